@@ -1,0 +1,3 @@
+"""MENA news crawler: Scrapy discovery, trafilatura extraction, SQLite storage."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,17 @@
+"""Project exception classes."""
+
+
+class CrawlerError(Exception):
+    """Base class of the project's own errors."""
+
+
+class ProfileError(CrawlerError):
+    """A site profile file is invalid; the message names the site and the field."""
+
+
+class ExtractionError(CrawlerError):
+    """A page could not be turned into an article (parser failure, not 'not an article')."""
+
+
+class StorageError(CrawlerError):
+    """The database cannot be opened or written."""

@@ -1,0 +1,75 @@
+"""The article item: what one stored article is, field by field.
+
+Pipelines read and write it through ``itemadapter.ItemAdapter``; the pure extraction
+code in :mod:`crawler.extract` returns one of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ArticleItem:
+    url: str
+    """Final URL of the fetched page (after redirects). The only required field."""
+
+    canonical_url: str | None = None
+    """Canonical form of the article's address (see ``crawler.urls.canonicalize_url``):
+    the page's ``rel=canonical``/``og:url`` when it points inside the same site, else ``url``."""
+
+    site: str | None = None
+    """Name of the site profile the page was crawled for (``sites.toml``), or the host for ad-hoc crawls."""
+
+    title: str | None = None
+    """Headline without the site-name prefix/suffix."""
+
+    body: str = ""
+    """Article text: trimmed paragraphs separated by a blank line (``\\n\\n``), chrome removed."""
+
+    authors: list[str] = field(default_factory=list)
+    """Person names (or a wire agency when no person is named), without "By" or job titles."""
+
+    published_at: str | None = None
+    """Publication time, ISO 8601; in UTC (``...+00:00``) when the page or profile gives a zone.
+    ``None`` when unknown — never the crawl time."""
+
+    published_at_raw: str | None = None
+    """The publication date as the page gave it (meta value or visible text)."""
+
+    modified_at: str | None = None
+    """Last modification time as the page states it, same format as ``published_at``."""
+
+    language: str | None = None
+    """ISO 639-1 code (``ar``, ``en``, ``fr``), declared by the page or detected from the text."""
+
+    description: str | None = None
+    """Standfirst / meta description."""
+
+    site_name: str | None = None
+    """Publisher name as the page states it (``og:site_name``)."""
+
+    tags: list[str] = field(default_factory=list)
+    """Keywords / tags / categories the page declares."""
+
+    image: str | None = None
+    """Absolute URL of the main image."""
+
+    word_count: int = 0
+    """Number of whitespace-separated words in ``body``."""
+
+    content_hash: str | None = None
+    """SHA-256 hex of the normalised body (``crawler.dedup.body_fingerprint``)."""
+
+    fetched_at: str | None = None
+    """When the page was downloaded, ISO 8601 UTC."""
+
+    minhash: bytes | None = None
+    """Serialised MinHash signature of the body (``crawler.dedup``); not stored in ``articles``."""
+
+    sitemap_lastmod: str | None = None
+    """``lastmod`` / feed date of the sitemap or feed entry that led to the page, ISO 8601."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
