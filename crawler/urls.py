@@ -1,0 +1,319 @@
+"""URL canonicalisation: one spelling per article address, and domain membership tests.
+
+Pure functions over ``str``; no Scrapy imports. Percent-encoding, IDN, dot-segment and query
+sorting rules come from :func:`w3lib.url.canonicalize_url` (Scrapy's own URL toolkit); this module
+adds the news-specific rules on top of it (tracking/session parameters, AMP variants, default
+ports, trailing slashes).
+
+The canonical form, rule by rule (see :func:`canonicalize_url`):
+
+* only absolute ``http``/``https`` URLs have one; anything else (empty, relative, ``mailto:``,
+  ``javascript:``, no host, a non-numeric or out-of-range port) raises :class:`ValueError`.
+  Use :func:`is_http_url` to test first when the input is untrusted markup.
+* the scheme is kept as given (lower-cased): fixture sites are served over plain ``http`` on
+  127.0.0.1, so ``http`` -> ``https`` rewriting would produce URLs that do not resolve.
+  :func:`url_key` is the scheme-less (and ``www.``-less) key used for uniqueness instead.
+* host lower-cased, trailing dot removed, IDN hosts in ASCII (punycode) form, an ``amp.``
+  host prefix removed; default ports (80 for http, 443 for https) removed, others kept;
+  user:password removed (credentials never belong in a stored key).
+* path: percent-encoded UTF-8 with upper-case hex (``/ar/خبر`` and ``/ar/%d8%ae%d8%a8%d8%b1``
+  both become ``/ar/%D8%AE%D8%A8%D8%B1``); unreserved characters decoded (``%7E`` -> ``~``);
+  ``.``/``..`` segments resolved; ``;jsessionid=…`` style path parameters removed; AMP
+  variants mapped to the article (``amp`` path segments removed, ``x.amp.html`` -> ``x.html``,
+  ``x.amp`` -> ``x``); trailing slash removed except on the root ``/``.
+* query: tracking and session parameters removed (:data:`TRACKING_PARAMS`,
+  :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, and ``sid``/``s`` only when their
+  value looks like a session token — ``s`` is WordPress's search parameter and ``sid`` is a
+  section id on some sites); AMP switches ``amp`` and ``outputType=amp`` removed; remaining
+  parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
+* fragment removed.
+
+Invalid percent-escapes (``%zz``) are left as they are rather than rejected: the same bad input
+always yields the same output, which is all a key needs.
+
+Settings: none. Callers pass per-site exceptions through ``keep_params`` (a profile's list of
+query parameters that select content even though their name looks like a tracker, e.g. ``ref``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from urllib.parse import SplitResult, unquote_plus, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+TRACKING_PARAMS = frozenset(
+    {
+        # click ids of ad/social networks
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
+        "igshid", "igsh", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
+        # referral / campaign markers used by news sites and their syndication partners
+        "ref", "ref_src", "ref_url", "referrer", "cmpid", "ocid", "ito", "xtor", "smid", "smtyp",
+        "icid", "ncid", "s_cid", "soc_src", "soc_trk", "ftag", "spm", "guccounter",
+        "guce_referrer", "guce_referrer_sig", "__twitter_impression",
+        "fb_action_ids", "fb_action_types", "fb_ref", "fb_source",
+        "action_object_map", "action_type_map", "action_ref_map",
+    }
+)
+"""Query parameters (lower-case) that only record how a reader arrived."""
+
+TRACKING_PARAM_PREFIXES = (
+    "utm_",  # Google Analytics campaigns
+    "at_",  # BBC/AT Internet: at_medium, at_campaign, at_custom1…
+    "ns_",  # comScore: ns_mchannel, ns_source…
+    "pk_",  # Piwik
+    "mtm_",  # Matomo
+    "hsa_",  # HubSpot ads
+    "oly_",  # Omeda
+    "vero_",  # Vero
+    "itm_",
+)
+"""Prefixes of tracking parameter names (lower-case)."""
+
+SESSION_PARAMS = frozenset(
+    {"phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken"}
+)
+"""Query parameters (lower-case) that carry a server session id."""
+
+TOKEN_ONLY_SESSION_PARAMS = frozenset({"sid", "s"})
+"""Dropped only when the value looks like a session token (see :func:`_looks_like_session_token`):
+``?s=gaza`` is a WordPress search and ``?sid=12`` a section id, ``?s=3f2a…(32 hex)`` is a session."""
+
+_SESSION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,}")
+_SESSION_PATH_PARAM_RE = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.I)
+_URL_INVISIBLES_RE = re.compile(r"[\t\r\n]")  # the WHATWG URL parser drops these too
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_http_url(url: str) -> bool:
+    """True when ``url`` is an absolute http(s) URL that :func:`canonicalize_url` accepts."""
+    try:
+        _split_http_url(url)
+    except ValueError:
+        return False
+    return True
+
+
+def canonicalize_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
+    """Return the canonical spelling of an absolute http(s) URL (rules in the module docstring).
+
+    :param url: absolute ``http``/``https`` URL, raw or percent-encoded, surrounding
+        whitespace allowed.
+    :param keep_params: query parameter names (case-insensitive) to keep even though they
+        match a tracking/session rule.
+    :raises ValueError: when ``url`` is not an absolute http(s) URL with a host and valid port.
+    """
+    parts = _split_http_url(url)
+    keep = frozenset(name.lower() for name in keep_params)
+    netloc = _canonical_netloc(parts)
+    path = _SESSION_PATH_PARAM_RE.sub("", parts.path)
+    path = _amp_path_to_article(path)
+    query = _clean_query(parts.query, keep)
+    try:
+        canonical = w3lib_canonicalize_url(urlunsplit((parts.scheme, netloc, path, query, "")))
+    except (UnicodeError, ValueError) as exc:  # e.g. an IDN label that cannot be encoded
+        raise ValueError(f"cannot canonicalize URL {url[:200]!r}: {exc}") from exc
+    canonical_parts = urlsplit(canonical)
+    canonical_path = canonical_parts.path.rstrip("/") or "/"
+    return urlunsplit(canonical_parts._replace(path=canonical_path))
+
+
+def url_key(url: str) -> str:
+    """The stored unique key of an article URL: ``//host[:port]/path?query``.
+
+    :func:`canonicalize_url` without the scheme, and without a leading ``www.`` on the host,
+    so ``http``/``https`` and ``www.``/bare copies of one address collide.
+    :raises ValueError: as :func:`canonicalize_url`.
+    """
+    parts = urlsplit(canonicalize_url(url))
+    netloc = parts.netloc.removeprefix("www.")
+    return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of ``url`` without port, trailing dot or leading ``www.``; IDN as punycode.
+
+    Returns ``""`` for URLs without a host (relative, ``mailto:``, empty). Never raises.
+    """
+    try:
+        hostname = urlsplit(_URL_INVISIBLES_RE.sub("", url).strip()).hostname
+    except ValueError:  # e.g. an unbalanced "[" in the netloc
+        return ""
+    return _normalize_host(hostname or "").removeprefix("www.")
+
+
+def in_domains(url: str, domains: Iterable[str]) -> bool:
+    """True when the host of ``url`` equals, or is a subdomain of, one of ``domains``.
+
+    ``www.`` is ignored on both sides. A domain written with a port (``127.0.0.1:8080``) must
+    match host and port exactly (the URL's default port counts when it gives none); a domain
+    may also be written as a URL (``https://example.com/``). Never raises.
+    """
+    host = host_of(url)
+    if not host:
+        return False
+    url_port = _effective_port(url)
+    for domain in domains:
+        domain_host, domain_port = _split_domain(domain)
+        if not domain_host:
+            continue
+        if domain_port is not None:
+            if host == domain_host and url_port == domain_port:
+                return True
+        elif host == domain_host or host.endswith("." + domain_host):
+            return True
+    return False
+
+
+def choose_canonical(
+    page_url: str, rel_canonical: str | None, og_url: str | None, domains: Iterable[str]
+) -> str:
+    """Pick the article's canonical URL and return it canonicalised.
+
+    Resolution order: ``rel=canonical``, then ``og:url``, then ``page_url``. A declared URL is
+    resolved against ``page_url`` and wins only when it is http(s), inside ``domains`` (the
+    page's own host, port included, when ``domains`` is empty) and not the site's front page
+    while the page itself is not — CMS templates that point every article's canonical at the
+    home page would otherwise collapse all articles into one key.
+
+    :raises ValueError: when ``page_url`` itself is not an absolute http(s) URL.
+    """
+    page_canonical = canonicalize_url(page_url)
+    site_domains = list(domains) or [urlsplit(page_canonical).netloc]
+    page_is_front = _is_front_page(page_canonical)
+    for declared in (rel_canonical, og_url):
+        if not declared or not declared.strip():
+            continue
+        try:
+            candidate = canonicalize_url(urljoin(page_url.strip(), declared.strip()))
+        except ValueError:
+            logger.debug("ignoring unusable canonical %r on %s", declared, page_url)
+            continue
+        if not in_domains(candidate, site_domains):
+            logger.debug("ignoring off-site canonical %s on %s", candidate, page_url)
+            continue
+        if _is_front_page(candidate) and not page_is_front:
+            logger.debug("ignoring front-page canonical %s on %s", candidate, page_url)
+            continue
+        return candidate
+    return page_canonical
+
+
+def _split_http_url(url: str) -> SplitResult:
+    if not isinstance(url, str):
+        raise ValueError(f"URL must be a string, got {type(url).__name__}")
+    cleaned = _URL_INVISIBLES_RE.sub("", url).strip()
+    try:
+        parts = urlsplit(cleaned)
+        hostname = parts.hostname
+        port = parts.port  # raises ValueError for non-numeric or out-of-range ports
+    except ValueError as exc:
+        raise ValueError(f"invalid URL {cleaned[:200]!r}: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise ValueError(f"not an http(s) URL: {cleaned[:200]!r}")
+    if not hostname:
+        raise ValueError(f"URL has no host: {cleaned[:200]!r}")
+    del port
+    return parts._replace(scheme=scheme)
+
+
+def _normalize_host(hostname: str) -> str:
+    host = hostname.lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # not a valid IDN; keep the Unicode spelling rather than fail
+        return host
+
+
+def _canonical_netloc(parts: SplitResult) -> str:
+    host = _normalize_host(parts.hostname or "")
+    # amp.example.com serves the AMP edition of example.com's articles
+    if host.startswith("amp.") and host.count(".") >= 2:
+        host = host.removeprefix("amp.")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    port = parts.port
+    if port is not None and port != _DEFAULT_PORTS[parts.scheme]:
+        return f"{host}:{port}"
+    return host
+
+
+def _amp_path_to_article(path: str) -> str:
+    segments = [segment for segment in path.split("/") if segment.lower() != "amp"]
+    last = segments[-1] if segments else ""
+    lowered = last.lower()
+    if lowered.endswith(".amp.html"):
+        last = last[: -len(".amp.html")] + ".html"
+    elif lowered.endswith(".amp") and len(last) > len(".amp"):  # BBC style: /news/x-123.amp
+        last = last[: -len(".amp")]
+    if segments:
+        segments[-1] = last
+    rebuilt = "/".join(segments)
+    if path.startswith("/") and not rebuilt.startswith("/"):
+        rebuilt = "/" + rebuilt
+    return rebuilt
+
+
+def _looks_like_session_token(value: str) -> bool:
+    return bool(_SESSION_TOKEN_RE.fullmatch(value)) and any(ch.isdigit() for ch in value)
+
+
+def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
+    if name in keep:
+        return False
+    if name in TRACKING_PARAMS or name in SESSION_PARAMS or name == "amp":
+        return True
+    if name.startswith(TRACKING_PARAM_PREFIXES):
+        return True
+    if name == "outputtype" and value.lower() == "amp":
+        return True
+    if name in TOKEN_ONLY_SESSION_PARAMS:
+        return _looks_like_session_token(value)
+    return False
+
+
+def _clean_query(query: str, keep: frozenset[str]) -> str:
+    # Work on the raw pieces so their encoding reaches w3lib untouched; decoding and
+    # re-encoding here would lose invalid escapes and non-UTF-8 bytes.
+    kept = []
+    for piece in query.split("&"):
+        if not piece:
+            continue
+        raw_name, _, raw_value = piece.partition("=")
+        name = unquote_plus(raw_name).strip().lower()
+        if not _is_dropped_param(name, unquote_plus(raw_value), keep):
+            kept.append(piece)
+    return "&".join(kept)
+
+
+def _effective_port(url: str) -> int | None:
+    try:
+        parts = urlsplit(_URL_INVISIBLES_RE.sub("", url).strip())
+        port = parts.port
+    except ValueError:
+        return None
+    return port if port is not None else _DEFAULT_PORTS.get(parts.scheme.lower())
+
+
+def _split_domain(domain: str) -> tuple[str, int | None]:
+    text = domain.strip()
+    if "://" not in text:
+        text = "//" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return "", None
+    return _normalize_host(parts.hostname or "").removeprefix("www."), port
+
+
+def _is_front_page(canonical: str) -> bool:
+    parts = urlsplit(canonical)
+    return parts.path == "/" and not parts.query

@@ -1,0 +1,271 @@
+"""Specification of crawler.urls: one canonical spelling per article address."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.urls import (
+    canonicalize_url,
+    choose_canonical,
+    host_of,
+    in_domains,
+    is_http_url,
+    url_key,
+)
+
+
+class TestCanonicalizeUrl:
+    def test_fragment_is_dropped(self):
+        assert canonicalize_url("https://example.com/news/a#comments") == "https://example.com/news/a"
+
+    @pytest.mark.parametrize(
+        "param",
+        [
+            "utm_source=rss", "utm_medium=social", "utm_campaign=x", "fbclid=IwAR0x", "gclid=abc",
+            "dclid=1", "mc_cid=9", "mc_eid=8", "igshid=z", "_ga=2.1", "ref=hp", "ref_src=twsrc",
+            "cmpid=x", "ocid=msn", "at_medium=RSS", "at_campaign=64", "ns_source=fb", "xtor=RSS-1",
+        ],
+    )
+    def test_tracking_params_are_dropped(self, param):
+        assert canonicalize_url(f"https://example.com/a?id=5&{param}") == "https://example.com/a?id=5"
+
+    def test_tracking_param_names_are_case_insensitive(self):
+        assert canonicalize_url("https://example.com/a?UTM_Source=x&FBCLID=y") == "https://example.com/a"
+
+    @pytest.mark.parametrize(
+        "param",
+        ["PHPSESSID=abc", "jsessionid=abc", "sessionid=1", "session_id=1", "sid=0a1b2c3d4e5f60718293a4b5c6d7e8f9"],
+    )
+    def test_session_params_are_dropped(self, param):
+        assert canonicalize_url(f"https://example.com/a?{param}&p=2") == "https://example.com/a?p=2"
+
+    def test_jsessionid_path_parameter_is_dropped(self):
+        assert (
+            canonicalize_url("http://example.com/news/a;jsessionid=0A1B2C3D?page=2")
+            == "http://example.com/news/a?page=2"
+        )
+
+    def test_short_s_and_sid_are_content_not_sessions(self):
+        # ?s= is WordPress search, ?sid= a section id on some sites; only token-like values go
+        assert canonicalize_url("https://example.com/?s=gaza") == "https://example.com/?s=gaza"
+        assert canonicalize_url("https://example.com/list?sid=12") == "https://example.com/list?sid=12"
+        assert canonicalize_url("https://example.com/a?s=9f86d081884c7d659a2feaa0c55ad015") == "https://example.com/a"
+
+    def test_keep_params_overrides_tracking_rules(self):
+        url = "https://example.com/story?ref=123&utm_source=x"
+        assert canonicalize_url(url, keep_params=["REF"]) == "https://example.com/story?ref=123"
+
+    def test_content_params_are_kept_and_sorted(self):
+        assert (
+            canonicalize_url("https://example.com/article.php?page=2&id=77")
+            == "https://example.com/article.php?id=77&page=2"
+        )
+
+    def test_scheme_and_host_are_lowercased_path_case_kept(self):
+        assert canonicalize_url("HTTPS://News.Example.COM/World/Story") == "https://news.example.com/World/Story"
+
+    def test_scheme_is_not_changed(self):
+        assert canonicalize_url("http://127.0.0.1:8080/a").startswith("http://")
+
+    def test_default_ports_dropped_other_ports_kept(self):
+        assert canonicalize_url("http://example.com:80/a") == "http://example.com/a"
+        assert canonicalize_url("https://example.com:443/a") == "https://example.com/a"
+        assert canonicalize_url("http://127.0.0.1:8080/a") == "http://127.0.0.1:8080/a"
+        assert canonicalize_url("https://example.com:80/a") == "https://example.com:80/a"
+
+    def test_arabic_path_raw_and_percent_encoded_are_one_form(self):
+        raw = canonicalize_url("https://example.com/ar/خبر")
+        lower_hex = canonicalize_url("https://example.com/ar/%d8%ae%d8%a8%d8%b1")
+        upper_hex = canonicalize_url("https://example.com/ar/%D8%AE%D8%A8%D8%B1")
+        assert raw == lower_hex == upper_hex == "https://example.com/ar/%D8%AE%D8%A8%D8%B1"
+
+    def test_arabic_query_values_are_percent_encoded_utf8(self):
+        assert canonicalize_url("https://example.com/search?q=غزة") == "https://example.com/search?q=%D8%BA%D8%B2%D8%A9"
+
+    def test_unreserved_characters_are_decoded(self):
+        assert canonicalize_url("https://example.com/%7Euser/a%2Db") == "https://example.com/~user/a-b"
+
+    def test_dot_segments_are_resolved(self):
+        assert canonicalize_url("https://example.com/a/./b/../c") == "https://example.com/a/c"
+
+    def test_trailing_slash_removed_except_root(self):
+        assert canonicalize_url("https://example.com/news/a/") == canonicalize_url("https://example.com/news/a")
+        assert canonicalize_url("https://example.com/") == "https://example.com/"
+        assert canonicalize_url("https://example.com") == "https://example.com/"
+
+    @pytest.mark.parametrize(
+        "amp_url",
+        [
+            "https://example.com/amp/news/story-1",
+            "https://example.com/news/amp/story-1",
+            "https://example.com/news/story-1/amp",
+            "https://example.com/news/story-1/amp/",
+            "https://example.com/news/story-1?amp=1",
+            "https://example.com/news/story-1?amp",
+            "https://example.com/news/story-1?outputType=amp",
+            "https://amp.example.com/news/story-1",
+        ],
+    )
+    def test_amp_variants_map_to_the_article(self, amp_url):
+        assert canonicalize_url(amp_url) == "https://example.com/news/story-1"
+
+    def test_amp_html_suffix_maps_to_html(self):
+        assert canonicalize_url("https://example.com/2024/05/story.amp.html") == "https://example.com/2024/05/story.html"
+
+    def test_amp_suffix_maps_to_article(self):
+        assert canonicalize_url("https://www.example.co.uk/news/world-123.amp") == "https://www.example.co.uk/news/world-123"
+
+    def test_output_type_other_than_amp_is_kept(self):
+        assert canonicalize_url("https://example.com/a?outputType=print") == "https://example.com/a?outputType=print"
+
+    def test_amp_host_label_alone_is_not_stripped(self):
+        # "amp.com" is a registrable domain, not an AMP edition of ".com"
+        assert canonicalize_url("https://amp.com/a") == "https://amp.com/a"
+
+    def test_idn_host_unicode_and_punycode_agree(self):
+        assert canonicalize_url("https://موقع.وزارة-الاتصالات.مصر/خبر") == canonicalize_url(
+            "https://xn--4gbrim.xn----ymcbaaajlc6dj7bxne2c.xn--wgbh1c/%D8%AE%D8%A8%D8%B1"
+        )
+        assert canonicalize_url("http://Bücher.de/x") == "http://xn--bcher-kva.de/x"
+
+    def test_credentials_are_dropped(self):
+        assert canonicalize_url("https://user:secret@example.com/a") == "https://example.com/a"
+
+    def test_spaces_are_encoded_and_surrounding_whitespace_stripped(self):
+        assert canonicalize_url("  https://example.com/a b\n") == "https://example.com/a%20b"
+
+    def test_invalid_percent_escape_is_kept_stable(self):
+        assert canonicalize_url("https://example.com/a%zz%2") == canonicalize_url("https://example.com/a%zz%2")
+        assert canonicalize_url("https://example.com/a%zz%2").startswith("https://example.com/a")
+
+    def test_very_long_url(self):
+        long_url = "https://example.com/" + "خ" * 20_000 + "?x=" + "y" * 20_000
+        assert canonicalize_url(long_url).startswith("https://example.com/%D8%AE")
+
+    def test_idempotent(self):
+        once = canonicalize_url("HTTP://Amp.Example.com:80/ar/خبر/amp/?utm_source=x&b=2&a=1#top")
+        assert canonicalize_url(once) == once
+
+    @pytest.mark.parametrize(
+        "bad",
+        ["", "   ", "javascript:void(0)", "mailto:desk@example.com", "/relative/path", "news/a",
+         "ftp://example.com/a", "http://", "http://example.com:99999/", "http://[::1/a", "tel:+20123"],
+    )
+    def test_non_http_or_malformed_input_raises_value_error(self, bad):
+        with pytest.raises(ValueError):
+            canonicalize_url(bad)
+        assert is_http_url(bad) is False
+
+    def test_is_http_url_accepts_absolute_http_urls(self):
+        assert is_http_url("http://127.0.0.1:8080/a")
+        assert is_http_url("https://example.com")
+
+
+class TestUrlKey:
+    def test_scheme_and_www_do_not_matter(self):
+        assert (
+            url_key("http://www.example.com/news/a/")
+            == url_key("https://example.com/news/a?utm_source=x")
+            == "//example.com/news/a"
+        )
+
+    def test_keeps_non_default_port_and_query(self):
+        assert url_key("http://127.0.0.1:8080/a?id=3") == "//127.0.0.1:8080/a?id=3"
+
+    def test_distinct_articles_have_distinct_keys(self):
+        assert url_key("https://example.com/a?id=1") != url_key("https://example.com/a?id=2")
+
+    def test_raises_like_canonicalize_url(self):
+        with pytest.raises(ValueError):
+            url_key("mailto:a@example.com")
+
+
+class TestHostOf:
+    @pytest.mark.parametrize(
+        ("url", "host"),
+        [
+            ("https://WWW.Example.com:8443/a", "example.com"),
+            ("http://127.0.0.1:8080/a", "127.0.0.1"),
+            ("https://news.example.com/", "news.example.com"),
+            ("https://Bücher.de/", "xn--bcher-kva.de"),
+            ("https://example.com./a", "example.com"),
+            ("mailto:a@example.com", ""),
+            ("/relative", ""),
+            ("", ""),
+            ("http://[::1", ""),
+        ],
+    )
+    def test_host_of(self, url, host):
+        assert host_of(url) == host
+
+
+class TestInDomains:
+    def test_exact_and_subdomain_match(self):
+        assert in_domains("https://example.com/a", ["example.com"])
+        assert in_domains("https://news.example.com/a", ["example.com"])
+        assert in_domains("https://www.example.com/a", ["example.com"])
+        assert in_domains("https://example.com/a", ["www.example.com"])
+
+    def test_lookalike_domains_do_not_match(self):
+        assert not in_domains("https://notexample.com/a", ["example.com"])
+        assert not in_domains("https://example.com.evil.net/a", ["example.com"])
+        assert not in_domains("https://com/a", ["example.com"])
+
+    def test_domain_with_port_must_match_host_and_port(self):
+        assert in_domains("http://127.0.0.1:8080/a", ["127.0.0.1:8080"])
+        assert not in_domains("http://127.0.0.1:8081/a", ["127.0.0.1:8080"])
+        assert not in_domains("http://127.0.0.1/a", ["127.0.0.1:8080"])
+        assert in_domains("https://example.com/a", ["example.com:443"])
+
+    def test_domain_written_as_url_and_idn(self):
+        assert in_domains("https://example.com/a", ["https://example.com/"])
+        assert in_domains("https://xn--bcher-kva.de/a", ["bücher.de"])
+
+    def test_no_domains_or_no_host(self):
+        assert not in_domains("https://example.com/a", [])
+        assert not in_domains("mailto:a@example.com", ["example.com"])
+        assert not in_domains("", ["example.com"])
+
+
+class TestChooseCanonical:
+    SITE = ["example.com"]
+
+    def test_rel_canonical_wins_when_on_site(self):
+        assert (
+            choose_canonical("https://example.com/a?utm_source=x", "https://www.example.com/news/a/", None, self.SITE)
+            == "https://www.example.com/news/a"
+        )
+
+    def test_relative_rel_canonical_is_resolved_against_page(self):
+        assert (
+            choose_canonical("http://127.0.0.1:8080/x/amp/story", "../story", None, ["127.0.0.1:8080"])
+            == "http://127.0.0.1:8080/x/story"
+        )
+
+    def test_og_url_used_when_rel_canonical_missing_or_unusable(self):
+        page = "https://example.com/amp/a"
+        og = "https://example.com/news/a"
+        assert choose_canonical(page, None, og, self.SITE) == og
+        assert choose_canonical(page, "   ", og, self.SITE) == og
+        assert choose_canonical(page, "javascript:void(0)", og, self.SITE) == og
+
+    def test_off_site_declarations_are_ignored(self):
+        page = "https://example.com/news/a"
+        assert choose_canonical(page, "https://aggregator.net/a", "https://evil.example.org/a", self.SITE) == page
+
+    def test_front_page_canonical_on_an_article_is_ignored(self):
+        page = "https://example.com/news/a"
+        assert choose_canonical(page, "https://example.com/", None, self.SITE) == page
+        assert choose_canonical("https://example.com/", "https://example.com/", None, self.SITE) == "https://example.com/"
+
+    def test_without_domains_the_page_host_and_port_define_the_site(self):
+        page = "http://127.0.0.1:8080/news/a"
+        assert choose_canonical(page, "/news/a-canonical", None, []) == "http://127.0.0.1:8080/news/a-canonical"
+        assert choose_canonical(page, "http://127.0.0.1:9999/news/b", None, []) == page
+
+    def test_page_url_is_canonicalized_when_nothing_wins(self):
+        assert choose_canonical("https://Example.com/a/#x", None, None, self.SITE) == "https://example.com/a"
+
+    def test_invalid_page_url_raises_value_error(self):
+        with pytest.raises(ValueError):
+            choose_canonical("mailto:a@example.com", None, None, self.SITE)
