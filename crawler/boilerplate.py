@@ -1,0 +1,521 @@
+"""Boilerplate removal around trafilatura, for English, Arabic and French news pages.
+
+Two stages, both pure:
+
+* DOM stage (before trafilatura): :func:`clean_dom` drops containers whose class/id/role names
+  them as chrome (related stories, share bars, newsletter boxes, comments, embedded posts),
+  ``<aside>``, and the site profile's ``drop_selectors``; :func:`merge_split_bodies` joins an
+  article body that in-article ads split into sibling containers.
+* Text stage (after trafilatura): :func:`clean_paragraphs` drops or trims teaser lines
+  ("Also Read …", "اقرأ أيضاً …", "Lire aussi …"), follow/share/newsletter prompts, copyright
+  lines, embedded-tweet residue and the headline repeated as the first paragraph.
+
+Helpers for metadata: :func:`clean_title` (site-name prefix/suffix) and :func:`clean_authors`
+(bylines to person names, publisher and wire rules).
+
+Settings: none directly; per-site ``ExtractionHints`` (``drop_selectors``, ``teaser_phrases``,
+``title_suffixes``) come from the site profile.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "TEASER_PHRASES",
+    "WIRE_NAMES",
+    "clean_authors",
+    "clean_dom",
+    "clean_paragraphs",
+    "clean_title",
+    "compact",
+    "merge_split_bodies",
+]
+
+# ---------------------------------------------------------------------------------------------
+# DOM stage
+
+# class/id tokens that name a chrome container. Matched against tokens of class/id split on
+# "-", "_" and spaces, so "related-posts" and "postRelated" both hit but "unrelated" does not.
+_CHROME_TOKENS = {
+    "related", "relatedposts", "relatedarticles", "related_articles", "readmore", "read_more", "alsoread",
+    "also_read", "more_stories", "morestories", "recommended", "recommendations", "share", "sharing",
+    "sharebar", "social", "socials", "newsletter", "newsletters", "subscribe", "subscription", "comments",
+    "comment", "disqus", "outbrain", "taboola", "promo", "advert", "advertisement", "ads", "ad", "sponsored",
+    "popular", "trending", "mostread", "most_read", "breadcrumb", "breadcrumbs", "tags", "tag_list",
+    "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
+    "signup", "paywall", "consent", "cookie", "cookies", "gdpr",
+}
+_CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
+                   "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
+_TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
+_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "twitter-timeline")
+_KEEP_TAGS = {"html", "body", "main", "article", "head"}
+
+
+def _tokens(value: str) -> set[str]:
+    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
+
+
+def _is_chrome_container(element: HtmlElement) -> bool:
+    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    role = (element.get("role") or "").lower()
+    aria = (element.get("aria-label") or "").lower()
+    if role in {"complementary", "navigation", "contentinfo", "banner"}:
+        return True
+    if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
+        return True
+    if not names:
+        return False
+    lowered = names.lower()
+    if any(cls in lowered for cls in _EMBED_CLASSES):
+        return True
+    tokens = _tokens(names)
+    if tokens & _CHROME_TOKENS:
+        return True
+    return any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
+        t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")
+    )
+
+
+def _text_length(element: HtmlElement) -> int:
+    return len("".join(element.itertext()).strip())
+
+
+def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Nodes matching a CSS selector, or an XPath when the selector starts with "/" or "("."""
+    try:
+        if selector.startswith(("/", "(")):
+            return [n for n in tree.xpath(selector) if isinstance(n, etree.ElementBase)]
+        return tree.cssselect(selector)
+    except (etree.XPathError, SyntaxError, ValueError) as exc:
+        logger.warning("invalid extraction selector %r: %s", selector, exc)
+        return []
+
+
+def _drop(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    # keep the tail text (it belongs to the parent), drop the element and its content
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
+    """Remove chrome containers from ``tree`` in place; returns how many were removed.
+
+    A container holding most of the page's paragraph text is never removed: a class like
+    "post-with-comments" on the article wrapper must not delete the article.
+    """
+    removed = 0
+    for selector in drop_selectors:
+        for node in _select(tree, selector):
+            _drop(node)
+            removed += 1
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    total_text = max(sum(_text_length(p) for p in root.iter("p")), 1)
+    candidates: list[HtmlElement] = []
+    for element in root.iter(etree.Element):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _KEEP_TAGS:
+            continue
+        if tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)):
+            candidates.append(element)
+        elif tag in {"div", "section", "ul", "ol", "nav", "footer", "span", "p", "figure", "form", "header"}:
+            if _is_chrome_container(element):
+                candidates.append(element)
+        elif tag in {"iframe", "noscript", "template", "svg"}:
+            candidates.append(element)
+    for element in candidates:
+        if element.getparent() is None:
+            continue
+        if not _still_attached(element, root):
+            continue
+        paragraph_text = sum(_text_length(p) for p in element.iter("p"))
+        if paragraph_text > 0.4 * total_text and paragraph_text > 400:
+            continue
+        _drop(element)
+        removed += 1
+    return removed
+
+
+def _still_attached(element: HtmlElement, root: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return True
+    return False
+
+
+_CONTAINER_TAGS = {"div", "section"}
+
+
+def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int:
+    """Join article bodies split into sibling containers (same tag and class) by ads in between.
+
+    The content of each later sibling is moved, in order, into the first one, so extractors
+    that keep a single best container (trafilatura) see the whole body. Only containers whose
+    paragraphs carry real prose (``min_paragraph_chars`` each) qualify, which leaves
+    card grids of listing pages alone. Returns the number of containers merged away.
+    """
+    merged = 0
+    for parent in list(tree.iter("div", "section", "article", "main")):
+        children = [c for c in parent if isinstance(c.tag, str) and c.tag in _CONTAINER_TAGS and c.get("class")]
+        if len(children) < 2:
+            continue
+        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        for child in children:
+            groups.setdefault((child.tag, child.get("class", "").strip()), []).append(child)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            prose = [m for m in members if sum(_text_length(p) for p in m.iter("p")) >= min_paragraph_chars]
+            if len(prose) < 2 or len(prose) < len(members) / 2:
+                continue
+            # only when something else (an ad slot, a widget) sits between the members
+            positions = [parent.index(m) for m in members]
+            if positions[-1] - positions[0] + 1 == len(members) and len(members) == len(children):
+                continue
+            first = members[0]
+            for other in members[1:]:
+                for node in list(other):
+                    first.append(node)
+                if other.text and other.text.strip():
+                    paragraph = etree.SubElement(first, "p")
+                    paragraph.text = other.text
+                _drop(other)
+                merged += 1
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# Text stage
+
+TEASER_PHRASES: tuple[str, ...] = (
+    # English
+    "Also Read", "Read Also", "Read More", "Read more:", "Related", "Related Articles", "Related Stories",
+    "Related News", "Related Content", "Related Coverage", "See Also", "Also See", "Don't Miss", "Do not miss",
+    "Recommended", "Recommended Stories", "More on this", "More from", "Also on", "Must Read", "You may also like",
+    "You might also like", "Trending", "Watch", "WATCH:", "Click here",
+    # Arabic
+    "اقرأ أيضاً", "اقرأ أيضا", "اقرأ ايضا", "اقرأ ايضاً", "إقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "إقرأ المزيد",
+    "شاهد أيضاً", "شاهد أيضا", "شاهد ايضا", "طالع أيضا", "طالع أيضاً", "اقرأ كذلك", "مواضيع ذات صلة",
+    "أخبار ذات صلة", "مقالات ذات صلة", "ذات صلة", "لمزيد من الأخبار", "شاهد:", "اقرأ:",
+    # French
+    "Lire aussi", "À lire aussi", "A lire aussi", "Lire également", "À lire également", "A lire également",
+    "Voir aussi", "À voir aussi", "A voir aussi", "Sur le même sujet", "À lire", "A lire", "Lire la suite",
+    "En savoir plus", "Découvrir aussi", "Ne manquez pas", "LIRE AUSSI",
+)
+# Phrases that start a teaser only when followed by a separator (they are common words otherwise).
+_NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à lire", "a lire", "click here",
+                    "ذات صلة", "more from", "also on"}
+
+_PROMPT_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
+        r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
+        r"^(تابعونا|تابعوا|تابعنا)\s",
+        r"^suivez[- ]nous\b",
+        r"^(share|partager|شارك)\b.{0,40}(this|cet|ce|on|sur|article|الخبر|المقال|عبر|على)",
+        r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
+        r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)",
+        r"^(get|receive)\s.{0,60}(newsletter|in your inbox|delivered)",
+        r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+        r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",
+        r"^(try our|essayez)\b",
+        r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b.{0,40}$",
+        r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
+        r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
+        r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
+    )
+]
+_COPYRIGHT = re.compile(
+    r"(©|\(c\)\s*\d{4}|copyright\b|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
+    r"حقوق (النشر|الطبع) محفوظة)",
+    re.IGNORECASE,
+)
+_TERMINAL_HEADINGS = re.compile(
+    r"^(related articles|related stories|related news|related posts|read next|more stories|more from .{1,40}|"
+    r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
+    r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|الأكثر قراءة|اقرأ أيضا|اقرأ أيضاً|"
+    r"التعليقات|sur le même sujet|à lire aussi|a lire aussi|les plus lus|commentaires|dans la même rubrique)\s*:?$",
+    re.IGNORECASE,
+)
+_MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December)")
+# "— Name (@handle) June 2, 2025" left when an embedded tweet is flattened
+_TWEET_RESIDUE = re.compile(
+    r"\s*[—–-]{1,2}\s*[^\n()—–]{1,80}\(@\w{1,30}\)\s*(" + _MONTHS_EN + r"\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})?\s*$"
+)
+_PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
+_TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
+_SENTENCE_END = r"[.!?؟…»\"”’)\]]"
+
+
+def compact(text: str) -> str:
+    """Casefolded letters and digits only: for comparing strings that differ in spacing/punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\u064b-\u0652\u0640]", "", text)  # Arabic diacritics and tatweel
+    text = re.sub(r"[أإآ]", "ا", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    with_sep, free = [], []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        stem = re.escape(phrase.rstrip(":").strip())
+        if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
+            with_sep.append(stem)
+        else:
+            free.append(stem)
+    separator = r"\s*(?::|：|-|–|—|\||»|>|›)\s*"
+    own = re.compile(
+        r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+)"
+        r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")",
+        re.IGNORECASE,
+    )
+    # glued at the end of a paragraph, after a sentence end; Latin phrases must be capitalised
+    # as a lead ("… by Al Arabiya. Also Read Ukraine launches …"), so prose "also read" stays
+    glued = re.compile(
+        r"(?<=" + _SENTENCE_END + r")\s+(?:" + "|".join(free + with_sep) + r")(?:" + separator + r"|\s+)(?P<rest>.+)$"
+    )
+    return own, glued
+
+
+_DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
+
+
+def _is_prompt(paragraph: str) -> bool:
+    return any(p.search(paragraph) for p in _PROMPT_PATTERNS)
+
+
+def _is_copyright(paragraph: str) -> bool:
+    return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
+
+
+def _strip_embed_residue(paragraph: str) -> str:
+    paragraph = _PIC_TWITTER.sub("", paragraph)
+    paragraph = _TWITTER_STATUS.sub("", paragraph)
+    return _TWEET_RESIDUE.sub("", paragraph).strip()
+
+
+def clean_paragraphs(
+    paragraphs: Sequence[str],
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    teaser_phrases: Sequence[str] = (),
+    link_texts: Iterable[str] = (),
+    max_teaser_words: int = 30,
+) -> list[str]:
+    """Drop chrome paragraphs and cut teasers glued to paragraph ends; keep everything else in order.
+
+    :param title: the headline; a first paragraph equal to it is dropped.
+    :param description: the standfirst; a paragraph equal to it is dropped when the body
+        repeats it (so a description that is simply the lede stays once).
+    :param teaser_phrases: the site's extra lead phrases, on top of :data:`TEASER_PHRASES`.
+    :param link_texts: texts of the page's links; a glued tail equal to one is a teaser even
+        without a lead phrase capitalised as one.
+    """
+    own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
+    links = {compact(t) for t in link_texts if len(t.split()) >= 3}
+    result: list[str] = []
+    for raw in paragraphs:
+        paragraph = _strip_embed_residue(raw.strip())
+        if not paragraph:
+            continue
+        words = len(paragraph.split())
+        if words <= max_teaser_words and own.search(paragraph):
+            continue
+        if words <= 25 and _is_prompt(paragraph):
+            continue
+        if _is_copyright(paragraph):
+            continue
+        if result and _TERMINAL_HEADINGS.match(paragraph) and len(result) >= 2:
+            break
+        match = glued.search(paragraph)
+        if match and len(match.group("rest").split()) <= max_teaser_words:
+            rest = match.group("rest")
+            if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
+                paragraph = paragraph[: match.start()].rstrip()
+        if paragraph:
+            result.append(paragraph)
+    result = _drop_repeated_heading(result, title, description)
+    return result
+
+
+def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None) -> list[str]:
+    if not paragraphs:
+        return paragraphs
+    compact_title = compact(title or "")
+    compact_description = compact(description or "")
+    out = list(paragraphs)
+    # the headline as the first paragraph
+    while out and compact_title and compact(out[0]) == compact_title:
+        out.pop(0)
+    if out and compact_description and len(compact_description) > 20:
+        first = compact(out[0])
+        if first == compact_description or (len(first) > 20 and compact_description.startswith(first)):
+            repeated_later = any(compact_description in compact(p) or compact(p) == first for p in out[1:])
+            if repeated_later:
+                out.pop(0)
+    # exact duplicate paragraphs (a standfirst printed twice, a pull quote): keep the first
+    seen: set[str] = set()
+    deduped = []
+    for paragraph in out:
+        key = compact(paragraph)
+        if len(key) > 40 and key in seen:
+            continue
+        seen.add(key)
+        deduped.append(paragraph)
+    return deduped
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·|•|/)\s+|\s*\|\s*")
+
+
+def _looks_like_site(part: str, site_names: Sequence[str], host: str | None) -> bool:
+    key = compact(part)
+    if not key:
+        return False
+    for name in site_names:
+        name_key = compact(name)
+        if name_key and (key == name_key or (len(key) >= 3 and (key in name_key or name_key in key)
+                                              and len(part.split()) <= 5)):
+            return True
+    if host:
+        labels = [compact(label) for label in host.lower().split(".") if label not in {"www", "com", "net", "org",
+                                                                                         "co", "news", "ar", "fr",
+                                                                                         "en", "m", "amp"}]
+        for label in labels:
+            if len(label) >= 3 and (key == label or (key.startswith(label) or label.startswith(key))
+                                    and len(part.split()) <= 4 and len(key) >= 3):
+                return True
+        if key == compact(host) or key == compact(host.removeprefix("www.")):
+            return True
+    return False
+
+
+def clean_title(title: str | None, *, site_name: str | None = None, host: str | None = None,
+                extra_suffixes: Sequence[str] = ()) -> str | None:
+    """Strip a site-name prefix or suffix from a headline ("Headline | Site", "Site - Headline").
+
+    A part is stripped only when it looks like the site (matches ``site_name``, the host, or
+    an ``extra_suffixes`` entry), never just because it is short.
+    """
+    if not title:
+        return title
+    title = re.sub(r"\s+", " ", title).strip()
+    names = [n for n in (site_name, *extra_suffixes) if n]
+    for suffix in extra_suffixes:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", ": "):
+            if title.endswith(sep + suffix):
+                title = title[: -len(sep + suffix)].strip()
+            if title.startswith(suffix + sep):
+                title = title[len(suffix + sep):].strip()
+    for _ in range(2):
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            break
+        if _looks_like_site(parts[-1], names, host):
+            cut = list(_TITLE_SEPARATORS.finditer(title))[-1]
+            title = title[: cut.start()].strip()
+        elif _looks_like_site(parts[0], names, host):
+            cut = next(_TITLE_SEPARATORS.finditer(title))
+            title = title[cut.end():].strip()
+        else:
+            break
+    return title or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Authors
+
+WIRE_NAMES: tuple[str, ...] = (
+    "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "AP", "Associated Press", "Anadolu",
+    "Anadolu Agency", "AA", "dpa", "EFE", "ANSA", "Xinhua", "MENA", "Petra", "QNA", "WAM", "SPA", "KUNA", "BNA",
+    "ONA", "SANA", "IRNA", "APS", "MAP", "TAP", "Wafa", "UPI", "Bloomberg", "وكالات", "وكالة", "رويترز",
+    "فرانس برس", "أ ف ب", "أ.ف.ب", "الأناضول", "وكالة الأناضول", "أسوشيتد برس", "د ب أ", "واس", "وام", "قنا",
+    "كونا", "بترا", "سانا", "وفا", "Agences", "AFP/Reuters", "wires", "News Agencies", "Agencies", "Staff",
+)
+_WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|by|par|por|authors?|autor|autorin|auteure?|"
+    r"بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
+    re.IGNORECASE,
+)
+_JOB_WORDS = re.compile(
+    r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
+    r"bureau|chief|senior|producer|analyst|photographer|photos?|video|envoyé|envoyée|spécial|spéciale|"
+    r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
+    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bet\b|\bund\b|(?<=\s)و(?=\s))\s*")
+
+
+def _is_wire(name: str) -> bool:
+    key = compact(name)
+    return key in _WIRE_KEYS or compact(name).startswith(compact("وكالة")) or bool(
+        re.fullmatch(r"(?i)(afp|reuters|ap|aa|dpa)([\s/,-]+(afp|reuters|ap|aa|dpa))*", name.strip()))
+
+
+def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:
+    """Person names from raw bylines: no "By", no job titles, no publisher; split lists; dedupe.
+
+    Wire agencies (AFP, Reuters, وكالات …) are kept only when no person is named.
+    """
+    people: list[str] = []
+    wires: list[str] = []
+    seen: set[str] = set()
+    publisher_names = [n for n in (site_name,) if n]
+    for raw in raw_authors:
+        if not raw or not isinstance(raw, str):
+            continue
+        text = re.sub(r"\s+", " ", raw).strip()
+        if not text or text.startswith(("http://", "https://", "/")) or "@" in text and "." in text.split("@")[-1]:
+            continue
+        text = _BYLINE_PREFIX.sub("", text)
+        text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
+        text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
+        for part in _AUTHOR_SPLIT.split(text):
+            name = _BYLINE_PREFIX.sub("", part.strip(" .:-–—()[]\"'«»"))
+            name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+            if not name or len(name) > 60 or len(name) < 2:
+                continue
+            key = compact(name)
+            if not key or key in seen or key.isdigit():
+                continue
+            if _is_wire(name):
+                seen.add(key)
+                wires.append(name)
+                continue
+            if _JOB_WORDS.search(name):
+                continue
+            if publisher_names and _looks_like_site(name, publisher_names, None) or (
+                host and _looks_like_site(name, (), host)
+            ):
+                continue
+            if len(name.split()) > 6:
+                continue
+            seen.add(key)
+            people.append(name)
+    return people if people else wires

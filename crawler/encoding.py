@@ -1,0 +1,176 @@
+"""Turn downloaded bytes into text: charset resolution and binary sniffing.
+
+Resolution order in :func:`decode_html`:
+
+1. a byte-order mark;
+2. strict UTF-8 when the bytes are valid UTF-8 and contain multi-byte sequences — such bytes
+   are almost never valid in a legacy charset by accident, so this beats a wrong declaration;
+3. the declared charset (HTTP header, then ``<meta charset>`` / ``http-equiv``), except that a
+   declared Western charset (latin-1, cp1252, ascii) on bytes that decode as Arabic in
+   windows-1256 / ISO-8859-6 is treated as a server default and overridden;
+4. undeclared legacy bytes: windows-1256 or ISO-8859-6 when they decode as Arabic, else
+   charset-normalizer's guess, else windows-1252.
+
+No settings affect this module.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["decode_html", "looks_binary", "detect_legacy_arabic"]
+
+# Magic numbers of formats that are sometimes served as text/html by mistake.
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"%PDF-",
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # zip, docx, xlsx, epub
+    b"\x1f\x8b",  # gzip (undecoded Content-Encoding)
+    b"BZh",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"RIFF",  # webp, wav, avi
+    b"OggS",
+    b"ID3",  # mp3
+    b"\x00\x00\x00\x18ftyp",
+    b"\x00\x00\x00\x1cftyp",
+    b"\x00\x00\x00 ftyp",  # mp4 family
+    b"\x7fELF",
+    b"MZ",  # windows executables
+    b"\xd0\xcf\x11\xe0",  # ms office (ole)
+    b"wOFF",
+    b"wOF2",
+)
+_WESTERN_CHARSETS = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252", "ascii", "us-ascii"}
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+
+
+def looks_binary(body: bytes) -> bool:
+    """True when ``body`` is not text: a known binary signature, or NUL/control bytes in its head.
+
+    UTF-16/32 text starts with a BOM and is not binary.
+    """
+    if not body:
+        return False
+    head = body[:2048]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return False
+    stripped = head.lstrip()
+    if stripped.startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
+        # "MZ"/"ID3"/"BZh"/"RIFF" could begin a text page only without markup; require markup absence
+        if not stripped.startswith((b"<", b"\xef\xbb\xbf")):
+            return True
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    return controls > len(head) * 0.05
+
+
+def _arabic_share(text: str) -> float:
+    """Share of Arabic letters among the non-ASCII letters of ``text``."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin_extended = len(re.findall(r"[\u00c0-\u024f]", text))
+    other = sum(1 for ch in text if ord(ch) > 127) - arabic - latin_extended
+    total = arabic + latin_extended + max(other, 0)
+    return arabic / total if total else 0.0
+
+
+def detect_legacy_arabic(body: bytes) -> str | None:
+    """``"cp1256"`` or ``"iso8859-6"`` when the non-ASCII bytes of ``body`` read as Arabic letters.
+
+    windows-1256 keeps French accented letters at their latin-1 positions, so a French
+    windows-1252 page scores low here and an Arabic page scores high.
+    """
+    high = bytes(b for b in body if b >= 0x80)
+    if len(high) < 8:
+        return None
+    best, best_share = None, 0.0
+    for codec in ("cp1256", "iso8859-6"):
+        text = high.decode(codec, errors="replace")
+        share = _arabic_share(text)
+        if share > best_share + 0.02:
+            best, best_share = codec, share
+    return best if best_share >= 0.6 else None
+
+
+def _normalise_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    resolved = resolve_encoding(name)
+    if resolved:
+        return resolved
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        logger.debug("unknown declared charset %r", name)
+        return None
+
+
+def _is_multibyte_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(byte >= 0x80 for byte in body)
+
+
+def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
+    """Decode an HTML page to text.
+
+    :param body: the raw response body.
+    :param declared_encoding: the charset of the HTTP ``Content-Type`` header, either bare
+        (``"windows-1256"``) or as the whole header value (``"text/html; charset=..."``); ``None``
+        when the server declared none.
+    """
+    bom_encoding, bom_length = read_bom(body)
+    if bom_encoding:
+        return body[bom_length:].decode(bom_encoding, errors="replace")
+    if _is_multibyte_utf8(body):
+        return body.decode("utf-8")
+
+    header_codec = None
+    if declared_encoding:
+        header_codec = _normalise_codec(
+            http_content_type_encoding(declared_encoding) if "=" in declared_encoding else declared_encoding
+        )
+    meta_codec = _normalise_codec(html_body_declared_encoding(body[:4096]))
+    declared = header_codec or meta_codec
+
+    if declared and declared.replace("_", "-") not in _WESTERN_CHARSETS and not declared.startswith("utf"):
+        try:
+            return body.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            logger.debug("declared charset %s does not fit the bytes; sniffing", declared)
+    if not any(byte >= 0x80 for byte in body):
+        return body.decode("ascii")
+
+    arabic_codec = detect_legacy_arabic(body)
+    if arabic_codec:
+        return body.decode(arabic_codec, errors="replace")
+    if declared and declared.replace("_", "-") in _WESTERN_CHARSETS:
+        return body.decode("cp1252" if declared != "ascii" else "cp1252", errors="replace")
+    if declared and declared.startswith("utf"):
+        # declared UTF-8 but invalid: decode leniently rather than guess a legacy charset
+        return body.decode(declared, errors="replace")
+    return _guess_legacy(body)
+
+
+def _guess_legacy(body: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer ships with requests/scrapy deps
+        return body.decode("cp1252", errors="replace")
+    best = from_bytes(body[:65536]).best()
+    if best is not None and best.encoding:
+        return body.decode(best.encoding, errors="replace")
+    return body.decode("cp1252", errors="replace")

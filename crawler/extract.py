@@ -1,0 +1,567 @@
+"""Article extraction: HTML page -> :class:`crawler.items.ArticleItem`, chrome removed.
+
+trafilatura finds the main text; around it this module adds the DOM and text clean-up of
+:mod:`crawler.boilerplate`, JSON-LD/meta metadata reading (title, authors, dates, type),
+date normalisation through :mod:`crawler.dates`, decoding through :mod:`crawler.encoding` and
+language choice through :mod:`crawler.language`.
+
+``canonical_url`` is the page's own ``rel=canonical`` (else ``og:url``) made absolute, or the
+page URL when it has neither; choosing between them and the fetched URL against the site's
+domains is the caller's job (``crawler.urls.choose_canonical``).
+
+Settings: none read here. Per-site :class:`ExtractionHints` come from the site profile;
+``languages``, ``default_tz`` and ``min_words`` from the profile / pipeline settings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author as _trafilatura_byline
+from trafilatura.utils import load_html
+
+from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
+from crawler.dates import find_date_in_text, parse_date, to_utc_iso
+from crawler.encoding import decode_html, looks_binary
+from crawler.items import ArticleItem
+from crawler.language import choose_language
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ExtractionHints", "ExtractionResult", "extract_article"]
+
+MAX_HTML_CHARS = 4_000_000
+"""Pages longer than this are cut before parsing (lxml copes with the truncated markup)."""
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "socialmediaposting",
+    "techarticle", "scholarlyarticle", "report", "askpublicnewsarticle", "satiricalarticle", "webpage_article",
+}
+NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
+                     "contactpage", "faqpage", "person"}
+NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show"}
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "publish_date",
+    "publication_date", "date.available", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
+    "cxenseparse:recs:publishtime", "datecreated", "date", "original-publish-date", "og:pubdate",
+    "nv:date", "rnews:datepublished",
+)
+_MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+    "dcterms.modified", "last-modified", "lastmod", "article.updated", "modified_time", "updated_time",
+)
+_AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "byl", "twitter:creator_name", "cxenseparse:author")
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|info|timestamp|تاريخ", re.IGNORECASE)
+
+
+@dataclass
+class ExtractionHints:
+    """Per-site extraction knobs from the site profile; all optional."""
+
+    drop_selectors: Sequence[str] = ()
+    """CSS selectors or XPaths (starting with "/" or "(") removed before extraction."""
+    body_selectors: Sequence[str] = ()
+    """Take the body from these nodes (document order, joined) when any matches."""
+    teaser_phrases: Sequence[str] = ()
+    """Extra inline-teaser lead phrases for this site ("Don't miss:")."""
+    title_suffixes: Sequence[str] = ()
+    """Extra site-name strings to strip from titles."""
+
+
+@dataclass
+class ExtractionResult:
+    article: ArticleItem | None
+    """The article, or ``None`` when the page is not one (see ``reason``)."""
+    reason: str | None = None
+    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``binary``,
+    ``not_html`` or ``parser_error`` (used as a stats key)."""
+
+
+@dataclass
+class _PageMeta:
+    """What the page declares about itself (JSON-LD, meta tags, link rels)."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    ld_types: set[str] = field(default_factory=set)
+    ld_article: dict[str, Any] = field(default_factory=dict)
+    ld_authors: list[str] = field(default_factory=list)
+    ld_publisher: str | None = None
+    canonical: str | None = None
+    html_lang: str | None = None
+
+    def first(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value and value.strip():
+                    return value.strip()
+        return None
+
+    def all(self, *names: str) -> list[str]:
+        return [v.strip() for name in names for v in self.meta.get(name, ()) if v and v.strip()]
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    encoding: str | None = None,
+    hints: ExtractionHints | None = None,
+    languages: Sequence[str] = (),
+    default_tz: str | None = None,
+    sitemap_entry: Mapping[str, str | None] | None = None,
+    min_words: int = 40,
+    raise_errors: bool = False,
+) -> ExtractionResult:
+    """Extract one article from a page; never raises on bad input (returns a ``reason`` instead).
+
+    :param html: the page, as bytes (decoded here) or text.
+    :param url: the final URL of the page.
+    :param encoding: the HTTP header charset, if any.
+    :param hints: per-site knobs from the profile.
+    :param languages: the profile's languages; a hint, the page and text decide first.
+    :param default_tz: IANA zone of the site, for dates given without a zone.
+    :param sitemap_entry: ``{"news_title", "news_publication_date", "lastmod"}`` of the sitemap
+        entry that led to the page.
+    :param min_words: bodies shorter than this are rejected as ``too_short``.
+    :param raise_errors: re-raise unexpected exceptions (tests) instead of returning
+        ``parser_error`` (production).
+    """
+    try:
+        return _extract(html, url, encoding=encoding, hints=hints or ExtractionHints(), languages=languages,
+                        default_tz=default_tz, sitemap_entry=sitemap_entry or {}, min_words=min_words)
+    except Exception:
+        if raise_errors:
+            raise
+        logger.error("extraction failed for %s", url, exc_info=True)
+        return ExtractionResult(None, "parser_error")
+
+
+def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
+    if isinstance(html, bytes):
+        if not html.strip():
+            return ExtractionResult(None, "empty_body")
+        if looks_binary(html):
+            return ExtractionResult(None, "binary")
+        html = decode_html(html, encoding)
+    if not html or not html.strip():
+        return ExtractionResult(None, "empty_body")
+    if "\x00" in html[:2048]:
+        return ExtractionResult(None, "binary")
+    if not re.search(r"<(html|body|p|div|article|head|title|h1)\b", html[:200_000], re.IGNORECASE):
+        return ExtractionResult(None, "not_html")
+    if len(html) > MAX_HTML_CHARS:
+        logger.info("page %s has %d characters; extracting from the first %d", url, len(html), MAX_HTML_CHARS)
+        html = html[:MAX_HTML_CHARS]
+    tree = load_html(html)
+    if tree is None:
+        return ExtractionResult(None, "parser_error")
+
+    page = _read_page_meta(tree)
+    host = urlsplit(url).hostname or ""
+    site_name = page.first("og:site_name", "application-name", "twitter:site:name") or page.ld_publisher
+    if site_name:
+        site_name = site_name.lstrip("@").strip()
+
+    title = _choose_title(tree, page, sitemap_entry)
+    title = clean_title(title, site_name=site_name or page.ld_publisher, host=host,
+                        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s])
+    description = page.first("og:description", "description", "twitter:description") or _ld_str(
+        page.ld_article.get("description"))
+
+    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz)
+    modified_at = _modified_date(page, languages, default_tz)
+    authors = _authors(tree, page, site_name, host)
+
+    # body: clean a copy of the DOM, then let trafilatura pick the main text
+    paragraphs, link_texts = _body_paragraphs(tree, url, hints)
+    paragraphs = clean_paragraphs(paragraphs, title=title, description=description,
+                                  teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
+    body = "\n\n".join(paragraphs)
+
+    if _is_listing(page, paragraphs, link_texts):
+        return ExtractionResult(None, "not_article")
+    if not body.strip():
+        return ExtractionResult(None, "empty_body")
+    word_count = len(body.split())
+    if word_count < min_words:
+        return ExtractionResult(None, "too_short")
+
+    declared_language = page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
+        or _ld_str(page.ld_article.get("inLanguage"))
+    language = choose_language(body, declared_language, tuple(languages))
+
+    canonical = page.canonical or page.first("og:url")
+    item = ArticleItem(
+        url=url,
+        canonical_url=urljoin(url, canonical) if canonical else url,
+        title=title,
+        body=body,
+        authors=authors,
+        published_at=published_at,
+        published_at_raw=published_raw,
+        modified_at=modified_at,
+        language=language,
+        description=description,
+        site_name=site_name,
+        tags=_tags(page),
+        image=_image(page, url),
+        word_count=word_count,
+    )
+    if sitemap_entry.get("lastmod"):
+        item.sitemap_lastmod = _normalise_date(sitemap_entry["lastmod"], languages, default_tz)
+    return ExtractionResult(item)
+
+
+# ---------------------------------------------------------------------------------------------
+# page metadata
+
+
+def _ld_str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and value:
+        return _ld_str(value[0])
+    if isinstance(value, dict):
+        return _ld_str(value.get("name") or value.get("@value") or value.get("url"))
+    return None
+
+
+def _ld_objects(data: Any):
+    if isinstance(data, list):
+        for entry in data:
+            yield from _ld_objects(entry)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _ld_objects(data["@graph"])
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _ld_objects(main)
+
+
+def _types(obj: Mapping[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower().rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
+
+
+def _read_page_meta(tree: HtmlElement) -> _PageMeta:
+    page = _PageMeta()
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                page.meta.setdefault(key.strip().lower(), []).append(content)
+    for element in tree.iter("time"):
+        if element.get("itemprop") and element.get("datetime"):
+            page.meta.setdefault(element.get("itemprop").lower(), []).append(element.get("datetime"))
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            page.canonical = link.get("href").strip()
+            break
+    root = tree if tree.tag == "html" else tree.getroottree().getroot()
+    page.html_lang = root.get("lang") or root.get("xml:lang")
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        for obj in _ld_objects(data):
+            types = _types(obj)
+            page.ld_types |= types
+            if types & ARTICLE_TYPES and not page.ld_article:
+                page.ld_article = obj
+    article = page.ld_article
+    if article:
+        authors = article.get("author") or article.get("creator") or []
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, str):
+                page.ld_authors.append(author)
+            elif isinstance(author, dict):
+                name = _ld_str(author.get("name"))
+                if name:
+                    page.ld_authors.append(name)
+        page.ld_publisher = _ld_str(article.get("publisher"))
+    return page
+
+
+def _text(element: HtmlElement) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None]) -> str | None:
+    meta_title = page.first("og:title", "twitter:title") or _ld_str(page.ld_article.get("headline"))
+    html_title_element = tree.find(".//title")
+    html_title = _text(html_title_element) if html_title_element is not None else None
+    h1s = [t for t in (_text(h) for h in tree.iter("h1")) if t]
+    references = [compact(t) for t in (meta_title, html_title, _ld_str(page.ld_article.get("headline"))) if t]
+    # the visible headline, when the page's own metadata agrees it is the headline
+    for h1 in h1s:
+        key = compact(h1)
+        if len(key) >= 8 and any(key in ref or ref in key for ref in references if ref):
+            return h1
+    if meta_title:
+        return meta_title
+    if sitemap_entry.get("news_title"):
+        return sitemap_entry["news_title"]
+    if len(h1s) == 1:
+        return h1s[0]
+    return html_title
+
+
+def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: str) -> list[str]:
+    raw = list(page.ld_authors)
+    if not raw:
+        raw = [a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))]
+    authors = clean_authors(raw, site_name=site_name, host=host)
+    if not authors:
+        byline = _trafilatura_byline(tree)
+        if byline:
+            authors = clean_authors([byline], site_name=site_name, host=host)
+    return authors
+
+
+def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str | None) -> str | None:
+    if not value:
+        return None
+    parsed = parse_date(value, languages=tuple(languages), default_tz=default_tz)
+    return to_utc_iso(parsed, default_tz) if parsed else None
+
+
+def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz) -> tuple[str | None, str | None]:
+    candidates: list[str] = []
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        value = _ld_str(page.ld_article.get(key))
+        if value:
+            candidates.append(value)
+    candidates += page.all(*_PUBLISHED_META)
+    for element in tree.iter("time"):
+        if element.get("datetime"):
+            candidates.append(element.get("datetime"))
+            break
+    if sitemap_entry.get("news_publication_date"):
+        candidates.append(sitemap_entry["news_publication_date"])
+    for value in candidates:
+        normalised = _normalise_date(value, languages, default_tz)
+        if normalised:
+            return value, normalised
+    for text in _visible_date_texts(tree):
+        found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
+        if found:
+            moment, raw = found
+            normalised = to_utc_iso(moment, default_tz)
+            if normalised:
+                return raw, normalised
+    return None, None
+
+
+def _visible_date_texts(tree: HtmlElement) -> list[str]:
+    """Short texts where a page shows its date: <time>, date/byline-classed nodes, the area after the h1."""
+    texts: list[str] = []
+    for element in tree.iter("time"):
+        texts.append(_text(element))
+    for element in tree.iter("span", "div", "p", "li", "small", "abbr"):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if names and _DATE_CLASS.search(names):
+            text = _text(element)
+            if 4 <= len(text) <= 200:
+                texts.append(text)
+        if len(texts) > 30:
+            break
+    h1 = tree.find(".//h1")
+    if h1 is not None:
+        window, budget = [], 600
+        for element in h1.itersiblings():
+            chunk = _text(element)
+            window.append(chunk)
+            budget -= len(chunk)
+            if budget <= 0:
+                break
+        parent = h1.getparent()
+        if parent is not None:
+            for element in parent.itersiblings():
+                chunk = _text(element)
+                window.append(chunk)
+                budget -= len(chunk)
+                if budget <= 0:
+                    break
+        texts.append(" ".join(window)[:800])
+    return [t for t in texts if t]
+
+
+def _modified_date(page: _PageMeta, languages, default_tz) -> str | None:
+    candidates = [v for v in (_ld_str(page.ld_article.get("dateModified")),) if v] + page.all(*_MODIFIED_META)
+    for value in candidates:
+        normalised = _normalise_date(value, languages, default_tz)
+        if normalised:
+            return normalised
+    return None
+
+
+def _tags(page: _PageMeta) -> list[str]:
+    raw = page.all("article:tag", "news_keywords", "keywords", "parsely-tags")
+    keywords = page.ld_article.get("keywords")
+    if isinstance(keywords, list):
+        raw += [k for k in keywords if isinstance(k, str)]
+    elif isinstance(keywords, str):
+        raw.append(keywords)
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for tag in re.split(r"\s*[,;،]\s*", value):
+            key = tag.strip().casefold()
+            if tag.strip() and key not in seen:
+                seen.add(key)
+                tags.append(tag.strip())
+    return tags
+
+
+def _image(page: _PageMeta, url: str) -> str | None:
+    image = page.first("og:image", "og:image:url", "twitter:image", "twitter:image:src") or _ld_str(
+        page.ld_article.get("image"))
+    return urljoin(url, image) if image else None
+
+
+# ---------------------------------------------------------------------------------------------
+# body
+
+
+def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tuple[list[str], list[str]]:
+    work = _subtree_for(tree, hints.body_selectors) if hints.body_selectors else None
+    if work is None:
+        work = _copy(tree)
+    link_texts = [_text(a) for a in work.iter("a")]
+    clean_dom(work, hints.drop_selectors)
+    merge_split_bodies(work)
+    document = trafilatura.bare_extraction(
+        work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=True,
+    )
+    if document is None or document.body is None:
+        return [], link_texts
+    return _render(document.body), link_texts
+
+
+def _copy(tree: HtmlElement) -> HtmlElement:
+    from copy import deepcopy
+
+    return deepcopy(tree)
+
+
+def _subtree_for(tree: HtmlElement, selectors: Sequence[str]) -> HtmlElement | None:
+    from crawler.boilerplate import _select
+
+    nodes: list[HtmlElement] = []
+    for selector in selectors:
+        nodes += _select(tree, selector)
+    if not nodes:
+        return None
+    order = {element: index for index, element in enumerate(tree.iter())}
+    nodes = sorted(set(nodes), key=lambda n: order.get(n, 0))
+    # drop nodes nested in other selected nodes
+    nodes = [n for n in nodes if not any(a in nodes for a in n.iterancestors())]
+    from copy import deepcopy
+
+    from lxml.html import fromstring
+
+    document = fromstring("<html><head></head><body><article></article></body></html>")
+    container = document.find(".//article")
+    for node in nodes:
+        copied = deepcopy(node)
+        copied.tail = None
+        container.append(copied)
+    return document
+
+
+_BLOCKS = {"p", "head", "quote", "code", "item", "row", "cell"}
+
+
+def _render(body: etree._Element) -> list[str]:
+    """trafilatura's XML body to paragraphs: one per block, list item or table row; <lb/> splits."""
+    paragraphs: list[str] = []
+    for element in body:
+        _render_block(element, paragraphs)
+    return paragraphs
+
+
+def _render_block(element: etree._Element, out: list[str]) -> None:
+    tag = element.tag
+    if tag in {"list", "quote", "table"} and any(child.tag in {"item", "p", "row", "list", "head"} for child in element):
+        if element.text and element.text.strip():
+            out.append(re.sub(r"\s+", " ", element.text).strip())
+        for child in element:
+            _render_block(child, out)
+        return
+    if tag == "row":
+        cells = [_flat(cell) for cell in element]
+        line = " | ".join(c for c in cells if c)
+        if line:
+            out.append(line)
+        return
+    if tag == "graphic":
+        return
+    pieces: list[str] = []
+    _collect(element, pieces)
+    for line in "".join(pieces).split("\n"):
+        line = re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip()
+        if line:
+            out.append(line)
+
+
+def _collect(element: etree._Element, pieces: list[str]) -> None:
+    if element.tag == "lb":
+        pieces.append("\n")
+    elif element.tag in {"item", "p", "row"} and pieces:
+        pieces.append("\n")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _collect(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+
+
+def _flat(element: etree._Element) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# article or not
+
+
+def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:
+    """True for section, tag, author and search pages: declared so, or a body made of link texts."""
+    if page.ld_types & ARTICLE_TYPES:
+        return False
+    og_type = (page.first("og:type") or "").lower()
+    if og_type in {"article", "news", "newsarticle"} or page.first("article:published_time"):
+        return False
+    declared_listing = bool(page.ld_types & NOT_ARTICLE_TYPES) or og_type in NOT_ARTICLE_OG_TYPES
+    if not paragraphs:
+        return declared_listing
+    links = {compact(t) for t in link_texts if len(t) >= 15}
+    linked = sum(len(p) for p in paragraphs if compact(p) in links)
+    link_share = linked / max(sum(len(p) for p in paragraphs), 1)
+    if link_share >= 0.5:
+        return True
+    return declared_listing and (link_share >= 0.3 or page.ld_types & {"collectionpage", "profilepage",
+                                                                       "searchresultspage"} != set())

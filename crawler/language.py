@@ -1,0 +1,111 @@
+"""A small, dependency-free language identifier for article text (ISO 639-1 codes).
+
+Arabic-script text is told apart by script share (Persian/Urdu by their own letters);
+Latin-script text by counts of very frequent function words for a handful of languages.
+Declared page languages (``<html lang>``, ``og:locale``) are trusted when the text agrees
+or when the detector cannot tell.
+
+No settings affect this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["detect_language", "normalise_language_code", "choose_language"]
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_PERSIAN_ONLY = re.compile(r"[\u067e\u0686\u0698\u06af\u06cc\u06a9]")  # پ چ ژ گ ی ک
+_ARABIC_ONLY = re.compile(r"[\u0629\u064a\u0643\u0649]")  # ة ي ك ى
+_URDU_ONLY = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in is that for it was on with as by at from he his are be this have an "
+        "has were which not but they their said had its who been would will".split()
+    ),
+    "fr": frozenset(
+        "le la les de des du et un une est que qui dans pour pas sur au aux par il elle ne se "
+        "ce avec plus a été sont son sa ses lui leur mais ou où nous vous cette".split()
+    ),
+    "es": frozenset("el la los las de del y en que un una es por con para se no su al lo como más pero sus le".split()),
+    "pt": frozenset("o a os as de do da dos das e em que um uma é para com não no na por se ao mais foi".split()),
+    "it": frozenset("il la di che e è un una per non in del della con sono le gli da al si ha anche".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an".split()),
+}
+_SCRIPT_LANGUAGES = (
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0370-\u03ff]"), "el"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+)
+
+
+def normalise_language_code(value: str | None) -> str | None:
+    """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``; ``None`` for empty or odd values."""
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+def detect_language(text: str, *, min_letters: int = 20) -> str | None:
+    """Best guess of the language of ``text`` as an ISO 639-1 code, or ``None`` when unsure."""
+    sample = text[:20000]
+    letters = _LETTER.findall(sample)
+    if len(letters) < min_letters:
+        return None
+    arabic = len(_ARABIC_SCRIPT.findall(sample))
+    if arabic / len(letters) >= 0.4:
+        persian, urdu, arabic_only = (len(p.findall(sample)) for p in (_PERSIAN_ONLY, _URDU_ONLY, _ARABIC_ONLY))
+        if urdu > arabic_only and urdu > 5:
+            return "ur"
+        if persian > 2 * arabic_only and persian > 5:
+            return "fa"
+        return "ar"
+    for pattern, code in _SCRIPT_LANGUAGES:
+        if len(pattern.findall(sample)) / len(letters) >= 0.3:
+            return code
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < 5:
+        return None
+    counts: Counter[str] = Counter()
+    for word in words:
+        for code, stopwords in _STOPWORDS.items():
+            if word in stopwords:
+                counts[code] += 1
+    if not counts:
+        return None
+    (best, best_count), *rest = counts.most_common(2) + [("", 0)]
+    runner_up = rest[0][1]
+    # require the winner to be clearly ahead, and stopwords to be a plausible share of words
+    if best_count >= 3 and best_count >= 1.3 * runner_up and best_count / len(words) >= 0.08:
+        return best
+    return None
+
+
+def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | list[str] = ()) -> str | None:
+    """The article language: the declared one when the text agrees or is inconclusive, else the detected one.
+
+    :param declared: the page's own declaration (``<html lang>``, ``og:locale``, JSON-LD ``inLanguage``).
+    :param hints: the site profile's languages, used only when neither page nor text tells.
+    """
+    declared_code = normalise_language_code(declared)
+    detected = detect_language(text)
+    if detected:
+        if declared_code and declared_code != detected:
+            logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)
+        return detected
+    if declared_code:
+        return declared_code
+    hint_codes = [c for c in (normalise_language_code(h) for h in hints) if c]
+    return hint_codes[0] if len(hint_codes) == 1 else None
