@@ -73,3 +73,31 @@ class ArticleItem:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class PageItem:
+    """A fetched page on its way to extraction (spider -> ExtractPipeline).
+
+    The spider yields one for every page that may be an article; the extraction pipeline
+    turns it into an :class:`ArticleItem` or drops it as "not an article" with a reason.
+    """
+
+    url: str
+    """Final URL after redirects."""
+
+    body: bytes
+    """Raw response body, undecoded."""
+
+    site: str
+    """Site profile name."""
+
+    encoding: str | None = None
+    """Charset from the HTTP Content-Type header, if any."""
+
+    status: int = 200
+    fetched_at: str | None = None
+    """ISO 8601 UTC download time."""
+
+    sitemap_entry: dict[str, str | None] | None = None
+    """Sitemap/feed fields of the entry that led here: ``lastmod``, ``news_title``, ``news_publication_date``."""

@@ -1,0 +1,118 @@
+"""The database schema, as forward migrations (the schema is a public contract: docs/schema.md).
+
+Each migration is a function registered on :data:`migrations`, applied once, in order, in its
+own transaction, when storage opens a database (``crawler.storage.open_database``). A database
+written by an older version is upgraded in place, never recreated. Never edit a migration that
+has shipped: add a new one, bump nothing by hand — ``PRAGMA user_version`` is set to the number
+of applied migrations, and that number is the ``schema_version`` readers can check.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("crawler")
+
+
+@migrations(name="0001_articles")
+def m0001_articles(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            site TEXT,
+            title TEXT,
+            body TEXT NOT NULL,
+            authors TEXT NOT NULL DEFAULT '[]',
+            published_at TEXT,
+            published_at_raw TEXT,
+            modified_at TEXT,
+            language TEXT,
+            description TEXT,
+            site_name TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            image TEXT,
+            content_hash TEXT NOT NULL,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1,
+            fetched_at TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_articles_content_hash ON articles(content_hash)")
+    db.execute("CREATE INDEX idx_articles_site_published ON articles(site, published_at)")
+    db.execute("CREATE INDEX idx_articles_published ON articles(published_at)")
+    db.execute("CREATE INDEX idx_articles_updated ON articles(updated_at)")
+    # Full-text search on title and body, kept in sync by triggers.
+    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations(name="0002_duplicates_revisions_seen")
+def m0002_duplicates_revisions_seen(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE duplicates (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT,
+            site TEXT,
+            duplicate_of INTEGER NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('url', 'exact', 'near')),
+            similarity REAL NOT NULL,
+            title TEXT,
+            content_hash TEXT,
+            seen_at TEXT NOT NULL,
+            UNIQUE (url, duplicate_of)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_duplicates_duplicate_of ON duplicates(duplicate_of)")
+    db.execute(
+        """
+        CREATE TABLE article_revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            title TEXT,
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            published_at TEXT,
+            modified_at TEXT,
+            fetched_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            UNIQUE (article_id, version)
+        )
+        """
+    )
+    # Every URL that led to a stored article or duplicate, by its canonical key: the
+    # "already fetched" check before download reads this through its primary key.
+    db.execute(
+        """
+        CREATE TABLE seen_urls (
+            url_key TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            lastmod TEXT,
+            fetched_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+    from crawler.dedup import ensure_near_duplicate_schema
+
+    ensure_near_duplicate_schema(db)
+
+
+@migrations(name="0003_latest_articles_view")
+def m0003_latest_articles_view(db: Database) -> None:
+    db.execute(
+        """
+        CREATE VIEW latest_articles AS
+        SELECT id, site, url, canonical_url, title, authors, published_at, modified_at,
+               language, description, tags, image, word_count, version, first_seen_at, updated_at
+        FROM articles
+        ORDER BY COALESCE(published_at, first_seen_at) DESC
+        """
+    )

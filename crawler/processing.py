@@ -1,0 +1,78 @@
+"""From a fetched page to a storable article: every per-page CPU step in one pure function.
+
+``analyse_page`` runs extraction, canonical-URL choice, body hashing and the MinHash
+signature. It takes and returns plain picklable data, so the same function runs inline
+or in a pool of worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.dedup import body_fingerprint, minhash_signature
+from crawler.extract import ExtractionHints, ExtractionResult, extract_article
+from crawler.items import PageItem
+from crawler.sites import SiteProfile
+from crawler.urls import canonicalize_url, choose_canonical
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the per-page work needs to know about the site and the settings (picklable)."""
+
+    domains: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    timezone: str | None = None
+    hints: ExtractionHints | None = None
+    min_words: int = 40
+    num_perm: int = 128
+    with_minhash: bool = True
+
+    @classmethod
+    def for_profile(cls, profile: SiteProfile, *, min_words: int = 40, num_perm: int = 128,
+                    with_minhash: bool = True) -> "PageContext":
+        hints = profile.extraction
+        return cls(
+            domains=profile.domains,
+            languages=profile.languages,
+            timezone=profile.timezone,
+            hints=ExtractionHints(
+                drop_selectors=list(hints.drop_selectors),
+                body_selectors=list(hints.body_selectors),
+                teaser_phrases=list(hints.teaser_phrases),
+                title_suffixes=list(hints.title_suffixes),
+            ),
+            min_words=min_words,
+            num_perm=num_perm,
+            with_minhash=with_minhash,
+        )
+
+
+def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
+    """Extract, canonicalise and fingerprint one page. Never raises on bad input."""
+    result = extract_article(
+        page.body,
+        page.url,
+        encoding=page.encoding,
+        hints=context.hints,
+        languages=context.languages,
+        default_tz=context.timezone,
+        sitemap_entry=page.sitemap_entry,
+        min_words=context.min_words,
+    )
+    article = result.article
+    if article is None:
+        return result
+    article.url = page.url
+    article.site = page.site
+    article.fetched_at = page.fetched_at
+    article.canonical_url = choose_canonical(
+        page.url, article.canonical_url, None, context.domains
+    ) if article.canonical_url else canonicalize_url(page.url)
+    article.word_count = len(article.body.split())
+    article.content_hash = body_fingerprint(article.body)
+    if context.with_minhash:
+        article.minhash = minhash_signature(article.body, num_perm=context.num_perm)
+    if page.sitemap_entry:
+        article.sitemap_lastmod = page.sitemap_entry.get("lastmod")
+    return result

@@ -1,0 +1,100 @@
+"""Every setting of the project, with its default, grouped by component prefix.
+
+Scrapy reads this module (``scrapy.cfg``: ``default = crawler.settings``). Each setting is
+documented once in ``docs/settings.md`` (a test fails when one is missing there). Override
+any of them on the command line (``scrapy crawl albawaba_en -s DATABASE=/tmp/x.db``), per
+site in ``crawler/sites.toml`` where the profile has a field for it, or per request through
+``Request.meta`` where Scrapy supports it.
+"""
+
+# --- Scrapy core -----------------------------------------------------------------------
+BOT_NAME = "mena-news-crawler"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# An honest, contactable user agent; sites block anonymous "python" agents first.
+USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; news research crawler)"
+ROBOTSTXT_OBEY = True
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# --- Politeness and bounds ---------------------------------------------------------------
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+# Average parallel requests per site AutoThrottle aims for.
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+DOWNLOAD_TIMEOUT = 30
+# News pages are < 1 MB; anything past 10 MB is a trap or a file, not an article.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+# Depth counted from the start page; calendars and endless pagination stop here.
+DEPTH_LIMIT = 4
+DEPTH_PRIORITY = 0
+
+# --- Discovery (spiders/news.py) ------------------------------------------------------------
+# Hard cap of requests one site's crawl may schedule (profile field ``max_requests`` overrides).
+CRAWL_MAX_REQUESTS = 2000
+# Sitemap index nesting followed at most (index -> index -> urlset).
+CRAWL_SITEMAP_MAX_DEPTH = 3
+# Largest sitemap/feed body parsed, after gzip decompression (bytes).
+CRAWL_SITEMAP_MAX_SIZE = 50 * 1024 * 1024
+# Sitemap entries older than this many days are not followed (0 = no limit); news
+# sites keep decades of archives in their sitemaps.
+CRAWL_SITEMAP_MAX_AGE_DAYS = 0
+# Also try /sitemap.xml etc. when robots.txt names no sitemap.
+CRAWL_GUESS_SITEMAPS = True
+# Re-fetch and re-store articles that are already in the database.
+CRAWL_RECRAWL = False
+
+# --- Extraction (pipelines/extract.py) ------------------------------------------------------
+EXTRACT_ENABLED = True
+# Pages whose body has fewer words are "not an article" (stats: pages/skipped/too_short).
+EXTRACT_MIN_WORDS = 40
+# "record": a parser failure is logged and counted; "raise": it propagates (tests).
+EXTRACT_ERRORS = "record"
+
+# --- Validation (pipelines/validate.py) ----------------------------------------------------
+# Bodies longer than this (characters) are rejected, not stored: no news article is 2 MB of text.
+VALIDATE_MAX_BODY_CHARS = 2_000_000
+
+# --- Storage (pipelines/store.py, crawler/storage.py) -------------------------------------
+# SQLite file the crawl writes; relative paths are relative to the working directory.
+DATABASE = "output/news.db"
+# Site profiles file; None means the one shipped in crawler/sites.toml.
+SITES_FILE = None
+# Seconds a writer waits on a locked database before tenacity retries.
+STORAGE_BUSY_TIMEOUT = 30
+# Attempts at a write that hits "database is locked".
+STORAGE_LOCK_RETRIES = 5
+
+# --- Deduplication (crawler/dedup.py) ----------------------------------------------------
+DEDUP_NEAR_ENABLED = True
+# Estimated Jaccard similarity of 5-word shingles at or above which two bodies are one story.
+DEDUP_NEAR_THRESHOLD = 0.8
+DEDUP_NUM_PERM = 128
+# Skip requests for article URLs already stored (checked against SQLite before download).
+DEDUP_SKIP_STORED = True
+
+# --- Components ---------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Before everything else: a request outside the site's domains is never sent.
+    "pipelines.middlewares.SiteDomainsMiddleware": 50,
+    # Before the download, after robots: stored articles are not fetched again.
+    "pipelines.middlewares.SkipStoredArticlesMiddleware": 120,
+}
+
+# Order matters: extraction turns a fetched page into an article; validation drops
+# what is not one; storage deduplicates and writes in one transaction per batch.
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.store.StorePipeline": 500,
+}

@@ -1,0 +1,247 @@
+"""Site profiles: the data that tells the generic spider how to crawl one outlet.
+
+Profiles live in one TOML file (``crawler/sites.toml`` unless the ``SITES_FILE`` setting or
+the ``CRAWLER_SITES_FILE`` environment variable names another). Loading validates every
+field and fails with one :class:`~crawler.errors.ProfileError` line that names the site and
+the field, e.g. ``sites.toml: site 'ammon': field 'include': bad regex '[': ...``.
+
+A profile needs little more than a name, a start URL and a language: domains default to
+the start URL's host, and discovery (robots.txt sitemaps, feeds, section pages) is generic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crawler.errors import ProfileError
+
+DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+_LANG_RE = re.compile(r"^[a-z]{2}$")
+
+
+@dataclass(frozen=True)
+class ExtractionProfile:
+    """Per-site extraction hints; generic rules come first, these only where they fail."""
+
+    drop_selectors: tuple[str, ...] = ()
+    body_selectors: tuple[str, ...] = ()
+    teaser_phrases: tuple[str, ...] = ()
+    title_suffixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    start_urls: tuple[str, ...]
+    domains: tuple[str, ...]
+    languages: tuple[str, ...]
+    timezone: str | None = None
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    include: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    max_requests: int | None = None
+    max_depth: int | None = None
+    download_delay: float | None = None
+    concurrency: int | None = None
+    extraction: ExtractionProfile = ExtractionProfile()
+    description: str = ""
+
+    @property
+    def language(self) -> str | None:
+        """The default language; ``None`` for ad-hoc sites, where the text decides."""
+        return self.languages[0] if self.languages else None
+
+
+_FIELDS = {
+    "name": str,
+    "start_urls": list,
+    "domains": list,
+    "languages": list,
+    "timezone": str,
+    "sitemaps": list,
+    "feeds": list,
+    "include": list,
+    "exclude": list,
+    "headers": dict,
+    "max_requests": int,
+    "max_depth": int,
+    "download_delay": (int, float),
+    "concurrency": int,
+    "extraction": dict,
+    "description": str,
+    # Convenience spellings of the list fields for one value.
+    "start_url": str,
+    "language": str,
+}
+_EXTRACTION_FIELDS = ("drop_selectors", "body_selectors", "teaser_phrases", "title_suffixes")
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    host = parts.hostname.lower()
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return host[4:] if host.startswith("www.") else host
+
+
+def _str_list(value: list, where: str) -> tuple[str, ...]:
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise ProfileError(f"{where}: must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteProfile:
+    """Validate one profile table; raise ProfileError naming the site and the field."""
+    name = data.get("name")
+    label = f"{source}: site {name!r}" if isinstance(name, str) else f"{source}: site without a name"
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ProfileError(f"{label}: field 'name': must match {_NAME_RE.pattern}")
+    for key, value in data.items():
+        expected = _FIELDS.get(key)
+        if expected is None:
+            raise ProfileError(f"{label}: field {key!r}: unknown field")
+        if isinstance(value, bool) or not isinstance(value, expected):
+            raise ProfileError(f"{label}: field {key!r}: wrong type {type(value).__name__}")
+
+    def strings(key: str, single: str | None = None) -> tuple[str, ...]:
+        values = list(data.get(key, []))
+        if single and single in data:
+            values.insert(0, data[single])
+        return _str_list(values, f"{label}: field {key!r}")
+
+    start_urls = strings("start_urls", "start_url")
+    if not start_urls:
+        raise ProfileError(f"{label}: field 'start_urls': at least one start URL is required")
+    try:
+        start_hosts = [_host(u) for u in start_urls]
+        for u in strings("sitemaps") + strings("feeds"):
+            _host(u)
+    except ValueError as exc:
+        raise ProfileError(f"{label}: field 'start_urls/sitemaps/feeds': {exc}") from None
+    domains = tuple(d.lower().removeprefix("www.") for d in strings("domains")) or tuple(
+        dict.fromkeys(start_hosts)
+    )
+
+    languages = strings("languages", "language")
+    if not languages:
+        raise ProfileError(f"{label}: field 'languages': at least one ISO 639-1 code is required")
+    for lang in languages:
+        if not _LANG_RE.match(lang):
+            raise ProfileError(f"{label}: field 'languages': {lang!r} is not an ISO 639-1 code")
+
+    timezone = data.get("timezone")
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ProfileError(f"{label}: field 'timezone': unknown zone {timezone!r}") from None
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        compiled = []
+        for pattern in strings(key):
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as exc:
+                raise ProfileError(f"{label}: field {key!r}: bad regex {pattern!r}: {exc}") from None
+        return tuple(compiled)
+
+    for key in ("max_requests", "max_depth", "concurrency"):
+        if key in data and data[key] < 0:
+            raise ProfileError(f"{label}: field {key!r}: must not be negative")
+    if data.get("download_delay", 0) < 0:
+        raise ProfileError(f"{label}: field 'download_delay': must not be negative")
+
+    extraction = data.get("extraction", {})
+    for key in extraction:
+        if key not in _EXTRACTION_FIELDS:
+            raise ProfileError(f"{label}: field 'extraction.{key}': unknown field")
+    hints = ExtractionProfile(
+        **{
+            key: _str_list(extraction.get(key, []), f"{label}: field 'extraction.{key}'")
+            for key in _EXTRACTION_FIELDS
+            if isinstance(extraction.get(key, []), list)
+            or _raise(f"{label}: field 'extraction.{key}': must be a list")
+        }
+    )
+    headers = data.get("headers", {})
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+        raise ProfileError(f"{label}: field 'headers': must map strings to strings")
+
+    return SiteProfile(
+        name=name,
+        start_urls=start_urls,
+        domains=domains,
+        languages=languages,
+        timezone=timezone,
+        sitemaps=strings("sitemaps"),
+        feeds=strings("feeds"),
+        include=patterns("include"),
+        exclude=patterns("exclude"),
+        headers=dict(headers),
+        max_requests=data.get("max_requests"),
+        max_depth=data.get("max_depth"),
+        download_delay=data.get("download_delay"),
+        concurrency=data.get("concurrency"),
+        extraction=hints,
+        description=data.get("description", ""),
+    )
+
+
+def _raise(message: str):
+    raise ProfileError(message)
+
+
+def sites_file_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The profiles file: the argument, else ``$CRAWLER_SITES_FILE``, else the shipped one."""
+    chosen = path or os.environ.get("CRAWLER_SITES_FILE")
+    return Path(chosen) if chosen else DEFAULT_SITES_FILE
+
+
+def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteProfile]:
+    """Load and validate every profile of a sites file, keyed by name (file order)."""
+    file = sites_file_path(path)
+    source = file.name
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{file}: sites file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    unknown = set(data) - {"site"}
+    if unknown:
+        raise ProfileError(f"{source}: unknown top-level key {sorted(unknown)[0]!r} (expected [[site]] tables)")
+    profiles: dict[str, SiteProfile] = {}
+    for table in data.get("site", []):
+        profile = profile_from_dict(table, source=source)
+        if profile.name in profiles:
+            raise ProfileError(f"{source}: site {profile.name!r}: field 'name': duplicate site")
+        profiles[profile.name] = profile
+    return profiles
+
+
+def adhoc_profile(url: str, *, name: str = "site", language: str | None = None) -> SiteProfile:
+    """A profile for ``scrapy crawl site -a url=...``: the URL's host, generic discovery."""
+    try:
+        host = _host(url)
+    except ValueError as exc:
+        raise ProfileError(f"ad-hoc site: field 'url': {exc}") from None
+    profile = profile_from_dict(
+        {"name": name, "start_urls": [url], "domains": [host], "languages": [language or "en"]},
+        source="ad-hoc",
+    )
+    # Without a declared language the extractor detects it from each page's text.
+    return dataclasses.replace(profile, languages=(language,) if language else ())

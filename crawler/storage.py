@@ -1,0 +1,295 @@
+"""SQLite storage: open (WAL, busy timeout, migrations) and save articles with deduplication.
+
+The decision "new, updated, unchanged or duplicate" and the writes that follow from it happen
+in one transaction per batch, so a killed writer leaves no partial row and two copies of a
+story never both become articles.
+
+Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
+``DEDUP_NEAR_ENABLED``, ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Iterable
+
+from sqlite_utils import Database
+from tenacity import (
+    before_sleep_log,
+    retry,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature
+from crawler.errors import StorageError
+from crawler.items import ArticleItem
+from crawler.migrations import migrations
+from crawler.urls import url_key
+
+logger = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
+def open_database(path: str | Path, *, busy_timeout: float = 30) -> Database:
+    """Open (creating folders and file) a crawl database, in WAL mode, migrated to the latest schema."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        db = Database(conn)
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL makes NORMAL crash-safe for committed data
+        migrate(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(f"cannot open database {path}: {exc}") from exc
+    return db
+
+
+def migrate(db: Database) -> int:
+    """Apply pending migrations; return the schema version (number of applied migrations)."""
+    migrations.apply(db)
+    version = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {version}")
+    return version
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def clean_text(value: str | None) -> str | None:
+    """Text SQLite and downstream readers can hold: no NUL bytes, no lone surrogates."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What storage did with one article."""
+
+    status: str  # "new" | "updated" | "unchanged" | "duplicate"
+    article_id: int
+    duplicate_kind: str | None = None  # "url" | "exact" | "near" when status == "duplicate"
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class StoredUrl:
+    article_id: int
+    lastmod: str | None
+    fetched_at: str
+
+
+class ArticleStore:
+    """Deduplicating article writer over one SQLite database."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = 30,
+        lock_retries: int = 5,
+        near_enabled: bool = True,
+        near_threshold: float = 0.8,
+        num_perm: int = 128,
+    ) -> None:
+        self.path = Path(path)
+        self.db = open_database(self.path, busy_timeout=busy_timeout)
+        self.num_perm = num_perm
+        self.near_index = (
+            NearDuplicateIndex(self.db, threshold=near_threshold, num_perm=num_perm)
+            if near_enabled
+            else None
+        )
+        self._write = retry(
+            retry=retry_if_exception(_is_locked),
+            stop=stop_after_attempt(max(1, lock_retries)),
+            wait=wait_exponential(multiplier=0.2, max=5),
+            before_sleep=before_sleep_log(logger, logging.WARNING),
+            reraise=True,
+        )(self._save_batch_once)
+
+    # -- reads -------------------------------------------------------------------------------
+    def stored_url(self, url: str) -> StoredUrl | None:
+        """The stored article a URL (any variant of it) already led to, via the primary key."""
+        row = self.db.execute(
+            "SELECT article_id, lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [url_key(url)]
+        ).fetchone()
+        return StoredUrl(*row) if row else None
+
+    # -- writes ------------------------------------------------------------------------------
+    def save(self, article: ArticleItem) -> SaveOutcome:
+        return self.save_batch([article])[0]
+
+    def save_batch(self, articles: Iterable[ArticleItem]) -> list[SaveOutcome]:
+        """Save articles in one transaction (retried, bounded, when the database is locked)."""
+        articles = list(articles)
+        if not articles:
+            return []
+        try:
+            return self._write(articles)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
+
+    def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
+        with self.db.atomic():
+            return [self._save_one(article) for article in articles]
+
+    def _save_one(self, article: ArticleItem) -> SaveOutcome:
+        now = utc_now()
+        body = clean_text(article.body) or ""
+        content_hash = article.content_hash or body_fingerprint(body)
+        canonical = article.canonical_url or article.url
+        fetched_at = article.fetched_at or now
+        row = self.db.execute(
+            "SELECT id, content_hash, version, url FROM articles WHERE canonical_url = ?", [canonical]
+        ).fetchone()
+        if row is None:
+            seen = self.stored_url(canonical) or self.stored_url(article.url)
+            if seen is not None:
+                row = self.db.execute(
+                    "SELECT id, content_hash, version, url FROM articles WHERE id = ?", [seen.article_id]
+                ).fetchone()
+        if row is not None:
+            article_id, old_hash, version, stored_url = row
+            if old_hash == content_hash:
+                if url_key(article.url) != url_key(stored_url):
+                    self._record_duplicate(article, article_id, "url", 1.0, content_hash, now)
+                self._remember_urls(article, article_id, now)
+                return SaveOutcome("unchanged", article_id)
+            self._update(article_id, version, article, body, content_hash, fetched_at, now)
+            self._remember_urls(article, article_id, now)
+            return SaveOutcome("updated", article_id)
+
+        exact = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+        ).fetchone()
+        if exact is not None:
+            self._record_duplicate(article, exact[0], "exact", 1.0, content_hash, now)
+            self._remember_urls(article, exact[0], now)
+            return SaveOutcome("duplicate", exact[0], "exact", 1.0)
+
+        signature = None
+        if self.near_index is not None:
+            signature = article.minhash or minhash_signature(body, num_perm=self.num_perm)
+            matches = self.near_index.query(signature)
+            if matches:
+                near_id, similarity = matches[0]
+                self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
+                self._remember_urls(article, near_id, now)
+                return SaveOutcome("duplicate", near_id, "near", similarity)
+
+        article_id = self._insert(article, canonical, body, content_hash, fetched_at, now)
+        if self.near_index is not None and signature is not None:
+            self.near_index.add(article_id, signature)
+        self._remember_urls(article, article_id, now)
+        return SaveOutcome("new", article_id)
+
+    def _columns(self, article: ArticleItem, body: str, content_hash: str) -> dict:
+        return {
+            "url": article.url,
+            "site": article.site,
+            "title": clean_text(article.title),
+            "body": body,
+            "authors": json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False),
+            "published_at": article.published_at,
+            "published_at_raw": clean_text(article.published_at_raw),
+            "modified_at": article.modified_at,
+            "language": article.language,
+            "description": clean_text(article.description),
+            "site_name": clean_text(article.site_name),
+            "tags": json.dumps([clean_text(t) for t in article.tags], ensure_ascii=False),
+            "image": article.image,
+            "content_hash": content_hash,
+            "word_count": len(body.split()),
+        }
+
+    def _insert(self, article, canonical, body, content_hash, fetched_at, now) -> int:
+        values = self._columns(article, body, content_hash)
+        values.update(canonical_url=canonical, fetched_at=fetched_at, first_seen_at=now, updated_at=now)
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values()))
+        return cursor.lastrowid
+
+    def _update(self, article_id, version, article, body, content_hash, fetched_at, now) -> None:
+        self.db.execute(
+            """
+            INSERT INTO article_revisions
+                (article_id, version, title, body, content_hash, published_at, modified_at, fetched_at, replaced_at)
+            SELECT id, version, title, body, content_hash, published_at, modified_at, fetched_at, ?
+            FROM articles WHERE id = ?
+            """,
+            [now, article_id],
+        )
+        values = self._columns(article, body, content_hash)
+        # A changed body is a modification we observed: when the page states no modified
+        # date, the fetch time is the best bound we have (the published date is untouched).
+        values["modified_at"] = article.modified_at or fetched_at
+        values.update(version=version + 1, fetched_at=fetched_at, updated_at=now)
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id]
+        )
+        if self.near_index is not None:
+            self.near_index.remove(article_id)
+            self.near_index.add(
+                article_id, article.minhash or minhash_signature(body, num_perm=self.num_perm)
+            )
+
+    def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
+        self.db.execute(
+            """
+            INSERT INTO duplicates (url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash, seen_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url, duplicate_of) DO UPDATE SET seen_at = excluded.seen_at,
+                kind = excluded.kind, similarity = excluded.similarity
+            """,
+            [
+                article.url,
+                article.canonical_url,
+                article.site,
+                duplicate_of,
+                kind,
+                round(similarity, 4),
+                clean_text(article.title),
+                content_hash,
+                now,
+            ],
+        )
+
+    def _remember_urls(self, article: ArticleItem, article_id: int, now: str) -> None:
+        for url in {article.url, article.canonical_url} - {None}:
+            self.db.execute(
+                """
+                INSERT INTO seen_urls (url_key, article_id, lastmod, fetched_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (url_key) DO UPDATE SET article_id = excluded.article_id,
+                    lastmod = COALESCE(excluded.lastmod, seen_urls.lastmod), fetched_at = excluded.fetched_at
+                """,
+                [url_key(url), article_id, article.sitemap_lastmod, article.fetched_at or now],
+            )
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,92 @@
+"""Downloader middlewares of the project.
+
+``SiteDomainsMiddleware``: no request leaves the site's domains (links, sitemap and feed
+entries, redirects — a redirect is a new request and passes here again). Scrapy's own
+offsite filtering compares ``allowed_domains`` without ports, which cannot describe a site
+served on ``127.0.0.1:PORT``; this one uses ``crawler.urls.in_domains``.
+Stats: ``offsite/filtered``.
+
+``SkipStoredArticlesMiddleware``: an article URL already in the database is not downloaded
+again — across runs — unless its sitemap ``lastmod`` / feed date is newer than the stored
+copy, or ``CRAWL_RECRAWL`` is on. The check reads SQLite through a primary key, so its cost
+does not grow with the database. Sitemaps, feeds and section pages are always fetched.
+Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
+Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from crawler.dates import parse_date
+from crawler.storage import open_database
+from crawler.urls import in_domains, url_key
+
+logger = logging.getLogger(__name__)
+
+
+class SiteDomainsMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        profile = getattr(self.crawler.spider, "profile", None)
+        if profile is None or in_domains(request.url, profile.domains):
+            return None
+        self.crawler.stats.inc_value("offsite/filtered")
+        logger.info("refused off-site request %s (allowed: %s)", request.url, ", ".join(profile.domains))
+        raise IgnoreRequest(f"off-site: {request.url}")
+
+
+class SkipStoredArticlesMiddleware:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("DEDUP_SKIP_STORED") or settings.getbool("CRAWL_RECRAWL"):
+            raise NotConfigured("stored articles are fetched again")
+        self.crawler = crawler
+        self.database = settings.get("DATABASE")
+        self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
+        self.db = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_closed(self):
+        if self.db is not None:
+            self.db.close()
+
+    def process_request(self, request):
+        if not request.meta.get("article_candidate"):
+            return None
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        row = self.db.execute(
+            "SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [url_key(request.url)]
+        ).fetchone()
+        if row is None:
+            return None
+        stored_lastmod, fetched_at = row
+        entry = request.meta.get("sitemap_entry") or {}
+        if _is_newer(entry.get("lastmod"), stored_lastmod or fetched_at):
+            self.crawler.stats.inc_value("dedup/refetch_newer")
+            return None
+        self.crawler.stats.inc_value("dedup/skipped_stored")
+        raise IgnoreRequest(f"already stored: {request.url}")
+
+
+def _is_newer(lastmod: str | None, stored: str | None) -> bool:
+    if not lastmod:
+        return False
+    if not stored:
+        return True
+    new, old = parse_date(lastmod, default_tz="UTC"), parse_date(stored, default_tz="UTC")
+    return new is not None and old is not None and new > old

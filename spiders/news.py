@@ -1,0 +1,321 @@
+"""The generic, profile-driven news spider.
+
+Discovery order for a site: robots.txt ``Sitemap:`` lines (or guessed ``/sitemap.xml``) ->
+sitemap indexes -> sitemaps and Google News sitemaps (their ``news:*`` fields kept) -> RSS/Atom
+feeds (declared, or autodiscovered on the start pages) -> start pages and the section pages
+they link to, to a bounded depth. Every request stays inside the profile's domains, is
+canonicalised (tracking parameters dropped) before it is scheduled, and counts against the
+site's request budget, so calendars and endless pagination cannot run away.
+
+Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
+extraction pipeline; this module does no extraction itself.
+
+Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
+``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``DEPTH_LIMIT``, ``SITES_FILE``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.dates import parse_date
+from crawler.discovery import (
+    DiscoveryError,
+    feed_urls_from_html,
+    looks_like_article_url,
+    looks_like_listing_url,
+    parse_feed,
+    parse_sitemap,
+    sitemap_urls_from_robots,
+)
+from crawler.items import PageItem
+from crawler.sites import SiteProfile, adhoc_profile, load_profiles
+from crawler.storage import utc_now
+from crawler.urls import canonicalize_url, in_domains, is_http_url
+
+logger = logging.getLogger(__name__)
+
+GUESSED_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one site described by a :class:`~crawler.sites.SiteProfile`.
+
+    Subclasses set ``profile`` (one per entry of ``sites.toml``, see ``spiders/sites.py``);
+    the ad-hoc ``site`` spider builds it from ``-a url=...``.
+    """
+
+    profile: SiteProfile | None = None
+
+    def __init__(self, *args, url: str | None = None, language: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if url is not None:
+            # scrapy crawl <any spider> -a url=... crawls that URL's site with generic discovery.
+            self.profile = adhoc_profile(url, name=self.name, language=language)
+        if self.profile is None:
+            raise ValueError(f"spider {self.name!r} needs a site profile or -a url=...")
+        self._scheduled: set[str] = set()
+        self.budget_exhausted = False
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        sites_file = settings.get("SITES_FILE")
+        if sites_file and kwargs.get("url") is None:
+            # -s SITES_FILE=... re-reads this site's profile from that file.
+            spider.profile = load_profiles(sites_file).get(spider.name, spider.profile)
+        profile = spider.profile
+        spider.max_requests = profile.max_requests or settings.getint("CRAWL_MAX_REQUESTS")
+        spider.sitemap_max_depth = settings.getint("CRAWL_SITEMAP_MAX_DEPTH")
+        spider.sitemap_max_size = settings.getint("CRAWL_SITEMAP_MAX_SIZE")
+        max_age = settings.getint("CRAWL_SITEMAP_MAX_AGE_DAYS")
+        spider.sitemap_min_date = datetime.now(UTC) - timedelta(days=max_age) if max_age else None
+        spider.guess_sitemaps = settings.getbool("CRAWL_GUESS_SITEMAPS")
+        return spider
+
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        profile = cls.profile
+        if profile is None:
+            return
+        if profile.download_delay is not None or profile.concurrency is not None:
+            slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+            for domain in profile.domains:
+                slot = {}
+                if profile.download_delay is not None:
+                    slot["delay"] = profile.download_delay
+                if profile.concurrency is not None:
+                    slot["concurrency"] = profile.concurrency
+                slots[domain] = slot
+            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        if profile.headers:
+            headers = dict(settings.getdict("DEFAULT_REQUEST_HEADERS"))
+            headers.update(profile.headers)
+            settings.set("DEFAULT_REQUEST_HEADERS", headers, priority="spider")
+
+    # -- request helpers ---------------------------------------------------------------------
+    def in_scope(self, url: str) -> bool:
+        """Inside the site's domains and not excluded by the profile."""
+        return (
+            is_http_url(url)
+            and in_domains(url, self.profile.domains)
+            and not any(p.search(url) for p in self.profile.exclude)
+        )
+
+    def is_article_url(self, url: str) -> bool:
+        return looks_like_article_url(url, include=self.profile.include)
+
+    def follow_url(self, url: str, callback, *, priority: int = 0, meta: dict | None = None,
+                   errback=None, dont_filter: bool = False) -> scrapy.Request | None:
+        """A request for ``url`` if it is in scope, new in this crawl and within budget."""
+        if not self.in_scope(url):
+            self.crawler.stats.inc_value("discovery/out_of_scope")
+            return None
+        url = canonicalize_url(url)
+        if url in self._scheduled and not dont_filter:
+            return None
+        if len(self._scheduled) >= self.max_requests:
+            if not self.budget_exhausted:
+                logger.warning("%s: request budget of %d exhausted; discovery stops here",
+                               self.name, self.max_requests, extra={"spider": self})
+                self.budget_exhausted = True
+            self.crawler.stats.inc_value("discovery/budget_exhausted")
+            return None
+        self._scheduled.add(url)
+        return scrapy.Request(url, callback=callback, errback=errback, priority=priority,
+                              meta=meta or {}, dont_filter=dont_filter)
+
+    def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
+        meta = {"article_candidate": True}
+        if entry:
+            meta["sitemap_entry"] = entry
+        # Articles before more listings: a bounded crawl should spend its budget on articles.
+        return self.follow_url(url, self.parse_article, priority=10, meta=meta)
+
+    # -- start -----------------------------------------------------------------------------------
+    async def start(self):
+        profile = self.profile
+        for url in profile.sitemaps:
+            if req := self.follow_url(url, self.parse_sitemap, priority=20, meta={"sitemap_depth": 0}):
+                yield req
+        for url in profile.feeds:
+            if req := self.follow_url(url, self.parse_feed, priority=20):
+                yield req
+        for origin in dict.fromkeys(self._origin(u) for u in profile.start_urls):
+            if req := self.follow_url(origin + "/robots.txt", self.parse_robots, priority=30,
+                                      errback=self.robots_failed, meta={"origin": origin,
+                                                                        "dont_record_error": True}):
+                yield req
+        for url in profile.start_urls:
+            if req := self.follow_url(url, self.parse_listing, priority=5, meta={"start_page": True}):
+                yield req
+
+    @staticmethod
+    def _origin(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    # -- callbacks -------------------------------------------------------------------------------
+    def parse_robots(self, response: Response):
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        sitemaps = sitemap_urls_from_robots(text, response.url)
+        if not sitemaps and not self.profile.sitemaps:
+            yield from self._guess_sitemaps(response.meta["origin"])
+        for url in sitemaps:
+            if req := self.follow_url(url, self.parse_sitemap, priority=20, meta={"sitemap_depth": 0}):
+                yield req
+
+    def robots_failed(self, failure):
+        origin = failure.request.meta["origin"]
+        logger.info("%s: no robots.txt at %s (%s)", self.name, origin, failure.value,
+                    extra={"spider": self})
+        if not self.profile.sitemaps:
+            yield from self._guess_sitemaps(origin)
+
+    def _guess_sitemaps(self, origin: str):
+        if not self.guess_sitemaps:
+            return
+        for path in GUESSED_SITEMAP_PATHS:
+            req = self.follow_url(origin + path, self.parse_sitemap, priority=20,
+                                  errback=self.guess_failed,
+                                  meta={"sitemap_depth": 0, "guessed": True, "dont_record_error": True})
+            if req:
+                yield req
+
+    def guess_failed(self, failure):
+        self.crawler.stats.inc_value("discovery/sitemap_guess_missed")
+
+    def parse_sitemap(self, response: Response):
+        stats = self.crawler.stats
+        try:
+            sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+        except DiscoveryError as exc:
+            if not response.meta.get("guessed"):
+                logger.warning("%s: bad sitemap %s: %s", self.name, response.url, exc, extra={"spider": self})
+                stats.inc_value("discovery/sitemap_invalid")
+                self.record_error(response.url, "bad_sitemap", response.status, str(exc))
+            return
+        stats.inc_value("discovery/sitemaps")
+        depth = response.meta.get("sitemap_depth", 0)
+        if sitemap.kind == "index":
+            if depth >= self.sitemap_max_depth:
+                stats.inc_value("discovery/sitemap_too_deep")
+                return
+            for entry in sitemap.entries:
+                if self._too_old(entry.lastmod):
+                    continue
+                req = self.follow_url(entry.loc, self.parse_sitemap, priority=20,
+                                      meta={"sitemap_depth": depth + 1})
+                if req:
+                    yield req
+            return
+        for entry in sitemap.entries:
+            if self._too_old(entry.news_publication_date or entry.lastmod):
+                stats.inc_value("discovery/sitemap_entry_too_old")
+                continue
+            fields = {
+                "lastmod": entry.lastmod,
+                "news_title": entry.news_title,
+                "news_publication_date": entry.news_publication_date,
+            }
+            stats.inc_value("discovery/sitemap_entries")
+            if looks_like_listing_url(entry.loc) and not self.is_article_url(entry.loc):
+                req = self.follow_url(entry.loc, self.parse_listing)
+            else:
+                req = self.article_request(entry.loc, fields)
+            if req:
+                yield req
+
+    def _too_old(self, value: str | None) -> bool:
+        if self.sitemap_min_date is None or not value:
+            return False
+        date = parse_date(value, default_tz="UTC")
+        return date is not None and date.tzinfo is not None and date < self.sitemap_min_date
+
+    def parse_feed(self, response: Response):
+        try:
+            entries = parse_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+        except DiscoveryError as exc:
+            logger.warning("%s: bad feed %s: %s", self.name, response.url, exc, extra={"spider": self})
+            self.crawler.stats.inc_value("discovery/feed_invalid")
+            self.record_error(response.url, "bad_feed", response.status, str(exc))
+            return
+        self.crawler.stats.inc_value("discovery/feeds")
+        for entry in entries:
+            fields = {"lastmod": entry.updated or entry.published, "news_title": entry.title,
+                      "news_publication_date": entry.published}
+            if req := self.article_request(entry.link, fields):
+                yield req
+
+    def parse_listing(self, response: Response):
+        """A start or section page: follow its links; it is not stored."""
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("pages/skipped/not_html")
+            return
+        self.crawler.stats.inc_value("pages/skipped/listing")
+        if response.meta.get("start_page"):
+            for url in feed_urls_from_html(response.text, response.url):
+                if req := self.follow_url(url, self.parse_feed, priority=20):
+                    yield req
+        yield from self.follow_links(response)
+
+    def parse_article(self, response: Response):
+        """A page that may be an article: hand it to extraction, and follow its links."""
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("pages/skipped/not_html")
+            return
+        yield PageItem(
+            url=response.url,
+            body=response.body,
+            site=self.name,
+            encoding=self._header_charset(response),
+            status=response.status,
+            fetched_at=utc_now(),
+            sitemap_entry=response.meta.get("sitemap_entry"),
+        )
+        yield from self.follow_links(response)
+
+    @staticmethod
+    def _header_charset(response: Response) -> str | None:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        for part in content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key == "charset" and value:
+                return value.strip("\"' ")
+        return None
+
+    def follow_links(self, response: TextResponse):
+        max_depth = self.profile.max_depth
+        if max_depth is not None and response.meta.get("depth", 0) >= max_depth:
+            # The profile's own bound, tighter than DEPTH_LIMIT.
+            self.crawler.stats.inc_value("discovery/max_depth")
+            return
+        try:
+            hrefs = response.xpath("//a/@href").getall()
+        except (ValueError, AttributeError):  # not parseable as HTML (binary served as text/html)
+            return
+        for href in hrefs:
+            href = href.strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "whatsapp:")):
+                continue
+            url = urljoin(response.url, href)
+            if not self.in_scope(url):
+                continue
+            if self.is_article_url(url):
+                req = self.article_request(url)
+            else:
+                req = self.follow_url(url, self.parse_listing)
+            if req:
+                yield req
+
+    # -- errors --------------------------------------------------------------------------------
+    def record_error(self, url: str, kind: str, status: int | None, message: str) -> None:
+        """Hook for the fetch-error recorder; counted in stats either way."""
+        self.crawler.stats.inc_value(f"errors/{kind}")

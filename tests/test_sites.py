@@ -1,0 +1,95 @@
+"""Site profiles are data: the shipped file loads, and a broken one fails with one line naming site and field."""
+
+import subprocess
+import sys
+
+import pytest
+
+from crawler.errors import ProfileError
+from crawler.sites import adhoc_profile, load_profiles
+
+
+def write(tmp_path, text):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_profiles_cover_the_seed_outlets():
+    profiles = load_profiles()
+    assert {"albawaba_en", "albawaba_ar", "ammonnews"} <= set(profiles)
+    assert len(profiles) >= 6
+    assert profiles["albawaba_ar"].language == "ar"
+    assert profiles["ammonnews"].timezone == "Asia/Amman"
+    for profile in profiles.values():
+        assert profile.start_urls and profile.domains and profile.languages
+
+
+def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
+    path = write(tmp_path, '[[site]]\nname = "x_news"\nstart_url = "https://www.x-news.example/"\nlanguage = "fr"\n')
+    profile = load_profiles(path)["x_news"]
+    assert profile.domains == ("x-news.example",)
+    assert profile.languages == ("fr",)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nfoo = 1',
+         "site 'a_b': field 'foo': unknown field"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\ninclude = ["("]',
+         "site 'a_b': field 'include': bad regex"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "arabic"',
+         "site 'a_b': field 'languages': 'arabic' is not an ISO 639-1 code"),
+        ('name = "a_b"\nstart_url = "ftp://a.example/"\nlanguage = "ar"',
+         "site 'a_b': field 'start_urls/sitemaps/feeds'"),
+        ('name = "a_b"\nlanguage = "ar"', "site 'a_b': field 'start_urls'"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\ntimezone = "Mars/Olympus"',
+         "site 'a_b': field 'timezone': unknown zone"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmax_requests = "many"',
+         "site 'a_b': field 'max_requests': wrong type"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\nbody_xpath = ["//p"]',
+         "site 'a_b': field 'extraction.body_xpath': unknown field"),
+        ('name = "Bad Name"\nstart_url = "https://a.example/"\nlanguage = "ar"', "field 'name'"),
+    ],
+)
+def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body, message):
+    path = write(tmp_path, "[[site]]\n" + body + "\n")
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_duplicate_site_is_rejected(tmp_path):
+    site = '[[site]]\nname = "dup"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+    with pytest.raises(ProfileError, match="site 'dup': field 'name': duplicate site"):
+        load_profiles(write(tmp_path, site + site))
+
+
+def test_invalid_toml_is_one_line(tmp_path):
+    with pytest.raises(ProfileError, match="not valid TOML"):
+        load_profiles(write(tmp_path, "[[site]\nname="))
+
+
+def test_adhoc_profile_keeps_the_port_and_detects_language():
+    profile = adhoc_profile("http://127.0.0.1:8123/news/")
+    assert profile.domains == ("127.0.0.1:8123",)
+    assert profile.language is None
+
+
+def test_scrapy_list_shows_one_spider_per_profile(tmp_path):
+    path = write(tmp_path, '[[site]]\nname = "only_one"\nstart_url = "https://a.example/"\nlanguage = "ar"\n')
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True,
+                         env={"CRAWLER_SITES_FILE": str(path), "PATH": ""}, check=True,
+                         cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert out.stdout.split() == ["only_one", "site"]
+
+
+def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):
+    path = write(tmp_path, '[[site]]\nname = "b_c"\nstart_url = "https://a.example/"\nlanguage = "xx1"\n')
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True,
+                         env={"CRAWLER_SITES_FILE": str(path), "PATH": ""},
+                         cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert out.returncode != 0
+    assert "site 'b_c': field 'languages'" in out.stderr
