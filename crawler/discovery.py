@@ -1,0 +1,831 @@
+"""Discovery parsers: robots.txt ``Sitemap:`` lines, sitemaps, feeds, feed autodiscovery,
+and a generic "does this URL look like an article?" heuristic.
+
+Everything here is a pure function over ``str``/``bytes``; the generic spider adapts Scrapy
+responses to it. Untrusted XML is parsed defensively:
+
+* the body is never read past ``max_size`` bytes, before or after gzip decompression, and a
+  gzip bomb never allocates more than ``max_size`` plus one decompression chunk;
+* documents that declare entities (``<!ENTITY``, the billion-laughs family) are rejected
+  before parsing, and the lxml parser neither resolves entities, loads DTDs nor touches the
+  network;
+* a malformed document is parsed again after escaping bare ``&`` (the commonest sitemap and
+  feed bug: ``<loc>https://site/?a=1&b=2</loc>``), then with lxml's ``recover=True`` (entities
+  are still refused). Recovered entries whose element was never closed (a truncated download)
+  are dropped, since their URL may be cut short.
+
+Why not Scrapy's ``scrapy.utils.sitemap.Sitemap``: it drops the Google News fields
+(``news:title``, ``news:publication_date``, ``news:language``) that we use to date and
+filter articles before fetching them.
+
+Settings: none are read here; callers pass ``max_size`` (the spider passes its
+``DOWNLOAD_MAXSIZE``-derived limit) and ``include``/``exclude`` patterns from the site profile.
+"""
+
+from __future__ import annotations
+
+from html import unescape as html_unescape
+import json
+import logging
+import re
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.errors import CrawlerError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+"""50 MiB: the sitemaps.org limit for an uncompressed sitemap."""
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_DECOMPRESS_CHUNK = 64 * 1024
+
+
+class DiscoveryError(CrawlerError, ValueError):
+    """A sitemap, feed or robots body cannot be used; the message says what is wrong in one line."""
+
+
+@dataclass
+class SitemapEntry:
+    loc: str
+    """Absolute URL of the page (``urlset``) or of the child sitemap (``index``)."""
+    lastmod: str | None = None
+    """``<lastmod>`` exactly as given (W3C datetime, usually)."""
+    news_title: str | None = None
+    """``<news:news><news:title>``."""
+    news_publication_date: str | None = None
+    """``<news:news><news:publication_date>`` as given."""
+    news_language: str | None = None
+    """``<news:news><news:publication><news:language>`` as given (ISO 639 code)."""
+    image: str | None = None
+    """First ``<image:image><image:loc>``, absolute."""
+
+
+@dataclass
+class Sitemap:
+    kind: str
+    """``"index"`` (entries are sitemaps) or ``"urlset"`` (entries are pages)."""
+    entries: list[SitemapEntry]
+
+
+@dataclass
+class FeedEntry:
+    link: str
+    """Absolute URL of the item's page."""
+    title: str | None = None
+    """Item title as plain text (HTML entities decoded, whitespace collapsed)."""
+    published: str | None = None
+    """``pubDate`` / ``published`` / ``dc:date`` / ``issued`` as given."""
+    updated: str | None = None
+    """``updated`` / ``modified`` / ``dcterms:modified`` as given."""
+
+
+# --------------------------------------------------------------------------------------
+# robots.txt
+
+_ROBOTS_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE)
+
+
+def sitemap_urls_from_robots(robots_txt: str, base_url: str) -> list[str]:
+    """Return the URLs of ``Sitemap:`` lines (any case), resolved against ``base_url``,
+    deduplicated, in file order. Only http(s) URLs are kept. Obeying the rules is left to
+    Scrapy's ``RobotsTxtMiddleware``."""
+    urls: list[str] = []
+    for line in robots_txt.lstrip("\ufeff").splitlines():
+        line = line.split("#", 1)[0]
+        match = _ROBOTS_SITEMAP_LINE.match(line)
+        if not match:
+            continue
+        url = _absolute_http_url(match.group(1), base_url)
+        if url and url not in urls:
+            urls.append(url)
+    return urls
+
+
+# --------------------------------------------------------------------------------------
+# Size limits and gzip
+
+
+def maybe_gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> bytes:
+    """Decompress ``body`` if it starts with the gzip magic bytes, else return it unchanged.
+
+    The decision is made on content, not on the file name or Content-Type (servers label
+    ``.xml.gz`` files every possible way). Decompression is a bounded loop: at most
+    ``max_size`` + one chunk is ever held, so a gzip bomb costs nothing.
+    Concatenated gzip members are all decompressed. A truncated gzip stream yields what was
+    decompressed (the XML parser then recovers what it can).
+
+    :param max_size: largest accepted size in bytes, compressed or not.
+    :param what: the noun used in error messages ("sitemap", "feed").
+    :raises DiscoveryError: past ``max_size``, or when the gzip stream is corrupt.
+    """
+    if len(body) > max_size:
+        raise DiscoveryError(f"{what} exceeds {max_size} bytes")
+    if not body.startswith(_GZIP_MAGIC):
+        return body
+    output = bytearray()
+    pending = body
+    try:
+        while pending.startswith(_GZIP_MAGIC):
+            decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            while pending and not decompressor.eof:
+                chunk = decompressor.decompress(pending, _DECOMPRESS_CHUNK)
+                output += chunk
+                if len(output) > max_size:
+                    raise DiscoveryError(f"{what} exceeds {max_size} bytes after decompression")
+                pending = decompressor.unconsumed_tail
+                if not chunk and not pending:
+                    break
+            # Drain whatever zlib still buffers, a chunk at a time (never flush() unbounded).
+            while not decompressor.eof:
+                chunk = decompressor.decompress(b"", _DECOMPRESS_CHUNK)
+                if not chunk:
+                    break
+                output += chunk
+                if len(output) > max_size:
+                    raise DiscoveryError(f"{what} exceeds {max_size} bytes after decompression")
+            if not decompressor.eof:
+                logger.warning("%s gzip stream is truncated; using %d decompressed bytes",
+                               what, len(output))
+                break
+            pending = decompressor.unused_data
+    except zlib.error as exc:
+        raise DiscoveryError(f"{what} is not valid gzip: {exc}") from None
+    return bytes(output)
+
+
+# --------------------------------------------------------------------------------------
+# Hardened XML parsing
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# A "&" that does not start one of XML's five predefined entities or a character reference.
+# CDATA sections and comments are matched first so that they are left untouched.
+_BARE_AMPERSAND_OR_SKIPPED = re.compile(
+    rb"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)",
+    re.DOTALL,
+)
+_ENTRY_NAMES = frozenset({"url", "sitemap", "item", "entry"})
+
+
+def _xml_parser_options(recover: bool) -> dict:
+    return dict(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        recover=recover,
+    )
+
+
+def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
+    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations."""
+    body = maybe_gunzip(body, max_size=max_size, what=what)
+    if body.startswith(_UTF16_BOMS):
+        # Rare, but legal. Re-encode as UTF-8 so that the byte-level checks below see the text.
+        text = body.decode("utf-16", errors="replace")
+        body = _XML_DECLARATION.sub("", text, count=1).encode("utf-8")
+    body = body.removeprefix(_UTF8_BOM).lstrip()
+    if not body:
+        raise DiscoveryError(f"{what} is empty")
+    if _ENTITY_DECLARATION.search(body):
+        raise DiscoveryError("entity declarations are not allowed")
+    return body
+
+
+def _escape_bare_ampersands(body: bytes) -> bytes:
+    return _BARE_AMPERSAND_OR_SKIPPED.sub(lambda m: m.group(1) or b"&amp;", body)
+
+
+def _parse_xml(
+    body: bytes, *, base_url: str | None, what: str
+) -> tuple[etree._Element, Callable[[etree._Element], bool]]:
+    """Parse ``body`` with the hardened parser.
+
+    Returns the root and a predicate telling whether an entry element (url, sitemap, item,
+    entry) was closed in the source; it is always true unless lxml had to recover.
+    """
+    first_error: etree.XMLSyntaxError | None = None
+    candidates = [body]
+    escaped = _escape_bare_ampersands(body)
+    if escaped != body:
+        candidates.append(escaped)
+    for candidate in candidates:
+        try:
+            parser = etree.XMLParser(**_xml_parser_options(recover=False))
+            root = etree.fromstring(candidate, parser, base_url=base_url)
+        except etree.XMLSyntaxError as exc:
+            first_error = first_error or exc
+            continue
+        if candidate is not body:
+            logger.debug("%s at %s parsed after escaping bare '&'", what, base_url)
+        _refuse_entities(root)
+        return root, lambda element: True
+
+    # Recover what we can. Entry elements whose end tag is only synthesised when the parser is
+    # closed were cut off by truncation: their text may be incomplete, so they are dropped.
+    pull_parser = etree.XMLPullParser(
+        events=("end",), base_url=base_url, **_xml_parser_options(recover=True)
+    )
+    try:
+        pull_parser.feed(candidates[-1])
+        for _event, _element in pull_parser.read_events():
+            pass
+        root = pull_parser.close()
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        reason = _one_line(str(first_error)) if first_error else "no root element"
+        raise DiscoveryError(f"{what} is not XML: {reason}")
+    unclosed = [
+        element
+        for _event, element in pull_parser.read_events()
+        if _localname(element) in _ENTRY_NAMES
+    ]
+    _refuse_entities(root)
+    logger.warning(
+        "%s at %s is malformed (%s); using what lxml recovered",
+        what, base_url, _one_line(str(first_error)),
+    )
+    return root, lambda element: not any(element is cut for cut in unclosed)
+
+
+def _refuse_entities(root: etree._Element) -> None:
+    # Second line of defence for encodings the byte-level scan cannot read (e.g. UTF-32).
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise DiscoveryError("entity declarations are not allowed")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _localname(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):  # comments and processing instructions
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: etree._Element, name: str) -> Iterable[etree._Element]:
+    return (child for child in element if _localname(child) == name)
+
+
+def _child(element: etree._Element, *names: str) -> etree._Element | None:
+    """First direct child whose local name is one of ``names``, in the order of ``names``."""
+    for name in names:
+        for child in _children(element, name):
+            return child
+    return None
+
+
+def _child_text(element: etree._Element, *names: str) -> str | None:
+    """Stripped text of the first matching child that has some, else None."""
+    for name in names:
+        for child in _children(element, name):
+            text = "".join(child.itertext()).strip()
+            if text:
+                return text
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# URLs inside documents
+
+
+def _unescape_url(raw: str) -> str:
+    """Undo extra rounds of ``&amp;`` escaping (``&amp;amp;`` in the source, seen in feeds).
+
+    Only ``&amp;`` and its numeric forms are replaced: ``html.unescape`` would also turn
+    legacy entities without a semicolon into characters and break query strings such as
+    ``?a=1&para=2`` or ``&copy=3``; hence no ``html.unescape`` on URLs.
+    """
+    text = raw.strip()
+    for _ in range(5):
+        unescaped = text.replace("&amp;", "&").replace("&#38;", "&").replace("&#x26;", "&")
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+def _absolute_http_url(raw: str, base_url: str | None) -> str | None:
+    """``raw`` cleaned and resolved against ``base_url``; None unless it is http(s)."""
+    text = _unescape_url(raw)
+    # Whitespace inside a URL is always an artefact (wrapped lines in hand-written XML).
+    text = re.sub(r"[\t\r\n]+", "", text)
+    if not text:
+        return None
+    url = urljoin(base_url, text) if base_url else text
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+# --------------------------------------------------------------------------------------
+# Sitemaps
+
+
+def parse_sitemap(
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Sitemap:
+    """Parse a sitemap (``urlset``), a sitemap index, a plain-text sitemap (one URL per line)
+    or an RSS/Atom feed submitted as a sitemap (sitemaps.org allows it).
+
+    Any namespace is accepted (sitemaps.org 0.9, Google's old 0.84 namespace, none), gzipped
+    or not. URLs are resolved against ``base_url`` (the sitemap's own URL) and deduplicated;
+    entries without an http(s) ``loc`` are skipped.
+
+    :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
+    """
+    body = _prepare_xml_body(body, max_size=max_size, what="sitemap")
+    if not body.startswith(b"<"):
+        return Sitemap(kind="urlset", entries=_parse_text_sitemap(body, base_url))
+
+    root, is_complete = _parse_xml(body, base_url=base_url, what="sitemap")
+    root_name = _localname(root)
+    if root_name in ("rss", "RDF", "feed"):
+        feed_entries = _feed_entries(root, is_complete, base_url)
+        entries = [
+            SitemapEntry(loc=entry.link, lastmod=entry.updated or entry.published)
+            for entry in feed_entries
+        ]
+        return Sitemap(kind="urlset", entries=entries)
+    if root_name == "urlset":
+        kind, entry_name = "urlset", "url"
+    elif root_name == "sitemapindex":
+        kind, entry_name = "index", "sitemap"
+    else:
+        raise DiscoveryError(f"sitemap root is <{root_name}>, not <urlset> or <sitemapindex>")
+
+    entries: list[SitemapEntry] = []
+    seen: set[str] = set()
+    for element in _children(root, entry_name):
+        if not is_complete(element):
+            logger.debug("dropping truncated sitemap entry in %s", base_url)
+            continue
+        entry = _sitemap_entry(element, base_url)
+        if entry is not None and entry.loc not in seen:
+            seen.add(entry.loc)
+            entries.append(entry)
+    return Sitemap(kind=kind, entries=entries)
+
+
+def _sitemap_entry(element: etree._Element, base_url: str | None) -> SitemapEntry | None:
+    loc = _child_text(element, "loc")
+    url = _absolute_http_url(loc, base_url) if loc else None
+    if url is None:
+        return None
+    entry = SitemapEntry(loc=url, lastmod=_child_text(element, "lastmod"))
+    news = _child(element, "news")
+    if news is not None:
+        entry.news_title = _child_text(news, "title")
+        entry.news_publication_date = _child_text(news, "publication_date")
+        publication = _child(news, "publication")
+        if publication is not None:
+            entry.news_language = _child_text(publication, "language")
+    for image in _children(element, "image"):
+        image_loc = _child_text(image, "loc")
+        image_url = _absolute_http_url(image_loc, base_url) if image_loc else None
+        if image_url:
+            entry.image = image_url
+            break
+    return entry
+
+
+def _parse_text_sitemap(body: bytes, base_url: str | None) -> list[SitemapEntry]:
+    text = body.decode("utf-8", errors="replace")
+    entries: list[SitemapEntry] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        # The text format requires absolute URLs; anything else means this is not a sitemap.
+        if not re.match(r"(?i)https?://\S+$", line):
+            continue
+        url = _absolute_http_url(line, base_url)
+        if url and url not in seen:
+            seen.add(url)
+            entries.append(SitemapEntry(loc=url))
+    if not entries:
+        raise DiscoveryError("sitemap is not XML and lists no URLs")
+    return entries
+
+
+# --------------------------------------------------------------------------------------
+# Feeds
+
+_HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def parse_feed(
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> list[FeedEntry]:
+    """Parse an RSS 2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or JSON Feed body into entries.
+
+    Links are XML-unescaped (and extra ``&amp;`` rounds undone), stripped, resolved against
+    ``xml:base`` / ``base_url`` and kept only if http(s); items without a link are skipped.
+    FeedBurner's ``feedburner:origLink`` is preferred to its redirecting ``link``.
+    Dates are kept as strings.
+
+    :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
+    """
+    body = _prepare_xml_body(body, max_size=max_size, what="feed")
+    if _HTML_START.match(body):
+        raise DiscoveryError("feed is HTML, not RSS/Atom")
+    if body.startswith(b"{"):
+        return _parse_json_feed(body, base_url)
+    root, is_complete = _parse_xml(body, base_url=base_url, what="feed")
+    root_name = _localname(root)
+    if root_name == "html":
+        raise DiscoveryError("feed is HTML, not RSS/Atom")
+    if root_name not in ("rss", "RDF", "feed", "channel"):
+        raise DiscoveryError(f"feed root is <{root_name}>, not <rss>, <rdf:RDF> or <feed>")
+    return _feed_entries(root, is_complete, base_url)
+
+
+def _feed_entries(
+    root: etree._Element, is_complete: Callable[[etree._Element], bool], base_url: str | None
+) -> list[FeedEntry]:
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for element in root.iter():
+        if _localname(element) not in ("item", "entry") or not is_complete(element):
+            continue
+        link = _feed_item_link(element, base_url)
+        if link is None:
+            logger.debug("feed item without a usable link in %s", base_url)
+            continue
+        if link in seen:
+            continue
+        seen.add(link)
+        title = _child_text(element, "title")
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=" ".join(html_unescape(title).split()) if title else None,
+                published=_child_text(element, "pubDate", "published", "issued", "date", "created"),
+                updated=_child_text(element, "updated", "modified"),
+            )
+        )
+    return entries
+
+
+def _feed_item_link(item: etree._Element, base_url: str | None) -> str | None:
+    def resolve(raw: str | None, element: etree._Element) -> str | None:
+        # element.base folds in xml:base attributes (Atom) on top of the document URL.
+        return _absolute_http_url(raw, element.base or base_url) if raw else None
+
+    original = _child(item, "origLink")
+    if original is not None and (url := resolve(original.text, original)):
+        return url
+    links = list(_children(item, "link"))
+    # Atom: rel="alternate" (the default when rel is absent) first.
+    for link in links:
+        href = link.get("href")
+        rel = (link.get("rel") or "alternate").strip().lower()
+        if href and rel == "alternate" and (url := resolve(href, link)):
+            return url
+    # RSS: the element's text (before any rel="enclosure"/"self" href in an RSS item).
+    for link in links:
+        if link.get("href") is None and (url := resolve("".join(link.itertext()), link)):
+            return url
+    # Atom without an alternate link: the first link with an href.
+    for link in links:
+        if (href := link.get("href")) and (url := resolve(href, link)):
+            return url
+    guid = _child(item, "guid", "id")
+    if guid is not None and (guid.get("isPermaLink") or "true").lower() != "false":
+        return resolve(guid.text, guid)
+    return None
+
+
+def _parse_json_feed(body: bytes, base_url: str | None) -> list[FeedEntry]:
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DiscoveryError(f"feed is not RSS/Atom XML nor JSON: {_one_line(str(exc))}") from None
+    items = document.get("items") if isinstance(document, dict) else None
+    if not isinstance(items, list):
+        raise DiscoveryError("feed is JSON but has no 'items' list")
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        raw = item.get("url") or item.get("external_url")
+        link = _absolute_http_url(raw, base_url) if isinstance(raw, str) else None
+        if link is None or link in seen:
+            continue
+        seen.add(link)
+        title = item.get("title")
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=" ".join(title.split()) if isinstance(title, str) and title.strip() else None,
+                published=item.get("date_published") or None,
+                updated=item.get("date_modified") or None,
+            )
+        )
+    return entries
+
+
+# --------------------------------------------------------------------------------------
+# Feed autodiscovery
+
+_FEED_TYPES = re.compile(r"^application/(?:rss|atom|rdf|feed)\+(?:xml|json)$")
+# WordPress links a comments feed next to the posts feed; it lists comments, not articles.
+_COMMENTS_FEED = re.compile(r"/comments/feed|[?&]feed=comments", re.IGNORECASE)
+
+
+def feed_urls_from_html(html: str, base_url: str) -> list[str]:
+    """Feed URLs announced by ``<link rel="alternate" type="application/rss+xml|atom+xml|
+    rdf+xml|feed+json">`` in a page, resolved against ``<base href>`` / ``base_url``,
+    deduplicated, in page order. Comments feeds are skipped."""
+    if not html.strip():
+        return []
+    try:
+        document = lxml_html.document_fromstring(
+            html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8")
+        )
+    except (etree.ParserError, ValueError):
+        return []
+    base = base_url
+    for base_element in document.iter("base"):
+        if base_element.get("href"):
+            base = urljoin(base_url, base_element.get("href").strip())
+            break
+    urls: list[str] = []
+    for link in document.iter("link"):
+        rel_tokens = (link.get("rel") or "").lower().split()
+        media_type = (link.get("type") or "").split(";", 1)[0].strip().lower()
+        href = link.get("href")
+        if "alternate" not in rel_tokens or not _FEED_TYPES.match(media_type) or not href:
+            continue
+        url = _absolute_http_url(href, base)
+        if url and not _COMMENTS_FEED.search(url) and url not in urls:
+            urls.append(url)
+    return urls
+
+
+# --------------------------------------------------------------------------------------
+# URL heuristics
+
+Pattern = re.Pattern[str] | str
+
+_LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+_MEDIA_EXTENSIONS = frozenset(
+    "jpg jpeg png gif webp svg ico bmp tif tiff avif heic pdf doc docx xls xlsx ppt pptx odt "
+    "mp3 mp4 m4a m4v mov avi wmv webm ogg ogv oga wav flac mkv zip rar 7z gz tgz tar bz2 xz "
+    "xml json css js mjs map rss atom txt csv woff woff2 ttf otf eot apk exe dmg iso epub swf".split()
+)
+_PAGE_EXTENSIONS = frozenset("html htm shtml xhtml php asp aspx jsp cms".split())
+_GENERIC_PAGE_STEMS = frozenset(
+    "index default home main search list listing archive archives category categories tag tags "
+    "section sections contact about login register rss feed sitemap".split()
+)
+# Segments that mark listing pages (tag/category/author/search...): never articles.
+_LISTING_SEGMENTS = frozenset(
+    """tag tags category categories section sections author authors writer writers columnist
+    columnists topic topics keyword keywords hashtag label labels search recherche
+    page pages archive archives""".split()
+    + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
+)
+# Pages that are neither articles nor listings.
+_UTILITY_SEGMENTS = frozenset(
+    """feed feeds rss atom login log-in signin sign-in logout signup sign-up register
+    registration subscribe subscription subscriptions account my-account profile newsletter
+    newsletters contact contact-us contactus about about-us aboutus privacy privacy-policy
+    cookies cookie-policy terms terms-of-use terms-of-service terms-and-conditions disclaimer
+    advertise advertising careers sitemap cart shop
+    connexion inscription abonnement abonnements contactez-nous qui-sommes-nous
+    mentions-legales cgu cgv""".split()
+    + ["من-نحن", "اتصل-بنا", "اتصل-بنا", "سياسة-الخصوصية", "شروط-الاستخدام", "تسجيل-الدخول", "اشترك"]
+)
+_UTILITY_PREFIXES = ("privacy", "terms-", "cookie", "politique-de-confidentialite",
+                     "conditions-generales", "mentions-legales")
+# Decision: video, gallery and podcast pages carry little or no text for trafilatura; they
+# are not treated as articles (a profile's ``include`` can still select them).
+_MEDIA_SECTION_SEGMENTS = frozenset(
+    """video videos gallery galleries photos photo-gallery photo-galleries podcast podcasts
+    diaporama diaporamas galerie""".split() + ["فيديو", "فيديوهات", "صور"]
+)
+_LISTING_QUERY_KEYS = frozenset("page paged pg s q query search cat tag author replytocom".split())
+_ARTICLE_ID_QUERY_KEY = re.compile(
+    r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
+    re.IGNORECASE,
+)
+_STOPWORDS = frozenset("a an and the of in on at to for et de du des la le les l d en au aux".split())
+_YEAR = r"(?:19[89]\d|20\d\d)"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_COMPACT_DATE = rf"{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+# 2025-06-02, 20250602 or 02-06-2025, alone or as a word of a slug.
+_DATE_IN_SEGMENT = re.compile(
+    rf"(?:^|[-_])(?:{_YEAR}-{_MONTH}-{_DAY}|{_COMPACT_DATE}|{_DAY}-{_MONTH}-{_YEAR})(?:[-_]|$)"
+)
+_NUMERIC_ID_IN_SEGMENT = re.compile(r"(?:^|[-_.])(\d{4,})(?:$|[-_.])")
+
+
+@dataclass
+class _UrlShape:
+    segments: list[str]  # decoded, lowercased, language and AMP segments removed
+    query: list[tuple[str, str]]
+    extension: str
+
+
+def _url_shape(url: str) -> _UrlShape | None:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https", ""):
+        return None
+    path = unquote(parts.path, errors="replace").lower()
+    segments = [segment for segment in path.split("/") if segment]
+    extension = ""
+    if segments and "." in segments[-1]:
+        stem, _, extension = segments[-1].rpartition(".")
+        if extension in _PAGE_EXTENSIONS or extension in _MEDIA_EXTENSIONS:
+            segments[-1] = stem
+        else:
+            extension = ""
+    # AMP pages are the article in another template: /amp/... or .../amp.
+    segments = [segment for segment in segments if segment != "amp"]
+    if segments and _LANGUAGE_SEGMENT.match(segments[0]) and segments[0] not in ("tv", "id"):
+        segments = segments[1:]
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    return _UrlShape(segments=[s for s in segments if s], query=query, extension=extension)
+
+
+def _matches(patterns: Sequence[Pattern], url: str) -> bool:
+    return any(
+        (pattern.search(url) if isinstance(pattern, re.Pattern) else re.search(pattern, url))
+        for pattern in patterns
+    )
+
+
+def _slug_words(segment: str) -> list[str]:
+    return [word for word in re.split(r"[-_+\s,]+", segment) if any(ch.isalpha() for ch in word)]
+
+
+def _is_long_slug(segment: str) -> bool:
+    """Three or more words; for ASCII slugs, also 20+ characters and three non-stopwords, so
+    that section names such as ``world-middle-east`` or ``science-and-technology`` are not
+    mistaken for headlines."""
+    words = _slug_words(segment)
+    if len(words) < 3:
+        return False
+    if not segment.isascii():
+        return True
+    content_words = [word for word in words if word not in _STOPWORDS]
+    return len(content_words) >= 3 and len(segment) >= 20
+
+
+def _is_year(text: str) -> bool:
+    return re.fullmatch(_YEAR, text) is not None
+
+
+def _date_then_more(segments: list[str]) -> bool:
+    """A /YYYY/MM[/DD]/ run, a /YYYY-MM-DD/ or /YYYYMMDD/ segment, followed by another
+    segment; or a date embedded in a slug segment (``20250602-title``, ``title-2025-06-02``).
+    A date with nothing after it is a daily archive, not an article."""
+    for index, segment in enumerate(segments):
+        if _is_year(segment) and index + 1 < len(segments) and re.fullmatch(_MONTH, segments[index + 1]):
+            rest = index + 2
+            if rest < len(segments) and re.fullmatch(_DAY, segments[rest]):
+                rest += 1
+            if rest < len(segments):
+                return True
+        elif _DATE_IN_SEGMENT.search(segment):
+            is_pure_date = re.fullmatch(r"[\d_-]+", segment) is not None
+            if not is_pure_date or index + 1 < len(segments):
+                return True
+    return False
+
+
+def _has_numeric_id(shape: _UrlShape) -> bool:
+    """4+ digits delimited by the segment edges or ``-_.``, other than a year or a bare
+    compact date (``/20250602/`` is a daily archive); or an id-like query key with 3+ digits
+    (small WordPress sites have ``?p=123``)."""
+    for segment in shape.segments:
+        for match in _NUMERIC_ID_IN_SEGMENT.finditer(segment):
+            digits = match.group(1)
+            if _is_year(digits) or (digits == segment and re.fullmatch(_COMPACT_DATE, digits)):
+                continue
+            return True
+    return any(
+        _ARTICLE_ID_QUERY_KEY.match(key) and re.fullmatch(r"\d{3,}", value) is not None
+        for key, value in shape.query
+    )
+
+
+def _has_listing_marker(shape: _UrlShape) -> bool:
+    segments = shape.segments
+    for index, segment in enumerate(segments):
+        if segment in ("archive", "archives", "أرشيف", "الأرشيف"):
+            # WordPress "/archives/123456" permalinks are articles; "/archives/2025/06" are not.
+            following = segments[index + 1 :]
+            if following and re.fullmatch(r"\d{5,}", following[0]):
+                continue
+            return True
+        if segment in ("page", "pages"):
+            following = segments[index + 1 :]
+            if not following or following[0].isdigit():
+                return True
+            continue
+        if segment in _LISTING_SEGMENTS:
+            return True
+    if any(key.lower() in _LISTING_QUERY_KEYS for key, _ in shape.query):
+        return True
+    return False
+
+
+def _is_utility(shape: _UrlShape) -> bool:
+    return any(
+        segment in _UTILITY_SEGMENTS or segment.startswith(_UTILITY_PREFIXES)
+        for segment in shape.segments
+    )
+
+
+def _has_article_signal(shape: _UrlShape) -> bool:
+    if _date_then_more(shape.segments) or _has_numeric_id(shape):
+        return True
+    if any(_is_long_slug(segment) for segment in shape.segments[-2:]):
+        return True
+    if shape.extension in _PAGE_EXTENSIONS and shape.segments:
+        stem = shape.segments[-1]
+        if stem not in _GENERIC_PAGE_STEMS and len(_slug_words(stem)) >= 2:
+            return True
+    return False
+
+
+def looks_like_article_url(
+    url: str, *, include: Sequence[Pattern] = (), exclude: Sequence[Pattern] = ()
+) -> bool:
+    """Guess whether ``url`` is an article page of a news site, from its shape alone.
+
+    Profile patterns come first: if any ``exclude`` pattern matches (``re.search`` on the
+    whole URL) the answer is False; otherwise, if ``include`` is given, the answer is whether
+    one of its patterns matches. Only without ``include`` does the heuristic decide:
+
+    * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
+      category, section, author, topic, search, ``/page/N``, ``?page=``, archives), utility
+      pages (login, subscribe, contact, about, privacy, terms, feeds) and video/gallery/podcast
+      pages;
+    * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
+      ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
+      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``), a long slug (3+
+      words, Arabic or Latin), or a ``.html``/``.php``/``.aspx`` page named by a slug;
+    * otherwise no (``/en/``, ``/ar/news``, ``/politics``).
+
+    AMP URLs (``/amp/…``, ``…/amp``) are judged like the article they render.
+    """
+    if exclude and _matches(exclude, url):
+        return False
+    if include:
+        return _matches(include, url)
+    shape = _url_shape(url)
+    if shape is None or shape.extension in _MEDIA_EXTENSIONS or not (shape.segments or shape.query):
+        return False
+    if _has_listing_marker(shape) or _is_utility(shape):
+        return False
+    if any(segment in _MEDIA_SECTION_SEGMENTS for segment in shape.segments):
+        return False
+    return _has_article_signal(shape)
+
+
+def looks_like_listing_url(url: str) -> bool:
+    """Guess whether ``url`` is a page that lists articles: the homepage, a section
+    (``/politics``, ``/ar/news``), a tag/category/author/topic/search/archive page, a
+    paginated listing (``/page/2``, ``?page=2``) or a date archive (``/2025/06/02/``).
+
+    Media files, utility pages (login, contact, feeds...) and URLs that look like articles
+    are not listings. Sections deeper than two segments without a listing marker are not
+    recognised (too easily confused with articles).
+    """
+    shape = _url_shape(url)
+    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
+        return False
+    if _has_listing_marker(shape):
+        return True
+    trailing_numbers = 0
+    for segment in reversed(shape.segments):
+        if not re.fullmatch(r"\d{1,4}", segment):
+            break
+        trailing_numbers += 1
+    if 1 <= trailing_numbers <= 3 and _is_year(shape.segments[-trailing_numbers]):
+        return True  # a date archive: /2025/, /news/2025/06/, /2025/06/02/
+    if _has_article_signal(shape):
+        return False
+    return len(shape.segments) <= 2

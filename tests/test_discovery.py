@@ -1,0 +1,659 @@
+"""Specification of crawler.discovery: robots Sitemap lines, sitemaps, feeds, feed
+autodiscovery and the article/listing URL heuristics. All inputs are inline."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import time
+import tracemalloc
+
+import pytest
+
+from crawler.discovery import (
+    DiscoveryError,
+    FeedEntry,
+    Sitemap,
+    SitemapEntry,
+    feed_urls_from_html,
+    looks_like_article_url,
+    looks_like_listing_url,
+    maybe_gunzip,
+    parse_feed,
+    parse_sitemap,
+    sitemap_urls_from_robots,
+)
+from crawler.errors import CrawlerError
+
+SM_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+# ----------------------------------------------------------------------------- robots
+
+
+def test_robots_sitemap_lines_any_case_resolved_deduplicated_in_order():
+    robots = (
+        "\ufeffUser-agent: *\n"
+        "Disallow: /search\n"
+        "Sitemap: https://www.example.com/sitemap_index.xml\n"
+        "sitemap:/news-sitemap.xml   # Google News\n"
+        "SITEMAP :  https://www.example.com/sitemap_index.xml\n"
+        "  Sitemap: https://cdn.example.com/ar/sitemap.xml.gz\r\n"
+        "# Sitemap: https://www.example.com/commented-out.xml\n"
+        "Sitemap: ftp://www.example.com/not-http.xml\n"
+    )
+    assert sitemap_urls_from_robots(robots, "https://www.example.com/robots.txt") == [
+        "https://www.example.com/sitemap_index.xml",
+        "https://www.example.com/news-sitemap.xml",
+        "https://cdn.example.com/ar/sitemap.xml.gz",
+    ]
+
+
+def test_robots_without_sitemap_lines_or_served_as_html_gives_nothing():
+    assert sitemap_urls_from_robots("User-agent: *\nDisallow:\n", "https://x.com/robots.txt") == []
+    assert sitemap_urls_from_robots("<html><body>Not found</body></html>", "https://x.com/") == []
+
+
+# ----------------------------------------------------------------------------- gzip
+
+
+def test_maybe_gunzip_decompresses_by_magic_bytes_and_passes_plain_bodies_through():
+    xml = b"<urlset/>"
+    assert maybe_gunzip(gzip.compress(xml), max_size=1000) == xml
+    assert maybe_gunzip(xml, max_size=1000) == xml
+
+
+def test_maybe_gunzip_reads_concatenated_members():
+    body = gzip.compress(b"first ") + gzip.compress(b"second")
+    assert maybe_gunzip(body, max_size=1000) == b"first second"
+
+
+def test_maybe_gunzip_rejects_a_body_already_over_the_limit():
+    with pytest.raises(DiscoveryError, match=r"^sitemap exceeds 10 bytes$"):
+        maybe_gunzip(b"x" * 11, max_size=10)
+
+
+def test_gzip_bomb_is_rejected_without_allocating_it():
+    # 200 MB of zeros compresses to ~200 KB; built in pieces so the test itself stays small.
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as archive:
+        zeros = bytes(1024 * 1024)
+        for _ in range(200):
+            archive.write(zeros)
+    bomb = buffer.getvalue()
+    assert len(bomb) < 1024 * 1024
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DiscoveryError, match=r"^sitemap exceeds 1048576 bytes after decompression$"):
+            maybe_gunzip(bomb, max_size=1024 * 1024)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, f"peak allocation {peak} bytes"
+
+
+def test_parse_sitemap_rejects_gzip_bomb_with_the_sitemap_error():
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000 + b"</urlset>")
+    with pytest.raises(DiscoveryError, match="after decompression"):
+        parse_sitemap(bomb, max_size=100_000)
+
+
+def test_corrupt_gzip_is_a_discovery_error():
+    with pytest.raises(DiscoveryError, match="not valid gzip"):
+        maybe_gunzip(b"\x1f\x8b\x08\x00garbage-not-deflate", max_size=1000)
+
+
+def test_truncated_gzip_yields_what_was_decompressed():
+    body = gzip.compress(b"https://example.com/a-long-article-slug-here\n" * 200)
+    partial = maybe_gunzip(body[: len(body) // 2], max_size=100_000)
+    assert 0 < len(partial) < 200 * 45
+
+
+def test_discovery_error_is_a_value_error_and_a_crawler_error():
+    assert issubclass(DiscoveryError, ValueError)
+    assert issubclass(DiscoveryError, CrawlerError)
+
+
+# ----------------------------------------------------------------------------- sitemaps
+
+
+def test_urlset_with_whitespace_bom_and_lastmod_kept_as_given():
+    body = (
+        "\ufeff  <?xml version='1.0' encoding='UTF-8'?>\n"
+        f'<urlset xmlns="{SM_NS}">\n'
+        "  <url>\n    <loc>\n      https://www.example.com/news/2025/06/02/first-story\n    </loc>\n"
+        "    <lastmod>2025-06-02T10:15:00+03:00</lastmod>\n  </url>\n"
+        "  <!-- a comment between entries -->\n"
+        "  <url><loc>/relative/second-story</loc></url>\n"
+        "  <url><loc>https://www.example.com/news/2025/06/02/first-story</loc></url>\n"
+        "  <url><loc>   </loc></url>\n"
+        "  <url><loc>javascript:alert(1)</loc></url>\n"
+        "</urlset>"
+    ).encode("utf-8")
+    sitemap = parse_sitemap(body, base_url="https://www.example.com/sitemap.xml")
+    assert sitemap == Sitemap(
+        kind="urlset",
+        entries=[
+            SitemapEntry(
+                loc="https://www.example.com/news/2025/06/02/first-story",
+                lastmod="2025-06-02T10:15:00+03:00",
+            ),
+            SitemapEntry(loc="https://www.example.com/relative/second-story"),
+        ],
+    )
+
+
+def test_sitemap_index_gzipped_without_gz_name():
+    body = gzip.compress(
+        f'<sitemapindex xmlns="{SM_NS}">'
+        "<sitemap><loc>https://example.com/sitemap-news.xml</loc><lastmod>2025-06-02</lastmod></sitemap>"
+        "<sitemap><loc>https://example.com/sitemap-2025-06.xml.gz</loc></sitemap>"
+        "</sitemapindex>".encode()
+    )
+    sitemap = parse_sitemap(body, base_url="https://example.com/sitemap.xml")
+    assert sitemap.kind == "index"
+    assert [(e.loc, e.lastmod) for e in sitemap.entries] == [
+        ("https://example.com/sitemap-news.xml", "2025-06-02"),
+        ("https://example.com/sitemap-2025-06.xml.gz", None),
+    ]
+
+
+def test_google_news_sitemap_keeps_news_and_image_fields():
+    body = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+  <url>
+    <loc>https://www.example.com/ar/news/2025/06/02/قمة-عربية-طارئة</loc>
+    <news:news>
+      <news:publication><news:name>المثال</news:name><news:language>ar</news:language></news:publication>
+      <news:publication_date>2025-06-02T08:00:00+03:00</news:publication_date>
+      <news:title> قمة عربية طارئة في القاهرة </news:title>
+    </news:news>
+    <image:image><image:loc>/images/summit.jpg</image:loc></image:image>
+    <image:image><image:loc>https://cdn.example.com/second.jpg</image:loc></image:image>
+  </url>
+</urlset>""".encode()
+    [entry] = parse_sitemap(body, base_url="https://www.example.com/news-sitemap.xml").entries
+    assert entry == SitemapEntry(
+        loc="https://www.example.com/ar/news/2025/06/02/قمة-عربية-طارئة",
+        lastmod=None,
+        news_title="قمة عربية طارئة في القاهرة",
+        news_publication_date="2025-06-02T08:00:00+03:00",
+        news_language="ar",
+        image="https://www.example.com/images/summit.jpg",
+    )
+
+
+@pytest.mark.parametrize(
+    "root_open",
+    [
+        "<urlset>",  # no namespace at all
+        '<urlset xmlns="http://www.google.com/schemas/sitemap/0.84">',  # Google's old namespace
+        '<sm:urlset xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9">',  # prefixed
+    ],
+)
+def test_sitemap_in_any_namespace(root_open):
+    prefix = "sm:" if root_open.startswith("<sm:") else ""
+    body = (
+        f"{root_open}<{prefix}url><{prefix}loc>https://example.com/a</{prefix}loc></{prefix}url>"
+        f"</{prefix}urlset>"
+    ).encode()
+    assert parse_sitemap(body).entries == [SitemapEntry(loc="https://example.com/a")]
+
+
+def test_plain_text_sitemap_one_url_per_line():
+    body = b"https://example.com/one\r\n\nhttps://example.com/two  \nnot a url\nhttps://example.com/one\n"
+    sitemap = parse_sitemap(body)
+    assert sitemap.kind == "urlset"
+    assert [e.loc for e in sitemap.entries] == ["https://example.com/one", "https://example.com/two"]
+
+
+def test_text_that_is_not_a_sitemap_is_rejected():
+    with pytest.raises(DiscoveryError, match="^sitemap is not XML and lists no URLs$"):
+        parse_sitemap(b"Service temporarily unavailable")
+
+
+def test_empty_sitemap_is_rejected():
+    with pytest.raises(DiscoveryError, match="^sitemap is empty$"):
+        parse_sitemap(b"  \n")
+
+
+def test_billion_laughs_sitemap_is_rejected_fast():
+    levels = "".join(
+        f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10)
+    )
+    body = (
+        '<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY lol0 "lol">' + levels + "]>"
+        "<urlset><url><loc>https://example.com/&lol9;</loc></url></urlset>"
+    ).encode()
+    started = time.perf_counter()
+    with pytest.raises(DiscoveryError, match="^entity declarations are not allowed$"):
+        parse_sitemap(body)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_entity_declaration_in_utf16_is_rejected_too():
+    body = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE u [<!ENTITY x "y">]><urlset/>'
+    with pytest.raises(DiscoveryError, match="entity declarations are not allowed"):
+        parse_sitemap(body.encode("utf-16"))
+
+
+def test_utf16_sitemap_without_entities_parses():
+    body = '<?xml version="1.0" encoding="UTF-16"?><urlset><url><loc>https://e.com/a</loc></url></urlset>'
+    assert [e.loc for e in parse_sitemap(body.encode("utf-16")).entries] == ["https://e.com/a"]
+
+
+def test_sitemap_over_max_size_is_rejected_before_parsing():
+    with pytest.raises(DiscoveryError, match="^sitemap exceeds 100 bytes$"):
+        parse_sitemap(b"<urlset>" + b" " * 200 + b"</urlset>", max_size=100)
+
+
+def test_truncated_sitemap_keeps_complete_entries_and_drops_the_cut_one():
+    body = (
+        f'<urlset xmlns="{SM_NS}">'
+        "<url><loc>https://example.com/a</loc><lastmod>2025-06-01</lastmod></url>"
+        "<url><loc>https://example.com/b</loc></url>"
+        "<url><loc>https://example.com/c-cut-in-the-midd"
+    ).encode()
+    assert [e.loc for e in parse_sitemap(body).entries] == ["https://example.com/a", "https://example.com/b"]
+
+
+def test_unescaped_ampersand_in_loc_is_tolerated_without_mangling_the_query():
+    body = (
+        "<urlset><url><loc>https://example.com/article.php?id=12345&lang=ar&para=2</loc></url>"
+        "<url><loc>https://example.com/b?x=1&amp;y=2</loc></url>"
+        "<url><loc><![CDATA[https://example.com/c?x=1&y=2]]></loc></url></urlset>"
+    ).encode()
+    assert [e.loc for e in parse_sitemap(body).entries] == [
+        "https://example.com/article.php?id=12345&lang=ar&para=2",
+        "https://example.com/b?x=1&y=2",
+        "https://example.com/c?x=1&y=2",
+    ]
+
+
+def test_html_error_page_served_as_sitemap_is_rejected():
+    body = b"<!DOCTYPE html><html><head><title>404</title></head><body><p>Not found</body></html>"
+    with pytest.raises(DiscoveryError, match=r"^sitemap root is <html>"):
+        parse_sitemap(body)
+
+
+def test_garbage_starting_with_angle_bracket_is_not_xml():
+    with pytest.raises(DiscoveryError, match="^sitemap is not XML"):
+        parse_sitemap(b"<<<>>> \x00\x01")
+
+
+def test_rss_feed_submitted_as_sitemap_gives_its_links():
+    body = (
+        b"<rss version='2.0'><channel><item><link>https://e.com/x</link>"
+        b"<pubDate>Mon, 02 Jun 2025 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    assert parse_sitemap(body).entries == [
+        SitemapEntry(loc="https://e.com/x", lastmod="Mon, 02 Jun 2025 10:00:00 GMT")
+    ]
+
+
+# ----------------------------------------------------------------------------- feeds
+
+RSS2 = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<channel><title>Example</title><link>https://www.example.com/</link>
+  <item>
+    <title><![CDATA[Gaza: talks &amp; truce]]></title>
+    <link>
+      https://www.example.com/news/2025/06/02/talks-and-truce
+    </link>
+    <pubDate>Mon, 02 Jun 2025 10:00:00 +0300</pubDate>
+  </item>
+  <item>
+    <title>Double-escaped link</title>
+    <link>https://www.example.com/article.php?id=12345&amp;amp;lang=fr</link>
+    <dc:date>2025-06-02T09:00:00Z</dc:date>
+  </item>
+  <item>
+    <title>Relative link</title>
+    <link>/fr/article/98765</link>
+  </item>
+  <item>
+    <title>Via FeedBurner</title>
+    <link>https://feeds.feedburner.com/~r/example/~3/abc/</link>
+    <feedburner:origLink>https://www.example.com/news/original-article-slug-here</feedburner:origLink>
+  </item>
+  <item><title>No link, only a permalink guid</title>
+    <guid isPermaLink="true">https://www.example.com/news/guid-link-123456</guid></item>
+  <item><title>Nothing usable</title><guid isPermaLink="false">abc-123</guid></item>
+</channel></rss>"""
+
+
+def test_rss2_entries_links_titles_dates():
+    entries = parse_feed(RSS2.encode(), base_url="https://www.example.com/feed/")
+    assert entries == [
+        FeedEntry(
+            link="https://www.example.com/news/2025/06/02/talks-and-truce",
+            title="Gaza: talks & truce",
+            published="Mon, 02 Jun 2025 10:00:00 +0300",
+        ),
+        FeedEntry(
+            link="https://www.example.com/article.php?id=12345&lang=fr",
+            title="Double-escaped link",
+            published="2025-06-02T09:00:00Z",
+        ),
+        FeedEntry(link="https://www.example.com/fr/article/98765", title="Relative link"),
+        FeedEntry(
+            link="https://www.example.com/news/original-article-slug-here", title="Via FeedBurner"
+        ),
+        FeedEntry(
+            link="https://www.example.com/news/guid-link-123456",
+            title="No link, only a permalink guid",
+        ),
+    ]
+
+
+def test_feed_link_unescaping_leaves_legacy_entity_names_in_queries_alone():
+    # html.unescape would turn "&para=" into "¶=" and "&copy=" into "©=".
+    body = (
+        b"<rss><channel><item><link>https://e.com/a?x=1&amp;para=2&amp;amp;copy=3</link>"
+        b"</item></channel></rss>"
+    )
+    assert [e.link for e in parse_feed(body)] == ["https://e.com/a?x=1&para=2&copy=3"]
+
+
+def test_feed_with_bare_ampersands_and_html_entities_still_parses():
+    body = (
+        b"<rss><channel><item><title>Caf&eacute; &amp; th&#233;&nbsp;!</title>"
+        b"<link>https://e.com/a?x=1&y=2</link></item></channel></rss>"
+    )
+    assert parse_feed(body) == [FeedEntry(link="https://e.com/a?x=1&y=2", title="Café & thé !")]
+
+
+def test_rss1_rdf_feed():
+    body = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://e.com/"><title>E</title><link>https://e.com/</link></channel>
+  <item rdf:about="https://e.com/a"><title>A</title><link>https://e.com/a</link>
+    <dc:date>2025-06-02T10:00:00+01:00</dc:date></item>
+</rdf:RDF>"""
+    assert parse_feed(body) == [
+        FeedEntry(link="https://e.com/a", title="A", published="2025-06-02T10:00:00+01:00")
+    ]
+
+
+def test_atom_prefers_alternate_link_and_honours_xml_base():
+    body = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.fr/">
+  <entry>
+    <title type="html">Le &lt;b&gt;budget&lt;/b&gt;</title>
+    <link rel="self" href="https://www.example.fr/api/entries/1"/>
+    <link rel="alternate" type="text/html" href="politique/2025/06/02/le-budget-adopte"/>
+    <published>2025-06-02T08:00:00+02:00</published>
+    <updated>2025-06-02T09:30:00+02:00</updated>
+  </entry>
+  <entry>
+    <title>Sans rel</title>
+    <link href="https://www.example.fr/culture/article-sans-rel"/>
+  </entry>
+  <entry>
+    <title>Seulement self</title>
+    <link rel="self" href="https://www.example.fr/only-self-link"/>
+  </entry>
+</feed>"""
+    entries = parse_feed(body, base_url="https://feeds.example.fr/atom.xml")
+    assert entries == [
+        FeedEntry(
+            link="https://www.example.fr/politique/2025/06/02/le-budget-adopte",
+            title="Le <b>budget</b>",
+            published="2025-06-02T08:00:00+02:00",
+            updated="2025-06-02T09:30:00+02:00",
+        ),
+        FeedEntry(link="https://www.example.fr/culture/article-sans-rel", title="Sans rel"),
+        FeedEntry(link="https://www.example.fr/only-self-link", title="Seulement self"),
+    ]
+
+
+def test_rss_item_link_text_wins_over_an_enclosure_href():
+    body = (
+        b'<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel><item>'
+        b'<atom:link rel="enclosure" href="https://e.com/audio.mp3"/>'
+        b"<link>https://e.com/story-page</link></item></channel></rss>"
+    )
+    assert [e.link for e in parse_feed(body)] == ["https://e.com/story-page"]
+
+
+def test_json_feed():
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "1", "url": "/a", "title": " A ", "date_published": "2025-06-02T10:00:00Z"},'
+        b'{"id": "2"}]}'
+    )
+    assert parse_feed(body, base_url="https://e.com/feed.json") == [
+        FeedEntry(link="https://e.com/a", title="A", published="2025-06-02T10:00:00Z")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<!DOCTYPE html><html><head><title>Home</title></head><body></body></html>",
+        b"\xef\xbb\xbf\n  <!doctype HTML>\n<html lang='ar'>",
+        b"<html><body>Feed moved</body></html>",
+        b"<!-- cached page --><html><body></body></html>",
+        b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+    ],
+)
+def test_html_served_as_feed_is_rejected(body):
+    with pytest.raises(DiscoveryError, match=r"^feed is HTML, not RSS/Atom$"):
+        parse_feed(body)
+
+
+def test_feed_with_entity_declarations_is_rejected():
+    body = b'<!DOCTYPE rss [<!ENTITY a "aaaa">]><rss><channel><item><link>&a;</link></item></channel></rss>'
+    with pytest.raises(DiscoveryError, match="^entity declarations are not allowed$"):
+        parse_feed(body)
+
+
+def test_feed_size_cap_applies_after_decompression():
+    body = gzip.compress(b"<rss><channel>" + b" " * 10_000 + b"</channel></rss>")
+    with pytest.raises(DiscoveryError, match="^feed exceeds 1000 bytes after decompression$"):
+        parse_feed(body, max_size=1000)
+
+
+def test_truncated_feed_keeps_complete_items():
+    body = (
+        b"<rss><channel><item><link>https://e.com/a</link></item>"
+        b"<item><link>https://e.com/b</link></item><item><link>https://e.com/c-cu"
+    )
+    assert [e.link for e in parse_feed(body)] == ["https://e.com/a", "https://e.com/b"]
+
+
+def test_xml_that_is_not_a_feed_is_rejected():
+    with pytest.raises(DiscoveryError, match=r"^feed root is <urlset>"):
+        parse_feed(b"<urlset><url><loc>https://e.com/a</loc></url></urlset>")
+
+
+# ----------------------------------------------------------------------------- autodiscovery
+
+
+def test_feed_autodiscovery_from_link_tags():
+    page = """<!DOCTYPE html><html lang="fr"><head>
+<meta charset="utf-8">
+<link rel="alternate" type="application/rss+xml" title="Flux" href="/rss/une.xml">
+<link rel="ALTERNATE" type="Application/Atom+XML; charset=utf-8" href="https://www.example.fr/atom">
+<link rel="alternate" type="application/feed+json" href="feed.json">
+<link rel="alternate" type="application/rss+xml" title="Commentaires" href="/2025/06/02/x/comments/feed/">
+<link rel="alternate" type="application/json+oembed" href="/oembed?url=x">
+<link rel="alternate" hreflang="ar" href="https://www.example.fr/ar/">
+<link rel="stylesheet" type="text/css" href="/style.css">
+<link rel="alternate" type="application/rss+xml" href="/rss/une.xml">
+</head><body><a href="/rss/other.xml">RSS</a></body></html>"""
+    assert feed_urls_from_html(page, "https://www.example.fr/politique/") == [
+        "https://www.example.fr/rss/une.xml",
+        "https://www.example.fr/atom",
+        "https://www.example.fr/politique/feed.json",
+    ]
+
+
+def test_feed_autodiscovery_honours_base_href_and_xml_declaration():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html><head><base href="https://cdn.example.com/ar/">'
+        '<link rel="alternate" type="application/rss+xml" href="rss.xml"></head></html>'
+    )
+    assert feed_urls_from_html(page, "https://www.example.com/") == ["https://cdn.example.com/ar/rss.xml"]
+
+
+def test_feed_autodiscovery_on_empty_or_featureless_pages():
+    assert feed_urls_from_html("", "https://e.com/") == []
+    assert feed_urls_from_html("<p>no head</p>", "https://e.com/") == []
+
+
+# ----------------------------------------------------------------------------- URL heuristics
+
+ARTICLE_URLS = [
+    # dates in the path
+    "https://www.aljazeera.com/news/2025/6/2/israel-strikes-gaza-as-talks-stall",
+    "https://www.aljazeera.net/news/2025/6/2/%D8%A7%D9%84%D8%A7%D8%AD%D8%AA%D9%84%D8%A7%D9%84-"
+    "%D9%8A%D9%88%D8%B3%D8%B9-%D8%B9%D9%85%D9%84%D9%8A%D8%A7%D8%AA%D9%87",
+    "https://www.thenationalnews.com/news/mena/2025/06/02/saudi-arabia-announces-new-visa/",
+    "https://www.alarabiya.net/ar/arab-and-world/2025/06/02/عنوان-الخبر-هنا",
+    "https://www.france24.com/fr/moyen-orient/20250602-gaza-les-négociations-piétinent",
+    "https://www.reuters.com/world/middle-east/iran-says-talks-constructive-2025-06-02/",
+    "https://www.annahar.com/arabic/news/politics/lebanon/02-06-2025/short",
+    "https://www.example.com/2025-06-02/x",
+    # numeric ids
+    "https://www.bbc.com/news/world-middle-east-68912345",
+    "https://www.lemonde.fr/international/article/2025/06/02/le-liban-face-a-la-crise_6610000_3210.html",
+    "https://www.youm7.com/story/2025/6/2/وزير-الخارجية-يستقبل-نظيره/7012345",
+    "https://www.hespress.com/الحكومة-تصادق-على-مشروع-قانون-1234567.html",
+    "https://english.ahram.org.eg/News/545123.aspx",
+    "https://www.lorientlejour.com/article/1456789/le-parlement-vote-la-loi.html",
+    "https://www.jeuneafrique.com/1678901/politique/tunisie-le-president-limoge-son-ministre/",
+    "https://aawsat.com/node/5150000",
+    "https://www.arabnews.com/node/2603000/middle-east",
+    "https://www.skynewsarabia.com/middle-east/1790000-%D8%A7%D9%84%D8%B3%D8%B9%D9%88%D8%AF%D9%8A%D8%A9",
+    "https://arabic.rt.com/middle_east/1650000-عنوان-الخبر/",
+    "https://www.enabbaladi.net/archives/745123",
+    "https://www.masrawy.com/news/news_egypt/details/2025/6/2/2781234/عنوان",
+    "https://www.almasryalyoum.com/news/details/3456789",
+    "https://www.example.com/article.php?id=12345",
+    "https://www.example.com/news/details.aspx?NewsID=98765",
+    "https://www.example.com/?p=4567",
+    # long slugs
+    "https://www.tsa-algerie.com/le-prix-du-petrole-chute-fortement-sur-les-marches/",
+    "https://www.middleeasteye.net/news/iran-israel-war-ceasefire-holds-fragile",
+    "https://www.example.ma/%D8%A7%D9%84%D9%85%D9%84%D9%83-%D9%8A%D8%B3%D8%AA%D9%82%D8%A8%D9%84-"
+    "%D8%A7%D9%84%D8%B1%D8%A6%D9%8A%D8%B3",
+    "https://www.example.dz/ar/الرئيس-يستقبل-وفدا-برلمانيا",
+    # slug pages with an extension
+    "https://www.example.fr/politique/la-reforme.html",
+    "https://www.example.com/news/oil-prices.php",
+    # AMP versions are articles too
+    "https://www.example.com/amp/news/2025/06/02/some-article",
+    "https://www.example.com/news/some-long-article-slug-here/amp",
+]
+
+NOT_ARTICLE_URLS = [
+    "https://www.aljazeera.com/",
+    "https://www.example.com",
+    "https://www.example.com/?utm_source=twitter",
+    "https://www.example.com/en/",
+    "https://www.example.com/ar/news",
+    "https://www.lemonde.fr/international/",
+    "https://www.bbc.com/news/world-middle-east",
+    "https://www.example.com/arab-and-world",
+    "https://www.example.com/science-and-technology",
+    "https://www.aljazeera.com/tag/gaza/",
+    "https://www.example.com/tags/%D8%BA%D8%B2%D8%A9",
+    "https://www.example.com/category/politics/page/2",
+    "https://www.example.com/categories/economy-and-business-news",
+    "https://www.example.com/section/world-news-from-the-region",
+    "https://www.example.com/author/john-smith-jones",
+    "https://www.example.com/authors/12345",
+    "https://www.example.com/writer/ahmed-el-masri-columnist",
+    "https://www.example.com/search?q=gaza",
+    "https://www.example.com/recherche/les-dernieres-nouvelles-du-jour",
+    "https://www.example.com/news?page=3",
+    "https://www.example.com/page/2",
+    "https://www.example.com/news/2025/06/02/",
+    "https://www.example.com/archives/2025/06",
+    "https://www.example.com/feed/",
+    "https://www.example.com/rss",
+    "https://www.example.com/contact-us",
+    "https://www.example.com/privacy-policy",
+    "https://www.example.fr/politique-de-confidentialite-et-cookies",
+    "https://www.example.com/about-us",
+    "https://www.example.com/login?next=/news/123456",
+    "https://www.example.com/subscribe/digital-premium-offer-2025",
+    "https://www.example.ma/ar/اتصل-بنا",
+    "https://www.example.com/wp-content/uploads/2025/06/photo-of-the-event.jpg",
+    "https://www.example.com/files/report-2025-annual-budget.pdf",
+    "https://www.example.com/media/2025/06/02/clip-123456.mp4",
+    "https://www.example.com/sitemap-news.xml",
+    "https://www.example.com/static/app-bundle-12345.js",
+    "https://www.example.com/index.php",
+    "https://www.example.com/news/2025",
+    "mailto:desk@example.com",
+    # decision: video, gallery and podcast pages carry too little text
+    "https://www.aljazeera.com/video/newsfeed/2025/6/2/video-shows-rescue-of-children",
+    "https://www.example.com/gallery/2025/06/02/photos-of-the-flooding",
+]
+
+
+@pytest.mark.parametrize("url", ARTICLE_URLS)
+def test_article_url_shapes(url):
+    assert looks_like_article_url(url)
+
+
+@pytest.mark.parametrize("url", NOT_ARTICLE_URLS)
+def test_non_article_url_shapes(url):
+    assert not looks_like_article_url(url)
+
+
+def test_exclude_pattern_wins_over_heuristic_and_include():
+    url = "https://www.example.com/news/2025/06/02/sponsored-content-for-our-partners"
+    assert looks_like_article_url(url)
+    assert not looks_like_article_url(url, exclude=[r"/sponsored-"])
+    assert not looks_like_article_url(url, include=[r"/news/"], exclude=[re.compile("sponsored")])
+
+
+def test_include_patterns_decide_when_given():
+    assert looks_like_article_url("https://www.example.com/video/clip-1", include=[r"/video/"])
+    assert not looks_like_article_url(
+        "https://www.example.com/news/2025/06/02/a-real-article", include=[re.compile(r"/story/\d+")]
+    )
+
+
+LISTING_URLS = [
+    "https://www.example.com/",
+    "https://www.example.com/ar/news",
+    "https://www.example.com/politics",
+    "https://www.bbc.com/news/world-middle-east",
+    "https://www.example.com/tag/gaza",
+    "https://www.example.com/category/politics/page/3",
+    "https://www.example.com/author/john-smith-jones",
+    "https://www.example.com/search?q=gaza",
+    "https://www.example.com/news?page=2",
+    "https://www.example.com/2025/06/02/",
+    "https://www.example.com/news/2025/06/",
+    "https://www.example.com/archives/2025/06",
+]
+
+NOT_LISTING_URLS = [
+    "https://www.aljazeera.com/news/2025/6/2/israel-strikes-gaza-as-talks-stall",
+    "https://aawsat.com/node/5150000",
+    "https://www.example.com/contact-us",
+    "https://www.example.com/feed/",
+    "https://www.example.com/logo.png",
+]
+
+
+@pytest.mark.parametrize("url", LISTING_URLS)
+def test_listing_url_shapes(url):
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", NOT_LISTING_URLS)
+def test_non_listing_url_shapes(url):
+    assert not looks_like_listing_url(url)
