@@ -1,0 +1,399 @@
+"""Duplicate detection keys: exact body fingerprints and MinHash near-duplicate search.
+
+Pure functions over ``str``/``bytes`` plus :class:`NearDuplicateIndex`, a MinHash-LSH index kept
+in the crawl's SQLite database so that near-copies (the same agency story republished by several
+sites, or re-crawled after small edits) are caught across runs and across sites.
+
+How similarity is measured
+    Bodies are normalised with :func:`normalize_for_hash`, split into overlapping 5-word
+    shingles (:func:`word_shingles`), and summarised by a 128-value MinHash signature
+    (:func:`minhash_signature`; datasketch, ``scheme="affine32"``, seed 1, so signatures are
+    stable across processes and releases of this module). The fraction of equal signature
+    values estimates the Jaccard similarity of the two shingle sets (standard error
+    ``sqrt(J(1-J)/num_perm)``: about 0.04 at J=0.7 with 128 values).
+
+Threshold
+    Default 0.7 on 5-word shingles. Each edited run of *m* words changes about *m+4* shingles,
+    so the typical republished agency copy — dateline/credit added to the lead, one sentence
+    reworded — measures J≈0.75–0.80 on a 150–250-word story (see ``tests/test_dedup.py``) and
+    its 128-value estimate is ~0.76 (±0.04); 0.8 would miss a large share of those. Two
+    different reports of one event (same facts, own wording) score below 0.1, so 0.7 keeps a
+    wide margin against false matches. What 0.7 does merge: an article and an update of it that
+    added up to ~40% new text.
+
+Index layout
+    ``minhash_signatures`` holds each article's signature; ``minhash_bands`` holds one row per
+    LSH band with a 63-bit bucket hash of that band's values. The band/row split is chosen by
+    :func:`lsh_band_layout` for (threshold, num_perm), weighting missed duplicates 9:1 over
+    spurious candidates (a candidate costs one primary-key read to verify; a miss is permanent),
+    and is stored in ``minhash_params`` on first use so later runs keep using the same bands.
+
+Settings (read by the pipeline that builds the index): ``DEDUP_NEAR_THRESHOLD``,
+``DEDUP_NUM_PERM``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from functools import cache
+
+import numpy as np
+import sqlite_utils
+from datasketch import MinHash
+
+logger = logging.getLogger(__name__)
+
+MINHASH_SEED = 1
+"""Seed of the MinHash permutations; changing it invalidates every stored signature."""
+
+MINHASH_SCHEME = "affine32"
+"""datasketch MinHash scheme: 32-bit hash values, so a signature is ``num_perm * 4`` bytes."""
+
+SHINGLE_SIZE = 5
+"""Words per shingle used by :func:`minhash_signature`."""
+
+_SIGNATURE_DTYPE = np.dtype("<u4")
+_EMPTY_HASH_VALUE = np.uint32(0xFFFFFFFF)  # what an un-updated MinHash holds
+
+# --- text normalisation ------------------------------------------------------------------
+
+_ARABIC_LETTER_MAP = {
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0622": "\u0627",  # آ -> ا
+    "\u0671": "\u0627",  # ٱ (wasla) -> ا
+    "\u0672": "\u0627",  # ٲ -> ا
+    "\u0673": "\u0627",  # ٳ -> ا
+    "\u0649": "\u064a",  # ى (alef maksura) -> ي: spelled interchangeably at word ends (Egypt)
+    # ئ -> ي: "شئ"/"شيء", "مسئول"/"مسؤول" style spelling variants; for a hash key the rare
+    # word pairs this merges cost nothing, the variants it unifies are common across sites.
+    "\u0626": "\u064a",
+    "\u06cc": "\u064a",  # Persian yeh ی -> ي
+    "\u06a9": "\u0643",  # Persian keheh ک -> ك
+    "\u0629": "\u0647",  # ة -> ه
+}
+_ARABIC_REMOVED_RANGES = (
+    (0x0610, 0x061A),  # honorifics and small Quranic signs
+    (0x064B, 0x065F),  # harakat: tanween, fatha, damma, kasra, shadda, sukun, maddah, hamza marks
+    (0x0670, 0x0670),  # superscript alef
+    (0x06D6, 0x06ED),  # Quranic annotation marks
+)
+_TATWEEL = 0x0640
+_DIGIT_BLOCKS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0xFF10)  # Arabic-Indic, Persian, NKo, Devanagari, fullwidth
+
+
+class _HashCharMap(dict):
+    """``str.translate`` table computed lazily per code point (the full Unicode range would
+    take a second to build at import time)."""
+
+    def __missing__(self, code_point: int) -> str | int | None:
+        value = self._map(code_point)
+        self[code_point] = value
+        return value
+
+    @staticmethod
+    def _map(code_point: int) -> str | int | None:
+        char = chr(code_point)
+        if code_point == _TATWEEL:
+            return None
+        for low, high in _ARABIC_REMOVED_RANGES:
+            if low <= code_point <= high:
+                return None
+        if char in _ARABIC_LETTER_MAP:
+            return _ARABIC_LETTER_MAP[char]
+        for zero in _DIGIT_BLOCKS:
+            if zero <= code_point <= zero + 9:
+                return str(code_point - zero)
+        category = unicodedata.category(char)
+        if category == "Cf":  # zero-width joiners, bidi marks, soft hyphen: invisible
+            return None
+        if category[0] in "PSZ" or category == "Cc":  # punctuation, symbols, separators
+            return " "
+        return code_point
+
+
+_HASH_CHAR_MAP = _HashCharMap()
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
+def normalize_for_hash(text: str) -> str:
+    """Return ``text`` reduced to what two copies of one article always share. For hashing only.
+
+    Steps: Unicode NFKC (also folds Arabic presentation forms), ``casefold``; Arabic tatweel,
+    harakat (U+064B–U+065F), superscript alef (U+0670) and Quranic marks removed; alef variants
+    (أ إ آ ٱ) -> ا; ى, ئ and Persian ی -> ي; ک -> ك; ة -> ه; Arabic-Indic, Persian and other
+    decimal digit blocks -> ASCII digits; punctuation and symbols -> space; invisible format
+    characters removed; whitespace collapsed to single spaces and trimmed.
+
+    The input is not modified (strings are immutable); store the original text, hash this.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _WHITESPACE_RE.sub(" ", folded.translate(_HASH_CHAR_MAP)).strip()
+
+
+def body_fingerprint(text: str) -> str:
+    """SHA-256 hex digest of :func:`normalize_for_hash` of ``text``: equal for exact copies that
+    differ only in whitespace, punctuation, case, tatweel, diacritics or letter variants."""
+    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def word_shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:
+    """Set of ``k``-word shingles (space-joined) over the normalised tokens of ``text``.
+
+    A text of fewer than ``k`` tokens yields one shingle of all its tokens, so the set is empty
+    only when the normalised text has no tokens at all (empty or punctuation-only input).
+    """
+    if k < 1:
+        raise ValueError(f"shingle size must be positive, got {k}")
+    tokens = normalize_for_hash(text).split()
+    if len(tokens) <= k:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
+
+
+@cache
+def _permutations(num_perm: int) -> np.ndarray:
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
+def minhash_signature(text: str, num_perm: int = 128) -> bytes:
+    """MinHash of the 5-word shingles of ``text``, as ``num_perm`` little-endian uint32 values.
+
+    Deterministic (seed :data:`MINHASH_SEED`). A text without tokens gives the "empty" signature
+    (all values 0xFFFFFFFF), which :func:`estimate_similarity` scores 0.0 against anything and
+    :class:`NearDuplicateIndex` neither stores nor matches.
+    """
+    minhash = MinHash(
+        num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, permutations=_permutations(num_perm)
+    )
+    minhash.update_batch([shingle.encode("utf-8") for shingle in word_shingles(text)])
+    return minhash.hashvalues.astype(_SIGNATURE_DTYPE, copy=False).tobytes()
+
+
+def _signature_values(signature: bytes) -> np.ndarray:
+    if not signature or len(signature) % _SIGNATURE_DTYPE.itemsize:
+        raise ValueError(f"not a MinHash signature: {len(signature)} bytes")
+    return np.frombuffer(signature, dtype=_SIGNATURE_DTYPE)
+
+
+def _is_empty_signature(values: np.ndarray) -> bool:
+    return bool(np.all(values == _EMPTY_HASH_VALUE))
+
+
+def estimate_similarity(sig_a: bytes, sig_b: bytes) -> float:
+    """Estimated Jaccard similarity (0.0–1.0) of the shingle sets behind two signatures.
+
+    :raises ValueError: when the signatures differ in length or are not signatures.
+    """
+    values_a, values_b = _signature_values(sig_a), _signature_values(sig_b)
+    if values_a.shape != values_b.shape:
+        raise ValueError(f"signature lengths differ: {len(sig_a)} and {len(sig_b)} bytes")
+    if _is_empty_signature(values_a) or _is_empty_signature(values_b):
+        return 0.0
+    return float(np.count_nonzero(values_a == values_b)) / values_a.size
+
+
+# --- the persisted LSH index -------------------------------------------------------------
+
+
+@cache
+def lsh_band_layout(
+    threshold: float,
+    num_perm: int,
+    false_positive_weight: float = 0.1,
+    false_negative_weight: float = 0.9,
+) -> tuple[int, int]:
+    """(bands, rows) minimising the weighted areas of false positives below ``threshold`` and
+    false negatives above it — datasketch's ``MinHashLSH`` optimisation, reimplemented because
+    that function is private. Defaults favour recall (see module docstring)."""
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+    below = np.linspace(0.0, threshold, 201)
+    above = np.linspace(threshold, 1.0, 201)
+    best: tuple[float, int, int] | None = None
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_pos = np.trapezoid(1 - (1 - below**rows) ** bands, below)
+            false_neg = np.trapezoid((1 - above**rows) ** bands, above)
+            error = false_positive_weight * false_pos + false_negative_weight * false_neg
+            if best is None or error < best[0]:
+                best = (error, bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
+def ensure_near_duplicate_schema(db: sqlite_utils.Database) -> None:
+    """Create the near-duplicate tables if missing (idempotent; called by the storage migration).
+
+    * ``minhash_signatures(article_id INTEGER PRIMARY KEY, signature BLOB NOT NULL)``
+    * ``minhash_bands(band, bucket, article_id)``, all ``INTEGER NOT NULL``. Its primary key
+      ``(band, bucket, article_id)`` is the ``(band, bucket)`` lookup index; ``WITHOUT ROWID``
+      stores each row once, in index order, instead of a table plus an index copy.
+    * ``minhash_params(name TEXT PRIMARY KEY, value INTEGER NOT NULL)``: ``num_perm``, ``bands``,
+      ``rows`` fixed on first use.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS minhash_signatures ("
+        "article_id INTEGER PRIMARY KEY, signature BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS minhash_bands ("
+        "band INTEGER NOT NULL, bucket INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+        "PRIMARY KEY (band, bucket, article_id)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS minhash_params (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    )
+
+
+def band_buckets(signature: bytes, bands: int, rows: int) -> list[tuple[int, int]]:
+    """``(band, bucket)`` pairs of a signature: bucket is a 63-bit BLAKE2b hash of the band's
+    ``rows`` values, non-negative so it fits SQLite's signed 64-bit INTEGER."""
+    values = _signature_values(signature)
+    if values.size < bands * rows:
+        raise ValueError(f"signature has {values.size} values, layout needs {bands * rows}")
+    raw = values.tobytes()
+    width = rows * _SIGNATURE_DTYPE.itemsize
+    pairs = []
+    for band in range(bands):
+        digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
+        pairs.append((band, int.from_bytes(digest, "little") >> 1))  # 63 bits: always a valid INTEGER
+    return pairs
+
+
+class NearDuplicateIndex:
+    """MinHash-LSH index persisted in the crawl's SQLite database, so near-copies are caught
+    across runs and sites.
+
+    Candidates come only from indexed ``(band, bucket)`` lookups and are verified against their
+    stored signatures, so the cost of a query does not grow with the number of articles.
+    Methods execute statements and never commit: callers wrap writes in ``with db.conn:`` (or
+    ``db.atomic()``). The only exception is the one-time ``minhash_params`` record written by the
+    constructor of a new index, committed by itself when no transaction is open.
+
+    :param db: the crawl database.
+    :param threshold: minimum estimated Jaccard similarity of 5-word shingles for a match
+        (default 0.7, see the module docstring; the pipeline passes ``DEDUP_NEAR_THRESHOLD``).
+    :param num_perm: signature length (``DEDUP_NUM_PERM``); must equal what the database was
+        created with.
+    :param max_candidates: most candidates verified per query, those sharing most bands first;
+        bounds the cost of a query when one story was indexed thousands of times.
+    """
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        threshold: float = 0.7,
+        num_perm: int = 128,
+        max_candidates: int = 500,
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.db = db
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.max_candidates = max_candidates
+        ensure_near_duplicate_schema(db)
+        self.bands, self.rows = self._load_or_store_layout()
+        # One statement per query shape, prepared once: each OR term is a primary-key lookup.
+        self._candidates_sql = (
+            "SELECT article_id, COUNT(*) AS shared FROM minhash_bands WHERE "
+            + " OR ".join(["(band = ? AND bucket = ?)"] * self.bands)
+            + " GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?"
+        )
+
+    def _load_or_store_layout(self) -> tuple[int, int]:
+        stored = dict(self.db.execute("SELECT name, value FROM minhash_params").fetchall())
+        if stored:
+            if stored.get("num_perm") != self.num_perm:
+                raise ValueError(
+                    f"near-duplicate index was built with num_perm={stored.get('num_perm')}, "
+                    f"not {self.num_perm}; keep DEDUP_NUM_PERM or rebuild the index"
+                )
+            return int(stored["bands"]), int(stored["rows"])
+        bands, rows = lsh_band_layout(min(self.threshold, 0.99), self.num_perm)
+        params = [("num_perm", self.num_perm), ("bands", bands), ("rows", rows)]
+        sql = "INSERT OR IGNORE INTO minhash_params (name, value) VALUES (?, ?)"
+        if self.db.conn.in_transaction:
+            self.db.conn.executemany(sql, params)
+        else:
+            with self.db.conn:
+                self.db.conn.executemany(sql, params)
+        logger.info("near-duplicate index created: %d bands of %d rows", bands, rows)
+        return bands, rows
+
+    def _checked(self, signature: bytes) -> np.ndarray:
+        values = _signature_values(signature)
+        if values.size != self.num_perm:
+            raise ValueError(f"signature has {values.size} values, index uses {self.num_perm}")
+        return values
+
+    def query(self, signature: bytes, *, exclude: int | None = None) -> list[tuple[int, float]]:
+        """Indexed articles whose estimated similarity to ``signature`` is at least the threshold,
+        as ``(article_id, similarity)`` pairs, most similar first (ties by lower id).
+
+        :param exclude: an article id to leave out (the article itself, when re-checking it).
+        """
+        values = self._checked(signature)
+        if _is_empty_signature(values):
+            return []
+        params: list[int] = [n for pair in band_buckets(signature, self.bands, self.rows) for n in pair]
+        params.append(self.max_candidates)
+        candidate_ids = [
+            article_id
+            for article_id, _shared in self.db.execute(self._candidates_sql, params).fetchall()
+            if article_id != exclude
+        ]
+        if not candidate_ids:
+            return []
+        placeholders = ",".join("?" * len(candidate_ids))
+        rows = self.db.execute(
+            f"SELECT article_id, signature FROM minhash_signatures WHERE article_id IN ({placeholders})",
+            candidate_ids,
+        ).fetchall()
+        matches = []
+        for article_id, stored in rows:
+            stored_values = np.frombuffer(stored, dtype=_SIGNATURE_DTYPE)
+            if stored_values.size != values.size:
+                continue
+            similarity = float(np.count_nonzero(stored_values == values)) / values.size
+            if similarity >= self.threshold:
+                matches.append((article_id, similarity))
+        matches.sort(key=lambda match: (-match[1], match[0]))
+        return matches
+
+    def add(self, article_id: int, signature: bytes) -> None:
+        """Index ``article_id`` under ``signature``, replacing a previous signature of that id.
+
+        Empty signatures (texts without tokens) are not indexed: they carry no evidence.
+        """
+        values = self._checked(signature)
+        self.remove(article_id)
+        if _is_empty_signature(values):
+            return
+        self.db.execute(
+            "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+            [article_id, signature],
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+            [(band, bucket, article_id) for band, bucket in band_buckets(signature, self.bands, self.rows)],
+        )
+
+    def remove(self, article_id: int) -> None:
+        """Forget ``article_id`` (no error if it is not indexed). Its band rows are found from its
+        stored signature, so deletion uses the primary keys only."""
+        row = self.db.execute(
+            "SELECT signature FROM minhash_signatures WHERE article_id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            return
+        self.db.conn.executemany(
+            "DELETE FROM minhash_bands WHERE band = ? AND bucket = ? AND article_id = ?",
+            [(band, bucket, article_id) for band, bucket in band_buckets(row[0], self.bands, self.rows)],
+        )
+        self.db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article_id])

@@ -1,0 +1,308 @@
+"""Specification of crawler.dedup: exact fingerprints and the persisted near-duplicate index."""
+
+from __future__ import annotations
+
+import sqlite_utils
+import pytest
+
+from crawler.dedup import (
+    NearDuplicateIndex,
+    body_fingerprint,
+    ensure_near_duplicate_schema,
+    estimate_similarity,
+    minhash_signature,
+    normalize_for_hash,
+    word_shingles,
+)
+
+DEFAULT_THRESHOLD = 0.7  # the module docstring explains why 0.7 and not 0.8
+
+ENGLISH_STORY = """\
+The central bank raised its main interest rate by 200 basis points on Thursday, the third \
+increase this year, as the government tries to rein in inflation that reached a five-year high \
+last month.
+
+The monetary policy committee said in a statement that the decision was meant to anchor \
+expectations and to support the local currency, which has lost nearly a fifth of its value \
+against the dollar since January.
+
+Annual urban consumer price inflation rose to 32.7 percent in September from 26.4 percent in \
+August, driven mainly by food prices, according to the official statistics agency.
+
+Economists polled before the meeting had expected a smaller increase of 100 basis points, and \
+several said the larger move suggested the bank was preparing for a further devaluation under \
+a new financing programme with the International Monetary Fund.
+
+The country has been negotiating for months over a loan package worth several billion dollars, \
+and talks were expected to resume in Washington next week, two officials familiar with the \
+discussions said.
+
+Shares on the main stock exchange fell 1.8 percent after the announcement, with banking stocks \
+leading the decline, while yields on short-term treasury bills rose at an auction later in the day.
+
+The bank said it would continue to monitor developments closely and would not hesitate to use \
+all available tools to bring inflation back within its target range over the medium term."""
+
+ENGLISH_AGENCY_COPY = (
+    ENGLISH_STORY.replace("The central bank raised", "CAIRO - The central bank on Thursday raised")
+    .replace("by 200 basis points on Thursday,", "by 200 basis points,")
+    .replace(
+        "Shares on the main stock exchange fell 1.8 percent after the announcement",
+        "The benchmark stock index dropped 1.8 percent following the decision",
+    )
+)
+
+UNRELATED_ENGLISH = """\
+Heavy rain caused flash floods in several southern villages overnight, cutting roads and forcing \
+hundreds of families to leave their homes, the civil defence authority said on Sunday. Rescue \
+teams used boats to reach residents trapped on rooftops, and at least four people were reported \
+missing after their car was swept away near a dry riverbed that filled within minutes. The \
+meteorological office warned that more storms were expected until Tuesday and urged drivers to \
+avoid mountain roads. Schools in the affected districts will remain closed for two days while \
+engineers inspect bridges and power lines damaged by the water and by falling rocks."""
+
+ARABIC_STORY = """\
+أعلنت وزارة الصحة، اليوم الأحد، عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير، في إطار خطة \
+الحكومة لتطوير الخدمات الطبية في المحافظات الجنوبية وتخفيف الضغط عن المستشفيات القائمة.
+
+وقال وزير الصحة خلال حفل الافتتاح إن المستشفى يضم أقساماً متخصصة في أمراض القلب والأورام \
+وطب الأطفال، إضافة إلى وحدة للعناية المركزة مجهزة بأحدث الأجهزة الطبية.
+
+وأضاف أن تكلفة المشروع بلغت نحو خمسين مليون دولار، بتمويل مشترك بين الحكومة وصندوق تنموي \
+إقليمي، وأن العمل فيه استغرق ثلاث سنوات رغم الصعوبات التي واجهت توريد المعدات.
+
+وأشار الوزير إلى أن الوزارة تعتزم افتتاح ثلاثة مستشفيات أخرى قبل نهاية العام المقبل، مؤكداً أن \
+تحسين الرعاية الصحية في المناطق الريفية يمثل أولوية للحكومة خلال المرحلة المقبلة.
+
+من جهته، رحب محافظ المدينة بافتتاح المستشفى، وقال إن السكان كانوا يضطرون إلى السفر مسافات \
+طويلة لتلقي العلاج، وإن المشروع سيوفر أيضاً مئات من فرص العمل للأطباء والممرضين من أبناء المنطقة."""
+
+ARABIC_AGENCY_COPY = ARABIC_STORY.replace(
+    "أعلنت وزارة الصحة، اليوم الأحد،", "القاهرة (رويترز) - أعلنت وزارة الصحة يوم الأحد"
+).replace(
+    "مؤكداً أن تحسين الرعاية الصحية في المناطق الريفية يمثل أولوية للحكومة",
+    "موضحاً أن الاهتمام بصحة سكان الأرياف يأتي في مقدمة أولويات الحكومة",
+)
+
+UNRELATED_ARABIC = """\
+فاز المنتخب الوطني لكرة القدم على نظيره بهدفين مقابل هدف واحد في المباراة التي أقيمت مساء \
+السبت على الاستاد الدولي، ضمن التصفيات المؤهلة لكأس العالم. وسجل المهاجم الهدف الأول في \
+الدقيقة العشرين من ضربة رأس، قبل أن يعادل الفريق الضيف النتيجة في بداية الشوط الثاني، ثم \
+أحرز لاعب الوسط هدف الفوز من ركلة جزاء قبل نهاية المباراة بعشر دقائق. وبهذا الفوز يتصدر \
+المنتخب مجموعته برصيد سبع نقاط، ويستعد لمواجهة صعبة خارج أرضه الشهر المقبل."""
+
+
+class TestNormalizeForHash:
+    def test_nfkc_casefold_whitespace_and_punctuation(self):
+        assert normalize_for_hash("  Hello,\u00a0WORLD!\n\n“Quoted” — ﬁne…  ") == "hello world quoted fine"
+
+    def test_arabic_alef_variants_unify(self):
+        assert normalize_for_hash("أحمد إلى آخر ٱلكتاب") == normalize_for_hash("احمد الى اخر الكتاب")
+
+    def test_arabic_yeh_and_teh_marbuta_unify(self):
+        assert normalize_for_hash("على مستشفى") == normalize_for_hash("علي مستشفي")
+        assert normalize_for_hash("شئ مسئول") == normalize_for_hash("شي مسيول")
+        assert normalize_for_hash("مدرسة") == normalize_for_hash("مدرسه")
+
+    def test_arabic_tatweel_and_diacritics_removed(self):
+        assert normalize_for_hash("الـــعـــربـــيـــة") == normalize_for_hash("العربية")
+        assert normalize_for_hash("كَتَبَ الطَّالِبُ دَرْسًا") == normalize_for_hash("كتب الطالب درسا")
+        assert normalize_for_hash("هٰذا") == normalize_for_hash("هذا")
+
+    def test_arabic_punctuation_removed(self):
+        assert normalize_for_hash("قال: «نعم»، ثم؟ غادر؛") == "قال نعم ثم غادر"
+
+    def test_arabic_indic_and_persian_digits_become_ascii(self):
+        assert normalize_for_hash("عام ٢٠٢٤ و۱۴۰۳") == "عام 2024 و1403"
+
+    def test_presentation_forms_fold_to_letters(self):
+        assert normalize_for_hash("\ufefb") == normalize_for_hash("لا")  # lam-alef ligature
+
+    def test_invisible_format_characters_removed(self):
+        assert normalize_for_hash("news\u200bpaper \u200fعربي\u200e") == "newspaper عربي"
+
+    def test_input_string_is_not_changed(self):
+        original = "أَخْبَارُ اليَوْمِ"
+        copy = str(original)
+        normalize_for_hash(original)
+        assert original == copy
+
+
+class TestBodyFingerprint:
+    def test_is_sha256_hex(self):
+        fingerprint = body_fingerprint("text")
+        assert len(fingerprint) == 64 and int(fingerprint, 16) >= 0
+
+    def test_exact_copy_with_whitespace_tatweel_and_diacritics_is_equal(self):
+        decorated = (
+            ARABIC_STORY.replace(" ", "   ").replace("الصحة", "الصـــحة").replace("جديد", "جَدِيد")
+            .replace("\n\n", "\n \n\n")
+        )
+        assert body_fingerprint(decorated) == body_fingerprint(ARABIC_STORY)
+        assert body_fingerprint(ENGLISH_STORY.upper()) == body_fingerprint(ENGLISH_STORY)
+
+    def test_different_text_differs(self):
+        assert body_fingerprint(ENGLISH_STORY) != body_fingerprint(ENGLISH_AGENCY_COPY)
+
+
+class TestWordShingles:
+    def test_five_word_shingles(self):
+        assert word_shingles("one two three four five six") == {"one two three four five", "two three four five six"}
+
+    def test_short_text_gives_one_shingle(self):
+        assert word_shingles("Breaking: ceasefire") == {"breaking ceasefire"}
+
+    def test_only_tokenless_text_gives_no_shingles(self):
+        assert word_shingles("") == set()
+        assert word_shingles(" … — !! ") == set()
+
+    def test_normalised_tokens(self):
+        assert word_shingles("أَحمد وإلى", k=2) == {"احمد والي"}
+
+
+class TestMinhashSignature:
+    def test_deterministic_and_compact(self):
+        signature = minhash_signature(ENGLISH_STORY)
+        assert signature == minhash_signature(ENGLISH_STORY)
+        assert len(signature) == 128 * 4
+        assert len(minhash_signature(ENGLISH_STORY, num_perm=64)) == 64 * 4
+
+    def test_near_copies_are_similar_unrelated_are_not(self):
+        for story, copy, unrelated in [
+            (ENGLISH_STORY, ENGLISH_AGENCY_COPY, UNRELATED_ENGLISH),
+            (ARABIC_STORY, ARABIC_AGENCY_COPY, UNRELATED_ARABIC),
+        ]:
+            assert story != copy
+            assert estimate_similarity(minhash_signature(story), minhash_signature(copy)) >= DEFAULT_THRESHOLD
+            assert estimate_similarity(minhash_signature(story), minhash_signature(unrelated)) < 0.1
+
+    def test_estimate_tracks_true_jaccard(self):
+        a, b = word_shingles(ENGLISH_STORY), word_shingles(ENGLISH_AGENCY_COPY)
+        jaccard = len(a & b) / len(a | b)
+        estimate = estimate_similarity(minhash_signature(ENGLISH_STORY), minhash_signature(ENGLISH_AGENCY_COPY))
+        assert abs(estimate - jaccard) < 0.1
+
+    def test_empty_text_matches_nothing(self):
+        empty = minhash_signature("")
+        assert estimate_similarity(empty, empty) == 0.0
+
+    def test_mismatched_signatures_raise(self):
+        with pytest.raises(ValueError):
+            estimate_similarity(minhash_signature("a b c", num_perm=64), minhash_signature("a b c"))
+        with pytest.raises(ValueError):
+            estimate_similarity(b"abc", b"abc")
+
+
+@pytest.fixture
+def db():
+    return sqlite_utils.Database(memory=True)
+
+
+def _add(db, index, article_id, text):
+    with db.conn:
+        index.add(article_id, minhash_signature(text))
+
+
+class TestNearDuplicateIndex:
+    def test_default_threshold_is_documented_value(self, db):
+        assert NearDuplicateIndex(db).threshold == DEFAULT_THRESHOLD
+
+    def test_schema_is_idempotent_and_indexed(self, db):
+        ensure_near_duplicate_schema(db)
+        ensure_near_duplicate_schema(db)
+        assert {"minhash_signatures", "minhash_bands"} <= set(db.table_names())
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT article_id FROM minhash_bands WHERE band = 1 AND bucket = 2"
+        ).fetchall()
+        assert any("PRIMARY KEY (band=? AND bucket=?)" in row[-1] for row in plan)
+
+    @pytest.mark.parametrize(
+        ("story", "copy", "unrelated"),
+        [
+            (ENGLISH_STORY, ENGLISH_AGENCY_COPY, UNRELATED_ENGLISH),
+            (ARABIC_STORY, ARABIC_AGENCY_COPY, UNRELATED_ARABIC),
+        ],
+        ids=["english", "arabic"],
+    )
+    def test_near_copy_found_unrelated_not(self, db, story, copy, unrelated):
+        index = NearDuplicateIndex(db)
+        _add(db, index, 1, story)
+        _add(db, index, 2, unrelated)
+        matches = index.query(minhash_signature(copy))
+        assert [article_id for article_id, _ in matches] == [1]
+        assert matches[0][1] >= index.threshold
+        assert index.query(minhash_signature(unrelated)) == [(2, 1.0)]
+
+    def test_results_best_first_and_exclude(self, db):
+        index = NearDuplicateIndex(db)
+        _add(db, index, 10, ENGLISH_AGENCY_COPY)
+        _add(db, index, 11, ENGLISH_STORY)
+        matches = index.query(minhash_signature(ENGLISH_STORY))
+        assert [article_id for article_id, _ in matches] == [11, 10]
+        assert matches[0][1] == 1.0 > matches[1][1]
+        assert [article_id for article_id, _ in index.query(minhash_signature(ENGLISH_STORY), exclude=11)] == [10]
+
+    def test_remove(self, db):
+        index = NearDuplicateIndex(db)
+        _add(db, index, 1, ARABIC_STORY)
+        with db.conn:
+            index.remove(1)
+            index.remove(999)  # unknown ids are fine
+        assert index.query(minhash_signature(ARABIC_STORY)) == []
+        assert db.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] == 0
+
+    def test_add_replaces_previous_signature(self, db):
+        index = NearDuplicateIndex(db)
+        _add(db, index, 1, ARABIC_STORY)
+        _add(db, index, 1, ENGLISH_STORY)
+        assert index.query(minhash_signature(ARABIC_STORY)) == []
+        assert [a for a, _ in index.query(minhash_signature(ENGLISH_STORY))] == [1]
+        assert db.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] == index.bands
+
+    def test_empty_texts_are_not_indexed_or_matched(self, db):
+        index = NearDuplicateIndex(db)
+        _add(db, index, 1, "")
+        assert index.query(minhash_signature("")) == []
+        assert db.execute("SELECT COUNT(*) FROM minhash_signatures").fetchone()[0] == 0
+
+    def test_methods_do_not_commit(self, tmp_path):
+        path = tmp_path / "crawl.db"
+        db = sqlite_utils.Database(path)
+        index = NearDuplicateIndex(db)
+        index.add(1, minhash_signature(ENGLISH_STORY))
+        assert db.conn.in_transaction
+        db.conn.rollback()
+        assert index.query(minhash_signature(ENGLISH_STORY)) == []
+
+    def test_persists_across_reopen(self, tmp_path):
+        path = tmp_path / "crawl.db"
+        first = sqlite_utils.Database(path)
+        index = NearDuplicateIndex(first)
+        _add(first, index, 7, ARABIC_STORY)
+        _add(first, index, 8, ENGLISH_STORY)
+        first.close()
+
+        reopened = sqlite_utils.Database(path)
+        index = NearDuplicateIndex(reopened)
+        assert [a for a, _ in index.query(minhash_signature(ARABIC_AGENCY_COPY))] == [7]
+        assert [a for a, _ in index.query(minhash_signature(ENGLISH_AGENCY_COPY))] == [8]
+        reopened.close()
+
+    def test_band_layout_is_fixed_by_the_first_run(self, tmp_path):
+        path = tmp_path / "crawl.db"
+        first = sqlite_utils.Database(path)
+        layout = (NearDuplicateIndex(first).bands, NearDuplicateIndex(first).rows)
+        _add(first, NearDuplicateIndex(first), 1, ENGLISH_STORY)
+        first.close()
+        reopened = sqlite_utils.Database(path)
+        stricter = NearDuplicateIndex(reopened, threshold=0.95)
+        assert (stricter.bands, stricter.rows) == layout
+        assert [a for a, _ in stricter.query(minhash_signature(ENGLISH_STORY))] == [1]
+        with pytest.raises(ValueError, match="num_perm"):
+            NearDuplicateIndex(reopened, num_perm=64)
+        reopened.close()
+
+    def test_wrong_signature_length_raises(self, db):
+        index = NearDuplicateIndex(db)
+        with pytest.raises(ValueError):
+            index.query(minhash_signature(ENGLISH_STORY, num_perm=64))
