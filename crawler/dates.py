@@ -1,0 +1,592 @@
+"""Strict date parsing for Arabic, French and English news pages: pure functions.
+
+Public API (called by :mod:`crawler.extract` and the pipelines):
+
+* :func:`parse_date` — one date *value* (a meta/JSON-LD/feed value or a short visible date
+  string) to a :class:`~datetime.datetime`, or ``None``.
+* :func:`find_date_in_text` — the first Gregorian date expression inside a longer visible
+  text (byline, dateline), with the raw substring the page had.
+* :func:`to_utc_iso` — a parsed value to the string stored in ``ArticleItem.published_at``.
+* :data:`MONTHS` — the month-name tables, by language; :class:`DateOnly`.
+
+No settings affect this module; callers pass ``default_tz`` (an IANA name such as
+``"Asia/Amman"``, from the site profile) and ``languages`` (ISO 639-1 codes).
+
+Rules
+-----
+* **Day, month and year must all be present** (4-digit year, 1900-2099) and form a real
+  calendar date; ``"2025"``, ``"June 2025"``, ``"31 February 2025"`` give ``None``.
+  Nothing is guessed from the crawl date and there is no fuzzy parsing: a candidate is a
+  whole date expression found by one of a few precompiled regexes, then validated.
+* Text is normalised before matching, with an index map back to the original for the raw
+  substring: Arabic-Indic (٠-٩) and Persian (۰-۹) digits become ASCII, case is folded,
+  accents and Arabic diacritics / hamza seats / tatweel / bidi marks are dropped (so
+  ``fevrier`` = ``février``, ``الاثنين`` = ``الإثنين``, ``مساءً`` = ``مساء``).
+* Accepted shapes: ``D Month Y`` (``2 June 2025``, ``1er juillet 2025``, ``٢ حزيران ٢٠٢٥``,
+  ``2 حزيران/يونيو 2025`` — both names must agree), ``Month D, Y`` (``June 2nd, 2025``),
+  ``Y-M-D`` / ``Y/M/D`` / ``Y.M.D`` (ISO 8601 and its time part, ``T``/space separated,
+  fractional seconds, ``Z``/``+03:00``/``+0300``), and numeric ``D/M/Y`` (``/ . -``).
+  RFC 2822 (``Mon, 02 Jun 2025 08:15:00 +0300``) is ``D Month Y`` + time + zone.
+  Month names of all three languages are always recognised whatever ``languages`` says,
+  because MENA pages mix them (an Arabic page with English meta dates); Arabic covers the
+  Egyptian/Gulf, Levantine/Iraqi (two-word ``كانون الثاني``…) and Maghreb/Moroccan families.
+  Weekday names and prefixes ("Published", "Publié le", "نُشر في") are simply not part of
+  the match; a weekday right before the date is included in the raw substring only.
+* **Numeric ambiguity** (``02/06/2025``): when only one of D/M/Y and M/D/Y is a real date
+  (``06/13/2025``) that one is used, whatever the language. When both are, day-first wins
+  (Arabic and French sites, and the region's English press, write D/M/Y); month-first is
+  used only when ``languages`` carries a US tag (``en-US``) or the caller passes
+  ``day_first=False``.
+* **Hijri** dates are never read as Gregorian: a year followed by ``هـ`` rejects that
+  candidate (a Hijri-only value gives ``None``; :func:`find_date_in_text` keeps looking,
+  e.g. for the ``الموافق 2 يونيو 2025م`` that follows), Hijri month names are not in the
+  tables and Hijri years (14xx) are out of range. A ``م`` after the year is the Gregorian
+  marker and is consumed.
+* **Time** (optional, after the date or right before it): ``10:15``, ``10:15:30.123``,
+  ``10h15``/``10h``, 12-hour clocks with ``AM/PM``, ``a.m.``, ``ص/م``, ``صباحاً/مساءً``,
+  ``ظهراً/عصراً``. An hour alone counts only with an AM/PM word or French ``h``.
+* **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00``,
+  abbreviations in :data:`ZONE_ABBREVIATIONS` (``AST`` is Arabia Standard Time, +03:00, as
+  in this region), ``بتوقيت غرينتش``/``ت.غ`` = UTC, ``بتوقيت مكة المكرمة`` = +03:00.
+  "Local" markers — ``بتوقيت القدس/عمان/القاهرة``, ``(Amman time)``, ``heure locale`` —
+  mean the site's own zone, i.e. ``default_tz``.
+
+Return values
+-------------
+* A value with an explicit zone gives an aware datetime with a fixed offset.
+* A value with a time but no zone gives a datetime in ``default_tz`` (a ``ZoneInfo``, so
+  DST is right for that date), or a naive one when ``default_tz`` is ``None``.
+* A value without a time gives a :class:`DateOnly` (a naive ``datetime`` at midnight):
+  a calendar date has no zone, and shifting its midnight to UTC would move it to the
+  previous day for every zone east of Greenwich. :func:`to_utc_iso` renders it as
+  ``YYYY-MM-DD``. An explicit ``T00:00:00`` is a time, not a date-only value.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MONTHS",
+    "ZONE_ABBREVIATIONS",
+    "DateOnly",
+    "find_date_in_text",
+    "parse_date",
+    "to_utc_iso",
+]
+
+
+class DateOnly(datetime):
+    """A calendar date without a time of day (naive, at midnight); see the module docstring."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"DateOnly({self.year}, {self.month}, {self.day})"
+
+
+# --------------------------------------------------------------------------------------
+# Tables. Keys are written as pages write them; they are normalised when compiled.
+# --------------------------------------------------------------------------------------
+
+# fmt: off
+MONTHS: dict[str, dict[str, int]] = {
+    "en": {
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+        "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+        "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+        "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    },
+    "fr": {
+        "janvier": 1, "janv": 1, "février": 2, "févr": 2, "fév": 2, "mars": 3,
+        "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8,
+        "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+        "décembre": 12, "déc": 12,
+    },
+    "ar": {
+        # Egyptian / Gulf (transliterated Latin names), with common spellings.
+        "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4,
+        "مايو": 5, "يونيو": 6, "يونية": 6, "يوليو": 7, "يولية": 7, "أغسطس": 8,
+        "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+        # Levantine / Iraqi (Syriac names); two-word names with and without the article.
+        "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4,
+        "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
+        "تشرين الأول": 10, "تشرين أول": 10, "تشرين الثاني": 11, "تشرين ثاني": 11,
+        "كانون الأول": 12, "كانون أول": 12,
+        # Maghreb (French-derived: Algeria, Tunisia) and Moroccan forms.
+        "جانفي": 1, "فيفري": 2, "أفريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7,
+        "جويليه": 7, "أوت": 8, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11,
+        "دجنبر": 12,
+    },
+}
+"""Month names by language (as written; matching ignores case, accents and hamza seats)."""
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday",
+           "thu", "thur", "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "ar": ("الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+           "الأحد", "يوم الإثنين", "يوم الاثنين", "يوم الثلاثاء", "يوم الأربعاء",
+           "يوم الخميس", "يوم الجمعة", "يوم السبت", "يوم الأحد"),
+}
+"""Weekday names; only used to include a leading weekday in the raw substring."""
+
+ZONE_ABBREVIATIONS: dict[str, int] = {
+    # Offsets in minutes. Only abbreviations that are unambiguous for this region's press:
+    # AST is Arabia Standard Time here, not Atlantic; IST (Israel/India/Ireland) is left out.
+    "gmt": 0, "utc": 0, "ut": 0, "wet": 0, "west": 60, "bst": 60, "cet": 60, "cest": 120,
+    "eet": 120, "eest": 180, "ast": 180, "msk": 180, "trt": 180, "gst": 240, "irst": 210,
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420,
+}
+# fmt: on
+"""Zone abbreviations accepted after a time, as offsets from UTC in minutes."""
+
+# US English is the only month-first convention we follow on ambiguous numeric dates.
+_MONTH_FIRST_LANGUAGE_TAGS = frozenset({"en-us", "en_us"})
+
+_MIN_YEAR, _MAX_YEAR = 1900, 2099
+
+
+# --------------------------------------------------------------------------------------
+# Normalisation with an index map back to the original text.
+# --------------------------------------------------------------------------------------
+
+_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
+_DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
+_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ـ": "", "−": "-", "‐": "-", "‑": "-"}
+_char_cache: dict[str, str] = {}
+
+
+def _normalise_char(ch: str) -> str:
+    folded = _char_cache.get(ch)
+    if folded is not None:
+        return folded
+    if ch in _LETTER_FOLDS:
+        folded = _LETTER_FOLDS[ch]
+    elif ord(ch) in _DIGITS:
+        folded = _DIGITS[ord(ch)]
+    elif unicodedata.category(ch) == "Cf":  # RLM/LRM/ALM, zero-width joiners
+        folded = ""
+    else:
+        decomposed = unicodedata.normalize("NFKD", ch).lower()
+        folded = "".join(
+            c for c in decomposed if not unicodedata.combining(c) and c != "ـ"
+        ).translate(_DIGITS)
+    if len(_char_cache) < 20_000:
+        _char_cache[ch] = folded
+    return folded
+
+
+def _normalise_word(word: str) -> str:
+    return "".join(_normalise_char(ch) for ch in word)
+
+
+@dataclass(frozen=True, slots=True)
+class _Normalised:
+    text: str
+    index: list[int] | None  # original index of each char of ``text``; None = identity
+
+    def original_span(self, original: str, start: int, end: int) -> tuple[int, int]:
+        if self.index is None:
+            return start, end
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1
+        # Keep trailing diacritics (the tanween of مساءً) inside the raw substring.
+        while o_end < len(original) and unicodedata.combining(original[o_end]):
+            o_end += 1
+        return o_start, o_end
+
+
+def _normalise(text: str) -> _Normalised:
+    if text.isascii():
+        return _Normalised(text.lower(), None)
+    parts: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _normalise_char(ch)
+        if folded:
+            parts.append(folded)
+            index.extend([i] * len(folded))
+    return _Normalised("".join(parts), index)
+
+
+# --------------------------------------------------------------------------------------
+# Patterns (over normalised text).
+# --------------------------------------------------------------------------------------
+
+_MONTH_LOOKUP: dict[str, int] = {}
+for _table in MONTHS.values():
+    for _name, _number in _table.items():
+        _MONTH_LOOKUP[re.sub(r"\s+", " ", _normalise_word(_name))] = _number
+
+
+def _alternation(words: Sequence[str]) -> str:
+    # Longest first so "september" wins over "sep" and two-word Arabic names stay whole.
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_MONTH = rf"(?:{_alternation(list(_MONTH_LOOKUP))})(?!\w)"
+_WEEKDAY = _alternation([_normalise_word(w) for ws in WEEKDAYS.values() for w in ws])
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORDINAL = r"(?:st|nd|rd|th|er)"
+_YEAR = r"(?:19|20)\d\d"
+_NO_DIGIT_BEFORE = r"(?<![\w:/.+\-])"
+
+_DAY_MONTH_YEAR = re.compile(
+    rf"{_NO_DIGIT_BEFORE}(?P<day>{_DAY}){_ORDINAL}?(?!\w)(?:[\s.]+|[\-/])(?:(?:of|de)\s+)?"
+    rf"(?P<month>{_MONTH})(?:\s*[/(\\\-]\s*(?P<month2>{_MONTH})\s*\)?)?\.?[\s,،.\-/]*"
+    rf"(?P<year>{_YEAR})(?!\d)"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<!\w)(?P<month>{_MONTH})\.?[\s\-]*(?P<day>{_DAY}){_ORDINAL}?(?!\w)[\s,،.\-]*"
+    rf"(?P<year>{_YEAR})(?!\d)"
+)
+_YEAR_MONTH_DAY = re.compile(
+    rf"{_NO_DIGIT_BEFORE}(?P<year>{_YEAR})(?P<sep>[/.\-])(?P<month>\d\d?)(?P=sep)"
+    r"(?P<day>\d\d?)(?!\d)(?![/.\-]\d)"
+)
+_NUMERIC_DMY = re.compile(
+    rf"{_NO_DIGIT_BEFORE}(?P<first>\d\d?)(?P<sep>[/.\-])(?P<second>\d\d?)(?P=sep)"
+    rf"(?P<year>{_YEAR})(?!\d)(?![/.\-]\d)"
+)
+_DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DMY)
+
+_HIJRI_MARK = re.compile(r"\s*ه(?!\w)")
+_GREGORIAN_MARK = re.compile(r"\s*م(?!\w)")
+
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ص|م)(?!\w)"
+_CLOCK = (
+    r"(?P<hour>[01]?\d|2[0-3])"
+    r"(?:(?P<colon>:)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,](?P<frac>\d{1,9}))?)?"
+    r"|\s?(?P<h>h)\s?(?P<hminute>[0-5]\d)?)?(?![\d:])"
+    rf"(?:\s*{_AMPM})?"
+)
+_TIME_AFTER = re.compile(
+    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@]\s*)?(?:(?:at|a|vers|le|on|على\s+الساعة|الساعة|الساعه|"
+    r"ساعة|في)\s*)?)" + _CLOCK
+)
+# A time written before the date ("10:15 AM (Amman time), June 2, 2025"): the tail between
+# the clock and the date may hold only a zone and a separator (checked in ``_complete``).
+_TIME_BEFORE = re.compile(_NO_DIGIT_BEFORE + _CLOCK + r"(?P<tail>\D{0,30})$")
+_BEFORE_DATE_SEPARATOR = re.compile(r"\s*(?:[,،|\-–—·•]\s*)?(?:(?:on|le|في)\s+)?$")
+_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{_WEEKDAY})\.?[\s,،\-]*$")
+
+_ZONE = re.compile(
+    r"\s*[(\[]?\s*(?:"
+    r"(?P<z>z)(?!\w)"
+    r"|(?:gmt|utc|ut|ت\s?\.?\s?غ)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)(?::?(?P<om>[0-5]\d))?(?!\d)"
+    r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d))?(?![\d:])"
+    r"|\+(?P<ph>\d\d?)(?![\d:])"
+    r"|(?P<gmt>(?:حسب\s+)?(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش|ت\s?\.\s?غ|ت\sغ(?!\w))"
+    r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مك[ةه](?:\s+المكرم[ةه])?(?!\w))"
+    rf"|(?P<abbr>{_alternation(list(ZONE_ABBREVIATIONS))})(?!\w)"
+    r"|(?P<local>(?:حسب\s+)?ب?توقيت\s+[^\W\d]+|(?:[^\W\d]+\s+){0,2}time(?!\w)"
+    r"|heure\s+(?:locale|de\s+[^\W\d]+))"
+    r")\s*[)\]]?"
+)
+
+_LOCAL = "local"
+
+
+def _match_zone(text: str, pos: int) -> tuple[tzinfo | str | None, int]:
+    """Zone right after ``pos``: fixed offset, ``_LOCAL`` or ``None``; and the end position."""
+    m = _ZONE.match(text, pos)
+    if not m:
+        return None, pos
+    g = m.group
+    if g("z") or g("gmt"):
+        return UTC, m.end()
+    if g("mecca"):
+        return timezone(timedelta(hours=3)), m.end()
+    if g("abbr"):
+        return _fixed_offset(ZONE_ABBREVIATIONS[g("abbr")]), m.end()
+    if g("local"):
+        return _LOCAL, m.end()
+    if g("sign"):
+        sign, hours, minutes = g("sign"), g("oh"), g("om")
+    elif g("bsign"):
+        sign, hours, minutes = g("bsign"), g("boh"), g("bom")
+    else:
+        sign, hours, minutes = "+", g("ph"), None
+    total = int(hours) * 60 + int(minutes or 0)
+    if total > 14 * 60:
+        return None, pos
+    return _fixed_offset(-total if sign == "-" else total), m.end()
+
+
+def _fixed_offset(minutes: int) -> tzinfo:
+    return UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    hour: int
+    minute: int
+    second: int
+    microsecond: int
+
+
+def _read_clock(m: re.Match[str]) -> _Clock | None:
+    """Validated time of day from a ``_CLOCK`` match, or None if it is not a time."""
+    hour = int(m.group("hour"))
+    minute_text = m.group("minute") or m.group("hminute")
+    ampm = m.group("ampm")
+    # A bare number is a time only with an AM/PM word (never the one-letter ص/م, which
+    # also ends ordinary words and marks Gregorian years).
+    if minute_text is None and not m.group("h") and (ampm is None or ampm in ("ص", "م")):
+        return None
+    if ampm:
+        if hour > 12:
+            return None
+        if ampm[0] in "pمظع" and hour < 12:
+            hour += 12
+        elif ampm[0] in "aص" and hour == 12:
+            hour = 0
+    frac = m.group("frac") or ""
+    return _Clock(
+        hour=hour,
+        minute=int(minute_text or 0),
+        second=int(m.group("second") or 0),
+        microsecond=int(frac[:6].ljust(6, "0")) if frac else 0,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Candidate search.
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    value: datetime
+    start: int  # in normalised text
+    end: int
+
+
+def _resolve_tz(default_tz: str | tzinfo | None) -> tzinfo | None:
+    if default_tz is None or isinstance(default_tz, tzinfo):
+        return default_tz
+    return _zone_by_name(default_tz)
+
+
+@lru_cache(maxsize=64)
+def _zone_by_name(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r} (expected an IANA name)") from exc
+
+
+def _wants_day_first(languages: Sequence[str], day_first: bool | None) -> bool:
+    if day_first is not None:
+        return day_first
+    return not any(lang.lower() in _MONTH_FIRST_LANGUAGE_TAGS for lang in languages)
+
+
+def _calendar_date(m: re.Match[str], day_first: bool) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date-pattern match, or None if it is not a real date."""
+    groups = m.groupdict()
+    year = int(groups["year"])
+    if "first" in groups:
+        first, second = int(groups["first"]), int(groups["second"])
+        readings = [(second, first), (first, second)]  # (month, day): D/M/Y, then M/D/Y
+        valid = [(mo, d) for mo, d in readings if _is_real_date(year, mo, d)]
+        if not valid:
+            return None
+        if len(valid) == 2 and valid[0] != valid[1] and not day_first:
+            month, day = valid[1]
+        else:
+            month, day = valid[0]
+        return year, month, day
+    month_text = groups["month"]
+    if month_text.isdigit():
+        month = int(month_text)
+    else:
+        month = _MONTH_LOOKUP[re.sub(r"\s+", " ", month_text)]
+        # "2 حزيران/يونيو 2025": both spellings must name the same month.
+        month2 = groups.get("month2")
+        if month2 and _MONTH_LOOKUP[re.sub(r"\s+", " ", month2)] != month:
+            return None
+    day = int(groups["day"])
+    return (year, month, day) if _is_real_date(year, month, day) else None
+
+
+def _is_real_date(year: int, month: int, day: int) -> bool:
+    if not (_MIN_YEAR <= year <= _MAX_YEAR and 1 <= month <= 12):
+        return False
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _candidates(text: str) -> list[re.Match[str]]:
+    matches = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    # Earliest first; at the same start, the longest (most complete) expression.
+    matches.sort(key=lambda m: (m.start(), -m.end()))
+    return matches
+
+
+def _complete(
+    text: str, m: re.Match[str], ymd: tuple[int, int, int], tz: tzinfo | None
+) -> _Found | None:
+    """Add the time and zone around a date match; None if the date is marked Hijri."""
+    start, end = m.start(), m.end()
+    if _HIJRI_MARK.match(text, end):
+        return None
+    gregorian = _GREGORIAN_MARK.match(text, end)
+    if gregorian:
+        end = gregorian.end()
+
+    clock: _Clock | None = None
+    time_match = _TIME_AFTER.match(text, end)
+    if time_match:
+        clock = _read_clock(time_match)
+        if clock:
+            end = time_match.end()
+    zone: tzinfo | str | None = None
+    if clock is None:
+        window_start = max(0, start - 60)
+        window = text[window_start:start]
+        before = _TIME_BEFORE.search(window)
+        if before:
+            zone, zone_end = _match_zone(window, before.start("tail"))
+            if not _BEFORE_DATE_SEPARATOR.match(window, zone_end):
+                before = None
+        if before:
+            clock = _read_clock(before)
+            if clock:
+                start = window_start + before.start()
+
+    year, month, day = ymd
+    if clock is None:
+        return _Found(DateOnly(year, month, day), start, end)
+
+    if zone is None:
+        zone, zone_end = _match_zone(text, end)
+        if zone is not None:
+            end = zone_end
+    if zone is None or zone == _LOCAL:
+        zone = tz
+    value = datetime(
+        year,
+        month,
+        day,
+        clock.hour,
+        clock.minute,
+        clock.second,
+        clock.microsecond,
+        tzinfo=zone,  # type: ignore[arg-type]
+    )
+    return _Found(value, start, end)
+
+
+def _find(
+    norm: str, languages: Sequence[str], tz: tzinfo | None, day_first: bool | None
+) -> _Found | None:
+    wants_day_first = _wants_day_first(languages, day_first)
+    for m in _candidates(norm):
+        ymd = _calendar_date(m, wants_day_first)
+        if ymd is None:
+            continue
+        found = _complete(norm, m, ymd, tz)
+        if found is not None:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Public API.
+# --------------------------------------------------------------------------------------
+
+
+def parse_date(
+    value: str,
+    *,
+    languages: Sequence[str] = (),
+    default_tz: str | tzinfo | None = None,
+    day_first: bool | None = None,
+) -> datetime | None:
+    """Parse one date value (machine or short human form); ``None`` unless D, M and Y are found.
+
+    :param value: a meta/JSON-LD/feed value (ISO 8601, RFC 2822, ``2025-06-02 10:15:00``) or
+        a short visible date string in Arabic, French or English. Epoch numbers are refused.
+    :param languages: ISO 639-1 codes (optionally with region) of the page; only a US
+        English tag changes anything (month-first for ambiguous numeric dates).
+    :param default_tz: the site's zone (IANA name or tzinfo) for times without a zone and
+        for "local time" markers. ``None`` leaves such times naive.
+    :param day_first: overrides the numeric-ambiguity rule; ``None`` = from ``languages``.
+    :returns: an aware datetime when the value gives a zone or ``default_tz`` is set, a
+        naive one otherwise, a :class:`DateOnly` when the value has no time, else ``None``.
+    :raises ValueError: if ``default_tz`` is not a known IANA zone name.
+    """
+    if not value:
+        return None
+    tz = _resolve_tz(default_tz)
+    found = _find(_normalise(value).text, languages, tz, day_first)
+    return found.value if found else None
+
+
+def find_date_in_text(
+    text: str,
+    *,
+    languages: Sequence[str] = (),
+    default_tz: str | tzinfo | None = None,
+    day_first: bool | None = None,
+) -> tuple[datetime, str] | None:
+    """Find the first Gregorian date expression in a longer visible text.
+
+    Same rules and parameters as :func:`parse_date`. Hijri dates are skipped.
+
+    :returns: ``(datetime, raw)`` where ``raw`` is the expression as the page wrote it
+        (with a leading weekday, time and zone when present), or ``None``.
+    """
+    if not text:
+        return None
+    tz = _resolve_tz(default_tz)
+    norm = _normalise(text)
+    found = _find(norm.text, languages, tz, day_first)
+    if found is None:
+        return None
+    start = found.start
+    weekday = _WEEKDAY_BEFORE.search(norm.text[max(0, start - 30) : start])
+    if weekday:
+        start = max(0, start - 30) + weekday.start()
+    o_start, o_end = norm.original_span(text, start, found.end)
+    return found.value, text[o_start:o_end].strip(" \t\n,،|-–—")
+
+
+def to_utc_iso(dt: datetime | None, default_tz: str | tzinfo | None = None) -> str | None:
+    """Render a parsed value for storage.
+
+    * aware -> UTC, ``YYYY-MM-DDTHH:MM:SS+00:00`` (fractional seconds dropped);
+    * naive + ``default_tz`` -> localised in that zone (DST of that date), then UTC;
+    * naive, no ``default_tz`` -> ``YYYY-MM-DDTHH:MM:SS`` (no zone is invented);
+    * :class:`DateOnly` -> ``YYYY-MM-DD`` whatever the zone (see the module docstring);
+    * ``None`` -> ``None``.
+
+    :raises ValueError: if ``default_tz`` is not a known IANA zone name.
+    """
+    if dt is None:
+        return None
+    if isinstance(dt, DateOnly):
+        return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}"
+    dt = dt.replace(microsecond=0)
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        tz = _resolve_tz(default_tz)
+        if tz is None:
+            return dt.replace(tzinfo=None).isoformat(timespec="seconds")
+        dt = dt.replace(tzinfo=tz)
+    return dt.astimezone(UTC).isoformat(timespec="seconds")
