@@ -24,13 +24,13 @@ Settings: none are read here; callers pass ``max_size`` (the spider passes its
 
 from __future__ import annotations
 
-from html import unescape as html_unescape
 import json
 import logging
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -151,8 +151,9 @@ def maybe_gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> bytes:
                 if len(output) > max_size:
                     raise DiscoveryError(f"{what} exceeds {max_size} bytes after decompression")
             if not decompressor.eof:
-                logger.warning("%s gzip stream is truncated; using %d decompressed bytes",
-                               what, len(output))
+                logger.warning(
+                    "%s gzip stream is truncated; using %d decompressed bytes", what, len(output)
+                )
                 break
             pending = decompressor.unused_data
     except zlib.error as exc:
@@ -177,14 +178,14 @@ _ENTRY_NAMES = frozenset({"url", "sitemap", "item", "entry"})
 
 
 def _xml_parser_options(recover: bool) -> dict:
-    return dict(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        recover=recover,
-    )
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "huge_tree": False,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "recover": recover,
+    }
 
 
 def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
@@ -254,7 +255,9 @@ def _parse_xml(
     _refuse_entities(root)
     logger.warning(
         "%s at %s is malformed (%s); using what lxml recovered",
-        what, base_url, _one_line(str(first_error)),
+        what,
+        base_url,
+        _one_line(str(first_error)),
     )
     return root, lambda element: not any(element is cut for cut in unclosed)
 
@@ -425,7 +428,9 @@ def _parse_text_sitemap(body: bytes, base_url: str | None) -> list[SitemapEntry]
 # --------------------------------------------------------------------------------------
 # Feeds
 
-_HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
 
 
 def parse_feed(
@@ -585,47 +590,255 @@ Pattern = re.Pattern[str] | str
 
 _LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 _MEDIA_EXTENSIONS = frozenset(
-    "jpg jpeg png gif webp svg ico bmp tif tiff avif heic pdf doc docx xls xlsx ppt pptx odt "
-    "mp3 mp4 m4a m4v mov avi wmv webm ogg ogv oga wav flac mkv zip rar 7z gz tgz tar bz2 xz "
-    "xml json css js mjs map rss atom txt csv woff woff2 ttf otf eot apk exe dmg iso epub swf".split()
+    [
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "svg",
+        "ico",
+        "bmp",
+        "tif",
+        "tiff",
+        "avif",
+        "heic",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "mp3",
+        "mp4",
+        "m4a",
+        "m4v",
+        "mov",
+        "avi",
+        "wmv",
+        "webm",
+        "ogg",
+        "ogv",
+        "oga",
+        "wav",
+        "flac",
+        "mkv",
+        "zip",
+        "rar",
+        "7z",
+        "gz",
+        "tgz",
+        "tar",
+        "bz2",
+        "xz",
+        "xml",
+        "json",
+        "css",
+        "js",
+        "mjs",
+        "map",
+        "rss",
+        "atom",
+        "txt",
+        "csv",
+        "woff",
+        "woff2",
+        "ttf",
+        "otf",
+        "eot",
+        "apk",
+        "exe",
+        "dmg",
+        "iso",
+        "epub",
+        "swf",
+    ]
 )
-_PAGE_EXTENSIONS = frozenset("html htm shtml xhtml php asp aspx jsp cms".split())
+_PAGE_EXTENSIONS = frozenset(["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cms"])
 _GENERIC_PAGE_STEMS = frozenset(
-    "index default home main search list listing archive archives category categories tag tags "
-    "section sections contact about login register rss feed sitemap".split()
+    [
+        "index",
+        "default",
+        "home",
+        "main",
+        "search",
+        "list",
+        "listing",
+        "archive",
+        "archives",
+        "category",
+        "categories",
+        "tag",
+        "tags",
+        "section",
+        "sections",
+        "contact",
+        "about",
+        "login",
+        "register",
+        "rss",
+        "feed",
+        "sitemap",
+    ]
 )
 # Segments that mark listing pages (tag/category/author/search...): never articles.
 _LISTING_SEGMENTS = frozenset(
-    """tag tags category categories section sections author authors writer writers columnist
-    columnists topic topics keyword keywords hashtag label labels search recherche
-    page pages archive archives""".split()
+    [
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "section",
+        "sections",
+        "author",
+        "authors",
+        "writer",
+        "writers",
+        "columnist",
+        "columnists",
+        "topic",
+        "topics",
+        "keyword",
+        "keywords",
+        "hashtag",
+        "label",
+        "labels",
+        "search",
+        "recherche",
+        "page",
+        "pages",
+        "archive",
+        "archives",
+    ]
     + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
 )
 # Pages that are neither articles nor listings.
 _UTILITY_SEGMENTS = frozenset(
-    """feed feeds rss atom login log-in signin sign-in logout signup sign-up register
-    registration subscribe subscription subscriptions account my-account profile newsletter
-    newsletters contact contact-us contactus about about-us aboutus privacy privacy-policy
-    cookies cookie-policy terms terms-of-use terms-of-service terms-and-conditions disclaimer
-    advertise advertising careers sitemap cart shop
-    connexion inscription abonnement abonnements contactez-nous qui-sommes-nous
-    mentions-legales cgu cgv""".split()
-    + ["من-نحن", "اتصل-بنا", "اتصل-بنا", "سياسة-الخصوصية", "شروط-الاستخدام", "تسجيل-الدخول", "اشترك"]
+    [
+        "feed",
+        "feeds",
+        "rss",
+        "atom",
+        "login",
+        "log-in",
+        "signin",
+        "sign-in",
+        "logout",
+        "signup",
+        "sign-up",
+        "register",
+        "registration",
+        "subscribe",
+        "subscription",
+        "subscriptions",
+        "account",
+        "my-account",
+        "profile",
+        "newsletter",
+        "newsletters",
+        "contact",
+        "contact-us",
+        "contactus",
+        "about",
+        "about-us",
+        "aboutus",
+        "privacy",
+        "privacy-policy",
+        "cookies",
+        "cookie-policy",
+        "terms",
+        "terms-of-use",
+        "terms-of-service",
+        "terms-and-conditions",
+        "disclaimer",
+        "advertise",
+        "advertising",
+        "careers",
+        "sitemap",
+        "cart",
+        "shop",
+        "connexion",
+        "inscription",
+        "abonnement",
+        "abonnements",
+        "contactez-nous",
+        "qui-sommes-nous",
+        "mentions-legales",
+        "cgu",
+        "cgv",
+    ]
+    + [
+        "من-نحن",
+        "اتصل-بنا",
+        "اتصل-بنا",
+        "سياسة-الخصوصية",
+        "شروط-الاستخدام",
+        "تسجيل-الدخول",
+        "اشترك",
+    ]
 )
-_UTILITY_PREFIXES = ("privacy", "terms-", "cookie", "politique-de-confidentialite",
-                     "conditions-generales", "mentions-legales")
+_UTILITY_PREFIXES = (
+    "privacy",
+    "terms-",
+    "cookie",
+    "politique-de-confidentialite",
+    "conditions-generales",
+    "mentions-legales",
+)
 # Decision: video, gallery and podcast pages carry little or no text for trafilatura; they
 # are not treated as articles (a profile's ``include`` can still select them).
 _MEDIA_SECTION_SEGMENTS = frozenset(
-    """video videos gallery galleries photos photo-gallery photo-galleries podcast podcasts
-    diaporama diaporamas galerie""".split() + ["فيديو", "فيديوهات", "صور"]
+    [
+        "video",
+        "videos",
+        "gallery",
+        "galleries",
+        "photos",
+        "photo-gallery",
+        "photo-galleries",
+        "podcast",
+        "podcasts",
+        "diaporama",
+        "diaporamas",
+        "galerie",
+    ]
+    + ["فيديو", "فيديوهات", "صور"]
 )
-_LISTING_QUERY_KEYS = frozenset("page paged pg s q query search cat tag author replytocom".split())
+_LISTING_QUERY_KEYS = frozenset(
+    ["page", "paged", "pg", "s", "q", "query", "search", "cat", "tag", "author", "replytocom"]
+)
 _ARTICLE_ID_QUERY_KEY = re.compile(
     r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
     re.IGNORECASE,
 )
-_STOPWORDS = frozenset("a an and the of in on at to for et de du des la le les l d en au aux".split())
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "et",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "en",
+        "au",
+        "aux",
+    ]
+)
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -701,7 +914,11 @@ def _date_then_more(segments: list[str]) -> bool:
     segment; or a date embedded in a slug segment (``20250602-title``, ``title-2025-06-02``).
     A date with nothing after it is a daily archive, not an article."""
     for index, segment in enumerate(segments):
-        if _is_year(segment) and index + 1 < len(segments) and re.fullmatch(_MONTH, segments[index + 1]):
+        if (
+            _is_year(segment)
+            and index + 1 < len(segments)
+            and re.fullmatch(_MONTH, segments[index + 1])
+        ):
             rest = index + 2
             if rest < len(segments) and re.fullmatch(_DAY, segments[rest]):
                 rest += 1
@@ -746,9 +963,7 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
             continue
         if segment in _LISTING_SEGMENTS:
             return True
-    if any(key.lower() in _LISTING_QUERY_KEYS for key, _ in shape.query):
-        return True
-    return False
+    return bool(any(key.lower() in _LISTING_QUERY_KEYS for key, _ in shape.query))
 
 
 def _is_utility(shape: _UrlShape) -> bool:

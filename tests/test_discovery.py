@@ -86,7 +86,9 @@ def test_gzip_bomb_is_rejected_without_allocating_it():
 
     tracemalloc.start()
     try:
-        with pytest.raises(DiscoveryError, match=r"^sitemap exceeds 1048576 bytes after decompression$"):
+        with pytest.raises(
+            DiscoveryError, match=r"^sitemap exceeds 1048576 bytes after decompression$"
+        ):
             maybe_gunzip(bomb, max_size=1024 * 1024)
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -131,7 +133,7 @@ def test_urlset_with_whitespace_bom_and_lastmod_kept_as_given():
         "  <url><loc>   </loc></url>\n"
         "  <url><loc>javascript:alert(1)</loc></url>\n"
         "</urlset>"
-    ).encode("utf-8")
+    ).encode()
     sitemap = parse_sitemap(body, base_url="https://www.example.com/sitemap.xml")
     assert sitemap == Sitemap(
         kind="urlset",
@@ -208,7 +210,10 @@ def test_plain_text_sitemap_one_url_per_line():
     body = b"https://example.com/one\r\n\nhttps://example.com/two  \nnot a url\nhttps://example.com/one\n"
     sitemap = parse_sitemap(body)
     assert sitemap.kind == "urlset"
-    assert [e.loc for e in sitemap.entries] == ["https://example.com/one", "https://example.com/two"]
+    assert [e.loc for e in sitemap.entries] == [
+        "https://example.com/one",
+        "https://example.com/two",
+    ]
 
 
 def test_text_that_is_not_a_sitemap_is_rejected():
@@ -222,9 +227,7 @@ def test_empty_sitemap_is_rejected():
 
 
 def test_billion_laughs_sitemap_is_rejected_fast():
-    levels = "".join(
-        f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10)
-    )
+    levels = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
     body = (
         '<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY lol0 "lol">' + levels + "]>"
         "<urlset><url><loc>https://example.com/&lol9;</loc></url></urlset>"
@@ -258,15 +261,18 @@ def test_truncated_sitemap_keeps_complete_entries_and_drops_the_cut_one():
         "<url><loc>https://example.com/b</loc></url>"
         "<url><loc>https://example.com/c-cut-in-the-midd"
     ).encode()
-    assert [e.loc for e in parse_sitemap(body).entries] == ["https://example.com/a", "https://example.com/b"]
+    assert [e.loc for e in parse_sitemap(body).entries] == [
+        "https://example.com/a",
+        "https://example.com/b",
+    ]
 
 
 def test_unescaped_ampersand_in_loc_is_tolerated_without_mangling_the_query():
     body = (
-        "<urlset><url><loc>https://example.com/article.php?id=12345&lang=ar&para=2</loc></url>"
-        "<url><loc>https://example.com/b?x=1&amp;y=2</loc></url>"
-        "<url><loc><![CDATA[https://example.com/c?x=1&y=2]]></loc></url></urlset>"
-    ).encode()
+        b"<urlset><url><loc>https://example.com/article.php?id=12345&lang=ar&para=2</loc></url>"
+        b"<url><loc>https://example.com/b?x=1&amp;y=2</loc></url>"
+        b"<url><loc><![CDATA[https://example.com/c?x=1&y=2]]></loc></url></urlset>"
+    )
     assert [e.loc for e in parse_sitemap(body).entries] == [
         "https://example.com/article.php?id=12345&lang=ar&para=2",
         "https://example.com/b?x=1&y=2",
@@ -501,7 +507,9 @@ def test_feed_autodiscovery_honours_base_href_and_xml_declaration():
         '<?xml version="1.0" encoding="utf-8"?><html><head><base href="https://cdn.example.com/ar/">'
         '<link rel="alternate" type="application/rss+xml" href="rss.xml"></head></html>'
     )
-    assert feed_urls_from_html(page, "https://www.example.com/") == ["https://cdn.example.com/ar/rss.xml"]
+    assert feed_urls_from_html(page, "https://www.example.com/") == [
+        "https://cdn.example.com/ar/rss.xml"
+    ]
 
 
 def test_feed_autodiscovery_on_empty_or_featureless_pages():
@@ -514,8 +522,10 @@ def test_feed_autodiscovery_on_empty_or_featureless_pages():
 ARTICLE_URLS = [
     # dates in the path
     "https://www.aljazeera.com/news/2025/6/2/israel-strikes-gaza-as-talks-stall",
-    "https://www.aljazeera.net/news/2025/6/2/%D8%A7%D9%84%D8%A7%D8%AD%D8%AA%D9%84%D8%A7%D9%84-"
-    "%D9%8A%D9%88%D8%B3%D8%B9-%D8%B9%D9%85%D9%84%D9%8A%D8%A7%D8%AA%D9%87",
+    (
+        "https://www.aljazeera.net/news/2025/6/2/%D8%A7%D9%84%D8%A7%D8%AD%D8%AA%D9%84%D8%A7%D9%84-"
+        "%D9%8A%D9%88%D8%B3%D8%B9-%D8%B9%D9%85%D9%84%D9%8A%D8%A7%D8%AA%D9%87"
+    ),
     "https://www.thenationalnews.com/news/mena/2025/06/02/saudi-arabia-announces-new-visa/",
     "https://www.alarabiya.net/ar/arab-and-world/2025/06/02/عنوان-الخبر-هنا",
     "https://www.france24.com/fr/moyen-orient/20250602-gaza-les-négociations-piétinent",
@@ -543,8 +553,10 @@ ARTICLE_URLS = [
     # long slugs
     "https://www.tsa-algerie.com/le-prix-du-petrole-chute-fortement-sur-les-marches/",
     "https://www.middleeasteye.net/news/iran-israel-war-ceasefire-holds-fragile",
-    "https://www.example.ma/%D8%A7%D9%84%D9%85%D9%84%D9%83-%D9%8A%D8%B3%D8%AA%D9%82%D8%A8%D9%84-"
-    "%D8%A7%D9%84%D8%B1%D8%A6%D9%8A%D8%B3",
+    (
+        "https://www.example.ma/%D8%A7%D9%84%D9%85%D9%84%D9%83-%D9%8A%D8%B3%D8%AA%D9%82%D8%A8%D9%84-"
+        "%D8%A7%D9%84%D8%B1%D8%A6%D9%8A%D8%B3"
+    ),
     "https://www.example.dz/ar/الرئيس-يستقبل-وفدا-برلمانيا",
     # slug pages with an extension
     "https://www.example.fr/politique/la-reforme.html",
@@ -621,7 +633,8 @@ def test_exclude_pattern_wins_over_heuristic_and_include():
 def test_include_patterns_decide_when_given():
     assert looks_like_article_url("https://www.example.com/video/clip-1", include=[r"/video/"])
     assert not looks_like_article_url(
-        "https://www.example.com/news/2025/06/02/a-real-article", include=[re.compile(r"/story/\d+")]
+        "https://www.example.com/news/2025/06/02/a-real-article",
+        include=[re.compile(r"/story/\d+")],
     )
 
 
