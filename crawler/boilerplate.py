@@ -52,7 +52,7 @@ _CHROME_TOKENS = {
     "comment", "disqus", "outbrain", "taboola", "promo", "advert", "advertisement", "ads", "ad", "sponsored",
     "popular", "trending", "mostread", "most_read", "breadcrumb", "breadcrumbs", "tags", "tag_list",
     "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
-    "signup", "paywall", "consent", "cookie", "cookies", "gdpr",
+    "signup", "consent", "cookie", "cookies", "gdpr",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
@@ -127,9 +127,15 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         for node in _select(tree, selector):
             _drop(node)
             removed += 1
+    # scripts and styles first: their text would distort the size checks below
+    for element in list(tree.iter("script", "style", "noscript", "template")):
+        _drop(element)
     body = tree.find(".//body")
     root = body if body is not None else tree
-    total_text = max(sum(_text_length(p) for p in root.iter("p")), 1)
+    # the article's prose: paragraphs long enough to be sentences, not menu or card labels
+    prose = {p: _text_length(p) for p in root.iter("p")}
+    prose = {p: n for p, n in prose.items() if n >= 80}
+    total_prose = sum(prose.values())
     candidates: list[HtmlElement] = []
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -137,18 +143,18 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             continue
         if tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)):
             candidates.append(element)
-        elif tag in {"div", "section", "ul", "ol", "nav", "footer", "span", "p", "figure", "form", "header"}:
+        elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
             if _is_chrome_container(element):
                 candidates.append(element)
-        elif tag in {"iframe", "noscript", "template", "svg"}:
+        elif tag in {"iframe", "svg"}:
             candidates.append(element)
     for element in candidates:
         if element.getparent() is None:
             continue
         if not _still_attached(element, root):
             continue
-        paragraph_text = sum(_text_length(p) for p in element.iter("p"))
-        if paragraph_text > 0.4 * total_text and paragraph_text > 400:
+        held = sum(prose.get(p, 0) for p in element.iter("p"))
+        if total_prose and held > 0.3 * total_prose and held > 300:
             continue
         _drop(element)
         removed += 1
@@ -374,16 +380,13 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
             repeated_later = any(compact_description in compact(p) or compact(p) == first for p in out[1:])
             if repeated_later:
                 out.pop(0)
-    # exact duplicate paragraphs (a standfirst printed twice, a pull quote): keep the first
-    seen: set[str] = set()
-    deduped = []
-    for paragraph in out:
-        key = compact(paragraph)
-        if len(key) > 40 and key in seen:
-            continue
-        seen.add(key)
-        deduped.append(paragraph)
-    return deduped
+    # the standfirst printed again further down: keep one copy (recipes and fact boxes
+    # legitimately repeat other lines, so only the standfirst is deduplicated)
+    if compact_description and len(compact_description) > 40:
+        copies = [i for i, p in enumerate(out) if compact(p) == compact_description]
+        for index in reversed(copies[1:]):
+            out.pop(index)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,205 @@
+"""Extraction benchmark: this product's extractor and plain trafilatura, side by side.
+
+Usage::
+
+    python benchmarks/extraction.py DATASET_DIR [--limit N] [--quiet]
+
+``DATASET_DIR`` is either an article-extraction-benchmark folder (``ground-truth.json`` +
+``html/<id>.html.gz``) or a Fundus fixture folder (``manifest.jsonl`` + ``<id>.html.gz`` +
+``<id>.json``). Scores use the article-extraction-benchmark metric: ``\\w+`` tokens,
+multisets of overlapping 4-token shingles, corpus precision/recall as means of per-page
+figures, F1 the harmonic mean of the two means. For Fundus pages it also reports title exact
+match, publication date same-day match and exact author lists.
+
+Plain trafilatura is ``trafilatura.extract(html, include_comments=False)``, the product is
+``crawler.extract.extract_article(html_bytes, url, min_words=0)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import trafilatura  # noqa: E402
+
+from crawler.extract import extract_article  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class Page:
+    id: str
+    url: str
+    html: bytes
+    body: str
+    title: str | None = None
+    authors: list[str] | None = None
+    published: str | None = None
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i: i + n]) for i in range(len(tokens) - n + 1))
+
+
+def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None]:
+    """(precision, recall) of one page; precision is None for an empty prediction, recall for empty truth."""
+    pred, true = shingles(predicted), shingles(truth)
+    tp = sum((pred & true).values())
+    fp = sum(pred.values()) - tp
+    fn = sum(true.values()) - tp
+    precision = tp / (tp + fp) if pred else None
+    recall = (tp / (tp + fn) if tp + fn else 1.0) if true else None
+    return precision, recall
+
+
+def load_pages(dataset: Path) -> Iterator[Page]:
+    if (dataset / "ground-truth.json").exists():
+        truth = json.loads((dataset / "ground-truth.json").read_text())
+        for page_id in sorted(truth):
+            path = dataset / "html" / f"{page_id}.html.gz"
+            if path.exists():
+                yield Page(page_id, truth[page_id].get("url") or "", gzip.decompress(path.read_bytes()),
+                           truth[page_id]["articleBody"])
+    elif (dataset / "manifest.jsonl").exists():
+        for line in (dataset / "manifest.jsonl").read_text().splitlines():
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            expected = json.loads((dataset / f"{entry['id']}.json").read_text())
+            html = gzip.decompress((dataset / f"{entry['id']}.html.gz").read_bytes())
+            yield Page(entry["id"], expected.get("url") or entry.get("url") or "", html, expected.get("body_text") or
+                       "\n\n".join(expected.get("body_paragraphs") or []), expected.get("title"),
+                       expected.get("authors") or [], expected.get("publishing_date"))
+    else:
+        raise SystemExit(f"Error: {dataset} has neither ground-truth.json nor manifest.jsonl")
+
+
+def same_day(predicted: str | None, truth: str | None) -> bool:
+    if not truth:
+        return not predicted
+    if not predicted:
+        return False
+    try:
+        expected = datetime.fromisoformat(truth.replace(" ", "T"))
+        got = datetime.fromisoformat(predicted)
+    except ValueError:
+        return predicted[:10] == truth[:10]
+    if expected.tzinfo and got.tzinfo:
+        # compare in the page's own zone: a UTC conversion may cross midnight
+        got = got.astimezone(expected.tzinfo)
+    return got.date() == expected.date()
+
+
+def _norm_title(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+class Totals:
+    def __init__(self) -> None:
+        self.precisions: list[float] = []
+        self.recalls: list[float] = []
+        self.exact = 0
+        self.pages = 0
+        self.seconds = 0.0
+
+    def add(self, predicted: str, truth: str, seconds: float) -> tuple[float | None, float | None]:
+        precision, recall = page_scores(predicted, truth)
+        if precision is not None:
+            self.precisions.append(precision)
+        if recall is not None:
+            self.recalls.append(recall)
+        self.exact += _TOKEN.findall(predicted or "") == _TOKEN.findall(truth)
+        self.pages += 1
+        self.seconds += seconds
+        return precision, recall
+
+    def summary(self) -> dict[str, float]:
+        precision = sum(self.precisions) / len(self.precisions) if self.precisions else 0.0
+        recall = sum(self.recalls) / len(self.recalls) if self.recalls else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": precision, "recall": recall, "f1": f1, "accuracy": self.exact / max(self.pages, 1),
+                "ms_per_page": 1000 * self.seconds / max(self.pages, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--quiet", action="store_true", help="print only the overall figures")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+
+    plain, product = Totals(), Totals()
+    titles = dates = authors = metadata_pages = 0
+    for index, page in enumerate(load_pages(args.dataset)):
+        if args.limit is not None and index >= args.limit:
+            break
+        started = time.perf_counter()
+        plain_text = trafilatura.extract(page.html.decode("utf-8", errors="replace"), include_comments=False) or ""
+        plain_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        result = extract_article(page.html, page.url, min_words=0)
+        product_seconds = time.perf_counter() - started
+        article = result.article
+        product_text = article.body if article else ""
+        p_prec, p_rec = plain.add(plain_text, page.body, plain_seconds)
+        o_prec, o_rec = product.add(product_text, page.body, product_seconds)
+        line = (f"{page.id:<45} plain P={_fmt(p_prec)} R={_fmt(p_rec)}  product P={_fmt(o_prec)} R={_fmt(o_rec)}"
+                f"{'' if article else '  [' + str(result.reason) + ']'}")
+        if page.title is not None:
+            metadata_pages += 1
+            title_ok = article is not None and _norm_title(article.title) == _norm_title(page.title)
+            date_ok = same_day(article.published_at if article else None, page.published)
+            authors_ok = article is not None and article.authors == page.authors
+            titles += title_ok
+            dates += date_ok
+            authors += authors_ok
+            line += f"  title={'ok' if title_ok else 'NO'} date={'ok' if date_ok else 'NO'} authors={'ok' if authors_ok else 'NO'}"
+            if not args.quiet and not (title_ok and date_ok and authors_ok) and article is not None:
+                if not title_ok:
+                    line += f"\n      title {article.title!r} != {page.title!r}"
+                if not date_ok:
+                    line += f"\n      date {article.published_at!r} != {page.published!r}"
+                if not authors_ok:
+                    line += f"\n      authors {article.authors!r} != {page.authors!r}"
+        if not args.quiet:
+            print(line)
+
+    print()
+    print(f"{'':<10} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8} {'ms/page':>8}")
+    for name, totals in (("plain", plain), ("product", product)):
+        s = totals.summary()
+        print(f"{name:<10} {s['precision']:>9.4f} {s['recall']:>7.4f} {s['f1']:>7.4f} {s['accuracy']:>8.3f}"
+              f" {s['ms_per_page']:>8.1f}")
+    ratio = product.summary()["ms_per_page"] / max(plain.summary()["ms_per_page"], 1e-9)
+    print(f"time ratio product/plain: {ratio:.2f}x over {product.pages} pages")
+    if metadata_pages:
+        print(f"title exact {titles / metadata_pages:.1%}  date same-day {dates / metadata_pages:.1%}  "
+              f"authors exact {authors / metadata_pages:.1%}  ({metadata_pages} pages)")
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
