@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "TEASER_PHRASES",
     "WIRE_NAMES",
+    "is_wire_name",
     "clean_authors",
     "clean_dom",
     "clean_paragraphs",
@@ -473,6 +474,11 @@ _JOB_WORDS = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bet\b|\bund\b|(?<=\s)و(?=\s))\s*")
+
+
+def is_wire_name(name: str) -> bool:
+    """True for a news agency credit (AFP, Reuters, وكالات, "وكالة الأنباء …")."""
+    return bool(name) and _is_wire(name)
 
 
 def _is_wire(name: str) -> bool:

@@ -94,6 +94,10 @@ def detect_legacy_arabic(body: bytes) -> str | None:
     high = bytes(b for b in body if b >= 0x80)
     if len(high) < 8:
         return None
+    # Arabic text in either charset is mostly letters at 0xC1-0xDA (alef, ba, ta, ...); French
+    # text lives at 0xE0-0xFC, where ISO-8859-6 also maps Arabic letters (é -> ى)
+    if sum(1 for b in high if 0xC1 <= b <= 0xDA) < 0.3 * len(high):
+        return None
     best, best_share = None, 0.0
     for codec in ("cp1256", "iso8859-6"):
         text = high.decode(codec, errors="replace")

@@ -29,7 +29,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
+from crawler.boilerplate import clean_authors, is_wire_name, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -338,7 +338,27 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
         byline = _trafilatura_byline(tree)
         if byline:
             authors = clean_authors([byline], site_name=site_name, host=host)
+    if not authors:
+        authors = _wire_credit(tree)
     return authors
+
+
+_BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)
+
+
+def _wire_credit(tree: HtmlElement) -> list[str]:
+    """A wire agency credited in a short byline/meta line ("وكالات - الخميس 15 مايو 2025")."""
+    for element in tree.iter("p", "div", "span", "small"):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if not names or not _BYLINE_CLASS.search(names):
+            continue
+        text = _text(element)
+        if not text or len(text) > 120:
+            continue
+        for part in re.split(r"\s+[-–—|·/]\s+|\s*[|·]\s*", text):
+            if is_wire_name(part.strip(" :")):
+                return [part.strip(" :")]
+    return []
 
 
 def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str | None) -> str | None:

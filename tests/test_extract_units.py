@@ -1,0 +1,169 @@
+"""Specifications of the extraction helpers: decoding, language, titles, authors, teasers, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.boilerplate import clean_authors, clean_paragraphs, clean_title
+from crawler.encoding import decode_html, looks_binary
+from crawler.extract import ExtractionHints, extract_article
+from crawler.language import choose_language, detect_language
+
+ARABIC = "قالت وزارة الصحة في بيان صدر اليوم إن عدد المستشفيات العاملة في المحافظات الجنوبية ارتفع"
+FRENCH = "Le gouvernement a présenté mardi un plan de soutien aux agriculteurs touchés par la sécheresse"
+PROSE = ("The central bank kept its main interest rate unchanged on Thursday, citing persistent inflation "
+         "in food and housing costs across the region, and said it would watch price data over the summer.")
+
+
+def _page(body: str, head: str = "", charset: str = "") -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{meta}{head}<title>T</title></head><body><article>{body}</article></body></html>"
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+def test_windows_1256_without_any_declaration_decodes_as_arabic():
+    raw = _page(f"<p>{ARABIC}</p>").encode("cp1256")
+    text = decode_html(raw)
+    assert ARABIC in text
+
+
+def test_windows_1256_is_not_mistaken_for_latin1_even_when_the_server_says_latin1():
+    raw = _page(f"<p>{ARABIC}</p>").encode("cp1256")
+    assert ARABIC in decode_html(raw, "text/html; charset=ISO-8859-1")
+
+
+@pytest.mark.parametrize("codec", ["cp1256", "iso8859-6"])
+def test_declared_arabic_charset_in_header_or_meta(codec):
+    raw = _page(f"<p>{ARABIC}</p>", charset=codec).encode(codec)
+    assert ARABIC in decode_html(raw)
+    assert ARABIC in decode_html(_page(f"<p>{ARABIC}</p>").encode(codec), codec)
+
+
+def test_iso_8859_6_without_declaration_decodes_as_arabic():
+    raw = _page(f"<p>{ARABIC}</p>").encode("iso8859-6")
+    assert ARABIC in decode_html(raw)
+
+
+def test_utf8_wins_over_a_wrong_declaration():
+    raw = _page(f"<p>{ARABIC} {FRENCH}</p>", charset="windows-1252").encode("utf-8")
+    text = decode_html(raw, "ISO-8859-1")
+    assert ARABIC in text and FRENCH in text
+
+
+def test_french_windows_1252_without_declaration_stays_french():
+    raw = _page(f"<p>{FRENCH} à l'été, où ça?</p>").encode("cp1252")
+    assert FRENCH in decode_html(raw)
+
+
+def test_binary_bodies_are_recognised():
+    assert looks_binary(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
+    assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert looks_binary(b"\x00\x01\x02\x03" * 100)
+    assert not looks_binary(_page(f"<p>{ARABIC}</p>").encode("cp1256"))
+    assert not looks_binary("<html>é</html>".encode("utf-16"))
+
+
+# --- language -----------------------------------------------------------------------------------
+
+def test_language_detection_by_script_and_stopwords():
+    assert detect_language(ARABIC) == "ar"
+    assert detect_language(FRENCH + " et les éleveurs de la région sont dans une situation difficile") == "fr"
+    assert detect_language(PROSE) == "en"
+    assert detect_language("12 34") is None
+
+
+def test_wrong_declared_language_is_overridden_by_the_text_and_missing_one_is_detected():
+    assert choose_language(ARABIC, "en-US") == "ar"
+    assert choose_language(PROSE, None) == "en"
+    assert choose_language(PROSE, "en-GB") == "en"
+    assert choose_language("", "fr_FR") == "fr"
+
+
+# --- titles and authors -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "site", "host", "expected"), [
+    ("Talks resume in Istanbul | Al Bawaba", "Al Bawaba", "www.albawaba.com", "Talks resume in Istanbul"),
+    ("Al Bawaba - Talks resume in Istanbul", None, "www.albawaba.com", "Talks resume in Istanbul"),
+    ("محادثات إسطنبول - صحيفة الشرق", "صحيفة الشرق", "alsharq.example", "محادثات إسطنبول"),
+    ("Sécheresse : un plan – Le Matin", "Le Matin", None, "Sécheresse : un plan"),
+    # the other part is not the site: nothing is stripped
+    ("Iran - Israel: what comes next", "Gulf Herald", "gulfherald.example", "Iran - Israel: what comes next"),
+])
+def test_title_site_name_is_stripped_only_when_it_is_the_site(raw, site, host, expected):
+    assert clean_title(raw, site_name=site, host=host) == expected
+
+
+def test_title_extra_suffix_from_profile():
+    assert clean_title("Headline here :: Daily News Online", extra_suffixes=["Daily News Online"]) == "Headline here"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (["By Rahma Ahmad, Senior Editor"], ["Rahma Ahmad"]),
+    (["Omar Khalil and Sara Nasser"], ["Omar Khalil", "Sara Nasser"]),
+    (["بقلم: أحمد سعيد و ليلى حداد"], ["أحمد سعيد", "ليلى حداد"]),
+    (["Par Sophie Martin et Karim Benali"], ["Sophie Martin", "Karim Benali"]),
+    (["Omar Khalil", "omar khalil", "Reuters"], ["Omar Khalil"]),
+    (["AFP"], ["AFP"]),
+    (["وكالات"], ["وكالات"]),
+    (["Gulf Herald"], []),
+])
+def test_author_cleaning(raw, expected):
+    assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
+
+
+# --- text clean-up ------------------------------------------------------------------------------
+
+def test_teasers_are_cut_but_prose_mentioning_also_read_stays():
+    paragraphs = [
+        PROSE,
+        "Also Read: Oil prices climb after OPEC+ meeting",
+        "Readers who also read the report were unconvinced by its forecasts for the year ahead.",
+        PROSE + " Read more: Gold steadies as investors await jobs data",
+        "اقرأ أيضا: أسعار الذهب ترتفع",
+        "Voir aussi : Le prix du blé recule",
+        "Don't miss: the best photos of the week",
+    ]
+    cleaned = clean_paragraphs(paragraphs, teaser_phrases=["Don't miss"])
+    assert cleaned == [PROSE, paragraphs[2], PROSE]
+
+
+def test_headline_repeated_as_first_paragraph_is_dropped():
+    assert clean_paragraphs(["Central bank holds rates", PROSE], title="Central bank holds rates") == [PROSE]
+
+
+def test_a_description_that_is_the_lede_is_kept_once():
+    assert clean_paragraphs([PROSE, "Second paragraph of the story."], description=PROSE) == [
+        PROSE, "Second paragraph of the story."]
+
+
+# --- whole extraction on bad input --------------------------------------------------------------
+
+@pytest.mark.parametrize(("payload", "reason"), [
+    (b"", "empty_body"),
+    (b"%PDF-1.5\n\x00\x01\x02binary", "binary"),
+    (b'{"json": "not a page"}', "not_html"),
+    (_page("<p>Too short.</p>").encode(), "too_short"),
+])
+def test_bad_input_gives_a_reason_not_an_exception(payload, reason):
+    result = extract_article(payload, "https://example.org/a")
+    assert result.article is None and result.reason == reason
+
+
+def test_truncated_and_huge_pages_do_not_raise():
+    page = _page("".join(f"<p>{PROSE}</p>" for _ in range(5)))
+    truncated = extract_article(page[: len(page) // 2], "https://example.org/a")
+    assert truncated.article is not None and PROSE in truncated.article.body
+    huge = extract_article("<html><body>" + "<div><p>" + PROSE + "</p></div>" * 30000, "https://example.org/b")
+    assert huge.article is not None or huge.reason
+
+
+def test_hints_drop_selectors_and_body_selectors():
+    page = _page(f'<div class="story"><p>{PROSE}</p></div><div class="promo-box"><p>{FRENCH} promo</p></div>'
+                 f'<div class="story"><p>{PROSE.upper()}</p></div>')
+    dropped = extract_article(page, "https://example.org/a", min_words=5,
+                              hints=ExtractionHints(drop_selectors=["div.promo-box"]))
+    assert "promo" not in dropped.article.body
+    taken = extract_article(page, "https://example.org/a", min_words=5,
+                            hints=ExtractionHints(body_selectors=["//div[@class='story']"]))
+    assert taken.article.body.split("\n\n") == [PROSE, PROSE.upper()]
