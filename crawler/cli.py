@@ -50,9 +50,8 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
 
 def extract_command(args: argparse.Namespace) -> int:
     from crawler.processing import PageContext, analyse_page
-    from crawler.sites import adhoc_profile, load_profiles
+    from crawler.sites import adhoc_profile, load_profiles, site_name_for
     from crawler.storage import utc_now
-    from crawler.urls import host_of
 
     if args.url and len(args.sources) > 1:
         print("Error: --url names the address of a single input; give one file with it", file=sys.stderr)
@@ -69,7 +68,7 @@ def extract_command(args: argparse.Namespace) -> int:
             if not body.strip():
                 raise CrawlerError(f"{source} is empty")
             profile = profiles[args.site] if args.site else (
-                adhoc_profile(url, name=host_of(url) or "file") if url.startswith("http")
+                adhoc_profile(url, name=site_name_for(url)) if url.startswith("http")
                 else None
             )
             context = (
@@ -113,7 +112,7 @@ def _print_article(record: dict) -> None:
 def demo_command(args: argparse.Namespace) -> int:
     from crawler.demo import run_demo
 
-    return run_demo(database=args.db, keep_serving=args.serve)
+    return run_demo(database=args.db, keep_serving=args.serve, port=args.port)
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -135,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="serve the bundled sample site on 127.0.0.1 and crawl it")
     p.add_argument("--db", default="output/demo.db", help="database file (default: output/demo.db)")
     p.add_argument("--serve", action="store_true", help="keep serving the sample site after the crawl")
+    p.add_argument("--port", type=int, default=8765, help="port of the sample site on 127.0.0.1 (default 8765)")
     p.set_defaults(func=demo_command)
     return parser
 
@@ -142,10 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    if args.command == "extract":
+        # Crawl commands log through Scrapy's own handler (LOG_LEVEL); extract has none.
+        logging.basicConfig(
+            level=logging.DEBUG if args.verbose else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     try:
         return args.func(args)
     except CrawlerError as exc:

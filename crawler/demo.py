@@ -15,6 +15,9 @@ from crawler.runner import run_spider
 from crawler.sites import adhoc_profile
 
 DEMO_SITE = Path(__file__).with_name("demo_site")
+DEMO_TIMEZONE = "Asia/Amman"
+# A fixed port keeps the sample site's URLs stable, so a second demo run finds them stored.
+DEMO_PORT = 8765
 
 # The demo talks to a loopback server: no need to wait politely between requests.
 DEMO_SETTINGS = {
@@ -25,12 +28,24 @@ DEMO_SETTINGS = {
 
 
 def demo_profile(base_url: str):
-    return adhoc_profile(base_url + "/", name="demo")
+    # The sample outlet is in Amman: its datelines without a zone are Amman time.
+    return adhoc_profile(base_url + "/", name="demo", timezone=DEMO_TIMEZONE)
 
 
-def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False) -> int:
+def _demo_server(port: int) -> FixtureServer:
+    """The sample site on ``port`` (stable URLs across demo runs), or any free port."""
+    try:
+        return FixtureServer(DEMO_SITE, port=port).start()
+    except OSError:
+        print(f"Port {port} is busy; serving on a free port (URLs differ from earlier runs).")
+        return FixtureServer(DEMO_SITE, port=0).start()
+
+
+def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False,
+             port: int = DEMO_PORT) -> int:
     database = Path(database)
-    with FixtureServer(DEMO_SITE) as server:
+    server = _demo_server(port)
+    try:
         print(f"Serving the sample site at {server.base_url}/")
         started = time.monotonic()
         stats = run_spider(demo_profile(server.base_url), {**DEMO_SETTINGS, "DATABASE": str(database)})
@@ -43,8 +58,12 @@ def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
-    return 0 if stats.get("articles/new", 0) + stats.get("articles/unchanged", 0) > 0 or \
-        stats.get("dedup/skipped_stored", 0) > 0 else 1
+    finally:
+        server.stop()
+    # Success: the crawl finished and the database holds the sample site's articles.
+    with sqlite3.connect(database) as conn:
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    return 0 if stats.get("finish_reason") == "finished" and stored > 0 else 1
 
 
 def print_summary(database: Path, stats: dict, elapsed: float) -> None:
@@ -66,6 +85,7 @@ def print_summary(database: Path, stats: dict, elapsed: float) -> None:
     print(f"  robots.txt refused: {stats.get('robotstxt/forbidden', 0)}")
     print(f"  requests:           {stats.get('downloader/request_count', 0)}, "
           f"responses: {stats.get('downloader/response_count', 0)}")
-    errors = {k: v for k, v in stats.items() if k.startswith(("errors/", "extract/failed", "spider_exceptions"))}
-    errors.update({k: v for k, v in stats.items() if k.startswith("downloader/exception_type_count/")})
+    errors = {k: v for k, v in stats.items()
+              if k.startswith(("errors/", "extract/failed", "spider_exceptions", "downloader/exception_type_count/"))
+              and not k.endswith("IgnoreRequest")}  # robots.txt, off-site and stored-article skips are counted above
     print(f"  errors:             {', '.join(f'{v} {k}' for k, v in sorted(errors.items())) or 'none'}")

@@ -13,7 +13,7 @@ from crawler.dedup import body_fingerprint, minhash_signature
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
-from crawler.urls import canonicalize_url, choose_canonical
+from crawler.urls import choose_canonical, is_http_url
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.url = page.url
     article.site = page.site
     article.fetched_at = page.fetched_at
-    article.canonical_url = choose_canonical(
-        page.url, article.canonical_url, None, context.domains
-    ) if article.canonical_url else canonicalize_url(page.url)
+    if is_http_url(page.url):
+        article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)
+    else:  # a local file given to `crawler extract` without --url
+        article.canonical_url = page.url
     article.word_count = len(article.body.split())
     article.content_hash = body_fingerprint(article.body)
     if context.with_minhash:

@@ -30,7 +30,7 @@ def run_spider(profile: SiteProfile, overrides: dict | None = None) -> dict:
     """Crawl one site to completion in this process; return the crawl's stats."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler(spider_class_for(profile))
     process.crawl(crawler)
     process.start()

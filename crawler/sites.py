@@ -205,6 +205,13 @@ def _raise(message: str):
     raise ProfileError(message)
 
 
+def site_name_for(url_or_host: str) -> str:
+    """A valid profile name for an ad-hoc site: ``https://www.Example.com:8080/`` -> ``example_com_8080``."""
+    host = _host(url_or_host) if "://" in url_or_host else url_or_host.lower()
+    name = re.sub(r"[^a-z0-9]+", "_", host).strip("_")[:40] or "site"
+    return name if name[0].isalpha() else f"site_{name}"[:41]
+
+
 def sites_file_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The profiles file: the argument, else ``$CRAWLER_SITES_FILE``, else the shipped one."""
     chosen = path or os.environ.get("CRAWLER_SITES_FILE")
@@ -233,14 +240,16 @@ def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteP
     return profiles
 
 
-def adhoc_profile(url: str, *, name: str = "site", language: str | None = None) -> SiteProfile:
+def adhoc_profile(url: str, *, name: str = "site", language: str | None = None,
+                  timezone: str | None = None) -> SiteProfile:
     """A profile for ``scrapy crawl site -a url=...``: the URL's host, generic discovery."""
     try:
         host = _host(url)
     except ValueError as exc:
         raise ProfileError(f"ad-hoc site: field 'url': {exc}") from None
     profile = profile_from_dict(
-        {"name": name, "start_urls": [url], "domains": [host], "languages": [language or "en"]},
+        {"name": name, "start_urls": [url], "domains": [host], "languages": [language or "en"],
+         **({"timezone": timezone} if timezone else {})},
         source="ad-hoc",
     )
     # Without a declared language the extractor detects it from each page's text.

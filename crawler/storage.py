@@ -112,7 +112,7 @@ class ArticleStore:
         busy_timeout: float = 30,
         lock_retries: int = 5,
         near_enabled: bool = True,
-        near_threshold: float = 0.8,
+        near_threshold: float = 0.7,
         num_perm: int = 128,
     ) -> None:
         self.path = Path(path)

@@ -52,11 +52,13 @@ class NewsSpider(scrapy.Spider):
 
     profile: SiteProfile | None = None
 
-    def __init__(self, *args, url: str | None = None, language: str | None = None, **kwargs):
+    def __init__(self, *args, url: str | None = None, language: str | None = None,
+                 timezone: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if url is not None:
-            # scrapy crawl <any spider> -a url=... crawls that URL's site with generic discovery.
-            self.profile = adhoc_profile(url, name=self.name, language=language)
+            # scrapy crawl <any spider> -a url=... [-a language=ar] [-a timezone=Asia/Amman]
+            # crawls that URL's site with generic discovery.
+            self.profile = adhoc_profile(url, name=self.name, language=language, timezone=timezone)
         if self.profile is None:
             raise ValueError(f"spider {self.name!r} needs a site profile or -a url=...")
         self._scheduled: set[str] = set()

@@ -1,0 +1,71 @@
+"""``crawler extract``: the operator's view of what would be stored for a page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.fixture_server import FixtureServer, Response
+from tests.conftest import DEMO_SITE, PROJECT_ROOT
+
+ARTICLE = DEMO_SITE / "en" / "news" / "2025" / "06" / "02" / "jordan-water-deal-signed" / "index.html"
+
+
+def crawler_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def article_file() -> Path:
+    if not ARTICLE.exists():  # the sample site's file layout is the fixture server's business
+        pytest.fail(f"sample article missing: {ARTICLE}")
+    return ARTICLE
+
+
+def test_json_output_has_the_stored_columns_and_source(article_file):
+    result = crawler_cli("extract", str(article_file), "--json", "--url",
+                         "https://levant-ledger.example/en/news/2025/06/02/jordan-water-deal-signed")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["source"] == str(article_file)
+    assert record["title"].startswith("Amman and Damascus sign")
+    assert record["url"].startswith("https://levant-ledger.example/")
+    assert record["published_at"] == "2025-06-02T07:15:00+00:00"
+    assert record["language"] == "en"
+    assert record["authors"] == ["Jane Doe"]
+    assert "Meteorologists warn" not in record["body"]
+    for column in ("canonical_url", "body", "content_hash", "word_count", "modified_at", "tags", "image"):
+        assert column in record
+
+
+def test_text_output_for_a_url_served_locally(article_file):
+    with FixtureServer(DEMO_SITE) as server:
+        result = crawler_cli("extract", server.url("/en/news/2025/06/02/jordan-water-deal-signed"))
+    assert result.returncode == 0, result.stderr
+    assert "title: Amman and Damascus sign" in result.stdout
+    assert "Jordanian and Syrian officials signed a five-year agreement" in result.stdout
+
+
+def test_bad_inputs_give_one_error_line_each_and_good_ones_still_print(article_file, tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(bytes(range(256)) * 64)
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/gone", lambda ctx: Response(status=500, body=b"oops"))
+        dead_url = server.url("/gone")
+        result = crawler_cli("extract", str(tmp_path / "missing.html"), str(empty), str(binary),
+                             dead_url, "http://127.0.0.1:9/unreachable", str(article_file), "--json")
+    assert result.returncode != 0
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 5, result.stderr
+    assert all(line.startswith("Error: ") for line in errors)
+    assert "missing.html" in errors[0] and "empty.html" in errors[1] and "image.html" in errors[2]
+    assert "/gone" in errors[3] and "127.0.0.1:9" in errors[4]
+    assert "Traceback" not in result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1  # the good page still printed
