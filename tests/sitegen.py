@@ -1,0 +1,117 @@
+"""Build small news sites in a temporary folder, for crawl tests that need their own fixture site.
+
+Pages look like a real CMS's output (menu, byline, related list, comments, footer), so the
+extractor has the same work to do as on a real site.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Story:
+    path: str  # URL path, e.g. /news/2025/06/02/water-deal-signed
+    title: str
+    paragraphs: list[str]
+    published: str = "2025-06-02T10:15:00+03:00"
+    author: str = "Jane Doe"
+    lang: str = "en"
+    canonical: str | None = None  # path or absolute URL for rel=canonical; None: none
+    lastmod: str | None = None
+    extra_head: str = ""
+
+
+@dataclass
+class SiteBuilder:
+    root: Path
+    name: str = "Gulf Courier"
+    chrome: str = "a"  # "a" or "b": two different page templates
+    stories: list[Story] = field(default_factory=list)
+    homepage_links: list[str] = field(default_factory=list)
+
+    def add(self, story: Story) -> Story:
+        self.stories.append(story)
+        return story
+
+    def page(self, story: Story) -> str:
+        esc = html.escape
+        canonical = ""
+        if story.canonical:
+            href = story.canonical if "://" in story.canonical else "__BASE_URL__" + story.canonical
+            canonical = f'<link rel="canonical" href="{href}">'
+        body = "\n".join(f"<p>{esc(p)}</p>" for p in story.paragraphs)
+        related = "".join(
+            f'<li><a href="{s.path}">{esc(s.title)}</a></li>' for s in self.stories if s is not story
+        )
+        if self.chrome == "a":
+            return f"""<!doctype html><html lang="{story.lang}"><head><meta charset="utf-8">
+<title>{esc(story.title)} | {esc(self.name)}</title>{canonical}{story.extra_head}
+<meta property="article:published_time" content="{story.published}">
+<meta property="og:site_name" content="{esc(self.name)}"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news/">News</a> <a href="/sport/">Sport</a></nav></header>
+<main><article><h1>{esc(story.title)}</h1><div class="byline">By {esc(story.author)}</div>
+<div class="article-body">{body}</div>
+<div class="share">Share this article on Facebook Twitter WhatsApp</div></article>
+<aside class="related"><h3>Related stories</h3><ul>{related}</ul></aside>
+<section class="comments"><h3>Comments</h3><p>Great reporting, thank you from a reader.</p></section>
+</main><footer>© 2025 {esc(self.name)}. All rights reserved.</footer></body></html>"""
+        return f"""<!DOCTYPE html><html lang="{story.lang}"><head><meta charset="utf-8">
+<title>{esc(self.name)} - {esc(story.title)}</title>{canonical}{story.extra_head}
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"{esc(story.title)}","datePublished":"{story.published}","author":{{"@type":"Person","name":"{esc(story.author)}"}}}}</script>
+</head><body><div id="top-bar">Breaking: markets open higher | Weather: 31°C</div>
+<div class="layout"><div class="main-col"><div class="post"><h1 class="post-title">{esc(story.title)}</h1>
+<span class="post-author">{esc(story.author)}</span><div class="entry-content">{body}
+<div class="newsletter">Subscribe to our daily newsletter for the top stories.</div></div></div>
+<div class="more-news"><h4>More news</h4><ul>{related}</ul></div></div>
+<div class="sidebar"><h4>Most read</h4><ul><li><a href="/">Home</a></li></ul></div></div>
+<div class="footer">Copyright 2025 {esc(self.name)}. Follow us on Twitter.</div></body></html>"""
+
+    def write(self) -> Path:
+        for story in self.stories:
+            target = self.root / story.path.lstrip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.page(story), encoding="utf-8")
+        links = "".join(f'<li><a href="{href}">{href}</a></li>' for href in self.homepage_links)
+        (self.root / "index.html").write_text(
+            f"<!doctype html><html><head><title>{self.name}</title></head><body><h1>{self.name}</h1>"
+            f"<ul>{links}</ul></body></html>", encoding="utf-8")
+        (self.root / "robots.txt").write_text(
+            "User-agent: *\nDisallow: /private/\nSitemap: __BASE_URL__/sitemap.xml\n", encoding="utf-8")
+        entries = "".join(
+            f"<url><loc>__BASE_URL__{s.path}</loc>"
+            + (f"<lastmod>{s.lastmod}</lastmod>" if s.lastmod else "") + "</url>"
+            for s in self.stories if s.lastmod is not None
+        )
+        (self.root / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n',
+            encoding="utf-8")
+        return self.root
+
+
+_WORDS = (
+    "minister council budget water energy border talks agreement port farmers prices market election "
+    "parliament court ruling protest hospital school road project funding investors tourism season "
+    "harvest drought rainfall pipeline electricity grid solar wind refinery exports imports customs "
+    "inflation salaries workers union strike negotiations delegation summit ceasefire refugees camp aid "
+    "convoy crossing governor municipality council district village city capital coast valley desert "
+    "airport airline flights passengers railway station bridge tunnel housing rents contractors permits"
+).split()
+
+
+def filler(topic: str, n: int = 6, words: int = 45) -> list[str]:
+    """``n`` paragraphs of text unique to ``topic`` (deterministic), so that stories built from
+    different topics share almost no word shingles and are never near-duplicates."""
+    import random
+
+    rng = random.Random(topic)
+    paragraphs = []
+    for i in range(n):
+        chosen = [rng.choice(_WORDS) for _ in range(words)]
+        chosen[0] = chosen[0].capitalize()
+        paragraphs.append(f"On the {topic}, " + " ".join(chosen) + ".")
+    return paragraphs

@@ -1,0 +1,185 @@
+"""Deduplication across crawls and sites, end to end (issue 4).
+
+Each test builds a small news site in a temp folder, serves it on 127.0.0.1, crawls it with
+real ``scrapy crawl`` processes into a real SQLite file, and asserts on the database and on
+the server's request log.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote
+
+import pytest
+
+from crawler.fixture_server import FixtureServer
+from tests.conftest import crawl_stats, rows, run_scrapy
+from tests.sitegen import SiteBuilder, Story, filler
+
+pytestmark = pytest.mark.slow
+
+AGENCY_STORY = [
+    "AMMAN (Agencies) - Jordan and Syria agreed on Monday to reopen the Jaber-Nassib border crossing "
+    "to cargo trucks after a three-month closure, officials from both countries said in a joint statement.",
+    "The crossing is the main land route for Jordanian exports to Lebanon, Turkey and Europe, and its "
+    "closure had stranded hundreds of refrigerated trucks carrying vegetables and fruit on both sides.",
+    "Under the agreement, customs teams will work in two shifts and trucks will be inspected with new "
+    "scanners paid for by a regional development fund, the Jordanian transport ministry said.",
+    "Truck drivers waiting near the border welcomed the decision but said fees charged on the Syrian "
+    "side remained too high for many small exporters to resume regular trips this season.",
+    "The two governments also agreed to form a technical committee that will meet every month to review "
+    "traffic at the crossing and settle disputes over transit fees and insurance requirements.",
+    "Economists in Amman said the reopening could lift Jordanian agricultural exports by as much as a "
+    "fifth this year if the crossing stays open through the summer harvest season.",
+]
+
+
+def crawl(server: FixtureServer, database, *args: str, **settings):
+    result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/", *args],
+                        settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False", **settings})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result
+
+
+def article_fetches(server: FixtureServer, path: str) -> int:
+    return sum(1 for r in server.requests if unquote(r.path).split("?")[0].split(";")[0].rstrip("/")
+               in (path, path + "/amp"))
+
+
+def test_changed_article_with_newer_lastmod_is_refetched_updated_and_revision_kept(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    other = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                           filler("port expansion"), lastmod="2025-06-03T09:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        first = rows(database, "SELECT id, body, version FROM articles WHERE url LIKE ?", [f"%{story.path}"])[0]
+        assert first["version"] == 1
+
+        # The newsroom corrects the story and the sitemap says so; the other story is untouched.
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = "2025-06-02T18:30:00+03:00"
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)
+
+        assert article_fetches(server, story.path) == 1
+        assert article_fetches(server, other.path) == 0
+    stats = crawl_stats(result)
+    assert stats["articles/updated"] == 1 and stats.get("articles/new", 0) == 0
+    updated = rows(database, "SELECT * FROM articles WHERE id = ?", [first["id"]])[0]
+    assert updated["version"] == 2
+    assert "Correction: the deal covers seven years" in updated["body"]
+    assert updated["modified_at"] is not None
+    revisions = rows(database, "SELECT * FROM article_revisions WHERE article_id = ?", [first["id"]])
+    assert [(r["version"], r["body"]) for r in revisions] == [(1, first["body"])]
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 2
+    # The full-text index follows the update.
+    hits = rows(database, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Correction'")
+    assert [h["rowid"] for h in hits] == [first["id"]]
+
+
+def test_operator_recrawl_fetches_stored_articles_again(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        server.clear_requests()
+        crawl(server, database)
+        assert article_fetches(server, story.path) == 0
+        result = crawl(server, database, CRAWL_RECRAWL="True")
+        assert article_fetches(server, story.path) == 1
+    stats = crawl_stats(result)
+    assert stats["articles/unchanged"] == 1
+    assert rows(database, "SELECT version FROM articles")[0]["version"] == 1
+
+
+def test_syndicated_story_on_two_sites_is_one_article_and_one_near_duplicate(tmp_path):
+    first_site = SiteBuilder(tmp_path / "a", name="Gulf Courier", chrome="a")
+    first_site.add(Story("/news/2025/06/02/jordan-syria-reopen-border-crossing", "Jordan and Syria reopen border crossing",
+                         AGENCY_STORY, lastmod="2025-06-02T12:00:00+03:00"))
+    first_site.add(Story("/news/2025/06/02/cabinet-approves-budget-amendments", "Cabinet approves budget",
+                         filler("budget amendment"), lastmod="2025-06-02T12:00:00+03:00"))
+    first_site.write()
+    # The second outlet runs the agency copy with its own lead sentence and one sentence changed.
+    edited = list(AGENCY_STORY)
+    edited[0] = ("Jordan and Syria agreed on Monday to reopen the Jaber-Nassib border crossing to cargo "
+                 "trucks after a three-month closure, officials from both countries said in a joint statement.")
+    edited[3] = ("Drivers queuing at the border welcomed the move but complained that Syrian fees were still "
+                 "too high for many small exporters to resume regular trips this season.")
+    second_site = SiteBuilder(tmp_path / "b", name="Levant Wire", chrome="b")
+    second_site.add(Story("/world/2025/06/02/border-crossing-reopens-for-trucks-98765", "Border crossing reopens for trucks",
+                          edited, author="Staff writer", lastmod="2025-06-02T13:00:00+03:00",
+                          published="2025-06-02T13:00:00+03:00"))
+    second_site.add(Story("/world/2025/06/02/football-league-final-postponed-55555", "League final postponed",
+                          filler("football final"), lastmod="2025-06-02T13:00:00+03:00"))
+    second_site.write()
+
+    database = tmp_path / "news.db"
+    with FixtureServer(first_site.root) as first, FixtureServer(second_site.root) as second:
+        crawl(first, database)
+        result = crawl(second, database)
+    stats = crawl_stats(result)
+    assert stats["articles/duplicate/near"] == 1
+    articles = rows(database, "SELECT id, title FROM articles ORDER BY id")
+    assert len(articles) == 3  # the agency story once, plus each site's own story
+    duplicates = rows(database, "SELECT * FROM duplicates")
+    assert len(duplicates) == 1
+    (duplicate,) = duplicates
+    original = [a for a in articles if a["title"] == "Jordan and Syria reopen border crossing"][0]
+    assert duplicate["kind"] == "near"
+    assert duplicate["duplicate_of"] == original["id"]
+    assert duplicate["url"].endswith("/world/2025/06/02/border-crossing-reopens-for-trucks-98765")
+    assert 0.7 <= duplicate["similarity"] < 1.0
+
+
+def test_url_variants_of_one_article_are_fetched_at_most_once_and_stored_once(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    path = "/news/2025/06/02/jordan-water-deal-signed"
+    site.add(Story(path, "Jordan signs water deal", filler("water deal"), canonical=path))
+    # Another address of the same article (a section alias) whose page names the canonical one.
+    site.add(Story("/economy/water-deal-signed-12345", "Jordan signs water deal", filler("water deal"),
+                   canonical=path))
+    site.homepage_links = [
+        path + "?utm_source=facebook&utm_medium=social&fbclid=IwAR0abc",
+        path + "/amp",
+        path + "?amp=1",
+        path + ";jsessionid=A1B2C3D4E5F6A7B8C9D0E1F2",
+        path + "?PHPSESSID=0123456789abcdef0123456789abcdef",
+        path + "#comments",
+        "/economy/water-deal-signed-12345?utm_campaign=newsletter",
+    ]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        requested = [unquote(r.path) for r in server.requests]
+    assert sum(1 for p in requested if p.startswith(path)) == 1, requested
+    assert not any("utm_" in p or "fbclid" in p or "SESSID" in p.upper() for p in requested)
+    articles = rows(database, "SELECT canonical_url FROM articles")
+    assert len(articles) == 1 and articles[0]["canonical_url"].endswith(path)
+    duplicates = rows(database, "SELECT url, kind FROM duplicates")
+    assert [(d["url"].rsplit("/", 1)[-1], d["kind"]) for d in duplicates] == [("water-deal-signed-12345", "url")]
+
+
+def test_stored_article_urls_survive_as_seen_keys(tmp_path):
+    """The skip-before-download check reads SQLite, not memory: a new process still skips."""
+    site = SiteBuilder(tmp_path / "site")
+    site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                   filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        keys = rows(database, "SELECT url_key, lastmod FROM seen_urls")
+        assert len(keys) == 1 and keys[0]["url_key"].startswith("//127.0.0.1:")
+        assert keys[0]["lastmod"] == "2025-06-02T10:00:00+03:00"
+        result = crawl(server, database)
+    assert crawl_stats(result)["dedup/skipped_stored"] == 1
+    assert json.loads(json.dumps(rows(database, "SELECT COUNT(*) AS n FROM articles")))[0]["n"] == 1
