@@ -5,6 +5,9 @@
 when Scrapy imports this module, before settings such as ``SITES_FILE`` are read).
 """
 
+import sys
+
+from crawler.errors import ProfileError
 from crawler.sites import load_profiles
 from spiders.news import NewsSpider
 
@@ -13,7 +16,14 @@ def _class_name(site_name: str) -> str:
     return "".join(part.capitalize() for part in site_name.split("_")) + "Spider"
 
 
-for _profile in load_profiles().values():
+try:
+    _profiles = load_profiles()
+except ProfileError as _error:
+    # One line naming the site and the field, not a traceback through Scrapy's spider loader.
+    print(f"Error: {_error}", file=sys.stderr)
+    raise SystemExit(2) from None
+
+for _profile in _profiles.values():
     _cls = type(
         _class_name(_profile.name),
         (NewsSpider,),
@@ -22,4 +32,4 @@ for _profile in load_profiles().values():
     )
     globals()[_cls.__name__] = _cls
 
-del _profile, _cls
+del _profile, _profiles, _cls

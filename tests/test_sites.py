@@ -91,5 +91,7 @@ def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):
     out = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True,
                          env={"CRAWLER_SITES_FILE": str(path), "PATH": ""},
                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
-    assert out.returncode != 0
-    assert "site 'b_c': field 'languages'" in out.stderr
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "Error: sites.toml: site 'b_c': field 'languages': 'xx1' is not an ISO 639-1 code"
+    ]
