@@ -1,153 +1,39 @@
 """The ``crawler`` command: operator tools around the Scrapy project.
 
-Errors an operator can cause (a missing file, an unreachable URL, a bad profile file) print
-one line starting ``Error:`` and exit non-zero; they never print a traceback.
+Each subcommand lives in its own module under ``crawler/commands/`` and is listed in
+:data:`COMMANDS`. Errors an operator can cause (a missing file, an unreachable URL, a bad
+profile file, a malformed query) print one line starting ``Error:`` and exit non-zero; they
+never print a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import sys
-import urllib.error
-import urllib.request
-from pathlib import Path
 from typing import Sequence
 
+from crawler.commands import crawl, demo, export, extract, ingest, search, stats
 from crawler.errors import CrawlerError
-from crawler.items import PageItem
-from crawler.settings import USER_AGENT
 
 logger = logging.getLogger(__name__)
 
-# Columns printed by ``crawler extract --json``: the stored ones, plus ``source``.
-EXTRACT_COLUMNS = (
-    "url", "canonical_url", "site", "title", "body", "authors", "published_at", "modified_at",
-    "language", "description", "site_name", "tags", "image", "content_hash", "word_count", "fetched_at",
-)
+# Subcommands, in the order ``crawler --help`` lists them. Each module has ``add_parser(subparsers)``.
+COMMANDS = [crawl, stats, export, search, extract, demo, ingest]
 
 
-# --- extract ----------------------------------------------------------------------------------
-def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
-    """(body, header charset, final URL or None) of a file path or an http(s) URL."""
-    if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                body = response.read(10 * 1024 * 1024 + 1)
-                charset = response.headers.get_content_charset()
-                return body, charset, response.geturl()
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise CrawlerError(f"cannot fetch {source}: {reason}") from None
-    path = Path(source)
-    if not path.is_file():
-        raise CrawlerError(f"no such file: {source}")
-    return path.read_bytes(), None, None
-
-
-def extract_command(args: argparse.Namespace) -> int:
-    from crawler.processing import PageContext, analyse_page
-    from crawler.sites import adhoc_profile, load_profiles, site_name_for
-    from crawler.storage import utc_now
-
-    if args.url and len(args.sources) > 1:
-        print("Error: --url names the address of a single input; give one file with it", file=sys.stderr)
-        return 2
-    profiles = load_profiles(args.sites) if args.site else {}
-    if args.site and args.site not in profiles:
-        print(f"Error: no site profile named {args.site!r}", file=sys.stderr)
-        return 2
-    failures = 0
-    for source in args.sources:
-        try:
-            body, charset, final_url = _read_source(source, args.timeout)
-            url = args.url or final_url or Path(source).resolve().as_uri()
-            if not body.strip():
-                raise CrawlerError(f"{source} is empty")
-            profile = profiles[args.site] if args.site else (
-                adhoc_profile(url, name=site_name_for(url)) if url.startswith("http")
-                else None
-            )
-            context = (
-                PageContext.for_profile(profile, min_words=args.min_words)
-                if profile else PageContext(domains=(), min_words=args.min_words)
-            )
-            page = PageItem(url=url, body=body, site=profile.name if profile else "file",
-                            encoding=charset, fetched_at=utc_now())
-            result = analyse_page(page, context)
-        except CrawlerError as exc:
-            print(f"Error: {exc}", file=sys.stderr)
-            failures += 1
-            continue
-        if result.article is None:
-            print(f"Error: {source} is not an article ({result.reason})", file=sys.stderr)
-            failures += 1
-            continue
-        record = {key: getattr(result.article, key) for key in EXTRACT_COLUMNS}
-        record["source"] = source
-        if args.json:
-            print(json.dumps(record, ensure_ascii=False))
-        else:
-            _print_article(record)
-    return 1 if failures else 0
-
-
-def _print_article(record: dict) -> None:
-    for key in EXTRACT_COLUMNS:
-        if key == "body":
-            continue
-        value = record[key]
-        if isinstance(value, list):
-            value = ", ".join(value)
-        print(f"{key:>14}: {value if value not in (None, '') else '-'}")
-    print()
-    print(record["body"])
-    print()
-
-
-# --- demo -------------------------------------------------------------------------------------
-def demo_command(args: argparse.Namespace) -> int:
-    from crawler.demo import run_demo
-
-    return run_demo(database=args.db, keep_serving=args.serve, port=args.port)
-
-
-# --- main -------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crawler", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("extract", help="print what the product would store for pages (files or URLs)")
-    p.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
-    p.add_argument("--url", help="the page's address, when a single local file is read")
-    p.add_argument("--json", action="store_true", help="one JSON object per page, one per line")
-    p.add_argument("--site", help="use this site profile's hints, languages and time zone")
-    p.add_argument("--sites", help="site profiles file (default: crawler/sites.toml)")
-    p.add_argument("--min-words", type=int, default=40, help="shorter bodies are not articles")
-    p.add_argument("--timeout", type=float, default=30, help="seconds to wait for a URL")
-    p.set_defaults(func=extract_command)
-
-    p = sub.add_parser("demo", help="serve the bundled sample site on 127.0.0.1 and crawl it")
-    p.add_argument("--db", default="output/demo.db", help="database file (default: output/demo.db)")
-    p.add_argument("--serve", action="store_true", help="keep serving the sample site after the crawl")
-    p.add_argument("--port", type=int, default=8765, help="port of the sample site on 127.0.0.1 (default 8765)")
-    p.set_defaults(func=demo_command)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "extract":
-        # Crawl commands log through Scrapy's own handler (LOG_LEVEL); extract has none.
-        logging.basicConfig(
-            level=logging.DEBUG if args.verbose else logging.WARNING,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
     try:
         return args.func(args)
     except CrawlerError as exc:
@@ -156,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `crawler export | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

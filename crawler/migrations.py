@@ -116,3 +116,46 @@ def m0003_latest_articles_view(db: Database) -> None:
         ORDER BY COALESCE(published_at, first_seen_at) DESC
         """
     )
+
+
+@migrations(name="0004_crawl_runs")
+def m0004_crawl_runs(db: Database) -> None:
+    # One row per site per crawl: inserted 'running' when the crawl opens, completed when it
+    # closes (crawler/runs.py). A row left 'running' by a dead process is later marked 'killed'.
+    db.execute(
+        """
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            finish_reason TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'finished', 'interrupted', 'failed', 'killed')),
+            failure TEXT,
+            pid INTEGER,
+            requests INTEGER NOT NULL DEFAULT 0,
+            responses_2xx INTEGER NOT NULL DEFAULT 0,
+            responses_3xx INTEGER NOT NULL DEFAULT 0,
+            responses_4xx INTEGER NOT NULL DEFAULT 0,
+            responses_5xx INTEGER NOT NULL DEFAULT 0,
+            articles_new INTEGER NOT NULL DEFAULT 0,
+            articles_updated INTEGER NOT NULL DEFAULT 0,
+            articles_unchanged INTEGER NOT NULL DEFAULT 0,
+            articles_duplicate INTEGER NOT NULL DEFAULT 0,
+            pages_fetched INTEGER NOT NULL DEFAULT 0,
+            pages_not_articles INTEGER NOT NULL DEFAULT 0,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            errors TEXT NOT NULL DEFAULT '{}',
+            articles_checked INTEGER NOT NULL DEFAULT 0,
+            date_share REAL,
+            author_share REAL,
+            title_share REAL,
+            median_words REAL,
+            rejected_share REAL,
+            degraded INTEGER NOT NULL DEFAULT 0,
+            degraded_reason TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_crawl_runs_site ON crawl_runs(site, id)")

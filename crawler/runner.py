@@ -1,10 +1,22 @@
-"""Run spiders in this process (the ``crawler`` CLI and tests), with the project's settings."""
+"""Run spiders in this process (the ``crawler`` CLI and tests), with the project's settings.
+
+:func:`run_sites` crawls several sites in one process — one after another, or all at once
+through one ``CrawlerProcess`` with several crawlers — and returns each site's outcome as
+recorded by ``pipelines/runs.py`` (status, failure, degradation) together with its stats.
+SIGTERM or Ctrl-C stops the running crawls gracefully (pending article batches are written,
+the crawl_runs rows completed) and starts no further site; a second signal stops at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+from dataclasses import dataclass, field
 
 from crawler.sites import SiteProfile
+
+logger = logging.getLogger(__name__)
 
 
 def project_settings(overrides: dict | None = None):
@@ -35,3 +47,87 @@ def run_spider(profile: SiteProfile, overrides: dict | None = None) -> dict:
     process.crawl(crawler)
     process.start()
     return dict(crawler.stats.get_stats())
+
+
+@dataclass
+class SiteRun:
+    """How one site's crawl ended (from the stats ``pipelines/runs.py`` sets)."""
+
+    site: str
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def started(self) -> bool:
+        return "start_time" in self.stats
+
+    @property
+    def status(self) -> str:
+        if not self.started:
+            return "not run"
+        return self.stats.get("runs/status") or (
+            "interrupted" if self.stats.get("finish_reason") == "shutdown" else "finished")
+
+    @property
+    def failure(self) -> str | None:
+        return self.stats.get("runs/failure")
+
+    @property
+    def degraded(self) -> bool:
+        return bool(self.stats.get("runs/degraded"))
+
+    @property
+    def degraded_reason(self) -> str | None:
+        return self.stats.get("runs/degraded_reason")
+
+
+def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
+              concurrent: bool = False) -> list[SiteRun]:
+    """Crawl ``profiles`` in this process (sequentially unless ``concurrent``); one result each."""
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import defer
+
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+    settings = project_settings(overrides)
+    process = CrawlerProcess(settings)
+    if not is_reactor_installed():
+        # Before anything imports twisted.internet.reactor (which would install the default one).
+        install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
+    crawlers = [process.create_crawler(spider_class_for(profile)) for profile in profiles]
+    results = [SiteRun(profile.name) for profile in profiles]
+
+    def collect(_, index):
+        results[index].stats = dict(crawlers[index].stats.get_stats())
+        return _
+
+    def log_failure(failure, site):
+        logger.error("%s: crawl crashed: %s", site, failure.getErrorMessage(),
+                     exc_info=(failure.type, failure.value, failure.getTracebackObject()))
+
+    @defer.inlineCallbacks
+    def crawl_all():
+        if concurrent:
+            deferreds = []
+            for index, crawler in enumerate(crawlers):
+                d = process.crawl(crawler)
+                d.addBoth(collect, index).addErrback(log_failure, profiles[index].name)
+                deferreds.append(d)
+            yield defer.DeferredList(deferreds)
+            return
+        for index, crawler in enumerate(crawlers):
+            d = process.crawl(crawler)
+            d.addBoth(collect, index).addErrback(log_failure, profiles[index].name)
+            yield d
+            if results[index].stats.get("finish_reason") == "shutdown":
+                logger.warning("shutdown requested: %d site(s) not crawled", len(crawlers) - index - 1)
+                break
+
+    from twisted.internet import reactor
+
+    def stop_reactor(_):
+        with contextlib.suppress(RuntimeError):  # already stopping after a second signal
+            reactor.stop()
+
+    reactor.callWhenRunning(lambda: crawl_all().addBoth(stop_reactor))
+    process.start(stop_after_crawl=False)
+    return results

@@ -86,6 +86,24 @@ DEDUP_NUM_PERM = 128
 # Skip requests for article URLs already stored (checked against SQLite before download).
 DEDUP_SKIP_STORED = True
 
+# --- Unattended operation (crawler/runs.py, pipelines/runs.py, pipelines/resume.py) -----------
+# Record a crawl_runs row per site per crawl (counts, errors, extraction health) and log progress.
+RUNS_ENABLED = True
+# Seconds between progress lines (pages and articles per minute); 0 turns them off.
+RUNS_PROGRESS_INTERVAL = 60
+# Health is judged only against past runs that stored at least this many articles...
+RUNS_HEALTH_MIN_ARTICLES = 5
+# ...and only for a run that fetched at least this many candidate pages.
+RUNS_HEALTH_MIN_PAGES = 5
+# How many of the site's recent runs make up "usual" (their median).
+RUNS_HEALTH_HISTORY = 5
+# A figure below this fraction of its usual value flags the site as degraded.
+RUNS_HEALTH_DROP_RATIO = 0.5
+# Commit every scheduled request to <DATABASE>.jobs/<site>/frontier.sqlite so a killed crawl resumes.
+RESUME_ENABLED = True
+# Folder for the per-site frontier files; None: "<DATABASE>.jobs" beside the database.
+RESUME_DIR = None
+
 # --- Components ---------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.

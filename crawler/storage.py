@@ -44,9 +44,15 @@ def _is_locked(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
 
 
-def open_database(path: str | Path, *, busy_timeout: float = 30) -> Database:
-    """Open (creating folders and file) a crawl database, in WAL mode, migrated to the latest schema."""
+def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool = False) -> Database:
+    """Open (creating folders and file) a crawl database, in WAL mode, migrated to the latest schema.
+
+    ``readonly=True`` is for readers (``crawler stats|export|search``): the file must exist, it
+    is opened ``mode=ro`` and neither migrated nor changed, so a reader never takes a write lock.
+    """
     path = Path(path)
+    if readonly:
+        return _open_readonly(path, busy_timeout)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
@@ -59,6 +65,19 @@ def open_database(path: str | Path, *, busy_timeout: float = 30) -> Database:
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
     return db
+
+
+def _open_readonly(path: Path, busy_timeout: float) -> Database:
+    if not path.is_file():
+        raise StorageError(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout,
+                               isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # fails now if not SQLite
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open database {path}: {exc}") from exc
+    return Database(conn)
 
 
 def migrate(db: Database) -> int:

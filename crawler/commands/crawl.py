@@ -1,0 +1,170 @@
+"""``crawler crawl``: crawl site profiles (or ad-hoc URLs) into one database, safely from cron.
+
+One process, one lock: the database's lock file (``crawler/lock.py``) is taken before anything
+is opened; a second run on the same database prints one line naming the holder and exits 75
+(``EX_TEMPFAIL``) without writing. Each site gets a ``crawl_runs`` row; a summary table is
+printed at the end.
+
+Exit codes: 0 every site finished; 1 a site failed completely (named on stderr) or the run was
+interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
+75 another crawl holds the lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+
+from crawler.commands.table import format_table, percent
+from crawler.errors import CrawlerError
+from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
+
+logger = logging.getLogger(__name__)
+
+EXIT_FAILED = 1
+EXIT_DEGRADED = 3
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "crawl", help="crawl sites into the database (cron-safe: locked, recorded, resumable)",
+        description=__doc__.split("\n\n")[0])
+    p.add_argument("site_names", nargs="*", metavar="SITE", help="site profile names (see `scrapy list`)")
+    p.add_argument("--all", action="store_true", help="every profile of the sites file")
+    p.add_argument("--url", action="append", default=[], metavar="URL",
+                   help="also crawl this site ad hoc, with generic discovery (repeatable)")
+    p.add_argument("--language", help="language of the --url sites (default: detected per page)")
+    p.add_argument("--timezone", help="time zone of the --url sites' undated times, e.g. Asia/Amman")
+    p.add_argument("--db", help="database file (default: the DATABASE setting, output/news.db)")
+    p.add_argument("--sites", metavar="FILE", dest="sites_file", help="site profiles file (default: crawler/sites.toml)")
+    p.add_argument("--concurrent", action="store_true",
+                   help="crawl all sites at once instead of one after another")
+    p.add_argument("--log-file", metavar="FILE", help="also write the log to FILE (appended)")
+    p.add_argument("--fail-on-degraded", action="store_true",
+                   help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped")
+    p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
+                   help="override a Scrapy/project setting (repeatable)")
+    p.set_defaults(func=crawl_command)
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CrawlerError(f"-s {pair!r}: expected NAME=VALUE")
+        overrides[name.strip()] = value
+    return overrides
+
+
+def _profiles(args: argparse.Namespace) -> list:
+    from crawler.sites import adhoc_profile, load_profiles, site_name_for
+
+    chosen = []
+    if args.site_names or args.all:
+        profiles = load_profiles(args.sites_file)
+        unknown = [name for name in args.site_names if name not in profiles]
+        if unknown:
+            raise CrawlerError(f"no site profile named {', '.join(map(repr, unknown))} "
+                               f"(known: {', '.join(profiles)})")
+        chosen = list(profiles.values()) if args.all else [profiles[name] for name in dict.fromkeys(args.site_names)]
+    for url in dict.fromkeys(args.url):
+        chosen.append(adhoc_profile(url, name=site_name_for(url), language=args.language,
+                                    timezone=args.timezone))
+    if not chosen:
+        raise CrawlerError("name sites to crawl, or give --all or --url URL")
+    return chosen
+
+
+def _add_log_file(path: str, level: str) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    logging.getLogger().addHandler(handler)
+    return handler
+
+
+def crawl_command(args: argparse.Namespace) -> int:
+    from crawler.runner import project_settings, run_sites
+
+    overrides = _overrides(args.settings)
+    if args.db:
+        overrides["DATABASE"] = args.db
+    if args.sites_file:
+        overrides["SITES_FILE"] = args.sites_file
+    if args.verbose:
+        overrides["LOG_LEVEL"] = "DEBUG"
+    settings = project_settings(overrides)
+    database = settings.get("DATABASE")
+    profiles = _profiles(args)
+
+    lock = CrawlLock(lock_path_for(database))
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
+        return EXIT_LOCKED
+    handler = _add_log_file(args.log_file, settings.get("LOG_LEVEL")) if args.log_file else None
+    try:
+        results = run_sites(profiles, overrides, concurrent=args.concurrent)
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+        lock.release()
+
+    print_summary(database, results)
+    failed = [r for r in results if r.status == "failed"]
+    interrupted = [r for r in results if r.status in ("interrupted", "not run")]
+    degraded = [r for r in results if r.degraded]
+    if failed:
+        print("Error: failed: " + "; ".join(f"{r.site} ({r.failure})" for r in failed), file=sys.stderr)
+    if interrupted:
+        print("Error: interrupted before finishing: " + ", ".join(r.site for r in interrupted),
+              file=sys.stderr)
+    if degraded:
+        print("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded),
+              file=sys.stderr)
+    if failed or interrupted:
+        return EXIT_FAILED
+    if degraded and args.fail_on_degraded:
+        return EXIT_DEGRADED
+    return 0
+
+
+def print_summary(database: str, results) -> None:
+    """One line per site: the figures of its crawl_runs row of this run."""
+    import os
+
+    rows = {}
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+        conn.row_factory = sqlite3.Row
+        for result in results:
+            row = conn.execute(
+                "SELECT * FROM crawl_runs WHERE site = ? AND pid = ? ORDER BY id DESC LIMIT 1",
+                [result.site, os.getpid()],
+            ).fetchone()
+            if row is not None:
+                rows[result.site] = dict(row)
+        conn.close()
+    except sqlite3.Error as exc:
+        logger.warning("cannot read crawl_runs for the summary: %s", exc)
+    lines = []
+    for result in results:
+        row = rows.get(result.site, {})
+        health = "-"
+        if row.get("articles_checked"):
+            health = (f"date {percent(row['date_share'])}, title {percent(row['title_share'])}, "
+                      f"author {percent(row['author_share'])}, {row['median_words']:.0f} words")
+        if result.degraded:
+            health = f"DEGRADED: {result.degraded_reason}"
+        responses = "/".join(str(row.get(f"responses_{c}xx", 0)) for c in "2345")
+        lines.append((result.site, result.status, row.get("requests"), responses,
+                      row.get("articles_new"), row.get("articles_updated"), row.get("articles_duplicate"),
+                      row.get("pages_not_articles"), row.get("error_count"), health))
+    print()
+    print(format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "dup",
+                        "not articles", "errors", "health"], lines))

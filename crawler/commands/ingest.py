@@ -1,0 +1,29 @@
+"""``crawler ingest``: distributed mode's one writer, Redis items -> SQLite (issue 8)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("ingest", help="distributed mode: the one writer, Redis items -> SQLite")
+    p.add_argument("--db", help="database file (default: the DATABASE setting)")
+    p.add_argument("--redis", metavar="URL", help="Redis URL (default: the REDIS_URL setting)")
+    p.add_argument("--idle-timeout", type=float, metavar="S",
+                   help="stop when no item has arrived for S seconds (default: run until stopped)")
+    p.add_argument("--batch-size", type=int, help="articles per transaction (default: INGEST_BATCH_SIZE)")
+    p.set_defaults(func=ingest_command)
+
+
+def ingest_command(args: argparse.Namespace) -> int:
+    from crawler.distributed import run_ingest
+
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    report = run_ingest(database=args.db, redis_url=args.redis, idle_timeout=args.idle_timeout,
+                        batch_size=args.batch_size)
+    outcomes = ", ".join(f"{count} {status}" for status, count in sorted(report.stored.items()))
+    print(f"ingested {report.items} article(s) in {report.batches} batch(es)"
+          f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}")
+    return 0

@@ -1,0 +1,41 @@
+"""``crawler stats``: per site, what the database holds and how its last crawls went."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from crawler.commands.table import format_table, percent
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("stats", help="per site: articles, newest article, last runs, error rate, health")
+    p.add_argument("--db", default="output/news.db", help="database file (default: output/news.db)")
+    p.add_argument("--json", action="store_true", help="one JSON object per site, one per line")
+    p.set_defaults(func=stats_command)
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(args.db, readonly=True)
+    try:
+        overview = site_overview(db)
+    finally:
+        db.close()
+    if args.json:
+        for site in overview:
+            print(json.dumps(asdict(site), ensure_ascii=False))
+        return 0
+    if not overview:
+        print(f"{args.db}: no articles and no crawl runs yet")
+        return 0
+    print(format_table(
+        ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health"],
+        [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
+          percent(s.error_rate), f"DEGRADED: {s.degraded_reason}" if s.degraded else "ok")
+         for s in overview],
+    ))
+    return 0

@@ -1,0 +1,81 @@
+"""One crawl per database: an exclusive lock file beside it (``<database>.lock``).
+
+``crawler crawl`` takes the lock before it opens the database, so a second run started by cron
+while the first is still going exits at once (code 75, ``EX_TEMPFAIL``: "try again later")
+having written nothing. The lock is an ``fcntl.flock`` on the file, which the kernel releases
+when the holding process dies however it dies (SIGKILL, OOM, power-off of a container), so a
+stale lock file never blocks the next run. The holder's pid and start time are written inside
+only so that the refused run can say who holds it.
+
+No settings. POSIX only (``fcntl``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Self
+
+from crawler.errors import CrawlerError
+
+# sysexits.h EX_TEMPFAIL: cron wrappers and systemd treat it as "temporary, try later".
+EXIT_LOCKED = 75
+
+
+class LockHeld(CrawlerError):
+    """Another live process holds the database's crawl lock."""
+
+
+def lock_path_for(database: str | os.PathLike[str]) -> Path:
+    """``news.db`` -> ``news.db.lock`` (beside the database, on the same file system)."""
+    return Path(f"{os.fspath(database)}.lock")
+
+
+class CrawlLock:
+    """Exclusive, non-blocking lock on ``path``; use as a context manager.
+
+    :raises LockHeld: on :meth:`acquire` when a live process holds it; the message names
+        that process ("locked by pid 1234 (since 2025-06-02T07:15:00+00:00)").
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> Self:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # O_APPEND-free, no O_TRUNC: the holder's pid must survive a refused open.
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise LockHeld(f"{self.path} is locked by {holder}") from None
+        since = datetime.now(UTC).replace(microsecond=0).isoformat()
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} (since {since})\n".encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        # Emptied before unlocking, so a reader never names a process that has let go. The
+        # file itself stays: unlinking a lock file races with a process about to lock it.
+        os.ftruncate(fd, 0)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> Self:
+        return self.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()

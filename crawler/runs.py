@@ -1,0 +1,401 @@
+"""What one crawl of one site did, and whether the site's extraction has degraded.
+
+A row of ``crawl_runs`` (docs/schema.md) is written when a site's crawl starts and completed
+when it closes (``pipelines/runs.py::CrawlRunsExtension``). Its figures come from the crawl's
+Scrapy stats, read by key prefix so that counters added later by other components (for
+example ``errors/<kind>``) are picked up without a change here, and from a tally of the
+articles the crawl stored (extraction health).
+
+Degradation: layout changes break extraction silently — the pages still download, but dates,
+bodies or whole articles stop being found. A run is compared with the same site's own recent
+history (the median of its last ``history`` non-degraded runs that stored at least
+``min_articles`` articles); it is flagged when a share falls below ``ratio`` times the usual
+value, or when pages were fetched but none qualified as an article while they usually did.
+Runs that were flagged are left out of the history, so a broken site stays flagged until it
+is fixed instead of becoming its own new normal.
+
+Everything here is plain Python over dicts and a ``sqlite_utils.Database``; no Scrapy imports.
+Settings (read by the extension and passed in): ``RUNS_HEALTH_MIN_ARTICLES``,
+``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import statistics
+from dataclasses import asdict, dataclass, field
+from typing import Mapping
+
+from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
+# Stats keys whose suffix is an error kind; the prefix says where the error happened.
+ERROR_PREFIXES = {
+    "errors/": "",
+    "downloader/exception_type_count/": "download/",
+    "extract/failed/": "extract/",
+    "spider_exceptions/": "spider/",
+}
+# Not failures: robots.txt refusals, off-site links and stored-article skips are counted
+# under their own stats (robotstxt/forbidden, offsite/filtered, dedup/skipped_stored).
+IGNORED_ERROR_KINDS = {"IgnoreRequest"}
+# Stat the extension keeps: 2xx responses other than robots.txt, i.e. pages the site served.
+PAGES_OK_STAT = "runs/pages_ok"
+
+
+# --- health --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HealthFigures:
+    """Extraction health of one run. Shares are 0..1; ``None`` when there was nothing to measure."""
+
+    pages_fetched: int = 0
+    """Article-candidate pages handed to extraction."""
+    articles: int = 0
+    """Of those, pages that became stored articles (new, updated, unchanged or duplicate)."""
+    date_share: float | None = None
+    author_share: float | None = None
+    title_share: float | None = None
+    median_words: float | None = None
+    rejected_share: float | None = None
+    """Share of ``pages_fetched`` rejected as not articles (or invalid)."""
+
+    @property
+    def article_share(self) -> float | None:
+        return None if self.rejected_share is None else 1 - self.rejected_share
+
+
+@dataclass
+class HealthTally:
+    """Running count of a crawl's article-candidate pages; :meth:`figures` summarises it."""
+
+    pages_fetched: int = 0
+    rejected: int = 0
+    with_date: int = 0
+    with_author: int = 0
+    with_title: int = 0
+    word_counts: list[int] = field(default_factory=list)
+
+    def add_article(self, *, has_date: bool, has_author: bool, has_title: bool, words: int) -> None:
+        self.pages_fetched += 1
+        self.with_date += has_date
+        self.with_author += has_author
+        self.with_title += has_title
+        self.word_counts.append(words)
+
+    def add_rejected(self) -> None:
+        self.pages_fetched += 1
+        self.rejected += 1
+
+    def figures(self) -> HealthFigures:
+        articles = len(self.word_counts)
+
+        def share(n: int, of: int) -> float | None:
+            return round(n / of, 4) if of else None
+
+        return HealthFigures(
+            pages_fetched=self.pages_fetched,
+            articles=articles,
+            date_share=share(self.with_date, articles),
+            author_share=share(self.with_author, articles),
+            title_share=share(self.with_title, articles),
+            median_words=float(statistics.median(self.word_counts)) if articles else None,
+            rejected_share=share(self.rejected, self.pages_fetched),
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    degraded: bool
+    reason: str | None = None
+
+
+# Figures compared with history, and how they are named in a reason.
+_COMPARED = (
+    ("date_share", "share of articles with a date"),
+    ("title_share", "share of articles with a title"),
+    ("author_share", "share of articles with an author"),
+    ("article_share", "share of fetched pages that are articles"),
+    ("median_words", "median body length (words)"),
+)
+
+
+def _fmt(name: str, value: float) -> str:
+    return f"{value:.0f}" if name == "median_words" else f"{value:.0%}"
+
+
+def assess_health(current: HealthFigures, history: list[HealthFigures], *, min_articles: int = 5,
+                  min_pages: int = 5, ratio: float = 0.5) -> Verdict:
+    """Is ``current`` well below the site's usual figures (``history``, most recent first)?
+
+    History entries with fewer than ``min_articles`` articles are ignored; with no usable
+    history nothing is flagged. A run that fetched fewer than ``min_pages`` candidate pages
+    (e.g. a rerun that found everything already stored) is not judged.
+    """
+    usable = [h for h in history if h.articles >= min_articles]
+    if not usable or current.pages_fetched < min_pages:
+        return Verdict(False)
+    if current.articles == 0:
+        usual = statistics.median(h.articles for h in usable)
+        return Verdict(True, f"no page qualified as an article ({current.pages_fetched} fetched; "
+                             f"usually {usual:.0f} articles)")
+    reasons = []
+    for name, label in _COMPARED:
+        now = getattr(current, name)
+        past = [v for h in usable if (v := getattr(h, name)) is not None]
+        if now is None or not past:
+            continue
+        if name != "article_share" and current.articles < min_articles:
+            continue  # too few articles for a share to mean anything
+        usual = statistics.median(past)
+        # A figure that is usually near zero (a site that never names authors) cannot drop.
+        floor = 50 if name == "median_words" else 0.2
+        if usual >= floor and now < usual * ratio:
+            reasons.append(f"{label} {_fmt(name, now)} (usually {_fmt(name, usual)})")
+    return Verdict(bool(reasons), "; ".join(reasons) or None)
+
+
+# --- stats -> figures ------------------------------------------------------------------------
+def responses_by_class(stats: Mapping[str, object]) -> dict[str, int]:
+    """``{"2xx": n, "3xx": n, "4xx": n, "5xx": n}`` from ``downloader/response_status_count/*``."""
+    counts = dict.fromkeys(STATUS_CLASSES, 0)
+    prefix = "downloader/response_status_count/"
+    for key, value in stats.items():
+        if key.startswith(prefix):
+            code = key[len(prefix):]
+            bucket = f"{code[:1]}xx"
+            if bucket in counts:
+                counts[bucket] += int(value)
+    return counts
+
+
+def errors_by_kind(stats: Mapping[str, object]) -> dict[str, int]:
+    """Error counts keyed ``<kind>``, ``download/<Exception>``, ``extract/<Exception>``, ``spider/<Exception>``."""
+    errors: dict[str, int] = {}
+    for key, value in stats.items():
+        for prefix, label in ERROR_PREFIXES.items():
+            if key.startswith(prefix):
+                kind = key[len(prefix):].rsplit(".", 1)[-1]  # twisted.internet.error.X -> X
+                if kind in IGNORED_ERROR_KINDS:
+                    break
+                name = label + kind
+                errors[name] = errors.get(name, 0) + int(value)
+                break
+    return dict(sorted(errors.items()))
+
+
+def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> str | None:
+    """Why the site failed completely, or ``None`` when it did not.
+
+    A site failed when the crawl closed for a reason other than finishing, a shutdown request
+    or a configured bound (``closespider_*``), or when not one page besides robots.txt came back
+    with a 2xx response (DNS failure, connection refused, every request 4xx/5xx...).
+    """
+    if finish_reason and finish_reason not in ("finished", "shutdown") \
+            and not finish_reason.startswith("closespider_"):
+        return f"crawl closed: {finish_reason}"
+    if int(stats.get(PAGES_OK_STAT, 0) or 0) > 0:
+        return None
+    if finish_reason == "shutdown":
+        return None  # stopped by the operator before anything came back: interrupted, not failed
+    requests = int(stats.get("downloader/request_count", 0) or 0)
+    errors = errors_by_kind(stats)
+    classes = {k: v for k, v in responses_by_class(stats).items() if v and k != "2xx"}
+    details = [f"{n} {kind}" for kind, n in sorted(errors.items(), key=lambda kv: -kv[1])[:3]]
+    details += [f"{n} {cls} responses" for cls, n in classes.items()]
+    return f"no page could be fetched ({requests} requests" + \
+        (f": {', '.join(details)})" if details else ")")
+
+
+def run_status(finish_reason: str | None, failure: str | None) -> str:
+    """``failed``, ``interrupted`` (SIGTERM/Ctrl-C) or ``finished``."""
+    if failure:
+        return "failed"
+    return "interrupted" if finish_reason == "shutdown" else "finished"
+
+
+@dataclass
+class RunRecord:
+    """One ``crawl_runs`` row (columns as in docs/schema.md)."""
+
+    site: str
+    started_at: str
+    finished_at: str | None = None
+    finish_reason: str | None = None
+    status: str = "running"
+    failure: str | None = None
+    requests: int = 0
+    responses_2xx: int = 0
+    responses_3xx: int = 0
+    responses_4xx: int = 0
+    responses_5xx: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    articles_duplicate: int = 0
+    pages_fetched: int = 0
+    pages_not_articles: int = 0
+    error_count: int = 0
+    errors: str = "{}"
+    articles_checked: int = 0
+    date_share: float | None = None
+    author_share: float | None = None
+    title_share: float | None = None
+    median_words: float | None = None
+    rejected_share: float | None = None
+    degraded: int = 0
+    degraded_reason: str | None = None
+
+    @property
+    def health(self) -> HealthFigures:
+        return HealthFigures(self.pages_fetched, self.articles_checked, self.date_share,
+                             self.author_share, self.title_share, self.median_words,
+                             self.rejected_share)
+
+
+def run_record(site: str, stats: Mapping[str, object], health: HealthFigures, *, started_at: str,
+               finished_at: str, finish_reason: str | None, verdict: Verdict) -> RunRecord:
+    """The completed row for one site's crawl, from its stats and health tally."""
+    failure = failure_reason(stats, finish_reason)
+    errors = errors_by_kind(stats)
+    classes = responses_by_class(stats)
+    duplicates = sum(int(v) for k, v in stats.items() if k.startswith("articles/duplicate/"))
+    return RunRecord(
+        site=site,
+        started_at=started_at,
+        finished_at=finished_at,
+        finish_reason=finish_reason,
+        status=run_status(finish_reason, failure),
+        failure=failure,
+        requests=int(stats.get("downloader/request_count", 0) or 0),
+        responses_2xx=classes["2xx"],
+        responses_3xx=classes["3xx"],
+        responses_4xx=classes["4xx"],
+        responses_5xx=classes["5xx"],
+        articles_new=int(stats.get("articles/new", 0) or 0),
+        articles_updated=int(stats.get("articles/updated", 0) or 0),
+        articles_unchanged=int(stats.get("articles/unchanged", 0) or 0),
+        articles_duplicate=duplicates,
+        pages_fetched=health.pages_fetched,
+        pages_not_articles=health.pages_fetched - health.articles,
+        error_count=sum(errors.values()),
+        errors=json.dumps(errors),
+        articles_checked=health.articles,
+        date_share=health.date_share,
+        author_share=health.author_share,
+        title_share=health.title_share,
+        median_words=health.median_words,
+        rejected_share=health.rejected_share,
+        degraded=int(verdict.degraded),
+        degraded_reason=verdict.reason,
+    )
+
+
+# --- the crawl_runs table --------------------------------------------------------------------
+def start_run(db: Database, site: str, started_at: str, pid: int | None = None) -> int:
+    """Insert the ``running`` row of a starting crawl; return its id.
+
+    Rows of earlier runs of ``site`` still ``running`` whose process is gone are marked
+    ``killed`` first: their process died without closing (SIGKILL, OOM, power loss).
+    """
+    pid = os.getpid() if pid is None else pid
+    with db.atomic():
+        for run_id, old_pid in db.execute(
+            "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
+        ).fetchall():
+            if old_pid != pid and not _process_alive(old_pid):
+                db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
+        cursor = db.execute(
+            "INSERT INTO crawl_runs (site, started_at, status, pid) VALUES (?, ?, 'running', ?)",
+            [site, started_at, pid],
+        )
+    return cursor.lastrowid
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def finish_run(db: Database, run_id: int, record: RunRecord) -> None:
+    values = asdict(record)
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    with db.atomic():
+        db.execute(f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id])
+
+
+def health_history(db: Database, site: str, *, before_id: int | None = None, limit: int = 5,
+                   min_articles: int = 5) -> list[HealthFigures]:
+    """Health of the site's last ``limit`` completed, non-degraded runs that stored enough articles."""
+    rows = db.execute(
+        """
+        SELECT pages_fetched, articles_checked, date_share, author_share, title_share,
+               median_words, rejected_share
+        FROM crawl_runs
+        WHERE site = ? AND status IN ('finished', 'interrupted') AND degraded = 0
+          AND articles_checked >= ? AND id < ?
+        ORDER BY id DESC LIMIT ?
+        """,
+        [site, min_articles, before_id if before_id is not None else 2**62, limit],
+    ).fetchall()
+    return [HealthFigures(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SiteOverview:
+    """One line of ``crawler stats``."""
+
+    site: str
+    articles: int
+    newest_article: str | None
+    last_run: str | None
+    last_status: str | None
+    last_success: str | None
+    error_rate: float | None
+    """Errors per request in the last completed run."""
+    degraded: bool
+    degraded_reason: str | None
+
+
+def site_overview(db: Database) -> list[SiteOverview]:
+    """Per site (every site with articles or runs): the figures ``crawler stats`` prints."""
+    has_runs = db["crawl_runs"].exists()
+    articles = {
+        site: (n, newest)
+        for site, n, newest in db.execute(
+            "SELECT site, COUNT(*), MAX(COALESCE(published_at, first_seen_at)) FROM articles GROUP BY site"
+        )
+    }
+    runs: dict[str, tuple] = {}
+    if has_runs:
+        for row in db.execute(
+            """
+            SELECT r.site, r.started_at, r.status, r.requests, r.error_count, r.degraded, r.degraded_reason,
+                   (SELECT MAX(s.started_at) FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished')
+            FROM crawl_runs r
+            WHERE r.id = (SELECT MAX(id) FROM crawl_runs x WHERE x.site = r.site AND x.status != 'running')
+            """
+        ):
+            runs[row[0]] = row[1:]
+    overview = []
+    for site in sorted(set(articles) | set(runs), key=lambda s: s or ""):
+        count, newest = articles.get(site, (0, None))
+        started, status, requests, errors, degraded, reason, success = runs.get(
+            site, (None, None, None, None, 0, None, None))
+        overview.append(SiteOverview(
+            site=site or "-", articles=count, newest_article=newest, last_run=started,
+            last_status=status, last_success=success,
+            error_rate=round(errors / requests, 4) if requests else None,
+            degraded=bool(degraded), degraded_reason=reason,
+        ))
+    return overview

@@ -1,0 +1,183 @@
+"""Run records and progress: two Scrapy extensions around ``crawler/runs.py``.
+
+``CrawlRunsExtension`` inserts a ``crawl_runs`` row (status ``running``) when the spider opens,
+tallies extraction health from item signals while it runs (every article that reaches the end
+of the item pipelines, every page candidate that is dropped), and at ``spider_closed`` — after
+the item pipelines have flushed — completes the row from the crawl's stats, judges the site's
+health against its own history and records the verdict. It also sets the stats
+``runs/status``, ``runs/failure``, ``runs/degraded`` and ``runs/degraded_reason`` for the caller
+(``crawler/runner.py``). A failure to write the row is logged as an error; it never stops the
+crawl.
+
+``CrawlProgressExtension`` logs, every ``RUNS_PROGRESS_INTERVAL`` seconds, pages fetched and
+articles stored, in total and per minute, for the site.
+
+Settings: ``RUNS_ENABLED``, ``RUNS_PROGRESS_INTERVAL``, ``RUNS_HEALTH_MIN_ARTICLES``,
+``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``, ``DATABASE``,
+``STORAGE_BUSY_TIMEOUT``.
+Stats: ``runs/pages_ok`` (2xx responses other than robots.txt) and the four above.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+
+from crawler.errors import StorageError
+from crawler.items import ArticleItem, PageItem
+from crawler.runs import (
+    PAGES_OK_STAT,
+    HealthTally,
+    assess_health,
+    finish_run,
+    health_history,
+    run_record,
+    start_run,
+)
+from crawler.storage import open_database, utc_now
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlRunsExtension:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("RUNS_ENABLED"):
+            raise NotConfigured("RUNS_ENABLED is off")
+        self.crawler = crawler
+        self.database = settings.get("DATABASE")
+        self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
+        self.min_articles = settings.getint("RUNS_HEALTH_MIN_ARTICLES")
+        self.min_pages = settings.getint("RUNS_HEALTH_MIN_PAGES")
+        self.history = settings.getint("RUNS_HEALTH_HISTORY")
+        self.ratio = settings.getfloat("RUNS_HEALTH_DROP_RATIO")
+        self.tally = HealthTally()
+        self.run_id: int | None = None
+        self.started_at: str | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @property
+    def site(self) -> str:
+        return self.crawler.spider.name
+
+    def spider_opened(self, spider):
+        self.started_at = utc_now()
+        try:
+            db = open_database(self.database, busy_timeout=self.busy_timeout)
+            try:
+                self.run_id = start_run(db, self.site, self.started_at)
+            finally:
+                db.close()
+        except (StorageError, sqlite3.Error) as exc:
+            logger.error("cannot record the start of %s's crawl in crawl_runs: %s", self.site, exc)
+
+    def response_received(self, response, request, spider):
+        if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
+            self.crawler.stats.inc_value(PAGES_OK_STAT)
+
+    def item_scraped(self, item, response, spider):
+        if isinstance(item, ArticleItem):
+            self.tally.add_article(
+                has_date=bool(item.published_at), has_author=bool(item.authors),
+                has_title=bool(item.title), words=item.word_count or len(item.body.split()),
+            )
+
+    def item_dropped(self, item, response, spider, **kwargs):
+        # Dropped by extraction (not an article, parser failure) or by validation: either way
+        # a fetched candidate page that did not become an article.
+        if isinstance(item, (PageItem, ArticleItem)):
+            self.tally.add_rejected()
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats
+        health = self.tally.figures()
+        try:
+            db = open_database(self.database, busy_timeout=self.busy_timeout)
+        except StorageError as exc:
+            logger.error("cannot record %s's crawl in crawl_runs: %s", self.site, exc)
+            return
+        try:
+            history = health_history(db, self.site, before_id=self.run_id, limit=self.history,
+                                     min_articles=self.min_articles)
+            verdict = assess_health(health, history, min_articles=self.min_articles,
+                                    min_pages=self.min_pages, ratio=self.ratio)
+            record = run_record(self.site, stats.get_stats(), health,
+                                started_at=self.started_at or utc_now(), finished_at=utc_now(),
+                                finish_reason=reason, verdict=verdict)
+            if self.run_id is None:
+                self.run_id = start_run(db, self.site, record.started_at)
+            finish_run(db, self.run_id, record)
+        except sqlite3.Error as exc:
+            logger.error("cannot record %s's crawl in crawl_runs: %s", self.site, exc)
+            return
+        finally:
+            db.close()
+        stats.set_value("runs/status", record.status)
+        if record.failure:
+            stats.set_value("runs/failure", record.failure)
+            logger.error("%s failed: %s", self.site, record.failure)
+        if verdict.degraded:
+            stats.set_value("runs/degraded", 1)
+            stats.set_value("runs/degraded_reason", verdict.reason)
+            logger.warning("%s: extraction looks degraded: %s", self.site, verdict.reason)
+
+
+class CrawlProgressExtension:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.interval = settings.getfloat("RUNS_PROGRESS_INTERVAL")
+        if not settings.getbool("RUNS_ENABLED") or self.interval <= 0:
+            raise NotConfigured("no progress logging")
+        self.crawler = crawler
+        self.task = None
+        self.started = 0.0
+        self.previous = (0, 0, 0.0)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def counts(self) -> tuple[int, int]:
+        stats = self.crawler.stats
+        stored = sum(stats.get_value(f"articles/{kind}", 0) for kind in ("new", "updated"))
+        return stats.get_value("response_received_count", 0), stored
+
+    def spider_opened(self, spider):
+        self.started = time.monotonic()
+        self.previous = (0, 0, self.started)
+        self.task = create_looping_call(self.log)
+        self.task.start(self.interval, now=False)
+
+    def log(self):
+        pages, articles = self.counts()
+        now = time.monotonic()
+        last_pages, last_articles, last_time = self.previous
+        minutes = max(now - last_time, 1e-6) / 60
+        logger.info(
+            "%s: %d pages (%.0f/min), %d articles stored (%.0f/min), %.0fs elapsed",
+            self.crawler.spider.name, pages, (pages - last_pages) / minutes, articles,
+            (articles - last_articles) / minutes, now - self.started,
+            extra={"spider": self.crawler.spider},
+        )
+        self.previous = (pages, articles, now)
+
+    def spider_closed(self, spider, reason):
+        if self.task is not None and self.task.running:
+            self.task.stop()
