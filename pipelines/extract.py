@@ -1,19 +1,40 @@
 """ExtractPipeline: a fetched page (PageItem) in, an ArticleItem out — or a counted drop.
 
-Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``, ``DEDUP_NUM_PERM``,
+The per-page CPU work (``crawler.processing.analyse_page``: extraction, dates, canonical URL,
+hash, MinHash) runs in a pool of worker processes (``crawler.workers.PagePool``) and
+``process_item`` awaits it, so the reactor keeps downloading while pages are analysed on
+every core.
+
+Back-pressure: no queue of our own. A response stays in Scrapy's scraper slot until the
+items its callback yielded have been through the pipelines, and the engine stops starting
+downloads while the slot holds more than ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` bytes (5 MB by
+default: about 55 pages of 90 KB) — so pages waiting for extraction are bounded by that plus
+``CONCURRENT_REQUESTS`` downloads in flight, whatever the site's speed.
+
+Failures: a page whose analysis raises, or that kills its worker process (the pool is
+rebuilt and the crawl goes on, see ``crawler.workers``), is counted as
+``extract/failed/<kind>`` (the exception's class name, or ``worker_crashed``), reported
+through the spider's ``record_error(url, "extract_failed" | "worker_crashed", status,
+message)`` and dropped.
+
+Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
+``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``DEDUP_NUM_PERM``,
 ``DEDUP_NEAR_ENABLED``.
 Stats: ``pages/extracted``, ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
-binary, ...), ``extract/failed/<ExceptionName>``.
+binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import load_object
 
 from crawler.items import PageItem
-from crawler.processing import PageContext, analyse_page
+from crawler.processing import PageContext
+from crawler.workers import PagePool, WorkerCrashed, default_workers
 
 logger = logging.getLogger(__name__)
 
@@ -28,34 +49,67 @@ class ExtractPipeline:
         self.num_perm = settings.getint("DEDUP_NUM_PERM")
         self.with_minhash = settings.getbool("DEDUP_NEAR_ENABLED")
         self.raise_errors = settings.get("EXTRACT_ERRORS") == "raise"
+        workers = settings.get("EXTRACT_WORKERS")
+        self.workers = default_workers() if workers in (None, "") else int(workers)
+        self.pool = PagePool(
+            self.workers,
+            load_object(settings.get("EXTRACT_PAGE_FUNCTION")),
+            start_method=settings.get("EXTRACT_START_METHOD") or None,
+        )
         self.context: PageContext | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self):
+    async def open_spider(self):
         self.context = PageContext.for_profile(
             self.crawler.spider.profile,
             min_words=self.min_words,
             num_perm=self.num_perm,
             with_minhash=self.with_minhash,
         )
+        # Start the workers before the first page arrives; blocking the loop for the
+        # forkserver's start-up is worse than a thread.
+        await asyncio.get_running_loop().run_in_executor(None, self.pool.start)
+        logger.info("extraction: %s", "inline" if self.pool.inline else
+                    f"{self.workers} worker process(es), {self.pool.start_method}")
 
-    def process_item(self, item):
+    async def close_spider(self):
+        # Scrapy closes pipelines once no item is in flight; waiting costs nothing then.
+        await asyncio.get_running_loop().run_in_executor(None, self.pool.close)
+
+    async def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
         stats = self.crawler.stats
         try:
-            result = analyse_page(item, self.context)
-        except Exception as exc:  # a parser bug on one page must not stop the crawl
+            result = await self.pool.run(item, self.context)
+        except Exception as exc:  # a parser bug or a crash on one page must not stop the crawl
+            self._count_rebuilds()
             if self.raise_errors:
                 raise
-            stats.inc_value(f"extract/failed/{type(exc).__name__}")
-            logger.error("extraction failed for %s: %r", item.url, exc, exc_info=True)
+            self._record_failure(item, exc)
             raise DropItem(f"extraction failed: {exc!r}", log_level="ERROR") from exc
+        self._count_rebuilds()
         if result.article is None:
             stats.inc_value(f"pages/skipped/{result.reason}")
             raise DropItem(f"not an article ({result.reason}): {item.url}", log_level="DEBUG")
         stats.inc_value("pages/extracted")
         return result.article
+
+    def _count_rebuilds(self) -> None:
+        if self.pool.rebuilds:
+            self.crawler.stats.set_value("extract/pool_rebuilt", self.pool.rebuilds)
+
+    def _record_failure(self, item: PageItem, exc: Exception) -> None:
+        if isinstance(exc, WorkerCrashed):
+            kind, error_kind = "worker_crashed", "worker_crashed"
+            logger.error("extraction worker died on %s; page skipped, pool rebuilt", item.url)
+        else:
+            kind, error_kind = type(exc).__name__, "extract_failed"
+            logger.error("extraction failed for %s: %r", item.url, exc, exc_info=exc)
+        self.crawler.stats.inc_value(f"extract/failed/{kind}")
+        record_error = getattr(self.crawler.spider, "record_error", None)
+        if record_error is not None:
+            record_error(item.url, error_kind, item.status, f"{kind}: {exc}")

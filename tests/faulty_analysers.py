@@ -1,0 +1,39 @@
+"""Page functions that fail on purpose, for the worker-pool tests (``EXTRACT_PAGE_FUNCTION``).
+
+They run inside worker processes, so they are module-level (picklable by reference) and read
+which page to fail on from the environment, which a crawl subprocess passes on to its workers.
+"""
+
+from __future__ import annotations
+
+import os
+
+from crawler.processing import analyse_page
+
+CRASH_ENV = "CRAWLER_TEST_CRASH_ON"
+RAISE_ENV = "CRAWLER_TEST_RAISE_ON"
+
+
+def analyse_or_fail(page, context):
+    """``analyse_page``, except that a page whose URL contains ``$CRAWLER_TEST_CRASH_ON`` kills
+    the worker process (as a segfault in a C parser would) and one containing
+    ``$CRAWLER_TEST_RAISE_ON`` makes the parser raise."""
+    crash_on, raise_on = os.environ.get(CRASH_ENV), os.environ.get(RAISE_ENV)
+    if crash_on and crash_on in page.url:
+        os._exit(70)
+    if raise_on and raise_on in page.url:
+        raise ValueError(f"parser choked on {page.url}")
+    return analyse_page(page, context)
+
+
+def double_or_fail(value: str) -> str:
+    """``value * 2``; ``"crash"`` kills the worker, ``"raise"`` raises ValueError."""
+    if value == "crash":
+        os._exit(70)
+    if value == "raise":
+        raise ValueError("asked to raise")
+    return value * 2
+
+
+def worker_pid(_value: str) -> int:
+    return os.getpid()

@@ -1,0 +1,403 @@
+"""Throughput machinery, specified by behaviour (issue 7; nothing here is timed).
+
+- Extraction runs in worker processes (``crawler.workers.PagePool``): results are the same as
+  inline; a page that kills its worker is the only page reported, the pool is rebuilt and the
+  crawl goes on; a page that makes the parser raise is recorded the same way.
+- A crawl with a pool of one worker and with two stores the same database.
+- Articles are written in batches (``pipelines/store.py``): two copies of one story in the
+  same batch are still one article and one duplicate; batches are written when full, after
+  ``STORE_BATCH_MAX_DELAY``, and on close — including Scrapy's graceful shutdown on SIGTERM,
+  which loses no article that was extracted.
+- Every statement storage runs per article is an index lookup, never a table scan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from scrapy.http import Request
+from scrapy.utils.test import get_crawler
+
+import crawler.settings as project_settings
+from crawler.items import ArticleItem, PageItem
+from crawler.processing import PageContext, analyse_page
+from crawler.sites import adhoc_profile
+from crawler.storage import ArticleStore, open_database
+from crawler.workers import PagePool, WorkerCrashed
+from pipelines.middlewares import SkipStoredArticlesMiddleware
+from pipelines.store import StorePipeline
+from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
+from tests.faulty_analysers import CRASH_ENV, RAISE_ENV, double_or_fail, worker_pid
+
+# Articles of the sample site that are in no duplicate pair (their fate is order-independent).
+CRASH_PAGE = "/en/culture/2025/06/05/petra-night-festival-returns"
+RAISE_PAGE = "/en/sport/2025/"
+
+
+# -- the worker pool -----------------------------------------------------------------------------
+
+def run_all(pool: PagePool, values):
+    async def main():
+        try:
+            return await asyncio.gather(*(pool.run(v) for v in values), return_exceptions=True)
+        finally:
+            pool.close()
+    return asyncio.run(main())
+
+
+def test_pool_runs_the_function_in_other_processes_and_inline_when_zero():
+    in_pool = run_all(PagePool(2, worker_pid), ["a", "b", "c", "d"])
+    assert os.getpid() not in in_pool
+    assert run_all(PagePool(0, worker_pid), ["a"]) == [os.getpid()]
+
+
+def test_pool_results_are_the_inline_results():
+    values = [f"v{i}" for i in range(20)]
+    assert run_all(PagePool(2, double_or_fail), values) == [v * 2 for v in values]
+
+
+def test_a_value_that_kills_its_worker_is_the_only_failure_and_the_pool_recovers():
+    pool = PagePool(2, double_or_fail)
+    values = [f"v{i}" for i in range(12)]
+    values.insert(5, "crash")
+
+    async def main():
+        try:
+            first = await asyncio.gather(*(pool.run(v) for v in values), return_exceptions=True)
+            after = await pool.run("ok")  # the replaced pool serves new work
+            return first, after
+        finally:
+            pool.close()
+
+    results, after = asyncio.run(main())
+    assert isinstance(results[5], WorkerCrashed)
+    others = results[:5] + results[6:]
+    assert others == [v * 2 for v in values if v != "crash"]
+    assert after == "okok"
+    assert pool.rebuilds >= 1
+
+
+def test_an_exception_raised_in_a_worker_reaches_the_caller_with_its_type():
+    pool = PagePool(1, double_or_fail)
+    results = run_all(pool, ["x", "raise", "y"])
+    assert results[0] == "xx" and results[2] == "yy"
+    assert isinstance(results[1], ValueError) and "asked to raise" in str(results[1])
+    assert pool.rebuilds == 0
+
+
+def test_analyse_page_in_a_worker_equals_analyse_page_inline():
+    path = DEMO_SITE / "en/culture/2025/06/05/petra-night-festival-returns/index.html"
+    body = path.read_bytes().replace(b"__BASE_URL__", b"http://127.0.0.1:8000")
+    page = PageItem(url="http://127.0.0.1:8000" + CRASH_PAGE, body=body, site="demo",
+                    fetched_at="2025-06-06T00:00:00+00:00")
+    context = PageContext.for_profile(adhoc_profile("http://127.0.0.1:8000/", name="demo"))
+    inline = analyse_page(page, context)
+    pool = PagePool(1, analyse_page)
+    [in_worker] = _run_pages(pool, page, context)
+    assert inline.article is not None and inline.article.minhash
+    assert in_worker == inline
+
+
+def _run_pages(pool: PagePool, page, context):
+    async def main():
+        try:
+            return [await pool.run(page, context)]
+        finally:
+            pool.close()
+    return asyncio.run(main())
+
+
+# -- end-to-end crawls of the sample site --------------------------------------------------------
+
+def crawl_demo(server, database: Path, *, env: dict | None = None, **settings):
+    result = run_scrapy(
+        ["crawl", "site", "-a", f"url={server.base_url}/", "-a", "timezone=Asia/Amman"],
+        settings={"DATABASE": str(database), **settings}, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result
+
+
+# Ids and times differ between any two crawls. published_at_raw is the date string of the
+# first source that gave one: the page, or — for a page with only a visible date — the feed
+# entry that led to it when the feed was read before a link to the page was followed; that
+# race between discovery paths is the same with any number of workers.
+RUN_DEPENDENT_COLUMNS = {"id", "fetched_at", "first_seen_at", "updated_at", "published_at_raw"}
+
+
+def stored_content(database: Path) -> dict:
+    """What a crawl stored, independent of the order pages were processed in.
+
+    Each story is keyed by its content hash with every article column but the run-dependent
+    ones. When a story was
+    reached by two URLs, which copy became the article depends on which was fetched first —
+    with any number of workers — so for those the URLs that led to it (its own, its
+    duplicates', the seen_urls keys) are compared instead.
+    """
+    stories = {}
+    duplicates = rows(database, "SELECT url, duplicate_of, kind FROM duplicates")
+    seen = rows(database, "SELECT url_key, article_id FROM seen_urls")
+    for row in rows(database, "SELECT * FROM articles"):
+        copies = sorted(d["url"] for d in duplicates if d["duplicate_of"] == row["id"])
+        urls = sorted([row["url"], *copies])
+        keys = sorted(s["url_key"] for s in seen if s["article_id"] == row["id"])
+        columns = {k: v for k, v in row.items() if k not in RUN_DEPENDENT_COLUMNS}
+        stories[row["content_hash"]] = (
+            {"urls": urls, "seen": keys, "duplicate_kinds": sorted(d["kind"] for d in duplicates
+                                                                    if d["duplicate_of"] == row["id"])}
+            if copies else columns
+        )
+    return stories
+
+
+@pytest.mark.slow
+def test_pool_of_one_and_of_two_workers_store_the_same_database(demo_server, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    crawl_demo(demo_server, one, EXTRACT_WORKERS=1)
+    stats = crawl_stats(crawl_demo(demo_server, two, EXTRACT_WORKERS=2))
+    assert stats["articles/new"] == 24
+    first, second = stored_content(one), stored_content(two)
+    assert len(first) == 24
+    assert first == second
+    near_counts = [rows(db, "SELECT COUNT(*) AS n FROM minhash_signatures")[0]["n"] for db in (one, two)]
+    assert near_counts == [24, 24]
+
+
+@pytest.mark.slow
+def test_a_page_that_kills_its_worker_or_makes_the_parser_raise_is_recorded_and_the_crawl_goes_on(
+        demo_server, tmp_path):
+    database = tmp_path / "news.db"
+    result = crawl_demo(
+        demo_server, database, EXTRACT_WORKERS=2,
+        EXTRACT_PAGE_FUNCTION="tests.faulty_analysers.analyse_or_fail",
+        env={CRASH_ENV: CRASH_PAGE, RAISE_ENV: RAISE_PAGE},
+    )
+    stats = crawl_stats(result)
+    assert stats["finish_reason"] == "finished"
+    assert stats["extract/failed/worker_crashed"] == 1
+    assert stats["errors/worker_crashed"] == 1
+    assert stats["extract/pool_rebuilt"] >= 1
+    raised = stats["extract/failed/ValueError"]
+    assert raised >= 1 and stats["errors/extract_failed"] == raised
+    stored = [r["url"] for r in rows(database, "SELECT url FROM articles")]
+    assert not any(CRASH_PAGE in url or RAISE_PAGE in url for url in stored)
+    # Every other article is stored: the pool was rebuilt and the crawl went on.
+    assert stats["articles/new"] == 24 - 1 - raised == len(stored)
+    assert "worker_crashed" in result.stderr and CRASH_PAGE in result.stderr
+
+
+@pytest.mark.slow
+def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
+    """Batches wait for the timer (size 10,000 is never reached); SIGTERM arrives while
+    articles are pending; Scrapy's graceful shutdown closes the pipelines, which write them."""
+    from crawler.fixture_server import FixtureServer
+
+    database = tmp_path / "news.db"
+    with FixtureServer(DEMO_SITE) as server:
+        for article in demo_expected["articles"]:  # slow articles: the crawl is still running
+            server.add_handler(unquote(article["path"]).split("?")[0], lambda ctx: replace(ctx.default_response(), delay=0.5))
+        settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
+                    "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "STORE_BATCH_SIZE": "10000",
+                    "STORE_BATCH_MAX_DELAY": "1.0"}
+        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
+        for key, value in settings.items():
+            command += ["-s", f"{key}={value}"]
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            stored_before = _wait_for_rows(database, process, timeout=60)
+            time.sleep(0.8)  # more articles extracted, waiting for the next timed batch
+            process.send_signal(signal.SIGTERM)
+            _stdout, stderr = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 0, stderr[-3000:]
+    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    assert stats["finish_reason"] == "shutdown"
+    stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
+    duplicates = rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"]
+    assert stored_before < stored < len(demo_expected["articles"])
+    outcomes = {k: v for k, v in stats.items() if k.startswith("articles/")}
+    assert stats["pages/extracted"] == sum(outcomes.values()) == stats["item_scraped_count"]
+    assert stats["articles/new"] == stored
+    assert sum(v for k, v in outcomes.items() if k.startswith("articles/duplicate/")) == duplicates
+
+
+def _wait_for_rows(database: Path, process: subprocess.Popen, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read()[-3000:]
+        if database.exists():
+            try:
+                conn = sqlite3.connect(database, timeout=1)
+                count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                conn.close()
+            except sqlite3.OperationalError:  # tables not created yet
+                count = 0
+            if count:
+                return count
+        time.sleep(0.05)
+    raise AssertionError("no timed batch was written")
+
+
+# -- batched writes ------------------------------------------------------------------------------
+
+def store_pipeline(database: Path, **settings) -> StorePipeline:
+    base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    crawler = get_crawler(settings_dict={**base, "DATABASE": str(database), **settings})
+    crawler._apply_settings()
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    return pipeline
+
+
+def article(url: str, body: str, **fields) -> ArticleItem:
+    return ArticleItem(url=url, canonical_url=url, site="demo", title="A story", body=body,
+                       fetched_at="2025-06-02T10:00:00+00:00", **fields)
+
+
+STORY = " ".join(f"word{i} of the water agreement signed in Amman on Monday" for i in range(30))
+
+
+def other_story(n: int) -> str:
+    """A body sharing no 5-word shingle with STORY or with other_story(m), m != n."""
+    return " ".join(f"s{n}w{i}" for i in range(150))
+
+
+def in_event_loop(test):
+    """Run an async test body in an asyncio loop, as the pipeline runs under Scrapy's reactor."""
+    return asyncio.run(test())
+
+
+def test_two_copies_of_one_story_in_the_same_batch_are_one_article_and_one_duplicate(tmp_path):
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = store_pipeline(database, STORE_BATCH_SIZE=10)
+        pipeline.process_item(article("http://news.test/a/story", STORY))
+        pipeline.process_item(article("http://news.test/b/same-story", STORY))
+        assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 0  # still pending
+        pipeline.close_spider()
+        return pipeline.crawler.stats.get_stats()
+
+    stats = in_event_loop(body)
+    assert stats["articles/new"] == 1 and stats["articles/duplicate/exact"] == 1
+    assert [r["url"] for r in rows(database, "SELECT url FROM articles")] == ["http://news.test/a/story"]
+    assert rows(database, "SELECT url, kind FROM duplicates") == [
+        {"url": "http://news.test/b/same-story", "kind": "exact"}]
+
+
+def test_a_full_batch_is_written_at_once_and_the_rest_on_close(tmp_path):
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = store_pipeline(database, STORE_BATCH_SIZE=3)
+        for n in range(4):
+            pipeline.process_item(article(f"http://news.test/story-{n}", other_story(n)))
+        assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 3
+        assert len(pipeline.pending) == 1
+        pipeline.close_spider()
+        return pipeline.crawler.stats.get_stats()
+
+    stats = in_event_loop(body)
+    assert stats["store/batches"] == 2 and stats["articles/new"] == 4
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 4
+
+
+def test_a_batch_that_is_not_full_is_written_after_the_max_delay(tmp_path):
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = store_pipeline(database, STORE_BATCH_SIZE=100, STORE_BATCH_MAX_DELAY=0.2)
+        pipeline.process_item(article("http://news.test/story", STORY))
+        await asyncio.sleep(0.05)
+        before = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
+        await asyncio.sleep(0.4)
+        after = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
+        pipeline.close_spider()
+        return before, after
+
+    assert in_event_loop(body) == (0, 1)
+
+
+def test_a_batch_that_fails_is_written_article_by_article(tmp_path, caplog):
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = store_pipeline(database, STORE_BATCH_SIZE=3)
+        # A trigger stands in for a row the database refuses (disk full, constraint...).
+        pipeline.store.db.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%bad%' "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        for n, url in enumerate(("http://news.test/good-1", "http://news.test/bad", "http://news.test/good-2")):
+            pipeline.process_item(article(url, other_story(n)))
+        pipeline.close_spider()
+        return pipeline.crawler.stats.get_stats()
+
+    stats = in_event_loop(body)
+    assert stats["articles/new"] == 2 and stats["articles/failed/storage"] == 1
+    assert sorted(r["url"] for r in rows(database, "SELECT url FROM articles")) == [
+        "http://news.test/good-1", "http://news.test/good-2"]
+    assert any("article lost" in r.getMessage() and "/bad" in r.getMessage() for r in caplog.records)
+
+
+# -- no per-article cost that grows with the database ----------------------------------------------
+
+# Tables whose size does not grow with the crawl (scanning them is constant work).
+FIXED_SIZE_TABLES = {"minhash_params"}
+
+
+def test_every_statement_storage_runs_per_article_uses_an_index(tmp_path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    for n in range(30):  # enough rows for the planner to prefer indexes for real
+        store.save(article(f"http://news.test/filler-{n}", other_story(n)))
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    near_copy = STORY.replace("word3 ", "term3 ")
+    store.save_batch([
+        article("http://news.test/new", "a fresh story " + STORY),                    # new
+        article("http://news.test/new?utm_source=x", "a fresh story " + STORY),       # url duplicate
+        article("http://news.test/other", "a fresh story " + STORY),                   # exact duplicate
+        article("http://news.test/near", "a fresh story " + near_copy),                # near duplicate
+        article("http://news.test/new", "a fresh story, updated " + STORY),           # updated
+        article("http://news.test/filler-1", other_story(1)),                          # unchanged
+    ])
+    store.stored_url("http://news.test/new")
+
+    crawler = get_crawler(settings_dict={"DEDUP_SKIP_STORED": True, "CRAWL_RECRAWL": False,
+                                         "DATABASE": str(database), "STORAGE_BUSY_TIMEOUT": 5})
+    middleware = SkipStoredArticlesMiddleware.from_crawler(crawler)
+    middleware.db = open_database(database)
+    middleware.db.conn.set_trace_callback(statements.append)
+    crawler._apply_settings()
+    with pytest.raises(Exception, match="already stored"):
+        middleware.process_request(Request("http://news.test/new", meta={"article_candidate": True}))
+    middleware.db.conn.set_trace_callback(None)
+    store.db.conn.set_trace_callback(None)
+
+    queries = [s for s in statements if s.lstrip().split()[0].upper() in {"SELECT", "UPDATE", "DELETE", "INSERT"}]
+    assert len(queries) > 20
+    scans = {}
+    conn = sqlite3.connect(database)
+    for statement in queries:
+        for _id, _parent, _unused, detail in conn.execute("EXPLAIN QUERY PLAN " + statement):
+            table = detail.split()[1] if detail.startswith("SCAN ") else None
+            if table and table not in FIXED_SIZE_TABLES and "CONSTANT ROW" not in detail:
+                scans[statement[:120]] = detail
+    conn.close()
+    store.close()
+    middleware.db.close()
+    assert not scans, json.dumps(scans, indent=1, ensure_ascii=False)
