@@ -95,21 +95,6 @@ DEDUP_NUM_PERM = 128
 # Skip requests for article URLs already stored (checked against SQLite before download).
 DEDUP_SKIP_STORED = True
 
-# --- Distributed mode (crawler/distributed.py, pipelines/redis_*.py) ----------------------------
-# Redis shared by all crawler processes and the writer, e.g. "redis://10.0.0.5:6379/0".
-# None: single-process mode, no Redis needed. Set: the DistributedMode add-on swaps in the
-# scrapy-redis scheduler, the Redis item pipeline and the Redis "already stored" check.
-REDIS_URL = None
-# Redis list the crawler processes push extracted articles to, for `crawler ingest`.
-REDIS_ITEMS_KEY = "crawler:items"
-# Redis hash of stored URL keys (mirrored from seen_urls) that crawler processes consult.
-REDIS_STORED_URLS_KEY = "crawler:stored_urls"
-# A crawler process finishes once the shared queue has stayed empty this long (s).
-REDIS_IDLE_TIMEOUT = 30
-# Articles `crawler ingest` writes per SQLite transaction.
-INGEST_BATCH_SIZE = 100
-ADDONS = {"crawler.distributed.DistributedMode": 0}
-
 # --- Unattended operation (crawler/runs.py, pipelines/runs.py, pipelines/resume.py) -----------
 # Record a crawl_runs row per site per crawl (counts, errors, extraction health) and log progress.
 RUNS_ENABLED = True
@@ -138,17 +123,6 @@ DOWNLOADER_MIDDLEWARES = {
 
 # Order matters: extraction turns a fetched page into an article; validation drops
 # what is not one; storage deduplicates and writes in one transaction per batch.
-# Lowest number: it records the requests that survive every other spider middleware
-# (depth, offsite) - exactly what Scrapy will schedule.
-SPIDER_MIDDLEWARES = {
-    "pipelines.resume.ResumeFrontierMiddleware": 10,
-}
-
-EXTENSIONS = {
-    "pipelines.runs.CrawlRunsExtension": 500,
-    "pipelines.runs.CrawlProgressExtension": 510,
-}
-
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
