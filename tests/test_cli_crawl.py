@@ -1,0 +1,186 @@
+"""``crawler crawl``: one crawl per database (lock), exit codes, crawl_runs rows, summary, log file.
+
+Specification: two runs started together on one database — one crawls, the other exits 75 at
+once with one line naming the holder and writes nothing; a dead holder's lock file does not
+block; exit 0 when every site finished, 1 naming the site that failed completely (the others
+still crawled and recorded), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
+from tests.conftest import PROJECT_ROOT, rows
+
+FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
+
+
+def crawler_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "crawler.cli", *args]
+
+
+def crawler_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run(crawler_cmd(*args), cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def crawl_args(server, database: Path, *extra: str) -> list[str]:
+    return ["crawl", "--url", f"{server.base_url}/", "--timezone", "Asia/Amman",
+            "--db", str(database), *FAST, *extra]
+
+
+def slow_down_articles(server, expected: dict, delay: float) -> None:
+    """Answer every article page of the sample site after ``delay`` seconds."""
+    paths = [a["path"] for a in expected["articles"]] + [d["path"] for d in expected["duplicates"]]
+    for path in paths:
+        server.add_handler(path.split("?")[0],
+                           lambda ctx: replace(ctx.default_response(), delay=delay))
+
+
+# --- the lock ---------------------------------------------------------------------------------
+def test_lock_is_exclusive_and_names_its_holder(tmp_path):
+    path = lock_path_for(tmp_path / "news.db")
+    assert path.name == "news.db.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from crawler.lock import CrawlLock; "
+         f"lock = CrawlLock({str(path)!r}).acquire(); print('held', flush=True); time.sleep(60)"],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld, match=rf"locked by pid {holder.pid} \(since "):
+            CrawlLock(path).acquire()
+    finally:
+        holder.kill()
+        holder.wait()
+    # The kernel released the dead holder's flock: its lock file (pid still inside) does not block.
+    assert f"pid {holder.pid}" in path.read_text()
+    with CrawlLock(path) as lock:
+        assert lock.held
+        assert f"pid {os.getpid()}" in path.read_text()
+    assert path.read_text() == ""
+
+
+def test_stale_lock_file_of_a_dead_process_does_not_block(tmp_path):
+    path = tmp_path / "news.db.lock"
+    path.write_text("pid 999999 (since 2020-01-01T00:00:00+00:00)\n")
+    with CrawlLock(path):
+        pass
+
+
+@pytest.mark.slow
+def test_two_crawls_started_together_one_runs_the_other_exits_75(demo_server, demo_expected, tmp_path):
+    database = tmp_path / "news.db"
+    slow_down_articles(demo_server, demo_expected, 0.1)
+    first, second = (
+        subprocess.Popen(crawler_cmd(*crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2")),
+                         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    )
+    outcomes = [process.communicate(timeout=180) + (process.returncode, process.pid)
+                for process in (first, second)]
+    codes = sorted(code for _, _, code, _ in outcomes)
+    assert codes == [0, EXIT_LOCKED], [(code, err[-2000:]) for _, err, code, _ in outcomes]
+    (_, locked_err, _, _), (_, _, _, winner_pid) = sorted(outcomes, key=lambda o: o[2] == 0)
+    assert locked_err.strip().count("\n") == 0, locked_err  # one line
+    assert f"locked by pid {winner_pid}" in locked_err
+    # Only the winner wrote: one crawl_runs row, every article once.
+    runs = rows(database, "SELECT site, status, pid FROM crawl_runs")
+    assert [(r["status"], r["pid"]) for r in runs] == [("finished", winner_pid)]
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == len(demo_expected["articles"])
+
+
+# --- exit codes, crawl_runs, summary ---------------------------------------------------------------
+@pytest.mark.slow
+def test_success_records_a_run_prints_a_summary_and_logs_to_a_file(demo_server, demo_expected, tmp_path):
+    database, log_file = tmp_path / "news.db", tmp_path / "crawl.log"
+    result = crawler_cli(*crawl_args(demo_server, database, "--log-file", str(log_file),
+                                     "-s", "RUNS_PROGRESS_INTERVAL=0.5"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    site = run["site"]
+    assert site.startswith("site_127_0_0_1_")
+    assert run["status"] == "finished" and run["finish_reason"] == "finished"
+    assert run["articles_new"] == len(demo_expected["articles"])
+    assert run["articles_duplicate"] >= 1  # the republished copy
+    assert run["responses_2xx"] > run["articles_new"] and run["responses_4xx"] >= 0
+    assert run["requests"] >= run["responses_2xx"]
+    assert run["date_share"] == 1.0 and run["title_share"] == 1.0 and run["median_words"] > 100
+    assert run["finished_at"] >= run["started_at"] and run["degraded"] == 0
+    # Summary table on stdout: the site, its status, its new articles.
+    summary_line = next(line for line in result.stdout.splitlines() if line.startswith(site))
+    assert "finished" in summary_line and f" {run['articles_new']} " in summary_line
+    # The log goes to stderr and to the file; progress lines report rates.
+    log = log_file.read_text()
+    assert "pages (" in log and "/min" in log and "Spider closed (finished)" in log
+    assert "Spider closed (finished)" in result.stderr
+    # A finished crawl leaves no resume state and releases the lock.
+    assert not (tmp_path / "news.db.jobs").exists()
+    with CrawlLock(lock_path_for(database)):
+        pass
+
+
+@pytest.mark.slow
+def test_a_site_that_fails_completely_gives_exit_1_and_is_named(demo_server, demo_expected, tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        dead_port = sock.getsockname()[1]
+    database = tmp_path / "news.db"
+    result = crawler_cli(*crawl_args(demo_server, database, "--url", f"http://127.0.0.1:{dead_port}/",
+                                     "-s", "RETRY_TIMES=0"))
+    assert result.returncode == 1
+    dead_site = f"site_127_0_0_1_{dead_port}"
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error: failed:")]
+    assert len(error_lines) == 1 and dead_site in error_lines[0], result.stderr[-2000:]
+    assert "no page could be fetched" in error_lines[0]
+    runs = {r["site"]: r for r in rows(database, "SELECT * FROM crawl_runs")}
+    assert runs[dead_site]["status"] == "failed"
+    assert "ConnectionRefused" in runs[dead_site]["errors"]
+    good = next(r for site, r in runs.items() if site != dead_site)
+    assert good["status"] == "finished" and good["articles_new"] == len(demo_expected["articles"])
+
+
+def test_usage_errors_exit_2_with_one_line(tmp_path):
+    result = crawler_cli("crawl", "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    result = crawler_cli("crawl", "no_such_site", "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and "no_such_site" in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_lock_held_exits_75_and_writes_nothing(tmp_path):
+    database = tmp_path / "news.db"
+    with CrawlLock(lock_path_for(database)):
+        result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database))
+    assert result.returncode == EXIT_LOCKED
+    assert result.stderr.count("\n") == 1 and f"locked by pid {os.getpid()}" in result.stderr
+    assert not database.exists()
+
+
+@pytest.mark.slow
+def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, demo_expected, tmp_path):
+    database = tmp_path / "news.db"
+    slow_down_articles(demo_server, demo_expected, 0.3)
+    process = subprocess.Popen(crawler_cmd(*crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2")),
+                               cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any("/news/" in p for p in demo_server.requested_paths()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr[-2000:]
+    assert "interrupted before finishing" in stderr
+    [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
+    assert run == {"status": "interrupted", "finish_reason": "shutdown"}
+    assert list((tmp_path / "news.db.jobs").iterdir())  # resume state kept for the next run

@@ -1,0 +1,116 @@
+"""Resume after a crash: a crawl killed with SIGKILL and run again ends where an uninterrupted
+crawl ends — same articles, none stored twice — including articles reachable only through a
+link on an article the killed run had already stored (which the rerun does not download again).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, rows
+from tests.sitegen import SiteBuilder, Story, filler
+from tests.test_cli_crawl import crawl_args, crawler_cli, crawler_cmd, slow_down_articles
+
+pytestmark = pytest.mark.slow
+
+
+def stored_articles(database: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def crawl_and_kill(args: list[str], database: Path, *, at_least: int, below: int) -> None:
+    """Start ``crawler <args>``; SIGKILL it once ``at_least`` (and fewer than ``below``) articles are stored."""
+    process = subprocess.Popen(crawler_cmd(*args), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while stored_articles(database) < at_least:
+            assert process.poll() is None, "the crawl ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    assert stored_articles(database) < below, "the crawl finished before it was killed; slow it down"
+
+
+def article_snapshot(database: Path) -> list[tuple]:
+    return [tuple(r.values()) for r in rows(
+        database, "SELECT canonical_url, title, content_hash, published_at FROM articles ORDER BY canonical_url")]
+
+
+def test_sigkill_then_rerun_equals_an_uninterrupted_crawl(demo_server, demo_expected, tmp_path):
+    reference = tmp_path / "reference.db"
+    result = crawler_cli(*crawl_args(demo_server, reference))
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    database = tmp_path / "killed.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1")
+    crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
+    assert (tmp_path / "killed.db.jobs").is_dir()  # the frontier survived the kill
+
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    assert article_snapshot(database) == article_snapshot(reference)
+    assert len(article_snapshot(database)) == len(demo_expected["articles"])
+    duplicates = rows(database, "SELECT url, kind FROM duplicates ORDER BY url")
+    assert duplicates == rows(reference, "SELECT url, kind FROM duplicates ORDER BY url")
+    # The killed run's row is marked killed by the rerun; the rerun finished.
+    assert [r["status"] for r in rows(database, "SELECT status FROM crawl_runs ORDER BY id")] == \
+        ["killed", "finished"]
+    assert not (tmp_path / "killed.db.jobs").exists()
+
+
+def build_chain_site(root: Path, length: int) -> list[Story]:
+    """Home page -> story 1 -> story 2 -> ...: each story is linked only from the one before."""
+    stories = [Story(path=f"/news/2025/06/{i + 1:02d}/chain-story-{i + 1}",
+                     title=f"Chain story number {i + 1} about the water talks",
+                     paragraphs=filler(f"chain story {i + 1}")) for i in range(length)]
+    for i, story in enumerate(stories):
+        # The builder's "related" list links every other story it holds: hold only the next one.
+        builder = SiteBuilder(root, stories=[story, *stories[i + 1:i + 2]])
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(builder.page(story), encoding="utf-8")
+    (root / "index.html").write_text(
+        f'<html><body><h1>Chain</h1><a href="{stories[0].path}">first</a></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return stories
+
+
+@pytest.mark.parametrize("resume", [True, False], ids=["resume", "control-without-resume"])
+def test_article_reachable_only_from_a_stored_article_is_not_lost(tmp_path, resume):
+    from crawler.fixture_server import FixtureServer
+
+    length = 8
+    stories = build_chain_site(tmp_path / "site", length)
+    with FixtureServer(tmp_path / "site") as server:
+        for story in stories:
+            server.add_handler(story.path, lambda ctx: replace(ctx.default_response(), delay=0.4))
+        database = tmp_path / "news.db"
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database),
+                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "STORE_BATCH_SIZE=1",
+                "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", f"RESUME_ENABLED={resume}",
+                "-s", "DEPTH_LIMIT=0"]  # the chain is deeper than the default depth limit
+        crawl_and_kill(args, database, at_least=2, below=length - 2)
+        result = crawler_cli(*args)
+        assert result.returncode == 0, result.stderr[-3000:]
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    if resume:
+        assert stored == {story.title for story in stories}
+    else:
+        # Without the frontier the rerun skips the stored articles and never sees their links:
+        # the rest of the chain is lost. This is what the resume middleware exists for.
+        assert len(stored) < length
