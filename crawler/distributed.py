@@ -1,0 +1,316 @@
+"""Distributed mode: many crawler processes share one frontier in Redis; one writer owns SQLite.
+
+Off by default. Setting ``REDIS_URL`` (``scrapy crawl <site> -s REDIS_URL=redis://host:6379/0``,
+or ``crawler crawl --redis URL``) switches a crawl to it through the :class:`DistributedMode`
+add-on (listed in ``ADDONS``), which swaps components only when the URL is set:
+
+- ``SCHEDULER`` -> ``pipelines.redis_frontier.SharedFrontierScheduler`` (scrapy-redis'
+  scheduler: the request queue and the request dupefilter live in Redis, so every process
+  crawling the same site takes requests from one frontier and each URL is fetched once);
+- ``StorePipeline`` -> ``pipelines.redis_items.RedisItemsPipeline`` (extracted, validated
+  articles are pushed to a Redis list instead of SQLite);
+- ``SkipStoredArticlesMiddleware`` -> ``pipelines.redis_frontier.SharedSkipStoredMiddleware``
+  (the "already stored" check reads a Redis hash mirrored from ``seen_urls``).
+
+``crawler ingest`` runs :class:`Ingester`: it moves items from the list into a processing
+list (``BLMOVE``), stores them through :meth:`crawler.storage.ArticleStore.save_batch` (the
+same deduplication as a local crawl) and removes them from the processing list only after
+the SQLite transaction committed. Items left in the processing list by a killed writer are
+put back at start, so nothing is lost; an item stored twice is "unchanged" the second time.
+After each commit, and once at start from the whole ``seen_urls`` table, the writer mirrors
+stored URL keys into the Redis hash the crawler processes consult.
+
+Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
+
+Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
+``INGEST_BATCH_SIZE``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+
+from crawler.errors import CrawlerError
+from crawler.items import ArticleItem
+from crawler.storage import ArticleStore
+from crawler.urls import url_key
+
+logger = logging.getLogger(__name__)
+
+# Version of the item encoding; a writer refuses items of a version it does not know.
+ITEM_FORMAT = 1
+_ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
+# Rows per HSET when seeding the stored-URL hash from SQLite.
+SEED_CHUNK = 5000
+
+
+class DistributedError(CrawlerError):
+    """Redis cannot be reached, or an item in it cannot be decoded."""
+
+
+# --- item encoding ------------------------------------------------------------------------
+def encode_article(article: ArticleItem) -> bytes:
+    """JSON bytes of an article for the Redis item list (``minhash`` bytes as base64)."""
+    data = article.to_dict()
+    if data["minhash"] is not None:
+        data["minhash"] = base64.b64encode(data["minhash"]).decode("ascii")
+    return json.dumps({"format": ITEM_FORMAT, "article": data}, ensure_ascii=False).encode("utf-8")
+
+
+def decode_article(payload: bytes | str) -> ArticleItem:
+    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one."""
+    try:
+        envelope = json.loads(payload)
+        if envelope.get("format") != ITEM_FORMAT:
+            raise ValueError(f"unknown item format {envelope.get('format')!r}")
+        data = envelope["article"]
+        unknown = set(data) - _ARTICLE_FIELDS
+        if unknown:
+            raise ValueError(f"unknown fields {sorted(unknown)}")
+        if data.get("minhash") is not None:
+            data["minhash"] = base64.b64decode(data["minhash"])
+        return ArticleItem(**data)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise DistributedError(f"undecodable item: {exc}") from exc
+
+
+def stored_marker(lastmod: str | None, fetched_at: str | None) -> str:
+    """Value kept per URL key in the stored-URL hash: what the local check compares with
+    a sitemap ``lastmod`` (``seen_urls.lastmod``, else ``fetched_at``)."""
+    return lastmod or fetched_at or ""
+
+
+# --- the settings switch ------------------------------------------------------------------
+class DistributedMode:
+    """Scrapy add-on: with ``REDIS_URL`` set, swap in the shared-frontier components."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls()
+
+    def update_settings(self, settings) -> None:
+        if not settings.get("REDIS_URL"):
+            return
+        from scrapy.settings import SETTINGS_PRIORITIES
+
+        from pipelines.middlewares import SkipStoredArticlesMiddleware
+        from pipelines.redis_frontier import SharedSkipStoredMiddleware
+        from pipelines.redis_items import RedisItemsPipeline
+        from pipelines.store import StorePipeline
+
+        # "addon" priority: an explicit -s SCHEDULER=... on the command line still wins.
+        settings.set("SCHEDULER", "pipelines.redis_frontier.SharedFrontierScheduler", "addon")
+        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        # Crawler machines have no database file: run records and the SQLite request journal
+        # stay with the writer's machine (the Redis queue is the persistent frontier here).
+        for name in ("RUNS_ENABLED", "RESUME_ENABLED"):
+            if settings.getpriority(name) is None or settings.getpriority(name) <= SETTINGS_PRIORITIES["project"]:
+                settings.set(name, False, "project")
+        _replace_component(settings, "ITEM_PIPELINES", StorePipeline, RedisItemsPipeline)
+        _replace_component(settings, "DOWNLOADER_MIDDLEWARES", SkipStoredArticlesMiddleware,
+                           SharedSkipStoredMiddleware)
+
+
+def _replace_component(settings, name: str, old_cls: type, new_cls: type) -> None:
+    """``new_cls`` at ``old_cls``'s order in a component dict, if ``old_cls`` is enabled there."""
+    from scrapy.utils.misc import load_object
+
+    enabled = settings.getdict(name)
+    if any(order is not None and load_object(path) is old_cls for path, order in enabled.items()):
+        settings.replace_in_component_priority_dict(name, old_cls, new_cls)
+
+def redis_client(url: str):
+    """A Redis client for ``url`` that has answered a PING."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=10, socket_timeout=60)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise DistributedError(f"cannot reach Redis at {url}: {exc}") from exc
+    return client
+
+
+# --- the writer ---------------------------------------------------------------------------
+@dataclass
+class IngestReport:
+    """What one ``crawler ingest`` run did."""
+
+    requeued: int = 0
+    """Items a previous, killed writer had taken but not acknowledged, put back at start."""
+    seeded: int = 0
+    """URL keys copied from ``seen_urls`` into the stored-URL hash at start."""
+    stored: Counter = field(default_factory=Counter)
+    """Outcomes of :meth:`ArticleStore.save_batch` (``new``, ``updated``, ``unchanged``, ``duplicate``)."""
+    failed: int = 0
+    """Undecodable items, moved to the ``<items key>:failed`` list."""
+    batches: int = 0
+
+    @property
+    def items(self) -> int:
+        return sum(self.stored.values())
+
+
+class Ingester:
+    """Move articles from the Redis item list into SQLite, one committed batch at a time.
+
+    :param store: the database writer (same deduplication as a local crawl).
+    :param server: a ``redis.Redis`` client.
+    :param items_key: list the crawler processes ``LPUSH`` to; ``<items_key>:processing``
+        holds the batch being written, ``<items_key>:failed`` undecodable items.
+    :param stored_urls_key: hash of URL key -> lastmod/fetched_at mirrored from ``seen_urls``.
+    :param batch_size: articles per SQLite transaction.
+    """
+
+    def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
+                 stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100) -> None:
+        self.store = store
+        self.server = server
+        self.items_key = items_key
+        self.processing_key = f"{items_key}:processing"
+        self.failed_key = f"{items_key}:failed"
+        self.stored_urls_key = stored_urls_key
+        self.batch_size = max(1, batch_size)
+
+    def requeue_unacknowledged(self) -> int:
+        """Put items a killed writer left in the processing list back, oldest at the pop end."""
+        moved = 0
+        # LEFT -> RIGHT keeps the order: the processing list's newest item goes to the
+        # item list's pop end first and is overtaken by each older one after it.
+        while self.server.lmove(self.processing_key, self.items_key, "LEFT", "RIGHT") is not None:
+            moved += 1
+        if moved:
+            logger.warning("re-queued %d item(s) a previous writer took but did not store", moved)
+        return moved
+
+    def seed_stored_urls(self) -> int:
+        """Copy every ``seen_urls`` key into the stored-URL hash (crawlers on other machines
+        have no database file; they consult this hash)."""
+        seeded = 0
+        cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
+        while rows := cursor.fetchmany(SEED_CHUNK):
+            self.server.hset(self.stored_urls_key,
+                             mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            seeded += len(rows)
+        logger.info("stored-URL hash %s seeded with %d URL key(s)", self.stored_urls_key, seeded)
+        return seeded
+
+    def take_batch(self, block_seconds: float) -> list[bytes]:
+        """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first."""
+        first = (self.server.blmove(self.items_key, self.processing_key, block_seconds, "RIGHT", "LEFT")
+                 if block_seconds > 0 else
+                 self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT"))
+        if first is None:
+            return []
+        batch = [first]
+        while len(batch) < self.batch_size:
+            raw = self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT")
+            if raw is None:
+                break
+            batch.append(raw)
+        return batch
+
+    def store_batch(self, batch: list[bytes], report: IngestReport) -> None:
+        """Write a taken batch in one transaction, mirror its URLs, then acknowledge it."""
+        articles, undecodable = [], []
+        for raw in batch:
+            try:
+                articles.append(decode_article(raw))
+            except DistributedError as exc:
+                logger.error("%s; moved to %s", exc, self.failed_key)
+                undecodable.append(raw)
+        outcomes = self.store.save_batch(articles)  # commits, or raises and nothing is acknowledged
+        report.stored.update(outcome.status for outcome in outcomes)
+        report.failed += len(undecodable)
+        report.batches += 1
+        self._mirror_stored_urls(articles)
+        with self.server.pipeline(transaction=True) as pipe:
+            for raw in undecodable:
+                pipe.lpush(self.failed_key, raw)
+            for raw in batch:
+                pipe.lrem(self.processing_key, 1, raw)
+            pipe.execute()
+
+    def _mirror_stored_urls(self, articles: Iterable[ArticleItem]) -> None:
+        keys = sorted({url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
+        if not keys:
+            return
+        marks = ",".join("?" for _ in keys)
+        rows = self.store.db.execute(
+            f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", keys
+        ).fetchall()
+        if rows:
+            self.server.hset(self.stored_urls_key,
+                             mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+
+    def run(self, *, idle_timeout: float | None = None,
+            should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
+        """Re-queue leftovers, seed the stored-URL hash, then store batches until no item has
+        arrived for ``idle_timeout`` seconds (``None``: until ``should_stop()`` is true)."""
+        report = IngestReport()
+        report.requeued = self.requeue_unacknowledged()
+        report.seeded = self.seed_stored_urls()
+        last_item = time.monotonic()
+        while not should_stop():
+            batch = self.take_batch(block_seconds=1)
+            if batch:
+                self.store_batch(batch, report)
+                last_item = time.monotonic()
+                logger.debug("stored a batch of %d item(s)", len(batch))
+            elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:
+                logger.info("no item for %.0f s; stopping", idle_timeout)
+                break
+        return report
+
+
+def ingester_from_settings(settings, store: ArticleStore, redis_url: str | None = None) -> Ingester:
+    """The writer the settings describe, for ``crawler ingest``."""
+    url = redis_url or settings.get("REDIS_URL")
+    if not url:
+        raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
+    return Ingester(store, redis_client(url), items_key=settings.get("REDIS_ITEMS_KEY"),
+                    stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
+                    batch_size=settings.getint("INGEST_BATCH_SIZE"))
+
+
+def run_ingest(*, database: str | None = None, redis_url: str | None = None,
+               idle_timeout: float | None = None, batch_size: int | None = None) -> IngestReport:
+    """``crawler ingest``: the one writer of a distributed crawl, until idle or SIGTERM/SIGINT.
+
+    ``database``, ``redis_url`` and ``batch_size`` default to the ``DATABASE``, ``REDIS_URL``
+    and ``INGEST_BATCH_SIZE`` settings; ``idle_timeout`` ``None`` runs until stopped.
+    """
+    import signal
+
+    import redis
+
+    from crawler.runner import project_settings
+    from pipelines.store import store_from_settings
+
+    overrides = {"DATABASE": database, "INGEST_BATCH_SIZE": batch_size}
+    settings = project_settings({key: value for key, value in overrides.items() if value is not None})
+    stop_requested = []
+
+    def request_stop(signum, frame):
+        # Finish the batch in hand (its transaction and acknowledgement), then stop.
+        logger.info("signal %d: stopping after the current batch", signum)
+        stop_requested.append(signum)
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    store = store_from_settings(settings)
+    try:
+        ingester = ingester_from_settings(settings, store, redis_url)
+        logger.info("writing items from Redis list %s to %s", ingester.items_key, store.path)
+        return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested))
+    except redis.RedisError as exc:
+        raise DistributedError(f"Redis failed during ingest: {exc}") from exc
+    finally:
+        store.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

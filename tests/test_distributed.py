@@ -1,0 +1,302 @@
+"""Distributed mode (issue 8): a shared frontier in Redis for many crawler processes, one writer.
+
+The end-to-end test runs a real ``redis-server`` on 127.0.0.1 (started here, in a temp dir),
+two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 200-article site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawler.dedup import minhash_signature
+from crawler.distributed import (
+    DistributedError,
+    DistributedMode,
+    Ingester,
+    decode_article,
+    encode_article,
+)
+from crawler.errors import StorageError
+from crawler.fixture_server import FixtureServer
+from crawler.items import ArticleItem
+from crawler.redis_server import RedisServer, redis_server_binary
+from crawler.runner import project_settings
+from crawler.storage import ArticleStore
+from crawler.urls import url_key
+from tests.conftest import FAST_CRAWL, PROJECT_ROOT, rows
+from tests.sitegen import SiteBuilder, Story, filler
+
+needs_redis = pytest.mark.skipif(redis_server_binary() is None,
+                                 reason="redis-server is not on PATH (apt-get install redis-server)")
+
+ARTICLES = 200
+# Per-article latency of the fixture site: long enough that the second crawler process
+# joins while there is still work, short enough to keep the test under half a minute.
+ARTICLE_DELAY = 0.05
+
+
+def article(n: int, **changes) -> ArticleItem:
+    body = "\n\n".join(filler(f"story {n}", 3))
+    item = ArticleItem(url=f"https://news.example/a/{n}", canonical_url=f"https://news.example/a/{n}",
+                       site="example", title=f"Story {n}", body=body, authors=["Jane Doe"], tags=["x"],
+                       fetched_at="2025-06-02T10:00:00+00:00", minhash=minhash_signature(body),
+                       sitemap_lastmod="2025-06-01T00:00:00+00:00")
+    return dataclasses.replace(item, **changes)
+
+
+# --- pure parts ----------------------------------------------------------------------------
+def test_an_article_survives_the_trip_through_redis_including_its_minhash_bytes():
+    item = article(1, title="عنوان الخبر")
+    assert decode_article(encode_article(item)) == item
+
+
+@pytest.mark.parametrize("payload", [b"not json", b'{"format": 99, "article": {}}',
+                                     b'{"format": 1, "article": {"url": "u", "colour": "red"}}',
+                                     b'{"format": 1, "article": {"title": "no url"}}'])
+def test_an_item_that_is_not_an_encoded_article_is_refused_with_a_reason(payload):
+    with pytest.raises(DistributedError, match="undecodable item"):
+        decode_article(payload)
+
+
+def test_without_redis_url_the_local_components_stay():
+    settings = project_settings()
+    DistributedMode().update_settings(settings)
+    assert "StorePipeline" in str(settings.getdict("ITEM_PIPELINES"))
+    assert "SkipStoredArticlesMiddleware" in str(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    assert "redis" not in str(settings.get("SCHEDULER")).lower()
+
+
+def test_redis_url_swaps_in_the_shared_scheduler_item_queue_and_stored_check():
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    DistributedMode().update_settings(settings)
+    assert settings.get("SCHEDULER") == "pipelines.redis_frontier.SharedFrontierScheduler"
+    assert settings.get("DUPEFILTER_CLASS") == "scrapy_redis.dupefilter.RFPDupeFilter"
+    pipelines = {getattr(k, "__name__", k): v for k, v in settings.getdict("ITEM_PIPELINES").items()}
+    assert pipelines["RedisItemsPipeline"] == 500 and "pipelines.store.StorePipeline" not in pipelines
+    middlewares = {getattr(k, "__name__", k): v for k, v in settings.getdict("DOWNLOADER_MIDDLEWARES").items()}
+    assert middlewares["SharedSkipStoredMiddleware"] == 120
+    assert "pipelines.middlewares.SkipStoredArticlesMiddleware" not in middlewares
+
+
+def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(tmp_path / "x.db"),
+                             "--idle-timeout", "0"], check=False, cwd=PROJECT_ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: no Redis to read items from: give --redis URL or set REDIS_URL")
+
+
+# --- the writer, on a real Redis ------------------------------------------------------------
+@pytest.fixture
+def redis_server(tmp_path):
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not on PATH (apt-get install redis-server)")
+    with RedisServer(tmp_path / "redis") as server:
+        yield server
+
+
+@pytest.fixture
+def redis_client(redis_server):
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ArticleStore(tmp_path / "news.db")
+    yield store
+    store.close()
+
+
+@pytest.mark.redis
+def test_items_a_killed_writer_took_but_did_not_acknowledge_are_stored_on_restart(redis_client, store):
+    # A writer killed between BLMOVE and the acknowledgement leaves its batch here.
+    redis_client.lpush("crawler:items:processing", *(encode_article(article(n)) for n in range(3)))
+    redis_client.lpush("crawler:items", encode_article(article(3)))
+    report = Ingester(store, redis_client, batch_size=2).run(idle_timeout=0.2)
+    assert report.requeued == 3
+    assert report.stored == Counter(new=4)
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    assert redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0
+
+
+@pytest.mark.redis
+def test_a_batch_whose_transaction_fails_stays_in_redis(redis_client, store, monkeypatch):
+    redis_client.lpush("crawler:items", encode_article(article(1)))
+    ingester = Ingester(store, redis_client)
+
+    def locked(articles):
+        raise StorageError("database is locked")
+
+    monkeypatch.setattr(store, "save_batch", locked)
+    with pytest.raises(StorageError):
+        ingester.store_batch(ingester.take_batch(block_seconds=0), report=None)
+    assert redis_client.lrange("crawler:items:processing", 0, -1) == [encode_article(article(1))]
+
+
+@pytest.mark.redis
+def test_undecodable_items_are_set_aside_and_the_rest_of_the_batch_is_stored(redis_client, store):
+    redis_client.lpush("crawler:items", b"garbage", encode_article(article(1)))
+    report = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert report.failed == 1 and report.stored == Counter(new=1)
+    assert redis_client.lrange("crawler:items:failed", 0, -1) == [b"garbage"]
+    assert redis_client.llen("crawler:items:processing") == 0
+
+
+@pytest.mark.redis
+def test_the_writer_mirrors_stored_urls_from_sqlite_into_redis(redis_client, store):
+    store.save(article(1, url="https://news.example/a/1?utm_source=x"))
+    redis_client.lpush("crawler:items", encode_article(article(2, sitemap_lastmod=None)))
+    Ingester(store, redis_client).run(idle_timeout=0.2)
+    stored = redis_client.hgetall("crawler:stored_urls")
+    assert stored[url_key("https://news.example/a/1").encode()] == b"2025-06-01T00:00:00+00:00"
+    assert stored[url_key("https://news.example/a/2").encode()] == b"2025-06-02T10:00:00+00:00"
+
+
+# --- end to end: two crawler processes, one writer killed and restarted --------------------------
+class NeighbourLinkedSite(SiteBuilder):
+    """Each article's "related" list holds its six neighbours, not every other article:
+    pages stay small, and each link still reaches the crawl from several pages."""
+
+    def page(self, story: Story) -> str:
+        i = self.stories.index(story)
+        neighbours = SiteBuilder(self.root, self.name, self.chrome, self.stories[max(0, i - 3):i + 4])
+        return neighbours.page(story)
+
+
+def build_site(root: Path) -> SiteBuilder:
+    site = NeighbourLinkedSite(root, name="Shared Frontier Times")
+    for n in range(ARTICLES):
+        site.add(Story(path=f"/news/2025/06/story-{n:03d}/", title=f"Story number {n} of the shared frontier",
+                       paragraphs=filler(f"shared frontier story {n}", n=3, words=30),
+                       lastmod="2025-06-02T10:00:00+00:00"))
+    # Discovery through the sitemap (all articles, with lastmod) and through links (the home
+    # page's ten, each article's neighbours): the same URL reaches both processes many times.
+    site.homepage_links = [s.path for s in site.stories[:10]]
+    return site
+
+
+def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None:
+    def slow(ctx):
+        return dataclasses.replace(ctx.default_response(), delay=delay)
+
+    for story in site.stories:  # handlers match exact paths: with and without the final slash
+        server.add_handler(story.path, slow)
+        server.add_handler(story.path.rstrip("/"), slow)
+
+
+def start_crawler(base_url: str, redis_url: str, name: str, database: Path) -> subprocess.Popen:
+    settings = {**FAST_CRAWL, "REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": "2", "USER_AGENT": name,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "AUTOTHROTTLE_ENABLED": "False",
+                "DATABASE": str(database)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={base_url}/"]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def start_writer(database: Path, redis_url: str, idle_timeout: float) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database), "--redis", redis_url,
+         "--idle-timeout", str(idle_timeout), "--batch-size", "7"],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def article_count(database: Path) -> int:
+    try:
+        conn = sqlite3.connect(database, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created / not migrated yet
+        return 0
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def finish(process: subprocess.Popen, timeout: float = 60) -> str:
+    _, stderr = process.communicate(timeout=timeout)
+    assert process.returncode == 0, stderr[-4000:]
+    return stderr
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_each_url_once(
+        tmp_path, redis_server, redis_client):
+    site = build_site(tmp_path / "site")
+    site.write()
+    database = tmp_path / "news.db"
+    crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, ARTICLE_DELAY)
+        writer = start_writer(database, redis_server.url, idle_timeout=600)
+        crawlers = [start_crawler(server.base_url, redis_server.url, name, crawler_database)
+                    for name in ("crawler-a", "crawler-b")]
+        try:
+            # Kill the writer once it has committed some batches, with the crawl still going.
+            wait_for(lambda: article_count(database) >= 30, 60, "the first stored articles")
+            writer.send_signal(signal.SIGKILL)
+            writer.wait()
+            killed_at = article_count(database)
+            assert killed_at < ARTICLES, "the crawl ended before the writer was killed"
+            wait_for(lambda: redis_client.llen("crawler:items") > 10, 30, "items waiting for the writer")
+            writer = start_writer(database, redis_server.url, idle_timeout=4)
+            crawl_logs = [finish(c) for c in crawlers]
+            writer_output, writer_log = writer.communicate(timeout=60)
+            assert writer.returncode == 0, writer_log[-4000:]
+        finally:
+            for process in (*crawlers, writer):
+                if process.poll() is None:
+                    process.kill()
+        requests = server.requests
+        port = server.port
+
+    assert not crawler_database.exists(), "crawler processes must not write SQLite in distributed mode"
+    stored = rows(database, "SELECT url FROM articles")
+    expected = {f"{server.base_url}{s.path}".rstrip("/") for s in site.stories}  # canonical: no final slash
+    assert Counter(r["url"] for r in stored) == Counter(expected), "every article stored exactly once"
+    assert rows(database, "SELECT count(*) AS n FROM duplicates")[0]["n"] == 0
+    assert redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0
+    assert "ingested" in writer_output
+
+    # Each crawler process reads robots.txt for itself (RobotsTxtMiddleware, outside the
+    # frontier); every other URL is fetched once across both processes.
+    fetched = Counter(r.path for r in requests if r.path != "/robots.txt")
+    assert [path for path, n in fetched.items() if n > 1] == []
+    by_crawler = Counter(r.user_agent for r in requests if "/news/" in r.path)
+    assert by_crawler["crawler-a"] > 0 and by_crawler["crawler-b"] > 0, by_crawler
+    assert all("storage_unavailable" not in log for log in crawl_logs)
+
+    # Next run, on a Redis that lost its stored-URL hash: the writer seeds it from SQLite at
+    # start; a new crawl fetches the start page and sitemap again (new run, fresh dupefilter)
+    # but no stored article.
+    redis_client.delete("crawler:stored_urls")
+    finish(start_writer(database, redis_server.url, idle_timeout=0.1))
+    assert redis_client.hlen("crawler:stored_urls") >= ARTICLES
+    with FixtureServer(site.root, port=port) as server:  # same host:port, same URL keys
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
+        paths = [r.path for r in server.requests]
+    assert "/" in paths and "/sitemap.xml" in paths
+    assert [p for p in paths if p.startswith("/news/")] == []
