@@ -1,0 +1,193 @@
+"""Extraction health per run and the degradation rule (crawler/runs.py), and the end-to-end
+case the rule exists for: a site's templates change between two runs so that dates (or whole
+articles) are no longer found, and the second run flags the site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.runs import (
+    HealthFigures,
+    HealthTally,
+    Verdict,
+    assess_health,
+    errors_by_kind,
+    failure_reason,
+    responses_by_class,
+    run_record,
+)
+from tests.conftest import rows
+from tests.sitegen import SiteBuilder, Story, filler
+from tests.test_cli_crawl import crawler_cli
+
+USUAL = HealthFigures(pages_fetched=20, articles=20, date_share=0.95, author_share=0.9,
+                      title_share=1.0, median_words=400, rejected_share=0.0)
+
+
+def figures(**changes) -> HealthFigures:
+    return HealthFigures(**{**USUAL.__dict__, **changes})
+
+
+# --- the tally ---------------------------------------------------------------------------------
+def test_tally_gives_shares_median_and_rejected_share():
+    tally = HealthTally()
+    tally.add_article(has_date=True, has_author=False, has_title=True, words=100)
+    tally.add_article(has_date=False, has_author=True, has_title=True, words=300)
+    tally.add_article(has_date=True, has_author=True, has_title=False, words=200)
+    tally.add_rejected()
+    assert tally.figures() == HealthFigures(pages_fetched=4, articles=3, date_share=0.6667,
+                                            author_share=0.6667, title_share=0.6667,
+                                            median_words=200.0, rejected_share=0.25)
+
+
+def test_empty_tally_has_no_shares():
+    assert HealthTally().figures() == HealthFigures()
+
+
+# --- the rule ----------------------------------------------------------------------------------
+def test_date_share_collapse_is_flagged_with_the_figures():
+    verdict = assess_health(figures(date_share=0.1), [USUAL] * 5)
+    assert verdict.degraded
+    assert verdict.reason == "share of articles with a date 10% (usually 95%)"
+
+
+def test_no_page_qualifying_as_an_article_is_flagged():
+    verdict = assess_health(figures(articles=0, date_share=None, author_share=None, title_share=None,
+                                    median_words=None, rejected_share=1.0), [USUAL] * 3)
+    assert verdict == Verdict(True, "no page qualified as an article (20 fetched; usually 20 articles)")
+
+
+def test_shorter_bodies_and_fewer_articles_are_flagged_together():
+    verdict = assess_health(figures(median_words=60, rejected_share=0.8, articles=5), [USUAL])
+    assert verdict.degraded
+    assert "median body length (words) 60 (usually 400)" in verdict.reason
+    assert "share of fetched pages that are articles 20% (usually 100%)" in verdict.reason
+
+
+@pytest.mark.parametrize("current, history", [
+    (USUAL, [USUAL] * 5),                                          # healthy
+    (figures(date_share=0.6), [USUAL] * 5),                        # lower, not "well below"
+    (figures(date_share=0.0), []),                                  # no history: cannot judge
+    (figures(date_share=0.0), [figures(articles=2)] * 5),           # history too thin
+    (figures(pages_fetched=2, articles=0), [USUAL] * 5),            # nothing new fetched (rerun)
+    (figures(author_share=0.0), [figures(author_share=0.05)] * 5),  # the site never names authors
+])
+def test_not_flagged(current, history):
+    assert assess_health(current, history) == Verdict(False)
+
+
+def test_the_usual_value_is_the_median_of_history():
+    history = [USUAL, USUAL, figures(date_share=0.0), USUAL, figures(date_share=0.1)]
+    assert assess_health(figures(date_share=0.3), history).degraded  # median 0.95
+    assert not assess_health(figures(date_share=0.3), history[2:]).degraded  # median 0.1
+
+
+# --- stats -> run record ---------------------------------------------------------------------------
+STATS = {
+    "downloader/request_count": 30,
+    "downloader/response_status_count/200": 20,
+    "downloader/response_status_count/301": 2,
+    "downloader/response_status_count/404": 3,
+    "downloader/response_status_count/503": 4,
+    "downloader/exception_type_count/twisted.internet.error.TimeoutError": 1,
+    "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 9,
+    "errors/bad_feed": 2,
+    "extract/failed/ValueError": 1,
+    "articles/new": 7,
+    "articles/updated": 1,
+    "articles/duplicate/exact": 2,
+    "articles/duplicate/near": 1,
+    "runs/pages_ok": 19,
+}
+
+
+def test_stats_are_read_by_prefix():
+    assert responses_by_class(STATS) == {"2xx": 20, "3xx": 2, "4xx": 3, "5xx": 4}
+    # IgnoreRequest (robots.txt, off-site, already stored) is not an error; new kinds appear by themselves.
+    assert errors_by_kind(STATS) == {"bad_feed": 2, "download/TimeoutError": 1, "extract/ValueError": 1}
+
+
+def test_run_record_from_stats():
+    record = run_record("gulf", STATS, figures(), started_at="2025-06-02T07:00:00+00:00",
+                        finished_at="2025-06-02T07:05:00+00:00", finish_reason="finished",
+                        verdict=Verdict(False))
+    assert (record.status, record.failure, record.requests) == ("finished", None, 30)
+    assert (record.articles_new, record.articles_updated, record.articles_duplicate) == (7, 1, 3)
+    assert record.error_count == 4 and json.loads(record.errors)["bad_feed"] == 2
+    assert record.health == figures()
+
+
+@pytest.mark.parametrize("stats, reason, expected", [
+    ({"runs/pages_ok": 3}, "finished", None),
+    ({"runs/pages_ok": 3}, "closespider_timeout", None),
+    ({}, "shutdown", None),
+    ({"runs/pages_ok": 3}, "storage_unavailable", "crawl closed: storage_unavailable"),
+    ({"downloader/request_count": 4,
+      "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 4}, "finished",
+     "no page could be fetched (4 requests: 4 download/DNSLookupError)"),
+    ({"downloader/request_count": 5, "downloader/response_status_count/503": 5}, "finished",
+     "no page could be fetched (5 requests: 5 5xx responses)"),
+])
+def test_failure_reason(stats, reason, expected):
+    assert failure_reason(stats, reason) == expected
+
+
+# --- end to end: templates change between two runs ------------------------------------------------------
+def write_site(root: Path, stories: list[Story], *, drop_dates: bool = False, drop_bodies: bool = False) -> None:
+    builder = SiteBuilder(root, stories=stories)
+    for story in stories:
+        page = builder.page(story)
+        if drop_dates:  # the new template has no date anywhere: meta gone, no dateline
+            page = re.sub(r'<meta property="article:published_time"[^>]*>', "", page)
+        if drop_bodies:  # the new template loads the text by script: nothing left to extract
+            page = re.sub(r'<div class="article-body">.*?</div>', '<div class="article-body"></div>', page, flags=re.S)
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    links = "".join(f'<li><a href="{s.path}">{s.title}</a></li>' for s in stories)
+    (root / "index.html").write_text(f"<html><body><ul>{links}</ul></body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+
+
+def stories(batch: str, n: int = 6) -> list[Story]:
+    topics = ["water talks", "port expansion", "power grid", "olive harvest", "border crossing",
+              "tourism season", "railway link", "solar farm"]
+    return [Story(path=f"/news/{batch}-{topic.replace(' ', '-')}-report-from-the-capital",
+                  title=f"{topic.title()} report ({batch})", paragraphs=filler(f"{batch} {topic}"))
+            for topic in topics[:n]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change, expected_reason", [
+    ({"drop_dates": True}, "share of articles with a date 0% (usually 100%)"),
+    ({"drop_bodies": True}, "no page qualified as an article"),
+])
+def test_template_change_between_runs_flags_the_site(tmp_path, change, expected_reason):
+    from crawler.fixture_server import FixtureServer
+
+    site = tmp_path / "site"
+    write_site(site, stories("june"))
+    database = tmp_path / "news.db"
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        assert first.returncode == 0, first.stderr[-3000:]
+        # The site redesigns: the home page now lists new stories in the new template.
+        write_site(site, stories("july"), **change)
+        second = crawler_cli(*args)
+        stats = crawler_cli("stats", "--db", str(database))
+    runs = rows(database, "SELECT status, articles_checked, date_share, degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert [(r["status"], r["degraded"]) for r in runs] == [("finished", 0), ("finished", 1)]
+    assert runs[0]["articles_checked"] == 6 and runs[0]["date_share"] == 1.0
+    assert runs[1]["degraded_reason"].startswith(expected_reason)
+    # Flagged in the summary, on stderr, by the exit code, and in `crawler stats`.
+    assert second.returncode == 3, second.stderr[-3000:]
+    assert "DEGRADED: " + expected_reason in second.stdout
+    assert "Warning: extraction degraded:" in second.stderr
+    assert stats.returncode == 0 and "DEGRADED: " + expected_reason in stats.stdout
