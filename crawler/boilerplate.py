@@ -60,6 +60,9 @@ _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "so
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "twitter-timeline")
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
+_HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
+# hover cards inside prose ("rollover-people-block": a name's bio and headline links)
+_POPUP_TOKENS = {"rollover", "tooltip", "popover", "hovercard"}
 
 
 def _tokens(value: str) -> set[str]:
@@ -131,18 +134,25 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     # scripts and styles first: their text would distort the size checks below
     for element in list(tree.iter("script", "style", "noscript", "template")):
         _drop(element)
+    for element in list(tree.iter("blockquote")):
+        if "twitter-tweet" in (element.get("class") or ""):
+            _keep_tweet_text(element)
     body = tree.find(".//body")
     root = body if body is not None else tree
-    # the article's prose: paragraphs long enough to be sentences, not menu or card labels
-    prose = {p: _text_length(p) for p in root.iter("p")}
-    prose = {p: n for p, n in prose.items() if n >= 80}
+    prose = _prose_blocks(root)
     total_prose = sum(prose.values())
     candidates: list[HtmlElement] = []
+    hidden: set[HtmlElement] = set()
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
             continue
-        if tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)):
+        if tag in _HIDEABLE_TAGS and _is_hidden(element):
+            hidden.add(element)
+            candidates.append(element)
+        elif tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)):
+            candidates.append(element)
+        elif tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS:
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
             if _is_chrome_container(element):
@@ -154,12 +164,80 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             continue
         if not _still_attached(element, root):
             continue
-        held = sum(prose.get(p, 0) for p in element.iter("p"))
-        if total_prose and held > 0.3 * total_prose and held > 300:
+        held = sum(prose.get(p, 0) for p in element.iter())
+        # a hidden copy of the article (schema.org microdata) may hold half the prose
+        share = 0.8 if element in hidden else 0.3
+        if total_prose and held > share * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
         _drop(element)
         removed += 1
     return removed
+
+
+def _keep_tweet_text(blockquote: HtmlElement) -> None:
+    """An embedded post keeps its words (a quoted statement) and loses its "— Name (@handle) date" credit.
+
+    The blockquote becomes a plain quote of its ``<p>`` paragraphs, so the chrome-class
+    removal below no longer matches it.
+    """
+    paragraphs = [p for p in blockquote if isinstance(p.tag, str) and p.tag == "p"]
+    if not paragraphs:
+        _drop(blockquote)
+        return
+    for child in list(blockquote):
+        if child not in paragraphs:
+            blockquote.remove(child)
+    for paragraph in paragraphs:
+        paragraph.tail = None
+    blockquote.text = None
+    blockquote.attrib.pop("class", None)
+    # unwrap the embed's own wrappers ("social-media-embed"), which chrome rules would remove
+    words = compact(_all_text(blockquote))
+    parent = blockquote.getparent()
+    while (parent is not None and parent.tag in {"div", "figure", "section", "span"}
+           and parent.getparent() is not None and compact(_all_text(parent)) == words):
+        blockquote.tail, parent.tail = parent.tail, None
+        parent.getparent().replace(parent, blockquote)
+        parent = blockquote.getparent()
+
+
+def _all_text(element: HtmlElement) -> str:
+    return "".join(element.itertext())
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """Hidden by its own markup: ``hidden``, ``aria-hidden`` or an inline ``display:none``."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _prose_blocks(root: HtmlElement, min_chars: int = 80) -> dict[HtmlElement, int]:
+    """The article's prose: elements whose own text (not their children's) is sentence-long.
+
+    Counts ``<p>`` paragraphs and also text written straight into a ``<div>`` between
+    ``<br>`` tags (blog engines), but not menu or card labels, which are short.
+    """
+    blocks: dict[HtmlElement, int] = {}
+    for element in root.iter(etree.Element):
+        if element.tag in {"script", "style"} or element.tag in _INLINE_TAGS:
+            continue  # inline text counts towards its block
+        if element.tag == "p":
+            length = _text_length(element)
+        else:
+            own = [element.text or ""] + [child.tail or "" for child in element
+                                          if not isinstance(child.tag, str) or child.tag in _INLINE_TAGS]
+            length = len(" ".join(own).strip())
+            length += sum(_text_length(child) for child in element
+                          if isinstance(child.tag, str) and child.tag in _INLINE_TAGS)
+        if length >= min_chars:
+            blocks[element] = length
+    return blocks
+
+
+_INLINE_TAGS = {"a", "b", "i", "em", "strong", "br", "span", "u", "sup", "sub", "abbr", "cite", "q", "mark", "small",
+                "font", "code", "time"}
 
 
 def _still_attached(element: HtmlElement, root: HtmlElement) -> bool:
@@ -315,6 +393,14 @@ def _is_copyright(paragraph: str) -> bool:
     return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
 
 
+_ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _is_metadata_line(paragraph: str) -> bool:
+    """A paragraph that is only a URL or a machine timestamp (leaked from metadata markup)."""
+    return bool(re.fullmatch(r"(?:https?://|www\.)\S+", paragraph) or _ISO_TIMESTAMP.match(paragraph))
+
+
 def _strip_embed_residue(paragraph: str) -> str:
     paragraph = _PIC_TWITTER.sub("", paragraph)
     paragraph = _TWITTER_STATUS.sub("", paragraph)
@@ -344,8 +430,8 @@ def clean_paragraphs(
     result: list[str] = []
     for raw in paragraphs:
         paragraph = _strip_embed_residue(raw.strip())
-        if not paragraph:
-            continue
+        if not paragraph or (_is_metadata_line(paragraph) and not any(len(p.split()) > 12 for p in result)):
+            continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if words <= max_teaser_words and own.search(paragraph):
             continue
@@ -362,8 +448,36 @@ def clean_paragraphs(
                 paragraph = paragraph[: match.start()].rstrip()
         if paragraph:
             result.append(paragraph)
+    result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description)
     return result
+
+
+def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) -> list[str]:
+    """Drop runs of ``min_run`` or more consecutive paragraphs that are each one link's whole text.
+
+    Such runs are related-story headline lists left inside the article container; a single
+    linked line between prose paragraphs (a product name heading a review) stays.
+    """
+    if not links:
+        return paragraphs
+    is_link = [len(p.split()) >= 3 and compact(p) in links for p in paragraphs]
+    out: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        end = index
+        while end < len(paragraphs) and is_link[end]:
+            end += 1
+        if end - index >= min_run:
+            index = end
+            continue
+        if end > index:
+            out.extend(paragraphs[index:end])
+            index = end
+        else:
+            out.append(paragraphs[index])
+            index += 1
+    return out
 
 
 def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None) -> list[str]:

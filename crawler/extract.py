@@ -474,7 +474,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
     clean_dom(work, hints.drop_selectors)
     merge_split_bodies(work)
     document = trafilatura.bare_extraction(
-        work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=True,
+        work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=False,
     )
     if document is None or document.body is None:
         return [], link_texts
@@ -518,9 +518,19 @@ _BLOCKS = {"p", "head", "quote", "code", "item", "row", "cell"}
 def _render(body: etree._Element) -> list[str]:
     """trafilatura's XML body to paragraphs: one per block, list item or table row; <lb/> splits."""
     paragraphs: list[str] = []
+    _add_loose_text(body.text, paragraphs)
     for element in body:
         _render_block(element, paragraphs)
+        # text right after a block (a heading followed by bare text) is a paragraph of its own
+        _add_loose_text(element.tail, paragraphs)
     return paragraphs
+
+
+def _add_loose_text(text: str | None, out: list[str]) -> None:
+    for line in (text or "").split("\n"):
+        line = re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip()
+        if line:
+            out.append(line)
 
 
 def _render_block(element: etree._Element, out: list[str]) -> None:
@@ -530,6 +540,7 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
             out.append(re.sub(r"\s+", " ", element.text).strip())
         for child in element:
             _render_block(child, out)
+            _add_loose_text(child.tail, out)
         return
     if tag == "row":
         cells = [_flat(cell) for cell in element]

@@ -1,0 +1,100 @@
+"""Specifications of the generic body rules added around trafilatura (issue 3, second round).
+
+Each test builds a small page showing one layout seen on real news sites and checks that the
+story's text stays while the chrome goes.
+"""
+
+from __future__ import annotations
+
+from lxml.html import fromstring
+
+from crawler.boilerplate import clean_dom, clean_paragraphs
+from crawler.extract import extract_article
+
+LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
+        "year, helped by new shipping lines to East Africa and lower handling fees.")
+MIDDLE = ("Officials expect the new terminal, built with a loan from a regional development bank, to open to "
+          "ships in the spring after two years of delays caused by disputes over land.")
+LAST = ("Unions welcomed the figures but warned that dock workers' wages had not kept pace with prices, and "
+        "said they would press for a new agreement before the end of the year.")
+
+
+def _article(inner: str, head: str = "") -> str:
+    return (f"<html><head><title>Port traffic rises</title>{head}</head><body>"
+            f"<header><nav><a href='/'>Home</a></nav></header>{inner}<footer>Contact</footer></body></html>")
+
+
+def _body(inner: str, **kwargs) -> str:
+    result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True,
+                             **kwargs)
+    assert result.article is not None, result.reason
+    return result.article.body
+
+
+def test_text_written_between_br_tags_in_a_widget_container_is_the_article():
+    # blog engines wrap the post in <div class="widget Blog"> and write it without <p> elements
+    inner = (f'<div class="widget Blog"><h1>Port traffic rises</h1><div class="post-body">{LEDE}<br><br>'
+             f'{MIDDLE}<br><br>{LAST}</div><div class="post-share"><a href="#">Share</a></div></div>')
+    body = _body(inner)
+    assert LEDE in body and MIDDLE in body and LAST in body
+
+
+def test_text_after_a_subheading_without_paragraph_markup_is_kept():
+    inner = f"<article><h2>Traffic</h2>{LEDE}<h2>Terminal</h2>{MIDDLE}<h2>Wages</h2><p>{LAST}</p></article>"
+    body = _body(inner)
+    assert body.split("\n\n") == ["Traffic", LEDE, "Terminal", MIDDLE, "Wages", LAST]
+
+
+def test_embedded_tweet_keeps_its_words_and_loses_its_credit_line():
+    tweet = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">The new terminal '
+             'will change the port for a generation <a href="https://t.co/AbC123">https://t.co/AbC123</a></p>'
+             '&mdash; Port Authority (@portauthority) <a href="https://twitter.com/p/status/1">June 2, 2025</a>'
+             '</blockquote></div>')
+    body = _body(f"<article><p>{LEDE}</p>{tweet}<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert "The new terminal will change the port for a generation" in body
+    assert "(@portauthority)" not in body and "t.co/" not in body and "June 2, 2025" not in body
+
+
+def test_hidden_microdata_copy_of_the_article_is_not_extracted_twice():
+    hidden = (f'<div style="display:none;" itemscope itemtype="http://schema.org/NewsArticle">'
+              f'<h1 itemprop="name">Port traffic rises</h1><div itemprop="datePublished">2025-06-02T08:00:00+01:00'
+              f'</div><div itemprop="publisher"><div itemprop="name">PortNewsDe</div></div>'
+              f'<div itemprop="articleBody">{LEDE} {MIDDLE} {LAST}</div></div>')
+    body = _body(f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{hidden}")
+    assert body.count(LEDE) == 1
+    assert "2025-06-02T08:00" not in body and "PortNewsDe" not in body
+
+
+def test_the_only_copy_of_the_article_is_kept_even_when_hidden_by_markup():
+    body = _body(f'<article style="display: none"><div hidden><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>'
+                 f"</article>")
+    assert LEDE in body and LAST in body
+
+
+def test_hover_card_inside_a_paragraph_is_dropped():
+    card = ('<span class="rollover-people-block"><a href="/people/x">Amina Haddad</a>'
+            '<a href="/a/1">Port strike ends after three weeks</a> <a href="/a/2">Dockers vote on new deal</a></span>')
+    body = _body(f'<article><p>Transport minister <a href="/people/x">Amina Haddad</a>{card} said: {LEDE}</p>'
+                 f"<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert "Transport minister Amina Haddad said:" in body
+    assert "Port strike ends" not in body and "Dockers vote" not in body
+
+
+def test_clean_dom_drops_hidden_chrome_but_keeps_visible_prose():
+    tree = fromstring(f'<html><body><article><p>{LEDE}</p><p>{MIDDLE}</p></article>'
+                      f'<div aria-hidden="true"><p>Menu Sections Sport Business Culture</p></div></body></html>')
+    clean_dom(tree)
+    text = tree.text_content()
+    assert LEDE in text and "Menu Sections" not in text
+
+
+def test_runs_of_linked_headlines_are_dropped_but_a_single_linked_heading_stays():
+    links = ["Dockers vote on new deal today", "Port strike ends after three weeks", "Terminal Guide for Shippers"]
+    paragraphs = [LEDE, "Terminal Guide for Shippers", MIDDLE, LAST, links[0], links[1]]
+    assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, "Terminal Guide for Shippers", MIDDLE, LAST]
+
+
+def test_url_and_timestamp_lines_above_the_story_are_header_residue():
+    paragraphs = ["https://news.example/port-traffic", "2025-06-02T08:00:00+01:00", LEDE,
+                  "https://portauthority.example/report-2025.pdf", LAST]
+    assert clean_paragraphs(paragraphs) == [LEDE, "https://portauthority.example/report-2025.pdf", LAST]
