@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("export", help="stored articles as JSON lines or CSV (streamed)")
     p.add_argument("--db", default="output/news.db", help="database file (default: output/news.db)")
     p.add_argument("--since", metavar="DATE",
-                   help="only articles published, or first stored, on or after DATE (ISO 8601: 2025-06-01 or 2025-06-01T12:00:00+03:00)")
+                   help="only articles dated on or after DATE: published_at, or first_seen_at when the page gave no date (ISO 8601: 2025-06-01 or 2025-06-01T12:00:00+03:00)")
     p.add_argument("--site", action="append", help="only this site's articles (repeatable)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="default: jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
@@ -53,8 +53,8 @@ def export_articles(db, out: TextIO, *, fmt: str = "jsonl", since: str | None = 
     where, params = [], []
     if since:
         # ISO strings in one zone compare as text; a date-only bound compares as a prefix.
-        where.append("(published_at >= ? OR first_seen_at >= ?)")
-        params += [since, since]
+        where.append("COALESCE(published_at, first_seen_at) >= ?")
+        params.append(since)
     if sites:
         where.append(f"site IN ({', '.join('?' for _ in sites)})")
         params += sites

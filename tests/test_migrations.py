@@ -1,0 +1,91 @@
+"""The schema contract: a database written by an older version is upgraded in place when it is
+opened (data kept, never recreated), ``PRAGMA user_version`` says the schema version, and a
+reader's read-only open changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crawler.errors import StorageError
+from crawler.items import ArticleItem
+from crawler.migrations import migrations
+from crawler.storage import ArticleStore, open_database, schema_version
+from sqlite_utils import Database
+
+ALL_MIGRATIONS = [m.name for m in migrations.pending(Database(memory=True))]
+LATEST = len(ALL_MIGRATIONS)
+
+
+def old_database(path, stop_before: str) -> None:
+    """A file as an older crawler left it: migrations up to ``stop_before``, one article."""
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    migrations.apply(db, stop_before=stop_before)
+    version = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(
+        "INSERT INTO articles (url, canonical_url, site, title, body, content_hash, fetched_at, first_seen_at, updated_at)"
+        " VALUES ('https://x.test/a', 'https://x.test/a', 'x', 'Old title', 'old body words', 'h1',"
+        " '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')")
+    db.close()
+
+
+def test_database_at_version_3_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0004_crawl_runs")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        inode_before = path.stat().st_ino
+
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 4
+    assert db["crawl_runs"].exists()
+    assert [r["title"] for r in db.query("SELECT title FROM articles")] == ["Old title"]
+    # Full-text index and view of the old file still work after the upgrade.
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'old'").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM latest_articles").fetchone()[0] == 1
+    assert [m.name for m in migrations.applied(db)] == ALL_MIGRATIONS
+    db.close()
+    assert path.stat().st_ino == inode_before  # the same file, not a recreated one
+
+
+def test_upgraded_database_takes_new_writes(tmp_path):
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0002_duplicates_revisions_seen")
+    store = ArticleStore(path)
+    outcome = store.save(ArticleItem(url="https://x.test/b", site="x", title="New",
+                                     body="a new article body " * 20))
+    assert outcome.status == "new"
+    assert store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    store.close()
+
+
+def test_opening_twice_applies_nothing_twice(tmp_path):
+    path = tmp_path / "news.db"
+    open_database(path).close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST
+    assert len(migrations.applied(db)) == LATEST
+    db.close()
+
+
+def test_readonly_open_neither_creates_nor_migrates(tmp_path):
+    with pytest.raises(StorageError, match="no database at"):
+        open_database(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0004_crawl_runs")
+    reader = open_database(path, readonly=True)
+    assert not reader["crawl_runs"].exists()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader.execute("DELETE FROM articles")
+    reader.close()
+
+
+def test_wal_mode_and_busy_timeout(tmp_path):
+    db = open_database(tmp_path / "news.db", busy_timeout=7)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 7000
+    db.close()

@@ -1,0 +1,239 @@
+"""The database as downstream tools see it: ``crawler stats``, ``crawler export`` (streamed),
+``crawler search`` (FTS5; a malformed query is one ``Error:`` line), writers that retry a locked
+database (bounded, logged), and a reader that queries throughout a crawl without one error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+
+import pytest
+
+from crawler.commands.export import export_articles
+from crawler.errors import StorageError
+from crawler.items import ArticleItem
+from crawler.runs import RunRecord, Verdict, finish_run, run_record, start_run
+from crawler.runs import HealthFigures
+from crawler.storage import ArticleStore, open_database
+from tests.conftest import PROJECT_ROOT
+from tests.sitegen import filler
+from tests.test_cli_crawl import crawl_args, crawler_cli, slow_down_articles
+
+
+def article(n: int, site: str, published: str | None, language: str = "en", **fields) -> ArticleItem:
+    topic = fields.pop("topic", f"story {n} of {site}")
+    return ArticleItem(url=f"https://{site}.test/news/story-{n}", site=site, title=f"Title {n} of {site}",
+                       body="\n\n".join(filler(topic)), published_at=published, language=language,
+                       authors=["Jane Doe"], tags=["water"], fetched_at="2025-06-03T00:00:00+00:00",
+                       **fields)
+
+
+@pytest.fixture
+def database(tmp_path):
+    path = tmp_path / "news.db"
+    store = ArticleStore(path)
+    store.save_batch([
+        article(1, "gulf", "2025-05-01T08:00:00+00:00"),
+        article(2, "gulf", "2025-06-02T08:00:00+00:00", topic="desalination plant"),
+        article(3, "levant", None, language="ar", topic="olive harvest"),
+    ])
+    db = store.db
+    ok = start_run(db, "gulf", "2025-06-01T00:00:00+00:00")
+    finish_run(db, ok, RunRecord(site="gulf", started_at="2025-06-01T00:00:00+00:00",
+                                 finished_at="2025-06-01T00:10:00+00:00", finish_reason="finished",
+                                 status="finished", requests=50, error_count=5))
+    bad = start_run(db, "gulf", "2025-06-02T00:00:00+00:00")
+    finish_run(db, bad, run_record("gulf", {"downloader/request_count": 10, "runs/pages_ok": 10,
+                                            "errors/timeout": 1}, HealthFigures(),
+                                   started_at="2025-06-02T00:00:00+00:00",
+                                   finished_at="2025-06-02T00:10:00+00:00", finish_reason="finished",
+                                   verdict=Verdict(True, "share of articles with a date 0% (usually 100%)")))
+    store.close()
+    return path
+
+
+# --- stats ---------------------------------------------------------------------------------------------
+def test_stats_per_site(database):
+    result = crawler_cli("stats", "--db", str(database), "--json")
+    assert result.returncode == 0, result.stderr
+    sites = {s["site"]: s for s in map(json.loads, result.stdout.splitlines())}
+    assert sites["gulf"] == {
+        "site": "gulf", "articles": 2, "newest_article": "2025-06-02T08:00:00+00:00",
+        "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
+        "last_success": "2025-06-02T00:00:00+00:00", "error_rate": 0.1, "degraded": True,
+        "degraded_reason": "share of articles with a date 0% (usually 100%)",
+    }
+    assert sites["levant"]["articles"] == 1 and sites["levant"]["last_run"] is None
+    table = crawler_cli("stats", "--db", str(database)).stdout
+    assert "DEGRADED: share of articles with a date" in table and "levant" in table
+
+
+def test_readers_on_a_missing_database_print_one_error_line(tmp_path):
+    for command in (["stats"], ["export"], ["search", "x"]):
+        result = crawler_cli(*command, "--db", str(tmp_path / "none.db"))
+        assert result.returncode == 2 and result.stderr.startswith("Error: no database at")
+        assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "none.db").exists()
+
+
+# --- export ------------------------------------------------------------------------------------------
+def test_export_jsonl_filters_by_site_and_date(database):
+    result = crawler_cli("export", "--db", str(database), "--site", "gulf", "--since", "2025-06-01")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in records] == ["Title 2 of gulf"]
+    assert records[0]["authors"] == ["Jane Doe"] and records[0]["body"].startswith("On the desalination")
+    # An undated article counts from when it was first stored (this test run: after the date).
+    result = crawler_cli("export", "--db", str(database), "--since", "2025-06-01T12:00:00+03:00")
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == \
+        ["Title 2 of gulf", "Title 3 of levant"]
+
+
+def test_export_csv_to_a_file(database, tmp_path):
+    target = tmp_path / "out.csv"
+    result = crawler_cli("export", "--db", str(database), "--format", "csv", "--output", str(target))
+    assert result.returncode == 0 and "3 article(s) written" in result.stderr
+    with target.open(newline="", encoding="utf-8") as handle:
+        records = list(csv.DictReader(handle))
+    assert len(records) == 3 and json.loads(records[0]["tags"]) == ["water"]
+    assert "\n\n" in records[0]["body"]  # paragraphs survive the CSV quoting
+
+
+def test_export_bad_date_is_one_error_line(database):
+    result = crawler_cli("export", "--db", str(database), "--since", "June")
+    assert result.returncode == 2 and result.stderr.startswith("Error: --since 'June'")
+
+
+def test_export_streams_in_constant_memory(tmp_path):
+    path = tmp_path / "big.db"
+    db = open_database(path)
+    body = "word " * 2000  # 10 kB per article, 30 MB in all
+    with db.atomic():
+        for n in range(3000):
+            db.execute("INSERT INTO articles (url, canonical_url, body, content_hash, fetched_at, first_seen_at,"
+                       " updated_at) VALUES (?, ?, ?, ?, 'x', 'x', 'x')", [f"u{n}", f"u{n}", body, f"h{n}"])
+
+    class CountingSink(io.TextIOBase):
+        written = 0
+
+        def write(self, text):
+            self.written += len(text)
+            return len(text)
+
+    sink = CountingSink()
+    tracemalloc.start()
+    try:
+        count = export_articles(db, sink, fmt="jsonl")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    db.close()
+    assert count == 3000 and sink.written > 30_000_000
+    assert peak < 2_000_000, f"export held {peak} bytes at once"
+
+
+# --- search ---------------------------------------------------------------------------------------------
+def test_search_finds_by_words_best_first(database):
+    result = crawler_cli("search", "desalination", "--db", str(database), "--json")
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in results] == ["Title 2 of gulf"]
+    assert "[desalination]" in results[0]["snippet"]
+    assert crawler_cli("search", "olive", "--db", str(database), "--site", "gulf").stdout.strip() == "no match"
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "title:(", "nosuchcolumn:word"])
+def test_malformed_query_is_one_error_line(database, query):
+    result = crawler_cli("search", query, "--db", str(database))
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+# --- writers retry a locked database -------------------------------------------------------------------
+def hold_write_lock(path, seconds: float | None) -> tuple[sqlite3.Connection, threading.Thread | None]:
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    thread = None
+    if seconds is not None:
+        thread = threading.Timer(seconds, other.execute, ["COMMIT"])
+        thread.start()
+    return other, thread
+
+
+def test_locked_database_is_retried_with_backoff_and_logged(tmp_path, caplog):
+    path = tmp_path / "news.db"
+    store = ArticleStore(path, busy_timeout=0.05, lock_retries=8)
+    other, timer = hold_write_lock(path, 0.6)
+    with caplog.at_level(logging.WARNING, logger="crawler.storage"):
+        outcome = store.save(article(1, "gulf", None))
+    timer.join()
+    other.close()
+    assert outcome.status == "new"
+    retries = [r for r in caplog.records if r.name == "crawler.storage" and "Retrying" in r.getMessage()]
+    assert retries and all(r.levelno == logging.WARNING for r in retries)
+    assert "locked" in retries[0].getMessage()
+    store.close()
+
+
+def test_lock_retries_are_bounded(tmp_path, caplog):
+    path = tmp_path / "news.db"
+    store = ArticleStore(path, busy_timeout=0.01, lock_retries=2)
+    other, _ = hold_write_lock(path, None)
+    try:
+        with pytest.raises(StorageError, match="locked"):
+            store.save(article(1, "gulf", None))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert len([r for r in caplog.records if "Retrying" in r.getMessage()]) == 1
+    assert store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0  # nothing half-written
+    store.close()
+
+
+# --- a reader throughout a crawl ---------------------------------------------------------------------------
+READER = r"""
+import sqlite3, sys, time
+path, stop = sys.argv[1], sys.argv[2]
+queries = ["SELECT COUNT(*) FROM articles", "SELECT id, title FROM latest_articles LIMIT 20",
+           "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'water'",
+           "SELECT site, status, articles_new FROM crawl_runs ORDER BY id DESC LIMIT 5",
+           "SELECT COUNT(*) FROM duplicates"]
+ok = errors = 0
+import os
+while not os.path.exists(stop):
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        for sql in queries:
+            conn.execute(sql).fetchall()
+        conn.close()
+        ok += 1
+    except sqlite3.Error as exc:
+        errors += 1
+        print("error:", exc, flush=True)
+print(f"ok={ok} errors={errors}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_reader_querying_throughout_a_crawl_never_gets_an_error(demo_server, demo_expected, tmp_path):
+    database = tmp_path / "news.db"
+    open_database(database).close()  # the schema exists before the reader starts
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(database), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    slow_down_articles(demo_server, demo_expected, 0.05)
+    result = crawler_cli(*crawl_args(demo_server, database, "-s", "STORE_BATCH_SIZE=2"))
+    time.sleep(0.3)
+    stop.touch()
+    output, _ = reader.communicate(timeout=30)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert output.strip().startswith("ok=") and output.strip().endswith("errors=0"), output[-2000:]
+    assert int(output.split("ok=")[1].split()[0]) > 20  # it really did read throughout
