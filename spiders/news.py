@@ -51,6 +51,8 @@ class NewsSpider(scrapy.Spider):
     """
 
     profile: SiteProfile | None = None
+    # Most distinct links remembered as "already considered" before the memo is cleared.
+    LINKS_SEEN_MAX = 200_000
 
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
@@ -62,6 +64,7 @@ class NewsSpider(scrapy.Spider):
         if self.profile is None:
             raise ValueError(f"spider {self.name!r} needs a site profile or -a url=...")
         self._scheduled: set[str] = set()
+        self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
         self.budget_exhausted = False
 
     @classmethod
@@ -303,10 +306,25 @@ class NewsSpider(scrapy.Spider):
             hrefs = response.xpath("//a/@href").getall()
         except (ValueError, AttributeError):  # not parseable as HTML (binary served as text/html)
             return
+        origin = self._origin(response.url)
         for href in hrefs:
             href = href.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "whatsapp:")):
                 continue
+            # Menus, footers and "most read" lists repeat the same few hundred links on every
+            # page; scope, canonical and pattern checks of a link already considered in this
+            # crawl would decide the same again (issue 7: they cost more than the download).
+            if href.startswith(("http://", "https://")):
+                key = href
+            elif href.startswith("/") and not href.startswith("//"):
+                key = origin + href
+            else:
+                key = urljoin(response.url, href)
+            if key in self._links_seen:
+                continue
+            if len(self._links_seen) >= self.LINKS_SEEN_MAX:
+                self._links_seen.clear()  # a cache, not a record: clearing only costs time
+            self._links_seen.add(key)
             url = urljoin(response.url, href)
             if not self.in_scope(url):
                 continue

@@ -1,0 +1,249 @@
+"""Crawl throughput, measured side by side in one run (issue 7).
+
+Usage::
+
+    python benchmarks/crawl.py [--pages 2000] [--no-nginx] [--no-inline] [--keep DIR]
+
+Generates a local news site of ``--pages`` article pages of about 90 KB (Arabic and English,
+with chrome, sitemaps and a feed: ``benchmarks/newssite.py``), serves it on 127.0.0.1 (nginx
+when installed, else the Python FixtureServer; the output names which), then measures:
+
+(a) raw Scrapy fetch rate: a bare spider (this file's ``BareSpider``) requests every article
+    URL and does nothing with the response;
+(b) single-process extraction rate of this product's per-page work
+    (``crawler.processing.analyse_page``: extraction, dates, canonical, hash, MinHash) over
+    the same pages read from disk;
+(c) the product's full crawl (``scrapy crawl site``: robots -> sitemaps/feed -> pages ->
+    extraction pool -> dedup -> SQLite in batches): article pages/s, CPU utilisation and peak
+    RSS of the whole process tree (crawl process, forkserver and workers);
+(d) unless ``--no-inline``: the same crawl with extraction inline and one write per article
+    (``EXTRACT_WORKERS=0``, ``STORE_BATCH_SIZE=1``), the design this replaces.
+
+CPU and RSS come from ``/proc`` (psutil is not a dependency), sampled every 0.1 s for every
+process of the crawl's tree, from "Spider opened" to the end. The CPU limit of a crawl is
+``cores / (CPU per page of (a) + CPU per page of (b))``; the target is (c) >= 0.85 x that.
+Politeness is off for all crawls (loopback): ``AUTOTHROTTLE_ENABLED=False``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import scrapy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+class BareSpider(scrapy.Spider):
+    """(a): fetch every URL of ``-a urls_file=...``; no parsing, no items."""
+
+    name = "bare"
+
+    async def start(self):
+        for url in Path(self.urls_file).read_text().split():
+            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+
+    def parse(self, response):
+        return None
+
+
+# -- process-tree accounting from /proc ------------------------------------------------------------
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def process_tree(pid: int) -> list[int]:
+    children, tree, todo = _children_map(), [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo += children.get(current, [])
+    return tree
+
+
+def _cpu_and_rss(pid: int) -> tuple[float, int] | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS, rss_pages * PAGE_SIZE
+
+
+@dataclass
+class CrawlRun:
+    stats: dict
+    cpu_seconds: float
+    peak_rss: int
+    log: str
+
+    @property
+    def elapsed(self) -> float:
+        return self.stats["elapsed_time_seconds"]
+
+
+def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
+    """Run ``scrapy <args>``, sampling the CPU and RSS of its process tree while it crawls."""
+    command = [sys.executable, "-m", "scrapy", *args]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    baseline: dict[int, float] | None = None
+    last: dict[int, float] = {}
+    peak_rss = 0
+    while process.poll() is None:
+        time.sleep(0.1)
+        samples = {pid: s for pid in process_tree(process.pid) if (s := _cpu_and_rss(pid))}
+        if baseline is None:
+            if "Spider opened" not in log_path.read_text(errors="replace"):
+                continue
+            baseline = {pid: cpu for pid, (cpu, _rss) in samples.items()}
+        for pid, (cpu, _rss) in samples.items():
+            last[pid] = cpu
+        peak_rss = max(peak_rss, sum(rss for _cpu, rss in samples.values()))
+    text = log_path.read_text(errors="replace")
+    if process.returncode != 0:
+        raise RuntimeError(f"crawl failed ({process.returncode}):\n{text[-3000:]}")
+    cpu = sum(value - (baseline or {}).get(pid, 0.0) for pid, value in last.items())
+    return CrawlRun(parse_stats(text), cpu, peak_rss, text)
+
+
+def parse_stats(text: str) -> dict:
+    import ast
+
+    match = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(?=\d{4}-|\Z)", text, re.S)
+    if not match:
+        raise RuntimeError(f"no stats in crawl log:\n{text[-3000:]}")
+    return ast.literal_eval(re.sub(r"datetime\.datetime\([^)]*\)", "None", match.group(1)))
+
+
+# -- (b) extraction from disk ----------------------------------------------------------------------
+
+def extraction_rate(site: Path, urls: list[str], base_url: str) -> tuple[float, int]:
+    """CPU seconds per page of analyse_page over the pages on disk, and the pages counted."""
+    from urllib.parse import unquote
+
+    from crawler.items import PageItem
+    from crawler.processing import PageContext, analyse_page
+    from crawler.sites import adhoc_profile
+
+    context = PageContext.for_profile(adhoc_profile(base_url + "/", name="site"))
+    pages = [PageItem(url=url, body=(site / unquote(url[len(base_url) + 1:]) / "index.html").read_bytes(),
+                      site="site", encoding="utf-8") for url in urls]
+    analyse_page(pages[0], context)  # imports and caches warm, as in a long-running worker
+    started = time.process_time()
+    articles = sum(analyse_page(page, context).article is not None for page in pages)
+    cpu = time.process_time() - started
+    if articles != len(pages):
+        raise RuntimeError(f"only {articles} of {len(pages)} pages extracted as articles")
+    return cpu / len(pages), len(pages)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--no-nginx", action="store_true", help="serve with the Python FixtureServer")
+    parser.add_argument("--no-inline", action="store_true", help="skip (d), the inline single-write crawl")
+    parser.add_argument("--keep", type=Path, help="build the site and databases here and keep them")
+    options = parser.parse_args(argv)
+
+    from newssite import build_site, free_port, serve
+
+    work = options.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    site = work / "site"
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    print(f"building {options.pages} pages in {site} ...", flush=True)
+    urls = build_site(site, options.pages, base_url)
+    sizes = [p.stat().st_size for p in site.rglob("index.html")]
+    (work / "urls.txt").write_text("\n".join(urls))
+    common = {"AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
+    n = cores()
+    with serve(site, port, prefer_nginx=not options.no_nginx) as (served_url, server_name):
+        assert served_url == base_url
+        print(f"server: {server_name} on {base_url}; {n} cores; mean page {sum(sizes) / len(sizes) / 1024:.0f} KB",
+              flush=True)
+        bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
+                         {**common, "ITEM_PIPELINES": "{}", "DOWNLOADER_MIDDLEWARES": "{}"}, work / "a.log")
+        fetched = bare.stats.get("response_received_count", 0)
+        rate_a = fetched / bare.elapsed
+        cpu_a = bare.cpu_seconds / fetched
+        print(f"(a) raw fetch: {rate_a:.0f} pages/s, {cpu_a * 1000:.2f} ms CPU/page", flush=True)
+
+        cpu_b, counted = extraction_rate(site, urls, base_url)
+        rate_b = 1 / cpu_b
+        print(f"(b) extraction, one process: {rate_b:.0f} pages/s ({cpu_b * 1000:.1f} ms CPU/page, "
+              f"{counted} pages)", flush=True)
+
+        def product(name: str, **settings) -> CrawlRun:
+            database = work / f"{name}.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+            return run_crawl(["crawl", "site", "-a", f"url={base_url}/"],
+                             {**common, "DATABASE": database, "CRAWL_MAX_REQUESTS": options.pages * 3,
+                              **settings}, work / f"{name}.log")
+
+        full = product("c")
+        articles = full.stats.get("pages/extracted", 0)
+        rate_c = articles / full.elapsed
+        utilisation = full.cpu_seconds / full.elapsed / n
+        print(f"(c) product crawl: {rate_c:.0f} article pages/s ({articles} articles, "
+              f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
+              f"responses in {full.elapsed:.1f} s), CPU {utilisation:.0%} of {n} cores, "
+              f"peak RSS {full.peak_rss / 2**20:.0f} MB", flush=True)
+        inline = None
+        if not options.no_inline:
+            inline = product("d", EXTRACT_WORKERS=0, STORE_BATCH_SIZE=1)
+            rate_d = inline.stats.get("pages/extracted", 0) / inline.elapsed
+            print(f"(d) inline extraction, one write per article: {rate_d:.0f} article pages/s, "
+                  f"CPU {inline.cpu_seconds / inline.elapsed / n:.0%} of {n} cores, "
+                  f"peak RSS {inline.peak_rss / 2**20:.0f} MB", flush=True)
+
+    limit = n / (cpu_a + cpu_b)
+    print()
+    print(f"c/a = {rate_c / rate_a:.2f}   c/(cores x b) = {rate_c / (n * rate_b):.2f}   "
+          f"CPU limit = cores/(cpu_a + cpu_b) = {limit:.0f} pages/s   c/limit = {rate_c / limit:.2f} "
+          f"(target >= 0.85)")
+    inline_part = f"; inline single-write crawl {rate_d:.0f}/s" if inline else ""
+    print("README: | {pages} pages, {kb:.0f} KB, {server}, {n} cores | {a:.0f} | {b:.0f} | {c:.0f} "
+          "({u:.0%} CPU, {rss:.0f} MB) | {ca:.2f} | {cb:.2f} | {cl:.2f}{inline} |".format(
+              pages=options.pages, kb=sum(sizes) / len(sizes) / 1024, server=server_name.split()[0], n=n,
+              a=rate_a, b=rate_b, c=rate_c, u=utilisation, rss=full.peak_rss / 2**20,
+              ca=rate_c / rate_a, cb=rate_c / (n * rate_b), cl=rate_c / limit, inline=inline_part))
+
+
+if __name__ == "__main__":
+    main()
