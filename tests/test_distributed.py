@@ -177,9 +177,9 @@ class NeighbourLinkedSite(SiteBuilder):
         return neighbours.page(story)
 
 
-def build_site(root: Path) -> SiteBuilder:
+def build_site(root: Path, articles: int = ARTICLES) -> SiteBuilder:
     site = NeighbourLinkedSite(root, name="Shared Frontier Times")
-    for n in range(ARTICLES):
+    for n in range(articles):
         site.add(Story(path=f"/news/2025/06/story-{n:03d}/", title=f"Story number {n} of the shared frontier",
                        paragraphs=filler(f"shared frontier story {n}", n=3, words=30),
                        lastmod="2025-06-02T10:00:00+00:00"))
@@ -198,10 +198,12 @@ def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None
         server.add_handler(story.path.rstrip("/"), slow)
 
 
-def start_crawler(base_url: str, redis_url: str, name: str, database: Path) -> subprocess.Popen:
+def start_crawler(base_url: str, redis_url: str, name: str, database: Path,
+                  **overrides: str) -> subprocess.Popen:
+    """``scrapy crawl site -a url=...`` in distributed mode; ``name`` is its User-Agent."""
     settings = {**FAST_CRAWL, "REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": "2", "USER_AGENT": name,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "AUTOTHROTTLE_ENABLED": "False",
-                "DATABASE": str(database)}
+                "DATABASE": str(database), **overrides}
     command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={base_url}/"]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
