@@ -46,6 +46,10 @@ logger = logging.getLogger(__name__)
 # Version of the item encoding; a writer refuses items of a version it does not know.
 ITEM_FORMAT = 1
 _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
+# Flags of crawl components that write the local SQLite file (or files beside it): run records
+# (crawl_runs), the resume journal, the fetch-error log. Off in crawler processes of a
+# distributed crawl unless set on the command line.
+LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED", "FETCH_ERRORS_ENABLED")
 # Rows per HSET when seeding the stored-URL hash from SQLite.
 SEED_CHUNK = 5000
 
@@ -107,9 +111,9 @@ class DistributedMode:
         # "addon" priority: an explicit -s SCHEDULER=... on the command line still wins.
         settings.set("SCHEDULER", "pipelines.redis_frontier.SharedFrontierScheduler", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
-        # Crawler machines have no database file: run records and the SQLite request journal
-        # stay with the writer's machine (the Redis queue is the persistent frontier here).
-        for name in ("RUNS_ENABLED", "RESUME_ENABLED"):
+        # Crawler machines have no database file: components that write SQLite next to it
+        # are off (the Redis queue is the persistent frontier here).
+        for name in LOCAL_DATABASE_FEATURES:
             if settings.getpriority(name) is None or settings.getpriority(name) <= SETTINGS_PRIORITIES["project"]:
                 settings.set(name, False, "project")
         _replace_component(settings, "ITEM_PIPELINES", StorePipeline, RedisItemsPipeline)

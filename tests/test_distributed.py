@@ -19,6 +19,7 @@ import pytest
 
 from crawler.dedup import minhash_signature
 from crawler.distributed import (
+    LOCAL_DATABASE_FEATURES,
     DistributedError,
     DistributedMode,
     Ingester,
@@ -85,6 +86,14 @@ def test_redis_url_swaps_in_the_shared_scheduler_item_queue_and_stored_check():
     middlewares = {getattr(k, "__name__", k): v for k, v in settings.getdict("DOWNLOADER_MIDDLEWARES").items()}
     assert middlewares["SharedSkipStoredMiddleware"] == 120
     assert "pipelines.middlewares.SkipStoredArticlesMiddleware" not in middlewares
+    # Crawler machines have no database file: nothing else writes SQLite there either.
+    assert [name for name in LOCAL_DATABASE_FEATURES if settings.getbool(name)] == []
+
+
+def test_an_explicit_command_line_setting_wins_over_distributed_mode():
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0", "RUNS_ENABLED": True})
+    DistributedMode().update_settings(settings)
+    assert settings.getbool("RUNS_ENABLED")
 
 
 def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
