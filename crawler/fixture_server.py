@@ -219,7 +219,9 @@ class FixtureServer:
         """Answer requests for ``path`` with ``handler`` instead of the files.
 
         ``path`` is matched after percent-decoding; ``/x?a=1`` matches only that query,
-        ``/x`` matches any query. A later call for the same path replaces the handler.
+        ``/x`` matches any query, and ``/x/*`` matches every path that starts with ``/x/``
+        (the longest such prefix wins, after exact paths) — for traps that invent endless
+        URLs. A later call for the same path replaces the handler.
         """
         with self._lock:
             self._handlers[_decode_target(path)[0] + _query_suffix(path)] = handler
@@ -256,7 +258,10 @@ class FixtureServer:
         with self._lock:
             if query and (handler := self._handlers.get(f"{path}?{query}")):
                 return handler
-            return self._handlers.get(path)
+            if handler := self._handlers.get(path):
+                return handler
+            prefixes = [key for key in self._handlers if key.endswith("*") and path.startswith(key[:-1])]
+            return self._handlers[max(prefixes, key=len)] if prefixes else None
 
     # -- default responses ------------------------------------------------------------
 

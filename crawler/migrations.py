@@ -159,3 +159,26 @@ def m0004_crawl_runs(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_crawl_runs_site ON crawl_runs(site, id)")
+
+
+@migrations(name="0005_fetch_errors")
+def m0005_fetch_errors(db: Database) -> None:
+    # One row per failed URL of a site (pipelines/errors.py): a failure seen again in a later
+    # crawl bumps ``attempts`` and ``last_seen`` instead of adding a row.
+    db.execute(
+        """
+        CREATE TABLE fetch_errors (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status INTEGER,
+            message TEXT,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            UNIQUE (site, url)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_fetch_errors_site_kind ON fetch_errors(site, kind)")

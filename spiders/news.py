@@ -21,8 +21,10 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response, TextResponse
 
+from crawler.blocked import looks_like_binary, looks_like_challenge
 from crawler.dates import parse_date
 from crawler.discovery import (
     DiscoveryError,
@@ -37,6 +39,7 @@ from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
 from crawler.urls import canonicalize_url, in_domains, is_http_url
+from pipelines.errors import describe_failure, fetch_error
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +137,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/budget_exhausted")
             return None
         self._scheduled.add(url)
-        return scrapy.Request(url, callback=callback, errback=errback, priority=priority,
-                              meta=meta or {}, dont_filter=dont_filter)
+        return scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
+                              priority=priority, meta=meta or {}, dont_filter=dont_filter)
 
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
         meta = {"article_candidate": True}
@@ -264,6 +267,9 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("pages/skipped/not_html")
             return
+        if reason := looks_like_challenge(response.body, response.status, response.headers):
+            self.record_error(response.url, "blocked", response.status, f"challenge page ({reason})")
+            return
         self.crawler.stats.inc_value("pages/skipped/listing")
         if response.meta.get("start_page"):
             for url in feed_urls_from_html(response.text, response.url):
@@ -275,6 +281,12 @@ class NewsSpider(scrapy.Spider):
         """A page that may be an article: hand it to extraction, and follow its links."""
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("pages/skipped/not_html")
+            self.record_error(response.url, "not_html", response.status,
+                              f"not a page: {response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
+            return
+        if unusable := self._unusable_page(response):
+            if isinstance(unusable, scrapy.Request):
+                yield unusable
             return
         yield PageItem(
             url=response.url,
@@ -294,6 +306,27 @@ class NewsSpider(scrapy.Spider):
             key, _, value = part.strip().partition("=")
             if key == "charset" and value:
                 return value.strip("\"' ")
+        return None
+
+    def _unusable_page(self, response: TextResponse) -> scrapy.Request | str | None:
+        """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``."""
+        body = response.body
+        if not body.strip():
+            # An empty 200 is often a server hiccup: retried once or twice, then recorded.
+            retry = get_retry_request(response.request, spider=self, reason="empty_body")
+            if retry is not None:
+                return retry
+            self.record_error(response.url, "empty", response.status, "empty body",
+                              attempts=response.meta.get("retry_times", 0) + 1)
+            return "empty"
+        if looks_like_binary(body):
+            self.record_error(response.url, "binary", response.status,
+                              f"binary body ({len(body)} bytes) served as "
+                              f"{response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
+            return "binary"
+        if reason := looks_like_challenge(body, response.status, response.headers):
+            self.record_error(response.url, "blocked", response.status, f"challenge page ({reason})")
+            return "blocked"
         return None
 
     def follow_links(self, response: TextResponse):
@@ -336,6 +369,27 @@ class NewsSpider(scrapy.Spider):
                 yield req
 
     # -- errors --------------------------------------------------------------------------------
-    def record_error(self, url: str, kind: str, status: int | None, message: str) -> None:
-        """Hook for the fetch-error recorder; counted in stats either way."""
+    def record_error(self, url: str, kind: str, status: int | None, message: str,
+                     attempts: int = 1) -> None:
+        """Count ``errors/<kind>`` and send :data:`pipelines.errors.fetch_error` (the
+        ``fetch_errors`` row is written by ``FetchErrorsExtension``)."""
         self.crawler.stats.inc_value(f"errors/{kind}")
+        logger.info("%s: %s %s (%s)", self.name, kind, url, message, extra={"spider": self})
+        self.crawler.signals.send_catch_log(fetch_error, url=url, kind=kind, status=status,
+                                            message=message, attempts=attempts, spider=self)
+
+    def request_failed(self, failure):
+        """Errback of every request: name the final failure (after retries) and record it."""
+        request = failure.request
+        if request.meta.get("dont_record_error"):
+            return
+        described = describe_failure(
+            failure.value, request, domains=self.profile.domains,
+            max_redirects=self.crawler.settings.getint("REDIRECT_MAX_TIMES"))
+        if described is None:
+            return
+        kind, status, message = described
+        # The URL the crawl asked for, not where its redirects led (named in the message).
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.record_error(url, kind, status, message,
+                          attempts=request.meta.get("retry_times", 0) + 1)

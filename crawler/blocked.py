@@ -1,0 +1,165 @@
+"""Responses that must not be stored as articles: anti-bot challenges, refusals, binary payloads.
+
+Pure functions over bytes/str and plain header mappings (no Scrapy imports), used by the
+spider before it hands a page to extraction (``spiders/news.py``) and by the fault tests.
+
+* :func:`looks_like_challenge` names the anti-bot wall a response is (a 401/403 refusal, a
+  Cloudflare / Sucuri / Incapsula / DataDome / PerimeterX / Akamai challenge, a captcha or
+  "enable JavaScript and cookies" interstitial served with 200), or returns ``None``.
+  A real article that merely *mentions* Cloudflare or a captcha is not a challenge: the
+  generic phrases count only on a short page, and vendor markers are structural (script
+  paths, element ids, response headers), not prose.
+* :func:`looks_like_binary` says whether a body is a file (PDF, image, archive...) or
+  otherwise not text, whatever its ``Content-Type`` claims.
+* :func:`gzip_is_complete` says whether a gzip stream ends properly (a truncated
+  ``Content-Encoding: gzip`` body decompresses "successfully" to a cut page).
+
+No settings.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Mapping
+
+# Bytes of the body examined: challenge pages and file signatures are all at the start.
+_SNIFF_BYTES = 64 * 1024
+# A page with less visible text than this is "short": an interstitial, not an article.
+_SHORT_PAGE_CHARS = 1500
+
+# Structural markers of anti-bot vendors: script paths, element ids, form actions. These
+# do not occur in article prose, so they count on a page of any length.
+_VENDOR_MARKERS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
+    ("cloudflare", re.compile(rb"/cdn-cgi/challenge-platform/|cf-browser-verification|"
+                              rb"id=[\"']cf-(?:wrapper|challenge|error-details)|"
+                              rb"__cf_chl_(?:opt|tk|rt_tk|f_tk)|cf_chl_opt", re.I)),
+    ("sucuri", re.compile(rb"sucuri_cloudproxy_js|Sucuri WebSite Firewall - Access Denied|"
+                          rb"cloudproxy@sucuri\.net", re.I)),
+    ("incapsula", re.compile(rb"_Incapsula_Resource|Incapsula incident ID|incap_ses_", re.I)),
+    ("datadome", re.compile(rb"captcha-delivery\.com|geo\.captcha-delivery|dd_captcha|"
+                            rb"window\.ddjskey", re.I)),
+    ("perimeterx", re.compile(rb"px-captcha|_pxCaptcha|perimeterx\.net|window\._pxAppId", re.I)),
+    ("akamai", re.compile(rb"_abck=|ak_bmsc|Reference&#32;&#35;[0-9a-f.]+", re.I)),
+)
+
+# Phrases of challenge and refusal pages (en/fr/ar). They count only on a short page.
+_CHALLENGE_PHRASES = re.compile(
+    r"just a moment\.\.\.|checking (?:if the site connection is secure|your browser)|"
+    r"enable javascript and cookies to continue|please (?:enable|turn on) (?:javascript|cookies)|"
+    r"(?:javascript|cookies) (?:is|are) (?:required|disabled)|verify(?:ing)? (?:that )?you are "
+    r"(?:a )?human|are you a robot|i'?m not a robot|complete the (?:security check|captcha)|"
+    r"access denied|access to this page has been denied|request (?:unsuccessful|blocked)|"
+    r"you have been blocked|attention required!|ddos protection by|"
+    r"activez (?:le )?javascript|veuillez activer (?:le )?javascript|accès refusé|"
+    r"vérification (?:de sécurité|que vous êtes humain)|"
+    r"يرجى تفعيل (?:جافا ?سكريبت|الجافاسكريبت|ملفات تعريف الارتباط)|تم رفض الوصول|"
+    r"التحقق من أنك (?:إنسان|لست روبوت)",
+    re.I,
+)
+# Captcha widgets embedded in a page.
+_CAPTCHA_WIDGET = re.compile(rb"g-recaptcha|h-captcha|hcaptcha\.com/1/api|cf-turnstile|"
+                             rb"challenges\.cloudflare\.com/turnstile", re.I)
+
+_TAG = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]+>", re.S | re.I)
+_SPACE = re.compile(r"\s+")
+
+# Response headers set by anti-bot layers on their challenge responses.
+_CHALLENGE_HEADERS = {
+    "cf-mitigated": "cloudflare",  # "cf-mitigated: challenge"
+    "x-datadome": "datadome",
+    "x-sucuri-block": "sucuri",
+    "x-px-block": "perimeterx",
+}
+
+# File signatures of payloads that are never HTML.
+_BINARY_SIGNATURES = (
+    b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+    b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x00\x18ftyp", b"\x00\x00\x00\x20ftyp", b"ID3",
+    b"OggS", b"RIFF", b"\xd0\xcf\x11\xe0", b"wOFF", b"wOF2", b"\x7fELF", b"MZ",
+)
+
+
+def _header(headers: Mapping | None, name: str) -> str:
+    if not headers:
+        return ""
+    for key, value in headers.items():
+        key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if key.lower() == name:
+            if isinstance(value, (list, tuple)):
+                value = value[0] if value else b""
+            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return ""
+
+
+def visible_text(html: str) -> str:
+    """The page's text without tags, scripts and styles, whitespace collapsed (a cheap view)."""
+    return _SPACE.sub(" ", _TAG.sub(" ", html)).strip()
+
+
+def looks_like_challenge(body: bytes | str, status: int = 200,
+                         headers: Mapping | None = None) -> str | None:
+    """Why this response is an anti-bot wall or a refusal, or ``None`` when it is a page.
+
+    :param body: the response body (raw bytes or decoded text); only its first 64 KiB are read.
+    :param status: HTTP status; 401 and 403 are refusals whatever the body says.
+    :param headers: response headers (any mapping; bytes or str keys and values).
+    :returns: a short reason such as ``"http_403"``, ``"cloudflare"``, ``"captcha"`` or
+        ``"challenge_text"``.
+    """
+    if status in (401, 403):
+        return f"http_{status}"
+    for name, vendor in _CHALLENGE_HEADERS.items():
+        if _header(headers, name):
+            return vendor
+    raw = body[:_SNIFF_BYTES]
+    raw_bytes = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
+    for vendor, marker in _VENDOR_MARKERS:
+        if marker.search(raw_bytes):
+            return vendor
+    text = visible_text(raw if isinstance(raw, str) else raw_bytes.decode("utf-8", "replace"))
+    if len(text) >= _SHORT_PAGE_CHARS:
+        return None
+    if _CAPTCHA_WIDGET.search(raw_bytes):
+        return "captcha"
+    if _CHALLENGE_PHRASES.search(text):
+        return "challenge_text"
+    return None
+
+
+def looks_like_binary(body: bytes) -> bool:
+    """True when ``body`` is a file or binary data rather than text (whatever its Content-Type).
+
+    A known file signature, or NUL bytes / many control bytes in the first 1 KiB (UTF-16
+    text with a byte-order mark is still text).
+    """
+    head = body[:1024]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
+        return True
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(head) * 0.1
+
+
+def gzip_is_complete(data: bytes) -> bool:
+    """True when ``data`` is a gzip stream that ends with its trailer (not cut short).
+
+    Decompresses in bounded chunks without keeping the output, so its memory use is small
+    whatever the stream expands to.
+    """
+    decompressor = zlib.decompressobj(wbits=31)
+    pending = data
+    try:
+        while not decompressor.eof:
+            chunk = decompressor.decompress(pending, 64 * 1024)
+            pending = decompressor.unconsumed_tail
+            if not chunk and not pending:
+                break
+    except zlib.error:
+        return False
+    return decompressor.eof

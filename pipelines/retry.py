@@ -1,0 +1,97 @@
+"""BackoffRetryMiddleware: Scrapy's RetryMiddleware, with a wait before each retry.
+
+Scrapy 2.19's ``RetryMiddleware`` reschedules a failed request at once and ignores
+``Retry-After``; hammering a server that answered 503 or 429 is what gets a crawler banned.
+This subclass keeps its rules (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``,
+``max_retry_times`` / ``dont_retry`` meta, ``retry/*`` stats) and adds the wait:
+
+* an answer with ``Retry-After`` (seconds or an HTTP date) is retried after that long —
+  unless it asks for more than ``RETRY_AFTER_MAX`` seconds, in which case the answer is
+  final (stat ``retry/retry_after_too_long``);
+* otherwise the n-th retry waits ``RETRY_BACKOFF_BASE * 2**(n-1)`` seconds, at most
+  ``RETRY_BACKOFF_MAX``.
+
+The wait happens in ``process_request`` of the retried request (``await`` on the reactor's
+event loop, nothing blocks); the waiting request keeps its place among the downloader's
+``CONCURRENT_REQUESTS``, which slows a struggling site down as intended.
+
+Settings: ``RETRY_BACKOFF_BASE``, ``RETRY_BACKOFF_MAX``, ``RETRY_AFTER_MAX`` and Scrapy's
+``RETRY_*``. Stats: Scrapy's ``retry/*``, plus ``retry/delayed`` and ``retry/retry_after_too_long``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.utils.asyncio import sleep
+from scrapy.utils.response import response_status_message
+
+logger = logging.getLogger(__name__)
+
+DELAY_META = "retry_delay"
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header value asks to wait (>= 0), or ``None`` when absent/invalid."""
+    if value is None:
+        return None
+    text = (value.decode("latin-1") if isinstance(value, bytes) else value).strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def backoff_seconds(retry_number: int, base: float, maximum: float) -> float:
+    """Wait before the ``retry_number``-th retry (1-based): exponential from ``base``, capped."""
+    return min(maximum, base * 2 ** max(0, retry_number - 1))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX")
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX")
+
+    async def process_request(self, request):
+        delay = request.meta.pop(DELAY_META, None)
+        if delay:
+            self.crawler.stats.inc_value("retry/delayed")
+            await sleep(delay)
+        return None
+
+    def process_response(self, request, response):
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        wanted = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if wanted is not None and wanted > self.retry_after_max:
+            self.crawler.stats.inc_value("retry/retry_after_too_long")
+            logger.warning("not retrying %s: Retry-After %.0f s is longer than RETRY_AFTER_MAX (%.0f s)",
+                           request.url, wanted, self.retry_after_max)
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        return self._delayed(retry, wanted)
+
+    def process_exception(self, request, exception):
+        retry = super().process_exception(request, exception)
+        return self._delayed(retry, None) if isinstance(retry, Request) else retry
+
+    def _delayed(self, retry: Request, wanted: float | None) -> Request:
+        delay = wanted if wanted is not None else backoff_seconds(
+            retry.meta.get("retry_times", 1), self.backoff_base, self.backoff_max)
+        retry.meta[DELAY_META] = delay
+        return retry

@@ -1,0 +1,132 @@
+"""Network safety of the crawl: no connection to loopback/private/link-local/metadata addresses
+for a public site, and no truncated gzip page taken for a whole one.
+
+``GuardedResolver`` (``TWISTED_DNS_RESOLVER``): Scrapy's caching resolver, but an answer that
+is not a global address for a name that is not itself local (``localhost``, a literal IP) is
+refused, so a site's host, a subdomain or a redirect target that resolves to 127.0.0.1,
+10.x, 169.254.169.254... is never connected to (DNS rebinding included: every answer is
+checked, cached or not). The resolver is process-wide and knows no site, so it judges names
+only; refused names are remembered in :data:`REFUSED_NAMES` for the middleware below.
+
+``PrivateAddressMiddleware`` (downloader, 560): refuses a request whose URL host is a literal
+local/private address unless the site's own profile is local and names that host, and turns
+the resolver's refusal into a ``private_address`` fetch error (not retried). Off-site hosts
+are refused earlier by ``SiteDomainsMiddleware`` (50).
+
+``TruncatedGzipMiddleware`` (downloader, 595 — before ``HttpCompressionMiddleware`` at 590
+decompresses "as much as possible"): a ``Content-Encoding: gzip`` body that stops before its
+end is retried, then recorded as ``truncated`` instead of being extracted as a cut page.
+
+Settings: ``NETGUARD_ENABLED``, ``NETGUARD_ALLOWED_HOSTS``, ``DNSCACHE_ENABLED``,
+``DNSCACHE_SIZE``, ``DNS_TIMEOUT``, ``RETRY_TIMES``.
+Stats: ``netguard/refused``, ``retry/reason_count/truncated_gzip``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import CannotResolveHostError, NotConfigured
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
+
+from crawler.blocked import gzip_is_complete
+from crawler.netguard import host_of, refused_answer_reason, refused_host_reason
+from pipelines.errors import FetchRefused
+
+logger = logging.getLogger(__name__)
+
+# Names the resolver refused in this process -> why. Read by PrivateAddressMiddleware to
+# name the failure (Twisted reports any resolver refusal as a plain DNS lookup error).
+REFUSED_NAMES: dict[str, str] = {}
+
+
+class GuardedResolver(CachingThreadedResolver):
+    """A :class:`scrapy.resolver.CachingThreadedResolver` that refuses non-global answers."""
+
+    def __init__(self, reactor, cache_size: int, timeout: float, *, enabled: bool = True,
+                 allowed_hosts=()):
+        super().__init__(reactor, cache_size, timeout)
+        self.enabled = enabled
+        self.allowed_hosts = tuple(allowed_hosts)
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        # ``crawler`` is the CrawlerProcess here (Scrapy installs the resolver once per process).
+        settings = crawler.settings
+        cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"),
+                   enabled=settings.getbool("NETGUARD_ENABLED"),
+                   allowed_hosts=settings.getlist("NETGUARD_ALLOWED_HOSTS"))
+
+    def getHostByName(self, name, timeout=()):
+        if self.enabled and host_of(name) in REFUSED_NAMES:
+            return defer.fail(DNSLookupError(REFUSED_NAMES[host_of(name)]))
+        deferred = super().getHostByName(name, timeout)
+        if self.enabled:
+            deferred.addCallback(self._check_answer, name)
+        return deferred
+
+    def _check_answer(self, address: str, name: str) -> str:
+        reason = refused_answer_reason(name, address, self.allowed_hosts)
+        if reason is None:
+            return address
+        REFUSED_NAMES[host_of(name)] = reason
+        logger.warning("refused to connect: %s", reason)
+        # A DNSLookupError, so that Twisted ends the connection attempt quietly.
+        raise DNSLookupError(reason)
+
+
+class PrivateAddressMiddleware:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("NETGUARD_ENABLED"):
+            raise NotConfigured("NETGUARD_ENABLED is off")
+        self.crawler = crawler
+        self.allowed_hosts = settings.getlist("NETGUARD_ALLOWED_HOSTS")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        profile = getattr(self.crawler.spider, "profile", None)
+        domains = profile.domains if profile is not None else ()
+        reason = refused_host_reason(request.url, domains, self.allowed_hosts)
+        if reason is None:
+            return None
+        self.crawler.stats.inc_value("netguard/refused")
+        logger.warning("refused request %s: %s", request.url, reason)
+        raise FetchRefused("private_address", reason)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (CannotResolveHostError, DNSLookupError)):
+            reason = REFUSED_NAMES.get(host_of(request.url))
+            if reason is not None:
+                self.crawler.stats.inc_value("netguard/refused")
+                # Raised here, above RetryMiddleware (550): a refusal is not retried.
+                raise FetchRefused("private_address", reason)
+        return None
+
+
+class TruncatedGzipMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        encodings = response.headers.getlist(b"Content-Encoding")
+        if not encodings or encodings[-1].strip().lower() not in (b"gzip", b"x-gzip"):
+            return response
+        if not response.body or gzip_is_complete(response.body):
+            return response
+        retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated_gzip")
+        if retry is not None:
+            return retry
+        raise FetchRefused("truncated", f"gzip body of {len(response.body)} bytes ends before its trailer",
+                           status=response.status)
