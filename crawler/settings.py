@@ -128,12 +128,40 @@ RESUME_ENABLED = True
 # Folder for the per-site frontier files; None: "<DATABASE>.jobs" beside the database.
 RESUME_DIR = None
 
+# --- Faults and safety (pipelines/errors.py, pipelines/retry.py, pipelines/safety.py) -----------
+# Record every failed URL in table fetch_errors (kind, status, attempts) besides errors/<kind> stats.
+FETCH_ERRORS_ENABLED = True
+# fetch_errors rows buffered before one write (all pending rows are written when the spider closes).
+FETCH_ERRORS_FLUSH_SIZE = 20
+# A site whose blocked answers (401/403/challenge pages) reach this share of its responses...
+BLOCKED_SITE_SHARE = 0.5
+# ...over at least this many responses is reported as blocked (stat blocked/site, WARNING).
+BLOCKED_SITE_MIN_RESPONSES = 5
+# Wait before the n-th retry: RETRY_BACKOFF_BASE * 2**(n-1) seconds, at most RETRY_BACKOFF_MAX.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 30.0
+# Retry-After is honoured up to this many seconds; an answer asking for longer is final.
+RETRY_AFTER_MAX = 120.0
+# Never connect to loopback/private/link-local/metadata addresses for a public site.
+NETGUARD_ENABLED = True
+# Host names allowed to resolve to private addresses (an intranet mirror); empty for the web.
+NETGUARD_ALLOWED_HOSTS = []
+# Scrapy's caching resolver that refuses private answers for public names (pipelines/safety.py).
+TWISTED_DNS_RESOLVER = "pipelines.safety.GuardedResolver"
+
 # --- Components ---------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.
     "pipelines.middlewares.SiteDomainsMiddleware": 50,
     # Before the download, after robots: stored articles are not fetched again.
     "pipelines.middlewares.SkipStoredArticlesMiddleware": 120,
+    # Above RetryMiddleware (550): a private address refused by the resolver is not retried.
+    "pipelines.safety.PrivateAddressMiddleware": 560,
+    # Scrapy's retry plus a wait (backoff, Retry-After) before each retry.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "pipelines.retry.BackoffRetryMiddleware": 550,
+    # Above HttpCompressionMiddleware (590), which decompresses a cut gzip body "as much as possible".
+    "pipelines.safety.TruncatedGzipMiddleware": 595,
 }
 
 # Order matters: extraction turns a fetched page into an article; validation drops
