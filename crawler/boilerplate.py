@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "TEASER_PHRASES",
     "WIRE_NAMES",
+    "is_person_like",
     "is_wire_name",
     "clean_authors",
     "clean_dom",
@@ -514,7 +515,10 @@ def _looks_like_site(part: str, site_names: Sequence[str], host: str | None) -> 
     key = compact(part)
     if not key:
         return False
+    words = [w for w in re.findall(r"\w+", part.casefold()) if len(w) > 1]
     for name in site_names:
+        if words and set(words) <= set(re.findall(r"\w+", name.casefold())):
+            return True  # "Ilanga D" for the site "Ilanga News": the site's account
         name_key = compact(name)
         if name_key and (key == name_key or (len(key) >= 3 and (key in name_key or name_key in key)
                                               and len(part.split()) <= 5)):
@@ -576,7 +580,7 @@ WIRE_NAMES: tuple[str, ...] = (
 )
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|by|par|por|authors?|autor|autorin|auteure?|"
+    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
     r"بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
     re.IGNORECASE,
 )
@@ -587,7 +591,32 @@ _JOB_WORDS = re.compile(
     r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
     re.IGNORECASE,
 )
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bet\b|\bund\b|(?<=\s)و(?=\s))\s*")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*")
+
+
+def _names_the_host(text: str, host: str) -> bool:
+    """True when ``text`` contains a domain name that is the page's own site."""
+    site = host.lower().removeprefix("www.")
+    for domain in re.findall(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", text.lower()):
+        domain = domain.removeprefix("www.")
+        if domain == site or site.endswith("." + domain) or domain.endswith("." + site):
+            return True
+    return False
+
+
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "du", "da", "di", "dos", "das", "del", "la", "le", "al", "el",
+                   "bin", "ibn", "ben", "abu", "y", "e", "zu", "ter", "ten", "st"}
+
+
+def is_person_like(name: str) -> bool:
+    """Whether a byline guessed from page text names a person: two to five words, no digits, and
+    in cased scripts every word capitalised except particles ("von", "de", "al"). "Folgen",
+    "Amw", "Eddie", "05. November 2024" and "Please enter your name here" are not."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name):
+        return False
+    return all(not word[0].isalpha() or not word[0].islower() or word.casefold() in _NAME_PARTICLES
+               for word in words)
 
 
 def is_wire_name(name: str) -> bool:
@@ -616,7 +645,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"\s+", " ", raw).strip()
         if not text or text.startswith(("http://", "https://", "/")) or "@" in text and "." in text.split("@")[-1]:
             continue
+        if host and _names_the_host(text, host):
+            continue  # "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de": the publisher
         text = _BYLINE_PREFIX.sub("", text)
+        # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
+        text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         for part in _AUTHOR_SPLIT.split(text):

@@ -15,10 +15,11 @@ Settings: none read here. Per-site :class:`ExtractionHints` come from the site p
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -29,7 +30,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import clean_authors, is_wire_name, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
+from crawler.boilerplate import clean_authors, is_person_like, is_wire_name, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -176,9 +177,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     if site_name:
         site_name = site_name.lstrip("@").strip()
 
-    title = _choose_title(tree, page, sitemap_entry)
-    title = clean_title(title, site_name=site_name or page.ld_publisher, host=host,
-                        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s])
+    title = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
+        value, site_name=site_name or page.ld_publisher, host=host,
+        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]))
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
@@ -309,38 +310,144 @@ def _text(element: HtmlElement) -> str:
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
-def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None]) -> str | None:
-    meta_title = page.first("og:title", "twitter:title") or _ld_str(page.ld_article.get("headline"))
-    html_title_element = tree.find(".//title")
-    html_title = _text(html_title_element) if html_title_element is not None else None
-    h1s = [t for t in (_text(h) for h in tree.iter("h1")) if t]
-    references = [compact(t) for t in (meta_title, html_title, _ld_str(page.ld_article.get("headline"))) if t]
-    # the visible headline, when the page's own metadata agrees it is the headline
-    for h1 in h1s:
-        key = compact(h1)
-        if len(key) >= 8 and any(key in ref or ref in key for ref in references if ref):
-            return h1
-    if meta_title:
-        return meta_title
-    if sitemap_entry.get("news_title"):
-        return sitemap_entry["news_title"]
-    if len(h1s) == 1:
-        return h1s[0]
-    return html_title
+_KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|label|flag|category|rubric|"
+                           r"surtitle|supertitle|pretitle|subtitle|spitzmarke|sr-only|visually-hidden", re.IGNORECASE)
+_KICKER_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]|\s?[|｜])\s+")
+
+
+def _h1_text(tree: HtmlElement) -> str | None:
+    """The first non-empty ``<h1>``, without kicker/overline children ("Eskalation" above the headline)."""
+    for h1 in tree.iter("h1"):
+        if not _text(h1):
+            continue
+        parts: list[str] = [h1.text or ""]
+        for child in h1:
+            names = " ".join(filter(None, (child.get("class"), child.get("id"))))
+            if not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names) and _text(child)
+                    and len(_text(child)) < len(_text(h1))):
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        text = re.sub(r"\s+", " ", "".join(parts)).strip().lstrip("-–—|: ")
+        return text or _text(h1)
+    return None
+
+
+def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None],
+                  clean: Callable[[str | None], str | None]) -> str | None:
+    """The headline, from the page's own sources (metadata headline, og:title, visible h1, <title>).
+
+    Each source is cleaned of site names first. Where sources disagree only by a trailing part
+    (section, site, date: "Headline | Europe | DW | 28.04.2023") the shortest wins; where they
+    share a headline after differing kickers ("Kicker A: Headline" / "Kicker B - Headline") the
+    shared part wins. Otherwise og:title (the headline the publisher declares for sharing; on
+    the Fundus set it is the headline of record more often than JSON-LD or the h1), then the
+    JSON-LD headline, then the h1.
+    """
+    raw = {
+        "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
+        "og": page.first("og:title"),
+        "h1": _h1_text(tree),
+        "twitter": page.first("twitter:title"),
+        "sitemap": sitemap_entry.get("news_title"),
+        "html": _text(tree.find(".//title")) if tree.find(".//title") is not None else None,
+    }
+    titles = {key: clean(html_lib.unescape(value)) for key, value in raw.items() if value and value.strip()}
+    titles = {key: value for key, value in titles.items() if value}
+    if not titles:
+        return None
+    values = list(titles.values())
+    for key, value in titles.items():
+        titles[key] = _without_extra_tail(value, values)
+    values = list(titles.values())
+    for key, value in titles.items():
+        titles[key] = _without_kicker(value, values)
+    for key in ("og", "ld", "h1", "twitter", "sitemap", "html"):
+        if key in titles:
+            return titles[key]
+    return None
+
+
+def _without_extra_tail(title: str, others: Sequence[str]) -> str:
+    """``title`` cut to another source found in it followed by a separator and more parts
+    ("Headline – DW – date", "Topic: Headline | Section")."""
+    best = title
+    for other in others:
+        if len(compact(other)) < 10 or len(other) >= len(best):
+            continue
+        position = best.find(other)
+        if position < 0 or not re.match(r"\s*[-–—|｜:·•/ㅣ]", best[position + len(other):]):
+            continue
+        if position == 0 or re.search(r"[-–—|｜:·•/ㅣ]\s*$", best[:position]):
+            best = other
+    return best
+
+
+def _without_kicker(title: str, others: Sequence[str]) -> str:
+    """The part after a kicker ("Kicker: Headline") when another source has the same headline under
+    a different kicker (then neither kicker is part of the headline)."""
+    for match in _KICKER_SEPARATOR.finditer(title):
+        head, tail = title[: match.start()], title[match.end():]
+        if len(compact(tail)) < 10 or len(head.split()) > 8:
+            continue
+        for other in others:
+            if other == title or not other.endswith(tail):
+                continue
+            other_head = other[: len(other) - len(tail)]
+            head_key, other_key = compact(head), compact(other_head)
+            if other_key and head_key not in other_key and other_key not in head_key \
+                    and _KICKER_SEPARATOR.search(other_head[-4:]) is not None:
+                return tail
+    return title
 
 
 def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: str) -> list[str]:
+    """Authors from JSON-LD, then author meta tags, then the page's byline elements, then
+    trafilatura's byline guess, then a wire credit; guessed names must look like a person."""
     raw = list(page.ld_authors)
     if not raw:
         raw = [a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))]
     authors = clean_authors(raw, site_name=site_name, host=host)
     if not authors:
-        byline = _trafilatura_byline(tree)
-        if byline:
-            authors = clean_authors([byline], site_name=site_name, host=host)
+        for guess in ([_trafilatura_byline(tree) or ""], _byline_texts(tree)):
+            authors = clean_authors(guess, site_name=site_name, host=host)
+            # a guess is trusted when it names at least one person (or is a wire credit)
+            if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
+                break
+            authors = []
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+_AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur)(?:$|[\s_-])", re.IGNORECASE)
+_NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more",
+                           re.IGNORECASE)
+
+
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|writers?|columnists?|kuttab|katib)/[^/?#]+",
+                          re.IGNORECASE)
+
+
+def _byline_texts(tree: HtmlElement) -> list[str]:
+    """Texts of the elements the page marks as its byline (rel=author, itemprop=author,
+    class "author"/"byline", links to an author page), innermost first, each short enough to be names."""
+    texts: list[str] = []
+    for element in tree.iter(etree.Element):
+        if element.tag in {"meta", "link", "script", "style", "img"}:
+            continue
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        marked = (element.get("rel") == "author" or (element.get("itemprop") or "").lower() == "author"
+                  or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
+                  or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
+        if not marked:
+            continue
+        text = _text(element)
+        if 3 <= len(text) <= 80 and text not in texts:
+            texts.append(text)
+        if len(texts) >= 6:
+            break
+    # the innermost elements name the people; their containers add labels and dates
+    return [t for t in texts if not any(t != other and other in t for other in texts)][:3]
 
 
 _BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)
@@ -385,7 +492,11 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz)
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
             return value, normalised
-    for text in _visible_date_texts(tree):
+    # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
+    # shown on the page, which may belong to teasers of other stories
+    html_title = tree.find(".//title")
+    titles = [page.first("og:title"), _text(html_title) if html_title is not None else None]
+    for text in [t for t in titles if t] + _visible_date_texts(tree):
         found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
         if found:
             moment, raw = found
@@ -402,7 +513,7 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
         texts.append(_text(element))
     for element in tree.iter("span", "div", "p", "li", "small", "abbr"):
         names = " ".join(filter(None, (element.get("class"), element.get("id"))))
-        if names and _DATE_CLASS.search(names):
+        if names and _DATE_CLASS.search(names) and not _in_teaser_heading(element):
             text = _text(element)
             if 4 <= len(text) <= 200:
                 texts.append(text)
@@ -427,6 +538,11 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
                     break
         texts.append(" ".join(window)[:800])
     return [t for t in texts if t]
+
+
+def _in_teaser_heading(element: HtmlElement) -> bool:
+    """Inside an h2–h6: the date of another story's teaser, not of this article."""
+    return any(ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} for ancestor in element.iterancestors())
 
 
 def _modified_date(page: _PageMeta, languages, default_tz) -> str | None:

@@ -6,9 +6,10 @@ story's text stays while the chrome goes.
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import fromstring
 
-from crawler.boilerplate import clean_dom, clean_paragraphs
+from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, is_person_like
 from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -98,3 +99,110 @@ def test_url_and_timestamp_lines_above_the_story_are_header_residue():
     paragraphs = ["https://news.example/port-traffic", "2025-06-02T08:00:00+01:00", LEDE,
                   "https://portauthority.example/report-2025.pdf", LAST]
     assert clean_paragraphs(paragraphs) == [LEDE, "https://portauthority.example/report-2025.pdf", LAST]
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+def _extract(head: str, inner: str = ""):
+    page = _article(inner or f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    result = extract_article(page, "https://www.portnews.example/2025/06/port-traffic", min_words=5,
+                             raise_errors=True)
+    assert result.article is not None, result.reason
+    return result.article
+
+
+def test_title_sources_cut_to_the_headline_they_share_before_section_site_and_date_parts():
+    head = ('<meta property="og:title" content="Port traffic rises by a fifth | Business | PN | 02.06.2025">'
+            '<meta property="og:site_name" content="Port News">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Port traffic rises by a fifth"}</script>')
+    assert _extract(head).title == "Port traffic rises by a fifth"
+
+
+def test_title_inside_a_topic_prefix_and_a_section_suffix_is_cut_to_the_shared_headline():
+    head = ('<meta property="og:title" content="Shipping Trends: Port traffic rises by a fifth | Gulf Business">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Port traffic rises by a fifth"}</script>')
+    assert _extract(head).title == "Port traffic rises by a fifth"
+
+
+def test_a_kicker_in_the_og_title_stays_when_no_source_contradicts_it():
+    head = '<meta property="og:title" content="Ports: Traffic rises by a fifth in six months">'
+    inner = (f"<article><h1>Traffic rises by a fifth in six months</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    assert _extract(head, inner).title == "Ports: Traffic rises by a fifth in six months"
+
+
+def test_two_different_kickers_over_the_same_headline_are_both_dropped():
+    head = '<meta property="og:title" content="Shipping: «Traffic rises by a fifth in six months»">'
+    inner = (f'<article><h1>Gulf ports - «Traffic rises by a fifth in six months»</h1><p>{LEDE}</p>'
+             f'<p>{MIDDLE}</p><p>{LAST}</p></article>')
+    assert _extract(head, inner).title == "«Traffic rises by a fifth in six months»"
+
+
+def test_h1_kicker_span_is_not_part_of_the_headline_when_the_h1_is_the_only_source():
+    inner = (f'<article><h1><span class="overline">Ports</span> Traffic rises by a fifth</h1><p>{LEDE}</p>'
+             f"<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    page = (f"<html><head></head><body>{inner}</body></html>")
+    result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.title == "Traffic rises by a fifth"
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+def test_publisher_named_by_its_domain_is_not_an_author():
+    head = '<meta name="author" content="Port News (www.portnews.example)">'
+    assert _extract(head).authors == []
+
+
+def test_author_page_link_gives_the_byline():
+    inner = (f'<article><h1>Port traffic rises</h1><p class="meta-info">von <a href="/autoren/name/lina-haddad">'
+             f'Dr. Lina Haddad</a></p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>')
+    assert _extract("", inner).authors == ["Dr. Lina Haddad"]
+
+
+def test_guessed_bylines_that_are_not_people_are_rejected():
+    inner = (f'<article><h1>Port traffic rises</h1><div class="byline">Folgen</div><p>{LEDE}</p><p>{MIDDLE}</p>'
+             f"<p>{LAST}</p></article>")
+    assert _extract("", inner).authors == []
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Rahma Ahmad", True), ("Ursula von der Leyen", True), ("Dr. Max Kolter", True), ("أحمد سعيد", True),
+    ("Folgen", False), ("Amw", False), ("05. November 2024", False), ("Please enter your name here", False),
+])
+def test_person_like_bylines(name, person):
+    assert is_person_like(name) is person
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (["Capital Von Jemima Kelly"], ["Jemima Kelly"]),
+    (["Trine Juncher Jørgensen og Tôrtia Reimer-Johansen"], ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+    (["Redaktion: Roman Warschauer"], ["Roman Warschauer"]),
+    (["Port News D"], []),
+    (["Redaktion portnews.example"], []),
+])
+def test_byline_labels_list_words_and_site_accounts(raw, expected):
+    assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+def test_date_written_in_the_page_title_beats_a_teaser_date():
+    inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>'
+             f'<div class="teasers"><h2>Dockers vote <span class="date">24.04.2025</span></h2></div>')
+    page = (f"<html><head><title>Port traffic rises | Port News | 28.04.2025</title></head>"
+            f"<body>{inner}</body></html>")
+    result = extract_article(page, "https://news.example/a", min_words=5, languages=("de",),
+                             default_tz="Europe/Berlin", raise_errors=True)
+    assert result.article.published_at.startswith("2025-04-2")
+    assert result.article.published_at[:10] in {"2025-04-27", "2025-04-28"}
+
+
+def test_a_date_inside_a_teaser_heading_is_not_the_article_date():
+    inner = (f'<div class="teasers"><h3>Dockers vote <span class="date">24 April 2025</span></h3></div>'
+             f'<article><h1>Port traffic rises</h1><div class="post-date">28 April 2025</div><p>{LEDE}</p>'
+             f'<p>{MIDDLE}</p><p>{LAST}</p></article>')
+    page = f"<html><head><title>Port traffic rises</title></head><body>{inner}</body></html>"
+    result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.published_at[:10] == "2025-04-28"
