@@ -33,10 +33,10 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from crawler.boilerplate import clean_authors  # noqa: E402
-from crawler.extract import extract_article  # noqa: E402
+from crawler.boilerplate import clean_authors
+from crawler.extract import extract_article
 
 _TOKEN = re.compile(r"\w+")
 

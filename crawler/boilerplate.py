@@ -32,13 +32,13 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "TEASER_PHRASES",
     "WIRE_NAMES",
-    "is_person_like",
-    "is_wire_name",
     "clean_authors",
     "clean_dom",
     "clean_paragraphs",
     "clean_title",
     "compact",
+    "is_person_like",
+    "is_wire_name",
     "merge_split_bodies",
 ]
 
@@ -151,9 +151,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
-        elif tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)):
-            candidates.append(element)
-        elif tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS:
+        elif tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)) or tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS:
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
             if _is_chrome_container(element):
@@ -319,8 +317,8 @@ _PROMPT_PATTERNS = [
         r"^(تابعونا|تابعوا|تابعنا)\s",
         r"^suivez[- ]nous\b",
         r"^(share|partager|شارك)\b.{0,40}(this|cet|ce|on|sur|article|الخبر|المقال|عبر|على)",
-        r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
-        r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)",
+        (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
+         r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)"),
         r"^(get|receive)\s.{0,60}(newsletter|in your inbox|delivered)",
         r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
         r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",

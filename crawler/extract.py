@@ -30,7 +30,16 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import clean_authors, is_person_like, is_wire_name, clean_dom, clean_paragraphs, clean_title, compact, merge_split_bodies
+from crawler.boilerplate import (
+    clean_authors,
+    clean_dom,
+    clean_paragraphs,
+    clean_title,
+    compact,
+    is_person_like,
+    is_wire_name,
+    merge_split_bodies,
+)
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -147,7 +156,7 @@ def extract_article(
     except Exception:
         if raise_errors:
             raise
-        logger.error("extraction failed for %s", url, exc_info=True)
+        logger.exception("extraction failed for %s", url)
         return ExtractionResult(None, "parser_error")
 
 
@@ -675,9 +684,7 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
 
 
 def _collect(element: etree._Element, pieces: list[str]) -> None:
-    if element.tag == "lb":
-        pieces.append("\n")
-    elif element.tag in {"item", "p", "row"} and pieces:
+    if element.tag == "lb" or element.tag in {"item", "p", "row"} and pieces:
         pieces.append("\n")
     if element.text:
         pieces.append(element.text)
