@@ -47,6 +47,11 @@ TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
+# (a) is Scrapy itself: none of the project's components.
+BARE = {name: "{}" for name in ("ITEM_PIPELINES", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES",
+                                "EXTENSIONS", "ADDONS")}
+
+
 class BareSpider(scrapy.Spider):
     """(a): fetch every URL of ``-a urls_file=...``; no parsing, no items."""
 
@@ -197,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"server: {server_name} on {base_url}; {n} cores; mean page {sum(sizes) / len(sizes) / 1024:.0f} KB",
               flush=True)
         bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
-                         {**common, "ITEM_PIPELINES": "{}", "DOWNLOADER_MIDDLEWARES": "{}"}, work / "a.log")
+                         {**common, **BARE}, work / "a.log")
         fetched = bare.stats.get("response_received_count", 0)
         rate_a = fetched / bare.elapsed
         cpu_a = bare.cpu_seconds / fetched

@@ -3,7 +3,8 @@
 The per-page CPU work (``crawler.processing.analyse_page``: extraction, dates, canonical URL,
 hash, MinHash) runs in a pool of worker processes (``crawler.workers.PagePool``) and
 ``process_item`` awaits it, so the reactor keeps downloading while pages are analysed on
-every core.
+every core. Pages leave the pipeline in the order they entered it (the fetch order), so
+storage sees the same sequence whatever the pool size.
 
 Back-pressure: no queue of our own. A response stays in Scrapy's scraper slot until the
 items its callback yielded have been through the pipelines, and the engine stops starting
@@ -57,6 +58,7 @@ class ExtractPipeline:
             start_method=settings.get("EXTRACT_START_METHOD") or None,
         )
         self.context: PageContext | None = None
+        self._last_done: asyncio.Future | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -82,15 +84,34 @@ class ExtractPipeline:
     async def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
-        stats = self.crawler.stats
+        # Pages leave in the order they came, whatever order the workers finish them in:
+        # which of two copies of a story becomes the article (and which the duplicate) then
+        # depends on the fetch order only, as with inline extraction, not on the pool size.
+        previous, self._last_done = self._last_done, asyncio.get_running_loop().create_future()
+        done = self._last_done
         try:
-            result = await self.pool.run(item, self.context)
+            try:
+                result = await self.pool.run(item, self.context)
+            finally:
+                if previous is not None:
+                    await asyncio.shield(previous)
+            return self._article_or_drop(item, result)
         except Exception as exc:  # a parser bug or a crash on one page must not stop the crawl
+            if isinstance(exc, DropItem):
+                raise
             self._count_rebuilds()
             if self.raise_errors:
                 raise
             self._record_failure(item, exc)
             raise DropItem(f"extraction failed: {exc!r}", log_level="ERROR") from exc
+        finally:
+            # Later pages resume on the loop's next turn, after this one has gone through
+            # the remaining (synchronous) pipelines.
+            if not done.done():
+                done.set_result(None)
+
+    def _article_or_drop(self, item: PageItem, result):
+        stats = self.crawler.stats
         self._count_rebuilds()
         if result.article is None:
             stats.inc_value(f"pages/skipped/{result.reason}")
