@@ -164,8 +164,14 @@ def test_url_variants_of_one_article_are_fetched_at_most_once_and_stored_once(tm
     assert not any("utm_" in p or "fbclid" in p or "SESSID" in p.upper() for p in requested)
     articles = rows(database, "SELECT canonical_url FROM articles")
     assert len(articles) == 1 and articles[0]["canonical_url"].endswith(path)
+    # The section alias names the article as canonical. Which address is fetched first is up to
+    # the scheduler: if the alias comes first, the article's own URL is then known as stored and
+    # never fetched; if it comes second, it is recorded as a `url` duplicate of the article.
     duplicates = rows(database, "SELECT url, kind FROM duplicates")
-    assert [(d["url"].rsplit("/", 1)[-1], d["kind"]) for d in duplicates] == [("water-deal-signed-12345", "url")]
+    assert len(duplicates) <= 1
+    assert all(d["kind"] == "url" for d in duplicates)
+    urls = [d["url"] for d in duplicates] + [a["url"] for a in rows(database, "SELECT url FROM articles")]
+    assert any(u.endswith("/economy/water-deal-signed-12345") for u in urls)
 
 
 def test_stored_article_urls_survive_as_seen_keys(tmp_path):
