@@ -15,3 +15,7 @@ class ExtractionError(CrawlerError):
 
 class StorageError(CrawlerError):
     """The database cannot be opened or written."""
+
+
+class StorageFailure(StorageError):
+    """The database takes no more writes (disk full, read-only, I/O error): the crawl must stop."""

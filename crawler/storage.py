@@ -28,7 +28,7 @@ from tenacity import (
 )
 
 from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature
-from crawler.errors import StorageError
+from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.migrations import migrations
 from crawler.urls import url_key
@@ -42,6 +42,18 @@ def utc_now() -> str:
 
 def _is_locked(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
+# SQLite result codes after which no later write can succeed: retrying or going on would
+# only lose every following article one by one (https://www.sqlite.org/rescode.html).
+_FATAL_SQLITE_CODES = {
+    sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT,
+    sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN,
+}
+
+
+def _is_fatal(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _FATAL_SQLITE_CODES
 
 
 def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool = False) -> Database:
@@ -170,7 +182,8 @@ class ArticleStore:
         try:
             return self._write(articles)
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
+            error = StorageFailure if _is_fatal(exc) else StorageError
+            raise error(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
 
     def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
         with self.db.atomic():

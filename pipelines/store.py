@@ -12,7 +12,9 @@ Deduplication inside a batch works as across batches: ``save_batch`` saves the a
 order inside its transaction, and each sees the rows the earlier ones wrote. The outcome of
 each article is counted when its batch is written. A batch that fails for a reason other
 than a lock (which ``ArticleStore`` retries) is written again article by article, so one bad
-article costs only itself.
+article costs only itself — unless the database takes no more writes at all (disk full,
+read-only, I/O error: ``StorageFailure``), which ends the crawl with reason ``storage_failed``
+and one ERROR line; the failed batch's transaction is rolled back, so no partial row is left.
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``, ``DEDUP_NEAR_ENABLED``,
@@ -27,8 +29,9 @@ import logging
 
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.asyncio import CallLaterResult, call_later
+from scrapy.utils.defer import deferred_from_coro
 
-from crawler.errors import StorageError
+from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore, SaveOutcome
 
@@ -80,6 +83,9 @@ class StorePipeline:
     def process_item(self, item):
         if not isinstance(item, ArticleItem):
             return item
+        if self.store is None:  # storage failed (see _write); the crawl is closing
+            self.crawler.stats.inc_value("articles/failed/storage")
+            return item
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
             self.flush()
@@ -104,6 +110,9 @@ class StorePipeline:
         stats = self.crawler.stats
         try:
             outcomes = self.store.save_batch(batch)
+        except StorageFailure as exc:
+            self._stop(batch, exc)
+            return
         except StorageError as exc:
             if len(batch) == 1:
                 stats.inc_value("articles/failed/storage")
@@ -116,6 +125,18 @@ class StorePipeline:
         stats.inc_value("store/batches")
         for article, outcome in zip(batch, outcomes):
             self._count(article, outcome)
+
+    def _stop(self, batch: list[ArticleItem], exc: StorageFailure) -> None:
+        """The database takes no more writes: end the crawl now, with one clear line.
+
+        The batch's transaction was rolled back, so no partial row is left.
+        """
+        self.crawler.stats.inc_value("articles/failed/storage", len(batch))
+        logger.error("storage failed, stopping the crawl: %s", exc)
+        self.store.close()
+        self.store = None
+        # Not awaited: this may run inside the engine's own close (the final flush).
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
 
     def _count(self, article: ArticleItem, outcome: SaveOutcome) -> None:
         stats = self.crawler.stats

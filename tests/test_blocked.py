@@ -1,0 +1,83 @@
+"""Anti-bot walls, refusals and binary bodies are recognised from the response alone, and a
+real article that merely talks about them is not."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from crawler.blocked import gzip_is_complete, looks_like_binary, looks_like_challenge
+
+CLOUDFLARE = b"""<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
+<meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper" role="main">
+<noscript><div class="h2"><span id="challenge-error-text">Enable JavaScript and cookies to continue</span>
+</div></noscript></div><script>(function(){window._cf_chl_opt={cvId: '3',cZone: 'example.com'};
+var a = document.createElement('script');a.src = '/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=1';
+}());</script></body></html>"""
+
+ARTICLE_ABOUT_BOTS = ("<html><body><article><h1>Cloudflare outage takes news sites offline</h1>"
+                      + "<p>Readers saw a page saying access denied and were asked to complete a captcha "
+                      "or to enable JavaScript and cookies to continue, the company said on Tuesday. "
+                      "Engineers traced the fault to a configuration change in the firewall rules. </p>" * 12
+                      + "</article></body></html>")
+
+
+@pytest.mark.parametrize("body, status, headers, reason", [
+    (CLOUDFLARE, 200, {}, "cloudflare"),
+    (CLOUDFLARE, 503, {}, "cloudflare"),
+    (b"<html><body>Welcome</body></html>", 200, {"cf-mitigated": "challenge"}, "cloudflare"),
+    (b"<h1>403 Forbidden</h1>", 403, {}, "http_403"),
+    (b"", 401, {}, "http_401"),
+    (b"<title>Sucuri WebSite Firewall - Access Denied</title>", 200, {}, "sucuri"),
+    (b"<script src='/_Incapsula_Resource?SWJIYLWA=719d34d31c8e3a6e6fffd425f7e032f3'></script>", 200, {},
+     "incapsula"),
+    (b"<script>var dd={'host':'geo.captcha-delivery.com'}</script>", 403, {}, "http_403"),
+    (b"<script>var dd={'host':'geo.captcha-delivery.com'}</script>", 200, {}, "datadome"),
+    (b"<div id='px-captcha'></div>", 200, {}, "perimeterx"),
+    (b"<html><body><form><div class='g-recaptcha' data-sitekey='x'></div></form></body></html>", 200, {},
+     "captcha"),
+    ("<html><body><p>يرجى تفعيل جافا سكريبت للمتابعة</p></body></html>", 200, {}, "challenge_text"),
+    ("<html><body><p>Veuillez activer JavaScript pour continuer.</p></body></html>", 200, {}, "challenge_text"),
+    (b"<html><body><h1>Access Denied</h1><p>You don't have permission.</p></body></html>", 200, {},
+     "challenge_text"),
+    (b"<html><body><h1>Are you a robot?</h1></body></html>", 200, [(b"Content-Type", [b"text/html"])],
+     "challenge_text"),
+])
+def test_challenges_and_refusals_are_named(body, status, headers, reason):
+    assert looks_like_challenge(body, status, dict(headers)) == reason
+
+
+@pytest.mark.parametrize("body", [
+    ARTICLE_ABOUT_BOTS,
+    ARTICLE_ABOUT_BOTS.encode("utf-8"),
+    b"<html><body><h1>Short notice</h1><p>The office is closed on Friday.</p></body></html>",
+    b"",
+])
+def test_pages_that_are_not_walls_are_not_flagged(body):
+    assert looks_like_challenge(body, 200, {"Content-Type": "text/html"}) is None
+
+
+@pytest.mark.parametrize("body", [
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00", b"GIF89a\x01\x00",
+    b"\xff\xd8\xff\xe0\x00\x10JFIF", b"PK\x03\x04\x14\x00", gzip.compress(b"<html></html>"),
+    bytes(range(256)) * 4, b"<html>\x00\x00\x00</html>",
+])
+def test_binary_bodies_are_recognised(body):
+    assert looks_like_binary(body)
+
+
+@pytest.mark.parametrize("body", [
+    b"<!doctype html><html><body>Hello</body></html>", "<p>مرحبا بكم</p>".encode("cp1256"),
+    "<p>مرحبا</p>".encode("utf-16"), b"", b"  \n<html>\tTabs and newlines\r\n</html>",
+])
+def test_text_bodies_are_not_binary(body):
+    assert not looks_like_binary(body)
+
+
+def test_gzip_completeness():
+    packed = gzip.compress(b"<html>" + b"news " * 50000 + b"</html>")
+    assert gzip_is_complete(packed)
+    assert not gzip_is_complete(packed[: len(packed) // 2])
+    assert not gzip_is_complete(packed[:-4])
+    assert not gzip_is_complete(b"not gzip at all")

@@ -1,0 +1,141 @@
+"""The pieces behind the fault outcomes, without a crawl: naming a failure, the retry wait,
+the fetch_errors upsert, and the blocked-site verdict."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import HtmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from sqlite_utils import Database
+from twisted.internet.error import ConnectionLost
+
+from crawler.fetch_errors import FetchError, errors_by_kind, record_fetch_error
+from crawler.storage import migrate, open_database
+from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure
+from pipelines.retry import backoff_seconds, retry_after_seconds
+
+SITE = ["127.0.0.1:8000"]
+
+
+def request(url="http://127.0.0.1:8000/news/2025/06/02/a-story", **meta) -> Request:
+    return Request(url, meta=meta)
+
+
+def http_error(status: int) -> HttpError:
+    return HttpError(HtmlResponse("http://127.0.0.1:8000/x", status=status, body=b"<p>no</p>"))
+
+
+@pytest.mark.parametrize("exception, kind, status", [
+    (DownloadTimeoutError("took longer than 2 seconds"), "timeout", None),
+    (CannotResolveHostError("no such host"), "dns", None),
+    (DownloadConnectionRefusedError("refused"), "connection", None),
+    (ResponseDataLossError(), "connection", None),
+    (ConnectionLost(), "connection", None),
+    (DownloadCancelledError("Expected to receive 41943040 bytes which is larger than download max size (1048576)"),
+     "too_large", None),
+    (DownloadCancelledError(), "too_large", None),
+    (IgnoreRequest("Cancelled download: the decompressed body exceeded DOWNLOAD_MAXSIZE (1048576 B)"),
+     "too_large", None),
+    (http_error(403), "blocked", 403),
+    (http_error(401), "blocked", 401),
+    (http_error(404), "http_4xx", 404),
+    (http_error(429), "http_4xx", 429),
+    (http_error(503), "http_5xx", 503),
+    (FetchRefused("private_address", "10.0.0.1 is private"), "private_address", None),
+    (ValueError("something odd"), "other", None),
+])
+def test_each_final_failure_gets_its_kind(exception, kind, status):
+    described = describe_failure(exception, request(), domains=SITE, max_redirects=3)
+    assert described is not None and described[:2] == (kind, status)
+    assert described[2]
+
+
+def test_redirect_failures_are_named_from_the_request_meta():
+    looped = request(redirect_times=3, redirect_urls=["http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b"])
+    assert describe_failure(IgnoreRequest("max redirections reached"), looped, domains=SITE,
+                            max_redirects=3)[0] == "redirect_loop"
+    offsite = request("http://169.254.169.254/latest/", redirect_urls=["http://127.0.0.1:8000/a"])
+    assert describe_failure(IgnoreRequest("off-site"), offsite, domains=SITE)[0] == "offsite_redirect"
+
+
+def test_ignored_requests_that_are_not_failures_are_not_recorded():
+    # robots.txt refusal, an already stored article, an off-site link that was never a redirect
+    assert describe_failure(IgnoreRequest("Forbidden by robots.txt"), request(), domains=SITE) is None
+    assert describe_failure(IgnoreRequest("already stored"), request(), domains=SITE) is None
+    assert describe_failure(IgnoreRequest("off-site"), request("http://elsewhere.test/x"), domains=SITE) is None
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    now = datetime(2025, 6, 2, 10, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120", now) == 120
+    assert retry_after_seconds("Mon, 02 Jun 2025 10:00:30 GMT", now) == 30
+    assert retry_after_seconds("Mon, 02 Jun 2025 09:00:00 GMT", now) == 0
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    assert retry_after_seconds(b"") is None
+
+
+def test_backoff_doubles_up_to_its_cap():
+    assert [backoff_seconds(n, 1.0, 5.0) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 5.0]
+
+
+def test_a_url_failing_again_updates_its_row_and_adds_attempts():
+    db = Database(memory=True)
+    migrate(db)
+    record_fetch_error(db, FetchError("s", "http://x/a", "http_5xx", 503, "HTTP 503", attempts=3), "2025-06-01T00:00:00+00:00")
+    record_fetch_error(db, FetchError("s", "http://x/a", "timeout", None, "slow", attempts=2), "2025-06-02T00:00:00+00:00")
+    record_fetch_error(db, FetchError("other", "http://x/a", "dns", None, "\x00nul" + "m" * 900), "2025-06-02T00:00:00+00:00")
+    row = next(db.query("SELECT * FROM fetch_errors WHERE site = 's'"))
+    assert row["kind"] == "timeout" and row["status"] is None and row["attempts"] == 5
+    assert row["first_seen"] == "2025-06-01T00:00:00+00:00" and row["last_seen"] == "2025-06-02T00:00:00+00:00"
+    other = next(db.query("SELECT message FROM fetch_errors WHERE site = 'other'"))
+    assert "\x00" not in other["message"] and len(other["message"]) == 500
+    assert errors_by_kind(db, "s") == {"timeout": 1}
+
+
+class _Spider:
+    name = "demo"
+
+
+def _extension(tmp_path, **settings) -> FetchErrorsExtension:
+    crawler = get_crawler(settings_dict={"DATABASE": str(tmp_path / "news.db"), "FETCH_ERRORS_ENABLED": True,
+                                         "FETCH_ERRORS_FLUSH_SIZE": 100, "BLOCKED_SITE_SHARE": 0.5,
+                                         "BLOCKED_SITE_MIN_RESPONSES": 5, "STORAGE_BUSY_TIMEOUT": 1,
+                                         **settings})
+    crawler._apply_settings()
+    return FetchErrorsExtension.from_crawler(crawler)
+
+
+def test_a_site_that_blocks_most_requests_is_reported_blocked(tmp_path, caplog):
+    extension = _extension(tmp_path)
+    stats = extension.crawler.stats
+    stats.set_value("downloader/response_count", 8)
+    for n in range(6):
+        stats.inc_value("errors/blocked")
+        extension.error_recorded(f"http://x/{n}", "blocked", 403, "HTTP 403", spider=_Spider())
+    extension.spider_closed(_Spider(), "finished")
+    assert stats.get_value("blocked/site") == 1 and stats.get_value("blocked/share") == 0.75
+    assert any("blocking the crawler" in r.getMessage() for r in caplog.records)
+    db = open_database(tmp_path / "news.db")
+    assert errors_by_kind(db, "demo") == {"blocked": 6}
+
+
+def test_a_few_refusals_do_not_make_a_blocked_site(tmp_path):
+    extension = _extension(tmp_path)
+    stats = extension.crawler.stats
+    stats.set_value("downloader/response_count", 40)
+    stats.inc_value("errors/blocked")
+    extension.error_recorded("http://x/1", "blocked", 403, "HTTP 403", spider=_Spider())
+    extension.spider_closed(_Spider(), "finished")
+    assert stats.get_value("blocked/site") is None and stats.get_value("blocked/share") == 0.025

@@ -1,0 +1,198 @@
+"""Safe storage: hostile text is stored verbatim or cleaned, never executed or half-written;
+a database that takes no more writes (disk full, read-only) stops the crawl with one clear
+error line and leaves no partial row.
+
+A full disk is simulated portably with SQLite's ``PRAGMA max_page_count`` (the write fails
+with SQLITE_FULL exactly as on a full disk) and, where the test may mount one, with a tiny
+tmpfs; a read-only database with ``PRAGMA query_only`` (SQLITE_READONLY) — file permissions
+cannot be used, since tests may run as root, which ignores them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler import settings as project_settings
+from crawler.errors import StorageError, StorageFailure
+from crawler.items import ArticleItem
+from crawler.storage import ArticleStore
+from pipelines.store import StorePipeline
+from pipelines.validate import ValidatePipeline
+from tests.conftest import DEMO_SITE, crawl_stats, rows, run_scrapy
+
+STORY = " ".join(f"word{i} of the port agreement signed in Aqaba on Monday" for i in range(30))
+
+
+def article(url: str, body: str = STORY, **fields) -> ArticleItem:
+    return ArticleItem(url=url, canonical_url=url, site="demo", title=fields.pop("title", "A story"),
+                       body=body, fetched_at="2025-06-02T10:00:00+00:00", **fields)
+
+
+def distinct_story(name: str, words: int = 3000) -> str:
+    """A long body sharing no 5-word shingle with STORY or another name's story."""
+    return " ".join(f"{name}w{i}" for i in range(words))
+
+
+def counts(database: Path) -> dict[str, int]:
+    return {table: rows(database, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+            for table in ("articles", "seen_urls", "duplicates", "minhash_signatures", "articles_fts")}
+
+
+# -- hostile text ------------------------------------------------------------------------------
+def test_quotes_and_sql_in_every_text_field_are_stored_verbatim(tmp_path):
+    hostile = "O'Brien said \"no\"; '); DROP TABLE articles; -- ` \\ %s ? :name"
+    store = ArticleStore(tmp_path / "news.db")
+    store.save(article("http://news.test/2025/06/02/quotes-story", f"{hostile}\n\n{STORY}",
+                       title=hostile, authors=[hostile], tags=[hostile], description=hostile))
+    store.close()
+    row = rows(tmp_path / "news.db", "SELECT * FROM articles")[0]
+    assert row["title"] == hostile and row["description"] == hostile
+    assert row["body"].startswith(hostile)
+    assert json.loads(row["authors"]) == [hostile] and json.loads(row["tags"]) == [hostile]
+    assert counts(tmp_path / "news.db")["articles"] == 1  # the table is still there
+
+
+def test_nul_bytes_and_lone_surrogates_are_cleaned_not_fatal(tmp_path):
+    store = ArticleStore(tmp_path / "news.db")
+    store.save(article("http://news.test/2025/06/02/nul-story", "Before\x00after \ud800 end. " + STORY,
+                       title="Title\x00 with \udfff surrogate"))
+    store.close()
+    row = rows(tmp_path / "news.db", "SELECT title, body FROM articles")[0]
+    assert "\x00" not in row["title"] + row["body"]
+    assert row["body"].startswith("Beforeafter ") and STORY in row["body"]
+    row["body"].encode("utf-8")  # valid UTF-8 for every reader
+    assert row["title"].startswith("Title with ")
+
+
+def test_a_one_megabyte_body_is_stored_whole(tmp_path):
+    body = ("ثلاثون كلمة عن الميناء الجديد في العقبة. " * 30000)[:1_000_000]
+    store = ArticleStore(tmp_path / "news.db")
+    outcome = store.save(article("http://news.test/2025/06/02/long-story", body))
+    store.close()
+    assert outcome.status == "new"
+    assert rows(tmp_path / "news.db", "SELECT body FROM articles")[0]["body"] == body
+
+
+def test_a_body_over_validate_max_body_chars_is_rejected_cleanly():
+    crawler = get_crawler(settings_dict={"VALIDATE_MAX_BODY_CHARS": 1_000_000})
+    crawler._apply_settings()
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    pipeline.process_item(article("http://news.test/ok", "x " * 400_000))
+    with pytest.raises(DropItem, match="body_too_large"):
+        pipeline.process_item(article("http://news.test/huge", "x " * 600_000))
+    assert crawler.stats.get_value("articles/invalid/body_too_large") == 1
+
+
+# -- a database that takes no more writes ----------------------------------------------------------
+def _fill_up(store: ArticleStore) -> None:
+    """Make the next write fail with SQLITE_FULL, as on a full disk."""
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+@pytest.mark.parametrize("make_unwritable, message", [
+    (_fill_up, "full"),
+    (lambda store: store.db.execute("PRAGMA query_only = ON"), "readonly"),
+], ids=["disk_full", "read_only"])
+def test_a_full_or_read_only_database_raises_storage_failure_and_keeps_no_partial_row(
+        tmp_path, make_unwritable, message):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(article("http://news.test/2025/06/02/first-story"))
+    before = counts(database)
+    make_unwritable(store)
+    long_bodies = [distinct_story(f"s{n}", 5000) for n in range(3)]
+    with pytest.raises(StorageFailure, match=message) as raised:
+        store.save_batch([article(f"http://news.test/2025/06/02/story-{n}", body)
+                          for n, body in enumerate(long_bodies)])
+    assert isinstance(raised.value, StorageError)
+    store.close()
+    assert counts(database) == before
+
+
+def test_an_ordinary_error_is_not_a_storage_failure(tmp_path):
+    store = ArticleStore(tmp_path / "news.db")
+    store.db.execute("CREATE TRIGGER no_x BEFORE INSERT ON articles WHEN NEW.title = 'x' "
+                     "BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END")
+    with pytest.raises(StorageError) as raised:
+        store.save(article("http://news.test/2025/06/02/x-story", title="x"))
+    assert not isinstance(raised.value, StorageFailure)
+    store.close()
+
+
+class _EngineStub:
+    """Records the close the pipeline asks for (the only engine call it makes)."""
+
+    def __init__(self):
+        self.reasons: list[str] = []
+
+    async def close_spider_async(self, *, reason: str) -> None:
+        self.reasons.append(reason)
+
+
+def test_the_store_pipeline_stops_the_crawl_on_a_full_database(tmp_path, caplog):
+    database = tmp_path / "news.db"
+    base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    crawler = get_crawler(settings_dict={**base, "DATABASE": str(database), "STORE_BATCH_SIZE": 2})
+    crawler._apply_settings()
+    crawler.engine = engine = _EngineStub()
+
+    async def crawl():
+        pipeline = StorePipeline.from_crawler(crawler)
+        pipeline.open_spider()
+        pipeline.process_item(article("http://news.test/2025/06/02/kept-story"))
+        pipeline.flush()
+        _fill_up(pipeline.store)
+        for name in "abc":
+            pipeline.process_item(article(f"http://news.test/2025/06/02/{name}-story", distinct_story(name)))
+        pipeline.close_spider()
+        await asyncio.sleep(0)
+
+    asyncio.run(crawl())
+    assert engine.reasons == ["storage_failed"]
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "storage failed" in errors[0].getMessage()
+    assert "full" in errors[0].getMessage() and "\n" not in errors[0].getMessage()
+    assert crawler.stats.get_value("articles/failed/storage") == 3
+    assert [r["url"] for r in rows(database, "SELECT url FROM articles")] == [
+        "http://news.test/2025/06/02/kept-story"]
+
+
+@pytest.mark.slow
+def test_a_crawl_onto_a_full_disk_ends_with_one_clear_error_and_no_partial_row(tmp_path, demo_server):
+    """A real full disk: a 400 KB tmpfs (needs mount rights; skipped elsewhere)."""
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        database = mount_point / "news.db"
+        result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                            settings={"DATABASE": str(database), "STORE_BATCH_SIZE": 1, "EXTRACT_WORKERS": 0,
+                                      "RESUME_ENABLED": False, "RUNS_ENABLED": False},
+                            timeout=120)
+        stats = crawl_stats(result)
+        assert stats["finish_reason"] == "storage_failed", result.stderr[-3000:]
+        failures = [line for line in result.stderr.splitlines() if "storage failed" in line]
+        assert len(failures) == 1 and "full" in failures[0], failures
+        stored = rows(database, "SELECT * FROM articles")
+        assert len(stored) < len(list(DEMO_SITE.rglob("*.html")))
+        for row in stored:  # every row that is there is whole
+            assert row["body"] and row["content_hash"] and row["fetched_at"]
+        seen = rows(database, "SELECT COUNT(DISTINCT article_id) AS n FROM seen_urls")[0]["n"]
+        assert seen == len(stored)
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
