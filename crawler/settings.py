@@ -166,6 +166,19 @@ DOWNLOADER_MIDDLEWARES = {
 
 # Order matters: extraction turns a fetched page into an article; validation drops
 # what is not one; storage deduplicates and writes in one transaction per batch.
+# Lowest number: it records the requests that survive every other spider middleware
+# (depth, offsite) - exactly what Scrapy will schedule.
+SPIDER_MIDDLEWARES = {
+    "pipelines.resume.ResumeFrontierMiddleware": 10,
+}
+
+EXTENSIONS = {
+    # Before CrawlRunsExtension: blocked/share and blocked/site are set when crawl_runs reads stats.
+    "pipelines.errors.FetchErrorsExtension": 400,
+    "pipelines.runs.CrawlRunsExtension": 500,
+    "pipelines.runs.CrawlProgressExtension": 510,
+}
+
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,

@@ -311,3 +311,31 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
         paths = [r.path for r in server.requests]
     assert "/" in paths and "/sitemap.xml" in paths
     assert [p for p in paths if p.startswith("/news/")] == []
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_stores_it(
+        tmp_path, redis_server):
+    from crawler.lock import CrawlLock, lock_path_for
+
+    site = build_site(tmp_path / "site", articles=5)
+    site.write()
+    database = tmp_path / "news.db"
+    # Another crawl holds the database's lock: a distributed crawler process does not need it.
+    held = CrawlLock(lock_path_for(str(database)))
+    held.acquire()
+    try:
+        with FixtureServer(site.root) as server:
+            crawl = subprocess.run(
+                [sys.executable, "-m", "crawler.cli", "crawl", "--url", server.base_url + "/",
+                 "--redis", redis_server.url, "--db", str(database),
+                 "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
+                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        held.release()
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    assert not database.exists()
+    writer = start_writer(database, redis_server.url, idle_timeout=1)
+    finish(writer)
+    assert article_count(database) == 5

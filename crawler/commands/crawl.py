@@ -44,6 +44,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--log-file", metavar="FILE", help="also write the log to FILE (appended)")
     p.add_argument("--fail-on-degraded", action="store_true",
                    help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped")
+    p.add_argument("--redis", metavar="URL",
+                   help="distributed mode: share the frontier in Redis and send articles to `crawler ingest` "
+                        "(this process writes no database; see docs/deployment.md)")
     p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
                    help="override a Scrapy/project setting (repeatable)")
     p.set_defaults(func=crawl_command)
@@ -96,9 +99,15 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["SITES_FILE"] = args.sites_file
     if args.verbose:
         overrides["LOG_LEVEL"] = "DEBUG"
+    if args.redis:
+        overrides["REDIS_URL"] = args.redis
     settings = project_settings(overrides)
     database = settings.get("DATABASE")
     profiles = _profiles(args)
+    if settings.get("REDIS_URL"):
+        # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
+        # so there is nothing to lock, and any number of these may run at once.
+        return _crawl_distributed(profiles, overrides, args)
 
     lock = CrawlLock(lock_path_for(database))
     try:
@@ -131,6 +140,25 @@ def crawl_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
         return EXIT_DEGRADED
+    return 0
+
+
+def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace) -> int:
+    from crawler.runner import run_sites
+
+    handler = _add_log_file(args.log_file, "INFO") if args.log_file else None
+    try:
+        results = run_sites(profiles, overrides, concurrent=args.concurrent)
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    for result in results:
+        print(f"{result.site}: {result.status}")
+    failed = [r for r in results if r.status in ("failed", "interrupted", "not run")]
+    if failed:
+        print("Error: not finished: " + ", ".join(r.site for r in failed), file=sys.stderr)
+        return EXIT_FAILED
     return 0
 
 
