@@ -141,7 +141,7 @@ def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
 def parse_stats(text: str) -> dict:
     import ast
 
-    match = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(?=\d{4}-|\Z)", text, re.S)
+    match = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(?=\d{4}-|\Z)", text, re.DOTALL)
     if not match:
         raise RuntimeError(f"no stats in crawl log:\n{text[-3000:]}")
     return ast.literal_eval(re.sub(r"datetime\.datetime\([^)]*\)", "None", match.group(1)))
@@ -243,11 +243,8 @@ def main(argv: list[str] | None = None) -> None:
           f"CPU limit = cores/(cpu_a + cpu_b) = {limit:.0f} pages/s   c/limit = {rate_c / limit:.2f} "
           f"(target >= 0.85)")
     inline_part = f"; inline single-write crawl {rate_d:.0f}/s" if inline else ""
-    print("README: | {pages} pages, {kb:.0f} KB, {server}, {n} cores | {a:.0f} | {b:.0f} | {c:.0f} "
-          "({u:.0%} CPU, {rss:.0f} MB) | {ca:.2f} | {cb:.2f} | {cl:.2f}{inline} |".format(
-              pages=options.pages, kb=sum(sizes) / len(sizes) / 1024, server=server_name.split()[0], n=n,
-              a=rate_a, b=rate_b, c=rate_c, u=utilisation, rss=full.peak_rss / 2**20,
-              ca=rate_c / rate_a, cb=rate_c / (n * rate_b), cl=rate_c / limit, inline=inline_part))
+    print(f"README: | {options.pages} pages, {sum(sizes) / len(sizes) / 1024:.0f} KB, {server_name.split()[0]}, {n} cores | {rate_a:.0f} | {rate_b:.0f} | {rate_c:.0f} "
+          f"({utilisation:.0%} CPU, {full.peak_rss / 2**20:.0f} MB) | {rate_c / rate_a:.2f} | {rate_c / (n * rate_b):.2f} | {rate_c / limit:.2f}{inline_part} |")
 
 
 if __name__ == "__main__":

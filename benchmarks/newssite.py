@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import random
 import shutil
 import socket
@@ -30,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "crawler" / "demo_site"))
 
-from _content_ar import STORIES_AR  # noqa: E402
-from _content_en import STORIES_EN  # noqa: E402
+from _content_ar import STORIES_AR
+from _content_en import STORIES_EN
 
 SECTIONS = {"en": ["news", "business", "culture", "sport", "tech", "health", "regional"],
             "ar": ["politics", "economy", "society", "sport", "culture", "health", "tech"]}
@@ -100,9 +101,9 @@ def article_page(i: int, n: int, base_url: str) -> str:
     footer = "".join(f'<a href="/{lang}/page-{k}/">Footer link {k}</a> ' for k in range(60))
     icons = "".join(f'<svg class="icon i{k}" viewBox="0 0 24 24"><path d="M{rng.randrange(24)} {rng.randrange(24)}'
                     f'l{rng.randrange(9)} {rng.randrange(9)}h{rng.randrange(9)}z"/></svg>' for k in range(150))
-    ld = ('{"@context":"https://schema.org","@type":"NewsArticle","headline":"%s","datePublished":"%s",'
-          '"author":{"@type":"Person","name":"%s"},"mainEntityOfPage":"%s"}'
-          % (esc(title), _published(i), esc(author), url))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                     "datePublished": _published(i), "author": {"@type": "Person", "name": author},
+                     "mainEntityOfPage": url}, ensure_ascii=False)
     direction = ' dir="rtl"' if lang == "ar" else ""
     return f"""<!DOCTYPE html><html lang="{lang}"{direction}><head><meta charset="utf-8">
 <title>{esc(title)} | {SITE_NAME[lang]}</title><link rel="canonical" href="{url}">

@@ -31,8 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawl import run_crawl  # noqa: E402
-from newssite import SENTENCES, TITLES, free_port  # noqa: E402
+from crawl import run_crawl
+from newssite import SENTENCES, TITLES, free_port
 
 SITEMAP_SIZE = 50_000
 
@@ -62,7 +62,7 @@ def serve(port: int, n: int, ready) -> None:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             path = unquote(self.path)
             kind = "text/html; charset=utf-8"
             if path == "/robots.txt":
