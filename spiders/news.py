@@ -336,8 +336,9 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/max_depth")
             return
         try:
-            hrefs = response.xpath("//a/@href").getall()
-        except (ValueError, AttributeError):  # not parseable as HTML (binary served as text/html)
+            # lxml directly: parsel would wrap each of a page's hundreds of hrefs in a Selector.
+            hrefs = [str(h) for h in response.selector.root.xpath("//a/@href")]
+        except (ValueError, AttributeError, TypeError):  # not parseable as HTML (binary served as text/html)
             return
         origin = self._origin(response.url)
         for href in hrefs:
