@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> None:
 
     work = options.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # mkdtemp makes a 0700 folder; nginx's workers (www-data) must be able to read the site,
+    # or every page is a 403 and both crawls measure error pages.
+    work.chmod(0o755)
     site = work / "site"
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -203,7 +206,10 @@ def main(argv: list[str] | None = None) -> None:
               flush=True)
         bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
                          {**common, **BARE}, work / "a.log")
-        fetched = bare.stats.get("response_received_count", 0)
+        fetched = bare.stats.get("downloader/response_status_count/200", 0)
+        if fetched < len(urls):
+            raise SystemExit(f"(a) got {fetched} pages with status 200 of {len(urls)}: the server is "
+                             f"not serving the site (see {work / 'a.log'})")
         rate_a = fetched / bare.elapsed
         cpu_a = bare.cpu_seconds / fetched
         print(f"(a) raw fetch: {rate_a:.0f} pages/s, {cpu_a * 1000:.2f} ms CPU/page", flush=True)

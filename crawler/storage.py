@@ -73,6 +73,11 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL makes NORMAL crash-safe for committed data
+        # The per-article lookups (LSH bands, hashes, seen URLs) touch index pages all over a
+        # multi-GB file at 1M articles: a 64 MB page cache (per connection, allocated only as
+        # used) keeps the hot ones in memory. No mmap: an I/O error on a mapped page is a
+        # SIGBUS, a crash, where read() gives SQLite an error to report.
+        db.execute("PRAGMA cache_size = -65536")
         migrate(db)
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
