@@ -53,6 +53,9 @@ CRAWL_SITEMAP_MAX_AGE_DAYS = 0
 CRAWL_GUESS_SITEMAPS = True
 # Re-fetch and re-store articles that are already in the database.
 CRAWL_RECRAWL = False
+# Keep pending requests in Scrapy's on-disk queue (<DATABASE>.jobs/<site>/queue, emptied at
+# each start) instead of memory, so a site with 100,000 sitemap entries crawls in flat memory.
+CRAWL_DISK_QUEUE = True
 
 # --- Extraction (pipelines/extract.py) ------------------------------------------------------
 EXTRACT_ENABLED = True

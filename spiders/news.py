@@ -11,13 +11,16 @@ Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for t
 extraction pipeline; this module does no extraction itself.
 
 Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
-``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``DEPTH_LIMIT``, ``SITES_FILE``.
+``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``,
+``SITES_FILE``.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -42,6 +45,20 @@ from crawler.urls import canonicalize_url, in_domains, is_http_url
 from pipelines.errors import describe_failure, fetch_error
 
 logger = logging.getLogger(__name__)
+
+def fresh_queue_dir(database: str, site: str) -> Path:
+    """An empty ``<database>.jobs/<site>/queue`` folder for Scrapy's on-disk request queue.
+
+    Pending requests wait on disk, not in memory: a sitemap of 50,000 entries would otherwise
+    hold 50,000 Request objects in RAM. The folder is emptied at every start because it is not
+    the resume mechanism (``pipelines/resume.py`` is: Scrapy's JOBDIR marks requests taken off
+    the queue as seen, so after a SIGKILL those in flight would never be fetched again).
+    """
+    folder = Path(f"{database}.jobs") / site / "queue"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
 
 GUESSED_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 
@@ -90,6 +107,10 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
+        if (settings.getbool("CRAWL_DISK_QUEUE") and not settings.get("JOBDIR")
+                and not settings.get("REDIS_URL")):
+            settings.set("JOBDIR", str(fresh_queue_dir(settings.get("DATABASE"), cls.name)),
+                         priority="spider")
         profile = cls.profile
         if profile is None:
             return
