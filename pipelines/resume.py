@@ -125,13 +125,30 @@ class ResumeFrontierMiddleware:
                 self._record([output])
             yield output
 
+    # A sitemap callback yields up to 50,000 requests: they are recorded and passed on in
+    # chunks, each committed before Scrapy sees it, so the whole output is never in memory.
+    CHUNK = 500
+
     def process_spider_output(self, response, result):
-        outputs = list(result)
-        self._record([o for o in outputs if isinstance(o, Request)])
-        yield from outputs
+        chunk = []
+        for output in result:
+            chunk.append(output)
+            if len(chunk) >= self.CHUNK:
+                yield from self._flush(chunk)
+                chunk = []
+        yield from self._flush(chunk)
 
     async def process_spider_output_async(self, response, result):
-        outputs = [o async for o in result]
+        chunk = []
+        async for output in result:
+            chunk.append(output)
+            if len(chunk) >= self.CHUNK:
+                for recorded in self._flush(chunk):
+                    yield recorded
+                chunk = []
+        for recorded in self._flush(chunk):
+            yield recorded
+
+    def _flush(self, outputs: list) -> list:
         self._record([o for o in outputs if isinstance(o, Request)])
-        for output in outputs:
-            yield output
+        return outputs
