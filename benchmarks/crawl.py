@@ -90,13 +90,25 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def _cpu_and_rss(pid: int) -> tuple[float, int] | None:
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages divided among the processes sharing them. Summing
+    RSS over a forkserver and its workers counts their shared (copy-on-write) pages N times."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _cpu_and_rss(pid: int) -> tuple[float, int, int] | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
     except (OSError, IndexError):
         return None
-    return (int(fields[11]) + int(fields[12])) / TICKS, rss_pages * PAGE_SIZE
+    return (int(fields[11]) + int(fields[12])) / TICKS, rss_pages * PAGE_SIZE, _pss(pid)
 
 
 @dataclass
@@ -105,6 +117,7 @@ class CrawlRun:
     cpu_seconds: float
     peak_rss: int
     log: str
+    peak_pss: int = 0
 
     @property
     def elapsed(self) -> float:
@@ -120,22 +133,23 @@ def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     baseline: dict[int, float] | None = None
     last: dict[int, float] = {}
-    peak_rss = 0
+    peak_rss = peak_pss = 0
     while process.poll() is None:
         time.sleep(0.1)
         samples = {pid: s for pid in process_tree(process.pid) if (s := _cpu_and_rss(pid))}
         if baseline is None:
             if "Spider opened" not in log_path.read_text(errors="replace"):
                 continue
-            baseline = {pid: cpu for pid, (cpu, _rss) in samples.items()}
-        for pid, (cpu, _rss) in samples.items():
+            baseline = {pid: cpu for pid, (cpu, _rss, _pss) in samples.items()}
+        for pid, (cpu, _rss, _pss) in samples.items():
             last[pid] = cpu
-        peak_rss = max(peak_rss, sum(rss for _cpu, rss in samples.values()))
+        peak_rss = max(peak_rss, sum(rss for _cpu, rss, _pss in samples.values()))
+        peak_pss = max(peak_pss, sum(pss for _cpu, _rss, pss in samples.values()))
     text = log_path.read_text(errors="replace")
     if process.returncode != 0:
         raise RuntimeError(f"crawl failed ({process.returncode}):\n{text[-3000:]}")
     cpu = sum(value - (baseline or {}).get(pid, 0.0) for pid, value in last.items())
-    return CrawlRun(parse_stats(text), cpu, peak_rss, text)
+    return CrawlRun(parse_stats(text), cpu, peak_rss, text, peak_pss)
 
 
 def parse_stats(text: str) -> dict:
@@ -234,7 +248,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"(c) product crawl: {rate_c:.0f} article pages/s ({articles} articles, "
               f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
               f"responses in {full.elapsed:.1f} s), CPU {utilisation:.0%} of {n} cores, "
-              f"peak RSS {full.peak_rss / 2**20:.0f} MB", flush=True)
+              f"peak RSS {full.peak_rss / 2**20:.0f} MB (PSS {full.peak_pss / 2**20:.0f} MB)", flush=True)
         inline = None
         if not options.no_inline:
             inline = product("d", EXTRACT_WORKERS=0, STORE_BATCH_SIZE=1)

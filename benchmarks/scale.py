@@ -131,9 +131,11 @@ def main(argv: list[str] | None = None) -> None:
           f"{sum(v for k, v in stats.items() if k.startswith('articles/duplicate/'))}, in {run.elapsed:.0f} s")
     print(f"first 10%: {first:.0f} pages/s   last 10%: {last:.0f} pages/s   last/first = {last / first:.2f} "
           f"(target >= 0.80)")
-    print(f"peak RSS of the crawl's process tree: {run.peak_rss / 2**20:.0f} MB (target < 500 MB); "
+    print(f"peak memory of the crawl's process tree: PSS {run.peak_pss / 2**20:.0f} MB (target < 500 MB; "
+          f"shared pages counted once), RSS summed {run.peak_rss / 2**20:.0f} MB; "
           f"crawl process alone (Scrapy memusage/max): {stats.get('memusage/max', 0) / 2**20:.0f} MB")
-    print(f"README: | {n:,} URLs | {first:.0f} | {last:.0f} | {last / first:.2f} | {run.peak_rss / 2**20:.0f} MB |")
+    print(f"README: | {n:,} URLs | {first:.0f} | {last:.0f} | {last / first:.2f} | "
+          f"{run.peak_pss / 2**20:.0f} MB PSS ({run.peak_rss / 2**20:.0f} MB RSS summed) |")
 
 
 if __name__ == "__main__":
