@@ -90,7 +90,7 @@ def _add_log_file(path: str, level: str) -> logging.Handler:
 
 
 def crawl_command(args: argparse.Namespace) -> int:
-    from crawler.runner import project_settings, run_sites
+    from crawler.runner import project_settings
 
     overrides = _overrides(args.settings)
     if args.db:
@@ -115,13 +115,9 @@ def crawl_command(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
         return EXIT_LOCKED
-    handler = _add_log_file(args.log_file, settings.get("LOG_LEVEL")) if args.log_file else None
     try:
-        results = run_sites(profiles, overrides, concurrent=args.concurrent)
+        results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
-        if handler is not None:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
         lock.release()
 
     print_summary(database, results)
@@ -143,16 +139,21 @@ def crawl_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace) -> int:
+def _run_logged(profiles, overrides: dict, args: argparse.Namespace, level: str):
+    """Run the sites' crawls, also logging to ``--log-file`` while they run."""
     from crawler.runner import run_sites
 
-    handler = _add_log_file(args.log_file, "INFO") if args.log_file else None
+    handler = _add_log_file(args.log_file, level) if args.log_file else None
     try:
-        results = run_sites(profiles, overrides, concurrent=args.concurrent)
+        return run_sites(profiles, overrides, concurrent=args.concurrent)
     finally:
         if handler is not None:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace) -> int:
+    results = _run_logged(profiles, overrides, args, "INFO")
     for result in results:
         print(f"{result.site}: {result.status}")
     failed = [r for r in results if r.status in ("failed", "interrupted", "not run")]
