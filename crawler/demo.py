@@ -10,7 +10,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from crawler.fixture_server import FixtureServer
+from crawler.fixture_server import FixtureServer, wait_for_ctrl_c
 from crawler.runner import run_spider
 from crawler.sites import adhoc_profile
 
@@ -53,11 +53,7 @@ def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False
         print_summary(database, stats, elapsed)
         if keep_serving:
             print("Still serving; Ctrl-C to stop.")
-            try:
-                while True:
-                    time.sleep(3600)
-            except KeyboardInterrupt:
-                pass
+            wait_for_ctrl_c()
     finally:
         server.stop()
     # Success: the crawl finished and the database holds the sample site's articles.

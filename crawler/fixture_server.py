@@ -447,12 +447,18 @@ def serve_forever_cli(argv: list[str] | None = None) -> None:
     server = FixtureServer(args.root, host=args.host, port=args.port).start()
     print(server.base_url, flush=True)
     try:
+        wait_for_ctrl_c()
+    finally:
+        server.stop()
+
+
+def wait_for_ctrl_c() -> None:
+    """Block the calling thread (the server runs in its own) until Ctrl-C."""
+    try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":
