@@ -198,23 +198,8 @@ def build_site(root: Path, articles: int = ARTICLES) -> SiteBuilder:
     return site
 
 
-def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float,
-                 wait_for_agents: set[str] = frozenset(), timeout: float = 30) -> None:
-    """Serve the articles ``delay`` seconds late; with ``wait_for_agents``, hold every article
-    until each of those User-Agents has asked for one, so that a crawler process that starts
-    faster on a loaded machine cannot take the whole frontier before the others run."""
-    import threading
-
-    seen: set[str] = set()
-    all_running = threading.Event()
-    if not wait_for_agents:
-        all_running.set()
-
+def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None:
     def slow(ctx):
-        seen.add(ctx.headers.get("User-Agent", ""))
-        if wait_for_agents <= seen:
-            all_running.set()
-        all_running.wait(timeout)
         return dataclasses.replace(ctx.default_response(), delay=delay)
 
     for story in site.stories:  # handlers match exact paths: with and without the final slash
@@ -276,7 +261,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, ARTICLE_DELAY, wait_for_agents={"crawler-a", "crawler-b"})
+        serve_slowly(server, site, ARTICLE_DELAY)
         writer = start_writer(database, redis_server.url, idle_timeout=600)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, crawler_database)
                     for name in ("crawler-a", "crawler-b")]
