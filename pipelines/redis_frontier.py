@@ -8,8 +8,11 @@ three changes for Scrapy 2.19 and for many processes:
   ``stats.inc_value(..., spider=...)``, deprecated since Scrapy 2.14 (a warning per request);
   ``enqueue_request``/``next_request`` are re-stated without it.
 - **finishing**: a process whose own work is done stays open (``DontCloseSpider``) while
-  other processes may still add requests, and finishes once the shared queue has stayed
-  empty for ``REDIS_IDLE_TIMEOUT`` seconds. (scrapy-redis' own idle handling,
+  other processes may still add requests: while the shared queue is not empty, and while
+  another live worker is busy (it has requests in flight: its next page may add new ones;
+  each worker marks itself in the hash ``<spider>:busy`` when it takes a request and clears
+  the mark when its engine goes idle). It finishes once the queue has stayed empty, with no
+  other worker busy, for ``REDIS_IDLE_TIMEOUT`` seconds. (scrapy-redis' own idle handling,
   ``MAX_IDLE_TIME_BEFORE_CLOSE``, lives in ``RedisSpider``, which reads start URLs from Redis
   through the removed ``start_requests()``; our spiders yield their own start requests.) An
   idle Scrapy engine re-checks every 5 s, so a process finishes within
@@ -54,18 +57,23 @@ from pipelines.middlewares import _is_newer
 logger = logging.getLogger(__name__)
 
 WORKERS_KEY = "%(spider)s:workers"
+# Hash worker id -> time it last took a request or beat while busy.
+BUSY_KEY = "%(spider)s:busy"
 # Seconds between heartbeats; a worker silent for WORKER_STALE_AFTER is taken as dead
-# (killed without closing), so it no longer keeps a finished run's dupefilter alive.
+# (killed without closing), so it no longer keeps a finished run's dupefilter alive nor,
+# busy, keeps the other workers waiting.
 HEARTBEAT_INTERVAL = 10
+# Seconds between an idle worker's looks at the shared queue.
+IDLE_POLL_INTERVAL = 1.0
 WORKER_STALE_AFTER = 120
 
-# KEYS: workers, queue, dupefilter. ARGV: now, stale_before, worker id.
+# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id.
 # Returns 1 when this worker starts a new run (and the dupefilter was cleared).
 _JOIN_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local new_run = 0
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('DEL', KEYS[3])
+  redis.call('DEL', KEYS[3], KEYS[4])
   new_run = 1
 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
@@ -92,16 +100,19 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
         scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         scheduler.idle_since = None
+        scheduler.busy = False
         scheduler.heartbeat = create_looping_call(scheduler.beat)
+        scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
 
     def open(self, spider):
         super().open(spider)
         self.workers_key = WORKERS_KEY % {"spider": spider.name}
+        self.busy_key = BUSY_KEY % {"spider": spider.name}
         now = time.time()
-        new_run = self.server.eval(_JOIN_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
-                                   now, now - WORKER_STALE_AFTER, self.worker_id)
+        new_run = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
+                                   self.busy_key, now, now - WORKER_STALE_AFTER, self.worker_id)
         if new_run:
             logger.info("%s: new distributed run (worker %s); shared dupefilter cleared",
                         spider.name, self.worker_id, extra={"spider": spider})
@@ -111,11 +122,41 @@ class SharedFrontierScheduler(Scheduler):
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
 
     def beat(self):
-        self.server.zadd(self.workers_key, {self.worker_id: time.time()})
+        now = time.time()
+        self.server.zadd(self.workers_key, {self.worker_id: now})
+        if self.busy:
+            self.server.hset(self.busy_key, self.worker_id, now)
+
+    def mark_busy(self, busy: bool) -> None:
+        if busy == self.busy:
+            return
+        self.busy = busy
+        if busy:
+            self.server.hset(self.busy_key, self.worker_id, time.time())
+        else:
+            self.server.hdel(self.busy_key, self.worker_id)
+
+    def other_workers_busy(self) -> bool:
+        stale_before = time.time() - WORKER_STALE_AFTER
+        return any(worker.decode() != self.worker_id and float(seen) > stale_before
+                   for worker, seen in self.server.hgetall(self.busy_key).items())
+
+    def wake_when_queued(self):
+        if not len(self.queue):
+            return
+        self.idle_poll.stop()
+        # Scrapy's engine has no public "look at the scheduler now"; without it the request
+        # waits for the engine's 5 s heartbeat.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def close(self, reason):
-        if self.heartbeat.running:
-            self.heartbeat.stop()
+        for loop in (self.heartbeat, self.idle_poll):
+            if loop.running:
+                loop.stop()
+        self.mark_busy(False)
         last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
                                 self.worker_id, time.time() - WORKER_STALE_AFTER)
         logger.info("%s: worker %s left (%s)%s", self.spider.name, self.worker_id, reason,
@@ -134,12 +175,19 @@ class SharedFrontierScheduler(Scheduler):
         request = self.queue.pop()
         if request is not None:
             self.idle_since = None
+            self.mark_busy(True)
+            if self.idle_poll.running:
+                self.idle_poll.stop()
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
     def spider_idle(self):
-        """Keep this process open until the shared queue has been empty long enough."""
-        if len(self.queue):
+        """Keep this process open until the shared queue has been empty, and no other worker
+        busy, long enough."""
+        self.mark_busy(False)  # the engine is idle: nothing of ours in flight
+        if not self.idle_poll.running:
+            self.idle_poll.start(IDLE_POLL_INTERVAL, now=False)
+        if len(self.queue) or self.other_workers_busy():
             self.idle_since = None
             raise DontCloseSpider
         now = time.monotonic()
