@@ -339,3 +339,58 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
     writer = start_writer(database, redis_server.url, idle_timeout=1)
     finish(writer)
     assert article_count(database) == 5
+
+
+# --- finishing: the scheduler's idle rule, on a real Redis -----------------------------------
+@pytest.fixture
+def frontier(redis_server, redis_client, monkeypatch):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.redis_frontier import SharedFrontierScheduler
+
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_IDLE_TIMEOUT": 0,
+                                   "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter"})
+    spider = Spider.from_crawler(crawler, name="frontier-site")
+    crawler.spider = spider
+    # No reactor runs in a unit test: the heartbeat and the idle poll are never started.
+    monkeypatch.setattr("pipelines.redis_frontier.create_looping_call", lambda function: _NotRunning())
+    scheduler = SharedFrontierScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    yield scheduler
+    scheduler.close("finished")
+
+
+class _NotRunning:
+    running = False
+
+    def start(self, *args, **kwargs):
+        pass
+
+
+@pytest.mark.redis
+def test_an_idle_worker_finishes_when_the_queue_is_empty_and_nobody_else_is_busy(frontier):
+    frontier.spider_idle()  # no DontCloseSpider: the engine may close the spider
+
+
+@pytest.mark.redis
+def test_an_idle_worker_stays_open_while_another_live_worker_has_requests_in_flight(frontier, redis_client):
+    from scrapy.exceptions import DontCloseSpider
+
+    redis_client.hset("frontier-site:busy", "other-machine:123:abc", time.time())
+    with pytest.raises(DontCloseSpider):
+        frontier.spider_idle()
+    # A worker killed while busy stops holding the others once its mark is stale.
+    redis_client.hset("frontier-site:busy", "other-machine:123:abc", time.time() - 3600)
+    frontier.spider_idle()
+
+
+@pytest.mark.redis
+def test_a_worker_marks_itself_busy_while_it_has_taken_requests_and_not_after(frontier, redis_client):
+    from scrapy import Request
+
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    assert frontier.next_request() is not None
+    assert redis_client.hexists("frontier-site:busy", frontier.worker_id)
+    frontier.spider_idle()
+    assert not redis_client.hexists("frontier-site:busy", frontier.worker_id)
