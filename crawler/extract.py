@@ -43,7 +43,7 @@ from crawler.boilerplate import (
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
-from crawler.language import choose_language
+from crawler.language import choose_language, count_words
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
-    word_count = len(body.split())
+    word_count = count_words(body)
     if word_count < min_words:
         return ExtractionResult(None, "too_short")
 

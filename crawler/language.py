@@ -50,6 +50,22 @@ _SCRIPT_LANGUAGES = (
 )
 
 
+# Chinese and Japanese write words without spaces: their ideographs and kana are counted apart.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Characters per word in unspaced scripts (Chinese words average about 1.5-2 characters).
+_CHARACTERS_PER_WORD = 2
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens, with runs of Chinese/Japanese characters
+    counted as one word per two characters (so a 40-word minimum means the same in every script)."""
+    unspaced = len(_UNSPACED_SCRIPT.findall(text))
+    if not unspaced:
+        return len(text.split())
+    spaced = len(_UNSPACED_SCRIPT.sub(" ", text).split())
+    return spaced + unspaced // _CHARACTERS_PER_WORD
+
+
 def normalise_language_code(value: str | None) -> str | None:
     """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``; ``None`` for empty or odd values."""
     if not value:

@@ -70,7 +70,6 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)
     else:  # a local file given to `crawler extract` without --url
         article.canonical_url = page.url
-    article.word_count = len(article.body.split())
     article.content_hash = body_fingerprint(article.body)
     if context.with_minhash:
         article.minhash = minhash_signature(article.body, num_perm=context.num_perm)

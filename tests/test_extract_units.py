@@ -7,7 +7,7 @@ import pytest
 from crawler.boilerplate import clean_authors, clean_paragraphs, clean_title
 from crawler.encoding import decode_html, looks_binary
 from crawler.extract import ExtractionHints, extract_article
-from crawler.language import choose_language, detect_language
+from crawler.language import choose_language, count_words, detect_language
 
 ARABIC = "قالت وزارة الصحة في بيان صدر اليوم إن عدد المستشفيات العاملة في المحافظات الجنوبية ارتفع"
 FRENCH = "Le gouvernement a présenté mardi un plan de soutien aux agriculteurs touchés par la sécheresse"
@@ -71,6 +71,21 @@ def test_language_detection_by_script_and_stopwords():
     assert detect_language(FRENCH + " et les éleveurs de la région sont dans une situation difficile") == "fr"
     assert detect_language(PROSE) == "en"
     assert detect_language("12 34") is None
+
+
+def test_words_are_counted_alike_in_spaced_and_unspaced_scripts():
+    assert count_words("Amman and Damascus sign a deal") == 6
+    assert count_words("وقع الأردن وسوريا اتفاقاً") == 4
+    # Chinese and Japanese: two characters to a word, so a short Japanese article is not "too short"
+    assert count_words("促进航天技术更好惠及人民") == 6
+    assert count_words("フジテレビ問題でスポーツ界 2025年") == 1 + 14 // 2  # "2025" and 14 kana/kanji
+
+
+def test_a_japanese_article_without_spaces_is_long_enough_to_keep():
+    paragraph = "フジテレビ問題でスポーツ界にも大激震が走っている。協賛企業の撤退が相次ぎ、各競技団体は対応に追われている。"
+    page = f"<html><body><article><h1>見出し</h1><p>{paragraph}</p><p>{paragraph[::-1]}</p></article></body></html>"
+    result = extract_article(page, "https://news.example.jp/a/1", raise_errors=True)
+    assert result.article is not None, result.reason
 
 
 def test_wrong_declared_language_is_overridden_by_the_text_and_missing_one_is_detected():
