@@ -118,6 +118,7 @@ class CrawlRun:
     peak_rss: int
     log: str
     peak_pss: int = 0
+    main_cpu_seconds: float = 0.0  # the crawl process alone (Scrapy, spider, pipelines, SQLite)
 
     @property
     def elapsed(self) -> float:
@@ -149,7 +150,8 @@ def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
     if process.returncode != 0:
         raise RuntimeError(f"crawl failed ({process.returncode}):\n{text[-3000:]}")
     cpu = sum(value - (baseline or {}).get(pid, 0.0) for pid, value in last.items())
-    return CrawlRun(parse_stats(text), cpu, peak_rss, text, peak_pss)
+    main_cpu = last.get(process.pid, 0.0) - (baseline or {}).get(process.pid, 0.0)
+    return CrawlRun(parse_stats(text), cpu, peak_rss, text, peak_pss, main_cpu)
 
 
 def parse_stats(text: str) -> dict:
@@ -249,6 +251,10 @@ def main(argv: list[str] | None = None) -> None:
               f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
               f"responses in {full.elapsed:.1f} s), CPU {utilisation:.0%} of {n} cores, "
               f"peak RSS {full.peak_rss / 2**20:.0f} MB (PSS {full.peak_pss / 2**20:.0f} MB)", flush=True)
+        print(f"    CPU per article page: crawl process {full.main_cpu_seconds / articles * 1000:.1f} ms "
+              f"(raw Scrapy: {cpu_a * 1000:.1f}), extraction workers "
+              f"{(full.cpu_seconds - full.main_cpu_seconds) / articles * 1000:.1f} ms "
+              f"(one process from disk: {cpu_b * 1000:.1f})", flush=True)
         inline = None
         if not options.no_inline:
             inline = product("d", EXTRACT_WORKERS=0, STORE_BATCH_SIZE=1)

@@ -102,6 +102,7 @@ class NewsSpider(scrapy.Spider):
         max_age = settings.getint("CRAWL_SITEMAP_MAX_AGE_DAYS")
         spider.sitemap_min_date = datetime.now(UTC) - timedelta(days=max_age) if max_age else None
         spider.guess_sitemaps = settings.getbool("CRAWL_GUESS_SITEMAPS")
+        spider.depth_limit = settings.getint("DEPTH_LIMIT")
         return spider
 
     @classmethod
@@ -191,6 +192,16 @@ class NewsSpider(scrapy.Spider):
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    def links_too_deep(self, response: Response) -> bool:
+        """Whether requests found on ``response`` would exceed DEPTH_LIMIT. Such requests are
+        not made at all: DepthMiddleware would drop them after ``follow_url`` had marked their
+        URL as scheduled, and the same URL found later at a shallower depth (in a sitemap)
+        would then be skipped and lost."""
+        if self.depth_limit and response.meta.get("depth", 0) >= self.depth_limit:
+            self.crawler.stats.inc_value("discovery/depth_limit")
+            return True
+        return False
+
     # -- callbacks -------------------------------------------------------------------------------
     def parse_robots(self, response: Response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
@@ -232,6 +243,8 @@ class NewsSpider(scrapy.Spider):
                 self.record_error(response.url, "bad_sitemap", response.status, str(exc))
             return
         stats.inc_value("discovery/sitemaps")
+        if self.links_too_deep(response):
+            return
         depth = response.meta.get("sitemap_depth", 0)
         if sitemap.kind == "index":
             if depth >= self.sitemap_max_depth:
@@ -277,6 +290,8 @@ class NewsSpider(scrapy.Spider):
             self.record_error(response.url, "bad_feed", response.status, str(exc))
             return
         self.crawler.stats.inc_value("discovery/feeds")
+        if self.links_too_deep(response):
+            return
         for entry in entries:
             fields = {"lastmod": entry.updated or entry.published, "news_title": entry.title,
                       "news_publication_date": entry.published}
@@ -309,6 +324,8 @@ class NewsSpider(scrapy.Spider):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
+        # Links first: the item then waits for the extraction pool without holding them back.
+        yield from self.follow_links(response)
         yield PageItem(
             url=response.url,
             body=response.body,
@@ -318,7 +335,6 @@ class NewsSpider(scrapy.Spider):
             fetched_at=utc_now(),
             sitemap_entry=response.meta.get("sitemap_entry"),
         )
-        yield from self.follow_links(response)
 
     @staticmethod
     def _header_charset(response: Response) -> str | None:
@@ -351,6 +367,8 @@ class NewsSpider(scrapy.Spider):
         return None
 
     def follow_links(self, response: TextResponse):
+        if self.links_too_deep(response):
+            return
         max_depth = self.profile.max_depth
         if max_depth is not None and response.meta.get("depth", 0) >= max_depth:
             # The profile's own bound, tighter than DEPTH_LIMIT.
