@@ -6,8 +6,9 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
 * :func:`looks_like_challenge` names the anti-bot wall a response is (a 401/403 refusal, a
   Cloudflare / Sucuri / Incapsula / DataDome / PerimeterX / Akamai challenge, a captcha or
   "enable JavaScript and cookies" interstitial served with 200), or returns ``None``.
-  A real article that merely *mentions* Cloudflare or a captcha is not a challenge: the
-  generic phrases count only on a short page, and vendor markers are structural (script
+  A real article that merely *mentions* Cloudflare or a captcha is not a challenge, nor one
+  that loads a bot manager's detection script: a page of a dozen paragraphs is never a wall,
+  the generic phrases count only on a short page, and vendor markers are structural (script
   paths, element ids, response headers), not prose.
 * :func:`looks_like_binary` says whether a body is a file (PDF, image, archive...) or
   otherwise not text, whatever its ``Content-Type`` claims.
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 _SNIFF_BYTES = 64 * 1024
 # Bytes read to measure a page's visible text (a larger page is long whatever its markup).
 _TEXT_BYTES = 1024 * 1024
-# A page with this many <p> (or <pre>, <param>...) tags is not an interstitial.
+# A page with this many <p> tags is not an interstitial.
 _MANY_PARAGRAPHS = 12
 # A page with less visible text than this is "short": an interstitial, not an article.
 _SHORT_PAGE_CHARS = 1500
@@ -127,22 +128,26 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
     for name, vendor in _CHALLENGE_HEADERS.items():
         if _header(headers, name):
             return vendor
+    # A page with a dozen paragraphs is a page, whatever scripts it carries: interstitials have
+    # a handful of elements. Checked first because it is the answer for every article (the
+    # vendor scan below cost more CPU than downloading the page), and because sites behind a
+    # bot manager load its detection script (Cloudflare's /cdn-cgi/challenge-platform/
+    # scripts/jsd/main.js) on every ordinary page too. Counted on the whole page: a real
+    # article may open with 64 KiB of inline scripts and JSON.
+    whole = body[:_TEXT_BYTES]
+    lowered_whole = whole.lower()
+    # "<p>" and "<p ", not "<path" (an inline SVG icon has dozens) or "<param".
+    tags = ("<p>", "<p ") if isinstance(whole, str) else (b"<p>", b"<p ")
+    if sum(lowered_whole.count(tag) for tag in tags) >= _MANY_PARAGRAPHS:
+        return None
     raw = body[:_SNIFF_BYTES]
     raw_bytes = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
     lowered = raw_bytes.lower()
     for vendor, marker in _VENDOR_MARKERS:
-        # This runs on every fetched page: a substring test (C speed) first, and the
-        # case-insensitive regex (~1.5 ms per 64 KiB each) only where a marker may be.
+        # A substring test (C speed) first, and the case-insensitive regex (~1.5 ms per
+        # 64 KiB each) only where a marker may be.
         if any(hint in lowered for hint in _VENDOR_HINTS[vendor]) and marker.search(raw_bytes):
             return vendor
-    # "Short" is judged on the whole page: a real article may open with 64 KiB of inline
-    # scripts and JSON, which would make its first 64 KiB look like an empty interstitial.
-    whole = body[:_TEXT_BYTES]
-    paragraph_tag = "<p" if isinstance(whole, str) else b"<p"
-    if whole.lower().count(paragraph_tag) >= _MANY_PARAGRAPHS:
-        # Cheap answer for the common case (every article page): interstitials have a
-        # handful of elements, not a dozen paragraphs.
-        return None
     text = visible_text(whole if isinstance(whole, str) else whole.decode("utf-8", "replace"))
     if len(text) >= _SHORT_PAGE_CHARS:
         return None

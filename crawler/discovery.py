@@ -583,6 +583,69 @@ def feed_urls_from_html(html: str, base_url: str) -> list[str]:
     return urls
 
 
+# Link discovery reads every fetched page in the crawl process, where an lxml parse of a 90 KB
+# news page (1.5 ms) cost more CPU than Scrapy's download of it. A scan of the markup for
+# <a>/<area> href attributes (as Heritrix's HTML extractor does) finds the same links for a
+# tenth of that; comments, scripts and styles are skipped first so their markup is not followed.
+_HREF = re.compile(
+    r"""<(?:a|area)(?=\s)[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_NOT_MARKUP_START = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+_NOT_MARKUP_END = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
+_BASE_HREF = re.compile(r"""<base(?=\s)[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _without_comments_scripts_styles(html: str) -> str:
+    """``html`` with comments, scripts and styles cut out (up to the end of the page when one
+    is not closed). A find loop: a lazy DOTALL regex, or lower-casing, a 90 KB page costs
+    half a millisecond."""
+    parts = []
+    position = 0
+    while match := _NOT_MARKUP_START.search(html, position):
+        parts.append(html[position:match.start()])
+        if match.group(1) is None:
+            end = html.find("-->", match.end())
+            position = end + 3
+        else:
+            closing = _NOT_MARKUP_END[match.group(1).lower()].search(html, match.end())
+            end = closing.start() if closing else -1
+            position = end
+        if end < 0:
+            return "".join(parts)
+    if not parts:
+        return html
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def page_links(html: str, base_url: str) -> list[str]:
+    """The ``href`` of every ``<a>`` and ``<area>`` of a page, entity-decoded and resolved
+    against ``<base href>`` / ``base_url``, in page order (duplicates kept: callers cache).
+    Links inside comments, scripts and styles are not links."""
+    html = _without_comments_scripts_styles(html)
+    base = base_url
+    if match := _BASE_HREF.search(html[:20_000]):
+        base = urljoin(base_url, html_unescape(next(g for g in match.groups() if g is not None).strip()))
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    links = []
+    for match in _HREF.finditer(html):
+        href = match.group(1) if match.group(1) is not None else match.group(2) if match.group(2) is not None \
+            else match.group(3)
+        href = href.strip()
+        if "&" in href:
+            href = html_unescape(href)
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")):
+            continue
+        # urljoin costs more than the scan; most hrefs are absolute or root-relative.
+        if href.startswith(("http://", "https://")):
+            links.append(href)
+        elif href.startswith("/") and not href.startswith("//") and "/." not in href:
+            links.append(origin + href)
+        else:
+            links.append(urljoin(base, href))
+    return links
+
+
 # --------------------------------------------------------------------------------------
 # URL heuristics
 

@@ -30,6 +30,7 @@ from tenacity import (
 from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
+from crawler.language import count_words
 from crawler.migrations import migrations
 from crawler.urls import url_key
 
@@ -260,7 +261,7 @@ class ArticleStore:
             "tags": json.dumps([clean_text(t) for t in article.tags], ensure_ascii=False),
             "image": article.image,
             "content_hash": content_hash,
-            "word_count": len(body.split()),
+            "word_count": count_words(body),
         }
 
     def _insert(self, article, canonical, body, content_hash, fetched_at, now) -> int:

@@ -37,6 +37,7 @@ query parameters that select content even though their name looks like a tracker
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -107,8 +108,14 @@ def canonicalize_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
         match a tracking/session rule.
     :raises ValueError: when ``url`` is not an absolute http(s) URL with a host and valid port.
     """
+    return _canonicalize_url(url, frozenset(name.lower() for name in keep_params))
+
+
+# One URL is canonicalised several times on its way through a crawl (discovery, the stored
+# check, storage, its links on other pages): a small cache answers the repeats, at about 2 MB.
+@functools.lru_cache(maxsize=8192)
+def _canonicalize_url(url: str, keep: frozenset[str]) -> str:
     parts = _split_http_url(url)
-    keep = frozenset(name.lower() for name in keep_params)
     netloc = _canonical_netloc(parts)
     path = _SESSION_PATH_PARAM_RE.sub("", parts.path)
     path = _amp_path_to_article(path)
@@ -122,6 +129,7 @@ def canonicalize_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
     return urlunsplit(canonical_parts._replace(path=canonical_path))
 
 
+@functools.lru_cache(maxsize=8192)
 def url_key(url: str) -> str:
     """The stored unique key of an article URL: ``//host[:port]/path?query``.
 

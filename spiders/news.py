@@ -21,7 +21,7 @@ import logging
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -34,6 +34,7 @@ from crawler.discovery import (
     feed_urls_from_html,
     looks_like_article_url,
     looks_like_listing_url,
+    page_links,
     parse_feed,
     parse_sitemap,
     sitemap_urls_from_robots,
@@ -374,31 +375,15 @@ class NewsSpider(scrapy.Spider):
             # The profile's own bound, tighter than DEPTH_LIMIT.
             self.crawler.stats.inc_value("discovery/max_depth")
             return
-        try:
-            # lxml directly: parsel would wrap each of a page's hundreds of hrefs in a Selector.
-            hrefs = [str(h) for h in response.selector.root.xpath("//a/@href")]
-        except (ValueError, AttributeError, TypeError):  # not parseable as HTML (binary served as text/html)
-            return
-        origin = self._origin(response.url)
-        for href in hrefs:
-            href = href.strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "whatsapp:")):
-                continue
+        for url in page_links(response.text, response.url):
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
             # crawl would decide the same again (issue 7: they cost more than the download).
-            if href.startswith(("http://", "https://")):
-                key = href
-            elif href.startswith("/") and not href.startswith("//"):
-                key = origin + href
-            else:
-                key = urljoin(response.url, href)
-            if key in self._links_seen:
+            if url in self._links_seen:
                 continue
             if len(self._links_seen) >= self.LINKS_SEEN_MAX:
                 self._links_seen.clear()  # a cache, not a record: clearing only costs time
-            self._links_seen.add(key)
-            url = urljoin(response.url, href)
+            self._links_seen.add(url)
             if not self.in_scope(url):
                 continue
             if self.is_article_url(url):

@@ -48,8 +48,22 @@ def test_challenges_and_refusals_are_named(body, status, headers, reason):
     assert looks_like_challenge(body, status, dict(headers)) == reason
 
 
+def test_a_challenge_page_with_an_svg_logo_is_still_a_challenge():
+    logo = b"<svg>" + b"<path d='M0 0h1v1z'/>" * 30 + b"</svg>"
+    assert looks_like_challenge(CLOUDFLARE.replace(b"<body>", b"<body>" + logo), 200, {}) == "cloudflare"
+
+
+# Sites behind Cloudflare's bot manager load its detection script on every ordinary page.
+ARTICLE_WITH_BOT_MANAGER_SCRIPT = (
+    "<html><head><script src='/cdn-cgi/challenge-platform/scripts/jsd/main.js'></script>"
+    "<script>window.__CF$cv$params={r:'8f2',t:'MTcx'};</script></head><body><article><h1>Budget passed</h1>"
+    + "<p>The lower house approved the budget after a long session on Tuesday evening.</p>" * 12
+    + "</article></body></html>")
+
+
 @pytest.mark.parametrize("body", [
     ARTICLE_ABOUT_BOTS,
+    ARTICLE_WITH_BOT_MANAGER_SCRIPT,
     ARTICLE_ABOUT_BOTS.encode("utf-8"),
     b"<html><body><h1>Short notice</h1><p>The office is closed on Friday.</p></body></html>",
     b"",

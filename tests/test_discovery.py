@@ -12,6 +12,7 @@ import tracemalloc
 import pytest
 
 from crawler.discovery import (
+    page_links,
     DiscoveryError,
     FeedEntry,
     Sitemap,
@@ -670,3 +671,30 @@ def test_listing_url_shapes(url):
 @pytest.mark.parametrize("url", NOT_LISTING_URLS)
 def test_non_listing_url_shapes(url):
     assert not looks_like_listing_url(url)
+
+
+# --- links of a page ---------------------------------------------------------------------------
+def test_page_links_resolves_every_anchor_and_area_against_the_base_in_page_order():
+    html = """<html><head><base href="https://news.example/world/"></head><body>
+    <A HREF='/a?x=1&amp;y=2'>quoted, entity</A> <a class=teaser href=2025/story>unquoted relative</a>
+    <a href="https://other.example/z">absolute</a> <area shape=rect href="/map"> <a href="../up">up</a>
+    <a href="/ar/%D9%85%D9%82%D8%A7%D9%84">encoded</a> <a href="/ar/مقال">raw Arabic</a></body></html>"""
+    assert page_links(html, "https://news.example/page") == [
+        "https://news.example/a?x=1&y=2", "https://news.example/world/2025/story",
+        "https://other.example/z", "https://news.example/map", "https://news.example/up",
+        "https://news.example/ar/%D9%85%D9%82%D8%A7%D9%84", "https://news.example/ar/مقال"]
+
+
+def test_page_links_ignores_non_links_comments_scripts_and_other_attributes():
+    html = """<body><!-- <a href="/commented-out">old</a> -->
+    <script>document.write('<a href="/from-script">x</a>');</script><style>a[href="/css"]{}</style>
+    <a name="top">anchor</a> <a data-href="/data-attr" href="/real">real</a> <abbr href="/abbr">x</abbr>
+    <a href="#top">same page</a> <a href="javascript:void(0)">js</a> <a href="mailto:a@b.c">mail</a>
+    <a href="tel:+962">tel</a> <a href=" /spaced ">spaced</a></body>"""
+    assert page_links(html, "https://news.example/") == ["https://news.example/real", "https://news.example/spaced"]
+
+
+def test_page_links_of_a_truncated_page_or_of_text_that_is_not_html():
+    assert page_links('<a href="/one">1</a><script>var a = "<a href=/never', "https://n.example/") == \
+        ["https://n.example/one"]
+    assert page_links("\x00\x01 binary garbage <a", "https://n.example/") == []
