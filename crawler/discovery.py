@@ -72,6 +72,9 @@ class Sitemap:
     kind: str
     """``"index"`` (entries are sitemaps) or ``"urlset"`` (entries are pages)."""
     entries: list[SitemapEntry]
+    recovered_from: str | None = None
+    """Why the document was malformed (a truncated download, broken XML) when ``entries`` are
+    what lxml recovered from it; ``None`` for a well-formed sitemap."""
 
 
 @dataclass
@@ -209,11 +212,12 @@ def _escape_bare_ampersands(body: bytes) -> bytes:
 
 def _parse_xml(
     body: bytes, *, base_url: str | None, what: str
-) -> tuple[etree._Element, Callable[[etree._Element], bool]]:
+) -> tuple[etree._Element, Callable[[etree._Element], bool], str | None]:
     """Parse ``body`` with the hardened parser.
 
-    Returns the root and a predicate telling whether an entry element (url, sitemap, item,
-    entry) was closed in the source; it is always true unless lxml had to recover.
+    Returns the root, a predicate telling whether an entry element (url, sitemap, item,
+    entry) was closed in the source (always true unless lxml had to recover), and the
+    parser's complaint when it had to recover (``None`` for a well-formed document).
     """
     first_error: etree.XMLSyntaxError | None = None
     candidates = [body]
@@ -230,7 +234,7 @@ def _parse_xml(
         if candidate is not body:
             logger.debug("%s at %s parsed after escaping bare '&'", what, base_url)
         _refuse_entities(root)
-        return root, lambda element: True
+        return root, lambda element: True, None
 
     # Recover what we can. Entry elements whose end tag is only synthesised when the parser is
     # closed were cut off by truncation: their text may be incomplete, so they are dropped.
@@ -259,7 +263,8 @@ def _parse_xml(
         base_url,
         _one_line(str(first_error)),
     )
-    return root, lambda element: not any(element is cut for cut in unclosed)
+    return root, lambda element: not any(element is cut for cut in unclosed), \
+        _one_line(str(first_error)) if first_error else "malformed XML"
 
 
 def _refuse_entities(root: etree._Element) -> None:
@@ -356,7 +361,7 @@ def parse_sitemap(
     if not body.startswith(b"<"):
         return Sitemap(kind="urlset", entries=_parse_text_sitemap(body, base_url))
 
-    root, is_complete = _parse_xml(body, base_url=base_url, what="sitemap")
+    root, is_complete, recovered_from = _parse_xml(body, base_url=base_url, what="sitemap")
     root_name = _localname(root)
     if root_name in ("rss", "RDF", "feed"):
         feed_entries = _feed_entries(root, is_complete, base_url)
@@ -364,7 +369,7 @@ def parse_sitemap(
             SitemapEntry(loc=entry.link, lastmod=entry.updated or entry.published)
             for entry in feed_entries
         ]
-        return Sitemap(kind="urlset", entries=entries)
+        return Sitemap(kind="urlset", entries=entries, recovered_from=recovered_from)
     if root_name == "urlset":
         kind, entry_name = "urlset", "url"
     elif root_name == "sitemapindex":
@@ -382,7 +387,7 @@ def parse_sitemap(
         if entry is not None and entry.loc not in seen:
             seen.add(entry.loc)
             entries.append(entry)
-    return Sitemap(kind=kind, entries=entries)
+    return Sitemap(kind=kind, entries=entries, recovered_from=recovered_from)
 
 
 def _sitemap_entry(element: etree._Element, base_url: str | None) -> SitemapEntry | None:
@@ -450,7 +455,7 @@ def parse_feed(
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):
         return _parse_json_feed(body, base_url)
-    root, is_complete = _parse_xml(body, base_url=base_url, what="feed")
+    root, is_complete, _recovered_from = _parse_xml(body, base_url=base_url, what="feed")
     root_name = _localname(root)
     if root_name == "html":
         raise DiscoveryError("feed is HTML, not RSS/Atom")

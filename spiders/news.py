@@ -244,6 +244,10 @@ class NewsSpider(scrapy.Spider):
                 self.record_error(response.url, "bad_sitemap", response.status, str(exc))
             return
         stats.inc_value("discovery/sitemaps")
+        if sitemap.recovered_from:
+            # The recovered entries are crawled; the damage is recorded, not only logged.
+            self.record_error(response.url, "bad_sitemap", response.status,
+                              f"malformed, {len(sitemap.entries)} entries recovered: {sitemap.recovered_from}")
         if self.links_too_deep(response):
             return
         depth = response.meta.get("sitemap_depth", 0)

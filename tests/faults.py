@@ -72,7 +72,7 @@ FAULTS: dict[str, str | None] = {
     "/news/2025/06/02/challenge-page-instead-of-story": "blocked",
     "/news/2025/06/02/missing-page-story-not-found": "http_4xx",
     "/news/2025/06/02/server-always-failing-story": "http_5xx",
-    "/sitemap-broken.xml": None,  # recovered: its complete entries are used, the cut one is not
+    "/sitemap-broken.xml": "bad_sitemap",  # recovered: its complete entries are used, the cut one is not
     "/sitemap-not-xml.xml": "bad_sitemap",
     "/sitemap-entity-bomb.xml": "bad_sitemap",
     "/sitemap-huge.xml.gz": "bad_sitemap",

@@ -262,10 +262,13 @@ def test_truncated_sitemap_keeps_complete_entries_and_drops_the_cut_one():
         "<url><loc>https://example.com/b</loc></url>"
         "<url><loc>https://example.com/c-cut-in-the-midd"
     ).encode()
-    assert [e.loc for e in parse_sitemap(body).entries] == [
+    sitemap = parse_sitemap(body)
+    assert [e.loc for e in sitemap.entries] == [
         "https://example.com/a",
         "https://example.com/b",
     ]
+    assert sitemap.recovered_from  # the damage is reported, for the crawl to record
+    assert parse_sitemap(body[: body.index(b"<url><loc>https://example.com/c")] + b"</urlset>").recovered_from is None
 
 
 def test_unescaped_ampersand_in_loc_is_tolerated_without_mangling_the_query():
