@@ -22,6 +22,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # response (default 100: a third of the crawl process's CPU on an article site); a page yields
 # one item and its links, and items wait for the extraction pool, not for each other.
 CONCURRENT_ITEMS = 4
+# Scrapy's on-disk request queue (used with CRAWL_DISK_QUEUE), resolving callbacks by name from a
+# table made once instead of scanning the spider for every request (pipelines/queues.py).
+SCHEDULER_DISK_QUEUE = "pipelines.queues.PickleLifoDiskQueue"
 
 # --- Politeness and bounds ---------------------------------------------------------------
 CONCURRENT_REQUESTS = 16

@@ -18,7 +18,9 @@ reactor's DNS pool, the executor's manager thread), and forking a threaded proce
 locks held by other threads. The forkserver preloads the function's module once, so a new
 worker starts in milliseconds. Workers ignore SIGINT: Ctrl-C in a terminal reaches the
 whole process group, and Scrapy's graceful shutdown still needs the workers to finish the
-pages in flight.
+pages in flight. Workers end themselves when the crawl process dies without closing the pool
+(SIGKILL, the OOM killer): nothing else would stop them, and a cron job would leave a pool
+of orphans behind at every such death.
 
 ``workers=0`` runs the function inline in the caller's thread (no processes; a page that
 kills the process kills the crawl) — for debugging and for one-shot commands.
@@ -33,7 +35,10 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -56,9 +61,32 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _ignore_interrupts() -> None:
+def _init_worker(crawl_pid: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(crawl_pid,), name="exit-with-crawl", daemon=True).start()
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """End this worker when the crawl process is gone (SIGKILL, OOM killer). A worker's parent
+    is the forkserver, not the crawl, and it holds both ends of its task queue, so it would
+    otherwise wait for work forever — and keep the forkserver alive with it."""
+    try:
+        pidfd = os.pidfd_open(crawl_pid)
+    except (AttributeError, OSError):  # not Linux >= 5.3: poll instead
+        pidfd = None
+    while True:
+        if pidfd is not None:
+            select.select([pidfd], [], [])  # readable once the process has exited
+            break
+        try:
+            os.kill(crawl_pid, 0)
+        except ProcessLookupError:
+            break
+        except PermissionError:  # the pid was reused by another user's process
+            break
+        time.sleep(2)
+    os._exit(1)
 
 
 class PagePool:
@@ -95,7 +123,8 @@ class PagePool:
         if self.start_method == "forkserver":
             # Workers fork from a server that has already imported the extractor.
             context.set_forkserver_preload([self.function.__module__])
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(os.getpid(),))
 
     def start(self) -> None:
         """Start the workers now rather than on the first page (so start-up is not timed)."""

@@ -88,6 +88,49 @@ def test_a_value_that_kills_its_worker_is_the_only_failure_and_the_pool_recovers
     assert pool.rebuilds >= 1
 
 
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc")
+def test_workers_and_their_forkserver_exit_when_the_crawl_process_is_killed():
+    # A crawl killed with SIGKILL (or by the OOM killer) cannot close its pool.
+    script = ("import time\nfrom crawler.workers import PagePool\nfrom tests.faulty_analysers import worker_pid\n"
+              "pool = PagePool(2, worker_pid)\npool.start()\nprint('ready', flush=True)\ntime.sleep(120)\n")
+    crawl = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert crawl.stdout.readline().strip() == "ready"
+        pool_processes = _descendants(crawl.pid)
+        assert len(pool_processes) >= 3  # the forkserver and two workers
+    finally:
+        crawl.kill()
+        crawl.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in pool_processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in pool_processes if _alive(pid)] == []
+
+
 def test_an_exception_raised_in_a_worker_reaches_the_caller_with_its_type():
     pool = PagePool(1, double_or_fail)
     results = run_all(pool, ["x", "raise", "y"])

@@ -1,0 +1,45 @@
+"""The on-disk request queue stores what Scrapy's own stores, and gives requests back with
+their callbacks, without scanning the spider for every request."""
+
+from __future__ import annotations
+
+import scrapy
+from scrapy import squeues
+from scrapy.utils.test import get_crawler
+
+from pipelines.queues import PickleLifoDiskQueue
+from spiders.site import SiteSpider
+
+
+def make_queue(tmp_path):
+    crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False})
+    crawler.spider = SiteSpider.from_crawler(crawler, url="https://news.example/")
+    return crawler.spider, PickleLifoDiskQueue.from_crawler(crawler, str(tmp_path / "queue"))
+
+
+def test_a_request_comes_back_from_disk_with_its_callback_errback_and_meta(tmp_path):
+    spider, queue = make_queue(tmp_path)
+    request = scrapy.Request("https://news.example/ar/news/2025/06/02/خبر", callback=spider.parse_article,
+                             errback=spider.request_failed, priority=10,
+                             meta={"article_candidate": True, "sitemap_entry": {"lastmod": "2025-06-02"}})
+    queue.push(request)
+    queue.push(scrapy.Request("https://news.example/world", callback=spider.parse_listing))
+    assert len(queue) == 2
+    listing, article = queue.pop(), queue.pop()  # last in, first out
+    queue.close()
+    assert listing.callback == spider.parse_listing and listing.errback is None
+    assert article.url == request.url and article.priority == 10 and article.meta == request.meta
+    assert article.callback == spider.parse_article and article.errback == spider.request_failed
+
+
+def test_the_bytes_on_disk_are_scrapys_own_format(tmp_path):
+    spider, queue = make_queue(tmp_path)
+    request = scrapy.Request("https://news.example/a", callback=spider.parse_feed, errback=spider.robots_failed)
+    queue.push(request)
+    queue.close()
+    crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False})
+    crawler.spider = spider
+    reopened = squeues.PickleLifoDiskQueue.from_crawler(crawler, str(tmp_path / "queue"))
+    again = reopened.pop()  # Scrapy's own queue reads what ours wrote
+    reopened.close()
+    assert again.to_dict(spider=spider) == request.to_dict(spider=spider)
