@@ -438,9 +438,24 @@ _HTML_START = re.compile(
 )
 
 
+@dataclass
+class Feed:
+    entries: list[FeedEntry]
+    recovered_from: str | None = None
+    """Why the document was malformed (a truncated download, broken XML) when ``entries`` are
+    what lxml recovered from it; ``None`` for a well-formed feed."""
+
+
 def parse_feed(
     body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
 ) -> list[FeedEntry]:
+    """The entries of :func:`read_feed`."""
+    return read_feed(body, base_url=base_url, max_size=max_size).entries
+
+
+def read_feed(
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Feed:
     """Parse an RSS 2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or JSON Feed body into entries.
 
     Links are XML-unescaped (and extra ``&amp;`` rounds undone), stripped, resolved against
@@ -454,14 +469,14 @@ def parse_feed(
     if _HTML_START.match(body):
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):
-        return _parse_json_feed(body, base_url)
-    root, is_complete, _recovered_from = _parse_xml(body, base_url=base_url, what="feed")
+        return Feed(_parse_json_feed(body, base_url))
+    root, is_complete, recovered_from = _parse_xml(body, base_url=base_url, what="feed")
     root_name = _localname(root)
     if root_name == "html":
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if root_name not in ("rss", "RDF", "feed", "channel"):
         raise DiscoveryError(f"feed root is <{root_name}>, not <rss>, <rdf:RDF> or <feed>")
-    return _feed_entries(root, is_complete, base_url)
+    return Feed(_feed_entries(root, is_complete, base_url), recovered_from)
 
 
 def _feed_entries(

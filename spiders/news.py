@@ -35,8 +35,8 @@ from crawler.discovery import (
     looks_like_article_url,
     looks_like_listing_url,
     page_links,
-    parse_feed,
     parse_sitemap,
+    read_feed,
     sitemap_urls_from_robots,
 )
 from crawler.items import PageItem
@@ -288,16 +288,19 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response):
         try:
-            entries = parse_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+            feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size)
         except DiscoveryError as exc:
             logger.warning("%s: bad feed %s: %s", self.name, response.url, exc, extra={"spider": self})
             self.crawler.stats.inc_value("discovery/feed_invalid")
             self.record_error(response.url, "bad_feed", response.status, str(exc))
             return
         self.crawler.stats.inc_value("discovery/feeds")
+        if feed.recovered_from:
+            self.record_error(response.url, "bad_feed", response.status,
+                              f"malformed, {len(feed.entries)} items recovered: {feed.recovered_from}")
         if self.links_too_deep(response):
             return
-        for entry in entries:
+        for entry in feed.entries:
             fields = {"lastmod": entry.updated or entry.published, "news_title": entry.title,
                       "news_publication_date": entry.published}
             if req := self.article_request(entry.link, fields):

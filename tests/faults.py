@@ -77,6 +77,7 @@ FAULTS: dict[str, str | None] = {
     "/sitemap-entity-bomb.xml": "bad_sitemap",
     "/sitemap-huge.xml.gz": "bad_sitemap",
     "/feed.xml": "bad_feed",
+    "/feed-truncated.xml": "bad_feed",  # recovered: its complete item is used, the cut one is not
 }
 # Links to other hosts (on the homepage and in the good sitemap): never requested.
 OFFSITE_LINKS = ["http://localhost:{port}/news/2025/06/02/offsite-link-on-homepage",
@@ -130,7 +131,8 @@ def build_fault_site(root: Path) -> Path:
     items = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
     (root / "index.html").write_text(
         "<!doctype html><html><head><title>Hostile Herald</title>"
-        '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed-truncated.xml"></head>'
         f"<body><h1>Hostile Herald</h1><ul>{items}</ul></body></html>", encoding="utf-8")
     (root / "robots.txt").write_text(
         "User-agent: *\nDisallow: /private/\n"
@@ -299,6 +301,13 @@ def install_faults(server: FixtureServer) -> FaultLog:
                         "<!doctype html><html><head><title>Feed moved</title></head>"
                         "<body><p>Our feed moved. <a href='/'>Home</a></p></body></html>")
 
+    def truncated_feed(ctx: RequestContext) -> Response:
+        # Cut off mid-item (a truncated download): the complete item is usable, the cut one is not.
+        return Response(200, {"Content-Type": "application/rss+xml"},
+                        '<?xml version="1.0"?><rss version="2.0"><channel><title>Herald</title>'
+                        f"<item><title>Complete</title><link>{server.base_url}{GOOD_STORIES[2].path}</link></item>"
+                        f"<item><title>Cut</title><link>{server.base_url}/news/2025/06/02/never-in-a-feed")
+
     def calendar(ctx: RequestContext) -> Response:
         log.hit("/calendar")
         year, month, day = (int(part) for part in ctx.path.strip("/").split("/")[1:4])
@@ -342,6 +351,7 @@ def install_faults(server: FixtureServer) -> FaultLog:
         "/sitemap-entity-bomb.xml": entity_bomb,
         "/sitemap-huge.xml.gz": huge_gzip_sitemap,
         "/feed.xml": html_feed,
+        "/feed-truncated.xml": truncated_feed,
         "/calendar/*": calendar,
         "/sid-*": session_trap,
     }

@@ -12,7 +12,6 @@ import tracemalloc
 import pytest
 
 from crawler.discovery import (
-    page_links,
     DiscoveryError,
     FeedEntry,
     Sitemap,
@@ -21,8 +20,10 @@ from crawler.discovery import (
     looks_like_article_url,
     looks_like_listing_url,
     maybe_gunzip,
+    page_links,
     parse_feed,
     parse_sitemap,
+    read_feed,
     sitemap_urls_from_robots,
 )
 from crawler.errors import CrawlerError
@@ -477,6 +478,8 @@ def test_truncated_feed_keeps_complete_items():
         b"<item><link>https://e.com/b</link></item><item><link>https://e.com/c-cu"
     )
     assert [e.link for e in parse_feed(body)] == ["https://e.com/a", "https://e.com/b"]
+    assert read_feed(body).recovered_from  # the damage is reported, for the crawl to record
+    assert read_feed(body[: body.index(b"<item><link>https://e.com/c")] + b"</channel></rss>").recovered_from is None
 
 
 def test_xml_that_is_not_a_feed_is_rejected():

@@ -283,6 +283,12 @@ def test_a_feed_that_is_html_is_recorded_as_bad_feed(crawl):
     _assert_error(crawl, "/feed.xml", "bad_feed", status=200)
 
 
+def test_a_truncated_feed_gives_its_complete_items_only_and_is_recorded(crawl):
+    assert not any("never-in-a-feed" in p for p in crawl.server.requested_paths())
+    row = _assert_error(crawl, "/feed-truncated.xml", "bad_feed", status=200)
+    assert "malformed, 1 items recovered" in row["message"]
+
+
 # -- traps -------------------------------------------------------------------------------------
 def test_calendar_and_session_traps_are_cut_by_budget_and_depth(crawl):
     assert crawl.stats["discovery/budget_exhausted"] > 0
