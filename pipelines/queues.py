@@ -2,9 +2,9 @@
 
 Writing a request to disk stores its callback and errback by name: ``Request.to_dict`` finds
 each name with ``inspect.getmembers(spider)``, which reads every attribute of the spider —
-twice per request, about 0.7 ms, a tenth of the crawl process's CPU per article page. Here
-the queue looks names up in a table of the spider's methods made once
-(:class:`SpiderMethods`); what is written and read back is exactly Scrapy's format.
+twice per request, for the disk queue and again for the resume journal
+(``pipelines/resume.py``). Both give ``to_dict`` a table of the spider's methods made once
+instead (:class:`SpiderMethods`); what is written and read back is exactly Scrapy's format.
 
 Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleLifoDiskQueue`.
 """
@@ -24,6 +24,10 @@ class SpiderMethods:
     def __init__(self, spider) -> None:
         for name, _function in inspect.getmembers(type(spider), inspect.isfunction):
             setattr(self, name, getattr(spider, name))
+
+    def __dir__(self) -> list[str]:
+        # What Scrapy's lookup (inspect.getmembers) walks: the methods only, not object's dunders.
+        return list(self.__dict__)
 
 
 class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):

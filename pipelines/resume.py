@@ -36,6 +36,8 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.request import request_from_dict
 
+from pipelines.queues import SpiderMethods
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,6 +57,8 @@ class ResumeFrontierMiddleware:
         self.resume_dir = settings.get("RESUME_DIR")
         self.conn: sqlite3.Connection | None = None
         self.folder: Path | None = None
+        # Callback names looked up in a table, not by scanning the spider per request.
+        self.spider_methods: SpiderMethods | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -84,13 +88,14 @@ class ResumeFrontierMiddleware:
     def _record(self, requests: list[Request]) -> None:
         if not requests or self.conn is None:
             return
-        spider = self.crawler.spider
+        if self.spider_methods is None:
+            self.spider_methods = SpiderMethods(self.crawler.spider)
         fingerprint = self.crawler.request_fingerprinter.fingerprint
         rows = []
         for request in requests:
             try:
                 rows.append((fingerprint(request).hex(),
-                             pickle.dumps(request.to_dict(spider=spider), protocol=4)))
+                             pickle.dumps(request.to_dict(spider=self.spider_methods), protocol=4)))
             except (ValueError, TypeError, AttributeError, pickle.PicklingError):
                 self.crawler.stats.inc_value("resume/unserialisable")
         # One transaction for the whole callback output, committed before Scrapy sees it.
