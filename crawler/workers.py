@@ -74,19 +74,19 @@ def _exit_with(crawl_pid: int) -> None:
     try:
         pidfd = os.pidfd_open(crawl_pid)
     except (AttributeError, OSError):  # not Linux >= 5.3: poll instead
-        pidfd = None
-    while True:
-        if pidfd is not None:
-            select.select([pidfd], [], [])  # readable once the process has exited
-            break
-        try:
-            os.kill(crawl_pid, 0)
-        except ProcessLookupError:
-            break
-        except PermissionError:  # the pid was reused by another user's process
-            break
-        time.sleep(2)
+        while _is_running(crawl_pid):
+            time.sleep(2)
+    else:
+        select.select([pidfd], [], [])  # readable once the process has exited
     os._exit(1)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:  # gone, or the pid was reused by another user's process
+        return False
+    return True
 
 
 class PagePool:
