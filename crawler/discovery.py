@@ -257,14 +257,9 @@ def _parse_xml(
         if _localname(element) in _ENTRY_NAMES
     ]
     _refuse_entities(root)
-    logger.warning(
-        "%s at %s is malformed (%s); using what lxml recovered",
-        what,
-        base_url,
-        _one_line(str(first_error)),
-    )
-    return root, lambda element: not any(element is cut for cut in unclosed), \
-        _one_line(str(first_error)) if first_error else "malformed XML"
+    problem = _one_line(str(first_error)) if first_error else "malformed XML"
+    logger.warning("%s at %s is malformed (%s); using what lxml recovered", what, base_url, problem)
+    return root, lambda element: not any(element is cut for cut in unclosed), problem
 
 
 def _refuse_entities(root: etree._Element) -> None:
@@ -637,6 +632,11 @@ def _without_comments_scripts_styles(html: str) -> str:
     return "".join(parts)
 
 
+def _attribute_value(match: re.Match[str]) -> str:
+    """The value an ``_HREF``/``_BASE_HREF`` match captured: double-quoted, single-quoted or bare."""
+    return match.group(1) or match.group(2) or match.group(3) or ""
+
+
 def page_links(html: str, base_url: str) -> list[str]:
     """The ``href`` of every ``<a>`` and ``<area>`` of a page, entity-decoded and resolved
     against ``<base href>`` / ``base_url``, in page order (duplicates kept: callers cache).
@@ -644,14 +644,12 @@ def page_links(html: str, base_url: str) -> list[str]:
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
-        base = urljoin(base_url, html_unescape(next(g for g in match.groups() if g is not None).strip()))
+        base = urljoin(base_url, html_unescape(_attribute_value(match).strip()))
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"
     links = []
     for match in _HREF.finditer(html):
-        href = match.group(1) if match.group(1) is not None else match.group(2) if match.group(2) is not None \
-            else match.group(3)
-        href = href.strip()
+        href = _attribute_value(match).strip()
         if "&" in href:
             href = html_unescape(href)
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")):
