@@ -151,7 +151,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
-        elif tag == "aside" or (tag == "blockquote" and _is_chrome_container(element)) or tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS:
+        elif (tag == "aside" or (tag == "blockquote" and _is_chrome_container(element))
+              or (tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS)):
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
             if _is_chrome_container(element):

@@ -324,20 +324,26 @@ _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|
 _KICKER_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]|\s?[|｜])\s+")
 
 
+def _html_title(tree: HtmlElement) -> str | None:
+    element = tree.find(".//title")
+    return _text(element) if element is not None else None
+
+
 def _h1_text(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``, without kicker/overline children ("Eskalation" above the headline)."""
     for h1 in tree.iter("h1"):
-        if not _text(h1):
+        whole = _text(h1)
+        if not whole:
             continue
         parts: list[str] = [h1.text or ""]
         for child in h1:
             names = " ".join(filter(None, (child.get("class"), child.get("id"))))
-            if not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names) and _text(child)
-                    and len(_text(child)) < len(_text(h1))):
+            if not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names)
+                    and 0 < len(_text(child)) < len(whole)):
                 parts.append("".join(child.itertext()))
             parts.append(child.tail or "")
         text = re.sub(r"\s+", " ", "".join(parts)).strip().lstrip("-–—|: ")
-        return text or _text(h1)
+        return text or whole
     return None
 
 
@@ -358,7 +364,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         "h1": _h1_text(tree),
         "twitter": page.first("twitter:title"),
         "sitemap": sitemap_entry.get("news_title"),
-        "html": _text(tree.find(".//title")) if tree.find(".//title") is not None else None,
+        "html": _html_title(tree),
     }
     titles = {key: clean(html_lib.unescape(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
@@ -503,8 +509,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz)
             return value, normalised
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
-    html_title = tree.find(".//title")
-    titles = [page.first("og:title"), _text(html_title) if html_title is not None else None]
+    titles = [page.first("og:title"), _html_title(tree)]
     for text in [t for t in titles if t] + _visible_date_texts(tree):
         found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
         if found:
@@ -684,7 +689,7 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
 
 
 def _collect(element: etree._Element, pieces: list[str]) -> None:
-    if element.tag == "lb" or element.tag in {"item", "p", "row"} and pieces:
+    if element.tag == "lb" or (element.tag in {"item", "p", "row"} and pieces):
         pieces.append("\n")
     if element.text:
         pieces.append(element.text)
