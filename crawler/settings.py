@@ -174,8 +174,6 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.safety.TruncatedGzipMiddleware": 595,
 }
 
-# Order matters: extraction turns a fetched page into an article; validation drops
-# what is not one; storage deduplicates and writes in one transaction per batch.
 # Lowest number: it records the requests that survive every other spider middleware
 # (depth, offsite) - exactly what Scrapy will schedule.
 SPIDER_MIDDLEWARES = {
@@ -189,6 +187,8 @@ EXTENSIONS = {
     "pipelines.runs.CrawlProgressExtension": 510,
 }
 
+# Order matters: extraction turns a fetched page into an article; validation drops
+# what is not one; storage deduplicates and writes in one transaction per batch.
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,

@@ -63,9 +63,9 @@ BUSY_KEY = "%(spider)s:busy"
 # (killed without closing), so it no longer keeps a finished run's dupefilter alive nor,
 # busy, keeps the other workers waiting.
 HEARTBEAT_INTERVAL = 10
+WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
-WORKER_STALE_AFTER = 120
 
 # KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id.
 # Returns 1 when this worker starts a new run (and the dupefilter was cleared).

@@ -44,8 +44,10 @@ from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
 from crawler.urls import canonicalize_url, in_domains, is_http_url
 from pipelines.errors import describe_failure, fetch_error
+from pipelines.resume import frontier_dir
 
 logger = logging.getLogger(__name__)
+
 
 def fresh_queue_dir(database: str, site: str) -> Path:
     """An empty ``<database>.jobs/<site>/queue`` folder for Scrapy's on-disk request queue.
@@ -55,7 +57,7 @@ def fresh_queue_dir(database: str, site: str) -> Path:
     the resume mechanism (``pipelines/resume.py`` is: Scrapy's JOBDIR marks requests taken off
     the queue as seen, so after a SIGKILL those in flight would never be fetched again).
     """
-    folder = Path(f"{database}.jobs") / site / "queue"
+    folder = frontier_dir(database, site) / "queue"  # beside the resume journal, removed with it
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
