@@ -6,12 +6,20 @@ twice per request, for the disk queue and again for the resume journal
 (``pipelines/resume.py``). Both give ``to_dict`` a table of the spider's methods made once
 instead (:class:`SpiderMethods`); what is written and read back is exactly Scrapy's format.
 
+A full disk: the queue lives beside the database, and Scrapy's queue lets the ``OSError`` of a
+write escape into the scraper, whose task dies with it and leaves the engine waiting forever.
+Here a write that fails is undone (the file is truncated back, so the queue stays whole) and
+reported as the ``ValueError`` Scrapy's scheduler expects from a request it cannot keep on
+disk: that request waits in memory instead (stat ``scheduler/unserializable``), and the crawl
+goes on — or ends cleanly, when the database cannot be written either.
+
 Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleLifoDiskQueue`.
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 
 from scrapy import squeues
 
@@ -32,6 +40,25 @@ class SpiderMethods:
 
 class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):
     def __init__(self, crawler, key: str):
-        super().__init__(crawler, key)
+        try:
+            super().__init__(crawler, key)
+            # Unbuffered, so that a failed write fails at once and can be undone (a buffered
+            # one fails at a later flush, half written).
+            self.f.flush()
+            unbuffered = open(self.path, "rb+", buffering=0)  # noqa: SIM115 - the queue keeps it open
+        except OSError as exc:
+            raise ValueError(f"cannot create the on-disk request queue {key}: {exc}") from exc
+        unbuffered.seek(0, os.SEEK_END)
+        self.f.close()
+        self.f = unbuffered
         # push: request.to_dict(spider=self.spider); pop: request_from_dict(d, spider=self.spider)
         self.spider = SpiderMethods(self.spider)
+
+    def push(self, request) -> None:
+        end = self.f.tell()
+        try:
+            super().push(request)
+        except OSError as exc:
+            os.ftruncate(self.f.fileno(), end)
+            self.f.seek(end)
+            raise ValueError(f"the on-disk request queue cannot grow: {exc}") from exc

@@ -6,8 +6,10 @@ the test process), against servers on 127.0.0.1 that the tests start themselves.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -55,6 +57,23 @@ def crawl_site(url: str, database: Path, **settings) -> subprocess.CompletedProc
                         settings={"DATABASE": str(database), **settings})
     assert result.returncode == 0, result.stderr[-4000:]
     return result
+
+
+@contextlib.contextmanager
+def tiny_tmpfs(mount_point: Path, size: str):
+    """A real full disk to write to: a tmpfs of ``size`` mounted at ``mount_point`` (needs
+    root and mount rights; the test is skipped elsewhere), unmounted afterwards."""
+    mount_point.mkdir(parents=True, exist_ok=True)
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
+                             check=False, capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False, capture_output=True)
 
 
 def rows(database: Path, sql: str, params=()) -> list[dict]:

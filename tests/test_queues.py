@@ -3,12 +3,14 @@ their callbacks, without scanning the spider for every request."""
 
 from __future__ import annotations
 
+import pytest
 import scrapy
 from scrapy import squeues
 from scrapy.utils.test import get_crawler
 
 from pipelines.queues import PickleLifoDiskQueue
 from spiders.site import SiteSpider
+from tests.conftest import tiny_tmpfs
 
 
 def make_queue(tmp_path):
@@ -43,3 +45,21 @@ def test_the_bytes_on_disk_are_scrapys_own_format(tmp_path):
     again = reopened.pop()  # Scrapy's own queue reads what ours wrote
     reopened.close()
     assert again.to_dict(spider=spider) == request.to_dict(spider=spider)
+
+
+def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_whole(tmp_path):
+    # Scrapy keeps a request whose push raises ValueError in memory; an OSError would kill the
+    # scraper task and hang the crawl.
+    with tiny_tmpfs(tmp_path / "tiny", "64k") as disk:
+        spider, queue = make_queue(disk)
+        pushed = []
+        with pytest.raises(ValueError, match="cannot grow"):
+            for n in range(10_000):
+                request = scrapy.Request(f"https://news.example/a/{n}?pad={'x' * 500}",
+                                         callback=spider.parse_article)
+                queue.push(request)
+                pushed.append(request.url)
+        assert 10 < len(pushed) < 10_000 and len(queue) == len(pushed)
+        popped = [queue.pop().url for _ in range(len(pushed))]
+        assert popped == pushed[::-1] and queue.pop() is None
+        queue.close()

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,7 +24,7 @@ from crawler.items import ArticleItem
 from crawler.storage import ArticleStore
 from pipelines.store import StorePipeline
 from pipelines.validate import ValidatePipeline
-from tests.conftest import DEMO_SITE, crawl_stats, rows, run_scrapy
+from tests.conftest import DEMO_SITE, crawl_stats, rows, run_scrapy, tiny_tmpfs
 
 STORY = " ".join(f"word{i} of the port agreement signed in Aqaba on Monday" for i in range(30))
 
@@ -169,17 +166,9 @@ def test_the_store_pipeline_stops_the_crawl_on_a_full_database(tmp_path, caplog)
 
 @pytest.mark.slow
 def test_a_crawl_onto_a_full_disk_ends_with_one_clear_error_and_no_partial_row(tmp_path, demo_server):
-    """A real full disk: a 400 KB tmpfs (needs mount rights; skipped elsewhere)."""
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    if shutil.which("mount") is None or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
-                             capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        database = mount_point / "news.db"
+    """A real full disk: a 400 KB tmpfs."""
+    with tiny_tmpfs(tmp_path / "tiny", "400k") as disk:
+        database = disk / "news.db"
         result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
                             settings={"DATABASE": str(database), "STORE_BATCH_SIZE": 1, "EXTRACT_WORKERS": 0,
                                       "RESUME_ENABLED": False, "RUNS_ENABLED": False},
@@ -194,5 +183,3 @@ def test_a_crawl_onto_a_full_disk_ends_with_one_clear_error_and_no_partial_row(t
             assert row["body"] and row["content_hash"] and row["fetched_at"]
         seen = rows(database, "SELECT COUNT(DISTINCT article_id) AS n FROM seen_urls")[0]["n"]
         assert seen == len(stored)
-    finally:
-        subprocess.run(["umount", str(mount_point)], capture_output=True)
