@@ -52,14 +52,16 @@ def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_
     # scraper task and hang the crawl.
     with tiny_tmpfs(tmp_path / "tiny", "64k") as disk:
         spider, queue = make_queue(disk)
-        pushed = []
-        with pytest.raises(ValueError, match="cannot grow"):
-            for n in range(10_000):
-                request = scrapy.Request(f"https://news.example/a/{n}?pad={'x' * 500}",
-                                         callback=spider.parse_article)
-                queue.push(request)
-                pushed.append(request.url)
-        assert 10 < len(pushed) < 10_000 and len(queue) == len(pushed)
-        popped = [queue.pop().url for _ in range(len(pushed))]
-        assert popped == pushed[::-1] and queue.pop() is None
-        queue.close()
+        try:
+            pushed = []
+            with pytest.raises(ValueError, match="cannot grow"):
+                for n in range(10_000):
+                    request = scrapy.Request(f"https://news.example/a/{n}?pad={'x' * 500}",
+                                             callback=spider.parse_article)
+                    queue.push(request)
+                    pushed.append(request.url)
+            assert 10 < len(pushed) < 10_000 and len(queue) == len(pushed)
+            popped = [queue.pop().url for _ in range(len(pushed))]
+            assert popped == pushed[::-1] and queue.pop() is None
+        finally:
+            queue.close()  # an open file would keep the tmpfs from being unmounted
