@@ -25,6 +25,9 @@ CONCURRENT_ITEMS = 4
 # Scrapy's on-disk request queue (used with CRAWL_DISK_QUEUE), resolving callbacks by name from a
 # table made once instead of scanning the spider for every request (pipelines/queues.py).
 SCHEDULER_DISK_QUEUE = "pipelines.queues.PickleLifoDiskQueue"
+# Scrapy's downloader, holding each site to CONCURRENT_REQUESTS_PER_DOMAIN / the profile's
+# concurrency: Scrapy 2.19's own exceeds it up to CONCURRENT_REQUESTS (pipelines/downloader.py).
+DOWNLOADER = "pipelines.downloader.SlotLimitedDownloader"
 
 # --- Politeness and bounds ---------------------------------------------------------------
 CONCURRENT_REQUESTS = 16
