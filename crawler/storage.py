@@ -193,7 +193,22 @@ class ArticleStore:
 
     def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
         with self.db.atomic():
-            return [self._save_one(article) for article in articles]
+            outcomes = [self._save_one(article) for article in articles]
+            self._index_new([o.article_id for o in outcomes if o.status == "new"])
+            return outcomes
+
+    def _index_new(self, article_ids: list[int]) -> None:
+        """Add new articles to the full-text index, in their batch's transaction. One statement
+        for many rows: FTS5 flushes its pending index at every statement that writes it, so
+        per-row inserts (the old AFTER INSERT trigger) wrote and merged a segment per article
+        (migration 0006)."""
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            self.db.execute(
+                f"INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles"
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
 
     def _save_one(self, article: ArticleItem) -> SaveOutcome:
         now = utc_now()

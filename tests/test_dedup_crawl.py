@@ -8,6 +8,7 @@ the server's request log.
 from __future__ import annotations
 
 import json
+import sqlite3
 from urllib.parse import unquote
 
 import pytest
@@ -80,6 +81,9 @@ def test_changed_article_with_newer_lastmod_is_refetched_updated_and_revision_ke
     # The full-text index follows the update.
     hits = rows(database, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Correction'")
     assert [h["rowid"] for h in hits] == [first["id"]]
+    integrity_check = sqlite3.connect(database)
+    integrity_check.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    integrity_check.close()
 
 
 def test_operator_recrawl_fetches_stored_articles_again(tmp_path):

@@ -51,6 +51,25 @@ def test_database_at_version_3_is_upgraded_in_place(tmp_path):
     assert path.stat().st_ino == inode_before  # the same file, not a recreated one
 
 
+def test_articles_saved_after_the_fts_trigger_is_dropped_are_indexed_once(tmp_path):
+    """Version 5 indexed new rows by trigger; from version 6 the store indexes each batch. A
+    file upgraded across that change must index a new article exactly once (a trigger left in
+    place would index it twice), and FTS5's integrity check compares the index with the table."""
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0006_fts_indexed_per_batch")
+    store = ArticleStore(path)
+    outcomes = store.save_batch([
+        ArticleItem(url=f"https://x.test/{n}", site="x", title=f"Story {n}", body=f"zebra crossing {n} " * 30)
+        for n in range(3)
+    ])
+    assert [o.status for o in outcomes] == ["new"] * 3
+    db = store.db
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'zebra'").fetchone()[0] == 3
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'old'").fetchone()[0] == 1
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    store.close()
+
+
 def test_upgraded_database_takes_new_writes(tmp_path):
     path = tmp_path / "news.db"
     old_database(path, stop_before="0002_duplicates_revisions_seen")
