@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/crawl.py [--pages 2000] [--no-nginx] [--no-inline] [--keep DIR]
+    python benchmarks/crawl.py [--pages 2000] [--rounds 1] [--no-nginx] [--no-inline] [--keep DIR]
 
 Generates a local news site of ``--pages`` article pages of about 90 KB (Arabic and English,
 with chrome, sitemaps and a feed: ``benchmarks/newssite.py``), serves it on 127.0.0.1 (nginx
@@ -18,6 +18,10 @@ when installed, else the Python FixtureServer; the output names which), then mea
     RSS of the whole process tree (crawl process, forkserver and workers);
 (d) unless ``--no-inline``: the same crawl with extraction inline and one write per article
     (``EXTRACT_WORKERS=0``, ``STORE_BATCH_SIZE=1``), the design this replaces.
+
+``--rounds N`` measures (a), (b) and (c) back to back N times and reports the median of each
+ratio with its range: on a shared machine the CPU cost of the same work drifts by 15% and more
+within minutes, so one (b) measured a minute before (c) can be off by that much.
 
 CPU and RSS come from ``/proc`` (psutil is not a dependency), sampled every 0.1 s for every
 process of the crawl's tree, from "Spider opened" to the end. The CPU limit of a crawl is
@@ -192,9 +196,49 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+@dataclass
+class Round:
+    """One measurement of (a), (b) and (c), taken back to back."""
+
+    rate_a: float
+    cpu_a: float
+    rate_b: float
+    cpu_b: float
+    full: CrawlRun
+    articles: int
+    cores: int
+
+    @property
+    def rate_c(self) -> float:
+        return self.articles / self.full.elapsed
+
+    @property
+    def utilisation(self) -> float:
+        return self.full.cpu_seconds / self.full.elapsed / self.cores
+
+    @property
+    def limit(self) -> float:
+        return self.cores / (self.cpu_a + self.cpu_b)
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        return {"c/a": self.rate_c / self.rate_a, "c/(cores x b)": self.rate_c / (self.cores * self.rate_b),
+                "c/limit": self.rate_c / self.limit}
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure (a), (b), (c) this many times, back to back, and report the "
+                             "median of each ratio (the speed of a shared machine drifts by 15%% "
+                             "and more within minutes)")
     parser.add_argument("--no-nginx", action="store_true", help="serve with the Python FixtureServer")
     parser.add_argument("--no-inline", action="store_true", help="skip (d), the inline single-write crawl")
     parser.add_argument("--keep", type=Path, help="build the site and databases here and keep them")
@@ -216,24 +260,12 @@ def main(argv: list[str] | None = None) -> None:
     (work / "urls.txt").write_text("\n".join(urls))
     common = {"AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
     n = cores()
+    rounds: list[Round] = []
+    inline = None
     with serve(site, port, prefer_nginx=not options.no_nginx) as (served_url, server_name):
         assert served_url == base_url
         print(f"server: {server_name} on {base_url}; {n} cores; mean page {sum(sizes) / len(sizes) / 1024:.0f} KB",
               flush=True)
-        bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
-                         {**common, **BARE}, work / "a.log")
-        fetched = bare.stats.get("downloader/response_status_count/200", 0)
-        if fetched < len(urls):
-            raise SystemExit(f"(a) got {fetched} pages with status 200 of {len(urls)}: the server is "
-                             f"not serving the site (see {work / 'a.log'})")
-        rate_a = fetched / bare.elapsed
-        cpu_a = bare.cpu_seconds / fetched
-        print(f"(a) raw fetch: {rate_a:.0f} pages/s, {cpu_a * 1000:.2f} ms CPU/page", flush=True)
-
-        cpu_b, counted = extraction_rate(site, urls, base_url)
-        rate_b = 1 / cpu_b
-        print(f"(b) extraction, one process: {rate_b:.0f} pages/s ({cpu_b * 1000:.1f} ms CPU/page, "
-              f"{counted} pages)", flush=True)
 
         def product(name: str, **settings) -> CrawlRun:
             database = work / f"{name}.db"
@@ -243,19 +275,37 @@ def main(argv: list[str] | None = None) -> None:
                              {**common, "DATABASE": database, "CRAWL_MAX_REQUESTS": options.pages * 3,
                               **settings}, work / f"{name}.log")
 
-        full = product("c")
-        articles = full.stats.get("pages/extracted", 0)
-        rate_c = articles / full.elapsed
-        utilisation = full.cpu_seconds / full.elapsed / n
-        print(f"(c) product crawl: {rate_c:.0f} article pages/s ({articles} articles, "
-              f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
-              f"responses in {full.elapsed:.1f} s), CPU {utilisation:.0%} of {n} cores, "
-              f"peak RSS {full.peak_rss / 2**20:.0f} MB (PSS {full.peak_pss / 2**20:.0f} MB)", flush=True)
-        print(f"    CPU per article page: crawl process {full.main_cpu_seconds / articles * 1000:.1f} ms "
-              f"(raw Scrapy: {cpu_a * 1000:.1f}), extraction workers "
-              f"{(full.cpu_seconds - full.main_cpu_seconds) / articles * 1000:.1f} ms "
-              f"(one process from disk: {cpu_b * 1000:.1f})", flush=True)
-        inline = None
+        for number in range(1, options.rounds + 1):
+            if options.rounds > 1:
+                print(f"-- round {number} of {options.rounds}", flush=True)
+            bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
+                             {**common, **BARE}, work / "a.log")
+            fetched = bare.stats.get("downloader/response_status_count/200", 0)
+            if fetched < len(urls):
+                raise SystemExit(f"(a) got {fetched} pages with status 200 of {len(urls)}: the server is "
+                                 f"not serving the site (see {work / 'a.log'})")
+            rate_a, cpu_a = fetched / bare.elapsed, bare.cpu_seconds / fetched
+            print(f"(a) raw fetch: {rate_a:.0f} pages/s, {cpu_a * 1000:.2f} ms CPU/page", flush=True)
+
+            cpu_b, counted = extraction_rate(site, urls, base_url)
+            print(f"(b) extraction, one process: {1 / cpu_b:.0f} pages/s ({cpu_b * 1000:.1f} ms CPU/page, "
+                  f"{counted} pages)", flush=True)
+
+            full = product("c")
+            articles = full.stats.get("pages/extracted", 0)
+            measured = Round(rate_a, cpu_a, 1 / cpu_b, cpu_b, full, articles, n)
+            rounds.append(measured)
+            print(f"(c) product crawl: {measured.rate_c:.0f} article pages/s ({articles} articles, "
+                  f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
+                  f"responses in {full.elapsed:.1f} s), CPU {measured.utilisation:.0%} of {n} cores, "
+                  f"peak RSS {full.peak_rss / 2**20:.0f} MB (PSS {full.peak_pss / 2**20:.0f} MB)", flush=True)
+            print(f"    CPU per article page: crawl process {full.main_cpu_seconds / articles * 1000:.1f} ms "
+                  f"(raw Scrapy: {cpu_a * 1000:.1f}), extraction workers "
+                  f"{(full.cpu_seconds - full.main_cpu_seconds) / articles * 1000:.1f} ms "
+                  f"(one process from disk: {cpu_b * 1000:.1f})", flush=True)
+            print("    " + "   ".join(f"{name} = {value:.2f}" for name, value in measured.ratios.items())
+                  + f"   CPU limit = cores/(cpu_a + cpu_b) = {measured.limit:.0f} pages/s", flush=True)
+
         if not options.no_inline:
             inline = product("d", EXTRACT_WORKERS=0, STORE_BATCH_SIZE=1)
             rate_d = inline.stats.get("pages/extracted", 0) / inline.elapsed
@@ -263,14 +313,18 @@ def main(argv: list[str] | None = None) -> None:
                   f"CPU {inline.cpu_seconds / inline.elapsed / n:.0%} of {n} cores, "
                   f"peak RSS {inline.peak_rss / 2**20:.0f} MB", flush=True)
 
-    limit = n / (cpu_a + cpu_b)
     print()
-    print(f"c/a = {rate_c / rate_a:.2f}   c/(cores x b) = {rate_c / (n * rate_b):.2f}   "
-          f"CPU limit = cores/(cpu_a + cpu_b) = {limit:.0f} pages/s   c/limit = {rate_c / limit:.2f} "
-          f"(target >= 0.85)")
+    summary = {name: [r.ratios[name] for r in rounds] for name in rounds[0].ratios}
+    spread = (lambda values: f" (rounds: {min(values):.2f}-{max(values):.2f})") if len(rounds) > 1 else (lambda values: "")
+    print("   ".join(f"{name} = {median(values):.2f}{spread(values)}" for name, values in summary.items())
+          + "   (target c/limit >= 0.85)" + ("   medians of the rounds" if len(rounds) > 1 else ""))
+    typical = sorted(rounds, key=lambda r: r.ratios["c/limit"])[(len(rounds) - 1) // 2]
     inline_part = f"; inline single-write crawl {rate_d:.0f}/s" if inline else ""
-    print(f"README: | {options.pages} pages, {sum(sizes) / len(sizes) / 1024:.0f} KB, {server_name.split()[0]}, {n} cores | {rate_a:.0f} | {rate_b:.0f} | {rate_c:.0f} "
-          f"({utilisation:.0%} CPU, {full.peak_rss / 2**20:.0f} MB) | {rate_c / rate_a:.2f} | {rate_c / (n * rate_b):.2f} | {rate_c / limit:.2f}{inline_part} |")
+    print(f"README: | {options.pages} pages, {sum(sizes) / len(sizes) / 1024:.0f} KB, {server_name.split()[0]}, {n} cores"
+          f"{f', median of {len(rounds)} rounds' if len(rounds) > 1 else ''} | {median([r.rate_a for r in rounds]):.0f} "
+          f"| {median([r.rate_b for r in rounds]):.0f} | {median([r.rate_c for r in rounds]):.0f} "
+          f"({typical.utilisation:.0%} CPU, {typical.full.peak_rss / 2**20:.0f} MB) | {median(summary['c/a']):.2f} "
+          f"| {median(summary['c/(cores x b)']):.2f} | {median(summary['c/limit']):.2f}{inline_part} |")
 
 
 if __name__ == "__main__":

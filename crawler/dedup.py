@@ -34,6 +34,7 @@ Settings (read by the pipeline that builds the index): ``DEDUP_NEAR_THRESHOLD``,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -249,7 +250,8 @@ def ensure_near_duplicate_schema(db: sqlite_utils.Database) -> None:
     )
 
 
-def band_buckets(signature: bytes, bands: int, rows: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)  # a new article's signature is queried, then added
+def band_buckets(signature: bytes, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
     """``(band, bucket)`` pairs of a signature: bucket is a 63-bit BLAKE2b hash of the band's
     ``rows`` values, non-negative so it fits SQLite's signed 64-bit INTEGER."""
     values = _signature_values(signature)
@@ -261,7 +263,7 @@ def band_buckets(signature: bytes, bands: int, rows: int) -> list[tuple[int, int
     for band in range(bands):
         digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
         pairs.append((band, int.from_bytes(digest, "little") >> 1))  # 63 bits: always a valid INTEGER
-    return pairs
+    return tuple(pairs)
 
 
 class NearDuplicateIndex:

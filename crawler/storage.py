@@ -276,7 +276,9 @@ class ArticleStore:
             "tags": json.dumps([clean_text(t) for t in article.tags], ensure_ascii=False),
             "image": article.image,
             "content_hash": content_hash,
-            "word_count": count_words(body),
+            # Counted by the extractor (in a worker process); NUL and surrogate cleaning leave
+            # the count as it was.
+            "word_count": article.word_count or count_words(body),
         }
 
     def _insert(self, article, canonical, body, content_hash, fetched_at, now) -> int:
