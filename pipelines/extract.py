@@ -31,6 +31,7 @@ import asyncio
 import logging
 
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
 from crawler.items import PageItem
@@ -59,6 +60,7 @@ class ExtractPipeline:
         )
         self.context: PageContext | None = None
         self._last_done: asyncio.Future | None = None
+        self._ready: asyncio.Future | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -71,15 +73,35 @@ class ExtractPipeline:
             num_perm=self.num_perm,
             with_minhash=self.with_minhash,
         )
-        # Start the workers before the first page arrives; blocking the loop for the
-        # forkserver's start-up is worse than a thread.
-        await asyncio.get_running_loop().run_in_executor(None, self.pool.start)
+        # The workers start (the forkserver imports the extractor: about a second of CPU) in a
+        # thread while the spider fetches robots.txt and sitemaps; the first page waits for
+        # them. Awaiting the start here held the whole crawl back for that second.
+        self._ready = asyncio.get_running_loop().run_in_executor(None, self.pool.start)
+        self._ready.add_done_callback(self._pool_start_done)
+
+    def _pool_start_done(self, ready: asyncio.Future) -> None:
+        if ready.cancelled():
+            return
+        if (exc := ready.exception()) is not None:
+            logger.error("extraction worker processes could not start, stopping the crawl: %r", exc)
+            # Not awaited: a callback; the engine closes the spider on its own time.
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="extract_pool_failed"))
+            return
         logger.info("extraction: %s", "inline" if self.pool.inline else
                     f"{self.workers} worker process(es), {self.pool.start_method}")
 
+    async def _pool_started(self) -> bool:
+        try:
+            await asyncio.shield(self._ready)
+        except Exception:  # noqa: BLE001 - reported by _pool_start_done
+            return False
+        return True
+
     async def close_spider(self):
+        if self._ready is not None and not await self._pool_started():
+            return
         # Scrapy closes pipelines once no item is in flight; waiting costs nothing then.
-        await asyncio.get_running_loop().run_in_executor(None, self.pool.close)
+        await self.pool.aclose()
 
     async def process_item(self, item):
         if not isinstance(item, PageItem):
@@ -90,6 +112,8 @@ class ExtractPipeline:
         previous, self._last_done = self._last_done, asyncio.get_running_loop().create_future()
         done = self._last_done
         try:
+            if not await self._pool_started():
+                raise DropItem("extraction workers did not start", log_level="DEBUG")
             try:
                 result = await self.pool.run(item, self.context)
             finally:

@@ -37,3 +37,11 @@ def double_or_fail(value: str) -> str:
 
 def worker_pid(_value: str) -> int:
     return os.getpid()
+
+
+def slow_pid(_value: str) -> int:
+    """The worker's pid, after a second: a page still being analysed when the test kills it."""
+    import time
+
+    time.sleep(1)
+    return os.getpid()

@@ -38,7 +38,7 @@ from crawler.workers import PagePool, WorkerCrashed
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
 from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
-from tests.faulty_analysers import CRASH_ENV, RAISE_ENV, double_or_fail, worker_pid
+from tests.faulty_analysers import CRASH_ENV, RAISE_ENV, double_or_fail, slow_pid, worker_pid
 
 # Articles of the sample site that are in no duplicate pair (their fate is order-independent).
 CRASH_PAGE = "/en/culture/2025/06/05/petra-night-festival-returns"
@@ -86,6 +86,34 @@ def test_a_value_that_kills_its_worker_is_the_only_failure_and_the_pool_recovers
     assert others == [v * 2 for v in values if v != "crash"]
     assert after == "okok"
     assert pool.rebuilds >= 1
+
+
+def test_a_worker_killed_from_outside_mid_page_or_idle_is_replaced_and_no_page_is_lost():
+    """The OOM killer may pick a worker: the page it was analysing is innocent (it gets its
+    result from the new worker), and a worker that dies idle is replaced too (else the pool
+    would shrink, and hang when none is left)."""
+    pool = PagePool(1, slow_pid)
+
+    async def main():
+        try:
+            pool.start()
+            first_worker = pool._all[0].process.pid
+            page = asyncio.ensure_future(pool.run("a"))
+            await asyncio.sleep(0.3)  # the worker is analysing the page
+            os.kill(first_worker, signal.SIGKILL)
+            mid_page = await asyncio.wait_for(page, timeout=30)
+            second_worker = pool._all[0].process.pid
+            os.kill(second_worker, signal.SIGKILL)  # idle
+            await asyncio.sleep(0.3)
+            after_idle_death = await asyncio.wait_for(pool.run("b"), timeout=30)
+            return first_worker, mid_page, second_worker, after_idle_death
+        finally:
+            pool.close()
+
+    first_worker, mid_page, second_worker, after_idle_death = asyncio.run(main())
+    assert mid_page == second_worker != first_worker
+    assert after_idle_death not in (first_worker, second_worker)
+    assert pool.rebuilds == 2
 
 
 def _descendants(pid: int) -> list[int]:
