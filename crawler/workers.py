@@ -8,15 +8,15 @@ downloading while pages are analysed on every core.
 
 Transport: each worker has a socket pair to the crawl process. The event loop writes the
 pickled arguments and reads the pickled results itself (``sock_sendall``, ``sock_recv_into``),
-with no thread in between; a worker holds a few pages (the one it analyses, the next ones
-waiting in its socket) and answers them in order. ``concurrent.futures.ProcessPoolExecutor``,
+with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
+its socket) and answers them in order. ``concurrent.futures.ProcessPoolExecutor``,
 used before, hands every task through a manager thread and a queue-feeder thread: 0.5 ms of
 CPU per page in those threads on the throughput benchmark (issue 7), plus the GIL hand-offs
 with the reactor thread, about a tenth of the crawl process's work.
 
 Failure isolation: a worker analyses one page at a time, so a worker that dies (``os._exit``,
 a segfault in a C parser, the OOM killer) was working on a known page: the first of its queue.
-The worker is replaced at once (also when it dies idle), and its pages are sent again: a page
+The worker is replaced (also when it dies idle: at the next page), and its pages are sent again: a page
 that kills a worker a second time raises :class:`WorkerCrashed`; the page waiting behind it,
 or a page whose worker was killed from outside (the OOM killer choosing it), just gets its
 result. Other workers are never affected.
@@ -100,11 +100,12 @@ def _is_running(pid: int) -> bool:
 
 
 _HEADER = struct.Struct("!Q")  # length of the pickle that follows
-# Pages sent to a worker ahead of its results: the next ones wait in the worker's socket, so
-# the worker starts one at once instead of idling until the event loop, busy with downloads
-# or a batch write (tens of milliseconds), reads its result and sends another. With one page
-# per worker the crawl's CPU utilisation fell from ~91% to 88% on the throughput benchmark.
-_PAGES_PER_WORKER = 4
+# Pages sent to a worker ahead of its results: the next one waits in the worker's socket, so
+# the worker starts it at once instead of idling until the event loop, busy with downloads or
+# a batch write, reads its result and sends another (one page per worker: 88% CPU utilisation
+# on the throughput benchmark). Not more: pages queued behind a slow page wait for it while
+# another worker may be free (2 and 4 measured the same).
+_PAGES_PER_WORKER = 2
 
 
 def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
@@ -177,6 +178,9 @@ class _Worker:
         """Send one page; the returned future gets ``(ok, value)`` or :class:`_WorkerDied`."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
+        if self.dead:  # found dead between being chosen and this send: not the page's fault
+            future.set_exception(_WorkerDied(started=False))
+            return future
         self.in_flight.append(future)
         if self._reader is None:
             self._send_lock = asyncio.Lock()
@@ -212,14 +216,14 @@ class _Worker:
         return buffer
 
     def _died(self) -> None:
-        if self.dead:
-            return
+        first_notice = not self.dead  # the reader and a failed send may both notice
         self.dead = True
         for position, future in enumerate(self.in_flight):
             if not future.done():
-                future.set_exception(_WorkerDied(started=position == 0))
+                future.set_exception(_WorkerDied(started=position == 0 and first_notice))
         self.in_flight.clear()
-        self.on_death(self)  # replaced even when it died idle, or the pool would shrink
+        if first_notice:
+            self.on_death(self)  # forgotten even when it died idle, or the pool would shrink
 
     def detach(self) -> None:
         """Stop reading and close the socket: the worker sees end-of-file, finishes its page, if
@@ -312,8 +316,12 @@ class PagePool:
             raise value
 
     async def _acquire(self) -> _Worker:
-        """The least busy live worker with room in its queue (waits for one)."""
+        """The least busy live worker with room in its queue (waits for one). Dead workers are
+        replaced here, when there is work: a worker that cannot even start (a broken install)
+        then costs each page two attempts, instead of being respawned in a loop."""
         while True:
+            for _ in range(self.workers - len(self._all)):
+                self._new_worker()
             live = [worker for worker in self._all if not worker.dead]
             if live:
                 worker = min(live, key=lambda w: len(w.in_flight))
@@ -339,8 +347,10 @@ class PagePool:
         self.rebuilds += 1
         logger.warning("an extraction worker process died (exit code %s); replaced (%d so far)",
                        worker.process.exitcode, self.rebuilds)
-        self._new_worker()
-        self._wake_one()
+        while self._waiting:  # they start its replacement (in _acquire)
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers; with ``wait``, after they finish the pages already given to them.

@@ -45,3 +45,18 @@ def slow_pid(_value: str) -> int:
 
     time.sleep(1)
     return os.getpid()
+
+
+def _refuse_to_load():
+    raise RuntimeError("this page function cannot be loaded here (a broken install)")
+
+
+class UnloadableInWorkers:
+    """A page function that pickles in the crawl process but cannot be unpickled in a worker,
+    which therefore dies as it starts, like a worker of a broken installation."""
+
+    def __call__(self, value: str) -> str:
+        return value
+
+    def __reduce__(self):
+        return (_refuse_to_load, ())

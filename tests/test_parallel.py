@@ -38,7 +38,14 @@ from crawler.workers import PagePool, WorkerCrashed
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
 from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
-from tests.faulty_analysers import CRASH_ENV, RAISE_ENV, double_or_fail, slow_pid, worker_pid
+from tests.faulty_analysers import (
+    CRASH_ENV,
+    RAISE_ENV,
+    UnloadableInWorkers,
+    double_or_fail,
+    slow_pid,
+    worker_pid,
+)
 
 # Articles of the sample site that are in no duplicate pair (their fate is order-independent).
 CRASH_PAGE = "/en/culture/2025/06/05/petra-night-festival-returns"
@@ -114,6 +121,24 @@ def test_a_worker_killed_from_outside_mid_page_or_idle_is_replaced_and_no_page_i
     assert mid_page == second_worker != first_worker
     assert after_idle_death not in (first_worker, second_worker)
     assert pool.rebuilds == 2
+
+
+def test_workers_that_die_as_they_start_fail_each_page_twice_and_are_not_respawned_in_a_loop():
+    pool = PagePool(2, UnloadableInWorkers())
+
+    async def main():
+        try:
+            pages = asyncio.gather(*(pool.run(value) for value in "abc"), return_exceptions=True)
+            results = await asyncio.wait_for(pages, timeout=60)
+            rebuilds = pool.rebuilds
+            await asyncio.sleep(1)  # no page: nothing is started any more
+            return results, rebuilds, pool.rebuilds
+        finally:
+            pool.close()
+
+    results, rebuilds, rebuilds_later = asyncio.run(main())
+    assert [type(result) for result in results] == [WorkerCrashed] * 3
+    assert rebuilds <= 8 and rebuilds_later == rebuilds
 
 
 def _descendants(pid: int) -> list[int]:
