@@ -107,6 +107,9 @@ def bulk_fill(db: sqlite_utils.Database, index: NearDuplicateIndex, first_id: in
             db.conn.executemany(
                 "INSERT INTO articles (id, url, canonical_url, site, title, body, content_hash, fetched_at,"
                 " first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?8, ?8)", article_rows)
+            # The store indexes what it inserts (schema 6); rows written here are indexed the same way.
+            db.conn.execute("INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles"
+                            " WHERE id BETWEEN ? AND ?", (min(chunk_ids), max(chunk_ids)))
             db.conn.executemany("INSERT INTO seen_urls (url_key, article_id, fetched_at) VALUES (?, ?, ?)", seen_rows)
             db.conn.executemany("INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)", signature_rows)
             db.conn.executemany("INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)", band_rows)
