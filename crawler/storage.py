@@ -167,6 +167,8 @@ class ArticleStore:
             before_sleep=before_sleep_log(logger, logging.WARNING),
             reraise=True,
         )(self._save_batch_once)
+        self._unindexed: set[int] = set()
+        """Articles inserted by the batch being written, not yet in the full-text index."""
 
     # -- reads -------------------------------------------------------------------------------
     def stored_url(self, url: str) -> StoredUrl | None:
@@ -192,16 +194,18 @@ class ArticleStore:
             raise error(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
 
     def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
+        self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
         with self.db.atomic():
             outcomes = [self._save_one(article) for article in articles]
-            self._index_new([o.article_id for o in outcomes if o.status == "new"])
+            self._index_unindexed()
             return outcomes
 
-    def _index_new(self, article_ids: list[int]) -> None:
-        """Add new articles to the full-text index, in their batch's transaction. One statement
+    def _index_unindexed(self) -> None:
+        """Add the batch's new articles to the full-text index, in its transaction. One statement
         for many rows: FTS5 flushes its pending index at every statement that writes it, so
         per-row inserts (the old AFTER INSERT trigger) wrote and merged a segment per article
         (migration 0006)."""
+        article_ids, self._unindexed = sorted(self._unindexed), set()
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start:start + 500]
             self.db.execute(
@@ -287,9 +291,14 @@ class ArticleStore:
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values()))
+        self._unindexed.add(cursor.lastrowid)
         return cursor.lastrowid
 
     def _update(self, article_id, version, article, body, content_hash, fetched_at, now) -> None:
+        if article_id in self._unindexed:
+            # Stored earlier in this batch: the update trigger deletes the old text from the
+            # index, which must therefore hold it ("database disk image is malformed" else).
+            self._index_unindexed()
         self.db.execute(
             """
             INSERT INTO article_revisions

@@ -395,6 +395,23 @@ def test_two_copies_of_one_story_in_the_same_batch_are_one_article_and_one_dupli
         {"url": "http://news.test/b/same-story", "kind": "exact"}]
 
 
+def test_a_story_stored_and_changed_in_the_same_batch_is_indexed_with_its_new_text(tmp_path):
+    """New articles join the full-text index at the end of their batch (schema 6); the update
+    trigger removes the old text from the index, so an article changed before that point must
+    be indexed first (FTS5 reported "database disk image is malformed" and the crawl stopped)."""
+    store = ArticleStore(tmp_path / "news.db")
+    first = ArticleItem(url="http://news.test/a/story", canonical_url="http://news.test/a/story",
+                        site="news", title="Water deal", body="zebra crossing " * 40)
+    changed = ArticleItem(url="http://news.test/a/story?amp=1", canonical_url="http://news.test/a/story",
+                          site="news", title="Water deal", body="giraffe crossing " * 40)
+    assert [o.status for o in store.save_batch([first, changed])] == ["new", "updated"]
+    match = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    assert store.db.execute(match, ["giraffe"]).fetchone()[0] == 1
+    assert store.db.execute(match, ["zebra"]).fetchone()[0] == 0
+    store.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    store.close()
+
+
 def test_a_full_batch_is_written_at_once_and_the_rest_on_close(tmp_path):
     database = tmp_path / "news.db"
 
