@@ -146,7 +146,6 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
     # article may open with 64 KiB of inline scripts and JSON.
     if _has_many_paragraphs(body):
         return None
-    whole = body[:_TEXT_BYTES]
     raw = body[:_SNIFF_BYTES]
     raw_bytes = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
     lowered = raw_bytes.lower()
@@ -155,6 +154,7 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
         # 64 KiB each) only where a marker may be.
         if any(hint in lowered for hint in _VENDOR_HINTS[vendor]) and marker.search(raw_bytes):
             return vendor
+    whole = body[:_TEXT_BYTES]
     text = visible_text(whole if isinstance(whole, str) else whole.decode("utf-8", "replace"))
     if len(text) >= _SHORT_PAGE_CHARS:
         return None

@@ -201,7 +201,7 @@ class _Worker:
                 future = self.in_flight.popleft()
                 if not future.done():
                     future.set_result(answer)
-        except (_WorkerDied, OSError, IndexError):
+        except (EOFError, OSError, IndexError):  # gone, or answered a page it was not sent
             self._died()
 
     async def _read(self, loop, size: int) -> bytearray:
@@ -211,7 +211,7 @@ class _Worker:
         while received < size:
             count = await loop.sock_recv_into(self.sock, view[received:])
             if count == 0:
-                raise _WorkerDied(started=True)
+                raise EOFError("worker process gone")
             received += count
         return buffer
 
@@ -294,7 +294,6 @@ class PagePool:
         :class:`WorkerCrashed` when the page kills its worker twice."""
         if self.inline:
             return self.function(*args)
-        self.start()
         payload = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
         deaths = 0
         while True:
@@ -310,7 +309,7 @@ class PagePool:
                     raise WorkerCrashed("worker process died twice while analysing this page") from None
                 continue
             finally:
-                self._wake_one()
+                self._wake()
             if ok:
                 return value
             raise value
@@ -331,12 +330,14 @@ class PagePool:
             self._waiting.append(waiter)
             await waiter
 
-    def _wake_one(self) -> None:
+    def _wake(self, everyone: bool = False) -> None:
+        """Let one page waiting in :meth:`_acquire` (or all of them) look for a worker again."""
         while self._waiting:
             waiter = self._waiting.popleft()
             if not waiter.done():
                 waiter.set_result(None)
-                break
+                if not everyone:
+                    break
 
     def _replace(self, worker: _Worker) -> None:
         if worker not in self._all:  # the pool is closing
@@ -347,10 +348,7 @@ class PagePool:
         self.rebuilds += 1
         logger.warning("an extraction worker process died (exit code %s); replaced (%d so far)",
                        worker.process.exitcode, self.rebuilds)
-        while self._waiting:  # they start its replacement (in _acquire)
-            waiter = self._waiting.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
+        self._wake(everyone=True)  # they start its replacement (in _acquire)
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers; with ``wait``, after they finish the pages already given to them.
