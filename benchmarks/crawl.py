@@ -40,6 +40,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import scrapy
 
@@ -202,11 +203,14 @@ class Round:
 
     rate_a: float
     cpu_a: float
-    rate_b: float
     cpu_b: float
     full: CrawlRun
     articles: int
     cores: int
+
+    @property
+    def rate_b(self) -> float:
+        return 1 / self.cpu_b
 
     @property
     def rate_c(self) -> float:
@@ -224,12 +228,6 @@ class Round:
     def ratios(self) -> dict[str, float]:
         return {"c/a": self.rate_c / self.rate_a, "c/(cores x b)": self.rate_c / (self.cores * self.rate_b),
                 "c/limit": self.rate_c / self.limit}
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -293,7 +291,7 @@ def main(argv: list[str] | None = None) -> None:
 
             full = product("c")
             articles = full.stats.get("pages/extracted", 0)
-            measured = Round(rate_a, cpu_a, 1 / cpu_b, cpu_b, full, articles, n)
+            measured = Round(rate_a, cpu_a, cpu_b, full, articles, n)
             rounds.append(measured)
             print(f"(c) product crawl: {measured.rate_c:.0f} article pages/s ({articles} articles, "
                   f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
@@ -315,7 +313,9 @@ def main(argv: list[str] | None = None) -> None:
 
     print()
     summary = {name: [r.ratios[name] for r in rounds] for name in rounds[0].ratios}
-    spread = (lambda values: f" (rounds: {min(values):.2f}-{max(values):.2f})") if len(rounds) > 1 else (lambda values: "")
+    def spread(values: list[float]) -> str:
+        return f" (rounds: {min(values):.2f}-{max(values):.2f})" if len(values) > 1 else ""
+
     print("   ".join(f"{name} = {median(values):.2f}{spread(values)}" for name, values in summary.items())
           + "   (target c/limit >= 0.85)" + ("   medians of the rounds" if len(rounds) > 1 else ""))
     typical = sorted(rounds, key=lambda r: r.ratios["c/limit"])[(len(rounds) - 1) // 2]
