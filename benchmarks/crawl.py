@@ -24,7 +24,8 @@ ratio with its range: on a shared machine the CPU cost of the same work drifts b
 within minutes, so one (b) measured a minute before (c) can be off by that much.
 
 CPU and RSS come from ``/proc`` (psutil is not a dependency), sampled every 0.1 s for every
-process of the crawl's tree, from "Spider opened" to the end. The CPU limit of a crawl is
+process of the crawl's tree (PSS every second: reading it is costly), from "Spider opened" to
+the end. The CPU limit of a crawl is
 ``cores / (CPU per page of (a) + CPU per page of (b))``; the target is (c) >= 0.85 x that.
 Politeness is off for all crawls (loopback): ``AUTOTHROTTLE_ENABLED=False``.
 """
@@ -71,8 +72,36 @@ class BareSpider(scrapy.Spider):
 
 
 # -- process-tree accounting from /proc ------------------------------------------------------------
+# The sampler shares the machine with the crawl it measures, so it must cost next to nothing:
+# walking all of /proc for the tree and reading smaps_rollup (PSS: the kernel walks the page
+# tables) for every process ten times a second took 20 ms of CPU per tick, a fifth of a core,
+# a tenth of the 2-core reference machine taken from the crawl being timed.
+
+PSS_INTERVAL = 1.0  # seconds between PSS readings; memory changes slowly, CPU is cumulative
+
+
+# Kernels built without CONFIG_PROC_CHILDREN have no per-thread children lists.
+_CHILDREN_LISTS = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists()
+
+
+def _children(pid: int) -> list[int]:
+    """Children of ``pid``, from each of its threads' ``children`` list (a process started from a
+    helper thread, like the forkserver, is listed under that thread)."""
+    found: list[int] = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for thread in threads:
+        try:
+            found += [int(child) for child in Path(f"/proc/{pid}/task/{thread}/children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
 
 def _children_map() -> dict[int, list[int]]:
+    """Every process's children, from a walk of all of ``/proc`` (the slow fallback)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -87,16 +116,22 @@ def _children_map() -> dict[int, list[int]]:
 
 
 def process_tree(pid: int) -> list[int]:
-    children, tree, todo = _children_map(), [], [pid]
+    """``pid`` and its descendants."""
+    if _CHILDREN_LISTS:
+        children = _children
+    else:
+        table = _children_map()
+        children = lambda parent: table.get(parent, [])  # noqa: E731
+    tree, todo = [], [pid]
     while todo:
         current = todo.pop()
         tree.append(current)
-        todo += children.get(current, [])
+        todo += children(current)
     return tree
 
 
 def _pss(pid: int) -> int:
-    """Proportional set size: shared pages divided among the processes sharing them. Summing
+    """Proportional set size: shared pages divided among the processes that share them. Summed
     RSS over a forkserver and its workers counts their shared (copy-on-write) pages N times."""
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -107,13 +142,13 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _cpu_and_rss(pid: int) -> tuple[float, int, int] | None:
+def _cpu_and_rss(pid: int) -> tuple[float, int] | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
     except (OSError, IndexError):
         return None
-    return (int(fields[11]) + int(fields[12])) / TICKS, rss_pages * PAGE_SIZE, _pss(pid)
+    return (int(fields[11]) + int(fields[12])) / TICKS, rss_pages * PAGE_SIZE
 
 
 @dataclass
@@ -131,7 +166,8 @@ class CrawlRun:
 
 
 def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
-    """Run ``scrapy <args>``, sampling the CPU and RSS of its process tree while it crawls."""
+    """Run ``scrapy <args>``, sampling the CPU and RSS of its process tree every 0.1 s and its
+    PSS every :data:`PSS_INTERVAL` while it crawls."""
     command = [sys.executable, "-m", "scrapy", *args]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
@@ -140,17 +176,20 @@ def run_crawl(args: list[str], settings: dict, log_path: Path) -> CrawlRun:
     baseline: dict[int, float] | None = None
     last: dict[int, float] = {}
     peak_rss = peak_pss = 0
+    next_pss = 0.0
     while process.poll() is None:
         time.sleep(0.1)
         samples = {pid: s for pid in process_tree(process.pid) if (s := _cpu_and_rss(pid))}
         if baseline is None:
             if "Spider opened" not in log_path.read_text(errors="replace"):
                 continue
-            baseline = {pid: cpu for pid, (cpu, _rss, _pss) in samples.items()}
-        for pid, (cpu, _rss, _pss) in samples.items():
+            baseline = {pid: cpu for pid, (cpu, _rss) in samples.items()}
+        for pid, (cpu, _rss) in samples.items():
             last[pid] = cpu
-        peak_rss = max(peak_rss, sum(rss for _cpu, rss, _pss in samples.values()))
-        peak_pss = max(peak_pss, sum(pss for _cpu, _rss, pss in samples.values()))
+        peak_rss = max(peak_rss, sum(rss for _cpu, rss in samples.values()))
+        if time.monotonic() >= next_pss:
+            next_pss = time.monotonic() + PSS_INTERVAL
+            peak_pss = max(peak_pss, sum(_pss(pid) for pid in samples))
     text = log_path.read_text(errors="replace")
     if process.returncode != 0:
         raise RuntimeError(f"crawl failed ({process.returncode}):\n{text[-3000:]}")
