@@ -121,7 +121,7 @@ def process_tree(pid: int) -> list[int]:
         children = _children
     else:
         table = _children_map()
-        children = lambda parent: table.get(parent, [])  # noqa: E731
+        children = lambda parent: table.get(parent, [])
     tree, todo = [], [pid]
     while todo:
         current = todo.pop()
