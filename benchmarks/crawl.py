@@ -19,9 +19,11 @@ when installed, else the Python FixtureServer; the output names which), then mea
 (d) unless ``--no-inline``: the same crawl with extraction inline and one write per article
     (``EXTRACT_WORKERS=0``, ``STORE_BATCH_SIZE=1``), the design this replaces.
 
-``--rounds N`` measures (a), (b) and (c) back to back N times and reports the median of each
-ratio with its range: on a shared machine the CPU cost of the same work drifts by 15% and more
-within minutes, so one (b) measured a minute before (c) can be off by that much.
+On a shared machine the CPU cost of the same work drifts by 15% and more within minutes, so a
+(b) measured a minute before (c) can be off by that much. Each round therefore brackets (c):
+(a) and (b) run before it and again after it ((b) on one half of the pages each time), and the
+ratios use their means. ``--rounds N`` repeats the round N times and reports the median of each
+ratio with its range.
 
 CPU and RSS come from ``/proc`` (psutil is not a dependency), sampled every 0.1 s for every
 process of the crawl's tree (PSS every second: reading it is costly), from "Spider opened" to
@@ -312,25 +314,40 @@ def main(argv: list[str] | None = None) -> None:
                              {**common, "DATABASE": database, "CRAWL_MAX_REQUESTS": options.pages * 3,
                               **settings}, work / f"{name}.log")
 
-        for number in range(1, options.rounds + 1):
-            if options.rounds > 1:
-                print(f"-- round {number} of {options.rounds}", flush=True)
+        def raw_fetch() -> tuple[float, float]:
+            """(a): pages/s and CPU seconds per page of Scrapy fetching every article URL."""
             bare = run_crawl(["runspider", str(Path(__file__).resolve()), "-a", f"urls_file={work / 'urls.txt'}"],
                              {**common, **BARE}, work / "a.log")
             fetched = bare.stats.get("downloader/response_status_count/200", 0)
             if fetched < len(urls):
                 raise SystemExit(f"(a) got {fetched} pages with status 200 of {len(urls)}: the server is "
                                  f"not serving the site (see {work / 'a.log'})")
-            rate_a, cpu_a = fetched / bare.elapsed, bare.cpu_seconds / fetched
-            print(f"(a) raw fetch: {rate_a:.0f} pages/s, {cpu_a * 1000:.2f} ms CPU/page", flush=True)
+            return fetched / bare.elapsed, bare.cpu_seconds / fetched
 
-            cpu_b, counted = extraction_rate(site, urls, base_url)
-            print(f"(b) extraction, one process: {1 / cpu_b:.0f} pages/s ({cpu_b * 1000:.1f} ms CPU/page, "
-                  f"{counted} pages)", flush=True)
+        for number in range(1, options.rounds + 1):
+            if options.rounds > 1:
+                print(f"-- round {number} of {options.rounds}", flush=True)
+            half = len(urls) // 2
+            rate_a_before, cpu_a_before = raw_fetch()
+            cpu_b_before, _ = extraction_rate(site, urls[:half], base_url)
+            print(f"(a) raw fetch, before (c): {rate_a_before:.0f} pages/s "
+                  f"({cpu_a_before * 1000:.2f} ms CPU/page)", flush=True)
+            print(f"(b) extraction, one process, before (c): {1 / cpu_b_before:.0f} pages/s "
+                  f"({cpu_b_before * 1000:.1f} ms CPU/page, {half} pages)", flush=True)
 
             full = product("c")
+            # (a) and (b) again after (c), on the other half of the pages for (b): the means
+            # bracket the crawl, so a drift of the machine's speed during the round biases
+            # neither side of the ratio.
+            rate_a_after, cpu_a_after = raw_fetch()
+            cpu_b_after, _ = extraction_rate(site, urls[half:], base_url)
+            print(f"(a) raw fetch, after (c): {rate_a_after:.0f} pages/s "
+                  f"({cpu_a_after * 1000:.2f} ms CPU/page)", flush=True)
+            print(f"(b) extraction, one process, after (c): {1 / cpu_b_after:.0f} pages/s "
+                  f"({cpu_b_after * 1000:.1f} ms CPU/page, {len(urls) - half} pages)", flush=True)
+            cpu_a, cpu_b = (cpu_a_before + cpu_a_after) / 2, (cpu_b_before + cpu_b_after) / 2
             articles = full.stats.get("pages/extracted", 0)
-            measured = Round(rate_a, cpu_a, cpu_b, full, articles, n)
+            measured = Round((rate_a_before + rate_a_after) / 2, cpu_a, cpu_b, full, articles, n)
             rounds.append(measured)
             print(f"(c) product crawl: {measured.rate_c:.0f} article pages/s ({articles} articles, "
                   f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
