@@ -324,30 +324,28 @@ def main(argv: list[str] | None = None) -> None:
                                  f"not serving the site (see {work / 'a.log'})")
             return fetched / bare.elapsed, bare.cpu_seconds / fetched
 
+        def raw_fetch_and_extraction(when: str, pages: list[str]) -> tuple[float, float, float]:
+            """(a) over every URL and (b) over ``pages``: rate and CPU per page of (a), CPU per page of (b)."""
+            rate_a, cpu_a = raw_fetch()
+            cpu_b, counted = extraction_rate(site, pages, base_url)
+            print(f"(a) raw fetch, {when} (c): {rate_a:.0f} pages/s ({cpu_a * 1000:.2f} ms CPU/page)", flush=True)
+            print(f"(b) extraction, one process, {when} (c): {1 / cpu_b:.0f} pages/s "
+                  f"({cpu_b * 1000:.1f} ms CPU/page, {counted} pages)", flush=True)
+            return rate_a, cpu_a, cpu_b
+
+        half = len(urls) // 2
         for number in range(1, options.rounds + 1):
             if options.rounds > 1:
                 print(f"-- round {number} of {options.rounds}", flush=True)
-            half = len(urls) // 2
-            rate_a_before, cpu_a_before = raw_fetch()
-            cpu_b_before, _ = extraction_rate(site, urls[:half], base_url)
-            print(f"(a) raw fetch, before (c): {rate_a_before:.0f} pages/s "
-                  f"({cpu_a_before * 1000:.2f} ms CPU/page)", flush=True)
-            print(f"(b) extraction, one process, before (c): {1 / cpu_b_before:.0f} pages/s "
-                  f"({cpu_b_before * 1000:.1f} ms CPU/page, {half} pages)", flush=True)
-
+            before = raw_fetch_and_extraction("before", urls[:half])
             full = product("c")
             # (a) and (b) again after (c), on the other half of the pages for (b): the means
             # bracket the crawl, so a drift of the machine's speed during the round biases
             # neither side of the ratio.
-            rate_a_after, cpu_a_after = raw_fetch()
-            cpu_b_after, _ = extraction_rate(site, urls[half:], base_url)
-            print(f"(a) raw fetch, after (c): {rate_a_after:.0f} pages/s "
-                  f"({cpu_a_after * 1000:.2f} ms CPU/page)", flush=True)
-            print(f"(b) extraction, one process, after (c): {1 / cpu_b_after:.0f} pages/s "
-                  f"({cpu_b_after * 1000:.1f} ms CPU/page, {len(urls) - half} pages)", flush=True)
-            cpu_a, cpu_b = (cpu_a_before + cpu_a_after) / 2, (cpu_b_before + cpu_b_after) / 2
+            after = raw_fetch_and_extraction("after", urls[half:])
+            rate_a, cpu_a, cpu_b = ((first + second) / 2 for first, second in zip(before, after))
             articles = full.stats.get("pages/extracted", 0)
-            measured = Round((rate_a_before + rate_a_after) / 2, cpu_a, cpu_b, full, articles, n)
+            measured = Round(rate_a, cpu_a, cpu_b, full, articles, n)
             rounds.append(measured)
             print(f"(c) product crawl: {measured.rate_c:.0f} article pages/s ({articles} articles, "
                   f"{full.stats.get('articles/new', 0)} new, {full.stats.get('response_received_count', 0)} "
