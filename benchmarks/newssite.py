@@ -77,6 +77,12 @@ def _chrome_script(rng: random.Random) -> str:
     return "<script>window.dataLayer=window.dataLayer||[];" + "".join(calls) + "</script>"
 
 
+def chrome_links() -> int:
+    """Distinct links of the pages' chrome that are not articles (section and topic menus,
+    footer), whatever the number of pages: none of them exists on the site (404)."""
+    return sum(len(SECTIONS[lang]) * (1 + 14) + 60 for lang in ("en", "ar"))
+
+
 def article_page(i: int, n: int, base_url: str) -> str:
     rng = random.Random(i)
     lang = "en" if i % 2 == 0 else "ar"
