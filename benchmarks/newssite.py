@@ -77,10 +77,14 @@ def _chrome_script(rng: random.Random) -> str:
     return "<script>window.dataLayer=window.dataLayer||[];" + "".join(calls) + "</script>"
 
 
+TOPICS_PER_SECTION = 14  # menu links under each section
+FOOTER_LINKS = 60
+
+
 def chrome_links() -> int:
     """Distinct links of the pages' chrome that are not articles (section and topic menus,
     footer), whatever the number of pages: none of them exists on the site (404)."""
-    return sum(len(SECTIONS[lang]) * (1 + 14) + 60 for lang in ("en", "ar"))
+    return sum(len(SECTIONS[lang]) * (1 + TOPICS_PER_SECTION) + FOOTER_LINKS for lang in ("en", "ar"))
 
 
 def article_page(i: int, n: int, base_url: str) -> str:
@@ -96,7 +100,8 @@ def article_page(i: int, n: int, base_url: str) -> str:
         sentences = rng.sample(pool, rng.randrange(2, 4))
         paragraphs.append(f"<p>{esc('. '.join(sentences))} ({i}.{p}).</p>")
     menu = "".join(f'<li><a href="/{lang}/{s}/">{s.title()}</a><ul>'
-                   + "".join(f'<li><a href="/{lang}/{s}/topic-{t}/">Topic {t}</a></li>' for t in range(14))
+                   + "".join(f'<li><a href="/{lang}/{s}/topic-{t}/">Topic {t}</a></li>'
+                             for t in range(TOPICS_PER_SECTION))
                    + "</ul></li>" for s in SECTIONS[lang])
     related = "".join(f'<li><a href="{article_path((i + k * 7) % n)}">{esc(rng.choice(TITLES[lang]))}</a></li>'
                       for k in range(1, 16))
@@ -104,7 +109,7 @@ def article_page(i: int, n: int, base_url: str) -> str:
                         for k in range(1, 11))
     comments = "".join(f'<div class="comment"><b>reader{rng.randrange(999)}</b><p>{esc(rng.choice(pool))}</p></div>'
                        for _ in range(12))
-    footer = "".join(f'<a href="/{lang}/page-{k}/">Footer link {k}</a> ' for k in range(60))
+    footer = "".join(f'<a href="/{lang}/page-{k}/">Footer link {k}</a> ' for k in range(FOOTER_LINKS))
     icons = "".join(f'<svg class="icon i{k}" viewBox="0 0 24 24"><path d="M{rng.randrange(24)} {rng.randrange(24)}'
                     f'l{rng.randrange(9)} {rng.randrange(9)}h{rng.randrange(9)}z"/></svg>' for k in range(150))
     ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
