@@ -84,7 +84,7 @@ FOOTER_LINKS = 60
 def chrome_links() -> int:
     """Distinct links of the pages' chrome that are not articles (section and topic menus,
     footer), whatever the number of pages: none of them exists on the site (404)."""
-    return sum(len(SECTIONS[lang]) * (1 + TOPICS_PER_SECTION) + FOOTER_LINKS for lang in ("en", "ar"))
+    return sum(len(sections) * (1 + TOPICS_PER_SECTION) + FOOTER_LINKS for sections in SECTIONS.values())
 
 
 def article_page(i: int, n: int, base_url: str) -> str:
