@@ -16,6 +16,10 @@ USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; new
 ROBOTSTXT_OBEY = True
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 opens, by default, an HTTP server on localhost that runs any Python code sent with
+# its token, and writes the token to a job file under ~/.local/state/scrapy/job_files (left
+# behind whenever a crawl is killed). An unattended crawler needs neither.
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Outputs of one callback processed in parallel. Scrapy starts this many asyncio tasks for every

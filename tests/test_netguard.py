@@ -1,5 +1,6 @@
 """No connection to loopback, private, link-local or metadata addresses for a public site —
 by a literal-IP URL or by a DNS answer; a site whose own host is local may reach that host only.
+And the crawl itself listens on no port (Scrapy's remote-control server is off).
 
 The end-to-end tests crawl a profile that claims a public name (``news.example.com``) whose
 DNS answer is 127.0.0.1. DNS is the one thing mocked: a ``sitecustomize`` module on the crawl
@@ -137,3 +138,16 @@ def test_the_same_crawl_reaches_the_server_when_the_name_is_allowed(demo_server,
                        NETGUARD_ALLOWED_HOSTS="news.example.com", CRAWL_MAX_REQUESTS=5)
     hosts = {record.host for record in demo_server.requests}
     assert hosts == {f"news.example.com:{demo_server.port}"}
+
+
+def test_a_crawl_opens_no_remote_control_server_and_leaves_no_token_file(demo_server, tmp_path):
+    """Scrapy 2.19 enables by default an HTTP server that runs Python code sent with a token it
+    writes under the user's state directory; an unattended crawler opens no such door."""
+    state = tmp_path / "state"
+    result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                        settings={"DATABASE": str(tmp_path / "news.db"), "CLOSESPIDER_PAGECOUNT": "3"},
+                        env={"XDG_STATE_HOME": str(state)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "RemoteControl" not in result.stderr
+    assert "Remote control" not in result.stderr
+    assert not list(state.rglob("*.json"))
