@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 
 from crawler.blocked import looks_like_binary, looks_like_challenge
@@ -113,8 +114,12 @@ class NewsSpider(scrapy.Spider):
         super().update_settings(settings)
         if (settings.getbool("CRAWL_DISK_QUEUE") and not settings.get("JOBDIR")
                 and not settings.get("REDIS_URL")):
-            settings.set("JOBDIR", str(fresh_queue_dir(settings.get("DATABASE"), cls.name)),
-                         priority="spider")
+            try:
+                queue = fresh_queue_dir(settings.get("DATABASE"), cls.name)
+            except OSError as exc:  # a DATABASE in a folder that cannot be created or written
+                raise UsageError(f"cannot use DATABASE {settings.get('DATABASE')}: "
+                                 f"{exc.strerror or exc}: {exc.filename}") from None
+            settings.set("JOBDIR", str(queue), priority="spider")
         profile = cls.profile
         if profile is None:
             return

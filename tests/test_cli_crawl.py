@@ -159,6 +159,30 @@ def test_usage_errors_exit_2_with_one_line(tmp_path):
     assert not (tmp_path / "news.db").exists()
 
 
+def test_a_url_that_is_not_http_exits_2_with_one_line(tmp_path):
+    result = crawler_cli("crawl", "--url", "ftp://news.example.com/", "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: --url: not an http(s) URL: 'ftp://news.example.com/'")
+
+
+def test_a_database_where_no_folder_can_be_made_exits_2_with_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(blocker / "news.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: cannot use database {blocker / 'news.db'}: ")
+
+
+def test_scrapy_crawl_names_a_database_it_cannot_use_without_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "url=http://127.0.0.1:9/",
+                             "-s", f"DATABASE={blocker / 'news.db'}"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"error: cannot use DATABASE {blocker / 'news.db'}: Not a directory" in result.stderr
+
+
 def test_lock_held_exits_75_and_writes_nothing(tmp_path):
     database = tmp_path / "news.db"
     with CrawlLock(lock_path_for(database)):

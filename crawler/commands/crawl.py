@@ -74,8 +74,11 @@ def _profiles(args: argparse.Namespace) -> list:
                                f"(known: {', '.join(profiles)})")
         chosen = list(profiles.values()) if args.all else [profiles[name] for name in dict.fromkeys(args.site_names)]
     for url in dict.fromkeys(args.url):
-        chosen.append(adhoc_profile(url, name=site_name_for(url), language=args.language,
-                                    timezone=args.timezone))
+        try:
+            name = site_name_for(url)
+        except ValueError as exc:
+            raise CrawlerError(f"--url: {exc}") from None
+        chosen.append(adhoc_profile(url, name=name, language=args.language, timezone=args.timezone))
     if not chosen:
         raise CrawlerError("name sites to crawl, or give --all or --url URL")
     return chosen
@@ -115,6 +118,8 @@ def crawl_command(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
         return EXIT_LOCKED
+    except OSError as exc:  # its folder cannot be created or written: nothing could be stored
+        raise CrawlerError(f"cannot use database {database}: {exc.strerror or exc}: {exc.filename}") from None
     try:
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
