@@ -16,7 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 from tenacity import (
@@ -57,18 +58,22 @@ def _is_fatal(exc: sqlite3.Error) -> bool:
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _FATAL_SQLITE_CODES
 
 
-def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool = False) -> Database:
+def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool = False,
+                  check_same_thread: bool = True) -> Database:
     """Open (creating folders and file) a crawl database, in WAL mode, migrated to the latest schema.
 
     ``readonly=True`` is for readers (``crawler stats|export|search``): the file must exist, it
     is opened ``mode=ro`` and neither migrated nor changed, so a reader never takes a write lock.
+    ``check_same_thread=False`` lets another thread than the one that opened it use the
+    connection (as :mod:`sqlite3`'s option; the caller keeps the uses apart).
     """
     path = Path(path)
     if readonly:
         return _open_readonly(path, busy_timeout)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None,
+                               check_same_thread=check_same_thread)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         db = Database(conn)
         db.enable_wal()
@@ -96,6 +101,23 @@ def _open_readonly(path: Path, busy_timeout: float) -> Database:
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
     return Database(conn)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that takes the write lock first (``BEGIN IMMEDIATE``), rolled back on
+    any error. While another connection holds the lock, waiting for it happens here, up to the
+    connection's busy timeout. A transaction that reads before it writes (plain ``BEGIN``, as
+    ``db.atomic()``) is refused at its first write with "database is locked" at once: SQLite
+    cannot let a reader wait for the write lock without risking a deadlock."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def migrate(db: Database) -> int:
@@ -151,9 +173,10 @@ class ArticleStore:
         near_enabled: bool = True,
         near_threshold: float = 0.7,
         num_perm: int = 128,
+        check_same_thread: bool = True,
     ) -> None:
         self.path = Path(path)
-        self.db = open_database(self.path, busy_timeout=busy_timeout)
+        self.db = open_database(self.path, busy_timeout=busy_timeout, check_same_thread=check_same_thread)
         self.num_perm = num_perm
         self.near_index = (
             NearDuplicateIndex(self.db, threshold=near_threshold, num_perm=num_perm)
@@ -195,7 +218,7 @@ class ArticleStore:
 
     def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
-        with self.db.atomic():
+        with write_transaction(self.db):
             outcomes = [self._save_one(article) for article in articles]
             self._index_unindexed()
             return outcomes

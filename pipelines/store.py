@@ -1,20 +1,32 @@
-"""StorePipeline: deduplicate and write articles to SQLite (crawler.storage.ArticleStore), in batches.
+"""StorePipeline: deduplicate and write articles to SQLite (crawler.storage.ArticleStore), in
+batches, from a writer thread of its own.
 
 Articles are collected and written ``STORE_BATCH_SIZE`` at a time, each batch in one
 transaction (``ArticleStore.save_batch``): one commit (one WAL fsync) per batch instead of per
 article. A batch is written when it is full, when its first article has waited
 ``STORE_BATCH_MAX_DELAY`` seconds, and when the spider closes — at the end of the crawl and on
 Scrapy's graceful shutdown (SIGTERM / Ctrl-C), which closes pipelines after the items in
-flight are processed. So an article is "scraped" for Scrapy before it is on disk, but no
-article that reached this pipeline is lost unless the process is killed outright.
+flight are processed, and ``close_spider`` returns only once every batch is written. So an
+article is "scraped" for Scrapy before it is on disk, but no article that reached this
+pipeline is lost unless the process is killed outright.
+
+The writes (and opening the database, which migrates it) run in one thread of their own, never
+in the reactor's. A write waits for SQLite: for the disk, and, while another process holds the
+database's write lock, for up to ``STORAGE_BUSY_TIMEOUT`` per attempt and
+``STORAGE_LOCK_RETRIES`` attempts; in the reactor's thread that wait stopped every download
+and starved the extraction workers. SQLite releases the GIL while it works. One thread, so
+batches are written in the order they were made, one at a time. Back-pressure: the article
+that fills a batch waits in ``process_item`` until its batch is written, and Scrapy holds its
+response meanwhile, so a database slower than the crawl slows the crawl instead of filling memory.
+Outcomes are counted in the reactor's thread, when a batch is written.
 
 Deduplication inside a batch works as across batches: ``save_batch`` saves the articles in
-order inside its transaction, and each sees the rows the earlier ones wrote. The outcome of
-each article is counted when its batch is written. A batch that fails for a reason other
-than a lock (which ``ArticleStore`` retries) is written again article by article, so one bad
-article costs only itself — unless the database takes no more writes at all (disk full,
-read-only, I/O error: ``StorageFailure``), which ends the crawl with reason ``storage_failed``
-and one ERROR line; the failed batch's transaction is rolled back, so no partial row is left.
+order inside its transaction, and each sees the rows the earlier ones wrote. A batch that
+fails for a reason other than a lock (which ``ArticleStore`` retries) is written again article
+by article, so one bad article costs only itself — unless the database takes no more writes at
+all (disk full, read-only, I/O error: ``StorageFailure``), which ends the crawl with reason
+``storage_failed`` and one ERROR line; the failed batch's transaction is rolled back, so no
+partial row is left, and the articles still to be written are counted as lost.
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``, ``DEDUP_NEAR_ENABLED``,
@@ -25,7 +37,9 @@ Stats: ``articles/new``, ``articles/updated``, ``articles/unchanged``,
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.asyncio import CallLaterResult, call_later
@@ -38,7 +52,7 @@ from crawler.storage import ArticleStore, SaveOutcome
 logger = logging.getLogger(__name__)
 
 
-def store_from_settings(settings) -> ArticleStore:
+def store_from_settings(settings, *, check_same_thread: bool = True) -> ArticleStore:
     """The ArticleStore the settings describe (shared by the pipeline and the CLI)."""
     return ArticleStore(
         settings.get("DATABASE"),
@@ -47,7 +61,12 @@ def store_from_settings(settings) -> ArticleStore:
         near_enabled=settings.getbool("DEDUP_NEAR_ENABLED"),
         near_threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD"),
         num_perm=settings.getint("DEDUP_NUM_PERM"),
+        check_same_thread=check_same_thread,
     )
+
+
+# What the writer thread made of each article of a batch: its outcome, or the error that kept it out.
+Written = list[tuple[ArticleItem, SaveOutcome | StorageError]]
 
 
 class StorePipeline:
@@ -59,82 +78,143 @@ class StorePipeline:
         self.store: ArticleStore | None = None
         self.pending: list[ArticleItem] = []
         self._timer: CallLaterResult | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._writes: set[asyncio.Future] = set()
+        self._failed = False
+        """The database took no more writes (``StorageFailure``): the crawl is closing."""
+        self._broken: StorageFailure | None = None
+        """The same, as the writer thread saw it (written and read in that thread only)."""
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self):
+    async def open_spider(self):
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         try:
-            self.store = store_from_settings(self.crawler.settings)
+            # The connection is made in the writer thread and used there only; tests may reach
+            # it between writes, hence check_same_thread off.
+            self.store = await self._in_writer(store_from_settings, self.crawler.settings,
+                                               check_same_thread=False)
         except StorageError as exc:
+            self._writer.shutdown(wait=False)
+            self._writer = None
             logger.error("%s", exc)
             raise CloseSpider("storage_unavailable") from exc
 
-    def close_spider(self):
+    async def close_spider(self):
         if self.store is None:
             return
         try:
-            self.flush()
+            await self.flush()
+            # Batches a timer started: written before, being FIFO, but counted by their own tasks.
+            await asyncio.gather(*self._writes)
         finally:
-            self.store.close()
-            self.store = None
+            store, self.store = self.store, None
+            await self._in_writer(store.close)
+            self._writer.shutdown(wait=True)  # its queue is empty: returns at once
+            self._writer = None
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, ArticleItem):
             return item
-        if self.store is None:  # storage failed (see _write); the crawl is closing
+        if self.store is None or self._failed:  # storage failed (see _stop); the crawl is closing
             self.crawler.stats.inc_value("articles/failed/storage")
             return item
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
-            self.flush()
+            await self.flush()
         elif self._timer is None:
             self._timer = call_later(self.max_delay, self._flush_on_timer)
         return item
 
     def _flush_on_timer(self) -> None:
         self._timer = None
-        self.flush()
+        self._start_write()  # not awaited (a timer): close_spider waits for it
 
-    def flush(self) -> None:
-        """Write the pending articles now, in one transaction, and count their outcomes."""
+    async def flush(self) -> None:
+        """Write the pending articles now, in one transaction; return once they are written
+        and counted."""
+        write = self._start_write()
+        if write is not None:
+            await asyncio.shield(write)  # a cancelled caller must not leave a batch uncounted
+
+    def _start_write(self) -> asyncio.Future | None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         batch, self.pending = self.pending, []
-        if batch and self.store is not None:
-            self._write(batch)
+        if not batch:
+            return None
+        if self.store is None or self._failed:
+            self.crawler.stats.inc_value("articles/failed/storage", len(batch))
+            return None
+        write = asyncio.ensure_future(self._write(batch))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+        return write
 
-    def _write(self, batch: list[ArticleItem]) -> None:
+    def _in_writer(self, function, *args, **kwargs) -> asyncio.Future:
+        return asyncio.get_running_loop().run_in_executor(self._writer, lambda: function(*args, **kwargs))
+
+    async def _write(self, batch: list[ArticleItem]) -> None:
+        whole, written = await self._in_writer(self._save, batch)
         stats = self.crawler.stats
+        if whole:
+            stats.inc_value("store/batches")
+        lost = 0
+        failure = None
+        for article, outcome in written:
+            if isinstance(outcome, StorageFailure):
+                lost += 1
+                failure = outcome
+            elif isinstance(outcome, StorageError):
+                stats.inc_value("articles/failed/storage")
+                logger.error("article lost, cannot store %s: %s", article.url, outcome)
+            else:
+                self._count(article, outcome)
+        if failure is not None:
+            self._stop(lost, failure)
+
+    def _save(self, batch: list[ArticleItem]) -> tuple[bool, Written]:
+        """In the writer thread: save ``batch`` in one transaction, or, when that fails for a
+        reason other than a dead database, article by article. Whether the batch went in whole,
+        and what became of each article."""
+        if self._broken is not None:
+            return False, [(article, self._broken) for article in batch]
         try:
-            outcomes = self.store.save_batch(batch)
+            return True, list(zip(batch, self.store.save_batch(batch)))
         except StorageFailure as exc:
-            self._stop(batch, exc)
-            return
+            self._broken = exc
+            return False, [(article, exc) for article in batch]
         except StorageError as exc:
             if len(batch) == 1:
-                stats.inc_value("articles/failed/storage")
-                logger.error("article lost, cannot store %s: %s", batch[0].url, exc)
-                return
+                return False, [(batch[0], exc)]
             logger.warning("batch of %d articles failed (%s); writing them one by one", len(batch), exc)
-            for article in batch:
-                self._write([article])
-            return
-        stats.inc_value("store/batches")
-        for article, outcome in zip(batch, outcomes):
-            self._count(article, outcome)
+        written: Written = []
+        for article in batch:
+            if self._broken is not None:
+                written.append((article, self._broken))
+                continue
+            try:
+                written.append((article, self.store.save(article)))
+            except StorageFailure as exc:
+                self._broken = exc
+                written.append((article, exc))
+            except StorageError as exc:
+                written.append((article, exc))
+        return False, written
 
-    def _stop(self, batch: list[ArticleItem], exc: StorageFailure) -> None:
+    def _stop(self, lost: int, exc: StorageFailure) -> None:
         """The database takes no more writes: end the crawl now, with one clear line.
 
-        The batch's transaction was rolled back, so no partial row is left.
+        The failed batch's transaction was rolled back, so no partial row is left.
         """
-        self.crawler.stats.inc_value("articles/failed/storage", len(batch))
+        self.crawler.stats.inc_value("articles/failed/storage", lost)
+        if self._failed:  # said once
+            return
+        self._failed = True
         logger.error("storage failed, stopping the crawl: %s", exc)
-        self.store.close()
-        self.store = None
         # Not awaited: this may run inside the engine's own close (the final flush).
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
 

@@ -350,12 +350,12 @@ def _wait_for_rows(database: Path, process: subprocess.Popen, timeout: float) ->
 
 # -- batched writes ------------------------------------------------------------------------------
 
-def store_pipeline(database: Path, **settings) -> StorePipeline:
+async def store_pipeline(database: Path, **settings) -> StorePipeline:
     base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
     crawler = get_crawler(settings_dict={**base, "DATABASE": str(database), **settings})
     crawler._apply_settings()
     pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.open_spider()
+    await pipeline.open_spider()
     return pipeline
 
 
@@ -381,11 +381,11 @@ def test_two_copies_of_one_story_in_the_same_batch_are_one_article_and_one_dupli
     database = tmp_path / "news.db"
 
     async def body():
-        pipeline = store_pipeline(database, STORE_BATCH_SIZE=10)
-        pipeline.process_item(article("http://news.test/a/story", STORY))
-        pipeline.process_item(article("http://news.test/b/same-story", STORY))
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=10)
+        await pipeline.process_item(article("http://news.test/a/story", STORY))
+        await pipeline.process_item(article("http://news.test/b/same-story", STORY))
         assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 0  # still pending
-        pipeline.close_spider()
+        await pipeline.close_spider()
         return pipeline.crawler.stats.get_stats()
 
     stats = in_event_loop(body)
@@ -416,12 +416,12 @@ def test_a_full_batch_is_written_at_once_and_the_rest_on_close(tmp_path):
     database = tmp_path / "news.db"
 
     async def body():
-        pipeline = store_pipeline(database, STORE_BATCH_SIZE=3)
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=3)
         for n in range(4):
-            pipeline.process_item(article(f"http://news.test/story-{n}", other_story(n)))
+            await pipeline.process_item(article(f"http://news.test/story-{n}", other_story(n)))
         assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 3
         assert len(pipeline.pending) == 1
-        pipeline.close_spider()
+        await pipeline.close_spider()
         return pipeline.crawler.stats.get_stats()
 
     stats = in_event_loop(body)
@@ -433,30 +433,67 @@ def test_a_batch_that_is_not_full_is_written_after_the_max_delay(tmp_path):
     database = tmp_path / "news.db"
 
     async def body():
-        pipeline = store_pipeline(database, STORE_BATCH_SIZE=100, STORE_BATCH_MAX_DELAY=0.2)
-        pipeline.process_item(article("http://news.test/story", STORY))
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=100, STORE_BATCH_MAX_DELAY=0.2)
+        await pipeline.process_item(article("http://news.test/story", STORY))
         await asyncio.sleep(0.05)
         before = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
         await asyncio.sleep(0.4)
         after = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
-        pipeline.close_spider()
+        await pipeline.close_spider()
         return before, after
 
     assert in_event_loop(body) == (0, 1)
+
+
+def test_a_batch_waiting_for_another_writers_lock_leaves_the_event_loop_running(tmp_path):
+    """Another process holds the database's write lock (a second crawl, a tool's long
+    transaction): the batch waits for it in the writer thread, and the event loop — downloads,
+    the extraction workers' pages — goes on meanwhile; once the lock is free the batch is written."""
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=1, STORAGE_BUSY_TIMEOUT=5,
+                                        STORAGE_LOCK_RETRIES=1)
+        other = sqlite3.connect(database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # holds the write lock
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticking = asyncio.ensure_future(ticker())
+        write = asyncio.ensure_future(pipeline.process_item(article("http://news.test/story", STORY)))
+        await asyncio.sleep(0.3)
+        waited = not write.done()
+        other.execute("COMMIT")
+        other.close()
+        await write
+        ticking.cancel()
+        await pipeline.close_spider()
+        return waited, ticks, pipeline.crawler.stats.get_stats()
+
+    waited, ticks, stats = in_event_loop(body)
+    assert waited, "the batch should have waited for the lock"
+    assert ticks >= 10  # the loop ran while the batch waited (about 30 ticks in 0.3 s)
+    assert stats["articles/new"] == 1 and "articles/failed/storage" not in stats
+    assert rows(database, "SELECT url FROM articles") == [{"url": "http://news.test/story"}]
 
 
 def test_a_batch_that_fails_is_written_article_by_article(tmp_path, caplog):
     database = tmp_path / "news.db"
 
     async def body():
-        pipeline = store_pipeline(database, STORE_BATCH_SIZE=3)
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=3)
         # A trigger stands in for a row the database refuses (disk full, constraint...).
         pipeline.store.db.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%bad%' "
             "BEGIN SELECT RAISE(ABORT, 'refused'); END")
         for n, url in enumerate(("http://news.test/good-1", "http://news.test/bad", "http://news.test/good-2")):
-            pipeline.process_item(article(url, other_story(n)))
-        pipeline.close_spider()
+            await pipeline.process_item(article(url, other_story(n)))
+        await pipeline.close_spider()
         return pipeline.crawler.stats.get_stats()
 
     stats = in_event_loop(body)

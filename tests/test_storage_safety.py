@@ -145,13 +145,13 @@ def test_the_store_pipeline_stops_the_crawl_on_a_full_database(tmp_path, caplog)
 
     async def crawl():
         pipeline = StorePipeline.from_crawler(crawler)
-        pipeline.open_spider()
-        pipeline.process_item(article("http://news.test/2025/06/02/kept-story"))
-        pipeline.flush()
+        await pipeline.open_spider()
+        await pipeline.process_item(article("http://news.test/2025/06/02/kept-story"))
+        await pipeline.flush()
         _fill_up(pipeline.store)
         for name in "abc":
-            pipeline.process_item(article(f"http://news.test/2025/06/02/{name}-story", distinct_story(name)))
-        pipeline.close_spider()
+            await pipeline.process_item(article(f"http://news.test/2025/06/02/{name}-story", distinct_story(name)))
+        await pipeline.close_spider()
         await asyncio.sleep(0)
 
     asyncio.run(crawl())
