@@ -66,7 +66,7 @@ def store_from_settings(settings, *, check_same_thread: bool = True) -> ArticleS
 
 
 # What the writer thread made of each article of a batch: its outcome, or the error that kept it out.
-Written = list[tuple[ArticleItem, SaveOutcome | StorageError]]
+Written = list[tuple[ArticleItem, SaveOutcome | Exception]]
 
 
 class StorePipeline:
@@ -158,8 +158,13 @@ class StorePipeline:
         return asyncio.get_running_loop().run_in_executor(self._writer, lambda: function(*args, **kwargs))
 
     async def _write(self, batch: list[ArticleItem]) -> None:
-        whole, written = await self._in_writer(self._save, batch)
         stats = self.crawler.stats
+        try:
+            whole, written = await self._in_writer(self._save, batch)
+        except Exception as exc:  # a bug, not the database: the batch is lost, the crawl goes on
+            stats.inc_value("articles/failed/storage", len(batch))
+            logger.error("batch of %d articles lost: %r", len(batch), exc, exc_info=exc)
+            return
         if whole:
             stats.inc_value("store/batches")
         lost = 0
@@ -168,7 +173,7 @@ class StorePipeline:
             if isinstance(outcome, StorageFailure):
                 lost += 1
                 failure = outcome
-            elif isinstance(outcome, StorageError):
+            elif isinstance(outcome, Exception):
                 stats.inc_value("articles/failed/storage")
                 logger.error("article lost, cannot store %s: %s", article.url, outcome)
             else:
@@ -178,7 +183,8 @@ class StorePipeline:
 
     def _save(self, batch: list[ArticleItem]) -> tuple[bool, Written]:
         """In the writer thread: save ``batch`` in one transaction, or, when that fails for a
-        reason other than a dead database, article by article. Whether the batch went in whole,
+        reason other than a dead database (a refused row, or an article the code fails on),
+        article by article. Whether the batch went in whole,
         and what became of each article."""
         if self._broken is not None:
             return False, [(article, self._broken) for article in batch]
@@ -187,10 +193,10 @@ class StorePipeline:
         except StorageFailure as exc:
             self._broken = exc
             return False, [(article, exc) for article in batch]
-        except StorageError as exc:
+        except Exception as exc:  # noqa: BLE001 - StorageError, or an article the code cannot store
             if len(batch) == 1:
                 return False, [(batch[0], exc)]
-            logger.warning("batch of %d articles failed (%s); writing them one by one", len(batch), exc)
+            logger.warning("batch of %d articles failed (%r); writing them one by one", len(batch), exc)
         written: Written = []
         for article in batch:
             if self._broken is not None:
@@ -201,7 +207,7 @@ class StorePipeline:
             except StorageFailure as exc:
                 self._broken = exc
                 written.append((article, exc))
-            except StorageError as exc:
+            except Exception as exc:  # noqa: BLE001 - only this article is lost
                 written.append((article, exc))
         return False, written
 

@@ -503,6 +503,27 @@ def test_a_batch_that_fails_is_written_article_by_article(tmp_path, caplog):
     assert any("article lost" in r.getMessage() and "/bad" in r.getMessage() for r in caplog.records)
 
 
+def test_an_article_the_store_fails_on_costs_only_itself(tmp_path, caplog):
+    """Not a database error but an exception while storing one article (here a tag that is not
+    text): the batch is written again article by article, and only that article is lost."""
+    database = tmp_path / "news.db"
+
+    async def body():
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=3)
+        broken = article("http://news.test/broken", other_story(1), tags=[object()])
+        for item in (article("http://news.test/good-1", other_story(0)), broken,
+                     article("http://news.test/good-2", other_story(2))):
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+        return pipeline.crawler.stats.get_stats()
+
+    stats = in_event_loop(body)
+    assert stats["articles/new"] == 2 and stats["articles/failed/storage"] == 1
+    assert sorted(r["url"] for r in rows(database, "SELECT url FROM articles")) == [
+        "http://news.test/good-1", "http://news.test/good-2"]
+    assert any("article lost" in r.getMessage() and "/broken" in r.getMessage() for r in caplog.records)
+
+
 # -- no per-article cost that grows with the database ----------------------------------------------
 
 # Tables whose size does not grow with the crawl (scanning them is constant work).
