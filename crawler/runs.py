@@ -30,6 +30,8 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
+from crawler.storage import write_transaction
+
 logger = logging.getLogger(__name__)
 
 STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
@@ -302,7 +304,7 @@ def start_run(db: Database, site: str, started_at: str, pid: int | None = None) 
     ``killed`` first: their process died without closing (SIGKILL, OOM, power loss).
     """
     pid = os.getpid() if pid is None else pid
-    with db.atomic():
+    with write_transaction(db):
         for run_id, old_pid in db.execute(
             "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
         ).fetchall():
@@ -330,7 +332,7 @@ def _process_alive(pid: int | None) -> bool:
 def finish_run(db: Database, run_id: int, record: RunRecord) -> None:
     values = asdict(record)
     assignments = ", ".join(f"{name} = ?" for name in values)
-    with db.atomic():
+    with write_transaction(db):
         db.execute(f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id])
 
 

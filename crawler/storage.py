@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,11 +121,25 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+# Held while a connection of this process checks and migrates the schema: the spiders of one
+# process (`crawler crawl --concurrent`) open the same database at once, each from its store's
+# writer thread, and two of them creating the schema of a new file collided.
+_MIGRATING = threading.Lock()
+
+
 def migrate(db: Database) -> int:
-    """Apply pending migrations; return the schema version (number of applied migrations)."""
-    migrations.apply(db)
-    version = len(migrations.applied(db))
-    db.execute(f"PRAGMA user_version = {version}")
+    """Apply pending migrations; return the schema version (number of applied migrations).
+
+    Pending migrations are found again, and applied, under the write lock (``BEGIN
+    IMMEDIATE``), so two connections opening a new or older database at the same time, in
+    one process or two, apply each migration once."""
+    with _MIGRATING:
+        if migrations.pending(db):
+            with write_transaction(db):
+                migrations.apply(db)
+        version = len(migrations.applied(db))
+        if schema_version(db) != version:
+            db.execute(f"PRAGMA user_version = {version}")
     return version
 
 

@@ -42,7 +42,7 @@ from twisted.internet import error as txerror
 
 from crawler.errors import StorageError
 from crawler.fetch_errors import FetchError, record_fetch_error
-from crawler.storage import open_database, utc_now
+from crawler.storage import open_database, utc_now, write_transaction
 from crawler.urls import canonicalize_url, in_domains
 
 logger = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ class FetchErrorsExtension:
         try:
             if self.db is None:
                 self.db = open_database(self.database, busy_timeout=self.busy_timeout)
-            with self.db.atomic():
+            with write_transaction(self.db):
                 for error, seen_at in self.pending:
                     record_fetch_error(self.db, error, seen_at)
         except (sqlite3.Error, StorageError) as exc:

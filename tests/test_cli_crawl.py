@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
-from tests.conftest import PROJECT_ROOT, rows
+from crawler.fixture_server import FixtureServer
+from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
@@ -127,6 +128,23 @@ def test_success_records_a_run_prints_a_summary_and_logs_to_a_file(demo_server, 
     assert not (tmp_path / "news.db.jobs").exists()
     with CrawlLock(lock_path_for(database)):
         pass
+
+
+@pytest.mark.slow
+def test_sites_crawled_concurrently_create_and_share_a_new_database(demo_expected, tmp_path):
+    """``--concurrent``: each site's pipelines open the same new database at the same time,
+    each creating the schema if it finds none, and write to it side by side."""
+    database = tmp_path / "news.db"
+    with FixtureServer(DEMO_SITE) as first, FixtureServer(DEMO_SITE) as second:
+        result = crawler_cli("crawl", "--concurrent", "--url", f"{first.base_url}/", "--url",
+                             f"{second.base_url}/", "--timezone", "Asia/Amman", "--db", str(database), *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ERROR" not in result.stderr, result.stderr[-3000:]
+    runs = rows(database, "SELECT status, articles_new FROM crawl_runs")
+    assert [run["status"] for run in runs] == ["finished", "finished"]
+    # The two sites serve the same stories: each is stored once, whichever site came first.
+    stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
+    assert stored == sum(run["articles_new"] for run in runs) == len(demo_expected["articles"])
 
 
 @pytest.mark.slow

@@ -5,7 +5,9 @@ reader's read-only open changes nothing.
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
+import threading
 
 import pytest
 
@@ -108,3 +110,50 @@ def test_wal_mode_and_busy_timeout(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 7000
     db.close()
+
+
+def _open_when_all_are_ready(path, barrier, results) -> None:
+    barrier.wait()
+    try:
+        db = open_database(path)
+        results.put((schema_version(db), len(migrations.applied(db))))
+        db.close()
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(repr(exc))
+
+
+def test_processes_opening_a_new_database_at_once_create_the_schema_once(tmp_path):
+    """Two crawls (or a crawl and ``crawler ingest``) started together on a new file: each
+    applies the migrations it finds pending, under the write lock, so each is applied once."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(4), context.Queue()
+    processes = [context.Process(target=_open_when_all_are_ready, args=(tmp_path / "news.db", barrier, results))
+                 for _ in range(4)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert outcomes == [(LATEST, LATEST)] * 4
+
+
+def test_threads_opening_a_new_database_at_once_create_the_schema_once(tmp_path):
+    """The spiders of one process (``crawler crawl --concurrent``) open the database at once,
+    each from its store's writer thread."""
+    barrier, outcomes = threading.Barrier(4), []
+
+    def open_it():
+        barrier.wait()
+        try:
+            db = open_database(tmp_path / "news.db")
+            outcomes.append((schema_version(db), len(migrations.applied(db))))
+            db.close()
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == [(LATEST, LATEST)] * 4
