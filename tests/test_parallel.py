@@ -482,36 +482,27 @@ def test_a_batch_waiting_for_another_writers_lock_leaves_the_event_loop_running(
     assert rows(database, "SELECT url FROM articles") == [{"url": "http://news.test/story"}]
 
 
-def test_a_batch_that_fails_is_written_article_by_article(tmp_path, caplog):
+def _refused_row(pipeline: StorePipeline) -> ArticleItem:
+    # A trigger stands in for a row the database refuses (disk full, constraint...).
+    pipeline.store.db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%bad%' "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    return article("http://news.test/bad", other_story(1))
+
+
+def _unstorable_article(pipeline: StorePipeline) -> ArticleItem:
+    # Not a database error: storing it raises in our code (a tag that is not text).
+    return article("http://news.test/bad", other_story(1), tags=[object()])
+
+
+@pytest.mark.parametrize("bad_article", [_refused_row, _unstorable_article], ids=["refused_row", "exception"])
+def test_a_batch_that_fails_is_written_article_by_article(tmp_path, caplog, bad_article):
+    """Only the article that cannot be stored is lost, not its batch."""
     database = tmp_path / "news.db"
 
     async def body():
         pipeline = await store_pipeline(database, STORE_BATCH_SIZE=3)
-        # A trigger stands in for a row the database refuses (disk full, constraint...).
-        pipeline.store.db.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%bad%' "
-            "BEGIN SELECT RAISE(ABORT, 'refused'); END")
-        for n, url in enumerate(("http://news.test/good-1", "http://news.test/bad", "http://news.test/good-2")):
-            await pipeline.process_item(article(url, other_story(n)))
-        await pipeline.close_spider()
-        return pipeline.crawler.stats.get_stats()
-
-    stats = in_event_loop(body)
-    assert stats["articles/new"] == 2 and stats["articles/failed/storage"] == 1
-    assert sorted(r["url"] for r in rows(database, "SELECT url FROM articles")) == [
-        "http://news.test/good-1", "http://news.test/good-2"]
-    assert any("article lost" in r.getMessage() and "/bad" in r.getMessage() for r in caplog.records)
-
-
-def test_an_article_the_store_fails_on_costs_only_itself(tmp_path, caplog):
-    """Not a database error but an exception while storing one article (here a tag that is not
-    text): the batch is written again article by article, and only that article is lost."""
-    database = tmp_path / "news.db"
-
-    async def body():
-        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=3)
-        broken = article("http://news.test/broken", other_story(1), tags=[object()])
-        for item in (article("http://news.test/good-1", other_story(0)), broken,
+        for item in (article("http://news.test/good-1", other_story(0)), bad_article(pipeline),
                      article("http://news.test/good-2", other_story(2))):
             await pipeline.process_item(item)
         await pipeline.close_spider()
@@ -521,7 +512,7 @@ def test_an_article_the_store_fails_on_costs_only_itself(tmp_path, caplog):
     assert stats["articles/new"] == 2 and stats["articles/failed/storage"] == 1
     assert sorted(r["url"] for r in rows(database, "SELECT url FROM articles")) == [
         "http://news.test/good-1", "http://news.test/good-2"]
-    assert any("article lost" in r.getMessage() and "/broken" in r.getMessage() for r in caplog.records)
+    assert any("article lost" in r.getMessage() and "/bad" in r.getMessage() for r in caplog.records)
 
 
 # -- no per-article cost that grows with the database ----------------------------------------------
