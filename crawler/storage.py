@@ -14,11 +14,11 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from sqlite_utils import Database
 from tenacity import (

@@ -117,8 +117,9 @@ class NewsSpider(scrapy.Spider):
             try:
                 queue = fresh_queue_dir(settings.get("DATABASE"), cls.name)
             except OSError as exc:  # a DATABASE in a folder that cannot be created or written
+                where = f": {exc.filename}" if exc.filename else ""
                 raise UsageError(f"cannot use DATABASE {settings.get('DATABASE')}: "
-                                 f"{exc.strerror or exc}: {exc.filename}") from None
+                                 f"{exc.strerror or exc}{where}") from None
             settings.set("JOBDIR", str(queue), priority="spider")
         profile = cls.profile
         if profile is None:

@@ -119,7 +119,8 @@ def crawl_command(args: argparse.Namespace) -> int:
         print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
-        raise CrawlerError(f"cannot use database {database}: {exc.strerror or exc}: {exc.filename}") from None
+        where = f": {exc.filename}" if exc.filename else ""
+        raise CrawlerError(f"cannot use database {database}: {exc.strerror or exc}{where}") from None
     try:
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
