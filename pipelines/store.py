@@ -161,7 +161,7 @@ class StorePipeline:
         stats = self.crawler.stats
         try:
             whole, written = await self._in_writer(self._save, batch)
-        except Exception as exc:  # a bug, not the database: the batch is lost, the crawl goes on
+        except Exception as exc:  # the writer thread could not run it at all: lost, said, crawl goes on
             stats.inc_value("articles/failed/storage", len(batch))
             logger.error("batch of %d articles lost: %r", len(batch), exc, exc_info=exc)
             return
@@ -184,8 +184,8 @@ class StorePipeline:
     def _save(self, batch: list[ArticleItem]) -> tuple[bool, Written]:
         """In the writer thread: save ``batch`` in one transaction, or, when that fails for a
         reason other than a dead database (a refused row, or an article the code fails on),
-        article by article. Whether the batch went in whole,
-        and what became of each article."""
+        article by article. Returns whether the batch went in whole, and what became of each
+        article."""
         if self._broken is not None:
             return False, [(article, self._broken) for article in batch]
         try:
