@@ -177,6 +177,28 @@ def test_usage_errors_exit_2_with_one_line(tmp_path):
     assert not (tmp_path / "news.db").exists()
 
 
+@pytest.mark.parametrize("override, expected", [
+    ("CLOSESPIDER_TIMEOUT=1h", "CLOSESPIDER_TIMEOUT takes a number"),
+    ("EXTRACT_WORKERS=two", "EXTRACT_WORKERS takes a number"),
+    ("RUNS_ENABLED=maybe", "RUNS_ENABLED takes True or False"),
+    ("ITEM_PIPELINES={bad", "ITEM_PIPELINES takes a JSON object"),
+])
+def test_a_setting_value_of_the_wrong_type_exits_2_with_one_line(tmp_path, override, expected):
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"), "-s", override)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: -s {override.split('=')[0]}=") and expected in result.stderr
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_setting_values_scrapy_can_read_are_accepted():
+    from crawler.commands.crawl import check_override_types
+    from crawler.runner import project_settings
+
+    check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
+                          "EXTRACT_WORKERS": "4", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',
+                          "DATABASE": "/data/news.db", "LOG_LEVEL": "DEBUG"}, project_settings())
+
+
 def test_a_url_that_is_not_http_exits_2_with_one_line(tmp_path):
     result = crawler_cli("crawl", "--url", "ftp://news.example.com/", "--db", str(tmp_path / "news.db"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1

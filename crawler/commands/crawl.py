@@ -62,6 +62,34 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
+# Settings whose default (None) does not show the type of the values they take.
+_TYPES_OF_UNSET = {"EXTRACT_WORKERS": int}
+
+
+def check_override_types(overrides: dict[str, str], defaults) -> None:
+    """Refuse, in one line, a ``-s NAME=VALUE`` the crawl would fail on once a component reads
+    it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
+    value that is not a number, a boolean or JSON where the setting's default is one. Read as
+    Scrapy reads it; whole numbers are not demanded where the default is one, because Scrapy
+    reads some of those with ``getfloat``."""
+    from scrapy.settings import BaseSettings
+
+    for name, value in overrides.items():
+        default = defaults.get(name)
+        kind = _TYPES_OF_UNSET.get(name) or (dict if isinstance(default, (dict, BaseSettings)) else type(default))
+        single = BaseSettings({name: value})
+        try:
+            if kind is bool:
+                single.getbool(name)
+            elif kind in (int, float):
+                single.getfloat(name)
+            elif kind is dict:
+                single.getdict(name)
+        except (ValueError, TypeError):
+            expected = {bool: "True or False", int: "a number", float: "a number", dict: "a JSON object"}[kind]
+            raise CrawlerError(f"-s {name}={value!r}: {name} takes {expected}") from None
+
+
 def _profiles(args: argparse.Namespace) -> list:
     from crawler.sites import adhoc_profile, load_profiles, site_name_for
 
@@ -104,6 +132,7 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["LOG_LEVEL"] = "DEBUG"
     if args.redis:
         overrides["REDIS_URL"] = args.redis
+    check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
     database = settings.get("DATABASE")
     profiles = _profiles(args)
