@@ -14,6 +14,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from crawler.runs import PAGES_OK_STAT, failure_reason, run_status
 from crawler.sites import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,9 @@ def run_spider(profile: SiteProfile, overrides: dict | None = None) -> dict:
 
 @dataclass
 class SiteRun:
-    """How one site's crawl ended (from the stats ``pipelines/runs.py`` sets)."""
+    """How one site's crawl ended: from the stats ``pipelines/runs.py`` sets, or, when it set
+    none (``RUNS_ENABLED`` off, or the database could not be opened to write ``crawl_runs``),
+    judged from the crawl's own stats by the same rules (``crawler.runs.failure_reason``)."""
 
     site: str
     stats: dict = field(default_factory=dict)
@@ -64,12 +67,18 @@ class SiteRun:
     def status(self) -> str:
         if not self.started:
             return "not run"
-        return self.stats.get("runs/status") or (
-            "interrupted" if self.stats.get("finish_reason") == "shutdown" else "finished")
+        return self.stats.get("runs/status") or run_status(self.stats.get("finish_reason"), self.failure)
 
     @property
     def failure(self) -> str | None:
-        return self.stats.get("runs/failure")
+        if "runs/status" in self.stats:
+            return self.stats.get("runs/failure")
+        stats = self.stats
+        if PAGES_OK_STAT not in stats:  # not counted (the runs extension is off): every 2xx counts
+            ok = sum(count for key, count in stats.items()
+                     if key.startswith("downloader/response_status_count/2"))
+            stats = {**stats, PAGES_OK_STAT: ok}
+        return failure_reason(stats, stats.get("finish_reason"))
 
     @property
     def degraded(self) -> bool:

@@ -223,6 +223,26 @@ def test_scrapy_crawl_names_a_database_it_cannot_use_without_a_traceback(tmp_pat
     assert f"error: cannot use DATABASE {blocker / 'news.db'}: Not a directory" in result.stderr
 
 
+@pytest.mark.slow
+def test_a_database_that_cannot_be_opened_fails_the_site_with_exit_1(demo_server, tmp_path):
+    """Nothing can be stored, nor the crawl_runs row written: the site still counts as failed
+    (cron must not read success), judged from the crawl's stats."""
+    database = tmp_path / "news.db"
+    database.mkdir()  # a folder where the file should be: SQLite cannot open it
+    result = crawler_cli(*crawl_args(demo_server, database))
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "crawl closed: storage_unavailable" in result.stderr.splitlines()[-1]
+    assert " failed " in next(line for line in result.stdout.splitlines() if line.startswith("site_"))
+
+
+@pytest.mark.slow
+def test_without_run_records_a_site_that_fetched_nothing_still_fails(tmp_path):
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "-s", "RUNS_ENABLED=False", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "no page could be fetched" in result.stderr.splitlines()[-1]
+
+
 def test_lock_held_exits_75_and_writes_nothing(tmp_path):
     database = tmp_path / "news.db"
     with CrawlLock(lock_path_for(database)):
