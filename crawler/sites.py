@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.boilerplate import selector_error
 from crawler.errors import ProfileError
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
@@ -177,6 +178,10 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
             or _raise(f"{label}: field 'extraction.{key}': must be a list")
         }
     )
+    for key in ("drop_selectors", "body_selectors"):
+        for selector in getattr(hints, key):
+            if (error := selector_error(selector)) is not None:
+                raise ProfileError(f"{label}: field 'extraction.{key}': bad {selector!r}: {error}")
     headers = data.get("headers", {})
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
         raise ProfileError(f"{label}: field 'headers': must map strings to strings")

@@ -51,6 +51,15 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\nbody_xpath = ["//p"]',
          "site 'a_b': field 'extraction.body_xpath': unknown field"),
         ('name = "Bad Name"\nstart_url = "https://a.example/"\nlanguage = "ar"', "field 'name'"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["div.share", "div[[["]',
+         "site 'a_b': field 'extraction.drop_selectors': bad 'div[[[': CSS selector:"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["p::first-line"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad 'p::first-line': CSS selector: Pseudo-elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         "body_selectors = ['//div[@id=\"story\"']",
+         "site 'a_b': field 'extraction.body_selectors': bad '//div[@id=\"story\"': XPath:"),
     ],
 )
 def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body, message):
