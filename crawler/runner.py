@@ -14,6 +14,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from crawler.errors import CrawlerError
 from crawler.runs import PAGES_OK_STAT, failure_reason, run_status
 from crawler.sites import SiteProfile
 
@@ -29,6 +30,34 @@ def project_settings(overrides: dict | None = None):
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings
+
+
+# Settings whose default (None) does not show the type of the values they take.
+_TYPES_OF_UNSET = {"EXTRACT_WORKERS": int}
+
+
+def check_override_types(overrides: dict[str, str], defaults) -> None:
+    """Refuse, in one line, a ``-s NAME=VALUE`` the crawl would fail on once a component reads
+    it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
+    value that is not a number, a boolean or JSON where the setting's default is one. Read as
+    Scrapy reads it; whole numbers are not demanded where the default is one, because Scrapy
+    reads some of those with ``getfloat``."""
+    from scrapy.settings import BaseSettings
+
+    for name, value in overrides.items():
+        default = defaults.get(name)
+        kind = _TYPES_OF_UNSET.get(name) or (dict if isinstance(default, (dict, BaseSettings)) else type(default))
+        single = BaseSettings({name: value})
+        try:
+            if kind is bool:
+                single.getbool(name)
+            elif kind in (int, float):
+                single.getfloat(name)
+            elif kind is dict:
+                single.getdict(name)
+        except (ValueError, TypeError):
+            expected = {bool: "True or False", int: "a number", float: "a number", dict: "a JSON object"}[kind]
+            raise CrawlerError(f"-s {name}={value!r}: {name} takes {expected}") from None
 
 
 def spider_class_for(profile: SiteProfile):

@@ -27,6 +27,7 @@ import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.blocked import looks_like_binary, looks_like_challenge
 from crawler.dates import parse_date
@@ -40,6 +41,7 @@ from crawler.discovery import (
     read_feed,
     sitemap_urls_from_robots,
 )
+from crawler.errors import CrawlerError
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
@@ -112,6 +114,16 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
+        # `scrapy crawl -s NAME=VALUE`: a value of the wrong type is a usage error now, not a
+        # traceback once a component reads it (`crawler crawl` checks the same before starting).
+        from crawler.runner import check_override_types, project_settings
+
+        cmdline = SETTINGS_PRIORITIES["cmdline"]
+        try:
+            check_override_types({name: settings[name] for name in settings
+                                  if settings.getpriority(name) == cmdline}, project_settings())
+        except CrawlerError as exc:
+            raise UsageError(str(exc)) from None
         if (settings.getbool("CRAWL_DISK_QUEUE") and not settings.get("JOBDIR")
                 and not settings.get("REDIS_URL")):
             try:

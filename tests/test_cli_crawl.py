@@ -190,9 +190,16 @@ def test_a_setting_value_of_the_wrong_type_exits_2_with_one_line(tmp_path, overr
     assert not (tmp_path / "news.db").exists()
 
 
+def test_scrapy_crawl_names_a_setting_value_of_the_wrong_type_without_a_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "url=http://127.0.0.1:9/",
+                             "-s", f"DATABASE={tmp_path / 'news.db'}", "-s", "CLOSESPIDER_TIMEOUT=1h"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: -s CLOSESPIDER_TIMEOUT='1h': CLOSESPIDER_TIMEOUT takes a number" in result.stderr
+
+
 def test_setting_values_scrapy_can_read_are_accepted():
-    from crawler.commands.crawl import check_override_types
-    from crawler.runner import project_settings
+    from crawler.runner import check_override_types, project_settings
 
     check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
                           "EXTRACT_WORKERS": "4", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',

@@ -62,34 +62,6 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
-# Settings whose default (None) does not show the type of the values they take.
-_TYPES_OF_UNSET = {"EXTRACT_WORKERS": int}
-
-
-def check_override_types(overrides: dict[str, str], defaults) -> None:
-    """Refuse, in one line, a ``-s NAME=VALUE`` the crawl would fail on once a component reads
-    it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
-    value that is not a number, a boolean or JSON where the setting's default is one. Read as
-    Scrapy reads it; whole numbers are not demanded where the default is one, because Scrapy
-    reads some of those with ``getfloat``."""
-    from scrapy.settings import BaseSettings
-
-    for name, value in overrides.items():
-        default = defaults.get(name)
-        kind = _TYPES_OF_UNSET.get(name) or (dict if isinstance(default, (dict, BaseSettings)) else type(default))
-        single = BaseSettings({name: value})
-        try:
-            if kind is bool:
-                single.getbool(name)
-            elif kind in (int, float):
-                single.getfloat(name)
-            elif kind is dict:
-                single.getdict(name)
-        except (ValueError, TypeError):
-            expected = {bool: "True or False", int: "a number", float: "a number", dict: "a JSON object"}[kind]
-            raise CrawlerError(f"-s {name}={value!r}: {name} takes {expected}") from None
-
-
 def _profiles(args: argparse.Namespace) -> list:
     from crawler.sites import adhoc_profile, load_profiles, site_name_for
 
@@ -121,7 +93,7 @@ def _add_log_file(path: str, level: str) -> logging.Handler:
 
 
 def crawl_command(args: argparse.Namespace) -> int:
-    from crawler.runner import project_settings
+    from crawler.runner import check_override_types, project_settings
 
     overrides = _overrides(args.settings)
     if args.db:
