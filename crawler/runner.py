@@ -46,6 +46,8 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
 
     for name, value in overrides.items():
         default = defaults.get(name)
+        if default is None and value in ("", None):  # unset, as by default
+            continue
         kind = _TYPES_OF_UNSET.get(name) or (dict if isinstance(default, (dict, BaseSettings)) else type(default))
         single = BaseSettings({name: value})
         try:

@@ -202,7 +202,7 @@ def test_setting_values_scrapy_can_read_are_accepted():
     from crawler.runner import check_override_types, project_settings
 
     check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
-                          "EXTRACT_WORKERS": "4", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',
+                          "EXTRACT_WORKERS": "", "GC_THRESHOLDS": "", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',
                           "DATABASE": "/data/news.db", "LOG_LEVEL": "DEBUG"}, project_settings())
 
 
