@@ -97,6 +97,11 @@ def _text_length(element: HtmlElement) -> int:
     return len("".join(element.itertext()).strip())
 
 
+# What lxml and cssselect raise for a selector that does not parse (or that cssselect cannot
+# translate, as a pseudo-element).
+_SELECTOR_ERRORS = (etree.XPathError, SelectorError, ValueError)
+
+
 def _is_xpath(selector: str) -> bool:
     return selector.startswith(("/", "("))
 
@@ -110,7 +115,7 @@ def selector_error(selector: str) -> str | None:
             etree.XPath(selector)
         else:
             CSSSelector(selector)
-    except (etree.XPathError, SelectorError, ValueError) as exc:
+    except _SELECTOR_ERRORS as exc:
         return f"{'XPath' if _is_xpath(selector) else 'CSS selector'}: {exc}"
     return None
 
@@ -121,7 +126,7 @@ def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
         if _is_xpath(selector):
             return [n for n in tree.xpath(selector) if isinstance(n, etree.ElementBase)]
         return tree.cssselect(selector)
-    except (etree.XPathError, SelectorError, ValueError) as exc:
+    except _SELECTOR_ERRORS as exc:
         logger.warning("invalid extraction selector %r: %s", selector, exc)
         return []
 

@@ -5,6 +5,12 @@ class CrawlerError(Exception):
     """Base class of the project's own errors."""
 
 
+def os_error_reason(exc: OSError) -> str:
+    """``Not a directory: /data/news.db`` — an OS error in one line, naming the file when the
+    OS gives one."""
+    return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else f"{exc.strerror or exc}"
+
+
 class ProfileError(CrawlerError):
     """A site profile file is invalid; the message names the site and the field."""
 

@@ -41,7 +41,7 @@ from crawler.discovery import (
     read_feed,
     sitemap_urls_from_robots,
 )
-from crawler.errors import CrawlerError
+from crawler.errors import CrawlerError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
@@ -129,9 +129,8 @@ class NewsSpider(scrapy.Spider):
             try:
                 queue = fresh_queue_dir(settings.get("DATABASE"), cls.name)
             except OSError as exc:  # a DATABASE in a folder that cannot be created or written
-                where = f": {exc.filename}" if exc.filename else ""
                 raise UsageError(f"cannot use DATABASE {settings.get('DATABASE')}: "
-                                 f"{exc.strerror or exc}{where}") from None
+                                 f"{os_error_reason(exc)}") from None
             settings.set("JOBDIR", str(queue), priority="spider")
         profile = cls.profile
         if profile is None:

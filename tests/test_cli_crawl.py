@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 from crawler.fixture_server import FixtureServer
-from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows
+from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
+from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows, run_scrapy
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
@@ -191,9 +191,8 @@ def test_a_setting_value_of_the_wrong_type_exits_2_with_one_line(tmp_path, overr
 
 
 def test_scrapy_crawl_names_a_setting_value_of_the_wrong_type_without_a_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "url=http://127.0.0.1:9/",
-                             "-s", f"DATABASE={tmp_path / 'news.db'}", "-s", "CLOSESPIDER_TIMEOUT=1h"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+    result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": tmp_path / "news.db", "CLOSESPIDER_TIMEOUT": "1h"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "error: -s CLOSESPIDER_TIMEOUT='1h': CLOSESPIDER_TIMEOUT takes a number" in result.stderr
 
@@ -223,9 +222,8 @@ def test_a_database_where_no_folder_can_be_made_exits_2_with_one_line(tmp_path):
 def test_scrapy_crawl_names_a_database_it_cannot_use_without_a_traceback(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "url=http://127.0.0.1:9/",
-                             "-s", f"DATABASE={blocker / 'news.db'}"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+    result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": blocker / "news.db"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"error: cannot use DATABASE {blocker / 'news.db'}: Not a directory" in result.stderr
 

@@ -6,6 +6,7 @@ reader's read-only open changes nothing.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import sqlite3
 import threading
 
@@ -140,20 +141,11 @@ def test_processes_opening_a_new_database_at_once_create_the_schema_once(tmp_pat
 def test_threads_opening_a_new_database_at_once_create_the_schema_once(tmp_path):
     """The spiders of one process (``crawler crawl --concurrent``) open the database at once,
     each from its store's writer thread."""
-    barrier, outcomes = threading.Barrier(4), []
-
-    def open_it():
-        barrier.wait()
-        try:
-            db = open_database(tmp_path / "news.db")
-            outcomes.append((schema_version(db), len(migrations.applied(db))))
-            db.close()
-        except Exception as exc:  # noqa: BLE001 - reported to the test
-            outcomes.append(repr(exc))
-
-    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    barrier, results = threading.Barrier(4), queue.Queue()
+    threads = [threading.Thread(target=_open_when_all_are_ready, args=(tmp_path / "news.db", barrier, results))
+               for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert outcomes == [(LATEST, LATEST)] * 4
+    assert [results.get_nowait() for _ in threads] == [(LATEST, LATEST)] * 4

@@ -18,7 +18,7 @@ import sqlite3
 import sys
 
 from crawler.commands.table import format_table, percent
-from crawler.errors import CrawlerError
+from crawler.errors import CrawlerError, os_error_reason
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 
 logger = logging.getLogger(__name__)
@@ -120,8 +120,7 @@ def crawl_command(args: argparse.Namespace) -> int:
         print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
-        where = f": {exc.filename}" if exc.filename else ""
-        raise CrawlerError(f"cannot use database {database}: {exc.strerror or exc}{where}") from None
+        raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
