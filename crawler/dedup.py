@@ -36,14 +36,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
+import importlib.util
 import logging
 import re
+import sys
 import unicodedata
 from functools import cache
 
 import numpy as np
 import sqlite_utils
-from datasketch import MinHash
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +158,32 @@ def word_shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:
 
 
 @cache
+def _minhash_class() -> type:
+    """datasketch's ``MinHash``, imported without running ``datasketch/__init__.py``.
+
+    The package's ``__init__`` imports every sketch it ships, and through ``MinHashLSH`` and
+    ``AsyncMinHashLSH`` scipy and redis: 0.5-0.9 s of CPU in every process that imports it (the
+    crawl and each pool's forkserver), for a class that needs numpy alone. So the module
+    ``datasketch.minhash`` is imported under a bare package entry that is removed again at once:
+    a later ``import datasketch`` anywhere runs the real ``__init__``, which finds the same
+    ``datasketch.minhash`` module (same class) already loaded. Imported on first use, so a
+    process that only compares stored signatures (the crawl) never loads it.
+    """
+    if "datasketch" in sys.modules:
+        return importlib.import_module("datasketch.minhash").MinHash
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or spec.submodule_search_locations is None:
+        raise ImportError("datasketch is not installed")
+    sys.modules["datasketch"] = importlib.util.module_from_spec(spec)
+    try:
+        return importlib.import_module("datasketch.minhash").MinHash
+    finally:
+        del sys.modules["datasketch"]
+
+
+@cache
 def _permutations(num_perm: int) -> np.ndarray:
+    MinHash = _minhash_class()
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
@@ -167,7 +194,7 @@ def minhash_signature(text: str, num_perm: int = 128) -> bytes:
     (all values 0xFFFFFFFF), which :func:`estimate_similarity` scores 0.0 against anything and
     :class:`NearDuplicateIndex` neither stores nor matches.
     """
-    minhash = MinHash(
+    minhash = _minhash_class()(
         num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, permutations=_permutations(num_perm)
     )
     minhash.update_batch([shingle.encode("utf-8") for shingle in word_shingles(text)])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import sqlite_utils
 import pytest
 
@@ -181,6 +184,25 @@ class TestMinhashSignature:
         jaccard = len(a & b) / len(a | b)
         estimate = estimate_similarity(minhash_signature(ENGLISH_STORY), minhash_signature(ENGLISH_AGENCY_COPY))
         assert abs(estimate - jaccard) < 0.1
+
+    def test_is_datasketch_minhash_of_the_shingles(self):
+        # The signature is datasketch's own MinHash (seed 1, affine32), however it was imported:
+        # stored signatures stay comparable across versions of this module.
+        from datasketch import MinHash
+
+        reference = MinHash(num_perm=128, seed=1, scheme="affine32")
+        reference.update_batch([shingle.encode("utf-8") for shingle in word_shingles(ARABIC_STORY)])
+        assert minhash_signature(ARABIC_STORY) == reference.hashvalues.astype("<u4").tobytes()
+
+    def test_processes_that_analyse_pages_do_not_load_scipy_or_redis(self):
+        # datasketch's package __init__ imports scipy and redis (0.5-0.9 s of CPU per process
+        # start, in the crawl and in every worker pool); MinHash needs neither.
+        code = (
+            "import sys, crawler.processing, crawler.dedup as d; d.minhash_signature('a b c d e f'); "
+            "print(sorted(m for m in ('scipy', 'redis', 'datasketch.lsh') if m in sys.modules))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "[]"
 
     def test_empty_text_matches_nothing(self):
         empty = minhash_signature("")
