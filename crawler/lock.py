@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
@@ -22,6 +23,10 @@ from crawler.errors import CrawlerError
 
 # sysexits.h EX_TEMPFAIL: cron wrappers and systemd treat it as "temporary, try later".
 EXIT_LOCKED = 75
+
+# A holder writes its name just after it takes the lock; a run refused in between finds the
+# file empty and waits this long for the name (two crawls started by the same cron minute).
+_HOLDER_NAME_WAIT = 1.0
 
 
 class LockHeld(CrawlerError):
@@ -51,7 +56,7 @@ class CrawlLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            holder = _holder_name(fd) or "another process"
             os.close(fd)
             raise LockHeld(f"{self.path} is locked by {holder}") from None
         since = datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -79,3 +84,14 @@ class CrawlLock:
 
     def __exit__(self, *exc_info: object) -> None:
         self.release()
+
+
+def _holder_name(fd: int) -> str:
+    """What the lock's holder wrote in the file ("pid 1234 (since …)"), or "" when it wrote
+    nothing within :data:`_HOLDER_NAME_WAIT` (it is releasing the lock, or is not a CrawlLock)."""
+    deadline = time.monotonic() + _HOLDER_NAME_WAIT
+    while True:
+        name = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        if name or time.monotonic() >= deadline:
+            return name
+        time.sleep(0.01)

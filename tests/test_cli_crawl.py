@@ -8,10 +8,12 @@ still crawled and recorded), 2 for a usage error.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -69,6 +71,21 @@ def test_lock_is_exclusive_and_names_its_holder(tmp_path):
         assert lock.held
         assert f"pid {os.getpid()}" in path.read_text()
     assert path.read_text() == ""
+
+
+def test_a_run_refused_before_the_holder_wrote_its_name_still_names_it(tmp_path):
+    # Two crawls of one cron minute: the loser can find the lock taken and the file still empty.
+    path = tmp_path / "news.db.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, name not written yet
+    writer = threading.Timer(0.2, os.pwrite, (fd, b"pid 4242 (since 2025-06-02T07:15:00+00:00)\n", 0))
+    writer.start()
+    try:
+        with pytest.raises(LockHeld, match=r"is locked by pid 4242 \(since "):
+            CrawlLock(path).acquire()
+    finally:
+        writer.join()
+        os.close(fd)
 
 
 def test_stale_lock_file_of_a_dead_process_does_not_block(tmp_path):
@@ -195,6 +212,14 @@ def test_scrapy_crawl_names_a_setting_value_of_the_wrong_type_without_a_tracebac
                         settings={"DATABASE": tmp_path / "news.db", "CLOSESPIDER_TIMEOUT": "1h"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "error: -s CLOSESPIDER_TIMEOUT='1h': CLOSESPIDER_TIMEOUT takes a number" in result.stderr
+
+
+def test_scrapy_crawl_of_an_unknown_site_names_the_known_ones_without_a_traceback(tmp_path):
+    result = run_scrapy(["crawl", "ammonews"], settings={"DATABASE": tmp_path / "news.db"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: no spider or site profile named 'ammonews' (known: " in result.stderr
+    assert "ammonnews" in result.stderr.splitlines()[-1]
+    assert not (tmp_path / "news.db").exists()
 
 
 def test_setting_values_scrapy_can_read_are_accepted():

@@ -112,6 +112,19 @@ def test_export_bad_date_is_one_error_line(database):
     assert result.returncode == 2 and result.stderr.startswith("Error: --since 'June'")
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_into_a_reader_that_left_exits_quietly(database, fmt):
+    # `crawler export | head -1`: the reader closing the pipe is not an error of the export.
+    from tests.test_cli_crawl import crawler_cmd
+
+    process = subprocess.Popen(crawler_cmd("export", "--db", str(database), "--format", fmt), cwd=PROJECT_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # before the export writes its first line
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert stderr == ""
+
+
 def test_export_streams_in_constant_memory(tmp_path):
     path = tmp_path / "big.db"
     db = open_database(path)

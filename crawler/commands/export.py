@@ -88,6 +88,8 @@ def export_command(args: argparse.Namespace) -> int:
                   else nullcontext(sys.stdout))
         with target as out:
             count = export_articles(db, out, fmt=args.format, since=since, sites=args.site)
+    except BrokenPipeError:
+        raise  # the reader of stdout left (`| head`): crawler.cli ends quietly
     except OSError as exc:
         raise CrawlerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
