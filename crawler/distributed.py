@@ -273,12 +273,9 @@ class Ingester:
         return report
 
 
-def ingester_from_settings(settings, store: ArticleStore, redis_url: str | None = None) -> Ingester:
-    """The writer the settings describe, for ``crawler ingest``."""
-    url = redis_url or settings.get("REDIS_URL")
-    if not url:
-        raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
-    return Ingester(store, redis_client(url), items_key=settings.get("REDIS_ITEMS_KEY"),
+def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
+    """The writer the settings describe, for ``crawler ingest``, reading through ``client``."""
+    return Ingester(store, client, items_key=settings.get("REDIS_ITEMS_KEY"),
                     stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
                     batch_size=settings.getint("INGEST_BATCH_SIZE"))
 
@@ -306,10 +303,15 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
         logger.info("signal %d: stopping after the current batch", signum)
         stop_requested.append(signum)
 
+    url = redis_url or settings.get("REDIS_URL")
+    if not url:
+        raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
+    # Redis first: a writer that cannot read anything must not create or migrate the database.
+    client = redis_client(url)
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     store = store_from_settings(settings)
     try:
-        ingester = ingester_from_settings(settings, store, redis_url)
+        ingester = ingester_from_settings(settings, store, client)
         logger.info("writing items from Redis list %s to %s", ingester.items_key, store.path)
         return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested))
     except redis.RedisError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -101,8 +102,21 @@ def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
                              "--idle-timeout", "0"], check=False, cwd=PROJECT_ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1] == (
-        "Error: no Redis to read items from: give --redis URL or set REDIS_URL")
+    assert result.stderr.strip() == "Error: no Redis to read items from: give --redis URL or set REDIS_URL"
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_from_a_redis_that_does_not_answer_is_a_one_line_error_and_creates_nothing(tmp_path):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(tmp_path / "x.db"),
+                             "--redis", f"redis://127.0.0.1:{port}/0", "--idle-timeout", "0"], check=False,
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Error: cannot reach Redis at redis://127.0.0.1:{port}/0: ")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "x.db").exists()
 
 
 # --- the writer, on a real Redis ------------------------------------------------------------
