@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.boilerplate import selector_error
 from crawler.errors import ProfileError
+from crawler.urls import in_domains
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
 
@@ -136,6 +137,12 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
     domains = tuple(d.lower().removeprefix("www.") for d in strings("domains")) or tuple(
         dict.fromkeys(start_hosts)
     )
+    # The crawl never requests a URL outside the domains: a start URL, sitemap or feed there
+    # would be dropped silently, and the site crawled from nothing.
+    for url in start_urls + strings("sitemaps") + strings("feeds"):
+        if not in_domains(url, domains):
+            raise ProfileError(f"{label}: field 'domains': {url!r} is outside {', '.join(domains)}; "
+                               f"add its host to 'domains'")
 
     languages = strings("languages", "language")
     if not languages:
