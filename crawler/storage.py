@@ -26,6 +26,7 @@ from tenacity import (
     retry,
     retry_if_exception,
     stop_after_attempt,
+    stop_after_delay,
     wait_exponential,
 )
 
@@ -77,7 +78,7 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
                                check_same_thread=check_same_thread)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         db = Database(conn)
-        db.enable_wal()
+        _enable_wal(db, busy_timeout)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL makes NORMAL crash-safe for committed data
         # The per-article lookups (LSH bands, hashes, seen URLs) touch index pages all over a
@@ -89,6 +90,21 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
     return db
+
+
+def _enable_wal(db: Database, busy_timeout: float) -> None:
+    """Switch the file to WAL (kept in the file: a no-op on every later open).
+
+    The switch needs every other connection out of the file, and while one is in (crawls and
+    ``crawler ingest`` creating the database at the same moment) SQLite answers "database is
+    locked" at once, without waiting the busy timeout; so the switch is retried until then.
+    """
+    retry(
+        retry=retry_if_exception(_is_locked),
+        stop=stop_after_delay(busy_timeout),
+        wait=wait_exponential(multiplier=0.005, max=0.1),
+        reraise=True,
+    )(db.enable_wal)()
 
 
 def _open_readonly(path: Path, busy_timeout: float) -> Database:
