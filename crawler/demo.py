@@ -7,10 +7,13 @@ project, with realistic chrome, robots.txt, sitemaps and a feed; nothing leaves 
 from __future__ import annotations
 
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
+from crawler.errors import CrawlerError, os_error_reason
 from crawler.fixture_server import FixtureServer, wait_for_ctrl_c
+from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 from crawler.runner import run_spider
 from crawler.sites import adhoc_profile
 
@@ -44,6 +47,20 @@ def _demo_server(port: int) -> FixtureServer:
 def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False,
              port: int = DEMO_PORT) -> int:
     database = Path(database)
+    try:
+        lock = database_lock(database)  # as `crawler crawl`: one crawl per database
+    except LockHeld as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except OSError as exc:
+        raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
+    try:
+        return _serve_and_crawl(database, keep_serving, port)
+    finally:
+        lock.release()
+
+
+def _serve_and_crawl(database: Path, keep_serving: bool, port: int) -> int:
     server = _demo_server(port)
     try:
         print(f"Serving the sample site at {server.base_url}/")

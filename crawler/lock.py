@@ -1,8 +1,11 @@
 """One crawl per database: an exclusive lock file beside it (``<database>.lock``).
 
-``crawler crawl`` takes the lock before it opens the database, so a second run started by cron
-while the first is still going exits at once (code 75, ``EX_TEMPFAIL``: "try again later")
-having written nothing. The lock is an ``fcntl.flock`` on the file, which the kernel releases
+``crawler crawl``, ``crawler demo`` and ``scrapy crawl`` take the lock before they open the
+database, so a second run started by cron while the first is still going, or an operator's
+``scrapy crawl`` into the database cron is writing, exits at once (code 75, ``EX_TEMPFAIL``:
+"try again later") having written nothing: two crawls of one site would also share (and the
+second would empty) the site's on-disk request queue and resume journal beside the database.
+A crawler process of a distributed crawl (``REDIS_URL``) writes no database and takes none. The lock is an ``fcntl.flock`` on the file, which the kernel releases
 when the holding process dies however it dies (SIGKILL, OOM, power-off of a container), so a
 stale lock file never blocks the next run. The holder's pid and start time are written inside
 only so that the refused run can say who holds it.
@@ -38,6 +41,19 @@ def lock_path_for(database: str | os.PathLike[str]) -> Path:
     return Path(f"{os.fspath(database)}.lock")
 
 
+def database_lock(database: str | os.PathLike[str]) -> CrawlLock:
+    """The crawl lock of ``database``, taken.
+
+    :raises LockHeld: another live process crawls into ``database``; the message names it and
+        says nothing was done.
+    :raises OSError: the database's folder cannot be created or written.
+    """
+    try:
+        return CrawlLock(lock_path_for(database)).acquire()
+    except LockHeld as exc:
+        raise LockHeld(f"{exc}; another crawl is writing {os.fspath(database)}, nothing done") from None
+
+
 class CrawlLock:
     """Exclusive, non-blocking lock on ``path``; use as a context manager.
 
@@ -50,7 +66,8 @@ class CrawlLock:
         self._fd: int | None = None
 
     def acquire(self) -> Self:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.exists():  # a file in the folder's place: os.open says "Not a directory"
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         # O_APPEND-free, no O_TRUNC: the holder's pid must survive a refused open.
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:

@@ -11,7 +11,8 @@ site in ``crawler/sites.toml`` where the profile has a field for it, or per requ
 BOT_NAME = "mena-news-crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-# Scrapy's commands with the project's changes (crawl: one error line for an unknown site).
+# Scrapy's commands with the project's changes (crawl: the database's crawl lock, one error line
+# for an unknown site).
 COMMANDS_MODULE = "crawler.scrapy_commands"
 # An honest, contactable user agent; sites block anonymous "python" agents first.
 USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; news research crawler)"

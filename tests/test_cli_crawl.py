@@ -282,6 +282,30 @@ def test_lock_held_exits_75_and_writes_nothing(tmp_path):
     assert not database.exists()
 
 
+def test_scrapy_crawl_into_a_database_another_crawl_holds_exits_75_and_touches_nothing(tmp_path):
+    # An operator's `scrapy crawl` into the database cron is crawling: it would share, and
+    # empty, the running crawl's on-disk queue of the same site.
+    database = tmp_path / "news.db"
+    queue = tmp_path / "news.db.jobs" / "site_127_0_0_1_9" / "queue"
+    queue.mkdir(parents=True)
+    (queue / "active").write_text("the running crawl's requests")
+    with CrawlLock(lock_path_for(database)):
+        result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"], settings={"DATABASE": database})
+    assert result.returncode == EXIT_LOCKED, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {lock_path_for(database)} is locked by pid {os.getpid()}")
+    assert (queue / "active").exists() and not database.exists()
+
+
+def test_demo_into_a_database_another_crawl_holds_exits_75(tmp_path):
+    database = tmp_path / "demo.db"
+    with CrawlLock(lock_path_for(database)):
+        result = crawler_cli("demo", "--db", str(database), "--port", "0")
+    assert result.returncode == EXIT_LOCKED
+    assert result.stderr.count("\n") == 1 and f"locked by pid {os.getpid()}" in result.stderr
+    assert not database.exists()
+
+
 @pytest.mark.slow
 def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, demo_expected, tmp_path):
     database = tmp_path / "news.db"

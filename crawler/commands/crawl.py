@@ -19,7 +19,7 @@ import sys
 
 from crawler.commands.table import format_table, percent
 from crawler.errors import CrawlerError, os_error_reason
-from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
+from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 
 logger = logging.getLogger(__name__)
 
@@ -113,11 +113,10 @@ def crawl_command(args: argparse.Namespace) -> int:
         # so there is nothing to lock, and any number of these may run at once.
         return _crawl_distributed(profiles, overrides, args)
 
-    lock = CrawlLock(lock_path_for(database))
     try:
-        lock.acquire()
+        lock = database_lock(database)
     except LockHeld as exc:
-        print(f"Error: {exc}; another crawl is writing {database}, nothing done", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None

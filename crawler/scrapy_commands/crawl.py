@@ -1,16 +1,25 @@
-"""``scrapy crawl <site>``: Scrapy's command, with one usage-error line for an unknown site.
+"""``scrapy crawl <site>``: Scrapy's command, with the project's database lock and one-line errors.
 
-Scrapy's spider loader raises ``KeyError`` for a name it does not know, and ``scrapy crawl``
-lets it out as a 20-line traceback; an operator who mistyped a site name needs the names
-there are.
+- The database's crawl lock (``crawler.lock``) is held for the whole crawl, as ``crawler crawl``
+  holds it: a ``scrapy crawl`` into a database another crawl is writing exits 75 with one
+  line, having done nothing (it would otherwise empty that crawl's on-disk request queue when
+  both crawl the same site). A crawler process of a distributed crawl (``REDIS_URL``) writes no
+  database and takes no lock.
+- Scrapy's spider loader raises ``KeyError`` for a name it does not know, and ``scrapy crawl``
+  lets it out as a 20-line traceback; an operator who mistyped a site name needs the names
+  there are.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+
+from crawler.errors import os_error_reason
+from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 
 
 class Command(ScrapyCrawlCommand):
@@ -20,4 +29,19 @@ class Command(ScrapyCrawlCommand):
             if args[0] not in known:
                 raise UsageError(f"no spider or site profile named {args[0]!r} (known: {', '.join(sorted(known))})",
                                  print_help=False)
-        super().run(args, opts)
+        if len(args) != 1 or self.settings.get("REDIS_URL"):
+            super().run(args, opts)
+            return
+        database = self.settings.get("DATABASE")
+        try:
+            lock = database_lock(database)
+        except LockHeld as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            self.exitcode = EXIT_LOCKED
+            return
+        except OSError as exc:  # its folder cannot be created or written: nothing could be stored
+            raise UsageError(f"cannot use DATABASE {database}: {os_error_reason(exc)}", print_help=False) from None
+        try:
+            super().run(args, opts)
+        finally:
+            lock.release()
