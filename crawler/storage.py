@@ -72,6 +72,7 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
     path = Path(path)
     if readonly:
         return _open_readonly(path, busy_timeout)
+    conn = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None,
@@ -87,7 +88,9 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
         # SIGBUS, a crash, where read() gives SQLite an error to report.
         db.execute("PRAGMA cache_size = -16384")
         migrate(db)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, StorageError) as exc:
+        if conn is not None:
+            conn.close()
         raise StorageError(f"cannot open database {path}: {exc}") from exc
     return db
 
@@ -143,6 +146,9 @@ def write_transaction(db: Database) -> Iterator[Database]:
 _MIGRATING = threading.Lock()
 
 
+_KNOWN_MIGRATIONS = frozenset(migration.name for migration in migrations.pending(Database(memory=True)))
+
+
 def migrate(db: Database) -> int:
     """Apply pending migrations; return the schema version (number of applied migrations).
 
@@ -153,7 +159,15 @@ def migrate(db: Database) -> int:
         if migrations.pending(db):
             with write_transaction(db):
                 migrations.apply(db)
-        version = len(migrations.applied(db))
+        applied = migrations.applied(db)
+        unknown = [migration.name for migration in applied if migration.name not in _KNOWN_MIGRATIONS]
+        if unknown:
+            # A newer crawler migrated this file (a deployment rolled back): this code does not
+            # know the columns, constraints or triggers those migrations added, so it must not write.
+            raise StorageError(f"its schema is newer than this crawler (migration {', '.join(unknown)} "
+                               f"unknown; this crawler knows {len(_KNOWN_MIGRATIONS)}): upgrade the "
+                               f"crawler, or give it another database")
+        version = len(applied)
         if schema_version(db) != version:
             db.execute(f"PRAGMA user_version = {version}")
     return version

@@ -54,6 +54,24 @@ def test_database_at_version_3_is_upgraded_in_place(tmp_path):
     assert path.stat().st_ino == inode_before  # the same file, not a recreated one
 
 
+def test_a_database_a_newer_crawler_migrated_is_refused_for_writing_but_readable(tmp_path):
+    # A deployment rolled back after the newer crawler had migrated the file: this code does
+    # not know what that migration added, so it writes nothing rather than guess.
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="9999")  # every migration this crawler knows, one article
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                     " VALUES ('crawler', '0999_from_a_newer_crawler', '2027-01-01')")
+        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    with pytest.raises(StorageError, match=r"schema is newer than this crawler \(migration "
+                                           r"0999_from_a_newer_crawler unknown; this crawler knows \d+\): upgrade"):
+        ArticleStore(path)
+    reader = open_database(path, readonly=True)
+    assert schema_version(reader) == LATEST + 1
+    assert [row["title"] for row in reader.query("SELECT title FROM articles")] == ["Old title"]
+    reader.close()
+
+
 def test_articles_saved_after_the_fts_trigger_is_dropped_are_indexed_once(tmp_path):
     """Version 5 indexed new rows by trigger; from version 6 the store indexes each batch. A
     file upgraded across that change must index a new article exactly once (a trigger left in
