@@ -208,8 +208,10 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     classes = {k: v for k, v in responses_by_class(stats).items() if v and k != "2xx"}
     details = [f"{n} {kind}" for kind, n in sorted(errors.items(), key=lambda kv: -kv[1])[:3]]
     details += [f"{n} {cls} responses" for cls, n in classes.items()]
+    refused = int(stats.get("robotstxt/forbidden", 0) or 0)
     return f"no page could be fetched ({requests} requests" + \
-        (f": {', '.join(details)})" if details else ")")
+        (f": {', '.join(details)}" if details else "") + \
+        (f"; {refused} URL(s) refused by robots.txt)" if refused else ")")
 
 
 def run_status(finish_reason: str | None, failure: str | None) -> str:

@@ -132,6 +132,9 @@ def test_run_record_from_stats():
      "no page could be fetched (4 requests: 4 download/DNSLookupError)"),
     ({"downloader/request_count": 5, "downloader/response_status_count/503": 5}, "finished",
      "no page could be fetched (5 requests: 5 5xx responses)"),
+    # robots.txt (fetched, not a page) forbids the whole site: the refusals are the reason.
+    ({"downloader/request_count": 1, "downloader/response_status_count/200": 1, "robotstxt/forbidden": 3},
+     "finished", "no page could be fetched (1 requests; 3 URL(s) refused by robots.txt)"),
 ])
 def test_failure_reason(stats, reason, expected):
     assert failure_reason(stats, reason) == expected
