@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 
 from crawler.errors import CrawlerError
@@ -19,9 +20,28 @@ LIMIT ?
 """
 
 
+# What makes a query FTS5 syntax rather than plain words: quotes, grouping, prefix and
+# initial-token marks, the operators (FTS5 reads them only in capitals), a column filter.
+_FTS_SYNTAX = re.compile(r'["()*^]|\b(?:AND|OR|NOT|NEAR)\b|(?:^|[\s(])-?(?:title|body)\s*:')
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 query for what the user typed.
+
+    Queries written in FTS5 syntax (``"a phrase"``, ``a OR b``, ``title:word``, ``prefix*``) are
+    kept as they are. Anything else is plain words, and each word is quoted: FTS5 reads
+    ``covid-19`` as a column filter, ``Al-Bawaba`` as "Al NOT Bawaba" and chokes on ``U.S.``,
+    ``it's`` or ``عمان:``; quoted, each is the phrase of its tokens, which is what was meant.
+    """
+    if _FTS_SYNTAX.search(query):
+        return query
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+
+
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("search", help="full-text search of stored articles (FTS5 query syntax)")
-    p.add_argument("query", help='FTS5 query: words, "a phrase", a OR b, title:word, prefix*')
+    p.add_argument("query", help='words (covid-19, Al-Bawaba and U.S. are words too), or an FTS5 query: '
+                                 '"a phrase", a OR b, title:word, prefix*')
     p.add_argument("--db", default="output/news.db", help="database file (default: output/news.db)")
     p.add_argument("--site", help="only this site's articles")
     p.add_argument("--limit", type=int, default=20, help="most results shown (default 20)")
@@ -32,7 +52,7 @@ def add_parser(subparsers) -> None:
 def search_articles(db, query: str, *, site: str | None = None, limit: int = 20) -> list[dict]:
     """Best matches first. :raises CrawlerError: on a malformed query."""
     sql = SEARCH_SQL.format(site_filter="AND a.site = ?" if site else "")
-    params = [query, *([site] if site else []), limit]
+    params = [fts_query(query), *([site] if site else []), limit]
     try:
         cursor = db.execute(sql, params)
         names = [d[0] for d in cursor.description]
