@@ -41,7 +41,7 @@ from crawler.discovery import (
     read_feed,
     sitemap_urls_from_robots,
 )
-from crawler.errors import CrawlerError, os_error_reason
+from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
@@ -83,15 +83,26 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if url is not None:
-            # scrapy crawl <any spider> -a url=... [-a language=ar] [-a timezone=Asia/Amman]
-            # crawls that URL's site with generic discovery.
-            self.profile = adhoc_profile(url, name=self.name, language=language, timezone=timezone)
-        if self.profile is None:
-            raise ValueError(f"spider {self.name!r} needs a site profile or -a url=...")
+        self.profile = self.profile_for(url=url, language=language, timezone=timezone)
         self._scheduled: set[str] = set()
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
         self.budget_exhausted = False
+
+    @classmethod
+    def profile_for(cls, *, url: str | None = None, language: str | None = None,
+                    timezone: str | None = None, **_other) -> SiteProfile:
+        """The profile a spider of this class crawls with these ``-a`` arguments.
+
+        :raises ProfileError: on an unusable ``url``, ``language`` or ``timezone``, or when the
+            class has no profile and no ``url`` is given (``scrapy crawl`` checks this first).
+        """
+        if url is not None:
+            # scrapy crawl <any spider> -a url=... [-a language=ar] [-a timezone=Asia/Amman]
+            # crawls that URL's site with generic discovery.
+            return adhoc_profile(url, name=cls.name, language=language, timezone=timezone)
+        if cls.profile is None:
+            raise ProfileError(f"spider {cls.name!r} needs a site profile or -a url=...")
+        return cls.profile
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):

@@ -222,6 +222,18 @@ def test_scrapy_crawl_of_an_unknown_site_names_the_known_ones_without_a_tracebac
     assert not (tmp_path / "news.db").exists()
 
 
+@pytest.mark.parametrize("spider_args, expected", [
+    ([], "spider 'site' needs a site profile or -a url=..."),
+    (["-a", "url=notaurl"], "field 'url': not an http(s) URL: 'notaurl'"),
+    (["-a", "url=http://127.0.0.1:9/", "-a", "timezone=Mars/Olympus"], "field 'timezone': unknown zone 'Mars/Olympus'"),
+])
+def test_scrapy_crawl_with_unusable_spider_arguments_is_one_usage_error(tmp_path, spider_args, expected):
+    result = run_scrapy(["crawl", "site", *spider_args], settings={"DATABASE": tmp_path / "news.db"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert " error: " in result.stderr.splitlines()[-1] and expected in result.stderr.splitlines()[-1]
+    assert not (tmp_path / "news.db").exists()
+
+
 def test_setting_values_scrapy_can_read_are_accepted():
     from crawler.runner import check_override_types, project_settings
 

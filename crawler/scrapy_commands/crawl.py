@@ -7,7 +7,8 @@
   database and takes no lock.
 - Scrapy's spider loader raises ``KeyError`` for a name it does not know, and ``scrapy crawl``
   lets it out as a 20-line traceback; an operator who mistyped a site name needs the names
-  there are.
+  there are. Likewise unusable ``-a url=``/``language=``/``timezone=`` arguments (checked with
+  the spider's own ``profile_for``) are one usage-error line.
 """
 
 from __future__ import annotations
@@ -18,17 +19,25 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from crawler.errors import os_error_reason
+from crawler.errors import ProfileError, os_error_reason
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
-            known = self.crawler_process.spider_loader.list()
+            loader = self.crawler_process.spider_loader
+            known = loader.list()
             if args[0] not in known:
                 raise UsageError(f"no spider or site profile named {args[0]!r} (known: {', '.join(sorted(known))})",
                                  print_help=False)
+            # -a url=notaurl, -a timezone=Mars/X: one line now, not a traceback from inside the crawl.
+            profile_for = getattr(loader.load(args[0]), "profile_for", None)
+            if profile_for is not None:
+                try:
+                    profile_for(**opts.spargs)
+                except ProfileError as exc:
+                    raise UsageError(str(exc), print_help=False) from None
         if len(args) != 1 or self.settings.get("REDIS_URL"):
             super().run(args, opts)
             return
