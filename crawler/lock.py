@@ -5,9 +5,11 @@ database, so a second run started by cron while the first is still going, or an 
 ``scrapy crawl`` into the database cron is writing, exits at once (code 75, ``EX_TEMPFAIL``:
 "try again later") having written nothing: two crawls of one site would also share (and the
 second would empty) the site's on-disk request queue and resume journal beside the database.
-A crawler process of a distributed crawl (``REDIS_URL``) writes no database and takes none. The lock is an ``fcntl.flock`` on the file, which the kernel releases
-when the holding process dies however it dies (SIGKILL, OOM, power-off of a container), so a
-stale lock file never blocks the next run. The holder's pid and start time are written inside
+A crawler process of a distributed crawl (``REDIS_URL``) writes no database and takes none.
+
+The lock is an ``fcntl.flock`` on the file, which the kernel releases when the holding process
+dies however it dies (SIGKILL, OOM, power-off of a container), so a stale lock file never
+blocks the next run. The holder's pid and start time are written inside
 only so that the refused run can say who holds it.
 
 No settings. POSIX only (``fcntl``).
