@@ -190,10 +190,12 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if not _still_attached(element, root):
             continue
         held = sum(prose.get(p, 0) for p in element.iter())
-        # a hidden copy of the article (schema.org microdata) may hold half the prose
-        share = 0.8 if element in hidden else 0.3
-        if total_prose and held > share * total_prose and (held > 300 or held > 0.6 * total_prose):
-            continue
+        if total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
+            # A hidden copy of the article (schema.org microdata) may hold half the prose: hidden
+            # blocks stay only when they hold nearly all of it, or go on with the story.
+            if (element not in hidden or held > 0.8 * total_prose
+                    or _hidden_continuation(element, prose)):
+                continue
         _drop(element)
         removed += 1
     return removed
@@ -228,6 +230,26 @@ def _keep_tweet_text(blockquote: HtmlElement) -> None:
 
 def _all_text(element: HtmlElement) -> str:
     return "".join(element.itertext())
+
+
+def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """A hidden block that goes on with the story rather than copying it: the rest of the text
+    behind a client-side paywall or a "read more" toggle, right after a visible paragraph.
+
+    A copy (schema.org microdata) repeats words already on the page; a continuation does not.
+    """
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or previous not in prose or _is_hidden(previous):
+        return False
+    own = [block for block in element.iter() if block in prose]
+    if not own:
+        return False
+    sample = compact(_all_text(max(own, key=prose.get)))[:120]
+    visible = compact(" ".join(_all_text(block) for block in prose
+                               if not any(ancestor is element for ancestor in block.iterancestors())))
+    return sample not in visible
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -292,6 +314,7 @@ def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int
         for child in children:
             groups.setdefault((child.tag, child.get("class", "").strip()), []).append(child)
         for members in groups.values():
+            members = [m for m in members if m.getparent() is parent]  # not moved with another group
             if len(members) < 2:
                 continue
             prose = [m for m in members if sum(_text_length(p) for p in m.iter("p")) >= min_paragraph_chars]
@@ -301,16 +324,30 @@ def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int
             positions = [parent.index(m) for m in members]
             if positions[-1] - positions[0] + 1 == len(members) and len(members) == len(children):
                 continue
-            first = members[0]
-            for other in members[1:]:
-                for node in list(other):
-                    first.append(node)
-                if other.text and other.text.strip():
-                    paragraph = etree.SubElement(first, "p")
-                    paragraph.text = other.text
-                _drop(other)
-                merged += 1
+            first, last = members[0], members[-1]
+            classes = set(first.get("class", "").split()) & set(last.get("class", "").split())
+            between = [c for c in parent[parent.index(first) + 1:parent.index(last) + 1] if isinstance(c.tag, str)]
+            for other in between:
+                if other in members:
+                    for node in list(other):
+                        first.append(node)
+                    if other.text and other.text.strip():
+                        paragraph = etree.SubElement(first, "p")
+                        paragraph.text = other.text
+                    _drop(other)
+                    merged += 1
+                elif other.tag in _BODY_PIECE_TAGS or classes & set((other.get("class") or "").split()):
+                    # A subheading or pull quote between the parts, or a part styled as a
+                    # variant of them ("block heading" beside "block"): it moves with them, or
+                    # it would end up after the whole joined body.
+                    tail, other.tail = other.tail, None
+                    first.append(other)
+                    if tail and tail.strip():
+                        other.tail = tail
     return merged
+
+
+_BODY_PIECE_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "blockquote", "figure", "ul", "ol", "table"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,6 +72,32 @@ def test_the_only_copy_of_the_article_is_kept_even_when_hidden_by_markup():
     assert LEDE in body and LAST in body
 
 
+def test_story_hidden_behind_a_client_side_paywall_is_kept_after_its_visible_lede():
+    # The page ships the whole story and hides all but the lede until a script unlocks it; other
+    # stories' teasers on the page hold almost as much prose as the hidden part.
+    others = "".join(f'<div class="card"><p>Another story number {n}: {MIDDLE[::-1]}</p></div>' for n in range(3))
+    body = _body(f'<article><h1>Port traffic rises</h1><p>{LEDE}</p>'
+                 f'<div class="paywall" hidden><p>{MIDDLE}</p><p>{LAST}</p><p>{LEDE.upper()}</p></div>'
+                 f'</article><section class="more">{others}</section>')
+    assert LEDE in body and MIDDLE in body and LAST in body
+    assert "Another story" not in body
+
+
+def test_subheadings_between_parts_of_a_split_body_stay_in_their_place():
+    # CSS-in-JS layouts: every paragraph, heading and quote is its own div, the heading divs a
+    # variant class of the paragraph divs; an ad slot splits the body.
+    def part(text):
+        return f'<div class="c10o8fzf"><p class="r1nj">{text}</p></div>'
+
+    def heading(text):
+        return f'<div class="b17e520 c10o8fzf"><h2>{text}</h2></div>'
+
+    first, second, third = (f"{LEDE} {MIDDLE}", f"{MIDDLE} {LAST}", f"{LAST} {LEDE}")
+    inner = (f"<main><div class='page'>{part(first)}<div class='v-adv'><div id='ad-1'></div></div>"
+             f"{heading('Terminal')}{part(second)}{heading('Wages')}{part(third)}</div></main>")
+    assert _body(inner).split("\n\n") == [first, "Terminal", second, "Wages", third]
+
+
 def test_hover_card_inside_a_paragraph_is_dropped():
     card = ('<span class="rollover-people-block"><a href="/people/x">Amina Haddad</a>'
             '<a href="/a/1">Port strike ends after three weeks</a> <a href="/a/2">Dockers vote on new deal</a></span>')
