@@ -301,7 +301,10 @@ def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int
     """Join article bodies split into sibling containers (same tag and class) by ads in between.
 
     The content of each later sibling is moved, in order, into the first one, so extractors
-    that keep a single best container (trafilatura) see the whole body. Only containers whose
+    that keep a single best container (trafilatura) see the whole body. When every part wraps
+    its text in the same layers (grid row > grid item > body wrapper), the text moves between
+    the innermost ones (:func:`_prose_holder`); subheadings and pull quotes between the parts
+    move with them. Only containers whose
     paragraphs carry real prose (``min_paragraph_chars`` each) qualify, which leaves
     card grids of listing pages alone. Returns the number of containers merged away.
     """
@@ -320,34 +323,61 @@ def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int
             prose = [m for m in members if sum(_text_length(p) for p in m.iter("p")) >= min_paragraph_chars]
             if len(prose) < 2 or len(prose) < len(members) / 2:
                 continue
-            # only when something else (an ad slot, a widget) sits between the members
+            # Page builders wrap each part in the same few layers (grid row > grid item > body):
+            # the parts are joined where their paragraphs are, or they stay separate containers
+            # of which an extractor keeps the first.
+            holders = [_prose_holder(m) for m in members]
+            if len({(h.tag, h.get("class")) for h in holders}) != 1:
+                holders = members
+            # Shallow parts side by side are one body to an extractor already: joined only when
+            # something else (an ad slot, a widget) sits between them.
             positions = [parent.index(m) for m in members]
-            if positions[-1] - positions[0] + 1 == len(members) and len(members) == len(children):
+            if positions[-1] - positions[0] + 1 == len(members) and len(members) == len(children) \
+                    and holders == members:
                 continue
             first, last = members[0], members[-1]
             classes = set(first.get("class", "").split()) & set(last.get("class", "").split())
+            holder_of = dict(zip(members, holders))
+            target = holders[0]
             between = [c for c in parent[parent.index(first) + 1:parent.index(last) + 1] if isinstance(c.tag, str)]
             for other in between:
-                if other in members:
-                    for node in list(other):
-                        first.append(node)
-                    if other.text and other.text.strip():
-                        paragraph = etree.SubElement(first, "p")
-                        paragraph.text = other.text
-                    _drop(other)
+                if other in holder_of:
+                    holder = holder_of[other]
+                    for node in list(holder):
+                        target.append(node)
+                    if holder.text and holder.text.strip():
+                        paragraph = etree.SubElement(target, "p")
+                        paragraph.text = holder.text
+                    _drop(holder)
+                    if holder is not other and not compact(_all_text(other)):
+                        _drop(other)
                     merged += 1
                 elif other.tag in _BODY_PIECE_TAGS or classes & set((other.get("class") or "").split()):
                     # A subheading or pull quote between the parts, or a part styled as a
                     # variant of them ("block heading" beside "block"): it moves with them, or
                     # it would end up after the whole joined body.
                     tail, other.tail = other.tail, None
-                    first.append(other)
+                    target.append(other)
                     if tail and tail.strip():
                         other.tail = tail
     return merged
 
 
 _BODY_PIECE_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "blockquote", "figure", "ul", "ol", "table"}
+
+
+def _prose_holder(container: HtmlElement) -> HtmlElement:
+    """The innermost element of ``container`` that holds all its text but a few characters
+    (emptied ad rails): where its paragraphs are, below the layout wrappers. A part with its
+    own heading or date beside its text (a live blog's entry) is its own holder."""
+    holder = container
+    while True:
+        total = len(compact(_all_text(holder)))
+        with_text = [child for child in holder if isinstance(child.tag, str) and compact(_all_text(child))]
+        if not total or not with_text or with_text[0].tag not in _CONTAINER_TAGS \
+                or len(compact(_all_text(with_text[0]))) < total - 40:
+            return holder
+        holder = with_text[0]
 
 
 # ---------------------------------------------------------------------------------------------

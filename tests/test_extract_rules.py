@@ -98,6 +98,36 @@ def test_subheadings_between_parts_of_a_split_body_stay_in_their_place():
     assert _body(inner).split("\n\n") == [first, "Terminal", second, "Wages", third]
 
 
+def test_body_split_into_layout_rows_is_joined_inside_the_body_wrappers():
+    # Magazine page builders: each chunk of the story is a grid row > grid item > "article__body"
+    # wrapper, with a full-width ad row between the chunks and an ad rail beside each chunk.
+    def chunk(*texts):
+        paragraphs = "".join(f"<p>{text}</p>" for text in texts)
+        return (f'<div class="GridWrapper-a1 grid grid-items-2"><div class="GridItem-b2 grid--item">'
+                f'<div class="BodyWrapper-c3 body article__body"><div class="body__inner-container">'
+                f'{paragraphs}</div></div></div><div class="GridItem-b2 grid--item ad-rail">'
+                f'<div class="ad__slot"></div></div></div>')
+
+    ad_row = '<div class="RowWrapper-d4 full-bleed-ad"><div class="ad__slot ad__slot--mid"></div></div>'
+    inner = (f"<article><h1>Port traffic rises</h1><div class='chunks'>{chunk(LEDE, MIDDLE)}{ad_row}"
+             f"{chunk(LAST, LEDE.upper())}{ad_row}{chunk(MIDDLE.upper(), LAST.upper())}</div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, MIDDLE, LAST, LEDE.upper(), MIDDLE.upper(), LAST.upper()]
+
+
+def test_live_blog_entries_split_by_ads_keep_each_entry_heading_above_its_text():
+    def entry(heading, text):
+        return (f'<div class="live-entry"><div class="live-entry__head"><h2>{heading}</h2>'
+                f'<span class="time">10:15</span></div>'
+                f'<div class="live-entry__text"><p>{text} {text}</p></div></div>')
+
+    ad = '<div class="ad-slot">Advertisement</div>'
+    inner = (f"<article><div class='live'>{entry('Traffic up', LEDE)}{ad}{entry('New terminal', MIDDLE)}{ad}"
+             f"{entry('Wages lag', LAST)}</div></article>")
+    body = _body(inner)
+    assert body.index("Traffic up") < body.index(LEDE) < body.index("New terminal") < body.index(MIDDLE) \
+        < body.index("Wages lag") < body.index(LAST)
+
+
 def test_hover_card_inside_a_paragraph_is_dropped():
     card = ('<span class="rollover-people-block"><a href="/people/x">Amina Haddad</a>'
             '<a href="/a/1">Port strike ends after three weeks</a> <a href="/a/2">Dockers vote on new deal</a></span>')
