@@ -184,6 +184,12 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
                 candidates.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
+    # Headed by what they are and mostly links: dropped even when the cards' summaries
+    # outweigh a short story's prose (the guard below is for misleading class names).
+    for element in _headed_link_blocks(root):
+        if _still_attached(element, root):
+            _drop(element)
+            removed += 1
     for element in candidates:
         if element.getparent() is None:
             continue
@@ -199,6 +205,28 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         _drop(element)
         removed += 1
     return removed
+
+
+def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
+    """Blocks of other stories under a heading that says so ("You might also like", "اقرأ
+    أيضاً", "Lire aussi"), whatever their classes: the heading's container, when the heading
+    opens it and most of the rest of its text is links."""
+    blocks = []
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not _TERMINAL_HEADINGS.match(" ".join(_all_text(heading).split())):
+            continue
+        container = heading.getparent()
+        if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"}:
+            continue
+        before = [child for child in container if child is not heading and isinstance(child.tag, str)
+                  and compact(_all_text(child))][:1]
+        if before and container.index(before[0]) < container.index(heading):
+            continue  # the heading closes or sits inside something else
+        rest = len(compact(_all_text(container))) - len(compact(_all_text(heading)))
+        linked = sum(len(compact(_all_text(a))) for a in container.iter("a") if heading not in a.iterancestors())
+        if rest > 0 and linked >= 0.5 * rest:
+            blocks.append(container)
+    return blocks
 
 
 def _keep_tweet_text(blockquote: HtmlElement) -> None:

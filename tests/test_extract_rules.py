@@ -128,6 +128,32 @@ def test_live_blog_entries_split_by_ads_keep_each_entry_heading_above_its_text()
         < body.index("Wages lag") < body.index(LAST)
 
 
+@pytest.mark.parametrize("heading", ["You might also like", "اقرأ أيضاً", "À lire aussi"])
+def test_block_headed_as_other_stories_goes_even_when_it_outweighs_a_short_story(heading):
+    # Card summaries of other stories, each card one link, no chrome class names: together
+    # they hold more prose than the story itself.
+    cards = "".join(f'<li><a href="/a/{n}"><div><h1 class="bf2">Story {n}</h1><div class="date">2025-06-01</div>'
+                    f'<p>Summary {n}: {MIDDLE} {LAST}</p></div></a></li>' for n in range(4))
+    inner = (f'<div class="archives"><div class="story"><h1>Port traffic rises</h1><p>{LEDE}</p><p>{LAST}</p>'
+             f'</div><div class="dbox"><h1>{heading}</h1><div class="bigbox"><ul>{cards}</ul></div></div></div>')
+    body = _body(inner)
+    assert LEDE in body and LAST in body
+    assert "Summary" not in body and MIDDLE not in body
+    tree = fromstring(_article(inner))
+    clean_dom(tree)
+    assert "Summary" not in tree.text_content() and LEDE in tree.text_content()
+
+
+def test_a_story_subheading_that_reads_like_a_teaser_heading_keeps_its_section():
+    inner = (f"<article><p>{LEDE}</p><section><h2>Most read</h2><p>{MIDDLE} <a href='/r'>The report</a> "
+             f"says so.</p><p>{LAST}</p></section></article>")
+    body = _body(inner)
+    assert MIDDLE in body and LAST in body
+    tree = fromstring(_article(inner))
+    clean_dom(tree)
+    assert "Most read" in tree.text_content()
+
+
 def test_hover_card_inside_a_paragraph_is_dropped():
     card = ('<span class="rollover-people-block"><a href="/people/x">Amina Haddad</a>'
             '<a href="/a/1">Port strike ends after three weeks</a> <a href="/a/2">Dockers vote on new deal</a></span>')
