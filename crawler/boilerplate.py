@@ -186,7 +186,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             candidates.append(element)
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
-    for element in _headed_link_blocks(root):
+    for element in _headed_link_blocks(root) + _headline_lists(root):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -227,6 +227,35 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         if rest > 0 and linked >= 0.5 * rest:
             blocks.append(container)
     return blocks
+
+
+def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
+    """Lists of other stories' headlines ("<li><strong>Kicker:</strong> <a>Headline</a>"), with
+    the label right above them: every item a single link that is most of its short text.
+    A story's own bullet points are sentences, with a link now and then."""
+    found = []
+    for listing in root.iter("ul", "ol"):
+        items = [li for li in listing if isinstance(li.tag, str)]
+        if len(items) < 2 or any(li.tag != "li" for li in items):
+            continue
+        for li in items:
+            links = list(li.iter("a"))
+            text = " ".join(_all_text(li).split())
+            if len(links) != 1 or not text or len(text.split()) > 20 \
+                    or len(" ".join(_all_text(links[0]).split())) < 0.5 * len(text) \
+                    or len(_all_text(links[0]).split()) < 3:
+                break
+        else:
+            found.append(listing)
+            # its label ("Related news", a heading in a title div): left alone, it would read as
+            # a heading over the story's next paragraphs, or end the story there
+            label = listing.getprevious()
+            while label is not None and not isinstance(label.tag, str):
+                label = label.getprevious()
+            if label is not None and not (label.tail or "").strip() and next(label.iter("a"), None) is None \
+                    and 0 < len(_all_text(label).split()) <= 8:
+                found.append(label)
+    return found
 
 
 def _keep_tweet_text(blockquote: HtmlElement) -> None:

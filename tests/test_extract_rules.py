@@ -154,6 +154,23 @@ def test_a_story_subheading_that_reads_like_a_teaser_heading_keeps_its_section()
     assert "Most read" in tree.text_content()
 
 
+def test_list_of_other_headlines_inside_the_story_goes_with_its_label_and_the_story_goes_on():
+    headlines = "".join(f'<li><strong>Kicker {n}: </strong><a href="/a/{n}">Headline of another story number {n}</a>'
+                        f'</li>' for n in range(3))
+    inner = (f'<article><p>{LEDE}</p><div class="section-title"><h2>Related news</h2></div><ul>{headlines}</ul>'
+             f'<p>{MIDDLE}</p><p>{LAST}</p></article>')
+    body = _body(inner)
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_bullet_points_of_the_story_with_links_in_them_stay():
+    points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
+              '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
+              '<li>Wages have not kept pace with prices, unions say.</li></ul>')
+    body = _body(f"<article><p>{LEDE}</p><p>Key points:</p>{points}<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert "Key points:" in body and "The new terminal opens in the spring" in body and "unions say" in body
+
+
 def test_hover_card_inside_a_paragraph_is_dropped():
     card = ('<span class="rollover-people-block"><a href="/people/x">Amina Haddad</a>'
             '<a href="/a/1">Port strike ends after three weeks</a> <a href="/a/2">Dockers vote on new deal</a></span>')
