@@ -231,7 +231,8 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
 
 def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
     """Lists of other stories' headlines ("<li><strong>Kicker:</strong> <a>Headline</a>"), with
-    the label right above them: every item a single link that is most of its short text.
+    the label right above them: every item links one page, and its link text (the headline)
+    is a good part of its short text (the rest a kicker or a one-line summary).
     A story's own bullet points are sentences, with a link now and then."""
     found = []
     for listing in root.iter("ul", "ol"):
@@ -240,10 +241,14 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
             continue
         for li in items:
             links = list(li.iter("a"))
+            # one story per item: a card links its picture and its headline to the same page
+            targets = {(a.get("href") or "").strip() for a in links}
+            headline = max((" ".join(_all_text(a).split()) for a in links), key=len, default="")
             text = " ".join(_all_text(li).split())
-            if len(links) != 1 or not text or len(text.split()) > 20 \
-                    or len(" ".join(_all_text(links[0]).split())) < 0.5 * len(text) \
-                    or len(_all_text(links[0]).split()) < 3:
+            # a card: its headline is a linked heading, its summary beside it
+            card = any(heading.find(".//a") is not None for heading in li.iter("h2", "h3", "h4", "h5", "h6"))
+            if len(targets) != 1 or not text or len(text.split()) > 30 or len(headline.split()) < 3 \
+                    or (len(headline) < 0.3 * len(text) and not card):
                 break
         else:
             found.append(listing)
@@ -638,6 +643,14 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
     # the headline as the first paragraph
     while out and compact_title and compact(out[0]) == compact_title:
         out.pop(0)
+    # the page's header (headline, byline, date) emitted after the story, as an extractor does
+    # with text written straight into the container: the headline and short lines after it
+    if compact_title and len(out) > 1:
+        for index in range(1, len(out)):
+            if compact(out[index]) == compact_title:
+                if all(len(line.split()) <= 8 for p in out[index + 1:] for line in p.splitlines()):
+                    del out[index:]
+                break
     if out and compact_description and len(compact_description) > 20:
         first = compact(out[0])
         if first == compact_description or (len(first) > 20 and compact_description.startswith(first)):

@@ -163,6 +163,30 @@ def test_list_of_other_headlines_inside_the_story_goes_with_its_label_and_the_st
     assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
 
 
+def test_cards_of_latest_stories_with_linked_headline_and_summary_go_with_their_label():
+    cards = "".join(f'<li class="col-4"><a href="/news/story-{n}/" class="thumbnail"><figure><img src="/i/{n}.png">'
+                    f'</figure></a><div class="headlines"><h3><a href="/news/story-{n}/">Dockers story number {n} '
+                    f'today</a></h3><h4 class="subline">A one-line summary of that other story, which the card '
+                    f'shows under its headline number {n}</h4></div></li>' for n in range(3))
+    inner = (f'<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p><div class="latest-box">'
+             f'<div class="Card-title"><span>Our Latest Stories</span></div><ul class="row">{cards}</ul></div>'
+             f'</article>')
+    body = _body(inner)
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_page_header_emitted_after_the_story_is_dropped():
+    # An extractor given a story written straight into its container (between <br> tags)
+    # emits the loose text first and the headline and byline above it after it.
+    paragraphs = [LEDE, MIDDLE, LAST, "Port traffic rises by a fifth", "PortNews\nJune 02, 2025"]
+    assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == [LEDE, MIDDLE, LAST]
+
+
+def test_a_later_paragraph_equal_to_the_headline_followed_by_prose_stays():
+    paragraphs = [LEDE, "Port traffic rises by a fifth", MIDDLE, LAST]
+    assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == paragraphs
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
