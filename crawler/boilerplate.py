@@ -434,12 +434,16 @@ def _prose_holder(container: HtmlElement) -> HtmlElement:
     own heading or date beside its text (a live blog's entry) is its own holder."""
     holder = container
     while True:
-        total = len(compact(_all_text(holder)))
-        with_text = [child for child in holder if isinstance(child.tag, str) and compact(_all_text(child))]
-        if not total or not with_text or with_text[0].tag not in _CONTAINER_TAGS \
-                or len(compact(_all_text(with_text[0]))) < total - 40:
+        total = _visible_chars(holder)
+        first = next((child for child in holder if isinstance(child.tag, str) and _visible_chars(child)), None)
+        if not total or first is None or first.tag not in _CONTAINER_TAGS or _visible_chars(first) < total - 40:
             return holder
-        holder = with_text[0]
+        holder = first
+
+
+def _visible_chars(element: HtmlElement) -> int:
+    """Characters of text other than white space."""
+    return sum(len(word) for word in _all_text(element).split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -511,7 +515,10 @@ def compact(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[\u064b-\u0652\u0640]", "", text)  # Arabic diacritics and tatweel
     text = re.sub(r"[أإآ]", "ا", text)
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", text)  # \w is str.isalnum() plus "_"
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -647,7 +654,7 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
     # with text written straight into the container: the headline and short lines after it
     if compact_title and len(out) > 1:
         for index in range(1, len(out)):
-            if compact(out[index]) == compact_title:
+            if len(out[index]) <= 2 * len(title) and compact(out[index]) == compact_title:
                 if all(len(line.split()) <= 8 for p in out[index + 1:] for line in p.splitlines()):
                     del out[index:]
                 break
@@ -660,7 +667,8 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
     # the standfirst printed again further down: keep one copy (recipes and fact boxes
     # legitimately repeat other lines, so only the standfirst is deduplicated)
     if compact_description and len(compact_description) > 40:
-        copies = [i for i, p in enumerate(out) if compact(p) == compact_description]
+        copies = [i for i, p in enumerate(out)
+                  if len(compact_description) <= len(p) <= 3 * len(description) and compact(p) == compact_description]
         for index in reversed(copies[1:]):
             out.pop(index)
     return out
