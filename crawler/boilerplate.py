@@ -454,7 +454,7 @@ TEASER_PHRASES: tuple[str, ...] = (
     "Also Read", "Read Also", "Read More", "Read more:", "Related", "Related Articles", "Related Stories",
     "Related News", "Related Content", "Related Coverage", "See Also", "Also See", "Don't Miss", "Do not miss",
     "Recommended", "Recommended Stories", "More on this", "More from", "Also on", "Must Read", "You may also like",
-    "You might also like", "Trending", "Watch", "WATCH:", "Click here",
+    "You might also like", "Trending", "Watch", "WATCH:", "Click here", "See more", "Don’t Miss",
     # Arabic
     "اقرأ أيضاً", "اقرأ أيضا", "اقرأ ايضا", "اقرأ ايضاً", "إقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "إقرأ المزيد",
     "شاهد أيضاً", "شاهد أيضا", "شاهد ايضا", "طالع أيضا", "طالع أيضاً", "اقرأ كذلك", "مواضيع ذات صلة",
@@ -531,8 +531,8 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern
             free.append(stem)
     separator = r"\s*(?::|：|-|–|—|\||»|>|›)\s*"
     own = re.compile(
-        r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+)"
-        r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")",
+        r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+|\W{0,3}$)"
+        r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
         re.IGNORECASE,
     )
     # glued at the end of a paragraph, after a sentence end; Latin phrases must be capitalised
@@ -614,6 +614,13 @@ def clean_paragraphs(
     return result
 
 
+def _is_link_line(text: str, links: set[str]) -> bool:
+    """A link's whole text, perhaps with a short label after it ("Headline [VIDEO]")."""
+    if text in links:
+        return True
+    return any(len(link) >= 0.8 * len(text) and text.startswith(link) for link in links if len(link) < len(text))
+
+
 def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) -> list[str]:
     """Drop runs of ``min_run`` or more consecutive paragraphs that are each one link's whole text.
 
@@ -622,7 +629,7 @@ def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) ->
     """
     if not links:
         return paragraphs
-    is_link = [len(p.split()) >= 3 and compact(p) in links for p in paragraphs]
+    is_link = [len(p.split()) >= 3 and _is_link_line(compact(p), links) for p in paragraphs]
     out: list[str] = []
     index = 0
     while index < len(paragraphs):

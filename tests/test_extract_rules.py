@@ -187,6 +187,13 @@ def test_a_later_paragraph_equal_to_the_headline_followed_by_prose_stays():
     assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == paragraphs
 
 
+def test_teaser_label_on_a_line_of_its_own_and_the_labelled_headlines_under_it_go():
+    links = ["China angry at minister over port remarks", "Dockers vote on the new deal today"]
+    paragraphs = [LEDE, "DON'T MISS", f"{links[0]} [INSIGHT]|", f"{links[1]} [VIDEO]", MIDDLE, "اقرأ أيضاً",
+                  "SEE MORE: Port strike ends after three weeks", LAST]
+    assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, MIDDLE, LAST]
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
