@@ -455,6 +455,12 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if not marked:
+            if element.tag in _LABEL_TAGS and _BYLINE_LABEL.match(_text(element)):
+                # a labelled field: "<strong>Autorin/Autor</strong> Name", "<dt>الكاتب</dt><dd>…"
+                following = element.getnext()
+                labelled = (element.tail or "").strip(" :\n\t") or (_text(following) if following is not None else "")
+                if 3 <= len(labelled) <= 80 and labelled not in texts:
+                    texts.append(labelled)
             continue
         text = _text(element)
         if 3 <= len(text) <= 80 and text not in texts:
@@ -463,6 +469,11 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             break
     # the innermost elements name the people; their containers add labels and dates
     return [t for t in texts if not any(t != other and other in t for other in texts)][:3]
+
+
+_LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|by|par|von|"
+                           r"بقلم|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*:?$", re.IGNORECASE)
 
 
 _BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)

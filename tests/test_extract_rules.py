@@ -336,3 +336,14 @@ def test_a_date_inside_a_teaser_heading_is_not_the_article_date():
     page = f"<html><head><title>Port traffic rises</title></head><body>{inner}</body></html>"
     result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
     assert result.article.published_at[:10] == "2025-04-28"
+
+
+@pytest.mark.parametrize("field, name", [
+    ("<ul class='smallList'><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> "
+     "Roman Goncharenko</li></ul>", "Roman Goncharenko"),
+    ("<dl><dt>الكاتب</dt><dd>سامي يوسف</dd></dl>", "سامي يوسف"),
+    ("<p class='meta'><b>Author:</b> Amina Haddad</p>", "Amina Haddad"),
+])
+def test_author_named_in_a_labelled_field_of_the_page(field, name):
+    article = _extract("", f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{field}")
+    assert article.authors == [name]
