@@ -177,7 +177,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             hidden.add(element)
             candidates.append(element)
         elif (tag == "aside" or (tag == "blockquote" and _is_chrome_container(element))
-              or (tag == "span" and _tokens(element.get("class") or "") & _POPUP_TOKENS)):
+              or (tag == "span" and _is_innermost_popup(element))):
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
             if _is_chrome_container(element):
@@ -312,6 +312,16 @@ def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) ->
     visible = compact(" ".join(_all_text(block) for block in prose
                                if not any(ancestor is element for ancestor in block.iterancestors())))
     return sample not in visible
+
+
+def _is_popup(element: HtmlElement) -> bool:
+    return bool(_tokens(element.get("class") or "") & _POPUP_TOKENS)
+
+
+def _is_innermost_popup(span: HtmlElement) -> bool:
+    """A hover card, not its wrapper: the wrapper also holds the linked name the card is about
+    ("<span class=rollover-people><a>Name</a><span class=rollover-people-block>…")."""
+    return _is_popup(span) and not any(_is_popup(inner) for inner in span.iter("span") if inner is not span)
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -500,6 +510,8 @@ _TERMINAL_HEADINGS = re.compile(
     r"التعليقات|sur le même sujet|à lire aussi|a lire aussi|les plus lus|commentaires|dans la même rubrique)\s*:?$",
     re.IGNORECASE,
 )
+# a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
+_SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
 _MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December)")
 # "— Name (@handle) June 2, 2025" left when an embedded tweet is flattened
 _TWEET_RESIDUE = re.compile(
@@ -598,7 +610,7 @@ def clean_paragraphs(
             continue
         if words <= 25 and _is_prompt(paragraph):
             continue
-        if _is_copyright(paragraph):
+        if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
             continue
         if result and _TERMINAL_HEADINGS.match(paragraph) and len(result) >= 2:
             break

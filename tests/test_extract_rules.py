@@ -194,6 +194,12 @@ def test_teaser_label_on_a_line_of_its_own_and_the_labelled_headlines_under_it_g
     assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, MIDDLE, LAST]
 
 
+def test_unrendered_wordpress_shortcodes_are_dropped_but_brackets_in_prose_stay():
+    paragraphs = [LEDE, '[button link="https://news.example/submit/" type="big"] Send us YOUR review[/button]',
+                  '[caption id="attachment_1" align="alignnone" width="300"]', "Fees [in dinars] fell.", LAST]
+    assert clean_paragraphs(paragraphs) == [LEDE, "Fees [in dinars] fell.", LAST]
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
@@ -217,6 +223,16 @@ def test_clean_dom_drops_hidden_chrome_but_keeps_visible_prose():
     clean_dom(tree)
     text = tree.text_content()
     assert LEDE in text and "Menu Sections" not in text
+
+
+def test_hover_card_wrapped_together_with_the_name_it_is_about_keeps_the_name():
+    card = ('<span class="rollover-people" data-behavior="rolloverpeople"><a class="rollover-people-link" '
+            'href="/people/x">Amina Haddad</a><span class="rollover-people-block"><span class="rollover-block">'
+            '<a class="name" href="/people/x">Amina Haddad</a><a href="/a/1">Port strike ends after three weeks</a>'
+            '</span></span></span>')
+    body = _body(f"<article><p>Transport minister {card} said: {LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert "Transport minister Amina Haddad said:" in body
+    assert "Port strike ends" not in body
 
 
 def test_runs_of_linked_headlines_are_dropped_but_a_single_linked_heading_stays():
