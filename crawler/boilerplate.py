@@ -588,6 +588,7 @@ def clean_paragraphs(
     teaser_phrases: Sequence[str] = (),
     link_texts: Iterable[str] = (),
     max_teaser_words: int = 30,
+    other_titles: Iterable[str] = (),
 ) -> list[str]:
     """Drop chrome paragraphs and cut teasers glued to paragraph ends; keep everything else in order.
 
@@ -597,6 +598,8 @@ def clean_paragraphs(
     :param teaser_phrases: the site's extra lead phrases, on top of :data:`TEASER_PHRASES`.
     :param link_texts: texts of the page's links; a glued tail equal to one is a teaser even
         without a lead phrase capitalised as one.
+    :param other_titles: the page's other versions of its headline (h1, og:title, JSON-LD), which
+        a first paragraph may repeat instead of the chosen title.
     """
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
     links = {compact(t) for t in link_texts if len(t.split()) >= 3}
@@ -622,7 +625,7 @@ def clean_paragraphs(
         if paragraph:
             result.append(paragraph)
     result = _drop_link_runs(result, links)
-    result = _drop_repeated_heading(result, title, description)
+    result = _drop_repeated_heading(result, title, description, other_titles)
     return result
 
 
@@ -660,14 +663,17 @@ def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) ->
     return out
 
 
-def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None) -> list[str]:
+def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None,
+                           other_titles: Iterable[str] = ()) -> list[str]:
     if not paragraphs:
         return paragraphs
     compact_title = compact(title or "")
     compact_description = compact(description or "")
+    headlines = {compact_title} | {compact(t) for t in other_titles if len(t) >= 10}
+    headlines.discard("")
     out = list(paragraphs)
-    # the headline as the first paragraph
-    while out and compact_title and compact(out[0]) == compact_title:
+    # the headline, in any of its versions, as the first paragraph
+    while out and headlines and compact(out[0]) in headlines:
         out.pop(0)
     # the page's header (headline, byline, date) emitted after the story, as an extractor does
     # with text written straight into the container: the headline and short lines after it

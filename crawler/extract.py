@@ -186,7 +186,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     if site_name:
         site_name = site_name.lstrip("@").strip()
 
-    title = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
+    title, title_versions = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
         value, site_name=site_name or page.ld_publisher, host=host,
         extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]))
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
@@ -198,7 +198,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
-    paragraphs = clean_paragraphs(paragraphs, title=title, description=description,
+    paragraphs = clean_paragraphs(paragraphs, title=title, description=description, other_titles=title_versions,
                                   teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
     body = "\n\n".join(paragraphs)
 
@@ -348,7 +348,7 @@ def _h1_text(tree: HtmlElement) -> str | None:
 
 
 def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None],
-                  clean: Callable[[str | None], str | None]) -> str | None:
+                  clean: Callable[[str | None], str | None]) -> tuple[str | None, list[str]]:
     """The headline, from the page's own sources (metadata headline, og:title, visible h1, <title>).
 
     Each source is cleaned of site names first. Where sources disagree only by a trailing part
@@ -356,7 +356,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     share a headline after differing kickers ("Kicker A: Headline" / "Kicker B - Headline") the
     shared part wins. Otherwise og:title (the headline the publisher declares for sharing; on
     the Fundus set it is the headline of record more often than JSON-LD or the h1), then the
-    JSON-LD headline, then the h1.
+    JSON-LD headline, then the h1. Also returns every source's version, cleaned.
     """
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
@@ -369,17 +369,16 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     titles = {key: clean(html_lib.unescape(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
     if not titles:
-        return None
+        return None, []
+    versions = list(dict.fromkeys(titles.values()))
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_extra_tail(value, values)
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
-    for key in ("og", "ld", "h1", "twitter", "sitemap", "html"):
-        if key in titles:
-            return titles[key]
-    return None
+    chosen = next(titles[key] for key in ("og", "ld", "h1", "twitter", "sitemap", "html") if key in titles)
+    return chosen, versions
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:

@@ -363,3 +363,14 @@ def test_a_date_inside_a_teaser_heading_is_not_the_article_date():
 def test_author_named_in_a_labelled_field_of_the_page(field, name):
     article = _extract("", f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{field}")
     assert article.authors == [name]
+
+
+def test_first_paragraph_repeating_another_version_of_the_headline_is_dropped():
+    # og:title (the title chosen) and the visible headline differ; the body repeats the visible one
+    head = '<meta property="og:title" content="Port traffic up a fifth in first half">'
+    inner = (f"<article><h1>Port traffic rises by a fifth as new shipping lines open</h1>"
+             f"<div class='body'><p>Port traffic rises by a fifth as new shipping lines open</p>"
+             f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    article = _extract(head, inner)
+    assert article.title == "Port traffic up a fifth in first half"
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
