@@ -615,6 +615,8 @@ def clean_paragraphs(
             continue
         if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
             continue
+        if links and _is_labelled_link(paragraph, links):
+            continue
         if result and _TERMINAL_HEADINGS.match(paragraph) and len(result) >= 2:
             break
         match = glued.search(paragraph)
@@ -627,6 +629,23 @@ def clean_paragraphs(
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return result
+
+
+_LABEL_SEPARATOR = re.compile(r"\s*(?:\||:|»|›|>|–|—|-)\s+")
+
+
+def _is_labelled_link(paragraph: str, links: set[str]) -> bool:
+    """A short label set apart as one (capitals, or a bar or chevron after it), then another
+    story's linked headline, in any language: "READ ANOTHER STORY HERE | Headline", "SEE MORE:
+    Headline". A sentence leading to a link ("Pro tip: Get more ideas here!") stays."""
+    for match in _LABEL_SEPARATOR.finditer(paragraph):
+        label, rest = paragraph[:match.start()], paragraph[match.end():]
+        set_apart = label.isupper() or match.group().strip() in {"|", "»", "›", ">"}
+        if set_apart and 0 < len(label.split()) <= 6 and len(rest.split()) >= 3 and compact(rest) in links:
+            return True
+        if len(label.split()) > 6:
+            break
+    return False
 
 
 def _is_link_line(text: str, links: set[str]) -> bool:

@@ -200,6 +200,12 @@ def test_unrendered_wordpress_shortcodes_are_dropped_but_brackets_in_prose_stay(
     assert clean_paragraphs(paragraphs) == [LEDE, "Fees [in dinars] fell.", LAST]
 
 
+def test_a_label_of_any_language_before_another_story_s_linked_headline_goes():
+    links = ["Five arrested over stabbing of a student", "Get more meal ideas for the week here"]
+    paragraphs = [LEDE, f"FUNDA OLUNYE UDABA LAPHA | {links[0]}", MIDDLE, f"Pro tip: {links[1]}", LAST]
+    assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, MIDDLE, f"Pro tip: {links[1]}", LAST]
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
