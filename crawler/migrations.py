@@ -192,3 +192,46 @@ def m0006_fts_indexed_per_batch(db: Database) -> None:
     # segment per article, merged again and again (2.5x the CPU of indexing the batch at
     # once). The update and delete triggers stay: those are rare.
     db.execute('DROP TRIGGER IF EXISTS "articles_ai"')
+
+
+@migrations(name="0007_search_spellings")
+def m0007_search_spellings(db: Database) -> None:
+    # Arabic spelling variants become searchable (crawler/spellings.py): each article keeps,
+    # beside its text, the folded spelling of the words SQLite's unicode61 tokenizer reads
+    # differently (الأردن -> الاردن, مُحمّد -> محمد), and the full-text index covers that column
+    # too. Existing rows are filled in here and the index is rebuilt from the table once.
+    from crawler.spellings import search_spellings
+
+    db.execute("ALTER TABLE articles ADD COLUMN search_spellings TEXT NOT NULL DEFAULT ''")
+    for trigger in ("articles_ai", "articles_au", "articles_ad"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    last_id = 0
+    while rows := db.execute("SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT 500",
+                             [last_id]).fetchall():
+        db.conn.executemany("UPDATE articles SET search_spellings = ? WHERE id = ?",
+                            [(search_spellings(title, body), article_id) for article_id, title, body in rows])
+        last_id = rows[-1][0]
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, search_spellings, "
+               "tokenize='unicode61', content='articles')")
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    # New rows are indexed per written batch by the store (0006); these keep updates and
+    # deletes in sync, and fire only when an indexed column changes.
+    db.execute(
+        """
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, body, search_spellings)
+          VALUES ('delete', old.id, old.title, old.body, old.search_spellings);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, body, search_spellings ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, body, search_spellings)
+          VALUES ('delete', old.id, old.title, old.body, old.search_spellings);
+          INSERT INTO articles_fts (rowid, title, body, search_spellings)
+          VALUES (new.id, new.title, new.body, new.search_spellings);
+        END
+        """
+    )

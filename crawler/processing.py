@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crawler.dedup import body_fingerprint, minhash_signature
+from crawler.spellings import search_spellings
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
@@ -71,6 +72,7 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     else:  # a local file given to `crawler extract` without --url
         article.canonical_url = page.url
     article.content_hash = body_fingerprint(article.body)
+    article.search_spellings = search_spellings(article.title, article.body)
     if context.with_minhash:
         article.minhash = minhash_signature(article.body, num_perm=context.num_perm)
     if page.sitemap_entry:

@@ -35,6 +35,7 @@ from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
+from crawler.spellings import search_spellings
 from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -277,7 +278,8 @@ class ArticleStore:
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start:start + 500]
             self.db.execute(
-                f"INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles"
+                f"INSERT INTO articles_fts (rowid, title, body, search_spellings)"
+                f" SELECT id, title, body, search_spellings FROM articles"
                 f" WHERE id IN ({', '.join('?' for _ in chunk)})",
                 chunk,
             )
@@ -333,11 +335,16 @@ class ArticleStore:
         return SaveOutcome("new", article_id)
 
     def _columns(self, article: ArticleItem, body: str, content_hash: str) -> dict:
+        title = clean_text(article.title)
         return {
             "url": article.url,
             "site": article.site,
-            "title": clean_text(article.title),
+            "title": title,
             "body": body,
+            # Folded in the extraction worker; items from elsewhere (Redis, older producers)
+            # are folded here.
+            "search_spellings": (article.search_spellings if article.search_spellings is not None
+                                 else search_spellings(title, body)),
             "authors": json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False),
             "published_at": article.published_at,
             "published_at_raw": clean_text(article.published_at_raw),

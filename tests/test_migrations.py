@@ -91,6 +91,31 @@ def test_articles_saved_after_the_fts_trigger_is_dropped_are_indexed_once(tmp_pa
     store.close()
 
 
+def test_version_6_file_gets_arabic_spellings_and_a_rebuilt_index(tmp_path):
+    """Version 7 indexes folded spellings beside the text: an upgraded file fills them in for
+    the articles it already holds, so الاردن finds a story stored as الأردن before the upgrade."""
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0007_search_spellings")
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO articles (url, canonical_url, site, title, body, content_hash, fetched_at,"
+                     " first_seen_at, updated_at) VALUES ('https://x.test/ar', 'https://x.test/ar', 'x', 'مياه',"
+                     " 'قال الوزير إن الأردن سيوقع الاتفاقية', 'h2', '2025-01-01', '2025-01-01', '2025-01-01')")
+        article_id = conn.execute("SELECT id FROM articles WHERE site = 'x' AND title = 'مياه'").fetchone()[0]
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles WHERE id = ?",
+                     [article_id])
+    db = open_database(path)
+    assert db.execute("SELECT search_spellings FROM articles WHERE id = ?", [article_id]).fetchone()[0] \
+        == "الاتفاقيه الاردن ان"
+    match = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    assert [r[0] for r in db.execute(match, ['"الاردن"'])] == [article_id]
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'old'").fetchone()[0] == 1
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    db.execute("UPDATE articles SET body = 'وقال إن الأردن والعراق وقعا الاتفاقية' WHERE id = ?", [article_id])
+    assert [r[0] for r in db.execute(match, ['"والعراق"'])] == [article_id]
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    db.close()
+
+
 def test_upgraded_database_takes_new_writes(tmp_path):
     path = tmp_path / "news.db"
     old_database(path, stop_before="0002_duplicates_revisions_seen")

@@ -175,6 +175,57 @@ def test_plain_words_with_punctuation_are_searched_as_words(tmp_path, query):
     assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["Title 1 of levant"]
 
 
+ARABIC_STORIES = {
+    # title: body; each story spells its key word one way
+    "hamza": "قال وزير المياه إن الأردن سيوقع اتفاقية الماء مع الجيران في عام ٢٠٢٥ بعد مفاوضات طويلة",
+    "plain": "أعلنت الحكومة أن الاردن يواجه نقصا في المياه هذا الصيف بسبب قلة الأمطار في الشتاء الماضي",
+    "harakat": "قال مُحمّد العلي مدير المستشفى إن قسم الطوارئ الجديد سيفتح أبوابه للمرضى الشهر المقبل",
+    "undotted": "قال محمد العلي إن مستشفى الجامعة افتتح قسما جديدا للطوارئ يعمل على مدار الساعة",
+}
+
+
+def arabic_database(tmp_path):
+    path = tmp_path / "news.db"
+    store = ArticleStore(path)
+    store.save_batch([ArticleItem(url=f"https://levant.test/news/{key}", site="levant", title=key,
+                                  body=" ".join([text] * 6), language="ar",
+                                  fetched_at="2025-06-03T00:00:00+00:00")
+                      for key, text in ARABIC_STORIES.items()])
+    store.close()
+    return path
+
+
+@pytest.mark.parametrize("query, titles", [
+    ("الاردن", {"hamza", "plain"}),      # typed without hamza: finds the story that writes it
+    ("الأردن", {"hamza", "plain"}),      # and the other way round
+    ("الإردن", {"hamza", "plain"}),      # any alef
+    ("محمد", {"harakat", "undotted"}),   # harakat split the word for the tokenizer
+    ("مُحمّد", {"harakat", "undotted"}),
+    ("مستشفي", {"undotted"}),            # ى / ي at the end of the word (the other has المستشفى)
+    ("2025", {"hamza"}),                 # Arabic-Indic digits
+    ("الماء", {"hamza"}),                # a word without variants finds only itself
+])
+def test_arabic_words_are_found_whatever_their_spelling(tmp_path, query, titles):
+    path = arabic_database(tmp_path)
+    result = crawler_cli("search", query, "--db", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert {json.loads(line)["title"] for line in result.stdout.splitlines()} == titles
+
+
+def test_the_index_matches_the_table_after_arabic_stories_are_updated(tmp_path):
+    path = arabic_database(tmp_path)
+    store = ArticleStore(path)
+    outcome = store.save(ArticleItem(url="https://levant.test/news/plain", site="levant", title="plain",
+                                     body=" ".join(["تراجعت صادرات الأسمدة من العقبة"] * 6), language="ar"))
+    assert outcome.status == "updated"
+    db = store.db
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    store.close()
+    found = crawler_cli("search", "الاسمده", "--db", str(path), "--json").stdout.splitlines()
+    assert [json.loads(line)["title"] for line in found] == ["plain"]
+    assert crawler_cli("search", "الاردن", "--db", str(path), "--json").stdout.count("\n") == 1  # hamza only
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "title:(", "body:", "x NEAR("])
 def test_malformed_query_is_one_error_line(database, query):
     result = crawler_cli("search", query, "--db", str(database))
