@@ -19,6 +19,7 @@ Settings: none directly; per-site ``ExtractionHints`` (``drop_selectors``, ``tea
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import unicodedata
@@ -216,17 +217,23 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         if not _TERMINAL_HEADINGS.match(" ".join(_all_text(heading).split())):
             continue
         container = heading.getparent()
-        if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"}:
+        if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"} \
+                or _in_page_chrome(container):
             continue
-        before = [child for child in container if child is not heading and isinstance(child.tag, str)
-                  and compact(_all_text(child))][:1]
-        if before and container.index(before[0]) < container.index(heading):
+        first = next((child for child in container if isinstance(child.tag, str) and _visible_chars(child)), None)
+        if first is not heading:
             continue  # the heading closes or sits inside something else
-        rest = len(compact(_all_text(container))) - len(compact(_all_text(heading)))
-        linked = sum(len(compact(_all_text(a))) for a in container.iter("a") if heading not in a.iterancestors())
+        own_links = set(heading.iter("a"))
+        rest = _visible_chars(container) - _visible_chars(heading)
+        linked = sum(_visible_chars(a) for a in container.iter("a") if a not in own_links)
         if rest > 0 and linked >= 0.5 * rest:
             blocks.append(container)
     return blocks
+
+
+def _in_page_chrome(element: HtmlElement) -> bool:
+    """Inside a navigation bar, footer or aside: trafilatura removes those whole anyway."""
+    return any(ancestor.tag in {"nav", "footer", "aside"} for ancestor in element.iterancestors())
 
 
 def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
@@ -237,18 +244,20 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
     found = []
     for listing in root.iter("ul", "ol"):
         items = [li for li in listing if isinstance(li.tag, str)]
-        if len(items) < 2 or any(li.tag != "li" for li in items):
+        if len(items) < 2 or any(li.tag != "li" for li in items) or _in_page_chrome(listing):
             continue
         for li in items:
             links = list(li.iter("a"))
             # one story per item: a card links its picture and its headline to the same page
-            targets = {(a.get("href") or "").strip() for a in links}
-            headline = max((" ".join(_all_text(a).split()) for a in links), key=len, default="")
-            text = " ".join(_all_text(li).split())
+            if not links or len({(a.get("href") or "").strip() for a in links}) != 1:
+                break
+            words = _all_text(li).split()
+            headline = max((_all_text(a).split() for a in links), key=len)
+            if not words or len(words) > 30 or len(headline) < 3:
+                break
             # a card: its headline is a linked heading, its summary beside it
-            card = any(heading.find(".//a") is not None for heading in li.iter("h2", "h3", "h4", "h5", "h6"))
-            if len(targets) != 1 or not text or len(text.split()) > 30 or len(headline.split()) < 3 \
-                    or (len(headline) < 0.3 * len(text) and not card):
+            if sum(map(len, headline)) < 0.3 * sum(map(len, words)) and not any(
+                    heading.find(".//a") is not None for heading in li.iter("h2", "h3", "h4", "h5", "h6")):
                 break
         else:
             found.append(listing)
@@ -648,11 +657,13 @@ def _is_labelled_link(paragraph: str, links: set[str]) -> bool:
     return False
 
 
-def _is_link_line(text: str, links: set[str]) -> bool:
-    """A link's whole text, perhaps with a short label after it ("Headline [VIDEO]")."""
+def _is_link_line(text: str, links: set[str], lengths: Sequence[int]) -> bool:
+    """A link's whole text, perhaps with a short label after it ("Headline [VIDEO]").
+    ``lengths``: the distinct lengths of ``links``, sorted."""
     if text in links:
         return True
-    return any(len(link) >= 0.8 * len(text) and text.startswith(link) for link in links if len(link) < len(text))
+    start = bisect.bisect_left(lengths, 0.8 * len(text))
+    return any(text[:length] in links for length in lengths[start:bisect.bisect_left(lengths, len(text))])
 
 
 def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) -> list[str]:
@@ -663,7 +674,8 @@ def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) ->
     """
     if not links:
         return paragraphs
-    is_link = [len(p.split()) >= 3 and _is_link_line(compact(p), links) for p in paragraphs]
+    lengths = sorted({len(link) for link in links})
+    is_link = [len(p.split()) >= 3 and _is_link_line(compact(p), links, lengths) for p in paragraphs]
     out: list[str] = []
     index = 0
     while index < len(paragraphs):

@@ -122,6 +122,7 @@ _HASH_CHAR_MAP = _HashCharMap()
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8)
 def normalize_for_hash(text: str) -> str:
     """Return ``text`` reduced to what two copies of one article always share. For hashing only.
 
@@ -132,6 +133,8 @@ def normalize_for_hash(text: str) -> str:
     characters removed; whitespace collapsed to single spaces and trimmed.
 
     The input is not modified (strings are immutable); store the original text, hash this.
+    The last few results are cached: one body is normalised for its hash, its MinHash and its
+    search spellings (0.5 ms for 5 KB of Arabic each time; a str caches its own hash).
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _WHITESPACE_RE.sub(" ", folded.translate(_HASH_CHAR_MAP)).strip()

@@ -33,11 +33,14 @@ def _as_tokenized(text: str) -> list[str]:
 def search_spellings(*texts: str | None) -> str:
     """The folded words of ``texts`` that the tokenizer would not find as written, sorted,
     space-separated ("" when there is none): the value of ``articles.search_spellings``."""
-    text = " ".join(t for t in texts if t)
-    if not text:
-        return ""
-    as_written = set(_as_tokenized(text))
-    return " ".join(sorted(set(normalize_for_hash(text).split()) - as_written))
+    folded: set[str] = set()
+    as_written: set[str] = set()
+    for text in texts:
+        if text:
+            # each text on its own: the body's folding is cached from its content hash
+            folded.update(normalize_for_hash(text).split())
+            as_written.update(_as_tokenized(text))
+    return " ".join(sorted(folded - as_written))
 
 
 def query_spelling(word: str) -> str | None:
