@@ -369,6 +369,9 @@ class SiteOverview:
     """Errors per request in the last completed run."""
     degraded: bool
     degraded_reason: str | None
+    running_since: str | None = None
+    """Start of the crawl of the site now in progress (a ``running`` row whose process is
+    alive on this machine), else ``None``."""
 
 
 def site_overview(db: Database) -> list[SiteOverview]:
@@ -391,8 +394,16 @@ def site_overview(db: Database) -> list[SiteOverview]:
             """
         ):
             runs[row[0]] = row[1:]
+    running: dict[str, str] = {}
+    if has_runs:
+        # A first crawl that has stored nothing yet is a site too; a row whose process died
+        # (SIGKILL, power loss) stays 'running' until the site's next crawl marks it 'killed'.
+        for site, started, pid in db.execute(
+                "SELECT site, started_at, pid FROM crawl_runs WHERE status = 'running' ORDER BY started_at"):
+            if _process_alive(pid):
+                running[site] = started
     overview = []
-    for site in sorted(set(articles) | set(runs), key=lambda s: s or ""):
+    for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):
         count, newest = articles.get(site, (0, None))
         started, status, requests, errors, degraded, reason, success = runs.get(
             site, (None, None, None, None, 0, None, None))
@@ -400,6 +411,6 @@ def site_overview(db: Database) -> list[SiteOverview]:
             site=site or "-", articles=count, newest_article=newest, last_run=started,
             last_status=status, last_success=success,
             error_rate=round(errors / requests, 4) if requests else None,
-            degraded=bool(degraded), degraded_reason=reason,
+            degraded=bool(degraded), degraded_reason=reason, running_since=running.get(site),
         ))
     return overview

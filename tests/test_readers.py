@@ -70,11 +70,26 @@ def test_stats_per_site(database):
         "site": "gulf", "articles": 2, "newest_article": "2025-06-02T08:00:00+00:00",
         "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
         "last_success": "2025-06-02T00:00:00+00:00", "error_rate": 0.1, "degraded": True,
-        "degraded_reason": "share of articles with a date 0% (usually 100%)",
+        "degraded_reason": "share of articles with a date 0% (usually 100%)", "running_since": None,
     }
     assert sites["levant"]["articles"] == 1 and sites["levant"]["last_run"] is None
     table = crawler_cli("stats", "--db", str(database)).stdout
     assert "DEGRADED: share of articles with a date" in table and "levant" in table
+
+
+def test_stats_show_a_first_crawl_in_progress_and_ignore_one_whose_process_died(tmp_path):
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    start_run(db, "maghreb", "2025-06-03T06:00:00+00:00")  # this process: alive, nothing stored yet
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    start_run(db, "sahel", "2025-06-03T05:00:00+00:00", pid=int(dead.stdout))  # its process has exited
+    db.close()
+    result = crawler_cli("stats", "--db", str(path), "--json")
+    sites = {s["site"]: s for s in map(json.loads, result.stdout.splitlines())}
+    assert set(sites) == {"maghreb"}
+    assert sites["maghreb"]["running_since"] == "2025-06-03T06:00:00+00:00" and sites["maghreb"]["articles"] == 0
+    table = crawler_cli("stats", "--db", str(path)).stdout
+    assert "maghreb" in table and "2025-06-03T06:00:00+00:00" in table and "no crawl runs yet" not in table
 
 
 def test_readers_on_a_missing_database_print_one_error_line(tmp_path):

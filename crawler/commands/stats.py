@@ -33,9 +33,10 @@ def stats_command(args: argparse.Namespace) -> int:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
     print(format_table(
-        ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health"],
+        ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
+         "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), f"DEGRADED: {s.degraded_reason}" if s.degraded else "ok")
+          percent(s.error_rate), f"DEGRADED: {s.degraded_reason}" if s.degraded else "ok", s.running_since)
          for s in overview],
     ))
     return 0
