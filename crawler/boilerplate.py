@@ -214,7 +214,8 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
     opens it and most of the rest of its text is links."""
     blocks = []
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if not _TERMINAL_HEADINGS.match(" ".join(_all_text(heading).split())):
+        label = " ".join(_all_text(heading).split())
+        if not (_TERMINAL_HEADINGS.match(label) or len(label.split()) <= 4 and _DEFAULT_TEASERS[0].search(label)):
             continue
         container = heading.getparent()
         if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"} \
@@ -468,6 +469,31 @@ def _visible_chars(element: HtmlElement) -> int:
 # ---------------------------------------------------------------------------------------------
 # Text stage
 
+_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, tanween, superscript alef, tatweel
+_ARABIC_LETTER_CLASSES = {
+    **dict.fromkeys("اأإآٱ", "[اأإآٱ]"),
+    **dict.fromkeys("يى", "[يىی]"),
+    **dict.fromkeys("ةه", "[ةه]"),
+    "ك": "[كک]",
+}
+
+
+def _arabic_tolerant(pattern: str) -> str:
+    """``pattern`` (regex source) matching Arabic words however they are spelled: with or
+    without hamza on the alef, ى or ي, ة or ه, with harakat or tatweel anywhere (أيضاً and
+    أيضًا put the tanween on different letters). Matches stay on the original text, so a
+    teaser glued to a paragraph can be cut where it starts."""
+    out = []
+    for char in pattern:
+        if "\u064b" <= char <= "\u065f" or char in "\u0670\u0640":
+            continue  # written marks become optional after every letter
+        if "\u0621" <= char <= "\u064a" or char in "\u0671\u06a9\u06cc":
+            out.append(_ARABIC_LETTER_CLASSES.get(char, char) + _ARABIC_MARKS)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 TEASER_PHRASES: tuple[str, ...] = (
     # English
     "Also Read", "Read Also", "Read More", "Read more:", "Related", "Related Articles", "Related Stories",
@@ -477,7 +503,9 @@ TEASER_PHRASES: tuple[str, ...] = (
     # Arabic
     "اقرأ أيضاً", "اقرأ أيضا", "اقرأ ايضا", "اقرأ ايضاً", "إقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "إقرأ المزيد",
     "شاهد أيضاً", "شاهد أيضا", "شاهد ايضا", "طالع أيضا", "طالع أيضاً", "اقرأ كذلك", "مواضيع ذات صلة",
-    "أخبار ذات صلة", "مقالات ذات صلة", "ذات صلة", "لمزيد من الأخبار", "شاهد:", "اقرأ:",
+    "أخبار ذات صلة", "مقالات ذات صلة", "ذات صلة", "لمزيد من الأخبار", "شاهد:", "اقرأ:", "قد يهمك أيضاً",
+    "قد يهمك", "قد يعجبك أيضاً", "قد يعجبك", "اخترنا لك", "موضوعات متعلقة", "مواضيع متعلقة", "أخبار متعلقة",
+    "مقالات متعلقة", "للمزيد:", "المزيد:", "ننصحك بقراءة", "طالع:",
     # French
     "Lire aussi", "À lire aussi", "A lire aussi", "Lire également", "À lire également", "A lire également",
     "Voir aussi", "À voir aussi", "A voir aussi", "Sur le même sujet", "À lire", "A lire", "Lire la suite",
@@ -485,10 +513,11 @@ TEASER_PHRASES: tuple[str, ...] = (
 )
 # Phrases that start a teaser only when followed by a separator (they are common words otherwise).
 _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à lire", "a lire", "click here",
-                    "ذات صلة", "more from", "also on"}
+                    "ذات صلة", "more from", "also on", "قد يهمك", "قد يهمك أيضاً", "قد يعجبك", "قد يعجبك أيضاً",
+                    "اخترنا لك"}
 
 _PROMPT_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
+    re.compile(_arabic_tolerant(p), re.IGNORECASE)
     for p in (
         r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
         r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
@@ -512,11 +541,12 @@ _COPYRIGHT = re.compile(
     r"حقوق (النشر|الطبع) محفوظة)",
     re.IGNORECASE,
 )
-_TERMINAL_HEADINGS = re.compile(
+_TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"^(related articles|related stories|related news|related posts|read next|more stories|more from .{1,40}|"
     r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
-    r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|الأكثر قراءة|اقرأ أيضا|اقرأ أيضاً|"
-    r"التعليقات|sur le même sujet|à lire aussi|a lire aussi|les plus lus|commentaires|dans la même rubrique)\s*:?$",
+    r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
+    r"أخبار متعلقة|موضوعات متعلقة|مواضيع متعلقة|قد يهمك( أيضا)?|قد يعجبك( أيضا)?|اخترنا لك|الأكثر قراءة|"
+    r"الأكثر مشاهدة|التعليقات|sur le même sujet|les plus lus|commentaires|dans la même rubrique)\s*:?$"),
     re.IGNORECASE,
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
@@ -545,12 +575,12 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     with_sep, free = [], []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        stem = re.escape(phrase.rstrip(":").strip())
+        stem = _arabic_tolerant(re.escape(phrase.rstrip(":").strip()))
         if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
             with_sep.append(stem)
         else:
             free.append(stem)
-    separator = r"\s*(?::|：|-|–|—|\||»|>|›)\s*"
+    separator = r"\s*(?::|：|-|–|—|\||»|>|›|\.{2,3}|…)\s*"
     own = re.compile(
         r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+|\W{0,3}$)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
@@ -613,21 +643,29 @@ def clean_paragraphs(
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
     links = {compact(t) for t in link_texts if len(t.split()) >= 3}
     result: list[str] = []
+    label_only = False
     for raw in paragraphs:
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or (_is_metadata_line(paragraph) and not any(len(p.split()) > 12 for p in result)):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
+        if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
+            break  # before the teaser rules: "Related articles" alone on its line ends the story
         if words <= max_teaser_words and own.search(paragraph):
+            # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
+            # linked headline under it along; the story goes on after them
+            label_only = words <= 4
             continue
+        if label_only and links and compact(paragraph) in links:
+            label_only = False
+            continue
+        label_only = False
         if words <= 25 and _is_prompt(paragraph):
             continue
         if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
             continue
         if links and _is_labelled_link(paragraph, links):
             continue
-        if result and _TERMINAL_HEADINGS.match(paragraph) and len(result) >= 2:
-            break
         match = glued.search(paragraph)
         if match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")

@@ -206,6 +206,47 @@ def test_a_label_of_any_language_before_another_story_s_linked_headline_goes():
     assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, MIDDLE, f"Pro tip: {links[1]}", LAST]
 
 
+AR_LEDE = "قال المتحدث باسم الوزارة إن الطرفين اتفقا على تبادل ألف أسير من كل جانب في أكبر عملية تبادل منذ بداية الحرب."
+AR_NEXT = "وأضاف أن الاجتماع الذي استمر أقل من ساعتين ركز على الملفات الإنسانية وعلى ترتيبات وقف إطلاق النار."
+
+
+@pytest.mark.parametrize("teaser", [
+    "اقرأ أيضًا: وزير الخارجية يلتقي نظيره التركي",   # tanween on the letter before the alef
+    "إقرأ ايضا: وزير الخارجية يلتقي نظيره التركي",    # hamza on the other alef, none on the second
+    "اقرأ ايضاً.. وزير الخارجية يلتقي نظيره التركي",  # two dots as the separator
+    "قد يهمك أيضاً: وزير الخارجية يلتقي نظيره",
+    "شاهد أيضًا: فيديو اللقاء",
+    "للمزيد: وزير الخارجية يلتقي نظيره",
+])
+def test_arabic_teasers_are_dropped_however_they_are_spelled(teaser):
+    assert clean_paragraphs([AR_LEDE, teaser, AR_NEXT]) == [AR_LEDE, AR_NEXT]
+    assert clean_paragraphs([f"{AR_LEDE} {teaser}", AR_NEXT]) == [AR_LEDE, AR_NEXT]  # glued to the paragraph
+
+
+def test_a_follow_us_line_stretched_with_tatweel_is_a_prompt():
+    assert clean_paragraphs([AR_LEDE, "تـابعونا على تويتر", AR_NEXT]) == [AR_LEDE, AR_NEXT]
+
+
+@pytest.mark.parametrize("prose", [
+    "قد يهمك أن تعرف أن الوزير سافر إلى أنقرة أمس لحضور الاجتماع الثلاثي مع نظيريه",
+    "يُذكر أن الوزير قرأ أيضا التقرير قبل الاجتماع",
+    "للمزيد من التفاصيل حول الاتفاق يمكن مراجعة نص البيان الكامل الذي نشرته الوزارة",
+])
+def test_arabic_prose_that_starts_like_a_teaser_stays(prose):
+    assert clean_paragraphs([AR_LEDE, prose, AR_NEXT]) == [AR_LEDE, prose, AR_NEXT]
+
+
+def test_an_inline_teaser_label_on_its_own_line_takes_its_headline_and_the_story_goes_on():
+    headline = "وزير الخارجية يلتقي نظيره التركي في أنقرة"
+    paragraphs = [AR_LEDE, AR_NEXT, "اقرأ أيضاً", headline, AR_LEDE[::-1]]
+    assert clean_paragraphs(paragraphs, link_texts=[headline]) == [AR_LEDE, AR_NEXT, AR_LEDE[::-1]]
+
+
+def test_a_related_articles_heading_after_the_story_ends_it():
+    summary = "ملخص خبر آخر عن اجتماع وزراء الخارجية العرب في القاهرة الأسبوع المقبل لبحث الأزمة"
+    assert clean_paragraphs([AR_LEDE, AR_NEXT, "أخبار متعلقة", summary, summary]) == [AR_LEDE, AR_NEXT]
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
