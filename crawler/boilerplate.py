@@ -197,12 +197,13 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if not _still_attached(element, root):
             continue
         held = sum(prose.get(p, 0) for p in element.iter())
-        if total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
+        if element in hidden:
             # A hidden copy of the article (schema.org microdata) may hold half the prose: hidden
             # blocks stay only when they hold nearly all of it, or go on with the story.
-            if (element not in hidden or held > 0.8 * total_prose
-                    or _hidden_continuation(element, prose)):
+            if total_prose and held > 0.8 * total_prose or held and _hidden_continuation(element, prose):
                 continue
+        elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
+            continue
         _drop(element)
         removed += 1
     return removed
