@@ -196,6 +196,7 @@ ARABIC_STORIES = {
     "plain": "أعلنت الحكومة أن الاردن يواجه نقصا في المياه هذا الصيف بسبب قلة الأمطار في الشتاء الماضي",
     "harakat": "قال مُحمّد العلي مدير المستشفى إن قسم الطوارئ الجديد سيفتح أبوابه للمرضى الشهر المقبل",
     "undotted": "قال محمد العلي إن مستشفى الجامعة افتتح قسما جديدا للطوارئ يعمل على مدار الساعة",
+    "prefixed": "وقعت مصر والأردن اتفاقية للربط الكهربائي تتيح للأردن تصدير الفائض من الطاقة الشمسية",
 }
 
 
@@ -211,14 +212,15 @@ def arabic_database(tmp_path):
 
 
 @pytest.mark.parametrize("query, titles", [
-    ("الاردن", {"hamza", "plain"}),      # typed without hamza: finds the story that writes it
-    ("الأردن", {"hamza", "plain"}),      # and the other way round
-    ("الإردن", {"hamza", "plain"}),      # any alef
-    ("محمد", {"harakat", "undotted"}),   # harakat split the word for the tokenizer
+    ("الاردن", {"hamza", "plain", "prefixed"}),   # typed without hamza: finds the story that writes it
+    ("الأردن", {"hamza", "plain", "prefixed"}),   # and the other way round; والأردن and للأردن too
+    ("الإردن", {"hamza", "plain", "prefixed"}),   # any alef
+    ("بالأردن", {"hamza", "plain", "prefixed"}),  # any prefix
+    ("محمد", {"harakat", "undotted"}),            # harakat split the word for the tokenizer
     ("مُحمّد", {"harakat", "undotted"}),
-    ("مستشفي", {"undotted"}),            # ى / ي at the end of the word (the other has المستشفى)
-    ("2025", {"hamza"}),                 # Arabic-Indic digits
-    ("الماء", {"hamza"}),                # a word without variants finds only itself
+    ("مستشفي", {"harakat", "undotted"}),          # ى / ي at the end; المستشفى is the same word
+    ("2025", {"hamza"}),                          # Arabic-Indic digits
+    ("الماء", {"hamza"}),                         # a word without variants finds only itself
 ])
 def test_arabic_words_are_found_whatever_their_spelling(tmp_path, query, titles):
     path = arabic_database(tmp_path)
@@ -238,7 +240,8 @@ def test_the_index_matches_the_table_after_arabic_stories_are_updated(tmp_path):
     store.close()
     found = crawler_cli("search", "الاسمده", "--db", str(path), "--json").stdout.splitlines()
     assert [json.loads(line)["title"] for line in found] == ["plain"]
-    assert crawler_cli("search", "الاردن", "--db", str(path), "--json").stdout.count("\n") == 1  # hamza only
+    found = crawler_cli("search", "الاردن", "--db", str(path), "--json").stdout.splitlines()
+    assert {json.loads(line)["title"] for line in found} == {"hamza", "prefixed"}  # not the old text of "plain"
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "title:(", "body:", "x NEAR("])

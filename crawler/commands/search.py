@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 from crawler.errors import CrawlerError
-from crawler.spellings import query_spelling
+from crawler.spellings import query_spellings
 
 SEARCH_SQL = """
 SELECT a.id, a.site, a.published_at, a.title, a.url,
@@ -33,17 +33,17 @@ def fts_query(query: str) -> str:
     kept as they are. Anything else is plain words, and each word is quoted: FTS5 reads
     ``covid-19`` as a column filter, ``Al-Bawaba`` as "Al NOT Bawaba" and chokes on ``U.S.``,
     ``it's`` or ``عمان:``; quoted, each is the phrase of its tokens, which is what was meant.
-    A word that folding respells (Arabic hamza, ى/ي, ة/ه, harakat, Arabic-Indic digits) is
-    searched both ways, ``("الأردن" OR "الاردن")``: the index holds every article's folded
-    spellings (``articles.search_spellings``), so any spelling finds all of them.
+    A word that folding respells (Arabic hamza, ى/ي, ة/ه, harakat, Arabic-Indic digits) or that
+    carries an Arabic prefix (ال، وال، بال، لل، و …) is searched in every form,
+    ``("بالأردن" OR "بالاردن" OR "اردن")``: the index holds every article's folded spellings and
+    prefix-less stems (``articles.search_spellings``), so any spelling finds all of them.
     """
     if _FTS_SYNTAX.search(query):
         return query
     terms = []
     for word in query.split():
-        quoted = _quoted(word)
-        folded = query_spelling(word)
-        terms.append(f"({quoted} OR {_quoted(folded)})" if folded else quoted)
+        variants = [_quoted(v) for v in (word, *query_spellings(word))]
+        terms.append(f"({' OR '.join(variants)})" if len(variants) > 1 else variants[0])
     return " ".join(terms)
 
 
