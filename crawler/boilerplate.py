@@ -661,11 +661,11 @@ def clean_paragraphs(
             label_only = False
             continue
         label_only = False
-        if words <= 25 and _is_prompt(paragraph):
-            continue
+        if words <= 25 and (_is_prompt(paragraph) or _is_prompt(_LEADING_LABEL.sub("", paragraph, count=1))):
+            continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
         if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
             continue
-        if links and _is_labelled_link(paragraph, links):
+        if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue
         match = glued.search(paragraph)
         if match and len(match.group("rest").split()) <= max_teaser_words:
@@ -680,6 +680,15 @@ def clean_paragraphs(
 
 
 _LABEL_SEPARATOR = re.compile(r"\s*(?:\||:|»|›|>|–|—|-)\s+")
+
+
+_LEADING_LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s+")
+
+
+def _is_shouted_link(paragraph: str, links: set[str]) -> bool:
+    """Another story's headline in capitals, alone on its line and linked: the inline teaser of
+    sites that set them in upper case ("2 NY RESIDENTS ALLEGEDLY RAN SECRET POLICE STATION")."""
+    return len(paragraph.split()) >= 4 and paragraph.isupper() and compact(paragraph) in links
 
 
 def _is_labelled_link(paragraph: str, links: set[str]) -> bool:

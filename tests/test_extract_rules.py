@@ -247,6 +247,18 @@ def test_a_related_articles_heading_after_the_story_ends_it():
     assert clean_paragraphs([AR_LEDE, AR_NEXT, "أخبار متعلقة", summary, summary]) == [AR_LEDE, AR_NEXT]
 
 
+def test_another_story_s_headline_in_capitals_alone_and_linked_goes_but_capitals_in_prose_stay():
+    headline = "2 DOCKERS ALLEGEDLY RAN SECRET CARGO DEPOT: 'SERIOUS MATTER'"
+    paragraphs = [LEDE, headline, MIDDLE, "NATO AND THE EU MET IN BRUSSELS TODAY.", LAST]
+    assert clean_paragraphs(paragraphs, link_texts=[headline]) == [LEDE, MIDDLE, "NATO AND THE EU MET IN BRUSSELS TODAY.",
+                                                                   LAST]
+
+
+def test_a_newsletter_prompt_behind_a_short_label_goes():
+    prompt = "Ground Game: Sign up for our weekly politics newsletter to get it in your inbox every Monday."
+    assert clean_paragraphs([LEDE, prompt, MIDDLE]) == [LEDE, MIDDLE]
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
