@@ -200,7 +200,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if element in hidden:
             # A hidden copy of the article (schema.org microdata) may hold half the prose: hidden
             # blocks stay only when they hold nearly all of it, or go on with the story.
-            if total_prose and held > 0.8 * total_prose or held and _hidden_continuation(element, prose):
+            if (total_prose and held > 0.8 * total_prose) or (held and _hidden_continuation(element, prose)):
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
@@ -216,7 +216,7 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
     blocks = []
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         label = " ".join(_all_text(heading).split())
-        if not (_TERMINAL_HEADINGS.match(label) or len(label.split()) <= 4 and _DEFAULT_TEASERS[0].search(label)):
+        if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label)):
             continue
         container = heading.getparent()
         if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"} \
@@ -596,6 +596,11 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern
 
 
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
+
+
+def _is_teaser_label(text: str) -> bool:
+    """An inline teaser's label on its own: "Also read", "اقرأ أيضاً", "À lire aussi :"."""
+    return len(text.split()) <= 4 and bool(_DEFAULT_TEASERS[0].search(text))
 
 
 def _is_prompt(paragraph: str) -> bool:
