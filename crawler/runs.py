@@ -43,8 +43,10 @@ ERROR_PREFIXES = {
     "spider_exceptions/": "spider/",
 }
 # Not failures: robots.txt refusals, off-site links and stored-article skips are counted
-# under their own stats (robotstxt/forbidden, offsite/filtered, dedup/skipped_stored).
-IGNORED_ERROR_KINDS = {"IgnoreRequest"}
+# under their own stats (robotstxt/forbidden, offsite/filtered, dedup/skipped_stored). Our
+# middlewares' refusals (FetchRefused: a private address, a host given up) are counted by kind
+# (errors/private_address, errors/dns) where the spider records them, not as a download error.
+IGNORED_ERROR_KINDS = {"IgnoreRequest", "FetchRefused"}
 # Stat the extension keeps: 2xx responses other than robots.txt, i.e. pages the site served.
 PAGES_OK_STAT = "runs/pages_ok"
 

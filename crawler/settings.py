@@ -166,6 +166,9 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 30.0
 # Retry-After is honoured up to this many seconds; an answer asking for longer is final.
 RETRY_AFTER_MAX = 120.0
+# A host is given up, for the rest of the crawl, once this many of its requests failed DNS with
+# their retries spent and it never answered: its other requests fail at once. 0 = never.
+DNS_GIVE_UP_AFTER = 2
 # Never connect to loopback/private/link-local/metadata addresses for a public site.
 NETGUARD_ENABLED = True
 # Host names allowed to resolve to private addresses (an intranet mirror); empty for the web.
@@ -184,6 +187,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry plus a wait (backoff, Retry-After) before each retry.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "pipelines.retry.BackoffRetryMiddleware": 550,
+    # Below the retry middleware: it sees a DNS failure once its retries are spent.
+    "pipelines.middlewares.UnresolvableHostMiddleware": 540,
     # Above HttpCompressionMiddleware (590), which decompresses a cut gzip body "as much as possible".
     "pipelines.safety.TruncatedGzipMiddleware": 595,
 }

@@ -12,18 +12,30 @@ copy, or ``CRAWL_RECRAWL`` is on. The check reads SQLite through a primary key, 
 does not grow with the database. Sitemaps, feeds and section pages are always fetched.
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``.
+
+``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
+``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
+answered in this crawl): its later requests fail at once as ``dns`` errors, without lookups,
+retries or their waits. A site with a dead name, or a machine without DNS, used to fail every
+start URL, robots.txt, sitemap and feed in turn, 24 s per site with backoff: six minutes for a
+cron run over 15 sites during an outage. Stats: ``dns/hosts_given_up``, ``dns/refused``.
 """
 
 from __future__ import annotations
 
 import logging
 
+from collections import Counter
+from urllib.parse import urlsplit
+
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from twisted.internet.error import DNSLookupError
 
 from crawler.dates import parse_date
 from crawler.storage import open_database
 from crawler.urls import in_domains, url_key
+from pipelines.errors import FetchRefused
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +102,51 @@ def _is_newer(lastmod: str | None, stored: str | None) -> bool:
         return True
     new, old = parse_date(lastmod, default_tz="UTC"), parse_date(stored, default_tz="UTC")
     return new is not None and old is not None and new > old
+
+
+class UnresolvableHostMiddleware:
+    """Below ``BackoffRetryMiddleware`` (550), so ``process_exception`` sees final failures only:
+    a retry still to come stops the chain there."""
+
+    def __init__(self, crawler):
+        self.give_up_after = crawler.settings.getint("DNS_GIVE_UP_AFTER")
+        if self.give_up_after <= 0:
+            raise NotConfigured("DNS_GIVE_UP_AFTER is 0")
+        self.crawler = crawler
+        self.failures: Counter[str] = Counter()
+        self.answered: set[str] = set()
+        self.given_up: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        host = _host(request.url)
+        if host not in self.given_up:
+            return None
+        self.crawler.stats.inc_value("dns/refused")
+        raise FetchRefused("dns", f"{host} does not resolve (given up after {self.give_up_after} "
+                                  f"requests failed DNS); not tried")
+
+    def process_response(self, request, response):
+        self.answered.add(_host(request.url))
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (CannotResolveHostError, DNSLookupError)):
+            return None
+        host = _host(request.url)
+        if host in self.answered or host in self.given_up:
+            return None  # it resolved earlier in this crawl: a resolver hiccup, not a dead name
+        self.failures[host] += 1
+        if self.failures[host] >= self.give_up_after:
+            self.given_up.add(host)
+            self.crawler.stats.inc_value("dns/hosts_given_up")
+            logger.warning("%s does not resolve (%d requests failed DNS after their retries): its other "
+                           "requests in this crawl are not sent", host, self.failures[host])
+        return None
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()

@@ -101,12 +101,33 @@ FAKE_DNS = textwrap.dedent('''
 ''')
 
 
-@pytest.fixture
-def fake_dns_env(tmp_path):
+# Names under gone.example.com do not exist (as during an outage, or for an expired domain);
+# answered at once, so the test does not depend on the machine's resolver.
+GONE_DNS = textwrap.dedent('''
+    """Test-only DNS: *.gone.example.com does not resolve (tests/test_netguard.py)."""
+    import socket
+
+    _real_gethostbyname = socket.gethostbyname
+
+    def gethostbyname(name):
+        if name.rstrip(".").lower().endswith("gone.example.com"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return _real_gethostbyname(name)
+
+    socket.gethostbyname = gethostbyname
+''')
+
+
+def _dns_env(tmp_path, source: str) -> dict[str, str]:
     folder = tmp_path / "fake_dns"
     folder.mkdir()
-    (folder / "sitecustomize.py").write_text(FAKE_DNS, encoding="utf-8")
+    (folder / "sitecustomize.py").write_text(source, encoding="utf-8")
     return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
+@pytest.fixture
+def fake_dns_env(tmp_path):
+    return _dns_env(tmp_path, FAKE_DNS)
 
 
 def _crawl_public_name(server, database, env, **settings):
@@ -151,3 +172,32 @@ def test_a_crawl_opens_no_remote_control_server_and_leaves_no_token_file(demo_se
     assert "RemoteControl" not in result.stderr
     assert "Remote control" not in result.stderr
     assert not list(state.rglob("*.json"))
+
+
+# -- names that do not resolve -----------------------------------------------------------------------
+@pytest.mark.slow
+def test_a_host_that_does_not_resolve_is_given_up_after_two_failed_requests(demo_server, tmp_path):
+    env = _dns_env(tmp_path, GONE_DNS)
+    url = f"http://news.gone.example.com:{demo_server.port}/"
+
+    def crawl(name, **settings):
+        database = tmp_path / f"{name}.db"
+        result = run_scrapy(["crawl", "site", "-a", f"url={url}"],
+                            settings={"DATABASE": str(database), "EXTRACT_WORKERS": 0, "RETRY_TIMES": 1,
+                                      "RETRY_BACKOFF_BASE": 0.01, **settings}, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return crawl_stats(result), result.stderr, database
+
+    stats, log, database = crawl("given_up")
+    assert stats["dns/hosts_given_up"] == 1 and stats["dns/refused"] >= 1
+    assert "news.gone.example.com does not resolve (2 requests failed DNS after their retries)" in log
+    lookups = stats["downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"]
+    # The site failed, for the reason it had, and the refusals are no download error of their own.
+    assert "no page could be fetched" in stats["runs/failure"] and "FetchRefused" not in stats["runs/failure"]
+    assert {row["kind"] for row in rows(database, "SELECT kind FROM fetch_errors")} == {"dns"}
+
+    control, _log, _db = crawl("control", DNS_GIVE_UP_AFTER=0)
+    assert "dns/hosts_given_up" not in control and "dns/refused" not in control
+    assert control["downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"] \
+        >= lookups + 2 * stats["dns/refused"]  # each refused request would have been tried twice
+    assert demo_server.requests == []
