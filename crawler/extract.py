@@ -454,7 +454,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if not marked:
-            if element.tag in _LABEL_TAGS and _BYLINE_LABEL.match(_text(element)):
+            label = (element.text or "").strip() if element.tag in _LABEL_TAGS else ""
+            if label and len(label) <= 20 and _BYLINE_LABEL.match(label):
                 # a labelled field: "<strong>Autorin/Autor</strong> Name", "<dt>الكاتب</dt><dd>…"
                 following = element.getnext()
                 labelled = (element.tail or "").strip(" :\n\t") or (_text(following) if following is not None else "")
