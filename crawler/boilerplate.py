@@ -598,6 +598,16 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
 
 
+_SHOUTED_LABEL = re.compile(r"^\W{0,3}([^\W\d_][^.:|]{1,30}?)\s*\.\s+\S")
+
+
+def _is_shouted_label(paragraph: str) -> bool:
+    """A teaser label in capitals closed by a full stop: "LIRE AUSSI. Le ministre …" (a full
+    stop after a label in lower case would be a sentence)."""
+    match = _SHOUTED_LABEL.match(paragraph)
+    return bool(match) and match.group(1).isupper() and _is_teaser_label(match.group(1))
+
+
 def _is_teaser_label(text: str) -> bool:
     """An inline teaser's label on its own: "Also read", "اقرأ أيضاً", "À lire aussi :"."""
     return len(text.split()) <= 4 and bool(_DEFAULT_TEASERS[0].search(text))
@@ -657,7 +667,7 @@ def clean_paragraphs(
         words = len(paragraph.split())
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
             break  # before the teaser rules: "Related articles" alone on its line ends the story
-        if words <= max_teaser_words and own.search(paragraph):
+        if words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
             # linked headline under it along; the story goes on after them
             label_only = words <= 4

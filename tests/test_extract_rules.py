@@ -259,6 +259,16 @@ def test_a_newsletter_prompt_behind_a_short_label_goes():
     assert clean_paragraphs([LEDE, prompt, MIDDLE]) == [LEDE, MIDDLE]
 
 
+@pytest.mark.parametrize("paragraph, kept", [
+    ("LIRE AUSSI. Le ministre rencontre son homologue turc à Rabat", False),
+    ("À LIRE AUSSI. Le sommet de Rabat reporté", False),
+    ("Lire aussi. Le ministre rencontre son homologue", True),   # lower case: a sentence
+    ("NATO. The alliance met today in Brussels.", True),        # capitals, but no teaser label
+])
+def test_a_teaser_label_in_capitals_may_end_with_a_full_stop(paragraph, kept):
+    assert (paragraph in clean_paragraphs([LEDE, paragraph, LAST])) is kept
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
