@@ -500,7 +500,8 @@ TEASER_PHRASES: tuple[str, ...] = (
     "Also Read", "Read Also", "Read More", "Read more:", "Related", "Related Articles", "Related Stories",
     "Related News", "Related Content", "Related Coverage", "See Also", "Also See", "Don't Miss", "Do not miss",
     "Recommended", "Recommended Stories", "More on this", "More from", "Also on", "Must Read", "You may also like",
-    "You might also like", "Trending", "Watch", "WATCH:", "Click here", "See more", "Don’t Miss",
+    "You might also like", "Trending", "Watch", "WATCH:", "Click here", "See more", "Don’t Miss", "Read Next",
+    "Further reading",
     # Arabic
     "اقرأ أيضاً", "اقرأ أيضا", "اقرأ ايضا", "اقرأ ايضاً", "إقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "إقرأ المزيد",
     "شاهد أيضاً", "شاهد أيضا", "شاهد ايضا", "طالع أيضا", "طالع أيضاً", "اقرأ كذلك", "مواضيع ذات صلة",
@@ -510,12 +511,16 @@ TEASER_PHRASES: tuple[str, ...] = (
     # French
     "Lire aussi", "À lire aussi", "A lire aussi", "Lire également", "À lire également", "A lire également",
     "Voir aussi", "À voir aussi", "A voir aussi", "Sur le même sujet", "À lire", "A lire", "Lire la suite",
-    "En savoir plus", "Découvrir aussi", "Ne manquez pas", "LIRE AUSSI",
+    "En savoir plus", "Découvrir aussi", "Ne manquez pas", "LIRE AUSSI", "Vous aimerez aussi",
+    "Vous aimerez peut-être aussi", "Vous aimerez aussi lire", "Sur le même thème", "À découvrir aussi",
+    "A découvrir aussi", "Découvrez aussi", "Articles similaires", "Articles liés",
 )
 # Phrases that start a teaser only when followed by a separator (they are common words otherwise).
 _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à lire", "a lire", "click here",
                     "ذات صلة", "more from", "also on", "قد يهمك", "قد يهمك أيضاً", "قد يعجبك", "قد يعجبك أيضاً",
-                    "اخترنا لك"}
+                    "اخترنا لك", "read next", "further reading", "vous aimerez aussi", "vous aimerez peut-être aussi",
+                    "vous aimerez aussi lire", "découvrez aussi", "à découvrir aussi", "a découvrir aussi",
+                    "sur le même thème", "sur le même sujet", "articles similaires", "articles liés"}
 
 _PROMPT_PATTERNS = [
     re.compile(_arabic_tolerant(p), re.IGNORECASE)
@@ -547,7 +552,8 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
     r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
     r"أخبار متعلقة|موضوعات متعلقة|مواضيع متعلقة|قد يهمك( أيضا)?|قد يعجبك( أيضا)?|اخترنا لك|الأكثر قراءة|"
-    r"الأكثر مشاهدة|التعليقات|sur le même sujet|les plus lus|commentaires|dans la même rubrique)\s*:?$"),
+    r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
+    r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi)\s*:?$"),
     re.IGNORECASE,
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"

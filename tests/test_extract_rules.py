@@ -269,6 +269,23 @@ def test_a_teaser_label_in_capitals_may_end_with_a_full_stop(paragraph, kept):
     assert (paragraph in clean_paragraphs([LEDE, paragraph, LAST])) is kept
 
 
+FR_LEDE = "Le ministre des Affaires étrangères a reçu son homologue turc mardi à Rabat pour préparer le sommet."
+
+
+@pytest.mark.parametrize("paragraph, kept", [
+    ("Vous aimerez aussi : Le sommet de Rabat reporté à l'automne", False),
+    ("À découvrir aussi : notre dossier sur le port de Tanger", False),
+    ("Sur le même thème : le sommet de Rabat", False),
+    ("Articles similaires", False),
+    ("Read next: Minister resigns over port deal", False),
+    ("Vous aimerez aussi le nouveau musée, qui ouvre ses portes samedi après deux ans de travaux.", True),
+    ("Sur le même thème, le ministre a rappelé que le port avait doublé son trafic en cinq ans.", True),
+    ("Read next week's report for the full figures on port traffic in the region.", True),
+])
+def test_french_and_english_recommendation_labels_go_but_sentences_starting_alike_stay(paragraph, kept):
+    assert (paragraph in clean_paragraphs([FR_LEDE, paragraph, FR_LEDE])) is kept
+
+
 def test_bullet_points_of_the_story_with_links_in_them_stay():
     points = ('<ul><li>Container traffic rose by a fifth, <a href="/r">the report</a> says.</li>'
               '<li><a href="/t">The new terminal</a> opens in the spring after two years of delays.</li>'
