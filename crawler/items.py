@@ -66,8 +66,8 @@ class ArticleItem:
     """When the page was downloaded, ISO 8601 UTC."""
 
     search_spellings: str | None = None
-    """Folded spellings of the title's and body's words that full-text search would miss
-    (``crawler.spellings.search_spellings``); computed by the store when ``None``."""
+    """Folded, prefix-less forms of the title's and body's words that full-text search would
+    miss (``crawler.spellings.search_spellings``); computed by the store when ``None``."""
 
     minhash: bytes | None = None
     """Serialised MinHash signature of the body (``crawler.dedup``); not stored in ``articles``."""

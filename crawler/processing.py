@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crawler.dedup import body_fingerprint, minhash_signature
-from crawler.spellings import search_spellings
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
+from crawler.spellings import search_spellings
 from crawler.urls import choose_canonical, is_http_url
 
 

@@ -24,7 +24,6 @@ cron run over 15 sites during an outage. Stats: ``dns/hosts_given_up``, ``dns/re
 from __future__ import annotations
 
 import logging
-
 from collections import Counter
 from urllib.parse import urlsplit
 
