@@ -265,9 +265,7 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
             found.append(listing)
             # its label ("Related news", a heading in a title div): left alone, it would read as
             # a heading over the story's next paragraphs, or end the story there
-            label = listing.getprevious()
-            while label is not None and not isinstance(label.tag, str):
-                label = label.getprevious()
+            label = _previous_element(listing)
             if label is not None and not (label.tail or "").strip() and next(label.iter("a"), None) is None \
                     and 0 < len(_all_text(label).split()) <= 8:
                 found.append(label)
@@ -311,18 +309,23 @@ def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) ->
 
     A copy (schema.org microdata) repeats words already on the page; a continuation does not.
     """
-    previous = element.getprevious()
-    while previous is not None and not isinstance(previous.tag, str):
-        previous = previous.getprevious()
+    previous = _previous_element(element)
     if previous is None or previous not in prose or _is_hidden(previous):
         return False
     own = [block for block in element.iter() if block in prose]
     if not own:
         return False
     sample = compact(_all_text(max(own, key=prose.get)))[:120]
-    visible = compact(" ".join(_all_text(block) for block in prose
-                               if not any(ancestor is element for ancestor in block.iterancestors())))
+    visible = compact(" ".join(_all_text(block) for block in prose if not _still_attached(block, element)))
     return sample not in visible
+
+
+def _previous_element(element: HtmlElement) -> HtmlElement | None:
+    """The element sibling before ``element``, skipping comments and processing instructions."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous
 
 
 def _is_popup(element: HtmlElement) -> bool:

@@ -197,9 +197,9 @@ def m0006_fts_indexed_per_batch(db: Database) -> None:
 @migrations(name="0007_search_spellings")
 def m0007_search_spellings(db: Database) -> None:
     # Arabic spelling variants become searchable (crawler/spellings.py): each article keeps,
-    # beside its text, the folded spelling of the words SQLite's unicode61 tokenizer reads
-    # differently (الأردن -> الاردن, مُحمّد -> محمد), and the full-text index covers that column
-    # too. Existing rows are filled in here and the index is rebuilt from the table once.
+    # beside its text, the folded, prefix-less form of the words SQLite's unicode61 tokenizer
+    # reads differently (الأردن and بالأردن -> اردن, مُحمّد -> محمد), and the full-text index
+    # covers that column too. Existing rows are filled in here and the index is rebuilt once.
     from crawler.spellings import search_spellings
 
     db.execute("ALTER TABLE articles ADD COLUMN search_spellings TEXT NOT NULL DEFAULT ''")

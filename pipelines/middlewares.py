@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from twisted.internet.error import DNSLookupError
 
 from crawler.dates import parse_date
+from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, url_key
 from pipelines.errors import FetchRefused
@@ -121,7 +121,7 @@ class UnresolvableHostMiddleware:
         return cls(crawler)
 
     def process_request(self, request):
-        host = _host(request.url)
+        host = host_of(request.url)
         if host not in self.given_up:
             return None
         self.crawler.stats.inc_value("dns/refused")
@@ -129,13 +129,13 @@ class UnresolvableHostMiddleware:
                                   f"requests failed DNS); not tried")
 
     def process_response(self, request, response):
-        self.answered.add(_host(request.url))
+        self.answered.add(host_of(request.url))
         return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (CannotResolveHostError, DNSLookupError)):
             return None
-        host = _host(request.url)
+        host = host_of(request.url)
         if host in self.answered or host in self.given_up:
             return None  # it resolved earlier in this crawl: a resolver hiccup, not a dead name
         self.failures[host] += 1
@@ -145,7 +145,3 @@ class UnresolvableHostMiddleware:
             logger.warning("%s does not resolve (%d requests failed DNS after their retries): its other "
                            "requests in this crawl are not sent", host, self.failures[host])
         return None
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
