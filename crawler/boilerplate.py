@@ -685,7 +685,8 @@ def clean_paragraphs(
             label_only = False
             continue
         label_only = False
-        if words <= 25 and (_is_prompt(paragraph) or _is_prompt(_LEADING_LABEL.sub("", paragraph, count=1))):
+        unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
+        if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
         if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
             continue
