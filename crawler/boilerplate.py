@@ -561,6 +561,8 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
+# a template token a script replaces with an ad or widget: "$$ARTICLEAD$$", "{{ad_slot}}", "%%WIDGET%%"
+_PLACEHOLDER = re.compile(r"^(?:\$\$|%%|\{\{|\[\[)\s*[\w.:-]{1,60}\s*(?:\$\$|%%|\}\}|\]\])$")
 _MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December)")
 # "— Name (@handle) June 2, 2025" left when an embedded tweet is flattened
 _TWEET_RESIDUE = re.compile(
@@ -688,7 +690,7 @@ def clean_paragraphs(
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
-        if _is_copyright(paragraph) or _SHORTCODE.match(paragraph):
+        if _is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue

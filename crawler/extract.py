@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -41,6 +41,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
+from crawler.embedded import embedded_body_html
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
 from crawler.language import choose_language, count_words
@@ -197,9 +198,17 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     authors = _authors(tree, page, site_name, host)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
+    def clean(found: list[str], link_texts: list[str]) -> list[str]:
+        return clean_paragraphs(found, title=title, description=description, other_titles=title_versions,
+                                teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
+
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
-    paragraphs = clean_paragraphs(paragraphs, title=title, description=description, other_titles=title_versions,
-                                  teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
+    paragraphs = clean(paragraphs, link_texts)
+    if _declares_article(page) and count_words("\n\n".join(paragraphs)) < max(min_words, _SHORT_BODY_WORDS):
+        # a script-rendered page: the article may travel in a data script the browser renders
+        embedded = _embedded_paragraphs(tree, page, url, hints)
+        if embedded and count_words("\n\n".join(embedded[0])) > count_words("\n\n".join(paragraphs)):
+            paragraphs, link_texts = clean(*embedded), embedded[1]
     body = "\n\n".join(paragraphs)
 
     if _is_listing(page, paragraphs, link_texts):
@@ -379,6 +388,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in ("og", "ld", "h1", "twitter", "sitemap", "html") if key in titles)
     return chosen, versions
+
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:
@@ -622,6 +632,20 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
     return _render(document.body), link_texts
 
 
+_SHORT_BODY_WORDS = 40
+"""A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
+
+
+def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str,
+                         hints: ExtractionHints) -> tuple[list[str], list[str]] | None:
+    """The body paragraphs of the article HTML carried in the page's data scripts (see ``crawler.embedded``)."""
+    fragment = embedded_body_html(tree, _ld_str(page.ld_article.get("articleBody")))
+    document = load_html(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+    if document is None:
+        return None
+    return _body_paragraphs(document, url, replace(hints, body_selectors=()))
+
+
 def _copy(tree: HtmlElement) -> HtmlElement:
     from copy import deepcopy
 
@@ -718,13 +742,17 @@ def _flat(element: etree._Element) -> str:
 # article or not
 
 
+def _declares_article(page: _PageMeta) -> bool:
+    """The page says it is an article: a JSON-LD article type, og:type article or a publication time."""
+    return bool(page.ld_types & ARTICLE_TYPES) or (page.first("og:type") or "").lower() in {
+        "article", "news", "newsarticle"} or page.first("article:published_time") is not None
+
+
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:
     """True for section, tag, author and search pages: declared so, or a body made of link texts."""
-    if page.ld_types & ARTICLE_TYPES:
+    if _declares_article(page):
         return False
     og_type = (page.first("og:type") or "").lower()
-    if og_type in {"article", "news", "newsarticle"} or page.first("article:published_time"):
-        return False
     declared_listing = bool(page.ld_types & NOT_ARTICLE_TYPES) or og_type in NOT_ARTICLE_OG_TYPES
     if not paragraphs:
         return declared_listing

@@ -200,6 +200,12 @@ def test_unrendered_wordpress_shortcodes_are_dropped_but_brackets_in_prose_stay(
     assert clean_paragraphs(paragraphs) == [LEDE, "Fees [in dinars] fell.", LAST]
 
 
+def test_unrendered_template_placeholders_are_dropped_but_symbols_in_prose_stay():
+    paragraphs = [LEDE, "$$ARTICLEAD$$", "{{ ad_slot_2 }}", "%%WIDGET%%", "[[related]]",
+                  "Fees rose to $$5 from $$4.", LAST]
+    assert clean_paragraphs(paragraphs) == [LEDE, "Fees rose to $$5 from $$4.", LAST]
+
+
 def test_a_label_of_any_language_before_another_story_s_linked_headline_goes():
     links = ["Five arrested over stabbing of a student", "Get more meal ideas for the week here"]
     paragraphs = [LEDE, f"FUNDA OLUNYE UDABA LAPHA | {links[0]}", MIDDLE, f"Pro tip: {links[1]}", LAST]

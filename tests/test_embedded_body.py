@@ -1,0 +1,85 @@
+"""Specifications of the embedded-body fallback: script-rendered pages whose HTML has no article.
+
+A React site may serve an empty shell and ship the story in a data script (Next.js flight chunks,
+``__NEXT_DATA__`` JSON, JSON-LD ``articleBody``). The golden pages ``ar_script_rendered_next_flight``
+and ``fr_script_rendered_next_data`` show whole pages; these tests pin the edges.
+"""
+
+from __future__ import annotations
+
+import json
+
+from lxml.html import fromstring
+
+from crawler.embedded import embedded_body_html
+from crawler.extract import extract_article
+
+P1 = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the year, "
+      "helped by new shipping lines to East Africa and lower handling fees.")
+P2 = ("Officials expect the new terminal, built with a loan from a regional development bank, to open to ships "
+      "in the spring after two years of delays caused by disputes over land.")
+P3 = ("Unions welcomed the figures but warned that dock workers' wages had not kept pace with prices, and said "
+      "they would press for a new agreement before the end of the year.")
+ARTICLE_HEAD = ('<meta property="og:type" content="article">'
+                '<meta property="article:published_time" content="2025-06-02T08:00:00Z">')
+
+
+def _page(body: str, head: str = ARTICLE_HEAD, scripts: str = "") -> str:
+    return (f"<html><head><title>Port traffic rises</title>{head}</head><body><header><nav><a href='/'>Home</a>"
+            f"</nav></header><main>{body}</main><footer>Contact us</footer>{scripts}</body></html>")
+
+
+def _flight(*rows: str) -> str:
+    return "".join(f"<script>self.__next_f.push({json.dumps([1, row])})</script>" for row in rows)
+
+
+def _extract(html: str):
+    return extract_article(html, "https://news.example/port-traffic", min_words=20, raise_errors=True)
+
+
+def test_a_flight_text_row_is_cut_at_its_length_in_utf8_bytes():
+    story = f"<p>{P1}</p><p>قال المتحدث إن الميناء سيعمل على مدار الساعة.</p><p>{P2}</p>"
+    after = '\n7:["$","div",null,{"children":"<p>not the story</p><p>another row</p>"}]'
+    tree = fromstring(_page("", scripts=_flight(f"6:T{len(story.encode()):x},", story[:50], story[50:] + after)))
+    assert embedded_body_html(tree) == story
+
+
+def test_next_data_json_body_and_json_ld_article_body_are_found():
+    data = {"props": {"pageProps": {"post": {"content": f"<p>{P1}</p><p>{P2}</p>", "excerpt": f"<p>{P1}</p>"}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    assert embedded_body_html(tree) == f"<p>{P1}</p><p>{P2}</p>"
+    # JSON-LD articleBody is plain text: each line becomes a paragraph, and the longer body wins
+    assert embedded_body_html(tree, f"{P1}\n{P2}\n{P3}") == f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+
+
+def test_an_empty_shell_declared_an_article_takes_its_json_ld_article_body():
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Port traffic rises", "articleBody": f"{P1}\n\n{P2}\n{P3}"})
+    result = _extract(_page("<div id='root'>Loading…</div>", head=f'<script type="application/ld+json">{ld}</script>'))
+    assert result.article is not None, result.reason
+    assert result.article.body.split("\n\n") == [P1, P2, P3]
+
+
+def test_a_page_with_its_own_body_keeps_it_whatever_its_scripts_carry():
+    other = f"<p>{P3}</p><p>{P3} {P3}</p><p>{P2} {P1}</p>"
+    data = json.dumps({"props": {"related": [{"html": other}]}})
+    result = _extract(_page(f"<article><p>{P1}</p><p>{P2}</p></article>",
+                            scripts=f'<script id="__NEXT_DATA__" type="application/json">{data}</script>'))
+    assert result.article.body.split("\n\n") == [P1, P2]
+
+
+def test_a_page_that_does_not_declare_an_article_is_not_rebuilt_from_its_scripts():
+    # a section front whose data script lists teaser summaries stays a non-article
+    data = json.dumps({"props": {"teasers": f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"}})
+    result = _extract(_page("<ul><li><a href='/a'>Port traffic rises</a></li></ul>", head="",
+                            scripts=f'<script id="__NEXT_DATA__" type="application/json">{data}</script>'))
+    assert result.article is None
+
+
+def test_malformed_data_scripts_are_ignored():
+    scripts = ('<script id="__NEXT_DATA__" type="application/json">{"props": <p>broken</script>'
+               '<script>self.__next_f.push([1, "6:T40,<p>cut</p>)</script>'
+               '<script>self.__next_f.push([1, "6:Tzz,<p>x</p>"])</script>'
+               '<script>self.__next_f.push([1, "6:Tffff,<p>short</p><p>row</p>"])</script>')
+    result = _extract(_page("<div id='root'></div>", scripts=scripts))
+    assert result.article is None and result.reason in {"empty_body", "too_short"}
