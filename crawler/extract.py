@@ -91,6 +91,9 @@ class ExtractionHints:
     """Extra inline-teaser lead phrases for this site ("Don't miss:")."""
     title_suffixes: Sequence[str] = ()
     """Extra site-name strings to strip from titles."""
+    title_sources: Sequence[str] = ()
+    """The site's headline of record first: names from :data:`TITLE_SOURCES`, in order; the
+    generic order follows for pages that lack them."""
 
 
 @dataclass
@@ -189,7 +192,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     title, title_versions = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
         value, site_name=site_name or page.ld_publisher, host=host,
-        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]))
+        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]),
+        preferred=hints.title_sources)
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
@@ -356,8 +360,14 @@ def _h1_text(tree: HtmlElement) -> str | None:
     return None
 
 
+TITLE_SOURCES = ("og", "ld", "h1", "twitter", "sitemap", "html")
+"""Where a headline is read from, in the generic order of preference: og:title, the JSON-LD
+headline, the visible h1, twitter:title, the news sitemap entry, the ``<title>``."""
+
+
 def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None],
-                  clean: Callable[[str | None], str | None]) -> tuple[str | None, list[str]]:
+                  clean: Callable[[str | None], str | None],
+                  preferred: Sequence[str] = ()) -> tuple[str | None, list[str]]:
     """The headline, from the page's own sources (metadata headline, og:title, visible h1, <title>).
 
     Each source is cleaned of site names first. Where sources disagree only by a trailing part
@@ -365,7 +375,8 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     share a headline after differing kickers ("Kicker A: Headline" / "Kicker B - Headline") the
     shared part wins. Otherwise og:title (the headline the publisher declares for sharing; on
     the Fundus set it is the headline of record more often than JSON-LD or the h1), then the
-    JSON-LD headline, then the h1. Also returns every source's version, cleaned.
+    JSON-LD headline, then the h1; a site profile's ``title_sources`` (``preferred``) go first.
+    Also returns every source's version, cleaned.
     """
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
@@ -386,7 +397,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
-    chosen = next(titles[key] for key in ("og", "ld", "h1", "twitter", "sitemap", "html") if key in titles)
+    chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
     return chosen, versions
 
 

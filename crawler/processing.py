@@ -42,6 +42,7 @@ class PageContext:
                 body_selectors=list(hints.body_selectors),
                 teaser_phrases=list(hints.teaser_phrases),
                 title_suffixes=list(hints.title_suffixes),
+                title_sources=list(hints.title_sources),
             ),
             min_words=min_words,
             num_perm=num_perm,

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.boilerplate import selector_error
 from crawler.errors import ProfileError
+from crawler.extract import TITLE_SOURCES
 from crawler.urls import in_domains
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
@@ -39,6 +40,9 @@ class ExtractionProfile:
     body_selectors: tuple[str, ...] = ()
     teaser_phrases: tuple[str, ...] = ()
     title_suffixes: tuple[str, ...] = ()
+    title_sources: tuple[str, ...] = ()
+    """Where this site's headline of record is, in order ("h1", "ld", "og", "twitter",
+    "sitemap", "html"): for a site whose og:title is a social headline, say."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ _FIELDS = {
     "start_url": str,
     "language": str,
 }
-_EXTRACTION_FIELDS = ("drop_selectors", "body_selectors", "teaser_phrases", "title_suffixes")
+_EXTRACTION_FIELDS = ("drop_selectors", "body_selectors", "teaser_phrases", "title_suffixes", "title_sources")
 
 
 def _host(url: str) -> str:
@@ -185,6 +189,10 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
             or _raise(f"{label}: field 'extraction.{key}': must be a list")
         }
     )
+    for source in hints.title_sources:
+        if source not in TITLE_SOURCES:
+            raise ProfileError(f"{label}: field 'extraction.title_sources': unknown source {source!r} "
+                               f"(one of {', '.join(TITLE_SOURCES)})")
     for key in ("drop_selectors", "body_selectors"):
         for selector in getattr(hints, key):
             if (error := selector_error(selector)) is not None:

@@ -182,3 +182,23 @@ def test_hints_drop_selectors_and_body_selectors():
     taken = extract_article(page, "https://example.org/a", min_words=5,
                             hints=ExtractionHints(body_selectors=["//div[@class='story']"]))
     assert taken.article.body.split("\n\n") == [PROSE, PROSE.upper()]
+
+
+def test_hint_title_sources_names_the_site_s_headline_of_record():
+    # og:title is this site's shorter social headline; its profile says the h1 is the headline
+    head = ('<meta property="og:title" content="Ports go electric">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Gulf ports race to '
+            'electrify cranes"}</script>')
+    page = (f"<html><head><title>Gulf ports | Site</title>{head}</head><body><article>"
+            f"<h1>Gulf ports race to electrify cranes as lines demand cleaner terminals</h1><p>{PROSE}</p>"
+            f"</article></body></html>")
+    generic = extract_article(page, "https://example.org/a", min_words=5)
+    assert generic.article.title == "Ports go electric"
+    chosen = extract_article(page, "https://example.org/a", min_words=5,
+                             hints=ExtractionHints(title_sources=["h1", "ld"]))
+    assert chosen.article.title == "Gulf ports race to electrify cranes as lines demand cleaner terminals"
+    # a page without the named sources falls back to the generic order
+    bare = page.replace("<h1>Gulf ports race to electrify cranes as lines demand cleaner terminals</h1>", "")
+    fallback = extract_article(bare, "https://example.org/a", min_words=5,
+                               hints=ExtractionHints(title_sources=["h1", "twitter"]))
+    assert fallback.article.title == "Ports go electric"

@@ -64,6 +64,9 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
          "body_selectors = ['//div[@id=\"story\"']",
          "site 'a_b': field 'extraction.body_selectors': bad '//div[@id=\"story\"': XPath:"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'title_sources = ["h1", "headline"]',
+         "site 'a_b': field 'extraction.title_sources': unknown source 'headline' (one of og, ld, h1,"),
     ],
 )
 def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body, message):
@@ -108,3 +111,23 @@ def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):
     assert out.stderr.strip().splitlines() == [
         "Error: sites.toml: site 'b_c': field 'languages': 'xx1' is not an ISO 639-1 code"
     ]
+
+
+def test_extraction_hints_of_a_profile_reach_the_page_analysis(tmp_path):
+    from crawler.items import PageItem
+    from crawler.processing import PageContext, analyse_page
+
+    path = write(tmp_path, '[[site]]\nname = "x_news"\nstart_url = "https://x-news.example/"\nlanguage = "en"\n'
+                           '[site.extraction]\ntitle_sources = ["h1"]\ntitle_suffixes = ["X News Daily"]\n'
+                           'drop_selectors = ["div.promo"]\n')
+    story = ("The port authority said on Monday that container traffic rose by a fifth in the first half of "
+             "the year, helped by new shipping lines to East Africa and lower handling fees.")
+    html = ('<html><head><title>Port traffic rises | X News Daily</title>'
+            '<meta property="og:title" content="Ports boom"></head><body><article>'
+            f'<h1>Port traffic rises by a fifth</h1><p>{story}</p><div class="promo"><p>{story.upper()}</p></div>'
+            '</article></body></html>')
+    context = PageContext.for_profile(load_profiles(path)["x_news"], min_words=5)
+    article = analyse_page(PageItem(url="https://x-news.example/a", body=html.encode(), site="x_news"),
+                           context).article
+    assert article.title == "Port traffic rises by a fifth"
+    assert article.body == story
