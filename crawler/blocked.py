@@ -98,16 +98,11 @@ _BINARY_SIGNATURES = (
 )
 
 
-def _header(headers: Mapping | None, name: str) -> str:
-    if not headers:
-        return ""
-    for key, value in headers.items():
-        key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-        if key.lower() == name:
-            if isinstance(value, (list, tuple)):
-                value = value[0] if value else b""
-            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
-    return ""
+def _first_value(value) -> str:
+    """A header's (first) value as text; Scrapy's ``Headers`` give lists of bytes."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else b""
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
 def visible_text(html: str) -> str:
@@ -135,9 +130,13 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
     """
     if status in (401, 403):
         return f"http_{status}"
-    for name, vendor in _CHALLENGE_HEADERS.items():
-        if _header(headers, name):
-            return vendor
+    if headers:
+        # one pass over the headers (a handful of names against every header costs per page)
+        for key, value in headers.items():
+            name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+            vendor = _CHALLENGE_HEADERS.get(name.lower())
+            if vendor and _first_value(value):
+                return vendor
     # A page with a dozen paragraphs is a page, whatever scripts it carries: interstitials have
     # a handful of elements. Checked first because it is the answer for every article (the
     # vendor scan below cost more CPU than downloading the page), and because sites behind a

@@ -45,9 +45,9 @@ def is_forbidden_address(address: str | ipaddress.IPv4Address | ipaddress.IPv6Ad
 
 def host_of(url_or_host: str) -> str:
     """Lower-case host without port or brackets, from a URL or a ``host[:port]`` string."""
-    if parse_ip(url_or_host) is not None:  # a bare IPv6 address has colons but no port
-        return str(parse_ip(url_or_host))
     if "://" not in url_or_host:
+        if (ip := parse_ip(url_or_host)) is not None:  # a bare IPv6 address has colons but no port
+            return str(ip)
         url_or_host = "http://" + url_or_host
     try:
         return (urlsplit(url_or_host).hostname or "").lower().rstrip(".")
