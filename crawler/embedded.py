@@ -1,11 +1,13 @@
-"""The article body a script-rendered page ships in its data, for pages whose HTML has none.
+"""The article a script-rendered page ships in its data, for pages whose HTML has none.
 
 Sites built with React frameworks often send an empty shell plus the article in a data script
 that the browser renders: Next.js app-router "flight" chunks (``self.__next_f.push([1, "..."])``,
-where long HTML travels as a text row ``24:T1b7b,<p>…``), Next.js pages-router / Nuxt JSON
-(``<script type="application/json">``, ``__NEXT_DATA__``) with the body as an HTML string, or
-JSON-LD's ``articleBody``. Neither trafilatura nor any DOM rule sees that text. These pure
-functions find the largest such body so that extraction can run on it like on any page.
+where long HTML travels as a text row ``24:T1b7b,<p>…`` that the article record points to as
+``"contentHtml": "$24"``), Next.js pages-router / Nuxt JSON (``<script type="application/json">``,
+``__NEXT_DATA__``) with the body as an HTML string, or JSON-LD's ``articleBody``. Neither
+trafilatura nor any DOM rule sees that text. These pure functions find the largest such body,
+and the record that holds it (where the article's dates are), so that extraction can run on
+it like on any page.
 """
 
 from __future__ import annotations
@@ -13,40 +15,84 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
 
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTALL)
-# a flight text row: "<id>:T<length in hex>," then <length> UTF-8 bytes of text
-_FLIGHT_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-f]+:T([0-9a-f]+),")
+# a flight row: "<id>:" then either "T<length in hex>," and <length> UTF-8 bytes of text, or
+# a line of JSON (or of a type-tagged value: "I[…]", "HL[…]") up to the newline
+_FLIGHT_ROW = re.compile(rb"([0-9a-f]*):(?:T([0-9a-f]+),)?")
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MIN_PARAGRAPHS = 2
 _MAX_SCRIPT_CHARS = 5_000_000
 
+# Keys of an article record that hold its dates, compared without case, "_" and "-".
+_PUBLISHED_KEYS = frozenset({"datepublished", "publishedat", "publisheddate", "publishdate", "publishedon",
+                             "publishedtime", "publishtime", "pubdate", "firstpublished", "firstpublishedat",
+                             "publicationdate", "releasedate"})
+_MODIFIED_KEYS = frozenset({"datemodified", "modifiedat", "modifieddate", "updatedat", "updateddate",
+                            "lastmodified", "lastupdated"})
 
-def embedded_body_html(tree: HtmlElement, article_body: str | None = None) -> str | None:
-    """The longest article body (as HTML) carried in the page's data scripts, or ``None``.
+
+@dataclass
+class EmbeddedArticle:
+    html: str
+    """The body as HTML (JSON-LD's plain ``articleBody`` becomes one ``<p>`` per line)."""
+    record: Mapping[str, Any] = field(default_factory=dict)
+    """The data object the body came from: ``{"title": …, "contentHtml": "$24", "publishedAt": …}``."""
+
+
+def embedded_article(tree: HtmlElement, article_body: str | None = None) -> EmbeddedArticle | None:
+    """The longest article body carried in the page's data scripts, or ``None``.
 
     Candidates are HTML strings with at least two paragraphs (``<p>``) found in Next.js flight
     chunks and JSON data scripts, and ``article_body`` (JSON-LD's plain ``articleBody``), whose
     lines become paragraphs. The one with the most visible text wins.
     """
-    candidates = list(_script_html_strings(tree))
+    candidates = list(_script_bodies(tree))
     if article_body and article_body.strip():
-        candidates.append("".join(f"<p>{html_lib.escape(line.strip(), quote=False)}</p>"
-                                  for line in article_body.splitlines() if line.strip()))
+        candidates.append(EmbeddedArticle("".join(f"<p>{html_lib.escape(line.strip(), quote=False)}</p>"
+                                                  for line in article_body.splitlines() if line.strip())))
     best, best_chars = None, 0
     for candidate in candidates:
-        chars = len(_TAG.sub("", candidate).strip())
+        chars = len(_TAG.sub("", candidate.html).strip())
         if chars > best_chars:
             best, best_chars = candidate, chars
     return best
 
 
-def _script_html_strings(tree: HtmlElement) -> Iterator[str]:
+def record_dates(record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """``(published, modified)`` as written in an article record (ISO text, or epoch seconds or
+    milliseconds turned into ISO UTC), ``None`` where the record has no such key."""
+    found: dict[str, str] = {}
+    for key, value in record.items():
+        if not isinstance(key, str):
+            continue
+        name = key.lower().replace("_", "").replace("-", "")
+        kind = "published" if name in _PUBLISHED_KEYS else "modified" if name in _MODIFIED_KEYS else None
+        if kind and kind not in found and (text := _date_text(value)):
+            found[kind] = text
+    return found.get("published"), found.get("modified")
+
+
+def _date_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        seconds = value / 1000 if value > 100_000_000_000 else value  # milliseconds after 1973
+        try:
+            return datetime.fromtimestamp(seconds, UTC).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
     flight: list[str] = []
     for script in tree.iter("script"):
         text = script.text
@@ -58,7 +104,9 @@ def _script_html_strings(tree: HtmlElement) -> Iterator[str]:
                 data = json.loads(text)
             except ValueError:
                 continue
-            yield from (value for value in _strings(data) if _is_body_html(value))
+            for record, value in _records_and_strings(data):
+                if _is_body_html(value):
+                    yield EmbeddedArticle(value, record)
         elif "__next_f" in text[:40]:
             match = _FLIGHT_PUSH.search(text.strip())
             if not match:
@@ -70,29 +118,71 @@ def _script_html_strings(tree: HtmlElement) -> Iterator[str]:
             if isinstance(chunk, list) and len(chunk) > 1 and chunk[0] == 1 and isinstance(chunk[1], str):
                 flight.append(chunk[1])
     if flight:
-        yield from _flight_html_strings("".join(flight))
+        yield from _flight_bodies("".join(flight))
 
 
-def _flight_html_strings(payload: str) -> Iterator[str]:
-    """Text rows of a Next.js flight payload that hold a body; their length counts UTF-8 bytes."""
+def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:
+    """Text rows of a Next.js flight payload that hold a body, each with the record that refers
+    to it (``"$<row id>"``)."""
+    texts: dict[str, str] = {}
+    records: list[Any] = []
+    for row_id, is_text, content in _flight_rows(payload):
+        if is_text:
+            if _is_body_html(content):
+                texts[row_id] = content
+        elif content[:1] in ("[", "{"):
+            try:
+                records.append(json.loads(content))
+            except ValueError:
+                continue
+    if not texts:
+        return
+    owners: dict[str, Mapping[str, Any]] = {}
+    for data in records:
+        for record, value in _records_and_strings(data):
+            if value.startswith("$") and value[1:] in texts:
+                owners.setdefault(value[1:], record)
+    for row_id, content in texts.items():
+        yield EmbeddedArticle(content, owners.get(row_id, {}))
+
+
+def _flight_rows(payload: str) -> Iterator[tuple[str, bool, str]]:
+    """``(row id, is a text row, content)`` of a flight payload; text rows are cut at their length
+    in UTF-8 bytes, other rows at the newline."""
     data = payload.encode("utf-8")
-    for match in _FLIGHT_TEXT_ROW.finditer(payload):
-        start = len(payload[: match.end()].encode("utf-8"))
-        text = data[start: start + int(match.group(1), 16)].decode("utf-8", "replace")
-        if _is_body_html(text):
-            yield text
+    position = 0
+    while position < len(data):
+        match = _FLIGHT_ROW.match(data, position)
+        if match is None or match.end() == position + 1 and not match.group(1):
+            end = data.find(b"\n", position)
+            if end < 0:
+                return
+            position = end + 1
+            continue
+        row_id = match.group(1).decode("ascii")
+        if match.group(2):
+            end = match.end() + int(match.group(2), 16)
+            yield row_id, True, data[match.end():end].decode("utf-8", "replace")
+            position = end
+        else:
+            end = data.find(b"\n", match.end())
+            end = len(data) if end < 0 else end
+            yield row_id, False, data[match.end():end].decode("utf-8", "replace")
+            position = end + 1
 
 
-def _strings(data: Any) -> Iterator[str]:
-    stack = [data]
+def _records_and_strings(data: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every string value of a JSON document with the object that holds it (``{}`` for strings
+    in lists outside any object)."""
+    stack: list[tuple[Mapping[str, Any], Any]] = [({}, data)]
     while stack:
-        value = stack.pop()
+        record, value = stack.pop()
         if isinstance(value, str):
-            yield value
+            yield record, value
         elif isinstance(value, dict):
-            stack.extend(value.values())
+            stack.extend((value, item) for item in value.values())
         elif isinstance(value, list):
-            stack.extend(value)
+            stack.extend((record, item) for item in value)
 
 
 def _is_body_html(value: str) -> bool:

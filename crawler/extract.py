@@ -41,7 +41,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
-from crawler.embedded import embedded_body_html
+from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
 from crawler.language import choose_language, count_words
@@ -211,8 +211,18 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     if _declares_article(page) and count_words("\n\n".join(paragraphs)) < max(min_words, _SHORT_BODY_WORDS):
         # a script-rendered page: the article may travel in a data script the browser renders
         embedded = _embedded_paragraphs(tree, page, url, hints)
-        if embedded and count_words("\n\n".join(embedded[0])) > count_words("\n\n".join(paragraphs)):
-            paragraphs, link_texts = clean(*embedded), embedded[1]
+        if embedded is not None:
+            found, found_links, record = embedded
+            found = clean(found, found_links)
+            if count_words("\n\n".join(found)) > count_words("\n\n".join(paragraphs)):
+                paragraphs, link_texts = found, found_links
+                # the page's tags may carry no date either; the record the body came from does
+                published, modified = record_dates(record)
+                if published_at is None and published and (
+                        normalised := _normalise_date(published, languages, default_tz)):
+                    published_raw, published_at = published, normalised
+                if modified_at is None and modified:
+                    modified_at = _normalise_date(modified, languages, default_tz)
     body = "\n\n".join(paragraphs)
 
     if _is_listing(page, paragraphs, link_texts):
@@ -647,14 +657,17 @@ _SHORT_BODY_WORDS = 40
 """A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
-def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str,
-                         hints: ExtractionHints) -> tuple[list[str], list[str]] | None:
-    """The body paragraphs of the article HTML carried in the page's data scripts (see ``crawler.embedded``)."""
-    fragment = embedded_body_html(tree, _ld_str(page.ld_article.get("articleBody")))
-    document = load_html(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints
+                         ) -> tuple[list[str], list[str], Mapping[str, Any]] | None:
+    """The body paragraphs and link texts of the article carried in the page's data scripts, and
+    the data record it came from (see ``crawler.embedded``)."""
+    embedded = embedded_article(tree, _ld_str(page.ld_article.get("articleBody")))
+    if embedded is None:
+        return None
+    document = load_html(f"<html><body><article>{embedded.html}</article></body></html>")
     if document is None:
         return None
-    return _body_paragraphs(document, url, replace(hints, body_selectors=()))
+    return (*_body_paragraphs(document, url, replace(hints, body_selectors=())), embedded.record)
 
 
 def _copy(tree: HtmlElement) -> HtmlElement:

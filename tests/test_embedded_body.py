@@ -11,7 +11,7 @@ import json
 
 from lxml.html import fromstring
 
-from crawler.embedded import embedded_body_html
+from crawler.embedded import embedded_article, record_dates
 from crawler.extract import extract_article
 
 P1 = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the year, "
@@ -41,16 +41,16 @@ def test_a_flight_text_row_is_cut_at_its_length_in_utf8_bytes():
     story = f"<p>{P1}</p><p>قال المتحدث إن الميناء سيعمل على مدار الساعة.</p><p>{P2}</p>"
     after = '\n7:["$","div",null,{"children":"<p>not the story</p><p>another row</p>"}]'
     tree = fromstring(_page("", scripts=_flight(f"6:T{len(story.encode()):x},", story[:50], story[50:] + after)))
-    assert embedded_body_html(tree) == story
+    assert embedded_article(tree).html == story
 
 
 def test_next_data_json_body_and_json_ld_article_body_are_found():
     data = {"props": {"pageProps": {"post": {"content": f"<p>{P1}</p><p>{P2}</p>", "excerpt": f"<p>{P1}</p>"}}}}
     tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
                                         f"</script>"))
-    assert embedded_body_html(tree) == f"<p>{P1}</p><p>{P2}</p>"
+    assert embedded_article(tree).html == f"<p>{P1}</p><p>{P2}</p>"
     # JSON-LD articleBody is plain text: each line becomes a paragraph, and the longer body wins
-    assert embedded_body_html(tree, f"{P1}\n{P2}\n{P3}") == f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+    assert embedded_article(tree, f"{P1}\n{P2}\n{P3}").html == f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
 
 
 def test_an_empty_shell_declared_an_article_takes_its_json_ld_article_body():
@@ -83,3 +83,25 @@ def test_malformed_data_scripts_are_ignored():
                '<script>self.__next_f.push([1, "6:Tffff,<p>short</p><p>row</p>"])</script>')
     result = _extract(_page("<div id='root'></div>", scripts=scripts))
     assert result.article is None and result.reason in {"empty_body", "too_short"}
+
+
+def test_the_date_of_a_script_rendered_article_comes_from_its_own_record():
+    # the shell has no date; the flight payload has the article record (pointing to its text row
+    # as "$6") and a related story's record with another date
+    story = f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+    article = {"title": "Port traffic rises", "contentHtml": "$6", "published_at": "2025-06-02T08:30:00+03:00",
+               "updatedAt": 1748866200000}
+    related = {"title": "Dockers strike", "summary": "<p>x</p>", "publishedAt": "2024-01-01T00:00:00Z"}
+    rows = ['1:"$Sreact.fragment"\n', '7:' + json.dumps({"related": related}) + "\n", f"6:T{len(story.encode()):x},",
+            story, '5:["$","$L3",null,' + json.dumps({"data": article}) + "]\n"]
+    result = _extract(_page("<div id='root'></div>", head='<meta property="og:type" content="article">',
+                            scripts=_flight(*rows)))
+    assert result.article.body.split("\n\n") == [P1, P2, P3]
+    assert result.article.published_at == "2025-06-02T05:30:00+00:00"
+    assert result.article.modified_at == "2025-06-02T12:10:00+00:00"
+
+
+def test_record_dates_reads_the_usual_key_spellings_and_epochs():
+    assert record_dates({"datePublished": "2025-06-02", "date_modified": "2025-06-03"}) == ("2025-06-02", "2025-06-03")
+    assert record_dates({"publish-date": 1748851200}) == ("2025-06-02T08:00:00+00:00", None)
+    assert record_dates({"pubDate": "", "title": "2025-06-02", "created": True}) == (None, None)
