@@ -15,12 +15,14 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
+
+from crawler.boilerplate import compact
 
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTALL)
 # a flight row: "<id>:" then either "T<length in hex>," and <length> UTF-8 bytes of text, or
@@ -35,6 +37,7 @@ _MAX_SCRIPT_CHARS = 5_000_000
 _PUBLISHED_KEYS = frozenset({"datepublished", "publishedat", "publisheddate", "publishdate", "publishedon",
                              "publishedtime", "publishtime", "pubdate", "firstpublished", "firstpublishedat",
                              "publicationdate", "releasedate"})
+_TITLE_KEYS = ("title", "headline", "name")
 _MODIFIED_KEYS = frozenset({"datemodified", "modifiedat", "modifieddate", "updatedat", "updateddate",
                             "lastmodified", "lastupdated"})
 
@@ -47,14 +50,18 @@ class EmbeddedArticle:
     """The data object the body came from: ``{"title": …, "contentHtml": "$24", "publishedAt": …}``."""
 
 
-def embedded_article(tree: HtmlElement, article_body: str | None = None) -> EmbeddedArticle | None:
+def embedded_article(tree: HtmlElement, article_body: str | None = None,
+                     titles: Sequence[str] = ()) -> EmbeddedArticle | None:
     """The longest article body carried in the page's data scripts, or ``None``.
 
     Candidates are HTML strings with at least two paragraphs (``<p>``) found in Next.js flight
     chunks and JSON data scripts, and ``article_body`` (JSON-LD's plain ``articleBody``), whose
-    lines become paragraphs. The one with the most visible text wins.
+    lines become paragraphs. A candidate whose record names another headline than any of
+    ``titles`` (the page's own: og:title, h1, ...) is another story, prefetched for a "read
+    next" box; of the rest, the one with the most visible text wins.
     """
-    candidates = list(_script_bodies(tree))
+    page_titles = [key for key in map(compact, titles) if key]
+    candidates = [candidate for candidate in _script_bodies(tree) if _same_story(candidate.record, page_titles)]
     if article_body and article_body.strip():
         candidates.append(EmbeddedArticle("".join(f"<p>{html_lib.escape(line.strip(), quote=False)}</p>"
                                                   for line in article_body.splitlines() if line.strip())))
@@ -64,6 +71,17 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None) -> Embe
         if chars > best_chars:
             best, best_chars = candidate, chars
     return best
+
+
+def _same_story(record: Mapping[str, Any], page_titles: Sequence[str]) -> bool:
+    """False when the record has a headline and the page's titles neither contain nor are
+    contained in it."""
+    headline = next((value for key in _TITLE_KEYS if isinstance(value := record.get(key), str) and value.strip()),
+                    None)
+    if headline is None or not page_titles:
+        return True
+    key = compact(headline)
+    return not key or any(key in title or title in key for title in page_titles)
 
 
 def record_dates(record: Mapping[str, Any]) -> tuple[str | None, str | None]:

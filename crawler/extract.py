@@ -210,7 +210,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     paragraphs = clean(paragraphs, link_texts)
     if _declares_article(page) and count_words("\n\n".join(paragraphs)) < max(min_words, _SHORT_BODY_WORDS):
         # a script-rendered page: the article may travel in a data script the browser renders
-        embedded = _embedded_paragraphs(tree, page, url, hints)
+        embedded = _embedded_paragraphs(tree, page, url, hints, title_versions)
         if embedded is not None:
             found, found_links, record = embedded
             found = clean(found, found_links)
@@ -657,11 +657,11 @@ _SHORT_BODY_WORDS = 40
 """A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
-def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints
-                         ) -> tuple[list[str], list[str], Mapping[str, Any]] | None:
+def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints,
+                         titles: Sequence[str]) -> tuple[list[str], list[str], Mapping[str, Any]] | None:
     """The body paragraphs and link texts of the article carried in the page's data scripts, and
     the data record it came from (see ``crawler.embedded``)."""
-    embedded = embedded_article(tree, _ld_str(page.ld_article.get("articleBody")))
+    embedded = embedded_article(tree, _ld_str(page.ld_article.get("articleBody")), titles)
     if embedded is None:
         return None
     document = load_html(f"<html><body><article>{embedded.html}</article></body></html>")

@@ -105,3 +105,13 @@ def test_record_dates_reads_the_usual_key_spellings_and_epochs():
     assert record_dates({"datePublished": "2025-06-02", "date_modified": "2025-06-03"}) == ("2025-06-02", "2025-06-03")
     assert record_dates({"publish-date": 1748851200}) == ("2025-06-02T08:00:00+00:00", None)
     assert record_dates({"pubDate": "", "title": "2025-06-02", "created": True}) == (None, None)
+
+
+def test_a_longer_story_prefetched_for_a_read_next_box_is_not_taken_for_the_page_s_own():
+    own = {"title": "Port traffic rises", "body": f"<p>{P1}</p><p>{P2}</p>"}
+    other = {"title": "Dock workers vote to strike over pay", "body": f"<p>{P3}</p><p>{P3}</p><p>{P2} {P1}</p>"}
+    data = json.dumps({"props": {"pageProps": {"article": own, "readNext": [other]}}})
+    result = _extract(_page("<div id='root'></div>", head=ARTICLE_HEAD + '<meta property="og:title" '
+                            'content="Port traffic rises | The Harbour Times">',
+                            scripts=f'<script id="__NEXT_DATA__" type="application/json">{data}</script>'))
+    assert result.article.body.split("\n\n") == [P1, P2]
