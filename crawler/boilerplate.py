@@ -836,6 +836,12 @@ def _looks_like_site(part: str, site_names: Sequence[str], host: str | None) -> 
     return False
 
 
+TITLE_SOURCES = ("og", "ld", "h1", "twitter", "sitemap", "html")
+"""Where ``crawler.extract`` reads a headline from, in the generic order of preference:
+og:title, the JSON-LD headline, the visible h1, twitter:title, the news sitemap entry, the
+``<title>`` (a site profile's ``title_sources`` name its own order)."""
+
+
 def clean_title(title: str | None, *, site_name: str | None = None, host: str | None = None,
                 extra_suffixes: Sequence[str] = ()) -> str | None:
     """Strip a site-name prefix or suffix from a headline ("Headline | Site", "Site - Headline").

@@ -31,6 +31,7 @@ from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import load_html
 
 from crawler.boilerplate import (
+    TITLE_SOURCES,
     clean_authors,
     clean_dom,
     clean_paragraphs,
@@ -92,7 +93,7 @@ class ExtractionHints:
     title_suffixes: Sequence[str] = ()
     """Extra site-name strings to strip from titles."""
     title_sources: Sequence[str] = ()
-    """The site's headline of record first: names from :data:`TITLE_SOURCES`, in order; the
+    """The site's headline of record first: names from :data:`crawler.boilerplate.TITLE_SOURCES`, in order; the
     generic order follows for pages that lack them."""
 
 
@@ -370,11 +371,6 @@ def _h1_text(tree: HtmlElement) -> str | None:
     return None
 
 
-TITLE_SOURCES = ("og", "ld", "h1", "twitter", "sitemap", "html")
-"""Where a headline is read from, in the generic order of preference: og:title, the JSON-LD
-headline, the visible h1, twitter:title, the news sitemap entry, the ``<title>``."""
-
-
 def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str, str | None],
                   clean: Callable[[str | None], str | None],
                   preferred: Sequence[str] = ()) -> tuple[str | None, list[str]]:
@@ -409,7 +405,6 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
     return chosen, versions
-
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:

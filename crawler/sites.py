@@ -21,9 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.boilerplate import selector_error
+from crawler.boilerplate import TITLE_SOURCES, selector_error
 from crawler.errors import ProfileError
-from crawler.extract import TITLE_SOURCES
 from crawler.urls import in_domains
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
@@ -189,9 +188,9 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
             or _raise(f"{label}: field 'extraction.{key}': must be a list")
         }
     )
-    for source in hints.title_sources:
-        if source not in TITLE_SOURCES:
-            raise ProfileError(f"{label}: field 'extraction.title_sources': unknown source {source!r} "
+    for title_source in hints.title_sources:
+        if title_source not in TITLE_SOURCES:
+            raise ProfileError(f"{label}: field 'extraction.title_sources': unknown source {title_source!r} "
                                f"(one of {', '.join(TITLE_SOURCES)})")
     for key in ("drop_selectors", "body_selectors"):
         for selector in getattr(hints, key):
