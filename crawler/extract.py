@@ -93,8 +93,8 @@ class ExtractionHints:
     title_suffixes: Sequence[str] = ()
     """Extra site-name strings to strip from titles."""
     title_sources: Sequence[str] = ()
-    """The site's headline of record first: names from :data:`crawler.boilerplate.TITLE_SOURCES`, in order; the
-    generic order follows for pages that lack them."""
+    """The site's headline of record first: names from :data:`crawler.boilerplate.TITLE_SOURCES`,
+    in order; the generic order follows for pages that lack them."""
 
 
 @dataclass
@@ -104,6 +104,9 @@ class ExtractionResult:
     reason: str | None = None
     """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``binary``,
     ``not_html`` or ``parser_error`` (used as a stats key)."""
+    body_from: str = "page"
+    """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
+    script-rendered page, see ``crawler.embedded``)."""
 
 
 @dataclass
@@ -209,6 +212,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
     paragraphs = clean(paragraphs, link_texts)
+    body_from = "page"
     if _declares_article(page) and count_words("\n\n".join(paragraphs)) < max(min_words, _SHORT_BODY_WORDS):
         # a script-rendered page: the article may travel in a data script the browser renders
         embedded = _embedded_paragraphs(tree, page, url, hints, title_versions)
@@ -216,7 +220,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
             found, found_links, record = embedded
             found = clean(found, found_links)
             if count_words("\n\n".join(found)) > count_words("\n\n".join(paragraphs)):
-                paragraphs, link_texts = found, found_links
+                paragraphs, link_texts, body_from = found, found_links, "script"
                 # the page's tags may carry no date either; the record the body came from does
                 published, modified = record_dates(record)
                 if published_at is None and published and (
@@ -257,7 +261,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     )
     if sitemap_entry.get("lastmod"):
         item.sitemap_lastmod = _normalise_date(sitemap_entry["lastmod"], languages, default_tz)
-    return ExtractionResult(item)
+    return ExtractionResult(item, body_from=body_from)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ message)`` and dropped.
 Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
 ``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``DEDUP_NUM_PERM``,
 ``DEDUP_NEAR_ENABLED``.
-Stats: ``pages/extracted``, ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
+Stats: ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
+scripts of script-rendered pages), ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
 binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
 """
 
@@ -141,6 +142,8 @@ class ExtractPipeline:
             stats.inc_value(f"pages/skipped/{result.reason}")
             raise DropItem(f"not an article ({result.reason}): {item.url}", log_level="DEBUG")
         stats.inc_value("pages/extracted")
+        if result.body_from != "page":
+            stats.inc_value(f"pages/extracted/from_{result.body_from}")
         return result.article
 
     def _count_rebuilds(self) -> None:

@@ -50,12 +50,16 @@ CP1256_PARAGRAPHS = [
     "ورحب سكان القرى المجاورة بالمشروع، مؤكدين أن انقطاع التيار الكهربائي كان يعطل أعمالهم "
     "ومدارس أبنائهم، وأنهم يأملون أن تنخفض فواتير الكهرباء بعد تشغيل المحطة بكامل طاقتها.",
 ]
+# A script-rendered page: an empty shell, the story in Next.js flight data (the golden page).
+SCRIPT_RENDERED_PATH = "/ar/2025/06/01/script-rendered-story"
+SCRIPT_RENDERED_PAGE = Path(__file__).parent / "golden" / "extraction" / "ar_script_rendered_next_flight.html"
 
 # path -> kind recorded in fetch_errors (None: the article must be stored).
 FAULTS: dict[str, str | None] = {
     FLAKY_503.path: None,
     RATE_LIMITED.path: None,
     CP1256_PATH: None,
+    SCRIPT_RENDERED_PATH: None,
     "/news/2025/06/02/never-finishing-response-story": "timeout",
     "/news/2025/06/02/slow-drip-response-story": "timeout",
     "/news/2025/06/02/connection-reset-by-server-story": "connection",
@@ -121,7 +125,8 @@ def build_fault_site(root: Path) -> Path:
     for story in [*GOOD_STORIES, FLAKY_503, RATE_LIMITED]:
         builder.add(story)
     builder.write()
-    for section in ("news", "sport"):  # the article template's menu links here
+    # the article template's menu links here, and the script-rendered page's menu and footer
+    for section in ("news", "sport", "local", "economy", "privacy"):
         (root / section).mkdir(exist_ok=True)
         (root / section / "index.html").write_text(
             f"<html><body><h1>{section}</h1><a href='/'>Home</a></body></html>", encoding="utf-8")
@@ -329,6 +334,8 @@ def install_faults(server: FixtureServer) -> FaultLog:
         FLAKY_503.path: flaky,
         RATE_LIMITED.path: rate_limited,
         CP1256_PATH: cp1256,
+        SCRIPT_RENDERED_PATH: lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                                                   SCRIPT_RENDERED_PAGE.read_bytes()),
         "/news/2025/06/02/never-finishing-response-story": never_finishes,
         "/news/2025/06/02/slow-drip-response-story": slow_drip,
         "/news/2025/06/02/connection-reset-by-server-story": reset,

@@ -41,6 +41,15 @@ def test_json_output_has_the_stored_columns_and_source(article_file):
     assert "Meteorologists warn" not in record["body"]
     for column in ("canonical_url", "body", "content_hash", "word_count", "modified_at", "tags", "image"):
         assert column in record
+    assert record["body_from"] == "page"
+
+
+def test_a_script_rendered_page_says_its_body_came_from_the_page_s_data():
+    page = PROJECT_ROOT / "tests" / "golden" / "extraction" / "ar_script_rendered_next_flight.html"
+    result = crawler_cli("extract", str(page), "--url", "https://citynews.example/news/2025/06/01/brt")
+    assert result.returncode == 0, result.stderr
+    assert "body from: script (the page's HTML has no article; read from its data)" in result.stdout
+    assert "بدأت أمانة عمّان الكبرى" in result.stdout
 
 
 def test_text_output_for_a_url_served_locally(article_file):

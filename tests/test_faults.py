@@ -27,6 +27,7 @@ from tests.faults import (
     FLAKY_503,
     GOOD_STORIES,
     RATE_LIMITED,
+    SCRIPT_RENDERED_PATH,
     FaultLog,
     build_fault_site,
     install_faults,
@@ -106,7 +107,8 @@ def _assert_error(crawl: FaultCrawl, path: str, kind: str, *, status=None, attem
 
 # -- the rest of the site ---------------------------------------------------------------------
 def test_the_good_articles_are_stored_despite_every_fault(crawl):
-    expected = {s.path for s in GOOD_STORIES} | {FLAKY_503.path, RATE_LIMITED.path, CP1256_PATH}
+    expected = {s.path for s in GOOD_STORIES} | {FLAKY_503.path, RATE_LIMITED.path, CP1256_PATH,
+                                                  SCRIPT_RENDERED_PATH}
     assert crawl.stored_paths() == expected
     assert crawl.stats["finish_reason"] == "finished"
 
@@ -222,6 +224,14 @@ def test_a_windows_1256_page_without_charset_is_stored_as_correct_arabic(crawl):
     for paragraph in CP1256_PARAGRAPHS:
         assert paragraph in article["body"]
     assert "\ufffd" not in article["body"]
+
+
+def test_a_script_rendered_page_is_stored_from_its_data_and_counted(crawl):
+    article = crawl.article(SCRIPT_RENDERED_PATH)
+    assert article is not None, sorted(crawl.errors())
+    assert article["body"].startswith("بدأت أمانة عمّان الكبرى تشغيل المرحلة الثانية")
+    assert "اقرأ أيضاً" not in article["body"] and "ARTICLEAD" not in article["body"]
+    assert crawl.stats["pages/extracted/from_script"] == 1
 
 
 def test_an_empty_200_is_retried_then_recorded(crawl):

@@ -16,7 +16,8 @@ from crawler.settings import USER_AGENT
 
 logger = logging.getLogger(__name__)
 
-# Columns printed by ``crawler extract --json``: the stored ones, plus ``source``.
+# Columns printed by ``crawler extract --json``: the stored ones, plus ``source`` and
+# ``body_from`` ("page", or "script" for a body read from a script-rendered page's data).
 EXTRACT_COLUMNS = (
     "url", "canonical_url", "site", "title", "body", "authors", "published_at", "modified_at",
     "language", "description", "site_name", "tags", "image", "content_hash", "word_count", "fetched_at",
@@ -98,6 +99,7 @@ def extract_command(args: argparse.Namespace) -> int:
             continue
         record = {key: getattr(result.article, key) for key in EXTRACT_COLUMNS}
         record["source"] = source
+        record["body_from"] = result.body_from
         if args.json:
             print(json.dumps(record, ensure_ascii=False))
         else:
@@ -113,6 +115,8 @@ def _print_article(record: dict) -> None:
         if isinstance(value, list):
             value = ", ".join(value)
         print(f"{key:>14}: {value if value not in (None, '') else '-'}")
+    if record["body_from"] != "page":
+        print(f"{'body from':>14}: {record['body_from']} (the page's HTML has no article; read from its data)")
     print()
     print(record["body"])
     print()
