@@ -545,6 +545,31 @@ _PROMPT_PATTERNS = [
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
     )
 ]
+# A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
+# cookies or third-party content. Three parts must all be there, so that a news sentence about
+# cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
+# show"), and words addressed to the reader.
+_CONSENT_CONTENT = re.compile(_arabic_tolerant(
+    r"\b(?:this|the following|external|embedded|third[- ]party)\s+(?:content|embed|video|post|tweet|element|"
+    r"graphic|media|map|player)|\b(?:ce|cet|le|un)\s+(?:contenu|élément|média|tweet|post|lecteur)|"
+    r"contenus? (?:externes?|tiers|additionnels?)|\bexterne[nrs]?\s+inhalt|\bdiese[nrs]?\s+inhalt|"
+    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي"), re.IGNORECASE)
+_CONSENT_ASK = re.compile(_arabic_tolerant(
+    r"cookie|consent|personal data|privacy settings|einverstanden|zustimm|einwillig|datenschutz|personenbezogen|"
+    r"consentement|traceurs|paramètres de confidentialité|données personnelles|ملفات تعريف الارتباط|الكوكيز|"
+    r"إعدادات الخصوصية|"
+    r"\b(?:click|klick|cliquez|cliquer)\w*\b.{0,60}\b(?:show|display|view|load|anzeig|lade|afficher|charger)|"
+    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)"), re.IGNORECASE)
+_CONSENT_READER = re.compile(_arabic_tolerant(
+    r"\b(?:you|your|please|i agree|vous|votre|veuillez|j'accepte|sie|ihre|ich)\b|يرجى|الرجاء|لعرض|أوافق|يمكنك"),
+    re.IGNORECASE)
+
+
+def _is_consent_placeholder(paragraph: str) -> bool:
+    return (len(paragraph.split()) <= 90 and bool(_CONSENT_CONTENT.search(paragraph))
+            and bool(_CONSENT_ASK.search(paragraph)) and bool(_CONSENT_READER.search(paragraph)))
+
+
 _COPYRIGHT = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright\b|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
     r"حقوق (النشر|الطبع) محفوظة)",
@@ -690,7 +715,8 @@ def clean_paragraphs(
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
-        if _is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph):
+        if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
+                or _is_consent_placeholder(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue

@@ -466,3 +466,25 @@ def test_first_paragraph_repeating_another_version_of_the_headline_is_dropped():
     article = _extract(head, inner)
     assert article.title == "Port traffic up a fifth in first half"
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("placeholder", [
+    "To view this content, you need to accept cookies from X (formerly Twitter).",
+    "This content is blocked. Please accept cookies and data collection to view it. Manage preferences",
+    "Ce contenu est bloqué car vous n'avez pas accepté les cookies et autres traceurs. Cliquez sur "
+    "« J'accepte » pour afficher ce contenu.",
+    "لعرض هذا المحتوى يرجى الموافقة على ملفات تعريف الارتباط من يوتيوب.",
+    "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
+])
+def test_a_consent_placeholder_of_an_embed_goes(placeholder):
+    assert clean_paragraphs([LEDE, placeholder, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The regulator said this content must not be shown without the user's consent, the court heard.",
+    "If you think this video is harmless, consider the privacy implications, the researchers wrote.",
+    "The EU requires websites to ask you to accept cookies before they track your visit.",
+    "Le ministère a publié ce contenu sur son site lundi, et vous pouvez le consulter en ligne.",
+])
+def test_news_sentences_about_cookies_and_consent_stay(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
