@@ -565,6 +565,15 @@ _CONSENT_READER = re.compile(_arabic_tolerant(
     re.IGNORECASE)
 
 
+# A photo or video credit left as a line of its own when its caption was dropped: "Photo: AFP",
+# "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "تصوير: محمد علي", "صورة أرشيفية".
+_PHOTO_CREDIT = re.compile(_arabic_tolerant(
+    r"^\(?\s*(?:(?:photos?|photograph|images?|pictures?|videos?|foto|fotos|crédits?\s+photos?|"
+    r"photo\s+credits?|image\s+credits?|illustration|الصورة|صورة|الصور|تصوير|فيديو)"
+    r"(?:\s+(?:by|de|par|credit))?\s*[:：|/–-]\s*|(?:photo|image|picture)\s+(?:by|de|par)\s+)"
+    r"[^.!?:]{1,60}\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"), re.IGNORECASE)
+
+
 def _is_consent_placeholder(paragraph: str) -> bool:
     return (len(paragraph.split()) <= 90 and bool(_CONSENT_CONTENT.search(paragraph))
             and bool(_CONSENT_ASK.search(paragraph)) and bool(_CONSENT_READER.search(paragraph)))
@@ -716,7 +725,8 @@ def clean_paragraphs(
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
-                or _is_consent_placeholder(paragraph)):
+                or _is_consent_placeholder(paragraph)
+                or len(paragraph.split()) <= 8 and _PHOTO_CREDIT.match(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue

@@ -488,3 +488,19 @@ def test_a_consent_placeholder_of_an_embed_goes(placeholder):
 ])
 def test_news_sentences_about_cookies_and_consent_stay(sentence):
     assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("credit", [
+    "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "Image: Reuters/Mohammed Salem",
+    "تصوير: محمد علي", "(صورة أرشيفية)", "Photos: Ammon News",
+])
+def test_a_photo_credit_left_on_its_own_line_goes(credit):
+    assert clean_paragraphs([LEDE, credit, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Photo opportunities were rare, he said.", "Cover image: an artist's impression of the new terminal",
+    "Credit: the central bank raised rates again", "Images of the flood spread online.",
+])
+def test_lines_that_merely_start_like_a_credit_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
