@@ -120,7 +120,7 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
         if kind == "application/json" or script.get("id") == "__NEXT_DATA__":
             try:
                 data = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
             for record, value in _records_and_strings(data):
                 if _is_body_html(value):
@@ -131,7 +131,7 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 continue
             try:
                 chunk = json.loads(match.group(1))
-            except ValueError:
+            except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
             if isinstance(chunk, list) and len(chunk) > 1 and chunk[0] == 1 and isinstance(chunk[1], str):
                 flight.append(chunk[1])
@@ -151,7 +151,7 @@ def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:
         elif content[:1] in ("[", "{"):
             try:
                 records.append(json.loads(content))
-            except ValueError:
+            except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
     if not texts:
         return

@@ -322,7 +322,7 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
             continue
         try:
             data = json.loads(script.text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
             continue
         for obj in _ld_objects(data):
             types = _types(obj)

@@ -115,3 +115,12 @@ def test_a_longer_story_prefetched_for_a_read_next_box_is_not_taken_for_the_page
                             'content="Port traffic rises | The Harbour Times">',
                             scripts=f'<script id="__NEXT_DATA__" type="application/json">{data}</script>'))
     assert result.article.body.split("\n\n") == [P1, P2]
+
+
+def test_data_scripts_nested_deeper_than_the_parser_goes_are_ignored():
+    deep = "[" * 100_000 + "]" * 100_000
+    scripts = (f'<script id="__NEXT_DATA__" type="application/json">{deep}</script>'
+               + _flight(f"5:{deep}\n", f"6:T{len(P1):x},{P1}"))
+    result = extract_article(_page("<div id='root'></div>", scripts=scripts), "https://news.example/a",
+                             min_words=20, raise_errors=True)
+    assert result.article is None and result.reason in {"empty_body", "too_short"}

@@ -202,3 +202,12 @@ def test_hint_title_sources_names_the_site_s_headline_of_record():
     fallback = extract_article(bare, "https://example.org/a", min_words=5,
                                hints=ExtractionHints(title_sources=["h1", "twitter"]))
     assert fallback.article.title == "Ports go electric"
+
+
+def test_json_ld_nested_deeper_than_the_parser_goes_is_ignored_not_fatal():
+    # a hostile or broken page: JSON-LD nested 100,000 deep made json raise RecursionError,
+    # and the whole article was lost as parser_error
+    ld = "[" * 100_000 + '{"@type": "NewsArticle"}' + "]" * 100_000
+    page = _page(f"<p>{PROSE}</p>", head=f'<script type="application/ld+json">{ld}</script>')
+    result = extract_article(page, "https://example.org/a", min_words=5, raise_errors=True)
+    assert result.article is not None and PROSE in result.article.body
