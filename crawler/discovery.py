@@ -535,6 +535,8 @@ def _parse_json_feed(body: bytes, base_url: str | None) -> list[FeedEntry]:
         document = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiscoveryError(f"feed is not RSS/Atom XML nor JSON: {_one_line(str(exc))}") from None
+    except RecursionError:
+        raise DiscoveryError("feed is JSON nested deeper than the parser goes") from None
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, list):
         raise DiscoveryError("feed is JSON but has no 'items' list")

@@ -445,6 +445,13 @@ def test_json_feed():
     ]
 
 
+def test_json_feed_nested_deeper_than_the_parser_goes_is_a_bad_feed():
+    # RecursionError, not ValueError: it escaped as a spider error instead of a bad_feed record
+    body = b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(DiscoveryError, match="nested deeper"):
+        parse_feed(body)
+
+
 @pytest.mark.parametrize(
     "body",
     [
