@@ -143,22 +143,27 @@ def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:
     """Text rows of a Next.js flight payload that hold a body, each with the record that refers
     to it (``"$<row id>"``)."""
     texts: dict[str, str] = {}
-    records: list[Any] = []
+    rows: list[str] = []
     for row_id, is_text, content in _flight_rows(payload):
         if is_text:
             if _is_body_html(content):
                 texts[row_id] = content
         elif content[:1] in ("[", "{"):
-            try:
-                records.append(json.loads(content))
-            except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
-                continue
+            rows.append(content)
     if not texts:
         return
+    # only now parse the JSON rows (most of a large payload), to find the records that point to the texts
+    references = {f"${row_id}" for row_id in texts}
     owners: dict[str, Mapping[str, Any]] = {}
-    for data in records:
+    for row in rows:
+        if not any(reference in row for reference in references):
+            continue
+        try:
+            data = json.loads(row)
+        except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
+            continue
         for record, value in _records_and_strings(data):
-            if value.startswith("$") and value[1:] in texts:
+            if value in references:
                 owners.setdefault(value[1:], record)
     for row_id, content in texts.items():
         yield EmbeddedArticle(content, owners.get(row_id, {}))
