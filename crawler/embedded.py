@@ -4,10 +4,10 @@ Sites built with React frameworks often send an empty shell plus the article in 
 that the browser renders: Next.js app-router "flight" chunks (``self.__next_f.push([1, "..."])``,
 where long HTML travels as a text row ``24:T1b7b,<p>…`` that the article record points to as
 ``"contentHtml": "$24"``), Next.js pages-router / Nuxt JSON (``<script type="application/json">``,
-``__NEXT_DATA__``) with the body as an HTML string, or JSON-LD's ``articleBody``. Neither
-trafilatura nor any DOM rule sees that text. These pure functions find the largest such body,
-and the record that holds it (where the article's dates are), so that extraction can run on
-it like on any page.
+``__NEXT_DATA__``) or a state literal (``window.__INITIAL_STATE__ = {…}``) with the body as an
+HTML string, or JSON-LD's ``articleBody``. Neither trafilatura nor any DOM rule sees that text.
+These pure functions find the largest such body, and the record that holds it (where the
+article's dates are), so that extraction can run on it like on any page.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTAL
 # a flight row: "<id>:" then either "T<length in hex>," and <length> UTF-8 bytes of text, or
 # a line of JSON (or of a type-tagged value: "I[…]", "HL[…]") up to the newline
 _FLIGHT_ROW = re.compile(rb"([0-9a-f]*):(?:T([0-9a-f]+),)?")
+# a server-rendered app's state handed to the browser as a JSON literal:
+# "window.__INITIAL_STATE__ = {…};", "window.__PRELOADED_STATE__ = {…}", "var appData = {…}"
+_STATE_ASSIGNMENT = re.compile(
+    r"\s*(?:window\.|self\.|globalThis\.|var\s+|let\s+|const\s+)?"
+    r"(?:__[A-Za-z0-9_$]+__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA|Props|PROPS))\s*=\s*(?=[\[{])")
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MIN_PARAGRAPHS = 2
@@ -117,9 +122,10 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
         if not text or len(text) > _MAX_SCRIPT_CHARS:
             continue
         kind = (script.get("type") or "").lower()
-        if kind == "application/json" or script.get("id") == "__NEXT_DATA__":
+        state = _STATE_ASSIGNMENT.match(text) if kind in ("", "text/javascript") else None
+        if kind == "application/json" or script.get("id") == "__NEXT_DATA__" or state:
             try:
-                data = json.loads(text)
+                data = json.loads(text[state.end():].strip().rstrip(";") if state else text)
             except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
             for record, value in _records_and_strings(data):

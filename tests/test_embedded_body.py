@@ -124,3 +124,13 @@ def test_data_scripts_nested_deeper_than_the_parser_goes_are_ignored():
     result = extract_article(_page("<div id='root'></div>", scripts=scripts), "https://news.example/a",
                              min_words=20, raise_errors=True)
     assert result.article is None and result.reason in {"empty_body", "too_short"}
+
+
+def test_a_state_literal_handed_to_the_browser_carries_the_body_and_its_date():
+    state = {"article": {"title": "Port traffic rises", "content": f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>",
+                         "publishDate": "2025-06-02T08:30:00Z"}}
+    scripts = (f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+               "<script>window.dataLayer = window.dataLayer || [];</script>")
+    result = _extract(_page("<div id='app'></div>", scripts=scripts))
+    assert result.article.body.split("\n\n") == [P1, P2, P3]
+    assert result.article.published_at == "2025-06-02T08:00:00+00:00"  # the page's own tag wins
