@@ -42,9 +42,10 @@ _MAX_SCRIPT_CHARS = 5_000_000
 _PUBLISHED_KEYS = frozenset({"datepublished", "publishedat", "publisheddate", "publishdate", "publishedon",
                              "publishedtime", "publishtime", "pubdate", "firstpublished", "firstpublishedat",
                              "publicationdate", "releasedate"})
-_TITLE_KEYS = ("title", "headline", "name")
 _MODIFIED_KEYS = frozenset({"datemodified", "modifiedat", "modifieddate", "updatedat", "updateddate",
                             "lastmodified", "lastupdated"})
+# Keys of an article record that hold its headline ("name" is too often a section's or a person's).
+_TITLE_KEYS = ("title", "headline")
 
 
 @dataclass
