@@ -208,9 +208,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _rules_disagree(truth: list[str], article, url: str) -> bool:
     """True when the issue's author rules, applied to the truth itself, change it: the truth names
-    the publisher, a wire beside a person, or keeps a job title, which the product removes on purpose."""
+    the publisher, a wire beside a person, a dateline place beside the names ("Anna Martel, Lea
+    Wagner, Nairobi", read as the byline it was), or keeps a job title, which the product removes
+    on purpose."""
     host = urlsplit(url).hostname or ""
-    return clean_authors(truth, site_name=article.site_name, host=host) != truth
+    return any(clean_authors(raw, site_name=article.site_name, host=host) != truth
+               for raw in (truth, [", ".join(truth)]) if truth)
 
 
 def _fmt(value: float | None) -> str:

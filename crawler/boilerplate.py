@@ -933,7 +933,12 @@ _JOB_WORDS = re.compile(
     r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
     re.IGNORECASE,
 )
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*")
+# Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
+# "عمان - بترا"); a dash inside a name ("Al-Khatib", "Jean-Pierre") has none.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*|\s+[-–—]\s+")
+# A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
+_BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
+_PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
 
 
 def _names_the_host(text: str, host: str) -> bool:
@@ -994,10 +999,17 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
-        for part in _AUTHOR_SPLIT.split(text):
+        parts = [part for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:-–—()[]\"'«»")]
+        # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
+        # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".
+        beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)
+        for part in parts:
             name = _BYLINE_PREFIX.sub("", part.strip(" .:-–—()[]\"'«»"))
             name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-            if not name or len(name) > 60 or len(name) < 2:
+            name = _BYLINE_PLACE.sub("", name) if len(name.split()) > 2 else name
+            if not name or len(name) > 60 or len(name) < 2 or _PLACE_PART.match(name):
+                continue
+            if beside and len(name.split()) == 1 and not _is_wire(name):
                 continue
             key = compact(name)
             if not key or key in seen or key.isdigit():

@@ -424,6 +424,24 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a dateline or a wire beside the name, after a spaced dash or a comma (also the Arabic "،")
+    (["Omar Haddad - Amman"], ["Omar Haddad"]),
+    (["محمد علي - عمان"], ["محمد علي"]),
+    (["عمان - بترا"], ["بترا"]),
+    (["AFP - Omar Haddad"], ["Omar Haddad"]),
+    (["بقلم: محمد علي، مراسل الجزيرة"], ["محمد علي"]),
+    (["Par Karim Ben Ali, à Tunis"], ["Karim Ben Ali"]),
+    (["By Omar Haddad in Amman"], ["Omar Haddad"]),
+    (["Anna Martel, Lea Wagner, Nairobi"], ["Anna Martel", "Lea Wagner"]),
+    # hyphens inside names, single names and initials on their own stay
+    (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
+    (["ssi, dan"], ["ssi", "dan"]),
+])
+def test_a_dateline_or_a_wire_beside_the_names_is_not_an_author(raw, expected):
+    assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 def test_date_written_in_the_page_title_beats_a_teaser_date():
