@@ -30,6 +30,8 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from crawler.language import ARABIC_SCRIPT
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -1018,8 +1020,16 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 seen.add(key)
                 wires.append(name)
                 continue
-            if _JOB_WORDS.search(name):
-                continue
+            if job := _JOB_WORDS.search(name):
+                # Arabic puts the title after the name and the beat after the title ("محمد علي
+                # مراسل الجزيرة"); in English the words before a title are as often a beat
+                # ("Middle East correspondent"), so there the whole part goes.
+                name = name[:job.start()].strip(" ,.-–—")
+                if not ARABIC_SCRIPT.search(name) or len(name.split()) < 2 or _JOB_WORDS.search(name):
+                    continue
+                key = compact(name)
+                if key in seen:
+                    continue
             if publisher_names and _looks_like_site(name, publisher_names, None) or (
                 host and _looks_like_site(name, (), host)
             ):

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["detect_language", "normalise_language_code", "choose_language"]
 
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _PERSIAN_ONLY = re.compile(r"[\u067e\u0686\u0698\u06af\u06cc\u06a9]")  # پ چ ژ گ ی ک
 _ARABIC_ONLY = re.compile(r"[\u0629\u064a\u0643\u0649]")  # ة ي ك ى
 _URDU_ONLY = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
@@ -80,7 +80,7 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     letters = _LETTER.findall(sample)
     if len(letters) < min_letters:
         return None
-    arabic = len(_ARABIC_SCRIPT.findall(sample))
+    arabic = len(ARABIC_SCRIPT.findall(sample))
     if arabic / len(letters) >= 0.4:
         persian, urdu, arabic_only = (len(p.findall(sample)) for p in (_PERSIAN_ONLY, _URDU_ONLY, _ARABIC_ONLY))
         if urdu > arabic_only and urdu > 5:

@@ -434,6 +434,11 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     (["Par Karim Ben Ali, à Tunis"], ["Karim Ben Ali"]),
     (["By Omar Haddad in Amman"], ["Omar Haddad"]),
     (["Anna Martel, Lea Wagner, Nairobi"], ["Anna Martel", "Lea Wagner"]),
+    # an Arabic title after the name goes with its beat; in English the words before a title
+    # are as often a beat ("Middle East correspondent"), so that byline goes whole
+    (["محمد علي مراسل الجزيرة"], ["محمد علي"]),
+    (["سامي يوسف الكاتب الصحفي"], ["سامي يوسف"]),
+    (["Middle East correspondent"], []),
     # hyphens inside names, single names and initials on their own stay
     (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
     (["ssi, dan"], ["ssi", "dan"]),
