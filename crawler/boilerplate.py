@@ -527,6 +527,13 @@ _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à
                     "vous aimerez aussi lire", "découvrez aussi", "à découvrir aussi", "a découvrir aussi",
                     "sur le même thème", "sur le même sujet", "articles similaires", "articles liés"}
 
+# Where a prompt sends the reader: a platform, "our" channel/app/page, a newsletter. Arabic
+# imperatives are spelled like past tenses ("اشترك الطلاب في تطبيق": the students joined an
+# app), so a bare "channel" or "app" is not enough there: "قناة السويس" is the Suez Canal.
+_PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|channel|chaîne|app\b|"
+                  r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|يوتيوب|فيسبوك|"
+                  r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
+                  r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز)")
 _PROMPT_PATTERNS = [
     re.compile(_arabic_tolerant(p), re.IGNORECASE)
     for p in (
@@ -534,7 +541,20 @@ _PROMPT_PATTERNS = [
         r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
         r"^(تابعونا|تابعوا|تابعنا)\s",
         r"^suivez[- ]nous\b",
-        r"^(share|partager|شارك)\b.{0,40}(this|cet|ce|on|sur|article|الخبر|المقال|عبر|على)",
+        r"^(share|partager)\b.{0,40}(this|cet|ce|on|sur|article)",
+        # "شارك" is also "took part": the imperative is followed by its object or the platform
+        r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
+        # "انضموا إلى قناتنا على واتساب", "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …",
+        # "اضغط هنا لمتابعة قناتنا", "لمتابعة آخر الأخبار اشترك في النشرة", "Click here to follow us on …",
+        # "Pour suivre l'actualité, abonnez-vous à notre chaîne …": each names where it sends the reader
+        # an imperative is followed by its preposition; a past tense by its subject ("انضم مئات الآلاف")
+        r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
+        r"\s.{0,80}" + _PROMPT_PLACES,
+        r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
+        r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
+        r"^(pour (suivre|ne rien manquer|recevoir)|to (get|receive|follow|stay)|for the latest)\b.{0,80}"
+        r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
+        + _PROMPT_PLACES,
         (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
          r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)"),
         r"^(get|receive)\s.{0,60}(newsletter|in your inbox|delivered)",

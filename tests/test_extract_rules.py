@@ -527,3 +527,28 @@ def test_a_photo_credit_left_on_its_own_line_goes(credit):
 ])
 def test_lines_that_merely_start_like_a_credit_stay(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("prompt", [
+    "للاشتراك في قناتنا على تلغرام اضغط هنا", "انضموا إلى قناة عمون على تلغرام", "انضم إلى قناتنا على واتساب",
+    "حمّل تطبيق عمون للأخبار", "لمتابعة آخر الأخبار اشترك في النشرة البريدية", "شاركوا الخبر",
+    "شارك عبر واتساب", "اضغط هنا لمتابعة قناتنا على يوتيوب",
+    "Click here to follow our channel on Telegram", "To get the latest news, join our WhatsApp channel",
+    "Pour suivre toute l’actualité, abonnez-vous à notre chaîne Telegram",
+])
+def test_channel_app_and_share_prompts_go(prompt):
+    assert clean_paragraphs([AR_LEDE, prompt, AR_NEXT]) == [AR_LEDE, AR_NEXT]
+
+
+@pytest.mark.parametrize("sentence", [
+    # Arabic imperatives are spelled like past tenses: these are news, not prompts
+    "شارك الوزير في المؤتمر على هامش القمة",
+    "انضم مئات الآلاف إلى قناة الرئيس على تلغرام خلال أيام",
+    "اشترك الطلاب في تطبيق جديد للتعلم عن بعد أطلقته الوزارة",
+    "انضمت الشركة إلى قناة السويس للتجارة",
+    "حمل المتظاهرون لافتات تندد بالقرار",
+    "لمتابعة تنفيذ المشروع شكلت الوزارة لجنة تشرف على العمل",
+    "Click here to read the full report",
+])
+def test_sentences_that_start_like_a_prompt_stay(sentence):
+    assert clean_paragraphs([AR_LEDE, sentence, AR_NEXT]) == [AR_LEDE, sentence, AR_NEXT]
