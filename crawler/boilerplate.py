@@ -512,7 +512,9 @@ TEASER_PHRASES: tuple[str, ...] = (
     "شاهد أيضاً", "شاهد أيضا", "شاهد ايضا", "طالع أيضا", "طالع أيضاً", "اقرأ كذلك", "مواضيع ذات صلة",
     "أخبار ذات صلة", "مقالات ذات صلة", "ذات صلة", "لمزيد من الأخبار", "شاهد:", "اقرأ:", "قد يهمك أيضاً",
     "قد يهمك", "قد يعجبك أيضاً", "قد يعجبك", "اخترنا لك", "موضوعات متعلقة", "مواضيع متعلقة", "أخبار متعلقة",
-    "مقالات متعلقة", "للمزيد:", "المزيد:", "ننصحك بقراءة", "طالع:",
+    "مقالات متعلقة", "للمزيد:", "المزيد:", "ننصحك بقراءة", "طالع:", "مواضيع قد تهمك", "أخبار قد تهمك",
+    "أخبار ذات علاقة", "مواضيع ذات علاقة", "روابط ذات صلة", "يمكنك أيضاً قراءة", "يمكنك أيضا قراءة",
+    "تابع أيضاً", "تابع أيضا",
     # French
     "Lire aussi", "À lire aussi", "A lire aussi", "Lire également", "À lire également", "A lire également",
     "Voir aussi", "À voir aussi", "A voir aussi", "Sur le même sujet", "À lire", "A lire", "Lire la suite",
@@ -611,6 +613,8 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
     r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
     r"أخبار متعلقة|موضوعات متعلقة|مواضيع متعلقة|قد يهمك( أيضا)?|قد يعجبك( أيضا)?|اخترنا لك|الأكثر قراءة|"
+    r"(الأخبار|المقالات) الأكثر قراءة|(مواضيع|أخبار) قد تهمك|(أخبار|مواضيع) ذات علاقة|روابط ذات صلة|"
+    r"المزيد من الأخبار|"
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi)\s*:?$"),
     re.IGNORECASE,
@@ -776,13 +780,19 @@ def _is_shouted_link(paragraph: str, links: set[str]) -> bool:
     return len(paragraph.split()) >= 4 and paragraph.isupper() and compact(paragraph) in links
 
 
+def _has_cased_letter(text: str) -> bool:
+    return any(char.isupper() or char.islower() for char in text)
+
+
 def _is_labelled_link(paragraph: str, links: set[str]) -> bool:
     """A short label set apart as one (capitals, or a bar or chevron after it), then another
     story's linked headline, in any language: "READ ANOTHER STORY HERE | Headline", "SEE MORE:
     Headline". A sentence leading to a link ("Pro tip: Get more ideas here!") stays."""
     for match in _LABEL_SEPARATOR.finditer(paragraph):
         label, rest = paragraph[:match.start()], paragraph[match.end():]
-        set_apart = label.isupper() or match.group().strip() in {"|", "»", "›", ">"}
+        # capitals set a label apart; a script without case (Arabic) sets it apart with a colon
+        set_apart = label.isupper() or match.group().strip() in {"|", "»", "›", ">"} or (
+            match.group().strip() == ":" and len(label.split()) <= 4 and not _has_cased_letter(label))
         if set_apart and 0 < len(label.split()) <= 6 and len(rest.split()) >= 3 and compact(rest) in links:
             return True
         if len(label.split()) > 6:

@@ -552,3 +552,17 @@ def test_channel_app_and_share_prompts_go(prompt):
 ])
 def test_sentences_that_start_like_a_prompt_stay(sentence):
     assert clean_paragraphs([AR_LEDE, sentence, AR_NEXT]) == [AR_LEDE, sentence, AR_NEXT]
+
+
+@pytest.mark.parametrize("label", ["مواضيع قد تهمك", "أخبار ذات علاقة", "روابط ذات صلة", "يمكنك أيضا قراءة",
+                                   "تابع أيضاً", "شاهد الفيديو"])
+def test_an_arabic_label_and_colon_before_another_story_s_linked_headline_goes(label):
+    # Arabic has no capitals to set a label apart: the colon does
+    headline = "الحكومة تقر موازنة العام المقبل"
+    assert clean_paragraphs([AR_LEDE, f"{label}: {headline}", AR_NEXT], link_texts=[headline]) == [AR_LEDE, AR_NEXT]
+
+
+@pytest.mark.parametrize("heading", ["أخبار ذات علاقة", "مواضيع قد تهمك", "روابط ذات صلة", "المزيد من الأخبار",
+                                     "الأخبار الأكثر قراءة"])
+def test_arabic_related_and_most_read_headings_end_the_story(heading):
+    assert clean_paragraphs([AR_LEDE, AR_NEXT, heading, "عنوان خبر آخر لا علاقة له بالقصة"]) == [AR_LEDE, AR_NEXT]
