@@ -520,14 +520,16 @@ TEASER_PHRASES: tuple[str, ...] = (
     "Voir aussi", "À voir aussi", "A voir aussi", "Sur le même sujet", "À lire", "A lire", "Lire la suite",
     "En savoir plus", "Découvrir aussi", "Ne manquez pas", "LIRE AUSSI", "Vous aimerez aussi",
     "Vous aimerez peut-être aussi", "Vous aimerez aussi lire", "Sur le même thème", "À découvrir aussi",
-    "A découvrir aussi", "Découvrez aussi", "Articles similaires", "Articles liés",
+    "A découvrir aussi", "Découvrez aussi", "Articles similaires", "Articles liés", "Notre dossier",
+    "Également sur notre site", "Egalement sur notre site", "Sur notre site",
 )
 # Phrases that start a teaser only when followed by a separator (they are common words otherwise).
 _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à lire", "a lire", "click here",
                     "ذات صلة", "more from", "also on", "قد يهمك", "قد يهمك أيضاً", "قد يعجبك", "قد يعجبك أيضاً",
                     "اخترنا لك", "read next", "further reading", "vous aimerez aussi", "vous aimerez peut-être aussi",
                     "vous aimerez aussi lire", "découvrez aussi", "à découvrir aussi", "a découvrir aussi",
-                    "sur le même thème", "sur le même sujet", "articles similaires", "articles liés"}
+                    "sur le même thème", "sur le même sujet", "articles similaires", "articles liés",
+                    "notre dossier", "également sur notre site", "egalement sur notre site", "sur notre site"}
 
 # Where a prompt sends the reader: a platform, "our" channel/app/page, a newsletter. Arabic
 # imperatives are spelled like past tenses ("اشترك الطلاب في تطبيق": the students joined an
@@ -616,7 +618,9 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"(الأخبار|المقالات) الأكثر قراءة|(مواضيع|أخبار) قد تهمك|(أخبار|مواضيع) ذات علاقة|روابط ذات صلة|"
     r"المزيد من الأخبار|"
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
-    r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi)\s*:?$"),
+    r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
+    r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
+    r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories)\s*:?$"),
     re.IGNORECASE,
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"

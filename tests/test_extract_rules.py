@@ -566,3 +566,16 @@ def test_an_arabic_label_and_colon_before_another_story_s_linked_headline_goes(l
                                      "الأخبار الأكثر قراءة"])
 def test_arabic_related_and_most_read_headings_end_the_story(heading):
     assert clean_paragraphs([AR_LEDE, AR_NEXT, heading, "عنوان خبر آخر لا علاقة له بالقصة"]) == [AR_LEDE, AR_NEXT]
+
+
+@pytest.mark.parametrize("heading", ["Ces articles peuvent vous intéresser", "Les articles les plus lus",
+                                     "Nos derniers articles", "Latest News", "Top stories"])
+def test_french_and_english_recommendation_headings_end_the_story(heading):
+    assert clean_paragraphs([LEDE, MIDDLE, heading, "Dockers vote on the new deal today"]) == [LEDE, MIDDLE]
+
+
+@pytest.mark.parametrize("label", ["Notre dossier", "Également sur notre site"])
+def test_french_site_labels_before_a_linked_headline_go(label):
+    headline = "Les barrages tunisiens remplis à 30 %"
+    kept = "Sur notre site, les lecteurs peuvent consulter la carte des usines et leur calendrier."
+    assert clean_paragraphs([LEDE, f"{label} : {headline}", kept, LAST], link_texts=[headline]) == [LEDE, kept, LAST]
