@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
               f"authors exact {authors / metadata_pages:.1%}  ({metadata_pages} pages)")
         kept = metadata_pages - deliberate
         print(f"authors exact excluding {deliberate} pages whose truth the issue's author rules deliberately "
-              f"change (publisher, wire beside a person, job title): "
+              f"change (publisher, wire or dateline place beside a person, job title): "
               f"{(authors - authors_deliberate_ok) / max(kept, 1):.1%} ({kept} pages)")
     return 0
 
