@@ -494,8 +494,8 @@ def test_first_paragraph_repeating_another_version_of_the_headline_is_dropped():
 @pytest.mark.parametrize("placeholder", [
     "To view this content, you need to accept cookies from X (formerly Twitter).",
     "This content is blocked. Please accept cookies and data collection to view it. Manage preferences",
-    "Ce contenu est bloqué car vous n'avez pas accepté les cookies et autres traceurs. Cliquez sur "
-    "« J'accepte » pour afficher ce contenu.",
+    ("Ce contenu est bloqué car vous n'avez pas accepté les cookies et autres traceurs. Cliquez sur "
+     "« J'accepte » pour afficher ce contenu."),
     "لعرض هذا المحتوى يرجى الموافقة على ملفات تعريف الارتباط من يوتيوب.",
     "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
 ])
