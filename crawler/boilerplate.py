@@ -548,10 +548,10 @@ _PROMPT_PATTERNS = [
         r"^(share|partager)\b.{0,40}(this|cet|ce|on|sur|article)",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
-        # "انضموا إلى قناتنا على واتساب", "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …",
-        # "اضغط هنا لمتابعة قناتنا", "لمتابعة آخر الأخبار اشترك في النشرة", "Click here to follow us on …",
-        # "Pour suivre l'actualité, abonnez-vous à notre chaîne …": each names where it sends the reader
-        # an imperative is followed by its preposition; a past tense by its subject ("انضم مئات الآلاف")
+        # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
+        # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
+        # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
+        # imperative is followed by its preposition, a past tense by its subject ("انضم مئات الآلاف").
         r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
         r"\s.{0,80}" + _PROMPT_PLACES,
         r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
