@@ -601,8 +601,9 @@ _PHOTO_CREDIT = re.compile(_arabic_tolerant(
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:
-    return (len(paragraph.split()) <= 90 and bool(_CONSENT_CONTENT.search(paragraph))
-            and bool(_CONSENT_ASK.search(paragraph)) and bool(_CONSENT_READER.search(paragraph)))
+    """All three parts of a consent placeholder (the caller bounds the paragraph to 90 words)."""
+    return (bool(_CONSENT_CONTENT.search(paragraph)) and bool(_CONSENT_ASK.search(paragraph))
+            and bool(_CONSENT_READER.search(paragraph)))
 
 
 _COPYRIGHT = re.compile(
@@ -755,8 +756,8 @@ def clean_paragraphs(
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
-                or _is_consent_placeholder(paragraph)
-                or len(paragraph.split()) <= 8 and _PHOTO_CREDIT.match(paragraph)):
+                or words <= 90 and _is_consent_placeholder(paragraph)
+                or words <= 8 and _PHOTO_CREDIT.match(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue

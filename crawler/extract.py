@@ -212,29 +212,25 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
     paragraphs = clean(paragraphs, link_texts)
-    body_from = "page"
-    if _declares_article(page) and count_words("\n\n".join(paragraphs)) < max(min_words, _SHORT_BODY_WORDS):
-        # a script-rendered page: the article may travel in a data script the browser renders
-        embedded = _embedded_paragraphs(tree, page, url, hints, title_versions)
-        if embedded is not None:
-            found, found_links, record = embedded
-            found = clean(found, found_links)
-            if count_words("\n\n".join(found)) > count_words("\n\n".join(paragraphs)):
-                paragraphs, link_texts, body_from = found, found_links, "script"
-                # the page's tags may carry no date either; the record the body came from does
-                published, modified = record_dates(record)
-                if published_at is None and published and (
-                        normalised := _normalise_date(published, languages, default_tz)):
-                    published_raw, published_at = published, normalised
-                if modified_at is None and modified:
-                    modified_at = _normalise_date(modified, languages, default_tz)
     body = "\n\n".join(paragraphs)
+    word_count = count_words(body)
+    body_from = "page"
+    if _declares_article(page) and word_count < max(min_words, _SHORT_BODY_WORDS) and (
+            script := _script_body(tree, page, url, hints, title_versions, clean, more_than=word_count)):
+        # a script-rendered page: the article travels in a data script the browser renders
+        paragraphs, link_texts, body, word_count, record = script
+        body_from = "script"
+        # the page's tags may carry no date either; the record the body came from does
+        published, modified = record_dates(record)
+        if published_at is None and published and (normalised := _normalise_date(published, languages, default_tz)):
+            published_raw, published_at = published, normalised
+        if modified_at is None and modified:
+            modified_at = _normalise_date(modified, languages, default_tz)
 
     if _is_listing(page, paragraphs, link_texts):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
-    word_count = count_words(body)
     if word_count < min_words:
         return ExtractionResult(None, "too_short")
 
@@ -656,17 +652,23 @@ _SHORT_BODY_WORDS = 40
 """A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
-def _embedded_paragraphs(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints,
-                         titles: Sequence[str]) -> tuple[list[str], list[str], Mapping[str, Any]] | None:
-    """The body paragraphs and link texts of the article carried in the page's data scripts, and
-    the data record it came from (see ``crawler.embedded``)."""
+def _script_body(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints, titles: Sequence[str],
+                 clean: Callable[[list[str], list[str]], list[str]], *, more_than: int
+                 ) -> tuple[list[str], list[str], str, int, Mapping[str, Any]] | None:
+    """The article carried in the page's data scripts (see ``crawler.embedded``), through the same
+    DOM and paragraph rules as a page: its paragraphs, link texts, body, word count and the data
+    record it came from; ``None`` unless it has more than ``more_than`` words."""
     embedded = embedded_article(tree, _ld_str(page.ld_article.get("articleBody")), titles)
     if embedded is None:
         return None
     document = load_html(f"<html><body><article>{embedded.html}</article></body></html>")
     if document is None:
         return None
-    return (*_body_paragraphs(document, url, replace(hints, body_selectors=())), embedded.record)
+    paragraphs, link_texts = _body_paragraphs(document, url, replace(hints, body_selectors=()))
+    paragraphs = clean(paragraphs, link_texts)
+    body = "\n\n".join(paragraphs)
+    words = count_words(body)
+    return (paragraphs, link_texts, body, words, embedded.record) if words > more_than else None
 
 
 def _copy(tree: HtmlElement) -> HtmlElement:
