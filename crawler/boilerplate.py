@@ -959,8 +959,9 @@ WIRE_NAMES: tuple[str, ...] = (
 )
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
-    r"بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
+    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|"
+    r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
+    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
     re.IGNORECASE,
 )
 _JOB_WORDS = re.compile(
@@ -975,6 +976,16 @@ _JOB_WORDS = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*|\s+[-–—]\s+")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
 _BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
+# A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
+# list split, which would take its slashes and dots for separators; a particle ends no name.
+_BYLINE_DATE = re.compile(
+    r"\s*[,·|]?\s*(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s+|بتاريخ\s*|في\s+)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"
+    # or only the joining word left, when an earlier cleaner took the date ("Yassine Benali le")
+    # ("Nguyen Van Le" keeps its capitalised surname)
+    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$",
+    re.IGNORECASE,
+)
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
 
 
@@ -1036,6 +1047,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
+        text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
         parts = [part for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:-–—()[]\"'«»")]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
         # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".

@@ -480,12 +480,20 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if not marked:
-            label = (element.text or "").strip() if element.tag in _LABEL_TAGS else ""
+            label = (element.text or "").strip()
             if label and len(label) <= 20 and _BYLINE_LABEL.match(label):
-                # a labelled field: "<strong>Autorin/Autor</strong> Name", "<dt>الكاتب</dt><dd>…"
-                following = element.getnext()
-                labelled = (element.tail or "").strip(" :\n\t") or (_text(following) if following is not None else "")
-                if 3 <= len(labelled) <= 80 and labelled not in texts:
+                if len(element) and element.tag not in _LABEL_TAGS | {"dd", "td"}:
+                    # the label and the name in one element: "<div class="submitted">By <a>Name</a></div>",
+                    # often with dates after the name ("Publié par … le 04/11/2024 à 09h15 · Mis à jour …")
+                    labelled, longest = _text(element), 120
+                elif element.tag in _LABEL_TAGS:
+                    # a labelled field: "<strong>Autorin/Autor</strong> Name", "<dt>الكاتب</dt><dd>…"
+                    following = element.getnext()
+                    labelled = (element.tail or "").strip(" :\n\t") or (_text(following) if following is not None else "")
+                    longest = 80
+                else:
+                    continue
+                if 3 <= len(labelled) <= longest and labelled not in texts:
                     texts.append(labelled)
             continue
         text = _text(element)
@@ -498,8 +506,9 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
 
 
 _LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}
-_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|by|par|von|"
-                           r"بقلم|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*:?$", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|posted by|by|par|"
+                           r"(?:publié|rédigé|écrit)e?s?\s+par|von|"
+                           r"بقلم|بواسطة|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*:?$", re.IGNORECASE)
 
 
 _BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)

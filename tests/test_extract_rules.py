@@ -442,6 +442,14 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     # hyphens inside names, single names and initials on their own stay
     (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
     (["ssi, dan"], ["ssi", "dan"]),
+    # a date after the name goes with the word that joins it, even when another cleaner took
+    # the date and left the word; a capitalised surname that spells the same stays
+    (["Publié par Yassine Benali le 04/11/2024 à 09h15"], ["Yassine Benali"]),
+    (["By Rana Haddad on 12.05.2024"], ["Rana Haddad"]),
+    (["كتب محمد علي بتاريخ 12/05/2024"], ["محمد علي"]),
+    (["بواسطة أحمد الخطيب"], ["أحمد الخطيب"]),
+    (["Yassine Benali le"], ["Yassine Benali"]),
+    (["Nguyen Van Le"], ["Nguyen Van Le"]),
 ])
 def test_a_dateline_or_a_wire_beside_the_names_is_not_an_author(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
@@ -474,10 +482,21 @@ def test_a_date_inside_a_teaser_heading_is_not_the_article_date():
      "Roman Goncharenko</li></ul>", "Roman Goncharenko"),
     ("<dl><dt>الكاتب</dt><dd>سامي يوسف</dd></dl>", "سامي يوسف"),
     ("<p class='meta'><b>Author:</b> Amina Haddad</p>", "Amina Haddad"),
+    # the by-word and the name in one element, whatever its class (Drupal's "submitted")
+    ("<div class='submitted'>By <a href='/editor'>Rana Haddad</a></div>", "Rana Haddad"),
+    ("<div class='post-info'>بواسطة <a href='/u/7'>أحمد الخطيب</a></div>", "أحمد الخطيب"),
+    ("<div class='infos'>Publié par <a href='/u/3'>Yassine Benali</a> le 04/11/2024 à 09h15 · Mis à jour "
+     "le 04/11/2024 à 11h40</div>", "Yassine Benali"),
 ])
 def test_author_named_in_a_labelled_field_of_the_page(field, name):
     article = _extract("", f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{field}")
     assert article.authors == [name]
+
+
+def test_a_story_paragraph_that_starts_with_by_names_no_author():
+    opening = ("<p>By Monday, Ahmed Saleh, the port's director, expects the new cranes to double the number "
+               "of containers handled every day at the southern terminal.</p>")
+    assert _extract("", f"<article>{opening}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>").authors == []
 
 
 def test_first_paragraph_repeating_another_version_of_the_headline_is_dropped():
