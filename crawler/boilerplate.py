@@ -30,6 +30,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from crawler.dates import find_date_in_text
 from crawler.language import ARABIC_SCRIPT
 
 logger = logging.getLogger(__name__)
@@ -701,8 +702,20 @@ _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.
 
 
 def _is_metadata_line(paragraph: str) -> bool:
-    """A paragraph that is only a URL or a machine timestamp (leaked from metadata markup)."""
-    return bool(re.fullmatch(r"(?:https?://|www\.)\S+", paragraph) or _ISO_TIMESTAMP.match(paragraph))
+    """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
+    visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
+    2024", "آخر تحديث: 2024/05/12"), the date line of a header the extractor took along."""
+    if re.fullmatch(r"(?:https?://|www\.)\S+", paragraph) or _ISO_TIMESTAMP.match(paragraph):
+        return True
+    if len(paragraph.split()) > 12 or not any(char.isdigit() for char in paragraph):
+        return False
+    found = find_date_in_text(paragraph)
+    if found is None:
+        return False
+    # what is left is a label ("Published:", "آخر تحديث", a dateline city), not a sentence's words
+    label = paragraph.replace(found[1], " ", 1)
+    return (len(re.findall(r"[^\W\d_]+", label)) <= 3 and not any(char.isdigit() for char in label)
+            and not re.search(r"[.!?؟]\s+\S", label))
 
 
 def _strip_embed_residue(paragraph: str) -> str:

@@ -339,6 +339,25 @@ def test_url_and_timestamp_lines_above_the_story_are_header_residue():
     assert clean_paragraphs(paragraphs) == [LEDE, "https://portauthority.example/report-2025.pdf", LAST]
 
 
+@pytest.mark.parametrize("date_line", [
+    "الأحد 12-05-2024 10:30 AM", "Published: 12 May 2024", "آخر تحديث: 2024/05/12 10:30", "عمان 12 أيار 2024",
+    "Updated May 12, 2024 at 10:30 a.m. ET", "12 mai 2024 à 10h15",
+])
+def test_a_visible_date_line_above_the_story_is_header_residue(date_line):
+    assert clean_paragraphs([date_line, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("opening", [
+    "Prices rose 12% on 12 May 2024.", "The vote is on 12 May 2024 in Amman and Irbid",
+])
+def test_a_short_opening_sentence_with_a_date_stays(opening):
+    assert clean_paragraphs([opening, LEDE, MIDDLE, LAST]) == [opening, LEDE, MIDDLE, LAST]
+
+
+def test_a_date_line_inside_the_story_stays():
+    assert clean_paragraphs([LEDE, "Published: 12 May 2024", LAST]) == [LEDE, "Published: 12 May 2024", LAST]
+
+
 # --- titles -------------------------------------------------------------------------------------
 
 def _extract(head: str, inner: str = ""):
