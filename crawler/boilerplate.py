@@ -231,9 +231,20 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         own_links = set(heading.iter("a"))
         rest = _visible_chars(container) - _visible_chars(heading)
         linked = sum(_visible_chars(a) for a in container.iter("a") if a not in own_links)
-        if rest > 0 and linked >= 0.5 * rest:
+        if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
+
+
+def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
+    """Under its heading, ``container`` holds other stories' cards: linked headlines (in a
+    heading tag) with a summary each, whose summaries may outweigh the links, and no paragraph
+    long enough to be the story's own."""
+    linked_headings = [h for h in container.iter("h2", "h3", "h4", "h5", "h6")
+                       if h is not heading and h.find(".//a") is not None]
+    if not linked_headings:
+        return False
+    return all(len(_all_text(p).split()) <= 40 for p in container.iter("p"))
 
 
 def _in_page_chrome(element: HtmlElement) -> bool:

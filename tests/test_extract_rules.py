@@ -144,6 +144,29 @@ def test_block_headed_as_other_stories_goes_even_when_it_outweighs_a_short_story
     assert "Summary" not in tree.text_content() and LEDE in tree.text_content()
 
 
+@pytest.mark.parametrize("heading", ["Related Articles", "مقالات ذات صلة"])
+def test_a_related_section_of_article_cards_does_not_lead_the_body(heading):
+    # One card, an <article> with a linked headline and a summary longer than the link: the
+    # extractor took that <article> for the story and put the card above the story's lede.
+    card = ('<article><h3><a href="/r/1">Dockers hold talks on a new wage deal</a></h3><p>Union leaders met '
+            'the port authority on Sunday to discuss pay rises for dock workers this year.</p></article>')
+    inner = (f'<main><header><h1>Port traffic rises</h1></header><div class="body-copy"><p>{LEDE}</p>'
+             f'<h2>What comes next</h2><p>{MIDDLE}</p><p>{LAST}</p></div>'
+             f'<section class="more-articles"><h2>{heading}</h2>{card}</section></main>')
+    body = _body(inner)
+    assert body.startswith(LEDE)
+    assert "Dockers hold talks" not in body and "Union leaders" not in body
+    assert "What comes next" in body and LAST in body
+
+
+def test_a_story_section_with_a_linked_subheading_and_long_paragraphs_stays():
+    inner = (f"<article><p>{LEDE}</p><section><h2>Related coverage</h2><h3><a href='/r'>The report</a></h3>"
+             f"<p>{MIDDLE} {LAST}</p></section></article>")
+    tree = fromstring(_article(inner))
+    clean_dom(tree)
+    assert MIDDLE in tree.text_content()
+
+
 def test_a_story_subheading_that_reads_like_a_teaser_heading_keeps_its_section():
     inner = (f"<article><p>{LEDE}</p><section><h2>Most read</h2><p>{MIDDLE} <a href='/r'>The report</a> "
              f"says so.</p><p>{LAST}</p></section></article>")
