@@ -190,7 +190,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             candidates.append(element)
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
-    for element in _headed_link_blocks(root) + _headline_lists(root):
+    for element in _headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -245,6 +245,61 @@ def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
     if not linked_headings:
         return False
     return all(len(_all_text(p).split()) <= 40 for p in container.iter("p"))
+
+
+_LABEL_CANDIDATE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "header",
+                         "label", "legend", "dt"}
+
+
+def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[HtmlElement]:
+    """Readers' comments under their label ("التعليقات (5)", "3 Comments", "Commentaires"), whatever
+    the classes ("c-wrap"): the container the label opens, when prose of the page comes before
+    it and it holds no headline. Comments can outweigh a short story, so unlike a class-named
+    block their share of the page's prose is no guard; the story before them is."""
+    sections = []
+    for label in root.iter(*_LABEL_CANDIDATE_TAGS):
+        text = label.text
+        if not text or len(text) > 40 or len(label) and any(child.tag == "a" for child in label.iter()):
+            continue
+        if not _COMMENTS_LABEL.match(" ".join(_all_text(label).split())):
+            continue
+        container = _opened_by(label)
+        if container is None or container.tag not in {"div", "section", "ol", "ul", "form"} \
+                or next(container.iter("h1"), None) is not None:
+            continue
+        inside = set(container.iter())
+        # the story comes first: some prose of the page before the comments
+        first_prose = next((block for block in prose if block not in inside), None)
+        if first_prose is None or not _precedes(first_prose, container):
+            continue
+        sections.append(container)
+    return sections
+
+
+def _opened_by(label: HtmlElement) -> HtmlElement | None:
+    """The outermost-but-one container whose text starts with ``label``: the first ancestor that
+    holds more than the label, provided nothing comes before the label in it."""
+    node = label
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in _KEEP_TAGS:
+            return None
+        if (parent.text or "").strip() or any(
+                isinstance(sibling.tag, str) and _visible_chars(sibling) for sibling in node.itersiblings(preceding=True)):
+            return None
+        if _visible_chars(parent) > _visible_chars(node):
+            return parent
+        node = parent
+
+
+def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
+    """``first`` comes before ``second`` in document order."""
+    for element in first.getroottree().iter(etree.Element):
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
 
 
 def _in_page_chrome(element: HtmlElement) -> bool:
@@ -634,6 +689,15 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
     r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories)\s*:?$"),
+    re.IGNORECASE,
+)
+# the label over readers' comments, with or without their count (clean_dom)
+_COMMENTS_LABEL = re.compile(_arabic_tolerant(
+    r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
+    r"laisser un commentaire|ajouter un commentaire|التعليقات|تعليقات|تعليقات القراء|أضف تعليق|أضف تعليقك|"
+    r"اترك تعليقا|اكتب تعليقك)(?:\s*\(\d+\)|\s+\d+)?"
+    # the singular with its count only: "Comment" alone is also the kicker of an opinion piece
+    r"|\d+\s+(?:comment|commentaire|تعليق)|(?:comment|commentaire|تعليق)\s*\(\d+\))\s*:?$"),
     re.IGNORECASE,
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"

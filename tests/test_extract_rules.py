@@ -167,6 +167,43 @@ def test_a_story_section_with_a_linked_subheading_and_long_paragraphs_stays():
     assert MIDDLE in tree.text_content()
 
 
+_READER_COMMENTS = [
+    "I have worked at the port for twenty years and the real problem is not the traffic but the wages and "
+    "the long shifts, which nobody in the authority wants to talk about when they publish these figures.",
+    "Every year they promise a new terminal and every year the trucks queue for hours on the coast road, "
+    "so forgive me if I do not celebrate a number in a press release before I see the change myself.",
+    "Good news for the city, but the authority should also publish how much of the new traffic is transit "
+    "cargo that brings no jobs here, because that is what matters to the people who live near the docks.",
+]
+
+
+@pytest.mark.parametrize("label", ["3 Comments", "التعليقات (3)", "Commentaires"])
+def test_readers_comments_under_their_label_go_even_when_they_outweigh_the_story(label):
+    comments = "".join(f'<div class="c-item"><div class="c-user">Reader {n}</div><div class="c-txt">{text}</div></div>'
+                       for n, text in enumerate(_READER_COMMENTS))
+    inner = (f'<div class="main-col"><h1>Port traffic rises</h1><div class="txt"><p>{LEDE}</p><p>{LAST}</p></div>'
+             f'<div class="c-wrap"><div class="c-head">{label}</div>{comments}</div></div>')
+    body = _body(inner)
+    assert LEDE in body and LAST in body
+    assert "twenty years" not in body and "Reader 0" not in body
+
+
+def test_a_comments_label_opening_the_story_container_does_not_remove_the_story():
+    # nothing of the story comes before the label: it is a link bar's leftover, not the comments
+    inner = f'<div class="story"><div class="bar">3 Comments</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>'
+    tree = fromstring(_article(inner))
+    clean_dom(tree)
+    assert LEDE in tree.text_content() and LAST in tree.text_content()
+
+
+def test_an_opinion_kicker_named_comment_keeps_what_it_opens():
+    inner = (f'<div class="story"><p>{LEDE}</p><div class="opinion"><span class="kicker">Comment</span>'
+             f'<p>{MIDDLE}</p></div><p>{LAST}</p></div>')
+    tree = fromstring(_article(inner))
+    clean_dom(tree)
+    assert MIDDLE in tree.text_content()
+
+
 def test_a_story_subheading_that_reads_like_a_teaser_heading_keeps_its_section():
     inner = (f"<article><p>{LEDE}</p><section><h2>Most read</h2><p>{MIDDLE} <a href='/r'>The report</a> "
              f"says so.</p><p>{LAST}</p></section></article>")
