@@ -470,8 +470,10 @@ _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|writ
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of the elements the page marks as its byline (rel=author, itemprop=author,
-    class "author"/"byline", links to an author page), innermost first, each short enough to be names."""
+    class "author"/"byline", links to an author page, a labelled field) or that open with a
+    by-word above the story, innermost first, each short enough to be names."""
     texts: list[str] = []
+    story_started = False
     for element in tree.iter(etree.Element):
         if element.tag in {"meta", "link", "script", "style", "img"}:
             continue
@@ -481,8 +483,18 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if not marked:
             label = (element.text or "").strip()
+            if element.tag == "p" and not story_started:
+                story_started = len(label) >= 150 or len(_text(element)) >= 150
+            if (label and not story_started and element.tag in _BYLINE_LINE_TAGS and _BYLINE_OPENING.match(label)
+                    and 3 <= len(text := _text(element)) <= 80 and text not in texts):
+                # a line above the story that opens with its by-word: "<span class="writeBy">كتبت
+                # منى أحمد</span>"; below it, such lines are other stories' teasers
+                texts.append(text)
+                continue
             if label and len(label) <= 20 and _BYLINE_LABEL.match(label):
                 if len(element) and element.tag not in _LABEL_TAGS | {"dd", "td"}:
+                    if story_started:
+                        continue  # below the story: another story's card
                     # the label and the name in one element: "<div class="submitted">By <a>Name</a></div>",
                     # often with dates after the name ("Publié par … le 04/11/2024 à 09h15 · Mis à jour …")
                     labelled, longest = _text(element), 120
@@ -509,6 +521,11 @@ _LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}
 _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|posted by|by|par|"
                            r"(?:publié|rédigé|écrit)e?s?\s+par|von|"
                            r"بقلم|بواسطة|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*:?$", re.IGNORECASE)
+
+
+# A by-word and then a name, in an element that is not a story paragraph ("كتب الوزير …" opens news).
+_BYLINE_OPENING = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\s*:?\s+[^\W\d_]", re.IGNORECASE)
+_BYLINE_LINE_TAGS = {"div", "span", "small", "address", "em", "i", "strong", "b", "h4", "h5", "h6"}
 
 
 _BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)

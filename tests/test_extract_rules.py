@@ -561,15 +561,32 @@ def test_a_date_inside_a_teaser_heading_is_not_the_article_date():
      "Roman Goncharenko</li></ul>", "Roman Goncharenko"),
     ("<dl><dt>الكاتب</dt><dd>سامي يوسف</dd></dl>", "سامي يوسف"),
     ("<p class='meta'><b>Author:</b> Amina Haddad</p>", "Amina Haddad"),
+])
+def test_author_named_in_a_labelled_field_of_the_page(field, name):
+    article = _extract("", f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{field}")
+    assert article.authors == [name]
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("<span class='writeBy'>كتبت منى أحمد</span>", "منى أحمد"),
+    ("<div class='x-meta'>By Rana Haddad</div>", "Rana Haddad"),
     # the by-word and the name in one element, whatever its class (Drupal's "submitted")
     ("<div class='submitted'>By <a href='/editor'>Rana Haddad</a></div>", "Rana Haddad"),
     ("<div class='post-info'>بواسطة <a href='/u/7'>أحمد الخطيب</a></div>", "أحمد الخطيب"),
     ("<div class='infos'>Publié par <a href='/u/3'>Yassine Benali</a> le 04/11/2024 à 09h15 · Mis à jour "
      "le 04/11/2024 à 11h40</div>", "Yassine Benali"),
 ])
-def test_author_named_in_a_labelled_field_of_the_page(field, name):
-    article = _extract("", f"<article><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{field}")
-    assert article.authors == [name]
+def test_a_line_above_the_story_that_opens_with_a_by_word_names_the_author(line, name):
+    inner = f"<div class='post'><h1>Port traffic rises</h1>{line}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
+    assert _extract("", inner).authors == [name]
+
+
+def test_bylines_of_other_stories_below_the_story_are_not_its_authors():
+    teasers = "".join(f"<div class='t'><h3><a href='/s/{n}'>Another story {n}</a></h3><h6>By Ben Blanchard and "
+                      f"Yimou Lee</h6><div>Summary {n}</div></div>" for n in range(2))
+    teasers += "<div class='t'><div class='who'>By <a href='/u/1'>Tsai Yun-jung</a></div></div>"
+    inner = f"<div class='post'><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>{teasers}"
+    assert _extract("", inner).authors == []
 
 
 def test_a_story_paragraph_that_starts_with_by_names_no_author():
