@@ -20,6 +20,7 @@ Settings: none directly; per-site ``ExtractionHints`` (``drop_selectors``, ``tea
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 import unicodedata
@@ -542,29 +543,94 @@ def _visible_chars(element: HtmlElement) -> int:
 # ---------------------------------------------------------------------------------------------
 # Text stage
 
-_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, tanween, superscript alef, tatweel
-_ARABIC_LETTER_CLASSES = {
-    **dict.fromkeys("اأإآٱ", "[اأإآٱ]"),
-    **dict.fromkeys("يى", "[يىی]"),
-    **dict.fromkeys("ةه", "[ةه]"),
-    "ك": "[كک]",
-}
+# Arabic is written many ways for one word: with or without hamza on the alef, ى or ي, ة or ه,
+# Persian ی and ک, with harakat or tatweel anywhere (أيضاً and أيضًا put the tanween on different
+# letters). Patterns for Arabic words therefore run on a folded copy of the text, where each
+# variant is one letter and each mark a tatweel: one character for one, so a match has the same
+# span in the original text (a teaser glued to a paragraph is cut where it starts). Spelling the
+# variants out in the pattern instead, a character class after every Arabic letter, made these
+# patterns take half a second to compile in every process that imports this module.
+_ARABIC_VARIANTS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ی", "ي"), ("ة", "ه"), ("ک", "ك"))
+_ARABIC_MARK_CHARS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670"]  # harakat, tanween, superscript alef
+_ARABIC_MARK = re.compile("[\u064b-\u065f\u0670]")
+_MARKS_TO_TATWEEL = str.maketrans(dict.fromkeys(_ARABIC_MARK_CHARS, "\u0640"))
 
 
-def _arabic_tolerant(pattern: str) -> str:
-    """``pattern`` (regex source) matching Arabic words however they are spelled: with or
-    without hamza on the alef, ى or ي, ة or ه, with harakat or tatweel anywhere (أيضاً and
-    أيضًا put the tanween on different letters). Matches stay on the original text, so a
-    teaser glued to a paragraph can be cut where it starts."""
+@functools.lru_cache(maxsize=256)  # a paragraph is tried against several patterns in a row
+def _fold_arabic(text: str) -> str:
+    """``text`` with Arabic letter variants folded to one letter and marks to tatweel, one
+    character for one. A chain of ``str.replace`` scans: ``str.translate`` of the whole text
+    costs ten times as much on Arabic."""
+    if text.isascii():
+        return text
+    for variant, letter in _ARABIC_VARIANTS:
+        if variant in text:
+            text = text.replace(variant, letter)
+    if _ARABIC_MARK.search(text):
+        text = text.translate(_MARKS_TO_TATWEEL)
+    return text
+
+
+def _folded_source(pattern: str) -> str:
+    """``pattern`` (regex source) for :func:`_fold_arabic`'s text: its Arabic letters folded, a
+    tatweel allowed after each, its own marks dropped. No Arabic letter may sit in a character
+    class of ``pattern``."""
     out = []
     for char in pattern:
         if "\u064b" <= char <= "\u065f" or char in "\u0670\u0640":
             continue  # written marks become optional after every letter
         if "\u0621" <= char <= "\u064a" or char in "\u0671\u06a9\u06cc":
-            out.append(_ARABIC_LETTER_CLASSES.get(char, char) + _ARABIC_MARKS)
+            out.append(_fold_arabic(char) + "\u0640*")
         else:
             out.append(char)
     return "".join(out)
+
+
+class _SpanOfOriginal:
+    """A match on folded text, read on the original text it was folded from."""
+
+    __slots__ = ("_match", "_text")
+
+    def __init__(self, match: re.Match[str], text: str) -> None:
+        self._match, self._text = match, text
+
+    def start(self, group: int | str = 0) -> int:
+        return self._match.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._match.end(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        start, end = self._match.span(group)
+        return None if start < 0 else self._text[start:end]
+
+
+class ArabicTolerantPattern:
+    """A compiled pattern whose Arabic words match however they are spelled (see
+    :func:`_fold_arabic`); ``search``, ``match`` and ``fullmatch`` take and report on the text
+    as written."""
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, folded_source: str, flags: int = 0) -> None:
+        self.compiled = re.compile(folded_source, flags)
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        match = self.compiled.search(_fold_arabic(text))
+        return _SpanOfOriginal(match, text) if match else None
+
+    def match(self, text: str) -> _SpanOfOriginal | None:
+        match = self.compiled.match(_fold_arabic(text))
+        return _SpanOfOriginal(match, text) if match else None
+
+    def fullmatch(self, text: str) -> _SpanOfOriginal | None:
+        match = self.compiled.fullmatch(_fold_arabic(text))
+        return _SpanOfOriginal(match, text) if match else None
+
+
+def _arabic_tolerant(pattern: str, flags: int = 0) -> ArabicTolerantPattern:
+    """``re.compile(pattern, flags)``, matching Arabic words however they are spelled."""
+    return ArabicTolerantPattern(_folded_source(pattern), flags)
 
 
 TEASER_PHRASES: tuple[str, ...] = (
@@ -606,7 +672,7 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز)")
 _PROMPT_PATTERNS = [
-    re.compile(_arabic_tolerant(p), re.IGNORECASE)
+    _arabic_tolerant(p, re.IGNORECASE)
     for p in (
         r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
         r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
@@ -642,29 +708,29 @@ _PROMPT_PATTERNS = [
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
 # show"), and words addressed to the reader.
-_CONSENT_CONTENT = re.compile(_arabic_tolerant(
+_CONSENT_CONTENT = _arabic_tolerant(
     r"\b(?:this|the following|external|embedded|third[- ]party)\s+(?:content|embed|video|post|tweet|element|"
     r"graphic|media|map|player)|\b(?:ce|cet|le|un)\s+(?:contenu|élément|média|tweet|post|lecteur)|"
     r"contenus? (?:externes?|tiers|additionnels?)|\bexterne[nrs]?\s+inhalt|\bdiese[nrs]?\s+inhalt|"
-    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي"), re.IGNORECASE)
-_CONSENT_ASK = re.compile(_arabic_tolerant(
+    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي", re.IGNORECASE)
+_CONSENT_ASK = _arabic_tolerant(
     r"cookie|consent|personal data|privacy settings|einverstanden|zustimm|einwillig|datenschutz|personenbezogen|"
     r"consentement|traceurs|paramètres de confidentialité|données personnelles|ملفات تعريف الارتباط|الكوكيز|"
     r"إعدادات الخصوصية|"
     r"\b(?:click|klick|cliquez|cliquer)\w*\b.{0,60}\b(?:show|display|view|load|anzeig|lade|afficher|charger)|"
-    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)"), re.IGNORECASE)
-_CONSENT_READER = re.compile(_arabic_tolerant(
-    r"\b(?:you|your|please|i agree|vous|votre|veuillez|j'accepte|sie|ihre|ich)\b|يرجى|الرجاء|لعرض|أوافق|يمكنك"),
+    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)", re.IGNORECASE)
+_CONSENT_READER = _arabic_tolerant(
+    r"\b(?:you|your|please|i agree|vous|votre|veuillez|j'accepte|sie|ihre|ich)\b|يرجى|الرجاء|لعرض|أوافق|يمكنك",
     re.IGNORECASE)
 
 
 # A photo or video credit left as a line of its own when its caption was dropped: "Photo: AFP",
 # "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "تصوير: محمد علي", "صورة أرشيفية".
-_PHOTO_CREDIT = re.compile(_arabic_tolerant(
+_PHOTO_CREDIT = _arabic_tolerant(
     r"^\(?\s*(?:(?:photos?|photograph|images?|pictures?|videos?|foto|fotos|crédits?\s+photos?|"
     r"photo\s+credits?|image\s+credits?|illustration|الصورة|صورة|الصور|تصوير|فيديو)"
     r"(?:\s+(?:by|de|par|credit))?\s*[:：|/–-]\s*|(?:photo|image|picture)\s+(?:by|de|par)\s+)"
-    r"[^.!?:]{1,60}\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"), re.IGNORECASE)
+    r"[^.!?:]{1,60}\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:
@@ -678,7 +744,7 @@ _COPYRIGHT = re.compile(
     r"حقوق (النشر|الطبع) محفوظة)",
     re.IGNORECASE,
 )
-_TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
+_TERMINAL_HEADINGS = _arabic_tolerant(
     r"^(related articles|related stories|related news|related posts|read next|more stories|more from .{1,40}|"
     r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
     r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
@@ -688,16 +754,16 @@ _TERMINAL_HEADINGS = re.compile(_arabic_tolerant(
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
-    r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories)\s*:?$"),
+    r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories)\s*:?$",
     re.IGNORECASE,
 )
 # the label over readers' comments, with or without their count (clean_dom)
-_COMMENTS_LABEL = re.compile(_arabic_tolerant(
+_COMMENTS_LABEL = _arabic_tolerant(
     r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
     r"laisser un commentaire|ajouter un commentaire|التعليقات|تعليقات|تعليقات القراء|أضف تعليق|أضف تعليقك|"
     r"اترك تعليقا|اكتب تعليقك)(?:\s*\(\d+\)|\s+\d+)?"
     # the singular with its count only: "Comment" alone is also the kicker of an opinion piece
-    r"|\d+\s+(?:comment|commentaire|تعليق)|(?:comment|commentaire|تعليق)\s*\(\d+\))\s*:?$"),
+    r"|\d+\s+(?:comment|commentaire|تعليق)|(?:comment|commentaire|تعليق)\s*\(\d+\))\s*:?$",
     re.IGNORECASE,
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
@@ -725,23 +791,23 @@ def compact(text: str) -> str:
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def _teaser_pattern(phrases: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, ArabicTolerantPattern]:
     with_sep, free = [], []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        stem = _arabic_tolerant(re.escape(phrase.rstrip(":").strip()))
+        stem = _folded_source(re.escape(phrase.rstrip(":").strip()))
         if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
             with_sep.append(stem)
         else:
             free.append(stem)
     separator = r"\s*(?::|：|-|–|—|\||»|>|›|\.{2,3}|…)\s*"
-    own = re.compile(
+    own = ArabicTolerantPattern(
         r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+|\W{0,3}$)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
         re.IGNORECASE,
     )
     # glued at the end of a paragraph, after a sentence end; Latin phrases must be capitalised
     # as a lead ("… by Al Arabiya. Also Read Ukraine launches …"), so prose "also read" stays
-    glued = re.compile(
+    glued = ArabicTolerantPattern(
         r"(?<=" + _SENTENCE_END + r")\s+(?:" + "|".join(free + with_sep) + r")(?:" + separator + r"|\s+)(?P<rest>.+)$"
     )
     return own, glued

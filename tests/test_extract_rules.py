@@ -399,6 +399,15 @@ def test_url_and_timestamp_lines_above_the_story_are_header_residue():
     assert clean_paragraphs(paragraphs) == [LEDE, "https://portauthority.example/report-2025.pdf", LAST]
 
 
+@pytest.mark.parametrize("teaser", ["اقرأ أيضاً: الحكومة تعلن حزمة إصلاحات", "إقـرأ أيضًا: الحكومة تعلن حزمة إصلاحات",
+                                    "اقرا ايضا - الحكومة تعلن حزمة إصلاحات"])
+def test_an_arabic_teaser_glued_to_a_paragraph_is_cut_and_the_story_keeps_its_spelling(teaser):
+    # however the teaser is spelled (hamza, tanween on either letter, tatweel), the cut falls where
+    # it starts, and the story before it keeps its own harakat and hamzas
+    story = "وقال الوزيرُ إنّ الاجتماعَ الذي عُقد في عمّان صباح اليوم انتهى بالاتفاق على خطة عمل مشتركة."
+    assert clean_paragraphs([f"{story} {teaser}", LEDE]) == [story, LEDE]
+
+
 @pytest.mark.parametrize("date_line", [
     "الأحد 12-05-2024 10:30 AM", "Published: 12 May 2024", "آخر تحديث: 2024/05/12 10:30", "عمان 12 أيار 2024",
     "Updated May 12, 2024 at 10:30 a.m. ET", "12 mai 2024 à 10h15",
