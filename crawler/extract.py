@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
-from lxml.html import HTMLParser, HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
 from lxml.html import fromstring as _html_fromstring
 from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import is_dubious_html, repair_faulty_html
