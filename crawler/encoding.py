@@ -80,9 +80,14 @@ def _arabic_share(text: str) -> float:
     """Share of Arabic letters among the non-ASCII letters of ``text``."""
     arabic = len(_ARABIC_LETTER.findall(text))
     latin_extended = len(re.findall(r"[\u00c0-\u024f]", text))
-    other = sum(1 for ch in text if ord(ch) > 127) - arabic - latin_extended
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))  # C speed; a loop over chars is 50x slower
+    other = non_ascii - arabic - latin_extended
     total = arabic + latin_extended + max(other, 0)
     return arabic / total if total else 0.0
+
+
+_ASCII_BYTES = bytes(range(0x80))
+_ARABIC_LETTER_BYTES = bytes(range(0xC1, 0xDB))
 
 
 def detect_legacy_arabic(body: bytes) -> str | None:
@@ -91,12 +96,12 @@ def detect_legacy_arabic(body: bytes) -> str | None:
     windows-1256 keeps French accented letters at their latin-1 positions, so a French
     windows-1252 page scores low here and an Arabic page scores high.
     """
-    high = bytes(b for b in body if b >= 0x80)
+    high = body.translate(None, _ASCII_BYTES)  # bytes.translate: C speed, a generator is 100x slower
     if len(high) < 8:
         return None
     # Arabic text in either charset is mostly letters at 0xC1-0xDA (alef, ba, ta, ...); French
     # text lives at 0xE0-0xFC, where ISO-8859-6 also maps Arabic letters (é -> ى)
-    if sum(1 for b in high if 0xC1 <= b <= 0xDA) < 0.3 * len(high):
+    if len(high) - len(high.translate(None, _ARABIC_LETTER_BYTES)) < 0.3 * len(high):
         return None
     best, best_share = None, 0.0
     for codec in ("cp1256", "iso8859-6"):
@@ -125,7 +130,7 @@ def _is_multibyte_utf8(body: bytes) -> bool:
         body.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return any(byte >= 0x80 for byte in body)
+    return not body.isascii()
 
 
 def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
@@ -155,7 +160,7 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
             return body.decode(declared)
         except (UnicodeDecodeError, LookupError):
             logger.debug("declared charset %s does not fit the bytes; sniffing", declared)
-    if not any(byte >= 0x80 for byte in body):
+    if body.isascii():
         return body.decode("ascii")
 
     arabic_codec = detect_legacy_arabic(body)
