@@ -52,7 +52,7 @@ _BINARY_SIGNATURES: tuple[bytes, ...] = (
 _WESTERN_CHARSETS = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252", "ascii", "us-ascii"}
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}))
 
 
 def looks_binary(body: bytes) -> bool:
@@ -72,7 +72,7 @@ def looks_binary(body: bytes) -> bool:
             return True
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C
     return controls > len(head) * 0.05
 
 
