@@ -890,9 +890,10 @@ def clean_paragraphs(
     links = {compact(t) for t in link_texts if len(t.split()) >= 3}
     result: list[str] = []
     label_only = False
+    prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
     for raw in paragraphs:
         paragraph = _strip_embed_residue(raw.strip())
-        if not paragraph or (_is_metadata_line(paragraph) and not any(len(p.split()) > 12 for p in result)):
+        if not paragraph or (not prose_seen and _is_metadata_line(paragraph)):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
@@ -922,6 +923,7 @@ def clean_paragraphs(
                 paragraph = paragraph[: match.start()].rstrip()
         if paragraph:
             result.append(paragraph)
+            prose_seen = prose_seen or len(paragraph.split()) > 12
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return result
