@@ -754,7 +754,8 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
-    r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories)\s*:?$",
+    r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories|breaking news|"
+    r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités)\s*:?$",
     re.IGNORECASE,
 )
 # the label over readers' comments, with or without their count (clean_dom)
@@ -887,7 +888,9 @@ def clean_paragraphs(
         a first paragraph may repeat instead of the chosen title.
     """
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
+    link_texts = list(link_texts)
     links = {compact(t) for t in link_texts if len(t.split()) >= 3}
+    menu_links = {compact(t) for t in link_texts if 0 < len(t.split()) <= 3}
     result: list[str] = []
     label_only = False
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
@@ -916,6 +919,8 @@ def clean_paragraphs(
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue
+        if menu_links and _is_menu_line(paragraph, menu_links):
+            continue
         match = glued.search(paragraph)
         if match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
@@ -933,6 +938,16 @@ _LABEL_SEPARATOR = re.compile(r"\s*(?:\||:|»|›|>|–|—|-)\s+")
 
 
 _LEADING_LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s+")
+
+
+_MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+/\s+")
+
+
+def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
+    """A navigation bar flattened into a line: three or more short links and nothing else,
+    between bars or bullets ("الرئيسية | اقتصاد | رياضة"), as layout tables leave them."""
+    parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
+    return len(parts) >= 3 and all(compact(part) in menu_links for part in parts)
 
 
 def _is_shouted_link(paragraph: str, links: set[str]) -> bool:

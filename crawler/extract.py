@@ -380,6 +380,29 @@ _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|
 _KICKER_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]|\s?[|｜])\s+")
 
 
+_HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _visible_headline(tree: HtmlElement, page: _PageMeta) -> str | None:
+    """On a page without ``<h1>`` or og:title (old table layouts), the element its class names a
+    title ("<span class="title">", "news_title") whose text is a part of the ``<title>``: it
+    tells the headline from the site name around it ("الأهرام - <headline>") when the site's
+    name is not spelled like its host. Never a headline the ``<title>`` does not contain."""
+    if page.first("og:title"):
+        return None
+    html_title = " ".join((_html_title(tree) or "").split())
+    if not html_title:
+        return None
+    for element in tree.iter(etree.Element):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if not names or element.tag in {"title", "head", "body", "html"} or not _HEADLINE_CLASS.search(names):
+            continue
+        text = _text(element)
+        if 3 <= len(text.split()) <= 30 and text != html_title and text in html_title:
+            return text
+    return None
+
+
 def _html_title(tree: HtmlElement) -> str | None:
     element = tree.find(".//title")
     return _text(element) if element is not None else None
@@ -419,7 +442,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
         "og": page.first("og:title"),
-        "h1": _h1_text(tree),
+        "h1": _h1_text(tree) or _visible_headline(tree, page),
         "twitter": page.first("twitter:title"),
         "sitemap": sitemap_entry.get("news_title"),
         "html": _html_title(tree),
@@ -761,6 +784,7 @@ def _subtree_for(tree: HtmlElement, selectors: Sequence[str]) -> HtmlElement | N
 
 
 _BLOCKS = {"p", "head", "quote", "code", "item", "row", "cell"}
+_CELL_BLOCKS = {"p", "head", "list", "quote", "table"}
 
 
 def _render(body: etree._Element) -> list[str]:
@@ -791,6 +815,12 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
             _add_loose_text(child.tail, out)
         return
     if tag == "row":
+        if any(child.tag in _CELL_BLOCKS for cell in element for child in cell):
+            # a layout table (old CMSs set the whole page in one): its cells hold paragraphs,
+            # each its own; joined as data cells, their words ran together ("الدلتاالأحد")
+            for cell in element:
+                _render_block(cell, out)
+            return
         cells = [_flat(cell) for cell in element]
         line = " | ".join(c for c in cells if c)
         if line:

@@ -408,6 +408,36 @@ def test_an_arabic_teaser_glued_to_a_paragraph_is_cut_and_the_story_keeps_its_sp
     assert clean_paragraphs([f"{story} {teaser}", LEDE]) == [story, LEDE]
 
 
+def test_a_navigation_bar_flattened_into_a_line_goes_but_a_line_of_places_stays():
+    menu = ["الرئيسية", "اقتصاد", "رياضة"]
+    assert clean_paragraphs(["الرئيسية | اقتصاد | رياضة", LEDE, LAST], link_texts=menu) == [LEDE, LAST]
+    assert clean_paragraphs(["Amman | Irbid | Zarqa", LEDE], link_texts=menu) == ["Amman | Irbid | Zarqa", LEDE]
+
+
+def test_a_breaking_news_label_after_the_story_ends_it():
+    assert clean_paragraphs([LEDE, MIDDLE, "أخبار عاجلة", "Other story headline"]) == [LEDE, MIDDLE]
+
+
+def test_a_layout_table_gives_its_paragraphs_apart_and_not_as_one_row():
+    cell = (f"<span class='text'>{LEDE}<br><br>{MIDDLE}<br><br>{LAST}</span>")
+    inner = (f"<table><tr><td class='menu'><a href='/'>Home</a> | <a href='/b'>Business</a> | <a href='/s'>Sport</a>"
+             f"</td></tr><tr><td>{cell}</td></tr></table>")
+    body = _body(inner)
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_without_h1_or_og_title_the_page_headline_inside_the_title_tells_it_from_the_site_name():
+    page = ("<html><head><title>الأهرام - وزير الري يتفقد محطات الرفع</title></head><body><table><tr><td>"
+            f"<span class='title'>وزير الري يتفقد محطات الرفع</span><p>{LEDE}</p><p>{MIDDLE}</p>"
+            f"<span class='news-title'>Another headline elsewhere on the page</span></td></tr></table></body></html>")
+    result = extract_article(page, "https://ahram.example/News/1.aspx", min_words=5, raise_errors=True)
+    assert result.article.title == "وزير الري يتفقد محطات الرفع"
+    # a class-named title that the <title> does not contain is never taken for the headline
+    other = page.replace("<span class='title'>وزير الري يتفقد محطات الرفع</span>", "")
+    result = extract_article(other, "https://ahram.example/News/1.aspx", min_words=5, raise_errors=True)
+    assert result.article.title == "الأهرام - وزير الري يتفقد محطات الرفع"
+
+
 @pytest.mark.parametrize("date_line", [
     "الأحد 12-05-2024 10:30 AM", "Published: 12 May 2024", "آخر تحديث: 2024/05/12 10:30", "عمان 12 أيار 2024",
     "Updated May 12, 2024 at 10:30 a.m. ET", "12 mai 2024 à 10h15",
