@@ -259,10 +259,12 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
     block their share of the page's prose is no guard; the story before them is."""
     sections = []
     for label in root.iter(*_LABEL_CANDIDATE_TAGS):
+        # cheap tests first: every wrapper div with white space before its children gets here
         text = label.text
-        if not text or len(text) > 40 or len(label) and any(child.tag == "a" for child in label.iter()):
+        if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
-        if not _COMMENTS_LABEL.match(" ".join(_all_text(label).split())):
+        full = " ".join(_all_text(label).split())
+        if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
             continue
         container = _opened_by(label)
         if container is None or container.tag not in {"div", "section", "ol", "ul", "form"} \
