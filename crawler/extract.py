@@ -19,6 +19,7 @@ import html as html_lib
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -55,31 +56,40 @@ __all__ = ["ExtractionHints", "ExtractionResult", "extract_article"]
 MAX_HTML_CHARS = 4_000_000
 """Pages longer than this are cut before parsing (lxml copes with the truncated markup)."""
 
-# trafilatura's parser options, with the element classes chosen inside lxml: lxml.html's own
-# lookup calls back into Python for every element object made, thousands per page as the tree
-# is walked here and in trafilatura (1.3-2 ms of a page's 19-21 ms). The classes differ only for
-# form controls, which nothing here uses.
-_HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                          remove_pis=True)
-_HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+_parsers = threading.local()  # an lxml parser must not be shared between threads
+
+
+def _html_parser() -> HTMLParser:
+    """trafilatura's parser options, with the element classes chosen inside lxml: lxml.html's
+    own lookup calls back into Python for every element object made, thousands per page as the
+    tree is walked here and in trafilatura (1.3-2 ms of a page's 19-21 ms). The classes differ
+    only for form controls, which nothing here uses. One parser per thread."""
+    parser = getattr(_parsers, "html", None)
+    if parser is None:
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                            remove_pis=True)
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+        _parsers.html = parser
+    return parser
 
 
 def _parse_html(html: str) -> HtmlElement | None:
-    """trafilatura's ``load_html`` for a decoded page, with :data:`_HTML_PARSER`: the same
+    """trafilatura's ``load_html`` for a decoded page, with :func:`_html_parser`: the same
     repairs, the same fallback to bytes, the same rejection of a page that is not HTML."""
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
+    parser = _html_parser()
     tree = None
     try:
-        tree = _html_fromstring(html, parser=_HTML_PARSER)
+        tree = _html_fromstring(html, parser=parser)
     except ValueError:  # "Unicode strings with encoding declaration are not supported."
         pass
     except Exception as exc:  # noqa: BLE001 - as load_html: any parser failure means "try the bytes"
         logger.debug("lxml could not parse the page: %s", exc)
     if tree is None or len(tree) < 1:
         try:
-            tree = _html_fromstring(html.encode("utf-8", "surrogatepass"), parser=_HTML_PARSER)
+            tree = _html_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
         except Exception as exc:  # noqa: BLE001 - as load_html: no tree, the caller records it
             logger.debug("lxml could not parse the page's bytes: %s", exc)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
