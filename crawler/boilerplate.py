@@ -1117,7 +1117,18 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
             title = title[cut.end():].strip()
         else:
             break
+    # "Ammon News : Headline": a colon is not a site separator (it sets a kicker apart), but a
+    # part before it that is the site's name is the site
+    if (match := _COLON_PREFIX.match(title)) and _looks_like_site(match.group(1), names, host):
+        title = match.group(2)
+    # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
+    title = _BREAKING_LABEL.sub("", title, count=1)
     return title or None
+
+
+_COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
+_BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)\s*[|:：\-–—]\s*(?=\S)",
+                             re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------

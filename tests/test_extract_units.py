@@ -104,6 +104,13 @@ def test_wrong_declared_language_is_overridden_by_the_text_and_missing_one_is_de
     ("Sécheresse : un plan – Le Matin", "Le Matin", None, "Sécheresse : un plan"),
     # the other part is not the site: nothing is stripped
     ("Iran - Israel: what comes next", "Gulf Herald", "gulfherald.example", "Iran - Israel: what comes next"),
+    # a colon sets a kicker apart ("Gaza: …"), but the site's own name before it is the site
+    ("Ammon News : Jordan, Iraq sign energy deal", None, "en.ammonnews.net", "Jordan, Iraq sign energy deal"),
+    ("Gaza: Ceasefire talks resume in Cairo", None, "en.ammonnews.net", "Gaza: Ceasefire talks resume in Cairo"),
+    # a breaking-news label is not part of the headline; the word in a headline is
+    ("عاجل | سقوط أمطار غزيرة على عمان", "رؤيا", "royanews.tv", "سقوط أمطار غزيرة على عمان"),
+    ("BREAKING: Jordan, Iraq sign energy deal", None, None, "Jordan, Iraq sign energy deal"),
+    ("Urgent care centres open in Amman", None, None, "Urgent care centres open in Amman"),
 ])
 def test_title_site_name_is_stripped_only_when_it_is_the_site(raw, site, host, expected):
     assert clean_title(raw, site_name=site, host=host) == expected
