@@ -1024,14 +1024,18 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
     headlines = {compact_title} | {compact(t) for t in other_titles if len(t) >= 10}
     headlines.discard("")
     out = list(paragraphs)
+    # a breaking-news label, which titles lose, does not make the page's headline another text
+    def as_headline(paragraph: str) -> str:
+        return compact(_BREAKING_LABEL.sub("", paragraph, count=1))
+
     # the headline, in any of its versions, as the first paragraph
-    while out and headlines and compact(out[0]) in headlines:
+    while out and headlines and as_headline(out[0]) in headlines:
         out.pop(0)
     # the page's header (headline, byline, date) emitted after the story, as an extractor does
     # with text written straight into the container: the headline and short lines after it
     if compact_title and len(out) > 1:
         for index in range(1, len(out)):
-            if len(out[index]) <= 2 * len(title) and compact(out[index]) == compact_title:
+            if len(out[index]) <= 2 * len(title) + 20 and as_headline(out[index]) == compact_title:
                 if all(len(line.split()) <= 8 for p in out[index + 1:] for line in p.splitlines()):
                     del out[index:]
                 break

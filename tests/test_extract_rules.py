@@ -410,6 +410,13 @@ def test_an_arabic_teaser_glued_to_a_paragraph_is_cut_and_the_story_keeps_its_sp
     assert clean_paragraphs([f"{story} {teaser}", LEDE]) == [story, LEDE]
 
 
+def test_the_headline_repeated_with_its_breaking_news_label_is_still_the_headline():
+    title = "Port traffic rises by a fifth"  # the title has lost its "BREAKING NEWS:" label
+    after = [LEDE, MIDDLE, f"BREAKING NEWS: {title}", "Port News", "August 08, 2018"]
+    assert clean_paragraphs(after, title=title) == [LEDE, MIDDLE]
+    assert clean_paragraphs([f"عاجل | {title}", LEDE], title=title) == [LEDE]
+
+
 def test_a_navigation_bar_flattened_into_a_line_goes_but_a_line_of_places_stays():
     menu = ["الرئيسية", "اقتصاد", "رياضة"]
     assert clean_paragraphs(["الرئيسية | اقتصاد | رياضة", LEDE, LAST], link_texts=menu) == [LEDE, LAST]
