@@ -44,7 +44,8 @@ class PageContext:
                 title_suffixes=list(hints.title_suffixes),
                 title_sources=list(hints.title_sources),
             ),
-            min_words=min_words,
+            # a site that publishes briefs sets its own floor; else EXTRACT_MIN_WORDS
+            min_words=profile.min_words if profile.min_words is not None else min_words,
             num_perm=num_perm,
             with_minhash=with_minhash,
         )

@@ -60,6 +60,7 @@ class SiteProfile:
     max_depth: int | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    min_words: int | None = None
     extraction: ExtractionProfile = ExtractionProfile()
     description: str = ""
 
@@ -84,6 +85,7 @@ _FIELDS = {
     "max_depth": int,
     "download_delay": (int, float),
     "concurrency": int,
+    "min_words": int,
     "extraction": dict,
     "description": str,
     # Convenience spellings of the list fields for one value.
@@ -170,7 +172,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
                 raise ProfileError(f"{label}: field {key!r}: bad regex {pattern!r}: {exc}") from None
         return tuple(compiled)
 
-    for key in ("max_requests", "max_depth", "concurrency"):
+    for key in ("max_requests", "max_depth", "concurrency", "min_words"):
         if key in data and data[key] < 0:
             raise ProfileError(f"{label}: field {key!r}: must not be negative")
     if data.get("download_delay", 0) < 0:
@@ -215,6 +217,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
         max_depth=data.get("max_depth"),
         download_delay=data.get("download_delay"),
         concurrency=data.get("concurrency"),
+        min_words=data.get("min_words"),
         extraction=hints,
         description=data.get("description", ""),
     )

@@ -78,3 +78,21 @@ def test_bad_inputs_give_one_error_line_each_and_good_ones_still_print(article_f
     assert "/gone" in errors[3] and "127.0.0.1:9" in errors[4]
     assert "Traceback" not in result.stderr
     assert len(result.stdout.strip().splitlines()) == 1  # the good page still printed
+
+
+def test_the_word_floor_comes_from_the_profile_unless_the_command_line_names_one(tmp_path):
+    brief = ("عاجل: أعلنت مديرية الأمن العام إغلاق طريق المطار في الاتجاهين لمدة ساعتين مساء اليوم بسبب حادث "
+             "سير، وطلبت من السائقين استخدام الطرق البديلة.")  # 24 words
+    page = tmp_path / "brief.html"
+    page.write_text(f"<html><head><title>إغلاق طريق المطار</title></head><body><article><h1>إغلاق طريق المطار"
+                    f"</h1><p>{brief}</p></article></body></html>", encoding="utf-8")
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[[site]]\nname = "briefs"\nstart_url = "https://briefs.example/"\nlanguage = "ar"\n'
+                     "min_words = 15\n", encoding="utf-8")
+    common = ("extract", str(page), "--url", "https://briefs.example/a/1", "--sites", str(sites), "--site", "briefs")
+    from_profile = crawler_cli(*common)
+    assert from_profile.returncode == 0, from_profile.stderr
+    assert "أعلنت مديرية الأمن العام" in from_profile.stdout
+    overridden = crawler_cli(*common, "--min-words", "30")
+    assert "أعلنت مديرية الأمن العام" not in overridden.stdout
+    assert "too_short" in overridden.stdout + overridden.stderr

@@ -52,6 +52,8 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
          "site 'a_b': field 'timezone': unknown zone"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmax_requests = "many"',
          "site 'a_b': field 'max_requests': wrong type"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmin_words = -5',
+         "site 'a_b': field 'min_words': must not be negative"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\nbody_xpath = ["//p"]',
          "site 'a_b': field 'extraction.body_xpath': unknown field"),
         ('name = "Bad Name"\nstart_url = "https://a.example/"\nlanguage = "ar"', "field 'name'"),
@@ -131,3 +133,25 @@ def test_extraction_hints_of_a_profile_reach_the_page_analysis(tmp_path):
                            context).article
     assert article.title == "Port traffic rises by a fifth"
     assert article.body == story
+
+
+def test_a_site_that_publishes_briefs_sets_its_own_word_floor(tmp_path):
+    from crawler.items import PageItem
+    from crawler.processing import PageContext, analyse_page
+
+    brief = ("عاجل: أعلنت مديرية الأمن العام إغلاق طريق المطار في الاتجاهين لمدة ساعتين مساء اليوم بسبب حادث "
+             "سير، وطلبت من السائقين استخدام الطرق البديلة.")  # 24 words: a flash item
+    html = (f"<html><head><title>إغلاق طريق المطار</title></head><body><article><h1>إغلاق طريق المطار</h1>"
+            f"<p>{brief}</p></article></body></html>").encode()
+    path = write(tmp_path, '[[site]]\nname = "briefs"\nstart_url = "https://briefs.example/"\nlanguage = "ar"\n'
+                           'min_words = 15\n[[site]]\nname = "plain"\nstart_url = "https://plain.example/"\n'
+                           'language = "ar"\n')
+    profiles = load_profiles(path)
+    assert profiles["briefs"].min_words == 15 and profiles["plain"].min_words is None
+
+    def analyse(site):
+        context = PageContext.for_profile(profiles[site], min_words=40)  # EXTRACT_MIN_WORDS
+        return analyse_page(PageItem(url=f"https://{site}.example/a/1", body=html, site=site), context)
+
+    assert analyse("briefs").article.body == brief
+    assert analyse("plain").article is None and analyse("plain").reason == "too_short"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -31,7 +32,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per page, one per line")
     p.add_argument("--site", help="use this site profile's hints, languages and time zone")
     p.add_argument("--sites", help="site profiles file (default: crawler/sites.toml)")
-    p.add_argument("--min-words", type=int, default=40, help="shorter bodies are not articles")
+    p.add_argument("--min-words", type=int, default=None,
+                   help="shorter bodies are not articles (default: the profile's min_words, else 40)")
     p.add_argument("--timeout", type=float, default=30, help="seconds to wait for a URL")
     p.set_defaults(func=extract_command)
 
@@ -83,9 +85,10 @@ def extract_command(args: argparse.Namespace) -> int:
                 else None
             )
             context = (
-                PageContext.for_profile(profile, min_words=args.min_words)
-                if profile else PageContext(domains=(), min_words=args.min_words)
+                PageContext.for_profile(profile) if profile else PageContext(domains=())
             )
+            if args.min_words is not None:  # the command line beats the profile
+                context = dataclasses.replace(context, min_words=args.min_words)
             page = PageItem(url=url, body=body, site=profile.name if profile else "file",
                             encoding=charset, fetched_at=utc_now())
             result = analyse_page(page, context)
