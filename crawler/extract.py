@@ -393,14 +393,12 @@ _KICKER_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]|\s?[|｜])\s+")
 _HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])", re.IGNORECASE)
 
 
-def _visible_headline(tree: HtmlElement, page: _PageMeta) -> str | None:
-    """On a page without ``<h1>`` or og:title (old table layouts), the element its class names a
+def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
+    """For a page without ``<h1>`` or og:title (old table layouts), the element its class names a
     title ("<span class="title">", "news_title") whose text is a part of the ``<title>``: it
     tells the headline from the site name around it ("الأهرام - <headline>") when the site's
     name is not spelled like its host. Never a headline the ``<title>`` does not contain."""
-    if page.first("og:title"):
-        return None
-    html_title = " ".join((_html_title(tree) or "").split())
+    html_title = " ".join((html_title or "").split())
     if not html_title:
         return None
     for element in tree.iter(etree.Element):
@@ -449,13 +447,14 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     JSON-LD headline, then the h1; a site profile's ``title_sources`` (``preferred``) go first.
     Also returns every source's version, cleaned.
     """
+    og_title, html_title = page.first("og:title"), _html_title(tree)
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
-        "og": page.first("og:title"),
-        "h1": _h1_text(tree) or _visible_headline(tree, page),
+        "og": og_title,
+        "h1": _h1_text(tree) or (None if og_title else _visible_headline(tree, html_title)),
         "twitter": page.first("twitter:title"),
         "sitemap": sitemap_entry.get("news_title"),
-        "html": _html_title(tree),
+        "html": html_title,
     }
     titles = {key: clean(html_lib.unescape(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
