@@ -200,6 +200,8 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # First: the extraction workers' forkserver imports the extractor while Scrapy builds the rest.
+    "pipelines.extract.ExtractionWarmUp": 0,
     # Before CrawlRunsExtension: blocked/share and blocked/site are set when crawl_runs reads stats.
     "pipelines.errors.FetchErrorsExtension": 400,
     "pipelines.runs.CrawlRunsExtension": 500,

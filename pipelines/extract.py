@@ -42,6 +42,43 @@ from crawler.workers import PagePool, WorkerCrashed, default_workers
 logger = logging.getLogger(__name__)
 
 
+def page_pool(settings) -> PagePool:
+    """The extraction pool the settings describe (``EXTRACT_WORKERS``, ``EXTRACT_PAGE_FUNCTION``,
+    ``EXTRACT_START_METHOD``); no process is started yet."""
+    workers = settings.get("EXTRACT_WORKERS")
+    return PagePool(
+        default_workers() if workers in (None, "") else int(workers),
+        load_object(settings.get("EXTRACT_PAGE_FUNCTION")),
+        start_method=settings.get("EXTRACT_START_METHOD") or None,
+    )
+
+
+class ExtractionWarmUp:
+    """Extension: start the extraction workers' forkserver, and its import of the extractor
+    (about half a second of CPU), as soon as the crawler is built.
+
+    Scrapy builds extensions before the downloader and spider middlewares and the pipelines
+    (a few tenths of a second of imports and set-up in the crawl process); the forkserver
+    imports on another core meanwhile, and ``ExtractPipeline`` forks its workers from it at
+    ``open_spider`` in milliseconds. Started from the pipeline, the import ran after the
+    spider opened: the first pages waited for it and a core stood idle. The forkserver is
+    one per process and shared by every crawler of it. Off with extraction, with
+    ``EXTRACT_WORKERS = 0`` and for start methods other than ``forkserver``.
+    """
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("EXTRACT_ENABLED"):
+            raise NotConfigured("EXTRACT_ENABLED is off")
+        pool = page_pool(crawler.settings)
+        if pool.inline or pool.start_method != "forkserver":
+            raise NotConfigured("no forkserver to start")
+        pool.warm_up()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
 class ExtractPipeline:
     def __init__(self, crawler):
         settings = crawler.settings
@@ -52,13 +89,8 @@ class ExtractPipeline:
         self.num_perm = settings.getint("DEDUP_NUM_PERM")
         self.with_minhash = settings.getbool("DEDUP_NEAR_ENABLED")
         self.raise_errors = settings.get("EXTRACT_ERRORS") == "raise"
-        workers = settings.get("EXTRACT_WORKERS")
-        self.workers = default_workers() if workers in (None, "") else int(workers)
-        self.pool = PagePool(
-            self.workers,
-            load_object(settings.get("EXTRACT_PAGE_FUNCTION")),
-            start_method=settings.get("EXTRACT_START_METHOD") or None,
-        )
+        self.pool = page_pool(settings)
+        self.workers = self.pool.workers
         self.context: PageContext | None = None
         self._last_done: asyncio.Future | None = None
         self._ready: asyncio.Future | None = None

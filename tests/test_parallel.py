@@ -563,3 +563,49 @@ def test_every_statement_storage_runs_per_article_uses_an_index(tmp_path):
     store.close()
     middleware.db.close()
     assert not scans, json.dumps(scans, indent=1, ensure_ascii=False)
+
+
+_WARM_UP_SCRIPT = """
+import json, os, sys, time
+from pathlib import Path
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+import crawler.settings as project_settings
+from pipelines.extract import ExtractionWarmUp
+
+settings = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+settings.update(json.loads(sys.argv[1]))
+try:
+    ExtractionWarmUp.from_crawler(get_crawler(settings_dict=settings))
+    started = True
+except NotConfigured:
+    started = False
+time.sleep(0.5)
+children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+commands = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\\0", b" ").decode() for pid in children]
+print(json.dumps({"started": started, "commands": commands}))
+"""
+
+
+def _warm_up(settings: dict) -> dict:
+    done = subprocess.run([sys.executable, "-c", _WARM_UP_SCRIPT, json.dumps(settings)], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="reads the process's children from /proc")
+def test_the_warm_up_extension_starts_the_forkserver_with_the_extractor_before_any_page():
+    # Built with the crawler's extensions, before the spider opens: the forkserver, told to
+    # import the page function's module, runs before any worker was asked for.
+    warmed = _warm_up({"EXTRACT_WORKERS": 2})
+    assert warmed["started"]
+    forkservers = [command for command in warmed["commands"] if "forkserver import main" in command]
+    assert len(forkservers) == 1 and "crawler.processing" in forkservers[0]
+
+    # No pool, no forkserver: inline extraction, extraction off, another start method.
+    for settings in ({"EXTRACT_WORKERS": 0}, {"EXTRACT_ENABLED": False}, {"EXTRACT_START_METHOD": "spawn"}):
+        idle = _warm_up(settings)
+        assert not idle["started"], settings
+        assert not any("forkserver" in command for command in idle["commands"]), settings
