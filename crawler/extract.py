@@ -245,7 +245,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz)
     modified_at = _modified_date(page, languages, default_tz)
-    authors = _authors(tree, page, site_name, host)
+    authors = _authors(tree, page, site_name or _site_name_from_title(_html_title(tree), title), host)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -414,6 +414,37 @@ def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
 def _html_title(tree: HtmlElement) -> str | None:
     element = tree.find(".//title")
     return _text(element) if element is not None else None
+
+
+# "Headline | Site", "Site - Headline": the separator between a <title>'s headline and the rest.
+_TITLE_SITE_SEPARATOR = re.compile(r"^\s*[|｜\-–—·•:«»]\s*|\s*[|｜\-–—·•:«»]\s*$")
+_TITLE_SITE_PART_MAX_WORDS = 4
+
+
+def _site_name_from_title(html_title: str | None, headline: str | None) -> str | None:
+    """The site's name as the page's ``<title>`` gives it beside the headline ("Headline | هسبريس"
+    -> "هسبريس"), for pages that declare no og:site_name or JSON-LD publisher: a byline
+    naming the publisher ("هسبريس من الرباط") is then told from a person's. Only a single short
+    part set apart by a separator; "Headline | Section | Site" and titles that do not hold the
+    headline whole give nothing."""
+    if not html_title or not headline:
+        return None
+    html_title = " ".join(html_title.split())
+    if html_title.startswith(headline):
+        rest = html_title[len(headline):]
+        separated = _TITLE_SITE_SEPARATOR.match(rest)
+    elif html_title.endswith(headline):
+        rest = html_title[: len(html_title) - len(headline)]
+        separated = _TITLE_SITE_SEPARATOR.search(rest)
+    else:
+        return None
+    if separated is None:
+        return None
+    rest = (rest[separated.end():] if separated.start() == 0 else rest[:separated.start()]).strip()
+    if not rest or len(rest.split()) > _TITLE_SITE_PART_MAX_WORDS or _KICKER_SEPARATOR.search(rest) \
+            or re.search(r"[|｜]", rest):
+        return None
+    return rest
 
 
 def _h1_text(tree: HtmlElement) -> str | None:

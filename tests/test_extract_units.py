@@ -218,3 +218,15 @@ def test_json_ld_nested_deeper_than_the_parser_goes_is_ignored_not_fatal():
     page = _page(f"<p>{PROSE}</p>", head=f'<script type="application/ld+json">{ld}</script>')
     result = extract_article(page, "https://example.org/a", min_words=5, raise_errors=True)
     assert result.article is not None and PROSE in result.article.body
+
+
+def test_the_site_name_beside_the_headline_in_title_is_one_short_part():
+    from crawler.extract import _site_name_from_title
+
+    assert _site_name_from_title("الحكومة تصادق على المشروع | هسبريس", "الحكومة تصادق على المشروع") == "هسبريس"
+    assert _site_name_from_title("Gulf News - UAE announces new rules", "UAE announces new rules") == "Gulf News"
+    # a section between headline and site, a long tail, or a title that does not hold the headline whole
+    assert _site_name_from_title("Headline | Europe | DW", "Headline") is None
+    assert _site_name_from_title("Headline - and what it means for the region", "Headline") is None
+    assert _site_name_from_title("Headlines | X", "Headline") is None
+    assert _site_name_from_title("Headline", "Headline") is None
