@@ -244,7 +244,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         page.ld_article.get("description"))
 
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz)
-    modified_at = _modified_date(page, languages, default_tz)
+    modified_at = _modified_date(tree, page, languages, default_tz)
     authors = _authors(tree, page, site_name or _site_name_from_title(_html_title(tree), title), host)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
@@ -717,12 +717,36 @@ def _in_teaser_heading(element: HtmlElement) -> bool:
     return any(ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} for ancestor in element.iterancestors())
 
 
-def _modified_date(page: _PageMeta, languages, default_tz) -> str | None:
+# The label a page puts before its visible update date.
+_UPDATED_LABEL = re.compile(
+    r"\b(?:last\s+)?updated?(?:\s+on|\s+at)?\b|\bmis\s+[àa]\s+jour(?:\s+le)?\b|\bmodifi[ée]\s+le\b"
+    r"|\bactualis[ée]\s+le\b|آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|محدث(?:ة)?", re.IGNORECASE)
+
+
+_UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
+
+
+def _modified_date(tree, page: _PageMeta, languages, default_tz) -> str | None:
+    """Modified from JSON-LD and meta tags, then a visible date labelled as an update
+    ("Last updated: May 12, 2024 19:05", "Mis à jour le …", "آخر تحديث: …") in the places
+    the published date is looked for."""
     candidates = [v for v in (_ld_str(page.ld_article.get("dateModified")),) if v] + page.all(*_MODIFIED_META)
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
             return normalised
+    for text in _visible_date_texts(tree):
+        label = _UPDATED_LABEL.search(text)
+        if label is None:
+            continue
+        # the date right after the label (the published date usually comes before it), not a
+        # date further on in a sentence that merely says "updated"
+        after = text[label.end():label.end() + 80]
+        found = find_date_in_text(after, languages=tuple(languages), default_tz=default_tz)
+        if found and 0 <= after.find(found[1]) <= _UPDATED_LABEL_GAP:
+            normalised = to_utc_iso(found[0], default_tz)
+            if normalised:
+                return normalised
     return None
 
 

@@ -230,3 +230,29 @@ def test_the_site_name_beside_the_headline_in_title_is_one_short_part():
     assert _site_name_from_title("Headline - and what it means for the region", "Headline") is None
     assert _site_name_from_title("Headlines | X", "Headline") is None
     assert _site_name_from_title("Headline", "Headline") is None
+
+
+_UPDATED_PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
+<div class="post-meta">{meta}</div>
+<p>{para}</p><p>{para} (2)</p><p>{para} (3)</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(("meta", "language", "modified"), [
+    ("Publié le 12 mai 2024 à 10h15 | Mis à jour le 13 mai 2024 à 11h20", "fr", "2024-05-13T10:20:00+00:00"),
+    ("نشر في 12 مايو 2024 - 10:15 | آخر تحديث: 13 مايو 2024 - 11:20", "ar", "2024-05-13T10:20:00+00:00"),
+    ("Published: May 12, 2024 10:15 Updated: May 13, 2024 11:20", "en", "2024-05-13T10:20:00+00:00"),
+    # no update label, or "updated" in a sentence: no modified date
+    ("Published: May 12, 2024 10:15", "en", None),
+    ("Published: May 12, 2024 10:15. The ministry updated its guidance on 3 March 2024.", "en", None),
+])
+def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, language, modified):
+    para = {"fr": "Le gouvernement a présenté mardi un projet de loi sur la réforme du code des investissements, "
+                  "qui prévoit de simplifier les procédures pour les entreprises étrangères.",
+            "ar": "قدمت الحكومة يوم الثلاثاء مشروع قانون لإصلاح مدونة الاستثمار ينص على تبسيط الإجراءات أمام "
+                  "الشركات الأجنبية وتقليص آجال دراسة الملفات.",
+            "en": "The government presented a bill on Tuesday to reform the investment code, which would simplify "
+                  "procedures for foreign companies and shorten the time taken to review applications."}[language]
+    page = _UPDATED_PAGE.format(title="Headline of the story", meta=meta, para=para)
+    article = extract_article(page, "https://news.example/a/1", languages=[language], default_tz="Africa/Tunis").article
+    assert article.published_at == "2024-05-12T09:15:00+00:00"
+    assert article.modified_at == modified
