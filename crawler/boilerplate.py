@@ -679,6 +679,8 @@ _PROMPT_PATTERNS = [
         r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
         r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
         r"^(تابعونا|تابعوا|تابعنا)\s",
+        # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
+        r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
         r"^suivez[- ]nous\b",
         r"^(share|partager)\b.{0,40}(this|cet|ce|on|sur|article)",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
@@ -1166,6 +1168,12 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(
 _BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
 # A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
 # list split, which would take its slashes and dots for separators; a particle ends no name.
+# A date line, not a byline: it opens with a publication label ("Posted by …" is a byline).
+_DATE_LINE_LABEL = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)|publié|mis à jour|modifié|نشر|نُشر|تاريخ النشر|"
+    r"آخر تحديث)(?:\s+(?:on|le|في))?\s*[:：]?(?!\s*(?:by|par|بواسطة)\b)(?=\s|$)",
+    re.IGNORECASE)
+
 _BYLINE_DATE = re.compile(
     r"\s*[,·|]?\s*(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s+|بتاريخ\s*|في\s+)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"
@@ -1230,6 +1238,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             continue
         if host and _names_the_host(text, host):
             continue  # "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de": the publisher
+        if _DATE_LINE_LABEL.match(text):
+            continue  # "Published April 20th, 2024 - 06:00 GMT" in an author-classed element
         text = _BYLINE_PREFIX.sub("", text)
         # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)

@@ -704,6 +704,9 @@ def test_lines_that_merely_start_like_a_credit_stay(line):
     "شارك عبر واتساب", "اضغط هنا لمتابعة قناتنا على يوتيوب",
     "Click here to follow our channel on Telegram", "To get the latest news, join our WhatsApp channel",
     "Pour suivre toute l’actualité, abonnez-vous à notre chaîne Telegram",
+    # a follow prompt behind a short lead-in
+    "للمزيد من الأخبار تابعونا على صفحتنا في فيسبوك", "For more news, follow us on X.",
+    "Pour plus d'infos, suivez-nous sur Instagram",
 ])
 def test_channel_app_and_share_prompts_go(prompt):
     assert clean_paragraphs([AR_LEDE, prompt, AR_NEXT]) == [AR_LEDE, AR_NEXT]
@@ -718,6 +721,8 @@ def test_channel_app_and_share_prompts_go(prompt):
     "حمل المتظاهرون لافتات تندد بالقرار",
     "لمتابعة تنفيذ المشروع شكلت الوزارة لجنة تشرف على العمل",
     "Click here to read the full report",
+    "للمزيد من التفاصيل حول القرار قال الوزير إن الحكومة تابعت الملف منذ أشهر",
+    "For more than a decade, the ministry has followed a strict fiscal line",
 ])
 def test_sentences_that_start_like_a_prompt_stay(sentence):
     assert clean_paragraphs([AR_LEDE, sentence, AR_NEXT]) == [AR_LEDE, sentence, AR_NEXT]

@@ -256,3 +256,11 @@ def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, languag
     article = extract_article(page, "https://news.example/a/1", languages=[language], default_tz="Africa/Tunis").article
     assert article.published_at == "2024-05-12T09:15:00+00:00"
     assert article.modified_at == modified
+
+
+def test_a_date_line_in_an_author_field_names_no_one_but_posted_by_does():
+    assert clean_authors(["Published April 20th, 2024 - 06:00 GMT"]) == []
+    assert clean_authors(["Updated: 12 May 2024"]) == []
+    assert clean_authors(["نشر في 12 مايو 2024"]) == []
+    assert clean_authors(["Posted by Jane Doe"]) == ["Jane Doe"]
+    assert clean_authors(["Publié par Karim Ben Ali"]) == ["Karim Ben Ali"]
