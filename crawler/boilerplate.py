@@ -455,6 +455,55 @@ def _still_attached(element: HtmlElement, root: HtmlElement) -> bool:
 _CONTAINER_TAGS = {"div", "section"}
 
 
+_STORY_PARAGRAPH_CHARS = 80
+_STORY_PARTS = frozenset({"h2", "h3", "h4", "ul", "ol"})
+_STORY_HOLDER_SHARE = 0.8  # of the page's prose paragraph text
+
+
+def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
+    """On a page without ``<article>``, make the element that holds most of the story's
+    paragraphs an ``<article>`` when subheadings or lists sit between them.
+
+    trafilatura looks for the body by tag and class names; when none matches (a CMS's own class,
+    "news-body"), it keeps the page's paragraphs and drops the story's subheadings and lists.
+    Only a parent of at least three prose paragraphs (``_STORY_PARAGRAPH_CHARS``) qualifies, and
+    only when an ``<h2>``-``<h4>``, ``<ul>`` or ``<ol>`` child lies between its first and last
+    one. Returns the element, or ``None``."""
+    if next(tree.iter("article"), None) is not None:
+        return None
+    counts: dict[HtmlElement, int] = {}
+    chars: dict[HtmlElement, int] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        length = _text_length(paragraph)
+        if parent is not None and length >= _STORY_PARAGRAPH_CHARS:
+            counts[parent] = counts.get(parent, 0) + 1
+            chars[parent] = chars.get(parent, 0) + length
+    if not counts:
+        return None
+    holder, count = max(counts.items(), key=lambda item: item[1])
+    # A story split among several containers is left to trafilatura: marking one part would
+    # make it the whole body.
+    if count < 3 or holder.tag not in {"div", "section", "td"} \
+            or chars[holder] < _STORY_HOLDER_SHARE * sum(chars.values()):
+        return None
+    children = [child for child in holder if isinstance(child.tag, str)]
+    prose = [i for i, child in enumerate(children)
+             if child.tag == "p" and _text_length(child) >= _STORY_PARAGRAPH_CHARS]
+    if not any(child.tag in _STORY_PARTS for child in children[prose[0] + 1:prose[-1]]):
+        return None
+    # The headline's block usually holds the standfirst too: the article starts there when
+    # headline and paragraphs meet below the page's body.
+    h1 = next(tree.iter("h1"), None)
+    if h1 is not None and holder not in h1.iterancestors():
+        ancestors = set(holder.iterancestors())
+        common = next((a for a in h1.iterancestors() if a in ancestors), None)
+        if common is not None and common.tag in {"div", "section", "main", "td"}:
+            holder = common
+    holder.tag = "article"
+    return holder
+
+
 def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int:
     """Join article bodies split into sibling containers (same tag and class) by ads in between.
 
@@ -698,7 +747,10 @@ _PROMPT_PATTERNS = [
         + _PROMPT_PLACES,
         (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
          r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)"),
-        r"^(get|receive)\s.{0,60}(newsletter|in your inbox|delivered)",
+        r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
+        r"infolettre|boîte (mail|e-mail|de réception))",
+        # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
+        r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
         r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
         r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",
         r"^(try our|essayez)\b",

@@ -41,6 +41,7 @@ from crawler.boilerplate import (
     compact,
     is_person_like,
     is_wire_name,
+    mark_story_container,
     merge_split_bodies,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
@@ -785,6 +786,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
     link_texts = [_text(a) for a in work.iter("a")]
     clean_dom(work, hints.drop_selectors)
     merge_split_bodies(work)
+    mark_story_container(work)
     document = trafilatura.bare_extraction(
         work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=False,
     )

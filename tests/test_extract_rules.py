@@ -753,3 +753,41 @@ def test_french_site_labels_before_a_linked_headline_go(label):
     headline = "Les barrages tunisiens remplis à 30 %"
     kept = "Sur notre site, les lecteurs peuvent consulter la carte des usines et leur calendrier."
     assert clean_paragraphs([LEDE, f"{label} : {headline}", kept, LAST], link_texts=[headline]) == [LEDE, kept, LAST]
+
+
+def _story_page(body: str, *, article: bool = False) -> str:
+    tag = "article" if article else "div"
+    return (f"<html><body><div class='menu'><a href='/'>Home</a></div><{tag} class='news-body'><h1>Headline</h1>"
+            f"{body}</{tag}><div class='side'><p>{'Sidebar text. ' * 3}</p></div></body></html>")
+
+
+_PROSE = "The ministry said the programme would start next month and cover every province of the country. "
+
+
+def test_the_container_of_the_story_becomes_an_article_when_subheadings_or_lists_sit_between_its_paragraphs():
+    from lxml import html as lxml_html
+
+    from crawler.boilerplate import mark_story_container
+
+    tree = lxml_html.fromstring(_story_page(f"<p>{_PROSE}</p><p>{_PROSE}1</p><h2>The plan</h2>"
+                                            f"<ol><li>Loans</li><li>Training</li></ol><p>{_PROSE}2</p>"))
+    marked = mark_story_container(tree)
+    assert marked is not None and marked.tag == "article" and marked.get("class") == "news-body"
+
+
+@pytest.mark.parametrize("page", [
+    # only paragraphs: trafilatura keeps them all anyway
+    _story_page(f"<p>{_PROSE}</p><p>{_PROSE}1</p><p>{_PROSE}2</p>"),
+    # the page has its <article>
+    _story_page(f"<p>{_PROSE}</p><h2>The plan</h2><p>{_PROSE}1</p><p>{_PROSE}2</p>", article=True),
+    # the story is split among containers: none holds most of it
+    _story_page(f"<div class='a'><p>{_PROSE}</p><h2>Plan</h2><p>{_PROSE}1</p><p>{_PROSE}2</p></div>"
+                f"<div class='b'><p>{_PROSE}3</p><p>{_PROSE}4</p></div><div class='c'><p>{_PROSE}5</p></div>"),
+])
+def test_no_container_is_marked_without_a_single_holder_of_the_story_with_parts_between_its_paragraphs(page):
+    from lxml import html as lxml_html
+
+    from crawler.boilerplate import mark_story_container
+
+    tree = lxml_html.fromstring(page)
+    assert mark_story_container(tree) is None
