@@ -1218,14 +1218,13 @@ _JOB_WORDS = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*|\s+[-–—]\s+")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
 _BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
-# A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
-# list split, which would take its slashes and dots for separators; a particle ends no name.
 # A date line, not a byline: it opens with a publication label ("Posted by …" is a byline).
 _DATE_LINE_LABEL = re.compile(
     r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)|publié|mis à jour|modifié|نشر|نُشر|تاريخ النشر|"
     r"آخر تحديث)(?:\s+(?:on|le|في))?\s*[:：]?(?!\s*(?:by|par|بواسطة)\b)(?=\s|$)",
     re.IGNORECASE)
-
+# A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
+# list split, which would take its slashes and dots for separators; a particle ends no name.
 _BYLINE_DATE = re.compile(
     r"\s*[,·|]?\s*(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s+|بتاريخ\s*|في\s+)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"

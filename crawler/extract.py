@@ -722,8 +722,6 @@ def _in_teaser_heading(element: HtmlElement) -> bool:
 _UPDATED_LABEL = re.compile(
     r"\b(?:last\s+)?updated?(?:\s+on|\s+at)?\b|\bmis\s+[àa]\s+jour(?:\s+le)?\b|\bmodifi[ée]\s+le\b"
     r"|\bactualis[ée]\s+le\b|آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|محدث(?:ة)?", re.IGNORECASE)
-
-
 _UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
 
 
