@@ -286,12 +286,9 @@ class PagePool:
         return self.workers == 0
 
     def _new_worker(self) -> _Worker:
+        self.warm_up()  # forkserver: workers fork from a server that has imported the extractor
         if self._context is None:
-            if self.start_method == "forkserver":
-                # Workers fork from a server that has already imported the extractor.
-                self._context = start_forkserver(self.function)
-            else:
-                self._context = multiprocessing.get_context(self.start_method)
+            self._context = multiprocessing.get_context(self.start_method)
         worker = _Worker(self._context, self.function)
         worker.on_death = self._replace
         self._all.append(worker)
