@@ -189,6 +189,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.retry.BackoffRetryMiddleware": 550,
     # Below the retry middleware: it sees a DNS failure once its retries are spent.
     "pipelines.middlewares.UnresolvableHostMiddleware": 540,
+    # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,
     # Above HttpCompressionMiddleware (590), which decompresses a cut gzip body "as much as possible".
     "pipelines.safety.TruncatedGzipMiddleware": 595,
 }

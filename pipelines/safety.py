@@ -29,6 +29,7 @@ import logging
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import CannotResolveHostError, NotConfigured
 from scrapy.resolver import CachingThreadedResolver
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
@@ -86,15 +87,22 @@ class PrivateAddressMiddleware:
             raise NotConfigured("NETGUARD_ENABLED is off")
         self.crawler = crawler
         self.allowed_hosts = settings.getlist("NETGUARD_ALLOWED_HOSTS")
+        self._verdicts: dict[str, str | None] = {}  # URL netloc -> refusal reason, or None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def process_request(self, request):
-        profile = getattr(self.crawler.spider, "profile", None)
-        domains = profile.domains if profile is not None else ()
-        reason = refused_host_reason(request.url, domains, self.allowed_hosts)
+        # The verdict depends on the URL's host alone, and a crawl meets a handful of hosts:
+        # judged once per host, not per request (the judgement costs more than a dict lookup).
+        netloc = urlparse_cached(request).netloc
+        if netloc in self._verdicts:
+            reason = self._verdicts[netloc]
+        else:
+            profile = getattr(self.crawler.spider, "profile", None)
+            domains = profile.domains if profile is not None else ()
+            reason = self._verdicts[netloc] = refused_host_reason(request.url, domains, self.allowed_hosts)
         if reason is None:
             return None
         self.crawler.stats.inc_value("netguard/refused")
