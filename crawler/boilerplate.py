@@ -1197,11 +1197,11 @@ WIRE_NAMES: tuple[str, ...] = (
     "Anadolu Agency", "AA", "dpa", "EFE", "ANSA", "Xinhua", "MENA", "Petra", "QNA", "WAM", "SPA", "KUNA", "BNA",
     "ONA", "SANA", "IRNA", "APS", "MAP", "TAP", "Wafa", "UPI", "Bloomberg", "وكالات", "وكالة", "رويترز",
     "فرانس برس", "أ ف ب", "أ.ف.ب", "الأناضول", "وكالة الأناضول", "أسوشيتد برس", "د ب أ", "واس", "وام", "قنا",
-    "كونا", "بترا", "سانا", "وفا", "Agences", "AFP/Reuters", "wires", "News Agencies", "Agencies", "Staff",
+    "كونا", "بترا", "سانا", "وفا", "و م ع", "و.م.ع", "أ ش أ", "أ.ش.أ", "واج", "وات", "Agences", "AFP/Reuters", "wires", "News Agencies", "Agencies", "Staff",
 )
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|reporting|text|words|story|posted|edited|compiled)\s+by|"
+    r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
     r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
     re.IGNORECASE,
@@ -1215,7 +1215,12 @@ _JOB_WORDS = re.compile(
 )
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
 # "عمان - بترا"); a dash inside a name ("Al-Khatib", "Jean-Pierre") has none.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|(?<=\s)و(?=\s))\s*|\s+[-–—]\s+")
+# "avec"/"with" join a wire or a co-author: "Par Ali B. avec APS", "By Sam Lee with AFP"; the
+# Arabic "و" ("and") too, except as the first letter of MAP's credit "و م ع".
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|\bavec\b|\bwith\b|(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
+                           r"|\s+[-–—]\s+")
+# A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
+_WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
 _BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
 # A date line, not a byline: it opens with a publication label ("Posted by …" is a byline).
@@ -1233,6 +1238,7 @@ _BYLINE_DATE = re.compile(
     r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$",
     re.IGNORECASE,
 )
+_LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
 
 
@@ -1291,9 +1297,14 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             continue  # "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de": the publisher
         if _DATE_LINE_LABEL.match(text):
             continue  # "Published April 20th, 2024 - 06:00 GMT" in an author-classed element
+        if any(ch.isdigit() for ch in text) and (dated := find_date_in_text(text)):
+            # "Par Jean Dupont, le 21 avril 2024 à 10h15", "By Jane Doe on April 21, 2024": the
+            # name is before the date (the joining word left behind goes with _BYLINE_DATE)
+            text = text[:text.find(dated[1])].rstrip(" ,·|-–—")
         text = _BYLINE_PREFIX.sub("", text)
         # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
+        text = _WIRE_IN_PARENTHESES.sub(lambda m: ", " + m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
@@ -1303,6 +1314,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)
         for part in parts:
             name = _BYLINE_PREFIX.sub("", part.strip(" .:-–—()[]\"'«»"))
+            if _LAST_INITIAL.search(name) and part.rstrip(" :-–—()[]\"'«»").endswith(name + "."):
+                name += "."  # "Ali B.": the period of an initial is part of the name
             name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
             name = _BYLINE_PLACE.sub("", name) if len(name.split()) > 2 else name
             if not name or len(name) > 60 or len(name) < 2 or _PLACE_PART.match(name):

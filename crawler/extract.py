@@ -544,7 +544,7 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
         raw = [a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))]
     authors = clean_authors(raw, site_name=site_name, host=host)
     if not authors:
-        for guess in ([_trafilatura_byline(tree) or ""], _byline_texts(tree)):
+        for guess in ([_trafilatura_byline_outside_comments(tree)], _byline_texts(tree)):
             authors = clean_authors(guess, site_name=site_name, host=host)
             # a guess is trusted when it names at least one person (or is a wire credit)
             if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
@@ -553,6 +553,17 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+def _trafilatura_byline_outside_comments(tree: HtmlElement) -> str:
+    """trafilatura's byline guess, unless the page writes it only in its comment section (its
+    author XPaths match WordPress's "comment-author" as they match "author")."""
+    guess = _trafilatura_byline(tree) or ""
+    if guess:
+        holders = tree.xpath("//*[contains(text(), $name)]", name=guess.split()[0])
+        if holders and all(_in_comments(holder) for holder in holders):
+            return ""
+    return guess
 
 
 _AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur)(?:$|[\s_-])", re.IGNORECASE)
@@ -577,6 +588,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         marked = (element.get("rel") == "author" or (element.get("itemprop") or "").lower() == "author"
                   or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
+        if marked and _in_comments(element):
+            continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"
         if not marked:
             label = (element.text or "").strip()
             if element.tag == "p" and not story_started:
@@ -611,6 +624,24 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             break
     # the innermost elements name the people; their containers add labels and dates
     return [t for t in texts if not any(t != other and other in t for other in texts)][:3]
+
+
+# The comment sections of CMS templates (WordPress "comment-author vcard", "commentlist",
+# "comments-area", Disqus, "#respond"); "commentary" (an opinion rubric) is not one.
+_COMMENTS_NAME = re.compile(r"(?<![a-z])(?:comments?|commentlist|commentaires?|disqus|respond)(?![a-z])",
+                            re.IGNORECASE)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """True when ``element`` is in (or is) a comment section."""
+    while element is not None:
+        names = element.get("class") or ""
+        if element.get("id"):
+            names += " " + element.get("id")
+        if names and _COMMENTS_NAME.search(names):
+            return True
+        element = element.getparent()
+    return False
 
 
 _LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}

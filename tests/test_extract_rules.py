@@ -588,6 +588,49 @@ def test_the_by_word_and_a_date_after_the_name_are_not_part_of_it(byline, name):
     assert clean_authors([byline]) == [name]
 
 
+@pytest.mark.parametrize(("byline", "expected"), [
+    # dates written with month names, in any of the languages the date parser reads
+    ("Par Jean Dupont et Marie Curie, le 21 avril 2024 à 10h15", ["Jean Dupont", "Marie Curie"]),
+    ("Par Jean Dupont le 21 avril 2024", ["Jean Dupont"]),
+    ("By John Smith, April 21, 2024", ["John Smith"]),
+    ("By Jane Doe on April 21, 2024", ["Jane Doe"]),
+    ("كتب محمد علي - الأحد 21 أبريل 2024", ["محمد علي"]),
+])
+def test_a_date_with_a_month_name_after_the_names_is_not_an_author(byline, expected):
+    assert clean_authors([byline]) == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a wire joined with "avec"/"with" or in parentheses is credited only when no person is named
+    ("Par Ali Boukhlef avec APS", ["Ali Boukhlef"]),
+    ("By Sam Lee with AFP", ["Sam Lee"]),
+    ("Par la rédaction avec APS", ["APS"]),
+    ("Par Port News (avec MAP)", ["MAP"]),
+    ("Par Sara Mansouri (AFP)", ["Sara Mansouri"]),
+    ("الرباط - (و م ع)", ["و م ع"]),
+    ("القاهرة - أ ش أ", ["أ ش أ"]),
+    # a co-author after "with" is a person too
+    ("By Sam Lee with additional reporting by Jane Doe", ["Sam Lee", "Jane Doe"]),
+    # the period of a final initial belongs to the name; other parentheses still go
+    ("Par Ali B. avec APS", ["Ali B."]),
+    ("Rana Haddad (rh)", ["Rana Haddad"]),
+])
+def test_wire_credits_joined_to_a_byline_and_initials(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_a_readers_name_in_the_comments_is_not_the_byline():
+    # WordPress's comment markup, on a page whose only other author is the publisher
+    inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>'
+             '<div id="comments" class="comments-area"><ol class="comment-list"><li class="comment">'
+             '<div class="comment-author vcard"><b class="fn">Karim Benali</b> <span class="says">dit :</span>'
+             '</div><p>Merci pour cet article.</p></li></ol></div>'
+             '<section class="reader-comments"><span class="comment-author">Lina Sfeir</span></section>')
+    assert _extract("", inner).authors == []
+    byline = '<div class="author">Omar Haddad</div>'
+    assert _extract("", inner.replace("<p>", byline + "<p>", 1)).authors == ["Omar Haddad"]
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 def test_date_written_in_the_page_title_beats_a_teaser_date():
