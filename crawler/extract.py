@@ -711,42 +711,89 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz)
 
 
 def _visible_date_texts(tree: HtmlElement) -> list[str]:
-    """Short texts where a page shows its date: <time>, date/byline-classed nodes, the area after the h1."""
+    """Short texts where a page shows its date: <time> and date/byline-classed nodes, then the
+    area after the h1. Dates in the page's chrome are not the story's: a "today" widget in the
+    site header above the h1, the cards of related and most-read lists."""
+    h1 = tree.find(".//h1")
+    h1_depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
+    story_depth = next((depth for ancestor, depth in h1_depths.items() if ancestor.tag in {"article", "main"}), None)
     texts: list[str] = []
-    for element in tree.iter("time"):
-        texts.append(_text(element))
-    for element in tree.iter("span", "div", "p", "li", "small", "abbr"):
-        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
-        if names and _DATE_CLASS.search(names) and not _in_teaser_heading(element):
-            text = _text(element)
-            if 4 <= len(text) <= 200:
-                texts.append(text)
+    passed_h1 = h1 is None
+    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr", "h1"):
+        if element is h1:
+            passed_h1 = True
+            continue
+        if element.tag != "time":
+            names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+            if not names or not _DATE_CLASS.search(names):
+                continue
+        if _in_date_chrome(element, h1_depths, story_depth, before_h1=not passed_h1):
+            continue
+        text = _date_text(element)
+        if element.tag == "time" or 4 <= len(text) <= 200:
+            texts.append(text)
         if len(texts) > 30:
             break
-    h1 = tree.find(".//h1")
     if h1 is not None:
         window, budget = [], 600
-        for element in h1.itersiblings():
-            chunk = _text(element)
-            window.append(chunk)
-            budget -= len(chunk)
-            if budget <= 0:
-                break
         parent = h1.getparent()
-        if parent is not None:
-            for element in parent.itersiblings():
-                chunk = _text(element)
+        following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
+        for siblings in following:
+            for element in siblings:
+                if _is_date_chrome(element, before_h1=False):
+                    continue
+                chunk = _date_text(element)
                 window.append(chunk)
                 budget -= len(chunk)
                 if budget <= 0:
                     break
+            if budget <= 0:
+                break
         texts.append(" ".join(window)[:800])
     return [t for t in texts if t]
 
 
-def _in_teaser_heading(element: HtmlElement) -> bool:
-    """Inside an h2–h6: the date of another story's teaser, not of this article."""
-    return any(ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} for ancestor in element.iterancestors())
+def _date_text(element: HtmlElement) -> str:
+    """An element's text with its children's texts apart: "<span>21/4/2024</span><span>10:45</span>"
+    is a date and a time, not "21/4/202410:45"."""
+    return re.sub(r"\s+", " ", " ".join(element.itertext())).strip()
+
+
+# Containers of other stories' cards and of the site's own widgets.
+# ("sidebar" is not one: "single-sidebar-left" holds a WordPress theme's byline and date)
+_DATE_CHROME_NAMES = re.compile(r"related|similar|recommend|popular|most-?read|trending|more-?news|read-?more|also|"
+                                r"widget|teaser|ticker", re.IGNORECASE)
+_PAGE_HEADER_NAMES = re.compile(r"header|top-?bar|topbar|masthead|nav|menu", re.IGNORECASE)
+
+
+def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool) -> bool:
+    """A date element that belongs to the page's chrome: in a teaser heading (h2-h6), an aside,
+    nav or footer, a related/most-read/widget container; above the h1 and outside the
+    <article>/<main> that holds it, in a header, nav or menu block (the site's "today" date).
+
+    :param h1_depths: the h1's ancestors -> their distance from it.
+    :param story_depth: the distance of the h1's nearest <article>/<main>, if any.
+    """
+    branch = []
+    for ancestor in element.iterancestors():
+        if ancestor in h1_depths:
+            # reached the block that also holds the headline
+            if before_h1 and (story_depth is None or h1_depths[ancestor] > story_depth):
+                return any(_is_date_chrome(block, before_h1=True) for block in branch)
+            return False
+        if ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} or _is_date_chrome(ancestor, before_h1=False):
+            return True
+        branch.append(ancestor)
+    return False
+
+
+def _is_date_chrome(element: HtmlElement, *, before_h1: bool) -> bool:
+    """An aside, nav, footer or a related/widget block; above the h1 also a header or menu."""
+    tag = element.tag
+    if tag in {"aside", "nav", "footer"} or before_h1 and tag == "header":
+        return True
+    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    return bool(names) and bool(_DATE_CHROME_NAMES.search(names) or before_h1 and _PAGE_HEADER_NAMES.search(names))
 
 
 # The label a page puts before its visible update date.

@@ -633,6 +633,43 @@ def test_a_readers_name_in_the_comments_is_not_the_byline():
 
 # --- dates --------------------------------------------------------------------------------------
 
+def _published(page: str) -> str | None:
+    result = extract_article(page, "https://news.example/a", min_words=5, languages=("ar", "fr", "en"),
+                             default_tz="Africa/Cairo", raise_errors=True)
+    return result.article.published_at
+
+
+@pytest.mark.parametrize("widget", [
+    '<header><div class="top-bar"><span class="todayDate">الأربعاء، 24 أبريل 2024</span></div></header>',
+    '<div id="header"><div class="date_jour">Mercredi 24 avril 2024</div></div>',
+    '<div class="navbar"><span class="date">24/04/2024</span></div>',
+])
+def test_the_sites_today_date_above_the_headline_is_not_the_storys(widget):
+    story = (f'<main><article><h1>Port traffic rises</h1><div class="meta"><span class="date">'
+             f'الأحد 21 أبريل 2024 - 10:30 ص</span></div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></main>')
+    page = f"<html><head><title>Port traffic rises</title></head><body>{widget}{story}</body></html>"
+    assert _published(page) == "2024-04-21T08:30:00+00:00"
+    # with only the widget, the page shows no date of its own: unknown, not the day of the visit
+    assert _published(page.replace("الأحد 21 أبريل 2024 - 10:30 ص", "")) is None
+
+
+def test_a_date_above_the_headline_in_the_storys_own_header_is_read():
+    story = (f'<article><header class="entry-header"><span class="post-date">21 avril 2024 à 10h15</span>'
+             f'<h1>Port traffic rises</h1></header><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>')
+    assert _published(f"<html><body>{story}</body></html>") == "2024-04-21T08:15:00+00:00"
+
+
+def test_dates_of_related_cards_are_not_the_storys_and_split_date_parts_are_read_together():
+    related = ('<div class="article-related"><ul><li><a href="/b">Dockers vote</a>'
+               '<div class="date-simple">19/4/2024</div></li></ul></div>')
+    story = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p>{related}<p>{LAST}</p></article>'
+             '<aside><span class="date">18/4/2024</span></aside>')
+    assert _published(f"<html><body>{story}</body></html>") is None
+    dated = story.replace("<p>", '<div class="date"><span>21/4/2024</span><span>10:45</span></div><p>', 1)
+    assert _published(f"<html><body>{dated}</body></html>") == "2024-04-21T08:45:00+00:00"
+
+
+
 def test_date_written_in_the_page_title_beats_a_teaser_date():
     inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>'
              f'<div class="teasers"><h2>Dockers vote <span class="date">24.04.2025</span></h2></div>')
