@@ -46,6 +46,7 @@ __all__ = [
     "compact",
     "is_person_like",
     "is_wire_name",
+    "lost_standfirst",
     "merge_split_bodies",
 ]
 
@@ -66,7 +67,9 @@ _CHROME_TOKENS = {
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
-_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "twitter-timeline")
+# (WordPress's "wp-embedded-content": the card another post of the site is embedded as)
+_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "twitter-timeline",
+                  "wp-embedded-content")
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
@@ -504,6 +507,57 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
     return holder
 
 
+_STANDFIRST_MIN_CHARS = 60
+_BLOCK_TAGS = {"p", "div", "h2", "h3", "section", "header", "td", "li", "blockquote", "figure"}
+
+
+def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequence[str]) -> str | None:
+    """The standfirst the page shows below its headline when the body left it out: a block after
+    the h1 whose text is the page's description ("<div class="chapo">", a summary field, an
+    ``<h2>`` under the h1), outside the container the story was taken from. ``None`` when the
+    body already has it (most pages: the description is the lede), when the page does not
+    show it below the h1, or shows it only in a hidden or chrome element."""
+    if not description or len(description) < _STANDFIRST_MIN_CHARS:
+        return None
+    wanted = compact(description.rstrip(" .…").removesuffix("..."))
+    if not wanted or wanted[:60] in compact(" ".join(paragraphs[:3])):
+        return None
+    h1 = next(tree.iter("h1"), None)
+    start = " ".join(description.split()[:4])
+    for text in tree.xpath("//body//text()[contains(., $start)]", start=start):
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
+        while holder is not None and holder.tag not in _BLOCK_TAGS:
+            holder = holder.getparent()
+        if holder is None:
+            continue
+        shown = re.sub(r"\s+", " ", "".join(holder.itertext())).strip()
+        key = compact(shown)
+        # the description may be the standfirst cut short ("…")
+        if key != wanted and not (key.startswith(wanted[:max(40, len(wanted) - 5)]) and len(key) <= 2 * len(wanted)):
+            continue
+        if h1 is not None and not _precedes(h1, holder):
+            continue  # above the headline: not the standfirst
+        if any(_is_hidden(node) or _is_chrome_container(node) for node in (holder, *holder.iterancestors())):
+            continue
+        return shown
+    return None
+
+
+def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
+    """True when ``first`` comes before ``second`` in document order and does not contain it."""
+    first_chain = [first, *first.iterancestors()]
+    for node in (second, *second.iterancestors()):
+        parent = node.getparent()
+        if parent is None:
+            return False
+        for other in first_chain:
+            if other.getparent() is parent:
+                return other is not node and parent.index(other) < parent.index(node)
+    return False
+
+
 def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int:
     """Join article bodies split into sibling containers (same tag and class) by ads in between.
 
@@ -731,6 +785,7 @@ _PROMPT_PATTERNS = [
         # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
         r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
         r"^suivez[- ]nous\b",
+        r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
         r"^(share|partager)\b.{0,40}(this|cet|ce|on|sur|article)",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
@@ -760,6 +815,12 @@ _PROMPT_PATTERNS = [
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
     )
 ]
+# A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
+# "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
+_CAPTION_CREDIT_TAIL = _arabic_tolerant(
+    r"(?:\(|\s[-–—|/]\s*)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
+    r"(?:\s*[:：]|\s+(?:by|de|par|d'|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
+    r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$", re.IGNORECASE)
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
@@ -849,6 +910,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, ArabicTolerantPattern]:
+    phrases = list(phrases)
     with_sep, free = [], []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         stem = _folded_source(re.escape(phrase.rstrip(":").strip()))
@@ -863,9 +925,13 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         re.IGNORECASE,
     )
     # glued at the end of a paragraph, after a sentence end; Latin phrases must be capitalised
-    # as a lead ("… by Al Arabiya. Also Read Ukraine launches …"), so prose "also read" stays
+    # as a lead ("… by Al Arabiya. Also Read Ukraine launches …", or "READ MORE: …"), so prose
+    # "also read" stays
+    shouted = [_folded_source(re.escape(phrase.rstrip(":").strip().upper())) for phrase in phrases
+               if phrase.upper() != phrase]
     glued = ArabicTolerantPattern(
-        r"(?<=" + _SENTENCE_END + r")\s+(?:" + "|".join(free + with_sep) + r")(?:" + separator + r"|\s+)(?P<rest>.+)$"
+        r"(?<=" + _SENTENCE_END + r")\s+(?:" + "|".join(free + with_sep + shouted) + r")(?:" + separator
+        + r"|\s+)(?P<rest>.+)$"
     )
     return own, glued
 
@@ -896,6 +962,7 @@ def _is_copyright(paragraph: str) -> bool:
     return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
 
 
+_LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -952,7 +1019,9 @@ def clean_paragraphs(
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
     for raw in paragraphs:
         paragraph = _strip_embed_residue(raw.strip())
-        if not paragraph or (not prose_seen and _is_metadata_line(paragraph)):
+        if not paragraph or _LONE_SEPARATOR.match(paragraph):
+            continue  # "|" between a header's date and author spans ("***" and "___" break a story)
+        if not prose_seen and _is_metadata_line(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
@@ -963,15 +1032,15 @@ def clean_paragraphs(
             label_only = words <= 4
             continue
         if label_only and links and compact(paragraph) in links:
-            label_only = False
-            continue
+            continue  # the label's linked headlines, one or several
         label_only = False
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
             continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
                 or words <= 90 and _is_consent_placeholder(paragraph)
-                or words <= 8 and _PHOTO_CREDIT.match(paragraph)):
+                or words <= 8 and _PHOTO_CREDIT.match(paragraph)
+                or words <= 30 and _CAPTION_CREDIT_TAIL.search(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
             continue
@@ -985,6 +1054,9 @@ def clean_paragraphs(
         if paragraph:
             result.append(paragraph)
             prose_seen = prose_seen or len(paragraph.split()) > 12
+    # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template
+    while len(result) > 1 and _is_metadata_line(result[-1]):
+        result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return result

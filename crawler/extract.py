@@ -41,6 +41,7 @@ from crawler.boilerplate import (
     compact,
     is_person_like,
     is_wire_name,
+    lost_standfirst,
     mark_story_container,
     merge_split_bodies,
 )
@@ -254,6 +255,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
                                 teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
+    if standfirst := lost_standfirst(tree, description, paragraphs):
+        paragraphs.insert(0, standfirst)
     paragraphs = clean(paragraphs, link_texts)
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
@@ -763,7 +766,7 @@ def _date_text(element: HtmlElement) -> str:
 # ("sidebar" is not one: "single-sidebar-left" holds a WordPress theme's byline and date)
 _DATE_CHROME_NAMES = re.compile(r"related|similar|recommend|popular|most-?read|trending|more-?news|read-?more|also|"
                                 r"widget|teaser|ticker", re.IGNORECASE)
-_PAGE_HEADER_NAMES = re.compile(r"header|top-?bar|topbar|masthead|nav|menu", re.IGNORECASE)
+_PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|masthead|nav|menu", re.IGNORECASE)
 
 
 def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool) -> bool:

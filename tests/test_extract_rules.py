@@ -871,3 +871,79 @@ def test_no_container_is_marked_without_a_single_holder_of_the_story_with_parts_
 
     tree = lxml_html.fromstring(page)
     assert mark_story_container(tree) is None
+
+
+# --- standfirst and body lines ---------------------------------------------------------------
+
+STANDFIRST = "Container volumes rose by a fifth as the new terminal drew shipping lines away from rival ports."
+
+
+def _with_standfirst(standfirst_block: str, *, head_description: str = STANDFIRST) -> str:
+    head = f'<meta property="og:description" content="{head_description}">'
+    return _article(f'<div class="titre"><h1>Port traffic rises</h1></div>{standfirst_block}'
+                    f'<div class="entry-content"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>', head)
+
+
+@pytest.mark.parametrize("block", [
+    f'<div class="article__chapo">{STANDFIRST}</div>',
+    f'<div class="chapeau"><b>{STANDFIRST}</b></div>',
+    f'<h2 class="subheadline">{STANDFIRST}</h2>',
+])
+def test_a_standfirst_shown_below_the_headline_outside_the_body_opens_it(block):
+    result = extract_article(_with_standfirst(block), "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.body.split("\n\n") == [STANDFIRST, LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("block", [
+    f'<div class="share" data-x="1"><span>{STANDFIRST}</span></div>',  # a share box quoting it
+    f'<div class="summary" style="display:none">{STANDFIRST}</div>',  # hidden
+])
+def test_a_standfirst_only_in_chrome_or_hidden_stays_out(block):
+    result = extract_article(_with_standfirst(block), "https://news.example/a", min_words=5, raise_errors=True)
+    assert STANDFIRST not in result.article.body
+
+
+def test_a_standfirst_above_the_headline_or_already_in_the_body_is_not_added():
+    above = _with_standfirst("").replace('<div class="titre">', f'<div class="kicker">{STANDFIRST}</div><div class="titre">')
+    assert STANDFIRST not in extract_article(above, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    # the description is the lede (most pages): the body keeps it once
+    lede_page = _with_standfirst("", head_description=LEDE)
+    body = extract_article(lede_page, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    assert body.count(LEDE) == 1
+
+
+@pytest.mark.parametrize(("paragraphs", "kept"), [
+    # a teaser label in capitals glued to the end of a paragraph
+    ([f"{LEDE} READ MORE: Port workers vote to strike", LAST], [LEDE, LAST]),
+    ([f"{LEDE} À LIRE AUSSI : Le port de Tanger Med bat un record", LAST], [LEDE, LAST]),
+    # ... but not the words in a sentence
+    (["Officials urged residents to read more about the scheme before applying on Monday.", LAST],
+     ["Officials urged residents to read more about the scheme before applying on Monday.", LAST]),
+    # a follow prompt naming the site; a sentence that starts with "Suivez" stays
+    ([LEDE, "Suivez TSA sur Google News pour ne rien rater de l'actualité.", LAST], [LEDE, LAST]),
+    ([LEDE, "Suivez le guide : le ministère publie une carte des points de vente.", LAST],
+     [LEDE, "Suivez le guide : le ministère publie une carte des points de vente.", LAST]),
+    # a lone separator from a header; a section break stays
+    (["|", LEDE, "***", LAST], [LEDE, "***", LAST]),
+    # the template's update line closing the story
+    ([LEDE, LAST, "Updated: April 21, 2024, 10:02 AM"], [LEDE, LAST]),
+    # a caption known by its credit
+    ([LEDE, "Le siège de la Banque centrale, à Tunis (Photo : Archives BN)", LAST], [LEDE, LAST]),
+    ([LEDE, "ارتفاع درجات الحرارة - صورة أرشيفية", LAST], [LEDE, LAST]),
+])
+def test_body_lines_that_are_chrome(paragraphs, kept):
+    assert clean_paragraphs(paragraphs) == kept
+
+
+def test_a_teaser_label_takes_all_the_linked_headlines_under_it():
+    links = ["وزير الري يتابع استعدادات موسم أقصى الاحتياجات المائية", "محافظ البحيرة يتفقد أعمال تبطين ترعة المحمودية"]
+    paragraphs = [LEDE, "اقرأ أيضا", *links, MIDDLE]
+    assert clean_paragraphs(paragraphs, link_texts=links) == [LEDE, MIDDLE]
+
+
+def test_an_embedded_post_of_the_same_wordpress_site_is_not_text():
+    embed = ('<blockquote class="wp-embedded-content" data-secret="x1"><a href="/712000/">'
+             'اغتيالات درعا.. 78 قتيلًا في الربع الأول من 2024</a></blockquote>')
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{embed}<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    assert "اغتيالات درعا" not in body and LAST in body
