@@ -48,8 +48,10 @@ Rules
 * **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00``,
   abbreviations in :data:`ZONE_ABBREVIATIONS` (``AST`` is Arabia Standard Time, +03:00, as
   in this region), ``بتوقيت غرينتش``/``ت.غ`` = UTC, ``بتوقيت مكة المكرمة`` = +03:00.
-  "Local" markers — ``بتوقيت القدس/عمان/القاهرة``, ``(Amman time)``, ``heure locale`` —
-  mean the site's own zone, i.e. ``default_tz``.
+  A marker that names a place in :data:`ZONE_PLACES` — ``بتوقيت أبوظبي``, ``بتوقيت القدس``,
+  ``(Cairo time)``, ``heure de Beyrouth`` — is that place's IANA zone (with its summer time).
+  Other "local" markers — ``بتوقيت عمان`` (Amman and Oman), ``local time``, ``heure
+  locale`` — mean the site's own zone, i.e. ``default_tz``.
 
 Return values
 -------------
@@ -298,6 +300,33 @@ _ZONE = re.compile(
 
 _LOCAL = "local"
 
+# The place a "local time" marker names, when it names a zone unambiguously: "بتوقيت أبوظبي",
+# "(Cairo time)", "heure de Beyrouth". Ambiguous names stay the site's own zone: عمان is Amman
+# and Oman, طرابلس Tripoli of Libya and of Lebanon.
+ZONE_PLACES: dict[str, str] = {
+    **dict.fromkeys(("أبوظبي", "أبو ظبي", "دبي", "الإمارات", "abu dhabi", "dubai", "uae"), "Asia/Dubai"),
+    **dict.fromkeys(("الرياض", "السعودية", "riyadh", "saudi", "riyad"), "Asia/Riyadh"),
+    **dict.fromkeys(("القاهرة", "مصر", "cairo", "egypt", "le caire"), "Africa/Cairo"),
+    **dict.fromkeys(("القدس", "jerusalem", "jérusalem"), "Asia/Jerusalem"),
+    **dict.fromkeys(("غزة", "gaza"), "Asia/Gaza"),
+    **dict.fromkeys(("بيروت", "لبنان", "beirut", "lebanon", "beyrouth"), "Asia/Beirut"),
+    **dict.fromkeys(("دمشق", "سوريا", "damascus", "damas"), "Asia/Damascus"),
+    **dict.fromkeys(("بغداد", "العراق", "baghdad", "bagdad"), "Asia/Baghdad"),
+    **dict.fromkeys(("الدوحة", "قطر", "doha", "qatar"), "Asia/Qatar"),
+    **dict.fromkeys(("الكويت", "kuwait", "koweït"), "Asia/Kuwait"),
+    **dict.fromkeys(("المنامة", "البحرين", "manama", "bahrain"), "Asia/Bahrain"),
+    **dict.fromkeys(("مسقط", "muscat", "mascate"), "Asia/Muscat"),
+    **dict.fromkeys(("الأردن", "amman", "jordan"), "Asia/Amman"),
+    **dict.fromkeys(("الخرطوم", "السودان", "khartoum"), "Africa/Khartoum"),
+    **dict.fromkeys(("تونس", "tunis", "tunisia"), "Africa/Tunis"),
+    **dict.fromkeys(("الجزائر", "algiers", "alger"), "Africa/Algiers"),
+    **dict.fromkeys(("الرباط", "المغرب", "rabat", "casablanca", "morocco", "maroc"), "Africa/Casablanca"),
+    **dict.fromkeys(("صنعاء", "اليمن", "sanaa"), "Asia/Aden"),
+    **dict.fromkeys(("paris",), "Europe/Paris"),
+}
+_ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.items()}
+_ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r")(?!\w)")
+
 
 def _match_zone(text: str, pos: int) -> tuple[tzinfo | str | None, int]:
     """Zone right after ``pos``: fixed offset, ``_LOCAL`` or ``None``; and the end position."""
@@ -312,7 +341,12 @@ def _match_zone(text: str, pos: int) -> tuple[tzinfo | str | None, int]:
     if g("abbr"):
         return _fixed_offset(ZONE_ABBREVIATIONS[g("abbr")]), m.end()
     if g("local"):
-        return _LOCAL, m.end()
+        # "بتوقيت أبو ظبي": a two-word place goes on after the one word the pattern takes
+        marker_start = m.start("local")
+        found = _ZONE_PLACE.search(text, marker_start, m.end() + 12)
+        if found is None or found.start() >= m.end():  # only a place the marker itself names
+            return _LOCAL, m.end()
+        return _zone_by_name(_ZONE_PLACE_KEYS[" ".join(found.group(1).split())]), max(m.end(), found.end())
     if g("sign"):
         sign, hours, minutes = g("sign"), g("oh"), g("om")
     elif g("bsign"):
