@@ -46,6 +46,7 @@ __all__ = [
     "compact",
     "is_person_like",
     "is_wire_name",
+    "leading_byline",
     "lost_standfirst",
     "merge_split_bodies",
 ]
@@ -1348,6 +1349,26 @@ def _is_wire(name: str) -> bool:
     key = compact(name)
     return key in _WIRE_KEYS or compact(name).startswith(compact("وكالة")) or bool(
         re.fullmatch(r"(?i)(afp|reuters|ap|aa|dpa)([\s/,-]+(afp|reuters|ap|aa|dpa))*", name.strip()))
+
+
+_LEADING_BYLINE_MAX_WORDS = 7
+
+
+def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
+    """The authors of a story's first line when that line is its byline: the newsroom or a
+    place, a spaced dash and the reporter or a wire ("عنب بلدي – حليم محمد", "القاهرة - أ ش أ",
+    "Business News - Imen Nouira"). One side must be the site or a wire, so that a short
+    subheading with a dash ("غزة – اليوم التالي") stays text. ``None`` when it is not a byline;
+    the list (possibly empty) of the names it credits when it is."""
+    if len(paragraph.split()) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d.!?؟:؛]", paragraph):
+        return None
+    parts = re.split(r"\s+[-–—]\s+", paragraph.strip())
+    if len(parts) != 2 or not all(parts):
+        return None
+    names = [site_name] if site_name else []
+    if not any(_is_wire(part) or _looks_like_site(part, names, host) for part in parts):
+        return None
+    return clean_authors([paragraph], site_name=site_name, host=host)
 
 
 def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:

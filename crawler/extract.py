@@ -41,6 +41,7 @@ from crawler.boilerplate import (
     compact,
     is_person_like,
     is_wire_name,
+    leading_byline,
     lost_standfirst,
     mark_story_container,
     merge_split_bodies,
@@ -247,7 +248,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz)
     modified_at = _modified_date(tree, page, languages, default_tz)
-    authors = _authors(tree, page, site_name or _site_name_from_title(_html_title(tree), title), host)
+    author_site = site_name or _site_name_from_title(_html_title(tree), title)
+    authors = _authors(tree, page, author_site, host)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -258,6 +260,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     if standfirst := lost_standfirst(tree, description, paragraphs):
         paragraphs.insert(0, standfirst)
     paragraphs = clean(paragraphs, link_texts)
+    if paragraphs and (credit := leading_byline(paragraphs[0], site_name=author_site, host=host)) is not None:
+        # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
+        paragraphs.pop(0)
+        authors = authors or credit
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring
 
-from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, is_person_like
+from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, is_person_like, leading_byline
 from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -947,3 +947,25 @@ def test_an_embedded_post_of_the_same_wordpress_site_is_not_text():
     page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{embed}<p>{MIDDLE}</p><p>{LAST}</p></article>")
     body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
     assert "اغتيالات درعا" not in body and LAST in body
+
+
+@pytest.mark.parametrize(("line", "site", "credited"), [
+    ("عنب بلدي – حليم محمد", "عنب بلدي", ["حليم محمد"]),
+    ("Business News - Imen Nouira", "Business News", ["Imen Nouira"]),
+    ("القاهرة - أ ش أ", None, ["أ ش أ"]),
+    # a short subheading with a dash names neither the site nor a wire: text
+    ("غزة – اليوم التالي", None, None),
+    ("Gaza – the day after", None, None),
+    ("وزير الخارجية - عمان", None, None),
+])
+def test_a_first_line_that_credits_the_site_or_a_wire_is_the_byline(line, site, credited):
+    assert leading_byline(line, site_name=site, host="www.example.com") == credited
+
+
+def test_the_byline_line_leaves_the_body_and_names_the_author():
+    head = '<meta property="og:site_name" content="Port News">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>Port News – Rana Haddad</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
+    assert article.authors == ["Rana Haddad"]
