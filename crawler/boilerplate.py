@@ -521,8 +521,8 @@ def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequ
     if not description or len(description) < _STANDFIRST_MIN_CHARS:
         return None
     wanted = compact(description.rstrip(" .…").removesuffix("..."))
-    if not wanted or wanted[:60] in compact(" ".join(paragraphs[:3])):
-        return None
+    if not wanted or wanted[:60] in compact(" ".join(paragraphs)):
+        return None  # the body has it (most pages: the description is the lede)
     h1 = next(tree.iter("h1"), None)
     start = " ".join(description.split()[:4])
     for text in tree.xpath("//body//text()[contains(., $start)]", start=start):
@@ -963,6 +963,21 @@ def _is_copyright(paragraph: str) -> bool:
     return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
 
 
+# A page's view or read counter: "12,430 مشاهدة", "عدد القراءات: 1520", "3452 قراءة", "| 845 views".
+_VIEW_COUNT = re.compile(
+    r"عدد\s+(?:القراءات|المشاهدات|الزيارات)\s*[:：]?\s*[\d٠-٩][\d٠-٩,.]*"
+    r"|[\d٠-٩][\d٠-٩,.]*\s*(?:[kKمألف]\s*)?(?:مشاهدة|مشاهدات|قراءة|قراءات|زيارة|views?|reads?|vues?|lectures?)(?!\w)",
+    re.IGNORECASE)
+
+
+def _is_view_count_line(paragraph: str) -> bool:
+    """A counter line, perhaps with the date beside it: "2024-04-21 14:20 12,430 مشاهدة"."""
+    if len(paragraph.split()) > 12 or not _VIEW_COUNT.search(paragraph):
+        return False
+    rest = _VIEW_COUNT.sub(" ", paragraph).strip(" |·•-–—:،,")
+    return not re.search(r"[^\W\d_]", rest) or _is_metadata_line(rest)
+
+
 _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -1022,6 +1037,8 @@ def clean_paragraphs(
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
+        if _is_view_count_line(paragraph):
+            continue
         if not prose_seen and _is_metadata_line(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
@@ -1142,6 +1159,9 @@ def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) ->
     return out
 
 
+_HEADLINE_SLIP = 4  # paragraphs above a repeated headline that may precede it
+
+
 def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None,
                            other_titles: Iterable[str] = ()) -> list[str]:
     if not paragraphs:
@@ -1166,6 +1186,12 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
                 if all(len(line.split()) <= 8 for p in out[index + 1:] for line in p.splitlines()):
                     del out[index:]
                 break
+    # the headline a few paragraphs down, the story going on after it: an extractor that began
+    # with a block above the headline (a live blog's first entry, a caption) kept it in between
+    for index in range(1, min(_HEADLINE_SLIP, len(out))):
+        if headlines and as_headline(out[index]) in headlines:
+            del out[index]
+            break
     if out and compact_description and len(compact_description) > 20:
         first = compact(out[0])
         if first == compact_description or (len(first) > 20 and compact_description.startswith(first)):
@@ -1276,22 +1302,24 @@ _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
-    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|من)\s*[:：]?\s+",
+    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حاوره|حاورها|حاورهم|حوار|من)\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
 _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
-    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
+    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
     re.IGNORECASE,
 )
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
 # "عمان - بترا"); a dash inside a name ("Al-Khatib", "Jean-Pierre") has none.
 # "avec"/"with" join a wire or a co-author: "Par Ali B. avec APS", "By Sam Lee with AFP"; the
 # Arabic "و" ("and") too, except as the first letter of MAP's credit "و م ع".
+# A colon with a space after it sets a dateline apart ("بيروت: نذير رضا"), and Arabic pages
+# draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|\bavec\b|\bwith\b|(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
-                           r"|\s+[-–—]\s+")
+                           r"|\s+[-–—ـ]+\s+|\s*:\s+")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
@@ -1352,6 +1380,8 @@ def _is_wire(name: str) -> bool:
 
 
 _LEADING_BYLINE_MAX_WORDS = 7
+_PUNCTUATED_BY_WORD = re.compile(r"^(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|حاوره|حاورها|by|par)\s*[:\-–—ـ]+\s*[^\W\d_]",
+                                 re.IGNORECASE)
 
 
 def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
@@ -1360,13 +1390,19 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     "Business News - Imen Nouira"). One side must be the site or a wire, so that a short
     subheading with a dash ("غزة – اليوم التالي") stays text. ``None`` when it is not a byline;
     the list (possibly empty) of the names it credits when it is."""
-    if len(paragraph.split()) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d.!?؟:؛]", paragraph):
+    if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
         return None
-    parts = re.split(r"\s+[-–—]\s+", paragraph.strip())
-    if len(parts) != 2 or not all(parts):
+    if _PUNCTUATED_BY_WORD.match(paragraph):
+        # "كتب- مصطفى عيد:", "كتبت: منى أحمد": the by-word set apart by a dash or colon (a
+        # news sentence runs on from it: "كتب الوزير على حسابه …")
+        return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
+    if re.search(r"[.:]", paragraph):
+        return None
+    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph.strip())
+    if len(parts) not in (2, 3) or not all(parts):  # "تونس ـ «القدس العربي» ـ من حسن سلمان"
         return None
     names = [site_name] if site_name else []
-    if not any(_is_wire(part) or _looks_like_site(part, names, host) for part in parts):
+    if not any(_is_wire(part) or _looks_like_site(part.strip("«»\"“”"), names, host) for part in parts):
         return None
     return clean_authors([paragraph], site_name=site_name, host=host)
 
@@ -1401,13 +1437,13 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
-        parts = [part for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:-–—()[]\"'«»")]
+        parts = [part for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:-–—ـ()[]\"'«»")]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
         # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".
         beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)
         for part in parts:
-            name = _BYLINE_PREFIX.sub("", part.strip(" .:-–—()[]\"'«»"))
-            if _LAST_INITIAL.search(name) and part.rstrip(" :-–—()[]\"'«»").endswith(name + "."):
+            name = _BYLINE_PREFIX.sub("", part.strip(" .:-–—ـ()[]\"'«»"))
+            if _LAST_INITIAL.search(name) and part.rstrip(" :-–—ـ()[]\"'«»").endswith(name + "."):
                 name += "."  # "Ali B.": the period of an initial is part of the name
             name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
             name = _BYLINE_PLACE.sub("", name) if len(name.split()) > 2 else name

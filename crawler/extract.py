@@ -257,9 +257,11 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
                                 teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
-    if standfirst := lost_standfirst(tree, description, paragraphs):
-        paragraphs.insert(0, standfirst)
     paragraphs = clean(paragraphs, link_texts)
+    if standfirst := lost_standfirst(tree, description, paragraphs):
+        # after the cleaning, which drops a headline trafilatura put first: the standfirst
+        # goes above the story, not above a headline left in second place
+        paragraphs.insert(0, standfirst)
     if paragraphs and (credit := leading_byline(paragraphs[0], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
         paragraphs.pop(0)

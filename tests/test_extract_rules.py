@@ -244,9 +244,14 @@ def test_page_header_emitted_after_the_story_is_dropped():
     assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == [LEDE, MIDDLE, LAST]
 
 
-def test_a_later_paragraph_equal_to_the_headline_followed_by_prose_stays():
+def test_the_headline_a_few_paragraphs_down_goes_and_the_prose_after_it_stays():
+    # a live blog's first entry (or a caption) taken above the headline: the headline is not
+    # text, and the story after it is not the page header
     paragraphs = [LEDE, "Port traffic rises by a fifth", MIDDLE, LAST]
-    assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == paragraphs
+    assert clean_paragraphs(paragraphs, title="Port traffic rises by a fifth") == [LEDE, MIDDLE, LAST]
+    # further down, a line that reads like the headline is the story's own (a closing quote)
+    later = [LEDE, MIDDLE, LAST, "A quote of the day", "Port traffic rises by a fifth", LEDE + " Again."]
+    assert clean_paragraphs(later, title="Port traffic rises by a fifth") == later
 
 
 def test_teaser_label_on_a_line_of_its_own_and_the_labelled_headlines_under_it_go():
@@ -969,3 +974,39 @@ def test_the_byline_line_leaves_the_body_and_names_the_author():
     article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
     assert article.authors == ["Rana Haddad"]
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a dateline set apart by a colon, and dashes drawn with tatweel
+    ("بيروت: نذير رضا", ["نذير رضا"]),
+    ("كتبت ــ عفاف أحمد", ["عفاف أحمد"]),
+    ("عمان ـ بترا", ["بترا"]),
+    # an interviewer's by-word, and "صحافي" as a job title
+    ("حاوره سامر خير صحافي", ["سامر خير"]),
+    ("By: Jane Doe", ["Jane Doe"]),
+])
+def test_arabic_byline_punctuation_and_words(byline, expected):
+    assert clean_authors([byline]) == expected
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("كتب- مصطفى عيد:", ["مصطفى عيد"]),
+    ("كتبت: منى أحمد", ["منى أحمد"]),
+    ("تونس ـ «Port News» ـ من حسن سلمان", ["حسن سلمان"]),
+    # "كتب" running on into a sentence is news
+    ("كتب الوزير على حسابه في تويتر:", None),
+])
+def test_a_first_line_opened_by_a_punctuated_by_word_is_the_byline(line, credited):
+    assert leading_byline(line, site_name="Port News") == credited
+
+
+@pytest.mark.parametrize(("line", "dropped"), [
+    ("12,430 مشاهدة", True),
+    ("2024-04-21 14:20 12,430 مشاهدة", True),
+    ("عدد القراءات: 1520", True),
+    ("| 845 views", True),
+    ("The video drew 12,430 views within an hour of its release.", False),
+    ("حصد المقطع 12 ألف مشاهدة خلال ساعات", False),
+])
+def test_view_counters_are_not_text(line, dropped):
+    assert (clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]) is dropped
