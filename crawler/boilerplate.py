@@ -48,6 +48,7 @@ __all__ = [
     "is_wire_name",
     "leading_byline",
     "lost_standfirst",
+    "trailing_credit",
     "merge_split_bodies",
 ]
 
@@ -63,7 +64,7 @@ _CHROME_TOKENS = {
     "comment", "disqus", "outbrain", "taboola", "promo", "advert", "advertisement", "ads", "ad", "sponsored",
     "popular", "trending", "mostread", "most_read", "breadcrumb", "breadcrumbs", "tags", "tag_list",
     "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
-    "signup", "consent", "cookie", "cookies", "gdpr",
+    "signup", "consent", "cookie", "cookies", "gdpr", "paywall", "abonnement", "abonnes", "premium_box",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
@@ -814,6 +815,19 @@ _PROMPT_PATTERNS = [
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
+        # paywall boxes: "La suite de cet article est réservée aux abonnés", "Déjà abonné ?
+        # Connectez-vous", "Already have an account? Log in", "هذا المحتوى متاح للمشتركين فقط"
+        r"^(la suite|le reste) (de cet article|de l'article)\b.{0,40}\babonnés",
+        r"^(cet article|ce contenu|cet entretien) est réservé aux abonnés",
+        r"^(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\b.{0,60}$",
+        r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|pour lire la suite|"
+        r"pour continuer|لمتابعة القراءة|لقراءة المقال)",
+        r"^(this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)|"
+        r"هذا (المحتوى|المقال) (متاح|مخصص) (للمشتركين|للأعضاء))",
+        # an opinion piece's disclaimer: "The views expressed in this article belong to the author …"
+        r"^(the )?(views|opinions) expressed (in this|here|in the)\b.{0,200}\b(author|writer|necessarily)",
+        r"^(les )?(opinions|propos) exprimée?s (dans|ici)\b.{0,200}\b(n'engagent|auteur|n'engage)",
+        r"^(الآراء|المقالات) (الواردة|المنشورة)\b.{0,120}\b(تعبر|لا تعبر|رأي كاتبها|أصحابها)",
     )
 ]
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
@@ -978,6 +992,13 @@ def _is_view_count_line(paragraph: str) -> bool:
     return not re.search(r"[^\W\d_]", rest) or _is_metadata_line(rest)
 
 
+# A publication label whose date went elsewhere (inside a <time> the extractor left out):
+# "Publié le :", "Modifié le :", "Published on:", "Updated:", "نشر في:".
+_DATE_LABEL_ALONE = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)(?:\s+on)?|publié(?:\s+le)?|mis à jour(?:\s+le)?|"
+    r"modifié(?:\s+le)?|نشر(?:\s+في)?|آخر تحديث|تاريخ النشر)\s*[:：]?$", re.IGNORECASE)
+
+
 _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -986,16 +1007,25 @@ def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
     2024", "آخر تحديث: 2024/05/12"), the date line of a header the extractor took along."""
-    if re.fullmatch(r"(?:https?://|www\.)\S+", paragraph) or _ISO_TIMESTAMP.match(paragraph):
-        return True
-    if len(paragraph.split()) > 12 or not any(char.isdigit() for char in paragraph):
+    if (re.fullmatch(r"(?:[^\W\d_]+\s*){0,3}[:：]?\s*(?:https?://|www\.)\S+", paragraph)
+            or _ISO_TIMESTAMP.match(paragraph)):
+        return True  # also behind a short label: "Short link: https://…", "Lien court : …"
+    if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
         return False
     found = find_date_in_text(paragraph)
     if found is None:
         return False
-    # what is left is a label ("Published:", "آخر تحديث", a dateline city), not a sentence's words
+    # what is left is a label ("Published:", "آخر تحديث", a dateline city), not a sentence's words;
+    # "Publié le … - Modifié le …" holds two dates
     label = paragraph.replace(found[1], " ", 1)
-    return (len(re.findall(r"[^\W\d_]+", label)) <= 3 and not any(char.isdigit() for char in label)
+    label_words = 3
+    if (second := find_date_in_text(label)) is not None:
+        # only with its labels: a bare "29 November 2018 | 20 January 2019" is an event's dates
+        label = label.replace(second[1], " ", 1)
+        if not re.search(r"[^\W\d_]{3,}", label):
+            return False
+        label_words = 6
+    return (len(re.findall(r"[^\W\d_]+", label)) <= label_words and not any(char.isdigit() for char in label)
             and not re.search(r"[.!?؟]\s+\S", label))
 
 
@@ -1033,13 +1063,14 @@ def clean_paragraphs(
     result: list[str] = []
     label_only = False
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
+    header_texts = {compact(t) for t in (title, description, *other_titles) if t}
     for raw in paragraphs:
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         if _is_view_count_line(paragraph):
             continue
-        if not prose_seen and _is_metadata_line(paragraph):
+        if not prose_seen and _is_metadata_line(paragraph) or _DATE_LABEL_ALONE.match(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
@@ -1071,7 +1102,8 @@ def clean_paragraphs(
                 paragraph = paragraph[: match.start()].rstrip()
         if paragraph:
             result.append(paragraph)
-            prose_seen = prose_seen or len(paragraph.split()) > 12
+            # the headline and the standfirst above the story do not end its header
+            prose_seen = prose_seen or len(paragraph.split()) > 12 and compact(paragraph) not in header_texts
     # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template
     while len(result) > 1 and _is_metadata_line(result[-1]):
         result.pop()
@@ -1405,6 +1437,30 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     if not any(_is_wire(part) or _looks_like_site(part.strip("«»\"“”"), names, host) for part in parts):
         return None
     return clean_authors([paragraph], site_name=site_name, host=host)
+
+
+_INTERVIEW_CREDIT = re.compile(
+    r"^(?:propos recueillis par|entretien réalisé par|interview(?:ed)? by|interview\s*:|das gespräch führte|"
+    r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)
+_WIRE_CREDIT = re.compile(r"^\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
+                          re.IGNORECASE)
+
+
+def trailing_credit(paragraph: str) -> list[str] | None:
+    """The authors a story's closing line credits: an interviewer ("Propos recueillis par
+    Christophe Boisbouvier", "Interview by …", "حاوره …") or wires ("Avec AFP et Reuters",
+    "With AFP", "(Reuters)"). ``None`` when the line is not such a credit. The line stays in
+    the body (it is the page's text); the credit names the authors of a page that names none."""
+    if len(paragraph.split()) > 12:
+        return None
+    if match := _INTERVIEW_CREDIT.match(paragraph.strip()):
+        names = clean_authors([match.group("names")])
+        return names if any(is_person_like(name) for name in names) else None
+    if match := _WIRE_CREDIT.match(paragraph.strip()):
+        parts = [part.strip() for part in _AUTHOR_SPLIT.split(match.group("wires")) if part.strip()]
+        if parts and all(_is_wire(part) for part in parts):
+            return parts
+    return None
 
 
 def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:

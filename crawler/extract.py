@@ -44,6 +44,7 @@ from crawler.boilerplate import (
     leading_byline,
     lost_standfirst,
     mark_story_container,
+    trailing_credit,
     merge_split_bodies,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
@@ -266,6 +267,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
         paragraphs.pop(0)
         authors = authors or credit
+    if not authors:
+        # "Propos recueillis par …", "Avec AFP et Reuters" closing the story
+        authors = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"
@@ -529,6 +533,12 @@ def _without_extra_tail(title: str, others: Sequence[str]) -> str:
     return best
 
 
+# A rubric, not part of a headline: the label of an opinion piece, an analysis, an interview.
+_GENRE_LABEL = re.compile(
+    r"^\W*(?:opinion|op-ed|comment|analysis|analyse|tribune|chronique|éditorial|editorial|entretien|interview|"
+    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير)\W*$", re.IGNORECASE)
+
+
 def _without_kicker(title: str, others: Sequence[str]) -> str:
     """The part after a kicker ("Kicker: Headline") when another source has the same headline under
     a different kicker (then neither kicker is part of the headline)."""
@@ -539,6 +549,8 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
         for other in others:
             if other == title or not other.endswith(tail):
                 continue
+            if other == tail and _GENRE_LABEL.match(head):
+                return tail  # "Tribune – Headline", "OPINION: Headline" beside the bare headline
             other_head = other[: len(other) - len(tail)]
             head_key, other_key = compact(head), compact(other_head)
             if other_key and head_key not in other_key and other_key not in head_key \
@@ -712,13 +724,28 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz)
     # shown on the page, which may belong to teasers of other stories
     titles = [page.first("og:title"), _html_title(tree)]
     for text in [t for t in titles if t] + _visible_date_texts(tree):
-        found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
+        found = _first_date_not_updated(text, languages, default_tz)
         if found:
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
                 return raw, normalised
     return None, None
+
+
+def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
+    """The first date in ``text`` that is not an update's: "Last updated: … 3:48 PM Published:
+    … 9:32 AM" and "Mis à jour le … (publié le …)" put the update first."""
+    start = 0
+    while (found := find_date_in_text(text[start:], languages=tuple(languages), default_tz=default_tz)):
+        position = text.find(found[1], start)
+        if position < 0:
+            return found
+        label = _UPDATED_LABEL_BEFORE.search(text[max(start, position - 40):position])
+        if label is None:
+            return found
+        start = position + len(found[1])
+    return None
 
 
 def _visible_date_texts(tree: HtmlElement) -> list[str]:
@@ -812,6 +839,8 @@ _UPDATED_LABEL = re.compile(
     r"\b(?:last\s+)?updated?(?:\s+on|\s+at)?\b|\bmis\s+[àa]\s+jour(?:\s+le)?\b|\bmodifi[ée]\s+le\b"
     r"|\bactualis[ée]\s+le\b|آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|محدث(?:ة)?", re.IGNORECASE)
 _UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
+# An update label right before a date (the gap included).
+_UPDATED_LABEL_BEFORE = re.compile(r"(?:" + _UPDATED_LABEL.pattern + r")\W{0,4}(?:le|on|في)?\W{0,3}$", re.IGNORECASE)
 
 
 def _modified_date(tree, page: _PageMeta, languages, default_tz) -> str | None:

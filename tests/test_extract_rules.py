@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring
 
-from crawler.boilerplate import clean_authors, clean_dom, clean_paragraphs, is_person_like, leading_byline
+from crawler.boilerplate import (
+    clean_authors,
+    clean_dom,
+    clean_paragraphs,
+    is_person_like,
+    leading_byline,
+    trailing_credit,
+)
 from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -1010,3 +1017,84 @@ def test_a_first_line_opened_by_a_punctuated_by_word_is_the_byline(line, credite
 ])
 def test_view_counters_are_not_text(line, dropped):
     assert (clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]) is dropped
+
+
+@pytest.mark.parametrize("line", [
+    "La suite de cet article est réservée aux abonnés.",
+    "Cet article est réservé aux abonnés",
+    "Déjà abonné ? Connectez-vous",
+    "Already have an account? Log in",
+    "Subscribe to continue reading",
+    "هذا المحتوى متاح للمشتركين فقط",
+    "The views expressed in this article belong to the author and do not necessarily reflect the editorial policy of Middle East Eye.",
+    "Les opinions exprimées dans cette tribune n'engagent que leur auteur.",
+    "Publié le :",
+    "Published on:",
+])
+def test_paywall_prompts_disclaimers_and_bare_date_labels_are_not_text(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Publié le 21/04/2024 à 10:15 - Modifié le 21/04/2024 à 12:30",
+    "Short link: https://english.ahram.org.eg/News/520001.aspx",
+    "Lien court : https://lematin.ma/a/212345",
+])
+def test_header_lines_above_or_below_the_story_are_not_text(line):
+    assert clean_paragraphs([line, LEDE, LAST]) == [LEDE, LAST]
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST]
+    # a long headline above them does not end the page header
+    headline = "Port authority says container traffic rose by a fifth in the first half of the year"
+    assert clean_paragraphs([headline, line, LEDE, LAST], title=headline) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Readers who subscribe to the newspaper's print edition were spared the price rise, the publisher said.",
+    "29 November 2018 | 20 January 2019",  # an exhibition's dates
+])
+def test_sentences_near_those_forms_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+def test_a_paywall_box_is_chrome():
+    box = ('<div class="paywall"><h3>Continue reading</h3><p>Get unlimited access to all our journalism '
+           'and analysis of the region for one low monthly price.</p><a href="/subscribe">Subscribe now</a></div>')
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p>{box}<p>{LAST}</p></article>")
+    body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    assert "unlimited access" not in body and LAST in body
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("Propos recueillis par Christophe Boisbouvier", ["Christophe Boisbouvier"]),
+    ("Interview by Jane Doe.", ["Jane Doe"]),
+    ("Avec AFP et Reuters", ["AFP", "Reuters"]),
+    ("(Reuters)", ["Reuters"]),
+    ("The minister met AFP reporters.", None),
+    ("Avec la collaboration de nos lecteurs", None),
+])
+def test_a_closing_credit_line_names_the_interviewer_or_the_wires(line, credited):
+    assert trailing_credit(line) == credited
+
+
+def test_a_page_that_names_no_author_takes_its_closing_credit_and_keeps_the_line():
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p>"
+                    "<p>Avec AFP et Reuters</p></article>")
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.authors == ["AFP", "Reuters"]
+    assert article.body.endswith("Avec AFP et Reuters")
+
+
+def test_an_update_date_shown_first_is_not_the_published_date():
+    story = (f'<article><h1>Port traffic rises</h1><div class="date">Last updated: April 21, 2024 3:48 PM '
+             f'Published: April 21, 2024 9:32 AM</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>')
+    result = extract_article(f"<html><body>{story}</body></html>", "https://news.example/a", min_words=5,
+                             default_tz="Asia/Dubai", raise_errors=True)
+    assert result.article.published_at == "2024-04-21T05:32:00+00:00"
+    assert result.article.modified_at == "2024-04-21T11:48:00+00:00"
+
+
+@pytest.mark.parametrize("og_title", ["Tribune – Port traffic rises by a fifth", "OPINION: Port traffic rises by a fifth"])
+def test_a_genre_label_beside_the_bare_headline_is_not_part_of_it(og_title):
+    head = f'<meta property="og:title" content="{og_title}">'
+    assert _extract(head, f"<article><h1>Port traffic rises by a fifth</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
+                          f"<p>{LAST}</p></article>").title == "Port traffic rises by a fifth"
