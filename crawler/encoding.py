@@ -125,6 +125,24 @@ def _normalise_codec(name: str | None) -> str | None:
         return None
 
 
+_MISLABELLED_MIN_INVALID = 3  # invalid UTF-8 sequences before a declared UTF-8 page is doubted
+_UTF8_MIN_VALID = 20  # characters of real UTF-8 text that outweigh a broken sequence or two
+_UTF8_VALID_PER_INVALID = 50
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """UTF-8 text with a few broken sequences (a page cut mid-character, one bad byte in a
+    template): decoded as UTF-8, the broken bytes replaced. Arabic UTF-8 bytes read as
+    windows-1256 make letters too, so the legacy sniffers must not see such a page. ``None``
+    when the bytes are not mostly UTF-8."""
+    text = body.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for char in text if ord(char) > 127) - invalid
+    if valid >= _UTF8_MIN_VALID and invalid * _UTF8_VALID_PER_INVALID <= valid:
+        return text
+    return None
+
+
 def _is_multibyte_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")
@@ -141,11 +159,14 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
         (``"windows-1256"``) or as the whole header value (``"text/html; charset=..."``); ``None``
         when the server declared none.
     """
-    bom_encoding, bom_length = read_bom(body)
+    # w3lib returns the BOM's bytes (older releases were documented as returning its length)
+    bom_encoding, bom = read_bom(body)
     if bom_encoding:
-        return body[bom_length:].decode(bom_encoding, errors="replace")
+        return body[len(bom):].decode(bom_encoding, errors="replace")
     if _is_multibyte_utf8(body):
         return body.decode("utf-8")
+    if (mostly := _mostly_utf8(body)) is not None:
+        return mostly
 
     header_codec = None
     if declared_encoding:
@@ -169,8 +190,15 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
     if declared and declared.replace("_", "-") in _WESTERN_CHARSETS:
         return body.decode("cp1252" if declared != "ascii" else "cp1252", errors="replace")
     if declared and declared.startswith("utf"):
-        # declared UTF-8 but invalid: decode leniently rather than guess a legacy charset
-        return body.decode(declared, errors="replace")
+        # Declared UTF-8 but invalid. A stray cut character in real UTF-8 text is replaced; a
+        # page whose non-ASCII bytes are mostly invalid is in a Western legacy charset its old
+        # template mislabels ("r\xe9serves" declared UTF-8), which cp1252 reads.
+        text = body.decode(declared, errors="replace")
+        invalid = text.count("\ufffd")
+        valid = sum(1 for char in text if ord(char) > 127) - invalid
+        if declared.replace("_", "-") in ("utf-8", "utf8") and invalid >= _MISLABELLED_MIN_INVALID and invalid > valid:
+            return body.decode("cp1252", errors="replace")
+        return text
     return _guess_legacy(body)
 
 

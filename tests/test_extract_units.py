@@ -56,6 +56,27 @@ def test_french_windows_1252_without_declaration_stays_french():
     assert FRENCH in decode_html(raw)
 
 
+@pytest.mark.parametrize("charset", ["utf-8", "windows-1256"])
+def test_a_byte_order_mark_decides_the_encoding(charset):
+    # IIS and ASP.NET servers often send one; it wins over a meta charset (as in browsers)
+    raw = b"\xef\xbb\xbf" + _page(f"<p>{ARABIC}</p><p>{PROSE}</p>", charset=charset).encode("utf-8")
+    assert decode_html(raw).startswith("<html>") and ARABIC in decode_html(raw)
+    article = extract_article(raw, "https://example.org/a", min_words=5, raise_errors=True).article
+    assert ARABIC in article.body
+    utf16 = "\ufeff" + _page(f"<p>{ARABIC}</p>")
+    assert ARABIC in decode_html(utf16.encode("utf-16-le"))
+
+
+def test_a_western_legacy_page_declared_utf8_is_read_as_windows_1252():
+    page = _page(f"<p>{FRENCH} à l'été, où ça ? Les réserves ont progressé.</p>", charset="utf-8")
+    assert f"{FRENCH} à l'été, où ça ?" in decode_html(page.encode("cp1252"))
+    assert f"{FRENCH} à l'été" in decode_html(page.encode("cp1252"), "text/html; charset=utf-8")
+    # real UTF-8 with one character cut stays UTF-8
+    raw = _page(f"<p>{ARABIC}</p><p>{ARABIC}</p>", charset="utf-8").encode("utf-8")
+    cut = raw.index(ARABIC.encode("utf-8")) + 1
+    assert ARABIC in decode_html(raw[:cut] + raw[cut + 1:])
+
+
 def test_binary_bodies_are_recognised():
     assert looks_binary(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
