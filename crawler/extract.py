@@ -285,7 +285,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         if modified_at is None and modified:
             modified_at = _normalise_date(modified, languages, default_tz)
 
-    if _is_listing(page, paragraphs, link_texts):
+    if _is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
@@ -1041,6 +1041,33 @@ def _declares_article(page: _PageMeta) -> bool:
     """The page says it is an article: a JSON-LD article type, og:type article or a publication time."""
     return bool(page.ld_types & ARTICLE_TYPES) or (page.first("og:type") or "").lower() in {
         "article", "news", "newsarticle"} or page.first("article:published_time") is not None
+
+
+# The titles of search results, error pages served with 200, and tag/archive pages.
+_LISTING_TITLE = re.compile(
+    r"^\W*(?:search results?|results for|résultats? (?:de (?:la )?recherche|pour)|recherche\s*:|نتائج البحث|"
+    r"page (?:not found|introuvable|non trouvée)|404\b|not found|الصفحة غير موجودة|الصفحة المطلوبة غير موجودة|"
+    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:)",
+    re.IGNORECASE)
+_LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة", "Economie"); headlines are longer
+_LISTING_MIN_CARDS = 5  # headings that link to other pages
+
+
+def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) -> bool:
+    """A section, tag, search or error page the metadata checks let through: titled as search
+    results, a missing page or a tag, whatever it declares (many CMSs put og:type "article" on
+    every page); or, declaring no article, titled with a section's name of a few words over
+    cards whose headings link to other pages."""
+    h1 = next((_text(h) for h in tree.iter("h1")), "")
+    if any(_LISTING_TITLE.match(text) for text in (title or "", h1, _html_title(tree) or "") if text):
+        return True
+    if _declares_article(page):
+        return False
+    if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS:
+        return False
+    linked = {a.get("href") for a in tree.xpath(
+        "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}
+    return len(linked) >= _LISTING_MIN_CARDS
 
 
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:

@@ -1098,3 +1098,18 @@ def test_a_genre_label_beside_the_bare_headline_is_not_part_of_it(og_title):
     head = f'<meta property="og:title" content="{og_title}">'
     assert _extract(head, f"<article><h1>Port traffic rises by a fifth</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
                           f"<p>{LAST}</p></article>").title == "Port traffic rises by a fifth"
+
+
+def test_an_article_with_a_short_headline_and_related_cards_is_still_an_article():
+    cards = "".join(f'<div class="card"><h3><a href="/story-{i}">Port workers vote on deal number {i}</a></h3>'
+                    f"<p>Summary of the related story number {i}.</p></div>" for i in range(8))
+    head = '<meta property="og:type" content="article">'
+    page = _article(f"<article><h1>Ports reopen</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
+                    f'<section class="more">{cards}</section>', head).replace("<title>Port traffic rises</title>",
+                                                                              "<title>Ports reopen</title>")
+    result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article is not None and result.article.title == "Ports reopen"
+    # declaring nothing, it cannot be told from a section front ("Ports" over its cards): the
+    # limit of the rule, documented in docs/extraction.md
+    bare = page.replace(head, "")
+    assert extract_article(bare, "https://news.example/a", min_words=5, raise_errors=True).reason == "not_article"
