@@ -177,6 +177,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     root = body if body is not None else tree
     prose = _prose_blocks(root)
     total_prose = sum(prose.values())
+    headline = next(root.iter("h1"), None)
     candidates: list[HtmlElement] = []
     hidden: set[HtmlElement] = set()
     for element in root.iter(etree.Element):
@@ -208,8 +209,13 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         held = sum(prose.get(p, 0) for p in element.iter())
         if element in hidden:
             # A hidden copy of the article (schema.org microdata) may hold half the prose: hidden
-            # blocks stay only when they hold nearly all of it, or go on with the story.
-            if (total_prose and held > 0.8 * total_prose) or (held and _hidden_continuation(element, prose)):
+            # blocks stay only when they hold nearly all of it, or go on with the story. A page
+            # wrapper a consent dialog hid from screen readers only (aria-hidden on everything
+            # behind the modal: still on screen) holds the headline, and stays whatever the
+            # dialog's text weighs.
+            if ((total_prose and held > 0.8 * total_prose) or (held and _hidden_continuation(element, prose))
+                    or held and _only_aria_hidden(element) and headline is not None
+                    and headline in element.iter("h1")):
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
@@ -413,6 +419,13 @@ def _is_innermost_popup(span: HtmlElement) -> bool:
     """A hover card, not its wrapper: the wrapper also holds the linked name the card is about
     ("<span class=rollover-people><a>Name</a><span class=rollover-people-block>…")."""
     return _is_popup(span) and not any(_is_popup(inner) for inner in span.iter("span") if inner is not span)
+
+
+def _only_aria_hidden(element: HtmlElement) -> bool:
+    """Hidden from assistive technology, not from the screen."""
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return (element.get("aria-hidden") == "true" and element.get("hidden") is None
+            and "display:none" not in style and "visibility:hidden" not in style)
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -1129,10 +1142,10 @@ _MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 
 
 def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
-    """A navigation bar flattened into a line: three or more short links and nothing else,
+    """A navigation bar flattened into a line: two or more short links and nothing else,
     between bars or bullets ("الرئيسية | اقتصاد | رياضة"), as layout tables leave them."""
     parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
-    return len(parts) >= 3 and all(compact(part) in menu_links for part in parts)
+    return len(parts) >= 2 and all(compact(part) in menu_links for part in parts)
 
 
 def _is_shouted_link(paragraph: str, links: set[str]) -> bool:

@@ -273,8 +273,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"
-    if _declares_article(page) and word_count < max(min_words, _SHORT_BODY_WORDS) and (
-            script := _script_body(tree, page, url, hints, title_versions, clean, more_than=word_count)):
+    if _declares_article(page) and (word_count < max(min_words, _SHORT_BODY_WORDS) or _cut_short(paragraphs)) and (
+            script := _script_body(tree, page, url, hints, title_versions, clean, more_than=word_count)) and (
+            word_count < max(min_words, _SHORT_BODY_WORDS) or _continues(script[2], paragraphs)):
         # a script-rendered page: the article travels in a data script the browser renders
         paragraphs, link_texts, body, word_count, record = script
         body_from = "script"
@@ -757,7 +758,7 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
     story_depth = next((depth for ancestor, depth in h1_depths.items() if ancestor.tag in {"article", "main"}), None)
     texts: list[str] = []
     passed_h1 = h1 is None
-    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr", "h1"):
+    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr", "td", "h1"):
         if element is h1:
             passed_h1 = True
             continue
@@ -912,6 +913,19 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
 
 
 _SHORT_BODY_WORDS = 40
+
+
+def _cut_short(paragraphs: Sequence[str]) -> bool:
+    """The page shows a teaser of its story, cut with an ellipsis ("… the minister said ..."),
+    and may carry the whole of it in a data script (JSON-LD ``articleBody``)."""
+    return bool(paragraphs) and paragraphs[-1].rstrip().endswith(("...", "…"))
+
+
+def _continues(script_body: str, paragraphs: Sequence[str]) -> bool:
+    """The script's body starts as the page's teaser does and goes on well beyond it."""
+    teaser = compact(" ".join(paragraphs)).rstrip(".…")
+    whole = compact(script_body)
+    return len(whole) >= 1.5 * len(teaser) and whole.startswith(teaser[:80])
 """A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
