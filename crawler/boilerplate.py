@@ -70,7 +70,7 @@ _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "so
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 # (WordPress's "wp-embedded-content": the card another post of the site is embedded as)
-_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "twitter-timeline",
+_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "fb-video", "twitter-timeline",
                   "wp-embedded-content")
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
@@ -829,11 +829,21 @@ _PROMPT_PATTERNS = [
         # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
         r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
         r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+        # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
+        # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
+        r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channel|group)\b",
+        r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
+        r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
+        # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
+        r"^(شاهد|شاهدوا|شاهدي) (الفيديو|الفيديو التالي|المقطع)\s*[:：]?$",
+        r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
         r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",
         r"^(try our|essayez)\b",
         r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b.{0,40}$",
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
+        # a page tool's link left alone on its line
+        r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط)\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
         # paywall boxes: "La suite de cet article est réservée aux abonnés", "Déjà abonné ?
         # Connectez-vous", "Already have an account? Log in", "هذا المحتوى متاح للمشتركين فقط"
@@ -1019,6 +1029,11 @@ _DATE_LABEL_ALONE = re.compile(
     r"modifié(?:\s+le)?|نشر(?:\s+في)?|آخر تحديث|تاريخ النشر)\s*[:：]?$", re.IGNORECASE)
 
 
+_HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",
+                 "جمادى الاولى", "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة",
+                 "ذي القعدة", "ذو الحجة", "ذي الحجة")
+_HIJRI_DATE = re.compile(r"[\d٠-٩]{1,2}\s+(?:" + "|".join(_HIJRI_MONTHS) + r")\s+1[34][\d٠-٩]{2}\s*(?:هـ|ه)?")
+_CLOCK_TEXT = re.compile(r"[\d٠-٩]{1,2}[:：][\d٠-٩]{2}(?:[:：][\d٠-٩]{2})?\s*(?:ص|م|am|pm|صباحا|مساء)?", re.IGNORECASE)
 _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -1032,6 +1047,13 @@ def _is_metadata_line(paragraph: str) -> bool:
         return True  # also behind a short label: "Short link: https://…", "Lien court : …"
     if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
         return False
+    if _HIJRI_DATE.search(paragraph):
+        # "12 شوال 1445 هـ 10:32 ص", also beside its Gregorian date ("… هـ الموافق 21 أبريل 2024 م"):
+        # the Hijri date is no sentence's words either
+        paragraph = _HIJRI_DATE.sub(" ", paragraph).replace("الموافق", " ")
+        rest = _CLOCK_TEXT.sub(" ", paragraph)
+        if not any(char.isdigit() for char in rest) and len(re.findall(r"[^\W\d_]+", rest)) <= 3:
+            return True
     found = find_date_in_text(paragraph)
     if found is None:
         return False
@@ -1359,7 +1381,7 @@ _BYLINE_PREFIX = re.compile(
 )
 _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
-    r"bureau|chief|senior|producer|analyst|photographer|photos?|video|envoyé|envoyée|spécial|spéciale|"
+    r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
     r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
     re.IGNORECASE,
@@ -1392,6 +1414,10 @@ _BYLINE_DATE = re.compile(
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
+_PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
+                                  r"default\s*user|editor1|user)\s*$", re.IGNORECASE)
+_OTHER_CREDIT = re.compile(r"\s*(?:[/|،,;-]\s*)?(?:تصوير|ترجمة|translated by|translation by|traduit par|traduction|"
+                           r"photos?\s*(?:by|:)|crédit photo)\s*[:：\-–—ـ]?\s*.*$", re.IGNORECASE)
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
 
 
@@ -1416,7 +1442,9 @@ def is_person_like(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name):
         return False
+    # "al-Mahmoud", "el-Sisi", "d'Estaing": a particle joined to the capitalised name
     return all(not word[0].isalpha() or not word[0].islower() or word.casefold() in _NAME_PARTICLES
+               or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _NAME_PARTICLES | {"d", "l"}
                for word in words)
 
 
@@ -1432,8 +1460,26 @@ def _is_wire(name: str) -> bool:
 
 
 _LEADING_BYLINE_MAX_WORDS = 7
-_PUNCTUATED_BY_WORD = re.compile(r"^(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|حاوره|حاورها|by|par)\s*[:\-–—ـ]+\s*[^\W\d_]",
+# Cities a story's first line may open with before its reporter's name ("دبي: محمد إبراهيم").
+DATELINE_PLACES: frozenset[str] = frozenset(compact(name) for name in (
+    "دبي", "أبوظبي", "أبو ظبي", "الشارقة", "عجمان", "العين", "الرياض", "جدة", "مكة المكرمة", "المدينة المنورة",
+    "الدمام", "القاهرة", "الإسكندرية", "عمان", "عمّان", "إربد", "الزرقاء", "بيروت", "دمشق", "حلب", "بغداد",
+    "البصرة", "أربيل", "الموصل", "الدوحة", "الكويت", "المنامة", "مسقط", "الخرطوم", "تونس", "صفاقس", "الجزائر",
+    "وهران", "الرباط", "الدار البيضاء", "طنجة", "مراكش", "طرابلس", "بنغازي", "صنعاء", "عدن", "غزة", "القدس",
+    "رام الله", "نابلس", "الخليل", "نواكشوط", "إسطنبول", "أنقرة", "طهران", "واشنطن", "نيويورك", "لندن", "باريس",
+    "موسكو", "بروكسل", "جنيف", "برلين", "بكين",
+    "Dubai", "Abu Dhabi", "Sharjah", "Riyadh", "Jeddah", "Cairo", "Alexandria", "Amman", "Beirut", "Damascus",
+    "Baghdad", "Erbil", "Doha", "Kuwait City", "Manama", "Muscat", "Khartoum", "Tunis", "Algiers", "Rabat",
+    "Casablanca", "Tripoli", "Benghazi", "Sanaa", "Aden", "Gaza", "Jerusalem", "Ramallah", "Istanbul", "Ankara",
+    "Tehran", "Washington", "New York", "London", "Paris", "Moscow", "Brussels", "Geneva",
+    "Le Caire", "Beyrouth", "Damas", "Bagdad", "Alger", "Jérusalem", "Genève", "Bruxelles", "Moscou", "Londres",
+))
+_PUNCTUATED_BY_WORD = re.compile(r"^(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|حاوره|حاورها|تقرير|by|par)\s*[:\-–—ـ/]+\s*[^\W\d_]",
                                  re.IGNORECASE)
+# "By Sami Zaptia.": a Latin by-word, a name and at most a full stop.
+# (a colon or a slash: after a dash, "غزة – اليوم التالي" is as often a subheading)
+_PLACE_THEN_NAME = re.compile(r"^(?P<place>[^\W\d_][^:/\-–—ـ]{1,25}?)\s*[:/]\s*(?P<name>[^\W\d_][^:]{2,60})$")
+_BY_NAME_LINE = re.compile(r"^(?:by|par)\s+(?P<name>[^\W\d_][^.:;!?]{2,60}?)\.?$", re.IGNORECASE)
 
 
 def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
@@ -1448,21 +1494,31 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         # "كتب- مصطفى عيد:", "كتبت: منى أحمد": the by-word set apart by a dash or colon (a
         # news sentence runs on from it: "كتب الوزير على حسابه …")
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
+    if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
+        return clean_authors([by_name.group("name")], site_name=site_name, host=host)
+    paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
+    if (dateline := _PLACE_THEN_NAME.match(paragraph)) and compact(dateline.group("place")) in DATELINE_PLACES:
+        # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
+        named = clean_authors([dateline.group("name")], site_name=site_name, host=host)
+        if named and all(is_person_like(name) or _is_wire(name) for name in named):
+            return named
     if re.search(r"[.:]", paragraph):
         return None
-    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph.strip())
+    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph)
     if len(parts) not in (2, 3) or not all(parts):  # "تونس ـ «القدس العربي» ـ من حسن سلمان"
         return None
     names = [site_name] if site_name else []
     if not any(_is_wire(part) or _looks_like_site(part.strip("«»\"“”"), names, host) for part in parts):
         return None
-    return clean_authors([paragraph], site_name=site_name, host=host)
+    # "الدوحة - الراية": a place and the newsroom name no one
+    credited = clean_authors([paragraph], site_name=site_name, host=host)
+    return [name for name in credited if is_person_like(name) or _is_wire(name)]
 
 
 _INTERVIEW_CREDIT = re.compile(
     r"^(?:propos recueillis par|entretien réalisé par|interview(?:ed)? by|interview\s*:|das gespräch führte|"
     r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)
-_WIRE_CREDIT = re.compile(r"^\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
+_WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
                           re.IGNORECASE)
 
 
@@ -1502,6 +1558,13 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             continue  # "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de": the publisher
         if _DATE_LINE_LABEL.match(text):
             continue  # "Published April 20th, 2024 - 06:00 GMT" in an author-classed element
+        if _PLACEHOLDER_ACCOUNT.match(text):
+            continue  # the CMS's default account ("Super User" in Joomla, "admin" in WordPress)
+        # a photographer's or translator's credit after the writer's: "… / تصوير - عبدالله الخان",
+        # "بقلم: جدعون ليفي ترجمة: رنا حداد", "…, translated by …"
+        text = _OTHER_CREDIT.sub("", text).strip()
+        if not text:
+            continue
         if any(ch.isdigit() for ch in text) and (dated := find_date_in_text(text)):
             # "Par Jean Dupont, le 21 avril 2024 à 10h15", "By Jane Doe on April 21, 2024": the
             # name is before the date (the joining word left behind goes with _BYLINE_DATE)

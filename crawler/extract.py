@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -247,7 +248,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
-    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz)
+    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url)
     modified_at = _modified_date(tree, page, languages, default_tz)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host)
@@ -563,10 +564,11 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
 def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: str) -> list[str]:
     """Authors from JSON-LD, then author meta tags, then the page's byline elements, then
     trafilatura's byline guess, then a wire credit; guessed names must look like a person."""
-    raw = list(page.ld_authors)
-    if not raw:
-        raw = [a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))]
-    authors = clean_authors(raw, site_name=site_name, host=host)
+    authors = clean_authors(page.ld_authors, site_name=site_name, host=host)
+    if not authors:
+        # none in JSON-LD, or only the publisher ("@type": "Organization"): the meta tags
+        authors = clean_authors([a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))],
+                                site_name=site_name, host=host)
     if not authors:
         for guess in ([_trafilatura_byline_outside_comments(tree)], _byline_texts(tree)):
             authors = clean_authors(guess, site_name=site_name, host=host)
@@ -675,7 +677,7 @@ _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteur
 
 
 # A by-word and then a name, in an element that is not a story paragraph ("كتب الوزير …" opens news).
-_BYLINE_OPENING = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\s*:?\s+[^\W\d_]", re.IGNORECASE)
+_BYLINE_OPENING = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\s*[:\-–—ـ/]?\s+[^\W\d_]", re.IGNORECASE)
 _BYLINE_LINE_TAGS = {"div", "span", "small", "address", "em", "i", "strong", "b", "h4", "h5", "h6"}
 
 
@@ -704,17 +706,15 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
     return to_utc_iso(parsed, default_tz) if parsed else None
 
 
-def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz) -> tuple[str | None, str | None]:
+def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
+                    url: str | None = None) -> tuple[str | None, str | None]:
     candidates: list[str] = []
     for key in ("datePublished", "dateCreated", "uploadDate"):
         value = _ld_str(page.ld_article.get(key))
         if value:
             candidates.append(value)
     candidates += page.all(*_PUBLISHED_META)
-    for element in tree.iter("time"):
-        if element.get("datetime"):
-            candidates.append(element.get("datetime"))
-            break
+    candidates += _machine_dates(tree)[:1]
     if sitemap_entry.get("news_publication_date"):
         candidates.append(sitemap_entry["news_publication_date"])
     for value in candidates:
@@ -724,14 +724,68 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz)
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
     titles = [page.first("og:title"), _html_title(tree)]
-    for text in [t for t in titles if t] + _visible_date_texts(tree):
+    for text in [t for t in titles if t] + _visible_date_texts(tree, with_window=False):
         found = _first_date_not_updated(text, languages, default_tz)
         if found:
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
                 return raw, normalised
+    # the date in the page's address ("/2024/04/21/…") is the publisher's; the text after the
+    # headline may be the story's own prose, with the dates of the events it reports
+    if (from_url := _url_date(url)) is not None:
+        return from_url
+    for text in _visible_date_texts(tree)[-1:]:
+        found = _first_date_not_updated(text, languages, default_tz)
+        if found and (normalised := to_utc_iso(found[0], default_tz)):
+            return found[1], normalised
     return None, None
+
+
+# A machine-readable date in an attribute: <time datetime>, <abbr title> / <time title> (hAtom,
+# "timeago"), RDFa's content on dc:date / dc:created (Drupal 7).
+_ISO_DATE_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def _machine_dates(tree: HtmlElement) -> list[str]:
+    """Dates the page gives in attributes, in page order, outside comment sections and the
+    cards of other stories."""
+    h1 = next(tree.iter("h1"), None)
+    h1_depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
+    story_depth = next((depth for ancestor, depth in h1_depths.items() if ancestor.tag in {"article", "main"}), None)
+    found = []
+    for element in tree.iter("time", "abbr", "span", "div", "meta"):
+        if element.tag == "time":
+            value = element.get("datetime") or element.get("title")
+        elif element.tag == "abbr":
+            value = element.get("title")
+        else:
+            value = element.get("content") if "dc:date" in (element.get("property") or "") or "dc:created" in (
+                element.get("property") or "") else None
+        if not value or (element.tag != "time" or not element.get("datetime")) and not _ISO_DATE_START.match(value):
+            continue
+        if element.tag != "meta" and (_in_comments(element) or _in_date_chrome(element, h1_depths, story_depth,
+                                                                               before_h1=False)):
+            continue
+        found.append(value)
+        if len(found) >= 3:
+            break
+    return found
+
+
+_URL_DATE = re.compile(r"/(20\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def _url_date(url: str | None) -> tuple[str, str] | None:
+    """``(raw, "YYYY-MM-DD")`` from a path like "/tunisie/2024/04/21/…" (a date only: the day the
+    publisher filed the story under)."""
+    if not url or not (match := _URL_DATE.search(urlsplit(url).path)):
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return match.group(0).strip("/-"), date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
@@ -749,7 +803,7 @@ def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
     return None
 
 
-def _visible_date_texts(tree: HtmlElement) -> list[str]:
+def _visible_date_texts(tree: HtmlElement, *, with_window: bool = True) -> list[str]:
     """Short texts where a page shows its date: <time> and date/byline-classed nodes, then the
     area after the h1. Dates in the page's chrome are not the story's: a "today" widget in the
     site header above the h1, the cards of related and most-read lists."""
@@ -773,7 +827,7 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
             texts.append(text)
         if len(texts) > 30:
             break
-    if h1 is not None:
+    if h1 is not None and with_window:
         window, budget = [], 600
         parent = h1.getparent()
         following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
@@ -827,12 +881,14 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
 
 
 def _is_date_chrome(element: HtmlElement, *, before_h1: bool) -> bool:
-    """An aside, nav, footer or a related/widget block; above the h1 also a header or menu."""
+    """An aside, nav, footer, a related/widget block or a comment section; above the h1 also a
+    header or menu."""
     tag = element.tag
     if tag in {"aside", "nav", "footer"} or before_h1 and tag == "header":
         return True
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
-    return bool(names) and bool(_DATE_CHROME_NAMES.search(names) or before_h1 and _PAGE_HEADER_NAMES.search(names))
+    return bool(names) and bool(_DATE_CHROME_NAMES.search(names) or _COMMENTS_NAME.search(names)
+                                or before_h1 and _PAGE_HEADER_NAMES.search(names))
 
 
 # The label a page puts before its visible update date.

@@ -1113,3 +1113,86 @@ def test_an_article_with_a_short_headline_and_related_cards_is_still_an_article(
     # limit of the rule, documented in docs/extraction.md
     bare = page.replace(head, "")
     assert extract_article(bare, "https://news.example/a", min_words=5, raise_errors=True).reason == "not_article"
+
+
+# --- third round of probes: dates in attributes and addresses, bylines and credits -------------
+
+def _published_of(inner: str, url: str = "https://news.example/a", head: str = "") -> str | None:
+    page = f"<html><head>{head}</head><body>{inner}</body></html>"
+    return extract_article(page, url, min_words=5, default_tz="Asia/Amman", raise_errors=True).article.published_at
+
+
+def test_a_readers_comment_time_is_not_the_storys_date():
+    story = f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
+    comments = ('<div id="comments"><div class="comment-metadata"><time datetime="2024-04-21T19:30:00+00:00">'
+                "April 21, 2024 at 7:30 pm</time></div><p>Great piece.</p></div>")
+    assert _published_of(story + comments) is None
+    assert _published_of(story + comments, "https://news.example/news/2024/04/20/port-traffic") == "2024-04-20"
+
+
+def test_the_address_date_beats_a_date_in_the_storys_lede():
+    lede = "Power cuts are planned for Tuesday 23 April 2024 across the capital, the utility said."
+    story = f"<article><h1>Power cuts planned</h1><p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
+    assert _published_of(story, "https://news.example/tunisie/2024/04/21/power-cuts") == "2024-04-21"
+
+
+@pytest.mark.parametrize("marked", [
+    '<abbr class="timeago" title="2024-04-21T11:20:45+03:00">1 hour ago</abbr>',
+    '<time title="2024-04-21 11:20">منذ 3 ساعات</time>',
+    '<span property="dc:date dc:created" content="2024-04-21T11:20:45+03:00">21 أبريل</span>',
+])
+def test_machine_dates_in_attributes(marked):
+    story = f"<article><h1>Port traffic rises</h1>{marked}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
+    assert _published_of(story).startswith("2024-04-21T08:20")
+
+
+def test_json_ld_naming_only_the_publisher_leaves_the_author_tags_their_turn():
+    head = ('<meta property="og:site_name" content="Port News"><meta name="author" content="Rana Haddad">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port traffic rises", '
+            '"author": {"@type": "Organization", "name": "Port News"}}</script>')
+    assert _extract(head).authors == ["Rana Haddad"]
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("Super User", []),
+    ("admin", []),
+    ("حسين العابد / تصوير - عبدالله الخان", ["حسين العابد"]),
+    ("بقلم: جدعون ليفي ترجمة: رنا حداد", ["جدعون ليفي"]),
+    ("Jane Doe, translated by John Roe", ["Jane Doe"]),
+    ("Times News Service", []),
+])
+def test_placeholder_accounts_photographers_and_translators_are_not_authors(byline, expected):
+    assert clean_authors([byline]) == expected
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("By Sami Zaptia.", ["Sami Zaptia"]),
+    ("دبي: محمد إبراهيم", ["محمد إبراهيم"]),
+    ("Beirut / Rana Haddad", ["Rana Haddad"]),
+    ("كتب/ صالح العبيدي", ["صالح العبيدي"]),
+    ("الدوحة - Port News:", []),  # a place and the newsroom: a byline naming no one
+    ("Hussam al-Mahmoud – Port News", ["Hussam al-Mahmoud"]),
+    ("By noon, crowds gathered.", None),
+    ("غزة – اليوم التالي", None),
+])
+def test_first_line_bylines_of_gulf_and_levant_papers(line, credited):
+    assert leading_byline(line, site_name="Port News") == credited
+
+
+@pytest.mark.parametrize("line", [
+    "Stay updated with the latest news by joining the Port News WhatsApp channel here.",
+    "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب",
+    "شاهد الفيديو:",
+    "طباعة",
+    "12 شوال 1445 هـ 10:32 ص",
+])
+def test_channel_prompts_video_labels_page_tools_and_hijri_date_lines_go(line):
+    assert clean_paragraphs([line, LEDE, LAST]) == [LEDE, LAST]
+
+
+def test_a_facebook_video_embed_leaves_no_text():
+    embed = ('<div class="fb-video" data-href="https://www.facebook.com/x/videos/1"><blockquote>'
+             "<p>Port workers celebrate the new terminal</p>Posted by Port News on Thursday, April 18, 2024"
+             "</blockquote></div>")
+    body = _body(f"<article><p>{LEDE}</p>{embed}<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert "Posted by" not in body and "celebrate the new terminal" not in body
