@@ -724,7 +724,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
     titles = [page.first("og:title"), _html_title(tree)]
-    for text in [t for t in titles if t] + _visible_date_texts(tree, with_window=False):
+    for text in [t for t in titles if t] + _visible_date_texts(tree):
         found = _first_date_not_updated(text, languages, default_tz)
         if found:
             moment, raw = found
@@ -735,8 +735,8 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     # headline may be the story's own prose, with the dates of the events it reports
     if (from_url := _url_date(url)) is not None:
         return from_url
-    for text in _visible_date_texts(tree)[-1:]:
-        found = _first_date_not_updated(text, languages, default_tz)
+    if window := _after_headline_text(tree):
+        found = _first_date_not_updated(window, languages, default_tz)
         if found and (normalised := to_utc_iso(found[0], default_tz)):
             return found[1], normalised
     return None, None
@@ -748,29 +748,32 @@ _ISO_DATE_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 
 
 def _machine_dates(tree: HtmlElement) -> list[str]:
-    """Dates the page gives in attributes, in page order, outside comment sections and the
-    cards of other stories."""
-    h1 = next(tree.iter("h1"), None)
-    h1_depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
-    story_depth = next((depth for ancestor, depth in h1_depths.items() if ancestor.tag in {"article", "main"}), None)
+    """Dates the page gives in attributes, outside comment sections and the cards of other
+    stories: ``<time>`` and ``<abbr>`` in page order, then RDFa."""
+    h1, h1_depths, story_depth = _headline_context(tree)
+    marked = [(element, element.get("datetime") or element.get("title"), bool(element.get("datetime")))
+              for element in tree.iter("time", "abbr")]
+    # an XPath: checking the attributes of every span and div in Python cost half a millisecond
+    marked += [(element, element.get("content"), False) for element in tree.xpath(
+        "//*[@content][contains(@property, 'dc:date') or contains(@property, 'dc:created')]")]
     found = []
-    for element in tree.iter("time", "abbr", "span", "div", "meta"):
-        if element.tag == "time":
-            value = element.get("datetime") or element.get("title")
-        elif element.tag == "abbr":
-            value = element.get("title")
-        else:
-            value = element.get("content") if "dc:date" in (element.get("property") or "") or "dc:created" in (
-                element.get("property") or "") else None
-        if not value or (element.tag != "time" or not element.get("datetime")) and not _ISO_DATE_START.match(value):
-            continue
+    for element, value, declared in marked:
+        if not value or not declared and not _ISO_DATE_START.match(value):
+            continue  # a title attribute may be any tooltip
         if element.tag != "meta" and (_in_comments(element) or _in_date_chrome(element, h1_depths, story_depth,
                                                                                before_h1=False)):
             continue
         found.append(value)
-        if len(found) >= 3:
-            break
     return found
+
+
+def _headline_context(tree: HtmlElement) -> tuple[HtmlElement | None, dict, int | None]:
+    """The first ``<h1>``, its ancestors with their distance from it, and the distance of the
+    nearest ``<article>``/``<main>`` among them (see :func:`_in_date_chrome`)."""
+    h1 = next(tree.iter("h1"), None)
+    depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
+    story_depth = next((depth for ancestor, depth in depths.items() if ancestor.tag in {"article", "main"}), None)
+    return h1, depths, story_depth
 
 
 _URL_DATE = re.compile(r"/(20\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
@@ -803,13 +806,11 @@ def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
     return None
 
 
-def _visible_date_texts(tree: HtmlElement, *, with_window: bool = True) -> list[str]:
-    """Short texts where a page shows its date: <time> and date/byline-classed nodes, then the
-    area after the h1. Dates in the page's chrome are not the story's: a "today" widget in the
-    site header above the h1, the cards of related and most-read lists."""
-    h1 = tree.find(".//h1")
-    h1_depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
-    story_depth = next((depth for ancestor, depth in h1_depths.items() if ancestor.tag in {"article", "main"}), None)
+def _visible_date_texts(tree: HtmlElement) -> list[str]:
+    """Short texts where a page shows its date: <time>, date/byline-classed nodes and table
+    cells. Dates in the page's chrome are not the story's: a "today" widget in the site header
+    above the h1, the cards of related and most-read lists, comments."""
+    h1, h1_depths, story_depth = _headline_context(tree)
     texts: list[str] = []
     passed_h1 = h1 is None
     for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr", "td", "h1"):
@@ -827,23 +828,31 @@ def _visible_date_texts(tree: HtmlElement, *, with_window: bool = True) -> list[
             texts.append(text)
         if len(texts) > 30:
             break
-    if h1 is not None and with_window:
-        window, budget = [], 600
-        parent = h1.getparent()
-        following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
-        for siblings in following:
-            for element in siblings:
-                if _is_date_chrome(element, before_h1=False):
-                    continue
-                chunk = _date_text(element)
-                window.append(chunk)
-                budget -= len(chunk)
-                if budget <= 0:
-                    break
+    return [t for t in texts if t]
+
+
+def _after_headline_text(tree: HtmlElement) -> str:
+    """The text that follows the ``<h1>`` (its siblings, then its parent's), about 600
+    characters, without chrome blocks: where a page without date markup writes its date line —
+    or the story's own first sentences."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return ""
+    window, budget = [], 600
+    parent = h1.getparent()
+    following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
+    for siblings in following:
+        for element in siblings:
+            if _is_date_chrome(element, before_h1=False):
+                continue
+            chunk = _date_text(element)
+            window.append(chunk)
+            budget -= len(chunk)
             if budget <= 0:
                 break
-        texts.append(" ".join(window)[:800])
-    return [t for t in texts if t]
+        if budget <= 0:
+            break
+    return " ".join(window)[:800].strip()
 
 
 def _date_text(element: HtmlElement) -> str:
@@ -909,7 +918,7 @@ def _modified_date(tree, page: _PageMeta, languages, default_tz) -> str | None:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
             return normalised
-    for text in _visible_date_texts(tree):
+    for text in [*_visible_date_texts(tree), _after_headline_text(tree)]:
         label = _UPDATED_LABEL.search(text)
         if label is None:
             continue
