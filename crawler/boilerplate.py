@@ -1022,11 +1022,11 @@ def _is_view_count_line(paragraph: str) -> bool:
     return not re.search(r"[^\W\d_]", rest) or _is_metadata_line(rest)
 
 
-# A publication label whose date went elsewhere (inside a <time> the extractor left out):
-# "Publié le :", "Modifié le :", "Published on:", "Updated:", "نشر في:".
-_DATE_LABEL_ALONE = re.compile(
-    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)(?:\s+on)?|publié(?:\s+le)?|mis à jour(?:\s+le)?|"
-    r"modifié(?:\s+le)?|نشر(?:\s+في)?|آخر تحديث|تاريخ النشر)\s*[:：]?$", re.IGNORECASE)
+def _is_date_label_alone(paragraph: str) -> bool:
+    """A publication label whose date went elsewhere (inside a ``<time>`` the extractor left
+    out): "Publié le :", "Modifié le :", "Published on:", "Updated:", "نشر في:"."""
+    label = _DATE_LINE_LABEL.match(paragraph)
+    return label is not None and not paragraph[label.end():].strip(" :：")
 
 
 _HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",
@@ -1112,7 +1112,7 @@ def clean_paragraphs(
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         if _is_view_count_line(paragraph):
             continue
-        if not prose_seen and _is_metadata_line(paragraph) or _DATE_LABEL_ALONE.match(paragraph):
+        if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
