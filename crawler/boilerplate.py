@@ -1478,6 +1478,15 @@ _PUNCTUATED_BY_WORD = re.compile(r"^(?:كتب|كتبت|كتبه|بقلم|إعد�
                                  re.IGNORECASE)
 # "By Sami Zaptia.": a Latin by-word, a name and at most a full stop.
 # (a colon or a slash: after a dash, "غزة – اليوم التالي" is as often a subheading)
+def _signs_a_name(name: str) -> bool:
+    """A person's name after a city in a byline or signature. Arabic has no capitals to tell
+    one, so a first word with the article ("اليوم التالي") is not a given name."""
+    if ARABIC_SCRIPT.search(name):
+        words = name.split()
+        return 2 <= len(words) <= 4 and not words[0].startswith("ال")
+    return is_person_like(name)
+
+
 _PLACE_THEN_NAME = re.compile(r"^(?P<place>[^\W\d_][^:/\-–—ـ]{1,25}?)\s*[:/]\s*(?P<name>[^\W\d_][^:]{2,60})$")
 _BY_NAME_LINE = re.compile(r"^(?:by|par)\s+(?P<name>[^\W\d_][^.:;!?]{2,60}?)\.?$", re.IGNORECASE)
 
@@ -1500,7 +1509,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     if (dateline := _PLACE_THEN_NAME.match(paragraph)) and compact(dateline.group("place")) in DATELINE_PLACES:
         # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
         named = clean_authors([dateline.group("name")], site_name=site_name, host=host)
-        if named and all(is_person_like(name) or _is_wire(name) for name in named):
+        if named and all(_signs_a_name(name) or _is_wire(name) for name in named):
             return named
     if re.search(r"[.:]", paragraph):
         return None
@@ -1524,14 +1533,19 @@ _WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources
 
 def trailing_credit(paragraph: str) -> list[str] | None:
     """The authors a story's closing line credits: an interviewer ("Propos recueillis par
-    Christophe Boisbouvier", "Interview by …", "حاوره …") or wires ("Avec AFP et Reuters",
-    "With AFP", "(Reuters)"). ``None`` when the line is not such a credit. The line stays in
+    Christophe Boisbouvier", "Interview by …", "حاوره …"), a signature after a city
+    ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)"). ``None`` when the line is not such a credit. The line stays in
     the body (it is the page's text); the credit names the authors of a page that names none."""
     if len(paragraph.split()) > 12:
         return None
     if match := _INTERVIEW_CREDIT.match(paragraph.strip()):
         names = clean_authors([match.group("names")])
         return names if any(is_person_like(name) for name in names) else None
+    if (signed := _PLACE_THEN_NAME.match(paragraph.strip().rstrip("."))) and compact(
+            signed.group("place")) in DATELINE_PLACES:
+        # the Maghreb press's closing signature: "الجزائر: زينب بن عزوز"
+        names = clean_authors([signed.group("name")])
+        return names if names and all(_signs_a_name(name) for name in names) else None
     if match := _WIRE_CREDIT.match(paragraph.strip()):
         parts = [part.strip() for part in _AUTHOR_SPLIT.split(match.group("wires")) if part.strip()]
         if parts and all(_is_wire(part) for part in parts):

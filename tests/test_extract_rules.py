@@ -1196,3 +1196,12 @@ def test_a_facebook_video_embed_leaves_no_text():
              "</blockquote></div>")
     body = _body(f"<article><p>{LEDE}</p>{embed}<p>{MIDDLE}</p><p>{LAST}</p></article>")
     assert "Posted by" not in body and "celebrate the new terminal" not in body
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("الجزائر: زينب بن عزوز", ["زينب بن عزوز"]),
+    ("Alger : Zineb Benazzouz.", ["Zineb Benazzouz"]),
+    ("غزة: اليوم التالي للحرب", None),  # a city and a phrase: no signature
+])
+def test_a_closing_signature_after_a_city_names_the_author(line, credited):
+    assert trailing_credit(line) == credited
