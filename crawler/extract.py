@@ -109,6 +109,9 @@ ARTICLE_TYPES = {
 NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
                      "contactpage", "faqpage", "person"}
 NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show"}
+# A page that is a gallery of pictures or videos by its JSON-LD, and no article: its text is
+# captions, whatever og:type the CMS puts on every page.
+GALLERY_TYPES = {"imagegallery", "mediagallery", "videogallery"}
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published", "datepublished",
@@ -1139,6 +1142,8 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) 
     cards whose headings link to other pages."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
     if any(_LISTING_TITLE.match(text) for text in (title or "", h1, _html_title(tree) or "") if text):
+        return True
+    if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
     if _declares_article(page):
         return False
