@@ -65,6 +65,7 @@ _CHROME_TOKENS = {
     "popular", "trending", "mostread", "most_read", "breadcrumb", "breadcrumbs", "tags", "tag_list",
     "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
     "signup", "consent", "cookie", "cookies", "gdpr", "paywall", "abonnement", "abonnes", "premium_box",
+    "donate", "donation", "donations", "membership", "support",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
@@ -819,7 +820,8 @@ _PROMPT_PATTERNS = [
         r"\s.{0,80}" + _PROMPT_PLACES,
         r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
         r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
-        r"^(pour (suivre|ne rien manquer|recevoir)|to (get|receive|follow|stay)|for the latest)\b.{0,80}"
+        r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
+        r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
         r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
         + _PROMPT_PLACES,
         (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
@@ -854,6 +856,11 @@ _PROMPT_PATTERNS = [
         r"pour continuer|لمتابعة القراءة|لقراءة المقال)",
         r"^(this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)|"
         r"هذا (المحتوى|المقال) (متاح|مخصص) (للمشتركين|للأعضاء))",
+        # appeals for readers' money: "Become a member today and help us keep reporting",
+        # "Soutenez une information indépendante", "ادعم الصحافة المستقلة"
+        r"^(become a (member|supporter|subscriber)|support (our|independent|quality) journalism|"
+        r"\S+( \S+){0,3} (depends|relies) on (your|readers'?) support|help us keep (reporting|going)|"
+        r"soutenez (notre|une|l')|faites un don|ادعم|ادعموا|تبرع)\b",
         # an opinion piece's disclaimer: "The views expressed in this article belong to the author …"
         r"^(the )?(views|opinions) expressed (in this|here|in the)\b.{0,200}\b(author|writer|necessarily)",
         r"^(les )?(opinions|propos) exprimée?s (dans|ici)\b.{0,200}\b(n'engagent|auteur|n'engage)",

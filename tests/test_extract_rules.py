@@ -1205,3 +1205,21 @@ def test_a_facebook_video_embed_leaves_no_text():
 ])
 def test_a_closing_signature_after_a_city_names_the_author(line, credited):
     assert trailing_credit(line) == credited
+
+
+@pytest.mark.parametrize("line", [
+    "Pour ne rien rater de l’actualité, abonnez-vous à la newsletter de TelQuel ici.",
+    "Mada Masr depends on your support",
+    "Become a member today and help us keep reporting.",
+])
+def test_newsletter_formulas_and_appeals_for_support_go(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+def test_a_support_box_is_chrome_and_supporters_in_the_news_stay():
+    box = ('<div class="support-box"><h3>We depend on your support</h3><p>Independent journalism in the region '
+           'is under pressure. Become a member today and help us keep reporting.</p><a href="/support/">Join us</a></div>')
+    news = "Supporters of the president rallied in the capital on Friday, waving flags and chanting slogans."
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{news}</p><p>{LAST}</p>{box}</article>")
+    body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    assert "Become a member" not in body and news in body
