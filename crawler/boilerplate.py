@@ -844,6 +844,10 @@ _PROMPT_PATTERNS = [
         r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b.{0,40}$",
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
+        # a byline block's labelled lines taken into the body: "Author, Name", "Role, correspondent"
+        r"^(author|role|reporting from|الكاتب|المؤلف)\s*[,،:]\s*\S.{0,60}$",
+        # a related-news widget's button: "اظهار أخبار متعلقة"
+        r"^(اظهار|إظهار|عرض|show) (أخبار|مواضيع|مقالات|related)( (متعلقة|ذات صلة|news|stories))?\s*$",
         # a page tool's link left alone on its line
         r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط)\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
@@ -1400,7 +1404,7 @@ _JOB_WORDS = re.compile(
 # A colon with a space after it sets a dateline apart ("بيروت: نذير رضا"), and Arabic pages
 # draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|\bavec\b|\bwith\b|(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
-                           r"|\s+[-–—ـ]+\s+|\s*:\s+")
+                           r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
@@ -1422,7 +1426,8 @@ _BYLINE_DATE = re.compile(
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
-                                  r"default\s*user|editor1|user)\s*$", re.IGNORECASE)
+                                  r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
+                                  r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
 _OTHER_CREDIT = re.compile(r"\s*(?:[/|،,;-]\s*)?(?:تصوير|ترجمة|translated by|translation by|traduit par|traduction|"
                            r"photos?\s*(?:by|:)|crédit photo)\s*[:：\-–—ـ]?\s*.*$", re.IGNORECASE)
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)

@@ -165,7 +165,8 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2099
 
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
-_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ـ": "", "−": "-", "‐": "-", "‑": "-"}
+# (the Arabic semicolon sets a time apart like a comma: "09 مايو / أيار 2024؛ 11:45 مساءً")
+_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ـ": "", "−": "-", "‐": "-", "‑": "-", "؛": ","}
 _char_cache: dict[str, str] = {}
 
 

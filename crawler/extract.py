@@ -676,7 +676,7 @@ def _in_comments(element: HtmlElement) -> bool:
 _LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}
 _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|posted by|by|par|"
                            r"(?:publié|rédigé|écrit)e?s?\s+par|von|"
-                           r"بقلم|بواسطة|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*:?$", re.IGNORECASE)
+                           r"بقلم|بواسطة|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*[:,،]?$", re.IGNORECASE)
 
 
 # A by-word and then a name, in an element that is not a story paragraph ("كتب الوزير …" opens news).

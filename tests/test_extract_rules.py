@@ -1223,3 +1223,28 @@ def test_a_support_box_is_chrome_and_supporters_in_the_news_stay():
     page = _article(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{news}</p><p>{LAST}</p>{box}</article>")
     body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
     assert "Become a member" not in body and news in body
+
+
+def test_an_arabic_semicolon_between_date_and_time():
+    story = (f'<article><h1>Port traffic rises</h1><div class="date">نشر الخميس، 09 مايو / أيار 2024؛ 11:45 مساءً '
+             f'(GMT +0400)</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>')
+    assert _published_of(story) == "2024-05-09T19:45:00+00:00"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("Port News- محمد الحاج", ["محمد الحاج"]),  # the outlet, a dash glued to it, the reporter
+    ("المحرر", []),  # the CMS's default account, in Arabic
+    ("محرر الموقع", []),
+    ("Jean-Pierre Filiu", ["Jean-Pierre Filiu"]),
+])
+def test_outlet_dash_bylines_and_arabic_placeholder_accounts(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_a_labelled_byline_list_names_the_author_and_leaves_the_body():
+    byline = ('<ul role="list"><li><strong>Author,</strong> فراس كيلاني</li>'
+              '<li><strong>Role,</strong> مراسل بي بي سي نيوز عربي - بيروت</li></ul>')
+    article = _extract("", f"<article><h1>Port traffic rises</h1>{byline}<p>{LEDE}</p><p>{MIDDLE}</p>"
+                           f"<p>{LAST}</p></article>")
+    assert article.authors == ["فراس كيلاني"]
+    assert "Author," not in article.body and "Role," not in article.body
