@@ -65,7 +65,7 @@ _CHROME_TOKENS = {
     "popular", "trending", "mostread", "most_read", "breadcrumb", "breadcrumbs", "tags", "tag_list",
     "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
     "signup", "consent", "cookie", "cookies", "gdpr", "paywall", "abonnement", "abonnes", "premium_box",
-    "donate", "donation", "donations", "membership", "support",
+    "donate", "donation", "donations", "membership", "support", "reactions", "réactions",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
@@ -523,7 +523,7 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
     return holder
 
 
-_STANDFIRST_MIN_CHARS = 60
+_STANDFIRST_MIN_CHARS = 40  # Arabic subtitles are short: "المشروع بكلفة 128 مليار درهم …" (56)
 _BLOCK_TAGS = {"p", "div", "h2", "h3", "section", "header", "td", "li", "blockquote", "figure"}
 
 
@@ -842,6 +842,8 @@ _PROMPT_PATTERNS = [
         r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",
         r"^(try our|essayez)\b",
         r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b.{0,40}$",
+        r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
+        r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
         # a byline block's labelled lines taken into the body: "Author, Name", "Role, correspondent"
@@ -1361,7 +1363,10 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
             break
     # "Ammon News : Headline": a colon is not a site separator (it sets a kicker apart), but a
     # part before it that is the site's name is the site
-    if (match := _COLON_PREFIX.match(title)) and _looks_like_site(match.group(1), names, host):
+    # ("Oran: la corniche …" on Le Quotidien d'Oran: a city the site is named after is a kicker,
+    # so the part must be the site's whole name, not a word of it)
+    if (match := _COLON_PREFIX.match(title)) and (
+            compact(match.group(1)) in {compact(n) for n in names} or _looks_like_site(match.group(1), (), host)):
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
@@ -1499,6 +1504,7 @@ def _signs_a_name(name: str) -> bool:
     return is_person_like(name)
 
 
+_NAME_THEN_PLACE = re.compile(r"^(?P<name>[^\W\d_][^()]{2,40}?)\s*\((?P<place>[^()]{2,25})\)$")
 _PLACE_THEN_NAME = re.compile(r"^(?P<place>[^\W\d_][^:/\-–—ـ]{1,25}?)\s*[:/]\s*(?P<name>[^\W\d_][^:]{2,60})$")
 _BY_NAME_LINE = re.compile(r"^(?:by|par)\s+(?P<name>[^\W\d_][^.:;!?]{2,60}?)\.?$", re.IGNORECASE)
 
@@ -1515,6 +1521,9 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         # "كتب- مصطفى عيد:", "كتبت: منى أحمد": the by-word set apart by a dash or colon (a
         # news sentence runs on from it: "كتب الوزير على حسابه …")
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
+    if (signed := _NAME_THEN_PLACE.match(paragraph.strip())) and compact(signed.group("place")) in DATELINE_PLACES \
+            and _signs_a_name(signed.group("name")):
+        return [signed.group("name")]  # "هالة سعيد (أبوظبي)": the reporter and where they file from
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
         return clean_authors([by_name.group("name")], site_name=site_name, host=host)
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
@@ -1614,6 +1623,13 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             name = _BYLINE_PLACE.sub("", name) if len(name.split()) > 2 else name
             if not name or len(name) > 60 or len(name) < 2 or _PLACE_PART.match(name):
                 continue
+            # a dateline city: alone ("دبي - البيان" once the outlet went), or run into the name
+            # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
+            if compact(name) in DATELINE_PLACES:
+                continue
+            first, _, rest = name.partition(" ")
+            if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
+                name = rest
             if beside and len(name.split()) == 1 and not _is_wire(name):
                 continue
             key = compact(name)

@@ -657,7 +657,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
 
 # The comment sections of CMS templates (WordPress "comment-author vcard", "commentlist",
 # "comments-area", Disqus, "#respond"); "commentary" (an opinion rubric) is not one.
-_COMMENTS_NAME = re.compile(r"(?<![a-z])(?:comments?|commentlist|commentaires?|disqus|respond)(?![a-z])",
+_COMMENTS_NAME = re.compile(r"(?<![a-z])(?:comments?|commentlist|commentaires?|disqus|respond|reactions?)(?![a-z])",
                             re.IGNORECASE)
 
 

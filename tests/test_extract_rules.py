@@ -13,6 +13,7 @@ from crawler.boilerplate import (
     clean_authors,
     clean_dom,
     clean_paragraphs,
+    clean_title,
     is_person_like,
     leading_byline,
     trailing_credit,
@@ -1248,3 +1249,36 @@ def test_a_labelled_byline_list_names_the_author_and_leaves_the_body():
                            f"<p>{LAST}</p></article>")
     assert article.authors == ["فراس كيلاني"]
     assert "Author," not in article.body and "Role," not in article.body
+
+
+def test_a_city_the_site_is_named_after_stays_in_the_headline():
+    assert clean_title("Oran: la corniche à l'heure des grands travaux",
+                       site_name="Le Quotidien d'Oran") == "Oran: la corniche à l'heure des grands travaux"
+    assert clean_title("Port News : Headline of the day here", site_name="Port News") == "Headline of the day here"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("دبي - Port News", []),  # a city and the outlet: an unsigned story
+    ("الرياض سارة العتيبي", ["سارة العتيبي"]),  # the city run into the name (a byline guess lost the colon)
+    ("Paris Hilton", ["Paris Hilton"]),
+])
+def test_a_dateline_city_is_not_an_author(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_a_name_then_its_city_in_brackets_opens_the_story_as_its_byline():
+    assert leading_byline("هالة سعيد (أبوظبي)") == ["هالة سعيد"]
+    assert leading_byline("الاجتماع الطارئ (القاهرة)") is None
+
+
+@pytest.mark.parametrize("line", ["Les commentaires sont soumis à modération. Merci de rester courtois.",
+                                  "Vos réactions"])
+def test_comment_section_notices_go(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+def test_a_short_arabic_subtitle_is_a_standfirst_too():
+    subtitle = "المشروع بكلفة 128 مليار درهم ويجعل المطار الأكبر عالمياً"
+    page = _with_standfirst(f'<h2 class="subtitle">{subtitle}</h2>', head_description=subtitle)
+    body = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.body
+    assert body.split("\n\n")[0] == subtitle
