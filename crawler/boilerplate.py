@@ -1450,6 +1450,7 @@ def _names_the_host(text: str, host: str) -> bool:
 
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "du", "da", "di", "dos", "das", "del", "la", "le", "al", "el",
                    "bin", "ibn", "ben", "abu", "y", "e", "zu", "ter", "ten", "st"}
+_JOINED_PARTICLES = _NAME_PARTICLES | {"d", "l"}  # "d'Estaing", "l'Aouinet"
 
 
 def is_person_like(name: str) -> bool:
@@ -1461,7 +1462,7 @@ def is_person_like(name: str) -> bool:
         return False
     # "al-Mahmoud", "el-Sisi", "d'Estaing": a particle joined to the capitalised name
     return all(not word[0].isalpha() or not word[0].islower() or word.casefold() in _NAME_PARTICLES
-               or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _NAME_PARTICLES | {"d", "l"}
+               or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _JOINED_PARTICLES
                for word in words)
 
 
@@ -1509,6 +1510,18 @@ _PLACE_THEN_NAME = re.compile(r"^(?P<place>[^\W\d_][^:/\-–—ـ]{1,25}?)\s*[:/
 _BY_NAME_LINE = re.compile(r"^(?:by|par)\s+(?P<name>[^\W\d_][^.:;!?]{2,60}?)\.?$", re.IGNORECASE)
 
 
+def _names_after_city(line: str, *, site_name: str | None = None, host: str | None = None,
+                      wires: bool = False) -> list[str] | None:
+    """The names ``line`` signs after a city of :data:`DATELINE_PLACES` and a colon or slash
+    ("دبي: محمد إبراهيم"); ``[]`` for such a line that names no person (or wire, with
+    ``wires``); ``None`` for any other line."""
+    signed = _PLACE_THEN_NAME.match(line)
+    if signed is None or compact(signed.group("place")) not in DATELINE_PLACES:
+        return None
+    names = clean_authors([signed.group("name")], site_name=site_name, host=host)
+    return names if names and all(_signs_a_name(name) or wires and _is_wire(name) for name in names) else []
+
+
 def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
     """The authors of a story's first line when that line is its byline: the newsroom or a
     place, a spaced dash and the reporter or a wire ("عنب بلدي – حليم محمد", "القاهرة - أ ش أ",
@@ -1527,11 +1540,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
         return clean_authors([by_name.group("name")], site_name=site_name, host=host)
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
-    if (dateline := _PLACE_THEN_NAME.match(paragraph)) and compact(dateline.group("place")) in DATELINE_PLACES:
-        # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
-        named = clean_authors([dateline.group("name")], site_name=site_name, host=host)
-        if named and all(_signs_a_name(name) or _is_wire(name) for name in named):
-            return named
+    if named := _names_after_city(paragraph, site_name=site_name, host=host, wires=True):
+        return named  # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
     if re.search(r"[.:]", paragraph):
         return None
     parts = re.split(r"\s+[-–—ـ]+\s+", paragraph)
@@ -1555,18 +1565,16 @@ _WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources
 def trailing_credit(paragraph: str) -> list[str] | None:
     """The authors a story's closing line credits: an interviewer ("Propos recueillis par
     Christophe Boisbouvier", "Interview by …", "حاوره …"), a signature after a city
-    ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)"). ``None`` when the line is not such a credit. The line stays in
-    the body (it is the page's text); the credit names the authors of a page that names none."""
+    ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)").
+    ``None`` when the line is not such a credit. The line stays in the body (it is the page's
+    text); the credit names the authors of a page that names none."""
     if len(paragraph.split()) > 12:
         return None
     if match := _INTERVIEW_CREDIT.match(paragraph.strip()):
         names = clean_authors([match.group("names")])
         return names if any(is_person_like(name) for name in names) else None
-    if (signed := _PLACE_THEN_NAME.match(paragraph.strip().rstrip("."))) and compact(
-            signed.group("place")) in DATELINE_PLACES:
-        # the Maghreb press's closing signature: "الجزائر: زينب بن عزوز"
-        names = clean_authors([signed.group("name")])
-        return names if names and all(_signs_a_name(name) for name in names) else None
+    if (signed := _names_after_city(paragraph.strip().rstrip("."))) is not None:
+        return signed or None  # the Maghreb press's closing signature: "الجزائر: زينب بن عزوز"
     if match := _WIRE_CREDIT.match(paragraph.strip()):
         parts = [part.strip() for part in _AUTHOR_SPLIT.split(match.group("wires")) if part.strip()]
         if parts and all(_is_wire(part) for part in parts):

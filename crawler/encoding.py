@@ -130,17 +130,12 @@ _UTF8_MIN_VALID = 20  # characters of real UTF-8 text that outweigh a broken seq
 _UTF8_VALID_PER_INVALID = 50
 
 
-def _mostly_utf8(body: bytes) -> str | None:
-    """UTF-8 text with a few broken sequences (a page cut mid-character, one bad byte in a
-    template): decoded as UTF-8, the broken bytes replaced. Arabic UTF-8 bytes read as
-    windows-1256 make letters too, so the legacy sniffers must not see such a page. ``None``
-    when the bytes are not mostly UTF-8."""
+def _lenient_utf8(body: bytes) -> tuple[str, int, int]:
+    """``body`` decoded as UTF-8 with its broken sequences replaced, how many were broken, and
+    how many non-ASCII characters decoded."""
     text = body.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
-    valid = sum(1 for char in text if ord(char) > 127) - invalid
-    if valid >= _UTF8_MIN_VALID and invalid * _UTF8_VALID_PER_INVALID <= valid:
-        return text
-    return None
+    return text, invalid, sum(1 for char in text if ord(char) > 127) - invalid
 
 
 def _is_multibyte_utf8(body: bytes) -> bool:
@@ -165,8 +160,12 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
         return body[len(bom):].decode(bom_encoding, errors="replace")
     if _is_multibyte_utf8(body):
         return body.decode("utf-8")
-    if (mostly := _mostly_utf8(body)) is not None:
-        return mostly
+    # UTF-8 text with a few broken sequences (a page cut mid-character, one bad byte in a
+    # template) stays UTF-8: Arabic UTF-8 bytes read as windows-1256 make letters too, so the
+    # legacy sniffers must not see such a page.
+    lenient, invalid, valid = _lenient_utf8(body)
+    if valid >= _UTF8_MIN_VALID and invalid * _UTF8_VALID_PER_INVALID <= valid:
+        return lenient
 
     header_codec = None
     if declared_encoding:
@@ -188,17 +187,16 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
     if arabic_codec:
         return body.decode(arabic_codec, errors="replace")
     if declared and declared.replace("_", "-") in _WESTERN_CHARSETS:
-        return body.decode("cp1252" if declared != "ascii" else "cp1252", errors="replace")
+        return body.decode("cp1252", errors="replace")
     if declared and declared.startswith("utf"):
         # Declared UTF-8 but invalid. A stray cut character in real UTF-8 text is replaced; a
         # page whose non-ASCII bytes are mostly invalid is in a Western legacy charset its old
         # template mislabels ("r\xe9serves" declared UTF-8), which cp1252 reads.
-        text = body.decode(declared, errors="replace")
-        invalid = text.count("\ufffd")
-        valid = sum(1 for char in text if ord(char) > 127) - invalid
-        if declared.replace("_", "-") in ("utf-8", "utf8") and invalid >= _MISLABELLED_MIN_INVALID and invalid > valid:
+        if declared.replace("_", "-") not in ("utf-8", "utf8"):
+            return body.decode(declared, errors="replace")
+        if invalid >= _MISLABELLED_MIN_INVALID and invalid > valid:
             return body.decode("cp1252", errors="replace")
-        return text
+        return lenient
     return _guess_legacy(body)
 
 

@@ -45,8 +45,8 @@ from crawler.boilerplate import (
     leading_byline,
     lost_standfirst,
     mark_story_container,
-    trailing_credit,
     merge_split_bodies,
+    trailing_credit,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.embedded import embedded_article, record_dates
@@ -277,9 +277,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"
-    if _declares_article(page) and (word_count < max(min_words, _SHORT_BODY_WORDS) or _cut_short(paragraphs)) and (
+    short = word_count < max(min_words, _SHORT_BODY_WORDS)
+    if _declares_article(page) and (short or _cut_short(paragraphs)) and (
             script := _script_body(tree, page, url, hints, title_versions, clean, more_than=word_count)) and (
-            word_count < max(min_words, _SHORT_BODY_WORDS) or _continues(script[2], paragraphs)):
+            short or _continues(script[2], paragraphs)):
         # a script-rendered page: the article travels in a data script the browser renders
         paragraphs, link_texts, body, word_count, record = script
         body_from = "script"
@@ -717,7 +718,8 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
         if value:
             candidates.append(value)
     candidates += page.all(*_PUBLISHED_META)
-    candidates += _machine_dates(tree)[:1]
+    if machine := _machine_date(tree):
+        candidates.append(machine)
     if sitemap_entry.get("news_publication_date"):
         candidates.append(sitemap_entry["news_publication_date"])
     for value in candidates:
@@ -750,24 +752,23 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
 _ISO_DATE_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 
 
-def _machine_dates(tree: HtmlElement) -> list[str]:
-    """Dates the page gives in attributes, outside comment sections and the cards of other
-    stories: ``<time>`` and ``<abbr>`` in page order, then RDFa."""
-    h1, h1_depths, story_depth = _headline_context(tree)
+def _machine_date(tree: HtmlElement) -> str | None:
+    """The first date the page gives in an attribute, outside comment sections and the cards of
+    other stories: ``<time>`` and ``<abbr>`` in page order, then RDFa."""
+    _, h1_depths, story_depth = _headline_context(tree)
     marked = [(element, element.get("datetime") or element.get("title"), bool(element.get("datetime")))
               for element in tree.iter("time", "abbr")]
     # an XPath: checking the attributes of every span and div in Python cost half a millisecond
     marked += [(element, element.get("content"), False) for element in tree.xpath(
         "//*[@content][contains(@property, 'dc:date') or contains(@property, 'dc:created')]")]
-    found = []
     for element, value, declared in marked:
         if not value or not declared and not _ISO_DATE_START.match(value):
             continue  # a title attribute may be any tooltip
         if element.tag != "meta" and (_in_comments(element) or _in_date_chrome(element, h1_depths, story_depth,
                                                                                before_h1=False)):
             continue
-        found.append(value)
-    return found
+        return value
+    return None
 
 
 def _headline_context(tree: HtmlElement) -> tuple[HtmlElement | None, dict, int | None]:
@@ -981,6 +982,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
 
 
 _SHORT_BODY_WORDS = 40
+"""A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
 def _cut_short(paragraphs: Sequence[str]) -> bool:
@@ -994,7 +996,6 @@ def _continues(script_body: str, paragraphs: Sequence[str]) -> bool:
     teaser = compact(" ".join(paragraphs)).rstrip(".…")
     whole = compact(script_body)
     return len(whole) >= 1.5 * len(teaser) and whole.startswith(teaser[:80])
-"""A page declared an article whose DOM body is shorter than this is checked for an embedded body."""
 
 
 def _script_body(tree: HtmlElement, page: _PageMeta, url: str, hints: ExtractionHints, titles: Sequence[str],
