@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
               f"authors exact {authors / metadata_pages:.1%}  ({metadata_pages} pages)")
         kept = metadata_pages - deliberate
         print(f"authors exact excluding {deliberate} pages whose truth the issue's author rules deliberately "
-              f"change (publisher, wire or dateline place beside a person, job title): "
+              f"change (publisher, wire or dateline place beside a person, job title, honorific): "
               f"{(authors - authors_deliberate_ok) / max(kept, 1):.1%} ({kept} pages)")
     return 0
 
@@ -209,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
 def _rules_disagree(truth: list[str], article, url: str) -> bool:
     """True when the issue's author rules, applied to the truth itself, change it: the truth names
     the publisher, a wire beside a person, a dateline place beside the names ("Anna Martel, Lea
-    Wagner, Nairobi", read as the byline it was), or keeps a job title, which the product removes
-    on purpose."""
+    Wagner, Nairobi", read as the byline it was), or keeps a job title or an honorific ("Dr."),
+    which the product removes on purpose."""
     host = urlsplit(url).hostname or ""
     return any(clean_authors(raw, site_name=article.site_name, host=host) != truth
                for raw in (truth, [", ".join(truth)]) if truth)

@@ -871,6 +871,12 @@ _PROMPT_PATTERNS = [
         r"^(the )?(views|opinions) expressed (in this|here|in the)\b.{0,200}\b(author|writer|necessarily)",
         r"^(les )?(opinions|propos) exprimée?s (dans|ici)\b.{0,200}\b(n'engagent|auteur|n'engage)",
         r"^(الآراء|المقالات) (الواردة|المنشورة)\b.{0,120}\b(تعبر|لا تعبر|رأي كاتبها|أصحابها)",
+        # "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي …", "This column reflects the views of its author"
+        r"^(هذا )?(المقال|المقالة|النص) (يعبر|يعبّر|تعبر|يمثل|لا يعبر|لا يعبّر)\b.{0,40}\b(رأي|وجهة نظر) "
+        r"(كاتبه|كاتبها|الكاتب|صاحبه|صاحبها)",
+        r"^(this|the) (article|column|piece|op-ed) (reflects|represents|expresses) (only )?(the )?(views?|opinions?) "
+        r"of (the|its) (author|writer)",
+        r"^(cet |l')(article|tribune|chronique) (n'engage que|reflète|exprime)\b.{0,60}\b(auteur|signataire)",
     )
 ]
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
@@ -1435,6 +1441,24 @@ _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webm
                                   r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
 _OTHER_CREDIT = re.compile(r"\s*(?:[/|،,;-]\s*)?(?:تصوير|ترجمة|translated by|translation by|traduit par|traduction|"
                            r"photos?\s*(?:by|:)|crédit photo)\s*[:：\-–—ـ]?\s*.*$", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b")  # "Lina Kassem @linakassem"
+EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# A courtesy or academic title before a name: a site writes "د. خالد المحمود" on one page and
+# "خالد المحمود" on the next, and an author index must see one person.
+_HONORIFIC = re.compile(
+    r"^(?:(?:(?:dr|prof|pr|mr|mrs|ms|mme|mlle|eng)\.|[أاد]\s?\.(?:\s?د\s?\.)?|م\s?\.)\s*"
+    r"|(?:dr|prof|pr|mr|mrs|ms|mme|mlle|sheikh|cheikh|eng|د|الدكتور[ةه]?|ال[أا]ستاذ[ةه]?|الشيخ[ةه]?|المهندس[ةه]?"
+    r"|السيد[ةه]?)\s+)(?=[^\W\d_][\w'’.-]*\s+[^\W\d_])", re.IGNORECASE)
+
+
+def without_honorific(name: str) -> str:
+    """``name`` without the titles before it ("Dr.", "Prof. Dr.", "Mme", "د.", "أ.د.", "الأستاذ",
+    "المهندس"), when at least two words of name remain ("Dr Smith" stays as written)."""
+    for _ in range(2):
+        name = _HONORIFIC.sub("", name, count=1)
+    return name
+
+
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
 
 
@@ -1595,8 +1619,14 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         if not raw or not isinstance(raw, str):
             continue
         text = re.sub(r"\s+", " ", raw).strip()
-        if not text or text.startswith(("http://", "https://", "/")) or "@" in text and "." in text.split("@")[-1]:
+        if not text or text.startswith(("http://", "https://", "/")):
             continue
+        if "@" in text:
+            # "By Lina Kassem | lina.kassem@site.com": the address goes, the name stays (and the
+            # address's domain, the site's own, must not make the line read as the publisher)
+            text = _HANDLE.sub("", EMAIL_ADDRESS.sub("", text)).strip(" |,;-–—ـ:()<>")
+            if not text:
+                continue
         if host and _names_the_host(text, host):
             continue  # "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de": the publisher
         if _DATE_LINE_LABEL.match(text):
@@ -1628,6 +1658,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             if _LAST_INITIAL.search(name) and part.rstrip(" :-–—ـ()[]\"'«»").endswith(name + "."):
                 name += "."  # "Ali B.": the period of an initial is part of the name
             name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+            name = without_honorific(name)
             name = _BYLINE_PLACE.sub("", name) if len(name.split()) > 2 else name
             if not name or len(name) > 60 or len(name) < 2 or _PLACE_PART.match(name):
                 continue

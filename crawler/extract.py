@@ -22,7 +22,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -34,6 +34,7 @@ from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.boilerplate import (
+    EMAIL_ADDRESS,
     TITLE_SOURCES,
     clean_authors,
     clean_dom,
@@ -377,6 +378,7 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
     root = tree if tree.tag == "html" else tree.getroottree().getroot()
     page.html_lang = root.get("lang") or root.get("xml:lang")
 
+    nodes: dict[str, dict] = {}  # JSON-LD nodes by @id, for the references to them
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -389,17 +391,26 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
             page.ld_types |= types
             if types & ARTICLE_TYPES and not page.ld_article:
                 page.ld_article = obj
+            if isinstance(obj.get("@id"), str) and "name" in obj:
+                nodes.setdefault(obj["@id"], obj)
     article = page.ld_article
     if article:
+        def resolved(value: Any) -> Any:
+            # Yoast's @graph names the author once, as its own node: "author": {"@id": "…#/schema/person/…"}
+            if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+                return nodes.get(value["@id"], value)
+            return value
+
         authors = article.get("author") or article.get("creator") or []
         for author in authors if isinstance(authors, list) else [authors]:
+            author = resolved(author)
             if isinstance(author, str):
                 page.ld_authors.append(author)
             elif isinstance(author, dict):
                 name = _ld_str(author.get("name"))
                 if name:
                     page.ld_authors.append(name)
-        page.ld_publisher = _ld_str(article.get("publisher"))
+        page.ld_publisher = _ld_str(resolved(article.get("publisher")))
     return page
 
 
@@ -574,7 +585,7 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
         authors = clean_authors([a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))],
                                 site_name=site_name, host=host)
     if not authors:
-        for guess in ([_trafilatura_byline_outside_comments(tree)], _byline_texts(tree)):
+        for guess in ([_trafilatura_byline_in_story(tree)], _byline_texts(tree)):
             authors = clean_authors(guess, site_name=site_name, host=host)
             # a guess is trusted when it names at least one person (or is a wire credit)
             if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
@@ -585,13 +596,20 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     return authors
 
 
-def _trafilatura_byline_outside_comments(tree: HtmlElement) -> str:
-    """trafilatura's byline guess, unless the page writes it only in its comment section (its
-    author XPaths match WordPress's "comment-author" as they match "author")."""
+def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
+    """trafilatura's byline guess, unless the page writes it only in its comment section or in
+    the cards of other stories (its author XPaths match WordPress's "comment-author", and a
+    sidebar's "writer" card of another columnist, as they match the story's "author"), or
+    beside an e-mail address (the guess reads "name@site.com" as more name: "Lina Kassem Com";
+    the page's own byline is then read with the address taken out)."""
     guess = _trafilatura_byline(tree) or ""
     if guess:
         holders = tree.xpath("//*[contains(text(), $name)]", name=guess.split()[0])
-        if holders and all(_in_comments(holder) for holder in holders):
+        _, h1_depths, story_depth = _headline_context(tree)
+        if holders and all(_in_comments(holder) or _in_date_chrome(holder, h1_depths, story_depth, before_h1=False)
+                           for holder in holders):
+            return ""
+        if any(EMAIL_ADDRESS.search(holder.text or "") for holder in holders):
             return ""
     return guess
 
@@ -603,6 +621,11 @@ _NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|soc
 
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|writers?|columnists?|kuttab|katib)/[^/?#]+",
                           re.IGNORECASE)
+
+
+# The text of a link to the author's page that is not the name.
+_MORE_BY = re.compile(r"^(?:all|more|view|see|read|voir|tous|toutes|plus|lire|جميع|كل|المزيد|مزيد|عرض|اقرأ)\b\W*\w",
+                      re.IGNORECASE)
 
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
@@ -648,6 +671,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                     texts.append(labelled)
             continue
         text = _text(element)
+        if _MORE_BY.match(text):
+            continue  # "جميع مقالات الكاتب", "All articles by …": a link to the author's page, not a name
         if 3 <= len(text) <= 80 and text not in texts:
             texts.append(text)
         if len(texts) >= 6:
@@ -698,14 +723,25 @@ def _wire_credit(tree: HtmlElement) -> list[str]:
         if not text or len(text) > 120:
             continue
         for part in re.split(r"\s+[-–—|·/]\s+|\s*[|·]\s*", text):
-            if is_wire_name(part.strip(" :")):
-                return [part.strip(" :")]
+            part = _SOURCE_LABEL.sub("", part.strip(" :"))  # "المصدر: وكالات", "Source : AFP"
+            if is_wire_name(part):
+                return [part]
     return []
 
 
+_SOURCE_LABEL = re.compile(r"^(?:sources?|المصدر|مصدر|المصادر)\s*[:：]\s*", re.IGNORECASE)
+
+
 def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str | None) -> str | None:
+    """A date field's value (JSON-LD, meta tag, attribute, sitemap) as UTC ISO 8601."""
     if not value:
         return None
+    value = value.strip()
+    if value.isdigit() and len(value) in (10, 13):
+        # epoch seconds or milliseconds: unambiguous in a field declared as a date (parse_date
+        # refuses them, being also given visible text, where such a number is an id)
+        moment = datetime.fromtimestamp(int(value[:10]), timezone.utc)
+        return to_utc_iso(moment, default_tz) if 2000 <= moment.year < 2100 else None
     parsed = parse_date(value, languages=tuple(languages), default_tz=default_tz)
     return to_utc_iso(parsed, default_tz) if parsed else None
 
