@@ -1134,6 +1134,8 @@ def clean_paragraphs(
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
+        if not prose_seen and words <= 3 and compact(paragraph) in menu_links:
+            continue  # the section's name above the headline ("اقتصاد"), a link of the site's menu
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         if words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph)):
@@ -1165,12 +1167,58 @@ def clean_paragraphs(
             result.append(paragraph)
             # the headline and the standfirst above the story do not end its header
             prose_seen = prose_seen or len(paragraph.split()) > 12 and compact(paragraph) not in header_texts
-    # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template
-    while len(result) > 1 and _is_metadata_line(result[-1]):
+    # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template;
+    # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
+    # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
+    while len(result) > 1 and (_is_metadata_line(result[-1]) or _is_desk_mark(result[-1])
+                               or _is_author_note(result[-1])):
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return result
+
+
+# The marks a news agency's desk puts under its copy: the end mark ("// انتهى //", "-انتهى-",
+# "(END)"), the filing time and serial ("18:42 ت م", "0142"), the agency and the desk's initials
+# or names ("--(بترا) ر ع/ س ص", "WAM/Esraa Ismail/Tariq alfaham", "(و م ع) م ب").
+_DESK_END = re.compile(r"^\W*(?:انتهى|انتهي|ends?|fin)\W*$", re.IGNORECASE)
+_DESK_TIME_OR_SERIAL = re.compile(r"^(?:\d{1,2}:\d{2}(?:\s*(?:ت\s*م\s*ـ?|ت\.\s*م\.?|gmt|utc|tmg))?|\d{3,6})\.?$",
+                                  re.IGNORECASE)
+_DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.?\s?){1,4}(?:/\s?(?:[^\W\d_]{1,3}\.?\s?){1,4})*$")
+
+
+def _is_author_note(line: str) -> bool:
+    """The note under a column about its writer: an asterisked line with a job word ("* كاتب
+    وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone."""
+    line = line.strip()
+    if EMAIL_ADDRESS.fullmatch(line.strip(" .:()<>")):
+        return True
+    return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
+        _JOB_WORDS.search(line) or _BIO_WORDS.search(line))
+
+
+# Words of a writer's note besides job titles: academic posts and "author of".
+_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de|"
+                        r"أستاذ|استاذ|باحث|باحثة|أكاديمي|اكاديمي|مؤلف)\b", re.IGNORECASE)
+
+
+def _is_desk_mark(line: str) -> bool:
+    line = line.strip()
+    if len(line) > 80:
+        return False
+    if _DESK_END.match(line) or _DESK_TIME_OR_SERIAL.match(line):
+        return True
+    # an agency, in parentheses or before slashes, then only initials or slash-separated names
+    match = re.match(r"^[\W_]*\(\s*([^()]{2,30}?)\s*\)[\s\-–—/]*(.*)$", line) or re.match(r"^([^/()]{2,30}?)\s*/\s*(.+)$", line)
+    if match is None or not is_wire_name(match.group(1)):
+        return False
+    rest = match.group(2).strip(" -–—/.")
+    if not rest or all(is_wire_name(part.strip()) for part in rest.split("/")):
+        return False  # "(AFP)", "AFP/Reuters" alone: the story's credit (see trailing_credit), kept
+    if _DESK_INITIALS.match(rest):
+        return True
+    # "WAM/Esraa Ismail/Tariq alfaham", "Reuters/Ahmed Jadallah": names between slashes, no sentence
+    return "/" in line and all(0 < len(part.split()) <= 3 for part in rest.split("/"))
 
 
 _LABEL_SEPARATOR = re.compile(r"\s*(?:\||:|»|›|>|–|—|-)\s+")
@@ -1376,9 +1424,12 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
+    # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
+    title = _WRITES_PREFIX.sub("", title, count=1)
     return title or None
 
 
+_WRITES_PREFIX = re.compile(r"^(?:[^\s:]+\s+){1,4}(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)\s*[|:：\-–—]\s*(?=\S)",
                              re.IGNORECASE)
@@ -1398,7 +1449,8 @@ _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
-    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حاوره|حاورها|حاورهم|حوار|من)\s*[:：\-–—ـ]*\s+",
+    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
+    r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من)\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
 _JOB_WORDS = re.compile(
@@ -1666,6 +1718,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
             if compact(name) in DATELINE_PLACES:
                 continue
+            if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
+                continue  # "تاريخ النشر" left beside the name once the date after it went
             first, _, rest = name.partition(" ")
             if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
                 name = rest
@@ -1674,6 +1728,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             key = compact(name)
             if not key or key in seen or key.isdigit():
                 continue
+            if publisher_names and _looks_like_site(name, publisher_names, None):
+                continue  # also a wire's name on the wire's own site ("وكالة الأنباء السعودية" on spa.gov.sa)
             if _is_wire(name):
                 seen.add(key)
                 wires.append(name)

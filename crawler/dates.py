@@ -260,7 +260,7 @@ _YEAR_MONTH_DAY = re.compile(
     r"(?P<day>\d\d?)(?!\d)(?![/.\-]\d)"
 )
 _NUMERIC_DMY = re.compile(
-    rf"{_NO_DIGIT_BEFORE}(?P<first>\d\d?)(?P<sep>[/.\-])(?P<second>\d\d?)(?P=sep)"
+    rf"{_NO_DIGIT_BEFORE}(?P<first>\d\d?)(?P<sep>[/.\-]| [/\-] )(?P<second>\d\d?)(?P=sep)"
     rf"(?P<year>{_YEAR})(?!\d)(?![/.\-]\d)"
 )
 _DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DMY)
@@ -276,7 +276,7 @@ _CLOCK = (
     rf"(?:\s*{_AMPM})?"
 )
 _TIME_AFTER = re.compile(
-    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@]\s*)?(?:(?:at|a|vers|le|on|على\s+الساعة|الساعة|الساعه|"
+    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@.]\s*)?(?:(?:at|a|vers|le|on|على\s+الساعة|الساعة|الساعه|"
     r"ساعة|في)\s*)?)" + _CLOCK
 )
 # A time written before the date ("10:15 AM (Amman time), June 2, 2025"): the tail between
@@ -383,7 +383,9 @@ def _read_clock(m: re.Match[str]) -> _Clock | None:
         return None
     if ampm:
         if hour > 12:
-            return None
+            # "14:25 PM": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
+            return _Clock(hour, int(minute_text), int(m.group("second") or 0), 0) \
+                if minute_text is not None and ampm[0] in "pمظع" else None
         if ampm[0] in "pمظع" and hour < 12:
             hour += 12
         elif ampm[0] in "aص" and hour == 12:

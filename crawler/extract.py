@@ -371,6 +371,13 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
     for element in tree.iter("time"):
         if element.get("itemprop") and element.get("datetime"):
             page.meta.setdefault(element.get("itemprop").lower(), []).append(element.get("datetime"))
+    # microdata dates in other elements' attributes: Blogger's <abbr itemprop="datePublished"
+    # title="2025-05-13T13:47:00+03:00">, <span itemprop="dateModified" content="…">
+    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated']"
+                              "[@content or @title][not(self::meta or self::time)]"):
+        value = element.get("content") or element.get("title")
+        if _ISO_DATE_START.match(value) and not _in_comments(element):
+            page.meta.setdefault(element.get("itemprop").lower(), []).append(value)
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             page.canonical = link.get("href").strip()
@@ -611,6 +618,12 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             return ""
         if any(EMAIL_ADDRESS.search(holder.text or "") for holder in holders):
             return ""
+        words = guess.split()
+        if len(words) > 2 and words[-1].casefold() in {"le", "on", "am", "du", "vom", "el"} and any(
+                re.search(rf"(?<!\w){re.escape(words[-1])}\s*\d", _date_text(holder)) for holder in holders):
+            # "Par <span>Mohamed Alaoui</span><span>Le 13/05/2025</span>": the guess took the date's
+            # "Le" into the name and left the date out
+            guess = " ".join(words[:-1])
     return guess
 
 
@@ -648,7 +661,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             if element.tag == "p" and not story_started:
                 story_started = len(label) >= 150 or len(_text(element)) >= 150
             if (label and not story_started and element.tag in _BYLINE_LINE_TAGS and _BYLINE_OPENING.match(label)
-                    and 3 <= len(text := _text(element)) <= 80 and text not in texts):
+                    and 3 <= len(text := _date_text(element)) <= 80 and text not in texts):
                 # a line above the story that opens with its by-word: "<span class="writeBy">كتبت
                 # منى أحمد</span>"; below it, such lines are other stories' teasers
                 texts.append(text)
@@ -659,18 +672,19 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                         continue  # below the story: another story's card
                     # the label and the name in one element: "<div class="submitted">By <a>Name</a></div>",
                     # often with dates after the name ("Publié par … le 04/11/2024 à 09h15 · Mis à jour …")
-                    labelled, longest = _text(element), 120
+                    labelled, longest = _date_text(element), 120
                 elif element.tag in _LABEL_TAGS:
                     # a labelled field: "<strong>Autorin/Autor</strong> Name", "<dt>الكاتب</dt><dd>…"
                     following = element.getnext()
-                    labelled = (element.tail or "").strip(" :\n\t") or (_text(following) if following is not None else "")
+                    labelled = (element.tail or "").strip(" :\n\t") or (_date_text(following) if following is not None else "")
                     longest = 80
                 else:
                     continue
                 if 3 <= len(labelled) <= longest and labelled not in texts:
                     texts.append(labelled)
             continue
-        text = _text(element)
+        # children apart: "<span>Name</span><span>Le 13/05/2025</span>" is a name and a date
+        text = _date_text(element)
         if _MORE_BY.match(text):
             continue  # "جميع مقالات الكاتب", "All articles by …": a link to the author's page, not a name
         if 3 <= len(text) <= 80 and text not in texts:
@@ -807,10 +821,24 @@ def _machine_date(tree: HtmlElement) -> str | None:
     return None
 
 
+def _headline_element(tree: HtmlElement) -> HtmlElement | None:
+    """The page's headline: its first ``<h1>``; on a page without one, the first ``<h2>`` whose
+    text is a part of the ``<title>`` or og:title (ASP.NET and print templates set the headline
+    in an h2, under a header with the site's "today" date)."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is not None:
+        return h1
+    declared = compact(" ".join([_html_title(tree) or "", *tree.xpath("//meta[@property='og:title']/@content")]))
+    if not declared:
+        return None
+    return next((h2 for h2 in tree.iter("h2") if len(text := compact(h2.text_content())) >= 10 and text in declared),
+                None)
+
+
 def _headline_context(tree: HtmlElement) -> tuple[HtmlElement | None, dict, int | None]:
     """The first ``<h1>``, its ancestors with their distance from it, and the distance of the
     nearest ``<article>``/``<main>`` among them (see :func:`_in_date_chrome`)."""
-    h1 = next(tree.iter("h1"), None)
+    h1 = _headline_element(tree)
     depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
     story_depth = next((depth for ancestor, depth in depths.items() if ancestor.tag in {"article", "main"}), None)
     return h1, depths, story_depth
@@ -875,7 +903,7 @@ def _after_headline_text(tree: HtmlElement) -> str:
     """The text that follows the ``<h1>`` (its siblings, then its parent's), about 600
     characters, without chrome blocks: where a page without date markup writes its date line —
     or the story's own first sentences."""
-    h1 = next(tree.iter("h1"), None)
+    h1 = _headline_element(tree)
     if h1 is None:
         return ""
     window, budget = [], 600

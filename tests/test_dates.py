@@ -170,7 +170,18 @@ class TestStrictness:
         assert find_date_in_text("2 يونيو 2025 - 5 مدن") == (DateOnly(2025, 6, 2), "2 يونيو 2025")
 
     def test_impossible_time_is_dropped_not_guessed(self):
-        assert to_utc_iso(parse_date("2 June 2025 13:15 PM")) == "2025-06-02"
+        assert to_utc_iso(parse_date("2 June 2025 13:15 AM")) == "2025-06-02"
+
+    def test_a_24_hour_time_with_a_redundant_afternoon_mark_is_that_time(self):
+        # "Tue 13-05-2025 14:25 PM" (WAM): the hour and the mark agree
+        assert to_utc_iso(parse_date("Tue 13-05-2025 14:25 PM")) == "2025-05-13T14:25:00"
+
+    def test_a_period_between_the_date_and_its_time(self):
+        assert parse_date("الاثنين 12 أيار / مايو 2025. 12:05 صباحاً", default_tz="Asia/Amman") == \
+            datetime(2025, 5, 12, 0, 5, tzinfo=ZoneInfo("Asia/Amman"))
+
+    def test_numeric_dates_with_spaced_separators(self):
+        assert find_date_in_text("نشر في: 13 - 5 - 2025 | 14:25")[1] == "13 - 5 - 2025 | 14:25"
 
     def test_the_first_date_wins(self):
         _, raw = find_date_in_text("Updated 3 June 2025; first published 2 June 2025")

@@ -1360,3 +1360,85 @@ def test_a_wire_credit_under_a_source_label_is_the_byline():
 def test_an_epoch_number_in_a_date_field_is_a_date(value, expected):
     article = _extract(f'<meta property="article:published_time" content="{value}">')
     assert article.published_at == expected
+
+
+@pytest.mark.parametrize("marks", [
+    ["// انتهى //", "18:42 ت مـ", "0142"],            # SPA
+    ["--(بترا) ر ع/ س ص"],                              # Petra
+    ["WAM/Esraa Ismail/Tariq alfaham"],                 # WAM
+    ["-انتهى-"],
+])
+def test_a_news_agencys_desk_marks_under_its_copy_are_not_text(marks):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, *marks]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("credit", ["(AFP)", "AFP/Reuters"])
+def test_a_closing_wire_credit_alone_stays_for_the_author_rules(credit):
+    assert clean_paragraphs([LEDE, LAST, credit]) == [LEDE, LAST, credit]
+
+
+@pytest.mark.parametrize("note", [
+    ["* كاتب وصحفي أردني", "h.rawashdeh@addustour.example"],
+    ["*Professor of economics at the University of Jordan"],
+])
+def test_the_note_about_a_columnist_under_the_column_is_not_text(note):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, *note]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_footnote_of_the_story_stays():
+    footnote = "*Names have been changed to protect the families' privacy."
+    assert clean_paragraphs([LEDE, LAST, footnote]) == [LEDE, LAST, footnote]
+
+
+def test_the_section_name_above_the_headline_is_not_text():
+    assert clean_paragraphs(["اقتصاد", LEDE, "اقتصاد", LAST], link_texts=["محليات", "اقتصاد"]) == [
+        LEDE, "اقتصاد", LAST]
+
+
+def test_a_headline_in_an_h2_keeps_the_sites_today_date_out_of_the_story():
+    # ASP.NET agency template: no h1; the "today" widget in the header above the h2 headline
+    page = ("<html><head><title>بترا - \"الإحصاءات\": 21.4 % معدل البطالة في الربع الأول</title></head><body>"
+            "<div class='top-header'><span class='today-date'>الأربعاء 14 أيار 2025</span></div>"
+            "<div class='news-details-box'><h2 class='news-title'>\"الإحصاءات\": 21.4 % معدل البطالة في الربع الأول</h2>"
+            "<div class='news-date'><span>2025-05-13 14:35:12</span></div>"
+            f"<div class='news-text'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></body></html>")
+    article = extract_article(page, "https://petra.example/Ar/NewsDetails.aspx?NewsID=289311",
+                              default_tz="Asia/Amman", raise_errors=True).article
+    assert article.published_at == "2025-05-13T11:35:12+00:00"
+
+
+def test_a_microdata_date_in_an_abbr_title_is_the_published_date():
+    # Blogger's post template, whose main column is a "widget" block
+    inner = ("<div class='widget Blog'><h3 class='post-title'>Port traffic rises</h3><div class='post-header'>"
+             "<abbr class='published' itemprop='datePublished' title='2025-05-13T13:47:00+03:00'>1:47 م</abbr></div>"
+             f"<div class='post-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>")
+    assert _extract("", inner).published_at == "2025-05-13T10:47:00+00:00"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("حسين الرواشدة يكتب: من يدفع كلفة الإصلاح الإداري؟", "من يدفع كلفة الإصلاح الإداري؟"),
+    ("Rami Khouri writes: The region waits for a plan", "The region waits for a plan"),
+    ("كتب الوزير: قرار الحكومة", "كتب الوزير: قرار الحكومة"),
+])
+def test_a_columns_writes_prefix_is_not_part_of_its_headline(title, expected):
+    assert clean_title(title) == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("حاورته ريتا شمعون", ["ريتا شمعون"]),
+    ("أجرى الحوار: ريتا شمعون", ["ريتا شمعون"]),
+    ("دبي: محمد إبراهيم | تاريخ النشر: 13 مايو 2025", ["محمد إبراهيم"]),
+])
+def test_interviewer_words_and_date_labels_beside_the_name(byline, expected):
+    assert clean_authors([byline]) == expected
+
+
+def test_a_wire_on_its_own_site_is_the_publisher_not_an_author():
+    assert clean_authors(["وكالة الأنباء السعودية"], site_name="وكالة الأنباء السعودية") == []
+
+
+def test_a_byline_in_spans_beside_its_date_names_the_author_without_the_dates_article():
+    inner = ("<article><h1>Port traffic rises</h1><div class='c-byline'>Par <span class='c-byline__name'>"
+             "Mohamed Chakir Alaoui</span><span class='c-byline__date'>Le 13/05/2025 à 14h30</span></div>"
+             f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert _extract("", inner).authors == ["Mohamed Chakir Alaoui"]
