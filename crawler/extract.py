@@ -1210,6 +1210,8 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) 
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
+    if _shows_several_posts(tree, title):
+        return True
     if _declares_article(page):
         return False
     if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS:
@@ -1217,6 +1219,32 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) 
     linked = {a.get("href") for a in tree.xpath(
         "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}
     return len(linked) >= _LISTING_MIN_CARDS
+
+
+_POST_ITEMS = ("//*[@itemscope][contains(@itemtype, 'BlogPosting') or contains(@itemtype, 'NewsArticle') "
+               "or contains(@itemtype, 'schema.org/Article')]")
+_FULL_POST_WORDS = 80
+
+
+def _shows_several_posts(tree: HtmlElement, title: str | None) -> bool:
+    """A label, archive or home page of a blog that shows several whole posts, each marked up as
+    a schema.org post (Blogger's ``/search/label/…``): two or more such items of 80 words or
+    more, none headed by the page's own headline (a story with the next one appended below it
+    by an infinite scroll stays an article). Related cards marked up the same way hold a
+    headline and a line, not a post."""
+    items = tree.xpath(_POST_ITEMS)
+    if len(items) < 2:
+        return False
+    outermost = [item for item in items if not any(ancestor in items for ancestor in item.iterancestors())]
+    full = [item for item in outermost if len(_text(item).split()) >= _FULL_POST_WORDS]
+    if len(full) < 2:
+        return False
+    headline = compact(title or "")
+    for item in full:
+        heading = next(item.iter("h1", "h2", "h3"), None)
+        if headline and heading is not None and compact(_text(heading)) == headline:
+            return False
+    return True
 
 
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:

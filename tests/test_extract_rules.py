@@ -1442,3 +1442,30 @@ def test_a_byline_in_spans_beside_its_date_names_the_author_without_the_dates_ar
              "Mohamed Chakir Alaoui</span><span class='c-byline__date'>Le 13/05/2025 à 14h30</span></div>"
              f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
     assert _extract("", inner).authors == ["Mohamed Chakir Alaoui"]
+
+
+def _posts(headlines: list[str], words: int) -> str:
+    text = " ".join((LEDE + " " + MIDDLE).split()[:words])
+    return "".join(f"<div class='post' itemscope itemtype='http://schema.org/BlogPosting'><h3 class='post-title'>"
+                   f"<a href='/2025/05/p{i}.html'>{h}</a></h3><div class='post-body'><p>{text}</p><p>{text}</p></div></div>"
+                   for i, h in enumerate(headlines))
+
+
+def test_a_blog_label_page_showing_several_whole_posts_is_not_an_article():
+    page = (f"<html><head><title>Port News: حوادث</title></head><body><h2>حوادث</h2>"
+            f"{_posts(['Ferry delayed by storm', 'Crane collapses at dock', 'Customs seize cargo'], 60)}</body></html>")
+    result = extract_article(page, "https://portnews.blogspot.example/search/label/حوادث", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_post_with_the_next_one_appended_below_stays_an_article():
+    page = (f"<html><head><title>Ferry delayed by storm</title></head><body>"
+            f"{_posts(['Ferry delayed by storm', 'Crane collapses at dock'], 60)}</body></html>")
+    result = extract_article(page, "https://portnews.blogspot.example/2025/05/p0.html", raise_errors=True)
+    assert result.article is not None
+
+
+def test_an_article_with_related_cards_marked_up_as_posts_stays_an_article():
+    cards = _posts(["Crane collapses at dock", "Customs seize cargo", "Ferry fares rise"], 12)
+    inner = f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{cards}"
+    assert _extract("", inner).title == "Port traffic rises"
