@@ -581,6 +581,32 @@ def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
     return False
 
 
+def drop_appended_stories(tree: HtmlElement) -> int:
+    """Remove the next stories an infinite scroll appended below the page's own: blocks that
+    repeat the template of the block holding the first ``<h1>`` (same tag, same class) and hold
+    an ``<h1>`` of their own ("<div class="story-wrap">" twice, the second with the next story's
+    headline, byline and text). An ``<h1>`` misused for a subheading inside the story sits in a
+    block of another kind, and stays. Returns the number of blocks removed."""
+    headlines = list(tree.iter("h1"))
+    if len(headlines) < 2:
+        return 0
+    first = headlines[0]
+    first_path = {ancestor: child for child, ancestor in zip([first, *first.iterancestors()], first.iterancestors())}
+    removed: list[HtmlElement] = []
+    for later in headlines[1:]:
+        block = later
+        for ancestor in later.iterancestors():
+            if ancestor in first_path:
+                first_block = first_path[ancestor]
+                if (block is not first_block and block.tag == first_block.tag and block.get("class")
+                        and block.get("class") == first_block.get("class") and block not in removed):
+                    ancestor.remove(block)
+                    removed.append(block)
+                break
+            block = ancestor
+    return len(removed)
+
+
 def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int:
     """Join article bodies split into sibling containers (same tag and class) by ads in between.
 
@@ -1638,6 +1664,15 @@ _WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources
                           re.IGNORECASE)
 
 
+def interviewer_credit(paragraph: str) -> list[str] | None:
+    """The interviewer a line credits ("Propos recueillis par Samira Ben Ali", "Interview by …",
+    "حاوره …"), or ``None``."""
+    if len(paragraph.split()) > 12 or not (match := _INTERVIEW_CREDIT.match(paragraph.strip())):
+        return None
+    names = clean_authors([match.group("names")])
+    return names if any(is_person_like(name) for name in names) else None
+
+
 def trailing_credit(paragraph: str) -> list[str] | None:
     """The authors a story's closing line credits: an interviewer ("Propos recueillis par
     Christophe Boisbouvier", "Interview by …", "حاوره …"), a signature after a city
@@ -1646,9 +1681,8 @@ def trailing_credit(paragraph: str) -> list[str] | None:
     text); the credit names the authors of a page that names none."""
     if len(paragraph.split()) > 12:
         return None
-    if match := _INTERVIEW_CREDIT.match(paragraph.strip()):
-        names = clean_authors([match.group("names")])
-        return names if any(is_person_like(name) for name in names) else None
+    if (names := interviewer_credit(paragraph)) is not None:
+        return names
     if (signed := _names_after_city(paragraph.strip().rstrip("."))) is not None:
         return signed or None  # the Maghreb press's closing signature: "الجزائر: زينب بن عزوز"
     if match := _WIRE_CREDIT.match(paragraph.strip()):

@@ -41,6 +41,8 @@ from crawler.boilerplate import (
     clean_paragraphs,
     clean_title,
     compact,
+    drop_appended_stories,
+    interviewer_credit,
     is_person_like,
     is_wire_name,
     leading_byline,
@@ -272,6 +274,11 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
         paragraphs.pop(0)
         authors = authors or credit
+    elif (top := next((i for i, p in enumerate(paragraphs[:min(3, len(paragraphs) - 1)]) if interviewer_credit(p)),
+                      None)) is not None:
+        # an interview's "Propos recueillis par …" under its standfirst: the byline, not text (at
+        # the end of the story it signs it off, and stays: see trailing_credit below)
+        authors = authors or interviewer_credit(paragraphs.pop(top)) or []
     if not authors:
         # "Propos recueillis par …", "Avec AFP et Reuters" closing the story
         authors = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
@@ -1035,6 +1042,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
         work = _copy(tree)
     link_texts = [_text(a) for a in work.iter("a")]
     clean_dom(work, hints.drop_selectors)
+    drop_appended_stories(work)
     merge_split_bodies(work)
     mark_story_container(work)
     document = trafilatura.bare_extraction(

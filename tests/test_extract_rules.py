@@ -1469,3 +1469,31 @@ def test_an_article_with_related_cards_marked_up_as_posts_stays_an_article():
     cards = _posts(["Crane collapses at dock", "Customs seize cargo", "Ferry fares rise"], 12)
     inner = f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>{cards}"
     assert _extract("", inner).title == "Port traffic rises"
+
+
+def test_an_interviewers_credit_under_the_standfirst_is_the_byline():
+    inner = ("<article><h1>Port traffic rises</h1><p class='chapo'>Dans cet entretien, le directeur du port revient "
+             "sur la hausse du trafic et les travaux du nouveau terminal.</p><p>Propos recueillis par Samira Ben Ali</p>"
+             f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    article = _extract("", inner)
+    assert article.authors == ["Samira Ben Ali"] and "Propos recueillis" not in article.body
+
+
+def _story_block(headline: str, text: str) -> str:
+    return (f"<div class='story-wrap'><div class='story-head'><h1>{headline}</h1><div class='story-time'>12 مايو 2025"
+            f"</div></div><div class='story-text'><p>{text}</p><p>{text}</p></div></div>")
+
+
+def test_the_next_story_appended_by_an_infinite_scroll_is_not_part_of_the_page():
+    page = (f"<html><head><title>Port traffic rises</title></head><body>{_story_block('Port traffic rises', LEDE)}"
+            f"<div class='stream-sep'>الخبر التالي</div>{_story_block('Crane collapses at the dock', MIDDLE)}"
+            f"{_story_block('Customs seize cargo', LAST)}</body></html>")
+    article = extract_article(page, "https://portnews.example/news/1", raise_errors=True).article
+    assert LEDE in article.body and MIDDLE not in article.body and LAST not in article.body
+
+
+def test_an_h1_misused_for_a_subheading_inside_the_story_keeps_its_section():
+    inner = (f"<article><h1>Port traffic rises</h1><div class='body'><p>{LEDE}</p><h1>The new terminal</h1>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    body = _extract("", inner).body
+    assert MIDDLE in body and LAST in body
