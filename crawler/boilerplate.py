@@ -908,7 +908,7 @@ _PROMPT_PATTERNS = [
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
 _CAPTION_CREDIT_TAIL = _arabic_tolerant(
-    r"(?:\(|\s[-–—|/]\s*)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
+    r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
     r"(?:\s*[:：]|\s+(?:by|de|par|d'|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$", re.IGNORECASE)
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
@@ -1045,7 +1045,12 @@ def _is_teaser_label(text: str) -> bool:
 
 
 def _is_prompt(paragraph: str) -> bool:
+    # "📲 Rejoignez la chaîne WhatsApp …", "► Suivez-nous": a pictogram before the prompt
+    paragraph = _LEADING_SYMBOLS.sub("", paragraph)
     return any(p.search(paragraph) for p in _PROMPT_PATTERNS)
+
+
+_LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
 
 
 def _is_copyright(paragraph: str) -> bool:

@@ -111,6 +111,7 @@ ARTICLE_TYPES = {
 }
 NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
                      "contactpage", "faqpage", "person"}
+LISTING_PAGE_TYPES = {"collectionpage", "searchresultspage", "profilepage"}
 NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show"}
 # A page that is a gallery of pictures or videos by its JSON-LD, and no article: its text is
 # captions, whatever og:type the CMS puts on every page.
@@ -299,7 +300,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         if modified_at is None and modified:
             modified_at = _normalise_date(modified, languages, default_tz)
 
-    if _is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title):
+    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
+            or _is_gallery_by_sight(tree, body, word_count)):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
@@ -1193,9 +1195,15 @@ def _flat(element: etree._Element) -> str:
 
 
 def _declares_article(page: _PageMeta) -> bool:
-    """The page says it is an article: a JSON-LD article type, og:type article or a publication time."""
-    return bool(page.ld_types & ARTICLE_TYPES) or (page.first("og:type") or "").lower() in {
-        "article", "news", "newsarticle"} or page.first("article:published_time") is not None
+    """The page says it is an article: a JSON-LD article type, og:type article or a publication
+    time — unless its JSON-LD calls it a collection, search results or a profile and no article:
+    that is the page's own word, the og:type is what the CMS stamps on every page."""
+    if page.ld_types & ARTICLE_TYPES:
+        return True
+    if page.ld_types & LISTING_PAGE_TYPES:
+        return False
+    return (page.first("og:type") or "").lower() in {"article", "news", "newsarticle"} or page.first(
+        "article:published_time") is not None
 
 
 # The titles of search results, error pages served with 200, and tag/archive pages.
@@ -1229,6 +1237,22 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) 
     return len(linked) >= _LISTING_MIN_CARDS
 
 
+_GALLERY_MIN_FIGURES = 5
+
+
+def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
+    """A photo gallery that declares itself an article (og:type "article" on every page of the
+    CMS): five or more captioned figures, and a body made mostly of their captions (two thirds
+    of its words). A story illustrated by a series of photos is mostly prose; the captions of
+    other stories' cards are not in the body at all."""
+    captions = tree.xpath("//figure//figcaption")
+    if len(captions) < _GALLERY_MIN_FIGURES:
+        return False
+    whole = compact(body)
+    in_body = sum(len(text.split()) for caption in captions if (text := _text(caption)) and compact(text) in whole)
+    return in_body >= 2 / 3 * body_words
+
+
 _POST_ITEMS = ("//*[@itemscope][contains(@itemtype, 'BlogPosting') or contains(@itemtype, 'NewsArticle') "
                "or contains(@itemtype, 'schema.org/Article')]")
 _FULL_POST_WORDS = 80
@@ -1255,8 +1279,18 @@ def _shows_several_posts(tree: HtmlElement, title: str | None) -> bool:
     return True
 
 
+# A card's excerpt ends with its link to the story: "… la saison estivale.Lire la suite »".
+_READ_MORE_END = re.compile(r"(?:lire la suite|read more|continue reading|en savoir plus|اقرأ المزيد|المزيد|"
+                            r"التفاصيل|تابع القراءة)\s*[»›>→…]*\s*$", re.IGNORECASE)
+_EXCERPTS_MIN = 3
+
+
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:
-    """True for section, tag, author and search pages: declared so, or a body made of link texts."""
+    """True for section, tag, author and search pages: declared so, or a body made of link texts,
+    or of excerpts that each end with a link to the story ("… Lire la suite »", a dossier or
+    hub page, whatever og:type it carries)."""
+    if sum(1 for paragraph in paragraphs if _READ_MORE_END.search(paragraph)) >= _EXCERPTS_MIN:
+        return True
     if _declares_article(page):
         return False
     og_type = (page.first("og:type") or "").lower()
@@ -1268,5 +1302,4 @@ def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -
     link_share = linked / max(sum(len(p) for p in paragraphs), 1)
     if link_share >= 0.5:
         return True
-    return declared_listing and (link_share >= 0.3 or page.ld_types & {"collectionpage", "profilepage",
-                                                                       "searchresultspage"} != set())
+    return declared_listing and (link_share >= 0.3 or page.ld_types & LISTING_PAGE_TYPES != set())

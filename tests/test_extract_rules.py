@@ -1497,3 +1497,52 @@ def test_an_h1_misused_for_a_subheading_inside_the_story_keeps_its_section():
              f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
     body = _extract("", inner).body
     assert MIDDLE in body and LAST in body
+
+
+def test_a_prompt_behind_a_pictogram_is_still_a_prompt():
+    line = "📲 Rejoignez la chaîne WhatsApp de H24info pour ne rien rater de l'actualité"
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+def test_a_caption_whose_credit_follows_its_last_sentence_is_not_text():
+    caption = "Au marché Meissonnier, les étals sont bien garnis mais les prix découragent les clients. Photo : Samir Sid"
+    assert clean_paragraphs([caption, LEDE, LAST]) == [LEDE, LAST]
+
+
+def test_a_tag_page_its_json_ld_calls_a_collection_is_not_an_article_whatever_its_og_type():
+    head = ('<meta property="og:type" content="article"><script type="application/ld+json">{"@context": '
+            '"https://schema.org", "@type": "CollectionPage", "name": "Sahara Archives"}</script>')
+    cards = "".join(f"<div class='card'><h2><a href='/a{i}'>Story number {i} about the port</a></h2><p>{LEDE}</p></div>"
+                    for i in range(4))
+    page = _article(f"<main><h1>Sahara Archives</h1>{cards}</main>", head)
+    result = extract_article(page, "https://fr.hespress.example/tag/sahara", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_dossier_of_excerpts_each_ending_with_its_read_more_link_is_not_an_article():
+    cards = "".join(f"<div class='card'><h2><a href='/a{i}'>Story {i}</a></h2><p>Imed Bahri · 12/02/2024</p>"
+                    f"<p>{text}<a href='/a{i}'>Lire la suite »</a></p></div>" for i, text in enumerate([LEDE, MIDDLE, LAST]))
+    page = _article(f"<main><h1>Dossier : la Tunisie face au stress hydrique</h1><p>{LEDE}</p>{cards}</main>",
+                    '<meta property="og:type" content="article">')
+    result = extract_article(page, "https://kapitalis.example/dossier/eau", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def _figures(count: int, caption: str) -> str:
+    return "".join(f"<figure><img src='/p{i}.jpg'><figcaption>{i + 1}/{count} {caption} Photo : Samir Sid"
+                   f"</figcaption></figure>" for i in range(count))
+
+
+def test_a_photo_gallery_declared_an_article_is_not_one():
+    caption = ("Le pavillon central du Palais des expositions a accueilli des milliers de visiteurs venus "
+               "rencontrer les auteurs et découvrir les nouveautés.")
+    page = _article(f"<article><h1>En images : le Salon du livre d'Alger</h1>{_figures(10, caption)}</article>",
+                    '<meta property="og:type" content="article">')
+    result = extract_article(page, "https://lesoir.example/galerie/sila", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_illustrated_by_a_series_of_photos_stays_an_article():
+    inner = (f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p><p>{LEDE}</p>"
+             f"{_figures(6, 'Ships wait outside the port.')}</article>")
+    assert _extract("", inner).title == "Port traffic rises"
