@@ -1455,11 +1455,15 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
+    # "بالفيديو.. …", "بالتفاصيل .. …", "بالصور |": the label of the story's media, not its headline
+    title = _MEDIA_LABEL.sub("", title, count=1)
     # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
     title = _WRITES_PREFIX.sub("", title, count=1)
     return title or None
 
 
+_MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|بالأسماء|بالاسماء|بالأرقام|"
+                          r"بالارقام|فيديو|صور|شاهد)\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)")
 _WRITES_PREFIX = re.compile(r"^(?:[^\s:]+\s+){1,4}(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)\s*[|:：\-–—]\s*(?=\S)",
@@ -1697,6 +1701,26 @@ def trailing_credit(paragraph: str) -> list[str] | None:
     return None
 
 
+# Given names that open with و ("and" in Arabic, written joined to the next word): a name after
+# the conjunction doubles it ("ووليد"); "وليد" alone is the name.
+_WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وداد ولاء وعد وهيب وهبة ورد وردة وصفي وضاح وسيم وئام "
+                       "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید".split())
+
+
+def _split_joined_and(part: str) -> list[str]:
+    """Two Arabic names joined by "و" written onto the second ("عمر صالح ونادية فاروق"): split
+    when both sides are at least two words and at most four. "محمد أحمد وليد خالد" is one name."""
+    words = part.split()
+    if not 4 <= len(words) <= 8 or not ARABIC_SCRIPT.search(part):
+        return [part]
+    for i in range(2, len(words) - 1):
+        word = words[i]
+        if (word.startswith("و") and len(word) > 2 and word not in _WAW_NAMES
+                and i <= 4 and len(words) - i <= 4):
+            return [" ".join(words[:i]), " ".join([word[1:], *words[i + 1:]])]
+    return [part]
+
+
 def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:
     """Person names from raw bylines: no "By", no job titles, no publisher; split lists; dedupe.
 
@@ -1740,7 +1764,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
-        parts = [part for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:-–—ـ()[]\"'«»")]
+        parts = [piece for part in _AUTHOR_SPLIT.split(text) for piece in _split_joined_and(part)
+                 if piece.strip(" .:-–—ـ()[]\"'«»")]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
         # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".
         beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)

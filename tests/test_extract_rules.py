@@ -1546,3 +1546,22 @@ def test_a_story_illustrated_by_a_series_of_photos_stays_an_article():
     inner = (f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p><p>{LEDE}</p>"
              f"{_figures(6, 'Ships wait outside the port.')}</article>")
     assert _extract("", inner).title == "Port traffic rises"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("كتب عمر صالح ونادية فاروق", ["عمر صالح", "نادية فاروق"]),
+    ("عمر صالح ووليد خالد", ["عمر صالح", "وليد خالد"]),  # the conjunction doubles a name's و
+    ("محمد أحمد وليد خالد", ["محمد أحمد وليد خالد"]),    # one name: وليد is a given name
+    ("سارة محمد وعلي", ["سارة محمد وعلي"]),
+])
+def test_two_arabic_names_joined_by_and_written_onto_the_second(byline, expected):
+    assert clean_authors([byline]) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("بالتفاصيل .. الحكومة تقر نظاماً معدلاً للأبنية في عمّان", "الحكومة تقر نظاماً معدلاً للأبنية في عمّان"),
+    ("بالفيديو.. لحظة انهيار المبنى", "لحظة انهيار المبنى"),
+    ("صور المدينة القديمة تعود", "صور المدينة القديمة تعود"),
+])
+def test_a_media_label_before_the_headline_is_not_part_of_it(title, expected):
+    assert clean_title(title) == expected
