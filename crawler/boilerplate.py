@@ -1455,15 +1455,20 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
-    # "بالفيديو.. …", "بالتفاصيل .. …", "بالصور |": the label of the story's media, not its headline
-    title = _MEDIA_LABEL.sub("", title, count=1)
     # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
     title = _WRITES_PREFIX.sub("", title, count=1)
     return title or None
 
 
-_MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|بالأسماء|بالاسماء|بالأرقام|"
-                          r"بالارقام|فيديو|صور|شاهد)\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)")
+_MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|فيديو|صور|شاهد)"
+                          r"\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)")
+
+
+def without_media_label(title: str) -> str:
+    """The headline without the label of the story's media before it ("بالفيديو.. …", "بالتفاصيل
+    .. …", "فيديو: …"). Applied to the chosen title only: the page's other versions keep the
+    label, so that a first paragraph repeating the labelled headline is still recognised."""
+    return _MEDIA_LABEL.sub("", title, count=1)
 _WRITES_PREFIX = re.compile(r"^(?:[^\s:]+\s+){1,4}(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)\s*[|:：\-–—]\s*(?=\S)",

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -50,6 +51,7 @@ from crawler.boilerplate import (
     mark_story_container,
     merge_split_bodies,
     trailing_credit,
+    without_media_label,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
 from crawler.embedded import embedded_article, record_dates
@@ -255,8 +257,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
-    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url)
-    modified_at = _modified_date(tree, page, languages, default_tz)
+    shown = _ShownDates(tree)
+    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown)
+    modified_at = _modified_date(page, languages, default_tz, shown)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host)
 
@@ -548,7 +551,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
-    return chosen, versions
+    return without_media_label(chosen), versions
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:
@@ -769,8 +772,24 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
     return to_utc_iso(parsed, default_tz) if parsed else None
 
 
+class _ShownDates:
+    """Where the page shows its dates, read once for the published and the modified date (both
+    fall back to them on a page without date metadata)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return _visible_date_texts(self.tree)
+
+    @cached_property
+    def after_headline(self) -> str:
+        return _after_headline_text(self.tree)
+
+
 def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
-                    url: str | None = None) -> tuple[str | None, str | None]:
+                    url: str | None, shown: _ShownDates) -> tuple[str | None, str | None]:
     candidates: list[str] = []
     for key in ("datePublished", "dateCreated", "uploadDate"):
         value = _ld_str(page.ld_article.get(key))
@@ -788,7 +807,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
     titles = [page.first("og:title"), _html_title(tree)]
-    for text in [t for t in titles if t] + _visible_date_texts(tree):
+    for text in [t for t in titles if t] + shown.texts:
         found = _first_date_not_updated(text, languages, default_tz)
         if found:
             moment, raw = found
@@ -799,7 +818,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     # headline may be the story's own prose, with the dates of the events it reports
     if (from_url := _url_date(url)) is not None:
         return from_url
-    if window := _after_headline_text(tree):
+    if window := shown.after_headline:
         found = _first_date_not_updated(window, languages, default_tz)
         if found and (normalised := to_utc_iso(found[0], default_tz)):
             return found[1], normalised
@@ -986,7 +1005,7 @@ _UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
 _UPDATED_LABEL_BEFORE = re.compile(r"(?:" + _UPDATED_LABEL.pattern + r")\W{0,4}(?:le|on|في)?\W{0,3}$", re.IGNORECASE)
 
 
-def _modified_date(tree, page: _PageMeta, languages, default_tz) -> str | None:
+def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -> str | None:
     """Modified from JSON-LD and meta tags, then a visible date labelled as an update
     ("Last updated: May 12, 2024 19:05", "Mis à jour le …", "آخر تحديث: …") in the places
     the published date is looked for."""
@@ -995,7 +1014,7 @@ def _modified_date(tree, page: _PageMeta, languages, default_tz) -> str | None:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
             return normalised
-    for text in [*_visible_date_texts(tree), _after_headline_text(tree)]:
+    for text in [*shown.texts, shown.after_headline]:
         label = _UPDATED_LABEL.search(text)
         if label is None:
             continue
