@@ -864,8 +864,9 @@ def _headline_element(tree: HtmlElement) -> HtmlElement | None:
 
 
 def _headline_context(tree: HtmlElement) -> tuple[HtmlElement | None, dict, int | None]:
-    """The first ``<h1>``, its ancestors with their distance from it, and the distance of the
-    nearest ``<article>``/``<main>`` among them (see :func:`_in_date_chrome`)."""
+    """The headline element (:func:`_headline_element`), its ancestors with their distance from
+    it, and the distance of the nearest ``<article>``/``<main>`` among them (see
+    :func:`_in_date_chrome`)."""
     h1 = _headline_element(tree)
     depths = {ancestor: depth for depth, ancestor in enumerate(h1.iterancestors())} if h1 is not None else {}
     story_depth = next((depth for ancestor, depth in depths.items() if ancestor.tag in {"article", "main"}), None)
@@ -928,7 +929,7 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
 
 
 def _after_headline_text(tree: HtmlElement) -> str:
-    """The text that follows the ``<h1>`` (its siblings, then its parent's), about 600
+    """The text that follows the headline (its siblings, then its parent's), about 600
     characters, without chrome blocks: where a page without date markup writes its date line —
     or the story's own first sentences."""
     h1 = _headline_element(tree)
