@@ -68,7 +68,9 @@ _CHROME_TOKENS = {
     "donate", "donation", "donations", "membership", "support", "reactions", "réactions",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
-                   "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
+                   "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending",
+                   # a pull quote repeats a sentence of the story in large type ("wp-block-pullquote")
+                   "pullquote", "pull-quote", "pull_quote")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 # (WordPress's "wp-embedded-content": the card another post of the site is embedded as)
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "fb-video", "twitter-timeline",
@@ -859,7 +861,12 @@ _PROMPT_PATTERNS = [
         r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
         # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
         # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
-        r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channel|group)\b",
+        r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
+        # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
+        r"^.{0,80}[.!]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
+        + _PROMPT_PLACES,
+        # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
+        r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
         r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
         r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
         # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
@@ -872,6 +879,10 @@ _PROMPT_PATTERNS = [
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
+        # a badge alone on its line: "Live" over a live blog's headline, "Pinned" over an entry
+        r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
+        # a pager's label: "Page 2 of 3", "Page 2/3", "الصفحة 2 من 3"
+        r"^(page|الصفحة|صفحة)\s*\d+\s*((of|sur|من|/)\s*\d+)?\s*$",
         # a byline block's labelled lines taken into the body: "Author, Name", "Role, correspondent"
         r"^(author|role|reporting from|الكاتب|المؤلف)\s*[,،:]\s*\S.{0,60}$",
         # a related-news widget's button: "اظهار أخبار متعلقة"
@@ -1674,6 +1685,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
 _INTERVIEW_CREDIT = re.compile(
     r"^(?:propos recueillis par|entretien réalisé par|interview(?:ed)? by|interview\s*:|das gespräch führte|"
     r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)
+_REPORTING_CREDIT = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|reported)\s+by\s+(?P<names>[^;)]{3,120}?)"
+                               r"\s*(?:;.*)?\)?\s*\.?$", re.IGNORECASE)
 _WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
                           re.IGNORECASE)
 
@@ -1693,6 +1706,11 @@ def trailing_credit(paragraph: str) -> list[str] | None:
     ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)").
     ``None`` when the line is not such a credit. The line stays in the body (it is the page's
     text); the credit names the authors of a page that names none."""
+    if len(paragraph.split()) <= 40 and (match := _REPORTING_CREDIT.match(paragraph.strip())):
+        # Reuters' "(Reporting by A and B in London; Editing by C)": the reporters, not the editors
+        names = clean_authors([match.group("names")])
+        if any(is_person_like(name) for name in names):
+            return names
     if len(paragraph.split()) > 12:
         return None
     if (names := interviewer_credit(paragraph)) is not None:

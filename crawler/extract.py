@@ -283,9 +283,12 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # an interview's "Propos recueillis par …" under its standfirst: the byline, not text (at
         # the end of the story it signs it off, and stays: see trailing_credit below)
         authors = authors or interviewer_credit(paragraphs.pop(top)) or []
-    if not authors:
-        # "Propos recueillis par …", "Avec AFP et Reuters" closing the story
-        authors = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
+    if not authors or all(is_wire_name(author) for author in authors):
+        # "Propos recueillis par …", "Avec AFP et Reuters", "(Reporting by …; Editing by …)" closing
+        # the story; reporters it names replace a wire credit
+        credit = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
+        if not authors or any(is_person_like(name) for name in credit):
+            authors = credit or authors
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"

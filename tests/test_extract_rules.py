@@ -1569,3 +1569,36 @@ def test_a_media_label_before_the_headline_is_not_part_of_it(title, expected):
     inner = f"<article><h1>{title}</h1><p>{title}</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
     article = _extract("", inner)
     assert article.title == expected and article.body.startswith(LEDE[:40])
+
+
+@pytest.mark.parametrize("line", [
+    "Stay up to date with the latest news. Follow Gulf News on WhatsApp Channels.",
+    "Listen to this article 4 min",
+    "Live",
+    "Pinned",
+    "Page 2 of 3",
+    "الصفحة 2 من 3",
+])
+def test_second_sentence_prompts_audio_labels_badges_and_pager_labels_are_not_text(line):
+    assert clean_paragraphs([line, LEDE, line, LAST]) == [LEDE, LAST]
+
+
+def test_a_sentence_that_follows_something_on_a_trail_is_text():
+    line = "The minister said so. Follow the money on the trail of the port's new contracts, the report urged."
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+def test_reuters_reporters_credited_at_the_end_replace_the_wire_as_authors():
+    credit = "(Reporting by Alex Lawler and Florence Tan in London; Editing by Jan Harvey)"
+    inner = (f"<article><h1>Port traffic rises</h1><div class='byline'>Reuters</div><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><p>{credit}</p></article>")
+    assert _extract("", inner).authors == ["Alex Lawler", "Florence Tan"]
+
+
+def test_a_pull_quote_does_not_repeat_the_sentence_in_the_body():
+    quote = "We want every increase to be matched by a visible improvement in what children learn."
+    inner = (f"<article><h1>Port traffic rises</h1><div class='article-body'><p>{LEDE} {quote}</p>"
+             f"<blockquote class='wp-block-pullquote'><p>{quote}</p><cite>Sara Musallam</cite></blockquote>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    body = _extract("", inner).body
+    assert body.count(quote) == 1 and "Sara Musallam" not in body
