@@ -68,9 +68,7 @@ _CHROME_TOKENS = {
     "donate", "donation", "donations", "membership", "support", "reactions", "réactions",
 }
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
-                   "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending",
-                   # a pull quote repeats a sentence of the story in large type ("wp-block-pullquote")
-                   "pullquote", "pull-quote", "pull_quote")
+                   "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 # (WordPress's "wp-embedded-content": the card another post of the site is embedded as)
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "fb-video", "twitter-timeline",
@@ -159,6 +157,36 @@ def _drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
+_PULL_QUOTE = re.compile(r"pull-?_?quote", re.IGNORECASE)
+
+
+def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
+    """Remove pull quotes (classes pullquote / pull-quote, WordPress's ``wp-block-pullquote``)
+    whose words the story's paragraphs already hold: the same sentence in large type, and its
+    ``<cite>``. A quote printed only there is the story's, and stays. Returns how many went."""
+    quotes = [element for element in tree.xpath("//*[contains(@class, 'ull')]")
+              if _PULL_QUOTE.search(element.get("class") or "")]
+    quotes = [quote for quote in quotes if not any(ancestor in quotes for ancestor in quote.iterancestors())]
+    if not quotes:
+        return 0
+    prose = compact(" ".join(_text_of(p) for p in tree.iter("p") if not any(
+        ancestor in quotes for ancestor in p.iterancestors())))
+    removed = 0
+    for quote in quotes:
+        said = _text_of(quote)
+        for cite in quote.iter("cite", "footer", "figcaption"):
+            said = said.replace(_text_of(cite), " ")
+        key = compact(said)
+        if len(key) >= 20 and key[:120] in prose:
+            _drop(quote)
+            removed += 1
+    return removed
+
+
+def _text_of(element: HtmlElement) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
 def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     """Remove chrome containers from ``tree`` in place; returns how many were removed.
 
@@ -176,6 +204,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     for element in list(tree.iter("blockquote")):
         if "twitter-tweet" in (element.get("class") or ""):
             _keep_tweet_text(element)
+    removed += drop_repeated_pull_quotes(tree)
     body = tree.find(".//body")
     root = body if body is not None else tree
     prose = _prose_blocks(root)

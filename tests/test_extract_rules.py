@@ -1602,3 +1602,11 @@ def test_a_pull_quote_does_not_repeat_the_sentence_in_the_body():
              f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
     body = _extract("", inner).body
     assert body.count(quote) == 1 and "Sara Musallam" not in body
+
+
+def test_a_pull_quote_printed_only_there_stays():
+    quote = "Jordan is safe, and we want the world to know it, the minister told the visiting delegation."
+    inner = (f"<article><h1>Port traffic rises</h1><div class='article-body'><p>{LEDE}</p>"
+             f"<blockquote class='pull-quote'><p>{quote}</p><cite>Makram Queisi</cite></blockquote>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    assert quote in _extract("", inner).body
