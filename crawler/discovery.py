@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import unescape as html_unescape
+from html.entities import html5
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -304,6 +305,27 @@ def _child_text(element: etree._Element, *names: str) -> str | None:
 
 # --------------------------------------------------------------------------------------
 # URLs inside documents
+
+
+_CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+
+
+def unescape_attribute(value: str) -> str:
+    """An HTML attribute's value with its character references decoded as a browser decodes
+    them in an attribute: a named reference without its semicolon stays text when letters,
+    digits or "=" follow it, so ``?id=1&region=gulf`` and ``&copy=3`` keep their parameters
+    (``html.unescape`` turns them into "®ion" and "©=3", and the link into a 404)."""
+    if "&" not in value:
+        return value
+
+    def decoded(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.startswith("#") or name.endswith(";"):
+            return html_unescape(match.group(0))
+        following = value[match.end():match.end() + 1]
+        return html5[name] if name in html5 and following != "=" else match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(decoded, value)
 
 
 def _unescape_url(raw: str) -> str:
@@ -649,7 +671,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
-        base = urljoin(base_url, html_unescape(_attribute_value(match).strip()))
+        base = urljoin(base_url, unescape_attribute(_attribute_value(match).strip()))
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"
     links = []
@@ -657,7 +679,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     for double_quoted, single_quoted, bare in _HREF.findall(html):
         href = (double_quoted or single_quoted or bare).strip()
         if "&" in href:
-            href = html_unescape(href)
+            href = unescape_attribute(href)
         if not href or href.startswith(_NOT_PAGE_LINKS):
             continue
         # urljoin costs more than the scan; most hrefs are absolute or root-relative.

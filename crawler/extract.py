@@ -542,7 +542,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         "sitemap": sitemap_entry.get("news_title"),
         "html": html_title,
     }
-    titles = {key: clean(html_lib.unescape(value)) for key, value in raw.items() if value and value.strip()}
+    titles = {key: clean(_unescape_complete_references(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
     if not titles:
         return None, []
@@ -555,6 +555,15 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
     return without_media_label(chosen), versions
+
+
+_COMPLETE_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _unescape_complete_references(value: str) -> str:
+    """Character references left in an already decoded title (a CMS that escapes twice: "AT&amp;T"
+    shown as such), decoded when complete with their semicolon; "&copy deal" is text."""
+    return _COMPLETE_REFERENCE.sub(lambda match: html_lib.unescape(match.group(0)), value) if "&" in value else value
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:

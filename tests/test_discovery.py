@@ -698,6 +698,16 @@ def test_page_links_resolves_every_anchor_and_area_against_the_base_in_page_orde
         "https://news.example/ar/%D9%85%D9%82%D8%A7%D9%84", "https://news.example/ar/مقال"]
 
 
+def test_page_links_keep_parameters_that_start_like_legacy_entities():
+    # written with a bare "&", as many CMSs do: a browser leaves "&region=" alone in an
+    # attribute; html.unescape made "®ion=" of it, and every such link a 404
+    html = """<a href="/article.php?id=1234&region=gulf">1</a> <a href="/a?id=1&section=world&copy=2">2</a>
+    <a href="/b?x=1&amp;para=2">3</a> <a href="/c?q=caf&eacute;">4</a> <a href="/d?x=&#49;">5</a>"""
+    assert page_links(html, "https://news.example/") == [
+        "https://news.example/article.php?id=1234&region=gulf", "https://news.example/a?id=1&section=world&copy=2",
+        "https://news.example/b?x=1&para=2", "https://news.example/c?q=café", "https://news.example/d?x=1"]
+
+
 def test_page_links_ignores_non_links_comments_scripts_and_other_attributes():
     html = """<body><!-- <a href="/commented-out">old</a> -->
     <script>document.write('<a href="/from-script">x</a>');</script><style>a[href="/css"]{}</style>

@@ -1610,3 +1610,8 @@ def test_a_pull_quote_printed_only_there_stays():
              f"<blockquote class='pull-quote'><p>{quote}</p><cite>Makram Queisi</cite></blockquote>"
              f"<p>{MIDDLE}</p><p>{LAST}</p></div></article>")
     assert quote in _extract("", inner).body
+
+
+def test_a_title_escaped_twice_is_decoded_once_and_text_that_looks_like_an_entity_stays():
+    head = '<meta property="og:title" content="AT&amp;amp;T &amp;copy deal, the port&amp;#039;s biggest">'
+    assert _extract(head).title == "AT&T &copy deal, the port's biggest"
