@@ -25,18 +25,22 @@ settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MA
 first looks for the word "refresh" in the 4,096 characters Scrapy scans. Almost no page has one,
 and Scrapy's scan (the base URL, then w3lib's tag regexes) cost 0.08 ms of the crawl process's
 CPU per page on the throughput benchmark (issue 7); the word check costs a few microseconds.
-A page that has the word gets Scrapy's own scan, so redirects are followed exactly as before.
+A page that has the word gets Scrapy's own scan, so redirects are followed exactly as before —
+except a refresh to the page's own address ("reload every 60 s"), which is not a redirect: Scrapy
+followed it, the request was dropped as a loop and the article lost.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from urllib.parse import urldefrag
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
 from twisted.internet.error import DNSLookupError
 
 from crawler.dates import parse_date
@@ -164,4 +168,10 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     def process_response(self, request, response):
         if isinstance(response, HtmlResponse) and "refresh" not in response.text[:self.SCANNED_CHARACTERS].lower():
             return response
+        if isinstance(response, HtmlResponse):
+            _, target = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            if target and urldefrag(target)[0] == urldefrag(response.url)[0]:
+                # "refresh every 60 s" to the page itself (live pages, old CMSs): a reload, not a
+                # redirect; followed, it was dropped as a loop and the article lost
+                return response
         return super().process_response(request, response)

@@ -190,8 +190,13 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/budget_exhausted")
             return None
         self._scheduled.add(url)
+        meta = meta or {}
+        if callback in (self.parse_sitemap, self.parse_feed):
+            # A news sitemap of 50,000 entries is 20 MB: CRAWL_SITEMAP_MAX_SIZE bounds these,
+            # not DOWNLOAD_MAXSIZE (10 MB, sized for pages), which refused them as too large.
+            meta = {"download_maxsize": self.sitemap_max_size, "download_warnsize": self.sitemap_max_size, **meta}
         return scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
-                              priority=priority, meta=meta or {}, dont_filter=dont_filter)
+                              priority=priority, meta=meta, dont_filter=dont_filter)
 
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
         meta = {"article_candidate": True}
