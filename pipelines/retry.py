@@ -13,10 +13,13 @@ This subclass keeps its rules (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EX
 
 The wait happens in ``process_request`` of the retried request (``await`` on the reactor's
 event loop, nothing blocks); the waiting request keeps its place among the downloader's
-``CONCURRENT_REQUESTS``, which slows a struggling site down as intended.
+``CONCURRENT_REQUESTS``, which slows a struggling site down as intended. A crawl told to stop
+(SIGTERM) ends the wait within half a second and drops the retry (stat
+``retry/dropped_at_shutdown``): the resume frontier keeps the request for the next run.
 
 Settings: ``RETRY_BACKOFF_BASE``, ``RETRY_BACKOFF_MAX``, ``RETRY_AFTER_MAX`` and Scrapy's
-``RETRY_*``. Stats: Scrapy's ``retry/*``, plus ``retry/delayed`` and ``retry/retry_after_too_long``.
+``RETRY_*``. Stats: Scrapy's ``retry/*``, plus ``retry/delayed``, ``retry/retry_after_too_long`` and
+``retry/dropped_at_shutdown``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from email.utils import parsedate_to_datetime
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
@@ -69,8 +73,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
         delay = request.meta.pop(DELAY_META, None)
         if delay:
             self.crawler.stats.inc_value("retry/delayed")
-            await sleep(delay)
+            # In steps: a crawl told to stop (SIGTERM) must not wait out a Retry-After of two
+            # minutes, nor send the retry once it has. The resume frontier still holds the
+            # request, so the next run sends it.
+            waited = 0.0
+            while waited < delay and not self._stopping():
+                step = min(self.WAIT_STEP, delay - waited)
+                await sleep(step)
+                waited += step
+            if self._stopping():
+                self.crawler.stats.inc_value("retry/dropped_at_shutdown")
+                raise IgnoreRequest(f"crawl stopping: retry of {request.url} not sent")
         return None
+
+    WAIT_STEP = 0.5  # seconds between checks that the crawl is still running
+
+    def _stopping(self) -> bool:
+        engine = self.crawler.engine
+        return not self.crawler.crawling or engine is None or not engine.running
 
     def process_response(self, request, response):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:

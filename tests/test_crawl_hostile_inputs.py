@@ -1,13 +1,18 @@
-"""Real crawls of fixture sites with inputs that used to lose articles: links written with a bare
-"&" before a parameter that starts like an old HTML entity, a news sitemap larger than the page
-size limit, and an article that refreshes itself every minute."""
+"""Real crawls of fixture sites with inputs that used to lose articles or hold a stop back: links
+written with a bare "&" before a parameter that starts like an old HTML entity, a news sitemap
+larger than the page size limit, an article that refreshes itself every minute, and a server
+asking for a long Retry-After when the crawl is told to stop."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.fixture_server import FixtureServer
-from tests.conftest import crawl_site, rows
+from crawler.fixture_server import FixtureServer, Response
+from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
 
 
@@ -58,3 +63,38 @@ def test_an_article_that_refreshes_itself_every_minute_is_stored(tmp_path):
         crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
     assert _stored_titles(database) == {live.title}
     assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%live-election%'") == []
+
+
+def test_sigterm_does_not_wait_out_a_retry_after_nor_send_the_retry(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    busy = site.add(Story("/news/2025/06/02/busy-story", "Busy story", filler("busy story")))
+    calm = site.add(Story("/news/2025/06/02/calm-story", "Calm story", filler("calm story")))
+    site.homepage_links = [busy.path, calm.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler(busy.path + "/", lambda ctx: Response(status=503, headers={"Retry-After": "60"}))
+        server.add_handler(busy.path, lambda ctx: Response(status=503, headers={"Retry-After": "60"}))
+        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
+        for key, value in {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
+                           "RETRY_AFTER_MAX": "120"}.items():
+            command += ["-s", f"{key}={value}"]
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while not any(r.path.startswith(busy.path) and r.status == 503 for r in server.requests):
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()[-3000:]
+                time.sleep(0.1)
+            time.sleep(1.0)  # the retry is waiting for its Retry-After
+            stopped_at = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            _stdout, stderr = process.communicate(timeout=50)
+            took = time.monotonic() - stopped_at
+        finally:
+            if process.poll() is None:
+                process.kill()
+        asked = [r.path for r in server.requests if r.path.startswith(busy.path)]
+    assert took < 15, f"SIGTERM took {took:.0f} s: the retry's wait was not cut short"
+    assert len(asked) == 1  # the retry was not sent after the stop
+    assert crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr)).get("retry/dropped_at_shutdown") == 1
