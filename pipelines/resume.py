@@ -111,6 +111,11 @@ class ResumeFrontierMiddleware:
         self.conn = None
         if reason == "finished" and self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+            # Scrapy's on-disk queue of this run (scratch, see spiders.news.fresh_queue_dir): an ad-hoc
+            # crawl keeps it under the spider class's name, "site", beside its host-named frontier
+            queue = self.crawler.settings.get("JOBDIR")
+            if queue and Path(queue).name == "queue" and Path(queue).parent.parent == Path(f"{self.database}.jobs"):
+                shutil.rmtree(Path(queue).parent, ignore_errors=True)
             try:
                 self.folder.parent.rmdir()  # the <db>.jobs folder, once no site has state left
             except OSError:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.fixture_server import FixtureServer, Response
@@ -98,3 +99,39 @@ def test_sigterm_does_not_wait_out_a_retry_after_nor_send_the_retry(tmp_path):
     assert took < 15, f"SIGTERM took {took:.0f} s: the retry's wait was not cut short"
     assert len(asked) == 1  # the retry was not sent after the stop
     assert crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr)).get("retry/dropped_at_shutdown") == 1
+
+
+def test_two_sites_crawled_ad_hoc_into_one_database_keep_their_rows_and_resume_state_apart(tmp_path):
+    database = tmp_path / "news.db"
+    roots = []
+    for name in ("first", "second"):
+        site = SiteBuilder(tmp_path / name, name=f"{name.title()} Courier")
+        story = site.add(Story(f"/news/2025/06/02/{name}-story", f"The {name} story", filler(f"{name} story")))
+        site.homepage_links = [story.path]
+        roots.append(site.write())
+    with FixtureServer(roots[0]) as first, FixtureServer(roots[1]) as second:
+        # the first site's crawl is interrupted: its resume state is left behind
+        first.add_handler("/news/2025/06/02/first-story", lambda ctx: replace(ctx.default_response(), delay=30))
+        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={first.base_url}/"]
+        for key, value in {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"}.items():
+            command += ["-s", f"{key}={value}"]
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not any(r.path.startswith("/news/") for r in first.requests):
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        finally:
+            process.kill()
+            process.wait()
+        first_state = [p for p in (tmp_path / "news.db.jobs").iterdir() if p.name.startswith("site_127")]
+        assert len(first_state) == 1
+        # the second site's crawl neither replays nor removes it
+        result = crawl_site(f"{second.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert "resuming an interrupted crawl" not in result.stderr
+        assert first_state[0].exists()
+        second_port = second.base_url.rsplit(":", 1)[1]
+    sites = {r["site"] for r in rows(database, "SELECT site FROM articles")}
+    assert sites == {f"site_127_0_0_1_{second_port}"}
+    assert {r["site"] for r in rows(database, "SELECT site FROM crawl_runs")} == {
+        first_state[0].name, f"site_127_0_0_1_{second_port}"}
