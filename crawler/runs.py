@@ -38,10 +38,13 @@ STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
 # Stats keys whose suffix is an error kind; the prefix says where the error happened.
 ERROR_PREFIXES = {
     "errors/": "",
-    "downloader/exception_type_count/": "download/",
     "extract/failed/": "extract/",
     "spider_exceptions/": "spider/",
 }
+# Scrapy's count of failed download attempts, every retry included: it explains a run where no
+# page came back ("4 requests: 4 download/DNSLookupError"), but is no count of errors — each
+# failure after its retries is counted once by its kind under errors/ (timeout, dns, ...).
+ATTEMPT_ERROR_PREFIXES = {"downloader/exception_type_count/": "download/"}
 # Not failures: robots.txt refusals, off-site links and stored-article skips are counted
 # under their own stats (robotstxt/forbidden, offsite/filtered, dedup/skipped_stored). Our
 # middlewares' refusals (FetchRefused: a private address, a host given up) are counted by kind
@@ -176,11 +179,12 @@ def responses_by_class(stats: Mapping[str, object]) -> dict[str, int]:
     return counts
 
 
-def errors_by_kind(stats: Mapping[str, object]) -> dict[str, int]:
-    """Error counts keyed ``<kind>``, ``download/<Exception>``, ``extract/<Exception>``, ``spider/<Exception>``."""
+def errors_by_kind(stats: Mapping[str, object], prefixes: Mapping[str, str] = ERROR_PREFIXES) -> dict[str, int]:
+    """Error counts keyed ``<kind>``, ``extract/<Exception>``, ``spider/<Exception>`` (with
+    :data:`ATTEMPT_ERROR_PREFIXES`: ``download/<Exception>`` per failed attempt)."""
     errors: dict[str, int] = {}
     for key, value in stats.items():
-        for prefix, label in ERROR_PREFIXES.items():
+        for prefix, label in prefixes.items():
             if key.startswith(prefix):
                 kind = key[len(prefix):].rsplit(".", 1)[-1]  # twisted.internet.error.X -> X
                 if kind in IGNORED_ERROR_KINDS:
@@ -206,7 +210,7 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     if finish_reason == "shutdown":
         return None  # stopped by the operator before anything came back: interrupted, not failed
     requests = int(stats.get("downloader/request_count", 0) or 0)
-    errors = errors_by_kind(stats)
+    errors = errors_by_kind(stats, {**ERROR_PREFIXES, **ATTEMPT_ERROR_PREFIXES})
     classes = {k: v for k, v in responses_by_class(stats).items() if v and k != "2xx"}
     details = [f"{n} {kind}" for kind, n in sorted(errors.items(), key=lambda kv: -kv[1])[:3]]
     details += [f"{n} {cls} responses" for cls, n in classes.items()]
