@@ -133,6 +133,10 @@ class TruncatedGzipMiddleware:
             return response
         if not response.body or gzip_is_complete(response.body):
             return response
+        if not response.body.startswith(b"\x1f\x8b"):
+            # not cut short: not gzip at all, whatever the header says; a retry gets the same
+            raise FetchRefused("bad_encoding", f"declared gzip, but the {len(response.body)}-byte body is not gzip",
+                               status=response.status)
         retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated_gzip")
         if retry is not None:
             return retry

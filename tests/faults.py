@@ -71,6 +71,7 @@ FAULTS: dict[str, str | None] = {
     "/news/2025/06/02/endless-body-without-length-story": "too_large",
     "/news/2025/06/02/binary-served-as-html-story": "binary",
     "/news/2025/06/02/truncated-gzip-body-story": "truncated",
+    "/news/2025/06/02/plain-body-declared-gzip-story": "bad_encoding",
     "/news/2025/06/02/empty-ok-response-story": "empty",
     "/news/2025/06/02/forbidden-by-the-server-story": "blocked",
     "/news/2025/06/02/challenge-page-instead-of-story": "blocked",
@@ -256,6 +257,12 @@ def install_faults(server: FixtureServer) -> FaultLog:
         return Response(200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
                         packed[: len(packed) // 2])
 
+    def plain_declared_gzip(ctx: RequestContext) -> Response:
+        log.hit(ctx.path)
+        page = SiteBuilder(server.root).page(Story(ctx.path, "Not gzip", filler("plain gzip")))
+        return Response(200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+                        page.encode("utf-8"))
+
     def empty(ctx: RequestContext) -> Response:
         log.hit(ctx.path)
         return Response(200, {"Content-Type": "text/html; charset=utf-8"}, b"")
@@ -349,6 +356,7 @@ def install_faults(server: FixtureServer) -> FaultLog:
         "/news/2025/06/02/endless-body-without-length-story": endless_body,
         "/news/2025/06/02/binary-served-as-html-story": binary,
         "/news/2025/06/02/truncated-gzip-body-story": truncated_gzip,
+        "/news/2025/06/02/plain-body-declared-gzip-story": plain_declared_gzip,
         "/news/2025/06/02/empty-ok-response-story": empty,
         "/news/2025/06/02/forbidden-by-the-server-story": forbidden,
         "/news/2025/06/02/challenge-page-instead-of-story": challenge,

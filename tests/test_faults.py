@@ -216,6 +216,12 @@ def test_a_truncated_gzip_body_is_retried_then_recorded_not_stored_cut(crawl):
     assert crawl.log.hits[path] == RETRY_TIMES + 1
 
 
+def test_a_plain_body_declared_gzip_is_recorded_as_such_once_not_as_truncated(crawl):
+    path = "/news/2025/06/02/plain-body-declared-gzip-story"
+    row = _assert_error(crawl, path, "bad_encoding", status=200, attempts=1)
+    assert "not gzip" in row["message"] and crawl.log.hits[path] == 1
+
+
 def test_a_windows_1256_page_without_charset_is_stored_as_correct_arabic(crawl):
     article = crawl.article(CP1256_PATH)
     assert article is not None, sorted(crawl.errors())
