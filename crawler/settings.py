@@ -29,6 +29,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # response (default 100: a third of the crawl process's CPU on an article site); a page yields
 # one item and its links, and items wait for the extraction pool, not for each other.
 CONCURRENT_ITEMS = 4
+# Scrapy 2.19 warns when a callback yields a request carrying a response's internal meta keys;
+# the spider's retry of an empty 200 does so on purpose: its retry count is how retries end.
+META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 # Python's cyclic garbage collector in the crawl process (pipelines/gctuning.py): start-up's
 # objects frozen when the spider opens, then these thresholds (Python's: 700, 10, 10; with them
 # the crawl process spent 7-9% of its CPU collecting). Empty: Python's defaults.

@@ -395,6 +395,7 @@ class NewsSpider(scrapy.Spider):
             # An empty 200 is often a server hiccup: retried once or twice, then recorded.
             retry = get_retry_request(response.request, spider=self, reason="empty_body")
             if retry is not None:
+                retry.meta.pop("download_latency", None)  # the failed attempt's, not the retry's
                 return retry
             self.record_error(response.url, "empty", response.status, "empty body",
                               attempts=response.meta.get("retry_times", 0) + 1)
