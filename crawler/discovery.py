@@ -381,7 +381,7 @@ def parse_sitemap(
     root, is_complete, recovered_from = _parse_xml(body, base_url=base_url, what="sitemap")
     root_name = _localname(root)
     if root_name in ("rss", "RDF", "feed"):
-        feed_entries = _feed_entries(root, is_complete, base_url)
+        feed_entries, _without_link = _feed_entries(root, is_complete, base_url)
         entries = [
             SitemapEntry(loc=entry.link, lastmod=entry.updated or entry.published)
             for entry in feed_entries
@@ -461,6 +461,8 @@ class Feed:
     recovered_from: str | None = None
     """Why the document was malformed (a truncated download, broken XML) when ``entries`` are
     what lxml recovered from it; ``None`` for a well-formed feed."""
+    without_link: int = 0
+    """Items skipped for want of a usable link (none, not http(s), a guid that is no permalink)."""
 
 
 def parse_feed(
@@ -493,20 +495,23 @@ def read_feed(
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if root_name not in ("rss", "RDF", "feed", "channel"):
         raise DiscoveryError(f"feed root is <{root_name}>, not <rss>, <rdf:RDF> or <feed>")
-    return Feed(_feed_entries(root, is_complete, base_url), recovered_from)
+    entries, without_link = _feed_entries(root, is_complete, base_url)
+    return Feed(entries, recovered_from, without_link)
 
 
 def _feed_entries(
     root: etree._Element, is_complete: Callable[[etree._Element], bool], base_url: str | None
-) -> list[FeedEntry]:
+) -> tuple[list[FeedEntry], int]:
+    """The feed's entries, and how many items had no usable link."""
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    without_link = 0
     for element in root.iter():
         if _localname(element) not in ("item", "entry") or not is_complete(element):
             continue
         link = _feed_item_link(element, base_url)
         if link is None:
-            logger.debug("feed item without a usable link in %s", base_url)
+            without_link += 1
             continue
         if link in seen:
             continue
@@ -520,7 +525,7 @@ def _feed_entries(
                 updated=_child_text(element, "updated", "modified"),
             )
         )
-    return entries
+    return entries, without_link
 
 
 def _feed_item_link(item: etree._Element, base_url: str | None) -> str | None:

@@ -333,6 +333,12 @@ class NewsSpider(scrapy.Spider):
         if feed.recovered_from:
             self.record_error(response.url, "bad_feed", response.status,
                               f"malformed, {len(feed.entries)} items recovered: {feed.recovered_from}")
+        if feed.without_link:
+            # counted, not recorded: the feed is usable, its link-less items (a podcast's episodes,
+            # guid isPermaLink="false" without <link>) name no page to crawl
+            self.crawler.stats.inc_value("discovery/feed_items_without_link", feed.without_link)
+            logger.info("%s: %d item(s) of %s have no usable link", self.name, feed.without_link, response.url,
+                        extra={"spider": self})
         if self.links_too_deep(response):
             return
         for entry in feed.entries:

@@ -339,6 +339,10 @@ RSS2 = """<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"""
 
 
+def test_feed_items_without_a_usable_link_are_counted():
+    assert read_feed(RSS2.encode(), base_url="https://www.example.com/feed/").without_link == 1
+
+
 def test_rss2_entries_links_titles_dates():
     entries = parse_feed(RSS2.encode(), base_url="https://www.example.com/feed/")
     assert entries == [
