@@ -172,22 +172,19 @@ def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
     quotes = [quote for quote in quotes if not any(ancestor in quotes for ancestor in quote.iterancestors())]
     if not quotes:
         return 0
-    prose = compact(" ".join(_text_of(p) for p in tree.iter("p") if not any(
+    prose = compact(" ".join(_all_text(p) for p in tree.iter("p") if not any(
         ancestor in quotes for ancestor in p.iterancestors())))
     removed = 0
     for quote in quotes:
-        said = _text_of(quote)
+        # its words without the attribution (compact drops spacing, so the texts join as written)
+        said = _all_text(quote)
         for cite in quote.iter("cite", "footer", "figcaption"):
-            said = said.replace(_text_of(cite), " ")
+            said = said.replace(_all_text(cite), " ")
         key = compact(said)
         if len(key) >= 20 and key[:120] in prose:
             _drop(quote)
             removed += 1
     return removed
-
-
-def _text_of(element: HtmlElement) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
@@ -1088,7 +1085,7 @@ def _is_teaser_label(text: str) -> bool:
 
 
 def _is_prompt(paragraph: str) -> bool:
-    # "📲 Rejoignez la chaîne WhatsApp …", "► Suivez-nous": a pictogram before the prompt
+    # without a pictogram before it ("📲 Rejoignez la chaîne WhatsApp …", "► Suivez-nous"), and
     # folded once for all the patterns (each pattern's own search folds the text again: two
     # thirds of this check's time)
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", paragraph))
@@ -1279,6 +1276,8 @@ _BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeu
 
 
 def _is_desk_mark(line: str) -> bool:
+    """One of a news agency's desk marks under its copy (see the patterns above); a wire's
+    credit alone ("(AFP)") is not one."""
     line = line.strip()
     if len(line) > 80:
         return False
