@@ -563,7 +563,45 @@ def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequ
     the h1 whose text is the page's description ("<div class="chapo">", a summary field, an
     ``<h2>`` under the h1), outside the container the story was taken from. ``None`` when the
     body already has it (most pages: the description is the lede), when the page does not
-    show it below the h1, or shows it only in a hidden or chrome element."""
+    show it below the h1, or shows it only in a hidden or chrome element. A page whose
+    description is its lede, not its standfirst, marks the standfirst by its class instead
+    (:func:`_classed_standfirst`)."""
+    described = _described_standfirst(tree, description, paragraphs)
+    return described if described is not None else _classed_standfirst(tree, paragraphs)
+
+
+# The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek".
+_STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|lede|intro|summary|excerpt|dek|deck|"
+                               r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)(?:$|[\s_-])",
+                               re.IGNORECASE)
+_STANDFIRST_MAX_CHARS = 500
+
+
+def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None:
+    """The block classed as a standfirst in the few elements right after the h1 (its siblings and
+    its parent's), shown, not chrome, that the body does not already hold."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None or not paragraphs:
+        return None
+    parent = h1.getparent()
+    following = [*h1.itersiblings()][:4] + ([*parent.itersiblings()][:4] if parent is not None else [])
+    for block in following:
+        if not isinstance(block.tag, str) or not _STANDFIRST_CLASS.search(block.get("class") or ""):
+            continue
+        shown = re.sub(r"\s+", " ", "".join(block.itertext())).strip()
+        if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
+            continue
+        if _is_hidden(block) or _is_chrome_container(block):
+            continue
+        key = compact(shown)[:60]
+        if any(key in compact(p) for p in paragraphs):
+            return None  # the body has it, first or further down
+        return shown
+    return None
+
+
+def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequence[str]) -> str | None:
+    """A block after the h1 whose text is the page's description (see :func:`lost_standfirst`)."""
     if not description or len(description) < _STANDFIRST_MIN_CHARS:
         return None
     wanted = compact(description.rstrip(" .…").removesuffix("..."))

@@ -1615,3 +1615,13 @@ def test_a_pull_quote_printed_only_there_stays():
 def test_a_title_escaped_twice_is_decoded_once_and_text_that_looks_like_an_entity_stays():
     head = '<meta property="og:title" content="AT&amp;amp;T &amp;copy deal, the port&amp;#039;s biggest">'
     assert _extract(head).title == "AT&T &copy deal, the port's biggest"
+
+
+def test_a_standfirst_marked_by_its_class_opens_the_body_when_the_description_is_the_lede():
+    head = f'<meta name="description" content="{LEDE}">'
+    standfirst = "The port's new terminal cuts waiting times for ships by half, officials say."
+    inner = (f"<div class='article-header'><h1>Port traffic rises</h1><p class='standfirst'>{standfirst}</p></div>"
+             f"<div class='share'>Share</div><article class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    body = _extract(head, inner).body
+    assert body.startswith(standfirst) and body.count(standfirst) == 1
