@@ -1286,7 +1286,34 @@ def clean_paragraphs(
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
-    return result
+    return _without_repeated_paragraphs(result)
+
+
+_REPEATED_RUN = 3  # paragraphs in a row, two of them ten words or more
+
+
+def _without_repeated_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The body without a second copy of the story: a page that prints it twice (a desktop and a
+    mobile version, one hidden by a responsive class; an AMP body beside the canonical one) gave
+    every paragraph twice. Only the story starting over goes — three or more paragraphs from its
+    first ones, repeated in order, covering most of what came before: single lines and short runs
+    repeat in real stories (a recipe's "Portion: 1 cup", a meal plan's days)."""
+    keys = [" ".join(paragraph.split()) for paragraph in paragraphs]
+    first_seen: dict[str, int] = {}
+    for later, key in enumerate(keys):
+        earlier = first_seen.setdefault(key, later)
+        if earlier == later or len(key.split()) < 10:
+            continue
+        run = 0
+        while later + run < len(keys) and earlier + run < later and keys[earlier + run] == keys[later + run]:
+            run += 1
+        # the story starting over: the copy repeats most of what came before it, from its first
+        # paragraphs (a meal plan's days share runs of lines too, but not most of the story)
+        if (run >= max(_REPEATED_RUN, 0.6 * later) and earlier <= 2
+                and sum(len(k.split()) >= 10 for k in keys[later:later + run]) >= 2):
+            # the copy goes; what follows it may hold another copy's rest
+            return _without_repeated_paragraphs(paragraphs[:later] + paragraphs[later + run:])
+    return paragraphs
 
 
 # The marks a news agency's desk puts under its copy: the end mark ("// انتهى //", "-انتهى-",
@@ -1544,6 +1571,19 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
 
 _MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|فيديو|صور|شاهد)"
                           r"\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)")
+
+
+# Characters that change how text is shown but are no part of it: bidi marks and embeddings
+# (U+200E/F, U+202A-E, U+2066-9: "\u200fالأمم المتحدة\u200f" around an Arabic title) and a stray
+# BOM. Soft hyphens are the page's typography and stay, as zero-width (non-)joiners do (they
+# carry meaning in Persian); search folds all of them away (crawler.spellings).
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without bidi marks, embeddings and BOMs: a title or an author name stored with
+    them ("\u200fرنا العبادي\u200f") is not equal to the same name written without."""
+    return _BIDI_CONTROLS.sub("", text)
 
 
 def without_media_label(title: str) -> str:

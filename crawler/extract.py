@@ -51,6 +51,7 @@ from crawler.boilerplate import (
     mark_story_container,
     merge_split_bodies,
     trailing_credit,
+    without_bidi_controls,
     without_media_label,
 )
 from crawler.dates import find_date_in_text, parse_date, to_utc_iso
@@ -324,9 +325,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     item = ArticleItem(
         url=url,
         canonical_url=urljoin(url, canonical) if canonical else url,
-        title=title,
+        title=without_bidi_controls(title) if title else title,
         body=body,
-        authors=authors,
+        authors=[without_bidi_controls(author) for author in authors],
         published_at=published_at,
         published_at_raw=published_raw,
         modified_at=modified_at,
@@ -524,8 +525,10 @@ def _h1_text(tree: HtmlElement) -> str | None:
         parts: list[str] = [h1.text or ""]
         for child in h1:
             names = " ".join(filter(None, (child.get("class"), child.get("id"))))
-            if not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names)
-                    and 0 < len(_text(child)) < len(whole)):
+            if child.tag == "br":
+                parts.append(" ")  # a headline set on two lines: "Réforme de la Moudawana :<br>ce que …"
+            elif not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names)
+                      and 0 < len(_text(child)) < len(whole)):
                 parts.append("".join(child.itertext()))
             parts.append(child.tail or "")
         text = re.sub(r"\s+", " ", "".join(parts)).strip().lstrip("-–—|: ")

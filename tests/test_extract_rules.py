@@ -1481,7 +1481,7 @@ def test_an_interviewers_credit_under_the_standfirst_is_the_byline():
 
 def _story_block(headline: str, text: str) -> str:
     return (f"<div class='story-wrap'><div class='story-head'><h1>{headline}</h1><div class='story-time'>12 مايو 2025"
-            f"</div></div><div class='story-text'><p>{text}</p><p>{text}</p></div></div>")
+            f"</div></div><div class='story-text'><p>{text}</p><p>{headline}: {text.lower()}</p></div></div>")
 
 
 def test_the_next_story_appended_by_an_infinite_scroll_is_not_part_of_the_page():
@@ -1625,3 +1625,32 @@ def test_a_standfirst_marked_by_its_class_opens_the_body_when_the_description_is
              f"<p>{LAST}</p></article>")
     body = _extract(head, inner).body
     assert body.startswith(standfirst) and body.count(standfirst) == 1
+
+
+def test_bidi_marks_around_a_title_and_a_name_are_not_stored():
+    head = '<meta property="og:title" content="\u200fالأمم المتحدة تدعو إلى هدنة\u200f">'
+    inner = (f"<article><h1>\u200fالأمم المتحدة تدعو إلى هدنة\u200f</h1><div class='author'>بقلم: \u200fرنا العبادي\u200f"
+             f"</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    article = _extract(head, inner)
+    assert article.title == "الأمم المتحدة تدعو إلى هدنة" and article.authors == ["رنا العبادي"]
+
+
+def test_a_headline_set_on_two_lines_keeps_its_space():
+    inner = (f"<article><h1>Réforme de la Moudawana :<br>ce que prévoit le projet final</h1>"
+             f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert _extract("", inner).title == "Réforme de la Moudawana : ce que prévoit le projet final"
+
+
+def test_a_story_printed_twice_for_desktop_and_mobile_is_stored_once():
+    copy = f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p>"
+    inner = (f"<article><h1>Port traffic rises</h1><div class='d-none d-md-block'>{copy}</div>"
+             f"<div class='d-block d-md-none'>{copy}</div></article>")
+    body = _extract("", inner).body
+    assert body.count(LEDE) == 1 and body.count(LAST) == 1
+
+
+def test_lines_a_story_repeats_on_purpose_stay():
+    portion = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 teaspoon of olive oil."
+    days = [LEDE, "Day 1 breakfast: eggs and toast with spinach and a cup of tea.", portion, MIDDLE,
+            "Day 2 breakfast: oats with berries and almond milk, no sugar added at all.", portion, LAST]
+    assert clean_paragraphs(days) == days
