@@ -229,7 +229,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             candidates.append(element)
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
-    for element in _headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose):
+    for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
+                    + _labelled_video_boxes(root)):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -278,6 +279,24 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
+
+
+def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """Another story's video set in the body under a teaser label ("<div><span>شاهد أيضاً</span>
+    <div><iframe …><p>بالفيديو.. جولة في …</p></div></div>"): the block around the player that
+    opens with the label and holds at most a caption besides."""
+    boxes = []
+    for player in root.iter("iframe", "video"):
+        for container in list(player.iterancestors())[:3]:
+            if container.tag not in {"div", "section", "figure", "aside"}:
+                break
+            first = next((child for child in container if isinstance(child.tag, str) and _visible_chars(child)), None)
+            if first is None or first.find(".//iframe") is not None or first.find(".//video") is not None:
+                continue
+            if _is_teaser_label(" ".join(_all_text(first).split())) and len(_all_text(container).split()) <= 40:
+                boxes.append(container)
+                break
+    return boxes
 
 
 def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
@@ -893,13 +912,16 @@ _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à
 _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|channel|chaîne|app\b|"
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
-                  r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز)")
+                  r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
 _PROMPT_PATTERNS = [
     _arabic_tolerant(p, re.IGNORECASE)
     for p in (
         r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
         r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
         r"^(تابعونا|تابعوا|تابعنا)\s",
+        # the singular imperative also reads "followed" (past tense): only with where it sends the
+        # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
+        r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
         # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
         r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
         r"^suivez[- ]nous\b",
@@ -1159,6 +1181,24 @@ def _is_date_label_alone(paragraph: str) -> bool:
     return label is not None and not paragraph[label.end():].strip(" :：")
 
 
+# A time given relative to now ("منذ ساعتين", "3 hours ago", "il y a 2 heures"): a page's
+# date line before its script rewrites it, never a story's words on a line of its own.
+_RELATIVE_TIME = re.compile(
+    r"منذ\s+(?:[\d٠-٩]+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|ايام|"
+    r"أسبوع|اسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)"
+    r"|\b(?:\d+|an?|one)\s*(?:seconds?|secs?|mins?|minutes?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
+    r"|\bil\s+y\s+a\s+(?:\d+|une?)\s*(?:secondes?|min(?:utes?)?|heures?|h|jours?|semaines?|mois)\b",
+    re.IGNORECASE)
+
+
+def _is_relative_time_line(paragraph: str) -> bool:
+    """A line that is relative times with at most three words of label ("منذ ساعتين آخر تحديث:
+    منذ 45 دقيقة", "Updated 3 hours ago")."""
+    if len(paragraph.split()) > 12 or not _RELATIVE_TIME.search(paragraph):
+        return False
+    return len(re.findall(r"[^\W\d_]+", _RELATIVE_TIME.sub(" ", paragraph))) <= 3
+
+
 _HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",
                  "جمادى الاولى", "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة",
                  "ذي القعدة", "ذو الحجة", "ذي الحجة")
@@ -1242,7 +1282,8 @@ def clean_paragraphs(
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         if _is_view_count_line(paragraph):
             continue
-        if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph):
+        if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \
+                or _is_relative_time_line(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())
         if not prose_seen and words <= 3 and compact(paragraph) in menu_links:

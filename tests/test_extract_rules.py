@@ -1654,3 +1654,28 @@ def test_lines_a_story_repeats_on_purpose_stay():
     days = [LEDE, "Day 1 breakfast: eggs and toast with spinach and a cup of tea.", portion, MIDDLE,
             "Day 2 breakfast: oats with berries and almond milk, no sugar added at all.", portion, LAST]
     assert clean_paragraphs(days) == days
+
+
+@pytest.mark.parametrize("line", [
+    "منذ ساعتين آخر تحديث: منذ 45 دقيقة",
+    "Updated 3 hours ago",
+    "il y a 2 heures",
+    "تابع آخر الأخبار العاجلة عبر حساب سبق على منصة إكس وقناتها على واتساب",
+])
+def test_relative_date_lines_and_singular_follow_prompts_are_not_text(line):
+    assert clean_paragraphs([line, LEDE, line, LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "قال الوزير منذ ساعتين إن الحكومة ستبدأ تنفيذ الخطة في المحافظات كلها",
+    "تابع الوزير جولته على المشاريع في المحافظة",
+])
+def test_sentences_with_relative_times_or_the_past_tense_of_follow_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+def test_another_storys_video_under_a_watch_also_label_is_not_text():
+    box = ("<div class='watch-also'><span>شاهد أيضاً</span><div class='video'><iframe src='https://www.youtube.com/"
+           "embed/abc'></iframe><p>بالفيديو.. جولة في أحدث محطات مترو دبي</p></div></div>")
+    inner = f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{box}<p>{MIDDLE}</p><p>{LAST}</p></article>"
+    assert "محطات مترو" not in _extract("", inner).body
