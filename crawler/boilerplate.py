@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import logging
 import re
 import unicodedata
@@ -1619,6 +1620,16 @@ _MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور وا�
 # BOM. Soft hyphens are the page's typography and stay, as zero-width (non-)joiners do (they
 # carry meaning in Persian); search folds all of them away (crawler.spellings).
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+_COMPLETE_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def unescape_complete_references(value: str) -> str:
+    """Character references left in already decoded text (a CMS that escapes twice: a title
+    "AT&amp;T", a JSON-LD ``articleBody`` with "&quot;"), decoded when complete with their
+    semicolon; "&copy deal" is text."""
+    return _COMPLETE_REFERENCE.sub(lambda match: html.unescape(match.group(0)), value) if "&" in value else value
 
 
 def without_bidi_controls(text: str) -> str:

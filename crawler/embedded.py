@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from crawler.boilerplate import compact
+from crawler.boilerplate import compact, unescape_complete_references
 
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTALL)
 # a flight row: "<id>:" then either "T<length in hex>," and <length> UTF-8 bytes of text, or
@@ -69,8 +69,10 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None,
     page_titles = [key for key in map(compact, titles) if key]
     candidates = [candidate for candidate in _script_bodies(tree) if _same_story(candidate.record, page_titles)]
     if article_body and article_body.strip():
-        candidates.append(EmbeddedArticle("".join(f"<p>{html_lib.escape(line.strip(), quote=False)}</p>"
-                                                  for line in article_body.splitlines() if line.strip())))
+        # a CMS that escaped its text before putting it in JSON ("&quot;", "&#039;"): decoded once
+        candidates.append(EmbeddedArticle("".join(
+            f"<p>{html_lib.escape(unescape_complete_references(line.strip()), quote=False)}</p>"
+            for line in article_body.splitlines() if line.strip())))
     best, best_chars = None, 0
     for candidate in candidates:
         chars = len(_TAG.sub("", candidate.html).strip())
@@ -80,14 +82,17 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None,
 
 
 def _same_story(record: Mapping[str, Any], page_titles: Sequence[str]) -> bool:
-    """False when the record has a headline and the page's titles neither contain nor are
-    contained in it."""
+    """False when the record has a headline and none of the page's titles contains it or is
+    contained in it, at half its length or more."""
     headline = next((value for key in _TITLE_KEYS if isinstance(value := record.get(key), str) and value.strip()),
                     None)
     if headline is None or not page_titles:
         return True
     key = compact(headline)
-    return not key or any(key in title or title in key for title in page_titles)
+    # one inside the other and of like length: "Headline" in "Headline | Site", but a section
+    # front's title ("اقتصاد") is no headline of a story it lists ("الاقتصاد المصري ينمو …")
+    return not key or any((key in title or title in key) and min(len(key), len(title)) >= 0.5 * max(len(key), len(title))
+                          for title in page_titles)
 
 
 def record_dates(record: Mapping[str, Any]) -> tuple[str | None, str | None]:

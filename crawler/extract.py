@@ -15,14 +15,13 @@ Settings: none read here. Per-site :class:`ExtractionHints` come from the site p
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import logging
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -51,6 +50,7 @@ from crawler.boilerplate import (
     mark_story_container,
     merge_split_bodies,
     trailing_credit,
+    unescape_complete_references,
     without_bidi_controls,
     without_media_label,
 )
@@ -558,7 +558,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         "sitemap": sitemap_entry.get("news_title"),
         "html": html_title,
     }
-    titles = {key: clean(_unescape_complete_references(value)) for key, value in raw.items() if value and value.strip()}
+    titles = {key: clean(unescape_complete_references(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
     if not titles:
         return None, []
@@ -571,15 +571,6 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
     return without_media_label(chosen), versions
-
-
-_COMPLETE_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-
-def _unescape_complete_references(value: str) -> str:
-    """Character references left in an already decoded title (a CMS that escapes twice: "AT&amp;T"
-    shown as such), decoded when complete with their semicolon; "&copy deal" is text."""
-    return _COMPLETE_REFERENCE.sub(lambda match: html_lib.unescape(match.group(0)), value) if "&" in value else value
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:
@@ -794,7 +785,7 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
     if value.isdigit() and len(value) in (10, 13):
         # epoch seconds or milliseconds: unambiguous in a field declared as a date (parse_date
         # refuses them, being also given visible text, where such a number is an id)
-        moment = datetime.fromtimestamp(int(value[:10]), timezone.utc)
+        moment = datetime.fromtimestamp(int(value[:10]), UTC)
         return to_utc_iso(moment, default_tz) if 2000 <= moment.year < 2100 else None
     parsed = parse_date(value, languages=tuple(languages), default_tz=default_tz)
     return to_utc_iso(parsed, default_tz) if parsed else None

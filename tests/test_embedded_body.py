@@ -134,3 +134,22 @@ def test_a_state_literal_handed_to_the_browser_carries_the_body_and_its_date():
     result = _extract(_page("<div id='app'></div>", scripts=scripts))
     assert result.article.body.split("\n\n") == [P1, P2, P3]
     assert result.article.published_at == "2025-06-02T08:00:00+00:00"  # the page's own tag wins
+
+
+def test_an_article_body_escaped_by_its_cms_is_decoded_once():
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Port traffic rises",
+                     "articleBody": f"{P1}\n&quot;We are ready,&quot; the port&#039;s director said.\n{P2}"})
+    html = _page("<div id='root'>Loading…</div>", ARTICLE_HEAD + f'<script type="application/ld+json">{ld}</script>')
+    body = _extract(html).article.body
+    assert "\"We are ready,\" the port's director said." in body and "&quot;" not in body
+
+
+def test_a_section_fronts_short_title_inside_a_listed_storys_headline_is_not_that_story():
+    # a Next.js section front ("اقتصاد") prefetches the stories it lists, each with its body
+    data = {"props": {"pageProps": {"story": {"title": "الاقتصاد المصري ينمو بأسرع وتيرة منذ عامين",
+                                              "body": f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"}}}}
+    html = (f"<html><head><title>اقتصاد</title>{ARTICLE_HEAD}</head><body><h1>اقتصاد</h1>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}</script></body></html>")
+    tree = fromstring(html)
+    assert embedded_article(tree, None, ["اقتصاد"]) is None
+    assert embedded_article(tree, None, ["الاقتصاد المصري ينمو بأسرع وتيرة منذ عامين | Site"]) is not None
