@@ -1222,6 +1222,11 @@ def _collect(element: etree._Element, pieces: list[str]) -> None:
     for child in element:
         _collect(child, pieces)
         if child.tail:
+            if element.tag == "cell" and child.tag == "p" and child.tail.strip():
+                # a layout table's cell: text loose after a paragraph ("</p>ووجه …<br>") is a
+                # line of its own (inside a paragraph, a nested <p> is inline markup, and its
+                # tail goes on the same sentence)
+                pieces.append("\n")
             pieces.append(child.tail)
 
 

@@ -1679,3 +1679,15 @@ def test_another_storys_video_under_a_watch_also_label_is_not_text():
            "embed/abc'></iframe><p>بالفيديو.. جولة في أحدث محطات مترو دبي</p></div></div>")
     inner = f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{box}<p>{MIDDLE}</p><p>{LAST}</p></article>"
     assert "محطات مترو" not in _extract("", inner).body
+
+
+def test_loose_text_after_a_paragraph_is_not_glued_to_it():
+    # an old CMS's layout table, as trafilatura hands it over: a paragraph, then the story going
+    # on as bare text in the same cell ("… 3 كيلومترات.ووجه المحافظ …" was one line)
+    from lxml import etree
+
+    from crawler.extract import _render
+    body = etree.fromstring("<body><table><row><cell><p>The port opened in June.</p>Officials said more ships "
+                            "will come.<p>Unions welcomed it.</p></cell><cell><p>x</p></cell></row></table></body>")
+    assert _render(body)[:3] == ["The port opened in June.", "Officials said more ships will come.",
+                                 "Unions welcomed it."]
