@@ -1818,6 +1818,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     "Business News - Imen Nouira"). One side must be the site or a wire, so that a short
     subheading with a dash ("غزة – اليوم التالي") stays text. ``None`` when it is not a byline;
     the list (possibly empty) of the names it credits when it is."""
+    if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
+        paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
     if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
         return None
     if _PUNCTUATED_BY_WORD.match(paragraph):
@@ -1845,6 +1847,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
 
 
+# A byline line with its date after a bar: "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص".
+_BYLINE_THEN_DATE = re.compile(r"^(?P<byline>[^|]{3,60}?)\s*\|\s*(?P<date>[^|]{6,60})$")
 _INTERVIEW_CREDIT = re.compile(
     r"^(?:propos recueillis par|entretien réalisé par|interview(?:ed)? by|interview\s*:|das gespräch führte|"
     r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)

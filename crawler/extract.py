@@ -466,7 +466,9 @@ def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
     """For a page without ``<h1>`` or og:title (old table layouts), the element its class names a
     title ("<span class="title">", "news_title") whose text is a part of the ``<title>``: it
     tells the headline from the site name around it ("الأهرام - <headline>") when the site's
-    name is not spelled like its host. Never a headline the ``<title>`` does not contain."""
+    name is not spelled like its host; else an element showing exactly one end of the
+    ``<title>`` whose other end is a short name after a separator. Never a headline the
+    ``<title>`` does not contain."""
     html_title = " ".join((html_title or "").split())
     if not html_title:
         return None
@@ -476,6 +478,20 @@ def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
             continue
         text = _text(element)
         if 3 <= len(text.split()) <= 30 and text != html_title and text in html_title:
+            return text
+    # no class says it: an element that shows exactly one end of the <title>, the rest of which
+    # is a short name ("صدى المحروسة - <headline>" over a "<center><font><b><headline>")
+    for element in tree.iter("b", "strong", "font", "center", "td", "h2", "h3", "div", "span", "p"):
+        text = _text(element)
+        if not 3 <= len(text.split()) <= 30 or text == html_title:
+            continue
+        if html_title.endswith(text):
+            rest = html_title[: len(html_title) - len(text)]
+        elif html_title.startswith(text):
+            rest = html_title[len(text):]
+        else:
+            continue
+        if re.search(r"[-–—|:»«]", rest) and 0 < len(rest.strip(" -–—|:»«").split()) <= 5:
             return text
     return None
 
@@ -752,7 +768,7 @@ _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteur
 
 # A by-word and then a name, in an element that is not a story paragraph ("كتب الوزير …" opens news).
 _BYLINE_OPENING = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\s*[:\-–—ـ/]?\s+[^\W\d_]", re.IGNORECASE)
-_BYLINE_LINE_TAGS = {"div", "span", "small", "address", "em", "i", "strong", "b", "h4", "h5", "h6"}
+_BYLINE_LINE_TAGS = {"div", "span", "small", "address", "em", "i", "strong", "b", "h4", "h5", "h6", "font"}
 
 
 _BYLINE_CLASS = re.compile(r"author|byline|writer|source|credit|meta", re.IGNORECASE)

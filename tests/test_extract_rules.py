@@ -1691,3 +1691,14 @@ def test_loose_text_after_a_paragraph_is_not_glued_to_it():
                             "will come.<p>Unions welcomed it.</p></cell><cell><p>x</p></cell></row></table></body>")
     assert _render(body)[:3] == ["The port opened in June.", "Officials said more ships will come.",
                                  "Unions welcomed it."]
+
+
+def test_an_old_cms_byline_with_its_date_after_a_bar_names_the_author_and_leaves_the_body():
+    page = ("<html><head><title>صدى المحروسة - محافظ الإسكندرية يتفقد أعمال تطوير الكورنيش</title></head><body>"
+            "<table><tr><td><center><font size='5'><b>محافظ الإسكندرية يتفقد أعمال تطوير الكورنيش</b></font></center>"
+            "<div class='newsinfo'><font size='2'>كتب: أحمد عبد الفتاح&nbsp;|&nbsp;الخميس 13 مارس 2025 - 11:30 ص</font></div>"
+            f"<div id='NewsBody'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></td></tr></table></body></html>")
+    article = extract_article(page, "https://sada.example/News.aspx?id=412877", default_tz="Africa/Cairo",
+                              raise_errors=True).article
+    assert article.authors == ["أحمد عبد الفتاح"] and "كتب:" not in article.body
+    assert article.title == "محافظ الإسكندرية يتفقد أعمال تطوير الكورنيش"
