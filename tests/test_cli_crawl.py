@@ -9,6 +9,7 @@ still crawled and recorded), 2 for a usage error.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import signal
 import subprocess
@@ -181,7 +182,9 @@ def test_a_site_that_fails_completely_gives_exit_1_and_is_named(demo_server, dem
     assert "no page could be fetched" in error_lines[0]
     runs = {r["site"]: r for r in rows(database, "SELECT * FROM crawl_runs")}
     assert runs[dead_site]["status"] == "failed"
-    assert "ConnectionRefused" in runs[dead_site]["errors"]
+    # each failure counted once, by its kind; the failure names what the download attempts met
+    assert json.loads(runs[dead_site]["errors"]) == {"connection": 1}
+    assert "ConnectionRefused" in runs[dead_site]["failure"]
     good = next(r for site, r in runs.items() if site != dead_site)
     assert good["status"] == "finished" and good["articles_new"] == len(demo_expected["articles"])
 
