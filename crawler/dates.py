@@ -117,7 +117,7 @@ MONTHS: dict[str, dict[str, int]] = {
     "ar": {
         # Egyptian / Gulf (transliterated Latin names), with common spellings.
         "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4,
-        "مايو": 5, "يونيو": 6, "يونية": 6, "يوليو": 7, "يولية": 7, "أغسطس": 8,
+        "مايو": 5, "مايس": 5, "يونيو": 6, "يونية": 6, "يوليو": 7, "يولية": 7, "أغسطس": 8,
         "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
         # Levantine / Iraqi (Syriac names); two-word names with and without the article.
         "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4,
@@ -166,7 +166,9 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2099
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
 # (the Arabic semicolon sets a time apart like a comma: "09 مايو / أيار 2024؛ 11:45 مساءً")
-_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ـ": "", "−": "-", "‐": "-", "‑": "-", "؛": ","}
+# (ة and ه end words interchangeably: "يونيه" / "يونية", "القاهره"; the patterns below are
+# written in the folded spelling)
+_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": "", "−": "-", "‐": "-", "‑": "-", "؛": ","}
 _char_cache: dict[str, str] = {}
 
 
@@ -268,32 +270,38 @@ _DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DM
 _HIJRI_MARK = re.compile(r"\s*ه(?!\w)")
 _GREGORIAN_MARK = re.compile(r"\s*م(?!\w)")
 
-_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ص|م)(?!\w)"
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ليلا|ص|م)(?!\w)"
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])"
     r"(?:(?P<colon>:)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,](?P<frac>\d{1,9}))?)?"
-    r"|\s?(?P<h>h)\s?(?P<hminute>[0-5]\d)?)?(?![\d:])"
+    # "14h30", "14 h", "à 8h": not "12 hostages", "10 habitants"
+    r"|\s?(?P<h>h)(?:\s?(?P<hminute>[0-5]\d)|(?![^\W\d_])))?(?![\d:])"
     rf"(?:\s*{_AMPM})?"
 )
 _TIME_AFTER = re.compile(
-    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@.]\s*)?(?:(?:at|a|vers|le|on|على\s+الساعة|الساعة|الساعه|"
-    r"ساعة|في)\s*)?)" + _CLOCK
+    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@.]\s*)?(?:(?:at|a|vers|le|on|علي\s+الساعه|في\s+تمام\s+الساعه|الساعه|"
+    r"ساعه|في)\s*)?)" + _CLOCK
 )
 # A time written before the date ("10:15 AM (Amman time), June 2, 2025"): the tail between
 # the clock and the date may hold only a zone and a separator (checked in ``_complete``).
 _TIME_BEFORE = re.compile(_NO_DIGIT_BEFORE + _CLOCK + r"(?P<tail>\D{0,30})$")
+_RELATIVE_BEFORE = re.compile(r"(?:il\s+y\s+a|منذ)\s*$")
 _BEFORE_DATE_SEPARATOR = re.compile(r"\s*(?:[,،|\-–—·•]\s*)?(?:(?:on|le|في)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{_WEEKDAY})\.?[\s,،\-]*$")
 
+_FRENCH_WORD_ZONES = ("est", "cet")
 _ZONE = re.compile(
     r"\s*[(\[]?\s*(?:"
     r"(?P<z>z)(?!\w)"
-    r"|(?:gmt|utc|ut|ت\s?\.?\s?غ)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)(?::?(?P<om>[0-5]\d))?(?!\d)"
+    r"|(?:gmt|utc|ut|ت\s?\.?\s?غ|(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)"
+    r"(?::?(?P<om>[0-5]\d))?(?!\d)"
     r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d))?(?![\d:])"
     r"|\+(?P<ph>\d\d?)(?![\d:])"
     r"|(?P<gmt>(?:حسب\s+)?(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش|ت\s?\.\s?غ|ت\sغ(?!\w))"
-    r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مك[ةه](?:\s+المكرم[ةه])?(?!\w))"
-    rf"|(?P<abbr>{_alternation(list(ZONE_ABBREVIATIONS))})(?!\w)"
+    r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مكه(?:\s+المكرمه)?(?!\w))"
+    # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
+    rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
+    rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
     r"|(?P<local>(?:حسب\s+)?ب?توقيت\s+[^\W\d]+|(?:[^\W\d]+\s+){0,2}time(?!\w)"
     r"|heure\s+(?:locale|de\s+[^\W\d]+))"
     r")\s*[)\]]?"
@@ -385,8 +393,12 @@ def _read_clock(m: re.Match[str]) -> _Clock | None:
         if hour > 12:
             # "14:25 PM": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
             return _Clock(hour, int(minute_text), int(m.group("second") or 0), 0) \
-                if minute_text is not None and ampm[0] in "pمظع" else None
-        if ampm[0] in "pمظع" and hour < 12:
+                if minute_text is not None and ampm[0] in "pمظعل" else None
+        if ampm[0] == "ظ":
+            hour += 12 if hour <= 6 else 0  # "11:30 ظهراً" is before noon, "2 ظهراً" after it
+        elif ampm[0] == "ل":
+            hour = (hour + 12) % 24 if hour >= 6 else hour  # "10:30 ليلاً" is 22:30, "2 ليلاً" 02:00
+        elif ampm[0] in "pمع" and hour < 12:
             hour += 12
         elif ampm[0] in "aص" and hour == 12:
             hour = 0
@@ -498,6 +510,8 @@ def _complete(
         window_start = max(0, start - 60)
         window = text[window_start:start]
         before = _TIME_BEFORE.search(window)
+        if before and _RELATIVE_BEFORE.search(window, 0, before.start()):
+            before = None  # "il y a 2 h · 5 mai 2025", "منذ 3 ساعات": a time ago, not the time
         if before:
             zone, zone_end = _match_zone(window, before.start("tail"))
             if not _BEFORE_DATE_SEPARATOR.match(window, zone_end):
@@ -549,6 +563,9 @@ def _find(
 # --------------------------------------------------------------------------------------
 
 
+_COMPACT_ISO = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+\-]\d{2}:?\d{2})?", re.IGNORECASE)
+
+
 def parse_date(
     value: str,
     *,
@@ -572,6 +589,10 @@ def parse_date(
     if not value:
         return None
     tz = _resolve_tz(default_tz)
+    if compact := _COMPACT_ISO.fullmatch(value.strip()):
+        # "20250505T143000Z" (ISO 8601's basic format, in some feeds): the extended form
+        y, mo, d, h, mi, sec, zone = compact.groups()
+        value = f"{y}-{mo}-{d}T{h}:{mi}:{sec or '00'}{zone or ''}"
     found = _find(_normalise(value).text, languages, tz, day_first)
     return found.value if found else None
 
