@@ -22,6 +22,11 @@ ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 _PERSIAN_ONLY = re.compile(r"[\u067e\u0686\u0698\u06af\u06cc\u06a9]")  # پ چ ژ گ ی ک
 _ARABIC_ONLY = re.compile(r"[\u0629\u064a\u0643\u0649]")  # ة ي ك ى
 _URDU_ONLY = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
+_KURDISH_ONLY = re.compile(r"[\u06d5\u06ce\u06c6\u0695\u06b5]")  # ە ێ ۆ ڕ ڵ (Sorani)
+_PASHTO_ONLY = re.compile(r"[\u069a\u067c\u0689\u0685\u0681\u0696\u0693\u06d0\u06cd\u06ab\u06bc]")
+# Persian words that Arabic never writes alone: evidence also where Persian is typed with the
+# Arabic ي and ك (Afghan and older Iranian sites), or quotes Arabic at length.
+_PERSIAN_WORDS = frozenset("را است از که كه می مي های هاي برای براي این اين شده بود نیز نيز".split()) - {"اين"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
@@ -38,6 +43,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o a os as de do da dos das e em que um uma é para com não no na por se ao mais foi".split()),
     "it": frozenset("il la di che e è un una per non in del della con sono le gli da al si ha anche".split()),
     "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an".split()),
+    "tr": frozenset("ve bir bu için ile olarak daha gibi çok olan ama sonra kadar değil ancak göre ise ya şu".split()),
 }
 _SCRIPT_LANGUAGES = (
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
@@ -47,6 +53,9 @@ _SCRIPT_LANGUAGES = (
     (re.compile(r"[\u0590-\u05ff]"), "he"),
     (re.compile(r"[\u0370-\u03ff]"), "el"),
     (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+    # Tifinagh (Tamazight): a known language with no ISO 639-1 code; "" says so, so that a
+    # template's lang="ar" is not stored for it
+    (re.compile(r"[\u2d30-\u2d7f]"), ""),
 )
 
 
@@ -75,17 +84,25 @@ def normalise_language_code(value: str | None) -> str | None:
 
 
 def detect_language(text: str, *, min_letters: int = 20) -> str | None:
-    """Best guess of the language of ``text`` as an ISO 639-1 code, or ``None`` when unsure."""
+    """Best guess of the language of ``text`` as an ISO 639-1 code, ``None`` when unsure, or
+    ``""`` for a language known to have no ISO 639-1 code (Tamazight in Tifinagh)."""
     sample = text[:20000]
     letters = _LETTER.findall(sample)
     if len(letters) < min_letters:
         return None
     arabic = len(ARABIC_SCRIPT.findall(sample))
     if arabic / len(letters) >= 0.4:
-        persian, urdu, arabic_only = (len(p.findall(sample)) for p in (_PERSIAN_ONLY, _URDU_ONLY, _ARABIC_ONLY))
+        persian, urdu, arabic_only, kurdish, pashto = (len(p.findall(sample)) for p in (
+            _PERSIAN_ONLY, _URDU_ONLY, _ARABIC_ONLY, _KURDISH_ONLY, _PASHTO_ONLY))
+        if kurdish > 5 and kurdish >= 0.01 * len(letters):
+            return "ku"  # Sorani's own vowels and consonants (ISO 639-1 has one code for Kurdish)
+        if pashto > 5 and pashto >= 0.01 * len(letters):
+            return "ps"
         if urdu > arabic_only and urdu > 5:
             return "ur"
-        if persian > 2 * arabic_only and persian > 5:
+        words = sample.split()
+        persian_words = sum(1 for word in words if word.strip(".,،؛:!?؟«»()\"'") in _PERSIAN_WORDS)
+        if persian > 2 * arabic_only and persian > 5 or persian_words >= 3 and persian_words >= 0.04 * len(words):
             return "fa"
         return "ar"
     for pattern, code in _SCRIPT_LANGUAGES:
@@ -117,6 +134,8 @@ def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | li
     """
     declared_code = normalise_language_code(declared)
     detected = detect_language(text)
+    if detected == "":
+        return None  # a language with no ISO 639-1 code: not the template's declared one either
     if detected:
         if declared_code and declared_code != detected:
             logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)

@@ -96,6 +96,29 @@ def test_language_detection_by_script_and_stopwords():
     assert detect_language("12 34") is None
 
 
+SORANI = ("حکوومەتی هەرێمی کوردستان ڕایگەیاند کە پڕۆژەی نوێی ئاو لە هەولێر دەست پێدەکات و "
+          "تێچووی پڕۆژەکە زیاتر لە سەد ملیۆن دۆلارە و لە ماوەی دوو ساڵدا تەواو دەبێت")
+# Persian typed with the Arabic ي and ك, as Afghan and older Iranian sites do
+PERSIAN_ARABIC_LETTERS = ("وزارت خارجه ايران روز دوشنبه اعلام كرد كه مذاكرات هسته اي در هفته آينده از سر "
+                          "گرفته مي شود و هيئت ايراني براي اين دور از گفتگوها به وين سفر خواهد كرد و "
+                          "سخنگوي وزارت گفت كه تهران آماده است و اين موضوع را پيگيري مي كند")
+TURKISH = ("Dışişleri Bakanı bugün yaptığı açıklamada, iki ülke arasındaki ticaretin bu yıl daha da artacağını "
+           "ve yeni bir anlaşma için görüşmelerin sürdüğünü söyledi. Bakan, bölgedeki gelişmeler ile ilgili "
+           "olarak da değerlendirmelerde bulundu ancak ayrıntı vermedi.")
+TIFINAGH = "ⴰⵎⴰⵣⵉⵖ ⵏ ⵜⵎⴰⵣⵖⴰ ⵉⵙⵙⵓⴼⵖ ⴰⵙⵏⵉⵍⵙ ⴰⵎⴰⵢⵏⵓ ⵉ ⵜⵓⵜⵍⴰⵢⵜ ⵏ ⵜⵎⴰⵣⵉⵖⵜ ⴳ ⵜⵖⵔⵉⵡⵉⵏ"
+
+
+def test_languages_of_the_region_written_in_arabic_script_or_in_their_own():
+    assert detect_language(SORANI) == "ku"  # ISO 639-1 has one code for Kurdish
+    assert detect_language(PERSIAN_ARABIC_LETTERS) == "fa"
+    assert detect_language(TURKISH) == "tr"
+    assert detect_language(ARABIC) == "ar"
+    # Tamazight in Tifinagh has no ISO 639-1 code: none is stored, not the template's "ar"
+    assert detect_language(TIFINAGH) == ""
+    assert choose_language(TIFINAGH, "ar") is None
+    assert choose_language(SORANI, "ar") == "ku"
+
+
 def test_words_are_counted_alike_in_spaced_and_unspaced_scripts():
     assert count_words("Amman and Damascus sign a deal") == 6
     assert count_words("وقع الأردن وسوريا اتفاقاً") == 4
