@@ -183,6 +183,8 @@ TWISTED_DNS_RESOLVER = "pipelines.safety.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.
     "pipelines.middlewares.SiteDomainsMiddleware": 50,
+    # Below RetryMiddleware (550), so it sees robots.txt's last answer: a 5xx robots.txt disallows all.
+    "pipelines.middlewares.UnavailableRobotsTxtMiddleware": 95,
     # Before the download, after robots: stored articles are not fetched again.
     "pipelines.middlewares.SkipStoredArticlesMiddleware": 120,
     # Above RetryMiddleware (550): a private address refused by the resolver is not retried.

@@ -20,6 +20,12 @@ retries or their waits. A site with a dead name, or a machine without DNS, used 
 start URL, robots.txt, sitemap and feed in turn, 24 s per site with backoff: six minutes for a
 cron run over 15 sites during an outage. Stats: ``dns/hosts_given_up``, ``dns/refused``.
 
+``UnavailableRobotsTxtMiddleware``: a robots.txt that still answers 5xx (or 429) once its retries
+are spent is read as "User-agent: * / Disallow: /": RFC 9309 (2.3.1.4) says an unreachable
+robots.txt means complete disallow, where Scrapy parsed the error page and allowed everything.
+The run fetches nothing more from the site, logs one WARNING line, and its ``crawl_runs`` row
+names the robots.txt refusals; the next run asks again. Stats: ``robotstxt/unavailable``.
+
 ``PrecheckedMetaRefreshMiddleware``: Scrapy's ``MetaRefreshMiddleware`` (in its place, same
 settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), which
 first looks for the word "refresh" in the 4,096 characters Scrapy scans. Almost no page has one,
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -67,6 +73,25 @@ class SiteDomainsMiddleware:
         self.crawler.stats.inc_value("offsite/filtered")
         logger.info("refused off-site request %s (allowed: %s)", request.url, ", ".join(profile.domains))
         raise IgnoreRequest(f"off-site: {request.url}")
+
+
+class UnavailableRobotsTxtMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        if (response.status >= 500 or response.status == 429) and urlsplit(request.url).path == "/robots.txt":
+            self.crawler.stats.inc_value("robotstxt/unavailable")
+            logger.warning("%s answered %d after its retries: the site is taken as disallowing every page for "
+                           "this run (RFC 9309)", request.url, response.status)
+            return response.replace(body=self.DISALLOW_ALL)
+        return response
+
+    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
 
 class SkipStoredArticlesMiddleware:

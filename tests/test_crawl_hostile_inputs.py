@@ -135,3 +135,20 @@ def test_two_sites_crawled_ad_hoc_into_one_database_keep_their_rows_and_resume_s
     assert sites == {f"site_127_0_0_1_{second_port}"}
     assert {r["site"] for r in rows(database, "SELECT site FROM crawl_runs")} == {
         first_state[0].name, f"site_127_0_0_1_{second_port}"}
+
+
+def test_a_robots_txt_that_answers_5xx_disallows_the_site_for_the_run(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/closed-story", "Closed story", filler("closed story")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", lambda ctx: Response(status=503, body="Service Unavailable"))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=0)
+        asked = [r.path for r in server.requests]
+    # RFC 9309: an unreachable robots.txt means complete disallow
+    assert story.path not in asked and "/" not in asked
+    assert rows(database, "SELECT * FROM articles") == []
+    assert crawl_stats(result).get("robotstxt/unavailable", 0) >= 1
+    assert "disallowing every page" in result.stderr
