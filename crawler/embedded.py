@@ -33,6 +33,14 @@ _FLIGHT_ROW = re.compile(rb"([0-9a-f]*):(?:T([0-9a-f]+),)?")
 _STATE_ASSIGNMENT = re.compile(
     r"\s*(?:window\.|self\.|globalThis\.|var\s+|let\s+|const\s+)?"
     r"(?:__[A-Za-z0-9_$]+__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA|Props|PROPS))\s*=\s*(?=[\[{])")
+# Arc XP (Fusion) assigns the story's content record among other statements of one script:
+# "window.Fusion=…;Fusion.globalContent={…};Fusion.globalContentConfig=…"
+_FUSION_CONTENT = re.compile(r"Fusion\.globalContent\s*=\s*(?=\{)")
+_JAVASCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+# A body given as blocks: Editor.js / Next.js CMS blocks ({"type": "paragraph", "data": {"text": …}}),
+# Arc XP's content_elements ({"type": "text", "content": …}); headers and lists go along, images
+# and embeds do not.
+_TEXT_BLOCK_TYPES = {"paragraph", "text", "p", "header", "heading", "subheading", "subhead", "quote", "blockquote"}
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MIN_PARAGRAPHS = 2
@@ -128,15 +136,17 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
         if not text or len(text) > _MAX_SCRIPT_CHARS:
             continue
         kind = (script.get("type") or "").lower()
-        state = _STATE_ASSIGNMENT.match(text) if kind in ("", "text/javascript") else None
+        state = (_STATE_ASSIGNMENT.match(text) or _FUSION_CONTENT.search(text)) if kind in _JAVASCRIPT_TYPES else None
         if kind == "application/json" or script.get("id") == "__NEXT_DATA__" or state:
             try:
-                data = json.loads(text[state.end():].strip().rstrip(";") if state else text)
+                # the value assigned, whatever statements follow it
+                data = json.JSONDecoder(strict=False).raw_decode(text, state.end())[0] if state else json.loads(text)
             except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
             for record, value in _records_and_strings(data):
                 if _is_body_html(value):
                     yield EmbeddedArticle(value, record)
+            yield from _block_bodies(data)
         elif "__next_f" in text[:40]:
             match = _FLIGHT_PUSH.search(text.strip())
             if not match:
@@ -149,6 +159,36 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 flight.append(chunk[1])
     if flight:
         yield from _flight_bodies("".join(flight))
+
+
+def _block_bodies(data: Any) -> Iterator[EmbeddedArticle]:
+    """Bodies given as lists of text blocks, joined as paragraphs, each with the record that holds
+    the list (``{"title": …, "content_elements": [{"type": "text", "content": …}, …]}``)."""
+    stack: list[tuple[Mapping[str, Any], Any]] = [({}, data)]
+    while stack:
+        record, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((value, item) for item in value.values())
+        elif isinstance(value, list):
+            paragraphs = [text for block in value if (text := _block_text(block))]
+            if len(paragraphs) >= _MIN_PARAGRAPHS:
+                # a block's text may hold inline markup ("<b>", "<a>"); plain text is escaped
+                html = "".join(text if text.lstrip().startswith("<p") else
+                               f"<p>{text if _TAG.search(text) else html_lib.escape(text, quote=False)}</p>"
+                               for text in paragraphs)
+                if _is_body_html(html):
+                    yield EmbeddedArticle(html, record)
+            stack.extend((record, item) for item in value if isinstance(item, (dict, list)))
+
+
+def _block_text(block: Any) -> str | None:
+    """The text of one block of a block-structured body, or ``None`` for an image, an embed or
+    anything else that is not text."""
+    if not isinstance(block, dict) or str(block.get("type", "")).lower() not in _TEXT_BLOCK_TYPES:
+        return None
+    inner = block.get("data") if isinstance(block.get("data"), dict) else block
+    text = next((value for key in ("text", "content", "html", "value") if isinstance(value := inner.get(key), str)), None)
+    return text.strip() if text and text.strip() else None
 
 
 def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:

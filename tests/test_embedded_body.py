@@ -153,3 +153,28 @@ def test_a_section_fronts_short_title_inside_a_listed_storys_headline_is_not_tha
     tree = fromstring(html)
     assert embedded_article(tree, None, ["اقتصاد"]) is None
     assert embedded_article(tree, None, ["الاقتصاد المصري ينمو بأسرع وتيرة منذ عامين | Site"]) is not None
+
+
+def test_a_body_given_as_text_blocks_is_joined_as_paragraphs():
+    # a CMS's block editor in __NEXT_DATA__: paragraphs and a header are text, the image is not
+    blocks = [{"type": "paragraph", "data": {"text": P1}}, {"type": "image", "data": {"file": {"url": "/a.jpg"}}},
+              {"type": "header", "data": {"text": "The new terminal", "level": 2}},
+              {"type": "paragraph", "data": {"text": f"<b>Officials</b> {P2[10:]}"}}]
+    data = {"props": {"pageProps": {"article": {"title": "Port traffic rises", "blocks": blocks}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    found = embedded_article(tree, None, ["Port traffic rises"])
+    assert found.html == f"<p>{P1}</p><p>The new terminal</p><p><b>Officials</b> {P2[10:]}</p>"
+    assert found.record["title"] == "Port traffic rises"
+
+
+def test_an_arc_xp_content_record_among_other_statements_is_read():
+    content = {"type": "story", "headlines": {"basic": "Port traffic rises"},
+               "content_elements": [{"type": "text", "content": P1}, {"type": "text", "content": P2},
+                                    {"type": "text", "content": P3}]}
+    script = (f'<script id="fusion-metadata" type="application/javascript">window.Fusion=window.Fusion||{{}};'
+              f'Fusion.arcSite="portnews";Fusion.globalContent={json.dumps(content)};'
+              f'Fusion.globalContentConfig={{"source":"content-api"}};</script>')
+    result = _extract(_page("<div id='fusion-app'></div>", scripts=script))
+    assert result.article is not None and result.body_from == "script"
+    assert result.article.body.split("\n\n") == [P1, P2, P3]
