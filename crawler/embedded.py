@@ -143,10 +143,15 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 data = json.JSONDecoder(strict=False).raw_decode(text, state.end())[0] if state else json.loads(text)
             except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
                 continue
-            for record, value in _records_and_strings(data):
-                if _is_body_html(value):
-                    yield EmbeddedArticle(value, record)
-            yield from _block_bodies(data)
+            # one walk of the document for both kinds of body; block bodies after HTML strings
+            blocks = []
+            for record, value in _records_and_values(data):
+                if isinstance(value, str):
+                    if _is_body_html(value):
+                        yield EmbeddedArticle(value, record)
+                elif (html := _block_body(value)) is not None:
+                    blocks.append(EmbeddedArticle(html, record))
+            yield from blocks
         elif "__next_f" in text[:40]:
             match = _FLIGHT_PUSH.search(text.strip())
             if not match:
@@ -161,24 +166,17 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
         yield from _flight_bodies("".join(flight))
 
 
-def _block_bodies(data: Any) -> Iterator[EmbeddedArticle]:
-    """Bodies given as lists of text blocks, joined as paragraphs, each with the record that holds
-    the list (``{"title": …, "content_elements": [{"type": "text", "content": …}, …]}``)."""
-    stack: list[tuple[Mapping[str, Any], Any]] = [({}, data)]
-    while stack:
-        record, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((value, item) for item in value.values())
-        elif isinstance(value, list):
-            paragraphs = [text for block in value if (text := _block_text(block))]
-            if len(paragraphs) >= _MIN_PARAGRAPHS:
-                # a block's text may hold inline markup ("<b>", "<a>"); plain text is escaped
-                html = "".join(text if text.lstrip().startswith("<p") else
-                               f"<p>{text if _TAG.search(text) else html_lib.escape(text, quote=False)}</p>"
-                               for text in paragraphs)
-                if _is_body_html(html):
-                    yield EmbeddedArticle(html, record)
-            stack.extend((record, item) for item in value if isinstance(item, (dict, list)))
+def _block_body(blocks: list[Any]) -> str | None:
+    """A body given as a list of text blocks (``"content_elements": [{"type": "text", "content":
+    …}, …]``), joined as paragraphs; ``None`` when the list is not one."""
+    paragraphs = [text for block in blocks if (text := _block_text(block))]
+    if len(paragraphs) < _MIN_PARAGRAPHS:
+        return None
+    # a block's text may hold inline markup ("<b>", "<a>"); plain text is escaped
+    html = "".join(text if text.lstrip().startswith("<p") else
+                   f"<p>{text if _TAG.search(text) else html_lib.escape(text, quote=False)}</p>"
+                   for text in paragraphs)
+    return html if _is_body_html(html) else None
 
 
 def _block_text(block: Any) -> str | None:
@@ -246,8 +244,8 @@ def _flight_rows(payload: str) -> Iterator[tuple[str, bool, str]]:
             position = end + 1
 
 
-def _records_and_strings(data: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
-    """Every string value of a JSON document with the object that holds it (``{}`` for strings
+def _records_and_values(data: Any) -> Iterator[tuple[Mapping[str, Any], str | list[Any]]]:
+    """Every string and list of a JSON document with the object that holds it (``{}`` for those
     in lists outside any object)."""
     stack: list[tuple[Mapping[str, Any], Any]] = [({}, data)]
     while stack:
@@ -257,7 +255,13 @@ def _records_and_strings(data: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
         elif isinstance(value, dict):
             stack.extend((value, item) for item in value.values())
         elif isinstance(value, list):
+            yield record, value
             stack.extend((record, item) for item in value)
+
+
+def _records_and_strings(data: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every string value of a JSON document with the object that holds it."""
+    return ((record, value) for record, value in _records_and_values(data) if isinstance(value, str))
 
 
 def _is_body_html(value: str) -> bool:
