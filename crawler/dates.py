@@ -337,12 +337,21 @@ _ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.it
 _ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r")(?!\w)")
 
 
-def _match_zone(text: str, pos: int) -> tuple[tzinfo | str | None, int]:
-    """Zone right after ``pos``: fixed offset, ``_LOCAL`` or ``None``; and the end position."""
+# The end of a time range written onto its start: "10:00-11:00", "10h-11h30".
+_RANGE_END = re.compile(r"-\d\d?(?::[0-5]\d|h)")
+
+
+def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tuple[tzinfo | str | None, int]:
+    """Zone right after ``pos``: fixed offset, ``_LOCAL`` or ``None``; and the end position.
+
+    ``after_range_start``: ``pos`` follows a clock written as people write the start of a
+    range ("10:00-11:00"), so a bare "-HH:MM" there is the range's end, not a UTC offset."""
     m = _ZONE.match(text, pos)
     if not m:
         return None, pos
     g = m.group
+    if after_range_start and g("bsign") == "-" and _RANGE_END.match(text, pos):
+        return None, pos
     if g("z") or g("gmt"):
         return UTC, m.end()
     if g("mecca"):
@@ -526,7 +535,11 @@ def _complete(
         return _Found(DateOnly(year, month, day), start, end)
 
     if zone is None:
-        zone, zone_end = _match_zone(text, end)
+        # ISO's "T10:00-05:00" and "10:00:00-05:00" carry an offset; a visible "10:00-11:00"
+        # is a time range (its end read as UTC-11 moved the date by a day).
+        range_start = time_match is not None and clock is not None and end == time_match.end() \
+            and not time_match.group("second") and not time_match.group(0).startswith("t")
+        zone, zone_end = _match_zone(text, end, after_range_start=range_start)
         if zone is not None:
             end = zone_end
     if zone is None or zone == _LOCAL:
