@@ -337,6 +337,24 @@ def _process_alive(pid: int | None) -> bool:
     return True
 
 
+# Columns a running crawl keeps up to date; the rest are set when it closes.
+_PROGRESS_COLUMNS = ("requests", "responses_2xx", "responses_3xx", "responses_4xx", "responses_5xx",
+                     "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate",
+                     "pages_fetched", "pages_not_articles", "error_count", "errors", "articles_checked",
+                     "date_share", "author_share", "title_share", "median_words", "rejected_share")
+
+
+def record_progress(db: Database, run_id: int, record: RunRecord) -> None:
+    """Bring a ``running`` row's counts up to date (a row already closed is left alone), so
+    that readers see a crawl's progress and a crawl that dies without closing (SIGKILL, OOM)
+    keeps what it had done by its last update."""
+    values = asdict(record)
+    assignments = ", ".join(f"{name} = ?" for name in _PROGRESS_COLUMNS)
+    with write_transaction(db):
+        db.execute(f"UPDATE crawl_runs SET {assignments} WHERE id = ? AND status = 'running'",
+                   [*(values[name] for name in _PROGRESS_COLUMNS), run_id])
+
+
 def finish_run(db: Database, run_id: int, record: RunRecord) -> None:
     values = asdict(record)
     assignments = ", ".join(f"{name} = ?" for name in values)

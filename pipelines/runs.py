@@ -4,7 +4,10 @@
 tallies extraction health from item signals while it runs (every article that reaches the end
 of the item pipelines, every page candidate that is dropped), and at ``spider_closed`` — after
 the item pipelines have flushed — completes the row from the crawl's stats, judges the site's
-health against its own history and records the verdict. It also sets the stats
+health against its own history and records the verdict. Every ``RUNS_PROGRESS_INTERVAL``
+seconds it brings the running row's counts up to date, in a thread (a write waiting for the
+database's lock must not stop the crawl), so readers see a crawl's progress and a crawl killed
+without closing (SIGKILL, OOM) keeps the counts of its last update. It also sets the stats
 ``runs/status``, ``runs/failure``, ``runs/degraded`` and ``runs/degraded_reason`` for the caller
 (``crawler/runner.py``). A failure to write the row is logged as an error; it never stops the
 crawl.
@@ -28,15 +31,18 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
+from twisted.internet.threads import deferToThread
 
 from crawler.errors import StorageError
 from crawler.items import ArticleItem, PageItem
 from crawler.runs import (
     PAGES_OK_STAT,
     HealthTally,
+    Verdict,
     assess_health,
     finish_run,
     health_history,
+    record_progress,
     run_record,
     start_run,
 )
@@ -57,9 +63,12 @@ class CrawlRunsExtension:
         self.min_pages = settings.getint("RUNS_HEALTH_MIN_PAGES")
         self.history = settings.getint("RUNS_HEALTH_HISTORY")
         self.ratio = settings.getfloat("RUNS_HEALTH_DROP_RATIO")
+        self.progress_interval = settings.getfloat("RUNS_PROGRESS_INTERVAL")
         self.tally = HealthTally()
         self.run_id: int | None = None
         self.started_at: str | None = None
+        self.progress_task = None
+        self.progress_writing = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
@@ -85,6 +94,34 @@ class CrawlRunsExtension:
                 db.close()
         except (StorageError, sqlite3.Error) as exc:
             logger.error("cannot record the start of %s's crawl in crawl_runs: %s", self.site, exc)
+        if self.run_id is not None and self.progress_interval > 0:
+            self.progress_task = create_looping_call(self.record_progress)
+            self.progress_task.start(self.progress_interval, now=False)
+
+    def _record(self, *, finished_at: str | None, reason: str | None, verdict=None):
+        return run_record(self.site, self.crawler.stats.get_stats(), self.tally.figures(),
+                          started_at=self.started_at or utc_now(), finished_at=finished_at,
+                          finish_reason=reason, verdict=verdict or Verdict(False))
+
+    def record_progress(self) -> None:
+        if self.progress_writing:  # the last update still waits for the database
+            return
+        record = self._record(finished_at=None, reason=None)  # read in the reactor's thread
+        self.progress_writing = True
+        deferred = deferToThread(self._write_progress, self.run_id, record)
+        deferred.addBoth(self._progress_written)
+
+    def _write_progress(self, run_id: int, record) -> None:
+        db = open_database(self.database, busy_timeout=self.busy_timeout)
+        try:
+            record_progress(db, run_id, record)
+        finally:
+            db.close()
+
+    def _progress_written(self, result):
+        self.progress_writing = False
+        if hasattr(result, "value"):  # a Failure: logged, the crawl goes on
+            logger.warning("cannot update %s's running crawl_runs row: %s", self.site, result.value)
 
     def response_received(self, response, request, spider):
         if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
@@ -104,6 +141,8 @@ class CrawlRunsExtension:
             self.tally.add_rejected()
 
     def spider_closed(self, spider, reason):
+        if self.progress_task is not None and self.progress_task.running:
+            self.progress_task.stop()
         stats = self.crawler.stats
         health = self.tally.figures()
         try:

@@ -80,6 +80,50 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_crawl(demo_server, demo_expe
     assert not (tmp_path / "killed.db.jobs").exists()
 
 
+def running_row(database: Path) -> dict | None:
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+            conn.row_factory = sqlite3.Row
+            row = conn.execute("SELECT * FROM crawl_runs WHERE status = 'running'").fetchone()
+    except sqlite3.Error:
+        return None
+    return dict(row) if row else None
+
+
+def test_running_row_shows_progress_and_a_killed_run_keeps_its_counts(demo_server, demo_expected, tmp_path):
+    # A dashboard reading crawl_runs while a crawl runs sees its counts grow; a crawl killed
+    # without closing (SIGKILL, the OOM killer) keeps the counts of its last update instead
+    # of a row of zeros.
+    database = tmp_path / "news.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1",
+                      "-s", "RUNS_PROGRESS_INTERVAL=0.2")
+    process = subprocess.Popen(crawler_cmd(*args), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not ((row := running_row(database)) and row["articles_new"] >= 2):
+            assert process.poll() is None, "the crawl ended before its running row showed progress"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    assert row["finished_at"] is None and row["requests"] > row["articles_new"]
+    assert row["responses_2xx"] >= row["articles_new"] and row["pages_fetched"] >= row["articles_new"]
+    assert stored_articles(database) >= row["articles_new"]
+    assert stored_articles(database) < len(demo_expected["articles"])
+
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    killed, rerun = rows(database, "SELECT * FROM crawl_runs ORDER BY id")
+    assert killed["status"] == "killed" and killed["articles_new"] >= 2 and killed["requests"] > 0
+    # the closed row is the run's own final count, not overwritten by a late progress update
+    assert rerun["status"] == "finished" and rerun["finished_at"] is not None
+    # (the killed run may have stored an article after its last update)
+    assert killed["articles_new"] + rerun["articles_new"] <= stored_articles(database)
+
+
 def build_chain_site(root: Path, length: int) -> list[Story]:
     """Home page -> story 1 -> story 2 -> ...: each story is linked only from the one before."""
     stories = [Story(path=f"/news/2025/06/{i + 1:02d}/chain-story-{i + 1}",
