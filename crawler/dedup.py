@@ -42,6 +42,7 @@ import logging
 import re
 import sys
 import unicodedata
+from collections import Counter
 from functools import cache
 
 import numpy as np
@@ -144,6 +145,21 @@ def body_fingerprint(text: str) -> str:
     """SHA-256 hex digest of :func:`normalize_for_hash` of ``text``: equal for exact copies that
     differ only in whitespace, punctuation, case, tatweel, diacritics or letter variants."""
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def body_numbers(text: str) -> Counter[str]:
+    """The numbers written in ``text``, with how often each is written (any digit block, as
+    ASCII; "1.5" gives 1 and 5, "04:12" gives 04 and 12)."""
+    return Counter(token for token in normalize_for_hash(text).split() if token.isdigit())
+
+
+def numbers_agree(text_a: str, text_b: str) -> bool:
+    """Whether two similar bodies can be copies of one story: the numbers of one are all in
+    the other (as often). A copy adds a dateline's date or a closing credit, it does not change a score, a
+    price, a toll or a prayer time; two bulletins or match reports written from one template
+    share most of their words (MinHash similarity 0.7-0.9) and differ in exactly those."""
+    numbers_a, numbers_b = body_numbers(text_a), body_numbers(text_b)
+    return numbers_a <= numbers_b or numbers_b <= numbers_a
 
 
 def word_shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:
@@ -397,6 +413,13 @@ class NearDuplicateIndex:
                 matches.append((article_id, similarity))
         matches.sort(key=lambda match: (-match[1], match[0]))
         return matches
+
+    def similarity(self, article_id: int, signature: bytes) -> float | None:
+        """Estimated similarity of ``signature`` to the indexed article ``article_id``; ``None``
+        when that article is not indexed (an empty body, or stored before the index)."""
+        row = self.db.execute("SELECT signature FROM minhash_signatures WHERE article_id = ?",
+                              [article_id]).fetchone()
+        return estimate_similarity(row[0], signature) if row else None
 
     def add(self, article_id: int, signature: bytes) -> None:
         """Index ``article_id`` under ``signature``, replacing a previous signature of that id.

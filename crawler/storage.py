@@ -30,13 +30,13 @@ from tenacity import (
     wait_exponential,
 )
 
-from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature
+from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, numbers_agree
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
 from crawler.spellings import search_spellings
-from crawler.urls import url_key
+from crawler.urls import canonicalize_url, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +200,31 @@ class SaveOutcome:
     similarity: float | None = None
 
 
+# Two texts under one canonical URL at least this similar (estimated Jaccard of 5-word
+# shingles) may be versions of one story: an AMP copy or an update shares most of it, while
+# two different stories score below 0.1 (crawler/dedup.py).
+SAME_STORY_MIN_SIMILARITY = 0.25
+
+
+@dataclass(frozen=True)
+class _StoredRow:
+    COLUMNS = "id, content_hash, version, url, canonical_url, title"
+
+    id: int
+    content_hash: str
+    version: int
+    url: str
+    canonical_url: str
+    title: str | None
+
+
+def _own_canonical(url: str) -> str:
+    try:
+        return canonicalize_url(url)
+    except ValueError:
+        return url
+
+
 @dataclass(frozen=True)
 class StoredUrl:
     article_id: int
@@ -290,25 +315,28 @@ class ArticleStore:
         content_hash = article.content_hash or body_fingerprint(body)
         canonical = article.canonical_url or article.url
         fetched_at = article.fetched_at or now
-        row = self.db.execute(
-            "SELECT id, content_hash, version, url FROM articles WHERE canonical_url = ?", [canonical]
-        ).fetchone()
-        if row is None:
-            seen = self.stored_url(canonical) or self.stored_url(article.url)
-            if seen is not None:
-                row = self.db.execute(
-                    "SELECT id, content_hash, version, url FROM articles WHERE id = ?", [seen.article_id]
-                ).fetchone()
+        signature = None
+        row, by_canonical = self._stored_article(article, canonical)
+        if row is not None and by_canonical and row.content_hash != content_hash \
+                and url_key(article.url) != url_key(row.url):
+            # Another page under a stored article's canonical, with another text. An AMP copy
+            # or an update shares most of the story; a canonical that a template points at
+            # the section for every article does not: this page is a story of its own.
+            signature = self._signature(article, body)
+            if not self._may_be_same_story(row.id, signature):
+                canonical = _own_canonical(article.url)
+                row, _ = self._stored_article(article, canonical)
         if row is not None:
-            article_id, old_hash, version, stored_url = row
-            if old_hash == content_hash:
-                if url_key(article.url) != url_key(stored_url):
-                    self._record_duplicate(article, article_id, "url", 1.0, content_hash, now)
-                self._remember_urls(article, article_id, now)
-                return SaveOutcome("unchanged", article_id)
-            self._update(article_id, version, article, body, content_hash, fetched_at, now)
-            self._remember_urls(article, article_id, now)
-            return SaveOutcome("updated", article_id)
+            title = clean_text(article.title)
+            if row.content_hash == content_hash and (not title or title == row.title):
+                if url_key(article.url) != url_key(row.url):
+                    self._record_duplicate(article, row.id, "url", 1.0, content_hash, now)
+                self._remember_urls(article, row.id, now)
+                return SaveOutcome("unchanged", row.id)
+            # a changed body, or a new headline over the same body: a revision either way
+            self._update(row.id, row.version, article, body, content_hash, fetched_at, now)
+            self._remember_urls(article, row.id, now)
+            return SaveOutcome("updated", row.id)
 
         exact = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
@@ -318,12 +346,11 @@ class ArticleStore:
             self._remember_urls(article, exact[0], now)
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
 
-        signature = None
         if self.near_index is not None:
-            signature = article.minhash or minhash_signature(body, num_perm=self.num_perm)
-            matches = self.near_index.query(signature)
-            if matches:
-                near_id, similarity = matches[0]
+            signature = signature or self._signature(article, body)
+            for near_id, similarity in self.near_index.query(signature):
+                if not self._numbers_agree(near_id, body):
+                    continue  # a bulletin or match report from the same template: another story
                 self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
                 self._remember_urls(article, near_id, now)
                 return SaveOutcome("duplicate", near_id, "near", similarity)
@@ -333,6 +360,43 @@ class ArticleStore:
             self.near_index.add(article_id, signature)
         self._remember_urls(article, article_id, now)
         return SaveOutcome("new", article_id)
+
+    def _stored_article(self, article: ArticleItem, canonical: str) -> tuple[_StoredRow | None, bool]:
+        """The stored article this page is a version of, and whether its canonical found it.
+
+        A URL that led to a stored article before (``seen_urls``) finds it too, when the page
+        is that article's own address: its canonical may have changed since (http to https).
+        A URL seen as a *copy* of another article (``duplicates``) is not that article: it is
+        compared again like a new page, or its text would overwrite the original's."""
+        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE canonical_url = ?",
+                              [canonical]).fetchone()
+        if row is not None:
+            return _StoredRow(*row), True
+        seen = self.stored_url(canonical) or self.stored_url(article.url)
+        if seen is None:
+            return None, False
+        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
+                              [seen.article_id]).fetchone()
+        if row is None:
+            return None, False
+        stored = _StoredRow(*row)
+        own = {url_key(stored.url), url_key(stored.canonical_url)}
+        if url_key(article.url) in own or url_key(canonical) in own:
+            return stored, False
+        return None, False
+
+    def _signature(self, article: ArticleItem, body: str) -> bytes:
+        return article.minhash or minhash_signature(body, num_perm=self.num_perm)
+
+    def _may_be_same_story(self, article_id: int, signature: bytes) -> bool:
+        if self.near_index is None:
+            return True  # nothing to compare with: trust the canonical
+        similarity = self.near_index.similarity(article_id, signature)
+        return similarity is None or similarity >= SAME_STORY_MIN_SIMILARITY
+
+    def _numbers_agree(self, article_id: int, body: str) -> bool:
+        row = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is None or numbers_agree(body, row[0])
 
     def _columns(self, article: ArticleItem, body: str, content_hash: str) -> dict:
         title = clean_text(article.title)

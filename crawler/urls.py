@@ -41,7 +41,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from urllib.parse import SplitResult, unquote_plus, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote_plus, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
@@ -184,9 +184,11 @@ def choose_canonical(
 
     Resolution order: ``rel=canonical``, then ``og:url``, then ``page_url``. A declared URL is
     resolved against ``page_url`` and wins only when it is http(s), inside ``domains`` (the
-    page's own host, port included, when ``domains`` is empty) and not the site's front page
-    while the page itself is not — CMS templates that point every article's canonical at the
-    home page would otherwise collapse all articles into one key.
+    page's own host, port included, when ``domains`` is empty), not the site's front page
+    (``/``, ``/index.php``, ``/ar/``, ``/?lang=ar``) while the page itself is not, and not a
+    listing page above the page's own path (``/ar/news/`` on ``/ar/news/2025/06/02/story``) —
+    CMS templates that point every article's canonical at the home or section page would
+    otherwise collapse all articles into one key.
 
     :raises ValueError: when ``page_url`` itself is not an absolute http(s) URL.
     """
@@ -206,6 +208,9 @@ def choose_canonical(
             continue
         if _is_front_page(candidate) and not page_is_front:
             logger.debug("ignoring front-page canonical %s on %s", candidate, page_url)
+            continue
+        if _is_section_of(candidate, page_canonical):
+            logger.debug("ignoring section-page canonical %s on %s", candidate, page_url)
             continue
         return candidate
     return page_canonical
@@ -322,6 +327,30 @@ def _split_domain(domain: str) -> tuple[str, int | None]:
     return _normalize_host(parts.hostname or "").removeprefix("www."), port
 
 
+_INDEX_FILE = re.compile(r"index\.(?:php|html?|aspx?|jsp|cfm)", re.IGNORECASE)
+_LANGUAGE_ROOT = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
+_FRONT_PAGE_QUERY_KEYS = frozenset({"lang", "language", "hl", "locale", "lng"})
+
+
 def _is_front_page(canonical: str) -> bool:
+    """The site's front page in any of its spellings: ``/``, ``/index.php``, a language root
+    (``/ar/``), ``/?lang=ar``."""
     parts = urlsplit(canonical)
-    return parts.path == "/" and not parts.query
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if segments and _INDEX_FILE.fullmatch(segments[-1]):
+        segments.pop()
+    if len(segments) == 1 and _LANGUAGE_ROOT.fullmatch(segments[0]):
+        segments.pop()
+    keys = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return not segments and keys <= _FRONT_PAGE_QUERY_KEYS
+
+
+def _is_section_of(candidate: str, page: str) -> bool:
+    """``candidate`` is a listing page above ``page`` in its path (``/ar/news/`` over
+    ``/ar/news/2025/06/02/story``): a template's canonical pointing at the section."""
+    from crawler.discovery import looks_like_listing_url  # discovery is the heavier module
+
+    above = [segment for segment in urlsplit(candidate).path.split("/") if segment]
+    below = [segment for segment in urlsplit(page).path.split("/") if segment]
+    return len(above) < len(below) and below[:len(above)] == above \
+        and looks_like_listing_url(candidate) and not looks_like_listing_url(page)

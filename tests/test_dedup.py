@@ -11,10 +11,12 @@ import pytest
 from crawler.dedup import (
     NearDuplicateIndex,
     body_fingerprint,
+    body_numbers,
     ensure_near_duplicate_schema,
     estimate_similarity,
     minhash_signature,
     normalize_for_hash,
+    numbers_agree,
     word_shingles,
 )
 
@@ -328,3 +330,38 @@ class TestNearDuplicateIndex:
         index = NearDuplicateIndex(db)
         with pytest.raises(ValueError):
             index.query(minhash_signature(ENGLISH_STORY, num_perm=64))
+
+
+class TestNumbersAgree:
+    """Two bodies MinHash finds similar are copies of one story only if their numbers agree."""
+
+    TEMPLATE = ("{home} beat {away} {score} on Friday in the ninth round of the Jordanian Pro League "
+                "at the King Abdullah II Stadium in Amman, in front of a crowd of supporters. The league "
+                "committee said the round will be completed next week and that the table will be "
+                "published on its website after the referees' reports are approved.")
+
+    def test_an_agency_copy_with_a_dateline_date_added_agrees(self):
+        original = ENGLISH_STORY
+        copy = "AMMAN, June 2, 2025 (Petra) -- " + ENGLISH_STORY
+        assert numbers_agree(original, copy) and numbers_agree(copy, original)
+
+    def test_arabic_indic_digits_are_the_same_numbers(self):
+        assert numbers_agree("سجل الفيصلي ٣ أهداف في الدقيقة ٤٥", "سجل الفيصلي 3 أهداف في الدقيقة 45")
+
+    def test_match_reports_from_one_template_do_not_agree(self):
+        first = self.TEMPLATE.format(home="Faisaly", away="Wehdat", score="2-1")
+        second = self.TEMPLATE.format(home="Ramtha", away="Hussein", score="3-0")
+        assert not numbers_agree(first, second)
+
+    @pytest.mark.parametrize("first, second", [
+        ("Inflation reached 1.5% in May, the statistics department said.",
+         "Inflation reached 15% in May, the statistics department said."),
+        ("The death toll rose to 5 on Monday.", "The death toll rose to 9 on Monday."),
+        ("Fajr 04:12 Dhuhr 12:31 Asr 16:09", "Fajr 04:13 Dhuhr 12:31 Asr 16:09"),
+    ])
+    def test_a_changed_figure_is_another_story(self, first, second):
+        assert not numbers_agree(first, second)
+
+    def test_texts_without_numbers_agree(self):
+        assert numbers_agree("No figures here at all.", "Nor here.")
+        assert body_numbers("Le 2 juin, 1,5 million, 2 fois") == {"2": 2, "1": 1, "5": 1}

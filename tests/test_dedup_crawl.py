@@ -193,3 +193,45 @@ def test_stored_article_urls_survive_as_seen_keys(tmp_path):
         result = crawl(server, database)
     assert crawl_stats(result)["dedup/skipped_stored"] == 1
     assert json.loads(json.dumps(rows(database, "SELECT COUNT(*) AS n FROM articles")))[0]["n"] == 1
+
+
+def test_recrawling_a_syndicated_copy_leaves_the_original_article_as_it_was(tmp_path):
+    first_site = SiteBuilder(tmp_path / "a", name="Gulf Courier", chrome="a")
+    first_site.add(Story("/news/2025/06/02/jordan-syria-reopen-border-crossing", "Jordan and Syria reopen border crossing",
+                         AGENCY_STORY, lastmod="2025-06-02T12:00:00+03:00"))
+    first_site.write()
+    edited = list(AGENCY_STORY)
+    edited[3] = ("Drivers queuing at the border welcomed the move but complained that Syrian fees were still "
+                 "too high for many small exporters to resume regular trips this season.")
+    second_site = SiteBuilder(tmp_path / "b", name="Levant Wire", chrome="b")
+    second_site.add(Story("/world/2025/06/02/border-crossing-reopens-for-trucks-98765", "Border crossing reopens",
+                          edited, lastmod="2025-06-02T13:00:00+03:00"))
+    second_site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(first_site.root) as first, FixtureServer(second_site.root) as second:
+        crawl(first, database)
+        crawl(second, database)
+        before = rows(database, "SELECT * FROM articles")
+        result = crawl(second, database, CRAWL_RECRAWL="True")  # the copy is fetched again
+        assert article_fetches(second, "/world/2025/06/02/border-crossing-reopens-for-trucks-98765") == 2
+    assert crawl_stats(result)["articles/duplicate/near"] == 1
+    assert rows(database, "SELECT * FROM articles") == before  # not rewritten with the copy's text
+    assert rows(database, "SELECT COUNT(*) AS n FROM article_revisions")[0]["n"] == 0
+    assert [d["kind"] for d in rows(database, "SELECT kind FROM duplicates")] == ["near"]
+
+
+def test_articles_whose_canonical_names_their_section_are_each_stored(tmp_path):
+    # A template that prints the section's address as every article's canonical.
+    site = SiteBuilder(tmp_path / "site")
+    for slug, topic in (("faisaly-beat-wehdat", "football derby"), ("gold-prices-rise", "gold prices"),
+                        ("road-accident-on-desert-highway", "desert highway accident")):
+        site.add(Story(f"/ar/news/2025/06/02/{slug}", topic.title(), filler(topic), canonical="/ar/news/",
+                       lastmod="2025-06-02T12:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+    stored = rows(database, "SELECT canonical_url, version FROM articles ORDER BY canonical_url")
+    assert [r["canonical_url"].rsplit("/", 1)[1] for r in stored] == \
+        ["faisaly-beat-wehdat", "gold-prices-rise", "road-accident-on-desert-highway"]
+    assert all(r["version"] == 1 for r in stored)

@@ -258,6 +258,25 @@ class TestChooseCanonical:
         assert choose_canonical(page, "https://example.com/", None, self.SITE) == page
         assert choose_canonical("https://example.com/", "https://example.com/", None, self.SITE) == "https://example.com/"
 
+    @pytest.mark.parametrize("front", ["/index.php", "/index.html", "/ar/", "/?lang=ar", "/en/index.aspx"])
+    def test_other_spellings_of_the_front_page_are_ignored_on_an_article(self, front):
+        page = "https://example.com/ar/news/2025/06/02/faisaly-beat-wehdat"
+        assert choose_canonical(page, front, None, self.SITE) == page
+
+    def test_a_section_canonical_above_the_article_is_ignored(self):
+        # A template that names the section as every article's canonical would merge them all.
+        page = "https://example.com/ar/news/2025/06/02/faisaly-beat-wehdat"
+        assert choose_canonical(page, "/ar/news/", None, self.SITE) == page
+        assert choose_canonical(page, "/ar/news/2025/06/", None, self.SITE) == page
+
+    def test_an_article_id_above_its_slug_is_a_canonical(self):
+        page = "https://example.com/news/123456/cabinet-approves-budget"
+        assert choose_canonical(page, "/news/123456", None, self.SITE) == "https://example.com/news/123456"
+        assert choose_canonical("https://example.com/?p=123", "/2025/06/02/budget-approved/", None,
+                                self.SITE) == "https://example.com/2025/06/02/budget-approved"
+        assert choose_canonical("https://example.com/ar/news/", "/ar/news/", None, self.SITE) \
+            == "https://example.com/ar/news"
+
     def test_without_domains_the_page_host_and_port_define_the_site(self):
         page = "http://127.0.0.1:8080/news/a"
         assert choose_canonical(page, "/news/a-canonical", None, []) == "http://127.0.0.1:8080/news/a-canonical"

@@ -1,0 +1,158 @@
+"""What the store keeps when a page comes back, or a page resembles a stored one: versions of
+one article, copies of another, and canonicals that do not name the story (a real SQLite file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.items import ArticleItem
+from crawler.storage import ArticleStore
+from tests.conftest import rows
+
+PETRA_STORY = [
+    "AMMAN (Petra) -- Jordan and Syria agreed on Monday to reopen the Jaber-Nassib border crossing to cargo "
+    "trucks after a three-month closure, officials from both countries said in a joint statement.",
+    "The crossing is the main land route for Jordanian exports to Lebanon, Turkey and Europe, and its closure "
+    "had stranded hundreds of refrigerated trucks carrying vegetables and fruit on both sides.",
+    "Under the agreement, customs teams will work in two shifts and trucks will be inspected with new scanners "
+    "paid for by a regional development fund, the Jordanian transport ministry said.",
+    "Truck drivers waiting near the border welcomed the decision but said fees charged on the Syrian side "
+    "remained too high for many small exporters to resume regular trips this season.",
+    "The two governments also agreed to form a technical committee that will meet every month to review "
+    "traffic at the crossing and settle disputes over transit fees and insurance requirements.",
+]
+# Another outlet's copy: its own lead, one sentence reworded (MinHash similarity ~0.75).
+OUTLET_COPY = ["Jordan and Syria agreed on Monday to reopen the Jaber-Nassib border crossing to cargo trucks "
+               "after a three-month closure, officials from both countries said in a joint statement.",
+               *PETRA_STORY[1:3],
+               "Drivers queuing at the border welcomed the move but complained that Syrian fees were still too "
+               "high for many small exporters to resume regular trips this season.",
+               PETRA_STORY[4]]
+
+LEAGUE_TEMPLATE = [
+    "{home} beat {away} {score} on Friday in the ninth round of the Jordanian Pro League, played at the "
+    "King Abdullah II Stadium in Amman in front of a large crowd of supporters of both clubs.",
+    "The league committee said the remaining matches of the round will be played next week, and that the "
+    "updated table will be published on its website once the referees' reports have been approved.",
+    "Tickets for the next round go on sale on Sunday at the stadium and through the federation's website, "
+    "the committee added, urging fans to buy them early and to arrive at the gates in good time.",
+]
+
+
+def item(url: str, paragraphs: list[str], *, title: str = "Border crossing reopens", site: str = "courier",
+         canonical: str | None = None) -> ArticleItem:
+    return ArticleItem(url=url, canonical_url=canonical or url, site=site, title=title,
+                       body="\n\n".join(paragraphs), fetched_at="2025-06-02T10:00:00+00:00")
+
+
+def league_report(home: str, away: str, score: str) -> list[str]:
+    return [p.format(home=home, away=away, score=score) for p in LEAGUE_TEMPLATE]
+
+
+def test_a_copy_fetched_again_stays_a_copy_and_never_overwrites_the_original(tmp_path: Path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    original = store.save(item("https://petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+    near = store.save(item("https://courier.test/world/border-crossing-reopens-98765", OUTLET_COPY,
+                           title="Border crossing reopens for trucks"))
+    exact = store.save(item("https://courier.test/world/jaber-crossing-open-98766", PETRA_STORY,
+                            title="Jaber crossing open again"))
+    assert (near.status, near.duplicate_kind, exact.status, exact.duplicate_kind) == ("duplicate", "near", "duplicate", "exact")
+
+    # A recrawl (or a newer lastmod) fetches both copies again, unchanged.
+    again = [store.save(item("https://courier.test/world/border-crossing-reopens-98765", OUTLET_COPY,
+                             title="Border crossing reopens for trucks")),
+             store.save(item("https://courier.test/world/jaber-crossing-open-98766", PETRA_STORY,
+                             title="Jaber crossing open again"))]
+    store.close()
+
+    assert [(o.status, o.duplicate_kind, o.article_id) for o in again] == \
+        [("duplicate", "near", original.article_id), ("duplicate", "exact", original.article_id)]
+    (stored,) = rows(database, "SELECT * FROM articles")
+    assert (stored["site"], stored["version"]) == ("petra", 1)
+    assert stored["url"] == "https://petra.test/news/2025/06/02/border-reopens"
+    assert stored["body"].startswith("AMMAN (Petra)")
+    assert rows(database, "SELECT COUNT(*) AS n FROM article_revisions")[0]["n"] == 0
+    assert sorted((d["kind"], d["url"].rsplit("/", 1)[1]) for d in rows(database, "SELECT * FROM duplicates")) == \
+        [("exact", "jaber-crossing-open-98766"), ("near", "border-crossing-reopens-98765")]
+
+
+def test_a_copy_that_became_another_story_is_stored_as_one(tmp_path: Path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(item("https://petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+    store.save(item("https://courier.test/world/border-98765", OUTLET_COPY))
+    # The outlet later replaced the page's text with its own, unrelated report.
+    rewritten = league_report("Faisaly", "Wehdat", "2-1")
+    outcome = store.save(item("https://courier.test/world/border-98765", rewritten, title="Faisaly beat Wehdat"))
+    store.close()
+    assert outcome.status == "new"
+    stored = {r["url"]: r for r in rows(database, "SELECT * FROM articles")}
+    assert stored["https://petra.test/news/2025/06/02/border-reopens"]["body"].startswith("AMMAN (Petra)")
+    assert stored["https://courier.test/world/border-98765"]["title"] == "Faisaly beat Wehdat"
+
+
+def test_match_reports_written_from_one_template_are_different_stories(tmp_path: Path):
+    # Two thirds of the words are the league's boilerplate: MinHash rates them near-copies
+    # (~0.7-0.8), but the teams, the score and the numbers differ.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item("https://courier.test/sport/faisaly-wehdat", league_report("Faisaly", "Wehdat", "2-1"),
+                            title="Faisaly beat Wehdat"))
+    second = store.save(item("https://courier.test/sport/ramtha-hussein", league_report("Ramtha", "Hussein", "3-0"),
+                             title="Ramtha beat Hussein"))
+    store.close()
+    assert (first.status, second.status) == ("new", "new")
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+
+
+def test_different_stories_under_one_canonical_are_kept_apart(tmp_path: Path):
+    # A CMS that printed the same (article-like) canonical on every page: each story is kept,
+    # under its own address, and a later fetch of each finds its own row.
+    database = tmp_path / "news.db"
+    shared = "https://courier.test/news/2025/06/01/latest-headlines-today"
+    store = ArticleStore(database)
+    border = store.save(item("https://courier.test/news/2025/06/02/border-reopens", PETRA_STORY, canonical=shared))
+    match = store.save(item("https://courier.test/sport/2025/06/02/faisaly-wehdat",
+                            league_report("Faisaly", "Wehdat", "2-1"), title="Faisaly beat Wehdat",
+                            canonical=shared))
+    again = store.save(item("https://courier.test/sport/2025/06/02/faisaly-wehdat",
+                            league_report("Faisaly", "Wehdat", "2-1"), title="Faisaly beat Wehdat",
+                            canonical=shared))
+    store.close()
+    assert (border.status, match.status, again.status) == ("new", "new", "unchanged")
+    assert again.article_id == match.article_id
+    stored = rows(database, "SELECT canonical_url, title, version FROM articles ORDER BY id")
+    assert [(r["canonical_url"], r["version"]) for r in stored] == \
+        [(shared, 1), ("https://courier.test/sport/2025/06/02/faisaly-wehdat", 1)]
+
+
+def test_an_update_of_the_story_under_its_canonical_is_a_new_version(tmp_path: Path):
+    # The AMP page of the same story, corrected: same canonical, most of the text shared.
+    database = tmp_path / "news.db"
+    canonical = "https://petra.test/news/2025/06/02/border-reopens"
+    store = ArticleStore(database)
+    store.save(item(canonical, PETRA_STORY, site="petra"))
+    corrected = [*PETRA_STORY[:-1], "Correction: the committee will meet every two months, not every month."]
+    outcome = store.save(item(canonical + "/amp", corrected, site="petra", canonical=canonical))
+    store.close()
+    assert outcome.status == "updated"
+    assert rows(database, "SELECT version FROM articles")[0]["version"] == 2
+
+
+def test_a_new_headline_over_the_same_text_is_a_new_version(tmp_path: Path):
+    database = tmp_path / "news.db"
+    url = "https://petra.test/news/2025/06/02/border-reopens"
+    store = ArticleStore(database)
+    store.save(item(url, PETRA_STORY, title="Border crossing to reopen"))
+    edited = store.save(item(url, PETRA_STORY, title="Jordan and Syria reopen Jaber crossing to trucks"))
+    unchanged = store.save(item(url, PETRA_STORY, title="Jordan and Syria reopen Jaber crossing to trucks"))
+    store.close()
+    assert (edited.status, unchanged.status) == ("updated", "unchanged")
+    (stored,) = rows(database, "SELECT title, version FROM articles")
+    assert stored == {"title": "Jordan and Syria reopen Jaber crossing to trucks", "version": 2}
+    assert [(r["version"], r["title"]) for r in rows(database, "SELECT * FROM article_revisions")] == \
+        [(1, "Border crossing to reopen")]
+    assert [r["rowid"] for r in rows(database, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Jaber'")] \
+        == [1]
