@@ -107,6 +107,9 @@ SITES_FILE = None
 STORAGE_BUSY_TIMEOUT = 30
 # Attempts at a write that hits "database is locked".
 STORAGE_LOCK_RETRIES = 5
+# Seconds to wait, when the crawl ends, for readers in a read transaction before the write-ahead
+# log is emptied into the database file (pipelines.store.WalCheckpointExtension); 0: no checkpoint.
+STORAGE_WAL_CHECKPOINT_WAIT = 1.0
 # Articles written per SQLite transaction, and the longest (s) one waits for its batch.
 STORE_BATCH_SIZE = 100
 STORE_BATCH_MAX_DELAY = 2.0
@@ -215,6 +218,7 @@ EXTENSIONS = {
     "pipelines.runs.CrawlRunsExtension": 500,
     "pipelines.runs.CrawlProgressExtension": 510,
     "pipelines.gctuning.GarbageCollectorTuning": 900,
+    "pipelines.store.WalCheckpointExtension": 950,
 }
 
 # Order matters: extraction turns a fetched page into an article; validation drops

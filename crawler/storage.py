@@ -124,6 +124,30 @@ def _open_readonly(path: Path, busy_timeout: float) -> Database:
     return Database(conn)
 
 
+def checkpoint_wal(path: str | Path, *, wait: float = 1.0) -> bool:
+    """Copy the write-ahead log into the database file and empty it; ``True`` when complete.
+
+    SQLite does this itself when the last connection to the file closes. A reader still
+    connected when a crawl ends (a dashboard, a notebook) prevents that, and the run's last
+    writes then live only in ``news.db-wal``, where a copy of ``news.db`` or an
+    ``immutable=1`` reader does not see them, and the log keeps its size. A reader in the
+    middle of a read transaction holds back what it may still read: waited for ``wait``
+    seconds at most, then left to SQLite's next checkpoint."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=wait, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+    except sqlite3.Error as exc:
+        logger.info("could not checkpoint %s: %s", path, exc)
+        return False
+    finally:
+        conn.close()
+
+
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
     """One transaction that takes the write lock first (``BEGIN IMMEDIATE``), rolled back on

@@ -40,14 +40,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
-from crawler.storage import ArticleStore, SaveOutcome
+from crawler.storage import ArticleStore, SaveOutcome, checkpoint_wal
 
 logger = logging.getLogger(__name__)
 
@@ -232,3 +234,26 @@ class StorePipeline:
                         outcome.similarity, outcome.article_id, article.url)
         else:
             stats.inc_value(f"articles/{outcome.status}")
+
+
+class WalCheckpointExtension:
+    """When the engine stops (after every pipeline and extension has written its last row),
+    empty the database's write-ahead log into the file (``crawler.storage.checkpoint_wal``),
+    so readers still connected do not keep the run's last writes out of ``news.db``.
+    Settings: ``DATABASE``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (seconds to wait for readers in a
+    read transaction; ``0`` disables the checkpoint)."""
+
+    def __init__(self, crawler):
+        self.database = crawler.settings.get("DATABASE")
+        self.wait = crawler.settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT")
+        if not self.database or self.wait <= 0:
+            raise NotConfigured("no WAL checkpoint at the end of the crawl")
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def engine_stopped(self):
+        if Path(f"{self.database}-wal").exists():
+            checkpoint_wal(self.database, wait=self.wait)

@@ -332,3 +332,26 @@ def test_a_reader_querying_throughout_a_crawl_never_gets_an_error(demo_server, d
     assert result.returncode == 0, result.stderr[-3000:]
     assert output.strip().startswith("ok=") and output.strip().endswith("errors=0"), output[-2000:]
     assert int(output.split("ok=")[1].split()[0]) > 20  # it really did read throughout
+
+
+def test_a_reader_connected_when_the_crawl_ends_does_not_keep_its_writes_out_of_the_file(
+        demo_server, demo_expected, tmp_path):
+    # SQLite empties the write-ahead log into the file when its last connection closes; a
+    # dashboard still connected prevented that, and a copy of news.db (or an immutable=1
+    # reader) missed the run's last articles and its finished crawl_runs row.
+    database = tmp_path / "news.db"
+    open_database(database).close()
+    dashboard = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    dashboard.execute("SELECT COUNT(*) FROM articles").fetchone()
+    try:
+        result = crawler_cli(*crawl_args(demo_server, database))
+        assert result.returncode == 0, result.stderr[-3000:]
+        live = dashboard.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        assert live == len(demo_expected["articles"])
+        assert (tmp_path / "news.db-wal").stat().st_size == 0
+        file_only = sqlite3.connect(f"{database.resolve().as_uri()}?immutable=1", uri=True)
+        assert file_only.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == live
+        assert file_only.execute("SELECT status FROM crawl_runs").fetchall() == [("finished",)]
+        file_only.close()
+    finally:
+        dashboard.close()
