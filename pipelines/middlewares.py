@@ -9,9 +9,11 @@ Stats: ``offsite/filtered``.
 ``SkipStoredArticlesMiddleware``: an article URL already in the database is not downloaded
 again — across runs — unless its sitemap ``lastmod`` / feed date is newer than the stored
 copy, or ``CRAWL_RECRAWL`` is on. The check reads SQLite through a primary key, so its cost
-does not grow with the database. Sitemaps, feeds and section pages are always fetched.
+does not grow with the database. Sitemaps, feeds and section pages are always fetched. A URL
+asked again because its sitemap entry came after a page link (``lastmod_recheck``) is fetched
+only if it is stored and the entry is newer: otherwise the first request decides.
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
-Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``.
+Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``.
 
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
@@ -122,6 +124,10 @@ class SkipStoredArticlesMiddleware:
             "SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [url_key(request.url)]
         ).fetchone()
         if row is None:
+            if request.meta.get("lastmod_recheck"):
+                # not stored (yet): the first request for this URL fetches it
+                self.crawler.stats.inc_value("dedup/recheck_not_stored")
+                raise IgnoreRequest(f"not stored, already requested: {request.url}")
             return None
         stored_lastmod, fetched_at = row
         entry = request.meta.get("sitemap_entry") or {}

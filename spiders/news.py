@@ -85,6 +85,9 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.profile = self.profile_for(url=url, language=language, timezone=timezone)
         self._scheduled: set[str] = set()
+        # Article URLs scheduled without a sitemap lastmod (from a page link, a feed), for
+        # the sitemap entry that may come later (see article_request).
+        self._without_lastmod: set[str] = set()
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
         self.budget_exhausted = False
 
@@ -200,10 +203,26 @@ class NewsSpider(scrapy.Spider):
 
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
         meta = {"article_candidate": True}
+        lastmod = (entry or {}).get("lastmod")
         if entry:
             meta["sitemap_entry"] = entry
         # Articles before more listings: a bounded crawl should spend its budget on articles.
-        return self.follow_url(url, self.parse_article, priority=10, meta=meta)
+        request = self.follow_url(url, self.parse_article, priority=10, meta=meta)
+        if request is not None:
+            if not lastmod:
+                self._without_lastmod.add(canonicalize_url(url))
+            return request
+        if lastmod and self._without_lastmod and self.in_scope(url) \
+                and (canonical := canonicalize_url(url)) in self._without_lastmod:
+            # The home page's link to a stored story came before the sitemap said the story
+            # changed, and SkipStoredArticlesMiddleware, with no lastmod to compare, skipped it.
+            # Asked again with the entry; the middleware fetches only a stored article whose
+            # entry is newer, so a story the first request fetches (or is fetching) is not
+            # fetched twice.
+            self._without_lastmod.discard(canonical)
+            return self.follow_url(url, self.parse_article, priority=10, dont_filter=True,
+                                   meta={**meta, "lastmod_recheck": True})
+        return None
 
     # -- start -----------------------------------------------------------------------------------
     async def start(self):

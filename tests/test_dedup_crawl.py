@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 
 import pytest
@@ -235,3 +236,42 @@ def test_articles_whose_canonical_names_their_section_are_each_stored(tmp_path):
     assert [r["canonical_url"].rsplit("/", 1)[1] for r in stored] == \
         ["faisaly-beat-wehdat", "gold-prices-rise", "road-accident-on-desert-highway"]
     assert all(r["version"] == 1 for r in stored)
+
+
+def test_a_story_linked_from_the_home_page_is_refetched_when_its_sitemap_lastmod_is_newer(tmp_path):
+    # The home page (fetched with robots.txt, before the sitemap) links the story being
+    # updated: its link reached the stored-article check before the sitemap's new lastmod.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    other = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                           filler("port expansion"), lastmod="2025-06-03T09:00:00+03:00"))
+    site.homepage_links = [story.path, other.path]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        assert article_fetches(server, story.path) == 1 and article_fetches(server, other.path) == 1
+
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()  # after the first fetch
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)
+        assert article_fetches(server, story.path) == 1
+        assert article_fetches(server, other.path) == 0
+    assert crawl_stats(result)["articles/updated"] == 1
+    assert "Correction: the deal covers seven years" in rows(
+        database, "SELECT body FROM articles WHERE url LIKE ?", [f"%{story.path}"])[0]["body"]
+
+
+def test_a_new_story_linked_from_the_home_page_and_in_the_sitemap_is_fetched_once(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    site.homepage_links = [story.path]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        assert article_fetches(server, story.path) == 1
