@@ -1608,6 +1608,9 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
     title = _BREAKING_LABEL.sub("", title, count=1)
     # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
     title = _WRITES_PREFIX.sub("", title, count=1)
+    # og:title set to the site's name on every page is no headline
+    if names and compact(title) in {compact(n) for n in names}:
+        return None
     return title or None
 
 
@@ -1645,7 +1648,8 @@ def without_media_label(title: str) -> str:
     return _MEDIA_LABEL.sub("", title, count=1)
 _WRITES_PREFIX = re.compile(r"^(?:[^\s:]+\s+){1,4}(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
-_BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)\s*[|:：\-–—]\s*(?=\S)",
+_BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)"
+                             r"\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)",
                              re.IGNORECASE)
 
 
@@ -1707,14 +1711,15 @@ _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webm
                                   r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
 _OTHER_CREDIT = re.compile(r"\s*(?:[/|،,;-]\s*)?(?:تصوير|ترجمة|translated by|translation by|traduit par|traduction|"
                            r"photos?\s*(?:by|:)|crédit photo)\s*[:：\-–—ـ]?\s*.*$", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b")  # "Lina Kassem @linakassem"
+# "Lina Kassem @linakassem"; right-to-left bylines show the @ last ("… naeemalhakim@")
+HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b|(?<![\w@.])\w{2,30}@(?![\w.@])")
 EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # A courtesy or academic title before a name: a site writes "د. خالد المحمود" on one page and
 # "خالد المحمود" on the next, and an author index must see one person.
 _HONORIFIC = re.compile(
     r"^(?:(?:(?:dr|prof|pr|mr|mrs|ms|mme|mlle|eng)\.|[أاد]\s?\.(?:\s?د\s?\.)?|م\s?\.)\s*"
     r"|(?:dr|prof|pr|mr|mrs|ms|mme|mlle|sheikh|cheikh|eng|د|الدكتور[ةه]?|ال[أا]ستاذ[ةه]?|الشيخ[ةه]?|المهندس[ةه]?"
-    r"|السيد[ةه]?)\s+)(?=[^\W\d_][\w'’.-]*\s+[^\W\d_])", re.IGNORECASE)
+    r"|السيد[ةه]?)\s+)(?![^\W\d_]\s)(?=[^\W\d_][\w'’.-]*\s+[^\W\d_])", re.IGNORECASE)
 
 
 def without_honorific(name: str) -> str:
@@ -1726,6 +1731,11 @@ def without_honorific(name: str) -> str:
 
 
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
+_NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
+# "Source: AFP", "المصدر: وكالات": the label of a credit line
+SOURCE_LABEL = re.compile(r"^(?:sources?|المصدر|مصدر|المصادر)\s*[:：]\s*", re.IGNORECASE)
+_AGENCY_WITH_ACRONYM = re.compile(
+    r"(?:وكالة|agence|agency|news agency)\b[^()]{0,60}?\(\s*([^()]+?)\s*\)", re.IGNORECASE)
 
 
 def _names_the_host(text: str, host: str) -> bool:
@@ -1929,7 +1939,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         if "@" in text:
             # "By Lina Kassem | lina.kassem@site.com": the address goes, the name stays (and the
             # address's domain, the site's own, must not make the line read as the publisher)
-            text = _HANDLE.sub("", EMAIL_ADDRESS.sub("", text)).strip(" |,;-–—ـ:()<>")
+            text = HANDLE.sub("", EMAIL_ADDRESS.sub("", text)).strip(" |,;-–—ـ:<>").removesuffix("(").strip()
             if not text:
                 continue
         if host and _names_the_host(text, host):
@@ -1948,12 +1958,22 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             # name is before the date (the joining word left behind goes with _BYLINE_DATE)
             text = text[:text.find(dated[1])].rstrip(" ,·|-–—")
         text = _BYLINE_PREFIX.sub("", text)
+        text = SOURCE_LABEL.sub("", text)  # "المصدر: وكالة الأنباء الأردنية (بترا)", "Source : AFP"
+        # an agency's full name with its short one: one wire ("وكالة الأنباء الأردنية (بترا)")
+        text = _AGENCY_WITH_ACRONYM.sub(lambda m: m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
         text = _WIRE_IN_PARENTHESES.sub(lambda m: ", " + m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
+        if (dateline := _NAME_DASH_PLACE.fullmatch(text)) and len(dateline["name"].split()) >= 2 \
+                and len(dateline["place"].split()) <= 3 and not _is_wire(dateline["place"]) \
+                and not _is_wire(dateline["name"]) \
+                and not (publisher_names and _looks_like_site(dateline["name"], publisher_names, host)):
+            # "هالة سعيد - شرم الشيخ", "Omar Haddad - Abu Dhabi": the reporter, then where from
+            # (co-authors are joined by "and", "و" or commas, not a spaced dash)
+            text = dateline["name"]
         parts = [piece for part in _AUTHOR_SPLIT.split(text) for piece in _split_joined_and(part)
                  if piece.strip(" .:-–—ـ()[]\"'«»")]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:

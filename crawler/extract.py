@@ -35,6 +35,8 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
+    HANDLE,
+    SOURCE_LABEL,
     TITLE_SOURCES,
     clean_authors,
     clean_dom,
@@ -581,12 +583,32 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     versions = list(dict.fromkeys(titles.values()))
     values = list(titles.values())
     for key, value in titles.items():
+        titles[key] = _untruncated(value, values)
+    values = list(titles.values())
+    for key, value in titles.items():
         titles[key] = _without_extra_tail(value, values)
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
     return without_media_label(chosen), versions
+
+
+_ELLIPSIS_END = re.compile(r"\s*(?:\.{3,}|…)\s*$")
+
+
+def _untruncated(title: str, others: Sequence[str]) -> str:
+    """The whole headline when ``title`` is it cut short with an ellipsis ("… الت...", a
+    JSON-LD headline limited to 110 characters) and another source has it whole."""
+    match = _ELLIPSIS_END.search(title)
+    if match is None:
+        return title
+    stem = title[:match.start()]
+    if len(compact(stem)) < 10:
+        return title
+    longer = [other for other in others if len(other) > len(stem) + 1 and other.startswith(stem)
+              and not _ELLIPSIS_END.search(other)]
+    return min(longer, key=len) if longer else title
 
 
 def _without_extra_tail(title: str, others: Sequence[str]) -> str:
@@ -654,8 +676,9 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     """trafilatura's byline guess, unless the page writes it only in its comment section or in
     the cards of other stories (its author XPaths match WordPress's "comment-author", and a
     sidebar's "writer" card of another columnist, as they match the story's "author"), or
-    beside an e-mail address (the guess reads "name@site.com" as more name: "Lina Kassem Com";
-    the page's own byline is then read with the address taken out)."""
+    beside an e-mail address or a handle (the guess reads "name@site.com" as more name: "Lina
+    Kassem Com"), or in a credit line under a source label ("المصدر: وكالة …"): the page's own
+    byline is then read with the address or the label taken out."""
     guess = _trafilatura_byline(tree) or ""
     if guess:
         holders = tree.xpath("//*[contains(text(), $name)]", name=guess.split()[0])
@@ -663,8 +686,9 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
         if holders and all(_in_comments(holder) or _in_date_chrome(holder, h1_depths, story_depth, before_h1=False)
                            for holder in holders):
             return ""
-        if any(EMAIL_ADDRESS.search(holder.text or "") for holder in holders):
-            return ""
+        if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and len(text) <= 200
+               and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip())) for holder in holders):
+            return ""  # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline
         words = guess.split()
         if len(words) > 2 and words[-1].casefold() in {"le", "on", "am", "du", "vom", "el"} and any(
                 re.search(rf"(?<!\w){re.escape(words[-1])}\s*\d", _date_text(holder)) for holder in holders):
@@ -780,17 +804,19 @@ def _wire_credit(tree: HtmlElement) -> list[str]:
         names = " ".join(filter(None, (element.get("class"), element.get("id"))))
         if not names or not _BYLINE_CLASS.search(names):
             continue
+        if _PICTURE_CLASS.search(names) or next(element.iterancestors("figure", "figcaption"), None) is not None:
+            continue  # a photo's credit ("رويترز" under a picture) is not the story's
         text = _text(element)
         if not text or len(text) > 120:
             continue
         for part in re.split(r"\s+[-–—|·/]\s+|\s*[|·]\s*", text):
-            part = _SOURCE_LABEL.sub("", part.strip(" :"))  # "المصدر: وكالات", "Source : AFP"
+            part = SOURCE_LABEL.sub("", part.strip(" :"))  # "المصدر: وكالات", "Source : AFP"
             if is_wire_name(part):
                 return [part]
     return []
 
 
-_SOURCE_LABEL = re.compile(r"^(?:sources?|المصدر|مصدر|المصادر)\s*[:：]\s*", re.IGNORECASE)
+_PICTURE_CLASS = re.compile(r"photo|image|img|picture|caption|gallery", re.IGNORECASE)
 
 
 def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str | None) -> str | None:

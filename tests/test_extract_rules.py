@@ -1702,3 +1702,44 @@ def test_an_old_cms_byline_with_its_date_after_a_bar_names_the_author_and_leaves
                               raise_errors=True).article
     assert article.authors == ["أحمد عبد الفتاح"] and "كتب:" not in article.body
     assert article.title == "محافظ الإسكندرية يتفقد أعمال تطوير الكورنيش"
+
+
+# --- titles and authors from the page's own sources (Arabic templates) ----------------------------
+
+def _extracted(inner: str, head: str = ""):
+    result = extract_article(_article(inner, head), "https://news.example/2024/05/12/port-traffic", min_words=5,
+                             raise_errors=True)
+    assert result.article is not None, result.reason
+    return result.article
+
+
+STORY = f"<article><h1>Container traffic rises by a fifth at the port</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>"
+
+
+def test_an_og_title_that_is_the_site_name_is_not_the_headline():
+    head = ('<meta property="og:site_name" content="صحيفة عكاظ"><meta property="og:title" content="صحيفة عكاظ">')
+    assert _extracted(STORY, head).title == "Container traffic rises by a fifth at the port"
+
+
+def test_a_metadata_headline_cut_with_an_ellipsis_gives_way_to_the_whole_one():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Container traffic rises by a fifth..."}</script>')
+    assert _extracted(STORY, head).title == "Container traffic rises by a fifth at the port"
+
+
+def test_a_photo_credit_naming_a_wire_is_not_the_author():
+    inner = STORY.replace("<p>", '<figure><img src="/p.jpg"><figcaption>Ships at the quay '
+                                 '<span class="credit">Reuters</span></figcaption></figure><p>', 1)
+    assert _extracted(inner).authors == []
+
+
+def test_a_byline_with_a_handle_written_after_the_name_gives_the_name():
+    inner = STORY.replace("</h1>", '</h1><div class="author-block"><a href="/authors/naeem" class="author-name">'
+                                   'نعيم تميم الحكيم (جدة) naeemtamimalhakim@</a></div>')
+    assert _extracted(inner).authors == ["نعيم تميم الحكيم"]
+
+
+def test_a_source_credit_line_names_the_wire():
+    inner = STORY.replace("</article>", '<div class="news-source"><span class="author">'
+                                        'المصدر: وكالة الأنباء الأردنية (بترا)</span></div></article>')
+    assert _extracted(inner).authors == ["بترا"]

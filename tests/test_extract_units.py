@@ -156,10 +156,18 @@ def test_wrong_declared_language_is_overridden_by_the_text_and_missing_one_is_de
     # a breaking-news label is not part of the headline; the word in a headline is
     ("عاجل | سقوط أمطار غزيرة على عمان", "رؤيا", "royanews.tv", "سقوط أمطار غزيرة على عمان"),
     ("BREAKING: Jordan, Iraq sign energy deal", None, None, "Jordan, Iraq sign energy deal"),
+    ("عاجل.. الملك يوجه الحكومة للإسراع في مشروع الناقل", None, None, "الملك يوجه الحكومة للإسراع في مشروع الناقل"),
+    ("عاجل … انقطاع الكهرباء عن مناطق في إربد", None, None, "انقطاع الكهرباء عن مناطق في إربد"),
     ("Urgent care centres open in Amman", None, None, "Urgent care centres open in Amman"),
 ])
 def test_title_site_name_is_stripped_only_when_it_is_the_site(raw, site, host, expected):
     assert clean_title(raw, site_name=site, host=host) == expected
+
+
+def test_a_title_that_is_only_the_site_name_is_no_title():
+    # og:title set to the site's name on every page
+    assert clean_title("صحيفة عكاظ", site_name="صحيفة عكاظ", host="okaz.com.sa") is None
+    assert clean_title("Okaz", site_name="صحيفة عكاظ", host="www.okaz.com.sa") == "Okaz"
 
 
 def test_title_extra_suffix_from_profile():
@@ -175,6 +183,17 @@ def test_title_extra_suffix_from_profile():
     (["AFP"], ["AFP"]),
     (["وكالات"], ["وكالات"]),
     (["Gulf Herald"], []),
+    # the reporter, then the place filed from, after a spaced dash; a publisher before the name stays out
+    (["هالة سعيد - شرم الشيخ"], ["هالة سعيد"]),
+    (["Omar Haddad - Abu Dhabi"], ["Omar Haddad"]),
+    (["Gulf Herald - Omar Haddad"], ["Omar Haddad"]),
+    # "د ب أ" is dpa, not "Dr." before two letters
+    (["برلين - (د ب أ)"], ["د ب أ"]),
+    # a handle written with its @ last, as right-to-left bylines show it
+    (["نعيم تميم الحكيم (جدة) naeemtamimalhakim@"], ["نعيم تميم الحكيم"]),
+    # a source label, and an agency's full name with its short one
+    (["المصدر: وكالة الأنباء الأردنية (بترا)"], ["بترا"]),
+    (["Source : AFP"], ["AFP"]),
 ])
 def test_author_cleaning(raw, expected):
     assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
