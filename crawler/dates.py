@@ -25,7 +25,9 @@ Rules
 * Accepted shapes: ``D Month Y`` (``2 June 2025``, ``1er juillet 2025``, ``٢ حزيران ٢٠٢٥``,
   ``2 حزيران/يونيو 2025`` — both names must agree), ``Month D, Y`` (``June 2nd, 2025``),
   ``Y-M-D`` / ``Y/M/D`` / ``Y.M.D`` (ISO 8601 and its time part, ``T``/space separated,
-  fractional seconds, ``Z``/``+03:00``/``+0300``), and numeric ``D/M/Y`` (``/ . -``).
+  fractional seconds, ``Z``/``+03:00``/``+0300``), numeric ``D/M/Y`` (``/ . -``), and
+  ``Y weekday D Month`` (``2024 الأحد 12 مايو``, the weekday required). ``D من Month Y`` and
+  ``D من شهر Month Y`` are ``D Month Y``.
   RFC 2822 (``Mon, 02 Jun 2025 08:15:00 +0300``) is ``D Month Y`` + time + zone.
   Month names of all three languages are always recognised whatever ``languages`` says,
   because MENA pages mix them (an Arabic page with English meta dates); Arabic covers the
@@ -42,7 +44,9 @@ Rules
   e.g. for the ``الموافق 2 يونيو 2025م`` that follows), Hijri month names are not in the
   tables and Hijri years (14xx) are out of range. A ``م`` after the year is the Gregorian
   marker and is consumed.
-* **Time** (optional, after the date or right before it): ``10:15``, ``10:15:30.123``,
+* **Time** (optional, after the date — a comma, dash or ``": "`` between — or right before it,
+  the weekday and a zone may stand between: ``08:10 م الأحد 12 مايو 2024``, ``GMT 13:20 2024
+  الأحد 12 مايو``): ``10:15``, ``10:15:30.123``,
   ``10h15``/``10h``, 12-hour clocks with ``AM/PM``, ``a.m.``, ``ص/م``, ``صباحاً/مساءً``,
   ``ظهراً/عصراً``. An hour alone counts only with an AM/PM word or French ``h``.
 * **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00``,
@@ -249,7 +253,8 @@ _YEAR = r"(?:19|20)\d\d"
 _NO_DIGIT_BEFORE = r"(?<![\w:/.+\-])"
 
 _DAY_MONTH_YEAR = re.compile(
-    rf"{_NO_DIGIT_BEFORE}(?P<day>{_DAY}){_ORDINAL}?(?!\w)(?:[\s.]+|[\-/])(?:(?:of|de)\s+)?"
+    # "2nd of June", "12 من مايو", "12 من شهر مايو", "3 شهر أيار"
+    rf"{_NO_DIGIT_BEFORE}(?P<day>{_DAY}){_ORDINAL}?(?!\w)(?:[\s.]+|[\-/])(?:(?:of|de|من(?:\s+شهر)?|شهر)\s+)?"
     rf"(?P<month>{_MONTH})(?:\s*[/(\\\-]\s*(?P<month2>{_MONTH})\s*\)?)?\.?[\s,،.\-/]*"
     rf"(?P<year>{_YEAR})(?!\d)"
 )
@@ -265,7 +270,14 @@ _NUMERIC_DMY = re.compile(
     rf"{_NO_DIGIT_BEFORE}(?P<first>\d\d?)(?P<sep>[/.\-]| [/\-] )(?P<second>\d\d?)(?P=sep)"
     rf"(?P<year>{_YEAR})(?!\d)(?![/.\-]\d)"
 )
-_DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DMY)
+# The year written first, then the weekday, day and month, with no year after them: "2024 الأحد
+# 12 مايو" (after "GMT 13:20", as some Arabic portals print it). The weekday is required: a year
+# then a day and a month alone is too often a count or a list.
+_YEAR_WEEKDAY_DAY_MONTH = re.compile(
+    rf"{_NO_DIGIT_BEFORE}(?P<year>{_YEAR})[\s,،\-]+(?:{_WEEKDAY})[\s,،\-]+(?P<day>{_DAY})(?!\w)\s+"
+    rf"(?P<month>{_MONTH})(?![\s,،.\-/]*\d)"
+)
+_DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DMY, _YEAR_WEEKDAY_DAY_MONTH)
 
 _HIJRI_MARK = re.compile(r"\s*ه(?!\w)")
 _GREGORIAN_MARK = re.compile(r"\s*م(?!\w)")
@@ -278,16 +290,22 @@ _CLOCK = (
     r"|\s?(?P<h>h)(?:\s?(?P<hminute>[0-5]\d)|(?![^\W\d_])))?(?![\d:])"
     rf"(?:\s*{_AMPM})?"
 )
+# (a colon followed by a space also sets the time apart: "12 مايو ,2024: 09:15 ص GST")
 _TIME_AFTER = re.compile(
-    r"(?:t(?=\d)|\s*(?:[,،|\-–—·•@.]\s*)?(?:(?:at|a|vers|le|on|علي\s+الساعه|في\s+تمام\s+الساعه|الساعه|"
+    r"(?:t(?=\d)|\s*(?:(?:[,،|\-–—·•@.]|:(?=\s))\s*)?(?:(?:at|a|vers|le|on|علي\s+الساعه|في\s+تمام\s+الساعه|الساعه|"
     r"ساعه|في)\s*)?)" + _CLOCK
 )
 # A time written before the date ("10:15 AM (Amman time), June 2, 2025"): the tail between
 # the clock and the date may hold only a zone and a separator (checked in ``_complete``).
 _TIME_BEFORE = re.compile(_NO_DIGIT_BEFORE + _CLOCK + r"(?P<tail>\D{0,30})$")
 _RELATIVE_BEFORE = re.compile(r"(?:il\s+y\s+a|منذ)\s*$")
-_BEFORE_DATE_SEPARATOR = re.compile(r"\s*(?:[,،|\-–—·•]\s*)?(?:(?:on|le|في)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{_WEEKDAY})\.?[\s,،\-]*$")
+# Between a time written first and its date: a separator, "on"/"le"/"في", and the weekday
+# ("08:10 م الأحد 12 مايو 2024", "10:15 AM, Sunday, May 12, 2024").
+_BEFORE_DATE_SEPARATOR = re.compile(
+    rf"\s*(?:[,،|\-–—·•]\s*)?(?:(?:on|le|في)\s+)?(?:(?<!\w)(?:{_WEEKDAY})\.?[\s,،\-]*)?$")
+# A UTC marker written before a time that comes first: "GMT 13:20 2024 الأحد 12 مايو".
+_UTC_BEFORE = re.compile(r"(?<!\w)(?:gmt|utc|ت\s?\.?\s?غ)\s*$")
 
 _FRENCH_WORD_ZONES = ("est", "cet")
 _ZONE = re.compile(
@@ -529,6 +547,8 @@ def _complete(
             clock = _read_clock(before)
             if clock:
                 start = window_start + before.start()
+                if zone is None and (utc_before := _UTC_BEFORE.search(window, 0, before.start())):
+                    zone, start = UTC, window_start + utc_before.start()
 
     year, month, day = ymd
     if clock is None:

@@ -56,7 +56,7 @@ from crawler.boilerplate import (
     without_bidi_controls,
     without_media_label,
 )
-from crawler.dates import find_date_in_text, parse_date, to_utc_iso
+from crawler.dates import DateOnly, find_date_in_text, parse_date, to_utc_iso
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -136,7 +136,8 @@ _MODIFIED_META = (
 )
 _AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator",
                 "dcterms.creator", "byl", "twitter:creator_name", "cxenseparse:author")
-_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|info|timestamp|تاريخ", re.IGNORECASE)
+# ("created": Drupal's node field, "field--name-created", holds the published date and time)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|created|byline|meta|info|timestamp|تاريخ", re.IGNORECASE)
 
 
 @dataclass
@@ -848,6 +849,10 @@ class _ShownDates:
     def after_headline(self) -> str:
         return _after_headline_text(self.tree)
 
+    @cached_property
+    def before_headline(self) -> list[str]:
+        return _before_headline_lines(self.tree)
+
 
 def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
                     url: str | None, shown: _ShownDates) -> tuple[str | None, str | None]:
@@ -875,15 +880,29 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
                 return raw, normalised
-    # the date in the page's address ("/2024/04/21/…") is the publisher's; the text after the
-    # headline may be the story's own prose, with the dates of the events it reports
-    if (from_url := _url_date(url)) is not None:
-        return from_url
+    # the date in the page's address ("/2024/04/21/…") is the publisher's, a day without a time;
+    # the dates around the headline (a date line above it, the text after it, which may be the
+    # story's own prose with the dates of the events it reports) only refine it, with the time
+    # of that same day ("/2024-05-12/…" and "نشر في: 12 مايو 2024 | 09:15 ص")
+    from_url = _url_date(url)
+    for moment, raw in _headline_zone_dates(shown, languages, default_tz):
+        if from_url is not None and (isinstance(moment, DateOnly) or moment.date().isoformat() != from_url[1]):
+            continue
+        if normalised := to_utc_iso(moment, default_tz):
+            return raw, normalised
+    return from_url if from_url is not None else (None, None)
+
+
+def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
+    """Dates written next to the headline, in order of trust: a short line above it that is
+    mostly a date (:func:`_is_date_line`), then the first date in the text after it."""
+    for line in shown.before_headline:
+        found = _first_date_not_updated(line, languages, default_tz)
+        if found and _is_date_line(line, found[1]):
+            yield found
     if window := shown.after_headline:
-        found = _first_date_not_updated(window, languages, default_tz)
-        if found and (normalised := to_utc_iso(found[0], default_tz)):
-            return found[1], normalised
-    return None, None
+        if found := _first_date_not_updated(window, languages, default_tz):
+            yield found
 
 
 # A machine-readable date in an attribute: <time datetime>, <abbr title> / <time title> (hAtom,
@@ -1013,6 +1032,67 @@ def _after_headline_text(tree: HtmlElement) -> str:
     return " ".join(window)[:800].strip()
 
 
+_ABOVE_HEADLINE_LEVELS = 3  # the headline's siblings, its parent's, its grandparent's
+_ABOVE_HEADLINE_LINE = 120  # characters: a kicker or a date line, not a paragraph or a list of cards
+_ABOVE_HEADLINE_BUDGET = 300  # characters read upwards before giving up
+# not read, but passed over: no text of the page, or another story's heading (a teaser's date)
+_NOT_ABOVE = {"script", "style", "noscript", "template", "svg", "iframe", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _before_headline_lines(tree: HtmlElement) -> list[str]:
+    """The short texts right above the headline, nearest first (the kicker and date zone:
+    "<div class="pub">الأحد 12/مايو/2024 - 03:25 م</div><h1>", an unclassed table cell of an old
+    layout). Read upwards through the headline's preceding siblings, then its parent's and
+    grandparent's, without leaving the ``<article>``/``<main>`` that holds it; the walk stops at
+    the page's chrome (a header, nav, menu, related or widget block) and at the first long text
+    (a paragraph, a sidebar), so a "today" date further up and the cards of other stories are
+    never read."""
+    h1 = _headline_element(tree)
+    if h1 is None:
+        return []
+    lines: list[str] = []
+    budget = _ABOVE_HEADLINE_BUDGET
+
+    def take(text: str | None) -> bool:
+        """Add a line; False when the walk must stop."""
+        nonlocal budget
+        text = re.sub(r"\s+", " ", text or "").strip()
+        if not text:
+            return True
+        if len(text) > _ABOVE_HEADLINE_LINE:
+            return False
+        lines.append(text)
+        budget -= len(text)
+        return budget > 0
+
+    node = h1
+    for _ in range(_ABOVE_HEADLINE_LEVELS):
+        for element in node.itersiblings(preceding=True):
+            if not take(element.tail):
+                return lines
+            if not isinstance(element.tag, str) or element.tag in _NOT_ABOVE:
+                continue
+            if _is_date_chrome(element, before_h1=True) or not take(_date_text(element)):
+                return lines
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html", "article", "main"} or not take(parent.text):
+            break
+        node = parent
+    return lines
+
+
+_HIJRI_DATE = re.compile(r"\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+1[34]\d\d\s*هـ?")
+_DATE_LINE_OTHER_WORDS = 4  # a label, a weekday, an issue number: "نشر في:", "الأحد … - العدد 20345"
+
+
+def _is_date_line(line: str, raw: str) -> bool:
+    """A line that is mostly its date (``raw``): at most a few other words beside it, once a Hijri
+    date written with it is set aside ("الأحد 4 ذو القعدة 1445هـ - 12 مايو 2024م - العدد 20345");
+    not a headline or a sentence that mentions a date."""
+    rest = _HIJRI_DATE.sub(" ", line.replace(raw, " ", 1))
+    return len(re.findall(r"[^\W\d_]+", rest)) <= _DATE_LINE_OTHER_WORDS
+
+
 def _date_text(element: HtmlElement) -> str:
     """An element's text with its children's texts apart: "<span>21/4/2024</span><span>10:45</span>"
     is a date and a time, not "21/4/202410:45"."""
@@ -1076,7 +1156,7 @@ def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
             return normalised
-    for text in [*shown.texts, shown.after_headline]:
+    for text in [*shown.texts, *shown.before_headline, shown.after_headline]:
         label = _UPDATED_LABEL.search(text)
         if label is None:
             continue

@@ -1743,3 +1743,66 @@ def test_a_source_credit_line_names_the_wire():
     inner = STORY.replace("</article>", '<div class="news-source"><span class="author">'
                                         'المصدر: وكالة الأنباء الأردنية (بترا)</span></div></article>')
     assert _extracted(inner).authors == ["بترا"]
+
+# --- fourteenth session: the date zone above the headline, the address day refined ------------
+
+@pytest.mark.parametrize(("above", "expected"), [
+    # a kicker, then an unclassed date line right above the headline
+    ('<div class="kicker"><a href="/s">سياحة</a></div><div class="pub">الأحد 21/أبريل/2024 - 03:25 م</div>',
+     "2024-04-21T13:25:00+00:00"),  # Cairo, +02 before its summer time
+    # a label and the date as loose text before the headline in the same block
+    ("نشر في: 21 أبريل 2024<br>", "2024-04-21"),
+])
+def test_an_unclassed_date_line_right_above_the_headline_is_read(above, expected):
+    page = (f"<html><body><div class='page'><div class='story'>{above}<h1>Port traffic rises</h1>"
+            f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></body></html>")
+    assert _published(page) == expected
+
+
+def test_an_unclassed_table_cell_above_the_headline_is_read_past_a_hijri_date_and_issue_number():
+    page = ("<html><body><table><tr><td class='topbar'>الثلاثاء 23 أبريل 2024</td></tr><tr>"
+            "<td class='rightcol'><a href='/1'>السعودية تعلن موعد بدء موسم الحج للقادمين من الخارج</a> "
+            "<a href='/2'>تحذير من رسائل احتيالية تنتحل صفة البنوك</a> <a href='/3'>المغرب يفوز على زامبيا"
+            " ويتصدر مجموعته في التصفيات</a></td><td><table>"
+            "<tr><td><a href='/local'>محليات</a></td></tr>"
+            "<tr><td>الأحد 12 شوال 1445هـ - 21 أبريل 2024م - العدد 20324</td></tr>"
+            "<tr><td><h1>Port traffic rises</h1></td></tr>"
+            f"<tr><td><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></td></tr></table></td></tr></table></body></html>")
+    assert _published(page) == "2024-04-21"
+    # without its own date line, the page has none: the site's "today" above the sidebar is not read
+    assert _published(page.replace("الأحد 12 شوال 1445هـ - 21 أبريل 2024م - العدد 20324", "")) is None
+
+
+@pytest.mark.parametrize("above", [
+    # a headline of another story that mentions a date (more than a few words beside it)
+    "<div>Parliament votes the budget on 19 April 2024 after a long night of debate</div>",
+    # a date inside prose above the headline (a long text: the walk stops there)
+    f"<div>{LEDE} The previous figures were published on 19 April 2024.</div>",
+    # the cards of other stories, a teaser heading
+    "<div class='related-news'><a href='/b'>Dockers vote</a><span>19/4/2024</span></div>",
+    "<h3><a href='/b'>Dockers vote</a> 19/4/2024</h3>",
+    # the site's header, outside the <main> that holds the story
+    None,
+])
+def test_above_the_headline_only_a_short_line_that_is_mostly_a_date_is_read(above):
+    if above is None:
+        page = (f"<html><body><div>الجمعة 19 أبريل 2024</div><main><h1>Port traffic rises</h1><p>{LEDE}</p>"
+                f"<p>{MIDDLE}</p><p>{LAST}</p></main></body></html>")
+    else:
+        page = (f"<html><body><div class='story'>{above}<h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
+                f"<p>{LAST}</p></div></body></html>")
+    assert _published(page) is None
+
+
+def test_the_address_day_is_refined_by_a_date_line_of_that_day_with_its_time():
+    url = "https://news.example/world/2024-04-21/port-traffic"
+
+    def published(line: str) -> str | None:
+        story = (f"<article><h1>Port traffic rises</h1><div>{line}</div><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p></article>")
+        return _published_of(story, url)
+
+    assert published("Berlin (dpa) 21 April 2024 | 09:15") == "2024-04-21T06:15:00+00:00"
+    # another day's time (a date in the story's prose), or the same day without a time: the address
+    assert published("Talks resume on 23 April 2024 at 09:15, officials said.") == "2024-04-21"
+    assert published("Berlin (dpa) 21 April 2024") == "2024-04-21"
