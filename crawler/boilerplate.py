@@ -1058,7 +1058,7 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
     r"أخبار متعلقة|موضوعات متعلقة|مواضيع متعلقة|قد يهمك( أيضا)?|قد يعجبك( أيضا)?|اخترنا لك|الأكثر قراءة|"
     r"(الأخبار|المقالات) الأكثر قراءة|(مواضيع|أخبار) قد تهمك|(أخبار|مواضيع) ذات علاقة|روابط ذات صلة|"
-    r"المزيد من الأخبار|"
+    r"المزيد من الأخبار|المزيد من (?:أخبار|مقالات|مواضيع|موضوعات|قصص|تقارير)(?: .{1,40})?|"
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
@@ -1120,9 +1120,11 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # "also read" stays
     shouted = [_folded_source(re.escape(phrase.rstrip(":").strip().upper())) for phrase in phrases
                if phrase.upper() != phrase]
+    # or after an Arabic comma, with the label's colon ("… أغسطس المقبل، طالع أيضا: موعد …")
+    labels = "|".join(free + with_sep + shouted)
     glued = ArabicTolerantPattern(
-        r"(?<=" + _SENTENCE_END + r")\s+(?:" + "|".join(free + with_sep + shouted) + r")(?:" + separator
-        + r"|\s+)(?P<rest>.+)$"
+        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:" + labels + r")(?:" + separator + r"|\s+)"
+        r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
 
@@ -1315,7 +1317,7 @@ def clean_paragraphs(
         if match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
             if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
-                paragraph = paragraph[: match.start()].rstrip()
+                paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         if paragraph:
             result.append(paragraph)
             # the headline and the standfirst above the story do not end its header
@@ -1374,12 +1376,18 @@ def _is_author_note(line: str) -> bool:
     if EMAIL_ADDRESS.fullmatch(line.strip(" .:()<>")):
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
-        _JOB_WORDS.search(line) or _BIO_WORDS.search(line))
+        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
 
 
 # Words of a writer's note besides job titles: academic posts and "author of".
 _BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de|"
                         r"أستاذ|استاذ|باحث|باحثة|أكاديمي|اكاديمي|مؤلف)\b", re.IGNORECASE)
+
+
+# Arabic writes "and" onto the word ("وزير تخطيط سابق وكاتب اقتصادي"): a post, an office, a trade.
+_ARABIC_BIO_WORDS = re.compile(
+    r"(?<!\w)و?(?:كاتب|كاتبة|وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|محلل|محللة|أستاذ|أستاذة|باحث|باحثة|"
+    r"أكاديمي|أكاديمية|مؤلف|مؤلفة|صحفي|صحفية|صحافي|صحافية|إعلامي|إعلامية|مستشار|مستشارة)(?!\w)")
 
 
 def _is_desk_mark(line: str) -> bool:

@@ -1380,6 +1380,8 @@ def test_a_closing_wire_credit_alone_stays_for_the_author_rules(credit):
 @pytest.mark.parametrize("note", [
     ["* كاتب وصحفي أردني", "h.rawashdeh@addustour.example"],
     ["*Professor of economics at the University of Jordan"],
+    ["* وزير تخطيط سابق وكاتب اقتصادي"],  # "and" written onto the word, an office not in the job list
+    ["(*) سفير سابق ومستشار في الشؤون الدولية"],
 ])
 def test_the_note_about_a_columnist_under_the_column_is_not_text(note):
     assert clean_paragraphs([LEDE, MIDDLE, LAST, *note]) == [LEDE, MIDDLE, LAST]
@@ -1806,3 +1808,21 @@ def test_the_address_day_is_refined_by_a_date_line_of_that_day_with_its_time():
     # another day's time (a date in the story's prose), or the same day without a time: the address
     assert published("Talks resume on 23 April 2024 at 09:15, officials said.") == "2024-04-21"
     assert published("Berlin (dpa) 21 April 2024") == "2024-04-21"
+
+
+def test_cards_under_an_arabic_more_news_heading_are_not_the_story():
+    # The story has no <article> of its own; the cards of other stories under "المزيد من أخبار …" do.
+    ar = ["أعلنت وزارة الصحة في غزة ارتفاع حصيلة الضحايا منذ بدء الحرب، وقالت إن فرق الدفاع المدني ما "
+          "تزال تبحث عن مفقودين تحت أنقاض المنازل المدمرة في شمال القطاع ووسطه.",
+          "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن المستشفيات العاملة تعاني نقصا حادا في الوقود والأدوية، "
+          "وإن عدد الأسرة المتاحة لا يكفي لاستقبال المصابين الذين يصلون كل ساعة.",
+          "وأضاف أن منظمات الإغاثة الدولية طالبت بفتح المعابر بشكل دائم لإدخال المساعدات، محذرة من انتشار "
+          "الأمراض بين النازحين في المخيمات المكتظة على الساحل."]
+    cards = "".join(f'<article class="card"><h3><a href="/news/{i}">الفيصلي يتعادل مع الوحدات في المباراة رقم {i}</a></h3>'
+                    f'<p>ملخص قصير للخبر رقم {i} عن نتائج الدوري والمباريات المقبلة في الجولة القادمة.</p></article>'
+                    for i in range(1, 5))
+    inner = (f'<div class="main"><h1>ارتفاع حصيلة الضحايا في غزة</h1>{"".join(f"<p>{p}</p>" for p in ar)}</div>'
+             f'<section class="more"><h2>المزيد من أخبار الرياضة</h2>{cards}</section>')
+    body = _extracted(inner).body
+    assert ar[0] in body and ar[2] in body
+    assert "ملخص قصير للخبر" not in body and "الفيصلي يتعادل" not in body

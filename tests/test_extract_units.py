@@ -215,6 +215,14 @@ def test_teasers_are_cut_but_prose_mentioning_also_read_stays():
     assert cleaned == [PROSE, paragraphs[2], SECOND_PROSE]
 
 
+def test_an_arabic_teaser_glued_after_a_comma_is_cut_prose_after_a_comma_stays():
+    story = "وأعلنت الوزارة أن الامتحانات التكميلية ستعقد في شهر أغسطس المقبل في جميع المحافظات والمدارس المعتمدة"
+    glued = story + "، طالع أيضا: موعد إعلان نتيجة الشهادة الإعدادية بالقاهرة"
+    prose = story + "، وتابع المتحدث أن على الطلبة اقرأ أيضا التعليمات المنشورة على موقع الوزارة قبل التسجيل"
+    assert clean_paragraphs([PROSE, glued]) == [PROSE, story]
+    assert clean_paragraphs([PROSE, prose]) == [PROSE, prose]
+
+
 def test_headline_repeated_as_first_paragraph_is_dropped():
     assert clean_paragraphs(["Central bank holds rates", PROSE], title="Central bank holds rates") == [PROSE]
 
