@@ -24,7 +24,7 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
 * query: tracking and session parameters removed (:data:`TRACKING_PARAMS`,
   :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, and ``sid``/``s`` only when their
   value looks like a session token — ``s`` is WordPress's search parameter and ``sid`` is a
-  section id on some sites); AMP switches ``amp`` and ``outputType=amp`` removed; remaining
+  section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed; remaining
   parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
 * fragment removed.
 
@@ -285,8 +285,8 @@ def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
         return True
     if name.startswith(TRACKING_PARAM_PREFIXES):
         return True
-    if name == "outputtype" and value.lower() == "amp":
-        return True
+    if name in ("outputtype", "output", "format", "view") and value.lower() == "amp":
+        return True  # ?outputType=amp (Arc XP), ?output=amp, ?format=amp, ?view=amp
     if name in TOKEN_ONLY_SESSION_PARAMS:
         return _looks_like_session_token(value)
     return False

@@ -103,11 +103,16 @@ class TestCanonicalizeUrl:
             "https://example.com/news/story-1?amp=1",
             "https://example.com/news/story-1?amp",
             "https://example.com/news/story-1?outputType=amp",
+            "https://example.com/news/story-1?output=amp",
+            "https://example.com/news/story-1?format=amp",
             "https://amp.example.com/news/story-1",
         ],
     )
     def test_amp_variants_map_to_the_article(self, amp_url):
         assert canonicalize_url(amp_url) == "https://example.com/news/story-1"
+
+    def test_output_and_format_parameters_that_are_not_amp_stay(self):
+        assert canonicalize_url("https://example.com/feed?format=rss") == "https://example.com/feed?format=rss"
 
     def test_amp_html_suffix_maps_to_html(self):
         assert canonicalize_url("https://example.com/2024/05/story.amp.html") == "https://example.com/2024/05/story.html"
