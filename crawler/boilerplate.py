@@ -1493,6 +1493,31 @@ def _drop_link_runs(paragraphs: list[str], links: set[str], min_run: int = 2) ->
 _HEADLINE_SLIP = 4  # paragraphs above a repeated headline that may precede it
 
 
+_RUN_IN_BY_WORD = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد)\s*[:：]?\s+", re.IGNORECASE)
+
+
+def _after_run_in_header(paragraph: str, title: str) -> str | None:
+    """The story after the headline, its byline and its date at the start of ``paragraph``;
+    ``None`` unless the headline is followed by a date, or a by-word, a name and a date (a lede
+    that starts with the headline's words goes on with the story, not with a date)."""
+    text = " ".join(paragraph.split())
+    title = " ".join(title.split())
+    if len(title) < 10 or not text.casefold().startswith(title.casefold() + " "):
+        return None
+    rest = text[len(title):].strip(" |·-–—:")
+    by_word = _RUN_IN_BY_WORD.match(rest)
+    window = rest[by_word.end():] if by_word else rest
+    dated = find_date_in_text(window[:120])
+    if dated is None:
+        return None
+    date_at = window.find(dated[1])
+    before = window[:date_at].strip(" |·-–—,")
+    if date_at < 0 or (before if not by_word else len(before.split()) > 5 or not before):
+        return None  # text before the date that is not a byline: the lede
+    story = window[date_at + len(dated[1]):].strip(" |·-–—,")
+    return story if len(story.split()) >= 3 else None
+
+
 def _drop_repeated_heading(paragraphs: list[str], title: str | None, description: str | None,
                            other_titles: Iterable[str] = ()) -> list[str]:
     if not paragraphs:
@@ -1509,6 +1534,10 @@ def _drop_repeated_heading(paragraphs: list[str], title: str | None, description
     # the headline, in any of its versions, as the first paragraph
     while out and headlines and as_headline(out[0]) in headlines:
         out.pop(0)
+    # the page's header run into the story's first line ("Headline By Name Nov 3, 2025 Story…"):
+    # an extractor's fallback on a short page (a flash item) joins them into one block
+    if out and title and (story := _after_run_in_header(out[0], title)):
+        out[0] = story
     # the page's header (headline, byline, date) emitted after the story, as an extractor does
     # with text written straight into the container: the headline and short lines after it
     if compact_title and len(out) > 1:

@@ -1826,3 +1826,22 @@ def test_cards_under_an_arabic_more_news_heading_are_not_the_story():
     body = _extracted(inner).body
     assert ar[0] in body and ar[2] in body
     assert "ملخص قصير للخبر" not in body and "الفيصلي يتعادل" not in body
+
+
+def test_a_flash_items_headline_byline_and_date_are_not_its_text():
+    # On a 20-word item the extractor's fallback takes the whole <article>: header and story in one block.
+    flash = ("Local officials welcomed plans for a solar farm in the south without giving a timetable. "
+             "The municipality announced higher fuel prices.")
+    inner = ('<article class="story"><h1 class="story-title">The municipality rejected the new railway tender</h1>'
+             '<div class="story-meta"><span class="byline">By <a href="/author/rana-haddad">Rana Haddad</a></span> '
+             '<time datetime="2025-11-03T08:30:00+03:00">Nov 3, 2025</time></div>'
+             f'<div class="story-body"><p>{flash}</p></div></article>')
+    article = _extracted(inner, '<meta property="og:title" content="The municipality rejected the new railway tender">')
+    assert article.body == flash
+    assert article.word_count == len(flash.split())
+
+
+def test_a_lede_that_starts_with_the_headlines_words_is_kept_whole():
+    from crawler.boilerplate import clean_paragraphs
+    lede = "Jordan wins first gold medal at the games in Paris, the Olympic committee said on Monday."
+    assert clean_paragraphs([lede, MIDDLE], title="Jordan wins first gold medal") == [lede, MIDDLE]
