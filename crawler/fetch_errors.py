@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from crawler.urls import canonicalize_url
+
 # Kinds in use, for readers and docs. A new kind needs no schema change.
 KINDS = {
     "timeout": "the download took longer than DOWNLOAD_TIMEOUT (a stall or a slow drip)",
@@ -73,6 +75,23 @@ def record_fetch_error(db: Database, error: FetchError, seen_at: str) -> None:
         [error.site, error.url, error.kind, error.status, message, max(1, error.attempts),
          seen_at, seen_at],
     )
+    if error.status in GONE_STATUSES:
+        mark_gone(db, error.url, seen_at)
+
+
+GONE_STATUSES = (404, 410)
+"""Answers that say a page is no longer there (a stored article taken down)."""
+
+
+def mark_gone(db: Database, url: str, seen_at: str) -> None:
+    """Mark the stored article at ``url`` (its canonical address) as gone since ``seen_at``;
+    a later fetch that stores it again clears the mark (``ArticleStore``)."""
+    try:
+        canonical = canonicalize_url(url)
+    except ValueError:
+        return
+    db.execute("UPDATE articles SET gone_at = ? WHERE canonical_url = ? AND gone_at IS NULL",
+               [seen_at, canonical])
 
 
 def errors_by_kind(db: Database, site: str) -> dict[str, int]:

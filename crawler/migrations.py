@@ -235,3 +235,10 @@ def m0007_search_spellings(db: Database) -> None:
         END
         """
     )
+
+
+@migrations(name="0008_articles_gone_at")
+def m0008_articles_gone_at(db: Database) -> None:
+    # A stored article whose address now answers 404 or 410 (a publisher's takedown) is marked,
+    # never deleted: its text stays, and readers can tell what is no longer online.
+    db.execute("ALTER TABLE articles ADD COLUMN gone_at TEXT")

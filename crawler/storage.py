@@ -232,7 +232,7 @@ SAME_STORY_MIN_SIMILARITY = 0.25
 
 @dataclass(frozen=True)
 class _StoredRow:
-    COLUMNS = "id, content_hash, version, url, canonical_url, title"
+    COLUMNS = "id, content_hash, version, url, canonical_url, title, gone_at"
 
     id: int
     content_hash: str
@@ -240,6 +240,7 @@ class _StoredRow:
     url: str
     canonical_url: str
     title: str | None
+    gone_at: str | None
 
 
 def _own_canonical(url: str) -> str:
@@ -355,6 +356,9 @@ class ArticleStore:
             if row.content_hash == content_hash and (not title or title == row.title):
                 if url_key(article.url) != url_key(row.url):
                     self._record_duplicate(article, row.id, "url", 1.0, content_hash, now)
+                if row.gone_at is not None:  # back online after a 404/410
+                    self.db.execute("UPDATE articles SET gone_at = NULL, updated_at = ? WHERE id = ?",
+                                    [now, row.id])
                 self._remember_urls(article, row.id, now)
                 return SaveOutcome("unchanged", row.id)
             # a changed body, or a new headline over the same body: a revision either way
@@ -446,6 +450,7 @@ class ArticleStore:
             # Counted by the extractor (in a worker process); NUL and surrogate cleaning leave
             # the count as it was.
             "word_count": article.word_count or count_words(body),
+            "gone_at": None,  # fetched: online (again)
         }
 
     def _insert(self, article, canonical, body, content_hash, fetched_at, now) -> int:

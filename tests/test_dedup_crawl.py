@@ -275,3 +275,37 @@ def test_a_new_story_linked_from_the_home_page_and_in_the_sitemap_is_fetched_onc
     with FixtureServer(site.root) as server:
         crawl(server, database)
         assert article_fetches(server, story.path) == 1
+
+
+def test_an_article_taken_down_is_marked_gone_and_kept_and_unmarked_when_it_is_back(tmp_path):
+    from dataclasses import replace
+
+    site = SiteBuilder(tmp_path / "site")
+    removed = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                             filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    withdrawn = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                               filler("port expansion"), lastmod="2025-06-03T09:00:00+03:00"))
+    site.add(Story("/news/2025/06/04/league-final-postponed-after-storm", "League final postponed",
+                          filler("league final"), lastmod="2025-06-04T09:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        server.add_handler(removed.path, lambda ctx: replace(ctx.default_response(), status=404, body=b"Not found"))
+        server.add_handler(withdrawn.path, lambda ctx: replace(ctx.default_response(), status=410, body=b"Gone"))
+        crawl(server, database, CRAWL_RECRAWL="True")
+        gone = {r["title"]: r for r in rows(database, "SELECT title, body, gone_at FROM articles")}
+        assert gone["Jordan signs water deal"]["gone_at"] and gone["Port expansion approved"]["gone_at"]
+        assert gone["League final postponed"]["gone_at"] is None
+        assert "On the water deal" in gone["Jordan signs water deal"]["body"]  # the text is kept
+        first_marked = gone["Jordan signs water deal"]["gone_at"]
+
+        crawl(server, database, CRAWL_RECRAWL="True")  # still gone: the first date stays
+        assert rows(database, "SELECT gone_at FROM articles WHERE title = 'Jordan signs water deal'")[0][
+            "gone_at"] == first_marked
+
+        server.remove_handler(removed.path)  # the publisher put it back
+        crawl(server, database, CRAWL_RECRAWL="True")
+    back = {r["title"]: r["gone_at"] for r in rows(database, "SELECT title, gone_at FROM articles")}
+    assert back == {"Jordan signs water deal": None, "Port expansion approved": gone["Port expansion approved"]["gone_at"],
+                    "League final postponed": None}
