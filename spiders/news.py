@@ -12,7 +12,8 @@ extraction pipeline; this module does no extraction itself.
 
 Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
 ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``,
-``SITES_FILE``.
+``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
+the profile.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""A site gets no more parallel requests than its limit (pipelines/downloader.py).
+"""A site gets no more parallel requests than its limit (pipelines/downloader.py), and a profile's
+``download_delay`` and ``concurrency`` hold with AutoThrottle on (pipelines/politeness.py).
 
 The sample site on a loopback server whose every page takes a while to answer; the server
-counts the requests it is answering at once. Without the project's downloader, Scrapy 2.19
-on the asyncio reactor starts a site's whole download queue at once.
+counts the requests it is answering at once and logs when each arrived. Without the project's
+downloader, Scrapy 2.19 on the asyncio reactor starts a site's whole download queue at once.
 """
 
 from __future__ import annotations
