@@ -186,6 +186,9 @@ TWISTED_DNS_RESOLVER = "pipelines.safety.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.
     "pipelines.middlewares.SiteDomainsMiddleware": 50,
+    # Every request of the site (robots.txt, retries, redirects too) in one download slot named
+    # after the site, which carries the profile's delay and concurrency (DOWNLOAD_SLOTS).
+    "pipelines.politeness.SiteSlotMiddleware": 60,
     # Below RetryMiddleware (550), so it sees robots.txt's last answer: a 5xx robots.txt disallows all.
     "pipelines.middlewares.UnavailableRobotsTxtMiddleware": 95,
     # Before the download, after robots: stored articles are not fetched again.
@@ -213,6 +216,10 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     # First: the extraction workers' forkserver imports the extractor while Scrapy builds the rest.
     "pipelines.extract.ExtractionWarmUp": 0,
+    # Scrapy's AutoThrottle, with a site profile's download_delay as its slot's floor: Scrapy's
+    # lowered every slot's delay to DOWNLOAD_DELAY (0) at the first response.
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "pipelines.politeness.SiteAutoThrottle": 0,
     # Before CrawlRunsExtension: blocked/share and blocked/site are set when crawl_runs reads stats.
     "pipelines.errors.FetchErrorsExtension": 400,
     "pipelines.runs.CrawlRunsExtension": 500,

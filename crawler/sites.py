@@ -175,6 +175,8 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
     for key in ("max_requests", "max_depth", "concurrency", "min_words"):
         if key in data and data[key] < 0:
             raise ProfileError(f"{label}: field {key!r}: must not be negative")
+    if data.get("concurrency") == 0:  # a download slot of 0 never sends a request: the crawl hangs
+        raise ProfileError(f"{label}: field 'concurrency': must be at least 1")
     if data.get("download_delay", 0) < 0:
         raise ProfileError(f"{label}: field 'download_delay': must not be negative")
 

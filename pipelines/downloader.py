@@ -2,7 +2,7 @@
 
 Scrapy 2.19 on the asyncio reactor does not hold a download slot to its concurrency
 (``CONCURRENT_REQUESTS_PER_DOMAIN``, or a site profile's ``concurrency`` through
-``DOWNLOAD_SLOTS``). ``Downloader._process_queue`` starts every queued request of a slot
+``DOWNLOAD_SLOTS``; a site's requests share one slot named after it, ``pipelines/politeness.py``). ``Downloader._process_queue`` starts every queued request of a slot
 while ``slot.free_transfer_slots() > 0``, but each download is a task, and the task marks
 its request as transferring only when it first runs, on a later turn of the event loop: the
 loop sees the same free count on every pass and starts the whole queue. Measured on a

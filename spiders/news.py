@@ -12,7 +12,8 @@ extraction pipeline; this module does no extraction itself.
 
 Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
 ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``,
-``SITES_FILE``.
+``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
+the profile.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
 from crawler.urls import canonicalize_url, in_domains, is_http_url
 from pipelines.errors import describe_failure, fetch_error
+from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
 logger = logging.getLogger(__name__)
@@ -77,12 +79,17 @@ class NewsSpider(scrapy.Spider):
     """
 
     profile: SiteProfile | None = None
+    #: Whether the class's profile was read from the sites file (the classes of
+    #: ``spiders/sites.py``): a ``SITES_FILE`` setting then names the file to read it from
+    #: again. A class given its profile directly (``crawler crawl``) keeps it.
+    profile_from_sites_file = False
     # Most distinct links remembered as "already considered" before the memo is cleared.
     LINKS_SEEN_MAX = 200_000
 
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Without the crawler's settings here; from_crawler resolves it again with them.
         self.profile = self.profile_for(url=url, language=language, timezone=timezone)
         self._scheduled: set[str] = set()
         # Article URLs scheduled without a sitemap lastmod (from a page link, a feed), for
@@ -92,17 +99,31 @@ class NewsSpider(scrapy.Spider):
         self.budget_exhausted = False
 
     @classmethod
-    def profile_for(cls, *, url: str | None = None, language: str | None = None,
+    def profile_for(cls, settings=None, /, *, url: str | None = None, language: str | None = None,
                     timezone: str | None = None, **_other) -> SiteProfile:
-        """The profile a spider of this class crawls with these ``-a`` arguments.
+        """The profile a spider of this class crawls with these settings and ``-a`` arguments.
 
-        :raises ProfileError: on an unusable ``url``, ``language`` or ``timezone``, or when the
-            class has no profile and no ``url`` is given (``scrapy crawl`` checks this first).
+        The one place a crawl's profile comes from, in this order: ``-a url=...`` (an ad-hoc
+        profile); the ``SITES_FILE`` setting's file, for a class whose profile was read from a
+        sites file (``profile_from_sites_file``) — the site must be in that file; the class's
+        own profile.
+
+        :raises ProfileError: on an unusable ``url``, ``language`` or ``timezone``, a
+            ``SITES_FILE`` that does not load or lacks the site, or when the class has no profile
+            and no ``url`` is given (``scrapy crawl`` checks this before the crawl starts).
         """
         if url is not None:
             # scrapy crawl <any spider> -a url=... [-a language=ar] [-a timezone=Asia/Amman]
             # crawls that URL's site with generic discovery.
             return adhoc_profile(url, name=cls.name, language=language, timezone=timezone)
+        sites_file = settings.get("SITES_FILE") if settings is not None else None
+        if sites_file and cls.profile_from_sites_file:
+            # -s SITES_FILE=...: this site's profile, all of it, from that file.
+            profiles = load_profiles(sites_file)
+            if cls.name not in profiles:
+                raise ProfileError(f"{sites_file}: no site profile named {cls.name!r} "
+                                   f"(known there: {', '.join(profiles) or 'none'})")
+            return profiles[cls.name]
         if cls.profile is None:
             raise ProfileError(f"spider {cls.name!r} needs a site profile or -a url=...")
         return cls.profile
@@ -111,11 +132,8 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        sites_file = settings.get("SITES_FILE")
-        if sites_file and kwargs.get("url") is None:
-            # -s SITES_FILE=... re-reads this site's profile from that file.
-            spider.profile = load_profiles(sites_file).get(spider.name, spider.profile)
-        profile = spider.profile
+        spider.profile = profile = cls.profile_for(settings, **kwargs)
+        spider.apply_profile_settings(settings)
         spider.max_requests = profile.max_requests or settings.getint("CRAWL_MAX_REQUESTS")
         spider.sitemap_max_depth = settings.getint("CRAWL_SITEMAP_MAX_DEPTH")
         spider.sitemap_max_size = settings.getint("CRAWL_SITEMAP_MAX_SIZE")
@@ -124,6 +142,32 @@ class NewsSpider(scrapy.Spider):
         spider.guess_sitemaps = settings.getbool("CRAWL_GUESS_SITEMAPS")
         spider.depth_limit = settings.getint("DEPTH_LIMIT")
         return spider
+
+    def apply_profile_settings(self, settings) -> None:
+        """The profile's politeness and headers, as settings of this crawl.
+
+        Here, not in ``update_settings``: that runs before the spider's arguments and the
+        ``SITES_FILE`` profile are known, and applied the class's profile (the shipped file's)
+        instead. Scrapy reads these settings after ``from_crawler``, when it builds the
+        downloader and its middlewares.
+
+        Every request of the site goes through one download slot named after it
+        (``pipelines/politeness.py``); the profile's ``download_delay`` and ``concurrency`` are
+        that slot's ``DOWNLOAD_SLOTS`` entry. An entry for the slot given with ``-s
+        DOWNLOAD_SLOTS=...`` wins, key by key.
+        """
+        profile = self.profile
+        slot = site_slot_settings(profile)
+        if slot:
+            slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+            name = site_slot(profile)
+            slots[name] = {**slot, **slots.get(name, {})}
+            priority = max(settings.getpriority("DOWNLOAD_SLOTS") or 0, SETTINGS_PRIORITIES["spider"])
+            settings.set("DOWNLOAD_SLOTS", slots, priority=priority)
+        if profile.headers:
+            headers = dict(settings.getdict("DEFAULT_REQUEST_HEADERS"))
+            headers.update(profile.headers)
+            settings.set("DEFAULT_REQUEST_HEADERS", headers, priority="spider")
 
     @classmethod
     def update_settings(cls, settings):
@@ -146,23 +190,6 @@ class NewsSpider(scrapy.Spider):
                 raise UsageError(f"cannot use DATABASE {settings.get('DATABASE')}: "
                                  f"{os_error_reason(exc)}") from None
             settings.set("JOBDIR", str(queue), priority="spider")
-        profile = cls.profile
-        if profile is None:
-            return
-        if profile.download_delay is not None or profile.concurrency is not None:
-            slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
-            for domain in profile.domains:
-                slot = {}
-                if profile.download_delay is not None:
-                    slot["delay"] = profile.download_delay
-                if profile.concurrency is not None:
-                    slot["concurrency"] = profile.concurrency
-                slots[domain] = slot
-            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
-        if profile.headers:
-            headers = dict(settings.getdict("DEFAULT_REQUEST_HEADERS"))
-            headers.update(profile.headers)
-            settings.set("DEFAULT_REQUEST_HEADERS", headers, priority="spider")
 
     # -- request helpers ---------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:

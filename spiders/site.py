@@ -17,10 +17,10 @@ class SiteSpider(NewsSpider):
     name = "site"
 
     @classmethod
-    def profile_for(cls, *, url: str | None = None, language: str | None = None,
+    def profile_for(cls, settings=None, /, *, url: str | None = None, language: str | None = None,
                     timezone: str | None = None, **other):
         if url is None:
-            return super().profile_for(url=url, language=language, timezone=timezone, **other)
+            return super().profile_for(settings, url=url, language=language, timezone=timezone, **other)
         return adhoc_profile(url, name=site_name_for(url), language=language, timezone=timezone)
 
     def __init__(self, *args, **kwargs):

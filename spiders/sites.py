@@ -2,7 +2,9 @@
 
 ``scrapy list`` shows them; ``scrapy crawl <name>`` crawls that site. The profiles file is
 ``crawler/sites.toml`` unless ``CRAWLER_SITES_FILE`` names another (spider classes are built
-when Scrapy imports this module, before settings such as ``SITES_FILE`` are read).
+when Scrapy imports this module, before settings such as ``SITES_FILE`` are read). With ``-s
+SITES_FILE=F`` the crawled site's whole profile is read from F instead, which must have it
+(``NewsSpider.profile_for``).
 """
 
 import sys
@@ -27,7 +29,7 @@ for _profile in _profiles.values():
     _cls = type(
         _class_name(_profile.name),
         (NewsSpider,),
-        {"name": _profile.name, "profile": _profile, "__module__": __name__,
+        {"name": _profile.name, "profile": _profile, "profile_from_sites_file": True, "__module__": __name__,
          "__doc__": f"Crawl {_profile.description or _profile.name} ({', '.join(_profile.start_urls)})."},
     )
     globals()[_cls.__name__] = _cls

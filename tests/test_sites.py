@@ -54,6 +54,8 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
          "site 'a_b': field 'max_requests': wrong type"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmin_words = -5',
          "site 'a_b': field 'min_words': must not be negative"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nconcurrency = 0',
+         "site 'a_b': field 'concurrency': must be at least 1"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\nbody_xpath = ["//p"]',
          "site 'a_b': field 'extraction.body_xpath': unknown field"),
         ('name = "Bad Name"\nstart_url = "https://a.example/"\nlanguage = "ar"', "field 'name'"),

@@ -62,12 +62,14 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
-def _profiles(args: argparse.Namespace) -> list:
+def _profiles(args: argparse.Namespace, sites_file: str | None) -> list:
+    """The profiles to crawl: named ones from ``sites_file`` (``--sites`` or ``-s SITES_FILE``,
+    else the default file), ad-hoc ones for ``--url``."""
     from crawler.sites import adhoc_profile, load_profiles, site_name_for
 
     chosen = []
     if args.site_names or args.all:
-        profiles = load_profiles(args.sites_file)
+        profiles = load_profiles(sites_file)
         unknown = [name for name in args.site_names if name not in profiles]
         if unknown:
             raise CrawlerError(f"no site profile named {', '.join(map(repr, unknown))} "
@@ -107,7 +109,7 @@ def crawl_command(args: argparse.Namespace) -> int:
     check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
     database = settings.get("DATABASE")
-    profiles = _profiles(args)
+    profiles = _profiles(args, settings.get("SITES_FILE"))
     if settings.get("REDIS_URL"):
         # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
         # so there is nothing to lock, and any number of these may run at once.

@@ -7,8 +7,9 @@
   database and takes no lock.
 - Scrapy's spider loader raises ``KeyError`` for a name it does not know, and ``scrapy crawl``
   lets it out as a 20-line traceback; an operator who mistyped a site name needs the names
-  there are. Likewise unusable ``-a url=``/``language=``/``timezone=`` arguments (checked with
-  the spider's own ``profile_for``) are one usage-error line.
+  there are. Likewise unusable ``-a url=``/``language=``/``timezone=`` arguments and a ``-s
+  SITES_FILE`` that does not load or lacks the site (checked with the spider's own
+  ``profile_for``, which the crawl then uses) are one usage-error line.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ class Command(ScrapyCrawlCommand):
             if args[0] not in known:
                 raise UsageError(f"no spider or site profile named {args[0]!r} (known: {', '.join(sorted(known))})",
                                  print_help=False)
-            # -a url=notaurl, -a timezone=Mars/X: one line now, not a traceback from inside the crawl.
+            # -a url=notaurl, -a timezone=Mars/X, a -s SITES_FILE that does not load or lacks
+            # the site: one line now, not a traceback from inside the crawl.
             profile_for = getattr(loader.load(args[0]), "profile_for", None)
             if profile_for is not None:
                 try:
-                    profile_for(**opts.spargs)
+                    profile_for(self.settings, **opts.spargs)
                 except ProfileError as exc:
                     raise UsageError(str(exc), print_help=False) from None
         if len(args) != 1 or self.settings.get("REDIS_URL"):
