@@ -244,22 +244,37 @@ def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteP
     """Load and validate every profile of a sites file, keyed by name (file order)."""
     file = sites_file_path(path)
     source = file.name
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProfileError(f"{file}: sites file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    data = _read_toml(file)
     unknown = set(data) - {"site"}
     if unknown:
         raise ProfileError(f"{source}: unknown top-level key {sorted(unknown)[0]!r} (expected [[site]] tables)")
+    tables = data.get("site", [])
+    # `[site]` (one table, not an array of tables) parses, and would be iterated as its keys.
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        raise ProfileError(f"{source}: 'site' must be an array of tables: write each profile under "
+                           f"[[site]] (double brackets), not [site]")
     profiles: dict[str, SiteProfile] = {}
-    for table in data.get("site", []):
+    for table in tables:
         profile = profile_from_dict(table, source=source)
         if profile.name in profiles:
             raise ProfileError(f"{source}: site {profile.name!r}: field 'name': duplicate site")
         profiles[profile.name] = profile
     return profiles
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    """The parsed sites file; any reason it cannot be read is one ProfileError naming it."""
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{file}: sites file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{file.name}: not UTF-8 text (byte {exc.object[exc.start]:#04x} "
+                           f"at offset {exc.start})") from None
+    except OSError as exc:  # a directory, no permission
+        raise ProfileError(f"{file}: cannot read sites file: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{file.name}: not valid TOML: {exc}") from None
 
 
 def adhoc_profile(url: str, *, name: str = "site", language: str | None = None,

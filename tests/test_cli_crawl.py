@@ -197,6 +197,23 @@ def test_usage_errors_exit_2_with_one_line(tmp_path):
     assert not (tmp_path / "news.db").exists()
 
 
+def test_all_sites_of_a_file_without_profiles_is_a_usage_error_naming_the_file(tmp_path):
+    sites = tmp_path / "empty.toml"
+    sites.write_text("# profiles go here\n", encoding="utf-8")
+    result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2
+    assert result.stderr == f"Error: --all: {sites} defines no site\n"
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_a_sites_file_written_with_single_brackets_is_one_error_line(tmp_path):
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[site]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n', encoding="utf-8")
+    result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: sites.toml: 'site' must be an array of tables")
+
+
 @pytest.mark.parametrize("override, expected", [
     ("CLOSESPIDER_TIMEOUT=1h", "CLOSESPIDER_TIMEOUT takes a number"),
     ("EXTRACT_WORKERS=two", "EXTRACT_WORKERS takes a number"),

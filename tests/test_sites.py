@@ -90,6 +90,31 @@ def test_invalid_toml_is_one_line(tmp_path):
         load_profiles(write(tmp_path, "[[site]\nname="))
 
 
+@pytest.mark.parametrize("content, message", [
+    (b'[site]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n',
+     "sites.toml: 'site' must be an array of tables: write each profile under [[site]] (double brackets), not [site]"),
+    (b'site = ["a_b"]\n', "sites.toml: 'site' must be an array of tables"),
+    (b'[[site]]\nname = "caf\xe9"\n', "sites.toml: not UTF-8 text (byte 0xe9 at offset 20)"),
+])
+def test_a_sites_file_of_the_wrong_shape_or_encoding_is_one_line_naming_it(tmp_path, content, message):
+    path = tmp_path / "sites.toml"
+    path.write_bytes(content)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_a_folder_given_as_the_sites_file_is_one_line_naming_it(tmp_path):
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    assert str(err.value) == f"{tmp_path}: cannot read sites file: Is a directory"
+
+
+@pytest.mark.parametrize("text", ["", "# profiles go here\n"])
+def test_a_sites_file_without_profiles_loads_as_none(tmp_path, text):
+    assert load_profiles(write(tmp_path, text)) == {}
+
+
 def test_adhoc_profile_keeps_the_port_and_detects_language():
     profile = adhoc_profile("http://127.0.0.1:8123/news/")
     assert profile.domains == ("127.0.0.1:8123",)
@@ -102,6 +127,15 @@ def test_scrapy_list_shows_one_spider_per_profile(tmp_path):
                          env={"CRAWLER_SITES_FILE": str(path), "PATH": ""}, check=True,
                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert out.stdout.split() == ["only_one", "site"]
+
+
+def test_scrapy_list_with_a_sites_file_without_profiles_shows_the_adhoc_spider(tmp_path):
+    path = write(tmp_path, "# no profile yet\n")
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True,
+                         env={"CRAWLER_SITES_FILE": str(path), "PATH": ""},
+                         cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["site"]
 
 
 def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):

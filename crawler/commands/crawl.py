@@ -63,7 +63,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def _profiles(args: argparse.Namespace) -> list:
-    from crawler.sites import adhoc_profile, load_profiles, site_name_for
+    from crawler.sites import adhoc_profile, load_profiles, site_name_for, sites_file_path
 
     chosen = []
     if args.site_names or args.all:
@@ -71,7 +71,7 @@ def _profiles(args: argparse.Namespace) -> list:
         unknown = [name for name in args.site_names if name not in profiles]
         if unknown:
             raise CrawlerError(f"no site profile named {', '.join(map(repr, unknown))} "
-                               f"(known: {', '.join(profiles)})")
+                               f"(known: {', '.join(profiles) or 'none'})")
         chosen = list(profiles.values()) if args.all else [profiles[name] for name in dict.fromkeys(args.site_names)]
     for url in dict.fromkeys(args.url):
         try:
@@ -79,6 +79,8 @@ def _profiles(args: argparse.Namespace) -> list:
         except ValueError as exc:
             raise CrawlerError(f"--url: {exc}") from None
         chosen.append(adhoc_profile(url, name=name, language=args.language, timezone=args.timezone))
+    if not chosen and args.all:
+        raise CrawlerError(f"--all: {sites_file_path(args.sites_file)} defines no site")
     if not chosen:
         raise CrawlerError("name sites to crawl, or give --all or --url URL")
     return chosen
