@@ -119,8 +119,16 @@ def _open_readonly(path: Path, busy_timeout: float) -> Database:
                                isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # fails now if not SQLite
+        has_articles = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
+    if not has_articles:
+        # Every schema version has `articles` (the first migration): without it the file is an
+        # empty one or another application's SQLite file, and every query would fail on it.
+        conn.close()
+        raise StorageError(f"{path} is not a crawler database (no articles table: an empty file, "
+                           f"or another application's SQLite file)")
     return Database(conn)
 
 

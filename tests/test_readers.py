@@ -100,6 +100,23 @@ def test_readers_on_a_missing_database_print_one_error_line(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.parametrize("make_file", [
+    pytest.param(lambda path: path.write_bytes(b""), id="zero-byte file"),
+    pytest.param(lambda path: sqlite3.connect(path).executescript("CREATE TABLE notes (text TEXT);"),
+                 id="another application's SQLite file"),
+])
+def test_readers_on_a_file_that_is_not_a_crawler_database_print_one_error_line(tmp_path, make_file):
+    path = tmp_path / "other.db"
+    make_file(path)
+    before = path.read_bytes()
+    for command in (["stats"], ["export"], ["search", "x"]):
+        result = crawler_cli(*command, "--db", str(path))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (f"Error: {path} is not a crawler database (no articles table: an empty file, "
+                                 f"or another application's SQLite file)\n")
+    assert path.read_bytes() == before
+
+
 # --- export ------------------------------------------------------------------------------------------
 def test_export_jsonl_filters_by_site_and_date(database):
     result = crawler_cli("export", "--db", str(database), "--site", "gulf", "--since", "2025-06-01")
