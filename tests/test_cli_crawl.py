@@ -305,6 +305,21 @@ def test_without_run_records_a_site_that_fetched_nothing_still_fails(tmp_path):
     assert "no page could be fetched" in result.stderr.splitlines()[-1]
 
 
+@pytest.mark.slow
+def test_the_summary_reads_a_database_whose_path_has_uri_characters(tmp_path):
+    # `file:{path}?mode=ro` written by hand: "#" and "?" ended the file name, and "?" opened
+    # (creating it) a file named by the path before it.
+    folder = tmp_path / "run #1?%20"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(folder / "news.db"),
+                         "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "cannot read crawl_runs for the summary" not in result.stderr
+    [run] = rows(folder / "news.db", "SELECT requests, error_count FROM crawl_runs")
+    summary_line = next(line for line in result.stdout.splitlines() if line.startswith("site_127_0_0_1_9"))
+    assert summary_line.split()[1:3] == ["failed", str(run["requests"])]
+    assert [path.name for path in tmp_path.iterdir()] == [folder.name]  # no stray file beside it
+
+
 def test_lock_held_exits_75_and_writes_nothing(tmp_path):
     database = tmp_path / "news.db"
     with CrawlLock(lock_path_for(database)):

@@ -174,9 +174,11 @@ def print_summary(database: str, results) -> None:
     """One line per site: the figures of its crawl_runs row of this run."""
     import os
 
+    from crawler.storage import readonly_uri
+
     rows = {}
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(readonly_uri(database), uri=True, timeout=30)
         conn.row_factory = sqlite3.Row
         for result in results:
             row = conn.execute(
