@@ -320,6 +320,26 @@ def test_the_summary_reads_a_database_whose_path_has_uri_characters(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == [folder.name]  # no stray file beside it
 
 
+@pytest.mark.slow
+def test_the_log_file_folder_is_created_as_the_database_folder_is(tmp_path):
+    log_file = tmp_path / "logs" / "mena" / "crawl.log"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "--log-file", str(log_file), "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "no page could be fetched" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_log_file_that_cannot_be_written_exits_2_with_one_line_before_taking_the_lock(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    database = tmp_path / "news.db"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database),
+                         "--log-file", str(blocker / "crawl.log"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-2000:]
+    assert result.stderr.startswith(f"Error: cannot write log file {blocker / 'crawl.log'}: ")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file"]  # no database, no lock file
+
+
 def test_lock_held_exits_75_and_writes_nothing(tmp_path):
     database = tmp_path / "news.db"
     with CrawlLock(lock_path_for(database)):

@@ -16,6 +16,7 @@ import argparse
 import logging
 import sqlite3
 import sys
+from pathlib import Path
 
 from crawler.commands.table import format_table, percent
 from crawler.errors import CrawlerError, os_error_reason
@@ -86,6 +87,20 @@ def _profiles(args: argparse.Namespace) -> list:
     return chosen
 
 
+def _prepare_log_file(path: str) -> None:
+    """Create ``--log-file``'s folder (as ``--db``'s is) and check the file can be appended to,
+    before the lock is taken: a log that cannot be written stops the run before it leaves anything.
+
+    :raises CrawlerError: naming the file and the reason.
+    """
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise CrawlerError(f"cannot write log file {path}: {os_error_reason(exc)}") from None
+
+
 def _add_log_file(path: str, level: str) -> logging.Handler:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
@@ -110,6 +125,8 @@ def crawl_command(args: argparse.Namespace) -> int:
     settings = project_settings(overrides)
     database = settings.get("DATABASE")
     profiles = _profiles(args)
+    if args.log_file:
+        _prepare_log_file(args.log_file)
     if settings.get("REDIS_URL"):
         # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
         # so there is nothing to lock, and any number of these may run at once.
