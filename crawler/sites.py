@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.boilerplate import TITLE_SOURCES, selector_error
+from crawler.boilerplate import TITLE_SOURCES
 from crawler.errors import ProfileError
+from crawler.profile_selectors import selector_error
 from crawler.urls import in_domains
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")

@@ -1,5 +1,6 @@
 """Site profiles are data: the shipped file loads, and a broken one fails with one line naming site and field."""
 
+import json
 import subprocess
 import sys
 
@@ -66,6 +67,30 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
          "body_selectors = ['//div[@id=\"story\"']",
          "site 'a_b': field 'extraction.body_selectors': bad '//div[@id=\"story\"': XPath:"),
+        # Selectors that parse but can never select an element of a page:
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         "drop_selectors = [\"//div[@id='story']//aside[contain(@class, 'related')]\"]",
+         "site 'a_b': field 'extraction.drop_selectors': bad \"//div[@id='story']//aside[contain(@class, 'related')]\": "
+         "XPath: unknown function contain() (did you mean contains()?)"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'body_selectors = ["//div/@class"]',
+         "site 'a_b': field 'extraction.body_selectors': bad '//div/@class': XPath: selects attribute values, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["//div[@class]/text()"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad '//div[@class]/text()': XPath: selects text, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["(//p)[1] | //div/comment()"]',
+         "field 'extraction.drop_selectors': bad '(//p)[1] | //div/comment()': XPath: selects comments, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'body_selectors = ["(count(//p))"]',
+         "site 'a_b': field 'extraction.body_selectors': bad '(count(//p))': XPath: gives a number, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["//svg:g"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad '//svg:g': XPath: Undefined namespace prefix"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["div.share", "nav a:hover"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad 'nav a:hover': CSS selector: :hover never matches a "
+         "fetched page"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
          'title_sources = ["h1", "headline"]',
          "site 'a_b': field 'extraction.title_sources': unknown source 'headline' (one of og, ld, h1,"),
@@ -77,6 +102,16 @@ def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body
         load_profiles(path)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_selectors_that_can_select_elements_load(tmp_path):
+    selectors = ["//div[contains(@class, 'share') and not(@id)]", "(//aside)[1]", "//*[local-name()='section']",
+                 "//figure[.//img]", "//div[@data-type='related']/following-sibling::ul",
+                 "//div[starts-with(@id, 'ad-')] | //ins", "//child::div[@class='a(b)']",
+                 "div.share", "a:first-child", "li:nth-child(2)", "div:not(.story) > p", "a:link", "p:lang(ar)"]
+    path = write(tmp_path, '[[site]]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+                           f'[site.extraction]\ndrop_selectors = {json.dumps(selectors)}\n')
+    assert load_profiles(path)["a_b"].extraction.drop_selectors == tuple(selectors)
 
 
 def test_duplicate_site_is_rejected(tmp_path):
