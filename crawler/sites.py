@@ -173,6 +173,13 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
                 raise ProfileError(f"{label}: field {key!r}: bad regex {pattern!r}: {exc}") from None
         return tuple(compiled)
 
+    exclude = patterns("exclude")
+    # Excluded URLs are never requested, these included: the crawl would fetch nothing.
+    for url in start_urls + strings("sitemaps") + strings("feeds"):
+        if matching := next((p for p in exclude if p.search(url)), None):
+            raise ProfileError(f"{label}: field 'exclude': {matching.pattern!r} matches {url!r}, "
+                               f"which the crawl must request")
+
     for key in ("max_requests", "max_depth", "concurrency", "min_words"):
         if key in data and data[key] < 0:
             raise ProfileError(f"{label}: field {key!r}: must not be negative")
@@ -212,7 +219,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
         sitemaps=strings("sitemaps"),
         feeds=strings("feeds"),
         include=patterns("include"),
-        exclude=patterns("exclude"),
+        exclude=exclude,
         headers=dict(headers),
         max_requests=data.get("max_requests"),
         max_depth=data.get("max_depth"),

@@ -49,6 +49,11 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
          "site 'a_b': field 'domains': 'https://a.example/' is outside b.example"),
         ('name = "a_b"\nstart_url = "https://www.a.example/"\nlanguage = "ar"\nsitemaps = ["https://cdn.c.example/s.xml"]',
          "site 'a_b': field 'domains': 'https://cdn.c.example/s.xml' is outside a.example"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nexclude = ["/tag/", "^https://a\\\\.example/$"]',
+         "site 'a_b': field 'exclude': '^https://a\\\\.example/$' matches 'https://a.example/', which the crawl must request"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nfeeds = ["https://a.example/rss/all.xml"]\n'
+         'exclude = ["/rss/"]',
+         "site 'a_b': field 'exclude': '/rss/' matches 'https://a.example/rss/all.xml', which the crawl must request"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\ntimezone = "Mars/Olympus"',
          "site 'a_b': field 'timezone': unknown zone"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmax_requests = "many"',
