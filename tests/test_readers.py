@@ -129,6 +129,14 @@ def test_export_jsonl_filters_by_site_and_date(database):
         ["Title 2 of gulf", "Title 3 of levant"]
 
 
+def test_export_of_a_site_without_articles_warns_naming_the_known_sites(database):
+    result = crawler_cli("export", "--db", str(database), "--site", "gulf", "--site", "gluf")
+    assert result.returncode == 0  # an empty export can be legitimate: a site not crawled yet
+    assert [json.loads(line)["site"] for line in result.stdout.splitlines()] == ["gulf", "gulf"]
+    assert result.stderr == f"Warning: no article of site 'gluf' in {database} (sites with articles: gulf, levant)\n"
+    assert crawler_cli("export", "--db", str(database), "--site", "levant").stderr == ""
+
+
 def test_export_csv_to_a_file(database, tmp_path):
     target = tmp_path / "out.csv"
     result = crawler_cli("export", "--db", str(database), "--format", "csv", "--output", str(target))
