@@ -189,6 +189,16 @@ def test_a_site_that_fails_completely_gives_exit_1_and_is_named(demo_server, dem
     assert good["status"] == "finished" and good["articles_new"] == len(demo_expected["articles"])
 
 
+@pytest.mark.parametrize("command", [[], ["crawl"], ["stats"], ["export"], ["search"], ["extract"], ["demo"],
+                                     ["ingest"]])
+def test_help_is_plain_text(command):
+    result = crawler_cli(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert not any(markup in result.stdout for markup in ("``", ":func:", ":class:", ":data:")), result.stdout
+    if not command:
+        assert "The crawler command: operator tools around the Scrapy project." in result.stdout
+
+
 def test_usage_errors_exit_2_with_one_line(tmp_path):
     result = crawler_cli("crawl", "--db", str(tmp_path / "news.db"))
     assert result.returncode == 2 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1

@@ -18,6 +18,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from crawler.commands import help_text
 from crawler.commands.table import format_table, percent
 from crawler.errors import CrawlerError, os_error_reason
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
@@ -31,7 +32,7 @@ EXIT_DEGRADED = 3
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "crawl", help="crawl sites into the database (cron-safe: locked, recorded, resumable)",
-        description=__doc__.split("\n\n")[0])
+        description=help_text(__doc__))
     p.add_argument("site_names", nargs="*", metavar="SITE", help="site profile names (see `scrapy list`)")
     p.add_argument("--all", action="store_true", help="every profile of the sites file")
     p.add_argument("--url", action="append", default=[], metavar="URL",
