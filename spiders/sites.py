@@ -33,7 +33,8 @@ def _spider_class(profile) -> type:
     )
 
 
-# No loop variable is left behind: Scrapy would list a class bound to two module names twice,
-# and a file without a profile (empty, or comments only) binds none, leaving the `site` spider.
+# No loop variable is left behind: Scrapy would find a class bound to two module names twice (and warn
+# of two spiders of one name); a file without a profile (empty, or comments only) binds none,
+# leaving the ad-hoc `site` spider.
 globals().update({cls.__name__: cls for cls in map(_spider_class, _profiles.values())})
 del _profiles

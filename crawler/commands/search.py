@@ -101,7 +101,7 @@ def _fts_parts(query: str) -> Iterator[tuple[str, str]]:
             in_near = True
         elif token == ")" and in_near:
             in_near = False
-        elif token in "{}":
+        elif token in ("{", "}"):
             in_column_set = token == "{"
         if token.startswith('"'):
             yield ("syntax" if in_near else "phrase"), token
