@@ -27,13 +27,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from cssselect import SelectorError
 from lxml import etree
-from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from crawler.dates import find_date_in_text
 from crawler.language import ARABIC_SCRIPT
+from crawler.profile_selectors import SELECTOR_ERRORS, is_xpath
 
 logger = logging.getLogger(__name__)
 
@@ -109,36 +108,13 @@ def _text_length(element: HtmlElement) -> int:
     return len("".join(element.itertext()).strip())
 
 
-# What lxml and cssselect raise for a selector that does not parse (or that cssselect cannot
-# translate, as a pseudo-element).
-_SELECTOR_ERRORS = (etree.XPathError, SelectorError, ValueError)
-
-
-def _is_xpath(selector: str) -> bool:
-    return selector.startswith(("/", "("))
-
-
-def selector_error(selector: str) -> str | None:
-    """Why a profile's selector cannot be used, or ``None``: a CSS selector, or an XPath when it
-    starts with "/" or "(" (checked when the profile is loaded, so a typo is one error at start,
-    not a warning on every page)."""
-    try:
-        if _is_xpath(selector):
-            etree.XPath(selector)
-        else:
-            CSSSelector(selector)
-    except _SELECTOR_ERRORS as exc:
-        return f"{'XPath' if _is_xpath(selector) else 'CSS selector'}: {exc}"
-    return None
-
-
 def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
     """Nodes matching a CSS selector, or an XPath when the selector starts with "/" or "("."""
     try:
-        if _is_xpath(selector):
+        if is_xpath(selector):
             return [n for n in tree.xpath(selector) if isinstance(n, etree.ElementBase)]
         return tree.cssselect(selector)
-    except _SELECTOR_ERRORS as exc:
+    except SELECTOR_ERRORS as exc:
         logger.warning("invalid extraction selector %r: %s", selector, exc)
         return []
 

@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import Sequence
 
-from crawler.commands import crawl, demo, export, extract, ingest, search, stats
+from crawler.commands import crawl, demo, export, extract, help_text, ingest, search, stats
 from crawler.errors import CrawlerError
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ COMMANDS = [crawl, stats, export, search, extract, demo, ingest]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="crawler", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="crawler", description=help_text(__doc__))
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(repr=False)
 class ArticleItem:
     url: str
     """Final URL of the fetched page (after redirects). The only required field."""
@@ -78,8 +78,14 @@ class ArticleItem:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def __repr__(self) -> str:
+        # Scrapy logs the items it drops ("Dropped: …") and scrapes: the whole body (and the
+        # MinHash bytes) on one log line, every time.
+        return (f"<ArticleItem {self.url} site={self.site} title={_shortened(self.title)!r} "
+                f"body={len(self.body)} chars>")
 
-@dataclass
+
+@dataclass(repr=False)
 class PageItem:
     """A fetched page on its way to extraction (spider -> ExtractPipeline).
 
@@ -105,3 +111,11 @@ class PageItem:
 
     sitemap_entry: dict[str, str | None] | None = None
     """Sitemap/feed fields of the entry that led here: ``lastmod``, ``news_title``, ``news_publication_date``."""
+
+    def __repr__(self) -> str:
+        # Scrapy logs the items it drops: the raw HTML was KBs on one line per dropped page.
+        return f"<PageItem {self.url} site={self.site} status={self.status} body={len(self.body)} bytes>"
+
+
+def _shortened(text: str | None, limit: int = 60) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit - 1] + "…"

@@ -50,6 +50,10 @@ ATTEMPT_ERROR_PREFIXES = {"downloader/exception_type_count/": "download/"}
 # middlewares' refusals (FetchRefused: a private address, a host given up) are counted by kind
 # (errors/private_address, errors/dns) where the spider records them, not as a download error.
 IGNORED_ERROR_KINDS = {"IgnoreRequest", "FetchRefused"}
+# A failed extraction is counted by its exception under extract/failed/ (extract/ValueError,
+# extract/worker_crashed); the spider also records it as errors/extract_failed or
+# errors/worker_crashed (for its fetch_errors row), which must not count it a second time.
+EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed"}
 # Stat the extension keeps: 2xx responses other than robots.txt, i.e. pages the site served.
 PAGES_OK_STAT = "runs/pages_ok"
 
@@ -187,7 +191,7 @@ def errors_by_kind(stats: Mapping[str, object], prefixes: Mapping[str, str] = ER
         for prefix, label in prefixes.items():
             if key.startswith(prefix):
                 kind = key[len(prefix):].rsplit(".", 1)[-1]  # twisted.internet.error.X -> X
-                if kind in IGNORED_ERROR_KINDS:
+                if kind in IGNORED_ERROR_KINDS or (prefix == "errors/" and kind in EXTRACTION_ERROR_KINDS):
                     break
                 name = label + kind
                 errors[name] = errors.get(name, 0) + int(value)

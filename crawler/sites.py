@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.boilerplate import TITLE_SOURCES, selector_error
+from crawler.boilerplate import TITLE_SOURCES
 from crawler.errors import ProfileError
+from crawler.profile_selectors import selector_error
 from crawler.urls import in_domains
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
@@ -172,6 +173,13 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
                 raise ProfileError(f"{label}: field {key!r}: bad regex {pattern!r}: {exc}") from None
         return tuple(compiled)
 
+    exclude = patterns("exclude")
+    # Excluded URLs are never requested, these included: the crawl would fetch nothing.
+    for url in start_urls + strings("sitemaps") + strings("feeds"):
+        if matching := next((p for p in exclude if p.search(url)), None):
+            raise ProfileError(f"{label}: field 'exclude': {matching.pattern!r} matches {url!r}, "
+                               f"which the crawl must request")
+
     for key in ("max_requests", "max_depth", "concurrency", "min_words"):
         if key in data and data[key] < 0:
             raise ProfileError(f"{label}: field {key!r}: must not be negative")
@@ -213,7 +221,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
         sitemaps=strings("sitemaps"),
         feeds=strings("feeds"),
         include=patterns("include"),
-        exclude=patterns("exclude"),
+        exclude=exclude,
         headers=dict(headers),
         max_requests=data.get("max_requests"),
         max_depth=data.get("max_depth"),
@@ -246,22 +254,37 @@ def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteP
     """Load and validate every profile of a sites file, keyed by name (file order)."""
     file = sites_file_path(path)
     source = file.name
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProfileError(f"{file}: sites file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    data = _read_toml(file)
     unknown = set(data) - {"site"}
     if unknown:
         raise ProfileError(f"{source}: unknown top-level key {sorted(unknown)[0]!r} (expected [[site]] tables)")
+    tables = data.get("site", [])
+    # `[site]` (one table, not an array of tables) parses, and would be iterated as its keys.
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        raise ProfileError(f"{source}: 'site' must be an array of tables: write each profile under "
+                           f"[[site]] (double brackets), not [site]")
     profiles: dict[str, SiteProfile] = {}
-    for table in data.get("site", []):
+    for table in tables:
         profile = profile_from_dict(table, source=source)
         if profile.name in profiles:
             raise ProfileError(f"{source}: site {profile.name!r}: field 'name': duplicate site")
         profiles[profile.name] = profile
     return profiles
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    """The parsed sites file; any reason it cannot be read is one ProfileError naming it."""
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{file}: sites file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{file.name}: not UTF-8 text (byte {exc.object[exc.start]:#04x} "
+                           f"at offset {exc.start})") from None
+    except OSError as exc:  # a directory, no permission
+        raise ProfileError(f"{file}: cannot read sites file: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{file.name}: not valid TOML: {exc}") from None
 
 
 def adhoc_profile(url: str, *, name: str = "site", language: str | None = None,

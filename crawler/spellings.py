@@ -74,3 +74,11 @@ def query_spellings(word: str) -> list[str]:
     as_typed = " ".join(_as_tokenized(word))
     variants = [folded, " ".join(arabic_stem(token) for token in folded.split())]
     return [v for v in dict.fromkeys(variants) if v and v != as_typed]
+
+
+def word_forms(word: str) -> set[str]:
+    """The forms under which the index finds ``word`` as written in a text: its folded words and
+    their prefix-less stems (``"والأردن،"`` -> ``{"والاردن", "اردن"}``; ``"Water"`` ->
+    ``{"water"}``). Two words share a form when a search for one finds the other."""
+    folded = normalize_for_hash(word).split()
+    return {*folded, *(arabic_stem(token) for token in folded)}

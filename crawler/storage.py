@@ -111,16 +111,30 @@ def _enable_wal(db: Database, busy_timeout: float) -> None:
     )(db.enable_wal)()
 
 
+def readonly_uri(path: str | Path) -> str:
+    """The SQLite URI that opens ``path`` read-only. The path is percent-encoded: written into
+    ``file:{path}?mode=ro`` as it is, a ``#`` or ``?`` in it ends the file name early (and a
+    ``?`` opens, creating it, the file named by what comes before), a ``%`` reads as an escape."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def _open_readonly(path: Path, busy_timeout: float) -> Database:
     if not path.is_file():
         raise StorageError(f"no database at {path}")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout,
-                               isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=busy_timeout, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # fails now if not SQLite
+        has_articles = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open database {path}: {exc}") from exc
+    if not has_articles:
+        # Every schema version has `articles` (the first migration): without it the file is an
+        # empty one or another application's SQLite file, and every query would fail on it.
+        conn.close()
+        raise StorageError(f"{path} is not a crawler database (no articles table: an empty file, "
+                           f"or another application's SQLite file)")
     return Database(conn)
 
 

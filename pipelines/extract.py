@@ -160,7 +160,8 @@ class ExtractPipeline:
             if self.raise_errors:
                 raise
             self._record_failure(item, exc)
-            raise DropItem(f"extraction failed: {exc!r}", log_level="ERROR") from exc
+            # _record_failure logged the one ERROR line; Scrapy's "Dropped:" line would repeat it.
+            raise DropItem(f"extraction failed: {type(exc).__name__}", log_level="DEBUG") from exc
         finally:
             # Later pages resume on the loop's next turn, after this one has gone through
             # the remaining (synchronous) pipelines.
@@ -183,13 +184,16 @@ class ExtractPipeline:
             self.crawler.stats.set_value("extract/pool_rebuilt", self.pool.rebuilds)
 
     def _record_failure(self, item: PageItem, exc: Exception) -> None:
+        """One ERROR line per failed page (its traceback at DEBUG only: a parser bug on a
+        redesigned site fails every page the same way), a stat, and the spider's record."""
         if isinstance(exc, WorkerCrashed):
             kind, error_kind = "worker_crashed", "worker_crashed"
-            logger.error("extraction worker died on %s; page skipped, pool rebuilt", item.url)
+            logger.error("extraction failed for %s: worker_crashed: %s; page skipped, pool rebuilt", item.url, exc)
         else:
             kind, error_kind = type(exc).__name__, "extract_failed"
-            logger.error("extraction failed for %s: %r", item.url, exc, exc_info=exc)
+            logger.error("extraction failed for %s: %s: %s; page skipped", item.url, kind, exc)
+            logger.debug("traceback of the extraction failure on %s", item.url, exc_info=exc)
         self.crawler.stats.inc_value(f"extract/failed/{kind}")
         record_error = getattr(self.crawler.spider, "record_error", None)
         if record_error is not None:
-            record_error(item.url, error_kind, item.status, f"{kind}: {exc}")
+            record_error(item.url, error_kind, item.status, f"{kind}: {exc}", log_level=logging.DEBUG)

@@ -490,11 +490,12 @@ class NewsSpider(scrapy.Spider):
 
     # -- errors --------------------------------------------------------------------------------
     def record_error(self, url: str, kind: str, status: int | None, message: str,
-                     attempts: int = 1) -> None:
-        """Count ``errors/<kind>`` and send :data:`pipelines.errors.fetch_error` (the
+                     attempts: int = 1, log_level: int = logging.INFO) -> None:
+        """Count ``errors/<kind>``, log it at ``log_level`` (a caller that logged the failure
+        itself gives ``DEBUG``) and send :data:`pipelines.errors.fetch_error` (the
         ``fetch_errors`` row is written by ``FetchErrorsExtension``)."""
         self.crawler.stats.inc_value(f"errors/{kind}")
-        logger.info("%s: %s %s (%s)", self.name, kind, url, message, extra={"spider": self})
+        logger.log(log_level, "%s: %s %s (%s)", self.name, kind, url, message, extra={"spider": self})
         self.crawler.signals.send_catch_log(fetch_error, url=url, kind=kind, status=status,
                                             message=message, attempts=attempts, spider=self)
 

@@ -25,13 +25,18 @@ except ProfileError as _error:
     print(f"Error: {_error}", file=sys.stderr)
     raise SystemExit(2) from None
 
-for _profile in _profiles.values():
-    _cls = type(
-        _class_name(_profile.name),
-        (NewsSpider,),
-        {"name": _profile.name, "profile": _profile, "profile_from_sites_file": True, "__module__": __name__,
-         "__doc__": f"Crawl {_profile.description or _profile.name} ({', '.join(_profile.start_urls)})."},
-    )
-    globals()[_cls.__name__] = _cls
 
-del _profile, _profiles, _cls
+def _spider_class(profile) -> type:
+    return type(
+        _class_name(profile.name),
+        (NewsSpider,),
+        {"name": profile.name, "profile": profile, "profile_from_sites_file": True, "__module__": __name__,
+         "__doc__": f"Crawl {profile.description or profile.name} ({', '.join(profile.start_urls)})."},
+    )
+
+
+# No loop variable is left behind: Scrapy would find a class bound to two module names twice (and warn
+# of two spiders of one name); a file without a profile (empty, or comments only) binds none,
+# leaving the ad-hoc `site` spider.
+globals().update({cls.__name__: cls for cls in map(_spider_class, _profiles.values())})
+del _profiles

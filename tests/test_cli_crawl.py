@@ -189,12 +189,39 @@ def test_a_site_that_fails_completely_gives_exit_1_and_is_named(demo_server, dem
     assert good["status"] == "finished" and good["articles_new"] == len(demo_expected["articles"])
 
 
+@pytest.mark.parametrize("command", [[], ["crawl"], ["stats"], ["export"], ["search"], ["extract"], ["demo"],
+                                     ["ingest"]])
+def test_help_is_plain_text(command):
+    result = crawler_cli(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert not any(markup in result.stdout for markup in ("``", ":func:", ":class:", ":data:")), result.stdout
+    if not command:
+        assert "The crawler command: operator tools around the Scrapy project." in result.stdout
+
+
 def test_usage_errors_exit_2_with_one_line(tmp_path):
     result = crawler_cli("crawl", "--db", str(tmp_path / "news.db"))
     assert result.returncode == 2 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     result = crawler_cli("crawl", "no_such_site", "--db", str(tmp_path / "news.db"))
     assert result.returncode == 2 and "no_such_site" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "news.db").exists()
+
+
+def test_all_sites_of_a_file_without_profiles_is_a_usage_error_naming_the_file(tmp_path):
+    sites = tmp_path / "empty.toml"
+    sites.write_text("# profiles go here\n", encoding="utf-8")
+    result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2
+    assert result.stderr == f"Error: --all: {sites} defines no site\n"
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_a_sites_file_written_with_single_brackets_is_one_error_line(tmp_path):
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[site]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n', encoding="utf-8")
+    result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: sites.toml: 'site' must be an array of tables")
 
 
 @pytest.mark.parametrize("override, expected", [
@@ -286,6 +313,41 @@ def test_without_run_records_a_site_that_fetched_nothing_still_fails(tmp_path):
                          "-s", "RUNS_ENABLED=False", *FAST)
     assert result.returncode == 1, result.stderr[-3000:]
     assert "no page could be fetched" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_the_summary_reads_a_database_whose_path_has_uri_characters(tmp_path):
+    # `file:{path}?mode=ro` written by hand: "#" and "?" ended the file name, and "?" opened
+    # (creating it) a file named by the path before it.
+    folder = tmp_path / "run #1?%20"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(folder / "news.db"),
+                         "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "cannot read crawl_runs for the summary" not in result.stderr
+    [run] = rows(folder / "news.db", "SELECT requests, error_count FROM crawl_runs")
+    summary_line = next(line for line in result.stdout.splitlines() if line.startswith("site_127_0_0_1_9"))
+    assert summary_line.split()[1:3] == ["failed", str(run["requests"])]
+    assert [path.name for path in tmp_path.iterdir()] == [folder.name]  # no stray file beside it
+
+
+@pytest.mark.slow
+def test_the_log_file_folder_is_created_as_the_database_folder_is(tmp_path):
+    log_file = tmp_path / "logs" / "mena" / "crawl.log"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "--log-file", str(log_file), "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "no page could be fetched" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_log_file_that_cannot_be_written_exits_2_with_one_line_before_taking_the_lock(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    database = tmp_path / "news.db"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database),
+                         "--log-file", str(blocker / "crawl.log"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-2000:]
+    assert result.stderr.startswith(f"Error: cannot write log file {blocker / 'crawl.log'}: ")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file"]  # no database, no lock file
 
 
 def test_lock_held_exits_75_and_writes_nothing(tmp_path):

@@ -11,6 +11,7 @@ and caps, so the faults resolve in seconds); each test checks one fault.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from crawler.fixture_server import FixtureServer
-from tests.conftest import crawl_stats, rows, run_scrapy
+from tests.conftest import DEMO_SITE, crawl_stats, rows, run_scrapy
+from tests.faulty_analysers import RAISE_ENV
 from tests.faults import (
     CP1256_PARAGRAPHS,
     CP1256_PATH,
@@ -316,3 +318,32 @@ def test_calendar_and_session_traps_are_cut_by_budget_and_depth(crawl):
     assert len(crawl.server.requests) <= MAX_REQUESTS + extra
     assert 0 < crawl.log.hits["/calendar"] <= 40  # at most 1 + 3 + 9 + 27 pages within the depth limit
     assert crawl.log.hits["/sid"] > 0
+
+
+# -- a page the parser chokes on (its own crawl of the sample site) -----------------------------
+FAILING_PAGE = "/en/business/2025/06/03/aqaba-port-expansion-contract"
+
+
+def test_a_page_whose_extraction_fails_is_one_short_log_line_and_one_counted_error(tmp_path):
+    database = tmp_path / "news.db"
+    with FixtureServer(DEMO_SITE) as server:
+        result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                            settings={"DATABASE": str(database), "EXTRACT_WORKERS": 0,
+                                      "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"},
+                            env={RAISE_ENV: FAILING_PAGE})
+        url = server.url(FAILING_PAGE)
+    assert result.returncode == 0, result.stderr[-4000:]
+    # One line says what failed, on which page and why; no traceback (DEBUG only), and no
+    # "Dropped:" line dumping the page's HTML.
+    lines = result.stderr.splitlines()
+    [failure] = [line for line in lines if url in line and (" ERROR: " in line or " WARNING: " in line)]
+    assert failure.endswith(f"ERROR: extraction failed for {url}: ValueError: parser choked on {url}; page skipped")
+    assert result.stderr.count("parser choked") == 1
+    assert max(map(len, lines)) < 1000
+    # Counted once in the run's errors (the sample site's 404s are counted as http_4xx), and
+    # recorded once in fetch_errors.
+    [run] = rows(database, "SELECT errors, error_count FROM crawl_runs")
+    errors = json.loads(run["errors"])
+    assert errors.pop("extract/ValueError") == 1 and set(errors) == {"http_4xx"}
+    assert run["error_count"] == 1 + errors["http_4xx"]
+    assert [r["url"] for r in rows(database, "SELECT url FROM fetch_errors WHERE kind = 'extract_failed'")] == [url]

@@ -139,3 +139,15 @@ def test_a_few_refusals_do_not_make_a_blocked_site(tmp_path):
     extension.error_recorded("http://x/1", "blocked", 403, "HTTP 403", spider=_Spider())
     extension.spider_closed(_Spider(), "finished")
     assert stats.get_value("blocked/site") is None and stats.get_value("blocked/share") == 0.025
+
+
+def test_items_in_log_lines_are_one_short_line_naming_the_page():
+    # Scrapy logs the items it drops or scrapes; a page's raw HTML filled KBs per line.
+    from crawler.items import ArticleItem, PageItem
+
+    page = PageItem(url="https://a.example/news/1", body=b"<html>" + b"<p>word</p>" * 5000, site="gulf")
+    assert repr(page) == "<PageItem https://a.example/news/1 site=gulf status=200 body=55006 bytes>"
+    article = ArticleItem(url="https://a.example/news/1", site="gulf", title="A very long headline " * 10,
+                          body="word " * 5000, minhash=b"\x00" * 1024)
+    assert repr(article) == ("<ArticleItem https://a.example/news/1 site=gulf "
+                             f"title={('A very long headline ' * 3)[:59] + '…'!r} body=25000 chars>")

@@ -98,6 +98,7 @@ STATS = {
     "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 9,
     "errors/bad_feed": 2,
     "extract/failed/ValueError": 1,
+    "errors/extract_failed": 1,  # the same failure, as the spider records it for fetch_errors
     "articles/new": 7,
     "articles/updated": 1,
     "articles/duplicate/exact": 2,
@@ -110,7 +111,8 @@ def test_stats_are_read_by_prefix():
     assert responses_by_class(STATS) == {"2xx": 20, "3xx": 2, "4xx": 3, "5xx": 4}
     # IgnoreRequest (robots.txt, off-site, already stored) is not an error; new kinds appear by themselves.
     # Scrapy's failed download attempts count every retry: each failure is counted once, by its
-    # kind under errors/ (the spider records it after the retries).
+    # kind under errors/ (the spider records it after the retries); a failed extraction once,
+    # by its exception.
     assert errors_by_kind(STATS) == {"bad_feed": 2, "extract/ValueError": 1}
 
 

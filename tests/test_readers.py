@@ -100,6 +100,23 @@ def test_readers_on_a_missing_database_print_one_error_line(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.parametrize("make_file", [
+    pytest.param(lambda path: path.write_bytes(b""), id="zero-byte file"),
+    pytest.param(lambda path: sqlite3.connect(path).executescript("CREATE TABLE notes (text TEXT);"),
+                 id="another application's SQLite file"),
+])
+def test_readers_on_a_file_that_is_not_a_crawler_database_print_one_error_line(tmp_path, make_file):
+    path = tmp_path / "other.db"
+    make_file(path)
+    before = path.read_bytes()
+    for command in (["stats"], ["export"], ["search", "x"]):
+        result = crawler_cli(*command, "--db", str(path))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (f"Error: {path} is not a crawler database (no articles table: an empty file, "
+                                 f"or another application's SQLite file)\n")
+    assert path.read_bytes() == before
+
+
 # --- export ------------------------------------------------------------------------------------------
 def test_export_jsonl_filters_by_site_and_date(database):
     result = crawler_cli("export", "--db", str(database), "--site", "gulf", "--since", "2025-06-01")
@@ -110,6 +127,14 @@ def test_export_jsonl_filters_by_site_and_date(database):
     result = crawler_cli("export", "--db", str(database), "--since", "2025-06-01T12:00:00+03:00")
     assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == \
         ["Title 2 of gulf", "Title 3 of levant"]
+
+
+def test_export_of_a_site_without_articles_warns_naming_the_known_sites(database):
+    result = crawler_cli("export", "--db", str(database), "--site", "gulf", "--site", "gluf")
+    assert result.returncode == 0  # an empty export can be legitimate: a site not crawled yet
+    assert [json.loads(line)["site"] for line in result.stdout.splitlines()] == ["gulf", "gulf"]
+    assert result.stderr == f"Warning: no article of site 'gluf' in {database} (sites with articles: gulf, levant)\n"
+    assert crawler_cli("export", "--db", str(database), "--site", "levant").stderr == ""
 
 
 def test_export_csv_to_a_file(database, tmp_path):
@@ -227,6 +252,74 @@ def test_arabic_words_are_found_whatever_their_spelling(tmp_path, query, titles)
     result = crawler_cli("search", query, "--db", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert {json.loads(line)["title"] for line in result.stdout.splitlines()} == titles
+
+
+def test_several_words_are_one_query(database):
+    # `crawler search desalination plant`, as the README's `crawler search covid-19 Al-Bawaba`
+    result = crawler_cli("search", "desalination", "plant", "--db", str(database), "--json")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["Title 2 of gulf"]
+
+
+@pytest.mark.parametrize("query, titles", [
+    ("الاردن OR zzz", {"hamza", "plain", "prefixed"}),       # each bare term in every spelling
+    ("قال NOT الاردن", {"harakat", "undotted"}),             # NOT excludes every spelling too
+    ("الأرد*", {"hamza", "plain", "prefixed"}),              # a prefix term's forms are prefixes too
+    ('"الأردن" OR zzz', {"hamza"}),                          # a quoted phrase is searched as written
+    ("(مستشفي OR zzz) AND محمد", {"harakat", "undotted"}),
+])
+def test_arabic_words_inside_fts5_queries_are_found_whatever_their_spelling(tmp_path, query, titles):
+    path = arabic_database(tmp_path)
+    result = crawler_cli("search", query, "--db", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert {json.loads(line)["title"] for line in result.stdout.splitlines()} == titles
+
+
+def test_a_column_filter_applies_to_the_spellings_searched_in_that_column(tmp_path):
+    path = tmp_path / "news.db"
+    store = ArticleStore(path)
+    store.save_batch([ArticleItem(url=f"https://levant.test/news/{n}", site="levant", title=title,
+                                  body="\n\n".join(filler(f"story {n}")), fetched_at="2025-06-03T00:00:00+00:00")
+                      for n, title in enumerate(["الأردن يوقع اتفاقية", "الاردن يوقع اتفاقية", "والأردن يوقع",
+                                                 "مصر توقع اتفاقية"])])
+    store.close()
+
+    def titles(query):
+        result = crawler_cli("search", query, "--db", str(path), "--json")
+        assert result.returncode == 0, result.stderr
+        return {json.loads(line)["title"] for line in result.stdout.splitlines()}
+
+    # the forms are searched in the title as written: الأردن finds its folded spelling there ...
+    assert titles("title:الأردن") == {"الأردن يوقع اتفاقية", "الاردن يوقع اتفاقية"}
+    # ... but no filtered term reaches search_spellings, where the other spellings are
+    assert titles("title:الاردن") == {"الاردن يوقع اتفاقية"}
+    assert titles("الاردن") == {"الأردن يوقع اتفاقية", "الاردن يوقع اتفاقية", "والأردن يوقع"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("الاردن OR zzz", '(الاردن OR "اردن") OR zzz'),
+    ("title:الاردن", 'title:(الاردن OR "اردن")'),
+    ("{title body}:الاردن", '{title body}:(الاردن OR "اردن")'),
+    ("بالأردن* AND x", '(بالأردن* OR "بالاردن"* OR "اردن"*) AND x'),
+    ('"الأردن" NOT مُحمّد', '"الأردن" NOT (مُحمّد OR "محمد")'),
+    ("NEAR(الاردن water, 5)", "NEAR(الاردن water, 5)"),      # a NEAR group takes phrases, not OR
+    ("^الاردن OR a + الاردن", "^الاردن OR a + الاردن"),      # positions mean nothing in search_spellings
+    ("الاردن zzz", '("الاردن" OR "اردن") "zzz"'),             # plain words: each quoted
+])
+def test_fts5_queries_keep_their_syntax_and_add_the_spellings_of_bare_terms(query, expected):
+    from crawler.commands.search import fts_query
+
+    assert fts_query(query) == expected
+
+
+def test_a_match_found_through_another_spelling_is_marked_in_the_snippet(tmp_path):
+    path = arabic_database(tmp_path)
+    result = crawler_cli("search", "الاردن", "--db", str(path), "--json")
+    snippets = {r["title"]: r["snippet"] for r in map(json.loads, result.stdout.splitlines())}
+    assert "[الاردن]" in snippets["plain"]                    # as typed: FTS5 marks it
+    assert "[الأردن]" in snippets["hamza"]                    # another spelling: marked all the same
+    assert "[والأردن]" in snippets["prefixed"] and "[للأردن]" in snippets["prefixed"]
+    assert snippets["hamza"].startswith("قال وزير المياه إن [الأردن] سيوقع") and snippets["hamza"].endswith("…")
 
 
 def test_the_index_matches_the_table_after_arabic_stories_are_updated(tmp_path):

@@ -1,5 +1,6 @@
 """Site profiles are data: the shipped file loads, and a broken one fails with one line naming site and field."""
 
+import json
 import subprocess
 import sys
 
@@ -48,6 +49,11 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
          "site 'a_b': field 'domains': 'https://a.example/' is outside b.example"),
         ('name = "a_b"\nstart_url = "https://www.a.example/"\nlanguage = "ar"\nsitemaps = ["https://cdn.c.example/s.xml"]',
          "site 'a_b': field 'domains': 'https://cdn.c.example/s.xml' is outside a.example"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nexclude = ["/tag/", "^https://a\\\\.example/$"]',
+         "site 'a_b': field 'exclude': '^https://a\\\\.example/$' matches 'https://a.example/', which the crawl must request"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nfeeds = ["https://a.example/rss/all.xml"]\n'
+         'exclude = ["/rss/"]',
+         "site 'a_b': field 'exclude': '/rss/' matches 'https://a.example/rss/all.xml', which the crawl must request"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\ntimezone = "Mars/Olympus"',
          "site 'a_b': field 'timezone': unknown zone"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmax_requests = "many"',
@@ -68,6 +74,30 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
          "body_selectors = ['//div[@id=\"story\"']",
          "site 'a_b': field 'extraction.body_selectors': bad '//div[@id=\"story\"': XPath:"),
+        # Selectors that parse but can never select an element of a page:
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         "drop_selectors = [\"//div[@id='story']//aside[contain(@class, 'related')]\"]",
+         "site 'a_b': field 'extraction.drop_selectors': bad \"//div[@id='story']//aside[contain(@class, 'related')]\": "
+         "XPath: unknown function contain() (did you mean contains()?)"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'body_selectors = ["//div/@class"]',
+         "site 'a_b': field 'extraction.body_selectors': bad '//div/@class': XPath: selects attribute values, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["//div[@class]/text()"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad '//div[@class]/text()': XPath: selects text, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["(//p)[1] | //div/comment()"]',
+         "field 'extraction.drop_selectors': bad '(//p)[1] | //div/comment()': XPath: selects comments, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'body_selectors = ["(count(//p))"]',
+         "site 'a_b': field 'extraction.body_selectors': bad '(count(//p))': XPath: gives a number, not elements"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["//svg:g"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad '//svg:g': XPath: Undefined namespace prefix"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
+         'drop_selectors = ["div.share", "nav a:hover"]',
+         "site 'a_b': field 'extraction.drop_selectors': bad 'nav a:hover': CSS selector: :hover never matches a "
+         "fetched page"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\n'
          'title_sources = ["h1", "headline"]',
          "site 'a_b': field 'extraction.title_sources': unknown source 'headline' (one of og, ld, h1,"),
@@ -81,6 +111,16 @@ def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body
     assert "\n" not in str(err.value)
 
 
+def test_selectors_that_can_select_elements_load(tmp_path):
+    selectors = ["//div[contains(@class, 'share') and not(@id)]", "(//aside)[1]", "//*[local-name()='section']",
+                 "//figure[.//img]", "//div[@data-type='related']/following-sibling::ul",
+                 "//div[starts-with(@id, 'ad-')] | //ins", "//child::div[@class='a(b)']",
+                 "div.share", "a:first-child", "li:nth-child(2)", "div:not(.story) > p", "a:link", "p:lang(ar)"]
+    path = write(tmp_path, '[[site]]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+                           f'[site.extraction]\ndrop_selectors = {json.dumps(selectors)}\n')
+    assert load_profiles(path)["a_b"].extraction.drop_selectors == tuple(selectors)
+
+
 def test_duplicate_site_is_rejected(tmp_path):
     site = '[[site]]\nname = "dup"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
     with pytest.raises(ProfileError, match="site 'dup': field 'name': duplicate site"):
@@ -90,6 +130,31 @@ def test_duplicate_site_is_rejected(tmp_path):
 def test_invalid_toml_is_one_line(tmp_path):
     with pytest.raises(ProfileError, match="not valid TOML"):
         load_profiles(write(tmp_path, "[[site]\nname="))
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'[site]\nname = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n',
+     "sites.toml: 'site' must be an array of tables: write each profile under [[site]] (double brackets), not [site]"),
+    (b'site = ["a_b"]\n', "sites.toml: 'site' must be an array of tables"),
+    (b'[[site]]\nname = "caf\xe9"\n', "sites.toml: not UTF-8 text (byte 0xe9 at offset 20)"),
+])
+def test_a_sites_file_of_the_wrong_shape_or_encoding_is_one_line_naming_it(tmp_path, content, message):
+    path = tmp_path / "sites.toml"
+    path.write_bytes(content)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_a_folder_given_as_the_sites_file_is_one_line_naming_it(tmp_path):
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    assert str(err.value) == f"{tmp_path}: cannot read sites file: Is a directory"
+
+
+@pytest.mark.parametrize("text", ["", "# profiles go here\n"])
+def test_a_sites_file_without_profiles_loads_as_none(tmp_path, text):
+    assert load_profiles(write(tmp_path, text)) == {}
 
 
 def test_adhoc_profile_keeps_the_port_and_detects_language():
@@ -104,6 +169,15 @@ def test_scrapy_list_shows_one_spider_per_profile(tmp_path):
                          env={"CRAWLER_SITES_FILE": str(path), "PATH": ""}, check=True,
                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert out.stdout.split() == ["only_one", "site"]
+
+
+def test_scrapy_list_with_a_sites_file_without_profiles_shows_the_adhoc_spider(tmp_path):
+    path = write(tmp_path, "# no profile yet\n")
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True,
+                         env={"CRAWLER_SITES_FILE": str(path), "PATH": ""},
+                         cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["site"]
 
 
 def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):

@@ -16,7 +16,9 @@ import argparse
 import logging
 import sqlite3
 import sys
+from pathlib import Path
 
+from crawler.commands import help_text
 from crawler.commands.table import format_table, percent
 from crawler.errors import CrawlerError, os_error_reason
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
@@ -30,7 +32,7 @@ EXIT_DEGRADED = 3
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "crawl", help="crawl sites into the database (cron-safe: locked, recorded, resumable)",
-        description=__doc__.split("\n\n")[0])
+        description=help_text(__doc__))
     p.add_argument("site_names", nargs="*", metavar="SITE", help="site profile names (see `scrapy list`)")
     p.add_argument("--all", action="store_true", help="every profile of the sites file")
     p.add_argument("--url", action="append", default=[], metavar="URL",
@@ -65,7 +67,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 def _profiles(args: argparse.Namespace, sites_file: str | None) -> list:
     """The profiles to crawl: named ones from ``sites_file`` (``--sites`` or ``-s SITES_FILE``,
     else the default file), ad-hoc ones for ``--url``."""
-    from crawler.sites import adhoc_profile, load_profiles, site_name_for
+    from crawler.sites import adhoc_profile, load_profiles, site_name_for, sites_file_path
 
     chosen = []
     if args.site_names or args.all:
@@ -73,7 +75,7 @@ def _profiles(args: argparse.Namespace, sites_file: str | None) -> list:
         unknown = [name for name in args.site_names if name not in profiles]
         if unknown:
             raise CrawlerError(f"no site profile named {', '.join(map(repr, unknown))} "
-                               f"(known: {', '.join(profiles)})")
+                               f"(known: {', '.join(profiles) or 'none'})")
         chosen = list(profiles.values()) if args.all else [profiles[name] for name in dict.fromkeys(args.site_names)]
     for url in dict.fromkeys(args.url):
         try:
@@ -81,9 +83,25 @@ def _profiles(args: argparse.Namespace, sites_file: str | None) -> list:
         except ValueError as exc:
             raise CrawlerError(f"--url: {exc}") from None
         chosen.append(adhoc_profile(url, name=name, language=args.language, timezone=args.timezone))
+    if not chosen and args.all:
+        raise CrawlerError(f"--all: {sites_file_path(sites_file)} defines no site")
     if not chosen:
         raise CrawlerError("name sites to crawl, or give --all or --url URL")
     return chosen
+
+
+def _prepare_log_file(path: str) -> None:
+    """Create ``--log-file``'s folder (as ``--db``'s is) and check the file can be appended to,
+    before the lock is taken: a log that cannot be written stops the run before it leaves anything.
+
+    :raises CrawlerError: naming the file and the reason.
+    """
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise CrawlerError(f"cannot write log file {path}: {os_error_reason(exc)}") from None
 
 
 def _add_log_file(path: str, level: str) -> logging.Handler:
@@ -110,6 +128,8 @@ def crawl_command(args: argparse.Namespace) -> int:
     settings = project_settings(overrides)
     database = settings.get("DATABASE")
     profiles = _profiles(args, settings.get("SITES_FILE"))
+    if args.log_file:
+        _prepare_log_file(args.log_file)
     if settings.get("REDIS_URL"):
         # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
         # so there is nothing to lock, and any number of these may run at once.
@@ -174,9 +194,11 @@ def print_summary(database: str, results) -> None:
     """One line per site: the figures of its crawl_runs row of this run."""
     import os
 
+    from crawler.storage import readonly_uri
+
     rows = {}
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(readonly_uri(database), uri=True, timeout=30)
         conn.row_factory = sqlite3.Row
         for result in results:
             row = conn.execute(

@@ -78,12 +78,30 @@ def export_articles(db, out: TextIO, *, fmt: str = "jsonl", since: str | None = 
     return count
 
 
+def sites_without_articles(db, sites: list[str]) -> list[str]:
+    """Those of ``sites`` no stored article belongs to (one index lookup each)."""
+    return [site for site in dict.fromkeys(sites)
+            if db.execute("SELECT 1 FROM articles WHERE site = ? LIMIT 1", [site]).fetchone() is None]
+
+
+def _warn_of_sites_without_articles(db, sites: list[str], database: str) -> None:
+    # An empty export can be legitimate (a site not crawled yet), so a warning, not an error;
+    # but a misspelt --site must not pass for "nothing new".
+    missing = sites_without_articles(db, sites)
+    if missing:
+        known = [row[0] for row in db.execute("SELECT DISTINCT site FROM articles ORDER BY site")]
+        print(f"Warning: no article of site {', '.join(map(repr, missing))} in {database} "
+              f"(sites with articles: {', '.join(known) or 'none'})", file=sys.stderr)
+
+
 def export_command(args: argparse.Namespace) -> int:
     from crawler.storage import open_database
 
     since = normalise_since(args.since) if args.since else None
     db = open_database(args.db, readonly=True)
     try:
+        if args.site:
+            _warn_of_sites_without_articles(db, args.site, args.db)
         target = (open(args.output, "w", encoding="utf-8", newline="") if args.output
                   else nullcontext(sys.stdout))
         with target as out:
