@@ -400,6 +400,8 @@ class SiteOverview:
     running_since: str | None = None
     """Start of the crawl of the site now in progress (a ``running`` row whose process is
     alive on this machine), else ``None``."""
+    last_failure: str | None = None
+    """Why the last completed run failed (``crawl_runs.failure``), else ``None``."""
 
 
 def site_overview(db: Database) -> list[SiteOverview]:
@@ -416,7 +418,8 @@ def site_overview(db: Database) -> list[SiteOverview]:
         for row in db.execute(
             """
             SELECT r.site, r.started_at, r.status, r.requests, r.error_count, r.degraded, r.degraded_reason,
-                   (SELECT MAX(s.started_at) FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished')
+                   (SELECT MAX(s.started_at) FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'),
+                   r.failure
             FROM crawl_runs r
             WHERE r.id = (SELECT MAX(id) FROM crawl_runs x WHERE x.site = r.site AND x.status != 'running')
             """
@@ -433,12 +436,13 @@ def site_overview(db: Database) -> list[SiteOverview]:
     overview = []
     for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):
         count, newest = articles.get(site, (0, None))
-        started, status, requests, errors, degraded, reason, success = runs.get(
-            site, (None, None, None, None, 0, None, None))
+        started, status, requests, errors, degraded, reason, success, failure = runs.get(
+            site, (None, None, None, None, 0, None, None, None))
         overview.append(SiteOverview(
             site=site or "-", articles=count, newest_article=newest, last_run=started,
             last_status=status, last_success=success,
             error_rate=round(errors / requests, 4) if requests else None,
             degraded=bool(degraded), degraded_reason=reason, running_since=running.get(site),
+            last_failure=failure,
         ))
     return overview

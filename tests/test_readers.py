@@ -71,10 +71,26 @@ def test_stats_per_site(database):
         "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
         "last_success": "2025-06-02T00:00:00+00:00", "error_rate": 0.1, "degraded": True,
         "degraded_reason": "share of articles with a date 0% (usually 100%)", "running_since": None,
+        "last_failure": None,
     }
     assert sites["levant"]["articles"] == 1 and sites["levant"]["last_run"] is None
     table = crawler_cli("stats", "--db", str(database)).stdout
     assert "DEGRADED: share of articles with a date" in table and "levant" in table
+
+
+def test_stats_show_a_site_whose_last_run_failed_as_failed_with_the_reason(tmp_path):
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    failure = "no page could be fetched (18 requests: 18 connection)"
+    run = start_run(db, "sahel", "2025-06-03T05:00:00+00:00")
+    finish_run(db, run, RunRecord(site="sahel", started_at="2025-06-03T05:00:00+00:00",
+                                  finished_at="2025-06-03T05:01:00+00:00", finish_reason="finished",
+                                  status="failed", failure=failure, requests=18, error_count=1))
+    db.close()
+    table = crawler_cli("stats", "--db", str(path)).stdout
+    assert f"FAILED: {failure}" in table
+    sites = {s["site"]: s for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json").stdout.splitlines())}
+    assert sites["sahel"]["last_failure"] == failure and sites["sahel"]["last_status"] == "failed"
 
 
 def test_stats_show_a_first_crawl_in_progress_and_ignore_one_whose_process_died(tmp_path):

@@ -36,7 +36,15 @@ def stats_command(args: argparse.Namespace) -> int:
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), f"DEGRADED: {s.degraded_reason}" if s.degraded else "ok", s.running_since)
+          percent(s.error_rate), _health(s), s.running_since)
          for s in overview],
     ))
     return 0
+
+
+def _health(site) -> str:
+    """A failed last run first (a site down reads "ok" by its extraction figures), then a
+    degraded one."""
+    if site.last_status == "failed":
+        return f"FAILED: {site.last_failure or 'see crawl_runs'}"
+    return f"DEGRADED: {site.degraded_reason}" if site.degraded else "ok"
