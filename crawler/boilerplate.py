@@ -987,7 +987,8 @@ _PROMPT_PATTERNS = [
 _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
     r"(?:\s*[:：]|\s+(?:by|de|par|d'|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
-    r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$", re.IGNORECASE)
+    r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
+    r"|\s[«(]\s*(?:أرشيف|ارشيف)\s[^«»()]{1,30}[»)]\s*$", re.IGNORECASE)  # "… «أرشيف الرياض»": the archive's photo
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
@@ -1187,6 +1188,9 @@ _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
+_ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
+
+
 def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
@@ -1209,6 +1213,7 @@ def _is_metadata_line(paragraph: str) -> bool:
     # what is left is a label ("Published:", "آخر تحديث", a dateline city), not a sentence's words;
     # "Publié le … - Modifié le …" holds two dates
     label = paragraph.replace(found[1], " ", 1)
+    label = _ISSUE_NUMBER.sub(" ", label)  # a print edition's number beside its date: "العدد 20345"
     label_words = 3
     if (second := find_date_in_text(label)) is not None:
         # only with its labels: a bare "29 November 2018 | 20 January 2019" is an event's dates
@@ -1267,6 +1272,8 @@ def clean_paragraphs(
         words = len(paragraph.split())
         if not prose_seen and words <= 3 and compact(paragraph) in menu_links:
             continue  # the section's name above the headline ("اقتصاد"), a link of the site's menu
+        if not prose_seen and _is_dated_menu_line(paragraph, menu_links):
+            continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         if words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph)):
@@ -1401,6 +1408,14 @@ def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
     between bars or bullets ("الرئيسية | اقتصاد | رياضة"), as layout tables leave them."""
     parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
     return len(parts) >= 2 and all(compact(part) in menu_links for part in parts)
+
+
+def _is_dated_menu_line(paragraph: str, menu_links: set[str]) -> bool:
+    """A page's top bar flattened into a line: the day's date, then links of the site's menu."""
+    parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
+    if len(parts) < 3 or not _is_metadata_line(parts[0]):
+        return False
+    return all(compact(part) in menu_links for part in parts[1:])
 
 
 def _is_shouted_link(paragraph: str, links: set[str]) -> bool:
@@ -1849,9 +1864,11 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         # "كتب- مصطفى عيد:", "كتبت: منى أحمد": the by-word set apart by a dash or colon (a
         # news sentence runs on from it: "كتب الوزير على حسابه …")
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
-    if (signed := _NAME_THEN_PLACE.match(paragraph.strip())) and compact(signed.group("place")) in DATELINE_PLACES \
-            and _signs_a_name(signed.group("name")):
-        return [signed.group("name")]  # "هالة سعيد (أبوظبي)": the reporter and where they file from
+    if (signed := _NAME_THEN_PLACE.match(paragraph.strip()) or _NAME_DASH_PLACE.fullmatch(paragraph.strip())) \
+            and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
+            and not _ARABIC_BIO_WORDS.search(signed.group("name")):  # "وزير الخارجية - عمان" is a heading
+        # "هالة سعيد (أبوظبي)", "سالم الدوسري - الدمام": the reporter and where they file from
+        return [signed.group("name")]
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
         return clean_authors([by_name.group("name")], site_name=site_name, host=host)
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"

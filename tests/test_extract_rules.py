@@ -1845,3 +1845,22 @@ def test_a_lede_that_starts_with_the_headlines_words_is_kept_whole():
     from crawler.boilerplate import clean_paragraphs
     lede = "Jordan wins first gold medal at the games in Paris, the Olympic committee said on Monday."
     assert clean_paragraphs([lede, MIDDLE], title="Jordan wins first gold medal") == [lede, MIDDLE]
+
+
+def test_an_old_layout_tables_header_lines_above_the_story_are_not_text():
+    # A print daily's site: the top bar (the day's dates and menu links), the section, the
+    # edition's date with its issue number, the reporter and the place, a captioned archive photo.
+    menu = ["النسخة الورقية", "الأرشيف", "English", "محليات"]
+    header = ["الأحد 4 ذو القعدة 1445 هـ - 12 مايو 2024 م | النسخة الورقية | الأرشيف | English",
+              "محليات",
+              "الأحد 4 ذو القعدة 1445هـ - 12 مايو 2024م - العدد 20345",
+              "سالم الدوسري - الدمام",
+              "منتجات تجميل مخالفة ضبطتها الهيئة «أرشيف الرياض»"]
+    story = ["أعلنت الهيئة العامة للغذاء والدواء عن سحب 14 منتجاً من منتجات التجميل المخالفة من الأسواق المحلية "
+             "بعد أن أثبتت نتائج التحاليل المخبرية احتواءها على مواد محظورة.",
+             "ودعت الهيئة المستهلكين الذين اشتروا أياً من هذه المنتجات إلى التوقف عن استخدامها فوراً والتخلص منها."]
+    cleaned = clean_paragraphs([*header, *story], link_texts=menu)
+    assert cleaned == ["سالم الدوسري - الدمام", *story]  # the byline line is left to leading_byline
+    assert leading_byline(cleaned[0]) == ["سالم الدوسري"]
+    # a subheading with a dash and a place stays text
+    assert leading_byline("الاجتماع الطارئ - القاهرة") is None
