@@ -215,6 +215,9 @@ class SharedSkipStoredMiddleware:
             return
         stored = self.server.hget(self.stored_urls_key, url_key(request.url))
         if stored is None:
+            if request.meta.get("lastmod_recheck"):  # not stored (yet): the first request decides
+                self.crawler.stats.inc_value("dedup/recheck_not_stored")
+                raise IgnoreRequest(f"not stored, already requested: {request.url}")
             return
         entry = request.meta.get("sitemap_entry") or {}
         if _is_newer(entry.get("lastmod"), stored.decode("utf-8") or None):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import shutil
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -228,6 +229,13 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
                               priority=priority, meta=meta, dont_filter=dont_filter)
 
+    @cached_property
+    def _skips_stored(self) -> bool:
+        """Stored articles are skipped before download (``SkipStoredArticlesMiddleware`` or its
+        shared twin): only then can a later sitemap entry change that decision."""
+        settings = self.crawler.settings
+        return settings.getbool("DEDUP_SKIP_STORED") and not settings.getbool("CRAWL_RECRAWL")
+
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
         meta = {"article_candidate": True}
         lastmod = (entry or {}).get("lastmod")
@@ -239,7 +247,7 @@ class NewsSpider(scrapy.Spider):
             if not lastmod:
                 self._without_lastmod.add(canonicalize_url(url))
             return request
-        if lastmod and self._without_lastmod and self.in_scope(url) \
+        if lastmod and self._without_lastmod and self._skips_stored and self.in_scope(url) \
                 and (canonical := canonicalize_url(url)) in self._without_lastmod:
             # The home page's link to a stored story came before the sitemap said the story
             # changed, and SkipStoredArticlesMiddleware, with no lastmod to compare, skipped it.
