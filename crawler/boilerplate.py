@@ -368,6 +368,9 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
             headline = max((_all_text(a).split() for a in links), key=len)
             if not words or len(words) > 30 or len(headline) < 3:
                 break
+            tail = (links[-1].tail or "").strip()
+            if tail[:1].islower() and words[-1].endswith((".", "!", "?")):
+                break  # a sentence the link is part of: "<a>Log in with your UAE Pass</a> account."
             # a card: its headline is a linked heading, its summary beside it
             if sum(map(len, headline)) < 0.3 * sum(map(len, words)) and not any(
                     heading.find(".//a") is not None for heading in li.iter("h2", "h3", "h4", "h5", "h6")):
@@ -903,7 +906,10 @@ _PROMPT_PATTERNS = [
         r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
         r"^suivez[- ]nous\b",
         r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
-        r"^(share|partager)\b.{0,40}(this|cet|ce|on|sur|article)",
+        # the object or the platform right after the verb: "Share this article", "Partager sur
+        # Facebook" ("Share prices on the Dubai market rose", "Partager le fardeau" are prose)
+        r"^(share|partager)\s+(this|these|the (story|article|post)|cet|ce|cette|l'article|on|via|sur)\b.{0,40}$",
+        r"^(share|partager)\s*[:：]?\s*$",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
         # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
@@ -918,8 +924,11 @@ _PROMPT_PATTERNS = [
         r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
         r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
         + _PROMPT_PLACES,
+        # an explainer's step ("Sign up with your Emirates ID; registration is free", "Inscrivez-vous
+        # … avec une adresse e-mail valide") names no newsletter of the site's
         (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
-         r"(newsletter|lettre|infolettre|email|e-mail|inbox|النشرة|البريد|updates|alerts|daily|free)"),
+         r"(newsletter|lettre d'information|infolettre|inbox|النشرة|(our|notre|nos) (e-?mails?|updates|alerts)|"
+         r"البريد|daily (newsletter|briefing|digest))"),
         r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
         r"infolettre|boîte (mail|e-mail|de réception))",
         # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
@@ -938,9 +947,14 @@ _PROMPT_PATTERNS = [
         # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
         r"^(شاهد|شاهدوا|شاهدي) (الفيديو|الفيديو التالي|المقطع)\s*[:：]?$",
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
-        r"^(download|télécharge[zr])\s.{0,40}\b(app|application)\b",
+        # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
+        # step ("Download the UAE Pass app from the App Store") goes on to say where
+        r"^(download|télécharge[zr])\s+(our|notre|nos)\b.{0,40}\b(app|apps|application)\b",
+        r"^(download|télécharge[zr])\s+(the|l')\s*[\w’' ]{1,30}\b(app|application)(\s+(now|today|here|maintenant))?"
+        r"(\s+(for|pour|to (get|receive|stay))\b.{0,40}\b(news|updates|latest|alerts|actualités|infos))?\s*[.!:]?$",
         r"^(try our|essayez)\b",
-        r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b.{0,40}$",
+        # "Comment l'expliquez-vous ?": French "how", not the comments' label
+        r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b(?![^?]{0,40}\?\s*$).{0,40}$",
         r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
@@ -961,8 +975,10 @@ _PROMPT_PATTERNS = [
         r"^(la suite|le reste) (de cet article|de l'article)\b.{0,40}\babonnés",
         r"^(cet article|ce contenu|cet entretien) est réservé aux abonnés",
         r"^(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\b.{0,60}$",
-        r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|pour lire la suite|"
-        r"pour continuer|لمتابعة القراءة|لقراءة المقال)",
+        r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|to read more|to keep reading|"
+        r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)",
+        r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
+        r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}$",
         r"^(this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)|"
         r"هذا (المحتوى|المقال) (متاح|مخصص) (للمشتركين|للأعضاء))",
         # appeals for readers' money: "Become a member today and help us keep reporting",
@@ -980,6 +996,11 @@ _PROMPT_PATTERNS = [
         r"^(this|the) (article|column|piece|op-ed) (reflects|represents|expresses) (only )?(the )?(views?|opinions?) "
         r"of (the|its) (author|writer)",
         r"^(cet |l')(article|tribune|chronique) (n'engage que|reflète|exprime)\b.{0,60}\b(auteur|signataire)",
+        # "Disclaimer: Views expressed by writers … do not necessarily reflect …", "This article was
+        # provided by our partner and does not necessarily reflect the views of …"
+        r"^(disclaimer\s*[:：]\s*)?.{0,160}\bdo(es)? not necessarily (reflect|represent)\b.{0,80}"
+        r"\b(views?|opinions?|position|point of view|editorial)\b",
+        r"^.{0,160}\bne (reflète|reflètent|représente|représentent|traduit|traduisent) pas (nécessairement|forcément)\b",
     )
 ]
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
@@ -1025,7 +1046,10 @@ def _is_consent_placeholder(paragraph: str) -> bool:
 
 
 _COPYRIGHT = re.compile(
-    r"(©|\(c\)\s*\d{4}|copyright\b|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
+    # "copyright" as a notice: opening the line, or before the sign or a year ("Copyright © 2024",
+    # "copyright 2024 Ahram"); "the copyright to the recordings belongs to …" is a sentence
+    r"(©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4})|all rights reserved|tous droits réservés|"
+    r"جميع الحقوق محفوظة|"
     r"حقوق (النشر|الطبع) محفوظة)",
     re.IGNORECASE,
 )
@@ -1043,6 +1067,11 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités)\s*:?$",
     re.IGNORECASE,
 )
+# Terminal headings that also badge an entry of a live blog or a story ("Breaking news"): they end
+# the story only when what follows is not prose.
+_NEWS_BADGE = _arabic_tolerant(
+    r"^(breaking news|latest news|latest stories|top stories|more news|أخبار عاجلة|آخر الأخبار|"
+    r"dernières infos|dernières actualités)\s*:?$", re.IGNORECASE)
 # the label over readers' comments, with or without their count (clean_dom)
 _COMMENTS_LABEL = _arabic_tolerant(
     r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
@@ -1087,8 +1116,12 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         else:
             free.append(stem)
     separator = r"\s*(?::|：|-|–|—|\||»|>|›|\.{2,3}|…)\s*"
+    # A label without a separator is followed by the teased headline, which starts with a capital
+    # in Latin script ("Also Read Ukraine launches …"); a lower-case word after it is a sentence
+    # ("See more than 40 exhibitors …", "Don't miss the grace period: …", "Voir aussi la carte …").
+    headline_next = r"\s+(?![a-zà-öø-ÿ])"
     own = ArabicTolerantPattern(
-        r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|\s+|\W{0,3}$)"
+        r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|" + headline_next + r"|\W{0,3}$)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
         re.IGNORECASE,
     )
@@ -1098,9 +1131,12 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     shouted = [_folded_source(re.escape(phrase.rstrip(":").strip().upper())) for phrase in phrases
                if phrase.upper() != phrase]
     # or after an Arabic comma, with the label's colon ("… أغسطس المقبل، طالع أيضا: موعد …")
+    # The phrases that need a separator need it here too: "… the statistics centre said. Related
+    # costs, such as …", "… in 2023. Watch what happens …", "Also on Sunday, the minister …".
     labels = "|".join(free + with_sep + shouted)
     glued = ArabicTolerantPattern(
-        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:" + labels + r")(?:" + separator + r"|\s+)"
+        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + shouted) + r")(?:" + separator + r"|\s+)"
+        r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")"
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
@@ -1188,6 +1224,22 @@ _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
+def _is_dated_sentence(line: str) -> bool:
+    """A story's closing sentence that holds a date ("Registration closes on May 30, 2024."): its
+    words before the date are a clause with a verb, not a template's label ("Updated:", "Publié
+    le", "آخر تحديث")."""
+    found = find_date_in_text(line)
+    if found is None or not line.rstrip().endswith((".", "!")):
+        return False
+    label = line[:line.find(found[1])].strip(" :：-–—|")
+    return len(label.split()) >= 2 and not _DATE_LINE_LABEL.match(label) and not _LABEL_ONLY.search(label)
+
+
+# A date line's label that reads like a clause: "Published on", "Last updated", "Mis à jour le".
+_LABEL_ONLY = re.compile(r"\b(published|posted|updated|modified|publié|mis à jour|modifié|dernière mise à jour|"
+                         r"last update|date)\b", re.IGNORECASE)
+
+
 _ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
 
 
@@ -1260,7 +1312,7 @@ def clean_paragraphs(
     label_only = False
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
     header_texts = {compact(t) for t in (title, description, *other_titles) if t}
-    for raw in paragraphs:
+    for index, raw in enumerate(paragraphs):
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
@@ -1275,6 +1327,12 @@ def clean_paragraphs(
         if not prose_seen and _is_dated_menu_line(paragraph, menu_links):
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
+            following = paragraphs[index + 1:index + 3]
+            if _NEWS_BADGE.match(paragraph) and any(len(p.split()) >= 15 and p.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
+                                                    for p in following):
+                # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
+                # and the story goes on; over a list of headlines, the end of the story
+                continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         if words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
@@ -1308,8 +1366,8 @@ def clean_paragraphs(
     # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template;
     # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
-    while len(result) > 1 and (_is_metadata_line(result[-1]) or _is_desk_mark(result[-1])
-                               or _is_author_note(result[-1])):
+    while len(result) > 1 and (_is_metadata_line(result[-1]) and not _is_dated_sentence(result[-1])
+                               or _is_desk_mark(result[-1]) or _is_author_note(result[-1])):
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)

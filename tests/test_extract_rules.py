@@ -1864,3 +1864,71 @@ def test_an_old_layout_tables_header_lines_above_the_story_are_not_text():
     assert leading_byline(cleaned[0]) == ["سالم الدوسري"]
     # a subheading with a dash and a place stays text
     assert leading_byline("الاجتماع الطارئ - القاهرة") is None
+
+
+# --- English and French prose that read like chrome (probe of MENA English/French outlets) --------
+
+@pytest.mark.parametrize("sentence", [
+    "Share prices on the Dubai Financial Market rose 0.6 per cent in early trade, led by property stocks.",
+    "Partager le fardeau de l'accueil, est-ce encore possible en Europe ?",
+    "Comment l'expliquez-vous ?",
+    "Comment réagit la société tunisienne ?",
+    "Download the UAE Pass app from the App Store or Google Play.",
+    "Sign up with your Emirates ID and phone number; registration is free.",
+    "Inscrivez-vous sur la plateforme avec votre numéro de CIN et une adresse e-mail valide.",
+    "Don't miss the grace period: after 30 days, the fine is charged automatically.",
+    "See more than 40 exhibitors at the fair, which opens on Monday in Amman.",
+    "The court ruled that the copyright to the 1960s concert recordings belongs to Sono Cairo.",
+])
+def test_prose_that_starts_like_a_prompt_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("chrome", [
+    "Share this article", "Partager sur Facebook", "Commentaires (3)", "Download our app for breaking news",
+    "Download the Gulf News app for the latest updates.", "Subscribe to read more", "Subscribe now",
+    "Get unlimited access to Al-Monitor PRO and our daily briefings.",
+    "Disclaimer: Views expressed by writers in this section are their own and do not necessarily reflect "
+    "Arab News' point of view",
+    "This article was provided by our partner and does not necessarily reflect the views of Al Bawaba.",
+    "Copyright 2024 Al-Ahram Online. All rights reserved.",
+])
+def test_prompts_notices_and_paywall_lines_go(chrome):
+    assert clean_paragraphs([LEDE, MIDDLE, chrome, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Food and soft drink prices rose 2.1 per cent in April, the statistics centre said. Related costs, "
+    "such as restaurant meals and school canteen fees, also climbed during the month.",
+    "They said the same thing in 2022 and 2023. Watch what happens in Parliament next week.",
+    "The plant will supply 1.2 million people, the ministry said in a statement. Also on Sunday, Minister "
+    "Nizar Baraka chaired a meeting of the national water council in Rabat.",
+])
+def test_a_sentence_opening_with_a_teaser_word_is_not_a_glued_teaser(paragraph):
+    assert clean_paragraphs([LEDE, paragraph]) == [LEDE, paragraph]
+
+
+def test_a_closing_sentence_with_a_date_stays_a_template_date_line_goes():
+    closing = "Registration closes on May 30, 2024."
+    assert clean_paragraphs([LEDE, LAST, closing]) == [LEDE, LAST, closing]
+    assert clean_paragraphs([LEDE, LAST, "Last updated: May 30, 2024"]) == [LEDE, LAST]
+
+
+def test_a_breaking_news_badge_over_a_live_blog_entry_does_not_end_the_story():
+    entry = ("Dubai International diverted 12 incoming flights to Dubai World Central and other airports "
+             "between 1pm and 3pm because of the weather, a spokesperson said.")
+    body = clean_paragraphs([LEDE, MIDDLE, "Breaking news", "Dubai Airports diverts 12 incoming flights", entry, LAST])
+    assert body == [LEDE, MIDDLE, "Dubai Airports diverts 12 incoming flights", entry, LAST]
+    # over a list of headlines it still ends the story
+    assert clean_paragraphs([LEDE, MIDDLE, "Breaking news", "Oman launches hydrogen tender",
+                             "Gold hits record high"]) == [LEDE, MIDDLE]
+
+
+def test_a_numbered_how_to_whose_steps_carry_links_is_content():
+    steps = ('<h2>How do I renew online?</h2><ol>'
+             '<li><a href="https://services.example.gov/">Visit the smart services website</a> or open the app.</li>'
+             '<li><a href="https://services.example.gov/login">Log in with your UAE Pass</a> account.</li>'
+             '<li><a href="https://services.example.gov/renew">Select the renewal service</a> from the list.</li>'
+             '<li><a href="https://services.example.gov/pay">Pay the fees online</a> by credit or debit card.</li></ol>')
+    body = _body(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{steps}<p>{LAST}</p></article>")
+    assert "Log in with your UAE Pass account." in body and "How do I renew online?" in body
