@@ -1712,7 +1712,10 @@ _JOB_WORDS = re.compile(
 # Arabic "و" ("and") too, except as the first letter of MAP's credit "و م ع".
 # A colon with a space after it sets a dateline apart ("بيروت: نذير رضا"), and Arabic pages
 # draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|\bavec\b|\bwith\b|(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
+# "and", "et", "avec", "with" in any case ("With agencies", "Par Ali B. Avec AFP"), but not as part
+# of a hyphenated name ("Et-Tahiri"); "und" and "og" stay lower-case only.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
+                           r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
                            r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
@@ -1734,6 +1737,22 @@ _BYLINE_DATE = re.compile(
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
+# Labels a CMS puts in the author field that name no person and no wire: sponsored or partner
+# content, a press release, a desk or a team ("Partner Content", "Press Release", "Web Desk",
+# "Editorial Team", "Staff Reporter", "Contenu sponsorisé", "بيان صحفي"). Authors are persons,
+# and wires only when no person is named; a desk is neither.
+NOT_A_PERSON = re.compile(
+    r"^(?:(?:partner|sponsored|paid|branded|promoted|advertising|advertiser|commercial|native)\s+"
+    r"(?:content|post|feature|story|article)s?|(?:content|brand|commercial)\s+(?:partner|studio)s?|"
+    r"press\s+releases?|news\s+releases?|media\s+releases?|communiqués?(?:\s+de\s+presse)?|"
+    r"contenus?\s+(?:sponsorisés?|partenaires?|de\s+partenaires?|de\s+marque|promotionnels?)|"
+    r"publi-?(?:reportages?|rédactionnels?|informations?)|"
+    r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
+    r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
+    r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
+    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|إعلاني|اعلاني|إعلانية|اعلانية|برعاية|شريك)|"
+    r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى))$",
+    re.IGNORECASE)
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
                                   r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
@@ -1858,6 +1877,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     the list (possibly empty) of the names it credits when it is."""
     if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
+    if NOT_A_PERSON.match(_BYLINE_PREFIX.sub("", paragraph.strip()).strip(" .:")):
+        return []  # "Web Desk", "By Staff Reporter", "Partner Content": a byline naming no one
     if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
         return None
     if _PUNCTUATED_BY_WORD.match(paragraph):
@@ -2024,6 +2045,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went
+            if NOT_A_PERSON.match(name):
+                continue  # "Partner Content", "Press Release", "Editorial Team": no person, no wire
             first, _, rest = name.partition(" ")
             if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
                 name = rest

@@ -280,9 +280,13 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # after the cleaning, which drops a headline trafilatura put first: the standfirst
         # goes above the story, not above a headline left in second place
         paragraphs.insert(0, standfirst)
-    if paragraphs and (credit := leading_byline(paragraphs[0], site_name=author_site, host=host)) is not None:
+    # the byline is the story's first line, or its second under the standfirst ("Web Desk")
+    first = 1 if len(paragraphs) > 2 and (paragraphs[0] == standfirst or description and compact(
+        paragraphs[0]) == compact(description)) else 0
+    if len(paragraphs) > first and (
+            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
-        paragraphs.pop(0)
+        paragraphs.pop(first)
         authors = authors or credit
     elif (top := next((i for i, p in enumerate(paragraphs[:min(3, len(paragraphs) - 1)]) if interviewer_credit(p)),
                       None)) is not None:

@@ -632,6 +632,50 @@ def test_wire_credits_joined_to_a_byline_and_initials(byline, expected):
     assert clean_authors([byline], site_name="Port News") == expected
 
 
+@pytest.mark.parametrize(("byline", "expected"), [
+    # the joining words in any case: a label's capital is not a name's
+    ("With agencies", ["agencies"]),
+    ("By Sam Lee With AFP", ["Sam Lee"]),
+    ("Jane Doe And John Smith", ["Jane Doe", "John Smith"]),
+    ("Par Ali B. Avec APS", ["Ali B."]),
+    # but not inside a hyphenated name
+    ("Mohamed Et-Tahiri", ["Mohamed Et-Tahiri"]),
+    # labels of a CMS's author field that name no person and no wire
+    ("Partner Content", []),
+    ("Sponsored Content", []),
+    ("Press Release", []),
+    ("Editorial Team", []),
+    ("Web Desk", []),
+    ("Staff Reporter", []),
+    ("Contenu sponsorisé", []),
+    ("بيان صحفي", []),
+    ("Editorial Team, AFP", ["AFP"]),
+    ("Press Release and Jane Doe", ["Jane Doe"]),
+])
+def test_labels_that_name_no_person_are_not_authors(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_sponsored_content_credited_in_json_ld_has_no_author():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port traffic rises", '
+            '"author": {"@type": "Person", "name": "Partner Content"}}</script>')
+    page = _article(f"<article><h1>Port traffic rises</h1><div class='article-meta'><span class='author-name'>"
+                    f"Partner Content</span></div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    assert extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.authors == []
+
+
+@pytest.mark.parametrize("line", ["Web Desk", "By Staff Reporter", "Partner Content"])
+def test_a_desk_byline_first_or_under_the_standfirst_leaves_the_body(line):
+    assert leading_byline(line) == []
+    standfirst = "Follow our coverage of the port traffic figures and the new terminal"
+    head = f'<meta property="og:description" content="{standfirst}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{standfirst}</p><p>{line}</p>"
+                    f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [standfirst, LEDE, MIDDLE, LAST]
+    assert article.authors == []
+
+
 def test_a_readers_name_in_the_comments_is_not_the_byline():
     # WordPress's comment markup, on a page whose only other author is the publisher
     inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>'
