@@ -1877,6 +1877,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     the list (possibly empty) of the names it credits when it is."""
     if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
+    elif (undated := _without_trailing_date(paragraph)) is not None:
+        paragraph = undated  # "Par Soufiane Chahid - Casablanca Le 12 mai 2024 à 10h32"
     if NOT_A_PERSON.match(_BYLINE_PREFIX.sub("", paragraph.strip()).strip(" .:")):
         return []  # "Web Desk", "By Staff Reporter", "Partner Content": a byline naming no one
     if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
@@ -1889,7 +1891,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
             and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
             and not _ARABIC_BIO_WORDS.search(signed.group("name")):  # "وزير الخارجية - عمان" is a heading
         # "هالة سعيد (أبوظبي)", "سالم الدوسري - الدمام": the reporter and where they file from
-        return [signed.group("name")]
+        return [_BYLINE_PREFIX.sub("", signed.group("name"))]  # "Par Soufiane Chahid - Casablanca"
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
         return clean_authors([by_name.group("name")], site_name=site_name, host=host)
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
@@ -1906,6 +1908,27 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     # "الدوحة - الراية": a place and the newsroom name no one
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
+
+
+# A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").
+_LEADING_BY_WORD = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\b\s*[:\-–—ـ/]?\s*[^\W\d_]", re.IGNORECASE)
+# What joins the date to the name before it: "le", "on", a comma, a bar, a dash, a label.
+_DATE_JOINER = re.compile(r"(?:[\s,·|:–—-]+|\b(?:le|on|am|published|posted|updated|publié|publiée|mis à jour|"
+                          r"بتاريخ|في)\b)*$", re.IGNORECASE)
+
+
+def _without_trailing_date(line: str) -> str | None:
+    """A by-word line without the date that ends it ("Par Soufiane Chahid - Casablanca Le 12 mai
+    2024 à 10h32" -> "Par Soufiane Chahid - Casablanca"), when the date holds all its digits;
+    ``None`` for any other line."""
+    if not _LEADING_BY_WORD.match(line) or not re.search(r"[\d٠-٩]", line) \
+            or not (dated := find_date_in_text(line)):
+        return None
+    start = line.rfind(dated[1])
+    if start <= 0 or line[start + len(dated[1]):].strip(" .)|"):
+        return None
+    named = _DATE_JOINER.sub("", line[:start]).strip()
+    return named if named and not re.search(r"[\d٠-٩]", named) else None
 
 
 # A byline line with its date after a bar: "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص".

@@ -18,7 +18,7 @@ from crawler.boilerplate import (
     leading_byline,
     trailing_credit,
 )
-from crawler.extract import extract_article
+from crawler.extract import _byline_texts, extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
         "year, helped by new shipping lines to East Africa and lower handling fees.")
@@ -770,6 +770,31 @@ def test_author_named_in_a_labelled_field_of_the_page(field, name):
 def test_a_line_above_the_story_that_opens_with_a_by_word_names_the_author(line, name):
     inner = f"<div class='post'><h1>Port traffic rises</h1>{line}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
     assert _extract("", inner).authors == [name]
+
+
+def test_a_cookie_banners_paragraph_above_the_byline_does_not_start_the_story():
+    banner = ("<div id='didomi-host' class='consent-popup'><p>Nous utilisons des cookies pour améliorer votre "
+              "expérience, mesurer l'audience et vous proposer des publicités personnalisées. En cliquant sur "
+              "Accepter, vous consentez à leur utilisation.</p><button>Accepter</button></div>")
+    inner = (f"{banner}<div class='post'><h1>Port traffic rises</h1><div class='infos'><span class='sig'>Par "
+             f"Rana Haddad</span> <span>Le 12 mai 2024 à 10h32</span></div><div class='content'><p>{LEDE}</p>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></div>")
+    assert _byline_texts(fromstring(_article(inner))) == ["Par Rana Haddad"]
+    article = _extract("", inner)
+    assert article.authors == ["Rana Haddad"] and article.body.startswith(LEDE)
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    # a by-word line whose only digits are the date that ends it
+    ("Par Soufiane Chahid - Casablanca Le 12 mai 2024 à 10h32", ["Soufiane Chahid"]),
+    ("By Jane Doe on May 12, 2024, 10:32 AM", ["Jane Doe"]),
+    ("Par Jean Dupont, publié le 12/05/2024 à 10h32", ["Jean Dupont"]),
+    # digits elsewhere, or no name before the date: text
+    ("By 2025, the port will double its capacity, officials said on 12 May 2024", None),
+    ("By May 12, 2024", None),
+])
+def test_a_first_line_with_a_by_word_and_a_trailing_date_is_the_byline(line, credited):
+    assert leading_byline(line) == credited
 
 
 def test_bylines_of_other_stories_below_the_story_are_not_its_authors():
