@@ -83,11 +83,11 @@ def _tokens(value: str) -> set[str]:
     return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
 
 
-def _is_chrome_container(element: HtmlElement) -> bool:
+def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
-    if role in {"complementary", "navigation", "contentinfo", "banner"}:
+    if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
         return True
     if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
         return True
@@ -196,6 +196,10 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
+        elif tag == "aside" and _is_story_fact_box(element, prose):
+            # a fact box between the story's paragraphs ("… in numbers": a heading and a list):
+            # trafilatura drops every <aside>, so it goes on as a <div>
+            element.tag = "div"
         elif (tag == "aside" or (tag == "blockquote" and _is_chrome_container(element))
               or (tag == "span" and _is_innermost_popup(element))):
             candidates.append(element)
@@ -232,6 +236,36 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         _drop(element)
         removed += 1
     return removed
+
+
+_FACT_BOX_MIN_CHARS = 40
+_FACT_BOX_MAX_LINK_SHARE = 0.3
+_FACT_BOX_FORBIDDEN_TAGS = {"form", "input", "button", "iframe", "nav", "script", "ins", "video", "audio"}
+
+
+def _is_story_fact_box(aside: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """An ``<aside>`` that belongs to the story: it sits inside the story's text container, with
+    prose paragraphs among its siblings before and after it, holds a list or a table, carries no
+    chrome marker (related, ad, newsletter, share, sidebar … in its own or a descendant's class),
+    no form or player, and is mostly text, not links ("Lebanon's banking crisis in numbers" over
+    a list of figures).
+    A sidebar, beside the story's container rather than in it, has no such siblings."""
+    if not any(prose.get(sibling) for sibling in aside.itersiblings(preceding=True)) or not any(
+            prose.get(sibling) for sibling in aside.itersiblings()):
+        return False
+    for node in aside.iter(etree.Element):
+        # an <aside>'s own role (complementary) is no marker: its classes and labels are
+        if node.tag in _FACT_BOX_FORBIDDEN_TAGS or _is_chrome_container(node, by_role=node is not aside):
+            return False
+    # a fact box's shape: a list or a table of figures (boxes of prose paragraphs still go:
+    # on fundus-dev their truth leaves them out, see docs/extraction.md)
+    if next(aside.iter("ul", "ol", "table", "dl"), None) is None:
+        return False
+    text = _all_text(aside)
+    if len(text) < _FACT_BOX_MIN_CHARS:
+        return False
+    linked = sum(len(_all_text(link)) for link in aside.iter("a"))
+    return linked <= _FACT_BOX_MAX_LINK_SHARE * len(text)
 
 
 def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
@@ -1011,11 +1045,45 @@ _CONSENT_READER = _arabic_tolerant(
 
 # A photo or video credit left as a line of its own when its caption was dropped: "Photo: AFP",
 # "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "تصوير: محمد علي", "صورة أرشيفية".
-_PHOTO_CREDIT = _arabic_tolerant(
+_PHOTO_CREDIT_LINE = _arabic_tolerant(
     r"^\(?\s*(?:(?:photos?|photograph|images?|pictures?|videos?|foto|fotos|crédits?\s+photos?|"
     r"photo\s+credits?|image\s+credits?|illustration|الصورة|صورة|الصور|تصوير|فيديو)"
     r"(?:\s+(?:by|de|par|credit))?\s*[:：|/–-]\s*|(?:photo|image|picture)\s+(?:by|de|par)\s+)"
-    r"[^.!?:]{1,60}\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
+    r"(?P<credit>[^.!?:]{1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
+# Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR".
+_CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|screenshot|screengrab|dr|d\.r\.|"
+                           r"social media|agencies|wires|getty|shutterstock|istock|unsplash)\b", re.IGNORECASE)
+_CREDIT_SMALL_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "d", "l", "via", "by"}
+
+
+def _names_a_credit(credit: str) -> bool:
+    """Whether the text after "Photo:" / "Video:" credits someone (a name, an agency, "Getty
+    Images", "Reuters/Mohammed Salem", "courtesy of …") rather than saying what the photo or
+    video shows ("Video: Hailstorm hits Al Ain", a live blog's entry heading). Arabic has no
+    capitals to tell a name by, and is taken as a credit."""
+    credit = credit.strip(" ()")
+    if ARABIC_SCRIPT.search(credit) or "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit):
+        return True
+    words = [word for word in re.findall(r"[^\W\d_][\w'’.-]*", credit)]
+    return bool(words) and all(word[0].isupper() or word.casefold() in _CREDIT_SMALL_WORDS
+                               or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _JOINED_PARTICLES
+                               for word in words)
+
+
+class _PhotoCreditPattern:
+    """:data:`_PHOTO_CREDIT_LINE` whose ``match`` also asks that the line credit someone."""
+
+    def match(self, text: str) -> _SpanOfOriginal | None:
+        found = _PHOTO_CREDIT_LINE.match(text)
+        if found is None:
+            return None
+        credit = _PHOTO_CREDIT_LINE.compiled.match(_fold_arabic(text)).group("credit")
+        return found if credit is None or _names_a_credit(credit) else None
+
+
+# "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "تصوير: محمد علي", "صورة أرشيفية" on a line of
+# their own; "Video: Hailstorm hits Al Ain" heads a live blog's entry and stays.
+_PHOTO_CREDIT = _PhotoCreditPattern()
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:

@@ -846,7 +846,8 @@ def test_news_sentences_about_cookies_and_consent_stay(sentence):
 
 @pytest.mark.parametrize("credit", [
     "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "Image: Reuters/Mohammed Salem",
-    "تصوير: محمد علي", "(صورة أرشيفية)", "Photos: Ammon News",
+    "تصوير: محمد علي", "(صورة أرشيفية)", "Photos: Ammon News", "Photo: Ahmed al-Rubaye",
+    "Photo: courtesy of the ministry", "Video: Reuters",
 ])
 def test_a_photo_credit_left_on_its_own_line_goes(credit):
     assert clean_paragraphs([LEDE, credit, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
@@ -855,6 +856,8 @@ def test_a_photo_credit_left_on_its_own_line_goes(credit):
 @pytest.mark.parametrize("line", [
     "Photo opportunities were rare, he said.", "Cover image: an artist's impression of the new terminal",
     "Credit: the central bank raised rates again", "Images of the flood spread online.",
+    # a live blog's entry heading that says what the video shows, not whose it is
+    "Video: Hailstorm hits Al Ain", "Photos: the new terminal opens to ships",
 ])
 def test_lines_that_merely_start_like_a_credit_stay(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
@@ -1933,3 +1936,22 @@ def test_an_old_layout_tables_header_lines_above_the_story_are_not_text():
     assert leading_byline(cleaned[0]) == ["سالم الدوسري"]
     # a subheading with a dash and a place stays text
     assert leading_byline("الاجتماع الطارئ - القاهرة") is None
+
+
+def test_a_fact_box_aside_between_the_storys_paragraphs_stays_and_sidebars_go():
+    factbox = ("<aside class='factbox'><h3>The port in numbers</h3><ul><li>4.2m: containers handled last year</li>"
+               "<li>20%: rise in the first half</li><li>$1.1bn: cost of the new terminal</li></ul></aside>")
+    related = ("<aside><h3>More on this</h3><ul><li><a href='/a/1'>Port strike ends after three weeks of talks</a>"
+               "</li><li><a href='/a/2'>New cranes arrive at the southern terminal</a></li></ul></aside>")
+    newsletter = "<aside class='newsletter-box'><p>Get the morning briefing in your inbox every day.</p></aside>"
+    sidebar = ("<aside class='sidebar'><h3>Port facts</h3><ul><li>Opened in 1962 on the old harbour</li>"
+               "<li>Run by a public company</li></ul></aside>")
+    inner = (f"<article><h1>Port traffic rises</h1><div class='story'><p>{LEDE}</p>{factbox}<p>{MIDDLE}</p>"
+             f"{related}<p>{LAST}</p>{newsletter}<p>{LEDE[:60]} again, officials said.</p></div></article>{sidebar}")
+    body = _body(inner)
+    for kept in ("The port in numbers", "4.2m: containers handled last year", "$1.1bn: cost of the new terminal",
+                 LEDE, MIDDLE, LAST):
+        assert kept in body
+    for gone in ("Port strike ends", "morning briefing", "Port facts", "Opened in 1962"):
+        assert gone not in body
+    assert body.index("The port in numbers") < body.index(MIDDLE)
