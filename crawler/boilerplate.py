@@ -83,11 +83,11 @@ def _tokens(value: str) -> set[str]:
     return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
 
 
-def _is_chrome_container(element: HtmlElement) -> bool:
+def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
-    if role in {"complementary", "navigation", "contentinfo", "banner"}:
+    if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
         return True
     if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
         return True
@@ -196,6 +196,10 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
+        elif tag == "aside" and _is_story_fact_box(element, prose):
+            # a fact box between the story's paragraphs ("… in numbers": a heading and a list):
+            # trafilatura drops every <aside>, so it goes on as a <div>
+            element.tag = "div"
         elif (tag == "aside" or (tag == "blockquote" and _is_chrome_container(element))
               or (tag == "span" and _is_innermost_popup(element))):
             candidates.append(element)
@@ -232,6 +236,36 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         _drop(element)
         removed += 1
     return removed
+
+
+_FACT_BOX_MIN_CHARS = 40
+_FACT_BOX_MAX_LINK_SHARE = 0.3
+_FACT_BOX_FORBIDDEN_TAGS = {"form", "input", "button", "iframe", "nav", "script", "ins", "video", "audio"}
+
+
+def _is_story_fact_box(aside: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """An ``<aside>`` that belongs to the story: it sits inside the story's text container, with
+    prose paragraphs among its siblings before and after it, holds a list or a table, carries no
+    chrome marker (related, ad, newsletter, share, sidebar … in its own or a descendant's class),
+    no form or player, and is mostly text, not links ("Lebanon's banking crisis in numbers" over
+    a list of figures).
+    A sidebar, beside the story's container rather than in it, has no such siblings."""
+    if not any(prose.get(sibling) for sibling in aside.itersiblings(preceding=True)) or not any(
+            prose.get(sibling) for sibling in aside.itersiblings()):
+        return False
+    for node in aside.iter(etree.Element):
+        # an <aside>'s own role (complementary) is no marker: its classes and labels are
+        if node.tag in _FACT_BOX_FORBIDDEN_TAGS or _is_chrome_container(node, by_role=node is not aside):
+            return False
+    # a fact box's shape: a list or a table of figures (boxes of prose paragraphs still go:
+    # on fundus-dev their truth leaves them out, see docs/extraction.md)
+    if next(aside.iter("ul", "ol", "table", "dl"), None) is None:
+        return False
+    text = _all_text(aside)
+    if len(text) < _FACT_BOX_MIN_CHARS:
+        return False
+    linked = sum(len(_all_text(link)) for link in aside.iter("a"))
+    return linked <= _FACT_BOX_MAX_LINK_SHARE * len(text)
 
 
 def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
@@ -1032,11 +1066,45 @@ _CONSENT_READER = _arabic_tolerant(
 
 # A photo or video credit left as a line of its own when its caption was dropped: "Photo: AFP",
 # "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "تصوير: محمد علي", "صورة أرشيفية".
-_PHOTO_CREDIT = _arabic_tolerant(
+_PHOTO_CREDIT_LINE = _arabic_tolerant(
     r"^\(?\s*(?:(?:photos?|photograph|images?|pictures?|videos?|foto|fotos|crédits?\s+photos?|"
     r"photo\s+credits?|image\s+credits?|illustration|الصورة|صورة|الصور|تصوير|فيديو)"
     r"(?:\s+(?:by|de|par|credit))?\s*[:：|/–-]\s*|(?:photo|image|picture)\s+(?:by|de|par)\s+)"
-    r"[^.!?:]{1,60}\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
+    r"(?P<credit>[^.!?:]{1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
+# Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR".
+_CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|screenshot|screengrab|dr|d\.r\.|"
+                           r"social media|agencies|wires|getty|shutterstock|istock|unsplash)\b", re.IGNORECASE)
+_CREDIT_SMALL_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "d", "l", "via", "by"}
+
+
+def _names_a_credit(credit: str) -> bool:
+    """Whether the text after "Photo:" / "Video:" credits someone (a name, an agency, "Getty
+    Images", "Reuters/Mohammed Salem", "courtesy of …") rather than saying what the photo or
+    video shows ("Video: Hailstorm hits Al Ain", a live blog's entry heading). Arabic has no
+    capitals to tell a name by, and is taken as a credit."""
+    credit = credit.strip(" ()")
+    if ARABIC_SCRIPT.search(credit) or "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit):
+        return True
+    words = [word for word in re.findall(r"[^\W\d_][\w'’.-]*", credit)]
+    return bool(words) and all(word[0].isupper() or word.casefold() in _CREDIT_SMALL_WORDS
+                               or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _JOINED_PARTICLES
+                               for word in words)
+
+
+class _PhotoCreditPattern:
+    """:data:`_PHOTO_CREDIT_LINE` whose ``match`` also asks that the line credit someone."""
+
+    def match(self, text: str) -> _SpanOfOriginal | None:
+        found = _PHOTO_CREDIT_LINE.match(text)
+        if found is None:
+            return None
+        credit = _PHOTO_CREDIT_LINE.compiled.match(_fold_arabic(text)).group("credit")
+        return found if credit is None or _names_a_credit(credit) else None
+
+
+# "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "تصوير: محمد علي", "صورة أرشيفية" on a line of
+# their own; "Video: Hailstorm hits Al Ain" heads a live blog's entry and stays.
+_PHOTO_CREDIT = _PhotoCreditPattern()
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:
@@ -1770,7 +1838,10 @@ _JOB_WORDS = re.compile(
 # Arabic "و" ("and") too, except as the first letter of MAP's credit "و م ع".
 # A colon with a space after it sets a dateline apart ("بيروت: نذير رضا"), and Arabic pages
 # draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|\band\b|\bet\b|\bund\b|\bog\b|\bavec\b|\bwith\b|(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
+# "and", "et", "avec", "with" in any case ("With agencies", "Par Ali B. Avec AFP"), but not as part
+# of a hyphenated name ("Et-Tahiri"); "und" and "og" stay lower-case only.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
+                           r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
                            r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
@@ -1792,6 +1863,22 @@ _BYLINE_DATE = re.compile(
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
+# Labels a CMS puts in the author field that name no person and no wire: sponsored or partner
+# content, a press release, a desk or a team ("Partner Content", "Press Release", "Web Desk",
+# "Editorial Team", "Staff Reporter", "Contenu sponsorisé", "بيان صحفي"). Authors are persons,
+# and wires only when no person is named; a desk is neither.
+NOT_A_PERSON = re.compile(
+    r"^(?:(?:partner|sponsored|paid|branded|promoted|advertising|advertiser|commercial|native)\s+"
+    r"(?:content|post|feature|story|article)s?|(?:content|brand|commercial)\s+(?:partner|studio)s?|"
+    r"press\s+releases?|news\s+releases?|media\s+releases?|communiqués?(?:\s+de\s+presse)?|"
+    r"contenus?\s+(?:sponsorisés?|partenaires?|de\s+partenaires?|de\s+marque|promotionnels?)|"
+    r"publi-?(?:reportages?|rédactionnels?|informations?)|"
+    r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
+    r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
+    r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
+    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|إعلاني|اعلاني|إعلانية|اعلانية|برعاية|شريك)|"
+    r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى))$",
+    re.IGNORECASE)
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
                                   r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
@@ -1916,6 +2003,10 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     the list (possibly empty) of the names it credits when it is."""
     if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
+    elif (undated := _without_trailing_date(paragraph)) is not None:
+        paragraph = undated  # "Par Soufiane Chahid - Casablanca Le 12 mai 2024 à 10h32"
+    if NOT_A_PERSON.match(_BYLINE_PREFIX.sub("", paragraph.strip()).strip(" .:")):
+        return []  # "Web Desk", "By Staff Reporter", "Partner Content": a byline naming no one
     if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
         return None
     if _PUNCTUATED_BY_WORD.match(paragraph):
@@ -1926,7 +2017,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
             and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
             and not _ARABIC_BIO_WORDS.search(signed.group("name")):  # "وزير الخارجية - عمان" is a heading
         # "هالة سعيد (أبوظبي)", "سالم الدوسري - الدمام": the reporter and where they file from
-        return [signed.group("name")]
+        return [_BYLINE_PREFIX.sub("", signed.group("name"))]  # "Par Soufiane Chahid - Casablanca"
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
         return clean_authors([by_name.group("name")], site_name=site_name, host=host)
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
@@ -1943,6 +2034,27 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     # "الدوحة - الراية": a place and the newsroom name no one
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
+
+
+# A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").
+_LEADING_BY_WORD = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\b\s*[:\-–—ـ/]?\s*[^\W\d_]", re.IGNORECASE)
+# What joins the date to the name before it: "le", "on", a comma, a bar, a dash, a label.
+_DATE_JOINER = re.compile(r"(?:[\s,·|:–—-]+|\b(?:le|on|am|published|posted|updated|publié|publiée|mis à jour|"
+                          r"بتاريخ|في)\b)*$", re.IGNORECASE)
+
+
+def _without_trailing_date(line: str) -> str | None:
+    """A by-word line without the date that ends it ("Par Soufiane Chahid - Casablanca Le 12 mai
+    2024 à 10h32" -> "Par Soufiane Chahid - Casablanca"), when the date holds all its digits;
+    ``None`` for any other line."""
+    if not _LEADING_BY_WORD.match(line) or not re.search(r"[\d٠-٩]", line) \
+            or not (dated := find_date_in_text(line)):
+        return None
+    start = line.rfind(dated[1])
+    if start <= 0 or line[start + len(dated[1]):].strip(" .)|"):
+        return None
+    named = _DATE_JOINER.sub("", line[:start]).strip()
+    return named if named and not re.search(r"[\d٠-٩]", named) else None
 
 
 # A byline line with its date after a bar: "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص".
@@ -2082,6 +2194,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went
+            if NOT_A_PERSON.match(name):
+                continue  # "Partner Content", "Press Release", "Editorial Team": no person, no wire
             first, _, rest = name.partition(" ")
             if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
                 name = rest

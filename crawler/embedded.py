@@ -41,6 +41,11 @@ _JAVASCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
 # Arc XP's content_elements ({"type": "text", "content": …}); headers and lists go along, images
 # and embeds do not.
 _TEXT_BLOCK_TYPES = {"paragraph", "text", "p", "header", "heading", "subheading", "subhead", "quote", "blockquote"}
+# A list block: Arc XP's {"type": "list", "list_type": "unordered", "items": [{"type": "text",
+# "content": …}]} and Editor.js's {"type": "list", "data": {"style": "ordered", "items": ["…"]}}
+# (its nested lists give items as {"content": …, "items": […]}).
+_LIST_BLOCK_TYPES = {"list", "bulleted_list", "numbered_list", "ordered_list", "unordered_list"}
+_MAX_LIST_DEPTH = 4
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MIN_PARAGRAPHS = 2
@@ -173,7 +178,7 @@ def _block_body(blocks: list[Any]) -> str | None:
     if len(paragraphs) < _MIN_PARAGRAPHS:
         return None
     # a block's text may hold inline markup ("<b>", "<a>"); plain text is escaped
-    html = "".join(text if text.lstrip().startswith("<p") else
+    html = "".join(text if text.lstrip().startswith(("<p", "<ul", "<ol")) else
                    f"<p>{text if _TAG.search(text) else html_lib.escape(text, quote=False)}</p>"
                    for text in paragraphs)
     return html if _is_body_html(html) else None
@@ -182,11 +187,38 @@ def _block_body(blocks: list[Any]) -> str | None:
 def _block_text(block: Any) -> str | None:
     """The text of one block of a block-structured body, or ``None`` for an image, an embed or
     anything else that is not text."""
+    if isinstance(block, dict) and str(block.get("type", "")).lower() in _LIST_BLOCK_TYPES:
+        return _list_html(block)
     if not isinstance(block, dict) or str(block.get("type", "")).lower() not in _TEXT_BLOCK_TYPES:
         return None
     inner = block.get("data") if isinstance(block.get("data"), dict) else block
     text = next((value for key in ("text", "content", "html", "value") if isinstance(value := inner.get(key), str)), None)
     return text.strip() if text and text.strip() else None
+
+
+def _list_html(block: Mapping[str, Any], depth: int = 0) -> str | None:
+    """A list block as ``<ul>``/``<ol>`` with one ``<li>`` per item that has text, or ``None``."""
+    inner = block.get("data") if isinstance(block.get("data"), dict) else block
+    items = inner.get("items")
+    if not isinstance(items, list) or depth > _MAX_LIST_DEPTH:
+        return None
+    style = " ".join(str(inner.get(key, "")) for key in ("list_type", "style", "type")).lower()
+    tag = "ol" if "ordered" in style.replace("unordered", "") or "numbered" in style else "ul"
+    rendered = []
+    for item in items:
+        if isinstance(item, str):
+            text, nested = item.strip(), None
+        elif isinstance(item, dict):
+            text = next((value.strip() for key in ("content", "text", "html", "value")
+                         if isinstance(value := item.get(key), str)), "")
+            nested = _list_html(item, depth + 1) if isinstance(item.get("items"), list) else None
+        else:
+            continue
+        if text and not _TAG.search(text):
+            text = html_lib.escape(text, quote=False)
+        if text or nested:
+            rendered.append(f"<li>{text}{nested or ''}</li>")
+    return f"<{tag}>{''.join(rendered)}</{tag}>" if rendered else None
 
 
 def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:

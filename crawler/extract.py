@@ -280,9 +280,13 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # after the cleaning, which drops a headline trafilatura put first: the standfirst
         # goes above the story, not above a headline left in second place
         paragraphs.insert(0, standfirst)
-    if paragraphs and (credit := leading_byline(paragraphs[0], site_name=author_site, host=host)) is not None:
+    # the byline is the story's first line, or its second under the standfirst ("Web Desk")
+    first = 1 if len(paragraphs) > 2 and (paragraphs[0] == standfirst or description and compact(
+        paragraphs[0]) == compact(description)) else 0
+    if len(paragraphs) > first and (
+            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
-        paragraphs.pop(0)
+        paragraphs.pop(first)
         authors = authors or credit
     elif (top := next((i for i, p in enumerate(paragraphs[:min(3, len(paragraphs) - 1)]) if interviewer_credit(p)),
                       None)) is not None:
@@ -730,7 +734,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"
         if not marked:
             label = (element.text or "").strip()
-            if element.tag == "p" and not story_started:
+            if element.tag == "p" and not story_started and not _in_overlay_or_header(element):
                 story_started = len(label) >= 150 or len(_text(element)) >= 150
             if (label and not story_started and element.tag in _BYLINE_LINE_TAGS and _BYLINE_OPENING.match(label)
                     and 3 <= len(text := _date_text(element)) <= 80 and text not in texts):
@@ -765,6 +769,24 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             break
     # the innermost elements name the people; their containers add labels and dates
     return [t for t in texts if not any(t != other and other in t for other in texts)][:3]
+
+
+# The page's chrome around the story, whose paragraphs do not start it: a cookie or consent
+# banner at the top of <body> ("didomi-host", "cookie-banner"), a pop-up, the site's header.
+_OVERLAY_TOKENS = frozenset({"consent", "cookie", "cookies", "gdpr", "didomi", "onetrust", "cmp", "banner", "popup",
+                             "modal", "overlay", "dialog", "header", "masthead", "topbar", "nav", "navbar", "menu"})
+_OVERLAY_ROLES = frozenset({"dialog", "alertdialog", "banner", "navigation"})
+
+
+def _in_overlay_or_header(element: HtmlElement) -> bool:
+    """True when ``element`` is in (or is) a consent banner, a pop-up or the page's header."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in {"header", "nav", "dialog"} or (node.get("role") or "").lower() in _OVERLAY_ROLES:
+            return True
+        names = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if names and {t.lower() for t in re.split(r"[\s\-_]+", names) if t} & _OVERLAY_TOKENS:
+            return True
+    return False
 
 
 # The comment sections of CMS templates (WordPress "comment-author vcard", "commentlist",

@@ -178,3 +178,29 @@ def test_an_arc_xp_content_record_among_other_statements_is_read():
     result = _extract(_page("<div id='fusion-app'></div>", scripts=script))
     assert result.article is not None and result.body_from == "script"
     assert result.article.body.split("\n\n") == [P1, P2, P3]
+
+
+def test_list_blocks_of_a_block_body_are_rendered_as_lists():
+    # Arc XP's list element among content_elements: its items are the story's bullet points
+    items = ["Traffic rose by a fifth.", "Handling fees fell.", "Two new shipping lines opened."]
+    content = {"type": "story", "headlines": {"basic": "Port traffic rises"},
+               "content_elements": [{"type": "text", "content": P1},
+                                    {"type": "list", "list_type": "unordered",
+                                     "items": [{"type": "text", "content": item} for item in items]},
+                                    {"type": "text", "content": P2}, {"type": "text", "content": P3}]}
+    script = f'<script>Fusion.globalContent={json.dumps(content)};</script>'
+    result = _extract(_page("<div id='fusion-app'></div>", scripts=script))
+    assert result.article is not None and result.body_from == "script"
+    assert result.article.body.split("\n\n") == [P1, *items, P2, P3]
+    # Editor.js: items as strings, an ordered list, and a nested list's items
+    blocks = [{"type": "paragraph", "data": {"text": P1}},
+              {"type": "list", "data": {"style": "ordered", "items": ["First step", "Second & last step"]}},
+              {"type": "list", "data": {"style": "unordered", "items": [
+                  {"content": "Cranes", "items": [{"content": "Two new ones", "items": []}]}]}},
+              {"type": "paragraph", "data": {"text": P2}}]
+    data = {"props": {"pageProps": {"article": {"title": "Port traffic rises", "blocks": blocks}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    assert embedded_article(tree, None, ["Port traffic rises"]).html == (
+        f"<p>{P1}</p><ol><li>First step</li><li>Second &amp; last step</li></ol>"
+        f"<ul><li>Cranes<ul><li>Two new ones</li></ul></li></ul><p>{P2}</p>")

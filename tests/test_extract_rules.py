@@ -18,7 +18,7 @@ from crawler.boilerplate import (
     leading_byline,
     trailing_credit,
 )
-from crawler.extract import extract_article
+from crawler.extract import _byline_texts, extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
         "year, helped by new shipping lines to East Africa and lower handling fees.")
@@ -632,6 +632,50 @@ def test_wire_credits_joined_to_a_byline_and_initials(byline, expected):
     assert clean_authors([byline], site_name="Port News") == expected
 
 
+@pytest.mark.parametrize(("byline", "expected"), [
+    # the joining words in any case: a label's capital is not a name's
+    ("With agencies", ["agencies"]),
+    ("By Sam Lee With AFP", ["Sam Lee"]),
+    ("Jane Doe And John Smith", ["Jane Doe", "John Smith"]),
+    ("Par Ali B. Avec APS", ["Ali B."]),
+    # but not inside a hyphenated name
+    ("Mohamed Et-Tahiri", ["Mohamed Et-Tahiri"]),
+    # labels of a CMS's author field that name no person and no wire
+    ("Partner Content", []),
+    ("Sponsored Content", []),
+    ("Press Release", []),
+    ("Editorial Team", []),
+    ("Web Desk", []),
+    ("Staff Reporter", []),
+    ("Contenu sponsorisé", []),
+    ("بيان صحفي", []),
+    ("Editorial Team, AFP", ["AFP"]),
+    ("Press Release and Jane Doe", ["Jane Doe"]),
+])
+def test_labels_that_name_no_person_are_not_authors(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_sponsored_content_credited_in_json_ld_has_no_author():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port traffic rises", '
+            '"author": {"@type": "Person", "name": "Partner Content"}}</script>')
+    page = _article(f"<article><h1>Port traffic rises</h1><div class='article-meta'><span class='author-name'>"
+                    f"Partner Content</span></div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    assert extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article.authors == []
+
+
+@pytest.mark.parametrize("line", ["Web Desk", "By Staff Reporter", "Partner Content"])
+def test_a_desk_byline_first_or_under_the_standfirst_leaves_the_body(line):
+    assert leading_byline(line) == []
+    standfirst = "Follow our coverage of the port traffic figures and the new terminal"
+    head = f'<meta property="og:description" content="{standfirst}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{standfirst}</p><p>{line}</p>"
+                    f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [standfirst, LEDE, MIDDLE, LAST]
+    assert article.authors == []
+
+
 def test_a_readers_name_in_the_comments_is_not_the_byline():
     # WordPress's comment markup, on a page whose only other author is the publisher
     inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>'
@@ -728,6 +772,31 @@ def test_a_line_above_the_story_that_opens_with_a_by_word_names_the_author(line,
     assert _extract("", inner).authors == [name]
 
 
+def test_a_cookie_banners_paragraph_above_the_byline_does_not_start_the_story():
+    banner = ("<div id='didomi-host' class='consent-popup'><p>Nous utilisons des cookies pour améliorer votre "
+              "expérience, mesurer l'audience et vous proposer des publicités personnalisées. En cliquant sur "
+              "Accepter, vous consentez à leur utilisation.</p><button>Accepter</button></div>")
+    inner = (f"{banner}<div class='post'><h1>Port traffic rises</h1><div class='infos'><span class='sig'>Par "
+             f"Rana Haddad</span> <span>Le 12 mai 2024 à 10h32</span></div><div class='content'><p>{LEDE}</p>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></div>")
+    assert _byline_texts(fromstring(_article(inner))) == ["Par Rana Haddad"]
+    article = _extract("", inner)
+    assert article.authors == ["Rana Haddad"] and article.body.startswith(LEDE)
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    # a by-word line whose only digits are the date that ends it
+    ("Par Soufiane Chahid - Casablanca Le 12 mai 2024 à 10h32", ["Soufiane Chahid"]),
+    ("By Jane Doe on May 12, 2024, 10:32 AM", ["Jane Doe"]),
+    ("Par Jean Dupont, publié le 12/05/2024 à 10h32", ["Jean Dupont"]),
+    # digits elsewhere, or no name before the date: text
+    ("By 2025, the port will double its capacity, officials said on 12 May 2024", None),
+    ("By May 12, 2024", None),
+])
+def test_a_first_line_with_a_by_word_and_a_trailing_date_is_the_byline(line, credited):
+    assert leading_byline(line) == credited
+
+
 def test_bylines_of_other_stories_below_the_story_are_not_its_authors():
     teasers = "".join(f"<div class='t'><h3><a href='/s/{n}'>Another story {n}</a></h3><h6>By Ben Blanchard and "
                       f"Yimou Lee</h6><div>Summary {n}</div></div>" for n in range(2))
@@ -777,7 +846,8 @@ def test_news_sentences_about_cookies_and_consent_stay(sentence):
 
 @pytest.mark.parametrize("credit", [
     "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "Crédit photo : AFP", "Image: Reuters/Mohammed Salem",
-    "تصوير: محمد علي", "(صورة أرشيفية)", "Photos: Ammon News",
+    "تصوير: محمد علي", "(صورة أرشيفية)", "Photos: Ammon News", "Photo: Ahmed al-Rubaye",
+    "Photo: courtesy of the ministry", "Video: Reuters",
 ])
 def test_a_photo_credit_left_on_its_own_line_goes(credit):
     assert clean_paragraphs([LEDE, credit, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
@@ -786,6 +856,8 @@ def test_a_photo_credit_left_on_its_own_line_goes(credit):
 @pytest.mark.parametrize("line", [
     "Photo opportunities were rare, he said.", "Cover image: an artist's impression of the new terminal",
     "Credit: the central bank raised rates again", "Images of the flood spread online.",
+    # a live blog's entry heading that says what the video shows, not whose it is
+    "Video: Hailstorm hits Al Ain", "Photos: the new terminal opens to ships",
 ])
 def test_lines_that_merely_start_like_a_credit_stay(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
@@ -1932,3 +2004,21 @@ def test_a_numbered_how_to_whose_steps_carry_links_is_content():
              '<li><a href="https://services.example.gov/pay">Pay the fees online</a> by credit or debit card.</li></ol>')
     body = _body(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{steps}<p>{LAST}</p></article>")
     assert "Log in with your UAE Pass account." in body and "How do I renew online?" in body
+
+def test_a_fact_box_aside_between_the_storys_paragraphs_stays_and_sidebars_go():
+    factbox = ("<aside class='factbox'><h3>The port in numbers</h3><ul><li>4.2m: containers handled last year</li>"
+               "<li>20%: rise in the first half</li><li>$1.1bn: cost of the new terminal</li></ul></aside>")
+    related = ("<aside><h3>More on this</h3><ul><li><a href='/a/1'>Port strike ends after three weeks of talks</a>"
+               "</li><li><a href='/a/2'>New cranes arrive at the southern terminal</a></li></ul></aside>")
+    newsletter = "<aside class='newsletter-box'><p>Get the morning briefing in your inbox every day.</p></aside>"
+    sidebar = ("<aside class='sidebar'><h3>Port facts</h3><ul><li>Opened in 1962 on the old harbour</li>"
+               "<li>Run by a public company</li></ul></aside>")
+    inner = (f"<article><h1>Port traffic rises</h1><div class='story'><p>{LEDE}</p>{factbox}<p>{MIDDLE}</p>"
+             f"{related}<p>{LAST}</p>{newsletter}<p>{LEDE[:60]} again, officials said.</p></div></article>{sidebar}")
+    body = _body(inner)
+    for kept in ("The port in numbers", "4.2m: containers handled last year", "$1.1bn: cost of the new terminal",
+                 LEDE, MIDDLE, LAST):
+        assert kept in body
+    for gone in ("Port strike ends", "morning briefing", "Port facts", "Opened in 1962"):
+        assert gone not in body
+    assert body.index("The port in numbers") < body.index(MIDDLE)
