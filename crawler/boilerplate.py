@@ -1012,7 +1012,8 @@ _PROMPT_PATTERNS = [
         r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|to read more|to keep reading|"
         r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)",
         r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
-        r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}$",
+        r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}\b(subscri\w*|premium|members?|pro|plus|"
+        r"digital|journalism|articles?)\b.{0,100}$",
         r"^(this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)|"
         r"هذا (المحتوى|المقال) (متاح|مخصص) (للمشتركين|للأعضاء))",
         # appeals for readers' money: "Become a member today and help us keep reporting",
@@ -1032,9 +1033,14 @@ _PROMPT_PATTERNS = [
         r"^(cet |l')(article|tribune|chronique) (n'engage que|reflète|exprime)\b.{0,60}\b(auteur|signataire)",
         # "Disclaimer: Views expressed by writers … do not necessarily reflect …", "This article was
         # provided by our partner and does not necessarily reflect the views of …"
-        r"^(disclaimer\s*[:：]\s*)?.{0,160}\bdo(es)? not necessarily (reflect|represent)\b.{0,80}"
+        # (a reported sentence - "the survey results do not necessarily reflect the views of all
+        # businesses" - opens with neither a label nor the piece itself)
+        r"^(disclaimer\s*[:：]|(the )?(views|opinions) (expressed|in this)|(this|the) (article|content|column|piece|"
+        r"opinion|op-ed|post)\b).{0,160}\bdo(es)? not necessarily (reflect|represent)\b.{0,80}"
         r"\b(views?|opinions?|position|point of view|editorial)\b",
-        r"^.{0,160}\bne (reflète|reflètent|représente|représentent|traduit|traduisent) pas (nécessairement|forcément)\b",
+        r"^(avertissement\s*[:：]|(les )?(opinions|propos|points de vue) (exprimé|émis)|(cet|l') ?(article|tribune|"
+        r"contenu|chronique)\b).{0,160}\bne (reflète|reflètent|représente|représentent|traduit|traduisent) pas "
+        r"(nécessairement|forcément)\b.{0,80}\b(opinion|position|point de vue|ligne|rédaction|journal)",
     )
 ]
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
@@ -1043,7 +1049,9 @@ _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
     r"(?:\s*[:：]|\s+(?:by|de|par|d'|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
-    r"|\s[«(]\s*(?:أرشيف|ارشيف)\s[^«»()]{1,30}[»)]\s*$", re.IGNORECASE)  # "… «أرشيف الرياض»": the archive's photo
+    # "صورة «أرشيف الرياض»": the archive's photo, credited in guillemets after a caption with no
+    # sentence end and no number before it ("… وقع عام 1950 (أرشيف الدولة)" is a sentence)
+    r"|^[^\d.!?؟]{3,80}\s«\s*(?:أرشيف|ارشيف)\s[^«»]{1,30}»\s*$", re.IGNORECASE)
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
@@ -1127,7 +1135,7 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"no comments yet.*|hashtags|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|مقالات متعلقة|"
     r"أخبار متعلقة|موضوعات متعلقة|مواضيع متعلقة|قد يهمك( أيضا)?|قد يعجبك( أيضا)?|اخترنا لك|الأكثر قراءة|"
     r"(الأخبار|المقالات) الأكثر قراءة|(مواضيع|أخبار) قد تهمك|(أخبار|مواضيع) ذات علاقة|روابط ذات صلة|"
-    r"المزيد من الأخبار|المزيد من (?:أخبار|مقالات|مواضيع|موضوعات|قصص|تقارير)(?: .{1,40})?|"
+    r"المزيد من الأخبار|المزيد من (?:أخبار|مقالات|مواضيع|موضوعات|قصص|تقارير)(?: [^.!?؟]{1,40})?|"
     r"الأكثر مشاهدة|التعليقات|sur le même sujet|sur le même thème|les plus lus|commentaires|"
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
@@ -1435,7 +1443,10 @@ def clean_paragraphs(
     # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
     while len(result) > 1 and (_is_metadata_line(result[-1]) and not _is_dated_sentence(result[-1])
-                               or _is_desk_mark(result[-1]) or _is_author_note(result[-1])):
+                               or _is_desk_mark(result[-1])
+                               # a note under the column, not the last of the story's starred points
+                               or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
+                                                                       and result[-2].lstrip().startswith("*"))):
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
@@ -1538,6 +1549,8 @@ def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
 
 def _is_dated_menu_line(paragraph: str, menu_links: set[str]) -> bool:
     """A page's top bar flattened into a line: the day's date, then links of the site's menu."""
+    if not menu_links or len(paragraph) > 300 or not any(sep in paragraph for sep in "|•·/"):
+        return False
     parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
     if len(parts) < 3 or not _is_metadata_line(parts[0]):
         return False
@@ -1631,7 +1644,10 @@ def _after_run_in_header(paragraph: str, title: str) -> str | None:
     before = window[:date_at].strip(" |·-–—,")
     if date_at < 0 or (before if not by_word else len(before.split()) > 5 or not before):
         return None  # text before the date that is not a byline: the lede
-    story = window[date_at + len(dated[1]):].strip(" |·-–—,")
+    after = window[date_at + len(dated[1]):]
+    story = after.strip(" |·-–—,")
+    if not by_word and not re.match(r"\s*[|·\-–—]", after) and not story[:1].isupper():
+        return None  # "Dubai Airshow opens November 17, 2025 with a record …": the lede, dated
     return story if len(story.split()) >= 3 else None
 
 
@@ -1904,6 +1920,20 @@ def without_honorific(name: str) -> str:
 
 
 _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE)
+# First words of Arabic place names ("شرم الشيخ", "وادي موسى", "سيدي بلعباس", "كفر الشيخ"):
+# none starts a person's name.
+_PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
+    "شرم", "وادي", "سيدي", "عين", "جبل", "كفر", "رأس", "البحر", "دير", "بيت", "بني", "تل", "خان", "مرسى",
+    "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية"))
+
+
+def _is_place(text: str) -> bool:
+    """A place a byline files from: a known dateline city, or an Arabic place name by its
+    first word. "Omar Haddad - Lina Kassem" names two people."""
+    words = text.split()
+    return bool(words) and (compact(text) in DATELINE_PLACES or compact(words[0]) in _PLACE_FIRST_WORDS)
+
+
 _NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
 # "Source: AFP", "المصدر: وكالات": the label of a credit line
 SOURCE_LABEL = re.compile(r"^(?:sources?|المصدر|مصدر|المصادر)\s*[:：]\s*", re.IGNORECASE)
@@ -2168,7 +2198,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
         text = _BYLINE_DATE.sub("", text)  # "Name le 04/11/2024 à 09h15", "Name on 12.05.2024"
         if (dateline := _NAME_DASH_PLACE.fullmatch(text)) and len(dateline["name"].split()) >= 2 \
-                and len(dateline["place"].split()) <= 3 and not _is_wire(dateline["place"]) \
+                and len(dateline["place"].split()) <= 3 and _is_place(dateline["place"]) \
                 and not _is_wire(dateline["name"]) \
                 and not (publisher_names and _looks_like_site(dateline["name"], publisher_names, host)):
             # "هالة سعيد - شرم الشيخ", "Omar Haddad - Abu Dhabi": the reporter, then where from

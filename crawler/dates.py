@@ -356,7 +356,13 @@ _ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r"
 
 
 # The end of a time range written onto its start: "10:00-11:00", "10h-11h30".
-_RANGE_END = re.compile(r"-\d\d?(?::[0-5]\d|h)")
+_RANGE_END = re.compile(r"-(\d\d?)(?::[0-5]\d|h)")
+
+
+def _range_end_hour(text: str, pos: int) -> int:
+    """The hour a range written at ``pos`` ends at ("-11:00" -> 11), or -1."""
+    m = _RANGE_END.match(text, pos)
+    return int(m.group(1)) if m else -1
 
 
 def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tuple[tzinfo | str | None, int]:
@@ -557,8 +563,11 @@ def _complete(
     if zone is None:
         # ISO's "T10:00-05:00" and "10:00:00-05:00" carry an offset; a visible "10:00-11:00"
         # is a time range (its end read as UTC-11 moved the date by a day).
+        # A range ends later than it starts ("22:30-04:00" is an offset) and is not written
+        # after a numeric year-first date ("2024-05-12 10:00-05:00" is ISO with a space).
         range_start = time_match is not None and clock is not None and end == time_match.end() \
-            and not time_match.group("second") and not time_match.group(0).startswith("t")
+            and not time_match.group("second") and not time_match.group(0).startswith("t") \
+            and m.re is not _YEAR_MONTH_DAY and _range_end_hour(text, end) > clock.hour
         zone, zone_end = _match_zone(text, end, after_range_start=range_start)
         if zone is not None:
             end = zone_end

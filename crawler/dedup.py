@@ -48,6 +48,8 @@ from functools import cache
 import numpy as np
 import sqlite_utils
 
+from crawler.dates import find_date_in_text
+
 logger = logging.getLogger(__name__)
 
 MINHASH_SEED = 1
@@ -147,9 +149,20 @@ def body_fingerprint(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 
 
+# A thousands separator between digit groups: "1,500", "1٬500", "1 500".
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,\u066c\u00a0\u202f](?=\d{3}(?!\d))")
+_MOST_DATES_REMOVED = 10
+
+
 def body_numbers(text: str) -> Counter[str]:
     """The numbers written in ``text``, with how often each is written (any digit block, as
-    ASCII; "1.5" gives 1 and 5, "04:12" gives 04 and 12)."""
+    ASCII; "1.5" gives 1 and 5, "04:12" gives 04 and 12; "1,500" is one number), dates left
+    out: each outlet writes its own dateline or publication date into a copy."""
+    text = _DIGIT_GROUP.sub("", text)
+    for _ in range(_MOST_DATES_REMOVED):
+        if (found := find_date_in_text(text)) is None:
+            break
+        text = text.replace(found[1], " ", 1)
     return Counter(token for token in normalize_for_hash(text).split() if token.isdigit())
 
 

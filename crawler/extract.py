@@ -917,14 +917,19 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
 
 def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     """Dates written next to the headline, in order of trust: a short line above it that is
-    mostly a date (:func:`_is_date_line`), then the first date in the text after it."""
-    for line in shown.before_headline:
-        found = _first_date_not_updated(line, languages, default_tz)
-        if found and _is_date_line(line, found[1]):
-            yield found
+    mostly a date (:func:`_is_date_line`), then the first date in the text after it — but a
+    date with its time of day below the headline beats a bare day above it (a kicker such as
+    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص")."""
+    above = [found for line in shown.before_headline
+             if (found := _first_date_not_updated(line, languages, default_tz)) and _is_date_line(line, found[1])]
+    below = None
     if window := shown.after_headline:
-        if found := _first_date_not_updated(window, languages, default_tz):
-            yield found
+        below = _first_date_not_updated(window, languages, default_tz)
+    if below is not None and not isinstance(below[0], DateOnly) and all(isinstance(m, DateOnly) for m, _ in above):
+        yield below
+    yield from above
+    if below is not None:
+        yield below
 
 
 # A machine-readable date in an attribute: <time datetime>, <abbr title> / <time title> (hAtom,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from crawler.urls import canonicalize_url
+from crawler.urls import url_key
 
 # Kinds in use, for readers and docs. A new kind needs no schema change.
 KINDS = {
@@ -84,14 +84,23 @@ GONE_STATUSES = (404, 410)
 
 
 def mark_gone(db: Database, url: str, seen_at: str) -> None:
-    """Mark the stored article at ``url`` (its canonical address) as gone since ``seen_at``;
-    a later fetch that stores it again clears the mark (``ArticleStore``)."""
+    """Mark the stored article whose own address is ``url`` (its stored URL or canonical URL, as
+    written: a 404 on another variant, an AMP copy dropped by the site, says nothing of it) as
+    gone since ``seen_at``. A later fetch that stores it again clears the mark (``ArticleStore``)."""
     try:
-        canonical = canonicalize_url(url)
+        key = url_key(url)
     except ValueError:
         return
-    db.execute("UPDATE articles SET gone_at = ? WHERE canonical_url = ? AND gone_at IS NULL",
-               [seen_at, canonical])
+    row = db.execute("SELECT a.id, a.url, a.canonical_url FROM seen_urls s JOIN articles a ON a.id = s.article_id"
+                     " WHERE s.url_key = ?", [key]).fetchone()
+    if row is None or _as_written(url) not in {_as_written(row[1]), _as_written(row[2])}:
+        return
+    db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",
+               [seen_at, seen_at, row[0]])
+
+
+def _as_written(url: str | None) -> str:
+    return (url or "").split("#", 1)[0].rstrip("/")
 
 
 def errors_by_kind(db: Database, site: str) -> dict[str, int]:

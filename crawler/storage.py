@@ -242,6 +242,7 @@ class SaveOutcome:
 # shingles) may be versions of one story: an AMP copy or an update shares most of it, while
 # two different stories score below 0.1 (crawler/dedup.py).
 SAME_STORY_MIN_SIMILARITY = 0.25
+_NUMBER_CHECKS = 5
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,10 @@ class _StoredRow:
     canonical_url: str
     title: str | None
     gone_at: str | None
+
+
+def _as_written(url: str | None) -> str:
+    return (url or "").split("#", 1)[0].rstrip("/")
 
 
 def _own_canonical(url: str) -> str:
@@ -367,7 +372,10 @@ class ArticleStore:
                 row, _ = self._stored_article(article, canonical)
         if row is not None:
             title = clean_text(article.title)
-            if row.content_hash == content_hash and (not title or title == row.title):
+            # a new headline is a revision when the article's own page shows it; another page of
+            # it (its AMP copy) may title it otherwise every time
+            same_page = _as_written(article.url) == _as_written(row.url)
+            if row.content_hash == content_hash and (not title or title == row.title or not same_page):
                 if url_key(article.url) != url_key(row.url):
                     self._record_duplicate(article, row.id, "url", 1.0, content_hash, now)
                 if row.gone_at is not None:  # back online after a 404/410
@@ -390,7 +398,8 @@ class ArticleStore:
 
         if self.near_index is not None:
             signature = signature or self._signature(article, body)
-            for near_id, similarity in self.near_index.query(signature):
+            # the closest few: each check reads and folds a stored body
+            for near_id, similarity in self.near_index.query(signature)[:_NUMBER_CHECKS]:
                 if not self._numbers_agree(near_id, body):
                     continue  # a bulletin or match report from the same template: another story
                 self._record_duplicate(article, near_id, "near", similarity, content_hash, now)

@@ -46,6 +46,7 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.threads import deferToThread
 
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
@@ -256,4 +257,7 @@ class WalCheckpointExtension:
 
     def engine_stopped(self):
         if Path(f"{self.database}-wal").exists():
-            checkpoint_wal(self.database, wait=self.wait)
+            # in a thread: crawls of other sites in this process (`crawler crawl --concurrent`)
+            # go on while it waits for readers (the engine awaits the Deferred)
+            return deferToThread(checkpoint_wal, self.database, wait=self.wait)
+        return None

@@ -2022,3 +2022,44 @@ def test_a_fact_box_aside_between_the_storys_paragraphs_stays_and_sidebars_go():
     for gone in ("Port strike ends", "morning briefing", "Port facts", "Opened in 1962"):
         assert gone not in body
     assert body.index("The port in numbers") < body.index(MIDDLE)
+
+
+# --- counterexamples from the review of this round's rules ----------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "المزيد من تقارير الرقابة ستصدر قريبا.",
+    "The governor said the survey results do not necessarily reflect the views of all businesses in the country.",
+    "Ces chiffres ne reflètent pas nécessairement la réalité du terrain, selon l'économiste.",
+    "Enjoy full access to the beach and the parks from Friday, the municipality said.",
+    "وقع الحادث عام 1950 (أرشيف الدولة)",
+])
+def test_sentences_that_share_words_with_chrome_stay(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+def test_the_storys_last_starred_points_are_not_a_columnists_note():
+    points = ["* نائب رئيس الوزراء يزور عمان غدا لبحث التعاون", "* وزير المالية يعلن موازنة العام المقبل"]
+    assert clean_paragraphs([LEDE, *points]) == [LEDE, *points]
+
+
+def test_two_names_after_a_dash_are_two_authors():
+    assert clean_authors(["Omar Haddad - Lina Kassem"]) == ["Omar Haddad", "Lina Kassem"]
+    assert clean_authors(["هالة سعيد - منى أحمد"]) == ["هالة سعيد", "منى أحمد"]
+
+
+@pytest.mark.parametrize("lede", [
+    "Dubai Airshow opens November 17, 2025 with a record 1,500 exhibitors from 95 countries, organisers said.",
+    "انطلاق معرض الكتاب 12 مايو 2024 بمشاركة 500 دار نشر من 30 دولة، بحسب المنظمين.",
+])
+def test_a_lede_that_repeats_the_headline_then_dates_the_event_is_kept(lede):
+    title = lede.split(" November")[0] if "November" in lede else "انطلاق معرض الكتاب"
+    assert clean_paragraphs([lede, LAST], title=title) == [lede, LAST]
+
+
+def test_a_dated_kicker_above_the_headline_does_not_beat_the_date_line_with_its_time():
+    inner = ('<main><article><div class="kicker">قمة 12 مايو 2024</div>'
+             '<h1>القادة العرب يجتمعون في المنامة لبحث الأوضاع</h1><div>نشر في: 15 مايو 2024 - 09:15 ص</div>'
+             f'<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></main>')
+    result = extract_article(_article(inner), "https://news.example/summit", min_words=5, default_tz="Asia/Bahrain",
+                             raise_errors=True)
+    assert result.article.published_at == "2024-05-15T06:15:00+00:00"

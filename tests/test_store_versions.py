@@ -156,3 +156,50 @@ def test_a_new_headline_over_the_same_text_is_a_new_version(tmp_path: Path):
         [(1, "Border crossing to reopen")]
     assert [r["rowid"] for r in rows(database, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Jaber'")] \
         == [1]
+
+
+def test_the_amp_copy_titled_otherwise_is_no_new_version(tmp_path: Path):
+    # The AMP page of the same story carries a shorter headline: fetched in turn with the page,
+    # it must not add a revision each time.
+    database = tmp_path / "news.db"
+    url = "https://petra.test/news/2025/06/02/border-reopens"
+    store = ArticleStore(database)
+    store.save(item(url, PETRA_STORY, title="Jordan and Syria reopen Jaber crossing to trucks"))
+    outcomes = [store.save(item(url + "/amp", PETRA_STORY, title="Jaber crossing reopens", canonical=url)),
+                store.save(item(url, PETRA_STORY, title="Jordan and Syria reopen Jaber crossing to trucks"))]
+    store.close()
+    assert [o.status for o in outcomes] == ["unchanged", "unchanged"]
+    assert rows(database, "SELECT version, url FROM articles") == [{"version": 1, "url": url}]
+
+
+def test_copies_that_write_thousands_or_add_their_own_date_are_still_copies(tmp_path: Path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(item("https://petra.test/news/border", PETRA_STORY + ["The crossing handled 1,500 trucks a day."],
+                    site="petra"))
+    copy = [f"Published 13/05/2024. {PETRA_STORY[0]}", *PETRA_STORY[1:], "The crossing handled 1500 trucks a day."]
+    outcome = store.save(item("https://courier.test/world/border-98765", copy))
+    store.close()
+    assert (outcome.status, outcome.duplicate_kind) == ("duplicate", "near")
+
+
+def test_a_404_marks_only_the_article_whose_own_address_answered_it(tmp_path: Path):
+    from crawler.fetch_errors import FetchError, record_fetch_error
+    from crawler.storage import write_transaction
+
+    database = tmp_path / "news.db"
+    story = "https://petra.test/news/2025/06/02/border-reopens"
+    store = ArticleStore(database)
+    store.save(item(story, PETRA_STORY, site="petra"))
+    store.save(item(story + "/amp", PETRA_STORY, site="petra", canonical=story))  # its AMP copy, seen
+    with write_transaction(store.db):
+        # the site dropped its AMP pages: the story itself is still online
+        record_fetch_error(store.db, FetchError(site="petra", url=story + "/amp", kind="http_4xx", status=404),
+                           "2025-06-05T00:00:00+00:00")
+    assert rows(database, "SELECT gone_at FROM articles") == [{"gone_at": None}]
+    with write_transaction(store.db):
+        record_fetch_error(store.db, FetchError(site="petra", url=story, kind="http_4xx", status=410),
+                           "2025-06-06T00:00:00+00:00")
+    store.close()
+    assert rows(database, "SELECT gone_at, updated_at FROM articles") == [
+        {"gone_at": "2025-06-06T00:00:00+00:00", "updated_at": "2025-06-06T00:00:00+00:00"}]
