@@ -6,7 +6,7 @@ feeds (declared, or autodiscovered on the start pages) -> start pages and the se
 they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
 profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
 canonical form is the "already scheduled" key), and counts against the site's request budget, so
-calendars and endless pagination cannot run away; sitemap documents have a budget of their own,
+calendars and endless pagination cannot run away; sitemap documents have a budget of their own and add no depth,
 and a sitemap's children and entries are taken newest first. Links to files, utility pages
 (login, share, about, privacy), print versions and comment-reply forms are not fetched.
 
@@ -234,6 +234,11 @@ class NewsSpider(scrapy.Spider):
             return None
         self._scheduled.add(key)
         meta = meta or {}
+        if callback == self.parse_sitemap:
+            # A sitemap is not a page hop: an article listed three sitemap indexes down is one
+            # link from the site, not five (DepthMiddleware's depth_reset: depth 0, so its
+            # entries are at depth 1 and DEPTH_LIMIT bounds links followed from pages only).
+            meta = {"depth_reset": True, **meta}
         if callback in (self.parse_sitemap, self.parse_feed):
             # A news sitemap of 50,000 entries is 20 MB: CRAWL_SITEMAP_MAX_SIZE bounds these,
             # not DOWNLOAD_MAXSIZE (10 MB, sized for pages), which refused them as too large.

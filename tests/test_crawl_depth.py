@@ -171,3 +171,32 @@ def test_files_utility_print_share_and_reply_links_are_not_fetched_as_listings(t
     stats = crawl_stats(result)
     assert stats["discovery/link_skipped/media"] == 3 and stats["discovery/link_skipped/print"] == 1
     assert len(rows(database, "SELECT url FROM articles")) == 1
+
+
+def test_articles_three_sitemap_indexes_down_are_fetched_within_the_depth_limit(tmp_path):
+    # robots.txt -> index -> index -> index -> urlset -> article: sitemap hops counted as depth,
+    # so with DEPTH_LIMIT=4 the urlset's entries were never requested.
+    site = tmp_path / "site"
+    builder = SiteBuilder(site)
+    story = builder.add(Story(path="/news/2025/06/02/nested-sitemap-story-about-water",
+                              title="Nested sitemap story about the water talks",
+                              paragraphs=filler("nested sitemap"), lastmod=None))
+    builder.write()
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/index-1.xml\n",
+                                     encoding="utf-8")
+    for level in (1, 2, 3):
+        child = f"index-{level + 1}.xml" if level < 3 else "urlset.xml"
+        (site / f"index-{level}.xml").write_text(
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>__BASE_URL__/{child}</loc></sitemap></sitemapindex>", encoding="utf-8")
+    (site / "urlset.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>__BASE_URL__{story.path}</loc></url></urlset>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=4, CRAWL_GUESS_SITEMAPS=False,
+                   AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert "/urlset.xml" in fetched and story.path in fetched
+    assert [r["title"] for r in rows(database, "SELECT title FROM articles")] == [story.title]
