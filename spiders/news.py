@@ -6,16 +6,16 @@ feeds (declared, or autodiscovered on the start pages) -> start pages and the se
 they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
 profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
 canonical form is the "already scheduled" key), and counts against the site's request budget, so
-calendars and endless pagination cannot run away; sitemap documents have a budget of their own and add no depth,
-and a sitemap's children and entries are taken newest first. Links to files, utility pages
+calendars and endless pagination cannot run away; sitemap documents have a budget of their own
+and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
 (login, share, about, privacy), print versions and comment-reply forms are not fetched.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself.
 
-Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_MAX_SITEMAPS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
-``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``,
-``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
+Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_MAX_SITEMAPS``, ``CRAWL_SITEMAP_MAX_DEPTH``,
+``CRAWL_SITEMAP_MAX_SIZE``, ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``,
+``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``, ``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
 the profile.
 """
 
