@@ -30,6 +30,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from html import unescape as html_unescape
 from html.entities import html5
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
@@ -37,6 +38,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.dates import DateOnly, parse_date
 from crawler.errors import CrawlerError
 
 logger = logging.getLogger(__name__)
@@ -405,6 +407,54 @@ def parse_sitemap(
             seen.add(entry.loc)
             entries.append(entry)
     return Sitemap(kind=kind, entries=entries, recovered_from=recovered_from)
+
+
+_YEAR_MONTH = re.compile(r"\s*(\d{4})(?:-(\d{2}))?\s*")
+
+
+def lastmod_datetime(value: str | None) -> datetime | None:
+    """A sitemap or feed date as a zone-aware UTC datetime, read leniently: the *latest* instant
+    the value can mean, so that an age cut-off never drops a page the value may call recent.
+
+    Every W3C datetime precision counts (sitemaps.org): a full datetime as given (no zone: UTC);
+    a bare date (``2015-02-28``) as the end of that day; ``YYYY-MM`` (``2015-06``) as the end of
+    that month; ``YYYY`` as the end of that year. Other forms go through
+    :func:`crawler.dates.parse_date` (RFC 2822 in feeds). ``None`` when nothing is readable.
+    """
+    if not value:
+        return None
+    if match := _YEAR_MONTH.fullmatch(value):
+        year = int(match.group(1))
+        month = int(match.group(2) or 12)
+        if not (1 <= month <= 12 and 1 <= year < 9999):
+            return None
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        return datetime(*following, 1, tzinfo=UTC) - timedelta(microseconds=1)
+    date = parse_date(value, default_tz="UTC")
+    if date is None:
+        return None
+    if isinstance(date, DateOnly):
+        return datetime(date.year, date.month, date.day, tzinfo=UTC) + timedelta(days=1, microseconds=-1)
+    if date.tzinfo is None:
+        return date.replace(tzinfo=UTC)
+    return date.astimezone(UTC)
+
+
+def newest_first(entries: Sequence[SitemapEntry]) -> list[SitemapEntry]:
+    """``entries`` ordered by date, newest first (a news sitemap's ``publication_date``, else
+    ``lastmod``, read by :func:`lastmod_datetime`); entries without a readable date come last,
+    in document order. A sitemap index of 2,000 daily children lists them oldest first as
+    often as not: under a request budget, the crawl must reach this week's articles first."""
+    dated: list[tuple[datetime, int, SitemapEntry]] = []
+    undated: list[SitemapEntry] = []
+    for position, entry in enumerate(entries):
+        when = lastmod_datetime(entry.news_publication_date or entry.lastmod)
+        if when is None:
+            undated.append(entry)
+        else:
+            dated.append((when, -position, entry))
+    dated.sort(key=lambda item: item[:2], reverse=True)  # same date: document order
+    return [entry for _when, _position, entry in dated] + undated
 
 
 def _sitemap_entry(element: etree._Element, base_url: str | None) -> SitemapEntry | None:
@@ -882,6 +932,13 @@ _UTILITY_SEGMENTS = frozenset(
         "mentions-legales",
         "cgu",
         "cgv",
+        # WordPress's admin and API, share dialogs (/share?url=..., /sharer.php)
+        "wp-login",
+        "wp-admin",
+        "wp-json",
+        "xmlrpc",
+        "share",
+        "sharer",
     ]
     + [
         "من-نحن",
@@ -1132,6 +1189,36 @@ def looks_like_article_url(
     if any(segment in _MEDIA_SECTION_SEGMENTS for segment in shape.segments):
         return False
     return _has_article_signal(shape)
+
+
+_PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "imprimer", "طباعة"])
+_UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
+
+
+def link_skip_reason(url: str) -> str | None:
+    """Why a link that is not an article is not worth fetching as a listing either, or ``None``.
+
+    ``"media"``: a file, not a page (``.pdf``, ``.jpg``, ``.apk``… a full download each);
+    ``"utility"``: login, share, about, contact, privacy, terms, feeds (:data:`_UTILITY_SEGMENTS`);
+    ``"print"``: a print version (last path segment ``print``, ``?print=1``); ``"reply"``: a
+    comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
+    article (a profile's ``include`` overrides all of this).
+    """
+    shape = _url_shape(url)
+    if shape is None:
+        return "utility"
+    if shape.extension in _MEDIA_EXTENSIONS:
+        return "media"
+    if _is_utility(shape):
+        return "utility"
+    keys = {key.lower() for key, _ in shape.query}
+    if "replytocom" in keys:
+        return "reply"
+    if (shape.segments and shape.segments[-1] in _PRINT_SEGMENTS) or keys & {"print", "printable"}:
+        return "print"
+    if keys & _UTILITY_QUERY_KEYS:
+        return "utility"
+    return None
 
 
 def looks_like_listing_url(url: str) -> bool:

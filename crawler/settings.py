@@ -38,7 +38,12 @@ META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 GC_THRESHOLDS = [10000, 10, 10]
 # Scrapy's on-disk request queue (used with CRAWL_DISK_QUEUE), resolving callbacks by name from a
 # table made once instead of scanning the spider for every request (pipelines/queues.py).
-SCHEDULER_DISK_QUEUE = "pipelines.queues.PickleLifoDiskQueue"
+# First in, first out (Scrapy's default is last in, first out): within one priority the crawl goes
+# breadth-first, so the home page's section links are fetched before the tag pages found on the
+# sections' articles, and a sitemap index's children in the order the spider yields them (newest
+# first). Priorities still order kinds: sitemaps and feeds (20), articles (10), listings (0-5).
+SCHEDULER_DISK_QUEUE = "pipelines.queues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 # Scrapy's downloader, holding each site to CONCURRENT_REQUESTS_PER_DOMAIN / the profile's
 # concurrency: Scrapy 2.19's own exceeds it up to CONCURRENT_REQUESTS (pipelines/downloader.py).
 DOWNLOADER = "pipelines.downloader.SlotLimitedDownloader"
@@ -66,6 +71,10 @@ DEPTH_PRIORITY = 0
 # --- Discovery (spiders/news.py) ------------------------------------------------------------
 # Hard cap of requests one site's crawl may schedule (profile field ``max_requests`` overrides).
 CRAWL_MAX_REQUESTS = 2000
+# Sitemap documents (indexes, urlsets, news sitemaps) fetched at most per crawl, counted apart
+# from CRAWL_MAX_REQUESTS so that sitemaps cannot eat the article budget; an index's children are
+# taken newest first (by lastmod), so the oldest archives are the ones left out. 0 = no limit.
+CRAWL_MAX_SITEMAPS = 500
 # Sitemap index nesting followed at most (index -> index -> urlset).
 CRAWL_SITEMAP_MAX_DEPTH = 3
 # Largest sitemap/feed body parsed, after gzip decompression (bytes).

@@ -24,7 +24,9 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
 * query: tracking and session parameters removed (:data:`TRACKING_PARAMS`,
   :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, and ``sid``/``s`` only when their
   value looks like a session token — ``s`` is WordPress's search parameter and ``sid`` is a
-  section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed; remaining
+  section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed;
+  print switches (``print=1``, ``output=print``…) and ``replytocom`` removed; ``from``/``src``
+  removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
   parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
 * fragment removed.
 
@@ -84,6 +86,15 @@ TOKEN_ONLY_SESSION_PARAMS = frozenset({"sid", "s"})
 """Dropped only when the value looks like a session token (see :func:`_looks_like_session_token`):
 ``?s=gaza`` is a WordPress search and ``?sid=12`` a section id, ``?s=3f2a…(32 hex)`` is a session."""
 
+VIEW_SWITCH_PARAMS = frozenset({"replytocom"})
+"""Parameters that show the same page in another state: WordPress's ``?replytocom=123`` is the
+article with one comment's reply form open (one copy per comment)."""
+
+WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src"})
+"""Dropped unless the value is a number: ``?from=related`` and ``?src=most-read`` say which
+box a link sat in; ``?from=20`` is a listing's offset."""
+
+_SWITCH_ON = frozenset({"", "1", "true", "yes", "on"})
 _SESSION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,}")
 _SESSION_PATH_PARAM_RE = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.I)
 _URL_INVISIBLES_RE = re.compile(r"[\t\r\n]")  # the WHATWG URL parser drops these too
@@ -127,6 +138,30 @@ def _canonicalize_url(url: str, keep: frozenset[str]) -> str:
     canonical_parts = urlsplit(canonical)
     canonical_path = canonical_parts.path.rstrip("/") or "/"
     return urlunsplit(canonical_parts._replace(path=canonical_path))
+
+
+def request_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
+    """The address to request for a link: the URL as linked, minus what only tracks the reader.
+
+    :func:`canonicalize_url` is a *key* (the crawl's "already scheduled" set, the stored
+    ``canonical_url``); this is the *request form*. It removes the fragment, the parameters
+    :func:`canonicalize_url` drops (tracking, session, AMP and print switches, ``replytocom``)
+    and ``;jsessionid=`` path parameters, maps AMP paths to the article, and normalises the
+    host (lower case, no default port, no credentials, no ``amp.`` prefix); it keeps the path's
+    trailing slash and the order and spelling of the remaining parameters. Requesting
+    ``/slug`` for a link to ``/slug/`` cost a 301 per article on WordPress sites, and the
+    article itself on servers that answer 404 to the slashless form.
+
+    :raises ValueError: as :func:`canonicalize_url`.
+    """
+    return _request_url(url, frozenset(name.lower() for name in keep_params))
+
+
+@functools.lru_cache(maxsize=8192)
+def _request_url(url: str, keep: frozenset[str]) -> str:
+    parts = _split_http_url(url)
+    path = _amp_path_to_article(_SESSION_PATH_PARAM_RE.sub("", parts.path)) or "/"
+    return urlunsplit((parts.scheme, _canonical_netloc(parts), path, _clean_query(parts.query, keep), ""))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -289,6 +324,16 @@ def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
         return True  # ?outputType=amp (Arc XP), ?output=amp, ?format=amp, ?view=amp
     if name in TOKEN_ONLY_SESSION_PARAMS:
         return _looks_like_session_token(value)
+    if name in VIEW_SWITCH_PARAMS:
+        return True
+    if name in ("print", "printable") and value.lower() in _SWITCH_ON:
+        return True  # ?print=1: the article in the print template
+    if name in ("output", "format", "view", "template") and value.lower() == "print":
+        return True
+    if name in WORD_ONLY_TRACKING_PARAMS:
+        return not value.isdigit()  # ?from=home is a marker, ?from=20 an offset into a list
+    if name == "_":
+        return value.isdigit()  # jQuery's cache buster: ?_=1718000000000
     return False
 
 

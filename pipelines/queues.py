@@ -13,15 +13,21 @@ reported as the ``ValueError`` Scrapy's scheduler expects from a request it cann
 disk: that request waits in memory instead (stat ``scheduler/unserializable``), and the crawl
 goes on — or ends cleanly, when the database cannot be written either.
 
-Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleLifoDiskQueue`.
+Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleFifoDiskQueue`
+(breadth-first); :class:`PickleLifoDiskQueue` is kept for a crawl that asks for depth-first.
 """
 
 from __future__ import annotations
 
+import errno
 import inspect
+import logging
 import os
+import struct
 
 from scrapy import squeues
+
+logger = logging.getLogger(__name__)
 
 
 class SpiderMethods:
@@ -39,6 +45,8 @@ class SpiderMethods:
 
 
 class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):
+    """Last in, first out (Scrapy's default order), for ``-s SCHEDULER_DISK_QUEUE=...``."""
+
     def __init__(self, crawler, key: str):
         try:
             super().__init__(crawler, key)
@@ -62,3 +70,61 @@ class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):
             os.ftruncate(self.f.fileno(), end)
             self.f.seek(end)
             raise ValueError(f"the on-disk request queue cannot grow: {exc}") from exc
+
+
+class PickleFifoDiskQueue(squeues.PickleFifoDiskQueue):
+    """First in, first out: the crawl goes breadth-first (``SCHEDULER_DISK_QUEUE``'s default).
+
+    queuelib's FIFO queue is a folder of chunk files written with ``os.write`` (unbuffered);
+    a push that fails is undone the same way as above: the head chunk is truncated back and
+    the queue's counters, only advanced after a successful write, are restored.
+    """
+
+    def __init__(self, crawler, key: str):
+        try:
+            super().__init__(crawler, key)
+        except OSError as exc:
+            raise ValueError(f"cannot create the on-disk request queue {key}: {exc}") from exc
+        self.spider = SpiderMethods(self.spider)
+
+    def push(self, request) -> None:
+        head, size = list(self.info["head"]), self.info["size"]
+        end = os.lseek(self.headf.fileno(), 0, os.SEEK_END)
+        try:
+            super().push(request)
+            # os.write on a nearly full disk writes part of the record and raises nothing.
+            self._check_written(head[0], end)
+        except OSError as exc:
+            if self.headf.closed:  # the write went through, opening the next chunk failed
+                self.headf = self._openchunk(head[0], "ab+")
+            if self.info["head"][0] != head[0]:  # rolled over to a new chunk: back to the old one
+                self.headf.close()
+                self.headf = self._openchunk(head[0], "ab+")
+            os.truncate(self._chunk_path(head[0]), end)
+            self.info["head"], self.info["size"] = head, size
+            raise ValueError(f"the on-disk request queue cannot grow: {exc}") from exc
+
+    def _chunk_path(self, number: int) -> str:
+        return os.path.join(self.path, f"q{number:05d}")
+
+    def _check_written(self, chunk: int, start: int) -> None:
+        path = self._chunk_path(chunk)
+        if self.info["head"][0] == chunk:  # the usual case: no new chunk, no open() per push
+            fd = self.headf.fileno()
+            header, length = os.pread(fd, self.szhdr_size, start), os.fstat(fd).st_size
+        else:
+            with open(path, "rb") as written:
+                header, length = os.pread(written.fileno(), self.szhdr_size, start), os.fstat(written.fileno()).st_size
+        if len(header) < self.szhdr_size \
+                or length < start + self.szhdr_size + struct.unpack(self.szhdr_format, header)[0]:
+            raise OSError(errno.ENOSPC, "short write", path)
+
+    def close(self) -> None:
+        # The read position is saved in info.json, a new file: on a full disk it cannot be
+        # written. The queue is emptied at every start (spiders/news.py), so that loses nothing.
+        try:
+            super().close()
+        except OSError as exc:
+            for chunk in (self.headf, self.tailf):
+                chunk.close()
+            logger.warning("on-disk request queue %s not closed cleanly: %s", self.path, exc)

@@ -3,16 +3,19 @@
 Discovery order for a site: robots.txt ``Sitemap:`` lines (or guessed ``/sitemap.xml``) ->
 sitemap indexes -> sitemaps and Google News sitemaps (their ``news:*`` fields kept) -> RSS/Atom
 feeds (declared, or autodiscovered on the start pages) -> start pages and the section pages
-they link to, to a bounded depth. Every request stays inside the profile's domains, is
-canonicalised (tracking parameters dropped) before it is scheduled, and counts against the
-site's request budget, so calendars and endless pagination cannot run away.
+they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
+profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
+canonical form is the "already scheduled" key), and counts against the site's request budget, so
+calendars and endless pagination cannot run away; sitemap documents have a budget of their own
+and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
+(login, share, about, privacy), print versions and comment-reply forms are not fetched.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself.
 
-Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_SITEMAP_MAX_DEPTH``, ``CRAWL_SITEMAP_MAX_SIZE``,
-``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``, ``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``,
-``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
+Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_MAX_SITEMAPS``, ``CRAWL_SITEMAP_MAX_DEPTH``,
+``CRAWL_SITEMAP_MAX_SIZE``, ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``,
+``CRAWL_DISK_QUEUE``, ``DEPTH_LIMIT``, ``SITES_FILE``. Writes ``DOWNLOAD_SLOTS`` (the site's slot) and ``DEFAULT_REQUEST_HEADERS`` from
 the profile.
 """
 
@@ -32,12 +35,14 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.blocked import looks_like_binary, looks_like_challenge
-from crawler.dates import parse_date
 from crawler.discovery import (
     DiscoveryError,
     feed_urls_from_html,
+    lastmod_datetime,
+    link_skip_reason,
     looks_like_article_url,
     looks_like_listing_url,
+    newest_first,
     page_links,
     parse_sitemap,
     read_feed,
@@ -47,7 +52,7 @@ from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
-from crawler.urls import canonicalize_url, in_domains, is_http_url
+from crawler.urls import canonicalize_url, in_domains, is_http_url, request_url
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
@@ -97,7 +102,10 @@ class NewsSpider(scrapy.Spider):
         # the sitemap entry that may come later (see article_request).
         self._without_lastmod: set[str] = set()
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
+        self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
+        self._sitemap_requests = 0  # scheduled sitemap documents, against CRAWL_MAX_SITEMAPS
         self.budget_exhausted = False
+        self.sitemap_budget_exhausted = False
 
     @classmethod
     def profile_for(cls, settings=None, /, *, url: str | None = None, language: str | None = None,
@@ -136,6 +144,7 @@ class NewsSpider(scrapy.Spider):
         spider.profile = profile = cls.profile_for(settings, **kwargs)
         spider.apply_profile_settings(settings)
         spider.max_requests = profile.max_requests or settings.getint("CRAWL_MAX_REQUESTS")
+        spider.max_sitemaps = settings.getint("CRAWL_MAX_SITEMAPS")
         spider.sitemap_max_depth = settings.getint("CRAWL_SITEMAP_MAX_DEPTH")
         spider.sitemap_max_size = settings.getint("CRAWL_SITEMAP_MAX_SIZE")
         max_age = settings.getint("CRAWL_SITEMAP_MAX_AGE_DAYS")
@@ -206,28 +215,62 @@ class NewsSpider(scrapy.Spider):
 
     def follow_url(self, url: str, callback, *, priority: int = 0, meta: dict | None = None,
                    errback=None, dont_filter: bool = False) -> scrapy.Request | None:
-        """A request for ``url`` if it is in scope, new in this crawl and within budget."""
+        """A request for ``url`` if it is in scope, new in this crawl and within budget.
+
+        The request asks for the URL as linked (:func:`~crawler.urls.request_url`: no fragment,
+        no tracking parameters, trailing slash kept); its canonical form is only the key of
+        "already scheduled". Sitemap documents count against ``CRAWL_MAX_SITEMAPS``, every
+        other request against the site's request budget (``CRAWL_MAX_REQUESTS``).
+        """
         if not self.in_scope(url):
             self.crawler.stats.inc_value("discovery/out_of_scope")
             return None
-        url = canonicalize_url(url)
-        if url in self._scheduled and not dont_filter:
+        key = canonicalize_url(url)
+        url = request_url(url)
+        if key in self._scheduled:
+            if not dont_filter:
+                return None
+        elif not self._within_budget(is_sitemap=callback == self.parse_sitemap):
             return None
-        if len(self._scheduled) >= self.max_requests:
-            if not self.budget_exhausted:
-                logger.warning("%s: request budget of %d exhausted; discovery stops here",
-                               self.name, self.max_requests, extra={"spider": self})
-                self.budget_exhausted = True
-            self.crawler.stats.inc_value("discovery/budget_exhausted")
-            return None
-        self._scheduled.add(url)
+        self._scheduled.add(key)
         meta = meta or {}
+        if callback == self.parse_sitemap:
+            # A sitemap is not a page hop: an article listed three sitemap indexes down is one
+            # link from the site, not five (DepthMiddleware's depth_reset: depth 0, so its
+            # entries are at depth 1 and DEPTH_LIMIT bounds links followed from pages only).
+            meta = {"depth_reset": True, **meta}
         if callback in (self.parse_sitemap, self.parse_feed):
             # A news sitemap of 50,000 entries is 20 MB: CRAWL_SITEMAP_MAX_SIZE bounds these,
             # not DOWNLOAD_MAXSIZE (10 MB, sized for pages), which refused them as too large.
             meta = {"download_maxsize": self.sitemap_max_size, "download_warnsize": self.sitemap_max_size, **meta}
         return scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
                               priority=priority, meta=meta, dont_filter=dont_filter)
+
+    def _within_budget(self, *, is_sitemap: bool) -> bool:
+        """Count one more request of its kind, or say (once, then in stats) that the kind's
+        budget is spent. Sitemap documents have their own: a sitemap index of 2,000 daily
+        children spent a 2,000-request budget on sitemaps before reaching this week's articles."""
+        stats = self.crawler.stats
+        if is_sitemap:
+            if self.max_sitemaps and self._sitemap_requests >= self.max_sitemaps:
+                if not self.sitemap_budget_exhausted:
+                    logger.warning("%s: CRAWL_MAX_SITEMAPS of %d sitemap documents reached; older "
+                                   "sitemaps are not fetched", self.name, self.max_sitemaps,
+                                   extra={"spider": self})
+                    self.sitemap_budget_exhausted = True
+                stats.inc_value("discovery/sitemap_budget_exhausted")
+                return False
+            self._sitemap_requests += 1
+            return True
+        if self._page_requests >= self.max_requests:
+            if not self.budget_exhausted:
+                logger.warning("%s: request budget of %d exhausted; discovery stops here",
+                               self.name, self.max_requests, extra={"spider": self})
+                self.budget_exhausted = True
+            stats.inc_value("discovery/budget_exhausted")
+            return False
+        self._page_requests += 1
+        return True
 
     @cached_property
     def _skips_stored(self) -> bool:
@@ -344,15 +387,18 @@ class NewsSpider(scrapy.Spider):
             if depth >= self.sitemap_max_depth:
                 stats.inc_value("discovery/sitemap_too_deep")
                 return
-            for entry in sitemap.entries:
+            # Newest first: children are fetched in this order (FIFO queue), and their
+            # articles scheduled, and counted against the budget, in that order.
+            for entry in newest_first(sitemap.entries):
                 if self._too_old(entry.lastmod):
+                    stats.inc_value("discovery/sitemap_too_old")
                     continue
                 req = self.follow_url(entry.loc, self.parse_sitemap, priority=20,
                                       meta={"sitemap_depth": depth + 1})
                 if req:
                     yield req
             return
-        for entry in sitemap.entries:
+        for entry in newest_first(sitemap.entries):
             if self._too_old(entry.news_publication_date or entry.lastmod):
                 stats.inc_value("discovery/sitemap_entry_too_old")
                 continue
@@ -370,10 +416,13 @@ class NewsSpider(scrapy.Spider):
                 yield req
 
     def _too_old(self, value: str | None) -> bool:
+        """Older than ``CRAWL_SITEMAP_MAX_AGE_DAYS``, read leniently: a bare date counts as the
+        end of that day, ``YYYY-MM`` as the end of that month (:func:`lastmod_datetime`); an
+        unreadable or missing date is never too old."""
         if self.sitemap_min_date is None or not value:
             return False
-        date = parse_date(value, default_tz="UTC")
-        return date is not None and date.tzinfo is not None and date < self.sitemap_min_date
+        date = lastmod_datetime(value)
+        return date is not None and date < self.sitemap_min_date
 
     def parse_feed(self, response: Response):
         try:
@@ -478,6 +527,7 @@ class NewsSpider(scrapy.Spider):
             # The profile's own bound, tighter than DEPTH_LIMIT.
             self.crawler.stats.inc_value("discovery/max_depth")
             return
+        stats = self.crawler.stats
         for url in page_links(response.text, response.url):
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
@@ -489,7 +539,16 @@ class NewsSpider(scrapy.Spider):
             self._links_seen.add(url)
             if not self.in_scope(url):
                 continue
-            if self.is_article_url(url):
+            # Judged in its request form: /story/?replytocom=12 and /story/?print=1 are /story/.
+            url = request_url(url)
+            is_article = self.is_article_url(url)
+            # A PDF, an image, a login or share page, a print version (/story/print/ looks like
+            # an article): neither an article nor a page of links to articles, and each was a
+            # full download. A profile's ``include`` pattern has the last word.
+            if (not is_article or not self.profile.include) and (reason := link_skip_reason(url)):
+                stats.inc_value(f"discovery/link_skipped/{reason}")
+                continue
+            if is_article:
                 req = self.article_request(url)
             else:
                 req = self.follow_url(url, self.parse_listing)

@@ -1,12 +1,15 @@
 """Depth limit and discovery order: a URL first met as a link too deep to follow is still
-fetched when a sitemap lists it later."""
+fetched when a sitemap lists it later; breadth-first order; sitemap indexes newest first under a
+budget; links requested as written; files, utility, print and reply links not fetched."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
-from crawler.fixture_server import FixtureServer
+from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_site, crawl_stats, rows
+from tests.sitegen import SiteBuilder, Story, filler
 from tests.test_resume import build_chain_site
 
 
@@ -32,3 +35,168 @@ def test_an_article_linked_beyond_the_depth_limit_is_still_fetched_from_the_site
     assert stats.get("discovery/depth_limit", 0) >= 1  # story 2's links were not followed
     assert fetched.index(stories[1].path) < fetched.index(stories[2].path)  # and story 3 came after
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+
+
+def _html(links: list[str], title: str = "Listing") -> Response:
+    items = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
+    return Response(headers={"Content-Type": "text/html; charset=utf-8"},
+                    body=f"<!doctype html><html><head><title>{title}</title></head><body><ul>{items}</ul></body></html>")
+
+
+def test_a_large_sitemap_index_listed_oldest_first_does_not_eat_the_article_budget(tmp_path):
+    # 30 daily child sitemaps, oldest first, lastmod as bare dates; one story each. The request
+    # budget (12) is less than the sitemaps: they count apart (CRAWL_MAX_SITEMAPS), and children
+    # and entries are taken newest first, so the budget goes to the newest stories.
+    today = datetime.now(UTC).date()
+    site = tmp_path / "site"
+    days = [today - timedelta(days=n) for n in range(29, -1, -1)]  # oldest first
+    builder = SiteBuilder(site)
+    stories = {day: builder.add(Story(path=f"/news/{day:%Y/%m/%d}/daily-story-about-water-{day:%Y%m%d}",
+                                       title=f"Daily story of {day:%d %B %Y} about the water talks",
+                                       paragraphs=filler(f"daily {day}"))) for day in days}
+    for story in stories.values():  # each page links no other story: only the sitemaps find them
+        target = site / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Daily</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap-index.xml\n",
+                                     encoding="utf-8")
+    children = "".join(f"<sitemap><loc>__BASE_URL__/sitemaps/{day:%Y-%m-%d}.xml</loc>"
+                       f"<lastmod>{day:%Y-%m-%d}</lastmod></sitemap>" for day in days)
+    (site / "sitemap-index.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{children}</sitemapindex>", encoding="utf-8")
+    (site / "sitemaps").mkdir()
+    for day, story in stories.items():
+        (site / "sitemaps" / f"{day:%Y-%m-%d}.xml").write_text(
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>__BASE_URL__{story.path}</loc><lastmod>{day:%Y-%m-%d}T08:00:00Z</lastmod></url>"
+            "</urlset>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_MAX_REQUESTS=12, CONCURRENT_REQUESTS=1,
+                            CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    stats = crawl_stats(result)
+    sitemaps_fetched = [path for path in fetched if path.startswith("/sitemaps/")]
+    assert sitemaps_fetched[:3] == [f"/sitemaps/{day:%Y-%m-%d}.xml" for day in days[::-1][:3]]  # newest first
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    # 12 requests: robots.txt, the home page and the 10 newest stories
+    assert stored == {stories[day].title for day in days[-10:]}
+    assert stats.get("discovery/budget_exhausted", 0) >= 1
+
+
+def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
+    # Scrapy's default LIFO queue went depth-first: the last section's tag pages, their tag
+    # pages and so on, before the other sections were fetched (probe: the home page's section
+    # links at request 3,088 of 3,111).
+    site = tmp_path / "site"
+    site.mkdir()
+    sections = ["/news/", "/sport/", "/world/", "/economy/"]
+    with FixtureServer(site) as server:
+        server.add_handler("/", lambda ctx: _html(sections, "Home"))
+        for section in sections:
+            name = section.strip("/")
+            server.add_handler(section, lambda ctx, name=name: _html(
+                [f"/tag/{name}-{n}/" for n in range(5)] + [f"/{name}/page/2/"]))
+            server.add_handler(f"/{name}/page/2/", lambda ctx: _html([]))
+        server.add_handler("/tag/*", lambda ctx: _html(
+            [f"{ctx.path.rstrip('/')}-{n}/" for n in range(3)]))
+        (site / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_MAX_REQUESTS=40, CONCURRENT_REQUESTS=1,
+                   CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert set(sections) <= set(fetched)
+    first_tag = min(fetched.index(path) for path in fetched if path.startswith("/tag/"))
+    assert max(fetched.index(section) for section in sections) < first_tag
+    # every section's page 2 (depth 2) before any tag page's tag page (depth 3)
+    second_pages = [fetched.index(f"/{s.strip('/')}/page/2/") for s in sections]
+    deeper_tags = [i for i, path in enumerate(fetched) if path.startswith("/tag/") and path.count("-") >= 2]
+    assert deeper_tags and max(second_pages) < min(deeper_tags)
+
+
+def test_links_are_requested_as_written_with_their_trailing_slash(tmp_path):
+    # A server that answers 404 to the slashless form (and WordPress, which answers 301):
+    # /slug/ was requested as /slug, its canonical form, and the article was lost.
+    site = tmp_path / "site"
+    builder = SiteBuilder(site, homepage_links=["/2025/06/02/water-deal-signed-in-amman/#comments",
+                                                "/2025/06/02/water-deal-signed-in-amman/?utm_source=x"])
+    story = builder.add(Story(path="/2025/06/02/water-deal-signed-in-amman/",
+                              title="Water deal signed in Amman after long talks",
+                              paragraphs=filler("water deal"), lastmod=None))
+    builder.write()
+
+    def slash_only(ctx):
+        if not ctx.path.endswith("/"):
+            return Response(status=404, headers={"Content-Type": "text/html"}, body="<h1>Not found</h1>")
+        return ctx.default_response()
+
+    with FixtureServer(site) as server:
+        server.add_handler("/2025/*", slash_only)
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests if r.path.startswith("/2025/")]
+
+    assert fetched == [story.path]  # once, as linked: no fragment, no tracking parameter
+    [article] = rows(database, "SELECT url, canonical_url FROM articles")
+    assert article["url"].endswith(story.path)  # where it was fetched from
+    assert article["canonical_url"].endswith(story.path.rstrip("/"))  # the canonical key, as before
+
+
+def test_files_utility_print_share_and_reply_links_are_not_fetched_as_listings(tmp_path):
+    site = tmp_path / "site"
+    article = "/2025/06/02/water-deal-signed-in-amman/"
+    traps = ["/files/report.pdf", "/uploads/photo.jpg", "/app/news.apk", "/about/", "/contact-us/",
+             "/privacy-policy/", f"/wp-login.php?redirect_to={article}", f"/share?url={article}",
+             f"{article}print/", "/news/"]
+    builder = SiteBuilder(site, homepage_links=[*traps, article, f"{article}?replytocom=12",
+                                                f"{article}?print=1"])
+    builder.add(Story(path=article, title="Water deal signed in Amman after long talks",
+                      paragraphs=filler("water deal"), lastmod=None))
+    builder.write()
+    (site / "news").mkdir(exist_ok=True)
+    (site / "news" / "index.html").write_text("<html><body><h1>News</h1></body></html>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False,
+                            AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert fetched.count(article) == 1 and "/news/" in fetched  # the article and the real section
+    assert not [path for path in fetched if path.split("?")[0] in [t.split("?")[0] for t in traps[:-1]]]
+    assert not [path for path in fetched if "replytocom" in path or "print" in path]
+    stats = crawl_stats(result)
+    assert stats["discovery/link_skipped/media"] == 3 and stats["discovery/link_skipped/print"] == 1
+    assert len(rows(database, "SELECT url FROM articles")) == 1
+
+
+def test_articles_three_sitemap_indexes_down_are_fetched_within_the_depth_limit(tmp_path):
+    # robots.txt -> index -> index -> index -> urlset -> article: sitemap hops counted as depth,
+    # so with DEPTH_LIMIT=4 the urlset's entries were never requested.
+    site = tmp_path / "site"
+    builder = SiteBuilder(site)
+    story = builder.add(Story(path="/news/2025/06/02/nested-sitemap-story-about-water",
+                              title="Nested sitemap story about the water talks",
+                              paragraphs=filler("nested sitemap"), lastmod=None))
+    builder.write()
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/index-1.xml\n",
+                                     encoding="utf-8")
+    for level in (1, 2, 3):
+        child = f"index-{level + 1}.xml" if level < 3 else "urlset.xml"
+        (site / f"index-{level}.xml").write_text(
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>__BASE_URL__/{child}</loc></sitemap></sitemapindex>", encoding="utf-8")
+    (site / "urlset.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>__BASE_URL__{story.path}</loc></url></urlset>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=4, CRAWL_GUESS_SITEMAPS=False,
+                   AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert "/urlset.xml" in fetched and story.path in fetched
+    assert [r["title"] for r in rows(database, "SELECT title FROM articles")] == [story.title]

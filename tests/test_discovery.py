@@ -725,3 +725,70 @@ def test_page_links_of_a_truncated_page_or_of_text_that_is_not_html():
     assert page_links('<a href="/one">1</a><script>var a = "<a href=/never', "https://n.example/") == \
         ["https://n.example/one"]
     assert page_links("\x00\x01 binary garbage <a", "https://n.example/") == []
+
+
+# --- sitemap dates, order and age ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2015-02-28", "2015-02-28T23:59:59.999999+00:00"),  # a bare date: the end of that day
+    ("2015-06", "2015-06-30T23:59:59.999999+00:00"),  # YYYY-MM: the end of that month
+    ("2015-12", "2015-12-31T23:59:59.999999+00:00"),
+    ("2015", "2015-12-31T23:59:59.999999+00:00"),
+    ("2015-02-28T10:00:00+03:00", "2015-02-28T07:00:00+00:00"),
+    ("2015-02-28 10:00:00", "2015-02-28T10:00:00+00:00"),  # no zone: UTC
+    ("Sat, 28 Feb 2015 10:00:00 GMT", "2015-02-28T10:00:00+00:00"),
+])
+def test_every_w3c_lastmod_precision_is_read_as_the_latest_instant_it_can_mean(value, expected):
+    from crawler.discovery import lastmod_datetime
+
+    assert lastmod_datetime(value).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "soon", "2015-13", "0000"])
+def test_an_unreadable_lastmod_has_no_date(value):
+    from crawler.discovery import lastmod_datetime
+
+    assert lastmod_datetime(value) is None
+
+
+def test_sitemap_entries_are_ordered_newest_first_with_undated_ones_last_in_document_order():
+    from crawler.discovery import SitemapEntry, newest_first
+
+    entries = [SitemapEntry("https://s/a", "2015-02-28"), SitemapEntry("https://s/undated-1"),
+               SitemapEntry("https://s/b", "2024-06"), SitemapEntry("https://s/c", "2024-06-30T10:00:00Z"),
+               SitemapEntry("https://s/d", "junk"), SitemapEntry("https://s/e", "2010-01-01",
+                                                                   news_publication_date="2025-01-01")]
+    assert [e.loc.rsplit("/", 1)[1] for e in newest_first(entries)] == ["e", "b", "c", "a", "undated-1", "d"]
+
+
+@pytest.mark.parametrize(("lastmod", "too_old"), [
+    ("2015-02-28", True), ("2015-06", True), ("2015", True), ("2015-02-28T10:00:00Z", True),
+    ("NOW_DAY", False), ("NOW_MONTH", False), (None, False), ("junk", False),
+])
+def test_the_sitemap_age_limit_applies_to_date_only_and_year_month_lastmods(lastmod, too_old):
+    from datetime import UTC, datetime
+
+    from scrapy.utils.test import get_crawler
+
+    from spiders.site import SiteSpider
+
+    now = datetime.now(UTC)
+    lastmod = {"NOW_DAY": f"{now:%Y-%m-%d}", "NOW_MONTH": f"{now:%Y-%m}"}.get(lastmod, lastmod)
+    crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False, "CRAWL_SITEMAP_MAX_AGE_DAYS": 30})
+    spider = SiteSpider.from_crawler(crawler, url="https://news.example/")
+    assert spider._too_old(lastmod) is too_old
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("https://s/files/report.pdf", "media"), ("https://s/uploads/photo.JPG", "media"),
+    ("https://s/app/news.apk", "media"), ("https://s/about/", "utility"),
+    ("https://s/privacy-policy/", "utility"), ("https://s/wp-login.php?redirect_to=/2025/06/02/a-b-c/", "utility"),
+    ("https://s/share?url=https://s/x", "utility"), ("https://s/2025/06/02/story-slug/print/", "print"),
+    ("https://s/story?print=1", "print"), ("https://s/2025/06/02/story/?replytocom=12", "reply"),
+    ("https://s/news/", None), ("https://s/tag/water/", None), ("https://s/news/page/2/", None),
+])
+def test_links_that_are_files_utility_print_or_reply_pages_are_named(url, reason):
+    from crawler.discovery import link_skip_reason
+
+    assert link_skip_reason(url) == reason

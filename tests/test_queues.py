@@ -8,15 +8,29 @@ import scrapy
 from scrapy import squeues
 from scrapy.utils.test import get_crawler
 
-from pipelines.queues import PickleLifoDiskQueue
+from pipelines.queues import PickleFifoDiskQueue, PickleLifoDiskQueue
 from spiders.site import SiteSpider
 from tests.conftest import tiny_tmpfs
 
 
-def make_queue(tmp_path):
+def make_queue(tmp_path, queue_class=PickleLifoDiskQueue):
     crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False})
     crawler.spider = SiteSpider.from_crawler(crawler, url="https://news.example/")
-    return crawler.spider, PickleLifoDiskQueue.from_crawler(crawler, str(tmp_path / "queue"))
+    return crawler.spider, queue_class.from_crawler(crawler, str(tmp_path / "queue"))
+
+
+def test_the_default_disk_queue_is_first_in_first_out_so_the_crawl_goes_breadth_first(tmp_path):
+    from crawler import settings
+
+    assert settings.SCHEDULER_DISK_QUEUE == "pipelines.queues.PickleFifoDiskQueue"
+    assert settings.SCHEDULER_MEMORY_QUEUE == "scrapy.squeues.FifoMemoryQueue"
+    spider, queue = make_queue(tmp_path, PickleFifoDiskQueue)
+    for n in range(3):
+        queue.push(scrapy.Request(f"https://news.example/section-{n}", callback=spider.parse_listing))
+    popped = [queue.pop() for _ in range(3)]
+    queue.close()
+    assert [r.url for r in popped] == [f"https://news.example/section-{n}" for n in range(3)]
+    assert all(r.callback == spider.parse_listing for r in popped)
 
 
 def test_a_request_comes_back_from_disk_with_its_callback_errback_and_meta(tmp_path):
@@ -47,11 +61,12 @@ def test_the_bytes_on_disk_are_scrapys_own_format(tmp_path):
     assert again.to_dict(spider=spider) == request.to_dict(spider=spider)
 
 
-def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_whole(tmp_path):
+@pytest.mark.parametrize("queue_class", [PickleLifoDiskQueue, PickleFifoDiskQueue])
+def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_whole(tmp_path, queue_class):
     # Scrapy keeps a request whose push raises ValueError in memory; an OSError would kill the
     # scraper task and hang the crawl.
     with tiny_tmpfs(tmp_path / "tiny", "64k") as disk:
-        spider, queue = make_queue(disk)
+        spider, queue = make_queue(disk, queue_class)
         try:
             pushed = []
             with pytest.raises(ValueError, match="cannot grow"):
@@ -62,6 +77,7 @@ def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_
                     pushed.append(request.url)
             assert 10 < len(pushed) < 10_000 and len(queue) == len(pushed)
             popped = [queue.pop().url for _ in range(len(pushed))]
-            assert popped == pushed[::-1] and queue.pop() is None
+            expected = pushed[::-1] if queue_class is PickleLifoDiskQueue else pushed
+            assert popped == expected and queue.pop() is None
         finally:
             queue.close()  # an open file would keep the tmpfs from being unmounted

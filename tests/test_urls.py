@@ -293,3 +293,35 @@ class TestChooseCanonical:
     def test_invalid_page_url_raises_value_error(self):
         with pytest.raises(ValueError):
             choose_canonical("mailto:a@example.com", None, None, self.SITE)
+
+
+# --- request form and the view/print/tracking parameters ------------------------------------
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://News.example/2025/06/02/slug/#comments", "https://news.example/2025/06/02/slug/"),
+    ("https://news.example/slug/?utm_source=x&b=2&a=1", "https://news.example/slug/?b=2&a=1"),
+    ("https://news.example/slug/?replytocom=12", "https://news.example/slug/"),
+    ("https://news.example/slug/?print=1", "https://news.example/slug/"),
+    ("https://news.example/x/amp/", "https://news.example/x/"),
+    ("https://news.example:443/a;jsessionid=1A2B/", "https://news.example/a/"),
+    ("https://news.example", "https://news.example/"),
+])
+def test_the_request_form_keeps_the_link_as_written_except_fragment_and_tracking(url, expected):
+    from crawler.urls import request_url
+
+    assert request_url(url) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://s.example/a/?replytocom=12", "https://s.example/a"),
+    ("https://s.example/a?print=1", "https://s.example/a"),
+    ("https://s.example/a?output=print", "https://s.example/a"),
+    ("https://s.example/a?from=home&src=most-read", "https://s.example/a"),
+    ("https://s.example/a?_=1718000000000", "https://s.example/a"),
+    ("https://s.example/list?from=20", "https://s.example/list?from=20"),  # an offset, kept
+    ("https://s.example/list?_=x", "https://s.example/list?_=x"),
+    ("https://s.example/a?print=page", "https://s.example/a?print=page"),
+])
+def test_reply_print_and_word_tracking_parameters_are_not_part_of_the_canonical_url(url, expected):
+    assert canonicalize_url(url) == expected
