@@ -393,6 +393,9 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
         items = [li for li in listing if isinstance(li.tag, str)]
         if len(items) < 2 or any(li.tag != "li" for li in items) or _in_page_chrome(listing):
             continue
+        above = _previous_element(listing)
+        if above is not None and _SOURCES_LABEL.match(" ".join(_all_text(above).split())):
+            continue  # the story's sources, each linked: "المصادر:", "References"
         for li in items:
             links = list(li.iter("a"))
             # one story per item: a card links its picture and its headline to the same page
@@ -418,6 +421,10 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
                     and 0 < len(_all_text(label).split()) <= 8:
                 found.append(label)
     return found
+
+
+_SOURCES_LABEL = re.compile(r"^(?:المصادر|المراجع|مصادر|المصدر|sources?|references|références|bibliographie|"
+                            r"further reading|notes)\s*[:：]?$", re.IGNORECASE)
 
 
 def _keep_tweet_text(blockquote: HtmlElement) -> None:
@@ -981,6 +988,10 @@ _PROMPT_PATTERNS = [
         # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
         r"^(شاهد|شاهدوا|شاهدي) (الفيديو|الفيديو التالي|المقطع)\s*[:：]?$",
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
+        # a player's fallback text: "يتعذر تشغيل الفيديو على هذا المتصفح", "Your browser does not support …"
+        r"^(يتعذر|تعذر|لا يمكن|لا يمكنك) (تشغيل|عرض) (الفيديو|المقطع|الفيديوهات)\b.{0,60}$",
+        r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
+        r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
         # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
         # step ("Download the UAE Pass app from the App Store") goes on to say where
         r"^(download|télécharge[zr])\s+(our|notre|nos)\b.{0,40}\b(app|apps|application)\b",

@@ -288,6 +288,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
         paragraphs.pop(first)
         authors = authors or credit
+    elif len(paragraphs) > first + 1 and authors and _is_byline_of(paragraphs[first], authors):
+        # "كتب محمود عبد الرحمن" written into the story's container: the byline the authors came from
+        paragraphs.pop(first)
     elif (top := next((i for i, p in enumerate(paragraphs[:min(3, len(paragraphs) - 1)]) if interviewer_credit(p)),
                       None)) is not None:
         # an interview's "Propos recueillis par …" under its standfirst: the byline, not text (at
@@ -894,10 +897,15 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
             return value, normalised
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
-    titles = [page.first("og:title"), _html_title(tree)]
-    for text in [t for t in titles if t] + shown.texts:
+    titles = [t for t in (page.first("og:title"), _html_title(tree)) if t]
+    for index, text in enumerate(titles + shown.texts):
         found = _first_date_not_updated(text, languages, default_tz)
         if found:
+            if index < len(titles) and isinstance(found[0], DateOnly):
+                # a day in the headline ("أسعار الذهب اليوم الأحد 12 مايو", "مواعيد مباريات الإثنين
+                # 13 مايو": tomorrow's fixtures) gives way to the time the page shows it was
+                # published, within a day of it
+                found = _shown_time_near(found, shown.texts, languages, default_tz)
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
@@ -913,6 +921,30 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
         if normalised := to_utc_iso(moment, default_tz):
             return raw, normalised
     return from_url if from_url is not None else (None, None)
+
+
+_BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد)\s*[:：\-–]?\s+", re.IGNORECASE)
+
+
+def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
+    """``line`` is a by-word and the names of ``authors``, and nothing else."""
+    if len(line.split()) > 10 or not _BY_WORD_START.match(line):
+        return False
+    named = clean_authors([line])
+    return bool(named) and {compact(name) for name in named} <= {compact(author) for author in authors}
+
+
+def _shown_time_near(found: tuple, texts: Sequence[str], languages, default_tz) -> tuple:
+    """The first date with a time of day among the page's shown dates when it is within a day of
+    the day ``found`` (a date without a time, from the title); else ``found``."""
+    day = found[0]
+    for text in texts:
+        shown = _first_date_not_updated(text, languages, default_tz)
+        if shown is not None and not isinstance(shown[0], DateOnly):
+            if abs((shown[0].date() - date(day.year, day.month, day.day)).days) <= 1:
+                return shown
+            return found
+    return found
 
 
 def _headline_zone_dates(shown: _ShownDates, languages, default_tz):

@@ -2063,3 +2063,37 @@ def test_a_dated_kicker_above_the_headline_does_not_beat_the_date_line_with_its_
     result = extract_article(_article(inner), "https://news.example/summit", min_words=5, default_tz="Asia/Bahrain",
                              raise_errors=True)
     assert result.article.published_at == "2024-05-15T06:15:00+00:00"
+
+
+# --- other Arabic page kinds (second probe) ------------------------------------------------------
+
+def test_a_date_in_the_headline_gives_way_to_the_shown_publication_time_within_a_day():
+    # tomorrow's fixtures, published tonight; a daily price report titled with today's date
+    inner = ('<main><article><h1>مواعيد مباريات الإثنين 13 مايو 2024 والقنوات الناقلة</h1>'
+             '<div class="meta"><span class="date">الأحد، 12 مايو 2024 - 11:30 م</span></div>'
+             f'<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></main>')
+    head = '<meta property="og:title" content="مواعيد مباريات الإثنين 13 مايو 2024 والقنوات الناقلة">'
+    result = extract_article(_article(inner, head), "https://news.example/fixtures", min_words=5,
+                             default_tz="Africa/Cairo", raise_errors=True)
+    assert result.article.published_at == "2024-05-12T20:30:00+00:00"
+
+
+def test_a_byline_written_into_the_story_container_is_not_its_first_line():
+    inner = ('<main><article><h1>Port traffic rises</h1><div class="author">محمود عبد الرحمن</div>'
+             f'<div class="body"><p>كتب محمود عبد الرحمن</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article></main>')
+    article = _extracted(inner)
+    assert article.authors == ["محمود عبد الرحمن"]
+    assert article.body.startswith(LEDE)
+
+
+def test_a_video_players_fallback_text_is_not_text():
+    assert clean_paragraphs([LEDE, "يتعذر تشغيل الفيديو على هذا المتصفح", MIDDLE,
+                             "Your browser does not support the video tag.", LAST]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_linked_list_of_sources_is_not_a_list_of_headlines():
+    inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><h4>المصادر:</h4><ol>'
+             '<li><a href="https://www.fao.org/sudan/report-2024">منظمة الأغذية والزراعة: تقييم المحاصيل في السودان</a></li>'
+             '<li><a href="https://www.wfp.org/countries/sudan">برنامج الأغذية العالمي: تحديث الوضع في السودان</a></li>'
+             f'</ol><p>{LAST}</p></article>')
+    assert "برنامج الأغذية العالمي: تحديث الوضع" in _cleaned_dom_text(inner)
