@@ -1616,6 +1616,17 @@ def test_a_photo_gallery_declared_an_article_is_not_one():
     assert result.article is None and result.reason == "not_article"
 
 
+def test_a_photo_gallery_of_divs_with_caption_classes_is_not_an_article():
+    caption = ("جانب من فعاليات افتتاح مهرجان التراث في المنامة بحضور عدد من المسؤولين والزوار من داخل "
+               "المملكة وخارجها")
+    photos = "".join(f'<div class="gallery-item"><img src="/g{i}.jpg"><div class="photo-caption">{caption} ({i})</div></div>'
+                     for i in range(8))
+    page = _article(f'<article><h1>افتتاح مهرجان التراث</h1><p>صور من حفل الافتتاح.</p>{photos}</article>',
+                    '<meta property="og:type" content="article">')
+    result = extract_article(page, "https://alayam.example/gallery/heritage", languages=("ar",), raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
 def test_a_story_illustrated_by_a_series_of_photos_stays_an_article():
     inner = (f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p><p>{LEDE}</p>"
              f"{_figures(6, 'Ships wait outside the port.')}</article>")
