@@ -1948,6 +1948,12 @@ def _is_place(text: str) -> bool:
 _NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
 # "Source: AFP", "المصدر: وكالات": the label of a credit line
 SOURCE_LABEL = re.compile(r"^(?:sources?|المصدر|مصدر|المصادر)\s*[:：]\s*", re.IGNORECASE)
+# The label of a credit line before its colon, other than a by-word: who answers a reader's
+# question, who prepared a report, who wrote the words and took the photos.
+_CREDIT_LABEL = re.compile(
+    r"^(?:يجيب عنها|يجيب عنه|أجاب عنها|أجاب عنه|أعد التقرير|أعدت التقرير|أعدّ التقرير|إعداد|تحرير|تقديم|"
+    r"answered by|compiled by|prepared by|text and (?:photos?|pictures)|words and (?:photos?|pictures)|"
+    r"texte et photos?|textes? et images?)\s*[:：]\s+", re.IGNORECASE)
 _AGENCY_WITH_ACRONYM = re.compile(
     r"(?:وكالة|agence|agency|news agency)\b[^()]{0,60}?\(\s*([^()]+?)\s*\)", re.IGNORECASE)
 
@@ -2191,6 +2197,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             continue  # the CMS's default account ("Super User" in Joomla, "admin" in WordPress)
         # a photographer's or translator's credit after the writer's: "… / تصوير - عبدالله الخان",
         # "بقلم: جدعون ليفي ترجمة: رنا حداد", "…, translated by …"
+        text = _CREDIT_LABEL.sub("", text)  # "يجيب عنها: الشيخ …", "Text and photos: Jane Doe"
         text = _OTHER_CREDIT.sub("", text).strip()
         if not text:
             continue

@@ -194,6 +194,10 @@ def test_title_extra_suffix_from_profile():
     # a source label, and an agency's full name with its short one
     (["المصدر: وكالة الأنباء الأردنية (بترا)"], ["بترا"]),
     (["Source : AFP"], ["AFP"]),
+    # the label of a credit line before its colon
+    (["يجيب عنها: الشيخ أبو عبد السلام عبد المجيد"], ["أبو عبد السلام عبد المجيد"]),
+    (["Answered by: Jane Doe"], ["Jane Doe"]),
+    (["Text and photos: Jane Doe"], ["Jane Doe"]),
 ])
 def test_author_cleaning(raw, expected):
     assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
