@@ -685,6 +685,10 @@ _HREF = re.compile(
     r"""<(?:a|area)(?=\s)[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _NOT_MARKUP_START = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 _NOT_MARKUP_END = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
+# A page's other language versions: <link rel="alternate" hreflang="fr" href="…"> (any order)
+_LANGUAGE_ALTERNATE = re.compile(r"<link(?=\s)(?=[^>]*\shreflang\s*=)(?=[^>]*\srel\s*=\s*[\"']?alternate)[^>]*>",
+                                 re.IGNORECASE)
+_HREF_OF_TAG = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _BASE_HREF = re.compile(r"""<base(?=\s)[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
@@ -720,9 +724,10 @@ _NOT_PAGE_LINKS = ("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")
 
 
 def page_links(html: str, base_url: str) -> list[str]:
-    """The ``href`` of every ``<a>`` and ``<area>`` of a page, entity-decoded and resolved
-    against ``<base href>`` / ``base_url``, in page order (duplicates kept: callers cache).
-    Links inside comments, scripts and styles are not links."""
+    """The ``href`` of every ``<a>`` and ``<area>`` of a page, and of its ``<link rel="alternate"
+    hreflang>`` language versions (a story's French edition linked only from the head),
+    entity-decoded and resolved against ``<base href>`` / ``base_url``, in page order
+    (duplicates kept: callers cache). Links inside comments, scripts and styles are not links."""
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
@@ -730,8 +735,14 @@ def page_links(html: str, base_url: str) -> list[str]:
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"
     links = []
+    hrefs = _HREF.findall(html)
+    head_end = html.find("<body")
+    head = html[:head_end if head_end > 0 else 50_000]
+    if "hreflang" in head:
+        hrefs = [_HREF_OF_TAG.search(tag).groups() for tag in _LANGUAGE_ALTERNATE.findall(head)
+                 if _HREF_OF_TAG.search(tag)] + hrefs
     # findall's tuples: a sixth less than match objects on a page of 200 links
-    for double_quoted, single_quoted, bare in _HREF.findall(html):
+    for double_quoted, single_quoted, bare in hrefs:
         href = (double_quoted or single_quoted or bare).strip()
         if "&" in href:
             href = unescape_attribute(href)

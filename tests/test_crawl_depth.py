@@ -200,3 +200,36 @@ def test_articles_three_sitemap_indexes_down_are_fetched_within_the_depth_limit(
 
     assert "/urlset.xml" in fetched and story.path in fetched
     assert [r["title"] for r in rows(database, "SELECT title FROM articles")] == [story.title]
+
+
+def test_a_language_edition_linked_only_from_the_head_is_crawled(tmp_path):
+    # A trilingual site: the story's French edition is reachable only through the hreflang
+    # alternate in the English page's <head>.
+    from tests.sitegen import SiteBuilder, Story, filler
+    from crawler.fixture_server import FixtureServer
+    from tests.conftest import rows, run_scrapy
+
+    french = Story("/fr/actualites/2025/06/02/accord-sur-l-eau-signe", "Accord sur l'eau signé",
+                   ["Les deux pays ont signé lundi un accord sur le partage de l'eau du fleuve, a annoncé le "
+                    "ministère, après des années de négociations difficiles entre les délégations.",
+                    "Le texte prévoit un volume minimal garanti chaque été et la création d'une commission mixte "
+                    "chargée de surveiller les débits et de régler les différends entre les deux capitales.",
+                    "Les agriculteurs de la vallée, qui dépendent du fleuve pour l'irrigation, ont salué la "
+                    "nouvelle tout en demandant des précisions sur le calendrier des premiers lâchers d'eau.",
+                    "Selon des experts, l'accord pourrait servir de modèle à d'autres pays de la région confrontés "
+                    "à la baisse des précipitations et à la hausse de la demande des villes."], lang="fr")
+    site = SiteBuilder(tmp_path / "site")
+    site.add(Story("/en/news/2025/06/02/water-deal-signed", "Water deal signed", filler("water deal"),
+                   lastmod="2025-06-02T10:00:00+03:00",
+                   extra_head=f'<link rel="alternate" hreflang="fr" href="{french.path}">'))
+    site.write()
+    target = site.root / french.path.lstrip("/") / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(SiteBuilder(site.root, stories=[french]).page(french), encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                            settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = {r["title"]: r["language"] for r in rows(database, "SELECT title, language FROM articles")}
+    assert stored == {"Water deal signed": "en", "Accord sur l'eau signé": "fr"}

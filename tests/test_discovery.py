@@ -721,6 +721,19 @@ def test_page_links_ignores_non_links_comments_scripts_and_other_attributes():
     assert page_links(html, "https://news.example/") == ["https://news.example/real", "https://news.example/spaced"]
 
 
+def test_page_links_include_the_language_versions_the_head_declares():
+    # A trilingual site links a story's other editions only from <head> (hreflang alternates);
+    # stylesheets, feeds and the canonical are not pages to crawl from here.
+    html = """<html><head><link rel="canonical" href="/ar/news/2025/06/02/budget">
+    <link rel="alternate" hreflang="fr" href="/fr/actualites/2025/06/02/budget">
+    <link href='https://news.example/en/news/2025/06/02/budget' hreflang='en' rel='alternate'>
+    <link rel="stylesheet" href="/s.css"><link rel="alternate" type="application/rss+xml" href="/rss.xml">
+    </head><body><a href="/ar/news/2025/06/01/other">other</a></body></html>"""
+    assert page_links(html, "https://news.example/ar/news/2025/06/02/budget") == [
+        "https://news.example/fr/actualites/2025/06/02/budget", "https://news.example/en/news/2025/06/02/budget",
+        "https://news.example/ar/news/2025/06/01/other"]
+
+
 def test_page_links_of_a_truncated_page_or_of_text_that_is_not_html():
     assert page_links('<a href="/one">1</a><script>var a = "<a href=/never', "https://n.example/") == \
         ["https://n.example/one"]
