@@ -759,6 +759,40 @@ def page_links(html: str, base_url: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
+# Pagination
+
+_PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
+_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+
+
+def listing_page(url: str) -> tuple[str, int] | None:
+    """``(listing, page number)`` for the page of a paginated listing (``/news/page/3/``,
+    ``/news?page=3``; the first page is page 1): the listing is the URL with the page number
+    taken out. ``None`` for a URL without a page marker."""
+    parts = urlsplit(url)
+    path, query = parts.path.rstrip("/"), parts.query
+    if match := _PAGE_SEGMENT.search(path):
+        return f"{parts.netloc}{path[:match.start()]}{path[match.end():]}?{query}", int(match.group(1))
+    if query and (match := _PAGE_PARAMETER.search(query)):
+        rest = (query[:match.start()] + query[match.end():]).replace("&&", "&").strip("&")
+        return f"{parts.netloc}{path}?{rest}", int(match.group(1))
+    return None
+
+
+def is_next_listing_page(url: str, listing_url: str) -> bool:
+    """``url`` is a later page of the listing ``listing_url`` is a page of (its first page has
+    no marker): "next" and numbered pager links, not an older page or another listing."""
+    target = listing_page(url)
+    if target is None:
+        return False
+    current = listing_page(listing_url)
+    if current is None:
+        parts = urlsplit(listing_url)
+        current = (f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}", 1)
+    return target[0] == current[0] and target[1] > current[1]
+
+
+# --------------------------------------------------------------------------------------
 # URL heuristics
 
 Pattern = re.Pattern[str] | str

@@ -75,6 +75,9 @@ CRAWL_MAX_REQUESTS = 2000
 # from CRAWL_MAX_REQUESTS so that sitemaps cannot eat the article budget; an index's children are
 # taken newest first (by lastmod), so the oldest archives are the ones left out. 0 = no limit.
 CRAWL_MAX_SITEMAPS = 500
+# Later pages of one listing (/news/page/N, ?page=N) followed at the depth of the page that links
+# them, per listing and crawl; beyond, each counts as one level deeper (DEPTH_LIMIT). 0: none.
+CRAWL_MAX_LISTING_PAGES = 50
 # Sitemap index nesting followed at most (index -> index -> urlset).
 CRAWL_SITEMAP_MAX_DEPTH = 3
 # Largest sitemap/feed body parsed, after gzip decompression (bytes).
@@ -220,6 +223,9 @@ DOWNLOADER_MIDDLEWARES = {
 # (depth, offsite) - exactly what Scrapy will schedule.
 SPIDER_MIDDLEWARES = {
     "pipelines.resume.ResumeFrontierMiddleware": 10,
+    # DepthMiddleware, where a listing's next page keeps its depth (same order as Scrapy's: 900)
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "pipelines.middlewares.PaginationDepthMiddleware": 900,
 }
 
 EXTENSIONS = {

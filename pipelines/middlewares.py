@@ -47,6 +47,7 @@ from urllib.parse import urldefrag, urlsplit
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.spidermiddlewares.depth import DepthMiddleware
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_meta_refresh
 from twisted.internet.error import DNSLookupError
@@ -206,3 +207,17 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
                 # redirect; followed, it was dropped as a loop and the article lost
                 return response
         return super().process_response(request, response)
+
+
+class PaginationDepthMiddleware(DepthMiddleware):
+    """Scrapy's DepthMiddleware, where a request marked ``same_depth`` (the next page of a
+    listing, ``NewsSpider._is_next_page``) keeps the depth of the page that links it instead of
+    one more: a section paged by "next" links is one listing, and its fourth page is no deeper
+    from the home page than its first. The spider bounds such pages per listing
+    (``CRAWL_MAX_LISTING_PAGES``), and DEPTH_LIMIT everything else."""
+
+    def get_processed_request(self, request, response):
+        if response is not None and request.meta.pop("same_depth", False):
+            request.meta["depth"] = response.meta.get("depth", 0)
+            return request
+        return super().get_processed_request(request, response)

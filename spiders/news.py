@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -38,8 +39,10 @@ from crawler.blocked import looks_like_binary, looks_like_challenge
 from crawler.discovery import (
     DiscoveryError,
     feed_urls_from_html,
+    is_next_listing_page,
     lastmod_datetime,
     link_skip_reason,
+    listing_page,
     looks_like_article_url,
     looks_like_listing_url,
     newest_first,
@@ -102,6 +105,7 @@ class NewsSpider(scrapy.Spider):
         # the sitemap entry that may come later (see article_request).
         self._without_lastmod: set[str] = set()
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
+        self._listing_pages: Counter[str] = Counter()  # later pages followed per listing
         self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
         self._sitemap_requests = 0  # scheduled sitemap documents, against CRAWL_MAX_SITEMAPS
         self.budget_exhausted = False
@@ -151,6 +155,7 @@ class NewsSpider(scrapy.Spider):
         spider.sitemap_min_date = datetime.now(UTC) - timedelta(days=max_age) if max_age else None
         spider.guess_sitemaps = settings.getbool("CRAWL_GUESS_SITEMAPS")
         spider.depth_limit = settings.getint("DEPTH_LIMIT")
+        spider.max_listing_pages = settings.getint("CRAWL_MAX_LISTING_PAGES")
         return spider
 
     def apply_profile_settings(self, settings) -> None:
@@ -550,10 +555,25 @@ class NewsSpider(scrapy.Spider):
                 continue
             if is_article:
                 req = self.article_request(url)
+            elif self._is_next_page(url, response.url):
+                # A section's "next" page is the same listing, one page on: at the depth of the
+                # page that links it, or a section paged only by "next" links lost its fourth
+                # page under DEPTH_LIMIT 4 (PaginationDepthMiddleware; CRAWL_MAX_LISTING_PAGES).
+                req = self.follow_url(url, self.parse_listing, meta={"same_depth": True})
             else:
                 req = self.follow_url(url, self.parse_listing)
             if req:
                 yield req
+
+    def _is_next_page(self, url: str, listing_url: str) -> bool:
+        if not self.max_listing_pages or not is_next_listing_page(url, listing_url):
+            return False
+        listing = listing_page(url)[0]
+        if self._listing_pages[listing] >= self.max_listing_pages:
+            self.crawler.stats.inc_value("discovery/listing_pages_capped")
+            return False
+        self._listing_pages[listing] += 1
+        return True
 
     # -- errors --------------------------------------------------------------------------------
     def record_error(self, url: str, kind: str, status: int | None, message: str,

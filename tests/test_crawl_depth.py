@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl
 
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_site, crawl_stats, rows
@@ -233,3 +234,54 @@ def test_a_language_edition_linked_only_from_the_head_is_crawled(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     stored = {r["title"]: r["language"] for r in rows(database, "SELECT title, language FROM articles")}
     assert stored == {"Water deal signed": "en", "Accord sur l'eau signé": "fr"}
+
+
+def test_a_section_paged_only_by_next_links_is_read_to_its_last_page(tmp_path):
+    # Home -> /news/ -> /news/page/2/ -> … -> /news/page/6/, each page listing two stories and
+    # linking only the next page: under DEPTH_LIMIT 4 every "next" hop counted as one level
+    # deeper, and the stories of pages 4 to 6 were never found.
+    root = tmp_path / "site"
+    stories = [Story(f"/news/2025/06/{i + 1:02d}/story-number-{i + 1}-of-the-section",
+                     f"Story number {i + 1} of the section", filler(f"section story {i + 1}")) for i in range(12)]
+    for story in stories:  # each page on its own: no "related" list linking the other stories
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+    for page in range(1, 7):
+        own = stories[(page - 1) * 2:page * 2]
+        links = "".join(f'<li><a href="{s.path}">{s.title}</a></li>' for s in own)
+        more = f'<a class="next" href="/news/page/{page + 1}/">التالي</a>' if page < 6 else ""
+        folder = root / ("news" if page == 1 else f"news/page/{page}")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(f"<html><body><h1>News</h1><ul>{links}</ul>{more}</body></html>",
+                                           encoding="utf-8")
+    (root / "index.html").write_text('<html><body><a href="/news/">News</a></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=4, CRAWL_GUESS_SITEMAPS=False)
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert stored == {s.title for s in stories}
+
+
+def test_a_listings_later_pages_are_capped(tmp_path):
+    # An endless pager (every page links the next) stops at CRAWL_MAX_LISTING_PAGES pages
+    # followed at the same depth, then DEPTH_LIMIT bounds the rest.
+    root = tmp_path / "site"
+    (root / "news").mkdir(parents=True)
+    (root / "index.html").write_text('<html><body><a href="/news/">News</a></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    (root / "news" / "index.html").write_text('<html><body><a href="/news?page=2">next</a></body></html>',
+                                              encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def pager(ctx):
+            page = int(dict(parse_qsl(ctx.query)).get("page", "1"))
+            return Response(status=200, headers={"Content-Type": "text/html"},
+                            body=f'<html><body><a href="/news?page={page + 1}">next</a></body></html>'.encode())
+        server.add_handler("/news", pager)
+        result = crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=3, CRAWL_GUESS_SITEMAPS=False,
+                            CRAWL_MAX_LISTING_PAGES=5)
+        pages = [r.path for r in server.requests if r.path.startswith("/news?page=")]
+    assert crawl_stats(result).get("discovery/listing_pages_capped", 0) >= 1
+    assert 5 <= len(pages) <= 5 + 3  # the capped pages, then at most DEPTH_LIMIT more levels

@@ -25,6 +25,8 @@ from crawler.discovery import (
     parse_sitemap,
     read_feed,
     sitemap_urls_from_robots,
+    is_next_listing_page,
+    listing_page,
 )
 from crawler.errors import CrawlerError
 
@@ -805,3 +807,21 @@ def test_links_that_are_files_utility_print_or_reply_pages_are_named(url, reason
     from crawler.discovery import link_skip_reason
 
     assert link_skip_reason(url) == reason
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://s.example/news/page/3/", ("s.example/news?", 3)),
+    ("https://s.example/news?page=3", ("s.example/news?", 3)),
+    ("https://s.example/news?cat=2&page=3", ("s.example/news?cat=2", 3)),
+    ("https://s.example/news/", None),
+    ("https://s.example/2025/06/02/story-12345", None),
+])
+def test_a_listing_page_is_its_listing_and_its_number(url, expected):
+    assert listing_page(url) == expected
+
+
+def test_only_a_later_page_of_the_same_listing_is_its_next_page():
+    assert is_next_listing_page("https://s.example/news/page/2/", "https://s.example/news/")
+    assert is_next_listing_page("https://s.example/news?page=4", "https://s.example/news?page=3")
+    assert not is_next_listing_page("https://s.example/news/page/1/", "https://s.example/news/page/2/")
+    assert not is_next_listing_page("https://s.example/sport/page/2/", "https://s.example/news/")
