@@ -640,6 +640,34 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
     return None
 
 
+# An editor's note over a story: "ملاحظة المحرر: …", "تنويه: …", "Editor's note: …", "NDLR : …".
+_EDITOR_NOTE = re.compile(r"^\W{0,3}(?:ملاحظة (?:من )?المحرر|تنويه|توضيح|editor[’']?s'? note|note de la rédaction|"
+                          r"n\.?d\.?l\.?r\.?|correction)\s*[:：]", re.IGNORECASE)
+
+
+def lost_editor_note(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None:
+    """An editor's note shown between the headline and the story's container, which the body
+    left out (trafilatura takes the container): among the few blocks after the h1, one that
+    opens with an editor's-note label, shown, not chrome, not already in the body."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None or not paragraphs:
+        return None
+    parent = h1.getparent()
+    following = [*h1.itersiblings()][:6] + ([*parent.itersiblings()][:6] if parent is not None else [])
+    for block in following:
+        if not isinstance(block.tag, str):
+            continue
+        shown = re.sub(r"\s+", " ", "".join(block.itertext())).strip()
+        if not _EDITOR_NOTE.match(shown) or len(shown) > 2 * _STANDFIRST_MAX_CHARS:
+            continue
+        if _is_hidden(block) or _is_chrome_container(block):
+            continue
+        if any(compact(shown)[:60] in compact(p) for p in paragraphs):
+            return None
+        return shown
+    return None
+
+
 def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequence[str]) -> str | None:
     """A block after the h1 whose text is the page's description (see :func:`lost_standfirst`)."""
     if not description or len(description) < _STANDFIRST_MIN_CHARS:

@@ -48,6 +48,7 @@ from crawler.boilerplate import (
     is_person_like,
     is_wire_name,
     leading_byline,
+    lost_editor_note,
     lost_standfirst,
     mark_story_container,
     merge_split_bodies,
@@ -296,6 +297,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # an interview's "Propos recueillis par …" under its standfirst: the byline, not text (at
         # the end of the story it signs it off, and stays: see trailing_credit below)
         authors = authors or interviewer_credit(paragraphs.pop(top)) or []
+    if note := lost_editor_note(tree, paragraphs):
+        # the editor's note over the story, under its standfirst (after the byline rules, which
+        # read the story's first lines)
+        paragraphs.insert(1 if standfirst and paragraphs and paragraphs[0] == standfirst else 0, note)
     if not authors or all(is_wire_name(author) for author in authors):
         # "Propos recueillis par …", "Avec AFP et Reuters", "(Reporting by …; Editing by …)" closing
         # the story; reporters it names replace a wire credit

@@ -2108,3 +2108,12 @@ def test_a_linked_list_of_sources_is_not_a_list_of_headlines():
              '<li><a href="https://www.wfp.org/countries/sudan">برنامج الأغذية العالمي: تحديث الوضع في السودان</a></li>'
              f'</ol><p>{LAST}</p></article>')
     assert "برنامج الأغذية العالمي: تحديث الوضع" in _cleaned_dom_text(inner)
+
+
+def test_an_editors_note_between_the_headline_and_the_story_is_kept_over_it():
+    note = "ملاحظة المحرر: نُشرت هذه المادة صباحاً وجرى تحديثها بعد انتهاء جلسة مجلس الوزراء بالأرقام الرسمية."
+    inner = (f'<main><h1>Port traffic rises</h1><div class="editor-note">{note}</div>'
+             f'<div class="article-body"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>'
+             '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story</a></li></ul></aside></main>')
+    body = _extracted(inner).body
+    assert body.startswith(note) and LAST in body
