@@ -1582,15 +1582,19 @@ _MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
     """A navigation bar flattened into a line: two or more short links and nothing else,
     between bars or bullets ("الرئيسية | اقتصاد | رياضة"), as layout tables leave them."""
-    parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
+    parts = _menu_parts(paragraph)
     return len(parts) >= 2 and all(compact(part) in menu_links for part in parts)
+
+
+def _menu_parts(paragraph: str) -> list[str]:
+    return [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
 
 
 def _is_dated_menu_line(paragraph: str, menu_links: set[str]) -> bool:
     """A page's top bar flattened into a line: the day's date, then links of the site's menu."""
     if not menu_links or len(paragraph) > 300 or not any(sep in paragraph for sep in "|•·/"):
         return False
-    parts = [part for part in _MENU_SEPARATOR.split(paragraph) if part.strip()]
+    parts = _menu_parts(paragraph)
     if len(parts) < 3 or not _is_metadata_line(parts[0]):
         return False
     return all(compact(part) in menu_links for part in parts[1:])

@@ -368,13 +368,13 @@ def _range_end_hour(text: str, pos: int) -> int:
 def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tuple[tzinfo | str | None, int]:
     """Zone right after ``pos``: fixed offset, ``_LOCAL`` or ``None``; and the end position.
 
-    ``after_range_start``: ``pos`` follows a clock written as people write the start of a
-    range ("10:00-11:00"), so a bare "-HH:MM" there is the range's end, not a UTC offset."""
+    ``after_range_start``: the caller found at ``pos`` the end of a time range written onto its
+    start ("10:00-11:00", :func:`_range_end_hour`), so the bare "-HH:MM" there is not a UTC offset."""
     m = _ZONE.match(text, pos)
     if not m:
         return None, pos
     g = m.group
-    if after_range_start and g("bsign") == "-" and _RANGE_END.match(text, pos):
+    if after_range_start and g("bsign") == "-":
         return None, pos
     if g("z") or g("gmt"):
         return UTC, m.end()

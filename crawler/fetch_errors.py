@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from crawler.urls import url_key
+from crawler.urls import url_as_written, url_key
 
 # Kinds in use, for readers and docs. A new kind needs no schema change.
 KINDS = {
@@ -93,14 +93,10 @@ def mark_gone(db: Database, url: str, seen_at: str) -> None:
         return
     row = db.execute("SELECT a.id, a.url, a.canonical_url FROM seen_urls s JOIN articles a ON a.id = s.article_id"
                      " WHERE s.url_key = ?", [key]).fetchone()
-    if row is None or _as_written(url) not in {_as_written(row[1]), _as_written(row[2])}:
+    if row is None or url_as_written(url) not in {url_as_written(row[1]), url_as_written(row[2])}:
         return
     db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",
                [seen_at, seen_at, row[0]])
-
-
-def _as_written(url: str | None) -> str:
-    return (url or "").split("#", 1)[0].rstrip("/")
 
 
 def errors_by_kind(db: Database, site: str) -> dict[str, int]:

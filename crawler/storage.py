@@ -36,7 +36,7 @@ from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
 from crawler.spellings import search_spellings
-from crawler.urls import canonicalize_url, url_key
+from crawler.urls import canonicalize_url, url_as_written, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -258,10 +258,6 @@ class _StoredRow:
     gone_at: str | None
 
 
-def _as_written(url: str | None) -> str:
-    return (url or "").split("#", 1)[0].rstrip("/")
-
-
 def _own_canonical(url: str) -> str:
     try:
         return canonicalize_url(url)
@@ -374,7 +370,7 @@ class ArticleStore:
             title = clean_text(article.title)
             # a new headline is a revision when the article's own page shows it; another page of
             # it (its AMP copy) may title it otherwise every time
-            same_page = _as_written(article.url) == _as_written(row.url)
+            same_page = url_as_written(article.url) == url_as_written(row.url)
             if row.content_hash == content_hash and (not title or title == row.title or not same_page):
                 if url_key(article.url) != url_key(row.url):
                     self._record_duplicate(article, row.id, "url", 1.0, content_hash, now)
@@ -510,9 +506,7 @@ class ArticleStore:
         )
         if self.near_index is not None:
             self.near_index.remove(article_id)
-            self.near_index.add(
-                article_id, article.minhash or minhash_signature(body, num_perm=self.num_perm)
-            )
+            self.near_index.add(article_id, self._signature(article, body))
 
     def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
         self.db.execute(

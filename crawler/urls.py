@@ -140,6 +140,13 @@ def _canonicalize_url(url: str, keep: frozenset[str]) -> str:
     return urlunsplit(canonical_parts._replace(path=canonical_path))
 
 
+def url_as_written(url: str | None) -> str:
+    """``url`` without its fragment and final slash, nothing else changed: to tell whether two
+    URLs are the same address as written (an AMP copy or a variant canonicalisation would fold
+    is another one)."""
+    return (url or "").split("#", 1)[0].rstrip("/")
+
+
 def request_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
     """The address to request for a link: the URL as linked, minus what only tracks the reader.
 

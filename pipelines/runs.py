@@ -98,8 +98,9 @@ class CrawlRunsExtension:
             self.progress_task = create_looping_call(self.record_progress)
             self.progress_task.start(self.progress_interval, now=False)
 
-    def _record(self, *, finished_at: str | None, reason: str | None, verdict=None):
-        return run_record(self.site, self.crawler.stats.get_stats(), self.tally.figures(),
+    def _record(self, *, finished_at: str | None, reason: str | None, verdict=None, health=None):
+        figures = health if health is not None else self.tally.figures()
+        return run_record(self.site, self.crawler.stats.get_stats(), figures,
                           started_at=self.started_at or utc_now(), finished_at=finished_at,
                           finish_reason=reason, verdict=verdict or Verdict(False))
 
@@ -155,9 +156,7 @@ class CrawlRunsExtension:
                                      min_articles=self.min_articles)
             verdict = assess_health(health, history, min_articles=self.min_articles,
                                     min_pages=self.min_pages, ratio=self.ratio)
-            record = run_record(self.site, stats.get_stats(), health,
-                                started_at=self.started_at or utc_now(), finished_at=utc_now(),
-                                finish_reason=reason, verdict=verdict)
+            record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
             if self.run_id is None:
                 self.run_id = start_run(db, self.site, record.started_at)
             finish_run(db, self.run_id, record)
