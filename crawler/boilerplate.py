@@ -617,18 +617,29 @@ _STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|le
 _STANDFIRST_MAX_CHARS = 500
 
 
+def _blocks_after_headline(tree: HtmlElement, count: int) -> list[HtmlElement]:
+    """The first ``count`` siblings after the first h1, then the first ``count`` after its
+    parent: where a standfirst or an editor's note sits between the headline and the story."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return []
+    parent = h1.getparent()
+    return [*h1.itersiblings()][:count] + ([*parent.itersiblings()][:count] if parent is not None else [])
+
+
+def _shown_text(element: HtmlElement) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
 def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None:
     """The block classed as a standfirst in the few elements right after the h1 (its siblings and
     its parent's), shown, not chrome, that the body does not already hold."""
-    h1 = next(tree.iter("h1"), None)
-    if h1 is None or not paragraphs:
+    if not paragraphs:
         return None
-    parent = h1.getparent()
-    following = [*h1.itersiblings()][:4] + ([*parent.itersiblings()][:4] if parent is not None else [])
-    for block in following:
+    for block in _blocks_after_headline(tree, 4):
         if not isinstance(block.tag, str) or not _STANDFIRST_CLASS.search(block.get("class") or ""):
             continue
-        shown = re.sub(r"\s+", " ", "".join(block.itertext())).strip()
+        shown = _shown_text(block)
         if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
             continue
         if _is_hidden(block) or _is_chrome_container(block):
@@ -649,15 +660,12 @@ def lost_editor_note(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None
     """An editor's note shown between the headline and the story's container, which the body
     left out (trafilatura takes the container): among the few blocks after the h1, one that
     opens with an editor's-note label, shown, not chrome, not already in the body."""
-    h1 = next(tree.iter("h1"), None)
-    if h1 is None or not paragraphs:
+    if not paragraphs:
         return None
-    parent = h1.getparent()
-    following = [*h1.itersiblings()][:6] + ([*parent.itersiblings()][:6] if parent is not None else [])
-    for block in following:
+    for block in _blocks_after_headline(tree, 6):
         if not isinstance(block.tag, str):
             continue
-        shown = re.sub(r"\s+", " ", "".join(block.itertext())).strip()
+        shown = _shown_text(block)
         if not _EDITOR_NOTE.match(shown) or len(shown) > 2 * _STANDFIRST_MAX_CHARS:
             continue
         if _is_hidden(block) or _is_chrome_container(block):
@@ -692,7 +700,7 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
             holder = holder.getparent()
         if holder is None:
             continue
-        shown = re.sub(r"\s+", " ", "".join(holder.itertext())).strip()
+        shown = _shown_text(holder)
         key = compact(shown)
         # the description may be the standfirst cut short ("…")
         if key != wanted and not (key.startswith(wanted[:max(40, len(wanted) - 5)]) and len(key) <= 2 * len(wanted)):

@@ -962,10 +962,12 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     below = None
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz)
-    if below is not None and not isinstance(below[0], DateOnly) and all(isinstance(m, DateOnly) for m, _ in above):
+    below_first = below is not None and not isinstance(below[0], DateOnly) \
+        and all(isinstance(m, DateOnly) for m, _ in above)
+    if below_first:
         yield below
     yield from above
-    if below is not None:
+    if below is not None and not below_first:
         yield below
 
 
