@@ -440,6 +440,25 @@ def lastmod_datetime(value: str | None) -> datetime | None:
     return date.astimezone(UTC)
 
 
+# A child named after what it lists: Yoast, Rank Math and AIOSEO write "<type>-sitemap<N>.xml"
+# with WordPress's type names (post_tag, category, author, page: static pages); WordPress's
+# own sitemaps "wp-sitemap-taxonomies-…" and "wp-sitemap-users-…"; other CMSs
+# "sitemap-tags.xml". "sitemap-category-5.xml" is not here: such a child may list the
+# category's articles.
+_TAXONOMY_SITEMAP = re.compile(
+    r"(?:^|/)(?:(?:post_tag|tags?|category|categories|authors?|users?|page|product_cat|product_tag|post_format)"
+    r"-sitemap\d*|wp-sitemap-(?:taxonomies|users)-[\w-]*|sitemap[-_](?:tags|categories|authors|users|taxonomies)"
+    r"(?:[-_]\w+)?)\.xml(?:\.gz)?$", re.IGNORECASE)
+
+
+def is_taxonomy_sitemap(url: str) -> bool:
+    """Whether a sitemap index's child ``url`` lists tag, category, author or static pages
+    rather than articles, by the names CMS sitemap generators give such children. On a
+    WordPress site its thousands of tag pages, scheduled as listings, spent the request
+    budget before the posts' sitemap was read."""
+    return bool(_TAXONOMY_SITEMAP.search(urlsplit(url).path))
+
+
 def newest_first(entries: Sequence[SitemapEntry]) -> list[SitemapEntry]:
     """``entries`` ordered by date, newest first (a news sitemap's ``publication_date``, else
     ``lastmod``, read by :func:`lastmod_datetime`); entries without a readable date come last,

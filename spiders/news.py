@@ -40,6 +40,7 @@ from crawler.discovery import (
     DiscoveryError,
     feed_urls_from_html,
     is_next_listing_page,
+    is_taxonomy_sitemap,
     lastmod_datetime,
     link_skip_reason,
     listing_page,
@@ -394,7 +395,14 @@ class NewsSpider(scrapy.Spider):
                 return
             # Newest first: children are fetched in this order (FIFO queue), and their
             # articles scheduled, and counted against the budget, in that order.
-            for entry in newest_first(sitemap.entries):
+            children = newest_first(sitemap.entries)
+            # Tag, category and author sitemaps only when the index has nothing else: they
+            # list listings, which the site's article sitemaps make redundant.
+            skip_taxonomies = any(not is_taxonomy_sitemap(entry.loc) for entry in children)
+            for entry in children:
+                if skip_taxonomies and is_taxonomy_sitemap(entry.loc):
+                    stats.inc_value("discovery/sitemap_taxonomy_skipped")
+                    continue
                 if self._too_old(entry.lastmod):
                     stats.inc_value("discovery/sitemap_too_old")
                     continue

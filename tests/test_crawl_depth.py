@@ -88,6 +88,49 @@ def test_a_large_sitemap_index_listed_oldest_first_does_not_eat_the_article_budg
     assert stats.get("discovery/budget_exhausted", 0) >= 1
 
 
+def test_a_wordpress_sitemap_index_spends_the_budget_on_posts_not_on_tag_and_author_pages(tmp_path):
+    # Yoast's index lists its tag, category and author sitemaps beside the posts', all with the
+    # latest post's lastmod: their 40 listings, scheduled first, spent a 12-request budget
+    # before a single post was scheduled.
+    site = tmp_path / "site"
+    builder = SiteBuilder(site)
+    stories = [builder.add(Story(path=f"/2025/06/02/wire-story-number-{n}/", title=f"Wire story number {n} on the grid",
+                                 paragraphs=filler(f"wire {n}"))) for n in range(8)]
+    for story in stories:
+        target = site / story.path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Wire</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap_index.xml\n",
+                                     encoding="utf-8")
+
+    def urlset(paths: list[str]) -> str:
+        entries = "".join(f"<url><loc>__BASE_URL__{path}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></url>"
+                          for path in paths)
+        return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+    children = {"post_tag-sitemap.xml": [f"/tag/topic-{n}/" for n in range(30)],
+                "category-sitemap.xml": [f"/category/section-{n}/" for n in range(5)],
+                "author-sitemap.xml": [f"/author/writer-{n}/" for n in range(5)],
+                "post-sitemap.xml": [story.path for story in stories]}
+    for name, paths in children.items():
+        (site / name).write_text(urlset(paths), encoding="utf-8")
+    (site / "sitemap_index.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></sitemap>"
+                  for name in children) + "</sitemapindex>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_MAX_REQUESTS=12, CONCURRENT_REQUESTS=1,
+                            CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert not [path for path in fetched if path.startswith(("/tag/", "/category/", "/author/"))
+                or path in ("/post_tag-sitemap.xml", "/category-sitemap.xml", "/author-sitemap.xml")]
+    assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 3
+
+
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
     # Scrapy's default LIFO queue went depth-first: the last section's tag pages, their tag
     # pages and so on, before the other sections were fetched (probe: the home page's section

@@ -825,3 +825,27 @@ def test_only_a_later_page_of_the_same_listing_is_its_next_page():
     assert is_next_listing_page("https://s.example/news?page=4", "https://s.example/news?page=3")
     assert not is_next_listing_page("https://s.example/news/page/1/", "https://s.example/news/page/2/")
     assert not is_next_listing_page("https://s.example/sport/page/2/", "https://s.example/news/")
+
+
+@pytest.mark.parametrize(("url", "taxonomy"), [
+    ("https://s.example/post_tag-sitemap.xml", True),
+    ("https://s.example/post_tag-sitemap12.xml", True),
+    ("https://s.example/category-sitemap.xml", True),
+    ("https://s.example/author-sitemap.xml", True),
+    ("https://s.example/page-sitemap.xml", True),
+    ("https://s.example/wp-sitemap-taxonomies-category-1.xml", True),
+    ("https://s.example/wp-sitemap-users-1.xml", True),
+    ("https://s.example/sitemap-tags.xml.gz", True),
+    ("https://s.example/sitemaps/sitemap_authors_2.xml", True),
+    ("https://s.example/post-sitemap.xml", False),
+    ("https://s.example/post-sitemap45.xml", False),
+    ("https://s.example/news-sitemap.xml", False),
+    ("https://s.example/wp-sitemap-posts-post-3.xml", False),
+    ("https://s.example/sitemap-category-5.xml", False),  # may list the category's articles
+    ("https://s.example/sitemaps/2025-06-02.xml", False),
+    ("https://s.example/tags/sitemap.xml", False),
+])
+def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_generators_names(url, taxonomy):
+    from crawler.discovery import is_taxonomy_sitemap
+
+    assert is_taxonomy_sitemap(url) is taxonomy
