@@ -203,6 +203,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.politeness.SiteSlotMiddleware": 60,
     # Below RetryMiddleware (550), so it sees robots.txt's last answer: a 5xx robots.txt disallows all.
     "pipelines.middlewares.UnavailableRobotsTxtMiddleware": 95,
+    # After Scrapy's RobotsTxtMiddleware (100): the spider's robots.txt request gets the answer
+    # Scrapy's own request got, instead of a second download.
+    "pipelines.middlewares.SharedRobotsTxtMiddleware": 101,
     # Before the download, after robots: stored articles are not fetched again.
     "pipelines.middlewares.SkipStoredArticlesMiddleware": 120,
     # Above RetryMiddleware (550): a private address refused by the resolver is not retried.

@@ -28,6 +28,14 @@ robots.txt means complete disallow, where Scrapy parsed the error page and allow
 The run fetches nothing more from the site, logs one WARNING line, and its ``crawl_runs`` row
 names the robots.txt refusals; the next run asks again. Stats: ``robotstxt/unavailable``.
 
+``SharedRobotsTxtMiddleware``: the spider reads robots.txt for its ``Sitemap:`` lines, and Scrapy's
+``RobotsTxtMiddleware`` had already fetched the same file for its rules: every site's robots.txt
+was downloaded twice, and a site whose robots.txt timed out spent its retries twice (284 s
+instead of 142 s to fail a cron run). The answer Scrapy's request got (response or error, after
+its retries) is handed to the spider's request, which is then not sent. With
+``ROBOTSTXT_OBEY`` off, or before Scrapy fetched the file, the spider's request goes out as
+before. Stats: ``robotstxt/shared``.
+
 ``PrecheckedMetaRefreshMiddleware``: Scrapy's ``MetaRefreshMiddleware`` (in its place, same
 settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), which
 first looks for the word "refresh" in the 4,096 characters Scrapy scans. Almost no page has one,
@@ -95,6 +103,53 @@ class UnavailableRobotsTxtMiddleware:
         return response
 
     DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+class SharedRobotsTxtMiddleware:
+    """Between Scrapy's ``RobotsTxtMiddleware`` (100) and the retries: sees the final answer to
+    Scrapy's own robots.txt request (marked ``dont_obey_robotstxt``), and gives it to the
+    spider's request for the same file, which comes after (Scrapy's middleware holds every
+    request of a host until its robots.txt is parsed)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.answers: dict[str, object] = {}  # robots.txt URL -> Response or exception
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured("robots.txt is not fetched by Scrapy")
+        return cls(crawler)
+
+    @staticmethod
+    def _is_robots(request) -> bool:
+        return urlsplit(request.url).path == "/robots.txt"
+
+    @staticmethod
+    def _first_url(request) -> str:
+        return (request.meta.get("redirect_urls") or [request.url])[0]
+
+    def process_request(self, request):
+        if request.meta.get("dont_obey_robotstxt") or not self._is_robots(request):
+            return None
+        answer = self.answers.pop(request.url, None)
+        if answer is None:
+            return None
+        self.crawler.stats.inc_value("robotstxt/shared")
+        request.meta["dont_retry"] = True  # the answer is after Scrapy's retries already
+        if isinstance(answer, Exception):
+            raise answer
+        return answer.replace(request=request)
+
+    def process_response(self, request, response):
+        if request.meta.get("dont_obey_robotstxt") and self._is_robots(request):
+            self.answers[self._first_url(request)] = response
+        return response
+
+    def process_exception(self, request, exception):
+        if request.meta.get("dont_obey_robotstxt") and self._is_robots(request):
+            self.answers[self._first_url(request)] = exception
+        return None
 
 
 class SkipStoredArticlesMiddleware:

@@ -152,3 +152,35 @@ def test_a_robots_txt_that_answers_5xx_disallows_the_site_for_the_run(tmp_path):
     assert rows(database, "SELECT * FROM articles") == []
     assert crawl_stats(result).get("robotstxt/unavailable", 0) >= 1
     assert "disallowing every page" in result.stderr
+
+
+def test_robots_txt_is_downloaded_once_and_its_sitemap_still_read(tmp_path):
+    # Scrapy's robots middleware and the spider (for its Sitemap: lines) each downloaded it.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/sitemap-only-story", "Story found in the sitemap",
+                           filler("sitemap only"), lastmod="2025-06-02"))
+    root = site.write()
+    (root / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert asked.count("/robots.txt") == 1
+    assert _stored_titles(database) == {story.title}
+    assert crawl_stats(result).get("robotstxt/shared") == 1
+
+
+def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/slow-robots-story", "Story behind a slow robots.txt",
+                           filler("slow robots")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", lambda ctx: replace(ctx.default_response(), delay=3.0))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, DOWNLOAD_TIMEOUT=1,
+                   RETRY_TIMES=1)
+        asked = [r.path for r in server.requests]
+    assert asked.count("/robots.txt") == 2  # one request and its one retry, not twice that
+    assert story.title in _stored_titles(database)  # an unreachable (not 5xx) robots.txt allows all
