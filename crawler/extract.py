@@ -54,7 +54,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
     trailing_credit,
     unescape_complete_references,
-    without_bidi_controls,
+    without_invisible_controls,
     without_media_label,
 )
 from crawler.dates import DateOnly, find_date_in_text, parse_date, to_utc_iso
@@ -340,9 +340,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     item = ArticleItem(
         url=url,
         canonical_url=urljoin(url, canonical) if canonical else url,
-        title=without_bidi_controls(title) if title else title,
+        title=(without_invisible_controls(title) or None) if title else title,
         body=body,
-        authors=[without_bidi_controls(author) for author in authors],
+        authors=[name for author in authors if (name := without_invisible_controls(author))],
         published_at=published_at,
         published_at_raw=published_raw,
         modified_at=modified_at,

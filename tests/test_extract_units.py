@@ -244,6 +244,26 @@ def test_author_cleaning(raw, expected):
     assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
 
 
+@pytest.mark.parametrize(("title", "author", "expected_title", "expected_author"), [
+    ("\u200f الحكومة تعلن خطة طارئة للمياه \u200f", "\u200fرنا العبادي\u200e", "الحكومة تعلن خطة طارئة للمياه",
+     "رنا العبادي"),
+    ("\u061cميناء طنجة يسجل نموا\u061c", "\u061cكريم العلوي\u061c", "ميناء طنجة يسجل نموا", "كريم العلوي"),
+    ("\u200bالمغرب يرفع صادرات الفوسفات \u200b", "\u00a0يوسف بنعلي\u200d\u2060", "المغرب يرفع صادرات الفوسفات",
+     "يوسف بنعلي"),
+    ("\u180eMinistry opens\u2060 new port", "Jane\u200b Doe", "Ministry opens new port", "Jane Doe"),
+    # inside a word, the zero-width non-joiner shapes Persian letters and stays
+    ("\u200cبرنامه\u200cها اعلام شد\u200c", "مریم\u200cالسادات کریمی", "برنامه\u200cها اعلام شد",
+     "مریم\u200cالسادات کریمی"),
+])
+def test_invisible_characters_are_taken_out_of_title_and_authors_and_the_ends_trimmed(
+        title, author, expected_title, expected_author):
+    page = _page(f"<h1>{title}</h1><p>{PROSE}</p><p>{SECOND_PROSE}</p>",
+                 head=f'<meta property="og:title" content="{title}"><meta name="author" content="{author}">')
+    article = extract_article(page.encode("utf-8"), "https://example.org/a", min_words=5, raise_errors=True).article
+    assert article.title == expected_title
+    assert article.authors == [expected_author]
+
+
 # --- text clean-up ------------------------------------------------------------------------------
 
 def test_teasers_are_cut_but_prose_mentioning_also_read_stays():
