@@ -1840,10 +1840,14 @@ _MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور وا�
 
 
 # Characters that change how text is shown but are no part of it: bidi marks and embeddings
-# (U+200E/F, U+202A-E, U+2066-9: "\u200fالأمم المتحدة\u200f" around an Arabic title) and a stray
-# BOM. Soft hyphens are the page's typography and stay, as zero-width (non-)joiners do (they
-# carry meaning in Persian); search folds all of them away (crawler.spellings).
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# (U+200E/F, the Arabic letter mark U+061C, U+202A-E, U+2066-9: "\u200fالأمم المتحدة\u200f"
+# around an Arabic title), a stray BOM, and the invisible separators a CMS leaves at a
+# headline's ends (zero-width space U+200B, word joiner U+2060, U+180E). Soft hyphens are the
+# page's typography and stay, as zero-width (non-)joiners do inside a name (they carry meaning
+# in Persian; at its ends they go: _JOINERS_AT_ENDS); search folds all of them away
+# (crawler.spellings).
+_BIDI_CONTROLS = re.compile("[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_JOINERS_AT_ENDS = re.compile("^[\u200c\u200d\\s]+|[\u200c\u200d\\s]+$")
 
 
 _COMPLETE_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -1860,6 +1864,14 @@ def without_bidi_controls(text: str) -> str:
     """``text`` without bidi marks, embeddings and BOMs: a title or an author name stored with
     them ("\u200fرنا العبادي\u200f") is not equal to the same name written without."""
     return _BIDI_CONTROLS.sub("", text)
+
+
+def without_invisible_controls(text: str) -> str:
+    """A title or an author name as shown: without bidi controls and invisible separators
+    (:func:`without_bidi_controls`), its whitespace collapsed again where they stood between
+    spaces ("\u200f الحكومة …") and stripped, and without a zero-width joiner or non-joiner at
+    its ends. Inside, ZWNJ and ZWJ shape letters (Persian "می‌شود") and stay."""
+    return _JOINERS_AT_ENDS.sub("", re.sub(r"\s+", " ", without_bidi_controls(text)))
 
 
 def without_media_label(title: str) -> str:

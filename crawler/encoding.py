@@ -5,11 +5,19 @@ Resolution order in :func:`decode_html`:
 1. a byte-order mark;
 2. strict UTF-8 when the bytes are valid UTF-8 and contain multi-byte sequences — such bytes
    are almost never valid in a legacy charset by accident, so this beats a wrong declaration;
+2a. UTF-8 with legacy runs when valid multi-byte characters clearly outnumber invalid sequences
+   (a UTF-8 story with a windows-1256 "most read" include or byline): the valid text stays UTF-8
+   and each invalid run is read by the ``"legacy-runs"`` error handler, as windows-1256 when it
+   reads as Arabic, else windows-1252. A real windows-1256 page has a few byte pairs that are
+   valid UTF-8 by accident ("ب،" is C8 A1), about one per 20-30 invalid sequences, so the rule
+   asks for twice as many valid characters as invalid sequences and leaves such a page to 3-4;
 3. the declared charset (HTTP header, then ``<meta charset>`` / ``http-equiv``), except that a
    declared Western charset (latin-1, cp1252, ascii) on bytes that decode as Arabic in
    windows-1256 / ISO-8859-6 is treated as a server default and overridden;
 4. undeclared legacy bytes: windows-1256 or ISO-8859-6 when they decode as Arabic, else
-   charset-normalizer's guess, else windows-1252.
+   charset-normalizer's guess, else windows-1252. A page declared UTF-8 with no valid
+   multi-byte sequence at all and an invalid byte is not UTF-8 (a windows-1252 "airline\x92s"
+   under ``<meta charset="utf-8">``): it is read as windows-1252 after the Arabic sniff.
 
 No settings affect this module.
 """
@@ -127,7 +135,14 @@ def _normalise_codec(name: str | None) -> str | None:
 
 _MISLABELLED_MIN_INVALID = 3  # invalid UTF-8 sequences before a declared UTF-8 page is doubted
 _UTF8_MIN_VALID = 20  # characters of real UTF-8 text that outweigh a broken sequence or two
-_UTF8_VALID_PER_INVALID = 50
+# Valid multi-byte characters per invalid sequence for a page to stay UTF-8 with its invalid runs
+# read as legacy text. Measured on windows-1256 text (Arabic, Persian, Urdu, with their commas
+# and guillemets), accidental valid pairs are 0.03-0.06 per invalid sequence (whole windows-1256
+# pages: 5-8 valid against 1,000-1,240 invalid), so 2 leaves a margin of 30 or more; a UTF-8
+# story with a six-headline windows-1256 widget has 4.5 (952 valid, 210 invalid).
+_UTF8_VALID_PER_INVALID = 2
+_LEGACY_RUNS_ERRORS = "legacy-runs"  # codecs error handler registered below
+_LATIN_RUNS_ERRORS = "legacy-runs-latin"  # the same for pages with no Arabic: windows-1252 only
 
 
 def _lenient_utf8(body: bytes) -> tuple[str, int, int]:
@@ -136,6 +151,67 @@ def _lenient_utf8(body: bytes) -> tuple[str, int, int]:
     text = body.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
     return text, invalid, sum(1 for char in text if ord(char) > 127) - invalid
+
+
+def _utf8_length(data: bytes, at: int) -> int:
+    """Length of the valid UTF-8 sequence starting at ``data[at]`` (a non-ASCII byte), 0 if none."""
+    lead = data[at]
+    size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+    if not size:
+        return 0
+    try:
+        data[at:at + size].decode("utf-8")
+    except UnicodeDecodeError:
+        return 0
+    return size
+
+
+def _legacy_run_end(data: bytes, start: int, arabic: bool) -> int:
+    """End of the run of legacy bytes at ``start``: non-ASCII bytes that begin no valid UTF-8
+    sequence. In an Arabic run, a valid two-byte pair outside the Arabic block (lead byte below
+    D8 or above DB) is one of the accidental pairs of windows-1256 text ("ب،" = C8 A1, "ر»" =
+    D1 BB) and belongs to the run; UTF-8 Arabic letters (D8-DB leads) end it."""
+    end, size = start, len(data)
+    while end < size and data[end] >= 0x80:
+        length = _utf8_length(data, end)
+        if not length:
+            end += 1
+        elif arabic and length == 2 and not 0xD8 <= data[end] <= 0xDB:
+            end += 2
+        else:
+            break
+    return end
+
+
+def _legacy_runs(error: UnicodeError, *, arabic_page: bool = True) -> tuple[str, int]:
+    """Codecs error handler for UTF-8 pages with legacy includes: the invalid run at the error,
+    read as windows-1256 when it reads as Arabic there (and the page has Arabic), else as
+    windows-1252. A sequence cut by the end of the body, or cut and glued to the next UTF-8
+    character, is replaced, as by ``"replace"``."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    data = error.object if isinstance(error.object, bytes) else bytes(error.object)
+    if error.end >= len(data) and error.reason == "unexpected end of data":
+        return "\ufffd", error.end
+    end = _legacy_run_end(data, error.start, arabic=False)
+    if end == error.end and error.reason == "invalid continuation byte" and end < len(data) and data[end] >= 0x80:
+        # a UTF-8 character that lost its last bytes, glued to the next UTF-8 character: legacy
+        # text is not written inside a UTF-8 word
+        return "\ufffd", end
+    if arabic_page and _arabic_share(data[error.start:end].decode("cp1256", errors="replace")) >= 0.5:
+        end = _legacy_run_end(data, error.start, arabic=True)
+        return data[error.start:end].decode("cp1256", errors="replace"), end
+    return data[error.start:end].decode("cp1252", errors="replace"), end
+
+
+codecs.register_error(_LEGACY_RUNS_ERRORS, _legacy_runs)
+codecs.register_error(_LATIN_RUNS_ERRORS, lambda error: _legacy_runs(error, arabic_page=False))
+
+
+def _utf8_with_legacy_runs(body: bytes, lenient: str) -> str:
+    """``body`` as UTF-8 with its invalid runs read as legacy text (see :func:`_legacy_runs`)."""
+    errors = _LEGACY_RUNS_ERRORS if _ARABIC_LETTER.search(lenient) else _LATIN_RUNS_ERRORS
+    return body.decode("utf-8", errors=errors)
 
 
 def _is_multibyte_utf8(body: bytes) -> bool:
@@ -160,12 +236,13 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
         return body[len(bom):].decode(bom_encoding, errors="replace")
     if _is_multibyte_utf8(body):
         return body.decode("utf-8")
-    # UTF-8 text with a few broken sequences (a page cut mid-character, one bad byte in a
-    # template) stays UTF-8: Arabic UTF-8 bytes read as windows-1256 make letters too, so the
-    # legacy sniffers must not see such a page.
+    # UTF-8 text with broken sequences (a page cut mid-character, a windows-1256 widget, byline
+    # or ticker included in a UTF-8 template) stays UTF-8: Arabic UTF-8 bytes read as
+    # windows-1256 make letters too, so the legacy sniffers must not see such a page. Its
+    # invalid runs are read as legacy text, run by run.
     lenient, invalid, valid = _lenient_utf8(body)
     if valid >= _UTF8_MIN_VALID and invalid * _UTF8_VALID_PER_INVALID <= valid:
-        return lenient
+        return _utf8_with_legacy_runs(body, lenient)
 
     header_codec = None
     if declared_encoding:
@@ -189,14 +266,16 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
     if declared and declared.replace("_", "-") in _WESTERN_CHARSETS:
         return body.decode("cp1252", errors="replace")
     if declared and declared.startswith("utf"):
-        # Declared UTF-8 but invalid. A stray cut character in real UTF-8 text is replaced; a
-        # page whose non-ASCII bytes are mostly invalid is in a Western legacy charset its old
-        # template mislabels ("r\xe9serves" declared UTF-8), which cp1252 reads.
+        # Declared UTF-8 but invalid. A page with no valid multi-byte sequence at all, or whose
+        # non-ASCII bytes are mostly invalid, is in a Western legacy charset its old template
+        # mislabels ("r\xe9serves", "airline\x92s" declared UTF-8), which cp1252 reads: one or
+        # two curly apostrophes are as telling as many when nothing else is UTF-8. Otherwise
+        # the page is UTF-8 and its few invalid runs are read as legacy text.
         if declared.replace("_", "-") not in ("utf-8", "utf8"):
             return body.decode(declared, errors="replace")
-        if invalid >= _MISLABELLED_MIN_INVALID and invalid > valid:
+        if valid == 0 or invalid >= _MISLABELLED_MIN_INVALID and invalid > valid:
             return body.decode("cp1252", errors="replace")
-        return lenient
+        return _utf8_with_legacy_runs(body, lenient)
     return _guess_legacy(body)
 
 

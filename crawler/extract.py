@@ -54,7 +54,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
     trailing_credit,
     unescape_complete_references,
-    without_bidi_controls,
+    without_invisible_controls,
     without_media_label,
 )
 from crawler.dates import DateOnly, find_date_in_text, parse_date, to_utc_iso
@@ -340,9 +340,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     item = ArticleItem(
         url=url,
         canonical_url=urljoin(url, canonical) if canonical else url,
-        title=without_bidi_controls(title) if title else title,
+        title=(without_invisible_controls(title) or None) if title else title,
         body=body,
-        authors=[without_bidi_controls(author) for author in authors],
+        authors=[name for author in authors if (name := without_invisible_controls(author))],
         published_at=published_at,
         published_at_raw=published_raw,
         modified_at=modified_at,
@@ -1364,9 +1364,18 @@ def _render(body: etree._Element) -> list[str]:
     return paragraphs
 
 
+# whitespace of the page's source: inside a block, a newline there is a space (trafilatura keeps
+# the source's newlines beside its <lb/>; an old CMS's "<br><br>" page wraps its sentences there)
+_SOURCE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+_LINE_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
 def _add_loose_text(text: str | None, out: list[str]) -> None:
+    """Text between blocks: a paragraph per line. Unlike a block's text, loose text has lost its
+    markup: trafilatura keeps no <lb/> there ("Voir aussi : …<br><br><b>Intertitre</b>" between
+    two paragraphs comes as one tail), so its newlines are the only trace of its line breaks."""
     for line in (text or "").split("\n"):
-        line = re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip()
+        line = _LINE_SPACE.sub(" ", line).strip()
         if line:
             out.append(line)
 
@@ -1395,27 +1404,35 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
     if tag == "graphic":
         return
     pieces: list[str] = []
-    _collect(element, pieces)
+    parent = element.getparent()
+    # lines break at <lb/> and block starts; the source's newlines are spaces, except in code and
+    # in trafilatura's last resort (its whole-page dump: one childless <p>, a text node a line)
+    keep_newlines = tag == "code" or (tag == "p" and not len(element) and parent is not None
+                                      and parent.tag == "body" and len(parent) == 1)
+    _collect(element, pieces, keep_newlines)
     for line in "".join(pieces).split("\n"):
-        line = re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip()
+        line = _LINE_SPACE.sub(" ", line).strip()
         if line:
             out.append(line)
 
 
-def _collect(element: etree._Element, pieces: list[str]) -> None:
+def _collect(element: etree._Element, pieces: list[str], keep_newlines: bool = False) -> None:
     if element.tag == "lb" or (element.tag in {"item", "p", "row"} and pieces):
         pieces.append("\n")
     if element.text:
-        pieces.append(element.text)
+        pieces.append(element.text if keep_newlines else _SOURCE_SPACE.sub(" ", element.text))
     for child in element:
-        _collect(child, pieces)
+        _collect(child, pieces, keep_newlines)
         if child.tail:
             if element.tag == "cell" and child.tag == "p" and child.tail.strip():
                 # a layout table's cell: text loose after a paragraph ("</p>ووجه …<br>") is a
                 # line of its own (inside a paragraph, a nested <p> is inline markup, and its
                 # tail goes on the same sentence)
                 pieces.append("\n")
-            pieces.append(child.tail)
+            # text after a nested block is loose text, whose newlines are its line breaks (see
+            # _add_loose_text); after <lb/> or inline markup they are the source's
+            loose = keep_newlines or child.tag in _BLOCKS or child.tag in {"list", "table"}
+            pieces.append(child.tail if loose else _SOURCE_SPACE.sub(" ", child.tail))
 
 
 def _flat(element: etree._Element) -> str:

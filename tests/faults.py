@@ -50,6 +50,19 @@ CP1256_PARAGRAPHS = [
     "ورحب سكان القرى المجاورة بالمشروع، مؤكدين أن انقطاع التيار الكهربائي كان يعطل أعمالهم "
     "ومدارس أبنائهم، وأنهم يأملون أن تنخفض فواتير الكهرباء بعد تشغيل المحطة بكامل طاقتها.",
 ]
+# A UTF-8 story (declared so) whose "most read" list is included from a windows-1256 template.
+MIXED_PATH = "/ar/2025/06/02/utf8-story-with-windows-1256-most-read-list"
+MIXED_TITLE = "بدء تشغيل خط الحافلات السريعة بين العاصمة والمدن المجاورة"
+MIXED_PARAGRAPHS = [
+    "بدأت هيئة النقل البري صباح اليوم تشغيل خط الحافلات السريعة الذي يربط العاصمة بالمدن المجاورة، "
+    "بعد سنوات من الأشغال التي شملت إنشاء مسارات خاصة ومحطات انتظار مكيفة على طول الطريق.",
+    "وقال مدير الهيئة إن الخط سينقل نحو أربعين ألف راكب يوميا في مرحلته الأولى، وإن الرحلة التي كانت "
+    "تستغرق ساعة ونصف الساعة في أوقات الذروة لن تتجاوز الآن خمسا وثلاثين دقيقة.",
+    "وأضاف أن أسعار التذاكر ستبقى في متناول الطلبة والموظفين، وأن الهيئة ستطلق تطبيقا إلكترونيا "
+    "لمتابعة مواعيد الحافلات ودفع الأجرة دون نقود خلال الأسابيع المقبلة.",
+]
+MIXED_MOST_READ = ["ارتفاع أسعار الذهب في السوق المحلية", "منتخب الشباب يتأهل إلى النهائي",
+                   "البنك المركزي يبقي أسعار الفائدة دون تغيير"]
 # A script-rendered page: an empty shell, the story in Next.js flight data (the golden page).
 SCRIPT_RENDERED_PATH = "/ar/2025/06/01/script-rendered-story"
 SCRIPT_RENDERED_PAGE = Path(__file__).parent / "golden" / "extraction" / "ar_script_rendered_next_flight.html"
@@ -59,6 +72,7 @@ FAULTS: dict[str, str | None] = {
     FLAKY_503.path: None,
     RATE_LIMITED.path: None,
     CP1256_PATH: None,
+    MIXED_PATH: None,
     SCRIPT_RENDERED_PATH: None,
     "/news/2025/06/02/never-finishing-response-story": "timeout",
     "/news/2025/06/02/slow-drip-response-story": "timeout",
@@ -118,6 +132,16 @@ def cp1256_page() -> bytes:
             f"<header><a href=\"/\">الرئيسية</a></header><article><h1>{CP1256_TITLE}</h1>"
             f"{paragraphs}</article><footer>جميع الحقوق محفوظة</footer></body></html>")
     return html.encode("cp1256")
+
+
+def mixed_charset_page() -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in MIXED_PARAGRAPHS)
+    story = (f"<html dir=\"rtl\" lang=\"ar\"><head><meta charset=\"utf-8\"><title>{MIXED_TITLE}</title></head>"
+             f"<body><header><a href=\"/\">الرئيسية</a></header><article><h1>{MIXED_TITLE}</h1>"
+             f"{paragraphs}</article><aside class=\"most-read\"><ul>")
+    most_read = "".join(f"<li><a href=\"/news/\">{headline}</a></li>" for headline in MIXED_MOST_READ)
+    return (story.encode("utf-8") + most_read.encode("cp1256")
+            + "</ul></aside><footer>جميع الحقوق محفوظة</footer></body></html>".encode("utf-8"))
 
 
 def build_fault_site(root: Path) -> Path:
@@ -341,6 +365,7 @@ def install_faults(server: FixtureServer) -> FaultLog:
         FLAKY_503.path: flaky,
         RATE_LIMITED.path: rate_limited,
         CP1256_PATH: cp1256,
+        MIXED_PATH: lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"}, mixed_charset_page()),
         SCRIPT_RENDERED_PATH: lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"},
                                                    SCRIPT_RENDERED_PAGE.read_bytes()),
         "/news/2025/06/02/never-finishing-response-story": never_finishes,

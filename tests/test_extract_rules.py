@@ -55,6 +55,21 @@ def test_text_written_between_br_tags_in_a_widget_container_is_the_article():
     assert LEDE in body and MIDDLE in body and LAST in body
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\n        "])
+def test_a_newline_in_the_source_of_a_br_separated_story_is_a_space_not_a_paragraph_break(newline):
+    # old CMSs separate paragraphs with <br><br> and wrap sentences in their source: the browser
+    # shows a space there, and trafilatura keeps the newline beside its <lb/>
+    def wrapped(text: str) -> str:
+        return text.replace(", ", f",{newline}", 1)
+
+    inner = (f'<div class="story"><h1>Port traffic rises</h1><div class="text">{wrapped(LEDE)}<br><br>{newline}'
+             f'{wrapped(MIDDLE)}<br><br>{newline}{wrapped(LAST)}</div></div>')
+    assert _body(inner).split("\n\n") == [LEDE, MIDDLE, LAST]
+    # one <br> still breaks the line, and a paragraph wrapped in the source is one paragraph
+    assert _body(f"<article><p>{wrapped(LEDE)}<br>{wrapped(MIDDLE)}</p><p>{wrapped(LAST)}</p></article>"
+                 ).split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
 def test_text_after_a_subheading_without_paragraph_markup_is_kept():
     inner = f"<article><h2>Traffic</h2>{LEDE}<h2>Terminal</h2>{MIDDLE}<h2>Wages</h2><p>{LAST}</p></article>"
     body = _body(inner)

@@ -79,6 +79,47 @@ def test_a_western_legacy_page_declared_utf8_is_read_as_windows_1252():
     assert ARABIC in decode_html(raw[:cut] + raw[cut + 1:])
 
 
+def test_a_page_declared_utf8_with_one_or_two_windows_1252_characters_and_no_utf8_is_windows_1252():
+    # no valid multi-byte UTF-8 at all: one or two curly apostrophes are as telling as many
+    page = _page(f"<p>{PROSE} The airline’s chief said it didn’t disclose the price.</p>", charset="utf-8")
+    for declared in (None, "text/html; charset=utf-8"):
+        text = decode_html(page.encode("cp1252"), declared)
+        assert "airline’s chief" in text and "didn’t disclose" in text and "\ufffd" not in text
+    one = _page("<p>The airline’s chief spoke.</p>", charset="utf-8").encode("cp1252")
+    assert "airline’s chief" in decode_html(one, "utf-8")
+
+
+MOST_READ = ["ارتفاع أسعار الذهب في السوق المحلية مع بداية الأسبوع",
+             "الأرصاد: أجواء حارة نسبيا وغبار في المناطق الصحراوية",
+             "البنك المركزي يبقي أسعار الفائدة دون تغيير"]
+
+
+def test_a_utf8_page_with_a_windows_1256_include_keeps_the_story_and_reads_the_include_as_arabic():
+    # a UTF-8 story with a "most read" list and a byline included from a windows-1256 template:
+    # far more invalid sequences than a cut character, far fewer than valid characters
+    story = "".join(f"<p>{ARABIC}</p>" for _ in range(4))
+    widget = "".join(f"<li>{headline}</li>" for headline in MOST_READ)
+    raw = (_page(story, charset="utf-8").replace("</article>", "</article><ul>").encode("utf-8")
+           .replace(b"</body>", widget.encode("cp1256") + b"</ul><p class=by>" + "كتب: جورج حداد".encode("cp1256")
+                    + b"</p><p>" + "Réserves d’été".encode("cp1252") + b"</p></body>"))
+    for declared in (None, "text/html; charset=utf-8", "windows-1256"):
+        text = decode_html(raw, declared)
+        assert text.count(ARABIC) == 4, declared
+        assert all(headline in text for headline in MOST_READ) and "كتب: جورج حداد" in text
+        assert "Réserves d’été" in text and "\ufffd" not in text
+
+
+def test_a_windows_1256_page_with_pairs_that_are_valid_utf8_by_accident_stays_windows_1256():
+    # "ب،" (C8 A1), "ر»" (D1 BB), "ک" after a letter: valid two-byte UTF-8, a few per hundred
+    # invalid sequences of real windows-1256 text, which must not make the page UTF-8
+    text = "قالت الوزارة في بيان «رسمي»، إن عدد المستشفيات ارتفع، وأضاف: ما العمل؟ نعم، سنعمل. " * 8
+    raw = _page(f"<p>{text}</p>").encode("cp1256")
+    lenient = raw.decode("utf-8", errors="replace")
+    assert "\ufffd" in lenient and any(ord(char) > 127 and char != "\ufffd" for char in lenient)
+    for declared in (None, "windows-1256", "text/html; charset=utf-8"):
+        assert text in decode_html(raw, declared), declared
+
+
 def test_binary_bodies_are_recognised():
     assert looks_binary(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -201,6 +242,26 @@ def test_title_extra_suffix_from_profile():
 ])
 def test_author_cleaning(raw, expected):
     assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
+
+
+@pytest.mark.parametrize(("title", "author", "expected_title", "expected_author"), [
+    ("\u200f الحكومة تعلن خطة طارئة للمياه \u200f", "\u200fرنا العبادي\u200e", "الحكومة تعلن خطة طارئة للمياه",
+     "رنا العبادي"),
+    ("\u061cميناء طنجة يسجل نموا\u061c", "\u061cكريم العلوي\u061c", "ميناء طنجة يسجل نموا", "كريم العلوي"),
+    ("\u200bالمغرب يرفع صادرات الفوسفات \u200b", "\u00a0يوسف بنعلي\u200d\u2060", "المغرب يرفع صادرات الفوسفات",
+     "يوسف بنعلي"),
+    ("\u180eMinistry opens\u2060 new port", "Jane\u200b Doe", "Ministry opens new port", "Jane Doe"),
+    # inside a word, the zero-width non-joiner shapes Persian letters and stays
+    ("\u200cبرنامه\u200cها اعلام شد\u200c", "مریم\u200cالسادات کریمی", "برنامه\u200cها اعلام شد",
+     "مریم\u200cالسادات کریمی"),
+])
+def test_invisible_characters_are_taken_out_of_title_and_authors_and_the_ends_trimmed(
+        title, author, expected_title, expected_author):
+    page = _page(f"<h1>{title}</h1><p>{PROSE}</p><p>{SECOND_PROSE}</p>",
+                 head=f'<meta property="og:title" content="{title}"><meta name="author" content="{author}">')
+    article = extract_article(page.encode("utf-8"), "https://example.org/a", min_words=5, raise_errors=True).article
+    assert article.title == expected_title
+    assert article.authors == [expected_author]
 
 
 # --- text clean-up ------------------------------------------------------------------------------

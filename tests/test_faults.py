@@ -28,6 +28,9 @@ from tests.faults import (
     FAULTS,
     FLAKY_503,
     GOOD_STORIES,
+    MIXED_PARAGRAPHS,
+    MIXED_PATH,
+    MIXED_TITLE,
     RATE_LIMITED,
     SCRIPT_RENDERED_PATH,
     FaultLog,
@@ -109,7 +112,7 @@ def _assert_error(crawl: FaultCrawl, path: str, kind: str, *, status=None, attem
 
 # -- the rest of the site ---------------------------------------------------------------------
 def test_the_good_articles_are_stored_despite_every_fault(crawl):
-    expected = {s.path for s in GOOD_STORIES} | {FLAKY_503.path, RATE_LIMITED.path, CP1256_PATH,
+    expected = {s.path for s in GOOD_STORIES} | {FLAKY_503.path, RATE_LIMITED.path, CP1256_PATH, MIXED_PATH,
                                                   SCRIPT_RENDERED_PATH}
     assert crawl.stored_paths() == expected
     assert crawl.stats["finish_reason"] == "finished"
@@ -230,6 +233,17 @@ def test_a_windows_1256_page_without_charset_is_stored_as_correct_arabic(crawl):
     assert article["title"] == CP1256_TITLE
     assert article["language"] == "ar"
     for paragraph in CP1256_PARAGRAPHS:
+        assert paragraph in article["body"]
+    assert "\ufffd" not in article["body"]
+
+
+def test_a_utf8_story_with_a_windows_1256_most_read_list_is_stored_as_utf8(crawl):
+    # the whole page read as windows-1256 stored mojibake ("ط¨ط¯ط£طھ") under language "ur"
+    article = crawl.article(MIXED_PATH)
+    assert article is not None, sorted(crawl.errors())
+    assert article["title"] == MIXED_TITLE
+    assert article["language"] == "ar"
+    for paragraph in MIXED_PARAGRAPHS:
         assert paragraph in article["body"]
     assert "\ufffd" not in article["body"]
 
