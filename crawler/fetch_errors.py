@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from crawler.urls import url_as_written, url_key
+from crawler.urls import canonicalize_url, url_as_written, url_key
 
 # Kinds in use, for readers and docs. A new kind needs no schema change.
 KINDS = {
@@ -86,13 +86,21 @@ GONE_STATUSES = (404, 410)
 def mark_gone(db: Database, url: str, seen_at: str) -> None:
     """Mark the stored article whose own address is ``url`` (its stored URL or canonical URL, as
     written: a 404 on another variant, an AMP copy dropped by the site, says nothing of it) as
-    gone since ``seen_at``. A later fetch that stores it again clears the mark (``ArticleStore``)."""
+    gone since ``seen_at``. A later fetch that stores it again clears the mark (``ArticleStore``).
+
+    The article is found through ``seen_urls``; an article stored before schema version 2 (which
+    had no ``seen_urls``) and not fetched since has no key there, and is found by its
+    ``canonical_url`` instead (the UNIQUE index: no scan)."""
     try:
         key = url_key(url)
+        canonical = canonicalize_url(url)
     except ValueError:
         return
     row = db.execute("SELECT a.id, a.url, a.canonical_url FROM seen_urls s JOIN articles a ON a.id = s.article_id"
                      " WHERE s.url_key = ?", [key]).fetchone()
+    if row is None:
+        row = db.execute("SELECT id, url, canonical_url FROM articles WHERE canonical_url IN (?, ?, ?)"
+                         " ORDER BY id LIMIT 1", [canonical, url, url_as_written(url)]).fetchone()
     if row is None or url_as_written(url) not in {url_as_written(row[1]), url_as_written(row[2])}:
         return
     db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",

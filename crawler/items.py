@@ -75,6 +75,11 @@ class ArticleItem:
     sitemap_lastmod: str | None = None
     """``lastmod`` / feed date of the sitemap or feed entry that led to the page, ISO 8601."""
 
+    redirect_urls: list[str] = field(default_factory=list)
+    """The addresses the fetch was redirected from, the requested one first (Scrapy's
+    ``redirect_urls``); empty when ``url`` answered itself. The store reads it to follow an
+    article its site moved (a 301 from the article's stored address); not stored as such."""
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -111,6 +116,10 @@ class PageItem:
 
     sitemap_entry: dict[str, str | None] | None = None
     """Sitemap/feed fields of the entry that led here: ``lastmod``, ``news_title``, ``news_publication_date``."""
+
+    redirect_urls: list[str] = field(default_factory=list)
+    """The addresses the fetch was redirected from, the requested one first (Scrapy's
+    ``redirect_urls``); carried to :attr:`ArticleItem.redirect_urls`."""
 
     def __repr__(self) -> str:
         # Scrapy logs the items it drops: the raw HTML was KBs on one line per dropped page.

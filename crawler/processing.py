@@ -69,6 +69,7 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.url = page.url
     article.site = page.site
     article.fetched_at = page.fetched_at
+    article.redirect_urls = list(page.redirect_urls or ())
     if is_http_url(page.url):
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)
     else:  # a local file given to `crawler extract` without --url

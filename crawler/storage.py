@@ -2,7 +2,8 @@
 
 The decision "new, updated, unchanged or duplicate" and the writes that follow from it happen
 in one transaction per batch, so a killed writer leaves no partial row and two copies of a
-story never both become articles.
+story never both become articles. A story its site moved to another address stays one article
+and follows it (``ArticleStore._moved_here``; docs/schema.md, "Moved stories").
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``DEDUP_NEAR_ENABLED``, ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``.
@@ -236,6 +237,8 @@ class SaveOutcome:
     article_id: int
     duplicate_kind: str | None = None  # "url" | "exact" | "near" when status == "duplicate"
     similarity: float | None = None
+    moved_from: str | None = None
+    """The article's previous address when this page moved it (its site moved the story)."""
 
 
 # Two texts under one canonical URL at least this similar (estimated Jaccard of 5-word
@@ -247,7 +250,7 @@ _NUMBER_CHECKS = 5
 
 @dataclass(frozen=True)
 class _StoredRow:
-    COLUMNS = "id, content_hash, version, url, canonical_url, title, gone_at"
+    COLUMNS = "id, content_hash, version, url, canonical_url, title, gone_at, site"
 
     id: int
     content_hash: str
@@ -256,6 +259,7 @@ class _StoredRow:
     canonical_url: str
     title: str | None
     gone_at: str | None
+    site: str | None
 
 
 def _own_canonical(url: str) -> str:
@@ -366,6 +370,11 @@ class ArticleStore:
             if not self._may_be_same_story(row.id, signature):
                 canonical = _own_canonical(article.url)
                 row, _ = self._stored_article(article, canonical)
+        if row is None:
+            # Not one of a stored article's own addresses: has the site moved one here?
+            moved = self._moved_here(article, body, content_hash)
+            if moved is not None:
+                return self._move(moved, article, canonical, body, content_hash, fetched_at, now)
         if row is not None:
             title = clean_text(article.title)
             # a new headline is a revision when the article's own page shows it; another page of
@@ -388,6 +397,8 @@ class ArticleStore:
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
         ).fetchone()
         if exact is not None:
+            if (original := self._gone_from_site(exact[0], article)) is not None:
+                return self._move(original, article, canonical, body, content_hash, fetched_at, now)
             self._record_duplicate(article, exact[0], "exact", 1.0, content_hash, now)
             self._remember_urls(article, exact[0], now)
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
@@ -398,6 +409,8 @@ class ArticleStore:
             for near_id, similarity in self.near_index.query(signature)[:_NUMBER_CHECKS]:
                 if not self._numbers_agree(near_id, body):
                     continue  # a bulletin or match report from the same template: another story
+                if (original := self._gone_from_site(near_id, article)) is not None:
+                    return self._move(original, article, canonical, body, content_hash, fetched_at, now)
                 self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
                 self._remember_urls(article, near_id, now)
                 return SaveOutcome("duplicate", near_id, "near", similarity)
@@ -434,6 +447,120 @@ class ArticleStore:
 
     def _signature(self, article: ArticleItem, body: str) -> bytes:
         return article.minhash or minhash_signature(body, num_perm=self.num_perm)
+
+    # -- moves: a story its site moved to another address ------------------------------------
+    #
+    # The article follows its new address (url, canonical_url; the old ones stay in seen_urls,
+    # so they still lead to it) when the page is on the article's own site, is still the same
+    # story (same text, or estimated similarity >= SAME_STORY_MIN_SIMILARITY), and one of:
+    #   1. the fetch was redirected from one of the article's addresses (a 301 from the
+    #      stored URL: the site says where the story went);
+    #   2. the page's address was recorded as a copy of the article, and its title or text has
+    #      changed since (the story is edited at its new address: an edit there must become a
+    #      version, duplicates keep no body);
+    #   3. the page is an exact or near copy of the article and the article's own address
+    #      answered 404/410 (gone_at): the story is no longer where it was.
+    # A same-site copy at a new address without one of these stays a copy: the same story
+    # under two sections, both online, is common, and nothing says which one the site keeps.
+
+    def _moved_here(self, article: ArticleItem, body: str, content_hash: str) -> _StoredRow | None:
+        """The stored article of this site that moved to ``article.url`` (rules 1 and 2)."""
+        for address in article.redirect_urls or ():
+            row = self._article_at(address)
+            if row is not None and self._same_site(row, article) \
+                    and self._copy_row(row.id, address) is None \
+                    and self._same_story(row, article, body, content_hash):
+                return row
+        row = self._article_at(article.url)
+        if row is None or not self._same_site(row, article):
+            return None
+        copy = self._copy_row(row.id, article.url)
+        if copy is None:
+            return None
+        copy_hash, copy_title = copy
+        title = clean_text(article.title)
+        edited = copy_hash != content_hash or (title is not None and title != copy_title)
+        if edited and (row.content_hash != content_hash or (title and title != row.title)) \
+                and self._same_story(row, article, body, content_hash):
+            return row
+        return None
+
+    def _gone_from_site(self, article_id: int, article: ArticleItem) -> _StoredRow | None:
+        """The article ``article_id`` when it is of this page's site and its own address answered
+        404/410 (rule 3): a copy of it at a new address is where the story went."""
+        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
+                              [article_id]).fetchone()
+        if row is None:
+            return None
+        stored = _StoredRow(*row)
+        return stored if stored.gone_at is not None and self._same_site(stored, article) else None
+
+    def _article_at(self, url: str) -> _StoredRow | None:
+        try:
+            seen = self.stored_url(url)
+        except ValueError:
+            return None
+        if seen is None:
+            return None
+        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
+                              [seen.article_id]).fetchone()
+        return _StoredRow(*row) if row else None
+
+    @staticmethod
+    def _same_site(row: _StoredRow, article: ArticleItem) -> bool:
+        return row.site is not None and row.site == article.site
+
+    def _copy_row(self, article_id: int, url: str) -> tuple[str | None, str | None] | None:
+        """``(content_hash, title)`` of the ``duplicates`` row recording ``url`` as a copy of the
+        article, ``None`` when ``url`` is not recorded as one (an address of the article itself).
+        Read through the ``(url, duplicate_of)`` unique index: an agency story may have thousands
+        of copies."""
+        row = self.db.execute(
+            "SELECT content_hash, title FROM duplicates WHERE url IN (?, ?) AND duplicate_of = ? LIMIT 1",
+            [url, url_as_written(url), article_id]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def _same_story(self, row: _StoredRow, article: ArticleItem, body: str, content_hash: str) -> bool:
+        if row.content_hash == content_hash:
+            return True
+        if self.near_index is None:
+            return True  # nothing to compare with: trust the redirect or the copy's record
+        return self._may_be_same_story(row.id, self._signature(article, body))
+
+    def _move(self, row: _StoredRow, article: ArticleItem, canonical: str, body: str,
+              content_hash: str, fetched_at: str, now: str) -> SaveOutcome:
+        """The article ``row`` follows its new address: ``url`` and ``canonical_url`` become the
+        page's, its old addresses stay in ``seen_urls`` (and lead to it), a new text or headline
+        is a version, and the page is no longer recorded as a copy of it."""
+        for old in {row.url, row.canonical_url}:  # kept as aliases (a v1 file had no seen_urls)
+            try:
+                self.db.execute(
+                    "INSERT INTO seen_urls (url_key, article_id, lastmod, fetched_at) VALUES (?, ?, NULL, ?)"
+                    " ON CONFLICT (url_key) DO NOTHING", [url_key(old), row.id, now])
+            except ValueError:
+                continue
+        taken = self.db.execute("SELECT 1 FROM articles WHERE canonical_url = ? AND id != ?",
+                                [canonical, row.id]).fetchone()
+        if taken is None:  # (another article's canonical: never, as that finds the article first)
+            self.db.execute("UPDATE articles SET canonical_url = ? WHERE id = ?", [canonical, row.id])
+        for copy_id, copy_url in self.db.execute(
+                "SELECT id, url FROM duplicates WHERE duplicate_of = ?", [row.id]).fetchall():
+            try:
+                if url_key(copy_url) in {url_key(article.url), url_key(canonical)}:
+                    self.db.execute("DELETE FROM duplicates WHERE id = ?", [copy_id])
+            except ValueError:
+                continue
+        title = clean_text(article.title)
+        if row.content_hash != content_hash or (title and title != row.title):
+            self._update(row.id, row.version, article, body, content_hash, fetched_at, now)
+            status = "updated"
+        else:
+            self.db.execute("UPDATE articles SET url = ?, gone_at = NULL, updated_at = ? WHERE id = ?",
+                            [article.url, now, row.id])
+            status = "unchanged"
+        self._remember_urls(article, row.id, now)
+        logger.info("article %d moved from %s to %s", row.id, row.url, article.url)
+        return SaveOutcome(status, row.id, moved_from=row.url)
 
     def _may_be_same_story(self, article_id: int, signature: bytes) -> bool:
         if self.near_index is None:
@@ -514,7 +641,8 @@ class ArticleStore:
             INSERT INTO duplicates (url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash, seen_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url, duplicate_of) DO UPDATE SET seen_at = excluded.seen_at,
-                kind = excluded.kind, similarity = excluded.similarity
+                kind = excluded.kind, similarity = excluded.similarity, title = excluded.title,
+                content_hash = excluded.content_hash, canonical_url = excluded.canonical_url
             """,
             [
                 article.url,

@@ -499,6 +499,8 @@ class NewsSpider(scrapy.Spider):
             status=response.status,
             fetched_at=utc_now(),
             sitemap_entry=response.meta.get("sitemap_entry"),
+            # a 301 from a stored article's address: the store follows the article there
+            redirect_urls=list(response.meta.get("redirect_urls") or ()),
         )
 
     @staticmethod

@@ -309,3 +309,88 @@ def test_an_article_taken_down_is_marked_gone_and_kept_and_unmarked_when_it_is_b
     back = {r["title"]: r["gone_at"] for r in rows(database, "SELECT title, gone_at FROM articles")}
     assert back == {"Jordan signs water deal": None, "Port expansion approved": gone["Port expansion approved"]["gone_at"],
                     "League final postponed": None}
+
+
+def _redirect(server: FixtureServer, old_path: str, new_path: str) -> None:
+    from crawler.fixture_server import Response
+
+    server.add_handler(old_path, lambda ctx: Response(status=301, headers={"Location": server.url(new_path)}))
+
+
+def test_a_story_the_site_moved_with_a_301_follows_its_new_address_and_keeps_its_edits(tmp_path):
+    # The old address answers 301 and is still linked from the home page; an operator's recrawl
+    # asks for it and lands on the new one: the article moves there, and later edits are versions.
+    site = SiteBuilder(tmp_path / "site")
+    old_path, new_path = "/news/2025/06/02/jordan-water-deal-signed", "/business/2025/06/02/jordan-water-deal-signed"
+    story = site.add(Story(old_path, "Jordan signs water deal", filler("water deal"), canonical=old_path))
+    site.homepage_links = [old_path]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        (first,) = rows(database, "SELECT id, url FROM articles")
+        assert first["url"].endswith(old_path)
+
+        story.path, story.canonical = new_path, new_path
+        site.write()
+        _redirect(server, old_path, new_path)
+        moved = crawl_stats(crawl(server, database, CRAWL_RECRAWL="True"))
+
+        site.homepage_links = [new_path]
+        story.title = "Jordan signs seven-year water deal"
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        site.write()
+        edited = crawl_stats(crawl(server, database, CRAWL_RECRAWL="True"))
+    assert moved["articles/unchanged"] == 1 and "articles/new" not in moved
+    assert edited["articles/updated"] == 1 and "articles/new" not in edited
+    (stored,) = rows(database, "SELECT * FROM articles")
+    assert stored["id"] == first["id"] and stored["url"].endswith(new_path)
+    assert stored["canonical_url"].endswith(new_path)
+    assert (stored["title"], stored["version"]) == ("Jordan signs seven-year water deal", 2)
+    assert "Correction: the deal covers seven years" in stored["body"]
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+    aliases = {r["url_key"]: r["article_id"] for r in rows(database, "SELECT * FROM seen_urls")}
+    assert aliases[f"//127.0.0.1:{server.port}{old_path}"] == first["id"]
+
+
+def test_edits_of_a_story_moved_to_an_address_only_the_sitemap_names_reach_the_article(tmp_path):
+    # The daily probe: the sitemap lists only the new address, the old one (301) is never asked
+    # for again. On the move day the page is an exact copy; its headline edit and its body edits
+    # later must become versions of the one article, not a copy's title or a second article.
+    site = SiteBuilder(tmp_path / "site")
+    old_path, new_path = "/news/2025/06/02/jordan-water-deal-signed", "/news/2025/06/02/jordan-water-deal-signed-moved"
+    story = site.add(Story(old_path, "Jordan signs water deal", filler("water deal"), canonical=old_path,
+                           lastmod="2025-06-02T10:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        (first,) = rows(database, "SELECT id FROM articles")
+
+        story.path, story.canonical, story.lastmod = new_path, new_path, "2025-06-03T10:00:00+03:00"
+        site.write()
+        _redirect(server, old_path, new_path)
+        copied = crawl_stats(crawl(server, database))
+
+        story.title, story.lastmod = "Jordan signs water deal (updated)", "2025-06-04T10:00:00+03:00"
+        site.write()
+        retitled = crawl_stats(crawl(server, database))
+
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = "2025-06-05T10:00:00+03:00"
+        site.write()
+        edited = crawl_stats(crawl(server, database))
+
+        story.paragraphs = story.paragraphs[:-2] + ["Parliament will vote on the deal next month, the minister said.",
+                                                    story.paragraphs[-1]]
+        story.lastmod = "2025-06-06T10:00:00+03:00"
+        site.write()
+        edited_again = crawl_stats(crawl(server, database))
+    assert copied["articles/duplicate/exact"] == 1
+    assert [s.get("articles/updated") for s in (retitled, edited, edited_again)] == [1, 1, 1]
+    assert not any("articles/new" in s for s in (copied, retitled, edited, edited_again))
+    (stored,) = rows(database, "SELECT * FROM articles")
+    assert stored["id"] == first["id"] and stored["url"].endswith(new_path)
+    assert (stored["title"], stored["version"]) == ("Jordan signs water deal (updated)", 4)
+    assert "Parliament will vote on the deal" in stored["body"]
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0

@@ -209,3 +209,24 @@ def test_threads_opening_a_new_database_at_once_create_the_schema_once(tmp_path)
     for thread in threads:
         thread.join(timeout=60)
     assert [results.get_nowait() for _ in threads] == [(LATEST, LATEST)] * 4
+
+
+def test_an_article_stored_before_seen_urls_existed_is_marked_gone(tmp_path):
+    # A version-1 file had no seen_urls: its articles have no key there until fetched again,
+    # and a 404 on one's own address is found through its canonical_url.
+    from crawler.fetch_errors import FetchError, record_fetch_error
+    from crawler.storage import write_transaction
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0002_duplicates_revisions_seen")
+    store = ArticleStore(path)
+    assert store.db.execute("SELECT COUNT(*) FROM seen_urls").fetchone()[0] == 0
+    with write_transaction(store.db):  # a tracking variant of it is not its own address
+        record_fetch_error(store.db, FetchError(site="x", url="https://x.test/a?utm_source=feed", kind="http_4xx",
+                                                status=404), "2025-06-04T00:00:00+00:00")
+    assert store.db.execute("SELECT gone_at FROM articles").fetchone()[0] is None
+    with write_transaction(store.db):
+        record_fetch_error(store.db, FetchError(site="x", url="https://x.test/a/", kind="http_4xx", status=404),
+                           "2025-06-05T00:00:00+00:00")
+    assert store.db.execute("SELECT gone_at FROM articles").fetchone()[0] == "2025-06-05T00:00:00+00:00"
+    store.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crawler.dedup import body_fingerprint
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore
 from tests.conftest import rows
@@ -203,3 +204,125 @@ def test_a_404_marks_only_the_article_whose_own_address_answered_it(tmp_path: Pa
     store.close()
     assert rows(database, "SELECT gone_at, updated_at FROM articles") == [
         {"gone_at": "2025-06-06T00:00:00+00:00", "updated_at": "2025-06-06T00:00:00+00:00"}]
+
+
+# -- a story its site moved to another address ------------------------------------------------------
+OLD_ADDRESS = "https://courier.test/news/2025/06/02/border-reopens"
+NEW_ADDRESS = "https://courier.test/world/2025/06/02/jaber-border-crossing-reopens"
+EDITED_STORY = [*PETRA_STORY[:3], "Drivers queuing at the border welcomed the move but complained that Syrian "
+                "fees were still too high for many small exporters to resume regular trips this season.",
+                PETRA_STORY[4]]
+
+
+def moved(paragraphs: list[str], *, title: str = "Border crossing reopens", redirected: bool = False) -> ArticleItem:
+    page = item(NEW_ADDRESS, paragraphs, title=title)
+    if redirected:
+        page.redirect_urls = [OLD_ADDRESS]
+    return page
+
+
+def test_a_story_moved_with_a_301_follows_its_new_address_and_its_edits_are_versions(tmp_path: Path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    move = store.save(moved(PETRA_STORY, redirected=True))  # the old URL answered 301 to the new one
+    retitled = store.save(moved(PETRA_STORY, title="Jordan and Syria reopen Jaber crossing"))
+    edited = store.save(moved(EDITED_STORY, title="Jordan and Syria reopen Jaber crossing"))
+    old_key = store.stored_url(OLD_ADDRESS)
+    store.close()
+
+    assert (move.status, move.article_id, move.moved_from) == ("unchanged", first.article_id, OLD_ADDRESS)
+    assert [(o.status, o.article_id) for o in (retitled, edited)] == [("updated", first.article_id)] * 2
+    (stored,) = rows(database, "SELECT * FROM articles")
+    assert (stored["url"], stored["canonical_url"], stored["version"]) == (NEW_ADDRESS, NEW_ADDRESS, 3)
+    assert stored["title"] == "Jordan and Syria reopen Jaber crossing" and "Drivers queuing" in stored["body"]
+    assert old_key.article_id == first.article_id  # the old address is an alias of the article
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+    assert [r["title"] for r in rows(database, "SELECT title FROM article_revisions ORDER BY version")] == \
+        ["Border crossing reopens", "Jordan and Syria reopen Jaber crossing"]
+
+
+def test_a_same_site_copy_edited_at_its_address_becomes_the_article_not_a_second_one(tmp_path: Path):
+    # The probe's daily site: the sitemap lists only the new address, the old one (which would
+    # answer 301) is never asked for again. On the move day the page is an exact copy; its edits
+    # later must reach the article, and never make a second article of the story.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    copy = store.save(moved(PETRA_STORY))
+    again = store.save(moved(PETRA_STORY))
+    retitled = store.save(moved(PETRA_STORY, title="Border crossing reopens (updated)"))
+    edited = store.save(moved(EDITED_STORY, title="Border crossing reopens (updated)"))
+    corrected = [*EDITED_STORY[:-1], "Correction: the committee will meet every two months, not every month."]
+    rewritten = store.save(moved(corrected, title="Border crossing reopens (updated)"))
+    store.close()
+
+    assert [(o.status, o.duplicate_kind) for o in (copy, again)] == [("duplicate", "exact")] * 2
+    assert (retitled.status, retitled.moved_from) == ("updated", OLD_ADDRESS)
+    assert [o.status for o in (edited, rewritten)] == ["updated", "updated"]
+    assert {o.article_id for o in (copy, again, retitled, edited, rewritten)} == {first.article_id}
+    (stored,) = rows(database, "SELECT * FROM articles")
+    assert (stored["url"], stored["title"], stored["version"]) == (NEW_ADDRESS, "Border crossing reopens (updated)", 4)
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0  # the page is the article now
+
+
+def test_a_story_under_two_sections_stays_one_article_and_one_copy(tmp_path: Path):
+    # The same story under two sections, both online and unchanged: no move, fetched in turn.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(item(OLD_ADDRESS, PETRA_STORY))
+    outcomes = [store.save(moved(PETRA_STORY, title="Jaber crossing open")), store.save(item(OLD_ADDRESS, PETRA_STORY)),
+                store.save(moved(PETRA_STORY, title="Jaber crossing open")), store.save(item(OLD_ADDRESS, PETRA_STORY))]
+    store.close()
+    assert [o.status for o in outcomes] == ["duplicate", "unchanged", "duplicate", "unchanged"]
+    assert rows(database, "SELECT url, version FROM articles") == [{"url": OLD_ADDRESS, "version": 1}]
+    assert [(d["url"], d["kind"]) for d in rows(database, "SELECT * FROM duplicates")] == [(NEW_ADDRESS, "exact")]
+
+
+def test_a_copy_fetched_again_keeps_its_newest_title_and_hash(tmp_path: Path):
+    # Another site's copy (never a move) retitled and edited: its row says what it shows now.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    original = store.save(item("https://petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+    copy_url = "https://courier.test/world/border-crossing-reopens-98765"
+    store.save(item(copy_url, PETRA_STORY, title="Border crossing reopens"))
+    again = store.save(item(copy_url, OUTLET_COPY, title="Border crossing reopens for trucks"))
+    store.close()
+    assert (again.status, again.duplicate_kind, again.article_id) == ("duplicate", "near", original.article_id)
+    (copy,) = rows(database, "SELECT * FROM duplicates")
+    assert (copy["kind"], copy["title"]) == ("near", "Border crossing reopens for trucks")
+    assert copy["content_hash"] == body_fingerprint("\n\n".join(OUTLET_COPY))
+    assert rows(database, "SELECT site, version FROM articles") == [{"site": "petra", "version": 1}]
+
+
+def test_a_redirect_to_another_story_or_from_a_copy_moves_nothing(tmp_path: Path):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(item(OLD_ADDRESS, PETRA_STORY))
+    # the site sends the old address to another story (a soft 404 to its newest report)
+    other = item("https://courier.test/sport/faisaly-wehdat", league_report("Faisaly", "Wehdat", "2-1"),
+                 title="Faisaly beat Wehdat")
+    other.redirect_urls = [OLD_ADDRESS]
+    # another site's copy of the story, reached through a redirect from the stored address
+    elsewhere = item("https://wire.test/2025/06/02/border", PETRA_STORY, site="wire")
+    elsewhere.redirect_urls = [OLD_ADDRESS]
+    outcomes = [store.save(other), store.save(elsewhere)]
+    store.close()
+    assert [o.status for o in outcomes] == ["new", "duplicate"]
+    assert rows(database, "SELECT url FROM articles ORDER BY id")[0]["url"] == OLD_ADDRESS
+
+
+def test_a_copy_of_an_article_gone_from_its_address_is_where_it_moved(tmp_path: Path):
+    from crawler.fetch_errors import FetchError, record_fetch_error
+    from crawler.storage import write_transaction
+
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    with write_transaction(store.db):
+        record_fetch_error(store.db, FetchError(site="courier", url=OLD_ADDRESS, kind="http_4xx", status=404),
+                           "2025-06-05T00:00:00+00:00")
+    outcome = store.save(moved(PETRA_STORY))
+    store.close()
+    assert (outcome.status, outcome.article_id, outcome.moved_from) == ("unchanged", first.article_id, OLD_ADDRESS)
+    assert rows(database, "SELECT url, gone_at FROM articles") == [{"url": NEW_ADDRESS, "gone_at": None}]
