@@ -1181,6 +1181,7 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
     :param story_depth: the distance of the h1's nearest <article>/<main>, if any.
     """
     branch = []
+    passed_li = False
     for ancestor in element.iterancestors():
         if ancestor in h1_depths:
             # reached the block that also holds the headline
@@ -1189,7 +1190,43 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
             return False
         if ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} or _is_date_chrome(ancestor, before_h1=False):
             return True
+        if (ancestor.tag == "li" and not passed_li or _repeats_its_template(ancestor)) \
+                and _is_story_card(ancestor, element):
+            return True
+        passed_li = passed_li or ancestor.tag == "li"
         branch.append(ancestor)
+    return False
+
+
+_CARD_MAX_CHARS = 500  # a headline, a date, a line of summary: not a block of the story's prose
+_CARD_HEADLINE_WORDS = 4  # a linked headline, not a section's or an author's name
+
+
+def _repeats_its_template(block: HtmlElement) -> bool:
+    """``block`` has a sibling of the same tag and class: one of a list of cards ("<div
+    class="item">" after "<div class="item">"). Called only on blocks outside the headline's."""
+    names = block.get("class")
+    if not names:
+        return False
+    return any(sibling.tag == block.tag and sibling.get("class") == names
+               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+
+
+def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
+    """``block`` (a list item, or a block its siblings repeat) is another story's card: short,
+    and holding a link with a headline's words besides ``date_element``'s text ("<li><a
+    href="/n/91">رئيس الوزراء يتفقد …</a><span class="date">…</span></li>" in a "latest news"
+    column whose classes name nothing). A link to an author's page or a section's name is not a
+    headline, so the story's own meta line stays."""
+    if len(_date_text(block)) > _CARD_MAX_CHARS:
+        return False
+    date_words = set(re.findall(r"[^\W\d_]+", _date_text(date_element)))
+    for link in block.iter("a"):
+        if not link.get("href") or _AUTHOR_PAGE.search(link.get("href") or ""):
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", _date_text(link)) if w not in date_words]
+        if len(words) >= _CARD_HEADLINE_WORDS:
+            return True
     return False
 
 

@@ -2117,3 +2117,36 @@ def test_an_editors_note_between_the_headline_and_the_story_is_kept_over_it():
              '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story</a></li></ul></aside></main>')
     body = _extracted(inner).body
     assert body.startswith(note) and LAST in body
+
+
+# --- eighth probe round: metadata (cards' dates, relative date lines, titles, bylines, language) -
+
+_LATEST_COLUMN = ('<div class="col-md-4"><div class="box-title">آخر الأخبار</div><ul>'
+                  '<li><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة الإدارية</a>'
+                  '<span class="date">02/11/2025 09:10</span></li>'
+                  '<li><a href="/n/92">ارتفاع أسعار الدواجن في الأسواق المحلية</a>'
+                  '<span class="date">01/11/2025 18:40</span></li></ul></div>')
+_LATEST_CARDS = ('<div class="col-md-4"><div class="card"><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة'
+                 '</a><time datetime="2025-11-02T09:10:00+02:00">02/11/2025</time></div>'
+                 '<div class="card"><a href="/n/92">ارتفاع أسعار الدواجن في الأسواق المحلية</a>'
+                 '<time datetime="2025-11-01T18:40:00+02:00">01/11/2025</time></div></div>')
+
+
+@pytest.mark.parametrize("column", [_LATEST_COLUMN, _LATEST_CARDS])
+@pytest.mark.parametrize("column_first", [True, False])
+def test_a_date_in_another_storys_card_is_not_the_pages_whatever_its_classes(column, column_first):
+    # a "latest news" column whose classes name nothing: each list item (or repeated block) holds
+    # a linked headline and its date; the story shows only a relative time, so its date is unknown
+    story = ('<div class="col-md-8"><div class="details"><h1>Port traffic rises</h1>'
+             '<div class="details-meta"><span class="writer">هاني السيد</span> <span class="date">منذ 5 ساعات</span>'
+             f'</div><div class="details-body"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></div>')
+    row = column + story if column_first else story + column
+    assert _published(f"<html><body><div class='row'>{row}</div></body></html>") is None
+    # the story's own date still counts, in a list item beside a link to the author's page or a section
+    own = story.replace('<div class="details-meta"><span class="writer">هاني السيد</span> <span class="date">منذ 5 ساعات'
+                        '</span></div>',
+                        '<ul class="details-meta"><li><a href="/author/hani">هاني السيد</a> '
+                        '<span class="date">الأحد 02/11/2025 11:30</span></li><li><a href="/economy">اقتصاد</a>'
+                        '</li></ul>')
+    row = column + own if column_first else own + column
+    assert _published(f"<html><body><div class='row'>{row}</div></body></html>") == "2025-11-02T09:30:00+00:00"
