@@ -36,6 +36,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
     HANDLE,
+    RELATIVE_TIME,
     SOURCE_LABEL,
     TITLE_SOURCES,
     clean_authors,
@@ -876,8 +877,12 @@ class _ShownDates:
         return _visible_date_texts(self.tree)
 
     @cached_property
+    def after_headline_blocks(self) -> list[str]:
+        return _after_headline_blocks(self.tree)
+
+    @cached_property
     def after_headline(self) -> str:
-        return _after_headline_text(self.tree)
+        return " ".join(self.after_headline_blocks)[:800].strip()
 
     @cached_property
     def before_headline(self) -> list[str]:
@@ -956,12 +961,19 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     """Dates written next to the headline, in order of trust: a short line above it that is
     mostly a date (:func:`_is_date_line`), then the first date in the text after it — but a
     date with its time of day below the headline beats a bare day above it (a kicker such as
-    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص")."""
+    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص"). When the page's date element
+    or the headline's zone shows a relative time ("منذ 4 ساعات", "3 hours ago"), that is its
+    date line, and a date after the headline is read only from a block that is mostly dates:
+    elsewhere it is the story's prose (an election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
     above = [found for line in shown.before_headline
              if (found := _first_date_not_updated(line, languages, default_tz)) and _is_date_line(line, found[1])]
     below = None
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz)
+        if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) and any(
+                RELATIVE_TIME.search(text) for text in (*shown.texts, *shown.before_headline,
+                                                        window[:max(window.find(below[1]), 0)])):
+            below = None
     below_first = below is not None and not isinstance(below[0], DateOnly) \
         and all(isinstance(m, DateOnly) for m, _ in above)
     if below_first:
@@ -969,6 +981,13 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     yield from above
     if below is not None and not below_first:
         yield below
+
+
+def _on_a_date_line(raw: str, blocks: Sequence[str]) -> bool:
+    """The date ``raw`` stands in a block that is mostly dates (:func:`_is_date_line`, relative
+    times set aside: "آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024"), not in the story's prose."""
+    block = next((block for block in blocks if raw in block), None)
+    return block is not None and _is_date_line(RELATIVE_TIME.sub(" ", block), raw)
 
 
 # A machine-readable date in an attribute: <time datetime>, <abbr title> / <time title> (hAtom,
@@ -1074,13 +1093,13 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
     return [t for t in texts if t]
 
 
-def _after_headline_text(tree: HtmlElement) -> str:
-    """The text that follows the headline (its siblings, then its parent's), about 600
-    characters, without chrome blocks: where a page without date markup writes its date line —
-    or the story's own first sentences."""
+def _after_headline_blocks(tree: HtmlElement) -> list[str]:
+    """The texts of the blocks that follow the headline (its siblings, then its parent's), about
+    600 characters, without chrome blocks: where a page without date markup writes its date line
+    — or the story's own first sentences."""
     h1 = _headline_element(tree)
     if h1 is None:
-        return ""
+        return []
     window, budget = [], 600
     parent = h1.getparent()
     following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
@@ -1095,7 +1114,7 @@ def _after_headline_text(tree: HtmlElement) -> str:
                 break
         if budget <= 0:
             break
-    return " ".join(window)[:800].strip()
+    return window
 
 
 _ABOVE_HEADLINE_LEVELS = 3  # the headline's siblings, its parent's, its grandparent's

@@ -2150,3 +2150,25 @@ def test_a_date_in_another_storys_card_is_not_the_pages_whatever_its_classes(col
                         '</li></ul>')
     row = column + own if column_first else own + column
     assert _published(f"<html><body><div class='row'>{row}</div></body></html>") == "2025-11-02T09:30:00+00:00"
+
+
+@pytest.mark.parametrize("date_line", [
+    '<div class="post-meta"><span class="time">منذ 4 ساعات</span></div>',  # a classed date element
+    '<div class="post-meta">منذ 4 ساعات</div>',  # the first line under the headline
+    '<div>Updated 3 hours ago</div>',
+])
+def test_a_relative_date_line_leaves_the_dates_of_the_storys_prose_unread(date_line):
+    lede = ("حددت الهيئة المستقلة للانتخاب يوم الثلاثاء 17 مارس 2026 موعداً لإجراء انتخابات المجالس البلدية، "
+            "على أن يبدأ الترشح في الأول من شباط المقبل ويستمر لمدة ثلاثة أيام.")
+    page = (f"<html><body><main><div class='post'><h1>Port traffic rises</h1>{date_line}<div class='post-content'>"
+            f"<p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
+    assert _published(page) is None
+    # without the relative time, the first date under the headline is still read (a page whose
+    # only date is the first line of its text)
+    assert _published(page.replace(date_line, "")) == "2026-03-17"
+
+
+def test_a_relative_update_time_beside_the_date_line_does_not_hide_it():
+    page = ("<html><body><main><h1>Port traffic rises</h1><div>آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024 - "
+            f"09:15 ص</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></main></body></html>")
+    assert _published(page) == "2024-05-12T06:15:00+00:00"
