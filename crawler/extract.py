@@ -646,9 +646,14 @@ _GENRE_LABEL = re.compile(
     r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير)\W*$", re.IGNORECASE)
 
 
+_SECTION_PREFIX_MAX_WORDS = 4  # "أخبار مصر", "World News": a section's name, not a headline's words
+
+
 def _without_kicker(title: str, others: Sequence[str]) -> str:
     """The part after a kicker ("Kicker: Headline") when another source has the same headline under
-    a different kicker (then neither kicker is part of the headline)."""
+    a different kicker (then neither kicker is part of the headline), or has the bare headline
+    and the kicker is a genre label or a short section's name set off by a bar or a spaced dash
+    ("أخبار مصر | Headline"; a colon sets apart words of the headline as often as a kicker)."""
     for match in _KICKER_SEPARATOR.finditer(title):
         head, tail = title[: match.start()], title[match.end():]
         if len(compact(tail)) < 10 or len(head.split()) > 8:
@@ -658,6 +663,8 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
                 continue
             if other == tail and _GENRE_LABEL.match(head):
                 return tail  # "Tribune – Headline", "OPINION: Headline" beside the bare headline
+            if other == tail and ":" not in match.group() and len(head.split()) <= _SECTION_PREFIX_MAX_WORDS:
+                return tail  # "أخبار مصر | Headline" beside the h1's bare "Headline"
             other_head = other[: len(other) - len(tail)]
             head_key, other_key = compact(head), compact(other_head)
             if other_key and head_key not in other_key and other_key not in head_key \

@@ -2172,3 +2172,19 @@ def test_a_relative_update_time_beside_the_date_line_does_not_hide_it():
     page = ("<html><body><main><h1>Port traffic rises</h1><div>آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024 - "
             f"09:15 ص</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></main></body></html>")
     assert _published(page) == "2024-05-12T06:15:00+00:00"
+
+
+@pytest.mark.parametrize(("og_title", "expected"), [
+    # a section's name set off by a bar or a spaced dash, beside the h1's bare headline
+    ("أخبار مصر | Traffic rises by a fifth in six months", "Traffic rises by a fifth in six months"),
+    ("World News - Traffic rises by a fifth in six months", "Traffic rises by a fifth in six months"),
+    # set off by a colon, the words may be the headline's own (a test above keeps "Ports: …" too)
+    ("أخبار مصر: Traffic rises by a fifth in six months", "أخبار مصر: Traffic rises by a fifth in six months"),
+    # more than a section's few words: part of the headline
+    ("Gulf ports close early for the holiday - Traffic rises by a fifth in six months",
+     "Gulf ports close early for the holiday - Traffic rises by a fifth in six months"),
+])
+def test_a_short_section_prefix_goes_when_the_h1_is_the_bare_headline(og_title, expected):
+    inner = (f"<article><h1>Traffic rises by a fifth in six months</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    assert _extract(f'<meta property="og:title" content="{og_title}">', inner).title == expected
