@@ -663,7 +663,8 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
                 continue
             if other == tail and _GENRE_LABEL.match(head):
                 return tail  # "Tribune – Headline", "OPINION: Headline" beside the bare headline
-            if other == tail and ":" not in match.group() and len(head.split()) <= _SECTION_PREFIX_MAX_WORDS:
+            if other == tail and ":" not in match.group() and len(head.split()) <= _SECTION_PREFIX_MAX_WORDS \
+                    and len(tail.split()) > len(head.split()):
                 return tail  # "أخبار مصر | Headline" beside the h1's bare "Headline"
             other_head = other[: len(other) - len(tail)]
             head_key, other_key = compact(head), compact(other_head)

@@ -2188,3 +2188,10 @@ def test_a_short_section_prefix_goes_when_the_h1_is_the_bare_headline(og_title, 
     inner = (f"<article><h1>Traffic rises by a fifth in six months</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
              f"<p>{LAST}</p></article>")
     assert _extract(f'<meta property="og:title" content="{og_title}">', inner).title == expected
+
+
+def test_a_short_headline_is_not_cut_to_a_logo_h1_that_repeats_the_site_name_after_it():
+    inner = (f"<div class='logo'><h1>الميناء اليوم الإخباري</h1></div><article><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    head = '<meta property="og:title" content="Ports shut early | الميناء اليوم الإخباري">'
+    assert _extract(head, inner).title == "Ports shut early | الميناء اليوم الإخباري"
