@@ -582,13 +582,22 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     Also returns every source's version, cleaned.
     """
     og_title, html_title = page.first("og:title"), _html_title(tree)
+    h1 = _h1_text(tree)
+    # on a page without <h1>, the headline shown in a title-classed element: the h1's stand-in
+    # when there is no og:title, else only a version to cut the others by (a site suffix that
+    # og:site_name spells in Latin letters, "… - الأسبوع"), never chosen over og:title, and only
+    # when it is most of the og:title (not the site's name in the page's header)
+    shown = None if h1 else _visible_headline(tree, html_title)
+    if og_title and shown and not (shown in (og := " ".join(og_title.split())) and 2 * len(shown) > len(og)):
+        shown = None
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
         "og": og_title,
-        "h1": _h1_text(tree) or (None if og_title else _visible_headline(tree, html_title)),
+        "h1": h1 or (None if og_title else shown),
         "twitter": page.first("twitter:title"),
         "sitemap": sitemap_entry.get("news_title"),
         "html": html_title,
+        "shown": shown if og_title else None,
     }
     titles = {key: clean(unescape_complete_references(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
@@ -604,7 +613,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
-    chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
+    chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES, "shown") if key in titles)
     return without_media_label(chosen), versions
 
 

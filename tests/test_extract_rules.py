@@ -2195,3 +2195,32 @@ def test_a_short_headline_is_not_cut_to_a_logo_h1_that_repeats_the_site_name_aft
              f"<p>{LAST}</p></article>")
     head = '<meta property="og:title" content="Ports shut early | الميناء اليوم الإخباري">'
     assert _extract(head, inner).title == "Ports shut early | الميناء اليوم الإخباري"
+
+
+def _no_h1_page(head: str, top: str = "") -> str:
+    return (f"<html><head><title>Traffic rises by a fifth at the port - الميناء</title>{head}</head><body>"
+            f"<div class='header'>{top}</div><div class='news-details'><h2 class='news-title'>Traffic rises by a "
+            f"fifth at the port</h2><div class='news-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>"
+            "</body></html>")
+
+
+def test_a_headline_shown_without_an_h1_cuts_a_site_suffix_the_site_name_spells_in_latin_letters():
+    head = ('<meta property="og:title" content="Traffic rises by a fifth at the port - الميناء">'
+            '<meta property="og:site_name" content="Elmina">')
+    result = extract_article(_no_h1_page(head), "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.title == "Traffic rises by a fifth at the port"
+    # og:title still comes first when it differs in wording from the shown headline
+    head = head.replace("Traffic rises by a fifth at the port - الميناء", "Port traffic up 20% in six months")
+    result = extract_article(_no_h1_page(head), "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.title == "Port traffic up 20% in six months"
+
+
+def test_the_sites_name_in_a_title_classed_header_element_does_not_cut_the_og_title():
+    head = '<meta property="og:title" content="الميناء اليوم الإخباري | Traffic rises by a fifth at the port">'
+    page = _no_h1_page(head, top="<div class='site-title'>الميناء اليوم الإخباري</div>").replace(
+        "<title>Traffic rises by a fifth at the port - الميناء</title>",
+        "<title>الميناء اليوم الإخباري | Traffic rises by a fifth at the port</title>")
+    result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
+    # not cut to the header's name (the headline's part of the og:title, kept as before with no
+    # og:site_name to say the name is the site's)
+    assert result.article.title == "الميناء اليوم الإخباري | Traffic rises by a fifth at the port"
