@@ -1122,7 +1122,7 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
     following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
     for siblings in following:
         for element in siblings:
-            if _is_date_chrome(element, before_h1=False):
+            if _is_date_chrome(element, before_h1=False) or _is_headline_list(element):
                 continue
             chunk = _date_text(element)
             window.append(chunk)
@@ -1132,6 +1132,17 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
         if budget <= 0:
             break
     return window
+
+
+def _is_headline_list(element: HtmlElement) -> bool:
+    """A block of other stories' linked headlines, whatever its classes (a "آخر الأخبار" column
+    beside the story): two links of four or more words or more, and links half its text."""
+    if not isinstance(element.tag, str):
+        return False
+    links = list(element.iter("a"))
+    if len([link for link in links if len(re.findall(r"[^\W\d_]+", _date_text(link))) >= _CARD_HEADLINE_WORDS]) < 2:
+        return False
+    return 2 * sum(len(_date_text(link)) for link in links) >= len(_date_text(element))
 
 
 _ABOVE_HEADLINE_LEVELS = 3  # the headline's siblings, its parent's, its grandparent's
@@ -1253,17 +1264,31 @@ def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
     and holding a link with a headline's words besides ``date_element``'s text ("<li><a
     href="/n/91">رئيس الوزراء يتفقد …</a><span class="date">…</span></li>" in a "latest news"
     column whose classes name nothing). A link to an author's page or a section's name is not a
-    headline, so the story's own meta line stays."""
-    if len(_date_text(block)) > _CARD_MAX_CHARS:
+    headline, so the story's own meta line stays; nor is a link that reads as a person's name
+    ("محمد عبد الرحمن السيد" beside the story's date), unless the block's siblings hold linked
+    headlines too (a list of cards, some of whose short headlines read like names)."""
+    links = _card_links(block, set(re.findall(r"[^\W\d_]+", _date_text(date_element))))
+    if not links:
         return False
-    date_words = set(re.findall(r"[^\W\d_]+", _date_text(date_element)))
+    if any(not is_person_like(text) for text in links):
+        return True
+    return any(sibling.tag == block.tag and _card_links(sibling, set())
+               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+
+
+def _card_links(block: HtmlElement, leave_out: set[str]) -> list[str]:
+    """The texts of ``block``'s links of four or more words (``leave_out`` aside) that do not
+    lead to an author's page, when ``block`` is short enough to be a card."""
+    if len(_date_text(block)) > _CARD_MAX_CHARS:
+        return []
+    found = []
     for link in block.iter("a"):
         if not link.get("href") or _AUTHOR_PAGE.search(link.get("href") or ""):
             continue
-        words = [w for w in re.findall(r"[^\W\d_]+", _date_text(link)) if w not in date_words]
-        if len(words) >= _CARD_HEADLINE_WORDS:
-            return True
-    return False
+        text = _date_text(link)
+        if len([w for w in re.findall(r"[^\W\d_]+", text) if w not in leave_out]) >= _CARD_HEADLINE_WORDS:
+            found.append(text)
+    return found
 
 
 def _is_date_chrome(element: HtmlElement, *, before_h1: bool) -> bool:

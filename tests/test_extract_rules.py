@@ -2224,3 +2224,17 @@ def test_the_sites_name_in_a_title_classed_header_element_does_not_cut_the_og_ti
     # not cut to the header's name (the headline's part of the og:title, kept as before with no
     # og:site_name to say the name is the site's)
     assert result.article.title == "الميناء اليوم الإخباري | Traffic rises by a fifth at the port"
+
+
+def test_the_storys_date_beside_a_linked_name_in_a_list_item_is_not_a_card():
+    # a link of four words that reads as a name (a profile page not under /author/) is no headline
+    story = ('<div class="details"><h1>Port traffic rises</h1><ul class="meta"><li><a href="/profile/12">'
+             'محمد عبد الرحمن السيد</a> <span class="date">الأحد 02/11/2025 11:30</span></li></ul>'
+             f'<div class="details-body"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>')
+    assert _published(f"<html><body>{story}</body></html>") == "2025-11-02T09:30:00+00:00"
+    # but in a list of cards, a short headline that reads like a name is still a card's
+    cards = ('<div class="col"><ul><li><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة الإدارية</a>'
+             '<span class="date">02/11/2025 09:10</span></li><li><a href="/n/92">ارتفاع أسعار الدواجن بالأسواق</a>'
+             '<span class="date">01/11/2025 18:40</span></li></ul></div>')
+    page = story.replace('<span class="date">الأحد 02/11/2025 11:30</span>', "") + cards
+    assert _published(f"<html><body>{page}</body></html>") is None
