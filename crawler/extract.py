@@ -729,7 +729,11 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     return guess
 
 
-_AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur)(?:$|[\s_-])", re.IGNORECASE)
+# An element its class names as the byline: "author", "byline", and the words Arabic CMSs use
+# ("reporter-name", "kateb", "katib", "writer", "correspondent"); not "editor" (an editor is not
+# an author) nor "writers" (a list of columnists).
+_AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur|writer|reporter|kateb|katib|"
+                             r"correspondent)(?:$|[\s_-])", re.IGNORECASE)
 _NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more",
                            re.IGNORECASE)
 
@@ -749,6 +753,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     by-word above the story, innermost first, each short enough to be names."""
     texts: list[str] = []
     story_started = False
+    headline_context = None
     for element in tree.iter(etree.Element):
         if element.tag in {"meta", "link", "script", "style", "img"}:
             continue
@@ -758,6 +763,10 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if marked and _in_comments(element):
             continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"
+        if marked:
+            headline_context = headline_context or _headline_context(tree)
+            if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False):
+                continue  # another story's card: a sidebar's "<span class="writer">" of another columnist
         if not marked:
             label = (element.text or "").strip()
             if element.tag == "p" and not story_started and not _in_overlay_or_header(element):

@@ -2238,3 +2238,26 @@ def test_the_storys_date_beside_a_linked_name_in_a_list_item_is_not_a_card():
              '<span class="date">01/11/2025 18:40</span></li></ul></div>')
     page = story.replace('<span class="date">الأحد 02/11/2025 11:30</span>', "") + cards
     assert _published(f"<html><body>{page}</body></html>") is None
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<span class="reporter-name">أحمد جمال</span>', ["أحمد جمال"]),
+    ('<div class="kateb"><a href="/k/12">منى الشاذلي</a></div>', ["منى الشاذلي"]),
+    ('<span class="katib_name">سامر خليل</span>', ["سامر خليل"]),
+    ('<p class="correspondent">Lina Haddad</p>', ["Lina Haddad"]),
+    ('<span class="writer">هاني السيد</span>', ["هاني السيد"]),
+    # an editor is not an author; a class naming a non-person is screened by is_person_like
+    ('<span class="editor">Ahmed Kamal</span>', []),
+    ('<span class="reporter-name">اقرأ المزيد من التقارير اليوم 2025</span>', []),
+])
+def test_reporter_kateb_and_correspondent_classes_name_the_byline(byline, expected):
+    inner = (f'<div class="article-page"><h1>Port traffic rises</h1><div class="article-info">{byline}</div>'
+             f'<div class="article-text"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>')
+    assert _extract("", inner).authors == expected
+
+
+def test_a_sidebar_writer_card_of_another_columnist_is_not_the_byline_of_a_page_without_one():
+    inner = (f'<div class="article-page"><h1>Port traffic rises</h1><div class="article-text"><p>{LEDE}</p>'
+             f'<p>{MIDDLE}</p><p>{LAST}</p></div></div><aside><h3>كتّاب اليوم</h3><div class="card">'
+             '<span class="writer">ماهر أبو طير</span><a href="/opinion/2">عن الصيف الساخن في الإقليم</a></div></aside>')
+    assert _extract("", inner).authors == []
