@@ -335,7 +335,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     declared_language = page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
         or _ld_str(page.ld_article.get("inLanguage"))
-    language = choose_language(body, declared_language, tuple(languages))
+    # block quotes are left out of the detection: an Arabic story quoting English statements
+    quoted = [key for element in tree.iter("blockquote") if (key := compact(_text(element)))]
+    quotes = [p for p in paragraphs if quoted and (key := compact(p)) and any(key in q for q in quoted)]
+    language = choose_language(body, declared_language, tuple(languages), quotes=quotes)
 
     canonical = page.canonical or page.first("og:url")
     item = ArticleItem(
