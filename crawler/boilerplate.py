@@ -1322,7 +1322,7 @@ def _is_date_label_alone(paragraph: str) -> bool:
 
 # A time given relative to now ("منذ ساعتين", "3 hours ago", "il y a 2 heures"): a page's
 # date line before its script rewrites it, never a story's words on a line of its own.
-_RELATIVE_TIME = re.compile(
+RELATIVE_TIME = re.compile(
     r"منذ\s+(?:[\d٠-٩]+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|ايام|"
     r"أسبوع|اسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)"
     r"|\b(?:\d+|an?|one)\s*(?:seconds?|secs?|mins?|minutes?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
@@ -1333,9 +1333,9 @@ _RELATIVE_TIME = re.compile(
 def _is_relative_time_line(paragraph: str) -> bool:
     """A line that is relative times with at most three words of label ("منذ ساعتين آخر تحديث:
     منذ 45 دقيقة", "Updated 3 hours ago")."""
-    if len(paragraph.split()) > 12 or not _RELATIVE_TIME.search(paragraph):
+    if len(paragraph.split()) > 12 or not RELATIVE_TIME.search(paragraph):
         return False
-    return len(re.findall(r"[^\W\d_]+", _RELATIVE_TIME.sub(" ", paragraph))) <= 3
+    return len(re.findall(r"[^\W\d_]+", RELATIVE_TIME.sub(" ", paragraph))) <= 3
 
 
 _HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",

@@ -36,6 +36,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
     HANDLE,
+    RELATIVE_TIME,
     SOURCE_LABEL,
     TITLE_SOURCES,
     clean_authors,
@@ -334,7 +335,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
     declared_language = page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
         or _ld_str(page.ld_article.get("inLanguage"))
-    language = choose_language(body, declared_language, tuple(languages))
+    # block quotes are left out of the detection: an Arabic story quoting English statements
+    quoted = [key for element in tree.iter("blockquote") if (key := compact(_text(element)))]
+    quotes = [p for p in paragraphs if quoted and (key := compact(p)) and any(key in q for q in quoted)]
+    language = choose_language(body, declared_language, tuple(languages), quotes=quotes)
 
     canonical = page.canonical or page.first("og:url")
     item = ArticleItem(
@@ -581,13 +585,22 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     Also returns every source's version, cleaned.
     """
     og_title, html_title = page.first("og:title"), _html_title(tree)
+    h1 = _h1_text(tree)
+    # on a page without <h1>, the headline shown in a title-classed element: the h1's stand-in
+    # when there is no og:title, else only a version to cut the others by (a site suffix that
+    # og:site_name spells in Latin letters, "… - الأسبوع"), never chosen over og:title, and only
+    # when it is most of the og:title (not the site's name in the page's header)
+    shown = None if h1 else _visible_headline(tree, html_title)
+    if og_title and shown and not (shown in (og := " ".join(og_title.split())) and 2 * len(shown) > len(og)):
+        shown = None
     raw = {
         "ld": _ld_str(page.ld_article.get("headline")) or _ld_str(page.ld_article.get("name")),
         "og": og_title,
-        "h1": _h1_text(tree) or (None if og_title else _visible_headline(tree, html_title)),
+        "h1": h1 or (None if og_title else shown),
         "twitter": page.first("twitter:title"),
         "sitemap": sitemap_entry.get("news_title"),
         "html": html_title,
+        "shown": shown if og_title else None,
     }
     titles = {key: clean(unescape_complete_references(value)) for key, value in raw.items() if value and value.strip()}
     titles = {key: value for key, value in titles.items() if value}
@@ -603,7 +616,7 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     values = list(titles.values())
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
-    chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES) if key in titles)
+    chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES, "shown") if key in titles)
     return without_media_label(chosen), versions
 
 
@@ -645,9 +658,14 @@ _GENRE_LABEL = re.compile(
     r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير)\W*$", re.IGNORECASE)
 
 
+_SECTION_PREFIX_MAX_WORDS = 4  # "أخبار مصر", "World News": a section's name, not a headline's words
+
+
 def _without_kicker(title: str, others: Sequence[str]) -> str:
     """The part after a kicker ("Kicker: Headline") when another source has the same headline under
-    a different kicker (then neither kicker is part of the headline)."""
+    a different kicker (then neither kicker is part of the headline), or has the bare headline
+    and the kicker is a genre label or a short section's name set off by a bar or a spaced dash
+    ("أخبار مصر | Headline"; a colon sets apart words of the headline as often as a kicker)."""
     for match in _KICKER_SEPARATOR.finditer(title):
         head, tail = title[: match.start()], title[match.end():]
         if len(compact(tail)) < 10 or len(head.split()) > 8:
@@ -657,6 +675,9 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
                 continue
             if other == tail and _GENRE_LABEL.match(head):
                 return tail  # "Tribune – Headline", "OPINION: Headline" beside the bare headline
+            if other == tail and ":" not in match.group() and len(head.split()) <= _SECTION_PREFIX_MAX_WORDS \
+                    and len(tail.split()) > len(head.split()):
+                return tail  # "أخبار مصر | Headline" beside the h1's bare "Headline"
             other_head = other[: len(other) - len(tail)]
             head_key, other_key = compact(head), compact(other_head)
             if other_key and head_key not in other_key and other_key not in head_key \
@@ -711,7 +732,11 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     return guess
 
 
-_AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur)(?:$|[\s_-])", re.IGNORECASE)
+# An element its class names as the byline: "author", "byline", and the words Arabic CMSs use
+# ("reporter-name", "kateb", "katib", "writer", "correspondent"); not "editor" (an editor is not
+# an author) nor "writers" (a list of columnists).
+_AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur|writer|reporter|kateb|katib|"
+                             r"correspondent)(?:$|[\s_-])", re.IGNORECASE)
 _NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more",
                            re.IGNORECASE)
 
@@ -731,6 +756,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     by-word above the story, innermost first, each short enough to be names."""
     texts: list[str] = []
     story_started = False
+    headline_context = None
     for element in tree.iter(etree.Element):
         if element.tag in {"meta", "link", "script", "style", "img"}:
             continue
@@ -740,6 +766,10 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if marked and _in_comments(element):
             continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"
+        if marked:
+            headline_context = headline_context or _headline_context(tree)
+            if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False):
+                continue  # another story's card: a sidebar's "<span class="writer">" of another columnist
         if not marked:
             label = (element.text or "").strip()
             if element.tag == "p" and not story_started and not _in_overlay_or_header(element):
@@ -876,8 +906,12 @@ class _ShownDates:
         return _visible_date_texts(self.tree)
 
     @cached_property
+    def after_headline_blocks(self) -> list[str]:
+        return _after_headline_blocks(self.tree)
+
+    @cached_property
     def after_headline(self) -> str:
-        return _after_headline_text(self.tree)
+        return " ".join(self.after_headline_blocks)[:800].strip()
 
     @cached_property
     def before_headline(self) -> list[str]:
@@ -956,12 +990,19 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     """Dates written next to the headline, in order of trust: a short line above it that is
     mostly a date (:func:`_is_date_line`), then the first date in the text after it — but a
     date with its time of day below the headline beats a bare day above it (a kicker such as
-    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص")."""
+    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص"). When the page's date element
+    or the headline's zone shows a relative time ("منذ 4 ساعات", "3 hours ago"), that is its
+    date line, and a date after the headline is read only from a block that is mostly dates:
+    elsewhere it is the story's prose (an election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
     above = [found for line in shown.before_headline
              if (found := _first_date_not_updated(line, languages, default_tz)) and _is_date_line(line, found[1])]
     below = None
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz)
+        if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) and any(
+                RELATIVE_TIME.search(text) for text in (*shown.texts, *shown.before_headline,
+                                                        window[:max(window.find(below[1]), 0)])):
+            below = None
     below_first = below is not None and not isinstance(below[0], DateOnly) \
         and all(isinstance(m, DateOnly) for m, _ in above)
     if below_first:
@@ -969,6 +1010,13 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     yield from above
     if below is not None and not below_first:
         yield below
+
+
+def _on_a_date_line(raw: str, blocks: Sequence[str]) -> bool:
+    """The date ``raw`` stands in a block that is mostly dates (:func:`_is_date_line`, relative
+    times set aside: "آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024"), not in the story's prose."""
+    block = next((block for block in blocks if raw in block), None)
+    return block is not None and _is_date_line(RELATIVE_TIME.sub(" ", block), raw)
 
 
 # A machine-readable date in an attribute: <time datetime>, <abbr title> / <time title> (hAtom,
@@ -1074,19 +1122,19 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
     return [t for t in texts if t]
 
 
-def _after_headline_text(tree: HtmlElement) -> str:
-    """The text that follows the headline (its siblings, then its parent's), about 600
-    characters, without chrome blocks: where a page without date markup writes its date line —
-    or the story's own first sentences."""
+def _after_headline_blocks(tree: HtmlElement) -> list[str]:
+    """The texts of the blocks that follow the headline (its siblings, then its parent's), about
+    600 characters, without chrome blocks: where a page without date markup writes its date line
+    — or the story's own first sentences."""
     h1 = _headline_element(tree)
     if h1 is None:
-        return ""
+        return []
     window, budget = [], 600
     parent = h1.getparent()
     following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
     for siblings in following:
         for element in siblings:
-            if _is_date_chrome(element, before_h1=False):
+            if _is_date_chrome(element, before_h1=False) or _is_headline_list(element):
                 continue
             chunk = _date_text(element)
             window.append(chunk)
@@ -1095,7 +1143,18 @@ def _after_headline_text(tree: HtmlElement) -> str:
                 break
         if budget <= 0:
             break
-    return " ".join(window)[:800].strip()
+    return window
+
+
+def _is_headline_list(element: HtmlElement) -> bool:
+    """A block of other stories' linked headlines, whatever its classes (a "آخر الأخبار" column
+    beside the story): two links of four or more words or more, and links half its text."""
+    if not isinstance(element.tag, str):
+        return False
+    links = list(element.iter("a"))
+    if len([link for link in links if len(re.findall(r"[^\W\d_]+", _date_text(link))) >= _CARD_HEADLINE_WORDS]) < 2:
+        return False
+    return 2 * sum(len(_date_text(link)) for link in links) >= len(_date_text(element))
 
 
 _ABOVE_HEADLINE_LEVELS = 3  # the headline's siblings, its parent's, its grandparent's
@@ -1181,6 +1240,7 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
     :param story_depth: the distance of the h1's nearest <article>/<main>, if any.
     """
     branch = []
+    passed_li = False
     for ancestor in element.iterancestors():
         if ancestor in h1_depths:
             # reached the block that also holds the headline
@@ -1189,8 +1249,58 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
             return False
         if ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} or _is_date_chrome(ancestor, before_h1=False):
             return True
+        if (ancestor.tag == "li" and not passed_li or _repeats_its_template(ancestor)) \
+                and _is_story_card(ancestor, element):
+            return True
+        passed_li = passed_li or ancestor.tag == "li"
         branch.append(ancestor)
     return False
+
+
+_CARD_MAX_CHARS = 500  # a headline, a date, a line of summary: not a block of the story's prose
+_CARD_HEADLINE_WORDS = 4  # a linked headline, not a section's or an author's name
+
+
+def _repeats_its_template(block: HtmlElement) -> bool:
+    """``block`` has a sibling of the same tag and class: one of a list of cards ("<div
+    class="item">" after "<div class="item">"). Called only on blocks outside the headline's."""
+    names = block.get("class")
+    if not names:
+        return False
+    return any(sibling.tag == block.tag and sibling.get("class") == names
+               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+
+
+def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
+    """``block`` (a list item, or a block its siblings repeat) is another story's card: short,
+    and holding a link with a headline's words besides ``date_element``'s text ("<li><a
+    href="/n/91">رئيس الوزراء يتفقد …</a><span class="date">…</span></li>" in a "latest news"
+    column whose classes name nothing). A link to an author's page or a section's name is not a
+    headline, so the story's own meta line stays; nor is a link that reads as a person's name
+    ("محمد عبد الرحمن السيد" beside the story's date), unless the block's siblings hold linked
+    headlines too (a list of cards, some of whose short headlines read like names)."""
+    links = _card_links(block, set(re.findall(r"[^\W\d_]+", _date_text(date_element))))
+    if not links:
+        return False
+    if any(not is_person_like(text) for text in links):
+        return True
+    return any(sibling.tag == block.tag and _card_links(sibling, set())
+               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+
+
+def _card_links(block: HtmlElement, leave_out: set[str]) -> list[str]:
+    """The texts of ``block``'s links of four or more words (``leave_out`` aside) that do not
+    lead to an author's page, when ``block`` is short enough to be a card."""
+    if len(_date_text(block)) > _CARD_MAX_CHARS:
+        return []
+    found = []
+    for link in block.iter("a"):
+        if not link.get("href") or _AUTHOR_PAGE.search(link.get("href") or ""):
+            continue
+        text = _date_text(link)
+        if len([w for w in re.findall(r"[^\W\d_]+", text) if w not in leave_out]) >= _CARD_HEADLINE_WORDS:
+            found.append(text)
+    return found
 
 
 def _is_date_chrome(element: HtmlElement, *, before_h1: bool) -> bool:

@@ -126,18 +126,59 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     return None
 
 
-def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | list[str] = ()) -> str | None:
+# The script of each language written in one other than Latin: a page declaring one of them
+# keeps it when that script is a substantial share of its letters (an Arabic story quoting
+# English at length), whatever the detector says of the rest. Latin letters are no such sign:
+# names, brands and addresses in Latin letters fill Arabic stories too.
+_LANGUAGE_SCRIPTS: dict[str, re.Pattern[str]] = {
+    **{code: ARABIC_SCRIPT for code in ("ar", "fa", "ur", "ps", "ku")},
+    **{code: pattern for pattern, code in _SCRIPT_LANGUAGES if code},
+}
+_DECLARED_SCRIPT_SHARE = 0.2
+# Letters the text must keep without its quotes for them to be left out of the detection.
+_UNQUOTED_MIN_LETTERS = 200
+
+
+def _script_share(text: str, pattern: re.Pattern[str]) -> float:
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    return len(pattern.findall(sample)) / letters if letters else 0.0
+
+
+def _without_quotes(text: str, quotes: tuple[str, ...] | list[str]) -> str:
+    """``text`` without its paragraphs that are block quotes (an English statement quoted in an
+    Arabic story), when enough of it is left to tell its language; else ``text``."""
+    if not quotes:
+        return text
+    left_out = set(quotes)
+    paragraphs = text.split("\n\n")
+    rest = "\n\n".join(p for p in paragraphs if p not in left_out)
+    return rest if len(rest) < len(text) and len(_LETTER.findall(rest[:20000])) >= _UNQUOTED_MIN_LETTERS else text
+
+
+def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | list[str] = (), *,
+                    quotes: tuple[str, ...] | list[str] = ()) -> str | None:
     """The article language: the declared one when the text agrees or is inconclusive, else the detected one.
+
+    The text is read without its block quotes (``quotes``: an Arabic story quoting English
+    statements at length), and a declared language written in a script other than Latin is kept
+    when its script makes a fifth of the text's letters or more (a template's lang="ar" on a
+    French page has no Arabic letters; a wrong lang="en" on an Arabic page is still overruled).
 
     :param declared: the page's own declaration (``<html lang>``, ``og:locale``, JSON-LD ``inLanguage``).
     :param hints: the site profile's languages, used only when neither page nor text tells.
+    :param quotes: the paragraphs of ``text`` that are block quotes.
     """
     declared_code = normalise_language_code(declared)
-    detected = detect_language(text)
+    detected = detect_language(_without_quotes(text, quotes))
     if detected == "":
         return None  # a language with no ISO 639-1 code: not the template's declared one either
     if detected:
         if declared_code and declared_code != detected:
+            script = _LANGUAGE_SCRIPTS.get(declared_code)
+            if script is not None and script is not _LANGUAGE_SCRIPTS.get(detected) \
+                    and _script_share(text, script) >= _DECLARED_SCRIPT_SHARE:
+                return declared_code  # its own script is a good part of the text: quotes in another
             logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)
         return detected
     if declared_code:

@@ -2132,3 +2132,147 @@ def test_an_editors_note_between_the_headline_and_the_story_is_kept_over_it():
              '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story</a></li></ul></aside></main>')
     body = _extracted(inner).body
     assert body.startswith(note) and LAST in body
+
+
+# --- eighth probe round: metadata (cards' dates, relative date lines, titles, bylines, language) -
+
+_LATEST_COLUMN = ('<div class="col-md-4"><div class="box-title">آخر الأخبار</div><ul>'
+                  '<li><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة الإدارية</a>'
+                  '<span class="date">02/11/2025 09:10</span></li>'
+                  '<li><a href="/n/92">ارتفاع أسعار الدواجن في الأسواق المحلية</a>'
+                  '<span class="date">01/11/2025 18:40</span></li></ul></div>')
+_LATEST_CARDS = ('<div class="col-md-4"><div class="card"><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة'
+                 '</a><time datetime="2025-11-02T09:10:00+02:00">02/11/2025</time></div>'
+                 '<div class="card"><a href="/n/92">ارتفاع أسعار الدواجن في الأسواق المحلية</a>'
+                 '<time datetime="2025-11-01T18:40:00+02:00">01/11/2025</time></div></div>')
+
+
+@pytest.mark.parametrize("column", [_LATEST_COLUMN, _LATEST_CARDS])
+@pytest.mark.parametrize("column_first", [True, False])
+def test_a_date_in_another_storys_card_is_not_the_pages_whatever_its_classes(column, column_first):
+    # a "latest news" column whose classes name nothing: each list item (or repeated block) holds
+    # a linked headline and its date; the story shows only a relative time, so its date is unknown
+    story = ('<div class="col-md-8"><div class="details"><h1>Port traffic rises</h1>'
+             '<div class="details-meta"><span class="writer">هاني السيد</span> <span class="date">منذ 5 ساعات</span>'
+             f'</div><div class="details-body"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></div>')
+    row = column + story if column_first else story + column
+    assert _published(f"<html><body><div class='row'>{row}</div></body></html>") is None
+    # the story's own date still counts, in a list item beside a link to the author's page or a section
+    own = story.replace('<div class="details-meta"><span class="writer">هاني السيد</span> <span class="date">منذ 5 ساعات'
+                        '</span></div>',
+                        '<ul class="details-meta"><li><a href="/author/hani">هاني السيد</a> '
+                        '<span class="date">الأحد 02/11/2025 11:30</span></li><li><a href="/economy">اقتصاد</a>'
+                        '</li></ul>')
+    row = column + own if column_first else own + column
+    assert _published(f"<html><body><div class='row'>{row}</div></body></html>") == "2025-11-02T09:30:00+00:00"
+
+
+@pytest.mark.parametrize("date_line", [
+    '<div class="post-meta"><span class="time">منذ 4 ساعات</span></div>',  # a classed date element
+    '<div class="post-meta">منذ 4 ساعات</div>',  # the first line under the headline
+    '<div>Updated 3 hours ago</div>',
+])
+def test_a_relative_date_line_leaves_the_dates_of_the_storys_prose_unread(date_line):
+    lede = ("حددت الهيئة المستقلة للانتخاب يوم الثلاثاء 17 مارس 2026 موعداً لإجراء انتخابات المجالس البلدية، "
+            "على أن يبدأ الترشح في الأول من شباط المقبل ويستمر لمدة ثلاثة أيام.")
+    page = (f"<html><body><main><div class='post'><h1>Port traffic rises</h1>{date_line}<div class='post-content'>"
+            f"<p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
+    assert _published(page) is None
+    # without the relative time, the first date under the headline is still read (a page whose
+    # only date is the first line of its text)
+    assert _published(page.replace(date_line, "")) == "2026-03-17"
+
+
+def test_a_relative_update_time_beside_the_date_line_does_not_hide_it():
+    page = ("<html><body><main><h1>Port traffic rises</h1><div>آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024 - "
+            f"09:15 ص</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></main></body></html>")
+    assert _published(page) == "2024-05-12T06:15:00+00:00"
+
+
+@pytest.mark.parametrize(("og_title", "expected"), [
+    # a section's name set off by a bar or a spaced dash, beside the h1's bare headline
+    ("أخبار مصر | Traffic rises by a fifth in six months", "Traffic rises by a fifth in six months"),
+    ("World News - Traffic rises by a fifth in six months", "Traffic rises by a fifth in six months"),
+    # set off by a colon, the words may be the headline's own (a test above keeps "Ports: …" too)
+    ("أخبار مصر: Traffic rises by a fifth in six months", "أخبار مصر: Traffic rises by a fifth in six months"),
+    # more than a section's few words: part of the headline
+    ("Gulf ports close early for the holiday - Traffic rises by a fifth in six months",
+     "Gulf ports close early for the holiday - Traffic rises by a fifth in six months"),
+])
+def test_a_short_section_prefix_goes_when_the_h1_is_the_bare_headline(og_title, expected):
+    inner = (f"<article><h1>Traffic rises by a fifth in six months</h1><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    assert _extract(f'<meta property="og:title" content="{og_title}">', inner).title == expected
+
+
+def test_a_short_headline_is_not_cut_to_a_logo_h1_that_repeats_the_site_name_after_it():
+    inner = (f"<div class='logo'><h1>الميناء اليوم الإخباري</h1></div><article><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></article>")
+    head = '<meta property="og:title" content="Ports shut early | الميناء اليوم الإخباري">'
+    assert _extract(head, inner).title == "Ports shut early | الميناء اليوم الإخباري"
+
+
+def _no_h1_page(head: str, top: str = "") -> str:
+    return (f"<html><head><title>Traffic rises by a fifth at the port - الميناء</title>{head}</head><body>"
+            f"<div class='header'>{top}</div><div class='news-details'><h2 class='news-title'>Traffic rises by a "
+            f"fifth at the port</h2><div class='news-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>"
+            "</body></html>")
+
+
+def test_a_headline_shown_without_an_h1_cuts_a_site_suffix_the_site_name_spells_in_latin_letters():
+    head = ('<meta property="og:title" content="Traffic rises by a fifth at the port - الميناء">'
+            '<meta property="og:site_name" content="Elmina">')
+    result = extract_article(_no_h1_page(head), "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.title == "Traffic rises by a fifth at the port"
+    # og:title still comes first when it differs in wording from the shown headline
+    head = head.replace("Traffic rises by a fifth at the port - الميناء", "Port traffic up 20% in six months")
+    result = extract_article(_no_h1_page(head), "https://news.example/a", min_words=5, raise_errors=True)
+    assert result.article.title == "Port traffic up 20% in six months"
+
+
+def test_the_sites_name_in_a_title_classed_header_element_does_not_cut_the_og_title():
+    head = '<meta property="og:title" content="الميناء اليوم الإخباري | Traffic rises by a fifth at the port">'
+    page = _no_h1_page(head, top="<div class='site-title'>الميناء اليوم الإخباري</div>").replace(
+        "<title>Traffic rises by a fifth at the port - الميناء</title>",
+        "<title>الميناء اليوم الإخباري | Traffic rises by a fifth at the port</title>")
+    result = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True)
+    # not cut to the header's name (the headline's part of the og:title, kept as before with no
+    # og:site_name to say the name is the site's)
+    assert result.article.title == "الميناء اليوم الإخباري | Traffic rises by a fifth at the port"
+
+
+def test_the_storys_date_beside_a_linked_name_in_a_list_item_is_not_a_card():
+    # a link of four words that reads as a name (a profile page not under /author/) is no headline
+    story = ('<div class="details"><h1>Port traffic rises</h1><ul class="meta"><li><a href="/profile/12">'
+             'محمد عبد الرحمن السيد</a> <span class="date">الأحد 02/11/2025 11:30</span></li></ul>'
+             f'<div class="details-body"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>')
+    assert _published(f"<html><body>{story}</body></html>") == "2025-11-02T09:30:00+00:00"
+    # but in a list of cards, a short headline that reads like a name is still a card's
+    cards = ('<div class="col"><ul><li><a href="/n/91">رئيس الوزراء يتفقد مشروعات العاصمة الإدارية</a>'
+             '<span class="date">02/11/2025 09:10</span></li><li><a href="/n/92">ارتفاع أسعار الدواجن بالأسواق</a>'
+             '<span class="date">01/11/2025 18:40</span></li></ul></div>')
+    page = story.replace('<span class="date">الأحد 02/11/2025 11:30</span>', "") + cards
+    assert _published(f"<html><body>{page}</body></html>") is None
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<span class="reporter-name">أحمد جمال</span>', ["أحمد جمال"]),
+    ('<div class="kateb"><a href="/k/12">منى الشاذلي</a></div>', ["منى الشاذلي"]),
+    ('<span class="katib_name">سامر خليل</span>', ["سامر خليل"]),
+    ('<p class="correspondent">Lina Haddad</p>', ["Lina Haddad"]),
+    ('<span class="writer">هاني السيد</span>', ["هاني السيد"]),
+    # an editor is not an author; a class naming a non-person is screened by is_person_like
+    ('<span class="editor">Ahmed Kamal</span>', []),
+    ('<span class="reporter-name">اقرأ المزيد من التقارير اليوم 2025</span>', []),
+])
+def test_reporter_kateb_and_correspondent_classes_name_the_byline(byline, expected):
+    inner = (f'<div class="article-page"><h1>Port traffic rises</h1><div class="article-info">{byline}</div>'
+             f'<div class="article-text"><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div>')
+    assert _extract("", inner).authors == expected
+
+
+def test_a_sidebar_writer_card_of_another_columnist_is_not_the_byline_of_a_page_without_one():
+    inner = (f'<div class="article-page"><h1>Port traffic rises</h1><div class="article-text"><p>{LEDE}</p>'
+             f'<p>{MIDDLE}</p><p>{LAST}</p></div></div><aside><h3>كتّاب اليوم</h3><div class="card">'
+             '<span class="writer">ماهر أبو طير</span><a href="/opinion/2">عن الصيف الساخن في الإقليم</a></div></aside>')
+    assert _extract("", inner).authors == []

@@ -182,6 +182,30 @@ def test_wrong_declared_language_is_overridden_by_the_text_and_missing_one_is_de
     assert choose_language("", "fr_FR") == "fr"
 
 
+AR_NARRATION = [
+    "أعلنت الشركة عن نموذج لغوي جديد قالت إنه يحقق أداء أفضل في اللغة العربية ولهجاتها. وقال الرئيس التنفيذي في بيان:",
+    "وأضافت الشركة أن النموذج سيتاح للمطورين عبر واجهة البرمجة خلال الأسابيع المقبلة.",
+    "ويرى خبراء أن المنافسة على السوق العربية تشتد مع إطلاق شركات إقليمية نماذج خاصة بها.",
+]
+EN_QUOTES = [PROSE + " " + SECOND_PROSE + " " + PROSE, SECOND_PROSE + " " + PROSE]
+
+
+def test_an_arabic_story_quoting_english_at_length_keeps_its_declared_language():
+    body = "\n\n".join([AR_NARRATION[0], EN_QUOTES[0], AR_NARRATION[1], EN_QUOTES[1], AR_NARRATION[2]])
+    assert detect_language(body) == "en"  # English letters are most of the text
+    # the declared language's own script is a good part of the letters: quotes in another language
+    assert choose_language(body, "ar") == "ar"
+    # or the block quotes are left out of the detection, whatever the page declares
+    assert choose_language(body, None, quotes=EN_QUOTES) == "ar"
+    assert choose_language(body, "en", quotes=EN_QUOTES) == "ar"
+    # a template's wrong declaration is still overruled: French under lang="ar", Arabic under lang="en"
+    french = " ".join([FRENCH, "et les éleveurs de la région sont dans une situation difficile", "(مرسوم رقم 12)"])
+    assert choose_language(french, "ar") == "fr"
+    assert choose_language(" ".join(AR_NARRATION + ["Reuters", "OpenAI"]), "en") == "ar"
+    # Latin letters are no sign of a declared Latin-script language: an Arabic story stays Arabic
+    assert choose_language(" ".join(AR_NARRATION + [PROSE]), "en") == "ar"
+
+
 # --- titles and authors -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("raw", "site", "host", "expected"), [
