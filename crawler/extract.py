@@ -325,7 +325,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
             modified_at = _normalise_date(modified, languages, default_tz)
 
     if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
-            or _is_gallery_by_sight(tree, body, word_count)):
+            or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
@@ -1491,6 +1491,37 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
     whole = compact(body)
     in_body = sum(len(text.split()) for caption in captions if (text := _text(caption)) and compact(text) in whole)
     return in_body >= 2 / 3 * body_words
+
+
+_PROSE_LINE_WORDS = 10  # a sentence of a story; a table row, a label, a time or a day's forecast is shorter
+_PROSE_MIN_WORDS = 30  # a brief of two sentences has more (the shortest stories measured: 46 words)
+_SERVICE_MIN_LINES = 8  # the rows of a table of prices or times, the days of a forecast
+_DIGIT = re.compile(r"\d")
+
+
+def _prose_words(paragraphs: Sequence[str]) -> int:
+    """Words in the body's sentences: its lines of ten words or more that are not table rows
+    (cells joined by " | ")."""
+    return sum(words for paragraph in paragraphs
+               if " | " not in paragraph and (words := count_words(paragraph)) >= _PROSE_LINE_WORDS)
+
+
+def _declares_publication(page: _PageMeta) -> bool:
+    return page.first("article:published_time", "og:article:published_time", "datepublished") is not None
+
+
+def _is_service_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:
+    """A service page (prayer times, exchange rates, a weather forecast): a body of eight lines or
+    more, table rows and short lines, half of them holding figures, with under 30 words of
+    sentences, on a page that declares neither a JSON-LD article type nor a publication time
+    (og:type "article" is what such CMSs stamp on every page). A story set around a table has an
+    intro of sentences (the shortest measured: 64 words); a breaking brief of two or three lines
+    is too few lines; a poem's short lines hold no figures."""
+    if len(paragraphs) < _SERVICE_MIN_LINES or page.ld_types & ARTICLE_TYPES or _declares_publication(page):
+        return False
+    prose = _prose_words(paragraphs)
+    return (prose < _PROSE_MIN_WORDS and sum(count_words(p) for p in paragraphs) >= 3 * prose
+            and 2 * sum(1 for p in paragraphs if _DIGIT.search(p)) >= len(paragraphs))
 
 
 _FULL_POST_WORDS = 80

@@ -2117,3 +2117,51 @@ def test_an_editors_note_between_the_headline_and_the_story_is_kept_over_it():
              '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story</a></li></ul></aside></main>')
     body = _extracted(inner).body
     assert body.startswith(note) and LAST in body
+
+
+# Article or not: service pages, video pages, galleries, consent walls, archives (a third probe)
+
+_CITIES = ["عمان", "إربد", "الزرقاء", "العقبة", "الكرك", "معان", "المفرق", "جرش", "مادبا", "السلط"]
+
+
+def _verdict(inner: str, head: str = "", url: str = "https://news.example/page", languages=("ar",)):
+    return extract_article(_article(inner, head), url, languages=languages, raise_errors=True)
+
+
+def test_a_table_of_prayer_times_with_a_source_line_is_not_an_article():
+    rows = "".join(f"<tr><td>{city}</td><td>3:5{i}</td><td>5:3{i}</td><td>12:2{i}</td><td>4:0{i}</td>"
+                   f"<td>7:2{i}</td><td>8:5{i}</td></tr>" for i, city in enumerate(_CITIES))
+    inner = ("<main><h1>مواقيت الصلاة</h1><table><tr><th>المدينة</th><th>الفجر</th><th>الشروق</th><th>الظهر</th>"
+             f"<th>العصر</th><th>المغرب</th><th>العشاء</th></tr>{rows}</table>"
+             "<p>المواقيت حسب التوقيت المحلي وفق تقويم دائرة الإفتاء العام.</p></main>")
+    result = _verdict(inner, '<meta property="og:type" content="article">')
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_weather_forecast_of_short_lines_is_not_an_article():
+    days = "".join(f"<div class='day'><h3>{day} {12 + i} mai</h3><p>Ensoleillé {18 + i}° / {28 + i}°</p>"
+                   f"<p>Vent faible, mer peu agitée.</p></div>"
+                   for i, day in enumerate(["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]))
+    inner = (f"<main><h1>Météo Tunis</h1><div class='now'>27° Ensoleillé Humidité : 48 % Vent : 14 km/h</div>{days}"
+             "<p>Données fournies par l'Institut national de la météorologie.</p></main>")
+    result = _verdict(inner, '<meta property="og:type" content="website">', languages=("fr",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_that_is_mostly_a_table_after_a_short_intro_stays_an_article():
+    intro = ("قررت لجنة تسعير المشتقات النفطية رفع أسعار البنزين بنوعيه بمقدار 20 فلسا للتر وتثبيت سعر أسطوانة الغاز "
+             "المنزلي عند سبعة دنانير اعتبارا من صباح يوم الأحد وفق البيان الصادر عنها.")
+    rows = "".join(f"<tr><td>مادة {i}</td><td>{1000 + i}</td><td>{980 + i}</td></tr>" for i in range(10))
+    inner = f"<article><h1>الحكومة ترفع أسعار البنزين</h1><p>{intro}</p><table>{rows}</table></article>"
+    result = _verdict(inner, '<meta property="og:type" content="article">')
+    assert result.article is not None and intro[:40] in result.article.body
+
+
+def test_a_poem_of_short_lines_stays_an_article():
+    lines = "".join(f"<p>{line}</p>" for line in [
+        "على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم", "وتعظم في عين الصغير صغارها",
+        "وتصغر في عين العظيم العظائم", "يكلف سيف الدولة الجيش همه", "وقد عجزت عنه الجيوش الخضارم",
+        "ويطلب عند الناس ما عند نفسه", "وذلك ما لا تدعيه الضراغم", "هل الحدث الحمراء تعرف لونها",
+        "وتعلم أي الساقيين الغمائم"])
+    result = _verdict(f"<article><h1>قصيدة الأسبوع</h1>{lines}</article>")
+    assert result.article is not None
