@@ -118,7 +118,8 @@ ARTICLE_TYPES = {
 NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
                      "contactpage", "faqpage", "person"}
 LISTING_PAGE_TYPES = {"collectionpage", "searchresultspage", "profilepage"}
-NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show"}
+NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show", "video.other", "video.movie",
+                        "video.episode"}
 # A page that is a gallery of pictures or videos by its JSON-LD, and no article: its text is
 # captions, whatever og:type the CMS puts on every page.
 GALLERY_TYPES = {"imagegallery", "mediagallery", "videogallery"}
@@ -325,7 +326,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
             modified_at = _normalise_date(modified, languages, default_tz)
 
     if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
-            or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)):
+            or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)
+            or _is_video_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
@@ -1429,13 +1431,17 @@ def _flat(element: etree._Element) -> str:
 def _declares_article(page: _PageMeta) -> bool:
     """The page says it is an article: a JSON-LD article type, og:type article or a publication
     time — unless its JSON-LD calls it a collection, search results or a profile and no article:
-    that is the page's own word, the og:type is what the CMS stamps on every page."""
+    that is the page's own word, the og:type is what the CMS stamps on every page; nor does a
+    page whose og:type is a video ("video.other") and that has no JSON-LD article type."""
     if page.ld_types & ARTICLE_TYPES:
         return True
     if page.ld_types & LISTING_PAGE_TYPES:
         return False
-    return (page.first("og:type") or "").lower() in {"article", "news", "newsarticle"} or page.first(
-        "article:published_time") is not None
+    og_type = (page.first("og:type") or "").lower()
+    if og_type.startswith("video."):
+        # a video page's own word (no CMS stamps it on every page): its publication time is the clip's
+        return False
+    return og_type in {"article", "news", "newsarticle"} or page.first("article:published_time") is not None
 
 
 # The titles of search results, error pages served with 200, and tag/archive pages.
@@ -1506,6 +1512,17 @@ def _prose_words(paragraphs: Sequence[str]) -> int:
                if " | " not in paragraph and (words := count_words(paragraph)) >= _PROSE_LINE_WORDS)
 
 
+def _is_video_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:
+    """A video's page: og:type "video.*" or a JSON-LD ``VideoObject``, no JSON-LD article type,
+    and under 30 words of sentences (the clip's one-line description, its duration, other clips'
+    titles). A story with a video embedded in it is told in sentences, or declares its article
+    type beside the video's."""
+    if page.ld_types & ARTICLE_TYPES or not (
+            "videoobject" in page.ld_types or (page.first("og:type") or "").lower().startswith("video.")):
+        return False
+    return _prose_words(paragraphs) < _PROSE_MIN_WORDS
+
+
 def _declares_publication(page: _PageMeta) -> bool:
     return page.first("article:published_time", "og:article:published_time", "datepublished") is not None
 
@@ -1553,6 +1570,16 @@ _READ_MORE_END = re.compile(r"(?:lire la suite|read more|continue reading|en sav
 _EXCERPTS_MIN = 3
 
 
+def _is_linked(paragraph: str, links: set[str]) -> bool:
+    """The paragraph is a link's text, or most of it: a card's link that also holds its duration,
+    date or section ("02:10 <headline>", "<headline> منذ ساعتين"). A link around a whole story
+    (an old template's anchor) holds many paragraphs, each a small part of it."""
+    if paragraph in links:
+        return True
+    size = len(paragraph)
+    return size >= 15 and any(size < len(link) <= 2 * size and paragraph in link for link in links)
+
+
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:
     """True for section, tag, author and search pages: declared so, or a body made of link texts,
     or of excerpts that each end with a link to the story ("… Lire la suite »", a dossier or
@@ -1566,7 +1593,7 @@ def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -
     if not paragraphs:
         return declared_listing
     links = {compact(t) for t in link_texts if len(t) >= 15}
-    linked = sum(len(p) for p in paragraphs if compact(p) in links)
+    linked = sum(len(p) for p in paragraphs if _is_linked(compact(p), links))
     link_share = linked / max(sum(len(p) for p in paragraphs), 1)
     if link_share >= 0.5:
         return True

@@ -2165,3 +2165,45 @@ def test_a_poem_of_short_lines_stays_an_article():
         "وتعلم أي الساقيين الغمائم"])
     result = _verdict(f"<article><h1>قصيدة الأسبوع</h1>{lines}</article>")
     assert result.article is not None
+
+
+_CLIPS = ["لحظة انهيار مبنى قديم في وسط البلد دون إصابات", "وزير الخارجية يؤكد رفض أي محاولات لتهجير الفلسطينيين",
+          "جولة في سوق الخضار المركزي قبيل عيد الأضحى المبارك", "مواطنون يشكون من ارتفاع أسعار الأضاحي هذا العام",
+          "تقرير يشرح كيف تحمي أطفالك من ضربات الشمس في الصيف", "الدفاع المدني يخمد حريقا في مستودع للأخشاب في سحاب"]
+
+
+def _clip_cards() -> str:
+    return "".join(f"<div class='clip'><a href='/video/{i}'><img src='/t{i}.jpg'><span class='duration'>02:1{i}</span>"
+                   f"<h3>{title}</h3></a></div>" for i, title in enumerate(_CLIPS))
+
+
+def test_a_video_page_with_a_publication_time_is_not_an_article():
+    head = ('<meta property="og:type" content="video.other">'
+            '<meta property="article:published_time" content="2025-05-11T19:40:00+03:00">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "VideoObject", '
+            '"name": "سيول جارفة", "uploadDate": "2025-05-11T19:40:00+03:00"}</script>')
+    inner = ("<main><h1>سيول جارفة تجتاح شوارع مدينة الطفيلة</h1><div class='player'><video src='/v.mp4'></video></div>"
+             "<p>سيول جارفة تجتاح شوارع مدينة الطفيلة بعد هطول أمطار غزيرة مساء الأحد.</p>"
+             f"<h2>فيديوهات أخرى</h2>{_clip_cards()}</main>")
+    result = _verdict(inner, head)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_card_links_that_hold_a_label_beside_the_headline_make_a_listing():
+    # each paragraph is most of a link's text ("منذ ساعتين <headline>"), not all of it
+    cards = "".join(f"<div class='clip'><a href='/video/{i}'><img src='/t{i}.jpg'><span class='ago'>منذ ساعتين</span>"
+                    f"<h3>{title}</h3></a></div>" for i, title in enumerate(_CLIPS))
+    inner = f"<main><h1>أحدث مقاطع الفيديو من المملكة والعالم اليوم</h1>{cards}</main>"
+    result = _verdict(inner, '<meta property="og:type" content="website">')
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_with_an_embedded_video_stays_an_article():
+    video = ('{"@type": "VideoObject", "name": "Port traffic", "uploadDate": "2025-05-11T19:40:00+03:00"}')
+    inner = (f"<article><h1>Port traffic rises</h1><div class='player'><video src='/v.mp4'></video></div><p>{LEDE}</p>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></article>{_clip_cards()}")
+    for head in (f'<meta property="og:type" content="article"><script type="application/ld+json">[{video}, '
+                 '{"@type": "NewsArticle", "headline": "Port traffic rises"}]</script>',
+                 f'<meta property="og:type" content="article"><script type="application/ld+json">{video}</script>'):
+        result = _verdict(inner, head, languages=("en",))
+        assert result.article is not None and LEDE in result.article.body
