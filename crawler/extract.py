@@ -1492,11 +1492,47 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
         captions = tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ') "
                               "or contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
                               "or ../img or ../../img or ..//picture]")
+        if len(captions) < _GALLERY_MIN_FIGURES:
+            # or of slides: sibling boxes that each hold a photo and a line of text, whatever its class
+            captions = _slide_texts(tree)
     if len(captions) < _GALLERY_MIN_FIGURES:
         return False
     whole = compact(body)
-    in_body = sum(len(text.split()) for caption in captions if (text := _text(caption)) and compact(text) in whole)
+    in_body = sum(len(text.split()) for caption in captions
+                  if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
     return in_body >= 2 / 3 * body_words
+
+
+_SLIDE_MAX_WORDS = 60  # a caption; a card's teaser with its headline and summary may be longer, a story is
+_IMAGE_WRAPPERS = {"a", "picture", "span"}
+
+
+def _slide_texts(tree: HtmlElement) -> list[str]:
+    """The captions of a gallery's slides: the most numerous set, five or more, of sibling boxes
+    that each hold an image and text of 60 words or fewer, the caption being the longest text of
+    a child of the box ("<div class='slide'><img><p>caption</p><span>3 / 10</span></div>"). The
+    photos of a story sit among its paragraphs in one container, not in boxes of their own."""
+    boxes: dict[HtmlElement, dict[HtmlElement, None]] = {}
+    for image in tree.iter("img"):
+        box = image.getparent()
+        while box is not None and box.tag in _IMAGE_WRAPPERS:
+            box = box.getparent()
+        parent = box.getparent() if box is not None else None
+        if parent is not None:
+            boxes.setdefault(parent, {})[box] = None
+    best: list[str] = []
+    for siblings in boxes.values():
+        if len(siblings) < max(_GALLERY_MIN_FIGURES, len(best) + 1):
+            continue
+        texts = []
+        for box in siblings:
+            lines = [text for child in box if isinstance(child.tag, str) and child.tag != "img" and (text := _text(child))]
+            caption = max(lines, key=len, default="")
+            if caption and len(_text(box).split()) <= _SLIDE_MAX_WORDS:
+                texts.append(caption)
+        if len(texts) >= _GALLERY_MIN_FIGURES and len(texts) > len(best):
+            best = texts
+    return best
 
 
 _PROSE_LINE_WORDS = 10  # a sentence of a story; a table row, a label, a time or a day's forecast is shorter

@@ -2207,3 +2207,29 @@ def test_a_story_with_an_embedded_video_stays_an_article():
                  f'<meta property="og:type" content="article"><script type="application/ld+json">{video}</script>'):
         result = _verdict(inner, head, languages=("en",))
         assert result.article is not None and LEDE in result.article.body
+
+
+_SLIDES = ["جانب من الحشود التي أدت صلاة العيد في ساحة المسجد الحسيني وسط العاصمة صباح اليوم",
+           "أطفال يرتدون ملابس العيد الجديدة ويحملون البالونات الملونة أمام المسجد بعد الصلاة",
+           "مصلون يتبادلون التهاني بحلول عيد الأضحى المبارك عقب أداء الصلاة في مدينة إربد",
+           "ازدحام في سوق الحلويات في منطقة وسط البلد قبيل ساعات من بدء أيام العيد",
+           "عائلات تزور المقابر في صبيحة أول أيام العيد في تقليد متوارث منذ عقود",
+           "متنزهون في الحدائق العامة في أول أيام العيد وسط أجواء ربيعية معتدلة"]
+
+
+def test_a_gallery_of_slides_whose_text_class_names_no_caption_is_not_an_article():
+    slides = "".join(f"<div class='swiper-slide'><img src='/g{i}.jpg'><p class='slide-text'>{text}</p>"
+                     f"<span class='slide-count'>{i + 1} / {len(_SLIDES)}</span></div>" for i, text in enumerate(_SLIDES))
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-06-06T11:05:00+03:00">')
+    inner = f"<main><h1>صور | أجواء أول أيام عيد الأضحى</h1><div class='swiper'><div class='swiper-wrapper'>{slides}</div></div></main>"
+    result = _verdict(inner, head)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_with_its_photos_in_boxes_of_their_own_stays_an_article():
+    photos = "".join(f"<div class='photo'><img src='/g{i}.jpg'><p>{text}</p></div>" for i, text in enumerate(_SLIDES))
+    story = "".join(f"<p>{text} {text}</p>" for text in _SLIDES)
+    result = _verdict(f"<article><h1>أجواء أول أيام عيد الأضحى في المملكة</h1>{story}<div class='photos'>{photos}</div>"
+                      "</article>", '<meta property="og:type" content="article">')
+    assert result.article is not None and _SLIDES[0] in result.article.body
