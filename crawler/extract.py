@@ -45,6 +45,7 @@ from crawler.boilerplate import (
     compact,
     drop_appended_stories,
     interviewer_credit,
+    is_consent_wall,
     is_person_like,
     is_wire_name,
     leading_byline,
@@ -164,8 +165,8 @@ class ExtractionResult:
     article: ArticleItem | None
     """The article, or ``None`` when the page is not one (see ``reason``)."""
     reason: str | None = None
-    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``binary``,
-    ``not_html`` or ``parser_error`` (used as a stats key)."""
+    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``consent_wall``,
+    ``binary``, ``not_html`` or ``parser_error`` (used as a stats key)."""
     body_from: str = "page"
     """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
     script-rendered page, see ``crawler.embedded``)."""
@@ -325,6 +326,9 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         if modified_at is None and modified:
             modified_at = _normalise_date(modified, languages, default_tz)
 
+    if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
+        # the consent wall a site shows before the story: its words are all the page holds
+        return ExtractionResult(None, "consent_wall")
     if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
             or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
@@ -1533,6 +1537,23 @@ def _slide_texts(tree: HtmlElement) -> list[str]:
         if len(texts) >= _GALLERY_MIN_FIGURES and len(texts) > len(best):
             best = texts
     return best
+
+
+_CONSENT_NAMES = frozenset({"consent", "cookie", "cookies", "cookiewall", "gdpr", "rgpd", "didomi", "onetrust",
+                            "cmp", "cookiebot", "usercentrics"})
+
+
+def _in_consent_container(tree: HtmlElement, paragraphs: Sequence[str]) -> bool:
+    """The body's first paragraph is the text of a container whose class or id names a consent
+    tool ("gdpr-wall", "cookie-consent", "didomi-popup", "qc-cmp2-ui"). Searched only when the
+    body's words are a consent wall's (see :func:`crawler.boilerplate.is_consent_wall`)."""
+    first = compact(paragraphs[0])
+    for element in tree.xpath("//*[@class or @id]"):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if {t.lower() for t in re.split(r"[\s\-_]+", names) if t} & _CONSENT_NAMES and first in compact(
+                _text(element)):
+            return True
+    return False
 
 
 _PROSE_LINE_WORDS = 10  # a sentence of a story; a table row, a label, a time or a day's forecast is shorter

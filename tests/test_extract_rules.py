@@ -2233,3 +2233,32 @@ def test_a_story_with_its_photos_in_boxes_of_their_own_stays_an_article():
     result = _verdict(f"<article><h1>أجواء أول أيام عيد الأضحى في المملكة</h1>{story}<div class='photos'>{photos}</div>"
                       "</article>", '<meta property="og:type" content="article">')
     assert result.article is not None and _SLIDES[0] in result.article.body
+
+
+_WALL = ("<p>Pour continuer à lire le journal, vous devez faire un choix. Nous et nos partenaires utilisons des "
+         "cookies et des technologies similaires pour stocker et accéder à des informations sur votre appareil, afin "
+         "de mesurer l'audience et personnaliser les contenus et les publicités.</p><p>En acceptant, vous nous "
+         "permettez de continuer à vous proposer une information gratuite. Vous pouvez aussi refuser et vous abonner "
+         "pour lire sans publicité ciblée. Vous pouvez modifier vos choix depuis le lien « Paramètres des cookies » "
+         "en bas de chaque page.</p>")
+
+
+def test_a_consent_wall_in_place_of_the_story_is_rejected_as_one():
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Réforme des retraites : le gouvernement recule">')
+    inner = (f"<div class='gdpr-wall'><h1 class='gdpr-wall__title'>Votre choix concernant les cookies</h1>"
+             f"<div class='gdpr-wall__text'>{_WALL}</div><div class='gdpr-wall__buttons'><button>Accepter et continuer"
+             "</button> <a href='/abonnement'>Refuser et s'abonner</a></div></div>")
+    result = _verdict(inner, head, languages=("fr",))
+    assert result.article is None and result.reason == "consent_wall"
+
+
+def test_a_story_on_cookie_rules_and_a_guide_to_refusing_them_stay_articles():
+    story = ("<p>La CNIL a infligé une amende de 150 millions d'euros à un moteur de recherche, estimant que les "
+             "internautes ne pouvaient pas refuser les cookies aussi facilement que les accepter.</p><p>Le régulateur "
+             "rappelle que le consentement doit être libre et que le refus doit être aussi simple que l'acceptation "
+             "des cookies publicitaires.</p>")
+    for inner in (f"<article><h1>Cookies : la CNIL sanctionne</h1>{story}</article>",
+                  f"<article class='post'><h1>Cookies : comment les refuser</h1>{_WALL}</article>"):
+        result = _verdict(inner, '<meta property="og:type" content="article">', languages=("fr",))
+        assert result.article is not None, inner[:40]
