@@ -329,7 +329,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
-    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
+    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
             or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
@@ -1458,11 +1458,13 @@ _LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة"
 _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
 
-def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) -> bool:
+def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, paragraphs: Sequence[str],
+                         url: str) -> bool:
     """A section, tag, search or error page the metadata checks let through: titled as search
     results, a missing page or a tag, whatever it declares (many CMSs put og:type "article" on
     every page); or, declaring no article, titled with a section's name of a few words over
-    cards whose headings link to other pages."""
+    cards whose headings link to other pages; or, declaring an article by its og:type alone,
+    with a body made of such cards' texts (:func:`_body_in_cards`)."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
     if any(_LISTING_TITLE.match(text) for text in (title or "", h1, _html_title(tree) or "") if text):
         return True
@@ -1471,12 +1473,67 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) 
     if _shows_several_posts(page.post_items, title):
         return True
     if _declares_article(page):
-        return False
+        # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
+        return not (page.ld_types & ARTICLE_TYPES or page.first("article:published_time")) and _body_in_cards(
+            tree, paragraphs, title, url)
     if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS:
         return False
     linked = {a.get("href") for a in tree.xpath(
         "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}
     return len(linked) >= _LISTING_MIN_CARDS
+
+
+_LINKED_HEADINGS = etree.XPath("//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]] "
+                               "| //a[@href][.//h2 or .//h3 or .//h4]")
+_CARD_PARAGRAPH_CHARS = 40  # a teaser's summary; a date or a "read more" is shorter
+
+
+def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | None, url: str) -> bool:
+    """The body is the texts of a listing's cards: most of its paragraphs (by length) lie in
+    five or more cards, a card being the largest box around a heading that links to another
+    page of the site and around no other such heading, nor the page's <h1>; a heading that is
+    the page's headline, or links within the page (a live blog's entries), makes no card. A
+    story's paragraphs are in one box: its own."""
+    if len(paragraphs) < _LISTING_MIN_CARDS:
+        return False
+    headline = compact(title or "")
+    page_url = urlsplit(url)
+    headings = []
+    for heading in _LINKED_HEADINGS(tree):
+        link = heading if heading.tag == "a" else next(heading.iter("a"))
+        target = urlsplit((link.get("href") or "").strip())
+        if (not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
+                or target.path.rstrip("/") == page_url.path.rstrip("/") or headline and compact(_text(heading)) == headline):
+            continue
+        headings.append(heading)
+    if len(headings) < _LISTING_MIN_CARDS:
+        return False
+    held: dict[HtmlElement, int] = {}
+    for heading in headings:
+        for ancestor in heading.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + 1
+    for h1 in tree.iter("h1"):
+        for ancestor in h1.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + 2
+    cards = {}
+    for heading in headings:
+        card = heading
+        while (parent := card.getparent()) is not None and held.get(parent) == 1:
+            card = parent
+        cards[card] = compact(_text(card))
+    if len(cards) < _LISTING_MIN_CARDS:
+        return False
+    found: set[HtmlElement] = set()
+    in_cards = 0
+    for paragraph in paragraphs:
+        text = compact(paragraph)
+        if len(text) < _CARD_PARAGRAPH_CHARS:
+            continue
+        card = next((card for card, card_text in cards.items() if text in card_text), None)
+        if card is not None:
+            found.add(card)
+            in_cards += len(paragraph)
+    return len(found) >= _LISTING_MIN_CARDS and in_cards >= 0.5 * sum(len(p) for p in paragraphs)
 
 
 _GALLERY_MIN_FIGURES = 5

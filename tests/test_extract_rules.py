@@ -2262,3 +2262,35 @@ def test_a_story_on_cookie_rules_and_a_guide_to_refusing_them_stay_articles():
                   f"<article class='post'><h1>Cookies : comment les refuser</h1>{_WALL}</article>"):
         result = _verdict(inner, '<meta property="og:type" content="article">', languages=("fr",))
         assert result.article is not None, inner[:40]
+
+
+_TEASERS = [LEDE, MIDDLE, LAST, LEDE.replace("Monday", "Tuesday"), MIDDLE.replace("spring", "autumn"),
+            LAST.replace("year", "month")]
+
+
+def _cards(href: str) -> str:
+    return "".join(f"<div class='news-item'><div class='thumb'><a href='{href.format(i=i)}'><img src='/{i}.jpg'></a></div>"
+                   f"<div class='text'><h3><a href='{href.format(i=i)}'>Port story number {i} of the week</a></h3>"
+                   f"<span class='date'>{12 - i} May 2025</span><p>{text}</p></div></div>" for i, text in enumerate(_TEASERS))
+
+
+def test_a_tag_page_declared_an_article_by_its_og_type_alone_is_not_one():
+    inner = f"<main><h1>Port traffic</h1><div class='tag-news-list'>{_cards('/news/2025/05/{i}')}</div></main>"
+    result = _verdict(inner, '<meta property="og:type" content="article">', url="https://news.example/tags/port",
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_entries_and_lists_with_linked_headings_on_a_page_declared_by_its_og_type_stay_articles():
+    head = '<meta property="og:type" content="article">'
+    live = "".join(f"<div class='entry'><h3><a href='#e{i}'>Update {i}: the port at noon</a></h3><p>{text}</p></div>"
+                   for i, text in enumerate(_TEASERS))
+    listicle = "".join(f"<h3><a href='https://ports.example/{i}'>Port number {i} on the list</a></h3><p>{text}</p>"
+                       for i, text in enumerate(_TEASERS))
+    related = f"<div class='related'>{_cards('/news/2025/05/{i}')}</div>"
+    for inner in (f"<article><h1>Port traffic live: all the updates</h1>{live}</article>",
+                  f"<article><h1>Six ports to watch this year</h1>{listicle}</article>",
+                  f"<article><h1>Port traffic rises</h1><p>{LEDE} {MIDDLE}</p><p>{LAST} {MIDDLE}</p><p>{LEDE} {LAST}</p>"
+                  f"<p>{MIDDLE}</p></article>{related}"):
+        result = _verdict(inner, head, url="https://news.example/2025/05/port", languages=("en",))
+        assert result.article is not None, inner[:50]
