@@ -1452,8 +1452,15 @@ def _declares_article(page: _PageMeta) -> bool:
 _LISTING_TITLE = re.compile(
     r"^\W*(?:search results?|results for|résultats? (?:de (?:la )?recherche|pour)|recherche\s*:|نتائج البحث|"
     r"page (?:not found|introuvable|non trouvée)|404\b|not found|الصفحة غير موجودة|الصفحة المطلوبة غير موجودة|"
-    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:)",
+    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:|"
+    # WordPress's archive titles: "Category: …", "Author: …", "Catégorie : …", "التصنيف: …"
+    r"category\s*:|author\s*:|catégorie\s*:|auteur\s*:|étiquette\s*:|التصنيف\s*:|الكاتب\s*:|الكاتبة\s*:)",
     re.IGNORECASE)
+# Yoast's archive titles: "Rana Haddad, Author at The Amman Observer", "Sahara Archives - Hespress"
+# (a name of one or two words before "Archives", capitalised as the template writes it, then the
+# site's name: "Jordan Opens National Archives - Site" is a headline).
+_ARCHIVE_TITLE = re.compile(r",\s(?:[Aa]uthor at|[Aa]uteur(?:/autrice)? (?:à|sur)|[Aa]utor en)\s"
+                            r"|^\W*(?:[^\W\d_][\w'’.-]*\s){1,2}Archives\s*[-–—|»]")
 _LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة", "Economie"); headlines are longer
 _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
@@ -1466,7 +1473,8 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     cards whose headings link to other pages; or, declaring an article by its og:type alone,
     with a body made of such cards' texts (:func:`_body_in_cards`)."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
-    if any(_LISTING_TITLE.match(text) for text in (title or "", h1, _html_title(tree) or "") if text):
+    if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text)
+           for text in (title or "", h1, _html_title(tree) or "") if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
@@ -1476,7 +1484,9 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
         # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
         return not (page.ld_types & ARTICLE_TYPES or page.first("article:published_time")) and _body_in_cards(
             tree, paragraphs, title, url)
-    if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS:
+    if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS and (
+            page.first("og:type") or "").lower() not in {"profile", "books.author"}:
+        # a section's name is short; a profile page (its own word) is titled with a name and more
         return False
     linked = {a.get("href") for a in tree.xpath(
         "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}

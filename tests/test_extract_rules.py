@@ -2294,3 +2294,34 @@ def test_entries_and_lists_with_linked_headings_on_a_page_declared_by_its_og_typ
                   f"<p>{MIDDLE}</p></article>{related}"):
         result = _verdict(inner, head, url="https://news.example/2025/05/port", languages=("en",))
         assert result.article is not None, inner[:50]
+
+
+@pytest.mark.parametrize(("html_title", "h1"), [
+    ("Rana Haddad, Author at The Amman Observer", "Rana Haddad"),
+    ("Water Archives - The Amman Observer", "Water"),
+    ("Water - The Amman Observer", "Category: Water"),
+    ("Économie - Le Quotidien", "Catégorie : Économie"),
+    ("Rana Haddad - Le Quotidien", "Auteur : Rana Haddad"),
+    ("اقتصاد - الرأي", "التصنيف: اقتصاد"),
+    ("رنا حداد - الرأي", "الكاتب: رنا حداد"),
+])
+def test_wordpress_and_yoast_archive_titles_make_a_listing_whatever_the_page_declares(html_title, h1):
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T09:00:00+03:00">')
+    page = (f"<html><head><title>{html_title}</title>{head}</head><body><main><h1>{h1}</h1>"
+            f"{''.join(f'<p>{text}</p>' for text in _TEASERS)}</main></body></html>")
+    result = extract_article(page, "https://news.example/archive/12", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_headline_ending_in_archives_stays_an_article():
+    page = (f"<html><head><title>Jordan Opens National Archives - The Amman Observer</title></head><body><article>"
+            f"<h1>Jordan Opens National Archives</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    assert extract_article(page, "https://news.example/2025/05/archives", raise_errors=True).article is not None
+
+
+def test_a_profile_page_titled_with_a_name_and_a_job_over_linked_headings_is_not_an_article():
+    inner = f"<main><h1>Rana Haddad, senior economics correspondent</h1>{_cards('/news/2025/05/{i}')}</main>"
+    result = _verdict(inner, '<meta property="og:type" content="profile">', url="https://news.example/people/rana",
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
