@@ -1459,6 +1459,8 @@ _LISTING_TITLE = re.compile(
 # Yoast's archive titles: "Rana Haddad, Author at The Amman Observer", "Sahara Archives - Hespress"
 # (a name of one or two words before "Archives", capitalised as the template writes it, then the
 # site's name: "Jordan Opens National Archives - Site" is a headline).
+# A search page titled with the word alone (its title, not any <h1>: a search overlay may have one).
+_SEARCH_TITLE = re.compile(r"^\W*(?:search|recherche|بحث|البحث)\W*$", re.IGNORECASE)
 _ARCHIVE_TITLE = re.compile(r",\s(?:[Aa]uthor at|[Aa]uteur(?:/autrice)? (?:à|sur)|[Aa]utor en)\s"
                             r"|^\W*(?:[^\W\d_][\w'’.-]*\s){1,2}Archives\s*[-–—|»]")
 _LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة", "Economie"); headlines are longer
@@ -1475,6 +1477,8 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     h1 = next((_text(h) for h in tree.iter("h1")), "")
     if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text)
            for text in (title or "", h1, _html_title(tree) or "") if text):
+        return True
+    if any(_SEARCH_TITLE.match(text) for text in (title, _html_title(tree)) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True

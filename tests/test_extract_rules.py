@@ -2325,3 +2325,18 @@ def test_a_profile_page_titled_with_a_name_and_a_job_over_linked_headings_is_not
     result = _verdict(inner, '<meta property="og:type" content="profile">', url="https://news.example/people/rana",
                       languages=("en",))
     assert result.article is None and result.reason == "not_article"
+
+
+@pytest.mark.parametrize("h1", ["بحث", "Search", "Recherche", "البحث"])
+def test_a_search_page_headed_by_the_bare_word_is_not_an_article(h1):
+    results = "".join(f"<div class='result'><a href='/news/{i}'>Port story number {i}</a><p>{text}</p></div>"
+                      for i, text in enumerate(_TEASERS))
+    result = _verdict(f"<main><h1>{h1}</h1><form><input name='q'></form>{results}</main>",
+                      '<meta property="og:type" content="website">', url="https://news.example/search?q=port")
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_search_overlay_headed_search_above_the_story_leaves_it_an_article():
+    inner = (f"<div class='search-overlay'><h1>Search</h1><form><input name='q'></form></div>"
+             f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert _verdict(inner, '<meta property="og:title" content="Port traffic rises">', languages=("en",)).article
