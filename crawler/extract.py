@@ -119,6 +119,10 @@ ARTICLE_TYPES = {
 NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
                      "contactpage", "faqpage", "person"}
 LISTING_PAGE_TYPES = {"collectionpage", "searchresultspage", "profilepage"}
+# The JSON-LD types that, with no article type, are the page's own word over og:type "article"
+# and a publication time: no story is a contact or about page. A FAQ may be a story's part (FAQ
+# markup on a post): FAQPage beats og:type alone, not a publication time.
+OWN_WORD_TYPES = LISTING_PAGE_TYPES | {"contactpage", "aboutpage"}
 NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show", "video.other", "video.movie",
                         "video.episode"}
 # A page that is a gallery of pictures or videos by its JSON-LD, and no article: its text is
@@ -1434,18 +1438,21 @@ def _flat(element: etree._Element) -> str:
 
 def _declares_article(page: _PageMeta) -> bool:
     """The page says it is an article: a JSON-LD article type, og:type article or a publication
-    time — unless its JSON-LD calls it a collection, search results or a profile and no article:
-    that is the page's own word, the og:type is what the CMS stamps on every page; nor does a
-    page whose og:type is a video ("video.other") and that has no JSON-LD article type."""
+    time — unless its JSON-LD calls it a collection, search results, a profile, a contact or an
+    about page and no article: that is the page's own word, the og:type is what the CMS stamps on
+    every page (a FAQPage beats the og:type, not a publication time); nor does a page whose
+    og:type is a video ("video.other") and that has no JSON-LD article type."""
     if page.ld_types & ARTICLE_TYPES:
         return True
-    if page.ld_types & LISTING_PAGE_TYPES:
+    if page.ld_types & OWN_WORD_TYPES:
         return False
     og_type = (page.first("og:type") or "").lower()
     if og_type.startswith("video."):
         # a video page's own word (no CMS stamps it on every page): its publication time is the clip's
         return False
-    return og_type in {"article", "news", "newsarticle"} or page.first("article:published_time") is not None
+    if page.first("article:published_time") is not None:
+        return True
+    return og_type in {"article", "news", "newsarticle"} and "faqpage" not in page.ld_types
 
 
 # The titles of search results, error pages served with 200, and tag/archive pages.
@@ -1725,4 +1732,4 @@ def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -
     link_share = linked / max(sum(len(p) for p in paragraphs), 1)
     if link_share >= 0.5:
         return True
-    return declared_listing and (link_share >= 0.3 or page.ld_types & LISTING_PAGE_TYPES != set())
+    return declared_listing and (link_share >= 0.3 or page.ld_types & (OWN_WORD_TYPES | {"faqpage"}) != set())

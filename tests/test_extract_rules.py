@@ -2340,3 +2340,21 @@ def test_a_search_overlay_headed_search_above_the_story_leaves_it_an_article():
     inner = (f"<div class='search-overlay'><h1>Search</h1><form><input name='q'></form></div>"
              f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
     assert _verdict(inner, '<meta property="og:title" content="Port traffic rises">', languages=("en",)).article
+
+
+@pytest.mark.parametrize(("ld_type", "published"), [("ContactPage", True), ("AboutPage", True), ("FAQPage", False)])
+def test_a_contact_about_or_faq_page_by_its_json_ld_is_not_an_article_whatever_its_og_type(ld_type, published):
+    head = ('<meta property="og:type" content="article">'
+            + ('<meta property="article:published_time" content="2025-01-05T09:00:00+03:00">' if published else "")
+            + f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "{ld_type}", '
+            '"name": "Contact us"}</script>')
+    result = _verdict(f"<main><h1>Contact us</h1><p>{LEDE}</p><p>{MIDDLE}</p></main>", head, languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_post_with_faq_markup_and_a_publication_time_stays_an_article():
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T09:00:00+03:00">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
+            '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
+    assert _verdict(STORY, head, languages=("en",)).article is not None
