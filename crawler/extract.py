@@ -1482,10 +1482,10 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     cards whose headings link to other pages; or, declaring an article by its og:type alone,
     with a body made of such cards' texts (:func:`_body_in_cards`)."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
-    if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text)
-           for text in (title or "", h1, _html_title(tree) or "") if text):
+    html_title = _html_title(tree)
+    if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text) for text in (title, h1, html_title) if text):
         return True
-    if any(_SEARCH_TITLE.match(text) for text in (title, _html_title(tree)) if text):
+    if any(_SEARCH_TITLE.match(text) for text in (title, html_title) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
