@@ -44,6 +44,7 @@ __all__ = [
     "clean_paragraphs",
     "clean_title",
     "compact",
+    "is_consent_wall",
     "is_person_like",
     "is_wire_name",
     "leading_byline",
@@ -1160,6 +1161,32 @@ class _PhotoCreditPattern:
 # "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "تصوير: محمد علي", "صورة أرشيفية" on a line of
 # their own; "Video: Hailstorm hits Al Ain" heads a live blog's entry and stays.
 _PHOTO_CREDIT = _PhotoCreditPattern()
+
+
+# The reader's choice a consent wall asks for: accept, refuse, or subscribe instead.
+_CONSENT_CHOICE = _arabic_tolerant(
+    r"\b(?:accept\w*|agree|reject\w*|refus\w*|decline|subscrib\w*|accepte\w*|acceptant|refuse\w*|abonn\w*)\b|"
+    r"قبول|أقبل|أوافق|موافق|رفض|أرفض|اشترك|الاشتراك", re.IGNORECASE)
+_CONSENT_WALL_MAX_WORDS = 300
+
+
+def is_consent_wall(paragraphs: Sequence[str]) -> bool:
+    """The words of a consent wall and nothing else: a short body (300 words at most) whose
+    paragraphs, four fifths of its words at least, each speak of cookies, consent or personal
+    data or of the choice (accept, refuse, subscribe), that asks the reader ("vous", "you") and
+    names both. A story about cookie rules is told in the third person, and its other
+    paragraphs speak of other things; the caller also asks that the text sit in a container
+    named for consent."""
+    words = [len(paragraph.split()) for paragraph in paragraphs]
+    total = sum(words)
+    if not total or total > _CONSENT_WALL_MAX_WORDS:
+        return False
+    body = "\n".join(paragraphs)
+    if not (_CONSENT_ASK.search(body) and _CONSENT_CHOICE.search(body) and _CONSENT_READER.search(body)):
+        return False
+    said = sum(count for paragraph, count in zip(paragraphs, words)
+               if _CONSENT_ASK.search(paragraph) or _CONSENT_CHOICE.search(paragraph))
+    return said >= 0.8 * total
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:

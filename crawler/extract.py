@@ -46,6 +46,7 @@ from crawler.boilerplate import (
     compact,
     drop_appended_stories,
     interviewer_credit,
+    is_consent_wall,
     is_person_like,
     is_wire_name,
     leading_byline,
@@ -119,7 +120,12 @@ ARTICLE_TYPES = {
 NOT_ARTICLE_TYPES = {"collectionpage", "website", "profilepage", "searchresultspage", "itemlist", "aboutpage",
                      "contactpage", "faqpage", "person"}
 LISTING_PAGE_TYPES = {"collectionpage", "searchresultspage", "profilepage"}
-NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show"}
+# The JSON-LD types that, with no article type, are the page's own word over og:type "article"
+# and a publication time: no story is a contact or about page. A FAQ may be a story's part (FAQ
+# markup on a post): FAQPage beats og:type alone, not a publication time.
+OWN_WORD_TYPES = LISTING_PAGE_TYPES | {"contactpage", "aboutpage"}
+NOT_ARTICLE_OG_TYPES = {"website", "profile", "books.author", "video.tv_show", "video.other", "video.movie",
+                        "video.episode"}
 # A page that is a gallery of pictures or videos by its JSON-LD, and no article: its text is
 # captions, whatever og:type the CMS puts on every page.
 GALLERY_TYPES = {"imagegallery", "mediagallery", "videogallery"}
@@ -164,8 +170,8 @@ class ExtractionResult:
     article: ArticleItem | None
     """The article, or ``None`` when the page is not one (see ``reason``)."""
     reason: str | None = None
-    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``binary``,
-    ``not_html`` or ``parser_error`` (used as a stats key)."""
+    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``consent_wall``,
+    ``binary``, ``not_html`` or ``parser_error`` (used as a stats key)."""
     body_from: str = "page"
     """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
     script-rendered page, see ``crawler.embedded``)."""
@@ -325,8 +331,12 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         if modified_at is None and modified:
             modified_at = _normalise_date(modified, languages, default_tz)
 
-    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title)
-            or _is_gallery_by_sight(tree, body, word_count)):
+    if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
+        # the consent wall a site shows before the story: its words are all the page holds
+        return ExtractionResult(None, "consent_wall")
+    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
+            or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)
+            or _is_video_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
@@ -1555,45 +1565,123 @@ def _flat(element: etree._Element) -> str:
 
 def _declares_article(page: _PageMeta) -> bool:
     """The page says it is an article: a JSON-LD article type, og:type article or a publication
-    time — unless its JSON-LD calls it a collection, search results or a profile and no article:
-    that is the page's own word, the og:type is what the CMS stamps on every page."""
+    time — unless its JSON-LD calls it a collection, search results, a profile, a contact or an
+    about page and no article: that is the page's own word, the og:type is what the CMS stamps on
+    every page (a FAQPage beats the og:type, not a publication time); nor does a page whose
+    og:type is a video ("video.other") and that has no JSON-LD article type."""
     if page.ld_types & ARTICLE_TYPES:
         return True
-    if page.ld_types & LISTING_PAGE_TYPES:
+    if page.ld_types & OWN_WORD_TYPES:
         return False
-    return (page.first("og:type") or "").lower() in {"article", "news", "newsarticle"} or page.first(
-        "article:published_time") is not None
+    og_type = (page.first("og:type") or "").lower()
+    if og_type.startswith("video."):
+        # a video page's own word (no CMS stamps it on every page): its publication time is the clip's
+        return False
+    if page.first("article:published_time") is not None:
+        return True
+    return og_type in {"article", "news", "newsarticle"} and "faqpage" not in page.ld_types
 
 
 # The titles of search results, error pages served with 200, and tag/archive pages.
 _LISTING_TITLE = re.compile(
     r"^\W*(?:search results?|results for|résultats? (?:de (?:la )?recherche|pour)|recherche\s*:|نتائج البحث|"
     r"page (?:not found|introuvable|non trouvée)|404\b|not found|الصفحة غير موجودة|الصفحة المطلوبة غير موجودة|"
-    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:)",
+    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:|"
+    # WordPress's archive titles: "Category: …", "Author: …", "Catégorie : …", "التصنيف: …"
+    r"category\s*:|author\s*:|catégorie\s*:|auteur\s*:|étiquette\s*:|التصنيف\s*:|الكاتب\s*:|الكاتبة\s*:)",
     re.IGNORECASE)
+# Yoast's archive titles: "Rana Haddad, Author at The Amman Observer", "Sahara Archives - Hespress"
+# (a name of one or two words before "Archives", capitalised as the template writes it, then the
+# site's name: "Jordan Opens National Archives - Site" is a headline).
+# A search page titled with the word alone (its title, not any <h1>: a search overlay may have one).
+_SEARCH_TITLE = re.compile(r"^\W*(?:search|recherche|بحث|البحث)\W*$", re.IGNORECASE)
+_ARCHIVE_TITLE = re.compile(r",\s(?:[Aa]uthor at|[Aa]uteur(?:/autrice)? (?:à|sur)|[Aa]utor en)\s"
+                            r"|^\W*(?:[^\W\d_][\w'’.-]*\s){1,2}Archives\s*[-–—|»]")
 _LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة", "Economie"); headlines are longer
 _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
 
-def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None) -> bool:
+def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, paragraphs: Sequence[str],
+                         url: str) -> bool:
     """A section, tag, search or error page the metadata checks let through: titled as search
     results, a missing page or a tag, whatever it declares (many CMSs put og:type "article" on
     every page); or, declaring no article, titled with a section's name of a few words over
-    cards whose headings link to other pages."""
+    cards whose headings link to other pages; or, declaring an article by its og:type alone,
+    with a body made of such cards' texts (:func:`_body_in_cards`)."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
-    if any(_LISTING_TITLE.match(text) for text in (title or "", h1, _html_title(tree) or "") if text):
+    html_title = _html_title(tree)
+    if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text) for text in (title, h1, html_title) if text):
+        return True
+    if any(_SEARCH_TITLE.match(text) for text in (title, html_title) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
     if _shows_several_posts(page.post_items, title):
         return True
     if _declares_article(page):
-        return False
-    if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS:
+        # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
+        return not (page.ld_types & ARTICLE_TYPES or page.first("article:published_time")) and _body_in_cards(
+            tree, paragraphs, title, url)
+    if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS and (
+            page.first("og:type") or "").lower() not in {"profile", "books.author"}:
+        # a section's name is short; a profile page (its own word) is titled with a name and more
         return False
     linked = {a.get("href") for a in tree.xpath(
         "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}
     return len(linked) >= _LISTING_MIN_CARDS
+
+
+_LINKED_HEADINGS = etree.XPath("//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]] "
+                               "| //a[@href][.//h2 or .//h3 or .//h4]")
+_CARD_PARAGRAPH_CHARS = 40  # a teaser's summary; a date or a "read more" is shorter
+
+
+def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | None, url: str) -> bool:
+    """The body is the texts of a listing's cards: most of its paragraphs (by length) lie in
+    five or more cards, a card being the largest box around a heading that links to another
+    page of the site and around no other such heading, nor the page's <h1>; a heading that is
+    the page's headline, or links within the page (a live blog's entries), makes no card. A
+    story's paragraphs are in one box: its own."""
+    if len(paragraphs) < _LISTING_MIN_CARDS:
+        return False
+    headline = compact(title or "")
+    page_url = urlsplit(url)
+    headings = []
+    for heading in _LINKED_HEADINGS(tree):
+        link = heading if heading.tag == "a" else next(heading.iter("a"))
+        target = urlsplit((link.get("href") or "").strip())
+        if (not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
+                or target.path.rstrip("/") == page_url.path.rstrip("/") or headline and compact(_text(heading)) == headline):
+            continue
+        headings.append(heading)
+    if len(headings) < _LISTING_MIN_CARDS:
+        return False
+    held: dict[HtmlElement, int] = {}
+    for heading in headings:
+        for ancestor in heading.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + 1
+    for h1 in tree.iter("h1"):
+        for ancestor in h1.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + 2
+    cards = {}
+    for heading in headings:
+        card = heading
+        while (parent := card.getparent()) is not None and held.get(parent) == 1:
+            card = parent
+        cards[card] = compact(_text(card))
+    if len(cards) < _LISTING_MIN_CARDS:
+        return False
+    found: set[HtmlElement] = set()
+    in_cards = 0
+    for paragraph in paragraphs:
+        text = compact(paragraph)
+        if len(text) < _CARD_PARAGRAPH_CHARS:
+            continue
+        card = next((card for card, card_text in cards.items() if text in card_text), None)
+        if card is not None:
+            found.add(card)
+            in_cards += len(paragraph)
+    return len(found) >= _LISTING_MIN_CARDS and in_cards >= 0.5 * sum(len(p) for p in paragraphs)
 
 
 _GALLERY_MIN_FIGURES = 5
@@ -1613,11 +1701,106 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
         captions = tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ') "
                               "or contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
                               "or ../img or ../../img or ..//picture]")
+        if len(captions) < _GALLERY_MIN_FIGURES:
+            # or of slides: sibling boxes that each hold a photo and a line of text, whatever its class
+            captions = _slide_texts(tree)
     if len(captions) < _GALLERY_MIN_FIGURES:
         return False
     whole = compact(body)
-    in_body = sum(len(text.split()) for caption in captions if (text := _text(caption)) and compact(text) in whole)
+    in_body = sum(len(text.split()) for caption in captions
+                  if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
     return in_body >= 2 / 3 * body_words
+
+
+_SLIDE_MAX_WORDS = 60  # a caption; a card's teaser with its headline and summary may be longer, a story is
+_IMAGE_WRAPPERS = {"a", "picture", "span"}
+
+
+def _slide_texts(tree: HtmlElement) -> list[str]:
+    """The captions of a gallery's slides: the most numerous set, five or more, of sibling boxes
+    that each hold an image and text of 60 words or fewer, the caption being the longest text of
+    a child of the box ("<div class='slide'><img><p>caption</p><span>3 / 10</span></div>"). The
+    photos of a story sit among its paragraphs in one container, not in boxes of their own."""
+    boxes: dict[HtmlElement, dict[HtmlElement, None]] = {}
+    for image in tree.iter("img"):
+        box = image.getparent()
+        while box is not None and box.tag in _IMAGE_WRAPPERS:
+            box = box.getparent()
+        parent = box.getparent() if box is not None else None
+        if parent is not None:
+            boxes.setdefault(parent, {})[box] = None
+    best: list[str] = []
+    for siblings in boxes.values():
+        if len(siblings) < max(_GALLERY_MIN_FIGURES, len(best) + 1):
+            continue
+        texts = []
+        for box in siblings:
+            lines = [text for child in box if isinstance(child.tag, str) and child.tag != "img" and (text := _text(child))]
+            caption = max(lines, key=len, default="")
+            if caption and len(_text(box).split()) <= _SLIDE_MAX_WORDS:
+                texts.append(caption)
+        if len(texts) >= _GALLERY_MIN_FIGURES and len(texts) > len(best):
+            best = texts
+    return best
+
+
+_CONSENT_NAMES = frozenset({"consent", "cookie", "cookies", "cookiewall", "gdpr", "rgpd", "didomi", "onetrust",
+                            "cmp", "cookiebot", "usercentrics"})
+
+
+def _in_consent_container(tree: HtmlElement, paragraphs: Sequence[str]) -> bool:
+    """The body's first paragraph is the text of a container whose class or id names a consent
+    tool ("gdpr-wall", "cookie-consent", "didomi-popup", "qc-cmp2-ui"). Searched only when the
+    body's words are a consent wall's (see :func:`crawler.boilerplate.is_consent_wall`)."""
+    first = compact(paragraphs[0])
+    for element in tree.xpath("//*[@class or @id]"):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if {t.lower() for t in re.split(r"[\s\-_]+", names) if t} & _CONSENT_NAMES and first in compact(
+                _text(element)):
+            return True
+    return False
+
+
+_PROSE_LINE_WORDS = 10  # a sentence of a story; a table row, a label, a time or a day's forecast is shorter
+_PROSE_MIN_WORDS = 30  # a brief of two sentences has more (the shortest stories measured: 46 words)
+_SERVICE_MIN_LINES = 8  # the rows of a table of prices or times, the days of a forecast
+_DIGIT = re.compile(r"\d")
+
+
+def _prose_words(paragraphs: Sequence[str]) -> int:
+    """Words in the body's sentences: its lines of ten words or more that are not table rows
+    (cells joined by " | ")."""
+    return sum(words for paragraph in paragraphs
+               if " | " not in paragraph and (words := count_words(paragraph)) >= _PROSE_LINE_WORDS)
+
+
+def _is_video_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:
+    """A video's page: og:type "video.*" or a JSON-LD ``VideoObject``, no JSON-LD article type,
+    and under 30 words of sentences (the clip's one-line description, its duration, other clips'
+    titles). A story with a video embedded in it is told in sentences, or declares its article
+    type beside the video's."""
+    if page.ld_types & ARTICLE_TYPES or not (
+            "videoobject" in page.ld_types or (page.first("og:type") or "").lower().startswith("video.")):
+        return False
+    return _prose_words(paragraphs) < _PROSE_MIN_WORDS
+
+
+def _declares_publication(page: _PageMeta) -> bool:
+    return page.first("article:published_time", "og:article:published_time", "datepublished") is not None
+
+
+def _is_service_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:
+    """A service page (prayer times, exchange rates, a weather forecast): a body of eight lines or
+    more, table rows and short lines, half of them holding figures, with under 30 words of
+    sentences, on a page that declares neither a JSON-LD article type nor a publication time
+    (og:type "article" is what such CMSs stamp on every page). A story set around a table has an
+    intro of sentences (the shortest measured: 64 words); a breaking brief of two or three lines
+    is too few lines; a poem's short lines hold no figures."""
+    if len(paragraphs) < _SERVICE_MIN_LINES or page.ld_types & ARTICLE_TYPES or _declares_publication(page):
+        return False
+    prose = _prose_words(paragraphs)
+    return (prose < _PROSE_MIN_WORDS and sum(count_words(p) for p in paragraphs) >= 3 * prose
+            and 2 * sum(1 for p in paragraphs if _DIGIT.search(p)) >= len(paragraphs))
 
 
 _FULL_POST_WORDS = 80
@@ -1649,6 +1832,16 @@ _READ_MORE_END = re.compile(r"(?:lire la suite|read more|continue reading|en sav
 _EXCERPTS_MIN = 3
 
 
+def _is_linked(paragraph: str, links: set[str]) -> bool:
+    """The paragraph is a link's text, or most of it: a card's link that also holds its duration,
+    date or section ("02:10 <headline>", "<headline> منذ ساعتين"). A link around a whole story
+    (an old template's anchor) holds many paragraphs, each a small part of it."""
+    if paragraph in links:
+        return True
+    size = len(paragraph)
+    return size >= 15 and any(size < len(link) <= 2 * size and paragraph in link for link in links)
+
+
 def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -> bool:
     """True for section, tag, author and search pages: declared so, or a body made of link texts,
     or of excerpts that each end with a link to the story ("… Lire la suite »", a dossier or
@@ -1662,8 +1855,8 @@ def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -
     if not paragraphs:
         return declared_listing
     links = {compact(t) for t in link_texts if len(t) >= 15}
-    linked = sum(len(p) for p in paragraphs if compact(p) in links)
+    linked = sum(len(p) for p in paragraphs if _is_linked(compact(p), links))
     link_share = linked / max(sum(len(p) for p in paragraphs), 1)
     if link_share >= 0.5:
         return True
-    return declared_listing and (link_share >= 0.3 or page.ld_types & LISTING_PAGE_TYPES != set())
+    return declared_listing and (link_share >= 0.3 or page.ld_types & (OWN_WORD_TYPES | {"faqpage"}) != set())

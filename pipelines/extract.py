@@ -23,7 +23,7 @@ Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
 ``DEDUP_NEAR_ENABLED``.
 Stats: ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
 scripts of script-rendered pages), ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
-binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
+consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
 """
 
 from __future__ import annotations

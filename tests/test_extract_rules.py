@@ -2276,3 +2276,244 @@ def test_a_sidebar_writer_card_of_another_columnist_is_not_the_byline_of_a_page_
              f'<p>{MIDDLE}</p><p>{LAST}</p></div></div><aside><h3>كتّاب اليوم</h3><div class="card">'
              '<span class="writer">ماهر أبو طير</span><a href="/opinion/2">عن الصيف الساخن في الإقليم</a></div></aside>')
     assert _extract("", inner).authors == []
+
+
+# Article or not: service pages, video pages, galleries, consent walls, archives (a third probe)
+
+_CITIES = ["عمان", "إربد", "الزرقاء", "العقبة", "الكرك", "معان", "المفرق", "جرش", "مادبا", "السلط"]
+
+
+def _verdict(inner: str, head: str = "", url: str = "https://news.example/page", languages=("ar",)):
+    return extract_article(_article(inner, head), url, languages=languages, raise_errors=True)
+
+
+def test_a_table_of_prayer_times_with_a_source_line_is_not_an_article():
+    rows = "".join(f"<tr><td>{city}</td><td>3:5{i}</td><td>5:3{i}</td><td>12:2{i}</td><td>4:0{i}</td>"
+                   f"<td>7:2{i}</td><td>8:5{i}</td></tr>" for i, city in enumerate(_CITIES))
+    inner = ("<main><h1>مواقيت الصلاة</h1><table><tr><th>المدينة</th><th>الفجر</th><th>الشروق</th><th>الظهر</th>"
+             f"<th>العصر</th><th>المغرب</th><th>العشاء</th></tr>{rows}</table>"
+             "<p>المواقيت حسب التوقيت المحلي وفق تقويم دائرة الإفتاء العام.</p></main>")
+    result = _verdict(inner, '<meta property="og:type" content="article">')
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_weather_forecast_of_short_lines_is_not_an_article():
+    days = "".join(f"<div class='day'><h3>{day} {12 + i} mai</h3><p>Ensoleillé {18 + i}° / {28 + i}°</p>"
+                   f"<p>Vent faible, mer peu agitée.</p></div>"
+                   for i, day in enumerate(["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]))
+    inner = (f"<main><h1>Météo Tunis</h1><div class='now'>27° Ensoleillé Humidité : 48 % Vent : 14 km/h</div>{days}"
+             "<p>Données fournies par l'Institut national de la météorologie.</p></main>")
+    result = _verdict(inner, '<meta property="og:type" content="website">', languages=("fr",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_that_is_mostly_a_table_after_a_short_intro_stays_an_article():
+    intro = ("قررت لجنة تسعير المشتقات النفطية رفع أسعار البنزين بنوعيه بمقدار 20 فلسا للتر وتثبيت سعر أسطوانة الغاز "
+             "المنزلي عند سبعة دنانير اعتبارا من صباح يوم الأحد وفق البيان الصادر عنها.")
+    rows = "".join(f"<tr><td>مادة {i}</td><td>{1000 + i}</td><td>{980 + i}</td></tr>" for i in range(10))
+    inner = f"<article><h1>الحكومة ترفع أسعار البنزين</h1><p>{intro}</p><table>{rows}</table></article>"
+    result = _verdict(inner, '<meta property="og:type" content="article">')
+    assert result.article is not None and intro[:40] in result.article.body
+
+
+def test_a_poem_of_short_lines_stays_an_article():
+    lines = "".join(f"<p>{line}</p>" for line in [
+        "على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم", "وتعظم في عين الصغير صغارها",
+        "وتصغر في عين العظيم العظائم", "يكلف سيف الدولة الجيش همه", "وقد عجزت عنه الجيوش الخضارم",
+        "ويطلب عند الناس ما عند نفسه", "وذلك ما لا تدعيه الضراغم", "هل الحدث الحمراء تعرف لونها",
+        "وتعلم أي الساقيين الغمائم"])
+    result = _verdict(f"<article><h1>قصيدة الأسبوع</h1>{lines}</article>")
+    assert result.article is not None
+
+
+_CLIPS = ["لحظة انهيار مبنى قديم في وسط البلد دون إصابات", "وزير الخارجية يؤكد رفض أي محاولات لتهجير الفلسطينيين",
+          "جولة في سوق الخضار المركزي قبيل عيد الأضحى المبارك", "مواطنون يشكون من ارتفاع أسعار الأضاحي هذا العام",
+          "تقرير يشرح كيف تحمي أطفالك من ضربات الشمس في الصيف", "الدفاع المدني يخمد حريقا في مستودع للأخشاب في سحاب"]
+
+
+def _clip_cards() -> str:
+    return "".join(f"<div class='clip'><a href='/video/{i}'><img src='/t{i}.jpg'><span class='duration'>02:1{i}</span>"
+                   f"<h3>{title}</h3></a></div>" for i, title in enumerate(_CLIPS))
+
+
+def test_a_video_page_with_a_publication_time_is_not_an_article():
+    head = ('<meta property="og:type" content="video.other">'
+            '<meta property="article:published_time" content="2025-05-11T19:40:00+03:00">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "VideoObject", '
+            '"name": "سيول جارفة", "uploadDate": "2025-05-11T19:40:00+03:00"}</script>')
+    inner = ("<main><h1>سيول جارفة تجتاح شوارع مدينة الطفيلة</h1><div class='player'><video src='/v.mp4'></video></div>"
+             "<p>سيول جارفة تجتاح شوارع مدينة الطفيلة بعد هطول أمطار غزيرة مساء الأحد.</p>"
+             f"<h2>فيديوهات أخرى</h2>{_clip_cards()}</main>")
+    result = _verdict(inner, head)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_card_links_that_hold_a_label_beside_the_headline_make_a_listing():
+    # each paragraph is most of a link's text ("منذ ساعتين <headline>"), not all of it
+    cards = "".join(f"<div class='clip'><a href='/video/{i}'><img src='/t{i}.jpg'><span class='ago'>منذ ساعتين</span>"
+                    f"<h3>{title}</h3></a></div>" for i, title in enumerate(_CLIPS))
+    inner = f"<main><h1>أحدث مقاطع الفيديو من المملكة والعالم اليوم</h1>{cards}</main>"
+    result = _verdict(inner, '<meta property="og:type" content="website">')
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_with_an_embedded_video_stays_an_article():
+    video = ('{"@type": "VideoObject", "name": "Port traffic", "uploadDate": "2025-05-11T19:40:00+03:00"}')
+    inner = (f"<article><h1>Port traffic rises</h1><div class='player'><video src='/v.mp4'></video></div><p>{LEDE}</p>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></article>{_clip_cards()}")
+    for head in (f'<meta property="og:type" content="article"><script type="application/ld+json">[{video}, '
+                 '{"@type": "NewsArticle", "headline": "Port traffic rises"}]</script>',
+                 f'<meta property="og:type" content="article"><script type="application/ld+json">{video}</script>'):
+        result = _verdict(inner, head, languages=("en",))
+        assert result.article is not None and LEDE in result.article.body
+
+
+_SLIDES = ["جانب من الحشود التي أدت صلاة العيد في ساحة المسجد الحسيني وسط العاصمة صباح اليوم",
+           "أطفال يرتدون ملابس العيد الجديدة ويحملون البالونات الملونة أمام المسجد بعد الصلاة",
+           "مصلون يتبادلون التهاني بحلول عيد الأضحى المبارك عقب أداء الصلاة في مدينة إربد",
+           "ازدحام في سوق الحلويات في منطقة وسط البلد قبيل ساعات من بدء أيام العيد",
+           "عائلات تزور المقابر في صبيحة أول أيام العيد في تقليد متوارث منذ عقود",
+           "متنزهون في الحدائق العامة في أول أيام العيد وسط أجواء ربيعية معتدلة"]
+
+
+def test_a_gallery_of_slides_whose_text_class_names_no_caption_is_not_an_article():
+    slides = "".join(f"<div class='swiper-slide'><img src='/g{i}.jpg'><p class='slide-text'>{text}</p>"
+                     f"<span class='slide-count'>{i + 1} / {len(_SLIDES)}</span></div>" for i, text in enumerate(_SLIDES))
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-06-06T11:05:00+03:00">')
+    inner = f"<main><h1>صور | أجواء أول أيام عيد الأضحى</h1><div class='swiper'><div class='swiper-wrapper'>{slides}</div></div></main>"
+    result = _verdict(inner, head)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_story_with_its_photos_in_boxes_of_their_own_stays_an_article():
+    photos = "".join(f"<div class='photo'><img src='/g{i}.jpg'><p>{text}</p></div>" for i, text in enumerate(_SLIDES))
+    story = "".join(f"<p>{text} {text}</p>" for text in _SLIDES)
+    result = _verdict(f"<article><h1>أجواء أول أيام عيد الأضحى في المملكة</h1>{story}<div class='photos'>{photos}</div>"
+                      "</article>", '<meta property="og:type" content="article">')
+    assert result.article is not None and _SLIDES[0] in result.article.body
+
+
+_WALL = ("<p>Pour continuer à lire le journal, vous devez faire un choix. Nous et nos partenaires utilisons des "
+         "cookies et des technologies similaires pour stocker et accéder à des informations sur votre appareil, afin "
+         "de mesurer l'audience et personnaliser les contenus et les publicités.</p><p>En acceptant, vous nous "
+         "permettez de continuer à vous proposer une information gratuite. Vous pouvez aussi refuser et vous abonner "
+         "pour lire sans publicité ciblée. Vous pouvez modifier vos choix depuis le lien « Paramètres des cookies » "
+         "en bas de chaque page.</p>")
+
+
+def test_a_consent_wall_in_place_of_the_story_is_rejected_as_one():
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Réforme des retraites : le gouvernement recule">')
+    inner = (f"<div class='gdpr-wall'><h1 class='gdpr-wall__title'>Votre choix concernant les cookies</h1>"
+             f"<div class='gdpr-wall__text'>{_WALL}</div><div class='gdpr-wall__buttons'><button>Accepter et continuer"
+             "</button> <a href='/abonnement'>Refuser et s'abonner</a></div></div>")
+    result = _verdict(inner, head, languages=("fr",))
+    assert result.article is None and result.reason == "consent_wall"
+
+
+def test_a_story_on_cookie_rules_and_a_guide_to_refusing_them_stay_articles():
+    story = ("<p>La CNIL a infligé une amende de 150 millions d'euros à un moteur de recherche, estimant que les "
+             "internautes ne pouvaient pas refuser les cookies aussi facilement que les accepter.</p><p>Le régulateur "
+             "rappelle que le consentement doit être libre et que le refus doit être aussi simple que l'acceptation "
+             "des cookies publicitaires.</p>")
+    for inner in (f"<article><h1>Cookies : la CNIL sanctionne</h1>{story}</article>",
+                  f"<article class='post'><h1>Cookies : comment les refuser</h1>{_WALL}</article>"):
+        result = _verdict(inner, '<meta property="og:type" content="article">', languages=("fr",))
+        assert result.article is not None, inner[:40]
+
+
+_TEASERS = [LEDE, MIDDLE, LAST, LEDE.replace("Monday", "Tuesday"), MIDDLE.replace("spring", "autumn"),
+            LAST.replace("year", "month")]
+
+
+def _cards(href: str) -> str:
+    return "".join(f"<div class='news-item'><div class='thumb'><a href='{href.format(i=i)}'><img src='/{i}.jpg'></a></div>"
+                   f"<div class='text'><h3><a href='{href.format(i=i)}'>Port story number {i} of the week</a></h3>"
+                   f"<span class='date'>{12 - i} May 2025</span><p>{text}</p></div></div>" for i, text in enumerate(_TEASERS))
+
+
+def test_a_tag_page_declared_an_article_by_its_og_type_alone_is_not_one():
+    inner = f"<main><h1>Port traffic</h1><div class='tag-news-list'>{_cards('/news/2025/05/{i}')}</div></main>"
+    result = _verdict(inner, '<meta property="og:type" content="article">', url="https://news.example/tags/port",
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_entries_and_lists_with_linked_headings_on_a_page_declared_by_its_og_type_stay_articles():
+    head = '<meta property="og:type" content="article">'
+    live = "".join(f"<div class='entry'><h3><a href='#e{i}'>Update {i}: the port at noon</a></h3><p>{text}</p></div>"
+                   for i, text in enumerate(_TEASERS))
+    listicle = "".join(f"<h3><a href='https://ports.example/{i}'>Port number {i} on the list</a></h3><p>{text}</p>"
+                       for i, text in enumerate(_TEASERS))
+    related = f"<div class='related'>{_cards('/news/2025/05/{i}')}</div>"
+    for inner in (f"<article><h1>Port traffic live: all the updates</h1>{live}</article>",
+                  f"<article><h1>Six ports to watch this year</h1>{listicle}</article>",
+                  f"<article><h1>Port traffic rises</h1><p>{LEDE} {MIDDLE}</p><p>{LAST} {MIDDLE}</p><p>{LEDE} {LAST}</p>"
+                  f"<p>{MIDDLE}</p></article>{related}"):
+        result = _verdict(inner, head, url="https://news.example/2025/05/port", languages=("en",))
+        assert result.article is not None, inner[:50]
+
+
+@pytest.mark.parametrize(("html_title", "h1"), [
+    ("Rana Haddad, Author at The Amman Observer", "Rana Haddad"),
+    ("Water Archives - The Amman Observer", "Water"),
+    ("Water - The Amman Observer", "Category: Water"),
+    ("Économie - Le Quotidien", "Catégorie : Économie"),
+    ("Rana Haddad - Le Quotidien", "Auteur : Rana Haddad"),
+    ("اقتصاد - الرأي", "التصنيف: اقتصاد"),
+    ("رنا حداد - الرأي", "الكاتب: رنا حداد"),
+])
+def test_wordpress_and_yoast_archive_titles_make_a_listing_whatever_the_page_declares(html_title, h1):
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T09:00:00+03:00">')
+    page = (f"<html><head><title>{html_title}</title>{head}</head><body><main><h1>{h1}</h1>"
+            f"{''.join(f'<p>{text}</p>' for text in _TEASERS)}</main></body></html>")
+    result = extract_article(page, "https://news.example/archive/12", raise_errors=True)
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_headline_ending_in_archives_stays_an_article():
+    page = (f"<html><head><title>Jordan Opens National Archives - The Amman Observer</title></head><body><article>"
+            f"<h1>Jordan Opens National Archives</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    assert extract_article(page, "https://news.example/2025/05/archives", raise_errors=True).article is not None
+
+
+def test_a_profile_page_titled_with_a_name_and_a_job_over_linked_headings_is_not_an_article():
+    inner = f"<main><h1>Rana Haddad, senior economics correspondent</h1>{_cards('/news/2025/05/{i}')}</main>"
+    result = _verdict(inner, '<meta property="og:type" content="profile">', url="https://news.example/people/rana",
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+@pytest.mark.parametrize("h1", ["بحث", "Search", "Recherche", "البحث"])
+def test_a_search_page_headed_by_the_bare_word_is_not_an_article(h1):
+    results = "".join(f"<div class='result'><a href='/news/{i}'>Port story number {i}</a><p>{text}</p></div>"
+                      for i, text in enumerate(_TEASERS))
+    result = _verdict(f"<main><h1>{h1}</h1><form><input name='q'></form>{results}</main>",
+                      '<meta property="og:type" content="website">', url="https://news.example/search?q=port")
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_search_overlay_headed_search_above_the_story_leaves_it_an_article():
+    inner = (f"<div class='search-overlay'><h1>Search</h1><form><input name='q'></form></div>"
+             f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article>")
+    assert _verdict(inner, '<meta property="og:title" content="Port traffic rises">', languages=("en",)).article
+
+
+@pytest.mark.parametrize(("ld_type", "published"), [("ContactPage", True), ("AboutPage", True), ("FAQPage", False)])
+def test_a_contact_about_or_faq_page_by_its_json_ld_is_not_an_article_whatever_its_og_type(ld_type, published):
+    head = ('<meta property="og:type" content="article">'
+            + ('<meta property="article:published_time" content="2025-01-05T09:00:00+03:00">' if published else "")
+            + f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "{ld_type}", '
+            '"name": "Contact us"}</script>')
+    result = _verdict(f"<main><h1>Contact us</h1><p>{LEDE}</p><p>{MIDDLE}</p></main>", head, languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+def test_a_post_with_faq_markup_and_a_publication_time_stays_an_article():
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T09:00:00+03:00">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
+            '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
+    assert _verdict(STORY, head, languages=("en",)).article is not None
