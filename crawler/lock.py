@@ -38,6 +38,16 @@ class LockHeld(CrawlerError):
     """Another live process holds the database's crawl lock."""
 
 
+# Lock files this process holds (resolved paths): see held_here.
+_HELD_HERE: set[Path] = set()
+
+
+def held_here(database: str | os.PathLike[str]) -> bool:
+    """Whether this process holds ``database``'s crawl lock, so that no other process crawls
+    into it (``crawler.runs.start_run`` then knows every other ``running`` row is dead)."""
+    return lock_path_for(database).resolve() in _HELD_HERE
+
+
 def lock_path_for(database: str | os.PathLike[str]) -> Path:
     """``news.db`` -> ``news.db.lock`` (beside the database, on the same file system)."""
     return Path(f"{os.fspath(database)}.lock")
@@ -82,12 +92,14 @@ class CrawlLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} (since {since})\n".encode(), 0)
         self._fd = fd
+        _HELD_HERE.add(self.path.resolve())
         return self
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD_HERE.discard(self.path.resolve())
         # Emptied before unlocking, so a reader never names a process that has let go. The
         # file itself stays: unlinking a lock file races with a process about to lock it.
         os.ftruncate(fd, 0)

@@ -40,6 +40,9 @@ ERROR_PREFIXES = {
     "errors/": "",
     "extract/failed/": "extract/",
     "spider_exceptions/": "spider/",
+    # articles/failed/storage: articles extracted but not stored (disk full, read-only, or a
+    # write lock another connection held past STORAGE_LOCK_RETRIES): recorded as "storage".
+    "articles/failed/": "",
 }
 # Scrapy's count of failed download attempts, every retry included: it explains a run where no
 # page came back ("4 requests: 4 download/DNSLookupError"), but is no count of errors — each
@@ -56,6 +59,8 @@ IGNORED_ERROR_KINDS = {"IgnoreRequest", "FetchRefused"}
 EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed"}
 # Stat the extension keeps: 2xx responses other than robots.txt, i.e. pages the site served.
 PAGES_OK_STAT = "runs/pages_ok"
+# Stat of the store pipeline: extracted articles that could not be written (pipelines/store.py).
+STORAGE_LOST_STAT = "articles/failed/storage"
 
 
 # --- health --------------------------------------------------------------------------------
@@ -200,15 +205,23 @@ def errors_by_kind(stats: Mapping[str, object], prefixes: Mapping[str, str] = ER
 
 
 def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> str | None:
-    """Why the site failed completely, or ``None`` when it did not.
+    """Why the site failed, or ``None`` when it did not.
 
     A site failed when the crawl closed for a reason other than finishing, a shutdown request
-    or a configured bound (``closespider_*``), or when not one page besides robots.txt came back
-    with a 2xx response (DNS failure, connection refused, every request 4xx/5xx...).
+    or a configured bound (``closespider_*``); when articles it extracted could not be stored
+    (``articles/failed/storage``: disk full, read-only, the database locked by another
+    connection past its retries), whatever the close reason — the crawl's own close may already
+    have begun (``finished``) when the last batch failed; or when not one page besides
+    robots.txt came back with a 2xx response (DNS failure, connection refused, every request
+    4xx/5xx...).
     """
+    lost = int(stats.get(STORAGE_LOST_STAT, 0) or 0)
+    not_stored = f"{lost} article(s) could not be stored" if lost else None
     if finish_reason and finish_reason not in ("finished", "shutdown") \
             and not finish_reason.startswith("closespider_"):
-        return f"crawl closed: {finish_reason}"
+        return f"crawl closed: {finish_reason}" + (f" ({not_stored})" if not_stored else "")
+    if not_stored:
+        return not_stored
     if int(stats.get(PAGES_OK_STAT, 0) or 0) > 0:
         return None
     if finish_reason == "shutdown":
@@ -309,24 +322,53 @@ def run_record(site: str, stats: Mapping[str, object], health: HealthFigures, *,
 
 
 # --- the crawl_runs table --------------------------------------------------------------------
-def start_run(db: Database, site: str, started_at: str, pid: int | None = None) -> int:
+def start_run(db: Database, site: str, started_at: str, pid: int | None = None, *,
+              exclusive: bool = False) -> int:
     """Insert the ``running`` row of a starting crawl; return its id.
 
-    Rows of earlier runs of ``site`` still ``running`` whose process is gone are marked
-    ``killed`` first: their process died without closing (SIGKILL, OOM, power loss).
+    Rows of earlier runs still ``running`` whose process is gone are marked ``killed`` first:
+    their process died without closing (SIGKILL, OOM, power loss). With ``exclusive`` (this
+    process holds the database's crawl lock, ``crawler/lock.py``, so no other process crawls
+    into it) that is every ``running`` row, of any site, that this process did not open: a
+    process id says nothing then, since a killed run's pid may be in use again (a container's
+    crawler is always pid 1; after a reboot). The rows of the sites this process crawls at the
+    same moment (``crawler crawl --concurrent``) are kept. Without it, only the site's rows
+    whose pid is not this process's and is not alive are marked (a caller that holds no lock
+    cannot know a live pid's process is not a crawl).
     """
     pid = os.getpid() if pid is None else pid
+    database = _database_file(db)
+    own = _OPENED_HERE.setdefault(database, set())
     with write_transaction(db):
-        for run_id, old_pid in db.execute(
-            "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
-        ).fetchall():
-            if old_pid != pid and not _process_alive(old_pid):
-                db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
+        if exclusive:
+            for (run_id,) in db.execute("SELECT id FROM crawl_runs WHERE status = 'running'").fetchall():
+                if run_id not in own:
+                    db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
+        else:
+            for run_id, old_pid in db.execute(
+                "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
+            ).fetchall():
+                if old_pid != pid and not _process_alive(old_pid):
+                    db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
         cursor = db.execute(
             "INSERT INTO crawl_runs (site, started_at, status, pid) VALUES (?, ?, 'running', ?)",
             [site, started_at, pid],
         )
+    own.add(cursor.lastrowid)
     return cursor.lastrowid
+
+
+# Per database file, the ids of the crawl_runs rows this process opened and has not closed:
+# the crawls running in this process now (several with `crawler crawl --concurrent`).
+_OPENED_HERE: dict[str, set[int]] = {}
+
+
+def _database_file(db: Database) -> str:
+    """The main file of ``db`` (``""`` for an in-memory database)."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return os.path.realpath(file) if file else ""
+    return ""
 
 
 def _process_alive(pid: int | None) -> bool:
@@ -364,6 +406,7 @@ def finish_run(db: Database, run_id: int, record: RunRecord) -> None:
     assignments = ", ".join(f"{name} = ?" for name in values)
     with write_transaction(db):
         db.execute(f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id])
+    _OPENED_HERE.get(_database_file(db), set()).discard(run_id)
 
 
 def health_history(db: Database, site: str, *, before_id: int | None = None, limit: int = 5,

@@ -232,6 +232,9 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # Scrapy's, with a full disk at the close one WARNING line instead of a traceback.
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "pipelines.queues.JobDirSpiderState": 0,
     # First: the extraction workers' forkserver imports the extractor while Scrapy builds the rest.
     "pipelines.extract.ExtractionWarmUp": 0,
     # Scrapy's AutoThrottle, with a site profile's download_delay as its slot's floor: Scrapy's

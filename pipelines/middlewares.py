@@ -26,7 +26,8 @@ cron run over 15 sites during an outage. Stats: ``dns/hosts_given_up``, ``dns/re
 are spent is read as "User-agent: * / Disallow: /": RFC 9309 (2.3.1.4) says an unreachable
 robots.txt means complete disallow, where Scrapy parsed the error page and allowed everything.
 The run fetches nothing more from the site, logs one WARNING line, and its ``crawl_runs`` row
-names the robots.txt refusals; the next run asks again. Stats: ``robotstxt/unavailable``.
+names the robots.txt refusals and counts the robots.txt as an ``http_5xx`` (``http_4xx`` for a
+429) error, with its ``fetch_errors`` row; the next run asks again. Stats: ``robotstxt/unavailable``.
 
 ``SharedRobotsTxtMiddleware``: the spider reads robots.txt for its ``Sitemap:`` lines, and Scrapy's
 ``RobotsTxtMiddleware`` had already fetched the same file for its rules: every site's robots.txt
@@ -99,6 +100,14 @@ class UnavailableRobotsTxtMiddleware:
             self.crawler.stats.inc_value("robotstxt/unavailable")
             logger.warning("%s answered %d after its retries: the site is taken as disallowing every page for "
                            "this run (RFC 9309)", request.url, response.status)
+            # An error like any page's after its retries: counted in errors/<kind> (crawl_runs.errors)
+            # and given its fetch_errors row, by the spider (a spider without record_error: not).
+            record_error = getattr(self.crawler.spider, "record_error", None)
+            if record_error is not None:
+                kind = "http_5xx" if response.status >= 500 else "http_4xx"
+                record_error(request.url, kind, response.status,
+                             f"HTTP {response.status}: robots.txt unavailable, every page taken as disallowed",
+                             attempts=request.meta.get("retry_times", 0) + 1, log_level=logging.DEBUG)
             return response.replace(body=self.DISALLOW_ALL)
         return response
 

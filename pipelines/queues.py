@@ -11,7 +11,14 @@ write escape into the scraper, whose task dies with it and leaves the engine wai
 Here a write that fails is undone (the file is truncated back, so the queue stays whole) and
 reported as the ``ValueError`` Scrapy's scheduler expects from a request it cannot keep on
 disk: that request waits in memory instead (stat ``scheduler/unserializable``), and the crawl
-goes on — or ends cleanly, when the database cannot be written either.
+goes on — or ends cleanly, when the database cannot be written either. At the close, the
+queue's state file and the spider's state (``active.json``, ``spider.state`` in ``JOBDIR``)
+cannot be written on that disk either: :class:`JobDirScheduler` and :class:`JobDirSpiderState`
+say so in one WARNING line each (Scrapy logged two tracebacks), and the close goes on. The
+queue of a ``crawler crawl``/``scrapy crawl`` run is scratch, emptied at its next start
+(``spiders.news.fresh_queue_dir``), so nothing is lost; a ``JOBDIR`` given by hand loses its
+pause state, as the line says. :class:`JobDirScheduler` is set by ``NewsSpider.update_settings``
+just above Scrapy's default priority (any ``SCHEDULER`` set elsewhere, e.g. distributed mode's, wins).
 
 Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleFifoDiskQueue`
 (breadth-first); :class:`PickleLifoDiskQueue` is kept for a crawl that asks for depth-first.
@@ -26,6 +33,10 @@ import os
 import struct
 
 from scrapy import squeues
+from scrapy.core.scheduler import Scheduler
+from scrapy.extensions.spiderstate import SpiderState
+
+from crawler.errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -128,3 +139,31 @@ class PickleFifoDiskQueue(squeues.PickleFifoDiskQueue):
             for chunk in (self.headf, self.tailf):
                 chunk.close()
             logger.warning("on-disk request queue %s not closed cleanly: %s", self.path, exc)
+
+
+class JobDirScheduler(Scheduler):
+    """Scrapy's scheduler; an ``OSError`` saving its disk queue's state or its dupefilter's
+    seen-requests file at the close (disk full) is one WARNING line each, and the close goes on."""
+
+    def close(self, reason: str):
+        try:
+            return super().close(reason)
+        except OSError as exc:
+            logger.warning("cannot save the request queue's state in %s (a paused crawl could not resume "
+                           "from it): %s", self.dqdir, os_error_reason(exc))
+        try:  # not reached when the queue's state was written: super().close closed it
+            return self.df.close(reason)
+        except OSError as exc:
+            logger.warning("cannot save the seen requests of the crawl in %s: %s", self.dqdir, os_error_reason(exc))
+            return None
+
+
+class JobDirSpiderState(SpiderState):
+    """Scrapy's ``SpiderState``; an ``OSError`` writing ``spider.state`` at the close (disk
+    full) is one WARNING line."""
+
+    def spider_closed(self, spider) -> None:
+        try:
+            super().spider_closed(spider)
+        except OSError as exc:
+            logger.warning("cannot save the spider's state in %s: %s", self.jobdir, os_error_reason(exc))

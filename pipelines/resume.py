@@ -19,8 +19,15 @@ downloaded, including those found only by following links from a stored article)
 is stored twice (storage deduplicates by canonical URL). The price of a crash is re-fetching
 the pages of the interrupted run that were not articles.
 
+When the journal cannot be written (disk full, I/O error), the promise above cannot be kept: a
+request Scrapy received unrecorded would be lost with the next kill. The crawl is then stopped
+with reason ``storage_failed`` and one ERROR line, and the requests that could not be recorded
+are not passed on (counted in ``resume/failed``): the journal still holds the requests that led
+to them (the start requests first), so the next run, finding the journal of an interrupted
+crawl, fetches those again and finds them again.
+
 Settings: ``RESUME_ENABLED``, ``RESUME_DIR``, ``DATABASE``.
-Stats: ``resume/recorded``, ``resume/replayed``, ``resume/unserialisable``.
+Stats: ``resume/recorded``, ``resume/replayed``, ``resume/unserialisable``, ``resume/failed``.
 """
 
 from __future__ import annotations
@@ -34,8 +41,10 @@ from pathlib import Path
 
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict
 
+from crawler.errors import os_error_reason
 from pipelines.queues import SpiderMethods
 
 logger = logging.getLogger(__name__)
@@ -59,6 +68,8 @@ class ResumeFrontierMiddleware:
         self.folder: Path | None = None
         # Callback names looked up in a table, not by scanning the spider per request.
         self.spider_methods: SpiderMethods | None = None
+        self.failed = False
+        """The journal could not be written: the crawl is closing (see _stop)."""
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -85,9 +96,14 @@ class ResumeFrontierMiddleware:
                 logger.warning("%s: cannot restore a request of the interrupted run: %r", spider.name, exc)
         return pending
 
-    def _record(self, requests: list[Request]) -> None:
+    def _record(self, requests: list[Request]) -> bool:
+        """Commit ``requests`` to the journal; ``False`` when they could not be (the crawl is
+        then stopping, and they must not be passed on)."""
+        if self.failed:
+            self.crawler.stats.inc_value("resume/failed", len(requests))
+            return False
         if not requests or self.conn is None:
-            return
+            return True
         if self.spider_methods is None:
             self.spider_methods = SpiderMethods(self.crawler.spider)
         fingerprint = self.crawler.request_fingerprinter.fingerprint
@@ -99,10 +115,26 @@ class ResumeFrontierMiddleware:
             except (ValueError, TypeError, AttributeError, pickle.PicklingError):
                 self.crawler.stats.inc_value("resume/unserialisable")
         # One transaction for the whole callback output, committed before Scrapy sees it.
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?)", rows)
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN")
+                self.conn.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:  # disk full, I/O error: the journal is private, never locked
+            self._stop(f"cannot record {len(requests)} request(s) in {self.folder / 'frontier.sqlite'}: {exc}")
+            self.crawler.stats.inc_value("resume/failed", len(requests))
+            return False
         self.crawler.stats.inc_value("resume/recorded", len(rows))
+        return True
+
+    def _stop(self, why: str) -> None:
+        """The journal takes no more writes: end the crawl, with one ERROR line, as the store
+        pipeline does when the database does (``storage_failed``)."""
+        if self.failed:
+            return
+        self.failed = True
+        logger.error("resume journal failed, stopping the crawl: %s", why)
+        # Not awaited: this runs inside the spider's output, which the close waits for.
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
 
     def spider_closed(self, spider, reason):
         if self.conn is None:
@@ -123,7 +155,12 @@ class ResumeFrontierMiddleware:
 
     # -- spider middleware hooks -------------------------------------------------------------------
     async def process_start(self, start):
-        pending = self._open()
+        try:
+            pending = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            reason = os_error_reason(exc) if isinstance(exc, OSError) else str(exc)
+            self._stop(f"cannot open {self.folder / 'frontier.sqlite'}: {reason}")
+            return
         if pending:
             logger.info("%s: resuming an interrupted crawl: %d requests scheduled again",
                         self.crawler.spider.name, len(pending))
@@ -131,8 +168,8 @@ class ResumeFrontierMiddleware:
         for request in pending:
             yield request
         async for output in start:
-            if isinstance(output, Request):
-                self._record([output])
+            if isinstance(output, Request) and not self._record([output]):
+                continue
             yield output
 
     # A sitemap callback yields up to 50,000 requests: they are recorded and passed on in
@@ -160,5 +197,6 @@ class ResumeFrontierMiddleware:
             yield recorded
 
     def _flush(self, outputs: list) -> list:
-        self._record([o for o in outputs if isinstance(o, Request)])
-        return outputs
+        if self._record([o for o in outputs if isinstance(o, Request)]):
+            return outputs
+        return [o for o in outputs if not isinstance(o, Request)]  # items go on to be stored

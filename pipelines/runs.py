@@ -34,6 +34,7 @@ from scrapy.utils.asyncio import create_looping_call
 from twisted.internet.threads import deferToThread
 
 from crawler.errors import StorageError
+from crawler.lock import held_here
 from crawler.items import ArticleItem, PageItem
 from crawler.runs import (
     PAGES_OK_STAT,
@@ -89,7 +90,9 @@ class CrawlRunsExtension:
         try:
             db = open_database(self.database, busy_timeout=self.busy_timeout)
             try:
-                self.run_id = start_run(db, self.site, self.started_at)
+                # Holding the database's lock (crawler crawl, scrapy crawl, crawler demo), every
+                # other running row not of this process is a dead run, whatever its pid.
+                self.run_id = start_run(db, self.site, self.started_at, exclusive=held_here(self.database))
             finally:
                 db.close()
         except (StorageError, sqlite3.Error) as exc:
@@ -158,7 +161,7 @@ class CrawlRunsExtension:
                                     min_pages=self.min_pages, ratio=self.ratio)
             record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
             if self.run_id is None:
-                self.run_id = start_run(db, self.site, record.started_at)
+                self.run_id = start_run(db, self.site, record.started_at, exclusive=held_here(self.database))
             finish_run(db, self.run_id, record)
         except sqlite3.Error as exc:
             logger.error("cannot record %s's crawl in crawl_runs: %s", self.site, exc)

@@ -26,7 +26,9 @@ fails for a reason other than a lock (which ``ArticleStore`` retries) is written
 by article, so one bad article costs only itself — unless the database takes no more writes at
 all (disk full, read-only, I/O error: ``StorageFailure``), which ends the crawl with reason
 ``storage_failed`` and one ERROR line; the failed batch's transaction is rolled back, so no
-partial row is left, and the articles still to be written are counted as lost.
+partial row is left, and the articles still to be written are counted as lost. Any article
+counted in ``articles/failed/storage`` (a dead database, or a write lock another connection held
+past the retries) fails the site's run, whatever its close reason (``crawler/runs.py``).
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``, ``DEDUP_NEAR_ENABLED``,
@@ -45,7 +47,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.errors import StorageError, StorageFailure
@@ -224,7 +226,9 @@ class StorePipeline:
             return
         self._failed = True
         logger.error("storage failed, stopping the crawl: %s", exc)
-        # Not awaited: this may run inside the engine's own close (the final flush).
+        # Not awaited: this may run inside the engine's own close (the final flush), where it
+        # changes nothing and the close reason stays "finished": the run is failed all the same,
+        # by its articles/failed/storage count (crawler.runs.failure_reason).
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
 
     def _count(self, article: ArticleItem, outcome: SaveOutcome) -> None:
@@ -255,9 +259,9 @@ class WalCheckpointExtension:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def engine_stopped(self):
+    async def engine_stopped(self) -> None:
+        # A coroutine: a signal handler returning a Deferred is deprecated since Scrapy 2.14.
         if Path(f"{self.database}-wal").exists():
             # in a thread: crawls of other sites in this process (`crawler crawl --concurrent`)
-            # go on while it waits for readers (the engine awaits the Deferred)
-            return deferToThread(checkpoint_wal, self.database, wait=self.wait)
-        return None
+            # go on while it waits for readers (the engine awaits this coroutine)
+            await maybe_deferred_to_future(deferToThread(checkpoint_wal, self.database, wait=self.wait))

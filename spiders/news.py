@@ -206,6 +206,12 @@ class NewsSpider(scrapy.Spider):
                 raise UsageError(f"cannot use DATABASE {settings.get('DATABASE')}: "
                                  f"{os_error_reason(exc)}") from None
             settings.set("JOBDIR", str(queue), priority="spider")
+        if not settings.get("REDIS_URL"):
+            # Scrapy's scheduler, quiet about a full disk at the close (pipelines/queues.py). Just
+            # above Scrapy's default priority: a SCHEDULER set anywhere else (-s, an addon such
+            # as distributed mode's) wins, but not the default that CrawlerProcess merges in again.
+            settings.set("SCHEDULER", "pipelines.queues.JobDirScheduler",
+                         priority=SETTINGS_PRIORITIES["default"] + 1)
 
     # -- request helpers ---------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:

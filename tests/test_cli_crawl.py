@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -399,3 +400,82 @@ def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, d
     [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
     assert run == {"status": "interrupted", "finish_reason": "shutdown"}
     assert list((tmp_path / "news.db.jobs").iterdir())  # resume state kept for the next run
+
+
+# --- runs that lost articles, dead runs, robots.txt outages (fix-ops) ------------------------------
+@pytest.mark.slow
+def test_articles_that_could_not_be_stored_fail_the_run_with_exit_1(demo_server, tmp_path):
+    """Every article refused by the database (here a trigger; in production a full disk during
+    the final batch, or a lock another connection held past the retries): the crawl itself
+    closes `finished`, but the site failed — exit 1, a `failed` row counting the lost articles
+    as `storage` errors, and `crawler stats` says FAILED."""
+    from crawler.storage import open_database
+
+    database = tmp_path / "news.db"
+    db = open_database(database)
+    db.execute("CREATE TRIGGER refuse_articles BEFORE INSERT ON articles "
+               "BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END")
+    db.close()
+    result = crawler_cli(*crawl_args(demo_server, database))
+    assert result.returncode == 1, result.stderr[-3000:]
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    lost = json.loads(run["errors"])["storage"]
+    assert lost > 0 and run["error_count"] >= lost
+    assert (run["status"], run["finish_reason"]) == ("failed", "finished")
+    assert run["failure"] == f"{lost} article(s) could not be stored"
+    assert result.stderr.splitlines()[-1] == f"Error: failed: {run['site']} ({run['failure']})"
+    stats = crawler_cli("stats", "--db", str(database))
+    assert f"FAILED: {lost} article(s) could not be stored" in stats.stdout
+
+
+@pytest.mark.slow
+def test_a_dead_run_whose_pid_is_alive_again_is_marked_killed_by_the_next_run(tmp_path):
+    """A killed run's pid in use again (a container's crawler is always pid 1; a reboot): the
+    next run, holding the database's lock, marks every running row it did not open killed —
+    of its own site and of the others."""
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    database = tmp_path / "news.db"
+    db = open_database(database)
+    alive = os.getpid()  # this test's process: alive, and not a crawl
+    same_site = start_run(db, "site_127_0_0_1_9", "2025-06-01T00:00:00+00:00", pid=alive)
+    other_site = start_run(db, "gulf_news", "2025-06-01T00:00:00+00:00", pid=alive)
+    db.close()
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database), *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]  # nothing listens on port 9
+    status = {r["id"]: r["status"] for r in rows(database, "SELECT id, status FROM crawl_runs")}
+    assert status[same_site] == status[other_site] == "killed"
+    assert sorted(status.values()) == ["failed", "killed", "killed"]
+
+
+@pytest.mark.slow
+def test_a_robots_txt_answering_503_is_counted_as_an_error_of_the_run(tmp_path):
+    """Every request 503: the failure names the 5xx responses and crawl_runs counts the robots.txt
+    that failed as an http_5xx error (it recorded `error_count 0`, `errors {}`). No deprecation
+    warning in the log (WalCheckpointExtension returned a Deferred from a signal handler)."""
+    from crawler.fixture_server import Response
+
+    with FixtureServer(DEMO_SITE) as server:
+        server.add_handler("/*", lambda ctx: Response(status=503, body=b"down"))
+        server.add_handler("/robots.txt", lambda ctx: Response(status=503, body=b"down"))
+        database = tmp_path / "news.db"
+        from crawler.storage import open_database
+
+        open_database(database).close()
+        # A reader connected throughout (as Datasette may be) keeps the write-ahead log in place
+        # when the crawl closes its connections: WalCheckpointExtension has work to do.
+        reader = sqlite3.connect(database)
+        reader.execute("SELECT COUNT(*) FROM articles").fetchall()
+        try:
+            result = crawler_cli(*crawl_args(server, database, "-s", "RETRY_TIMES=0"))
+        finally:
+            reader.close()
+    assert result.returncode == 1, result.stderr[-3000:]
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    assert run["status"] == "failed" and "5xx responses" in run["failure"]
+    assert json.loads(run["errors"]).get("http_5xx", 0) >= 1
+    assert run["error_count"] >= 1
+    assert rows(database, "SELECT kind, status FROM fetch_errors WHERE url LIKE '%/robots.txt'") == [
+        {"kind": "http_5xx", "status": 503}]
+    assert "DeprecationWarning" not in result.stderr

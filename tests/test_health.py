@@ -139,6 +139,12 @@ def test_run_record_from_stats():
     # robots.txt (fetched, not a page) forbids the whole site: the refusals are the reason.
     ({"downloader/request_count": 1, "downloader/response_status_count/200": 1, "robotstxt/forbidden": 3},
      "finished", "no page could be fetched (1 requests; 3 URL(s) refused by robots.txt)"),
+    # Articles that could not be stored fail the run whatever the close reason: the disk may
+    # fill during the final batch, when the crawl is already closing as "finished".
+    ({"runs/pages_ok": 70, "articles/failed/storage": 70}, "finished", "70 article(s) could not be stored"),
+    ({"runs/pages_ok": 9, "articles/failed/storage": 2}, "shutdown", "2 article(s) could not be stored"),
+    ({"runs/pages_ok": 9, "articles/failed/storage": 5}, "storage_failed",
+     "crawl closed: storage_failed (5 article(s) could not be stored)"),
 ])
 def test_failure_reason(stats, reason, expected):
     assert failure_reason(stats, reason) == expected
@@ -198,3 +204,64 @@ def test_template_change_between_runs_flags_the_site(tmp_path, change, expected_
     assert "DEGRADED: " + expected_reason in second.stdout
     assert "Warning: extraction degraded:" in second.stderr
     assert stats.returncode == 0 and "DEGRADED: " + expected_reason in stats.stdout
+
+
+def test_articles_lost_to_storage_are_errors_of_a_failed_run():
+    stats = {**STATS, "articles/failed/storage": 3}
+    assert errors_by_kind(stats) == {"bad_feed": 2, "extract/ValueError": 1, "storage": 3}
+    record = run_record("gulf", stats, figures(), started_at="2025-06-02T07:00:00+00:00",
+                        finished_at="2025-06-02T07:05:00+00:00", finish_reason="finished",
+                        verdict=Verdict(False))
+    assert (record.status, record.failure, record.error_count) == ("failed", "3 article(s) could not be stored", 6)
+
+
+# --- dead runs: start_run ----------------------------------------------------------------------------
+def _statuses(db) -> dict[int, str]:
+    return dict(db.execute("SELECT id, status FROM crawl_runs").fetchall())
+
+
+def test_holding_the_lock_every_running_row_not_opened_here_is_killed_whatever_its_pid(tmp_path):
+    """A killed run's pid may be alive again (pid 1 in a container, a reboot): with the database's
+    lock held, a pid says nothing. The rows this process opened and has not closed (sites crawled
+    at the same time, `crawler crawl --concurrent`) are kept."""
+    import os
+
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    here = os.getpid()
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-06-01', 'running', ?), ('ammon', '2025-06-01', 'running', ?)", [here, here])
+    dead_gulf, dead_ammon = (row[0] for row in db.execute("SELECT id FROM crawl_runs ORDER BY id"))
+    sibling = start_run(db, "petra", "2025-06-02", exclusive=True)  # a concurrent site of this process
+    assert _statuses(db) == {dead_gulf: "killed", dead_ammon: "killed", sibling: "running"}
+    current = start_run(db, "gulf", "2025-06-02", exclusive=True)
+    assert _statuses(db)[sibling] == _statuses(db)[current] == "running"
+    db.close()
+
+
+def test_without_the_lock_only_a_dead_process_of_another_pid_is_killed(tmp_path):
+    import os
+
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-06-01', 'running', ?), ('gulf', '2025-06-01', 'running', 999999999)",
+               [os.getpid()])
+    start_run(db, "gulf", "2025-06-02")
+    assert sorted(_statuses(db).values()) == ["killed", "running", "running"]
+    db.close()
+
+
+def test_the_crawl_lock_tells_whether_this_process_holds_it(tmp_path):
+    from crawler.lock import database_lock, held_here
+
+    database = tmp_path / "news.db"
+    assert not held_here(database)
+    lock = database_lock(database)
+    assert held_here(database) and held_here(str(database))
+    lock.release()
+    assert not held_here(database)

@@ -165,3 +165,52 @@ def test_article_reachable_only_from_a_stored_article_is_not_lost(tmp_path, resu
         # Without the frontier the rerun skips the stored articles and never sees their links:
         # the rest of the chain is lost. This is what the resume middleware exists for.
         assert len(stored) < length
+
+
+# --- a journal that cannot be written (fix-ops) -----------------------------------------------------
+class _EngineStub:
+    def __init__(self):
+        self.reasons: list[str] = []
+
+    async def close_spider_async(self, *, reason: str) -> None:
+        self.reasons.append(reason)
+
+
+def test_a_journal_on_a_full_disk_stops_the_crawl_instead_of_dropping_requests_silently(tmp_path, caplog):
+    """The journal fills (SQLITE_FULL through max_page_count, as on a full disk): the crawl is
+    stopped with reason storage_failed and one ERROR line; the requests that could not be
+    recorded are not passed on (they would be lost by the next kill), items are. It raised
+    `database or disk is full` as a spider error: the page's requests were dropped, the run
+    closed `finished`."""
+    import asyncio
+
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.resume import ResumeFrontierMiddleware
+
+    crawler = get_crawler(settings_dict={"DATABASE": str(tmp_path / "news.db"), "RESUME_ENABLED": True})
+    crawler._apply_settings()
+    crawler.spider = Spider(name="demo")
+    crawler.engine = engine = _EngineStub()
+    middleware = ResumeFrontierMiddleware.from_crawler(crawler)
+    middleware._open()
+    assert len(middleware._flush([Request("http://news.test/sitemap.xml")])) == 1
+    pages = middleware.conn.execute("PRAGMA page_count").fetchone()[0]
+    middleware.conn.execute(f"PRAGMA max_page_count = {pages}")
+    item = {"url": "http://news.test/a-story"}
+    requests = [Request(f"http://news.test/{'x' * 2000}/{n}") for n in range(50)]
+
+    async def run():
+        passed = middleware._flush([*requests, item])
+        await asyncio.sleep(0)
+        return passed
+
+    assert asyncio.run(run()) == [item]
+    assert engine.reasons == ["storage_failed"]
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "resume journal failed" in errors[0] and "full" in errors[0], errors
+    assert middleware._flush([Request("http://news.test/later")]) == []  # the crawl is closing
+    assert crawler.stats.get_value("resume/failed") == 51
+    middleware.spider_closed(crawler.spider, "storage_failed")
+    assert (tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite").exists()  # kept for the next run

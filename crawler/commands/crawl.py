@@ -5,8 +5,8 @@ is opened; a second run on the same database prints one line naming the holder a
 (``EX_TEMPFAIL``) without writing. Each site gets a ``crawl_runs`` row; a summary table is
 printed at the end.
 
-Exit codes: 0 every site finished; 1 a site failed completely (named on stderr) or the run was
-interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
+Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
+closed abnormally, or articles could not be stored) or the run was interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
 75 another crawl holds the lock.
 """
 
