@@ -1245,14 +1245,20 @@ _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
 
 
+@functools.lru_cache(maxsize=4096)
 def compact(text: str) -> str:
-    """Casefolded letters and digits only: for comparing strings that differ in spacing/punctuation."""
+    """Casefolded letters and digits only: for comparing strings that differ in spacing/punctuation.
+
+    Cached: one page asks for the same paragraphs and link texts from a dozen rules."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u064b-\u0652\u0640]", "", text)  # Arabic diacritics and tatweel
-    text = re.sub(r"[أإآ]", "ا", text)
+    if not text.isascii():
+        # Arabic diacritics and tatweel dropped, hamza-carrying alefs read as a bare alef
+        text = _HAMZA_ALEF.sub("ا", _DIACRITICS_TATWEEL.sub("", text))
     return _NOT_ALNUM.sub("", text)  # \w is str.isalnum() plus "_"
 
 
+_DIACRITICS_TATWEEL = re.compile(r"[\u064b-\u0652\u0640]")
+_HAMZA_ALEF = re.compile(r"[أإآ]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 

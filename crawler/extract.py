@@ -1298,10 +1298,22 @@ def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
                for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
 
 
+def _longer_than(block: HtmlElement, limit: int) -> bool:
+    """Whether ``block``'s text is longer than ``limit`` characters, read only that far (the
+    ancestors tested as cards go up to the page's layout blocks)."""
+    length = -1  # as _date_text counts: words joined by single spaces
+    for text in block.itertext():
+        for word in text.split():
+            length += len(word) + 1
+        if length > limit:
+            return True
+    return False
+
+
 def _card_links(block: HtmlElement, leave_out: set[str]) -> list[str]:
     """The texts of ``block``'s links of four or more words (``leave_out`` aside) that do not
     lead to an author's page, when ``block`` is short enough to be a card."""
-    if len(_date_text(block)) > _CARD_MAX_CHARS:
+    if _longer_than(block, _CARD_MAX_CHARS):
         return []
     found = []
     for link in block.iter("a"):
