@@ -1245,7 +1245,7 @@ _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # a page asks for ~300 distinct strings
 def compact(text: str) -> str:
     """Casefolded letters and digits only: for comparing strings that differ in spacing/punctuation.
 
