@@ -318,7 +318,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     word_count = count_words(body)
     body_from = "page"
     short = word_count < max(min_words, _SHORT_BODY_WORDS)
-    if _declares_article(page) and (short or _cut_short(paragraphs)) and (
+    if _declares_article(page) and (short or _cut_short(paragraphs) or _behind_paywall(page)) and (
             script := _script_body(tree, page, url, hints, title_versions, clean, more_than=word_count)) and (
             short or _continues(script[2], paragraphs)):
         # a script-rendered page: the article travels in a data script the browser renders
@@ -1422,6 +1422,16 @@ def _cut_short(paragraphs: Sequence[str]) -> bool:
     """The page shows a teaser of its story, cut with an ellipsis ("… the minister said ..."),
     and may carry the whole of it in a data script (JSON-LD ``articleBody``)."""
     return bool(paragraphs) and paragraphs[-1].rstrip().endswith(("...", "…"))
+
+
+def _behind_paywall(page: _PageMeta) -> bool:
+    """The page says its story is for subscribers (JSON-LD ``isAccessibleForFree: false``, on the
+    article or a ``hasPart`` section): what it shows is a teaser, and the whole story may travel in
+    its data scripts (Arc XP's Fusion content, a Next.js state), which search engines are given."""
+    parts = page.ld_article.get("hasPart")
+    parts = parts if isinstance(parts, list) else [parts] if isinstance(parts, dict) else []
+    return any(str(holder.get("isAccessibleForFree")).strip().lower() == "false"
+               for holder in (page.ld_article, *parts) if isinstance(holder, dict))
 
 
 def _continues(script_body: str, paragraphs: Sequence[str]) -> bool:

@@ -204,3 +204,26 @@ def test_list_blocks_of_a_block_body_are_rendered_as_lists():
     assert embedded_article(tree, None, ["Port traffic rises"]).html == (
         f"<p>{P1}</p><ol><li>First step</li><li>Second &amp; last step</li></ol>"
         f"<ul><li>Cranes<ul><li>Two new ones</li></ul></li></ul><p>{P2}</p>")
+
+
+def test_a_story_for_subscribers_takes_the_whole_text_its_data_script_carries():
+    # The page shows two paragraphs and a "subscribe" box; JSON-LD says isAccessibleForFree false
+    # and Arc's Fusion content carries all of it (what search engines are given).
+    p4 = ("The authority also plans a rail link to the industrial zone, which it says would take a "
+          "thousand lorries a day off the coastal road once it opens.")
+    content = {"type": "story", "headlines": {"basic": "Port traffic rises"},
+               "content_elements": [{"type": "text", "content": text} for text in (P1, P2, P3, p4)]}
+    script = f'<script>Fusion.globalContent={json.dumps(content)};</script>'
+    teaser = (f"<article><h1>Port traffic rises</h1><div class='article-body'><p>{P1}</p><p>{P2}</p></div>"
+              "<div class='paywall'>Subscribe to continue reading. <a href='/login'>Log in</a></div></article>")
+
+    def ld(free: bool) -> str:
+        return ARTICLE_HEAD + ('<script type="application/ld+json">' + json.dumps(
+            {"@type": "NewsArticle", "headline": "Port traffic rises", "isAccessibleForFree": free}) + "</script>")
+
+    result = _extract(_page(teaser, head=ld(False), scripts=script))
+    assert result.article is not None and result.body_from == "script"
+    assert result.article.body.split("\n\n") == [P1, P2, P3, p4]
+    # a free story is read from the page, as before
+    free = _extract(_page(teaser, head=ld(True), scripts=script))
+    assert free.body_from == "page" and free.article.body.split("\n\n")[:2] == [P1, P2]
