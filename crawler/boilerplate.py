@@ -72,8 +72,9 @@ _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "so
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 # (WordPress's "wp-embedded-content": the card another post of the site is embedded as)
+# (Facebook's "fb-xfbml-parse-ignore": the post's blockquote, also without its "fb-post" wrapper)
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "fb-video", "twitter-timeline",
-                  "wp-embedded-content")
+                  "wp-embedded-content", "fb-xfbml-parse-ignore")
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
@@ -209,6 +210,10 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
                 candidates.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
+    # a sign-up box whatever its class: the block around an e-mail form, with its heading and blurb
+    # ("La newsletter Économie" / "… dans votre boîte mail."), which trafilatura keeps once the
+    # <form> goes; the prose guard below still applies
+    candidates.extend(_sign_up_boxes(root))
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
     for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
@@ -237,6 +242,38 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         _drop(element)
         removed += 1
     return removed
+
+
+_SIGN_UP_MAX_OTHER_WORDS = 40
+_SIGN_UP_MAX_FORM_WORDS = 60
+_SIGN_UP_MAX_BLURB_WORDS = 25
+_SIGN_UP_BLOCK_TAGS = {"div", "section", "aside", "footer", "header", "figure", "ul", "ol", "li", "p", "span", "table",
+                       "tbody", "tr", "td"}
+
+
+def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """The boxes around e-mail sign-up forms: from a ``<form>`` with an ``input[type=email]`` (a
+    form of at most 60 words: not an ASP.NET form around the whole page), up through the blocks
+    whose text besides the form's is at most 40 words (a heading and a blurb), never into one
+    that holds an ``<h1>`` or a paragraph of over 25 words beside the box (the story's)."""
+    boxes = []
+    for form in root.iter("form"):
+        if not any((field.get("type") or "").strip().lower() == "email" for field in form.iter("input")):
+            continue
+        form_words = len(_all_text(form).split())
+        if form_words > _SIGN_UP_MAX_FORM_WORDS or next(form.iter("h1"), None) is not None:
+            continue
+        box = form
+        for ancestor in form.iterancestors():
+            if (ancestor.tag not in _SIGN_UP_BLOCK_TAGS
+                    or len(_all_text(ancestor).split()) - form_words > _SIGN_UP_MAX_OTHER_WORDS
+                    or next(ancestor.iter("h1"), None) is not None
+                    or any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS for block in ancestor.iter("p", "li")
+                           if box not in block.iterancestors() and block is not box)):
+                break
+            box = ancestor
+        boxes.append(box)
+    return boxes
 
 
 _FACT_BOX_MIN_CHARS = 40
@@ -968,7 +1005,7 @@ _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à
 # imperatives are spelled like past tenses ("اشترك الطلاب في تطبيق": the students joined an
 # app), so a bare "channel" or "app" is not enough there: "قناة السويس" is the Suez Canal.
 _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|channel|chaîne|app\b|"
-                  r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|يوتيوب|فيسبوك|"
+                  r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
 _PROMPT_PATTERNS = [
@@ -1016,12 +1053,20 @@ _PROMPT_PATTERNS = [
         # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
         r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
         # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
-        r"^.{0,80}[.!]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
+        # ("Stay informed — follow Kuwait Daily on Google News")
+        r"^.{0,80}(?:[.!]|\s[—–])\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
         + _PROMPT_PLACES,
         # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
         r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
         r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
         r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
+        # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
+        # "وقت القراءة: 3 دقائق", "Reading time: 4 minutes", "3 minutes de lecture"
+        r"^((estimated |est\.? )?(reading|read) time|temps de lecture|durée de lecture|temps de lecture estimé|"
+        r"وقت القراءة|مدة القراءة|زمن القراءة|الوقت المقدر للقراءة)\s*[:：]?\s*(about |environ |~\s*|حوالي |نحو )?"
+        r"[\d٠-٩]+(\s*[-–]\s*[\d٠-٩]+)?\s*(min|mins|minutes?|mn|دقائق|دقيقة|د)\.?\s*$",
+        r"^[\d٠-٩]+(\s*[-–]\s*[\d٠-٩]+)?\s*(min|mins|minutes?|mn)\.?\s+(read|reading|de lecture|lecture)\s*$",
+        r"^[\d٠-٩]+\s*(دقائق|دقيقة) (للقراءة|قراءة)\s*$",
         # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
         r"^(شاهد|شاهدوا|شاهدي) (الفيديو|الفيديو التالي|المقطع)\s*[:：]?$",
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
@@ -1039,7 +1084,7 @@ _PROMPT_PATTERNS = [
         r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b(?![^?]{0,40}\?\s*$).{0,40}$",
         r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
-        r"^(hashtags?|tags?|mots[- ]clés|الكلمات المفتاحية|الوسوم)\s*:?\s*$",
+        r"^(hashtags?|tags?|keywords|mots[- ]clés|الكلمات المفتاحية|الكلمات الدالة|كلمات دالة|الوسوم)\s*:?\s*$",
         r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
         # a badge alone on its line: "Live" over a live blog's headline, "Pinned" over an entry
         r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
@@ -1052,6 +1097,18 @@ _PROMPT_PATTERNS = [
         # a page tool's link left alone on its line
         r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط)\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
+        # the line an ad slot leaves: "La suite après cette publicité", "L'article continue sous la
+        # publicité", "Article continues after the advertisement", "تستمر القصة أسفل الإعلان", "يتبع
+        # بعد الإعلان" (a whole line: the continuation, where it is, and the ad)
+        r"^(la |l['’])?(suite|article continue|lecture continue|texte continue)( (de l['’]article|de cet article|"
+        r"du texte|de la lecture|de l['’]entretien))? (après|sous|ci-dessous|"
+        r"en dessous de)\s+(cette |la |l['’]|une |ce )?(publicité|pub|annonce|encart publicitaire)\s*[.…:]?$",
+        r"^(the )?(article|story|text|content|reading|report) (continues?|resumes?) (below|after|under)\s+"
+        r"(the |this )?(ad|advert|advertisement|sponsored content)s?\s*[.…:]?$",
+        r"^(continue reading|keep reading|read on) (below|after|under) (the |this )?(ad|advert|advertisement)\s*[.…:]?$",
+        r"^(تستمر|يستمر|تتواصل|يتواصل|يتبع|تتبع|تتمة|تكملة|باقي|بقية|تابع|تابعوا|أكمل|أكملوا|استكمال)"
+        r"( (قراءة )?(القصة|المقال|المقالة|الخبر|القراءة|الموضوع|النص|المادة|التقرير))? "
+        r"(بعد|أسفل|تحت|عقب) (هذا |هذه )?(الإعلان|إعلان|الإعلانات)\s*[.…:]?$",
         # paywall boxes: "La suite de cet article est réservée aux abonnés", "Déjà abonné ?
         # Connectez-vous", "Already have an account? Log in", "هذا المحتوى متاح للمشتركين فقط"
         r"^(la suite|le reste) (de cet article|de l'article)\b.{0,40}\babonnés",
@@ -1095,7 +1152,7 @@ _PROMPT_PATTERNS = [
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
 _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
-    r"(?:\s*[:：]|\s+(?:by|de|par|d'|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
+    r"(?:\s*[:：]|\s+(?:by|de|par|d['’]|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
     # "صورة «أرشيف الرياض»": the archive's photo, credited in guillemets after a caption with no
     # sentence end and no number before it ("… وقع عام 1950 (أرشيف الدولة)" is a sentence)
@@ -1125,8 +1182,11 @@ _CONSENT_READER = _arabic_tolerant(
 _PHOTO_CREDIT_LINE = _arabic_tolerant(
     r"^\(?\s*(?:(?:photos?|photograph|images?|pictures?|videos?|foto|fotos|crédits?\s+photos?|"
     r"photo\s+credits?|image\s+credits?|illustration|الصورة|صورة|الصور|تصوير|فيديو)"
-    r"(?:\s+(?:by|de|par|credit))?\s*[:：|/–-]\s*|(?:photo|image|picture)\s+(?:by|de|par)\s+)"
-    r"(?P<credit>[^.!?:]{1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$", re.IGNORECASE)
+    # ("Photo d’archives : AFP", "Photo d'illustration : AFP", "Image archives : Reuters")
+    r"(?:\s+(?:by|de|par|credit|d['’]\s?(?:archives?|illustration)|archives?|file))?\s*[:：|/–-]\s*|"
+    r"(?:photo|image|picture)\s+(?:by|de|par)\s+)"
+    r"(?P<credit>[^.!?:]{1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"
+    r"|^\(?(?:photos?|images?)\s+d['’]\s?(?:archives?|illustration)\)?\.?$", re.IGNORECASE)
 # Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR".
 _CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|screenshot|screengrab|dr|d\.r\.|"
                            r"social media|agencies|wires|getty|shutterstock|istock|unsplash)\b", re.IGNORECASE)
@@ -1214,7 +1274,10 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"dans la même rubrique|articles similaires|articles liés|vous aimerez aussi|"
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
     r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories|breaking news|"
-    r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités)\s*:?$",
+    r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités|"
+    # the writer's bio under the story: "About the author", "À propos de l'auteur", "نبذة عن الكاتب"
+    r"about the (?:author|authors|writer|columnist|reporter)|(?:à|a) propos de l['’] ?(?:auteure?|autrice)|"
+    r"(?:نبذة )?عن (?:الكاتب|الكاتبة|المؤلف|المؤلفة|الكاتب والمقال))\s*:?$",
     re.IGNORECASE,
 )
 # Terminal headings that also badge an entry of a live blog or a story ("Breaking news"): they end
@@ -1240,6 +1303,15 @@ _MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|Oct
 _TWEET_RESIDUE = re.compile(
     r"\s*[—–-]{1,2}\s*[^\n()—–]{1,80}\(@\w{1,30}\)\s*(" + _MONTHS_EN + r"\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})?\s*$"
 )
+# "— Page Name on Monday, July 14, 2025" left when a Facebook post's embed is flattened; the name
+# is checked apart (:func:`_strip_embed_residue`): "— which began on Monday, July 14, 2025" is prose
+_FACEBOOK_RESIDUE = re.compile(
+    r"(?:^|\s+)[—–]\s*(?P<name>[^\n—–]{1,80}?)\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    + _MONTHS_EN + r"\s+\d{1,2},\s+\d{4}\s*$")
+# a social post's address alone on its line: the residue of an embed, wherever it sits
+_EMBED_URL_LINE = re.compile(
+    r"^\W{0,2}(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?:t\.me|telegram\.me|instagram\.com|facebook\.com|"
+    r"fb\.watch|tiktok\.com|x\.com|twitter\.com|youtube\.com|youtu\.be|threads\.net)/\S*?\W{0,2}$", re.IGNORECASE)
 _PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
 _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
@@ -1325,6 +1397,115 @@ def _is_prompt(paragraph: str) -> bool:
 
 
 _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
+
+# Prompts glued to the end of a story's last paragraph after a sentence end ("… حيز التنفيذ.
+# للاشتراك في قناة الغد على تليجرام اضغط هنا", "… a précisé le ministère. Suivez-nous sur Google
+# News"). Only the patterns that read a line from its start: an unanchored one ("… follow its
+# Telegram channel") would take a reported sentence. A cheap look for where a prompt sends the
+# reader comes first, as this runs on every paragraph (substrings of the folded, lower-cased text:
+# a regex of these alternatives took ten times as long).
+_ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS if p.compiled.pattern.startswith("^")]
+_SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
+    "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news", "channel",
+    "chaîne", " app ", " app.", " apps", "app store", "application", "newsletter", "notification", "click here",
+    "tap here", "cliquez ici", "inbox", "boîte", "infolettre", "lettre d", "واتساب", "واتس اب", "تلغرام", "تليغرام",
+    "تيليجرام", "تليجرام", "تلجرام", "يوتيوب", "فيسبوك", "فيس بوك", "تويتر", "انستغرام", "إنستغرام", "تيك توك",
+    "قناتنا", "تطبيقنا", "صفحتنا", "حسابنا", "نشرتنا", "موقعنا", "النشرة", "الإشعارات", "أخبار جوجل", "جوجل نيوز",
+    "منصة إكس", "منصة اكس", "اضغط هنا", "انقر هنا"))
+
+
+def _sends_reader(text: str) -> bool:
+    """Whether ``text`` names where a prompt sends the reader (a platform, the site's channel,
+    app or newsletter, "click here"), however its Arabic is spelled."""
+    folded = _fold_arabic(text).lower()
+    if "\u0640" in folded:
+        folded = folded.replace("\u0640", "")
+    return any(word in folded for word in _SENDS_READER_WORDS)
+_GLUED_TAIL_START = re.compile(r"(?<=[.!?؟…])[»\"”’)\]]*\s+(?=\S)")
+# a short lead-in before a dash or colon: "Stay informed — follow …", "À ne pas manquer : …"
+_TAIL_LEAD_IN = re.compile(r"^[^\s:—–]+(?:\s+[^\s:—–]+){0,3}\s*[:—–]\s+")
+# a quote or reported speech: the prompt is someone's words ("Suivez-nous sur Facebook, a-t-il
+# lancé", "« Rejoignez notre chaîne », a dit …", "… follow us on X, he said")
+_QUOTE_MARKS = re.compile(r"[«»\"“”„]")
+_REPORTED_SPEECH = re.compile(
+    r"\b(?:said|says|added|told|urged|asked|wrote|according to|a-t-il|a-t-elle|a-t-on|a déclaré|a ajouté|"
+    r"a affirmé|a indiqué|a lancé|a écrit|selon)\b|(?<!\w)و?(?:قال|قالت|أضاف|أضافت|بحسب|وفق|حسب|دعا|دعت|أكد|أكدت|"
+    r"أوضح|أوضحت|كتب|كتبت)(?!\w)", re.IGNORECASE)
+
+
+def _without_glued_prompt(paragraph: str, max_words: int = 25) -> str:
+    """``paragraph`` without the prompts glued to its end after a sentence end, each of at most
+    ``max_words`` words, the last first. The shortest tail that names where a prompt sends the
+    reader decides: a prompt is cut, anything else (a quote, reported speech, a sentence that
+    mentions a channel) ends the search, so no earlier sentence goes with it."""
+    while True:
+        parts = paragraph.rsplit(maxsplit=max_words)
+        region = len(parts[0]) if len(parts) > max_words else 0
+        if not _sends_reader(paragraph[region:]):
+            return paragraph
+        for found in reversed(list(_GLUED_TAIL_START.finditer(paragraph, region))):
+            tail = paragraph[found.end():]
+            if not _sends_reader(tail):
+                continue  # "… Follow us on Telegram. Thank you."
+            if _QUOTE_MARKS.search(tail) or _REPORTED_SPEECH.search(tail) or _open_quote(paragraph[:found.end()]):
+                return paragraph
+            unlabelled = _TAIL_LEAD_IN.sub("", tail, count=1)
+            if not (_is_anchored_prompt(tail) or unlabelled != tail and _is_anchored_prompt(unlabelled)):
+                return paragraph
+            paragraph = paragraph[:found.start()].rstrip()
+            break
+        else:
+            return paragraph
+
+
+def _is_anchored_prompt(text: str) -> bool:
+    folded = _fold_arabic(_LEADING_SYMBOLS.sub("", text))
+    return any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS)
+
+
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` ends inside a quotation (more opening than closing marks)."""
+    return (text.count("«") > text.count("»") or text.count("“") > text.count("”")
+            or text.count('"') % 2 == 1)
+
+
+# A tag line with its values: "Mots-clés : budget, dette, FMI", "Tags: CBB, Fintech, Banking",
+# "الكلمات الدالة: المنيا، ملوي" (the label alone is a prompt pattern above).
+_TAG_LINE_LABEL = _arabic_tolerant(
+    r"^\W{0,3}(?:hashtags?|tags?|tagged(?: with)?|keywords|topics|mots[- ]cl[ée]s|tags associés|étiquettes|"
+    r"الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|الوسوم|وسوم)"
+    r"(?P<sep>\s*[:：|»›]\s*|\s+(?=\S))", re.IGNORECASE)
+_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*")
+
+
+def _is_tag_line(paragraph: str, links: set[str]) -> bool:
+    """A tag label and its values: each value a link text of the page (also side by side, with
+    no separator: "الكلمات الدالة: المنيا ملوي"), or, after the label's colon, two or more short
+    values apart by , ، | and no sentence ("Tags: the new rules apply to imports" stays)."""
+    label = _TAG_LINE_LABEL.match(paragraph)
+    if label is None:
+        return False
+    rest = paragraph[label.end():].strip()
+    if not rest or len(rest.split()) > 30:
+        return False
+    items = [item for item in _TAG_SEPARATOR.split(rest) if item]
+    if links and (all(compact(item) in links for item in items) or _covered_by_links(rest.split(), links)):
+        return True
+    return (label.group("sep").strip() != "" and len(items) >= 2 and all(len(item.split()) <= 3 for item in items)
+            and not re.search(r"[.!?؟]", rest))
+
+
+def _covered_by_links(words: list[str], links: set[str]) -> bool:
+    """Whether ``words`` are link texts side by side, each of one to four words."""
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + 4), start, -1):
+            if compact(" ".join(words[start:end])) in links:
+                start = end
+                break
+        else:
+            return False
+    return True
 
 
 def _is_copyright(paragraph: str) -> bool:
@@ -1434,9 +1615,26 @@ def _is_metadata_line(paragraph: str) -> bool:
 
 
 def _strip_embed_residue(paragraph: str) -> str:
-    paragraph = _PIC_TWITTER.sub("", paragraph)
-    paragraph = _TWITTER_STATUS.sub("", paragraph)
-    return _TWEET_RESIDUE.sub("", paragraph).strip()
+    # (each pattern only where its literal part is: they scan every position of every paragraph)
+    if "pic.twitter.com" in paragraph:
+        paragraph = _PIC_TWITTER.sub("", paragraph)
+    if "://" in paragraph:
+        paragraph = _TWITTER_STATUS.sub("", paragraph)
+    if "(@" in paragraph:
+        paragraph = _TWEET_RESIDUE.sub("", paragraph)
+    paragraph = paragraph.strip()
+    if (("—" in paragraph or "–" in paragraph)
+            and (found := _FACEBOOK_RESIDUE.search(paragraph)) and _names_a_page(found.group("name"))):
+        paragraph = paragraph[:found.start()].strip()
+    return paragraph
+
+
+def _names_a_page(name: str) -> bool:
+    """A Facebook page's or person's name: no Latin word in lower case but a particle ("— which
+    began on Monday, …" is a clause)."""
+    return not any(word[0].islower() and word.casefold() not in _CREDIT_SMALL_WORDS
+                   and re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] not in _JOINED_PARTICLES
+                   for word in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", name))
 
 
 def clean_paragraphs(
@@ -1464,6 +1662,7 @@ def clean_paragraphs(
     link_texts = list(link_texts)
     links = {compact(t) for t in link_texts if len(t.split()) >= 3}
     menu_links = {compact(t) for t in link_texts if 0 < len(t.split()) <= 3}
+    all_links = links | menu_links
     result: list[str] = []
     label_only = False
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
@@ -1472,8 +1671,8 @@ def clean_paragraphs(
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
-        if _is_view_count_line(paragraph):
-            continue
+        if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
+            continue  # (a social post's address alone: "https://t.me/club/18842")
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \
                 or _is_relative_time_line(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
@@ -1500,8 +1699,16 @@ def clean_paragraphs(
         label_only = False
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
         if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
-            continue  # also behind a short label: "Ground Game: Sign up for our newsletter"
+            # also behind a short label: "Ground Game: Sign up for our newsletter"; a sentence of ten
+            # words or more before a glued prompt is the story's ("… حيز التنفيذ. للاشتراك في …"), unless
+            # it gives an address: a reporter's contact line ("Have a tip? … may be reached at
+            # name@paper.com. Follow her on Twitter …") goes whole
+            head = _without_glued_prompt(paragraph)
+            if head == paragraph or len(head.split()) < 10 or "@" in head or "://" in head or _is_prompt(head):
+                continue
+            paragraph = head
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
+                or words <= 30 and _is_tag_line(paragraph, all_links)
                 or words <= 90 and _is_consent_placeholder(paragraph)
                 or words <= 8 and _PHOTO_CREDIT.match(paragraph)
                 or words <= 30 and _CAPTION_CREDIT_TAIL.search(paragraph)):
@@ -1515,6 +1722,8 @@ def clean_paragraphs(
             rest = match.group("rest")
             if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
+        if paragraph:
+            paragraph = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
         if paragraph:
             result.append(paragraph)
             # the headline and the standfirst above the story do not end its header

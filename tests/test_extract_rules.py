@@ -2517,3 +2517,179 @@ def test_a_post_with_faq_markup_and_a_publication_time_stays_an_article():
             '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
             '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
     assert _verdict(STORY, head, languages=("en",)).article is not None
+
+
+# --- chrome left in bodies (probe of regional templates: CTAs, tag lines, ad and bio labels) ------
+
+AR_LAST = "وانتقدت جمعية حماية المستهلك القرار، مطالبة الحكومة بمراجعة الشرائح قبل دخولها حيز التنفيذ."
+FR_LAST = ("Les premiers véhicules importés sont attendus dans les showrooms à partir du mois de septembre, "
+           "a précisé le ministère.")
+
+
+@pytest.mark.parametrize(("last", "prompt"), [
+    (AR_LAST, "للاشتراك في قناة الغد على تليجرام اضغط هنا"),
+    (AR_LAST, "تابعونا على فيسبوك وتويتر"),
+    (LAST, "Stay informed — follow Kuwait Daily on Google News."),
+    (LAST, "Follow us on Telegram."),
+    (LAST, "Sign up for our daily newsletter to get the latest news in your inbox."),
+    (FR_LAST, "Suivez-nous sur Google News"),
+    (FR_LAST, "Rejoignez notre chaîne WhatsApp"),
+])
+def test_a_prompt_glued_to_the_end_of_the_last_paragraph_is_cut(last, prompt):
+    assert clean_paragraphs([LEDE, MIDDLE, f"{last} {prompt}"]) == [LEDE, MIDDLE, last]
+
+
+@pytest.mark.parametrize("paragraph", [
+    # quoted, or reported speech: someone's words, not the page's prompt
+    "« Suivez-nous sur Facebook », a lancé le ministre.",
+    '"Follow us on Telegram for the match updates," it said.',
+    "Suivez-nous sur Facebook, a-t-il lancé aux journalistes.",
+    "تابعونا على فيسبوك، قال المتحدث باسم الوزارة.",
+    # a sentence about a channel, not a prompt
+    "It urged citizens to follow its official Telegram channel.",
+    "Le ministère publie ses communiqués sur Telegram.",
+])
+def test_a_quoted_or_reported_prompt_at_the_end_of_a_paragraph_stays(paragraph):
+    # (after a story sentence long enough that the paragraph is not read whole as a prompt)
+    paragraph = f"{MIDDLE} {paragraph}"
+    assert clean_paragraphs([LEDE, paragraph, LAST]) == [LEDE, paragraph, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "La suite après cette publicité", "La suite après la publicité", "L’article continue après la publicité",
+    "La suite de l'article sous la publicité", "Article continues below advertisement",
+    "Story continues after the ad", "تستمر القصة أسفل الإعلان", "يتبع بعد الإعلان", "تكملة الخبر بعد الاعلان",
+])
+def test_a_continues_after_the_ad_line_goes_in_french_arabic_and_english(line):
+    assert clean_paragraphs([LEDE, MIDDLE, line, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    "La suite après la publicité du rapport a provoqué un tollé au Parlement.",
+    "Les ventes ont continué après la publicité télévisée.",
+    "تستمر المفاوضات بعد الإعلان.",
+    "يتبع المنتخب بعد الإعلان عن التشكيلة برنامجا مكثفا",
+    "The story continues after the advertising ban.",
+])
+def test_a_sentence_about_what_follows_an_announcement_or_an_ad_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Mots-clés : budget, dette, FMI", "Tags: CBB, Fintech, Banking", "الكلمات الدالة: المنيا، ملوي",
+    "Keywords: growth | jobs | wages",
+])
+def test_a_tag_line_with_its_values_goes(line):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, line]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_tag_line_of_linked_values_side_by_side_goes():
+    line = "الكلمات الدالة: المنيا ملوي"
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, line], link_texts=["المنيا", "ملوي", "الرئيسية"]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tags: the new rules apply to all goods imported after May.",
+    "Keywords matter: growth, jobs and wages rose.",
+    "الكلمات الدالة على الغضب كثيرة، منها الصراخ",
+    "Topics on the agenda: trade, energy and security.",
+])
+def test_a_sentence_that_opens_like_a_tag_label_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST], link_texts=["Home", "Business"]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("url", [
+    "https://t.me/alwehdatclub/18842", "https://www.instagram.com/p/C8xYz12/", "https://youtu.be/dQw4w9WgXcQ",
+    "https://www.facebook.com/LebCivilDefense/posts/123", "https://x.com/MoHLebanon/status/1812",
+])
+def test_a_social_post_address_alone_in_the_middle_of_the_story_goes(url):
+    assert clean_paragraphs([LEDE, MIDDLE, url, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "https://www.who.int/publications/i/item/9789240094703",
+    "The club posts its line-ups on https://t.me/alwehdatclub before each match.",
+])
+def test_another_address_or_a_sentence_with_a_social_address_stays(paragraph):
+    assert clean_paragraphs([LEDE, MIDDLE, paragraph, LAST]) == [LEDE, MIDDLE, paragraph, LAST]
+
+
+@pytest.mark.parametrize("heading", ["About the author", "À propos de l’auteur", "نبذة عن الكاتب"])
+def test_an_about_the_author_heading_ends_the_story_with_the_bio_under_it(heading):
+    bio = "Ahmed Al-Khalifa is a senior business correspondent covering banking and fintech."
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, heading, bio]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_sentence_about_the_author_of_a_report_stays():
+    sentence = "About the author of the report, little is known beyond his years at the central bank."
+    assert clean_paragraphs([LEDE, MIDDLE, sentence, LAST]) == [LEDE, MIDDLE, sentence, LAST]
+
+
+@pytest.mark.parametrize("credit", ["Photo d’archives : AFP", "Photo d'illustration : AFP", "Photo d’illustration",
+                                    "Photo archives : Reuters"])
+def test_a_french_photo_credit_with_an_archive_or_illustration_qualifier_goes(credit):
+    assert clean_paragraphs([LEDE, MIDDLE, credit, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", ["Photo d’identité exigée pour tous les candidats",
+                                      "Photo d'archives : la place Tahrir en 2011 montrait une foule immense"])
+def test_a_sentence_that_opens_with_photo_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("line", ["Temps de lecture : 3 min", "وقت القراءة: 3 دقائق", "5 min read",
+                                  "Reading time: 4 minutes", "3 minutes de lecture", "٣ دقائق للقراءة"])
+def test_a_reading_time_line_goes(line):
+    assert clean_paragraphs([line, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", ["Reading time: 4 minutes was all the committee allowed for each bill.",
+                                      "5 min read of the decree revealed gaps"])
+def test_a_sentence_about_reading_time_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize(("heading", "blurb"), [
+    ("La newsletter Économie", "Chaque matin, l’essentiel de l’actualité économique dans votre boîte mail."),
+    ("Morning Briefing", "The day's top business stories, straight to your inbox before 7am."),
+])
+def test_a_sign_up_box_with_a_neutral_class_goes_with_its_heading_and_blurb(heading, blurb):
+    inner = (f'<article><h1>Port traffic rises</h1><div class="c-body"><p>{LEDE}</p><p>{MIDDLE}</p>'
+             f'<div class="c-stack"><h3>{heading}</h3><p>{blurb}</p><form action="/subscribe">'
+             '<input type="email" placeholder="Email"><button>OK</button></form></div>'
+             f'<p>{LAST}</p></div></article>')
+    body = _body(inner)
+    assert heading not in body and blurb not in body
+    assert LEDE in body and MIDDLE in body and LAST in body
+
+
+def test_a_story_paragraph_beside_an_email_form_stays():
+    # the form's block holds the story's prose: the prose guard keeps it; a search form is no sign-up
+    inner = (f'<article><h1>Port traffic rises</h1><div class="c-body"><p>{LEDE}</p>'
+             '<form action="/subscribe"><input type="email"><button>OK</button></form></div>'
+             f'<div class="c-more"><p>{MIDDLE}</p><form action="/search"><input type="text" name="q"></form>'
+             f'</div><p>{LAST}</p></article>')
+    body = _body(inner)
+    assert LEDE in body and MIDDLE in body and LAST in body
+
+
+def test_a_facebook_post_s_blockquote_goes_without_its_wrapper():
+    inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><div><blockquote '
+             'cite="https://www.facebook.com/LebCivilDefense/posts/1" class="fb-xfbml-parse-ignore"><p>تحذير: يمنع '
+             'إشعال النيران في الأراضي الزراعية</p>&mdash; <a href="https://www.facebook.com/LebCivilDefense">الدفاع '
+             'المدني اللبناني</a> on <a href="https://www.facebook.com/x">Monday, July 14, 2025</a></blockquote></div>'
+             f'<p>{LAST}</p></article>')
+    body = _body(inner)
+    assert "on Monday, July 14, 2025" not in body and "الدفاع المدني اللبناني" not in body
+    assert LEDE in body and LAST in body
+
+
+@pytest.mark.parametrize(("paragraph", "kept"), [
+    ("— الدفاع المدني اللبناني on Monday, July 14, 2025", None),
+    ("Fires are banned on farmland during the heatwave — Lebanese Civil Defense on Monday, July 14, 2025",
+     "Fires are banned on farmland during the heatwave"),
+    # a clause, not a page's name
+    ("The strike — which began on Monday, July 14, 2025", "The strike — which began on Monday, July 14, 2025"),
+])
+def test_a_facebook_post_s_credit_line_is_stripped_but_a_dated_clause_stays(paragraph, kept):
+    assert clean_paragraphs([LEDE, paragraph, LAST]) == [LEDE] + ([kept] if kept else []) + [LAST]

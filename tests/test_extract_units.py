@@ -426,3 +426,33 @@ def test_a_date_line_in_an_author_field_names_no_one_but_posted_by_does():
     assert clean_authors(["نشر في 12 مايو 2024"]) == []
     assert clean_authors(["Posted by Jane Doe"]) == ["Jane Doe"]
     assert clean_authors(["Publié par Karim Ben Ali"]) == ["Karim Ben Ali"]
+
+
+# --- prompts glued to a paragraph, tag lines (cleaning units) ------------------------------------
+
+@pytest.mark.parametrize(("paragraph", "kept"), [
+    # a story sentence of ten words or more before the prompt is the story's, in a short paragraph too
+    ("Les associations réclament l'ouverture de l'importation aux particuliers, a précisé le ministère. "
+     "Suivez-nous sur Google News",
+     "Les associations réclament l'ouverture de l'importation aux particuliers, a précisé le ministère."),
+    ("مطالبة الحكومة بمراجعة الشرائح قبل دخولها حيز التنفيذ في الشهر المقبل. للاشتراك في قناتنا على تليجرام اضغط هنا",
+     "مطالبة الحكومة بمراجعة الشرائح قبل دخولها حيز التنفيذ في الشهر المقبل."),
+    # a prompt's own lead-in sentence goes with it
+    ("Stay up to date with the latest news. Follow Gulf News on WhatsApp Channels.", None),
+    ("Follow us on Facebook. Join our WhatsApp channel.", None),
+])
+def test_a_glued_prompt_leaves_the_story_sentence_before_it(paragraph, kept):
+    assert clean_paragraphs([PROSE, paragraph, SECOND_PROSE]) == [PROSE] + ([kept] if kept else []) + [SECOND_PROSE]
+
+
+def test_tag_values_must_be_the_page_s_link_texts_when_set_side_by_side():
+    line = "Tags CBB Fintech"
+    assert clean_paragraphs([PROSE, SECOND_PROSE, line], link_texts=["CBB", "Fintech"]) == [PROSE, SECOND_PROSE]
+    assert clean_paragraphs([PROSE, SECOND_PROSE, line], link_texts=["CBB"]) == [PROSE, SECOND_PROSE, line]
+    assert clean_paragraphs([PROSE, SECOND_PROSE, line]) == [PROSE, SECOND_PROSE, line]
+
+
+def test_a_reporter_s_contact_line_before_a_follow_prompt_goes_whole():
+    line = ("Have a tip? Jane Doe may be reached at jdoe@dailypaper.com. "
+            "Follow her on Twitter @janedoe or on Facebook.")
+    assert clean_paragraphs([PROSE, SECOND_PROSE, line]) == [PROSE, SECOND_PROSE]
