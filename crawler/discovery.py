@@ -939,6 +939,8 @@ _LISTING_SEGMENTS = frozenset(
         "pages",
         "archive",
         "archives",
+        # Drupal's /taxonomy/term/45: a term's page lists the articles filed under it
+        "taxonomy",
     ]
     + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
 )
@@ -1003,6 +1005,16 @@ _UTILITY_SEGMENTS = frozenset(
         "xmlrpc",
         "share",
         "sharer",
+        # "send to a friend" forms of old PHP CMSs (/sendfriend.php?id=4521, /send-to-friend/4521)
+        "sendfriend",
+        "send-friend",
+        "send-to-friend",
+        "sendtofriend",
+        "tell-a-friend",
+        "tellafriend",
+        "email-to-friend",
+        # Drupal's account and author profile pages: /user/12, /user/login
+        "user",
     ]
     + [
         "من-نحن",
@@ -1013,6 +1025,12 @@ _UTILITY_SEGMENTS = frozenset(
         "تسجيل-الدخول",
         "اشترك",
     ]
+)
+# File stems (``comment.php?id=4521``, ``addcomment.asp?id=``) of a page's comment form: the
+# article's id in a form, not the article. Only as a script's name: /comment/ is an opinion
+# section on some sites.
+_UTILITY_PAGE_STEMS = frozenset(
+    ["comment", "comments", "addcomment", "add-comment", "add_comment", "postcomment", "post-comment"]
 )
 _UTILITY_PREFIXES = (
     "privacy",
@@ -1041,9 +1059,14 @@ _MEDIA_SECTION_SEGMENTS = frozenset(
     ]
     + ["فيديو", "فيديوهات", "صور"]
 )
+# Keys that always make a listing: a page of results, a search, a comment form.
 _LISTING_QUERY_KEYS = frozenset(
-    ["page", "paged", "pg", "s", "q", "query", "search", "cat", "tag", "author", "replytocom"]
+    ["page", "paged", "pg", "s", "q", "query", "search", "replytocom"]
 )
+# Keys that name the listing a URL belongs to: a listing by themselves (/section.php?cat=3), not
+# beside an article id (/news.php?id=4521&cat=3 is article 4521 of category 3). ``section`` and
+# ``category`` are not markers at all (/story.php?NewsID=98765&section=2 was never a listing).
+_TAXONOMY_QUERY_KEYS = frozenset(["cat", "tag", "author"])
 _ARTICLE_ID_QUERY_KEY = re.compile(
     r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
     re.IGNORECASE,
@@ -1083,6 +1106,13 @@ _DATE_IN_SEGMENT = re.compile(
     rf"(?:^|[-_])(?:{_YEAR}-{_MONTH}-{_DAY}|{_COMPACT_DATE}|{_DAY}-{_MONTH}-{_YEAR})(?:[-_]|$)"
 )
 _NUMERIC_ID_IN_SEGMENT = re.compile(r"(?:^|[-_.])(\d{4,})(?:$|[-_.])")
+# Segments under which a slug is one article: /fr/article/bank-al-maghrib-908, /akhbar/x-12.
+_ARTICLE_SEGMENTS = frozenset(
+    ["article", "articles", "news", "story", "stories", "actualite", "actualites", "akhbar", "khabar"]
+    + ["خبر", "اخبار", "أخبار", "الأخبار", "مقال", "مقالات"]
+)
+# A slug ending in a number of 2+ digits: "bank-al-maghrib-908".
+_SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{2,})")
 
 
 @dataclass
@@ -1176,10 +1206,26 @@ def _has_numeric_id(shape: _UrlShape) -> bool:
             if _is_year(digits) or (digits == segment and re.fullmatch(_COMPACT_DATE, digits)):
                 continue
             return True
+    return _has_article_id_query(shape)
+
+
+def _has_article_id_query(shape: _UrlShape) -> bool:
     return any(
         _ARTICLE_ID_QUERY_KEY.match(key) and re.fullmatch(r"\d{3,}", value) is not None
         for key, value in shape.query
     )
+
+
+def _has_id_suffixed_slug(shape: _UrlShape) -> bool:
+    """The last segment is a slug of two or more words ending in ``-<digits>`` (2+, not a
+    year), under an article-like segment (:data:`_ARTICLE_SEGMENTS`):
+    ``/fr/article/bank-al-maghrib-908`` is article 908, where a short slug with a 3-digit id
+    passed neither the long-slug nor the 4-digit-id test."""
+    segments = shape.segments
+    if len(segments) < 2 or not any(segment in _ARTICLE_SEGMENTS for segment in segments[:-1]):
+        return False
+    match = _SLUG_WITH_ID.fullmatch(segments[-1])
+    return bool(match) and not _is_year(match.group("id")) and len(_slug_words(match.group("slug"))) >= 2
 
 
 def _has_listing_marker(shape: _UrlShape) -> bool:
@@ -1198,18 +1244,28 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
             continue
         if segment in _LISTING_SEGMENTS:
             return True
-    return bool(any(key.lower() in _LISTING_QUERY_KEYS for key, _ in shape.query))
+    keys = {key.lower() for key, _ in shape.query}
+    if keys & _LISTING_QUERY_KEYS:
+        return True
+    # ?cat=3 alone is a section; beside an article id (?id=4521&cat=3) it only says where the
+    # article is filed.
+    return bool(keys & _TAXONOMY_QUERY_KEYS) and not _has_article_id_query(shape)
 
 
 def _is_utility(shape: _UrlShape) -> bool:
-    return any(
-        segment in _UTILITY_SEGMENTS or segment.startswith(_UTILITY_PREFIXES)
-        for segment in shape.segments
-    )
+    segments = shape.segments
+    if segments and shape.extension in _PAGE_EXTENSIONS and segments[-1] in _UTILITY_PAGE_STEMS:
+        return True  # comment.php?id=4521
+    for index, segment in enumerate(segments):
+        if segment in _UTILITY_SEGMENTS or segment.startswith(_UTILITY_PREFIXES):
+            return True
+        if segment == "comment" and segments[index + 1 : index + 2] == ["reply"]:
+            return True  # Drupal's reply form: /comment/reply/node/1027/comment
+    return False
 
 
 def _has_article_signal(shape: _UrlShape) -> bool:
-    if _date_then_more(shape.segments) or _has_numeric_id(shape):
+    if _date_then_more(shape.segments) or _has_numeric_id(shape) or _has_id_suffixed_slug(shape):
         return True
     if any(_is_long_slug(segment) for segment in shape.segments[-2:]):
         return True
@@ -1230,13 +1286,16 @@ def looks_like_article_url(
     one of its patterns matches. Only without ``include`` does the heuristic decide:
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
-      category, section, author, topic, search, ``/page/N``, ``?page=``, archives), utility
-      pages (login, subscribe, contact, about, privacy, terms, feeds) and video/gallery/podcast
-      pages;
+      category, section, author, topic, taxonomy, search, ``/page/N``, ``?page=``, ``?s=``,
+      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id),
+      utility pages (login, subscribe, contact, about, privacy, terms, feeds, user pages,
+      comment and "send to a friend" forms) and video/gallery/podcast pages;
     * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
       ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
-      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``), a long slug (3+
-      words, Arabic or Latin), or a ``.html``/``.php``/``.aspx`` page named by a slug;
+      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits), a
+      multi-word slug ending in ``-<digits>`` under an article-like segment
+      (``/fr/article/bank-al-maghrib-908``), a long slug (3+ words, Arabic or Latin), or a
+      ``.html``/``.php``/``.aspx`` page named by a slug;
     * otherwise no (``/en/``, ``/ar/news``, ``/politics``).
 
     AMP URLs (``/amp/…``, ``…/amp``) are judged like the article they render.
@@ -1263,7 +1322,8 @@ def link_skip_reason(url: str) -> str | None:
     """Why a link that is not an article is not worth fetching as a listing either, or ``None``.
 
     ``"media"``: a file, not a page (``.pdf``, ``.jpg``, ``.apk``… a full download each);
-    ``"utility"``: login, share, about, contact, privacy, terms, feeds (:data:`_UTILITY_SEGMENTS`);
+    ``"utility"``: login, share, about, contact, privacy, terms, feeds, user pages, comment and
+    "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`);
     ``"print"``: a print version (last path segment ``print``, ``?print=1``); ``"reply"``: a
     comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
     article (a profile's ``include`` overrides all of this).
@@ -1297,15 +1357,59 @@ def looks_like_listing_url(url: str) -> bool:
     shape = _url_shape(url)
     if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
         return False
-    if _has_listing_marker(shape):
+    if _has_listing_marker(shape) or _is_date_archive(shape):
         return True
+    if _has_article_signal(shape):
+        return False
+    return len(shape.segments) <= 2
+
+
+def _is_date_archive(shape: _UrlShape) -> bool:
+    """/2025/, /news/2025/06/, /2025/06/02/: a year, then at most a month and a day, last."""
     trailing_numbers = 0
     for segment in reversed(shape.segments):
         if not re.fullmatch(r"\d{1,4}", segment):
             break
         trailing_numbers += 1
-    if 1 <= trailing_numbers <= 3 and _is_year(shape.segments[-trailing_numbers]):
-        return True  # a date archive: /2025/, /news/2025/06/, /2025/06/02/
-    if _has_article_signal(shape):
+    return 1 <= trailing_numbers <= 3 and _is_year(shape.segments[-trailing_numbers])
+
+
+def has_listing_marker(url: str) -> bool:
+    """Whether ``url`` says outright that it is a listing: the home page or a language root
+    (``/``, ``/fr``), a tag, category, section, author, topic, search, archive or taxonomy
+    segment, a page of results (``/page/2``, ``?page=2``, ``?s=``), a section key without an
+    article id (``?cat=3``), or a date archive (``/2025/06/``).
+
+    Narrower than :func:`looks_like_listing_url`, which also takes any short path without an
+    article signal for a section (``/politics``, ``/fr/article/bank-deal``): a sitemap or a
+    feed that names such a URL as an entry knows better than its shape.
+    """
+    shape = _url_shape(url)
+    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
         return False
-    return len(shape.segments) <= 2
+    if not shape.segments and not shape.query:
+        return True  # the front page, a language root
+    return _has_listing_marker(shape) or _is_date_archive(shape)
+
+
+def entry_is_listing(url: str) -> bool:
+    """Whether a sitemap or feed entry's ``url`` is a page to read for its links rather than an
+    article, whatever the document that names it says: a URL with an explicit listing marker
+    (:func:`has_listing_marker`); a section path whose every segment is a single word, without
+    a query (``/business/``, ``/world/mena/``: Arc XP's section sitemap lists them); a video,
+    gallery or podcast page (not articles, by decision; see :func:`looks_like_article_url`).
+
+    Any other entry is an article candidate, however short: ``/fr/article/bank-deal`` is one
+    for its two-word slug, where :func:`looks_like_listing_url` took it for a section.
+    """
+    if has_listing_marker(url):
+        return True
+    shape = _url_shape(url)
+    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
+        return False
+    if any(segment in _MEDIA_SECTION_SEGMENTS for segment in shape.segments):
+        return True
+    return not shape.query and not shape.extension and all(
+        len(_slug_words(segment)) == 1 and not any(ch.isdigit() for ch in segment)
+        for segment in shape.segments
+    )

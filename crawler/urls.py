@@ -25,7 +25,8 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, and ``sid``/``s`` only when their
   value looks like a session token — ``s`` is WordPress's search parameter and ``sid`` is a
   section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed;
-  print switches (``print=1``, ``output=print``…) and ``replytocom`` removed; ``from``/``src``
+  print switches (``print=1``, ``output=print``…), ``replytocom`` and type-size switches
+  (``fontsize``, ``font_size``, ``textsize``: :data:`VIEW_SWITCH_PARAMS`) removed; ``from``/``src``
   removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
   parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
 * fragment removed.
@@ -86,9 +87,12 @@ TOKEN_ONLY_SESSION_PARAMS = frozenset({"sid", "s"})
 """Dropped only when the value looks like a session token (see :func:`_looks_like_session_token`):
 ``?s=gaza`` is a WordPress search and ``?sid=12`` a section id, ``?s=3f2a…(32 hex)`` is a session."""
 
-VIEW_SWITCH_PARAMS = frozenset({"replytocom"})
+VIEW_SWITCH_PARAMS = frozenset(
+    {"replytocom", "fontsize", "font_size", "font-size", "textsize", "text_size", "text-size"}
+)
 """Parameters that show the same page in another state: WordPress's ``?replytocom=123`` is the
-article with one comment's reply form open (one copy per comment)."""
+article with one comment's reply form open (one copy per comment); ``?fontsize=18`` (old PHP
+CMSs' "A+ A-" buttons: ``news.php?id=4521&fontsize=18``) is the article in larger type."""
 
 WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src"})
 """Dropped unless the value is a number: ``?from=related`` and ``?src=most-read`` say which
@@ -152,7 +156,8 @@ def request_url(url: str, *, keep_params: Iterable[str] = ()) -> str:
 
     :func:`canonicalize_url` is a *key* (the crawl's "already scheduled" set, the stored
     ``canonical_url``); this is the *request form*. It removes the fragment, the parameters
-    :func:`canonicalize_url` drops (tracking, session, AMP and print switches, ``replytocom``)
+    :func:`canonicalize_url` drops (tracking, session, AMP, print and type-size switches,
+    ``replytocom``)
     and ``;jsessionid=`` path parameters, maps AMP paths to the article, and normalises the
     host (lower case, no default port, no credentials, no ``amp.`` prefix); it keeps the path's
     trailing slash and the order and spelling of the remaining parameters. Requesting

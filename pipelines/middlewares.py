@@ -7,13 +7,15 @@ served on ``127.0.0.1:PORT``; this one uses ``crawler.urls.in_domains``.
 Stats: ``offsite/filtered``.
 
 ``SkipStoredArticlesMiddleware``: an article URL already in the database is not downloaded
-again — across runs — unless its sitemap ``lastmod`` / feed date is newer than the stored
+again — across runs — unless its sitemap ``lastmod`` / feed ``updated`` date is newer than the stored
 copy, or ``CRAWL_RECRAWL`` is on. The check reads SQLite through a primary key, so its cost
 does not grow with the database. Sitemaps, feeds and section pages are always fetched. A URL
-asked again because its sitemap entry came after a page link (``lastmod_recheck``) is fetched
-only if it is stored and the entry is newer: otherwise the first request decides.
+asked again because a later sitemap entry has a newer ``lastmod`` than its first request
+(``lastmod_recheck``) is fetched only if it is stored, the entry is newer, and this middleware
+has not already let a request for it through in this crawl: otherwise the first request decides.
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
-Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``.
+Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
+``dedup/recheck_fetched``.
 
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
@@ -170,6 +172,10 @@ class SkipStoredArticlesMiddleware:
         self.database = settings.get("DATABASE")
         self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
         self.db = None
+        # url_keys of the article requests let through in this crawl (at most the request
+        # budget): a lastmod recheck of one of them would download the same page again, before
+        # or after the first answer is stored.
+        self.let_through: set[str] = set()
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -183,21 +189,27 @@ class SkipStoredArticlesMiddleware:
     def process_request(self, request):
         if not request.meta.get("article_candidate"):
             return None
+        key = url_key(request.url)
+        if request.meta.get("lastmod_recheck") and key in self.let_through:
+            self.crawler.stats.inc_value("dedup/recheck_fetched")
+            raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
         if self.db is None:
             self.db = open_database(self.database, busy_timeout=self.busy_timeout)
         row = self.db.execute(
-            "SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [url_key(request.url)]
+            "SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [key]
         ).fetchone()
         if row is None:
             if request.meta.get("lastmod_recheck"):
                 # not stored (yet): the first request for this URL fetches it
                 self.crawler.stats.inc_value("dedup/recheck_not_stored")
                 raise IgnoreRequest(f"not stored, already requested: {request.url}")
+            self.let_through.add(key)
             return None
         stored_lastmod, fetched_at = row
         entry = request.meta.get("sitemap_entry") or {}
         if _is_newer(entry.get("lastmod"), stored_lastmod or fetched_at):
             self.crawler.stats.inc_value("dedup/refetch_newer")
+            self.let_through.add(key)
             return None
         self.crawler.stats.inc_value("dedup/skipped_stored")
         raise IgnoreRequest(f"already stored: {request.url}")

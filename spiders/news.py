@@ -8,7 +8,10 @@ profile's domains, asks for the URL as linked minus fragment and tracking parame
 canonical form is the "already scheduled" key), and counts against the site's request budget, so
 calendars and endless pagination cannot run away; sitemap documents have a budget of their own
 and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
-(login, share, about, privacy), print versions and comment-reply forms are not fetched.
+(login, share, about, privacy, user pages), print versions, comment and "send to a friend"
+forms are not fetched. A sitemap entry is a listing only when its URL says so
+(:func:`~crawler.discovery.entry_is_listing`); a feed or sitemap entry upgrades a URL scheduled as a
+listing to one article request, and asks again for an article whose entry has a newer ``lastmod``.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself.
@@ -38,6 +41,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from crawler.blocked import looks_like_binary, looks_like_challenge
 from crawler.discovery import (
     DiscoveryError,
+    entry_is_listing,
     feed_urls_from_html,
     is_next_listing_page,
     is_taxonomy_sitemap,
@@ -45,7 +49,6 @@ from crawler.discovery import (
     link_skip_reason,
     listing_page,
     looks_like_article_url,
-    looks_like_listing_url,
     newest_first,
     page_links,
     parse_sitemap,
@@ -101,10 +104,13 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # Without the crawler's settings here; from_crawler resolves it again with them.
         self.profile = self.profile_for(url=url, language=language, timezone=timezone)
-        self._scheduled: set[str] = set()
-        # Article URLs scheduled without a sitemap lastmod (from a page link, a feed), for
-        # the sitemap entry that may come later (see article_request).
-        self._without_lastmod: set[str] = set()
+        # Canonical keys of the URLs scheduled in this crawl, with what they were scheduled as
+        # ("article", "listing" or "other"): a feed or sitemap entry may upgrade a listing.
+        self._scheduled: dict[str, str] = {}
+        # The newest lastmod each scheduled article URL was asked with (None: none, as from a
+        # page link or a feed item without <updated>), for the entries that come later and say
+        # it changed since (see article_request).
+        self._article_lastmod: dict[str, datetime | None] = {}
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
         self._listing_pages: Counter[str] = Counter()  # later pages followed per listing
         self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
@@ -244,7 +250,9 @@ class NewsSpider(scrapy.Spider):
                 return None
         elif not self._within_budget(is_sitemap=callback == self.parse_sitemap):
             return None
-        self._scheduled.add(key)
+        else:
+            self._scheduled[key] = ("article" if callback == self.parse_article
+                                    else "listing" if callback == self.parse_listing else "other")
         meta = meta or {}
         if callback == self.parse_sitemap:
             # A sitemap is not a page hop: an article listed three sitemap indexes down is one
@@ -292,6 +300,17 @@ class NewsSpider(scrapy.Spider):
         return settings.getbool("DEDUP_SKIP_STORED") and not settings.getbool("CRAWL_RECRAWL")
 
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
+        """A request for a page that may be an article; ``entry`` holds the fields of the sitemap
+        or feed entry that names it (``None`` for a link on a page). Its ``lastmod`` must be a
+        modification date: a feed item's publication date is not one.
+
+        A URL already scheduled is asked again, once, in two cases. Scheduled as a listing (a
+        short link on the home page), it is requested as an article when a feed or sitemap
+        entry names it; never the other way round. Scheduled as an article, it is asked again
+        (``lastmod_recheck``) when the entry's ``lastmod`` is newer than the one it was asked
+        with: ``SkipStoredArticlesMiddleware`` fetches it only if it is stored, older, and not
+        fetched already in this crawl, so a new story is still fetched once.
+        """
         meta = {"article_candidate": True}
         lastmod = (entry or {}).get("lastmod")
         if entry:
@@ -299,20 +318,35 @@ class NewsSpider(scrapy.Spider):
         # Articles before more listings: a bounded crawl should spend its budget on articles.
         request = self.follow_url(url, self.parse_article, priority=10, meta=meta)
         if request is not None:
-            if not lastmod:
-                self._without_lastmod.add(canonicalize_url(url))
+            self._article_lastmod[canonicalize_url(url)] = lastmod_datetime(lastmod)
             return request
-        if lastmod and self._without_lastmod and self._skips_stored and self.in_scope(url) \
-                and (canonical := canonicalize_url(url)) in self._without_lastmod:
-            # The home page's link to a stored story came before the sitemap said the story
-            # changed, and SkipStoredArticlesMiddleware, with no lastmod to compare, skipped it.
-            # Asked again with the entry; the middleware fetches only a stored article whose
-            # entry is newer, so a story the first request fetches (or is fetching) is not
-            # fetched twice.
-            self._without_lastmod.discard(canonical)
-            return self.follow_url(url, self.parse_article, priority=10, dont_filter=True,
-                                   meta={**meta, "lastmod_recheck": True})
-        return None
+        if not self.in_scope(url):
+            return None
+        key = canonicalize_url(url)
+        scheduled_as = self._scheduled.get(key)
+        if scheduled_as == "listing" and entry is not None:
+            # /fr/article/bank-deal linked from the home page looked like a section; the
+            # sitemap (or feed) that lists it says it is an article: one more request. Not a
+            # URL that is a listing by its own shape (/business/, a video page), whoever names it.
+            if (entry_is_listing(url) and not self.is_article_url(url)) \
+                    or not self._within_budget(is_sitemap=False):
+                return None
+            self._scheduled[key] = "article"
+            self._article_lastmod[key] = lastmod_datetime(lastmod)
+            self.crawler.stats.inc_value("discovery/listing_upgraded")
+            return self.follow_url(url, self.parse_article, priority=10, dont_filter=True, meta=meta)
+        if scheduled_as != "article" or not lastmod or not self._skips_stored:
+            return None
+        newer = lastmod_datetime(lastmod)
+        if newer is None or ((asked := self._article_lastmod.get(key)) is not None and newer <= asked):
+            return None
+        # A stored story came first from a home-page link or a feed item (no lastmod, or only
+        # its publication date) or an older entry, and SkipStoredArticlesMiddleware skipped it;
+        # this entry says it changed since. Asked again with the entry: the middleware decides.
+        self._article_lastmod[key] = newer
+        self.crawler.stats.inc_value("discovery/lastmod_recheck")
+        return self.follow_url(url, self.parse_article, priority=10, dont_filter=True,
+                               meta={**meta, "lastmod_recheck": True})
 
     # -- start -----------------------------------------------------------------------------------
     async def start(self):
@@ -427,7 +461,10 @@ class NewsSpider(scrapy.Spider):
                 "news_publication_date": entry.news_publication_date,
             }
             stats.inc_value("discovery/sitemap_entries")
-            if looks_like_listing_url(entry.loc) and not self.is_article_url(entry.loc):
+            # A listing only when the URL says so (a tag, category, page or date archive, the
+            # home page, a one-word section such as /business/, a video page): a sitemap lists
+            # articles, and /fr/article/bank-deal is not a section for having two segments.
+            if entry_is_listing(entry.loc) and not self.is_article_url(entry.loc):
                 req = self.follow_url(entry.loc, self.parse_listing)
             else:
                 req = self.article_request(entry.loc, fields)
@@ -464,7 +501,9 @@ class NewsSpider(scrapy.Spider):
         if self.links_too_deep(response):
             return
         for entry in feed.entries:
-            fields = {"lastmod": entry.updated or entry.published, "news_title": entry.title,
+            # "lastmod" is a modification date: a story first met in the feed by its pubDate must
+            # still be asked again when the sitemap's lastmod says it was edited since.
+            fields = {"lastmod": entry.updated, "news_title": entry.title,
                       "news_publication_date": entry.published}
             if req := self.article_request(entry.link, fields):
                 yield req

@@ -31,6 +31,9 @@ class SiteBuilder:
     chrome: str = "a"  # "a" or "b": two different page templates
     stories: list[Story] = field(default_factory=list)
     homepage_links: list[str] = field(default_factory=list)
+    # An RSS feed of every story (``/feed.xml``, items dated by ``published`` only, as
+    # WordPress's), declared in the home page's head for autodiscovery; off by default.
+    feed: bool = False
 
     def add(self, story: Story) -> Story:
         self.stories.append(story)
@@ -76,9 +79,13 @@ class SiteBuilder:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(self.page(story), encoding="utf-8")
         links = "".join(f'<li><a href="{href}">{href}</a></li>' for href in self.homepage_links)
+        feed_link = ('<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+                     if self.feed else "")
         (self.root / "index.html").write_text(
-            f"<!doctype html><html><head><title>{self.name}</title></head><body><h1>{self.name}</h1>"
+            f"<!doctype html><html><head><title>{self.name}</title>{feed_link}</head><body><h1>{self.name}</h1>"
             f"<ul>{links}</ul></body></html>", encoding="utf-8")
+        if self.feed:
+            self._write_feed()
         (self.root / "robots.txt").write_text(
             "User-agent: *\nDisallow: /private/\nSitemap: __BASE_URL__/sitemap.xml\n", encoding="utf-8")
         entries = "".join(
@@ -91,6 +98,20 @@ class SiteBuilder:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n',
             encoding="utf-8")
         return self.root
+
+    def _write_feed(self) -> None:
+        from datetime import datetime
+        from email.utils import format_datetime
+
+        items = "".join(
+            f"<item><title>{html.escape(s.title)}</title><link>__BASE_URL__{s.path}</link>"
+            f"<pubDate>{format_datetime(datetime.fromisoformat(s.published))}</pubDate></item>"
+            for s in self.stories
+        )
+        (self.root / "feed.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>{html.escape(self.name)}</title><link>__BASE_URL__/</link>{items}</channel></rss>\n",
+            encoding="utf-8")
 
 
 _WORDS = (

@@ -328,3 +328,53 @@ def test_a_listings_later_pages_are_capped(tmp_path):
         pages = [r.path for r in server.requests if r.path.startswith("/news?page=")]
     assert crawl_stats(result).get("discovery/listing_pages_capped", 0) >= 1
     assert 5 <= len(pages) <= 5 + 3  # the capped pages, then at most DEPTH_LIMIT more levels
+
+
+def test_a_link_taken_for_a_section_is_fetched_as_an_article_when_the_feed_names_it(tmp_path):
+    # /fr/article/bank-deal on the home page has no article signal (two segments, a short slug)
+    # and is scheduled as a listing; the feed, read after the home page, names it as an item.
+    # One more request, as an article; a listing is never asked for again as a listing.
+    site = SiteBuilder(tmp_path / "site", feed=True, homepage_links=["/fr/article/bank-deal"])
+    story = site.add(Story("/fr/article/bank-deal", "La banque centrale relève son taux directeur",
+                           filler("bank deal"), lang="fr", lastmod=None))
+    site.write()
+    with FixtureServer(site.root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = [r.path.rstrip("/") for r in server.requests]
+
+    assert fetched.count(story.path) == 2  # as a listing from the home page, then as the feed's article
+    assert crawl_stats(result)["discovery/listing_upgraded"] == 1
+    assert [r["title"] for r in rows(database, "SELECT title FROM articles")] == [story.title]
+
+
+def test_short_slugs_with_an_id_and_entries_without_a_listing_marker_in_a_sitemap_are_articles(tmp_path):
+    # A Drupal site's sitemap: /fr/article/bank-al-maghrib-908 (a short slug, a 3-digit id) and
+    # /fr/economie/le-dirham-recule (two segments, no id) were taken for sections and sent to
+    # parse_listing, and never stored. A tag page, a taxonomy term, a one-word section and a
+    # video page listed there stay listings.
+    site = SiteBuilder(tmp_path / "site")
+    with_id = site.add(Story("/fr/article/bank-al-maghrib-908", "Bank Al-Maghrib maintient son taux",
+                             filler("bank al maghrib"), lang="fr", lastmod="2025-06-02T10:00:00+01:00"))
+    short = site.add(Story("/fr/economie/le-dirham-recule", "Le dirham recule face à l'euro",
+                           filler("dirham euro"), lang="fr", lastmod="2025-06-02T09:00:00+01:00"))
+    site.write()
+    listings = ["/fr/tag/banques", "/fr/taxonomy/term/45", "/fr/economie", "/fr/video/bank-al-maghrib-explique-912"]
+    for path in listings:
+        (site.root / path.lstrip("/")).mkdir(parents=True, exist_ok=True)
+        (site.root / path.lstrip("/") / "index.html").write_text(
+            f'<html><body><h1>Banques</h1><a href="{with_id.path}">{with_id.title}</a></body></html>',
+            encoding="utf-8")
+    entries = "".join(f"<url><loc>__BASE_URL__{path}</loc><lastmod>2025-06-02T08:00:00+01:00</lastmod></url>"
+                      for path in [with_id.path, short.path, *listings])
+    (site.root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n', encoding="utf-8")
+    with FixtureServer(site.root) as server:
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = [r.path.rstrip("/") for r in server.requests]
+
+    stored = {r["url"].split("/", 3)[3].rstrip("/") for r in rows(database, "SELECT url FROM articles")}
+    assert stored == {with_id.path.lstrip("/"), short.path.lstrip("/")}
+    assert all(fetched.count(path) == 1 for path in listings)  # fetched, as listings, not stored

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 
@@ -275,6 +276,56 @@ def test_a_new_story_linked_from_the_home_page_and_in_the_sitemap_is_fetched_onc
     with FixtureServer(site.root) as server:
         crawl(server, database)
         assert article_fetches(server, story.path) == 1
+
+
+def test_a_story_first_met_in_the_feed_is_refetched_when_its_sitemap_lastmod_is_newer(tmp_path):
+    # WordPress with /feed/ and a Yoast sitemap: the feed (found on the home page, before the
+    # slow sitemap) names the newest stories first, dated by their pubDate only. That date is
+    # not a modification date: an edit the sitemap's lastmod announces later must be fetched,
+    # and a new story still fetched once.
+    site = SiteBuilder(tmp_path / "site", feed=True)
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2025-06-02T10:00:00+03:00"))
+    other = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                           filler("port expansion"), published="2025-06-03T08:00:00+03:00",
+                           lastmod="2025-06-03T09:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        server.add_handler("/sitemap.xml", lambda ctx: replace(ctx.default_response(), delay=2.0))
+        crawl(server, database)
+        assert "/feed.xml" in server.requested_paths()
+        assert article_fetches(server, story.path) == 1 and article_fetches(server, other.path) == 1
+
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()  # after the first fetch
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)
+        assert article_fetches(server, story.path) == 1
+        assert article_fetches(server, other.path) == 0
+    stats = crawl_stats(result)
+    assert stats["articles/updated"] == 1 and stats.get("articles/new", 0) == 0
+    assert "Correction: the deal covers seven years" in rows(
+        database, "SELECT body FROM articles WHERE url LIKE ?", [f"%{story.path}"])[0]["body"]
+
+
+def test_a_new_story_in_the_feed_then_the_sitemap_is_fetched_once_even_with_a_lastmod_ahead_of_the_clock(tmp_path):
+    # The sitemap's entry (newer than the feed item's missing lastmod) asks for the story again
+    # after its first fetch was stored; a lastmod ahead of the crawler's clock (local time
+    # written as UTC) is newer than that fetch too. Fetched in this crawl already: not again.
+    site = SiteBuilder(tmp_path / "site", feed=True)
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"),
+                           lastmod=(datetime.now(timezone.utc) + timedelta(hours=3)).isoformat()))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        server.add_handler("/sitemap.xml", lambda ctx: replace(ctx.default_response(), delay=2.0))
+        result = crawl(server, database, STORE_BATCH_SIZE="1")  # stored before the sitemap is read
+        assert article_fetches(server, story.path) == 1
+    stats = crawl_stats(result)
+    assert stats["discovery/lastmod_recheck"] == 1 and stats["dedup/recheck_fetched"] == 1
 
 
 def test_an_article_taken_down_is_marked_gone_and_kept_and_unmarked_when_it_is_back(tmp_path):

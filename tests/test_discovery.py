@@ -849,3 +849,134 @@ def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_ge
     from crawler.discovery import is_taxonomy_sitemap
 
     assert is_taxonomy_sitemap(url) is taxonomy
+
+
+# --- defects of the CMS probe (fix-disc2) ------------------------------------------------------
+@pytest.mark.parametrize("url", [
+    "https://s.example/news.php?id=4521&cat=3",
+    "https://s.example/news.php?cat=5&id=4528",
+    "https://s.example/Articles/details.aspx?NewsID=98765&section=2",
+    "https://s.example/index.php?ArticleID=123&tag=gaza",
+    "https://s.example/?p=4567&author=3",
+    "https://s.example/node.php?nid=812&category=economy",
+])
+def test_an_article_id_query_key_outranks_a_category_tag_author_or_section_key(url):
+    # A cat/tag/author key made every ID URL of an old PHP CMS a listing; 30 of 38 stories lost.
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/section.php?cat=3",
+    "https://s.example/news.php?id=12&cat=3",  # not an article id: 2 digits
+    "https://s.example/news.php?id=4521&page=2",  # page/s/q keys always make a listing
+    "https://s.example/?p=4567&s=gaza",
+    "https://s.example/list.php?tag=gaza&author=3",
+])
+def test_a_page_search_key_or_a_taxonomy_key_without_an_article_id_still_makes_a_listing(url):
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/fr/article/bank-al-maghrib-908",
+    "https://s.example/article/bank-al-maghrib-908",
+    "https://s.example/ar/news/rain-in-rabat-77",
+    "https://s.example/fr/actualites/le-dirham-monte-315/",
+    "https://s.example/akhbar/jordan-budget-482",
+    "https://s.example/ar/أخبار/الحكومة-تقر-الموازنة-512",
+])
+def test_a_short_slug_with_an_id_under_an_article_segment_is_an_article(url):
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/fr/article/bank-al-maghrib",  # no id: a short slug alone decides nothing
+    "https://s.example/fr/economie/bank-al-maghrib-908",  # not under an article-like segment
+    "https://s.example/news/world-cup-2022",  # a year is not an id
+    "https://s.example/news/page-12",  # one word
+    "https://s.example/news/",
+])
+def test_an_id_suffix_needs_a_multi_word_slug_under_an_article_segment(url):
+    assert not looks_like_article_url(url)
+
+
+@pytest.mark.parametrize(("url", "marker"), [
+    ("https://s.example/", True),
+    ("https://s.example/fr", True),
+    ("https://s.example/tag/gaza/", True),
+    ("https://s.example/category/politics/page/2", True),
+    ("https://s.example/section.php?cat=3", True),
+    ("https://s.example/news?page=2", True),
+    ("https://s.example/2025/06/", True),
+    ("https://s.example/ar/taxonomy/term/45", True),
+    ("https://s.example/politics", False),  # a short path is not a marker: a sitemap knows better
+    ("https://s.example/fr/article/bank-deal", False),
+    ("https://s.example/news.php?id=4521&cat=3", False),
+    ("https://s.example/about/", False),
+    ("https://s.example/logo.png", False),
+])
+def test_an_explicit_listing_marker_is_told_apart_from_a_short_path(url, marker):
+    from crawler.discovery import has_listing_marker
+
+    assert has_listing_marker(url) is marker
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/ar/taxonomy/term/45",
+    "https://s.example/taxonomy/term/1234",
+    "https://s.example/fr/taxonomy/term/46?page=1",
+])
+def test_drupal_taxonomy_term_pages_are_listings(url):
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/sendfriend.php?id=4529",
+    "https://s.example/Articles/sendfriend.php?id=123500",
+    "https://s.example/send-to-friend/4529",
+    "https://s.example/news/send-to-friend?nid=45291",
+    "https://s.example/comment.php?id=4529",
+    "https://s.example/addcomment.asp?NewsID=45291",
+    "https://s.example/fr/comment/reply/node/1027/comment",
+    "https://s.example/comment/reply/10271",
+    "https://s.example/fr/user/10",
+    "https://s.example/user/login",
+])
+def test_send_to_friend_comment_forms_and_user_pages_are_utility_pages(url):
+    from crawler.discovery import link_skip_reason
+
+    assert not looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+    assert link_skip_reason(url) == "utility"
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/comment/2025/06/02/the-budget-is-a-missed-chance",  # an opinion section
+    "https://s.example/news/comment-on-the-budget-vote-2025-06-02",
+    "https://s.example/users-guide-to-the-new-tax-rules-explained",
+])
+def test_a_comment_section_or_a_slug_with_those_words_stays_an_article(url):
+    assert looks_like_article_url(url)
+
+
+@pytest.mark.parametrize(("url", "listing"), [
+    ("https://s.example/", True),
+    ("https://s.example/tag/gaza/", True),
+    ("https://s.example/ar/taxonomy/term/45", True),
+    ("https://s.example/business/", True),  # Arc XP's section sitemap
+    ("https://s.example/world/mena/", True),
+    ("https://s.example/ar/سياسة", True),
+    ("https://s.example/video/1789702-مجلس-النواب-يطلق-موازنة", True),  # not articles, by decision
+    ("https://s.example/fr/article/bank-deal", False),  # a two-word slug: the sitemap's article
+    ("https://s.example/fr/economie/le-dirham-recule", False),
+    ("https://s.example/fr/article/bank-al-maghrib-908", False),
+    ("https://s.example/news.php?id=4521&cat=3", False),
+    ("https://s.example/about/", False),
+])
+def test_a_sitemap_entry_is_a_listing_by_its_marker_a_one_word_section_path_or_a_media_section(url, listing):
+    from crawler.discovery import entry_is_listing
+
+    assert entry_is_listing(url) is listing

@@ -325,3 +325,17 @@ def test_the_request_form_keeps_the_link_as_written_except_fragment_and_tracking
 ])
 def test_reply_print_and_word_tracking_parameters_are_not_part_of_the_canonical_url(url, expected):
     assert canonicalize_url(url) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://s.example/news.php?id=4529&cat=7&fontsize=18", "https://s.example/news.php?cat=7&id=4529"),
+    ("https://s.example/a?font_size=2", "https://s.example/a"),
+    ("https://s.example/a?textsize=large&id=4", "https://s.example/a?id=4"),
+    ("https://s.example/a?FontSize=14", "https://s.example/a"),
+])
+def test_type_size_switches_are_not_part_of_the_canonical_url_nor_of_the_request(url, expected):
+    from crawler.urls import request_url
+
+    # news.php?id=4529&fontsize=18: the "A+" button's copy of the article, one more download each
+    assert canonicalize_url(url) == expected
+    assert "size" not in request_url(url).lower()
