@@ -73,7 +73,8 @@ class ArticleItem:
     """Serialised MinHash signature of the body (``crawler.dedup``); not stored in ``articles``."""
 
     sitemap_lastmod: str | None = None
-    """``lastmod`` / feed date of the sitemap or feed entry that led to the page, ISO 8601."""
+    """``lastmod`` of the sitemap entry, or ``<updated>`` of the feed item, that led to the page
+    (ISO 8601); a feed's publication date is not a modification date."""
 
     redirect_urls: list[str] = field(default_factory=list)
     """The addresses the fetch was redirected from, the requested one first (Scrapy's

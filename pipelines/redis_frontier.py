@@ -205,6 +205,9 @@ class SharedSkipStoredMiddleware:
         self.crawler = crawler
         self.server = redis_client(settings.get("REDIS_URL"))
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
+        # as SkipStoredArticlesMiddleware's: a recheck of a URL let through in this process
+        # would download the page again
+        self.let_through: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -213,15 +216,21 @@ class SharedSkipStoredMiddleware:
     def process_request(self, request):
         if not request.meta.get("article_candidate"):
             return
-        stored = self.server.hget(self.stored_urls_key, url_key(request.url))
+        key = url_key(request.url)
+        if request.meta.get("lastmod_recheck") and key in self.let_through:
+            self.crawler.stats.inc_value("dedup/recheck_fetched")
+            raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
+        stored = self.server.hget(self.stored_urls_key, key)
         if stored is None:
             if request.meta.get("lastmod_recheck"):  # not stored (yet): the first request decides
                 self.crawler.stats.inc_value("dedup/recheck_not_stored")
                 raise IgnoreRequest(f"not stored, already requested: {request.url}")
+            self.let_through.add(key)
             return
         entry = request.meta.get("sitemap_entry") or {}
         if _is_newer(entry.get("lastmod"), stored.decode("utf-8") or None):
             self.crawler.stats.inc_value("dedup/refetch_newer")
+            self.let_through.add(key)
             return
         self.crawler.stats.inc_value("dedup/skipped_stored")
         raise IgnoreRequest(f"already stored: {request.url}")

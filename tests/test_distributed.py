@@ -409,3 +409,32 @@ def test_a_worker_marks_itself_busy_while_it_has_taken_requests_and_not_after(fr
     assert redis_client.hexists("frontier-site:busy", frontier.worker_id)
     frontier.spider_idle()
     assert not redis_client.hexists("frontier-site:busy", frontier.worker_id)
+
+
+@pytest.mark.redis
+def test_the_shared_stored_check_sends_no_lastmod_recheck_of_a_url_it_let_through(redis_server, redis_client):
+    # A stored story whose sitemap lastmod is ahead of the stored one is fetched once: the
+    # recheck the spider sends when a second entry is newer still does not download it again.
+    from scrapy import Request, Spider
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils.test import get_crawler
+
+    from crawler.urls import url_key
+    from pipelines.redis_frontier import SharedSkipStoredMiddleware
+
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "DEDUP_SKIP_STORED": True,
+                                   "REDIS_STORED_URLS_KEY": "news:stored_urls"})
+    middleware = SharedSkipStoredMiddleware.from_crawler(crawler)
+    url = "https://news.example/2025/06/02/story"
+    redis_client.hset(crawler.settings.get("REDIS_STORED_URLS_KEY"), url_key(url), "2025-06-01T00:00:00Z")
+    newer = {"lastmod": "2025-06-03T00:00:00Z"}
+    assert middleware.process_request(Request(url, meta={"article_candidate": True, "sitemap_entry": newer})) is None
+    recheck = Request(url, meta={"article_candidate": True, "lastmod_recheck": True,
+                                 "sitemap_entry": {"lastmod": "2025-06-04T00:00:00Z"}})
+    with pytest.raises(IgnoreRequest):
+        middleware.process_request(recheck)
+    # a URL this process did not let through is still decided by its lastmod
+    other = "https://news.example/2025/06/02/other-story"
+    redis_client.hset(crawler.settings.get("REDIS_STORED_URLS_KEY"), url_key(other), "2025-06-01T00:00:00Z")
+    assert middleware.process_request(Request(other, meta={"article_candidate": True, "lastmod_recheck": True,
+                                                          "sitemap_entry": newer})) is None
