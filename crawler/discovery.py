@@ -1112,7 +1112,7 @@ _ARTICLE_SEGMENTS = frozenset(
     + ["خبر", "اخبار", "أخبار", "الأخبار", "مقال", "مقالات"]
 )
 # A slug ending in a number of 2+ digits: "bank-al-maghrib-908".
-_SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{2,})")
+_SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{3,})")
 
 
 @dataclass
@@ -1217,8 +1217,8 @@ def _has_article_id_query(shape: _UrlShape) -> bool:
 
 
 def _has_id_suffixed_slug(shape: _UrlShape) -> bool:
-    """The last segment is a slug of two or more words ending in ``-<digits>`` (2+, not a
-    year), under an article-like segment (:data:`_ARTICLE_SEGMENTS`):
+    """The last segment is a slug of two or more words ending in ``-<digits>`` (3+, not a
+    year: "/news/top-stories-10" and "/news/local-news-12" are an old CMS's sections), under an article-like segment (:data:`_ARTICLE_SEGMENTS`):
     ``/fr/article/bank-al-maghrib-908`` is article 908, where a short slug with a 3-digit id
     passed neither the long-slug nor the 4-digit-id test."""
     segments = shape.segments

@@ -170,13 +170,15 @@ def _legacy_run_end(data: bytes, start: int, arabic: bool) -> int:
     """End of the run of legacy bytes at ``start``: non-ASCII bytes that begin no valid UTF-8
     sequence. In an Arabic run, a valid two-byte pair outside the Arabic block (lead byte below
     D8 or above DB) is one of the accidental pairs of windows-1256 text ("ب،" = C8 A1, "ر»" =
-    D1 BB) and belongs to the run; UTF-8 Arabic letters (D8-DB leads) end it."""
+    D1 BB) and belongs to the run; UTF-8 Arabic letters (D8-DB leads) end it, and so do C2 pairs:
+    the no-break space, « and » a UTF-8 template writes around an include (as windows-1256,
+    "آ" before a punctuation mark, which Arabic text hardly writes)."""
     end, size = start, len(data)
     while end < size and data[end] >= 0x80:
         length = _utf8_length(data, end)
         if not length:
             end += 1
-        elif arabic and length == 2 and not 0xD8 <= data[end] <= 0xDB:
+        elif arabic and length == 2 and not 0xD8 <= data[end] <= 0xDB and data[end] != 0xC2:
             end += 2
         else:
             break

@@ -1608,10 +1608,13 @@ def _declares_article(page: _PageMeta) -> bool:
 _LISTING_TITLE = re.compile(
     r"^\W*(?:search results?|results for|résultats? (?:de (?:la )?recherche|pour)|recherche\s*:|نتائج البحث|"
     r"page (?:not found|introuvable|non trouvée)|404\b|not found|الصفحة غير موجودة|الصفحة المطلوبة غير موجودة|"
-    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:|"
-    # WordPress's archive titles: "Category: …", "Author: …", "Catégorie : …", "التصنيف: …"
-    r"category\s*:|author\s*:|catégorie\s*:|auteur\s*:|étiquette\s*:|التصنيف\s*:|الكاتب\s*:|الكاتبة\s*:)",
+    r"عفوا\W+الصفحة|خطأ 404|tag\s*:|tags?\s*[-–|]|archives?\s*:|وسم\s*:|الوسم\s*:|كلمات دلالية\s*:)",
     re.IGNORECASE)
+# WordPress's archive titles: "Category: …", "Author: …", "Catégorie : …", "التصنيف: …", before a
+# section's or a person's name of a few words; a headline may open so too ("Author: Arab youth
+# are the region's biggest opportunity", "الكاتب: الرواية العربية تعيش أزهى عصورها").
+_ARCHIVE_LABEL = re.compile(r"^\W*(?:category|author|catégorie|auteur|étiquette|التصنيف|الكاتب|الكاتبة)\s*:"
+                            r"\s*(?:\S+\s*){1,4}$", re.IGNORECASE)
 # Yoast's archive titles: "Rana Haddad, Author at The Amman Observer", "Sahara Archives - Hespress"
 # (a name of one or two words before "Archives", capitalised as the template writes it, then the
 # site's name: "Jordan Opens National Archives - Site" is a headline).
@@ -1632,8 +1635,15 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     with a body made of such cards' texts (:func:`_body_in_cards`)."""
     h1 = next((_text(h) for h in tree.iter("h1")), "")
     html_title = _html_title(tree)
-    if any(_LISTING_TITLE.match(text) or _ARCHIVE_TITLE.search(text) for text in (title, h1, html_title) if text):
+    titles = [text for text in (title, h1, html_title) if text]
+    if any(_LISTING_TITLE.match(text) for text in titles):
         return True
+    if any(_ARCHIVE_LABEL.match(text) for text in titles):
+        return True
+    if not page.ld_types & ARTICLE_TYPES and any(_ARCHIVE_TITLE.search(text) for text in titles):
+        # "Ottoman Archives - Gulf Daily" may be a story's title; its JSON-LD then says so
+        return True
+    dated_article = bool(page.ld_types & ARTICLE_TYPES or page.first("article:published_time"))
     if any(_SEARCH_TITLE.match(text) for text in (title, html_title) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
@@ -1642,8 +1652,7 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
         return True
     if _declares_article(page):
         # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
-        return not (page.ld_types & ARTICLE_TYPES or page.first("article:published_time")) and _body_in_cards(
-            tree, paragraphs, title, url)
+        return not dated_article and _body_in_cards(tree, paragraphs, title, url)
     if not title or len(title.split()) > _LISTING_HEADLINE_MAX_WORDS and (
             page.first("og:type") or "").lower() not in {"profile", "books.author"}:
         # a section's name is short; a profile page (its own word) is titled with a name and more

@@ -99,6 +99,10 @@ class UnavailableRobotsTxtMiddleware:
 
     def process_response(self, request, response):
         if (response.status >= 500 or response.status == 429) and urlsplit(request.url).path == "/robots.txt":
+            if request.meta.get("robots_shared"):
+                # the spider's request, given the answer already counted and recorded here for
+                # Scrapy's own request (SharedRobotsTxtMiddleware): one download, one error
+                return response.replace(body=self.DISALLOW_ALL)
             self.crawler.stats.inc_value("robotstxt/unavailable")
             logger.warning("%s answered %d after its retries: the site is taken as disallowing every page for "
                            "this run (RFC 9309)", request.url, response.status)
@@ -148,6 +152,7 @@ class SharedRobotsTxtMiddleware:
             return None
         self.crawler.stats.inc_value("robotstxt/shared")
         request.meta["dont_retry"] = True  # the answer is after Scrapy's retries already
+        request.meta["robots_shared"] = True
         if isinstance(answer, Exception):
             raise answer
         return answer.replace(request=request)

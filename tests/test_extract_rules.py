@@ -2479,6 +2479,21 @@ def test_a_headline_ending_in_archives_stays_an_article():
     assert extract_article(page, "https://news.example/2025/05/archives", raise_errors=True).article is not None
 
 
+@pytest.mark.parametrize("headline", ["Author: Arab youth are the region's biggest opportunity",
+                                      "الكاتب: الرواية العربية تعيش أزهى عصورها"])
+def test_a_story_whose_headline_opens_like_an_archive_title_stays_an_article(headline):
+    # review: "Author:" and "الكاتب:" before a whole headline, not a name; "X Archives -" under a
+    # NewsArticle declaration
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>'
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T09:00:00+03:00">')
+    for title, declared in ((headline, head), ("Ottoman Archives - Gulf Daily", head + ld)):
+        page = (f"<html><head><title>{title}</title>{declared}</head><body><article><h1>{headline}</h1>"
+                f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+        result = extract_article(page, "https://news.example/2025/05/12/story", raise_errors=True)
+        assert result.article is not None, (title, result.reason)
+
+
 def test_a_profile_page_titled_with_a_name_and_a_job_over_linked_headings_is_not_an_article():
     inner = f"<main><h1>Rana Haddad, senior economics correspondent</h1>{_cards('/news/2025/05/{i}')}</main>"
     result = _verdict(inner, '<meta property="og:type" content="profile">', url="https://news.example/people/rana",

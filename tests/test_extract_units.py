@@ -109,6 +109,16 @@ def test_a_utf8_page_with_a_windows_1256_include_keeps_the_story_and_reads_the_i
         assert "Réserves d’été" in text and "\ufffd" not in text
 
 
+def test_a_windows_1256_name_the_utf8_template_quotes_keeps_the_template_s_quotes():
+    # review: a legacy byline followed at once by the template's UTF-8 no-break space and "«"
+    # read them as windows-1256 ("محمد عليآ آ«")
+    story = "".join(f"<p>{ARABIC}</p>" for _ in range(4))
+    raw = (_page(story, charset="utf-8").encode("utf-8")
+           .replace(b"</body>", b"<p>" + "«".encode("utf-8") + "محمد علي".encode("cp1256")
+                    + " » قال".encode("utf-8") + b"</p></body>"))
+    assert "«محمد علي » قال" in decode_html(raw, "text/html; charset=utf-8")
+
+
 def test_a_windows_1256_page_with_pairs_that_are_valid_utf8_by_accident_stays_windows_1256():
     # "ب،" (C8 A1), "ر»" (D1 BB), "ک" after a letter: valid two-byte UTF-8, a few per hundred
     # invalid sequences of real windows-1256 text, which must not make the page UTF-8
