@@ -1008,58 +1008,73 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
+# The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
+# informed"): the only prompts looked for glued to the end of a story's paragraph
+# (:func:`_without_glued_prompt`). A label (comments, share, author, a badge, "try our") opening a
+# story's sentence is prose there: "… in Muscat. Comments on the app were largely positive."
+_CALL_PROMPTS: tuple[str, ...] = (
+    r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
+    r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
+    r"^(تابعونا|تابعوا|تابعنا)\s",
+    # the singular imperative also reads "followed" (past tense): only with where it sends the
+    # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
+    r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
+    # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
+    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
+    r"^suivez[- ]nous\b",
+    r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
+    # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
+    # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
+    # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
+    # imperative is followed by its preposition, a past tense by its subject ("انضم مئات الآلاف").
+    r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
+    r"\s.{0,80}" + _PROMPT_PLACES,
+    r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
+    r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
+    r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
+    r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
+    r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
+    + _PROMPT_PLACES,
+    # an explainer's step ("Sign up with your Emirates ID; registration is free", "Inscrivez-vous
+    # … avec une adresse e-mail valide") names no newsletter of the site's
+    (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
+     r"(newsletter|lettre d'information|infolettre|inbox|النشرة|(our|notre|nos) (e-?mails?|updates|alerts)|"
+     r"البريد|daily (newsletter|briefing|digest))"),
+    r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
+    r"infolettre|boîte (mail|e-mail|de réception))",
+    # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
+    r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
+    r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+    # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
+    # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
+    r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
+    # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
+    r"^.{0,80}[.!]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
+    + _PROMPT_PLACES,
+    # the same after a lead-in of at most four words and a dash ("Stay informed — follow Kuwait
+    # Daily on Google News"): a clause before the dash is a story's ("Thousands are expected at the
+    # Corniche for the parade — join the celebrations …")
+    r"^[^\s:—–.!?]+(\s+[^\s:—–.!?]+){0,3}\s[—–]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}"
+    r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
+    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
+    r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
+    # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
+    # step ("Download the UAE Pass app from the App Store") goes on to say where
+    r"^(download|télécharge[zr])\s+(our|notre|nos)\b.{0,40}\b(app|apps|application)\b",
+    r"^(download|télécharge[zr])\s+(the|l')\s*[\w’' ]{1,30}\b(app|application)(\s+(now|today|here|maintenant))?"
+    r"(\s+(for|pour|to (get|receive|stay))\b.{0,40}\b(news|updates|latest|alerts|actualités|infos))?\s*[.!:]?$",
+)
 _PROMPT_PATTERNS = [
     _arabic_tolerant(p, re.IGNORECASE)
-    for p in (
-        r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
-        r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
-        r"^(تابعونا|تابعوا|تابعنا)\s",
-        # the singular imperative also reads "followed" (past tense): only with where it sends the
-        # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
-        r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
-        # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
-        r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
-        r"^suivez[- ]nous\b",
-        r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
+    for p in _CALL_PROMPTS + (
         # the object or the platform right after the verb: "Share this article", "Partager sur
         # Facebook" ("Share prices on the Dubai market rose", "Partager le fardeau" are prose)
         r"^(share|partager)\s+(this|these|the (story|article|post)|cet|ce|cette|l'article|on|via|sur)\b.{0,40}$",
         r"^(share|partager)\s*[:：]?\s*$",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
-        # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
-        # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
-        # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
-        # imperative is followed by its preposition, a past tense by its subject ("انضم مئات الآلاف").
-        r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
-        r"\s.{0,80}" + _PROMPT_PLACES,
-        r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
-        r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
-        r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
-        r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
-        r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
-        + _PROMPT_PLACES,
-        # an explainer's step ("Sign up with your Emirates ID; registration is free", "Inscrivez-vous
-        # … avec une adresse e-mail valide") names no newsletter of the site's
-        (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
-         r"(newsletter|lettre d'information|infolettre|inbox|النشرة|(our|notre|nos) (e-?mails?|updates|alerts)|"
-         r"البريد|daily (newsletter|briefing|digest))"),
-        r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
-        r"infolettre|boîte (mail|e-mail|de réception))",
-        # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
-        r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
-        r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
-        # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
-        # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
-        r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
-        # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
-        # ("Stay informed — follow Kuwait Daily on Google News")
-        r"^.{0,80}(?:[.!]|\s[—–])\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
-        + _PROMPT_PLACES,
         # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
         r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
-        r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
-        r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
         # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
         # "وقت القراءة: 3 دقائق", "Reading time: 4 minutes", "3 minutes de lecture"
         r"^((estimated |est\.? )?(reading|read) time|temps de lecture|durée de lecture|temps de lecture estimé|"
@@ -1074,11 +1089,6 @@ _PROMPT_PATTERNS = [
         r"^(يتعذر|تعذر|لا يمكن|لا يمكنك) (تشغيل|عرض) (الفيديو|المقطع|الفيديوهات)\b.{0,60}$",
         r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
         r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
-        # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
-        # step ("Download the UAE Pass app from the App Store") goes on to say where
-        r"^(download|télécharge[zr])\s+(our|notre|nos)\b.{0,40}\b(app|apps|application)\b",
-        r"^(download|télécharge[zr])\s+(the|l')\s*[\w’' ]{1,30}\b(app|application)(\s+(now|today|here|maintenant))?"
-        r"(\s+(for|pour|to (get|receive|stay))\b.{0,40}\b(news|updates|latest|alerts|actualités|infos))?\s*[.!:]?$",
         r"^(try our|essayez)\b",
         # "Comment l'expliquez-vous ?": French "how", not the comments' label
         r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b(?![^?]{0,40}\?\s*$).{0,40}$",
@@ -1152,7 +1162,12 @@ _PROMPT_PATTERNS = [
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
 _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
-    r"(?:\s*[:：]|\s+(?:by|de|par|d['’]|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
+    r"(?:\s*[:：]|\s+(?:by|de|par|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
+    # "d’" only with a credit word ("Photo d’archives", "Photo d'illustration : AFP") or an agency
+    # ("Photo d'APS"): "Images d’une rare violence diffusées en boucle." is a sentence
+    r"|(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|images?)\s+d['’]\s?(?:(?:archives?|illustration)"
+    r"(?:\s*[:：/|–-]\s*[^()]{1,50}|\s+(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z][\w.&-]*)){0,3})?"
+    r"|(?-i:[A-Z]{2,6})\b)\)?\s*\.?$"
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
     # "صورة «أرشيف الرياض»": the archive's photo, credited in guillemets after a caption with no
     # sentence end and no number before it ("… وقع عام 1950 (أرشيف الدولة)" is a sentence)
@@ -1400,11 +1415,13 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
 
 # Prompts glued to the end of a story's last paragraph after a sentence end ("… حيز التنفيذ.
 # للاشتراك في قناة الغد على تليجرام اضغط هنا", "… a précisé le ministère. Suivez-nous sur Google
-# News"). Only the patterns that read a line from its start: an unanchored one ("… follow its
-# Telegram channel") would take a reported sentence. A cheap look for where a prompt sends the
-# reader comes first, as this runs on every paragraph (substrings of the folded, lower-cased text:
-# a regex of these alternatives took ten times as long).
-_ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS if p.compiled.pattern.startswith("^")]
+# News"). Only the calls of :data:`_CALL_PROMPTS` that read a line from its start: an unanchored one
+# ("… follow its Telegram channel") would take a reported sentence, a label ("Comments on the app
+# were largely positive", "التعليقات على فيسبوك جاءت غاضبة") a story's sentence. A cheap look for
+# where a prompt sends the reader comes first, as this runs on every paragraph (substrings of the
+# folded, lower-cased text: a regex of these alternatives took ten times as long).
+_ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS[:len(_CALL_PROMPTS)]
+                             if p.compiled.pattern.startswith("^")]
 _SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
     "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news", "channel",
     "chaîne", " app ", " app.", " apps", "app store", "application", "newsletter", "notification", "click here",
@@ -1615,6 +1632,7 @@ def _is_metadata_line(paragraph: str) -> bool:
 
 
 def _strip_embed_residue(paragraph: str) -> str:
+    original = paragraph
     # (each pattern only where its literal part is: they scan every position of every paragraph)
     if "pic.twitter.com" in paragraph:
         paragraph = _PIC_TWITTER.sub("", paragraph)
@@ -1622,11 +1640,19 @@ def _strip_embed_residue(paragraph: str) -> str:
         paragraph = _TWITTER_STATUS.sub("", paragraph)
     if "(@" in paragraph:
         paragraph = _TWEET_RESIDUE.sub("", paragraph)
+    embed = paragraph != original  # a tweet's residue stripped: the line is an embed's
     paragraph = paragraph.strip()
     if (("—" in paragraph or "–" in paragraph)
-            and (found := _FACEBOOK_RESIDUE.search(paragraph)) and _names_a_page(found.group("name"))):
+            and (found := _FACEBOOK_RESIDUE.search(paragraph)) and _names_a_page(found.group("name"))
+            # the credit line alone (the post's text was its own paragraph), or after the post's
+            # quoted text: after a clause it is the story's ("… signed in Riyadh by the two foreign
+            # ministers — Saudi Arabia and Iran on Friday, March 10, 2023")
+            and (found.start() == 0 or embed or paragraph[:found.start()].rstrip().endswith(_CLOSING_QUOTES))):
         paragraph = paragraph[:found.start()].strip()
     return paragraph
+
+
+_CLOSING_QUOTES = ("»", "”", '"')
 
 
 def _names_a_page(name: str) -> bool:
@@ -1698,7 +1724,11 @@ def clean_paragraphs(
             continue  # the label's linked headlines, one or several
         label_only = False
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
-        if words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled))):
+        if (words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled)))
+                and not _QUOTE_MARKS.match(paragraph) and not _REPORTED_SPEECH.search(paragraph)):
+            # (not someone's words, quoted or reported: "Registration opens on Monday — join the
+            # programme on the Sanad application, the ministry said."; a name in quotation marks
+            # is the site's: "تابعوا آخر الأخبار من «المصري اليوم» عبر Google News")
             # also behind a short label: "Ground Game: Sign up for our newsletter"; a sentence of ten
             # words or more before a glued prompt is the story's ("… حيز التنفيذ. للاشتراك في …"), unless
             # it gives an address: a reporter's contact line ("Have a tip? … may be reached at

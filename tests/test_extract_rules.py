@@ -2570,6 +2570,31 @@ def test_a_quoted_or_reported_prompt_at_the_end_of_a_paragraph_stays(paragraph):
     assert clean_paragraphs([LEDE, paragraph, LAST]) == [LEDE, paragraph, LAST]
 
 
+@pytest.mark.parametrize("sentence", [
+    # a label opening a story's sentence after a sentence end: only calls are cut as glued prompts
+    "The ministry launched the Sanad platform on Tuesday in Muscat. Comments on the app were largely positive.",
+    "Le ministère a lancé la plateforme mardi après deux ans de développement. "
+    "Commentaires sur l'application : très positifs.",
+    "وأطلقت الوزارة حملة توعية واسعة في المدارس والجامعات خلال الشهر الماضي. التعليقات على فيسبوك جاءت غاضبة.",
+])
+def test_a_story_sentence_opening_with_a_comments_label_after_a_sentence_end_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a clause before the dash, or someone's words: not a lead-in to a call
+    "Registration opens on Monday — join the programme on the Sanad application, the ministry said.",
+    "Thousands are expected at the Corniche for the national day parade — join the celebrations to watch on YouTube.",
+])
+def test_a_short_story_paragraph_with_join_after_a_dash_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+def test_a_lead_in_and_a_dash_before_a_follow_call_alone_on_its_line_goes():
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, "Stay informed — follow Kuwait Daily on Google News."]) == [
+        LEDE, MIDDLE, LAST]
+
+
 @pytest.mark.parametrize("line", [
     "La suite après cette publicité", "La suite après la publicité", "L’article continue après la publicité",
     "La suite de l'article sous la publicité", "Article continues below advertisement",
@@ -2652,6 +2677,22 @@ def test_a_sentence_that_opens_with_photo_stays(sentence):
     assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Le drame s’est produit dimanche soir à Oran. Images d’une rare violence diffusées en boucle.",
+    "Le drame s'est produit dimanche soir à Oran. Images d'une rare violence diffusées en boucle.",
+])
+def test_a_sentence_opening_with_images_d_after_a_sentence_end_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("caption", [
+    "Le ministre de l'Intérieur à Alger (Photo d’archives)", "Le ministre de l'Intérieur à Alger. Photo d’archives : AFP",
+    "Le ministre de l'Intérieur à Alger - Photo d'illustration Reuters", "Le ministre de l'Intérieur à Alger. Photo d'APS",
+])
+def test_a_caption_ending_with_an_archive_illustration_or_agency_credit_after_d_goes(caption):
+    assert clean_paragraphs([LEDE, MIDDLE, caption, LAST]) == [LEDE, MIDDLE, LAST]
+
+
 @pytest.mark.parametrize("line", ["Temps de lecture : 3 min", "وقت القراءة: 3 دقائق", "5 min read",
                                   "Reading time: 4 minutes", "3 minutes de lecture", "٣ دقائق للقراءة"])
 def test_a_reading_time_line_goes(line):
@@ -2701,10 +2742,16 @@ def test_a_facebook_post_s_blockquote_goes_without_its_wrapper():
 
 @pytest.mark.parametrize(("paragraph", "kept"), [
     ("— الدفاع المدني اللبناني on Monday, July 14, 2025", None),
-    ("Fires are banned on farmland during the heatwave — Lebanese Civil Defense on Monday, July 14, 2025",
-     "Fires are banned on farmland during the heatwave"),
+    # after the post's quoted text
+    ("“Fires are banned on farmland during the heatwave” — Lebanese Civil Defense on Monday, July 14, 2025",
+     "“Fires are banned on farmland during the heatwave”"),
     # a clause, not a page's name
     ("The strike — which began on Monday, July 14, 2025", "The strike — which began on Monday, July 14, 2025"),
+    # names after a clause of the story: the story's
+    ("The agreement was signed in Riyadh by the two foreign ministers — Saudi Arabia and Iran on Friday, March 10, 2023",
+     "The agreement was signed in Riyadh by the two foreign ministers — Saudi Arabia and Iran on Friday, March 10, 2023"),
+    ("Talks will resume in Muscat – Oman's Foreign Minister Badr Albusaidi on Saturday, April 12, 2025",
+     "Talks will resume in Muscat – Oman's Foreign Minister Badr Albusaidi on Saturday, April 12, 2025"),
 ])
 def test_a_facebook_post_s_credit_line_is_stripped_but_a_dated_clause_stays(paragraph, kept):
     assert clean_paragraphs([LEDE, paragraph, LAST]) == [LEDE] + ([kept] if kept else []) + [LAST]
