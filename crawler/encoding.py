@@ -225,13 +225,40 @@ def _is_multibyte_utf8(body: bytes) -> bool:
 
 
 def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
-    """Decode an HTML page to text.
+    """Decode an HTML page to text, and undo a double encoding of its text (:func:`repair_mojibake`).
 
     :param body: the raw response body.
     :param declared_encoding: the charset of the HTTP ``Content-Type`` header, either bare
         (``"windows-1256"``) or as the whole header value (``"text/html; charset=..."``); ``None``
         when the server declared none.
     """
+    return repair_mojibake(_decode_html(body, declared_encoding))
+
+
+# UTF-8 Arabic read as windows-1252 and written again as UTF-8: every letter becomes "Ø" or "Ù"
+# and a windows-1252 character ("Ø§Ù„Ù…ØºØ±Ø¨" for "المغرب"), a site whose database was converted
+# twice. Looked for only when the page holds an "Ø"/"Ù" at all (a substring test in C).
+_MOJIBAKE_PAIR = re.compile("[\u00d8\u00d9\u00da\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                            "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                            "\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE_MIN_PAIRS = 20  # a story's words, not a Danish name or a stray "Ø"
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with doubly encoded Arabic repaired by ftfy (``fix_encoding``, which undoes only
+    encoding mix-ups), when it holds at least :data:`_MOJIBAKE_MIN_PAIRS` of its letter pairs;
+    otherwise ``text`` itself. Such a page was stored as unreadable text, or rejected as
+    too short, its Arabic taken for no words."""
+    if "\u00d8" not in text and "\u00d9" not in text:
+        return text
+    if len(_MOJIBAKE_PAIR.findall(text)) < _MOJIBAKE_MIN_PAIRS:
+        return text
+    import ftfy  # only for such pages: its import costs more than the check
+
+    return ftfy.fix_encoding(text)
+
+
+def _decode_html(body: bytes, declared_encoding: str | None = None) -> str:
     # w3lib returns the BOM's bytes (older releases were documented as returning its length)
     bom_encoding, bom = read_bom(body)
     if bom_encoding:

@@ -130,6 +130,22 @@ def test_a_windows_1256_page_with_pairs_that_are_valid_utf8_by_accident_stays_wi
         assert text in decode_html(raw, declared), declared
 
 
+def test_a_page_whose_arabic_was_encoded_twice_is_repaired():
+    # UTF-8 Arabic read as windows-1252 and stored again as UTF-8 ("Ø§Ù„Ù…ØºØ±Ø¨"): stored as
+    # unreadable text, or rejected as too short (its words were no Arabic words)
+    import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252": windows-1252 keeping 0x81 & co
+
+    story = "".join(f"<p>{ARABIC}</p>" for _ in range(4))
+    doubled = _page(story, charset="utf-8").encode("utf-8").decode("sloppy-windows-1252").encode("utf-8")
+    result = extract_article(doubled, "https://news.example/2025/06/02/story", encoding="utf-8", languages=("ar",),
+                             min_words=5)
+    assert result.article is not None and ARABIC in result.article.body
+    assert result.article.language == "ar"
+    # a page that merely holds an "Ø" (a Danish name) is left as it is
+    danish = _page(f"<p>{ARABIC}</p><p>Søren Ørsted, Ø, ØÙ.</p>", charset="utf-8")
+    assert decode_html(danish.encode("utf-8"), "utf-8") == danish
+
+
 def test_binary_bodies_are_recognised():
     assert looks_binary(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
