@@ -1575,6 +1575,29 @@ _HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاو
 _HIJRI_DATE = re.compile(r"[\d٠-٩]{1,2}\s+(?:" + "|".join(_HIJRI_MONTHS) + r")\s+1[34][\d٠-٩]{2}\s*(?:هـ|ه)?")
 _CLOCK_TEXT = re.compile(r"[\d٠-٩]{1,2}[:：][\d٠-٩]{2}(?:[:：][\d٠-٩]{2})?\s*(?:ص|م|am|pm|صباحا|مساء)?", re.IGNORECASE)
 _LONE_SEPARATOR = re.compile(r"^[|¦·•/\\:,;]{1,3}$")
+# A share bar written as plain text: "Print | Email | Share", "Partager : Facebook X WhatsApp",
+# "شارك: فيسبوك تويتر واتساب": only share, print and email labels and platforms' names between
+# separators, one label at least ("Facebook, WhatsApp" alone may be a story's list item; "Share
+# your photos with us on Facebook" is a sentence).
+_SHARE_LABELS = (r"share this|share on|share via|share|partager sur|partager|partagez|imprimer|print|email|"
+                 r"e-mail|mail|courriel|envoyer|send|tweet|copy link|copier le lien|شارك عبر|شارك|شاركوا|"
+                 r"مشاركة عبر|مشاركة|طباعة|اطبع|البريد الإلكتروني|البريد الالكتروني|بريد إلكتروني|إرسال|ارسال|"
+                 r"نسخ الرابط")
+_SHARE_PLATFORMS = (r"facebook|x|twitter|whatsapp|telegram|linkedin|pinterest|reddit|messenger|threads|viber|"
+                    r"فيسبوك|فيس بوك|تويتر|إكس|اكس|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|لينكد إن|لينكدإن")
+_SHARE_SEPARATOR = r"(?:\s*[|•·,،:：;/]\s*|\s+)"
+_SHARE_BAR = _arabic_tolerant(
+    rf"(?:(?:{_SHARE_PLATFORMS}){_SHARE_SEPARATOR})*(?:{_SHARE_LABELS})"
+    rf"(?:{_SHARE_SEPARATOR}(?:{_SHARE_LABELS}|{_SHARE_PLATFORMS}))+\s*[:：|]?", re.IGNORECASE)
+# An audio or video player's time display alone on its line: "00:00 / 03:12", "0:00 / 4:05",
+# "00:00" (a lone time other than zero stays: a live blog's entry is headed by its time)
+_PLAYER_TIME = re.compile(r"(?:[0٠]?[0٠][:：][0٠]{2}(?:\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2})?|"
+                          r"[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2})")
+
+
+def _is_share_bar(paragraph: str) -> bool:
+    """A share bar as plain text (:data:`_SHARE_BAR`), of at most ten words."""
+    return len(paragraph.split()) <= 10 and _SHARE_BAR.fullmatch(paragraph.strip()) is not None
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -1697,6 +1720,8 @@ def clean_paragraphs(
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
+        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph):
+            continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \

@@ -806,9 +806,22 @@ def is_next_listing_page(url: str, listing_url: str) -> bool:
         return False
     current = listing_page(listing_url)
     if current is None:
+        # the unmarked first page: page 1, or page 0 of a pager that counts from 0 (Drupal's
+        # views pager: "?page=1" is the second page), so that any "?page=N" is a later page
         parts = urlsplit(listing_url)
-        current = (f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}", 1)
+        current = (f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}", 0 if _counts_from_zero(url) else 1)
     return target[0] == current[0] and target[1] > current[1]
+
+
+def _counts_from_zero(url: str) -> bool:
+    """``url``'s page number is a ``page`` query parameter (Drupal counts it from 0; sites that
+    count from 1 link their first page unmarked too), not a ``/page/N`` segment nor WordPress's
+    ``paged``."""
+    parts = urlsplit(url)
+    if _PAGE_SEGMENT.search(parts.path.rstrip("/")):
+        return False
+    match = _PAGE_PARAMETER.search(parts.query)
+    return match is not None and match.group(0).lower().startswith("page=")
 
 
 # --------------------------------------------------------------------------------------

@@ -827,6 +827,21 @@ def test_only_a_later_page_of_the_same_listing_is_its_next_page():
     assert not is_next_listing_page("https://s.example/sport/page/2/", "https://s.example/news/")
 
 
+def test_drupals_first_pager_link_is_the_listings_next_page():
+    # Drupal's views pager counts from 0: "?page=1" is the second page, linked from the unmarked first
+    assert is_next_listing_page("https://s.example/news?page=1", "https://s.example/news")
+    assert is_next_listing_page("https://s.example/news?type=1&page=1", "https://s.example/news?type=1")
+    assert is_next_listing_page("https://s.example/news?page=2", "https://s.example/news?page=1")
+    # its first page, the same page, an earlier one, another listing, and the first page of
+    # pagers that count from 1 ("/page/1", WordPress's "?paged=1") stay out
+    assert not is_next_listing_page("https://s.example/news?page=0", "https://s.example/news")
+    assert not is_next_listing_page("https://s.example/news?page=1", "https://s.example/news?page=1")
+    assert not is_next_listing_page("https://s.example/news?page=1", "https://s.example/news?page=3")
+    assert not is_next_listing_page("https://s.example/sport?page=1", "https://s.example/news")
+    assert not is_next_listing_page("https://s.example/news/page/1/", "https://s.example/news/")
+    assert not is_next_listing_page("https://s.example/news?paged=1", "https://s.example/news")
+
+
 @pytest.mark.parametrize(("url", "taxonomy"), [
     ("https://s.example/post_tag-sitemap.xml", True),
     ("https://s.example/post_tag-sitemap12.xml", True),

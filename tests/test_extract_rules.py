@@ -1035,6 +1035,34 @@ def test_body_lines_that_are_chrome(paragraphs, kept):
     assert clean_paragraphs(paragraphs) == kept
 
 
+@pytest.mark.parametrize("bar", [
+    "Print | Email | Share", "Partager : Facebook X WhatsApp", "شارك: فيسبوك تويتر واتساب",
+    "Share: Facebook · Twitter · LinkedIn", "Partager sur : Facebook, LinkedIn", "طباعة | البريد الإلكتروني",
+])
+def test_a_share_bar_written_as_plain_text_is_chrome_anywhere(bar):
+    assert clean_paragraphs([bar, LEDE, bar, MIDDLE, LAST, bar]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Share your photos of the festival with us on Facebook or WhatsApp.", "Share prices fell on the Dubai market.",
+    "Partager le fardeau : Facebook et X face aux régulateurs", "شارك الطلاب في المسابقة عبر فيسبوك",
+    "Facebook, WhatsApp", "Email: press@port.example",
+])
+def test_a_sentence_or_list_item_naming_sharing_or_platforms_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("times", ["00:00 / 03:12", "0:00 / 4:05", "00:00", "٠٠:٠٠ / ٠٣:١٢"])
+def test_an_audio_players_time_display_is_chrome(times):
+    assert clean_paragraphs([times, LEDE, MIDDLE, times, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_lone_clock_time_or_a_sentence_with_durations_stays():
+    # a live blog's entry headed by its time; a sentence that gives a track's length
+    lines = [LEDE, "14:32", "The anthem runs 3:12 / the remix 4:05, the organisers said.", LAST]
+    assert clean_paragraphs(lines) == lines
+
+
 def test_a_teaser_label_takes_all_the_linked_headlines_under_it():
     links = ["وزير الري يتابع استعدادات موسم أقصى الاحتياجات المائية", "محافظ البحيرة يتفقد أعمال تبطين ترعة المحمودية"]
     paragraphs = [LEDE, "اقرأ أيضا", *links, MIDDLE]
@@ -2532,6 +2560,32 @@ def test_a_post_with_faq_markup_and_a_publication_time_stays_an_article():
             '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
             '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
     assert _verdict(STORY, head, languages=("en",)).article is not None
+
+
+@pytest.mark.parametrize("date", [
+    '<time itemprop="datePublished" datetime="2025-05-12T09:00:00+03:00">12 May 2025</time>',
+    '<meta itemprop="datePublished" content="2025-05-12T09:00:00+03:00">',
+    '<span itemprop="datePublished" content="2025-05-12T09:00:00+03:00">12 May 2025</span>'
+    '<meta itemprop="datePublished" content="2025-05-12">',
+])
+def test_a_post_with_faq_markup_dated_by_its_microdata_stays_an_article(date):
+    # the same publication time as article:published_time, written as itemprop datePublished
+    head = ('<meta property="og:type" content="article">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
+            '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
+    result = _verdict(STORY.replace("</h1>", f"</h1>{date}"), head, languages=("en",))
+    assert result.article is not None, result.reason
+
+
+def test_a_tag_page_whose_cards_carry_their_own_date_published_is_not_an_article():
+    # each card's itemprop datePublished is its story's date, not a publication of the page's
+    cards = "".join(f"<div class='news-item'><h3><a href='/news/2025/05/{i}'>Port story number {i} of the week</a></h3>"
+                    f"<time itemprop='datePublished' datetime='2025-05-{12 - i:02d}'>{12 - i} May 2025</time>"
+                    f"<p>{text}</p></div>" for i, text in enumerate(_TEASERS))
+    inner = f"<main><h1>Port traffic</h1><div class='tag-news-list'>{cards}</div></main>"
+    result = _verdict(inner, '<meta property="og:type" content="article">', url="https://news.example/tags/port",
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
 
 
 # --- chrome left in bodies (probe of regional templates: CTAs, tag lines, ad and bio labels) ------
