@@ -1589,15 +1589,23 @@ _SHARE_SEPARATOR = r"(?:\s*[|•·,،:：;/]\s*|\s+)"
 _SHARE_BAR = _arabic_tolerant(
     rf"(?:(?:{_SHARE_PLATFORMS}){_SHARE_SEPARATOR})*(?:{_SHARE_LABELS})"
     rf"(?:{_SHARE_SEPARATOR}(?:{_SHARE_LABELS}|{_SHARE_PLATFORMS}))+\s*[:：|]?", re.IGNORECASE)
-# An audio or video player's time display alone on its line: "00:00 / 03:12", "0:00 / 4:05",
-# "00:00" (a lone time other than zero stays: a live blog's entry is headed by its time)
-_PLAYER_TIME = re.compile(r"(?:[0٠]?[0٠][:：][0٠]{2}(?:\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2})?|"
-                          r"[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][\d٠-٩]{2}){1,2})")
+# An audio or video player's time display alone on its line, as the server renders it: "00:00 /
+# 03:12", "0:00 / 4:05" (a lone "00:00" may head a live blog's midnight entry; "10:00 / 12:00" is
+# a schedule)
+_PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][0-5٠-٥][\d٠-٩]){1,2}")
 
 
 def _is_share_bar(paragraph: str) -> bool:
-    """A share bar as plain text (:data:`_SHARE_BAR`), of at most ten words."""
-    return len(paragraph.split()) <= 10 and _SHARE_BAR.fullmatch(paragraph.strip()) is not None
+    """A share bar as plain text (:data:`_SHARE_BAR`) of three to ten words, one of them a share,
+    print or copy label: "Email, Telegram, Messenger" may be a story's list of channels, "Share X"
+    a phrase."""
+    words = len(paragraph.split())
+    return 3 <= words <= 10 and _SHARE_BAR.fullmatch(paragraph.strip()) is not None \
+        and _SHARE_ACTION.search(paragraph) is not None
+
+
+_SHARE_ACTION = _arabic_tolerant(r"share|partag|imprim|print|tweet|copy link|copier le lien|شارك|مشاركة|طباعة|اطبع|"
+                                 r"نسخ الرابط", re.IGNORECASE)
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 

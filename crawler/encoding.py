@@ -249,9 +249,11 @@ def repair_mojibake(text: str) -> str:
     encoding mix-ups), when it holds at least :data:`_MOJIBAKE_MIN_PAIRS` of its letter pairs;
     otherwise ``text`` itself. Such a page was stored as unreadable text, or rejected as
     too short, its Arabic taken for no words."""
-    if "\u00d8" not in text and "\u00d9" not in text:
-        return text
-    if len(_MOJIBAKE_PAIR.findall(text)) < _MOJIBAKE_MIN_PAIRS:
+    if text.count("\u00d8") + text.count("\u00d9") < _MOJIBAKE_MIN_PAIRS:
+        return text  # counted in C: the pairs' search costs 0.5 ms on a 90 KB page
+    pairs = len(_MOJIBAKE_PAIR.findall(text))
+    if pairs < _MOJIBAKE_MIN_PAIRS or pairs < len(_ARABIC_LETTER.findall(text)):
+        # a page whose Arabic is readable and that quotes some mojibake (an explainer) is left as is
         return text
     import ftfy  # only for such pages: its import costs more than the check
 

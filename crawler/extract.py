@@ -1599,7 +1599,7 @@ def _declares_article(page: _PageMeta) -> bool:
     if og_type.startswith("video."):
         # a video page's own word (no CMS stamps it on every page): its publication time is the clip's
         return False
-    if _declares_publication(page, own=True):
+    if page.first("article:published_time") is not None:
         return True
     return og_type in {"article", "news", "newsarticle"} and "faqpage" not in page.ld_types
 
@@ -1643,7 +1643,7 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     if not page.ld_types & ARTICLE_TYPES and any(_ARCHIVE_TITLE.search(text) for text in titles):
         # "Ottoman Archives - Gulf Daily" may be a story's title; its JSON-LD then says so
         return True
-    dated_article = bool(page.ld_types & ARTICLE_TYPES or _declares_publication(page, own=True))
+    dated_article = bool(page.ld_types & ARTICLE_TYPES or page.first("article:published_time"))
     if any(_SEARCH_TITLE.match(text) for text in (title, html_title) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
@@ -1816,20 +1816,8 @@ def _is_video_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:
     return _prose_words(paragraphs) < _PROSE_MIN_WORDS
 
 
-_OWN_DATE_MAX_MARKS = 3  # a page's datePublished in a <meta>, a <time> and an <abbr>; a listing's cards hold more
-
-
-def _declares_publication(page: _PageMeta, *, own: bool = False) -> bool:
-    """The page declares a publication time: article:published_time, or a datePublished in
-    microdata (itemprop on a <meta>, a <time>, another element). With ``own``, a datePublished
-    counts only as the page's own date: one day, marked at most three times; a listing whose
-    cards each carry their itemprop datePublished declares no publication of its own."""
-    if page.first("article:published_time", "og:article:published_time") is not None:
-        return True
-    dates = page.all("datepublished")
-    if not own:
-        return bool(dates)
-    return 0 < len(dates) <= _OWN_DATE_MAX_MARKS and len({date[:10] for date in dates}) == 1
+def _declares_publication(page: _PageMeta) -> bool:
+    return page.first("article:published_time", "og:article:published_time", "datepublished") is not None
 
 
 def _is_service_page(page: _PageMeta, paragraphs: Sequence[str]) -> bool:

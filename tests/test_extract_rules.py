@@ -1047,19 +1047,24 @@ def test_a_share_bar_written_as_plain_text_is_chrome_anywhere(bar):
     "Share your photos of the festival with us on Facebook or WhatsApp.", "Share prices fell on the Dubai market.",
     "Partager le fardeau : Facebook et X face aux régulateurs", "شارك الطلاب في المسابقة عبر فيسبوك",
     "Facebook, WhatsApp", "Email: press@port.example",
+    # review: a story's list of complaint channels; short phrases of the labels' words
+    "E-mail, Telegram, Messenger", "Email, WhatsApp, Telegram", "البريد الإلكتروني، واتساب، تليغرام", "Share X",
+    "Send mail", "شارك شاركوا",
 ])
 def test_a_sentence_or_list_item_naming_sharing_or_platforms_stays(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
 
 
-@pytest.mark.parametrize("times", ["00:00 / 03:12", "0:00 / 4:05", "00:00", "٠٠:٠٠ / ٠٣:١٢"])
+@pytest.mark.parametrize("times", ["00:00 / 03:12", "0:00 / 4:05", "٠٠:٠٠ / ٠٣:١٢"])
 def test_an_audio_players_time_display_is_chrome(times):
     assert clean_paragraphs([times, LEDE, MIDDLE, times, LAST]) == [LEDE, MIDDLE, LAST]
 
 
 def test_a_lone_clock_time_or_a_sentence_with_durations_stays():
     # a live blog's entry headed by its time; a sentence that gives a track's length
-    lines = [LEDE, "14:32", "The anthem runs 3:12 / the remix 4:05, the organisers said.", LAST]
+    # (review) a midnight entry's "00:00", a schedule's "10:00 / 12:00"
+    lines = [LEDE, "14:32", "The anthem runs 3:12 / the remix 4:05, the organisers said.", "00:00", "10:00 / 12:00",
+             LAST]
     assert clean_paragraphs(lines) == lines
 
 
@@ -2562,26 +2567,13 @@ def test_a_post_with_faq_markup_and_a_publication_time_stays_an_article():
     assert _verdict(STORY, head, languages=("en",)).article is not None
 
 
-@pytest.mark.parametrize("date", [
-    '<time itemprop="datePublished" datetime="2025-05-12T09:00:00+03:00">12 May 2025</time>',
-    '<meta itemprop="datePublished" content="2025-05-12T09:00:00+03:00">',
-    '<span itemprop="datePublished" content="2025-05-12T09:00:00+03:00">12 May 2025</span>'
-    '<meta itemprop="datePublished" content="2025-05-12">',
-])
-def test_a_post_with_faq_markup_dated_by_its_microdata_stays_an_article(date):
-    # the same publication time as article:published_time, written as itemprop datePublished
-    head = ('<meta property="og:type" content="article">'
-            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "FAQPage", '
-            '"mainEntity": [{"@type": "Question", "name": "Why?"}]}</script>')
-    result = _verdict(STORY.replace("</h1>", f"</h1>{date}"), head, languages=("en",))
-    assert result.article is not None, result.reason
-
-
-def test_a_tag_page_whose_cards_carry_their_own_date_published_is_not_an_article():
+@pytest.mark.parametrize("dated_cards", [99, 2])
+def test_a_tag_page_whose_cards_carry_their_own_date_published_is_not_an_article(dated_cards):
     # each card's itemprop datePublished is its story's date, not a publication of the page's
+    # (review: with two dated cards a "one day, three marks at most" reading took it for one)
     cards = "".join(f"<div class='news-item'><h3><a href='/news/2025/05/{i}'>Port story number {i} of the week</a></h3>"
-                    f"<time itemprop='datePublished' datetime='2025-05-{12 - i:02d}'>{12 - i} May 2025</time>"
-                    f"<p>{text}</p></div>" for i, text in enumerate(_TEASERS))
+                    + (f"<time itemprop='datePublished' datetime='2025-05-12'>12 May 2025</time>" if i < dated_cards
+                       else "") + f"<p>{text}</p></div>" for i, text in enumerate(_TEASERS))
     inner = f"<main><h1>Port traffic</h1><div class='tag-news-list'>{cards}</div></main>"
     result = _verdict(inner, '<meta property="og:type" content="article">', url="https://news.example/tags/port",
                       languages=("en",))

@@ -141,9 +141,13 @@ def test_a_page_whose_arabic_was_encoded_twice_is_repaired():
                              min_words=5)
     assert result.article is not None and ARABIC in result.article.body
     assert result.article.language == "ar"
-    # a page that merely holds an "Ø" (a Danish name) is left as it is
+    # a page that merely holds an "Ø" (a Danish name), or readable Arabic quoting some mojibake
+    # (an explainer, review), is left as it is
     danish = _page(f"<p>{ARABIC}</p><p>Søren Ørsted, Ø, ØÙ.</p>", charset="utf-8")
     assert decode_html(danish.encode("utf-8"), "utf-8") == danish
+    explainer = _page("".join(f"<p>{ARABIC}</p>" for _ in range(8)) + "<pre>" + "Ø§Ù„Ù…ØºØ±Ø¨ " * 6 + "</pre>",
+                      charset="utf-8")
+    assert decode_html(explainer.encode("utf-8"), "utf-8") == explainer
 
 
 def test_binary_bodies_are_recognised():
