@@ -168,28 +168,28 @@ class SharedRobotsTxtMiddleware:
         return None
 
 
-class SkipStoredArticlesMiddleware:
+class StoredArticleCheck:
+    """The decision of :class:`SkipStoredArticlesMiddleware` and its distributed twin
+    (``pipelines.redis_frontier.SharedSkipStoredMiddleware``), which differ only in where they
+    read a URL's stored date (:meth:`stored`)."""
+
     def __init__(self, crawler):
         settings = crawler.settings
         if not settings.getbool("DEDUP_SKIP_STORED") or settings.getbool("CRAWL_RECRAWL"):
             raise NotConfigured("stored articles are fetched again")
         self.crawler = crawler
-        self.database = settings.get("DATABASE")
-        self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
-        self.db = None
         # url_keys of the article requests let through in this crawl (at most the request
         # budget): a lastmod recheck of one of them would download the same page again, before
         # or after the first answer is stored.
         self.let_through: set[str] = set()
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def spider_closed(self):
-        if self.db is not None:
-            self.db.close()
+    def stored(self, key: str) -> tuple[bool, str | None]:
+        """Whether the URL of ``key`` is stored, and the date its lastmod check compares with."""
+        raise NotImplementedError
 
     def process_request(self, request):
         if not request.meta.get("article_candidate"):
@@ -198,26 +198,44 @@ class SkipStoredArticlesMiddleware:
         if request.meta.get("lastmod_recheck") and key in self.let_through:
             self.crawler.stats.inc_value("dedup/recheck_fetched")
             raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
-        if self.db is None:
-            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
-        row = self.db.execute(
-            "SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [key]
-        ).fetchone()
-        if row is None:
+        is_stored, stored_date = self.stored(key)
+        if not is_stored:
             if request.meta.get("lastmod_recheck"):
                 # not stored (yet): the first request for this URL fetches it
                 self.crawler.stats.inc_value("dedup/recheck_not_stored")
                 raise IgnoreRequest(f"not stored, already requested: {request.url}")
             self.let_through.add(key)
             return None
-        stored_lastmod, fetched_at = row
         entry = request.meta.get("sitemap_entry") or {}
-        if _is_newer(entry.get("lastmod"), stored_lastmod or fetched_at):
+        if _is_newer(entry.get("lastmod"), stored_date):
             self.crawler.stats.inc_value("dedup/refetch_newer")
             self.let_through.add(key)
             return None
         self.crawler.stats.inc_value("dedup/skipped_stored")
         raise IgnoreRequest(f"already stored: {request.url}")
+
+
+class SkipStoredArticlesMiddleware(StoredArticleCheck):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        settings = crawler.settings
+        self.database = settings.get("DATABASE")
+        self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
+        self.db = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_closed(self):
+        if self.db is not None:
+            self.db.close()
+
+    def stored(self, key: str) -> tuple[bool, str | None]:
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        row = self.db.execute("SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [key]).fetchone()
+        if row is None:
+            return False, None
+        stored_lastmod, fetched_at = row
+        return True, stored_lastmod or fetched_at
 
 
 def _is_newer(lastmod: str | None, stored: str | None) -> bool:

@@ -46,13 +46,12 @@ import time
 import uuid
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import redis_client
-from crawler.urls import url_key
-from pipelines.middlewares import _is_newer
+from pipelines.middlewares import StoredArticleCheck
 
 logger = logging.getLogger(__name__)
 
@@ -197,40 +196,15 @@ class SharedFrontierScheduler(Scheduler):
             raise DontCloseSpider
 
 
-class SharedSkipStoredMiddleware:
+class SharedSkipStoredMiddleware(StoredArticleCheck):
     def __init__(self, crawler):
+        super().__init__(crawler)
         settings = crawler.settings
-        if not settings.getbool("DEDUP_SKIP_STORED") or settings.getbool("CRAWL_RECRAWL"):
-            raise NotConfigured("stored articles are fetched again")
-        self.crawler = crawler
         self.server = redis_client(settings.get("REDIS_URL"))
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
-        # as SkipStoredArticlesMiddleware's: a recheck of a URL let through in this process
-        # would download the page again
-        self.let_through: set[str] = set()
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_request(self, request):
-        if not request.meta.get("article_candidate"):
-            return
-        key = url_key(request.url)
-        if request.meta.get("lastmod_recheck") and key in self.let_through:
-            self.crawler.stats.inc_value("dedup/recheck_fetched")
-            raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
+    def stored(self, key: str) -> tuple[bool, str | None]:
         stored = self.server.hget(self.stored_urls_key, key)
         if stored is None:
-            if request.meta.get("lastmod_recheck"):  # not stored (yet): the first request decides
-                self.crawler.stats.inc_value("dedup/recheck_not_stored")
-                raise IgnoreRequest(f"not stored, already requested: {request.url}")
-            self.let_through.add(key)
-            return
-        entry = request.meta.get("sitemap_entry") or {}
-        if _is_newer(entry.get("lastmod"), stored.decode("utf-8") or None):
-            self.crawler.stats.inc_value("dedup/refetch_newer")
-            self.let_through.add(key)
-            return
-        self.crawler.stats.inc_value("dedup/skipped_stored")
-        raise IgnoreRequest(f"already stored: {request.url}")
+            return False, None
+        return True, stored.decode("utf-8") or None
