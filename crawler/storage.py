@@ -435,11 +435,9 @@ class ArticleStore:
         seen = self.stored_url(canonical) or self.stored_url(article.url)
         if seen is None:
             return None, False
-        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
-                              [seen.article_id]).fetchone()
-        if row is None:
+        stored = self._article_row(seen.article_id)
+        if stored is None:
             return None, False
-        stored = _StoredRow(*row)
         own = {url_key(stored.url), url_key(stored.canonical_url)}
         if url_key(article.url) in own or url_key(canonical) in own:
             return stored, False
@@ -488,11 +486,9 @@ class ArticleStore:
     def _gone_from_site(self, article_id: int, article: ArticleItem) -> _StoredRow | None:
         """The article ``article_id`` when it is of this page's site and its own address answered
         404/410 (rule 3): a copy of it at a new address is where the story went."""
-        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
-                              [article_id]).fetchone()
-        if row is None:
+        stored = self._article_row(article_id)
+        if stored is None:
             return None
-        stored = _StoredRow(*row)
         return stored if stored.gone_at is not None and self._same_site(stored, article) else None
 
     def _article_at(self, url: str) -> _StoredRow | None:
@@ -500,10 +496,10 @@ class ArticleStore:
             seen = self.stored_url(url)
         except ValueError:
             return None
-        if seen is None:
-            return None
-        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?",
-                              [seen.article_id]).fetchone()
+        return None if seen is None else self._article_row(seen.article_id)
+
+    def _article_row(self, article_id: int) -> _StoredRow | None:
+        row = self.db.execute(f"SELECT {_StoredRow.COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
         return _StoredRow(*row) if row else None
 
     @staticmethod
