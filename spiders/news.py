@@ -299,6 +299,11 @@ class NewsSpider(scrapy.Spider):
         settings = self.crawler.settings
         return settings.getbool("DEDUP_SKIP_STORED") and not settings.getbool("CRAWL_RECRAWL")
 
+    def _entry_is_listing(self, url: str) -> bool:
+        """A sitemap or feed entry that is a listing by its URL's own shape, and that the
+        profile's ``include`` does not make an article."""
+        return entry_is_listing(url) and not self.is_article_url(url)
+
     def article_request(self, url: str, entry: dict | None = None) -> scrapy.Request | None:
         """A request for a page that may be an article; ``entry`` holds the fields of the sitemap
         or feed entry that names it (``None`` for a link on a page). Its ``lastmod`` must be a
@@ -328,8 +333,7 @@ class NewsSpider(scrapy.Spider):
             # /fr/article/bank-deal linked from the home page looked like a section; the
             # sitemap (or feed) that lists it says it is an article: one more request. Not a
             # URL that is a listing by its own shape (/business/, a video page), whoever names it.
-            if (entry_is_listing(url) and not self.is_article_url(url)) \
-                    or not self._within_budget(is_sitemap=False):
+            if self._entry_is_listing(url) or not self._within_budget(is_sitemap=False):
                 return None
             self._scheduled[key] = "article"
             self._article_lastmod[key] = lastmod_datetime(lastmod)
@@ -438,9 +442,10 @@ class NewsSpider(scrapy.Spider):
             children = newest_first(sitemap.entries)
             # Tag, category and author sitemaps only when the index has nothing else: they
             # list listings, which the site's article sitemaps make redundant.
-            skip_taxonomies = any(not is_taxonomy_sitemap(entry.loc) for entry in children)
-            for entry in children:
-                if skip_taxonomies and is_taxonomy_sitemap(entry.loc):
+            taxonomy = [is_taxonomy_sitemap(entry.loc) for entry in children]
+            skip_taxonomies = not all(taxonomy)
+            for entry, is_taxonomy in zip(children, taxonomy):
+                if skip_taxonomies and is_taxonomy:
                     stats.inc_value("discovery/sitemap_taxonomy_skipped")
                     continue
                 if self._too_old(entry.lastmod):
@@ -464,7 +469,7 @@ class NewsSpider(scrapy.Spider):
             # A listing only when the URL says so (a tag, category, page or date archive, the
             # home page, a one-word section such as /business/, a video page): a sitemap lists
             # articles, and /fr/article/bank-deal is not a section for having two segments.
-            if entry_is_listing(entry.loc) and not self.is_article_url(entry.loc):
+            if self._entry_is_listing(entry.loc):
                 req = self.follow_url(entry.loc, self.parse_listing)
             else:
                 req = self.article_request(entry.loc, fields)
