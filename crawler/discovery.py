@@ -1124,7 +1124,7 @@ _ARTICLE_SEGMENTS = frozenset(
     ["article", "articles", "news", "story", "stories", "actualite", "actualites", "akhbar", "khabar"]
     + ["خبر", "اخبار", "أخبار", "الأخبار", "مقال", "مقالات"]
 )
-# A slug ending in a number of 2+ digits: "bank-al-maghrib-908".
+# A slug ending in a number of 3+ digits: "bank-al-maghrib-908".
 _SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{3,})")
 
 
@@ -1368,7 +1368,7 @@ def looks_like_listing_url(url: str) -> bool:
     recognised (too easily confused with articles).
     """
     shape = _url_shape(url)
-    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
+    if not _is_page_shape(shape):
         return False
     if _has_listing_marker(shape) or _is_date_archive(shape):
         return True
@@ -1398,8 +1398,15 @@ def has_listing_marker(url: str) -> bool:
     feed that names such a URL as an entry knows better than its shape.
     """
     shape = _url_shape(url)
-    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
-        return False
+    return _says_listing(shape) if _is_page_shape(shape) else False
+
+
+def _is_page_shape(shape: _UrlShape | None) -> bool:
+    """A URL of a page worth reading at all: not a file, nor a utility page."""
+    return shape is not None and shape.extension not in _MEDIA_EXTENSIONS and not _is_utility(shape)
+
+
+def _says_listing(shape: _UrlShape) -> bool:
     if not shape.segments and not shape.query:
         return True  # the front page, a language root
     return _has_listing_marker(shape) or _is_date_archive(shape)
@@ -1415,11 +1422,11 @@ def entry_is_listing(url: str) -> bool:
     Any other entry is an article candidate, however short: ``/fr/article/bank-deal`` is one
     for its two-word slug, where :func:`looks_like_listing_url` took it for a section.
     """
-    if has_listing_marker(url):
-        return True
     shape = _url_shape(url)
-    if shape is None or shape.extension in _MEDIA_EXTENSIONS or _is_utility(shape):
+    if not _is_page_shape(shape):
         return False
+    if _says_listing(shape):
+        return True
     if any(segment in _MEDIA_SECTION_SEGMENTS for segment in shape.segments):
         return True
     return not shape.query and not shape.extension and all(
