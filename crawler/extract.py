@@ -1277,8 +1277,7 @@ def _repeats_its_template(block: HtmlElement) -> bool:
     names = block.get("class")
     if not names:
         return False
-    return any(sibling.tag == block.tag and sibling.get("class") == names
-               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+    return any(sibling.tag == block.tag and sibling.get("class") == names for sibling in _siblings(block))
 
 
 def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
@@ -1294,8 +1293,13 @@ def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
         return False
     if any(not is_person_like(text) for text in links):
         return True
-    return any(sibling.tag == block.tag and _card_links(sibling, set())
-               for siblings in (block.itersiblings(), block.itersiblings(preceding=True)) for sibling in siblings)
+    return any(sibling.tag == block.tag and _card_links(sibling, set()) for sibling in _siblings(block))
+
+
+def _siblings(block: HtmlElement):
+    """``block``'s siblings, those after it first."""
+    yield from block.itersiblings()
+    yield from block.itersiblings(preceding=True)
 
 
 def _longer_than(block: HtmlElement, limit: int) -> bool:
