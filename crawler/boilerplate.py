@@ -31,7 +31,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.dates import find_date_in_text
-from crawler.language import ARABIC_SCRIPT
+from crawler.language import ARABIC_SCRIPT, letter_words
 from crawler.profile_selectors import SELECTOR_ERRORS, is_xpath
 
 logger = logging.getLogger(__name__)
@@ -1566,7 +1566,7 @@ def _is_relative_time_line(paragraph: str) -> bool:
     منذ 45 دقيقة", "Updated 3 hours ago")."""
     if len(paragraph.split()) > 12 or not RELATIVE_TIME.search(paragraph):
         return False
-    return len(re.findall(r"[^\W\d_]+", RELATIVE_TIME.sub(" ", paragraph))) <= 3
+    return len(letter_words(RELATIVE_TIME.sub(" ", paragraph))) <= 3
 
 
 _HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",
@@ -1642,7 +1642,7 @@ def _is_metadata_line(paragraph: str) -> bool:
         # the Hijri date is no sentence's words either
         paragraph = _HIJRI_DATE.sub(" ", paragraph).replace("الموافق", " ")
         rest = _CLOCK_TEXT.sub(" ", paragraph)
-        if not any(char.isdigit() for char in rest) and len(re.findall(r"[^\W\d_]+", rest)) <= 3:
+        if not any(char.isdigit() for char in rest) and len(letter_words(rest)) <= 3:
             return True
     found = find_date_in_text(paragraph)
     if found is None:
@@ -1658,7 +1658,7 @@ def _is_metadata_line(paragraph: str) -> bool:
         if not re.search(r"[^\W\d_]{3,}", label):
             return False
         label_words = 6
-    return (len(re.findall(r"[^\W\d_]+", label)) <= label_words and not any(char.isdigit() for char in label)
+    return (len(letter_words(label)) <= label_words and not any(char.isdigit() for char in label)
             and not re.search(r"[.!?؟]\s+\S", label))
 
 

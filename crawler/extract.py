@@ -63,7 +63,7 @@ from crawler.dates import DateOnly, find_date_in_text, parse_date, to_utc_iso
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
-from crawler.language import choose_language, count_words
+from crawler.language import choose_language, count_words, letter_words
 
 logger = logging.getLogger(__name__)
 
@@ -1162,7 +1162,7 @@ def _is_headline_list(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str):
         return False
     links = list(element.iter("a"))
-    if len([link for link in links if len(re.findall(r"[^\W\d_]+", _date_text(link))) >= _CARD_HEADLINE_WORDS]) < 2:
+    if len([link for link in links if len(letter_words(_date_text(link))) >= _CARD_HEADLINE_WORDS]) < 2:
         return False
     return 2 * sum(len(_date_text(link)) for link in links) >= len(_date_text(element))
 
@@ -1225,7 +1225,7 @@ def _is_date_line(line: str, raw: str) -> bool:
     date written with it is set aside ("الأحد 4 ذو القعدة 1445هـ - 12 مايو 2024م - العدد 20345");
     not a headline or a sentence that mentions a date."""
     rest = _HIJRI_DATE.sub(" ", line.replace(raw, " ", 1))
-    return len(re.findall(r"[^\W\d_]+", rest)) <= _DATE_LINE_OTHER_WORDS
+    return len(letter_words(rest)) <= _DATE_LINE_OTHER_WORDS
 
 
 def _date_text(element: HtmlElement) -> str:
@@ -1288,7 +1288,7 @@ def _is_story_card(block: HtmlElement, date_element: HtmlElement) -> bool:
     headline, so the story's own meta line stays; nor is a link that reads as a person's name
     ("محمد عبد الرحمن السيد" beside the story's date), unless the block's siblings hold linked
     headlines too (a list of cards, some of whose short headlines read like names)."""
-    links = _card_links(block, set(re.findall(r"[^\W\d_]+", _date_text(date_element))))
+    links = _card_links(block, set(letter_words(_date_text(date_element))))
     if not links:
         return False
     if any(not is_person_like(text) for text in links):
@@ -1324,7 +1324,7 @@ def _card_links(block: HtmlElement, leave_out: set[str]) -> list[str]:
         if not link.get("href") or _AUTHOR_PAGE.search(link.get("href") or ""):
             continue
         text = _date_text(link)
-        if len([w for w in re.findall(r"[^\W\d_]+", text) if w not in leave_out]) >= _CARD_HEADLINE_WORDS:
+        if len([w for w in letter_words(text) if w not in leave_out]) >= _CARD_HEADLINE_WORDS:
             found.append(text)
     return found
 

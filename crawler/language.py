@@ -29,6 +29,7 @@ _PASHTO_ONLY = re.compile(r"[\u069a\u067c\u0689\u0685\u0681\u0696\u0693\u06d0\u0
 _PERSIAN_WORDS = frozenset("را است از که كه می مي های هاي برای براي این اين شده بود نیز نيز".split()) - {"اين"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -73,6 +74,13 @@ def count_words(text: str) -> int:
         return len(text.split())
     spaced = len(_UNSPACED_SCRIPT.sub(" ", text).split())
     return spaced + unspaced // _CHARACTERS_PER_WORD
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of letters in ``text`` ("Gaza's 3 hospitals" -> Gaza, s, hospitals): the words of a
+    short line or label, its numbers and punctuation left out. (``count_words`` counts whitespace
+    tokens, for a page's length.)"""
+    return _LETTER_RUN.findall(text)
 
 
 def normalise_language_code(value: str | None) -> str | None:
