@@ -97,9 +97,7 @@ def print_summary(database: Path, stats: dict, elapsed: float) -> None:
     print(f"  pages not stored:   {', '.join(f'{v} {k}' for k, v in sorted(skipped.items())) or 'none'}")
     print(f"  robots.txt refused: {stats.get('robotstxt/forbidden', 0)}")
     print(f"  requests:           {stats.get('downloader/request_count', 0)}, "
-          # the spider's robots.txt request answered with the robots middleware's download is
-          # no response of its own
-          f"responses: {stats.get('downloader/response_count', 0) - stats.get('robotstxt/shared', 0)}")
+          f"responses: {stats.get('downloader/response_count', 0)}")
     errors = {k: v for k, v in stats.items()
               if k.startswith(("errors/", "extract/failed", "spider_exceptions", "downloader/exception_type_count/"))
               and not k.endswith("IgnoreRequest")}  # robots.txt, off-site and stored-article skips are counted above

@@ -220,6 +220,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,
     # Above HttpCompressionMiddleware (590), which decompresses a cut gzip body "as much as possible".
     "pipelines.safety.TruncatedGzipMiddleware": 595,
+    # Scrapy's response counts, without the robots.txt answer given twice (SharedRobotsTxtMiddleware).
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    "pipelines.middlewares.DownloadedResponseStats": 850,
 }
 
 # Lowest number: it records the requests that survive every other spider middleware

@@ -58,6 +58,7 @@ from urllib.parse import urldefrag, urlsplit
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.downloadermiddlewares.stats import DownloaderStats
 from scrapy.spidermiddlewares.depth import DepthMiddleware
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_meta_refresh
@@ -166,6 +167,23 @@ class SharedRobotsTxtMiddleware:
         if request.meta.get("dont_obey_robotstxt") and self._is_robots(request):
             self.answers[self._first_url(request)] = exception
         return None
+
+
+class DownloadedResponseStats(DownloaderStats):
+    """Scrapy's ``DownloaderStats`` (``downloader/response_count`` and the status counts, which
+    ``crawl_runs.responses`` and the run's failure checks read), without the spider's robots.txt
+    request that :class:`SharedRobotsTxtMiddleware` answers with the copy Scrapy's own request
+    downloaded and counted: a run failed by a 503 robots.txt counted two 503 responses for one."""
+
+    def process_response(self, request, response):
+        if request.meta.get("robots_shared"):
+            return response
+        return super().process_response(request, response)
+
+    def process_exception(self, request, exception):
+        if request.meta.get("robots_shared"):
+            return None
+        return super().process_exception(request, exception)
 
 
 class StoredArticleCheck:

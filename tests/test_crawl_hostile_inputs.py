@@ -152,6 +152,9 @@ def test_a_robots_txt_that_answers_5xx_disallows_the_site_for_the_run(tmp_path):
     assert rows(database, "SELECT * FROM articles") == []
     assert crawl_stats(result).get("robotstxt/unavailable", 0) >= 1
     assert "disallowing every page" in result.stderr
+    # one 503 was served, and the run's response counts say so (crawl_runs.responses reads them)
+    assert asked.count("/robots.txt") == 1
+    assert crawl_stats(result)["downloader/response_status_count/503"] == 1
 
 
 def test_robots_txt_is_downloaded_once_and_its_sitemap_still_read(tmp_path):
@@ -168,6 +171,7 @@ def test_robots_txt_is_downloaded_once_and_its_sitemap_still_read(tmp_path):
     assert asked.count("/robots.txt") == 1
     assert _stored_titles(database) == {story.title}
     assert crawl_stats(result).get("robotstxt/shared") == 1
+    assert crawl_stats(result)["downloader/response_count"] == len(asked)  # downloads, not answers
 
 
 def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
