@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.dates import find_date_in_text
+from crawler.dates import find_date_in_text, shows_unread_date
 from crawler.language import ARABIC_SCRIPT, letter_words
 from crawler.profile_selectors import SELECTOR_ERRORS, is_xpath
 
@@ -1646,7 +1646,10 @@ def _is_metadata_line(paragraph: str) -> bool:
             return True
     found = find_date_in_text(paragraph)
     if found is None:
-        return False
+        # a date line crawler/dates.py cannot read ("۱۲ آذر ۱۴۰۴، ۱۱:۴۵", "05.12.25, 14:30"), with
+        # at most a short label: no sentence either
+        return shows_unread_date(paragraph) and len(letter_words(_CLOCK_TEXT.sub(" ", paragraph))) <= 3 \
+            and not re.search(r"[.!?؟]\s+\S", paragraph)
     # what is left is a label ("Published:", "آخر تحديث", a dateline city), not a sentence's words;
     # "Publié le … - Modifié le …" holds two dates
     label = paragraph.replace(found[1], " ", 1)

@@ -1,4 +1,4 @@
-"""Strict date parsing for Arabic, French and English news pages: pure functions.
+"""Strict date parsing for Arabic, French and English news pages (and Turkish month names): pure functions.
 
 Public API (called by :mod:`crawler.extract` and the pipelines):
 
@@ -7,6 +7,8 @@ Public API (called by :mod:`crawler.extract` and the pipelines):
 * :func:`find_date_in_text` — the first Gregorian date expression inside a longer visible
   text (byline, dateline), with the raw substring the page had.
 * :func:`to_utc_iso` — a parsed value to the string stored in ``ArticleItem.published_at``.
+* :func:`shows_unread_date` — whether a short line has the shape of a date this module does
+  not read (Solar Hijri, Hijri only, Hebrew calendar, a two-digit year, an unknown month name).
 * :data:`MONTHS` — the month-name tables, by language; :class:`DateOnly`.
 
 No settings affect this module; callers pass ``default_tz`` (an IANA name such as
@@ -32,6 +34,7 @@ Rules
   Month names of all three languages are always recognised whatever ``languages`` says,
   because MENA pages mix them (an Arabic page with English meta dates); Arabic covers the
   Egyptian/Gulf, Levantine/Iraqi (two-word ``كانون الثاني``…) and Maghreb/Moroccan families.
+  Turkish month names are recognised the same way (full names only, ``02 Haziran 2025``).
   Weekday names and prefixes ("Published", "Publié le", "نُشر في") are simply not part of
   the match; a weekday right before the date is included in the raw substring only.
 * **Numeric ambiguity** (``02/06/2025``): when only one of D/M/Y and M/D/Y is a real date
@@ -87,6 +90,7 @@ __all__ = [
     "DateOnly",
     "find_date_in_text",
     "parse_date",
+    "shows_unread_date",
     "to_utc_iso",
 ]
 
@@ -133,6 +137,13 @@ MONTHS: dict[str, dict[str, int]] = {
         "جويليه": 7, "أوت": 8, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11,
         "دجنبر": 12,
     },
+    "tr": {
+        # Turkish full names only: the three-letter forms ("Oca", "Kas", "Ara") are words elsewhere.
+        # The dotless ı has no accent to drop, and "KASIM" lowers to "kasim": both spellings.
+        "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "mayis": 5, "haziran": 6,
+        "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "kasim": 11,
+        "aralık": 12, "aralik": 12,
+    },
 }
 """Month names by language (as written; matching ignores case, accents and hamza seats)."""
 
@@ -143,6 +154,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
     "ar": ("الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
            "الأحد", "يوم الإثنين", "يوم الاثنين", "يوم الثلاثاء", "يوم الأربعاء",
            "يوم الخميس", "يوم الجمعة", "يوم السبت", "يوم الأحد"),
+    "tr": ("pazartesi", "salı", "sali", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"),
 }
 """Weekday names; only used to include a leading weekday in the raw substring."""
 
@@ -666,6 +678,36 @@ def find_date_in_text(
         start = max(0, start - 30) + weekday.start()
     o_start, o_end = norm.original_span(text, start, found.end)
     return found.value, text[o_start:o_end].strip(" \t\n,،|-–—")
+
+
+# The shapes of a date written in a calendar or a language this module does not read (digits
+# made ASCII first): a day's number, a month's name and a year of one of the region's calendars
+# (Gregorian 19xx/20xx, Hijri and Solar Hijri 13xx/14xx, Kurdish 27xx, Amazigh 29xx, Hebrew
+# 57xx/58xx: "۱۲ آذر ۱۴۰۴", "12 جمادى الآخرة 1447هـ", "5 دسمبر 2025", "14 בכסלו 5786"); a
+# numeric date with a two-digit year ("05.12.25") or a Hijri/Solar year ("1404/09/12",
+# "12/09/1404"); a Hebrew-calendar day and month ('י"ד בכסלו').
+_CALENDAR_YEAR = r"(?:1[34]|19|20|27|29|5[78])\d\d"
+_NUMERIC_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_NUMERIC_MONTH = r"(?:0?[1-9]|1[0-2])"
+_HEBREW_MONTH = "תשרי|מרחשוון|חשוון|חשון|כסלו|כסליו|טבת|שבט|אדר|ניסן|אייר|סיוון|סיון|תמוז|אב|אלול"
+_UNREAD_DATE_SHAPE = re.compile(
+    rf"(?<![\d.,:/])\d{{1,2}}(?![\d.,:/])\D{{0,12}}?[^\W\d_]\D{{0,20}}?(?<![\d.,]){_CALENDAR_YEAR}(?!\d)"
+    rf"|(?<![\w.:/\-]){_NUMERIC_DAY}(?P<sep>[./\-]){_NUMERIC_MONTH}(?P=sep)\d\d(?![\w.:/\-])"
+    rf"|(?<![\w.:/\-])1[34]\d\d(?P<sep2>[./\-]){_NUMERIC_MONTH}(?P=sep2){_NUMERIC_DAY}(?!\d)"
+    rf"|(?<![\w.:/\-]){_NUMERIC_DAY}(?P<sep3>[./\-]){_NUMERIC_MONTH}(?P=sep3)1[34]\d\d(?!\d)"
+    rf"|(?:\d{{1,2}}|(?<![\u05d0-\u05ea])[\u05d0-\u05ea]{{1,2}}[\"'\u05f3\u05f4][\u05d0-\u05ea]?)\s+ב(?:{_HEBREW_MONTH})"
+    r"(?![\u05d0-\u05ea])"
+)
+
+
+def shows_unread_date(text: str) -> bool:
+    """Whether ``text`` (a short line: a page's date element, a line by its headline) has the
+    shape of a date that :func:`find_date_in_text` does not read — a Solar Hijri, Hijri-only or
+    Hebrew-calendar date, a month named in another language, a two-digit year (see
+    ``_UNREAD_DATE_SHAPE``). Such a line is the page's own date line, which the caller cannot
+    know; a line with any date this module reads is not one."""
+    return bool(text) and _UNREAD_DATE_SHAPE.search(text.translate(_DIGITS)) is not None \
+        and find_date_in_text(text) is None
 
 
 def to_utc_iso(dt: datetime | None, default_tz: str | tzinfo | None = None) -> str | None:

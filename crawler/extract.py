@@ -59,7 +59,7 @@ from crawler.boilerplate import (
     without_invisible_controls,
     without_media_label,
 )
-from crawler.dates import DateOnly, find_date_in_text, parse_date, to_utc_iso
+from crawler.dates import WEEKDAYS, DateOnly, find_date_in_text, parse_date, shows_unread_date, to_utc_iso
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -1000,18 +1000,17 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     """Dates written next to the headline, in order of trust: a short line above it that is
     mostly a date (:func:`_is_date_line`), then the first date in the text after it — but a
     date with its time of day below the headline beats a bare day above it (a kicker such as
-    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص"). When the page's date element
-    or the headline's zone shows a relative time ("منذ 4 ساعات", "3 hours ago"), that is its
-    date line, and a date after the headline is read only from a block that is mostly dates:
-    elsewhere it is the story's prose (an election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
+    "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص"). When the page shows a date line
+    of its own that gives no date (:func:`_shows_unread_date_line`), a date after the headline
+    is read only from a block that is mostly dates: elsewhere it is the story's prose (an
+    election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
     above = [found for line in shown.before_headline
              if (found := _first_date_not_updated(line, languages, default_tz)) and _is_date_line(line, found[1])]
     below = None
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz)
-        if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) and any(
-                RELATIVE_TIME.search(text) for text in (*shown.texts, *shown.before_headline,
-                                                        window[:max(window.find(below[1]), 0)])):
+        if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) \
+                and _shows_unread_date_line(shown, window[:max(window.find(below[1]), 0)]):
             below = None
     below_first = below is not None and not isinstance(below[0], DateOnly) \
         and all(isinstance(m, DateOnly) for m, _ in above)
@@ -1020,6 +1019,25 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     yield from above
     if below is not None and not below_first:
         yield below
+
+
+def _shows_unread_date_line(shown: _ShownDates, before: str) -> bool:
+    """The page shows its own date line, and it gives no date: a relative time ("منذ 4 ساعات",
+    "3 hours ago") or a date :mod:`crawler.dates` cannot read ("۱۲ آذر ۱۴۰۴، ۱۱:۴۵" in the Solar
+    Hijri calendar, "05.12.25, 14:30", a Hijri-only or Hebrew-calendar date, a month named in a
+    language it does not know) in a date element, a line above the headline, or the text after
+    the headline ``before`` the date found there (its short blocks, for an unread date: a date
+    line, not prose). A date in the story's prose is then an event's, not the page's."""
+    lines = (*shown.texts, *shown.before_headline)
+    if any(RELATIVE_TIME.search(text) for text in (*lines, before)):
+        return True
+    blocks = []
+    for block in shown.after_headline_blocks:
+        if not before.startswith(block):  # from the block that holds the date on
+            break
+        before = before[len(block):].lstrip()
+        blocks.append(block)
+    return any(len(text) <= _ABOVE_HEADLINE_LINE and shows_unread_date(text) for text in (*lines, *blocks))
 
 
 def _on_a_date_line(raw: str, blocks: Sequence[str]) -> bool:
@@ -1107,10 +1125,27 @@ def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
     return None
 
 
+# A site's current-date strip, by its label or its name: "اليوم: الجمعة 5 ديسمبر 2025", "امروز: ۱۴ آذر
+# ۱۴۰۴", "Today: …", "Bugün: …", "היום: …", or the label and a weekday ("اليوم الجمعة 5 ديسمبر 2025");
+# <span class="today-date">, "current-date". It shows the day of the visit, wherever it stands.
+_TODAY_LABEL = re.compile(
+    r"^\W*(?:today|aujourd['’]hui|heute|hoy|oggi|bugün|اليوم|امروز|ئەمڕۆ|آج|היום|îro)\s*(?:[:：]|\s(?:"
+    + "|".join(sorted((re.escape(day) for days in WEEKDAYS.values() for day in days), key=len, reverse=True))
+    + r")(?!\w))", re.IGNORECASE)
+_TODAY_NAMES = re.compile(r"(?<![a-z])(?:today|todays|current)[-_]?date|(?<![a-z])date[-_]?(?:today|now)(?![a-z])",
+                          re.IGNORECASE)
+
+
+def _is_today_strip(text: str, names: str = "") -> bool:
+    """A site's current-date strip (``_TODAY_LABEL``, ``_TODAY_NAMES``): not the story's date."""
+    return bool(_TODAY_LABEL.match(text) or names and _TODAY_NAMES.search(names))
+
+
 def _visible_date_texts(tree: HtmlElement) -> list[str]:
     """Short texts where a page shows its date: <time>, date/byline-classed nodes and table
     cells. Dates in the page's chrome are not the story's: a "today" widget in the site header
-    above the h1, the cards of related and most-read lists, comments."""
+    above the h1 or labelled as today's anywhere, the cards of related and most-read lists,
+    comments."""
     h1, h1_depths, story_depth = _headline_context(tree)
     texts: list[str] = []
     passed_h1 = h1 is None
@@ -1118,13 +1153,14 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
         if element is h1:
             passed_h1 = True
             continue
-        if element.tag != "time":
-            names = " ".join(filter(None, (element.get("class"), element.get("id"))))
-            if not names or not _DATE_CLASS.search(names):
-                continue
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if element.tag != "time" and (not names or not _DATE_CLASS.search(names)):
+            continue
         if _in_date_chrome(element, h1_depths, story_depth, before_h1=not passed_h1):
             continue
         text = _date_text(element)
+        if _is_today_strip(text, names):
+            continue
         if element.tag == "time" or 4 <= len(text) <= 200:
             texts.append(text)
         if len(texts) > 30:
@@ -1194,8 +1230,8 @@ def _before_headline_lines(tree: HtmlElement) -> list[str]:
         text = re.sub(r"\s+", " ", text or "").strip()
         if not text:
             return True
-        if len(text) > _ABOVE_HEADLINE_LINE:
-            return False
+        if len(text) > _ABOVE_HEADLINE_LINE or _is_today_strip(text):
+            return False  # a paragraph or a sidebar; the site's current-date strip
         lines.append(text)
         budget -= len(text)
         return budget > 0
@@ -1237,8 +1273,8 @@ def _date_text(element: HtmlElement) -> str:
 # Containers of other stories' cards and of the site's own widgets.
 # ("sidebar" is not one: "single-sidebar-left" holds a WordPress theme's byline and date)
 _DATE_CHROME_NAMES = re.compile(r"related|similar|recommend|popular|most-?read|trending|more-?news|read-?more|also|"
-                                r"widget|teaser|ticker", re.IGNORECASE)
-_PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|masthead|nav|menu", re.IGNORECASE)
+                                r"widget|teaser|ticker|" + _TODAY_NAMES.pattern, re.IGNORECASE)
+_PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|tool-?bar|masthead|nav|menu", re.IGNORECASE)
 
 
 def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool) -> bool:

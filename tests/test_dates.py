@@ -19,6 +19,7 @@ from crawler.dates import (
     DateOnly,
     find_date_in_text,
     parse_date,
+    shows_unread_date,
     to_utc_iso,
 )
 
@@ -205,6 +206,44 @@ def test_every_month_table_names_all_twelve_months():
 )
 def test_every_arabic_month_name_parses_to_its_month(name, month):
     assert parse_date(f"7 {name} 2024") == DateOnly(2024, month, 7)
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [(name, month) for name, month in MONTHS["tr"].items()],
+)
+def test_every_turkish_month_name_parses_to_its_month(name, month):
+    assert parse_date(f"7 {name} 2024") == DateOnly(2024, month, 7)
+    assert parse_date(f"7 {name.upper()} 2024") == DateOnly(2024, month, 7)
+
+
+# --- dates this module does not read ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "۱۲ آذر ۱۴۰۴، ۱۱:۴۵",  # Solar Hijri
+    "۱۴۰۴/۰۹/۱۴",
+    "12/09/1404",
+    "الأربعاء 12 جمادى الآخرة 1447هـ",  # Hijri only
+    "05.12.25, 14:30",  # a two-digit year
+    "פורסם: 05.12.25 | 14:30",
+    'י"ד בכסלו תשפ"ו',  # the Hebrew calendar
+    "14 בכסלו 5786",
+    "5 בדצמבר 2025",  # Gregorian, month named in Hebrew
+    "جمعہ 5 دسمبر 2025 ، 14 جمادی الثانی 1447ھ",  # in Urdu
+    "١٤ی سەرماوەزی ٢٧٢٥ی کوردی",  # the Kurdish calendar
+])
+def test_a_date_shape_this_module_cannot_read_is_told(text):
+    assert find_date_in_text(text) is None
+    assert shows_unread_date(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2 June 2025", "02 Haziran 2025 14:30", "الأحد 4 ذو القعدة 1445هـ - 12 مايو 2024م",  # read
+    "منذ 4 ساعات", "14:30", "5 comments", "Page 2 of 12", "© 2024", "3 min read", "Score 3-2-1", "",
+])
+def test_a_readable_date_or_no_date_shape_is_no_unread_date(text):
+    assert not shows_unread_date(text)
 
 
 # --- speed ---------------------------------------------------------------------------------

@@ -2216,6 +2216,72 @@ def test_a_relative_date_line_leaves_the_dates_of_the_storys_prose_unread(date_l
     assert _published(page.replace(date_line, "")) == "2026-03-17"
 
 
+@pytest.mark.parametrize("date_line", [
+    '<div class="post-meta"><span class="date">۱۲ آذر ۱۴۰۴، ۱۱:۴۵</span></div>',  # Solar Hijri, in a date element
+    '<div class="post-meta">۱۲ آذر ۱۴۰۴، ۱۱:۴۵</div>',  # the first line under the headline
+    '<div class="post-meta"><span class="time">05.12.25, 14:30</span></div>',  # a two-digit year
+    '<div class="post-meta"><span class="date">י"ד בכסלו תשפ"ו</span></div>',  # the Hebrew calendar
+    '<div class="post-meta"><span class="date">الأربعاء 12 جمادى الآخرة 1447هـ</span></div>',  # Hijri only
+    '<div class="post-meta"><span class="date">جمعہ 5 دسمبر 2025</span></div>',  # a month named in Urdu
+])
+def test_a_date_line_the_parser_cannot_read_leaves_the_dates_of_the_storys_prose_unread(date_line):
+    # the page shows its own date, in a form crawler/dates.py does not read: the first date in
+    # the text after the headline is an event's ("a meeting on 20 March 2026"), not the page's
+    lede = ("Foreign ministry spokesman said the next round of talks with European countries will be held "
+            "in Geneva on 20 March 2026, with a delegation led by the deputy foreign minister.")
+    page = (f"<html><body><main><div class='post'><h1>Port traffic rises</h1>{date_line}<div class='post-content'>"
+            f"<p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
+    assert _published(page) is None
+    # without it the first date under the headline is still read (a page whose only date is the
+    # first line of its text), and so is a date line the parser reads
+    assert _published(page.replace(date_line, "")) == "2026-03-20"
+    readable = '<div class="post-meta"><span class="date">الجمعة 5 ديسمبر 2025</span></div>'
+    assert _published(page.replace(date_line, readable)) == "2025-12-05"
+
+
+def test_an_unread_date_line_above_the_headline_also_leaves_the_prose_unread():
+    lede = ("حددت الهيئة المستقلة للانتخاب يوم الثلاثاء 17 مارس 2026 موعداً لإجراء انتخابات المجالس البلدية، "
+            "على أن يبدأ الترشح في الأول من شباط المقبل ويستمر لمدة ثلاثة أيام.")
+    page = ("<html><body><main><div class='post'><div>الأربعاء 12 جمادى الآخرة 1447هـ</div><h1>Port traffic rises"
+            f"</h1><div class='post-content'><p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
+    assert _published(page) is None
+
+
+@pytest.mark.parametrize("line", ["۱۲ آذر ۱۴۰۴، ۱۱:۴۵", "05.12.25, 14:30", "تاریخ انتشار: ۱۲ آذر ۱۴۰۴"])
+def test_a_date_line_the_parser_cannot_read_above_the_story_is_header_residue(line):
+    assert clean_paragraphs([line, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+    # a sentence with such a date is the story's
+    sentence = "The ministry said the new rules, dated ۱۲ آذر ۱۴۰۴, apply to all ports. Unions object."
+    assert clean_paragraphs([sentence, MIDDLE, LAST]) == [sentence, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("strip", [
+    '<span class="today-date">امروز: جمعه ۱۴ آذر ۱۴۰۴ - Friday 5 December 2025</span>',
+    '<span class="date">اليوم: الجمعة 5 ديسمبر 2025</span>',  # labelled, whatever its class
+    '<span class="date">اليوم الجمعة 5 ديسمبر 2025</span>',  # the label and a weekday
+    '<span class="date">Today: Friday, December 5, 2025</span>',
+    '<span class="current-date">Friday, December 5, 2025</span>',  # named, whatever its text
+])
+@pytest.mark.parametrize("story_date", ["2 ديسمبر 2025 - 09:15", "۱۱ آذر ۱۴۰۴ - ۰۹:۱۵"])
+def test_a_date_labelled_or_named_as_todays_is_the_sites_not_the_storys(strip, story_date):
+    # the site's current-date strip in a toolbar above the story (no <header>, no nav class)
+    page = (f"<html><body><div class='toolbar'><div class='container'>{strip} <a href='/en'>English</a></div></div>"
+            f"<div class='story'><div class='story-meta'><time>{story_date}</time></div><h1>Port traffic rises</h1>"
+            f"<div class='story-text'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></body></html>")
+    expected = "2025-12-02T07:15:00+00:00" if "ديسمبر" in story_date else None
+    assert _published(page) == expected
+    # in an unnamed bar above the headline, the label alone tells it
+    if "today-date" not in strip and "current-date" not in strip:
+        assert _published(page.replace("class='toolbar'", "class='bar'")) == expected
+
+
+def test_a_toolbar_above_the_headline_is_page_chrome():
+    page = ("<html><body><div class='site-toolbar'><span class='date'>الجمعة 5 ديسمبر 2025</span></div>"
+            f"<div class='story'><h1>Port traffic rises</h1><div class='story-text'><p>{LEDE}</p><p>{MIDDLE}</p>"
+            f"<p>{LAST}</p></div></div></body></html>")
+    assert _published(page) is None
+
+
 def test_a_relative_update_time_beside_the_date_line_does_not_hide_it():
     page = ("<html><body><main><h1>Port traffic rises</h1><div>آخر تحديث: منذ ساعتين | نشر في: 12 مايو 2024 - "
             f"09:15 ص</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></main></body></html>")
