@@ -1,9 +1,10 @@
 """A small, dependency-free language identifier for article text (ISO 639-1 codes).
 
 Arabic-script text is told apart by script share (Persian/Urdu by their own letters);
-Latin-script text by counts of very frequent function words for a handful of languages.
+Latin-script text by counts of very frequent function words for a handful of languages, once
+Arabic written in Latin letters ("Arabizi") is set aside as no language.
 Declared page languages (``<html lang>``, ``og:locale``) are trusted when the text agrees
-or when the detector cannot tell.
+or when the detector cannot tell (a Latin-script one only when the text may be in it).
 
 No settings affect this module.
 """
@@ -19,7 +20,13 @@ logger = logging.getLogger(__name__)
 __all__ = ["detect_language", "normalise_language_code", "choose_language"]
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_PERSIAN_ONLY = re.compile(r"[\u067e\u0686\u0698\u06af\u06cc\u06a9]")  # پ چ ژ گ ی ک
+# Persian's own letters: پ چ ژ گ. Its ی and ک are no such evidence alone: an Arabic site typed
+# on a Persian keyboard writes them for ي/ى and ك ("الخارجیة", "أکد"), and keeps the ة Persian has not.
+_PERSIAN_ONLY = re.compile(r"[\u067e\u0686\u0698\u06af]")  # پ چ ژ گ
+_PERSIAN_YEH_KAF = re.compile(r"[\u06cc\u06a9]")  # ی ک
+# ی/ک per Arabic-only letter above which the text is Persian all the same: Arabic typed on a Persian
+# keyboard has about three (ي ى ك to ة), Persian almost none of ة ي ك ى (a quoted Arabic name).
+_PERSIAN_YEH_KAF_RATIO = 10
 _ARABIC_ONLY = re.compile(r"[\u0629\u064a\u0643\u0649]")  # ة ي ك ى
 _URDU_ONLY = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
 _KURDISH_ONLY = re.compile(r"[\u06d5\u06ce\u06c6\u0695\u06b5]")  # ە ێ ۆ ڕ ڵ (Sorani)
@@ -27,6 +34,15 @@ _PASHTO_ONLY = re.compile(r"[\u069a\u067c\u0689\u0685\u0681\u0696\u0693\u06d0\u0
 # Persian words that Arabic never writes alone: evidence also where Persian is typed with the
 # Arabic ي and ك (Afghan and older Iranian sites), or quotes Arabic at length.
 _PERSIAN_WORDS = frozenset("را است از که كه می مي های هاي برای براي این اين شده بود نیز نيز".split()) - {"اين"}
+# Arabic written in Latin letters ("Arabizi": "za7meh ktir 3a tari2 el matar", Darija's "b9ina
+# 9adrin"): digits stand inside words for the sounds Latin letters lack (2 ء, 3 ع, 5 خ, 7 ح, 9 ق).
+# Lower case only: "G7", "Q3", "5G", "B2B" are names; ordinals and units ("2nd", "3e", "5km",
+# "9am", "2x") are no such words.
+_ARABIZI_WORD = re.compile(r"[^\W\d_]*[23579][^\W\d_]+|[^\W\d_]+[23579][^\W\d_]*")
+_ARABIZI_DIGIT = re.compile(r"[23579]")  # (found first, then their words: a scan for the words cost 0.7 ms a page)
+_NOT_ARABIZI = re.compile(r"\d(?:st|nd|rd|th|e|er|re|ème|eme|km|kg|mg|mm|cm|ml|m|h|hr|hrs|min|s|am|pm|x|g|d|k|bn|b|l)$")
+_ARABIZI_MIN_WORDS = 5
+_ARABIZI_SHARE = 0.05  # of the words (_WORD's, split at digits): Lebanese and Moroccan stories measured 18-22%
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -84,24 +100,32 @@ def letter_words(text: str) -> list[str]:
 
 
 def normalise_language_code(value: str | None) -> str | None:
-    """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``; ``None`` for empty or odd values."""
+    """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``, ``"ckb"``/``"kmr"`` -> ``"ku"``,
+    ``"iw"`` -> ``"he"``; ``None`` for empty or odd values."""
     if not value:
         return None
     code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    code = _CODE_ALIASES.get(code, code)
     return code if re.fullmatch(r"[a-z]{2}", code) else None
 
 
+# Codes pages declare for a language ISO 639-1 names otherwise: Kurdish's varieties and its
+# ISO 639-2 code (Sorani "ckb", Kurmanji "kmr", Southern "sdh", "kur"), Hebrew's withdrawn "iw".
+_CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he"}
+
+
 def detect_language(text: str, *, min_letters: int = 20) -> str | None:
-    """Best guess of the language of ``text`` as an ISO 639-1 code, ``None`` when unsure, or
-    ``""`` for a language known to have no ISO 639-1 code (Tamazight in Tifinagh)."""
+    """Best guess of the language of ``text`` as an ISO 639-1 code, ``None`` when unsure (also for
+    Arabic written in Latin letters, whose function words read as Spanish or French), or ``""``
+    for a language known to have no ISO 639-1 code (Tamazight in Tifinagh)."""
     sample = text[:20000]
     letters = _LETTER.findall(sample)
     if len(letters) < min_letters:
         return None
     arabic = len(ARABIC_SCRIPT.findall(sample))
     if arabic / len(letters) >= 0.4:
-        persian, urdu, arabic_only, kurdish, pashto = (len(p.findall(sample)) for p in (
-            _PERSIAN_ONLY, _URDU_ONLY, _ARABIC_ONLY, _KURDISH_ONLY, _PASHTO_ONLY))
+        persian, yeh_kaf, urdu, arabic_only, kurdish, pashto = (len(p.findall(sample)) for p in (
+            _PERSIAN_ONLY, _PERSIAN_YEH_KAF, _URDU_ONLY, _ARABIC_ONLY, _KURDISH_ONLY, _PASHTO_ONLY))
         if kurdish > 5 and kurdish >= 0.01 * len(letters):
             return "ku"  # Sorani's own vowels and consonants (ISO 639-1 has one code for Kurdish)
         if pashto > 5 and pashto >= 0.01 * len(letters):
@@ -110,14 +134,15 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
             return "ur"
         words = sample.split()
         persian_words = sum(1 for word in words if word.strip(".,،؛:!?؟«»()\"'") in _PERSIAN_WORDS)
-        if persian > 2 * arabic_only and persian > 5 or persian_words >= 3 and persian_words >= 0.04 * len(words):
+        if persian > 2 * arabic_only and persian > 5 or persian_words >= 3 and persian_words >= 0.04 * len(words) \
+                or yeh_kaf > 5 and yeh_kaf > _PERSIAN_YEH_KAF_RATIO * arabic_only:
             return "fa"
         return "ar"
     for pattern, code in _SCRIPT_LANGUAGES:
         if len(pattern.findall(sample)) / len(letters) >= 0.3:
             return code
     words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < 5:
+    if len(words) < 5 or _is_arabizi(sample, len(words)):
         return None
     counts: Counter[str] = Counter()
     for word in words:
@@ -134,6 +159,27 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     return None
 
 
+def _is_arabizi(sample: str, words: int) -> bool:
+    """Whether ``sample`` (Latin-script text of ``words`` words) is Arabic written in Latin letters
+    (:data:`_ARABIZI_WORD`)."""
+    found = 0
+    end = 0
+    for digit in _ARABIZI_DIGIT.finditer(sample):
+        position = digit.start()
+        if position < end or not (sample[position - 1:position].isalpha() or sample[position + 1:position + 2].isalpha()):
+            continue  # a number's digit, or one of a word already counted
+        start = position
+        while start and sample[start - 1].isalnum():
+            start -= 1
+        end = position + 1
+        while end < len(sample) and sample[end].isalnum():
+            end += 1
+        word = sample[start:end]
+        if _ARABIZI_WORD.fullmatch(word) and not word.isupper() and not _NOT_ARABIZI.search(word):
+            found += 1
+    return found >= _ARABIZI_MIN_WORDS and found >= _ARABIZI_SHARE * words
+
+
 # The script of each language written in one other than Latin: a page declaring one of them
 # keeps it when that script is a substantial share of its letters (an Arabic story quoting
 # English at length), whatever the detector says of the rest. Latin letters are no such sign:
@@ -145,6 +191,48 @@ _LANGUAGE_SCRIPTS: dict[str, re.Pattern[str]] = {
 _DECLARED_SCRIPT_SHARE = 0.2
 # Letters the text must keep without its quotes for them to be left out of the detection.
 _UNQUOTED_MIN_LETTERS = 200
+
+
+# A declared Latin-script language the detector cannot confirm is doubted on this many words or
+# more, when few of them are its function words (English and French prose: 20-40%; a recipe's
+# lists or a results table may have 1-3%) and its letters are not that language's: Kurmanji under
+# a template's lang="en" or "tr" writes ê, î, û, ş and, unlike Turkish, q, w, x (9-11% of its
+# letters); a name's "ğ" or "é" in an English story is well under 1%.
+_DECLARED_DOUBT_MIN_WORDS = 50
+_DECLARED_STOPWORD_SHARE = 0.05
+_FOREIGN_LETTER_SHARE = 0.02
+_ALPHABETS: dict[str, frozenset[str]] = {
+    code: frozenset(letters) for code, letters in {
+        "en": "abcdefghijklmnopqrstuvwxyz",
+        "fr": "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ",
+        "es": "abcdefghijklmnopqrstuvwxyzáéíóúüñ",
+        "pt": "abcdefghijklmnopqrstuvwxyzáâãàçéêíóôõú",
+        "it": "abcdefghijklmnopqrstuvwxyzàèéìíîòóùú",
+        "de": "abcdefghijklmnopqrstuvwxyzäöüß",
+        "tr": "abcçdefgğhıijklmnoöprsştuüvyzâîû",
+    }.items()
+}
+_LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def _speaks(text: str, code: str) -> bool:
+    """Whether ``text`` may be in the Latin-script language ``code`` it was declared in, though the
+    detector could not tell: not Arabic in Latin letters (:func:`_is_arabizi`), and too short to
+    doubt, or with a plausible share of that language's function words, or written in its
+    letters. True for a language without a list of function words."""
+    stopwords = _STOPWORDS.get(code)
+    if stopwords is None:
+        return True
+    sample = text[:20000]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if _is_arabizi(sample, len(words)):
+        return False
+    if len(words) < _DECLARED_DOUBT_MIN_WORDS \
+            or sum(1 for word in words if word in stopwords) >= _DECLARED_STOPWORD_SHARE * len(words):
+        return True
+    letters = _LATIN_LETTER.findall(sample.lower())
+    foreign = sum(1 for letter in letters if letter not in _ALPHABETS[code])
+    return foreign < _FOREIGN_LETTER_SHARE * len(letters)
 
 
 def _script_share(text: str, pattern: re.Pattern[str]) -> float:
@@ -170,26 +258,34 @@ def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | li
 
     The text is read without its block quotes (``quotes``: an Arabic story quoting English
     statements at length), and a declared language written in a script other than Latin is kept
-    when its script makes a fifth of the text's letters or more (a template's lang="ar" on a
-    French page has no Arabic letters; a wrong lang="en" on an Arabic page is still overruled).
+    when its script makes a fifth of the letters of that same text or more (a template's lang="ar"
+    on a French page has no Arabic letters, nor an English page whose Arabic is a quoted
+    statement; a wrong lang="en" on an Arabic page is still overruled). When the text cannot be
+    told, a declared Latin-script language with a list of function words is kept unless the text
+    is Arabic in Latin letters or has few of its function words and many letters foreign to it
+    (:func:`_speaks`): Kurmanji or Arabizi under a template's lang="en", "tr" or "fr" has no
+    language stored.
 
     :param declared: the page's own declaration (``<html lang>``, ``og:locale``, JSON-LD ``inLanguage``).
     :param hints: the site profile's languages, used only when neither page nor text tells.
     :param quotes: the paragraphs of ``text`` that are block quotes.
     """
     declared_code = normalise_language_code(declared)
-    detected = detect_language(_without_quotes(text, quotes))
+    unquoted = _without_quotes(text, quotes)
+    detected = detect_language(unquoted)
     if detected == "":
         return None  # a language with no ISO 639-1 code: not the template's declared one either
     if detected:
         if declared_code and declared_code != detected:
             script = _LANGUAGE_SCRIPTS.get(declared_code)
+            # (measured on the text the detector read: an English story quoting an Arabic
+            # statement in a block quote is not Arabic for its quote's letters)
             if script is not None and script is not _LANGUAGE_SCRIPTS.get(detected) \
-                    and _script_share(text, script) >= _DECLARED_SCRIPT_SHARE:
+                    and _script_share(unquoted, script) >= _DECLARED_SCRIPT_SHARE:
                 return declared_code  # its own script is a good part of the text: quotes in another
             logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)
         return detected
     if declared_code:
-        return declared_code
+        return declared_code if _speaks(unquoted, declared_code) else None
     hint_codes = [c for c in (normalise_language_code(h) for h in hints) if c]
-    return hint_codes[0] if len(hint_codes) == 1 else None
+    return hint_codes[0] if len(hint_codes) == 1 and _speaks(unquoted, hint_codes[0]) else None

@@ -7,7 +7,7 @@ import pytest
 from crawler.boilerplate import clean_authors, clean_paragraphs, clean_title
 from crawler.encoding import decode_html, looks_binary
 from crawler.extract import ExtractionHints, extract_article
-from crawler.language import choose_language, count_words, detect_language
+from crawler.language import choose_language, count_words, detect_language, normalise_language_code
 
 ARABIC = "قالت وزارة الصحة في بيان صدر اليوم إن عدد المستشفيات العاملة في المحافظات الجنوبية ارتفع"
 FRENCH = "Le gouvernement a présenté mardi un plan de soutien aux agriculteurs touchés par la sécheresse"
@@ -234,6 +234,86 @@ def test_an_arabic_story_quoting_english_at_length_keeps_its_declared_language()
     assert choose_language(" ".join(AR_NARRATION + ["Reuters", "OpenAI"]), "en") == "ar"
     # Latin letters are no sign of a declared Latin-script language: an Arabic story stays Arabic
     assert choose_language(" ".join(AR_NARRATION + [PROSE]), "en") == "ar"
+
+
+# Lebanese Arabizi: its "el", "la", "se", "de", "a" read as Spanish or French function words
+LEBANESE_ARABIZI = (
+    "El yom el sob7 kén fi za7meh ktir 3a tari2 el matar, w ktir nés ma 2deret tousal 3a wa2et la sefreta. "
+    "El 2amn el 3am sakkar jeser el Cola la se3tén bala ma ye3ref 7ada lesh. Sar elna se3a w nes wa2fin bel "
+    "sayyara, w ma fi wala shorte 3am yfasser shi, 2alet Rima, wa7de men el rekkab yalli kénet ray7a 3a Dubai. "
+    "Ba3d el dohr, wezaret el dékhliye 2alet enno kén fi shakk b sayyara, bas ba3d el taftish tbayyan enno ma fi "
+    "shi w reje3 fata7 el tari2. Kel sene bi hal wa2et, el za7meh 3al matar btekbar ktir la2an el mghtarbin "
+    "byerj3o 3al 3id, w nés ktir 3am betlob men el dawle t7el hal moshkle.")
+DARIJA_ARABIZI = (
+    "Lyoum f Casablanca, bzaf dyal nass tkhal3o mn lghla dyal lmazot w l'essence. F la station li f Ain Sebaa, "
+    "taman wsel l 14 dirham w nass walaw kay3ammro ghir b chwiya. Wallah ma b9ina 9adrin nkhalsou had chi, kulla "
+    "nhar kayzid, gal lina Hassan, wa7ed sa7eb taxi kbir li khddam f lmdina mn 3icharin 3am. Chi wa7din kaygoulo "
+    "belli l7oukouma khassha t9ad l'aide l les transporteurs, w akhrin kaytsaw9o belli lprix ghadi yb9a tal3 7ta "
+    "l3id. F ljiha dyal Rabat, syadna dyal taxiyat tjem3o f la gare w 3lno 3la grève dyal nhar wa7ed.")
+KURMANJI = (
+    "Parlamentoya Herêma Kurdistanê îro di civîneke awarte de li ser budceya sala 2026an nîqaş kir û gelek "
+    "parlamenteran rexne li hikûmetê girtin. Serokê parlamentoyê ragihand ku divê heta dawiya mehê budce were "
+    "pejirandin, da ku mûçeyên karmendan bi dereng nekevin û xizmetên giştî neyên rawestandin. Li gorî agahiyên "
+    "ku gihîştine ajansa me, hikûmet plan dike ku di sala nû de ji bo projeyên avahîsaziyê, rê û dibistanan "
+    "zêdetir pere veqetîne. Endamekî komîsyona darayî got ku ew ê bi baldarî li her xalekê binêrin.")
+# An English results table: few function words, all in English letters
+RESULTS = ("GIRLS BASKETBALL Palm Bay d. Rockledge 70-44 Rockledge 14 11 6 15 Palm Bay 18 22 13 17 Palm Bay (1-0): "
+           "Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points. Bean-Laing 5 points. Moore 3 "
+           "points. Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points. Brown 8 points. Smith 4 "
+           "points. Jones 9 points. BOYS SOCCER Viera 3, Rockledge 0 Goals: Ortiz 2, Lee. Saves: Grant 7. Records: "
+           "Viera 5-0-1, Rockledge 2-3. Melbourne 2, Eau Gallie 1 Goals: Perez, Diaz; Wilson. Saves: Young 9, Hall 6.")
+
+
+def test_arabic_written_in_latin_letters_is_no_latin_script_language():
+    # digits inside words for the letters Latin lacks (3a, za7meh, tari2): not Spanish, not the template's en/fr
+    assert detect_language(LEBANESE_ARABIZI) is None
+    assert choose_language(LEBANESE_ARABIZI, "en") is None
+    assert choose_language(DARIJA_ARABIZI, "fr-FR") is None
+    assert choose_language(DARIJA_ARABIZI, None, ("fr",)) is None  # nor the site profile's one language
+    # names, ordinals and units with digits are no such words
+    english = PROSE + " The G7 and B2B 5G Q3 results, the 2nd and 3rd 5km races at 9am, 2x faster. " + SECOND_PROSE
+    assert detect_language(english) == "en"
+
+
+def test_a_declared_latin_script_language_the_text_does_not_speak_is_not_stored():
+    # Kurmanji under a template's lang="en" or "tr": few of their function words, letters foreign to them
+    assert detect_language(KURMANJI) is None
+    assert choose_language(KURMANJI, "en-US") is None
+    assert choose_language(KURMANJI, "tr") is None
+    assert choose_language(KURMANJI, "ku") == "ku"
+    # a list-like English page in English letters keeps its declaration
+    assert detect_language(RESULTS) is None
+    assert choose_language(RESULTS, "en") == "en"
+
+
+def test_an_english_story_quoting_arabic_in_a_block_quote_is_english_whatever_its_template_says():
+    quote = ("إن ما يشهده قطاع غزة من كارثة إنسانية غير مسبوقة يضع المجتمع الدولي أمام مسؤولية تاريخية وأخلاقية، ولا "
+             "يمكن أن يستمر الصمت أمام معاناة الأبرياء من الأطفال والنساء وكبار السن، ولا بد من وقف فوري لإطلاق النار.")
+    body = "\n\n".join([PROSE, "Speaking in Arabic, the King said:", quote, SECOND_PROSE])
+    # the Arabic script's share is measured on the text the detector read, without the quote
+    assert choose_language(body, "ar", quotes=[quote]) == "en"
+    # unmarked, the same Arabic is a good part of the letters: the declaration stands
+    assert choose_language(body, "ar") == "ar"
+
+
+def test_persian_letters_ye_and_kaf_alone_do_not_make_arabic_persian():
+    # an Arabic site typing on a Persian keyboard: ی for ي/ى, ک for ك, and Arabic's ة
+    arabic_persian_keys = ("أکد وزیر الخارجیة الإیرانی فی اتصال هاتفی مع نظیره العمانی علی أهمیة الحوار بین دول "
+                           "المنطقة لحل الخلافات بالطرق السلمیة، وتعزیز التعاون الاقتصادی والتجاری بین البلدین. وقال "
+                           "الوزیر إن العلاقات بین طهران ومسقط تاریخیة ومتجذرة، مشیرا إلی أن سلطنة عمان لعبت دورا مهما.")
+    assert detect_language(arabic_persian_keys) == "ar"
+    # Persian: its own letters (پ چ ژ گ), its function words, or ی/ک without Arabic's letters
+    assert detect_language(PERSIAN_ARABIC_LETTERS) == "fa"
+    persian = "وزیر امور خارجه ایران در سفر به مسقط با همتای عمانی خود درباره روابط دو کشور و تحولات منطقه دیدار کرد"
+    assert detect_language(persian) == "fa"
+
+
+@pytest.mark.parametrize(("declared", "code"), [
+    ("ckb", "ku"), ("ckb-IQ", "ku"), ("kmr", "ku"), ("kur", "ku"), ("iw", "he"), ("iw-IL", "he"), ("he", "he"),
+    ("en-US", "en"), ("xyz", None),
+])
+def test_kurdish_variety_codes_and_the_withdrawn_hebrew_code_are_normalised(declared, code):
+    assert normalise_language_code(declared) == code
 
 
 # --- titles and authors -------------------------------------------------------------------------
