@@ -2205,18 +2205,25 @@ WIRE_NAMES: tuple[str, ...] = (
     "كونا", "بترا", "سانا", "وفا", "و م ع", "و.م.ع", "أ ش أ", "أ.ش.أ", "واج", "وات", "Agences", "AFP/Reuters", "wires", "News Agencies", "Agencies", "Staff",
 )
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
+# By-words of the region's other languages: Persian "نویسنده" (writer), "به قلم" (by the pen of),
+# "نگارش"; Sorani "نووسەر", "نووسینی"; Urdu "تحریر"; Turkish "Yazar", "Hazırlayan" ("Yazan" only
+# with its colon: Yazan is an Arabic given name); Kurmanji "Nivîskar"; Hebrew "מאת" (by).
+OTHER_BY_WORDS = r"نویسنده|نويسنده|به قلم|نگارش|نووسەر|نووسینی|تحریر|yazar|hazırlayan|yazan(?=\s*[:：])|nivîskar|מאת"
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
     r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
-    r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من)\s*[:：\-–—ـ]*\s+",
+    r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من|" + OTHER_BY_WORDS + r")\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
 _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
-    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق)\b",
+    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق|"
+    # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor
+    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|پەیامنێر|muhabir|muhabiri|editör|editörü|"
+    r"nûçegihan|כתב|כתבת|עורך|עורכת)\b",
     re.IGNORECASE,
 )
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
@@ -2264,7 +2271,10 @@ NOT_A_PERSON = re.compile(
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
     r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|إعلاني|اعلاني|إعلانية|اعلانية|برعاية|شريك)|"
-    r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى))$",
+    r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
+    # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
+    # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
+    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?)$",
     re.IGNORECASE)
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
@@ -2514,15 +2524,27 @@ _WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد و
                        "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید".split())
 
 
+# Hebrew given names that open with ו, its "and" written onto the next word as in Arabic.
+_VAV_NAMES = frozenset("ורד ורדה ויקי ויקטור ויקטוריה ולדימיר ואדים ויטלי ויולט וילי וולף ואיל וליד".split())
+_HEBREW_SCRIPT = re.compile(r"[\u05d0-\u05ea]")
+
+
 def _split_joined_and(part: str) -> list[str]:
-    """Two Arabic names joined by "و" written onto the second ("عمر صالح ونادية فاروق"): split
-    when both sides are at least two words and at most four. "محمد أحمد وليد خالد" is one name."""
+    """Two Arabic names joined by "و" written onto the second ("عمر صالح ونادية فاروق"), or two
+    Hebrew names by "ו" ("יוסי לוי ונועה ברק"): split when both sides are at least two words and
+    at most four. "محمد أحمد وليد خالد" is one name."""
     words = part.split()
-    if not 4 <= len(words) <= 8 or not ARABIC_SCRIPT.search(part):
+    if not 4 <= len(words) <= 8:
+        return [part]
+    if ARABIC_SCRIPT.search(part):
+        conjunction, names = "و", _WAW_NAMES
+    elif _HEBREW_SCRIPT.search(part):
+        conjunction, names = "ו", _VAV_NAMES
+    else:
         return [part]
     for i in range(2, len(words) - 1):
         word = words[i]
-        if (word.startswith("و") and len(word) > 2 and word not in _WAW_NAMES
+        if (word.startswith(conjunction) and len(word) > 2 and word not in names
                 and i <= 4 and len(words) - i <= 4):
             return [" ".join(words[:i]), " ".join([word[1:], *words[i + 1:]])]
     return [part]

@@ -36,6 +36,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
     HANDLE,
+    OTHER_BY_WORDS,
     RELATIVE_TIME,
     SOURCE_LABEL,
     TITLE_SOURCES,
@@ -972,7 +973,8 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     return from_url if from_url is not None else (None, None)
 
 
-_BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد)\s*[:：\-–]?\s+", re.IGNORECASE)
+_BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد|" + OTHER_BY_WORDS + r")\s*[:：\-–]?\s+",
+                            re.IGNORECASE)
 
 
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:

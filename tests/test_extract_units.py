@@ -530,6 +530,45 @@ def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, languag
     assert article.modified_at == modified
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # by-words of Persian, Sorani, Urdu, Turkish, Kurmanji and Hebrew go like "By" and "بقلم"
+    (["نویسنده: مریم احمدی"], ["مریم احمدی"]),
+    (["نویسنده مریم احمدی"], ["مریم احمدی"]),
+    (["به قلم حسین کریمی"], ["حسین کریمی"]),
+    (["نووسەر ئاراس محەمەد"], ["ئاراس محەمەد"]),
+    (["تحریر: عائشہ خان"], ["عائشہ خان"]),
+    (["Yazar: Ahmet Yılmaz"], ["Ahmet Yılmaz"]),
+    (["Yazar Ahmet Yılmaz"], ["Ahmet Yılmaz"]),  # trafilatura's guess loses the colon
+    (["Yazan: Ahmet Yılmaz"], ["Ahmet Yılmaz"]),
+    (["Nivîskar: Rojda Amed"], ["Rojda Amed"]),
+    (["מאת דנה כהן"], ["דנה כהן"]),
+    # Hebrew's "and" written onto the second name, as Arabic's و
+    (["מאת יוסי לוי ונועה ברק"], ["יוסי לוי", "נועה ברק"]),
+    # job titles and desks
+    (["سارا محمدی، خبرنگار گروه اقتصادی"], ["سارا محمدی"]),
+    (["Ahmet Yılmaz, AA Muhabiri"], ["Ahmet Yılmaz"]),
+    (["דנה כהן, כתבת כלכלה"], ["דנה כהן"]),
+    (["Haber Merkezi"], []),
+    (["Dış Haberler Servisi"], []),
+    (["ویب ڈیسک"], []),
+    (["מערכת ynet"], []),
+])
+def test_bylines_of_the_regions_other_languages_lose_their_by_words_jobs_and_desks(raw, expected):
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # "Yazan" is an Arabic given name: a by-word only with its colon; the surname "Yazar" stays
+    (["By Yazan Al-Saadi"], ["Yazan Al-Saadi"]),
+    (["Yazan Al-Saadi"], ["Yazan Al-Saadi"]),
+    (["Mehmet Yazar"], ["Mehmet Yazar"]),
+    # a Hebrew given name that opens with ו is no conjunction (as "محمد أحمد وليد خالد" is one name)
+    (["דנה כהן ורדה לוי"], ["דנה כהן ורדה לוי"]),
+])
+def test_names_that_look_like_the_new_by_words_stay(raw, expected):
+    assert clean_authors(raw) == expected
+
+
 def test_a_date_line_in_an_author_field_names_no_one_but_posted_by_does():
     assert clean_authors(["Published April 20th, 2024 - 06:00 GMT"]) == []
     assert clean_authors(["Updated: 12 May 2024"]) == []
