@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import logging
 import re
 import unicodedata
@@ -1090,8 +1091,23 @@ _PROMPT_PATTERNS = [
         r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
         r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
         r"^(try our|essayez)\b",
-        # "Comment l'expliquez-vous ?": French "how", not the comments' label
-        r"^(comments?|commentaires?|التعليقات|no comments yet|be the first to comment)\b(?![^?]{0,40}\?\s*$).{0,40}$",
+        # the comments' label alone or with its count ("Comments (3)", "Commentaires : 0", "3
+        # تعليقات"), and the comment box's formulas, whole ("Comments are closed.", "Les commentaires
+        # sont fermés.", "التعليقات مغلقة", "No comments yet", "Leave a comment"): a clause after the
+        # label is a story's sentence ("Comments close on October 31.", "Commentaires bienvenus
+        # jusqu'au 30 novembre.", "التعليقات مفتوحة حتى …"; "Comment l'expliquez-vous ?" is French)
+        r"^([\d٠-٩]+\s+)?(comments?|commentaires?|التعليقات|تعليقات)\s*(\(\s*[\d٠-٩]+\s*\)|[:：]?\s*[\d٠-٩]+)?"
+        r"\s*[:：]?$",
+        r"^([\d٠-٩]+\s+تعليق|تعليق\s*(\(\s*[\d٠-٩]+\s*\)|[:：]\s*[\d٠-٩]+))\s*$",  # "تعليق" alone is an opinion kicker
+        r"^(the )?comments?( section)? (is|are) (now )?(closed|disabled|turned off)\s*[.!]?$",
+        r"^(les )?commentaires (sont )?(fermés|clos|désactivés)\s*[.!]?$",
+        r"^(التعليقات|التعليق) (مغلقة|مغلق|متوقفة|معطلة)\s*[.!]?$",
+        r"^((there are )?no comments( yet)?|be the first to (comment|leave a comment)|leave a (comment|reply)|"
+        r"add a comment|post a comment|comment on this (story|article|post)|aucun commentaire|"
+        r"soyez (le premier|la première) à (commenter|réagir)|lais(ser|sez) un commentaire|ajouter un commentaire|"
+        r"لا توجد تعليقات|كن أول من يعلق|أضف تعليق|أضف تعليقك|اترك تعليقا|اكتب تعليقك)"
+        r"(\s*[.!:：]?\s*(be the first to comment|soyez (le premier|la première) à (commenter|réagir)|كن أول من يعلق))?"
+        r"\s*[.!:：]?$",
         r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|keywords|mots[- ]clés|الكلمات المفتاحية|الكلمات الدالة|كلمات دالة|الوسوم)\s*:?\s*$",
@@ -1100,6 +1116,30 @@ _PROMPT_PATTERNS = [
         r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
         # a pager's label: "Page 2 of 3", "Page 2/3", "الصفحة 2 من 3"
         r"^(page|الصفحة|صفحة)\s*\d+\s*((of|sur|من|/)\s*\d+)?\s*$",
+        # a pager's link alone: "Next page", "Suivant »", "‹ Previous", "الصفحة التالية", "التالي"
+        r"^([‹<]\s*)?(next( page)?|previous( page)?|page (suivante|précédente)|suivante?|précédente?|"
+        r"الصفحة (التالية|السابقة)|التالي|السابق)\s*[»›>→]*\s*$",
+        # … or with the next page's title after a colon: "Page suivante : « Le dessalement … » »",
+        # "الصفحة التالية: …"; after the bare "Next:"/"Suivant :"/"التالي:", a title only (no full
+        # stop, not opening in lower case): "Next: the minister flies to Paris." is a sentence
+        r"^(next page|page suivante|الصفحة التالية)\s*[:：]\s*\S.{0,150}$",
+        r"^(next|suivant|التالي)\s*[:：]\s*(?-i:[^a-zà-öø-ÿ\s])[^.!?؟]{2,120}[?؟»\"”]?(\s*[»›>])*\s*$",
+        # its numbers: "1 2 3 Next »", "Pages : 1 2 3"
+        r"^([\d٠-٩]{1,3}\s+){1,10}(next|suivant|التالي)\s*[»›>]*\s*$",
+        r"^(pages?|الصفحات)\s*[:：]?\s*[\d٠-٩]{1,3}(\s+[\d٠-٩]{1,3}){1,9}\s*$",
+        # a print story's jump line: "Continued on page 2", "Lire la suite en page 2", "يتبع في الصفحة التالية"
+        r"^\(?(continue[ds]? (to|on|reading on) (the )?(next page|page \d+)|(lire la )?suite (en |à la |sur la )?"
+        r"page( suivante| \d+)|(يتبع|تتمة|التتمة|البقية) (في|على) الصفحة (التالية|[\d٠-٩]+))\s*[.…»›>]*\)?\s*$",
+        # a live blog's or a long page's buttons alone on their line: "Load more updates", "Voir
+        # plus de posts", "عرض المزيد", "Refresh", "Back to top", "العودة للأعلى"; "تحديث" alone only
+        # ("تحديث: …" is an update note)
+        r"^(load more|show more|see more updates|view more|charger plus|voir plus|afficher plus)"
+        r"( (updates|posts|entries|stories|news|articles|de (posts|publications|articles|mises à jour|contenus)))?"
+        r"\s*[.…]*\s*$",
+        r"^(تحميل المزيد|عرض المزيد|المزيد من التحديثات|refresh|actualiser|rafraîchir|تحديث)"
+        r"( (the page|this page|la page|الصفحة))?\s*$",
+        r"^(back to top|scroll to top|retour en haut( de (la )?page)?|haut de page|"
+        r"(العودة )?(للأعلى|إلى الأعلى|لأعلى الصفحة|إلى أعلى الصفحة))\s*[↑▲^]?\s*$",
         # a byline block's labelled lines taken into the body: "Author, Name", "Role, correspondent"
         r"^(author|role|reporting from|الكاتب|المؤلف)\s*[,،:]\s*\S.{0,60}$",
         # a related-news widget's button: "اظهار أخبار متعلقة"
@@ -1200,7 +1240,8 @@ _PHOTO_CREDIT_LINE = _arabic_tolerant(
     # ("Photo d’archives : AFP", "Photo d'illustration : AFP", "Image archives : Reuters")
     r"(?:\s+(?:by|de|par|credit|d['’]\s?(?:archives?|illustration)|archives?|file))?\s*[:：|/–-]\s*|"
     r"(?:photo|image|picture)\s+(?:by|de|par)\s+)"
-    r"(?P<credit>[^.!?:]{1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"
+    # (an initial keeps its period: "Photo : M. Alaoui"; a sentence's full stop ends the credit)
+    r"(?P<credit>(?:[^.!?:]|(?<=(?<!\w)\w)\.){1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"
     r"|^\(?(?:photos?|images?)\s+d['’]\s?(?:archives?|illustration)\)?\.?$", re.IGNORECASE)
 # Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR".
 _CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|screenshot|screengrab|dr|d\.r\.|"
@@ -1208,14 +1249,38 @@ _CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|scree
 _CREDIT_SMALL_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "d", "l", "via", "by"}
 
 
+# An Arabic credit that is not a name: archives, social media, agencies ("من أرشيف الوزارة",
+# "مواقع التواصل الاجتماعي"), in a short credit ("صورة: أرشيف المتحف الوطني في عمّان").
+_ARABIC_CREDIT_WORDS = _arabic_tolerant(r"(?<!\w)(?:ال)?(?:أرشيف|أرشيفية|متداول|متداولة|وكالات)(?!\w)"
+                                        r"|مواقع التواصل|الإنترنت|الانترنت")
+_ARABIC_CREDIT_WORDS_MAX_WORDS = 6
+# Words a headline has and a name or an agency has not: prepositions, particles, relatives (as
+# written, not folded: folded, "على" (on) would be the name "علي").
+_ARABIC_HEADLINE_WORDS = frozenset((
+    "في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "خلال", "حتى", "عند", "بين", "لا", "لم", "لن",
+    "قد", "أن", "إن", "ان", "التي", "الذي", "الذين", "هل", "ما", "كيف", "لماذا", "منذ", "رغم", "وسط", "أمام", "امام"))
+_ARABIC_CREDIT_MAX_WORDS = 3  # a name's parts: "محمد علي", "عبد الله محمد علي", "وكالة …" is a wire
+_ARABIC_NAME_JOINERS = frozenset(("عبد", "أبو", "ابو", "بن", "بنت", "آل"))
+
+
 def _names_a_credit(credit: str) -> bool:
     """Whether the text after "Photo:" / "Video:" credits someone (a name, an agency, "Getty
     Images", "Reuters/Mohammed Salem", "courtesy of …") rather than saying what the photo or
     video shows ("Video: Hailstorm hits Al Ain", a live blog's entry heading). Arabic has no
-    capitals to tell a name by, and is taken as a credit."""
+    capitals to tell a name by: a credit there is a wire, a slash, a credit word ("أرشيف",
+    "مواقع التواصل") or a name's few words (three at most, none a headline's preposition or
+    particle); "فيديو: مئات الشاحنات تنتظر عند معبر رفح" heads a live blog's entry."""
     credit = credit.strip(" ()")
-    if ARABIC_SCRIPT.search(credit) or "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit):
+    if "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit):
         return True
+    if ARABIC_SCRIPT.search(credit):
+        words = credit.split()
+        if len(words) <= _ARABIC_CREDIT_WORDS_MAX_WORDS and _ARABIC_CREDIT_WORDS.search(credit):
+            return True
+        # "عبد الله", "أبو علي", "بن سلمان": one part of a name each
+        parts = len(words) - sum(word in _ARABIC_NAME_JOINERS for word in words[:-1])
+        return (parts <= _ARABIC_CREDIT_MAX_WORDS and not any(char.isdigit() for char in credit)
+                and not any(word in _ARABIC_HEADLINE_WORDS for word in words))
     words = [word for word in re.findall(r"[^\W\d_][\w'’.-]*", credit)]
     return bool(words) and all(word[0].isupper() or word.casefold() in _CREDIT_SMALL_WORDS
                                or re.split(r"[-'’]", word.casefold(), maxsplit=1)[0] in _JOINED_PARTICLES
@@ -1229,7 +1294,7 @@ class _PhotoCreditPattern:
         found = _PHOTO_CREDIT_LINE.match(text)
         if found is None:
             return None
-        credit = _PHOTO_CREDIT_LINE.compiled.match(_fold_arabic(text)).group("credit")
+        credit = found.group("credit")  # as written: an Arabic credit is read word by word
         return found if credit is None or _names_a_credit(credit) else None
 
 
@@ -1529,6 +1594,37 @@ def _is_copyright(paragraph: str) -> bool:
     return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
 
 
+# A credit closing a caption's last sentence: "… vit toujours sous une tente. © M. Alaoui", or
+# glued to it when the credit's own element was rendered without a space ("… habillés de pisé.©
+# M. Alaoui", "… sous des chapiteaux.Photo : M. Alaoui"; with a space, "… clients. Photo : Samir
+# Sid" is a caption left whole, see _CAPTION_CREDIT_TAIL). The sentence is the story's (a photo
+# essay's captions carry it); the credit goes. A © line with no sentence before it is a notice.
+_CREDIT_AFTER_SENTENCE = _arabic_tolerant(
+    r"(?<=[.!?؟…»\"”])\s*(?:(?:photos?|crédits?(?:\s+photos?)?|credits?|images?)\s*)?©\s*"
+    r"(?P<sign>[^©!?؟]{1,50}?)\s*\.?$"
+    r"|(?<=[.!?؟…»\"”])(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|الصورة|صورة|تصوير)\s*[:：]\s*"
+    r"(?P<glued>[^!?:：؟]{1,50}?)\s*\.?$", re.IGNORECASE)  # (initials keep their period: "M. Alaoui")
+_CREDIT_TAIL_CHARS = 90  # a credit's label and at most 50 characters, and the sentence end before it
+
+
+def _without_credit_tail(paragraph: str) -> str:
+    """``paragraph`` without a credit after its last sentence (see :data:`_CREDIT_AFTER_SENTENCE`)
+    that names someone (:func:`_names_a_credit`; a year after © is not read): "… sous une
+    tente. © M. Alaoui" keeps its sentence; "… de pisé. © 2024 Tous droits réservés" is left to
+    the copyright rule."""
+    tail = paragraph[-_CREDIT_TAIL_CHARS:]
+    if "©" not in tail and ":" not in tail and "：" not in tail:
+        return paragraph  # (cheap: this runs on every paragraph)
+    found = _CREDIT_AFTER_SENTENCE.search(tail)
+    if found is None:
+        return paragraph
+    credit = found.group("sign") if found.group("sign") is not None else found.group("glued")
+    credit = re.sub(r"^(?:\d{4}\s*[-–]\s*)?\d{4}\b[\s,]*", "", credit.strip())  # "© 2024 Reuters"
+    if not credit or not _names_a_credit(credit):
+        return paragraph
+    return paragraph[:len(paragraph) - len(tail) + found.start()].rstrip()
+
+
 # A page's view or read counter: "12,430 مشاهدة", "عدد القراءات: 1520", "3452 قراءة", "| 845 views".
 _VIEW_COUNT = re.compile(
     r"عدد\s+(?:القراءات|المشاهدات|الزيارات)\s*[:：]?\s*[\d٠-٩][\d٠-٩,.]*"
@@ -1697,6 +1793,25 @@ def _names_a_page(name: str) -> bool:
                    for word in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", name))
 
 
+# "Watch: …" heading a live blog's entry ("Watch: Aid trucks queue at Rafah crossing", then the
+# entry's text), not a teaser for another page's video.
+_WATCH_LABEL = _arabic_tolerant(r"^\W{0,3}(?:watch|شاهد)\s*[:：]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _is_watch_heading(paragraph: str, following: Sequence[str], links: set[str]) -> bool:
+    """A "Watch:"/"شاهد:" line that heads what follows it: its words are no link's text (a
+    teaser links the other page's video) and a sentence of prose comes right under it (a video
+    embed's "Watch: Petra by night" at the story's end, over a prompt or nothing, goes)."""
+    found = _WATCH_LABEL.match(paragraph)
+    return (found is not None and compact(found.group("rest")) not in links
+            and any(_is_prose_sentence(line) for line in following))
+
+
+def _is_prose_sentence(line: str) -> bool:
+    """A paragraph of fifteen words or more ending a sentence: an entry's text under its heading."""
+    return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
+
+
 def clean_paragraphs(
     paragraphs: Sequence[str],
     *,
@@ -1706,6 +1821,7 @@ def clean_paragraphs(
     link_texts: Iterable[str] = (),
     max_teaser_words: int = 30,
     other_titles: Iterable[str] = (),
+    authors: Sequence[str] = (),
 ) -> list[str]:
     """Drop chrome paragraphs and cut teasers glued to paragraph ends; keep everything else in order.
 
@@ -1717,6 +1833,8 @@ def clean_paragraphs(
         without a lead phrase capitalised as one.
     :param other_titles: the page's other versions of its headline (h1, og:title, JSON-LD), which
         a first paragraph may repeat instead of the chosen title.
+    :param authors: the page's authors; the story's last paragraphs that present one of them ("Jane
+        Doe is a Beirut-based journalist …") are the writer's bio, not the story.
     """
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
     link_texts = list(link_texts)
@@ -1731,6 +1849,7 @@ def clean_paragraphs(
         paragraph = _strip_embed_residue(raw.strip())
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
+        paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
         if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph):
             continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
@@ -1745,13 +1864,13 @@ def clean_paragraphs(
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
         if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
             following = paragraphs[index + 1:index + 3]
-            if _NEWS_BADGE.match(paragraph) and any(len(p.split()) >= 15 and p.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
-                                                    for p in following):
+            if _NEWS_BADGE.match(paragraph) and any(_is_prose_sentence(p) for p in following):
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
                 continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
-        if words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph)):
+        if (words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph))
+                and not _is_watch_heading(paragraph, paragraphs[index + 1:index + 2], all_links)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
             # linked headline under it along; the story goes on after them
             label_only = words <= 4
@@ -1801,7 +1920,9 @@ def clean_paragraphs(
                                or _is_desk_mark(result[-1])
                                # a note under the column, not the last of the story's starred points
                                or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
-                                                                       and result[-2].lstrip().startswith("*"))):
+                                                                       and result[-2].lstrip().startswith("*"))
+                               # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
+                               or authors and _is_author_bio(result[-1], authors)):
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
@@ -1852,6 +1973,39 @@ def _is_author_note(line: str) -> bool:
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
         _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
+
+
+# What a writer's bio says right after the name: a verb that presents ("is a", "est", "هي"), or
+# the trade itself, after a comma or none ("Jane Doe, a Beirut-based journalist", "جين دو صحفية").
+_BIO_VERB = _arabic_tolerant(r"^\W{0,2}\s*(?:(?:is|was) (?:a|an|the)\s|(?:est|était)\s|(?:هو|هي|وهو|وهي)\s)",
+                             re.IGNORECASE)
+_BIO_TRADE = _arabic_tolerant(
+    r"^(?:\s*[,،]\s*(?:(?:a|an|the|une?|la|le)\s+)?(?:[\w'’-]+\s+){0,2}?|\s+)"
+    r"(?:journalists?|reporter|correspondent|editor|writer|columnist|analyst|photographer|producer|contributor|"
+    r"journaliste|correspondante?|rédact(?:eur|rice)|chroniqueu(?:r|se)|éditorialiste|analyste|"
+    r"صحفي|صحفية|صحافي|صحافية|كاتب|كاتبة|مراسل|مراسلة|محرر|محررة|محلل|محللة)(?!\w)", re.IGNORECASE)
+_BIO_MAX_WORDS = 80
+
+
+def _is_author_bio(line: str, authors: Sequence[str]) -> bool:
+    """A bio of one of the page's ``authors`` closing the story: the author's full name (two
+    words or more) opens the line, and a presenting verb or the writer's trade follows ("Jane Doe
+    is a Beirut-based journalist covering …", "Nadia Lamlili est journaliste à …", "سارة خليل
+    صحفية مقيمة في عمّان"). A sentence about someone else ("Ayman Safadi is the foreign minister
+    …"), or one in which the author does something ("Jane Doe told the journalist …"), stays."""
+    words = line.split()
+    if len(words) > _BIO_MAX_WORDS:
+        return False
+    for author in authors:
+        size = len(author.split())
+        if size < 2 or len(words) <= size or compact(" ".join(words[:size])) != compact(author):
+            continue
+        # the rest as written after the name's last word (a comma glued to it stays in the rest)
+        last = list(itertools.islice(re.finditer(r"\S+", line), size))[-1]
+        rest = line[last.end() - (len(last.group()) - len(last.group().rstrip(",،"))):]
+        if _BIO_VERB.match(rest) or _BIO_TRADE.match(rest):
+            return True
+    return False
 
 
 # Words of a writer's note besides job titles: academic posts and "author of".

@@ -281,7 +281,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
         return clean_paragraphs(found, title=title, description=description, other_titles=title_versions,
-                                teaser_phrases=hints.teaser_phrases, link_texts=link_texts)
+                                teaser_phrases=hints.teaser_phrases, link_texts=link_texts, authors=authors)
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints)
     paragraphs = clean(paragraphs, link_texts)

@@ -2867,3 +2867,146 @@ def test_a_facebook_post_s_blockquote_goes_without_its_wrapper():
 ])
 def test_a_facebook_post_s_credit_line_is_stripped_but_a_dated_clause_stays(paragraph, kept):
     assert clean_paragraphs([LEDE, paragraph, LAST]) == [LEDE] + ([kept] if kept else []) + [LAST]
+
+
+# --- line-stage probe of story kinds (comments formulas, pagers, live-blog buttons, credits, bios) -----
+
+@pytest.mark.parametrize("sentence", [
+    "Comments close on October 31.", "Comments are open until May 1.", "Commentaires bienvenus jusqu'au 30 novembre.",
+    "Commentaires fermés jusqu'au 1er mai.", "التعليقات مفتوحة حتى الأول من أيار.",
+    "Comment: The ministry declined to comment.",
+])
+def test_a_short_story_sentence_opening_with_comments_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, MIDDLE, LAST]) == [LEDE, sentence, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, sentence]) == [LEDE, MIDDLE, LAST, sentence]
+
+
+@pytest.mark.parametrize("line", [
+    "Comments (3)", "Comments: 0", "3 Comments", "Commentaires", "التعليقات", "5 تعليقات", "تعليق (4)",
+    "Comments are closed.", "Les commentaires sont fermés.", "التعليقات مغلقة", "No comments yet",
+    "No comments yet. Be the first to comment.", "Leave a comment", "Laisser un commentaire", "أضف تعليقك",
+    "Comment on this story",
+])
+def test_the_comment_box_s_label_counter_and_formulas_go(line):
+    assert clean_paragraphs([LEDE, line, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Next page", "Next »", "‹ Previous", "Next page: Who pays for water?", "Continue to page 2", "Continued on page 2",
+    "1 2 3 Next »", "Pages: 1 2 3", "Page suivante", "Suivant »", "Lire la suite en page 2",
+    "Page suivante : « Le dessalement, une solution hors de prix ? » »", "الصفحة التالية", "الصفحة التالية »",
+    "التالي", "التالي: من يدفع ثمن المياه؟", "1 2 3 التالي", "يتبع في الصفحة التالية",
+])
+def test_a_next_page_link_alone_or_with_the_next_page_s_title_goes(line):
+    assert clean_paragraphs([LEDE, MIDDLE, line, LAST]) == [LEDE, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, line]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Next: the minister flies to Paris on Monday.", "Next year, the terminal will double its capacity.",
+    "Suivant les recommandations du FMI, le gouvernement a réduit les subventions.",
+    "Page suivante du rapport, les auteurs détaillent les coûts du programme.",
+    "Continued on page 2 of the report, the table lists every port by tonnage.",
+    "التالي: أكدت الوزارة أن الجولة المقبلة ستعقد في عمّان.",
+])
+def test_a_sentence_opening_with_a_pager_s_words_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Load more updates", "Show more", "Load more", "Charger plus", "Charger plus de posts", "Voir plus de posts",
+    "تحميل المزيد", "عرض المزيد", "Refresh", "Actualiser", "تحديث", "تحديث الصفحة", "Back to top", "↑ Back to top",
+    "Retour en haut", "العودة للأعلى",
+])
+def test_a_live_blog_or_page_button_alone_on_its_line_goes(line):
+    assert clean_paragraphs([LEDE, line, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    "تحديث: أكدت الوزارة الأرقام في وقت لاحق.", "Show more respect for the rules, the minister told drivers.",
+    "Back to top form, the striker scored twice on Saturday.", "Refresh rates on the new screens reach 120 Hz.",
+    "Voir plus loin que la prochaine élection, a plaidé le ministre.", "عرض المزيد من الوثائق على المحكمة يوم الأحد.",
+])
+def test_an_update_note_or_a_sentence_opening_with_a_button_s_words_stays(sentence):
+    assert clean_paragraphs([LEDE, sentence, LAST]) == [LEDE, sentence, LAST]
+
+
+@pytest.mark.parametrize("credit", [
+    "فيديو: رويترز", "الصورة: مواقع التواصل الاجتماعي", "تصوير: عبد الله محمد علي", "صورة: وكالة الأنباء الأردنية",
+    "فيديو: أرشيف", "الصورة: من أرشيف الوزارة", "Photo : M. Alaoui",
+])
+def test_an_arabic_credit_or_one_with_an_initial_goes(credit):
+    assert clean_paragraphs([LEDE, credit, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("heading", [
+    "فيديو: مئات الشاحنات تنتظر عند معبر رفح", "فيديو: حريق في سوق الخضار", "الصورة: المتظاهرون أمام البرلمان بعد ظهر الأحد",
+    "فيديو: لقاء خاص مع وزير الطاقة",
+])
+def test_an_arabic_video_or_photo_line_that_says_what_it_shows_stays(heading):
+    assert clean_paragraphs([AR_LEDE, heading, AR_NEXT]) == [AR_LEDE, heading, AR_NEXT]
+
+
+@pytest.mark.parametrize(("caption", "kept"), [
+    ("Fatima, 62 ans, vit toujours sous une tente avec ses petits-enfants à Amizmiz. © M. Alaoui",
+     "Fatima, 62 ans, vit toujours sous une tente avec ses petits-enfants à Amizmiz."),
+    # the credit's element rendered against the caption, with no space
+    ("À Imlil, les murs sont désormais en béton armé, habillés de pisé.© M. Alaoui",
+     "À Imlil, les murs sont désormais en béton armé, habillés de pisé."),
+    ("Les élèves ont suivi quatre mois de cours sous des chapiteaux.Photo : M. Alaoui",
+     "Les élèves ont suivi quatre mois de cours sous des chapiteaux."),
+    ("ينتظر السائقون منذ أحد عشر يوما عند المعبر.تصوير: محمد علي", "ينتظر السائقون منذ أحد عشر يوما عند المعبر."),
+    ("The minister met the delegations in Cairo on Tuesday. © 2024 Reuters", "The minister met the delegations in Cairo on Tuesday."),
+])
+def test_a_credit_after_a_caption_s_sentence_is_cut_and_the_sentence_stays(caption, kept):
+    assert clean_paragraphs([LEDE, caption, LAST]) == [LEDE, kept, LAST]
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("© M. Alaoui", None), ("© 2024 Al-Ahram. All rights reserved.", None), ("Copyright © 2024 Jordan Times", None),
+    ("Le ministre de l'Intérieur à Alger © AFP", None),  # a short caption, no sentence: a caption with its credit
+    ("Le bilan est lourd. © 2024 Tous droits réservés", None),  # a notice, not a credit
+    ("The court ruled on Tuesday.Photo: a look back at the trial", "The court ruled on Tuesday.Photo: a look back at the trial"),
+])
+def test_a_copyright_notice_still_goes_and_a_glued_photo_label_without_a_credit_stays(line, kept):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE] + ([kept] if kept else []) + [LAST]
+
+
+@pytest.mark.parametrize("heading", ["Watch: Aid trucks queue at Rafah crossing", "شاهد: طوابير الشاحنات عند معبر رفح"])
+def test_a_watch_line_heading_a_live_blog_entry_stays(heading):
+    assert clean_paragraphs([LEDE, heading, MIDDLE, LAST]) == [LEDE, heading, MIDDLE, LAST]
+
+
+def test_a_watch_teaser_linking_another_page_or_closing_the_story_goes():
+    teaser = "Watch: Aid trucks queue at Rafah crossing"
+    # the teased video's headline is a link of the page
+    assert clean_paragraphs([LEDE, teaser, MIDDLE, LAST], link_texts=["Aid trucks queue at Rafah crossing"]) == [
+        LEDE, MIDDLE, LAST]
+    # under the story, over nothing or a prompt: a video embed's label
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, teaser]) == [LEDE, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, "شاهد: طوابير الشاحنات عند معبر رفح", "تابعونا على تلغرام"]) == [
+        LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize(("bio", "author"), [
+    ("Jane Doe is a Beirut-based journalist covering politics and refugees. Follow her on X @janedoe.", "Jane Doe"),
+    ("Jane Doe, a Beirut-based journalist, covers politics and refugees for the paper.", "Jane Doe"),
+    ("Nadia Lamlili est journaliste à Casablanca et couvre l'économie.", "Nadia Lamlili"),
+    ("سارة خليل صحفية مقيمة في عمّان تغطي شؤون اللاجئين.", "سارة خليل"),
+    ("سارة خليل هي مراسلة الصحيفة في عمّان.", "سارة خليل"),
+])
+def test_the_author_s_bio_closing_the_story_goes(bio, author):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, bio], authors=[author]) == [LEDE, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, bio, "jane@levant.example"], authors=[author]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("sentence", [
+    # someone else, or the author doing something, or in the middle of the story
+    "Ayman Safadi is the foreign minister of Jordan and has led the talks since January.",
+    "Jane Doe told the journalist from the ministry that she would stay in Beirut.",
+])
+def test_a_last_sentence_about_another_person_or_the_author_acting_stays(sentence):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, sentence], authors=["Jane Doe"]) == [LEDE, MIDDLE, LAST, sentence]
+    bio = "Jane Doe is a Beirut-based journalist covering politics and refugees."
+    assert clean_paragraphs([LEDE, bio, MIDDLE, LAST], authors=["Jane Doe"]) == [LEDE, bio, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, bio]) == [LEDE, MIDDLE, LAST, bio]  # no author known
