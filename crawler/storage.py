@@ -31,7 +31,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, numbers_agree
+from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, story_difference
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
@@ -245,7 +245,7 @@ class SaveOutcome:
 # shingles) may be versions of one story: an AMP copy or an update shares most of it, while
 # two different stories score below 0.1 (crawler/dedup.py).
 SAME_STORY_MIN_SIMILARITY = 0.25
-_NUMBER_CHECKS = 5
+_STORY_CHECKS = 5
 
 
 @dataclass(frozen=True)
@@ -406,9 +406,9 @@ class ArticleStore:
         if self.near_index is not None:
             signature = signature or self._signature(article, body)
             # the closest few: each check reads and folds a stored body
-            for near_id, similarity in self.near_index.query(signature)[:_NUMBER_CHECKS]:
-                if not self._numbers_agree(near_id, body):
-                    continue  # a bulletin or match report from the same template: another story
+            for near_id, similarity in self.near_index.query(signature)[:_STORY_CHECKS]:
+                if self._story_difference(near_id, article, body) is not None:
+                    continue  # a bulletin or protocol story from the same template: another story
                 if (original := self._gone_from_site(near_id, article)) is not None:
                     return self._move(original, article, canonical, body, content_hash, fetched_at, now)
                 self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
@@ -564,9 +564,16 @@ class ArticleStore:
         similarity = self.near_index.similarity(article_id, signature)
         return similarity is None or similarity >= SAME_STORY_MIN_SIMILARITY
 
-    def _numbers_agree(self, article_id: int, body: str) -> bool:
-        row = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is None or numbers_agree(body, row[0])
+    def _story_difference(self, article_id: int, article: ArticleItem, body: str) -> str | None:
+        """Why the page is another story than the stored article its text resembles
+        (:func:`crawler.dedup.story_difference`), ``None`` when it may be a copy of it."""
+        row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        reason = story_difference(row[1], body, title_a=row[0], title_b=clean_text(article.title))
+        if reason is not None:
+            logger.debug("%s is not a copy of article %d: %s", article.url, article_id, reason)
+        return reason
 
     def _columns(self, article: ArticleItem, body: str, content_hash: str) -> dict:
         title = clean_text(article.title)
