@@ -527,3 +527,43 @@ def test_a_copy_writing_thousands_with_a_plain_space_is_still_a_copy(tmp_path: P
     store.close()
     assert (second.status, second.duplicate_kind, second.article_id) == ("duplicate", "near", first.article_id)
 
+
+def test_an_address_that_was_a_copy_and_now_shows_another_days_bulletin_does_not_take_the_article(tmp_path: Path):
+    # The site's fixed "today's gold prices" page shows Tuesday's bulletin (an exact copy of the
+    # day's article), then Wednesday's, unchanged prices. Wednesday's is another story: the
+    # article keeps Tuesday's text at its address, and fetching it again changes nothing.
+    database = tmp_path / "news.db"
+    tuesday_url, today_url = "https://alrai.test/article/gold-301", "https://alrai.test/gold-prices-today"
+    tuesday = from_template(GOLD_BULLETIN, day="الثلاثاء")
+    wednesday = from_template(GOLD_BULLETIN, day="الأربعاء")
+    store = ArticleStore(database)
+    first = store.save(item(tuesday_url, tuesday, title="استقرار أسعار الذهب محليا", site="alrai"))
+    copy = store.save(item(today_url, tuesday, title="أسعار الذهب اليوم", site="alrai"))
+    next_day = store.save(item(today_url, wednesday, title="أسعار الذهب اليوم", site="alrai"))
+    again = store.save(item(tuesday_url, tuesday, title="استقرار أسعار الذهب محليا", site="alrai"))
+    store.close()
+
+    assert (copy.status, copy.duplicate_kind) == ("duplicate", "exact")
+    assert (next_day.status, next_day.moved_from) == ("new", None)
+    assert (again.status, again.article_id) == ("unchanged", first.article_id)
+    stored = rows(database, "SELECT url, body, version FROM articles ORDER BY id")
+    assert [(r["url"], r["version"]) for r in stored] == [(tuesday_url, 1), (today_url, 1)]
+    assert "الثلاثاء" in stored[0]["body"] and "الأربعاء" in stored[1]["body"]
+    assert rows(database, "SELECT COUNT(*) AS n FROM article_revisions")[0]["n"] == 0
+
+
+def test_a_moved_storys_old_address_still_showing_its_text_is_the_article_not_a_copy(tmp_path: Path):
+    # The story is edited at its new address (rule 2 moves the article there); its old address,
+    # still online with the text as it was, is fetched again. It is the article's own page: were
+    # it recorded as a copy, an edit there would move the article back (rule 2 again).
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    store.save(moved(PETRA_STORY))
+    edited = store.save(moved(EDITED_STORY))
+    old_page = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    store.close()
+    assert (edited.status, edited.moved_from) == ("updated", OLD_ADDRESS)
+    assert (old_page.status, old_page.article_id) == ("unchanged", first.article_id)
+    assert rows(database, "SELECT url, version FROM articles") == [{"url": NEW_ADDRESS, "version": 2}]
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
