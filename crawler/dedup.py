@@ -21,6 +21,13 @@ Threshold
     wide margin against false matches. What 0.7 does merge: an article and an update of it that
     added up to ~40% new text.
 
+Verification
+    Similar is not yet the same story: a bulletin of another day, the same press release for
+    another governorate or "the King received X" for another visitor share 70-95% of their
+    shingles with the first. :func:`story_difference` looks for what such stories change in
+    place (a figure, a weekday or month, the subject the headline names); the store runs it on
+    the few candidates at or above the threshold, never on the whole index.
+
 Index layout
     ``minhash_signatures`` holds each article's signature; ``minhash_bands`` holds one row per
     LSH band with a 63-bit bucket hash of that band's values. The band/row split is chosen by
@@ -34,6 +41,7 @@ Settings (read by the pipeline that builds the index): ``DEDUP_NEAR_THRESHOLD``,
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import importlib
@@ -43,7 +51,9 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
 import numpy as np
 import sqlite_utils
@@ -139,6 +149,10 @@ def normalize_for_hash(text: str) -> str:
     The last few results are cached: one body is normalised for its hash, its MinHash and its
     search spellings (0.5 ms for 5 KB of Arabic each time; a str caches its own hash).
     """
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _WHITESPACE_RE.sub(" ", folded.translate(_HASH_CHAR_MAP)).strip()
 
@@ -149,30 +163,294 @@ def body_fingerprint(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 
 
-# A thousands separator between digit groups: "1,500", "1٬500", "1 500".
-_DIGIT_GROUP = re.compile(r"(?<=\d)[,\u066c\u00a0\u202f](?=\d{3}(?!\d))")
+# --- are two similar bodies one story? ----------------------------------------------------
+#
+# A republished copy differs from its source by insertions and deletions (a dateline, a credit,
+# a "Read also" teaser, a paragraph added or cut) and by a reworded sentence here and there. Two
+# stories written from one template (a bulletin of another day, a protocol story with another
+# visitor, a release for another governorate) differ by *substitutions* at the template's slots: a
+# figure, a weekday or month, the name or place the story is about. So the two bodies are aligned
+# (paragraphs, then the words of the paragraphs that differ) and the short in-place substitutions
+# are read; insertions and deletions never are. Only for the few stored articles MinHash already
+# found similar: about a millisecond for two 500-word bodies.
+
+# A thousands separator between digit groups: "1,500", "1٬500", "12 500" (French: a no-break,
+# narrow or plain space), when the first group has at most three digits and each later one three.
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,\u066c\u00a0\u202f ]\d{3})+(?!\d)")
+_GROUP_SEPARATOR = re.compile(r"[,\u066c\u00a0\u202f ]")
+# What is left between two digits is a decimal mark ("1.5", "1,5", "٣٫٥") or a time's colon.
+_DECIMAL_COMMA = re.compile(r"(?<=\d)[,\u066b](?=\d)")
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?::\d+)+|\d+(?:\.\d+)?")
+_ASCII_DIGITS = {zero + n: str(n) for zero in _DIGIT_BLOCKS for n in range(10)}
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _MOST_DATES_REMOVED = 10
+# The longest substitution read as a template's slot (words on either side). Longer replaced runs
+# are a sentence an outlet rewrote or each outlet's own paragraph (teaser, credit, lead), whose
+# numbers and names say nothing about the story.
+_SLOT_WORDS = 8
+# Two differing paragraphs at one place are one paragraph edited when at least half their words
+# align (difflib's ratio; a template's paragraph with a slot filled otherwise keeps 80-95%), or
+# when both are as short as a slot (a dateline line: "Tuesday 17 June" / "Wednesday 18 June").
+_SAME_PARAGRAPH = 0.5
+# Levantine month names are two words ("كانون الثاني", "تشرين الأول"): kept as one token, or
+# January for December would read as "الثاني" for "الاول".
+_TWO_WORD_MONTHS = frozenset({"كانون", "تشرين"})
+_MONTH_ORDINALS = frozenset({"الاول", "الثاني"})
+
+
+def _canonical_number(raw: str) -> str:
+    """One spelling per number: no leading zeros ("04:13" and "4:13" are one time)."""
+    head, separator, rest = raw.partition(":" if ":" in raw else ".")
+    return (head.lstrip("0") or "0") + separator + rest
+
+
+def _ungrouped(match: re.Match[str]) -> str:
+    start = match.start()
+    if start and match.string[start - 1] in "0123456789.,":  # inside a longer number: "2024 500"
+        return match[0]
+    return _GROUP_SEPARATOR.sub("", match[0])
+
+
+def _paragraph_tokens(paragraph: str) -> tuple[str, ...]:
+    if not _DIGIT.search(paragraph):
+        return _with_two_word_months(_fold(paragraph).split())
+    text = _DECIMAL_COMMA.sub(".", _GROUPED_NUMBER.sub(_ungrouped, paragraph))
+    tokens: list[str] = []
+    position = 0
+    for match in _NUMBER.finditer(text):
+        tokens.extend(_fold(text[position:match.start()]).split())
+        tokens.append(_canonical_number(match[0]))
+        position = match.end()
+    tokens.extend(_fold(text[position:]).split())
+    return _with_two_word_months(tokens)
+
+
+def _with_two_word_months(tokens: list[str]) -> tuple[str, ...]:
+    if _TWO_WORD_MONTHS.isdisjoint(tokens):
+        return tuple(tokens)
+    merged: list[str] = []
+    for token in tokens:
+        if merged and token in _MONTH_ORDINALS and merged[-1] in _TWO_WORD_MONTHS:
+            merged[-1] += " " + token
+        else:
+            merged.append(token)
+    return tuple(merged)
+
+
+@functools.lru_cache(maxsize=8)  # one new body is compared with up to five stored ones
+def _paragraphs(text: str) -> tuple[tuple[str, ...], ...]:
+    text = unicodedata.normalize("NFKC", text).translate(_ASCII_DIGITS)
+    return tuple(tokens for paragraph in _PARAGRAPH_BREAK.split(text)
+                 if (tokens := _paragraph_tokens(paragraph)))
+
+
+def comparison_tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as :func:`normalize_for_hash` spells them, with each number one token:
+    digits of any block as ASCII, thousands separators removed ("1,500", "1 500" -> 1500), a
+    decimal comma or "٫" written "." ("1,5" -> 1.5), a time kept whole ("04:13" -> 4:13, not 04
+    and 13), no leading zeros."""
+    return tuple(token for paragraph in _paragraphs(text) for token in paragraph)
+
+
+def _is_number(token: str) -> bool:
+    return token[0].isdigit()
 
 
 def body_numbers(text: str) -> Counter[str]:
-    """The numbers written in ``text``, with how often each is written (any digit block, as
-    ASCII; "1.5" gives 1 and 5, "04:12" gives 04 and 12; "1,500" is one number), dates left
-    out: each outlet writes its own dateline or publication date into a copy."""
-    text = _DIGIT_GROUP.sub("", text)
+    """The numbers written in ``text``, with how often each is written, as
+    :func:`comparison_tokens` spells them, dates left out: each outlet writes its own dateline or
+    publication date."""
     for _ in range(_MOST_DATES_REMOVED):
         if (found := find_date_in_text(text)) is None:
             break
         text = text.replace(found[1], " ", 1)
-    return Counter(token for token in normalize_for_hash(text).split() if token.isdigit())
+    return Counter(token for token in comparison_tokens(text) if _is_number(token))
+
+
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _same_number(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if ":" in a or ":" in b:
+        return False
+    if float(a) == float(b):  # "79.10" and "79.1"
+        return True
+    # "12.500" is 12500 where a dot groups thousands (Maghreb French), 12.5 elsewhere
+    return any(_DOT_GROUPED.fullmatch(x) and x.replace(".", "") == y for x, y in ((a, b), (b, a)))
+
+
+def _numbers_differ(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Both sides of a substitution write numbers, and not the same ones."""
+    numbers_old = [token for token in old if _is_number(token)]
+    numbers_new = [token for token in new if _is_number(token)]
+    if not numbers_old or not numbers_new:
+        return False  # "three" for "3", or a figure one outlet adds: no evidence
+    if len(numbers_old) != len(numbers_new):
+        return True
+    unmatched = list(numbers_new)
+    for number in numbers_old:
+        same = next((other for other in unmatched if _same_number(number, other)), None)
+        if same is None:
+            return True
+        unmatched.remove(same)
+    return False
+
+
+Substitution = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> Iterator[Substitution]:
+    # difflib's default "autojunk" only acts on runs of 200 words or more (a paragraph-less body):
+    # it skips their most frequent words as anchors, which keeps a 10,000-word run under 0.1 s.
+    matcher = difflib.SequenceMatcher(None, words_a, words_b)
+    if max(len(words_a), len(words_b)) > _SLOT_WORDS and matcher.ratio() < _SAME_PARAGRAPH:
+        return  # two paragraphs of their own (each outlet's teaser, credit or lead), not one edited
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 <= _SLOT_WORDS and j2 - j1 <= _SLOT_WORDS:
+            yield words_a[i1:i2], words_b[j1:j2]
+
+
+@functools.lru_cache(maxsize=8)  # story_difference reads them once per check; numbers_agree too
+def substitutions(text_a: str, text_b: str) -> tuple[Substitution, ...]:
+    """The short in-place substitutions (at most eight words a side) that turn ``text_a`` into
+    ``text_b``, as ``(words of a, words of b)`` pairs of :func:`comparison_tokens`. Paragraphs are
+    aligned first (difflib) and equal ones skipped; the words of each run of differing paragraphs
+    are then aligned (paragraph by paragraph when both runs have as many), unless they have less
+    than half their words in common: then they are two paragraphs of their own, not one edited.
+    Insertions and deletions, of words or paragraphs, are not substitutions."""
+    paragraphs_a, paragraphs_b = _paragraphs(text_a), _paragraphs(text_b)
+    found: list[Substitution] = []
+    matcher = difflib.SequenceMatcher(None, paragraphs_a, paragraphs_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        if i2 - i1 == j2 - j1:  # paragraph for paragraph: each one edited
+            pairs = zip(paragraphs_a[i1:i2], paragraphs_b[j1:j2])
+        else:
+            pairs = [(tuple(chain.from_iterable(paragraphs_a[i1:i2])),
+                      tuple(chain.from_iterable(paragraphs_b[j1:j2])))]
+        for words_a, words_b in pairs:
+            found.extend(_word_substitutions(words_a, words_b))
+    return tuple(found)
 
 
 def numbers_agree(text_a: str, text_b: str) -> bool:
-    """Whether two similar bodies can be copies of one story: the numbers of one are all in
-    the other (as often). A copy adds a dateline's date or a closing credit, it does not change a score, a
-    price, a toll or a prayer time; two bulletins or match reports written from one template
-    share most of their words (MinHash similarity 0.7-0.9) and differ in exactly those."""
-    numbers_a, numbers_b = body_numbers(text_a), body_numbers(text_b)
-    return numbers_a <= numbers_b or numbers_b <= numbers_a
+    """Whether two similar bodies can be copies of one story as far as their numbers go: no number
+    is replaced by another in place. A copy adds a dateline's date, a credit ("© 2025 AFP") or a
+    teaser ("Read also: 5 …"), it does not change a score, a price, a toll or a prayer time; two
+    bulletins or match reports written from one template share most of their words (MinHash
+    similarity 0.7-0.9) and differ in exactly those."""
+    return not any(_numbers_differ(old, new) for old, new in substitutions(text_a, text_b))
+
+
+# Weekday and month names, each mapped to one key per day or month, so that an outlet writing the
+# month its own way (Levantine "حزيران", Egyptian "يونيو", Maghreb "جوان", "juin", "June") still
+# writes the same month. Spelled as normalize_for_hash leaves them.
+_WEEKDAY_NAMES = (
+    ("monday", "lundi", "الاثنين"), ("tuesday", "mardi", "الثلاثاء"), ("wednesday", "mercredi", "الاربعاء"),
+    ("thursday", "jeudi", "الخميس"), ("friday", "vendredi", "الجمعه"), ("saturday", "samedi", "السبت"),
+    ("sunday", "dimanche", "الاحد"),
+)
+_MONTH_NAMES = (
+    ("january", "janvier", "كانون الثاني", "يناير", "جانفي"),
+    ("february", "fevrier", "février", "شباط", "فبراير", "فيفري"),
+    ("march", "mars", "اذار", "مارس"),
+    ("april", "avril", "نيسان", "ابريل", "افريل"),
+    ("may", "mai", "ايار", "مايو", "ماي"),
+    ("june", "juin", "حزيران", "يونيو", "يونيه", "جوان"),
+    ("july", "juillet", "تموز", "يوليو", "يوليه", "جويليه", "يوليوز"),
+    ("august", "aout", "août", "اب", "اغسطس", "اوت", "غشت"),
+    ("september", "septembre", "ايلول", "سبتمبر", "شتنبر"),
+    ("october", "octobre", "تشرين الاول", "اكتوبر"),
+    ("november", "novembre", "تشرين الثاني", "نوفمبر", "نونبر"),
+    ("december", "decembre", "décembre", "كانون الاول", "ديسمبر", "دجنبر"),
+)
+_CALENDAR = {
+    **{name: ("weekday", n) for n, names in enumerate(_WEEKDAY_NAMES) for name in names},
+    **{name: ("month", n) for n, names in enumerate(_MONTH_NAMES) for name in names},
+}
+# Arabic one-letter prefixes glued to a word: "و" (and), "ب" (in), "ل" (for), "ف" (then).
+_ARABIC_CLITICS = "وبلف"
+
+
+def _calendar_key(token: str) -> tuple[str, int] | None:
+    if token in _CALENDAR:
+        return _CALENDAR[token]
+    if token[0] in _ARABIC_CLITICS:  # "وحزيران", "لشباط"; "للثلاثاء" is ل + الثلاثاء
+        return _CALENDAR.get(token[1:]) or _CALENDAR.get("ا" + token[1:])
+    return None
+
+
+def _calendar_differs(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Both sides of a substitution name a weekday (or both a month), and not the same: bulletins
+    of two days (gold prices, weather, prayer times) are one text with another day in it."""
+    keys_old = {key for token in old if (key := _calendar_key(token))}
+    keys_new = {key for token in new if (key := _calendar_key(token))}
+    for kind in ("weekday", "month"):
+        named_old = {n for k, n in keys_old if k == kind}
+        named_new = {n for k, n in keys_new if k == kind}
+        if named_old and named_new and named_old != named_new:
+            return True
+    return False
+
+
+# Words too common to name what a story is about, even in its headline.
+_FUNCTION_WORDS = frozenset(normalize_for_hash(" ".join((
+    "a an the of in on at to for by with from and or but as is are was were be been has have had will "
+    "would its his her their this that these those it after before over new says said",
+    "le la les l de des du d un une et ou en au aux pour par sur dans avec est sont a été qui que se sa son ses",
+    "في من على الى إلى عن مع ان أن او أو ثم قال وقال اضاف وأضاف كما التي الذي هذا هذه ذلك اليوم امس أمس "
+    "يوم خلال بعد قبل حول لدى عند",
+))).split())
+# Arabic prefixes taken off before two words are compared: the article and the clitics before it.
+_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
+
+
+def _stem(token: str) -> str:
+    return _ARABIC_PREFIX.sub("", token)
+
+
+def _headline_words(title: str | None) -> frozenset[str]:
+    return frozenset(_stem(token) for token in comparison_tokens(title or "")
+                     if token not in _FUNCTION_WORDS and not _is_number(token))
+
+
+def _spelling_variant(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """The substitution respells one name ("Jafar"/"Jaafar", "الاردن"/"بالاردن"), not another."""
+    spelled_old, spelled_new = " ".join(map(_stem, old)), " ".join(map(_stem, new))
+    return difflib.SequenceMatcher(None, spelled_old, spelled_new, autojunk=False).ratio() >= 0.8
+
+
+def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
+                     title_b: str | None = None) -> str | None:
+    """Why two bodies that MinHash found similar are two stories written from one template, or
+    ``None`` when they can be copies of one story. Reads only the short in-place substitutions
+    (:func:`substitutions`); a copy's insertions and deletions never count. Different when a
+    substitution
+
+    * writes other numbers on both sides (a price, a score, a time; :func:`numbers_agree`);
+    * names another weekday or month on both sides (the same bulletin for another day);
+    * puts, on each side, a word of that page's headline that the other headline lacks: the
+      person, place or body the story is about (the visitor the King received, the appointee,
+      the governorate), unless it only respells the same name.
+
+    :param title_a: headline of the page of ``text_a`` (each outlet may title a copy its own way:
+        only a word of the headline that is also substituted in the body counts).
+    """
+    only_a = _headline_words(title_a) - _headline_words(title_b)
+    only_b = _headline_words(title_b) - _headline_words(title_a)
+    for old, new in substitutions(text_a, text_b):
+        if _numbers_differ(old, new):
+            return f"other figures: {' '.join(old)} / {' '.join(new)}"
+        if _calendar_differs(old, new):
+            return f"another day or month: {' '.join(old)} / {' '.join(new)}"
+        if only_a and only_b and {_stem(t) for t in old} & only_a and {_stem(t) for t in new} & only_b \
+                and not _spelling_variant(old, new):
+            return f"another subject: {' '.join(old)} / {' '.join(new)}"
+    return None
 
 
 def word_shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:

@@ -31,7 +31,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, numbers_agree
+from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, story_difference
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
@@ -245,7 +245,7 @@ class SaveOutcome:
 # shingles) may be versions of one story: an AMP copy or an update shares most of it, while
 # two different stories score below 0.1 (crawler/dedup.py).
 SAME_STORY_MIN_SIMILARITY = 0.25
-_NUMBER_CHECKS = 5
+_STORY_CHECKS = 5
 
 
 @dataclass(frozen=True)
@@ -375,6 +375,12 @@ class ArticleStore:
             moved = self._moved_here(article, body, content_hash)
             if moved is not None:
                 return self._move(moved, article, canonical, body, content_hash, fetched_at, now)
+            former = self._former_address_of(article, content_hash)
+            if former is not None:
+                # The article's former address still showing its earlier text: that page is
+                # the article as it was, not a copy of it or of another story.
+                self._remember_urls(article, former.id, now)
+                return SaveOutcome("unchanged", former.id)
         if row is not None:
             title = clean_text(article.title)
             # a new headline is a revision when the article's own page shows it; another page of
@@ -406,9 +412,9 @@ class ArticleStore:
         if self.near_index is not None:
             signature = signature or self._signature(article, body)
             # the closest few: each check reads and folds a stored body
-            for near_id, similarity in self.near_index.query(signature)[:_NUMBER_CHECKS]:
-                if not self._numbers_agree(near_id, body):
-                    continue  # a bulletin or match report from the same template: another story
+            for near_id, similarity in self.near_index.query(signature)[:_STORY_CHECKS]:
+                if self._story_difference(near_id, article, body) is not None:
+                    continue  # a bulletin or protocol story from the same template: another story
                 if (original := self._gone_from_site(near_id, article)) is not None:
                     return self._move(original, article, canonical, body, content_hash, fetched_at, now)
                 self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
@@ -449,17 +455,21 @@ class ArticleStore:
     # -- moves: a story its site moved to another address ------------------------------------
     #
     # The article follows its new address (url, canonical_url; the old ones stay in seen_urls,
-    # so they still lead to it) when the page is on the article's own site, is still the same
-    # story (same text, or estimated similarity >= SAME_STORY_MIN_SIMILARITY), and one of:
+    # so they still lead to it) when the page is on the article's own site and one of:
     #   1. the fetch was redirected from one of the article's addresses (a 301 from the
-    #      stored URL: the site says where the story went);
-    #   2. the page's address was recorded as a copy of the article, and its title or text has
+    #      stored URL: the site says where the story went), and the page is still the same
+    #      story (same text, or estimated similarity >= SAME_STORY_MIN_SIMILARITY);
+    #   2. the page's address was recorded as a copy of the article, its title or text has
     #      changed since (the story is edited at its new address: an edit there must become a
-    #      version, duplicates keep no body);
+    #      version, duplicates keep no body), and it is still a copy by the check a new page
+    #      gets (same text, or near-duplicate threshold and story_difference): a copy's address
+    #      may since show another story of the same template;
     #   3. the page is an exact or near copy of the article and the article's own address
     #      answered 404/410 (gone_at): the story is no longer where it was.
     # A same-site copy at a new address without one of these stays a copy: the same story
     # under two sections, both online, is common, and nothing says which one the site keeps.
+    # A former address of the article still showing a text the article had before is the
+    # article ("unchanged"), not a copy (_former_address_of).
 
     def _moved_here(self, article: ArticleItem, body: str, content_hash: str) -> _StoredRow | None:
         """The stored article of this site that moved to ``article.url`` (rules 1 and 2)."""
@@ -479,9 +489,24 @@ class ArticleStore:
         title = clean_text(article.title)
         edited = copy_hash != content_hash or (title is not None and title != copy_title)
         if edited and (row.content_hash != content_hash or (title and title != row.title)) \
-                and self._same_story(row, article, body, content_hash):
+                and self._still_a_copy(row, article, body, content_hash):
             return row
         return None
+
+    def _former_address_of(self, article: ArticleItem, content_hash: str) -> _StoredRow | None:
+        """The article of this site that moved away from ``article.url`` (its old address stays
+        in ``seen_urls``, not recorded as a copy) when the page still shows a text the article
+        had before (a version in ``article_revisions``). Compared like a new page, that text
+        would be recorded as a copy of the article, or of whichever story it now resembles most,
+        and a later edit there would move the article back (rule 2)."""
+        row = self._article_at(article.url)
+        if row is None or row.content_hash == content_hash or not self._same_site(row, article) \
+                or self._copy_row(row.id, article.url) is not None:
+            return None
+        earlier = self.db.execute(
+            "SELECT 1 FROM article_revisions WHERE article_id = ? AND content_hash = ? LIMIT 1",
+            [row.id, content_hash]).fetchone()
+        return row if earlier else None
 
     def _gone_from_site(self, article_id: int, article: ArticleItem) -> _StoredRow | None:
         """The article ``article_id`` when it is of this page's site and its own address answered
@@ -520,8 +545,22 @@ class ArticleStore:
         if row.content_hash == content_hash:
             return True
         if self.near_index is None:
-            return True  # nothing to compare with: trust the redirect or the copy's record
+            return True  # nothing to compare with: trust the redirect
         return self._may_be_same_story(row.id, self._signature(article, body))
+
+    def _still_a_copy(self, row: _StoredRow, article: ArticleItem, body: str, content_hash: str) -> bool:
+        """Whether the edited page at an address recorded as a copy of ``row`` (rule 2) is still a
+        copy of it by the full check a new page gets: the same text, or the near-duplicate
+        threshold and :func:`crawler.dedup.story_difference`. The record alone is no evidence: a
+        page that was a copy may since show another story from the same template (a daily
+        bulletin's fixed address), and moving the article there would replace its text."""
+        if row.content_hash == content_hash:
+            return True
+        if self.near_index is not None:
+            similarity = self.near_index.similarity(row.id, self._signature(article, body))
+            if similarity is not None and similarity < self.near_index.threshold:
+                return False
+        return self._story_difference(row.id, article, body) is None
 
     def _move(self, row: _StoredRow, article: ArticleItem, canonical: str, body: str,
               content_hash: str, fetched_at: str, now: str) -> SaveOutcome:
@@ -564,9 +603,16 @@ class ArticleStore:
         similarity = self.near_index.similarity(article_id, signature)
         return similarity is None or similarity >= SAME_STORY_MIN_SIMILARITY
 
-    def _numbers_agree(self, article_id: int, body: str) -> bool:
-        row = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is None or numbers_agree(body, row[0])
+    def _story_difference(self, article_id: int, article: ArticleItem, body: str) -> str | None:
+        """Why the page is another story than the stored article its text resembles
+        (:func:`crawler.dedup.story_difference`), ``None`` when it may be a copy of it."""
+        row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        reason = story_difference(row[1], body, title_a=row[0], title_b=clean_text(article.title))
+        if reason is not None:
+            logger.debug("%s is not a copy of article %d: %s", article.url, article_id, reason)
+        return reason
 
     def _columns(self, article: ArticleItem, body: str, content_hash: str) -> dict:
         title = clean_text(article.title)

@@ -17,6 +17,7 @@ from crawler.dedup import (
     minhash_signature,
     normalize_for_hash,
     numbers_agree,
+    story_difference,
     word_shingles,
 )
 
@@ -364,4 +365,77 @@ class TestNumbersAgree:
 
     def test_texts_without_numbers_agree(self):
         assert numbers_agree("No figures here at all.", "Nor here.")
-        assert body_numbers("Le 2 juin, 1,5 million, 2 fois") == {"2": 2, "1": 1, "5": 1}
+
+    def test_a_time_a_decimal_and_a_grouped_number_are_one_number_each(self):
+        assert body_numbers("Fajr 04:13, 1,5 million, 12 500 ha, 1,500 trucks, ٣٫٥ %, le 2 juin") == \
+            {"4:13": 1, "1.5": 1, "12500": 1, "1500": 1, "3.5": 1, "2": 1}
+
+    def test_prayer_times_whose_minutes_trade_places_do_not_agree(self):
+        # Read as separate numbers, both days wrote 04, 12, 13 and 16.
+        assert not numbers_agree("Fajr 04:13 Dhuhr 12:31 Asr 16:12 Maghrib 19:46",
+                                 "Fajr 04:12 Dhuhr 12:31 Asr 16:13 Maghrib 19:46")
+
+    def test_a_teaser_or_credit_one_copy_adds_leaves_the_numbers_in_agreement(self):
+        # Each outlet adds its own line: the numbers in it replace none of the story's.
+        paragraphs = ENGLISH_STORY.split("\n\n")
+        with_teaser = "\n\n".join([*paragraphs[:3], "Read also: 5 things to know about the IMF loan", *paragraphs[3:]])
+        with_credit = "\n\n".join([*paragraphs, "© 2025 AFP"])
+        assert numbers_agree(with_teaser, with_credit) and numbers_agree(with_credit, with_teaser)
+
+    @pytest.mark.parametrize("written", ["12 500", "12\u00a0500", "12500", "12,500", "12.500"])
+    def test_thousands_written_with_a_space_comma_or_dot_are_the_same_number(self, written):
+        original = "Le programme porte sur 12\u202f500 hectares dans les régions du Souss-Massa et de l'Oriental."
+        assert numbers_agree(original, original.replace("12\u202f500", written))
+
+    def test_a_number_replaced_inside_a_rewritten_passage_is_not_read(self):
+        # Two outlets' own teasers at the same place: a whole line each, not a template's slot.
+        story = ENGLISH_STORY.split("\n\n")
+        first = "\n\n".join([*story[:3], "Read also: 5 things to know about the IMF loan", *story[3:]])
+        second = "\n\n".join([*story[:3], "READ MORE: Gold edges up 0.4% as the dollar slips", *story[3:]])
+        assert numbers_agree(first, second)
+
+
+class TestStoryDifference:
+    """Two similar bodies are two stories when an in-place substitution changes what a template
+    leaves open: a figure, the day or month, the subject the headline names."""
+
+    GOLD = ("استقرت أسعار الذهب في السوق المحلية اليوم {day}، وفق النشرة الصادرة عن النقابة العامة لأصحاب "
+            "محلات الحلي والمجوهرات، وبلغ سعر بيع غرام الذهب عيار 21 نحو 68.60 دينار.")
+    FUEL = ("أبقت لجنة تسعير المشتقات النفطية على أسعار البنزين والسولار لشهر {month} دون تغيير، بحسب بيان "
+            "وزارة الطاقة والثروة المعدنية.")
+    RELEASE = ("{place} (Petra) -- The {place} Health Directorate on Monday launched a campaign to vaccinate "
+               "children under five against measles and polio, the directorate's director said.")
+
+    @pytest.mark.parametrize("first, second", [
+        (GOLD.format(day="الثلاثاء"), GOLD.format(day="الأربعاء")),
+        (GOLD.format(day="الخميس"), GOLD.format(day="يوم الجمعة")),
+        ("Fuel prices stay unchanged for July, the committee said.",
+         "Fuel prices stay unchanged for August, the committee said."),
+        ("Les prix restent inchangés ce mardi, selon le comité.", "Les prix restent inchangés ce mercredi, selon le comité."),
+        (FUEL.format(month="كانون الثاني"), FUEL.format(month="كانون الأول")),  # Levantine: two words
+    ])
+    def test_the_same_bulletin_for_another_day_or_month_is_another_story(self, first, second):
+        assert story_difference(first, second) is not None
+
+    def test_an_outlet_naming_the_month_its_own_way_writes_the_same_month(self):
+        assert story_difference(self.FUEL.format(month="حزيران"), self.FUEL.format(month="يونيو")) is None
+
+    def test_a_substitution_of_what_each_headline_names_is_another_story(self):
+        irbid, mafraq = self.RELEASE.format(place="Irbid"), self.RELEASE.format(place="Mafraq")
+        assert story_difference(irbid, mafraq, title_a="Irbid launches vaccination campaign",
+                                title_b="Mafraq launches vaccination campaign") is not None
+        # the headlines are the evidence: a name swapped alone may be an outlet's correction
+        assert story_difference(irbid, mafraq) is None
+        assert story_difference(irbid, mafraq, title_a="Vaccination campaign launched",
+                                title_b="Vaccination campaign launched") is None
+
+    @pytest.mark.parametrize("original, copy, title_a, title_b", [
+        (ENGLISH_STORY, ENGLISH_AGENCY_COPY, "Central bank raises rate by 200 bps", "Egypt hikes interest rates again"),
+        (ARABIC_STORY, ARABIC_AGENCY_COPY, "افتتاح مستشفى جديد", "وزارة الصحة تفتتح مستشفى بسعة مئتي سرير"),
+        ("Director of the Office of His Majesty Jafar Hassan attended the meeting in Amman.",
+         "Director of the Office of His Majesty Jaafar Hassan attended the meeting in Amman.",
+         "King meets Jafar Hassan", "King meets Jaafar Hassan"),
+    ])
+    def test_an_agency_copy_under_the_outlets_own_headline_is_no_other_story(self, original, copy, title_a, title_b):
+        assert story_difference(original, copy, title_a=title_a, title_b=title_b) is None
+        assert story_difference(copy, original, title_a=title_b, title_b=title_a) is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crawler.dedup import body_fingerprint
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore
@@ -326,3 +328,242 @@ def test_a_copy_of_an_article_gone_from_its_address_is_where_it_moved(tmp_path: 
     store.close()
     assert (outcome.status, outcome.article_id, outcome.moved_from) == ("unchanged", first.article_id, OLD_ADDRESS)
     assert rows(database, "SELECT url, gone_at FROM articles") == [{"url": NEW_ADDRESS, "gone_at": None}]
+
+
+# -- stories written from one template ---------------------------------------------------------------
+# Agencies and sites publish many stories from one text: the day's gold prices, the month's fuel
+# prices, one press release per governorate, "the King received X". Two of them share 70-95% of
+# their 5-word shingles (a near copy by MinHash) and, when the figures did not move, every number.
+# What differs is a weekday, a month, or the person or place the headline names.
+
+GOLD_BULLETIN = [
+    "استقرت أسعار الذهب في السوق المحلية اليوم {day}، وفق النشرة الصادرة عن النقابة العامة لأصحاب محلات "
+    "تجارة وصياغة الحلي والمجوهرات.",
+    "وبلغ سعر بيع غرام الذهب عيار 21، الأكثر طلبا بين المواطنين، 68.60 دينار، مقابل سعر شراء من محلات "
+    "الصاغة بلغ 66.40 دينار للغرام الواحد.",
+    "وسجل سعر بيع غرام الذهب عيار 24 نحو 78.20 دينار، وعيار 18 نحو 60.30 دينار للغرام، فيما بلغ سعر بيع "
+    "الليرة الرشادية 520 دينارا والليرة الإنجليزية 545 دينارا.",
+    "وقال نقيب تجار الحلي والمجوهرات إن الأسعار المحلية تتبع حركة الأونصة في البورصات العالمية وسعر صرف "
+    "الدولار، وإن الطلب في السوق ما يزال ضعيفا مقارنة بالمواسم السابقة.",
+    "ودعا النقيب المواطنين إلى الحصول على فاتورة نظامية عند الشراء تتضمن العيار والوزن وأجور الصياغة، وعدم "
+    "الانجرار وراء إعلانات تروج لأسعار أقل من النشرة الرسمية.",
+]
+FUEL_PRICES = [
+    "AMMAN (Petra) -- The fuel pricing committee on Thursday decided to keep the prices of oil derivatives "
+    "unchanged for the month of {month}, the Ministry of Energy and Mineral Resources said in a statement.",
+    "Under the decision, a litre of unleaded 90-octane gasoline stays at 850 fils, 95-octane at 1,095 fils and "
+    "diesel and kerosene at 620 fils, while a household gas cylinder remains at JD7.",
+    "The committee said it reviewed the average international prices of oil derivatives during {previous}, "
+    "which showed mixed movements, along with freight and insurance costs of shipments arriving at Aqaba.",
+    "The ministry said the government would continue to absorb part of the cost of the household gas "
+    "cylinder in order to protect low-income households from global price fluctuations.",
+    "Transport sector representatives welcomed the decision, saying stable diesel prices helped operators of "
+    "public transport and trucking companies plan their costs.",
+]
+VACCINATION_CAMPAIGN = [
+    "{upper} (Petra) -- The {place} Health Directorate on Monday launched a campaign to vaccinate children "
+    "under five against measles and polio, as part of the Ministry of Health's plan to raise immunisation "
+    "coverage in all governorates.",
+    "Director of {place} Health, Dr {director}, said the campaign would run for ten days through all health "
+    "centres and mobile teams that will visit remote villages, schools and kindergartens.",
+    "He said the vaccines were safe and free of charge for all children regardless of nationality or previous "
+    "vaccination status, urging parents to bring their children's vaccination cards.",
+    "He called on community leaders, mosque imams and school principals to encourage families to take part, "
+    "stressing that vaccination protects children from diseases that had been eliminated.",
+]
+ROYAL_AUDIENCE = [
+    "عمان (بترا)- استقبل جلالة الملك عبدالله الثاني، في قصر الحسينية اليوم، {visitor}، وبحث معه سبل تعزيز "
+    "العلاقات الثنائية بين الأردن و{country} في مختلف المجالات.",
+    "وتناول اللقاء فرص توسيع التعاون في المجالات الاقتصادية والاستثمارية والتجارية، بما يخدم مصالح البلدين "
+    "والشعبين الصديقين.",
+    "وأكد جلالة الملك حرص الأردن على تعزيز علاقاته التاريخية مع البلد الصديق، والبناء على التنسيق الوثيق "
+    "بين البلدين حيال مختلف القضايا ذات الاهتمام المشترك.",
+    "وتطرق اللقاء إلى آخر التطورات في المنطقة، إذ شدد جلالته على ضرورة تكثيف الجهود الدولية للتوصل إلى "
+    "تهدئة شاملة، وضمان إيصال المساعدات الإنسانية دون عوائق.",
+    "وجدد جلالة الملك التأكيد على أهمية التوصل إلى سلام عادل وشامل على أساس حل الدولتين، الذي يضمن قيام "
+    "الدولة الفلسطينية المستقلة وعاصمتها القدس الشرقية، لتنعم شعوب المنطقة بالأمن والاستقرار.",
+    "من جهته، أعرب الضيف عن تقديره لدور الأردن في تعزيز الأمن والاستقرار الإقليميين، مؤكدا حرص {country} "
+    "على تطوير التعاون مع المملكة.",
+]
+APPOINTMENT = [
+    "AMMAN (Petra) -- The Cabinet, in its session on Sunday, approved the appointment of {name} as "
+    "Secretary-General of the Ministry of {ministry}, based on the recommendation of the Minister of {ministry}.",
+    "{name} succeeds {predecessor}, who was referred to retirement earlier this month after completing the "
+    "legal service period, the government said in a statement.",
+    "The Cabinet also approved a number of decisions related to facilitating investment procedures and "
+    "improving public services, including a system regulating electronic payments for government fees.",
+    "The Prime Minister stressed the importance of following up on the implementation of the economic "
+    "modernisation vision, directing ministers to conduct regular field visits to the governorates.",
+    "He also called on ministries and government institutions to accelerate the digital transformation of "
+    "their services, to keep to the timetables set for executive programmes, and to report quarterly on "
+    "their progress to the Prime Ministry's performance unit.",
+    "The Cabinet session was attended by the ministers of finance, planning and international cooperation, "
+    "and public sector development, who presented reports on the progress of the government's plans.",
+]
+COURT_VERDICT = [
+    "قضت محكمة أمن الدولة، اليوم الإثنين، بوضع متهم بالاتجار بالمواد المخدرة بالأشغال المؤقتة مدة 15 عاما، "
+    "وتغريمه 10 آلاف دينار، بعد أن جرمته بتهمة حيازة مواد مخدرة بقصد الاتجار.",
+    "وجاء في قرار الحكم أن المتهم ضبط في منطقة {place} وبحوزته كمية من مادة {drug}، إثر معلومات توفرت لإدارة "
+    "مكافحة المخدرات حول قيامه بترويج المواد المخدرة وبيعها.",
+    "وبينت المحكمة أن النيابة العامة قدمت بينات كافية لإدانة المتهم، من بينها تقرير المختبر الجنائي "
+    "وإفادات أفراد الضابطة العدلية، في حين لم تقنع بينات الدفاع هيئة المحكمة.",
+    "وقررت المحكمة مصادرة المضبوطات وإتلافها حسب الأصول، وتضمين المتهم الرسوم والمصاريف، بموجب قرار وجاهي "
+    "قابل للتمييز.",
+]
+
+
+def from_template(template: list[str], **slots: str) -> list[str]:
+    return [paragraph.format(**slots) for paragraph in template]
+
+
+TEMPLATE_PAIRS = {
+    "gold prices unchanged, Tuesday and Wednesday": (
+        ("استقرار أسعار الذهب محليا", from_template(GOLD_BULLETIN, day="الثلاثاء")),
+        ("استقرار أسعار الذهب محليا", from_template(GOLD_BULLETIN, day="الأربعاء"))),
+    "fuel prices unchanged for July and for August": (
+        ("Fuel prices unchanged for July", from_template(FUEL_PRICES, month="July", previous="June")),
+        ("Fuel prices unchanged for August", from_template(FUEL_PRICES, month="August", previous="July"))),
+    "one press release for two governorates": (
+        ("Irbid launches measles, polio vaccination campaign",
+         from_template(VACCINATION_CAMPAIGN, upper="IRBID", place="Irbid", director="Ahmad Rousan")),
+        ("Mafraq launches measles, polio vaccination campaign",
+         from_template(VACCINATION_CAMPAIGN, upper="MAFRAQ", place="Mafraq", director="Saleh Khalidi"))),
+    "the King received two visitors": (
+        ("الملك يستقبل وزير الدفاع الإيطالي",
+         from_template(ROYAL_AUDIENCE, visitor="وزير الدفاع الإيطالي غويدو كروسيتو", country="إيطاليا")),
+        ("الملك يستقبل وزيرة الخارجية اليابانية",
+         from_template(ROYAL_AUDIENCE, visitor="وزيرة الخارجية اليابانية يوكو كاميكاوا", country="اليابان"))),
+    "two appointments": (
+        ("Al-Omari appointed water ministry secretary-general",
+         from_template(APPOINTMENT, name="Mohammad Al-Omari", ministry="Water and Irrigation",
+                       predecessor="Jihad Al-Mahamid")),
+        ("Al-Majali appointed social development secretary-general",
+         from_template(APPOINTMENT, name="Rana Al-Majali", ministry="Social Development",
+                       predecessor="Barq Al-Dmour"))),
+    "one sentence for two defendants": (
+        ("الأشغال 15 عاما لتاجر مخدرات في الرصيفة", from_template(COURT_VERDICT, place="الرصيفة", drug="الحشيش")),
+        ("الأشغال 15 عاما لتاجر مخدرات في الرمثا", from_template(COURT_VERDICT, place="الرمثا", drug="الكريستال"))),
+}
+
+
+@pytest.mark.parametrize("first, second", TEMPLATE_PAIRS.values(), ids=TEMPLATE_PAIRS.keys())
+def test_stories_written_from_one_template_with_the_same_figures_are_two_articles(tmp_path: Path, first, second):
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    outcomes = [store.save(item(f"https://petra.test/news/{number}", paragraphs, title=title, site="petra"))
+                for number, (title, paragraphs) in enumerate((first, second), start=1)]
+    store.close()
+    assert [o.status for o in outcomes] == ["new", "new"]
+    assert [r["title"] for r in rows(database, "SELECT title FROM articles ORDER BY id")] == [first[0], second[0]]
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+
+
+def test_prayer_times_of_two_days_whose_minutes_trade_places_are_two_articles(tmp_path: Path):
+    # Near the solstice fajr gets a minute earlier as asr gets one later: 04:13 and 16:12 one day,
+    # 04:12 and 16:13 the next. Read as separate numbers (04, 13, 16, 12) the two days agreed.
+    template = ["Prayer times in Amman today: Fajr {fajr}, sunrise 05:35, Dhuhr 12:31, Asr {asr}, Maghrib 19:46 "
+                "and Isha 21:21, according to the calendar of the Ministry of Awqaf and Islamic Affairs.",
+                "Two minutes are added for Irbid, Jerash, Ajloun and Mafraq, one minute is subtracted for Zarqa, "
+                "and three minutes are added for Karak, Tafileh and Maan, and four minutes for Aqaba.",
+                "The ministry urged worshippers to follow the call to prayer announced in mosques and to refer to "
+                "its official calendar, prepared with the Royal Jordanian Geographic Centre."]
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    outcomes = [store.save(item(f"https://petra.test/prayer/{day}", from_template(template, fajr=fajr, asr=asr),
+                                title="Prayer times in Amman", site="petra"))
+                for day, fajr, asr in ((17, "04:13", "16:12"), (18, "04:12", "16:13"))]
+    store.close()
+    assert [o.status for o in outcomes] == ["new", "new"]
+
+
+AGENCY_WIRE = [
+    "CAIRO (AFP) - Egypt's annual urban inflation slowed to 16.8 percent in May from 24 percent in April, "
+    "official data showed on Tuesday, extending a decline that began early last year.",
+    "Monthly inflation eased to 1.9 percent from 1.3 percent, the state statistics agency CAPMAS said, as food "
+    "prices rose more slowly than in previous months.",
+    "The central bank has kept its overnight deposit rate at 24.0 percent since April, after a cumulative "
+    "increase of 19 percentage points since early 2022.",
+    "Analysts said the slowdown reflected a favourable base effect and a stronger pound after the country "
+    "secured an expanded loan programme with the International Monetary Fund.",
+    "The government is also preparing to cut fuel subsidies further under the programme, which could push "
+    "prices up again in the second half of the year, economists warned.",
+]
+
+
+def test_a_copy_with_its_own_teaser_or_credit_line_is_still_a_copy(tmp_path: Path):
+    # The agency is not crawled: one outlet inserted a numbered "Read also" teaser, another a
+    # copyright line. Neither number was replaced in the story: the two pages are one story.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item("https://ahram.test/News/523311.aspx",
+                            [*AGENCY_WIRE[:3], "Read also: 5 things to know about Egypt's IMF programme",
+                             *AGENCY_WIRE[3:]], title="Egypt urban inflation eases", site="ahram"))
+    second = store.save(item("https://dailynews.test/2025/06/10/inflation", [*AGENCY_WIRE, "© 2025 AFP"],
+                             title="Egypt inflation slows again", site="dailynews"))
+    store.close()
+    assert (second.status, second.duplicate_kind, second.article_id) == ("duplicate", "near", first.article_id)
+
+
+def test_a_copy_writing_thousands_with_a_plain_space_is_still_a_copy(tmp_path: Path):
+    # French writes 12 500 with a narrow no-break space; a copy typed with a plain one, and its own lead.
+    wire = ["Rabat - Le ministère de l'Agriculture a annoncé mardi un programme d'irrigation localisée portant "
+            "sur 12\u202f500 hectares dans les régions du Souss-Massa et de l'Oriental, pour un coût de 1\u202f850 "
+            "millions de dirhams.",
+            "Le programme doit permettre d'économiser près de 3\u202f200 mètres cubes d'eau par hectare et par an, "
+            "selon le ministère, qui prévoit de l'achever d'ici la fin de l'année 2027.",
+            "Les agriculteurs bénéficiaires recevront une subvention couvrant jusqu'à 100 % du coût des équipements "
+            "pour les petites exploitations de moins de cinq hectares, a précisé la même source.",
+            "Cette opération s'inscrit dans le cadre du plan national de l'eau, qui vise à faire face à la "
+            "sécheresse que connaît le Royaume depuis six années consécutives."]
+    copy = [wire[0].replace("Rabat - Le ministère de l'Agriculture a annoncé mardi",
+                            "Le ministère de l'Agriculture, de la Pêche maritime et du Développement rural a "
+                            "annoncé, mardi à Rabat,").replace("\u202f", " "),
+            *(paragraph.replace("\u202f", " ") for paragraph in wire[1:])]
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item("https://mapexpress.test/fr/irrigation", wire, title="Irrigation localisée", site="map"))
+    second = store.save(item("https://le360.test/economie/irrigation", copy, title="Un programme d'irrigation",
+                             site="le360"))
+    store.close()
+    assert (second.status, second.duplicate_kind, second.article_id) == ("duplicate", "near", first.article_id)
+
+
+def test_an_address_that_was_a_copy_and_now_shows_another_days_bulletin_does_not_take_the_article(tmp_path: Path):
+    # The site's fixed "today's gold prices" page shows Tuesday's bulletin (an exact copy of the
+    # day's article), then Wednesday's, unchanged prices. Wednesday's is another story: the
+    # article keeps Tuesday's text at its address, and fetching it again changes nothing.
+    database = tmp_path / "news.db"
+    tuesday_url, today_url = "https://alrai.test/article/gold-301", "https://alrai.test/gold-prices-today"
+    tuesday = from_template(GOLD_BULLETIN, day="الثلاثاء")
+    wednesday = from_template(GOLD_BULLETIN, day="الأربعاء")
+    store = ArticleStore(database)
+    first = store.save(item(tuesday_url, tuesday, title="استقرار أسعار الذهب محليا", site="alrai"))
+    copy = store.save(item(today_url, tuesday, title="أسعار الذهب اليوم", site="alrai"))
+    next_day = store.save(item(today_url, wednesday, title="أسعار الذهب اليوم", site="alrai"))
+    again = store.save(item(tuesday_url, tuesday, title="استقرار أسعار الذهب محليا", site="alrai"))
+    store.close()
+
+    assert (copy.status, copy.duplicate_kind) == ("duplicate", "exact")
+    assert (next_day.status, next_day.moved_from) == ("new", None)
+    assert (again.status, again.article_id) == ("unchanged", first.article_id)
+    stored = rows(database, "SELECT url, body, version FROM articles ORDER BY id")
+    assert [(r["url"], r["version"]) for r in stored] == [(tuesday_url, 1), (today_url, 1)]
+    assert "الثلاثاء" in stored[0]["body"] and "الأربعاء" in stored[1]["body"]
+    assert rows(database, "SELECT COUNT(*) AS n FROM article_revisions")[0]["n"] == 0
+
+
+def test_a_moved_storys_old_address_still_showing_its_text_is_the_article_not_a_copy(tmp_path: Path):
+    # The story is edited at its new address (rule 2 moves the article there); its old address,
+    # still online with the text as it was, is fetched again. It is the article's own page: were
+    # it recorded as a copy, an edit there would move the article back (rule 2 again).
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    first = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    store.save(moved(PETRA_STORY))
+    edited = store.save(moved(EDITED_STORY))
+    old_page = store.save(item(OLD_ADDRESS, PETRA_STORY))
+    store.close()
+    assert (edited.status, edited.moved_from) == ("updated", OLD_ADDRESS)
+    assert (old_page.status, old_page.article_id) == ("unchanged", first.article_id)
+    assert rows(database, "SELECT url, version FROM articles") == [{"url": NEW_ADDRESS, "version": 2}]
+    assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
