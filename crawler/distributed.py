@@ -35,6 +35,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
@@ -129,6 +130,16 @@ def _replace_component(settings, name: str, old_cls: type, new_cls: type) -> Non
     if any(order is not None and load_object(path) is old_cls for path, order in enabled.items()):
         settings.replace_in_component_priority_dict(name, old_cls, new_cls)
 
+def redacted(url: str) -> str:
+    """``url`` with its password hidden, for messages: ``redis://:***@host:6379/0``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
 def redis_client(url: str):
     """A Redis client for ``url`` that has answered a PING."""
     import redis
@@ -137,7 +148,7 @@ def redis_client(url: str):
     try:
         client.ping()
     except redis.RedisError as exc:
-        raise DistributedError(f"cannot reach Redis at {url}: {exc}") from exc
+        raise DistributedError(f"cannot reach Redis at {redacted(url)}: {exc}") from exc
     return client
 
 

@@ -11,7 +11,10 @@ Not scrapy-redis' ``RedisPipeline``: it uses the removed ``process_item(item, sp
 signature and a JSON encoder that cannot hold the MinHash bytes.
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``.
-Stats: ``distributed/items_pushed``.
+Stats: ``distributed/items_pushed``; an article whose push failed (Redis down, full or
+restarting) counts in ``articles/failed/storage`` like a local write that failed, so the run
+fails (exit 1) instead of finishing with the article silently missing. Neither the push nor
+the mark happened (one transaction): the next run fetches it again.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ import logging
 
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-from crawler.distributed import DistributedError, encode_article, redis_client, stored_marker
+from crawler.distributed import DistributedError, encode_article, redacted, redis_client, stored_marker
 from crawler.items import ArticleItem
+from crawler.runs import STORAGE_LOST_STAT
 from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -54,9 +58,16 @@ class RedisItemsPipeline:
             return item
         marker = stored_marker(item.sitemap_lastmod, item.fetched_at)
         keys = {url_key(url) for url in (item.url, item.canonical_url) if url}
-        with self.server.pipeline(transaction=True) as pipe:
-            pipe.lpush(self.items_key, encode_article(item))
-            pipe.hset(self.stored_urls_key, mapping=dict.fromkeys(keys, marker))
-            pipe.execute()
+        import redis
+
+        try:
+            with self.server.pipeline(transaction=True) as pipe:
+                pipe.lpush(self.items_key, encode_article(item))
+                pipe.hset(self.stored_urls_key, mapping=dict.fromkeys(keys, marker))
+                pipe.execute()
+        except redis.RedisError as exc:
+            self.crawler.stats.inc_value(STORAGE_LOST_STAT)
+            logger.error("cannot push %s to Redis at %s: %s", item.url, redacted(self.redis_url), exc)
+            return item
         self.crawler.stats.inc_value("distributed/items_pushed")
         return item

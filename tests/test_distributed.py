@@ -438,3 +438,38 @@ def test_the_shared_stored_check_sends_no_lastmod_recheck_of_a_url_it_let_throug
     redis_client.hset(crawler.settings.get("REDIS_STORED_URLS_KEY"), url_key(other), "2025-06-01T00:00:00Z")
     assert middleware.process_request(Request(other, meta={"article_candidate": True, "lastmod_recheck": True,
                                                           "sitemap_entry": newer})) is None
+
+
+def test_a_redis_password_never_appears_in_a_message():
+    from crawler.distributed import redacted
+
+    assert redacted("redis://:s3cret@10.0.0.5:6379/0") == "redis://:***@10.0.0.5:6379/0"
+    assert redacted("redis://writer:s3cret@10.0.0.5:6379/0") == "redis://writer:***@10.0.0.5:6379/0"
+    assert redacted("redis://10.0.0.5:6379/0") == "redis://10.0.0.5:6379/0"
+
+
+@pytest.mark.redis
+def test_an_article_redis_refuses_counts_as_lost_and_fails_the_run(redis_server, redis_client):
+    # Redis full (maxmemory, noeviction) or restarting: the push fails. The article was counted
+    # nowhere and the run finished "ok" with it missing; now it fails the run like a local write.
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.runs import STORAGE_LOST_STAT, failure_reason
+    from pipelines.redis_items import RedisItemsPipeline
+
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_ITEMS_KEY": "news:items",
+                                   "REDIS_STORED_URLS_KEY": "news:stored_urls"})
+    pipeline = RedisItemsPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article(1))
+    redis_client.config_set("maxmemory", "1")
+    redis_client.config_set("maxmemory-policy", "noeviction")
+    try:
+        pipeline.process_item(article(2))
+    finally:
+        redis_client.config_set("maxmemory", "0")
+    stats = crawler.stats.get_stats()
+    assert stats["distributed/items_pushed"] == 1 and stats[STORAGE_LOST_STAT] == 1
+    assert redis_client.llen("news:items") == 1 and redis_client.hlen("news:stored_urls") == 1
+    assert failure_reason(stats, "finished") == "1 article(s) could not be stored"
