@@ -74,7 +74,6 @@ _CHROME_TOKENS = {
 # (its text, its subheadings, its pictures), and themes call a column "sidebar". Beside the
 # story they are chrome; the blocks the story itself is built of stay (see _in_story_layout).
 _LAYOUT_TOKENS = frozenset({"widget", "sidebar"})
-_KIND_TOKENS = frozenset(_CHROME_TOKENS - _LAYOUT_TOKENS)
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
@@ -92,27 +91,37 @@ def _tokens(value: str) -> set[str]:
     return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
 
 
-def _is_chrome_container(element: HtmlElement, *, by_role: bool = True, layout_names: bool = True) -> bool:
-    """Named as chrome by its role, label or classes; with ``layout_names`` false, a layout name
-    alone ("widget", "sidebar") does not count."""
+_KIND = "kind"  # of chrome: related, share, newsletter, comments, ads, navigation …
+_LAYOUT = "layout"  # a layout word only: widget, sidebar
+
+
+def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
+    """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
+    only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
     if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
-        return True
+        return _KIND
     if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
-        return True
+        return _KIND
     if not names:
-        return False
+        return None
     lowered = names.lower()
     if any(cls in lowered for cls in _EMBED_CLASSES):
-        return True
-    tokens = _tokens(names)
-    if tokens & (_CHROME_TOKENS if layout_names else _KIND_TOKENS):
-        return True
-    return any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
-        t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")
-    )
+        return _KIND
+    named = _tokens(names) & _CHROME_TOKENS
+    if named - _LAYOUT_TOKENS:
+        return _KIND
+    if any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
+            t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")):
+        return _KIND
+    return _LAYOUT if named else None
+
+
+def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
+    """Named as chrome by its role, label or classes (see :func:`_chrome_naming`)."""
+    return _chrome_naming(element, by_role=by_role) is not None
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -223,9 +232,10 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
               or (tag == "span" and _is_innermost_popup(element))):
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
-            if _is_chrome_container(element):
+            naming = _chrome_naming(element)
+            if naming is not None:
                 candidates.append(element)
-                if not _is_chrome_container(element, layout_names=False):
+                if naming is _LAYOUT:
                     layout_named.add(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
@@ -289,19 +299,28 @@ def _story_holder(root: HtmlElement, prose: dict[HtmlElement, int]
     ancestors of the prose blocks: a few hundred steps, not a walk of the page."""
     top = root.getroottree().getroot()
     held: dict[HtmlElement, int] = {}
-    depth: dict[HtmlElement, int] = {}
     total = 0
+    # up from the blocks' parents: a story's paragraphs share a few
+    parents: dict[HtmlElement, int] = {}
     for block, length in prose.items():
-        ancestors = [block, *block.iterancestors()]
+        if (parent := block.getparent()) is not None:
+            parents[parent] = parents.get(parent, 0) + length
+    for parent, length in parents.items():
+        ancestors = [parent, *parent.iterancestors()]
         if ancestors[-1] is not top:
             continue  # inside chrome that went
         total += length
-        for level, element in enumerate(reversed(ancestors)):
+        for element in ancestors:
             held[element] = held.get(element, 0) + length
-            depth[element] = level
-    # the elements holding over half the prose are one chain of ancestors: the deepest is it
-    holder = max((element for element, amount in held.items() if amount >= _STORY_SHARE * total),
-                 key=depth.__getitem__, default=None)
+    for block, length in prose.items():
+        if block.getparent() in held:
+            held[block] = held.get(block, 0) + length
+    if not total:
+        return None, held, total
+    # the elements holding over half the prose are one chain of ancestors: down it from the top
+    holder, wanted = top, _STORY_SHARE * total
+    while (inner := next((child for child in holder if held.get(child, 0) >= wanted), None)) is not None:
+        holder = inner
     return holder, held, total
 
 
@@ -317,7 +336,8 @@ def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dic
         return False
     outermost = None
     for node in (element, *element.iterancestors()):
-        if _tokens(" ".join(filter(None, (node.get("class"), node.get("id"))))) & _LAYOUT_TOKENS:
+        names = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if _has_layout_name(names):
             outermost = node
         if node is holder:
             return outermost is not None and held.get(outermost, 0) > 0.5 * total
@@ -366,9 +386,14 @@ def _mark_spread_story(root: HtmlElement, prose: dict[HtmlElement, int]) -> Html
     return holder
 
 
+def _has_layout_name(names: str) -> bool:
+    lowered = names.lower()  # (a substring test first: most names hold neither word)
+    return ("widget" in lowered or "sidebar" in lowered) and bool(_tokens(names) & _LAYOUT_TOKENS)
+
+
 def _drop_layout_names(element: HtmlElement) -> None:
     """``element`` without the class names that carry a layout word ("elementor-widget-heading")."""
-    kept = [name for name in (element.get("class") or "").split() if not _tokens(name) & _LAYOUT_TOKENS]
+    kept = [name for name in (element.get("class") or "").split() if not _has_layout_name(name)]
     if kept:
         element.set("class", " ".join(kept))
     else:
