@@ -188,14 +188,15 @@ def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
     return removed
 
 
-def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
+def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked: list[str] | None = None) -> int:
     """Remove chrome containers from ``tree`` in place; returns how many were removed.
 
     A container holding most of the page's paragraph text is never removed: a class like
     "post-with-comments" on the article wrapper must not delete the article; nor are the
     blocks a story is laid out in when only a layout word names them ("elementor-widget").
     A story spread over sibling blocks of one kind gets its container marked as the body
-    (:func:`_mark_spread_story`).
+    (:func:`_mark_spread_story`). A list the story's sentence announces ("… through these
+    programmes:") loses its links, whose texts go to ``unlinked`` (see :func:`_announces_list`).
     """
     removed = 0
     for selector in drop_selectors:
@@ -217,6 +218,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     candidates: list[HtmlElement] = []
     hidden: set[HtmlElement] = set()
     layout_named: set[HtmlElement] = set()  # chrome by a layout name only (see _in_story_layout)
+    announced: list[HtmlElement] = []
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
@@ -237,10 +239,20 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
                 candidates.append(element)
                 if naming is _LAYOUT:
                     layout_named.add(element)
+            elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
+                    and _announces_list(above):
+                announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
         elif tag == "pre":
             _break_pre_lines(element)
+    for listing in announced:
+        # the story's own list of links, which its sentence above announces: plain text, or
+        # the headline-list rule below, trafilatura's link-density filter and the text stage's
+        # runs of linked lines (hence ``unlinked``) each drop it as other stories' headlines
+        if unlinked is not None:
+            unlinked.extend(_all_text(link) for link in listing.iter("a"))
+        etree.strip_tags(listing, "a")
     # a sign-up box whatever its class: the block around an e-mail form, with its heading and blurb
     # ("La newsletter Économie" / "… dans votre boîte mail."), which trafilatura keeps once the
     # <form> goes; the prose guard below still applies
@@ -644,6 +656,18 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
                     and 0 < len(_all_text(label).split()) <= 8:
                 found.append(label)
     return found
+
+
+def _announces_list(above: HtmlElement) -> bool:
+    """A paragraph of the story that announces the list after it: a sentence of prose length
+    (``_STORY_PARAGRAPH_CHARS``) ending in a colon ("Households that want to install solar panels
+    can apply for grants and soft loans through these programmes:" over the programmes' names,
+    each linked to its site). A label over other stories' headlines is a few words ("Read
+    more:", "More on this:")."""
+    if (above.tail or "").strip():
+        return False
+    text = _all_text(above).strip()
+    return len(text) >= _STORY_PARAGRAPH_CHARS and text.endswith((":", "："))
 
 
 _SOURCES_LABEL = re.compile(r"^(?:المصادر|المراجع|مصادر|المصدر|sources?|references|références|bibliographie|"

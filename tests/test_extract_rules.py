@@ -2927,3 +2927,21 @@ def test_a_verse_block_keeps_one_line_per_verse_and_code_stays_code():
                  f"</article>")
     assert "The sea went out\n\nand left the salt\n\nthe fields fell in\n\nat night" in body
     assert "if (ships > 10) {" in body and "open(\"gate\");" in body
+
+
+def test_a_list_of_links_the_storys_sentence_announces_stays_and_a_labelled_headline_list_goes():
+    programmes = ("<ul><li><a href='https://www.lcec.org.lb/solar-grants'>Lebanese Center for Energy Conservation "
+                  "grants</a></li><li><a href='https://www.undp.org/lebanon/solar'>UNDP Lebanon household solar "
+                  "programme</a></li><li><a href='https://www.bdl.gov.lb/green-loans'>Banque du Liban green housing "
+                  "loans</a></li></ul>")
+    related = ("<p>Read more:</p><ul><li><a href='/news/1'>Port strike ends after three weeks of talks</a></li>"
+               "<li><a href='/news/2'>New cranes arrive at the southern terminal</a></li></ul>")
+    inner = (f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>Households that want to install "
+             f"solar panels can apply for grants and soft loans through these programmes:</p>{programmes}"
+             f"<p>{LAST}</p>{related}</article>")
+    body = _body(inner)
+    for kept in ("Lebanese Center for Energy Conservation grants", "UNDP Lebanon household solar programme",
+                 "Banque du Liban green housing loans", LAST):
+        assert kept in body
+    assert body.index("through these programmes:") < body.index("Banque du Liban") < body.index(LAST)
+    assert "Port strike ends" not in body and "New cranes arrive" not in body
