@@ -4,7 +4,8 @@ Two stages, both pure:
 
 * DOM stage (before trafilatura): :func:`clean_dom` drops containers whose class/id/role names
   them as chrome (related stories, share bars, newsletter boxes, comments, embedded posts),
-  ``<aside>``, and the site profile's ``drop_selectors``; :func:`merge_split_bodies` joins an
+  ``<aside>``, and the site profile's ``drop_selectors``, and marks a story spread over blocks
+  of one kind (a live blog's entries) as the article's body; :func:`merge_split_bodies` joins an
   article body that in-article ads split into sibling containers.
 * Text stage (after trafilatura): :func:`clean_paragraphs` drops or trims teaser lines
   ("Also Read …", "اقرأ أيضاً …", "Lire aussi …"), follow/share/newsletter prompts, copyright
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.xpaths import BODY_XPATH
 
 from crawler.dates import find_date_in_text, shows_unread_date
 from crawler.language import ARABIC_SCRIPT, letter_words
@@ -69,6 +71,10 @@ _CHROME_TOKENS = {
     "signup", "consent", "cookie", "cookies", "gdpr", "paywall", "abonnement", "abonnes", "premium_box",
     "donate", "donation", "donations", "membership", "support", "reactions", "réactions",
 }
+# Layout names, not kinds of chrome: every block of an Elementor page is an "elementor-widget"
+# (its text, its subheadings, its pictures), and themes call a column "sidebar". Beside the
+# story they are chrome; the blocks the story itself is built of stay (see _in_story_layout).
+_LAYOUT_TOKENS = frozenset({"widget", "sidebar"})
 _CHROME_PHRASES = ("related", "read-more", "readmore", "also-read", "share", "social", "newsletter",
                    "comment", "outbrain", "taboola", "recommend", "more-stories", "most-read", "trending")
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
@@ -86,25 +92,37 @@ def _tokens(value: str) -> set[str]:
     return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
 
 
-def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
+_KIND = "kind"  # of chrome: related, share, newsletter, comments, ads, navigation …
+_LAYOUT = "layout"  # a layout word only: widget, sidebar
+
+
+def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
+    """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
+    only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
     if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
-        return True
+        return _KIND
     if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
-        return True
+        return _KIND
     if not names:
-        return False
+        return None
     lowered = names.lower()
     if any(cls in lowered for cls in _EMBED_CLASSES):
-        return True
-    tokens = _tokens(names)
-    if tokens & _CHROME_TOKENS:
-        return True
-    return any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
-        t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")
-    )
+        return _KIND
+    named = _tokens(names) & _CHROME_TOKENS
+    if named - _LAYOUT_TOKENS:
+        return _KIND
+    if any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
+            t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")):
+        return _KIND
+    return _LAYOUT if named else None
+
+
+def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
+    """Named as chrome by its role, label or classes (see :func:`_chrome_naming`)."""
+    return _chrome_naming(element, by_role=by_role) is not None
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -143,8 +161,8 @@ _PULL_QUOTE = re.compile(r"pull-?_?quote", re.IGNORECASE)
 def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
     """Remove pull quotes (blockquotes or figures classed pullquote / pull-quote, WordPress's
     ``wp-block-pullquote``) whose words the story's paragraphs already hold: the same sentence
-    in large type, and its ``<cite>``. A quote printed only there is the story's, and stays.
-    Returns how many went."""
+    in large type, and its ``<cite>``. A quote printed only there is the story's, and stays
+    (a figure around it becomes a ``<div>``). Returns how many went."""
     # (set as a blockquote, or a figure around one: an XPath over every element's class cost
     # most of a millisecond a page)
     quotes = [element for element in tree.iter("blockquote", "figure")
@@ -164,14 +182,22 @@ def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
         if len(key) >= 20 and key[:120] in prose:
             _drop(quote)
             removed += 1
+        elif quote.tag == "figure":
+            # WordPress's current markup, <figure class="wp-block-pullquote"><blockquote>:
+            # trafilatura drops every <figure>, and with it the only copy of the quote
+            quote.tag = "div"
     return removed
 
 
-def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
+def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked: list[str] | None = None) -> int:
     """Remove chrome containers from ``tree`` in place; returns how many were removed.
 
     A container holding most of the page's paragraph text is never removed: a class like
-    "post-with-comments" on the article wrapper must not delete the article.
+    "post-with-comments" on the article wrapper must not delete the article; nor are the
+    blocks a story is laid out in when only a layout word names them ("elementor-widget").
+    A story spread over sibling blocks of one kind gets its container marked as the body
+    (:func:`_mark_spread_story`). A list the story's sentence announces ("… through these
+    programmes:") loses its links, whose texts go to ``unlinked`` (see :func:`_announces_list`).
     """
     removed = 0
     for selector in drop_selectors:
@@ -192,6 +218,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
     headline = next(root.iter("h1"), None)
     candidates: list[HtmlElement] = []
     hidden: set[HtmlElement] = set()
+    layout_named: set[HtmlElement] = set()  # chrome by a layout name only (see _in_story_layout)
+    announced: list[HtmlElement] = []
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
@@ -207,10 +235,25 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
               or (tag == "span" and _is_innermost_popup(element))):
             candidates.append(element)
         elif tag in {"div", "section", "ul", "ol", "nav", "footer", "figure", "form", "header"}:
-            if _is_chrome_container(element):
+            naming = _chrome_naming(element)
+            if naming is not None:
                 candidates.append(element)
+                if naming is _LAYOUT:
+                    layout_named.add(element)
+            elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
+                    and _announces_list(above):
+                announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
+        elif tag == "pre":
+            _break_pre_lines(element)
+    for listing in announced:
+        # the story's own list of links, which its sentence above announces: plain text, or
+        # the headline-list rule below, trafilatura's link-density filter and the text stage's
+        # runs of linked lines (hence ``unlinked``) each drop it as other stories' headlines
+        if unlinked is not None:
+            unlinked.extend(_all_text(link) for link in listing.iter("a"))
+        etree.strip_tags(listing, "a")
     # a sign-up box whatever its class: the block around an e-mail form, with its heading and blurb
     # ("La newsletter Économie" / "… dans votre boîte mail."), which trafilatura keeps once the
     # <form> goes; the prose guard below still applies
@@ -222,11 +265,19 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
         if _still_attached(element, root):
             _drop(element)
             removed += 1
+    story: tuple[HtmlElement | None, dict[HtmlElement, int], int] | None = None  # when a candidate needs it
+    laid_out: list[HtmlElement] = []
     for element in candidates:
         if element.getparent() is None:
             continue
         if not _still_attached(element, root):
             continue
+        if element in layout_named and total_prose:
+            if story is None:
+                story = _story_holder(root, prose)
+            if _in_story_layout(element, *story):
+                laid_out.append(element)  # one of the blocks the story is laid out in
+                continue
         held = sum(prose.get(p, 0) for p in element.iter())
         if element in hidden:
             # A hidden copy of the article (schema.org microdata) may hold half the prose: hidden
@@ -242,7 +293,153 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = ()) -> int:
             continue
         _drop(element)
         removed += 1
+    # (once every candidate is judged: the names tell the story's layout blocks from the rest)
+    # Their layout names go: trafilatura discards every block classed "…widget…", and keeps them
+    # only when that would leave almost nothing of the container it took.
+    for element in laid_out:
+        _drop_layout_names(element)
+    _mark_spread_story(root, prose)
     return removed
+
+
+_STORY_SHARE = 0.8  # of the page's prose: the story's container holds this much of it
+
+
+def _story_holder(root: HtmlElement, prose: dict[HtmlElement, int]
+                  ) -> tuple[HtmlElement | None, dict[HtmlElement, int], int]:
+    """The innermost element holding most of the page's prose (``_STORY_SHARE`` of the prose
+    blocks still in the page), the prose each element holds, and the total. Summed up the
+    ancestors of the prose blocks: a few hundred steps, not a walk of the page."""
+    top = root.getroottree().getroot()
+    held: dict[HtmlElement, int] = {}
+    total = 0
+    # up from the blocks' parents: a story's paragraphs share a few
+    parents: dict[HtmlElement, int] = {}
+    for block, length in prose.items():
+        if (parent := block.getparent()) is not None:
+            parents[parent] = parents.get(parent, 0) + length
+    for parent, length in parents.items():
+        ancestors = [parent, *parent.iterancestors()]
+        if ancestors[-1] is not top:
+            continue  # inside chrome that went
+        total += length
+        for element in ancestors:
+            held[element] = held.get(element, 0) + length
+    for block, length in prose.items():
+        if block.getparent() in held:
+            held[block] = held.get(block, 0) + length
+    if not total:
+        return None, held, total
+    # the elements holding over half the prose are one chain of ancestors: down it from the top
+    holder, wanted = top, _STORY_SHARE * total
+    while (inner := next((child for child in holder if held.get(child, 0) >= wanted), None)) is not None:
+        holder = inner
+    return holder, held, total
+
+
+def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dict[HtmlElement, int],
+                     total: int) -> bool:
+    """``element``, named by a layout word only (see ``_LAYOUT_TOKENS``), is one of the blocks
+    the story is laid out in: it sits in the story's container (``holder``, see
+    :func:`_story_holder`), and the outermost layout-named block around it there (Elementor's
+    column "elementor-widget-wrap" around its "elementor-widget-text-editor" and "-heading"
+    blocks) holds most of the page's prose. A sidebar's widgets, in a column of their own or in
+    a page wrapper holding story and sidebar, hold little of it."""
+    if holder is None:
+        return False
+    outermost = None
+    for node in (element, *element.iterancestors()):
+        names = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if _has_layout_name(names):
+            outermost = node
+        if node is holder:
+            return outermost is not None and held.get(outermost, 0) > 0.5 * total
+    return False
+
+
+# trafilatura's first and strongest choice of the body: the first element whose class or id
+# names one ("entry-content", "post-text", itemprop="articleBody")
+_TRAFILATURA_BODY = BODY_XPATH[0]
+_SPREAD_MIN_BLOCKS = 3
+_SPREAD_BLOCK_TAGS = frozenset({"div", "section", "article"})
+# what trafilatura's first body expression takes: an article, div, main or section
+_BODY_MARK_TAGS = frozenset({"article", "div", "main", "section"})
+
+
+def _mark_spread_story(root: HtmlElement, prose: dict[HtmlElement, int]) -> HtmlElement | None:
+    """Mark as the article's body (``itemprop="articleBody"``) the container whose prose is
+    spread over at least three sibling blocks of one kind, none holding most of it: a live
+    blog's entries ("div.post-item": a time, a heading, a text block), a page builder's text
+    blocks between its heading blocks. ``prose``: the page's prose blocks (see
+    :func:`_prose_blocks`); those inside chrome that went do not count.
+
+    trafilatura takes the first element whose class names a body ("post-text", "entry-content"):
+    in such a story that is the first block, and the rest of the story comes after it, without
+    its headings, or not at all. The container is the innermost element holding most of the
+    page's prose (``_STORY_SHARE``); marking it <article> would not do, as trafilatura's
+    class names outrank the first <article>. Returns the element, or ``None``."""
+    holder, held, total = _story_holder(root, prose)
+    if holder is None or holder.tag not in _BODY_MARK_TAGS or holder.get("itemprop"):
+        return None
+    kinds: dict[tuple[str, str], list[HtmlElement]] = {}
+    for child in holder:
+        if isinstance(child.tag, str) and child.tag in _SPREAD_BLOCK_TAGS and held.get(child):
+            kinds.setdefault((child.tag, next(iter((child.get("class") or "").split()), "")), []).append(child)
+    spread = [block for blocks in kinds.values() if len(blocks) >= _SPREAD_MIN_BLOCKS
+              and sum(held[block] for block in blocks) >= 0.5 * total
+              and max(held[block] for block in blocks) <= 0.5 * total for block in blocks]
+    if not spread:
+        return None
+    # Only when trafilatura would take one of the blocks for the body: elsewhere it finds the
+    # story's container itself, or one holding the standfirst beside it, as it did before.
+    first = next(iter(_TRAFILATURA_BODY(holder)), None)
+    if first is None or not any(block is first or block in first.iterancestors() for block in spread):
+        return None
+    holder.set("itemprop", "articleBody")
+    return holder
+
+
+def _has_layout_name(names: str) -> bool:
+    lowered = names.lower()  # (a substring test first: most names hold neither word)
+    return ("widget" in lowered or "sidebar" in lowered) and bool(_tokens(names) & _LAYOUT_TOKENS)
+
+
+def _drop_layout_names(element: HtmlElement) -> None:
+    """``element`` without the class names that carry a layout word ("elementor-widget-heading")."""
+    kept = [name for name in (element.get("class") or "").split() if not _has_layout_name(name)]
+    if kept:
+        element.set("class", " ".join(kept))
+    else:
+        element.attrib.pop("class", None)
+
+
+_PRE_INLINE_TAGS = frozenset({"br", "b", "i", "em", "strong", "a", "u", "small", "mark", "sup", "sub"})
+_CODE_SIGNS = ("{", '("', "('", ";\n")
+
+
+def _break_pre_lines(pre: HtmlElement) -> None:
+    """A ``<pre>`` of text, not code (WordPress's verse block, ``<pre class="wp-block-verse">``:
+    a poem, one line a verse): its newlines become ``<br>``. trafilatura reads a ``<pre>`` that
+    does not look like code as a quote, whose source newlines are spaces, and the poem came out
+    as one line. A ``<pre>`` with markup beyond inline formatting, or with code's braces,
+    calls or semicolons, is left as it is."""
+    if any(node.tag not in _PRE_INLINE_TAGS for node in pre.iterdescendants()):
+        return
+    text = _all_text(pre)
+    if "\n" not in text.strip() or any(sign in text for sign in _CODE_SIGNS):
+        return
+    for node in list(pre.iter()):
+        if node is not pre and node.tail and "\n" in node.tail:
+            node.tail, *lines = node.tail.split("\n")
+            anchor = node
+            for line in lines:
+                anchor.addnext(br := etree.Element("br"))
+                br.tail, anchor = line, br
+        if node.tag != "br" and node.text and "\n" in node.text:
+            node.text, *lines = node.text.split("\n")
+            for offset, line in enumerate(lines):
+                node.insert(offset, br := etree.Element("br"))
+                br.tail = line
 
 
 _SIGN_UP_MAX_OTHER_WORDS = 40
@@ -284,13 +481,13 @@ _FACT_BOX_FORBIDDEN_TAGS = {"form", "input", "button", "iframe", "nav", "script"
 
 def _is_story_fact_box(aside: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
     """An ``<aside>`` that belongs to the story: it sits inside the story's text container, with
-    prose paragraphs among its siblings before and after it, holds a list or a table, carries no
+    prose paragraphs among its siblings before it (a box may close the story: "Key figures"
+    after the last paragraph), holds a list or a table, carries no
     chrome marker (related, ad, newsletter, share, sidebar … in its own or a descendant's class),
     no form or player, and is mostly text, not links ("Lebanon's banking crisis in numbers" over
     a list of figures).
     A sidebar, beside the story's container rather than in it, has no such siblings."""
-    if not any(prose.get(sibling) for sibling in aside.itersiblings(preceding=True)) or not any(
-            prose.get(sibling) for sibling in aside.itersiblings()):
+    if not any(prose.get(sibling) for sibling in aside.itersiblings(preceding=True)):
         return False
     for node in aside.iter(etree.Element):
         # an <aside>'s own role (complementary) is no marker: its classes and labels are
@@ -462,6 +659,18 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+def _announces_list(above: HtmlElement) -> bool:
+    """A paragraph of the story that announces the list after it: a sentence of prose length
+    (``_STORY_PARAGRAPH_CHARS``) ending in a colon ("Households that want to install solar panels
+    can apply for grants and soft loans through these programmes:" over the programmes' names,
+    each linked to its site). A label over other stories' headlines is a few words ("Read
+    more:", "More on this:")."""
+    if (above.tail or "").strip():
+        return False
+    text = _all_text(above).strip()
+    return len(text) >= _STORY_PARAGRAPH_CHARS and text.endswith((":", "："))
+
+
 _SOURCES_LABEL = re.compile(r"^(?:المصادر|المراجع|مصادر|المصدر|sources?|references|références|bibliographie|"
                             r"further reading|notes)\s*[:：]?$", re.IGNORECASE)
 
@@ -502,8 +711,14 @@ def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) ->
     behind a client-side paywall or a "read more" toggle, right after a visible paragraph.
 
     A copy (schema.org microdata) repeats words already on the page; a continuation does not.
+    The toggle itself may sit between the paragraph and the hidden block: a ``<button>``, a
+    link of a few words ("<div><a>اقرأ المزيد</a></div>", "Continue reading").
     """
     previous = _previous_element(element)
+    for _ in range(_TOGGLE_MAX_STEPS):
+        if previous is None or previous in prose or not _is_toggle(previous):
+            break
+        previous = _previous_element(previous)
     if previous is None or previous not in prose or _is_hidden(previous):
         return False
     own = [block for block in element.iter() if block in prose]
@@ -512,6 +727,22 @@ def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) ->
     sample = compact(_all_text(max(own, key=prose.get)))[:120]
     visible = compact(" ".join(_all_text(block) for block in prose if not _still_attached(block, element)))
     return sample not in visible
+
+
+_TOGGLE_MAX_STEPS = 3
+_TOGGLE_MAX_WORDS = 6
+
+
+def _is_toggle(element: HtmlElement) -> bool:
+    """A control between a story's visible part and its hidden rest: a button, or a few words
+    all in links or buttons, or a chrome container of a few words; or nothing shown at all."""
+    words = _all_text(element).split()
+    if len(words) > _TOGGLE_MAX_WORDS:
+        return False
+    if not words or element.tag == "button" or _is_chrome_container(element):
+        return True
+    controls = sum(_visible_chars(control) for control in element.iter("a", "button"))
+    return controls >= sum(map(len, words))
 
 
 def _previous_element(element: HtmlElement) -> HtmlElement | None:

@@ -1444,7 +1444,12 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tup
     if work is None:
         work = _copy(tree)
     link_texts = [_text(a) for a in work.iter("a")]
-    clean_dom(work, hints.drop_selectors)
+    unlinked: list[str] = []
+    clean_dom(work, hints.drop_selectors, unlinked=unlinked)
+    for text in unlinked:
+        # the story's list of links, now text (see clean_dom): not lines to drop as links
+        if (own := re.sub(r"\s+", " ", text).strip()) in link_texts:
+            link_texts.remove(own)
     drop_appended_stories(work)
     merge_split_bodies(work)
     mark_story_container(work)

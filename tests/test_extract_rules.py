@@ -3010,3 +3010,147 @@ def test_a_last_sentence_about_another_person_or_the_author_acting_stays(sentenc
     bio = "Jane Doe is a Beirut-based journalist covering politics and refugees."
     assert clean_paragraphs([LEDE, bio, MIDDLE, LAST], authors=["Jane Doe"]) == [LEDE, bio, MIDDLE, LAST]
     assert clean_paragraphs([LEDE, MIDDLE, LAST, bio]) == [LEDE, MIDDLE, LAST, bio]  # no author known
+
+
+# --- DOM-stage defects of the kinds probe: page-builder layouts, live blogs, toggles, boxes ------
+
+def _widget(number: int, kind: str, inner: str) -> str:
+    """An Elementor block: every block of the layout is classed "elementor-widget"."""
+    return (f'<div class="elementor-element elementor-element-{number}c{number} elementor-widget '
+            f'elementor-widget-{kind}" data-widget_type="{kind}.default"><div class="elementor-widget-container">'
+            f"{inner}</div></div>")
+
+
+def _page_builder_story(after: str = "") -> str:
+    story = (_widget(1, "text-editor", f"<p>{LEDE}</p>")
+             + _widget(2, "heading", "<h2 class='elementor-heading-title'>A new terminal</h2>")
+             + _widget(3, "text-editor", f"<p>{MIDDLE}</p>") + _widget(4, "image", "<img src='/a.jpg' alt=''>")
+             + _widget(5, "heading", "<h2 class='elementor-heading-title'>Wages</h2>")
+             + _widget(6, "text-editor", f"<p>{LAST}</p>"))
+    side = (_widget(7, "heading", "<h3>Most read</h3>")
+            + _widget(8, "text-editor", "<ul><li><a href='/x/1'>Petrol prices rise by 3 fils from Thursday</a></li>"
+                                        "<li><a href='/x/2'>Heatwave to peak on Saturday</a></li></ul>"))
+    return ("<article class='post'><h1>Port traffic rises</h1><div class='entry-content'>"
+            "<div data-elementor-type='wp-post' class='elementor elementor-48213'><section class='elementor-section'>"
+            "<div class='elementor-container'><div class='elementor-column elementor-col-66'>"
+            f"<div class='elementor-widget-wrap'>{story}</div></div><div class='elementor-column elementor-col-33'>"
+            f"<div class='elementor-widget-wrap'>{side}</div></div></div></section></div>{after}</div></article>")
+
+
+@pytest.mark.parametrize("after", [
+    "",
+    # the story's own text outside the layout: trafilatura discarded every "…widget…" block of it
+    "<div class='story-note'><p>This report was produced with the support of the regional journalism fund, which "
+    "had no say over its content.</p><p>Additional reporting was provided by colleagues in the Aqaba and Amman "
+    "bureaus, who visited the port twice.</p><p>Figures in this story come from the port authority's half-year "
+    "report and were checked against customs data.</p></div>",
+])
+def test_a_story_laid_out_in_page_builder_widgets_keeps_its_blocks_and_the_sidebar_widgets_go(after):
+    body = _body(_page_builder_story(after))
+    assert body.startswith(LEDE)
+    for kept in (LEDE, "A new terminal", MIDDLE, "Wages", LAST):
+        assert kept in body
+    assert body.index("A new terminal") < body.index(MIDDLE) < body.index("Wages") < body.index(LAST)
+    assert "Petrol prices" not in body and "Most read" not in body
+    if after:
+        assert "regional journalism fund" in body and "checked against customs data" in body
+
+
+def test_widgets_beside_a_story_go_even_when_the_story_holds_less_than_most_of_the_prose():
+    # a sidebar of text widgets in the page wrapper that also holds the story
+    blurb = ("Port News is an independent newsroom covering shipping, logistics and trade in the region since "
+             "2009, funded by its readers.")
+    sidebar = (f"<div class='sidebar'><div class='widget widget_text'><h3>About us</h3><p>{blurb}</p></div>"
+               f"<div class='widget widget_text'><h3>Tips</h3><p>{blurb.upper()}</p></div></div>")
+    inner = (f"<div class='page'><div class='main'><h1>Port traffic rises</h1><div class='news-body'><p>{LEDE}</p>"
+             f"<p>{MIDDLE}</p><p>{LAST}</p></div></div>{sidebar}</div>")
+    body = _body(inner)
+    assert LEDE in body and LAST in body
+    assert "independent newsroom" not in body and "INDEPENDENT NEWSROOM" not in body
+
+
+def test_live_blog_entries_in_a_container_of_no_known_class_keep_their_headings_after_the_intro():
+    # every entry's text block is classed like a body ("post-text"): trafilatura took the first
+    # entry's for the whole story, and put the rest after it without the entries' headings
+    def entry(time, heading, text):
+        return (f'<div class="post-item"><span class="post-time">{time}</span><h2 class="post-title">{heading}</h2>'
+                f'<div class="post-text"><p>{text}</p></div><div class="post-share"><a href="#p">Copy link</a>'
+                f'</div></div>')
+
+    intro = "Talks resume in Cairo today while aid trucks wait at the crossing. Follow the latest here as it happens."
+    inner = (f"<div class='news-details'><h1>Port traffic rises</h1><div class='details-body'><p>{intro}</p>"
+             f"{entry('17:40', 'Traffic up by a fifth', LEDE)}{entry('17:05', 'New terminal in spring', MIDDLE)}"
+             f"{entry('16:20', 'Wages lag behind', LAST)}</div></div>")
+    body = _body(inner)
+    assert body.startswith(intro)
+    assert body.index("Traffic up by a fifth") < body.index(LEDE) < body.index("New terminal in spring") \
+        < body.index(MIDDLE) < body.index("Wages lag behind") < body.index(LAST)
+    assert "Copy link" not in body
+
+
+@pytest.mark.parametrize("toggle", [
+    '<div class="more-btn-wrap"><a href="#" class="btn-more" onclick="showMore()">Read more</a></div>',
+    '<button type="button" class="expand">Continue reading</button>',
+    '<p class="toggle"><a href="#rest">اقرأ المزيد</a></p>',
+])
+def test_the_hidden_rest_of_a_story_behind_a_read_more_link_or_button_stays(toggle):
+    inner = (f"<div class='news'><h1>Port traffic rises</h1><div class='details-body'><p>{LEDE}</p>{toggle}"
+             f"<div class='full-text' style='display:none'><p>{MIDDLE}</p><p>{LAST}</p></div></div></div>")
+    body = _body(inner)
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_a_hidden_copy_after_a_read_more_link_still_goes():
+    inner = (f"<div class='news'><h1>Port traffic rises</h1><div class='details-body'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><div><a href='#'>Read more</a></div><div style='display:none'><p>{LEDE}</p></div>"
+             f"</div></div>")
+    assert _body(inner).count(LEDE) == 1
+
+
+def test_a_pull_quote_figure_printed_only_there_stays():
+    # WordPress's current pull quote markup: a figure around the blockquote
+    quote = "Jordan is safe, and we want the world to know it, the minister told the visiting delegation."
+    inner = (f"<article><h1>Port traffic rises</h1><div class='article-body'><p>{LEDE}</p>"
+             f"<figure class='wp-block-pullquote'><blockquote><p>{quote}</p><cite>Makram Queisi</cite></blockquote>"
+             f"</figure><p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    body = _extract("", inner).body
+    assert quote in body and body.index(LEDE) < body.index(quote) < body.index(MIDDLE)
+
+
+def test_a_fact_box_aside_closing_the_story_stays():
+    factbox = ("<aside class='factbox'><h4>Key figures</h4><ul><li>4.2m: containers handled last year</li>"
+               "<li>20%: rise in the first half</li><li>$1.1bn: cost of the new terminal</li></ul></aside>")
+    sidebar = ("<aside><h3>Port facts</h3><ul><li>Opened in 1962 on the old harbour</li>"
+               "<li>Run by a public company</li></ul></aside>")
+    inner = (f"<main><article><h1>Port traffic rises</h1><div class='story'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p>{factbox}</div></article>{sidebar}</main>")
+    body = _body(inner)
+    assert body.endswith("$1.1bn: cost of the new terminal") and "Key figures" in body
+    assert "Port facts" not in body and "Opened in 1962" not in body
+
+
+def test_a_verse_block_keeps_one_line_per_verse_and_code_stays_code():
+    verse = "<pre class='wp-block-verse'>The sea went out\nand left the salt\n\nthe fields fell in\nat night</pre>"
+    code = "<pre class='wp-block-code'><code>if (ships > 10) {\n  open(\"gate\");\n}</code></pre>"
+    body = _body(f"<article><h1>Port traffic rises</h1><p>{LEDE}</p>{verse}<p>{MIDDLE}</p>{code}<p>{LAST}</p>"
+                 f"</article>")
+    assert "The sea went out\n\nand left the salt\n\nthe fields fell in\n\nat night" in body
+    assert "if (ships > 10) {" in body and "open(\"gate\");" in body
+
+
+def test_a_list_of_links_the_storys_sentence_announces_stays_and_a_labelled_headline_list_goes():
+    programmes = ("<ul><li><a href='https://www.lcec.org.lb/solar-grants'>Lebanese Center for Energy Conservation "
+                  "grants</a></li><li><a href='https://www.undp.org/lebanon/solar'>UNDP Lebanon household solar "
+                  "programme</a></li><li><a href='https://www.bdl.gov.lb/green-loans'>Banque du Liban green housing "
+                  "loans</a></li></ul>")
+    related = ("<p>Read more:</p><ul><li><a href='/news/1'>Port strike ends after three weeks of talks</a></li>"
+               "<li><a href='/news/2'>New cranes arrive at the southern terminal</a></li></ul>")
+    inner = (f"<article><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>Households that want to install "
+             f"solar panels can apply for grants and soft loans through these programmes:</p>{programmes}"
+             f"<p>{LAST}</p>{related}</article>")
+    body = _body(inner)
+    for kept in ("Lebanese Center for Energy Conservation grants", "UNDP Lebanon household solar programme",
+                 "Banque du Liban green housing loans", LAST):
+        assert kept in body
+    assert body.index("through these programmes:") < body.index("Banque du Liban") < body.index(LAST)
+    assert "Port strike ends" not in body and "New cranes arrive" not in body
