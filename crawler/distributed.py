@@ -80,9 +80,33 @@ def decode_article(payload: bytes | str) -> ArticleItem:
             raise ValueError(f"unknown fields {sorted(unknown)}")
         if data.get("minhash") is not None:
             data["minhash"] = base64.b64decode(data["minhash"])
+        _check_field_types(data)
         return ArticleItem(**data)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
+
+
+# What each annotation of ArticleItem's fields allows (``from __future__ import annotations``
+# keeps them as strings).
+_FIELD_TYPES = {"str": (str,), "str | None": (str, type(None)), "int": (int,), "bytes | None": (bytes, type(None))}
+
+
+def _check_field_types(data: dict) -> None:
+    """A ``ValueError`` for a field of the wrong type: a foreign producer's item (a URL that is
+    not a string, ``tags: null``, a three-byte MinHash) reached the writer's SQLite transaction
+    and raised there on every restart, a poison pill holding every item behind it."""
+    for spec in fields(ArticleItem):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if spec.type == "list[str]":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{spec.name} is not a list of strings")
+        elif spec.type in _FIELD_TYPES and (not isinstance(value, _FIELD_TYPES[spec.type])
+                                            or isinstance(value, bool)):
+            raise ValueError(f"{spec.name} is not {spec.type}")
+    if not str(data.get("url", "")).startswith(("http://", "https://")):
+        raise ValueError("url is not an http(s) URL")
 
 
 def stored_marker(lastmod: str | None, fetched_at: str | None) -> str:

@@ -63,7 +63,14 @@ def test_an_article_survives_the_trip_through_redis_including_its_minhash_bytes(
 
 @pytest.mark.parametrize("payload", [b"not json", b'{"format": 99, "article": {}}',
                                      b'{"format": 1, "article": {"url": "u", "colour": "red"}}',
-                                     b'{"format": 1, "article": {"title": "no url"}}'])
+                                     b'{"format": 1, "article": {"title": "no url"}}',
+                                     # a foreign producer's types: each raised in the writer's
+                                     # transaction on every restart, holding every item behind it
+                                     b'{"format": 1, "article": {"url": 42}}',
+                                     b'{"format": 1, "article": {"url": "not a url"}}',
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", "tags": null}}',
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", "authors": "Jane Doe"}}',
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", "word_count": "12"}}'])
 def test_an_item_that_is_not_an_encoded_article_is_refused_with_a_reason(payload):
     with pytest.raises(DistributedError, match="undecodable item"):
         decode_article(payload)
