@@ -147,16 +147,21 @@ MONTHS: dict[str, dict[str, int]] = {
 }
 """Month names by language (as written; matching ignores case, accents and hamza seats)."""
 
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday",
-           "thu", "thur", "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun"),
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "ar": ("الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-           "الأحد", "يوم الإثنين", "يوم الاثنين", "يوم الثلاثاء", "يوم الأربعاء",
-           "يوم الخميس", "يوم الجمعة", "يوم السبت", "يوم الأحد"),
-    "tr": ("pazartesi", "salı", "sali", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"),
+WEEKDAYS: dict[str, dict[str, int]] = {
+    # Numbered as datetime.weekday(): Monday is 0.
+    "en": {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+           "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+           "sat": 5, "sunday": 6, "sun": 6},
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "ar": {"الإثنين": 0, "الاثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
+           "الأحد": 6, "يوم الإثنين": 0, "يوم الاثنين": 0, "يوم الثلاثاء": 1, "يوم الأربعاء": 2,
+           "يوم الخميس": 3, "يوم الجمعة": 4, "يوم السبت": 5, "يوم الأحد": 6},
+    "tr": {"pazartesi": 0, "salı": 1, "sali": 1, "çarşamba": 2, "perşembe": 3, "cuma": 4, "cumartesi": 5,
+           "pazar": 6},
 }
-"""Weekday names; only used to include a leading weekday in the raw substring."""
+"""Weekday names by language, as ``datetime.weekday()`` numbers. Dates read them only to take a
+leading weekday into the matched text; the near-duplicate check compares them
+(:func:`crawler.dedup.story_difference`)."""
 
 ZONE_ABBREVIATIONS: dict[str, int] = {
     # Offsets in minutes. Only abbreviations that are unambiguous for this region's press:

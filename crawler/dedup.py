@@ -58,7 +58,7 @@ from itertools import chain
 import numpy as np
 import sqlite_utils
 
-from crawler.dates import find_date_in_text
+from crawler.dates import MONTHS, WEEKDAYS, find_date_in_text
 
 logger = logging.getLogger(__name__)
 
@@ -193,10 +193,10 @@ _SLOT_WORDS = 8
 # align (difflib's ratio; a template's paragraph with a slot filled otherwise keeps 80-95%), or
 # when both are as short as a slot (a dateline line: "Tuesday 17 June" / "Wednesday 18 June").
 _SAME_PARAGRAPH = 0.5
-# Levantine month names are two words ("كانون الثاني", "تشرين الأول"): kept as one token, or
-# January for December would read as "الثاني" for "الاول".
+# Levantine month names are two words ("كانون الثاني", "تشرين الأول", also without the article:
+# "كانون ثاني"): kept as one token, or January for December would read as "الثاني" for "الاول".
 _TWO_WORD_MONTHS = frozenset({"كانون", "تشرين"})
-_MONTH_ORDINALS = frozenset({"الاول", "الثاني"})
+_MONTH_ORDINALS = frozenset({"الاول", "الثاني", "اول", "ثاني"})
 
 
 def _canonical_number(raw: str) -> str:
@@ -346,34 +346,42 @@ def numbers_agree(text_a: str, text_b: str) -> bool:
     return not any(_numbers_differ(old, new) for old, new in substitutions(text_a, text_b))
 
 
-# Weekday and month names, each mapped to one key per day or month, so that an outlet writing the
-# month its own way (Levantine "حزيران", Egyptian "يونيو", Maghreb "جوان", "juin", "June") still
-# writes the same month. Spelled as normalize_for_hash leaves them.
-_WEEKDAY_NAMES = (
-    ("monday", "lundi", "الاثنين"), ("tuesday", "mardi", "الثلاثاء"), ("wednesday", "mercredi", "الاربعاء"),
-    ("thursday", "jeudi", "الخميس"), ("friday", "vendredi", "الجمعه"), ("saturday", "samedi", "السبت"),
-    ("sunday", "dimanche", "الاحد"),
-)
-_MONTH_NAMES = (
-    ("january", "janvier", "كانون الثاني", "يناير", "جانفي"),
-    ("february", "fevrier", "février", "شباط", "فبراير", "فيفري"),
-    ("march", "mars", "اذار", "مارس"),
-    ("april", "avril", "نيسان", "ابريل", "افريل"),
-    ("may", "mai", "ايار", "مايو", "ماي"),
-    ("june", "juin", "حزيران", "يونيو", "يونيه", "جوان"),
-    ("july", "juillet", "تموز", "يوليو", "يوليه", "جويليه", "يوليوز"),
-    ("august", "aout", "août", "اب", "اغسطس", "اوت", "غشت"),
-    ("september", "septembre", "ايلول", "سبتمبر", "شتنبر"),
-    ("october", "octobre", "تشرين الاول", "اكتوبر"),
-    ("november", "novembre", "تشرين الثاني", "نوفمبر", "نونبر"),
-    ("december", "decembre", "décembre", "كانون الاول", "ديسمبر", "دجنبر"),
-)
-_CALENDAR = {
-    **{name: ("weekday", n) for n, names in enumerate(_WEEKDAY_NAMES) for name in names},
-    **{name: ("month", n) for n, names in enumerate(_MONTH_NAMES) for name in names},
-}
+# The calendar's names of the press's three languages, each mapped to one key per weekday or
+# month, so that an outlet writing the month its own way (Levantine "حزيران", Egyptian "يونيو",
+# Maghreb "جوان", "juin", "June") still writes the same month. From the date parser's tables,
+# without their abbreviations ("mar", "sept", "déc" are other words often enough in a story) and
+# without Turkish ("Kasim" is a name, "Ekim" a word, in the stories these languages tell).
+# Spelled as normalize_for_hash leaves them, and accents dropped too ("fevrier", "aout").
+_CALENDAR_LANGUAGES = ("en", "fr", "ar")
+
+
+def _calendar_names(kind: str, table: dict[str, dict[str, int]]) -> dict[str, tuple[str, int]]:
+    names: dict[str, tuple[str, int]] = {}
+    for language in _CALENDAR_LANGUAGES:
+        spelled = {normalize_for_hash(name): number for name, number in table[language].items()}
+        for name, number in spelled.items():
+            if not _is_latin(name):
+                names[name] = (kind, number)
+            elif not any(other.startswith(name) and other != name and spelled[other] == number for other in spelled):
+                # (an abbreviation is the start of a longer name of the same month or day)
+                names[name] = names[_without_accents(name)] = (kind, number)
+    return names
+
+
+def _is_latin(word: str) -> bool:
+    return unicodedata.name(word[0], "").startswith("LATIN")
+
+
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+_CALENDAR = {**_calendar_names("weekday", WEEKDAYS), **_calendar_names("month", MONTHS)}
 # Arabic one-letter prefixes glued to a word: "و" (and), "ب" (in), "ل" (for), "ف" (then).
 _ARABIC_CLITICS = "وبلف"
+ARABIC_ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+"""The Arabic article with the clitics written onto it, as folded text spells them (the prefix list
+of the "light10" stemmer of Larkey et al., also Lucene's ArabicStemmer)."""
 
 
 def _calendar_key(token: str) -> tuple[str, int] | None:
@@ -405,8 +413,9 @@ _FUNCTION_WORDS = frozenset(normalize_for_hash(" ".join((
     "في من على الى إلى عن مع ان أن او أو ثم قال وقال اضاف وأضاف كما التي الذي هذا هذه ذلك اليوم امس أمس "
     "يوم خلال بعد قبل حول لدى عند",
 ))).split())
-# Arabic prefixes taken off before two words are compared: the article and the clitics before it.
-_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
+# Arabic prefixes taken off before two words are compared: the article and the clitics before it,
+# or one clitic alone.
+_ARABIC_PREFIX = re.compile(rf"^(?:{'|'.join(ARABIC_ARTICLE_PREFIXES)}|[{_ARABIC_CLITICS}])(?=\w{{3}})")
 
 
 def _stem(token: str) -> str:

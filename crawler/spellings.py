@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import re
 
-from crawler.dedup import normalize_for_hash
+from crawler.dedup import ARABIC_ARTICLE_PREFIXES, normalize_for_hash
 
 # The tokens unicode61 makes: runs of letters and digits (Python's \w without "_"); harakat,
 # punctuation and format characters break words.
 _TOKEN = re.compile(r"[^\W_]+")
-# Folded text: alef variants are plain alef already.
-_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
 def _as_tokenized(text: str) -> list[str]:
@@ -42,7 +40,7 @@ def arabic_stem(token: str) -> str:
     -> اردن; وقال -> قال. At least two letters stay (three after و), as in light10."""
     if not token or not "\u0621" <= token[0] <= "\u064a":
         return token
-    for prefix in _ARABIC_PREFIXES:
+    for prefix in ARABIC_ARTICLE_PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 2:
             return token[len(prefix):]
     if token.startswith("و") and len(token) > 3:
