@@ -476,6 +476,50 @@ def word_shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
 
 
+# --- shortened copies ------------------------------------------------------------------
+
+LEAD_PARAGRAPHS = 3
+"""Paragraphs of a body, from its start, that key it in ``lead_keys``."""
+
+LEAD_PARAGRAPH_MIN_WORDS = 12
+"""Shorter paragraphs (a dateline, a subheading, "AMMAN (Petra) --") are not lead keys."""
+
+SHORTENED_MIN_WORDS = 40
+"""A page shorter than this is a brief, not evidence of a shortened copy."""
+
+
+def lead_paragraph_keys(text: str) -> tuple[int, ...]:
+    """63-bit keys of the first :data:`LEAD_PARAGRAPHS` paragraphs of ``text`` that have at least
+    :data:`LEAD_PARAGRAPH_MIN_WORDS` words, each normalised as for the body hash.
+
+    An outlet that runs an agency story cut short keeps its first paragraphs (news is written
+    most important first) and drops the rest: its copy shares too few shingles with the whole
+    story for MinHash (a copy of half the story is J=0.5), but it shares these paragraphs word
+    for word, dateline edits to the first one aside. ``lead_keys`` finds the candidates; the
+    store verifies them with :func:`contained_share`.
+    """
+    keys = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        words = normalize_for_hash(paragraph).split()
+        if len(words) < LEAD_PARAGRAPH_MIN_WORDS:
+            continue
+        digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little") >> 1)  # 63 bits: a valid SQLite INTEGER
+        if len(keys) == LEAD_PARAGRAPHS:
+            break
+    return tuple(dict.fromkeys(keys))
+
+
+def contained_share(part: str, whole: str) -> tuple[float, int, int]:
+    """``(share, part_shingles, whole_shingles)``: the share of ``part``'s word 5-shingles that
+    ``whole`` also has (containment, not Jaccard: a copy of half a story is wholly contained in
+    it), and the two shingle counts."""
+    part_shingles, whole_shingles = word_shingles(part), word_shingles(whole)
+    if not part_shingles:
+        return 0.0, 0, len(whole_shingles)
+    return len(part_shingles & whole_shingles) / len(part_shingles), len(part_shingles), len(whole_shingles)
+
+
 @cache
 def _minhash_class() -> type:
     """datasketch's ``MinHash``, imported without running ``datasketch/__init__.py``.
@@ -596,6 +640,18 @@ def ensure_near_duplicate_schema(db: sqlite_utils.Database) -> None:
     )
 
 
+def ensure_lead_key_schema(db: sqlite_utils.Database) -> None:
+    """Create ``lead_keys`` if missing (idempotent; migration 0009): one row per lead paragraph
+    key of an article (:func:`lead_paragraph_keys`). Its primary key ``(key, article_id)`` is the
+    lookup; ``idx_lead_keys_article`` finds an article's keys when its text changes."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS lead_keys ("
+        "key INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+        "PRIMARY KEY (key, article_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_lead_keys_article ON lead_keys(article_id)")
+
+
 @functools.lru_cache(maxsize=64)  # a new article's signature is queried, then added
 def band_buckets(signature: bytes, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
     """``(band, bucket)`` pairs of a signature: bucket is a 63-bit BLAKE2b hash of the band's
@@ -646,6 +702,7 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self.max_candidates = max_candidates
         ensure_near_duplicate_schema(db)
+        ensure_lead_key_schema(db)
         self.bands, self.rows = self._load_or_store_layout()
         # One statement per query shape, prepared once: each OR term is a primary-key lookup.
         self._candidates_sql = (
@@ -721,13 +778,26 @@ class NearDuplicateIndex:
                               [article_id]).fetchone()
         return estimate_similarity(row[0], signature) if row else None
 
-    def add(self, article_id: int, signature: bytes) -> None:
-        """Index ``article_id`` under ``signature``, replacing a previous signature of that id.
+    def lead_candidates(self, lead_keys: tuple[int, ...], *, limit: int) -> list[int]:
+        """Articles sharing a lead paragraph with a body of these ``lead_keys``, those sharing
+        most first (ties by lower id, the first stored), at most ``limit``."""
+        if not lead_keys:
+            return []
+        rows = self.db.execute(
+            f"SELECT article_id FROM lead_keys WHERE key IN ({','.join('?' * len(lead_keys))})"
+            " GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?", [*lead_keys, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def add(self, article_id: int, signature: bytes, lead_keys: tuple[int, ...] = ()) -> None:
+        """Index ``article_id`` under ``signature`` and its ``lead_keys``
+        (:func:`lead_paragraph_keys` of its body), replacing what that id had.
 
         Empty signatures (texts without tokens) are not indexed: they carry no evidence.
         """
         values = self._checked(signature)
         self.remove(article_id)
+        self.db.conn.executemany("INSERT OR IGNORE INTO lead_keys (key, article_id) VALUES (?, ?)",
+                                 [(key, article_id) for key in lead_keys])
         if _is_empty_signature(values):
             return
         self.db.execute(
@@ -742,6 +812,7 @@ class NearDuplicateIndex:
     def remove(self, article_id: int) -> None:
         """Forget ``article_id`` (no error if it is not indexed). Its band rows are found from its
         stored signature, so deletion uses the primary keys only."""
+        self.db.execute("DELETE FROM lead_keys WHERE article_id = ?", [article_id])
         row = self.db.execute(
             "SELECT signature FROM minhash_signatures WHERE article_id = ?", [article_id]
         ).fetchone()

@@ -242,3 +242,43 @@ def m0008_articles_gone_at(db: Database) -> None:
     # A stored article whose address now answers 404 or 410 (a publisher's takedown) is marked,
     # never deleted: its text stays, and readers can tell what is no longer online.
     db.execute("ALTER TABLE articles ADD COLUMN gone_at TEXT")
+
+
+@migrations(name="0009_shortened_copies")
+def m0009_shortened_copies(db: Database) -> None:
+    # Shortened copies (an agency story cut to its first paragraphs by another outlet) share too
+    # few shingles with the story for MinHash; they share its lead paragraphs word for word.
+    # Every stored article is keyed here, so a cut copy of an article stored before the upgrade
+    # is found too; and duplicates.kind takes 'shortened' (a CHECK constraint: the table is
+    # rebuilt, rows and ids kept).
+    from crawler.dedup import ensure_lead_key_schema, lead_paragraph_keys
+
+    ensure_lead_key_schema(db)
+    last_id = 0
+    while rows := db.execute("SELECT id, body FROM articles WHERE id > ? ORDER BY id LIMIT 500",
+                             [last_id]).fetchall():
+        db.conn.executemany("INSERT OR IGNORE INTO lead_keys (key, article_id) VALUES (?, ?)",
+                            [(key, article_id) for article_id, body in rows for key in lead_paragraph_keys(body)])
+        last_id = rows[-1][0]
+    db.execute(
+        """
+        CREATE TABLE duplicates_0009 (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT,
+            site TEXT,
+            duplicate_of INTEGER NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('url', 'exact', 'near', 'shortened')),
+            similarity REAL NOT NULL,
+            title TEXT,
+            content_hash TEXT,
+            seen_at TEXT NOT NULL,
+            UNIQUE (url, duplicate_of)
+        )
+        """
+    )
+    columns = "id, url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash, seen_at"
+    db.execute(f"INSERT INTO duplicates_0009 ({columns}) SELECT {columns} FROM duplicates")
+    db.execute("DROP TABLE duplicates")
+    db.execute("ALTER TABLE duplicates_0009 RENAME TO duplicates")
+    db.execute("CREATE INDEX idx_duplicates_duplicate_of ON duplicates(duplicate_of)")

@@ -134,6 +134,10 @@ DEDUP_NEAR_ENABLED = True
 # copies, while unrelated stories score below 0.1 (tests/test_dedup.py, benchmarks/dedup.py).
 DEDUP_NEAR_THRESHOLD = 0.7
 DEDUP_NUM_PERM = 128
+# A page of at least 40 words that shares a lead paragraph with a stored article, is at most 90%
+# of its length and has at least this share of its 5-shingles in the article's text is a shortened
+# copy of it (an agency story cut after a few paragraphs). 0 turns the check off.
+DEDUP_SHORTENED_MIN_SHARE = 0.8
 # Skip requests for article URLs already stored (checked against SQLite before download).
 DEDUP_SKIP_STORED = True
 

@@ -6,7 +6,7 @@ story never both become articles. A story its site moved to another address stay
 and follows it (``ArticleStore._moved_here``; docs/schema.md, "Moved stories").
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
-``DEDUP_NEAR_ENABLED``, ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``.
+``DEDUP_NEAR_ENABLED``, ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``, ``DEDUP_SHORTENED_MIN_SHARE``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,15 @@ from tenacity import (
     wait_exponential,
 )
 
-from crawler.dedup import NearDuplicateIndex, body_fingerprint, minhash_signature, story_difference
+from crawler.dedup import (
+    SHORTENED_MIN_WORDS,
+    NearDuplicateIndex,
+    body_fingerprint,
+    contained_share,
+    lead_paragraph_keys,
+    minhash_signature,
+    story_difference,
+)
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
@@ -235,7 +243,7 @@ class SaveOutcome:
 
     status: str  # "new" | "updated" | "unchanged" | "duplicate"
     article_id: int
-    duplicate_kind: str | None = None  # "url" | "exact" | "near" when status == "duplicate"
+    duplicate_kind: str | None = None  # "url" | "exact" | "near" | "shortened" when status == "duplicate"
     similarity: float | None = None
     moved_from: str | None = None
     """The article's previous address when this page moved it (its site moved the story)."""
@@ -246,6 +254,9 @@ class SaveOutcome:
 # two different stories score below 0.1 (crawler/dedup.py).
 SAME_STORY_MIN_SIMILARITY = 0.25
 _STORY_CHECKS = 5
+SHORTENED_MAX_LENGTH = 0.9
+"""A shortened copy has at most this share of the article's shingles: a page about as long as the
+article that shares most of its text is a near copy or an edit, which MinHash judges."""
 
 
 @dataclass(frozen=True)
@@ -288,11 +299,13 @@ class ArticleStore:
         near_enabled: bool = True,
         near_threshold: float = 0.7,
         num_perm: int = 128,
+        shortened_min_share: float = 0.8,
         check_same_thread: bool = True,
     ) -> None:
         self.path = Path(path)
         self.db = open_database(self.path, busy_timeout=busy_timeout, check_same_thread=check_same_thread)
         self.num_perm = num_perm
+        self.shortened_min_share = shortened_min_share
         self.near_index = (
             NearDuplicateIndex(self.db, threshold=near_threshold, num_perm=num_perm)
             if near_enabled
@@ -421,9 +434,17 @@ class ArticleStore:
                 self._remember_urls(article, near_id, now)
                 return SaveOutcome("duplicate", near_id, "near", similarity)
 
+            lead_keys = lead_paragraph_keys(body)
+            shortened = self._shortened_copy_of(article, body, lead_keys)
+            if shortened is not None:
+                original_id, share = shortened
+                self._record_duplicate(article, original_id, "shortened", share, content_hash, now)
+                self._remember_urls(article, original_id, now)
+                return SaveOutcome("duplicate", original_id, "shortened", share)
+
         article_id = self._insert(article, canonical, body, content_hash, fetched_at, now)
         if self.near_index is not None and signature is not None:
-            self.near_index.add(article_id, signature)
+            self.near_index.add(article_id, signature, lead_keys)
         self._remember_urls(article, article_id, now)
         return SaveOutcome("new", article_id)
 
@@ -603,6 +624,32 @@ class ArticleStore:
         similarity = self.near_index.similarity(article_id, signature)
         return similarity is None or similarity >= SAME_STORY_MIN_SIMILARITY
 
+    def _shortened_copy_of(self, article: ArticleItem, body: str,
+                           lead_keys: tuple[int, ...]) -> tuple[int, float] | None:
+        """``(article id, share)`` of the stored article this page is a shortened copy of: it
+        shares a lead paragraph with it (:func:`crawler.dedup.lead_paragraph_keys`), at least
+        ``shortened_min_share`` of its 5-shingles are in the article's text, it is at most
+        :data:`SHORTENED_MAX_LENGTH` of the article's length, and no substitution says it is
+        another story (:func:`crawler.dedup.story_difference`). ``None`` when there is none.
+
+        Only the shorter page can be the copy: an outlet's full story fetched after its cut
+        copy is a story of its own (the cut copy stays stored; rows are never rewritten)."""
+        if not self.shortened_min_share or not lead_keys \
+                or (article.word_count or count_words(body)) < SHORTENED_MIN_WORDS:
+            return None
+        for candidate in self.near_index.lead_candidates(lead_keys, limit=_STORY_CHECKS):
+            row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [candidate]).fetchone()
+            if row is None:
+                continue
+            share, own, theirs = contained_share(body, row[1])
+            if share < self.shortened_min_share or own > theirs * SHORTENED_MAX_LENGTH:
+                continue
+            if (reason := story_difference(row[1], body, title_a=row[0], title_b=clean_text(article.title))) is not None:
+                logger.debug("%s is not a shortened copy of article %d: %s", article.url, candidate, reason)
+                continue
+            return candidate, share
+        return None
+
     def _story_difference(self, article_id: int, article: ArticleItem, body: str) -> str | None:
         """Why the page is another story than the stored article its text resembles
         (:func:`crawler.dedup.story_difference`), ``None`` when it may be a copy of it."""
@@ -674,8 +721,7 @@ class ArticleStore:
             f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id]
         )
         if self.near_index is not None:
-            self.near_index.remove(article_id)
-            self.near_index.add(article_id, self._signature(article, body))
+            self.near_index.add(article_id, self._signature(article, body), lead_paragraph_keys(body))
 
     def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
         self.db.execute(

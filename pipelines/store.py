@@ -32,9 +32,9 @@ past the retries) fails the site's run, whatever its close reason (``crawler/run
 
 Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``, ``DEDUP_NEAR_ENABLED``,
-``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``.
+``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``, ``DEDUP_SHORTENED_MIN_SHARE``.
 Stats: ``articles/new``, ``articles/updated``, ``articles/unchanged``,
-``articles/duplicate/<url|exact|near>``, ``articles/failed/storage``, ``store/batches``.
+``articles/duplicate/<url|exact|near|shortened>``, ``articles/failed/storage``, ``store/batches``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def store_from_settings(settings, *, check_same_thread: bool = True) -> ArticleS
         near_enabled=settings.getbool("DEDUP_NEAR_ENABLED"),
         near_threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD"),
         num_perm=settings.getint("DEDUP_NUM_PERM"),
+        shortened_min_share=settings.getfloat("DEDUP_SHORTENED_MIN_SHARE"),
         check_same_thread=check_same_thread,
     )
 

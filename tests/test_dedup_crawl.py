@@ -145,6 +145,35 @@ def test_syndicated_story_on_two_sites_is_one_article_and_one_near_duplicate(tmp
     assert 0.7 <= duplicate["similarity"] < 1.0
 
 
+def test_an_agency_story_another_outlet_cut_after_four_paragraphs_is_one_article_and_a_shortened_copy(tmp_path):
+    from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
+
+    agency = SiteBuilder(tmp_path / "a", name="Petra Wire", chrome="a")
+    agency.add(Story("/news/2025/12/07/aqaba-desalination-plant-approved", "Jordan approves Aqaba desalination plant",
+                     WIRE_STORY, lastmod="2025-12-07T12:00:00+03:00"))
+    agency.write()
+    outlet = SiteBuilder(tmp_path / "b", name="Levant Wire", chrome="b")
+    outlet.add(Story("/local/2025/12/07/red-sea-water-plant-approved-4411", "Cabinet approves Red Sea water plant",
+                     CUT_COPY, author="Staff writer", lastmod="2025-12-07T13:00:00+03:00"))
+    outlet.add(Story("/local/2025/12/07/football-league-final-postponed-55555", "League final postponed",
+                     filler("football final"), lastmod="2025-12-07T13:00:00+03:00"))
+    outlet.write()
+
+    database = tmp_path / "news.db"
+    with FixtureServer(agency.root) as first, FixtureServer(outlet.root) as second:
+        crawl(first, database)
+        result = crawl(second, database)
+    stats = crawl_stats(result)
+    assert stats["articles/duplicate/shortened"] == 1 and stats["articles/new"] == 1
+    articles = rows(database, "SELECT id, title FROM articles ORDER BY id")
+    assert [a["title"] for a in articles] == ["Jordan approves Aqaba desalination plant", "League final postponed"]
+    (duplicate,) = rows(database, "SELECT * FROM duplicates")
+    assert (duplicate["kind"], duplicate["duplicate_of"]) == ("shortened", articles[0]["id"])
+    assert duplicate["url"].endswith("/local/2025/12/07/red-sea-water-plant-approved-4411")
+    (run,) = rows(database, "SELECT * FROM crawl_runs WHERE site LIKE 'site_127%' ORDER BY id DESC LIMIT 1")
+    assert run["articles_duplicate"] == 1
+
+
 def test_url_variants_of_one_article_are_fetched_at_most_once_and_stored_once(tmp_path):
     site = SiteBuilder(tmp_path / "site")
     path = "/news/2025/06/02/jordan-water-deal-signed"

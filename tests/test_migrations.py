@@ -230,3 +230,31 @@ def test_an_article_stored_before_seen_urls_existed_is_marked_gone(tmp_path):
                            "2025-06-05T00:00:00+00:00")
     assert store.db.execute("SELECT gone_at FROM articles").fetchone()[0] == "2025-06-05T00:00:00+00:00"
     store.close()
+
+
+def test_version_8_file_keys_its_articles_and_takes_shortened_copies(tmp_path):
+    """Version 9 finds cut copies by their lead paragraphs: an upgraded file keys the articles it
+    already holds, so a cut copy of a story stored before the upgrade is found, and its
+    ``duplicates`` rows (rebuilt for the new kind) keep their ids."""
+    from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0009_shortened_copies")
+    with sqlite3.connect(path) as conn:
+        article_id = conn.execute(
+            "INSERT INTO articles (url, canonical_url, site, title, body, content_hash, fetched_at, first_seen_at,"
+            " updated_at) VALUES ('https://petra.test/1', 'https://petra.test/1', 'petra', 'Aqaba plant', ?, 'h3',"
+            " '2025-01-01', '2025-01-01', '2025-01-01')", ["\n\n".join(WIRE_STORY)]).lastrowid
+        conn.execute("INSERT INTO duplicates (id, url, duplicate_of, kind, similarity, seen_at)"
+                     " VALUES (7, 'https://copy.test/1', ?, 'near', 0.8, '2025-01-01')", [article_id])
+    store = ArticleStore(path)
+    copy = store.save(ArticleItem(url="https://courier.test/2", canonical_url="https://courier.test/2", site="courier",
+                                  title="Cabinet approves Red Sea water plant", body="\n\n".join(CUT_COPY),
+                                  fetched_at="2025-06-02T10:00:00+00:00"))
+    store.close()
+    assert (copy.status, copy.article_id, copy.duplicate_kind) == ("duplicate", article_id, "shortened")
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 9
+    assert [(r["id"], r["kind"]) for r in db.query("SELECT id, kind FROM duplicates ORDER BY id")][0] == (7, "near")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
