@@ -487,6 +487,9 @@ LEAD_PARAGRAPH_MIN_WORDS = 12
 SHORTENED_MIN_WORDS = 40
 """A page shorter than this is a brief, not evidence of a shortened copy."""
 
+LEAD_KEY_FANOUT = 20
+"""Articles read per lead key when looking for the story a page is a shortened copy of."""
+
 
 def lead_paragraph_keys(text: str) -> tuple[int, ...]:
     """63-bit keys of the first :data:`LEAD_PARAGRAPHS` paragraphs of ``text`` that have at least
@@ -780,13 +783,15 @@ class NearDuplicateIndex:
 
     def lead_candidates(self, lead_keys: tuple[int, ...], *, limit: int) -> list[int]:
         """Articles sharing a lead paragraph with a body of these ``lead_keys``, those sharing
-        most first (ties by lower id, the first stored), at most ``limit``."""
-        if not lead_keys:
-            return []
-        rows = self.db.execute(
-            f"SELECT article_id FROM lead_keys WHERE key IN ({','.join('?' * len(lead_keys))})"
-            " GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?", [*lead_keys, limit]).fetchall()
-        return [row[0] for row in rows]
+        most first (ties by lower id, the first stored), at most ``limit``. Each key is read for
+        its :data:`LEAD_KEY_FANOUT` newest articles only: a paragraph every article of a site
+        opens with (a standing editor's note) must not make each query read them all."""
+        shared: Counter[int] = Counter()
+        for key in lead_keys:
+            shared.update(row[0] for row in self.db.execute(
+                "SELECT article_id FROM lead_keys WHERE key = ? ORDER BY article_id DESC LIMIT ?",
+                [key, LEAD_KEY_FANOUT]))
+        return sorted(shared, key=lambda article_id: (-shared[article_id], article_id))[:limit]
 
     def add(self, article_id: int, signature: bytes, lead_keys: tuple[int, ...] = ()) -> None:
         """Index ``article_id`` under ``signature`` and its ``lead_keys``

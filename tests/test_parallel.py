@@ -38,6 +38,7 @@ from crawler.workers import PagePool, WorkerCrashed
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
 from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
+from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
 from tests.faulty_analysers import (
     CRASH_ENV,
     RAISE_ENV,
@@ -536,8 +537,11 @@ def test_every_statement_storage_runs_per_article_uses_an_index(tmp_path):
         article("http://news.test/near", "a fresh story " + near_copy),                # near duplicate
         article("http://news.test/new", "a fresh story, updated " + STORY),           # updated
         article("http://news.test/filler-1", other_story(1)),                          # unchanged
+        article("http://news.test/wire", "\n\n".join(WIRE_STORY)),                      # new, lead keys
+        article("http://news.test/cut", "\n\n".join(CUT_COPY)),                         # shortened copy
     ])
     store.stored_url("http://news.test/new")
+    assert rows(database, "SELECT kind FROM duplicates WHERE url = 'http://news.test/cut'") == [{"kind": "shortened"}]
 
     crawler = get_crawler(settings_dict={"DEDUP_SKIP_STORED": True, "CRAWL_RECRAWL": False,
                                          "DATABASE": str(database), "STORAGE_BUSY_TIMEOUT": 5})
@@ -552,6 +556,7 @@ def test_every_statement_storage_runs_per_article_uses_an_index(tmp_path):
 
     queries = [s for s in statements if s.lstrip().split()[0].upper() in {"SELECT", "UPDATE", "DELETE", "INSERT"}]
     assert len(queries) > 20
+    assert any("FROM lead_keys WHERE key" in s for s in queries)
     scans = {}
     conn = sqlite3.connect(database)
     for statement in queries:
