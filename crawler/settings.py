@@ -144,7 +144,8 @@ DEDUP_SKIP_STORED = True
 REDIS_URL = None
 # Redis list the crawler processes push extracted articles to, for `crawler ingest`.
 REDIS_ITEMS_KEY = "crawler:items"
-# Redis hash of stored URL keys (mirrored from seen_urls) that crawler processes consult.
+# Redis hash of stored URL keys that crawler processes consult: written only by `crawler ingest`,
+# rebuilt from seen_urls at its start and updated after each commit (docs/deployment.md).
 REDIS_STORED_URLS_KEY = "crawler:stored_urls"
 # A crawler process finishes once the shared queue has stayed empty this long (s).
 REDIS_IDLE_TIMEOUT = 30

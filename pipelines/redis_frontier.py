@@ -26,8 +26,8 @@ three changes for Scrapy 2.19 and for many processes:
   left non-empty by killed processes is resumed by the next run.
 
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
-Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, and
-marked by ``RedisItemsPipeline`` when an article is pushed): crawler machines have no
+Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
+only writer, after each commit and rebuilt at its start): crawler machines have no
 database file, and the frontier must still not refetch stored articles.
 
 Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,

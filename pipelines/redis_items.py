@@ -3,18 +3,19 @@
 It takes ``StorePipeline``'s place (order 500, after extraction and validation) when
 ``REDIS_URL`` is set (``crawler.distributed.DistributedMode``). Each article is ``LPUSH``-ed
 to ``REDIS_ITEMS_KEY`` as JSON (``crawler.distributed.encode_article``); ``crawler ingest``
-stores it with the same deduplication as a local crawl. The article's URL keys are marked in
-the stored-URL hash at the same time, so a later run does not fetch it again even before the
-writer has caught up. The push and the mark are one ``MULTI`` transaction.
+stores it with the same deduplication as a local crawl, and only then marks its URL keys in the
+stored-URL hash: a mark set here, at push time, would outlive an article the writer never
+stored (set aside as undecodable, lost with Redis, a database restored from a backup) and hide
+it from every later crawl.
 
 Not scrapy-redis' ``RedisPipeline``: it uses the removed ``process_item(item, spider)``
 signature and a JSON encoder that cannot hold the MinHash bytes.
 
-Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``.
+Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``.
 Stats: ``distributed/items_pushed``; an article whose push failed (Redis down, full or
 restarting) counts in ``articles/failed/storage`` like a local write that failed, so the run
-fails (exit 1) instead of finishing with the article silently missing. Neither the push nor
-the mark happened (one transaction): the next run fetches it again.
+fails (exit 1) instead of finishing with the article silently missing; it is not marked
+stored, so the next run fetches it again.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ import logging
 
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-from crawler.distributed import DistributedError, encode_article, redacted, redis_client, stored_marker
+from crawler.distributed import DistributedError, encode_article, redacted, redis_client
 from crawler.items import ArticleItem
 from crawler.runs import STORAGE_LOST_STAT
-from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,6 @@ class RedisItemsPipeline:
         self.crawler = crawler
         self.redis_url = settings.get("REDIS_URL")
         self.items_key = settings.get("REDIS_ITEMS_KEY")
-        self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
         self.server = None
 
     @classmethod
@@ -56,15 +55,10 @@ class RedisItemsPipeline:
     def process_item(self, item):
         if not isinstance(item, ArticleItem):
             return item
-        marker = stored_marker(item.sitemap_lastmod, item.fetched_at)
-        keys = {url_key(url) for url in (item.url, item.canonical_url) if url}
         import redis
 
         try:
-            with self.server.pipeline(transaction=True) as pipe:
-                pipe.lpush(self.items_key, encode_article(item))
-                pipe.hset(self.stored_urls_key, mapping=dict.fromkeys(keys, marker))
-                pipe.execute()
+            self.server.lpush(self.items_key, encode_article(item))
         except redis.RedisError as exc:
             self.crawler.stats.inc_value(STORAGE_LOST_STAT)
             logger.error("cannot push %s to Redis at %s: %s", item.url, redacted(self.redis_url), exc)
