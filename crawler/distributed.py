@@ -166,11 +166,13 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-def redis_client(url: str):
-    """A Redis client for ``url`` that has answered a PING."""
+def redis_client(url: str, *, ping: bool = True):
+    """A Redis client for ``url`` that has answered a PING (unless ``ping`` is false)."""
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=10, socket_timeout=60)
+    if not ping:
+        return client
     try:
         client.ping()
     except redis.RedisError as exc:
