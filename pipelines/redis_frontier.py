@@ -2,11 +2,12 @@
 
 ``SharedFrontierScheduler`` is scrapy-redis 0.9.1's ``Scheduler`` (priority queue and
 ``RFPDupeFilter`` in Redis, keys ``<spider>:requests`` and ``<spider>:dupefilter``), with
-three changes for Scrapy 2.19 and for many processes:
+these changes for Scrapy 2.19 and for many processes:
 
 - **stats without the spider argument**: scrapy-redis calls
   ``stats.inc_value(..., spider=...)``, deprecated since Scrapy 2.14 (a warning per request);
-  ``enqueue_request``/``next_request`` are re-stated without it.
+  ``enqueue_request``/``next_request`` are re-stated without it, and ``open`` without its
+  deprecated ``Spider.log()`` call.
 - **finishing**: a process whose own work is done stays open (``DontCloseSpider``) while
   other processes may still add requests: while the shared queue is not empty, and while
   another live worker is busy (it has requests in flight: its next page may add new ones;
@@ -23,7 +24,10 @@ three changes for Scrapy 2.19 and for many processes:
   pages of every later run. Here each process registers in ``<spider>:workers`` (a sorted
   set of heartbeats); the first process of a new run — no live worker, empty queue — clears
   the dupefilter, atomically (one Lua script), and the last one out clears it too. A queue
-  left non-empty by killed processes is resumed by the next run.
+  left non-empty by killed processes, with no live worker, is resumed by the next run as a new
+  run: its requests stay queued and the dupefilter is rebuilt from them alone, so the new run
+  fetches its start pages again (the killed run's dupefilter would filter them) and no queued
+  URL twice.
 - **a failing Redis is an outage, not a crash**: every Redis call here (queueing, taking,
   the idle checks, the heartbeat, leaving) catches ``RedisError`` and reports it to the
   crawler's ``pipelines.redis_outage.RedisOutage``, which closes the spider with reason
@@ -58,6 +62,8 @@ from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.misc import load_object
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import redis_client
@@ -77,17 +83,27 @@ WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
 
-# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id.
-# Returns 1 when this worker starts a new run (and the dupefilter was cleared).
+# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id, then the
+# fingerprints of the queued requests (sent only when the caller found no live worker).
+# Returns JOINED, NEW_RUN (empty queue: dupefilter cleared) or RESUMED_KILLED_RUN (a queue
+# with no live worker: left by killed processes; dupefilter rebuilt from the queue alone).
+JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
 _JOIN_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-local new_run = 0
-if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
+local outcome = 0
+if redis.call('ZCARD', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[3], KEYS[4])
-  new_run = 1
+  if redis.call('ZCARD', KEYS[2]) == 0 then
+    outcome = 1
+  else
+    outcome = 2
+    for i = 4, #ARGV, 1000 do
+      redis.call('SADD', KEYS[3], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+    end
+  end
 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-return new_run
+return outcome
 """
 # KEYS: workers, queue, dupefilter. ARGV: worker id, stale_before.
 # Returns 1 when this was the last live worker and the finished run's dupefilter was cleared.
@@ -141,12 +157,22 @@ class SharedFrontierScheduler(Scheduler):
         try:
             if self.unreachable is not None:
                 raise self.unreachable
-            super().open(spider)
+            # scrapy-redis' Scheduler.open, less its "Resuming crawl" Spider.log() call
+            # (deprecated: a warning whenever a process starts on a non-empty queue).
+            self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
+                                                     key=self.queue_key % {"spider": spider.name},
+                                                     serializer=self.serializer)
+            if not self.df:
+                self.df = load_object(self.dupefilter_cls).from_spider(spider)
+            if self.flush_on_start:
+                self.flush()
             self.workers_key = WORKERS_KEY % {"spider": spider.name}
             self.busy_key = BUSY_KEY % {"spider": spider.name}
             now = time.time()
-            new_run = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
-                                       self.busy_key, now, now - WORKER_STALE_AFTER, self.worker_id)
+            stale_before = now - WORKER_STALE_AFTER
+            queued = self.queued_fingerprints(stale_before)
+            outcome = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
+                                       self.busy_key, now, stale_before, self.worker_id, *queued)
         except RedisError as exc:
             # Before any work there is nothing to save by waiting: say why, and stop. Not by
             # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
@@ -156,13 +182,38 @@ class SharedFrontierScheduler(Scheduler):
             self.join_failure = CloseSpider(close_reason(exc))
             return
         self.joined = True
-        if new_run:
+        if outcome == NEW_RUN:
             logger.info("%s: new distributed run (worker %s); shared dupefilter cleared",
                         spider.name, self.worker_id, extra={"spider": spider})
+        elif outcome == RESUMED_KILLED_RUN:
+            logger.warning("%s: new distributed run (worker %s) resuming %d request(s) a killed run left "
+                           "queued; shared dupefilter rebuilt from them, so start pages are fetched again",
+                           spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         else:
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
+
+    def queued_fingerprints(self, stale_before: float) -> list[str]:
+        """Dupefilter fingerprints of the queued requests, when no live worker holds the run.
+
+        Such a queue was left by killed processes. Its run's dupefilter also holds the start
+        pages (sitemaps, feeds, section pages) it fetched, maybe hours ago: kept, it would hide
+        them from this run and with them every article published since. Cleared, it would let
+        a queued URL be queued again when a start page links it, and be fetched twice. So the
+        join script replaces it with these fingerprints.
+        """
+        if self.server.zcount(self.workers_key, f"({stale_before}", "+inf"):
+            return []  # a live run: join it as it is
+        fingerprints = []
+        for raw in self.server.zrange(self.queue.key, 0, -1):
+            try:
+                request = request_from_dict(self.queue.serializer.loads(raw), spider=self.spider)
+            except (ValueError, TypeError, AttributeError):  # e.g. a callback renamed since
+                continue
+            if not request.dont_filter:
+                fingerprints.append(self.df.request_fingerprint(request))
+        return fingerprints
 
     def beat(self):
         # Never raises: an exception would stop the looping call for good, and the other

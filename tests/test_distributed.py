@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import logging
 import signal
 import socket
 import sqlite3
@@ -417,14 +418,14 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
 
 
 # --- finishing: the scheduler's idle rule, on a real Redis -----------------------------------
-@pytest.fixture
-def frontier(redis_server, redis_client, monkeypatch):
+def open_frontier(redis_url: str, monkeypatch):
+    """A shared-frontier scheduler of spider ``frontier-site``, opened (joined) on ``redis_url``."""
     from scrapy import Spider
     from scrapy.utils.test import get_crawler
 
     from pipelines.redis_frontier import SharedFrontierScheduler
 
-    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_IDLE_TIMEOUT": 0,
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": 0,
                                    "REDIS_UNAVAILABLE_TIMEOUT": 60,
                                    "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter"})
     spider = Spider.from_crawler(crawler, name="frontier-site")
@@ -433,6 +434,12 @@ def frontier(redis_server, redis_client, monkeypatch):
     monkeypatch.setattr("pipelines.redis_frontier.create_looping_call", lambda function: _NotRunning())
     scheduler = SharedFrontierScheduler.from_crawler(crawler)
     scheduler.open(spider)
+    return scheduler
+
+
+@pytest.fixture
+def frontier(redis_server, redis_client, monkeypatch):
+    scheduler = open_frontier(redis_server.url, monkeypatch)
     yield scheduler
     scheduler.close("finished")
 
@@ -470,6 +477,39 @@ def test_a_worker_marks_itself_busy_while_it_has_taken_requests_and_not_after(fr
     assert redis_client.hexists("frontier-site:busy", frontier.worker_id)
     frontier.spider_idle()
     assert not redis_client.hexists("frontier-site:busy", frontier.worker_id)
+
+
+@pytest.mark.redis
+def test_a_run_after_a_killed_one_fetches_its_start_pages_again_and_no_queued_url_twice(
+        redis_server, redis_client, monkeypatch, caplog):
+    # The killed run's dupefilter was kept when its queue was: the next cron run found its
+    # sitemap "seen", fetched only the leftovers, and missed every article published since.
+    from scrapy import Request
+
+    killed = open_frontier(redis_server.url, monkeypatch)
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+    assert killed.next_request().url == "http://127.0.0.1:1/sitemap.xml"
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/news/2"))
+    # SIGKILL: no close(); its heartbeat and busy mark grow old
+    redis_client.zadd("frontier-site:workers", {killed.worker_id: time.time() - 3600})
+    redis_client.hset("frontier-site:busy", killed.worker_id, time.time() - 3600)
+
+    with caplog.at_level(logging.INFO):
+        next_run = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert not next_run.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+        assert "resuming 2 request(s) a killed run left queued" in caplog.text
+        assert not redis_client.exists("frontier-site:busy")
+        assert sorted(r.url for r in iter(next_run.next_request, None)) == [
+            "http://127.0.0.1:1/news/1", "http://127.0.0.1:1/news/2", "http://127.0.0.1:1/sitemap.xml"]
+        # a process joining a live run keeps that run's dupefilter
+        joining = open_frontier(redis_server.url, monkeypatch)
+        assert not joining.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        joining.close("finished")
+    finally:
+        next_run.close("finished")
 
 
 @pytest.mark.redis
