@@ -209,7 +209,7 @@ class SharedFrontierScheduler(Scheduler):
         for raw in self.server.zrange(self.queue.key, 0, -1):
             try:
                 request = request_from_dict(self.queue.serializer.loads(raw), spider=self.spider)
-            except (ValueError, TypeError, AttributeError):  # e.g. a callback renamed since
+            except (ValueError, TypeError, KeyError, AttributeError):  # e.g. a callback renamed since
                 continue
             if not request.dont_filter:
                 fingerprints.append(self.df.request_fingerprint(request))

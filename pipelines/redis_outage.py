@@ -84,7 +84,7 @@ class RedisOutage:
         if self.failing_since is None:
             self.failing_since = now
             self.crawler.stats.inc_value("distributed/redis_outages")
-            logger.warning("Redis at %s failed while %s: %s; waiting up to %.0f s for it "
+            logger.warning("Redis at %s failed while %s (%s); waiting up to %.0f s for it "
                            "(REDIS_UNAVAILABLE_TIMEOUT)", self.url, doing, describe(exc), self.timeout)
         if not self.gave_up and now - self.failing_since >= self.timeout:
             self._give_up(exc, reason, now - self.failing_since)
