@@ -17,8 +17,10 @@ list (``BLMOVE``), stores them through :meth:`crawler.storage.ArticleStore.save_
 same deduplication as a local crawl) and removes them from the processing list only after
 the SQLite transaction committed. Items left in the processing list by a killed writer are
 put back at start, so nothing is lost; an item stored twice is "unchanged" the second time.
-After each commit, and once at start from the whole ``seen_urls`` table, the writer mirrors
-stored URL keys into the Redis hash the crawler processes consult.
+The writer is the only process that marks URL keys in the Redis hash the crawler processes
+consult, so a mark always stands for a committed row: it rebuilds the hash from the whole
+``seen_urls`` table at start (replacing it atomically, which drops marks whose rows are gone)
+and adds the keys of each batch after its commit.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
@@ -51,7 +53,7 @@ _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
 # (crawl_runs), the resume journal, the fetch-error log. Off in crawler processes of a
 # distributed crawl unless set on the command line.
 LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED", "FETCH_ERRORS_ENABLED")
-# Rows per HSET when seeding the stored-URL hash from SQLite.
+# Rows per HSET when rebuilding the stored-URL hash from SQLite.
 SEED_CHUNK = 5000
 
 
@@ -164,11 +166,13 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-def redis_client(url: str):
-    """A Redis client for ``url`` that has answered a PING."""
+def redis_client(url: str, *, ping: bool = True):
+    """A Redis client for ``url`` that has answered a PING (unless ``ping`` is false)."""
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=10, socket_timeout=60)
+    if not ping:
+        return client
     try:
         client.ping()
     except redis.RedisError as exc:
@@ -184,7 +188,7 @@ class IngestReport:
     requeued: int = 0
     """Items a previous, killed writer had taken but not acknowledged, put back at start."""
     seeded: int = 0
-    """URL keys copied from ``seen_urls`` into the stored-URL hash at start."""
+    """URL keys the stored-URL hash was rebuilt with from ``seen_urls`` at start."""
     stored: Counter = field(default_factory=Counter)
     """Outcomes of :meth:`ArticleStore.save_batch` (``new``, ``updated``, ``unchanged``, ``duplicate``)."""
     failed: int = 0
@@ -228,17 +232,29 @@ class Ingester:
             logger.warning("re-queued %d item(s) a previous writer took but did not store", moved)
         return moved
 
-    def seed_stored_urls(self) -> int:
-        """Copy every ``seen_urls`` key into the stored-URL hash (crawlers on other machines
-        have no database file; they consult this hash)."""
-        seeded = 0
+    def rebuild_stored_urls(self) -> int:
+        """Replace the stored-URL hash with one built from ``seen_urls`` (crawlers on other
+        machines have no database file; they consult this hash).
+
+        Built under ``<key>:rebuilding`` and swapped in with one ``RENAME``, so crawler
+        processes never see it half-built. Replacing rather than adding drops marks that
+        have no row any more (a database restored from a backup or replaced): left in place
+        they would hide those articles from every later crawl.
+        """
+        rebuilding_key = f"{self.stored_urls_key}:rebuilding"
+        self.server.delete(rebuilding_key)  # a writer killed mid-rebuild leaves it behind
+        marked = 0
         cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
         while rows := cursor.fetchmany(SEED_CHUNK):
-            self.server.hset(self.stored_urls_key,
+            self.server.hset(rebuilding_key,
                              mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
-            seeded += len(rows)
-        logger.info("stored-URL hash %s seeded with %d URL key(s)", self.stored_urls_key, seeded)
-        return seeded
+            marked += len(rows)
+        if marked:
+            self.server.rename(rebuilding_key, self.stored_urls_key)
+        else:  # RENAME needs an existing key; an empty database stores nothing
+            self.server.delete(self.stored_urls_key)
+        logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
+        return marked
 
     def take_batch(self, block_seconds: float) -> list[bytes]:
         """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first."""
@@ -290,11 +306,11 @@ class Ingester:
 
     def run(self, *, idle_timeout: float | None = None,
             should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
-        """Re-queue leftovers, seed the stored-URL hash, then store batches until no item has
+        """Re-queue leftovers, rebuild the stored-URL hash, then store batches until no item has
         arrived for ``idle_timeout`` seconds (``None``: until ``should_stop()`` is true)."""
         report = IngestReport()
         report.requeued = self.requeue_unacknowledged()
-        report.seeded = self.seed_stored_urls()
+        report.seeded = self.rebuild_stored_urls()
         last_item = time.monotonic()
         while not should_stop():
             batch = self.take_batch(block_seconds=1)

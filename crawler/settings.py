@@ -148,10 +148,16 @@ DEDUP_SKIP_STORED = True
 REDIS_URL = None
 # Redis list the crawler processes push extracted articles to, for `crawler ingest`.
 REDIS_ITEMS_KEY = "crawler:items"
-# Redis hash of stored URL keys (mirrored from seen_urls) that crawler processes consult.
+# Redis hash of stored URL keys that crawler processes consult: written only by `crawler ingest`,
+# rebuilt from seen_urls at its start and updated after each commit (docs/deployment.md).
 REDIS_STORED_URLS_KEY = "crawler:stored_urls"
 # A crawler process finishes once the shared queue has stayed empty this long (s).
 REDIS_IDLE_TIMEOUT = 30
+# Seconds a crawler process waits for a Redis that fails (down, restarting, full under maxmemory)
+# before it closes its spider (reason redis_unavailable / redis_out_of_memory: a failed run).
+# Kept at the other workers' staleness limit (WORKER_STALE_AFTER, 120 s): a process cut off from
+# Redis for longer has no heartbeat there and the others already count it gone.
+REDIS_UNAVAILABLE_TIMEOUT = 120
 # Articles `crawler ingest` writes per SQLite transaction.
 INGEST_BATCH_SIZE = 100
 ADDONS = {"crawler.distributed.DistributedMode": 0}

@@ -2,11 +2,12 @@
 
 ``SharedFrontierScheduler`` is scrapy-redis 0.9.1's ``Scheduler`` (priority queue and
 ``RFPDupeFilter`` in Redis, keys ``<spider>:requests`` and ``<spider>:dupefilter``), with
-three changes for Scrapy 2.19 and for many processes:
+these changes for Scrapy 2.19 and for many processes:
 
 - **stats without the spider argument**: scrapy-redis calls
   ``stats.inc_value(..., spider=...)``, deprecated since Scrapy 2.14 (a warning per request);
-  ``enqueue_request``/``next_request`` are re-stated without it.
+  ``enqueue_request``/``next_request`` are re-stated without it, and ``open`` without its
+  deprecated ``Spider.log()`` call.
 - **finishing**: a process whose own work is done stays open (``DontCloseSpider``) while
   other processes may still add requests: while the shared queue is not empty, and while
   another live worker is busy (it has requests in flight: its next page may add new ones;
@@ -23,17 +24,29 @@ three changes for Scrapy 2.19 and for many processes:
   pages of every later run. Here each process registers in ``<spider>:workers`` (a sorted
   set of heartbeats); the first process of a new run — no live worker, empty queue — clears
   the dupefilter, atomically (one Lua script), and the last one out clears it too. A queue
-  left non-empty by killed processes is resumed by the next run.
+  left non-empty by killed processes, with no live worker, is resumed by the next run as a new
+  run: its requests stay queued and the dupefilter is rebuilt from them alone, so the new run
+  fetches its start pages again (the killed run's dupefilter would filter them) and no queued
+  URL twice.
+- **a failing Redis is an outage, not a crash**: every Redis call here (queueing, taking,
+  the idle checks, the heartbeat, leaving) catches ``RedisError`` and reports it to the
+  crawler's ``pipelines.redis_outage.RedisOutage``, which closes the spider with reason
+  ``redis_unavailable`` / ``redis_out_of_memory`` once Redis has failed for
+  ``REDIS_UNAVAILABLE_TIMEOUT``. Meanwhile requests that could not be queued are held in memory
+  and pushed, in order, once Redis takes writes again; the shared queue counts as not empty
+  (the engine must not close the spider as "finished" on a queue it cannot see). A Redis that
+  cannot be reached while joining closes the spider at once, with the same reasons.
 
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
-Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, and
-marked by ``RedisItemsPipeline`` when an article is pushed): crawler machines have no
+Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
+only writer, after each commit and rebuilt at its start): crawler machines have no
 database file, and the frontier must still not refetch stored articles.
 
-Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
+Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
 ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, and scrapy-redis' ``SCHEDULER_QUEUE_KEY``,
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
-Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``dedup/skipped_stored``,
+Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
+(requests still held back when the spider closed), ``dedup/skipped_stored``,
 ``dedup/refetch_newer``.
 """
 
@@ -45,13 +58,17 @@ import socket
 import time
 import uuid
 
+from redis.exceptions import RedisError
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.misc import load_object
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import redis_client
 from pipelines.middlewares import StoredArticleCheck
+from pipelines.redis_outage import RedisOutage, close_reason, describe
 
 logger = logging.getLogger(__name__)
 
@@ -66,17 +83,27 @@ WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
 
-# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id.
-# Returns 1 when this worker starts a new run (and the dupefilter was cleared).
+# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id, then the
+# fingerprints of the queued requests (sent only when the caller found no live worker).
+# Returns JOINED, NEW_RUN (empty queue: dupefilter cleared) or RESUMED_KILLED_RUN (a queue
+# with no live worker: left by killed processes; dupefilter rebuilt from the queue alone).
+JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
 _JOIN_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-local new_run = 0
-if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
+local outcome = 0
+if redis.call('ZCARD', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[3], KEYS[4])
-  new_run = 1
+  if redis.call('ZCARD', KEYS[2]) == 0 then
+    outcome = 1
+  else
+    outcome = 2
+    for i = 4, #ARGV, 1000 do
+      redis.call('SADD', KEYS[3], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+    end
+  end
 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-return new_run
+return outcome
 """
 # KEYS: workers, queue, dupefilter. ARGV: worker id, stale_before.
 # Returns 1 when this was the last live worker and the finished run's dupefilter was cleared.
@@ -94,46 +121,127 @@ return 0
 class SharedFrontierScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
-        scheduler = super().from_crawler(crawler)
+        try:
+            scheduler = super().from_crawler(crawler)
+            scheduler.unreachable = None
+        except RedisError as exc:
+            # scrapy-redis pings Redis here, while Scrapy builds the scheduler: an error raised
+            # now cannot close the spider with a reason (the crawl ends in a traceback and
+            # "not run"). open() reports it instead.
+            scheduler = cls(server=None)
+            scheduler.stats = crawler.stats
+            scheduler.unreachable = exc
         scheduler.crawler = crawler
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
+        scheduler.outage = RedisOutage.of(crawler)
         scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         scheduler.idle_since = None
         scheduler.busy = False
+        scheduler.joined = False
+        # Requests this process could not queue while Redis failed ([request, recorded by the
+        # shared dupefilter]): pushed when Redis takes writes again, lost if it never does.
+        scheduler.held_back = []
         scheduler.heartbeat = create_looping_call(scheduler.beat)
         scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
+        scheduler.join_failure = None
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(scheduler.spider_opened, signal=signals.spider_opened)
         return scheduler
 
+    def spider_opened(self):
+        if self.join_failure is not None:
+            raise self.join_failure
+
     def open(self, spider):
-        super().open(spider)
-        self.workers_key = WORKERS_KEY % {"spider": spider.name}
-        self.busy_key = BUSY_KEY % {"spider": spider.name}
-        now = time.time()
-        new_run = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
-                                   self.busy_key, now, now - WORKER_STALE_AFTER, self.worker_id)
-        if new_run:
+        self.spider = spider
+        try:
+            if self.unreachable is not None:
+                raise self.unreachable
+            # scrapy-redis' Scheduler.open, less its "Resuming crawl" Spider.log() call
+            # (deprecated: a warning whenever a process starts on a non-empty queue).
+            self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
+                                                     key=self.queue_key % {"spider": spider.name},
+                                                     serializer=self.serializer)
+            if not self.df:
+                self.df = load_object(self.dupefilter_cls).from_spider(spider)
+            if self.flush_on_start:
+                self.flush()
+            self.workers_key = WORKERS_KEY % {"spider": spider.name}
+            self.busy_key = BUSY_KEY % {"spider": spider.name}
+            now = time.time()
+            stale_before = now - WORKER_STALE_AFTER
+            queued = self.queued_fingerprints(stale_before)
+            outcome = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
+                                       self.busy_key, now, stale_before, self.worker_id, *queued)
+        except RedisError as exc:
+            # Before any work there is nothing to save by waiting: say why, and stop. Not by
+            # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
+            # closing them fails with a traceback. spider_opened raises it instead.
+            logger.error("%s: cannot join the shared frontier: Redis at %s: %s", spider.name,
+                         self.outage.url, describe(exc), extra={"spider": spider})
+            self.join_failure = CloseSpider(close_reason(exc))
+            return
+        self.joined = True
+        if outcome == NEW_RUN:
             logger.info("%s: new distributed run (worker %s); shared dupefilter cleared",
                         spider.name, self.worker_id, extra={"spider": spider})
+        elif outcome == RESUMED_KILLED_RUN:
+            logger.warning("%s: new distributed run (worker %s) resuming %d request(s) a killed run left "
+                           "queued; shared dupefilter rebuilt from them, so start pages are fetched again",
+                           spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         else:
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
 
+    def queued_fingerprints(self, stale_before: float) -> list[str]:
+        """Dupefilter fingerprints of the queued requests, when no live worker holds the run.
+
+        Such a queue was left by killed processes. Its run's dupefilter also holds the start
+        pages (sitemaps, feeds, section pages) it fetched, maybe hours ago: kept, it would hide
+        them from this run and with them every article published since. Cleared, it would let
+        a queued URL be queued again when a start page links it, and be fetched twice. So the
+        join script replaces it with these fingerprints.
+        """
+        if self.server.zcount(self.workers_key, f"({stale_before}", "+inf"):
+            return []  # a live run: join it as it is
+        fingerprints = []
+        for raw in self.server.zrange(self.queue.key, 0, -1):
+            try:
+                request = request_from_dict(self.queue.serializer.loads(raw), spider=self.spider)
+            except (ValueError, TypeError, KeyError, AttributeError):  # e.g. a callback renamed since
+                continue
+            if not request.dont_filter:
+                fingerprints.append(self.df.request_fingerprint(request))
+        return fingerprints
+
     def beat(self):
+        # Never raises: an exception would stop the looping call for good, and the other
+        # workers would take this live one for dead two minutes later.
         now = time.time()
-        self.server.zadd(self.workers_key, {self.worker_id: now})
-        if self.busy:
-            self.server.hset(self.busy_key, self.worker_id, now)
+        try:
+            self.server.zadd(self.workers_key, {self.worker_id: now})
+            if self.busy:
+                self.server.hset(self.busy_key, self.worker_id, now)
+        except RedisError as exc:
+            self.outage.failed(exc, "sending the worker heartbeat")
+            return
+        self.outage.wrote()
+        self.push_held_back()
 
     def mark_busy(self, busy: bool) -> None:
         if busy == self.busy:
             return
         self.busy = busy
-        if busy:
-            self.server.hset(self.busy_key, self.worker_id, time.time())
-        else:
-            self.server.hdel(self.busy_key, self.worker_id)
+        # A mark that could not be set is set by the next heartbeat; one that could not be
+        # cleared goes stale after WORKER_STALE_AFTER.
+        try:
+            if busy:
+                self.server.hset(self.busy_key, self.worker_id, time.time())
+            else:
+                self.server.hdel(self.busy_key, self.worker_id)
+        except RedisError as exc:
+            self.outage.failed(exc, "marking this worker busy" if busy else "marking this worker idle")
 
     def other_workers_busy(self) -> bool:
         stale_before = time.time() - WORKER_STALE_AFTER
@@ -141,7 +249,12 @@ class SharedFrontierScheduler(Scheduler):
                    for worker, seen in self.server.hgetall(self.busy_key).items())
 
     def wake_when_queued(self):
-        if not len(self.queue):
+        try:
+            queued = len(self.queue)
+        except RedisError as exc:
+            self.outage.failed(exc, "polling the shared queue")
+            return
+        if not queued:
             return
         self.idle_poll.stop()
         # Scrapy's engine has no public "look at the scheduler now"; without it the request
@@ -155,23 +268,85 @@ class SharedFrontierScheduler(Scheduler):
         for loop in (self.heartbeat, self.idle_poll):
             if loop.running:
                 loop.stop()
+        if self.held_back:
+            self.stats.inc_value("scheduler/lost/redis", len(self.held_back))
+            logger.warning("%s: %d request(s) could not be queued in Redis and are not fetched in this run",
+                           self.spider.name, len(self.held_back), extra={"spider": self.spider})
+        if not self.joined:
+            return
         self.mark_busy(False)
-        last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
-                                self.worker_id, time.time() - WORKER_STALE_AFTER)
+        try:
+            last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
+                                    self.worker_id, time.time() - WORKER_STALE_AFTER)
+        except RedisError as exc:
+            # Its heartbeat stops: the others take it for gone after WORKER_STALE_AFTER.
+            logger.warning("%s: worker %s left (%s) without deregistering: Redis at %s: %s",
+                           self.spider.name, self.worker_id, reason, self.outage.url, describe(exc),
+                           extra={"spider": self.spider})
+            return
         logger.info("%s: worker %s left (%s)%s", self.spider.name, self.worker_id, reason,
                     "; last worker, shared dupefilter cleared" if last else "",
                     extra={"spider": self.spider})
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
-        self.stats.inc_value("scheduler/enqueued/redis")
+        entry = [request, False]
+        if self.held_back:  # nothing overtakes the requests already held back
+            self.held_back.append(entry)
+            self.push_held_back()
+            return True
+        try:
+            queued = self._push(entry)
+        except RedisError as exc:
+            self.held_back.append(entry)
+            self.outage.failed(exc, "queueing a request")
+            return True
+        self.outage.wrote()
+        return queued
+
+    def _push(self, entry: list) -> bool:
+        """Push ``entry``'s request (``[request, seen by the dupefilter already]``) to the
+        shared queue; ``False`` if the dupefilter had seen it. A ``RedisError`` leaves
+        ``entry`` saying whether the dupefilter recorded it, so a retry does not take it
+        for a duplicate of itself."""
+        request = entry[0]
+        if not entry[1] and not request.dont_filter:
+            if self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            entry[1] = True
         self.queue.push(request)
+        self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
+    def push_held_back(self) -> None:
+        """Queue the requests held back while Redis failed, oldest first, until one fails."""
+        while self.held_back and not self.outage.gave_up:
+            try:
+                self._push(self.held_back[0])
+            except RedisError as exc:
+                self.outage.failed(exc, "queueing a request")
+                return
+            self.held_back.pop(0)
+            self.outage.wrote()
+
+    def has_pending_requests(self):
+        if self.held_back:
+            return True
+        try:
+            return len(self.queue) > 0
+        except RedisError as exc:
+            # Unknown: not idle, or the engine would close the spider as "finished" while the
+            # shared queue may still hold the run's requests.
+            self.outage.failed(exc, "looking at the shared queue")
+            return True
+
     def next_request(self):
-        request = self.queue.pop()
+        self.push_held_back()
+        try:
+            request = self.queue.pop()
+        except RedisError as exc:
+            self.outage.failed(exc, "taking a request from the shared queue")
+            return None
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)
@@ -186,7 +361,16 @@ class SharedFrontierScheduler(Scheduler):
         self.mark_busy(False)  # the engine is idle: nothing of ours in flight
         if not self.idle_poll.running:
             self.idle_poll.start(IDLE_POLL_INTERVAL, now=False)
-        if len(self.queue) or self.other_workers_busy():
+        if self.outage.gave_up:
+            # The close with the outage's reason is scheduled, not begun: let through now, the
+            # engine would close the spider as "finished" first.
+            raise DontCloseSpider
+        try:
+            waiting = bool(self.held_back) or bool(len(self.queue)) or self.other_workers_busy()
+        except RedisError as exc:
+            self.outage.failed(exc, "looking at the shared queue")
+            raise DontCloseSpider from None
+        if waiting:
             self.idle_since = None
             raise DontCloseSpider
         now = time.monotonic()
@@ -200,11 +384,19 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
     def __init__(self, crawler):
         super().__init__(crawler)
         settings = crawler.settings
-        self.server = redis_client(settings.get("REDIS_URL"))
+        # Not pinged here: a Redis that is down at start is reported once, by the scheduler
+        # (it closes the spider), not as a traceback from building the downloader.
+        self.server = redis_client(settings.get("REDIS_URL"), ping=False)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
+        self.outage = RedisOutage.of(crawler)
 
     def stored(self, key: str) -> tuple[bool, str | None]:
-        stored = self.server.hget(self.stored_urls_key, key)
+        try:
+            stored = self.server.hget(self.stored_urls_key, key)
+        except RedisError as exc:
+            # Fetching a stored article again costs one download; refusing it would lose it.
+            self.outage.failed(exc, "checking whether an article is stored")
+            return False, None
         if stored is None:
             return False, None
         return True, stored.decode("utf-8") or None

@@ -6,7 +6,10 @@ two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 200-ar
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
+import logging
 import signal
 import socket
 import sqlite3
@@ -144,6 +147,17 @@ def redis_client(redis_server):
     client.close()
 
 
+@contextlib.contextmanager
+def redis_full(client):
+    """Redis at its ``maxmemory`` under ``noeviction``: every write refused with OOM, reads served."""
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", "1")
+    try:
+        yield
+    finally:
+        client.config_set("maxmemory", "0")
+
+
 @pytest.fixture
 def store(tmp_path):
     store = ArticleStore(tmp_path / "news.db")
@@ -194,6 +208,46 @@ def test_the_writer_mirrors_stored_urls_from_sqlite_into_redis(redis_client, sto
     stored = redis_client.hgetall("crawler:stored_urls")
     assert stored[url_key("https://news.example/a/1").encode()] == b"2025-06-01T00:00:00+00:00"
     assert stored[url_key("https://news.example/a/2").encode()] == b"2025-06-02T10:00:00+00:00"
+
+
+@pytest.mark.redis
+def test_the_writer_drops_stored_marks_whose_rows_are_gone_when_it_starts(redis_client, store):
+    # Marks without rows: a database restored from a backup, or articles the writer never
+    # stored. They were only ever added to, so those articles were skipped by every crawl.
+    store.save(article(1))
+    ghost = url_key("https://news.example/a/99")
+    redis_client.hset("crawler:stored_urls", ghost, "2025-06-01T00:00:00+00:00")
+    redis_client.hset("crawler:stored_urls:rebuilding", "left-by-a-killed-writer", "x")
+    report = Ingester(store, redis_client).run(idle_timeout=0)
+    assert report.seeded == 1
+    assert set(redis_client.hkeys("crawler:stored_urls")) == {url_key("https://news.example/a/1").encode()}
+    assert not redis_client.exists("crawler:stored_urls:rebuilding")
+
+
+@pytest.mark.redis
+def test_a_writer_on_an_empty_database_leaves_no_stored_marks(redis_client, store):
+    redis_client.hset("crawler:stored_urls", url_key("https://news.example/a/99"), "x")
+    assert Ingester(store, redis_client).run(idle_timeout=0).seeded == 0
+    assert not redis_client.exists("crawler:stored_urls")
+
+
+@pytest.mark.redis
+def test_an_article_is_marked_stored_only_once_the_writer_committed_it(redis_server, redis_client, store):
+    # Marked at push time, an article the writer then set aside (or lost) stayed hidden.
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.redis_items import RedisItemsPipeline
+
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_ITEMS_KEY": "crawler:items",
+                                   "REDIS_STORED_URLS_KEY": "crawler:stored_urls"})
+    pipeline = RedisItemsPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    asyncio.run(pipeline.process_item(article(1)))
+    assert redis_client.llen("crawler:items") == 1
+    assert not redis_client.exists("crawler:stored_urls")
+    Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert redis_client.hexists("crawler:stored_urls", url_key("https://news.example/a/1"))
 
 
 # --- end to end: two crawler processes, one writer killed and restarted --------------------------
@@ -353,7 +407,7 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
                 [sys.executable, "-m", "crawler.cli", "crawl", "--url", server.base_url + "/",
                  "--redis", redis_server.url, "--db", str(database),
                  "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
-                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+                check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     finally:
         held.release()
     assert crawl.returncode == 0, crawl.stderr[-3000:]
@@ -364,14 +418,15 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
 
 
 # --- finishing: the scheduler's idle rule, on a real Redis -----------------------------------
-@pytest.fixture
-def frontier(redis_server, redis_client, monkeypatch):
+def open_frontier(redis_url: str, monkeypatch):
+    """A shared-frontier scheduler of spider ``frontier-site``, opened (joined) on ``redis_url``."""
     from scrapy import Spider
     from scrapy.utils.test import get_crawler
 
     from pipelines.redis_frontier import SharedFrontierScheduler
 
-    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_IDLE_TIMEOUT": 0,
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": 0,
+                                   "REDIS_UNAVAILABLE_TIMEOUT": 60,
                                    "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter"})
     spider = Spider.from_crawler(crawler, name="frontier-site")
     crawler.spider = spider
@@ -379,6 +434,12 @@ def frontier(redis_server, redis_client, monkeypatch):
     monkeypatch.setattr("pipelines.redis_frontier.create_looping_call", lambda function: _NotRunning())
     scheduler = SharedFrontierScheduler.from_crawler(crawler)
     scheduler.open(spider)
+    return scheduler
+
+
+@pytest.fixture
+def frontier(redis_server, redis_client, monkeypatch):
+    scheduler = open_frontier(redis_server.url, monkeypatch)
     yield scheduler
     scheduler.close("finished")
 
@@ -416,6 +477,94 @@ def test_a_worker_marks_itself_busy_while_it_has_taken_requests_and_not_after(fr
     assert redis_client.hexists("frontier-site:busy", frontier.worker_id)
     frontier.spider_idle()
     assert not redis_client.hexists("frontier-site:busy", frontier.worker_id)
+
+
+@pytest.mark.redis
+def test_a_run_after_a_killed_one_fetches_its_start_pages_again_and_no_queued_url_twice(
+        redis_server, redis_client, monkeypatch, caplog):
+    # The killed run's dupefilter was kept when its queue was: the next cron run found its
+    # sitemap "seen", fetched only the leftovers, and missed every article published since.
+    from scrapy import Request
+
+    killed = open_frontier(redis_server.url, monkeypatch)
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+    assert killed.next_request().url == "http://127.0.0.1:1/sitemap.xml"
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/news/2"))
+    # SIGKILL: no close(); its heartbeat and busy mark grow old
+    redis_client.zadd("frontier-site:workers", {killed.worker_id: time.time() - 3600})
+    redis_client.hset("frontier-site:busy", killed.worker_id, time.time() - 3600)
+
+    with caplog.at_level(logging.INFO):
+        next_run = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert not next_run.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+        assert "resuming 2 request(s) a killed run left queued" in caplog.text
+        assert not redis_client.exists("frontier-site:busy")
+        assert sorted(r.url for r in iter(next_run.next_request, None)) == [
+            "http://127.0.0.1:1/news/1", "http://127.0.0.1:1/news/2", "http://127.0.0.1:1/sitemap.xml"]
+        # a process joining a live run keeps that run's dupefilter
+        joining = open_frontier(redis_server.url, monkeypatch)
+        assert not joining.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        joining.close("finished")
+    finally:
+        next_run.close("finished")
+
+
+@pytest.mark.redis
+def test_the_heartbeat_survives_a_failing_redis_and_beats_again_after_it(frontier, redis_client, caplog):
+    # An exception escaping beat() stopped its looping call for good: the worker, alive, looked
+    # dead to the others two minutes later.
+    with redis_full(redis_client):
+        frontier.beat()
+        frontier.beat()
+    warnings = [r for r in caplog.records if r.name == "pipelines.redis_outage"]
+    assert len(warnings) == 1 and "sending the worker heartbeat" in warnings[0].getMessage()
+    assert "out of memory" in warnings[0].getMessage()
+    before = time.time()
+    frontier.beat()
+    assert redis_client.zscore("frontier-site:workers", frontier.worker_id) >= before
+    assert "takes writes again" in caplog.records[-1].getMessage()
+    assert not frontier.outage.gave_up
+
+
+@pytest.mark.redis
+def test_requests_redis_refuses_are_held_back_and_queued_once_it_takes_writes_again(frontier, redis_client):
+    from scrapy import Request
+    from scrapy.exceptions import DontCloseSpider
+
+    with redis_full(redis_client):
+        assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+        assert frontier.enqueue_request(Request("http://127.0.0.1:1/b"))
+        assert frontier.has_pending_requests()
+        with pytest.raises(DontCloseSpider):  # not "finished" while requests wait for Redis
+            frontier.spider_idle()
+        assert frontier.next_request() is None  # nothing queued in Redis yet, and no exception
+    assert [r.url for r in iter(frontier.next_request, None)] == ["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"]
+    assert frontier.held_back == []
+    # the dupefilter recorded each once: neither is taken for a duplicate of itself, nor queued twice
+    assert not frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    assert frontier.stats.get_value("scheduler/enqueued/redis") == 2
+
+
+@pytest.mark.redis
+def test_a_redis_that_stays_down_makes_the_scheduler_give_up_with_the_reason(frontier, redis_server, caplog):
+    from scrapy import Request
+    from scrapy.exceptions import DontCloseSpider
+
+    frontier.outage.timeout = 0.3
+    redis_server.stop()
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    assert frontier.next_request() is None and frontier.has_pending_requests()
+    time.sleep(0.4)
+    frontier.beat()
+    assert frontier.outage.gave_up_reason == "redis_unavailable"
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "closing the spider (redis_unavailable)" in errors[0]
+    assert "Traceback" not in caplog.text
+    with pytest.raises(DontCloseSpider):  # closing with the outage's reason, not as "finished"
+        frontier.spider_idle()
 
 
 @pytest.mark.redis
@@ -466,17 +615,119 @@ def test_an_article_redis_refuses_counts_as_lost_and_fails_the_run(redis_server,
     from pipelines.redis_items import RedisItemsPipeline
 
     crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_ITEMS_KEY": "news:items",
-                                   "REDIS_STORED_URLS_KEY": "news:stored_urls"})
+                                   "REDIS_UNAVAILABLE_TIMEOUT": 0})
     pipeline = RedisItemsPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1))
-    redis_client.config_set("maxmemory", "1")
-    redis_client.config_set("maxmemory-policy", "noeviction")
-    try:
-        pipeline.process_item(article(2))
-    finally:
-        redis_client.config_set("maxmemory", "0")
+    asyncio.run(pipeline.process_item(article(1)))
+    with redis_full(redis_client):
+        asyncio.run(pipeline.process_item(article(2)))
     stats = crawler.stats.get_stats()
     assert stats["distributed/items_pushed"] == 1 and stats[STORAGE_LOST_STAT] == 1
-    assert redis_client.llen("news:items") == 1 and redis_client.hlen("news:stored_urls") == 1
+    assert redis_client.llen("news:items") == 1
     assert failure_reason(stats, "finished") == "1 article(s) could not be stored"
+
+
+# --- a Redis that fails under a running crawl, end to end ------------------------------------
+def start_distributed_crawl(base_url: str, redis_url: str, *settings: str) -> subprocess.Popen:
+    """``crawler crawl --url ... --redis ...``: the operator's command, with its exit code."""
+    command = [sys.executable, "-m", "crawler.cli", "crawl", "--url", base_url + "/", "--redis", redis_url,
+               "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    for setting in settings:
+        command += ["-s", setting]
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+@pytest.mark.parametrize(("outage", "reason"), [("down", "redis_unavailable"), ("full", "redis_out_of_memory")])
+def test_a_crawler_process_gives_up_on_a_redis_that_stays_down_or_full_and_fails_the_run(
+        tmp_path, redis_server, redis_client, outage, reason):
+    # It never exited: a traceback per request and per heartbeat while Redis was down, and a
+    # full Redis stopped the crawl as a "shutdown" (interrupted) at the first refused request.
+    site = build_site(tmp_path / "site", articles=40)
+    site.write()
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.2)
+        crawl = start_distributed_crawl(server.base_url, redis_server.url, "REDIS_UNAVAILABLE_TIMEOUT=2",
+                                        "CONCURRENT_REQUESTS_PER_DOMAIN=2")
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 3, 60, "the first pushed articles")
+            if outage == "down":
+                redis_server.stop()
+            else:
+                redis_client.config_set("maxmemory-policy", "noeviction")
+                redis_client.config_set("maxmemory", "1")
+            started = time.monotonic()
+            stdout, stderr = crawl.communicate(timeout=60)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    # REDIS_UNAVAILABLE_TIMEOUT, plus up to one engine heartbeat (5 s), plus closing
+    assert time.monotonic() - started < 20
+    assert crawl.returncode == 1, stderr[-3000:]
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert stderr.count(f"closing the spider ({reason})") == 1
+    assert f"(crawl closed: {reason}" in stderr.splitlines()[-1]
+    assert ": failed" in stdout
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_article(
+        tmp_path, redis_server, redis_client):
+    # Redis full for a few seconds (an operator raises maxmemory): requests and articles it
+    # refused wait in the process and go through once it takes writes again.
+    articles = 40
+    site = build_site(tmp_path / "site", articles=articles)
+    site.write()
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.1)
+        crawl = start_distributed_crawl(server.base_url, redis_server.url, "REDIS_UNAVAILABLE_TIMEOUT=60",
+                                        "CONCURRENT_REQUESTS_PER_DOMAIN=2")
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 3, 60, "the first pushed articles")
+            with redis_full(redis_client):
+                time.sleep(3)
+            stdout, stderr = crawl.communicate(timeout=120)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    assert crawl.returncode == 0, stderr[-3000:]
+    assert ": finished" in stdout
+    assert "Traceback" not in stderr
+    assert stderr.count("waiting up to 60 s for it") == 1 and stderr.count("takes writes again") == 1
+    pushed = {decode_article(raw).url.rstrip("/") for raw in redis_client.lrange("crawler:items", 0, -1)}
+    assert pushed == {f"{server.base_url}{s.path}".rstrip("/") for s in site.stories}
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(("state", "reason", "message"), [
+    ("full", "redis_out_of_memory", "out of memory (maxmemory reached)"),
+    ("down", "redis_unavailable", "cannot join the shared frontier: Redis at redis://127.0.0.1:"),
+])
+def test_a_redis_full_or_down_when_a_crawler_process_starts_is_reported_as_such(
+        tmp_path, redis_server, redis_client, state, reason, message):
+    # Full: stopped as a "shutdown" (interrupted) at the first refused request. Down: a
+    # traceback from building the downloader, and "not run".
+    site = build_site(tmp_path / "site", articles=3)
+    site.write()
+    if state == "full":
+        redis_client.config_set("maxmemory-policy", "noeviction")
+        redis_client.config_set("maxmemory", "1")
+    else:
+        redis_server.stop()
+    with FixtureServer(site.root) as server:
+        crawl = start_distributed_crawl(server.base_url, redis_server.url, "REDIS_UNAVAILABLE_TIMEOUT=1")
+        try:
+            stdout, stderr = crawl.communicate(timeout=60)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    assert crawl.returncode == 1, stderr[-3000:]
+    assert "Traceback" not in stderr and "shutdown" not in stderr, stderr[-3000:]
+    assert message in stderr
+    assert f"(crawl closed: {reason})" in stderr.splitlines()[-1]
+    assert ": failed" in stdout

@@ -185,7 +185,9 @@ def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace) -> i
         print(f"{result.site}: {result.status}")
     failed = [r for r in results if r.status in ("failed", "interrupted", "not run")]
     if failed:
-        print("Error: not finished: " + ", ".join(r.site for r in failed), file=sys.stderr)
+        # The reason too (e.g. "crawl closed: redis_out_of_memory"): cron mails only this.
+        print("Error: not finished: " + ", ".join(r.site + (f" ({r.failure})" if r.failure else "")
+                                                  for r in failed), file=sys.stderr)
         return EXIT_FAILED
     return 0
 
