@@ -24,8 +24,12 @@ and adds the keys of each batch after its commit.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
+One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
+runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
+a second writer on the same keys refuses to start and names the first.
+
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
-``INGEST_BATCH_SIZE``.
+``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``.
 """
 
 from __future__ import annotations
@@ -33,10 +37,15 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
+import socket
+import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
@@ -59,6 +68,10 @@ SEED_CHUNK = 5000
 
 class DistributedError(CrawlerError):
     """Redis cannot be reached, or an item in it cannot be decoded."""
+
+
+class WriterLockHeld(DistributedError):
+    """Another ``crawler ingest`` holds the writer lock of these Redis keys."""
 
 
 # --- item encoding ------------------------------------------------------------------------
@@ -180,6 +193,132 @@ def redis_client(url: str, *, ping: bool = True):
     return client
 
 
+# --- the single-writer guard ----------------------------------------------------------------
+# KEYS: lock. ARGV: this writer's value, TTL in ms. 1 if the lock is still this writer's (and
+# its expiry was pushed back), 0 if it expired or another writer took it.
+_LOCK_REFRESH_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+# KEYS: lock. ARGV: this writer's value. Deletes the lock only if it is still this writer's.
+_LOCK_RELEASE_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+# KEYS: lock. ARGV: the dead holder's value, this writer's value, TTL in ms. Takes the lock over
+# only if it still holds the value read (no third writer got it in between).
+_LOCK_TAKEOVER_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0
+"""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+class WriterLock:
+    """The one-writer guard of ``crawler ingest``: a Redis key set with ``SET NX PX``.
+
+    Its value names the holder (``host <name> pid <n> (since <time>) writing <database>``, plus a
+    token); a thread of the running writer pushes its expiry back every third of ``ttl``, so the
+    key outlives the writer by at most ``ttl`` seconds however it dies. A writer that finds the
+    key held refuses to start (:class:`WriterLockHeld`, naming the holder) — except when the
+    holder is a process of this host that no longer exists (killed and restarted on the same
+    machine): that lock is taken over at once instead of waiting for it to expire.
+
+    :param server: a ``redis.Redis`` client.
+    :param key: the lock key (``<REDIS_ITEMS_KEY>:writer``).
+    :param ttl: seconds the key lives without being renewed (``INGEST_LOCK_TTL``).
+    :param database: the database the writer writes, named in the lock's value.
+    """
+
+    def __init__(self, server, key: str, ttl: float, database: str = "") -> None:
+        self.server = server
+        self.key = key
+        self.ttl_ms = max(1, int(ttl * 1000))
+        self.host = socket.gethostname()
+        since = datetime.now(UTC).replace(microsecond=0).isoformat()
+        self.value = (f"host {self.host} pid {os.getpid()} (since {since})"
+                      f"{' writing ' + database if database else ''} [{uuid.uuid4().hex[:8]}]")
+        self.lost = False
+        """The key expired or another writer took it while this one ran: stop writing."""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def acquire(self) -> WriterLock:
+        """Take the lock and start renewing it; :class:`WriterLockHeld` if another writer holds it."""
+        if not self.server.set(self.key, self.value, nx=True, px=self.ttl_ms):
+            holder = self.server.get(self.key)
+            if holder is None or not self._take_over_dead(holder.decode("utf-8", "replace")):
+                if holder is None:  # expired between SET and GET: try once more
+                    if self.server.set(self.key, self.value, nx=True, px=self.ttl_ms):
+                        return self._started()
+                    holder = self.server.get(self.key) or b"another writer"
+                ttl = self.server.pttl(self.key)
+                expiry = f"; its lock expires within {ttl / 1000:.0f} s unless it renews it" if ttl > 0 else ""
+                raise WriterLockHeld(f"another writer holds Redis key {self.key}: "
+                                     f"{holder.decode('utf-8', 'replace')}{expiry}; nothing done")
+        return self._started()
+
+    def _take_over_dead(self, holder: str) -> bool:
+        """Take the lock of a holder that was a process of this host and is gone."""
+        parts = holder.split()
+        if len(parts) < 4 or parts[0] != "host" or parts[1] != self.host or parts[2] != "pid":
+            return False
+        try:
+            pid = int(parts[3])
+        except ValueError:
+            return False
+        if pid == os.getpid() or _process_alive(pid):
+            return False
+        if not self.server.eval(_LOCK_TAKEOVER_SCRIPT, 1, self.key, holder, self.value, self.ttl_ms):
+            return False
+        logger.warning("took over the writer lock %s of a writer that is gone (%s)", self.key, holder)
+        return True
+
+    def _started(self) -> WriterLock:
+        self._thread = threading.Thread(target=self._renew, name="ingest-writer-lock", daemon=True)
+        self._thread.start()
+        return self
+
+    def _renew(self) -> None:
+        import redis
+
+        while not self._stop.wait(self.ttl_ms / 3000):
+            try:
+                still_ours = self.server.eval(_LOCK_REFRESH_SCRIPT, 1, self.key, self.value, self.ttl_ms)
+            except redis.RedisError as exc:  # the main loop meets the same failure and reports it
+                logger.debug("cannot renew the writer lock %s: %s", self.key, exc)
+                continue
+            if not still_ours:
+                self.lost = True
+                logger.error("the writer lock %s expired or was taken by another writer; stopping", self.key)
+                return
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        try:
+            self.server.eval(_LOCK_RELEASE_SCRIPT, 1, self.key, self.value)
+        except Exception as exc:  # noqa: BLE001 - the key expires by itself
+            logger.warning("cannot release the writer lock %s (it expires by itself): %s", self.key, exc)
+
+
 # --- the writer ---------------------------------------------------------------------------
 @dataclass
 class IngestReport:
@@ -209,10 +348,13 @@ class Ingester:
         holds the batch being written, ``<items_key>:failed`` undecodable items.
     :param stored_urls_key: hash of URL key -> lastmod/fetched_at mirrored from ``seen_urls``.
     :param batch_size: articles per SQLite transaction.
+    :param lock_ttl: seconds the writer lock ``<items_key>:writer`` outlives a writer that died
+        (:class:`WriterLock`).
     """
 
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
-                 stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100) -> None:
+                 stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
+                 lock_ttl: float = 30) -> None:
         self.store = store
         self.server = server
         self.items_key = items_key
@@ -220,6 +362,8 @@ class Ingester:
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
         self.batch_size = max(1, batch_size)
+        self.lock_key = f"{items_key}:writer"
+        self.lock_ttl = lock_ttl
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
@@ -305,14 +449,38 @@ class Ingester:
                              mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
 
     def run(self, *, idle_timeout: float | None = None,
-            should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
-        """Re-queue leftovers, rebuild the stored-URL hash, then store batches until no item has
-        arrived for ``idle_timeout`` seconds (``None``: until ``should_stop()`` is true)."""
+            should_stop: Callable[[], bool] = lambda: False, lock: WriterLock | None = None) -> IngestReport:
+        """Take the writer lock, re-queue leftovers, rebuild the stored-URL hash, then store
+        batches until no item has arrived for ``idle_timeout`` seconds (``None``: until
+        ``should_stop()`` is true).
+
+        :param lock: the writer lock, already taken (see :meth:`writer_lock`), which the caller
+            releases; if ``None``, taken here and released on return.
+        :raises WriterLockHeld: another writer runs on these keys (before anything is touched:
+            re-queueing would take that writer's batch in hand).
+        """
+        if lock is not None:
+            return self._run(lock, idle_timeout, should_stop)
+        lock = self.writer_lock(os.fspath(self.store.path)).acquire()
+        try:
+            return self._run(lock, idle_timeout, should_stop)
+        finally:
+            lock.release()
+
+    def writer_lock(self, database: str) -> WriterLock:
+        """The (not yet taken) lock that keeps a second writer off these keys."""
+        return WriterLock(self.server, self.lock_key, self.lock_ttl, database)
+
+    def _run(self, lock: WriterLock, idle_timeout: float | None, should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
         report.requeued = self.requeue_unacknowledged()
         report.seeded = self.rebuild_stored_urls()
         last_item = time.monotonic()
         while not should_stop():
+            if lock.lost:
+                raise DistributedError(f"lost the writer lock {self.lock_key} (Redis restarted, or "
+                                       f"unreachable for more than {self.lock_ttl:.0f} s); stopped so that "
+                                       "two writers never run at once")
             batch = self.take_batch(block_seconds=1)
             if batch:
                 self.store_batch(batch, report)
@@ -328,7 +496,8 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
     """The writer the settings describe, for ``crawler ingest``, reading through ``client``."""
     return Ingester(store, client, items_key=settings.get("REDIS_ITEMS_KEY"),
                     stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
-                    batch_size=settings.getint("INGEST_BATCH_SIZE"))
+                    batch_size=settings.getint("INGEST_BATCH_SIZE"),
+                    lock_ttl=settings.getfloat("INGEST_LOCK_TTL"))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,
@@ -359,15 +528,25 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
         raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-    store = store_from_settings(settings)
+    # The writer lock next, before the database is opened: a second writer must not touch it.
+    lock = WriterLock(client, f"{settings.get('REDIS_ITEMS_KEY')}:writer", settings.getfloat("INGEST_LOCK_TTL"),
+                      os.fspath(os.path.abspath(settings.get("DATABASE"))))
     try:
+        lock.acquire()
+    except redis.RedisError as exc:
+        raise DistributedError(f"Redis failed during ingest: {exc}") from exc
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    store = None
+    try:
+        store = store_from_settings(settings)
         ingester = ingester_from_settings(settings, store, client)
         logger.info("writing items from Redis list %s to %s", ingester.items_key, store.path)
-        return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested))
+        return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested), lock=lock)
     except redis.RedisError as exc:
         raise DistributedError(f"Redis failed during ingest: {exc}") from exc
     finally:
-        store.close()
+        lock.release()
+        if store is not None:
+            store.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -731,3 +731,68 @@ def test_a_redis_full_or_down_when_a_crawler_process_starts_is_reported_as_such(
     assert message in stderr
     assert f"(crawl closed: {reason})" in stderr.splitlines()[-1]
     assert ": failed" in stdout
+
+
+# --- one writer at a time (D9) -----------------------------------------------------------------
+@pytest.mark.redis
+def test_a_second_writer_refuses_to_start_naming_the_first_and_starts_once_its_lock_expired(
+        tmp_path, redis_server, redis_client):
+    # Nothing stopped it: the second writer re-queued the first one's batch in hand, and both
+    # wrote the same items into the database.
+    database = tmp_path / "news.db"
+    redis_client.set("crawler:items:writer", "host other-machine pid 4242 (since 2025-06-02T07:00:00+00:00) "
+                     "writing /data/news.db [abcd1234]", px=2000)
+    redis_client.lpush("crawler:items:processing", encode_article(article(1)))  # the other's batch
+    refused = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                              "--redis", redis_server.url, "--idle-timeout", "0"], check=False,
+                             cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith("Error: another writer holds Redis key crawler:items:writer: "
+                                      "host other-machine pid 4242 ")
+    assert "nothing done" in refused.stderr
+    assert not database.exists()
+    assert redis_client.llen("crawler:items:processing") == 1  # its batch was left alone
+    # The other writer was killed: it renews its lock no more, and the lock expires.
+    time.sleep(2.1)
+    finish(start_writer(database, redis_server.url, idle_timeout=0.1))
+    assert article_count(database) == 1
+    assert not redis_client.exists("crawler:items:writer")  # released on a clean stop
+
+
+@pytest.mark.redis
+def test_a_running_writer_keeps_its_lock_past_its_ttl_and_a_second_one_is_refused(redis_client, store, tmp_path):
+    from crawler.distributed import WriterLockHeld
+
+    started = time.monotonic()
+    seen = []
+
+    def check_from_inside_the_run() -> bool:  # the writer's should_stop: runs in its loop
+        if time.monotonic() - started < 1:  # more than three TTLs: renewed, not expired
+            return False
+        holder = redis_client.get("crawler:items:writer").decode()
+        assert holder.startswith(f"host {socket.gethostname()} pid ") and str(store.path) in holder
+        other = ArticleStore(tmp_path / "other.db")
+        try:
+            with pytest.raises(WriterLockHeld, match="another writer holds Redis key crawler:items:writer"):
+                Ingester(other, redis_client).run(idle_timeout=0)
+        finally:
+            other.close()
+        seen.append(holder)
+        return True
+
+    Ingester(store, redis_client, lock_ttl=0.3).run(should_stop=check_from_inside_the_run)
+    assert seen
+    assert not redis_client.exists("crawler:items:writer")
+
+
+@pytest.mark.redis
+def test_the_lock_of_a_writer_killed_on_this_host_is_taken_over_at_once(redis_client, store):
+    # Killed and restarted by systemd on the same machine: its pid is gone, no need to wait.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)
+    redis_client.set("crawler:items:writer", f"host {socket.gethostname()} pid {int(dead.stdout)} "
+                     "(since 2025-06-02T07:00:00+00:00) [abcd1234]", px=60_000)
+    redis_client.lpush("crawler:items:processing", encode_article(article(1)))
+    report = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert report.requeued == 1 and report.stored == Counter(new=1)
