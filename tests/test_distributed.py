@@ -796,3 +796,38 @@ def test_the_lock_of_a_writer_killed_on_this_host_is_taken_over_at_once(redis_cl
     redis_client.lpush("crawler:items:processing", encode_article(article(1)))
     report = Ingester(store, redis_client).run(idle_timeout=0.2)
     assert report.requeued == 1 and report.stored == Counter(new=1)
+
+
+# --- the current profile's scope applies to queued requests (D12) ------------------------------
+@pytest.mark.redis
+def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_taken(frontier, redis_client,
+                                                                                   caplog):
+    # A crawl trap queued under the old profile: the exclude pattern the operator added stopped
+    # its new URLs being scheduled, but every queued one was still fetched.
+    import re
+
+    from scrapy import Request
+
+    from crawler.sites import SiteProfile
+
+    for url in ("http://127.0.0.1:1/calendar/2020/01", "http://127.0.0.1:1/news/1",
+                "http://elsewhere.example/news/2", "http://127.0.0.1:1/calendar/2020/02"):
+        assert frontier.enqueue_request(Request(url))
+    redirected = Request("http://127.0.0.1:1/calendar/moved", meta={"redirect_urls": ["http://127.0.0.1:1/n/3"]})
+    assert frontier.enqueue_request(redirected)
+    # a process started with the new profile
+    frontier.crawler.spider.profile = SiteProfile(
+        name="frontier-site", start_urls=("http://127.0.0.1:1/",), domains=("127.0.0.1:1",), languages=("en",),
+        exclude=(re.compile(r"/calendar/\d{4}/"),))
+    with caplog.at_level(logging.INFO):
+        taken = [r.url for r in iter(frontier.next_request, None)]
+        frontier.close("finished")
+    assert sorted(taken) == ["http://127.0.0.1:1/calendar/moved", "http://127.0.0.1:1/news/1"]
+    assert redis_client.zcard("frontier-site:requests") == 0  # dropped, not left for another worker
+    stats = frontier.stats.get_stats()
+    assert stats["discovery/dropped_from_queue/excluded"] == 2
+    assert stats["discovery/dropped_from_queue/off_domain"] == 1
+    assert stats["scheduler/dequeued/redis"] == 2
+    lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert lines == [("frontier-site: 3 request(s) in the shared queue dropped: out of the site's current scope "
+                      "(excluded: 2, off_domain: 1)")]

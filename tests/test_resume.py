@@ -214,3 +214,55 @@ def test_a_journal_on_a_full_disk_stops_the_crawl_instead_of_dropping_requests_s
     assert crawler.stats.get_value("resume/failed") == 51
     middleware.spider_closed(crawler.spider, "storage_failed")
     assert (tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite").exists()  # kept for the next run
+
+
+# --- the current profile's scope applies to the journal replayed (D12) -------------------------------
+def test_a_resumed_crawl_drops_journal_requests_an_exclude_pattern_added_since_matches(tmp_path, caplog):
+    """The operator stops a crawl caught in a trap (an endless calendar) and adds an ``exclude``
+    pattern: the rerun replayed every calendar URL the journal held, and fetched them all."""
+    import asyncio
+    import dataclasses
+    import logging
+    import re
+
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.sites import adhoc_profile
+    from pipelines.resume import ResumeFrontierMiddleware
+
+    def middleware_for(profile):
+        crawler = get_crawler(settings_dict={"DATABASE": str(tmp_path / "news.db"), "RESUME_ENABLED": True})
+        crawler._apply_settings()
+        crawler.spider = Spider(name="demo")
+        crawler.spider.profile = profile
+        crawler.engine = _EngineStub()
+        return crawler, ResumeFrontierMiddleware.from_crawler(crawler)
+
+    before = adhoc_profile("http://news.test/", name="demo")
+    _, stopped = middleware_for(before)
+    stopped._open()
+    urls = ["http://news.test/sitemap.xml", *(f"http://news.test/calendar/2019/{m:02d}" for m in range(1, 6)),
+            "http://news.test/news/1"]
+    assert len(stopped._flush([Request(url) for url in urls])) == len(urls)
+    stopped.spider_closed(stopped.crawler.spider, "shutdown")  # stopped: the journal is kept
+
+    after = dataclasses.replace(before, exclude=(re.compile(r"/calendar/\d{4}/"),))
+    crawler, resumed = middleware_for(after)
+
+    async def replayed():
+        async def no_start_requests():
+            return
+            yield
+
+        return [r.url async for r in resumed.process_start(no_start_requests())]
+
+    with caplog.at_level(logging.INFO):
+        urls_replayed = asyncio.run(replayed())
+    assert urls_replayed == ["http://news.test/sitemap.xml", "http://news.test/news/1"]
+    assert crawler.stats.get_value("discovery/dropped_from_queue/excluded") == 5
+    assert crawler.stats.get_value("resume/replayed") == 2
+    lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert lines == [("demo: 5 request(s) in the interrupted crawl's journal dropped: out of the site's current "
+                      "scope (excluded: 5)")]
+    resumed.spider_closed(crawler.spider, "finished")
