@@ -24,6 +24,11 @@ and adds the keys of each batch after its commit.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
+A full Redis (``maxmemory`` under ``noeviction``) refuses ``LMOVE``: the writer then drains it
+(:meth:`Ingester.drain_batch`: read a batch, commit it, then ``RPOP`` it, which frees memory),
+and acknowledges with Lua scripts flagged ``allow-oom`` (Redis 7+), since it is what empties
+a full Redis.
+
 One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
 runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
 a second writer on the same keys refuses to start and names the first.
@@ -193,6 +198,29 @@ def redis_client(url: str, *, ping: bool = True):
     return client
 
 
+# --- a full Redis ----------------------------------------------------------------------------
+def redis_full(exc: Exception) -> bool:
+    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction`` ("OOM command
+    not allowed when used memory > 'maxmemory'"; inside a script, a plain error saying so)."""
+    from redis.exceptions import OutOfMemoryError
+
+    return isinstance(exc, OutOfMemoryError) or "used memory > 'maxmemory'" in str(exc)
+
+
+# A script with this first line runs, and may write, when Redis is full (Redis 7+ script flags):
+# the writer must take its lock and set items aside there to free memory.
+ALLOW_OOM = "#!lua flags=allow-oom\n"
+
+
+def script_flags_supported(server) -> bool:
+    """Whether Redis understands ``#!lua flags=...`` (7.0 and later)."""
+    version = str(server.info("server").get("redis_version", "0"))
+    try:
+        return int(version.split(".")[0]) >= 7
+    except ValueError:
+        return False
+
+
 # --- the single-writer guard ----------------------------------------------------------------
 # KEYS: lock. ARGV: this writer's value, TTL in ms. 1 if the lock is still this writer's (and
 # its expiry was pushed back), 0 if it expired or another writer took it.
@@ -208,6 +236,10 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0
+"""
+# KEYS: lock. ARGV: this writer's value, TTL in ms. SET NX PX, for a Redis that is full.
+_LOCK_SET_SCRIPT = """
+return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
 """
 # KEYS: lock. ARGV: the dead holder's value, this writer's value, TTL in ms. Takes the lock over
 # only if it still holds the value read (no third writer got it in between).
@@ -260,12 +292,16 @@ class WriterLock:
         self._thread: threading.Thread | None = None
 
     def acquire(self) -> WriterLock:
-        """Take the lock and start renewing it; :class:`WriterLockHeld` if another writer holds it."""
-        if not self.server.set(self.key, self.value, nx=True, px=self.ttl_ms):
+        """Take the lock and start renewing it; :class:`WriterLockHeld` if another writer holds it.
+
+        A full Redis (``maxmemory``, ``noeviction``) refuses ``SET``: the lock is then taken by a
+        script flagged ``allow-oom`` (Redis 7+), since the writer is what empties a full Redis.
+        """
+        if not self._set_nx():
             holder = self.server.get(self.key)
             if holder is None or not self._take_over_dead(holder.decode("utf-8", "replace")):
                 if holder is None:  # expired between SET and GET: try once more
-                    if self.server.set(self.key, self.value, nx=True, px=self.ttl_ms):
+                    if self._set_nx():
                         return self._started()
                     holder = self.server.get(self.key) or b"another writer"
                 ttl = self.server.pttl(self.key)
@@ -273,6 +309,26 @@ class WriterLock:
                 raise WriterLockHeld(f"another writer holds Redis key {self.key}: "
                                      f"{holder.decode('utf-8', 'replace')}{expiry}; nothing done")
         return self._started()
+
+    def _set_nx(self) -> bool:
+        import redis
+
+        try:
+            return bool(self.server.set(self.key, self.value, nx=True, px=self.ttl_ms))
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+        if not script_flags_supported(self.server):
+            raise DistributedError(f"Redis is full (maxmemory reached) and refuses the writer lock {self.key}; "
+                                   "before Redis 7 nothing lets it through: raise maxmemory for the writer to "
+                                   "drain it") from None
+        return bool(self._eval(_LOCK_SET_SCRIPT, self.value, self.ttl_ms))
+
+    def _eval(self, script: str, *args):
+        """Run a lock script that writes, allowed on a full Redis where Redis supports it."""
+        if script_flags_supported(self.server):
+            script = ALLOW_OOM + script
+        return self.server.eval(script, 1, self.key, *args)
 
     def _take_over_dead(self, holder: str) -> bool:
         """Take the lock of a holder that was a process of this host and is gone."""
@@ -285,7 +341,7 @@ class WriterLock:
             return False
         if pid == os.getpid() or _process_alive(pid):
             return False
-        if not self.server.eval(_LOCK_TAKEOVER_SCRIPT, 1, self.key, holder, self.value, self.ttl_ms):
+        if not self._eval(_LOCK_TAKEOVER_SCRIPT, holder, self.value, self.ttl_ms):
             return False
         logger.warning("took over the writer lock %s of a writer that is gone (%s)", self.key, holder)
         return True
@@ -332,11 +388,37 @@ class IngestReport:
     """Outcomes of :meth:`ArticleStore.save_batch` (``new``, ``updated``, ``unchanged``, ``duplicate``)."""
     failed: int = 0
     """Undecodable items, moved to the ``<items key>:failed`` list."""
+    drained: int = 0
+    """Items taken from a full Redis by reading, committing and then popping them (no ``LMOVE``)."""
     batches: int = 0
 
     @property
     def items(self) -> int:
         return sum(self.stored.values())
+
+
+# KEYS: processing list, failed list. ARGV: number of undecodable items, those items, then every
+# item of the batch. Sets the undecodable ones aside and removes the batch from the processing
+# list, atomically (a MULTI would do the same, but Redis refuses every MULTI when it is full).
+_ACK_SCRIPT = """
+local undecodable = tonumber(ARGV[1])
+for i = 2, undecodable + 1 do
+  redis.call('LPUSH', KEYS[2], ARGV[i])
+end
+for i = undecodable + 2, #ARGV do
+  redis.call('LREM', KEYS[1], 1, ARGV[i])
+end
+return 1
+"""
+# KEYS: the list drained, failed list. ARGV: number of items to pop from its pop end, then the
+# undecodable items among them. Pops them (freeing their memory) and sets the undecodable aside.
+_DRAIN_ACK_SCRIPT = """
+redis.call('RPOP', KEYS[1], ARGV[1])
+for i = 2, #ARGV do
+  redis.call('LPUSH', KEYS[2], ARGV[i])
+end
+return 1
+"""
 
 
 class Ingester:
@@ -364,14 +446,26 @@ class Ingester:
         self.batch_size = max(1, batch_size)
         self.lock_key = f"{items_key}:writer"
         self.lock_ttl = lock_ttl
+        self.allow_oom = None  # ALLOW_OOM when Redis supports script flags; read at the first ack
+        self.full = False
+        """Redis was full at the last take: items are drained (read, stored, then popped)."""
+        self.unmirrored: set[str] = set()  # URL keys stored but not marked yet (Redis full)
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
+        import redis
+
         moved = 0
         # LEFT -> RIGHT keeps the order: the processing list's newest item goes to the
         # item list's pop end first and is overtaken by each older one after it.
-        while self.server.lmove(self.processing_key, self.items_key, "LEFT", "RIGHT") is not None:
-            moved += 1
+        try:
+            while self.server.lmove(self.processing_key, self.items_key, "LEFT", "RIGHT") is not None:
+                moved += 1
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            # Redis is full: LMOVE needs memory. What is left is drained from the processing list
+            # itself (run() stores it before anything else), in the same order.
         if moved:
             logger.warning("re-queued %d item(s) a previous writer took but did not store", moved)
         return moved
@@ -385,13 +479,23 @@ class Ingester:
         have no row any more (a database restored from a backup or replaced): left in place
         they would hide those articles from every later crawl.
         """
+        import redis
+
         rebuilding_key = f"{self.stored_urls_key}:rebuilding"
         self.server.delete(rebuilding_key)  # a writer killed mid-rebuild leaves it behind
         marked = 0
         cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
         while rows := cursor.fetchmany(SEED_CHUNK):
-            self.server.hset(rebuilding_key,
-                             mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            try:
+                self.server.hset(rebuilding_key,
+                                 mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            except redis.RedisError as exc:
+                if not redis_full(exc):
+                    raise
+                self.server.delete(rebuilding_key)
+                logger.warning("Redis is full (maxmemory reached): stored-URL hash %s not rebuilt, kept as "
+                               "it is until the writer starts again", self.stored_urls_key)
+                return 0
             marked += len(rows)
         if marked:
             self.server.rename(rebuilding_key, self.stored_urls_key)
@@ -401,22 +505,61 @@ class Ingester:
         return marked
 
     def take_batch(self, block_seconds: float) -> list[bytes]:
-        """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first."""
-        first = (self.server.blmove(self.items_key, self.processing_key, block_seconds, "RIGHT", "LEFT")
-                 if block_seconds > 0 else
-                 self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT"))
-        if first is None:
-            return []
-        batch = [first]
-        while len(batch) < self.batch_size:
-            raw = self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT")
-            if raw is None:
-                break
-            batch.append(raw)
+        """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first.
+
+        A full Redis refuses ``LMOVE`` (it may need memory): :attr:`full` is then set and the
+        items already moved are returned (none, if the first move was refused).
+        """
+        import redis
+
+        batch: list[bytes] = []
+        try:
+            first = (self.server.blmove(self.items_key, self.processing_key, block_seconds, "RIGHT", "LEFT")
+                     if block_seconds > 0 else
+                     self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT"))
+            if first is None:
+                self._full(False)
+                return []
+            batch.append(first)
+            while len(batch) < self.batch_size:
+                raw = self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT")
+                if raw is None:
+                    break
+                batch.append(raw)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            self._full(True)
+            return batch
+        self._full(False)
         return batch
 
-    def store_batch(self, batch: list[bytes], report: IngestReport) -> None:
-        """Write a taken batch in one transaction, mirror its URLs, then acknowledge it."""
+    def _full(self, full: bool) -> None:
+        if full and not self.full:
+            logger.warning("Redis is full (maxmemory reached) and refuses LMOVE: draining %s instead (each "
+                           "batch read, committed to SQLite, then popped, which frees its memory)", self.items_key)
+        elif self.full and not full:
+            logger.warning("Redis takes LMOVE again: items go through %s again", self.processing_key)
+        self.full = full
+
+    def drain_batch(self, key: str, report: IngestReport) -> int:
+        """Store up to ``batch_size`` items from the pop end of list ``key`` without moving them:
+        read them (``LRANGE``), commit them to SQLite, then pop them (``RPOP``, which frees memory
+        on a full Redis, where ``LMOVE`` is refused). Only the writer pops these lists (the writer
+        lock), so the items popped are the items read. A writer killed between the commit and
+        the pop stores them again at its restart ("unchanged"). Returns the number drained."""
+        raw = self.server.lrange(key, -self.batch_size, -1)
+        if raw:
+            self.store_batch(raw[::-1], report, drained_from=key)  # oldest (pop end) first
+        return len(raw)
+
+    def store_batch(self, batch: list[bytes], report: IngestReport, *, drained_from: str | None = None) -> None:
+        """Write a taken batch in one transaction, acknowledge it, then mirror its URLs.
+
+        :param drained_from: ``None`` for a batch in the processing list (acknowledged by
+            removing it there); else the list whose pop end holds the batch
+            (:meth:`drain_batch`: acknowledged by popping it).
+        """
         articles, undecodable = [], []
         for raw in batch:
             try:
@@ -428,25 +571,50 @@ class Ingester:
         report.stored.update(outcome.status for outcome in outcomes)
         report.failed += len(undecodable)
         report.batches += 1
+        if self.allow_oom is None:
+            self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
+        # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
+        # of the batch it removes); on a full Redis 6 it is refused only with undecodable items.
+        if drained_from is None:
+            self.server.eval(self.allow_oom + _ACK_SCRIPT, 2, self.processing_key, self.failed_key,
+                             len(undecodable), *undecodable, *batch)
+        else:
+            self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 2, drained_from, self.failed_key,
+                             len(batch), *undecodable)
+            report.drained += len(batch)
         self._mirror_stored_urls(articles)
-        with self.server.pipeline(transaction=True) as pipe:
-            for raw in undecodable:
-                pipe.lpush(self.failed_key, raw)
-            for raw in batch:
-                pipe.lrem(self.processing_key, 1, raw)
-            pipe.execute()
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem]) -> None:
-        keys = sorted({url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
+        """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash."""
+        import redis
+
+        keys = sorted(self.unmirrored | {url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
         if not keys:
             return
-        marks = ",".join("?" for _ in keys)
-        rows = self.store.db.execute(
-            f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", keys
-        ).fetchall()
-        if rows:
+        rows = []
+        for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows += self.store.db.execute(
+                f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", chunk
+            ).fetchall()
+        if not rows:
+            self.unmirrored.clear()
+            return
+        try:
             self.server.hset(self.stored_urls_key,
                              mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            # Not marked yet: crawler processes may fetch these articles again meanwhile (stored
+            # "unchanged"); retried after the next batch, rebuilt at the next start in any case.
+            if not self.unmirrored:
+                logger.warning("Redis is full (maxmemory reached): stored articles are marked in %s once it "
+                               "takes writes again", self.stored_urls_key)
+            self.unmirrored.update(keys)
+            return
+        self.unmirrored.clear()
 
     def run(self, *, idle_timeout: float | None = None,
             should_stop: Callable[[], bool] = lambda: False, lock: WriterLock | None = None) -> IngestReport:
@@ -474,6 +642,9 @@ class Ingester:
     def _run(self, lock: WriterLock, idle_timeout: float | None, should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
         report.requeued = self.requeue_unacknowledged()
+        # Left in the processing list when a full Redis refused to move them back: stored first.
+        while self.drain_batch(self.processing_key, report):
+            pass
         report.seeded = self.rebuild_stored_urls()
         last_item = time.monotonic()
         while not should_stop():
@@ -484,6 +655,12 @@ class Ingester:
             batch = self.take_batch(block_seconds=1)
             if batch:
                 self.store_batch(batch, report)
+            elif self.full:
+                if self.drain_batch(self.items_key, report):
+                    batch = [b""]  # drained: stored and popped
+                else:
+                    time.sleep(1)  # full, and nothing to drain: BLMOVE's wait, which it refuses
+            if batch:
                 last_item = time.monotonic()
                 logger.debug("stored a batch of %d item(s)", len(batch))
             elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:

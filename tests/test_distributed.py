@@ -831,3 +831,40 @@ def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_ta
     lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
     assert lines == [("frontier-site: 3 request(s) in the shared queue dropped: out of the site's current scope "
                       "(excluded: 2, off_domain: 1)")]
+
+
+# --- a full Redis is drained by the writer (D6) ---------------------------------------------------
+@pytest.mark.redis
+def test_a_writer_drains_a_redis_that_is_full_and_redis_takes_writes_again(tmp_path):
+    # maxmemory reached under noeviction: LMOVE (taking a batch, re-queueing a killed writer's)
+    # and MULTI are refused, so `crawler ingest` failed at start with "Redis failed during
+    # ingest" and the items that filled Redis stayed there, with every crawler process refused.
+    import redis
+
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not on PATH (apt-get install redis-server)")
+    with RedisServer(tmp_path / "redis", None, "--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as server:
+        client = redis.Redis.from_url(server.url)
+        # a killed writer's batch in hand, and an item no writer can decode
+        client.lpush("crawler:items:processing", *(encode_article(article(n)) for n in range(3)))
+        client.lpush("crawler:items", b"garbage")
+        pushed = 3
+        with pytest.raises(redis.exceptions.OutOfMemoryError):
+            while True:  # crawler processes push until Redis refuses
+                client.lpush("crawler:items", encode_article(article(pushed)))
+                pushed += 1
+        assert pushed > 300
+        database = tmp_path / "news.db"
+        writer = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                                 "--redis", server.url, "--idle-timeout", "1"], check=False, cwd=PROJECT_ROOT,
+                                capture_output=True, text=True, timeout=300)
+        assert writer.returncode == 0, writer.stderr[-3000:]
+        assert "Traceback" not in writer.stderr
+        assert writer.stderr.count("refuses LMOVE: draining crawler:items instead") == 1
+        assert article_count(database) == pushed
+        assert client.llen("crawler:items") == client.llen("crawler:items:processing") == 0
+        assert client.lrange("crawler:items:failed", 0, -1) == [b"garbage"]
+        assert client.hlen("crawler:stored_urls") == pushed  # marked once Redis took writes again
+        assert not client.exists("crawler:items:writer")
+        assert client.lpush("crawler:items", encode_article(article(0)))  # takes writes again
+        client.close()
