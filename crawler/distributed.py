@@ -88,8 +88,12 @@ def encode_article(article: ArticleItem) -> bytes:
     return json.dumps({"format": ITEM_FORMAT, "article": data}, ensure_ascii=False).encode("utf-8")
 
 
-def decode_article(payload: bytes | str) -> ArticleItem:
-    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one."""
+def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
+    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one.
+
+    :param num_perm: MinHash permutations the writer's store uses (``DEDUP_NUM_PERM``, whose
+        default is 128): a ``minhash`` that is not ``num_perm`` × 4 bytes is refused.
+    """
     try:
         envelope = json.loads(payload)
         if envelope.get("format") != ITEM_FORMAT:
@@ -101,6 +105,11 @@ def decode_article(payload: bytes | str) -> ArticleItem:
         if data.get("minhash") is not None:
             data["minhash"] = base64.b64decode(data["minhash"])
         _check_field_types(data)
+        # Another producer's DEDUP_NUM_PERM, or a truncated signature: the near-duplicate index
+        # raised inside the batch's transaction, on every restart of the writer.
+        if data.get("minhash") is not None and len(data["minhash"]) != num_perm * 4:
+            raise ValueError(f"minhash is {len(data['minhash'])} bytes, not {num_perm * 4} "
+                             f"(DEDUP_NUM_PERM {num_perm} x 4)")
         return ArticleItem(**data)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
@@ -563,7 +572,7 @@ class Ingester:
         articles, undecodable = [], []
         for raw in batch:
             try:
-                articles.append(decode_article(raw))
+                articles.append(decode_article(raw, self.store.num_perm))
             except DistributedError as exc:
                 logger.error("%s; moved to %s", exc, self.failed_key)
                 undecodable.append(raw)

@@ -868,3 +868,30 @@ def test_a_writer_drains_a_redis_that_is_full_and_redis_takes_writes_again(tmp_p
         assert not client.exists("crawler:items:writer")
         assert client.lpush("crawler:items", encode_article(article(0)))  # takes writes again
         client.close()
+
+
+# --- a MinHash signature of the wrong length --------------------------------------------------------
+@pytest.mark.parametrize("signature_bytes", [3, 64 * 4, 129 * 4])
+def test_an_item_whose_minhash_is_not_num_perm_signature_is_refused_with_a_reason(signature_bytes):
+    item = article(1, minhash=b"\x01" * signature_bytes)
+    with pytest.raises(DistributedError, match=rf"undecodable item: minhash is {signature_bytes} bytes, "
+                                               r"not 512 \(DEDUP_NUM_PERM 128 x 4\)"):
+        decode_article(encode_article(item))
+
+
+def test_a_minhash_is_checked_against_the_writers_num_perm():
+    item = article(1, minhash=b"\x01" * 64 * 4)
+    assert decode_article(encode_article(item), num_perm=64) == item
+    assert decode_article(encode_article(article(2, minhash=None))).minhash is None
+
+
+@pytest.mark.redis
+def test_an_item_with_a_minhash_of_another_length_is_set_aside_and_the_batch_is_stored(redis_client, store):
+    # A producer with another DEDUP_NUM_PERM (or a truncated signature): the store raised inside
+    # the batch's transaction, on every restart, and held every item behind it.
+    wrong = encode_article(article(1, minhash=article(1).minhash[:256]))
+    redis_client.lpush("crawler:items", wrong, encode_article(article(2)))
+    report = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert report.failed == 1 and report.stored == Counter(new=1)
+    assert redis_client.lrange("crawler:items:failed", 0, -1) == [wrong]
+    assert redis_client.llen("crawler:items:processing") == redis_client.llen("crawler:items") == 0
