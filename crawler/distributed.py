@@ -31,7 +31,9 @@ a full Redis.
 
 One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
 runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
-a second writer on the same keys refuses to start and names the first.
+a second writer on the same keys refuses to start and names the first. ``crawler ingest`` also
+holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`): a second writer
+into the same file, fed from other keys, refuses too.
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
 ``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``.
@@ -55,6 +57,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
+from crawler.lock import CrawlLock, LockHeld
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 
@@ -67,6 +70,8 @@ _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
 # (crawl_runs), the resume journal, the fetch-error log. Off in crawler processes of a
 # distributed crawl unless set on the command line.
 LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED", "FETCH_ERRORS_ENABLED")
+# Lock file beside the database that one `crawler ingest` holds while it writes it.
+DATABASE_WRITER_LOCK_SUFFIX = ".ingest.lock"
 # Rows per HSET when rebuilding the stored-URL hash from SQLite.
 SEED_CHUNK = 5000
 
@@ -714,13 +719,24 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
         raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)
-    # The writer lock next, before the database is opened: a second writer must not touch it.
+    # The writer locks next, before the database is opened: a second writer must not touch it.
+    database_path = os.path.abspath(settings.get("DATABASE"))
     lock = WriterLock(client, f"{settings.get('REDIS_ITEMS_KEY')}:writer", settings.getfloat("INGEST_LOCK_TTL"),
-                      os.fspath(os.path.abspath(settings.get("DATABASE"))))
+                      database_path)
     try:
         lock.acquire()
     except redis.RedisError as exc:
         raise DistributedError(f"Redis failed during ingest: {exc}") from exc
+    # The database's own: a writer fed from other Redis keys (or another Redis) into the same
+    # file is a second writer too. A flock: released by the kernel however the holder dies.
+    file_lock = CrawlLock(f"{database_path}{DATABASE_WRITER_LOCK_SUFFIX}")
+    try:
+        file_lock.acquire()
+    except (LockHeld, OSError) as exc:
+        lock.release()
+        if isinstance(exc, OSError):
+            raise DistributedError(f"cannot use DATABASE {database_path}: {exc}") from None
+        raise WriterLockHeld(f"another writer writes {database_path}: {exc}; nothing done") from None
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     store = None
     try:
@@ -734,5 +750,6 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
         lock.release()
         if store is not None:
             store.close()
+        file_lock.release()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -761,6 +761,31 @@ def test_a_second_writer_refuses_to_start_naming_the_first_and_starts_once_its_l
 
 
 @pytest.mark.redis
+def test_a_second_writer_into_the_same_database_from_other_redis_keys_is_refused(tmp_path, redis_server,
+                                                                                 redis_client):
+    import os
+
+    from crawler.lock import CrawlLock
+
+    database = tmp_path / "news.db"
+    # A writer of another Redis (or REDIS_ITEMS_KEY) writes this file: it holds the file's lock.
+    held = CrawlLock(f"{database}.ingest.lock")
+    held.acquire()
+    try:
+        refused = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                                  "--redis", redis_server.url, "--idle-timeout", "0"], check=False,
+                                 cwd=PROJECT_ROOT, capture_output=True, text=True)
+    finally:
+        held.release()
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith(f"Error: another writer writes {database}: {database}.ingest.lock is locked "
+                                     f"by pid {os.getpid()} ")
+    assert not database.exists()
+    assert not redis_client.exists("crawler:items:writer")  # its Redis lock, taken first, given back
+
+
+@pytest.mark.redis
 def test_a_running_writer_keeps_its_lock_past_its_ttl_and_a_second_one_is_refused(redis_client, store, tmp_path):
     from crawler.distributed import WriterLockHeld
 
