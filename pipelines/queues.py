@@ -162,7 +162,8 @@ class JobDirScheduler(Scheduler):
         return request
 
     def close(self, reason: str):
-        self.scope.log_dropped("the request queue")
+        if (scope := getattr(self, "scope", None)) is not None:  # None: closed without being opened
+            scope.log_dropped("the request queue")
         try:
             return super().close(reason)
         except OSError as exc:
