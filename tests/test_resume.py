@@ -266,3 +266,46 @@ def test_a_resumed_crawl_drops_journal_requests_an_exclude_pattern_added_since_m
     assert lines == [("demo: 5 request(s) in the interrupted crawl's journal dropped: out of the site's current "
                       "scope (excluded: 5)")]
     resumed.spider_closed(crawler.spider, "finished")
+
+
+def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_none_of_it(tmp_path):
+    """End to end: killed while its journal holds a trap's URLs (an endless calendar), rerun with
+    the profile's new ``exclude`` pattern, the crawl fetched every one of them anyway."""
+    from crawler.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    stories = [Story(path=f"/news/2025/06/0{n}/trap-site-story-{n}", title=f"Trap site story number {n}",
+                     paragraphs=filler(f"trap site story {n}")) for n in range(1, 5)]
+    for story in stories:
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+    calendar = [f"/calendar/2019/{month:02d}/" for month in range(1, 13)]
+    for path in calendar:
+        target = root / path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text('<html><body><h1>Events</h1><a href="/">home</a></body></html>', encoding="utf-8")
+    links = "".join(f'<a href="{path}">{path}</a>' for path in [s.path for s in stories] + calendar)
+    (root / "index.html").write_text(f"<html><body><h1>Trap</h1>{links}</body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+
+    with FixtureServer(root) as server:
+        for path in [s.path for s in stories] + calendar:
+            server.add_handler(path, lambda ctx: replace(ctx.default_response(), delay=0.4))
+        sites = tmp_path / "sites.toml"
+        profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
+                   f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
+        sites.write_text(profile, encoding="utf-8")
+        database = tmp_path / "news.db"
+        args = ["crawl", "trap", "--sites", str(sites), "--db", str(database), "-s", "AUTOTHROTTLE_ENABLED=False",
+                "-s", "STORE_BATCH_SIZE=1", "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
+        crawl_and_kill(args, database, at_least=1, below=len(stories))
+        first_run = len(server.requests)
+        sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
+        result = crawler_cli(*args)
+        rerun = [r.path for r in server.requests[first_run:]]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [path for path in rerun if path.startswith("/calendar/")] == []
+    assert "request(s) in the interrupted crawl's journal dropped: out of the site's current scope (excluded: " \
+        in result.stderr
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
