@@ -812,6 +812,23 @@ def test_a_running_writer_keeps_its_lock_past_its_ttl_and_a_second_one_is_refuse
 
 
 @pytest.mark.redis
+def test_a_writer_whose_lock_was_taken_by_another_stops_instead_of_writing_beside_it(redis_client, store):
+    # Its lock expired under it (Redis restarted, or unreachable longer than the TTL) and another
+    # writer took it: two writers would run at once.
+    started = time.monotonic()
+
+    def another_writer_takes_the_lock() -> bool:
+        if time.monotonic() - started > 0.2:
+            redis_client.set("crawler:items:writer", "host other-machine pid 7 (since …) [ffff0000]")
+        return time.monotonic() - started > 10  # the writer must stop long before
+
+    with pytest.raises(DistributedError, match="lost the writer lock crawler:items:writer"):
+        Ingester(store, redis_client, lock_ttl=0.3).run(should_stop=another_writer_takes_the_lock)
+    assert time.monotonic() - started < 5
+    assert redis_client.get("crawler:items:writer").startswith(b"host other-machine")  # not released: not its own
+
+
+@pytest.mark.redis
 def test_the_lock_of_a_writer_killed_on_this_host_is_taken_over_at_once(redis_client, store):
     # Killed and restarted by systemd on the same machine: its pid is gone, no need to wait.
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
