@@ -38,7 +38,7 @@ from crawler.runner import project_settings
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, rows
-from tests.sitegen import SiteBuilder, Story, filler
+from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 
 needs_redis = pytest.mark.skipif(redis_server_binary() is None,
                                  reason="redis-server is not on PATH (apt-get install redis-server)")
@@ -873,6 +873,44 @@ def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_ta
     lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
     assert lines == [("frontier-site: 3 request(s) in the shared queue dropped: out of the site's current scope "
                       "(excluded: 2, off_domain: 1)")]
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_the_queued_trap(
+        tmp_path, redis_server, redis_client):
+    # End to end: the crawler processes killed while the shared queue holds a trap's URLs, the
+    # operator adds an exclude pattern and starts them again: they fetched every queued one.
+    stories, calendar = build_trap_site(tmp_path / "site")
+    with FixtureServer(tmp_path / "site") as server:
+        for path in [s.path for s in stories] + calendar:
+            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=0.4))
+        sites = tmp_path / "sites.toml"
+        profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
+                   f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
+        sites.write_text(profile, encoding="utf-8")
+        command = [sys.executable, "-m", "crawler.cli", "crawl", "trap", "--sites", str(sites),
+                   "--redis", redis_server.url, "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_ENABLED=False",
+                   "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
+        killed = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 1, 60, "the first pushed article")
+        finally:
+            killed.kill()
+            killed.wait()
+        queued = [path for path in calendar if path not in {r.path for r in server.requests}]
+        assert len(queued) >= 6, "the crawl went through the calendar before it was killed; slow it down"
+        redis_client.delete("trap:busy", "trap:workers")  # its marks, stale 120 s later
+        first_run = len(server.requests)
+        sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
+        rerun = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+        fetched = [r.path for r in server.requests[first_run:]]
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert [path for path in fetched if path.startswith("/calendar/")] == []
+    assert "request(s) in the shared queue dropped: out of the site's current scope (excluded: " in rerun.stderr
+    assert redis_client.zcard("trap:requests") == 0
+    pushed = {decode_article(raw).title for raw in redis_client.lrange("crawler:items", 0, -1)}
+    assert pushed == {s.title for s in stories}
 
 
 # --- a full Redis is drained by the writer (D6) ---------------------------------------------------

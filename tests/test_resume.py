@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, rows
-from tests.sitegen import SiteBuilder, Story, filler
+from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 from tests.test_cli_crawl import crawl_args, crawler_cli, crawler_cmd, slow_down_articles
 
 pytestmark = pytest.mark.slow
@@ -274,21 +274,7 @@ def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_n
     from crawler.fixture_server import FixtureServer
 
     root = tmp_path / "site"
-    stories = [Story(path=f"/news/2025/06/0{n}/trap-site-story-{n}", title=f"Trap site story number {n}",
-                     paragraphs=filler(f"trap site story {n}")) for n in range(1, 5)]
-    for story in stories:
-        target = root / story.path.lstrip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
-    calendar = [f"/calendar/2019/{month:02d}/" for month in range(1, 13)]
-    for path in calendar:
-        target = root / path.lstrip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text('<html><body><h1>Events</h1><a href="/">home</a></body></html>', encoding="utf-8")
-    links = "".join(f'<a href="{path}">{path}</a>' for path in [s.path for s in stories] + calendar)
-    (root / "index.html").write_text(f"<html><body><h1>Trap</h1>{links}</body></html>", encoding="utf-8")
-    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
-
+    stories, calendar = build_trap_site(root)
     with FixtureServer(root) as server:
         for path in [s.path for s in stories] + calendar:
             server.add_handler(path, lambda ctx: replace(ctx.default_response(), delay=0.4))
