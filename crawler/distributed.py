@@ -667,16 +667,16 @@ class Ingester:
                                        f"unreachable for more than {self.lock_ttl:.0f} s); stopped so that "
                                        "two writers never run at once")
             batch = self.take_batch(block_seconds=1)
+            stored = len(batch)
             if batch:
                 self.store_batch(batch, report)
-            elif self.full:
-                if self.drain_batch(self.items_key, report):
-                    batch = [b""]  # drained: stored and popped
-                else:
-                    time.sleep(1)  # full, and nothing to drain: BLMOVE's wait, which it refuses
-            if batch:
+            elif self.full:  # LMOVE refused: drain instead
+                stored = self.drain_batch(self.items_key, report)
+                if not stored:
+                    time.sleep(1)  # BLMOVE's wait, which a full Redis refuses too
+            if stored:
                 last_item = time.monotonic()
-                logger.debug("stored a batch of %d item(s)", len(batch))
+                logger.debug("stored a batch of %d item(s)", stored)
             elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:
                 logger.info("no item for %.0f s; stopping", idle_timeout)
                 break
