@@ -975,3 +975,30 @@ def test_an_item_with_a_minhash_of_another_length_is_set_aside_and_the_batch_is_
     assert report.failed == 1 and report.stored == Counter(new=1)
     assert redis_client.lrange("crawler:items:failed", 0, -1) == [wrong]
     assert redis_client.llen("crawler:items:processing") == redis_client.llen("crawler:items") == 0
+
+
+@pytest.mark.redis
+def test_a_writer_drains_while_redis_is_full_then_takes_batches_as_before_once_it_is_not(
+        redis_client, store, caplog):
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5)))
+    steps = []
+
+    def operator_raises_maxmemory_then_more_items_arrive() -> bool:
+        if redis_client.llen("crawler:items") == 0 and not steps:
+            assert not redis_client.exists("crawler:stored_urls")  # marks wait while Redis is full
+            redis_client.config_set("maxmemory", "0")
+            redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5, 7)))
+            steps.append("raised")
+        return bool(steps) and redis_client.llen("crawler:items") == 0
+
+    with redis_full(redis_client), caplog.at_level(logging.INFO):
+        report = Ingester(store, redis_client, batch_size=2).run(
+            should_stop=operator_raises_maxmemory_then_more_items_arrive)
+    assert report.stored == Counter(new=7) and report.drained == 5
+    assert redis_client.llen("crawler:items:processing") == 0
+    assert redis_client.hlen("crawler:stored_urls") == 7  # the waiting marks went in with the next batch
+    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.distributed"]
+    assert sum("refuses LMOVE: draining crawler:items instead" in m for m in messages) == 1
+    assert sum("Redis takes LMOVE again" in m for m in messages) == 1
+    assert sum("stored articles are marked in crawler:stored_urls once it takes writes again" in m
+               for m in messages) == 1
