@@ -24,8 +24,19 @@ and adds the keys of each batch after its commit.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
+A full Redis (``maxmemory`` under ``noeviction``) refuses ``LMOVE``: the writer then drains it
+(:meth:`Ingester.drain_batch`: read a batch, commit it, then ``RPOP`` it, which frees memory),
+and acknowledges with Lua scripts flagged ``allow-oom`` (Redis 7+), since it is what empties
+a full Redis.
+
+One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
+runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
+a second writer on the same keys refuses to start and names the first. ``crawler ingest`` also
+holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`): a second writer
+into the same file, fed from other keys, refuses too.
+
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
-``INGEST_BATCH_SIZE``.
+``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``.
 """
 
 from __future__ import annotations
@@ -33,14 +44,20 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
+import socket
+import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
+from crawler.lock import CrawlLock, LockHeld
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 
@@ -53,12 +70,18 @@ _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
 # (crawl_runs), the resume journal, the fetch-error log. Off in crawler processes of a
 # distributed crawl unless set on the command line.
 LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED", "FETCH_ERRORS_ENABLED")
+# Lock file beside the database that one `crawler ingest` holds while it writes it.
+DATABASE_WRITER_LOCK_SUFFIX = ".ingest.lock"
 # Rows per HSET when rebuilding the stored-URL hash from SQLite.
 SEED_CHUNK = 5000
 
 
 class DistributedError(CrawlerError):
     """Redis cannot be reached, or an item in it cannot be decoded."""
+
+
+class WriterLockHeld(DistributedError):
+    """Another ``crawler ingest`` holds the writer lock of these Redis keys."""
 
 
 # --- item encoding ------------------------------------------------------------------------
@@ -70,8 +93,12 @@ def encode_article(article: ArticleItem) -> bytes:
     return json.dumps({"format": ITEM_FORMAT, "article": data}, ensure_ascii=False).encode("utf-8")
 
 
-def decode_article(payload: bytes | str) -> ArticleItem:
-    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one."""
+def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
+    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one.
+
+    :param num_perm: MinHash permutations the writer's store uses (``DEDUP_NUM_PERM``, whose
+        default is 128): a ``minhash`` that is not ``num_perm`` × 4 bytes is refused.
+    """
     try:
         envelope = json.loads(payload)
         if envelope.get("format") != ITEM_FORMAT:
@@ -83,6 +110,11 @@ def decode_article(payload: bytes | str) -> ArticleItem:
         if data.get("minhash") is not None:
             data["minhash"] = base64.b64decode(data["minhash"])
         _check_field_types(data)
+        # Another producer's DEDUP_NUM_PERM, or a truncated signature: the near-duplicate index
+        # raised inside the batch's transaction, on every restart of the writer.
+        if data.get("minhash") is not None and len(data["minhash"]) != num_perm * 4:
+            raise ValueError(f"minhash is {len(data['minhash'])} bytes, not {num_perm * 4} "
+                             f"(DEDUP_NUM_PERM {num_perm} x 4)")
         return ArticleItem(**data)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
@@ -180,6 +212,183 @@ def redis_client(url: str, *, ping: bool = True):
     return client
 
 
+# --- a full Redis ----------------------------------------------------------------------------
+def redis_full(exc: Exception) -> bool:
+    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction`` ("OOM command
+    not allowed when used memory > 'maxmemory'"; inside a script, a plain error saying so)."""
+    from redis.exceptions import OutOfMemoryError
+
+    return isinstance(exc, OutOfMemoryError) or "used memory > 'maxmemory'" in str(exc)
+
+
+# A script with this first line runs, and may write, when Redis is full (Redis 7+ script flags):
+# the writer must take its lock and set items aside there to free memory.
+ALLOW_OOM = "#!lua flags=allow-oom\n"
+
+
+def script_flags_supported(server) -> bool:
+    """Whether Redis understands ``#!lua flags=...`` (7.0 and later)."""
+    version = str(server.info("server").get("redis_version", "0"))
+    try:
+        return int(version.split(".")[0]) >= 7
+    except ValueError:
+        return False
+
+
+# --- the single-writer guard ----------------------------------------------------------------
+# KEYS: lock. ARGV: this writer's value, TTL in ms. 1 if the lock is still this writer's (and
+# its expiry was pushed back), 0 if it expired or another writer took it.
+_LOCK_REFRESH_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+# KEYS: lock. ARGV: this writer's value. Deletes the lock only if it is still this writer's.
+_LOCK_RELEASE_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+# KEYS: lock. ARGV: this writer's value, TTL in ms. SET NX PX, for a Redis that is full.
+_LOCK_SET_SCRIPT = """
+return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
+"""
+# KEYS: lock. ARGV: the dead holder's value, this writer's value, TTL in ms. Takes the lock over
+# only if it still holds the value read (no third writer got it in between).
+_LOCK_TAKEOVER_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0
+"""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+class WriterLock:
+    """The one-writer guard of ``crawler ingest``: a Redis key set with ``SET NX PX``.
+
+    Its value names the holder (``host <name> pid <n> (since <time>) writing <database>``, plus a
+    token); a thread of the running writer pushes its expiry back every third of ``ttl``, so the
+    key outlives the writer by at most ``ttl`` seconds however it dies. A writer that finds the
+    key held refuses to start (:class:`WriterLockHeld`, naming the holder) — except when the
+    holder is a process of this host that no longer exists (killed and restarted on the same
+    machine): that lock is taken over at once instead of waiting for it to expire.
+
+    :param server: a ``redis.Redis`` client.
+    :param key: the lock key (``<REDIS_ITEMS_KEY>:writer``).
+    :param ttl: seconds the key lives without being renewed (``INGEST_LOCK_TTL``).
+    :param database: the database the writer writes, named in the lock's value.
+    """
+
+    def __init__(self, server, key: str, ttl: float, database: str = "") -> None:
+        self.server = server
+        self.key = key
+        self.ttl_ms = max(1, int(ttl * 1000))
+        self.host = socket.gethostname()
+        since = datetime.now(UTC).replace(microsecond=0).isoformat()
+        self.value = (f"host {self.host} pid {os.getpid()} (since {since})"
+                      f"{' writing ' + database if database else ''} [{uuid.uuid4().hex[:8]}]")
+        self.lost = False
+        """The key expired or another writer took it while this one ran: stop writing."""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def acquire(self) -> WriterLock:
+        """Take the lock and start renewing it; :class:`WriterLockHeld` if another writer holds it.
+
+        A full Redis (``maxmemory``, ``noeviction``) refuses ``SET``: the lock is then taken by a
+        script flagged ``allow-oom`` (Redis 7+), since the writer is what empties a full Redis.
+        """
+        if not self._set_nx():
+            holder = self.server.get(self.key)
+            if holder is None or not self._take_over_dead(holder.decode("utf-8", "replace")):
+                if holder is None:  # expired between SET and GET: try once more
+                    if self._set_nx():
+                        return self._started()
+                    holder = self.server.get(self.key) or b"another writer"
+                ttl = self.server.pttl(self.key)
+                expiry = f"; its lock expires within {ttl / 1000:.0f} s unless it renews it" if ttl > 0 else ""
+                raise WriterLockHeld(f"another writer holds Redis key {self.key}: "
+                                     f"{holder.decode('utf-8', 'replace')}{expiry}; nothing done")
+        return self._started()
+
+    def _set_nx(self) -> bool:
+        import redis
+
+        try:
+            return bool(self.server.set(self.key, self.value, nx=True, px=self.ttl_ms))
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+        if not script_flags_supported(self.server):
+            raise DistributedError(f"Redis is full (maxmemory reached) and refuses the writer lock {self.key}; "
+                                   "before Redis 7 nothing lets it through: raise maxmemory for the writer to "
+                                   "drain it") from None
+        return bool(self._eval(_LOCK_SET_SCRIPT, self.value, self.ttl_ms))
+
+    def _eval(self, script: str, *args):
+        """Run a lock script that writes, allowed on a full Redis where Redis supports it."""
+        if script_flags_supported(self.server):
+            script = ALLOW_OOM + script
+        return self.server.eval(script, 1, self.key, *args)
+
+    def _take_over_dead(self, holder: str) -> bool:
+        """Take the lock of a holder that was a process of this host and is gone."""
+        parts = holder.split()
+        if len(parts) < 4 or parts[0] != "host" or parts[1] != self.host or parts[2] != "pid":
+            return False
+        try:
+            pid = int(parts[3])
+        except ValueError:
+            return False
+        if pid == os.getpid() or _process_alive(pid):
+            return False
+        if not self._eval(_LOCK_TAKEOVER_SCRIPT, holder, self.value, self.ttl_ms):
+            return False
+        logger.warning("took over the writer lock %s of a writer that is gone (%s)", self.key, holder)
+        return True
+
+    def _started(self) -> WriterLock:
+        self._thread = threading.Thread(target=self._renew, name="ingest-writer-lock", daemon=True)
+        self._thread.start()
+        return self
+
+    def _renew(self) -> None:
+        import redis
+
+        while not self._stop.wait(self.ttl_ms / 3000):
+            try:
+                still_ours = self.server.eval(_LOCK_REFRESH_SCRIPT, 1, self.key, self.value, self.ttl_ms)
+            except redis.RedisError as exc:  # the main loop meets the same failure and reports it
+                logger.debug("cannot renew the writer lock %s: %s", self.key, exc)
+                continue
+            if not still_ours:
+                self.lost = True
+                logger.error("the writer lock %s expired or was taken by another writer; stopping", self.key)
+                return
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        try:
+            self.server.eval(_LOCK_RELEASE_SCRIPT, 1, self.key, self.value)
+        except Exception as exc:  # noqa: BLE001 - the key expires by itself
+            logger.warning("cannot release the writer lock %s (it expires by itself): %s", self.key, exc)
+
+
 # --- the writer ---------------------------------------------------------------------------
 @dataclass
 class IngestReport:
@@ -193,11 +402,37 @@ class IngestReport:
     """Outcomes of :meth:`ArticleStore.save_batch` (``new``, ``updated``, ``unchanged``, ``duplicate``)."""
     failed: int = 0
     """Undecodable items, moved to the ``<items key>:failed`` list."""
+    drained: int = 0
+    """Items taken from a full Redis by reading, committing and then popping them (no ``LMOVE``)."""
     batches: int = 0
 
     @property
     def items(self) -> int:
         return sum(self.stored.values())
+
+
+# KEYS: processing list, failed list. ARGV: number of undecodable items, those items, then every
+# item of the batch. Sets the undecodable ones aside and removes the batch from the processing
+# list, atomically (a MULTI would do the same, but Redis refuses every MULTI when it is full).
+_ACK_SCRIPT = """
+local undecodable = tonumber(ARGV[1])
+for i = 2, undecodable + 1 do
+  redis.call('LPUSH', KEYS[2], ARGV[i])
+end
+for i = undecodable + 2, #ARGV do
+  redis.call('LREM', KEYS[1], 1, ARGV[i])
+end
+return 1
+"""
+# KEYS: the list drained, failed list. ARGV: number of items to pop from its pop end, then the
+# undecodable items among them. Pops them (freeing their memory) and sets the undecodable aside.
+_DRAIN_ACK_SCRIPT = """
+redis.call('RPOP', KEYS[1], ARGV[1])
+for i = 2, #ARGV do
+  redis.call('LPUSH', KEYS[2], ARGV[i])
+end
+return 1
+"""
 
 
 class Ingester:
@@ -209,10 +444,13 @@ class Ingester:
         holds the batch being written, ``<items_key>:failed`` undecodable items.
     :param stored_urls_key: hash of URL key -> lastmod/fetched_at mirrored from ``seen_urls``.
     :param batch_size: articles per SQLite transaction.
+    :param lock_ttl: seconds the writer lock ``<items_key>:writer`` outlives a writer that died
+        (:class:`WriterLock`).
     """
 
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
-                 stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100) -> None:
+                 stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
+                 lock_ttl: float = 30) -> None:
         self.store = store
         self.server = server
         self.items_key = items_key
@@ -220,14 +458,28 @@ class Ingester:
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
         self.batch_size = max(1, batch_size)
+        self.lock_key = f"{items_key}:writer"
+        self.lock_ttl = lock_ttl
+        self.allow_oom = None  # ALLOW_OOM when Redis supports script flags; read at the first ack
+        self.full = False
+        """Redis was full at the last take: items are drained (read, stored, then popped)."""
+        self.unmirrored: set[str] = set()  # URL keys stored but not marked yet (Redis full)
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
+        import redis
+
         moved = 0
         # LEFT -> RIGHT keeps the order: the processing list's newest item goes to the
         # item list's pop end first and is overtaken by each older one after it.
-        while self.server.lmove(self.processing_key, self.items_key, "LEFT", "RIGHT") is not None:
-            moved += 1
+        try:
+            while self.server.lmove(self.processing_key, self.items_key, "LEFT", "RIGHT") is not None:
+                moved += 1
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            # Redis is full: LMOVE needs memory. What is left is drained from the processing list
+            # itself (run() stores it before anything else), in the same order.
         if moved:
             logger.warning("re-queued %d item(s) a previous writer took but did not store", moved)
         return moved
@@ -241,13 +493,23 @@ class Ingester:
         have no row any more (a database restored from a backup or replaced): left in place
         they would hide those articles from every later crawl.
         """
+        import redis
+
         rebuilding_key = f"{self.stored_urls_key}:rebuilding"
         self.server.delete(rebuilding_key)  # a writer killed mid-rebuild leaves it behind
         marked = 0
         cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
         while rows := cursor.fetchmany(SEED_CHUNK):
-            self.server.hset(rebuilding_key,
-                             mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            try:
+                self.server.hset(rebuilding_key,
+                                 mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            except redis.RedisError as exc:
+                if not redis_full(exc):
+                    raise
+                self.server.delete(rebuilding_key)
+                logger.warning("Redis is full (maxmemory reached): stored-URL hash %s not rebuilt, kept as "
+                               "it is until the writer starts again", self.stored_urls_key)
+                return 0
             marked += len(rows)
         if marked:
             self.server.rename(rebuilding_key, self.stored_urls_key)
@@ -257,26 +519,65 @@ class Ingester:
         return marked
 
     def take_batch(self, block_seconds: float) -> list[bytes]:
-        """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first."""
-        first = (self.server.blmove(self.items_key, self.processing_key, block_seconds, "RIGHT", "LEFT")
-                 if block_seconds > 0 else
-                 self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT"))
-        if first is None:
-            return []
-        batch = [first]
-        while len(batch) < self.batch_size:
-            raw = self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT")
-            if raw is None:
-                break
-            batch.append(raw)
+        """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first.
+
+        A full Redis refuses ``LMOVE`` (it may need memory): :attr:`full` is then set and the
+        items already moved are returned (none, if the first move was refused).
+        """
+        import redis
+
+        batch: list[bytes] = []
+        try:
+            first = (self.server.blmove(self.items_key, self.processing_key, block_seconds, "RIGHT", "LEFT")
+                     if block_seconds > 0 else
+                     self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT"))
+            if first is None:
+                self._full(False)
+                return []
+            batch.append(first)
+            while len(batch) < self.batch_size:
+                raw = self.server.lmove(self.items_key, self.processing_key, "RIGHT", "LEFT")
+                if raw is None:
+                    break
+                batch.append(raw)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            self._full(True)
+            return batch
+        self._full(False)
         return batch
 
-    def store_batch(self, batch: list[bytes], report: IngestReport) -> None:
-        """Write a taken batch in one transaction, mirror its URLs, then acknowledge it."""
+    def _full(self, full: bool) -> None:
+        if full and not self.full:
+            logger.warning("Redis is full (maxmemory reached) and refuses LMOVE: draining %s instead (each "
+                           "batch read, committed to SQLite, then popped, which frees its memory)", self.items_key)
+        elif self.full and not full:
+            logger.warning("Redis takes LMOVE again: items go through %s again", self.processing_key)
+        self.full = full
+
+    def drain_batch(self, key: str, report: IngestReport) -> int:
+        """Store up to ``batch_size`` items from the pop end of list ``key`` without moving them:
+        read them (``LRANGE``), commit them to SQLite, then pop them (``RPOP``, which frees memory
+        on a full Redis, where ``LMOVE`` is refused). Only the writer pops these lists (the writer
+        lock), so the items popped are the items read. A writer killed between the commit and
+        the pop stores them again at its restart ("unchanged"). Returns the number drained."""
+        raw = self.server.lrange(key, -self.batch_size, -1)
+        if raw:
+            self.store_batch(raw[::-1], report, drained_from=key)  # oldest (pop end) first
+        return len(raw)
+
+    def store_batch(self, batch: list[bytes], report: IngestReport, *, drained_from: str | None = None) -> None:
+        """Write a taken batch in one transaction, acknowledge it, then mirror its URLs.
+
+        :param drained_from: ``None`` for a batch in the processing list (acknowledged by
+            removing it there); else the list whose pop end holds the batch
+            (:meth:`drain_batch`: acknowledged by popping it).
+        """
         articles, undecodable = [], []
         for raw in batch:
             try:
-                articles.append(decode_article(raw))
+                articles.append(decode_article(raw, self.store.num_perm))
             except DistributedError as exc:
                 logger.error("%s; moved to %s", exc, self.failed_key)
                 undecodable.append(raw)
@@ -284,40 +585,98 @@ class Ingester:
         report.stored.update(outcome.status for outcome in outcomes)
         report.failed += len(undecodable)
         report.batches += 1
+        if self.allow_oom is None:
+            self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
+        # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
+        # of the batch it removes); on a full Redis 6 it is refused only with undecodable items.
+        if drained_from is None:
+            self.server.eval(self.allow_oom + _ACK_SCRIPT, 2, self.processing_key, self.failed_key,
+                             len(undecodable), *undecodable, *batch)
+        else:
+            self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 2, drained_from, self.failed_key,
+                             len(batch), *undecodable)
+            report.drained += len(batch)
         self._mirror_stored_urls(articles)
-        with self.server.pipeline(transaction=True) as pipe:
-            for raw in undecodable:
-                pipe.lpush(self.failed_key, raw)
-            for raw in batch:
-                pipe.lrem(self.processing_key, 1, raw)
-            pipe.execute()
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem]) -> None:
-        keys = sorted({url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
+        """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash."""
+        import redis
+
+        keys = sorted(self.unmirrored | {url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
         if not keys:
             return
-        marks = ",".join("?" for _ in keys)
-        rows = self.store.db.execute(
-            f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", keys
-        ).fetchall()
-        if rows:
+        rows = []
+        for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows += self.store.db.execute(
+                f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", chunk
+            ).fetchall()
+        if not rows:
+            self.unmirrored.clear()
+            return
+        try:
             self.server.hset(self.stored_urls_key,
                              mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            # Not marked yet: crawler processes may fetch these articles again meanwhile (stored
+            # "unchanged"); retried after the next batch, rebuilt at the next start in any case.
+            if not self.unmirrored:
+                logger.warning("Redis is full (maxmemory reached): stored articles are marked in %s once it "
+                               "takes writes again", self.stored_urls_key)
+            self.unmirrored.update(keys)
+            return
+        self.unmirrored.clear()
 
     def run(self, *, idle_timeout: float | None = None,
-            should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
-        """Re-queue leftovers, rebuild the stored-URL hash, then store batches until no item has
-        arrived for ``idle_timeout`` seconds (``None``: until ``should_stop()`` is true)."""
+            should_stop: Callable[[], bool] = lambda: False, lock: WriterLock | None = None) -> IngestReport:
+        """Take the writer lock, re-queue leftovers, rebuild the stored-URL hash, then store
+        batches until no item has arrived for ``idle_timeout`` seconds (``None``: until
+        ``should_stop()`` is true).
+
+        :param lock: the writer lock, already taken (see :meth:`writer_lock`), which the caller
+            releases; if ``None``, taken here and released on return.
+        :raises WriterLockHeld: another writer runs on these keys (before anything is touched:
+            re-queueing would take that writer's batch in hand).
+        """
+        if lock is not None:
+            return self._run(lock, idle_timeout, should_stop)
+        lock = self.writer_lock(os.fspath(self.store.path)).acquire()
+        try:
+            return self._run(lock, idle_timeout, should_stop)
+        finally:
+            lock.release()
+
+    def writer_lock(self, database: str) -> WriterLock:
+        """The (not yet taken) lock that keeps a second writer off these keys."""
+        return WriterLock(self.server, self.lock_key, self.lock_ttl, database)
+
+    def _run(self, lock: WriterLock, idle_timeout: float | None, should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
         report.requeued = self.requeue_unacknowledged()
+        # Left in the processing list when a full Redis refused to move them back: stored first.
+        while self.drain_batch(self.processing_key, report):
+            pass
         report.seeded = self.rebuild_stored_urls()
         last_item = time.monotonic()
         while not should_stop():
+            if lock.lost:
+                raise DistributedError(f"lost the writer lock {self.lock_key} (Redis restarted, or "
+                                       f"unreachable for more than {self.lock_ttl:.0f} s); stopped so that "
+                                       "two writers never run at once")
             batch = self.take_batch(block_seconds=1)
+            stored = len(batch)
             if batch:
                 self.store_batch(batch, report)
+            elif self.full:  # LMOVE refused: drain instead
+                stored = self.drain_batch(self.items_key, report)
+                if not stored:
+                    time.sleep(1)  # BLMOVE's wait, which a full Redis refuses too
+            if stored:
                 last_item = time.monotonic()
-                logger.debug("stored a batch of %d item(s)", len(batch))
+                logger.debug("stored a batch of %d item(s)", stored)
             elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:
                 logger.info("no item for %.0f s; stopping", idle_timeout)
                 break
@@ -328,7 +687,8 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
     """The writer the settings describe, for ``crawler ingest``, reading through ``client``."""
     return Ingester(store, client, items_key=settings.get("REDIS_ITEMS_KEY"),
                     stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
-                    batch_size=settings.getint("INGEST_BATCH_SIZE"))
+                    batch_size=settings.getint("INGEST_BATCH_SIZE"),
+                    lock_ttl=settings.getfloat("INGEST_LOCK_TTL"))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,
@@ -359,15 +719,37 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
         raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-    store = store_from_settings(settings)
+    # The writer locks next, before the database is opened: a second writer must not touch it.
+    database_path = os.path.abspath(settings.get("DATABASE"))
+    lock = WriterLock(client, f"{settings.get('REDIS_ITEMS_KEY')}:writer", settings.getfloat("INGEST_LOCK_TTL"),
+                      database_path)
     try:
+        lock.acquire()
+    except redis.RedisError as exc:
+        raise DistributedError(f"Redis failed during ingest: {exc}") from exc
+    # The database's own: a writer fed from other Redis keys (or another Redis) into the same
+    # file is a second writer too. A flock: released by the kernel however the holder dies.
+    file_lock = CrawlLock(f"{database_path}{DATABASE_WRITER_LOCK_SUFFIX}")
+    try:
+        file_lock.acquire()
+    except (LockHeld, OSError) as exc:
+        lock.release()
+        if isinstance(exc, OSError):
+            raise DistributedError(f"cannot use DATABASE {database_path}: {exc}") from None
+        raise WriterLockHeld(f"another writer writes {database_path}: {exc}; nothing done") from None
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    store = None
+    try:
+        store = store_from_settings(settings)
         ingester = ingester_from_settings(settings, store, client)
         logger.info("writing items from Redis list %s to %s", ingester.items_key, store.path)
-        return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested))
+        return ingester.run(idle_timeout=idle_timeout, should_stop=lambda: bool(stop_requested), lock=lock)
     except redis.RedisError as exc:
         raise DistributedError(f"Redis failed during ingest: {exc}") from exc
     finally:
-        store.close()
+        lock.release()
+        if store is not None:
+            store.close()
+        file_lock.release()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

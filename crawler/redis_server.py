@@ -31,9 +31,11 @@ def _free_port() -> int:
 class RedisServer:
     """``with RedisServer(tmp_path) as redis: redis.url`` -> ``redis://127.0.0.1:PORT/0``."""
 
-    def __init__(self, directory: Path, port: int | None = None) -> None:
+    def __init__(self, directory: Path, port: int | None = None, *options: str) -> None:
+        """``options``: more ``redis-server`` arguments (``"--maxmemory", "2mb"``)."""
         self.directory = Path(directory)
         self.port = port or _free_port()
+        self.options = options
         self.process: subprocess.Popen | None = None
 
     @property
@@ -47,7 +49,7 @@ class RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.directory),
-             "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+             "--save", "", "--appendonly", "no", "--protected-mode", "yes", *self.options],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -160,6 +160,10 @@ REDIS_IDLE_TIMEOUT = 30
 REDIS_UNAVAILABLE_TIMEOUT = 120
 # Articles `crawler ingest` writes per SQLite transaction.
 INGEST_BATCH_SIZE = 100
+# Seconds the writer lock (<REDIS_ITEMS_KEY>:writer) outlives a writer that died without
+# releasing it; the running writer renews it every third of this. A writer killed on the same
+# host is taken over at once (its pid is gone); one on another host blocks a new writer this long.
+INGEST_LOCK_TTL = 30
 ADDONS = {"crawler.distributed.DistributedMode": 0}
 
 # --- Unattended operation (crawler/runs.py, pipelines/runs.py, pipelines/resume.py) -----------

@@ -22,6 +22,8 @@ just above Scrapy's default priority (any ``SCHEDULER`` set elsewhere, e.g. dist
 
 Setting: ``SCHEDULER_DISK_QUEUE`` (``crawler/settings.py``) names :class:`PickleFifoDiskQueue`
 (breadth-first); :class:`PickleLifoDiskQueue` is kept for a crawl that asks for depth-first.
+Stats: ``discovery/dropped_from_queue/<reason>`` (:class:`JobDirScheduler`, see
+``pipelines/queued_scope.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.extensions.spiderstate import SpiderState
 
 from crawler.errors import os_error_reason
+from pipelines.queued_scope import QueuedScope
 
 logger = logging.getLogger(__name__)
 
@@ -143,9 +146,24 @@ class PickleFifoDiskQueue(squeues.PickleFifoDiskQueue):
 
 class JobDirScheduler(Scheduler):
     """Scrapy's scheduler; an ``OSError`` saving its disk queue's state or its dupefilter's
-    seen-requests file at the close (disk full) is one WARNING line each, and the close goes on."""
+    seen-requests file at the close (disk full) is one WARNING line each, and the close goes on.
+
+    A request it takes out that the site's current profile no longer covers is dropped
+    (``pipelines.queued_scope``): a crawl paused with a ``JOBDIR`` given by hand and resumed after
+    the operator added an ``exclude`` pattern does not fetch what the pattern now excludes."""
+
+    def open(self, spider):
+        self.scope = QueuedScope(self.crawler)
+        return super().open(spider)
+
+    def next_request(self):
+        while (request := super().next_request()) is not None and not self.scope.keep(request):
+            pass
+        return request
 
     def close(self, reason: str):
+        if (scope := getattr(self, "scope", None)) is not None:  # None: closed without being opened
+            scope.log_dropped("the request queue")
         try:
             return super().close(reason)
         except OSError as exc:

@@ -37,6 +37,11 @@ these changes for Scrapy 2.19 and for many processes:
   (the engine must not close the spider as "finished" on a queue it cannot see). A Redis that
   cannot be reached while joining closes the spider at once, with the same reasons.
 
+- **the current profile's scope when taking a request**: a request popped from the shared
+  queue that the spider's profile no longer covers (an ``exclude`` pattern added, or a domain
+  removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
+  line with the count when the spider closes).
+
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
 Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
 only writer, after each commit and rebuilt at its start): crawler machines have no
@@ -46,7 +51,8 @@ Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, 
 ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, and scrapy-redis' ``SCHEDULER_QUEUE_KEY``,
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
-(requests still held back when the spider closed), ``dedup/skipped_stored``,
+(requests still held back when the spider closed), ``discovery/dropped_from_queue/<reason>``,
+``dedup/skipped_stored``,
 ``dedup/refetch_newer``.
 """
 
@@ -68,6 +74,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import redis_client
 from pipelines.middlewares import StoredArticleCheck
+from pipelines.queued_scope import QueuedScope
 from pipelines.redis_outage import RedisOutage, close_reason, describe
 
 logger = logging.getLogger(__name__)
@@ -144,6 +151,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.heartbeat = create_looping_call(scheduler.beat)
         scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
         scheduler.join_failure = None
+        scheduler.scope = QueuedScope(crawler)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(scheduler.spider_opened, signal=signals.spider_opened)
         return scheduler
@@ -268,6 +276,7 @@ class SharedFrontierScheduler(Scheduler):
         for loop in (self.heartbeat, self.idle_poll):
             if loop.running:
                 loop.stop()
+        self.scope.log_dropped("the shared queue")
         if self.held_back:
             self.stats.inc_value("scheduler/lost/redis", len(self.held_back))
             logger.warning("%s: %d request(s) could not be queued in Redis and are not fetched in this run",
@@ -342,11 +351,15 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
-        try:
-            request = self.queue.pop()
-        except RedisError as exc:
-            self.outage.failed(exc, "taking a request from the shared queue")
-            return None
+        while True:
+            try:
+                request = self.queue.pop()
+            except RedisError as exc:
+                self.outage.failed(exc, "taking a request from the shared queue")
+                return None
+            # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
+            if request is None or self.scope.keep(request):
+                break
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)

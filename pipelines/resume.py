@@ -26,8 +26,13 @@ are not passed on (counted in ``resume/failed``): the journal still holds the re
 to them (the start requests first), so the next run, finding the journal of an interrupted
 crawl, fetches those again and finds them again.
 
+The requests replayed are those the site's *current* profile still covers: one that an
+``exclude`` pattern added since the interrupted run matches (or outside the profile's domains
+now) is dropped, with one INFO line giving the count (``pipelines.queued_scope``).
+
 Settings: ``RESUME_ENABLED``, ``RESUME_DIR``, ``DATABASE``.
-Stats: ``resume/recorded``, ``resume/replayed``, ``resume/unserialisable``, ``resume/failed``.
+Stats: ``resume/recorded``, ``resume/replayed``, ``resume/unserialisable``, ``resume/failed``,
+``discovery/dropped_from_queue/<reason>``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict
 
 from crawler.errors import os_error_reason
+from pipelines.queued_scope import QueuedScope
 from pipelines.queues import SpiderMethods
 
 logger = logging.getLogger(__name__)
@@ -161,6 +167,9 @@ class ResumeFrontierMiddleware:
             reason = os_error_reason(exc) if isinstance(exc, OSError) else str(exc)
             self._stop(f"cannot open {self.folder / 'frontier.sqlite'}: {reason}")
             return
+        scope = QueuedScope(self.crawler)
+        pending = [request for request in pending if scope.keep(request)]
+        scope.log_dropped("the interrupted crawl's journal")
         if pending:
             logger.info("%s: resuming an interrupted crawl: %d requests scheduled again",
                         self.crawler.spider.name, len(pending))

@@ -136,3 +136,24 @@ def filler(topic: str, n: int = 6, words: int = 45) -> list[str]:
         chosen[0] = chosen[0].capitalize()
         paragraphs.append(f"On the {topic}, " + " ".join(chosen) + ".")
     return paragraphs
+
+
+def build_trap_site(root: Path, stories: int = 4, months: int = 12) -> tuple[list[Story], list[str]]:
+    """A home page linking ``stories`` articles, then ``months`` pages of an events calendar (the
+    crawl trap an operator stops with an ``exclude`` pattern): returns the stories and the
+    calendar paths. Each page is written under ``root``, with a robots.txt allowing all."""
+    articles = [Story(path=f"/news/2025/06/0{n}/trap-site-story-{n}", title=f"Trap site story number {n}",
+                      paragraphs=filler(f"trap site story {n}")) for n in range(1, stories + 1)]
+    for story in articles:
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+    calendar = [f"/calendar/2019/{month:02d}/" for month in range(1, months + 1)]
+    for path in calendar:
+        target = root / path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text('<html><body><h1>Events</h1><a href="/">home</a></body></html>', encoding="utf-8")
+    links = "".join(f'<a href="{path}">{path}</a>' for path in [s.path for s in articles] + calendar)
+    (root / "index.html").write_text(f"<html><body><h1>Trap</h1>{links}</body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return articles, calendar

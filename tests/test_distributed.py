@@ -38,7 +38,7 @@ from crawler.runner import project_settings
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, rows
-from tests.sitegen import SiteBuilder, Story, filler
+from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 
 needs_redis = pytest.mark.skipif(redis_server_binary() is None,
                                  reason="redis-server is not on PATH (apt-get install redis-server)")
@@ -731,3 +731,274 @@ def test_a_redis_full_or_down_when_a_crawler_process_starts_is_reported_as_such(
     assert message in stderr
     assert f"(crawl closed: {reason})" in stderr.splitlines()[-1]
     assert ": failed" in stdout
+
+
+# --- one writer at a time (D9) -----------------------------------------------------------------
+@pytest.mark.redis
+def test_a_second_writer_refuses_to_start_naming_the_first_and_starts_once_its_lock_expired(
+        tmp_path, redis_server, redis_client):
+    # Nothing stopped it: the second writer re-queued the first one's batch in hand, and both
+    # wrote the same items into the database.
+    database = tmp_path / "news.db"
+    redis_client.set("crawler:items:writer", "host other-machine pid 4242 (since 2025-06-02T07:00:00+00:00) "
+                     "writing /data/news.db [abcd1234]", px=2000)
+    redis_client.lpush("crawler:items:processing", encode_article(article(1)))  # the other's batch
+    refused = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                              "--redis", redis_server.url, "--idle-timeout", "0"], check=False,
+                             cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith("Error: another writer holds Redis key crawler:items:writer: "
+                                      "host other-machine pid 4242 ")
+    assert "nothing done" in refused.stderr
+    assert not database.exists()
+    assert redis_client.llen("crawler:items:processing") == 1  # its batch was left alone
+    # The other writer was killed: it renews its lock no more, and the lock expires.
+    time.sleep(2.1)
+    finish(start_writer(database, redis_server.url, idle_timeout=0.1))
+    assert article_count(database) == 1
+    assert not redis_client.exists("crawler:items:writer")  # released on a clean stop
+
+
+@pytest.mark.redis
+def test_a_second_writer_into_the_same_database_from_other_redis_keys_is_refused(tmp_path, redis_server,
+                                                                                 redis_client):
+    import os
+
+    from crawler.lock import CrawlLock
+
+    database = tmp_path / "news.db"
+    # A writer of another Redis (or REDIS_ITEMS_KEY) writes this file: it holds the file's lock.
+    held = CrawlLock(f"{database}.ingest.lock")
+    held.acquire()
+    try:
+        refused = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                                  "--redis", redis_server.url, "--idle-timeout", "0"], check=False,
+                                 cwd=PROJECT_ROOT, capture_output=True, text=True)
+    finally:
+        held.release()
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith(f"Error: another writer writes {database}: {database}.ingest.lock is locked "
+                                     f"by pid {os.getpid()} ")
+    assert not database.exists()
+    assert not redis_client.exists("crawler:items:writer")  # its Redis lock, taken first, given back
+
+
+@pytest.mark.redis
+def test_a_running_writer_keeps_its_lock_past_its_ttl_and_a_second_one_is_refused(redis_client, store, tmp_path):
+    from crawler.distributed import WriterLockHeld
+
+    started = time.monotonic()
+    seen = []
+
+    def check_from_inside_the_run() -> bool:  # the writer's should_stop: runs in its loop
+        if time.monotonic() - started < 1:  # more than three TTLs: renewed, not expired
+            return False
+        holder = redis_client.get("crawler:items:writer").decode()
+        assert holder.startswith(f"host {socket.gethostname()} pid ") and str(store.path) in holder
+        other = ArticleStore(tmp_path / "other.db")
+        try:
+            with pytest.raises(WriterLockHeld, match="another writer holds Redis key crawler:items:writer"):
+                Ingester(other, redis_client).run(idle_timeout=0)
+        finally:
+            other.close()
+        seen.append(holder)
+        return True
+
+    Ingester(store, redis_client, lock_ttl=0.3).run(should_stop=check_from_inside_the_run)
+    assert seen
+    assert not redis_client.exists("crawler:items:writer")
+
+
+@pytest.mark.redis
+def test_a_writer_whose_lock_was_taken_by_another_stops_instead_of_writing_beside_it(redis_client, store):
+    # Its lock expired under it (Redis restarted, or unreachable longer than the TTL) and another
+    # writer took it: two writers would run at once.
+    started = time.monotonic()
+
+    def another_writer_takes_the_lock() -> bool:
+        if time.monotonic() - started > 0.2:
+            redis_client.set("crawler:items:writer", "host other-machine pid 7 (since …) [ffff0000]")
+        return time.monotonic() - started > 10  # the writer must stop long before
+
+    with pytest.raises(DistributedError, match="lost the writer lock crawler:items:writer"):
+        Ingester(store, redis_client, lock_ttl=0.3).run(should_stop=another_writer_takes_the_lock)
+    assert time.monotonic() - started < 5
+    assert redis_client.get("crawler:items:writer").startswith(b"host other-machine")  # not released: not its own
+
+
+@pytest.mark.redis
+def test_the_lock_of_a_writer_killed_on_this_host_is_taken_over_at_once(redis_client, store):
+    # Killed and restarted by systemd on the same machine: its pid is gone, no need to wait.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)
+    redis_client.set("crawler:items:writer", f"host {socket.gethostname()} pid {int(dead.stdout)} "
+                     "(since 2025-06-02T07:00:00+00:00) [abcd1234]", px=60_000)
+    redis_client.lpush("crawler:items:processing", encode_article(article(1)))
+    report = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert report.requeued == 1 and report.stored == Counter(new=1)
+
+
+# --- the current profile's scope applies to queued requests (D12) ------------------------------
+@pytest.mark.redis
+def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_taken(frontier, redis_client,
+                                                                                   caplog):
+    # A crawl trap queued under the old profile: the exclude pattern the operator added stopped
+    # its new URLs being scheduled, but every queued one was still fetched.
+    import re
+
+    from scrapy import Request
+
+    from crawler.sites import SiteProfile
+
+    for url in ("http://127.0.0.1:1/calendar/2020/01", "http://127.0.0.1:1/news/1",
+                "http://elsewhere.example/news/2", "http://127.0.0.1:1/calendar/2020/02"):
+        assert frontier.enqueue_request(Request(url))
+    redirected = Request("http://127.0.0.1:1/calendar/moved", meta={"redirect_urls": ["http://127.0.0.1:1/n/3"]})
+    assert frontier.enqueue_request(redirected)
+    # a process started with the new profile
+    frontier.crawler.spider.profile = SiteProfile(
+        name="frontier-site", start_urls=("http://127.0.0.1:1/",), domains=("127.0.0.1:1",), languages=("en",),
+        exclude=(re.compile(r"/calendar/\d{4}/"),))
+    with caplog.at_level(logging.INFO):
+        taken = [r.url for r in iter(frontier.next_request, None)]
+        frontier.close("finished")
+    assert sorted(taken) == ["http://127.0.0.1:1/calendar/moved", "http://127.0.0.1:1/news/1"]
+    assert redis_client.zcard("frontier-site:requests") == 0  # dropped, not left for another worker
+    stats = frontier.stats.get_stats()
+    assert stats["discovery/dropped_from_queue/excluded"] == 2
+    assert stats["discovery/dropped_from_queue/off_domain"] == 1
+    assert stats["scheduler/dequeued/redis"] == 2
+    lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert lines == [("frontier-site: 3 request(s) in the shared queue dropped: out of the site's current scope "
+                      "(excluded: 2, off_domain: 1)")]
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_the_queued_trap(
+        tmp_path, redis_server, redis_client):
+    # End to end: the crawler processes killed while the shared queue holds a trap's URLs, the
+    # operator adds an exclude pattern and starts them again: they fetched every queued one.
+    stories, calendar = build_trap_site(tmp_path / "site")
+    with FixtureServer(tmp_path / "site") as server:
+        for path in [s.path for s in stories] + calendar:
+            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=0.4))
+        sites = tmp_path / "sites.toml"
+        profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
+                   f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
+        sites.write_text(profile, encoding="utf-8")
+        command = [sys.executable, "-m", "crawler.cli", "crawl", "trap", "--sites", str(sites),
+                   "--redis", redis_server.url, "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_ENABLED=False",
+                   "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
+        killed = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 1, 60, "the first pushed article")
+        finally:
+            killed.kill()
+            killed.wait()
+        queued = [path for path in calendar if path not in {r.path for r in server.requests}]
+        assert len(queued) >= 6, "the crawl went through the calendar before it was killed; slow it down"
+        redis_client.delete("trap:busy", "trap:workers")  # its marks, stale 120 s later
+        first_run = len(server.requests)
+        sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
+        rerun = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+        fetched = [r.path for r in server.requests[first_run:]]
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert [path for path in fetched if path.startswith("/calendar/")] == []
+    assert "request(s) in the shared queue dropped: out of the site's current scope (excluded: " in rerun.stderr
+    assert redis_client.zcard("trap:requests") == 0
+    pushed = {decode_article(raw).title for raw in redis_client.lrange("crawler:items", 0, -1)}
+    assert pushed == {s.title for s in stories}
+
+
+# --- a full Redis is drained by the writer (D6) ---------------------------------------------------
+@pytest.mark.redis
+def test_a_writer_drains_a_redis_that_is_full_and_redis_takes_writes_again(tmp_path):
+    # maxmemory reached under noeviction: LMOVE (taking a batch, re-queueing a killed writer's)
+    # and MULTI are refused, so `crawler ingest` failed at start with "Redis failed during
+    # ingest" and the items that filled Redis stayed there, with every crawler process refused.
+    import redis
+
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not on PATH (apt-get install redis-server)")
+    with RedisServer(tmp_path / "redis", None, "--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as server:
+        client = redis.Redis.from_url(server.url)
+        # a killed writer's batch in hand, and an item no writer can decode
+        client.lpush("crawler:items:processing", *(encode_article(article(n)) for n in range(3)))
+        client.lpush("crawler:items", b"garbage")
+        pushed = 3
+        with pytest.raises(redis.exceptions.OutOfMemoryError):
+            while True:  # crawler processes push until Redis refuses
+                client.lpush("crawler:items", encode_article(article(pushed)))
+                pushed += 1
+        assert pushed > 300
+        database = tmp_path / "news.db"
+        writer = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
+                                 "--redis", server.url, "--idle-timeout", "1"], check=False, cwd=PROJECT_ROOT,
+                                capture_output=True, text=True, timeout=300)
+        assert writer.returncode == 0, writer.stderr[-3000:]
+        assert "Traceback" not in writer.stderr
+        assert writer.stderr.count("refuses LMOVE: draining crawler:items instead") == 1
+        assert article_count(database) == pushed
+        assert client.llen("crawler:items") == client.llen("crawler:items:processing") == 0
+        assert client.lrange("crawler:items:failed", 0, -1) == [b"garbage"]
+        assert client.hlen("crawler:stored_urls") == pushed  # marked once Redis took writes again
+        assert not client.exists("crawler:items:writer")
+        assert client.lpush("crawler:items", encode_article(article(0)))  # takes writes again
+        client.close()
+
+
+# --- a MinHash signature of the wrong length --------------------------------------------------------
+@pytest.mark.parametrize("signature_bytes", [3, 64 * 4, 129 * 4])
+def test_an_item_whose_minhash_is_not_num_perm_signature_is_refused_with_a_reason(signature_bytes):
+    item = article(1, minhash=b"\x01" * signature_bytes)
+    with pytest.raises(DistributedError, match=rf"undecodable item: minhash is {signature_bytes} bytes, "
+                                               r"not 512 \(DEDUP_NUM_PERM 128 x 4\)"):
+        decode_article(encode_article(item))
+
+
+def test_a_minhash_is_checked_against_the_writers_num_perm():
+    item = article(1, minhash=b"\x01" * 64 * 4)
+    assert decode_article(encode_article(item), num_perm=64) == item
+    assert decode_article(encode_article(article(2, minhash=None))).minhash is None
+
+
+@pytest.mark.redis
+def test_an_item_with_a_minhash_of_another_length_is_set_aside_and_the_batch_is_stored(redis_client, store):
+    # A producer with another DEDUP_NUM_PERM (or a truncated signature): the store raised inside
+    # the batch's transaction, on every restart, and held every item behind it.
+    wrong = encode_article(article(1, minhash=article(1).minhash[:256]))
+    redis_client.lpush("crawler:items", wrong, encode_article(article(2)))
+    report = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert report.failed == 1 and report.stored == Counter(new=1)
+    assert redis_client.lrange("crawler:items:failed", 0, -1) == [wrong]
+    assert redis_client.llen("crawler:items:processing") == redis_client.llen("crawler:items") == 0
+
+
+@pytest.mark.redis
+def test_a_writer_drains_while_redis_is_full_then_takes_batches_as_before_once_it_is_not(
+        redis_client, store, caplog):
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5)))
+    steps = []
+
+    def operator_raises_maxmemory_then_more_items_arrive() -> bool:
+        if redis_client.llen("crawler:items") == 0 and not steps:
+            assert not redis_client.exists("crawler:stored_urls")  # marks wait while Redis is full
+            redis_client.config_set("maxmemory", "0")
+            redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5, 7)))
+            steps.append("raised")
+        return bool(steps) and redis_client.llen("crawler:items") == 0
+
+    with redis_full(redis_client), caplog.at_level(logging.INFO):
+        report = Ingester(store, redis_client, batch_size=2).run(
+            should_stop=operator_raises_maxmemory_then_more_items_arrive)
+    assert report.stored == Counter(new=7) and report.drained == 5
+    assert redis_client.llen("crawler:items:processing") == 0
+    assert redis_client.hlen("crawler:stored_urls") == 7  # the waiting marks went in with the next batch
+    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.distributed"]
+    assert sum("refuses LMOVE: draining crawler:items instead" in m for m in messages) == 1
+    assert sum("Redis takes LMOVE again" in m for m in messages) == 1
+    assert sum("stored articles are marked in crawler:stored_urls once it takes writes again" in m
+               for m in messages) == 1

@@ -81,3 +81,39 @@ def test_on_a_full_disk_a_push_is_refused_as_unserialisable_and_the_queue_stays_
             assert popped == expected and queue.pop() is None
         finally:
             queue.close()  # an open file would keep the tmpfs from being unmounted
+
+
+def test_a_paused_crawl_resumed_after_an_exclude_pattern_was_added_drops_what_it_excludes(tmp_path, caplog):
+    # scrapy crawl ... -s JOBDIR=...: stopped with Ctrl-C, the operator adds an exclude pattern
+    # for a crawl trap, resumes; the queued trap URLs were all fetched.
+    import dataclasses
+    import logging
+    import re
+
+    from pipelines.queues import JobDirScheduler
+
+    def scheduler_for(exclude=()):
+        crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False, "JOBDIR": str(tmp_path / "job"),
+                                           "SCHEDULER_DISK_QUEUE": "pipelines.queues.PickleFifoDiskQueue",
+                                           # the default one asks the engine, which a unit test has not
+                                           "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
+        crawler.spider = spider = SiteSpider.from_crawler(crawler, url="https://news.example/")
+        spider.profile = dataclasses.replace(spider.profile, exclude=exclude)
+        scheduler = JobDirScheduler.from_crawler(crawler)
+        scheduler.open(spider)
+        return crawler, scheduler
+
+    _, paused = scheduler_for()
+    for path in ("/archive/2019/01/01", "/news/1", "/archive/2019/01/02", "/news/2"):
+        assert paused.enqueue_request(scrapy.Request(f"https://news.example{path}"))
+    paused.close("shutdown")
+
+    crawler, resumed = scheduler_for(exclude=(re.compile(r"/archive/\d{4}/"),))
+    with caplog.at_level(logging.INFO):
+        taken = [r.url for r in iter(resumed.next_request, None)]
+        resumed.close("finished")
+    assert taken == ["https://news.example/news/1", "https://news.example/news/2"]
+    assert crawler.stats.get_value("discovery/dropped_from_queue/excluded") == 2
+    assert f"{crawler.spider.name}: 2 request(s) in the request queue dropped: out of the site's current scope " \
+        "(excluded: 2)" in [
+        r.getMessage() for r in caplog.records]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, rows
-from tests.sitegen import SiteBuilder, Story, filler
+from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 from tests.test_cli_crawl import crawl_args, crawler_cli, crawler_cmd, slow_down_articles
 
 pytestmark = pytest.mark.slow
@@ -214,3 +214,84 @@ def test_a_journal_on_a_full_disk_stops_the_crawl_instead_of_dropping_requests_s
     assert crawler.stats.get_value("resume/failed") == 51
     middleware.spider_closed(crawler.spider, "storage_failed")
     assert (tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite").exists()  # kept for the next run
+
+
+# --- the current profile's scope applies to the journal replayed (D12) -------------------------------
+def test_a_resumed_crawl_drops_journal_requests_an_exclude_pattern_added_since_matches(tmp_path, caplog):
+    """The operator stops a crawl caught in a trap (an endless calendar) and adds an ``exclude``
+    pattern: the rerun replayed every calendar URL the journal held, and fetched them all."""
+    import asyncio
+    import dataclasses
+    import logging
+    import re
+
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.sites import adhoc_profile
+    from pipelines.resume import ResumeFrontierMiddleware
+
+    def middleware_for(profile):
+        crawler = get_crawler(settings_dict={"DATABASE": str(tmp_path / "news.db"), "RESUME_ENABLED": True})
+        crawler._apply_settings()
+        crawler.spider = Spider(name="demo")
+        crawler.spider.profile = profile
+        crawler.engine = _EngineStub()
+        return crawler, ResumeFrontierMiddleware.from_crawler(crawler)
+
+    before = adhoc_profile("http://news.test/", name="demo")
+    _, stopped = middleware_for(before)
+    stopped._open()
+    urls = ["http://news.test/sitemap.xml", *(f"http://news.test/calendar/2019/{m:02d}" for m in range(1, 6)),
+            "http://news.test/news/1"]
+    assert len(stopped._flush([Request(url) for url in urls])) == len(urls)
+    stopped.spider_closed(stopped.crawler.spider, "shutdown")  # stopped: the journal is kept
+
+    after = dataclasses.replace(before, exclude=(re.compile(r"/calendar/\d{4}/"),))
+    crawler, resumed = middleware_for(after)
+
+    async def replayed():
+        async def no_start_requests():
+            return
+            yield
+
+        return [r.url async for r in resumed.process_start(no_start_requests())]
+
+    with caplog.at_level(logging.INFO):
+        urls_replayed = asyncio.run(replayed())
+    assert urls_replayed == ["http://news.test/sitemap.xml", "http://news.test/news/1"]
+    assert crawler.stats.get_value("discovery/dropped_from_queue/excluded") == 5
+    assert crawler.stats.get_value("resume/replayed") == 2
+    lines = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert lines == [("demo: 5 request(s) in the interrupted crawl's journal dropped: out of the site's current "
+                      "scope (excluded: 5)")]
+    resumed.spider_closed(crawler.spider, "finished")
+
+
+def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_none_of_it(tmp_path):
+    """End to end: killed while its journal holds a trap's URLs (an endless calendar), rerun with
+    the profile's new ``exclude`` pattern, the crawl fetched every one of them anyway."""
+    from crawler.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    stories, calendar = build_trap_site(root)
+    with FixtureServer(root) as server:
+        for path in [s.path for s in stories] + calendar:
+            server.add_handler(path, lambda ctx: replace(ctx.default_response(), delay=0.4))
+        sites = tmp_path / "sites.toml"
+        profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
+                   f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
+        sites.write_text(profile, encoding="utf-8")
+        database = tmp_path / "news.db"
+        args = ["crawl", "trap", "--sites", str(sites), "--db", str(database), "-s", "AUTOTHROTTLE_ENABLED=False",
+                "-s", "STORE_BATCH_SIZE=1", "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
+        crawl_and_kill(args, database, at_least=1, below=len(stories))
+        first_run = len(server.requests)
+        sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
+        result = crawler_cli(*args)
+        rerun = [r.path for r in server.requests[first_run:]]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [path for path in rerun if path.startswith("/calendar/")] == []
+    assert "request(s) in the interrupted crawl's journal dropped: out of the site's current scope (excluded: " \
+        in result.stderr
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}

@@ -25,5 +25,6 @@ def ingest_command(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size)
     outcomes = ", ".join(f"{count} {status}" for status, count in sorted(report.stored.items()))
     print(f"ingested {report.items} article(s) in {report.batches} batch(es)"
-          f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}")
+          f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}"
+          f"{f', drained from a full Redis {report.drained}' if report.drained else ''}")
     return 0

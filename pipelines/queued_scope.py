@@ -1,0 +1,92 @@
+"""Requests waiting in a queue are checked against the site's *current* profile when taken out.
+
+A site profile's scope (its ``domains``, its ``exclude`` patterns) is applied when the spider
+schedules a request (``NewsSpider.follow_url``). Requests already waiting when the operator
+changes the profile — in the shared Redis frontier of a distributed crawl, or in the resume
+journal of a local crawl stopped and started again — were scheduled under the old profile, and
+were fetched anyway: an ``exclude`` pattern added to stop a crawl trap (a calendar, an endless
+search) did not stop the thousands of its URLs already queued.
+
+:class:`QueuedScope` decides, for a request taken out of such a queue, whether the spider's
+profile still covers it; one that it does not is dropped and counted in
+``discovery/dropped_from_queue/<reason>`` (``excluded``: an ``exclude`` pattern matches;
+``off_domain``: outside the profile's ``domains``). Who asks, and when the one INFO line with
+the count is written:
+
+- ``pipelines.redis_frontier.SharedFrontierScheduler`` asks for every request it pops from the
+  shared queue, and says how many it dropped when the spider closes (a process started with the
+  new profile applies it to whatever it pops, also requests that processes still running with
+  the old profile push);
+- ``pipelines.resume.ResumeFrontierMiddleware`` asks for every request of the journal it
+  replays, and says how many it dropped before the crawl starts;
+- ``pipelines.queues.JobDirScheduler`` (a local crawl's scheduler) asks for every request it
+  takes out, and says how many it dropped when the spider closes: that covers Scrapy's on-disk
+  queue of a crawl paused and resumed with a ``JOBDIR`` given by hand (the queue of a
+  ``crawler crawl`` run is emptied at each start; the journal is what resumes it).
+
+A redirect (a request with ``redirect_urls``) is not checked: its target was not a discovery
+decision, and a local crawl follows it too (``SiteDomainsMiddleware`` still keeps it on the
+site's domains).
+
+No settings. Stats: ``discovery/dropped_from_queue/excluded``,
+``discovery/dropped_from_queue/off_domain``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from crawler.urls import in_domains, is_http_url
+
+logger = logging.getLogger(__name__)
+
+DROPPED_STAT = "discovery/dropped_from_queue/%s"
+
+
+def out_of_scope_reason(profile, url: str) -> str | None:
+    """Why ``profile`` no longer covers ``url`` (``off_domain``, ``excluded``), or ``None``."""
+    if not is_http_url(url) or not in_domains(url, profile.domains):
+        return "off_domain"
+    if any(pattern.search(url) for pattern in profile.exclude):
+        return "excluded"
+    return None
+
+
+class QueuedScope:
+    """The crawler's check of queued requests against its spider's profile.
+
+    :param crawler: its spider's ``profile`` is read at each check (a spider without one, such
+        as a bare ``scrapy.Spider``, keeps every request).
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.dropped: Counter[str] = Counter()
+
+    def keep(self, request) -> bool:
+        """Whether ``request``, taken out of a queue, is still in scope; counts it if not."""
+        if request.meta.get("redirect_urls"):
+            return True
+        profile = getattr(self.crawler.spider, "profile", None)
+        if profile is None:
+            return True
+        reason = out_of_scope_reason(profile, request.url)
+        if reason is None:
+            return True
+        self.dropped[reason] += 1
+        self.crawler.stats.inc_value(DROPPED_STAT % reason)
+        logger.debug("dropped queued request %s: %s by the site's current profile", request.url,
+                     "excluded" if reason == "excluded" else "outside the domains")
+        return False
+
+    def log_dropped(self, queue: str) -> None:
+        """One INFO line with the count of requests dropped from ``queue``, if any."""
+        total = sum(self.dropped.values())
+        if not total:
+            return
+        spider = self.crawler.spider
+        logger.info("%s: %d request(s) in %s dropped: out of the site's current scope (%s)",
+                    spider.name, total, queue,
+                    ", ".join(f"{reason}: {n}" for reason, n in sorted(self.dropped.items())),
+                    extra={"spider": spider})
