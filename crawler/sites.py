@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from crawler.boilerplate import TITLE_SOURCES
 from crawler.errors import ProfileError
 from crawler.profile_selectors import selector_error
-from crawler.urls import in_domains
+from crawler.urls import in_domains, is_http_url
 
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
 
@@ -69,6 +69,15 @@ class SiteProfile:
     def language(self) -> str | None:
         """The default language; ``None`` for ad-hoc sites, where the text decides."""
         return self.languages[0] if self.languages else None
+
+    def out_of_scope_reason(self, url: str) -> str | None:
+        """Why this profile does not cover ``url`` (``off_domain``: not http(s), or outside
+        ``domains``; ``excluded``: an ``exclude`` pattern matches), or ``None`` when it does."""
+        if not is_http_url(url) or not in_domains(url, self.domains):
+            return "off_domain"
+        if any(pattern.search(url) for pattern in self.exclude):
+            return "excluded"
+        return None
 
 
 _FIELDS = {

@@ -9,8 +9,8 @@ search) did not stop the thousands of its URLs already queued.
 
 :class:`QueuedScope` decides, for a request taken out of such a queue, whether the spider's
 profile still covers it; one that it does not is dropped and counted in
-``discovery/dropped_from_queue/<reason>`` (``excluded``: an ``exclude`` pattern matches;
-``off_domain``: outside the profile's ``domains``). Who asks, and when the one INFO line with
+``discovery/dropped_from_queue/<reason>`` (``crawler.sites.SiteProfile.out_of_scope_reason``: ``excluded``, an ``exclude``
+pattern matches; ``off_domain``, outside the profile's ``domains``). Who asks, and when the one INFO line with
 the count is written:
 
 - ``pipelines.redis_frontier.SharedFrontierScheduler`` asks for every request it pops from the
@@ -37,20 +37,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from crawler.urls import in_domains, is_http_url
-
 logger = logging.getLogger(__name__)
 
 DROPPED_STAT = "discovery/dropped_from_queue/%s"
-
-
-def out_of_scope_reason(profile, url: str) -> str | None:
-    """Why ``profile`` no longer covers ``url`` (``off_domain``, ``excluded``), or ``None``."""
-    if not is_http_url(url) or not in_domains(url, profile.domains):
-        return "off_domain"
-    if any(pattern.search(url) for pattern in profile.exclude):
-        return "excluded"
-    return None
 
 
 class QueuedScope:
@@ -71,7 +60,7 @@ class QueuedScope:
         profile = getattr(self.crawler.spider, "profile", None)
         if profile is None:
             return True
-        reason = out_of_scope_reason(profile, request.url)
+        reason = profile.out_of_scope_reason(request.url)
         if reason is None:
             return True
         self.dropped[reason] += 1

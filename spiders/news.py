@@ -59,7 +59,7 @@ from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
-from crawler.urls import canonicalize_url, in_domains, is_http_url, request_url
+from crawler.urls import canonicalize_url, request_url
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
@@ -222,11 +222,7 @@ class NewsSpider(scrapy.Spider):
     # -- request helpers ---------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:
         """Inside the site's domains and not excluded by the profile."""
-        return (
-            is_http_url(url)
-            and in_domains(url, self.profile.domains)
-            and not any(p.search(url) for p in self.profile.exclude)
-        )
+        return self.profile.out_of_scope_reason(url) is None
 
     def is_article_url(self, url: str) -> bool:
         return looks_like_article_url(url, include=self.profile.include)
