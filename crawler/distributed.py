@@ -57,7 +57,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
-from crawler.lock import CrawlLock, LockHeld
+from crawler.lock import CrawlLock, LockHeld, process_alive
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 
@@ -266,16 +266,6 @@ return 0
 """
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True
-
-
 class WriterLock:
     """The one-writer guard of ``crawler ingest``: a Redis key set with ``SET NX PX``.
 
@@ -353,7 +343,7 @@ class WriterLock:
             pid = int(parts[3])
         except ValueError:
             return False
-        if pid == os.getpid() or _process_alive(pid):
+        if pid == os.getpid() or process_alive(pid):
             return False
         if not self._eval(_LOCK_TAKEOVER_SCRIPT, holder, self.value, self.ttl_ms):
             return False

@@ -34,6 +34,20 @@ EXIT_LOCKED = 75
 _HOLDER_NAME_WAIT = 1.0
 
 
+def process_alive(pid: int | None) -> bool:
+    """Whether process ``pid`` exists on this host (one of another user counts): the holder of
+    a lock or a running crawl whose record names it."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
 class LockHeld(CrawlerError):
     """Another live process holds the database's crawl lock."""
 

@@ -30,6 +30,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
+from crawler.lock import process_alive
 from crawler.storage import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -348,7 +349,7 @@ def start_run(db: Database, site: str, started_at: str, pid: int | None = None, 
             for run_id, old_pid in db.execute(
                 "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
             ).fetchall():
-                if old_pid != pid and not _process_alive(old_pid):
+                if old_pid != pid and not process_alive(old_pid):
                     db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
         cursor = db.execute(
             "INSERT INTO crawl_runs (site, started_at, status, pid) VALUES (?, ?, 'running', ?)",
@@ -369,18 +370,6 @@ def _database_file(db: Database) -> str:
         if name == "main":
             return os.path.realpath(file) if file else ""
     return ""
-
-
-def _process_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    return True
 
 
 # Columns a running crawl keeps up to date; the rest are set when it closes.
@@ -474,7 +463,7 @@ def site_overview(db: Database) -> list[SiteOverview]:
         # (SIGKILL, power loss) stays 'running' until the site's next crawl marks it 'killed'.
         for site, started, pid in db.execute(
                 "SELECT site, started_at, pid FROM crawl_runs WHERE status = 'running' ORDER BY started_at"):
-            if _process_alive(pid):
+            if process_alive(pid):
                 running[site] = started
     overview = []
     for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):
