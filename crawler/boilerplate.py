@@ -150,7 +150,8 @@ def open_photo_essay(root: HtmlElement) -> bool:
         for credit in [node for node in caption.iterdescendants()
                        if isinstance(node.tag, str) and _tokens(node.get("class") or "") & _CREDIT_NAMES]:
             credit.drop_tree()
-        blocks = any(isinstance(node.tag, str) and node.tag in {"p", "div", "ul", "ol"} for node in caption.iterdescendants())
+        blocks = any(isinstance(node.tag, str) and node.tag in {"p", "div", "ul", "ol"}
+                     for node in caption.iterdescendants())
         caption.tag = "div" if blocks else "p"
         figure = caption.getparent()
         if figure is not None and figure.tag == "figure":
@@ -2009,8 +2010,9 @@ _META_BAR_MAX_WORDS = 30
 
 def _is_meta_bar(paragraph: str) -> bool:
     """A header's meta bar taken along as one line: its date and, set apart by spaced bars or
-    dots, view counters or share and print actions (one at least) and other dates ("تاريخ النشر: 03/06/2025 -
-    13:40 | عدد القراءات: 2210 | طباعة | أرسل لصديق", "Published: 12 May 2024 | 845 views | Print")."""
+    dots, view counters or share and print actions (one at least) and other dates ("تاريخ النشر:
+    03/06/2025 - 13:40 | عدد القراءات: 2210 | طباعة | أرسل لصديق", "Published: 12 May 2024 | 845
+    views | Print")."""
     if "|" not in paragraph and "•" not in paragraph and "·" not in paragraph \
             or len(paragraph.split()) > _META_BAR_MAX_WORDS:
         return False
@@ -2019,8 +2021,8 @@ def _is_meta_bar(paragraph: str) -> bool:
         return False
     dated = [item for item in items if _is_metadata_line(item)]
     # (dates alone are no bar: "29 November 2018 | 20 January 2019" is an event's dates)
-    return 0 < len(dated) < len(items) and all(item in dated or _is_view_count_line(item) or _META_BAR_ACTION.fullmatch(item.strip())
-                               for item in items)
+    return 0 < len(dated) < len(items) and all(
+        item in dated or _is_view_count_line(item) or _META_BAR_ACTION.fullmatch(item.strip()) for item in items)
 
 
 def _is_share_bar(paragraph: str) -> bool:

@@ -53,9 +53,9 @@ from crawler.boilerplate import (
     leading_byline,
     lost_editor_note,
     lost_standfirst,
-    open_photo_essay,
     mark_story_container,
     merge_split_bodies,
+    open_photo_essay,
     trailing_credit,
     unescape_complete_references,
     without_invisible_controls,
@@ -999,7 +999,10 @@ _BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد
 
 
 def _is_signature_of(line: str, authors: Sequence[str]) -> bool:
-    """``line`` is the name of one of ``authors`` alone, or a by-word and their names."""
+    """``line`` is the name of one of ``authors`` alone, or a by-word and their names; not a wire
+    ("AFP" alone under the story is its credit, and stays)."""
+    if any(is_wire_name(author) for author in authors):
+        return False
     named = compact(line.strip(" \t-–—*_.،,"))
     return any(named == compact(author) for author in authors) or _is_byline_of(line, authors)
 

@@ -3250,3 +3250,9 @@ def test_the_writers_name_alone_under_the_story_is_the_signature_not_text():
              f"<p>{LAST}</p><p><strong>Karim Badawi</strong></p></div></article>")
     result = extract_article(_article(inner, head), "https://news.example/port-traffic", min_words=5, raise_errors=True)
     assert result.article.body.split("\n\n")[-1] == "Karim Badawi"
+    # a wire's name alone under the story is its credit, and stays
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><p>AFP</p></div></article>")
+    result = extract_article(_article(inner, '<meta name="author" content="AFP">'), "https://news.example/port-traffic",
+                             min_words=5, raise_errors=True)
+    assert result.article.body.split("\n\n")[-1] == "AFP"
