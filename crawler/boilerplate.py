@@ -270,10 +270,15 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     hidden: set[HtmlElement] = set()
     layout_named: set[HtmlElement] = set()  # chrome by a layout name only (see _in_story_layout)
     announced: list[HtmlElement] = []
+    headings: list[HtmlElement] = []
+    pictures: list[HtmlElement] = []
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
             continue
+        if tag in _CARD_PARTS:
+            # (gathered in this walk for _inline_story_cards, which needs no walk of its own)
+            (pictures if tag in _PICTURE_TAGS else headings).append(element)
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
@@ -295,7 +300,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
-        elif tag in {"p", "span"} and _names_writer_bio(element):
+        elif tag in {"p", "span"} and (names := element.get("class")) and _WRITER_WORD.search(names) \
+                and _names_writer_bio(element):
             candidates.append(element)  # "<p class="writer-desc">" in the writer's card
         elif tag == "pre":
             _break_pre_lines(element)
@@ -313,7 +319,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
     for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
-                    + _labelled_video_boxes(root)):
+                    + _labelled_video_boxes(root) + _inline_story_cards(headings, pictures)):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -605,6 +611,62 @@ def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
                 boxes.append(container)
                 break
     return boxes
+
+
+_CARD_SUMMARY_WORDS = 40
+_CARD_BOX_TAGS = frozenset({"div", "section", "article", "li", "figure"})
+_INLINE_CARDS_MAX = 3
+_PICTURE_TAGS = frozenset({"img", "picture"})
+_CARD_PARTS = frozenset({"h2", "h3", "h4", "h5", "h6"}) | _PICTURE_TAGS
+_CARD_MAX_DEPTH = 4
+
+
+def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[HtmlElement]) -> list[HtmlElement]:
+    """Other stories' cards set among the story's paragraphs whatever their classes ("<div
+    class="story-card"><a href=x><img></a><a href=x><h4>headline</h4></a><p>summary</p></div>"):
+    the largest box around a heading that links to another page and a picture linked to the same
+    page, holding no other heading and at most a summary of 40 words besides the headline. A
+    story's subheadings link nowhere or have no picture beside them; a live blog's entries link
+    within the page. More than three such cards are a listing's, left to the listing rules.
+    ``headings``: the page's h2-h6; ``pictures``: its ``<img>`` and ``<picture>`` elements."""
+    cards: list[HtmlElement] = []
+    # the pages that a picture links to, first: most linked headings have none beside them
+    pictured: dict[str, list[HtmlElement]] = {}
+    for picture in pictures:
+        around = picture.getparent()
+        for _ in range(3):  # (the link around a card's picture is close: "<a><picture><img>")
+            if around is None or around.tag == "a":
+                break
+            around = around.getparent()
+        if around is not None and around.tag == "a" and (href := (around.get("href") or "").strip()):
+            pictured.setdefault(href, []).append(around)
+    if not pictured:
+        return cards
+    for heading in headings:
+        link = heading.find(".//a")
+        if link is None:
+            link = next((a for a in heading.iterancestors("a")), None)
+        href = (link.get("href") or "").strip() if link is not None else ""
+        if href not in pictured or href.startswith(("#", "javascript:")):
+            continue
+        heading_words = len(_all_text(heading).split())
+        box = None
+        for depth, ancestor in enumerate(heading.iterancestors()):
+            if depth > _CARD_MAX_DEPTH:
+                break  # (a card is a few levels around its heading: the walk stays cheap)
+            if ancestor.tag == "a":
+                continue
+            if ancestor.tag not in _CARD_BOX_TAGS or next(ancestor.iter("h1"), None) is not None \
+                    or any(other is not heading for other in ancestor.iter("h2", "h3", "h4", "h5", "h6")) \
+                    or len(_all_text(ancestor).split()) - heading_words > _CARD_SUMMARY_WORDS:
+                break
+            box = ancestor
+        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]):
+            continue
+        cards.append(box)
+        if len(cards) > _INLINE_CARDS_MAX:
+            return []
+    return cards
 
 
 def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:

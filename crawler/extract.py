@@ -316,7 +316,12 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         credit = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
         if not authors or any(is_person_like(name) for name in credit):
             authors = credit or authors
-    if len(paragraphs) > 1 and authors and _is_signature_of(paragraphs[-1], authors):
+    if not authors and len(paragraphs) > 1 and (signed := _closing_signature(tree, paragraphs[-1])):
+        # the writer's name alone under a story whose page names no author ("<p><strong>Kamel
+        # Benelkadi</strong></p>", "<p class="signature">…"): the byline, set at the end
+        authors = [signed]
+        paragraphs.pop()
+    elif len(paragraphs) > 1 and authors and _is_signature_of(paragraphs[-1], authors):
         # the writer's name alone under the story ("Latif Belhedi", "— Jane Doe", "Par Jane Doe"):
         # the signature of a byline the authors already hold, not text
         paragraphs.pop()
@@ -996,6 +1001,32 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
 
 _BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد|" + OTHER_BY_WORDS + r")\s*[:：\-–]?\s+",
                             re.IGNORECASE)
+
+
+_SIGNATURE_MAX_WORDS = 4
+_SIGNATURE_NAMES = re.compile(r"sign|author|auteur|byline|writer|kateb|katib", re.IGNORECASE)
+_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
+
+
+def _closing_signature(tree: HtmlElement, line: str) -> str | None:
+    """The writer's name closing the story as its signature, on a page that names no author: a
+    line of two to four words that reads as a person's name, shown on its own in bold or italics
+    or in an element classed as a signature or byline. ``None`` otherwise (a name in a sentence,
+    a place in plain text)."""
+    name = line.strip(" \t-–—*_")
+    if len(name.split()) > _SIGNATURE_MAX_WORDS or not is_person_like(name) or re.search(r"[.!?؟:،,;]", name):
+        return None
+    if clean_authors([name]) != [name]:
+        return None  # a wire, a publisher, a desk or a title, not a person's name
+    # (the elements whose own text holds the name's first word, then their parents: cheap)
+    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=name.split()[0]):
+        for element in (holder, holder.getparent()):
+            if element is None or " ".join(_text(element).split()).strip(" -–—*_") != name:
+                continue
+            if element.tag in _EMPHASIS_TAGS or _SIGNATURE_NAMES.search(element.get("class") or "") or (
+                    len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip()):
+                return name
+    return None
 
 
 def _is_signature_of(line: str, authors: Sequence[str]) -> bool:

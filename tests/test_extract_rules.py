@@ -3256,3 +3256,33 @@ def test_the_writers_name_alone_under_the_story_is_the_signature_not_text():
     result = extract_article(_article(inner, '<meta name="author" content="AFP">'), "https://news.example/port-traffic",
                              min_words=5, raise_errors=True)
     assert result.article.body.split("\n\n")[-1] == "AFP"
+
+
+def test_another_storys_card_set_among_the_paragraphs_goes_with_its_summary():
+    card = ("<div class='story-card'><a href='/kuwait/emir-dissolves-parliament'><img src='/c.jpg' alt=''></a>"
+            "<div><a href='/kuwait/emir-dissolves-parliament'><h4>Emir dissolves parliament, suspends some articles"
+            "</h4></a><p>The Emir said the move was needed to protect the country from instability.</p></div></div>")
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p>{card}<p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, MIDDLE, LAST]
+    # a subheading that links to a source, with no picture linked beside it, stays
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p>"
+             f"<div><h3><a href='https://port.example/report'>What the report says</a></h3><p>{MIDDLE}</p></div>"
+             f"<p>{LAST}</p></div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, "What the report says", MIDDLE, LAST]
+
+
+def test_the_writers_name_closing_a_story_whose_page_names_no_author_is_its_byline():
+    for signature in ("<p><strong>Kamel Benelkadi</strong></p>", "<p class='signature'>Kamel Benelkadi</p>",
+                      "<p><em>— Kamel Benelkadi</em></p>"):
+        inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p>{signature}</div></article>")
+        result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
+        assert result.article.authors == ["Kamel Benelkadi"], signature
+        assert result.article.body.split("\n\n") == [LEDE, MIDDLE, LAST], signature
+    # a name in plain text, or a place in bold, closing the story is no byline
+    for closing in ("<p>Kamel Benelkadi</p>", "<p><strong>Bab El Oued.</strong></p>"):
+        inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p>{closing}</div></article>")
+        result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
+        assert result.article.authors == [], closing
