@@ -54,6 +54,7 @@ __all__ = [
     "lost_standfirst",
     "trailing_credit",
     "merge_split_bodies",
+    "open_photo_essay",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -84,6 +85,11 @@ _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post",
                   "wp-embedded-content", "fb-xfbml-parse-ignore")
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
+# A writer's bio is named by two words, one for the writer and one for the bio ("writer-desc",
+# "author-description", "about-author"): either alone names the byline or a story's summary.
+_WRITER_TOKENS = frozenset({"author", "writer", "auteur", "columnist", "kateb", "katib"})
+_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about"})
+_WRITER_WORD = re.compile("|".join(sorted(_WRITER_TOKENS)), re.IGNORECASE)
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
 _POPUP_TOKENS = {"rollover", "tooltip", "popover", "hovercard"}
 
@@ -111,13 +117,57 @@ def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     lowered = names.lower()
     if any(cls in lowered for cls in _EMBED_CLASSES):
         return _KIND
-    named = _tokens(names) & _CHROME_TOKENS
-    if named - _LAYOUT_TOKENS:
+    tokens = _tokens(names)
+    named = tokens & _CHROME_TOKENS
+    if named - _LAYOUT_TOKENS or tokens & _WRITER_TOKENS and tokens & _BIO_TOKENS:
         return _KIND
     if any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
             t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")):
         return _KIND
     return _LAYOUT if named else None
+
+
+_ESSAY_MIN_CAPTIONS = 5
+_ESSAY_CAPTION_WORDS = 25
+_CREDIT_NAMES = frozenset({"credit", "credits", "copyright", "photographer", "byline"})
+
+
+def open_photo_essay(root: HtmlElement) -> bool:
+    """A photo essay's captions as the story's paragraphs: five or more ``<figcaption>`` whose
+    median one has 25 words or more (a gallery's say what each photo shows in 10 to 20; an
+    essay tells its story in them). trafilatura skips figures, found too little text around
+    them and fell back to the whole page as one line; each figure becomes a block and its
+    caption a paragraph, without the photographer's credit beside it (a credit-classed element,
+    "تصوير: …" under each photo). Called only for pages that declare an article in JSON-LD.
+    Returns whether it did."""
+    captions = list(root.iter("figcaption"))
+    if len(captions) < _ESSAY_MIN_CAPTIONS:
+        return False
+    lengths = sorted(len(_all_text(caption).split()) for caption in captions)
+    if lengths[len(lengths) // 2] < _ESSAY_CAPTION_WORDS:
+        return False
+    for caption in captions:
+        for credit in [node for node in caption.iterdescendants()
+                       if isinstance(node.tag, str) and _tokens(node.get("class") or "") & _CREDIT_NAMES]:
+            credit.drop_tree()
+        blocks = any(isinstance(node.tag, str) and node.tag in {"p", "div", "ul", "ol"}
+                     for node in caption.iterdescendants())
+        caption.tag = "div" if blocks else "p"
+        figure = caption.getparent()
+        if figure is not None and figure.tag == "figure":
+            figure.tag = "div"
+    return True
+
+
+def _names_writer_bio(element: HtmlElement) -> bool:
+    """Whether the element's classes name it as the writer's bio ("writer-desc", "author-description",
+    "auteur-bio", "about-author"): a writer word and a bio word together."""
+    names = element.get("class")
+    # (its class only, and a substring test first: this runs on every <p> and <span>)
+    if not names or not _WRITER_WORD.search(names):
+        return False
+    tokens = _tokens(names)
+    return bool(tokens & _WRITER_TOKENS and tokens & _BIO_TOKENS)
 
 
 def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
@@ -220,10 +270,15 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     hidden: set[HtmlElement] = set()
     layout_named: set[HtmlElement] = set()  # chrome by a layout name only (see _in_story_layout)
     announced: list[HtmlElement] = []
+    headings: list[HtmlElement] = []
+    pictures: list[HtmlElement] = []
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
             continue
+        if tag in _CARD_PARTS:
+            # (gathered in this walk for _inline_story_cards, which needs no walk of its own)
+            (pictures if tag in _PICTURE_TAGS else headings).append(element)
         if tag in _HIDEABLE_TAGS and _is_hidden(element):
             hidden.add(element)
             candidates.append(element)
@@ -245,6 +300,9 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
+        elif tag in {"p", "span"} and (names := element.get("class")) and _WRITER_WORD.search(names) \
+                and _names_writer_bio(element):
+            candidates.append(element)  # "<p class="writer-desc">" in the writer's card
         elif tag == "pre":
             _break_pre_lines(element)
     for listing in announced:
@@ -261,7 +319,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
     for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
-                    + _labelled_video_boxes(root)):
+                    + _labelled_video_boxes(root) + _inline_story_cards(headings, pictures)):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -360,6 +418,7 @@ def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dic
 # trafilatura's first and strongest choice of the body: the first element whose class or id
 # names one ("entry-content", "post-text", itemprop="articleBody")
 _TRAFILATURA_BODY = BODY_XPATH[0]
+_FIRST_ARTICLE = BODY_XPATH[1]  # "(.//article)[1]", trafilatura's choice when no class names a body
 _SPREAD_MIN_BLOCKS = 3
 _SPREAD_BLOCK_TAGS = frozenset({"div", "section", "article"})
 # what trafilatura's first body expression takes: an article, div, main or section
@@ -393,6 +452,14 @@ def _mark_spread_story(root: HtmlElement, prose: dict[HtmlElement, int]) -> Html
     # Only when trafilatura would take one of the blocks for the body: elsewhere it finds the
     # story's container itself, or one holding the standfirst beside it, as it did before.
     first = next(iter(_TRAFILATURA_BODY(holder)), None)
+    if first is None and not _TRAFILATURA_BODY(root):
+        # no element anywhere has a body's class: trafilatura's next choice is the first
+        # <article>, which may be the first of the blocks themselves (a live blog's entries as
+        # <article class="block">: the rest were lost). An <article> inside a block (a card)
+        # leaves things as they were.
+        article = next(iter(_FIRST_ARTICLE(root)), None)
+        if article is not None and any(block is article for block in spread):
+            first = article
     if first is None or not any(block is first or block in first.iterancestors() for block in spread):
         return None
     holder.set("itemprop", "articleBody")
@@ -544,6 +611,62 @@ def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
                 boxes.append(container)
                 break
     return boxes
+
+
+_CARD_SUMMARY_WORDS = 40
+_CARD_BOX_TAGS = frozenset({"div", "section", "article", "li", "figure"})
+_INLINE_CARDS_MAX = 3
+_PICTURE_TAGS = frozenset({"img", "picture"})
+_CARD_PARTS = frozenset({"h2", "h3", "h4", "h5", "h6"}) | _PICTURE_TAGS
+_CARD_MAX_DEPTH = 4
+
+
+def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[HtmlElement]) -> list[HtmlElement]:
+    """Other stories' cards set among the story's paragraphs whatever their classes ("<div
+    class="story-card"><a href=x><img></a><a href=x><h4>headline</h4></a><p>summary</p></div>"):
+    the largest box around a heading that links to another page and a picture linked to the same
+    page, holding no other heading and at most a summary of 40 words besides the headline. A
+    story's subheadings link nowhere or have no picture beside them; a live blog's entries link
+    within the page. More than three such cards are a listing's, left to the listing rules.
+    ``headings``: the page's h2-h6; ``pictures``: its ``<img>`` and ``<picture>`` elements."""
+    cards: list[HtmlElement] = []
+    # the pages that a picture links to, first: most linked headings have none beside them
+    pictured: dict[str, list[HtmlElement]] = {}
+    for picture in pictures:
+        around = picture.getparent()
+        for _ in range(3):  # (the link around a card's picture is close: "<a><picture><img>")
+            if around is None or around.tag == "a":
+                break
+            around = around.getparent()
+        if around is not None and around.tag == "a" and (href := (around.get("href") or "").strip()):
+            pictured.setdefault(href, []).append(around)
+    if not pictured:
+        return cards
+    for heading in headings:
+        link = heading.find(".//a")
+        if link is None:
+            link = next((a for a in heading.iterancestors("a")), None)
+        href = (link.get("href") or "").strip() if link is not None else ""
+        if href not in pictured or href.startswith(("#", "javascript:")):
+            continue
+        heading_words = len(_all_text(heading).split())
+        box = None
+        for depth, ancestor in enumerate(heading.iterancestors()):
+            if depth > _CARD_MAX_DEPTH:
+                break  # (a card is a few levels around its heading: the walk stays cheap)
+            if ancestor.tag == "a":
+                continue
+            if ancestor.tag not in _CARD_BOX_TAGS or next(ancestor.iter("h1"), None) is not None \
+                    or any(other is not heading for other in ancestor.iter("h2", "h3", "h4", "h5", "h6")) \
+                    or len(_all_text(ancestor).split()) - heading_words > _CARD_SUMMARY_WORDS:
+                break
+            box = ancestor
+        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]):
+            continue
+        cards.append(box)
+        if len(cards) > _INLINE_CARDS_MAX:
+            return []
+    return cards
 
 
 def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
@@ -881,10 +1004,11 @@ def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequ
 
 
 # The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek".
-_STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|lede|intro|summary|excerpt|dek|deck|"
+_STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|lede|intro|summary|excerpt|dek|deck|brief|"
                                r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)(?:$|[\s_-])",
                                re.IGNORECASE)
 _STANDFIRST_MAX_CHARS = 500
+_MEDIA_TAGS = ("img", "picture", "video", "figure", "amp-img", "iframe")
 
 
 def _blocks_after_headline(tree: HtmlElement, count: int) -> list[HtmlElement]:
@@ -909,6 +1033,8 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
     for block in _blocks_after_headline(tree, 4):
         if not isinstance(block.tag, str) or not _STANDFIRST_CLASS.search(block.get("class") or ""):
             continue
+        if block.tag == "figure" or next(block.iter(*_MEDIA_TAGS), None) is not None:
+            continue  # a lead image ("figure.lead-art", "div.lead-media"): its caption is no standfirst
         shown = _shown_text(block)
         if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
             continue
@@ -1442,7 +1568,11 @@ _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
     # "صورة «أرشيف الرياض»": the archive's photo, credited in guillemets after a caption with no
     # sentence end and no number before it ("… وقع عام 1950 (أرشيف الدولة)" is a sentence)
-    r"|^[^\d.!?؟]{3,80}\s«\s*(?:أرشيف|ارشيف)\s[^«»]{1,30}»\s*$", re.IGNORECASE)
+    r"|^[^\d.!?؟]{3,80}\s«\s*(?:أرشيف|ارشيف)\s[^«»]{1,30}»\s*$"
+    # a bare "(أرشيف)", "(صورة أرشيفية)", "(File photo)" closing a short line with no sentence end:
+    # an archive photo's caption ("محطة كهرباء جنوبي العراق (أرشيف)")
+    r"|^[^.!?؟()]{3,100}\s\(\s*(?:(?:صورة\s+)?(?:أرشيف|ارشيف|أرشيفية|ارشيفية)|(?:file|archives?)(?:\s+(?:photo|image))?)"
+    r"\s*\)\s*$", re.IGNORECASE)
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
@@ -1588,6 +1718,9 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités|"
     # the writer's bio under the story: "About the author", "À propos de l'auteur", "نبذة عن الكاتب"
     r"about the (?:author|authors|writer|columnist|reporter)|(?:à|a) propos de l['’] ?(?:auteure?|autrice)|"
+    # the writer's other pieces: "مقالات أخرى للكاتب", "Du même auteur", "More by this author"
+    r"(?:مقالات|كتابات|أعمدة) (?:أخرى )?(?:للكاتب|للكاتبة|لنفس الكاتب|للمؤلف)|du même auteur|"
+    r"(?:plus|autres articles) de l['’] ?(?:auteure?|autrice)|more (?:by|from) (?:the|this) (?:author|writer|columnist)|"
     r"(?:نبذة )?عن (?:الكاتب|الكاتبة|المؤلف|المؤلفة|الكاتب والمقال))\s*:?$",
     re.IGNORECASE,
 )
@@ -1676,6 +1809,10 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     glued = ArabicTolerantPattern(
         r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + shouted) + r")(?:" + separator + r"|\s+)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")"
+        # or with no space after the sentence end, as when the teaser's own element was rendered
+        # into the paragraph ("… en milieu rural.Lire aussi : Croissance …"): then only with the
+        # label's separator, so "… 2023.Related costs" stays
+        r"|(?<=" + _SENTENCE_END + r")(?:" + labels + r")" + separator +
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
@@ -1832,6 +1969,8 @@ def _is_copyright(paragraph: str) -> bool:
 # essay's captions carry it); the credit goes. A © line with no sentence before it is a notice.
 _CREDIT_AFTER_SENTENCE = _arabic_tolerant(
     r"(?<=[.!?؟…»\"”])\s*(?:(?:photos?|crédits?(?:\s+photos?)?|credits?|images?)\s*)?©\s*"
+    # a label between the sign and the name: "© Copyright : Le360", "© Crédit photo : M. Alaoui"
+    r"(?:(?:copyright|crédits?(?:\s+photos?)?|credits?|photos?)\s*[:：]\s*)?"
     r"(?P<sign>[^©!?؟]{1,50}?)\s*\.?$"
     r"|(?<=[.!?؟…»\"”])(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|الصورة|صورة|تصوير)\s*[:：]\s*"
     r"(?P<glued>[^!?:：؟]{1,50}?)\s*\.?$", re.IGNORECASE)  # (initials keep their period: "M. Alaoui")
@@ -1920,6 +2059,32 @@ _SHARE_BAR = _arabic_tolerant(
 # 03:12", "0:00 / 4:05" (a lone "00:00" may head a live blog's midnight entry; "10:00 / 12:00" is
 # a schedule)
 _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][0-5٠-٥][\d٠-٩]){1,2}")
+
+
+# One item of a header's meta bar besides its date: a share or print action ("طباعة", "أرسل
+# لصديق", "Send to a friend", "Imprimer") or a view counter (see _is_meta_bar).
+_META_BAR_ACTION = _arabic_tolerant(
+    rf"(?:{_SHARE_LABELS}|{_SHARE_PLATFORMS}|أرسل|ارسل)(?:\s+(?:لصديق|إلى صديق|الى صديق|to a friend|à un ami|"
+    r"this article|cet article|المقال|الخبر))?\s*[:：]?", re.IGNORECASE)
+_META_BAR_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_META_BAR_MAX_WORDS = 30
+
+
+def _is_meta_bar(paragraph: str) -> bool:
+    """A header's meta bar taken along as one line: its date and, set apart by spaced bars or
+    dots, view counters or share and print actions (one at least) and other dates ("تاريخ النشر:
+    03/06/2025 - 13:40 | عدد القراءات: 2210 | طباعة | أرسل لصديق", "Published: 12 May 2024 | 845
+    views | Print")."""
+    if "|" not in paragraph and "•" not in paragraph and "·" not in paragraph \
+            or len(paragraph.split()) > _META_BAR_MAX_WORDS:
+        return False
+    items = [item for item in _META_BAR_SEPARATOR.split(paragraph.strip()) if item.strip()]
+    if len(items) < 2:
+        return False
+    dated = [item for item in items if _is_metadata_line(item)]
+    # (dates alone are no bar: "29 November 2018 | 20 January 2019" is an event's dates)
+    return 0 < len(dated) < len(items) and all(
+        item in dated or _is_view_count_line(item) or _META_BAR_ACTION.fullmatch(item.strip()) for item in items)
 
 
 def _is_share_bar(paragraph: str) -> bool:
@@ -2086,6 +2251,7 @@ def clean_paragraphs(
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \
+                or _is_meta_bar(paragraph) \
                 or _is_relative_time_line(paragraph):
             continue  # a URL or timestamp above the first paragraph of prose is header residue
         words = len(paragraph.split())

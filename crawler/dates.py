@@ -271,8 +271,11 @@ _NO_DIGIT_BEFORE = r"(?<![\w:/.+\-])"
 
 _DAY_MONTH_YEAR = re.compile(
     # "2nd of June", "12 من مايو", "12 من شهر مايو", "3 شهر أيار"
-    rf"{_NO_DIGIT_BEFORE}(?P<day>{_DAY}){_ORDINAL}?(?!\w)(?:[\s.]+|[\-/])(?:(?:of|de|من(?:\s+شهر)?|شهر)\s+)?"
-    rf"(?P<month>{_MONTH})(?:\s*[/(\\\-]\s*(?P<month2>{_MONTH})\s*\)?)?\.?[\s,،.\-/]*"
+    # ("03 - يونيو - 2025": spaced dashes on both sides of the month's name, as around numbers;
+    # "Chapter 3 - May 2025" is no date)
+    rf"{_NO_DIGIT_BEFORE}(?P<day>{_DAY}){_ORDINAL}?(?!\w)(?:[\s.]+|[\-/]|(?P<spaced>\s+[\-/]\s+))"
+    rf"(?:(?:of|de|من(?:\s+شهر)?|شهر)\s+)?"
+    rf"(?P<month>{_MONTH})(?:\s*[/(\\\-]\s*(?P<month2>{_MONTH})\s*\)?)?\.?(?(spaced)\s+[\-/]\s+|[\s,،.\-/]*)"
     rf"(?P<year>{_YEAR})(?!\d)"
 )
 _MONTH_DAY_YEAR = re.compile(
@@ -493,8 +496,11 @@ def _wants_day_first(languages: Sequence[str], day_first: bool | None) -> bool:
     return not any(lang.lower() in _MONTH_FIRST_LANGUAGE_TAGS for lang in languages)
 
 
-def _calendar_date(m: re.Match[str], day_first: bool) -> tuple[int, int, int] | None:
-    """(year, month, day) of a date-pattern match, or None if it is not a real date."""
+def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date-pattern match, or None if it is not a real date.
+    ``weekday`` (Monday 0), written before an ambiguous numeric date, picks the reading that
+    falls on it ("Tue, 06/03/2025" is 3 June, a Tuesday, on a Drupal site's month-first
+    format; 6 March 2025 was a Thursday); otherwise ``day_first`` decides."""
     groups = m.groupdict()
     year = int(groups["year"])
     if "first" in groups:
@@ -503,6 +509,10 @@ def _calendar_date(m: re.Match[str], day_first: bool) -> tuple[int, int, int] | 
         valid = [(mo, d) for mo, d in readings if _is_real_date(year, mo, d)]
         if not valid:
             return None
+        if len(valid) == 2 and valid[0] != valid[1] and weekday is not None:
+            on_day = [(mo, d) for mo, d in valid if datetime(year, mo, d).weekday() == weekday]
+            if len(on_day) == 1:
+                return year, *on_day[0]
         if len(valid) == 2 and valid[0] != valid[1] and not day_first:
             month, day = valid[1]
         else:
@@ -519,6 +529,32 @@ def _calendar_date(m: re.Match[str], day_first: bool) -> tuple[int, int, int] | 
             return None
     day = int(groups["day"])
     return (year, month, day) if _is_real_date(year, month, day) else None
+
+
+# Weekday names by number (Monday 0), normalised as the text is, "يوم" left off.
+_WEEKDAY_NUMBERS: dict[str, int] = {
+    _normalise_word(word): number
+    for number, words in enumerate((
+        ("monday", "mon", "lundi", "الإثنين", "الاثنين", "pazartesi"),
+        ("tuesday", "tue", "tues", "mardi", "الثلاثاء", "salı", "sali"),
+        ("wednesday", "wed", "mercredi", "الأربعاء", "çarşamba"),
+        ("thursday", "thu", "thur", "thurs", "jeudi", "الخميس", "perşembe"),
+        ("friday", "fri", "vendredi", "الجمعة", "cuma"),
+        ("saturday", "sat", "samedi", "السبت", "cumartesi"),
+        ("sunday", "sun", "dimanche", "الأحد", "pazar"),
+    ))
+    for word in words
+}
+
+
+def _weekday_before(norm: str, start: int) -> int | None:
+    """The number of the weekday written right before ``start`` ("Tue, "), or ``None``."""
+    found = _WEEKDAY_BEFORE.search(norm, max(0, start - 30), start)
+    if found is None:
+        return None
+    word = re.sub(r"[\s,،.\-]+$", "", found.group())
+    word = re.sub(r"^" + re.escape(_normalise_word("يوم")) + r"\s+", "", word)
+    return _WEEKDAY_NUMBERS.get(word)
 
 
 def _is_real_date(year: int, month: int, day: int) -> bool:
@@ -608,7 +644,8 @@ def _find(
 ) -> _Found | None:
     wants_day_first = _wants_day_first(languages, day_first)
     for m in _candidates(norm):
-        ymd = _calendar_date(m, wants_day_first)
+        weekday = _weekday_before(norm, m.start()) if m.re is _NUMERIC_DMY else None
+        ymd = _calendar_date(m, wants_day_first, weekday)
         if ymd is None:
             continue
         found = _complete(norm, m, ymd, tz)

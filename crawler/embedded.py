@@ -46,6 +46,9 @@ _TEXT_BLOCK_TYPES = {"paragraph", "text", "p", "header", "heading", "subheading"
 # (its nested lists give items as {"content": …, "items": […]}).
 _LIST_BLOCK_TYPES = {"list", "bulleted_list", "numbered_list", "ordered_list", "unordered_list"}
 _MAX_LIST_DEPTH = 4
+# Contentful's rich-text blocks ("paragraph", "heading-2", "blockquote", "unordered-list"): their
+# words are in "content" lists of text nodes; "embedded-entry-block" and the like are not text.
+_RICH_TEXT_NODES = ("paragraph", "heading", "blockquote", "unordered-list", "ordered-list")
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MIN_PARAGRAPHS = 2
@@ -189,11 +192,46 @@ def _block_text(block: Any) -> str | None:
     anything else that is not text."""
     if isinstance(block, dict) and str(block.get("type", "")).lower() in _LIST_BLOCK_TYPES:
         return _list_html(block)
+    if isinstance(block, dict) and (rich := _rich_text_block(block)) is not None:
+        return rich
     if not isinstance(block, dict) or str(block.get("type", "")).lower() not in _TEXT_BLOCK_TYPES:
         return None
     inner = block.get("data") if isinstance(block.get("data"), dict) else block
     text = next((value for key in ("text", "content", "html", "value") if isinstance(value := inner.get(key), str)), None)
     return text.strip() if text and text.strip() else None
+
+
+def _rich_text_block(block: Mapping[str, Any]) -> str | None:
+    """The text of a rich-text block whose words are in inline children: Sanity's Portable Text
+    (``{"_type": "block", "style": "normal", "children": [{"_type": "span", "text": …}]}``, a
+    list item marked ``"listItem"``) and Contentful's rich text (``{"nodeType": "paragraph",
+    "content": [{"nodeType": "text", "value": …}]}``, ``heading-2``, ``blockquote``); ``None`` for
+    other blocks (images, embeds, references to other stories), and ``""`` for an empty one."""
+    if block.get("_type") == "block" and isinstance(block.get("children"), list):
+        children = block["children"]
+    elif str(block.get("nodeType", "")).startswith(_RICH_TEXT_NODES) and isinstance(block.get("content"), list):
+        children = block["content"]
+    else:
+        return None
+    if str(block.get("nodeType", "")).endswith("list"):
+        items = [html_lib.escape(text, quote=False) for item in children if (text := _inline_text(item).strip())]
+        return f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>" if items else ""
+    text = html_lib.escape("".join(_inline_text(child) for child in children).strip(), quote=False)
+    if not text:
+        return ""
+    return f"<ul><li>{text}</li></ul>" if block.get("listItem") else f"<p>{text}</p>"
+
+
+def _inline_text(node: Any, depth: int = 0) -> str:
+    """The text of a rich-text block's inline child (a span, a text node, a link around them)."""
+    if not isinstance(node, dict) or depth > _MAX_LIST_DEPTH:
+        return ""
+    if isinstance(node.get("text"), str):
+        return node["text"]
+    if isinstance(node.get("value"), str):
+        return node["value"]
+    children = node.get("children", node.get("content"))
+    return "".join(_inline_text(child, depth + 1) for child in children) if isinstance(children, list) else ""
 
 
 def _list_html(block: Mapping[str, Any], depth: int = 0) -> str | None:

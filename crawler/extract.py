@@ -55,6 +55,7 @@ from crawler.boilerplate import (
     lost_standfirst,
     mark_story_container,
     merge_split_bodies,
+    open_photo_essay,
     trailing_credit,
     unescape_complete_references,
     without_invisible_controls,
@@ -283,7 +284,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         return clean_paragraphs(found, title=title, description=description, other_titles=title_versions,
                                 teaser_phrases=hints.teaser_phrases, link_texts=link_texts, authors=authors)
 
-    paragraphs, link_texts = _body_paragraphs(tree, url, hints)
+    paragraphs, link_texts = _body_paragraphs(tree, url, hints, declared=bool(page.ld_article))
     paragraphs = clean(paragraphs, link_texts)
     if standfirst := lost_standfirst(tree, description, paragraphs):
         # after the cleaning, which drops a headline trafilatura put first: the standfirst
@@ -315,6 +316,15 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         credit = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
         if not authors or any(is_person_like(name) for name in credit):
             authors = credit or authors
+    if not authors and len(paragraphs) > 1 and (signed := _closing_signature(tree, paragraphs[-1])):
+        # the writer's name alone under a story whose page names no author ("<p><strong>Kamel
+        # Benelkadi</strong></p>", "<p class="signature">…"): the byline, set at the end
+        authors = [signed]
+        paragraphs.pop()
+    elif len(paragraphs) > 1 and authors and _is_signature_of(paragraphs[-1], authors):
+        # the writer's name alone under the story ("Latif Belhedi", "— Jane Doe", "Par Jane Doe"):
+        # the signature of a byline the authors already hold, not text
+        paragraphs.pop()
     body = "\n\n".join(paragraphs)
     word_count = count_words(body)
     body_from = "page"
@@ -336,7 +346,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
     if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
-            or _is_gallery_by_sight(tree, body, word_count) or _is_service_page(page, paragraphs)
+            or _is_gallery_by_sight(tree, body, word_count, essay_declared=bool(page.ld_article))
+            or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
     if not body.strip():
@@ -740,7 +751,22 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             # "Par <span>Mohamed Alaoui</span><span>Le 13/05/2025</span>": the guess took the date's
             # "Le" into the name and left the date out
             guess = " ".join(words[:-1])
+        guess = "; ".join(_as_written(name, holders) for name in guess.split("; "))
     return guess
+
+
+def _as_written(name: str, holders: Sequence[HtmlElement]) -> str:
+    """``name`` as the page writes it: trafilatura's guess drops the period of an initial
+    ("Doaa A. Moneim" became "Doaa A Moneim"); the page's spelling, with the periods between the
+    same words, is taken back."""
+    words = name.split()
+    if len(words) < 2 or not any(len(word) == 1 for word in words):
+        return name
+    written = re.compile(r"(?<!\w)" + r"\.?\s*".join(re.escape(word) for word in words) + r"(?!\w)")
+    for holder in holders:
+        if holder.tag != "script" and (found := written.search(holder.text or "")):
+            return re.sub(r"\s+", " ", found.group())
+    return name
 
 
 # An element its class names as the byline: "author", "byline", and the words Arabic CMSs use
@@ -975,6 +1001,41 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
 
 _BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد|" + OTHER_BY_WORDS + r")\s*[:：\-–]?\s+",
                             re.IGNORECASE)
+
+
+_SIGNATURE_MAX_WORDS = 4
+_SIGNATURE_NAMES = re.compile(r"sign|author|auteur|byline|writer|kateb|katib", re.IGNORECASE)
+_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
+
+
+def _closing_signature(tree: HtmlElement, line: str) -> str | None:
+    """The writer's name closing the story as its signature, on a page that names no author: a
+    line of two to four words that reads as a person's name, shown on its own in bold or italics
+    or in an element classed as a signature or byline. ``None`` otherwise (a name in a sentence,
+    a place in plain text)."""
+    name = line.strip(" \t-–—*_")
+    if len(name.split()) > _SIGNATURE_MAX_WORDS or not is_person_like(name) or re.search(r"[.!?؟:،,;]", name):
+        return None
+    if clean_authors([name]) != [name]:
+        return None  # a wire, a publisher, a desk or a title, not a person's name
+    # (the elements whose own text holds the name's first word, then their parents: cheap)
+    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=name.split()[0]):
+        for element in (holder, holder.getparent()):
+            if element is None or " ".join(_text(element).split()).strip(" -–—*_") != name:
+                continue
+            if element.tag in _EMPHASIS_TAGS or _SIGNATURE_NAMES.search(element.get("class") or "") or (
+                    len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip()):
+                return name
+    return None
+
+
+def _is_signature_of(line: str, authors: Sequence[str]) -> bool:
+    """``line`` is the name of one of ``authors`` alone, or a by-word and their names; not a wire
+    ("AFP" alone under the story is its credit, and stays)."""
+    if any(is_wire_name(author) for author in authors):
+        return False
+    named = compact(line.strip(" \t-–—*_.،,"))
+    return any(named == compact(author) for author in authors) or _is_byline_of(line, authors)
 
 
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
@@ -1276,7 +1337,9 @@ def _date_text(element: HtmlElement) -> str:
 # ("sidebar" is not one: "single-sidebar-left" holds a WordPress theme's byline and date)
 _DATE_CHROME_NAMES = re.compile(r"related|similar|recommend|popular|most-?read|trending|more-?news|read-?more|also|"
                                 r"widget|teaser|ticker|" + _TODAY_NAMES.pattern, re.IGNORECASE)
-_PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|tool-?bar|masthead|nav|menu", re.IGNORECASE)
+# (an old template's "<div id="top">" above the headline, the logo and today's date, is its header)
+_PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|tool-?bar|masthead|nav|menu|(?:^|\s)top(?:$|\s)",
+                                re.IGNORECASE)
 
 
 def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool) -> bool:
@@ -1439,10 +1502,15 @@ def _image(page: _PageMeta, url: str) -> str | None:
 # body
 
 
-def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints) -> tuple[list[str], list[str]]:
+def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints, *,
+                     declared: bool = False) -> tuple[list[str], list[str]]:
+    """The body's paragraphs and the page's link texts; ``declared``: the page declares an
+    article in JSON-LD (a photo essay's captions are then its story: see open_photo_essay)."""
     work = _subtree_for(tree, hints.body_selectors) if hints.body_selectors else None
     if work is None:
         work = _copy(tree)
+    if declared:
+        open_photo_essay(work)
     link_texts = [_text(a) for a in work.iter("a")]
     unlinked: list[str] = []
     clean_dom(work, hints.drop_selectors, unlinked=unlinked)
@@ -1765,11 +1833,17 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
 _GALLERY_MIN_FIGURES = 5
 
 
-def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
+_ESSAY_CAPTION_WORDS = 25
+
+
+def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay_declared: bool = False) -> bool:
     """A photo gallery that declares itself an article (og:type "article" on every page of the
     CMS): five or more captioned figures, and a body made mostly of their captions (two thirds
     of its words). A story illustrated by a series of photos is mostly prose; the captions of
-    other stories' cards are not in the body at all."""
+    other stories' cards are not in the body at all. A photo essay, whose story is told in its
+    captions, is an article: when the page declares one in JSON-LD (``essay_declared``) and its
+    captions are paragraphs (25 words or more for the median one: a gallery's say what each
+    photo shows in 10 to 20), it is not a gallery."""
     captions = tree.xpath("//figure//figcaption")
     paragraphs = body.split("\n\n")
     if len(captions) < _GALLERY_MIN_FIGURES and len(paragraphs) >= _GALLERY_MIN_FIGURES \
@@ -1785,9 +1859,11 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int) -> bool:
     if len(captions) < _GALLERY_MIN_FIGURES:
         return False
     whole = compact(body)
-    in_body = sum(len(text.split()) for caption in captions
-                  if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
-    return in_body >= 2 / 3 * body_words
+    lengths = sorted(len(text.split()) for caption in captions
+                     if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
+    if essay_declared and len(lengths) >= _GALLERY_MIN_FIGURES and lengths[len(lengths) // 2] >= _ESSAY_CAPTION_WORDS:
+        return False  # a photo essay: its captions are the story's paragraphs
+    return sum(lengths) >= 2 / 3 * body_words
 
 
 _SLIDE_MAX_WORDS = 60  # a caption; a card's teaser with its headline and summary may be longer, a story is

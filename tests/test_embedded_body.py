@@ -227,3 +227,49 @@ def test_a_story_for_subscribers_takes_the_whole_text_its_data_script_carries():
     # a free story is read from the page, as before
     free = _extract(_page(teaser, head=ld(True), scripts=script))
     assert free.body_from == "page" and free.article.body.split("\n\n")[:2] == [P1, P2]
+
+
+def test_rich_text_bodies_of_headless_cmss_are_read_from_their_inline_children():
+    # Sanity's Portable Text (Next.js sites): a block's words are in its spans; marks and links
+    # do not split the paragraph; an image and a reference to another story are not text; a
+    # list item is a list's item
+    portable = [
+        {"_type": "block", "style": "normal", "markDefs": [], "children": [{"_type": "span", "text": P1}]},
+        {"_type": "imageWithCaption", "asset": {"_ref": "image-1"}, "caption": "The new cranes"},
+        {"_type": "block", "style": "h2", "children": [{"_type": "span", "text": "The new terminal"}]},
+        {"_type": "block", "style": "normal", "markDefs": [{"_type": "link", "_key": "l1", "href": "/bank"}],
+         "children": [{"_type": "span", "text": P2[:40]}, {"_type": "span", "text": P2[40:], "marks": ["l1"]}]},
+        {"_type": "relatedArticle", "reference": {"_ref": "art-551", "title": "Dockers strike"}},
+        {"_type": "block", "style": "normal", "listItem": "bullet", "children": [{"_type": "span", "text": "Fees & dues"}]},
+        {"_type": "block", "style": "normal", "children": [{"_type": "span", "text": P3}]},
+    ]
+    data = {"props": {"pageProps": {"post": {"title": "Port traffic rises", "body": portable}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    assert embedded_article(tree, None, ["Port traffic rises"]).html == (
+        f"<p>{P1}</p><p>The new terminal</p><p>{P2}</p><ul><li>Fees &amp; dues</li></ul><p>{P3}</p>")
+    # Contentful's rich text: "content" lists of text nodes, a hyperlink around some, and lists
+    # of list items
+    contentful = {"nodeType": "document", "content": [
+        {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": P1, "marks": []}]},
+        {"nodeType": "embedded-asset-block", "data": {"target": {"sys": {"id": "img"}}}, "content": []},
+        {"nodeType": "heading-2", "content": [{"nodeType": "text", "value": "The new terminal"}]},
+        {"nodeType": "paragraph", "content": [
+            {"nodeType": "text", "value": P2[:40]},
+            {"nodeType": "hyperlink", "data": {"uri": "/bank"}, "content": [{"nodeType": "text", "value": P2[40:]}]}]},
+        {"nodeType": "unordered-list", "content": [
+            {"nodeType": "list-item", "content": [{"nodeType": "paragraph", "content": [
+                {"nodeType": "text", "value": "Cranes"}]}]},
+            {"nodeType": "list-item", "content": [{"nodeType": "paragraph", "content": [
+                {"nodeType": "text", "value": "Berths"}]}]}]},
+        {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": P3}]}]}
+    data = {"props": {"pageProps": {"article": {"title": "Port traffic rises", "body": {"json": contentful}}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    assert embedded_article(tree, None, ["Port traffic rises"]).html == (
+        f"<p>{P1}</p><p>The new terminal</p><p>{P2}</p><ul><li>Cranes</li><li>Berths</li></ul><p>{P3}</p>")
+    # and a page showing only its lede takes the whole story
+    result = _extract(_page(f"<h1>Port traffic rises</h1><div class='post-body'><p>{P1}</p></div>",
+                            scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'))
+    assert result.article is not None and result.body_from == "script"
+    assert result.article.body.split("\n\n") == [P1, "The new terminal", P2, "Cranes", "Berths", P3]

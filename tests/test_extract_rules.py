@@ -3154,3 +3154,135 @@ def test_a_list_of_links_the_storys_sentence_announces_stays_and_a_labelled_head
         assert kept in body
     assert body.index("through these programmes:") < body.index("Banque du Liban") < body.index(LAST)
     assert "Port strike ends" not in body and "New cranes arrive" not in body
+
+
+# Fifteenth-round probe of regional page kinds (branch fix-probe)
+
+def test_a_teaser_glued_with_no_space_after_the_sentence_end_is_cut_with_its_label_s_separator():
+    # the teaser's element rendered into the paragraph with no space: "… rural.Lire aussi : …"
+    lede = "Le HCP a publié lundi les résultats de son enquête sur l'emploi, qui font état d'un recul du chômage."
+    assert clean_paragraphs([f"{lede}Lire aussi : Croissance: le HCP prévoit 3,8% en 2025", FR_LEDE]) == [lede, FR_LEDE]
+    assert clean_paragraphs([f"{AR_LEDE}اقرأ أيضا: ارتفاع الدخل السياحي 8% في الربع الأول", AR_NEXT]) == [AR_LEDE, AR_NEXT]
+    # without the label's separator, a capitalised word after a full stop is the next sentence
+    kept = "The statistics centre said prices rose in 2023.Related costs, such as rents, rose faster than wages."
+    assert clean_paragraphs([LEDE, kept]) == [LEDE, kept]
+
+
+def test_a_caption_credit_with_a_label_after_the_copyright_sign_goes():
+    caption = "Des jeunes diplômés lors d'un salon de l'emploi à Casablanca. © Copyright : Le360"
+    assert clean_paragraphs([FR_LEDE, caption]) == [FR_LEDE, "Des jeunes diplômés lors d'un salon de l'emploi à Casablanca."]
+    caption = "Le port de Tanger Med, le 2 juin. © Crédit photo : M. Alaoui"
+    assert clean_paragraphs([FR_LEDE, caption]) == [FR_LEDE, "Le port de Tanger Med, le 2 juin."]
+
+
+def test_an_archive_photo_caption_closed_by_a_bare_archive_credit_goes():
+    for caption in ("محطة كهرباء جنوبي العراق (أرشيف)", "مبنى البرلمان في بيروت (صورة أرشيفية)",
+                    "Protesters outside parliament in Beirut (File photo)"):
+        assert clean_paragraphs([AR_LEDE, caption, AR_NEXT]) == [AR_LEDE, AR_NEXT], caption
+    # a sentence naming an archive, with its full stop or a number, stays
+    for sentence in ("وقع الحادث عام 1950 (أرشيف الدولة)", "وعرض المتحف وثائق نادرة من مجموعة العائلة (أرشيف)."):
+        assert clean_paragraphs([AR_LEDE, sentence]) == [AR_LEDE, sentence], sentence
+
+
+def test_a_header_meta_bar_of_date_views_and_print_actions_goes_but_dates_alone_stay():
+    bars = ["تاريخ النشر: 03/06/2025 - 13:40 | عدد القراءات: 2210 | طباعة | أرسل لصديق",
+            "Published: 12 May 2024 | 845 views | Print | Email",
+            "Publié le 12 mai 2024 · Imprimer · Envoyer à un ami"]
+    for bar in bars:
+        assert clean_paragraphs([bar, LEDE, MIDDLE]) == [LEDE, MIDDLE], bar
+        assert clean_paragraphs([LEDE, bar, MIDDLE]) == [LEDE, MIDDLE], bar
+    # an event's dates, and a sentence with a bar in it, stay
+    for line in ("29 November 2018 | 20 January 2019", "Turnout was 12 May 2024 | 845 views of the debate were counted"):
+        assert clean_paragraphs([LEDE, line]) == [LEDE, line], line
+
+
+def test_the_writers_bio_is_named_by_a_writer_word_and_a_bio_word_together():
+    inner = ("<article><div class='writer-card'><a class='writer-name' href='/author/samir'>Samir Atallah</a>"
+             "<p class='writer-desc'>Lebanese journalist and writer who has worked for An-Nahar and several Gulf "
+             "newspapers since the 1970s.</p></div><h1>Port traffic rises</h1>"
+             f"<div class='opinion-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
+             "<div class='author-description'>Samir Atallah writes a weekly column.</div></article>")
+    text = _cleaned_dom_text(inner)
+    assert "Lebanese journalist" not in text and "weekly column" not in text
+    assert "Samir Atallah" in text and LEDE in text  # the byline's name alone is no bio
+    # either word alone names something else: the byline, a story's description
+    inner = (f"<article><h1>Port traffic rises</h1><p class='writer'>Samir Atallah</p>"
+             f"<p class='description'>{MIDDLE}</p><p>{LEDE}</p></article>")
+    text = _cleaned_dom_text(inner)
+    assert "Samir Atallah" in text and MIDDLE in text
+
+
+def test_a_block_of_the_writers_other_pieces_under_its_heading_goes():
+    from crawler.boilerplate import _headed_link_blocks
+
+    for heading in ("مقالات أخرى للكاتب", "Du même auteur", "More by this author", "Autres articles de l'auteur"):
+        page = (f"<html><body><main><h1>Port traffic rises</h1><div class='opinion-body'><p>{LEDE}</p></div>"
+                f"<div class='writer-more'><h3>{heading}</h3><ul><li><a href='/o1'>On the press that used to be</a></li>"
+                f"<li><a href='/o2'>Beirut in the memory of its cafés</a></li></ul></div></main></body></html>")
+        blocks = _headed_link_blocks(fromstring(page))
+        assert [block.get("class") for block in blocks] == ["writer-more"], heading
+
+
+def test_a_lead_image_classed_lead_is_no_standfirst():
+    # "figure.lead-art" under the headline: its caption is not the story's standfirst
+    inner = ("<article><h1>Port traffic rises</h1><figure class='lead-art'><img src='/a.jpg' alt=''>"
+             "<figcaption>Cranes at the container terminal of the port, photographed on Monday morning.</figcaption>"
+             f"</figure><div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, MIDDLE, LAST]
+    # a standfirst block classed "brief" (ASP.NET templates: "divBrief") opens the body
+    brief = "The port's traffic rose by a fifth in six months, its busiest half-year on record"
+    inner = (f"<h1>Port traffic rises</h1><div class='brief'>{brief}</div>"
+             f"<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>")
+    assert _body(inner).split("\n\n") == [brief, LEDE, MIDDLE, LAST]
+
+
+def test_the_writers_name_alone_under_the_story_is_the_signature_not_text():
+    head = '<meta name="author" content="Latif Belhedi">'
+    for signature in ("Latif Belhedi", "— Latif Belhedi", "Par Latif Belhedi"):
+        inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p><p><strong>{signature}</strong></p></div></article>")
+        result = extract_article(_article(inner, head), "https://news.example/port-traffic", min_words=5,
+                                 raise_errors=True)
+        assert result.article.body.split("\n\n") == [LEDE, MIDDLE, LAST], signature
+        assert result.article.authors == ["Latif Belhedi"]
+    # another name closing the story (a quoted official's) stays
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><p><strong>Karim Badawi</strong></p></div></article>")
+    result = extract_article(_article(inner, head), "https://news.example/port-traffic", min_words=5, raise_errors=True)
+    assert result.article.body.split("\n\n")[-1] == "Karim Badawi"
+    # a wire's name alone under the story is its credit, and stays
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><p>AFP</p></div></article>")
+    result = extract_article(_article(inner, '<meta name="author" content="AFP">'), "https://news.example/port-traffic",
+                             min_words=5, raise_errors=True)
+    assert result.article.body.split("\n\n")[-1] == "AFP"
+
+
+def test_another_storys_card_set_among_the_paragraphs_goes_with_its_summary():
+    card = ("<div class='story-card'><a href='/kuwait/emir-dissolves-parliament'><img src='/c.jpg' alt=''></a>"
+            "<div><a href='/kuwait/emir-dissolves-parliament'><h4>Emir dissolves parliament, suspends some articles"
+            "</h4></a><p>The Emir said the move was needed to protect the country from instability.</p></div></div>")
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p>{card}<p>{MIDDLE}</p>"
+             f"<p>{LAST}</p></div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, MIDDLE, LAST]
+    # a subheading that links to a source, with no picture linked beside it, stays
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p>"
+             f"<div><h3><a href='https://port.example/report'>What the report says</a></h3><p>{MIDDLE}</p></div>"
+             f"<p>{LAST}</p></div></article>")
+    assert _body(inner).split("\n\n") == [LEDE, "What the report says", MIDDLE, LAST]
+
+
+def test_the_writers_name_closing_a_story_whose_page_names_no_author_is_its_byline():
+    for signature in ("<p><strong>Kamel Benelkadi</strong></p>", "<p class='signature'>Kamel Benelkadi</p>",
+                      "<p><em>— Kamel Benelkadi</em></p>"):
+        inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p>{signature}</div></article>")
+        result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
+        assert result.article.authors == ["Kamel Benelkadi"], signature
+        assert result.article.body.split("\n\n") == [LEDE, MIDDLE, LAST], signature
+    # a name in plain text, or a place in bold, closing the story is no byline
+    for closing in ("<p>Kamel Benelkadi</p>", "<p><strong>Bab El Oued.</strong></p>"):
+        inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+                 f"<p>{LAST}</p>{closing}</div></article>")
+        result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
+        assert result.article.authors == [], closing
