@@ -127,8 +127,8 @@ def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     return _LAYOUT if named else None
 
 
-_ESSAY_MIN_CAPTIONS = 5
-_ESSAY_CAPTION_WORDS = 25
+ESSAY_MIN_CAPTIONS = 5
+ESSAY_CAPTION_WORDS = 25
 _CREDIT_NAMES = frozenset({"credit", "credits", "copyright", "photographer", "byline"})
 
 
@@ -141,10 +141,10 @@ def open_photo_essay(root: HtmlElement) -> bool:
     "تصوير: …" under each photo). Called only for pages that declare an article in JSON-LD.
     Returns whether it did."""
     captions = list(root.iter("figcaption"))
-    if len(captions) < _ESSAY_MIN_CAPTIONS:
+    if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
     lengths = sorted(len(_all_text(caption).split()) for caption in captions)
-    if lengths[len(lengths) // 2] < _ESSAY_CAPTION_WORDS:
+    if lengths[len(lengths) // 2] < ESSAY_CAPTION_WORDS:
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()

@@ -531,19 +531,9 @@ def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None
     return (year, month, day) if _is_real_date(year, month, day) else None
 
 
-# Weekday names by number (Monday 0), normalised as the text is, "يوم" left off.
+# Weekday names by number (Monday 0), normalised as the text is ("يوم" is taken off before the lookup).
 _WEEKDAY_NUMBERS: dict[str, int] = {
-    _normalise_word(word): number
-    for number, words in enumerate((
-        ("monday", "mon", "lundi", "الإثنين", "الاثنين", "pazartesi"),
-        ("tuesday", "tue", "tues", "mardi", "الثلاثاء", "salı", "sali"),
-        ("wednesday", "wed", "mercredi", "الأربعاء", "çarşamba"),
-        ("thursday", "thu", "thur", "thurs", "jeudi", "الخميس", "perşembe"),
-        ("friday", "fri", "vendredi", "الجمعة", "cuma"),
-        ("saturday", "sat", "samedi", "السبت", "cumartesi"),
-        ("sunday", "sun", "dimanche", "الأحد", "pazar"),
-    ))
-    for word in words
+    _normalise_word(word): number for names in WEEKDAYS.values() for word, number in names.items()
 }
 
 

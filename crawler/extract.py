@@ -35,6 +35,8 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
+    ESSAY_CAPTION_WORDS,
+    ESSAY_MIN_CAPTIONS,
     HANDLE,
     OTHER_BY_WORDS,
     RELATIVE_TIME,
@@ -1833,8 +1835,6 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
 _GALLERY_MIN_FIGURES = 5
 
 
-_ESSAY_CAPTION_WORDS = 25
-
 
 def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay_declared: bool = False) -> bool:
     """A photo gallery that declares itself an article (og:type "article" on every page of the
@@ -1861,7 +1861,7 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
     whole = compact(body)
     lengths = sorted(len(text.split()) for caption in captions
                      if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
-    if essay_declared and len(lengths) >= _GALLERY_MIN_FIGURES and lengths[len(lengths) // 2] >= _ESSAY_CAPTION_WORDS:
+    if essay_declared and len(lengths) >= ESSAY_MIN_CAPTIONS and lengths[len(lengths) // 2] >= ESSAY_CAPTION_WORDS:
         return False  # a photo essay: its captions are the story's paragraphs
     return sum(lengths) >= 2 / 3 * body_words
 
