@@ -176,7 +176,7 @@ def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:
 
 
 def _text_length(element: HtmlElement) -> int:
-    return len("".join(element.itertext()).strip())
+    return len(_all_text(element).strip())
 
 
 def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
@@ -577,7 +577,7 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
     opens it and most of the rest of its text is links."""
     blocks = []
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        label = " ".join(_all_text(heading).split())
+        label = shown_text(heading)
         if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label)):
             continue
         container = heading.getparent()
@@ -607,7 +607,7 @@ def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
             first = next((child for child in container if isinstance(child.tag, str) and _visible_chars(child)), None)
             if first is None or first.find(".//iframe") is not None or first.find(".//video") is not None:
                 continue
-            if _is_teaser_label(" ".join(_all_text(first).split())) and len(_all_text(container).split()) <= 40:
+            if _is_teaser_label(shown_text(first)) and len(_all_text(container).split()) <= 40:
                 boxes.append(container)
                 break
     return boxes
@@ -695,7 +695,7 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         text = label.text
         if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
-        full = " ".join(_all_text(label).split())
+        full = shown_text(label)
         if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
             continue
         container = _opened_by(label)
@@ -753,7 +753,7 @@ def _headline_lists(root: HtmlElement) -> list[HtmlElement]:
         if len(items) < 2 or any(li.tag != "li" for li in items) or _in_page_chrome(listing):
             continue
         above = _previous_element(listing)
-        if above is not None and _SOURCES_LABEL.match(" ".join(_all_text(above).split())):
+        if above is not None and _SOURCES_LABEL.match(shown_text(above)):
             continue  # the story's sources, each linked: "المصادر:", "References"
         for li in items:
             links = list(li.iter("a"))
@@ -826,7 +826,15 @@ def _keep_tweet_text(blockquote: HtmlElement) -> None:
 
 
 def _all_text(element: HtmlElement) -> str:
-    return "".join(element.itertext())
+    """The text of ``element`` and its descendants, as ``"".join(element.itertext())`` gives it,
+    without its tail: serialised by libxml2 in one call, several times faster than joining
+    lxml's text iterator (this runs on most elements of every page)."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+def shown_text(element: HtmlElement) -> str:
+    """The element's text with its white space runs made single spaces, stripped."""
+    return " ".join(_all_text(element).split())
 
 
 def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
@@ -1021,10 +1029,6 @@ def _blocks_after_headline(tree: HtmlElement, count: int) -> list[HtmlElement]:
     return [*h1.itersiblings()][:count] + ([*parent.itersiblings()][:count] if parent is not None else [])
 
 
-def _shown_text(element: HtmlElement) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
-
-
 def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None:
     """The block classed as a standfirst in the few elements right after the h1 (its siblings and
     its parent's), shown, not chrome, that the body does not already hold."""
@@ -1035,7 +1039,7 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
             continue
         if block.tag == "figure" or next(block.iter(*_MEDIA_TAGS), None) is not None:
             continue  # a lead image ("figure.lead-art", "div.lead-media"): its caption is no standfirst
-        shown = _shown_text(block)
+        shown = shown_text(block)
         if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
             continue
         if _is_hidden(block) or _is_chrome_container(block):
@@ -1061,7 +1065,7 @@ def lost_editor_note(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None
     for block in _blocks_after_headline(tree, 6):
         if not isinstance(block.tag, str):
             continue
-        shown = _shown_text(block)
+        shown = shown_text(block)
         if not _EDITOR_NOTE.match(shown) or len(shown) > 2 * _STANDFIRST_MAX_CHARS:
             continue
         if _is_hidden(block) or _is_chrome_container(block):
@@ -1096,7 +1100,7 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
             holder = holder.getparent()
         if holder is None:
             continue
-        shown = _shown_text(holder)
+        shown = shown_text(holder)
         key = compact(shown)
         # the description may be the standfirst cut short ("…")
         if key != wanted and not (key.startswith(wanted[:max(40, len(wanted) - 5)]) and len(key) <= 2 * len(wanted)):

@@ -58,6 +58,7 @@ from crawler.boilerplate import (
     mark_story_container,
     merge_split_bodies,
     open_photo_essay,
+    shown_text,
     trailing_credit,
     unescape_complete_references,
     without_invisible_controls,
@@ -360,7 +361,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     declared_language = page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
         or _ld_str(page.ld_article.get("inLanguage"))
     # block quotes are left out of the detection: an Arabic story quoting English statements
-    quoted = [key for element in tree.iter("blockquote") if (key := compact(_text(element)))]
+    quoted = [key for element in tree.iter("blockquote") if (key := compact(shown_text(element)))]
     quotes = [p for p in paragraphs if quoted and (key := compact(p)) and any(key in q for q in quoted)]
     language = choose_language(body, declared_language, tuple(languages), quotes=quotes)
 
@@ -493,10 +494,6 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
     return page
 
 
-def _text(element: HtmlElement) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
-
-
 _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|label|flag|category|rubric|"
                            r"surtitle|supertitle|pretitle|subtitle|spitzmarke|sr-only|visually-hidden", re.IGNORECASE)
 _KICKER_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]|\s?[|｜])\s+")
@@ -519,13 +516,13 @@ def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
         names = " ".join(filter(None, (element.get("class"), element.get("id"))))
         if not names or element.tag in {"title", "head", "body", "html"} or not _HEADLINE_CLASS.search(names):
             continue
-        text = _text(element)
+        text = shown_text(element)
         if 3 <= len(text.split()) <= 30 and text != html_title and text in html_title:
             return text
     # no class says it: an element that shows exactly one end of the <title>, the rest of which
     # is a short name ("صدى المحروسة - <headline>" over a "<center><font><b><headline>")
     for element in tree.iter("b", "strong", "font", "center", "td", "h2", "h3", "div", "span", "p"):
-        text = _text(element)
+        text = shown_text(element)
         if not 3 <= len(text.split()) <= 30 or text == html_title:
             continue
         if html_title.endswith(text):
@@ -541,7 +538,7 @@ def _visible_headline(tree: HtmlElement, html_title: str | None) -> str | None:
 
 def _html_title(tree: HtmlElement) -> str | None:
     element = tree.find(".//title")
-    return _text(element) if element is not None else None
+    return shown_text(element) if element is not None else None
 
 
 # "Headline | Site", "Site - Headline": the separator between a <title>'s headline and the rest.
@@ -578,7 +575,7 @@ def _site_name_from_title(html_title: str | None, headline: str | None) -> str |
 def _h1_text(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``, without kicker/overline children ("Eskalation" above the headline)."""
     for h1 in tree.iter("h1"):
-        whole = _text(h1)
+        whole = shown_text(h1)
         if not whole:
             continue
         parts: list[str] = [h1.text or ""]
@@ -587,7 +584,7 @@ def _h1_text(tree: HtmlElement) -> str | None:
             if child.tag == "br":
                 parts.append(" ")  # a headline set on two lines: "Réforme de la Moudawana :<br>ce que …"
             elif not (isinstance(child.tag, str) and names and _KICKER_CLASS.search(names)
-                      and 0 < len(_text(child)) < len(whole)):
+                      and 0 < len(shown_text(child)) < len(whole)):
                 parts.append("".join(child.itertext()))
             parts.append(child.tail or "")
         text = re.sub(r"\s+", " ", "".join(parts)).strip().lstrip("-–—|: ")
@@ -812,7 +809,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         if not marked:
             label = (element.text or "").strip()
             if element.tag == "p" and not story_started and not _in_overlay_or_header(element):
-                story_started = len(label) >= 150 or len(_text(element)) >= 150
+                story_started = len(label) >= 150 or len(shown_text(element)) >= 150
             if (label and not story_started and element.tag in _BYLINE_LINE_TAGS and _BYLINE_OPENING.match(label)
                     and 3 <= len(text := _date_text(element)) <= 80 and text not in texts):
                 # a line above the story that opens with its by-word: "<span class="writeBy">كتبت
@@ -906,7 +903,7 @@ def _wire_credit(tree: HtmlElement) -> list[str]:
             continue
         if _PICTURE_CLASS.search(names) or next(element.iterancestors("figure", "figcaption"), None) is not None:
             continue  # a photo's credit ("رويترز" under a picture) is not the story's
-        text = _text(element)
+        text = shown_text(element)
         if not text or len(text) > 120:
             continue
         for part in re.split(r"\s+[-–—|·/]\s+|\s*[|·]\s*", text):
@@ -1023,7 +1020,7 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
     # (the elements whose own text holds the name's first word, then their parents: cheap)
     for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=name.split()[0]):
         for element in (holder, holder.getparent()):
-            if element is None or " ".join(_text(element).split()).strip(" -–—*_") != name:
+            if element is None or " ".join(shown_text(element).split()).strip(" -–—*_") != name:
                 continue
             if element.tag in _EMPHASIS_TAGS or _SIGNATURE_NAMES.search(element.get("class") or "") or (
                     len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip()):
@@ -1513,7 +1510,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints, *,
         work = _copy(tree)
     if declared:
         open_photo_essay(work)
-    link_texts = [_text(a) for a in work.iter("a")]
+    link_texts = [shown_text(a) for a in work.iter("a")]
     unlinked: list[str] = []
     clean_dom(work, hints.drop_selectors, unlinked=unlinked)
     for text in unlinked:
@@ -1655,7 +1652,7 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
             for cell in element:
                 _render_block(cell, out)
             return
-        cells = [_flat(cell) for cell in element]
+        cells = [shown_text(cell) for cell in element]
         line = " | ".join(c for c in cells if c)
         if line:
             out.append(line)
@@ -1692,10 +1689,6 @@ def _collect(element: etree._Element, pieces: list[str], keep_newlines: bool = F
             # _add_loose_text); after <lb/> or inline markup they are the source's
             loose = keep_newlines or child.tag in _BLOCKS or child.tag in {"list", "table"}
             pieces.append(child.tail if loose else _SOURCE_SPACE.sub(" ", child.tail))
-
-
-def _flat(element: etree._Element) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1750,7 +1743,7 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     every page); or, declaring no article, titled with a section's name of a few words over
     cards whose headings link to other pages; or, declaring an article by its og:type alone,
     with a body made of such cards' texts (:func:`_body_in_cards`)."""
-    h1 = next((_text(h) for h in tree.iter("h1")), "")
+    h1 = next((shown_text(h) for h in tree.iter("h1")), "")
     html_title = _html_title(tree)
     titles = [text for text in (title, h1, html_title) if text]
     if any(_LISTING_TITLE.match(text) for text in titles):
@@ -1799,7 +1792,7 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
         link = heading if heading.tag == "a" else next(heading.iter("a"))
         target = urlsplit((link.get("href") or "").strip())
         if (not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
-                or target.path.rstrip("/") == page_url.path.rstrip("/") or headline and compact(_text(heading)) == headline):
+                or target.path.rstrip("/") == page_url.path.rstrip("/") or headline and compact(shown_text(heading)) == headline):
             continue
         headings.append(heading)
     if len(headings) < _LISTING_MIN_CARDS:
@@ -1816,7 +1809,7 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
         card = heading
         while (parent := card.getparent()) is not None and held.get(parent) == 1:
             card = parent
-        cards[card] = compact(_text(card))
+        cards[card] = compact(shown_text(card))
     if len(cards) < _LISTING_MIN_CARDS:
         return False
     found: set[HtmlElement] = set()
@@ -1860,7 +1853,7 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
         return False
     whole = compact(body)
     lengths = sorted(len(text.split()) for caption in captions
-                     if (text := caption if isinstance(caption, str) else _text(caption)) and compact(text) in whole)
+                     if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole)
     if essay_declared and len(lengths) >= ESSAY_MIN_CAPTIONS and lengths[len(lengths) // 2] >= ESSAY_CAPTION_WORDS:
         return False  # a photo essay: its captions are the story's paragraphs
     return sum(lengths) >= 2 / 3 * body_words
@@ -1889,9 +1882,9 @@ def _slide_texts(tree: HtmlElement) -> list[str]:
             continue
         texts = []
         for box in siblings:
-            lines = [text for child in box if isinstance(child.tag, str) and child.tag != "img" and (text := _text(child))]
+            lines = [text for child in box if isinstance(child.tag, str) and child.tag != "img" and (text := shown_text(child))]
             caption = max(lines, key=len, default="")
-            if caption and len(_text(box).split()) <= _SLIDE_MAX_WORDS:
+            if caption and len(shown_text(box).split()) <= _SLIDE_MAX_WORDS:
                 texts.append(caption)
         if len(texts) >= _GALLERY_MIN_FIGURES and len(texts) > len(best):
             best = texts
@@ -1910,7 +1903,7 @@ def _in_consent_container(tree: HtmlElement, paragraphs: Sequence[str]) -> bool:
     for element in tree.xpath("//*[@class or @id]"):
         names = " ".join(filter(None, (element.get("class"), element.get("id"))))
         if {t.lower() for t in re.split(r"[\s\-_]+", names) if t} & _CONSENT_NAMES and first in compact(
-                _text(element)):
+                shown_text(element)):
             return True
     return False
 
@@ -1969,13 +1962,13 @@ def _shows_several_posts(items: Sequence[HtmlElement], title: str | None) -> boo
     if len(items) < 2:
         return False
     outermost = [item for item in items if not any(ancestor in items for ancestor in item.iterancestors())]
-    full = [item for item in outermost if len(_text(item).split()) >= _FULL_POST_WORDS]
+    full = [item for item in outermost if len(shown_text(item).split()) >= _FULL_POST_WORDS]
     if len(full) < 2:
         return False
     headline = compact(title or "")
     for item in full:
         heading = next(item.iter("h1", "h2", "h3"), None)
-        if headline and heading is not None and compact(_text(heading)) == headline:
+        if headline and heading is not None and compact(shown_text(heading)) == headline:
             return False
     return True
 
