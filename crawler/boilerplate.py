@@ -119,7 +119,7 @@ def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
         return _KIND
     tokens = _tokens(names)
     named = tokens & _CHROME_TOKENS
-    if named - _LAYOUT_TOKENS or tokens & _WRITER_TOKENS and tokens & _BIO_TOKENS:
+    if named - _LAYOUT_TOKENS or _names_a_writer_bio(tokens):
         return _KIND
     if any(phrase in lowered for phrase in _CHROME_PHRASES) and not any(
             t in lowered for t in ("article-body", "post-content", "entry-content", "story-body")):
@@ -132,6 +132,13 @@ ESSAY_CAPTION_WORDS = 25
 _CREDIT_NAMES = frozenset({"credit", "credits", "copyright", "photographer", "byline"})
 
 
+def tells_story_in_captions(lengths: Sequence[int]) -> bool:
+    """Whether captions of these word counts tell a story: five or more, the median one of 25
+    words or more (a gallery's say what each photo shows in 10 to 20)."""
+    ordered = sorted(lengths)
+    return len(ordered) >= ESSAY_MIN_CAPTIONS and ordered[len(ordered) // 2] >= ESSAY_CAPTION_WORDS
+
+
 def open_photo_essay(root: HtmlElement) -> bool:
     """A photo essay's captions as the story's paragraphs: five or more ``<figcaption>`` whose
     median one has 25 words or more (a gallery's say what each photo shows in 10 to 20; an
@@ -139,12 +146,21 @@ def open_photo_essay(root: HtmlElement) -> bool:
     them and fell back to the whole page as one line; each figure becomes a block and its
     caption a paragraph, without the photographer's credit beside it (a credit-classed element,
     "تصوير: …" under each photo). Called only for pages that declare an article in JSON-LD.
-    Returns whether it did."""
+    Returns whether it did.
+
+    The captions must also hold as many words as the page's paragraphs outside figures and page
+    chrome: a story illustrated with five wire photos captioned at 35 words each ("… (AP
+    Photo/…)") is a story, and its captions are no paragraphs of it."""
     captions = list(root.iter("figcaption"))
     if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
-    lengths = sorted(len(_all_text(caption).split()) for caption in captions)
-    if lengths[len(lengths) // 2] < ESSAY_CAPTION_WORDS:
+    lengths = [len(_all_text(caption).split()) for caption in captions]
+    if not tells_story_in_captions(lengths):
+        return False
+    prose = sum(len(_all_text(p).split()) for p in root.iter("p")
+                if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
+                           for ancestor in p.iterancestors()))
+    if sum(lengths) < prose:
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()
@@ -166,8 +182,12 @@ def _names_writer_bio(element: HtmlElement) -> bool:
     # (its class only, and a substring test first: this runs on every <p> and <span>)
     if not names or not _WRITER_WORD.search(names):
         return False
-    tokens = _tokens(names)
-    return bool(tokens & _WRITER_TOKENS and tokens & _BIO_TOKENS)
+    return _names_a_writer_bio(_tokens(names))
+
+
+def _names_a_writer_bio(class_tokens: set[str]) -> bool:
+    """A writer word and a bio word among an element's class words."""
+    return bool(class_tokens & _WRITER_TOKENS and class_tokens & _BIO_TOKENS)
 
 
 def _is_chrome_container(element: HtmlElement, *, by_role: bool = True) -> bool:

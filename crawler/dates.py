@@ -537,14 +537,15 @@ _WEEKDAY_NUMBERS: dict[str, int] = {
 }
 
 
-def _weekday_before(norm: str, start: int) -> int | None:
-    """The number of the weekday written right before ``start`` ("Tue, "), or ``None``."""
+def _weekday_before(norm: str, start: int) -> tuple[int, int | None] | None:
+    """The weekday written right before ``start`` ("Tue, ", "يوم الأحد "): where it starts in
+    ``norm`` and its number (Monday 0), or ``None`` when there is none."""
     found = _WEEKDAY_BEFORE.search(norm, max(0, start - 30), start)
     if found is None:
         return None
     word = re.sub(r"[\s,،.\-]+$", "", found.group())
     word = re.sub(r"^" + re.escape(_normalise_word("يوم")) + r"\s+", "", word)
-    return _WEEKDAY_NUMBERS.get(word)
+    return found.start(), _WEEKDAY_NUMBERS.get(word)
 
 
 def _is_real_date(year: int, month: int, day: int) -> bool:
@@ -635,7 +636,7 @@ def _find(
     wants_day_first = _wants_day_first(languages, day_first)
     for m in _candidates(norm):
         weekday = _weekday_before(norm, m.start()) if m.re is _NUMERIC_DMY else None
-        ymd = _calendar_date(m, wants_day_first, weekday)
+        ymd = _calendar_date(m, wants_day_first, weekday[1] if weekday else None)
         if ymd is None:
             continue
         found = _complete(norm, m, ymd, tz)
@@ -705,9 +706,8 @@ def find_date_in_text(
     if found is None:
         return None
     start = found.start
-    weekday = _WEEKDAY_BEFORE.search(norm.text[max(0, start - 30) : start])
-    if weekday:
-        start = max(0, start - 30) + weekday.start()
+    if weekday := _weekday_before(norm.text, start):
+        start = weekday[0]
     o_start, o_end = norm.original_span(text, start, found.end)
     return found.value, text[o_start:o_end].strip(" \t\n,،|-–—")
 

@@ -518,9 +518,12 @@ def contained_share(part: str, whole: str) -> tuple[float, int, int]:
     ``whole`` also has (containment, not Jaccard: a copy of half a story is wholly contained in
     it), and the two shingle counts."""
     part_shingles, whole_shingles = word_shingles(part), word_shingles(whole)
-    if not part_shingles:
-        return 0.0, 0, len(whole_shingles)
-    return len(part_shingles & whole_shingles) / len(part_shingles), len(part_shingles), len(whole_shingles)
+    return containment(part_shingles, whole_shingles), len(part_shingles), len(whole_shingles)
+
+
+def containment(part: set[str], whole: set[str]) -> float:
+    """The share of the shingles of ``part`` that ``whole`` has (0 for an empty ``part``)."""
+    return len(part & whole) / len(part) if part else 0.0
 
 
 @cache

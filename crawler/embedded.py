@@ -216,7 +216,7 @@ def _rich_text_block(block: Mapping[str, Any]) -> str | None:
     if str(block.get("nodeType", "")).endswith("list"):
         items = [html_lib.escape(text, quote=False) for item in children if (text := _inline_text(item).strip())]
         return f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>" if items else ""
-    text = html_lib.escape("".join(_inline_text(child) for child in children).strip(), quote=False)
+    text = html_lib.escape(_joined_text(children).strip(), quote=False)
     if not text:
         return ""
     return f"<ul><li>{text}</li></ul>" if block.get("listItem") else f"<p>{text}</p>"
@@ -231,7 +231,15 @@ def _inline_text(node: Any, depth: int = 0) -> str:
     if isinstance(node.get("value"), str):
         return node["value"]
     children = node.get("children", node.get("content"))
-    return "".join(_inline_text(child, depth + 1) for child in children) if isinstance(children, list) else ""
+    return _joined_text(children, depth + 1) if isinstance(children, list) else ""
+
+
+def _joined_text(children: list, depth: int = 0) -> str:
+    """The text of rich-text children: inline ones (text, links) run on; block ones (the
+    paragraphs of a Contentful quote or list item) are set apart by a space."""
+    blocks = any(isinstance(child, dict) and str(child.get("nodeType", "")).startswith(_RICH_TEXT_NODES + ("list-item",))
+                 for child in children)
+    return (" " if blocks else "").join(_inline_text(child, depth) for child in children)
 
 
 def _list_html(block: Mapping[str, Any], depth: int = 0) -> str | None:

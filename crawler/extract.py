@@ -35,8 +35,6 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.boilerplate import (
     EMAIL_ADDRESS,
-    ESSAY_CAPTION_WORDS,
-    ESSAY_MIN_CAPTIONS,
     HANDLE,
     OTHER_BY_WORDS,
     RELATIVE_TIME,
@@ -59,6 +57,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
     open_photo_essay,
     shown_text,
+    tells_story_in_captions,
     trailing_credit,
     unescape_complete_references,
     without_invisible_controls,
@@ -1003,7 +1002,18 @@ _BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد
 
 
 _SIGNATURE_MAX_WORDS = 4
-_SIGNATURE_NAMES = re.compile(r"sign|author|auteur|byline|writer|kateb|katib", re.IGNORECASE)
+# class words of a signature's element: "signature", "author-name", "post-byline" (whole words:
+# "design" or "assignment" is no "sign")
+_SIGNATURE_CLASS_WORDS = frozenset({"sign", "signature", "signed", "author", "auteur", "byline", "writer",
+                                    "kateb", "katib"})
+_CLASS_WORD_SPLIT = re.compile(r"[\s_\-]+")
+# Capitalised closing lines that are a page's furniture, not a person: "Follow Us", "Read More",
+# "The End", "Lire aussi".
+_NOT_NAME_WORDS = frozenset({
+    "the", "end", "follow", "us", "read", "more", "share", "this", "subscribe", "now", "here", "click", "related",
+    "news", "article", "articles", "story", "stories", "comments", "comment", "tags", "top", "back", "next",
+    "previous", "source", "sources", "photo", "photos", "video", "videos", "all", "rights", "reserved", "contact",
+    "home", "page", "lire", "aussi", "suivez", "nous", "partager", "plus", "voir", "fin", "suite"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
 
 
@@ -1013,28 +1023,35 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
     or in an element classed as a signature or byline. ``None`` otherwise (a name in a sentence,
     a place in plain text)."""
     name = line.strip(" \t-–—*_")
-    if len(name.split()) > _SIGNATURE_MAX_WORDS or not is_person_like(name) or re.search(r"[.!?؟:،,;]", name):
+    words = name.split()
+    if len(words) > _SIGNATURE_MAX_WORDS or not is_person_like(name) or re.search(r"[.!?؟:،,;]", name):
         return None
     if clean_authors([name]) != [name]:
         return None  # a wire, a publisher, a desk or a title, not a person's name
+    # Bold or italics alone say "a name" only where capitals do too: in Arabic any two to four
+    # words pass is_person_like ("حفظ الله الأردن", "انتهى الخبر"), and "Follow Us" is capitalised.
+    cased = any(ch.isupper() for ch in name) and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
     # (the elements whose own text holds the name's first word, then their parents: cheap)
-    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=name.split()[0]):
+    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=words[0]):
         for element in (holder, holder.getparent()):
-            if element is None or " ".join(shown_text(element).split()).strip(" -–—*_") != name:
+            if element is None or shown_text(element).strip(" -–—*_") != name:
                 continue
-            if element.tag in _EMPHASIS_TAGS or _SIGNATURE_NAMES.search(element.get("class") or "") or (
-                    len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip()):
+            if _SIGNATURE_CLASS_WORDS & set(_CLASS_WORD_SPLIT.split((element.get("class") or "").lower())):
+                return name
+            if cased and (element.tag in _EMPHASIS_TAGS or (
+                    len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip())):
                 return name
     return None
 
 
 def _is_signature_of(line: str, authors: Sequence[str]) -> bool:
-    """``line`` is the name of one of ``authors`` alone, or a by-word and their names; not a wire
-    ("AFP" alone under the story is its credit, and stays)."""
-    if any(is_wire_name(author) for author in authors):
+    """``line`` is the name of one of the persons among ``authors`` alone, or a by-word and their
+    names; not a wire ("AFP" alone under the story is its credit, and stays)."""
+    persons = [author for author in authors if not is_wire_name(author)]
+    if not persons:
         return False
     named = compact(line.strip(" \t-–—*_.،,"))
-    return any(named == compact(author) for author in authors) or _is_byline_of(line, authors)
+    return any(named == compact(person) for person in persons) or _is_byline_of(line, persons)
 
 
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
@@ -1854,7 +1871,7 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
     whole = compact(body)
     lengths = sorted(len(text.split()) for caption in captions
                      if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole)
-    if essay_declared and len(lengths) >= ESSAY_MIN_CAPTIONS and lengths[len(lengths) // 2] >= ESSAY_CAPTION_WORDS:
+    if essay_declared and tells_story_in_captions(lengths):
         return False  # a photo essay: its captions are the story's paragraphs
     return sum(lengths) >= 2 / 3 * body_words
 

@@ -35,10 +35,11 @@ from crawler.dedup import (
     SHORTENED_MIN_WORDS,
     NearDuplicateIndex,
     body_fingerprint,
-    contained_share,
+    containment,
     lead_paragraph_keys,
     minhash_signature,
     story_difference,
+    word_shingles,
 )
 from crawler.errors import StorageError, StorageFailure
 from crawler.items import ArticleItem
@@ -637,12 +638,18 @@ class ArticleStore:
         if not self.shortened_min_share or not lead_keys \
                 or (article.word_count or count_words(body)) < SHORTENED_MIN_WORDS:
             return None
+        own = word_shingles(body)  # (once: up to five candidates are compared with it)
         for candidate in self.near_index.lead_candidates(lead_keys, limit=_STORY_CHECKS):
-            row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [candidate]).fetchone()
+            # the length test first, from the stored word count (0: not counted): no body read for
+            # an article too short to hold the page
+            row = self.db.execute("SELECT title, body FROM articles WHERE id = ?"
+                                  " AND (word_count = 0 OR word_count * ? >= ?)",
+                                  [candidate, SHORTENED_MAX_LENGTH, len(own)]).fetchone()
             if row is None:
                 continue
-            share, own, theirs = contained_share(body, row[1])
-            if share < self.shortened_min_share or own > theirs * SHORTENED_MAX_LENGTH:
+            theirs = word_shingles(row[1])
+            share = containment(own, theirs)
+            if share < self.shortened_min_share or len(own) > len(theirs) * SHORTENED_MAX_LENGTH:
                 continue
             if (reason := story_difference(row[1], body, title_a=row[0], title_b=clean_text(article.title))) is not None:
                 logger.debug("%s is not a shortened copy of article %d: %s", article.url, candidate, reason)

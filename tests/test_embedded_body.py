@@ -273,3 +273,22 @@ def test_rich_text_bodies_of_headless_cmss_are_read_from_their_inline_children()
                             scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'))
     assert result.article is not None and result.body_from == "script"
     assert result.article.body.split("\n\n") == [P1, "The new terminal", P2, "Cranes", "Berths", P3]
+
+
+def test_the_paragraphs_of_a_contentful_quote_or_list_item_are_not_glued_together():
+    contentful = {"nodeType": "document", "content": [
+        {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": P1}]},
+        {"nodeType": "blockquote", "content": [
+            {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": "We will open in the spring."}]},
+            {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": "The cranes are here."}]}]},
+        {"nodeType": "unordered-list", "content": [
+            {"nodeType": "list-item", "content": [
+                {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": "Cranes"}]},
+                {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": "from Shanghai"}]}]}]},
+        {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": P2}]}]}
+    data = {"props": {"pageProps": {"article": {"title": "Port traffic rises", "body": {"json": contentful}}}}}
+    tree = fromstring(_page("", scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}'
+                                        f"</script>"))
+    assert embedded_article(tree, None, ["Port traffic rises"]).html == (
+        f"<p>{P1}</p><p>We will open in the spring. The cranes are here.</p>"
+        f"<ul><li>Cranes from Shanghai</li></ul><p>{P2}</p>")

@@ -3250,6 +3250,12 @@ def test_the_writers_name_alone_under_the_story_is_the_signature_not_text():
              f"<p>{LAST}</p><p><strong>Karim Badawi</strong></p></div></article>")
     result = extract_article(_article(inner, head), "https://news.example/port-traffic", min_words=5, raise_errors=True)
     assert result.article.body.split("\n\n")[-1] == "Karim Badawi"
+    # the writer's signature goes also when a wire shares the byline
+    inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
+             f"<p>{LAST}</p><p><strong>Latif Belhedi</strong></p></div></article>")
+    result = extract_article(_article(inner, '<meta name="author" content="Latif Belhedi, AFP">'),
+                             "https://news.example/port-traffic", min_words=5, raise_errors=True)
+    assert result.article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
     # a wire's name alone under the story is its credit, and stays
     inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
              f"<p>{LAST}</p><p>AFP</p></div></article>")
@@ -3280,9 +3286,47 @@ def test_the_writers_name_closing_a_story_whose_page_names_no_author_is_its_byli
         result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
         assert result.article.authors == ["Kamel Benelkadi"], signature
         assert result.article.body.split("\n\n") == [LEDE, MIDDLE, LAST], signature
-    # a name in plain text, or a place in bold, closing the story is no byline
-    for closing in ("<p>Kamel Benelkadi</p>", "<p><strong>Bab El Oued.</strong></p>"):
+    # a name in plain text, or a place in bold, closing the story is no byline; nor is a closing
+    # phrase in bold (Arabic has no capitals to tell a name), nor a class word inside another word
+    for closing in ("<p>Kamel Benelkadi</p>", "<p><strong>Bab El Oued.</strong></p>",
+                    "<p><strong>Follow Us</strong></p>", "<p><b>Read More</b></p>",
+                    "<p class='design-note'>Kamel Benelkadi</p>"):
         inner = (f"<article><h1>Port traffic rises</h1><div class='entry-content'><p>{LEDE}</p><p>{MIDDLE}</p>"
                  f"<p>{LAST}</p>{closing}</div></article>")
         result = extract_article(_article(inner), "https://news.example/port-traffic", min_words=5, raise_errors=True)
         assert result.article.authors == [], closing
+
+
+def test_a_bold_arabic_closing_phrase_is_no_byline_but_a_signature_classed_name_is():
+    ar_last = "وأكد أن الجانبين سيواصلان الاتصالات خلال الأيام المقبلة لاستكمال الترتيبات الخاصة بعملية التبادل."
+    for closing in ("حفظ الله الأردن", "انتهى الخبر", "صحيفة الغد الأردنية"):
+        inner = (f"<article><h1>اتفاق على تبادل الأسرى</h1><div class='entry-content'><p>{AR_LEDE}</p>"
+                 f"<p>{AR_NEXT}</p><p>{ar_last}</p><p><strong>{closing}</strong></p></div></article>")
+        result = extract_article(_article(inner), "https://news.example/ar/1", min_words=5, raise_errors=True)
+        assert result.article.authors == [], closing
+        assert result.article.body.split("\n\n")[-1] == closing
+    inner = (f"<article><h1>اتفاق على تبادل الأسرى</h1><div class='entry-content'><p>{AR_LEDE}</p>"
+             f"<p>{AR_NEXT}</p><p>{ar_last}</p><p class='author-sign'>كمال بن القاضي</p></div></article>")
+    result = extract_article(_article(inner), "https://news.example/ar/1", min_words=5, raise_errors=True)
+    assert result.article.authors == ["كمال بن القاضي"]
+    assert result.article.body.split("\n\n") == [AR_LEDE, AR_NEXT, ar_last]
+
+
+def test_a_story_illustrated_with_long_wire_captions_is_no_photo_essay():
+    # five photos captioned at ~35 words each ("… (AP Photo/…)") beside a story of nine
+    # paragraphs: the captions are not the story's paragraphs, as they would be in a photo essay
+    caption = ("Residents walk past the damaged port warehouses in the city on Monday, June 2, 2025, after the "
+               "storm that hit the coast overnight flooded the lower town and cut power to thousands of homes. "
+               "(AP Photo/{n})")
+    figures = "".join(f"<figure><img src='/p{n}.jpg' alt=''><figcaption>{caption.format(n=n)}</figcaption></figure>"
+                      for n in range(5))
+    story = [f"{source} {p[0].lower()}{p[1:]}" for source in ("First,", "According to the ministry,", "Later,")
+             for p in (LEDE, MIDDLE, LAST)]
+    inner = ("<article><h1>Port traffic rises</h1><div class='entry-content'>"
+             + "".join(f"<p>{p}</p>" for p in story[:4]) + figures + "".join(f"<p>{p}</p>" for p in story[4:])
+             + "</div></article>")
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port traffic rises"}</script>'
+    result = extract_article(_article(inner, head), "https://news.example/port-traffic", min_words=5,
+                             raise_errors=True)
+    assert "AP Photo" not in result.article.body
+    assert result.article.body.split("\n\n") == story
