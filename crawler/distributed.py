@@ -213,9 +213,16 @@ def redis_client(url: str, *, ping: bool = True):
 
 
 # --- a full Redis ----------------------------------------------------------------------------
-def redis_full(exc: Exception) -> bool:
-    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction`` ("OOM command
-    not allowed when used memory > 'maxmemory'"; inside a script, a plain error saying so)."""
+def redis_full(exc: BaseException) -> bool:
+    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction``.
+
+    The one test of "Redis is out of memory", for the writer (which then drains) and for the
+    crawler processes (``pipelines.redis_outage``: close reason ``redis_out_of_memory``). Redis
+    answers "-OOM command not allowed when used memory > 'maxmemory'."; redis-py maps that to
+    ``OutOfMemoryError`` and strips the "OOM" code from the message, and the same refusal inside
+    a Lua script (Redis 6) or from an older client arrives as a plain ``ResponseError`` whose
+    message is the rest of the sentence. So: the class, or the sentence.
+    """
     from redis.exceptions import OutOfMemoryError
 
     return isinstance(exc, OutOfMemoryError) or "used memory > 'maxmemory'" in str(exc)

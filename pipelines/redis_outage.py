@@ -24,9 +24,9 @@ from __future__ import annotations
 import logging
 import time
 
-from redis.exceptions import OutOfMemoryError, RedisError
+from redis.exceptions import RedisError
 
-from crawler.distributed import redacted
+from crawler.distributed import redacted, redis_full
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +36,7 @@ OUT_OF_MEMORY_REASON = "redis_out_of_memory"
 
 def close_reason(exc: RedisError) -> str:
     """The spider's close reason for a Redis that keeps failing with ``exc``."""
-    # redis-py maps Redis' "-OOM command not allowed when used memory > 'maxmemory'" to
-    # OutOfMemoryError (a ResponseError); older clients raise the bare ResponseError.
-    if isinstance(exc, OutOfMemoryError) or str(exc).startswith("OOM"):
-        return OUT_OF_MEMORY_REASON
-    return UNAVAILABLE_REASON
+    return OUT_OF_MEMORY_REASON if redis_full(exc) else UNAVAILABLE_REASON
 
 
 def describe(exc: RedisError) -> str:

@@ -596,6 +596,27 @@ def test_the_shared_stored_check_sends_no_lastmod_recheck_of_a_url_it_let_throug
                                                           "sitemap_entry": newer})) is None
 
 
+@pytest.mark.parametrize("exc", [
+    # a Lua script on Redis 6 (the refusal arrives as the script's error, no OOM code)
+    "ResponseError: command not allowed when used memory > 'maxmemory'.",
+    # redis-py's own class for "-OOM ...", whose message has lost its "OOM" code
+    "OutOfMemoryError: command not allowed when used memory > 'maxmemory'.",
+])
+def test_a_full_redis_is_told_apart_the_same_way_by_the_writer_and_the_crawler_processes(exc):
+    import redis.exceptions
+
+    from crawler.distributed import redis_full
+    from pipelines.redis_outage import OUT_OF_MEMORY_REASON, UNAVAILABLE_REASON, close_reason
+
+    cls, message = exc.split(": ", 1)
+    error = getattr(redis.exceptions, cls)(message)
+    assert redis_full(error)
+    assert close_reason(error) == OUT_OF_MEMORY_REASON
+    refused = redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    assert not redis_full(refused)
+    assert close_reason(refused) == UNAVAILABLE_REASON
+
+
 def test_a_redis_password_never_appears_in_a_message():
     from crawler.distributed import redacted
 
