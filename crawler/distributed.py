@@ -243,6 +243,11 @@ def script_flags_supported(server) -> bool:
 
 
 # --- the single-writer guard ----------------------------------------------------------------
+def writer_lock_key(items_key: str) -> str:
+    """The Redis key of the writer lock of the item list ``items_key`` (:class:`WriterLock`)."""
+    return f"{items_key}:writer"
+
+
 # KEYS: lock. ARGV: this writer's value, TTL in ms. 1 if the lock is still this writer's (and
 # its expiry was pushed back), 0 if it expired or another writer took it.
 _LOCK_REFRESH_SCRIPT = """
@@ -455,7 +460,7 @@ class Ingester:
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
         self.batch_size = max(1, batch_size)
-        self.lock_key = f"{items_key}:writer"
+        self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
         self.allow_oom = None  # ALLOW_OOM when Redis supports script flags; read at the first ack
         self.full = False
@@ -718,7 +723,7 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
     client = redis_client(url)
     # The writer locks next, before the database is opened: a second writer must not touch it.
     database_path = os.path.abspath(settings.get("DATABASE"))
-    lock = WriterLock(client, f"{settings.get('REDIS_ITEMS_KEY')}:writer", settings.getfloat("INGEST_LOCK_TTL"),
+    lock = WriterLock(client, writer_lock_key(settings.get("REDIS_ITEMS_KEY")), settings.getfloat("INGEST_LOCK_TTL"),
                       database_path)
     try:
         lock.acquire()
