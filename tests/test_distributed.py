@@ -1023,3 +1023,34 @@ def test_a_writer_drains_while_redis_is_full_then_takes_batches_as_before_once_i
     assert sum("Redis takes LMOVE again" in m for m in messages) == 1
     assert sum("stored articles are marked in crawler:stored_urls once it takes writes again" in m
                for m in messages) == 1
+
+
+@pytest.mark.redis
+def test_marks_a_full_redis_refuses_wait_capped_and_are_retried_every_few_seconds(redis_client, store, caplog,
+                                                                                  monkeypatch):
+    # The keys waiting for a full Redis grew without bound, and every batch read all of them back
+    # from SQLite and sent them in one HSET again.
+    articles = [article(n) for n in range(6)]
+    store.save_batch(articles)
+    ingester = Ingester(store, redis_client)
+    ingester.unmirrored_cap = 3
+    ingester.full = True  # LMOVE refused: draining
+    tries = []
+    hset = redis_client.hset
+    monkeypatch.setattr(redis_client, "hset", lambda *a, **kw: (tries.append(1), hset(*a, **kw))[1])
+    with redis_full(redis_client), caplog.at_level(logging.WARNING):
+        ingester._mirror_stored_urls(articles[:2])
+        assert len(tries) == 1 and len(ingester.unmirrored) == 2
+        ingester._mirror_stored_urls(articles[2:4])  # within the retry interval: no HSET
+        ingester._mirror_stored_urls(articles[4:])
+        assert len(tries) == 1 and len(ingester.unmirrored) == 3  # capped
+        ingester._mirror_refused_at -= ingester.mirror_retry_interval
+        ingester._mirror_stored_urls(())
+        assert len(tries) == 2 and len(ingester.unmirrored) == 3
+    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.distributed"]
+    assert sum("further ones are not kept" in m for m in messages) == 1
+    assert sum("marked in crawler:stored_urls once it takes writes again" in m for m in messages) == 1
+    ingester.full = False  # LMOVE went through: Redis takes writes, tried at once
+    ingester._mirror_stored_urls(())
+    assert len(tries) == 3 and not ingester.unmirrored
+    assert redis_client.hlen("crawler:stored_urls") == 3  # the rest: rebuilt at the writer's next start
