@@ -513,6 +513,46 @@ def test_a_run_after_a_killed_one_fetches_its_start_pages_again_and_no_queued_ur
 
 
 @pytest.mark.redis
+def test_a_killed_runs_dupefilter_is_rebuilt_from_a_long_queue_page_by_page_past_a_damaged_entry(
+        redis_server, redis_client, monkeypatch, caplog):
+    # The whole queue was read with one ZRANGE 0 -1 and every fingerprint sent as an argument of
+    # one EVAL; an entry that could not be unpickled crashed the join.
+    import redis
+    from scrapy import Request
+
+    page = 1000  # pipelines.redis_frontier.REBUILD_PAGE
+    killed = open_frontier(redis_server.url, monkeypatch)
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+    assert killed.next_request().url == "http://127.0.0.1:1/sitemap.xml"
+    queued = 2 * page + 500
+    for n in range(queued):
+        killed.queue.push(Request(f"http://127.0.0.1:1/news/{n}"))
+    killed.queue.push(Request("http://127.0.0.1:1/feed", dont_filter=True))
+    redis_client.zadd("frontier-site:requests", {b"\x80\x05not a pickle": 0})
+    redis_client.zadd("frontier-site:workers", {killed.worker_id: time.time() - 3600})  # SIGKILL
+
+    ranges = []
+    zrange = redis.Redis.zrange
+    monkeypatch.setattr(redis.Redis, "zrange", lambda self, key, start, end, *a, **kw: (
+        ranges.append((start, end)), zrange(self, key, start, end, *a, **kw))[1])
+    with caplog.at_level(logging.INFO):
+        next_run = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert next_run.joined
+        assert f"resuming {queued + 2} request(s) a killed run left queued" in caplog.text
+        assert "1 queued request(s) could not be read back" in caplog.text
+        assert all(0 <= start <= end < start + page for start, end in ranges) and len(ranges) >= 3
+        assert redis_client.scard("frontier-site:dupefilter") == queued
+        assert redis_client.ttl("frontier-site:dupefilter") == -1  # no expiry taken from the rebuilt key
+        assert redis_client.keys("frontier-site:dupefilter:*") == []
+        assert next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert not next_run.enqueue_request(Request(f"http://127.0.0.1:1/news/{queued - 1}"))
+    finally:
+        redis_client.delete("frontier-site:requests")
+        next_run.close("finished")
+
+
+@pytest.mark.redis
 def test_the_heartbeat_survives_a_failing_redis_and_beats_again_after_it(frontier, redis_client, caplog):
     # An exception escaping beat() stopped its looping call for good: the worker, alive, looked
     # dead to the others two minutes later.
