@@ -40,7 +40,7 @@ these changes for Scrapy 2.19 and for many processes:
 - **the current profile's scope when taking a request**: a request popped from the shared
   queue that the spider's profile no longer covers (an ``exclude`` pattern added, or a domain
   removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
-  line with the count when the spider closes).
+  line with the count when the spider closes), at most 1,000 per call to ``next_request``.
 
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
 Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
@@ -379,6 +379,7 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
+        dropped = 0
         while True:
             try:
                 request = self.queue.pop()
@@ -388,6 +389,10 @@ class SharedFrontierScheduler(Scheduler):
             # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
             if request is None or self.scope.keep(request):
                 break
+            dropped += 1
+            if dropped >= self.scope.max_drops:  # the rest at the engine's next call: the reactor runs between
+                self.scope.ask_again_soon()
+                return None
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)

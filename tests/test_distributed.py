@@ -937,6 +937,35 @@ def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_ta
 
 
 @pytest.mark.redis
+def test_a_call_to_the_shared_queue_drops_at_most_its_cap_then_the_engine_asks_again(frontier, redis_client):
+    # A million queued trap URLs were dropped in one next_request call: the reactor stood still
+    # for minutes and the heartbeat stopped, so the other workers took this one for dead.
+    import re
+
+    from scrapy import Request
+
+    from crawler.sites import SiteProfile
+    from tests.test_queues import _Engine
+
+    for n in range(5):
+        assert frontier.enqueue_request(Request(f"http://127.0.0.1:1/calendar/2020/{n}", priority=1))
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+    frontier.crawler.spider.profile = SiteProfile(
+        name="frontier-site", start_urls=("http://127.0.0.1:1/",), domains=("127.0.0.1:1",), languages=("en",),
+        exclude=(re.compile(r"/calendar/\d{4}/"),))
+    frontier.crawler.engine = engine = _Engine()
+    frontier.scope.max_drops = 2
+    assert frontier.next_request() is None
+    assert redis_client.zcard("frontier-site:requests") == 4 and engine.asked == 1
+    assert frontier.has_pending_requests()
+    assert frontier.next_request() is None
+    assert frontier.next_request().url == "http://127.0.0.1:1/news/1"
+    assert redis_client.zcard("frontier-site:requests") == 0 and engine.asked == 2
+    assert frontier.stats.get_value("discovery/dropped_from_queue/excluded") == 5
+    assert frontier.next_request() is None and engine.asked == 2
+
+
+@pytest.mark.redis
 @pytest.mark.slow
 def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_the_queued_trap(
         tmp_path, redis_server, redis_client):
