@@ -11,8 +11,10 @@ refusing connections) or ``redis_out_of_memory`` (``maxmemory`` reached under
 ``noeviction``): a failed run (``crawler.runs.failure_reason``), exit 1 from
 ``crawler crawl --redis``.
 
-Only a write ends an outage: a Redis out of memory still answers reads (the queue length,
-the stored check, even pops), and a process that counted those as recovery would never give up.
+Only a write ends an outage: a Redis out of memory still answers plain reads (the queue length
+``ZCARD``, the stored check ``HGET``, the busy marks ``HGETALL``), and a process that counted those
+as recovery would never give up. It refuses taking a request: scrapy-redis' ``PriorityQueue.pop``
+reads and removes in one ``MULTI``, and a full Redis refuses every ``MULTI``.
 
 Settings: ``REDIS_URL`` (named in messages with its password hidden), ``REDIS_UNAVAILABLE_TIMEOUT``.
 Stats: ``distributed/redis_errors/<close reason>`` (failed Redis calls),
