@@ -213,9 +213,16 @@ def redis_client(url: str, *, ping: bool = True):
 
 
 # --- a full Redis ----------------------------------------------------------------------------
-def redis_full(exc: Exception) -> bool:
-    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction`` ("OOM command
-    not allowed when used memory > 'maxmemory'"; inside a script, a plain error saying so)."""
+def redis_full(exc: BaseException) -> bool:
+    """``exc`` is Redis refusing a write at ``maxmemory`` under ``noeviction``.
+
+    The one test of "Redis is out of memory", for the writer (which then drains) and for the
+    crawler processes (``pipelines.redis_outage``: close reason ``redis_out_of_memory``). Redis
+    answers "-OOM command not allowed when used memory > 'maxmemory'."; redis-py maps that to
+    ``OutOfMemoryError`` and strips the "OOM" code from the message, and the same refusal inside
+    a Lua script (Redis 6) or from an older client arrives as a plain ``ResponseError`` whose
+    message is the rest of the sentence. So: the class, or the sentence.
+    """
     from redis.exceptions import OutOfMemoryError
 
     return isinstance(exc, OutOfMemoryError) or "used memory > 'maxmemory'" in str(exc)
@@ -236,6 +243,11 @@ def script_flags_supported(server) -> bool:
 
 
 # --- the single-writer guard ----------------------------------------------------------------
+def writer_lock_key(items_key: str) -> str:
+    """The Redis key of the writer lock of the item list ``items_key`` (:class:`WriterLock`)."""
+    return f"{items_key}:writer"
+
+
 # KEYS: lock. ARGV: this writer's value, TTL in ms. 1 if the lock is still this writer's (and
 # its expiry was pushed back), 0 if it expired or another writer took it.
 _LOCK_REFRESH_SCRIPT = """
@@ -428,6 +440,12 @@ return 1
 class Ingester:
     """Move articles from the Redis item list into SQLite, one committed batch at a time.
 
+    While Redis is full, the URL keys of stored batches wait in memory to be marked in the
+    stored-URL hash (:attr:`unmirrored`): at most :attr:`unmirrored_cap` of them (beyond that they
+    are dropped, with one WARNING line: the hash is rebuilt from ``seen_urls`` at the writer's next
+    start), retried at most every :attr:`mirror_retry_interval` seconds while ``LMOVE`` is refused,
+    at once when it goes through again, and once more when the writer stops.
+
     :param store: the database writer (same deduplication as a local crawl).
     :param server: a ``redis.Redis`` client.
     :param items_key: list the crawler processes ``LPUSH`` to; ``<items_key>:processing``
@@ -437,6 +455,11 @@ class Ingester:
     :param lock_ttl: seconds the writer lock ``<items_key>:writer`` outlives a writer that died
         (:class:`WriterLock`).
     """
+
+    unmirrored_cap = 100_000
+    """URL keys kept waiting for a full Redis to take their marks (about 100 bytes each)."""
+    mirror_retry_interval = 5.0
+    """Seconds between attempts to mark the waiting keys while Redis refuses ``LMOVE``."""
 
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
                  stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
@@ -448,12 +471,14 @@ class Ingester:
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
         self.batch_size = max(1, batch_size)
-        self.lock_key = f"{items_key}:writer"
+        self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
         self.allow_oom = None  # ALLOW_OOM when Redis supports script flags; read at the first ack
         self.full = False
         """Redis was full at the last take: items are drained (read, stored, then popped)."""
         self.unmirrored: set[str] = set()  # URL keys stored but not marked yet (Redis full)
+        self._mirror_refused_at = float("-inf")  # time.monotonic() of the last HSET a full Redis refused
+        self._unmirrored_overflowed = False  # keys beyond unmirrored_cap dropped in this outage
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
@@ -588,11 +613,21 @@ class Ingester:
             report.drained += len(batch)
         self._mirror_stored_urls(articles)
 
-    def _mirror_stored_urls(self, articles: Iterable[ArticleItem]) -> None:
-        """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash."""
+    def _mirror_stored_urls(self, articles: Iterable[ArticleItem], *, retry_now: bool = False) -> None:
+        """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash.
+
+        While Redis is full (:attr:`full`) and refused the last try less than
+        :attr:`mirror_retry_interval` seconds ago, the keys only join :attr:`unmirrored`: each
+        try reads all the waiting keys' rows back from SQLite. ``retry_now`` tries regardless.
+        """
         import redis
 
-        keys = sorted(self.unmirrored | {url_key(url) for a in articles for url in (a.url, a.canonical_url) if url})
+        batch_keys = {url_key(url) for a in articles for url in (a.url, a.canonical_url) if url}
+        if (self.unmirrored and self.full and not retry_now
+                and time.monotonic() - self._mirror_refused_at < self.mirror_retry_interval):
+            self._keep_unmirrored(batch_keys)
+            return
+        keys = sorted(self.unmirrored | batch_keys)
         if not keys:
             return
         rows = []
@@ -602,23 +637,37 @@ class Ingester:
             rows += self.store.db.execute(
                 f"SELECT url_key, lastmod, fetched_at FROM seen_urls WHERE url_key IN ({marks})", chunk
             ).fetchall()
-        if not rows:
-            self.unmirrored.clear()
-            return
-        try:
-            self.server.hset(self.stored_urls_key,
-                             mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
-        except redis.RedisError as exc:
-            if not redis_full(exc):
-                raise
-            # Not marked yet: crawler processes may fetch these articles again meanwhile (stored
-            # "unchanged"); retried after the next batch, rebuilt at the next start in any case.
-            if not self.unmirrored:
-                logger.warning("Redis is full (maxmemory reached): stored articles are marked in %s once it "
-                               "takes writes again", self.stored_urls_key)
-            self.unmirrored.update(keys)
-            return
+        if rows:
+            try:
+                self.server.hset(self.stored_urls_key,
+                                 mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
+            except redis.RedisError as exc:
+                if not redis_full(exc):
+                    raise
+                # Not marked yet: crawler processes may fetch these articles again meanwhile (stored
+                # "unchanged"); retried later, rebuilt at the next start in any case.
+                if not self.unmirrored:
+                    logger.warning("Redis is full (maxmemory reached): stored articles are marked in %s once it "
+                                   "takes writes again", self.stored_urls_key)
+                self._mirror_refused_at = time.monotonic()
+                self._keep_unmirrored(batch_keys)
+                return
         self.unmirrored.clear()
+        self._unmirrored_overflowed = False
+
+    def _keep_unmirrored(self, keys: Iterable[str]) -> None:
+        """Add ``keys`` to those waiting for a full Redis, up to :attr:`unmirrored_cap`."""
+        new = sorted(set(keys) - self.unmirrored)
+        room = max(0, self.unmirrored_cap - len(self.unmirrored))
+        if len(new) > room:
+            if not self._unmirrored_overflowed:
+                logger.warning("Redis is full (maxmemory reached) and %d stored URL key(s) already wait to be "
+                               "marked in %s: further ones are not kept (crawler processes may fetch those "
+                               "articles again, stored \"unchanged\"); the writer rebuilds the hash from the "
+                               "database at its next start", len(self.unmirrored), self.stored_urls_key)
+                self._unmirrored_overflowed = True
+            new = new[:room]
+        self.unmirrored.update(new)
 
     def run(self, *, idle_timeout: float | None = None,
             should_stop: Callable[[], bool] = lambda: False, lock: WriterLock | None = None) -> IngestReport:
@@ -670,6 +719,13 @@ class Ingester:
             elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:
                 logger.info("no item for %.0f s; stopping", idle_timeout)
                 break
+        if self.unmirrored:  # marks a full Redis refused: one more try before stopping
+            import redis
+
+            try:
+                self._mirror_stored_urls((), retry_now=True)
+            except redis.RedisError as exc:  # rebuilt from the database at the next start anyway
+                logger.warning("stored URL marks not written to %s: %s", self.stored_urls_key, exc)
         return report
 
 
@@ -711,7 +767,7 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
     client = redis_client(url)
     # The writer locks next, before the database is opened: a second writer must not touch it.
     database_path = os.path.abspath(settings.get("DATABASE"))
-    lock = WriterLock(client, f"{settings.get('REDIS_ITEMS_KEY')}:writer", settings.getfloat("INGEST_LOCK_TTL"),
+    lock = WriterLock(client, writer_lock_key(settings.get("REDIS_ITEMS_KEY")), settings.getfloat("INGEST_LOCK_TTL"),
                       database_path)
     try:
         lock.acquire()

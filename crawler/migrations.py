@@ -279,6 +279,32 @@ def m0009_shortened_copies(db: Database) -> None:
     )
     columns = "id, url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash, seen_at"
     db.execute(f"INSERT INTO duplicates_0009 ({columns}) SELECT {columns} FROM duplicates")
-    db.execute("DROP TABLE duplicates")
-    db.execute("ALTER TABLE duplicates_0009 RENAME TO duplicates")
-    db.execute("CREATE INDEX idx_duplicates_duplicate_of ON duplicates(duplicate_of)")
+    _replace_table(db, "duplicates", "duplicates_0009")
+
+
+def _replace_table(db: Database, table: str, rebuilt: str) -> None:
+    """Replace ``table`` by ``rebuilt`` (its new form, rows already copied), keeping what a
+    reader built on it: SQLite's generalized ALTER TABLE procedure (lang_altertable.html, "making
+    other kinds of table schema changes"), steps 3 and 6-8, inside the migration's transaction.
+
+    The indexes and triggers *on* ``table`` (ours, and any a reader added) go with ``DROP TABLE``:
+    their SQL is read first and run again, in creation order, once ``rebuilt`` has the name.
+    Views and triggers elsewhere that read ``table`` by name are not dropped, and read the rebuilt
+    table afterwards; but ``ALTER TABLE ... RENAME`` (SQLite 3.26+) checks every view and trigger
+    of the schema first, and one that names a table that is gone for the moment fails it ("error
+    in view v: no such table: main.duplicates"). So the rename runs with ``legacy_alter_table``
+    on, which renames only ``rebuilt`` itself (nothing refers to that temporary name), and the
+    setting is put back as it was.
+    """
+    attached = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        " ORDER BY rowid", [table]).fetchall()
+    db.execute(f'DROP TABLE "{table}"')
+    legacy = db.execute("PRAGMA legacy_alter_table").fetchone()[0]
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute(f'ALTER TABLE "{rebuilt}" RENAME TO "{table}"')
+    finally:
+        db.execute(f"PRAGMA legacy_alter_table = {int(legacy)}")
+    for (sql,) in attached:
+        db.execute(sql)

@@ -28,6 +28,13 @@ A redirect (a request with ``redirect_urls``) is not checked: its target was not
 decision, and a local crawl follows it too (``SiteDomainsMiddleware`` still keeps it on the
 site's domains).
 
+A scheduler drops at most :data:`MAX_DROPS_PER_CALL` requests in one call to its
+``next_request``: with a million excluded requests queued, dropping them all in one call held the
+reactor for minutes (no download, no heartbeat: the other workers took the process for dead).
+It then returns ``None`` and has the engine ask again at the reactor's next turn
+(:meth:`QueuedScope.ask_again_soon`); its queue is not empty, so the engine does not take it for
+finished.
+
 No settings. Stats: ``discovery/dropped_from_queue/excluded``,
 ``discovery/dropped_from_queue/off_domain``.
 """
@@ -40,6 +47,8 @@ from collections import Counter
 logger = logging.getLogger(__name__)
 
 DROPPED_STAT = "discovery/dropped_from_queue/%s"
+# Out-of-scope requests one call to a scheduler's next_request drops at most.
+MAX_DROPS_PER_CALL = 1000
 
 
 class QueuedScope:
@@ -52,6 +61,20 @@ class QueuedScope:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.dropped: Counter[str] = Counter()
+        self.max_drops = MAX_DROPS_PER_CALL
+        """Requests one ``next_request`` call drops at most before it returns ``None``."""
+
+    def ask_again_soon(self) -> None:
+        """Have the engine ask its scheduler for a request again at the reactor's next turn: a
+        ``next_request`` call stopped after dropping :attr:`max_drops` requests, and more may be
+        queued behind them (the engine's own next look would be its 5 s heartbeat)."""
+        try:
+            engine = self.crawler.engine
+        except (AttributeError, RuntimeError):  # not crawling (Scrapy 2.18+ raises before the crawl)
+            return
+        nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def keep(self, request) -> bool:
         """Whether ``request``, taken out of a queue, is still in scope; counts it if not."""

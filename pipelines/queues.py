@@ -150,16 +150,21 @@ class JobDirScheduler(Scheduler):
 
     A request it takes out that the site's current profile no longer covers is dropped
     (``pipelines.queued_scope``): a crawl paused with a ``JOBDIR`` given by hand and resumed after
-    the operator added an ``exclude`` pattern does not fetch what the pattern now excludes."""
+    the operator added an ``exclude`` pattern does not fetch what the pattern now excludes (at most
+    ``QueuedScope.max_drops`` dropped per call: then ``None``, and the engine asks again soon)."""
 
     def open(self, spider):
         self.scope = QueuedScope(self.crawler)
         return super().open(spider)
 
     def next_request(self):
-        while (request := super().next_request()) is not None and not self.scope.keep(request):
-            pass
-        return request
+        for _ in range(self.scope.max_drops):
+            request = super().next_request()
+            if request is None or self.scope.keep(request):
+                return request
+        # max_drops dropped: the rest at the engine's next call, so that the reactor runs between
+        self.scope.ask_again_soon()
+        return None
 
     def close(self, reason: str):
         if (scope := getattr(self, "scope", None)) is not None:  # None: closed without being opened

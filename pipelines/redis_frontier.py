@@ -40,7 +40,7 @@ these changes for Scrapy 2.19 and for many processes:
 - **the current profile's scope when taking a request**: a request popped from the shared
   queue that the spider's profile no longer covers (an ``exclude`` pattern added, or a domain
   removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
-  line with the count when the spider closes).
+  line with the count when the spider closes), at most 1,000 per call to ``next_request``.
 
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
 Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
@@ -90,10 +90,17 @@ WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
 
-# KEYS: workers, queue, dupefilter, busy. ARGV: now, stale_before, worker id, then the
-# fingerprints of the queued requests (sent only when the caller found no live worker).
-# Returns JOINED, NEW_RUN (empty queue: dupefilter cleared) or RESUMED_KILLED_RUN (a queue
-# with no live worker: left by killed processes; dupefilter rebuilt from the queue alone).
+# Queued requests read per ZRANGE, and fingerprints sent per SADD, when a killed run's
+# dupefilter is rebuilt from its queue.
+REBUILD_PAGE = 1000
+# Seconds a half-built dupefilter of a process killed while rebuilding it stays in Redis.
+REBUILD_KEY_TTL = 3600
+
+# KEYS: workers, queue, dupefilter, busy, rebuilt dupefilter (the fingerprints of the queued
+# requests, built by the caller when it found no live worker; may not exist). ARGV: now,
+# stale_before, worker id. Returns JOINED, NEW_RUN (empty queue: dupefilter cleared) or
+# RESUMED_KILLED_RUN (a queue with no live worker: left by killed processes; the rebuilt
+# dupefilter, from the queue alone, renamed into place). The rebuilt key is gone afterwards.
 JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
 _JOIN_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
@@ -104,11 +111,13 @@ if redis.call('ZCARD', KEYS[1]) == 0 then
     outcome = 1
   else
     outcome = 2
-    for i = 4, #ARGV, 1000 do
-      redis.call('SADD', KEYS[3], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+    if redis.call('EXISTS', KEYS[5]) == 1 then
+      redis.call('RENAME', KEYS[5], KEYS[3])
+      redis.call('PERSIST', KEYS[3])
     end
   end
 end
+redis.call('DEL', KEYS[5])
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 return outcome
 """
@@ -178,9 +187,10 @@ class SharedFrontierScheduler(Scheduler):
             self.busy_key = BUSY_KEY % {"spider": spider.name}
             now = time.time()
             stale_before = now - WORKER_STALE_AFTER
-            queued = self.queued_fingerprints(stale_before)
-            outcome = self.server.eval(_JOIN_SCRIPT, 4, self.workers_key, self.queue.key, self.df.key,
-                                       self.busy_key, now, stale_before, self.worker_id, *queued)
+            rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
+            self.rebuild_dupefilter(rebuilt_key, stale_before)
+            outcome = self.server.eval(_JOIN_SCRIPT, 5, self.workers_key, self.queue.key, self.df.key,
+                                       self.busy_key, rebuilt_key, now, stale_before, self.worker_id)
         except RedisError as exc:
             # Before any work there is nothing to save by waiting: say why, and stop. Not by
             # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
@@ -202,26 +212,44 @@ class SharedFrontierScheduler(Scheduler):
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
 
-    def queued_fingerprints(self, stale_before: float) -> list[str]:
-        """Dupefilter fingerprints of the queued requests, when no live worker holds the run.
+    def rebuild_dupefilter(self, key: str, stale_before: float) -> int:
+        """Build in the set ``key`` the dupefilter fingerprints of the queued requests, when no
+        live worker holds the run; returns the number of fingerprints (0 for a live run: nothing built).
 
         Such a queue was left by killed processes. Its run's dupefilter also holds the start
         pages (sitemaps, feeds, section pages) it fetched, maybe hours ago: kept, it would hide
         them from this run and with them every article published since. Cleared, it would let
         a queued URL be queued again when a start page links it, and be fetched twice. So the
-        join script replaces it with these fingerprints.
+        join script replaces it with this set, in one step.
+
+        The queue may hold millions of requests: it is read :data:`REBUILD_PAGE` at a time and
+        the fingerprints are added as many per ``SADD``. A queued request that cannot be read
+        back (a callback renamed since, a foreign or damaged entry) is skipped and counted.
         """
         if self.server.zcount(self.workers_key, f"({stale_before}", "+inf"):
-            return []  # a live run: join it as it is
-        fingerprints = []
-        for raw in self.server.zrange(self.queue.key, 0, -1):
-            try:
-                request = request_from_dict(self.queue.serializer.loads(raw), spider=self.spider)
-            except (ValueError, TypeError, KeyError, AttributeError):  # e.g. a callback renamed since
-                continue
-            if not request.dont_filter:
-                fingerprints.append(self.df.request_fingerprint(request))
-        return fingerprints
+            return 0  # a live run: join it as it is
+        self.server.delete(key)
+        added = skipped = 0
+        start = 0
+        while raws := self.server.zrange(self.queue.key, start, start + REBUILD_PAGE - 1):
+            start += len(raws)
+            fingerprints = []
+            for raw in raws:
+                try:
+                    request = request_from_dict(self.queue.serializer.loads(raw), spider=self.spider)
+                    if not request.dont_filter:
+                        fingerprints.append(self.df.request_fingerprint(request))
+                except Exception:  # noqa: BLE001 - any entry that cannot be read back is skipped
+                    skipped += 1
+            if fingerprints:
+                self.server.sadd(key, *fingerprints)
+                self.server.expire(key, REBUILD_KEY_TTL)
+                added += len(fingerprints)
+        if skipped:
+            logger.warning("%s: %d queued request(s) could not be read back (a callback renamed since, or a "
+                           "damaged entry): not in the rebuilt dupefilter", self.spider.name, skipped,
+                           extra={"spider": self.spider})
+        return added
 
     def beat(self):
         # Never raises: an exception would stop the looping call for good, and the other
@@ -351,6 +379,7 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
+        dropped = 0
         while True:
             try:
                 request = self.queue.pop()
@@ -360,6 +389,10 @@ class SharedFrontierScheduler(Scheduler):
             # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
             if request is None or self.scope.keep(request):
                 break
+            dropped += 1
+            if dropped >= self.scope.max_drops:  # the rest at the engine's next call: the reactor runs between
+                self.scope.ask_again_soon()
+                return None
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)

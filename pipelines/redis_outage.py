@@ -11,8 +11,10 @@ refusing connections) or ``redis_out_of_memory`` (``maxmemory`` reached under
 ``noeviction``): a failed run (``crawler.runs.failure_reason``), exit 1 from
 ``crawler crawl --redis``.
 
-Only a write ends an outage: a Redis out of memory still answers reads (the queue length,
-the stored check, even pops), and a process that counted those as recovery would never give up.
+Only a write ends an outage: a Redis out of memory still answers plain reads (the queue length
+``ZCARD``, the stored check ``HGET``, the busy marks ``HGETALL``), and a process that counted those
+as recovery would never give up. It refuses taking a request: scrapy-redis' ``PriorityQueue.pop``
+reads and removes in one ``MULTI``, and a full Redis refuses every ``MULTI``.
 
 Settings: ``REDIS_URL`` (named in messages with its password hidden), ``REDIS_UNAVAILABLE_TIMEOUT``.
 Stats: ``distributed/redis_errors/<close reason>`` (failed Redis calls),
@@ -24,9 +26,9 @@ from __future__ import annotations
 import logging
 import time
 
-from redis.exceptions import OutOfMemoryError, RedisError
+from redis.exceptions import RedisError
 
-from crawler.distributed import redacted
+from crawler.distributed import redacted, redis_full
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +38,7 @@ OUT_OF_MEMORY_REASON = "redis_out_of_memory"
 
 def close_reason(exc: RedisError) -> str:
     """The spider's close reason for a Redis that keeps failing with ``exc``."""
-    # redis-py maps Redis' "-OOM command not allowed when used memory > 'maxmemory'" to
-    # OutOfMemoryError (a ResponseError); older clients raise the bare ResponseError.
-    if isinstance(exc, OutOfMemoryError) or str(exc).startswith("OOM"):
-        return OUT_OF_MEMORY_REASON
-    return UNAVAILABLE_REASON
+    return OUT_OF_MEMORY_REASON if redis_full(exc) else UNAVAILABLE_REASON
 
 
 def describe(exc: RedisError) -> str:

@@ -513,6 +513,46 @@ def test_a_run_after_a_killed_one_fetches_its_start_pages_again_and_no_queued_ur
 
 
 @pytest.mark.redis
+def test_a_killed_runs_dupefilter_is_rebuilt_from_a_long_queue_page_by_page_past_a_damaged_entry(
+        redis_server, redis_client, monkeypatch, caplog):
+    # The whole queue was read with one ZRANGE 0 -1 and every fingerprint sent as an argument of
+    # one EVAL; an entry that could not be unpickled crashed the join.
+    import redis
+    from scrapy import Request
+
+    page = 1000  # pipelines.redis_frontier.REBUILD_PAGE
+    killed = open_frontier(redis_server.url, monkeypatch)
+    assert killed.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+    assert killed.next_request().url == "http://127.0.0.1:1/sitemap.xml"
+    queued = 2 * page + 500
+    for n in range(queued):
+        killed.queue.push(Request(f"http://127.0.0.1:1/news/{n}"))
+    killed.queue.push(Request("http://127.0.0.1:1/feed", dont_filter=True))
+    redis_client.zadd("frontier-site:requests", {b"\x80\x05not a pickle": 0})
+    redis_client.zadd("frontier-site:workers", {killed.worker_id: time.time() - 3600})  # SIGKILL
+
+    ranges = []
+    zrange = redis.Redis.zrange
+    monkeypatch.setattr(redis.Redis, "zrange", lambda self, key, start, end, *a, **kw: (
+        ranges.append((start, end)), zrange(self, key, start, end, *a, **kw))[1])
+    with caplog.at_level(logging.INFO):
+        next_run = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert next_run.joined
+        assert f"resuming {queued + 2} request(s) a killed run left queued" in caplog.text
+        assert "1 queued request(s) could not be read back" in caplog.text
+        assert all(0 <= start <= end < start + page for start, end in ranges) and len(ranges) >= 3
+        assert redis_client.scard("frontier-site:dupefilter") == queued
+        assert redis_client.ttl("frontier-site:dupefilter") == -1  # no expiry taken from the rebuilt key
+        assert redis_client.keys("frontier-site:dupefilter:*") == []
+        assert next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert not next_run.enqueue_request(Request(f"http://127.0.0.1:1/news/{queued - 1}"))
+    finally:
+        redis_client.delete("frontier-site:requests")
+        next_run.close("finished")
+
+
+@pytest.mark.redis
 def test_the_heartbeat_survives_a_failing_redis_and_beats_again_after_it(frontier, redis_client, caplog):
     # An exception escaping beat() stopped its looping call for good: the worker, alive, looked
     # dead to the others two minutes later.
@@ -594,6 +634,27 @@ def test_the_shared_stored_check_sends_no_lastmod_recheck_of_a_url_it_let_throug
     redis_client.hset(crawler.settings.get("REDIS_STORED_URLS_KEY"), url_key(other), "2025-06-01T00:00:00Z")
     assert middleware.process_request(Request(other, meta={"article_candidate": True, "lastmod_recheck": True,
                                                           "sitemap_entry": newer})) is None
+
+
+@pytest.mark.parametrize("exc", [
+    # a Lua script on Redis 6 (the refusal arrives as the script's error, no OOM code)
+    "ResponseError: command not allowed when used memory > 'maxmemory'.",
+    # redis-py's own class for "-OOM ...", whose message has lost its "OOM" code
+    "OutOfMemoryError: command not allowed when used memory > 'maxmemory'.",
+])
+def test_a_full_redis_is_told_apart_the_same_way_by_the_writer_and_the_crawler_processes(exc):
+    import redis.exceptions
+
+    from crawler.distributed import redis_full
+    from pipelines.redis_outage import OUT_OF_MEMORY_REASON, UNAVAILABLE_REASON, close_reason
+
+    cls, message = exc.split(": ", 1)
+    error = getattr(redis.exceptions, cls)(message)
+    assert redis_full(error)
+    assert close_reason(error) == OUT_OF_MEMORY_REASON
+    refused = redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    assert not redis_full(refused)
+    assert close_reason(refused) == UNAVAILABLE_REASON
 
 
 def test_a_redis_password_never_appears_in_a_message():
@@ -876,6 +937,35 @@ def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_ta
 
 
 @pytest.mark.redis
+def test_a_call_to_the_shared_queue_drops_at_most_its_cap_then_the_engine_asks_again(frontier, redis_client):
+    # A million queued trap URLs were dropped in one next_request call: the reactor stood still
+    # for minutes and the heartbeat stopped, so the other workers took this one for dead.
+    import re
+
+    from scrapy import Request
+
+    from crawler.sites import SiteProfile
+    from tests.test_queues import _Engine
+
+    for n in range(5):
+        assert frontier.enqueue_request(Request(f"http://127.0.0.1:1/calendar/2020/{n}", priority=1))
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/news/1"))
+    frontier.crawler.spider.profile = SiteProfile(
+        name="frontier-site", start_urls=("http://127.0.0.1:1/",), domains=("127.0.0.1:1",), languages=("en",),
+        exclude=(re.compile(r"/calendar/\d{4}/"),))
+    frontier.crawler.engine = engine = _Engine()
+    frontier.scope.max_drops = 2
+    assert frontier.next_request() is None
+    assert redis_client.zcard("frontier-site:requests") == 4 and engine.asked == 1
+    assert frontier.has_pending_requests()
+    assert frontier.next_request() is None
+    assert frontier.next_request().url == "http://127.0.0.1:1/news/1"
+    assert redis_client.zcard("frontier-site:requests") == 0 and engine.asked == 2
+    assert frontier.stats.get_value("discovery/dropped_from_queue/excluded") == 5
+    assert frontier.next_request() is None and engine.asked == 2
+
+
+@pytest.mark.redis
 @pytest.mark.slow
 def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_the_queued_trap(
         tmp_path, redis_server, redis_client):
@@ -1002,3 +1092,34 @@ def test_a_writer_drains_while_redis_is_full_then_takes_batches_as_before_once_i
     assert sum("Redis takes LMOVE again" in m for m in messages) == 1
     assert sum("stored articles are marked in crawler:stored_urls once it takes writes again" in m
                for m in messages) == 1
+
+
+@pytest.mark.redis
+def test_marks_a_full_redis_refuses_wait_capped_and_are_retried_every_few_seconds(redis_client, store, caplog,
+                                                                                  monkeypatch):
+    # The keys waiting for a full Redis grew without bound, and every batch read all of them back
+    # from SQLite and sent them in one HSET again.
+    articles = [article(n) for n in range(6)]
+    store.save_batch(articles)
+    ingester = Ingester(store, redis_client)
+    ingester.unmirrored_cap = 3
+    ingester.full = True  # LMOVE refused: draining
+    tries = []
+    hset = redis_client.hset
+    monkeypatch.setattr(redis_client, "hset", lambda *a, **kw: (tries.append(1), hset(*a, **kw))[1])
+    with redis_full(redis_client), caplog.at_level(logging.WARNING):
+        ingester._mirror_stored_urls(articles[:2])
+        assert len(tries) == 1 and len(ingester.unmirrored) == 2
+        ingester._mirror_stored_urls(articles[2:4])  # within the retry interval: no HSET
+        ingester._mirror_stored_urls(articles[4:])
+        assert len(tries) == 1 and len(ingester.unmirrored) == 3  # capped
+        ingester._mirror_refused_at -= ingester.mirror_retry_interval
+        ingester._mirror_stored_urls(())
+        assert len(tries) == 2 and len(ingester.unmirrored) == 3
+    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.distributed"]
+    assert sum("further ones are not kept" in m for m in messages) == 1
+    assert sum("marked in crawler:stored_urls once it takes writes again" in m for m in messages) == 1
+    ingester.full = False  # LMOVE went through: Redis takes writes, tried at once
+    ingester._mirror_stored_urls(())
+    assert len(tries) == 3 and not ingester.unmirrored
+    assert redis_client.hlen("crawler:stored_urls") == 3  # the rest: rebuilt at the writer's next start

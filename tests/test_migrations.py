@@ -258,3 +258,40 @@ def test_version_8_file_keys_its_articles_and_takes_shortened_copies(tmp_path):
     assert [(r["id"], r["kind"]) for r in db.query("SELECT id, kind FROM duplicates ORDER BY id")][0] == (7, "near")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_version_8_file_with_a_users_views_and_triggers_on_duplicates_is_upgraded(tmp_path):
+    """Version 9 rebuilds ``duplicates`` (a CHECK constraint widened). A reader's own view over
+    it (and a view over that view), a trigger on it, a trigger elsewhere that reads it and an
+    index on it made the rename at the end of the rebuild fail ("error in view ...: no such table:
+    main.duplicates"), and the file then failed to open at every start; they are kept, working."""
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0009_shortened_copies")
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            INSERT INTO duplicates (id, url, duplicate_of, kind, similarity, seen_at)
+                VALUES (7, 'https://copy.test/1', 1, 'near', 0.8, '2025-01-01');
+            CREATE VIEW duplicate_counts AS SELECT kind, COUNT(*) AS n FROM duplicates GROUP BY kind;
+            CREATE VIEW near_count AS SELECT n FROM duplicate_counts WHERE kind = 'near';
+            CREATE TABLE my_log (what TEXT);
+            CREATE TRIGGER my_duplicates_ai AFTER INSERT ON duplicates BEGIN
+              INSERT INTO my_log (what) VALUES ('duplicate ' || new.kind);
+            END;
+            CREATE TRIGGER my_articles_au AFTER UPDATE OF gone_at ON articles BEGIN
+              INSERT INTO my_log (what) SELECT 'gone, copies: ' || COUNT(*) FROM duplicates WHERE duplicate_of = new.id;
+            END;
+            CREATE INDEX my_duplicates_site ON duplicates(site);
+        """)
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 9
+    assert db.execute("SELECT kind, n FROM duplicate_counts").fetchall() == [("near", 1)]
+    assert db.execute("SELECT n FROM near_count").fetchall() == [(1,)]
+    db.execute("INSERT INTO duplicates (url, duplicate_of, kind, similarity, seen_at)"
+               " VALUES ('https://copy.test/2', 1, 'shortened', 1.0, '2025-01-02')")
+    db.execute("UPDATE articles SET gone_at = '2025-01-03' WHERE id = 1")
+    assert [r[0] for r in db.execute("SELECT what FROM my_log")] == ["duplicate shortened", "gone, copies: 2"]
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'duplicates'")}
+    assert {"my_duplicates_site", "idx_duplicates_duplicate_of"} <= indexes
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA legacy_alter_table").fetchone()[0] == 0
+    db.close()

@@ -117,3 +117,48 @@ def test_a_paused_crawl_resumed_after_an_exclude_pattern_was_added_drops_what_it
     assert f"{crawler.spider.name}: 2 request(s) in the request queue dropped: out of the site's current scope " \
         "(excluded: 2)" in [
         r.getMessage() for r in caplog.records]
+
+
+class _Engine:
+    """What QueuedScope.ask_again_soon reaches: the engine's next call, counted."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self._slot = self
+        self.nextcall = self
+
+    def schedule(self, delay: float = 0) -> None:
+        self.asked += 1
+
+
+def test_a_call_drops_at_most_its_cap_of_out_of_scope_requests_then_the_engine_asks_again(tmp_path):
+    # A million excluded requests were all dropped inside one next_request call: the reactor
+    # stood still for minutes.
+    import dataclasses
+    import re
+
+    from pipelines.queues import JobDirScheduler
+
+    crawler = get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False, "JOBDIR": str(tmp_path / "job"),
+                                       "SCHEDULER_DISK_QUEUE": "pipelines.queues.PickleFifoDiskQueue",
+                                       "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
+    crawler.spider = spider = SiteSpider.from_crawler(crawler, url="https://news.example/")
+    spider.profile = dataclasses.replace(spider.profile, exclude=(re.compile(r"/archive/"),))
+    crawler.engine = engine = _Engine()
+    scheduler = JobDirScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    scheduler.scope.max_drops = 3
+    for n in range(7):
+        assert scheduler.enqueue_request(scrapy.Request(f"https://news.example/archive/{n}"))
+    assert scheduler.enqueue_request(scrapy.Request("https://news.example/news/1"))
+    try:
+        assert scheduler.next_request() is None  # 3 dropped
+        assert (crawler.stats.get_value("discovery/dropped_from_queue/excluded"), engine.asked) == (3, 1)
+        assert scheduler.has_pending_requests()  # so the engine does not close the spider as finished
+        assert scheduler.next_request() is None  # 3 more
+        assert scheduler.next_request().url == "https://news.example/news/1"  # the last one dropped first
+        assert (crawler.stats.get_value("discovery/dropped_from_queue/excluded"), engine.asked) == (7, 2)
+        assert scheduler.next_request() is None and not scheduler.has_pending_requests()
+        assert engine.asked == 2
+    finally:
+        scheduler.close("finished")
