@@ -521,6 +521,15 @@ def contained_share(part: str, whole: str) -> tuple[float, int, int]:
     return containment(part_shingles, whole_shingles), len(part_shingles), len(whole_shingles)
 
 
+def estimated_containment(similarity: float, part_size: int, whole_size: int) -> float:
+    """The share of a text of ``part_size`` shingles contained in one of ``whole_size`` shingles,
+    from their Jaccard ``similarity`` (estimated by MinHash): the intersection is
+    J × |A ∪ B| = J × (|A| + |B|) / (1 + J). Word counts serve as sizes."""
+    if part_size <= 0:
+        return 0.0
+    return min(1.0, similarity * (part_size + whole_size) / ((1 + similarity) * part_size))
+
+
 def containment(part: set[str], whole: set[str]) -> float:
     """The share of the shingles of ``part`` that ``whole`` has (0 for an empty ``part``)."""
     return len(part & whole) / len(part) if part else 0.0
