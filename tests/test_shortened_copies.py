@@ -201,3 +201,13 @@ def test_contained_share_counts_the_cut_copy_against_its_own_length():
     share, own, theirs = contained_share("\n\n".join(CUT_COPY), "\n\n".join(WIRE_STORY))
     assert share > 0.95 and own < theirs / 2
     assert contained_share("", "anything")[0] == 0.0
+
+
+def test_the_containment_estimated_from_similarity_and_sizes():
+    from crawler.dedup import estimated_containment
+
+    # a copy of half the story: J = 0.5, wholly contained
+    assert estimated_containment(0.5, 50, 100) == pytest.approx(1.0)
+    # two stories of one length sharing a tenth: little of either is in the other
+    assert estimated_containment(0.1, 100, 100) == pytest.approx(0.18, abs=0.01)
+    assert estimated_containment(0.3, 0, 100) == 0.0
