@@ -644,8 +644,10 @@ class ArticleStore:
         word count, then the containment the two MinHash signatures estimate; the texts are
         shingled only for a candidate that passes both (shingling a page and five stored bodies
         cost a fifth of the crawl process on a site of templated stories)."""
+        if not self.shortened_min_share or not lead_keys:
+            return None
         words = article.word_count or count_words(body)
-        if not self.shortened_min_share or not lead_keys or words < SHORTENED_MIN_WORDS:
+        if words < SHORTENED_MIN_WORDS:
             return None
         own: set[str] | None = None
         for candidate in self.near_index.lead_candidates(lead_keys, limit=_STORY_CHECKS):
