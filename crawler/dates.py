@@ -537,6 +537,9 @@ _WEEKDAY_NUMBERS: dict[str, int] = {
 }
 
 
+_DAY_WORD = re.compile(r"^" + re.escape(_normalise_word("يوم")) + r"\s+")  # "يوم الأحد"
+
+
 def _weekday_before(norm: str, start: int) -> tuple[int, int | None] | None:
     """The weekday written right before ``start`` ("Tue, ", "يوم الأحد "): where it starts in
     ``norm`` and its number (Monday 0), or ``None`` when there is none."""
@@ -544,8 +547,7 @@ def _weekday_before(norm: str, start: int) -> tuple[int, int | None] | None:
     if found is None:
         return None
     word = re.sub(r"[\s,،.\-]+$", "", found.group())
-    word = re.sub(r"^" + re.escape(_normalise_word("يوم")) + r"\s+", "", word)
-    return found.start(), _WEEKDAY_NUMBERS.get(word)
+    return found.start(), _WEEKDAY_NUMBERS.get(_DAY_WORD.sub("", word))
 
 
 def _is_real_date(year: int, month: int, day: int) -> bool:

@@ -499,7 +499,7 @@ def lead_paragraph_keys(text: str) -> tuple[int, ...]:
     most important first) and drops the rest: its copy shares too few shingles with the whole
     story for MinHash (a copy of half the story is J=0.5), but it shares these paragraphs word
     for word, dateline edits to the first one aside. ``lead_keys`` finds the candidates; the
-    store verifies them with :func:`contained_share`.
+    store verifies them with :func:`containment`.
     """
     keys = []
     for paragraph in _PARAGRAPH_BREAK.split(text):
@@ -513,14 +513,6 @@ def lead_paragraph_keys(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def contained_share(part: str, whole: str) -> tuple[float, int, int]:
-    """``(share, part_shingles, whole_shingles)``: the share of ``part``'s word 5-shingles that
-    ``whole`` also has (containment, not Jaccard: a copy of half a story is wholly contained in
-    it), and the two shingle counts."""
-    part_shingles, whole_shingles = word_shingles(part), word_shingles(whole)
-    return containment(part_shingles, whole_shingles), len(part_shingles), len(whole_shingles)
-
-
 def estimated_containment(similarity: float, part_size: int, whole_size: int) -> float:
     """The share of a text of ``part_size`` shingles contained in one of ``whole_size`` shingles,
     from their Jaccard ``similarity`` (estimated by MinHash): the intersection is
@@ -531,7 +523,8 @@ def estimated_containment(similarity: float, part_size: int, whole_size: int) ->
 
 
 def containment(part: set[str], whole: set[str]) -> float:
-    """The share of the shingles of ``part`` that ``whole`` has (0 for an empty ``part``)."""
+    """The share of the shingles of ``part`` that ``whole`` has (0 for an empty ``part``):
+    containment, not Jaccard, as a copy of half a story is wholly contained in it."""
     return len(part & whole) / len(part) if part else 0.0
 
 

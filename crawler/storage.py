@@ -658,14 +658,12 @@ class ArticleStore:
             if similarity is not None and stored[0] and estimated_containment(
                     similarity, words, stored[0]) < self.shortened_min_share - _CONTAINMENT_ESTIMATE_MARGIN:
                 continue
-            title, stored_body = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [candidate]).fetchone()
+            (stored_body,) = self.db.execute("SELECT body FROM articles WHERE id = ?", [candidate]).fetchone()
             own = own if own is not None else word_shingles(body)
             theirs = word_shingles(stored_body)
             share = containment(own, theirs)
-            if share < self.shortened_min_share or len(own) > len(theirs) * SHORTENED_MAX_LENGTH:
-                continue
-            if (reason := story_difference(stored_body, body, title_a=title, title_b=clean_text(article.title))) is not None:
-                logger.debug("%s is not a shortened copy of article %d: %s", article.url, candidate, reason)
+            if share < self.shortened_min_share or len(own) > len(theirs) * SHORTENED_MAX_LENGTH \
+                    or self._story_difference(candidate, article, body) is not None:
                 continue
             return candidate, share
         return None

@@ -1,7 +1,7 @@
 """Shortened copies: an outlet runs an agency story cut after its first paragraphs. The cut copy
 shares too few shingles with the whole story for MinHash (half the story is J=0.5), so the store
 finds it by its lead paragraphs and verifies that its text is contained in the story's (a real
-SQLite file; ``crawler.dedup.lead_paragraph_keys``, ``contained_share``).
+SQLite file; ``crawler.dedup.lead_paragraph_keys``, ``containment``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dedup import contained_share, lead_paragraph_keys
+from crawler.dedup import containment, lead_paragraph_keys, word_shingles
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore
 from tests.conftest import rows
@@ -197,10 +197,10 @@ def test_lead_keys_are_the_first_three_paragraphs_of_twelve_words_or_more(paragr
         assert keys == lead_paragraph_keys("\n".join(p.upper() for p in WIRE_STORY[1:4]))
 
 
-def test_contained_share_counts_the_cut_copy_against_its_own_length():
-    share, own, theirs = contained_share("\n\n".join(CUT_COPY), "\n\n".join(WIRE_STORY))
-    assert share > 0.95 and own < theirs / 2
-    assert contained_share("", "anything")[0] == 0.0
+def test_containment_counts_the_cut_copy_against_its_own_length():
+    own, theirs = word_shingles("\n\n".join(CUT_COPY)), word_shingles("\n\n".join(WIRE_STORY))
+    assert containment(own, theirs) > 0.95 and len(own) < len(theirs) / 2
+    assert containment(word_shingles(""), word_shingles("anything")) == 0.0
 
 
 def test_the_containment_estimated_from_similarity_and_sizes():
