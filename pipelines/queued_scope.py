@@ -43,6 +43,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrapy import Request
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +80,18 @@ class QueuedScope:
         nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
         if nextcall is not None:
             nextcall.schedule()
+
+    def first_kept(self, take: Callable[[], Request | None]) -> Request | None:
+        """The first request ``take()`` gives that is still in scope, or ``None`` when the queue
+        is empty; after :attr:`max_drops` dropped requests, ``None`` too, and the engine asks
+        again at the reactor's next turn (the reactor runs between). What ``take`` raises
+        propagates."""
+        for _ in range(self.max_drops):
+            request = take()
+            if request is None or self.keep(request):
+                return request
+        self.ask_again_soon()
+        return None
 
     def keep(self, request) -> bool:
         """Whether ``request``, taken out of a queue, is still in scope; counts it if not."""

@@ -158,13 +158,7 @@ class JobDirScheduler(Scheduler):
         return super().open(spider)
 
     def next_request(self):
-        for _ in range(self.scope.max_drops):
-            request = super().next_request()
-            if request is None or self.scope.keep(request):
-                return request
-        # max_drops dropped: the rest at the engine's next call, so that the reactor runs between
-        self.scope.ask_again_soon()
-        return None
+        return self.scope.first_kept(super().next_request)
 
     def close(self, reason: str):
         if (scope := getattr(self, "scope", None)) is not None:  # None: closed without being opened

@@ -379,20 +379,12 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
-        dropped = 0
-        while True:
-            try:
-                request = self.queue.pop()
-            except RedisError as exc:
-                self.outage.failed(exc, "taking a request from the shared queue")
-                return None
+        try:
             # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
-            if request is None or self.scope.keep(request):
-                break
-            dropped += 1
-            if dropped >= self.scope.max_drops:  # the rest at the engine's next call: the reactor runs between
-                self.scope.ask_again_soon()
-                return None
+            request = self.scope.first_kept(self.queue.pop)
+        except RedisError as exc:
+            self.outage.failed(exc, "taking a request from the shared queue")
+            return None
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)
