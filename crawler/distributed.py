@@ -136,6 +136,11 @@ def _check_field_types(data: dict) -> None:
         if spec.type == "list[str]":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"{spec.name} is not a list of strings")
+        elif spec.type == "list[int] | None":
+            # lead keys are 63-bit SQLite integers: a larger one raised inside the transaction
+            if value is not None and (not isinstance(value, list) or not all(
+                    isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**63 for v in value)):
+                raise ValueError(f"{spec.name} is not a list of 63-bit keys")
         elif spec.type in _FIELD_TYPES and (not isinstance(value, _FIELD_TYPES[spec.type])
                                             or isinstance(value, bool)):
             raise ValueError(f"{spec.name} is not {spec.type}")

@@ -72,6 +72,11 @@ class ArticleItem:
     minhash: bytes | None = None
     """Serialised MinHash signature of the body (``crawler.dedup``); not stored in ``articles``."""
 
+    lead_keys: list[int] | None = None
+    """Keys of the body's first paragraphs (``crawler.dedup.lead_paragraph_keys``), computed in
+    the extraction worker; not stored in ``articles`` (the ``lead_keys`` table holds them).
+    Computed by the store when ``None``."""
+
     sitemap_lastmod: str | None = None
     """``lastmod`` of the sitemap entry, or ``<updated>`` of the feed item, that led to the page
     (ISO 8601); a feed's publication date is not a modification date."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crawler.dedup import body_fingerprint, minhash_signature
+from crawler.dedup import body_fingerprint, lead_paragraph_keys, minhash_signature
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
@@ -78,6 +78,9 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.search_spellings = search_spellings(article.title, article.body)
     if context.with_minhash:
         article.minhash = minhash_signature(article.body, num_perm=context.num_perm)
+        # per-article hashing belongs in the worker (issue 7): in the store it cost the crawl
+        # process a twentieth of its CPU
+        article.lead_keys = list(lead_paragraph_keys(article.body))
     if page.sitemap_entry:
         article.sitemap_lastmod = page.sitemap_entry.get("lastmod")
     return result

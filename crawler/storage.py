@@ -439,7 +439,7 @@ class ArticleStore:
                 self._remember_urls(article, near_id, now)
                 return SaveOutcome("duplicate", near_id, "near", similarity)
 
-            lead_keys = lead_paragraph_keys(body)
+            lead_keys = self._lead_keys(article, body)
             shortened = self._shortened_copy_of(article, body, lead_keys, signature)
             if shortened is not None:
                 original_id, share = shortened
@@ -477,6 +477,11 @@ class ArticleStore:
 
     def _signature(self, article: ArticleItem, body: str) -> bytes:
         return article.minhash or minhash_signature(body, num_perm=self.num_perm)
+
+    @staticmethod
+    def _lead_keys(article: ArticleItem, body: str) -> tuple[int, ...]:
+        # computed in the extraction worker; items from elsewhere (Redis, older producers) here
+        return tuple(article.lead_keys) if article.lead_keys is not None else lead_paragraph_keys(body)
 
     # -- moves: a story its site moved to another address ------------------------------------
     #
@@ -739,7 +744,7 @@ class ArticleStore:
             f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id]
         )
         if self.near_index is not None:
-            self.near_index.add(article_id, self._signature(article, body), lead_paragraph_keys(body))
+            self.near_index.add(article_id, self._signature(article, body), self._lead_keys(article, body))
 
     def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
         self.db.execute(

@@ -60,7 +60,7 @@ def article(n: int, **changes) -> ArticleItem:
 
 # --- pure parts ----------------------------------------------------------------------------
 def test_an_article_survives_the_trip_through_redis_including_its_minhash_bytes():
-    item = article(1, title="عنوان الخبر")
+    item = article(1, title="عنوان الخبر", lead_keys=[2**63 - 1, 0])
     assert decode_article(encode_article(item)) == item
 
 
@@ -73,7 +73,11 @@ def test_an_article_survives_the_trip_through_redis_including_its_minhash_bytes(
                                      b'{"format": 1, "article": {"url": "not a url"}}',
                                      b'{"format": 1, "article": {"url": "https://a.example/x", "tags": null}}',
                                      b'{"format": 1, "article": {"url": "https://a.example/x", "authors": "Jane Doe"}}',
-                                     b'{"format": 1, "article": {"url": "https://a.example/x", "word_count": "12"}}'])
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", "word_count": "12"}}',
+                                     # a lead key SQLite cannot hold raised inside the transaction
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", '
+                                     b'"lead_keys": [9223372036854775808]}}',
+                                     b'{"format": 1, "article": {"url": "https://a.example/x", "lead_keys": ["1"]}}'])
 def test_an_item_that_is_not_an_encoded_article_is_refused_with_a_reason(payload):
     with pytest.raises(DistributedError, match="undecodable item"):
         decode_article(payload)

@@ -185,6 +185,28 @@ def test_an_update_of_the_article_replaces_its_lead_keys(tmp_path: Path):
     assert {k["key"] for k in keys} == set(lead_paragraph_keys("\n\n".join(rewritten)))
 
 
+def test_the_extraction_worker_computes_the_lead_keys_and_the_store_takes_them(tmp_path: Path):
+    from crawler.items import PageItem
+    from crawler.processing import PageContext, analyse_page
+    from crawler.sites import adhoc_profile
+
+    html = ("<html><head><title>Jordan approves Aqaba desalination plant</title></head><body><article>"
+            "<h1>Jordan approves Aqaba desalination plant</h1>"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in WIRE_STORY) + "</article></body></html>")
+    url = "https://petra.test/news/2025/12/07/aqaba-desalination"
+    context = PageContext.for_profile(adhoc_profile(url, name="petra"))
+    article = analyse_page(PageItem(url=url, body=html.encode(), site="petra"), context).article
+    assert article.lead_keys == list(lead_paragraph_keys(article.body)) and len(article.lead_keys) == 3
+    # the store indexes the keys the item carries (per-article hashing is the workers' work)
+    article.lead_keys = [7, 8]
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    saved = store.save(article)
+    store.close()
+    assert {r["key"] for r in rows(database, "SELECT key FROM lead_keys WHERE article_id = ?",
+                                   [saved.article_id])} == {7, 8}
+
+
 @pytest.mark.parametrize("paragraphs, expected", [
     (["AMMAN (Petra) --", WIRE_STORY[1], "Short line.", WIRE_STORY[2], WIRE_STORY[3], WIRE_STORY[4]], 3),
     (["Too short to key.", "Also short."], 0),
