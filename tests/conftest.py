@@ -51,11 +51,12 @@ def run_scrapy(args: list[str], *, settings: dict | None = None, env: dict | Non
                           timeout=timeout, env={**os.environ, **(env or {})})
 
 
-def crawl_site(url: str, database: Path, **settings) -> subprocess.CompletedProcess:
-    """``scrapy crawl site -a url=URL -s DATABASE=...``; fails the test if scrapy fails."""
+def crawl_site(url: str, database: Path, *, exit_code: int = 0, **settings) -> subprocess.CompletedProcess:
+    """``scrapy crawl site -a url=URL -s DATABASE=...``; fails the test unless scrapy exits with
+    ``exit_code`` (1: the site failed, e.g. not one page fetched)."""
     result = run_scrapy(["crawl", "site", "-a", f"url={url}"],
                         settings={"DATABASE": str(database), **settings})
-    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.returncode == exit_code, result.stderr[-4000:]
     return result
 
 

@@ -317,6 +317,21 @@ def test_without_run_records_a_site_that_fetched_nothing_still_fails(tmp_path):
 
 
 @pytest.mark.slow
+def test_scrapy_crawl_of_a_site_that_fetched_nothing_exits_1_with_the_reason(tmp_path):
+    # The README's distributed recipe and operators debugging a site run `scrapy crawl`: a failed
+    # crawl (here nothing fetched; a crawler process that gave up on Redis alike) must not read 0.
+    result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": str(tmp_path / "news.db"), "RETRY_TIMES": 0})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1].startswith("Error: site failed: no page could be fetched")
+
+
+def test_scrapy_crawl_of_a_site_that_finished_exits_0(demo_server, tmp_path):
+    result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"], settings={"DATABASE": str(tmp_path / "news.db")})
+    assert result.returncode == 0 and "Error:" not in result.stderr, result.stderr[-3000:]
+
+
+@pytest.mark.slow
 def test_the_summary_reads_a_database_whose_path_has_uri_characters(tmp_path):
     # `file:{path}?mode=ro` written by hand: "#" and "?" ended the file name, and "?" opened
     # (creating it) a file named by the path before it.

@@ -145,9 +145,11 @@ def test_a_robots_txt_that_answers_5xx_disallows_the_site_for_the_run(tmp_path):
     with FixtureServer(root) as server:
         server.add_handler("/robots.txt", lambda ctx: Response(status=503, body="Service Unavailable"))
         database = tmp_path / "news.db"
-        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=0)
+        result = crawl_site(f"{server.base_url}/", database, exit_code=1, CRAWL_GUESS_SITEMAPS=False,
+                            RETRY_TIMES=0)
         asked = [r.path for r in server.requests]
-    # RFC 9309: an unreachable robots.txt means complete disallow
+    # RFC 9309: an unreachable robots.txt means complete disallow; nothing fetched: a failed run
+    assert "Error: site failed: no page could be fetched" in result.stderr
     assert story.path not in asked and "/" not in asked
     assert rows(database, "SELECT * FROM articles") == []
     assert crawl_stats(result).get("robotstxt/unavailable", 0) >= 1

@@ -768,6 +768,21 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
 
 
 @pytest.mark.redis
+def test_scrapy_crawl_of_a_crawler_process_that_gives_up_on_redis_exits_1(tmp_path, redis_server):
+    # The README's recipe runs `scrapy crawl <site> -s REDIS_URL=...` on each crawler machine:
+    # Scrapy's command exited 0 when the process gave up on a Redis that stayed down.
+    site = build_site(tmp_path / "site", articles=3)
+    site.write()
+    redis_server.stop()
+    with FixtureServer(site.root) as server:
+        crawl = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                              REDIS_UNAVAILABLE_TIMEOUT="1")
+        _, stderr = crawl.communicate(timeout=60)
+    assert crawl.returncode == 1, stderr[-3000:]
+    assert stderr.splitlines()[-1] == "Error: site failed: crawl closed: redis_unavailable"
+
+
+@pytest.mark.redis
 @pytest.mark.parametrize(("state", "reason", "message"), [
     ("full", "redis_out_of_memory", "out of memory (maxmemory reached)"),
     ("down", "redis_unavailable", "cannot join the shared frontier: Redis at redis://127.0.0.1:"),

@@ -10,6 +10,11 @@
   there are. Likewise unusable ``-a url=``/``language=``/``timezone=`` arguments and a ``-s
   SITES_FILE`` that does not load or lacks the site (checked with the spider's own
   ``profile_for``, which the crawl then uses) are one usage-error line.
+- A site that failed (judged as ``crawler crawl`` judges it: ``crawler.runner.SiteRun``; no page
+  fetched, articles that could not be stored, a crawler process that gave up on Redis) prints
+  ``Error: <site> failed: <reason>`` and exits 1, as ``crawler crawl`` does; Scrapy's own
+  command exits 0 whenever the crawl started. A crawl stopped by SIGTERM/Ctrl-C exits 0, as in
+  Scrapy.
 """
 
 from __future__ import annotations
@@ -21,11 +26,28 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from crawler.errors import ProfileError, os_error_reason
+from crawler.commands.crawl import EXIT_FAILED
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 
 
 class Command(ScrapyCrawlCommand):
+    _crawler = None
+
+    def _create_crawler(self, spidercls):
+        self._crawler = super()._create_crawler(spidercls)
+        return self._crawler
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        self._run(args, opts)
+        if self._crawler is not None and self.exitcode == 0:
+            from crawler.runner import SiteRun
+
+            run = SiteRun(args[0], dict(self._crawler.stats.get_stats()))
+            if run.status == "failed":
+                print(f"Error: {run.site} failed: {run.failure}", file=sys.stderr)
+                self.exitcode = EXIT_FAILED
+
+    def _run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             loader = self.crawler_process.spider_loader
             known = loader.list()
