@@ -48,6 +48,7 @@ __all__ = [
     "clean_title",
     "compact",
     "is_consent_wall",
+    "is_dateline",
     "is_person_like",
     "is_wire_name",
     "leading_byline",
@@ -3026,6 +3027,28 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     # "الدوحة - الراية": a place and the newsroom name no one
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
+
+
+def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | None = None,
+                host: str | None = None) -> bool:
+    """Whether a first line that :func:`leading_byline` read as a byline (``credited``: the names
+    it gave) is the story's dateline: where the story is filed from and its source, the site or a
+    wire, and no one else ("عمان - الرأي نيوز", "الدوحة - الراية:", "تونس - وات", "Rabat - MAP",
+    "Amman, Jordan - Petra"). The place is a city of :data:`DATELINE_PLACES` or an Arabic place
+    name by its first word (:func:`_is_place`), before a country after a comma. A dateline is the
+    story's text: news wires and the benchmarks' truths keep it ("BAAR, SWITZERLAND" alone on its
+    line, "WASHINGTON (AP) —"). A line that names a reporter ("عنب بلدي – حليم محمد", "دبي: محمد
+    إبراهيم") is the byline, and "Port News – Web Desk" names no place."""
+    if any(not _is_wire(name) for name in credited):
+        return False  # a person: the byline
+    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph.strip().rstrip(":").rstrip())
+    if len(parts) != 2:
+        return False
+    names = [site_name] if site_name else []
+    sources = [part for part in parts if _is_wire(part.strip("()«»\"“” "))
+               or _looks_like_site(part.strip("«»\"“” "), names, host)]
+    return len(sources) == 1 and any(part not in sources and (_is_place(part) or _is_place(part.split(",")[0]))
+                                     for part in parts)
 
 
 # A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").

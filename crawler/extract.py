@@ -48,6 +48,7 @@ from crawler.boilerplate import (
     drop_appended_stories,
     interviewer_credit,
     is_consent_wall,
+    is_dateline,
     is_person_like,
     is_wire_name,
     leading_byline,
@@ -297,8 +298,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         paragraphs[0]) == compact(description)) else 0
     if len(paragraphs) > first and (
             credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
-        # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
-        paragraphs.pop(first)
+        # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
+        # الرأي نيوز", "Rabat - MAP" (a place and the site or a wire): the dateline, which is text
+        if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host):
+            paragraphs.pop(first)
         authors = authors or credit
     elif len(paragraphs) > first + 1 and authors and _is_byline_of(paragraphs[first], authors):
         # "كتب محمود عبد الرحمن" written into the story's container: the byline the authors came from

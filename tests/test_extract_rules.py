@@ -14,6 +14,7 @@ from crawler.boilerplate import (
     clean_dom,
     clean_paragraphs,
     clean_title,
+    is_dateline,
     is_person_like,
     leading_byline,
     trailing_credit,
@@ -1102,6 +1103,37 @@ def test_the_byline_line_leaves_the_body_and_names_the_author():
     article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
     assert article.authors == ["Rana Haddad"]
+
+
+@pytest.mark.parametrize(("line", "site", "authors"), [
+    ("عمان - الرأي نيوز", "الرأي نيوز", []),
+    ("الدوحة - الراية:", "الراية", []),
+    ("تونس - وات", "Mosaique FM", ["وات"]),
+    ("القاهرة - أ ش أ", "Port News", ["أ ش أ"]),
+    ("Rabat - MAP", "Port News", ["MAP"]),
+    ("Amman, Jordan - Petra", "Port News", ["Petra"]),
+])
+def test_a_first_line_naming_the_place_and_the_source_is_the_dateline_and_stays(line, site, authors):
+    # the dateline is the story's text (wires and the benchmarks' truths keep it); the wire it
+    # names is still the credit of a page that names no one
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("line", "credited", "dateline"), [
+    ("عمان - بترا", ["بترا"], True),
+    ("Rabat, Morocco - MAP", ["MAP"], True),
+    # a reporter, a desk, a label: no place
+    ("Port News – Rana Haddad", ["Rana Haddad"], False),
+    ("Port News – Web Desk", [], False),
+    ("Port News – خاص", [], False),
+])
+def test_a_dateline_names_a_place_and_the_source_and_no_one(line, credited, dateline):
+    assert is_dateline(line, credited, site_name="Port News") is dateline
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
