@@ -133,11 +133,35 @@ ESSAY_CAPTION_WORDS = 25
 _CREDIT_NAMES = frozenset({"credit", "credits", "copyright", "photographer", "byline"})
 
 
-def tells_story_in_captions(lengths: Sequence[int]) -> bool:
-    """Whether captions of these word counts tell a story: five or more, the median one of 25
-    words or more (a gallery's say what each photo shows in 10 to 20)."""
-    ordered = sorted(lengths)
-    return len(ordered) >= ESSAY_MIN_CAPTIONS and ordered[len(ordered) // 2] >= ESSAY_CAPTION_WORDS
+def tells_story_in_captions(captions: Sequence[str]) -> bool:
+    """Whether these captions tell a story: five or more, the median one of 25 words or more (a
+    gallery's say what each photo shows in 10 to 20), and fewer than half of them closed by a
+    wire's credit. A wire photo's caption is long too, and says what its photo shows, where and
+    when, then credits the agency ("… Friday, June 6, 2025. (AP Photo/Amr Nabil)", "…
+    REUTERS/Mohammed Salem"): a gallery of wire photos is a gallery, whatever it declares; an
+    essay's captions are its reporter's paragraphs, its own photographer credited beside them."""
+    ordered = sorted(len(caption.split()) for caption in captions)
+    return len(ordered) >= ESSAY_MIN_CAPTIONS and ordered[len(ordered) // 2] >= ESSAY_CAPTION_WORDS \
+        and 2 * sum(map(_credits_a_wire, captions)) < len(captions)
+
+
+# The credit closing a caption: in brackets ("(AP Photo/Amr Nabil)", "(رويترز)"), or after its last
+# sentence or a dash or bar ("… June 6, 2025. REUTERS/Mohammed Salem", "… - تصوير: الأناضول").
+_CLOSING_CREDIT = re.compile(r"(?:\(([^()]{2,60})\)|(?:[.!?؟]|\s[-–—|])\s+([^.!?؟()]{2,60}))\s*\.?\s*$")
+# What goes around the agency's name in a credit: "Photo", "Photo by", "File", "Pool", "via", "تصوير".
+_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:photos?|pictures?|images?|file|pool|handout|via|by|credit)\b|تصوير|صورة|[:：]")
+_PHOTO_AGENCIES = frozenset({"epa", "getty", "gettyimages"})
+
+
+def _credits_a_wire(caption: str) -> bool:
+    """The caption closes with a news or photo agency's credit: "(AP Photo/Amr Nabil)",
+    "REUTERS/Mohammed Salem", "(Photo by Said Khatib / AFP)", "EPA-EFE/Mohammed Saber", "(رويترز)"."""
+    found = _CLOSING_CREDIT.search(caption.strip())
+    if found is None:
+        return False
+    credit = _CREDIT_LABEL_WORDS.sub(" ", found.group(1) or found.group(2))
+    parts = (part.strip() for part in re.split(r"\s*[/,|]\s*|(?<=\w)-(?=\w)|\s+[-–—]\s+", credit))
+    return any(part and (is_wire_name(part) or compact(part) in _PHOTO_AGENCIES) for part in parts)
 
 
 def open_photo_essay(root: HtmlElement) -> bool:
@@ -155,13 +179,13 @@ def open_photo_essay(root: HtmlElement) -> bool:
     captions = list(root.iter("figcaption"))
     if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
-    lengths = [len(_all_text(caption).split()) for caption in captions]
-    if not tells_story_in_captions(lengths):
+    texts = [_all_text(caption) for caption in captions]
+    if not tells_story_in_captions(texts):
         return False
     prose = sum(len(_all_text(p).split()) for p in root.iter("p")
                 if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
                            for ancestor in p.iterancestors()))
-    if sum(lengths) < prose:
+    if sum(len(text.split()) for text in texts) < prose:
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()

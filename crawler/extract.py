@@ -1872,11 +1872,11 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
     if len(captions) < _GALLERY_MIN_FIGURES:
         return False
     whole = compact(body)
-    lengths = sorted(len(text.split()) for caption in captions
-                     if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole)
-    if essay_declared and tells_story_in_captions(lengths):
+    texts = [text for caption in captions
+             if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole]
+    if essay_declared and tells_story_in_captions(texts):
         return False  # a photo essay: its captions are the story's paragraphs
-    return sum(lengths) >= 2 / 3 * body_words
+    return sum(len(text.split()) for text in texts) >= 2 / 3 * body_words
 
 
 _SLIDE_MAX_WORDS = 60  # a caption; a card's teaser with its headline and summary may be longer, a story is

@@ -17,6 +17,7 @@ from crawler.boilerplate import (
     is_dateline,
     is_person_like,
     leading_byline,
+    tells_story_in_captions,
     trailing_credit,
 )
 from crawler.extract import _byline_texts, extract_article
@@ -3362,3 +3363,36 @@ def test_a_story_illustrated_with_long_wire_captions_is_no_photo_essay():
                              raise_errors=True)
     assert "AP Photo" not in result.article.body
     assert result.article.body.split("\n\n") == story
+
+
+_WIRE_CAPTIONS = [
+    "Worshippers perform prayers at the Grand Mosque in Mecca, Saudi Arabia, early Friday, June 6, 2025, as more than "
+    "1.6 million pilgrims completed the main rites of the annual Hajj. (AP Photo/Amr Nabil)",
+    "Palestinians perform prayers next to the rubble of a destroyed mosque in Khan Younis, southern Gaza Strip, Friday, "
+    "June 6, 2025, as the humanitarian crisis in the territory deepened. REUTERS/Hatem Khaled",
+    "Children play on a swing at an amusement park set up for the holiday in the Shubra district of Cairo, Egypt, "
+    "Friday, June 6, 2025, on the first day of the four-day celebrations. (Photo by Khaled Desouki / AFP)",
+    "A man carries a sheep he bought at a livestock market ahead of the sacrifice in the old city of Sanaa, Yemen, "
+    "Thursday, June 5, 2025, where prices rose sharply this year. EPA-EFE/Yahya Arhab",
+    "Worshippers leave the Umayyad Mosque after prayers in the old city of Damascus, Syria, Friday, June 6, 2025, the "
+    "first holiday since the fall of the former government in December. (AP Photo/Omar Sanadiki)",
+]
+
+
+def test_long_captions_closed_by_a_wire_credit_tell_no_story():
+    # each says what its photo shows, where and when, then credits the agency: a gallery's
+    assert not tells_story_in_captions(_WIRE_CAPTIONS)
+    # a reporter's paragraphs under the photos, credited (if at all) to the essay's photographer
+    essay = [caption.rsplit(" (", 1)[0].rsplit(". ", 1)[0] + ". Photo: Sara Haddad" for caption in _WIRE_CAPTIONS]
+    assert tells_story_in_captions(essay)
+
+
+def test_a_wire_photo_gallery_declared_a_news_article_is_no_photo_essay_but_a_gallery():
+    intro = ("Muslims across the region marked the first day of the holiday on Friday with dawn prayers, family "
+             "visits and the traditional sacrifice.")
+    figures = "".join(f"<figure><img src='/p{n}.jpg' alt=''><figcaption>{caption}</figcaption></figure>"
+                      for n, caption in enumerate(_WIRE_CAPTIONS * 2))
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "In pictures: Eid"}</script>'
+    result = _verdict(f"<article><h1>In pictures: Eid across the region</h1><p>{intro}</p>{figures}</article>", head,
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
