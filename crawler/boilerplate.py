@@ -284,6 +284,23 @@ def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
     return removed
 
 
+def _drop_amp_stand_ins(tree: HtmlElement) -> int:
+    """On an AMP page (``<html amp>`` or ``<html ⚡>``), the stand-ins of its components: a child
+    marked ``fallback`` is shown when the component cannot load ("Your browser doesn't support
+    HTML5 video.", "Sorry, this post could not be loaded."), one marked ``placeholder`` while it
+    loads ("Loading map…"); neither is the story's text. amp-twitter's ``<blockquote
+    placeholder>`` holds the tweet's words, which stay as an embedded tweet's do."""
+    root = tree.getroottree().getroot()
+    if root is None or not {"amp", "⚡"} & set(root.attrib):
+        return 0
+    stand_ins = [element for element in root.xpath("//*[@fallback or @placeholder]")
+                 if element.tag != "blockquote" and (element.getparent() is not None)
+                 and str(element.getparent().tag).startswith("amp-")]
+    for element in stand_ins:
+        _drop(element)
+    return len(stand_ins)
+
+
 def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked: list[str] | None = None) -> int:
     """Remove chrome containers from ``tree`` in place; returns how many were removed.
 
@@ -302,6 +319,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # scripts and styles first: their text would distort the size checks below
     for element in list(tree.iter("script", "style", "noscript", "template")):
         _drop(element)
+    removed += _drop_amp_stand_ins(tree)
     for element in list(tree.iter("blockquote")):
         if "twitter-tweet" in (element.get("class") or ""):
             _keep_tweet_text(element)

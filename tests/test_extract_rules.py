@@ -3396,3 +3396,29 @@ def test_a_wire_photo_gallery_declared_a_news_article_is_no_photo_essay_but_a_ga
     result = _verdict(f"<article><h1>In pictures: Eid across the region</h1><p>{intro}</p>{figures}</article>", head,
                       languages=("en",))
     assert result.article is None and result.reason == "not_article"
+
+
+@pytest.mark.parametrize("component", [
+    '<amp-video width="640" height="360" layout="responsive" src="/v.mp4"><div fallback><p>Your browser doesn\'t '
+    'support HTML5 video.</p></div></amp-video>',
+    '<amp-iframe width="600" height="400" layout="responsive" src="https://maps.example/embed"><div placeholder>'
+    'Loading map…</div><div fallback>This map is not available on your device.</div></amp-iframe>',
+    '<amp-facebook width="552" height="310" data-href="https://www.facebook.com/x/posts/1"><div fallback>Sorry, '
+    'this post could not be loaded.</div></amp-facebook>',
+])
+def test_an_amp_components_fallback_and_placeholder_are_not_text(component):
+    page = (f"<html amp lang='en'><head><title>Port traffic rises</title></head><body><article><h1>Port traffic "
+            f"rises</h1><p>{LEDE}</p>{component}<p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    body = extract_article(page, "https://news.example/amp/port", min_words=5, raise_errors=True).article.body
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_an_amp_tweets_placeholder_is_the_tweets_text_and_stays():
+    tweet = ('<amp-twitter width="375" height="472" data-tweetid="1930000000000000000"><blockquote placeholder '
+             'class="twitter-tweet"><p>Container traffic at the port rose by a fifth in the first half of the year.</p>'
+             '&mdash; Port Authority (@PortAuthority) <a href="https://twitter.com/PortAuthority/status/1">June 3, '
+             '2025</a></blockquote></amp-twitter>')
+    page = (f"<html ⚡ lang='en'><head><title>Port traffic rises</title></head><body><article><h1>Port traffic "
+            f"rises</h1><p>{LEDE}</p>{tweet}<p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    body = extract_article(page, "https://news.example/amp/port", min_words=5, raise_errors=True).article.body
+    assert "Container traffic at the port rose by a fifth" in body and "@PortAuthority" not in body
