@@ -718,7 +718,12 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
         authors = clean_authors([a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))],
                                 site_name=site_name, host=host)
     if not authors:
-        for guess in ([_trafilatura_byline_in_story(tree)], _byline_texts(tree)):
+        guessed = _trafilatura_byline_in_story(tree)
+        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, _byline_texts(tree))):
+            # the byline's names in elements of their own ("<div class="byline"><a>Lina Kassem</a>
+            # <a>Omar Haddad</a></div>"): trafilatura's guess ran them into one name
+            guessed = "; ".join(names)
+        for guess in ([guessed], _byline_texts(tree)):
             authors = clean_authors(guess, site_name=site_name, host=host)
             # a guess is trusted when it names at least one person (or is a wire credit)
             if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
@@ -727,6 +732,14 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+def _names_run_together(guess: str, marked: Sequence[str]) -> Sequence[str] | None:
+    """The texts of consecutive byline elements (``marked``: :func:`_byline_texts`), two or more,
+    that make up ``guess`` between them, or ``None``."""
+    key = compact(guess)
+    return next((marked[start:end] for start in range(len(marked)) for end in range(start + 2, len(marked) + 1)
+                 if compact("".join(marked[start:end])) == key), None)
 
 
 def _trafilatura_byline_in_story(tree: HtmlElement) -> str:

@@ -3422,3 +3422,19 @@ def test_an_amp_tweets_placeholder_is_the_tweets_text_and_stays():
             f"rises</h1><p>{LEDE}</p>{tweet}<p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
     body = extract_article(page, "https://news.example/amp/port", min_words=5, raise_errors=True).article.body
     assert "Container traffic at the port rose by a fifth" in body and "@PortAuthority" not in body
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ('<div class="byline"><a href="/author/lina-kassem">Lina Kassem</a> <a href="/author/omar-haddad">Omar Haddad</a>'
+     '</div><span class="byline-place">Abu Dhabi</span>', ["Lina Kassem", "Omar Haddad"]),
+    ('<div class="byline">By <a href="/author/a">Lina Kassem</a> <a href="/author/b">Omar Haddad</a></div>',
+     ["Lina Kassem", "Omar Haddad"]),
+    ('<div class="author"><a href="/author/a">سارة خليل</a> <a href="/author/b">محمد علي</a></div>',
+     ["سارة خليل", "محمد علي"]),
+    # one name of four words in one element stays one name
+    ('<div class="byline"><a href="/author/a">Lina Abu Kassem Haddad</a></div>', ["Lina Abu Kassem Haddad"]),
+])
+def test_names_in_byline_elements_of_their_own_are_not_run_into_one(byline, authors):
+    # trafilatura's byline guess joins the texts of the byline's links into one "name"
+    inner = f"<article><h1>Port traffic rises</h1>{byline}<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"
+    assert _extracted(inner).authors == authors
