@@ -2892,7 +2892,10 @@ NOT_A_PERSON = re.compile(
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
-    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?)$",
+    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?|"
+    # an outlet's online desk, named after it in any script: "Rudaw Digital", "ڕووداو دیجیتاڵ" (the
+    # outlet's name in Kurdish or Arabic letters, which its Latin og:site_name does not match)
+    r"(?:[^\W\d_]+\s+){1,3}(?:digital|online|دیجیتاڵ|دیجیتال|ديجيتال|ديجيتل|أونلاين|اونلاين|آنلاین))$",
     re.IGNORECASE)
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
