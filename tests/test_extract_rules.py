@@ -3438,3 +3438,52 @@ def test_names_in_byline_elements_of_their_own_are_not_run_into_one(byline, auth
     # trafilatura's byline guess joins the texts of the byline's links into one "name"
     inner = f"<article><h1>Port traffic rises</h1>{byline}<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"
     assert _extracted(inner).authors == authors
+
+
+def _dated(date_line: str, *, head: str = "", cards: str = "", lang: str = "en", languages=("en",),
+           url: str = "https://news.example/news/port-traffic"):
+    page = (f"<html lang='{lang}'><head><title>Port traffic rises</title>{head}</head><body><header><nav>"
+            f"<a href='/'>Home</a></nav></header><article><h1>Port traffic rises</h1><div class='date'>{date_line}</div>"
+            f"<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"
+            f"<div class='related'>{cards}</div></body></html>")
+    return extract_article(page, url, languages=languages, default_tz="America/New_York", min_words=5,
+                           raise_errors=True).article
+
+
+def _card(date_text: str) -> str:
+    return f"<div class='card'><a href='/news/other'>Dock workers vote on a new pay agreement</a><span>{date_text}</span></div>"
+
+
+@pytest.mark.parametrize(("date_line", "head", "cards", "lang", "published"), [
+    # the page's other numeric dates in the same format: a second part over 12 is a month-first
+    # template (a related story's card), a first part over 12 a day-first one
+    ("06/03/2025 - 17:39", "", _card("05/28/2025"), "en", "2025-06-03T21:39:00+00:00"),
+    ("06/03/2025 - 17:39", "", _card("28/05/2025"), "en", "2025-03-06T22:39:00+00:00"),
+    # a date the page declares falls on one reading only
+    ("06/03/2025 - 17:39", '<meta property="article:modified_time" content="2025-06-03T19:02:00-04:00">', "", "en",
+     "2025-06-03T21:39:00+00:00"),
+    # the page declares US English, and nothing on it says otherwise
+    ("06/03/2025 - 17:39", "", "", "en-US", "2025-06-03T21:39:00+00:00"),
+    ("06/03/2025 - 17:39", '<meta property="og:locale" content="en_US">', "", "en", "2025-06-03T21:39:00+00:00"),
+    # facts beat the template's declaration (WordPress stamps "en-US" on every English site)
+    ("06/03/2025 - 17:39", "", _card("17/05/2025"), "en-US", "2025-03-06T22:39:00+00:00"),
+    # no evidence: day first, as crawler.dates documents (the region's press writes D/M/Y)
+    ("06/03/2025 - 17:39", "", "", "en", "2025-03-06T22:39:00+00:00"),
+    # another separator is another format: it tells nothing about this one
+    ("06/03/2025 - 17:39", "", _card("05.28.2025"), "en", "2025-03-06T22:39:00+00:00"),
+    # a page that writes both orders tells nothing
+    ("06/03/2025 - 17:39", "", _card("05/28/2025") + _card("17/05/2025"), "en", "2025-03-06T22:39:00+00:00"),
+])
+def test_an_ambiguous_numeric_date_is_read_in_the_order_the_page_shows(date_line, head, cards, lang, published):
+    assert _dated(date_line, head=head, cards=cards, lang=lang).published_at == published
+
+
+def test_the_profiles_region_beats_the_templates_declared_language():
+    # languages=("en-GB",) is the operator's word for the site: day first, whatever lang="en-US" says
+    assert _dated("06/03/2025 - 17:39", lang="en-US", languages=("en-GB",)).published_at == "2025-03-06T22:39:00+00:00"
+    assert _dated("06/03/2025 - 17:39", languages=("en-US",)).published_at == "2025-06-03T21:39:00+00:00"
+
+
+def test_a_visible_update_date_is_read_in_the_order_the_page_shows():
+    article = _dated("06/03/2025 - 17:39 | Last updated 06/04/2025 - 09:10", cards=_card("05/28/2025"))
+    assert (article.published_at, article.modified_at) == ("2025-06-03T21:39:00+00:00", "2025-06-04T13:10:00+00:00")
