@@ -1481,7 +1481,8 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # Corniche for the parade — join the celebrations …")
     r"^[^\s:—–.!?]+(\s+[^\s:—–.!?]+){0,3}\s[—–]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}"
     r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
-    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
+    # (the preposition may be written onto the noun: "انضم لقناتنا على واتساب", "اشترك بقناتنا")
+    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|[لب])?(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
     r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
     # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
     # step ("Download the UAE Pass app from the App Store") goes on to say where

@@ -889,6 +889,8 @@ def test_lines_that_merely_start_like_a_credit_stay(line):
     # a follow prompt behind a short lead-in
     "للمزيد من الأخبار تابعونا على صفحتنا في فيسبوك", "For more news, follow us on X.",
     "Pour plus d'infos, suivez-nous sur Instagram",
+    # the preposition written onto the noun
+    "انضم لقناتنا على واتساب", "انضموا لقناة اليوم السابع على واتساب", "اشترك بقناتنا على تيليجرام",
 ])
 def test_channel_app_and_share_prompts_go(prompt):
     assert clean_paragraphs([AR_LEDE, prompt, AR_NEXT]) == [AR_LEDE, AR_NEXT]
@@ -898,6 +900,7 @@ def test_channel_app_and_share_prompts_go(prompt):
     # Arabic imperatives are spelled like past tenses: these are news, not prompts
     "شارك الوزير في المؤتمر على هامش القمة",
     "انضم مئات الآلاف إلى قناة الرئيس على تلغرام خلال أيام",
+    "انضم لاعبون جدد لقناة السويس الرياضية بعد انتقالهم من نادي الإسماعيلي",
     "اشترك الطلاب في تطبيق جديد للتعلم عن بعد أطلقته الوزارة",
     "انضمت الشركة إلى قناة السويس للتجارة",
     "حمل المتظاهرون لافتات تندد بالقرار",
