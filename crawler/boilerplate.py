@@ -149,7 +149,8 @@ def tells_story_in_captions(captions: Sequence[str]) -> bool:
 # sentence or a dash or bar ("… June 6, 2025. REUTERS/Mohammed Salem", "… - تصوير: الأناضول").
 _CLOSING_CREDIT = re.compile(r"(?:\(([^()]{2,60})\)|(?:[.!?؟]|\s[-–—|])\s+([^.!?؟()]{2,60}))\s*\.?\s*$")
 # What goes around the agency's name in a credit: "Photo", "Photo by", "File", "Pool", "via", "تصوير".
-_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:photos?|pictures?|images?|file|pool|handout|via|by|credit)\b|تصوير|صورة|[:：]")
+_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:photos?|pictures?|images?|file|pool|handout|via|by|credit)\b"
+                                 r"|تصوير|صورة|[:：]")
 _PHOTO_AGENCIES = frozenset({"epa", "getty", "gettyimages"})
 
 
@@ -1482,7 +1483,8 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^[^\s:—–.!?]+(\s+[^\s:—–.!?]+){0,3}\s[—–]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}"
     r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
     # (the preposition may be written onto the noun: "انضم لقناتنا على واتساب", "اشترك بقناتنا")
-    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|[لب])?(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
+    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|[لب])?"
+    r"(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
     r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
     # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
     # step ("Download the UAE Pass app from the App Store") goes on to say where

@@ -948,7 +948,7 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
 class _ShownDates:
     """Where the page shows its dates, read once for the published and the modified date (both
     fall back to them on a page without date metadata), and the order it writes its numeric
-    dates in (:attr:`day_first`)."""
+    dates in (:meth:`day_first`)."""
 
     def __init__(self, tree: HtmlElement, page: _PageMeta | None = None, url: str | None = None,
                  languages: Sequence[str] = ()) -> None:
@@ -1118,7 +1118,8 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     is read only from a block that is mostly dates: elsewhere it is the story's prose (an
     election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
     above = [found for line in shown.before_headline
-             if (found := _first_date_not_updated(line, languages, default_tz, shown)) and _is_date_line(line, found[1])]
+             if (found := _first_date_not_updated(line, languages, default_tz, shown))
+             and _is_date_line(line, found[1])]
     below = None
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz, shown)
