@@ -48,6 +48,7 @@ __all__ = [
     "clean_title",
     "compact",
     "is_consent_wall",
+    "is_dateline",
     "is_person_like",
     "is_wire_name",
     "leading_byline",
@@ -132,11 +133,36 @@ ESSAY_CAPTION_WORDS = 25
 _CREDIT_NAMES = frozenset({"credit", "credits", "copyright", "photographer", "byline"})
 
 
-def tells_story_in_captions(lengths: Sequence[int]) -> bool:
-    """Whether captions of these word counts tell a story: five or more, the median one of 25
-    words or more (a gallery's say what each photo shows in 10 to 20)."""
-    ordered = sorted(lengths)
-    return len(ordered) >= ESSAY_MIN_CAPTIONS and ordered[len(ordered) // 2] >= ESSAY_CAPTION_WORDS
+def tells_story_in_captions(captions: Sequence[str]) -> bool:
+    """Whether these captions tell a story: five or more, the median one of 25 words or more (a
+    gallery's say what each photo shows in 10 to 20), and fewer than half of them closed by a
+    wire's credit. A wire photo's caption is long too, and says what its photo shows, where and
+    when, then credits the agency ("… Friday, June 6, 2025. (AP Photo/Amr Nabil)", "…
+    REUTERS/Mohammed Salem"): a gallery of wire photos is a gallery, whatever it declares; an
+    essay's captions are its reporter's paragraphs, its own photographer credited beside them."""
+    ordered = sorted(len(caption.split()) for caption in captions)
+    return len(ordered) >= ESSAY_MIN_CAPTIONS and ordered[len(ordered) // 2] >= ESSAY_CAPTION_WORDS \
+        and 2 * sum(map(_credits_a_wire, captions)) < len(captions)
+
+
+# The credit closing a caption: in brackets ("(AP Photo/Amr Nabil)", "(رويترز)"), or after its last
+# sentence or a dash or bar ("… June 6, 2025. REUTERS/Mohammed Salem", "… - تصوير: الأناضول").
+_CLOSING_CREDIT = re.compile(r"(?:\(([^()]{2,60})\)|(?:[.!?؟]|\s[-–—|])\s+([^.!?؟()]{2,60}))\s*\.?\s*$")
+# What goes around the agency's name in a credit: "Photo", "Photo by", "File", "Pool", "via", "تصوير".
+_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:photos?|pictures?|images?|file|pool|handout|via|by|credit)\b"
+                                 r"|تصوير|صورة|[:：]")
+_PHOTO_AGENCIES = frozenset({"epa", "getty", "gettyimages"})
+
+
+def _credits_a_wire(caption: str) -> bool:
+    """The caption closes with a news or photo agency's credit: "(AP Photo/Amr Nabil)",
+    "REUTERS/Mohammed Salem", "(Photo by Said Khatib / AFP)", "EPA-EFE/Mohammed Saber", "(رويترز)"."""
+    found = _CLOSING_CREDIT.search(caption.strip())
+    if found is None:
+        return False
+    credit = _CREDIT_LABEL_WORDS.sub(" ", found.group(1) or found.group(2))
+    parts = (part.strip() for part in re.split(r"\s*[/,|]\s*|(?<=\w)-(?=\w)|\s+[-–—]\s+", credit))
+    return any(part and (is_wire_name(part) or compact(part) in _PHOTO_AGENCIES) for part in parts)
 
 
 def open_photo_essay(root: HtmlElement) -> bool:
@@ -154,13 +180,13 @@ def open_photo_essay(root: HtmlElement) -> bool:
     captions = list(root.iter("figcaption"))
     if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
-    lengths = [len(_all_text(caption).split()) for caption in captions]
-    if not tells_story_in_captions(lengths):
+    texts = [_all_text(caption) for caption in captions]
+    if not tells_story_in_captions(texts):
         return False
     prose = sum(len(_all_text(p).split()) for p in root.iter("p")
                 if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
                            for ancestor in p.iterancestors()))
-    if sum(lengths) < prose:
+    if sum(len(text.split()) for text in texts) < prose:
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()
@@ -259,6 +285,23 @@ def drop_repeated_pull_quotes(tree: HtmlElement) -> int:
     return removed
 
 
+def _drop_amp_stand_ins(tree: HtmlElement) -> int:
+    """On an AMP page (``<html amp>`` or ``<html ⚡>``), the stand-ins of its components: a child
+    marked ``fallback`` is shown when the component cannot load ("Your browser doesn't support
+    HTML5 video.", "Sorry, this post could not be loaded."), one marked ``placeholder`` while it
+    loads ("Loading map…"); neither is the story's text. amp-twitter's ``<blockquote
+    placeholder>`` holds the tweet's words, which stay as an embedded tweet's do."""
+    root = tree.getroottree().getroot()
+    if root is None or not {"amp", "⚡"} & set(root.attrib):
+        return 0
+    stand_ins = [element for element in root.xpath("//*[@fallback or @placeholder]")
+                 if element.tag != "blockquote" and (element.getparent() is not None)
+                 and str(element.getparent().tag).startswith("amp-")]
+    for element in stand_ins:
+        _drop(element)
+    return len(stand_ins)
+
+
 def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked: list[str] | None = None) -> int:
     """Remove chrome containers from ``tree`` in place; returns how many were removed.
 
@@ -277,6 +320,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # scripts and styles first: their text would distort the size checks below
     for element in list(tree.iter("script", "style", "noscript", "template")):
         _drop(element)
+    removed += _drop_amp_stand_ins(tree)
     for element in list(tree.iter("blockquote")):
         if "twitter-tweet" in (element.get("class") or ""):
             _keep_tweet_text(element)
@@ -1438,7 +1482,9 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # Corniche for the parade — join the celebrations …")
     r"^[^\s:—–.!?]+(\s+[^\s:—–.!?]+){0,3}\s[—–]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}"
     r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
-    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(في|إلى|الى|ب)?\s*(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
+    # (the preposition may be written onto the noun: "انضم لقناتنا على واتساب", "اشترك بقناتنا")
+    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|[لب])?"
+    r"(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
     r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
     # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
     # step ("Download the UAE Pass app from the App Store") goes on to say where
@@ -2849,7 +2895,10 @@ NOT_A_PERSON = re.compile(
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
-    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?)$",
+    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?|"
+    # an outlet's online desk, named after it in any script: "Rudaw Digital", "ڕووداو دیجیتاڵ" (the
+    # outlet's name in Kurdish or Arabic letters, which its Latin og:site_name does not match)
+    r"(?:[^\W\d_]+\s+){1,3}(?:digital|online|دیجیتاڵ|دیجیتال|ديجيتال|ديجيتل|أونلاين|اونلاين|آنلاین))$",
     re.IGNORECASE)
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
@@ -3026,6 +3075,28 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     # "الدوحة - الراية": a place and the newsroom name no one
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
+
+
+def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | None = None,
+                host: str | None = None) -> bool:
+    """Whether a first line that :func:`leading_byline` read as a byline (``credited``: the names
+    it gave) is the story's dateline: where the story is filed from and its source, the site or a
+    wire, and no one else ("عمان - الرأي نيوز", "الدوحة - الراية:", "تونس - وات", "Rabat - MAP",
+    "Amman, Jordan - Petra"). The place is a city of :data:`DATELINE_PLACES` or an Arabic place
+    name by its first word (:func:`_is_place`), before a country after a comma. A dateline is the
+    story's text: news wires and the benchmarks' truths keep it ("BAAR, SWITZERLAND" alone on its
+    line, "WASHINGTON (AP) —"). A line that names a reporter ("عنب بلدي – حليم محمد", "دبي: محمد
+    إبراهيم") is the byline, and "Port News – Web Desk" names no place."""
+    if any(not _is_wire(name) for name in credited):
+        return False  # a person: the byline
+    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph.strip().rstrip(":").rstrip())
+    if len(parts) != 2:
+        return False
+    names = [site_name] if site_name else []
+    sources = [part for part in parts if _is_wire(part.strip("()«»\"“” "))
+               or _looks_like_site(part.strip("«»\"“” "), names, host)]
+    return len(sources) == 1 and any(part not in sources and (_is_place(part) or _is_place(part.split(",")[0]))
+                                     for part in parts)
 
 
 # A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").

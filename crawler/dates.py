@@ -41,7 +41,9 @@ Rules
   (``06/13/2025``) that one is used, whatever the language. When both are, day-first wins
   (Arabic and French sites, and the region's English press, write D/M/Y); month-first is
   used only when ``languages`` carries a US tag (``en-US``) or the caller passes
-  ``day_first=False``.
+  ``day_first=False`` (:mod:`crawler.extract` does for a page that shows its order: another
+  date "05/28/2025" on it, a reading that alone falls on a day its metadata declares, or a
+  declared ``lang="en-US"`` when the site profile names no region).
 * **Hijri** dates are never read as Gregorian: a year followed by ``هـ`` rejects that
   candidate (a Hijri-only value gives ``None``; :func:`find_date_in_text` keeps looking,
   e.g. for the ``الموافق 2 يونيو 2025م`` that follows), Hijri month names are not in the

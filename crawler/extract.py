@@ -48,6 +48,7 @@ from crawler.boilerplate import (
     drop_appended_stories,
     interviewer_credit,
     is_consent_wall,
+    is_dateline,
     is_person_like,
     is_wire_name,
     leading_byline,
@@ -275,7 +276,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
-    shown = _ShownDates(tree)
+    shown = _ShownDates(tree, page, url, languages)
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown)
     modified_at = _modified_date(page, languages, default_tz, shown)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
@@ -297,8 +298,10 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         paragraphs[0]) == compact(description)) else 0
     if len(paragraphs) > first and (
             credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
-        # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text
-        paragraphs.pop(first)
+        # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
+        # الرأي نيوز", "Rabat - MAP" (a place and the site or a wire): the dateline, which is text
+        if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host):
+            paragraphs.pop(first)
         authors = authors or credit
     elif len(paragraphs) > first + 1 and authors and _is_byline_of(paragraphs[first], authors):
         # "كتب محمود عبد الرحمن" written into the story's container: the byline the authors came from
@@ -715,7 +718,12 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
         authors = clean_authors([a for a in page.all(*_AUTHOR_META) if not a.startswith(("http", "@"))],
                                 site_name=site_name, host=host)
     if not authors:
-        for guess in ([_trafilatura_byline_in_story(tree)], _byline_texts(tree)):
+        guessed = _trafilatura_byline_in_story(tree)
+        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, _byline_texts(tree))):
+            # the byline's names in elements of their own ("<div class="byline"><a>Lina Kassem</a>
+            # <a>Omar Haddad</a></div>"): trafilatura's guess ran them into one name
+            guessed = "; ".join(names)
+        for guess in ([guessed], _byline_texts(tree)):
             authors = clean_authors(guess, site_name=site_name, host=host)
             # a guess is trusted when it names at least one person (or is a wire credit)
             if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
@@ -724,6 +732,14 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+def _names_run_together(guess: str, marked: Sequence[str]) -> Sequence[str] | None:
+    """The texts of consecutive byline elements (``marked``: :func:`_byline_texts`), two or more,
+    that make up ``guess`` between them, or ``None``."""
+    key = compact(guess)
+    return next((marked[start:end] for start in range(len(marked)) for end in range(start + 2, len(marked) + 1)
+                 if compact("".join(marked[start:end])) == key), None)
 
 
 def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
@@ -931,10 +947,28 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
 
 class _ShownDates:
     """Where the page shows its dates, read once for the published and the modified date (both
-    fall back to them on a page without date metadata)."""
+    fall back to them on a page without date metadata), and the order it writes its numeric
+    dates in (:meth:`day_first`)."""
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, tree: HtmlElement, page: _PageMeta | None = None, url: str | None = None,
+                 languages: Sequence[str] = ()) -> None:
         self.tree = tree
+        self.page = page
+        self.url = url
+        self.languages = languages
+
+    @cached_property
+    def _numeric_orders(self) -> tuple[dict[str, set[bool]], bool | None]:
+        return _numeric_date_orders(self.tree, self.page, self.url, self.languages)
+
+    def day_first(self, separator: str) -> bool | None:
+        """The order of the page's numeric dates written with ``separator`` that read both ways
+        ("06/03/2025"): see :func:`_numeric_date_orders`. Asked only when such a date is read."""
+        facts, declared = self._numeric_orders
+        told = facts.get(separator, set())
+        if len(told) == 1:
+            return next(iter(told))
+        return None if told else declared  # a page that writes both orders tells nothing
 
     @cached_property
     def texts(self) -> list[str]:
@@ -973,13 +1007,13 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     # shown on the page, which may belong to teasers of other stories
     titles = [t for t in (page.first("og:title"), _html_title(tree)) if t]
     for index, text in enumerate(titles + shown.texts):
-        found = _first_date_not_updated(text, languages, default_tz)
+        found = _first_date_not_updated(text, languages, default_tz, shown)
         if found:
             if index < len(titles) and isinstance(found[0], DateOnly):
                 # a day in the headline ("أسعار الذهب اليوم الأحد 12 مايو", "مواعيد مباريات الإثنين
                 # 13 مايو": tomorrow's fixtures) gives way to the time the page shows it was
                 # published, within a day of it
-                found = _shown_time_near(found, shown.texts, languages, default_tz)
+                found = _shown_time_near(found, shown.texts, languages, default_tz, shown)
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
@@ -1062,12 +1096,12 @@ def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
     return bool(named) and {compact(name) for name in named} <= {compact(author) for author in authors}
 
 
-def _shown_time_near(found: tuple, texts: Sequence[str], languages, default_tz) -> tuple:
+def _shown_time_near(found: tuple, texts: Sequence[str], languages, default_tz, order: _ShownDates) -> tuple:
     """The first date with a time of day among the page's shown dates when it is within a day of
     the day ``found`` (a date without a time, from the title); else ``found``."""
     day = found[0]
     for text in texts:
-        shown = _first_date_not_updated(text, languages, default_tz)
+        shown = _first_date_not_updated(text, languages, default_tz, order)
         if shown is not None and not isinstance(shown[0], DateOnly):
             if abs((shown[0].date() - date(day.year, day.month, day.day)).days) <= 1:
                 return shown
@@ -1084,10 +1118,11 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     is read only from a block that is mostly dates: elsewhere it is the story's prose (an
     election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
     above = [found for line in shown.before_headline
-             if (found := _first_date_not_updated(line, languages, default_tz)) and _is_date_line(line, found[1])]
+             if (found := _first_date_not_updated(line, languages, default_tz, shown))
+             and _is_date_line(line, found[1])]
     below = None
     if window := shown.after_headline:
-        below = _first_date_not_updated(window, languages, default_tz)
+        below = _first_date_not_updated(window, languages, default_tz, shown)
         if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) \
                 and _shows_unread_date_line(shown, window[:max(window.find(below[1]), 0)]):
             below = None
@@ -1189,11 +1224,23 @@ def _url_date(url: str | None) -> tuple[str, str] | None:
         return None
 
 
-def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
+def _shown_date(text: str, languages, default_tz, order: _ShownDates | None) -> tuple | None:
+    """The first date in a text the page shows (:func:`find_date_in_text`), a numeric one that
+    reads both ways ("06/03/2025") read in the order the page writes them (``order.day_first``),
+    when it tells one."""
+    found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
+    if found is not None and order is not None and (numeric := _NUMERIC_DATE.search(found[1])) \
+            and (day_first := order.day_first(numeric.group(2))) is not None:
+        found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz, day_first=day_first) \
+            or found
+    return found
+
+
+def _first_date_not_updated(text: str, languages, default_tz, order: _ShownDates | None = None) -> tuple | None:
     """The first date in ``text`` that is not an update's: "Last updated: … 3:48 PM Published:
     … 9:32 AM" and "Mis à jour le … (publié le …)" put the update first."""
     start = 0
-    while (found := find_date_in_text(text[start:], languages=tuple(languages), default_tz=default_tz)):
+    while (found := _shown_date(text[start:], languages, default_tz, order)):
         position = text.find(found[1], start)
         if position < 0:
             return found
@@ -1202,6 +1249,64 @@ def _first_date_not_updated(text: str, languages, default_tz) -> tuple | None:
             return found
         start = position + len(found[1])
     return None
+
+
+# A numeric date, day and month in either order ("06/03/2025", "٠٣/٠٦/٢٠٢٥", "3.6.2025"): the
+# first two parts, the separator, the year.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+_MONTH_FIRST_TAGS = frozenset({"en-us", "en_us"})
+
+
+def _numeric_date_orders(tree: HtmlElement, page: _PageMeta | None, url: str | None,
+                         languages: Sequence[str]) -> tuple[dict[str, set[bool]], bool | None]:
+    """How the page writes its numeric dates: day first (``True``) or month first (``False``), by
+    separator, as its facts tell; then what it declares, for a separator with no fact (``None``:
+    nothing, and :mod:`crawler.dates` applies its rule, day first unless ``languages`` carries a
+    US tag).
+
+    The facts: a numeric date of the page's text whose first part is over 12 (day first:
+    "17/06/2025") or its second (month first: "05/28/2025", a related story's card on a US
+    template); a date that reads both ways whose one reading only falls on a day the page
+    declares (JSON-LD, meta tags, a ``<time datetime>``, the address: "/2025/06/03/"). A separator
+    whose dates tell both orders tells nothing. Then the site profile's word, a language with a
+    region ("en-US", "en-GB"), which ``languages`` carries to :mod:`crawler.dates`; then the
+    page's own: a declared US English (``<html lang="en-US">``, og:locale "en_US"). The template's
+    declaration comes last: WordPress stamps "en-US" on every English site whose owner kept its
+    default."""
+    declared: set[date] = set()
+    if page is not None:
+        for value in ([_ld_str(page.ld_article.get(key)) for key in ("datePublished", "dateModified")]
+                      + page.all(*_PUBLISHED_META, *_MODIFIED_META) + [_machine_date(tree)]):
+            if value and (parsed := parse_date(value)) is not None:
+                declared.add(parsed.date())
+    if (from_url := _url_date(url)) is not None:
+        declared.add(date.fromisoformat(from_url[1]))
+    body = tree.find(".//body")
+    text = " ".join((body if body is not None else tree).xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"))
+    facts: dict[str, set[bool]] = {}
+    for first_text, separator, second_text, year_text in _NUMERIC_DATE.findall(text):
+        first, second, year = int(first_text), int(second_text), int(year_text)
+        if 12 < first <= 31 and 1 <= second <= 12:
+            facts.setdefault(separator, set()).add(True)
+        elif 12 < second <= 31 and 1 <= first <= 12:
+            facts.setdefault(separator, set()).add(False)
+        elif first != second and declared:
+            on_day = [day_first for day_first, (day, month) in ((True, (first, second)), (False, (second, first)))
+                      if _calendar_day(year, month, day) in declared]
+            if len(on_day) == 1:
+                facts.setdefault(separator, set()).add(on_day[0])
+    if any("-" in lang or "_" in lang for lang in languages) or page is None:
+        return facts, None  # the profile names the site's region
+    tags = (page.html_lang, *page.all("og:locale", "content-language"), _ld_str(page.ld_article.get("inLanguage")))
+    return facts, False if any(tag and tag.strip().lower() in _MONTH_FIRST_TAGS for tag in tags) else None
+
+
+def _calendar_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 # A site's current-date strip, by its label or its name: "اليوم: الجمعة 5 ديسمبر 2025", "امروز: ۱۴ آذر
@@ -1482,7 +1587,7 @@ def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -
         # the date right after the label (the published date usually comes before it), not a
         # date further on in a sentence that merely says "updated"
         after = text[label.end():label.end() + 80]
-        found = find_date_in_text(after, languages=tuple(languages), default_tz=default_tz)
+        found = _shown_date(after, languages, default_tz, shown)
         if found and 0 <= after.find(found[1]) <= _UPDATED_LABEL_GAP:
             normalised = to_utc_iso(found[0], default_tz)
             if normalised:
@@ -1869,11 +1974,11 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
     if len(captions) < _GALLERY_MIN_FIGURES:
         return False
     whole = compact(body)
-    lengths = sorted(len(text.split()) for caption in captions
-                     if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole)
-    if essay_declared and tells_story_in_captions(lengths):
+    texts = [text for caption in captions
+             if (text := caption if isinstance(caption, str) else shown_text(caption)) and compact(text) in whole]
+    if essay_declared and tells_story_in_captions(texts):
         return False  # a photo essay: its captions are the story's paragraphs
-    return sum(lengths) >= 2 / 3 * body_words
+    return sum(len(text.split()) for text in texts) >= 2 / 3 * body_words
 
 
 _SLIDE_MAX_WORDS = 60  # a caption; a card's teaser with its headline and summary may be longer, a story is

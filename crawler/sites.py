@@ -29,7 +29,9 @@ from crawler.urls import in_domains, is_http_url
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-_LANG_RE = re.compile(r"^[a-z]{2}$")
+# An ISO 639-1 code, perhaps with its region ("en-US": the site writes numeric dates month first,
+# see crawler.dates; the region changes nothing else)
+_LANG_RE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from crawler.boilerplate import (
     clean_dom,
     clean_paragraphs,
     clean_title,
+    is_dateline,
     is_person_like,
     leading_byline,
+    tells_story_in_captions,
     trailing_credit,
 )
 from crawler.extract import _byline_texts, extract_article
@@ -887,6 +889,8 @@ def test_lines_that_merely_start_like_a_credit_stay(line):
     # a follow prompt behind a short lead-in
     "للمزيد من الأخبار تابعونا على صفحتنا في فيسبوك", "For more news, follow us on X.",
     "Pour plus d'infos, suivez-nous sur Instagram",
+    # the preposition written onto the noun
+    "انضم لقناتنا على واتساب", "انضموا لقناة اليوم السابع على واتساب", "اشترك بقناتنا على تيليجرام",
 ])
 def test_channel_app_and_share_prompts_go(prompt):
     assert clean_paragraphs([AR_LEDE, prompt, AR_NEXT]) == [AR_LEDE, AR_NEXT]
@@ -896,6 +900,7 @@ def test_channel_app_and_share_prompts_go(prompt):
     # Arabic imperatives are spelled like past tenses: these are news, not prompts
     "شارك الوزير في المؤتمر على هامش القمة",
     "انضم مئات الآلاف إلى قناة الرئيس على تلغرام خلال أيام",
+    "انضم لاعبون جدد لقناة السويس الرياضية بعد انتقالهم من نادي الإسماعيلي",
     "اشترك الطلاب في تطبيق جديد للتعلم عن بعد أطلقته الوزارة",
     "انضمت الشركة إلى قناة السويس للتجارة",
     "حمل المتظاهرون لافتات تندد بالقرار",
@@ -1102,6 +1107,37 @@ def test_the_byline_line_leaves_the_body_and_names_the_author():
     article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
     assert article.authors == ["Rana Haddad"]
+
+
+@pytest.mark.parametrize(("line", "site", "authors"), [
+    ("عمان - الرأي نيوز", "الرأي نيوز", []),
+    ("الدوحة - الراية:", "الراية", []),
+    ("تونس - وات", "Mosaique FM", ["وات"]),
+    ("القاهرة - أ ش أ", "Port News", ["أ ش أ"]),
+    ("Rabat - MAP", "Port News", ["MAP"]),
+    ("Amman, Jordan - Petra", "Port News", ["Petra"]),
+])
+def test_a_first_line_naming_the_place_and_the_source_is_the_dateline_and_stays(line, site, authors):
+    # the dateline is the story's text (wires and the benchmarks' truths keep it); the wire it
+    # names is still the credit of a page that names no one
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("line", "credited", "dateline"), [
+    ("عمان - بترا", ["بترا"], True),
+    ("Rabat, Morocco - MAP", ["MAP"], True),
+    # a reporter, a desk, a label: no place
+    ("Port News – Rana Haddad", ["Rana Haddad"], False),
+    ("Port News – Web Desk", [], False),
+    ("Port News – خاص", [], False),
+])
+def test_a_dateline_names_a_place_and_the_source_and_no_one(line, credited, dateline):
+    assert is_dateline(line, credited, site_name="Port News") is dateline
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
@@ -3330,3 +3366,127 @@ def test_a_story_illustrated_with_long_wire_captions_is_no_photo_essay():
                              raise_errors=True)
     assert "AP Photo" not in result.article.body
     assert result.article.body.split("\n\n") == story
+
+
+_WIRE_CAPTIONS = [
+    "Worshippers perform prayers at the Grand Mosque in Mecca, Saudi Arabia, early Friday, June 6, 2025, as more than "
+    "1.6 million pilgrims completed the main rites of the annual Hajj. (AP Photo/Amr Nabil)",
+    "Palestinians perform prayers next to the rubble of a destroyed mosque in Khan Younis, southern Gaza Strip, Friday, "
+    "June 6, 2025, as the humanitarian crisis in the territory deepened. REUTERS/Hatem Khaled",
+    "Children play on a swing at an amusement park set up for the holiday in the Shubra district of Cairo, Egypt, "
+    "Friday, June 6, 2025, on the first day of the four-day celebrations. (Photo by Khaled Desouki / AFP)",
+    "A man carries a sheep he bought at a livestock market ahead of the sacrifice in the old city of Sanaa, Yemen, "
+    "Thursday, June 5, 2025, where prices rose sharply this year. EPA-EFE/Yahya Arhab",
+    "Worshippers leave the Umayyad Mosque after prayers in the old city of Damascus, Syria, Friday, June 6, 2025, the "
+    "first holiday since the fall of the former government in December. (AP Photo/Omar Sanadiki)",
+]
+
+
+def test_long_captions_closed_by_a_wire_credit_tell_no_story():
+    # each says what its photo shows, where and when, then credits the agency: a gallery's
+    assert not tells_story_in_captions(_WIRE_CAPTIONS)
+    # a reporter's paragraphs under the photos, credited (if at all) to the essay's photographer
+    essay = [caption.rsplit(" (", 1)[0].rsplit(". ", 1)[0] + ". Photo: Sara Haddad" for caption in _WIRE_CAPTIONS]
+    assert tells_story_in_captions(essay)
+
+
+def test_a_wire_photo_gallery_declared_a_news_article_is_no_photo_essay_but_a_gallery():
+    intro = ("Muslims across the region marked the first day of the holiday on Friday with dawn prayers, family "
+             "visits and the traditional sacrifice.")
+    figures = "".join(f"<figure><img src='/p{n}.jpg' alt=''><figcaption>{caption}</figcaption></figure>"
+                      for n, caption in enumerate(_WIRE_CAPTIONS * 2))
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "In pictures: Eid"}</script>'
+    result = _verdict(f"<article><h1>In pictures: Eid across the region</h1><p>{intro}</p>{figures}</article>", head,
+                      languages=("en",))
+    assert result.article is None and result.reason == "not_article"
+
+
+@pytest.mark.parametrize("component", [
+    '<amp-video width="640" height="360" layout="responsive" src="/v.mp4"><div fallback><p>Your browser doesn\'t '
+    'support HTML5 video.</p></div></amp-video>',
+    '<amp-iframe width="600" height="400" layout="responsive" src="https://maps.example/embed"><div placeholder>'
+    'Loading map…</div><div fallback>This map is not available on your device.</div></amp-iframe>',
+    '<amp-facebook width="552" height="310" data-href="https://www.facebook.com/x/posts/1"><div fallback>Sorry, '
+    'this post could not be loaded.</div></amp-facebook>',
+])
+def test_an_amp_components_fallback_and_placeholder_are_not_text(component):
+    page = (f"<html amp lang='en'><head><title>Port traffic rises</title></head><body><article><h1>Port traffic "
+            f"rises</h1><p>{LEDE}</p>{component}<p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    body = extract_article(page, "https://news.example/amp/port", min_words=5, raise_errors=True).article.body
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_an_amp_tweets_placeholder_is_the_tweets_text_and_stays():
+    tweet = ('<amp-twitter width="375" height="472" data-tweetid="1930000000000000000"><blockquote placeholder '
+             'class="twitter-tweet"><p>Container traffic at the port rose by a fifth in the first half of the year.</p>'
+             '&mdash; Port Authority (@PortAuthority) <a href="https://twitter.com/PortAuthority/status/1">June 3, '
+             '2025</a></blockquote></amp-twitter>')
+    page = (f"<html ⚡ lang='en'><head><title>Port traffic rises</title></head><body><article><h1>Port traffic "
+            f"rises</h1><p>{LEDE}</p>{tweet}<p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    body = extract_article(page, "https://news.example/amp/port", min_words=5, raise_errors=True).article.body
+    assert "Container traffic at the port rose by a fifth" in body and "@PortAuthority" not in body
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ('<div class="byline"><a href="/author/lina-kassem">Lina Kassem</a> <a href="/author/omar-haddad">Omar Haddad</a>'
+     '</div><span class="byline-place">Abu Dhabi</span>', ["Lina Kassem", "Omar Haddad"]),
+    ('<div class="byline">By <a href="/author/a">Lina Kassem</a> <a href="/author/b">Omar Haddad</a></div>',
+     ["Lina Kassem", "Omar Haddad"]),
+    ('<div class="author"><a href="/author/a">سارة خليل</a> <a href="/author/b">محمد علي</a></div>',
+     ["سارة خليل", "محمد علي"]),
+    # one name of four words in one element stays one name
+    ('<div class="byline"><a href="/author/a">Lina Abu Kassem Haddad</a></div>', ["Lina Abu Kassem Haddad"]),
+])
+def test_names_in_byline_elements_of_their_own_are_not_run_into_one(byline, authors):
+    # trafilatura's byline guess joins the texts of the byline's links into one "name"
+    inner = f"<article><h1>Port traffic rises</h1>{byline}<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"
+    assert _extracted(inner).authors == authors
+
+
+def _dated(date_line: str, *, head: str = "", cards: str = "", lang: str = "en", languages=("en",),
+           url: str = "https://news.example/news/port-traffic"):
+    page = (f"<html lang='{lang}'><head><title>Port traffic rises</title>{head}</head><body><header><nav>"
+            f"<a href='/'>Home</a></nav></header><article><h1>Port traffic rises</h1><div class='date'>{date_line}</div>"
+            f"<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"
+            f"<div class='related'>{cards}</div></body></html>")
+    return extract_article(page, url, languages=languages, default_tz="America/New_York", min_words=5,
+                           raise_errors=True).article
+
+
+def _card(date_text: str) -> str:
+    return f"<div class='card'><a href='/news/other'>Dock workers vote on a new pay agreement</a><span>{date_text}</span></div>"
+
+
+@pytest.mark.parametrize(("date_line", "head", "cards", "lang", "published"), [
+    # the page's other numeric dates in the same format: a second part over 12 is a month-first
+    # template (a related story's card), a first part over 12 a day-first one
+    ("06/03/2025 - 17:39", "", _card("05/28/2025"), "en", "2025-06-03T21:39:00+00:00"),
+    ("06/03/2025 - 17:39", "", _card("28/05/2025"), "en", "2025-03-06T22:39:00+00:00"),
+    # a date the page declares falls on one reading only
+    ("06/03/2025 - 17:39", '<meta property="article:modified_time" content="2025-06-03T19:02:00-04:00">', "", "en",
+     "2025-06-03T21:39:00+00:00"),
+    # the page declares US English, and nothing on it says otherwise
+    ("06/03/2025 - 17:39", "", "", "en-US", "2025-06-03T21:39:00+00:00"),
+    ("06/03/2025 - 17:39", '<meta property="og:locale" content="en_US">', "", "en", "2025-06-03T21:39:00+00:00"),
+    # facts beat the template's declaration (WordPress stamps "en-US" on every English site)
+    ("06/03/2025 - 17:39", "", _card("17/05/2025"), "en-US", "2025-03-06T22:39:00+00:00"),
+    # no evidence: day first, as crawler.dates documents (the region's press writes D/M/Y)
+    ("06/03/2025 - 17:39", "", "", "en", "2025-03-06T22:39:00+00:00"),
+    # another separator is another format: it tells nothing about this one
+    ("06/03/2025 - 17:39", "", _card("05.28.2025"), "en", "2025-03-06T22:39:00+00:00"),
+    # a page that writes both orders tells nothing
+    ("06/03/2025 - 17:39", "", _card("05/28/2025") + _card("17/05/2025"), "en", "2025-03-06T22:39:00+00:00"),
+])
+def test_an_ambiguous_numeric_date_is_read_in_the_order_the_page_shows(date_line, head, cards, lang, published):
+    assert _dated(date_line, head=head, cards=cards, lang=lang).published_at == published
+
+
+def test_the_profiles_region_beats_the_templates_declared_language():
+    # languages=("en-GB",) is the operator's word for the site: day first, whatever lang="en-US" says
+    assert _dated("06/03/2025 - 17:39", lang="en-US", languages=("en-GB",)).published_at == "2025-03-06T22:39:00+00:00"
+    assert _dated("06/03/2025 - 17:39", languages=("en-US",)).published_at == "2025-06-03T21:39:00+00:00"
+
+
+def test_a_visible_update_date_is_read_in_the_order_the_page_shows():
+    article = _dated("06/03/2025 - 17:39 | Last updated 06/04/2025 - 09:10", cards=_card("05/28/2025"))
+    assert (article.published_at, article.modified_at) == ("2025-06-03T21:39:00+00:00", "2025-06-04T13:10:00+00:00")

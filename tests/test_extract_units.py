@@ -552,6 +552,12 @@ def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, languag
     (["Dış Haberler Servisi"], []),
     (["ویب ڈیسک"], []),
     (["מערכת ynet"], []),
+    # an outlet's online desk, its name written in Kurdish or Arabic letters that the page's Latin
+    # og:site_name does not match
+    (["ڕووداو دیجیتاڵ"], []),
+    (["Rudaw Digital"], []),
+    (["سكاي نيوز عربية أونلاين"], []),
+    (["Sami Haddad, Rudaw Digital"], ["Sami Haddad"]),
 ])
 def test_bylines_of_the_regions_other_languages_lose_their_by_words_jobs_and_desks(raw, expected):
     assert clean_authors(raw) == expected

@@ -33,6 +33,12 @@ def test_minimal_profile_needs_only_name_start_url_and_language(tmp_path):
     assert profile.languages == ("fr",)
 
 
+def test_a_language_may_carry_its_region(tmp_path):
+    # "en-US": the site writes its numeric dates month first (crawler.dates reads the US tag)
+    path = write(tmp_path, '[[site]]\nname = "x_news"\nstart_url = "https://www.x-news.example/"\nlanguage = "en-US"\n')
+    assert load_profiles(path)["x_news"].languages == ("en-US",)
+
+
 @pytest.mark.parametrize(
     "body, message",
     [
