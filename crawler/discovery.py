@@ -741,19 +741,25 @@ def _attribute_value(match: re.Match[str]) -> str:
 
 _NOT_PAGE_LINKS = ("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")
 
+# Two ways to the same links, because two kinds of page reach the crawl: a page the extraction
+# workers parse anyway (a possible article) has its links read from that tree there
+# (tree_links, issue 7: the crawl process then neither decodes nor scans it); every other page
+# (start and section pages, and an article whose tree is not to be had: a worker crash, a page
+# cut at MAX_HTML_CHARS) is scanned in the crawl process (page_links), where an lxml parse
+# would cost three times the scan. Both find the href attributes their own way and share
+# everything after (_absolute_links): what is skipped, how it is resolved, the order.
+
 
 def page_links(html: str, base_url: str) -> list[str]:
     """The ``href`` of every ``<a>`` and ``<area>`` of a page, and of its ``<link rel="alternate"
     hreflang>`` language versions (a story's French edition linked only from the head),
     entity-decoded and resolved against ``<base href>`` / ``base_url``, in page order
-    (duplicates kept: callers cache). Links inside comments, scripts and styles are not links."""
+    (duplicates kept: callers cache). Links inside comments, scripts and styles are not links.
+    :func:`tree_links` reads the same links from a parsed page."""
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
         base = urljoin(base_url, unescape_attribute(_attribute_value(match).strip()))
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    links = []
     hrefs = _HREF.findall(html)
     head_end = html.find("<body")
     head = html[:head_end if head_end > 0 else 50_000]
@@ -761,10 +767,51 @@ def page_links(html: str, base_url: str) -> list[str]:
         hrefs = [_HREF_OF_TAG.search(tag).groups() for tag in _LANGUAGE_ALTERNATE.findall(head)
                  if _HREF_OF_TAG.search(tag)] + hrefs
     # findall's tuples: a sixth less than match objects on a page of 200 links
+    values = []
     for double_quoted, single_quoted, bare in hrefs:
         href = (double_quoted or single_quoted or bare).strip()
-        if "&" in href:
-            href = unescape_attribute(href)
+        values.append(unescape_attribute(href) if "&" in href else href)
+    return _absolute_links(values, base)
+
+
+def tree_links(tree: etree._Element, base_url: str) -> list[str]:
+    """:func:`page_links` of a page parsed by lxml's HTML parser (any element of its tree), read
+    from the tree: the parser has decoded the entities, and comments, scripts and styles hold
+    no elements. Read it before anything changes the tree.
+
+    Where the two differ, the tree follows HTML's own rules and the scan approximates them: a
+    ``<base>`` or a language alternate further into the page than the scan looks (20,000
+    characters; the head), markup written as text inside ``<textarea>``, ``<title>``,
+    ``<iframe>``, ``<xmp>``, ``<noembed>`` or ``<noframes>`` (not links), an attribute value
+    holding ``>``, a legacy reference followed by letters (``&notit;`` stays text, as in a
+    browser), a ``rel`` that lists ``alternate`` after another word."""
+    root = tree.getroottree().getroot()
+    base = base_url
+    for element in root.iter("base"):
+        if (href := element.get("href")) is not None:
+            base = urljoin(base_url, href.strip())
+            break
+    values = []
+    head = root.find("head")
+    if head is not None:
+        for element in head.iter("link"):
+            if (element.get("hreflang") is not None and (href := element.get("href")) is not None
+                    and "alternate" in (element.get("rel") or "").lower().split()):
+                values.append(href.strip())
+    for element in root.iter("a", "area"):
+        if (href := element.get("href")) is not None:
+            values.append(href.strip())
+    return _absolute_links(values, base)
+
+
+def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
+    """The decoded, stripped ``hrefs`` that name a page, in order, made absolute against
+    ``base``: no fragment-only, ``javascript:``, ``mailto:``, ``tel:``, ``whatsapp:`` or
+    ``data:`` links, no empty ones."""
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    links = []
+    for href in hrefs:
         if not href or href.startswith(_NOT_PAGE_LINKS):
             continue
         # urljoin costs more than the scan; most hrefs are absolute or root-relative.

@@ -65,6 +65,7 @@ from crawler.boilerplate import (
     without_media_label,
 )
 from crawler.dates import WEEKDAYS, DateOnly, find_date_in_text, parse_date, shows_unread_date, to_utc_iso
+from crawler.discovery import page_links, tree_links
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
@@ -180,6 +181,10 @@ class ExtractionResult:
     body_from: str = "page"
     """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
     script-rendered page, see ``crawler.embedded``)."""
+    links: list[str] | None = None
+    """The page's links (:func:`crawler.discovery.page_links`), read from the parsed page before
+    any cleaning, whatever the outcome; ``None`` when the page was not parsed (empty, binary,
+    not HTML, a parser failure). The crawl follows them (``pipelines/extract.py``)."""
 
 
 @dataclass
@@ -256,13 +261,22 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
         return ExtractionResult(None, "binary")
     if not re.search(r"<(html|body|p|div|article|head|title|h1)\b", html[:200_000], re.IGNORECASE):
         return ExtractionResult(None, "not_html")
+    whole = None
     if len(html) > MAX_HTML_CHARS:
         logger.info("page %s has %d characters; extracting from the first %d", url, len(html), MAX_HTML_CHARS)
-        html = html[:MAX_HTML_CHARS]
+        whole, html = html, html[:MAX_HTML_CHARS]
     tree = _parse_html(html)
     if tree is None:
         return ExtractionResult(None, "parser_error")
+    # Before anything cleans the tree; the links past the cut of a huge page are links too.
+    links = tree_links(tree, url) if whole is None else page_links(whole, url)
+    result = _extract_from_tree(tree, url, hints=hints, languages=languages, default_tz=default_tz,
+                                sitemap_entry=sitemap_entry, min_words=min_words)
+    result.links = links
+    return result
 
+
+def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
     page = _read_page_meta(tree)
     host = urlsplit(url).hostname or ""
     site_name = page.first("og:site_name", "application-name", "twitter:site:name") or page.ld_publisher

@@ -127,6 +127,11 @@ class PageItem:
     """The addresses the fetch was redirected from, the requested one first (Scrapy's
     ``redirect_urls``); carried to :attr:`ArticleItem.redirect_urls`."""
 
+    links: Any = field(default=None, compare=False)
+    """The spider callback waiting for the page's links from extraction: a
+    ``pipelines.extract.PageLinks`` (``None``: the callback followed them itself). It stays in
+    the crawl process: it pickles as ``None``."""
+
     def __repr__(self) -> str:
         # Scrapy logs the items it drops: the raw HTML was KBs on one line per dropped page.
         return f"<PageItem {self.url} site={self.site} status={self.status} body={len(self.body)} bytes>"

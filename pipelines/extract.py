@@ -12,6 +12,15 @@ downloads while the slot holds more than ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` bytes 
 default: about 55 pages of 90 KB) — so pages waiting for extraction are bounded by that plus
 ``CONCURRENT_REQUESTS`` downloads in flight, whatever the site's speed.
 
+Links (issue 7): the worker reads the page's links from the tree it parses
+(``ExtractionResult.links``) and the pipeline hands them back to the spider callback that
+yielded the page (:class:`PageLinks`, ``PageItem.links``), which yields their requests through the
+spider middlewares like any callback output; the crawl process then neither decodes the page nor
+scans it for links. An article goes on to be stored only once the callback has passed its
+links on (so the resume journal holds them before the article is in the database); a page whose
+links the worker could not give (a crash, a parser failure, a drop before this pipeline) is given
+``None``, and the callback scans the page itself.
+
 Failures: a page whose analysis raises, or that kills its worker process (the pool is
 rebuilt and the crawl goes on, see ``crawler.workers``), is counted as
 ``extract/failed/<kind>`` (the exception's class name, or ``worker_crashed``), reported
@@ -21,7 +30,7 @@ message)`` and dropped.
 Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
 ``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``DEDUP_NUM_PERM``,
 ``DEDUP_NEAR_ENABLED``.
-Stats: ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
+Stats: ``extract/links_follow_timeout``, ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
 scripts of script-rendered pages), ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
 consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
 """
@@ -53,6 +62,76 @@ def page_pool(settings) -> PagePool:
     )
 
 
+class PageLinks:
+    """One page's links on their way back from :class:`ExtractPipeline` to the spider callback
+    that yielded the page (``PageItem.links``), and the callback's word that it passed them on.
+
+    The callback yields the page, awaits :meth:`wait` and yields requests for the links it gets
+    (or, given ``None``, for those it finds in the page itself), then calls :meth:`followed` as
+    it ends, in the step in which the resume journal's middleware records the callback's requests
+    (``pipelines/resume.py``). The pipeline calls :meth:`give` as soon as the worker answers, and
+    awaits :meth:`wait_followed` before the article goes on: an article is never in the database
+    before the requests for its links are in the journal, so a crawl killed in between still
+    finds them (links were yielded before the page when the crawl process scanned it).
+
+    Every path gives something: the pipeline gives ``None`` when it has no links, the spider
+    does when the page leaves the item pipelines without them (dropped before this pipeline, or
+    with no such pipeline), and each wait has a bound, so neither side can wait forever. Lives
+    in the crawl process only: it pickles (and copies) as ``None``.
+    """
+
+    __slots__ = ("_links", "_followed", "timed_out")
+
+    def __init__(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._links: asyncio.Future = loop.create_future()
+        self._followed: asyncio.Future = loop.create_future()
+        self.timed_out = False
+        """:meth:`wait` gave up before any links came."""
+
+    def __reduce__(self):
+        return type(None), ()
+
+    def give(self, links: list[str] | None) -> None:
+        """The page's links, or ``None`` (none to give); only the first call counts."""
+        if not self._links.done():
+            self._links.set_result(links)
+
+    async def wait(self, timeout: float) -> list[str] | None:
+        """The links given, or ``None`` when none come within ``timeout`` seconds."""
+        if not self._links.done():
+            timer = asyncio.get_running_loop().call_later(timeout, self._time_out)
+            try:
+                await asyncio.shield(self._links)
+            finally:
+                timer.cancel()
+        return self._links.result()
+
+    def _time_out(self) -> None:
+        if not self._links.done():
+            self.timed_out = True
+            self._links.set_result(None)
+
+    def followed(self) -> None:
+        """The callback has passed its link requests on."""
+        if not self._followed.done():
+            self._followed.set_result(True)
+
+    async def wait_followed(self, timeout: float) -> bool:
+        """Whether the callback passed its links on within ``timeout`` seconds."""
+        if not self._followed.done():
+            timer = asyncio.get_running_loop().call_later(timeout, self._follow_timed_out)
+            try:
+                await asyncio.shield(self._followed)
+            finally:
+                timer.cancel()
+        return self._followed.result()
+
+    def _follow_timed_out(self) -> None:
+        if not self._followed.done():
+            self._followed.set_result(False)
+
+
 class ExtractionWarmUp:
     """Extension: start the extraction workers' forkserver, and its import of the extractor
     (about half a second of CPU), as soon as the crawler is built.
@@ -80,6 +159,10 @@ class ExtractionWarmUp:
 
 
 class ExtractPipeline:
+    #: Seconds an article waits, at most, for the spider callback to pass the page's links on
+    #: (milliseconds, normally): the callback's output may have been abandoned by an exception.
+    FOLLOW_WAIT = 10.0
+
     def __init__(self, crawler):
         settings = crawler.settings
         if not settings.getbool("EXTRACT_ENABLED"):
@@ -144,15 +227,24 @@ class ExtractPipeline:
         # depends on the fetch order only, as with inline extraction, not on the pool size.
         previous, self._last_done = self._last_done, asyncio.get_running_loop().create_future()
         done = self._last_done
+        links = item.links
         try:
             if not await self._pool_started():
                 raise DropItem("extraction workers did not start", log_level="DEBUG")
             try:
                 result = await self.pool.run(item, self.context)
+                if links is not None:
+                    # at once, not in page order: the spider follows them while pages before it finish
+                    links.give(getattr(result, "links", None))
             finally:
                 if previous is not None:
                     await asyncio.shield(previous)
-            return self._article_or_drop(item, result)
+            article = self._article_or_drop(item, result)
+            if links is not None and not await links.wait_followed(self.FOLLOW_WAIT):
+                self.crawler.stats.inc_value("extract/links_follow_timeout")
+                logger.warning("the links of %s were not passed on within %d s; the article goes on",
+                               item.url, self.FOLLOW_WAIT)
+            return article
         except Exception as exc:  # a parser bug or a crash on one page must not stop the crawl
             if isinstance(exc, DropItem):
                 raise
@@ -163,6 +255,8 @@ class ExtractPipeline:
             # _record_failure logged the one ERROR line; Scrapy's "Dropped:" line would repeat it.
             raise DropItem(f"extraction failed: {type(exc).__name__}", log_level="DEBUG") from exc
         finally:
+            if links is not None:
+                links.give(None)  # none came: the spider scans the page itself
             # Later pages resume on the loop's next turn, after this one has gone through
             # the remaining (synchronous) pipelines.
             if not done.done():

@@ -182,14 +182,16 @@ class ResumeFrontierMiddleware:
             yield output
 
     # A sitemap callback yields up to 50,000 requests: they are recorded and passed on in
-    # chunks, each committed before Scrapy sees it, so the whole output is never in memory.
+    # chunks, each committed before Scrapy sees it, so the whole output is never in memory. An
+    # item is passed on at once (after the requests before it): an article page's callback
+    # waits, after yielding its page, for the links extraction finds in it (NewsSpider.parse_article).
     CHUNK = 500
 
     def process_spider_output(self, response, result):
         chunk = []
         for output in result:
             chunk.append(output)
-            if len(chunk) >= self.CHUNK:
+            if len(chunk) >= self.CHUNK or not isinstance(output, Request):
                 yield from self._flush(chunk)
                 chunk = []
         yield from self._flush(chunk)
@@ -198,7 +200,7 @@ class ResumeFrontierMiddleware:
         chunk = []
         async for output in result:
             chunk.append(output)
-            if len(chunk) >= self.CHUNK:
+            if len(chunk) >= self.CHUNK or not isinstance(output, Request):
                 for recorded in self._flush(chunk):
                     yield recorded
                 chunk = []

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
@@ -61,6 +62,7 @@ from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
 from crawler.urls import canonicalize_url, request_url
 from pipelines.errors import describe_failure, fetch_error
+from pipelines.extract import PageLinks
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -98,6 +100,10 @@ class NewsSpider(scrapy.Spider):
     profile_from_sites_file = False
     # Most distinct links remembered as "already considered" before the memo is cleared.
     LINKS_SEEN_MAX = 200_000
+    # Seconds an article page's callback waits, at most, for its links from extraction before it
+    # scans the page itself: extraction takes milliseconds to seconds; a page lost on its way to
+    # the item pipelines (a spider middleware that keeps it) must not hold its links for ever.
+    LINKS_WAIT = 60.0
 
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
@@ -163,6 +169,8 @@ class NewsSpider(scrapy.Spider):
         spider.guess_sitemaps = settings.getbool("CRAWL_GUESS_SITEMAPS")
         spider.depth_limit = settings.getint("DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CRAWL_MAX_LISTING_PAGES")
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._page_left_pipelines, signal=signal)
         return spider
 
     def apply_profile_settings(self, settings) -> None:
@@ -524,8 +532,15 @@ class NewsSpider(scrapy.Spider):
                     yield req
         yield from self.follow_links(response)
 
-    def parse_article(self, response: Response):
-        """A page that may be an article: hand it to extraction, and follow its links."""
+    async def parse_article(self, response: Response):
+        """A page that may be an article: hand it to extraction, and follow its links.
+
+        The extraction worker that parses the page reads its links too (issue 7): the callback
+        yields the page first, then awaits them from ``ExtractPipeline`` (:class:`PageLinks`)
+        and yields their requests, which go through the spider middlewares as before. Without
+        them (the worker crashed, the page was not parsed, no extraction pipeline), it scans
+        the page itself, as for a listing.
+        """
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("pages/skipped/not_html")
             self.record_error(response.url, "not_html", response.status,
@@ -535,8 +550,12 @@ class NewsSpider(scrapy.Spider):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
-        # Links first: the item then waits for the extraction pool without holding them back.
-        yield from self.follow_links(response)
+        follow = self.follows_links_of(response)
+        links = PageLinks() if follow and self._links_from_extraction else None
+        if follow and links is None:
+            # Links first: the item then waits for the extraction pool without holding them back.
+            for request in self._link_requests(response, page_links(response.text, response.url)):
+                yield request
         yield PageItem(
             url=response.url,
             body=response.body,
@@ -547,7 +566,44 @@ class NewsSpider(scrapy.Spider):
             sitemap_entry=response.meta.get("sitemap_entry"),
             # a 301 from a stored article's address: the store follows the article there
             redirect_urls=list(response.meta.get("redirect_urls") or ()),
+            links=links,
         )
+        if links is None:
+            return
+        try:
+            found = await links.wait(self.LINKS_WAIT)
+            if found is None:
+                self._links_not_given(response, links)
+                found = page_links(response.text, response.url)
+            else:
+                self.crawler.stats.inc_value("discovery/article_links/extraction")
+            for request in self._link_requests(response, found):
+                yield request
+        finally:
+            links.followed()
+
+    @cached_property
+    def _links_from_extraction(self) -> bool:
+        """Article pages' links come from the extraction workers (:meth:`parse_article`): with the
+        extraction pipeline on, and at least two of a callback's outputs handled at once
+        (``CONCURRENT_ITEMS``), as the page waits in one handler for the links the others pass on."""
+        settings = self.crawler.settings
+        return settings.getbool("EXTRACT_ENABLED") and settings.getint("CONCURRENT_ITEMS") >= 2
+
+    def _links_not_given(self, response: Response, links: PageLinks) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("discovery/article_links/scanned")
+        if links.timed_out:
+            stats.inc_value("discovery/article_links/wait_timeout")
+            logger.warning("%s: no links from extraction for %s within %d s; the page is scanned for them",
+                           self.name, response.url, self.LINKS_WAIT, extra={"spider": self})
+
+    def _page_left_pipelines(self, item, **_) -> None:
+        """``item_scraped``, ``item_dropped``, ``item_error``: a page that leaves the item pipelines
+        without its links (dropped before the extraction pipeline, or with none) is given ``None``,
+        so its callback scans it rather than wait."""
+        if isinstance(item, PageItem) and item.links is not None:
+            item.links.give(None)
 
     @staticmethod
     def _header_charset(response: Response) -> str | None:
@@ -581,15 +637,26 @@ class NewsSpider(scrapy.Spider):
         return None
 
     def follow_links(self, response: TextResponse):
+        """Requests for the links :func:`page_links` finds in ``response``, unless the page is too
+        deep for its links to be followed."""
+        if self.follows_links_of(response):
+            yield from self._link_requests(response, page_links(response.text, response.url))
+
+    def follows_links_of(self, response: Response) -> bool:
+        """Whether the links of ``response`` are followed: not beyond DEPTH_LIMIT or the profile's
+        ``max_depth`` (counted in stats when they are not)."""
         if self.links_too_deep(response):
-            return
+            return False
         max_depth = self.profile.max_depth
         if max_depth is not None and response.meta.get("depth", 0) >= max_depth:
             # The profile's own bound, tighter than DEPTH_LIMIT.
             self.crawler.stats.inc_value("discovery/max_depth")
-            return
+            return False
+        return True
+
+    def _link_requests(self, response: Response, links: list[str]):
         stats = self.crawler.stats
-        for url in page_links(response.text, response.url):
+        for url in links:
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
             # crawl would decide the same again (issue 7: they cost more than the download).

@@ -1,11 +1,19 @@
 """Meta refresh redirects: a page that moved with ``<meta http-equiv="refresh">`` (old CMS
 addresses, AMP stubs) leads to the story, whatever the case of the markup; a page that only
 mentions the word "refresh" is stored as it is. ``PrecheckedMetaRefreshMiddleware`` skips
-Scrapy's scan on pages without the word, so both sides are specified here."""
+Scrapy's scan on pages without the word, found in their bytes without decoding them, so both
+sides are specified here, and the pre-check decides as Scrapy's scan in every encoding."""
 
 from __future__ import annotations
 
+import pytest
+from scrapy import Request
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
 from crawler.fixture_server import FixtureServer
+from pipelines.middlewares import PrecheckedMetaRefreshMiddleware
 from tests.conftest import crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
 
@@ -55,3 +63,73 @@ def test_meta_refresh_pages_lead_to_their_stories_and_the_word_alone_does_not_re
     assert fetched.index(MOVED) < fetched.index(desalination.path)
     assert fetched.index(MOVED_UPPER) < fetched.index(grid.path)
     assert crawl_stats(result).get("pages/extracted") == 3
+
+
+# -- the pre-check reads bytes (issue 7) ------------------------------------------------------------
+
+class _CountedText(HtmlResponse):
+    """Counts reads of the decoded text: the crawl process no longer decodes article pages."""
+
+    reads = 0
+
+    @property
+    def text(self):
+        type(self).reads += 1
+        return super().text
+
+
+def _redirects(middleware, body: bytes, content_type: str = "text/html") -> str | None:
+    url = "https://news.example/news/2025/06/02/story"
+    response = _CountedText(url=url, body=body, headers={"Content-Type": content_type}, request=Request(url))
+    outcome = middleware.process_response(Request(url), response)
+    return outcome.url if isinstance(outcome, Request) else None
+
+
+_REFRESH = '<meta http-equiv="Refresh" content="0; url=/news/2025/06/02/moved">'
+_ARABIC = "الأردن يوقع اتفاقية المياه " * 120  # 3,240 characters, 6,000 bytes in UTF-8
+# (body, Content-Type): pages with and without a refresh, where Scrapy's 4,096 characters end
+# before and after 4,096 bytes, in encodings that write ASCII letters as ASCII bytes and in some
+# that do not
+REFRESH_CASES = {
+    "none": (f"<html><head><title>t</title></head><body><p>{_ARABIC}</p></body></html>".encode(), "text/html"),
+    "refresh": (f"<html><head>{_REFRESH}</head><body>x</body></html>".encode(), "text/html"),
+    "upper_case": (f"<html><head>{_REFRESH.upper()}</head><body>x</body></html>".encode(), "text/html"),
+    "past_4096_bytes_within_4096_characters": (
+        f"<html><head><title>{_ARABIC}</title>{_REFRESH}</head><body>x</body></html>".encode(),
+        "text/html; charset=utf-8"),
+    "past_4096_characters": (
+        f"<html><head><title>{_ARABIC * 2}</title>{_REFRESH}</head><body>x</body></html>".encode(), "text/html"),
+    "the_word_only": (f"<html><body><p>{_ARABIC}</p><p>Refresh the page.</p></body></html>".encode(), "text/html"),
+    "windows_1256": (f"<html><head><title>{_ARABIC[:200]}</title>{_REFRESH}</head></html>".encode("cp1256"),
+                     "text/html; charset=windows-1256"),
+    "utf16_bom": (f"<html><head>{_REFRESH}</head><body>x</body></html>".encode("utf-16"), "text/html"),
+    "utf16_bom_none": ("<html><head><title>t</title></head><body>x</body></html>".encode("utf-16"), "text/html"),
+    "utf16le_declared": (f"<html><head>{_REFRESH}</head><body>x</body></html>".encode("utf-16-le"),
+                         "text/html; charset=utf-16le"),
+    "ebcdic_declared": (f"<html><head>{_REFRESH}</head><body>x</body></html>".encode("cp500"),
+                        "text/html; charset=cp500"),
+    "utf16_declared_on_ascii": (f"<html><head>{_REFRESH}</head><body>x</body></html>".encode(),
+                                "text/html; charset=utf-16"),
+}
+
+
+@pytest.mark.parametrize("case", REFRESH_CASES)
+def test_the_refresh_precheck_decides_as_scrapys_scan(case):
+    crawler = get_crawler(settings_dict={"METAREFRESH_ENABLED": True})
+    ours = PrecheckedMetaRefreshMiddleware.from_crawler(crawler)
+    scrapys = MetaRefreshMiddleware.from_crawler(crawler)
+    body, content_type = REFRESH_CASES[case]
+    expected = _redirects(scrapys, body, content_type)
+    assert _redirects(ours, body, content_type) == expected
+    assert (expected is not None) == (case in {"refresh", "upper_case", "past_4096_bytes_within_4096_characters",
+                                                "windows_1256", "utf16_bom", "utf16le_declared", "ebcdic_declared"})
+
+
+@pytest.mark.parametrize("case", ["none", "refresh", "windows_1256"])
+def test_the_refresh_precheck_does_not_decode_a_page_without_the_word(case):
+    middleware = PrecheckedMetaRefreshMiddleware.from_crawler(get_crawler(settings_dict={"METAREFRESH_ENABLED": True}))
+    body, content_type = REFRESH_CASES[case]
+    body = body.replace(b"Refresh", b"Reload")  # a meta tag that is not a refresh, in the page's first bytes
+    _CountedText.reads = 0
+    assert _redirects(middleware, body, content_type) is None
+    assert _CountedText.reads == 0
