@@ -145,24 +145,44 @@ def tells_story_in_captions(captions: Sequence[str]) -> bool:
         and 2 * sum(map(_credits_a_wire, captions)) < len(captions)
 
 
+# Photo credits. One vocabulary for every rule that reads one: a caption's closing credit
+# (:func:`_credits_a_wire`), a credit line of its own (:data:`_PHOTO_CREDIT_LINE`), a credit closing a
+# caption left in the body (:data:`_CAPTION_CREDIT_TAIL`) or glued to a sentence
+# (:data:`_CREDIT_AFTER_SENTENCE`), and whether a credit names someone (:func:`_names_a_credit`).
+#
+# The label before a photo's credit: "Photo:", "Crédit photo :", "صورة:", "تصوير".
+_PHOTO_LABEL = r"photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير"
+# The words around an agency's name inside a credit ("AP Photo/…", "Photo by … / AFP", "AFP via Getty
+# Images", "File photo", "Pool", "Handout"): separators, like its slashes, when the credit's names are read.
+_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:" + _PHOTO_LABEL + r"|pictures?|file|pool|handout|via|by|credits?)\b|[:：]")
+# Photo agencies and picture libraries: a photo credited to one is not the page's own photographer's.
+_PHOTO_AGENCIES: tuple[str, ...] = ("EPA", "EPA-EFE", "Getty Images", "Getty", "Shutterstock", "iStock", "Unsplash")
+# How many characters a credit closing a text takes at most, whitespace collapsed: its label and name
+# (60 at most), its brackets or the sentence end or dash before it, a final full stop.
+_CREDIT_TAIL_CHARS = 90
 # The credit closing a caption: in brackets ("(AP Photo/Amr Nabil)", "(رويترز)"), or after its last
-# sentence or a dash or bar ("… June 6, 2025. REUTERS/Mohammed Salem", "… - تصوير: الأناضول").
-_CLOSING_CREDIT = re.compile(r"(?:\(([^()]{2,60})\)|(?:[.!?؟]|\s[-–—|])\s+([^.!?؟()]{2,60}))\s*\.?\s*$")
-# What goes around the agency's name in a credit: "Photo", "Photo by", "File", "Pool", "via", "تصوير".
-_CREDIT_LABEL_WORDS = re.compile(r"(?i)\b(?:photos?|pictures?|images?|file|pool|handout|via|by|credit)\b"
-                                 r"|تصوير|صورة|[:：]")
-_PHOTO_AGENCIES = frozenset({"epa", "getty", "gettyimages"})
+# sentence or a dash or bar ("… June 6, 2025. REUTERS/Mohammed Salem", "… - تصوير: الأناضول"). Read
+# only on the last :data:`_CREDIT_TAIL_CHARS` characters of the caption, whitespace collapsed first,
+# and with possessive quantifiers: a caption of 300 &nbsp; before an unclosed bracket made an
+# unbounded ``\s+`` and the credit's characters backtrack against each other for minutes.
+_CLOSING_CREDIT = re.compile(r"(?:\(([^()]{2,60}+)\)|(?:[.!?؟]|\s[-–—|])\s([^.!?؟()]{2,60}+))\s?\.?\s?$")
 
 
 def _credits_a_wire(caption: str) -> bool:
     """The caption closes with a news or photo agency's credit: "(AP Photo/Amr Nabil)",
-    "REUTERS/Mohammed Salem", "(Photo by Said Khatib / AFP)", "EPA-EFE/Mohammed Saber", "(رويترز)"."""
-    found = _CLOSING_CREDIT.search(caption.strip())
-    if found is None:
-        return False
-    credit = _CREDIT_LABEL_WORDS.sub(" ", found.group(1) or found.group(2))
-    parts = (part.strip() for part in re.split(r"\s*[/,|]\s*|(?<=\w)-(?=\w)|\s+[-–—]\s+", credit))
-    return any(part and (is_wire_name(part) or compact(part) in _PHOTO_AGENCIES) for part in parts)
+    "REUTERS/Mohammed Salem", "(Photo by Said Khatib / AFP)", "EPA-EFE/Mohammed Saber", "(رويترز)".
+    A staff photographer's "(Staff photo)" and a bare "(Agencies)" name no agency."""
+    found = _CLOSING_CREDIT.search(" ".join(caption.split())[-_CREDIT_TAIL_CHARS:])
+    return found is not None and _names_an_agency(found.group(1) or found.group(2))
+
+
+def _names_an_agency(credit: str) -> bool:
+    """Whether one of the names of a photo's credit is a news agency or a photo agency
+    (:func:`_is_agency`): the credit is read apart at its slashes, commas, bars, dashes and label
+    words ("AP Photo/Amr Nabil", "Photo by Said Khatib / AFP", "AFP via Getty Images",
+    "EPA-EFE/Mohammed Saber")."""
+    parts = re.split(r"\s*[/,|]\s*|(?<=\w)-(?=\w)|\s+[-–—]\s+", _CREDIT_LABEL_WORDS.sub("|", credit))
+    return any(_is_agency(part.strip()) for part in parts if part.strip())
 
 
 def open_photo_essay(root: HtmlElement) -> bool:
@@ -1434,6 +1454,7 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
+_MESSAGING_PLATFORMS = r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)"
 # The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
 # informed"): the only prompts looked for glued to the end of a story's paragraph
 # (:func:`_without_glued_prompt`). A label (comments, share, author, a badge, "try our") opening a
@@ -1482,10 +1503,17 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # Corniche for the parade — join the celebrations …")
     r"^[^\s:—–.!?]+(\s+[^\s:—–.!?]+){0,3}\s[—–]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}"
     r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
-    # (the preposition may be written onto the noun: "انضم لقناتنا على واتساب", "اشترك بقناتنا")
-    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|[لب])?"
-    r"(قناة|قناتنا|مجموعة|مجموعتنا)\b.{0,40}"
-    r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)",
+    # a channel or group on a messaging platform, from the line's start ("وانضم لقناة الوزارة على
+    # تلغرام أكثر من مليون مستخدم" tells the news): "our" channel ("انضموا إلى قناتنا على واتساب"),
+    # or a line that ends with the platform, perhaps with "click here" or a link ("انضم لقناة اليوم
+    # السابع على واتساب"; "انضم لقناة السويس الرياضية على واتساب أكثر من مئة ألف مشجع" goes on to
+    # say who joined). The preposition may be written onto the noun ("انضم لقناتنا", "اشترك بقناتنا");
+    # a short lead-in may come first ("لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب").
+    r"^(?:[^.!?؟]{0,50}?(?:[،,:]|اضغط هنا|انقر هنا)\s*)?"
+    r"(للاشتراك|اشترك|اشتركوا|انضم|انضموا|للانضمام)\s+(?:(?:في|إلى|الى|ب)\s*|ل)?"
+    r"(?:(قناتنا|مجموعتنا)\b.{0,40}" + _MESSAGING_PLATFORMS + r"|(قناة|مجموعة)\b.{0,40}" + _MESSAGING_PLATFORMS
+    + r"\s*(?:[:،,.-]\s*)?(?:(?:اضغط|اضغطوا|انقر|انقروا)\s+هنا|من\s+هنا|هنا|عبر\s+الرابط|من\s+خلال\s+الرابط|"
+    r"(?:https?://|www\.)\S+)?\s*[.!:]?\s*$)",
     # the site's own app ("Download our app", "Download the Gulf News app now"); an explainer's
     # step ("Download the UAE Pass app from the App Store") goes on to say where
     r"^(download|télécharge[zr])\s+(our|notre|nos)\b.{0,40}\b(app|apps|application)\b",
@@ -1628,7 +1656,7 @@ _PROMPT_PATTERNS = [
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
 _CAPTION_CREDIT_TAIL = _arabic_tolerant(
-    r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|foto|الصورة|صورة|تصوير)"
+    r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:" + _PHOTO_LABEL + r")"
     r"(?:\s*[:：]|\s+(?:by|de|par|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
     # "d’" only with a credit word ("Photo d’archives", "Photo d'illustration : AFP") or an agency
     # ("Photo d'APS"): "Images d’une rare violence diffusées en boucle." is a sentence
@@ -1674,9 +1702,10 @@ _PHOTO_CREDIT_LINE = _arabic_tolerant(
     # (an initial keeps its period: "Photo : M. Alaoui"; a sentence's full stop ends the credit)
     r"(?P<credit>(?:[^.!?:]|(?<=(?<!\w)\w)\.){1,60})\)?\.?$|^\(?(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية|من الأرشيف)\)?$"
     r"|^\(?(?:photos?|images?)\s+d['’]\s?(?:archives?|illustration)\)?\.?$", re.IGNORECASE)
-# Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR".
+# Words of a credit that is not a name: "Photo: courtesy of the ministry", "Image: file", "DR" (an
+# agency's name is read by _names_an_agency).
 _CREDIT_WORDS = re.compile(r"\b(?:courtesy|supplied|file|archives?|handout|screenshot|screengrab|dr|d\.r\.|"
-                           r"social media|agencies|wires|getty|shutterstock|istock|unsplash)\b", re.IGNORECASE)
+                           r"social media|agencies|wires)\b", re.IGNORECASE)
 _CREDIT_SMALL_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "d", "l", "via", "by"}
 
 
@@ -1702,7 +1731,7 @@ def _names_a_credit(credit: str) -> bool:
     "مواقع التواصل") or a name's few words (three at most, none a headline's preposition or
     particle); "فيديو: مئات الشاحنات تنتظر عند معبر رفح" heads a live blog's entry."""
     credit = credit.strip(" ()")
-    if "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit):
+    if "/" in credit or _CREDIT_WORDS.search(credit) or is_wire_name(credit) or _names_an_agency(credit):
         return True
     if ARABIC_SCRIPT.search(credit):
         words = credit.split()
@@ -2042,9 +2071,8 @@ _CREDIT_AFTER_SENTENCE = _arabic_tolerant(
     # a label between the sign and the name: "© Copyright : Le360", "© Crédit photo : M. Alaoui"
     r"(?:(?:copyright|crédits?(?:\s+photos?)?|credits?|photos?)\s*[:：]\s*)?"
     r"(?P<sign>[^©!?؟]{1,50}?)\s*\.?$"
-    r"|(?<=[.!?؟…»\"”])(?:photos?|crédits?\s+photos?|photo\s+credits?|images?|الصورة|صورة|تصوير)\s*[:：]\s*"
+    r"|(?<=[.!?؟…»\"”])(?:" + _PHOTO_LABEL + r")\s*[:：]\s*"
     r"(?P<glued>[^!?:：؟]{1,50}?)\s*\.?$", re.IGNORECASE)  # (initials keep their period: "M. Alaoui")
-_CREDIT_TAIL_CHARS = 90  # a credit's label and at most 50 characters, and the sentence end before it
 
 
 def _without_credit_tail(paragraph: str) -> str:
@@ -2818,14 +2846,20 @@ _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|u
 # ---------------------------------------------------------------------------------------------
 # Authors
 
-WIRE_NAMES: tuple[str, ...] = (
+# The news agencies by name (a photo's credit is a wire's only when it names one of these or a
+# photo agency: see _names_an_agency)
+_AGENCY_NAMES: tuple[str, ...] = (
     "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "AP", "Associated Press", "Anadolu",
     "Anadolu Agency", "AA", "dpa", "EFE", "ANSA", "Xinhua", "MENA", "Petra", "QNA", "WAM", "SPA", "KUNA", "BNA",
-    "ONA", "SANA", "IRNA", "APS", "MAP", "TAP", "Wafa", "UPI", "Bloomberg", "وكالات", "وكالة", "رويترز",
+    "ONA", "SANA", "IRNA", "APS", "MAP", "TAP", "Wafa", "UPI", "Bloomberg", "رويترز",
     "فرانس برس", "أ ف ب", "أ.ف.ب", "الأناضول", "وكالة الأناضول", "أسوشيتد برس", "د ب أ", "واس", "وام", "قنا",
-    "كونا", "بترا", "سانا", "وفا", "و م ع", "و.م.ع", "أ ش أ", "أ.ش.أ", "واج", "وات", "Agences", "AFP/Reuters", "wires", "News Agencies", "Agencies", "Staff",
+    "كونا", "بترا", "سانا", "وفا", "و م ع", "و.م.ع", "أ ش أ", "أ.ش.أ", "واج", "وات", "AFP/Reuters",
 )
+# Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
+WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
+    "وكالات", "وكالة", "Agences", "wires", "News Agencies", "Agencies", "Staff")
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
+_AGENCY_KEYS = {compact(n) for n in _AGENCY_NAMES + _PHOTO_AGENCIES}
 # By-words of the region's other languages: Persian "نویسنده" (writer), "به قلم" (by the pen of),
 # "نگارش"; Sorani "نووسەر", "نووسینی"; Urdu "تحریر"; Turkish "Yazar", "Hazırlayan" ("Yazan" only
 # with its colon: Yazan is an Arabic given name); Kurmanji "Nivîskar"; Hebrew "מאת" (by).
@@ -2895,11 +2929,30 @@ NOT_A_PERSON = re.compile(
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
-    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?|"
-    # an outlet's online desk, named after it in any script: "Rudaw Digital", "ڕووداو دیجیتاڵ" (the
-    # outlet's name in Kurdish or Arabic letters, which its Latin og:site_name does not match)
-    r"(?:[^\W\d_]+\s+){1,3}(?:digital|online|دیجیتاڵ|دیجیتال|ديجيتال|ديجيتل|أونلاين|اونلاين|آنلاین))$",
+    r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?)$",
     re.IGNORECASE)
+# An outlet's online desk: its name, then "Digital" or "Online" in any script ("Rudaw Digital",
+# "ڕووداو دیجیتاڵ", "سكاي نيوز عربية أونلاين"); see _is_online_desk.
+_ONLINE_DESK = re.compile(r"^(?P<outlet>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s+"
+                          r"(?:digital|online|دیجیتاڵ|دیجیتال|ديجيتال|ديجيتل|أونلاين|اونلاين|آنلاین)$", re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+
+
+def _is_online_desk(name: str, site_names: Sequence[str], host: str | None) -> bool:
+    """An outlet's online desk (:data:`_ONLINE_DESK`), which names no author. In Latin letters the
+    words before "Digital"/"Online" must be a name, capitalised (:func:`is_person_like`), and the
+    site's (its name or host: "Rudaw Digital" on rudaw.net): "Customs goes digital" and "Ramadan
+    shopping moves online" open stories. Written in another script ("ڕووداو دیجیتاڵ" beside the
+    Latin og:site_name "Rudaw"), the outlet's name cannot be matched to the site's, and is taken
+    as written."""
+    found = _ONLINE_DESK.match(name.strip())
+    if found is None:
+        return False
+    if not _LATIN_LETTER.search(found["outlet"]):
+        return True
+    return is_person_like(name) and _looks_like_site(found["outlet"], site_names, host)
+
+
 _PLACEHOLDER_ACCOUNT = re.compile(r"^\s*(?:super\s*user|administrator|admin|webmaster|site\s*admin|root|"
                                   r"default\s*user|editor1|user|المحرر|محرر الموقع|إدارة الموقع|ادارة الموقع|"
                                   r"التحرير|هيئة التحرير|فريق التحرير|الإدارة)\s*$", re.IGNORECASE)
@@ -2937,6 +2990,26 @@ def _is_place(text: str) -> bool:
     first word. "Omar Haddad - Lina Kassem" names two people."""
     words = text.split()
     return bool(words) and (compact(text) in DATELINE_PLACES or compact(words[0]) in _PLACE_FIRST_WORDS)
+
+
+# A kicker or a label a newsroom sets beside its name ("Port News - Exclusive"): no place.
+_LABEL_WORDS = frozenset(("exclusive", "analysis", "opinion", "update", "updated", "breaking", "interview", "report",
+                          "feature", "review", "comment", "editorial", "explainer", "live", "video", "photos", "news",
+                          "exclusif", "analyse", "tribune", "entretien", "reportage", "direct", "vidéo"))
+
+
+def _reads_as_place(text: str) -> bool:
+    """A part of a dateline beside the source that names a place: a known one (:func:`_is_place`),
+    before a country after a comma ("Amman, Jordan"), or a capitalised Latin word that names no
+    person, desk, job or label ("Marrakech - MAP", "Mosul - Reuters": the wires' cities are more
+    than any list holds). Arabic has no capitals to tell a place by: there the place is a known one."""
+    text = text.strip()
+    if _is_place(text) or _is_place(text.split(",")[0]):
+        return True
+    words = text.split()
+    return len(words) == 1 and bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+", text)) and not (
+        text.casefold() in _LABEL_WORDS or _JOB_WORDS.search(text) or NOT_A_PERSON.match(text)
+        or _BYLINE_PREFIX.match(text + " "))
 
 
 _NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
@@ -2987,8 +3060,18 @@ def is_wire_name(name: str) -> bool:
 
 def _is_wire(name: str) -> bool:
     key = compact(name)
-    return key in _WIRE_KEYS or compact(name).startswith(compact("وكالة")) or bool(
-        re.fullmatch(r"(?i)(afp|reuters|ap|aa|dpa)([\s/,-]+(afp|reuters|ap|aa|dpa))*", name.strip()))
+    return key in _WIRE_KEYS or key.startswith(compact("وكالة")) or bool(_WIRES_TOGETHER.fullmatch(name.strip()))
+
+
+_WIRES_TOGETHER = re.compile(r"(?i)(afp|reuters|ap|aa|dpa)([\s/,-]+(afp|reuters|ap|aa|dpa))*")
+
+
+def _is_agency(name: str) -> bool:
+    """A news or photo agency by name (:data:`_AGENCY_NAMES`, :data:`_PHOTO_AGENCIES`, "وكالة
+    الأنباء …"); not a credit that names none ("Agencies", "وكالات", "Staff")."""
+    key = compact(name)
+    return key in _AGENCY_KEYS or key.startswith(compact("وكالة")) and len(name.split()) > 1 \
+        or bool(_WIRES_TOGETHER.fullmatch(name.strip()))
 
 
 _LEADING_BYLINE_MAX_WORDS = 7
@@ -3000,10 +3083,12 @@ DATELINE_PLACES: frozenset[str] = frozenset(compact(name) for name in (
     "وهران", "الرباط", "الدار البيضاء", "طنجة", "مراكش", "طرابلس", "بنغازي", "صنعاء", "عدن", "غزة", "القدس",
     "رام الله", "نابلس", "الخليل", "نواكشوط", "إسطنبول", "أنقرة", "طهران", "واشنطن", "نيويورك", "لندن", "باريس",
     "موسكو", "بروكسل", "جنيف", "برلين", "بكين",
-    "Dubai", "Abu Dhabi", "Sharjah", "Riyadh", "Jeddah", "Cairo", "Alexandria", "Amman", "Beirut", "Damascus",
-    "Baghdad", "Erbil", "Doha", "Kuwait City", "Manama", "Muscat", "Khartoum", "Tunis", "Algiers", "Rabat",
-    "Casablanca", "Tripoli", "Benghazi", "Sanaa", "Aden", "Gaza", "Jerusalem", "Ramallah", "Istanbul", "Ankara",
-    "Tehran", "Washington", "New York", "London", "Paris", "Moscow", "Brussels", "Geneva",
+    "Dubai", "Abu Dhabi", "Sharjah", "Ajman", "Al Ain", "Riyadh", "Jeddah", "Mecca", "Makkah", "Dammam", "Cairo",
+    "Alexandria", "Amman", "Irbid", "Zarqa", "Beirut", "Damascus", "Aleppo", "Baghdad", "Basra", "Erbil", "Mosul",
+    "Doha", "Kuwait City", "Manama", "Muscat", "Khartoum", "Tunis", "Sfax", "Algiers", "Oran", "Rabat",
+    "Casablanca", "Tangier", "Marrakech", "Tripoli", "Benghazi", "Sanaa", "Aden", "Gaza", "Jerusalem", "Ramallah",
+    "Nablus", "Hebron", "Nouakchott", "Istanbul", "Ankara", "Tehran", "Washington", "New York", "London", "Paris",
+    "Moscow", "Brussels", "Geneva", "Berlin", "Beijing",
     "Le Caire", "Beyrouth", "Damas", "Bagdad", "Alger", "Jérusalem", "Genève", "Bruxelles", "Moscou", "Londres",
 ))
 _PUNCTUATED_BY_WORD = re.compile(r"^(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|حاوره|حاورها|تقرير|by|par)\s*[:\-–—ـ/]+\s*[^\W\d_]",
@@ -3036,6 +3121,16 @@ def _names_after_city(line: str, *, site_name: str | None = None, host: str | No
     return names if names and all(_signs_a_name(name) or wires and _is_wire(name) for name in names) else []
 
 
+def _source_parts(line: str, *, site_name: str | None, host: str | None) -> tuple[list[str], list[bool]]:
+    """A first line's parts between spaced dashes ("الدوحة - الراية:" without its colon), and for
+    each whether it names the story's source: the site or a wire (:func:`leading_byline` and
+    :func:`is_dateline` read a line alike)."""
+    parts = re.split(r"\s+[-–—ـ]+\s+", line.strip().rstrip(":").rstrip())
+    names = [site_name] if site_name else []
+    bare = [part.strip("()«»\"“” ") for part in parts]
+    return parts, [bool(name) and (_is_wire(name) or _looks_like_site(name, names, host)) for name in bare]
+
+
 def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
     """The authors of a story's first line when that line is its byline: the newsroom or a
     place, a spaced dash and the reporter or a wire ("عنب بلدي – حليم محمد", "القاهرة - أ ش أ",
@@ -3046,8 +3141,9 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
     elif (undated := _without_trailing_date(paragraph)) is not None:
         paragraph = undated  # "Par Soufiane Chahid - Casablanca Le 12 mai 2024 à 10h32"
-    if NOT_A_PERSON.match(_BYLINE_PREFIX.sub("", paragraph.strip()).strip(" .:")):
-        return []  # "Web Desk", "By Staff Reporter", "Partner Content": a byline naming no one
+    unprefixed = _BYLINE_PREFIX.sub("", paragraph.strip()).strip(" .:")
+    if NOT_A_PERSON.match(unprefixed) or _is_online_desk(unprefixed, [site_name] if site_name else [], host):
+        return []  # "Web Desk", "By Staff Reporter", "Partner Content", "Rudaw Digital": a byline naming no one
     if len(re.findall(r"[^\W_ـ]+", paragraph)) > _LEADING_BYLINE_MAX_WORDS or re.search(r"[\d!?؟؛]", paragraph):
         return None
     if _PUNCTUATED_BY_WORD.match(paragraph):
@@ -3056,7 +3152,9 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
     if (signed := _NAME_THEN_PLACE.match(paragraph.strip()) or _NAME_DASH_PLACE.fullmatch(paragraph.strip())) \
             and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
-            and not _ARABIC_BIO_WORDS.search(signed.group("name")):  # "وزير الخارجية - عمان" is a heading
+            and not _ARABIC_BIO_WORDS.search(signed.group("name")) \
+            and not any(_source_parts(signed.group("name"), site_name=site_name, host=host)[1]):
+        # ("وزير الخارجية - عمان" is a heading; "Gulf News - Dubai", the site and its city, a dateline)
         # "هالة سعيد (أبوظبي)", "سالم الدوسري - الدمام": the reporter and where they file from
         return [_BYLINE_PREFIX.sub("", signed.group("name"))]  # "Par Soufiane Chahid - Casablanca"
     if (by_name := _BY_NAME_LINE.match(paragraph.strip())) and is_person_like(by_name.group("name")):
@@ -3066,13 +3164,13 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         return named  # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
     if re.search(r"[.:]", paragraph):
         return None
-    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph)
+    parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
     if len(parts) not in (2, 3) or not all(parts):  # "تونس ـ «القدس العربي» ـ من حسن سلمان"
         return None
-    names = [site_name] if site_name else []
-    if not any(_is_wire(part) or _looks_like_site(part.strip("«»\"“”"), names, host) for part in parts):
+    if not any(sources):
         return None
-    # "الدوحة - الراية": a place and the newsroom name no one
+    # "الدوحة - الراية": a place and the newsroom name no one (nor does a place beside a wire,
+    # "شرم الشيخ - أ ش أ", "Al Ain - WAM": clean_authors leaves places out)
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
 
@@ -3082,21 +3180,18 @@ def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | Non
     """Whether a first line that :func:`leading_byline` read as a byline (``credited``: the names
     it gave) is the story's dateline: where the story is filed from and its source, the site or a
     wire, and no one else ("عمان - الرأي نيوز", "الدوحة - الراية:", "تونس - وات", "Rabat - MAP",
-    "Amman, Jordan - Petra"). The place is a city of :data:`DATELINE_PLACES` or an Arabic place
-    name by its first word (:func:`_is_place`), before a country after a comma. A dateline is the
-    story's text: news wires and the benchmarks' truths keep it ("BAAR, SWITZERLAND" alone on its
-    line, "WASHINGTON (AP) —"). A line that names a reporter ("عنب بلدي – حليم محمد", "دبي: محمد
-    إبراهيم") is the byline, and "Port News – Web Desk" names no place."""
+    "Amman, Jordan - Petra", "شرم الشيخ - أ ش أ", "Marrakech - MAP"). The other part is the place
+    (:func:`_reads_as_place`): a city of :data:`DATELINE_PLACES` or a place named by its first
+    word ("شرم", "كفر", "بيت" …), perhaps before a country after a comma, or a capitalised Latin
+    word that names no person, desk or label. A dateline is the story's text: news wires and the
+    benchmarks' truths keep it ("BAAR, SWITZERLAND" alone on its line, "WASHINGTON (AP) —"). A
+    line that names a reporter ("عنب بلدي – حليم محمد", "دبي: محمد إبراهيم") is the byline, and
+    "Port News – Web Desk" names no place."""
     if any(not _is_wire(name) for name in credited):
         return False  # a person: the byline
-    parts = re.split(r"\s+[-–—ـ]+\s+", paragraph.strip().rstrip(":").rstrip())
-    if len(parts) != 2:
-        return False
-    names = [site_name] if site_name else []
-    sources = [part for part in parts if _is_wire(part.strip("()«»\"“” "))
-               or _looks_like_site(part.strip("«»\"“” "), names, host)]
-    return len(sources) == 1 and any(part not in sources and (_is_place(part) or _is_place(part.split(",")[0]))
-                                     for part in parts)
+    parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
+    return len(parts) == 2 and sources.count(True) == 1 \
+        and _reads_as_place(parts[sources.index(False)].strip("()«»\"“” "))
 
 
 # A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").
@@ -3266,11 +3361,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             # a dateline city: alone ("دبي - البيان" once the outlet went), or run into the name
             # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
-            if compact(name) in DATELINE_PLACES:
-                continue
+            if compact(name) in DATELINE_PLACES or beside and _is_place(name):
+                continue  # ("شرم الشيخ - أ ش أ": a place named by its first word, beside the wire)
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went
-            if NOT_A_PERSON.match(name):
+            if NOT_A_PERSON.match(name) or _is_online_desk(name, publisher_names, host):
                 continue  # "Partner Content", "Press Release", "Editorial Team": no person, no wire
             first, _, rest = name.partition(" ")
             if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:

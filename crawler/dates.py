@@ -9,6 +9,11 @@ Public API (called by :mod:`crawler.extract` and the pipelines):
 * :func:`to_utc_iso` — a parsed value to the string stored in ``ArticleItem.published_at``.
 * :func:`shows_unread_date` — whether a short line has the shape of a date this module does
   not read (Solar Hijri, Hijri only, Hebrew calendar, a two-digit year, an unknown month name).
+* :func:`numeric_dates` — the numeric dates of a text ("06/03/2025", "٠٦/٠٣/٢٠٢٥", "06 / 03 /
+  2025") as :class:`NumericDate` values, and the order each can only be read in.
+* :func:`language_tag` — a language with its region as ``languages`` may give it ("en_us" ->
+  "en-US"), normalised, or ``None``; :func:`page_languages` — a site's languages as they speak
+  for a page in one of them (a region holds for pages in its own language only).
 * :data:`MONTHS` — the month-name tables, by language; :class:`DateOnly`.
 
 No settings affect this module; callers pass ``default_tz`` (an IANA name such as
@@ -40,10 +45,12 @@ Rules
 * **Numeric ambiguity** (``02/06/2025``): when only one of D/M/Y and M/D/Y is a real date
   (``06/13/2025``) that one is used, whatever the language. When both are, day-first wins
   (Arabic and French sites, and the region's English press, write D/M/Y); month-first is
-  used only when ``languages`` carries a US tag (``en-US``) or the caller passes
-  ``day_first=False`` (:mod:`crawler.extract` does for a page that shows its order: another
-  date "05/28/2025" on it, a reading that alone falls on a day its metadata declares, or a
-  declared ``lang="en-US"`` when the site profile names no region).
+  used only when ``languages`` carries a US tag (``en-US``, also written ``en_us``: see
+  :func:`language_tag`) or the caller passes ``day_first=False`` (:mod:`crawler.extract` does for
+  a page that shows its order in its date elements: another date "05/28/2025", a reading that
+  alone falls on a day its metadata declares; and it gives a profile's region only to pages in
+  that region's language, :func:`page_languages`). :func:`numeric_dates` lists a text's numeric
+  dates as this module reads them.
 * **Hijri** dates are never read as Gregorian: a year followed by ``هـ`` rejects that
   candidate (a Hijri-only value gives ``None``; :func:`find_date_in_text` keeps looking,
   e.g. for the ``الموافق 2 يونيو 2025م`` that follows), Hijri month names are not in the
@@ -80,8 +87,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -90,7 +98,11 @@ __all__ = [
     "MONTHS",
     "ZONE_ABBREVIATIONS",
     "DateOnly",
+    "NumericDate",
     "find_date_in_text",
+    "language_tag",
+    "numeric_dates",
+    "page_languages",
     "parse_date",
     "shows_unread_date",
     "to_utc_iso",
@@ -177,7 +189,8 @@ ZONE_ABBREVIATIONS: dict[str, int] = {
 """Zone abbreviations accepted after a time, as offsets from UTC in minutes."""
 
 # US English is the only month-first convention we follow on ambiguous numeric dates.
-_MONTH_FIRST_LANGUAGE_TAGS = frozenset({"en-us", "en_us"})
+_MONTH_FIRST_LANGUAGE_TAGS = frozenset({"en-US"})  # as language_tag writes them
+_LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_]([a-z]{2}))?", re.IGNORECASE)
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2099
 
@@ -495,7 +508,7 @@ def _zone_by_name(name: str) -> tzinfo:
 def _wants_day_first(languages: Sequence[str], day_first: bool | None) -> bool:
     if day_first is not None:
         return day_first
-    return not any(lang.lower() in _MONTH_FIRST_LANGUAGE_TAGS for lang in languages)
+    return not any(language_tag(lang) in _MONTH_FIRST_LANGUAGE_TAGS for lang in languages)
 
 
 def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None) -> tuple[int, int, int] | None:
@@ -714,6 +727,60 @@ def find_date_in_text(
         start = weekday[0]
     o_start, o_end = norm.original_span(text, start, found.end)
     return found.value, text[o_start:o_end].strip(" \t\n,،|-–—")
+
+
+@lru_cache(maxsize=256)
+def language_tag(value: str) -> str | None:
+    """A language as ``languages`` gives it, normalised: an ISO 639-1 code, perhaps with its region
+    ("ar", "en-US"; "en_us", "EN-us" and "en_US" are read as "en-US"), or ``None`` for anything
+    else. Only a US region changes how dates are read (month first)."""
+    found = _LANGUAGE_TAG.fullmatch(value.strip()) if value else None
+    if found is None:
+        return None
+    return found[1].lower() + (f"-{found[2].upper()}" if found[2] else "")
+
+
+def page_languages(languages: Sequence[str], language: str | None) -> tuple[str, ...]:
+    """``languages`` (a site profile's) as they speak for the dates of a page in ``language`` (an
+    ISO 639-1 code, ``None`` when the page's language is not known): a region holds for pages in
+    its own language only. A profile ``("ar", "en-US")`` reads an English page's "06/03/2025" as
+    3 June and an Arabic page's as 6 March (``("ar", "en")``)."""
+    tags = [language_tag(lang) or lang for lang in languages]
+    return tuple(tag if tag.split("-")[0] == language else tag.split("-")[0] for tag in tags)
+
+
+class NumericDate(NamedTuple):
+    """A numeric date as written, day and month in either order (:func:`numeric_dates`)."""
+
+    first: int
+    second: int
+    year: int
+    separator: str
+    """"/", "." or "-": the same whether spaces surround it ("06 / 03 / 2025") or not."""
+
+    def reading(self, day_first: bool) -> date | None:
+        """The calendar day it names read day first (``True``) or month first, if it is one."""
+        day, month = (self.first, self.second) if day_first else (self.second, self.first)
+        return date(self.year, month, day) if _is_real_date(self.year, month, day) else None
+
+    @property
+    def order(self) -> bool | None:
+        """The only order it reads in (``True``: day first, "17/06/2025"; ``False``: month first,
+        "05/28/2025"), or ``None`` when it reads both ways ("06/03/2025") or neither."""
+        readings = [self.reading(True), self.reading(False)]
+        if (readings[0] is None) == (readings[1] is None):
+            return None
+        return readings[0] is not None
+
+
+def numeric_dates(text: str) -> list[NumericDate]:
+    """The numeric dates of ``text`` as :func:`find_date_in_text` finds them: Arabic-Indic and
+    Persian digits read as ASCII, separators spaced or not ("06/03/2025", "٠٦/٠٣/٢٠٢٥",
+    "06 / 03 / 2025", "3.6.2025"), a year of 1900-2099."""
+    if not text:
+        return []
+    return [NumericDate(int(m["first"]), int(m["second"]), int(m["year"]), m["sep"].strip())
+            for m in _NUMERIC_DMY.finditer(_normalise(text).text)]
 
 
 # The shapes of a date written in a calendar or a language this module does not read (digits

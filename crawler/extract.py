@@ -64,7 +64,18 @@ from crawler.boilerplate import (
     without_invisible_controls,
     without_media_label,
 )
-from crawler.dates import WEEKDAYS, DateOnly, find_date_in_text, parse_date, shows_unread_date, to_utc_iso
+from crawler.dates import (
+    WEEKDAYS,
+    DateOnly,
+    NumericDate,
+    find_date_in_text,
+    language_tag,
+    numeric_dates,
+    page_languages,
+    parse_date,
+    shows_unread_date,
+    to_utc_iso,
+)
 from crawler.discovery import page_links, tree_links
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
@@ -374,8 +385,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if word_count < min_words:
         return ExtractionResult(None, "too_short")
 
-    declared_language = page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
-        or _ld_str(page.ld_article.get("inLanguage"))
+    declared_language = _declared_language(page)
     # block quotes are left out of the detection: an Arabic story quoting English statements
     quoted = [key for element in tree.iter("blockquote") if (key := compact(shown_text(element)))]
     quotes = [p for p in paragraphs if quoted and (key := compact(p)) and any(key in q for q in quoted)]
@@ -405,6 +415,13 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
 
 # ---------------------------------------------------------------------------------------------
 # page metadata
+
+
+def _declared_language(page: _PageMeta) -> str | None:
+    """The language the page declares: ``<html lang>``, og:locale, content-language, JSON-LD
+    ``inLanguage``."""
+    return page.html_lang or page.first("og:locale", "content-language", "language", "dc.language") \
+        or _ld_str(page.ld_article.get("inLanguage"))
 
 
 def _ld_str(value: Any) -> str | None:
@@ -733,7 +750,8 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
                                 site_name=site_name, host=host)
     if not authors:
         guessed = _trafilatura_byline_in_story(tree)
-        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, _byline_texts(tree))):
+        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, _byline_texts(tree))) \
+                and not _writes_name_parts(tree):
             # the byline's names in elements of their own ("<div class="byline"><a>Lina Kassem</a>
             # <a>Omar Haddad</a></div>"): trafilatura's guess ran them into one name
             guessed = "; ".join(names)
@@ -746,6 +764,19 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+# The parts of one name in elements of their own: "<span class="author-first">Abdul Rahman</span>
+# <span class="author-last">Al Rashed</span>", "first-name", "family_name", itemprop="givenName".
+_NAME_PART_NAMES = re.compile(r"(?:first|last|given|family|middle|sur)[-_]?name|(?:author|writer|byline)[-_]?"
+                              r"(?:first|last)(?![a-z])", re.IGNORECASE)
+
+
+def _writes_name_parts(tree: HtmlElement) -> bool:
+    """Whether the page writes a name's parts in elements of their own (``_NAME_PART_NAMES``): the
+    byline elements it joins are then one name, not several."""
+    return any(_NAME_PART_NAMES.search(" ".join(filter(None, (element.get("class"), element.get("itemprop")))))
+               for element in tree.xpath("//*[@class or @itemprop]"))
 
 
 def _names_run_together(guess: str, marked: Sequence[str]) -> Sequence[str] | None:
@@ -961,8 +992,9 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
 
 class _ShownDates:
     """Where the page shows its dates, read once for the published and the modified date (both
-    fall back to them on a page without date metadata), and the order it writes its numeric
-    dates in (:meth:`day_first`)."""
+    fall back to them on a page without date metadata), the order it writes its numeric dates in
+    (:meth:`day_first`) and the profile's languages as they speak for its dates
+    (:attr:`date_languages`)."""
 
     def __init__(self, tree: HtmlElement, page: _PageMeta | None = None, url: str | None = None,
                  languages: Sequence[str] = ()) -> None:
@@ -972,17 +1004,34 @@ class _ShownDates:
         self.languages = languages
 
     @cached_property
-    def _numeric_orders(self) -> tuple[dict[str, set[bool]], bool | None]:
-        return _numeric_date_orders(self.tree, self.page, self.url, self.languages)
+    def date_languages(self) -> tuple[str, ...]:
+        """The profile's languages for this page's dates: a region ("en-US") holds only when the
+        page is in its language (:func:`crawler.dates.page_languages`; a profile ``("ar",
+        "en-US")`` reads an Arabic page's "06/03/2025" day first). The page's language is chosen
+        as for the article (:func:`crawler.language.choose_language`), from its declaration and the
+        text of its headline and paragraphs (its whole text when it has few): the body is not
+        extracted yet."""
+        if not any("-" in tag for tag in (language_tag(lang) or "" for lang in self.languages)):
+            return tuple(self.languages)
+        text = " ".join(self.tree.xpath("//h1//text() | //p//text()"))
+        if len(text) < 500:
+            text = " ".join(self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
+        text = text[:20_000]
+        declared = _declared_language(self.page) if self.page is not None else None
+        return page_languages(self.languages, choose_language(text, declared, tuple(self.languages)))
+
+    @cached_property
+    def _numeric_orders(self) -> dict[str, set[bool]]:
+        return _numeric_date_orders(self.tree, self.page, self.url)
 
     def day_first(self, separator: str) -> bool | None:
         """The order of the page's numeric dates written with ``separator`` that read both ways
-        ("06/03/2025"): see :func:`_numeric_date_orders`. Asked only when such a date is read."""
-        facts, declared = self._numeric_orders
-        told = facts.get(separator, set())
-        if len(told) == 1:
-            return next(iter(told))
-        return None if told else declared  # a page that writes both orders tells nothing
+        ("06/03/2025"), as its date elements tell it (:func:`_numeric_date_orders`), or ``None``:
+        a page that tells nothing, or both orders. Asked only when such a date is read; with
+        ``None``, :mod:`crawler.dates` reads :attr:`date_languages` (day first, unless the page is
+        in the language of a profile's US region)."""
+        told = self._numeric_orders.get(separator, set())
+        return next(iter(told)) if len(told) == 1 else None
 
     @cached_property
     def texts(self) -> list[str]:
@@ -1003,6 +1052,7 @@ class _ShownDates:
 
 def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
                     url: str | None, shown: _ShownDates) -> tuple[str | None, str | None]:
+    languages = shown.date_languages  # (the profile's, its region only for a page in its language)
     candidates: list[str] = []
     for key in ("datePublished", "dateCreated", "uploadDate"):
         value = _ld_str(page.ld_article.get(key))
@@ -1243,8 +1293,8 @@ def _shown_date(text: str, languages, default_tz, order: _ShownDates | None) -> 
     reads both ways ("06/03/2025") read in the order the page writes them (``order.day_first``),
     when it tells one."""
     found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz)
-    if found is not None and order is not None and (numeric := _NUMERIC_DATE.search(found[1])) \
-            and (day_first := order.day_first(numeric.group(2))) is not None:
+    if found is not None and order is not None and (numeric := numeric_dates(found[1])) \
+            and (day_first := order.day_first(numeric[0].separator)) is not None:
         found = find_date_in_text(text, languages=tuple(languages), default_tz=default_tz, day_first=day_first) \
             or found
     return found
@@ -1265,28 +1315,25 @@ def _first_date_not_updated(text: str, languages, default_tz, order: _ShownDates
     return None
 
 
-# A numeric date, day and month in either order ("06/03/2025", "٠٣/٠٦/٢٠٢٥", "3.6.2025"): the
-# first two parts, the separator, the year.
-_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
-_MONTH_FIRST_TAGS = frozenset({"en-us", "en_us"})
+# A numeric date's shape, looked for before the element holding it is judged (:func:`_date_evidence`);
+# crawler.dates.numeric_dates then reads it (any digits: \d is Unicode's).
+_NUMERIC_DATE_SHAPE = re.compile(r"\d\d?\s?[/.\-]\s?\d\d?\s?[/.\-]\s?\d{4}")
+_DATE_EVIDENCE_OTHER_WORDS = 2  # a label, a weekday: "Published: 17/05/2025", "الخميس 05/06/2025"
 
 
-def _numeric_date_orders(tree: HtmlElement, page: _PageMeta | None, url: str | None,
-                         languages: Sequence[str]) -> tuple[dict[str, set[bool]], bool | None]:
-    """How the page writes its numeric dates: day first (``True``) or month first (``False``), by
-    separator, as its facts tell; then what it declares, for a separator with no fact (``None``:
-    nothing, and :mod:`crawler.dates` applies its rule, day first unless ``languages`` carries a
-    US tag).
-
-    The facts: a numeric date of the page's text whose first part is over 12 (day first:
-    "17/06/2025") or its second (month first: "05/28/2025", a related story's card on a US
-    template); a date that reads both ways whose one reading only falls on a day the page
-    declares (JSON-LD, meta tags, a ``<time datetime>``, the address: "/2025/06/03/"). A separator
-    whose dates tell both orders tells nothing. Then the site profile's word, a language with a
-    region ("en-US", "en-GB"), which ``languages`` carries to :mod:`crawler.dates`; then the
-    page's own: a declared US English (``<html lang="en-US">``, og:locale "en_US"). The template's
-    declaration comes last: WordPress stamps "en-US" on every English site whose owner kept its
-    default."""
+def _numeric_date_orders(tree: HtmlElement, page: _PageMeta | None, url: str | None) -> dict[str, set[bool]]:
+    """How the page writes its numeric dates, by separator: day first (``True``), month first
+    (``False``) or both, as its date elements tell (:func:`_date_evidence`: the story's date line,
+    ``<time>``, date- or meta-classed elements, the dates on the cards of related stories; not
+    the comments, nor a date the story's sentences cite, "The filing, dated 05/28/2024 in a New
+    York court"). A date whose first part is over 12 is day first ("17/06/2025"), one whose
+    second is month first ("05/28/2025", a related story's card on a US template); a date that
+    reads both ways tells its order when only one reading falls on a day the page declares
+    (JSON-LD, meta tags, a ``<time datetime>``, the address: "/2025/06/03/"). The site profile's
+    region and the page's ``lang`` are no facts of the page's writing: the profile's region comes
+    after these (:attr:`_ShownDates.date_languages`), and a declared ``lang="en-US"`` is not
+    read, as WordPress stamps it on every English site that kept its default, the region's
+    day-first press among them."""
     declared: set[date] = set()
     if page is not None:
         for value in ([_ld_str(page.ld_article.get(key)) for key in ("datePublished", "dateModified")]
@@ -1295,32 +1342,49 @@ def _numeric_date_orders(tree: HtmlElement, page: _PageMeta | None, url: str | N
                 declared.add(parsed.date())
     if (from_url := _url_date(url)) is not None:
         declared.add(date.fromisoformat(from_url[1]))
-    body = tree.find(".//body")
-    text = " ".join((body if body is not None else tree).xpath(
-        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"))
     facts: dict[str, set[bool]] = {}
-    for first_text, separator, second_text, year_text in _NUMERIC_DATE.findall(text):
-        first, second, year = int(first_text), int(second_text), int(year_text)
-        if 12 < first <= 31 and 1 <= second <= 12:
-            facts.setdefault(separator, set()).add(True)
-        elif 12 < second <= 31 and 1 <= first <= 12:
-            facts.setdefault(separator, set()).add(False)
-        elif first != second and declared:
-            on_day = [day_first for day_first, (day, month) in ((True, (first, second)), (False, (second, first)))
-                      if _calendar_day(year, month, day) in declared]
-            if len(on_day) == 1:
-                facts.setdefault(separator, set()).add(on_day[0])
-    if any("-" in lang or "_" in lang for lang in languages) or page is None:
-        return facts, None  # the profile names the site's region
-    tags = (page.html_lang, *page.all("og:locale", "content-language"), _ld_str(page.ld_article.get("inLanguage")))
-    return facts, False if any(tag and tag.strip().lower() in _MONTH_FIRST_TAGS for tag in tags) else None
+    for written in _date_evidence(tree):
+        order = written.order
+        if order is None and declared and written.first != written.second:
+            on_day = [day_first for day_first in (True, False) if written.reading(day_first) in declared]
+            order = on_day[0] if len(on_day) == 1 else None
+        if order is not None:
+            facts.setdefault(written.separator, set()).add(order)
+    return facts
 
 
-def _calendar_day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+def _date_evidence(tree: HtmlElement) -> list[NumericDate]:
+    """The numeric dates the page writes in its date elements (:func:`crawler.dates.numeric_dates`):
+    in a ``<time>`` or an element whose class or id names a date, a time or the story's meta
+    (``_DATE_CLASS``, up to two levels up, a short one), or in an element that holds little else
+    than the date (a label, a weekday: a related story's card, a date line without a class).
+    Never in a comment section, and never in the story's sentences."""
+    body = tree.find(".//body")
+    found = []
+    for text in (body if body is not None else tree).xpath(
+            ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"):
+        if not _NUMERIC_DATE_SHAPE.search(text):
+            continue
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
+        if holder is None or _in_comments(holder) or not _shows_a_date(holder):
+            continue
+        found += numeric_dates(text)
+    return found
+
+
+def _shows_a_date(element: HtmlElement) -> bool:
+    """``element`` is one of the page's date elements (see :func:`_date_evidence`)."""
+    node = element
+    for _ in range(3):
+        if node is None or not isinstance(node.tag, str):
+            break
+        names = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if (node.tag == "time" or names and _DATE_CLASS.search(names)) and not _longer_than(node, 200):
+            return True
+        node = node.getparent()
+    return len(letter_words(_NUMERIC_DATE_SHAPE.sub(" ", _date_text(element)))) <= _DATE_EVIDENCE_OTHER_WORDS
 
 
 # A site's current-date strip, by its label or its name: "اليوم: الجمعة 5 ديسمبر 2025", "امروز: ۱۴ آذر
@@ -1589,6 +1653,7 @@ def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -
     """Modified from JSON-LD and meta tags, then a visible date labelled as an update
     ("Last updated: May 12, 2024 19:05", "Mis à jour le …", "آخر تحديث: …") in the places
     the published date is looked for."""
+    languages = shown.date_languages  # (the profile's, its region only for a page in its language)
     candidates = [v for v in (_ld_str(page.ld_article.get("dateModified")),) if v] + page.all(*_MODIFIED_META)
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.boilerplate import TITLE_SOURCES
+from crawler.dates import language_tag
 from crawler.errors import ProfileError
 from crawler.profile_selectors import selector_error
 from crawler.urls import in_domains, is_http_url
@@ -29,9 +30,6 @@ from crawler.urls import in_domains, is_http_url
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-# An ISO 639-1 code, perhaps with its region ("en-US": the site writes numeric dates month first,
-# see crawler.dates; the region changes nothing else)
-_LANG_RE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -164,9 +162,16 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
     languages = strings("languages", "language")
     if not languages:
         raise ProfileError(f"{label}: field 'languages': at least one ISO 639-1 code is required")
+    # An ISO 639-1 code, perhaps with its region, as crawler.dates reads it and normalised ("en_us" is
+    # "en-US": the site writes numeric dates month first, on its pages in that language; a region
+    # changes nothing else)
+    tags = []
     for lang in languages:
-        if not _LANG_RE.match(lang):
-            raise ProfileError(f"{label}: field 'languages': {lang!r} is not an ISO 639-1 code")
+        if (tag := language_tag(lang)) is None:
+            raise ProfileError(f"{label}: field 'languages': {lang!r} is not an ISO 639-1 code "
+                               f"(or one with its region: \"en-US\")")
+        tags.append(tag)
+    languages = tuple(tags)
 
     timezone = data.get("timezone")
     if timezone is not None:
@@ -311,4 +316,4 @@ def adhoc_profile(url: str, *, name: str = "site", language: str | None = None,
         source="ad-hoc",
     )
     # Without a declared language the extractor detects it from each page's text.
-    return dataclasses.replace(profile, languages=(language,) if language else ())
+    return dataclasses.replace(profile, languages=profile.languages if language else ())

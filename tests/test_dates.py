@@ -17,7 +17,11 @@ import pytest
 from crawler.dates import (
     MONTHS,
     DateOnly,
+    NumericDate,
     find_date_in_text,
+    language_tag,
+    numeric_dates,
+    page_languages,
     parse_date,
     shows_unread_date,
     to_utc_iso,
@@ -160,6 +164,41 @@ class TestNumericAmbiguity:
 
     def test_same_day_and_month_is_not_ambiguous(self):
         assert to_utc_iso(parse_date("05/05/2025", languages=("en-US",))) == "2025-05-05"
+
+    @pytest.mark.parametrize("tag", ["en-US", "en_us", "EN-us", "en_US", " en-US "])
+    def test_a_us_tag_is_read_however_it_is_written(self, tag):
+        assert language_tag(tag) == "en-US"
+        assert to_utc_iso(parse_date("03/04/2025", languages=(tag,))) == "2025-03-04"
+
+    @pytest.mark.parametrize("value", ["arabic", "en-USA", "e", "en-", "xx1", ""])
+    def test_a_language_tag_is_an_iso_639_1_code_and_perhaps_a_region(self, value):
+        assert language_tag(value) is None
+
+    def test_a_region_holds_for_pages_in_its_own_language_only(self):
+        # a profile ("ar", "en-US"): its English pages write month first, its Arabic ones day first
+        assert page_languages(("ar", "en-US"), "ar") == ("ar", "en")
+        assert page_languages(("ar", "en_us"), "en") == ("ar", "en-US")
+        assert page_languages(("en-US",), None) == ("en",)
+        assert to_utc_iso(parse_date("06/03/2025", languages=page_languages(("ar", "en-US"), "ar"))) == "2025-03-06"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("06/03/2025 - 17:39", [NumericDate(6, 3, 2025, "/")]),
+    # spaced separators and Arabic-Indic digits are the same date, as find_date_in_text reads them
+    ("06 / 03 / 2025 - 17:39", [NumericDate(6, 3, 2025, "/")]),
+    ("٠٦/٠٣/٢٠٢٥ - ١٧:٣٩", [NumericDate(6, 3, 2025, "/")]),
+    ("۰۶.۰۳.۲۰۲۵", [NumericDate(6, 3, 2025, ".")]),
+    ("من 17-05-2025 إلى 05/28/2025", [NumericDate(17, 5, 2025, "-"), NumericDate(5, 28, 2025, "/")]),
+    ("2025/06/03 and 06/03/25", []),
+])
+def test_numeric_dates_are_listed_as_the_date_reader_finds_them(text, expected):
+    assert numeric_dates(text) == expected
+    if expected:
+        assert find_date_in_text(text) is not None
+
+
+def test_a_numeric_date_tells_its_order_when_only_one_reading_is_a_date():
+    assert [written.order for written in numeric_dates("17/06/2025 05/28/2025 06/03/2025")] == [True, False, None]
 
 
 class TestStrictness:

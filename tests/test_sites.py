@@ -39,6 +39,14 @@ def test_a_language_may_carry_its_region(tmp_path):
     assert load_profiles(path)["x_news"].languages == ("en-US",)
 
 
+@pytest.mark.parametrize("written", ["en_us", "en_US", "EN-us"])
+def test_a_languages_region_is_read_as_crawler_dates_reads_it_and_normalised(tmp_path, written):
+    # crawler.dates takes "en_US" and "en-us" for US English: so does the profile, written one way
+    path = write(tmp_path, f'[[site]]\nname = "x_news"\nstart_url = "https://www.x-news.example/"\n'
+                           f'languages = ["ar", "{written}"]\n')
+    assert load_profiles(path)["x_news"].languages == ("ar", "en-US")
+
+
 @pytest.mark.parametrize(
     "body, message",
     [
@@ -193,7 +201,8 @@ def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):
                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [
-        "Error: sites.toml: site 'b_c': field 'languages': 'xx1' is not an ISO 639-1 code"
+        "Error: sites.toml: site 'b_c': field 'languages': 'xx1' is not an ISO 639-1 code "
+        "(or one with its region: \"en-US\")"
     ]
 
 
