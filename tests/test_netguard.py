@@ -130,19 +130,19 @@ def fake_dns_env(tmp_path):
     return _dns_env(tmp_path, FAKE_DNS)
 
 
-def _crawl_public_name(server, database, env, **settings):
+def _crawl_public_name(server, database, env, *, exit_code=0, **settings):
     url = f"http://news.example.com:{server.port}/"
     result = run_scrapy(["crawl", "site", "-a", f"url={url}"],
                         settings={"DATABASE": str(database), "EXTRACT_WORKERS": 0, "RETRY_TIMES": 1,
                                   **settings}, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == exit_code, result.stderr[-3000:]
     return result
 
 
 @pytest.mark.slow
 def test_a_public_site_whose_dns_points_at_loopback_is_never_connected_to(demo_server, fake_dns_env, tmp_path):
     database = tmp_path / "news.db"
-    result = _crawl_public_name(demo_server, database, fake_dns_env)
+    result = _crawl_public_name(demo_server, database, fake_dns_env, exit_code=1)  # nothing fetched: failed
     assert demo_server.requests == []
     errors = rows(database, "SELECT url, kind, message FROM fetch_errors")
     assert errors and {e["kind"] for e in errors} == {"private_address"}, errors
@@ -185,7 +185,9 @@ def test_a_host_that_does_not_resolve_is_given_up_after_two_failed_requests(demo
         result = run_scrapy(["crawl", "site", "-a", f"url={url}"],
                             settings={"DATABASE": str(database), "EXTRACT_WORKERS": 0, "RETRY_TIMES": 1,
                                       "RETRY_BACKOFF_BASE": 0.01, **settings}, env=env, timeout=120)
-        assert result.returncode == 0, result.stderr[-3000:]
+        # nothing could be fetched: the site failed, and `scrapy crawl` says so
+        assert result.returncode == 1 and "Error: site failed: no page could be fetched" in result.stderr, \
+            result.stderr[-3000:]
         return crawl_stats(result), result.stderr, database
 
     stats, log, database = crawl("given_up")
