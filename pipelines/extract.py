@@ -62,6 +62,18 @@ def page_pool(settings) -> PagePool:
     )
 
 
+async def _result_within(future: asyncio.Future, timeout: float, on_timeout) -> object:
+    """``future``'s result, once it has one; ``on_timeout`` (which sets one) runs if it has none
+    after ``timeout`` seconds. The future is shielded: a cancelled waiter leaves it pending."""
+    if not future.done():
+        timer = asyncio.get_running_loop().call_later(timeout, on_timeout)
+        try:
+            await asyncio.shield(future)
+        finally:
+            timer.cancel()
+    return future.result()
+
+
 class PageLinks:
     """One page's links on their way back from :class:`ExtractPipeline` to the spider callback
     that yielded the page (``PageItem.links``), and the callback's word that it passed them on.
@@ -99,13 +111,7 @@ class PageLinks:
 
     async def wait(self, timeout: float) -> list[str] | None:
         """The links given, or ``None`` when none come within ``timeout`` seconds."""
-        if not self._links.done():
-            timer = asyncio.get_running_loop().call_later(timeout, self._time_out)
-            try:
-                await asyncio.shield(self._links)
-            finally:
-                timer.cancel()
-        return self._links.result()
+        return await _result_within(self._links, timeout, self._time_out)
 
     def _time_out(self) -> None:
         if not self._links.done():
@@ -119,13 +125,7 @@ class PageLinks:
 
     async def wait_followed(self, timeout: float) -> bool:
         """Whether the callback passed its links on within ``timeout`` seconds."""
-        if not self._followed.done():
-            timer = asyncio.get_running_loop().call_later(timeout, self._follow_timed_out)
-            try:
-                await asyncio.shield(self._followed)
-            finally:
-                timer.cancel()
-        return self._followed.result()
+        return await _result_within(self._followed, timeout, self._follow_timed_out)
 
     def _follow_timed_out(self) -> None:
         if not self._followed.done():
