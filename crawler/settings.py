@@ -105,6 +105,9 @@ EXTRACT_WORKERS = None
 EXTRACT_START_METHOD = "forkserver"
 # The per-page function the workers run: (PageItem, PageContext) -> ExtractionResult.
 EXTRACT_PAGE_FUNCTION = "crawler.processing.analyse_page"
+# Article pages' links come from the extraction worker that parses them (the spider awaits
+# them); False: the crawl process scans each page itself. `scrapy parse` sets False.
+EXTRACT_LINKS = True
 
 # --- Validation (pipelines/validate.py) ----------------------------------------------------
 # Bodies longer than this (characters) are rejected, not stored: no news article is 2 MB of text.

@@ -585,10 +585,11 @@ class NewsSpider(scrapy.Spider):
     @cached_property
     def _links_from_extraction(self) -> bool:
         """Article pages' links come from the extraction workers (:meth:`parse_article`): with the
-        extraction pipeline on, and at least two of a callback's outputs handled at once
+        extraction pipeline on, ``EXTRACT_LINKS`` (``scrapy parse`` turns it off), and at least two of a callback's outputs handled at once
         (``CONCURRENT_ITEMS``), as the page waits in one handler for the links the others pass on."""
         settings = self.crawler.settings
-        return settings.getbool("EXTRACT_ENABLED") and settings.getint("CONCURRENT_ITEMS") >= 2
+        return (settings.getbool("EXTRACT_ENABLED") and settings.getbool("EXTRACT_LINKS")
+                and settings.getint("CONCURRENT_ITEMS") >= 2)
 
     def _links_not_given(self, response: Response, links: PageLinks) -> None:
         stats = self.crawler.stats

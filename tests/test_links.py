@@ -460,3 +460,20 @@ def test_the_links_of_a_page_that_kills_its_worker_are_still_followed(tmp_path):
     stored = {r["url"].removeprefix(server.base_url) for r in rows(database, "SELECT url FROM articles")}
     # the crashed story is not stored; everything it alone linked to is
     assert stored == {story.path for name, story in stories.items() if story.path != crash}
+
+
+def test_scrapy_parse_of_an_article_page_does_not_wait_for_links_from_extraction(demo_server):
+    # `scrapy parse` collects the callback's whole output before any item reaches a pipeline:
+    # the callback waited its full LINKS_WAIT (60 s) for links no pipeline would hand back.
+    import time
+
+    from tests.conftest import run_scrapy
+
+    url = f"{demo_server.base_url}/en/culture/2025/06/05/petra-night-festival-returns/"
+    started = time.monotonic()
+    result = run_scrapy(["parse", "--spider=site", "-a", f"url={demo_server.base_url}/", "-c", "parse_article",
+                         url], settings={"LOG_LEVEL": "INFO"}, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert time.monotonic() - started < 40
+    assert "no links from extraction" not in result.stderr
+    assert "/en/" in result.stdout and "Requests" in result.stdout  # the page's links, as requests
