@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from crawler.fixture_server import FixtureServer, Response
-from tests.conftest import crawl_site, crawl_stats, rows
+from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 from tests.test_resume import build_chain_site
 
@@ -378,3 +378,34 @@ def test_short_slugs_with_an_id_and_entries_without_a_listing_marker_in_a_sitema
     stored = {r["url"].split("/", 3)[3].rstrip("/") for r in rows(database, "SELECT url FROM articles")}
     assert stored == {with_id.path.lstrip("/"), short.path.lstrip("/")}
     assert all(fetched.count(path) == 1 for path in listings)  # fetched, as listings, not stored
+
+
+def test_an_article_linked_with_and_without_www_over_http_and_https_is_fetched_once(tmp_path):
+    # Old stories hard-code http://, new ones https://; the sitemap names the bare host, the menu
+    # www.: each spelling was scheduled on its own (the "already scheduled" key kept the scheme and
+    # www.), so every article was fetched two or three times, its copies stored as unchanged.
+    # The fixture server is the crawl's HTTP proxy, so every host name reaches it (no DNS, no
+    # network: it answers on 127.0.0.1, and says which host was asked); it cannot tunnel https.
+    host = "gulf-courier.test"
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/port-capacity-story-number-{n}", f"Port capacity story {n}",
+                              filler(f"port capacity {n}"), lastmod=None)) for n in range(1, 5)]
+    spellings = [f"http://www.{host}{{}}", f"http://{host}{{}}", f"HTTP://WWW.{host.upper()}{{}}",
+                 f"https://www.{host}{{}}", f"//{host}{{}}", f"https://{host}{{}}/"]
+    site.homepage_links = [spelling.format(story.path) for story in stories for spelling in spellings]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        proxy = {"http_proxy": server.base_url, "https_proxy": server.base_url, "no_proxy": "",
+                 "HTTP_PROXY": server.base_url, "HTTPS_PROXY": server.base_url, "NO_PROXY": ""}
+        result = run_scrapy(["crawl", "site", "-a", f"url=http://www.{host}/"], env=proxy,
+                            settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"})
+        asked = [(r.host, urlsplit(r.path).path) for r in server.requests]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {asked_host for asked_host, _ in asked} <= {host, f"www.{host}"}
+    for story in stories:
+        assert [path for _, path in asked].count(story.path) == 1, story.path
+    # no https attempt either (the menu's /news/ and /sport/ are 404s of the fixture)
+    assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%port-capacity%'") == []
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
