@@ -1075,6 +1075,12 @@ _UTILITY_SEGMENTS = frozenset(
         "email-to-friend",
         # Drupal's account and author profile pages: /user/12, /user/login
         "user",
+        # the same in French and Arabic (/partager?url=…, /envoyer-a-un-ami/305500,
+        # /ar/ارسل-لصديق/48100), and Drupal's print module's "send by e-mail" (/printmail/1027)
+        "partager",
+        "envoyer-a-un-ami",
+        "envoyer-à-un-ami",
+        "printmail",
     ]
     + [
         "من-نحن",
@@ -1084,6 +1090,10 @@ _UTILITY_SEGMENTS = frozenset(
         "شروط-الاستخدام",
         "تسجيل-الدخول",
         "اشترك",
+        "ارسل-لصديق",
+        "أرسل-لصديق",
+        "ارسال-لصديق",
+        "إرسال-لصديق",
     ]
 )
 # File stems (``comment.php?id=4521``, ``addcomment.asp?id=``) of a page's comment form: the
@@ -1092,6 +1102,10 @@ _UTILITY_SEGMENTS = frozenset(
 _UTILITY_PAGE_STEMS = frozenset(
     ["comment", "comments", "addcomment", "add-comment", "add_comment", "postcomment", "post-comment"]
 )
+# A page's comments under their own address: Drupal's comment permalink (/comment/5011), a
+# comments page (/comments/12345, /fr/commentaires/305500). Only followed by an id and nothing
+# else: /comment/2025/06/02/slug is an opinion section's article.
+_COMMENT_SEGMENTS = frozenset(["comment", "comments", "commentaire", "commentaires", "تعليق", "تعليقات"])
 _UTILITY_PREFIXES = (
     "privacy",
     "terms-",
@@ -1321,7 +1335,15 @@ def _is_utility(shape: _UrlShape) -> bool:
             return True
         if segment == "comment" and segments[index + 1 : index + 2] == ["reply"]:
             return True  # Drupal's reply form: /comment/reply/node/1027/comment
+        if segment in _COMMENT_SEGMENTS and _only_an_id(segments[index + 1:]):
+            return True  # /comment/5011, /fr/commentaires/305500
     return False
+
+
+def _only_an_id(segments: list[str]) -> bool:
+    """``segments`` name a node by its number only: ``["10271"]``, ``["node", "10271"]``."""
+    return bool(segments) and len(segments) <= 2 and segments[-1].isdigit() \
+        and all(segment.isdigit() or segment == "node" for segment in segments)
 
 
 def _has_article_signal(shape: _UrlShape) -> bool:
@@ -1374,7 +1396,7 @@ def looks_like_article_url(
     return _has_article_signal(shape)
 
 
-_PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "imprimer", "طباعة"])
+_PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
 
 
@@ -1383,8 +1405,10 @@ def link_skip_reason(url: str) -> str | None:
 
     ``"media"``: a file, not a page (``.pdf``, ``.jpg``, ``.apk``… a full download each);
     ``"utility"``: login, share, about, contact, privacy, terms, feeds, user pages, comment and
-    "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`);
-    ``"print"``: a print version (last path segment ``print``, ``?print=1``); ``"reply"``: a
+    "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`), a page's
+    comments under their own address (:data:`_COMMENT_SEGMENTS` before an id only);
+    ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
+    before the id only: ``/print/10271``, ``/imprimer/305500``); ``"reply"``: a
     comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
     article (a profile's ``include`` overrides all of this).
     """
@@ -1398,11 +1422,19 @@ def link_skip_reason(url: str) -> str | None:
     keys = {key.lower() for key, _ in shape.query}
     if "replytocom" in keys:
         return "reply"
-    if (shape.segments and shape.segments[-1] in _PRINT_SEGMENTS) or keys & {"print", "printable"}:
+    if _is_print_version(shape.segments) or keys & {"print", "printable"}:
         return "print"
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
     return None
+
+
+def _is_print_version(segments: list[str]) -> bool:
+    """The print version of a page: ``…/story/print/`` (a last segment ``print``), or the print
+    word before the article's id only (Drupal's print module's ``/print/10271``,
+    ``/print/node/10271``, ``/fr/imprimer/305500``)."""
+    return any(segment in _PRINT_SEGMENTS and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
+               for index, segment in enumerate(segments))
 
 
 def looks_like_listing_url(url: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy
@@ -409,3 +409,29 @@ def test_an_article_linked_with_and_without_www_over_http_and_https_is_fetched_o
     # no https attempt either (the menu's /news/ and /sport/ are 404s of the fixture)
     assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%port-capacity%'") == []
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+
+
+def test_print_comment_and_send_pages_before_the_id_in_any_language_are_not_fetched(tmp_path):
+    # A Drupal site links /print/10271, /printmail/10271 and /comment/5011 from every story; a
+    # French one /imprimer/305500, /envoyer-a-un-ami/305500, /commentaires/305500 and
+    # /partager?url=…; an Arabic one /ar/طباعة/48100 and /ar/ارسل-لصديق/48100. Each answered
+    # (200, the story again, or 404) and was fetched as an article for its id.
+    site = tmp_path / "site"
+    article = "/fr/actualites/le-wali-inaugure-un-nouveau-port-a-oran-305500.html"
+    forms = ["/print/10271", "/print/node/10271", "/printmail/10271", "/comment/5011", "/fr/imprimer/305500",
+             "/fr/envoyer-a-un-ami/305500", "/fr/commentaires/305500", f"/fr/partager?url={article}",
+             "/ar/طباعة/48100", "/ar/ارسل-لصديق/48100"]
+    builder = SiteBuilder(site, homepage_links=[article, *forms])
+    builder.add(Story(path=article, title="Le wali inaugure un nouveau port à Oran",
+                      paragraphs=filler("port oran"), lang="fr", lastmod=None))
+    builder.write()
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [unquote(r.path) for r in server.requests]
+
+    assert not set(fetched) & set(forms), fetched
+    assert fetched.count(article) == 1
+    stats = crawl_stats(result)
+    assert stats["discovery/link_skipped/print"] == 4 and stats["discovery/link_skipped/utility"] >= 6
+    assert len(rows(database, "SELECT url FROM articles")) == 1
