@@ -1437,6 +1437,29 @@ def _is_print_version(segments: list[str]) -> bool:
                for index, segment in enumerate(segments))
 
 
+# Where a site sends a reader it will not show a page to: its login, registration or
+# subscription page (a paywall's "/user/login?destination=…", "/connexion?redirect=…").
+_LOGIN_SEGMENTS = frozenset(
+    ["login", "log-in", "signin", "sign-in", "signup", "sign-up", "register", "registration",
+     "subscribe", "subscription", "subscriptions", "account", "my-account", "wp-login",
+     "connexion", "se-connecter", "inscription", "abonnement", "abonnements", "s-abonner"]
+    + ["تسجيل-الدخول", "تسجيل-دخول", "دخول", "اشترك", "الاشتراك"]
+)
+
+
+def is_login_url(url: str) -> bool:
+    """Whether ``url`` is a login, registration or subscription page (``/user/login``,
+    ``/wp-login.php``, ``/connexion``, ``/subscribe``, Drupal's bare ``/user``): never an
+    article, whatever redirected there."""
+    shape = _url_shape(url)
+    if shape is None:
+        return False
+    segments = shape.segments
+    if segments[:1] == ["user"] and (len(segments) == 1 or segments[1] in ("login", "register", "password")):
+        return True
+    return any(segment in _LOGIN_SEGMENTS for segment in segments)
+
+
 def looks_like_listing_url(url: str) -> bool:
     """Guess whether ``url`` is a page that lists articles: the homepage, a section
     (``/politics``, ``/ar/news``), a tag/category/author/topic/search/archive page, a

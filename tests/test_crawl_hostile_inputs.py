@@ -190,3 +190,34 @@ def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
         asked = [r.path for r in server.requests]
     assert asked.count("/robots.txt") == 2  # one request and its one retry, not twice that
     assert story.title in _stored_titles(database)  # an unreachable (not 5xx) robots.txt allows all
+
+
+def test_an_article_that_redirects_to_a_login_page_is_recorded_and_the_login_page_not_fetched(tmp_path):
+    # A premium story answers 302 to the login page ("/user/login?destination=…", "/connexion?
+    # redirect=…"): the crawl fetched the login page as the article, judged it no article and
+    # recorded nothing, so the story was lost without a word. Now the login page is not asked
+    # for and the story's own URL gets a fetch_errors row.
+    site = SiteBuilder(tmp_path / "site")
+    free = site.add(Story("/news/2025/06/02/free-story-about-the-port", "Free story about the port",
+                          filler("free port story")))
+    premium = ["/premium/2025/06/02/exclusive-investigation-of-the-port-deal",
+               "/fr/abonnes/enquete-exclusive-sur-le-port-305590.html"]
+    site.homepage_links = [free.path, *premium]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler(premium[0], lambda ctx: Response(
+            302, {"Location": f"{ctx.base_url}/user/login?destination={ctx.path}"}))
+        server.add_handler(premium[1], lambda ctx: Response(
+            302, {"Location": f"/connexion?redirect={ctx.path}"}))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [urlsplit(r.path).path for r in server.requests]
+    assert "/user/login" not in asked and "/connexion" not in asked
+    assert _stored_titles(database) == {free.title}
+    errors = {r["url"].split("/", 3)[3]: r for r in rows(database, "SELECT url, kind, status, message FROM fetch_errors")}
+    for path in premium:
+        row = errors[path.lstrip("/")]
+        assert (row["kind"], row["status"]) == ("blocked", 302)
+        assert row["message"].startswith("redirected to a login page: http")
+    assert "/user/login?destination=" in errors[premium[0].lstrip("/")]["message"]
+    assert crawl_stats(result)["errors/blocked"] == 2

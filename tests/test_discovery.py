@@ -1037,3 +1037,22 @@ def test_a_print_or_comment_word_followed_by_more_than_an_id_stays_an_article(ur
 
     assert looks_like_article_url(url)
     assert link_skip_reason(url) is None
+
+
+@pytest.mark.parametrize(("url", "login"), [
+    ("https://s.example/user/login?destination=/premium/x", True),
+    ("https://s.example/user", True),
+    ("https://s.example/wp-login.php?redirect_to=/x", True),
+    ("https://s.example/fr/connexion?redirect=/fr/abonnes/x", True),
+    ("https://s.example/subscribe?returnTo=/x", True),
+    ("https://s.example/ar/تسجيل-الدخول", True),
+    ("https://s.example/account/sign-in", True),
+    ("https://s.example/user/12", False),  # a profile page: skipped as a link, not a login wall
+    ("https://s.example/news/2025/06/02/how-to-register-to-vote", False),
+    ("https://s.example/fr/abonnes/enquete-exclusive-305590.html", False),
+    ("https://s.example/", False),
+])
+def test_a_login_registration_or_subscription_page_is_told_by_its_path(url, login):
+    from crawler.discovery import is_login_url
+
+    assert is_login_url(url) is login
