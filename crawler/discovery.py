@@ -24,6 +24,7 @@ Settings: none are read here; callers pass ``max_size`` (the spider passes its
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -194,9 +195,20 @@ def _xml_parser_options(recover: bool) -> dict:
     }
 
 
-def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
-    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations."""
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+
+
+def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | None = None) -> bytes:
+    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations.
+
+    ``encoding`` is the charset the server named (``Content-Type``): it is used only for a
+    document that names none itself (no BOM, no ``encoding=`` in its XML declaration) and is
+    not valid UTF-8, XML's default — a header that says ``iso-8859-1`` over UTF-8 text is the
+    more common lie (Apache's old default), a windows-1256 feed named only by its header the
+    case it serves."""
     body = maybe_gunzip(body, max_size=max_size, what=what)
+    if encoding and not body.startswith((_UTF8_BOM, *_UTF16_BOMS)) and not _DECLARED_ENCODING.match(body):
+        body = _decode_by_header(body, encoding)
     if body.startswith(_UTF16_BOMS):
         # Rare, but legal. Re-encode as UTF-8 so that the byte-level checks below see the text.
         text = body.decode("utf-16", errors="replace")
@@ -207,6 +219,20 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
     return body
+
+
+def _decode_by_header(body: bytes, encoding: str) -> bytes:
+    """``body`` as UTF-8, read in ``encoding`` if it is not UTF-8 already and the codec exists."""
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        pass
+    try:
+        codec = codecs.lookup(encoding.strip().strip("\"'"))
+    except LookupError:
+        return body
+    return body.decode(codec.name, errors="replace").encode("utf-8")
 
 
 def _escape_bare_ampersands(body: bytes) -> bytes:
@@ -365,7 +391,8 @@ def _absolute_http_url(raw: str, base_url: str | None) -> str | None:
 
 
 def parse_sitemap(
-    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
 ) -> Sitemap:
     """Parse a sitemap (``urlset``), a sitemap index, a plain-text sitemap (one URL per line)
     or an RSS/Atom feed submitted as a sitemap (sitemaps.org allows it).
@@ -374,9 +401,11 @@ def parse_sitemap(
     or not. URLs are resolved against ``base_url`` (the sitemap's own URL) and deduplicated;
     entries without an http(s) ``loc`` are skipped.
 
+    ``encoding``: the charset the server named, for a document that names none and is not UTF-8.
+
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="sitemap")
+    body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
     if not body.startswith(b"<"):
         return Sitemap(kind="urlset", entries=_parse_text_sitemap(body, base_url))
 
@@ -542,18 +571,20 @@ def parse_feed(
 
 
 def read_feed(
-    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
 ) -> Feed:
     """Parse an RSS 2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or JSON Feed body into entries.
 
     Links are XML-unescaped (and extra ``&amp;`` rounds undone), stripped, resolved against
     ``xml:base`` / ``base_url`` and kept only if http(s); items without a link are skipped.
     FeedBurner's ``feedburner:origLink`` is preferred to its redirecting ``link``.
-    Dates are kept as strings.
+    Dates are kept as strings. ``encoding``: the charset the server named, for a document that
+    names none and is not UTF-8 (:func:`_prepare_xml_body`).
 
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="feed")
+    body = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
     if _HTML_START.match(body):
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):

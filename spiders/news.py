@@ -425,7 +425,8 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response):
         stats = self.crawler.stats
         try:
-            sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+            sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size,
+                                    encoding=self._header_charset(response))
         except DiscoveryError as exc:
             if not response.meta.get("guessed"):
                 logger.warning("%s: bad sitemap %s: %s", self.name, response.url, exc, extra={"spider": self})
@@ -494,7 +495,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response):
         try:
-            feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+            feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size,
+                             encoding=self._header_charset(response))
         except DiscoveryError as exc:
             logger.warning("%s: bad feed %s: %s", self.name, response.url, exc, extra={"spider": self})
             self.crawler.stats.inc_value("discovery/feed_invalid")

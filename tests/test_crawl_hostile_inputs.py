@@ -221,3 +221,25 @@ def test_an_article_that_redirects_to_a_login_page_is_recorded_and_the_login_pag
         assert row["message"].startswith("redirected to a login page: http")
     assert "/user/login?destination=" in errors[premium[0].lstrip("/")]["message"]
     assert crawl_stats(result)["errors/blocked"] == 2
+
+
+def test_a_feed_in_windows_1256_named_only_by_its_content_type_is_read(tmp_path):
+    # The feed is the only way to two stories whose links are raw Arabic in windows-1256; the
+    # server says the charset in Content-Type and the XML declaration does not. Read as UTF-8
+    # the links were garbled into 404s and the feed recorded as malformed.
+    site = SiteBuilder(tmp_path / "site", feed=True)
+    stories = [site.add(Story(f"/ar/أخبار/الحكومة-تقر-خطة-المياه-{n}", f"الحكومة تقر خطة المياه رقم {n}",
+                              filler(f"arabic feed story {n}"), lang="ar", lastmod=None)) for n in (512, 513)]
+    root = site.write()
+    items = "".join(f"<item><title><![CDATA[{s.title}]]></title><link>__BASE_URL__{s.path}?utm_source=rss&amp;"
+                    f"utm_medium=feed</link><pubDate>Mon, 02 Jun 2025 10:00:00 +0300</pubDate></item>" for s in stories)
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>عمون</title>{items}</channel></rss>'
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/feed.xml", lambda ctx: Response(
+            200, {"Content-Type": "text/xml; charset=windows-1256"},
+            feed.replace("__BASE_URL__", ctx.base_url).encode("cp1256")))
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
+    assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url NOT LIKE '%/sport/' "
+                          "AND url NOT LIKE '%/news/'") == []  # the template's menu links 404

@@ -1056,3 +1056,32 @@ def test_a_login_registration_or_subscription_page_is_told_by_its_path(url, logi
     from crawler.discovery import is_login_url
 
     assert is_login_url(url) is login
+
+
+def test_a_feed_without_an_encoding_declaration_is_read_in_the_charset_its_server_names():
+    # An old Arabic CMS writes its RSS in windows-1256 and says so only in the Content-Type
+    # header: read as UTF-8 (XML's default), every title was U+FFFD and every raw Arabic link a
+    # 404, the feed recorded as malformed.
+    items = ("<item><title><![CDATA[الحكومة تقر الموازنة]]></title>"
+             "<link>https://s.example/ar/أخبار/الحكومة-تقر-الموازنة-512?utm_source=rss&amp;utm_medium=feed</link></item>")
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode("cp1256")
+    feed = read_feed(body, base_url="https://s.example/rss.xml", encoding="windows-1256")
+    assert feed.recovered_from is None
+    [entry] = feed.entries
+    assert entry.title == "الحكومة تقر الموازنة"
+    assert entry.link == "https://s.example/ar/أخبار/الحكومة-تقر-الموازنة-512?utm_source=rss&utm_medium=feed"
+    # the document's own declaration wins over the header (servers add "utf-8" to everything)
+    declared = f'<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel>{items}</channel></rss>'
+    assert read_feed(declared.encode("cp1256"), encoding="utf-8").entries[0].title == "الحكومة تقر الموازنة"
+    # and a body that is valid UTF-8 is UTF-8, whatever the header says (Apache's old ISO-8859-1 default)
+    utf8 = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    assert read_feed(utf8, encoding="iso-8859-1").entries[0].title == "الحكومة تقر الموازنة"
+    assert read_feed(body, encoding="no-such-charset").recovered_from  # unknown: as before
+
+
+def test_a_sitemap_without_an_encoding_declaration_is_read_in_the_charset_its_server_names():
+    body = (f'<?xml version="1.0"?><urlset xmlns="{SM_NS}"><url><loc>https://s.example/ar/أخبار/خبر-512</loc>'
+            "</url></urlset>").encode("cp1256")
+    sitemap = parse_sitemap(body, base_url="https://s.example/sitemap.xml", encoding="windows-1256")
+    assert [entry.loc for entry in sitemap.entries] == ["https://s.example/ar/أخبار/خبر-512"]
+    assert sitemap.recovered_from is None
