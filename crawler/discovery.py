@@ -859,7 +859,9 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
 # Pagination
 
 _PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
-_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+# Joomla pages a category blog by the offset of its first item (limitstart=4, 8, …)
+_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart)=(\d{1,5})(?=&|$)",
+                             re.IGNORECASE)
 
 
 def listing_page(url: str) -> tuple[str, int] | None:
@@ -1172,6 +1174,19 @@ _LISTING_QUERY_KEYS = frozenset(
 # beside an article id (/news.php?id=4521&cat=3 is article 4521 of category 3). ``section`` and
 # ``category`` are not markers at all (/story.php?NewsID=98765&section=2 was never a listing).
 _TAXONOMY_QUERY_KEYS = frozenset(["cat", "tag", "author"])
+# A ``view`` or ``task`` key naming a page of many articles, whatever the id beside it: Joomla's
+# index.php?option=com_content&view=category&id=101 (a category blog: its articles' intro texts),
+# view=featured, view=archive, com_tags' view=tag, Joomla 1.0's task=blogcategory.
+_LISTING_VIEWS = frozenset(
+    ["category", "categories", "section", "featured", "frontpage", "archive", "tag", "tags", "search",
+     "blogcategory", "blogsection", "archivecategory", "archivesection"]
+)
+# Query keys and values of a component that is no page of the site's own: Joomla's "e-mail
+# this link" form and its login and registration pages.
+_UTILITY_QUERY_VALUES = frozenset([("option", "com_mailto"), ("option", "com_users"), ("option", "com_user")])
+# An article id's value: digits, perhaps with the article's alias after a colon (Joomla's
+# id=2310:the-minister-receives-a-delegation).
+_ARTICLE_ID_VALUE = re.compile(r"\d{3,}(?::[^&]*)?")
 _ARTICLE_ID_QUERY_KEY = re.compile(
     r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
     re.IGNORECASE,
@@ -1316,7 +1331,7 @@ def _has_numeric_id(shape: _UrlShape) -> bool:
 
 def _has_article_id_query(shape: _UrlShape) -> bool:
     return any(
-        _ARTICLE_ID_QUERY_KEY.match(key) and re.fullmatch(r"\d{3,}", value) is not None
+        _ARTICLE_ID_QUERY_KEY.match(key) and _ARTICLE_ID_VALUE.fullmatch(value) is not None
         for key, value in shape.query
     )
 
@@ -1352,6 +1367,8 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
     keys = {key.lower() for key, _ in shape.query}
     if keys & _LISTING_QUERY_KEYS:
         return True
+    if any(key.lower() in ("view", "task") and value.lower() in _LISTING_VIEWS for key, value in shape.query):
+        return True
     # ?cat=3 alone is a section; beside an article id (?id=4521&cat=3) it only says where the
     # article is filed.
     return bool(keys & _TAXONOMY_QUERY_KEYS) and not _has_article_id_query(shape)
@@ -1359,6 +1376,8 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
 
 def _is_utility(shape: _UrlShape) -> bool:
     segments = shape.segments
+    if any((key.lower(), value.lower()) in _UTILITY_QUERY_VALUES for key, value in shape.query):
+        return True  # index.php?option=com_mailto&tmpl=component&link=…
     if segments and shape.extension in _PAGE_EXTENSIONS and segments[-1] in _UTILITY_PAGE_STEMS:
         return True  # comment.php?id=4521
     for index, segment in enumerate(segments):
@@ -1400,12 +1419,14 @@ def looks_like_article_url(
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
       category, section, author, topic, taxonomy, search, ``/page/N``, ``?page=``, ``?s=``,
-      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id),
+      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
+      ``task`` key naming a listing, as Joomla's ``view=category&id=101``),
       utility pages (login, subscribe, contact, about, privacy, terms, feeds, user pages,
       comment and "send to a friend" forms) and video/gallery/podcast pages;
     * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
       ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
-      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits), a
+      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits, perhaps
+      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``), a
       multi-word slug ending in ``-<digits>`` under an article-like segment
       (``/fr/article/bank-al-maghrib-908``), a long slug (3+ words, Arabic or Latin), or a
       ``.html``/``.php``/``.aspx`` page named by a slug;
@@ -1439,7 +1460,8 @@ def link_skip_reason(url: str) -> str | None:
     "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`), a page's
     comments under their own address (:data:`_COMMENT_SEGMENTS` before an id only);
     ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
-    before the id only: ``/print/10271``, ``/imprimer/305500``); ``"reply"``: a
+    before the id only: ``/print/10271``, ``/imprimer/305500``; Joomla's ``tmpl=component``
+    popup); ``"reply"``: a
     comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
     article (a profile's ``include`` overrides all of this).
     """
@@ -1455,6 +1477,8 @@ def link_skip_reason(url: str) -> str | None:
         return "reply"
     if _is_print_version(shape.segments) or keys & {"print", "printable"}:
         return "print"
+    if any(key.lower() == "tmpl" and value.lower() == "component" for key, value in shape.query):
+        return "print"  # Joomla's print popup (…&tmpl=component&print=1, whose print=1 the request form drops)
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
     return None

@@ -435,3 +435,49 @@ def test_print_comment_and_send_pages_before_the_id_in_any_language_are_not_fetc
     stats = crawl_stats(result)
     assert stats["discovery/link_skipped/print"] == 4 and stats["discovery/link_skipped/utility"] >= 6
     assert len(rows(database, "SELECT url FROM articles")) == 1
+
+
+def test_a_joomla_site_without_sef_urls_has_its_articles_stored_and_its_category_blogs_not(tmp_path):
+    # Joomla links an article as index.php?option=com_content&view=article&id=2310:alias&catid=…,
+    # a category blog (its articles' intro texts) as view=category&id=101, and gives every
+    # article a print popup (&tmpl=component&print=1) and an "e-mail this" form (com_mailto).
+    # The id:alias links were fetched as listings and never stored, the category blogs stored
+    # as articles, the popups and forms fetched.
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /administrator/\n", encoding="utf-8")
+    stories = {2310 + n: Story(f"/index.php?option=com_content&view=article&id={2310 + n}", f"The minister receives "
+                               f"delegation number {n}", filler(f"joomla delegation {n}")) for n in range(6)}
+    home = "index.php?option=com_content"
+
+    def article_link(article_id):
+        return f"/{home}&amp;view=article&amp;id={article_id}:the-minister-receives-delegation-{article_id}&amp;catid=101&amp;Itemid=45"
+
+    def page(ctx):
+        query = dict(parse_qsl(ctx.query))
+        if query.get("option") == "com_content" and query.get("view") == "article":
+            article_id = int(query["id"].split(":")[0])
+            story = stories[article_id]
+            tools = (f'<a href="{article_link(article_id)}&amp;tmpl=component&amp;print=1&amp;layout=default&amp;page=">Print</a>'
+                     f' <a href="/index.php?option=com_mailto&amp;tmpl=component&amp;link=x{article_id}">Email</a>')
+            html = SiteBuilder(root, stories=[story]).page(story).replace("</article>", tools + "</article>")
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"}, html)
+        if query.get("view") == "category":  # a blog: every article's title, intro text and "Read more"
+            blog = "".join(f'<div class="item"><h2><a href="{article_link(i)}">{s.title}</a></h2><p>{s.paragraphs[0]}</p>'
+                           f'<a href="{article_link(i)}">Read more</a></div>' for i, s in stories.items())
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            f"<html><head><title>Politics</title></head><body><div class='blog'>{blog}</div></body></html>")
+        if query.get("option"):
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"}, "<html><body><form>E-mail</form></body></html>")
+        return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                        f'<html><body><a href="/{home}&amp;view=category&amp;id=101&amp;Itemid=46">Politics</a></body></html>')
+
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/", page)
+        server.add_handler("/index.php", page)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories.values()}
+    assert not [path for path in asked if "tmpl=component" in path or "com_mailto" in path]
+    assert crawl_stats(result)["discovery/link_skipped/print"] == len(stories)

@@ -1085,3 +1085,52 @@ def test_a_sitemap_without_an_encoding_declaration_is_read_in_the_charset_its_se
     sitemap = parse_sitemap(body, base_url="https://s.example/sitemap.xml", encoding="windows-1256")
     assert [entry.loc for entry in sitemap.entries] == ["https://s.example/ar/أخبار/خبر-512"]
     assert sitemap.recovered_from is None
+
+
+J = "https://s.example/index.php?option=com_content"
+
+
+@pytest.mark.parametrize("url", [
+    f"{J}&view=article&id=2310:the-minister-receives-a-delegation&catid=101&Itemid=45",  # Joomla's id:alias
+    f"{J}&view=article&id=2310%3Athe-minister-receives-a-delegation&catid=101&Itemid=45",
+    f"{J}&view=article&id=2310&catid=101&Itemid=45",
+    f"{J}&task=view&id=2310&Itemid=45",  # Joomla 1.0
+])
+def test_a_joomla_article_link_with_its_alias_after_the_id_is_an_article(url):
+    # Joomla links an article as id=<id>:<alias>: the id key's value was not a number, so half
+    # the articles of a Joomla agency were fetched as listings and never stored.
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    f"{J}&view=category&id=101&Itemid=46",  # a category blog: intro texts of its articles
+    f"{J}&view=category&layout=blog&id=101&Itemid=46&limitstart=4",
+    f"{J}&view=featured&Itemid=101",
+    f"{J}&view=archive&year=2025&month=6",
+    "https://s.example/index.php?option=com_content&task=blogcategory&id=101&Itemid=46",
+    "https://s.example/index.php?option=com_tags&view=tag&id=345",
+])
+def test_a_joomla_category_featured_archive_or_tag_view_is_a_listing_whatever_its_id(url):
+    # view=category&id=101 has a 3-digit id: the category blog page was stored as an article.
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    (f"{J}&view=article&id=2310:the-minister&catid=101&Itemid=45&tmpl=component&layout=default&page=", "print"),
+    ("https://s.example/index.php?option=com_mailto&tmpl=component&template=protostar&link=abc2310", "utility"),
+    ("https://s.example/index.php?option=com_users&view=login", "utility"),
+])
+def test_joomlas_print_popup_mail_to_a_friend_and_login_pages_are_skipped(url, reason):
+    # The print link loses its print=1 in its request form and kept tmpl=component: a popup copy
+    # of the article, fetched as a listing for its empty page= key.
+    from crawler.discovery import link_skip_reason
+
+    assert link_skip_reason(url) == reason
+
+
+def test_joomlas_limitstart_pages_are_a_listings_later_pages():
+    assert listing_page(f"{J}&view=category&id=101&limitstart=8") == (
+        "s.example/index.php?option=com_content&view=category&id=101", 8)
+    assert is_next_listing_page(f"{J}&view=category&id=101&limitstart=4", f"{J}&view=category&id=101")
