@@ -24,6 +24,7 @@ Settings: none are read here; callers pass ``max_size`` (the spider passes its
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -194,9 +195,20 @@ def _xml_parser_options(recover: bool) -> dict:
     }
 
 
-def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
-    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations."""
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+
+
+def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | None = None) -> bytes:
+    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations.
+
+    ``encoding`` is the charset the server named (``Content-Type``): it is used only for a
+    document that names none itself (no BOM, no ``encoding=`` in its XML declaration) and is
+    not valid UTF-8, XML's default — a header that says ``iso-8859-1`` over UTF-8 text is the
+    more common lie (Apache's old default), a windows-1256 feed named only by its header the
+    case it serves."""
     body = maybe_gunzip(body, max_size=max_size, what=what)
+    if encoding and not body.startswith((_UTF8_BOM, *_UTF16_BOMS)) and not _DECLARED_ENCODING.match(body):
+        body = _decode_by_header(body, encoding)
     if body.startswith(_UTF16_BOMS):
         # Rare, but legal. Re-encode as UTF-8 so that the byte-level checks below see the text.
         text = body.decode("utf-16", errors="replace")
@@ -207,6 +219,20 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str) -> bytes:
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
     return body
+
+
+def _decode_by_header(body: bytes, encoding: str) -> bytes:
+    """``body`` as UTF-8, read in ``encoding`` if it is not UTF-8 already and the codec exists."""
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        pass
+    try:
+        codec = codecs.lookup(encoding.strip().strip("\"'"))
+    except LookupError:
+        return body
+    return body.decode(codec.name, errors="replace").encode("utf-8")
 
 
 def _escape_bare_ampersands(body: bytes) -> bytes:
@@ -365,7 +391,8 @@ def _absolute_http_url(raw: str, base_url: str | None) -> str | None:
 
 
 def parse_sitemap(
-    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
 ) -> Sitemap:
     """Parse a sitemap (``urlset``), a sitemap index, a plain-text sitemap (one URL per line)
     or an RSS/Atom feed submitted as a sitemap (sitemaps.org allows it).
@@ -374,9 +401,11 @@ def parse_sitemap(
     or not. URLs are resolved against ``base_url`` (the sitemap's own URL) and deduplicated;
     entries without an http(s) ``loc`` are skipped.
 
+    ``encoding``: the charset the server named, for a document that names none and is not UTF-8.
+
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="sitemap")
+    body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
     if not body.startswith(b"<"):
         return Sitemap(kind="urlset", entries=_parse_text_sitemap(body, base_url))
 
@@ -542,18 +571,20 @@ def parse_feed(
 
 
 def read_feed(
-    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    body: bytes, *, base_url: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
 ) -> Feed:
     """Parse an RSS 2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or JSON Feed body into entries.
 
     Links are XML-unescaped (and extra ``&amp;`` rounds undone), stripped, resolved against
     ``xml:base`` / ``base_url`` and kept only if http(s); items without a link are skipped.
     FeedBurner's ``feedburner:origLink`` is preferred to its redirecting ``link``.
-    Dates are kept as strings.
+    Dates are kept as strings. ``encoding``: the charset the server named, for a document that
+    names none and is not UTF-8 (:func:`_prepare_xml_body`).
 
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="feed")
+    body = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
     if _HTML_START.match(body):
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):
@@ -828,7 +859,9 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
 # Pagination
 
 _PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
-_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+# Joomla pages a category blog by the offset of its first item (limitstart=4, 8, …)
+_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart)=(\d{1,5})(?=&|$)",
+                             re.IGNORECASE)
 
 
 def listing_page(url: str) -> tuple[str, int] | None:
@@ -1075,6 +1108,12 @@ _UTILITY_SEGMENTS = frozenset(
         "email-to-friend",
         # Drupal's account and author profile pages: /user/12, /user/login
         "user",
+        # the same in French and Arabic (/partager?url=…, /envoyer-a-un-ami/305500,
+        # /ar/ارسل-لصديق/48100), and Drupal's print module's "send by e-mail" (/printmail/1027)
+        "partager",
+        "envoyer-a-un-ami",
+        "envoyer-à-un-ami",
+        "printmail",
     ]
     + [
         "من-نحن",
@@ -1084,6 +1123,10 @@ _UTILITY_SEGMENTS = frozenset(
         "شروط-الاستخدام",
         "تسجيل-الدخول",
         "اشترك",
+        "ارسل-لصديق",
+        "أرسل-لصديق",
+        "ارسال-لصديق",
+        "إرسال-لصديق",
     ]
 )
 # File stems (``comment.php?id=4521``, ``addcomment.asp?id=``) of a page's comment form: the
@@ -1092,6 +1135,10 @@ _UTILITY_SEGMENTS = frozenset(
 _UTILITY_PAGE_STEMS = frozenset(
     ["comment", "comments", "addcomment", "add-comment", "add_comment", "postcomment", "post-comment"]
 )
+# A page's comments under their own address: Drupal's comment permalink (/comment/5011), a
+# comments page (/comments/12345, /fr/commentaires/305500). Only followed by an id and nothing
+# else: /comment/2025/06/02/slug is an opinion section's article.
+_COMMENT_SEGMENTS = frozenset(["comment", "comments", "commentaire", "commentaires", "تعليق", "تعليقات"])
 _UTILITY_PREFIXES = (
     "privacy",
     "terms-",
@@ -1127,6 +1174,19 @@ _LISTING_QUERY_KEYS = frozenset(
 # beside an article id (/news.php?id=4521&cat=3 is article 4521 of category 3). ``section`` and
 # ``category`` are not markers at all (/story.php?NewsID=98765&section=2 was never a listing).
 _TAXONOMY_QUERY_KEYS = frozenset(["cat", "tag", "author"])
+# A ``view`` or ``task`` key naming a page of many articles, whatever the id beside it: Joomla's
+# index.php?option=com_content&view=category&id=101 (a category blog: its articles' intro texts),
+# view=featured, view=archive, com_tags' view=tag, Joomla 1.0's task=blogcategory.
+_LISTING_VIEWS = frozenset(
+    ["category", "categories", "section", "featured", "frontpage", "archive", "tag", "tags", "search",
+     "blogcategory", "blogsection", "archivecategory", "archivesection"]
+)
+# Query keys and values of a component that is no page of the site's own: Joomla's "e-mail
+# this link" form and its login and registration pages.
+_UTILITY_QUERY_VALUES = frozenset([("option", "com_mailto"), ("option", "com_users"), ("option", "com_user")])
+# An article id's value: digits, perhaps with the article's alias after a colon (Joomla's
+# id=2310:the-minister-receives-a-delegation).
+_ARTICLE_ID_VALUE = re.compile(r"\d{3,}(?::[^&]*)?")
 _ARTICLE_ID_QUERY_KEY = re.compile(
     r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
     re.IGNORECASE,
@@ -1271,7 +1331,7 @@ def _has_numeric_id(shape: _UrlShape) -> bool:
 
 def _has_article_id_query(shape: _UrlShape) -> bool:
     return any(
-        _ARTICLE_ID_QUERY_KEY.match(key) and re.fullmatch(r"\d{3,}", value) is not None
+        _ARTICLE_ID_QUERY_KEY.match(key) and _ARTICLE_ID_VALUE.fullmatch(value) is not None
         for key, value in shape.query
     )
 
@@ -1307,6 +1367,8 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
     keys = {key.lower() for key, _ in shape.query}
     if keys & _LISTING_QUERY_KEYS:
         return True
+    if any(key.lower() in ("view", "task") and value.lower() in _LISTING_VIEWS for key, value in shape.query):
+        return True
     # ?cat=3 alone is a section; beside an article id (?id=4521&cat=3) it only says where the
     # article is filed.
     return bool(keys & _TAXONOMY_QUERY_KEYS) and not _has_article_id_query(shape)
@@ -1314,6 +1376,8 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
 
 def _is_utility(shape: _UrlShape) -> bool:
     segments = shape.segments
+    if any((key.lower(), value.lower()) in _UTILITY_QUERY_VALUES for key, value in shape.query):
+        return True  # index.php?option=com_mailto&tmpl=component&link=…
     if segments and shape.extension in _PAGE_EXTENSIONS and segments[-1] in _UTILITY_PAGE_STEMS:
         return True  # comment.php?id=4521
     for index, segment in enumerate(segments):
@@ -1321,7 +1385,15 @@ def _is_utility(shape: _UrlShape) -> bool:
             return True
         if segment == "comment" and segments[index + 1 : index + 2] == ["reply"]:
             return True  # Drupal's reply form: /comment/reply/node/1027/comment
+        if segment in _COMMENT_SEGMENTS and _only_an_id(segments[index + 1:]):
+            return True  # /comment/5011, /fr/commentaires/305500
     return False
+
+
+def _only_an_id(segments: list[str]) -> bool:
+    """``segments`` name a node by its number only: ``["10271"]``, ``["node", "10271"]``."""
+    return bool(segments) and len(segments) <= 2 and segments[-1].isdigit() \
+        and all(segment.isdigit() or segment == "node" for segment in segments)
 
 
 def _has_article_signal(shape: _UrlShape) -> bool:
@@ -1347,12 +1419,14 @@ def looks_like_article_url(
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
       category, section, author, topic, taxonomy, search, ``/page/N``, ``?page=``, ``?s=``,
-      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id),
+      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
+      ``task`` key naming a listing, as Joomla's ``view=category&id=101``),
       utility pages (login, subscribe, contact, about, privacy, terms, feeds, user pages,
       comment and "send to a friend" forms) and video/gallery/podcast pages;
     * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
       ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
-      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits), a
+      suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits, perhaps
+      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``), a
       multi-word slug ending in ``-<digits>`` under an article-like segment
       (``/fr/article/bank-al-maghrib-908``), a long slug (3+ words, Arabic or Latin), or a
       ``.html``/``.php``/``.aspx`` page named by a slug;
@@ -1374,7 +1448,7 @@ def looks_like_article_url(
     return _has_article_signal(shape)
 
 
-_PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "imprimer", "طباعة"])
+_PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
 
 
@@ -1383,8 +1457,11 @@ def link_skip_reason(url: str) -> str | None:
 
     ``"media"``: a file, not a page (``.pdf``, ``.jpg``, ``.apk``… a full download each);
     ``"utility"``: login, share, about, contact, privacy, terms, feeds, user pages, comment and
-    "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`);
-    ``"print"``: a print version (last path segment ``print``, ``?print=1``); ``"reply"``: a
+    "send to a friend" forms (:data:`_UTILITY_SEGMENTS`, :data:`_UTILITY_PAGE_STEMS`), a page's
+    comments under their own address (:data:`_COMMENT_SEGMENTS` before an id only);
+    ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
+    before the id only: ``/print/10271``, ``/imprimer/305500``; Joomla's ``tmpl=component``
+    popup); ``"reply"``: a
     comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
     article (a profile's ``include`` overrides all of this).
     """
@@ -1398,11 +1475,44 @@ def link_skip_reason(url: str) -> str | None:
     keys = {key.lower() for key, _ in shape.query}
     if "replytocom" in keys:
         return "reply"
-    if (shape.segments and shape.segments[-1] in _PRINT_SEGMENTS) or keys & {"print", "printable"}:
+    if _is_print_version(shape.segments) or keys & {"print", "printable"}:
         return "print"
+    if any(key.lower() == "tmpl" and value.lower() == "component" for key, value in shape.query):
+        return "print"  # Joomla's print popup (…&tmpl=component&print=1, whose print=1 the request form drops)
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
     return None
+
+
+def _is_print_version(segments: list[str]) -> bool:
+    """The print version of a page: ``…/story/print/`` (a last segment ``print``), or the print
+    word before the article's id only (Drupal's print module's ``/print/10271``,
+    ``/print/node/10271``, ``/fr/imprimer/305500``)."""
+    return any(segment in _PRINT_SEGMENTS and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
+               for index, segment in enumerate(segments))
+
+
+# Where a site sends a reader it will not show a page to: its login, registration or
+# subscription page (a paywall's "/user/login?destination=…", "/connexion?redirect=…").
+_LOGIN_SEGMENTS = frozenset(
+    ["login", "log-in", "signin", "sign-in", "signup", "sign-up", "register", "registration",
+     "subscribe", "subscription", "subscriptions", "account", "my-account", "wp-login",
+     "connexion", "se-connecter", "inscription", "abonnement", "abonnements", "s-abonner"]
+    + ["تسجيل-الدخول", "تسجيل-دخول", "دخول", "اشترك", "الاشتراك"]
+)
+
+
+def is_login_url(url: str) -> bool:
+    """Whether ``url`` is a login, registration or subscription page (``/user/login``,
+    ``/wp-login.php``, ``/connexion``, ``/subscribe``, Drupal's bare ``/user``): never an
+    article, whatever redirected there."""
+    shape = _url_shape(url)
+    if shape is None:
+        return False
+    segments = shape.segments
+    if segments[:1] == ["user"] and (len(segments) == 1 or segments[1] in ("login", "register", "password")):
+        return True
+    return any(segment in _LOGIN_SEGMENTS for segment in segments)
 
 
 def looks_like_listing_url(url: str) -> bool:

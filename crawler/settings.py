@@ -215,6 +215,8 @@ TWISTED_DNS_RESOLVER = "pipelines.safety.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.
     "pipelines.middlewares.SiteDomainsMiddleware": 50,
+    # A redirect to a login page (a paywall) is refused and recorded, not fetched as the article.
+    "pipelines.middlewares.LoginRedirectMiddleware": 55,
     # Every request of the site (robots.txt, retries, redirects too) in one download slot named
     # after the site, which carries the profile's delay and concurrency (DOWNLOAD_SLOTS).
     "pipelines.politeness.SiteSlotMiddleware": 60,

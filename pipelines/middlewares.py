@@ -17,6 +17,12 @@ Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
 ``dedup/recheck_fetched``.
 
+``LoginRedirectMiddleware``: a redirect to the site's login, registration or subscription page
+(a premium story's 302 to ``/user/login?destination=…``) is not followed: the login page is
+never the page asked for, and fetching it as the article lost the story without a word. The
+request is refused as a ``blocked`` fetch error of the URL first asked for, with the redirect's
+status and the login page in its message (``crawler.discovery.is_login_url``).
+
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
 answered in this crawl): its later requests fail at once as ``dns`` errors, without lookups,
@@ -69,6 +75,7 @@ from twisted.internet.error import DNSLookupError
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.dates import parse_date
+from crawler.discovery import is_login_url
 from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, url_key
@@ -92,6 +99,22 @@ class SiteDomainsMiddleware:
         self.crawler.stats.inc_value("offsite/filtered")
         logger.info("refused off-site request %s (allowed: %s)", request.url, ", ".join(profile.domains))
         raise IgnoreRequest(f"off-site: {request.url}")
+
+
+class LoginRedirectMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        if not request.meta.get("redirect_urls") or not is_login_url(request.url):
+            return None
+        reasons = [reason for reason in request.meta.get("redirect_reasons", ()) if isinstance(reason, int)]
+        raise FetchRefused("blocked", f"redirected to a login page: {request.url}",
+                           status=reasons[-1] if reasons else None)
 
 
 class UnavailableRobotsTxtMiddleware:

@@ -5,7 +5,8 @@ sitemap indexes -> sitemaps and Google News sitemaps (their ``news:*`` fields ke
 feeds (declared, or autodiscovered on the start pages) -> start pages and the section pages
 they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
 profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
-canonical form is the "already scheduled" key), and counts against the site's request budget, so
+stored key, :func:`~crawler.urls.url_key`, is the "already scheduled" key: ``http``/``https``
+and ``www.``/bare spellings are one URL), and counts against the site's request budget, so
 calendars and endless pagination cannot run away; sitemap documents have a budget of their own
 and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
 (login, share, about, privacy, user pages), print versions, comment and "send to a friend"
@@ -60,7 +61,7 @@ from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
-from crawler.urls import canonicalize_url, request_url
+from crawler.urls import request_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
 from pipelines.politeness import site_slot, site_slot_settings
@@ -110,8 +111,9 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # Without the crawler's settings here; from_crawler resolves it again with them.
         self.profile = self.profile_for(url=url, language=language, timezone=timezone)
-        # Canonical keys of the URLs scheduled in this crawl, with what they were scheduled as
-        # ("article", "listing" or "other"): a feed or sitemap entry may upgrade a listing.
+        # Keys (url_key: canonical, without scheme and www.) of the URLs scheduled in this crawl,
+        # with what they were scheduled as ("article", "listing" or "other"): a feed or sitemap
+        # entry may upgrade a listing.
         self._scheduled: dict[str, str] = {}
         # The newest lastmod each scheduled article URL was asked with (None: none, as from a
         # page link or a feed item without <updated>), for the entries that come later and say
@@ -240,14 +242,15 @@ class NewsSpider(scrapy.Spider):
         """A request for ``url`` if it is in scope, new in this crawl and within budget.
 
         The request asks for the URL as linked (:func:`~crawler.urls.request_url`: no fragment,
-        no tracking parameters, trailing slash kept); its canonical form is only the key of
-        "already scheduled". Sitemap documents count against ``CRAWL_MAX_SITEMAPS``, every
+        no tracking parameters, trailing slash kept); its stored key (:func:`~crawler.urls.url_key`:
+        the canonical form without scheme and ``www.``) is only the key of "already scheduled",
+        so a link written ``http://site/x`` after ``https://www.site/x`` is not asked again. Sitemap documents count against ``CRAWL_MAX_SITEMAPS``, every
         other request against the site's request budget (``CRAWL_MAX_REQUESTS``).
         """
         if not self.in_scope(url):
             self.crawler.stats.inc_value("discovery/out_of_scope")
             return None
-        key = canonicalize_url(url)
+        key = url_key(url)
         url = request_url(url)
         if key in self._scheduled:
             if not dont_filter:
@@ -327,11 +330,11 @@ class NewsSpider(scrapy.Spider):
         # Articles before more listings: a bounded crawl should spend its budget on articles.
         request = self.follow_url(url, self.parse_article, priority=10, meta=meta)
         if request is not None:
-            self._article_lastmod[canonicalize_url(url)] = lastmod_datetime(lastmod)
+            self._article_lastmod[url_key(url)] = lastmod_datetime(lastmod)
             return request
         if not self.in_scope(url):
             return None
-        key = canonicalize_url(url)
+        key = url_key(url)
         scheduled_as = self._scheduled.get(key)
         if scheduled_as == "listing" and entry is not None:
             # /fr/article/bank-deal linked from the home page looked like a section; the
@@ -422,7 +425,8 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response):
         stats = self.crawler.stats
         try:
-            sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+            sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size,
+                                    encoding=self._header_charset(response))
         except DiscoveryError as exc:
             if not response.meta.get("guessed"):
                 logger.warning("%s: bad sitemap %s: %s", self.name, response.url, exc, extra={"spider": self})
@@ -491,7 +495,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response):
         try:
-            feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size)
+            feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size,
+                             encoding=self._header_charset(response))
         except DiscoveryError as exc:
             logger.warning("%s: bad feed %s: %s", self.name, response.url, exc, extra={"spider": self})
             self.crawler.stats.inc_value("discovery/feed_invalid")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from crawler.fixture_server import FixtureServer, Response
-from tests.conftest import crawl_site, crawl_stats, rows
+from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 from tests.test_resume import build_chain_site
 
@@ -378,3 +378,106 @@ def test_short_slugs_with_an_id_and_entries_without_a_listing_marker_in_a_sitema
     stored = {r["url"].split("/", 3)[3].rstrip("/") for r in rows(database, "SELECT url FROM articles")}
     assert stored == {with_id.path.lstrip("/"), short.path.lstrip("/")}
     assert all(fetched.count(path) == 1 for path in listings)  # fetched, as listings, not stored
+
+
+def test_an_article_linked_with_and_without_www_over_http_and_https_is_fetched_once(tmp_path):
+    # Old stories hard-code http://, new ones https://; the sitemap names the bare host, the menu
+    # www.: each spelling was scheduled on its own (the "already scheduled" key kept the scheme and
+    # www.), so every article was fetched two or three times, its copies stored as unchanged.
+    # The fixture server is the crawl's HTTP proxy, so every host name reaches it (no DNS, no
+    # network: it answers on 127.0.0.1, and says which host was asked); it cannot tunnel https.
+    host = "gulf-courier.test"
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/port-capacity-story-number-{n}", f"Port capacity story {n}",
+                              filler(f"port capacity {n}"), lastmod=None)) for n in range(1, 5)]
+    spellings = [f"http://www.{host}{{}}", f"http://{host}{{}}", f"HTTP://WWW.{host.upper()}{{}}",
+                 f"https://www.{host}{{}}", f"//{host}{{}}", f"https://{host}{{}}/"]
+    site.homepage_links = [spelling.format(story.path) for story in stories for spelling in spellings]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        proxy = {"http_proxy": server.base_url, "https_proxy": server.base_url, "no_proxy": "",
+                 "HTTP_PROXY": server.base_url, "HTTPS_PROXY": server.base_url, "NO_PROXY": ""}
+        result = run_scrapy(["crawl", "site", "-a", f"url=http://www.{host}/"], env=proxy,
+                            settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"})
+        asked = [(r.host, urlsplit(r.path).path) for r in server.requests]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {asked_host for asked_host, _ in asked} <= {host, f"www.{host}"}
+    for story in stories:
+        assert [path for _, path in asked].count(story.path) == 1, story.path
+    # no https attempt either (the menu's /news/ and /sport/ are 404s of the fixture)
+    assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%port-capacity%'") == []
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+
+
+def test_print_comment_and_send_pages_before_the_id_in_any_language_are_not_fetched(tmp_path):
+    # A Drupal site links /print/10271, /printmail/10271 and /comment/5011 from every story; a
+    # French one /imprimer/305500, /envoyer-a-un-ami/305500, /commentaires/305500 and
+    # /partager?url=…; an Arabic one /ar/طباعة/48100 and /ar/ارسل-لصديق/48100. Each answered
+    # (200, the story again, or 404) and was fetched as an article for its id.
+    site = tmp_path / "site"
+    article = "/fr/actualites/le-wali-inaugure-un-nouveau-port-a-oran-305500.html"
+    forms = ["/print/10271", "/print/node/10271", "/printmail/10271", "/comment/5011", "/fr/imprimer/305500",
+             "/fr/envoyer-a-un-ami/305500", "/fr/commentaires/305500", f"/fr/partager?url={article}",
+             "/ar/طباعة/48100", "/ar/ارسل-لصديق/48100"]
+    builder = SiteBuilder(site, homepage_links=[article, *forms])
+    builder.add(Story(path=article, title="Le wali inaugure un nouveau port à Oran",
+                      paragraphs=filler("port oran"), lang="fr", lastmod=None))
+    builder.write()
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [unquote(r.path) for r in server.requests]
+
+    assert not set(fetched) & set(forms), fetched
+    assert fetched.count(article) == 1
+    stats = crawl_stats(result)
+    assert stats["discovery/link_skipped/print"] == 4 and stats["discovery/link_skipped/utility"] >= 6
+    assert len(rows(database, "SELECT url FROM articles")) == 1
+
+
+def test_a_joomla_site_without_sef_urls_has_its_articles_stored_and_its_category_blogs_not(tmp_path):
+    # Joomla links an article as index.php?option=com_content&view=article&id=2310:alias&catid=…,
+    # a category blog (its articles' intro texts) as view=category&id=101, and gives every
+    # article a print popup (&tmpl=component&print=1) and an "e-mail this" form (com_mailto).
+    # The id:alias links were fetched as listings and never stored, the category blogs stored
+    # as articles, the popups and forms fetched.
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /administrator/\n", encoding="utf-8")
+    stories = {2310 + n: Story(f"/index.php?option=com_content&view=article&id={2310 + n}", f"The minister receives "
+                               f"delegation number {n}", filler(f"joomla delegation {n}")) for n in range(6)}
+    home = "index.php?option=com_content"
+
+    def article_link(article_id):
+        return f"/{home}&amp;view=article&amp;id={article_id}:the-minister-receives-delegation-{article_id}&amp;catid=101&amp;Itemid=45"
+
+    def page(ctx):
+        query = dict(parse_qsl(ctx.query))
+        if query.get("option") == "com_content" and query.get("view") == "article":
+            article_id = int(query["id"].split(":")[0])
+            story = stories[article_id]
+            tools = (f'<a href="{article_link(article_id)}&amp;tmpl=component&amp;print=1&amp;layout=default&amp;page=">Print</a>'
+                     f' <a href="/index.php?option=com_mailto&amp;tmpl=component&amp;link=x{article_id}">Email</a>')
+            html = SiteBuilder(root, stories=[story]).page(story).replace("</article>", tools + "</article>")
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"}, html)
+        if query.get("view") == "category":  # a blog: every article's title, intro text and "Read more"
+            blog = "".join(f'<div class="item"><h2><a href="{article_link(i)}">{s.title}</a></h2><p>{s.paragraphs[0]}</p>'
+                           f'<a href="{article_link(i)}">Read more</a></div>' for i, s in stories.items())
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            f"<html><head><title>Politics</title></head><body><div class='blog'>{blog}</div></body></html>")
+        if query.get("option"):
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"}, "<html><body><form>E-mail</form></body></html>")
+        return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                        f'<html><body><a href="/{home}&amp;view=category&amp;id=101&amp;Itemid=46">Politics</a></body></html>')
+
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/", page)
+        server.add_handler("/index.php", page)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories.values()}
+    assert not [path for path in asked if "tmpl=component" in path or "com_mailto" in path]
+    assert crawl_stats(result)["discovery/link_skipped/print"] == len(stories)

@@ -190,3 +190,56 @@ def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
         asked = [r.path for r in server.requests]
     assert asked.count("/robots.txt") == 2  # one request and its one retry, not twice that
     assert story.title in _stored_titles(database)  # an unreachable (not 5xx) robots.txt allows all
+
+
+def test_an_article_that_redirects_to_a_login_page_is_recorded_and_the_login_page_not_fetched(tmp_path):
+    # A premium story answers 302 to the login page ("/user/login?destination=…", "/connexion?
+    # redirect=…"): the crawl fetched the login page as the article, judged it no article and
+    # recorded nothing, so the story was lost without a word. Now the login page is not asked
+    # for and the story's own URL gets a fetch_errors row.
+    site = SiteBuilder(tmp_path / "site")
+    free = site.add(Story("/news/2025/06/02/free-story-about-the-port", "Free story about the port",
+                          filler("free port story")))
+    premium = ["/premium/2025/06/02/exclusive-investigation-of-the-port-deal",
+               "/fr/abonnes/enquete-exclusive-sur-le-port-305590.html"]
+    site.homepage_links = [free.path, *premium]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler(premium[0], lambda ctx: Response(
+            302, {"Location": f"{ctx.base_url}/user/login?destination={ctx.path}"}))
+        server.add_handler(premium[1], lambda ctx: Response(
+            302, {"Location": f"/connexion?redirect={ctx.path}"}))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [urlsplit(r.path).path for r in server.requests]
+    assert "/user/login" not in asked and "/connexion" not in asked
+    assert _stored_titles(database) == {free.title}
+    errors = {r["url"].split("/", 3)[3]: r for r in rows(database, "SELECT url, kind, status, message FROM fetch_errors")}
+    for path in premium:
+        row = errors[path.lstrip("/")]
+        assert (row["kind"], row["status"]) == ("blocked", 302)
+        assert row["message"].startswith("redirected to a login page: http")
+    assert "/user/login?destination=" in errors[premium[0].lstrip("/")]["message"]
+    assert crawl_stats(result)["errors/blocked"] == 2
+
+
+def test_a_feed_in_windows_1256_named_only_by_its_content_type_is_read(tmp_path):
+    # The feed is the only way to two stories whose links are raw Arabic in windows-1256; the
+    # server says the charset in Content-Type and the XML declaration does not. Read as UTF-8
+    # the links were garbled into 404s and the feed recorded as malformed.
+    site = SiteBuilder(tmp_path / "site", feed=True)
+    stories = [site.add(Story(f"/ar/أخبار/الحكومة-تقر-خطة-المياه-{n}", f"الحكومة تقر خطة المياه رقم {n}",
+                              filler(f"arabic feed story {n}"), lang="ar", lastmod=None)) for n in (512, 513)]
+    root = site.write()
+    items = "".join(f"<item><title><![CDATA[{s.title}]]></title><link>__BASE_URL__{s.path}?utm_source=rss&amp;"
+                    f"utm_medium=feed</link><pubDate>Mon, 02 Jun 2025 10:00:00 +0300</pubDate></item>" for s in stories)
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>عمون</title>{items}</channel></rss>'
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/feed.xml", lambda ctx: Response(
+            200, {"Content-Type": "text/xml; charset=windows-1256"},
+            feed.replace("__BASE_URL__", ctx.base_url).encode("cp1256")))
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
+    assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url NOT LIKE '%/sport/' "
+                          "AND url NOT LIKE '%/news/'") == []  # the template's menu links 404

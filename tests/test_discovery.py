@@ -997,3 +997,140 @@ def test_a_sitemap_entry_is_a_listing_by_its_marker_a_one_word_section_path_or_a
     from crawler.discovery import entry_is_listing
 
     assert entry_is_listing(url) is listing
+
+
+# --- defects of the site-structure probe (sites19) -------------------------------------------
+@pytest.mark.parametrize(("url", "reason"), [
+    ("https://s.example/print/10271", "print"),  # Drupal's print module
+    ("https://s.example/print/node/10271", "print"),
+    ("https://s.example/printpdf/10271", "print"),
+    ("https://s.example/ar/print/10271", "print"),
+    ("https://s.example/fr/imprimer/305500", "print"),
+    ("https://s.example/ar/طباعة/48100", "print"),
+    ("https://s.example/comment/5011", "utility"),  # Drupal's comment permalink
+    ("https://s.example/comments/12345", "utility"),
+    ("https://s.example/fr/commentaires/305500", "utility"),
+    ("https://s.example/ar/تعليقات/48100", "utility"),
+    ("https://s.example/printmail/10271", "utility"),  # Drupal's "send by e-mail"
+    ("https://s.example/fr/envoyer-a-un-ami/305500", "utility"),
+    ("https://s.example/ar/ارسل-لصديق/48100", "utility"),
+    ("https://s.example/partager?url=/fr/actualites/le-wali-inaugure-305500.html", "utility"),
+])
+def test_print_comment_and_send_pages_named_before_the_id_and_french_or_arabic_ones_are_skipped(url, reason):
+    # A print, comment or "send to a friend" word before the article's id (/print/10271,
+    # /imprimer/305500) and the French and Arabic words for them were not known: each such
+    # link was fetched as an article (the id made it one), 80 of 185 requests on a French site.
+    from crawler.discovery import link_skip_reason
+
+    assert link_skip_reason(url) == reason
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/comment/2025/06/02/the-budget-is-a-missed-chance",  # an opinion section
+    "https://s.example/comment/10271/the-budget-is-a-missed-chance",
+    "https://s.example/news/printing-press-workers-strike-in-cairo-10271",
+    "https://s.example/fr/actualites/l-imprimerie-nationale-recrute-305500.html",
+    "https://s.example/print/2025/06/02/todays-front-page-in-pictures",
+])
+def test_a_print_or_comment_word_followed_by_more_than_an_id_stays_an_article(url):
+    from crawler.discovery import link_skip_reason
+
+    assert looks_like_article_url(url)
+    assert link_skip_reason(url) is None
+
+
+@pytest.mark.parametrize(("url", "login"), [
+    ("https://s.example/user/login?destination=/premium/x", True),
+    ("https://s.example/user", True),
+    ("https://s.example/wp-login.php?redirect_to=/x", True),
+    ("https://s.example/fr/connexion?redirect=/fr/abonnes/x", True),
+    ("https://s.example/subscribe?returnTo=/x", True),
+    ("https://s.example/ar/تسجيل-الدخول", True),
+    ("https://s.example/account/sign-in", True),
+    ("https://s.example/user/12", False),  # a profile page: skipped as a link, not a login wall
+    ("https://s.example/news/2025/06/02/how-to-register-to-vote", False),
+    ("https://s.example/fr/abonnes/enquete-exclusive-305590.html", False),
+    ("https://s.example/", False),
+])
+def test_a_login_registration_or_subscription_page_is_told_by_its_path(url, login):
+    from crawler.discovery import is_login_url
+
+    assert is_login_url(url) is login
+
+
+def test_a_feed_without_an_encoding_declaration_is_read_in_the_charset_its_server_names():
+    # An old Arabic CMS writes its RSS in windows-1256 and says so only in the Content-Type
+    # header: read as UTF-8 (XML's default), every title was U+FFFD and every raw Arabic link a
+    # 404, the feed recorded as malformed.
+    items = ("<item><title><![CDATA[الحكومة تقر الموازنة]]></title>"
+             "<link>https://s.example/ar/أخبار/الحكومة-تقر-الموازنة-512?utm_source=rss&amp;utm_medium=feed</link></item>")
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode("cp1256")
+    feed = read_feed(body, base_url="https://s.example/rss.xml", encoding="windows-1256")
+    assert feed.recovered_from is None
+    [entry] = feed.entries
+    assert entry.title == "الحكومة تقر الموازنة"
+    assert entry.link == "https://s.example/ar/أخبار/الحكومة-تقر-الموازنة-512?utm_source=rss&utm_medium=feed"
+    # the document's own declaration wins over the header (servers add "utf-8" to everything)
+    declared = f'<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel>{items}</channel></rss>'
+    assert read_feed(declared.encode("cp1256"), encoding="utf-8").entries[0].title == "الحكومة تقر الموازنة"
+    # and a body that is valid UTF-8 is UTF-8, whatever the header says (Apache's old ISO-8859-1 default)
+    utf8 = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    assert read_feed(utf8, encoding="iso-8859-1").entries[0].title == "الحكومة تقر الموازنة"
+    assert read_feed(body, encoding="no-such-charset").recovered_from  # unknown: as before
+
+
+def test_a_sitemap_without_an_encoding_declaration_is_read_in_the_charset_its_server_names():
+    body = (f'<?xml version="1.0"?><urlset xmlns="{SM_NS}"><url><loc>https://s.example/ar/أخبار/خبر-512</loc>'
+            "</url></urlset>").encode("cp1256")
+    sitemap = parse_sitemap(body, base_url="https://s.example/sitemap.xml", encoding="windows-1256")
+    assert [entry.loc for entry in sitemap.entries] == ["https://s.example/ar/أخبار/خبر-512"]
+    assert sitemap.recovered_from is None
+
+
+J = "https://s.example/index.php?option=com_content"
+
+
+@pytest.mark.parametrize("url", [
+    f"{J}&view=article&id=2310:the-minister-receives-a-delegation&catid=101&Itemid=45",  # Joomla's id:alias
+    f"{J}&view=article&id=2310%3Athe-minister-receives-a-delegation&catid=101&Itemid=45",
+    f"{J}&view=article&id=2310&catid=101&Itemid=45",
+    f"{J}&task=view&id=2310&Itemid=45",  # Joomla 1.0
+])
+def test_a_joomla_article_link_with_its_alias_after_the_id_is_an_article(url):
+    # Joomla links an article as id=<id>:<alias>: the id key's value was not a number, so half
+    # the articles of a Joomla agency were fetched as listings and never stored.
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    f"{J}&view=category&id=101&Itemid=46",  # a category blog: intro texts of its articles
+    f"{J}&view=category&layout=blog&id=101&Itemid=46&limitstart=4",
+    f"{J}&view=featured&Itemid=101",
+    f"{J}&view=archive&year=2025&month=6",
+    "https://s.example/index.php?option=com_content&task=blogcategory&id=101&Itemid=46",
+    "https://s.example/index.php?option=com_tags&view=tag&id=345",
+])
+def test_a_joomla_category_featured_archive_or_tag_view_is_a_listing_whatever_its_id(url):
+    # view=category&id=101 has a 3-digit id: the category blog page was stored as an article.
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    (f"{J}&view=article&id=2310:the-minister&catid=101&Itemid=45&tmpl=component&layout=default&page=", "print"),
+    ("https://s.example/index.php?option=com_mailto&tmpl=component&template=protostar&link=abc2310", "utility"),
+    ("https://s.example/index.php?option=com_users&view=login", "utility"),
+])
+def test_joomlas_print_popup_mail_to_a_friend_and_login_pages_are_skipped(url, reason):
+    # The print link loses its print=1 in its request form and kept tmpl=component: a popup copy
+    # of the article, fetched as a listing for its empty page= key.
+    from crawler.discovery import link_skip_reason
+
+    assert link_skip_reason(url) == reason
+
+
+def test_joomlas_limitstart_pages_are_a_listings_later_pages():
+    assert listing_page(f"{J}&view=category&id=101&limitstart=8") == (
+        "s.example/index.php?option=com_content&view=category&id=101", 8)
+    assert is_next_listing_page(f"{J}&view=category&id=101&limitstart=4", f"{J}&view=category&id=101")
