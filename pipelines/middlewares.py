@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import datetime, timezone
 from functools import lru_cache
 from urllib.parse import urldefrag, urlsplit
 
@@ -288,8 +289,21 @@ def _is_newer(lastmod: str | None, stored: str | None) -> bool:
         return False
     if not stored:
         return True
-    new, old = parse_date(lastmod, default_tz="UTC"), parse_date(stored, default_tz="UTC")
+    new, old = _instant(lastmod), _instant(stored)
     return new is not None and old is not None and new > old
+
+
+def _instant(value: str) -> datetime | None:
+    """``value`` (a sitemap lastmod, a stored lastmod or fetch time) as an aware UTC instant. A
+    day without a time ("2025-06-01", which sitemaps.org allows) is read as that day's start in
+    UTC: ``parse_date`` gives it naive, and comparing it with a stored fetch time raised
+    ``TypeError`` on every later run, so an updated article was never fetched again. A lastmod of
+    the day an article was fetched is then not newer than the fetch: an edit later that day is
+    caught when the lastmod moves on, not by fetching the page on every run of that day."""
+    parsed = parse_date(value, default_tz="UTC")
+    if parsed is None:
+        return None
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
 
 
 class UnresolvableHostMiddleware:

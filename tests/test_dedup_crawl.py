@@ -295,6 +295,37 @@ def test_a_story_linked_from_the_home_page_is_refetched_when_its_sitemap_lastmod
         database, "SELECT body FROM articles WHERE url LIKE ?", [f"%{story.path}"])[0]["body"]
 
 
+def test_a_sitemap_lastmod_without_a_time_is_compared_with_the_stored_fetch_time(tmp_path):
+    # sitemaps.org allows a lastmod of a day only ("2025-06-02"). A story first stored from a
+    # home-page link has its fetch time (with a zone) to compare with: the day was read naive, the
+    # comparison raised TypeError, and every later run recorded an error for the story and never
+    # fetched its updates.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal")))  # not in the sitemap yet: stored from the link
+    site.homepage_links = [story.path]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        story.lastmod = "2025-06-02"
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)  # the same day-only lastmod, older than the fetch: skipped
+        assert article_fetches(server, story.path) == 0
+        assert crawl_stats(result).get("dedup/skipped_stored") == 1
+
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat()
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)
+        assert article_fetches(server, story.path) == 1
+    assert crawl_stats(result)["articles/updated"] == 1
+    assert rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE ?", [f"%{story.path}"]) == []
+    assert "TypeError" not in result.stderr
+
+
 def test_a_new_story_linked_from_the_home_page_and_in_the_sitemap_is_fetched_once(tmp_path):
     site = SiteBuilder(tmp_path / "site")
     story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
