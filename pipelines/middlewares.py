@@ -61,7 +61,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import datetime, timezone
 from functools import lru_cache
 from urllib.parse import urldefrag, urlsplit
 
@@ -75,8 +74,7 @@ from scrapy.utils.response import get_meta_refresh
 from twisted.internet.error import DNSLookupError
 from w3lib.encoding import http_content_type_encoding
 
-from crawler.dates import parse_date
-from crawler.discovery import is_login_url
+from crawler.discovery import is_login_url, lastmod_datetime
 from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, url_key
@@ -285,25 +283,19 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
 
 
 def _is_newer(lastmod: str | None, stored: str | None) -> bool:
+    """Whether a sitemap entry's ``lastmod`` is later than what the URL was stored with (its
+    stored lastmod, else its fetch time). Both are read as the spider reads lastmods
+    (:func:`~crawler.discovery.lastmod_datetime`: UTC, a day alone as its end): a day alone
+    ("2025-06-02", which sitemaps.org allows) was read naive and compared with a fetch time
+    that has a zone, which raised ``TypeError`` on every later run, so the story's updates were
+    never fetched. A lastmod of the day of the fetch thus fetches the story once more, after
+    which its stored lastmod is that day."""
     if not lastmod:
         return False
     if not stored:
         return True
-    new, old = _instant(lastmod), _instant(stored)
+    new, old = lastmod_datetime(lastmod), lastmod_datetime(stored)
     return new is not None and old is not None and new > old
-
-
-def _instant(value: str) -> datetime | None:
-    """``value`` (a sitemap lastmod, a stored lastmod or fetch time) as an aware UTC instant. A
-    day without a time ("2025-06-01", which sitemaps.org allows) is read as that day's start in
-    UTC: ``parse_date`` gives it naive, and comparing it with a stored fetch time raised
-    ``TypeError`` on every later run, so an updated article was never fetched again. A lastmod of
-    the day an article was fetched is then not newer than the fetch: an edit later that day is
-    caught when the lastmod moves on, not by fetching the page on every run of that day."""
-    parsed = parse_date(value, default_tz="UTC")
-    if parsed is None:
-        return None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
 
 
 class UnresolvableHostMiddleware:
