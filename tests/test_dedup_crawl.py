@@ -313,7 +313,7 @@ def test_a_sitemap_lastmod_without_a_time_is_compared_with_the_stored_fetch_time
         server.clear_requests()
         result = crawl(server, database)  # the same day-only lastmod, older than the fetch: skipped
         assert article_fetches(server, story.path) == 0
-        assert crawl_stats(result).get("dedup/skipped_stored") == 1
+        assert crawl_stats(result).get("dedup/skipped_stored", 0) >= 1
 
         story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
         story.lastmod = (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat()
