@@ -1,4 +1,4 @@
-"""Strict date parsing for Arabic, French and English news pages (and Turkish month names): pure functions.
+"""Strict date parsing for Arabic, French and English news pages (and Turkish and Kurdish month names): pure functions.
 
 Public API (called by :mod:`crawler.extract` and the pipelines):
 
@@ -39,7 +39,9 @@ Rules
   Month names of all three languages are always recognised whatever ``languages`` says,
   because MENA pages mix them (an Arabic page with English meta dates); Arabic covers the
   Egyptian/Gulf, Levantine/Iraqi (two-word ``كانون الثاني``…) and Maghreb/Moroccan families.
-  Turkish month names are recognised the same way (full names only, ``02 Haziran 2025``).
+  Turkish month names are recognised the same way (full names only, ``02 Haziran 2025``), and
+  so are Kurdish ones: Sorani's Gregorian months with the ezafe after day and month (``٣ی
+  حوزەیرانی ٢٠٢٥``), Kurmanji's (``3 Hezîran 2025``).
   Weekday names and prefixes ("Published", "Publié le", "نُشر في") are simply not part of
   the match; a weekday right before the date is included in the raw substring only.
 * **Numeric ambiguity** (``02/06/2025``): when only one of D/M/Y and M/D/Y is a real date
@@ -158,6 +160,18 @@ MONTHS: dict[str, dict[str, int]] = {
         "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "kasim": 11,
         "aralık": 12, "aralik": 12,
     },
+    "ku": {
+        # Sorani, as the Kurdistan Region's press writes Gregorian months (the Syriac names, as in
+        # Levantine Arabic), with spelling variants; the ezafe "ی" a date puts after the day and
+        # the month ("٣ی حوزەیرانی ٢٠٢٥") is read by the patterns. The Kurdish solar calendar's
+        # months (خاکەلێوە, جۆزەردان …, with a 27xx year) are another calendar and stay unread.
+        "کانوونی دووەم": 1, "کانونی دووەم": 1, "شوبات": 2, "شووبات": 2, "ئازار": 3, "نیسان": 4,
+        "ئایار": 5, "حوزەیران": 6, "تەممووز": 7, "تەمموز": 7, "ئاب": 8, "ئەیلوول": 9, "ئەیلول": 9,
+        "تشرینی یەکەم": 10, "تشرینی دووەم": 11, "کانوونی یەکەم": 12, "کانونی یەکەم": 12,
+        # Kurmanji, in Latin letters: "3 Hezîran 2025" (Nîsan is Turkish's Nisan, also April)
+        "çile": 1, "sibat": 2, "adar": 3, "nîsan": 4, "gulan": 5, "hezîran": 6, "tîrmeh": 7,
+        "tebax": 8, "îlon": 9, "cotmeh": 10, "mijdar": 11, "kanûn": 12,
+    },
 }
 """Month names by language (as written; matching ignores case, accents and hamza seats)."""
 
@@ -266,9 +280,12 @@ def _normalise(text: str) -> _Normalised:
 # --------------------------------------------------------------------------------------
 
 _MONTH_LOOKUP: dict[str, int] = {}
-for _table in MONTHS.values():
+for _language, _table in MONTHS.items():
     for _name, _number in _table.items():
-        _MONTH_LOOKUP[re.sub(r"\s+", " ", _normalise_word(_name))] = _number
+        _key = re.sub(r"\s+", " ", _normalise_word(_name))
+        _MONTH_LOOKUP[_key] = _number
+        if _language == "ku" and not _name.isascii():
+            _MONTH_LOOKUP[_key + _normalise_word("ی")] = _number  # the ezafe: "حوزەیرانی ٢٠٢٥"
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -280,7 +297,8 @@ def _alternation(words: Sequence[str]) -> str:
 _MONTH = rf"(?:{_alternation(list(_MONTH_LOOKUP))})(?!\w)"
 _WEEKDAY = _alternation([_normalise_word(w) for ws in WEEKDAYS.values() for w in ws])
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_ORDINAL = r"(?:st|nd|rd|th|er)"
+# (Sorani writes the ezafe "ی" after the day, folded to "ي": "٣ی حوزەیرانی ٢٠٢٥")
+_ORDINAL = r"(?:st|nd|rd|th|er|ي)"
 _YEAR = r"(?:19|20)\d\d"
 _NO_DIGIT_BEFORE = r"(?<![\w:/.+\-])"
 

@@ -256,6 +256,17 @@ def test_every_turkish_month_name_parses_to_its_month(name, month):
     assert parse_date(f"7 {name.upper()} 2024") == DateOnly(2024, month, 7)
 
 
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [(name, month) for name, month in MONTHS["ku"].items()],
+)
+def test_every_kurdish_month_name_parses_to_its_month(name, month):
+    assert parse_date(f"7 {name} 2024") == DateOnly(2024, month, 7)
+    if not name.isascii():
+        # Sorani: the ezafe after the day and the month, Eastern Arabic digits
+        assert parse_date(f"٧ی {name}ی ٢٠٢٤") == DateOnly(2024, month, 7)
+
+
 # --- dates this module does not read ---------------------------------------------------------
 
 
