@@ -288,6 +288,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
 
 def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
+    _demote_logo_headings(tree, url)
     page = _read_page_meta(tree)
     host = urlsplit(url).hostname or ""
     site_name = page.first("og:site_name", "application-name", "twitter:site:name") or page.ld_publisher
@@ -525,6 +526,40 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
                     page.ld_authors.append(name)
         page.ld_publisher = _ld_str(resolved(article.get("publisher")))
     return page
+
+
+# The site's home page, as a logo links to it: the root, an index file, or a language edition's
+# root ("/ar/", "/ckb", "/en/index.php").
+_HOME_PATH = re.compile(r"/?(?:[a-z]{2,3}(?:[-_][a-z]{2})?/?)?(?:index\.(?:php|html?|aspx?|jsp))?", re.IGNORECASE)
+
+
+def _links_home(href: str | None, url: str) -> bool:
+    """Whether ``href`` (on the page at ``url``) is the site's home page (``_HOME_PATH``, no query)."""
+    if href is None:
+        return False
+    target = urlsplit(urljoin(url, href.strip()))
+    page_host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return (target.scheme in {"http", "https"} and (target.hostname or "").removeprefix("www.") == page_host
+            and not target.query and _HOME_PATH.fullmatch(target.path) is not None)
+
+
+def _demote_logo_headings(tree: HtmlElement, url: str) -> None:
+    """Make an ``<h1>`` that is only the site's logo a ``<div>``: its link to the home page, with the
+    site's name or its image and nothing else ("<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>",
+    the headline in an ``<h2>`` further down, as old templates and many WordPress themes set every
+    page). Read as the headline, the site's name was the title (it also cut the ``<title>``
+    "Site - Headline" down to itself) and dates were looked for around the logo. A headline that
+    links to its own story, or to anything but the home page, stays."""
+    for h1 in list(tree.iter("h1")):
+        links = h1.xpath(".//a[@href]")
+        if len(links) != 1 or not _links_home(links[0].get("href"), url):
+            continue
+        link = links[0]
+        if shown_text(link) != shown_text(h1):
+            continue  # words outside the link: a headline with a link in it
+        if not shown_text(link) and next(link.iter("img", "svg", "picture"), None) is None:
+            continue
+        h1.tag = "div"
 
 
 _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|label|flag|category|rubric|"

@@ -477,6 +477,38 @@ def test_without_h1_or_og_title_the_page_headline_inside_the_title_tells_it_from
     assert result.article.title == "الأهرام - وزير الري يتفقد محطات الرفع"
 
 
+@pytest.mark.parametrize("logo", [
+    '<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>',
+    '<h1 id="site-title"><a href="https://www.balqa.example/" rel="home">صحيفة البلقاء</a></h1>',
+    '<h1><a href="/ar/index.php"><img src="/logo.png" alt="صحيفة البلقاء"></a></h1>',
+])
+def test_an_h1_that_is_only_the_sites_logo_is_not_the_headline(logo):
+    # old templates set the site's logo in the <h1> and the headline in an <h2>: the logo's name
+    # was the title, and it cut the <title> "Site - Headline" down to itself
+    page = ("<html><head><title>صحيفة البلقاء - بلدية السلط تطلق حملة لصيانة الطرق</title></head><body>"
+            f"<div id='header'>{logo}<div class='today'>الأحد 19 تشرين الأول 2025</div></div>"
+            "<div class='news'><h2 class='news-head'>بلدية السلط تطلق حملة لصيانة الطرق</h2>"
+            f"<div class='news-meta'>18-10-2025 | 13:20</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
+            "</body></html>")
+    result = extract_article(page, "https://www.balqa.example/news/5521", min_words=5, default_tz="Asia/Amman",
+                             raise_errors=True)
+    assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
+    assert result.article.published_at == "2025-10-18T10:20:00+00:00"
+    assert result.article.body.startswith(LEDE)
+
+
+@pytest.mark.parametrize("h1", [
+    '<h1><a href="https://www.balqa.example/news/5521">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',  # a permalink
+    '<h1>بلدية السلط تطلق <a href="/">حملة</a> لصيانة الطرق</h1>',  # words outside the link
+    '<h1><a href="/local/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',  # a section, not the home page
+])
+def test_a_headline_h1_with_a_link_stays_the_headline(h1):
+    page = ("<html><head><title>بلدية السلط تطلق حملة لصيانة الطرق</title></head><body>"
+            f"<div class='news'>{h1}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></body></html>")
+    result = extract_article(page, "https://www.balqa.example/news/5521", min_words=5, raise_errors=True)
+    assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
+
+
 @pytest.mark.parametrize("date_line", [
     "الأحد 12-05-2024 10:30 AM", "Published: 12 May 2024", "آخر تحديث: 2024/05/12 10:30", "عمان 12 أيار 2024",
     "Updated May 12, 2024 at 10:30 a.m. ET", "12 mai 2024 à 10h15",
