@@ -1477,6 +1477,13 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
     r"\s.{0,80}" + _PROMPT_PLACES,
     r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
+    # the same after a purpose clause, the app's name ending the line: "لمتابعة آخر المستجدات لحظة
+    # بلحظة حمّلوا تطبيق بيروت نيوز" ("… حُمّل تطبيق الأرصاد أكثر من مليون مرة" goes on with figures)
+    r"^(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|ليصلكم|ليصلك|لتصلكم|لتصلك|لمعرفة)\s.{0,60}?\s(حملوا|حمل|نزلوا|نزل)"
+    r"\s+(ال)?تطبيق(\s+[^\s\d]+){0,6}\s*[.!]?$",
+    # the reader told what they can do: "ولمزيد من الأخبار يمكنكم متابعة صفحتنا على فيسبوك"
+    r"^([^.!?؟]{0,60}?[\s،,])?(يمكنكم|يمكنك|بإمكانكم|بإمكانك)\s+(متابعة|متابعتنا|الاشتراك|الانضمام|تحميل|تنزيل)"
+    r"\s.{0,60}" + _PROMPT_PLACES,
     r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
     r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
     r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
@@ -1940,7 +1947,32 @@ def _is_prompt(paragraph: str) -> bool:
     # folded once for all the patterns (each pattern's own search folds the text again: two
     # thirds of this check's time)
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", paragraph))
-    return any(p.compiled.search(folded) for p in _PROMPT_PATTERNS)
+    if any(p.compiled.search(folded) for p in _PROMPT_PATTERNS):
+        return True
+    unjoined = _without_joining_conjunction(folded)
+    return unjoined is not None and any(p.compiled.search(unjoined) for p in _PROMPT_PATTERNS)
+
+
+# Arabic closers often open with "and" ("ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+# "وتابعونا أيضاً عبر تطبيق نبض"), as a story's sentences do ("ولمتابعة تنفيذ القرار أطلقت الوزارة
+# قناة على واتساب" is news): the conjunction is read past only before a call's opening words, and
+# only in a line addressed to the reader (an imperative plural, "you can", "our" channel or page).
+_JOINED_CALL = re.compile(_folded_source(
+    r"^(?:و|ف)(?=(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|للاشتراك|للانضمام|لتحميل|ليصلكم|لتصلكم|تابعونا|يمكنكم|"
+    r"بإمكانكم)(?!\w))"))
+_ADDRESSES_READER = re.compile(_folded_source(
+    r"(?<!\w)(?:و|ف)?(تابعونا|تابعوا|اشتركوا|انضموا|حملوا|نزلوا|اضغطوا|يمكنكم|بإمكانكم|ليصلكم|لتصلكم|قناتنا|صفحتنا|"
+    r"صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا)(?!\w)"))
+
+
+def _without_joining_conjunction(folded: str) -> str | None:
+    """``folded`` (a line as :func:`_fold_arabic` gives it) without the "و"/"ف" that joins a
+    prompt to the story (see ``_JOINED_CALL``), or ``None`` when it opens with none or the line
+    is not addressed to the reader."""
+    joined = _JOINED_CALL.match(folded)
+    if joined is None or _ADDRESSES_READER.search(folded) is None:
+        return None
+    return folded[joined.end():]
 
 
 _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
@@ -2009,7 +2041,10 @@ def _without_glued_prompt(paragraph: str, max_words: int = 25) -> str:
 
 def _is_anchored_prompt(text: str) -> bool:
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", text))
-    return any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS)
+    if any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS):
+        return True
+    unjoined = _without_joining_conjunction(folded)
+    return unjoined is not None and any(p.search(unjoined) for p in _ANCHORED_PROMPT_PATTERNS)
 
 
 def _open_quote(text: str) -> bool:

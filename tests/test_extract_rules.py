@@ -1437,6 +1437,36 @@ def test_a_channel_prompt_ends_with_the_platform_or_names_our_channel(line):
     assert clean_paragraphs([line, LEDE, LAST]) == [LEDE, LAST]
 
 
+@pytest.mark.parametrize("line", [
+    "ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+    "ولمزيد من الأخبار يمكنكم متابعة صفحتنا على فيسبوك",
+    "وتابعونا أيضاً عبر تطبيق نبض",
+    "فتابعونا على تلغرام",
+    "لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز",
+    "ويمكنكم متابعة النقل المباشر للمباراة عبر قناتنا على يوتيوب",
+])
+def test_a_closing_prompt_joined_by_and_or_after_a_purpose_clause_goes(line):
+    # Levantine and Gulf closers open with "and" like the story's sentences, or with a purpose
+    # clause before the download imperative; they are addressed to the reader
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST]
+
+
+def test_a_closing_prompt_joined_by_and_is_cut_from_the_end_of_the_last_paragraph():
+    last = "ودعت الإدارة المسافرين إلى الحجز المسبق عبر المنصة الإلكترونية لتفادي الازدحام قبل التوجه إلى الجسر."
+    assert clean_paragraphs([LEDE, last + " ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب"]) == [LEDE, last]
+
+
+@pytest.mark.parametrize("line", [
+    "ولمتابعة تنفيذ القرار أطلقت الوزارة قناة على واتساب لتلقي الشكاوى.",
+    "وتابعوا سيرهم باتجاه الحدود عبر الطريق الصحراوي.",
+    "واشتركوا في حملة على فيسبوك لدعم المرضى.",
+    "ولمتابعة الحالة الجوية تابع المواطنون النشرة عبر التلفزيون الأردني.",
+    "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون مرة خلال أسبوع.",
+])
+def test_a_story_sentence_opening_with_and_and_naming_a_platform_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
 def test_a_facebook_video_embed_leaves_no_text():
     embed = ('<div class="fb-video" data-href="https://www.facebook.com/x/videos/1"><blockquote>'
              "<p>Port workers celebrate the new terminal</p>Posted by Port News on Thursday, April 18, 2024"
