@@ -2911,8 +2911,12 @@ _JOB_WORDS = re.compile(
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
     r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق|"
-    # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor
-    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|پەیامنێر|muhabir|muhabiri|editör|editörü|"
+    # a columnist's academic or expert title after the name ("زياد حداد، أستاذ العلوم السياسية")
+    r"أستاذ|أستاذة|باحث|باحثة|محلل|محللة|أكاديمي|أكاديمية|"
+    # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor (Sorani
+    # writes the ezafe onto the title before what it governs: "پەیامنێری شار لە سلێمانی")
+    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|پەیامنێری?|سەرنووسەری?|ڕۆژنامەنووسی?|"
+    r"muhabir|muhabiri|editör|editörü|"
     r"nûçegihan|כתב|כתבת|עורך|עורכת)\b",
     re.IGNORECASE,
 )

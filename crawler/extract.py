@@ -868,8 +868,9 @@ def _as_written(name: str, holders: Sequence[HtmlElement]) -> str:
 # an author) nor "writers" (a list of columnists).
 _AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur|writer|reporter|kateb|katib|"
                              r"correspondent)(?:$|[\s_-])", re.IGNORECASE)
-_NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more",
-                           re.IGNORECASE)
+# (and the writer's job under the name: "<p class="writer-job">كاتب وباحث سياسي، أستاذ …</p>")
+_NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more|"
+                           r"job|occupation|fonction", re.IGNORECASE)
 
 
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|writers?|columnists?|kuttab|katib)/[^/?#]+",

@@ -627,6 +627,9 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     # are as often a beat ("Middle East correspondent"), so that byline goes whole
     (["محمد علي مراسل الجزيرة"], ["محمد علي"]),
     (["سامي يوسف الكاتب الصحفي"], ["سامي يوسف"]),
+    # a columnist's academic or expert title after the name
+    (["زياد حداد، أستاذ العلوم السياسية في الجامعة اللبنانية"], ["زياد حداد"]),
+    (["ريم الخطيب، محللة اقتصادية"], ["ريم الخطيب"]),
     (["Middle East correspondent"], []),
     # hyphens inside names, single names and initials on their own stay
     (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
@@ -634,6 +637,17 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
 ])
 def test_a_dateline_or_a_wire_beside_the_names_is_not_an_author(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
+def test_the_writers_job_under_the_name_is_no_byline():
+    # an opinion page's writer box: the name, then the writer's job in an element classed as the
+    # writer's too ("writer-job"); read as a byline, its second part became an author
+    page = ("<html><head><title>لبنان بين صندوق النقد والانتخابات</title></head><body><div class='writer-info'>"
+            "<h3 class='writer-name'><a href='/writers/ziad-haddad'>زياد حداد</a></h3>"
+            "<p class='writer-job'>كاتب وباحث لبناني، مدرّس العلوم السياسية في الجامعة اللبنانية</p></div>"
+            f"<h1>لبنان بين صندوق النقد والانتخابات</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></body></html>")
+    result = extract_article(page, "https://minbar.example/opinion/1", min_words=5, raise_errors=True)
+    assert result.article.authors == ["زياد حداد"]
 
 
 @pytest.mark.parametrize(("byline", "name"), [

@@ -548,6 +548,9 @@ def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, languag
     (["سارا محمدی، خبرنگار گروه اقتصادی"], ["سارا محمدی"]),
     (["Ahmet Yılmaz, AA Muhabiri"], ["Ahmet Yılmaz"]),
     (["דנה כהן, כתבת כלכלה"], ["דנה כהן"]),
+    # Sorani writes the ezafe onto the title before its outlet and place
+    (["نووسینی: ئاراس محەمەد، پەیامنێری شار لە سلێمانی"], ["ئاراس محەمەد"]),
+    (["ئاراس محەمەد سەرنووسەری ڕۆژنامەی هاوڵاتی"], ["ئاراس محەمەد"]),
     (["Haber Merkezi"], []),
     (["Dış Haberler Servisi"], []),
     (["ویب ڈیسک"], []),
