@@ -2495,11 +2495,21 @@ _DESK_TIME_OR_SERIAL = re.compile(r"^(?:\d{1,2}:\d{2}(?:\s*(?:ت\s*م\s*ـ?|ت\.
 _DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.?\s?){1,4}(?:/\s?(?:[^\W\d_]{1,3}\.?\s?){1,4})*$")
 
 
+# A label that sends the reader to the writer's address: "للتواصل مع الكاتب:", "Email the writer:",
+# "Contacter l'auteur :" (a story's "للاستفسار: info@expo.ae" names no writer, and stays).
+_WRITER_ADDRESS_LABEL = _arabic_tolerant(
+    r"^\W{0,3}(?:[^\W\d_]+\s+){0,4}(?:الكاتب|الكاتبة|كاتب المقال|للكاتب|للكاتبة|writer|author|columnist|auteur|"
+    r"autrice|l'auteur|l’auteur|journaliste)\s*[:：]\s*", re.IGNORECASE)
+
+
 def _is_author_note(line: str) -> bool:
     """The note under a column about its writer: an asterisked line with a job word ("* كاتب
-    وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone."""
+    وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone or behind
+    a label naming the writer ("للتواصل مع الكاتب: salem@…")."""
     line = line.strip()
     if EMAIL_ADDRESS.fullmatch(line.strip(" .:()<>")):
+        return True
+    if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
         _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))

@@ -639,6 +639,34 @@ def test_a_dateline_or_a_wire_beside_the_names_is_not_an_author(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
 
 
+def _cloudflare_protected(address: str, key: int = 0x6B) -> str:
+    encoded = f"{key:02x}" + "".join(f"{byte ^ key:02x}" for byte in address.encode())
+    return (f'<a href="/cdn-cgi/l/email-protection#{encoded}" class="__cf_email__" data-cfemail="{encoded}">'
+            "[email&#160;protected]</a>")
+
+
+def test_addresses_hidden_by_cloudflare_are_written_out_and_the_writers_goes_under_the_column():
+    # Cloudflare's e-mail obfuscation leaves "[email protected]" in the page's text until its
+    # script runs: in a sentence the reader sees the address; under a column it is the writer's
+    sentence = (f"<p>Residents can send complaints to {_cloudflare_protected('complaints@port.gov.example')} "
+                "or call the free number 800 1234 until the end of the month.</p>")
+    body = _body(f"<article><p>{LEDE}</p>{sentence}<p>{MIDDLE}</p><p>{LAST}</p>"
+                 f"<p>Contact the writer: {_cloudflare_protected('rana@portnews.example')}</p></article>")
+    assert "complaints to complaints@port.gov.example or call" in body
+    assert "protected" not in body and "rana@portnews.example" not in body
+    assert body.endswith(LAST)
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("للتواصل مع الكاتب: salem@alkhaleej.example", False),
+    ("Email the author: rana@portnews.example", False),
+    ("Pour contacter l'auteur : nadia@journal.example", False),
+    ("للاستفسار: info@expo.example", True),  # a story's contact, not the writer's
+])
+def test_the_writers_address_behind_a_label_naming_the_writer_goes_under_the_story(line, kept):
+    assert clean_paragraphs([LEDE, LAST, line]) == ([LEDE, LAST, line] if kept else [LEDE, LAST])
+
+
 def test_the_writers_job_under_the_name_is_no_byline():
     # an opinion page's writer box: the name, then the writer's job in an element classed as the
     # writer's too ("writer-job"); read as a byline, its second part became an author
