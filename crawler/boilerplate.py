@@ -1455,6 +1455,10 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
 _MESSAGING_PLATFORMS = r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)"
+# "Our" channel, page, app or site: a line that names one addresses the site's readers.
+_OUR_PLACES = r"(قناتنا|صفحتنا|صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا|منصاتنا)(?!\w)"
+# The purpose clause a closing prompt may open with: "لمتابعة آخر الأخبار …", "ولكي تصلكم آخر الأخبار …"
+_PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|ليصلكم|ليصلك|لتصلكم|لتصلك|لكي تصلكم|لكي يصلكم)"
 # The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
 # informed"): the only prompts looked for glued to the end of a story's paragraph
 # (:func:`_without_glued_prompt`). A label (comments, share, author, a badge, "try our") opening a
@@ -1467,7 +1471,8 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
     r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
     # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
-    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
+    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
+    r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
     r"^suivez[- ]nous\b",
     r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
     # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
@@ -1477,13 +1482,19 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
     r"\s.{0,80}" + _PROMPT_PLACES,
     r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
-    # the same after a purpose clause, the app's name ending the line: "لمتابعة آخر المستجدات لحظة
-    # بلحظة حمّلوا تطبيق بيروت نيوز" ("… حُمّل تطبيق الأرصاد أكثر من مليون مرة" goes on with figures)
-    r"^(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|ليصلكم|ليصلك|لتصلكم|لتصلك|لمعرفة)\s.{0,60}?\s(حملوا|حمل|نزلوا|نزل)"
-    r"\s+(ال)?تطبيق(\s+[^\s\d]+){0,6}\s*[.!]?$",
-    # the reader told what they can do: "ولمزيد من الأخبار يمكنكم متابعة صفحتنا على فيسبوك"
-    r"^([^.!?؟]{0,60}?[\s،,])?(يمكنكم|يمكنك|بإمكانكم|بإمكانك)\s+(متابعة|متابعتنا|الاشتراك|الانضمام|تحميل|تنزيل)"
-    r"\s.{0,60}" + _PROMPT_PLACES,
+    # the same after a purpose clause: the plural imperative, the app's name ending the line
+    # ("لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز"), or "our" app. The singular is
+    # spelled as a past or passive tense: "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون
+    # مرة", "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر …" tell the news.
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حملوا|نزلوا)\s+(ال)?تطبيق"
+    r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}\s*[.!]?$",
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حمل|حملوا|نزل|نزلوا)\s+تطبيقنا(?!\w)",
+    # the reader told what they can do with "our" channel, page or app, or to follow us: "ولمزيد
+    # من الأخبار يمكنكم متابعة صفحتنا على فيسبوك" ("ويمكنكم الاشتراك في خدمة التذكير بمواعيد
+    # التطعيم عبر واتساب على الرقم …" is a ministry's service, "يمكنك متابعة سجل مشاهدة أطفالك على
+    # يوتيوب …" an explainer's step)
+    r"^([^.!?؟]{0,60}?[\s،,])?(يمكنكم|يمكنك|بإمكانكم|بإمكانك)\s+(متابعتنا\s.{0,60}" + _PROMPT_PLACES
+    + r"|(متابعة|الاشتراك|الانضمام|تحميل|تنزيل)\s.{0,60}" + _OUR_PLACES + r")",
     r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
     r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
     r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
@@ -1955,14 +1966,18 @@ def _is_prompt(paragraph: str) -> bool:
 
 # Arabic closers often open with "and" ("ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
 # "وتابعونا أيضاً عبر تطبيق نبض"), as a story's sentences do ("ولمتابعة تنفيذ القرار أطلقت الوزارة
-# قناة على واتساب" is news): the conjunction is read past only before a call's opening words, and
-# only in a line addressed to the reader (an imperative plural, "you can", "our" channel or page).
+# قناة على واتساب" is news). A plural imperative is spelled as the past tense ("وتابعونا بسياراتهم
+# حتى مدخل القرية": they followed us; "واشتركوا في حملة على فيسبوك": they took part), so it is no
+# sign of a prompt: the conjunction is read past only before a call's opening words, in a line
+# addressed to the reader in words a story does not use of others ("you can", "to reach you",
+# "our" channel, page or app), or that ends "follow us on" a platform or an app.
 _JOINED_CALL = re.compile(_folded_source(
-    r"^(?:و|ف)(?=(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|للاشتراك|للانضمام|لتحميل|ليصلكم|لتصلكم|تابعونا|يمكنكم|"
-    r"بإمكانكم)(?!\w))"))
+    r"^(?:و|ف)(?=(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|للاشتراك|للانضمام|لتحميل|ليصلكم|لتصلكم|لكي|"
+    r"تابعونا|تابعوا|اشتركوا|انضموا|حملوا|نزلوا|يمكنكم|يمكنك|بإمكانكم|بإمكانك)(?!\w))"))
 _ADDRESSES_READER = re.compile(_folded_source(
-    r"(?<!\w)(?:و|ف)?(تابعونا|تابعوا|اشتركوا|انضموا|حملوا|نزلوا|اضغطوا|يمكنكم|بإمكانكم|ليصلكم|لتصلكم|قناتنا|صفحتنا|"
-    r"صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا)(?!\w)"))
+    r"(?<!\w)(?:و|ف|ل|ب)?((يمكنكم|يمكنك|بإمكانكم|بإمكانك|يصلكم|تصلكم|متابعتنا)(?!\w)|" + _OUR_PLACES + r")"
+    r"|(?<!\w)(?:و|ف)?تابعونا(\s+\S+){0,3}?\s+(على|عبر)\s+(" + _PROMPT_PLACES
+    + r"|(ال)?(تطبيق|قناة|صفحة|حساب|موقع|منصة))(\s+\S+){0,3}\s*[.!]?$"), re.IGNORECASE)
 
 
 def _without_joining_conjunction(folded: str) -> str | None:

@@ -1486,6 +1486,14 @@ def test_a_channel_prompt_ends_with_the_platform_or_names_our_channel(line):
     "فتابعونا على تلغرام",
     "لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز",
     "ويمكنكم متابعة النقل المباشر للمباراة عبر قناتنا على يوتيوب",
+    # "our" channel or app, or "to reach you", after "and"
+    "وانضموا إلى قناتنا على واتساب",
+    "واشتركوا في قناتنا على تلغرام",
+    "وتابعوا آخر الأخبار عبر قناتنا على واتساب",
+    "ويمكنك متابعة آخر الأخبار عبر قناتنا على واتساب",
+    "وحملوا تطبيقنا الآن",
+    "ولمعرفة المزيد تابعونا على تلغرام",
+    "ولكي تصلكم آخر الأخبار تابعونا على تلغرام",
 ])
 def test_a_closing_prompt_joined_by_and_or_after_a_purpose_clause_goes(line):
     # Levantine and Gulf closers open with "and" like the story's sentences, or with a purpose
@@ -1493,9 +1501,13 @@ def test_a_closing_prompt_joined_by_and_or_after_a_purpose_clause_goes(line):
     assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST]
 
 
-def test_a_closing_prompt_joined_by_and_is_cut_from_the_end_of_the_last_paragraph():
+@pytest.mark.parametrize("prompt", [
+    "ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+    "ويمكنك متابعة آخر الأخبار عبر قناتنا على واتساب",
+])
+def test_a_closing_prompt_joined_by_and_is_cut_from_the_end_of_the_last_paragraph(prompt):
     last = "ودعت الإدارة المسافرين إلى الحجز المسبق عبر المنصة الإلكترونية لتفادي الازدحام قبل التوجه إلى الجسر."
-    assert clean_paragraphs([LEDE, last + " ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب"]) == [LEDE, last]
+    assert clean_paragraphs([LEDE, last + " " + prompt]) == [LEDE, last]
 
 
 @pytest.mark.parametrize("line", [
@@ -1507,6 +1519,29 @@ def test_a_closing_prompt_joined_by_and_is_cut_from_the_end_of_the_last_paragrap
 ])
 def test_a_story_sentence_opening_with_and_and_naming_a_platform_stays(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+_STORY_LAST = "وأكدت الوزارة أن المطاعيم متوفرة مجاناً في جميع المراكز الصحية الحكومية، داعية الأهالي إلى مراجعة أقرب مركز."
+
+
+@pytest.mark.parametrize("line", [
+    # a purpose clause, then a past or passive tense spelled as the singular imperative
+    "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون مرة.",
+    "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر الأسبوع الماضي.",
+    "للاطلاع على نتائج الثانوية العامة حمّل تطبيق الوزارة نصف مليون طالب.",
+    # "you can" with a service or a step that is not the site's channel
+    "ويمكنكم الاشتراك في خدمة التذكير بمواعيد التطعيم عبر واتساب على الرقم 0791234567.",
+    "يمكنك متابعة سجل مشاهدة أطفالك على يوتيوب من خلال إعدادات الحساب.",
+    "فيمكنكم متابعة المباراة عبر قناة أبوظبي الرياضية على يوتيوب مجانا.",
+    # "وتابعونا" is also "and they followed us": a witness's account
+    "وتابعونا بسياراتهم حتى مدخل القرية ثم أطلقوا النار على المنزل.",
+])
+def test_a_story_sentence_read_like_a_prompt_stays_wherever_it_stands(line):
+    # a download imperative, "you can" and "follow us" read as the news's own words: in the
+    # middle, at the end and at the end of the last paragraph
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST, line]
+    assert clean_paragraphs([LEDE, _STORY_LAST + " " + line]) == [LEDE, _STORY_LAST + " " + line]
 
 
 def test_a_facebook_video_embed_leaves_no_text():
