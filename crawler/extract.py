@@ -860,8 +860,8 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     """trafilatura's byline guess, unless the page writes it only in its comment section or in
     the cards of other stories (its author XPaths match WordPress's "comment-author", and a
     sidebar's "writer" card of another columnist, as they match the story's "author"), or
-    beside an e-mail address or a handle (the guess reads "name@site.com" as more name: "Lina
-    Kassem Com"), or in a credit line under a source label ("المصدر: وكالة …"): the page's own
+    beside an e-mail address, also in a link, or a handle (the guess reads "name@site.com" as more
+    name: "Lina Kassem Com"), or in a credit line under a source label ("المصدر: وكالة …"): the page's own
     byline is then read with the address or the label taken out."""
     guess = _trafilatura_byline(tree) or ""
     if guess:
@@ -870,9 +870,13 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
         if holders and all(_in_comments(holder) or _in_date_chrome(holder, h1_depths, story_depth, before_h1=False)
                            for holder in holders):
             return ""
-        if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and len(text) <= 200
-               and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip())) for holder in holders):
-            return ""  # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline
+        if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and (
+                len(text) <= 200 and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip()))
+                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)) for holder in holders):
+            # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline; also an address in
+            # a link of the byline's ("Rana Haddad | <a href="mailto:…">rana.haddad@…</a>", or the
+            # one Cloudflare hid, written out: :func:`_decode_protected_emails`)
+            return ""
         words = guess.split()
         if len(words) > 2 and words[-1].casefold() in {"le", "on", "am", "du", "vom", "el"} and any(
                 re.search(rf"(?<!\w){re.escape(words[-1])}\s*\d", _date_text(holder)) for holder in holders):

@@ -667,6 +667,23 @@ def test_the_writers_address_behind_a_label_naming_the_writer_goes_under_the_sto
     assert clean_paragraphs([LEDE, LAST, line]) == ([LEDE, LAST, line] if kept else [LEDE, LAST])
 
 
+@pytest.mark.parametrize("byline", [
+    "<div class='author'>Rana Haddad | {address}</div>",
+    "<p class='byline'>بقلم: رنا حداد {address}</p>",
+])
+@pytest.mark.parametrize("address", [
+    _cloudflare_protected("rana.haddad@portnews.example"),
+    '<a href="mailto:rana.haddad@portnews.example">rana.haddad@portnews.example</a>',
+])
+def test_the_writers_address_in_a_link_beside_the_byline_is_no_part_of_the_name(byline, address):
+    # trafilatura's byline guess reads "name rana.haddad@portnews.example" as more name ("Rana
+    # Haddad Example"); the address Cloudflare hid is written out as a link's text
+    page = ("<html><head><title>Port traffic rises</title></head><body><article><h1>Port traffic rises by a fifth</h1>"
+            f"{byline.format(address=address)}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    authors = extract_article(page, "https://www.portnews.example/news/1", min_words=5, raise_errors=True).article.authors
+    assert authors in (["Rana Haddad"], ["رنا حداد"])
+
+
 def test_the_writers_job_under_the_name_is_no_byline():
     # an opinion page's writer box: the name, then the writer's job in an element classed as the
     # writer's too ("writer-job"); read as a byline, its second part became an author
