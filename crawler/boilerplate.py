@@ -2510,17 +2510,28 @@ _DESK_TIME_OR_SERIAL = re.compile(r"^(?:\d{1,2}:\d{2}(?:\s*(?:ت\s*م\s*ـ?|ت\.
 _DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.?\s?){1,4}(?:/\s?(?:[^\W\d_]{1,3}\.?\s?){1,4})*$")
 
 
-# A label that sends the reader to the writer's address: "للتواصل مع الكاتب:", "Email the writer:",
-# "Contacter l'auteur :" (a story's "للاستفسار: info@expo.ae" names no writer, and stays).
+# A label that sends the reader to the writer's address: a call to reach the writer ("للتواصل
+# مع الكاتب:", "للتواصل مع الكاتب عبر البريد الإلكتروني:", "Email the author at", "Pour contacter
+# l'auteur :") or the writer's address named ("البريد الإلكتروني للكاتب:", "Writer's email:",
+# "Courriel de l'auteur :"). A label that names the writer only ("Commandes auprès de l'auteur :
+# karim.benali@…" under a story about a novel) or no writer ("للاستفسار: info@expo.ae") is a story's.
 _WRITER_ADDRESS_LABEL = _arabic_tolerant(
-    r"^\W{0,3}(?:[^\W\d_]+\s+){0,4}(?:الكاتب|الكاتبة|كاتب المقال|للكاتب|للكاتبة|writer|author|columnist|auteur|"
-    r"autrice|l'auteur|l’auteur|journaliste)\s*[:：]\s*", re.IGNORECASE)
+    r"^\W{0,3}(?:"
+    r"(?:للتواصل|تواصل|تواصلوا|للمراسلة|لمراسلة|راسل|راسلوا)\s+(?:مع\s+)?(?:ال)?(?:كاتبة|كاتب)(?:\s+المقال)?"
+    r"(?:\s+(?:عبر|على|من خلال)\s+(?:البريد الإلكتروني|البريد|الإيميل))?"
+    r"|(?:البريد الإلكتروني|بريد|الإيميل|إيميل)\s+(?:لل|ال)(?:كاتبة|كاتب)"
+    r"|(?:e-?mail|contact|reach|write to)\s+(?:the\s+)?(?:author|writer|columnist)(?:\s+at)?"
+    r"|(?:the\s+)?(?:author|writer|columnist)(?:'s|’s)?\s+e-?mail(?:\s+address)?"
+    r"|(?:the\s+)?(?:author|writer|columnist)\s+(?:can|may)\s+be\s+(?:reached|contacted)(?:\s+by\s+e-?mail)?\s+at"
+    r"|(?:pour\s+)?(?:contacter|joindre|écrire\s+à)\s+(?:l['’]\s?(?:auteur|autrice)|(?:le|la)\s+journaliste)"
+    r"|(?:e-?mail|courriel)\s+de\s+l['’]\s?(?:auteur|autrice)"
+    r")\s*[:：]?\s*", re.IGNORECASE)
 
 
 def _is_author_note(line: str) -> bool:
     """The note under a column about its writer: an asterisked line with a job word ("* كاتب
     وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone or behind
-    a label naming the writer ("للتواصل مع الكاتب: salem@…")."""
+    a label that sends the reader to the writer ("للتواصل مع الكاتب: salem@…", ``_WRITER_ADDRESS_LABEL``)."""
     line = line.strip()
     if EMAIL_ADDRESS.fullmatch(line.strip(" .:()<>")):
         return True

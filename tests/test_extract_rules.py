@@ -659,9 +659,17 @@ def test_addresses_hidden_by_cloudflare_are_written_out_and_the_writers_goes_und
 
 @pytest.mark.parametrize(("line", "kept"), [
     ("للتواصل مع الكاتب: salem@alkhaleej.example", False),
+    ("للتواصل مع الكاتب عبر البريد الإلكتروني: salem@alkhaleej.example", False),
+    ("للتواصل مع الكاتبة: rana@alkhaleej.example", False),
+    ("البريد الإلكتروني للكاتبة: rana@alkhaleej.example", False),
     ("Email the author: rana@portnews.example", False),
+    ("Email the author at rana@portnews.example", False),
+    ("The writer can be reached at rana@portnews.example", False),
     ("Pour contacter l'auteur : nadia@journal.example", False),
     ("للاستفسار: info@expo.example", True),  # a story's contact, not the writer's
+    # a label that only names a writer or a journalist: the story's (a novel's author, a fund)
+    ("Commandes auprès de l'auteur : karim.benali@mail.example", True),
+    ("Soutien au journaliste : soutien@rsf.example", True),
 ])
 def test_the_writers_address_behind_a_label_naming_the_writer_goes_under_the_story(line, kept):
     assert clean_paragraphs([LEDE, LAST, line]) == ([LEDE, LAST, line] if kept else [LEDE, LAST])
