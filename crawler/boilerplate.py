@@ -2541,6 +2541,14 @@ def _is_author_note(line: str) -> bool:
         _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
 
 
+# Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
+# (_BIO_TRADE, _ARABIC_BIO_WORDS, _JOB_WORDS): the press's trades, and a columnist's academic or
+# expert titles (also as keyboards without hamza type them).
+_ARABIC_PRESS_TITLES = ("صحفي", "صحفية", "صحافي", "صحافية", "كاتب", "كاتبة", "مراسل", "مراسلة", "محرر", "محررة")
+_ARABIC_SCHOLAR_TITLES = ("أستاذ", "أستاذة", "استاذ", "استاذة", "باحث", "باحثة", "محلل", "محللة", "أكاديمي",
+                          "أكاديمية", "اكاديمي", "اكاديمية")
+
+
 # What a writer's bio says right after the name: a verb that presents ("is a", "est", "هي"), or
 # the trade itself, after a comma or none ("Jane Doe, a Beirut-based journalist", "جين دو صحفية").
 _BIO_VERB = _arabic_tolerant(r"^\W{0,2}\s*(?:(?:is|was) (?:a|an|the)\s|(?:est|était)\s|(?:هو|هي|وهو|وهي)\s)",
@@ -2549,7 +2557,7 @@ _BIO_TRADE = _arabic_tolerant(
     r"^(?:\s*[,،]\s*(?:(?:a|an|the|une?|la|le)\s+)?(?:[\w'’-]+\s+){0,2}?|\s+)"
     r"(?:journalists?|reporter|correspondent|editor|writer|columnist|analyst|photographer|producer|contributor|"
     r"journaliste|correspondante?|rédact(?:eur|rice)|chroniqueu(?:r|se)|éditorialiste|analyste|"
-    r"صحفي|صحفية|صحافي|صحافية|كاتب|كاتبة|مراسل|مراسلة|محرر|محررة|محلل|محللة)(?!\w)", re.IGNORECASE)
+    + "|".join(_ARABIC_PRESS_TITLES + ("محلل", "محللة")) + r")(?!\w)", re.IGNORECASE)
 _BIO_MAX_WORDS = 80
 
 
@@ -2574,15 +2582,16 @@ def _is_author_bio(line: str, authors: Sequence[str]) -> bool:
     return False
 
 
-# Words of a writer's note besides job titles: academic posts and "author of".
-_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de|"
-                        r"أستاذ|استاذ|باحث|باحثة|أكاديمي|اكاديمي|مؤلف)\b", re.IGNORECASE)
+# Words of a writer's note besides job titles: academic posts and "author of" (Arabic's:
+# _ARABIC_BIO_WORDS).
+_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de)\b",
+                        re.IGNORECASE)
 
 
 # Arabic writes "and" onto the word ("وزير تخطيط سابق وكاتب اقتصادي"): a post, an office, a trade.
 _ARABIC_BIO_WORDS = re.compile(
-    r"(?<!\w)و?(?:كاتب|كاتبة|وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|محلل|محللة|أستاذ|أستاذة|باحث|باحثة|"
-    r"أكاديمي|أكاديمية|مؤلف|مؤلفة|صحفي|صحفية|صحافي|صحافية|إعلامي|إعلامية|مستشار|مستشارة)(?!\w)")
+    r"(?<!\w)و?(?:وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|مؤلف|مؤلفة|إعلامي|إعلامية|مستشار|مستشارة|"
+    + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES) + r")(?!\w)")
 
 
 def _is_desk_mark(line: str) -> bool:
@@ -2931,10 +2940,28 @@ WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
     "وكالات", "وكالة", "Agences", "wires", "News Agencies", "Agencies", "Staff")
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _AGENCY_KEYS = {compact(n) for n in _AGENCY_NAMES + _PHOTO_AGENCIES}
+def _sorani_spellings(words: str) -> str:
+    """``words`` (regex source) also as Sorani's older spelling writes them: ه and a zero-width
+    non-joiner for ە ("په‌یامنێری" for "پەیامنێری")."""
+    return words.replace("ە", "(?:ە|ه\u200c?)")
+
+
+# A title of the press or of a columnist (_ARABIC_PRESS_TITLES, _ARABIC_SCHOLAR_TITLES, and a
+# delegate's), perhaps with its article: "مراسل الجزيرة", "المحللة الاقتصادية".
+_ARABIC_DEFINITE_TITLE = (r"(?<!\w)(?:ال)?(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES + ("مندوب",))
+                          + r")(?!\w)")
+# Such titles with their article before a name, as a title of address: "الباحث محمد علي", "الكاتب
+# الصحفي سامي يوسف".
+_LEADING_ARABIC_TITLES = re.compile(r"^(?:ال(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES)
+                                    + r")\s+)+")
+_ARABIC_PREPOSITIONS = frozenset(("في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "ب"))
+
+
 # By-words of the region's other languages: Persian "نویسنده" (writer), "به قلم" (by the pen of),
 # "نگارش"; Sorani "نووسەر", "نووسینی"; Urdu "تحریر"; Turkish "Yazar", "Hazırlayan" ("Yazan" only
 # with its colon: Yazan is an Arabic given name); Kurmanji "Nivîskar"; Hebrew "מאת" (by).
-OTHER_BY_WORDS = r"نویسنده|نويسنده|به قلم|نگارش|نووسەر|نووسینی|تحریر|yazar|hazırlayan|yazan(?=\s*[:：])|nivîskar|מאת"
+OTHER_BY_WORDS = (r"نویسنده|نويسنده|به قلم|نگارش|" + _sorani_spellings("نووسەر") + r"|نووسینی|تحریر|yazar|hazırlayan|"
+                  r"yazan(?=\s*[:：])|nivîskar|מאת")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
@@ -2946,14 +2973,16 @@ _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
-    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق|"
-    # a columnist's academic or expert title after the name ("زياد حداد، أستاذ العلوم السياسية")
-    r"أستاذ|أستاذة|باحث|باحثة|محلل|محللة|أكاديمي|أكاديمية|"
+    r"رئيس|مدير|خاص|فريق|"
     # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor (Sorani
     # writes the ezafe onto the title before what it governs: "پەیامنێری شار لە سلێمانی")
-    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|پەیامنێری?|سەرنووسەری?|ڕۆژنامەنووسی?|"
+    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|"
+    + _sorani_spellings(r"پەیامنێری?|سەرنووسەری?|ڕۆژنامەنووسی?") + r"|"
     r"muhabir|muhabiri|editör|editörü|"
-    r"nûçegihan|כתב|כתבת|עורך|עורכת)\b",
+    r"nûçegihan|כתב|כתבת|עורך|עורכת)\b"
+    # the press's trades and a columnist's academic or expert titles, also with the article the
+    # title takes after a name ("ريم الخطيب، المحللة الاقتصادية", "زياد حداد، أستاذ العلوم السياسية")
+    r"|" + _ARABIC_DEFINITE_TITLE,
     re.IGNORECASE,
 )
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
@@ -3456,6 +3485,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 seen.add(key)
                 wires.append(name)
                 continue
+            if (titled := _LEADING_ARABIC_TITLES.match(name)) and (after := name[titled.end():].split()) \
+                    and not after[0].startswith("ال") and after[0] not in _ARABIC_PREPOSITIONS:
+                # a title with its article before the name, as a title of address ("الباحث محمد علي");
+                # before an adjective or a place it is a title alone ("المحللة الاقتصادية")
+                name = " ".join(after)
             if job := _JOB_WORDS.search(name):
                 # Arabic puts the title after the name and the beat after the title ("محمد علي
                 # مراسل الجزيرة"); in English the words before a title are as often a beat

@@ -630,6 +630,12 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     # a columnist's academic or expert title after the name
     (["زياد حداد، أستاذ العلوم السياسية في الجامعة اللبنانية"], ["زياد حداد"]),
     (["ريم الخطيب، محللة اقتصادية"], ["ريم الخطيب"]),
+    # with the article the title takes after the name; before the name it is a title of address
+    (["ريم الخطيب، المحللة الاقتصادية"], ["ريم الخطيب"]),
+    (["سامر عودة، الباحث في مركز الدراسات الاستراتيجية"], ["سامر عودة"]),
+    (["الباحث محمد علي"], ["محمد علي"]),
+    (["بقلم: الكاتب الصحفي سامي يوسف"], ["سامي يوسف"]),
+    (["المحللة الاقتصادية"], []),
     (["Middle East correspondent"], []),
     # hyphens inside names, single names and initials on their own stay
     (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
