@@ -80,7 +80,7 @@ from crawler.discovery import page_links, tree_links
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
-from crawler.language import choose_language, count_words, letter_words
+from crawler.language import choose_language, count_words, letter_words, normalise_language_code
 
 logger = logging.getLogger(__name__)
 
@@ -1080,18 +1080,24 @@ class _ShownDates:
     @cached_property
     def date_languages(self) -> tuple[str, ...]:
         """The profile's languages for this page's dates: a region ("en-US") holds only when the
-        page is in its language (:func:`crawler.dates.page_languages`; a profile ``("ar",
-        "en-US")`` reads an Arabic page's "06/03/2025" day first). The page's language is chosen
-        as for the article (:func:`crawler.language.choose_language`), from its declaration and the
-        text of its headline and paragraphs (its whole text when it has few): the body is not
-        extracted yet."""
-        if not any("-" in tag for tag in (language_tag(lang) or "" for lang in self.languages)):
+        page is in its language, and the page's language speaks too (:func:`crawler.dates.page_languages`;
+        a profile ``("ar", "en-US")`` reads an Arabic page's "06/03/2025" day first, and Kurmanji
+        month names are read on a Kurdish page only). The page's language is chosen as for the
+        article (:func:`crawler.language.choose_language`), from its declaration and the text of
+        its headline and paragraphs (its whole text when it has few): the body is not extracted
+        yet. It is chosen only where it can change a reading: under a profile with a region, or
+        on a page declared Kurdish under a profile that is not (Kurmanji, in Latin letters, is
+        known by its declaration only)."""
+        declared = _declared_language(self.page) if self.page is not None else None
+        regional = any("-" in tag for tag in (language_tag(lang) or "" for lang in self.languages))
+        kurdish = normalise_language_code(declared) == "ku" \
+            and all(normalise_language_code(lang) != "ku" for lang in self.languages)
+        if not regional and not kurdish:
             return tuple(self.languages)
         text = " ".join(self.tree.xpath("//h1//text() | //p//text()"))
         if len(text) < 500:
             text = " ".join(self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
         text = text[:20_000]
-        declared = _declared_language(self.page) if self.page is not None else None
         return page_languages(self.languages, choose_language(text, declared, tuple(self.languages)))
 
     @cached_property
