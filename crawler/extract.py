@@ -81,6 +81,7 @@ from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
 from crawler.language import choose_language, count_words, letter_words, normalise_language_code
+from crawler.urls import host_of, in_domains, is_front_page
 
 logger = logging.getLogger(__name__)
 
@@ -562,19 +563,20 @@ def _decode_protected_emails(tree: HtmlElement) -> None:
         element.tail = tail
 
 
-# The site's home page, as a logo links to it: the root, an index file, or a language edition's
-# root ("/ar/", "/ckb", "/en/index.php").
-_HOME_PATH = re.compile(r"/?(?:[a-z]{2,3}(?:[-_][a-z]{2})?/?)?(?:index\.(?:php|html?|aspx?|jsp))?", re.IGNORECASE)
-
-
 def _links_home(href: str | None, url: str) -> bool:
-    """Whether ``href`` (on the page at ``url``) is the site's home page (``_HOME_PATH``, no query)."""
+    """Whether ``href`` (on the page at ``url``) is the site's home page (:func:`is_front_page`: the
+    root, an index file, a language edition's root, "/?lang=ar") on the page's host or another host
+    of the same site, one the other's subdomain as :func:`in_domains` reads them ("www.", "m.")."""
     if href is None:
         return False
-    target = urlsplit(urljoin(url, href.strip()))
-    page_host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return (target.scheme in {"http", "https"} and (target.hostname or "").removeprefix("www.") == page_host
-            and not target.query and _HOME_PATH.fullmatch(target.path) is not None)
+    try:
+        target = urljoin(url, href.strip())
+    except ValueError:  # "http://[::1" in a page's markup
+        return False
+    if not is_front_page(target):
+        return False
+    page_host, target_host = host_of(url), host_of(target)
+    return bool(page_host and target_host) and (in_domains(target, [page_host]) or in_domains(url, [target_host]))
 
 
 def _demote_logo_headings(tree: HtmlElement, url: str) -> None:

@@ -477,21 +477,29 @@ def test_without_h1_or_og_title_the_page_headline_inside_the_title_tells_it_from
     assert result.article.title == "الأهرام - وزير الري يتفقد محطات الرفع"
 
 
-@pytest.mark.parametrize("logo", [
-    '<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>',
-    '<h1 id="site-title"><a href="https://www.balqa.example/" rel="home">صحيفة البلقاء</a></h1>',
-    '<h1><a href="/ar/index.php"><img src="/logo.png" alt="صحيفة البلقاء"></a></h1>',
+@pytest.mark.parametrize(("logo", "url"), [
+    ('<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>', "https://www.balqa.example/news/5521"),
+    ('<h1 id="site-title"><a href="https://www.balqa.example/" rel="home">صحيفة البلقاء</a></h1>',
+     "https://www.balqa.example/news/5521"),
+    # the home page as urls.is_front_page reads it: a language switch in the query, an index file
+    # under a language root, another host of the site ("www." and "m.")
+    ('<h1 class="logo"><a href="/?lang=ar">صحيفة البلقاء</a></h1>', "https://www.balqa.example/news/5521"),
+    ('<h1 class="logo"><a href="/ar/index.cfm">صحيفة البلقاء</a></h1>', "https://www.balqa.example/ar/news/5521"),
+    ('<h1 class="logo"><a href="https://www.balqa.example/">صحيفة البلقاء</a></h1>', "https://m.balqa.example/news/5521"),
+    # only the logo's image: read as the headline, the header's "today" date above the story's
+    # date line was taken as the published date
+    ('<h1><a href="/ar/index.php"><img src="/logo.png" alt="صحيفة البلقاء"></a></h1>',
+     "https://www.balqa.example/news/5521"),
 ])
-def test_an_h1_that_is_only_the_sites_logo_is_not_the_headline(logo):
+def test_an_h1_that_is_only_the_sites_logo_is_not_the_headline(logo, url):
     # old templates set the site's logo in the <h1> and the headline in an <h2>: the logo's name
     # was the title, and it cut the <title> "Site - Headline" down to itself
     page = ("<html><head><title>صحيفة البلقاء - بلدية السلط تطلق حملة لصيانة الطرق</title></head><body>"
             f"<div id='header'>{logo}<div class='today'>الأحد 19 تشرين الأول 2025</div></div>"
             "<div class='news'><h2 class='news-head'>بلدية السلط تطلق حملة لصيانة الطرق</h2>"
-            f"<div class='news-meta'>18-10-2025 | 13:20</div><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
+            f"<p>18-10-2025 | 13:20</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
             "</body></html>")
-    result = extract_article(page, "https://www.balqa.example/news/5521", min_words=5, default_tz="Asia/Amman",
-                             raise_errors=True)
+    result = extract_article(page, url, min_words=5, default_tz="Asia/Amman", raise_errors=True)
     assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
     assert result.article.published_at == "2025-10-18T10:20:00+00:00"
     assert result.article.body.startswith(LEDE)
@@ -500,13 +508,21 @@ def test_an_h1_that_is_only_the_sites_logo_is_not_the_headline(logo):
 @pytest.mark.parametrize("h1", [
     '<h1><a href="https://www.balqa.example/news/5521">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',  # a permalink
     '<h1>بلدية السلط تطلق <a href="/">حملة</a> لصيانة الطرق</h1>',  # words outside the link
-    '<h1><a href="/local/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',  # a section, not the home page
+    # a section, not the home page (only a two-letter root is a language's: "/ar/")
+    '<h1><a href="/local/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    '<h1><a href="/eco/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    '<h1><a href="/biz">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    # another site's home page
+    '<h1><a href="https://www.other.example/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
 ])
 def test_a_headline_h1_with_a_link_stays_the_headline(h1):
-    page = ("<html><head><title>بلدية السلط تطلق حملة لصيانة الطرق</title></head><body>"
-            f"<div class='news'>{h1}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></body></html>")
-    result = extract_article(page, "https://www.balqa.example/news/5521", min_words=5, raise_errors=True)
+    # (the <title> names the site only: a headline taken for a logo left the site's name as the title)
+    page = ("<html><head><title>صحيفة البلقاء</title></head><body>"
+            f"<div class='news'>{h1}<p>18-10-2025 | 13:20</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></body></html>")
+    result = extract_article(page, "https://www.balqa.example/eco/5521", min_words=5, default_tz="Asia/Amman",
+                             raise_errors=True)
     assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
+    assert result.article.published_at == "2025-10-18T10:20:00+00:00"
 
 
 @pytest.mark.parametrize("date_line", [
