@@ -1455,6 +1455,10 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
 _MESSAGING_PLATFORMS = r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)"
+# "Our" channel, page, app or site: a line that names one addresses the site's readers.
+_OUR_PLACES = r"(قناتنا|صفحتنا|صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا|منصاتنا)(?!\w)"
+# The purpose clause a closing prompt may open with: "لمتابعة آخر الأخبار …", "ولكي تصلكم آخر الأخبار …"
+_PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|ليصلكم|ليصلك|لتصلكم|لتصلك|لكي تصلكم|لكي يصلكم)"
 # The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
 # informed"): the only prompts looked for glued to the end of a story's paragraph
 # (:func:`_without_glued_prompt`). A label (comments, share, author, a badge, "try our") opening a
@@ -1467,7 +1471,8 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
     r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
     # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
-    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد)\b.{0,50}?\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
+    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
+    r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
     r"^suivez[- ]nous\b",
     r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
     # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
@@ -1477,6 +1482,19 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
     r"\s.{0,80}" + _PROMPT_PLACES,
     r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
+    # the same after a purpose clause: the plural imperative, the app's name ending the line
+    # ("لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز"), or "our" app. The singular is
+    # spelled as a past or passive tense: "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون
+    # مرة", "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر …" tell the news.
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حملوا|نزلوا)\s+(ال)?تطبيق"
+    r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}\s*[.!]?$",
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حمل|حملوا|نزل|نزلوا)\s+تطبيقنا(?!\w)",
+    # the reader told what they can do with "our" channel, page or app, or to follow us: "ولمزيد
+    # من الأخبار يمكنكم متابعة صفحتنا على فيسبوك" ("ويمكنكم الاشتراك في خدمة التذكير بمواعيد
+    # التطعيم عبر واتساب على الرقم …" is a ministry's service, "يمكنك متابعة سجل مشاهدة أطفالك على
+    # يوتيوب …" an explainer's step)
+    r"^([^.!?؟]{0,60}?[\s،,])?(يمكنكم|يمكنك|بإمكانكم|بإمكانك)\s+(متابعتنا\s.{0,60}" + _PROMPT_PLACES
+    + r"|(متابعة|الاشتراك|الانضمام|تحميل|تنزيل)\s.{0,60}" + _OUR_PLACES + r")",
     r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
     r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
     r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
@@ -1940,7 +1958,36 @@ def _is_prompt(paragraph: str) -> bool:
     # folded once for all the patterns (each pattern's own search folds the text again: two
     # thirds of this check's time)
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", paragraph))
-    return any(p.compiled.search(folded) for p in _PROMPT_PATTERNS)
+    if any(p.compiled.search(folded) for p in _PROMPT_PATTERNS):
+        return True
+    unjoined = _without_joining_conjunction(folded)
+    return unjoined is not None and any(p.compiled.search(unjoined) for p in _PROMPT_PATTERNS)
+
+
+# Arabic closers often open with "and" ("ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+# "وتابعونا أيضاً عبر تطبيق نبض"), as a story's sentences do ("ولمتابعة تنفيذ القرار أطلقت الوزارة
+# قناة على واتساب" is news). A plural imperative is spelled as the past tense ("وتابعونا بسياراتهم
+# حتى مدخل القرية": they followed us; "واشتركوا في حملة على فيسبوك": they took part), so it is no
+# sign of a prompt: the conjunction is read past only before a call's opening words, in a line
+# addressed to the reader in words a story does not use of others ("you can", "to reach you",
+# "our" channel, page or app), or that ends "follow us on" a platform or an app.
+_JOINED_CALL = re.compile(_folded_source(
+    r"^(?:و|ف)(?=(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|للاشتراك|للانضمام|لتحميل|ليصلكم|لتصلكم|لكي|"
+    r"تابعونا|تابعوا|اشتركوا|انضموا|حملوا|نزلوا|يمكنكم|يمكنك|بإمكانكم|بإمكانك)(?!\w))"))
+_ADDRESSES_READER = re.compile(_folded_source(
+    r"(?<!\w)(?:و|ف|ل|ب)?((يمكنكم|يمكنك|بإمكانكم|بإمكانك|يصلكم|تصلكم|متابعتنا)(?!\w)|" + _OUR_PLACES + r")"
+    r"|(?<!\w)(?:و|ف)?تابعونا(\s+\S+){0,3}?\s+(على|عبر)\s+(" + _PROMPT_PLACES
+    + r"|(ال)?(تطبيق|قناة|صفحة|حساب|موقع|منصة))(\s+\S+){0,3}\s*[.!]?$"), re.IGNORECASE)
+
+
+def _without_joining_conjunction(folded: str) -> str | None:
+    """``folded`` (a line as :func:`_fold_arabic` gives it) without the "و"/"ف" that joins a
+    prompt to the story (see ``_JOINED_CALL``), or ``None`` when it opens with none or the line
+    is not addressed to the reader."""
+    joined = _JOINED_CALL.match(folded)
+    if joined is None or _ADDRESSES_READER.search(folded) is None:
+        return None
+    return folded[joined.end():]
 
 
 _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
@@ -2009,7 +2056,10 @@ def _without_glued_prompt(paragraph: str, max_words: int = 25) -> str:
 
 def _is_anchored_prompt(text: str) -> bool:
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", text))
-    return any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS)
+    if any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS):
+        return True
+    unjoined = _without_joining_conjunction(folded)
+    return unjoined is not None and any(p.search(unjoined) for p in _ANCHORED_PROMPT_PATTERNS)
 
 
 def _open_quote(text: str) -> bool:
@@ -2460,14 +2510,43 @@ _DESK_TIME_OR_SERIAL = re.compile(r"^(?:\d{1,2}:\d{2}(?:\s*(?:ت\s*م\s*ـ?|ت\.
 _DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.?\s?){1,4}(?:/\s?(?:[^\W\d_]{1,3}\.?\s?){1,4})*$")
 
 
+# A label that sends the reader to the writer's address: a call to reach the writer ("للتواصل
+# مع الكاتب:", "للتواصل مع الكاتب عبر البريد الإلكتروني:", "Email the author at", "Pour contacter
+# l'auteur :") or the writer's address named ("البريد الإلكتروني للكاتب:", "Writer's email:",
+# "Courriel de l'auteur :"). A label that names the writer only ("Commandes auprès de l'auteur :
+# karim.benali@…" under a story about a novel) or no writer ("للاستفسار: info@expo.ae") is a story's.
+_WRITER_ADDRESS_LABEL = _arabic_tolerant(
+    r"^\W{0,3}(?:"
+    r"(?:للتواصل|تواصل|تواصلوا|للمراسلة|لمراسلة|راسل|راسلوا)\s+(?:مع\s+)?(?:ال)?(?:كاتبة|كاتب)(?:\s+المقال)?"
+    r"(?:\s+(?:عبر|على|من خلال)\s+(?:البريد الإلكتروني|البريد|الإيميل))?"
+    r"|(?:البريد الإلكتروني|بريد|الإيميل|إيميل)\s+(?:لل|ال)(?:كاتبة|كاتب)"
+    r"|(?:e-?mail|contact|reach|write to)\s+(?:the\s+)?(?:author|writer|columnist)(?:\s+at)?"
+    r"|(?:the\s+)?(?:author|writer|columnist)(?:'s|’s)?\s+e-?mail(?:\s+address)?"
+    r"|(?:the\s+)?(?:author|writer|columnist)\s+(?:can|may)\s+be\s+(?:reached|contacted)(?:\s+by\s+e-?mail)?\s+at"
+    r"|(?:pour\s+)?(?:contacter|joindre|écrire\s+à)\s+(?:l['’]\s?(?:auteur|autrice)|(?:le|la)\s+journaliste)"
+    r"|(?:e-?mail|courriel)\s+de\s+l['’]\s?(?:auteur|autrice)"
+    r")\s*[:：]?\s*", re.IGNORECASE)
+
+
 def _is_author_note(line: str) -> bool:
     """The note under a column about its writer: an asterisked line with a job word ("* كاتب
-    وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone."""
+    وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone or behind
+    a label that sends the reader to the writer ("للتواصل مع الكاتب: salem@…", ``_WRITER_ADDRESS_LABEL``)."""
     line = line.strip()
     if EMAIL_ADDRESS.fullmatch(line.strip(" .:()<>")):
         return True
+    if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
+        return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
         _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
+
+
+# Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
+# (_BIO_TRADE, _ARABIC_BIO_WORDS, _JOB_WORDS): the press's trades, and a columnist's academic or
+# expert titles (also as keyboards without hamza type them).
+_ARABIC_PRESS_TITLES = ("صحفي", "صحفية", "صحافي", "صحافية", "كاتب", "كاتبة", "مراسل", "مراسلة", "محرر", "محررة")
+_ARABIC_SCHOLAR_TITLES = ("أستاذ", "أستاذة", "استاذ", "استاذة", "باحث", "باحثة", "محلل", "محللة", "أكاديمي",
+                          "أكاديمية", "اكاديمي", "اكاديمية")
 
 
 # What a writer's bio says right after the name: a verb that presents ("is a", "est", "هي"), or
@@ -2478,7 +2557,7 @@ _BIO_TRADE = _arabic_tolerant(
     r"^(?:\s*[,،]\s*(?:(?:a|an|the|une?|la|le)\s+)?(?:[\w'’-]+\s+){0,2}?|\s+)"
     r"(?:journalists?|reporter|correspondent|editor|writer|columnist|analyst|photographer|producer|contributor|"
     r"journaliste|correspondante?|rédact(?:eur|rice)|chroniqueu(?:r|se)|éditorialiste|analyste|"
-    r"صحفي|صحفية|صحافي|صحافية|كاتب|كاتبة|مراسل|مراسلة|محرر|محررة|محلل|محللة)(?!\w)", re.IGNORECASE)
+    + "|".join(_ARABIC_PRESS_TITLES + ("محلل", "محللة")) + r")(?!\w)", re.IGNORECASE)
 _BIO_MAX_WORDS = 80
 
 
@@ -2503,15 +2582,16 @@ def _is_author_bio(line: str, authors: Sequence[str]) -> bool:
     return False
 
 
-# Words of a writer's note besides job titles: academic posts and "author of".
-_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de|"
-                        r"أستاذ|استاذ|باحث|باحثة|أكاديمي|اكاديمي|مؤلف)\b", re.IGNORECASE)
+# Words of a writer's note besides job titles: academic posts and "author of" (Arabic's:
+# _ARABIC_BIO_WORDS).
+_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de)\b",
+                        re.IGNORECASE)
 
 
 # Arabic writes "and" onto the word ("وزير تخطيط سابق وكاتب اقتصادي"): a post, an office, a trade.
 _ARABIC_BIO_WORDS = re.compile(
-    r"(?<!\w)و?(?:كاتب|كاتبة|وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|محلل|محللة|أستاذ|أستاذة|باحث|باحثة|"
-    r"أكاديمي|أكاديمية|مؤلف|مؤلفة|صحفي|صحفية|صحافي|صحافية|إعلامي|إعلامية|مستشار|مستشارة)(?!\w)")
+    r"(?<!\w)و?(?:وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|مؤلف|مؤلفة|إعلامي|إعلامية|مستشار|مستشارة|"
+    + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES) + r")(?!\w)")
 
 
 def _is_desk_mark(line: str) -> bool:
@@ -2860,10 +2940,28 @@ WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
     "وكالات", "وكالة", "Agences", "wires", "News Agencies", "Agencies", "Staff")
 _WIRE_KEYS = {compact(n) for n in WIRE_NAMES}
 _AGENCY_KEYS = {compact(n) for n in _AGENCY_NAMES + _PHOTO_AGENCIES}
+def _sorani_spellings(words: str) -> str:
+    """``words`` (regex source) also as Sorani's older spelling writes them: ه and a zero-width
+    non-joiner for ە ("په‌یامنێری" for "پەیامنێری")."""
+    return words.replace("ە", "(?:ە|ه\u200c?)")
+
+
+# A title of the press or of a columnist (_ARABIC_PRESS_TITLES, _ARABIC_SCHOLAR_TITLES, and a
+# delegate's), perhaps with its article: "مراسل الجزيرة", "المحللة الاقتصادية".
+_ARABIC_DEFINITE_TITLE = (r"(?<!\w)(?:ال)?(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES + ("مندوب",))
+                          + r")(?!\w)")
+# Such titles with their article before a name, as a title of address: "الباحث محمد علي", "الكاتب
+# الصحفي سامي يوسف".
+_LEADING_ARABIC_TITLES = re.compile(r"^(?:ال(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES)
+                                    + r")\s+)+")
+_ARABIC_PREPOSITIONS = frozenset(("في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "ب"))
+
+
 # By-words of the region's other languages: Persian "نویسنده" (writer), "به قلم" (by the pen of),
 # "نگارش"; Sorani "نووسەر", "نووسینی"; Urdu "تحریر"; Turkish "Yazar", "Hazırlayan" ("Yazan" only
 # with its colon: Yazan is an Arabic given name); Kurmanji "Nivîskar"; Hebrew "מאת" (by).
-OTHER_BY_WORDS = r"نویسنده|نويسنده|به قلم|نگارش|نووسەر|نووسینی|تحریر|yazar|hazırlayan|yazan(?=\s*[:：])|nivîskar|מאת"
+OTHER_BY_WORDS = (r"نویسنده|نويسنده|به قلم|نگارش|" + _sorani_spellings("نووسەر") + r"|نووسینی|تحریر|yazar|hazırlayan|"
+                  r"yazan(?=\s*[:：])|nivîskar|מאת")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
@@ -2875,10 +2973,16 @@ _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"
     r"journaliste|rédaction|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
-    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|صحافي|صحافية|الكاتب|كاتب|رئيس|مدير|مندوب|خاص|فريق|"
-    # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor
-    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|پەیامنێر|muhabir|muhabiri|editör|editörü|"
-    r"nûçegihan|כתב|כתבת|עורך|עורכת)\b",
+    r"رئيس|مدير|خاص|فريق|"
+    # Persian, Urdu, Sorani, Turkish, Kurmanji, Hebrew: reporter, correspondent, editor (Sorani
+    # writes the ezafe onto the title before what it governs: "پەیامنێری شار لە سلێمانی")
+    r"خبرنگار|گزارشگر|سردبیر|دبیر|نامہ نگار|نمائندہ|رپورٹر|"
+    + _sorani_spellings(r"پەیامنێری?|سەرنووسەری?|ڕۆژنامەنووسی?") + r"|"
+    r"muhabir|muhabiri|editör|editörü|"
+    r"nûçegihan|כתב|כתבת|עורך|עורכת)\b"
+    # the press's trades and a columnist's academic or expert titles, also with the article the
+    # title takes after a name ("ريم الخطيب، المحللة الاقتصادية", "زياد حداد، أستاذ العلوم السياسية")
+    r"|" + _ARABIC_DEFINITE_TITLE,
     re.IGNORECASE,
 )
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
@@ -3381,6 +3485,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 seen.add(key)
                 wires.append(name)
                 continue
+            if (titled := _LEADING_ARABIC_TITLES.match(name)) and (after := name[titled.end():].split()) \
+                    and not after[0].startswith("ال") and after[0] not in _ARABIC_PREPOSITIONS:
+                # a title with its article before the name, as a title of address ("الباحث محمد علي");
+                # before an adjective or a place it is a title alone ("المحللة الاقتصادية")
+                name = " ".join(after)
             if job := _JOB_WORDS.search(name):
                 # Arabic puts the title after the name and the beat after the title ("محمد علي
                 # مراسل الجزيرة"); in English the words before a title are as often a beat

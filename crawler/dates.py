@@ -1,4 +1,4 @@
-"""Strict date parsing for Arabic, French and English news pages (and Turkish month names): pure functions.
+"""Strict date parsing for Arabic, French and English news pages (and Turkish and Kurdish month names): pure functions.
 
 Public API (called by :mod:`crawler.extract` and the pipelines):
 
@@ -13,7 +13,8 @@ Public API (called by :mod:`crawler.extract` and the pipelines):
   2025") as :class:`NumericDate` values, and the order each can only be read in.
 * :func:`language_tag` — a language with its region as ``languages`` may give it ("en_us" ->
   "en-US"), normalised, or ``None``; :func:`page_languages` — a site's languages as they speak
-  for a page in one of them (a region holds for pages in its own language only).
+  for a page in one of them (a region holds for pages in its own language only), with the
+  page's own.
 * :data:`MONTHS` — the month-name tables, by language; :class:`DateOnly`.
 
 No settings affect this module; callers pass ``default_tz`` (an IANA name such as
@@ -39,7 +40,12 @@ Rules
   Month names of all three languages are always recognised whatever ``languages`` says,
   because MENA pages mix them (an Arabic page with English meta dates); Arabic covers the
   Egyptian/Gulf, Levantine/Iraqi (two-word ``كانون الثاني``…) and Maghreb/Moroccan families.
-  Turkish month names are recognised the same way (full names only, ``02 Haziran 2025``).
+  Turkish month names are recognised the same way (full names only, ``02 Haziran 2025``), and
+  so are Sorani's Gregorian months, with the ezafe after day and month (``٣ی حوزەیرانی ٢٠٢٥``,
+  also in the older spelling with ه and a zero-width non-joiner for ە: ``٣ی حوزه‌یرانی ٢٠٢٥``).
+  Kurmanji's month names (``3 Hezîran 2025``) are words of other languages ("12 kanun 2024" is
+  twelve laws in Turkish, "14 Adar 2024" a Hebrew-calendar date): they are read only when
+  ``languages`` names Kurdish (``ku``, or ``ckb``/``kmr`` as pages declare it).
   Weekday names and prefixes ("Published", "Publié le", "نُشر في") are simply not part of
   the match; a weekday right before the date is included in the raw substring only.
 * **Numeric ambiguity** (``02/06/2025``): when only one of D/M/Y and M/D/Y is a real date
@@ -91,6 +97,8 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crawler.language import normalise_language_code
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +166,20 @@ MONTHS: dict[str, dict[str, int]] = {
         "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "kasim": 11,
         "aralık": 12, "aralik": 12,
     },
+    "ku": {
+        # Sorani, as the Kurdistan Region's press writes Gregorian months (the Syriac names, as in
+        # Levantine Arabic), with spelling variants (and the older spelling's ه for ە, folded when
+        # the text is normalised); the ezafe "ی" a date puts after the day and the month ("٣ی
+        # حوزەیرانی ٢٠٢٥") is read by the patterns. The Kurdish solar calendar's months
+        # (خاکەلێوە, جۆزەردان …, with a 27xx year) are another calendar and stay unread.
+        "کانوونی دووەم": 1, "کانونی دووەم": 1, "شوبات": 2, "شووبات": 2, "ئازار": 3, "نیسان": 4,
+        "ئایار": 5, "حوزەیران": 6, "تەممووز": 7, "تەمموز": 7, "ئاب": 8, "ئەیلوول": 9, "ئەیلول": 9,
+        "تشرینی یەکەم": 10, "تشرینی دووەم": 11, "کانوونی یەکەم": 12, "کانونی یەکەم": 12,
+        # Kurmanji, in Latin letters: "3 Hezîran 2025" (Nîsan is Turkish's Nisan, also April);
+        # read only on a Kurdish page (``_LANGUAGE_ONLY_MONTHS``)
+        "çile": 1, "sibat": 2, "adar": 3, "nîsan": 4, "gulan": 5, "hezîran": 6, "tîrmeh": 7,
+        "tebax": 8, "îlon": 9, "cotmeh": 10, "mijdar": 11, "kanûn": 12,
+    },
 }
 """Month names by language (as written; matching ignores case, accents and hamza seats)."""
 
@@ -204,7 +226,9 @@ _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
 # (the Arabic semicolon sets a time apart like a comma: "09 مايو / أيار 2024؛ 11:45 مساءً")
 # (ة and ه end words interchangeably: "يونيه" / "يونية", "القاهره"; the patterns below are
 # written in the folded spelling)
-_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": "", "−": "-", "‐": "-", "‑": "-", "؛": ","}
+# (Sorani's ە is written ه, with a zero-width non-joiner after it, in its older spelling: "حوزه‌یران"
+# for "حوزەیران"; the joiner goes with the other format characters)
+_LETTER_FOLDS = {"ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ە": "ه", "ـ": "", "−": "-", "‐": "-", "‑": "-", "؛": ","}
 _char_cache: dict[str, str] = {}
 
 
@@ -266,9 +290,20 @@ def _normalise(text: str) -> _Normalised:
 # --------------------------------------------------------------------------------------
 
 _MONTH_LOOKUP: dict[str, int] = {}
-for _table in MONTHS.values():
+_LANGUAGE_ONLY_MONTHS: dict[str, str] = {}
+"""Month names (normalised) read only when ``languages`` names their language: Kurmanji's, in
+Latin letters, are other languages' words ("kanun", a law in Turkish; "Adar", a Hebrew-calendar
+month). Sorani's, in Arabic letters, are Kurdish only, and always read."""
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+for _language, _table in MONTHS.items():
     for _name, _number in _table.items():
-        _MONTH_LOOKUP[re.sub(r"\s+", " ", _normalise_word(_name))] = _number
+        _key = re.sub(r"\s+", " ", _normalise_word(_name))
+        if _language == "ku" and not _ARABIC_LETTER.search(_name):
+            if _key not in _MONTH_LOOKUP:  # ("nîsan" is also Turkish's "nisan", read on any page)
+                _LANGUAGE_ONLY_MONTHS[_key] = _language
+        elif _language == "ku":
+            _MONTH_LOOKUP[_key + _normalise_word("ی")] = _number  # the ezafe: "حوزەیرانی ٢٠٢٥"
+        _MONTH_LOOKUP.setdefault(_key, _number)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -280,7 +315,8 @@ def _alternation(words: Sequence[str]) -> str:
 _MONTH = rf"(?:{_alternation(list(_MONTH_LOOKUP))})(?!\w)"
 _WEEKDAY = _alternation([_normalise_word(w) for ws in WEEKDAYS.values() for w in ws])
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_ORDINAL = r"(?:st|nd|rd|th|er)"
+# (Sorani writes the ezafe "ی" after the day, folded to "ي": "٣ی حوزەیرانی ٢٠٢٥")
+_ORDINAL = r"(?:st|nd|rd|th|er|ي)"
 _YEAR = r"(?:19|20)\d\d"
 _NO_DIGIT_BEFORE = r"(?<![\w:/.+\-])"
 
@@ -511,8 +547,10 @@ def _wants_day_first(languages: Sequence[str], day_first: bool | None) -> bool:
     return not any(language_tag(lang) in _MONTH_FIRST_LANGUAGE_TAGS for lang in languages)
 
 
-def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None) -> tuple[int, int, int] | None:
-    """(year, month, day) of a date-pattern match, or None if it is not a real date.
+def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None,
+                   languages: Sequence[str] = ()) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date-pattern match, or None if it is not a real date, or its month
+    is named in a language ``languages`` does not name (``_LANGUAGE_ONLY_MONTHS``).
     ``weekday`` (Monday 0), written before an ambiguous numeric date, picks the reading that
     falls on it ("Tue, 06/03/2025" is 3 June, a Tuesday, on a Drupal site's month-first
     format; 6 March 2025 was a Thursday); otherwise ``day_first`` decides."""
@@ -537,13 +575,22 @@ def _calendar_date(m: re.Match[str], day_first: bool, weekday: int | None = None
     if month_text.isdigit():
         month = int(month_text)
     else:
-        month = _MONTH_LOOKUP[re.sub(r"\s+", " ", month_text)]
+        month_key = re.sub(r"\s+", " ", month_text)
+        if month_key in _LANGUAGE_ONLY_MONTHS and not _speaks(languages, _LANGUAGE_ONLY_MONTHS[month_key]):
+            return None  # "12 kanun 2024" on a Turkish page: twelve laws
+        month = _MONTH_LOOKUP[month_key]
         # "2 حزيران/يونيو 2025": both spellings must name the same month.
         month2 = groups.get("month2")
         if month2 and _MONTH_LOOKUP[re.sub(r"\s+", " ", month2)] != month:
             return None
     day = int(groups["day"])
     return (year, month, day) if _is_real_date(year, month, day) else None
+
+
+def _speaks(languages: Sequence[str], language: str) -> bool:
+    """Whether ``languages`` (as callers give them: "ku", "ckb", "kmr-TR") names ``language``
+    (an ISO 639-1 code)."""
+    return any(normalise_language_code(tag) == language for tag in languages)
 
 
 # Weekday names by number (Monday 0), normalised as the text is ("يوم" is taken off before the lookup).
@@ -653,7 +700,7 @@ def _find(
     wants_day_first = _wants_day_first(languages, day_first)
     for m in _candidates(norm):
         weekday = _weekday_before(norm, m.start()) if m.re is _NUMERIC_DMY else None
-        ymd = _calendar_date(m, wants_day_first, weekday[1] if weekday else None)
+        ymd = _calendar_date(m, wants_day_first, weekday[1] if weekday else None, languages)
         if ymd is None:
             continue
         found = _complete(norm, m, ymd, tz)
@@ -743,10 +790,15 @@ def language_tag(value: str) -> str | None:
 def page_languages(languages: Sequence[str], language: str | None) -> tuple[str, ...]:
     """``languages`` (a site profile's) as they speak for the dates of a page in ``language`` (an
     ISO 639-1 code, ``None`` when the page's language is not known): a region holds for pages in
-    its own language only. A profile ``("ar", "en-US")`` reads an English page's "06/03/2025" as
-    3 June and an Arabic page's as 6 March (``("ar", "en")``)."""
+    its own language only, and the page's language speaks too. A profile ``("ar", "en-US")``
+    reads an English page's "06/03/2025" as 3 June and an Arabic page's as 6 March (``("ar",
+    "en")``); a Kurdish page under a profile ``("ar",)`` reads Kurmanji month names (``("ar",
+    "ku")``)."""
     tags = [language_tag(lang) or lang for lang in languages]
-    return tuple(tag if tag.split("-")[0] == language else tag.split("-")[0] for tag in tags)
+    spoken = tuple(tag if tag.split("-")[0] == language else tag.split("-")[0] for tag in tags)
+    if language is None or any(tag.split("-")[0] == language for tag in spoken):
+        return spoken
+    return (*spoken, language)
 
 
 class NumericDate(NamedTuple):

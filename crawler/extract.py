@@ -80,7 +80,8 @@ from crawler.discovery import page_links, tree_links
 from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
-from crawler.language import choose_language, count_words, letter_words
+from crawler.language import choose_language, count_words, letter_words, normalise_language_code
+from crawler.urls import host_of, in_domains, is_front_page
 
 logger = logging.getLogger(__name__)
 
@@ -288,6 +289,8 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
 
 def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
+    _demote_logo_headings(tree, url)
+    _decode_protected_emails(tree)
     page = _read_page_meta(tree)
     host = urlsplit(url).hostname or ""
     site_name = page.first("og:site_name", "application-name", "twitter:site:name") or page.ld_publisher
@@ -525,6 +528,74 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
                     page.ld_authors.append(name)
         page.ld_publisher = _ld_str(resolved(article.get("publisher")))
     return page
+
+
+def _decoded_cloudflare_email(encoded: str) -> str | None:
+    """The address Cloudflare's e-mail obfuscation hides in ``data-cfemail``: hex bytes, the first
+    the key that each of the others is XOR-ed with (UTF-8 once decoded); ``None`` if malformed."""
+    try:
+        data = bytes.fromhex(encoded.strip())
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    try:
+        address = bytes(byte ^ data[0] for byte in data[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return address if EMAIL_ADDRESS.fullmatch(address) else None
+
+
+def _decode_protected_emails(tree: HtmlElement) -> None:
+    """Write out the addresses Cloudflare hides from scrapers (``<a class="__cf_email__"
+    data-cfemail="…">[email protected]</a>``, on by default for the sites it serves): the page shows
+    them once its script ran, and the text "[email protected]" is no one's words. A writer's address
+    alone under a column then goes like any (``_is_author_note``), and one in a story's sentence
+    ("… إلى البريد الإلكتروني complaints@moe.gov.ae …") reads as the reader saw it."""
+    for element in tree.xpath("//*[@data-cfemail]"):
+        address = _decoded_cloudflare_email(element.get("data-cfemail") or "")
+        if address is None:
+            continue
+        tail = element.tail
+        for child in list(element):
+            element.remove(child)
+        element.text = address
+        element.tail = tail
+
+
+def _links_home(href: str | None, url: str) -> bool:
+    """Whether ``href`` (on the page at ``url``) is the site's home page (:func:`is_front_page`: the
+    root, an index file, a language edition's root, "/?lang=ar") on the page's host or another host
+    of the same site, one the other's subdomain as :func:`in_domains` reads them ("www.", "m.")."""
+    if href is None:
+        return False
+    try:
+        target = urljoin(url, href.strip())
+    except ValueError:  # "http://[::1" in a page's markup
+        return False
+    if not is_front_page(target):
+        return False
+    page_host, target_host = host_of(url), host_of(target)
+    return bool(page_host and target_host) and (in_domains(target, [page_host]) or in_domains(url, [target_host]))
+
+
+def _demote_logo_headings(tree: HtmlElement, url: str) -> None:
+    """Make an ``<h1>`` that is only the site's logo a ``<div>``: its link to the home page, with the
+    site's name or its image and nothing else ("<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>",
+    the headline in an ``<h2>`` further down, as old templates and many WordPress themes set every
+    page). Read as the headline, the site's name was the title (it also cut the ``<title>``
+    "Site - Headline" down to itself) and dates were looked for around the logo. A headline that
+    links to its own story, or to anything but the home page, stays."""
+    for h1 in list(tree.iter("h1")):
+        links = h1.xpath(".//a[@href]")
+        if len(links) != 1 or not _links_home(links[0].get("href"), url):
+            continue
+        link = links[0]
+        if shown_text(link) != shown_text(h1):
+            continue  # words outside the link: a headline with a link in it
+        if not shown_text(link) and next(link.iter("img", "svg", "picture"), None) is None:
+            continue
+        h1.tag = "div"
 
 
 _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|label|flag|category|rubric|"
@@ -791,8 +862,8 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     """trafilatura's byline guess, unless the page writes it only in its comment section or in
     the cards of other stories (its author XPaths match WordPress's "comment-author", and a
     sidebar's "writer" card of another columnist, as they match the story's "author"), or
-    beside an e-mail address or a handle (the guess reads "name@site.com" as more name: "Lina
-    Kassem Com"), or in a credit line under a source label ("المصدر: وكالة …"): the page's own
+    beside an e-mail address, also in a link, or a handle (the guess reads "name@site.com" as more
+    name: "Lina Kassem Com"), or in a credit line under a source label ("المصدر: وكالة …"): the page's own
     byline is then read with the address or the label taken out."""
     guess = _trafilatura_byline(tree) or ""
     if guess:
@@ -801,9 +872,13 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
         if holders and all(_in_comments(holder) or _in_date_chrome(holder, h1_depths, story_depth, before_h1=False)
                            for holder in holders):
             return ""
-        if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and len(text) <= 200
-               and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip())) for holder in holders):
-            return ""  # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline
+        if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and (
+                len(text) <= 200 and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip()))
+                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)) for holder in holders):
+            # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline; also an address in
+            # a link of the byline's ("Rana Haddad | <a href="mailto:…">rana.haddad@…</a>", or the
+            # one Cloudflare hid, written out: :func:`_decode_protected_emails`)
+            return ""
         words = guess.split()
         if len(words) > 2 and words[-1].casefold() in {"le", "on", "am", "du", "vom", "el"} and any(
                 re.search(rf"(?<!\w){re.escape(words[-1])}\s*\d", _date_text(holder)) for holder in holders):
@@ -833,8 +908,9 @@ def _as_written(name: str, holders: Sequence[HtmlElement]) -> str:
 # an author) nor "writers" (a list of columnists).
 _AUTHOR_ELEMENT = re.compile(r"(?:^|[\s_-])(?:author|authors|byline|autor|auteur|writer|reporter|kateb|katib|"
                              r"correspondent)(?:$|[\s_-])", re.IGNORECASE)
-_NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more",
-                           re.IGNORECASE)
+# (and the writer's job under the name: "<p class="writer-job">كاتب وباحث سياسي، أستاذ …</p>")
+_NOT_A_BYLINE = re.compile(r"bio|desc|about|avatar|image|img|photo|date|time|social|follow|box|wrap|url|more|"
+                           r"job|occupation|fonction", re.IGNORECASE)
 
 
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|writers?|columnists?|kuttab|katib)/[^/?#]+",
@@ -1006,18 +1082,24 @@ class _ShownDates:
     @cached_property
     def date_languages(self) -> tuple[str, ...]:
         """The profile's languages for this page's dates: a region ("en-US") holds only when the
-        page is in its language (:func:`crawler.dates.page_languages`; a profile ``("ar",
-        "en-US")`` reads an Arabic page's "06/03/2025" day first). The page's language is chosen
-        as for the article (:func:`crawler.language.choose_language`), from its declaration and the
-        text of its headline and paragraphs (its whole text when it has few): the body is not
-        extracted yet."""
-        if not any("-" in tag for tag in (language_tag(lang) or "" for lang in self.languages)):
+        page is in its language, and the page's language speaks too (:func:`crawler.dates.page_languages`;
+        a profile ``("ar", "en-US")`` reads an Arabic page's "06/03/2025" day first, and Kurmanji
+        month names are read on a Kurdish page only). The page's language is chosen as for the
+        article (:func:`crawler.language.choose_language`), from its declaration and the text of
+        its headline and paragraphs (its whole text when it has few): the body is not extracted
+        yet. It is chosen only where it can change a reading: under a profile with a region, or
+        on a page declared Kurdish under a profile that is not (Kurmanji, in Latin letters, is
+        known by its declaration only)."""
+        declared = _declared_language(self.page) if self.page is not None else None
+        regional = any("-" in tag for tag in (language_tag(lang) or "" for lang in self.languages))
+        kurdish = normalise_language_code(declared) == "ku" \
+            and all(normalise_language_code(lang) != "ku" for lang in self.languages)
+        if not regional and not kurdish:
             return tuple(self.languages)
         text = " ".join(self.tree.xpath("//h1//text() | //p//text()"))
         if len(text) < 500:
             text = " ".join(self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
         text = text[:20_000]
-        declared = _declared_language(self.page) if self.page is not None else None
         return page_languages(self.languages, choose_language(text, declared, tuple(self.languages)))
 
     @cached_property

@@ -389,6 +389,16 @@ _LANGUAGE_ROOT = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
 _FRONT_PAGE_QUERY_KEYS = frozenset({"lang", "language", "hl", "locale", "lng"})
 
 
+def is_front_page(url: str) -> bool:
+    """Whether ``url`` is a site's front page in any of its spellings (``/``, ``/index.php``, a
+    language root ``/ar/``, ``/?lang=ar``), as :func:`choose_canonical` tells one: ``False`` for
+    a URL with no canonical form (not http(s), no host). Never raises."""
+    try:
+        return _is_front_page(canonicalize_url(url))
+    except ValueError:
+        return False
+
+
 def _is_front_page(canonical: str) -> bool:
     """The site's front page in any of its spellings: ``/``, ``/index.php``, a language root
     (``/ar/``), ``/?lang=ar``."""

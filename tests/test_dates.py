@@ -256,6 +256,43 @@ def test_every_turkish_month_name_parses_to_its_month(name, month):
     assert parse_date(f"7 {name.upper()} 2024") == DateOnly(2024, month, 7)
 
 
+_SORANI_MONTHS = [(name, month) for name, month in MONTHS["ku"].items() if "\u0600" <= name[0] <= "\u06ff"]
+_KURMANJI_MONTHS = [(name, month) for name, month in MONTHS["ku"].items() if (name, month) not in _SORANI_MONTHS]
+
+
+@pytest.mark.parametrize(("name", "month"), _SORANI_MONTHS)
+def test_every_sorani_month_name_parses_to_its_month(name, month):
+    assert parse_date(f"7 {name} 2024") == DateOnly(2024, month, 7)
+    # the ezafe after the day and the month, Eastern Arabic digits
+    assert parse_date(f"٧ی {name}ی ٢٠٢٤") == DateOnly(2024, month, 7)
+    # the older spelling: ه and a zero-width non-joiner for ە ("حوزه‌یرانی")
+    older = name.replace("ە", "ه\u200c")
+    assert parse_date(f"٧ی {older}ی ٢٠٢٤") == DateOnly(2024, month, 7)
+
+
+@pytest.mark.parametrize(("name", "month"), _KURMANJI_MONTHS)
+@pytest.mark.parametrize("languages", [("ku",), ("ar", "ckb"), ("kmr",)])
+def test_every_kurmanji_month_name_parses_to_its_month_on_a_kurdish_page(name, month, languages):
+    assert parse_date(f"7 {name} 2024", languages=languages) == DateOnly(2024, month, 7)
+
+
+@pytest.mark.parametrize("text", [
+    "Meclis'te kabul edilen 12 kanun 2024 yılında yürürlüğe girdi.",  # Turkish: twelve laws
+    "Purim fell on 14 Adar 2024 this year",  # the Hebrew calendar's month
+    "7 Gulan 2024",
+])
+@pytest.mark.parametrize("languages", [(), ("tr",), ("en", "ar")])
+def test_kurmanji_month_names_are_not_read_on_a_page_in_another_language(text, languages):
+    # Kurmanji's months are other languages' words: read only when the page or profile is Kurdish
+    assert parse_date(text, languages=languages) is None
+    assert find_date_in_text(text, languages=languages) is None
+
+
+def test_a_kurdish_page_under_another_profile_reads_kurmanji_month_names():
+    assert page_languages(("ar",), "ku") == ("ar", "ku")
+    assert parse_date("3 Hezîran 2025", languages=page_languages(("ar",), "ku")) == DateOnly(2025, 6, 3)
+
+
 # --- dates this module does not read ---------------------------------------------------------
 
 

@@ -477,6 +477,54 @@ def test_without_h1_or_og_title_the_page_headline_inside_the_title_tells_it_from
     assert result.article.title == "الأهرام - وزير الري يتفقد محطات الرفع"
 
 
+@pytest.mark.parametrize(("logo", "url"), [
+    ('<h1 class="logo"><a href="/">صحيفة البلقاء</a></h1>', "https://www.balqa.example/news/5521"),
+    ('<h1 id="site-title"><a href="https://www.balqa.example/" rel="home">صحيفة البلقاء</a></h1>',
+     "https://www.balqa.example/news/5521"),
+    # the home page as urls.is_front_page reads it: a language switch in the query, an index file
+    # under a language root, another host of the site ("www." and "m.")
+    ('<h1 class="logo"><a href="/?lang=ar">صحيفة البلقاء</a></h1>', "https://www.balqa.example/news/5521"),
+    ('<h1 class="logo"><a href="/ar/index.cfm">صحيفة البلقاء</a></h1>', "https://www.balqa.example/ar/news/5521"),
+    ('<h1 class="logo"><a href="https://www.balqa.example/">صحيفة البلقاء</a></h1>', "https://m.balqa.example/news/5521"),
+    # only the logo's image: read as the headline, the header's "today" date above the story's
+    # date line was taken as the published date
+    ('<h1><a href="/ar/index.php"><img src="/logo.png" alt="صحيفة البلقاء"></a></h1>',
+     "https://www.balqa.example/news/5521"),
+])
+def test_an_h1_that_is_only_the_sites_logo_is_not_the_headline(logo, url):
+    # old templates set the site's logo in the <h1> and the headline in an <h2>: the logo's name
+    # was the title, and it cut the <title> "Site - Headline" down to itself
+    page = ("<html><head><title>صحيفة البلقاء - بلدية السلط تطلق حملة لصيانة الطرق</title></head><body>"
+            f"<div id='header'>{logo}<div class='today'>الأحد 19 تشرين الأول 2025</div></div>"
+            "<div class='news'><h2 class='news-head'>بلدية السلط تطلق حملة لصيانة الطرق</h2>"
+            f"<p>18-10-2025 | 13:20</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>"
+            "</body></html>")
+    result = extract_article(page, url, min_words=5, default_tz="Asia/Amman", raise_errors=True)
+    assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
+    assert result.article.published_at == "2025-10-18T10:20:00+00:00"
+    assert result.article.body.startswith(LEDE)
+
+
+@pytest.mark.parametrize("h1", [
+    '<h1><a href="https://www.balqa.example/news/5521">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',  # a permalink
+    '<h1>بلدية السلط تطلق <a href="/">حملة</a> لصيانة الطرق</h1>',  # words outside the link
+    # a section, not the home page (only a two-letter root is a language's: "/ar/")
+    '<h1><a href="/local/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    '<h1><a href="/eco/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    '<h1><a href="/biz">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+    # another site's home page
+    '<h1><a href="https://www.other.example/">بلدية السلط تطلق حملة لصيانة الطرق</a></h1>',
+])
+def test_a_headline_h1_with_a_link_stays_the_headline(h1):
+    # (the <title> names the site only: a headline taken for a logo left the site's name as the title)
+    page = ("<html><head><title>صحيفة البلقاء</title></head><body>"
+            f"<div class='news'>{h1}<p>18-10-2025 | 13:20</p><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></body></html>")
+    result = extract_article(page, "https://www.balqa.example/eco/5521", min_words=5, default_tz="Asia/Amman",
+                             raise_errors=True)
+    assert result.article.title == "بلدية السلط تطلق حملة لصيانة الطرق"
+    assert result.article.published_at == "2025-10-18T10:20:00+00:00"
+
+
 @pytest.mark.parametrize("date_line", [
     "الأحد 12-05-2024 10:30 AM", "Published: 12 May 2024", "آخر تحديث: 2024/05/12 10:30", "عمان 12 أيار 2024",
     "Updated May 12, 2024 at 10:30 a.m. ET", "12 mai 2024 à 10h15",
@@ -595,6 +643,15 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
     # are as often a beat ("Middle East correspondent"), so that byline goes whole
     (["محمد علي مراسل الجزيرة"], ["محمد علي"]),
     (["سامي يوسف الكاتب الصحفي"], ["سامي يوسف"]),
+    # a columnist's academic or expert title after the name
+    (["زياد حداد، أستاذ العلوم السياسية في الجامعة اللبنانية"], ["زياد حداد"]),
+    (["ريم الخطيب، محللة اقتصادية"], ["ريم الخطيب"]),
+    # with the article the title takes after the name; before the name it is a title of address
+    (["ريم الخطيب، المحللة الاقتصادية"], ["ريم الخطيب"]),
+    (["سامر عودة، الباحث في مركز الدراسات الاستراتيجية"], ["سامر عودة"]),
+    (["الباحث محمد علي"], ["محمد علي"]),
+    (["بقلم: الكاتب الصحفي سامي يوسف"], ["سامي يوسف"]),
+    (["المحللة الاقتصادية"], []),
     (["Middle East correspondent"], []),
     # hyphens inside names, single names and initials on their own stay
     (["Rana Al-Khatib and Jean-Pierre Filiu"], ["Rana Al-Khatib", "Jean-Pierre Filiu"]),
@@ -602,6 +659,70 @@ def test_byline_labels_list_words_and_site_accounts(raw, expected):
 ])
 def test_a_dateline_or_a_wire_beside_the_names_is_not_an_author(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
+def _cloudflare_protected(address: str, key: int = 0x6B) -> str:
+    encoded = f"{key:02x}" + "".join(f"{byte ^ key:02x}" for byte in address.encode())
+    return (f'<a href="/cdn-cgi/l/email-protection#{encoded}" class="__cf_email__" data-cfemail="{encoded}">'
+            "[email&#160;protected]</a>")
+
+
+def test_addresses_hidden_by_cloudflare_are_written_out_and_the_writers_goes_under_the_column():
+    # Cloudflare's e-mail obfuscation leaves "[email protected]" in the page's text until its
+    # script runs: in a sentence the reader sees the address; under a column it is the writer's
+    sentence = (f"<p>Residents can send complaints to {_cloudflare_protected('complaints@port.gov.example')} "
+                "or call the free number 800 1234 until the end of the month.</p>")
+    body = _body(f"<article><p>{LEDE}</p>{sentence}<p>{MIDDLE}</p><p>{LAST}</p>"
+                 f"<p>Contact the writer: {_cloudflare_protected('rana@portnews.example')}</p></article>")
+    assert "complaints to complaints@port.gov.example or call" in body
+    assert "protected" not in body and "rana@portnews.example" not in body
+    assert body.endswith(LAST)
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("للتواصل مع الكاتب: salem@alkhaleej.example", False),
+    ("للتواصل مع الكاتب عبر البريد الإلكتروني: salem@alkhaleej.example", False),
+    ("للتواصل مع الكاتبة: rana@alkhaleej.example", False),
+    ("البريد الإلكتروني للكاتبة: rana@alkhaleej.example", False),
+    ("Email the author: rana@portnews.example", False),
+    ("Email the author at rana@portnews.example", False),
+    ("The writer can be reached at rana@portnews.example", False),
+    ("Pour contacter l'auteur : nadia@journal.example", False),
+    ("للاستفسار: info@expo.example", True),  # a story's contact, not the writer's
+    # a label that only names a writer or a journalist: the story's (a novel's author, a fund)
+    ("Commandes auprès de l'auteur : karim.benali@mail.example", True),
+    ("Soutien au journaliste : soutien@rsf.example", True),
+])
+def test_the_writers_address_behind_a_label_naming_the_writer_goes_under_the_story(line, kept):
+    assert clean_paragraphs([LEDE, LAST, line]) == ([LEDE, LAST, line] if kept else [LEDE, LAST])
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='author'>Rana Haddad | {address}</div>",
+    "<p class='byline'>بقلم: رنا حداد {address}</p>",
+])
+@pytest.mark.parametrize("address", [
+    _cloudflare_protected("rana.haddad@portnews.example"),
+    '<a href="mailto:rana.haddad@portnews.example">rana.haddad@portnews.example</a>',
+])
+def test_the_writers_address_in_a_link_beside_the_byline_is_no_part_of_the_name(byline, address):
+    # trafilatura's byline guess reads "name rana.haddad@portnews.example" as more name ("Rana
+    # Haddad Example"); the address Cloudflare hid is written out as a link's text
+    page = ("<html><head><title>Port traffic rises</title></head><body><article><h1>Port traffic rises by a fifth</h1>"
+            f"{byline.format(address=address)}<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></article></body></html>")
+    authors = extract_article(page, "https://www.portnews.example/news/1", min_words=5, raise_errors=True).article.authors
+    assert authors in (["Rana Haddad"], ["رنا حداد"])
+
+
+def test_the_writers_job_under_the_name_is_no_byline():
+    # an opinion page's writer box: the name, then the writer's job in an element classed as the
+    # writer's too ("writer-job"); read as a byline, its second part became an author
+    page = ("<html><head><title>لبنان بين صندوق النقد والانتخابات</title></head><body><div class='writer-info'>"
+            "<h3 class='writer-name'><a href='/writers/ziad-haddad'>زياد حداد</a></h3>"
+            "<p class='writer-job'>كاتب وباحث لبناني، مدرّس العلوم السياسية في الجامعة اللبنانية</p></div>"
+            f"<h1>لبنان بين صندوق النقد والانتخابات</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></body></html>")
+    result = extract_article(page, "https://minbar.example/opinion/1", min_words=5, raise_errors=True)
+    assert result.article.authors == ["زياد حداد"]
 
 
 @pytest.mark.parametrize(("byline", "name"), [
@@ -1403,6 +1524,71 @@ def test_a_news_sentence_about_joining_a_channel_is_no_prompt(line):
 ])
 def test_a_channel_prompt_ends_with_the_platform_or_names_our_channel(line):
     assert clean_paragraphs([line, LEDE, LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+    "ولمزيد من الأخبار يمكنكم متابعة صفحتنا على فيسبوك",
+    "وتابعونا أيضاً عبر تطبيق نبض",
+    "فتابعونا على تلغرام",
+    "لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز",
+    "ويمكنكم متابعة النقل المباشر للمباراة عبر قناتنا على يوتيوب",
+    # "our" channel or app, or "to reach you", after "and"
+    "وانضموا إلى قناتنا على واتساب",
+    "واشتركوا في قناتنا على تلغرام",
+    "وتابعوا آخر الأخبار عبر قناتنا على واتساب",
+    "ويمكنك متابعة آخر الأخبار عبر قناتنا على واتساب",
+    "وحملوا تطبيقنا الآن",
+    "ولمعرفة المزيد تابعونا على تلغرام",
+    "ولكي تصلكم آخر الأخبار تابعونا على تلغرام",
+])
+def test_a_closing_prompt_joined_by_and_or_after_a_purpose_clause_goes(line):
+    # Levantine and Gulf closers open with "and" like the story's sentences, or with a purpose
+    # clause before the download imperative; they are addressed to the reader
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("prompt", [
+    "ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
+    "ويمكنك متابعة آخر الأخبار عبر قناتنا على واتساب",
+])
+def test_a_closing_prompt_joined_by_and_is_cut_from_the_end_of_the_last_paragraph(prompt):
+    last = "ودعت الإدارة المسافرين إلى الحجز المسبق عبر المنصة الإلكترونية لتفادي الازدحام قبل التوجه إلى الجسر."
+    assert clean_paragraphs([LEDE, last + " " + prompt]) == [LEDE, last]
+
+
+@pytest.mark.parametrize("line", [
+    "ولمتابعة تنفيذ القرار أطلقت الوزارة قناة على واتساب لتلقي الشكاوى.",
+    "وتابعوا سيرهم باتجاه الحدود عبر الطريق الصحراوي.",
+    "واشتركوا في حملة على فيسبوك لدعم المرضى.",
+    "ولمتابعة الحالة الجوية تابع المواطنون النشرة عبر التلفزيون الأردني.",
+    "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون مرة خلال أسبوع.",
+])
+def test_a_story_sentence_opening_with_and_and_naming_a_platform_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+_STORY_LAST = "وأكدت الوزارة أن المطاعيم متوفرة مجاناً في جميع المراكز الصحية الحكومية، داعية الأهالي إلى مراجعة أقرب مركز."
+
+
+@pytest.mark.parametrize("line", [
+    # a purpose clause, then a past or passive tense spelled as the singular imperative
+    "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون مرة.",
+    "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر الأسبوع الماضي.",
+    "للاطلاع على نتائج الثانوية العامة حمّل تطبيق الوزارة نصف مليون طالب.",
+    # "you can" with a service or a step that is not the site's channel
+    "ويمكنكم الاشتراك في خدمة التذكير بمواعيد التطعيم عبر واتساب على الرقم 0791234567.",
+    "يمكنك متابعة سجل مشاهدة أطفالك على يوتيوب من خلال إعدادات الحساب.",
+    "فيمكنكم متابعة المباراة عبر قناة أبوظبي الرياضية على يوتيوب مجانا.",
+    # "وتابعونا" is also "and they followed us": a witness's account
+    "وتابعونا بسياراتهم حتى مدخل القرية ثم أطلقوا النار على المنزل.",
+])
+def test_a_story_sentence_read_like_a_prompt_stays_wherever_it_stands(line):
+    # a download imperative, "you can" and "follow us" read as the news's own words: in the
+    # middle, at the end and at the end of the last paragraph
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST, line]
+    assert clean_paragraphs([LEDE, _STORY_LAST + " " + line]) == [LEDE, _STORY_LAST + " " + line]
 
 
 def test_a_facebook_video_embed_leaves_no_text():

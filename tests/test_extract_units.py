@@ -548,6 +548,12 @@ def test_a_visible_date_labelled_as_an_update_is_the_modified_date(meta, languag
     (["سارا محمدی، خبرنگار گروه اقتصادی"], ["سارا محمدی"]),
     (["Ahmet Yılmaz, AA Muhabiri"], ["Ahmet Yılmaz"]),
     (["דנה כהן, כתבת כלכלה"], ["דנה כהן"]),
+    # Sorani writes the ezafe onto the title before its outlet and place
+    (["نووسینی: ئاراس محەمەد، پەیامنێری شار لە سلێمانی"], ["ئاراس محەمەد"]),
+    (["ئاراس محەمەد سەرنووسەری ڕۆژنامەی هاوڵاتی"], ["ئاراس محەمەد"]),
+    # and in the older spelling, ه and a zero-width non-joiner for ە
+    (["نووسینی: ئاراس محه\u200cمه\u200cد، په\u200cیامنێری شار له\u200c سلێمانی"], ["ئاراس محه\u200cمه\u200cد"]),
+    (["نووسه\u200cر: ئاراس محه\u200cمه\u200cد"], ["ئاراس محه\u200cمه\u200cد"]),
     (["Haber Merkezi"], []),
     (["Dış Haberler Servisi"], []),
     (["ویب ڈیسک"], []),

@@ -9,6 +9,7 @@ from crawler.urls import (
     choose_canonical,
     host_of,
     in_domains,
+    is_front_page,
     is_http_url,
     url_key,
 )
@@ -267,6 +268,17 @@ class TestChooseCanonical:
     def test_other_spellings_of_the_front_page_are_ignored_on_an_article(self, front):
         page = "https://example.com/ar/news/2025/06/02/faisaly-beat-wehdat"
         assert choose_canonical(page, front, None, self.SITE) == page
+
+    @pytest.mark.parametrize(("url", "front"), [
+        ("https://example.com/", True), ("https://www.example.com/index.php", True), ("https://example.com/ar/", True),
+        ("https://example.com/?lang=ar", True), ("https://example.com/ar/index.cfm", True),
+        ("https://example.com/?utm_source=x", True),
+        ("https://example.com/eco/", False), ("https://example.com/biz", False), ("https://example.com/news/a", False),
+        ("https://example.com/?p=123", False), ("mailto:a@example.com", False), ("/", False), ("", False),
+    ])
+    def test_the_front_page_in_any_of_its_spellings(self, url, front):
+        # (the one reading of a home page: the extractor's logo check asks it too)
+        assert is_front_page(url) is front
 
     def test_a_section_canonical_above_the_article_is_ignored(self):
         # A template that names the section as every article's canonical would merge them all.
