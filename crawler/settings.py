@@ -12,7 +12,7 @@ BOT_NAME = "mena-news-crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 # Scrapy's commands with the project's changes (crawl: the database's crawl lock, one error line
-# for an unknown site).
+# for an unknown site; parse: a throwaway database, a default callback).
 COMMANDS_MODULE = "crawler.scrapy_commands"
 # An honest, contactable user agent; sites block anonymous "python" agents first.
 USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; news research crawler)"

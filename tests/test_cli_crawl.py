@@ -268,6 +268,33 @@ def test_scrapy_crawl_with_unusable_spider_arguments_is_one_usage_error(tmp_path
 def test_setting_values_scrapy_can_read_are_accepted():
     from crawler.runner import check_override_types, project_settings
 
+@pytest.mark.parametrize("path, callback, is_article", [
+    ("/en/culture/2025/06/05/petra-night-festival-returns/", [], True),
+    ("/en/culture/", [], False),
+    ("/en/culture/2025/06/05/petra-night-festival-returns/", ["-c", "parse_article"], True),
+])
+def test_scrapy_parse_reads_the_page_as_the_crawl_would_and_writes_nothing(
+        demo_server, tmp_path, path, callback, is_article):
+    # It failed with NotImplementedError (no `parse` callback) and, with or without -c, wrote a
+    # `finished` crawl_runs row into DATABASE: `crawler stats` then showed it as the site's last
+    # run and last success.
+    sites = tmp_path / "sites.toml"
+    sites.write_text(f'[[site]]\nname = "draft_news"\nstart_url = "{demo_server.base_url}/"\nlanguage = "en"\n',
+                     encoding="utf-8")
+    database = tmp_path / "news.db"
+    url = demo_server.base_url + path
+    result = run_scrapy(["parse", "--spider", "draft_news", "--nocolour", *callback, url],
+                        settings={"DATABASE": str(database)}, env={"CRAWLER_SITES_FILE": str(sites)}, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr[-3000:]
+    items, requests = result.stdout.split("# Requests")
+    # an article page becomes the page item extraction takes; a listing only gives its links
+    assert (f"'url': '{url}'" in items) is is_article
+    assert f"<GET {demo_server.base_url}/en/" in requests
+    assert not database.exists() and not Path(f"{database}.jobs").exists()
+    assert not list(tmp_path.glob("news.db*"))
+
+
     check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
                           "EXTRACT_WORKERS": "", "GC_THRESHOLDS": "", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',
                           "DATABASE": "/data/news.db", "LOG_LEVEL": "DEBUG"}, project_settings())
