@@ -7,9 +7,10 @@
 - ``DATABASE`` is a throwaway file in a temporary folder, removed when the command ends, and
   ``REDIS_URL`` is unset. With the operator's database, every ``scrapy parse`` wrote a
   ``crawl_runs`` row (``finished``, no article), which ``crawler stats`` then showed as the
-  site's last run and last success; it also wrote ``fetch_errors`` rows, the resume journal and
-  the on-disk queue folder beside it (which the site's running crawl uses), and, with
-  ``--pipelines``, articles. With ``REDIS_URL`` it would have pushed to the distributed crawl.
+  site's last run and last success; it also wrote ``fetch_errors`` rows, used the site's resume
+  journal (an interrupted crawl's is replayed by any run that finds it, and deleted at a clean
+  finish), emptied the on-disk queue folder beside it (which the site's running crawl uses),
+  and, with ``--pipelines``, stored articles. With ``REDIS_URL`` it would have pushed to the distributed crawl.
   An explicit ``-s DATABASE`` or ``-s REDIS_URL`` is overridden too: a debugging run writes
   nowhere an operator reads.
 - Without ``-c``, Scrapy calls the spider's ``parse``, which reads the page as the crawl would
