@@ -233,9 +233,11 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     details = [f"{n} {kind}" for kind, n in sorted(errors.items(), key=lambda kv: -kv[1])[:3]]
     details += [f"{n} {cls} responses" for cls, n in classes.items()]
     refused = int(stats.get("robotstxt/forbidden", 0) or 0)
+    # A robots.txt that could not be fetched disallows every page (RFC 9309; pipelines/middlewares.py)
+    unfetched = ", which could not be fetched" if stats.get("robotstxt/unavailable") else ""
     return f"no page could be fetched ({requests} requests" + \
         (f": {', '.join(details)}" if details else "") + \
-        (f"; {refused} URL(s) refused by robots.txt)" if refused else ")")
+        (f"; {refused} URL(s) refused by robots.txt{unfetched})" if refused else ")")
 
 
 def run_status(finish_reason: str | None, failure: str | None) -> str:

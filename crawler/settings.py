@@ -11,8 +11,11 @@ site in ``crawler/sites.toml`` where the profile has a field for it, or per requ
 BOT_NAME = "mena-news-crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# Scrapy's spider loader plus a spider for each site of the SITES_FILE setting's file, so that
+# `scrapy crawl new_site -s SITES_FILE=draft.toml` finds a site that is only in the draft.
+SPIDER_LOADER_CLASS = "spiders.sites.SitesFileSpiderLoader"
 # Scrapy's commands with the project's changes (crawl: the database's crawl lock, one error line
-# for an unknown site).
+# for an unknown site; parse: a throwaway database, a default callback).
 COMMANDS_MODULE = "crawler.scrapy_commands"
 # An honest, contactable user agent; sites block anonymous "python" agents first.
 USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; news research crawler)"

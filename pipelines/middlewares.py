@@ -28,14 +28,25 @@ status and the login page in its message (``crawler.discovery.is_login_url``).
 answered in this crawl): its later requests fail at once as ``dns`` errors, without lookups,
 retries or their waits. A site with a dead name, or a machine without DNS, used to fail every
 start URL, robots.txt, sitemap and feed in turn, 24 s per site with backoff: six minutes for a
-cron run over 15 sites during an outage. Stats: ``dns/hosts_given_up``, ``dns/refused``.
+cron run over 15 sites during an outage. With ``ROBOTSTXT_OBEY`` on, a host whose robots.txt
+fails DNS after its retries is disallowed at once (``UnavailableRobotsTxtMiddleware``), so this
+counts for hosts asked again under another port or scheme, and for crawls that do not obey
+robots.txt. Stats: ``dns/hosts_given_up``, ``dns/refused``.
 
-``UnavailableRobotsTxtMiddleware``: a robots.txt that still answers 5xx (or 429) once its retries
-are spent is read as "User-agent: * / Disallow: /": RFC 9309 (2.3.1.4) says an unreachable
-robots.txt means complete disallow, where Scrapy parsed the error page and allowed everything.
-The run fetches nothing more from the site, logs one WARNING line, and its ``crawl_runs`` row
-names the robots.txt refusals and counts the robots.txt as an ``http_5xx`` (``http_4xx`` for a
-429) error, with its ``fetch_errors`` row; the next run asks again. Stats: ``robotstxt/unavailable``.
+``UnavailableRobotsTxtMiddleware``: a robots.txt that still answers 5xx (or 429), or still cannot
+be fetched at all (a timeout, a refused or reset connection, a DNS failure: any download error),
+once its retries are spent is read as "User-agent: * / Disallow: /": RFC 9309 (2.3.1.4) says a
+robots.txt unreachable because of server or network errors means complete disallow, where Scrapy
+parsed the error page and allowed everything, and took a download error for "no robots.txt"
+(after an ERROR line with a traceback) and allowed everything too. A robots.txt that answers
+once within its retries (a single slow answer) is read as usual, and a 4xx other than 429 (no
+robots.txt) still allows everything. The run fetches nothing more from the site, logs one
+WARNING line, and its ``crawl_runs`` row names the robots.txt refusals and counts the robots.txt
+as an error of its kind (``http_5xx``, ``http_4xx`` for a 429, ``timeout``, ``connection``,
+``dns``...), with its ``fetch_errors`` row; the next run asks again. A download error is
+answered, for Scrapy's robots.txt parser, by a stand-in response flagged ``unreachable`` (no
+download: not in ``downloader/response_count``; Scrapy's own ``robotstxt/response_count``
+counts it, with status 200). Stats: ``robotstxt/unavailable``.
 
 ``SharedRobotsTxtMiddleware``: the spider reads robots.txt for its ``Sitemap:`` lines, and Scrapy's
 ``RobotsTxtMiddleware`` had already fetched the same file for its rules: every site's robots.txt
@@ -69,7 +80,7 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.downloadermiddlewares.stats import DownloaderStats
 from scrapy.spidermiddlewares.depth import DepthMiddleware
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.response import get_meta_refresh
 from twisted.internet.error import DNSLookupError
 from w3lib.encoding import http_content_type_encoding
@@ -78,7 +89,7 @@ from crawler.discovery import is_login_url, lastmod_datetime
 from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, url_key
-from pipelines.errors import FetchRefused
+from pipelines.errors import FetchRefused, describe_failure
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +128,14 @@ class LoginRedirectMiddleware:
 
 
 class UnavailableRobotsTxtMiddleware:
+    """Below ``BackoffRetryMiddleware`` (550) and Scrapy's ``RobotsTxtMiddleware`` (100): sees the
+    final answer or error of a robots.txt request, once its retries are spent (a retry still to
+    come stops the chains above this one)."""
+
+    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+    #: Flag of the stand-in response given for a robots.txt that could not be downloaded.
+    UNREACHABLE_FLAG = "unreachable"
+
     def __init__(self, crawler):
         self.crawler = crawler
 
@@ -126,25 +145,40 @@ class UnavailableRobotsTxtMiddleware:
 
     def process_response(self, request, response):
         if (response.status >= 500 or response.status == 429) and urlsplit(request.url).path == "/robots.txt":
-            if request.meta.get("robots_shared"):
-                # the spider's request, given the answer already counted and recorded here for
-                # Scrapy's own request (SharedRobotsTxtMiddleware): one download, one error
-                return response.replace(body=self.DISALLOW_ALL)
-            self.crawler.stats.inc_value("robotstxt/unavailable")
-            logger.warning("%s answered %d after its retries: the site is taken as disallowing every page for "
-                           "this run (RFC 9309)", request.url, response.status)
-            # An error like any page's after its retries: counted in errors/<kind> (crawl_runs.errors)
-            # and given its fetch_errors row, by the spider (a spider without record_error: not).
-            record_error = getattr(self.crawler.spider, "record_error", None)
-            if record_error is not None:
+            # The spider's request (robots_shared) is given the answer already counted and recorded
+            # here for Scrapy's own request (SharedRobotsTxtMiddleware): one download, one error.
+            if not request.meta.get("robots_shared"):
                 kind = "http_5xx" if response.status >= 500 else "http_4xx"
-                record_error(request.url, kind, response.status,
-                             f"HTTP {response.status}: robots.txt unavailable, every page taken as disallowed",
-                             attempts=request.meta.get("retry_times", 0) + 1, log_level=logging.DEBUG)
+                self._taken_as_disallowing(request, f"answered {response.status} after its retries", kind,
+                                           response.status, f"HTTP {response.status}: robots.txt unavailable")
             return response.replace(body=self.DISALLOW_ALL)
         return response
 
-    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+    def process_exception(self, request, exception):
+        # Scrapy's own request only: with ROBOTSTXT_OBEY off, nothing obeys robots.txt and the
+        # spider's request failing only means no Sitemap: lines. An IgnoreRequest is a refusal
+        # (off-site, a private address), which Scrapy's middleware already takes quietly.
+        if (not request.meta.get("dont_obey_robotstxt") or urlsplit(request.url).path != "/robots.txt"
+                or isinstance(exception, IgnoreRequest)):
+            return None
+        kind, status, message = describe_failure(exception, request)
+        self._taken_as_disallowing(request, f"could not be fetched after its retries ({kind}: {message})", kind,
+                                   status, f"{message}: robots.txt unreachable")
+        # Scrapy's RobotsTxtMiddleware, given the error, logs it at ERROR with a traceback and
+        # allows every page; given this answer, it parses "Disallow: /". The answer also goes to
+        # the spider's robots.txt request (SharedRobotsTxtMiddleware, which sees it after the error).
+        return Response(request.url, body=self.DISALLOW_ALL, request=request, flags=[self.UNREACHABLE_FLAG])
+
+    def _taken_as_disallowing(self, request, what: str, kind: str, status: int | None, message: str) -> None:
+        self.crawler.stats.inc_value("robotstxt/unavailable")
+        logger.warning("%s %s: the site is taken as disallowing every page for this run (RFC 9309)",
+                       request.url, what)
+        # An error like any page's after its retries: counted in errors/<kind> (crawl_runs.errors)
+        # and given its fetch_errors row, by the spider (a spider without record_error: not).
+        record_error = getattr(self.crawler.spider, "record_error", None)
+        if record_error is not None:
+            record_error(request.url, kind, status, f"{message}, every page taken as disallowed",
+                         attempts=request.meta.get("retry_times", 0) + 1, log_level=logging.DEBUG)
 
 
 class SharedRobotsTxtMiddleware:
@@ -199,11 +233,13 @@ class DownloadedResponseStats(DownloaderStats):
     """Scrapy's ``DownloaderStats`` (``downloader/response_count`` and the status counts, which
     ``crawl_runs.responses`` and the run's failure checks read), without the spider's robots.txt
     request that :class:`SharedRobotsTxtMiddleware` answers with the copy Scrapy's own request
-    downloaded and counted: a run failed by a 503 robots.txt counted two 503 responses for one."""
+    downloaded and counted (a run failed by a 503 robots.txt counted two 503 responses for one),
+    and without the stand-in answer :class:`UnavailableRobotsTxtMiddleware` gives for a robots.txt
+    that could not be downloaded (no response came)."""
 
     def process_response(self, request, response):
-        if request.meta.get("robots_shared"):
-            return response
+        if request.meta.get("robots_shared") or UnavailableRobotsTxtMiddleware.UNREACHABLE_FLAG in response.flags:
+            return response  # an answer given twice, or none at all (a robots.txt that could not be fetched)
         return super().process_response(request, response)
 
     def process_exception(self, request, exception):

@@ -393,6 +393,15 @@ class NewsSpider(scrapy.Spider):
         return False
 
     # -- callbacks -------------------------------------------------------------------------------
+    def parse(self, response: Response, **kwargs):
+        """Scrapy's default callback, for a request made without one: ``scrapy parse --spider
+        <site> URL`` without ``-c`` (it failed with ``NotImplementedError``). The page is read as
+        the crawl would read a link to it: :meth:`parse_article` when its URL looks like an
+        article's (the profile's ``include`` counts), :meth:`parse_listing` otherwise."""
+        if self.is_article_url(response.url):
+            return self.parse_article(response)
+        return self.parse_listing(response)
+
     def parse_robots(self, response: Response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
         sitemaps = sitemap_urls_from_robots(text, response.url)

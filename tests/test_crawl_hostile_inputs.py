@@ -12,6 +12,8 @@ import time
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
@@ -176,7 +178,10 @@ def test_robots_txt_is_downloaded_once_and_its_sitemap_still_read(tmp_path):
     assert crawl_stats(result)["downloader/response_count"] == len(asked)  # downloads, not answers
 
 
-def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
+def test_a_robots_txt_that_never_answers_disallows_the_site_once_its_retries_are_spent(tmp_path):
+    # RFC 9309 (2.3.1.4): a robots.txt unreachable because of network errors means complete
+    # disallow, as for one that keeps answering 5xx. Scrapy logged the timeout at ERROR with a
+    # traceback, took it for "no robots.txt" and the whole site was crawled.
     site = SiteBuilder(tmp_path / "site")
     story = site.add(Story("/news/2025/06/02/slow-robots-story", "Story behind a slow robots.txt",
                            filler("slow robots")))
@@ -185,11 +190,51 @@ def test_a_robots_txt_that_times_out_spends_its_retries_once(tmp_path):
     with FixtureServer(root) as server:
         server.add_handler("/robots.txt", lambda ctx: replace(ctx.default_response(), delay=3.0))
         database = tmp_path / "news.db"
-        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, DOWNLOAD_TIMEOUT=1,
-                   RETRY_TIMES=1)
+        result = crawl_site(f"{server.base_url}/", database, exit_code=1, CRAWL_GUESS_SITEMAPS=False,
+                            DOWNLOAD_TIMEOUT=1, RETRY_TIMES=1)
         asked = [r.path for r in server.requests]
-    assert asked.count("/robots.txt") == 2  # one request and its one retry, not twice that
-    assert story.title in _stored_titles(database)  # an unreachable (not 5xx) robots.txt allows all
+    assert asked == ["/robots.txt", "/robots.txt"]  # one request and its one retry, spent once
+    assert rows(database, "SELECT * FROM articles") == []
+    assert "Traceback" not in result.stderr and "Error downloading" not in result.stderr
+    assert "no robots.txt at" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "disallowing every page" in line]
+    assert len(warnings) == 1 and "WARNING" in warnings[0] and "could not be fetched" in warnings[0]
+    stats = crawl_stats(result)
+    assert stats["robotstxt/unavailable"] == 1 and stats["errors/timeout"] == 1
+    assert "downloader/response_count" not in stats  # nothing answered
+    [error] = rows(database, "SELECT kind, status, attempts FROM fetch_errors WHERE url LIKE '%/robots.txt'")
+    assert error == {"kind": "timeout", "status": None, "attempts": 2}
+    [run] = rows(database, "SELECT status, failure FROM crawl_runs")
+    assert run["status"] == "failed" and "refused by robots.txt, which could not be fetched" in run["failure"]
+
+
+def _slow_first_answer():
+    """A handler whose first answer comes after the client's 1 s timeout, the next ones at once."""
+    answered = []
+
+    def handler(ctx):
+        answered.append(ctx.path)
+        return replace(ctx.default_response(), delay=3.0 if len(answered) == 1 else 0.0)
+    return handler
+
+
+@pytest.mark.parametrize("robots_handler", [
+    pytest.param(lambda: lambda ctx: Response(status=404, body="Not Found"), id="404"),
+    pytest.param(_slow_first_answer, id="first-attempt-timed-out"),
+])
+def test_a_robots_txt_missing_or_answered_within_its_retries_lets_the_site_be_crawled(tmp_path, robots_handler):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/open-story", "Story behind a robots.txt", filler("open story")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", robots_handler())
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False,
+                            DOWNLOAD_TIMEOUT=1, RETRY_TIMES=1)
+    assert story.title in _stored_titles(database)
+    assert "robotstxt/unavailable" not in crawl_stats(result)
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/robots.txt'") == []
 
 
 def test_an_article_that_redirects_to_a_login_page_is_recorded_and_the_login_page_not_fetched(tmp_path):

@@ -182,9 +182,16 @@ def test_a_host_that_does_not_resolve_is_given_up_after_two_failed_requests(demo
 
     def crawl(name, **settings):
         database = tmp_path / f"{name}.db"
+        # Without robots.txt: a robots.txt whose name does not resolve disallows its host before any
+        # other request is sent (RFC 9309, checked at the end), so no second request would fail DNS.
+        # One request at a time (it was robots.txt's wait that put the others after it): the
+        # spider's robots.txt, then the sitemap guesses its failure schedules, the host given up
+        # after the first guess's retry, before the other guesses and the start page are sent.
         result = run_scrapy(["crawl", "site", "-a", f"url={url}"],
                             settings={"DATABASE": str(database), "EXTRACT_WORKERS": 0, "RETRY_TIMES": 1,
-                                      "RETRY_BACKOFF_BASE": 0.01, **settings}, env=env, timeout=120)
+                                      "RETRY_BACKOFF_BASE": 0.01, "ROBOTSTXT_OBEY": False,
+                                      "CONCURRENT_REQUESTS": 1, **settings},
+                            env=env, timeout=120)
         # nothing could be fetched: the site failed, and `scrapy crawl` says so
         assert result.returncode == 1 and "Error: site failed: no page could be fetched" in result.stderr, \
             result.stderr[-3000:]
@@ -200,8 +207,13 @@ def test_a_host_that_does_not_resolve_is_given_up_after_two_failed_requests(demo
 
     control, _log, _db = crawl("control", DNS_GIVE_UP_AFTER=0)
     assert "dns/hosts_given_up" not in control and "dns/refused" not in control
-    # each refused request would have been tried, with its retry (the spider's robots.txt request,
-    # answered with the robots middleware's error, is counted once and never retried)
+    # each refused request would have been tried, with its retry
     assert control["downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"] \
-        >= lookups + 2 * stats["dns/refused"] - control.get("robotstxt/shared", 0)
+        >= lookups + 2 * stats["dns/refused"]
+
+    obeying, log, database = crawl("robots", ROBOTSTXT_OBEY=True)
+    assert obeying["robotstxt/unavailable"] == 1 and "dns/hosts_given_up" not in obeying
+    # robots.txt and its retry: nothing else was sent
+    assert obeying["downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"] == 2
+    assert rows(database, "SELECT kind FROM fetch_errors") == [{"kind": "dns"}]
     assert demo_server.requests == []

@@ -9,7 +9,9 @@
   lets it out as a 20-line traceback; an operator who mistyped a site name needs the names
   there are. Likewise unusable ``-a url=``/``language=``/``timezone=`` arguments and a ``-s
   SITES_FILE`` that does not load or lacks the site (checked with the spider's own
-  ``profile_for``, which the crawl then uses) are one usage-error line.
+  ``profile_for``, which the crawl then uses) are one usage-error line, ``scrapy: error: …``,
+  exit 2. They are checked with the options, before Scrapy sets up logging (which prints its
+  version banner) and without argparse's usage block.
 - A site that failed (judged as ``crawler crawl`` judges it: ``crawler.runner.SiteRun``; no page
   fetched, articles that could not be stored, a crawler process that gave up on Redis) prints
   ``Error: <site> failed: <reason>`` and exits 1, as ``crawler crawl`` does; Scrapy's own
@@ -23,11 +25,13 @@ import argparse
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 
-from crawler.errors import ProfileError, os_error_reason
 from crawler.commands.crawl import EXIT_FAILED
+from crawler.errors import ProfileError, os_error_reason
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
+from crawler.scrapy_commands import exit_with_usage_error
+from crawler.sites import load_profiles
 
 
 class Command(ScrapyCrawlCommand):
@@ -36,6 +40,33 @@ class Command(ScrapyCrawlCommand):
     def _create_crawler(self, spidercls):
         self._crawler = super()._create_crawler(spidercls)
         return self._crawler
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) == 1:
+            self._check_site(args[0], opts.spargs)
+
+    def _check_site(self, name: str, spargs: dict) -> None:
+        """Exit with one usage-error line unless ``name`` is a spider that can crawl with these
+        settings and ``-a`` arguments. Here, with the options, the crawler process (which sets
+        up logging and prints Scrapy's banner) does not exist yet; it builds its own spider
+        loader from the same settings."""
+        loader = get_spider_loader(self.settings)
+        known = loader.list()
+        sites_file = self.settings.get("SITES_FILE")
+        try:
+            if name not in known:
+                if sites_file:
+                    load_profiles(sites_file)  # a draft that does not load: its reason, not "unknown"
+                exit_with_usage_error(f"no spider or site profile named {name!r} "
+                                      f"(known: {', '.join(sorted(known))})")
+            # -a url=notaurl, -a timezone=Mars/X, a -s SITES_FILE that does not load or lacks
+            # the site: one line now, not a traceback from inside the crawl.
+            profile_for = getattr(loader.load(name), "profile_for", None)
+            if profile_for is not None:
+                profile_for(self.settings, **spargs)
+        except ProfileError as exc:
+            exit_with_usage_error(str(exc))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         self._run(args, opts)
@@ -48,20 +79,6 @@ class Command(ScrapyCrawlCommand):
                 self.exitcode = EXIT_FAILED
 
     def _run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            loader = self.crawler_process.spider_loader
-            known = loader.list()
-            if args[0] not in known:
-                raise UsageError(f"no spider or site profile named {args[0]!r} (known: {', '.join(sorted(known))})",
-                                 print_help=False)
-            # -a url=notaurl, -a timezone=Mars/X, a -s SITES_FILE that does not load or lacks
-            # the site: one line now, not a traceback from inside the crawl.
-            profile_for = getattr(loader.load(args[0]), "profile_for", None)
-            if profile_for is not None:
-                try:
-                    profile_for(self.settings, **opts.spargs)
-                except ProfileError as exc:
-                    raise UsageError(str(exc), print_help=False) from None
         if len(args) != 1 or self.settings.get("REDIS_URL"):
             super().run(args, opts)
             return
@@ -73,7 +90,7 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_LOCKED
             return
         except OSError as exc:  # its folder cannot be created or written: nothing could be stored
-            raise UsageError(f"cannot use DATABASE {database}: {os_error_reason(exc)}", print_help=False) from None
+            exit_with_usage_error(f"cannot use DATABASE {database}: {os_error_reason(exc)}")
         try:
             super().run(args, opts)
         finally:
