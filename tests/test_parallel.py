@@ -296,25 +296,45 @@ def test_a_page_that_kills_its_worker_or_makes_the_parser_raise_is_recorded_and_
 
 @pytest.mark.slow
 def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
-    """Batches wait for the timer (size 10,000 is never reached); SIGTERM arrives while
-    articles are pending; Scrapy's graceful shutdown closes the pipelines, which write them."""
+    """Batches wait for a timer that does not fire before the signal (60 s; size 10,000 is never
+    reached); SIGTERM arrives while extracted articles are pending; Scrapy's graceful shutdown
+    closes the pipelines, which write them."""
     from crawler.fixture_server import FixtureServer
 
     database = tmp_path / "news.db"
+    article_paths = {unquote(article["path"]).split("?")[0] for article in demo_expected["articles"]}
+    fast = 8
+    asked: list[str] = []
+
+    def article(ctx):
+        # The first articles are answered at once, the rest after 5 s: the crawl is still
+        # running when the signal comes, however late a loaded machine lets the test send it
+        # (with every article at 0.5 s, a loaded machine saw all 24 stored before the signal).
+        asked.append(ctx.path)
+        return replace(ctx.default_response(), delay=0.2 if len(asked) <= fast else 5.0)
+
     with FixtureServer(DEMO_SITE) as server:
-        for article in demo_expected["articles"]:  # slow articles: the crawl is still running
-            server.add_handler(unquote(article["path"]).split("?")[0], lambda ctx: replace(ctx.default_response(), delay=0.5))
+        for path in article_paths:
+            server.add_handler(path, article)
         settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
-                    "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "STORE_BATCH_SIZE": "10000",
-                    "STORE_BATCH_MAX_DELAY": "1.0"}
+                    # two requests in the downloader at a time: the requests it holds when the
+                    # signal comes are still answered (16 by default, which let every article in)
+                    "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+                    "STORE_BATCH_SIZE": "10000", "STORE_BATCH_MAX_DELAY": "60"}
         command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
         for key, value in settings.items():
             command += ["-s", f"{key}={value}"]
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
         try:
-            stored_before = _wait_for_rows(database, process, timeout=60)
-            time.sleep(0.8)  # more articles extracted, waiting for the next timed batch
+            deadline = time.monotonic() + 60
+            # a slow article asked for: every fast one but the last is answered (two at a time)
+            while len(asked) <= fast and time.monotonic() < deadline:
+                assert process.poll() is None, process.stderr.read()[-3000:]
+                time.sleep(0.05)
+            assert len(asked) > fast, "the crawl did not reach its slow articles"
+            time.sleep(1.5)  # the last fast answer, and the extraction of the answered pages
+            stored_before = _stored_count(database)
             process.send_signal(signal.SIGTERM)
             _stdout, stderr = process.communicate(timeout=60)
         finally:
@@ -325,6 +345,7 @@ def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
     assert stats["finish_reason"] == "shutdown"
     stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
     duplicates = rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"]
+    # the pending batch was written at shutdown; the slow articles were never answered
     assert stored_before < stored < len(demo_expected["articles"])
     outcomes = {k: v for k, v in stats.items() if k.startswith("articles/")}
     assert stats["pages/extracted"] == sum(outcomes.values()) == stats["item_scraped_count"]
@@ -332,21 +353,14 @@ def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
     assert sum(v for k, v in outcomes.items() if k.startswith("articles/duplicate/")) == duplicates
 
 
-def _wait_for_rows(database: Path, process: subprocess.Popen, timeout: float) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read()[-3000:]
-        if database.exists():
-            try:
-                conn = sqlite3.connect(database, timeout=1)
-                count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-                conn.close()
-            except sqlite3.OperationalError:  # tables not created yet
-                count = 0
-            if count:
-                return count
-        time.sleep(0.05)
-    raise AssertionError("no timed batch was written")
+def _stored_count(database: Path) -> int:
+    if not database.exists():
+        return 0
+    try:
+        with sqlite3.connect(database, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # tables not created yet
+        return 0
 
 
 # -- batched writes ------------------------------------------------------------------------------
