@@ -400,6 +400,40 @@ def test_demo_into_a_database_another_crawl_holds_exits_75(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_demo_serve_stops_on_ctrl_c_or_sigterm_and_exits_with_the_crawl_s_verdict(tmp_path, stop_signal):
+    """Scrapy's signal handlers outlived the crawl: `--serve` kept answering through SIGINT,
+    SIGINT and SIGTERM, and only SIGKILL ended it (QA report, item 2)."""
+    import urllib.request
+
+    database = tmp_path / "demo.db"
+    process = subprocess.Popen(crawler_cmd("demo", "--serve", "--port", "0", "--db", str(database)),
+                               cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Still serving"):
+            line = process.stdout.readline()
+            assert line, "".join(lines) + process.stderr.read()[-3000:]
+            lines.append(line)
+        base_url = next(line.split(" at ")[1].strip() for line in lines if line.startswith("Serving the sample site"))
+        with urllib.request.urlopen(base_url, timeout=10) as response:
+            assert response.status == 200
+        process.send_signal(stop_signal)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr[-3000:]
+    assert stdout.strip().endswith(f"Stopped serving ({stop_signal.name}).")
+    assert "Traceback" not in stderr
+    with pytest.raises(OSError):  # the sample site is no longer served
+        urllib.request.urlopen(base_url, timeout=5)
+    with CrawlLock(lock_path_for(database)):  # and the database is free for the next crawl
+        pass
+
+
+@pytest.mark.slow
 def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, demo_expected, tmp_path):
     database = tmp_path / "news.db"
     slow_down_articles(demo_server, demo_expected, 0.3)
