@@ -126,6 +126,10 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["REDIS_URL"] = args.redis
     check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
+    if settings.get("REDIS_URL"):
+        from crawler.distributed import check_redis_url
+
+        check_redis_url(settings.get("REDIS_URL"), "--redis" if args.redis else "REDIS_URL")
     database = settings.get("DATABASE")
     profiles = _profiles(args, settings.get("SITES_FILE"))
     if args.log_file:
