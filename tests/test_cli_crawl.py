@@ -355,6 +355,36 @@ def test_the_log_file_folder_is_created_as_the_database_folder_is(tmp_path):
     assert "no page could be fetched" in log_file.read_text(encoding="utf-8")
 
 
+def test_the_log_file_gets_the_summary_and_the_error_line_as_printed(tmp_path):
+    """The log file had the crawl's log lines only: not the summary table (stdout) nor the
+    `Error: failed: …` verdict (stderr), which stay where they were (QA report, item 5)."""
+    log_file = tmp_path / "crawl.log"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "--log-file", str(log_file), "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    table = result.stdout.strip()
+    assert table.startswith("site ") and "site_127_0_0_1_9  failed" in table
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: failed: site_127_0_0_1_9 (no page could be fetched")
+    log = log_file.read_text(encoding="utf-8")
+    assert log.endswith(f"\n\n{table}\n{error}\n"), log[-2000:]
+    assert "[pipelines.runs] ERROR: site_127_0_0_1_9 failed" in log  # the crawl's log lines still there
+
+
+@pytest.mark.parametrize("refusal", ["lock held", "database unusable"])
+def test_a_run_refused_before_crawling_says_why_in_the_log_file_too(tmp_path, refusal):
+    database, log_file = tmp_path / "news.db", tmp_path / "crawl.log"
+    with CrawlLock(lock_path_for(database)):
+        if refusal == "database unusable":
+            (tmp_path / "a-file").write_text("not a folder")
+            database = tmp_path / "a-file" / "news.db"
+        result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database),
+                             "--log-file", str(log_file))
+    assert result.returncode == (EXIT_LOCKED if refusal == "lock held" else 2)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert log_file.read_text(encoding="utf-8") == result.stderr
+
+
 def test_a_log_file_that_cannot_be_written_exits_2_with_one_line_before_taking_the_lock(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
