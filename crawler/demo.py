@@ -70,8 +70,7 @@ def _serve_and_crawl(database: Path, keep_serving: bool, port: int) -> int:
         print_summary(database, stats, elapsed)
         # A crawl stopped by Ctrl-C or SIGTERM was a request to stop: no serving after it.
         if keep_serving and stats.get("finish_reason") != "shutdown":
-            print("Still serving; Ctrl-C to stop.", flush=True)
-            stopped_by = wait_for_stop_signal()
+            stopped_by = wait_for_stop_signal(ready_message="Still serving; Ctrl-C to stop.")
             # The crawl's verdict stands: stopping the server is how --serve is meant to end
             # (as `crawler ingest` exits 0 when SIGTERM/Ctrl-C stops it).
             print(f"Stopped serving ({stopped_by}).")

@@ -446,9 +446,8 @@ def serve_forever_cli(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     args = parser.parse_args(argv)
     server = FixtureServer(args.root, host=args.host, port=args.port).start()
-    print(server.base_url, flush=True)
     try:
-        wait_for_stop_signal()
+        wait_for_stop_signal(ready_message=server.base_url)
     finally:
         server.stop()
 
@@ -460,13 +459,16 @@ class _StopSignal(Exception):
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def wait_for_stop_signal() -> str:
+def wait_for_stop_signal(ready_message: str | None = None) -> str:
     """Block the main thread (the server runs in its own) until Ctrl-C (SIGINT) or SIGTERM;
     return the signal's name. The previous handlers are back when it returns.
 
     Both signals are caught here, not left to Python's defaults: SIGTERM (``kill``, systemd,
     ``timeout``) would end the process without stopping the server, and a SIGINT inherited
     as ignored (a job started in the background by a script) would not stop it at all.
+
+    :param ready_message: printed (and flushed) once the handlers are in place, so that whoever
+        reads it may signal at once: printed before, a quick Ctrl-C met Python's default handler.
     """
     def stop(signum, frame):
         # A second signal while the caller stops the server must not raise out of its cleanup.
@@ -474,8 +476,12 @@ def wait_for_stop_signal() -> str:
             signal.signal(sig, signal.SIG_IGN)
         raise _StopSignal(signum)
 
-    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    previous = {}
     try:
+        for sig in STOP_SIGNALS:
+            previous[sig] = signal.signal(sig, stop)
+        if ready_message is not None:
+            print(ready_message, flush=True)
         while True:
             time.sleep(3600)
     except _StopSignal as stopped:
