@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from crawler.errors import CrawlerError, os_error_reason
-from crawler.fixture_server import FixtureServer, wait_for_ctrl_c
+from crawler.fixture_server import FixtureServer, wait_for_stop_signal
 from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 from crawler.runner import run_spider
 from crawler.sites import adhoc_profile
@@ -68,9 +68,12 @@ def _serve_and_crawl(database: Path, keep_serving: bool, port: int) -> int:
         stats = run_spider(demo_profile(server.base_url), {**DEMO_SETTINGS, "DATABASE": str(database)})
         elapsed = time.monotonic() - started
         print_summary(database, stats, elapsed)
-        if keep_serving:
-            print("Still serving; Ctrl-C to stop.")
-            wait_for_ctrl_c()
+        # A crawl stopped by Ctrl-C or SIGTERM was a request to stop: no serving after it.
+        if keep_serving and stats.get("finish_reason") != "shutdown":
+            stopped_by = wait_for_stop_signal(ready_message="Still serving; Ctrl-C to stop.")
+            # The crawl's verdict stands: stopping the server is how --serve is meant to end
+            # (as `crawler ingest` exits 0 when SIGTERM/Ctrl-C stops it).
+            print(f"Stopped serving ({stopped_by}).")
     finally:
         server.stop()
     # Success: the crawl finished and the database holds the sample site's articles.

@@ -80,6 +80,10 @@ class DistributedError(CrawlerError):
     """Redis cannot be reached, or an item in it cannot be decoded."""
 
 
+class RedisUrlError(DistributedError):
+    """A Redis URL (``--redis``, ``REDIS_URL``) that redis-py cannot read: a usage error."""
+
+
 class WriterLockHeld(DistributedError):
     """Another ``crawler ingest`` holds the writer lock of these Redis keys."""
 
@@ -195,12 +199,42 @@ def _replace_component(settings, name: str, old_cls: type, new_cls: type) -> Non
 
 def redacted(url: str) -> str:
     """``url`` with its password hidden, for messages: ``redis://:***@host:6379/0``."""
+    if "://" not in url and "@" in url:  # "writer:s3cret@10.0.0.5:6379", which urlsplit cannot read
+        credentials, _, host = url.rpartition("@")
+        return f"{credentials.partition(':')[0]}:***@{host}"
     parts = urlsplit(url)
     if parts.password is None:
         return url
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+# A Redis URL as redis-py reads it (``redis.connection.parse_url``); it refuses anything else
+# with a ValueError, which surfaced as a traceback from inside a crawl or the writer.
+REDIS_URL_PREFIXES = ("redis://", "rediss://", "unix://")
+REDIS_URL_FORM = "redis://HOST:PORT/DB (or rediss://... for TLS, unix:///path/to/redis.sock)"
+
+
+def check_redis_url(url: str, option: str) -> None:
+    """Refuse, in one line naming ``option`` (``--redis``, ``REDIS_URL``), a Redis URL redis-py
+    cannot read: no scheme (``10.0.0.5:6379``), another scheme, a port that is not a number.
+    Each command calls it once it has its settings, before anything starts.
+
+    :raises RedisUrlError: saying what a valid URL looks like.
+    """
+    # redis-py's own test (scheme names are case-insensitive; "redis:host" is refused too).
+    if not url.lower().startswith(REDIS_URL_PREFIXES):
+        raise RedisUrlError(f"{option} {redacted(url)!r} is not a Redis URL: write it as {REDIS_URL_FORM}")
+    try:
+        from redis.connection import parse_url
+    except ImportError:  # without the `redis` extra the crawl says what is missing itself
+        return
+    try:
+        parse_url(url)
+    except ValueError as exc:  # "Port could not be cast to integer value as 'x'"
+        raise RedisUrlError(f"{option} {redacted(url)!r}: {str(exc).rstrip('.')}; "
+                            f"write it as {REDIS_URL_FORM}") from None
 
 
 def redis_client(url: str, *, ping: bool = True):
@@ -768,6 +802,7 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
     url = redis_url or settings.get("REDIS_URL")
     if not url:
         raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
+    check_redis_url(url, "--redis" if redis_url else "REDIS_URL")
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)
     # The writer locks next, before the database is opened: a second writer must not touch it.

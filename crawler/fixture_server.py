@@ -34,6 +34,7 @@ import json
 import logging
 import mimetypes
 import re
+import signal
 import socket
 import threading
 import time
@@ -438,27 +439,56 @@ def _make_request_handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]
 
 
 def serve_forever_cli(argv: list[str] | None = None) -> None:
-    """``python -m crawler.fixture_server ROOT [--port N] [--host H]``: serve until Ctrl-C."""
+    """``python -m crawler.fixture_server ROOT [--port N] [--host H]``: serve until Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(description="Serve a fixture site on loopback.")
     parser.add_argument("root", type=Path, help="directory to serve (e.g. crawler/demo_site)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     args = parser.parse_args(argv)
     server = FixtureServer(args.root, host=args.host, port=args.port).start()
-    print(server.base_url, flush=True)
     try:
-        wait_for_ctrl_c()
+        wait_for_stop_signal(ready_message=server.base_url)
     finally:
         server.stop()
 
 
-def wait_for_ctrl_c() -> None:
-    """Block the calling thread (the server runs in its own) until Ctrl-C."""
+class _StopSignal(Exception):
+    """Raised in the main thread by :func:`wait_for_stop_signal`'s handler."""
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def wait_for_stop_signal(ready_message: str | None = None) -> str:
+    """Block the main thread (the server runs in its own) until Ctrl-C (SIGINT) or SIGTERM;
+    return the signal's name. The previous handlers are back when it returns.
+
+    Both signals are caught here, not left to Python's defaults: SIGTERM (``kill``, systemd,
+    ``timeout``) would end the process without stopping the server, and a SIGINT inherited
+    as ignored (a job started in the background by a script) would not stop it at all.
+
+    :param ready_message: printed (and flushed) once the handlers are in place, so that whoever
+        reads it may signal at once: printed before, a quick Ctrl-C met Python's default handler.
+    """
+    def stop(signum, frame):
+        # A second signal while the caller stops the server must not raise out of its cleanup.
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+        raise _StopSignal(signum)
+
+    previous = {}
     try:
+        for sig in STOP_SIGNALS:
+            previous[sig] = signal.signal(sig, stop)
+        if ready_message is not None:
+            print(ready_message, flush=True)
         while True:
             time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+    except _StopSignal as stopped:
+        return signal.Signals(stopped.args[0]).name
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":

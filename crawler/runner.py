@@ -4,7 +4,8 @@
 through one ``CrawlerProcess`` with several crawlers — and returns each site's outcome as
 recorded by ``pipelines/runs.py`` (status, failure, degradation) together with its stats.
 SIGTERM or Ctrl-C stops the running crawls gracefully (pending article batches are written,
-the crawl_runs rows completed) and starts no further site; a second signal stops at once.
+the crawl_runs rows completed) and starts no further site; a second signal stops at once. Once
+the crawls are over, the signals do again what they did before (:func:`_signal_handlers_kept`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 from dataclasses import dataclass, field
 
 from crawler.errors import CrawlerError
@@ -62,6 +64,25 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
             raise CrawlerError(f"-s {name}={value!r}: {name} takes {expected}") from None
 
 
+@contextlib.contextmanager
+def _signal_handlers_kept():
+    """Put SIGINT's and SIGTERM's handlers back as they were once the block is over.
+
+    ``CrawlerProcess.start()`` installs Scrapy's (a graceful stop, then a forced one, then
+    ``SIG_IGN``) and leaves them installed when it returns; they only schedule calls on the
+    stopped reactor, so whatever the process did after the crawl could not be stopped: ``crawler
+    demo --serve`` kept serving through Ctrl-C, Ctrl-C and SIGTERM (QA report, item 2).
+    """
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            if handler is not None:  # None: installed outside Python, cannot be put back
+                signal.signal(sig, handler)
+
+
 def spider_class_for(profile: SiteProfile):
     """A NewsSpider subclass bound to ``profile`` (named after it)."""
     from spiders.news import NewsSpider
@@ -77,7 +98,8 @@ def run_spider(profile: SiteProfile, overrides: dict | None = None) -> dict:
     process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler(spider_class_for(profile))
     process.crawl(crawler)
-    process.start()
+    with _signal_handlers_kept():
+        process.start()
     return dict(crawler.stats.get_stats())
 
 
@@ -169,5 +191,6 @@ def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
             reactor.stop()
 
     reactor.callWhenRunning(lambda: crawl_all().addBoth(stop_reactor))
-    process.start(stop_after_crawl=False)
+    with _signal_handlers_kept():
+        process.start(stop_after_crawl=False)
     return results

@@ -204,14 +204,18 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
-        # `scrapy crawl -s NAME=VALUE`: a value of the wrong type is a usage error now, not a
-        # traceback once a component reads it (`crawler crawl` checks the same before starting).
+        # `scrapy crawl -s NAME=VALUE`: a value of the wrong type, or a REDIS_URL redis-py cannot
+        # read, is a usage error now, not a traceback once a component reads it (`crawler crawl`
+        # checks the same before starting).
+        from crawler.distributed import check_redis_url
         from crawler.runner import check_override_types, project_settings
 
         cmdline = SETTINGS_PRIORITIES["cmdline"]
         try:
             check_override_types({name: settings[name] for name in settings
                                   if settings.getpriority(name) == cmdline}, project_settings())
+            if settings.get("REDIS_URL"):
+                check_redis_url(settings.get("REDIS_URL"), "REDIS_URL")
         except CrawlerError as exc:
             raise UsageError(str(exc)) from None
         if (settings.getbool("CRAWL_DISK_QUEUE") and not settings.get("JOBDIR")

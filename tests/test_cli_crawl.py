@@ -385,6 +385,36 @@ def test_the_log_file_folder_is_created_as_the_database_folder_is(tmp_path):
     assert "no page could be fetched" in log_file.read_text(encoding="utf-8")
 
 
+def test_the_log_file_gets_the_summary_and_the_error_line_as_printed(tmp_path):
+    """The log file had the crawl's log lines only: not the summary table (stdout) nor the
+    `Error: failed: …` verdict (stderr), which stay where they were (QA report, item 5)."""
+    log_file = tmp_path / "crawl.log"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "--log-file", str(log_file), "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 1, result.stderr[-3000:]
+    table = result.stdout.strip()
+    assert table.startswith("site ") and "site_127_0_0_1_9  failed" in table
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: failed: site_127_0_0_1_9 (no page could be fetched")
+    log = log_file.read_text(encoding="utf-8")
+    assert log.endswith(f"\n\n{table}\n{error}\n"), log[-2000:]
+    assert "[pipelines.runs] ERROR: site_127_0_0_1_9 failed" in log  # the crawl's log lines still there
+
+
+@pytest.mark.parametrize("refusal", ["lock held", "database unusable"])
+def test_a_run_refused_before_crawling_says_why_in_the_log_file_too(tmp_path, refusal):
+    database, log_file = tmp_path / "news.db", tmp_path / "crawl.log"
+    with CrawlLock(lock_path_for(database)):
+        if refusal == "database unusable":
+            (tmp_path / "a-file").write_text("not a folder")
+            database = tmp_path / "a-file" / "news.db"
+        result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(database),
+                             "--log-file", str(log_file))
+    assert result.returncode == (EXIT_LOCKED if refusal == "lock held" else 2)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert log_file.read_text(encoding="utf-8") == result.stderr
+
+
 def test_a_log_file_that_cannot_be_written_exits_2_with_one_line_before_taking_the_lock(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -427,6 +457,40 @@ def test_demo_into_a_database_another_crawl_holds_exits_75(tmp_path):
     assert result.returncode == EXIT_LOCKED
     assert result.stderr.count("\n") == 1 and f"locked by pid {os.getpid()}" in result.stderr
     assert not database.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_demo_serve_stops_on_ctrl_c_or_sigterm_and_exits_with_the_crawl_s_verdict(tmp_path, stop_signal):
+    """Scrapy's signal handlers outlived the crawl: `--serve` kept answering through SIGINT,
+    SIGINT and SIGTERM, and only SIGKILL ended it (QA report, item 2)."""
+    import urllib.request
+
+    database = tmp_path / "demo.db"
+    process = subprocess.Popen(crawler_cmd("demo", "--serve", "--port", "0", "--db", str(database)),
+                               cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Still serving"):
+            line = process.stdout.readline()
+            assert line, "".join(lines) + process.stderr.read()[-3000:]
+            lines.append(line)
+        base_url = next(line.split(" at ")[1].strip() for line in lines if line.startswith("Serving the sample site"))
+        with urllib.request.urlopen(base_url, timeout=10) as response:
+            assert response.status == 200
+        process.send_signal(stop_signal)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr[-3000:]
+    assert stdout.strip().endswith(f"Stopped serving ({stop_signal.name}).")
+    assert "Traceback" not in stderr
+    with pytest.raises(OSError):  # the sample site is no longer served
+        urllib.request.urlopen(base_url, timeout=5)
+    with CrawlLock(lock_path_for(database)):  # and the database is free for the next crawl
+        pass
 
 
 @pytest.mark.slow

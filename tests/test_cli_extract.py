@@ -96,3 +96,19 @@ def test_the_word_floor_comes_from_the_profile_unless_the_command_line_names_one
     overridden = crawler_cli(*common, "--min-words", "30")
     assert "أعلنت مديرية الأمن العام" not in overridden.stdout
     assert "too_short" in overridden.stdout + overridden.stderr
+
+
+def test_a_folder_or_a_fifo_is_named_for_what_it_is_not_a_missing_file(article_file, tmp_path):
+    """`crawler extract /tmp/w` said `Error: no such file: /tmp/w` of a folder that exists
+    (QA report, item 9)."""
+    import os
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    result = crawler_cli("extract", str(tmp_path), str(fifo), str(article_file), "--json")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path} is a folder: give the saved pages in it (e.g. {tmp_path / '*.html'}) or an http(s) URL",
+        f"Error: {fifo} is not a regular file: give a saved page or an http(s) URL",
+    ]
+    assert len(result.stdout.strip().splitlines()) == 1  # the page given with them still printed

@@ -120,6 +120,54 @@ def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.parametrize(("command", "named"), [
+    (["crawler.cli", "ingest", "--idle-timeout", "0", "--db", "{db}", "--redis", "notaurl"], "--redis 'notaurl'"),
+    (["crawler.cli", "crawl", "--url", "http://127.0.0.1:9/", "--db", "{db}", "--redis", "10.0.0.5:6379"],
+     "--redis '10.0.0.5:6379'"),
+    (["crawler.cli", "crawl", "--url", "http://127.0.0.1:9/", "--db", "{db}", "-s", "REDIS_URL=10.0.0.5:6379"],
+     "REDIS_URL '10.0.0.5:6379'"),
+    (["scrapy", "crawl", "site", "-a", "url=http://127.0.0.1:9/", "-s", "DATABASE={db}",
+      "-s", "REDIS_URL=10.0.0.5:6379"], "REDIS_URL '10.0.0.5:6379'"),
+])
+def test_a_redis_url_without_its_scheme_is_a_usage_error_naming_the_option(tmp_path, command, named):
+    """They gave a traceback (`ValueError: Redis URL must specify one of the following schemes`)
+    and exit 1; `crawler crawl` also a misleading "no page could be fetched" (QA report, item 4)."""
+    module, *args = [arg.replace("{db}", str(tmp_path / "news.db")) for arg in command]
+    result = subprocess.run([sys.executable, "-m", module, *args], check=False, cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    expected = (f"{named} is not a Redis URL: "
+                "write it as redis://HOST:PORT/DB (or rediss://... for TLS, unix:///path/to/redis.sock)")
+    if module == "crawler.cli":
+        assert result.stderr == f"Error: {expected}\n"
+    else:  # Scrapy's usage-error line
+        assert result.stderr.splitlines()[-1].lower().endswith(f"error: {expected}".lower())
+    assert list(tmp_path.iterdir()) == []  # nothing started
+
+
+@pytest.mark.parametrize("url", ["redis://10.0.0.5:6379/0", "REDIS://10.0.0.5", "rediss://:pw@redis.example:6380/2",
+                                 "unix:///run/redis/redis.sock", "redis://[::1]:6379/0"])
+def test_the_redis_urls_redis_py_reads_are_accepted(url):
+    from crawler.distributed import check_redis_url
+
+    check_redis_url(url, "--redis")
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("redis:10.0.0.5", "is not a Redis URL"),
+    ("http://10.0.0.5:6379", "is not a Redis URL"),
+    ("redis://writer:s3cret@10.0.0.5:63x9/0", "Port could not be cast to integer value as '63x9'"),
+    ("writer:s3cret@10.0.0.5:6379", "is not a Redis URL"),
+])
+def test_a_redis_url_redis_py_cannot_read_is_refused_without_its_password(url, reason):
+    from crawler.distributed import RedisUrlError, check_redis_url
+
+    with pytest.raises(RedisUrlError, match=reason) as refused:
+        check_redis_url(url, "--redis")
+    assert "s3cret" not in str(refused.value) and str(refused.value).startswith("--redis ")
+
+
 def test_ingest_from_a_redis_that_does_not_answer_is_a_one_line_error_and_creates_nothing(tmp_path):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))

@@ -112,6 +112,34 @@ def _add_log_file(path: str, level: str) -> logging.Handler:
     return handler
 
 
+class _RunOutput:
+    """The end of the run as printed — the summary table on stdout, ``Error:``/``Warning:`` lines
+    on stderr — and, with ``--log-file``, appended to that file too, verbatim: the log file alone
+    must say how each run ended, a refused one included, as a ``>> crawl.log 2>&1`` file does
+    (it had only the crawl's log lines: QA report, item 5)."""
+
+    def __init__(self, log_file: str | None) -> None:
+        self.log_file = log_file
+
+    def out(self, text: str) -> None:
+        print(text)
+        self.to_log_file(text)
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr)
+        self.to_log_file(text)
+
+    def to_log_file(self, text: str) -> None:
+        if self.log_file is None:
+            return
+        try:
+            with open(self.log_file, "a", encoding="utf-8") as log:
+                log.write(text + "\n")
+        except OSError as exc:  # it could be written at start: the terminal still has the line
+            print(f"Warning: cannot write log file {self.log_file}: {os_error_reason(exc)}", file=sys.stderr)
+            self.log_file = None
+
+
 def crawl_command(args: argparse.Namespace) -> int:
     from crawler.runner import check_override_types, project_settings
 
@@ -126,19 +154,31 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["REDIS_URL"] = args.redis
     check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
-    database = settings.get("DATABASE")
+    if settings.get("REDIS_URL"):
+        from crawler.distributed import check_redis_url
+
+        check_redis_url(settings.get("REDIS_URL"), "--redis" if args.redis else "REDIS_URL")
     profiles = _profiles(args, settings.get("SITES_FILE"))
     if args.log_file:
         _prepare_log_file(args.log_file)
-    if settings.get("REDIS_URL"):
-        # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
-        # so there is nothing to lock, and any number of these may run at once.
-        return _crawl_distributed(profiles, overrides, args)
+    output = _RunOutput(args.log_file)
+    try:
+        if settings.get("REDIS_URL"):
+            # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
+            # so there is nothing to lock, and any number of these may run at once.
+            return _crawl_distributed(profiles, overrides, args, output)
+        return _crawl_locked(settings, profiles, overrides, args, output)
+    except CrawlerError as exc:
+        output.to_log_file(f"Error: {exc}")  # `crawler.cli` prints it on stderr
+        raise
 
+
+def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
+    database = settings.get("DATABASE")
     try:
         lock = database_lock(database)
     except LockHeld as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        output.err(f"Error: {exc}")
         return EXIT_LOCKED
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
@@ -147,18 +187,16 @@ def crawl_command(args: argparse.Namespace) -> int:
     finally:
         lock.release()
 
-    print_summary(database, results)
+    output.out("\n" + summary_table(database, results))
     failed = [r for r in results if r.status == "failed"]
     interrupted = [r for r in results if r.status in ("interrupted", "not run")]
     degraded = [r for r in results if r.degraded]
     if failed:
-        print("Error: failed: " + "; ".join(f"{r.site} ({r.failure})" for r in failed), file=sys.stderr)
+        output.err("Error: failed: " + "; ".join(f"{r.site} ({r.failure})" for r in failed))
     if interrupted:
-        print("Error: interrupted before finishing: " + ", ".join(r.site for r in interrupted),
-              file=sys.stderr)
+        output.err("Error: interrupted before finishing: " + ", ".join(r.site for r in interrupted))
     if degraded:
-        print("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded),
-              file=sys.stderr)
+        output.err("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded))
     if failed or interrupted:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
@@ -179,20 +217,20 @@ def _run_logged(profiles, overrides: dict, args: argparse.Namespace, level: str)
             handler.close()
 
 
-def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace) -> int:
+def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
     results = _run_logged(profiles, overrides, args, "INFO")
     for result in results:
-        print(f"{result.site}: {result.status}")
+        output.out(f"{result.site}: {result.status}")
     failed = [r for r in results if r.status in ("failed", "interrupted", "not run")]
     if failed:
         # The reason too (e.g. "crawl closed: redis_out_of_memory"): cron mails only this.
-        print("Error: not finished: " + ", ".join(r.site + (f" ({r.failure})" if r.failure else "")
-                                                  for r in failed), file=sys.stderr)
+        output.err("Error: not finished: " + ", ".join(r.site + (f" ({r.failure})" if r.failure else "")
+                                                       for r in failed))
         return EXIT_FAILED
     return 0
 
 
-def print_summary(database: str, results) -> None:
+def summary_table(database: str, results) -> str:
     """One line per site: the figures of its crawl_runs row of this run."""
     import os
 
@@ -225,6 +263,5 @@ def print_summary(database: str, results) -> None:
         lines.append((result.site, result.status, row.get("requests"), responses,
                       row.get("articles_new"), row.get("articles_updated"), row.get("articles_duplicate"),
                       row.get("pages_not_articles"), row.get("error_count"), health))
-    print()
-    print(format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "dup",
-                        "not articles", "errors", "health"], lines))
+    return format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "dup",
+                         "not articles", "errors", "health"], lines)
