@@ -910,6 +910,8 @@ def _counts_from_zero(url: str) -> bool:
 Pattern = re.Pattern[str] | str
 
 _LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+# Two letters that are a site's section or an id path, not a language edition: /tv/, /id/12345.
+_NOT_LANGUAGE_SEGMENTS = frozenset(["tv", "id"])
 _MEDIA_EXTENSIONS = frozenset(
     [
         "jpg",
@@ -1181,6 +1183,14 @@ _LISTING_VIEWS = frozenset(
     ["category", "categories", "section", "featured", "frontpage", "archive", "tag", "tags", "search",
      "blogcategory", "blogsection", "archivecategory", "archivesection"]
 )
+# Query keys with which a CMS's router picks the page to show, whatever their value: WordPress's
+# query variables (/?p=4521, /?page_id=12, /?name=slug, /?m=202506: a month's archive), Drupal's
+# path without clean URLs (/?q=node/12), Joomla's component and menu item (option, view, task,
+# Itemid), and the module and action keys of older PHP news systems (index.php?mod=news&act=view).
+_ROUTING_QUERY_KEYS = frozenset(
+    ["p", "page_id", "pagename", "name", "attachment_id", "post_type", "m", "year", "monthnum",
+     "q", "option", "view", "task", "itemid", "mod", "module", "act", "action", "op", "do", "show"]
+)
 # Query keys and values of a component that is no page of the site's own: Joomla's "e-mail
 # this link" form and its login and registration pages.
 _UTILITY_QUERY_VALUES = frozenset([("option", "com_mailto"), ("option", "com_users"), ("option", "com_user")])
@@ -1260,10 +1270,17 @@ def _url_shape(url: str) -> _UrlShape | None:
             extension = ""
     # AMP pages are the article in another template: /amp/... or .../amp.
     segments = [segment for segment in segments if segment != "amp"]
-    if segments and _LANGUAGE_SEGMENT.match(segments[0]) and segments[0] not in ("tv", "id"):
+    if segments and is_language_segment(segments[0]):
         segments = segments[1:]
     query = parse_qsl(parts.query, keep_blank_values=True)
     return _UrlShape(segments=[s for s in segments if s], query=query, extension=extension)
+
+
+def is_language_segment(segment: str) -> bool:
+    """Whether a path segment names a language edition (``ar``, ``fr``, ``en-gb``, ``pt_br``; any
+    case), not a two-letter section (``tv``) or an id path (``/id/12345``)."""
+    lowered = segment.lower()
+    return _LANGUAGE_SEGMENT.match(lowered) is not None and lowered not in _NOT_LANGUAGE_SEGMENTS
 
 
 def _matches(patterns: Sequence[Pattern], url: str) -> bool:
@@ -1372,6 +1389,22 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
     # ?cat=3 alone is a section; beside an article id (?id=4521&cat=3) it only says where the
     # article is filed.
     return bool(keys & _TAXONOMY_QUERY_KEYS) and not _has_article_id_query(shape)
+
+
+def query_picks_page(query: str) -> bool:
+    """Whether a URL's raw ``query`` names a page of its own, which the front page's address with
+    that query then is (``/?p=4521``, ``/index.php?option=com_content&view=article&id=12``): an
+    article id key (``id``, ``nid``, ``NewsID``…, whatever its value), a listing key (``page``,
+    ``s``, ``q``, ``cat``, ``tag``, ``author``…) or a CMS's routing key (WordPress's ``page_id``,
+    ``name``, Joomla's ``option``, ``view``, ``Itemid``, ``mod``/``act`` of older PHP systems). A
+    language switch (``lang=ar``), tracking parameters and a note a CMS adds when it sends a
+    reader home (``msg=removed``, ``error=404``) name none."""
+    for key, _ in parse_qsl(query, keep_blank_values=True):
+        key = key.strip().lower()
+        if (key in _ROUTING_QUERY_KEYS or key in _LISTING_QUERY_KEYS or key in _TAXONOMY_QUERY_KEYS
+                or _ARTICLE_ID_QUERY_KEY.match(key)):
+            return True
+    return False
 
 
 def _is_utility(shape: _UrlShape) -> bool:

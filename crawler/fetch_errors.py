@@ -4,7 +4,9 @@ A row names the failure ``kind`` (see :data:`KINDS`), the last HTTP status (when
 response), a one-line message, how many fetch attempts failed in total (retries included,
 summed over crawls) and when the failure was first and last seen. Recording the same URL
 again updates its row (upsert on ``(site, url)``); a URL that later succeeds keeps its row as
-history. Schema: migration ``0005_fetch_errors`` (docs/schema.md).
+history. A failure that says the page is no longer there (a 404/410, a redirect to the home
+page: :data:`GONE_STATUSES`, :data:`GONE_KINDS`) marks the stored article at that address
+``gone_at`` (:func:`mark_gone`). Schema: migration ``0005_fetch_errors`` (docs/schema.md).
 
 Plain Python over a ``sqlite_utils.Database``; no Scrapy imports. The writer in a crawl is
 ``pipelines/errors.py::FetchErrorsExtension``. No settings.
@@ -29,6 +31,7 @@ KINDS = {
     "truncated": "a gzip body that stops before its end",
     "redirect_loop": "more than REDIRECT_MAX_TIMES redirects",
     "offsite_redirect": "a redirect to a host outside the site's domains",
+    "home_redirect": "an article's address redirected to the site's home page (a story taken down)",
     "private_address": "a request or DNS answer pointing at a loopback/private/link-local address",
     "blocked": "a 401/403 refusal or an anti-bot challenge page",
     "binary": "a file or binary data served as text/html",
@@ -75,12 +78,16 @@ def record_fetch_error(db: Database, error: FetchError, seen_at: str) -> None:
         [error.site, error.url, error.kind, error.status, message, max(1, error.attempts),
          seen_at, seen_at],
     )
-    if error.status in GONE_STATUSES:
+    if error.status in GONE_STATUSES or error.kind in GONE_KINDS:
         mark_gone(db, error.url, seen_at)
 
 
 GONE_STATUSES = (404, 410)
 """Answers that say a page is no longer there (a stored article taken down)."""
+
+GONE_KINDS = ("home_redirect",)
+"""Failures that say the same without such a status: the story's address now sends readers to
+the home page (its status is the redirect's, 301 or 302)."""
 
 
 def mark_gone(db: Database, url: str, seen_at: str) -> None:

@@ -190,11 +190,14 @@ RESUME_ENABLED = True
 # Folder for the per-site frontier files; None: "<DATABASE>.jobs" beside the database.
 RESUME_DIR = None
 
-# --- Faults and safety (pipelines/errors.py, pipelines/retry.py, pipelines/safety.py) -----------
+# --- Faults and safety (pipelines/errors.py, middlewares.py, retry.py, safety.py) ---------------
 # Record every failed URL in table fetch_errors (kind, status, attempts) besides errors/<kind> stats.
 FETCH_ERRORS_ENABLED = True
 # fetch_errors rows buffered before one write (all pending rows are written when the spider closes).
 FETCH_ERRORS_FLUSH_SIZE = 20
+# An article's address redirected to the site's home page is a story taken down: not followed,
+# recorded as a home_redirect fetch error, and a stored article at that address marked gone_at.
+HOME_REDIRECT_ENABLED = True
 # A site whose blocked answers (401/403/challenge pages) reach this share of its responses...
 BLOCKED_SITE_SHARE = 0.5
 # ...over at least this many responses is reported as blocked (stat blocked/site, WARNING).
@@ -237,6 +240,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.retry.BackoffRetryMiddleware": 550,
     # Below the retry middleware: it sees a DNS failure once its retries are spent.
     "pipelines.middlewares.UnresolvableHostMiddleware": 540,
+    # Above RedirectMiddleware (600): sees an article's redirect to the home page before it becomes
+    # a request the duplicate filter drops (the home page is the start page); refuses and records it.
+    "pipelines.middlewares.HomeRedirectMiddleware": 610,
     # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,

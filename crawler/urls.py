@@ -44,7 +44,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from urllib.parse import SplitResult, parse_qsl, unquote_plus, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote_plus, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
@@ -241,7 +241,7 @@ def choose_canonical(
     """
     page_canonical = canonicalize_url(page_url)
     site_domains = list(domains) or [urlsplit(page_canonical).netloc]
-    page_is_front = _is_front_page(page_canonical)
+    page_is_front = is_front_page(page_canonical)
     for declared in (rel_canonical, og_url):
         if not declared or not declared.strip():
             continue
@@ -253,7 +253,7 @@ def choose_canonical(
         if not in_domains(candidate, site_domains):
             logger.debug("ignoring off-site canonical %s on %s", candidate, page_url)
             continue
-        if _is_front_page(candidate) and not page_is_front:
+        if is_front_page(candidate) and not page_is_front:
             logger.debug("ignoring front-page canonical %s on %s", candidate, page_url)
             continue
         if _is_section_of(candidate, page_canonical):
@@ -384,32 +384,35 @@ def _split_domain(domain: str) -> tuple[str, int | None]:
     return _normalize_host(parts.hostname or "").removeprefix("www."), port
 
 
-_INDEX_FILE = re.compile(r"index\.(?:php|html?|aspx?|jsp|cfm)", re.IGNORECASE)
-_LANGUAGE_ROOT = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
-_FRONT_PAGE_QUERY_KEYS = frozenset({"lang", "language", "hl", "locale", "lng"})
+# The file a server answers the folder with: Apache's and nginx's index files, IIS's default
+# document (/Default.aspx).
+_INDEX_FILE = re.compile(r"(?:index|default)\.(?:php|html?|aspx?|jsp|cfm)", re.IGNORECASE)
 
 
 def is_front_page(url: str) -> bool:
-    """Whether ``url`` is a site's front page in any of its spellings (``/``, ``/index.php``, a
-    language root ``/ar/``, ``/?lang=ar``), as :func:`choose_canonical` tells one: ``False`` for
-    a URL with no canonical form (not http(s), no host). Never raises."""
+    """Whether ``url`` is the site's front page in one of its spellings: ``/``, an index file
+    (``/index.php``, ``/Default.aspx``), a language root (``/ar/``, ``/fr/index.php``; not
+    ``/tv/``), with or without a query that picks no page of its own: a language switch
+    (``/?lang=ar``), tracking parameters, or a note a CMS adds when it sends a reader home
+    (``/index.php?msg=removed``, ``/?error=404``). A query that names a page makes it that page:
+    WordPress's ``/?p=4521``, ``/index.php?id=4521``, Drupal's ``/?q=node/12``, Joomla's
+    ``option``/``view``, a search or a page of results (:func:`crawler.discovery.query_picks_page`).
+
+    Any string; ``False`` for one that is not an absolute http(s) URL.
+    """
+    # discovery is the heavier module (lxml), as in _is_section_of
+    from crawler.discovery import is_language_segment, query_picks_page
+
     try:
-        return _is_front_page(canonicalize_url(url))
+        parts = urlsplit(canonicalize_url(url))
     except ValueError:
         return False
-
-
-def _is_front_page(canonical: str) -> bool:
-    """The site's front page in any of its spellings: ``/``, ``/index.php``, a language root
-    (``/ar/``), ``/?lang=ar``."""
-    parts = urlsplit(canonical)
     segments = [segment for segment in parts.path.split("/") if segment]
     if segments and _INDEX_FILE.fullmatch(segments[-1]):
         segments.pop()
-    if len(segments) == 1 and _LANGUAGE_ROOT.fullmatch(segments[0]):
+    if len(segments) == 1 and is_language_segment(segments[0]):
         segments.pop()
-    keys = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    return not segments and keys <= _FRONT_PAGE_QUERY_KEYS
+    return not segments and not query_picks_page(parts.query)
 
 
 def _is_section_of(candidate: str, page: str) -> bool:

@@ -23,6 +23,24 @@ never the page asked for, and fetching it as the article lost the story without 
 request is refused as a ``blocked`` fetch error of the URL first asked for, with the redirect's
 status and the login page in its message (``crawler.discovery.is_login_url``).
 
+``HomeRedirectMiddleware``: an article request (a sitemap or feed entry, an article link, a stored
+article checked again) answered with a redirect to the site's home page (``/``, ``/index.php``,
+the language root ``/ar/``, the same with a query that names no page:
+``crawler.urls.is_front_page``) is a story taken down, the way many CMSs remove one. The crawl
+followed it like any redirect: the home page, already scheduled as the start page, was dropped as
+a duplicate request, or fetched as the article and rejected (or stored: a language root full of
+lead paragraphs), and the story was lost without a word. The redirect is not followed: the URL
+asked for gets a ``home_redirect`` fetch error (status: the redirect's; message: the home page),
+which marks a stored article at that address ``gone_at`` as a 404/410 does
+(``crawler.fetch_errors``). The home page's own redirects, listings', and redirects to any other
+page — a story moved to a new address, http->https, a trailing slash, a section front — are
+followed as before. A section front is not taken for a removal: a CMS sends there both stories
+it removed and old addresses it cannot map to their story's new one, and a URL the crawl only
+guessed to be an article from its shape (``/news/local-news-12``) may be the section's old
+address; a false ``gone_at`` on a story that is online misleads its readers more than a removal
+left unrecorded. Settings: ``HOME_REDIRECT_ENABLED``. Stats: ``errors/home_redirect`` (counted by
+the spider).
+
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
 answered in this crawl): its later requests fail at once as ``dns`` errors, without lookups,
@@ -73,7 +91,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from functools import lru_cache
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -84,11 +102,12 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.response import get_meta_refresh
 from twisted.internet.error import DNSLookupError
 from w3lib.encoding import http_content_type_encoding
+from w3lib.url import safe_url_string
 
 from crawler.discovery import is_login_url, lastmod_datetime
 from crawler.netguard import host_of
 from crawler.storage import open_database
-from crawler.urls import in_domains, url_key
+from crawler.urls import in_domains, is_front_page, url_key
 from pipelines.errors import FetchRefused, describe_failure
 
 logger = logging.getLogger(__name__)
@@ -125,6 +144,55 @@ class LoginRedirectMiddleware:
         reasons = [reason for reason in request.meta.get("redirect_reasons", ()) if isinstance(reason, int)]
         raise FetchRefused("blocked", f"redirected to a login page: {request.url}",
                            status=reasons[-1] if reasons else None)
+
+
+class HomeRedirectMiddleware:
+    """Above Scrapy's ``RedirectMiddleware`` (600), so ``process_response`` sees the 3xx answer
+    before it becomes a request for the home page, which the scheduler's duplicate filter would
+    drop without a trace (the start page is the home page)."""
+
+    REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})  # those RedirectMiddleware follows
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("HOME_REDIRECT_ENABLED"):
+            raise NotConfigured("HOME_REDIRECT_ENABLED is off")
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        if (response.status not in self.REDIRECT_STATUSES or not request.meta.get("article_candidate")
+                or request.meta.get("dont_redirect")):
+            return response
+        location = response.headers.get(b"Location")
+        if not location:
+            return response
+        target = redirect_target(request.url, location)
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
+        # The site's own home page (a host outside its domains is an offsite_redirect, recorded
+        # when the redirect is followed), reached from an address that was not a home page itself.
+        if not is_front_page(target) or is_front_page(asked) or not self._on_site(target, asked):
+            return response
+        raise FetchRefused("home_redirect", f"redirected to the home page: {target}",
+                           status=response.status)
+
+    def _on_site(self, target: str, asked: str) -> bool:
+        """``target`` is in the crawled site's domains (without a profile: on the host asked)."""
+        profile = getattr(self.crawler.spider, "profile", None)
+        return in_domains(target, profile.domains if profile is not None and profile.domains
+                          else [urlsplit(asked).netloc])
+
+
+def redirect_target(request_url: str, location: bytes) -> str:
+    """The URL a ``Location`` header sends ``request_url`` to, resolved as Scrapy's
+    ``RedirectMiddleware`` resolves it (percent-encoded, a scheme-relative ``//host/x`` taking
+    the request's scheme, a relative one joined to the request's URL)."""
+    target = safe_url_string(location)
+    if location.startswith(b"//"):
+        target = urlsplit(request_url).scheme + "://" + target.lstrip("/")
+    return urljoin(request_url, target)
 
 
 class UnavailableRobotsTxtMiddleware:

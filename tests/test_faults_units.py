@@ -9,13 +9,14 @@ import pytest
 from scrapy import Request
 from scrapy.exceptions import (
     CannotResolveHostError,
+    NotConfigured,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from sqlite_utils import Database
@@ -24,6 +25,7 @@ from twisted.internet.error import ConnectionLost
 from crawler.fetch_errors import FetchError, errors_by_kind, record_fetch_error
 from crawler.storage import migrate, open_database
 from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure
+from pipelines.middlewares import HomeRedirectMiddleware
 from pipelines.retry import backoff_seconds, retry_after_seconds
 
 SITE = ["127.0.0.1:8000"]
@@ -151,3 +153,68 @@ def test_items_in_log_lines_are_one_short_line_naming_the_page():
                           body="word " * 5000, minhash=b"\x00" * 1024)
     assert repr(article) == ("<ArticleItem https://a.example/news/1 site=gulf "
                              f"title={('A very long headline ' * 3)[:59] + '…'!r} body=25000 chars>")
+
+
+def _home_redirects(**settings) -> HomeRedirectMiddleware:
+    crawler = get_crawler(settings_dict={"HOME_REDIRECT_ENABLED": True, **settings})
+    crawler._apply_settings()
+    return HomeRedirectMiddleware.from_crawler(crawler)
+
+
+def _redirected(location: str, *, status: int = 301,
+                url: str = "http://127.0.0.1:8000/news/2025/06/02/a-story", **meta) -> tuple[Request, Response]:
+    asked = Request(url, meta={"article_candidate": True, **meta})
+    return asked, Response(url, status=status, headers={"Location": location}, request=asked)
+
+
+@pytest.mark.parametrize("location, status, target", [
+    ("http://127.0.0.1:8000/", 301, "http://127.0.0.1:8000/"),
+    ("/", 302, "http://127.0.0.1:8000/"),
+    ("//127.0.0.1:8000/ar/", 302, "http://127.0.0.1:8000/ar/"),
+    ("/index.php?msg=removed", 307, "http://127.0.0.1:8000/index.php?msg=removed"),
+])
+def test_an_article_redirected_to_the_home_page_is_refused_as_taken_down(location, status, target):
+    with pytest.raises(FetchRefused) as refused:
+        _home_redirects().process_response(*_redirected(location, status=status))
+    assert (refused.value.kind, refused.value.status) == ("home_redirect", status)
+    assert str(refused.value) == f"redirected to the home page: {target}"
+    # the kind it is recorded as, by the spider's errback
+    described = describe_failure(refused.value, request(), domains=SITE)
+    assert described == ("home_redirect", status, str(refused.value))
+
+
+def test_the_last_hop_of_a_chain_to_the_home_page_is_refused_too():
+    # /news/a-story -> /news/a-story/ -> /: the story's address is the one the chain started from
+    asked, answer = _redirected("/", url="http://127.0.0.1:8000/news/2025/06/02/a-story/",
+                                redirect_urls=["http://127.0.0.1:8000/news/2025/06/02/a-story"])
+    with pytest.raises(FetchRefused):
+        _home_redirects().process_response(asked, answer)
+
+
+@pytest.mark.parametrize("location, meta, url", [
+    ("/news/2025/06/02/a-story-moved", {}, None),  # a story moved to a new address
+    ("/news/2025/06/02/a-story/", {}, None),  # its trailing slash
+    ("https://127.0.0.1:8000/news/2025/06/02/a-story", {}, None),  # http -> https
+    ("/news/", {}, None),  # a section front: not taken for a removal (HomeRedirectMiddleware)
+    ("/?p=4521", {}, None),  # WordPress's address of a post
+    ("http://elsewhere.test/", {}, None),  # another site's home page: an offsite_redirect
+    ("/", {"article_candidate": False}, None),  # a listing's redirect
+    ("/en/", {}, "http://127.0.0.1:8000/"),  # the home page's own redirect to its edition
+    ("/", {"redirect_urls": ["http://127.0.0.1:8000/index.php"]}, None),  # a chain from the home page
+    ("/", {"dont_redirect": True}, None),
+])
+def test_other_redirects_are_left_to_the_redirect_middleware(location, meta, url):
+    asked, answer = _redirected(location, **meta, **({"url": url} if url else {}))
+    assert _home_redirects().process_response(asked, answer) is answer
+
+
+def test_answers_that_are_no_redirect_are_left_alone():
+    asked, _ = _redirected("/")
+    for answer in (Response(asked.url, status=200, headers={"Location": "/"}, request=asked),
+                   Response(asked.url, status=301, request=asked)):  # no Location: nowhere to go
+        assert _home_redirects().process_response(asked, answer) is answer
+
+
+def test_home_redirects_can_be_followed_as_any_redirect():
+    with pytest.raises(NotConfigured):
+        _home_redirects(HOME_REDIRECT_ENABLED=False)

@@ -208,6 +208,30 @@ def test_a_404_marks_only_the_article_whose_own_address_answered_it(tmp_path: Pa
         {"gone_at": "2025-06-06T00:00:00+00:00", "updated_at": "2025-06-06T00:00:00+00:00"}]
 
 
+def test_a_redirect_of_its_address_to_the_home_page_marks_the_article_gone_like_a_404(tmp_path: Path):
+    from crawler.fetch_errors import FetchError, record_fetch_error
+    from crawler.storage import write_transaction
+
+    database = tmp_path / "news.db"
+    story = "https://petra.test/news/2025/06/02/border-reopens"
+    store = ArticleStore(database)
+    store.save(item(story, PETRA_STORY, site="petra"))
+    with write_transaction(store.db):
+        # any other failure of the address, a redirect among them, says nothing of the story
+        record_fetch_error(store.db, FetchError(site="petra", url=story, kind="redirect_loop", status=302),
+                           "2025-06-05T00:00:00+00:00")
+    assert rows(database, "SELECT gone_at FROM articles") == [{"gone_at": None}]
+    with write_transaction(store.db):
+        record_fetch_error(store.db, FetchError(site="petra", url=story, kind="home_redirect", status=301,
+                                                message="redirected to the home page: https://petra.test/"),
+                           "2025-06-06T00:00:00+00:00")
+    assert rows(database, "SELECT gone_at FROM articles") == [{"gone_at": "2025-06-06T00:00:00+00:00"}]
+    back = store.save(item(story, PETRA_STORY, site="petra"))  # the site put it back
+    store.close()
+    assert back.status == "unchanged"
+    assert rows(database, "SELECT gone_at FROM articles") == [{"gone_at": None}]
+
+
 # -- a story its site moved to another address ------------------------------------------------------
 OLD_ADDRESS = "https://courier.test/news/2025/06/02/border-reopens"
 NEW_ADDRESS = "https://courier.test/world/2025/06/02/jaber-border-crossing-reopens"

@@ -351,3 +351,31 @@ def test_type_size_switches_are_not_part_of_the_canonical_url_nor_of_the_request
     # news.php?id=4529&fontsize=18: the "A+" button's copy of the article, one more download each
     assert canonicalize_url(url) == expected
     assert "size" not in request_url(url).lower()
+
+
+class TestIsFrontPage:
+    # Where a CMS sends a story it took down, and where a template's canonical points: the site's
+    # front page, under any of its spellings.
+    @pytest.mark.parametrize("path", [
+        "/", "", "/index.php", "/index.html", "/Default.aspx", "/ar/", "/ar", "/fr/index.php", "/en-gb/",
+        "/?lang=ar", "/?utm_source=article&utm_medium=redirect", "/index.php?msg=removed", "/?error=404",
+        "/?404=/news/old-story",
+    ])
+    def test_the_front_page_in_its_spellings(self, path):
+        assert is_front_page(f"https://www.example.com{path}")
+
+    @pytest.mark.parametrize("path", [
+        "/?p=4521",  # WordPress's address of a post
+        "/?page_id=12", "/?name=minister-resigns",
+        "/index.php?id=4521", "/?NewsID=98765",
+        "/?q=node/12",  # Drupal without clean URLs
+        "/index.php?option=com_content&view=article&id=2310", "/index.php?option=com_content&view=featured",
+        "/index.php?mod=news&act=view", "/?s=water", "/?page=2", "/?cat=3",
+        "/news/", "/ar/news/", "/tv/", "/news/2025/06/02/minister-resigns", "/home/index.php",
+    ])
+    def test_a_page_of_its_own_is_not_the_front_page(self, path):
+        assert not is_front_page(f"https://www.example.com{path}")
+
+    @pytest.mark.parametrize("url", ["/", "", "mailto:desk@example.com", "https://", "not a url"])
+    def test_what_is_no_http_url_is_no_front_page(self, url):
+        assert not is_front_page(url)

@@ -1,0 +1,159 @@
+"""A story taken down by redirecting its address to the site's home page (a common way CMSs remove
+one: 301/302 to ``/``, ``/index.php`` or the language root), end to end: real crawls of fixture
+sites into a real SQLite file.
+
+The crawl followed such a redirect like any other: the home page, already scheduled as the start
+page, was dropped as a duplicate request, or fetched as the article and rejected. No
+``fetch_errors`` row, and a stored article at that address was not marked ``gone_at`` as a
+404/410 marks it. Redirects of the home page itself, of listings, to a section front and to
+another article (a moved story, a trailing slash) are followed as before.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from crawler.fixture_server import FixtureServer, Response
+from tests.conftest import crawl_site, crawl_stats, rows
+from tests.sitegen import SiteBuilder, Story, filler
+
+pytestmark = pytest.mark.slow
+
+
+def redirect(server: FixtureServer, path: str, location: str, status: int = 301) -> None:
+    """``path`` (with or without its trailing slash) answers ``status`` to ``location``, a path of
+    the site or a URL as the server would write it."""
+    target = server.url(location) if location.startswith("/") else location
+    for variant in (path, path.rstrip("/") + "/"):
+        server.add_handler(variant, lambda ctx: Response(status=status, headers={"Location": target}))
+
+
+def asked_paths(server: FixtureServer) -> list[str]:
+    return [unquote(urlsplit(r.path).path) for r in server.requests]
+
+
+def test_a_stored_story_redirected_to_the_home_page_is_marked_gone_and_unmarked_when_back(tmp_path):
+    # The daily cron crawl: the sitemap's newer lastmod makes the crawl check the stored story
+    # again, and its address now answers 301 to the home page.
+    site = SiteBuilder(tmp_path / "site")
+    removed = site.add(Story("/news/2025/06/02/minister-resigns-over-water-deal", "Minister resigns over water deal",
+                             filler("minister resigns"), lastmod="2025-06-02T10:00:00+03:00"))
+    kept = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                          filler("port expansion"), lastmod="2025-06-03T09:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {removed.title, kept.title}
+
+        removed.lastmod = "2025-06-04T08:00:00+03:00"
+        site.write()
+        redirect(server, removed.path, "/")
+        server.clear_requests()
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert asked_paths(server).count("/") == 1  # as the start page only, never as the story
+        articles = {r["title"]: r for r in rows(database, "SELECT title, url, body, gone_at FROM articles")}
+        errors = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE kind != 'http_4xx'")
+
+        # The publisher puts it back: the next check finds it and clears the mark.
+        removed.lastmod = "2025-06-05T08:00:00+03:00"
+        site.write()
+        server.remove_handler(removed.path)
+        server.remove_handler(removed.path + "/")
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        back = {r["title"]: r["gone_at"] for r in rows(database, "SELECT title, gone_at FROM articles")}
+
+    assert set(articles) == {removed.title, kept.title}  # the home page is no article
+    assert articles[removed.title]["gone_at"] and articles[kept.title]["gone_at"] is None
+    assert "On the minister resigns" in articles[removed.title]["body"]  # the text is kept
+    assert errors == [{"url": f"{server.base_url}{removed.path}", "kind": "home_redirect", "status": 301,
+                       "message": f"redirected to the home page: {server.base_url}/"}]
+    stats = crawl_stats(result)
+    assert stats["errors/home_redirect"] == 1 and "articles/new" not in stats
+    assert back == {removed.title: None, kept.title: None}
+
+
+def test_new_entries_and_links_redirected_to_the_home_page_are_recorded_and_no_home_page_is_stored(tmp_path):
+    # A sitemap entry, a link on the home page and an old PHP link, each already taken down when
+    # first met: to "/", to the Arabic edition's root (never scheduled before: the crawl fetched
+    # it as the article), and to "/index.php?msg=removed" (the home page, with a CMS's notice).
+    site = SiteBuilder(tmp_path / "site")
+    live = site.add(Story("/news/2025/06/02/desalination-plant-opens", "Desalination plant opens",
+                          filler("desalination plant"), lastmod="2025-06-02T10:00:00+03:00"))
+    in_sitemap = "/news/2025/06/04/cabinet-reshuffle-announced-this-morning"
+    arabic_link = "/ar/news/2025/06/04/تعديل-وزاري-جديد-4521"
+    php_link = "/news.php?id=4522"
+    site.homepage_links = [live.path, arabic_link, php_link]
+    root = site.write()
+    sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    (root / "sitemap.xml").write_text(sitemap.replace(
+        "</urlset>", f"<url><loc>__BASE_URL__{in_sitemap}</loc><lastmod>2025-06-04</lastmod></url></urlset>"),
+        encoding="utf-8")
+    # The Arabic edition's front page: its lead story's opening paragraphs, enough words to be
+    # taken for an article when fetched as one.
+    (root / "ar").mkdir()
+    (root / "ar" / "index.html").write_text(
+        '<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>الصفحة الرئيسية</title></head><body>'
+        "<main><h1>أهم الأخبار</h1>" + "".join(f"<p>{p}</p>" for p in filler("arabic front page")) +
+        "</main></body></html>", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        redirect(server, in_sitemap, "/", status=302)
+        redirect(server, arabic_link, "/ar/", status=302)
+        server.add_handler(php_link, lambda ctx: Response(status=301, headers={"Location": "/index.php?msg=removed"}))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = asked_paths(server)
+
+    assert {r["title"]: r["url"] for r in rows(database, "SELECT title, url FROM articles")} == {
+        live.title: f"{server.base_url}{live.path}"}
+    assert "/ar/" not in asked and "/index.php" not in asked and asked.count("/") == 1
+    errors = {unquote(r["url"].removeprefix(server.base_url)): (r["kind"], r["status"], r["message"])
+              for r in rows(database, "SELECT url, kind, status, message FROM fetch_errors")
+              if r["kind"] != "http_4xx"}  # the template's menu links to /news/ and /sport/ 404 here
+    assert errors == {
+        in_sitemap: ("home_redirect", 302, f"redirected to the home page: {server.base_url}/"),
+        arabic_link: ("home_redirect", 302, f"redirected to the home page: {server.base_url}/ar/"),
+        php_link: ("home_redirect", 301, f"redirected to the home page: {server.base_url}/index.php?msg=removed"),
+    }
+    assert crawl_stats(result)["errors/home_redirect"] == 3
+
+
+def test_redirects_of_the_home_page_listings_sections_and_moved_stories_are_followed_as_before(tmp_path):
+    # The home page moved to its English edition, a section to its new name, one story to a new
+    # slug and one to its address with a trailing slash: all crawled as before. A story sent to
+    # its section's front is not counted as removed either (see HomeRedirectMiddleware's reasons).
+    site = SiteBuilder(tmp_path / "site")
+    moved = site.add(Story("/news/2025/06/02/jordan-signs-water-deal-with-syria", "Jordan signs water deal",
+                           filler("water deal")))
+    slashed = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet/", "Port expansion approved",
+                             filler("port expansion")))
+    in_section = site.add(Story("/economy/2025/06/03/central-bank-holds-interest-rates", "Central bank holds rates",
+                                filler("central bank")))
+    old_slug = "/news/2025/06/02/jordan-water-deal"
+    unslashed = slashed.path.rstrip("/")
+    to_section = "/economy/2025/06/01/budget-deficit-narrows-in-first-quarter"
+    site.homepage_links = ["/economie/", old_slug, unslashed, to_section]
+    root = site.write()
+    (root / "en").mkdir()
+    (root / "index.html").rename(root / "en" / "index.html")
+    (root / "economy").mkdir(exist_ok=True)
+    (root / "economy" / "index.html").write_text(
+        f'<html><body><h1>Economy</h1><a href="{in_section.path}">{in_section.title}</a></body></html>',
+        encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/", lambda ctx: Response(status=301, headers={"Location": server.url("/en/")}))
+        redirect(server, "/economie/", "/economy/")
+        redirect(server, old_slug, moved.path)
+        server.add_handler(unslashed, lambda ctx: Response(status=301, headers={"Location": server.url(slashed.path)}))
+        redirect(server, to_section, "/economy/", status=302)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+
+    stored = {r["title"]: r["url"] for r in rows(database, "SELECT title, url FROM articles")}
+    assert stored == {moved.title: f"{server.base_url}{moved.path}",
+                      slashed.title: f"{server.base_url}{slashed.path}",
+                      in_section.title: f"{server.base_url}{in_section.path}"}
+    assert rows(database, "SELECT url, kind FROM fetch_errors WHERE kind NOT IN ('http_4xx')") == []
+    assert "errors/home_redirect" not in crawl_stats(result)
