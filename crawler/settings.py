@@ -221,8 +221,6 @@ TWISTED_DNS_RESOLVER = "pipelines.safety.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else: a request outside the site's domains is never sent.
     "pipelines.middlewares.SiteDomainsMiddleware": 50,
-    # A redirect to a login page (a paywall) is refused and recorded, not fetched as the article.
-    "pipelines.middlewares.LoginRedirectMiddleware": 55,
     # Every request of the site (robots.txt, retries, redirects too) in one download slot named
     # after the site, which carries the profile's delay and concurrency (DOWNLOAD_SLOTS).
     "pipelines.politeness.SiteSlotMiddleware": 60,
@@ -243,6 +241,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Above RedirectMiddleware (600): sees an article's redirect to the home page before it becomes
     # a request the duplicate filter drops (the home page is the start page); refuses and records it.
     "pipelines.middlewares.HomeRedirectMiddleware": 610,
+    # Above RedirectMiddleware (600) too: a redirect to a login page (a paywall) is refused and
+    # recorded, not fetched as the article, nor dropped unrecorded as a duplicate request.
+    "pipelines.middlewares.LoginRedirectMiddleware": 620,
     # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,

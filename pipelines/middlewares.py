@@ -131,6 +131,11 @@ class SiteDomainsMiddleware:
 
 
 class LoginRedirectMiddleware:
+    """Above Scrapy's ``RedirectMiddleware`` (600), as :class:`HomeRedirectMiddleware`: reads the
+    3xx answer before it becomes a request for the login page. A paywall sends every premium story
+    to the same "/login", and the scheduler's duplicate filter dropped each redirect after the
+    first before a downloader middleware saw it: those stories were lost without a record."""
+
     def __init__(self, crawler):
         self.crawler = crawler
 
@@ -138,20 +143,23 @@ class LoginRedirectMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_request(self, request):
-        if not request.meta.get("redirect_urls") or not is_login_url(request.url):
-            return None
-        reasons = [reason for reason in request.meta.get("redirect_reasons", ()) if isinstance(reason, int)]
-        raise FetchRefused("blocked", f"redirected to a login page: {request.url}",
-                           status=reasons[-1] if reasons else None)
+    def process_response(self, request, response):
+        if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
+            return response
+        location = response.headers.get(b"Location")
+        if not location or not is_login_url(target := redirect_target(request.url, location)):
+            return response
+        raise FetchRefused("blocked", f"redirected to a login page: {target}", status=response.status)
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+"""The statuses Scrapy's ``RedirectMiddleware`` follows."""
 
 
 class HomeRedirectMiddleware:
     """Above Scrapy's ``RedirectMiddleware`` (600), so ``process_response`` sees the 3xx answer
     before it becomes a request for the home page, which the scheduler's duplicate filter would
     drop without a trace (the start page is the home page)."""
-
-    REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})  # those RedirectMiddleware follows
 
     def __init__(self, crawler):
         if not crawler.settings.getbool("HOME_REDIRECT_ENABLED"):
@@ -163,7 +171,7 @@ class HomeRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        if (response.status not in self.REDIRECT_STATUSES or not request.meta.get("article_candidate")
+        if (response.status not in REDIRECT_STATUSES or not request.meta.get("article_candidate")
                 or request.meta.get("dont_redirect")):
             return response
         location = response.headers.get(b"Location")

@@ -268,6 +268,30 @@ def test_an_article_that_redirects_to_a_login_page_is_recorded_and_the_login_pag
     assert crawl_stats(result)["errors/blocked"] == 2
 
 
+def test_every_story_redirected_to_the_same_login_page_is_recorded(tmp_path):
+    # A paywall that sends each premium story to one bare "/login": the redirect of the second
+    # story is a request the scheduler has seen, so its duplicate filter dropped it before any
+    # downloader middleware saw it, and the story was lost without a record. The 302 is read as
+    # an answer, before it becomes a request.
+    site = SiteBuilder(tmp_path / "site")
+    free = site.add(Story("/news/2025/06/02/free-story-about-the-port", "Free story about the port",
+                          filler("free port story")))
+    premium = [f"/premium/2025/06/0{day}/exclusive-investigation-part-{day}" for day in (2, 3, 4)]
+    site.homepage_links = [free.path, *premium]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        for path in premium:
+            server.add_handler(path, lambda ctx: Response(302, {"Location": "/login"}))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [urlsplit(r.path).path for r in server.requests]
+    assert "/login" not in asked
+    errors = rows(database, "SELECT url, kind, status FROM fetch_errors WHERE kind = 'blocked'")
+    assert sorted(urlsplit(r["url"]).path for r in errors) == sorted(premium)
+    assert {(r["kind"], r["status"]) for r in errors} == {("blocked", 302)}
+    assert crawl_stats(result)["errors/blocked"] == 3
+
+
 def test_a_feed_in_windows_1256_named_only_by_its_content_type_is_read(tmp_path):
     # The feed is the only way to two stories whose links are raw Arabic in windows-1256; the
     # server says the charset in Content-Type and the XML declaration does not. Read as UTF-8
