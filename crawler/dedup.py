@@ -676,6 +676,10 @@ def band_buckets(signature: bytes, bands: int, rows: int) -> tuple[tuple[int, in
     return tuple(pairs)
 
 
+# The rows of ``minhash_params``: the layout is whole only with all three.
+_LAYOUT_NAMES = frozenset({"num_perm", "bands", "rows"})
+
+
 class NearDuplicateIndex:
     """MinHash-LSH index persisted in the crawl's SQLite database, so near-copies are caught
     across runs and sites.
@@ -720,24 +724,52 @@ class NearDuplicateIndex:
         )
 
     def _load_or_store_layout(self) -> tuple[int, int]:
-        stored = dict(self.db.execute("SELECT name, value FROM minhash_params").fetchall())
-        if stored:
-            if stored.get("num_perm") != self.num_perm:
-                raise ValueError(
-                    f"near-duplicate index was built with num_perm={stored.get('num_perm')}, "
-                    f"not {self.num_perm}; keep DEDUP_NUM_PERM or rebuild the index"
-                )
-            return int(stored["bands"]), int(stored["rows"])
+        stored = self._stored_layout()
+        if not _LAYOUT_NAMES <= stored.keys():
+            stored = self._store_layout()
+        if stored["num_perm"] != self.num_perm:
+            raise ValueError(
+                f"near-duplicate index was built with num_perm={stored['num_perm']}, "
+                f"not {self.num_perm}; keep DEDUP_NUM_PERM or rebuild the index"
+            )
+        return int(stored["bands"]), int(stored["rows"])
+
+    def _stored_layout(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT name, value FROM minhash_params").fetchall())
+
+    def _store_layout(self) -> dict[str, int]:
+        """Write the layout rows the file lacks, all in one transaction that holds the write
+        lock, and return the layout the file then holds.
+
+        One transaction: the rows used to be committed one by one, and a store opening the
+        file between two commits (the other spider of ``crawler crawl --concurrent`` on a new
+        database) read ``num_perm`` without ``bands`` and its crawl died at start. The write
+        lock first, then the read: a layout another connection stored meanwhile is the one
+        its buckets were built with, so it wins over the one computed here. Missing rows only:
+        an older crawler killed between its commits left ``num_perm`` alone."""
         bands, rows = lsh_band_layout(min(self.threshold, 0.99), self.num_perm)
         params = [("num_perm", self.num_perm), ("bands", bands), ("rows", rows)]
-        sql = "INSERT OR IGNORE INTO minhash_params (name, value) VALUES (?, ?)"
-        if self.db.conn.in_transaction:
-            self.db.conn.executemany(sql, params)
-        else:
-            with self.db.conn:
-                self.db.conn.executemany(sql, params)
-        logger.info("near-duplicate index created: %d bands of %d rows", bands, rows)
-        return bands, rows
+        conn = self.db.conn
+        own = not conn.in_transaction  # inside the caller's transaction, its commit covers the rows
+        if own:
+            conn.execute("BEGIN IMMEDIATE")  # waits for the lock up to the busy timeout
+        written = 0
+        try:
+            stored = self._stored_layout()
+            # A layout of another num_perm is refused by the caller, not completed with this one's.
+            if stored.get("num_perm", self.num_perm) == self.num_perm:
+                written = conn.executemany(
+                    "INSERT OR IGNORE INTO minhash_params (name, value) VALUES (?, ?)", params).rowcount
+                stored = self._stored_layout()
+            if own:
+                conn.execute("COMMIT")
+        except BaseException:
+            if own and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if written:
+            logger.info("near-duplicate index created: %d bands of %d rows", stored["bands"], stored["rows"])
+        return stored
 
     def _checked(self, signature: bytes) -> np.ndarray:
         values = _signature_values(signature)

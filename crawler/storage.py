@@ -311,11 +311,19 @@ class ArticleStore:
         self.db = open_database(self.path, busy_timeout=busy_timeout, check_same_thread=check_same_thread)
         self.num_perm = num_perm
         self.shortened_min_share = shortened_min_share
-        self.near_index = (
-            NearDuplicateIndex(self.db, threshold=near_threshold, num_perm=num_perm)
-            if near_enabled
-            else None
-        )
+        try:
+            self.near_index = (
+                NearDuplicateIndex(self.db, threshold=near_threshold, num_perm=num_perm)
+                if near_enabled
+                else None
+            )
+        except (sqlite3.Error, ValueError) as exc:
+            # A StorageError, as from open_database: the crawl then closes as storage_unavailable
+            # and `crawler ingest` says it in one line. Anything else out of the constructor made
+            # Scrapy close the spider as "shutdown", read as an interrupted run (a file built with
+            # another DEDUP_NUM_PERM; a layout read half written, see NearDuplicateIndex).
+            self.db.close()
+            raise StorageError(f"cannot open database {self.path}: {exc}") from exc
         self._write = retry(
             retry=retry_if_exception(_is_locked),
             stop=stop_after_attempt(max(1, lock_retries)),

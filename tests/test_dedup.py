@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
@@ -325,6 +326,49 @@ class TestNearDuplicateIndex:
         assert [a for a, _ in stricter.query(minhash_signature(ENGLISH_STORY))] == [1]
         with pytest.raises(ValueError, match="num_perm"):
             NearDuplicateIndex(reopened, num_perm=64)
+        reopened.close()
+
+    def test_another_connection_never_sees_half_a_layout(self, tmp_path):
+        """Two spiders of ``crawler crawl --concurrent`` build their index on a new database at
+        once. The three layout rows used to be committed one by one: the other connection, reading
+        between two commits, got ``num_perm`` without ``bands`` and its crawl died at start with
+        ``KeyError: 'bands'`` (recorded "interrupted"). Here the other connection reads the table
+        at every statement the first one runs while storing the layout."""
+        path = tmp_path / "news.db"
+        writer = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+        writer.execute("PRAGMA journal_mode = WAL")  # as open_database: readers are not blocked
+        ensure_near_duplicate_schema(writer)
+        reader = sqlite3.connect(path, isolation_level=None)
+        seen = []
+        writer.conn.set_trace_callback(
+            lambda _sql: seen.append(dict(reader.execute("SELECT name, value FROM minhash_params").fetchall())))
+        index = NearDuplicateIndex(writer)
+        writer.conn.set_trace_callback(None)
+        layout = {"num_perm": 128, "bands": index.bands, "rows": index.rows}
+        assert seen
+        assert [view for view in seen if view not in ({}, layout)] == []
+        assert dict(reader.execute("SELECT name, value FROM minhash_params").fetchall()) == layout
+        # and a second index opened now uses that layout
+        other = NearDuplicateIndex(sqlite_utils.Database(sqlite3.connect(path, isolation_level=None)))
+        assert (other.bands, other.rows) == (index.bands, index.rows)
+        reader.close()
+        writer.close()
+
+    def test_a_layout_left_half_written_is_completed(self, tmp_path):
+        # An older crawler killed between its layout's row commits left `num_perm` alone: every
+        # later open failed with KeyError: 'bands'. The missing rows are written on the next open.
+        path = tmp_path / "news.db"
+        first = sqlite_utils.Database(path)
+        ensure_near_duplicate_schema(first)
+        with first.conn:
+            first.execute("INSERT INTO minhash_params (name, value) VALUES ('num_perm', 128)")
+        first.close()
+        reopened = sqlite_utils.Database(path)
+        index = NearDuplicateIndex(reopened)
+        assert dict(reopened.execute("SELECT name, value FROM minhash_params").fetchall()) == {
+            "num_perm": 128, "bands": index.bands, "rows": index.rows}
+        _add(reopened, index, 1, ENGLISH_STORY)
+        assert [a for a, _ in index.query(minhash_signature(ENGLISH_AGENCY_COPY))] == [1]
         reopened.close()
 
     def test_wrong_signature_length_raises(self, db):

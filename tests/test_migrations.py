@@ -211,6 +211,46 @@ def test_threads_opening_a_new_database_at_once_create_the_schema_once(tmp_path)
     assert [results.get_nowait() for _ in threads] == [(LATEST, LATEST)] * 4
 
 
+def test_a_store_opening_while_another_sets_up_the_near_duplicate_index_waits_for_it(tmp_path):
+    """``crawler crawl --concurrent`` on a new file: each spider's store opens it from its writer
+    thread and then sets up the near-duplicate index, whose first store writes the index's
+    layout (three ``minhash_params`` rows). A second store opening the file between those rows
+    found ``num_perm`` without ``bands``, and its site's crawl ended at start (``KeyError:
+    'bands'``, recorded "interrupted"; 2 CLI runs in ~200 on a loaded machine). Forced here: the
+    second store opens while the first is stopped after its first layout row."""
+    from crawler.dedup import NearDuplicateIndex
+
+    path = tmp_path / "news.db"
+    first = open_database(path)  # what ArticleStore does before it builds its index
+    second: dict = {}
+
+    def open_second_store() -> None:
+        try:
+            store = ArticleStore(path, busy_timeout=30)
+            second["layout"] = (store.near_index.bands, store.near_index.rows)
+            store.close()
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            second["error"] = exc
+
+    thread = threading.Thread(target=open_second_store)
+    layout_rows = []
+
+    def after_each_statement_starts(sql: str) -> None:
+        if "INTO minhash_params" in sql:
+            layout_rows.append(sql)
+            if len(layout_rows) == 2:  # the first row is written, the others not yet
+                thread.start()
+                thread.join(timeout=2)  # done at once if it does not wait for this layout
+
+    first.conn.set_trace_callback(after_each_statement_starts)
+    index = NearDuplicateIndex(first)
+    first.conn.set_trace_callback(None)
+    thread.join(timeout=60)
+    assert len(layout_rows) >= 2, "the layout was not written row by row: the interleaving was not forced"
+    assert second == {"layout": (index.bands, index.rows)}
+    first.close()
+
+
 def test_an_article_stored_before_seen_urls_existed_is_marked_gone(tmp_path):
     # A version-1 file had no seen_urls: its articles have no key there until fetched again,
     # and a 404 on one's own address is found through its canonical_url.

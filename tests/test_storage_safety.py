@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
@@ -124,6 +124,26 @@ def test_an_ordinary_error_is_not_a_storage_failure(tmp_path):
         store.save(article("http://news.test/2025/06/02/x-story", title="x"))
     assert not isinstance(raised.value, StorageFailure)
     store.close()
+
+
+def test_a_store_whose_near_duplicate_index_cannot_be_set_up_is_a_storage_error(tmp_path, caplog):
+    """Any failure to open the store is a ``StorageError``, which the pipeline turns into
+    ``storage_unavailable`` (a failed run, one ERROR line). An error of the index's set-up (a
+    file built with another ``DEDUP_NUM_PERM``; a layout read half written, before it was
+    written in one transaction) escaped as itself: Scrapy closed the spider as "shutdown", the
+    run was recorded "interrupted" with three tracebacks, and ``crawler ingest`` printed one."""
+    database = tmp_path / "news.db"
+    ArticleStore(database, num_perm=64).close()
+    with pytest.raises(StorageError, match=rf"cannot open database {database}: .*num_perm=64, not 128"):
+        ArticleStore(database)
+    base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    crawler = get_crawler(settings_dict={**base, "DATABASE": str(database)})
+    crawler._apply_settings()
+    with pytest.raises(CloseSpider) as closed:
+        asyncio.run(StorePipeline.from_crawler(crawler).open_spider())
+    assert closed.value.reason == "storage_unavailable"
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "DEDUP_NUM_PERM" in errors[0]
 
 
 class _EngineStub:
