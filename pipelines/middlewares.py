@@ -144,10 +144,8 @@ class LoginRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
-            return response
-        location = response.headers.get(b"Location")
-        if not location or not is_login_url(target := redirect_target(request.url, location)):
+        target = followed_redirect(request, response)
+        if target is None or not is_login_url(target):
             return response
         raise FetchRefused("blocked", f"redirected to a login page: {target}", status=response.status)
 
@@ -171,13 +169,8 @@ class HomeRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        if (response.status not in REDIRECT_STATUSES or not request.meta.get("article_candidate")
-                or request.meta.get("dont_redirect")):
+        if not request.meta.get("article_candidate") or (target := followed_redirect(request, response)) is None:
             return response
-        location = response.headers.get(b"Location")
-        if not location:
-            return response
-        target = redirect_target(request.url, location)
         asked = (request.meta.get("redirect_urls") or [request.url])[0]
         # The site's own home page (a host outside its domains is an offsite_redirect, recorded
         # when the redirect is followed), reached from an address that was not a home page itself.
@@ -191,6 +184,15 @@ class HomeRedirectMiddleware:
         profile = getattr(self.crawler.spider, "profile", None)
         return in_domains(target, profile.domains if profile is not None and profile.domains
                           else [urlsplit(asked).netloc])
+
+
+def followed_redirect(request, response) -> str | None:
+    """Where Scrapy's ``RedirectMiddleware`` will send ``request`` on this ``response`` (a 3xx
+    with a ``Location``, the request not marked ``dont_redirect``), or ``None``."""
+    if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
+        return None
+    location = response.headers.get(b"Location")
+    return redirect_target(request.url, location) if location else None
 
 
 def redirect_target(request_url: str, location: bytes) -> str:
