@@ -233,17 +233,27 @@ class SiteRun:
         return "start_time" in self.stats
 
     @property
+    def closed(self) -> bool:
+        """Whether the spider was closed: not when a second SIGTERM/Ctrl-C stopped the process at
+        once (its crawl_runs row stays ``running`` until the next run marks it ``killed``)."""
+        return "finish_reason" in self.stats or "runs/status" in self.stats
+
+    @property
     def status(self) -> str:
         if self.crash:
             return "failed"
         if not self.started:
             return "not run"
+        if not self.closed:
+            return "interrupted"
         return self.stats.get("runs/status") or run_status(self.stats.get("finish_reason"), self.failure)
 
     @property
     def failure(self) -> str | None:
         if self.crash:
             return self.crash
+        if not self.closed:
+            return None
         if "runs/status" in self.stats:
             return self.stats.get("runs/failure")
         stats = self.stats
@@ -307,4 +317,7 @@ def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
     reactor.callWhenRunning(lambda: crawl_all().addBoth(stop_reactor))
     with _signal_handlers_kept():
         process.start(stop_after_crawl=False)
+    for index, result in enumerate(results):
+        if not result.stats:  # its crawl never ended: a second signal stopped the reactor at once
+            collect(None, index)  # (a site not started yet has no stats: "not run")
     return results

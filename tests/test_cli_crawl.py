@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -510,6 +511,33 @@ def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, d
     [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
     assert run == {"status": "interrupted", "finish_reason": "shutdown"}
     assert list((tmp_path / "news.db.jobs").iterdir())  # resume state kept for the next run
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_reports_the_site_it_stopped_as_interrupted_not_as_not_run(demo_server, demo_expected, tmp_path):
+    """A second signal stops the process at once, before the spider closes: the site being
+    crawled read "not run" in the summary (its stats were never collected), as if it had not
+    started. Its crawl_runs row stays `running`, for the next run to mark `killed`."""
+    database = tmp_path / "news.db"
+    slow_down_articles(demo_server, demo_expected, 30)  # the graceful close waits for them
+    with FixtureServer(DEMO_SITE) as second:
+        process = subprocess.Popen(crawler_cmd(*crawl_args(demo_server, database, "--url", f"{second.base_url}/")),
+                                   cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not any("/news/" in p for p in demo_server.requested_paths()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        second_site = f"site_127_0_0_1_{second.base_url.rsplit(':', 1)[1]}"
+    assert process.returncode == 1, stderr[-3000:]
+    assert "forcing unclean shutdown" in stderr
+    [run] = rows(database, "SELECT site, status FROM crawl_runs")
+    assert run["status"] == "running"  # the spider was not closed
+    columns = [re.split(r"\s{2,}", line) for line in stdout.splitlines() if line.startswith("site_")]
+    assert {site: status for site, status, *_ in columns} == {run["site"]: "interrupted", second_site: "not run"}
+    assert stderr.splitlines()[-1] == f"Error: interrupted before finishing: {run['site']}, {second_site}"
 
 
 # --- crawls whose set-up raises --------------------------------------------------------------------

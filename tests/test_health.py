@@ -164,8 +164,11 @@ def test_an_exception_is_one_line_with_its_type():
 
 
 @pytest.mark.parametrize("stats, crash, status, failure", [
+    ({}, None, "not run", None),
     # the spider could not be built: no stats at all
     ({}, "crawl set-up failed: ValueError: x", "failed", "crawl set-up failed: ValueError: x"),
+    # started, never closed: a second Ctrl-C stopped the process at once
+    ({"start_time": 1, "runs/pages_ok": 0}, None, "interrupted", None),
     ({"start_time": 1, "finish_reason": "shutdown"}, None, "interrupted", None),
     ({"start_time": 1, "finish_reason": "finished", "runs/pages_ok": 2}, None, "finished", None),
     ({"start_time": 1, "finish_reason": "setup_failed", "runs/setup_error": "KeyError: 'bands'"}, None,
