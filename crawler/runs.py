@@ -231,7 +231,8 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
 
     A site failed when its crawl's set-up raised (``setup_failed``: the error, from
     ``runs/setup_error``); when the crawl closed for a reason other than finishing, a shutdown
-    request or a configured bound (``closespider_*``); when articles it extracted could not be stored
+    request or a configured bound (``closespider_*`` but ``closespider_errorcount``, which
+    stopped it for its errors); when articles it extracted could not be stored
     (``articles/failed/storage``: disk full, read-only, the database locked by another
     connection past its retries), whatever the close reason — the crawl's own close may already
     have begun (``finished``) when the last batch failed; or when not one page besides
@@ -243,7 +244,7 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     lost = int(stats.get(STORAGE_LOST_STAT, 0) or 0)
     not_stored = f"{lost} article(s) could not be stored" if lost else None
     if finish_reason and finish_reason not in ("finished", "shutdown") \
-            and not finish_reason.startswith("closespider_"):
+            and not _is_configured_bound(finish_reason):
         return f"crawl closed: {finish_reason}" + (f" ({not_stored})" if not_stored else "")
     if not_stored:
         return not_stored
@@ -262,6 +263,12 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     return f"no page could be fetched ({requests} requests" + \
         (f": {', '.join(details)}" if details else "") + \
         (f"; {refused} URL(s) refused by robots.txt{unfetched})" if refused else ")")
+
+
+def _is_configured_bound(finish_reason: str) -> bool:
+    """A close reason of Scrapy's CloseSpider extension that ends a healthy crawl (its time,
+    page or item budget) — not ``closespider_errorcount``: that many callbacks raised."""
+    return finish_reason.startswith("closespider_") and finish_reason != "closespider_errorcount"
 
 
 def run_status(finish_reason: str | None, failure: str | None) -> str:

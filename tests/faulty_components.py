@@ -31,10 +31,20 @@ class OpenFailsPipeline:
         return item
 
 
-def pipelines_with(component: str) -> str:
-    """The project's ``ITEM_PIPELINES`` plus ``component`` first, as a ``-s`` value."""
+class CallbackFailsMiddleware:
+    """A spider middleware that raises ``ValueError`` on the output of the spider's callbacks (a
+    spider error, as a callback that raised would be), for ``CLOSESPIDER_ERRORCOUNT``."""
+
+    async def process_spider_output(self, response, result):
+        raise ValueError(f"cannot parse {response.url}")
+        yield  # an async generator, as Scrapy wants the output of a spider middleware
+
+
+def components_with(setting: str, component: str) -> str:
+    """The project's ``setting`` (``ITEM_PIPELINES``, ``SPIDER_MIDDLEWARES``) plus ``component``
+    of this module first, as a ``-s`` value."""
     import json
 
-    from crawler.settings import ITEM_PIPELINES
+    from crawler import settings
 
-    return json.dumps({f"tests.faulty_components.{component}": 50, **ITEM_PIPELINES})
+    return json.dumps({f"tests.faulty_components.{component}": 5, **getattr(settings, setting)})

@@ -26,7 +26,7 @@ import pytest
 from crawler.fixture_server import FixtureServer
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows, run_scrapy
-from tests.faulty_components import FAIL_OPEN_ENV, pipelines_with
+from tests.faulty_components import FAIL_OPEN_ENV, components_with
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
@@ -560,7 +560,7 @@ def test_a_site_whose_pipeline_cannot_open_fails_with_the_error_and_the_next_sit
         result = subprocess.run(
             crawler_cmd("crawl", "--url", f"{broken.base_url}/", "--url", f"{good.base_url}/",
                         "--timezone", "Asia/Amman", "--db", str(database), *FAST,
-                        "-s", f"ITEM_PIPELINES={pipelines_with('OpenFailsPipeline')}"),
+                        "-s", f"ITEM_PIPELINES={components_with('ITEM_PIPELINES', 'OpenFailsPipeline')}"),
             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180,
             env={**os.environ, FAIL_OPEN_ENV: broken_site})
     assert result.returncode == 1, result.stderr[-3000:]
@@ -583,7 +583,7 @@ def test_scrapy_crawl_of_a_site_whose_pipeline_cannot_open_exits_1_with_the_erro
     database = tmp_path / "news.db"
     result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
                         settings={"DATABASE": str(database),
-                                  "ITEM_PIPELINES": pipelines_with("OpenFailsPipeline")},
+                                  "ITEM_PIPELINES": components_with("ITEM_PIPELINES", "OpenFailsPipeline")},
                         env={FAIL_OPEN_ENV: "*"})
     assert result.returncode == 1, result.stderr[-3000:]
     assert result.stderr.splitlines()[-1] == f"Error: site failed: {SETUP_ERROR}"
@@ -621,6 +621,20 @@ def test_crawler_crawl_of_spiders_that_cannot_be_built_names_each_site_and_the_e
     assert_no_traceback(result.stderr)
     assert "cannot read crawl_runs" not in result.stderr  # no site opened the database: no warning
     assert [line.split()[1] for line in result.stdout.splitlines() if line.startswith("site_")] == ["failed"] * 2
+
+
+def test_a_crawl_closed_for_its_error_count_failed(demo_server, tmp_path):
+    """CLOSESPIDER_ERRORCOUNT stops a crawl whose callbacks keep raising: it was counted with
+    the CloseSpider extension's budgets (time, pages, items) as a healthy end, "finished", exit 0."""
+    database = tmp_path / "news.db"
+    result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                        settings={"DATABASE": str(database), "CLOSESPIDER_ERRORCOUNT": 1,
+                                  "SPIDER_MIDDLEWARES": components_with("SPIDER_MIDDLEWARES",
+                                                                        "CallbackFailsMiddleware")})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1] == "Error: site failed: crawl closed: closespider_errorcount"
+    [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
+    assert run == {"status": "failed", "finish_reason": "closespider_errorcount"}
 
 
 # --- runs that lost articles, dead runs, robots.txt outages (fix-ops) ------------------------------

@@ -150,6 +150,9 @@ def test_run_record_from_stats():
     ({"runs/setup_error": "RuntimeError: the model file is missing"}, "setup_failed",
      "crawl set-up failed: RuntimeError: the model file is missing"),
     ({}, "setup_failed", "crawl set-up failed"),
+    # The CloseSpider extension's budgets end a healthy crawl; its error count stops a broken one.
+    ({"runs/pages_ok": 3}, "closespider_pagecount", None),
+    ({"runs/pages_ok": 3}, "closespider_errorcount", "crawl closed: closespider_errorcount"),
 ])
 def test_failure_reason(stats, reason, expected):
     assert failure_reason(stats, reason) == expected
