@@ -6,6 +6,12 @@ recorded by ``pipelines/runs.py`` (status, failure, degradation) together with i
 SIGTERM or Ctrl-C stops the running crawls gracefully (pending article batches are written,
 the crawl_runs rows completed) and starts no further site; a second signal stops at once. Once
 the crawls are over, the signals do again what they did before (:func:`_signal_handlers_kept`).
+
+Crawls run in a :class:`GuardedCrawler`, as ``scrapy crawl`` runs them
+(``crawler/scrapy_commands/crawl.py``): a crawl whose set-up raises — the spider cannot be
+built, a pipeline's ``open_spider`` or the scheduler's ``open`` fails — is a failed site with
+the error in one line, not a crawl Scrapy closes as "shutdown" (read as interrupted) or a
+traceback.
 """
 
 from __future__ import annotations
@@ -16,8 +22,22 @@ import os
 import signal
 from dataclasses import dataclass, field
 
+from scrapy.core.engine import ExecutionEngine
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.signals import spider_opened
+from twisted.internet.defer import inlineCallbacks
+
 from crawler.errors import CrawlerError
-from crawler.runs import PAGES_OK_STAT, failure_reason, run_status
+from crawler.runs import (
+    PAGES_OK_STAT,
+    SETUP_ERROR_STAT,
+    SETUP_FAILED_REASON,
+    exception_line,
+    failure_reason,
+    run_status,
+    setup_failure,
+)
 from crawler.sites import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -83,6 +103,86 @@ def _signal_handlers_kept():
                 signal.signal(sig, handler)
 
 
+class _SetUpGuardedEngine(ExecutionEngine):
+    """Scrapy's engine; an exception out of opening the spider closes it as ``setup_failed``."""
+
+    async def open_spider_async(self, *, close_if_idle: bool = True) -> None:
+        try:
+            await super().open_spider_async(close_if_idle=close_if_idle)
+        except CloseSpider:
+            raise
+        except Exception as exc:
+            # Scrapy closed the spider with its default reason, "shutdown", as if the operator had
+            # stopped it: the run was recorded "interrupted" (CHANGELOG: the near-duplicate
+            # layout race, whose KeyError came out of the store's open_spider).
+            self.crawler.set_up_failed(exc)
+            if self._slot is None:  # the scheduler could not even be built: nothing to close
+                raise
+            # As Scrapy does when a component raises CloseSpider while opening: the spider is
+            # opened for the components that wait for it (CoreStats and SpiderState assert they
+            # saw spider_opened when spider_closed comes; the run's crawl_runs row starts there),
+            # then closed with the reason.
+            self.crawler.stats.open_spider()
+            await self.signals.send_catch_log_async(spider_opened, spider=self.crawler.spider,
+                                                    dont_log=CloseSpider)
+            raise CloseSpider(SETUP_FAILED_REASON) from exc
+
+
+class GuardedCrawler(Crawler):
+    """Scrapy's crawler; a crawl whose set-up raises ends without letting the exception out, the
+    site failed with the error in one line (:attr:`failure`; one ERROR line in the log, the
+    traceback at DEBUG).
+
+    An error opening the spider (an item pipeline's ``open_spider``, the scheduler's ``open``, a
+    spider middleware's start) closes it as ``setup_failed`` with the error in the stat
+    ``runs/setup_error``, so its ``crawl_runs`` row says ``failed`` and why. One raised before
+    there is a spider to close (building the spider from its ``-a`` arguments and settings, the
+    extensions, the downloader, the pipelines) leaves no row: the caller reports :attr:`failure`
+    (``SiteRun``). Scrapy let both out: the first closed the spider as "shutdown" (an
+    interrupted run), the second was a traceback ("Task exception was never retrieved" under
+    ``scrapy crawl``, "crawl crashed" and "interrupted before finishing" under ``crawler crawl``).
+    Only set-up errors come out of Scrapy's ``crawl``: the engine catches a running crawl's.
+    """
+
+    failure: str | None = None
+    """Why the crawl failed, when its set-up raised: ``crawl set-up failed: ValueError: …``."""
+
+    def _create_engine(self) -> ExecutionEngine:
+        return _SetUpGuardedEngine(self, lambda _: self.stop_async())
+
+    def set_up_failed(self, exc: Exception) -> None:
+        if self.failure is not None:  # the engine saw it first; Scrapy's close raised again
+            return
+        error = exception_line(exc)
+        self.failure = setup_failure(error)
+        site = self.spider.name if self.spider is not None else self.spidercls.name
+        logger.error("%s: %s", site, self.failure)
+        logger.debug("%s: the set-up error's traceback", site, exc_info=exc)
+        with contextlib.suppress(RuntimeError):  # before Scrapy made the stats collector
+            self.stats.set_value(SETUP_ERROR_STAT, error)
+
+    @inlineCallbacks
+    def crawl(self, *args, **kwargs):
+        try:
+            yield super().crawl(*args, **kwargs)
+        except Exception as exc:
+            self.set_up_failed(exc)
+
+    async def crawl_async(self, *args, **kwargs) -> None:
+        try:
+            await super().crawl_async(*args, **kwargs)
+        except Exception as exc:
+            self.set_up_failed(exc)
+
+
+def crawl_stats(crawler: Crawler) -> dict:
+    """The crawl's stats; none when it failed before Scrapy made its stats collector."""
+    try:
+        return dict(crawler.stats.get_stats())
+    except RuntimeError:  # Crawler.stats is not set yet: the spider could not be built
+        return {}
+
+
 def spider_class_for(profile: SiteProfile):
     """A NewsSpider subclass bound to ``profile`` (named after it)."""
     from spiders.news import NewsSpider
@@ -91,39 +191,69 @@ def spider_class_for(profile: SiteProfile):
                 {"name": profile.name, "profile": profile})
 
 
+def _crawler_process(settings):
+    """A ``CrawlerProcess`` for ``settings``, its reactor installed (before anything imports
+    ``twisted.internet.reactor``, which would install the default one)."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+    process = CrawlerProcess(settings)
+    if not is_reactor_installed():
+        install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
+    return process
+
+
+def _guarded_crawler(process, profile: SiteProfile) -> GuardedCrawler:
+    return GuardedCrawler(spider_class_for(profile), process.settings)
+
+
 def run_spider(profile: SiteProfile, overrides: dict | None = None) -> dict:
     """Crawl one site to completion in this process; return the crawl's stats."""
-    from scrapy.crawler import CrawlerProcess
-
-    process = CrawlerProcess(project_settings(overrides))
-    crawler = process.create_crawler(spider_class_for(profile))
+    process = _crawler_process(project_settings(overrides))
+    crawler = _guarded_crawler(process, profile)
     process.crawl(crawler)
     with _signal_handlers_kept():
         process.start()
-    return dict(crawler.stats.get_stats())
+    return crawl_stats(crawler)
 
 
 @dataclass
 class SiteRun:
     """How one site's crawl ended: from the stats ``pipelines/runs.py`` sets, or, when it set
     none (``RUNS_ENABLED`` off, or the database could not be opened to write ``crawl_runs``),
-    judged from the crawl's own stats by the same rules (``crawler.runs.failure_reason``)."""
+    judged from the crawl's own stats by the same rules (``crawler.runs.failure_reason``); a
+    crawl that raised (``crash``: ``GuardedCrawler.failure``) failed."""
 
     site: str
     stats: dict = field(default_factory=dict)
+    crash: str | None = None
 
     @property
     def started(self) -> bool:
         return "start_time" in self.stats
 
     @property
+    def closed(self) -> bool:
+        """Whether the spider was closed: not when a second SIGTERM/Ctrl-C stopped the process at
+        once (its crawl_runs row stays ``running`` until the next run marks it ``killed``)."""
+        return "finish_reason" in self.stats or "runs/status" in self.stats
+
+    @property
     def status(self) -> str:
+        if self.crash:
+            return "failed"
         if not self.started:
             return "not run"
+        if not self.closed:
+            return "interrupted"
         return self.stats.get("runs/status") or run_status(self.stats.get("finish_reason"), self.failure)
 
     @property
     def failure(self) -> str | None:
+        if self.crash:
+            return self.crash
+        if not self.closed:
+            return None
         if "runs/status" in self.stats:
             return self.stats.get("runs/failure")
         stats = self.stats
@@ -145,21 +275,15 @@ class SiteRun:
 def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
               concurrent: bool = False) -> list[SiteRun]:
     """Crawl ``profiles`` in this process (sequentially unless ``concurrent``); one result each."""
-    from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
 
-    from scrapy.utils.reactor import install_reactor, is_reactor_installed
-
-    settings = project_settings(overrides)
-    process = CrawlerProcess(settings)
-    if not is_reactor_installed():
-        # Before anything imports twisted.internet.reactor (which would install the default one).
-        install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
-    crawlers = [process.create_crawler(spider_class_for(profile)) for profile in profiles]
+    process = _crawler_process(project_settings(overrides))
+    crawlers = [_guarded_crawler(process, profile) for profile in profiles]
     results = [SiteRun(profile.name) for profile in profiles]
 
     def collect(_, index):
-        results[index].stats = dict(crawlers[index].stats.get_stats())
+        results[index].stats = crawl_stats(crawlers[index])
+        results[index].crash = crawlers[index].failure
         return _
 
     def log_failure(failure, site):
@@ -193,4 +317,7 @@ def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
     reactor.callWhenRunning(lambda: crawl_all().addBoth(stop_reactor))
     with _signal_handlers_kept():
         process.start(stop_after_crawl=False)
+    for index, result in enumerate(results):
+        if not result.stats:  # its crawl never ended: a second signal stopped the reactor at once
+            collect(None, index)  # (a site not started yet has no stats: "not run")
     return results

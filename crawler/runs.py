@@ -62,6 +62,13 @@ EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed"}
 PAGES_OK_STAT = "runs/pages_ok"
 # Stat of the store pipeline: extracted articles that could not be written (pipelines/store.py).
 STORAGE_LOST_STAT = "articles/failed/storage"
+# Close reason of a crawl whose set-up raised (a pipeline's open_spider, the scheduler's open...;
+# crawler/runner.py::GuardedCrawler), and the stat that holds the error in one line. Scrapy
+# closed such a crawl as "shutdown", which read as interrupted by the operator.
+SETUP_FAILED_REASON = "setup_failed"
+SETUP_ERROR_STAT = "runs/setup_error"
+# Longest exception message kept in a failure (crawl_runs.failure, the Error: line).
+_EXCEPTION_LINE_MAX = 300
 
 
 # --- health --------------------------------------------------------------------------------
@@ -205,21 +212,39 @@ def errors_by_kind(stats: Mapping[str, object], prefixes: Mapping[str, str] = ER
     return dict(sorted(errors.items()))
 
 
+def exception_line(exc: BaseException) -> str:
+    """``RuntimeError: the model file is missing``: an exception's type and message on one line
+    (whitespace folded, the message cut at 300 characters), as a failure reason shows it."""
+    message = " ".join(str(exc).split())
+    if len(message) > _EXCEPTION_LINE_MAX:
+        message = message[:_EXCEPTION_LINE_MAX - 1] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def setup_failure(error: str | None) -> str:
+    """The failure of a crawl whose set-up raised ``error`` (an :func:`exception_line`)."""
+    return "crawl set-up failed" + (f": {error}" if error else "")
+
+
 def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> str | None:
     """Why the site failed, or ``None`` when it did not.
 
-    A site failed when the crawl closed for a reason other than finishing, a shutdown request
-    or a configured bound (``closespider_*``); when articles it extracted could not be stored
+    A site failed when its crawl's set-up raised (``setup_failed``: the error, from
+    ``runs/setup_error``); when the crawl closed for a reason other than finishing, a shutdown
+    request or a configured bound (``closespider_*`` but ``closespider_errorcount``, which
+    stopped it for its errors); when articles it extracted could not be stored
     (``articles/failed/storage``: disk full, read-only, the database locked by another
     connection past its retries), whatever the close reason — the crawl's own close may already
     have begun (``finished``) when the last batch failed; or when not one page besides
     robots.txt came back with a 2xx response (DNS failure, connection refused, every request
     4xx/5xx...).
     """
+    if finish_reason == SETUP_FAILED_REASON:
+        return setup_failure(stats.get(SETUP_ERROR_STAT))
     lost = int(stats.get(STORAGE_LOST_STAT, 0) or 0)
     not_stored = f"{lost} article(s) could not be stored" if lost else None
     if finish_reason and finish_reason not in ("finished", "shutdown") \
-            and not finish_reason.startswith("closespider_"):
+            and not _is_configured_bound(finish_reason):
         return f"crawl closed: {finish_reason}" + (f" ({not_stored})" if not_stored else "")
     if not_stored:
         return not_stored
@@ -238,6 +263,12 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     return f"no page could be fetched ({requests} requests" + \
         (f": {', '.join(details)}" if details else "") + \
         (f"; {refused} URL(s) refused by robots.txt{unfetched})" if refused else ")")
+
+
+def _is_configured_bound(finish_reason: str) -> bool:
+    """A close reason of Scrapy's CloseSpider extension that ends a healthy crawl (its time,
+    page or item budget) — not ``closespider_errorcount``: that many callbacks raised."""
+    return finish_reason.startswith("closespider_") and finish_reason != "closespider_errorcount"
 
 
 def run_status(finish_reason: str | None, failure: str | None) -> str:

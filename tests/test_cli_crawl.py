@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -25,6 +26,7 @@ import pytest
 from crawler.fixture_server import FixtureServer
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows, run_scrapy
+from tests.faulty_components import FAIL_OPEN_ENV, components_with
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
@@ -509,6 +511,130 @@ def test_sigterm_stops_gracefully_records_interrupted_and_exits_1(demo_server, d
     [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
     assert run == {"status": "interrupted", "finish_reason": "shutdown"}
     assert list((tmp_path / "news.db.jobs").iterdir())  # resume state kept for the next run
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_reports_the_site_it_stopped_as_interrupted_not_as_not_run(demo_server, demo_expected, tmp_path):
+    """A second signal stops the process at once, before the spider closes: the site being
+    crawled read "not run" in the summary (its stats were never collected), as if it had not
+    started. Its crawl_runs row stays `running`, for the next run to mark `killed`."""
+    database = tmp_path / "news.db"
+    slow_down_articles(demo_server, demo_expected, 30)  # the graceful close waits for them
+    with FixtureServer(DEMO_SITE) as second:
+        process = subprocess.Popen(crawler_cmd(*crawl_args(demo_server, database, "--url", f"{second.base_url}/")),
+                                   cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not any("/news/" in p for p in demo_server.requested_paths()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        second_site = f"site_127_0_0_1_{second.base_url.rsplit(':', 1)[1]}"
+    assert process.returncode == 1, stderr[-3000:]
+    assert "forcing unclean shutdown" in stderr
+    [run] = rows(database, "SELECT site, status FROM crawl_runs")
+    assert run["status"] == "running"  # the spider was not closed
+    columns = [re.split(r"\s{2,}", line) for line in stdout.splitlines() if line.startswith("site_")]
+    assert {site: status for site, status, *_ in columns} == {run["site"]: "interrupted", second_site: "not run"}
+    assert stderr.splitlines()[-1] == f"Error: interrupted before finishing: {run['site']}, {second_site}"
+
+
+# --- crawls whose set-up raises --------------------------------------------------------------------
+SETUP_ERROR = "crawl set-up failed: RuntimeError: the classifier's model file is missing"
+
+
+def assert_no_traceback(stderr: str) -> None:
+    for noise in ("Traceback", "AssertionError", "Task exception was never retrieved", "interrupted"):
+        assert noise not in stderr, stderr[-4000:]
+
+
+@pytest.mark.slow
+def test_a_site_whose_pipeline_cannot_open_fails_with_the_error_and_the_next_site_is_crawled(demo_expected, tmp_path):
+    """An item pipeline's open_spider that raised (not CloseSpider) made Scrapy close the spider
+    as "shutdown": the run was recorded `interrupted`, the summary said "not run", the verdict
+    "interrupted before finishing", with three tracebacks. The site failed, with the error."""
+    database = tmp_path / "news.db"
+    with FixtureServer(DEMO_SITE) as broken, FixtureServer(DEMO_SITE) as good:
+        broken_site = f"site_127_0_0_1_{broken.base_url.rsplit(':', 1)[1]}"
+        result = subprocess.run(
+            crawler_cmd("crawl", "--url", f"{broken.base_url}/", "--url", f"{good.base_url}/",
+                        "--timezone", "Asia/Amman", "--db", str(database), *FAST,
+                        "-s", f"ITEM_PIPELINES={components_with('ITEM_PIPELINES', 'OpenFailsPipeline')}"),
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180,
+            env={**os.environ, FAIL_OPEN_ENV: broken_site})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1] == f"Error: failed: {broken_site} ({SETUP_ERROR})"
+    assert f"ERROR: {broken_site}: {SETUP_ERROR}" in result.stderr  # one log line, no traceback
+    assert_no_traceback(result.stderr)
+    runs = {r["site"]: r for r in rows(database, "SELECT site, status, finish_reason, failure, articles_new "
+                                                 "FROM crawl_runs")}
+    assert runs.pop(broken_site) == {"site": broken_site, "status": "failed", "finish_reason": "setup_failed",
+                                     "failure": SETUP_ERROR, "articles_new": 0}
+    [good_run] = runs.values()  # the next site was crawled as usual
+    assert good_run["status"] == "finished" and good_run["articles_new"] == len(demo_expected["articles"])
+    summary = next(line for line in result.stdout.splitlines() if line.startswith(broken_site))
+    assert summary.split()[1] == "failed"
+    stats = crawler_cli("stats", "--db", str(database))
+    assert f"FAILED: {SETUP_ERROR}" in stats.stdout
+
+
+def test_scrapy_crawl_of_a_site_whose_pipeline_cannot_open_exits_1_with_the_error(demo_server, tmp_path):
+    database = tmp_path / "news.db"
+    result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                        settings={"DATABASE": str(database),
+                                  "ITEM_PIPELINES": components_with("ITEM_PIPELINES", "OpenFailsPipeline")},
+                        env={FAIL_OPEN_ENV: "*"})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1] == f"Error: site failed: {SETUP_ERROR}"
+    assert_no_traceback(result.stderr)
+    [run] = rows(database, "SELECT status, finish_reason, failure FROM crawl_runs")
+    assert run == {"status": "failed", "finish_reason": "setup_failed", "failure": SETUP_ERROR}
+
+
+@pytest.mark.parametrize("arguments, error", [
+    # the spider's own from_crawler reads it (check_override_types takes a number for an int)
+    (["-s", "CRAWL_MAX_REQUESTS=1.5"], "ValueError: invalid literal for int() with base 10: '1.5'"),
+    # an -a argument Scrapy makes a spider attribute, then the download delay
+    (["-a", "download_delay=abc"], "ValueError: could not convert string to float: 'abc'"),
+])
+def test_scrapy_crawl_of_a_spider_that_cannot_be_built_is_one_error_line(tmp_path, arguments, error):
+    """Scrapy let the error out: "Task exception was never retrieved" and a traceback, exit 1
+    and no Error: line."""
+    result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/", *arguments],
+                        settings={"DATABASE": str(tmp_path / "news.db")})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1] == f"Error: site failed: crawl set-up failed: {error}"
+    assert_no_traceback(result.stderr)
+
+
+def test_crawler_crawl_of_spiders_that_cannot_be_built_names_each_site_and_the_error(tmp_path):
+    """Every site read "not run" and the run "interrupted before finishing", after a
+    RuntimeError traceback per site ("Crawler.stats is not set yet") that hid the error."""
+    database = tmp_path / "news.db"
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--url", "http://127.0.0.2:9/",
+                         "--db", str(database), "-s", "CRAWL_MAX_REQUESTS=1.5")
+    assert result.returncode == 1, result.stderr[-3000:]
+    error = "crawl set-up failed: ValueError: invalid literal for int() with base 10: '1.5'"
+    assert result.stderr.splitlines()[-1] == \
+        f"Error: failed: site_127_0_0_1_9 ({error}); site_127_0_0_2_9 ({error})"
+    assert_no_traceback(result.stderr)
+    assert "cannot read crawl_runs" not in result.stderr  # no site opened the database: no warning
+    assert [line.split()[1] for line in result.stdout.splitlines() if line.startswith("site_")] == ["failed"] * 2
+
+
+def test_a_crawl_closed_for_its_error_count_failed(demo_server, tmp_path):
+    """CLOSESPIDER_ERRORCOUNT stops a crawl whose callbacks keep raising: it was counted with
+    the CloseSpider extension's budgets (time, pages, items) as a healthy end, "finished", exit 0."""
+    database = tmp_path / "news.db"
+    result = run_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                        settings={"DATABASE": str(database), "CLOSESPIDER_ERRORCOUNT": 1,
+                                  "SPIDER_MIDDLEWARES": components_with("SPIDER_MIDDLEWARES",
+                                                                        "CallbackFailsMiddleware")})
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.splitlines()[-1] == "Error: site failed: crawl closed: closespider_errorcount"
+    [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
+    assert run == {"status": "failed", "finish_reason": "closespider_errorcount"}
 
 
 # --- runs that lost articles, dead runs, robots.txt outages (fix-ops) ------------------------------

@@ -112,3 +112,14 @@ def test_a_folder_or_a_fifo_is_named_for_what_it_is_not_a_missing_file(article_f
         f"Error: {fifo} is not a regular file: give a saved page or an http(s) URL",
     ]
     assert len(result.stdout.strip().splitlines()) == 1  # the page given with them still printed
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux's /proc")
+def test_a_file_that_cannot_be_read_is_one_error_line_and_the_others_still_print(article_file):
+    """An OSError reading a file (permissions, an I/O error) ended the command in a traceback.
+    Provoked with ``/proc/self/mem``: a regular file to ``stat``, whose read at offset 0 fails
+    with EIO (address 0 is not mapped), for root too — unlike a file chmod 000."""
+    result = crawler_cli("extract", "/proc/self/mem", str(article_file), "--json")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["Error: cannot read /proc/self/mem: Input/output error"]
+    assert len(result.stdout.strip().splitlines()) == 1  # the readable page still printed

@@ -17,6 +17,7 @@ from crawler.runs import (
     Verdict,
     assess_health,
     errors_by_kind,
+    exception_line,
     failure_reason,
     responses_by_class,
     run_record,
@@ -145,9 +146,42 @@ def test_run_record_from_stats():
     ({"runs/pages_ok": 9, "articles/failed/storage": 2}, "shutdown", "2 article(s) could not be stored"),
     ({"runs/pages_ok": 9, "articles/failed/storage": 5}, "storage_failed",
      "crawl closed: storage_failed (5 article(s) could not be stored)"),
+    # A crawl whose set-up raised (crawler.runner.GuardedCrawler): the error, from its stat.
+    ({"runs/setup_error": "RuntimeError: the model file is missing"}, "setup_failed",
+     "crawl set-up failed: RuntimeError: the model file is missing"),
+    ({}, "setup_failed", "crawl set-up failed"),
+    # The CloseSpider extension's budgets end a healthy crawl; its error count stops a broken one.
+    ({"runs/pages_ok": 3}, "closespider_pagecount", None),
+    ({"runs/pages_ok": 3}, "closespider_errorcount", "crawl closed: closespider_errorcount"),
 ])
 def test_failure_reason(stats, reason, expected):
     assert failure_reason(stats, reason) == expected
+
+
+def test_an_exception_is_one_line_with_its_type():
+    assert exception_line(RuntimeError("the model file\n  is missing")) == "RuntimeError: the model file is missing"
+    assert exception_line(KeyError("bands")) == "KeyError: 'bands'"
+    assert exception_line(ValueError()) == "ValueError"
+    long = exception_line(OSError("x" * 1000))
+    assert long.startswith("OSError: xxx") and len(long) == len("OSError: ") + 300 and long.endswith("…")
+
+
+@pytest.mark.parametrize("stats, crash, status, failure", [
+    ({}, None, "not run", None),
+    # the spider could not be built: no stats at all
+    ({}, "crawl set-up failed: ValueError: x", "failed", "crawl set-up failed: ValueError: x"),
+    # started, never closed: a second Ctrl-C stopped the process at once
+    ({"start_time": 1, "runs/pages_ok": 0}, None, "interrupted", None),
+    ({"start_time": 1, "finish_reason": "shutdown"}, None, "interrupted", None),
+    ({"start_time": 1, "finish_reason": "finished", "runs/pages_ok": 2}, None, "finished", None),
+    ({"start_time": 1, "finish_reason": "setup_failed", "runs/setup_error": "KeyError: 'bands'"}, None,
+     "failed", "crawl set-up failed: KeyError: 'bands'"),
+])
+def test_a_site_run_s_status_and_failure(stats, crash, status, failure):
+    from crawler.runner import SiteRun
+
+    run = SiteRun("gulf", stats, crash=crash)
+    assert (run.status, run.failure) == (status, failure)
 
 
 # --- end to end: templates change between two runs ------------------------------------------------------

@@ -6,7 +6,7 @@ is opened; a second run on the same database prints one line naming the holder a
 printed at the end.
 
 Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
-closed abnormally, or articles could not be stored) or the run was interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
+closed abnormally or its set-up raised, or articles could not be stored) or the run was interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
 75 another crawl holds the lock.
 """
 
@@ -237,19 +237,20 @@ def summary_table(database: str, results) -> str:
     from crawler.storage import readonly_uri
 
     rows = {}
-    try:
-        conn = sqlite3.connect(readonly_uri(database), uri=True, timeout=30)
-        conn.row_factory = sqlite3.Row
-        for result in results:
-            row = conn.execute(
-                "SELECT * FROM crawl_runs WHERE site = ? AND pid = ? ORDER BY id DESC LIMIT 1",
-                [result.site, os.getpid()],
-            ).fetchone()
-            if row is not None:
-                rows[result.site] = dict(row)
-        conn.close()
-    except sqlite3.Error as exc:
-        logger.warning("cannot read crawl_runs for the summary: %s", exc)
+    if os.path.exists(database):  # else no site got as far as opening it (a set-up error)
+        try:
+            conn = sqlite3.connect(readonly_uri(database), uri=True, timeout=30)
+            conn.row_factory = sqlite3.Row
+            for result in results:
+                row = conn.execute(
+                    "SELECT * FROM crawl_runs WHERE site = ? AND pid = ? ORDER BY id DESC LIMIT 1",
+                    [result.site, os.getpid()],
+                ).fetchone()
+                if row is not None:
+                    rows[result.site] = dict(row)
+            conn.close()
+        except sqlite3.Error as exc:
+            logger.warning("cannot read crawl_runs for the summary: %s", exc)
     lines = []
     for result in results:
         row = rows.get(result.site, {})

@@ -51,14 +51,17 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
             reason = getattr(exc, "reason", exc)
             raise CrawlerError(f"cannot fetch {source}: {reason}") from None
     path = Path(source)
-    if path.is_dir():  # a folder of saved pages: "no such file" sent the operator looking for a typo
-        raise CrawlerError(f"{source} is a folder: give the saved pages in it (e.g. {path / '*.html'}) "
-                           f"or an http(s) URL")
-    if not path.exists():
-        raise CrawlerError(f"no such file: {source}")
-    if not path.is_file():  # a FIFO or a device would block or never end
-        raise CrawlerError(f"{source} is not a regular file: give a saved page or an http(s) URL")
-    return path.read_bytes(), None, None
+    try:
+        if path.is_dir():  # a folder of saved pages: "no such file" sent the operator looking for a typo
+            raise CrawlerError(f"{source} is a folder: give the saved pages in it (e.g. {path / '*.html'}) "
+                               f"or an http(s) URL")
+        if not path.exists():
+            raise CrawlerError(f"no such file: {source}")
+        if not path.is_file():  # a FIFO or a device would block or never end
+            raise CrawlerError(f"{source} is not a regular file: give a saved page or an http(s) URL")
+        return path.read_bytes(), None, None
+    except OSError as exc:  # unreadable (permissions, an I/O error): a traceback ended the command
+        raise CrawlerError(f"cannot read {source}: {exc.strerror or exc}") from None
 
 
 def extract_command(args: argparse.Namespace) -> int:

@@ -13,10 +13,14 @@
   exit 2. They are checked with the options, before Scrapy sets up logging (which prints its
   version banner) and without argparse's usage block.
 - A site that failed (judged as ``crawler crawl`` judges it: ``crawler.runner.SiteRun``; no page
-  fetched, articles that could not be stored, a crawler process that gave up on Redis) prints
-  ``Error: <site> failed: <reason>`` and exits 1, as ``crawler crawl`` does; Scrapy's own
-  command exits 0 whenever the crawl started. A crawl stopped by SIGTERM/Ctrl-C exits 0, as in
-  Scrapy.
+  fetched, articles that could not be stored, a crawler process that gave up on Redis, a crawl
+  whose set-up raised) prints ``Error: <site> failed: <reason>`` and exits 1, as ``crawler
+  crawl`` does; Scrapy's own command exits 0 whenever the crawl started. A crawl stopped by
+  SIGTERM/Ctrl-C exits 0, as in Scrapy.
+- The crawl runs in a ``crawler.runner.GuardedCrawler``: an error raised while Scrapy builds the
+  spider (``-a download_delay=abc``, a setting the spider cannot read) or opens it (a pipeline's
+  ``open_spider``) is that ``Error:`` line and one ERROR log line, not "Task exception was never
+  retrieved" and a traceback.
 """
 
 from __future__ import annotations
@@ -38,7 +42,11 @@ class Command(ScrapyCrawlCommand):
     _crawler = None
 
     def _create_crawler(self, spidercls):
-        self._crawler = super()._create_crawler(spidercls)
+        from crawler.runner import GuardedCrawler
+
+        if isinstance(spidercls, str):
+            spidercls = self.crawler_process.spider_loader.load(spidercls)
+        self._crawler = super()._create_crawler(GuardedCrawler(spidercls, self.crawler_process.settings))
         return self._crawler
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -70,10 +78,10 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         self._run(args, opts)
-        if self._crawler is not None and self.exitcode == 0:
-            from crawler.runner import SiteRun
+        if self._crawler is not None:  # None: refused before crawling (the database is locked)
+            from crawler.runner import SiteRun, crawl_stats
 
-            run = SiteRun(args[0], dict(self._crawler.stats.get_stats()))
+            run = SiteRun(args[0], crawl_stats(self._crawler), crash=self._crawler.failure)
             if run.status == "failed":
                 print(f"Error: {run.site} failed: {run.failure}", file=sys.stderr)
                 self.exitcode = EXIT_FAILED
