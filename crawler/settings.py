@@ -78,8 +78,9 @@ CRAWL_MAX_REQUESTS = 2000
 # from CRAWL_MAX_REQUESTS so that sitemaps cannot eat the article budget; an index's children are
 # taken newest first (by lastmod), so the oldest archives are the ones left out. 0 = no limit.
 CRAWL_MAX_SITEMAPS = 500
-# Later pages of one listing (/news/page/N, ?page=N) followed at the depth of the page that links
-# them, per listing and crawl; beyond, each counts as one level deeper (DEPTH_LIMIT). 0: none.
+# Later pages of one listing (/news/page/N, ?page=N, ?start=N) followed at the depth of the page
+# that links them, per listing and crawl; beyond, each counts as one level deeper (DEPTH_LIMIT).
+# 0: none. A later page that shows no link met before ends its pager whatever this says.
 CRAWL_MAX_LISTING_PAGES = 50
 # Sitemap index nesting followed at most (index -> index -> urlset).
 CRAWL_SITEMAP_MAX_DEPTH = 3

@@ -675,6 +675,13 @@ class NewsSpider(scrapy.Spider):
 
     def _link_requests(self, response: Response, links: list[str]):
         stats = self.crawler.stats
+        # A later page of a pager (/news/page/7/, ?page=7, /ajax/more?start=70) is followed to
+        # its next page only if it showed a link no page of this crawl showed before: a "load
+        # more" endpoint or pager that answers every N past its end with the same or older items
+        # was walked to CRAWL_MAX_LISTING_PAGES (50) pages per listing, and DEPTH_LIMIT more.
+        later_page = listing_page(response.url) is not None
+        next_pages: list[str] = []
+        shows_new_links = False
         for url in links:
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
@@ -696,16 +703,38 @@ class NewsSpider(scrapy.Spider):
                 stats.inc_value(f"discovery/link_skipped/{reason}")
                 continue
             if is_article:
+                shows_new_links = True
                 req = self.article_request(url)
-            elif self._is_next_page(url, response.url):
-                # A section's "next" page is the same listing, one page on: at the depth of the
-                # page that links it, or a section paged only by "next" links lost its fourth
-                # page under DEPTH_LIMIT 4 (PaginationDepthMiddleware; CRAWL_MAX_LISTING_PAGES).
-                req = self.follow_url(url, self.parse_listing, meta={"same_depth": True})
+            elif listing_page(url) is not None:
+                # A page of a pager, new on every page of one (its numbered links, its "next",
+                # its other language's page N): not what tells a pager that shows nothing new.
+                if later_page and is_next_listing_page(url, response.url):
+                    next_pages.append(url)
+                    continue
+                req = self._listing_request(url, response)
             else:
-                req = self.follow_url(url, self.parse_listing)
+                shows_new_links = True
+                req = self._listing_request(url, response)
             if req:
                 yield req
+        if not next_pages:
+            return
+        if not shows_new_links:
+            stats.inc_value("discovery/listing_pages_stale")
+            logger.debug("%s: %s shows no link not met before; its next pages are not followed",
+                         self.name, response.url, extra={"spider": self})
+            return
+        for url in next_pages:
+            if req := self._listing_request(url, response):
+                yield req
+
+    def _listing_request(self, url: str, response: Response) -> scrapy.Request | None:
+        if self._is_next_page(url, response.url):
+            # A section's "next" page is the same listing, one page on: at the depth of the
+            # page that links it, or a section paged only by "next" links lost its fourth
+            # page under DEPTH_LIMIT 4 (PaginationDepthMiddleware; CRAWL_MAX_LISTING_PAGES).
+            return self.follow_url(url, self.parse_listing, meta={"same_depth": True})
+        return self.follow_url(url, self.parse_listing)
 
     def _is_next_page(self, url: str, listing_url: str) -> bool:
         if not self.max_listing_pages or not is_next_listing_page(url, listing_url):
