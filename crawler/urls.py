@@ -263,6 +263,35 @@ def choose_canonical(
     return page_canonical
 
 
+def usable_shortlink(page_url: str, canonical_url: str | None, shortlink: str | None,
+                     domains: Iterable[str]) -> str | None:
+    """The short address a page declares for itself (``<link rel="shortlink">``), canonicalised,
+    when it can be kept as another address of the page's article; else ``None``.
+
+    Kept when it is http(s), inside ``domains`` (the page's own host, port included, when
+    ``domains`` is empty), another address than the page's and its canonical's, and shaped like
+    an article's (:func:`crawler.discovery.looks_like_article_url`: WordPress's ``/?p=4521``,
+    Drupal's ``/node/4521``). Never a home, section or tag page: WordPress declares the home page
+    as the shortlink of a static front page, Drupal ``/taxonomy/term/12`` on a tag page, and a
+    listing taken for an article's address would be skipped as that article. Jetpack's
+    ``wp.me`` links are another host: not links the crawl follows, so nothing to skip.
+    """
+    if not shortlink or not shortlink.strip():
+        return None
+    from crawler.discovery import looks_like_article_url  # discovery is the heavier module
+
+    try:
+        candidate = canonicalize_url(urljoin(page_url.strip(), shortlink.strip()))
+        own = {url_key(page_url), url_key(canonical_url or page_url)}
+    except ValueError:
+        return None
+    site_domains = list(domains) or [urlsplit(canonicalize_url(page_url)).netloc]
+    if url_key(candidate) in own or not in_domains(candidate, site_domains) \
+            or not looks_like_article_url(candidate):
+        return None
+    return candidate
+
+
 def _split_http_url(url: str) -> SplitResult:
     if not isinstance(url, str):
         raise ValueError(f"URL must be a string, got {type(url).__name__}")

@@ -590,6 +590,9 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             found = await links.wait(self.LINKS_WAIT)
+            if links.shortlink:
+                # before its links: the article's own "short link" box links it
+                self._article_also_at(links.shortlink)
             if found is None:
                 self._links_not_given(response, links)
                 found = page_links(response.text, response.url)
@@ -599,6 +602,20 @@ class NewsSpider(scrapy.Spider):
                 yield request
         finally:
             links.followed()
+
+    def _article_also_at(self, shortlink: str) -> None:
+        """The article just fetched declares ``shortlink`` (``/?p=4521``) as its own short
+        address: a link to it met later in this crawl is that article, not scheduled
+        (:meth:`follow_url`); it redirected to the article, or showed it again, a request each.
+        A request for it scheduled before is left to the store's ``seen_urls``, where the
+        shortlink is kept (``SkipStoredArticlesMiddleware``)."""
+        try:
+            key = url_key(shortlink)
+        except ValueError:
+            return
+        if key not in self._scheduled:
+            self._scheduled[key] = "article"
+            self.crawler.stats.inc_value("discovery/shortlinks")
 
     @cached_property
     def _links_from_extraction(self) -> bool:
