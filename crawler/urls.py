@@ -189,6 +189,40 @@ def url_key(url: str) -> str:
     return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
 
 
+def other_scheme_url(url: str) -> str | None:
+    """``url`` spelled with the other of ``http``/``https`` (the same URL for :func:`url_key`):
+    an explicit port stays unless it is the old scheme's default (``https://h:443/x`` ->
+    ``http://h/x``). ``None`` for any other scheme or an unreadable URL. Never raises."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    other = "http" if scheme == "https" else "https"
+    netloc = parts.netloc
+    if port is not None and port == _DEFAULT_PORTS[scheme]:
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((other, netloc, parts.path, parts.query, parts.fragment))
+
+
+def origin_of(url: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an http(s) URL, host lower-cased and the scheme's default port
+    filled in (``http://Site.com/`` and ``http://site.com:80/x`` are one origin); ``None`` for
+    other URLs. Never raises."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower().rstrip("."), port if port is not None else _DEFAULT_PORTS[scheme]
+
+
 def host_of(url: str) -> str:
     """Lower-case host of ``url`` without port, trailing dot or leading ``www.``; IDN as punycode.
 

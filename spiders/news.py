@@ -6,7 +6,8 @@ feeds (declared, or autodiscovered on the start pages) -> start pages and the se
 they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
 profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
 stored key, :func:`~crawler.urls.url_key`, is the "already scheduled" key: ``http``/``https``
-and ``www.``/bare spellings are one URL), and counts against the site's request budget, so
+and ``www.``/bare spellings are one URL; ``SchemeFallbackMiddleware`` asks the other scheme's
+spelling of one whose connection failed), and counts against the site's request budget, so
 calendars and endless pagination cannot run away; sitemap documents have a budget of their own
 and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
 (login, share, about, privacy, user pages), print versions, comment and "send to a friend"
@@ -64,6 +65,7 @@ from crawler.storage import utc_now
 from crawler.urls import request_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
+from pipelines.middlewares import SchemeFallbackMiddleware
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -785,7 +787,12 @@ class NewsSpider(scrapy.Spider):
         if described is None:
             return
         kind, status, message = described
-        # The URL the crawl asked for, not where its redirects led (named in the message).
-        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        # The URL the crawl asked for, not where its redirects led (named in the message), nor
+        # its other scheme's spelling, asked after the first failed (SchemeFallbackMiddleware).
+        meta = request.meta
+        url = meta.get(SchemeFallbackMiddleware.ASKED) or (meta.get("redirect_urls") or [request.url])[0]
+        if failed_first := meta.get(SchemeFallbackMiddleware.FROM):
+            message = (f"{message} (as {request.url}; as {failed_first} first: "
+                       f"{meta.get(SchemeFallbackMiddleware.FIRST_ERROR)})")
         self.record_error(url, kind, status, message,
                           attempts=request.meta.get("retry_times", 0) + 1)

@@ -415,6 +415,38 @@ def test_an_article_linked_with_and_without_www_over_http_and_https_is_fetched_o
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
 
 
+def test_a_story_first_linked_over_a_broken_https_is_fetched_over_http(tmp_path):
+    # The site answers http only: its https handshake fails (the fixture server does not speak TLS
+    # on its port). The home page links two stories with https://, the section page with http://.
+    # The https spelling was the one asked (http/https are one URL for the crawl), it failed after
+    # its retries and the http links were skipped as already asked: both stories were lost. Now
+    # the http spelling is asked once the https one failed before any answer; where that fails too
+    # (the server closes the connection), the https URL's fetch error names both.
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/broken-https-story-number-{n}", f"Broken https story {n}",
+                              filler(f"broken https {n}"), lastmod=None)) for n in (1, 2)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    (root / "news" / "index.html").write_text(
+        "<html><body>" + "".join(f'<a href="{s.path}">{s.title}</a>' for s in stories) + "</body></html>",
+        encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler(stories[1].path, lambda ctx: ctx.connection.close())  # no answer over http either
+        https = server.base_url.replace("http://", "https://")
+        (root / "index.html").write_text(
+            "<html><body>" + "".join(f'<a href="{https}{s.path}">{s.title}</a>' for s in stories)
+            + '<a href="/news/">News</a></body></html>', encoding="utf-8")
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = [r.path for r in server.requests]
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {stories[0].title}
+    assert asked.count(stories[0].path) == 1  # the http spelling (the https attempts are no HTTP requests)
+    errors = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE '%broken-https%'")
+    assert [(e["url"], e["kind"]) for e in errors] == [(https + stories[1].path, "connection")]
+    assert f"as {server.base_url}{stories[1].path}; as {https}{stories[1].path} first: " in errors[0]["message"]
+    assert crawl_stats(result)["scheme_fallback/requests"] == 2
+
+
 def test_print_comment_and_send_pages_before_the_id_in_any_language_are_not_fetched(tmp_path):
     # A Drupal site links /print/10271, /printmail/10271 and /comment/5011 from every story; a
     # French one /imprimer/305500, /envoyer-a-un-ami/305500, /commentaires/305500 and

@@ -11,6 +11,8 @@ from crawler.urls import (
     in_domains,
     is_front_page,
     is_http_url,
+    origin_of,
+    other_scheme_url,
     url_key,
     usable_shortlink,
 )
@@ -306,6 +308,28 @@ class TestChooseCanonical:
     def test_invalid_page_url_raises_value_error(self):
         with pytest.raises(ValueError):
             choose_canonical("mailto:a@example.com", None, None, self.SITE)
+
+
+@pytest.mark.parametrize(("url", "other"), [
+    ("https://site.example/news/a?x=1#c", "http://site.example/news/a?x=1#c"),
+    ("http://www.site.example/ar/خبر", "https://www.site.example/ar/خبر"),
+    ("https://site.example:443/a", "http://site.example/a"),  # the old default port goes
+    ("HTTP://site.example:80/a", "https://site.example/a"),
+    ("https://127.0.0.1:8080/a", "http://127.0.0.1:8080/a"),  # any other port stays
+    ("ftp://site.example/a", None), ("mailto:desk@site.example", None), ("/relative", None),
+    ("http://[::1/a", None),
+])
+def test_the_other_schemes_spelling_of_a_url_is_the_same_url(url, other):
+    assert other_scheme_url(url) == other
+    if other is not None:
+        assert url_key(other) == url_key(url)
+
+
+def test_an_origin_is_scheme_host_and_port_with_the_default_port_filled_in():
+    assert origin_of("http://Site.example/x") == origin_of("http://site.example:80/") == ("http", "site.example", 80)
+    assert origin_of("https://site.example/x") == ("https", "site.example", 443)
+    assert origin_of("http://127.0.0.1:8080/x") == ("http", "127.0.0.1", 8080)
+    assert origin_of("mailto:a@site.example") is None and origin_of("http://[::1/a") is None
 
 
 class TestUsableShortlink:
