@@ -607,10 +607,10 @@ class NewsSpider(scrapy.Spider):
 
     def _article_also_at(self, shortlink: str) -> None:
         """The article just fetched declares ``shortlink`` (``/?p=4521``) as its own short
-        address: a link to it met later in this crawl is that article, not scheduled
-        (:meth:`follow_url`); it redirected to the article, or showed it again, a request each.
-        A request for it scheduled before is left to the store's ``seen_urls``, where the
-        shortlink is kept (``SkipStoredArticlesMiddleware``)."""
+        address: a link to it met later in this crawl is that article, and is not scheduled
+        (:meth:`follow_url`); each cost a request (a redirect to the article, or the article
+        again). A request for it scheduled before is left to ``SkipStoredArticlesMiddleware``,
+        which finds it in ``seen_urls`` once the article's batch is written."""
         try:
             key = url_key(shortlink)
         except ValueError:
