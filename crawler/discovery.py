@@ -859,9 +859,10 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
 # Pagination
 
 _PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
-# Joomla pages a category blog by the offset of its first item (limitstart=4, 8, …)
-_PAGE_PARAMETER = re.compile(r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart)=(\d{1,5})(?=&|$)",
-                             re.IGNORECASE)
+# By the offset of the first item too: Joomla's category blog (limitstart=4, its SEF URLs'
+# start=20), "load more" buttons and their AJAX endpoints (/ajax/more?start=20, ?offset=20).
+_PAGE_PARAMETER = re.compile(
+    r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart|start|offset)=(\d{1,5})(?=&|$)", re.IGNORECASE)
 
 
 def listing_page(url: str) -> tuple[str, int] | None:

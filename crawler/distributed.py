@@ -662,6 +662,12 @@ class Ingester:
         import redis
 
         batch_keys = {url_key(url) for a in articles for url in (a.url, a.canonical_url) if url}
+        for article in articles:  # its shortlink, which the store kept if it leads to it
+            try:
+                if article.shortlink:
+                    batch_keys.add(url_key(article.shortlink))
+            except ValueError:  # unusable, from another producer: the store kept none either
+                continue
         if (self.unmirrored and self.full and not retry_now
                 and time.monotonic() - self._mirror_refused_at < self.mirror_retry_interval):
             self._keep_unmirrored(batch_keys)

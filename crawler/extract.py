@@ -7,7 +7,9 @@ language choice through :mod:`crawler.language`.
 
 ``canonical_url`` is the page's own ``rel=canonical`` (else ``og:url``) made absolute, or the
 page URL when it has neither; choosing between them and the fetched URL against the site's
-domains is the caller's job (``crawler.urls.choose_canonical``).
+domains is the caller's job (``crawler.urls.choose_canonical``). ``shortlink`` is the page's
+``rel=shortlink`` made absolute, as declared; whether it is kept is the caller's job too
+(``crawler.urls.usable_shortlink``).
 
 Settings: none read here. Per-site :class:`ExtractionHints` come from the site profile;
 ``languages``, ``default_tz`` and ``min_words`` from the profile / pipeline settings.
@@ -209,6 +211,7 @@ class _PageMeta:
     ld_authors: list[str] = field(default_factory=list)
     ld_publisher: str | None = None
     canonical: str | None = None
+    shortlink: str | None = None
     html_lang: str | None = None
     post_items: list[HtmlElement] = field(default_factory=list)
     """Microdata items typed as a post or an article (``itemscope itemtype=…BlogPosting``)."""
@@ -410,6 +413,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         tags=_tags(page),
         image=_image(page, url),
         word_count=word_count,
+        shortlink=urljoin(url, page.shortlink) if page.shortlink else None,
     )
     if sitemap_entry.get("lastmod"):
         item.sitemap_lastmod = _normalise_date(sitemap_entry["lastmod"], languages, default_tz)
@@ -488,9 +492,15 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
         elif element.get("itemscope") is not None and _POST_TYPE.search(attribute):
             page.post_items.append(element)
     for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            page.canonical = link.get("href").strip()
-            break
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        rel = (link.get("rel") or "").lower()
+        if rel == "canonical" and page.canonical is None:
+            page.canonical = href
+        elif "shortlink" in rel.split() and page.shortlink is None:
+            # WordPress's <link rel='shortlink' href='https://site/?p=4521'>, Drupal's /node/4521
+            page.shortlink = href
     root = tree if tree.tag == "html" else tree.getroottree().getroot()
     page.html_lang = root.get("lang") or root.get("xml:lang")
 

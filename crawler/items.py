@@ -86,6 +86,13 @@ class ArticleItem:
     ``redirect_urls``); empty when ``url`` answered itself. The store reads it to follow an
     article its site moved (a 301 from the article's stored address); not stored as such."""
 
+    shortlink: str | None = None
+    """The short address the page declares for itself (``<link rel="shortlink">``: WordPress's
+    ``/?p=4521``, Drupal's ``/node/4521``), canonicalised; ``None`` when it declares none, or one
+    outside the site's domains or not shaped like an article's address
+    (``crawler.urls.usable_shortlink``). Kept in ``seen_urls`` as another address of the
+    article, so that links to it are skipped before download; not stored in ``articles``."""
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -1,7 +1,7 @@
 """From a fetched page to a storable article: every per-page CPU step in one pure function.
 
-``analyse_page`` runs extraction, canonical-URL choice, body hashing and the MinHash
-signature. It takes and returns plain picklable data, so the same function runs inline
+``analyse_page`` runs extraction, canonical-URL and shortlink choice, body hashing and the
+MinHash signature. It takes and returns plain picklable data, so the same function runs inline
 or in a pool of worker processes.
 """
 
@@ -14,7 +14,7 @@ from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
 from crawler.spellings import search_spellings
-from crawler.urls import choose_canonical, is_http_url
+from crawler.urls import choose_canonical, is_http_url, usable_shortlink
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,10 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.redirect_urls = list(page.redirect_urls or ())
     if is_http_url(page.url):
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)
+        article.shortlink = usable_shortlink(page.url, article.canonical_url, article.shortlink, context.domains)
     else:  # a local file given to `crawler extract` without --url
         article.canonical_url = page.url
+        article.shortlink = None
     article.content_hash = body_fingerprint(article.body)
     article.search_spellings = search_spellings(article.title, article.body)
     if context.with_minhash:

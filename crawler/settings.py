@@ -78,8 +78,9 @@ CRAWL_MAX_REQUESTS = 2000
 # from CRAWL_MAX_REQUESTS so that sitemaps cannot eat the article budget; an index's children are
 # taken newest first (by lastmod), so the oldest archives are the ones left out. 0 = no limit.
 CRAWL_MAX_SITEMAPS = 500
-# Later pages of one listing (/news/page/N, ?page=N) followed at the depth of the page that links
-# them, per listing and crawl; beyond, each counts as one level deeper (DEPTH_LIMIT). 0: none.
+# Later pages of one listing (/news/page/N, ?page=N, ?start=N) followed at the depth of the page
+# that links them, per listing and crawl; beyond, each counts as one level deeper (DEPTH_LIMIT).
+# 0: none. A later page that shows no link met before ends its pager whatever this says.
 CRAWL_MAX_LISTING_PAGES = 50
 # Sitemap index nesting followed at most (index -> index -> urlset).
 CRAWL_SITEMAP_MAX_DEPTH = 3
@@ -210,6 +211,10 @@ RETRY_AFTER_MAX = 120.0
 # A host is given up, for the rest of the crawl, once this many of its requests failed DNS with
 # their retries spent and it never answered: its other requests fail at once. 0 = never.
 DNS_GIVE_UP_AFTER = 2
+# A request whose connection failed before any answer (refused, TLS handshake), its retries spent,
+# is asked once more with the other scheme (https <-> http) when that origin answers pages in this
+# crawl: the URL is asked once, in the spelling first met, and a broken https lost the story.
+SCHEME_FALLBACK_ENABLED = True
 # Never connect to loopback/private/link-local/metadata addresses for a public site.
 NETGUARD_ENABLED = True
 # Host names allowed to resolve to private addresses (an intranet mirror); empty for the web.
@@ -238,6 +243,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pipelines.retry.BackoffRetryMiddleware": 550,
     # Below the retry middleware: it sees a DNS failure once its retries are spent.
     "pipelines.middlewares.UnresolvableHostMiddleware": 540,
+    # Below the retry middleware too: a connection that failed before any answer, retries spent,
+    # is tried once with the other scheme (a broken https; SCHEME_FALLBACK_ENABLED).
+    "pipelines.middlewares.SchemeFallbackMiddleware": 530,
     # Above RedirectMiddleware (600): sees an article's redirect to the home page before it becomes
     # a request the duplicate filter drops (the home page is the start page); refuses and records it.
     "pipelines.middlewares.HomeRedirectMiddleware": 610,

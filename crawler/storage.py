@@ -786,6 +786,24 @@ class ArticleStore:
                 """,
                 [url_key(url), article_id, article.sitemap_lastmod, article.fetched_at or now],
             )
+        if not article.shortlink:
+            return
+        try:
+            key = url_key(article.shortlink)
+        except ValueError:  # an item from another producer (Redis)
+            return
+        # The page's own short address (/?p=4521) leads to the article too, so a link to it is
+        # skipped before download; it never takes a key that leads to another article (a
+        # page's own address, or the same shortlink a broken template declares on another page).
+        self.db.execute(
+            """
+            INSERT INTO seen_urls (url_key, article_id, lastmod, fetched_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (url_key) DO UPDATE SET
+                lastmod = COALESCE(excluded.lastmod, seen_urls.lastmod), fetched_at = excluded.fetched_at
+            WHERE seen_urls.article_id = excluded.article_id
+            """,
+            [key, article_id, article.sitemap_lastmod, article.fetched_at or now],
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -189,6 +189,40 @@ def url_key(url: str) -> str:
     return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
 
 
+def other_scheme_url(url: str) -> str | None:
+    """``url`` spelled with the other of ``http``/``https`` (the same URL for :func:`url_key`):
+    an explicit port stays unless it is the old scheme's default (``https://h:443/x`` ->
+    ``http://h/x``). ``None`` for any other scheme or an unreadable URL. Never raises."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    other = "http" if scheme == "https" else "https"
+    netloc = parts.netloc
+    if port is not None and port == _DEFAULT_PORTS[scheme]:
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((other, netloc, parts.path, parts.query, parts.fragment))
+
+
+def origin_of(url: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an http(s) URL, host lower-cased and the scheme's default port
+    filled in (``http://Site.com/`` and ``http://site.com:80/x`` are one origin); ``None`` for
+    other URLs. Never raises."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower().rstrip("."), port if port is not None else _DEFAULT_PORTS[scheme]
+
+
 def host_of(url: str) -> str:
     """Lower-case host of ``url`` without port, trailing dot or leading ``www.``; IDN as punycode.
 
@@ -261,6 +295,35 @@ def choose_canonical(
             continue
         return candidate
     return page_canonical
+
+
+def usable_shortlink(page_url: str, canonical_url: str | None, shortlink: str | None,
+                     domains: Iterable[str]) -> str | None:
+    """The short address a page declares for itself (``<link rel="shortlink">``), canonicalised,
+    when it can be kept as another address of the page's article; else ``None``.
+
+    Kept when it is http(s), inside ``domains`` (the page's own host, port included, when
+    ``domains`` is empty), another address than the page's and its canonical's, and shaped like
+    an article's (:func:`crawler.discovery.looks_like_article_url`: WordPress's ``/?p=4521``,
+    Drupal's ``/node/4521``). Never a home, section or tag page: WordPress declares the home page
+    as the shortlink of a static front page, Drupal ``/taxonomy/term/12`` on a tag page, and a
+    listing taken for an article's address would be skipped as that article. Jetpack's
+    ``wp.me`` links are another host: not links the crawl follows, so nothing to skip.
+    """
+    if not shortlink or not shortlink.strip():
+        return None
+    from crawler.discovery import looks_like_article_url  # discovery is the heavier module
+
+    try:
+        candidate = canonicalize_url(urljoin(page_url.strip(), shortlink.strip()))
+        own = {url_key(page_url), url_key(canonical_url or page_url)}
+    except ValueError:
+        return None
+    site_domains = list(domains) or [urlsplit(canonicalize_url(page_url)).netloc]
+    if url_key(candidate) in own or not in_domains(candidate, site_domains) \
+            or not looks_like_article_url(candidate):
+        return None
+    return candidate
 
 
 def _split_http_url(url: str) -> SplitResult:

@@ -39,6 +39,7 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as txerror
+from twisted.web.client import ResponseNeverReceived
 
 from crawler.errors import StorageError
 from crawler.fetch_errors import FetchError, record_fetch_error
@@ -54,6 +55,18 @@ _CONNECTION_ERRORS = (
     DownloadConnectionRefusedError, DownloadFailedError, ResponseDataLossError,
     txerror.ConnectError, txerror.ConnectionLost, txerror.ConnectionDone, ConnectionError,
 )
+
+
+def never_answered(exception: BaseException) -> bool:
+    """Whether a download failed before any byte of an answer came: the connection was refused
+    or could not be made (``ConnectError``: refused, no route), or it closed or failed before a
+    response (a TLS handshake that failed: Scrapy's ``DownloadFailedError`` from Twisted's
+    ``ResponseNeverReceived``). Not a DNS failure or a timeout, nor an answer cut short."""
+    if isinstance(exception, txerror.TimeoutError):  # a ConnectError, but a timeout
+        return False
+    if isinstance(exception, (DownloadConnectionRefusedError, txerror.ConnectError, ResponseNeverReceived)):
+        return True
+    return isinstance(exception, DownloadFailedError) and isinstance(exception.__cause__, ResponseNeverReceived)
 
 
 class FetchRefused(IgnoreRequest):

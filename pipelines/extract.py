@@ -92,7 +92,7 @@ class PageLinks:
     in the crawl process only: it pickles (and copies) as ``None``.
     """
 
-    __slots__ = ("_links", "_followed", "timed_out")
+    __slots__ = ("_links", "_followed", "timed_out", "shortlink")
 
     def __init__(self) -> None:
         loop = asyncio.get_running_loop()
@@ -100,13 +100,18 @@ class PageLinks:
         self._followed: asyncio.Future = loop.create_future()
         self.timed_out = False
         """:meth:`wait` gave up before any links came."""
+        self.shortlink: str | None = None
+        """The article's own short address (``ArticleItem.shortlink``), given with the links: the
+        callback takes a link to it for the article it just fetched."""
 
     def __reduce__(self):
         return type(None), ()
 
-    def give(self, links: list[str] | None) -> None:
-        """The page's links, or ``None`` (none to give); only the first call counts."""
+    def give(self, links: list[str] | None, shortlink: str | None = None) -> None:
+        """The page's links, or ``None`` (none to give), and the short address of the article it
+        is, if any; only the first call counts."""
         if not self._links.done():
+            self.shortlink = shortlink
             self._links.set_result(links)
 
     async def wait(self, timeout: float) -> list[str] | None:
@@ -235,7 +240,8 @@ class ExtractPipeline:
                 result = await self.pool.run(item, self.context)
                 if links is not None:
                     # at once, not in page order: the spider follows them while pages before it finish
-                    links.give(getattr(result, "links", None))
+                    links.give(getattr(result, "links", None),
+                               shortlink=getattr(getattr(result, "article", None), "shortlink", None))
             finally:
                 if previous is not None:
                     await asyncio.shield(previous)

@@ -51,6 +51,16 @@ fails DNS after its retries is disallowed at once (``UnavailableRobotsTxtMiddlew
 counts for hosts asked again under another port or scheme, and for crawls that do not obey
 robots.txt. Stats: ``dns/hosts_given_up``, ``dns/refused``.
 
+``SchemeFallbackMiddleware``: a request whose connection failed before any answer (refused, a
+failed TLS handshake), its retries spent, is sent once more with the other scheme (``https`` <->
+``http``), when that scheme's origin (same host and port) answered a page in this crawl. The
+crawl asks a URL once, in the spelling first met (``url_key`` makes ``http``/``https`` one URL):
+on a site whose https is broken but which some pages link with ``https://``, a story first met
+that way was lost with a ``connection`` error, its ``http://`` links skipped as already asked.
+An origin that only redirects (``http`` -> ``https``) does not count as answering, so a site that
+serves https only is not asked over http. The other spelling's failure is recorded as the URL
+first asked, naming both. Settings: ``SCHEME_FALLBACK_ENABLED``. Stats: ``scheme_fallback/requests``.
+
 ``UnavailableRobotsTxtMiddleware``: a robots.txt that still answers 5xx (or 429), or still cannot
 be fetched at all (a timeout, a refused or reset connection, a DNS failure: any download error),
 once its retries are spent is read as "User-agent: * / Disallow: /": RFC 9309 (2.3.1.4) says a
@@ -107,8 +117,8 @@ from w3lib.url import safe_url_string
 from crawler.discovery import is_login_url, lastmod_datetime
 from crawler.netguard import host_of
 from crawler.storage import open_database
-from crawler.urls import in_domains, is_front_page, url_key
-from pipelines.errors import FetchRefused, describe_failure
+from crawler.urls import in_domains, is_front_page, origin_of, other_scheme_url, url_key
+from pipelines.errors import FetchRefused, describe_failure, never_answered
 
 logger = logging.getLogger(__name__)
 
@@ -454,6 +464,54 @@ class UnresolvableHostMiddleware:
             logger.warning("%s does not resolve (%d requests failed DNS after their retries): its other "
                            "requests in this crawl are not sent", host, self.failures[host])
         return None
+
+
+class SchemeFallbackMiddleware:
+    """Below ``BackoffRetryMiddleware`` (550), so ``process_exception`` sees a request's last
+    failure, once its retries are spent; its ``process_response`` sees every answer, redirects
+    included (above it, ``RedirectMiddleware`` (600) turns them into requests)."""
+
+    #: Meta keys of the request sent with the other scheme: the spelling that failed, how it
+    #: failed, and the URL the crawl first asked (before any redirect that led to that spelling).
+    FROM = "scheme_fallback_from"
+    FIRST_ERROR = "scheme_fallback_error"
+    ASKED = "scheme_fallback_asked"
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("SCHEME_FALLBACK_ENABLED"):
+            raise NotConfigured("SCHEME_FALLBACK_ENABLED is off")
+        self.crawler = crawler
+        self.answering: set[tuple[str, str, int]] = set()
+        """Origins (scheme, host, port) that answered a request of this crawl with a page (any
+        status but a redirect)."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        if (response.status not in REDIRECT_STATUSES
+                and UnavailableRobotsTxtMiddleware.UNREACHABLE_FLAG not in response.flags
+                and (origin := origin_of(request.url)) is not None):
+            self.answering.add(origin)
+        return response
+
+    def process_exception(self, request, exception):
+        if request.meta.get(self.FROM) or not never_answered(exception):
+            return None
+        other = other_scheme_url(request.url)
+        if other is None or origin_of(other) not in self.answering:
+            return None
+        self.crawler.stats.inc_value("scheme_fallback/requests")
+        first_error = f"{type(exception).__name__}: {exception}"
+        logger.info("%s failed before any answer (%s); asking %s, whose scheme this site answers",
+                    request.url, first_error, other)
+        meta = {**request.meta, self.FROM: request.url, self.FIRST_ERROR: first_error,
+                self.ASKED: (request.meta.get("redirect_urls") or [request.url])[0]}
+        meta.pop("retry_times", None)  # the other spelling gets its own retries
+        # a lastmod recheck of a URL the first spelling was let through for: not a second fetch
+        meta.pop("lastmod_recheck", None)
+        return request.replace(url=other, meta=meta)
 
 
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):

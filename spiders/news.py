@@ -6,7 +6,8 @@ feeds (declared, or autodiscovered on the start pages) -> start pages and the se
 they link to, to a bounded depth, breadth-first (FIFO queues). Every request stays inside the
 profile's domains, asks for the URL as linked minus fragment and tracking parameters (its
 stored key, :func:`~crawler.urls.url_key`, is the "already scheduled" key: ``http``/``https``
-and ``www.``/bare spellings are one URL), and counts against the site's request budget, so
+and ``www.``/bare spellings are one URL; ``SchemeFallbackMiddleware`` asks the other scheme's
+spelling of one whose connection failed), and counts against the site's request budget, so
 calendars and endless pagination cannot run away; sitemap documents have a budget of their own
 and add no depth, and a sitemap's children and entries are taken newest first. Links to files, utility pages
 (login, share, about, privacy, user pages), print versions, comment and "send to a friend"
@@ -64,6 +65,7 @@ from crawler.storage import utc_now
 from crawler.urls import request_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
+from pipelines.middlewares import SchemeFallbackMiddleware
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -590,6 +592,9 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             found = await links.wait(self.LINKS_WAIT)
+            if links.shortlink:
+                # before its links: the article's own "short link" box links it
+                self._article_also_at(links.shortlink)
             if found is None:
                 self._links_not_given(response, links)
                 found = page_links(response.text, response.url)
@@ -599,6 +604,20 @@ class NewsSpider(scrapy.Spider):
                 yield request
         finally:
             links.followed()
+
+    def _article_also_at(self, shortlink: str) -> None:
+        """The article just fetched declares ``shortlink`` (``/?p=4521``) as its own short
+        address: a link to it met later in this crawl is that article, and is not scheduled
+        (:meth:`follow_url`); each cost a request (a redirect to the article, or the article
+        again). A request for it scheduled before is left to ``SkipStoredArticlesMiddleware``,
+        which finds it in ``seen_urls`` once the article's batch is written."""
+        try:
+            key = url_key(shortlink)
+        except ValueError:
+            return
+        if key not in self._scheduled:
+            self._scheduled[key] = "article"
+            self.crawler.stats.inc_value("discovery/shortlinks")
 
     @cached_property
     def _links_from_extraction(self) -> bool:
@@ -675,6 +694,13 @@ class NewsSpider(scrapy.Spider):
 
     def _link_requests(self, response: Response, links: list[str]):
         stats = self.crawler.stats
+        # A later page of a pager (/news/page/7/, ?page=7, /ajax/more?start=70) is followed to
+        # its next page only if it showed a link no page of this crawl showed before: a "load
+        # more" endpoint or pager that answers every N past its end with the same or older items
+        # was walked to CRAWL_MAX_LISTING_PAGES (50) pages per listing, and DEPTH_LIMIT more.
+        later_page = listing_page(response.url) is not None
+        next_pages: list[str] = []
+        shows_new_links = False
         for url in links:
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
@@ -696,16 +722,38 @@ class NewsSpider(scrapy.Spider):
                 stats.inc_value(f"discovery/link_skipped/{reason}")
                 continue
             if is_article:
+                shows_new_links = True
                 req = self.article_request(url)
-            elif self._is_next_page(url, response.url):
-                # A section's "next" page is the same listing, one page on: at the depth of the
-                # page that links it, or a section paged only by "next" links lost its fourth
-                # page under DEPTH_LIMIT 4 (PaginationDepthMiddleware; CRAWL_MAX_LISTING_PAGES).
-                req = self.follow_url(url, self.parse_listing, meta={"same_depth": True})
+            elif listing_page(url) is not None:
+                # A page of a pager, new on every page of one (its numbered links, its "next",
+                # its other language's page N): not what tells a pager that shows nothing new.
+                if later_page and is_next_listing_page(url, response.url):
+                    next_pages.append(url)
+                    continue
+                req = self._listing_request(url, response)
             else:
-                req = self.follow_url(url, self.parse_listing)
+                shows_new_links = True
+                req = self._listing_request(url, response)
             if req:
                 yield req
+        if not next_pages:
+            return
+        if not shows_new_links:
+            stats.inc_value("discovery/listing_pages_stale")
+            logger.debug("%s: %s shows no link not met before; its next pages are not followed",
+                         self.name, response.url, extra={"spider": self})
+            return
+        for url in next_pages:
+            if req := self._listing_request(url, response):
+                yield req
+
+    def _listing_request(self, url: str, response: Response) -> scrapy.Request | None:
+        if self._is_next_page(url, response.url):
+            # A section's "next" page is the same listing, one page on: at the depth of the
+            # page that links it, or a section paged only by "next" links lost its fourth
+            # page under DEPTH_LIMIT 4 (PaginationDepthMiddleware; CRAWL_MAX_LISTING_PAGES).
+            return self.follow_url(url, self.parse_listing, meta={"same_depth": True})
+        return self.follow_url(url, self.parse_listing)
 
     def _is_next_page(self, url: str, listing_url: str) -> bool:
         if not self.max_listing_pages or not is_next_listing_page(url, listing_url):
@@ -739,7 +787,12 @@ class NewsSpider(scrapy.Spider):
         if described is None:
             return
         kind, status, message = described
-        # The URL the crawl asked for, not where its redirects led (named in the message).
-        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        # The URL the crawl asked for, not where its redirects led (named in the message), nor
+        # its other scheme's spelling, asked after the first failed (SchemeFallbackMiddleware).
+        meta = request.meta
+        url = meta.get(SchemeFallbackMiddleware.ASKED) or (meta.get("redirect_urls") or [request.url])[0]
+        if failed_first := meta.get(SchemeFallbackMiddleware.FROM):
+            message = (f"{message} (as {request.url}; as {failed_first} first: "
+                       f"{meta.get(SchemeFallbackMiddleware.FIRST_ERROR)})")
         self.record_error(url, kind, status, message,
                           attempts=request.meta.get("retry_times", 0) + 1)

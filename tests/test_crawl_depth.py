@@ -308,8 +308,9 @@ def test_a_section_paged_only_by_next_links_is_read_to_its_last_page(tmp_path):
 
 
 def test_a_listings_later_pages_are_capped(tmp_path):
-    # An endless pager (every page links the next) stops at CRAWL_MAX_LISTING_PAGES pages
-    # followed at the same depth, then DEPTH_LIMIT bounds the rest.
+    # An endless pager (every page links the next, and shows a link no page showed before)
+    # stops at CRAWL_MAX_LISTING_PAGES pages followed at the same depth, then DEPTH_LIMIT bounds
+    # the rest.
     root = tmp_path / "site"
     (root / "news").mkdir(parents=True)
     (root / "index.html").write_text('<html><body><a href="/news/">News</a></body></html>', encoding="utf-8")
@@ -321,8 +322,11 @@ def test_a_listings_later_pages_are_capped(tmp_path):
         def pager(ctx):
             page = int(dict(parse_qsl(ctx.query)).get("page", "1"))
             return Response(status=200, headers={"Content-Type": "text/html"},
-                            body=f'<html><body><a href="/news?page={page + 1}">next</a></body></html>'.encode())
+                            body=f'<html><body><a href="/topics/topic-{page}/">a topic</a>'
+                                 f'<a href="/news?page={page + 1}">next</a></body></html>'.encode())
         server.add_handler("/news", pager)
+        for page in range(1, 20):
+            server.add_handler(f"/topics/topic-{page}/", lambda ctx: _html([], "A topic"))
         result = crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=3, CRAWL_GUESS_SITEMAPS=False,
                             CRAWL_MAX_LISTING_PAGES=5)
         pages = [r.path for r in server.requests if r.path.startswith("/news?page=")]
@@ -411,6 +415,38 @@ def test_an_article_linked_with_and_without_www_over_http_and_https_is_fetched_o
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
 
 
+def test_a_story_first_linked_over_a_broken_https_is_fetched_over_http(tmp_path):
+    # The site answers http only: its https handshake fails (the fixture server does not speak TLS
+    # on its port). The home page links two stories with https://, the section page with http://.
+    # The https spelling was the one asked (http/https are one URL for the crawl), it failed after
+    # its retries and the http links were skipped as already asked: both stories were lost. Now
+    # the http spelling is asked once the https one failed before any answer; where that fails too
+    # (the server closes the connection), the https URL's fetch error names both.
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/broken-https-story-number-{n}", f"Broken https story {n}",
+                              filler(f"broken https {n}"), lastmod=None)) for n in (1, 2)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    (root / "news" / "index.html").write_text(
+        "<html><body>" + "".join(f'<a href="{s.path}">{s.title}</a>' for s in stories) + "</body></html>",
+        encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler(stories[1].path, lambda ctx: ctx.connection.close())  # no answer over http either
+        https = server.base_url.replace("http://", "https://")
+        (root / "index.html").write_text(
+            "<html><body>" + "".join(f'<a href="{https}{s.path}">{s.title}</a>' for s in stories)
+            + '<a href="/news/">News</a></body></html>', encoding="utf-8")
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = [r.path for r in server.requests]
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {stories[0].title}
+    assert asked.count(stories[0].path) == 1  # the http spelling (the https attempts are no HTTP requests)
+    errors = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE '%broken-https%'")
+    assert [(e["url"], e["kind"]) for e in errors] == [(https + stories[1].path, "connection")]
+    assert f"as {server.base_url}{stories[1].path}; as {https}{stories[1].path} first: " in errors[0]["message"]
+    assert crawl_stats(result)["scheme_fallback/requests"] == 2
+
+
 def test_print_comment_and_send_pages_before_the_id_in_any_language_are_not_fetched(tmp_path):
     # A Drupal site links /print/10271, /printmail/10271 and /comment/5011 from every story; a
     # French one /imprimer/305500, /envoyer-a-un-ami/305500, /commentaires/305500 and
@@ -481,3 +517,73 @@ def test_a_joomla_site_without_sef_urls_has_its_articles_stored_and_its_category
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories.values()}
     assert not [path for path in asked if "tmpl=component" in path or "com_mailto" in path]
     assert crawl_stats(result)["discovery/link_skipped/print"] == len(stories)
+
+
+def _write_stories(root, stories) -> None:
+    for story in stories:  # each page on its own: no "related" list linking the other stories
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+
+
+def test_a_pager_that_shows_nothing_new_is_not_followed_further_while_a_real_archive_is_walked(tmp_path):
+    # Three pagers on one site, every page of each linking its next one:
+    # - /news?page=N: a real archive of pages 1-4 with two new stories each; past its end, every
+    #   page answers page 4's stories again (a CMS that clamps N to its last page);
+    # - /sport/ and its "load more" endpoint /ajax/more?start=N, which answers the first items
+    #   again whatever N (an infinite-scroll endpoint that ignores its parameter);
+    # - /culture/page/N/: every page the same stories as the first.
+    # Each was walked to CRAWL_MAX_LISTING_PAGES (or, for the "load more" endpoint, not taken for
+    # a pager, to DEPTH_LIMIT); now a later page that shows no link met before ends its pager.
+    root = tmp_path / "site"
+    archive = [Story(f"/news/2025/05/{i + 1:02d}/archived-news-story-number-{i + 1}",
+                     f"Archived news story number {i + 1}", filler(f"archived news {i + 1}")) for i in range(8)]
+    sport = [Story(f"/sport/2025/05/{i + 1:02d}/sport-story-number-{i + 1}", f"Sport story number {i + 1}",
+                   filler(f"sport story {i + 1}")) for i in range(2)]
+    culture = [Story(f"/culture/2025/05/{i + 1:02d}/culture-story-number-{i + 1}", f"Culture story number {i + 1}",
+                     filler(f"culture story {i + 1}")) for i in range(2)]
+    _write_stories(root, archive + sport + culture)
+    menu = '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport/">Sport</a></nav>'
+
+    def listing(stories, more: str) -> Response:
+        items = "".join(f'<li><a href="{s.path}">{s.title}</a></li>' for s in stories)
+        return Response(headers={"Content-Type": "text/html; charset=utf-8"},
+                        body=f"<html><body>{menu}<ul>{items}</ul>{more}</body></html>")
+
+    def news(ctx):
+        page = int(dict(parse_qsl(ctx.query)).get("page", "1"))
+        shown = min(page, 4)  # past the last page, the last page again
+        return listing(archive[(shown - 1) * 2:shown * 2], f'<a class="next" href="/news?page={page + 1}">Next</a>')
+
+    def load_more(ctx):
+        start = int(dict(parse_qsl(ctx.query)).get("start", "0"))
+        return listing(sport, f'<a class="load-more" href="/ajax/more?start={start + 10}">Load more</a>')
+
+    def culture_pages(ctx):
+        parts = ctx.path.strip("/").split("/")
+        page = int(parts[-1]) if len(parts) == 3 else 1
+        return listing(culture, f'<a href="/culture/page/{page + 1}/">Older</a>')
+
+    (root / "index.html").write_text(f'<html><body>{menu}<a href="/culture/">Culture</a></body></html>',
+                                     encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/news", news)
+        server.add_handler("/sport/", lambda ctx: listing(sport, '<a href="/ajax/more?start=10">Load more</a>'))
+        server.add_handler("/ajax/more", load_more)
+        server.add_handler("/culture/", culture_pages)
+        for page in range(2, 40):
+            server.add_handler(f"/culture/page/{page}/", culture_pages)
+        result = crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=6, CRAWL_GUESS_SITEMAPS=False,
+                            CRAWL_MAX_LISTING_PAGES=30)
+        asked = [r.path for r in server.requests]
+
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert stored == {s.title for s in archive + sport + culture}
+    # pages 2-4 of the archive showed new stories; page 5 (page 4 again) showed none: no page 6
+    assert sorted(p for p in asked if p.startswith("/news?page=")) == [f"/news?page={n}" for n in (2, 3, 4, 5)]
+    # the "load more" endpoint's first answer showed the section's stories again: not asked again
+    assert [p for p in asked if p.startswith("/ajax/more")] == ["/ajax/more?start=10"]
+    assert [p for p in asked if p.startswith("/culture/page/")] == ["/culture/page/2/"]
+    assert crawl_stats(result).get("discovery/listing_pages_stale") == 3

@@ -11,11 +11,11 @@ import json
 import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 import pytest
 
-from crawler.fixture_server import FixtureServer
+from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_stats, rows, run_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 
@@ -505,3 +505,51 @@ def test_edits_of_a_story_moved_to_an_address_only_the_sitemap_names_reach_the_a
     assert (stored["title"], stored["version"]) == ("Jordan signs water deal (updated)", 4)
     assert "Parliament will vote on the deal" in stored["body"]
     assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+
+
+def test_an_articles_declared_shortlink_is_not_fetched_in_this_crawl_nor_the_next(tmp_path):
+    # A WordPress news site: each story declares <link rel="shortlink" href="/?p=N"> and shows it
+    # in a "short link" box (رابط مختصر), and /?p=N answers a 301 to the story. Each box cost
+    # a request in the first crawl; in the next, a home page that links the stories by their
+    # short links cost one request per story (a 301 to a stored story). The shortlink is now
+    # known with the story's links, and kept in seen_urls as another address of the story.
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/story-number-{n}-of-the-day", f"Story number {n} of the day",
+                              filler(f"short link story {n}"),
+                              extra_head=f"<link rel='shortlink' href='__BASE_URL__/?p={100 + n}'>"))
+               for n in (1, 2, 3)]
+    site.homepage_links = [s.path for s in stories]
+    site.write()
+    for n, story in enumerate(stories, start=1):
+        page = site.root / story.path.lstrip("/") / "index.html"
+        box = f'<div class="short-link">رابط مختصر: <a href="__BASE_URL__/?p={100 + n}">__BASE_URL__/?p={100 + n}</a></div>'
+        page.write_text(page.read_text(encoding="utf-8").replace("</article>", box + "</article>"), encoding="utf-8")
+    pretty = {str(100 + n): story.path for n, story in enumerate(stories, start=1)}
+
+    def short_link(ctx):
+        post = dict(parse_qsl(ctx.query)).get("p")
+        if post is None:
+            return ctx.default_response()
+        return Response(status=301, headers={"Location": ctx.base_url + pretty[post]})
+
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        server.add_handler("/", short_link)
+        result = crawl(server, database)
+        assert [r.path for r in server.requests if r.path.startswith("/?p=")] == []
+        assert all(article_fetches(server, s.path) == 1 for s in stories)
+        seen = rows(database, "SELECT s.url_key, a.url FROM seen_urls s JOIN articles a ON a.id = s.article_id"
+                              " WHERE s.url_key LIKE '%?p=%'")
+        host = server.base_url.split("://", 1)[1]
+        assert {r["url_key"]: r["url"] for r in seen} == {
+            f"//{host}/?p={post}": server.base_url + path for post, path in pretty.items()}
+        assert crawl_stats(result)["discovery/shortlinks"] == 3
+
+        (site.root / "index.html").write_text(
+            "<html><body>" + "".join(f'<a href="/?p={post}">story</a>' for post in pretty) + "</body></html>",
+            encoding="utf-8")
+        server.clear_requests()
+        result = crawl(server, database)
+        assert [r.path for r in server.requests if r.path.startswith("/?p=")] == []
+    assert crawl_stats(result)["dedup/skipped_stored"] == 3
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 3

@@ -813,6 +813,10 @@ def test_links_that_are_files_utility_print_or_reply_pages_are_named(url, reason
     ("https://s.example/news/page/3/", ("s.example/news?", 3)),
     ("https://s.example/news?page=3", ("s.example/news?", 3)),
     ("https://s.example/news?cat=2&page=3", ("s.example/news?cat=2", 3)),
+    # by the offset of the first item: Joomla's SEF pager, "load more" buttons and endpoints
+    ("https://s.example/politics?start=20", ("s.example/politics?", 20)),
+    ("https://s.example/ajax/more?cat=5&start=30", ("s.example/ajax/more?cat=5", 30)),
+    ("https://s.example/news?offset=40", ("s.example/news?", 40)),
     ("https://s.example/news/", None),
     ("https://s.example/2025/06/02/story-12345", None),
 ])
@@ -825,6 +829,10 @@ def test_only_a_later_page_of_the_same_listing_is_its_next_page():
     assert is_next_listing_page("https://s.example/news?page=4", "https://s.example/news?page=3")
     assert not is_next_listing_page("https://s.example/news/page/1/", "https://s.example/news/page/2/")
     assert not is_next_listing_page("https://s.example/sport/page/2/", "https://s.example/news/")
+    assert is_next_listing_page("https://s.example/politics?start=20", "https://s.example/politics")
+    assert is_next_listing_page("https://s.example/ajax/more?start=20", "https://s.example/ajax/more?start=10")
+    assert not is_next_listing_page("https://s.example/ajax/more?start=0", "https://s.example/ajax/more?start=10")
+    assert not is_next_listing_page("https://s.example/ajax/more?start=10", "https://s.example/sport/")
 
 
 def test_drupals_first_pager_link_is_the_listings_next_page():

@@ -3,7 +3,8 @@
 Each case is ``tests/golden/extraction/<case>.html`` (the page as served, bytes) and
 ``<case>.json``: ``params`` (url, languages, default_tz), then the expected fields. A case either
 expects ``reason`` (the page is rejected) or an article with some of: ``title``, ``published_at``,
-``modified_at``, ``authors``, ``language``, ``site_name``, ``body`` (exact), ``starts_with``,
+``modified_at``, ``authors``, ``language``, ``site_name``, ``shortlink`` (the page's declared
+``rel=shortlink``, absolute), ``body`` (exact), ``starts_with``,
 ``must_contain`` (real content that must stay), ``must_not_contain`` (chrome that must go) and
 ``count`` (snippets that must appear exactly that many times). Every field is its own test.
 """
@@ -19,8 +20,8 @@ from crawler.extract import extract_article
 
 GOLDEN = Path(__file__).parent / "golden" / "extraction"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
-FIELDS = ("reason", "title", "published_at", "modified_at", "authors", "language", "site_name", "body",
-          "starts_with", "must_contain", "must_not_contain", "count")
+FIELDS = ("reason", "title", "published_at", "modified_at", "authors", "language", "site_name", "shortlink",
+          "body", "starts_with", "must_contain", "must_not_contain", "count")
 
 
 def _expected(case: str) -> dict:
@@ -61,7 +62,7 @@ def test_golden_field(case: str, field: str):
     article = result.article
     assert article is not None, f"{case}: rejected as {result.reason}"
     body = article.body
-    if field in {"title", "published_at", "modified_at", "authors", "language", "site_name", "body"}:
+    if field in {"title", "published_at", "modified_at", "authors", "language", "site_name", "shortlink", "body"}:
         assert getattr(article, field) == expected[field]
     elif field == "starts_with":
         assert body.startswith(expected[field]), body[:200]

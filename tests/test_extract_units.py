@@ -398,6 +398,27 @@ def test_invisible_characters_are_taken_out_of_title_and_authors_and_the_ends_tr
     assert article.authors == [expected_author]
 
 
+# --- addresses the page declares -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("head", "canonical", "shortlink"), [
+    # WordPress: canonical, then shortlink
+    ("<link rel='canonical' href='/2025/06/02/rates-held/'><link rel='shortlink' href='/?p=4521'>",
+     "https://news.example/2025/06/02/rates-held/", "https://news.example/?p=4521"),
+    # Drupal 7: shortlink first, rel in capitals
+    ('<link rel="Shortlink" href="/node/4521"><link rel="canonical" href="/economy/rates-held">',
+     "https://news.example/economy/rates-held", "https://news.example/node/4521"),
+    # one token among others; an empty one is skipped
+    ('<link rel="shortlink" href=" "><link rel="nofollow shortlink" href="https://news.example/?p=7">',
+     "https://news.example/2025/06/02/rates-held/", "https://news.example/?p=7"),
+    ("", "https://news.example/2025/06/02/rates-held/", None),
+])
+def test_the_pages_canonical_and_shortlink_are_read_as_declared_and_made_absolute(head, canonical, shortlink):
+    html = _page(f"<h1>Rates held</h1><p>{PROSE}</p><p>{SECOND_PROSE}</p>", head=head)
+    article = extract_article(html, "https://news.example/2025/06/02/rates-held/", min_words=10).article
+    assert (article.canonical_url, article.shortlink) == (canonical, shortlink)
+
+
 # --- text clean-up ------------------------------------------------------------------------------
 
 def test_teasers_are_cut_but_prose_mentioning_also_read_stays():

@@ -12,6 +12,7 @@ from scrapy.exceptions import (
     NotConfigured,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
+    DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
@@ -20,12 +21,15 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from sqlite_utils import Database
-from twisted.internet.error import ConnectionLost
+from twisted.internet.error import ConnectionLost, TCPTimedOutError
+from twisted.internet.error import TimeoutError as TxTimeoutError
+from twisted.python.failure import Failure
+from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from crawler.fetch_errors import FetchError, errors_by_kind, record_fetch_error
 from crawler.storage import migrate, open_database
-from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure
-from pipelines.middlewares import HomeRedirectMiddleware
+from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure, never_answered
+from pipelines.middlewares import HomeRedirectMiddleware, SchemeFallbackMiddleware
 from pipelines.retry import backoff_seconds, retry_after_seconds
 
 SITE = ["127.0.0.1:8000"]
@@ -218,3 +222,83 @@ def test_answers_that_are_no_redirect_are_left_alone():
 def test_home_redirects_can_be_followed_as_any_redirect():
     with pytest.raises(NotConfigured):
         _home_redirects(HOME_REDIRECT_ENABLED=False)
+
+
+# --- the other scheme's spelling (SchemeFallbackMiddleware) -------------------------------------
+
+def _download_failed(cause: Exception) -> DownloadFailedError:
+    """The exception Scrapy's HTTP handler raises from Twisted's (``wrap_twisted_exceptions``)."""
+    try:
+        raise DownloadFailedError(str(cause)) from cause
+    except DownloadFailedError as exc:
+        return exc
+
+
+TLS_FAILED = _download_failed(ResponseNeverReceived([Failure(Exception("SSL routines: wrong version number"))]))
+
+
+@pytest.mark.parametrize("exception, answered", [
+    (DownloadConnectionRefusedError("refused"), False),
+    (TCPTimedOutError(), False),  # a connect() the OS gave up on: nothing listens, or a firewall drops it
+    (TLS_FAILED, False),  # a TLS handshake with a server that does not speak TLS there
+    (_download_failed(ResponseNeverReceived([Failure(ConnectionLost())])), False),
+    (_download_failed(ResponseFailed([Failure(ConnectionLost())])), True),  # an answer cut short
+    (ResponseDataLossError(), True),
+    (DownloadTimeoutError("took longer than 180 seconds"), True),  # a slow server is not a broken scheme
+    (TxTimeoutError(), True),
+    (CannotResolveHostError("no such host"), True),  # both spellings need the name
+    (http_error(503), True),
+])
+def test_a_failure_before_any_answer_is_told_from_the_others(exception, answered):
+    assert never_answered(exception) is not answered
+
+
+def _scheme_fallback(**settings) -> SchemeFallbackMiddleware:
+    crawler = get_crawler(settings_dict={"SCHEME_FALLBACK_ENABLED": True, **settings})
+    crawler._apply_settings()
+    crawler.stats.open_spider()
+    return SchemeFallbackMiddleware.from_crawler(crawler)
+
+
+def _answered(middleware, url: str, status: int = 200) -> None:
+    asked = Request(url)
+    middleware.process_response(asked, Response(url, status=status, request=asked))
+
+
+def test_a_url_whose_scheme_cannot_connect_is_asked_once_with_the_other_when_that_one_answers():
+    middleware = _scheme_fallback()
+    https = Request("https://127.0.0.1:8000/news/2025/06/02/a-story", priority=10,
+                    meta={"article_candidate": True, "depth": 2, "retry_times": 2, "lastmod_recheck": True})
+    assert middleware.process_exception(https, TLS_FAILED) is None  # nothing answered over http yet
+    _answered(middleware, "http://127.0.0.1:8000/", status=301)  # a redirect is no answer
+    assert middleware.process_exception(https, TLS_FAILED) is None
+    _answered(middleware, "http://127.0.0.1:8000/news/")
+    http = middleware.process_exception(https, TLS_FAILED)
+    assert http.url == "http://127.0.0.1:8000/news/2025/06/02/a-story" and http.priority == 10
+    assert http.meta["article_candidate"] and http.meta["depth"] == 2
+    assert "retry_times" not in http.meta and "lastmod_recheck" not in http.meta  # its own retries, a fetch
+    assert http.meta[SchemeFallbackMiddleware.FROM] == https.url
+    assert http.meta[SchemeFallbackMiddleware.ASKED] == https.url
+    assert "wrong version number" in http.meta[SchemeFallbackMiddleware.FIRST_ERROR]
+    assert middleware.crawler.stats.get_value("scheme_fallback/requests") == 1
+    # once only, and only for a failure before any answer
+    assert middleware.process_exception(http, DownloadConnectionRefusedError("refused")) is None
+    assert middleware.process_exception(https, DownloadTimeoutError("slow")) is None
+    # another port or host answering over http says nothing of this one
+    other_port = Request("https://127.0.0.1:8001/news/2025/06/02/a-story")
+    assert middleware.process_exception(other_port, TLS_FAILED) is None
+
+
+def test_an_http_url_that_cannot_connect_is_asked_over_https_when_the_site_serves_it():
+    middleware = _scheme_fallback()
+    _answered(middleware, "https://www.petra.example:443/ar/")
+    asked = Request("http://www.petra.example/ar/news/2025/06/02/a-story",
+                    meta={"redirect_urls": ["http://petra.example/ar/news/2025/06/02/a-story"]})
+    retried = middleware.process_exception(asked, DownloadConnectionRefusedError("refused"))
+    assert retried.url == "https://www.petra.example/ar/news/2025/06/02/a-story"
+    assert retried.meta[SchemeFallbackMiddleware.ASKED] == "http://petra.example/ar/news/2025/06/02/a-story"
+
+
+def test_the_other_scheme_is_never_tried_when_turned_off():
+    with pytest.raises(NotConfigured):
+        _scheme_fallback(SCHEME_FALLBACK_ENABLED=False)

@@ -242,6 +242,23 @@ def test_the_pipeline_hands_the_links_back_and_holds_the_article_until_they_are_
     assert isinstance(article, ArticleItem)
 
 
+def test_the_pipeline_gives_the_articles_shortlink_with_its_links():
+    html = TRICKY_PAGES["an_article"].replace(
+        "<title>Budget</title>", "<title>Budget</title><link rel='shortlink' href='https://news.example/?p=4521'>")
+
+    async def main():
+        pipeline = await extract_pipeline()
+        item = page(html)
+        processing = asyncio.ensure_future(pipeline.process_item(item))
+        links = await item.links.wait(5)
+        item.links.followed()
+        return links, item.links.shortlink, await processing
+
+    links, shortlink, article = asyncio.run(main())
+    assert links == page_links(html, URL)
+    assert shortlink == article.shortlink == "https://news.example/?p=4521"
+
+
 def test_the_pipeline_gives_the_links_of_a_page_that_is_not_an_article_and_none_when_extraction_fails(monkeypatch):
     monkeypatch.setenv(RAISE_ENV, "/broken")
 
@@ -302,14 +319,14 @@ def article_response(cls=HtmlResponse) -> HtmlResponse:
                request=request)
 
 
-async def run_callback(spider, response, give=None, *, hand_back=True):
-    """The callback's outputs, with ``give`` handed back for its page."""
+async def run_callback(spider, response, give=None, *, hand_back=True, shortlink=None):
+    """The callback's outputs, with ``give`` (and ``shortlink``) handed back for its page."""
     outputs = []
     callback = spider.parse_article(response)
     async for output in callback:
         outputs.append(output)
         if isinstance(output, PageItem) and output.links is not None and hand_back:
-            output.links.give(give)
+            output.links.give(give, shortlink=shortlink)
     return outputs
 
 
@@ -330,6 +347,21 @@ def test_the_callback_follows_the_links_extraction_gives_without_decoding_the_pa
     assert requested(outputs) == ["https://news.example/ar/news/2025/06/01/debate", "https://news.example/ar/economy/"]
     assert outputs[0].links._followed.done()
     assert spider.crawler.stats.get_value("discovery/article_links/extraction") == 1
+
+
+def test_a_link_to_the_articles_own_shortlink_is_not_requested_here_or_on_a_later_page():
+    spider = news_spider()
+    shortlink = "https://news.example/?p=4521"
+    given = [shortlink, "https://news.example/ar/news/2025/06/01/debate"]  # its "short link" box
+
+    async def main():
+        return await run_callback(spider, article_response(_UndecodedResponse), given, shortlink=shortlink)
+
+    assert requested(asyncio.run(main())) == ["https://news.example/ar/news/2025/06/01/debate"]
+    later = HtmlResponse(url="https://news.example/ar/economy/", request=Request("https://news.example/ar/economy/"),
+                         body=b'<a href="http://www.news.example/?p=4521">x</a><a href="/?p=4522">y</a>')
+    assert [r.url for r in spider.parse_listing(later)] == ["https://news.example/?p=4522"]
+    assert spider.crawler.stats.get_value("discovery/shortlinks") == 1
 
 
 def test_without_links_from_extraction_the_callback_scans_the_page_itself(monkeypatch):

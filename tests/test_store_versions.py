@@ -4,6 +4,7 @@ one article, copies of another, and canonicals that do not name the story (a rea
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,36 @@ def test_a_404_marks_only_the_article_whose_own_address_answered_it(tmp_path: Pa
     store.close()
     assert rows(database, "SELECT gone_at, updated_at FROM articles") == [
         {"gone_at": "2025-06-06T00:00:00+00:00", "updated_at": "2025-06-06T00:00:00+00:00"}]
+
+
+def test_a_declared_shortlink_leads_to_its_article_but_never_away_from_another(tmp_path: Path):
+    from crawler.fetch_errors import FetchError, record_fetch_error
+    from crawler.storage import write_transaction
+
+    database = tmp_path / "news.db"
+    story = "https://petra.test/news/2025/06/02/border-reopens"
+    other = "https://petra.test/news/2025/06/02/league-round-nine"
+    store = ArticleStore(database)
+    first = store.save(replace(item(story, PETRA_STORY, site="petra"), shortlink="https://petra.test/?p=4521"))
+    assert store.stored_url("http://www.petra.test/?p=4521").article_id == first.article_id
+    # another page declaring the same shortlink (a template bug) does not take it; nor does a
+    # shortlink that is another article's own address
+    second = store.save(replace(item(other, league_report("Faisaly", "Wehdat", "2-1"), site="petra",
+                                     title="Faisaly beat Wehdat"), shortlink="https://petra.test/?p=4521"))
+    third = store.save(replace(item("https://petra.test/news/2025/06/03/port-expansion", OUTLET_COPY[:1] * 3,
+                                    site="petra", title="Port"), shortlink=other))
+    assert second.status == "new" and third.status in ("new", "duplicate")
+    assert store.stored_url("https://petra.test/?p=4521").article_id == first.article_id
+    assert store.stored_url(other).article_id == second.article_id
+    # the story fetched again refreshes its alias; a 404 at the alias is not the story's own address
+    store.save(replace(item(story, PETRA_STORY, site="petra"), shortlink="https://petra.test/?p=4521",
+                       fetched_at="2025-06-04T10:00:00+00:00"))
+    assert store.stored_url("https://petra.test/?p=4521").fetched_at == "2025-06-04T10:00:00+00:00"
+    with write_transaction(store.db):
+        record_fetch_error(store.db, FetchError(site="petra", url="https://petra.test/?p=4521", kind="http_4xx",
+                                                status=404), "2025-06-05T00:00:00+00:00")
+    store.close()
+    assert rows(database, "SELECT gone_at FROM articles WHERE url = ?", [story]) == [{"gone_at": None}]
 
 
 def test_a_redirect_of_its_address_to_the_home_page_marks_the_article_gone_like_a_404(tmp_path: Path):

@@ -11,7 +11,10 @@ from crawler.urls import (
     in_domains,
     is_front_page,
     is_http_url,
+    origin_of,
+    other_scheme_url,
     url_key,
+    usable_shortlink,
 )
 
 
@@ -305,6 +308,61 @@ class TestChooseCanonical:
     def test_invalid_page_url_raises_value_error(self):
         with pytest.raises(ValueError):
             choose_canonical("mailto:a@example.com", None, None, self.SITE)
+
+
+@pytest.mark.parametrize(("url", "other"), [
+    ("https://site.example/news/a?x=1#c", "http://site.example/news/a?x=1#c"),
+    ("http://www.site.example/ar/خبر", "https://www.site.example/ar/خبر"),
+    ("https://site.example:443/a", "http://site.example/a"),  # the old default port goes
+    ("HTTP://site.example:80/a", "https://site.example/a"),
+    ("https://127.0.0.1:8080/a", "http://127.0.0.1:8080/a"),  # any other port stays
+    ("ftp://site.example/a", None), ("mailto:desk@site.example", None), ("/relative", None),
+    ("http://[::1/a", None),
+])
+def test_the_other_schemes_spelling_of_a_url_is_the_same_url(url, other):
+    assert other_scheme_url(url) == other
+    if other is not None:
+        assert url_key(other) == url_key(url)
+
+
+def test_an_origin_is_scheme_host_and_port_with_the_default_port_filled_in():
+    assert origin_of("http://Site.example/x") == origin_of("http://site.example:80/") == ("http", "site.example", 80)
+    assert origin_of("https://site.example/x") == ("https", "site.example", 443)
+    assert origin_of("http://127.0.0.1:8080/x") == ("http", "127.0.0.1", 8080)
+    assert origin_of("mailto:a@site.example") is None and origin_of("http://[::1/a") is None
+
+
+class TestUsableShortlink:
+    SITE = ["example.com"]
+    PAGE = "https://www.example.com/news/2025/06/02/budget-approved/"
+
+    @pytest.mark.parametrize(("declared", "kept"), [
+        ("https://example.com/?p=4521", "https://example.com/?p=4521"),  # WordPress
+        ("/?p=4521", "https://www.example.com/?p=4521"),  # resolved against the page
+        ("/node/4521", "https://www.example.com/node/4521"),  # Drupal
+        ("/ar/node/48100#top", "https://www.example.com/ar/node/48100"),
+        (" http://www.example.com/?p=4521&utm_source=x ", "http://www.example.com/?p=4521"),
+    ])
+    def test_an_article_shaped_short_address_on_the_site_is_kept_canonicalised(self, declared, kept):
+        assert usable_shortlink(self.PAGE, self.PAGE, declared, self.SITE) == kept
+
+    @pytest.mark.parametrize("declared", [
+        None, "", "   ", "https://wp.me/p9x2Kq-4Ad",  # Jetpack's short host: another site
+        "https://example.com/",  # WordPress's shortlink of a static front page
+        "/taxonomy/term/12", "/tag/water/", "/news/",  # a listing, never an article's alias
+        "mailto:desk@example.com", "javascript:void(0)",
+        "https://example.com/news/2025/06/02/budget-approved",  # the page itself
+    ])
+    def test_another_host_a_listing_the_page_itself_or_no_url_is_not(self, declared):
+        assert usable_shortlink(self.PAGE, self.PAGE, declared, self.SITE) is None
+
+    def test_the_pages_canonical_is_not_an_alias_of_it_and_without_domains_the_host_decides(self):
+        page = "http://127.0.0.1:8080/?p=4521"
+        canonical = "http://127.0.0.1:8080/news/2025/06/02/budget-approved"
+        assert usable_shortlink(canonical, canonical, "/?p=4521", []) == page
+        assert usable_shortlink(page, canonical, "/?p=4521", []) is None  # fetched at it
+        assert usable_shortlink(canonical, page, "/?p=4521", []) is None
+        assert usable_shortlink(canonical, canonical, "http://127.0.0.1:9999/?p=4521", []) is None
 
 
 # --- request form and the view/print/tracking parameters ------------------------------------
