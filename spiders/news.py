@@ -122,6 +122,7 @@ class NewsSpider(scrapy.Spider):
         # it changed since (see article_request).
         self._article_lastmod: dict[str, datetime | None] = {}
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
+        self._listing_links_shown: set[str] = set()  # raw links shown by listing pages (ditto)
         self._listing_pages: Counter[str] = Counter()  # later pages followed per listing
         self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
         self._sitemap_requests = 0  # scheduled sitemap documents, against CRAWL_MAX_SITEMAPS
@@ -678,7 +679,8 @@ class NewsSpider(scrapy.Spider):
         """Requests for the links :func:`page_links` finds in ``response``, unless the page is too
         deep for its links to be followed."""
         if self.follows_links_of(response):
-            yield from self._link_requests(response, page_links(response.text, response.url))
+            yield from self._link_requests(response, page_links(response.text, response.url),
+                                           listing=True)
 
     def follows_links_of(self, response: Response) -> bool:
         """Whether the links of ``response`` are followed: not beyond DEPTH_LIMIT or the profile's
@@ -692,47 +694,45 @@ class NewsSpider(scrapy.Spider):
             return False
         return True
 
-    def _link_requests(self, response: Response, links: list[str]):
+    def _link_requests(self, response: Response, links: list[str], listing: bool = False):
         stats = self.crawler.stats
         # A later page of a pager (/news/page/7/, ?page=7, /ajax/more?start=70) is followed to
-        # its next page only if it showed a link no page of this crawl showed before: a "load
-        # more" endpoint or pager that answers every N past its end with the same or older items
-        # was walked to CRAWL_MAX_LISTING_PAGES (50) pages per listing, and DEPTH_LIMIT more.
+        # its next page only if it showed a link no listing page of this crawl showed before: a
+        # "load more" endpoint or pager that answers every N past its end with the same or older
+        # items was walked to CRAWL_MAX_LISTING_PAGES (50) pages per listing, and DEPTH_LIMIT
+        # more. Links met only on article pages do not count: a small archive's page 2 whose
+        # stories all appeared in its articles' "latest" and "related" boxes is still new.
         later_page = listing_page(response.url) is not None
         next_pages: list[str] = []
         shows_new_links = False
         for url in links:
+            first_on_a_listing = listing and url not in self._listing_links_shown
+            if first_on_a_listing:
+                if len(self._listing_links_shown) >= self.LINKS_SEEN_MAX:
+                    self._listing_links_shown.clear()  # as _links_seen: a cache
+                self._listing_links_shown.add(url)
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
             # crawl would decide the same again (issue 7: they cost more than the download).
             if url in self._links_seen:
+                if first_on_a_listing and not shows_new_links:
+                    kind = self._link_kind(url, count_skipped=False)
+                    shows_new_links = kind is not None and kind[0] != "pager"
                 continue
             if len(self._links_seen) >= self.LINKS_SEEN_MAX:
                 self._links_seen.clear()  # a cache, not a record: clearing only costs time
             self._links_seen.add(url)
-            if not self.in_scope(url):
+            kind = self._link_kind(url)
+            if kind is None:
                 continue
-            # Judged in its request form: /story/?replytocom=12 and /story/?print=1 are /story/.
-            url = request_url(url)
-            is_article = self.is_article_url(url)
-            # A PDF, an image, a login or share page, a print version (/story/print/ looks like
-            # an article): neither an article nor a page of links to articles, and each was a
-            # full download. A profile's ``include`` pattern has the last word.
-            if (not is_article or not self.profile.include) and (reason := link_skip_reason(url)):
-                stats.inc_value(f"discovery/link_skipped/{reason}")
-                continue
-            if is_article:
-                shows_new_links = True
+            kind, url = kind
+            shows_new_links = shows_new_links or first_on_a_listing and kind != "pager"
+            if kind == "article":
                 req = self.article_request(url)
-            elif listing_page(url) is not None:
-                # A page of a pager, new on every page of one (its numbered links, its "next",
-                # its other language's page N): not what tells a pager that shows nothing new.
-                if later_page and is_next_listing_page(url, response.url):
-                    next_pages.append(url)
-                    continue
-                req = self._listing_request(url, response)
+            elif kind == "pager" and later_page and is_next_listing_page(url, response.url):
+                next_pages.append(url)
+                continue
             else:
-                shows_new_links = True
                 req = self._listing_request(url, response)
             if req:
                 yield req
@@ -746,6 +746,27 @@ class NewsSpider(scrapy.Spider):
         for url in next_pages:
             if req := self._listing_request(url, response):
                 yield req
+
+    def _link_kind(self, url: str, count_skipped: bool = True) -> tuple[str, str] | None:
+        """``("article" | "pager" | "listing", request URL)`` for a link of a page, ``None`` for
+        one not followed (out of scope, a file, a utility or print page)."""
+        if not self.in_scope(url):
+            return None
+        # Judged in its request form: /story/?replytocom=12 and /story/?print=1 are /story/.
+        url = request_url(url)
+        is_article = self.is_article_url(url)
+        # A PDF, an image, a login or share page, a print version (/story/print/ looks like
+        # an article): neither an article nor a page of links to articles, and each was a
+        # full download. A profile's ``include`` pattern has the last word.
+        if (not is_article or not self.profile.include) and (reason := link_skip_reason(url)):
+            if count_skipped:
+                self.crawler.stats.inc_value(f"discovery/link_skipped/{reason}")
+            return None
+        if is_article:
+            return "article", url
+        # A page of a pager, new on every page of one (its numbered links, its "next", its other
+        # language's page N): not what tells a pager that shows nothing new.
+        return ("pager" if listing_page(url) is not None else "listing"), url
 
     def _listing_request(self, url: str, response: Response) -> scrapy.Request | None:
         if self._is_next_page(url, response.url):

@@ -4,6 +4,7 @@ budget; links requested as written; files, utility, print and reply links not fe
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -587,3 +588,42 @@ def test_a_pager_that_shows_nothing_new_is_not_followed_further_while_a_real_arc
     assert [p for p in asked if p.startswith("/ajax/more")] == ["/ajax/more?start=10"]
     assert [p for p in asked if p.startswith("/culture/page/")] == ["/culture/page/2/"]
     assert crawl_stats(result).get("discovery/listing_pages_stale") == 3
+
+
+def test_a_pager_page_whose_stories_were_met_only_in_articles_related_boxes_is_still_new(tmp_path):
+    # A small archive, /news?page=1..3, two stories a page, page 4 and on its last page again.
+    # The two stories of page 1 each carry a "Related stories" box that links the two stories of
+    # page 2, and page 2 answers slowly, so those articles are parsed before it: page 2 then
+    # shows no link the crawl had not met, but none that a listing had shown. Its next pages
+    # are walked and page 3's stories are stored; the pager ends where it repeats itself.
+    root = tmp_path / "site"
+    stories = [Story(f"/news/2025/05/{i + 1:02d}/archive-story-number-{i + 1}",
+                     f"Archive story number {i + 1}", filler(f"archive story {i + 1}")) for i in range(6)]
+    related = SiteBuilder(root, stories=stories[:4])
+    for story in stories[:2]:
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(related.page(story), encoding="utf-8")
+    _write_stories(root, stories[2:])
+
+    def news(ctx):
+        page = int(dict(parse_qsl(ctx.query)).get("page", "1"))
+        if page == 2:
+            time.sleep(1.5)
+        shown = stories[(min(page, 3) - 1) * 2:min(page, 3) * 2]
+        items = "".join(f'<li><a href="{s.path}">{s.title}</a></li>' for s in shown)
+        return Response(headers={"Content-Type": "text/html; charset=utf-8"},
+                        body=f'<html><body><ul>{items}</ul><a class="next" href="/news?page={page + 1}">Next</a>'
+                             "</body></html>")
+
+    (root / "index.html").write_text('<html><body><a href="/news">News</a></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/news", news)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert sorted(p for p in asked if p.startswith("/news?page=")) == [f"/news?page={n}" for n in (2, 3, 4)]
+    assert crawl_stats(result).get("discovery/listing_pages_stale") == 1
