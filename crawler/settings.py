@@ -195,8 +195,9 @@ RESUME_DIR = None
 FETCH_ERRORS_ENABLED = True
 # fetch_errors rows buffered before one write (all pending rows are written when the spider closes).
 FETCH_ERRORS_FLUSH_SIZE = 20
-# An article's address redirected to the site's home page is a story taken down: not followed,
-# recorded as a home_redirect fetch error, and a stored article at that address marked gone_at.
+# An article's address redirected to the site's home page (a 3xx, or a 200 page that only
+# refreshes there) is a story taken down: not followed, recorded as a home_redirect fetch error,
+# and a stored article at that address marked gone_at.
 HOME_REDIRECT_ENABLED = True
 # A site whose blocked answers (401/403/challenge pages) reach this share of its responses...
 BLOCKED_SITE_SHARE = 0.5
