@@ -496,8 +496,13 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
             killed_at = article_count(database)
             assert killed_at < ARTICLES, "the crawl ended before the writer was killed"
             wait_for(lambda: redis_client.llen("crawler:items") > 10, 30, "items waiting for the writer")
-            writer = start_writer(database, redis_server.url, idle_timeout=4)
+            writer = start_writer(database, redis_server.url, idle_timeout=600)
             crawl_logs = [finish(c) for c in crawlers]
+            # A crawler process pushes its last fetch-error report when it closes, REDIS_IDLE_TIMEOUT
+            # and more after its last article: the writer is stopped once it has taken everything.
+            wait_for(lambda: redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0,
+                     60, "the writer to store every item")
+            writer.send_signal(signal.SIGTERM)
             writer_output, writer_log = writer.communicate(timeout=60)
             assert writer.returncode == 0, writer_log[-4000:]
         finally:
@@ -948,7 +953,8 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
     assert ": finished" in stdout
     assert "Traceback" not in stderr
     assert stderr.count("waiting up to 60 s for it") == 1 and stderr.count("takes writes again") == 1
-    pushed = {decode_article(raw).url.rstrip("/") for raw in redis_client.lrange("crawler:items", 0, -1)}
+    pushed = {item.url.rstrip("/") for raw in redis_client.lrange("crawler:items", 0, -1)
+              if isinstance(item := decode_item(raw), ArticleItem)}  # not the fetch-error reports
     assert pushed == {f"{server.base_url}{s.path}".rstrip("/") for s in site.stories}
 
 
@@ -1203,7 +1209,8 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
     assert [path for path in fetched if path.startswith("/calendar/")] == []
     assert "request(s) in the shared queue dropped: out of the site's current scope (excluded: " in rerun.stderr
     assert redis_client.zcard("trap:requests") == 0
-    pushed = {decode_article(raw).title for raw in redis_client.lrange("crawler:items", 0, -1)}
+    pushed = {item.title for raw in redis_client.lrange("crawler:items", 0, -1)
+              if isinstance(item := decode_item(raw), ArticleItem)}  # not the fetch-error reports
     assert pushed == {s.title for s in stories}
 
 
