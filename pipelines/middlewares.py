@@ -86,9 +86,9 @@ costs a few microseconds.
 A page that has the word gets Scrapy's own scan, so redirects are followed exactly as before —
 except a refresh to the page's own address ("reload every 60 s"), which is not a redirect: Scrapy
 followed it, the request was dropped as a loop and the article lost; and, with
-``HOME_REDIRECT_ENABLED``, an article request's refresh to the site's home page, which is a story
-taken down as a 3xx there is (:class:`HomeRedirectMiddleware`): refused as a ``home_redirect`` of
-the URL asked for (status 200, the message names the home page). The crawl followed it: the home
+``HOME_REDIRECT_ENABLED``, an article request's refresh to the site's home page: a story taken
+down, as a 3xx there is (:class:`HomeRedirectMiddleware`, the same rule: :func:`sends_home`),
+refused as a ``home_redirect`` of the URL asked for (status 200, the message names the home page). The crawl followed it: the home
 page was dropped as a duplicate request (it is the start page), or fetched as the article, and a
 stored story at that address was never marked ``gone_at``. A refresh Scrapy does not follow (a
 delay of ``METAREFRESH_MAXDELAY`` or more) leaves the page to be read, as before.
