@@ -10,12 +10,20 @@ add-on (listed in ``ADDONS``), which swaps components only when the URL is set:
 - ``StorePipeline`` -> ``pipelines.redis_items.RedisItemsPipeline`` (extracted, validated
   articles are pushed to a Redis list instead of SQLite);
 - ``SkipStoredArticlesMiddleware`` -> ``pipelines.redis_frontier.SharedSkipStoredMiddleware``
-  (the "already stored" check reads a Redis hash mirrored from ``seen_urls``).
+  (the "already stored" check reads a Redis hash mirrored from ``seen_urls``);
+- ``FetchErrorsExtension`` -> ``pipelines.redis_errors.RedisFetchErrorsExtension`` (the
+  ``fetch_errors`` rows and the run's ``gone_at`` marks are pushed to the item list, for the
+  writer, instead of written to SQLite).
 
 ``crawler ingest`` runs :class:`Ingester`: it moves items from the list into a processing
 list (``BLMOVE``), stores them through :meth:`crawler.storage.ArticleStore.save_batch` (the
 same deduplication as a local crawl) and removes them from the processing list only after
-the SQLite transaction committed. Items left in the processing list by a killed writer are
+the SQLite transaction committed. The list also carries the crawler processes' fetch errors
+(:class:`FetchReport`, pushed by ``pipelines.redis_errors.RedisFetchErrorsExtension``: the
+``fetch_errors`` rows as the failures come, and at the end of each process's run the ``gone_at``
+marks it decided), which the writer records in the same transaction as the batch's articles:
+crawler machines have no database, and without them no stored article was ever marked gone in
+distributed mode. Items left in the processing list by a killed writer are
 put back at start, so nothing is lost; an item stored twice is "unchanged" the second time.
 The writer is the only process that marks URL keys in the Redis hash the crawler processes
 consult, so a mark always stands for a committed row: it rebuilds the hash from the whole
@@ -56,6 +64,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
+from crawler.fetch_errors import FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
 from crawler.storage import ArticleStore
@@ -67,9 +76,9 @@ logger = logging.getLogger(__name__)
 ITEM_FORMAT = 1
 _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
 # Flags of crawl components that write the local SQLite file (or files beside it): run records
-# (crawl_runs), the resume journal, the fetch-error log. Off in crawler processes of a
-# distributed crawl unless set on the command line.
-LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED", "FETCH_ERRORS_ENABLED")
+# (crawl_runs), the resume journal. Off in crawler processes of a distributed crawl unless set on
+# the command line. (The fetch-error log goes to the writer through Redis instead.)
+LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED")
 # Lock file beside the database that one `crawler ingest` holds while it writes it.
 DATABASE_WRITER_LOCK_SUFFIX = ".ingest.lock"
 # Rows per HSET when rebuilding the stored-URL hash from SQLite.
@@ -97,8 +106,30 @@ def encode_article(article: ArticleItem) -> bytes:
     return json.dumps({"format": ITEM_FORMAT, "article": data}, ensure_ascii=False).encode("utf-8")
 
 
-def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
-    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one.
+@dataclass(frozen=True)
+class FetchReport:
+    """Fetch errors of a crawler process, and the ``gone_at`` marks its run decided, for the
+    writer to record (:func:`crawler.fetch_errors.write_fetch_errors`)."""
+
+    errors: tuple[tuple[FetchError, str], ...] = ()
+    """``(error, seen_at)``: the ``fetch_errors`` rows."""
+    gone: tuple[tuple[str, str], ...] = ()
+    """``(url, seen_at)``: addresses whose stored article is marked gone (sent once, when the
+    process's run ends, empty when its answers were mostly gone: ``GONE_STORM_SHARE``)."""
+
+
+def encode_fetch_report(errors, gone=()) -> bytes:
+    """JSON bytes of a :class:`FetchReport` for the Redis item list (beside the articles)."""
+    return json.dumps({"format": ITEM_FORMAT, "fetch_errors": [
+        {"site": e.site, "url": e.url, "kind": e.kind, "status": e.status, "message": e.message,
+         "attempts": e.attempts, "seen_at": seen_at} for e, seen_at in errors],
+        "gone": [{"url": url, "seen_at": seen_at} for url, seen_at in gone]},
+        ensure_ascii=False).encode("utf-8")
+
+
+def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | FetchReport:
+    """The article or fetch report :func:`encode_article` / :func:`encode_fetch_report` encoded;
+    :class:`DistributedError` if it is neither.
 
     :param num_perm: MinHash permutations the writer's store uses (``DEDUP_NUM_PERM``, whose
         default is 128): a ``minhash`` that is not ``num_perm`` × 4 bytes is refused.
@@ -107,21 +138,69 @@ def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
         envelope = json.loads(payload)
         if envelope.get("format") != ITEM_FORMAT:
             raise ValueError(f"unknown item format {envelope.get('format')!r}")
-        data = envelope["article"]
-        unknown = set(data) - _ARTICLE_FIELDS
-        if unknown:
-            raise ValueError(f"unknown fields {sorted(unknown)}")
-        if data.get("minhash") is not None:
-            data["minhash"] = base64.b64decode(data["minhash"])
-        _check_field_types(data)
-        # Another producer's DEDUP_NUM_PERM, or a truncated signature: the near-duplicate index
-        # raised inside the batch's transaction, on every restart of the writer.
-        if data.get("minhash") is not None and len(data["minhash"]) != num_perm * 4:
-            raise ValueError(f"minhash is {len(data['minhash'])} bytes, not {num_perm * 4} "
-                             f"(DEDUP_NUM_PERM {num_perm} x 4)")
-        return ArticleItem(**data)
+        if "fetch_errors" in envelope:
+            return _fetch_report(envelope)
+        return _article(envelope["article"], num_perm)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
+
+
+def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
+    """The article :func:`encode_article` encoded; :class:`DistributedError` if it is not one
+    (see :func:`decode_item`)."""
+    item = decode_item(payload, num_perm)
+    if not isinstance(item, ArticleItem):
+        raise DistributedError("undecodable item: a fetch report, not an article")
+    return item
+
+
+def _fetch_report(envelope: dict) -> FetchReport:
+    """The report in ``envelope``, every field checked: a wrong type raised inside the writer's
+    transaction on every restart, holding every item behind it (see :func:`_check_field_types`)."""
+    errors = []
+    for entry in envelope["fetch_errors"]:
+        status, attempts = entry["status"], entry["attempts"]
+        if not all(isinstance(entry[name], str) for name in ("site", "url", "kind", "message")):
+            raise ValueError("a fetch error's site, url, kind or message is not a string")
+        if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
+            raise ValueError("a fetch error's status is not an integer")
+        if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 1:
+            raise ValueError("a fetch error's attempts is not a positive integer")
+        errors.append((FetchError(entry["site"], entry["url"], entry["kind"], status, entry["message"], attempts),
+                       _timestamp(entry["seen_at"])))
+    gone = tuple((_http_url(entry["url"]), _timestamp(entry["seen_at"])) for entry in envelope.get("gone", ()))
+    return FetchReport(tuple(errors), gone)
+
+
+def _timestamp(value) -> str:
+    """``value`` if it is an ISO 8601 time (what ``gone_at`` and ``last_seen`` hold)."""
+    if not isinstance(value, str):
+        raise ValueError("seen_at is not a string")
+    datetime.fromisoformat(value)  # ValueError if it is not a time
+    return value
+
+
+def _http_url(value) -> str:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise ValueError("a gone mark's url is not an http(s) URL")
+    return value
+
+
+def _article(data: dict, num_perm: int) -> ArticleItem:
+    """The article of an envelope's ``article`` (see :func:`decode_item`); ``ValueError`` and
+    the like when it is not one."""
+    unknown = set(data) - _ARTICLE_FIELDS
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)}")
+    if data.get("minhash") is not None:
+        data["minhash"] = base64.b64decode(data["minhash"])
+    _check_field_types(data)
+    # Another producer's DEDUP_NUM_PERM, or a truncated signature: the near-duplicate index
+    # raised inside the batch's transaction, on every restart of the writer.
+    if data.get("minhash") is not None and len(data["minhash"]) != num_perm * 4:
+        raise ValueError(f"minhash is {len(data['minhash'])} bytes, not {num_perm * 4} "
+                         f"(DEDUP_NUM_PERM {num_perm} x 4)")
+    return ArticleItem(**data)
 
 
 # What each annotation of ArticleItem's fields allows (``from __future__ import annotations``
@@ -171,7 +250,9 @@ class DistributedMode:
             return
         from scrapy.settings import SETTINGS_PRIORITIES
 
+        from pipelines.errors import FetchErrorsExtension
         from pipelines.middlewares import SkipStoredArticlesMiddleware
+        from pipelines.redis_errors import RedisFetchErrorsExtension
         from pipelines.redis_frontier import SharedSkipStoredMiddleware
         from pipelines.redis_items import RedisItemsPipeline
         from pipelines.store import StorePipeline
@@ -187,6 +268,7 @@ class DistributedMode:
         _replace_component(settings, "ITEM_PIPELINES", StorePipeline, RedisItemsPipeline)
         _replace_component(settings, "DOWNLOADER_MIDDLEWARES", SkipStoredArticlesMiddleware,
                            SharedSkipStoredMiddleware)
+        _replace_component(settings, "EXTENSIONS", FetchErrorsExtension, RedisFetchErrorsExtension)
 
 
 def _replace_component(settings, name: str, old_cls: type, new_cls: type) -> None:
@@ -446,6 +528,10 @@ class IngestReport:
     drained: int = 0
     """Items taken from a full Redis by reading, committing and then popping them (no ``LMOVE``)."""
     batches: int = 0
+    fetch_errors: int = 0
+    """``fetch_errors`` rows recorded from the crawler processes' reports."""
+    gone_marked: int = 0
+    """Stored articles those reports marked gone (newly)."""
 
     @property
     def items(self) -> int:
@@ -477,7 +563,8 @@ return 1
 
 
 class Ingester:
-    """Move articles from the Redis item list into SQLite, one committed batch at a time.
+    """Move articles from the Redis item list into SQLite, one committed batch at a time, with the
+    fetch errors and gone marks the crawler processes reported (:class:`FetchReport`).
 
     While Redis is full, the URL keys of stored batches wait in memory to be marked in the
     stored-URL hash (:attr:`unmirrored`): at most :attr:`unmirrored_cap` of them (beyond that they
@@ -628,15 +715,29 @@ class Ingester:
             removing it there); else the list whose pop end holds the batch
             (:meth:`drain_batch`: acknowledged by popping it).
         """
-        articles, undecodable = [], []
+        articles, reports, undecodable = [], [], []
         for raw in batch:
             try:
-                articles.append(decode_article(raw, self.store.num_perm))
+                item = decode_item(raw, self.store.num_perm)
             except DistributedError as exc:
                 logger.error("%s; moved to %s", exc, self.failed_key)
                 undecodable.append(raw)
-        outcomes = self.store.save_batch(articles)  # commits, or raises and nothing is acknowledged
+                continue
+            (reports if isinstance(item, FetchReport) else articles).append(item)
+        marked = []
+
+        def record_reports(db) -> None:
+            # In the articles' transaction, after them: a mark sees an address the batch stored
+            # again (online after all); a batch replayed after a crash adds no attempts twice.
+            marked[:] = [write_fetch_errors(db, [e for r in reports for e in r.errors],
+                                            [g for r in reports for g in r.gone])]
+
+        # commits, or raises and nothing is acknowledged
+        outcomes = (self.store.save_batch(articles, then=record_reports) if reports
+                    else self.store.save_batch(articles))
         report.stored.update(outcome.status for outcome in outcomes)
+        report.fetch_errors += sum(len(r.errors) for r in reports)
+        report.gone_marked += sum(marked)
         report.failed += len(undecodable)
         report.batches += 1
         if self.allow_oom is None:

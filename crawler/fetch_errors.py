@@ -5,15 +5,23 @@ response), a one-line message, how many fetch attempts failed in total (retries 
 summed over crawls) and when the failure was first and last seen. Recording the same URL
 again updates its row (upsert on ``(site, url)``); a URL that later succeeds keeps its row as
 history. A failure that says the page is no longer there (a 404/410, a redirect to the home
-page: :data:`GONE_STATUSES`, :data:`GONE_KINDS`) marks the stored article at that address
-``gone_at`` (:func:`mark_gone`). Schema: migration ``0005_fetch_errors`` (docs/schema.md).
+page: :data:`GONE_STATUSES`, :data:`GONE_KINDS`, :func:`says_gone`) marks the stored article at
+that address ``gone_at`` (:func:`mark_gone`). A crawl writes its rows as the failures come and
+its marks at its end (:func:`write_fetch_errors`), unless the run's answers were mostly such
+failures (:func:`takedown_storm`): a site answering every request with 404, or sending every
+request home, is down or broken, not removing its stories. Schema: migration
+``0005_fetch_errors`` (docs/schema.md).
 
 Plain Python over a ``sqlite_utils.Database``; no Scrapy imports. The writer in a crawl is
-``pipelines/errors.py::FetchErrorsExtension``. No settings.
+``pipelines/errors.py::FetchErrorsExtension``; in distributed mode ``crawler ingest``
+(``crawler.distributed.Ingester``), from the reports crawler processes push to Redis. No
+settings (``GONE_STORM_SHARE`` and ``GONE_STORM_MIN_ANSWERS`` reach :func:`takedown_storm`
+through its callers).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -60,11 +68,15 @@ class FetchError:
     """Fetch attempts this failure cost (``1 + retries``)."""
 
 
-def record_fetch_error(db: Database, error: FetchError, seen_at: str) -> None:
+def record_fetch_error(db: Database, error: FetchError, seen_at: str, *, mark: bool = True) -> None:
     """Insert the row for ``error`` or, when the URL already has one, update it.
 
     ``attempts`` is added to the stored count; kind, status, message and ``last_seen`` take
     the new values; ``first_seen`` is kept.
+
+    :param mark: also mark the stored article at that address gone when the failure says it is
+        (:func:`says_gone`). A crawl passes ``False`` and decides its marks at its end
+        (:func:`write_fetch_errors`, :func:`takedown_storm`).
     """
     message = (error.message or "").replace("\x00", "")[:MAX_MESSAGE_CHARS]
     db.execute(
@@ -78,7 +90,7 @@ def record_fetch_error(db: Database, error: FetchError, seen_at: str) -> None:
         [error.site, error.url, error.kind, error.status, message, max(1, error.attempts),
          seen_at, seen_at],
     )
-    if error.status in GONE_STATUSES or error.kind in GONE_KINDS:
+    if mark and says_gone(error):
         mark_gone(db, error.url, seen_at)
 
 
@@ -90,10 +102,19 @@ GONE_KINDS = ("home_redirect",)
 the home page (its status is the redirect's, 301 or 302)."""
 
 
-def mark_gone(db: Database, url: str, seen_at: str) -> None:
+def says_gone(error: FetchError) -> bool:
+    """The failure says the page is no longer there: what marks a stored article at its address
+    gone (:func:`mark_gone`), and what :func:`takedown_storm` counts."""
+    return error.status in GONE_STATUSES or error.kind in GONE_KINDS
+
+
+def mark_gone(db: Database, url: str, seen_at: str) -> bool:
     """Mark the stored article whose own address is ``url`` (its stored URL or canonical URL, as
     written: a 404 on another variant, an AMP copy dropped by the site, says nothing of it) as
-    gone since ``seen_at``. A later fetch that stores it again clears the mark (``ArticleStore``).
+    gone since ``seen_at``; whether it was marked now. A later fetch that stores it again clears
+    the mark (``ArticleStore``); so does not marking an article whose address was fetched after
+    ``seen_at`` (a crawl marks at its end: the same URL asked first as a listing that answered
+    404, then as an article that answered 200, is online).
 
     The article is found through ``seen_urls``; an article stored before schema version 2 (which
     had no ``seen_urls``) and not fetched since has no key there, and is found by its
@@ -102,16 +123,46 @@ def mark_gone(db: Database, url: str, seen_at: str) -> None:
         key = url_key(url)
         canonical = canonicalize_url(url)
     except ValueError:
-        return
-    row = db.execute("SELECT a.id, a.url, a.canonical_url FROM seen_urls s JOIN articles a ON a.id = s.article_id"
-                     " WHERE s.url_key = ?", [key]).fetchone()
+        return False
+    row = db.execute("SELECT a.id, a.url, a.canonical_url, s.fetched_at FROM seen_urls s"
+                     " JOIN articles a ON a.id = s.article_id WHERE s.url_key = ?", [key]).fetchone()
     if row is None:
-        row = db.execute("SELECT id, url, canonical_url FROM articles WHERE canonical_url IN (?, ?, ?)"
+        row = db.execute("SELECT id, url, canonical_url, fetched_at FROM articles WHERE canonical_url IN (?, ?, ?)"
                          " ORDER BY id LIMIT 1", [canonical, url, url_as_written(url)]).fetchone()
     if row is None or url_as_written(url) not in {url_as_written(row[1]), url_as_written(row[2])}:
-        return
-    db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",
-               [seen_at, seen_at, row[0]])
+        return False
+    if row[3] is not None and row[3] > seen_at:  # both ISO 8601 UTC, as utc_now() writes them
+        return False
+    cursor = db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",
+                        [seen_at, seen_at, row[0]])
+    return cursor.rowcount > 0
+
+
+def write_fetch_errors(db: Database, errors: Iterable[tuple[FetchError, str]],
+                       gone: Iterable[tuple[str, str]] = ()) -> int:
+    """Record ``errors`` (``(error, seen_at)``) without marking anything, then mark gone the
+    stored articles at the addresses of ``gone`` (``(url, seen_at)``: the failures a run took
+    for takedowns); the number of articles marked. No transaction of its own: the caller's
+    holds rows and marks together, so none is half written."""
+    for error, seen_at in errors:
+        record_fetch_error(db, error, seen_at, mark=False)
+    return sum(mark_gone(db, url, seen_at) for url, seen_at in gone)
+
+
+def takedown_storm(gone_answers: int, responses: int, *, share: float, min_answers: int) -> bool:
+    """Whether a run's failures that say a page is gone (:func:`says_gone`: 404/410 answers,
+    redirects to the home page) are a site-wide failure — maintenance mode, a broken deploy, a
+    CDN answering 404 for everything — rather than stories taken down: at least ``min_answers``
+    of them (``GONE_STORM_MIN_ANSWERS``; 0: never) and at least ``share`` of the run's responses
+    (``GONE_STORM_SHARE``). A run with a few removed stories among its pages is no storm.
+
+    :param gone_answers: URLs of the run whose final failure says gone.
+    :param responses: answers the run downloaded (``downloader/response_count``: every status,
+        the 404s and redirects themselves included).
+    """
+    if min_answers <= 0 or gone_answers < min_answers:
+        return False
+    return gone_answers >= share * max(responses, gone_answers)
 
 
 def errors_by_kind(db: Database, site: str) -> dict[str, int]:

@@ -271,6 +271,12 @@ class SiteRun:
     def degraded_reason(self) -> str | None:
         return self.stats.get("runs/degraded_reason")
 
+    @property
+    def gone_withheld_reason(self) -> str | None:
+        """Why no article was marked gone in this run (``pipelines.errors``: most of its answers
+        said gone, a site-wide failure), or ``None``."""
+        return self.stats.get("gone/withheld_reason")
+
 
 def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
               concurrent: bool = False) -> list[SiteRun]:

@@ -196,9 +196,17 @@ RESUME_DIR = None
 FETCH_ERRORS_ENABLED = True
 # fetch_errors rows buffered before one write (all pending rows are written when the spider closes).
 FETCH_ERRORS_FLUSH_SIZE = 20
-# An article's address redirected to the site's home page is a story taken down: not followed,
-# recorded as a home_redirect fetch error, and a stored article at that address marked gone_at.
+# An article's address redirected to the site's home page (a 3xx, or a 200 page that only
+# refreshes there) is a story taken down: not followed, recorded as a home_redirect fetch error,
+# and a stored article at that address marked gone_at.
 HOME_REDIRECT_ENABLED = True
+# Stored articles are marked gone_at when the run ends, unless its failures that say a page is
+# gone (404/410, redirects to the home page) are at least this share of its responses...
+GONE_STORM_SHARE = 0.5
+# ...and at least this many (0: marks are never withheld): a site answering every request with 404
+# or sending every request home is down or broken, not removing its stories. Below 10, a run is
+# taken at its word: a few taken-down stories are marked whatever else it fetched.
+GONE_STORM_MIN_ANSWERS = 10
 # A site whose blocked answers (401/403/challenge pages) reach this share of its responses...
 BLOCKED_SITE_SHARE = 0.5
 # ...over at least this many responses is reported as blocked (stat blocked/site, WARNING).

@@ -15,7 +15,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -346,22 +346,32 @@ class ArticleStore:
     def save(self, article: ArticleItem) -> SaveOutcome:
         return self.save_batch([article])[0]
 
-    def save_batch(self, articles: Iterable[ArticleItem]) -> list[SaveOutcome]:
-        """Save articles in one transaction (retried, bounded, when the database is locked)."""
+    def save_batch(self, articles: Iterable[ArticleItem], *,
+                   then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
+        """Save articles in one transaction (retried, bounded, when the database is locked).
+
+        :param then: more writes for the same transaction, after the articles': called with the
+            database inside it, again on each retried attempt (the failed one rolled back).
+            ``crawler ingest`` records the crawler processes' fetch errors and gone marks there,
+            so that a batch is committed, or left in Redis, whole.
+        """
         articles = list(articles)
-        if not articles:
+        if not articles and then is None:
             return []
         try:
-            return self._write(articles)
+            return self._write(articles, then)
         except sqlite3.Error as exc:
             error = StorageFailure if _is_fatal(exc) else StorageError
             raise error(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
 
-    def _save_batch_once(self, articles: list[ArticleItem]) -> list[SaveOutcome]:
+    def _save_batch_once(self, articles: list[ArticleItem],
+                         then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
         with write_transaction(self.db):
             outcomes = [self._save_one(article) for article in articles]
             self._index_unindexed()
+            if then is not None:
+                then(self.db)
             return outcomes
 
     def _index_unindexed(self) -> None:

@@ -8,6 +8,21 @@ the final failure — after Scrapy's retries and redirects — into a kind with
 signal. :class:`FetchErrorsExtension` listens to it and writes the rows, buffered and in
 one small transaction per flush, so the reactor never waits on SQLite for long.
 
+Stories taken down: a failure that says a page is gone (a 404/410 answer, a ``home_redirect``:
+``crawler.fetch_errors.says_gone``) marks the stored article at that address ``gone_at``. The
+marks are not written as the failures come, but when the spider closes (SIGTERM's graceful
+shutdown included), with the last rows, in one transaction: all of them or none. A run whose
+gone answers are at least ``GONE_STORM_SHARE`` of its responses, and at least
+``GONE_STORM_MIN_ANSWERS`` of them (``crawler.fetch_errors.takedown_storm``), marks none: a
+site that answers every request with 404 or sends every request home (maintenance mode, a
+broken deploy, a CDN misconfiguration) is not taking its stories down, and marking each stored
+article it was asked for misled every reader of ``gone_at``. Its ``fetch_errors`` rows are
+written as usual, a WARNING line says so, and ``crawler crawl`` adds a ``Warning:`` line to its
+summary (stats ``gone/withheld``, ``gone/withheld_reason``). The next run that asks for those
+addresses decides again. In distributed mode the Redis variant
+(``pipelines.redis_errors.RedisFetchErrorsExtension``) pushes the same rows and marks to the
+writer instead.
+
 Middlewares that refuse a request for a reason worth recording raise :class:`FetchRefused`
 (an ``IgnoreRequest`` carrying the kind), which reaches the same errback.
 
@@ -15,10 +30,13 @@ Blocked sites: each crawl reports ``blocked/share`` (blocked answers / responses
 site refused most requests (share >= ``BLOCKED_SITE_SHARE`` with at least
 ``BLOCKED_SITE_MIN_RESPONSES`` responses), ``blocked/site = 1`` and a WARNING line.
 
-Settings: ``FETCH_ERRORS_ENABLED``, ``FETCH_ERRORS_FLUSH_SIZE``, ``BLOCKED_SITE_SHARE``,
-``BLOCKED_SITE_MIN_RESPONSES``, ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``REDIRECT_MAX_TIMES``.
+Settings: ``FETCH_ERRORS_ENABLED``, ``FETCH_ERRORS_FLUSH_SIZE``, ``GONE_STORM_SHARE``,
+``GONE_STORM_MIN_ANSWERS``, ``BLOCKED_SITE_SHARE``, ``BLOCKED_SITE_MIN_RESPONSES``, ``DATABASE``,
+``STORAGE_BUSY_TIMEOUT``, ``REDIRECT_MAX_TIMES``.
 Stats: ``errors/<kind>`` (counted by the spider), ``fetch_errors/written``,
-``fetch_errors/write_failed``, ``blocked/share``, ``blocked/site``.
+``fetch_errors/write_failed``, ``gone/answers`` (URLs whose failure says gone), ``gone/marked``
+(articles newly marked), ``gone/withheld`` and ``gone/withheld_reason`` (a storm: none marked),
+``blocked/share``, ``blocked/site``.
 """
 
 from __future__ import annotations
@@ -42,7 +60,7 @@ from twisted.internet import error as txerror
 from twisted.web.client import ResponseNeverReceived
 
 from crawler.errors import StorageError
-from crawler.fetch_errors import FetchError, record_fetch_error
+from crawler.fetch_errors import FetchError, says_gone, takedown_storm, write_fetch_errors
 from crawler.storage import open_database, utc_now, write_transaction
 from crawler.urls import canonicalize_url, in_domains
 
@@ -125,7 +143,11 @@ def describe_failure(exception: BaseException, request, *, domains=(),
 
 
 class FetchErrorsExtension:
-    """Write the :data:`fetch_error` signals of a crawl to ``fetch_errors``; judge blocking."""
+    """Write the :data:`fetch_error` signals of a crawl to ``fetch_errors``, and the gone marks
+    the run decides at its end; judge blocking."""
+
+    #: What a failed write raises: the rows wait for the next flush.
+    WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StorageError)
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -138,7 +160,12 @@ class FetchErrorsExtension:
         self.flush_size = max(1, settings.getint("FETCH_ERRORS_FLUSH_SIZE"))
         self.blocked_share = settings.getfloat("BLOCKED_SITE_SHARE")
         self.blocked_min = settings.getint("BLOCKED_SITE_MIN_RESPONSES")
+        self.storm_share = settings.getfloat("GONE_STORM_SHARE")
+        self.storm_min = settings.getint("GONE_STORM_MIN_ANSWERS")
         self.pending: list[tuple[FetchError, str]] = []
+        # URL -> when it first said gone in this run: the marks decided when the spider closes
+        # (at most one per URL the run asked for, within its request budget).
+        self.gone: dict[str, str] = {}
         self.db = None
         crawler.signals.connect(self.error_recorded, signal=fetch_error)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -151,7 +178,12 @@ class FetchErrorsExtension:
     def error_recorded(self, url: str, kind: str, status: int | None = None, message: str = "",
                        attempts: int = 1, spider=None) -> None:
         site = getattr(spider or self.crawler.spider, "name", "") or ""
-        self.pending.append((FetchError(site, url, kind, status, message, attempts), utc_now()))
+        error = FetchError(site, url, kind, status, message, attempts)
+        seen_at = utc_now()
+        self.pending.append((error, seen_at))
+        if says_gone(error) and url not in self.gone:
+            self.gone[url] = seen_at
+            self.crawler.stats.inc_value("gone/answers")
         if kind == "blocked":
             self._update_blocked_share()
         if len(self.pending) >= self.flush_size:
@@ -169,23 +201,59 @@ class FetchErrorsExtension:
                    f"redirect cycle back to {request.url} after {len(chain)} redirect(s)",
                    attempts=len(chain))
 
-    def flush(self) -> None:
-        """Write the pending rows in one transaction; on failure keep them for the next try."""
-        if not self.pending:
-            return
+    def flush(self, gone: list[tuple[str, str]] | None = None) -> bool:
+        """Write the pending rows, and the gone marks ``gone`` (``(url, seen_at)``; only when the
+        spider closes), in one go; whether they were written. On failure the rows are kept for
+        the next try."""
+        if not self.pending and not gone:
+            return True
         try:
-            if self.db is None:
-                self.db = open_database(self.database, busy_timeout=self.busy_timeout)
-            with write_transaction(self.db):
-                for error, seen_at in self.pending:
-                    record_fetch_error(self.db, error, seen_at)
-        except (sqlite3.Error, StorageError) as exc:
+            marked = self.write(self.pending, gone or [])
+        except self.WRITE_ERRORS as exc:
             self.crawler.stats.inc_value("fetch_errors/write_failed")
             logger.warning("cannot write %d fetch_errors row(s) to %s yet: %s",
-                           len(self.pending), self.database, exc)
-            return
+                           len(self.pending), self.target, exc)
+            return False
         self.crawler.stats.inc_value("fetch_errors/written", len(self.pending))
+        if marked:
+            self.crawler.stats.inc_value("gone/marked", marked)
         self.pending.clear()
+        return True
+
+    @property
+    def target(self) -> str:
+        """Where the rows go, for messages."""
+        return self.database
+
+    def write(self, errors: list[tuple[FetchError, str]], gone: list[tuple[str, str]]) -> int | None:
+        """Write ``errors`` and the marks ``gone`` in one transaction; the number of articles
+        marked (``None`` where another process marks them)."""
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        with write_transaction(self.db):
+            return write_fetch_errors(self.db, errors, gone)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def gone_marks(self, spider) -> list[tuple[str, str]]:
+        """The marks of this run: every URL that said gone, unless they were most of what the run
+        fetched (:func:`~crawler.fetch_errors.takedown_storm`), then none, with one WARNING line."""
+        stats = self.crawler.stats
+        answers = len(self.gone)
+        responses = int(stats.get_value("downloader/response_count", 0) or 0)
+        if not takedown_storm(answers, responses, share=self.storm_share, min_answers=self.storm_min):
+            return list(self.gone.items())
+        reason = f"{answers} of {responses} responses were 404/410 or redirects to the home page"
+        stats.set_value("gone/withheld", answers)
+        stats.set_value("gone/withheld_reason", reason)
+        logger.warning("%s: %s: taken for a site-wide failure (maintenance, a broken deploy), not stories "
+                       "taken down; no article is marked gone in this run (GONE_STORM_SHARE %s, "
+                       "GONE_STORM_MIN_ANSWERS %d); their fetch_errors rows are kept",
+                       spider.name, reason, self.storm_share, self.storm_min, extra={"spider": spider})
+        return []
 
     def _update_blocked_share(self) -> tuple[int, int]:
         stats = self.crawler.stats
@@ -201,9 +269,10 @@ class FetchErrorsExtension:
             logger.warning("%s: site is blocking the crawler: %d of %d responses were refusals "
                            "or challenge pages", spider.name, blocked, responses,
                            extra={"spider": spider})
-        self.flush()
-        if self.pending:
-            logger.error("%d fetch_errors row(s) lost: %s is not writable", len(self.pending), self.database)
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        gone = self.gone_marks(spider)
+        # The last rows and every mark in one write: a mark is never half written, nor written
+        # while its row is lost.
+        if not self.flush(gone):
+            logger.error("%d fetch_errors row(s) and %d gone mark(s) lost: %s is not writable",
+                         len(self.pending), len(gone), self.target)
+        self.close()

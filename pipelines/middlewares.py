@@ -38,8 +38,10 @@ followed as before. A section front is not taken for a removal: a CMS sends ther
 it removed and old addresses it cannot map to their story's new one, and a URL the crawl only
 guessed to be an article from its shape (``/news/local-news-12``) may be the section's old
 address; a false ``gone_at`` on a story that is online misleads its readers more than a removal
-left unrecorded. Settings: ``HOME_REDIRECT_ENABLED``. Stats: ``errors/home_redirect`` (counted by
-the spider).
+left unrecorded. A 200 page that only refreshes to the home page (``<meta http-equiv="refresh"
+content="0;url=/">``, how many PHP CMSs answer for a removed story) is judged by the same rule
+(:func:`sends_home`) in :class:`PrecheckedMetaRefreshMiddleware`. Settings:
+``HOME_REDIRECT_ENABLED``. Stats: ``errors/home_redirect`` (counted by the spider).
 
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
@@ -93,7 +95,13 @@ CPU per page on the throughput benchmark (issue 7), decoding the page 0.16 ms mo
 costs a few microseconds.
 A page that has the word gets Scrapy's own scan, so redirects are followed exactly as before —
 except a refresh to the page's own address ("reload every 60 s"), which is not a redirect: Scrapy
-followed it, the request was dropped as a loop and the article lost.
+followed it, the request was dropped as a loop and the article lost; and, with
+``HOME_REDIRECT_ENABLED``, an article request's refresh to the site's home page: a story taken
+down, as a 3xx there is (:class:`HomeRedirectMiddleware`, the same rule: :func:`sends_home`),
+refused as a ``home_redirect`` of the URL asked for (status 200, the message names the home page). The crawl followed it: the home
+page was dropped as a duplicate request (it is the start page), or fetched as the article, and a
+stored story at that address was never marked ``gone_at``. A refresh Scrapy does not follow (a
+delay of ``METAREFRESH_MAXDELAY`` or more) leaves the page to be read, as before.
 """
 
 from __future__ import annotations
@@ -103,7 +111,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.downloadermiddlewares.stats import DownloaderStats
@@ -179,21 +187,27 @@ class HomeRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        if not request.meta.get("article_candidate") or (target := followed_redirect(request, response)) is None:
-            return response
-        asked = (request.meta.get("redirect_urls") or [request.url])[0]
-        # The site's own home page (a host outside its domains is an offsite_redirect, recorded
-        # when the redirect is followed), reached from an address that was not a home page itself.
-        if not is_front_page(target) or is_front_page(asked) or not self._on_site(target, asked):
+        if (target := followed_redirect(request, response)) is None or not sends_home(self.crawler, request, target):
             return response
         raise FetchRefused("home_redirect", f"redirected to the home page: {target}",
                            status=response.status)
 
-    def _on_site(self, target: str, asked: str) -> bool:
-        """``target`` is in the crawled site's domains (without a profile: on the host asked)."""
-        profile = getattr(self.crawler.spider, "profile", None)
-        return in_domains(target, profile.domains if profile is not None and profile.domains
-                          else [urlsplit(asked).netloc])
+
+def sends_home(crawler, request, target: str) -> bool:
+    """Whether a redirect of ``request`` to ``target`` is a story taken down: an article request
+    sent to the site's own home page (a host outside its domains is an offsite_redirect, recorded
+    when the redirect is followed) from an address that was not a home page itself. The one rule
+    of :class:`HomeRedirectMiddleware` (3xx) and :class:`PrecheckedMetaRefreshMiddleware` (a 200
+    page that only refreshes to the home page, as PHP CMSs answer for a removed story)."""
+    if not request.meta.get("article_candidate") or not is_front_page(target):
+        return False
+    asked = (request.meta.get("redirect_urls") or [request.url])[0]
+    if is_front_page(asked):
+        return False
+    profile = getattr(crawler.spider, "profile", None)
+    # Without a profile (or one without domains): on the host asked.
+    return in_domains(target, profile.domains if profile is not None and profile.domains
+                      else [urlsplit(asked).netloc])
 
 
 def followed_redirect(request, response) -> str | None:
@@ -522,6 +536,10 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     # word, met further on, sends a page to Scrapy's scan, which decides as it always did.
     SCANNED_BYTES = 4 * SCANNED_CHARACTERS
 
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.home_redirects = settings.getbool("HOME_REDIRECT_ENABLED")
+
     def process_response(self, request, response):
         if isinstance(response, HtmlResponse) and not self._may_refresh(response):
             return response
@@ -531,7 +549,12 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
                 # "refresh every 60 s" to the page itself (live pages, old CMSs): a reload, not a
                 # redirect; followed, it was dropped as a loop and the article lost
                 return response
-        return super().process_response(request, response)
+        outcome = super().process_response(request, response)
+        if self.home_redirects and isinstance(outcome, Request) and sends_home(self.crawler, request, outcome.url):
+            # Only a refresh Scrapy follows (under METAREFRESH_MAXDELAY) is a redirect at all.
+            raise FetchRefused("home_redirect", f"meta refresh to the home page: {outcome.url}",
+                               status=response.status)
+        return outcome
 
     def _may_refresh(self, response: HtmlResponse) -> bool:
         """Whether "refresh" (any case) may be in the characters Scrapy scans, judged on the

@@ -157,3 +157,64 @@ def test_redirects_of_the_home_page_listings_sections_and_moved_stories_are_foll
                       in_section.title: f"{server.base_url}{in_section.path}"}
     assert rows(database, "SELECT url, kind FROM fetch_errors WHERE kind NOT IN ('http_4xx')") == []
     assert "errors/home_redirect" not in crawl_stats(result)
+
+
+def refresh_page(target: str, delay: int = 0, *, upper: bool = False) -> str:
+    """What a PHP CMS serves, with a 200, at the address of a story it removed: a stub whose
+    ``<meta http-equiv="refresh">`` sends the reader on (``target`` as the page writes it)."""
+    meta = (f'<META HTTP-EQUIV="REFRESH" CONTENT="{delay}; URL={target}">' if upper
+            else f'<meta http-equiv="refresh" content="{delay};url={target}">')
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>Redirecting</title>{meta}</head>'
+            f"<body><p>This page has moved.</p></body></html>")
+
+
+def test_a_story_whose_address_now_refreshes_to_the_home_page_is_marked_gone_but_not_one_sent_to_its_section(tmp_path):
+    # The 200 answer of a removed story on many PHP CMSs: a page that only refreshes to the home
+    # page. The same rule as a 3xx (HomeRedirectMiddleware): to the home page is a removal; to a
+    # section front it is followed as any redirect.
+    site = SiteBuilder(tmp_path / "site")
+    removed = site.add(Story("/news/2025/06/02/minister-resigns-over-water-deal", "Minister resigns over water deal",
+                             filler("minister resigns"), lastmod="2025-06-02T10:00:00+03:00"))
+    sectioned = site.add(Story("/economy/2025/06/02/central-bank-holds-interest-rates", "Central bank holds rates",
+                               filler("central bank"), lastmod="2025-06-02T11:00:00+03:00"))
+    kept = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                          filler("port expansion"), lastmod="2025-06-03T09:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert len(rows(database, "SELECT id FROM articles")) == 3
+
+        removed.lastmod = sectioned.lastmod = "2025-06-04T08:00:00+03:00"
+        root = site.write()
+        (root / "economy").mkdir(exist_ok=True)
+        (root / "economy" / "index.html").write_text(
+            "<html><body><h1>Economy</h1><p>Latest economy news.</p></body></html>", encoding="utf-8")
+        # A new sitemap entry already removed when first met, its stub written by another CMS
+        # (an absolute URL, upper case, a delay under METAREFRESH_MAXDELAY, the index file).
+        new_entry = "/news/2025/06/04/cabinet-reshuffle-announced-this-morning"
+        sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+        (root / "sitemap.xml").write_text(sitemap.replace(
+            "</urlset>", f"<url><loc>__BASE_URL__{new_entry}</loc><lastmod>2025-06-04</lastmod></url></urlset>"),
+            encoding="utf-8")
+        for path, body in ((removed.path, refresh_page("/")),
+                           (sectioned.path, refresh_page("/economy/")),
+                           (new_entry, refresh_page(server.url("/index.php"), delay=3, upper=True))):
+            for variant in (path, path + "/"):
+                server.add_handler(variant, lambda ctx, body=body: Response(
+                    status=200, headers={"Content-Type": "text/html; charset=utf-8"}, body=body))
+        server.clear_requests()
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = asked_paths(server)
+
+    gone = {r["title"]: r["gone_at"] for r in rows(database, "SELECT title, gone_at FROM articles")}
+    assert gone[removed.title] and gone[sectioned.title] is None and gone[kept.title] is None
+    assert asked.count("/") == 1 and "/index.php" not in asked  # the home page only as the start page
+    assert "/economy/" in asked  # the section front is followed
+    errors = {r["url"].removeprefix(server.base_url): (r["kind"], r["status"], r["message"])
+              for r in rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE kind != 'http_4xx'")}
+    assert errors == {
+        removed.path: ("home_redirect", 200, f"meta refresh to the home page: {server.base_url}/"),
+        new_entry: ("home_redirect", 200, f"meta refresh to the home page: {server.base_url}/index.php"),
+    }
+    assert crawl_stats(result)["errors/home_redirect"] == 2

@@ -26,11 +26,15 @@ from crawler.distributed import (
     LOCAL_DATABASE_FEATURES,
     DistributedError,
     DistributedMode,
+    FetchReport,
     Ingester,
     decode_article,
+    decode_item,
     encode_article,
+    encode_fetch_report,
 )
 from crawler.errors import StorageError
+from crawler.fetch_errors import FetchError
 from crawler.fixture_server import FixtureServer
 from crawler.items import ArticleItem
 from crawler.redis_server import RedisServer, redis_server_binary
@@ -103,6 +107,50 @@ def test_redis_url_swaps_in_the_shared_scheduler_item_queue_and_stored_check():
     assert "pipelines.middlewares.SkipStoredArticlesMiddleware" not in middlewares
     # Crawler machines have no database file: nothing else writes SQLite there either.
     assert [name for name in LOCAL_DATABASE_FEATURES if settings.getbool(name)] == []
+
+
+def test_redis_url_sends_fetch_errors_to_the_writer_instead_of_turning_them_off():
+    # The extension was off in crawler processes (they have no database): no fetch_errors row and
+    # no gone_at mark was ever written for a distributed crawl.
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    DistributedMode().update_settings(settings)
+    extensions = {getattr(k, "__name__", k): v for k, v in settings.getdict("EXTENSIONS").items()}
+    assert extensions["RedisFetchErrorsExtension"] == 400 and "pipelines.errors.FetchErrorsExtension" not in extensions
+    assert settings.getbool("FETCH_ERRORS_ENABLED")
+
+
+def test_a_fetch_report_survives_the_trip_through_redis_and_is_no_article():
+    errors = ((FetchError("gulf", "https://news.example/a/1", "http_4xx", 404, "HTTP 404"), "2025-06-05T10:00:00+00:00"),
+              (FetchError("gulf", "https://news.example/a/2", "timeout", None, "مهلة", attempts=3),
+               "2025-06-05T10:00:01+00:00"))
+    gone = (("https://news.example/a/1", "2025-06-05T10:00:00+00:00"),)
+    assert decode_item(encode_fetch_report(errors, gone)) == FetchReport(errors, gone)
+    assert decode_item(encode_fetch_report(errors)) == FetchReport(errors, ())
+    with pytest.raises(DistributedError, match="a fetch report, not an article"):
+        decode_article(encode_fetch_report(errors))
+
+
+_ERROR = {"site": "gulf", "url": "https://news.example/a/1", "kind": "http_4xx", "status": 404, "message": "HTTP 404",
+          "attempts": 1, "seen_at": "2025-06-05T10:00:00+00:00"}
+
+
+@pytest.mark.parametrize("report", [
+    {"fetch_errors": [{**_ERROR, "status": "404"}]},
+    {"fetch_errors": [{**_ERROR, "attempts": 0}]},
+    {"fetch_errors": [{**_ERROR, "attempts": True}]},
+    {"fetch_errors": [{**_ERROR, "url": None}]},
+    {"fetch_errors": [{**_ERROR, "seen_at": "yesterday"}]},
+    {"fetch_errors": [{k: v for k, v in _ERROR.items() if k != "kind"}]},
+    {"fetch_errors": [], "gone": [{"url": "news.example/a/1", "seen_at": "2025-06-05T10:00:00+00:00"}]},
+    {"fetch_errors": [], "gone": [{"url": "https://news.example/a/1", "seen_at": 1749117600}]},
+    {"fetch_errors": "not a list"},
+])
+def test_a_fetch_report_of_the_wrong_shape_is_refused_with_a_reason(report):
+    # inside the writer's transaction it would raise on every restart, holding every item behind it
+    import json
+
+    with pytest.raises(DistributedError, match="undecodable item"):
+        decode_item(json.dumps({"format": 1, **report}).encode())
 
 
 def test_an_explicit_command_line_setting_wins_over_distributed_mode():
@@ -284,6 +332,54 @@ def test_a_writer_on_an_empty_database_leaves_no_stored_marks(redis_client, stor
 
 
 @pytest.mark.redis
+def test_the_writer_records_fetch_errors_and_gone_marks_with_the_batch(redis_client, store):
+    store.save(article(1))
+    store.save(article(2))
+    seen = "2025-06-05T10:00:00+00:00"
+    redis_client.lpush("crawler:items", encode_fetch_report(
+        [(FetchError("example", "https://news.example/a/1", "http_4xx", 404, "HTTP 404"), seen),
+         (FetchError("example", "https://news.example/a/9", "timeout", None, "slow", attempts=3), seen)]))
+    redis_client.lpush("crawler:items", encode_article(article(3)))
+    # the end of a crawler process's run: its last rows and the marks it decided
+    redis_client.lpush("crawler:items", encode_fetch_report(
+        [(FetchError("example", "https://news.example/a/2", "home_redirect", 302,
+                      "redirected to the home page: https://news.example/"), seen)],
+        [("https://news.example/a/1", seen), ("https://news.example/a/2", seen)]))
+    report = Ingester(store, redis_client, batch_size=2).run(idle_timeout=0.2)
+
+    assert report.stored == Counter(new=1) and report.failed == 0
+    assert (report.fetch_errors, report.gone_marked) == (3, 2)
+    gone = dict(store.db.execute("SELECT url, gone_at FROM articles").fetchall())
+    assert gone == {"https://news.example/a/1": seen, "https://news.example/a/2": seen, "https://news.example/a/3": None}
+    assert store.db.execute("SELECT url, kind, status, attempts FROM fetch_errors ORDER BY url").fetchall() == [
+        ("https://news.example/a/1", "http_4xx", 404, 1), ("https://news.example/a/2", "home_redirect", 302, 1),
+        ("https://news.example/a/9", "timeout", None, 3)]
+    assert redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0
+
+
+@pytest.mark.redis
+def test_a_fetch_report_whose_transaction_fails_stays_in_redis_with_the_batch(redis_client, store, monkeypatch):
+    report = encode_fetch_report([(FetchError("example", "https://news.example/a/1", "http_4xx", 404, "HTTP 404"),
+                                   "2025-06-05T10:00:00+00:00")])
+    redis_client.lpush("crawler:items", encode_article(article(1)), report)
+    ingester = Ingester(store, redis_client)
+    monkeypatch.setattr(store.db, "execute", _failing_on("INSERT INTO fetch_errors", store.db.execute))
+    with pytest.raises(StorageError):
+        ingester.store_batch(ingester.take_batch(block_seconds=0), report=None)
+    assert redis_client.llen("crawler:items:processing") == 2
+    monkeypatch.undo()
+    assert store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0  # rolled back with it
+
+
+def _failing_on(prefix: str, execute):
+    def failing(sql, *args, **kwargs):
+        if sql.lstrip().startswith(prefix):
+            raise sqlite3.OperationalError("disk I/O error")
+        return execute(sql, *args, **kwargs)
+    return failing
+
+
+@pytest.mark.redis
 def test_an_article_is_marked_stored_only_once_the_writer_committed_it(redis_server, redis_client, store):
     # Marked at push time, an article the writer then set aside (or lost) stayed hidden.
     from scrapy import Spider
@@ -400,8 +496,13 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
             killed_at = article_count(database)
             assert killed_at < ARTICLES, "the crawl ended before the writer was killed"
             wait_for(lambda: redis_client.llen("crawler:items") > 10, 30, "items waiting for the writer")
-            writer = start_writer(database, redis_server.url, idle_timeout=4)
+            writer = start_writer(database, redis_server.url, idle_timeout=600)
             crawl_logs = [finish(c) for c in crawlers]
+            # A crawler process pushes its last fetch-error report when it closes, REDIS_IDLE_TIMEOUT
+            # and more after its last article: the writer is stopped once it has taken everything.
+            wait_for(lambda: redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0,
+                     60, "the writer to store every item")
+            writer.send_signal(signal.SIGTERM)
             writer_output, writer_log = writer.communicate(timeout=60)
             assert writer.returncode == 0, writer_log[-4000:]
         finally:
@@ -467,6 +568,47 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
     writer = start_writer(database, redis_server.url, idle_timeout=1)
     finish(writer)
     assert article_count(database) == 5
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_down(tmp_path, redis_server):
+    # Crawler processes have no database: their fetch errors, and with them every gone_at mark,
+    # were dropped. They now reach the writer through Redis, as the articles do.
+    from crawler.fixture_server import Response
+
+    site = build_site(tmp_path / "site", articles=4)
+    # Found through the sitemap only, so each is stored with its lastmod, which a newer one beats
+    # (reached first through a link, a story is stored with its fetch time: later than any lastmod here).
+    site.homepage_links = []
+    site.write()
+    database = tmp_path / "news.db"
+    crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
+    with FixtureServer(site.root) as server:
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
+        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        assert article_count(database) == 4
+
+        removed, sent_home = site.stories[:2]
+        for story in (removed, sent_home):
+            story.lastmod = "2025-06-05T10:00:00+00:00"  # checked again
+        site.write()
+        for path in (removed.path, removed.path.rstrip("/")):
+            server.add_handler(path, lambda ctx: Response(status=404, body=b"Not found"))
+        for path in (sent_home.path, sent_home.path.rstrip("/")):
+            server.add_handler(path, lambda ctx: Response(status=302, headers={"Location": server.url("/")}))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
+        writer = start_writer(database, redis_server.url, idle_timeout=1)
+        output, log = writer.communicate(timeout=60)
+        assert writer.returncode == 0, log[-3000:]
+
+    assert not crawler_database.exists()
+    errors = {r["url"].removeprefix(server.base_url): (r["kind"], r["status"])
+              for r in rows(database, "SELECT url, kind, status FROM fetch_errors WHERE url LIKE '%story-%'")}
+    assert errors == {removed.path: ("http_4xx", 404), sent_home.path: ("home_redirect", 302)}
+    gone = {r["title"] for r in rows(database, "SELECT title FROM articles WHERE gone_at IS NOT NULL")}
+    assert gone == {removed.title, sent_home.title}
+    assert "marked gone 2" in output
 
 
 # --- finishing: the scheduler's idle rule, on a real Redis -----------------------------------
@@ -811,7 +953,8 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
     assert ": finished" in stdout
     assert "Traceback" not in stderr
     assert stderr.count("waiting up to 60 s for it") == 1 and stderr.count("takes writes again") == 1
-    pushed = {decode_article(raw).url.rstrip("/") for raw in redis_client.lrange("crawler:items", 0, -1)}
+    pushed = {item.url.rstrip("/") for raw in redis_client.lrange("crawler:items", 0, -1)
+              if isinstance(item := decode_item(raw), ArticleItem)}  # not the fetch-error reports
     assert pushed == {f"{server.base_url}{s.path}".rstrip("/") for s in site.stories}
 
 
@@ -1066,7 +1209,8 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
     assert [path for path in fetched if path.startswith("/calendar/")] == []
     assert "request(s) in the shared queue dropped: out of the site's current scope (excluded: " in rerun.stderr
     assert redis_client.zcard("trap:requests") == 0
-    pushed = {decode_article(raw).title for raw in redis_client.lrange("crawler:items", 0, -1)}
+    pushed = {item.title for raw in redis_client.lrange("crawler:items", 0, -1)
+              if isinstance(item := decode_item(raw), ArticleItem)}  # not the fetch-error reports
     assert pushed == {s.title for s in stories}
 
 

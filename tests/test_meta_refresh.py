@@ -133,3 +133,47 @@ def test_the_refresh_precheck_does_not_decode_a_page_without_the_word(case):
     _CountedText.reads = 0
     assert _redirects(middleware, body, content_type) is None
     assert _CountedText.reads == 0
+
+
+# -- a refresh to the home page is a story taken down (as a 3xx there: HomeRedirectMiddleware) -------
+
+STORY = "https://news.example/news/2025/06/02/minister-resigns"
+
+
+def _refresh_outcome(content: str, *, meta: dict | None = None, url: str = STORY, home_redirects: bool = True):
+    """What the middleware makes of a 200 page at ``url`` whose only content is a refresh."""
+    from pipelines.errors import FetchRefused
+
+    crawler = get_crawler(settings_dict={"METAREFRESH_ENABLED": True, "HOME_REDIRECT_ENABLED": home_redirects})
+    middleware = PrecheckedMetaRefreshMiddleware.from_crawler(crawler)
+    request = Request(url, meta={"article_candidate": True} if meta is None else meta)
+    body = f'<html><head><meta http-equiv="refresh" content="{content}"></head><body></body></html>'.encode()
+    response = HtmlResponse(url=url, body=body, headers={"Content-Type": "text/html"}, request=request)
+    try:
+        outcome = middleware.process_response(request, response)
+    except FetchRefused as refused:
+        return refused.kind, refused.status, str(refused)
+    return outcome.url if isinstance(outcome, Request) else "kept"
+
+
+def test_an_article_page_that_only_refreshes_to_the_home_page_is_refused_as_taken_down():
+    for content, home in (("0;url=/", "https://news.example/"), ("0; URL=/index.php", "https://news.example/index.php"),
+                          ("5;url=https://news.example/ar/", "https://news.example/ar/"),
+                          ("0;url=/index.php?msg=removed", "https://news.example/index.php?msg=removed")):
+        assert _refresh_outcome(content) == ("home_redirect", 200, f"meta refresh to the home page: {home}"), content
+    # reached through a 301 from the address asked for: that address is the story taken down
+    assert _refresh_outcome("0;url=/", url="https://news.example/old.php?id=4521",
+                            meta={"article_candidate": True, "redirect_urls": [STORY]})[0] == "home_redirect"
+
+
+def test_other_refreshes_are_followed_or_kept_as_before():
+    # the rule of a 3xx: a section front, another article, another host, a listing's refresh,
+    # the home page's own, or the check turned off: followed as Scrapy follows them
+    assert _refresh_outcome("0;url=/economy/") == "https://news.example/economy/"
+    assert _refresh_outcome("0;url=/news/2025/06/02/new-slug") == "https://news.example/news/2025/06/02/new-slug"
+    assert _refresh_outcome("0;url=https://other.example/") == "https://other.example/"
+    assert _refresh_outcome("0;url=/", meta={}) == "https://news.example/"
+    assert _refresh_outcome("0;url=/", url="https://news.example/index.html") == "https://news.example/"
+    assert _refresh_outcome("0;url=/", home_redirects=False) == "https://news.example/"
+    # a refresh Scrapy does not follow (METAREFRESH_MAXDELAY, 100 s) is no redirect: the page is read
+    assert _refresh_outcome("600;url=/") == "kept"

@@ -197,6 +197,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
         output.err("Error: interrupted before finishing: " + ", ".join(r.site for r in interrupted))
     if degraded:
         output.err("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded))
+    _warn_gone_withheld(results, output)
     if failed or interrupted:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
@@ -217,10 +218,21 @@ def _run_logged(profiles, overrides: dict, args: argparse.Namespace, level: str)
             handler.close()
 
 
+def _warn_gone_withheld(results, output: _RunOutput) -> None:
+    """One ``Warning:`` line naming the sites whose run marked no article gone because most of its
+    answers said gone (``GONE_STORM_SHARE``): the operator should look at the site, not at the
+    stories (their fetch_errors rows are there)."""
+    withheld = [r for r in results if r.gone_withheld_reason]
+    if withheld:
+        output.err("Warning: no article marked gone, the site looks down or broken rather than removing "
+                   "stories: " + "; ".join(f"{r.site} ({r.gone_withheld_reason})" for r in withheld))
+
+
 def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
     results = _run_logged(profiles, overrides, args, "INFO")
     for result in results:
         output.out(f"{result.site}: {result.status}")
+    _warn_gone_withheld(results, output)
     failed = [r for r in results if r.status in ("failed", "interrupted", "not run")]
     if failed:
         # The reason too (e.g. "crawl closed: redis_out_of_memory"): cron mails only this.

@@ -24,7 +24,11 @@ def ingest_command(args: argparse.Namespace) -> int:
     report = run_ingest(database=args.db, redis_url=args.redis, idle_timeout=args.idle_timeout,
                         batch_size=args.batch_size)
     outcomes = ", ".join(f"{count} {status}" for status, count in sorted(report.stored.items()))
-    print(f"ingested {report.items} article(s) in {report.batches} batch(es)"
-          f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}"
-          f"{f', drained from a full Redis {report.drained}' if report.drained else ''}")
+    line = (f"ingested {report.items} article(s) in {report.batches} batch(es)"
+            f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}")
+    if report.drained:
+        line += f", drained from a full Redis {report.drained}"
+    if report.fetch_errors or report.gone_marked:
+        line += f"; fetch errors {report.fetch_errors}, marked gone {report.gone_marked}"
+    print(line)
     return 0
