@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from crawler.storage import utc_now
 from crawler.urls import canonicalize_url, url_as_written, url_key
 
 # Kinds in use, for readers and docs. A new kind needs no schema change.
@@ -133,8 +134,11 @@ def mark_gone(db: Database, url: str, seen_at: str) -> bool:
         return False
     if row[3] is not None and row[3] > seen_at:  # both ISO 8601 UTC, as utc_now() writes them
         return False
+    # updated_at is when the change is written, not when the failure was seen: a crawl writes its
+    # marks at its end, and a reader that polls "updated_at >= the last value it read" missed
+    # every mark dated before its last poll.
     cursor = db.execute("UPDATE articles SET gone_at = ?, updated_at = ? WHERE id = ? AND gone_at IS NULL",
-                        [seen_at, seen_at, row[0]])
+                        [seen_at, utc_now(), row[0]])
     return cursor.rowcount > 0
 
 

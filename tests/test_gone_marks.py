@@ -20,7 +20,7 @@ from scrapy.utils.test import get_crawler
 from crawler.fetch_errors import mark_gone, takedown_storm
 from crawler.fixture_server import FixtureServer, Response
 from crawler.items import ArticleItem
-from crawler.storage import ArticleStore, open_database
+from crawler.storage import ArticleStore, open_database, utc_now
 from pipelines.errors import FetchErrorsExtension
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
@@ -155,6 +155,20 @@ def test_an_address_fetched_again_after_it_said_gone_is_not_marked(tmp_path):
     assert mark_gone(db, url, "2025-06-04T00:00:00+00:00") is False  # already gone: the first date stays
     db.close()
     assert _gone(tmp_path) == {url: "2025-06-03T00:00:00+00:00"}
+
+
+def test_a_mark_is_dated_when_it_was_seen_and_updated_when_it_is_written(tmp_path):
+    # A reader that polls "updated_at >= the last value it read" sees a mark the crawl writes at
+    # its end, minutes after the 404 it records: updated_at was the failure's time, before the
+    # reader's last poll, and the mark was never read.
+    [url] = _stored(tmp_path, 1)
+    db = open_database(tmp_path / "news.db")
+    before = utc_now()
+    assert mark_gone(db, url, "2025-06-03T00:00:00+00:00") is True
+    db.close()
+    [row] = rows(tmp_path / "news.db", "SELECT gone_at, updated_at FROM articles")
+    assert row["gone_at"] == "2025-06-03T00:00:00+00:00"
+    assert row["updated_at"] >= before
 
 
 # -- real crawls -----------------------------------------------------------------------------------
