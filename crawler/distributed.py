@@ -44,7 +44,8 @@ holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`)
 into the same file, fed from other keys, refuses too.
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
-``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``.
+``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
+write-ahead log into the database file when it stops and when idle: :class:`Ingester`).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ from crawler.errors import CrawlerError
 from crawler.fetch_errors import FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
-from crawler.storage import ArticleStore
+from crawler.storage import ArticleStore, checkpoint_wal
 from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -580,16 +581,30 @@ class Ingester:
     :param batch_size: articles per SQLite transaction.
     :param lock_ttl: seconds the writer lock ``<items_key>:writer`` outlives a writer that died
         (:class:`WriterLock`).
+    :param checkpoint_wait: seconds a checkpoint of the database's write-ahead log waits for
+        readers inside a read transaction (``STORAGE_WAL_CHECKPOINT_WAIT``); ``0``: none.
+
+    The writer empties the write-ahead log into the database file (``PRAGMA
+    wal_checkpoint(TRUNCATE)``, :func:`crawler.storage.checkpoint_wal`) when it stops, SIGTERM
+    included, and once no item has arrived for :attr:`checkpoint_idle` seconds after a write,
+    as a crawl does when it ends (``pipelines.store.WalCheckpointExtension``). SQLite's own
+    checkpoints after commits cannot go past a reader's read transaction, never shrink the log,
+    and need a next commit: after a long read the log held the last batches, tens of MB of it,
+    for as long as the writer ran and after it stopped, where a copy of ``news.db`` or an
+    ``immutable=1`` reader missed them.
     """
 
     unmirrored_cap = 100_000
     """URL keys kept waiting for a full Redis to take their marks (about 100 bytes each)."""
     mirror_retry_interval = 5.0
     """Seconds between attempts to mark the waiting keys while Redis refuses ``LMOVE``."""
+    checkpoint_idle = 10.0
+    """Seconds without an item, after a write, before the write-ahead log is emptied; as long
+    again before another try when a reader's read transaction held it back."""
 
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
                  stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
-                 lock_ttl: float = 30) -> None:
+                 lock_ttl: float = 30, checkpoint_wait: float = 1.0) -> None:
         self.store = store
         self.server = server
         self.items_key = items_key
@@ -605,6 +620,9 @@ class Ingester:
         self.unmirrored: set[str] = set()  # URL keys stored but not marked yet (Redis full)
         self._mirror_refused_at = float("-inf")  # time.monotonic() of the last HSET a full Redis refused
         self._unmirrored_overflowed = False  # keys beyond unmirrored_cap dropped in this outage
+        self.checkpoint_wait = checkpoint_wait
+        self._log_unemptied = False  # batches committed since the log was last emptied
+        self._checkpoint_tried_at = float("-inf")  # time.monotonic() of the last try
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
@@ -751,6 +769,7 @@ class Ingester:
             self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 2, drained_from, self.failed_key,
                              len(batch), *undecodable)
             report.drained += len(batch)
+        self._log_unemptied = True
         self._mirror_stored_urls(articles)
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem], *, retry_now: bool = False) -> None:
@@ -838,7 +857,36 @@ class Ingester:
         """The (not yet taken) lock that keeps a second writer off these keys."""
         return WriterLock(self.server, self.lock_key, self.lock_ttl, database)
 
+    def checkpoint_log(self) -> bool:
+        """Empty the database's write-ahead log into the file; ``True`` when done (or nothing to
+        do). A reader inside a read transaction holds it back: waited for ``checkpoint_wait``
+        seconds, then tried again later."""
+        if not self._log_unemptied or self.checkpoint_wait <= 0:
+            return True
+        self._checkpoint_tried_at = time.monotonic()
+        if checkpoint_wal(self.store.path, wait=self.checkpoint_wait):
+            self._log_unemptied = False
+            logger.debug("write-ahead log of %s emptied into the file", self.store.path)
+            return True
+        return False
+
+    def _checkpoint_when_idle(self, last_item: float) -> None:
+        now = time.monotonic()
+        if (self._log_unemptied and now - last_item >= self.checkpoint_idle
+                and now - self._checkpoint_tried_at >= self.checkpoint_idle):
+            self.checkpoint_log()
+
     def _run(self, lock: WriterLock, idle_timeout: float | None, should_stop: Callable[[], bool]) -> IngestReport:
+        try:
+            return self._store_until_stopped(lock, idle_timeout, should_stop)
+        finally:
+            # Also after a Redis failure: what was committed belongs in the file.
+            if not self.checkpoint_log():
+                logger.info("the write-ahead log of %s was not emptied before stopping (a reader inside a "
+                            "read transaction); SQLite empties it at its next checkpoint", self.store.path)
+
+    def _store_until_stopped(self, lock: WriterLock, idle_timeout: float | None,
+                             should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
         report.requeued = self.requeue_unacknowledged()
         # Left in the processing list when a full Redis refused to move them back: stored first.
@@ -865,6 +913,8 @@ class Ingester:
             elif idle_timeout is not None and time.monotonic() - last_item >= idle_timeout:
                 logger.info("no item for %.0f s; stopping", idle_timeout)
                 break
+            else:
+                self._checkpoint_when_idle(last_item)
         if self.unmirrored:  # marks a full Redis refused: one more try before stopping
             import redis
 
@@ -880,7 +930,8 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
     return Ingester(store, client, items_key=settings.get("REDIS_ITEMS_KEY"),
                     stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
                     batch_size=settings.getint("INGEST_BATCH_SIZE"),
-                    lock_ttl=settings.getfloat("INGEST_LOCK_TTL"))
+                    lock_ttl=settings.getfloat("INGEST_LOCK_TTL"),
+                    checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

@@ -126,8 +126,9 @@ SITES_FILE = None
 STORAGE_BUSY_TIMEOUT = 30
 # Attempts at a write that hits "database is locked".
 STORAGE_LOCK_RETRIES = 5
-# Seconds to wait, when the crawl ends, for readers in a read transaction before the write-ahead
-# log is emptied into the database file (pipelines.store.WalCheckpointExtension); 0: no checkpoint.
+# Seconds to wait, when the crawl ends (pipelines.store.WalCheckpointExtension) and when `crawler
+# ingest` stops or idles (crawler.distributed.Ingester), for readers in a read transaction before
+# the write-ahead log is emptied into the database file; 0: no checkpoint.
 STORAGE_WAL_CHECKPOINT_WAIT = 1.0
 # Articles written per SQLite transaction, and the longest (s) one waits for its batch.
 STORE_BATCH_SIZE = 100

@@ -11,9 +11,13 @@ Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 
 from __future__ import annotations
 
+import grp
 import json
 import logging
+import os
+import pwd
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -76,6 +80,10 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
                   check_same_thread: bool = True) -> Database:
     """Open (creating folders and file) a crawl database, in WAL mode, migrated to the latest schema.
 
+    A file, ``-wal`` or ``-shm`` this process may not write is refused with a
+    :class:`StorageError` naming it and its owner (:func:`database_write_problem`); in a setgid
+    folder a new file is created group-writable as the umask allows (:func:`_create_in_shared_folder`).
+
     ``readonly=True`` is for readers (``crawler stats|export|search``): the file must exist, it
     is opened ``mode=ro`` and neither migrated nor changed, so a reader never takes a write lock.
     ``check_same_thread=False`` lets another thread than the one that opened it use the
@@ -84,9 +92,16 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
     path = Path(path)
     if readonly:
         return _open_readonly(path, busy_timeout)
-    conn = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot open database {path}: {exc}") from exc
+    problem = database_write_problem(path)
+    if problem is not None:
+        raise StorageError(f"cannot write database {path}: {problem}")
+    conn = None
+    try:
+        _create_in_shared_folder(path)
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None,
                                check_same_thread=check_same_thread)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
@@ -105,6 +120,93 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
             conn.close()
         raise StorageError(f"cannot open database {path}: {exc}") from exc
     return db
+
+
+# os.access with the effective uid and groups, as the kernel checks an open(): the crawler may be
+# started through a setuid or setgid wrapper.
+_ACCESS_EFFECTIVE_IDS = os.access in os.supports_effective_ids
+
+
+def _user_name(uid: int) -> str | None:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a uid without an account (a container's, a deleted user's)
+        return None
+
+
+def _user(uid: int) -> str:
+    name = _user_name(uid)
+    return f"{name} (uid {uid})" if name else f"uid {uid}"
+
+
+def _group(gid: int) -> str:
+    try:
+        return f"{grp.getgrgid(gid).gr_name} (gid {gid})"
+    except KeyError:
+        return f"gid {gid}"
+
+
+def database_write_problem(path: str | Path) -> str | None:
+    """Why this process cannot write the database at ``path``, or ``None`` when it can (files
+    not created yet included). Checks the file and its ``-wal``/``-shm`` companions.
+
+    SQLite opens a database file or companion it may not write read-only, without a word, and
+    every write then fails with "attempt to write a readonly database": a crawl ran, stored
+    nothing and could not even record its run in ``crawl_runs``. The usual cause is a reader
+    running as another user: SQLite deletes ``-wal``/``-shm`` when the last connection closes,
+    and a reader that opens the file then creates them again, owned by itself, with the
+    database file's mode (0644 unless the operator changed it). The check is the kernel's
+    (``os.access``): ACLs count, and root may write anything.
+    """
+    path = Path(path)
+    unwritable: list[tuple[Path, os.stat_result]] = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = file.stat()
+        except OSError:
+            continue  # not there (yet); any other error SQLite reports when it opens the file
+        if not os.access(file, os.W_OK, effective_ids=_ACCESS_EFFECTIVE_IDS):
+            unwritable.append((file, info))
+    if not unwritable:
+        return None
+    file, info = unwritable[0]
+    try:
+        if os.statvfs(file).f_flag & os.ST_RDONLY:
+            return f"{file} is on a read-only file system"
+    except OSError:
+        pass
+    me = os.geteuid()
+    why = (f"{file} belongs to {_user(info.st_uid)}, group {_group(info.st_gid)}, mode "
+           f"{stat.S_IMODE(info.st_mode):04o}, and this process runs as {_user(me)}, which cannot write it")
+    chown = f"chown {_user_name(me) or me} {' '.join(str(f) for f, _ in unwritable)}"
+    if file == path:
+        return f"{why}; give it to this user ({chown})"
+    return (f"{why}: most likely a reader running as another user created it again after the last "
+            f"connection had removed it. Give it to this user ({chown}) and set readers up as "
+            f"docs/deployment.md says (\"Readers running as another user\")")
+
+
+def _create_in_shared_folder(path: Path) -> None:
+    """Create a new database file in a setgid folder as programs create files, ``0666`` less the
+    umask (``0664`` under ``UMask=0002``), where SQLite would create it ``0644`` whatever the umask.
+
+    A setgid folder is the operator's way of sharing the database with readers of its group
+    (docs/deployment.md), and SQLite gives the ``-wal``/``-shm`` files whoever creates them the
+    database file's mode: with a group-writable file, the companions a reader creates stay
+    writable by the crawler. An existing file's mode is never changed (the operator's choice).
+    """
+    if path.exists():
+        return
+    try:
+        shared = bool(path.parent.stat().st_mode & stat.S_ISGID)
+    except OSError:
+        return
+    if not shared:
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:  # another process created it first: its mode stands
+        pass
 
 
 def _enable_wal(db: Database, busy_timeout: float) -> None:

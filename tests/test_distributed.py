@@ -398,6 +398,71 @@ def test_an_article_is_marked_stored_only_once_the_writer_committed_it(redis_ser
     assert redis_client.hexists("crawler:stored_urls", url_key("https://news.example/a/1"))
 
 
+def file_only_count(database: Path) -> int:
+    """Articles in the database file itself, without its write-ahead log: what a copy of
+    ``news.db`` or an ``immutable=1`` reader sees."""
+    conn = sqlite3.connect(f"{database.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("stopped_by", ["idle_timeout", "signal"])
+def test_the_writer_empties_the_write_ahead_log_into_the_file_when_it_stops(redis_client, store, stopped_by):
+    # With a reader still connected (a dashboard), closing the writer's connection does not
+    # empty the log: the last batches stayed in news.db-wal only, after the writer had stopped.
+    dashboard = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True)
+    dashboard.execute("SELECT COUNT(*) FROM articles").fetchone()
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5)))
+    ingester = Ingester(store, redis_client)
+    try:
+        if stopped_by == "signal":  # what SIGTERM/SIGINT set in `crawler ingest`
+            ingester.run(should_stop=lambda: store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5)
+        else:
+            ingester.run(idle_timeout=0.2)
+        assert Path(f"{store.path}-wal").stat().st_size == 0
+        assert file_only_count(store.path) == 5
+    finally:
+        dashboard.close()
+
+
+@pytest.mark.redis
+def test_the_running_writer_empties_the_log_once_idle_after_a_long_read_ends(redis_client, store):
+    # ingest_wal.py: a reader inside one read transaction during the writes (a long export) held
+    # the log back; after it ended the log kept its 18 MB, and the articles written meanwhile
+    # were not in the file, for as long as the writer ran.
+    wal = Path(f"{store.path}-wal")
+    reader = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM articles").fetchone()
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(5)))
+    ingester = Ingester(store, redis_client, checkpoint_wait=0.1)
+    ingester.checkpoint_idle = 0.3
+    seen = {}
+    deadline = time.monotonic() + 20
+
+    def should_stop() -> bool:  # asked once per take (1 s when Redis has no item)
+        now = time.monotonic()
+        if "stored" not in seen and store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5:
+            seen["stored"] = now
+        elif reader.in_transaction and "stored" in seen and now - seen["stored"] > 1.5:
+            seen["held"] = wal.stat().st_size  # idle, with the read still open: tried, held back
+            reader.execute("COMMIT")  # the read ends; the reader stays connected
+        elif not reader.in_transaction and wal.stat().st_size == 0:
+            seen["emptied"] = file_only_count(store.path)
+            return True
+        return now > deadline
+
+    try:
+        ingester.run(should_stop=should_stop)
+    finally:
+        reader.close()
+    assert seen.get("held", 0) > 0
+    assert seen.get("emptied") == 5, seen  # while the writer still ran
+
+
 # --- end to end: two crawler processes, one writer killed and restarted --------------------------
 class NeighbourLinkedSite(SiteBuilder):
     """Each article's "related" list holds its six neighbours, not every other article:

@@ -6,7 +6,10 @@ is opened; a second run on the same database prints one line naming the holder a
 printed at the end.
 
 Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
-closed abnormally or its set-up raised, or articles could not be stored) or the run was interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
+closed abnormally or its set-up raised, or articles could not be stored), the database or its
+``-wal``/``-shm`` files cannot be written (one line naming the file and its owner; nothing
+crawled), or the run was interrupted; 2 usage error; 3 a site's extraction degraded and
+``--fail-on-degraded`` was given;
 75 another crawl holds the lock.
 """
 
@@ -183,6 +186,14 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
+        from crawler.storage import database_write_problem
+
+        # Checked once here, before any site starts: each site's storage would refuse the file
+        # too, but only in the log, and the file cannot hold a crawl_runs row saying so.
+        problem = database_write_problem(database)
+        if problem is not None:
+            output.err(f"Error: cannot write database {database}: {problem}; nothing crawled")
+            return EXIT_FAILED
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
         lock.release()
