@@ -1077,7 +1077,7 @@ def test_a_second_writer_refuses_to_start_naming_the_first_and_starts_once_its_l
     # wrote the same items into the database.
     database = tmp_path / "news.db"
     redis_client.set("crawler:items:writer", "host other-machine pid 4242 (since 2025-06-02T07:00:00+00:00) "
-                     "writing /data/news.db [abcd1234]", px=2000)
+                     "writing /data/news.db [abcd1234]", px=60_000)  # a live writer renews it
     redis_client.lpush("crawler:items:processing", encode_article(article(1)))  # the other's batch
     refused = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database),
                               "--redis", redis_server.url, "--idle-timeout", "0"], check=False,
@@ -1089,8 +1089,11 @@ def test_a_second_writer_refuses_to_start_naming_the_first_and_starts_once_its_l
     assert "nothing done" in refused.stderr
     assert not database.exists()
     assert redis_client.llen("crawler:items:processing") == 1  # its batch was left alone
-    # The other writer was killed: it renews its lock no more, and the lock expires.
-    time.sleep(2.1)
+    # The other writer was killed: it renews its lock no more, and the lock expires (shortened
+    # here: a 2 s lock set before the refused writer started expired, under load, before that
+    # writer looked at it).
+    redis_client.pexpire("crawler:items:writer", 100)
+    time.sleep(0.2)
     finish(start_writer(database, redis_server.url, idle_timeout=0.1))
     assert article_count(database) == 1
     assert not redis_client.exists("crawler:items:writer")  # released on a clean stop
