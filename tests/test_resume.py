@@ -110,7 +110,10 @@ def test_running_row_shows_progress_and_a_killed_run_keeps_its_counts(demo_serve
         process.kill()
         process.wait()
     assert row["finished_at"] is None and row["requests"] > row["articles_new"]
-    assert row["responses_2xx"] >= row["articles_new"] and row["pages_fetched"] >= row["articles_new"]
+    # (pages_fetched is not compared: it counts items once the pipelines are done with them,
+    # articles_new when the store thread commits them, a moment before; a running row can be read
+    # between the two)
+    assert row["responses_2xx"] >= row["articles_new"]
     assert stored_articles(database) >= row["articles_new"]
     assert stored_articles(database) < len(demo_expected["articles"])
 
