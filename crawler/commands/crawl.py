@@ -6,7 +6,9 @@ is opened; a second run on the same database prints one line naming the holder a
 printed at the end.
 
 Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
-closed abnormally, or articles could not be stored) or the run was interrupted; 2 usage error; 3 a site's extraction degraded and ``--fail-on-degraded`` was given;
+closed abnormally, or articles could not be stored) or the run was interrupted; 2 usage error
+(another application's SQLite file as the database included: left unchanged); 3 a site's
+extraction degraded and ``--fail-on-degraded`` was given;
 75 another crawl holds the lock.
 """
 
@@ -183,6 +185,9 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
+        from crawler.storage import check_writable_database
+
+        check_writable_database(database)  # another application's file: one line, exit 2
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
         lock.release()
