@@ -2609,7 +2609,8 @@ def _is_author_note(line: str) -> bool:
     if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
-        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
+        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line)
+        or _NOTE_PRESENTS_WRITER.match(line))
 
 
 # Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
@@ -2654,18 +2655,19 @@ def _is_author_bio(line: str, authors: Sequence[str]) -> bool:
 
 
 # Words of a writer's note besides job titles: academic posts and "author of" (Arabic's:
-# _ARABIC_BIO_WORDS), the trades and offices of the columnists an opinion page invites, and the
-# note's own opening ("* Économiste, ancien directeur général au ministère de l'Agriculture.",
-# "*The author is a former ambassador to …", "* L'auteur est politologue."). A story's own
-# footnote ("* Le prénom a été changé.", "* Chiffres provisoires.") has none of them.
-_BIO_WORDS = re.compile(
-    r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de|"
-    r"economist|économiste|academic|universitaire|political scientist|politologue|sociologist|sociologue|"
-    r"historian|historien|historienne|diplomat|diplomate|lawyer|avocate?|consultante?|enseignante?|"
-    r"(?:former|ex)[\s-](?:minister|ambassador|director|governor|president|diplomat|adviser|advisor|official|mp)|"
-    r"ancien(?:ne)? (?:ministre|ambassad(?:eur|rice)|direct(?:eur|rice)|gouverneur|président|présidente|"
-    r"député|députée|conseill(?:er|ère)|haut fonctionnaire)|"
-    r"(?:the )?(?:author|writer) is|l['’](?:auteur|autrice) est)\b",
+# _ARABIC_BIO_WORDS).
+_BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de)\b",
+                        re.IGNORECASE)
+# A note that opens by presenting the writer: "The author is", "L'auteur est", or the trade or
+# office of a columnist an opinion page invites ("* Économiste, ancien directeur général au
+# ministère de l'Agriculture.", "* Former minister of planning …"). Only as the note's first words:
+# a story's footnote may name a trade further on ("* Le nom de l'avocat a été modifié.").
+_NOTE_PRESENTS_WRITER = re.compile(
+    r"^\(?\*\)?\s*(?:(?:the\s+)?(?:author|writer)\s+is\b|l['’]\s?(?:auteur|autrice)\s+est\b|"
+    r"(?:former\s+|ex-|ancien(?:ne)?\s+)?(?:economist|économiste|academic|universitaire|political scientist|"
+    r"politologue|sociologist|sociologue|historian|historien(?:ne)?|diplomat|diplomate|lawyer|avocate?|"
+    r"consultante?|enseignante?|minister|ministre|ambassador|ambassad(?:eur|rice)|director|direct(?:eur|rice)|"
+    r"governor|gouverneur|adviser|advisor|conseill(?:er|ère)|mp|député(?:e)?|haut fonctionnaire)\b)",
     re.IGNORECASE)
 
 

@@ -3887,6 +3887,7 @@ def test_a_columnists_note_in_french_or_english_under_the_column_is_not_text(not
 @pytest.mark.parametrize("footnote", [
     "* Le prénom a été changé à sa demande.",
     "* Chiffres provisoires de l'Institut national de la statistique.",
+    "* Le nom de l'avocat a été modifié à la demande de la famille.",  # a trade, not opening the note
     "*The ministry did not say how many of the former workers had been rehired.",
 ])
 def test_a_starred_footnote_of_the_story_stays(footnote):
