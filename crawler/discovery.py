@@ -34,13 +34,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import unescape as html_unescape
 from html.entities import html5
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.dates import DateOnly, parse_date
 from crawler.errors import CrawlerError
+from crawler.urls import join_url, split_url
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ class Sitemap:
     recovered_from: str | None = None
     """Why the document was malformed (a truncated download, broken XML) when ``entries`` are
     what lxml recovered from it; ``None`` for a well-formed sitemap."""
+    without_loc: int = 0
+    """Entries skipped for want of a usable ``<loc>``: none, not http(s), or one that cannot be
+    read as a URL (``http://[placeholder]/news/1.html``, a template's unfilled host)."""
 
 
 @dataclass
@@ -379,9 +383,9 @@ def _absolute_http_url(raw: str, base_url: str | None) -> str | None:
     text = re.sub(r"[\t\r\n]+", "", text)
     if not text:
         return None
-    url = urljoin(base_url, text) if base_url else text
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    url = join_url(base_url, text)
+    parts = split_url(url) if url is not None else None  # None: "http://[placeholder]/x"
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url
 
@@ -407,17 +411,18 @@ def parse_sitemap(
     """
     body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
     if not body.startswith(b"<"):
-        return Sitemap(kind="urlset", entries=_parse_text_sitemap(body, base_url))
+        entries, without_loc = _parse_text_sitemap(body, base_url)
+        return Sitemap(kind="urlset", entries=entries, without_loc=without_loc)
 
     root, is_complete, recovered_from = _parse_xml(body, base_url=base_url, what="sitemap")
     root_name = _localname(root)
     if root_name in ("rss", "RDF", "feed"):
-        feed_entries, _without_link = _feed_entries(root, is_complete, base_url)
+        feed_entries, without_link = _feed_entries(root, is_complete, base_url)
         entries = [
             SitemapEntry(loc=entry.link, lastmod=entry.updated or entry.published)
             for entry in feed_entries
         ]
-        return Sitemap(kind="urlset", entries=entries, recovered_from=recovered_from)
+        return Sitemap(kind="urlset", entries=entries, recovered_from=recovered_from, without_loc=without_link)
     if root_name == "urlset":
         kind, entry_name = "urlset", "url"
     elif root_name == "sitemapindex":
@@ -427,15 +432,18 @@ def parse_sitemap(
 
     entries: list[SitemapEntry] = []
     seen: set[str] = set()
+    without_loc = 0
     for element in _children(root, entry_name):
         if not is_complete(element):
             logger.debug("dropping truncated sitemap entry in %s", base_url)
             continue
         entry = _sitemap_entry(element, base_url)
-        if entry is not None and entry.loc not in seen:
+        if entry is None:
+            without_loc += 1
+        elif entry.loc not in seen:
             seen.add(entry.loc)
             entries.append(entry)
-    return Sitemap(kind=kind, entries=entries, recovered_from=recovered_from)
+    return Sitemap(kind=kind, entries=entries, recovered_from=recovered_from, without_loc=without_loc)
 
 
 _YEAR_MONTH = re.compile(r"\s*(\d{4})(?:-(\d{2}))?\s*")
@@ -485,7 +493,8 @@ def is_taxonomy_sitemap(url: str) -> bool:
     rather than articles, by the names CMS sitemap generators give such children. On a
     WordPress site its thousands of tag pages, scheduled as listings, spent the request
     budget before the posts' sitemap was read."""
-    return bool(_TAXONOMY_SITEMAP.search(urlsplit(url).path))
+    parts = split_url(url)
+    return parts is not None and bool(_TAXONOMY_SITEMAP.search(parts.path))
 
 
 def newest_first(entries: Sequence[SitemapEntry]) -> list[SitemapEntry]:
@@ -527,22 +536,26 @@ def _sitemap_entry(element: etree._Element, base_url: str | None) -> SitemapEntr
     return entry
 
 
-def _parse_text_sitemap(body: bytes, base_url: str | None) -> list[SitemapEntry]:
+def _parse_text_sitemap(body: bytes, base_url: str | None) -> tuple[list[SitemapEntry], int]:
+    """The entries of a text sitemap, and how many of its URL lines cannot be read as URLs."""
     text = body.decode("utf-8", errors="replace")
     entries: list[SitemapEntry] = []
     seen: set[str] = set()
+    without_loc = 0
     for line in text.splitlines():
         line = line.strip()
         # The text format requires absolute URLs; anything else means this is not a sitemap.
         if not re.match(r"(?i)https?://\S+$", line):
             continue
         url = _absolute_http_url(line, base_url)
-        if url and url not in seen:
+        if url is None:
+            without_loc += 1
+        elif url not in seen:
             seen.add(url)
             entries.append(SitemapEntry(loc=url))
     if not entries:
         raise DiscoveryError("sitemap is not XML and lists no URLs")
-    return entries
+    return entries, without_loc
 
 
 # --------------------------------------------------------------------------------------
@@ -712,7 +725,8 @@ def feed_urls_from_html(html: str, base_url: str) -> list[str]:
     base = base_url
     for base_element in document.iter("base"):
         if base_element.get("href"):
-            base = urljoin(base_url, base_element.get("href").strip())
+            # an unreadable <base href> is ignored, as browsers ignore it
+            base = join_url(base_url, base_element.get("href").strip()) or base_url
             break
     urls: list[str] = []
     for link in document.iter("link"):
@@ -790,7 +804,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
-        base = urljoin(base_url, unescape_attribute(_attribute_value(match).strip()))
+        base = join_url(base_url, unescape_attribute(_attribute_value(match).strip())) or base_url
     hrefs = _HREF.findall(html)
     head_end = html.find("<body")
     head = html[:head_end if head_end > 0 else 50_000]
@@ -820,7 +834,7 @@ def tree_links(tree: etree._Element, base_url: str) -> list[str]:
     base = base_url
     for element in root.iter("base"):
         if (href := element.get("href")) is not None:
-            base = urljoin(base_url, href.strip())
+            base = join_url(base_url, href.strip()) or base_url  # unreadable: ignored, as by browsers
             break
     values = []
     head = root.find("head")
@@ -838,9 +852,12 @@ def tree_links(tree: etree._Element, base_url: str) -> list[str]:
 def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
     """The decoded, stripped ``hrefs`` that name a page, in order, made absolute against
     ``base``: no fragment-only, ``javascript:``, ``mailto:``, ``tel:``, ``whatsapp:`` or
-    ``data:`` links, no empty ones."""
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}"
+    ``data:`` links, no empty ones. An href that cannot be resolved (``//[bad``: an unbalanced
+    ``[`` in its host, on which ``urljoin`` raises) is kept as written, as an unreadable absolute
+    one (``http://[x/``) is: the caller drops and counts them (``discovery/link_skipped/invalid_url``),
+    and the page's other links are not lost with it."""
+    parts = split_url(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts is not None else None
     links = []
     for href in hrefs:
         if not href or href.startswith(_NOT_PAGE_LINKS):
@@ -848,10 +865,10 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
         # urljoin costs more than the scan; most hrefs are absolute or root-relative.
         if href.startswith(("http://", "https://")):
             links.append(href)
-        elif href.startswith("/") and not href.startswith("//") and "/." not in href:
+        elif origin is not None and href.startswith("/") and not href.startswith("//") and "/." not in href:
             links.append(origin + href)
         else:
-            links.append(urljoin(base, href))
+            links.append(join_url(base, href) or href)
     return links
 
 
@@ -868,8 +885,9 @@ _PAGE_PARAMETER = re.compile(
 def listing_page(url: str) -> tuple[str, int] | None:
     """``(listing, page number)`` for the page of a paginated listing (``/news/page/3/``,
     ``/news?page=3``; the first page is page 1): the listing is the URL with the page number
-    taken out. ``None`` for a URL without a page marker."""
-    parts = urlsplit(url)
+    taken out. ``None`` for a URL without a page marker, or one that cannot be read."""
+    if (parts := split_url(url)) is None:
+        return None
     path, query = parts.path.rstrip("/"), parts.query
     if match := _PAGE_SEGMENT.search(path):
         return f"{parts.netloc}{path[:match.start()]}{path[match.end():]}?{query}", int(match.group(1))
@@ -889,7 +907,8 @@ def is_next_listing_page(url: str, listing_url: str) -> bool:
     if current is None:
         # the unmarked first page: page 1, or page 0 of a pager that counts from 0 (Drupal's
         # views pager: "?page=1" is the second page), so that any "?page=N" is a later page
-        parts = urlsplit(listing_url)
+        if (parts := split_url(listing_url)) is None:
+            return False
         current = (f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}", 0 if _counts_from_zero(url) else 1)
     return target[0] == current[0] and target[1] > current[1]
 
@@ -898,8 +917,8 @@ def _counts_from_zero(url: str) -> bool:
     """``url``'s page number is a ``page`` query parameter (Drupal counts it from 0; sites that
     count from 1 link their first page unmarked too), not a ``/page/N`` segment nor WordPress's
     ``paged``."""
-    parts = urlsplit(url)
-    if _PAGE_SEGMENT.search(parts.path.rstrip("/")):
+    parts = split_url(url)
+    if parts is None or _PAGE_SEGMENT.search(parts.path.rstrip("/")):
         return False
     match = _PAGE_PARAMETER.search(parts.query)
     return match is not None and match.group(0).lower().startswith("page=")

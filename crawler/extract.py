@@ -26,7 +26,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
@@ -83,7 +82,7 @@ from crawler.embedded import embedded_article, record_dates
 from crawler.encoding import decode_html, looks_binary
 from crawler.items import ArticleItem
 from crawler.language import choose_language, count_words, letter_words, normalise_language_code
-from crawler.urls import host_of, in_domains, is_front_page
+from crawler.urls import host_of, in_domains, is_front_page, join_url, split_url
 
 logger = logging.getLogger(__name__)
 
@@ -295,7 +294,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     _demote_logo_headings(tree, url)
     _decode_protected_emails(tree)
     page = _read_page_meta(tree)
-    host = urlsplit(url).hostname or ""
+    host = (parts.hostname or "") if (parts := split_url(url)) is not None else ""
     site_name = page.first("og:site_name", "application-name", "twitter:site:name") or page.ld_publisher
     if site_name:
         site_name = site_name.lstrip("@").strip()
@@ -402,7 +401,8 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     canonical = page.canonical or page.first("og:url")
     item = ArticleItem(
         url=url,
-        canonical_url=urljoin(url, canonical) if canonical else url,
+        # an unreadable one ("//[x") is no canonical: the page's own URL, as without one
+        canonical_url=(join_url(url, canonical) or url) if canonical else url,
         title=(without_invisible_controls(title) or None) if title else title,
         body=body,
         authors=[name for author in authors if (name := without_invisible_controls(author))],
@@ -415,7 +415,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         tags=_tags(page),
         image=_image(page, url),
         word_count=word_count,
-        shortlink=urljoin(url, page.shortlink) if page.shortlink else None,
+        shortlink=join_url(url, page.shortlink) if page.shortlink else None,
     )
     if sitemap_entry.get("lastmod"):
         item.sitemap_lastmod = _normalise_date(sitemap_entry["lastmod"], languages, default_tz)
@@ -581,11 +581,8 @@ def _links_home(href: str | None, url: str) -> bool:
     of the same site, one the other's subdomain as :func:`in_domains` reads them ("www.", "m.")."""
     if href is None:
         return False
-    try:
-        target = urljoin(url, href.strip())
-    except ValueError:  # "http://[::1" in a page's markup
-        return False
-    if not is_front_page(target):
+    target = join_url(url, href.strip())  # None: "http://[::1" in a page's markup
+    if target is None or not is_front_page(target):
         return False
     page_host, target_host = host_of(url), host_of(target)
     return bool(page_host and target_host) and (in_domains(target, [page_host]) or in_domains(url, [target_host]))
@@ -1373,7 +1370,7 @@ _URL_DATE = re.compile(r"/(20\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])
 def _url_date(url: str | None) -> tuple[str, str] | None:
     """``(raw, "YYYY-MM-DD")`` from a path like "/tunisie/2024/04/21/…" (a date only: the day the
     publisher filed the story under)."""
-    if not url or not (match := _URL_DATE.search(urlsplit(url).path)):
+    if not url or (parts := split_url(url)) is None or not (match := _URL_DATE.search(parts.path)):
         return None
     year, month, day = (int(part) for part in match.groups())
     try:
@@ -1789,7 +1786,7 @@ def _tags(page: _PageMeta) -> list[str]:
 def _image(page: _PageMeta, url: str) -> str | None:
     image = page.first("og:image", "og:image:url", "twitter:image", "twitter:image:src") or _ld_str(
         page.ld_article.get("image"))
-    return urljoin(url, image) if image else None
+    return join_url(url, image) if image else None  # None for an unreadable one: "//[x"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2086,12 +2083,12 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
     if len(paragraphs) < _LISTING_MIN_CARDS:
         return False
     headline = compact(title or "")
-    page_url = urlsplit(url)
+    page_url = split_url(url) or split_url("")
     headings = []
     for heading in _LINKED_HEADINGS(tree):
         link = heading if heading.tag == "a" else next(heading.iter("a"))
-        target = urlsplit((link.get("href") or "").strip())
-        if (not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
+        target = split_url((link.get("href") or "").strip())
+        if (target is None or not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
                 or target.path.rstrip("/") == page_url.path.rstrip("/") or headline and compact(shown_text(heading)) == headline):
             continue
         headings.append(heading)

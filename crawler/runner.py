@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import signal
 from dataclasses import dataclass, field
 
@@ -56,12 +57,18 @@ def project_settings(overrides: dict | None = None):
 
 # Settings whose default (None) does not show the type of the values they take.
 _TYPES_OF_UNSET = {"EXTRACT_WORKERS": int}
+# Numbers that are a duration or a size, by the name Scrapy's and ours give them
+# (DOWNLOAD_TIMEOUT, DOWNLOAD_DELAY, DOWNLOAD_MAXSIZE, CRAWL_SITEMAP_MAX_SIZE...): never negative.
+# -s DOWNLOAD_TIMEOUT=-5 passed, then every request failed on an assertion deep in Twisted
+# (recorded as "download/AssertionError", robots.txt among them).
+_NON_NEGATIVE_SETTING = re.compile(r"(?:TIMEOUT|DELAY|SIZE)$")
 
 
 def check_override_types(overrides: dict[str, str], defaults) -> None:
     """Refuse, in one line, a ``-s NAME=VALUE`` the crawl would fail on once a component reads
     it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
-    value that is not a number, a boolean or JSON where the setting's default is one. Read as
+    value that is not a number, a boolean or JSON where the setting's default is one, or a
+    negative duration or size (a name ending in ``TIMEOUT``, ``DELAY`` or ``SIZE``). Read as
     Scrapy reads it; whole numbers are not demanded where the default is one, because Scrapy
     reads some of those with ``getfloat``."""
     from scrapy.settings import BaseSettings
@@ -76,7 +83,8 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
             if kind is bool:
                 single.getbool(name)
             elif kind in (int, float):
-                single.getfloat(name)
+                if single.getfloat(name) < 0 and _NON_NEGATIVE_SETTING.search(name):
+                    raise CrawlerError(f"-s {name}={value!r}: {name} cannot be negative")
             elif kind is dict:
                 single.getdict(name)
         except (ValueError, TypeError):

@@ -58,6 +58,9 @@ IGNORED_ERROR_KINDS = {"IgnoreRequest", "FetchRefused"}
 # extract/worker_crashed); the spider also records it as errors/extract_failed or
 # errors/worker_crashed (for its fetch_errors row), which must not count it a second time.
 EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed"}
+# Scrapy's total beside its per-exception counts (spider_exceptions/count = the sum of
+# spider_exceptions/<Exception>): read as a kind, every callback failure counted twice.
+TOTAL_STATS = {"spider_exceptions/count"}
 # Stat the extension keeps: 2xx responses other than robots.txt, i.e. pages the site served.
 PAGES_OK_STAT = "runs/pages_ok"
 # Stat of the store pipeline: extracted articles that could not be written (pipelines/store.py).
@@ -201,6 +204,8 @@ def errors_by_kind(stats: Mapping[str, object], prefixes: Mapping[str, str] = ER
     :data:`ATTEMPT_ERROR_PREFIXES`: ``download/<Exception>`` per failed attempt)."""
     errors: dict[str, int] = {}
     for key, value in stats.items():
+        if key in TOTAL_STATS:
+            continue
         for prefix, label in prefixes.items():
             if key.startswith(prefix):
                 kind = key[len(prefix):].rsplit(".", 1)[-1]  # twisted.internet.error.X -> X

@@ -18,11 +18,12 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   user:password removed (credentials never belong in a stored key).
 * path: percent-encoded UTF-8 with upper-case hex (``/ar/خبر`` and ``/ar/%d8%ae%d8%a8%d8%b1``
   both become ``/ar/%D8%AE%D8%A8%D8%B1``); unreserved characters decoded (``%7E`` -> ``~``);
-  ``.``/``..`` segments resolved; ``;jsessionid=…`` style path parameters removed; AMP
+  ``.``/``..`` segments resolved; ``;jsessionid=…`` style path parameters and ASP.NET's
+  cookieless session segment (``/(S(…))/``) removed; AMP
   variants mapped to the article (``amp`` path segments removed, ``x.amp.html`` -> ``x.html``,
   ``x.amp`` -> ``x``); trailing slash removed except on the root ``/``.
 * query: tracking and session parameters removed (:data:`TRACKING_PARAMS`,
-  :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, and ``sid``/``s`` only when their
+  :data:`TRACKING_PARAM_PREFIXES`, :data:`SESSION_PARAMS`, :data:`SESSION_PARAM_PREFIXES`, and ``sid``/``s`` only when their
   value looks like a session token — ``s`` is WordPress's search parameter and ``sid`` is a
   section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed;
   print switches (``print=1``, ``output=print``…), ``replytocom`` and type-size switches
@@ -79,9 +80,15 @@ TRACKING_PARAM_PREFIXES = (
 """Prefixes of tracking parameter names (lower-case)."""
 
 SESSION_PARAMS = frozenset(
-    {"phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken"}
+    {"phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken",
+     "oscsid",  # osCommerce: ?osCsid=…
+     "zenid"}  # Zen Cart: ?zenid=…
 )
 """Query parameters (lower-case) that carry a server session id."""
+
+SESSION_PARAM_PREFIXES = ("aspsessionid",)
+"""Prefixes of session parameter names (lower-case): classic ASP's ``ASPSESSIONIDQACTSRDB=…``
+(eight letters after the prefix that change with the server process)."""
 
 TOKEN_ONLY_SESSION_PARAMS = frozenset({"sid", "s"})
 """Dropped only when the value looks like a session token (see :func:`_looks_like_session_token`):
@@ -100,9 +107,38 @@ box a link sat in; ``?from=20`` is a listing's offset."""
 
 _SWITCH_ON = frozenset({"", "1", "true", "yes", "on"})
 _SESSION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,}")
-_SESSION_PATH_PARAM_RE = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.I)
+_SESSION_PATH_PARAM_RE = re.compile(
+    r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*"
+    # ASP.NET's cookieless session (and auth/anonymous id) segment: /(S(lit3py55t21z5v55vlm25s55))/x.aspx,
+    # /(X(1)S(…))/x.aspx; the same page under a new segment for every visitor
+    r"|/\((?:[A-Z]\([A-Za-z0-9_-]*\))+\)(?=/|$)")
 _URL_INVISIBLES_RE = re.compile(r"[\t\r\n]")  # the WHATWG URL parser drops these too
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def join_url(base: str | None, ref: str) -> str | None:
+    """``ref`` resolved against ``base`` (:func:`urllib.parse.urljoin`), or ``None`` when either
+    cannot be read as a URL: an unbalanced ``[`` or ``]`` in the host (``//[bad``, ``http://[x/``)
+    or a bracketed host that is no IP address (``http://[placeholder]/``), on which ``urljoin``
+    raises ``ValueError: Invalid IPv6 URL``. Every URL a page, feed, sitemap or robots.txt
+    supplies is resolved through this: one such link lost the page's other links, or the page.
+    Never raises."""
+    try:
+        joined = urljoin(base, ref) if base else ref
+        urlsplit(joined)  # urljoin returns some inputs unread ("" base, a scheme of its own)
+    except ValueError:
+        return None
+    return joined
+
+
+def split_url(url: str) -> SplitResult | None:
+    """:func:`urllib.parse.urlsplit` of ``url``, or ``None`` when it cannot be read (as
+    :func:`join_url`). The port is not checked: read ``.port`` under ``try`` where it matters
+    (:func:`is_http_url` checks it). Never raises."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def is_http_url(url: str) -> bool:
@@ -393,7 +429,7 @@ def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
         return False
     if name in TRACKING_PARAMS or name in SESSION_PARAMS or name == "amp":
         return True
-    if name.startswith(TRACKING_PARAM_PREFIXES):
+    if name.startswith(TRACKING_PARAM_PREFIXES) or name.startswith(SESSION_PARAM_PREFIXES):
         return True
     if name in ("outputtype", "output", "format", "view") and value.lower() == "amp":
         return True  # ?outputType=amp (Arc XP), ?output=amp, ?format=amp, ?view=amp

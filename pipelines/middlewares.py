@@ -544,7 +544,13 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
         if isinstance(response, HtmlResponse) and not self._may_refresh(response):
             return response
         if isinstance(response, HtmlResponse):
-            _, target = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            try:
+                _, target = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            except ValueError:
+                # a refresh to "//[x" (urljoin: "Invalid IPv6 URL") leads nowhere: the page is
+                # read as it is, where the error lost it (Scrapy's own scan below raises the same)
+                self.crawler.stats.inc_value("discovery/meta_refresh_invalid_url")
+                return response
             if target and urldefrag(target)[0] == urldefrag(response.url)[0]:
                 # "refresh every 60 s" to the page itself (live pages, old CMSs): a reload, not a
                 # redirect; followed, it was dropped as a loop and the article lost

@@ -62,7 +62,7 @@ from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
 from crawler.sites import SiteProfile, adhoc_profile, load_profiles
 from crawler.storage import utc_now
-from crawler.urls import request_url, url_key
+from crawler.urls import request_url, split_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
 from pipelines.middlewares import SchemeFallbackMiddleware
@@ -450,6 +450,11 @@ class NewsSpider(scrapy.Spider):
                 self.record_error(response.url, "bad_sitemap", response.status, str(exc))
             return
         stats.inc_value("discovery/sitemaps")
+        if sitemap.without_loc:
+            # counted, not recorded: the sitemap is usable, these entries name no page to crawl
+            stats.inc_value("discovery/sitemap_entries_without_loc", sitemap.without_loc)
+            logger.info("%s: sitemap %s: %d entries without a usable <loc> skipped", self.name, response.url,
+                        sitemap.without_loc, extra={"spider": self})
         if sitemap.recovered_from:
             # The recovered entries are crawled; the damage is recorded, not only logged.
             self.record_error(response.url, "bad_sitemap", response.status,
@@ -539,12 +544,20 @@ class NewsSpider(scrapy.Spider):
                 yield req
 
     def parse_listing(self, response: Response):
-        """A start or section page: follow its links; it is not stored."""
+        """A start or section page: follow its links; it is not stored. One that is no page (not
+        HTML, empty, binary, a challenge) is recorded as an article's would be: a start page
+        that answered with nothing left no record of why the crawl found no articles."""
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("pages/skipped/not_html")
+            self._record_not_html(response)
             return
-        if reason := looks_like_challenge(response.body, response.status, response.headers):
-            self.record_error(response.url, "blocked", response.status, f"challenge page ({reason})")
+        if not response.body.strip() and listing_page(response.url) is not None:
+            # a "load more" endpoint past its end (/ajax/more?start=60) answers with nothing:
+            # the end of that pager, not a failure worth retries and a fetch_errors row
+            self.crawler.stats.inc_value("discovery/listing_pages_empty")
+            return
+        if unusable := self._unusable_page(response):
+            if isinstance(unusable, scrapy.Request):
+                yield unusable
             return
         self.crawler.stats.inc_value("pages/skipped/listing")
         if response.meta.get("start_page"):
@@ -563,9 +576,7 @@ class NewsSpider(scrapy.Spider):
         the page itself, as for a listing.
         """
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("pages/skipped/not_html")
-            self.record_error(response.url, "not_html", response.status,
-                              f"not a page: {response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
+            self._record_not_html(response)
             return
         if unusable := self._unusable_page(response):
             if isinstance(unusable, scrapy.Request):
@@ -652,6 +663,11 @@ class NewsSpider(scrapy.Spider):
             if key == "charset" and value:
                 return value.strip("\"' ")
         return None
+
+    def _record_not_html(self, response: Response) -> None:
+        self.crawler.stats.inc_value("pages/skipped/not_html")
+        self.record_error(response.url, "not_html", response.status,
+                          f"not a page: {response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
 
     def _unusable_page(self, response: TextResponse) -> scrapy.Request | str | None:
         """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``."""
@@ -751,6 +767,9 @@ class NewsSpider(scrapy.Spider):
         """``("article" | "pager" | "listing", request URL)`` for a link of a page, ``None`` for
         one not followed (out of scope, a file, a utility or print page)."""
         if not self.in_scope(url):
+            if count_skipped and split_url(url) is None:
+                # "//[bad", "http://[x/": an unbalanced "[" in the host, kept by page_links
+                self.crawler.stats.inc_value("discovery/link_skipped/invalid_url")
             return None
         # Judged in its request form: /story/?replytocom=12 and /story/?print=1 are /story/.
         url = request_url(url)

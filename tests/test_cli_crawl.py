@@ -25,6 +25,7 @@ import pytest
 
 from crawler.fixture_server import FixtureServer
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
+from crawler.sites import site_name_for
 from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows, run_scrapy
 from tests.faulty_components import FAIL_OPEN_ENV, components_with
 
@@ -240,6 +241,22 @@ def test_a_setting_value_of_the_wrong_type_exits_2_with_one_line(tmp_path, overr
     assert not (tmp_path / "news.db").exists()
 
 
+@pytest.mark.parametrize("override", ["DOWNLOAD_TIMEOUT=-5", "DOWNLOAD_DELAY=-0.5", "DOWNLOAD_MAXSIZE=-1",
+                                      "CRAWL_SITEMAP_MAX_SIZE=-1"])
+def test_a_negative_timeout_delay_or_size_exits_2_with_one_line(tmp_path, override):
+    # -s DOWNLOAD_TIMEOUT=-5 passed, then every request failed ("download/AssertionError", robots.txt
+    # refused), exit 1
+    name, value = override.split("=")
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"), "-s", override)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr == f"Error: -s {name}='{value}': {name} cannot be negative\n"
+    scrapy = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": tmp_path / "news.db", name: value})
+    assert scrapy.returncode == 2 and "Traceback" not in scrapy.stderr
+    assert f"error: -s {name}='{value}': {name} cannot be negative" in scrapy.stderr
+    assert not (tmp_path / "news.db").exists()
+
+
 def test_scrapy_crawl_names_a_setting_value_of_the_wrong_type_without_a_traceback(tmp_path):
     result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
                         settings={"DATABASE": tmp_path / "news.db", "CLOSESPIDER_TIMEOUT": "1h"})
@@ -300,7 +317,7 @@ def test_scrapy_parse_reads_the_page_as_the_crawl_would_and_writes_nothing(
 def test_setting_values_scrapy_can_read_are_accepted():
     from crawler.runner import check_override_types, project_settings
 
-    check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
+    check_override_types({"DOWNLOAD_TIMEOUT": "7.5", "DOWNLOAD_DELAY": "0", "CLOSESPIDER_TIMEOUT": "3600", "RUNS_ENABLED": "false",
                           "EXTRACT_WORKERS": "", "GC_THRESHOLDS": "", "ITEM_PIPELINES": '{"pipelines.store.StorePipeline": null}',
                           "DATABASE": "/data/news.db", "LOG_LEVEL": "DEBUG"}, project_settings())
 
@@ -384,7 +401,8 @@ def test_scrapy_crawl_of_a_site_that_fetched_nothing_exits_1_with_the_reason(tmp
     result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
                         settings={"DATABASE": str(tmp_path / "news.db"), "RETRY_TIMES": 0})
     assert result.returncode == 1, result.stderr[-3000:]
-    assert result.stderr.splitlines()[-1].startswith("Error: site failed: no page could be fetched")
+    # named as crawl_runs and the README name it, not "site"
+    assert result.stderr.splitlines()[-1].startswith("Error: site_127_0_0_1_9 failed: no page could be fetched")
 
 
 def test_scrapy_crawl_of_a_site_that_finished_exits_0(demo_server, tmp_path):
@@ -615,7 +633,7 @@ def test_scrapy_crawl_of_a_site_whose_pipeline_cannot_open_exits_1_with_the_erro
                                   "ITEM_PIPELINES": components_with("ITEM_PIPELINES", "OpenFailsPipeline")},
                         env={FAIL_OPEN_ENV: "*"})
     assert result.returncode == 1, result.stderr[-3000:]
-    assert result.stderr.splitlines()[-1] == f"Error: site failed: {SETUP_ERROR}"
+    assert result.stderr.splitlines()[-1] == f"Error: {site_name_for(demo_server.base_url)} failed: {SETUP_ERROR}"
     assert_no_traceback(result.stderr)
     [run] = rows(database, "SELECT status, finish_reason, failure FROM crawl_runs")
     assert run == {"status": "failed", "finish_reason": "setup_failed", "failure": SETUP_ERROR}
@@ -633,7 +651,7 @@ def test_scrapy_crawl_of_a_spider_that_cannot_be_built_is_one_error_line(tmp_pat
     result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/", *arguments],
                         settings={"DATABASE": str(tmp_path / "news.db")})
     assert result.returncode == 1, result.stderr[-3000:]
-    assert result.stderr.splitlines()[-1] == f"Error: site failed: crawl set-up failed: {error}"
+    assert result.stderr.splitlines()[-1] == f"Error: site_127_0_0_1_9 failed: crawl set-up failed: {error}"
     assert_no_traceback(result.stderr)
 
 
@@ -661,7 +679,8 @@ def test_a_crawl_closed_for_its_error_count_failed(demo_server, tmp_path):
                                   "SPIDER_MIDDLEWARES": components_with("SPIDER_MIDDLEWARES",
                                                                         "CallbackFailsMiddleware")})
     assert result.returncode == 1, result.stderr[-3000:]
-    assert result.stderr.splitlines()[-1] == "Error: site failed: crawl closed: closespider_errorcount"
+    assert result.stderr.splitlines()[-1] == (f"Error: {site_name_for(demo_server.base_url)} failed: "
+                                              "crawl closed: closespider_errorcount")
     [run] = rows(database, "SELECT status, finish_reason FROM crawl_runs")
     assert run == {"status": "failed", "finish_reason": "closespider_errorcount"}
 

@@ -123,3 +123,22 @@ def test_a_file_that_cannot_be_read_is_one_error_line_and_the_others_still_print
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["Error: cannot read /proc/self/mem: Input/output error"]
     assert len(result.stdout.strip().splitlines()) == 1  # the readable page still printed
+
+
+def test_a_page_with_unreadable_urls_prints_its_article_and_an_unreadable_url_is_one_error_line(tmp_path):
+    # "//[x" in a page (urljoin: "Invalid IPv6 URL") was a 23-line traceback
+    page = ARTICLE.read_text(encoding="utf-8").replace(
+        "<head>", "<head><base href='//[x/'><link rel='canonical' href='//[x'><meta property='og:image' content='//[y'>", 1)
+    page = page.replace("<body>", "<body><a href='//[bad'>x</a>", 1)
+    saved = tmp_path / "hostile.html"
+    saved.write_text(page, encoding="utf-8")
+    url = "https://news.example/en/news/2025/06/02/jordan-water-deal-signed"
+    result = crawler_cli("extract", str(saved), "--url", url, "--json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["canonical_url"], record["image"]) == (url, None) and record["body"]
+    unreadable = crawler_cli("extract", "http://[bad/news/1", str(ARTICLE))
+    assert unreadable.returncode == 1 and "Traceback" not in unreadable.stderr
+    assert unreadable.stderr == "Error: cannot fetch http://[bad/news/1: Invalid IPv6 URL\n"
+    bad_url = crawler_cli("extract", str(saved), "--url", "http://[bad/news/1")
+    assert (bad_url.returncode, bad_url.stderr) == (2, "Error: --url 'http://[bad/news/1' is not a readable http(s) URL\n")

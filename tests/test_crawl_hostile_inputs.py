@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from crawler.fixture_server import FixtureServer, Response
+from crawler.sites import site_name_for
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
 
@@ -151,7 +152,7 @@ def test_a_robots_txt_that_answers_5xx_disallows_the_site_for_the_run(tmp_path):
                             RETRY_TIMES=0)
         asked = [r.path for r in server.requests]
     # RFC 9309: an unreachable robots.txt means complete disallow; nothing fetched: a failed run
-    assert "Error: site failed: no page could be fetched" in result.stderr
+    assert f"Error: {site_name_for(server.base_url)} failed: no page could be fetched" in result.stderr
     assert story.path not in asked and "/" not in asked
     assert rows(database, "SELECT * FROM articles") == []
     assert crawl_stats(result).get("robotstxt/unavailable", 0) >= 1
@@ -312,3 +313,68 @@ def test_a_feed_in_windows_1256_named_only_by_its_content_type_is_read(tmp_path)
     assert _stored_titles(database) == {s.title for s in stories}
     assert rows(database, "SELECT url, kind FROM fetch_errors WHERE url NOT LIKE '%/sport/' "
                           "AND url NOT LIKE '%/news/'") == []  # the template's menu links 404
+
+
+def test_links_and_sitemap_entries_with_an_unbalanced_bracket_in_the_host_are_dropped_not_fatal(tmp_path):
+    # "//[bad" on the home page made urljoin raise "Invalid IPv6 URL": none of its links was
+    # followed (0 articles, exit 0); one "http://[placeholder]/" <loc> lost the whole sitemap; an
+    # article whose head named "//[x" as canonical, image or base was not stored (parser_error).
+    site = SiteBuilder(tmp_path / "site")
+    hostile_head = ('<link rel="canonical" href="//[x"><meta property="og:image" content="//[x/i.jpg">'
+                    '<base href="//[x/"><link rel="alternate" hreflang="ar" href="http://[x/ar/">')
+    linked = [site.add(Story(f"/news/2025/06/02/linked-story-{i}", f"Linked story number {i}",
+                             filler(f"linked story {i}"), extra_head=hostile_head if i == 1 else ""))
+              for i in range(1, 3)]
+    in_sitemap = site.add(Story("/news/2025/06/01/story-only-in-the-sitemap", "Story only in the sitemap",
+                                filler("sitemap only"), lastmod="2025-06-01"))
+    site.homepage_links = ["//[bad", "http://[bad/x"] + [s.path for s in linked]
+    root = site.write()
+    sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    (root / "sitemap.xml").write_text(
+        sitemap.replace("</urlset>", "<url><loc>http://[placeholder]/news/1-x.html</loc></url></urlset>"),
+        encoding="utf-8")
+    with (root / "robots.txt").open("a", encoding="utf-8") as robots:
+        robots.write("Sitemap: http://[placeholder]/sitemap.xml\n")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stats = crawl_stats(result)
+    assert _stored_titles(database) == {s.title for s in linked + [in_sitemap]}
+    assert not [key for key in stats if key.startswith("spider_exceptions")]
+    # the home page's two, and story 1's language alternate (its other bad URLs are no links)
+    assert stats.get("discovery/link_skipped/invalid_url") == 3
+    assert stats.get("discovery/sitemap_entries_without_loc") == 1
+    hostile = rows(database, "SELECT canonical_url, image FROM articles WHERE url LIKE '%linked-story-1%'")
+    assert hostile == [{"canonical_url": f"{server.base_url}{linked[0].path}", "image": None}]
+
+
+@pytest.mark.parametrize(("answer", "kind"), [
+    (Response(headers={"Content-Type": "text/html"}, body=b""), "empty"),
+    (Response(headers={"Content-Type": "text/html"}, body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8), "binary"),
+])
+def test_a_start_page_that_is_empty_or_binary_is_recorded_as_an_article_would_be(tmp_path, answer, kind):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    with FixtureServer(root) as server:
+        server.add_handler("/", lambda ctx: answer)
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert [(r["url"], r["kind"]) for r in rows(database, "SELECT url, kind FROM fetch_errors")] == [
+        (f"{server.base_url}/", kind)]
+
+
+def test_an_empty_later_page_of_a_load_more_pager_ends_it_without_a_record(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/only-story", "The only story", filler("only story")))
+    site.homepage_links = [story.path, "/ajax/more?start=10"]
+    root = site.write()
+    with FixtureServer(root) as server:
+        server.add_handler("/ajax/more", lambda ctx: Response(headers={"Content-Type": "text/html"}, body=b""))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {story.title}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/ajax/%'") == []
+    assert asked.count("/ajax/more?start=10") == 1  # not retried as a server hiccup
+    assert crawl_stats(result).get("discovery/listing_pages_empty") == 1

@@ -26,7 +26,9 @@ from crawler.discovery import (
     read_feed,
     sitemap_urls_from_robots,
     is_next_listing_page,
+    is_taxonomy_sitemap,
     listing_page,
+    tree_links,
 )
 from crawler.errors import CrawlerError
 
@@ -148,6 +150,7 @@ def test_urlset_with_whitespace_bom_and_lastmod_kept_as_given():
             ),
             SitemapEntry(loc="https://www.example.com/relative/second-story"),
         ],
+        without_loc=2,  # the blank <loc> and the javascript: one
     )
 
 
@@ -1142,3 +1145,54 @@ def test_joomlas_limitstart_pages_are_a_listings_later_pages():
     assert listing_page(f"{J}&view=category&id=101&limitstart=8") == (
         "s.example/index.php?option=com_content&view=category&id=101", 8)
     assert is_next_listing_page(f"{J}&view=category&id=101&limitstart=4", f"{J}&view=category&id=101")
+
+
+# ----------------------------------------------------------------------------- unreadable URLs
+# One "//[bad" or "http://[placeholder]/" (an unbalanced "[", a bracketed host that is no IP
+# address) made urljoin/urlsplit raise "Invalid IPv6 URL": the page's, sitemap's or feed's other
+# URLs were lost with it.
+
+def test_a_sitemap_entry_whose_loc_cannot_be_read_is_skipped_and_counted():
+    body = (f'<urlset xmlns="{SM_NS}"><url><loc>https://example.com/news/1-a.html</loc></url>'
+            "<url><loc>http://[placeholder]/news/1-x.html</loc></url>"
+            "<url><loc>//[bad/news/2</loc></url>"
+            "<url><loc>https://example.com/news/2-b.html</loc><image:image xmlns:image="
+            '"http://www.google.com/schemas/sitemap-image/1.1"><image:loc>//[x/i.jpg</image:loc></image:image></url>'
+            "</urlset>").encode()
+    sitemap = parse_sitemap(body, base_url="https://example.com/sitemap.xml")
+    assert [e.loc for e in sitemap.entries] == ["https://example.com/news/1-a.html", "https://example.com/news/2-b.html"]
+    assert sitemap.entries[1].image is None
+    assert sitemap.without_loc == 2
+    text = parse_sitemap(b"https://example.com/news/1-a.html\nhttp://[x/news/2\n", base_url="https://example.com/s.txt")
+    assert ([e.loc for e in text.entries], text.without_loc) == (["https://example.com/news/1-a.html"], 1)
+    assert not is_taxonomy_sitemap("http://[x/post_tag-sitemap.xml")
+
+
+def test_robots_feeds_and_autodiscovery_skip_unreadable_urls():
+    robots = "Sitemap: http://[placeholder]/sitemap.xml\nSitemap: /news-sitemap.xml\n"
+    assert sitemap_urls_from_robots(robots, "https://example.com/robots.txt") == ["https://example.com/news-sitemap.xml"]
+    rss = ("<rss><channel><item><title>A</title><link>//[bad</link></item>"
+           "<item><title>B</title><link>/news/2-b.html</link></item></channel></rss>").encode()
+    feed = read_feed(rss, base_url="https://example.com/feed")
+    assert ([e.link for e in feed.entries], feed.without_link) == (["https://example.com/news/2-b.html"], 1)
+    page = ('<html><head><base href="//[x/"><link rel="alternate" type="application/rss+xml" href="//[y">'
+            '<link rel="alternate" type="application/rss+xml" href="feed.xml"></head><body></body></html>')
+    # the unreadable <base href> is ignored, as browsers ignore it
+    assert feed_urls_from_html(page, "https://example.com/ar/") == ["https://example.com/ar/feed.xml"]
+
+
+@pytest.mark.parametrize("base", ["", '<base href="//[x/">'])
+def test_page_links_keep_the_other_links_of_a_page_with_an_unreadable_one(base):
+    from lxml import html as lxml_html
+
+    page = (f"<html><head>{base}</head><body><a href='//[bad'>x</a><a href='http://[x/'>y</a>"
+            "<a href='story-1.html'>a</a><a href='/news/2-b.html'>b</a><a href='//cdn.example/c'>c</a></body></html>")
+    expected = ["//[bad", "http://[x/", "https://example.com/ar/story-1.html", "https://example.com/news/2-b.html",
+                "https://cdn.example/c"]  # the unreadable two as written: the spider counts and drops them
+    assert page_links(page, "https://example.com/ar/") == expected
+    assert tree_links(lxml_html.document_fromstring(page), "https://example.com/ar/") == expected
+
+
+def test_listing_pages_of_unreadable_urls_are_none():
+    assert listing_page("http://[x/news/page/2") is None
+    assert not is_next_listing_page("https://example.com/news?page=2", "http://[x/news")

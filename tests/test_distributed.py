@@ -39,6 +39,7 @@ from crawler.fixture_server import FixtureServer
 from crawler.items import ArticleItem
 from crawler.redis_server import RedisServer, redis_server_binary
 from crawler.runner import project_settings
+from crawler.sites import site_name_for
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
 from tests.conftest import FAST_CRAWL, PROJECT_ROOT, rows
@@ -1051,7 +1052,7 @@ def test_scrapy_crawl_of_a_crawler_process_that_gives_up_on_redis_exits_1(tmp_pa
                               REDIS_UNAVAILABLE_TIMEOUT="1")
         _, stderr = crawl.communicate(timeout=60)
     assert crawl.returncode == 1, stderr[-3000:]
-    assert stderr.splitlines()[-1] == "Error: site failed: crawl closed: redis_unavailable"
+    assert stderr.splitlines()[-1] == f"Error: {site_name_for(server.base_url)} failed: crawl closed: redis_unavailable"
 
 
 @pytest.mark.redis

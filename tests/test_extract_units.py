@@ -645,3 +645,33 @@ def test_a_reporter_s_contact_line_before_a_follow_prompt_goes_whole():
     line = ("Have a tip? Jane Doe may be reached at jdoe@dailypaper.com. "
             "Follow her on Twitter @janedoe or on Facebook.")
     assert clean_paragraphs([PROSE, SECOND_PROSE, line]) == [PROSE, SECOND_PROSE]
+
+
+# --- unreadable URLs in a page ------------------------------------------------------------------
+# "//[x" (an unbalanced "[" in the host) made urljoin raise "Invalid IPv6 URL": the article was
+# not stored (parser_error). An unreadable URL is no canonical, image, shortlink or base.
+
+@pytest.mark.parametrize("head", [
+    "<link rel='canonical' href='//[x'>",
+    "<meta property='og:url' content='http://[x/'>",
+    "<meta property='og:image' content='//[x'>",
+    "<link rel='shortlink' href='//[x'>",
+    "<base href='//[x/'>",
+    '<script type="application/ld+json">{"@type":"NewsArticle","url":"http://[x","image":"//[y",'
+    '"mainEntityOfPage":"//[z"}</script>',
+])
+def test_an_unreadable_url_in_the_head_leaves_the_article_stored_without_it(head):
+    url = "https://news.example/ar/news/2025/06/02/rate-decision"
+    body = f"<p>{PROSE}</p><p>{SECOND_PROSE}</p><p><a href='//[bad'>x</a> <a href='/news/4522'>y</a></p>"
+    result = extract_article(_page(body, head), url, raise_errors=True)
+    article = result.article
+    assert article is not None, result.reason
+    assert PROSE in article.body
+    assert (article.canonical_url, article.image, article.shortlink) == (url, None, None)
+    assert result.links == ["//[bad", "https://news.example/news/4522"]
+
+
+def test_an_unreadable_page_url_is_no_crash():
+    result = extract_article(_page(f"<p>{PROSE}</p><p>{SECOND_PROSE}</p><a href='/x'>x</a>"),
+                             "http://[bad/news/2025/06/02/x", raise_errors=True)
+    assert result.article is not None and PROSE in result.article.body

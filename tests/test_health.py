@@ -117,6 +117,16 @@ def test_stats_are_read_by_prefix():
     assert errors_by_kind(STATS) == {"bad_feed": 2, "extract/ValueError": 1}
 
 
+def test_each_spider_exception_is_counted_once():
+    # Scrapy counts a callback's exception by its class and in a total: the total is no kind
+    # ({"spider/ValueError": 2, "spider/count": 2}, error_count 4 for 2 failures)
+    stats = {**STATS, "spider_exceptions/ValueError": 2, "spider_exceptions/count": 2}
+    assert errors_by_kind(stats) == {"bad_feed": 2, "extract/ValueError": 1, "spider/ValueError": 2}
+    record = run_record("gulf", stats, figures(), started_at="2025-06-02T07:00:00+00:00",
+                        finished_at="2025-06-02T07:05:00+00:00", finish_reason="finished", verdict=Verdict(False))
+    assert record.error_count == 5
+
+
 def test_run_record_from_stats():
     record = run_record("gulf", STATS, figures(), started_at="2025-06-02T07:00:00+00:00",
                         finished_at="2025-06-02T07:05:00+00:00", finish_reason="finished",

@@ -177,3 +177,9 @@ def test_other_refreshes_are_followed_or_kept_as_before():
     assert _refresh_outcome("0;url=/", home_redirects=False) == "https://news.example/"
     # a refresh Scrapy does not follow (METAREFRESH_MAXDELAY, 100 s) is no redirect: the page is read
     assert _refresh_outcome("600;url=/") == "kept"
+
+
+def test_a_refresh_to_an_unreadable_url_keeps_the_page():
+    # "0;url=//[x": urljoin raised "Invalid IPv6 URL" out of the middleware and the page was lost
+    assert _refresh_outcome("0;url=//[x") == "kept"
+    assert _refresh_outcome("0;url=http://[placeholder]/news/1") == "kept"

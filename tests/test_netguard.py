@@ -23,6 +23,7 @@ from crawler.netguard import (
     refused_host_reason,
     site_is_local,
 )
+from crawler.sites import site_name_for
 from pipelines.safety import REFUSED_NAMES, GuardedResolver
 from tests.conftest import crawl_stats, rows, run_scrapy
 
@@ -193,7 +194,7 @@ def test_a_host_that_does_not_resolve_is_given_up_after_two_failed_requests(demo
                                       "CONCURRENT_REQUESTS": 1, **settings},
                             env=env, timeout=120)
         # nothing could be fetched: the site failed, and `scrapy crawl` says so
-        assert result.returncode == 1 and "Error: site failed: no page could be fetched" in result.stderr, \
+        assert result.returncode == 1 and f"Error: {site_name_for(url)} failed: no page could be fetched" in result.stderr, \
             result.stderr[-3000:]
         return crawl_stats(result), result.stderr, database
 

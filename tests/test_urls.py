@@ -11,8 +11,11 @@ from crawler.urls import (
     in_domains,
     is_front_page,
     is_http_url,
+    join_url,
     origin_of,
     other_scheme_url,
+    request_url,
+    split_url,
     url_key,
     usable_shortlink,
 )
@@ -48,6 +51,25 @@ class TestCanonicalizeUrl:
             canonicalize_url("http://example.com/news/a;jsessionid=0A1B2C3D?page=2")
             == "http://example.com/news/a?page=2"
         )
+
+    @pytest.mark.parametrize(
+        "param",
+        ["osCsid=3f2a9b7c1d0e4f5a6b7c8d9e0f1a2b3c", "zenid=9kq3l1v0b7e2", "ASPSESSIONIDQACTSRDB=KJHGFDSAQWERTYUIOP"],
+    )
+    def test_oscommerce_zen_cart_and_classic_asp_session_params_are_dropped(self, param):
+        url = f"https://shop.example/news.php?id=4521&{param}"
+        assert canonicalize_url(url) == "https://shop.example/news.php?id=4521"
+        assert request_url(url) == "https://shop.example/news.php?id=4521"
+
+    @pytest.mark.parametrize("segment", ["(S(lit3py55t21z5v55vlm25s55))", "(X(1)S(lit3py55t21z5v55vlm25s55))"])
+    def test_aspnet_cookieless_session_segment_is_dropped(self, segment):
+        url = f"https://news.example/{segment}/ar/story.aspx?id=4521"
+        assert canonicalize_url(url) == "https://news.example/ar/story.aspx?id=4521"
+        assert request_url(url) == "https://news.example/ar/story.aspx?id=4521"
+
+    def test_parentheses_in_a_path_that_are_no_session_segment_stay(self):
+        for url in ("https://news.example/wiki/Gaza_(city)/x", "https://news.example/a/Foo_(S(bar))/x"):
+            assert canonicalize_url(url) == url
 
     def test_short_s_and_sid_are_content_not_sessions(self):
         # ?s= is WordPress search, ?sid= a section id on some sites; only token-like values go
@@ -437,3 +459,23 @@ class TestIsFrontPage:
     @pytest.mark.parametrize("url", ["/", "", "mailto:desk@example.com", "https://", "not a url"])
     def test_what_is_no_http_url_is_no_front_page(self, url):
         assert not is_front_page(url)
+
+
+@pytest.mark.parametrize(("base", "ref"), [
+    ("https://news.example/a/b", "//[bad"),  # an unbalanced "[" in the host
+    ("https://news.example/a/b", "http://[x/"),
+    ("https://news.example/a/b", "http://[placeholder]/news/1-x.html"),  # a bracketed host that is no IP
+    (None, "http://[x"),
+    ("http://[x/", "/a"),  # an unreadable base
+])
+def test_an_unreadable_url_joins_to_none_instead_of_raising(base, ref):
+    assert join_url(base, ref) is None
+    assert split_url(ref) is None or split_url(base or "") is None
+
+
+def test_readable_urls_join_as_urljoin_joins_them():
+    assert join_url("https://news.example/a/b", "c?x=1") == "https://news.example/a/c?x=1"
+    assert join_url("https://news.example/a/b", "//cdn.example/i.jpg") == "https://cdn.example/i.jpg"
+    assert join_url("https://news.example/a/b", "http://[::1]:8080/x") == "http://[::1]:8080/x"
+    assert join_url(None, "https://news.example/x") == "https://news.example/x"
+    assert split_url("https://news.example/x?y").query == "y"

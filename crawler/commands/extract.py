@@ -41,8 +41,9 @@ def add_parser(subparsers) -> None:
 def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
     """(body, header charset, final URL or None) of a file path or an http(s) URL."""
     if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
         try:
+            # inside the try: Request() itself rejects "http://[bad/x" (ValueError)
+            request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 body = response.read(10 * 1024 * 1024 + 1)
                 charset = response.headers.get_content_charset()
@@ -68,6 +69,7 @@ def extract_command(args: argparse.Namespace) -> int:
     from crawler.processing import PageContext, analyse_page
     from crawler.sites import adhoc_profile, load_profiles, site_name_for
     from crawler.storage import utc_now
+    from crawler.urls import is_http_url
 
     # Crawl commands log through Scrapy's own handler (LOG_LEVEL); extract has none.
     logging.basicConfig(
@@ -76,6 +78,9 @@ def extract_command(args: argparse.Namespace) -> int:
     )
     if args.url and len(args.sources) > 1:
         print("Error: --url names the address of a single input; give one file with it", file=sys.stderr)
+        return 2
+    if args.url and "://" in args.url and not is_http_url(args.url):
+        print(f"Error: --url {args.url!r} is not a readable http(s) URL", file=sys.stderr)
         return 2
     profiles = load_profiles(args.sites) if args.site else {}
     if args.site and args.site not in profiles:

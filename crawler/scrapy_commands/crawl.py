@@ -14,7 +14,8 @@
   version banner) and without argparse's usage block.
 - A site that failed (judged as ``crawler crawl`` judges it: ``crawler.runner.SiteRun``; no page
   fetched, articles that could not be stored, a crawler process that gave up on Redis, a crawl
-  whose set-up raised) prints ``Error: <site> failed: <reason>`` and exits 1, as ``crawler
+  whose set-up raised) prints ``Error: <site> failed: <reason>`` (the crawl's name: an ad-hoc
+  ``site -a url=…`` crawl's is its host's, ``site_127_0_0_1_8080``) and exits 1, as ``crawler
   crawl`` does; Scrapy's own command exits 0 whenever the crawl started. A crawl stopped by
   SIGTERM/Ctrl-C exits 0, as in Scrapy.
 - The crawl runs in a ``crawler.runner.GuardedCrawler``: an error raised while Scrapy builds the
@@ -40,6 +41,9 @@ from crawler.sites import load_profiles
 
 class Command(ScrapyCrawlCommand):
     _crawler = None
+    # The crawl's name, from the profile the spider crawls with: an ad-hoc `site -a url=…` crawl
+    # is named after its host (site_127_0_0_1_18110), as in crawl_runs and the README.
+    _site_name: str | None = None
 
     def _create_crawler(self, spidercls):
         from crawler.runner import GuardedCrawler
@@ -72,7 +76,7 @@ class Command(ScrapyCrawlCommand):
             # the site: one line now, not a traceback from inside the crawl.
             profile_for = getattr(loader.load(name), "profile_for", None)
             if profile_for is not None:
-                profile_for(self.settings, **spargs)
+                self._site_name = profile_for(self.settings, **spargs).name
         except ProfileError as exc:
             exit_with_usage_error(str(exc))
 
@@ -81,7 +85,7 @@ class Command(ScrapyCrawlCommand):
         if self._crawler is not None:  # None: refused before crawling (the database is locked)
             from crawler.runner import SiteRun, crawl_stats
 
-            run = SiteRun(args[0], crawl_stats(self._crawler), crash=self._crawler.failure)
+            run = SiteRun(self._site_name or args[0], crawl_stats(self._crawler), crash=self._crawler.failure)
             if run.status == "failed":
                 print(f"Error: {run.site} failed: {run.failure}", file=sys.stderr)
                 self.exitcode = EXIT_FAILED
