@@ -14,6 +14,9 @@ and add no depth, and a sitemap's children and entries are taken newest first. L
 forms are not fetched. A sitemap entry is a listing only when its URL says so
 (:func:`~crawler.discovery.entry_is_listing`); a feed or sitemap entry upgrades a URL scheduled as a
 listing to one article request, and asks again for an article whose entry has a newer ``lastmod``.
+Once the request budget is spent nothing more is read for links (:meth:`NewsSpider.page_budget_spent`):
+not the rest of a sitemap, index, feed or page, nor a sitemap still queued; a sitemap is read to
+``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself.
