@@ -243,6 +243,8 @@ DOWNLOADER_MIDDLEWARES = {
     # After Scrapy's RobotsTxtMiddleware (100): the spider's robots.txt request gets the answer
     # Scrapy's own request got, instead of a second download.
     "pipelines.middlewares.SharedRobotsTxtMiddleware": 101,
+    # Before the download: a sitemap still queued once the request budget is spent is not fetched.
+    "pipelines.middlewares.DiscoveryBudgetMiddleware": 110,
     # Before the download, after robots: stored articles are not fetched again.
     "pipelines.middlewares.SkipStoredArticlesMiddleware": 120,
     # Above RetryMiddleware (550): a private address refused by the resolver is not retried.

@@ -6,6 +6,10 @@ offsite filtering compares ``allowed_domains`` without ports, which cannot descr
 served on ``127.0.0.1:PORT``; this one uses ``crawler.urls.in_domains``.
 Stats: ``offsite/filtered``.
 
+``DiscoveryBudgetMiddleware``: a sitemap document still queued when the site's request budget
+(``CRAWL_MAX_REQUESTS``) is spent is not fetched (none of its entries could be scheduled).
+Stats: ``discovery/sitemap_skipped/budget_exhausted``, ``discovery/budget_exhausted``.
+
 ``SkipStoredArticlesMiddleware``: an article URL already in the database is not downloaded
 again — across runs — unless its sitemap ``lastmod`` / feed ``updated`` date is newer than the stored
 copy, or ``CRAWL_RECRAWL`` is on. The check reads SQLite through a primary key, so its cost
@@ -146,6 +150,32 @@ class SiteDomainsMiddleware:
         self.crawler.stats.inc_value("offsite/filtered")
         logger.info("refused off-site request %s (allowed: %s)", request.url, ", ".join(profile.domains))
         raise IgnoreRequest(f"off-site: {request.url}")
+
+
+class DiscoveryBudgetMiddleware:
+    """A sitemap document still queued when the site's request budget is spent is not fetched:
+    none of its entries could be scheduled. Sitemaps count against ``CRAWL_MAX_SITEMAPS``, not
+    the request budget, and an index's 60 daily children, queued before any article, were all
+    fetched and parsed after the first one had spent the budget (111 requests for 47 articles)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        if not request.meta.get("sitemap_document"):
+            return None
+        budget_spent = getattr(self.crawler.spider, "page_budget_spent", None)
+        if budget_spent is None or not budget_spent():
+            return None
+        stats = self.crawler.stats
+        stats.inc_value("discovery/budget_exhausted")
+        stats.inc_value("discovery/sitemap_skipped/budget_exhausted")
+        # A plain IgnoreRequest: not a fetch error (pipelines.errors.describe_failure)
+        raise IgnoreRequest(f"request budget spent: sitemap {request.url} not fetched")
 
 
 class LoginRedirectMiddleware:

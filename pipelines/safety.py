@@ -15,10 +15,12 @@ are refused earlier by ``SiteDomainsMiddleware`` (50).
 
 ``TruncatedGzipMiddleware`` (downloader, 595 — before ``HttpCompressionMiddleware`` at 590
 decompresses "as much as possible"): a ``Content-Encoding: gzip`` body that stops before its
-end is retried, then recorded as ``truncated`` instead of being extracted as a cut page.
+end is retried, then recorded as ``truncated`` instead of being extracted as a cut page. It is
+inflated no further than ``DOWNLOAD_MAXSIZE`` (or the request's ``download_maxsize``): a gzip
+bomb is left to ``HttpCompressionMiddleware``'s size limit (``too_large``), not expanded here.
 
 Settings: ``NETGUARD_ENABLED``, ``NETGUARD_ALLOWED_HOSTS``, ``DNSCACHE_ENABLED``,
-``DNSCACHE_SIZE``, ``DNS_TIMEOUT``, ``RETRY_TIMES``.
+``DNSCACHE_SIZE``, ``DNS_TIMEOUT``, ``RETRY_TIMES``, ``DOWNLOAD_MAXSIZE``.
 Stats: ``netguard/refused``, ``retry/reason_count/truncated_gzip``.
 """
 
@@ -122,6 +124,10 @@ class PrivateAddressMiddleware:
 class TruncatedGzipMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
+        # What HttpCompressionMiddleware decompresses at most (a request's download_maxsize
+        # wins, as there): a body that expands further is refused by it as too_large, so it
+        # is not inflated here past that.
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -131,7 +137,8 @@ class TruncatedGzipMiddleware:
         encodings = response.headers.getlist(b"Content-Encoding")
         if not encodings or encodings[-1].strip().lower() not in (b"gzip", b"x-gzip"):
             return response
-        if not response.body or gzip_is_complete(response.body):
+        max_size = request.meta.get("download_maxsize", self.max_size)
+        if not response.body or gzip_is_complete(response.body, max_output=max_size):
             return response
         if not response.body.startswith(b"\x1f\x8b"):
             # not cut short: not gzip at all, whatever the header says; a retry gets the same

@@ -14,6 +14,9 @@ and add no depth, and a sitemap's children and entries are taken newest first. L
 forms are not fetched. A sitemap entry is a listing only when its URL says so
 (:func:`~crawler.discovery.entry_is_listing`); a feed or sitemap entry upgrades a URL scheduled as a
 listing to one article request, and asks again for an article whose entry has a newer ``lastmod``.
+Once the request budget is spent nothing more is read for links (:meth:`NewsSpider.page_budget_spent`):
+not the rest of a sitemap, index, feed or page, nor a sitemap still queued; a sitemap is read to
+``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself.
@@ -43,6 +46,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.blocked import looks_like_binary, looks_like_challenge
 from crawler.discovery import (
+    MAX_SITEMAP_ENTRIES,
     DiscoveryError,
     entry_is_listing,
     feed_urls_from_html,
@@ -107,6 +111,9 @@ class NewsSpider(scrapy.Spider):
     # scans the page itself: extraction takes milliseconds to seconds; a page lost on its way to
     # the item pipelines (a spider middleware that keeps it) must not hold its links for ever.
     LINKS_WAIT = 60.0
+    # Entries read from one sitemap at most (the sitemaps.org limit); the others are counted
+    # and recorded as a ``bad_sitemap`` error.
+    SITEMAP_MAX_ENTRIES = MAX_SITEMAP_ENTRIES
 
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
@@ -257,7 +264,12 @@ class NewsSpider(scrapy.Spider):
         if not self.in_scope(url):
             self.crawler.stats.inc_value("discovery/out_of_scope")
             return None
-        key = url_key(url)
+        return self._schedule(url, url_key(url), callback, priority=priority, meta=meta,
+                              errback=errback, dont_filter=dont_filter)
+
+    def _schedule(self, url: str, key: str, callback, *, priority: int = 0, meta: dict | None = None,
+                  errback=None, dont_filter: bool = False) -> scrapy.Request | None:
+        """:meth:`follow_url` for an in-scope ``url`` whose :func:`~crawler.urls.url_key` is ``key``."""
         url = request_url(url)
         if key in self._scheduled:
             if not dont_filter:
@@ -272,7 +284,9 @@ class NewsSpider(scrapy.Spider):
             # A sitemap is not a page hop: an article listed three sitemap indexes down is one
             # link from the site, not five (DepthMiddleware's depth_reset: depth 0, so its
             # entries are at depth 1 and DEPTH_LIMIT bounds links followed from pages only).
-            meta = {"depth_reset": True, **meta}
+            # "sitemap_document": DiscoveryBudgetMiddleware does not fetch it once the site's
+            # request budget is spent, as none of its entries could be scheduled.
+            meta = {"depth_reset": True, "sitemap_document": True, **meta}
         if callback in (self.parse_sitemap, self.parse_feed):
             # A news sitemap of 50,000 entries is 20 MB: CRAWL_SITEMAP_MAX_SIZE bounds these,
             # not DOWNLOAD_MAXSIZE (10 MB, sized for pages), which refused them as too large.
@@ -296,14 +310,33 @@ class NewsSpider(scrapy.Spider):
                 return False
             self._sitemap_requests += 1
             return True
-        if self._page_requests >= self.max_requests:
-            if not self.budget_exhausted:
-                logger.warning("%s: request budget of %d exhausted; discovery stops here",
-                               self.name, self.max_requests, extra={"spider": self})
-                self.budget_exhausted = True
+        if self.page_budget_spent():
             stats.inc_value("discovery/budget_exhausted")
             return False
         self._page_requests += 1
+        return True
+
+    def page_budget_spent(self) -> bool:
+        """Whether the site's request budget (``CRAWL_MAX_REQUESTS``) is spent: no page can be
+        scheduled any more, so sitemaps, feeds and pages are not read further for links (a
+        sitemap's 200,000 entries or a listing's 250,000 links, each refused in turn, held the
+        reactor for 20-30 s). Says so once."""
+        if self._page_requests < self.max_requests:
+            return False
+        if not self.budget_exhausted:
+            logger.warning("%s: request budget of %d exhausted; discovery stops here",
+                           self.name, self.max_requests, extra={"spider": self})
+            self.budget_exhausted = True
+        return True
+
+    def _stop_reading(self, unread: int, what: str) -> bool:
+        """True, counting ``unread`` items of ``what`` in ``discovery/unread_over_budget/<what>``,
+        when the request budget is spent; False otherwise."""
+        if not self.page_budget_spent():
+            return False
+        stats = self.crawler.stats
+        stats.inc_value("discovery/budget_exhausted")
+        stats.inc_value(f"discovery/unread_over_budget/{what}", unread)
         return True
 
     @cached_property
@@ -334,14 +367,15 @@ class NewsSpider(scrapy.Spider):
         lastmod = (entry or {}).get("lastmod")
         if entry:
             meta["sitemap_entry"] = entry
-        # Articles before more listings: a bounded crawl should spend its budget on articles.
-        request = self.follow_url(url, self.parse_article, priority=10, meta=meta)
-        if request is not None:
-            self._article_lastmod[url_key(url)] = lastmod_datetime(lastmod)
-            return request
         if not self.in_scope(url):
+            self.crawler.stats.inc_value("discovery/out_of_scope")
             return None
         key = url_key(url)
+        # Articles before more listings: a bounded crawl should spend its budget on articles.
+        request = self._schedule(url, key, self.parse_article, priority=10, meta=meta)
+        if request is not None:
+            self._article_lastmod[key] = lastmod_datetime(lastmod)
+            return request
         scheduled_as = self._scheduled.get(key)
         if scheduled_as == "listing" and entry is not None:
             # /fr/article/bank-deal linked from the home page looked like a section; the
@@ -352,7 +386,7 @@ class NewsSpider(scrapy.Spider):
             self._scheduled[key] = "article"
             self._article_lastmod[key] = lastmod_datetime(lastmod)
             self.crawler.stats.inc_value("discovery/listing_upgraded")
-            return self.follow_url(url, self.parse_article, priority=10, dont_filter=True, meta=meta)
+            return self._schedule(url, key, self.parse_article, priority=10, dont_filter=True, meta=meta)
         if scheduled_as != "article" or not lastmod or not self._skips_stored:
             return None
         newer = lastmod_datetime(lastmod)
@@ -363,8 +397,8 @@ class NewsSpider(scrapy.Spider):
         # this entry says it changed since. Asked again with the entry: the middleware decides.
         self._article_lastmod[key] = newer
         self.crawler.stats.inc_value("discovery/lastmod_recheck")
-        return self.follow_url(url, self.parse_article, priority=10, dont_filter=True,
-                               meta={**meta, "lastmod_recheck": True})
+        return self._schedule(url, key, self.parse_article, priority=10, dont_filter=True,
+                              meta={**meta, "lastmod_recheck": True})
 
     # -- start -----------------------------------------------------------------------------------
     async def start(self):
@@ -440,9 +474,16 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response):
         stats = self.crawler.stats
+        if self.page_budget_spent():
+            # Scheduled before the budget was spent, fetched after (DiscoveryBudgetMiddleware
+            # lets those already sent through): none of its entries could be scheduled.
+            stats.inc_value("discovery/budget_exhausted")
+            stats.inc_value("discovery/sitemap_skipped/budget_exhausted")
+            return
         try:
             sitemap = parse_sitemap(response.body, base_url=response.url, max_size=self.sitemap_max_size,
-                                    encoding=self._header_charset(response))
+                                    encoding=self._header_charset(response),
+                                    max_entries=self.SITEMAP_MAX_ENTRIES)
         except DiscoveryError as exc:
             if not response.meta.get("guessed"):
                 logger.warning("%s: bad sitemap %s: %s", self.name, response.url, exc, extra={"spider": self})
@@ -459,6 +500,13 @@ class NewsSpider(scrapy.Spider):
             # The recovered entries are crawled; the damage is recorded, not only logged.
             self.record_error(response.url, "bad_sitemap", response.status,
                               f"malformed, {len(sitemap.entries)} entries recovered: {sitemap.recovered_from}")
+        if sitemap.entries_over_limit:
+            # Beyond the sitemaps.org limit: the first SITEMAP_MAX_ENTRIES are crawled, newest
+            # first; the others are counted and recorded, never read.
+            stats.inc_value("discovery/sitemap_entries_over_limit", sitemap.entries_over_limit)
+            self.record_error(response.url, "bad_sitemap", response.status,
+                              f"{sitemap.entries_over_limit} entries past the first {self.SITEMAP_MAX_ENTRIES} "
+                              f"(the sitemaps.org limit) not read", log_level=logging.WARNING)
         if self.links_too_deep(response):
             return
         depth = response.meta.get("sitemap_depth", 0)
@@ -473,7 +521,9 @@ class NewsSpider(scrapy.Spider):
             # list listings, which the site's article sitemaps make redundant.
             taxonomy = [is_taxonomy_sitemap(entry.loc) for entry in children]
             skip_taxonomies = not all(taxonomy)
-            for entry, is_taxonomy in zip(children, taxonomy):
+            for position, (entry, is_taxonomy) in enumerate(zip(children, taxonomy)):
+                if self._stop_reading(len(children) - position, "sitemaps"):
+                    break
                 if skip_taxonomies and is_taxonomy:
                     stats.inc_value("discovery/sitemap_taxonomy_skipped")
                     continue
@@ -485,7 +535,10 @@ class NewsSpider(scrapy.Spider):
                 if req:
                     yield req
             return
-        for entry in newest_first(sitemap.entries):
+        entries = newest_first(sitemap.entries)
+        for position, entry in enumerate(entries):
+            if self._stop_reading(len(entries) - position, "sitemap_entries"):
+                break
             if self._too_old(entry.news_publication_date or entry.lastmod):
                 stats.inc_value("discovery/sitemap_entry_too_old")
                 continue
@@ -535,7 +588,9 @@ class NewsSpider(scrapy.Spider):
                         extra={"spider": self})
         if self.links_too_deep(response):
             return
-        for entry in feed.entries:
+        for position, entry in enumerate(feed.entries):
+            if self._stop_reading(len(feed.entries) - position, "feed_items"):
+                break
             # "lastmod" is a modification date: a story first met in the feed by its pubDate must
             # still be asked again when the sitemap's lastmod says it was edited since.
             fields = {"lastmod": entry.updated, "news_title": entry.title,
@@ -721,7 +776,9 @@ class NewsSpider(scrapy.Spider):
         later_page = listing_page(response.url) is not None
         next_pages: list[str] = []
         shows_new_links = False
-        for url in links:
+        for position, url in enumerate(links):
+            if self._stop_reading(len(links) - position, "links"):
+                return
             first_on_a_listing = listing and url not in self._listing_links_shown
             if first_on_a_listing:
                 if len(self._listing_links_shown) >= self.LINKS_SEEN_MAX:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
 
 from crawler.blocked import gzip_is_complete, looks_like_binary, looks_like_challenge
+from pipelines.safety import TruncatedGzipMiddleware
 
 CLOUDFLARE = b"""<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
 <meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper" role="main">
@@ -95,3 +99,40 @@ def test_gzip_completeness():
     assert not gzip_is_complete(packed[: len(packed) // 2])
     assert not gzip_is_complete(packed[:-4])
     assert not gzip_is_complete(b"not gzip at all")
+
+
+def _cut_bomb(expanded: int) -> bytes:
+    """A gzip stream of ``expanded`` zero bytes, cut before its trailer (a few dozen KB)."""
+    return gzip.compress(b"\0" * expanded, compresslevel=9)[:-8]
+
+
+def test_gzip_completeness_stops_at_the_size_limit():
+    # A gzip bomb is not inflated past max_output: whatever its end, the size limit refuses it
+    # (too_large), so it counts as complete here. Were it read to its end, this cut stream would
+    # be found truncated.
+    cut = _cut_bomb(64 * 1024 * 1024)
+    assert not gzip_is_complete(cut)
+    assert gzip_is_complete(cut, max_output=1024 * 1024)
+    # A cut page within the limit is still found cut, a whole one whole.
+    page = gzip.compress(b"<html>" + b"news " * 50000 + b"</html>")
+    assert not gzip_is_complete(page[:-4], max_output=1024 * 1024)
+    assert gzip_is_complete(page, max_output=1024 * 1024)
+    assert not gzip_is_complete(b"not gzip at all", max_output=1024 * 1024)
+
+
+def _gzip_response(body: bytes, **meta) -> Response:
+    request = Request("http://127.0.0.1:1/news/1-story.html", meta=meta)
+    return Response(request.url, body=body, headers={"Content-Encoding": "gzip"}, request=request)
+
+
+def test_truncated_gzip_middleware_leaves_a_body_past_the_size_limit_to_the_size_limit():
+    crawler = get_crawler(Spider, settings_dict={"DOWNLOAD_MAXSIZE": 1024 * 1024})
+    crawler.spider = crawler._create_spider("test")
+    middleware = TruncatedGzipMiddleware.from_crawler(crawler)
+    response = _gzip_response(_cut_bomb(64 * 1024 * 1024))
+    # Passed on: HttpCompressionMiddleware refuses it as larger than DOWNLOAD_MAXSIZE.
+    assert middleware.process_response(response.request, response) is response
+    # A request's own download_maxsize (a sitemap's 50 MB) is the limit for it.
+    bigger = _gzip_response(_cut_bomb(8 * 1024 * 1024), download_maxsize=50 * 1024 * 1024)
+    retry = middleware.process_response(bigger.request, bigger)
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1

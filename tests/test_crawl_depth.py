@@ -89,6 +89,56 @@ def test_a_large_sitemap_index_listed_oldest_first_does_not_eat_the_article_budg
     assert stats.get("discovery/budget_exhausted", 0) >= 1
 
 
+def test_sitemaps_still_queued_when_the_budget_is_spent_are_not_fetched(tmp_path):
+    # An index of 30 daily sitemaps of 20 stories each under a 10-request budget: the newest
+    # sitemap's stories spend it. The 29 other sitemaps, queued before any story (priority 20
+    # over 10), were all fetched and parsed, their entries refused one by one, before the
+    # first story was asked for.
+    today = datetime.now(UTC).date()
+    site = tmp_path / "site"
+    builder = SiteBuilder(site)
+    days = [today - timedelta(days=n) for n in range(30)]
+    stories = {day: [builder.add(Story(path=f"/news/{day:%Y/%m/%d}/story-{n}-of-the-day-{day:%Y%m%d}",
+                                       title=f"Story {n} of {day:%d %B %Y} about the water talks",
+                                       paragraphs=filler(f"day {day} {n}"))) for n in range(20)]
+               for day in days[:1]}
+    for story in stories[days[0]]:
+        target = site / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Daily</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap-index.xml\n",
+                                     encoding="utf-8")
+    children = "".join(f"<sitemap><loc>__BASE_URL__/sitemaps/{day:%Y-%m-%d}.xml</loc>"
+                       f"<lastmod>{day:%Y-%m-%d}</lastmod></sitemap>" for day in days)
+    (site / "sitemap-index.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{children}</sitemapindex>", encoding="utf-8")
+    (site / "sitemaps").mkdir()
+    for day in days:
+        entries = "".join(f"<url><loc>__BASE_URL__/news/{day:%Y/%m/%d}/story-{n}-of-the-day-{day:%Y%m%d}</loc>"
+                          f"<lastmod>{day:%Y-%m-%d}T{n:02d}:00:00Z</lastmod></url>" for n in range(20))
+        (site / "sitemaps" / f"{day:%Y-%m-%d}.xml").write_text(
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{entries}</urlset>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_MAX_REQUESTS=10, CONCURRENT_REQUESTS=1,
+                            CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    stats = crawl_stats(result)
+    sitemaps_fetched = [path for path in fetched if path.startswith("/sitemaps/")]
+    assert sitemaps_fetched[0] == f"/sitemaps/{days[0]:%Y-%m-%d}.xml"
+    # the newest, and at most the one or two already on their way when its stories spent the budget
+    assert len(sitemaps_fetched) <= 3, sitemaps_fetched
+    assert stats.get("discovery/sitemap_skipped/budget_exhausted", 0) >= 27
+    # robots.txt, the home page and the 8 newest stories of the newest day
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert stored == {story.title for story in stories[days[0]][-8:]}
+    assert len([path for path in fetched if path.startswith("/news/")]) == 8
+
+
 def test_a_wordpress_sitemap_index_spends_the_budget_on_posts_not_on_tag_and_author_pages(tmp_path):
     # Yoast's index lists its tag, category and author sitemaps beside the posts', all with the
     # latest post's lastmod: their 40 listings, scheduled first, spent a 12-request budget

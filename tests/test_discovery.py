@@ -1196,3 +1196,56 @@ def test_page_links_keep_the_other_links_of_a_page_with_an_unreadable_one(base):
 def test_listing_pages_of_unreadable_urls_are_none():
     assert listing_page("http://[x/news/page/2") is None
     assert not is_next_listing_page("https://example.com/news?page=2", "http://[x/news")
+
+
+# -- entries per sitemap: the sitemaps.org limit, read incrementally ---------------------------------
+def _big_urlset(count: int, *, prefix: str = "", tail: str = "") -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f"xmlns{':' + prefix if prefix else ''}"
+    entries = "".join(f"<{p}url><{p}loc>https://e.com/news/{n}-story-number-{n}</{p}loc>"
+                      f"<{p}lastmod>2025-06-02T{n % 24:02d}:00:00Z</{p}lastmod></{p}url>\n" for n in range(count))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- generator -->\n'
+            f'<{p}urlset {xmlns}="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{entries}{tail}</{p}urlset>').encode()
+
+
+def test_a_sitemap_is_read_to_the_sitemaps_org_limit_and_the_rest_counted():
+    from crawler.discovery import MAX_SITEMAP_ENTRIES
+
+    assert MAX_SITEMAP_ENTRIES == 50_000
+    sitemap = parse_sitemap(_big_urlset(MAX_SITEMAP_ENTRIES + 7))
+    assert len(sitemap.entries) == MAX_SITEMAP_ENTRIES and sitemap.entries_over_limit == 7
+    assert sitemap.entries[-1].loc == f"https://e.com/news/{MAX_SITEMAP_ENTRIES - 1}-story-number-{MAX_SITEMAP_ENTRIES - 1}"
+    within = parse_sitemap(_big_urlset(30))
+    assert len(within.entries) == 30 and within.entries_over_limit == 0 and within.recovered_from is None
+
+
+@pytest.mark.parametrize("prefix", ["", "sm"])
+def test_a_sitemap_is_not_parsed_past_its_entry_limit(prefix):
+    # Broken XML after the limit is never reached: the document is read no further.
+    p = f"{prefix}:" if prefix else ""
+    body = _big_urlset(12, prefix=prefix, tail=f"<{p}url><{p}loc>https://e.com/cut & broken")
+    sitemap = parse_sitemap(body, max_entries=10)
+    assert [e.loc for e in sitemap.entries] == [f"https://e.com/news/{n}-story-number-{n}" for n in range(10)]
+    assert sitemap.entries_over_limit == 3 and sitemap.recovered_from is None
+    # no limit: read to its end, and recovered
+    unlimited = parse_sitemap(body, max_entries=0)
+    assert len(unlimited.entries) == 12 and unlimited.recovered_from
+
+
+def test_the_entry_limit_holds_for_indexes_and_text_sitemaps_and_keeps_news_fields():
+    children = "".join(f"<sitemap><loc>https://e.com/sitemap-{n}.xml</loc></sitemap>" for n in range(5))
+    index = parse_sitemap(f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}'
+                          "</sitemapindex>".encode(), max_entries=2)
+    assert index.kind == "index" and len(index.entries) == 2 and index.entries_over_limit == 3
+    text = parse_sitemap("\n".join(f"https://e.com/news/{n}-story" for n in range(5)).encode(), max_entries=4)
+    assert len(text.entries) == 4 and text.entries_over_limit == 1
+    news = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+            + "".join(f"<url><loc>https://e.com/news/{n}-story</loc><news:news><news:title>Story {n}</news:title>"
+                      f"<news:publication_date>2025-06-0{n + 1}</news:publication_date></news:news></url>"
+                      for n in range(3)) + "</urlset>").encode()
+    read = parse_sitemap(news, max_entries=2)
+    assert [(e.news_title, e.news_publication_date) for e in read.entries] == [("Story 0", "2025-06-01"),
+                                                                                ("Story 1", "2025-06-02")]
+    assert read.entries_over_limit == 1

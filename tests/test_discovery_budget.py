@@ -1,0 +1,112 @@
+"""Discovery stops once the site's request budget is spent: a sitemap's remaining entries, an
+index's remaining children, a page's remaining links are not read one by one to be refused,
+and sitemap documents still queued are not fetched. A sitemap is read to 50,000 entries at most
+(the sitemaps.org limit), the overflow counted and recorded."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, XmlResponse
+
+import crawler.settings as project_settings
+from pipelines.middlewares import DiscoveryBudgetMiddleware
+from tests.test_links import news_spider
+
+BASE = "https://news.example"
+
+
+def urlset(count: int) -> bytes:
+    entries = "".join(f"<url><loc>{BASE}/news/2025/06/02/story-number-{n}</loc>"
+                      f"<lastmod>2025-06-02T{n % 24:02d}:00:00Z</lastmod></url>" for n in range(count))
+    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{entries}</urlset>").encode()
+
+
+def sitemap_index(count: int) -> bytes:
+    children = "".join(f"<sitemap><loc>{BASE}/sitemap-day-{n}.xml</loc><lastmod>2025-06-{30 - n:02d}</lastmod></sitemap>"
+                       for n in range(count))
+    return ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{children}</sitemapindex>").encode()
+
+
+def xml_response(path: str, body: bytes) -> XmlResponse:
+    url = BASE + path
+    return XmlResponse(url=url, body=body, request=Request(url, meta={"depth": 0, "sitemap_depth": 0}))
+
+
+def spider_with_budget(max_requests: int):
+    spider = news_spider(CRAWL_MAX_REQUESTS=max_requests)
+    spider.crawler.stats.open_spider()
+    return spider
+
+
+def test_a_sitemap_is_not_read_past_the_spent_budget():
+    spider = spider_with_budget(5)
+    requests = list(spider.parse_sitemap(xml_response("/sitemap.xml", urlset(100))))
+    assert len(requests) == 5
+    stats = spider.crawler.stats
+    # The 95 entries after the budget are not looked at one by one to be refused.
+    assert stats.get_value("discovery/unread_over_budget/sitemap_entries") == 95
+    assert stats.get_value("discovery/sitemap_entries") == 5
+    assert spider.budget_exhausted
+
+
+def test_no_sitemap_is_scheduled_or_read_once_the_budget_is_spent():
+    spider = spider_with_budget(3)
+    assert len(list(spider.parse_sitemap(xml_response("/sitemap-day-0.xml", urlset(10))))) == 3
+    # An index read after the budget was spent schedules none of its children (they have their
+    # own cap, CRAWL_MAX_SITEMAPS, but none of their entries could be scheduled).
+    assert list(spider.parse_sitemap(xml_response("/sitemap_index.xml", sitemap_index(60)))) == []
+    # nor is a sitemap queued before, fetched after, read
+    assert list(spider.parse_sitemap(xml_response("/sitemap-day-1.xml", urlset(10)))) == []
+    stats = spider.crawler.stats
+    assert stats.get_value("discovery/sitemap_skipped/budget_exhausted") == 2
+    assert stats.get_value("discovery/sitemaps") == 1
+
+
+def test_an_index_read_within_the_budget_schedules_its_children_newest_first():
+    spider = spider_with_budget(3)
+    children = list(spider.parse_sitemap(xml_response("/sitemap_index.xml", sitemap_index(60))))
+    assert [r.url for r in children[:2]] == [f"{BASE}/sitemap-day-0.xml", f"{BASE}/sitemap-day-1.xml"]
+    assert len(children) == 60 and all(r.meta["sitemap_document"] for r in children)
+
+
+def test_a_listing_page_is_not_read_past_the_spent_budget():
+    spider = spider_with_budget(10)
+    links = "".join(f"<a href='/news/2025/06/02/story-number-{n}'>story {n}</a>" for n in range(1000))
+    response = HtmlResponse(url=BASE + "/", body=f"<html><body>{links}</body></html>".encode(),
+                            encoding="utf-8", request=Request(BASE + "/", meta={"depth": 0}))
+    requests = list(spider.parse_listing(response))
+    assert len(requests) == 10
+    assert spider.crawler.stats.get_value("discovery/unread_over_budget/links") == 990
+
+
+def test_a_queued_sitemap_is_not_fetched_once_the_budget_is_spent():
+    spider = spider_with_budget(1)
+    middleware = DiscoveryBudgetMiddleware.from_crawler(spider.crawler)
+    sitemap = spider.follow_url(BASE + "/sitemap-day-7.xml", spider.parse_sitemap, meta={"sitemap_depth": 1})
+    assert middleware.process_request(sitemap) is None  # budget left: fetched
+    article = spider.follow_url(BASE + "/news/2025/06/02/story-number-1", spider.parse_article)
+    assert spider.follow_url(BASE + "/news/2025/06/02/story-number-2", spider.parse_article) is None
+    with pytest.raises(IgnoreRequest):
+        middleware.process_request(sitemap)
+    assert middleware.process_request(article) is None  # scheduled within the budget: fetched
+    assert spider.crawler.stats.get_value("discovery/sitemap_skipped/budget_exhausted") == 1
+
+
+def test_the_budget_middleware_is_on():
+    assert "pipelines.middlewares.DiscoveryBudgetMiddleware" in project_settings.DOWNLOADER_MIDDLEWARES
+
+
+def test_a_sitemap_past_the_entry_limit_is_read_to_the_limit_and_recorded():
+    spider = spider_with_budget(100)
+    spider.SITEMAP_MAX_ENTRIES = 20
+    recorded = []
+    spider.record_error = lambda url, kind, status, message, **_: recorded.append((url, kind, message))
+    requests = list(spider.parse_sitemap(xml_response("/sitemap.xml", urlset(50))))
+    assert len(requests) == 20
+    assert spider.crawler.stats.get_value("discovery/sitemap_entries_over_limit") == 30
+    assert recorded == [(BASE + "/sitemap.xml", "bad_sitemap",
+                         "30 entries past the first 20 (the sitemaps.org limit) not read")]
