@@ -24,6 +24,7 @@ Settings (their defaults in ``crawler/settings.py``; no Scrapy settings object h
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -124,6 +125,6 @@ def fetch_page(url: str, *, timeout: float, max_size: int = DOWNLOAD_MAXSIZE) ->
         if exc.msg and str(exc.msg).startswith(_CrawlRedirects.inf_msg):
             raise PageFetchError("redirect_loop", f"more than {REDIRECT_MAX_TIMES} redirects") from None
         raise PageFetchError(None, one_line(exc.reason)) from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:  # no answer, a bad URL
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:  # no answer, a bad URL or status line
         raise PageFetchError(None, one_line(getattr(exc, "reason", exc))) from None
     return FetchedPage(decode_content_encoding(content_encoding, body, max_size), charset, final_url)

@@ -83,3 +83,17 @@ def test_an_unreachable_url_has_no_kind_and_a_one_line_message():
     assert "\n" not in str(caught.value)
     assert one_line("The HTTP server returned\nThe last 30x error message was:\nFound") == (
         "The HTTP server returned The last 30x error message was: Found")
+
+
+def test_a_malformed_answer_is_a_one_line_error_not_a_traceback(tmp_path):
+    """``http.client.BadStatusLine`` is no ``OSError``: ``crawler extract`` ended in a traceback."""
+    def garbage(ctx):
+        ctx.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+        return None
+
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/garbage", garbage)
+        with pytest.raises(PageFetchError) as caught:
+            fetch_page(server.url("/garbage"), timeout=10)
+    assert caught.value.kind is None
+    assert "NOT HTTP AT ALL" in str(caught.value) and "\n" not in str(caught.value)
