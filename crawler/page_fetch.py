@@ -125,6 +125,7 @@ def fetch_page(url: str, *, timeout: float, max_size: int = DOWNLOAD_MAXSIZE) ->
         if exc.msg and str(exc.msg).startswith(_CrawlRedirects.inf_msg):
             raise PageFetchError("redirect_loop", f"more than {REDIRECT_MAX_TIMES} redirects") from None
         raise PageFetchError(None, one_line(exc.reason)) from None
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:  # no answer, a bad URL or status line
+    # No answer, a bad URL, an answer that is not HTTP (BadStatusLine is no OSError).
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         raise PageFetchError(None, one_line(getattr(exc, "reason", exc))) from None
     return FetchedPage(decode_content_encoding(content_encoding, body, max_size), charset, final_url)
