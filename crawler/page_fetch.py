@@ -90,8 +90,9 @@ def decode_content_encoding(content_encoding: list[bytes], body: bytes, max_size
 
 
 class _CrawlRedirects(urllib.request.HTTPRedirectHandler):
-    """urllib's redirects, limited as the crawl's ``RedirectMiddleware`` is: the sixth of
-    ``REDIRECT_MAX_TIMES = 5`` is refused (urllib's own limits are 10, and 4 visits of a URL)."""
+    """urllib's redirects, limited as the crawl's ``RedirectMiddleware`` is: past
+    ``REDIRECT_MAX_TIMES`` (5) redirects the next is refused (urllib's own limits are 10
+    redirects, and 4 visits of one URL)."""
 
     max_redirections = REDIRECT_MAX_TIMES
     max_repeats = REDIRECT_MAX_TIMES
