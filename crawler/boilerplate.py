@@ -2414,7 +2414,13 @@ def clean_paragraphs(
                 # and the story goes on; over a list of headlines, the end of the story
                 continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
-        if (words <= max_teaser_words and (own.search(paragraph) or _is_shouted_label(paragraph))
+        # (a long paragraph's label is in its first words: only they are folded and searched)
+        if (label := own.search(paragraph if words <= max_teaser_words else paragraph[:120])) and (
+                story := _story_after_linked_headline(paragraph[label.end():], link_texts)):
+            # "<strong>Lire aussi : <a>Headline</a></strong> L'Office des céréales a annoncé …": a
+            # teaser set at the head of a paragraph of the story, which goes on after its headline
+            paragraph, words = story, len(story.split())
+        elif (words <= max_teaser_words and (label or _is_shouted_label(paragraph))
                 and not _is_watch_heading(paragraph, paragraphs[index + 1:index + 2], all_links)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
             # linked headline under it along; the story goes on after them
@@ -2448,7 +2454,11 @@ def clean_paragraphs(
         if menu_links and _is_menu_line(paragraph, menu_links):
             continue
         match = glued.search(paragraph)
-        if match and len(match.group("rest").split()) <= max_teaser_words:
+        if match and (story := _story_after_linked_headline(match.group("rest"), link_texts)):
+            # "… la saison précédente. Lire aussi : <a>Headline</a> Les pluies abondantes …": the
+            # teaser set inside the paragraph, which goes on after its headline
+            paragraph = paragraph[: match.start()].rstrip() + " " + story
+        elif match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
             if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
@@ -2461,17 +2471,59 @@ def clean_paragraphs(
     # "Updated: April 21, 2024, 10:02 AM" closing the story: the date line of a page template;
     # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
-    while len(result) > 1 and (_is_metadata_line(result[-1]) and not _is_dated_sentence(result[-1])
-                               or _is_desk_mark(result[-1])
-                               # a note under the column, not the last of the story's starred points
-                               or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
-                                                                       and result[-2].lstrip().startswith("*"))
-                               # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
-                               or authors and _is_author_bio(result[-1], authors)):
+    desk_marks = False  # (a rule drawn over the desk's marks goes with them; one closing a story stays)
+    while len(result) > 1:
+        if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]):
+            desk_marks = True
+        elif desk_marks and _RULE_LINE.match(result[-1].strip()):
+            pass
+        elif (head := _GLUED_DESK_END.sub("", result[-1])) != result[-1]:
+            result[-1] = head.rstrip()  # KUNA's "… grid. (end) ajs.gb"
+            desk_marks = True
+            continue
+        elif not (_is_metadata_line(result[-1]) and not _is_dated_sentence(result[-1])
+                  # a note under the column, not the last of the story's starred points
+                  or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
+                                                          and result[-2].lstrip().startswith("*"))
+                  # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
+                  or authors and _is_author_bio(result[-1], authors)):
+            break
         result.pop()
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return _without_repeated_paragraphs(result)
+
+
+def _story_after_linked_headline(rest: str, link_texts: Sequence[str]) -> str | None:
+    """What follows a teaser's label (``rest``) after the headline it links, when that is the story
+    going on in the same paragraph: a sentence of six words or more, ending like one, not opening
+    in lower case ("Sécheresse : les barrages remplis à 40 % Les pluies abondantes de mars …
+    du pays."). The headline is a link's whole text (three words or more) on the page, so where it
+    ends is known; ``None`` when ``rest`` holds no such headline or nothing of the story after it.
+    What a separator sets apart from the headline ("Headline — its summary") or another link's
+    text is the teaser's, not the story's."""
+    key = compact(rest)
+    headlines = sorted({t for t in link_texts if len(t.split()) >= 3}, key=len, reverse=True)
+    for text in headlines:
+        headline = compact(text)
+        if not headline or len(headline) >= len(key) or not key.startswith(headline):
+            continue
+        for word in re.finditer(r"\S+", rest):
+            prefix = compact(rest[:word.end()])
+            if prefix == headline:
+                after = rest[word.end():].strip()
+                # the headline's own closing marks, which compact() does not see ("… à 40 %")
+                for mark in re.search(r"[\W_]*$", text).group().split():
+                    if after.startswith(mark):
+                        after = after[len(mark):].lstrip()
+                if len(after.split()) >= 6 and not after[:1].islower() and not re.match(r"[-–—:|»›>]", after) \
+                        and re.search(_SENTENCE_END + r"\W*$", after) \
+                        and not any(compact(after).startswith(compact(other)) for other in headlines):
+                    return after
+                break
+            if len(prefix) > len(headline):
+                break
+    return None
 
 
 _REPEATED_RUN = 3  # paragraphs in a row, two of them ten words or more
@@ -2504,10 +2556,29 @@ def _without_repeated_paragraphs(paragraphs: list[str]) -> list[str]:
 # The marks a news agency's desk puts under its copy: the end mark ("// انتهى //", "-انتهى-",
 # "(END)"), the filing time and serial ("18:42 ت م", "0142"), the agency and the desk's initials
 # or names ("--(بترا) ر ع/ س ص", "WAM/Esraa Ismail/Tariq alfaham", "(و م ع) م ب").
-_DESK_END = re.compile(r"^\W*(?:انتهى|انتهي|ends?|fin)\W*$", re.IGNORECASE)
+_DESK_END = re.compile(r"^\W*(?:انتهى|انتهي|النهاية|ends?|fin)\W*$", re.IGNORECASE)
 _DESK_TIME_OR_SERIAL = re.compile(r"^(?:\d{1,2}:\d{2}(?:\s*(?:ت\s*م\s*ـ?|ت\.\s*م\.?|gmt|utc|tmg))?|\d{3,6})\.?$",
                                   re.IGNORECASE)
 _DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.?\s?){1,4}(?:/\s?(?:[^\W\d_]{1,3}\.?\s?){1,4})*$")
+# One desk's initials, each of one to three letters set apart by a full stop or a space ("ي.ع",
+# "ajs.gb", "م ع ح"), and the desks' apart by slashes ("ع خ / أ ع"); "Reuters" is no initials.
+_ONE_DESK = r"[^\W\d_]{1,3}(?:(?:\.\s?|\s)[^\W\d_]{1,3}){0,3}\.?"
+_INITIALS = rf"{_ONE_DESK}(?:\s*/\s*{_ONE_DESK})*"
+_INITIALS_ALONE = re.compile(rf"^{_INITIALS}$")
+# Under a rule, an end mark or a credit, initials are letters alone or in pairs ("ع خ", "م ع ح"):
+# a signature of three-letter words ("علي حسن", "Sam Lee") is a name.
+_SHORT_INITIALS = re.compile(r"^[^\W\d_]{1,2}(?:[.\s/]\s*[^\W\d_]{1,2}){0,7}\.?$")
+# The end mark set apart by brackets, slashes or dashes, then the desk's initials: KUNA's "(end)
+# ajs.gb" and "(النهاية) م ع ح / ع ا ب", "-انتهى- ع.م"; a rule drawn under the copy, then the
+# initials ("ـــــ" over "ي.ع/ ر.ح" at WAFA, "==============ج.ع" at NNA). Only set apart so: "End
+# to war" or "Fin de partie" alone on a line are a story's words.
+_END_MARK = r"(?:\(\s*(?:end|النهاية|انتهى)\s*\)|//\s*انتهى\s*//|-{1,2}\s*انتهى\s*-{1,2})"
+_DESK_END_WITH_INITIALS = re.compile(rf"^{_END_MARK}\s*{_INITIALS}\s*$", re.IGNORECASE)
+_RULE_LINE = re.compile(r"^[=ـ_\-–—~*]{3,}$")
+_RULE_AND_INITIALS = re.compile(rf"^[=ـ_\-–—~]{{3,}}\s*{_INITIALS}\s*$")
+# The end mark (and initials) glued to the story's last sentence: "… on the Gulf interconnection
+# grid. (end) ajs.gb"; the rest of the paragraph is the story's.
+_GLUED_DESK_END = re.compile(rf"(?<={_SENTENCE_END})\s*{_END_MARK}(?:\s*{_INITIALS})?\s*$", re.IGNORECASE)
 
 
 # A label that sends the reader to the writer's address: a call to reach the writer ("للتواصل
@@ -2538,7 +2609,8 @@ def _is_author_note(line: str) -> bool:
     if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
-        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line))
+        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line)
+        or _NOTE_PRESENTS_WRITER.match(line))
 
 
 # Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
@@ -2586,6 +2658,17 @@ def _is_author_bio(line: str, authors: Sequence[str]) -> bool:
 # _ARABIC_BIO_WORDS).
 _BIO_WORDS = re.compile(r"\b(?:professor|lecturer|researcher|author of|professeur|chercheur|chercheuse|auteur de)\b",
                         re.IGNORECASE)
+# A note that opens by presenting the writer: "The author is", "L'auteur est", or the trade or
+# office of a columnist an opinion page invites ("* Économiste, ancien directeur général au
+# ministère de l'Agriculture.", "* Former minister of planning …"). Only as the note's first words:
+# a story's footnote may name a trade further on ("* Le nom de l'avocat a été modifié.").
+_NOTE_PRESENTS_WRITER = re.compile(
+    r"^\(?\*\)?\s*(?:(?:the\s+)?(?:author|writer)\s+is\b|l['’]\s?(?:auteur|autrice)\s+est\b|"
+    r"(?:former\s+|ex-|ancien(?:ne)?\s+)?(?:economist|économiste|academic|universitaire|political scientist|"
+    r"politologue|sociologist|sociologue|historian|historien(?:ne)?|diplomat|diplomate|lawyer|avocate?|"
+    r"consultante?|enseignante?|minister|ministre|ambassador|ambassad(?:eur|rice)|director|direct(?:eur|rice)|"
+    r"governor|gouverneur|adviser|advisor|conseill(?:er|ère)|mp|député(?:e)?|haut fonctionnaire)\b)",
+    re.IGNORECASE)
 
 
 # Arabic writes "and" onto the word ("وزير تخطيط سابق وكاتب اقتصادي"): a post, an office, a trade.
@@ -2600,7 +2683,8 @@ def _is_desk_mark(line: str) -> bool:
     line = line.strip()
     if len(line) > 80:
         return False
-    if _DESK_END.match(line) or _DESK_TIME_OR_SERIAL.match(line):
+    if _DESK_END.match(line) or _DESK_TIME_OR_SERIAL.match(line) or _DESK_END_WITH_INITIALS.match(line) \
+            or _RULE_AND_INITIALS.match(line) or _is_dotted_initials(line):
         return True
     # an agency, in parentheses or before slashes, then only initials or slash-separated names
     match = re.match(r"^[\W_]*\(\s*([^()]{2,30}?)\s*\)[\s\-–—/]*(.*)$", line) or re.match(r"^([^/()]{2,30}?)\s*/\s*(.+)$", line)
@@ -2613,6 +2697,32 @@ def _is_desk_mark(line: str) -> bool:
         return True
     # "WAM/Esraa Ismail/Tariq alfaham", "Reuters/Ahmed Jadallah": names between slashes, no sentence
     return "/" in line and all(0 < len(part.split()) <= 3 for part in rest.split("/"))
+
+
+def _is_dotted_initials(line: str) -> bool:
+    """The desk's initials alone, written so that no story line reads like them: with a slash
+    between two desks ("ع خ / أ ع") or a full stop between letters ("ي.ع", "ajs.gb"). Initials
+    apart by spaces only ("ع خ") are read under a rule, an end mark or a wire's credit
+    (:func:`_closes_agency_copy`): alone, "لا" or "Yes" may answer an interview's last question."""
+    return bool(_INITIALS_ALONE.match(line)) and ("/" in line or re.search(r"[^\W\d_]\.[^\W\d_]", line) is not None)
+
+
+def _closes_agency_copy(before: str, line: str) -> bool:
+    """``line``, the story's last, is the desk's initials under a rule ("ـــــ"), an end mark
+    ("(النهاية)") or the agency's credit on its own line ("/العُمانية/", "(بترا)")."""
+    line, before = line.strip(), before.strip()
+    if len(line) > 40 or not _SHORT_INITIALS.match(line):
+        return False
+    return bool(_RULE_LINE.match(before) or _DESK_END.match(before) or _is_wire_credit_line(before))
+
+
+def _is_wire_credit_line(line: str) -> bool:
+    """A line that only credits wires: "(AFP)", "/العُمانية/", "AFP/Reuters"."""
+    match = _WIRE_CREDIT.match(line.strip())
+    if match is None:
+        return False
+    parts = [part.strip() for part in _AUTHOR_SPLIT.split(match.group("wires")) if part.strip()]
+    return bool(parts) and all(_is_wire(part) for part in parts)
 
 
 _LABEL_SEPARATOR = re.compile(r"\s*(?:\||:|»|›|>|–|—|-)\s+")
@@ -2934,6 +3044,9 @@ _AGENCY_NAMES: tuple[str, ...] = (
     "ONA", "SANA", "IRNA", "APS", "MAP", "TAP", "Wafa", "UPI", "Bloomberg", "رويترز",
     "فرانس برس", "أ ف ب", "أ.ف.ب", "الأناضول", "وكالة الأناضول", "أسوشيتد برس", "د ب أ", "واس", "وام", "قنا",
     "كونا", "بترا", "سانا", "وفا", "و م ع", "و.م.ع", "أ ش أ", "أ.ش.أ", "واج", "وات", "AFP/Reuters",
+    # Oman News Agency's Arabic name, as its datelines and closing lines write it ("مسقط في 3 يونيو
+    # /العُمانية/")
+    "العمانية",
 )
 # Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
 WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
@@ -2998,6 +3111,59 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|w
                            r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
+# The newsroom's word for its own reporter before the name, and where the reporter files from:
+# "Par notre envoyé spécial à Rafah Karim Ali", "De notre correspondante à Alger, Amina B.", "Par
+# nos envoyés spéciaux à Gaza Karim Ali et Sami Haddad", "From our correspondent in Cairo". The
+# French press writes the name after the place with a comma or without one; without one, the
+# job words made the whole line go, and the byline named no one (see _without_our_reporter).
+_OUR_REPORTER = re.compile(
+    r"^(?:(?:de|from)\s+)?(?:notre|nos|our)\s+"
+    r"(?:envoy[ée]e?s?\s+(?:sp[ée]ciale?s?|sp[ée]ciaux|permanente?s?)|correspondante?s?(?:\s+permanente?s?)?"
+    r"|(?:special\s+|own\s+)?(?:correspondents?|envoys?|reporters?))(?P<rest>(?:\s|,).*)?$", re.IGNORECASE)
+_PLACE_PREPOSITION = re.compile(r"^(?:à|au|aux|en|dans|in|at|from)$", re.IGNORECASE)
+_PLACE_ARTICLE = re.compile(r"^(?:la|le|les|the)$|^l['’]", re.IGNORECASE)
+# First words of the region's place names in Latin letters, which take the next word along
+# ("Charm el-Cheikh", "Sidi Bouzid", "Tizi Ouzou", "Abou Dhabi", "Ras Jedir", "Aïn Defla").
+_LATIN_PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
+    "Sidi", "Tizi", "Ain", "Aïn", "Ras", "Bir", "Bordj", "Oued", "Wadi", "Charm", "Sharm", "Port", "Abou", "Abu",
+    "Deir", "Beit", "Khan", "Tel", "Kafr", "Hassi", "Oum", "Umm", "Ksar", "Bab", "Mers", "Al", "El", "Le", "La",
+    "San", "Saint", "New"))
+
+
+def _without_our_reporter(text: str) -> str:
+    """A byline without the newsroom's word for its reporter and the place the reporter files
+    from (:data:`_OUR_REPORTER`): the name that follows, or nothing when none does ("Par notre
+    correspondant à Tunis"). A place runs to the comma after it; without one it is a known
+    dateline city of one to three words, a place named by its first word ("Sidi Bouzid"), a
+    lower-case phrase ("à la frontière libyenne") or one capitalised word, and the name is what
+    follows, two words or more. Other bylines are returned as they are."""
+    found = _OUR_REPORTER.match(text.strip())
+    if found is None:
+        return text
+    rest = (found.group("rest") or "").strip()
+    if rest.startswith(","):
+        return rest[1:].strip()  # "…, Amina B." (no place: the name after the comma)
+    words = rest.split()
+    if not words or not _PLACE_PREPOSITION.match(words[0]):
+        return rest  # "Par notre envoyé spécial Karim Ali"
+    if "," in rest:
+        return rest.split(",", 1)[1].strip()  # "… à Beyrouth, Amina Belkacem"
+    at = 1
+    while at < len(words) and _PLACE_ARTICLE.match(words[at]) and not words[at][:1].isupper():
+        at += 1
+    if at < len(words) and words[at][:1].islower():
+        # "à la frontière libyenne", "dans le nord du Mali": the phrase, and the name after "du …"
+        while at < len(words) and words[at][:1].islower():
+            at += 1
+        if words[at - 1].casefold() in {"de", "du", "des", "of"} and at < len(words):
+            at += 1
+    elif at < len(words):
+        known = next((size for size in (3, 2) if compact(" ".join(words[at:at + size])) in DATELINE_PLACES), None)
+        at += known or (2 if compact(words[at]) in _LATIN_PLACE_FIRST_WORDS and at + 1 < len(words) else 1)
+    name = words[at:]
+    return " ".join(name) if len(name) >= 2 else ""
+
+
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
 _BYLINE_PLACE = re.compile(r"\s+(?:in|from|à|depuis|في|من)\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?$")
 # A date line, not a byline: it opens with a publication label ("Posted by …" is a byline).
@@ -3339,10 +3505,12 @@ def interviewer_credit(paragraph: str) -> list[str] | None:
     return names if any(is_person_like(name) for name in names) else None
 
 
-def trailing_credit(paragraph: str) -> list[str] | None:
+def trailing_credit(paragraph: str, *, site_names: Sequence[str] = (), host: str | None = None) -> list[str] | None:
     """The authors a story's closing line credits: an interviewer ("Propos recueillis par
     Christophe Boisbouvier", "Interview by …", "حاوره …"), a signature after a city
-    ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)").
+    ("الجزائر: زينب بن عزوز") or wires ("Avec AFP et Reuters", "With AFP", "(Reuters)"); a wire
+    on its own site (``site_names``, ``host``: "/العُمانية/" on the Oman News Agency's pages) is
+    the publisher and credits no one.
     ``None`` when the line is not such a credit. The line stays in the body (it is the page's
     text); the credit names the authors of a page that names none."""
     if len(paragraph.split()) <= 40 and (match := _REPORTING_CREDIT.match(paragraph.strip())):
@@ -3358,8 +3526,9 @@ def trailing_credit(paragraph: str) -> list[str] | None:
         return signed or None  # the Maghreb press's closing signature: "الجزائر: زينب بن عزوز"
     if match := _WIRE_CREDIT.match(paragraph.strip()):
         parts = [part.strip() for part in _AUTHOR_SPLIT.split(match.group("wires")) if part.strip()]
-        if parts and all(_is_wire(part) for part in parts):
-            return parts
+        wires = [part for part in parts if not (site_names or host) or not _looks_like_site(part, site_names, host)]
+        if wires and all(_is_wire(part) for part in wires):
+            return wires
     return None
 
 
@@ -3433,6 +3602,9 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             # name is before the date (the joining word left behind goes with _BYLINE_DATE)
             text = text[:text.find(dated[1])].rstrip(" ,·|-–—")
         text = _BYLINE_PREFIX.sub("", text)
+        text = _without_our_reporter(text)  # "Par notre envoyé spécial à Rafah Karim Ali"
+        if not text:
+            continue
         text = SOURCE_LABEL.sub("", text)  # "المصدر: وكالة الأنباء الأردنية (بترا)", "Source : AFP"
         # an agency's full name with its short one: one wire ("وكالة الأنباء الأردنية (بترا)")
         text = _AGENCY_WITH_ACRONYM.sub(lambda m: m.group(1) if _is_wire(m.group(1)) else m.group(0), text)

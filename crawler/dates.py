@@ -194,6 +194,13 @@ WEEKDAYS: dict[str, dict[str, int]] = {
            "يوم الخميس": 3, "يوم الجمعة": 4, "يوم السبت": 5, "يوم الأحد": 6},
     "tr": {"pazartesi": 0, "salı": 1, "sali": 1, "çarşamba": 2, "perşembe": 3, "cuma": 4, "cumartesi": 5,
            "pazar": 6},
+    # Sorani, in one word or two ("سێشەممە", "سێ شەممە"; the older spelling's ه for ە is folded when
+    # the text is normalised), and Kurmanji in Latin letters ("Sêşem"; Friday "În" is left out: it
+    # is also a word). Without them a time written first lost its date's weekday and then its time
+    # ("١٠:٢٠ سێشەممە ٣ی حوزەیرانی ٢٠٢٥" was 3 June with no time).
+    "ku": {"دووشەممە": 0, "دوو شەممە": 0, "سێشەممە": 1, "سێ شەممە": 1, "چوارشەممە": 2, "چوار شەممە": 2,
+           "پێنجشەممە": 3, "پێنج شەممە": 3, "هەینی": 4, "شەممە": 5, "یەکشەممە": 6, "یەک شەممە": 6,
+           "duşem": 0, "sêşem": 1, "çarşem": 2, "pêncşem": 3, "înî": 4, "şemî": 5, "yekşem": 6},
 }
 """Weekday names by language, as ``datetime.weekday()`` numbers. Dates read them only to take a
 leading weekday into the matched text; the near-duplicate check compares them

@@ -625,12 +625,16 @@ def lsh_band_layout(
 
 
 def ensure_near_duplicate_schema(db: sqlite_utils.Database) -> None:
-    """Create the near-duplicate tables if missing (idempotent; called by the storage migration).
+    """Create the near-duplicate tables if missing (idempotent): for a database no migration
+    built (an in-memory index in tests). A crawl database has them from migration 0002, which
+    holds its own copy of these statements, as a shipped migration must not change.
 
     * ``minhash_signatures(article_id INTEGER PRIMARY KEY, signature BLOB NOT NULL)``
     * ``minhash_bands(band, bucket, article_id)``, all ``INTEGER NOT NULL``. Its primary key
       ``(band, bucket, article_id)`` is the ``(band, bucket)`` lookup index; ``WITHOUT ROWID``
-      stores each row once, in index order, instead of a table plus an index copy.
+      stores each row once, in index order, instead of a table plus an index copy. (A crawl
+      database also has ``idx_minhash_bands_article``, from migration 0010: the rows of an
+      article deleted by SQL are found by it.)
     * ``minhash_params(name TEXT PRIMARY KEY, value INTEGER NOT NULL)``: ``num_perm``, ``bands``,
       ``rows`` fixed on first use.
     """
@@ -649,7 +653,8 @@ def ensure_near_duplicate_schema(db: sqlite_utils.Database) -> None:
 
 
 def ensure_lead_key_schema(db: sqlite_utils.Database) -> None:
-    """Create ``lead_keys`` if missing (idempotent; migration 0009): one row per lead paragraph
+    """Create ``lead_keys`` if missing (idempotent; a crawl database has it from migration 0009,
+    which holds its own copy of these statements): one row per lead paragraph
     key of an article (:func:`lead_paragraph_keys`). Its primary key ``(key, article_id)`` is the
     lookup; ``idx_lead_keys_article`` finds an article's keys when its text changes."""
     db.execute(

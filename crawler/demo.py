@@ -55,6 +55,9 @@ def run_demo(database: str | Path = "output/demo.db", keep_serving: bool = False
     except OSError as exc:
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
+        from crawler.storage import check_writable_database
+
+        check_writable_database(database)  # another application's file: one line, exit 2
         return _serve_and_crawl(database, keep_serving, port)
     finally:
         lock.release()

@@ -32,5 +32,9 @@ class StorageError(CrawlerError):
     """The database cannot be opened or written."""
 
 
+class NotACrawlerDatabase(StorageError):
+    """The file is another application's SQLite file (or, to a reader, an empty one): left alone."""
+
+
 class StorageFailure(StorageError):
     """The database takes no more writes (disk full, read-only, I/O error): the crawl must stop."""

@@ -349,7 +349,9 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if not authors or all(is_wire_name(author) for author in authors):
         # "Propos recueillis par …", "Avec AFP et Reuters", "(Reporting by …; Editing by …)" closing
         # the story; reporters it names replace a wire credit
-        credit = next((credit for paragraph in paragraphs[-2:][::-1] if (credit := trailing_credit(paragraph))), [])
+        site_names = [author_site] if author_site else []
+        credit = next((credit for paragraph in paragraphs[-2:][::-1]
+                       if (credit := trailing_credit(paragraph, site_names=site_names, host=host))), [])
         if not authors or any(is_person_like(name) for name in credit):
             authors = credit or authors
     if not authors and len(paragraphs) > 1 and (signed := _closing_signature(tree, paragraphs[-1])):
@@ -1966,12 +1968,17 @@ def _render_block(element: etree._Element, out: list[str]) -> None:
 
 
 def _collect(element: etree._Element, pieces: list[str], keep_newlines: bool = False) -> None:
-    if element.tag == "lb" or (element.tag in {"item", "p", "row"} and pieces):
+    # a heading is a line of its own wherever trafilatura put it: in a story written as loose text
+    # and <br> in one <div>, it nests the <h2> in the <p> it makes of the text ("[03/يونيو/2025]
+    # <head>Headline</head>صنعاء - سبأ :<lb/>…"), and the heading ran into the line before it
+    if element.tag == "lb" or (element.tag in {"item", "p", "row", "head"} and pieces):
         pieces.append("\n")
     if element.text:
         pieces.append(element.text if keep_newlines else _SOURCE_SPACE.sub(" ", element.text))
     for child in element:
         _collect(child, pieces, keep_newlines)
+        if child.tag == "head":
+            pieces.append("\n")  # (and the text after it is not the heading's either)
         if child.tail:
             if element.tag == "cell" and child.tag == "p" and child.tail.strip():
                 # a layout table's cell: text loose after a paragraph ("</p>ووجه …<br>") is a

@@ -46,7 +46,7 @@ from crawler.dedup import (
     story_difference,
     word_shingles,
 )
-from crawler.errors import StorageError, StorageFailure
+from crawler.errors import NotACrawlerDatabase, StorageError, StorageFailure
 from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
@@ -88,6 +88,10 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
     is opened ``mode=ro`` and neither migrated nor changed, so a reader never takes a write lock.
     ``check_same_thread=False`` lets another thread than the one that opened it use the
     connection (as :mod:`sqlite3`'s option; the caller keeps the uses apart).
+
+    Another application's SQLite file (tables, none of them the crawler's) is refused with
+    :class:`~crawler.errors.NotACrawlerDatabase` before anything is changed; an empty file is
+    made a crawler database, as a new one is.
     """
     path = Path(path)
     if readonly:
@@ -106,6 +110,7 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
                                check_same_thread=check_same_thread)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         db = Database(conn)
+        _refuse_foreign(db, path)  # before the switch to WAL, which is written into the file
         _enable_wal(db, busy_timeout)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL makes NORMAL crash-safe for committed data
@@ -115,6 +120,9 @@ def open_database(path: str | Path, *, busy_timeout: float = 30, readonly: bool 
         # SIGBUS, a crash, where read() gives SQLite an error to report.
         db.execute("PRAGMA cache_size = -16384")
         migrate(db)
+    except NotACrawlerDatabase:
+        conn.close()
+        raise
     except (sqlite3.Error, OSError, StorageError) as exc:
         if conn is not None:
             conn.close()
@@ -209,6 +217,48 @@ def _create_in_shared_folder(path: Path) -> None:
         pass
 
 
+def _foreign_tables(db: Database) -> list[str]:
+    """The tables and views of another application's SQLite file: those of a file that has some
+    and no crawler migration recorded (every crawler database has them all: its migrations are
+    applied, and recorded, in one transaction). Empty for a crawler database or an empty file."""
+    names = [name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        " AND name != ? ORDER BY rowid", [migrations.migrations_table])]
+    if not names or migrations.applied(db):
+        return []
+    return names
+
+
+def _refuse_foreign(db: Database, path: Path) -> None:
+    foreign = _foreign_tables(db)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise NotACrawlerDatabase(f"{path} is not a crawler database (tables {shown}, none of the crawler's: "
+                                  f"another application's SQLite file); left unchanged: give the crawler a new "
+                                  f"file, or one it made")
+
+
+def check_writable_database(path: str | Path) -> None:
+    """Raise :class:`~crawler.errors.NotACrawlerDatabase` when ``path`` is another application's
+    SQLite file, changing nothing: what :func:`open_database` would refuse, checked by the
+    commands that crawl before they start, so the operator gets one line and exit 2 instead of a
+    failed run. A missing or empty file passes (a crawl creates it); so does one SQLite cannot
+    read, which the crawl reports as it did (``storage_unavailable``)."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return
+    try:
+        _refuse_foreign(Database(conn), path)
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+
+
 def _enable_wal(db: Database, busy_timeout: float) -> None:
     """Switch the file to WAL (kept in the file: a no-op on every later open).
 
@@ -246,8 +296,8 @@ def _open_readonly(path: Path, busy_timeout: float) -> Database:
         # Every schema version has `articles` (the first migration): without it the file is an
         # empty one or another application's SQLite file, and every query would fail on it.
         conn.close()
-        raise StorageError(f"{path} is not a crawler database (no articles table: an empty file, "
-                           f"or another application's SQLite file)")
+        raise NotACrawlerDatabase(f"{path} is not a crawler database (no articles table: an empty file, "
+                                  f"or another application's SQLite file)")
     return Database(conn)
 
 

@@ -319,6 +319,35 @@ def test_a_database_where_no_folder_can_be_made_exits_2_with_one_line(tmp_path):
     assert result.stderr.startswith(f"Error: cannot use database {blocker / 'news.db'}: ")
 
 
+def another_applications_file(path: Path) -> bytes:
+    with sqlite3.connect(path) as conn:
+        conn.executescript("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("command", [["crawl", "--url", "http://127.0.0.1:9/"], ["demo", "--port", "0"]])
+def test_another_applications_sqlite_file_exits_2_with_one_line_and_is_left_unchanged(tmp_path, command):
+    """Readers refuse such a file; the crawl migrated it (twelve tables added, WAL switched on)."""
+    path = tmp_path / "app.db"
+    before = another_applications_file(path)
+    result = crawler_cli(*command, "--db", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-3000:]
+    assert result.stderr.startswith(f"Error: {path} is not a crawler database (tables t, none of the crawler's: "
+                                    f"another application's SQLite file); left unchanged")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db", "app.db.lock"]
+
+
+def test_scrapy_crawl_refuses_another_applications_sqlite_file(tmp_path):
+    path = tmp_path / "app.db"
+    before = another_applications_file(path)
+    result = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"], settings={"DATABASE": path})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"scrapy: error: {path} is not a crawler database (tables t, " in result.stderr
+    assert path.read_bytes() == before
+
+
 def test_scrapy_crawl_names_a_database_it_cannot_use_without_a_traceback(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

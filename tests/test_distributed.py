@@ -380,6 +380,22 @@ def _failing_on(prefix: str, execute):
 
 
 @pytest.mark.redis
+def test_ingest_refuses_another_applications_sqlite_file_and_leaves_it_unchanged(redis_server, tmp_path):
+    # It used to add the crawler's tables to it and switch it to WAL.
+    database = tmp_path / "app.db"
+    with sqlite3.connect(database) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    before = database.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(database), "--redis",
+                             redis_server.url, "--idle-timeout", "0"], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-3000:]
+    assert result.stderr.startswith(f"Error: {database} is not a crawler database (tables t, ")
+    assert database.read_bytes() == before
+
+
+@pytest.mark.redis
 def test_an_article_is_marked_stored_only_once_the_writer_committed_it(redis_server, redis_client, store):
     # Marked at push time, an article the writer then set aside (or lost) stayed hidden.
     from scrapy import Spider

@@ -3825,3 +3825,145 @@ def test_a_profiles_region_holds_only_for_pages_in_its_language(lang, body, publ
 def test_a_visible_update_date_is_read_in_the_order_the_page_shows():
     article = _dated("06/03/2025 - 17:39 | Last updated 06/04/2025 - 09:10", cards=_card("05/28/2025"))
     assert (article.published_at, article.modified_at) == ("2025-06-03T21:39:00+00:00", "2025-06-04T13:10:00+00:00")
+
+
+# --- twentieth probe round: agency closers, "notre envoyé spécial", teasers inside a paragraph ---
+
+@pytest.mark.parametrize("marks", [
+    ["ـــــ", "ي.ع/ ر.ح"],              # WAFA: a rule drawn under the copy, then the desk's initials
+    ["==============ج.ع"],              # NNA: the rule and the initials on one line
+    ["(النهاية) م ع ح / ع ا ب"],         # KUNA (Arabic): the end mark, then the initials
+    ["(end) ajs.gb"],                   # KUNA (English)
+    ["-انتهى- ع.م"],
+    ["ع خ / أ ع"],                       # two desks' initials, apart by a slash
+])
+def test_the_desks_initials_under_a_rule_or_an_end_mark_are_not_text(marks):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, *marks]) == [LEDE, MIDDLE, LAST]
+
+
+def test_the_desks_initials_under_the_agencys_own_credit_go_and_the_credit_stays():
+    # ONA closes its copy with its name between slashes, then the desk's initials on their own line
+    assert clean_paragraphs([LEDE, LAST, "/العُمانية/", "ع خ"]) == [LEDE, LAST, "/العُمانية/"]
+    assert clean_paragraphs([LEDE, LAST, "(بترا)", "ر ع"]) == [LEDE, LAST, "(بترا)"]
+
+
+def test_an_end_mark_glued_to_the_last_sentence_is_cut_and_the_sentence_stays():
+    # KUNA's English copy ends "… grid. (end) ajs.gb" in the last paragraph
+    assert clean_paragraphs([LEDE, LAST + " (end) ajs.gb"]) == [LEDE, LAST]
+    assert clean_paragraphs([LEDE, LAST + " (end)"]) == [LEDE, LAST]
+    arabic = "وأكد الوزير أن الخطة ستنفذ على ثلاث مراحل خلال العامين المقبلين."
+    assert clean_paragraphs([LEDE, arabic + " (النهاية) م ع ح / ع ا ب"]) == [LEDE, arabic]
+
+
+@pytest.mark.parametrize("closing", [
+    ["لا"],                                 # an interview's last answer
+    ["Yes."],
+    ["ع خ"],                                 # initials apart by spaces only: read under a rule or a credit
+    ["***"],                                 # a section break closing the story, no desk marks under it
+    ["End to war"],                          # the end word not set apart as a mark
+    ["Fin de partie"],
+    ["The talks would resume after the holiday, he said, and were expected to end (with a signing) in May."],
+])
+def test_a_story_line_that_reads_like_a_desk_mark_stays(closing):
+    assert clean_paragraphs([LEDE, LAST, *closing]) == [LEDE, LAST, *closing]
+
+
+def test_a_name_under_a_wires_credit_is_no_desk_initials():
+    # short names are letters too, three a word: a signature, not a desk's initials
+    assert clean_paragraphs([LEDE, LAST, "(AFP)", "Sam Lee"])[-2:] == ["(AFP)", "Sam Lee"]
+    assert clean_paragraphs([LEDE, LAST, "(بترا)", "علي حسن"])[-2:] == ["(بترا)", "علي حسن"]
+
+
+@pytest.mark.parametrize("note", [
+    "* Économiste, ancien directeur général au ministère de l'Agriculture.",
+    "*The author is a former ambassador of Jordan to Washington.",
+    "* L'auteur est politologue, enseignant à l'Université de Tunis.",
+    "* Former minister of planning and international cooperation.",
+])
+def test_a_columnists_note_in_french_or_english_under_the_column_is_not_text(note):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, note]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("footnote", [
+    "* Le prénom a été changé à sa demande.",
+    "* Chiffres provisoires de l'Institut national de la statistique.",
+    "* Le nom de l'avocat a été modifié à la demande de la famille.",  # a trade, not opening the note
+    "*The ministry did not say how many of the former workers had been rehired.",
+])
+def test_a_starred_footnote_of_the_story_stays(footnote):
+    assert clean_paragraphs([LEDE, LAST, footnote]) == [LEDE, LAST, footnote]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # the newsroom's word for its reporter and the place filed from, then the name, with or
+    # without a comma
+    (["Par notre envoyé spécial à Rafah Karim Ali"], ["Karim Ali"]),
+    (["Par notre envoyé spécial au Caire Karim Ali"], ["Karim Ali"]),
+    (["De notre correspondant à Tunis Sami Ben Ali"], ["Sami Ben Ali"]),
+    (["De notre envoyée spéciale à Sidi Bouzid Leila Trabelsi"], ["Leila Trabelsi"]),
+    (["Par notre envoyé spécial à Abu Dhabi Karim Ali"], ["Karim Ali"]),
+    (["Par notre envoyé spécial à la frontière libyenne Karim Ali"], ["Karim Ali"]),
+    (["Par notre correspondante permanente à Bruxelles Nadia Lamlili"], ["Nadia Lamlili"]),
+    (["Par notre envoyée spéciale à Beyrouth, Amina Belkacem"], ["Amina Belkacem"]),
+    (["Par notre envoyé spécial Karim Ali"], ["Karim Ali"]),
+    (["Par nos envoyés spéciaux à Gaza Karim Ali et Sami Haddad"], ["Karim Ali", "Sami Haddad"]),
+    (["From our correspondent in Gaza Rami Ayyub"], ["Rami Ayyub"]),
+    # no name after the place: no one
+    (["Par notre correspondant à Tunis"], []),
+    (["By our correspondent"], []),
+    # the job after the name, as before
+    (["Par Karim Ali, envoyé spécial à Gaza"], ["Karim Ali"]),
+])
+def test_the_newsrooms_word_for_its_reporter_and_the_place_before_the_name_are_not_the_name(raw, expected):
+    assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
+def test_a_wire_credit_on_the_wires_own_site_names_no_author():
+    assert trailing_credit("/العُمانية/") == ["العُمانية"]
+    assert trailing_credit("/العُمانية/", site_names=["وكالة الأنباء العمانية"]) is None
+    assert trailing_credit("(Reuters)", site_names=["Gulf Herald"], host="gulfherald.example") == ["Reuters"]
+
+
+HEADLINE = "Sécheresse : les barrages remplis à 40 %"
+GOES_ON = "Les pluies abondantes de mars et d'avril ont permis de sauver une grande partie des cultures du nord-ouest."
+OPENS = "La récolte céréalière devrait atteindre 1,8 million de tonnes, selon les premières estimations du ministère."
+
+
+def test_a_teaser_inside_a_paragraph_is_cut_and_the_story_after_its_headline_stays():
+    # "<p>… précédente. <strong>Lire aussi : <a>Headline</a></strong> Les pluies …</p>"
+    paragraph = f"{OPENS} Lire aussi : {HEADLINE} {GOES_ON}"
+    assert clean_paragraphs([paragraph, LAST], link_texts=[HEADLINE]) == [f"{OPENS} {GOES_ON}", LAST]
+    # at the head of the paragraph, which goes on after the headline
+    paragraph = f"Lire aussi : {HEADLINE} {OPENS} {GOES_ON}"
+    assert clean_paragraphs([paragraph, LAST], link_texts=[HEADLINE]) == [f"{OPENS} {GOES_ON}", LAST]
+    # in English, in capitals
+    english = "READ MORE: GULF AIR LAUNCHES FIVE NEW ROUTES TO EUROPE"
+    paragraph = f"{LEDE} {english} {MIDDLE}"
+    assert clean_paragraphs([paragraph, LAST], link_texts=[english.removeprefix("READ MORE: ")]) == [
+        f"{LEDE} {MIDDLE}", LAST]
+
+
+def test_a_teaser_whose_headline_is_not_followed_by_the_story_goes_whole_as_before():
+    # the headline's own tag after the link, or a headline that is no link on the page
+    assert clean_paragraphs([f"{OPENS} Lire aussi : {HEADLINE} (vidéo)", LAST], link_texts=[HEADLINE]) == [OPENS, LAST]
+    assert clean_paragraphs([f"Lire aussi : {HEADLINE}", LAST], link_texts=[HEADLINE]) == [LAST]
+    # a story sentence after a headline that links nowhere: the text stage cannot tell where the
+    # headline ends, and the rule is as before
+    assert clean_paragraphs([f"{OPENS} Lire aussi : {HEADLINE}", LAST]) == [OPENS, LAST]
+
+
+def test_a_heading_inside_a_story_written_as_loose_text_is_a_line_of_its_own():
+    # an old CMS writes the story as text and <br> in one <div>, with a subheading straight after
+    # an inline label: trafilatura nests the heading in the paragraph it makes, and the label, the
+    # heading and the next sentence ran together ("PortsA new terminalOfficials expect …")
+    inner = (f"<div class='news_details'><div class='news_text'>{LEDE}<br><br><b>Ports</b><h3>A new terminal</h3>"
+             f"{MIDDLE}<br><br>{LAST}<br><br></div></div>")
+    assert _body(inner).split("\n\n") == [LEDE, "Ports", "A new terminal", MIDDLE, LAST]
+
+
+def test_what_a_teaser_sets_after_its_headline_with_a_separator_or_a_link_is_the_teasers():
+    summary = "Les réserves ont reculé de moitié en deux ans dans le nord du pays, selon l'Office."
+    other = "Le prix des engrais flambe à nouveau sur les marchés mondiaux."
+    assert clean_paragraphs([f"{OPENS} Lire aussi : {HEADLINE} — {summary}", LAST],
+                            link_texts=[HEADLINE]) == [OPENS, LAST]
+    assert clean_paragraphs([f"Lire aussi : {HEADLINE} {other}", LAST], link_texts=[HEADLINE, other]) == [LAST]

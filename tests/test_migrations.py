@@ -12,11 +12,12 @@ import threading
 
 import pytest
 
-from crawler.errors import StorageError
+from crawler.errors import NotACrawlerDatabase, StorageError
 from crawler.items import ArticleItem
 from crawler.migrations import migrations
-from crawler.storage import ArticleStore, open_database, schema_version
-from sqlite_utils import Database
+from crawler.storage import ArticleStore, check_writable_database, open_database, schema_version
+from sqlite_utils import Database, Migrations
+from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
 
 ALL_MIGRATIONS = [m.name for m in migrations.pending(Database(memory=True))]
 LATEST = len(ALL_MIGRATIONS)
@@ -276,8 +277,6 @@ def test_version_8_file_keys_its_articles_and_takes_shortened_copies(tmp_path):
     """Version 9 finds cut copies by their lead paragraphs: an upgraded file keys the articles it
     already holds, so a cut copy of a story stored before the upgrade is found, and its
     ``duplicates`` rows (rebuilt for the new kind) keep their ids."""
-    from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
-
     path = tmp_path / "news.db"
     old_database(path, stop_before="0009_shortened_copies")
     with sqlite3.connect(path) as conn:
@@ -334,4 +333,194 @@ def test_version_8_file_with_a_users_views_and_triggers_on_duplicates_is_upgrade
     assert {"my_duplicates_site", "idx_duplicates_duplicate_of"} <= indexes
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA legacy_alter_table").fetchone()[0] == 0
+    db.close()
+
+
+# --- version 10: an article deleted by SQL takes its rows along; latest_articles is indexed ----
+README_LATEST_QUERY = "SELECT site, title, published_at FROM latest_articles LIMIT 10"  # README.md
+ARTICLE_ROWS = {"seen_urls": "article_id", "duplicates": "duplicate_of", "article_revisions": "article_id",
+                "minhash_signatures": "article_id", "minhash_bands": "article_id", "lead_keys": "article_id"}
+
+
+def rows_of(conn, article_id: int) -> dict[str, int]:
+    """The rows each table that refers to articles holds for ``article_id``."""
+    return {table: conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", [article_id]).fetchone()[0]
+            for table, column in ARTICLE_ROWS.items()}
+
+
+def assert_reads_the_latest_index_in_order(conn, sql: str) -> None:
+    """SQLite's plan for ``sql`` walks ``idx_articles_latest`` in order, without sorting (the plan
+    without it: ``SCAN articles``, ``USE TEMP B-TREE FOR ORDER BY``)."""
+    plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "USING INDEX idx_articles_latest" in plan and "TEMP B-TREE" not in plan, plan
+
+
+BEFORE_VERSION_10 = ALL_MIGRATIONS[1:ALL_MIGRATIONS.index("0010_delete_cascade_and_latest_index") + 1]
+
+
+@pytest.mark.parametrize("stop_before", BEFORE_VERSION_10)  # versions 1 to 9
+def test_each_older_version_gets_the_delete_cascade_and_the_latest_index(tmp_path, stop_before):
+    """From every version before 10: the upgraded file lists the newest article through the
+    index, and a delete by SQL of the article it held, or of one stored after the upgrade,
+    leaves no row that refers to it."""
+    path = tmp_path / "news.db"
+    old_database(path, stop_before=stop_before)
+    store = ArticleStore(path)
+    assert schema_version(store.db) == LATEST >= 10
+    new = store.save(ArticleItem(url="https://x.test/new", site="x", title="New", body=" ".join(WIRE_STORY)))
+    store.save(ArticleItem(url="https://y.test/copy", site="y", title="New", body=" ".join(WIRE_STORY)))
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert_reads_the_latest_index_in_order(conn, README_LATEST_QUERY)
+        assert [r[0] for r in conn.execute("SELECT title FROM latest_articles")] == ["New", "Old title"]
+        assert rows_of(conn, new.article_id) == {**{table: 0 for table in ARTICLE_ROWS}, "seen_urls": 2,
+                                                 "duplicates": 1, "minhash_signatures": 1, "minhash_bands": 20,
+                                                 "lead_keys": 1}
+        # old_database's article, inserted without the full-text index from version 7 on (the
+        # store indexes its batches), must be in it for the index's delete trigger.
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+        conn.execute("DELETE FROM articles")
+        assert rows_of(conn, new.article_id) == {table: 0 for table in ARTICLE_ROWS}
+        assert conn.execute("SELECT COUNT(*) FROM seen_urls").fetchone()[0] == 0
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.parametrize("foreign_keys", ["OFF", "ON"])
+def test_an_article_deleted_by_sql_is_fetched_and_stored_again(tmp_path, foreign_keys):
+    """A retention job deletes an article with SQL (foreign keys off, as in the sqlite3 shell, or
+    on). Its addresses, signature, band buckets, lead keys, versions and copies went with it: the
+    crawl asks for its URL again and stores it as a new article, and a copy of it stored before
+    or after is an article too. Before version 10 the rows stayed: the URL was skipped as stored,
+    storing a near copy or the page again failed with "FOREIGN KEY constraint failed", and with
+    foreign keys on the delete itself failed."""
+    path = tmp_path / "news.db"
+    store = ArticleStore(path)
+    story = "\n\n".join(WIRE_STORY)
+    article = store.save(ArticleItem(url="https://petra.test/water", site="petra", title="Aqaba plant", body=story))
+    store.save(ArticleItem(url="https://petra.test/water", site="petra", title="Aqaba plant approved", body=story))
+    copy = store.save(ArticleItem(url="https://courier.test/2", site="courier", title="Aqaba plant",
+                                  body="\n\n".join(CUT_COPY + WIRE_STORY[4:])))
+    assert (copy.status, copy.article_id) == ("duplicate", article.article_id)
+    store.close()
+
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute(f"PRAGMA foreign_keys = {foreign_keys}")
+        before = rows_of(conn, article.article_id)
+        assert all(before.values()), before  # every table held something of it
+        conn.execute("DELETE FROM articles WHERE id = ?", [article.article_id])
+        assert rows_of(conn, article.article_id) == {table: 0 for table in ARTICLE_ROWS}
+        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+
+    store = ArticleStore(path)
+    assert store.stored_url("https://petra.test/water") is None  # the pre-download check: not stored
+    again = store.save(ArticleItem(url="https://petra.test/water", site="petra", title="Aqaba plant", body=story))
+    # SQLite gives the largest id again once its row is deleted: rows left behind would now have
+    # named this article.
+    assert (again.status, again.article_id) == ("new", article.article_id)
+    near = store.save(ArticleItem(url="https://daily.test/7", site="daily", title="Aqaba plant",
+                                  body=story.replace("on Sunday", "on Sunday evening", 1)))
+    assert (near.status, near.duplicate_kind, near.article_id) == ("duplicate", "near", again.article_id)
+    assert store.save(ArticleItem(url="https://courier.test/2", site="courier", title="Aqaba plant",
+                                  body="\n\n".join(CUT_COPY + WIRE_STORY[4:]))).article_id == again.article_id
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.close()
+
+
+def test_rows_left_by_deletes_before_version_10_are_removed_by_the_upgrade(tmp_path):
+    """A version-9 file where an article was deleted by SQL keeps its rows (nothing deleted them
+    then); the upgrade removes them, and the rows of the articles still there stay."""
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0010_delete_cascade_and_latest_index")
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            INSERT INTO seen_urls VALUES ('//x.test/a', 1, NULL, '2025-01-01'),
+                                         ('//x.test/gone', 2, NULL, '2025-01-01');
+            INSERT INTO duplicates (url, duplicate_of, kind, similarity, seen_at)
+                VALUES ('https://c.test/1', 1, 'exact', 1.0, '2025-01-01'),
+                       ('https://c.test/2', 2, 'exact', 1.0, '2025-01-01');
+            INSERT INTO article_revisions (article_id, version, body, content_hash, fetched_at, replaced_at)
+                VALUES (1, 1, 'b', 'h', '2025-01-01', '2025-01-01'), (2, 1, 'b', 'h', '2025-01-01', '2025-01-01');
+            INSERT INTO minhash_signatures VALUES (1, x'00'), (2, x'00');
+            INSERT INTO minhash_bands VALUES (0, 11, 1), (0, 12, 2), (1, 13, 2);
+            INSERT INTO lead_keys VALUES (21, 1), (22, 2);
+        """)  # article 2 was deleted: no row in articles
+    db = open_database(path)
+    assert rows_of(db.conn, 2) == {table: 0 for table in ARTICLE_ROWS}
+    assert rows_of(db.conn, 1) == {table: 1 for table in ARTICLE_ROWS}
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.close()
+
+
+def test_a_new_database_lists_the_latest_articles_through_the_index(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    assert_reads_the_latest_index_in_order(db.conn, README_LATEST_QUERY)
+    db.close()
+
+
+def test_migrations_hold_their_own_statements(monkeypatch):
+    """A shipped migration must not change when the code it once called does: its DDL is its own
+    (the ensure_*_schema functions and sqlite-utils' enable_fts are not called). The backfills of
+    0007 and 0009 call search_spellings and lead_paragraph_keys on purpose (see there)."""
+    import crawler.dedup
+    from sqlite_utils.db import Table
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a migration called code outside crawler/migrations.py for its DDL")
+
+    for name in ("ensure_near_duplicate_schema", "ensure_lead_key_schema"):
+        monkeypatch.setattr(crawler.dedup, name, refuse)
+    monkeypatch.setattr(Table, "enable_fts", refuse)
+    db = Database(memory=True)
+    migrations.apply(db)
+    assert [m.name for m in migrations.applied(db)] == ALL_MIGRATIONS
+
+
+# --- another application's file ---------------------------------------------------------------
+def test_another_applications_sqlite_file_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript("CREATE TABLE t (x); INSERT INTO t VALUES (1); CREATE VIEW v AS SELECT x FROM t;")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotACrawlerDatabase, match=rf"^{path} is not a crawler database \(tables t, v, none of the "
+                                                  r"crawler's: another application's SQLite file\); left unchanged"):
+        open_database(path)
+    with pytest.raises(NotACrawlerDatabase):
+        ArticleStore(path)
+    with pytest.raises(NotACrawlerDatabase):
+        check_writable_database(path)
+    assert path.read_bytes() == before  # no table added, still in rollback-journal mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]
+
+
+def test_a_file_with_another_applications_migrations_is_refused(tmp_path):
+    # sqlite-utils' migrations table is shared: another application's set is not ours.
+    path = tmp_path / "app.db"
+    other = Database(sqlite3.connect(path, isolation_level=None))
+    other_migrations = Migrations("another_app")
+    other_migrations(name="0001_notes")(lambda db: db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text)"))
+    other_migrations.apply(other)
+    other.close()
+    with pytest.raises(NotACrawlerDatabase, match="tables notes, none of the crawler's"):
+        open_database(path)
+
+
+def test_an_empty_file_and_a_crawler_database_are_opened(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()  # `touch news.db` before the first crawl
+    check_writable_database(empty)
+    db = open_database(empty)
+    assert schema_version(db) == LATEST
+    db.close()
+    check_writable_database(empty)
+    check_writable_database(tmp_path / "missing.db")
+    path = tmp_path / "old.db"
+    old_database(path, stop_before="0002_duplicates_revisions_seen")
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE my_notes (article_id INTEGER)")  # a reader's own table beside ours
+    conn.close()
+    check_writable_database(path)
+    db = open_database(path)
+    assert schema_version(db) == LATEST
     db.close()

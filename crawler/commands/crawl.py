@@ -8,8 +8,9 @@ printed at the end.
 Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
 closed abnormally or its set-up raised, or articles could not be stored), the database or its
 ``-wal``/``-shm`` files cannot be written (one line naming the file and its owner; nothing
-crawled), or the run was interrupted; 2 usage error; 3 a site's extraction degraded and
-``--fail-on-degraded`` was given;
+crawled), or the run was interrupted; 2 usage error (another application's SQLite file as the
+database included: left unchanged); 3 a site's extraction degraded and ``--fail-on-degraded``
+was given;
 75 another crawl holds the lock.
 """
 
@@ -186,7 +187,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     except OSError as exc:  # its folder cannot be created or written: nothing could be stored
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
-        from crawler.storage import database_write_problem
+        from crawler.storage import check_writable_database, database_write_problem
 
         # Checked once here, before any site starts: each site's storage would refuse the file
         # too, but only in the log, and the file cannot hold a crawl_runs row saying so.
@@ -194,6 +195,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
         if problem is not None:
             output.err(f"Error: cannot write database {database}: {problem}; nothing crawled")
             return EXIT_FAILED
+        check_writable_database(database)  # another application's file: one line, exit 2
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
         lock.release()

@@ -100,6 +100,13 @@ class Command(ScrapyCrawlCommand):
         except OSError as exc:  # its folder cannot be created or written: nothing could be stored
             exit_with_usage_error(f"cannot use DATABASE {database}: {os_error_reason(exc)}")
         try:
+            from crawler.errors import NotACrawlerDatabase
+            from crawler.storage import check_writable_database
+
+            try:  # another application's file: one line, exit 2, as `crawler crawl`
+                check_writable_database(database)
+            except NotACrawlerDatabase as exc:
+                exit_with_usage_error(str(exc))
             super().run(args, opts)
         finally:
             lock.release()
