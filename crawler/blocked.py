@@ -13,7 +13,10 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
 * :func:`looks_like_binary` says whether a body is a file (PDF, image, archive...) or
   otherwise not text, whatever its ``Content-Type`` claims.
 * :func:`gzip_is_complete` says whether a gzip stream ends properly (a truncated
-  ``Content-Encoding: gzip`` body decompresses "successfully" to a cut page).
+  ``Content-Encoding: gzip`` body decompresses "successfully" to a cut page);
+  :func:`gzip_body_problem` names what is wrong with a body declared gzip (``truncated``,
+  ``bad_encoding``), for the crawl (``pipelines/safety.py::TruncatedGzipMiddleware``) and for
+  ``crawler extract`` (``crawler/page_fetch.py``) alike.
 
 No settings.
 """
@@ -210,3 +213,21 @@ def gzip_is_complete(data: bytes, max_output: int = 0) -> bool:
     except zlib.error:
         return False
     return decompressor.eof
+
+
+def gzip_body_problem(content_encoding: list[bytes], body: bytes, max_output: int = 0) -> tuple[str, str] | None:
+    """``(fetch_errors kind, message)`` when a body whose last ``Content-Encoding`` is gzip is
+    not a whole gzip stream, else ``None`` (not declared gzip, empty, or complete).
+
+    ``truncated``: the stream stops before its trailer (a retry may get the whole body);
+    ``bad_encoding``: the body is not gzip at all, whatever the header says (a retry gets the same).
+    Checked before decompression, which makes what it can of a cut stream; a stream is inflated
+    only up to ``max_output`` bytes (0: no limit, see :func:`gzip_is_complete`).
+    """
+    if not content_encoding or content_encoding[-1].strip().lower() not in (b"gzip", b"x-gzip"):
+        return None
+    if not body or gzip_is_complete(body, max_output=max_output):
+        return None
+    if not body.startswith(b"\x1f\x8b"):
+        return "bad_encoding", f"declared gzip, but the {len(body)}-byte body is not gzip"
+    return "truncated", f"gzip body of {len(body)} bytes ends before its trailer"

@@ -19,6 +19,15 @@ class ExtractionError(CrawlerError):
     """A page could not be turned into an article (parser failure, not 'not an article')."""
 
 
+class PageFetchError(CrawlerError):
+    """A page could not be fetched by ``crawler extract``; ``kind`` is the ``fetch_errors`` kind
+    the crawl would record (``too_large``, ``redirect_loop``...), ``None`` when it has none."""
+
+    def __init__(self, kind: str | None, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
 class StorageError(CrawlerError):
     """The database cannot be opened or written."""
 

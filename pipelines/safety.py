@@ -35,7 +35,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
-from crawler.blocked import gzip_is_complete
+from crawler.blocked import gzip_body_problem
 from crawler.netguard import host_of, refused_answer_reason, refused_host_reason
 from pipelines.errors import FetchRefused
 
@@ -134,18 +134,14 @@ class TruncatedGzipMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        encodings = response.headers.getlist(b"Content-Encoding")
-        if not encodings or encodings[-1].strip().lower() not in (b"gzip", b"x-gzip"):
-            return response
+        # inflated only up to the size limit: a gzip bomb is left to it (too_large)
         max_size = request.meta.get("download_maxsize", self.max_size)
-        if not response.body or gzip_is_complete(response.body, max_output=max_size):
+        problem = gzip_body_problem(response.headers.getlist(b"Content-Encoding"), response.body, max_size)
+        if problem is None:
             return response
-        if not response.body.startswith(b"\x1f\x8b"):
-            # not cut short: not gzip at all, whatever the header says; a retry gets the same
-            raise FetchRefused("bad_encoding", f"declared gzip, but the {len(response.body)}-byte body is not gzip",
-                               status=response.status)
-        retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated_gzip")
-        if retry is not None:
-            return retry
-        raise FetchRefused("truncated", f"gzip body of {len(response.body)} bytes ends before its trailer",
-                           status=response.status)
+        kind, message = problem
+        if kind == "truncated":  # a cut stream may come whole the next time
+            retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated_gzip")
+            if retry is not None:
+                return retry
+        raise FetchRefused(kind, message, status=response.status)

@@ -142,3 +142,101 @@ def test_a_page_with_unreadable_urls_prints_its_article_and_an_unreadable_url_is
     assert unreadable.stderr == "Error: cannot fetch http://[bad/news/1: Invalid IPv6 URL\n"
     bad_url = crawler_cli("extract", str(saved), "--url", "http://[bad/news/1")
     assert (bad_url.returncode, bad_url.stderr) == (2, "Error: --url 'http://[bad/news/1' is not a readable http(s) URL\n")
+
+
+def test_a_url_with_arabic_in_its_path_is_fetched_as_the_crawl_sends_it(article_file, tmp_path):
+    """An IRI is sent as a URI (percent-encoded UTF-8), as ``scrapy.Request`` sends it:
+    urllib refused it with "'ascii' codec can't encode … ordinal not in range(128)"."""
+    story = tmp_path / "ar" / "أخبار" / "مقال-تجريبي.html"
+    story.parent.mkdir(parents=True)
+    story.write_bytes(article_file.read_bytes())
+    with FixtureServer(tmp_path) as server:
+        result = crawler_cli("extract", server.url("/ar/أخبار/مقال-تجريبي.html"), "--json")
+        asked = server.requested_paths()
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["title"].startswith("Amman and Damascus sign")
+    encoded = "/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/%D9%85%D9%82%D8%A7%D9%84-%D8%AA%D8%AC%D8%B1%D9%8A%D8%A8%D9%8A.html"
+    assert asked == [encoded]
+    assert record["url"] == server.url(encoded)
+
+
+def test_a_redirect_loop_is_one_error_line_naming_the_crawl_s_limit(article_file, tmp_path):
+    """urllib's loop error is three lines ("…infinite loop.\\nThe last 30x error message
+    was:\\nFound"); the crawl gives up after REDIRECT_MAX_TIMES (5) and records redirect_loop."""
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/loop", lambda ctx: Response(status=302, headers={"Location": "/loop"}))
+        server.add_handler("/round", lambda ctx: Response(status=302, headers={
+            "Location": f"/round?n={int(ctx.query.partition('=')[2] or 0) + 1}"}))
+        loop, round_ = server.url("/loop"), server.url("/round")
+        result = crawler_cli("extract", loop, round_, str(article_file), "--json")
+        asked_round = [path for path in server.requested_paths() if path.startswith("/round")]
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Error: cannot fetch {loop}: redirect_loop: more than 5 redirects",
+        f"Error: cannot fetch {round_}: redirect_loop: more than 5 redirects",
+    ]
+    assert len(asked_round) == 6  # the first request and 5 redirects, as RedirectMiddleware allows
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_a_body_the_server_gzipped_unasked_is_decoded_and_a_bad_one_named(article_file, tmp_path):
+    """A ``Content-Encoding`` the server applies is undone as the crawl's HttpCompressionMiddleware
+    undoes it, asked for or not (a ``.gz`` served as text/html): it was "not an article (binary)".
+    A cut gzip is ``truncated`` and one that expands past DOWNLOAD_MAXSIZE ``too_large``, as in
+    the crawl."""
+    import gzip
+    import zlib
+
+    page = article_file.read_bytes()
+    packed = gzip.compress(page)
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/story.html.gz", lambda ctx: Response(
+            headers={**html, "Content-Encoding": "gzip"}, body=packed))
+        server.add_handler("/deflated", lambda ctx: Response(
+            headers={**html, "Content-Encoding": "deflate"}, body=zlib.compress(page)))
+        server.add_handler("/cut", lambda ctx: Response(
+            headers={**html, "Content-Encoding": "gzip"}, body=packed[: len(packed) // 2]))
+        server.add_handler("/bomb", lambda ctx: Response(
+            headers={**html, "Content-Encoding": "gzip"}, body=gzip.compress(b" " * (11 * 1024 * 1024))))
+        urls = [server.url(path) for path in ("/story.html.gz", "/deflated", "/cut", "/bomb")]
+        result = crawler_cli("extract", *urls, "--json")
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["source"] for record in records] == urls[:2]
+    assert all(record["title"].startswith("Amman and Damascus sign") for record in records)
+    errors = result.stderr.splitlines()
+    assert errors[0] == f"Error: cannot fetch {urls[2]}: truncated: gzip body of {len(packed) // 2} bytes ends before its trailer"
+    assert errors[1].startswith(f"Error: cannot fetch {urls[3]}: too_large: body larger than DOWNLOAD_MAXSIZE "
+                                "(10485760 bytes): ")
+    assert len(errors) == 2
+
+
+def test_a_page_over_the_crawl_s_size_limit_is_refused_as_too_large(article_file, tmp_path):
+    """The crawl records a body over DOWNLOAD_MAXSIZE (10 MB) as too_large; extract printed
+    what its first 10 MB made. Announced or counted, fetched or saved, it is an error line now,
+    and the other inputs still print."""
+    big = b"<html><body><article>" + b"<p>" + b"word " * (11 * 1024 * 1024 // 5) + b"</p></article></body></html>"
+
+    def unannounced(ctx):  # no Content-Length: only counting the bytes read finds it
+        ctx.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n")
+        ctx.wfile.write(big)
+        return None
+
+    saved = tmp_path / "saved-big.html"
+    with saved.open("wb") as handle:  # sparse: the size is what counts
+        handle.truncate(10 * 1024 * 1024 + 1)
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/announced", lambda ctx: Response(headers={"Content-Type": "text/html"}, body=big))
+        server.add_handler("/unannounced", unannounced)
+        announced, counted = server.url("/announced"), server.url("/unannounced")
+        result = crawler_cli("extract", announced, counted, str(saved), str(article_file), "--json")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Error: cannot fetch {announced}: too_large: body larger than DOWNLOAD_MAXSIZE (10485760 bytes): "
+        f"{len(big)} bytes announced",
+        f"Error: cannot fetch {counted}: too_large: body larger than DOWNLOAD_MAXSIZE (10485760 bytes)",
+        f"Error: {saved} is too_large: body larger than DOWNLOAD_MAXSIZE (10485760 bytes): 10485761 bytes",
+    ]
+    assert len(result.stdout.strip().splitlines()) == 1  # the article given with them still printed

@@ -52,6 +52,26 @@ def test_every_shipped_site_is_listed_in_the_readme():
     assert not missing, f"list these sites in README.md's site table: {missing}"
 
 
+def test_the_golden_case_example_in_adding_a_site_is_accepted_by_the_harness():
+    """Step 4's JSON had no ``params``: a case written from it failed with ``KeyError: 'params'``."""
+    from tests.test_extract_golden import FIELDS, case_problems, extract_with_params
+
+    doc = (ROOT / "docs" / "adding-a-site.md").read_text(encoding="utf-8")
+    step = re.search(r"^4\. \*\*Golden file\.\*\*(.*?)(?=^\d+\. \*\*)", doc, re.S | re.M)
+    assert step, "docs/adding-a-site.md: step 4 (Golden file) not found"
+    blocks = re.findall(r"```json\n(.*?)```", step.group(1), re.S)
+    assert len(blocks) == 1, "step 4 should show one example case (```json)"
+    example = json.loads(blocks[0])
+    assert case_problems(example) == []
+    unknown = set(example) - set(FIELDS) - {"params"}
+    assert not unknown, f"fields tests/test_extract_golden.py does not read: {unknown}"
+    page = (f"<html><head><title>{example['title']}</title></head><body><article><h1>{example['title']}</h1>"
+            + "".join(f"<p>{snippet} {'كلمة ' * 30}</p>" for snippet in example["must_contain"])
+            + "</article></body></html>").encode()
+    result = extract_with_params(page, example["params"])
+    assert result.article is not None, result.reason
+
+
 def sqlite3_commands() -> list[tuple[str, str]]:
     """``(document, command)`` for each ``sqlite3`` shell command the README and docs give on a
     database file: lines of code blocks and inline code."""

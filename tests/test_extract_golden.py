@@ -28,27 +28,47 @@ def _expected(case: str) -> dict:
     return json.loads((GOLDEN / f"{case}.json").read_text(encoding="utf-8"))
 
 
+def case_problems(expected: dict) -> list[str]:
+    """What makes ``expected`` (a case's JSON) unusable by this harness; empty when it is fine.
+    ``params.url`` is required (extraction resolves links, the canonical URL and the site name
+    against it); ``languages``, ``default_tz`` and ``encoding`` are optional, as are the fields."""
+    problems = []
+    params = expected.get("params")
+    if not isinstance(params, dict) or not isinstance(params.get("url"), str) or not params["url"]:
+        problems.append('no "params" with the page\'s "url" (optional: "languages", "default_tz", "encoding")')
+    if "reason" not in expected and not (expected.get("must_contain") and expected.get("must_not_contain")):
+        problems.append("an article case must list must_contain and must_not_contain")
+    if not any(field in expected for field in FIELDS):
+        problems.append(f"no expected field (one of {', '.join(FIELDS)})")
+    return problems
+
+
 _results: dict[str, object] = {}
 
 
 def _extract(case: str):
     if case not in _results:
         expected = _expected(case)
-        params = expected["params"]
-        html = (GOLDEN / f"{case}.html").read_bytes()
-        _results[case] = extract_article(html, params["url"], languages=params.get("languages", ()),
-                                         default_tz=params.get("default_tz"), encoding=params.get("encoding"),
-                                         raise_errors=True)
+        problems = case_problems(expected)
+        if problems:  # a KeyError: 'params' said nothing of the fix
+            pytest.fail(f"{case}.json: {'; '.join(problems)}")
+        _results[case] = extract_with_params((GOLDEN / f"{case}.html").read_bytes(), expected["params"])
     return _results[case]
+
+
+def extract_with_params(html: bytes, params: dict):
+    """The extraction a case's ``params`` ask for."""
+    return extract_article(html, params["url"], languages=params.get("languages", ()),
+                           default_tz=params.get("default_tz"), encoding=params.get("encoding"),
+                           raise_errors=True)
 
 
 def test_golden_folder_has_cases():
     assert len(CASES) >= 6
     for case in CASES:
         assert (GOLDEN / f"{case}.html").exists(), f"{case}.json has no {case}.html"
-        expected = _expected(case)
-        assert "reason" in expected or expected.get("must_contain") and expected.get("must_not_contain"), (
-            f"{case}: an article case must list must_contain and must_not_contain")
+        problems = case_problems(_expected(case))
+        assert not problems, f"{case}.json: {'; '.join(problems)}"
 
 
 @pytest.mark.parametrize(("case", "field"), [(c, f) for c in CASES for f in FIELDS if f in _expected(c)])

@@ -7,13 +7,11 @@ import dataclasses
 import json
 import logging
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from crawler.errors import CrawlerError
+from crawler.errors import CrawlerError, PageFetchError
 from crawler.items import PageItem
-from crawler.settings import USER_AGENT
+from crawler.settings import DOWNLOAD_MAXSIZE
 
 logger = logging.getLogger(__name__)
 
@@ -38,19 +36,19 @@ def add_parser(subparsers) -> None:
     p.set_defaults(func=extract_command)
 
 
-def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
-    """(body, header charset, final URL or None) of a file path or an http(s) URL."""
+def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str | None]:
+    """(body, header charset, final URL or None) of a file path or an http(s) URL, held to the
+    crawl's download rules (``crawler.page_fetch``): a body over ``DOWNLOAD_MAXSIZE`` is refused,
+    as the crawl refuses it (``too_large``), not extracted from its first bytes."""
+    from crawler.page_fetch import fetch_page, too_large_message  # imports Scrapy: not for every command
+
     if source.startswith(("http://", "https://")):
         try:
-            # inside the try: Request() itself rejects "http://[bad/x" (ValueError)
-            request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                body = response.read(10 * 1024 * 1024 + 1)
-                charset = response.headers.get_content_charset()
-                return body, charset, response.geturl()
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise CrawlerError(f"cannot fetch {source}: {reason}") from None
+            page = fetch_page(source, timeout=timeout)
+        except PageFetchError as exc:
+            kind = f"{exc.kind}: " if exc.kind else ""
+            raise CrawlerError(f"cannot fetch {source}: {kind}{exc}") from None
+        return page.body, page.charset, page.url
     path = Path(source)
     try:
         if path.is_dir():  # a folder of saved pages: "no such file" sent the operator looking for a typo
@@ -60,6 +58,9 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str]:
             raise CrawlerError(f"no such file: {source}")
         if not path.is_file():  # a FIFO or a device would block or never end
             raise CrawlerError(f"{source} is not a regular file: give a saved page or an http(s) URL")
+        size = path.stat().st_size
+        if size > DOWNLOAD_MAXSIZE:  # the crawl never extracts such a page: it records too_large
+            raise CrawlerError(f"{source} is too_large: {too_large_message(DOWNLOAD_MAXSIZE, f'{size} bytes')}")
         return path.read_bytes(), None, None
     except OSError as exc:  # unreadable (permissions, an I/O error): a traceback ended the command
         raise CrawlerError(f"cannot read {source}: {exc.strerror or exc}") from None
