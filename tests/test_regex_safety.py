@@ -1,0 +1,75 @@
+"""Regexes that backtracked for minutes on one long run of letters or separators (QA report,
+ReDoS: one 13 KB page stalled a crawl's workers). Each is now linear; these tests feed the
+adversarial input of each and assert the answer, which is the answer the old regex gave on the
+same shape of input, short (it took 14 s, 26 s and 8 s on far shorter inputs than these, and
+would not finish on these). Nothing here is timed: ``benchmarks/regex_safety.py`` times every
+regex of the extractor on such inputs; the suite's timeout catches a regression here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from crawler.boilerplate import _is_metadata_line, _without_trailing_date
+from crawler.extract import _ARCHIVE_LABEL
+from crawler.items import PageItem
+from crawler.processing import PageContext, analyse_page
+
+LONG = 6000  # the QA page's paragraph: 6,000 "ا"
+
+
+def test_a_paragraph_of_one_long_letter_run_is_not_a_metadata_line():
+    """``(?:[^\\W\\d_]+\\s*){0,3}`` before a URL tried every way of cutting the run in three."""
+    assert _is_metadata_line("ا" * LONG) is False
+    assert _is_metadata_line("a" * LONG + "!") is False
+    # what it matches is unchanged: a URL behind a label of at most three words
+    assert _is_metadata_line("ا" * LONG + " https://example.com/a") is True
+    assert _is_metadata_line("Short link: https://example.com/a") is True
+    assert _is_metadata_line("Lien court : www.example.com/a") is True
+    assert _is_metadata_line("one two three four https://example.com/a") is False
+
+
+@pytest.mark.parametrize("dashes", [3, 24, 2000])
+def test_a_byline_with_a_long_run_of_dashes_before_its_date_loses_only_the_date(dashes):
+    """``(?:[\\s,·|:–—-]+|…)*$`` tried every split of the run of dashes (26 s for 24)."""
+    line = "By Jane Doe " + "-" * dashes + " Amman 12 May 2024"
+    assert _without_trailing_date(line) == "By Jane Doe " + "-" * dashes + " Amman"
+    spaced = "Par Soufiane Chahid " + "- " * dashes + "Casablanca Le 12 mai 2024 à 10h32"
+    assert _without_trailing_date(spaced) == "Par Soufiane Chahid " + "- " * dashes + "Casablanca"
+
+
+def test_an_archive_label_title_with_one_long_token_is_read_in_linear_time():
+    """``(?:\\S+\\s*){1,4}$`` tried every way of cutting the token in four (8 s for 200 characters)."""
+    token = "x" * LONG
+    assert _ARCHIVE_LABEL.match(f"Author: {token} will visit Amman next week") is None
+    assert _ARCHIVE_LABEL.match(f"Author: {token} Doe") is not None
+    assert _ARCHIVE_LABEL.match(f"Category: {token}") is not None
+    assert _ARCHIVE_LABEL.match("Author: Arab youth are the region's biggest opportunity") is None
+    assert _ARCHIVE_LABEL.match("التصنيف: اقتصاد وبورصة") is not None
+
+
+STORY = " ".join(["The minister said the new water agreement would supply homes in the north."] * 6)
+
+
+def analyse(html: str):
+    logging.disable(logging.CRITICAL)
+    try:
+        return analyse_page(PageItem(url="https://example.com/news/123-x.html", body=html.encode(), site="x"),
+                            PageContext(domains=("example.com",)))
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+@pytest.mark.parametrize("paragraph, title", [
+    ("ا" * LONG, "Water deal signed"),  # the QA page: 38 pages fetched, 0 stored in 5 minutes
+    ("By Jane Doe " + "-" * 2000 + " Amman 12 May 2024", "Water deal signed"),
+    (STORY, "Author: " + "x" * 2000 + " will visit Amman next week"),
+], ids=["letter-run", "byline-dashes", "author-title-token"])
+def test_the_qa_report_s_hostile_pages_are_extracted(paragraph, title):
+    result = analyse(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                     f"<p>{paragraph}</p><p>{STORY}</p><p>{STORY}</p></article></body></html>")
+    assert result.article is not None
+    assert result.article.title == title
+    assert STORY in result.article.body
