@@ -2997,9 +2997,13 @@ _JOB_WORDS = re.compile(
 # draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
 # "and", "et", "avec", "with" in any case ("With agencies", "Par Ali B. Avec AFP"), but not as part
 # of a hyphenated name ("Et-Tahiri"); "und" and "og" stay lower-case only.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
+# Runs before a separator are possessive (no separator starts with a space): giving spaces back
+# never made a match and cost super-quadratic time on a long run of spaces. No match starts
+# inside a run of spaces (``(?:(?<!\s)|(?!\s))``): one starting a space earlier is found first,
+# so each run is read once, not once from each of its spaces.
+_AUTHOR_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
                            r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
-                           r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
+                           r"|\s++[-–—ـ]++\s+|(?<=[^\s\-–—ـ])[-–—ـ]++\s+|\s*+:\s+)")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".

@@ -12,8 +12,9 @@ import logging
 
 import pytest
 
-from crawler.boilerplate import _is_metadata_line, _without_trailing_date
-from crawler.extract import _ARCHIVE_LABEL
+from crawler.boilerplate import _AUTHOR_SPLIT, _is_metadata_line, _without_trailing_date
+from crawler.dates import _BEFORE_DATE_SEPARATOR, _ZONE
+from crawler.extract import _ARCHIVE_LABEL, _KICKER_SEPARATOR
 from crawler.items import PageItem
 from crawler.processing import PageContext, analyse_page
 
@@ -48,6 +49,36 @@ def test_an_archive_label_title_with_one_long_token_is_read_in_linear_time():
     assert _ARCHIVE_LABEL.match(f"Category: {token}") is not None
     assert _ARCHIVE_LABEL.match("Author: Arab youth are the region's biggest opportunity") is None
     assert _ARCHIVE_LABEL.match("التصنيف: اقتصاد وبورصة") is not None
+
+
+# Found by benchmarks/regex_safety.py: a long run of spaces (an author field, a title, a date's
+# surroundings padded by a template) cost cubic or quadratic time.
+SPACES = " " * LONG
+
+
+def test_author_split_reads_a_long_run_of_spaces_once():
+    assert _AUTHOR_SPLIT.split(f"Jane Doe{SPACES}and John Smith") == ["Jane Doe", "John Smith"]
+    assert _AUTHOR_SPLIT.split(f"Jane Doe{SPACES}- John Smith") == ["Jane Doe", "John Smith"]
+    assert _AUTHOR_SPLIT.split(f"Jane Doe{SPACES}x") == [f"Jane Doe{SPACES}x"]
+    assert _AUTHOR_SPLIT.split(SPACES) == [SPACES]
+
+
+def test_a_time_zone_after_a_long_run_of_spaces():
+    found = _ZONE.match(f"{SPACES}gmt+3")
+    assert (found.group("sign"), found.group("oh"), found.end()) == ("+", "3", LONG + 5)
+    assert _ZONE.match(f"{SPACES}x") is None
+    assert _ZONE.match(f"{SPACES}({SPACES}x") is None
+
+
+def test_what_comes_before_a_date_after_a_long_run_of_spaces():
+    assert _BEFORE_DATE_SEPARATOR.match(f"{SPACES}!") is None
+    assert _BEFORE_DATE_SEPARATOR.match(f"{SPACES}, on monday ") is not None
+
+
+def test_a_kicker_separator_after_a_long_run_of_spaces():
+    assert _KICKER_SEPARATOR.search(f"Exclusive{SPACES}x") is None
+    assert _KICKER_SEPARATOR.search(f"Exclusive:{SPACES}Minister").span() == (9, 10 + LONG)
+    assert _KICKER_SEPARATOR.search(f"Exclusive{SPACES}- Minister").span() == (9, 11 + LONG)
 
 
 STORY = " ".join(["The minister said the new water agreement would supply homes in the north."] * 6)
