@@ -2269,7 +2269,8 @@ _LABEL_ONLY = re.compile(r"\b(published|posted|updated|modified|publié|mis à j
 # The words are whitespace-separated runs (``\s+`` between them, not ``\s*``): a run of letters
 # then has one way to be read, where ``(?:[^\W\d_]+\s*){0,3}`` tried every way of cutting it in
 # three (cubic: a paragraph of 800 letters took 14 s). Same matches.
-_LABELLED_URL = re.compile(r"(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*)?[:：]?\s*(?:https?://|www\.)\S+")
+# The spaces before the URL are possessive: a colon or the URL follows, never a space.
+_LABELLED_URL = re.compile(r"(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*+)?[:：]?\s*+(?:https?://|www\.)\S+")
 _ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
 
 
@@ -3015,12 +3016,15 @@ _DATE_LINE_LABEL = re.compile(
     re.IGNORECASE)
 # A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
 # list split, which would take its slashes and dots for separators; a particle ends no name.
+# Linear: spaces before a separator, a word or a digit are possessive, and no match starts inside
+# a run of spaces (one starting a space earlier is found first); cubic on a long run before.
 _BYLINE_DATE = re.compile(
-    r"\s*[,·|]?\s*(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s+|بتاريخ\s*|في\s+)?"
+    r"(?:(?<!\s)|(?!\s))(?:"
+    r"\s*+[,·|]?\s*+(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s++|بتاريخ\s*+|في\s++)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"
     # or only the joining word left, when an earlier cleaner took the date ("Yassine Benali le")
     # ("Nguyen Van Le" keeps its capitalised surname)
-    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$",
+    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$)",
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
@@ -3339,7 +3343,7 @@ _INTERVIEW_CREDIT = re.compile(
     r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)
 _REPORTING_CREDIT = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|reported)\s+by\s+(?P<names>[^;)]{3,120}?)"
                                r"\s*(?:;.*)?\)?\s*\.?$", re.IGNORECASE)
-_WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
+_WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*+\)?\s*+\.?$",
                           re.IGNORECASE)
 
 

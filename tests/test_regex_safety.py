@@ -12,7 +12,14 @@ import logging
 
 import pytest
 
-from crawler.boilerplate import _AUTHOR_SPLIT, _is_metadata_line, _without_trailing_date
+from crawler.boilerplate import (
+    _AUTHOR_SPLIT,
+    _BYLINE_DATE,
+    _LABELLED_URL,
+    _WIRE_CREDIT,
+    _is_metadata_line,
+    _without_trailing_date,
+)
 from crawler.dates import _BEFORE_DATE_SEPARATOR, _ZONE
 from crawler.extract import _ARCHIVE_LABEL, _KICKER_SEPARATOR
 from crawler.items import PageItem
@@ -79,6 +86,23 @@ def test_a_kicker_separator_after_a_long_run_of_spaces():
     assert _KICKER_SEPARATOR.search(f"Exclusive{SPACES}x") is None
     assert _KICKER_SEPARATOR.search(f"Exclusive:{SPACES}Minister").span() == (9, 10 + LONG)
     assert _KICKER_SEPARATOR.search(f"Exclusive{SPACES}- Minister").span() == (9, 11 + LONG)
+
+
+def test_a_labelled_url_after_a_long_run_of_newlines():
+    assert _LABELLED_URL.fullmatch("By Jane Doe " + "\n" * LONG + " b c d e f") is None
+    assert _LABELLED_URL.fullmatch("Short link" + "\n" * LONG + ": https://example.com/a") is not None
+
+
+def test_a_byline_date_after_a_long_run_of_spaces():
+    assert _BYLINE_DATE.sub("", f"Jane Doe{SPACES}le 04/11/2024 à 09h15") == "Jane Doe"
+    assert _BYLINE_DATE.sub("", f"Yassine Benali{SPACES}le") == "Yassine Benali"
+    assert _BYLINE_DATE.sub("", f"Jane Doe{SPACES}x") == f"Jane Doe{SPACES}x"
+
+
+def test_a_wire_credit_with_a_long_run_of_spaces_before_its_end():
+    assert _WIRE_CREDIT.match(f"(avec MAP{SPACES})").group("wires") == "MAP"
+    assert _WIRE_CREDIT.match(f"AFP{SPACES}.").group("wires") == "AFP"
+    assert _WIRE_CREDIT.match(f"Author:{SPACES}!") is None
 
 
 STORY = " ".join(["The minister said the new water agreement would supply homes in the north."] * 6)
