@@ -2265,6 +2265,12 @@ _LABEL_ONLY = re.compile(r"\b(published|posted|updated|modified|publié|mis à j
                          r"last update|date)\b", re.IGNORECASE)
 
 
+# A URL alone or behind a label of at most three words ("Short link: https://…", "Lien court : …").
+# The words are whitespace-separated runs (``\s+`` between them, not ``\s*``): a run of letters
+# then has one way to be read, where ``(?:[^\W\d_]+\s*){0,3}`` tried every way of cutting it in
+# three (cubic: a paragraph of 800 letters took 14 s). Same matches.
+# The spaces before the URL are possessive: a colon or the URL follows, never a space.
+_LABELLED_URL = re.compile(r"(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*+)?[:：]?\s*+(?:https?://|www\.)\S+")
 _ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
 
 
@@ -2272,8 +2278,7 @@ def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
     2024", "آخر تحديث: 2024/05/12"), the date line of a header the extractor took along."""
-    if (re.fullmatch(r"(?:[^\W\d_]+\s*){0,3}[:：]?\s*(?:https?://|www\.)\S+", paragraph)
-            or _ISO_TIMESTAMP.match(paragraph)):
+    if _LABELLED_URL.fullmatch(paragraph) or _ISO_TIMESTAMP.match(paragraph):
         return True  # also behind a short label: "Short link: https://…", "Lien court : …"
     if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
         return False
@@ -3106,9 +3111,13 @@ _JOB_WORDS = re.compile(
 # draw their dash with tatweel ("عمان ـ بترا", "كتبت ــ عفاف أحمد").
 # "and", "et", "avec", "with" in any case ("With agencies", "Par Ali B. Avec AFP"), but not as part
 # of a hyphenated name ("Et-Tahiri"); "und" and "og" stay lower-case only.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
+# Runs before a separator are possessive (no separator starts with a space): giving spaces back
+# never made a match and cost super-quadratic time on a long run of spaces. No match starts
+# inside a run of spaces (``(?:(?<!\s)|(?!\s))``): one starting a space earlier is found first,
+# so each run is read once, not once from each of its spaces.
+_AUTHOR_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
                            r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
-                           r"|\s+[-–—ـ]+\s+|(?<=[^\s\-–—ـ])[-–—ـ]+\s+|\s*:\s+")
+                           r"|\s++[-–—ـ]++\s+|(?<=[^\s\-–—ـ])[-–—ـ]++\s+|\s*+:\s+)")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # The newsroom's word for its own reporter before the name, and where the reporter files from:
@@ -3173,12 +3182,15 @@ _DATE_LINE_LABEL = re.compile(
     re.IGNORECASE)
 # A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
 # list split, which would take its slashes and dots for separators; a particle ends no name.
+# Linear: spaces before a separator, a word or a digit are possessive, and no match starts inside
+# a run of spaces (one starting a space earlier is found first); cubic on a long run before.
 _BYLINE_DATE = re.compile(
-    r"\s*[,·|]?\s*(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s+|بتاريخ\s*|في\s+)?"
+    r"(?:(?<!\s)|(?!\s))(?:"
+    r"\s*+[,·|]?\s*+(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s++|بتاريخ\s*+|في\s++)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"
     # or only the joining word left, when an earlier cleaner took the date ("Yassine Benali le")
     # ("Nguyen Van Le" keeps its capitalised surname)
-    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$",
+    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$)",
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
@@ -3467,8 +3479,13 @@ def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | Non
 # A line that opens with a by-word ("By Jane Doe on May 12, 2024", "Par … Le 12 mai 2024 à 10h32").
 _LEADING_BY_WORD = re.compile(r"^(?:by|par|von|بقلم|بواسطة|كتب|كتبت|كتبه)\b\s*[:\-–—ـ/]?\s*[^\W\d_]", re.IGNORECASE)
 # What joins the date to the name before it: "le", "on", a comma, a bar, a dash, a label.
-_DATE_JOINER = re.compile(r"(?:[\s,·|:–—-]+|\b(?:le|on|am|published|posted|updated|publié|publiée|mis à jour|"
-                          r"بتاريخ|في)\b)*$", re.IGNORECASE)
+# Linear: the separator run is possessive inside a possessive repeat (``[…]+`` inside ``(…)*``
+# tried every split of a run of dashes: 26 s for 24 dashes, x4 for each 2 more), and a match
+# cannot start right after a separator (the one starting on that separator is leftmost anyway),
+# so a long run is not rescanned from each of its characters. Separators and words share no
+# character, so the possessive reading is the only reading: same matches.
+_DATE_JOINER = re.compile(r"(?<![\s,·|:–—-])(?:[\s,·|:–—-]++|\b(?:le|on|am|published|posted|updated|publié|"
+                          r"publiée|mis à jour|بتاريخ|في)\b)*+$", re.IGNORECASE)
 
 
 def _without_trailing_date(line: str) -> str | None:
@@ -3492,7 +3509,7 @@ _INTERVIEW_CREDIT = re.compile(
     r"حاوره|حاورها|حاورته|أجرى الحوار|أجرت الحوار)\s*:?\s*(?P<names>[^.!?]{3,80}?)\s*\.?$", re.IGNORECASE)
 _REPORTING_CREDIT = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|reported)\s+by\s+(?P<names>[^;)]{3,120}?)"
                                r"\s*(?:;.*)?\)?\s*\.?$", re.IGNORECASE)
-_WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*\)?\s*\.?$",
+_WIRE_CREDIT = re.compile(r"^[-–—ـ]?\s*\(?\s*(?:(?:avec|with|source|sources|مع|المصدر)\s*:?\s+)?(?P<wires>[^()]{2,50}?)\s*+\)?\s*+\.?$",
                           re.IGNORECASE)
 
 

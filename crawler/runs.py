@@ -55,9 +55,10 @@ ATTEMPT_ERROR_PREFIXES = {"downloader/exception_type_count/": "download/"}
 # (errors/private_address, errors/dns) where the spider records them, not as a download error.
 IGNORED_ERROR_KINDS = {"IgnoreRequest", "FetchRefused"}
 # A failed extraction is counted by its exception under extract/failed/ (extract/ValueError,
-# extract/worker_crashed); the spider also records it as errors/extract_failed or
-# errors/worker_crashed (for its fetch_errors row), which must not count it a second time.
-EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed"}
+# extract/worker_crashed, extract/page_timeout); the spider also records it as
+# errors/extract_failed, errors/worker_crashed or errors/extract_timeout (for its fetch_errors
+# row), which must not count it a second time.
+EXTRACTION_ERROR_KINDS = {"extract_failed", "worker_crashed", "extract_timeout"}
 # Scrapy's total beside its per-exception counts (spider_exceptions/count = the sum of
 # spider_exceptions/<Exception>): read as a kind, every callback failure counted twice.
 TOTAL_STATS = {"spider_exceptions/count"}

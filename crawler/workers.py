@@ -63,6 +63,14 @@ class WorkerCrashed(ExtractionError):
     """This page killed its worker process, and then a fresh one: it is the cause."""
 
 
+class PageTimedOut(ExtractionError):
+    """This page was analysed for longer than the pool's ``page_timeout``: its worker was killed."""
+
+
+class PoolClosed(ExtractionError):
+    """The pool was closed (or killed, at a crawl's shutdown) before this page's result came."""
+
+
 def default_workers() -> int:
     """One worker per CPU the process may use."""
     try:
@@ -160,7 +168,7 @@ class _Worker:
     """One worker process, the crawl process's end of its socket, and the pages sent to it
     whose results have not come back yet (in order: the worker answers them in turn)."""
 
-    def __init__(self, context, function: Callable[..., Any]) -> None:
+    def __init__(self, context, function: Callable[..., Any], page_timeout: float | None = None) -> None:
         parent_end, child_end = socket.socketpair()
         self.process = context.Process(target=_worker_main, args=(child_end, function, os.getpid()),
                                        name="page-worker", daemon=True)
@@ -171,6 +179,11 @@ class _Worker:
         self.in_flight: collections.deque[asyncio.Future] = collections.deque()
         self.dead = False
         self.on_death: Callable[[_Worker], None] = lambda worker: None
+        self.page_timeout = page_timeout
+        self.timed_out = False
+        """Killed because its page ran over ``page_timeout``."""
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._sending: asyncio.Task | None = None
         self._send_lock: asyncio.Lock | None = None
         self._reader: asyncio.Task | None = None
 
@@ -182,13 +195,21 @@ class _Worker:
             future.set_exception(_WorkerDied(started=False))
             return future
         self.in_flight.append(future)
+        if len(self.in_flight) == 1:  # the worker starts it as soon as it arrives
+            self._watch_head()
         if self._reader is None:
             self._send_lock = asyncio.Lock()
             self._reader = loop.create_task(self._read_results())
         try:
             async with self._send_lock:  # one message at a time on the socket
-                await loop.sock_sendall(self.sock, _HEADER.pack(len(payload)) + payload)
-        except OSError:
+                if self.dead:  # killed while this page waited for the lock
+                    raise OSError("worker gone")
+                self._sending = loop.create_task(loop.sock_sendall(self.sock, _HEADER.pack(len(payload)) + payload))
+                try:
+                    await self._sending
+                finally:
+                    self._sending = None
+        except (OSError, asyncio.CancelledError):  # cancelled: by detach(), the socket is closing
             self._died()
         return future
 
@@ -201,6 +222,7 @@ class _Worker:
                 future = self.in_flight.popleft()
                 if not future.done():
                     future.set_result(answer)
+                self._watch_head()  # the next page, already in the worker's socket, starts now
         except (EOFError, OSError, IndexError):  # gone, or answered a page it was not sent
             self._died()
 
@@ -215,12 +237,39 @@ class _Worker:
             received += count
         return buffer
 
-    def _died(self) -> None:
+    def _watch_head(self) -> None:
+        """Time the page the worker is analysing now (the first of its queue), if any: a page
+        waiting behind a slow one is not charged for the wait."""
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+        if self.in_flight and self.page_timeout and not self.dead:
+            self._head_timer = asyncio.get_running_loop().call_later(
+                self.page_timeout, self._time_out, self.in_flight[0])
+
+    def _time_out(self, head: asyncio.Future) -> None:
+        """The page ``head`` ran over the limit: kill the worker (``re`` cannot be interrupted
+        inside a match, a C parser neither), fail that page with :class:`PageTimedOut`, and send
+        the page waiting behind it again (through ``_died``: it is innocent)."""
+        if self.dead or not self.in_flight or self.in_flight[0] is not head:
+            return
+        self.timed_out = True
+        self.process.kill()
+        self.in_flight.popleft()
+        if not head.done():
+            head.set_exception(PageTimedOut(
+                f"page not analysed within {self.page_timeout:g} s; its worker was killed"))
+        self._died(head_started=False)
+
+    def _died(self, head_started: bool = True) -> None:
         first_notice = not self.dead  # the reader and a failed send may both notice
         self.dead = True
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
         for position, future in enumerate(self.in_flight):
             if not future.done():
-                future.set_exception(_WorkerDied(started=position == 0 and first_notice))
+                future.set_exception(_WorkerDied(started=position == 0 and first_notice and head_started))
         self.in_flight.clear()
         if first_notice:
             self.on_death(self)  # forgotten even when it died idle, or the pool would shrink
@@ -228,10 +277,19 @@ class _Worker:
     def detach(self) -> None:
         """Stop reading and close the socket: the worker sees end-of-file, finishes its page, if
         any, and exits. In the event loop's thread (or once the loop is gone)."""
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
         reader = self._reader
         if reader is not None and not reader.done() and reader is not asyncio.current_task() \
                 and not reader.get_loop().is_closed():
             reader.cancel()
+        # A send blocked on a full socket (pages queued behind a page that never ends) would
+        # wait forever once the socket is closed under it: the event loop forgets the closed
+        # descriptor without failing the send.
+        sending = self._sending
+        if sending is not None and not sending.done() and not sending.get_loop().is_closed():
+            sending.cancel()
         self.sock.close()
 
     def join(self, wait: bool) -> None:
@@ -263,10 +321,14 @@ class PagePool:
     :param workers: number of processes; ``0`` runs inline in the calling thread.
     :param function: a module-level (picklable) function; its module is preloaded in workers.
     :param start_method: ``forkserver`` (default where available), ``spawn`` or ``fork``.
+    :param page_timeout: seconds a worker may spend on one page (from the moment it starts it,
+        not from the moment the page was queued); over that, the worker is killed and replaced
+        and the page's :meth:`run` raises :class:`PageTimedOut`. ``None`` or ``0``: no limit.
+        Not enforced inline (``workers=0``): nothing can stop a function in the caller's thread.
     """
 
     def __init__(self, workers: int, function: Callable[..., Any], *,
-                 start_method: str | None = None) -> None:
+                 start_method: str | None = None, page_timeout: float | None = None) -> None:
         if workers < 0:
             raise ValueError(f"workers must be >= 0, got {workers}")
         self.workers = workers
@@ -278,6 +340,10 @@ class PagePool:
         self._context = None
         self._all: list[_Worker] = []
         self._waiting: collections.deque[asyncio.Future] = collections.deque()
+        self.page_timeout = page_timeout or None
+        self._killed: list[_Worker] = []
+        self.stopped = False
+        """:meth:`kill` was called: no page is analysed any more."""
         self.rebuilds = 0
         """How many times a dead worker was replaced."""
 
@@ -289,7 +355,7 @@ class PagePool:
         self.warm_up()  # forkserver: workers fork from a server that has imported the extractor
         if self._context is None:
             self._context = multiprocessing.get_context(self.start_method)
-        worker = _Worker(self._context, self.function)
+        worker = _Worker(self._context, self.function, self.page_timeout)
         worker.on_death = self._replace
         self._all.append(worker)
         return worker
@@ -339,6 +405,8 @@ class PagePool:
         replaced here, when there is work: a worker that cannot even start (a broken install)
         then costs each page two attempts, instead of being respawned in a loop."""
         while True:
+            if self.stopped:
+                raise PoolClosed("the extraction workers were stopped before this page was analysed")
             for _ in range(self.workers - len(self._all)):
                 self._new_worker()
             live = [worker for worker in self._all if not worker.dead]
@@ -366,9 +434,36 @@ class PagePool:
         worker.detach()
         worker.join(wait=False)
         self.rebuilds += 1
-        logger.warning("an extraction worker process died (exit code %s); replaced (%d so far)",
-                       worker.process.exitcode, self.rebuilds)
+        if worker.timed_out:
+            logger.warning("an extraction worker process was killed: one page took over %g s; replaced "
+                           "(%d so far)", self.page_timeout, self.rebuilds)
+        else:
+            logger.warning("an extraction worker process died (exit code %s); replaced (%d so far)",
+                           worker.process.exitcode, self.rebuilds)
         self._wake(everyone=True)  # they start its replacement (in _acquire)
+
+    def kill(self) -> int:
+        """Stop at once (a crawl told to stop whose pages are not done): kill every worker
+        process, fail the pages given to them and the pages waiting for one with
+        :class:`PoolClosed`, and start no worker any more. Returns the number of pages given to
+        workers that were abandoned. In the event loop's thread; :meth:`close` or
+        :meth:`aclose` still reaps the processes."""
+        self.stopped = True
+        workers, self._all = self._all, []
+        abandoned = 0
+        for worker in workers:
+            worker.dead = True  # its reader, cancelled below, must not replace it
+            worker.process.kill()
+            for future in worker.in_flight:
+                if not future.done():
+                    future.set_exception(PoolClosed("the extraction workers were stopped while this page "
+                                                    "was being analysed"))
+                    abandoned += 1
+            worker.in_flight.clear()
+            worker.detach()
+        self._killed += workers
+        self._wake(everyone=True)  # pages waiting for a worker find the pool stopped
+        return abandoned
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers; with ``wait``, after they finish the pages already given to them.
@@ -386,4 +481,5 @@ class PagePool:
         workers, self._all = self._all, []
         for worker in workers:  # all told at once, then waited for
             worker.detach()
-        return workers
+        killed, self._killed = self._killed, []  # already dead: join() only reaps them
+        return workers + killed

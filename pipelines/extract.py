@@ -21,24 +21,33 @@ links on (so the resume journal holds them before the article is in the database
 links the worker could not give (a crash, a parser failure, a drop before this pipeline) is given
 ``None``, and the callback scans the page itself.
 
-Failures: a page whose analysis raises, or that kills its worker process (the pool is
+Failures: a page whose analysis raises, that kills its worker process, or that a worker
+analyses for longer than ``EXTRACT_PAGE_TIMEOUT`` (the worker is killed; either way the pool is
 rebuilt and the crawl goes on, see ``crawler.workers``), is counted as
-``extract/failed/<kind>`` (the exception's class name, or ``worker_crashed``), reported
-through the spider's ``record_error(url, "extract_failed" | "worker_crashed", status,
-message)`` and dropped.
+``extract/failed/<kind>`` (the exception's class name, ``worker_crashed`` or ``page_timeout``),
+reported through the spider's ``record_error(url, "extract_failed" | "worker_crashed" |
+"extract_timeout", status, message)`` and dropped.
+
+Shutdown: once the crawl is told to stop (SIGTERM, Ctrl-C), the pages already fetched are still
+analysed for up to ``EXTRACT_SHUTDOWN_TIMEOUT`` seconds; then the workers are killed and the pages
+not done are dropped (``extract/dropped_at_shutdown``; not errors: the next run fetches them
+again), so a slow page cannot hold the crawl process past the signal. Articles already
+extracted go on to the store as before.
 
 Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
-``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``DEDUP_NUM_PERM``,
-``DEDUP_NEAR_ENABLED``.
+``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``EXTRACT_PAGE_TIMEOUT``,
+``EXTRACT_SHUTDOWN_TIMEOUT``, ``DEDUP_NUM_PERM``, ``DEDUP_NEAR_ENABLED``.
 Stats: ``extract/links_follow_timeout``, ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
 scripts of script-rendered pages), ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
-consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed>``, ``extract/pool_rebuilt``.
+consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed|page_timeout>``,
+``extract/pool_rebuilt``, ``extract/dropped_at_shutdown``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -46,19 +55,20 @@ from scrapy.utils.misc import load_object
 
 from crawler.items import PageItem
 from crawler.processing import PageContext
-from crawler.workers import PagePool, WorkerCrashed, default_workers
+from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed, default_workers
 
 logger = logging.getLogger(__name__)
 
 
 def page_pool(settings) -> PagePool:
     """The extraction pool the settings describe (``EXTRACT_WORKERS``, ``EXTRACT_PAGE_FUNCTION``,
-    ``EXTRACT_START_METHOD``); no process is started yet."""
+    ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_TIMEOUT``); no process is started yet."""
     workers = settings.get("EXTRACT_WORKERS")
     return PagePool(
         default_workers() if workers in (None, "") else int(workers),
         load_object(settings.get("EXTRACT_PAGE_FUNCTION")),
         start_method=settings.get("EXTRACT_START_METHOD") or None,
+        page_timeout=settings.getfloat("EXTRACT_PAGE_TIMEOUT") or None,
     )
 
 
@@ -179,6 +189,9 @@ class ExtractPipeline:
         self.raise_errors = settings.get("EXTRACT_ERRORS") == "raise"
         self.pool = page_pool(settings)
         self.workers = self.pool.workers
+        self.shutdown_timeout = settings.getfloat("EXTRACT_SHUTDOWN_TIMEOUT")
+        self._analysing = 0  # pages given to the pool whose result has not come back
+        self._shutdown_watch: asyncio.Task | None = None
         self.context: PageContext | None = None
         self._last_done: asyncio.Future | None = None
         self._ready: asyncio.Future | None = None
@@ -199,6 +212,28 @@ class ExtractPipeline:
         # them. Awaiting the start here held the whole crawl back for that second.
         self._ready = asyncio.get_running_loop().run_in_executor(None, self.pool.start)
         self._ready.add_done_callback(self._pool_start_done)
+        if not self.pool.inline:
+            self._shutdown_watch = asyncio.get_running_loop().create_task(self._stop_pool_at_shutdown())
+
+    #: Seconds between checks that the crawl is still running.
+    SHUTDOWN_POLL = 0.5
+
+    async def _stop_pool_at_shutdown(self) -> None:
+        """Once the crawl is told to stop, give the pages in the pool ``EXTRACT_SHUTDOWN_TIMEOUT``
+        seconds, then kill the workers: Scrapy's graceful shutdown waits for every item in the
+        pipelines, and a page that never ends (a pathological regex: QA report, ReDoS) kept the
+        process running after SIGTERM. Scrapy has no signal for "stop asked"; it clears
+        ``crawler.crawling`` (set before the spider opens), as ``pipelines/retry.py`` checks."""
+        while self.crawler.crawling:
+            await asyncio.sleep(self.SHUTDOWN_POLL)
+        deadline = time.monotonic() + self.shutdown_timeout
+        while self._analysing and time.monotonic() < deadline:
+            await asyncio.sleep(min(0.1, self.SHUTDOWN_POLL))
+        if self._analysing:
+            logger.warning("crawl stopping: %d page(s) not analysed within %g s (EXTRACT_SHUTDOWN_TIMEOUT); "
+                           "extraction workers killed, the pages are left for the next run",
+                           self._analysing, self.shutdown_timeout)
+            self.pool.kill()
 
     def _pool_start_done(self, ready: asyncio.Future) -> None:
         if ready.cancelled():
@@ -219,6 +254,8 @@ class ExtractPipeline:
         return True
 
     async def close_spider(self):
+        if self._shutdown_watch is not None:
+            self._shutdown_watch.cancel()
         if self._ready is not None and not await self._pool_started():
             return
         # Scrapy closes pipelines once no item is in flight; waiting costs nothing then.
@@ -237,7 +274,11 @@ class ExtractPipeline:
             if not await self._pool_started():
                 raise DropItem("extraction workers did not start", log_level="DEBUG")
             try:
-                result = await self.pool.run(item, self.context)
+                self._analysing += 1
+                try:
+                    result = await self.pool.run(item, self.context)
+                finally:
+                    self._analysing -= 1
                 if links is not None:
                     # at once, not in page order: the spider follows them while pages before it finish
                     links.give(getattr(result, "links", None),
@@ -254,6 +295,9 @@ class ExtractPipeline:
         except Exception as exc:  # a parser bug or a crash on one page must not stop the crawl
             if isinstance(exc, DropItem):
                 raise
+            if isinstance(exc, PoolClosed):  # the crawl is stopping: not the page's fault
+                self.crawler.stats.inc_value("extract/dropped_at_shutdown")
+                raise DropItem(f"crawl stopping: {item.url} not analysed", log_level="DEBUG") from None
             self._count_rebuilds()
             if self.raise_errors:
                 raise
@@ -289,6 +333,9 @@ class ExtractPipeline:
         if isinstance(exc, WorkerCrashed):
             kind, error_kind = "worker_crashed", "worker_crashed"
             logger.error("extraction failed for %s: worker_crashed: %s; page skipped, pool rebuilt", item.url, exc)
+        elif isinstance(exc, PageTimedOut):
+            kind, error_kind = "page_timeout", "extract_timeout"
+            logger.error("extraction failed for %s: page_timeout: %s; page skipped, pool rebuilt", item.url, exc)
         else:
             kind, error_kind = type(exc).__name__, "extract_failed"
             logger.error("extraction failed for %s: %s: %s; page skipped", item.url, kind, exc)

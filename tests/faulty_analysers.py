@@ -12,15 +12,23 @@ from crawler.processing import analyse_page
 
 CRASH_ENV = "CRAWLER_TEST_CRASH_ON"
 RAISE_ENV = "CRAWLER_TEST_RAISE_ON"
+HANG_ENV = "CRAWLER_TEST_HANG_ON"
+# A file the worker creates as it starts hanging: the test knows the page is being analysed.
+HANG_MARK_ENV = "CRAWLER_TEST_HANG_MARK"
 
 
 def analyse_or_fail(page, context):
     """``analyse_page``, except that a page whose URL contains ``$CRAWLER_TEST_CRASH_ON`` kills
     the worker process (as a segfault in a C parser would) and one containing
-    ``$CRAWLER_TEST_RAISE_ON`` makes the parser raise."""
+    ``$CRAWLER_TEST_RAISE_ON`` makes the parser raise; one containing ``$CRAWLER_TEST_HANG_ON``
+    never ends (as a regex that backtracks for hours would not), after writing the worker's pid
+    to the file ``$CRAWLER_TEST_HANG_MARK`` if that is set."""
     crash_on, raise_on = os.environ.get(CRASH_ENV), os.environ.get(RAISE_ENV)
+    hang_on = os.environ.get(HANG_ENV)
     if crash_on and crash_on in page.url:
         os._exit(70)
+    if hang_on and hang_on in page.url:
+        _hang()
     if raise_on and raise_on in page.url:
         raise ValueError(f"parser choked on {page.url}")
     return analyse_page(page, context)
@@ -32,6 +40,21 @@ def double_or_fail(value: str) -> str:
         os._exit(70)
     if value == "raise":
         raise ValueError("asked to raise")
+    return value * 2
+
+
+def _hang() -> None:
+    if mark := os.environ.get(HANG_MARK_ENV):
+        with open(mark, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+    while True:  # busy, as a backtracking regex is: no signal or timer of its own ends it
+        sum(range(100_000))
+
+
+def double_or_hang(value: str) -> str:
+    """``value * 2``; ``"hang"`` never returns."""
+    if value == "hang":
+        _hang()
     return value * 2
 
 

@@ -34,16 +34,19 @@ from crawler.items import ArticleItem, PageItem
 from crawler.processing import PageContext, analyse_page
 from crawler.sites import adhoc_profile
 from crawler.storage import ArticleStore, open_database
-from crawler.workers import PagePool, WorkerCrashed
+from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
 from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
 from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
 from tests.faulty_analysers import (
     CRASH_ENV,
+    HANG_ENV,
+    HANG_MARK_ENV,
     RAISE_ENV,
     UnloadableInWorkers,
     double_or_fail,
+    double_or_hang,
     slow_pid,
     worker_pid,
 )
@@ -94,6 +97,76 @@ def test_a_value_that_kills_its_worker_is_the_only_failure_and_the_pool_recovers
     assert others == [v * 2 for v in values if v != "crash"]
     assert after == "okok"
     assert pool.rebuilds >= 1
+
+
+def test_a_page_over_the_time_limit_fails_alone_its_worker_is_killed_and_replaced():
+    """The page waiting behind the slow one in its worker's socket is not charged for the wait:
+    it is sent again to the new worker and gets its result."""
+    pool = PagePool(1, double_or_hang, page_timeout=1.0)
+    values = ["a", "hang", "b", "c"]
+
+    async def main():
+        try:
+            pool.start()
+            hung_worker = pool._all[0].process
+            results = await asyncio.wait_for(
+                asyncio.gather(*(pool.run(v) for v in values), return_exceptions=True), timeout=60)
+            return hung_worker, results, await pool.run("d")
+        finally:
+            pool.close()
+
+    hung_worker, results, after = asyncio.run(main())
+    assert results[0] == "aa" and results[2:] == ["bb", "cc"] and after == "dd"
+    assert isinstance(results[1], PageTimedOut)
+    assert not hung_worker.is_alive() and pool.rebuilds == 1
+
+
+def test_pages_whose_sending_waits_behind_a_page_over_the_limit_are_sent_to_the_new_worker():
+    """Pages queued to a worker whose page never ends fill its socket, and their sends wait:
+    once the worker is killed, they go to its replacement (a send left waiting on the closed
+    socket never ended: the crawl hung until its own timeout)."""
+    pool = PagePool(1, double_or_hang, page_timeout=1.0)
+    big = [str(i) * 2_000_000 for i in range(4)]  # 2 MB each: more than a socket's buffer
+
+    async def main():
+        try:
+            pool.start()
+            return await asyncio.wait_for(
+                asyncio.gather(*(pool.run(v) for v in ["hang", *big]), return_exceptions=True), timeout=120)
+        finally:
+            pool.close()
+
+    results = asyncio.run(main())
+    assert isinstance(results[0], PageTimedOut)
+    assert results[1:] == [v * 2 for v in big]
+
+
+def test_killing_the_pool_fails_every_page_in_it_or_waiting_for_it_and_starts_no_worker():
+    pool = PagePool(1, double_or_hang)  # no time limit: only kill() ends the page
+
+    async def main():
+        try:
+            pool.start()
+            worker = pool._all[0].process
+            pages = []
+            for value in ("hang", "b", "c"):  # "hang" analysed, "b" in the worker's socket, "c" waiting
+                pages.append(asyncio.ensure_future(pool.run(value)))
+                await asyncio.sleep(0.2)
+            abandoned = pool.kill()
+            results = await asyncio.wait_for(asyncio.gather(*pages, return_exceptions=True), timeout=30)
+            try:
+                await pool.run("d")
+            except PoolClosed as exc:
+                later = exc
+            return worker, abandoned, results, later
+        finally:
+            pool.close()
+
+    worker, abandoned, results, later = asyncio.run(main())
+    assert abandoned == 2
+    assert all(isinstance(result, PoolClosed) for result in results)
+    assert isinstance(later, PoolClosed) and pool._all == []
+    assert not worker.is_alive()
 
 
 def test_a_worker_killed_from_outside_mid_page_or_idle_is_replaced_and_no_page_is_lost():
@@ -292,6 +365,85 @@ def test_a_page_that_kills_its_worker_or_makes_the_parser_raise_is_recorded_and_
     # Every other article is stored: the pool was rebuilt and the crawl went on.
     assert stats["articles/new"] == 24 - 1 - raised == len(stored)
     assert "worker_crashed" in result.stderr and CRASH_PAGE in result.stderr
+
+
+@pytest.mark.slow
+def test_a_page_whose_extraction_never_ends_is_recorded_and_the_crawl_goes_on(demo_server, tmp_path):
+    """A page over EXTRACT_PAGE_TIMEOUT (a regex that backtracks for hours: QA report) is an
+    extraction failure for that page, like a crash; its worker is killed and replaced."""
+    database = tmp_path / "news.db"
+    mark = tmp_path / "hung-workers"
+    result = crawl_demo(
+        demo_server, database, EXTRACT_WORKERS=2, EXTRACT_PAGE_TIMEOUT=2,
+        EXTRACT_PAGE_FUNCTION="tests.faulty_analysers.analyse_or_fail",
+        env={HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)},
+    )
+    stats = crawl_stats(result)
+    assert stats["finish_reason"] == "finished"
+    assert stats["extract/failed/page_timeout"] == 1 == stats["errors/extract_timeout"]
+    assert stats["extract/pool_rebuilt"] >= 1
+    [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE kind LIKE 'extract%'")
+    assert CRASH_PAGE in error["url"] and error["kind"] == "extract_timeout"
+    assert "not analysed within 2 s" in error["message"]
+    [run] = rows(database, "SELECT errors FROM crawl_runs")
+    assert json.loads(run["errors"]).get("extract/page_timeout") == 1
+    stored = [r["url"] for r in rows(database, "SELECT url FROM articles")]
+    assert not any(CRASH_PAGE in url for url in stored)
+    assert stats["articles/new"] == 24 - 1 == len(stored)
+    [hung_pid] = map(int, mark.read_text().split())
+    assert not _pid_alive(hung_pid)
+
+
+@pytest.mark.slow
+def test_sigterm_while_a_page_never_ends_stops_the_crawl_and_kills_the_workers(demo_server, tmp_path):
+    """Scrapy's graceful shutdown waits for every item in the pipelines: a page whose analysis
+    never ends (no page time limit here) kept the crawl running after SIGTERM. The pool is
+    killed EXTRACT_SHUTDOWN_TIMEOUT after the signal; the page is left for the next run, and
+    what was stored is whole."""
+    database = tmp_path / "news.db"
+    mark = tmp_path / "hung-workers"
+    settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
+                "EXTRACT_PAGE_TIMEOUT": "0", "EXTRACT_SHUTDOWN_TIMEOUT": "1",
+                "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={demo_server.base_url}/"]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)})
+    try:
+        deadline = time.monotonic() + 120
+        while not mark.exists() and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read()[-3000:]
+            time.sleep(0.05)
+        assert mark.exists(), "the crawl did not reach the page that hangs"
+        process.send_signal(signal.SIGTERM)
+        _stdout, stderr = process.communicate(timeout=90)  # generous: seconds are expected
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr[-3000:]
+    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    assert stats["finish_reason"] == "shutdown"
+    assert stats["extract/dropped_at_shutdown"] >= 1
+    assert "extraction workers killed" in stderr
+    [hung_pid] = map(int, mark.read_text().split())
+    assert not _pid_alive(hung_pid)
+    # not an error of the page (the next run fetches it again), and nothing half-written
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind LIKE 'extract%'") == []
+    stored = [r["url"] for r in rows(database, "SELECT url FROM articles")]
+    assert not any(CRASH_PAGE in url for url in stored)
+    assert stats.get("articles/new", 0) == len(stored)
+    assert rows(database, "PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie waiting to be reaped is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 @pytest.mark.slow
