@@ -446,26 +446,40 @@ def parse_sitemap(
     else:
         raise DiscoveryError(f"sitemap root is <{root_name}>, not <urlset> or <sitemapindex>")
 
-    entries: list[SitemapEntry] = []
-    seen: set[str] = set()
-    without_loc = 0
-    read = over = 0
+    collected = _SitemapEntries(base_url)
+    over = 0
     for element in _children(root, entry_name):
         if not is_complete(element):
             logger.debug("dropping truncated sitemap entry in %s", base_url)
             continue
-        if max_entries and read >= max_entries:
+        if max_entries and collected.read >= max_entries:
             over += 1
             continue
-        read += 1
-        entry = _sitemap_entry(element, base_url)
+        collected.add(element)
+    return Sitemap(kind=kind, entries=collected.entries, recovered_from=recovered_from,
+                   without_loc=collected.without_loc, entries_over_limit=over)
+
+
+class _SitemapEntries:
+    """The entries of one sitemap as its ``<url>``/``<sitemap>`` elements are read, by the tree
+    parser or the pull parser: each ``<loc>`` once, in document order; elements without a usable
+    ``<loc>`` counted."""
+
+    def __init__(self, base_url: str | None):
+        self.base_url = base_url
+        self.entries: list[SitemapEntry] = []
+        self.seen: set[str] = set()
+        self.read = 0  # entry elements read, usable or not
+        self.without_loc = 0
+
+    def add(self, element) -> None:
+        self.read += 1
+        entry = _sitemap_entry(element, self.base_url)
         if entry is None:
-            without_loc += 1
-        elif entry.loc not in seen:
-            seen.add(entry.loc)
-            entries.append(entry)
-    return Sitemap(kind=kind, entries=entries, recovered_from=recovered_from, without_loc=without_loc,
-                   entries_over_limit=over)
+            self.without_loc += 1
+        elif entry.loc not in self.seen:
+            self.seen.add(entry.loc)
+            self.entries.append(entry)
 
 
 # The document's first element is a <urlset> or <sitemapindex> (any prefix), after an optional
@@ -485,9 +499,7 @@ def _stream_sitemap(body: bytes, base_url: str | None, max_entries: int) -> Site
                                  base_url=base_url, **_xml_parser_options(recover=False))
     root: etree._Element | None = None
     entry_name = ""
-    entries: list[SitemapEntry] = []
-    seen: set[str] = set()
-    read = without_loc = 0  # entry elements read, usable or not; those without a usable <loc>
+    collected = _SitemapEntries(base_url)
     try:
         for offset in range(0, len(body), _STREAM_CHUNK):
             parser.feed(body[offset:offset + _STREAM_CHUNK])
@@ -501,28 +513,24 @@ def _stream_sitemap(body: bytes, base_url: str | None, max_entries: int) -> Site
                     continue
                 if event != "end" or element.getparent() is not root or _localname(element) != entry_name:
                     continue
-                read += 1
-                entry = _sitemap_entry(element, base_url)
-                if entry is None:
-                    without_loc += 1
-                elif entry.loc not in seen:
-                    seen.add(entry.loc)
-                    entries.append(entry)
+                collected.add(element)
                 # Freed: the entry, and whatever came before it in the root (comments, others).
                 element.clear()
                 while element.getprevious() is not None:
                     del root[0]
-                if max_entries and read >= max_entries:
+                if max_entries and collected.read >= max_entries:
                     # The rest is not parsed, only its entries' start tags counted (in C).
                     kind = "index" if entry_name == "sitemap" else "urlset"
-                    over = max(0, _count_start_tags(body, entry_name, root.prefix) - read)
-                    return Sitemap(kind=kind, entries=entries, without_loc=without_loc, entries_over_limit=over)
+                    over = max(0, _count_start_tags(body, entry_name, root.prefix) - collected.read)
+                    return Sitemap(kind=kind, entries=collected.entries, without_loc=collected.without_loc,
+                                   entries_over_limit=over)
         parser.close()
     except etree.XMLSyntaxError:
         return None
     if root is None:
         return None
-    return Sitemap(kind="index" if entry_name == "sitemap" else "urlset", entries=entries, without_loc=without_loc)
+    return Sitemap(kind="index" if entry_name == "sitemap" else "urlset", entries=collected.entries,
+                   without_loc=collected.without_loc)
 
 
 def _count_start_tags(body: bytes, name: str, prefix: str | None) -> int:
