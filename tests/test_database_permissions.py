@@ -50,6 +50,15 @@ from crawler.errors import StorageError
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore, open_database
 crawler.runner.project_settings()  # imports the settings module and Scrapy's settings code
+# The write path imports some modules on first use (datasketch, numpy.random), which comes after
+# the switch below: one article is written as root first, to a database thrown away.
+import tempfile
+with tempfile.TemporaryDirectory() as warm_up:
+    _store = ArticleStore(os.path.join(warm_up, "news.db"))
+    _store.save(ArticleItem(url="https://warm.up/a/1", canonical_url="https://warm.up/a/1", site="demo",
+                            title="Warm up", body=" ".join(f"w{i}" for i in range(300)),
+                            fetched_at="2025-06-02T10:00:00+00:00"))
+    _store.close()
 uid, gids, umask, body, args = json.loads(sys.argv[1])
 os.setgroups(gids)
 os.setgid(gids[0] if gids else uid)
@@ -62,8 +71,11 @@ exec(body)
 def run_as(uid: int, body: str, *args, gids: tuple[int, ...] = (), umask: int = 0o022) -> subprocess.CompletedProcess:
     """Run the Python statements ``body`` as ``uid`` (``args`` as the list ``args``); its
     output is returned."""
+    # Run from "/", the project on the path: the checkout may be a folder only root can read (a
+    # clone into `mktemp -d`, a home folder), and Scrapy looks for scrapy.cfg from the working folder.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.run([sys.executable, "-c", _CHILD, json.dumps([uid, list(gids), umask, body, list(args)])],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+                          cwd="/", env=env, capture_output=True, text=True, timeout=120)
 
 
 OPEN_AND_WRITE = """
