@@ -225,10 +225,9 @@ def url_key(url: str) -> str:
     return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
 
 
-def other_scheme_url(url: str) -> str | None:
-    """``url`` spelled with the other of ``http``/``https`` (the same URL for :func:`url_key`):
-    an explicit port stays unless it is the old scheme's default (``https://h:443/x`` ->
-    ``http://h/x``). ``None`` for any other scheme or an unreadable URL. Never raises."""
+def _http_parts(url: str) -> tuple[SplitResult, str, int | None] | None:
+    """``(parts, lower-cased scheme, explicit port or None)`` of an http(s) URL with a host;
+    ``None`` for other or unreadable URLs. Never raises."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -237,6 +236,16 @@ def other_scheme_url(url: str) -> str | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
+    return parts, scheme, port
+
+
+def other_scheme_url(url: str) -> str | None:
+    """``url`` spelled with the other of ``http``/``https`` (the same URL for :func:`url_key`):
+    an explicit port stays unless it is the old scheme's default (``https://h:443/x`` ->
+    ``http://h/x``). ``None`` for any other scheme or an unreadable URL. Never raises."""
+    if (http := _http_parts(url)) is None:
+        return None
+    parts, scheme, port = http
     other = "http" if scheme == "https" else "https"
     netloc = parts.netloc
     if port is not None and port == _DEFAULT_PORTS[scheme]:
@@ -248,14 +257,9 @@ def origin_of(url: str) -> tuple[str, str, int] | None:
     """``(scheme, host, port)`` of an http(s) URL, host lower-cased and the scheme's default port
     filled in (``http://Site.com/`` and ``http://site.com:80/x`` are one origin); ``None`` for
     other URLs. Never raises."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
+    if (http := _http_parts(url)) is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
+    parts, scheme, port = http
     return scheme, parts.hostname.lower().rstrip("."), port if port is not None else _DEFAULT_PORTS[scheme]
 
 
