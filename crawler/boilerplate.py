@@ -3137,6 +3137,9 @@ _LATIN_PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
     "Sidi", "Tizi", "Ain", "Aïn", "Ras", "Bir", "Bordj", "Oued", "Wadi", "Charm", "Sharm", "Port", "Abou", "Abu",
     "Deir", "Beit", "Khan", "Tel", "Kafr", "Hassi", "Oum", "Umm", "Ksar", "Bab", "Mers", "Al", "El", "Le", "La",
     "San", "Saint", "New"))
+# Words that join a place name's parts and take the next word along too: "Bordj Bou Arreridj",
+# "Sidi Bel Abbès", "Oum El Bouaghi", "Bab El Oued".
+_LATIN_PLACE_JOINING_WORDS = frozenset(("bou", "bel", "el", "al", "ed", "er", "es", "ez", "ben"))
 
 
 def _without_our_reporter(text: str) -> str:
@@ -3168,9 +3171,51 @@ def _without_our_reporter(text: str) -> str:
             at += 1
     elif at < len(words):
         known = next((size for size in (3, 2) if compact(" ".join(words[at:at + size])) in DATELINE_PLACES), None)
-        at += known or (2 if compact(words[at]) in _LATIN_PLACE_FIRST_WORDS and at + 1 < len(words) else 1)
+        if known:
+            at += known
+        elif compact(words[at]) in _LATIN_PLACE_FIRST_WORDS and at + 1 < len(words):
+            at += 2
+            # "Bordj Bou Arreridj": a joining word takes the next one, while two are left for the name
+            while words[at - 1].casefold() in _LATIN_PLACE_JOINING_WORDS and at + 2 < len(words):
+                at += 1
+        else:
+            at += 1
     name = words[at:]
     return " ".join(name) if len(name) >= 2 else ""
+
+
+# The Arabic newsroom's word for its reporter, then where the reporter files from, then the name:
+# "مراسلنا في بيروت علي حسن", "موفدتنا الخاصة إلى غزة - سارة يوسف", "مندوبنا في الخرطوم".
+_OUR_REPORTER_ARABIC = re.compile(
+    r"^(?:من\s+)?(?:مراسل|مراسلة|موفد|موفدة|مندوب|مندوبة)(?:نا|تنا)(?:\s+(?:ال)?(?:خاص|خاصة|دائم|دائمة))?"
+    r"(?P<rest>\s.*)?$")
+_ARABIC_PLACE_PREPOSITION = re.compile(r"^(?:في|فى|من|إلى|الى|ب)$")
+
+
+def _without_our_arabic_reporter(text: str) -> str:
+    """An Arabic byline without its "مراسلنا في <place>" (:data:`_OUR_REPORTER_ARABIC`): the name
+    after the place, or nothing when none follows. A place runs to a dash, a colon or a comma;
+    without one it is a known dateline city of one or two words, or one word and the words after
+    it that carry the article "ال" ("شرم الشيخ", "القدس المحتلة": a given name does not), while
+    two are left for the name. Other bylines are returned as they are."""
+    found = _OUR_REPORTER_ARABIC.match(text.strip())
+    if found is None:
+        return text
+    rest = (found.group("rest") or "").strip()
+    words = rest.split()
+    # "في بيروت", or the preposition joined to a known city: "ببيروت"
+    joined = bool(words) and words[0].startswith("ب") and compact(words[0][1:]) in DATELINE_PLACES
+    if words and (joined or _ARABIC_PLACE_PREPOSITION.match(words[0])):
+        if separated := re.search(r"(?:[-–—ـ:،,]\s|\s[-–—ـ:،,])\s*", rest):
+            return rest[separated.end():].strip()  # "… في بيروت - علي حسن"
+        at = 1 if joined else \
+            1 + next((size for size in (2, 1) if compact(" ".join(words[1:1 + size])) in DATELINE_PLACES), 1)
+        while at < len(words) and words[at].startswith("ال") and len(words) - at > 2:
+            at += 1  # "القدس المحتلة", "شرم الشيخ"
+        words = words[at:]
+    else:
+        words = re.sub(r"^[-–—ـ:،,\s]+", "", rest).split()
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 # A place after the name: "Omar Haddad in Amman", "… à Tunis", "… from Gaza", "… في عمان".
@@ -3620,6 +3665,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             text = text[:text.find(dated[1])].rstrip(" ,·|-–—")
         text = _BYLINE_PREFIX.sub("", text)
         text = _without_our_reporter(text)  # "Par notre envoyé spécial à Rafah Karim Ali"
+        text = _without_our_arabic_reporter(text)  # "مراسلنا في بيروت علي حسن"
         if not text:
             continue
         text = SOURCE_LABEL.sub("", text)  # "المصدر: وكالة الأنباء الأردنية (بترا)", "Source : AFP"

@@ -3902,6 +3902,10 @@ def test_a_starred_footnote_of_the_story_stays(footnote):
     (["De notre correspondant à Tunis Sami Ben Ali"], ["Sami Ben Ali"]),
     (["De notre envoyée spéciale à Sidi Bouzid Leila Trabelsi"], ["Leila Trabelsi"]),
     (["Par notre envoyé spécial à Abu Dhabi Karim Ali"], ["Karim Ali"]),
+    # a Maghreb place of three words, joined by "Bou", "Bel", "El"
+    (["Par notre envoyé spécial à Bordj Bou Arreridj Karim Ali"], ["Karim Ali"]),
+    (["De notre correspondant à Sidi Bel Abbès Karim Ben Ali"], ["Karim Ben Ali"]),
+    (["De notre correspondante à Oum El Bouaghi Amina Saadi"], ["Amina Saadi"]),
     (["Par notre envoyé spécial à la frontière libyenne Karim Ali"], ["Karim Ali"]),
     (["Par notre correspondante permanente à Bruxelles Nadia Lamlili"], ["Nadia Lamlili"]),
     (["Par notre envoyée spéciale à Beyrouth, Amina Belkacem"], ["Amina Belkacem"]),
@@ -3915,6 +3919,26 @@ def test_a_starred_footnote_of_the_story_stays(footnote):
     (["Par Karim Ali, envoyé spécial à Gaza"], ["Karim Ali"]),
 ])
 def test_the_newsrooms_word_for_its_reporter_and_the_place_before_the_name_are_not_the_name(raw, expected):
+    assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (["مراسلنا في بيروت علي حسن"], ["علي حسن"]),
+    (["من مراسلنا في بيروت علي حسن"], ["علي حسن"]),
+    (["كتب مراسلنا في القاهرة محمد علي"], ["محمد علي"]),
+    (["مراسلنا ببيروت علي حسن"], ["علي حسن"]),
+    (["مراسلنا في غزة: علي حسن"], ["علي حسن"]),
+    (["مراسلنا في بيروت - علي حسن"], ["علي حسن"]),
+    # a place of two words, known or carrying the article "ال"
+    (["مراسلنا في الدار البيضاء سامي يوسف"], ["سامي يوسف"]),
+    (["موفدتنا الخاصة إلى شرم الشيخ سارة يوسف"], ["سارة يوسف"]),
+    (["مراسلنا في القدس المحتلة محمد العلي"], ["محمد العلي"]),
+    # no place
+    (["مراسلنا علي حسن"], ["علي حسن"]),
+    # no name after the place: no one
+    (["مراسلنا في بيروت"], []),
+])
+def test_the_arabic_newsrooms_word_for_its_reporter_and_the_place_are_not_the_name(raw, expected):
     assert clean_authors(raw, site_name="Port News", host="www.portnews.example") == expected
 
 
