@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/extraction.py DATASET_DIR [--limit N] [--quiet]
+    python benchmarks/extraction.py DATASET_DIR [--limit N] [--quiet] [--lost]
 
 ``DATASET_DIR`` is either an article-extraction-benchmark folder (``ground-truth.json`` +
 ``html/<id>.html.gz``) or a Fundus fixture folder (``manifest.jsonl`` + ``<id>.html.gz`` +
@@ -13,6 +13,9 @@ match, publication date same-day match and exact author lists.
 
 Plain trafilatura is ``trafilatura.extract(html, include_comments=False)``, the product is
 ``crawler.extract.extract_article(html_bytes, url, min_words=0)``.
+
+``--lost`` prints, under each page, the truth passages plain trafilatura keeps and the product
+drops (:func:`lost_passages`): where to start a recall audit of the product's own rules.
 """
 
 from __future__ import annotations
@@ -70,6 +73,36 @@ def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None]
     precision = tp / (tp + fp) if pred else None
     recall = (tp / (tp + fn) if tp + fn else 1.0) if true else None
     return precision, recall
+
+
+_LOST_PASSAGE_CHARS = 300
+
+
+def lost_passages(truth: str, kept: str, predicted: str, n: int = 4) -> list[str]:
+    """The passages of ``truth`` that ``kept`` has and ``predicted`` lacks, in truth order: maximal
+    runs of truth tokens whose ``n``-token shingles are counted in ``kept`` and not in
+    ``predicted``, as the metric counts them (a shingle the truth holds twice and ``predicted``
+    once is lost once), each as its tokens joined by spaces ("Story continues below gallery A
+    Bartholomew": a passage runs over its neighbours' first and last ``n - 1`` tokens, whose
+    shingles straddle it). A truth shorter than ``n`` tokens gives none."""
+    tokens = _TOKEN.findall(truth or "")
+    kept_left, predicted_left = shingles(kept, n), shingles(predicted, n)
+    lost: list[bool] = []
+    for i in range(len(tokens) - n + 1):
+        shingle = tuple(tokens[i: i + n])
+        in_kept, in_predicted = kept_left[shingle] > 0, predicted_left[shingle] > 0
+        kept_left[shingle] -= in_kept
+        predicted_left[shingle] -= in_predicted
+        lost.append(in_kept and not in_predicted)
+    passages: list[str] = []
+    start = None
+    for i, flag in enumerate([*lost, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            passages.append(" ".join(tokens[start: i - 1 + n]))
+            start = None
+    return passages
 
 
 def load_pages(dataset: Path) -> Iterator[Page]:
@@ -146,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--quiet", action="store_true", help="print only the overall figures")
+    parser.add_argument("--lost", action="store_true",
+                        help="under each page, the truth passages plain trafilatura keeps and the product drops")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
 
@@ -185,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                     line += f"\n      date {article.published_at!r} != {page.published!r}"
                 if not authors_ok:
                     line += f"\n      authors {article.authors!r} != {page.authors!r}"
+        if args.lost and not args.quiet:
+            for passage in lost_passages(page.body, plain_text, product_text):
+                shown = passage if len(passage) <= _LOST_PASSAGE_CHARS else passage[:_LOST_PASSAGE_CHARS] + "…"
+                line += f"\n      lost: {shown}"
         if not args.quiet:
             print(line)
 
