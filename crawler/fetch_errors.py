@@ -142,6 +142,27 @@ def mark_gone(db: Database, url: str, seen_at: str) -> bool:
     return cursor.rowcount > 0
 
 
+GIVEN_UP_KINDS = ("extract_timeout",)
+"""Failures that, repeated, leave a page alone (:func:`given_up_at`): each costs a worker killed
+after ``EXTRACT_PAGE_TIMEOUT`` seconds, and a page that hangs the extractor hangs it again."""
+
+
+def given_up_at(db: Database, site: str, url: str, after: int) -> str | None:
+    """When ``site``'s page ``url`` (as the crawl asked for it) last failed, if it failed with a
+    :data:`GIVEN_UP_KINDS` kind ``after`` times or more (its row's ``attempts``: every failed
+    attempt at the URL while its row had any kind, since a row keeps adding up), else ``None``
+    (also when ``after`` is 0). The crawl treats such a page as it treats a stored article: not
+    fetched again unless a sitemap ``lastmod`` newer than that time, or ``CRAWL_RECRAWL``, asks
+    for it (``pipelines.middlewares.StoredArticleCheck``). One read of the ``(site, url)`` key."""
+    if after <= 0:
+        return None
+    row = db.execute("SELECT kind, attempts, last_seen FROM fetch_errors WHERE site = ? AND url = ?",
+                     [site, url]).fetchone()
+    if row is None or row[0] not in GIVEN_UP_KINDS or row[1] < after:
+        return None
+    return row[2]
+
+
 def write_fetch_errors(db: Database, errors: Iterable[tuple[FetchError, str]],
                        gone: Iterable[tuple[str, str]] = ()) -> int:
     """Record ``errors`` (``(error, seen_at)``) without marking anything, then mark gone the
