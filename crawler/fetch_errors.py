@@ -9,14 +9,16 @@ page: :data:`GONE_STATUSES`, :data:`GONE_KINDS`, :func:`says_gone`) marks the st
 that address ``gone_at`` (:func:`mark_gone`). A crawl writes its rows as the failures come and
 its marks at its end (:func:`write_fetch_errors`), unless the run's answers were mostly such
 failures (:func:`takedown_storm`): a site answering every request with 404, or sending every
-request home, is down or broken, not removing its stories. Schema: migration
+request home, is down or broken, not removing its stories. A page that hung the extractor in
+several runs (:data:`GIVEN_UP_KINDS`) is left alone by the crawl's stored-article check until it
+changes (:func:`given_up_at`). Schema: migration
 ``0005_fetch_errors`` (docs/schema.md).
 
 Plain Python over a ``sqlite_utils.Database``; no Scrapy imports. The writer in a crawl is
 ``pipelines/errors.py::FetchErrorsExtension``; in distributed mode ``crawler ingest``
 (``crawler.distributed.Ingester``), from the reports crawler processes push to Redis. No
 settings (``GONE_STORM_SHARE`` and ``GONE_STORM_MIN_ANSWERS`` reach :func:`takedown_storm`
-through its callers).
+through its callers, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` reaches :func:`given_up_at`).
 """
 
 from __future__ import annotations
