@@ -392,3 +392,12 @@ def m0010_delete_cascade_and_latest_index(db: Database) -> None:
     # latest_articles orders by this expression (0003): without an index on it, every query of
     # the view read and sorted the whole table (187 ms at 200,000 articles; 0.4 ms with it).
     db.execute("CREATE INDEX idx_articles_latest ON articles(COALESCE(published_at, first_seen_at))")
+
+
+@migrations(name="0011_crawl_runs_gone_withheld")
+def m0011_crawl_runs_gone_withheld(db: Database) -> None:
+    # A run whose answers were mostly 404/410 or redirects home (a site down or broken: a "gone
+    # storm", GONE_STORM_SHARE) marks no article gone; only a log line and the crawl's Warning:
+    # line said so, and a dashboard reading crawl_runs saw a run like any other. Older rows get 0:
+    # whether their marks were withheld was not recorded.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN gone_withheld INTEGER NOT NULL DEFAULT 0")

@@ -66,6 +66,10 @@ TOTAL_STATS = {"spider_exceptions/count"}
 PAGES_OK_STAT = "runs/pages_ok"
 # Stat of the store pipeline: extracted articles that could not be written (pipelines/store.py).
 STORAGE_LOST_STAT = "articles/failed/storage"
+# Stat of FetchErrorsExtension (pipelines/errors.py): the URLs whose answer said gone in a run
+# that withheld its gone marks, its gone answers being most of its responses (GONE_STORM_SHARE).
+# Set at spider_closed, before CrawlRunsExtension reads the stats (EXTENSIONS order).
+GONE_WITHHELD_STAT = "gone/withheld"
 # Close reason of a crawl whose set-up raised (a pipeline's open_spider, the scheduler's open...;
 # crawler/runner.py::GuardedCrawler), and the stat that holds the error in one line. Scrapy
 # closed such a crawl as "shutdown", which read as interrupted by the operator.
@@ -315,6 +319,8 @@ class RunRecord:
     rejected_share: float | None = None
     degraded: int = 0
     degraded_reason: str | None = None
+    gone_withheld: int = 0
+    """URLs whose answer said gone when the run withheld its gone marks (a gone storm), else 0."""
 
     @property
     def health(self) -> HealthFigures:
@@ -358,6 +364,7 @@ def run_record(site: str, stats: Mapping[str, object], health: HealthFigures, *,
         rejected_share=health.rejected_share,
         degraded=int(verdict.degraded),
         degraded_reason=verdict.reason,
+        gone_withheld=int(stats.get(GONE_WITHHELD_STAT, 0) or 0),
     )
 
 
@@ -473,11 +480,16 @@ class SiteOverview:
     alive on this machine), else ``None``."""
     last_failure: str | None = None
     """Why the last completed run failed (``crawl_runs.failure``), else ``None``."""
+    gone_withheld: int = 0
+    """URLs whose answer said gone in the last completed run, when that run withheld its gone
+    marks (``crawl_runs.gone_withheld``: the site looked down or broken), else 0."""
 
 
 def site_overview(db: Database) -> list[SiteOverview]:
     """Per site (every site with articles or runs): the figures ``crawler stats`` prints."""
     has_runs = db["crawl_runs"].exists()
+    # A reader opens older files as they are: crawl_runs.gone_withheld is there since version 11.
+    gone_withheld = "r.gone_withheld" if has_runs and "gone_withheld" in db["crawl_runs"].columns_dict else "0"
     articles = {
         site: (n, newest)
         for site, n, newest in db.execute(
@@ -490,10 +502,10 @@ def site_overview(db: Database) -> list[SiteOverview]:
             """
             SELECT r.site, r.started_at, r.status, r.requests, r.error_count, r.degraded, r.degraded_reason,
                    (SELECT MAX(s.started_at) FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'),
-                   r.failure
+                   r.failure, {gone_withheld}
             FROM crawl_runs r
             WHERE r.id = (SELECT MAX(id) FROM crawl_runs x WHERE x.site = r.site AND x.status != 'running')
-            """
+            """.format(gone_withheld=gone_withheld)
         ):
             runs[row[0]] = row[1:]
     running: dict[str, str] = {}
@@ -507,13 +519,13 @@ def site_overview(db: Database) -> list[SiteOverview]:
     overview = []
     for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):
         count, newest = articles.get(site, (0, None))
-        started, status, requests, errors, degraded, reason, success, failure = runs.get(
-            site, (None, None, None, None, 0, None, None, None))
+        started, status, requests, errors, degraded, reason, success, failure, withheld = runs.get(
+            site, (None, None, None, None, 0, None, None, None, 0))
         overview.append(SiteOverview(
             site=site or "-", articles=count, newest_article=newest, last_run=started,
             last_status=status, last_success=success,
             error_rate=round(errors / requests, 4) if requests else None,
             degraded=bool(degraded), degraded_reason=reason, running_since=running.get(site),
-            last_failure=failure,
+            last_failure=failure, gone_withheld=withheld or 0,
         ))
     return overview

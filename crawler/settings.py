@@ -112,8 +112,13 @@ EXTRACT_PAGE_FUNCTION = "crawler.processing.analyse_page"
 # Seconds a worker may spend on one page before it is killed and replaced and the page recorded
 # as an extraction failure (fetch_errors kind extract_timeout). Pages take 30 ms on average and
 # under 1 s at worst on the benchmark pages (216, up to 1.5 MB): 30 s only catches a page that would never end
-# (a pathological regex case). 0: no limit. Not enforced with EXTRACT_WORKERS = 0.
+# (a pathological regex case). 0: no limit. Not enforced with EXTRACT_WORKERS = 0 (inline: nothing
+# can stop a page in the crawl's own thread; a WARNING line at start says so).
 EXTRACT_PAGE_TIMEOUT = 30.0
+# A page whose extraction ran over EXTRACT_PAGE_TIMEOUT in this many runs (its fetch_errors row:
+# kind extract_timeout, attempts >= this) is not fetched again, as a stored article is not: until
+# its sitemap lastmod is newer than its last timeout, or with CRAWL_RECRAWL. 0: always fetched.
+EXTRACT_TIMEOUT_GIVE_UP_AFTER = 3
 # Seconds the pages already fetched still get once the crawl is told to stop (SIGTERM, Ctrl-C);
 # then the workers are killed and the pages not done are left for the next run.
 EXTRACT_SHUTDOWN_TIMEOUT = 10.0

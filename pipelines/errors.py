@@ -18,7 +18,8 @@ site that answers every request with 404 or sends every request home (maintenanc
 broken deploy, a CDN misconfiguration) is not taking its stories down, and marking each stored
 article it was asked for misled every reader of ``gone_at``. Its ``fetch_errors`` rows are
 written as usual, a WARNING line says so, and ``crawler crawl`` adds a ``Warning:`` line to its
-summary (stats ``gone/withheld``, ``gone/withheld_reason``). The next run that asks for those
+summary (stats ``gone/withheld``, ``gone/withheld_reason``; ``CrawlRunsExtension``, after this one,
+records the first in ``crawl_runs.gone_withheld``). The next run that asks for those
 addresses decides again. In distributed mode the Redis variant
 (``pipelines.redis_errors.RedisFetchErrorsExtension``) pushes the same rows and marks to the
 writer instead.

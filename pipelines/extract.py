@@ -28,6 +28,10 @@ rebuilt and the crawl goes on, see ``crawler.workers``), is counted as
 reported through the spider's ``record_error(url, "extract_failed" | "worker_crashed" |
 "extract_timeout", status, message)`` and dropped.
 
+With ``EXTRACT_WORKERS = 0`` (inline, in the crawl's thread) there is no per-page time limit:
+nothing can interrupt a page there (a regex inside ``re``, a C parser). A WARNING line at the
+start says so whenever ``EXTRACT_PAGE_TIMEOUT`` is above 0.
+
 Shutdown: once the crawl is told to stop (SIGTERM, Ctrl-C), the pages already fetched are still
 analysed for up to ``EXTRACT_SHUTDOWN_TIMEOUT`` seconds; then the workers are killed and the pages
 not done are dropped (``extract/dropped_at_shutdown``; not errors: the next run fetches them
@@ -189,6 +193,13 @@ class ExtractPipeline:
         self.raise_errors = settings.get("EXTRACT_ERRORS") == "raise"
         self.pool = page_pool(settings)
         self.workers = self.pool.workers
+        if self.pool.inline and (limit := settings.getfloat("EXTRACT_PAGE_TIMEOUT")) > 0:
+            # Inline, a page runs in the reactor's own thread: a regex stuck in C, or a C parser,
+            # can be stopped by nothing short of killing the crawl. Said once, at the start,
+            # rather than found out when a crawl hangs.
+            logger.warning("EXTRACT_PAGE_TIMEOUT (%g s) is not enforced with EXTRACT_WORKERS = 0: pages are "
+                           "extracted in the crawl's own thread, and a page that never ends stops the crawl; "
+                           "use EXTRACT_WORKERS >= 1 for the limit, or set EXTRACT_PAGE_TIMEOUT = 0", limit)
         self.shutdown_timeout = settings.getfloat("EXTRACT_SHUTDOWN_TIMEOUT")
         self._analysing = 0  # pages given to the pool whose result has not come back
         self._shutdown_watch: asyncio.Task | None = None

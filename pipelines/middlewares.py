@@ -17,9 +17,13 @@ does not grow with the database. Sitemaps, feeds and section pages are always fe
 asked again because a later sitemap entry has a newer ``lastmod`` than its first request
 (``lastmod_recheck``) is fetched only if it is stored, the entry is newer, and this middleware
 has not already let a request for it through in this crawl: otherwise the first request decides.
-Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``DATABASE``.
+A page that hung the extractor in ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` runs (``fetch_errors`` kind
+``extract_timeout``, ``crawler.fetch_errors.given_up_at``) is left alone the same way: not
+downloaded again unless a sitemap ``lastmod`` newer than its last timeout asks for it, or
+``CRAWL_RECRAWL`` is on (the distributed twin does not know such pages: it fetches them).
+Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
-``dedup/recheck_fetched``.
+``dedup/recheck_fetched``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 
 ``LoginRedirectMiddleware``: a redirect to the site's login, registration or subscription page
 (a premium story's 302 to ``/user/login?destination=…``) is not followed: the login page is
@@ -127,6 +131,7 @@ from w3lib.encoding import http_content_type_encoding
 from w3lib.url import safe_url_string
 
 from crawler.discovery import is_login_url, lastmod_datetime
+from crawler.fetch_errors import given_up_at
 from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, is_front_page, origin_of, other_scheme_url, url_key
@@ -394,6 +399,7 @@ class StoredArticleCheck:
         # budget): a lastmod recheck of one of them would download the same page again, before
         # or after the first answer is stored.
         self.let_through: set[str] = set()
+        self.give_up_after = settings.getint("EXTRACT_TIMEOUT_GIVE_UP_AFTER")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -403,6 +409,12 @@ class StoredArticleCheck:
         """Whether the URL of ``key`` is stored, and the date its lastmod check compares with."""
         raise NotImplementedError
 
+    def given_up(self, url: str) -> str | None:
+        """When the page at ``url`` last failed, if its failures leave it alone as a stored
+        article is left (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``: a page that hangs the extractor);
+        ``None`` to fetch it. Here: ``None`` (not known where the lookup is elsewhere)."""
+        return None
+
     def process_request(self, request):
         if not request.meta.get("article_candidate"):
             return None
@@ -411,6 +423,19 @@ class StoredArticleCheck:
             self.crawler.stats.inc_value("dedup/recheck_fetched")
             raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
         is_stored, stored_date = self.stored(key)
+        if not is_stored and (failed_at := self.given_up(request.url)) is not None:
+            # The same decision as for a stored article, against the time of its last failure: a
+            # newer lastmod says the page changed, and it gets one more try.
+            entry = request.meta.get("sitemap_entry") or {}
+            if not _is_newer(entry.get("lastmod"), failed_at):
+                self.crawler.stats.inc_value("dedup/skipped_given_up")
+                logger.info("not fetched: %s timed out in extraction in %d runs or more (last %s; "
+                            "EXTRACT_TIMEOUT_GIVE_UP_AFTER); fetched again once its sitemap lastmod is newer",
+                            request.url, self.give_up_after, failed_at)
+                raise IgnoreRequest(f"given up after repeated extraction timeouts: {request.url}")
+            self.crawler.stats.inc_value("dedup/refetch_given_up")
+            self.let_through.add(key)
+            return None
         if not is_stored:
             if request.meta.get("lastmod_recheck"):
                 # not stored (yet): the first request for this URL fetches it
@@ -448,6 +473,14 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
             return False, None
         stored_lastmod, fetched_at = row
         return True, stored_lastmod or fetched_at
+
+    def given_up(self, url: str) -> str | None:
+        site = getattr(self.crawler.spider, "name", None)
+        if not site or self.give_up_after <= 0:
+            return None
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        return given_up_at(self.db, site, url, self.give_up_after)
 
 
 def _is_newer(lastmod: str | None, stored: str | None) -> bool:

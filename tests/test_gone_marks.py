@@ -227,6 +227,8 @@ def test_a_site_answering_every_story_with_404_or_a_redirect_home_marks_nothing_
                        f"stories: {site_name} (12 of 15 responses were 404/410 or redirects to the home page)")
     assert f"{site_name}: 12 of 15 responses were 404/410 or redirects to the home page: taken for a site-wide " \
            "failure" in result.stderr  # the log line
+    # Recorded for readers of crawl_runs (a dashboard), not only in the log: the storm run's row.
+    assert [r["gone_withheld"] for r in rows(database, "SELECT gone_withheld FROM crawl_runs ORDER BY id")] == [0, 12, 0]
 
 
 @pytest.mark.slow

@@ -135,6 +135,15 @@ def test_run_record_from_stats():
     assert (record.articles_new, record.articles_updated, record.articles_duplicate) == (7, 1, 3)
     assert record.error_count == 3 and json.loads(record.errors)["bad_feed"] == 2
     assert record.health == figures()
+    assert record.gone_withheld == 0
+
+
+def test_a_run_that_withheld_its_gone_marks_records_how_many_answers_said_gone():
+    # FetchErrorsExtension sets gone/withheld before CrawlRunsExtension reads the stats.
+    stats = {**STATS, "gone/withheld": 12, "gone/withheld_reason": "12 of 15 responses were 404/410 or ..."}
+    record = run_record("gulf", stats, figures(), started_at="2025-06-02T07:00:00+00:00",
+                        finished_at="2025-06-02T07:05:00+00:00", finish_reason="finished", verdict=Verdict(False))
+    assert record.gone_withheld == 12 and record.status == "finished"
 
 
 @pytest.mark.parametrize("stats, reason, expected", [

@@ -452,6 +452,22 @@ def test_rows_left_by_deletes_before_version_10_are_removed_by_the_upgrade(tmp_p
     db.close()
 
 
+def test_a_version_10_file_gets_crawl_runs_gone_withheld_its_old_rows_zero(tmp_path):
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0011_crawl_runs_gone_withheld")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO crawl_runs (site, started_at, status) VALUES ('x', '2025-06-01T00:00:00+00:00', 'finished')")
+    conn.commit()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 10
+    conn.close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 11
+    assert db.execute("SELECT site, gone_withheld FROM crawl_runs").fetchall() == [("x", 0)]
+    run = db.execute("INSERT INTO crawl_runs (site, started_at, gone_withheld) VALUES ('x', '2025-06-02', 12)").lastrowid
+    assert db.execute("SELECT gone_withheld FROM crawl_runs WHERE id = ?", [run]).fetchone() == (12,)
+    db.close()
+
+
 def test_a_new_database_lists_the_latest_articles_through_the_index(tmp_path):
     db = open_database(tmp_path / "news.db")
     assert_reads_the_latest_index_in_order(db.conn, README_LATEST_QUERY)

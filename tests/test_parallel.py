@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -22,22 +23,28 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
 import crawler.settings as project_settings
+from crawler.fetch_errors import FetchError, record_fetch_error
+from crawler.fixture_server import FixtureServer
 from crawler.items import ArticleItem, PageItem
 from crawler.processing import PageContext, analyse_page
 from crawler.sites import adhoc_profile
 from crawler.storage import ArticleStore, open_database
 from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed
+from pipelines.extract import ExtractPipeline
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
 from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
+from tests.sitegen import SiteBuilder, Story, filler
 from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
 from tests.faulty_analysers import (
     CRASH_ENV,
@@ -392,6 +399,123 @@ def test_a_page_whose_extraction_never_ends_is_recorded_and_the_crawl_goes_on(de
     assert stats["articles/new"] == 24 - 1 == len(stored)
     [hung_pid] = map(int, mark.read_text().split())
     assert not _pid_alive(hung_pid)
+
+
+HANGING_STORY = "/news/2025/06/02/story-that-hangs-the-parser"
+
+
+@pytest.mark.slow
+def test_a_page_that_hangs_the_extractor_run_after_run_is_left_alone_until_its_lastmod_is_newer(tmp_path):
+    """A page that hangs the extractor costs a worker killed after EXTRACT_PAGE_TIMEOUT in every
+    run, and resume or the sitemap queued it again each time: it is tried in
+    EXTRACT_TIMEOUT_GIVE_UP_AFTER runs, then left alone as a stored article is, until its sitemap
+    lastmod is newer than its last timeout."""
+    site = SiteBuilder(tmp_path / "site")
+    for n in range(2):
+        site.add(Story(f"/news/2025/06/02/calm-story-number-{n}", f"Calm story number {n}",
+                       filler(f"calm story {n}"), lastmod=f"2025-06-02T10:0{n}:00+03:00"))
+    hanging = site.add(Story(HANGING_STORY, "The story that hangs the parser", filler("hanging story"),
+                             lastmod="2025-06-02T11:00:00+03:00"))
+    site.write()
+    database = tmp_path / "news.db"
+    settings = {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False, "EXTRACT_WORKERS": 1,
+                "EXTRACT_PAGE_TIMEOUT": 1, "EXTRACT_TIMEOUT_GIVE_UP_AFTER": 2,
+                "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
+
+    def crawl(server):
+        result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"], settings=settings,
+                            env={HANG_ENV: HANGING_STORY})
+        assert result.returncode == 0, result.stderr[-4000:]
+        return result, crawl_stats(result)
+
+    def attempts():
+        return [(r["kind"], r["attempts"]) for r in rows(database, "SELECT kind, attempts FROM fetch_errors WHERE url LIKE ?", ["%hangs-the-parser"])]
+
+    with FixtureServer(site.root) as server:
+        for run in (1, 2):
+            _result, stats = crawl(server)
+            assert stats["extract/failed/page_timeout"] == 1, run
+            assert attempts() == [("extract_timeout", run)]
+        result, stats = crawl(server)  # the third: left alone
+        assert "extract/failed/page_timeout" not in stats and "errors/extract_timeout" not in stats
+        assert stats["dedup/skipped_given_up"] == 1
+        assert attempts() == [("extract_timeout", 2)]
+        assert f"not fetched: {server.url(HANGING_STORY)} timed out in extraction in 2 runs or more" in result.stderr
+        assert not any(HANGING_STORY in line for line in result.stderr.splitlines() if "Crawled (200)" in line)
+
+        # The site changed the page: its sitemap lastmod is newer than the last timeout. One more try.
+        hanging.lastmod = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat(timespec="seconds")
+        site.write()
+        _result, stats = crawl(server)
+        assert stats["dedup/refetch_given_up"] == 1 and stats["extract/failed/page_timeout"] == 1
+        assert attempts() == [("extract_timeout", 3)]
+    assert len(rows(database, "SELECT id FROM articles")) == 2
+
+
+def _skip_middleware(database, **settings):
+    crawler = get_crawler(settings_dict={"DEDUP_SKIP_STORED": True, "CRAWL_RECRAWL": False, "DATABASE": str(database),
+                                         "STORAGE_BUSY_TIMEOUT": 5, "EXTRACT_TIMEOUT_GIVE_UP_AFTER": 2, **settings})
+    middleware = SkipStoredArticlesMiddleware.from_crawler(crawler)
+    crawler._apply_settings()
+    crawler.spider = type("Spider", (), {"name": "gulf"})()
+    return crawler, middleware
+
+
+@pytest.mark.parametrize(("kind", "timeouts", "lastmod", "fetched"), [
+    ("extract_timeout", 1, None, True),                          # one timeout: tried again
+    ("extract_timeout", 2, None, False),                         # as many as allowed: left alone
+    ("extract_timeout", 2, "2025-06-03", False),                 # an entry no newer than the last timeout
+    ("extract_timeout", 2, "2025-06-05T00:00:00+00:00", True),   # newer: the page changed
+    ("worker_crashed", 5, None, True),                           # other failures: fetched as before
+])
+def test_the_stored_article_check_leaves_a_page_alone_after_repeated_extraction_timeouts(
+        tmp_path, kind, timeouts, lastmod, fetched):
+    database = tmp_path / "news.db"
+    db = open_database(database)
+    url = "https://gulf.example/news/hangs"
+    for _ in range(timeouts):
+        record_fetch_error(db, FetchError("gulf", url, kind, 200, "page_timeout: ..."), "2025-06-04T00:00:00+00:00")
+    db.close()
+    crawler, middleware = _skip_middleware(database)
+    meta = {"article_candidate": True, "sitemap_entry": {"lastmod": lastmod} if lastmod else {}}
+    if fetched:
+        assert middleware.process_request(Request(url, meta=meta)) is None
+    else:
+        with pytest.raises(IgnoreRequest, match="given up after repeated extraction timeouts"):
+            middleware.process_request(Request(url, meta=meta))
+        assert crawler.stats.get_value("dedup/skipped_given_up") == 1
+    # Another site's page at that address, or the page with the check off, is fetched.
+    other_crawler, other = _skip_middleware(database)
+    other_crawler.spider = type("Spider", (), {"name": "levant"})()
+    assert other.process_request(Request(url, meta=meta)) is None
+    assert _skip_middleware(database, EXTRACT_TIMEOUT_GIVE_UP_AFTER=0)[1].process_request(Request(url, meta=meta)) is None
+    for middleware in (middleware, other):
+        if middleware.db is not None:
+            middleware.db.close()
+
+
+def test_recrawl_fetches_a_page_left_alone_after_extraction_timeouts(tmp_path):
+    # CRAWL_RECRAWL turns the whole check off, the left-alone pages with the stored articles.
+    with pytest.raises(NotConfigured):
+        _skip_middleware(tmp_path / "news.db", CRAWL_RECRAWL=True)
+
+
+@pytest.mark.parametrize(("workers", "limit", "warned"), [(0, 5, True), (0, 0, False), (1, 5, False)])
+def test_inline_extraction_warns_at_start_that_the_page_time_limit_does_not_hold(caplog, workers, limit, warned):
+    # Inline, a page runs in the crawl's own thread: nothing can stop one that never ends, so
+    # EXTRACT_PAGE_TIMEOUT cannot hold; the operator is told at the start, not when a crawl hangs.
+    base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    crawler = get_crawler(settings_dict={**base, "EXTRACT_WORKERS": workers, "EXTRACT_PAGE_TIMEOUT": limit})
+    with caplog.at_level(logging.WARNING, logger="pipelines.extract"):
+        pipeline = ExtractPipeline.from_crawler(crawler)
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name == "pipelines.extract"]
+    if warned:
+        assert messages == ["EXTRACT_PAGE_TIMEOUT (5 s) is not enforced with EXTRACT_WORKERS = 0: pages are "
+                            "extracted in the crawl's own thread, and a page that never ends stops the crawl; "
+                            "use EXTRACT_WORKERS >= 1 for the limit, or set EXTRACT_PAGE_TIMEOUT = 0"]
+    else:
+        assert messages == []
+    assert pipeline.pool.inline is (workers == 0)
 
 
 @pytest.mark.slow

@@ -71,7 +71,7 @@ def test_stats_per_site(database):
         "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
         "last_success": "2025-06-02T00:00:00+00:00", "error_rate": 0.1, "degraded": True,
         "degraded_reason": "share of articles with a date 0% (usually 100%)", "running_since": None,
-        "last_failure": None,
+        "last_failure": None, "gone_withheld": 0,
     }
     assert sites["levant"]["articles"] == 1 and sites["levant"]["last_run"] is None
     table = crawler_cli("stats", "--db", str(database)).stdout
@@ -91,6 +91,39 @@ def test_stats_show_a_site_whose_last_run_failed_as_failed_with_the_reason(tmp_p
     assert f"FAILED: {failure}" in table
     sites = {s["site"]: s for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json").stdout.splitlines())}
     assert sites["sahel"]["last_failure"] == failure and sites["sahel"]["last_status"] == "failed"
+
+
+def test_stats_show_a_site_whose_last_run_withheld_its_gone_marks(tmp_path):
+    # A run whose answers were mostly 404/410 or redirects home marks nothing gone (the site looked
+    # down or broken); its extraction figures, from the few pages that came, read "ok".
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    for started, withheld in (("2025-06-03T05:00:00+00:00", 0), ("2025-06-04T05:00:00+00:00", 12)):
+        run = start_run(db, "sahel", started)
+        finish_run(db, run, RunRecord(site="sahel", started_at=started, finished_at=started, finish_reason="finished",
+                                      status="finished", requests=15, gone_withheld=withheld))
+    db.close()
+    table = crawler_cli("stats", "--db", str(path)).stdout
+    assert "GONE MARKS WITHHELD: 12 answers said gone (404/410, home redirects); site down or broken?" in table
+    [site] = map(json.loads, crawler_cli("stats", "--db", str(path), "--json").stdout.splitlines())
+    assert site["gone_withheld"] == 12 and site["degraded"] is False
+
+
+def test_stats_read_a_version_10_file_whose_crawl_runs_has_no_gone_withheld(tmp_path):
+    from tests.test_migrations import old_database
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0011_crawl_runs_gone_withheld")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO crawl_runs (site, started_at, status, requests) VALUES ('x', '2025-06-03T05:00:00+00:00',"
+                 " 'finished', 3)")
+    conn.commit()
+    conn.close()
+    result = crawler_cli("stats", "--db", str(path), "--json")  # read-only: the file is not migrated
+    assert result.returncode == 0, result.stderr
+    [site] = map(json.loads, result.stdout.splitlines())
+    assert site["gone_withheld"] == 0 and site["last_status"] == "finished"
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 10
 
 
 def test_stats_show_a_first_crawl_in_progress_and_ignore_one_whose_process_died(tmp_path):

@@ -44,7 +44,14 @@ def stats_command(args: argparse.Namespace) -> int:
 
 def _health(site) -> str:
     """A failed last run first (a site down reads "ok" by its extraction figures), then a
-    degraded one."""
+    degraded one, then one whose answers were mostly 404/410 or redirects home, which marked no
+    article gone (``crawl_runs.gone_withheld``): the site looked down or broken, and its
+    extraction figures, measured on the few pages that came back, say nothing of that."""
     if site.last_status == "failed":
         return f"FAILED: {site.last_failure or 'see crawl_runs'}"
-    return f"DEGRADED: {site.degraded_reason}" if site.degraded else "ok"
+    if site.degraded:
+        return f"DEGRADED: {site.degraded_reason}"
+    if site.gone_withheld:
+        return (f"GONE MARKS WITHHELD: {site.gone_withheld} answers said gone (404/410, home redirects); "
+                "site down or broken?")
+    return "ok"
