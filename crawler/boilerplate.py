@@ -347,7 +347,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     removed += drop_repeated_pull_quotes(tree)
     body = tree.find(".//body")
     root = body if body is not None else tree
-    prose = _prose_blocks(root)
+    prose = prose_blocks(root)
     total_prose = sum(prose.values())
     headline = next(root.iter("h1"), None)
     candidates: list[HtmlElement] = []
@@ -514,7 +514,7 @@ def _mark_spread_story(root: HtmlElement, prose: dict[HtmlElement, int]) -> Html
     spread over at least three sibling blocks of one kind, none holding most of it: a live
     blog's entries ("div.post-item": a time, a heading, a text block), a page builder's text
     blocks between its heading blocks. ``prose``: the page's prose blocks (see
-    :func:`_prose_blocks`); those inside chrome that went do not count.
+    :func:`prose_blocks`); those inside chrome that went do not count.
 
     trafilatura takes the first element whose class names a body ("post-text", "entry-content"):
     in such a story that is the first block, and the rest of the story comes after it, without
@@ -993,7 +993,7 @@ def _is_hidden(element: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _prose_blocks(root: HtmlElement, min_chars: int = 80) -> dict[HtmlElement, int]:
+def prose_blocks(root: HtmlElement, min_chars: int = 80) -> dict[HtmlElement, int]:
     """The article's prose: elements whose own text (not their children's) is sentence-long.
 
     Counts ``<p>`` paragraphs and also text written straight into a ``<div>`` between
@@ -3031,7 +3031,10 @@ def without_media_label(title: str) -> str:
     .. …", "فيديو: …"). Applied to the chosen title only: the page's other versions keep the
     label, so that a first paragraph repeating the labelled headline is still recognised."""
     return _MEDIA_LABEL.sub("", title, count=1)
-_WRITES_PREFIX = re.compile(r"^(?:[^\s:]+\s+){1,4}(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
+# (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
+# "الكاتب الصحفي/ محمود عبد الحليم يكتب: …", "د/ …", "المستشار/ …")
+_WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?:[^\s:/]+\s+){1,4}"
+                            r"(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)"
                              r"\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)",
@@ -3225,17 +3228,24 @@ _DATE_LINE_LABEL = re.compile(
     r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)|publié|mis à jour|modifié|نشر|نُشر|تاريخ النشر|"
     r"آخر تحديث)(?:\s+(?:on|le|في))?\s*[:：]?(?!\s*(?:by|par|بواسطة)\b)(?=\s|$)",
     re.IGNORECASE)
+# A weekday between the joining word and the date, in French and English, whole or abbreviated:
+# Drupal's default "Soumis par APS le mar 03/06/2025 - 09:40", "Submitted by … on Tue, 06/03/2025".
+_BYLINE_WEEKDAY = (r"(?:lun(?:di)?|mar(?:di)?|mer(?:credi)?|jeu(?:di)?|ven(?:dredi)?|sam(?:edi)?|dim(?:anche)?|"
+                   r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|"
+                   r"sun(?:day)?)\.?,?")
 # A date after the name, with the word that joins it ("le", "on", "am", "بتاريخ"), cut before the
 # list split, which would take its slashes and dots for separators; a particle ends no name.
 # Linear: spaces before a separator, a word or a digit are possessive, and no match starts inside
 # a run of spaces (one starting a space earlier is found first); cubic on a long run before.
 _BYLINE_DATE = re.compile(
     r"(?:(?<!\s)|(?!\s))(?:"
-    r"\s*+[,·|]?\s*+(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s++|بتاريخ\s*+|في\s++)?"
+    r"\s*+[,·|]?\s*+(?:\b(?:le|on|am|el|du|vom|published|updated|publié|mis à jour)\s++"
+    rf"(?:{_BYLINE_WEEKDAY}\s++)?"
+    r"|بتاريخ\s*+|في\s++)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$"
-    # or only the joining word left, when an earlier cleaner took the date ("Yassine Benali le")
-    # ("Nguyen Van Le" keeps its capitalised surname)
-    r"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))$)",
+    # or only the joining word left, when an earlier cleaner took the date ("Yassine Benali le",
+    # "APS le mar"); "Nguyen Van Le" keeps its capitalised surname, "Jean le Marec" his name
+    rf"|(?-i:\s+(?:le|on|am|du|vom|بتاريخ))(?:\s++{_BYLINE_WEEKDAY})?$)",
     re.IGNORECASE,
 )
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
@@ -3503,7 +3513,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
 
 
 def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | None = None,
-                host: str | None = None) -> bool:
+                host: str | None = None, authors: Sequence[str] = ()) -> bool:
     """Whether a first line that :func:`leading_byline` read as a byline (``credited``: the names
     it gave) is the story's dateline: where the story is filed from and its source, the site or a
     wire, and no one else ("عمان - الرأي نيوز", "الدوحة - الراية:", "تونس - وات", "Rabat - MAP",
@@ -3513,10 +3523,16 @@ def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | Non
     word that names no person, desk or label. A dateline is the story's text: news wires and the
     benchmarks' truths keep it ("BAAR, SWITZERLAND" alone on its line, "WASHINGTON (AP) —"). A
     line that names a reporter ("عنب بلدي – حليم محمد", "دبي: محمد إبراهيم") is the byline, and
-    "Port News – Web Desk" names no place."""
+    "Port News – Web Desk" names no place. On a page whose byline names its authors elsewhere
+    (``authors``: a person among them), a line that credits none of them beside the site or a wire
+    is the dateline whatever its place ("ود مدني - أخبار النيلين" over a blog post signed by its
+    writer: no list holds every town)."""
+    parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
+    if credited and len(parts) == 2 and sources.count(True) == 1 and any(is_person_like(a) for a in authors) \
+            and not {compact(name) for name in credited} & {compact(author) for author in authors}:
+        return True
     if any(not _is_wire(name) for name in credited):
         return False  # a person: the byline
-    parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
     return len(parts) == 2 and sources.count(True) == 1 \
         and _reads_as_place(parts[sources.index(False)].strip("()«»\"“” "))
 

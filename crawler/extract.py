@@ -58,6 +58,7 @@ from crawler.boilerplate import (
     mark_story_container,
     merge_split_bodies,
     open_photo_essay,
+    prose_blocks,
     shown_text,
     tells_story_in_captions,
     trailing_credit,
@@ -330,7 +331,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
             credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
         # الرأي نيوز", "Rabat - MAP" (a place and the site or a wire): the dateline, which is text
-        if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host):
+        if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host, authors=authors):
             paragraphs.pop(first)
         authors = authors or credit
     elif len(paragraphs) > first + 1 and authors and _is_byline_of(paragraphs[first], authors):
@@ -940,6 +941,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     texts: list[str] = []
     story_started = False
     headline_context = None
+    story_share = None
     for element in tree.iter(etree.Element):
         if element.tag in {"meta", "link", "script", "style", "img"}:
             continue
@@ -951,7 +953,9 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"
         if marked:
             headline_context = headline_context or _headline_context(tree)
-            if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False):
+            story_share = story_share or _story_share(tree)
+            if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False,
+                               story_share=story_share):
                 continue  # another story's card: a sidebar's "<span class="writer">" of another columnist
         if not marked:
             label = (element.text or "").strip()
@@ -1029,7 +1033,7 @@ def _in_comments(element: HtmlElement) -> bool:
 
 
 _LABEL_TAGS = {"strong", "b", "dt", "th", "span", "label"}
-_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|posted by|by|par|"
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:in)?(?:/autor)?|autoren|auteurs?|written by|posted by|submitted by|soumis par|by|par|"
                            r"(?:publié|rédigé|écrit)e?s?\s+par|von|"
                            r"بقلم|بواسطة|الكاتب|الكاتبة|كتب|كتبت|إعداد|المؤلف)\s*[:,،]?$", re.IGNORECASE)
 
@@ -1634,13 +1638,19 @@ _PAGE_HEADER_NAMES = re.compile(r"header|en-?t[eê]te|bandeau|top-?bar|tool-?bar
                                 re.IGNORECASE)
 
 
-def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool) -> bool:
+def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | None, *, before_h1: bool,
+                    story_share: Callable[[HtmlElement], float] | None = None) -> bool:
     """A date element that belongs to the page's chrome: in a teaser heading (h2-h6), an aside,
     nav or footer, a related/most-read/widget container; above the h1 and outside the
     <article>/<main> that holds it, in a header, nav or menu block (the site's "today" date).
 
     :param h1_depths: the h1's ancestors -> their distance from it.
     :param story_depth: the distance of the h1's nearest <article>/<main>, if any.
+    :param story_share: for a byline (:func:`_story_share`): a block named as chrome that holds
+        most of the page's prose is the story's wrapper (Blogger's "<div class="widget Blog">"
+        around the post and its "Posted by" footer), and a ``<footer>`` of the ``<article>`` that
+        holds it is the story's own (Drupal's "<footer class="node__meta">Soumis par …"; HTML's
+        footer "typically contains information about its section such as who wrote it").
     """
     branch = []
     passed_li = False
@@ -1650,7 +1660,11 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
             if before_h1 and (story_depth is None or h1_depths[ancestor] > story_depth):
                 return any(_is_date_chrome(block, before_h1=True) for block in branch)
             return False
-        if ancestor.tag in {"h2", "h3", "h4", "h5", "h6"} or _is_date_chrome(ancestor, before_h1=False):
+        if ancestor.tag in {"h2", "h3", "h4", "h5", "h6"}:
+            return True
+        if _is_date_chrome(ancestor, before_h1=False) and not (story_share is not None and (
+                story_share(ancestor) > 0.5 or ancestor.tag == "footer" and story_share(
+                    next(ancestor.iterancestors("article"), None)) > 0.5)):
             return True
         if (ancestor.tag == "li" and not passed_li or _repeats_its_template(ancestor)) \
                 and _is_story_card(ancestor, element):
@@ -1658,6 +1672,21 @@ def _in_date_chrome(element: HtmlElement, h1_depths: dict, story_depth: int | No
         passed_li = passed_li or ancestor.tag == "li"
         branch.append(ancestor)
     return False
+
+
+def _story_share(tree: HtmlElement) -> Callable[[HtmlElement | None], float]:
+    """A function giving the share of the page's prose (:func:`prose_blocks`) an element holds
+    (0 for ``None``, and on a page without prose)."""
+    prose = prose_blocks(tree)
+    total = sum(prose.values())
+
+    def share(element: HtmlElement | None) -> float:
+        if element is None or not total:
+            return 0.0
+        held = sum(chars for block, chars in prose.items() if block is element or element in block.iterancestors())
+        return held / total
+
+    return share
 
 
 _CARD_MAX_CHARS = 500  # a headline, a date, a line of summary: not a block of the story's prose

@@ -734,6 +734,10 @@ def test_the_writers_job_under_the_name_is_no_byline():
     ("Yassine Benali le", "Yassine Benali"),
     # a capitalised surname that spells the same stays
     ("Nguyen Van Le", "Nguyen Van Le"),
+    # a weekday between the joining word and the date: Drupal's default "submitted" line
+    ("Soumis par Karim Ali le mar 03/06/2025 - 09:40", "Karim Ali"),
+    ("Submitted by Jane Doe on Tue, 06/03/2025 - 09:40", "Jane Doe"),
+    ("Par Jean le Marec", "Jean le Marec"),
 ])
 def test_the_by_word_and_a_date_after_the_name_are_not_part_of_it(byline, name):
     assert clean_authors([byline]) == [name]
@@ -1294,6 +1298,41 @@ def test_a_dateline_names_a_place_and_the_source_and_no_one(line, credited, date
     assert is_dateline(line, credited, site_name="Port News") is dateline
 
 
+@pytest.mark.parametrize(("line", "credited", "authors", "dateline"), [
+    # a place no list holds beside the site, over a story its byline signs: the dateline
+    ("ود مدني - Port News", ["ود مدني"], ["عوض الكريم محجوب"], True),
+    # the line names the page's author, or the page names no one: the byline, as before
+    ("Port News – Rana Haddad", ["Rana Haddad"], ["Rana Haddad"], False),
+    ("Port News – Rana Haddad", ["Rana Haddad"], [], False),
+])
+def test_a_first_line_crediting_none_of_the_pages_authors_is_the_dateline(line, credited, authors, dateline):
+    assert is_dateline(line, credited, site_name="Port News", authors=authors) is dateline
+
+
+@pytest.mark.parametrize("post", [
+    # Blogger: the whole post sits in "<div class='widget Blog'>", its author in the post's footer
+    ("<div class='widget Blog'><div class='post hentry'><h3 class='post-title'>Port traffic rises</h3>"
+     f"<div class='post-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div><div class='post-footer'>"
+     "<span class='post-author vcard'>Posted by <span class='fn' itemprop='author'><a rel='author' "
+     "href='https://www.blogger.com/profile/1'>Rana Haddad</a></span></span></div></div></div>"),
+    # Drupal: "<footer class='node__meta'>" of the article holding the story
+    ("<h1>Port traffic rises</h1><article class='node'><footer class='node__meta'><div class='node__submitted'>"
+     "Soumis par <span class='field--name-uid'><span>Rana Haddad</span></span> le <span class='field--name-created'>"
+     f"<time datetime='2025-06-03T09:40:12+01:00'>mar 03/06/2025 - 09:40</time></span></div></footer>"
+     f"<div class='node__content'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>"),
+])
+def test_the_byline_in_the_storys_own_footer_or_wrapper_names_the_author(post):
+    assert _extract("", post).authors == ["Rana Haddad"]
+
+
+def test_a_byline_in_a_widget_or_footer_beside_the_story_names_no_one():
+    cards = ("<aside><div class='widget'><div class='writer'>Omar Haddad</div></div></aside>"
+             "<article class='post-card'><p>Short teaser</p><footer><span class='author'>Lina Kassem</span>"
+             "</footer></article>")
+    inner = f"<div class='post'><h1>Port traffic rises</h1><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>{cards}"
+    assert _extract("", inner).authors == []
+
+
 @pytest.mark.parametrize(("byline", "expected"), [
     # a dateline set apart by a colon, and dashes drawn with tatweel
     ("بيروت: نذير رضا", ["نذير رضا"]),
@@ -1817,6 +1856,9 @@ def test_a_microdata_date_in_an_abbr_title_is_the_published_date():
     ("حسين الرواشدة يكتب: من يدفع كلفة الإصلاح الإداري؟", "من يدفع كلفة الإصلاح الإداري؟"),
     ("Rami Khouri writes: The region waits for a plan", "The region waits for a plan"),
     ("كتب الوزير: قرار الحكومة", "كتب الوزير: قرار الحكومة"),
+    # a title of address closed by a slash before the name, as the Egyptian press writes it
+    ("الكاتب الصحفي/ محمود عبد الحليم يكتب: الدعم النقدي ليس حلاً سحرياً", "الدعم النقدي ليس حلاً سحرياً"),
+    ("د/ أحمد عبد الفتاح الشريف يكتب: من يدفع فاتورة الديون؟", "من يدفع فاتورة الديون؟"),
 ])
 def test_a_columns_writes_prefix_is_not_part_of_its_headline(title, expected):
     assert clean_title(title) == expected
