@@ -264,7 +264,7 @@ class DistributedMode:
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         # scrapy-redis' own clients (queue, dupefilter): the same bound as ours, and no second
         # wait (its default retry_on_timeout doubled every call's 30 s against a hung Redis).
-        timeout = settings.getfloat("REDIS_SOCKET_TIMEOUT")
+        timeout = crawler_socket_timeout(settings)
         settings.set("REDIS_PARAMS", {**settings.getdict("REDIS_PARAMS"), "socket_timeout": timeout,
                                       "socket_connect_timeout": min(10, timeout), "retry_on_timeout": False},
                      "addon")
@@ -345,13 +345,22 @@ def redis_client(url: str, *, ping: bool = True, socket_timeout: float = 60):
     return client
 
 
+CRAWLER_SOCKET_TIMEOUT = 5.0
+"""``REDIS_SOCKET_TIMEOUT``'s default (crawler/settings.py), for settings that lack it."""
+
+
+def crawler_socket_timeout(settings) -> float:
+    """``REDIS_SOCKET_TIMEOUT``: seconds a crawler process's Redis call may wait (0 would make its
+    socket non-blocking, every call failing at once: the default instead)."""
+    return settings.getfloat("REDIS_SOCKET_TIMEOUT", CRAWLER_SOCKET_TIMEOUT) or CRAWLER_SOCKET_TIMEOUT
+
+
 def crawler_redis_client(settings):
     """The Redis client of a crawler process's component: ``REDIS_URL``, not pinged (a Redis
     that is down at start is reported once, by the shared frontier), each call bounded by
     ``REDIS_SOCKET_TIMEOUT``: it runs in the reactor's thread, which a hung Redis would hold,
     signals included, for as long."""
-    return redis_client(settings.get("REDIS_URL"), ping=False,
-                        socket_timeout=settings.getfloat("REDIS_SOCKET_TIMEOUT"))
+    return redis_client(settings.get("REDIS_URL"), ping=False, socket_timeout=crawler_socket_timeout(settings))
 
 
 # --- a full Redis ----------------------------------------------------------------------------
