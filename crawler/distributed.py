@@ -44,6 +44,7 @@ holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`)
 into the same file, fed from other keys, refuses too.
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
+``REDIS_SOCKET_TIMEOUT`` (crawler processes' calls),
 ``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
 write-ahead log into the database file when it stops and when idle: :class:`Ingester`).
 """
@@ -261,6 +262,12 @@ class DistributedMode:
         # "addon" priority: an explicit -s SCHEDULER=... on the command line still wins.
         settings.set("SCHEDULER", "pipelines.redis_frontier.SharedFrontierScheduler", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        # scrapy-redis' own clients (queue, dupefilter): the same bound as ours, and no second
+        # wait (its default retry_on_timeout doubled every call's 30 s against a hung Redis).
+        timeout = crawler_socket_timeout(settings)
+        settings.set("REDIS_PARAMS", {**settings.getdict("REDIS_PARAMS"), "socket_timeout": timeout,
+                                      "socket_connect_timeout": min(10, timeout), "retry_on_timeout": False},
+                     "addon")
         # Crawler machines have no database file: components that write SQLite next to it
         # are off (the Redis queue is the persistent frontier here).
         for name in LOCAL_DATABASE_FEATURES:
@@ -320,11 +327,15 @@ def check_redis_url(url: str, option: str) -> None:
                             f"write it as {REDIS_URL_FORM}") from None
 
 
-def redis_client(url: str, *, ping: bool = True):
-    """A Redis client for ``url`` that has answered a PING (unless ``ping`` is false)."""
+def redis_client(url: str, *, ping: bool = True, socket_timeout: float = 60):
+    """A Redis client for ``url`` that has answered a PING (unless ``ping`` is false).
+
+    :param socket_timeout: seconds one call waits for an answer before it fails; crawler
+        processes pass ``REDIS_SOCKET_TIMEOUT`` (:func:`crawler_redis_client`).
+    """
     import redis
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=10, socket_timeout=60)
+    client = redis.Redis.from_url(url, socket_connect_timeout=min(10, socket_timeout), socket_timeout=socket_timeout)
     if not ping:
         return client
     try:
@@ -332,6 +343,24 @@ def redis_client(url: str, *, ping: bool = True):
     except redis.RedisError as exc:
         raise DistributedError(f"cannot reach Redis at {redacted(url)}: {exc}") from exc
     return client
+
+
+CRAWLER_SOCKET_TIMEOUT = 5.0
+"""``REDIS_SOCKET_TIMEOUT``'s default (crawler/settings.py), for settings that lack it."""
+
+
+def crawler_socket_timeout(settings) -> float:
+    """``REDIS_SOCKET_TIMEOUT``: seconds a crawler process's Redis call may wait (0 would make its
+    socket non-blocking, every call failing at once: the default instead)."""
+    return settings.getfloat("REDIS_SOCKET_TIMEOUT", CRAWLER_SOCKET_TIMEOUT) or CRAWLER_SOCKET_TIMEOUT
+
+
+def crawler_redis_client(settings):
+    """The Redis client of a crawler process's component: ``REDIS_URL``, not pinged (a Redis
+    that is down at start is reported once, by the shared frontier), each call bounded by
+    ``REDIS_SOCKET_TIMEOUT``: it runs in the reactor's thread, which a hung Redis would hold,
+    signals included, for as long."""
+    return redis_client(settings.get("REDIS_URL"), ping=False, socket_timeout=crawler_socket_timeout(settings))
 
 
 # --- a full Redis ----------------------------------------------------------------------------
@@ -746,7 +775,9 @@ class Ingester:
 
         def record_reports(db) -> None:
             # In the articles' transaction, after them: a mark sees an address the batch stored
-            # again (online after all); a batch replayed after a crash adds no attempts twice.
+            # again (online after all). A batch replayed after a crash (killed between the commit and
+            # the acknowledgement) adds no attempts twice: record_fetch_error skips a failure no
+            # later than its row's last_seen.
             marked[:] = [write_fetch_errors(db, [e for r in reports for e in r.errors],
                                             [g for r in reports for g in r.gone])]
 

@@ -36,5 +36,9 @@ class NotACrawlerDatabase(StorageError):
     """The file is another application's SQLite file (or, to a reader, an empty one): left alone."""
 
 
+class StorageLocked(StorageError):
+    """Another connection held the database's write lock past the retries; nothing was written."""
+
+
 class StorageFailure(StorageError):
     """The database takes no more writes (disk full, read-only, I/O error): the crawl must stop."""

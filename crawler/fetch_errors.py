@@ -3,7 +3,8 @@
 A row names the failure ``kind`` (see :data:`KINDS`), the last HTTP status (when there was a
 response), a one-line message, how many fetch attempts failed in total (retries included,
 summed over crawls) and when the failure was first and last seen. Recording the same URL
-again updates its row (upsert on ``(site, url)``); a URL that later succeeds keeps its row as
+again updates its row (upsert on ``(site, url)``), unless the failure is not later than the one
+the row last saw (a report recorded twice: :func:`record_fetch_error`); a URL that later succeeds keeps its row as
 history. A failure that says the page is no longer there (a 404/410, a redirect to the home
 page: :data:`GONE_STATUSES`, :data:`GONE_KINDS`, :func:`says_gone`) marks the stored article at
 that address ``gone_at`` (:func:`mark_gone`). A crawl writes its rows as the failures come and
@@ -75,7 +76,12 @@ def record_fetch_error(db: Database, error: FetchError, seen_at: str, *, mark: b
     """Insert the row for ``error`` or, when the URL already has one, update it.
 
     ``attempts`` is added to the stored count; kind, status, message and ``last_seen`` take
-    the new values; ``first_seen`` is kept.
+    the new values; ``first_seen`` is kept. A failure seen no later than the row's
+    ``last_seen`` changes nothing: it is one already counted, recorded again (``crawler
+    ingest`` replays a batch it committed but was killed before acknowledging; a crawler
+    process pushes a report again after a push that timed out but reached Redis), and adding
+    its attempts again doubled them. Failures are dated to the second (:func:`utc_now`), and a
+    URL is fetched once per crawl, so two different failures of one URL are never that close.
 
     :param mark: also mark the stored article at that address gone when the failure says it is
         (:func:`says_gone`). A crawl passes ``False`` and decides its marks at its end
@@ -89,6 +95,7 @@ def record_fetch_error(db: Database, error: FetchError, seen_at: str, *, mark: b
         ON CONFLICT (site, url) DO UPDATE SET
             kind = excluded.kind, status = excluded.status, message = excluded.message,
             attempts = fetch_errors.attempts + excluded.attempts, last_seen = excluded.last_seen
+        WHERE excluded.last_seen > fetch_errors.last_seen
         """,
         [error.site, error.url, error.kind, error.status, message, max(1, error.attempts),
          seen_at, seen_at],

@@ -4,8 +4,10 @@
 through one ``CrawlerProcess`` with several crawlers — and returns each site's outcome as
 recorded by ``pipelines/runs.py`` (status, failure, degradation) together with its stats.
 SIGTERM or Ctrl-C stops the running crawls gracefully (pending article batches are written,
-the crawl_runs rows completed) and starts no further site; a second signal stops at once. Once
-the crawls are over, the signals do again what they did before (:func:`_signal_handlers_kept`).
+the crawl_runs rows completed) and starts no further site; a second signal stops at once
+(:func:`exit_soon_after_second_signal`: within ``FORCED_STOP_GRACE`` seconds whatever holds the
+process). Once the crawls are over, the signals do again what they did before
+(:func:`_signal_handlers_kept`).
 
 Crawls run in a :class:`GuardedCrawler`, as ``scrapy crawl`` runs them
 (``crawler/scrapy_commands/crawl.py``): a crawl whose set-up raises — the spider cannot be
@@ -21,6 +23,7 @@ import logging
 import os
 import re
 import signal
+import threading
 from dataclasses import dataclass, field
 
 from scrapy.core.engine import ExecutionEngine
@@ -90,6 +93,52 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
         except (ValueError, TypeError):
             expected = {bool: "True or False", int: "a number", float: "a number", dict: "a JSON object"}[kind]
             raise CrawlerError(f"-s {name}={value!r}: {name} takes {expected}") from None
+
+
+FORCED_STOP_GRACE = 5.0
+"""Seconds a process may take to stop after a second SIGTERM/Ctrl-C before it exits without
+finishing (:func:`exit_soon_after_second_signal`)."""
+
+EXIT_FORCED = 1
+"""Exit status of a process that did not stop within ``FORCED_STOP_GRACE``: it was interrupted."""
+
+
+def exit_soon_after_second_signal(process) -> None:
+    """Make Scrapy's forced stop (the second SIGTERM/Ctrl-C) end the process within
+    :data:`FORCED_STOP_GRACE` seconds.
+
+    Scrapy's second signal only schedules the reactor's stop in the reactor's thread; whatever
+    holds that thread holds the stop (a Redis call to a hung server, ``REDIS_SOCKET_TIMEOUT``
+    each), and whatever holds a thread the interpreter joins at exit holds the exit (the Twisted
+    pool's threads, waiting for a database another process locks). The signal handler itself runs
+    in the main thread as soon as the call it interrupts returns. So it also starts a timer in a
+    daemon thread that ends the process with :data:`EXIT_FORCED` once the grace is over, as a
+    SIGKILL would: the crawl_runs row stays ``running`` (the next run marks it ``killed``), the
+    resume journal brings its requests back. A process that stops in time never meets the timer.
+    """
+    for name in ("_signal_kill", "_signal_kill_reactorless"):  # with a reactor, without one
+        scrapy_handler = getattr(process, name, None)
+        if scrapy_handler is not None:
+            setattr(process, name, _with_forced_exit(scrapy_handler))
+
+
+def _with_forced_exit(scrapy_handler):
+    def handler(signum, frame):
+        scrapy_handler(signum, frame)
+        timer = threading.Timer(FORCED_STOP_GRACE, _exit_now, args=(signum,))
+        timer.daemon = True
+        timer.start()
+
+    return handler
+
+
+def _exit_now(signum: int) -> None:
+    # No logging: the main thread, stuck somewhere, may hold the handlers' locks.
+    line = (f"Error: still running {FORCED_STOP_GRACE:g} s after the second {signal.Signals(signum).name}; "
+            f"exiting without finishing\n")
+    with contextlib.suppress(OSError):
+        os.write(2, line.encode())
+    os._exit(EXIT_FORCED)
 
 
 @contextlib.contextmanager
@@ -206,6 +255,7 @@ def _crawler_process(settings):
     from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
     process = CrawlerProcess(settings)
+    exit_soon_after_second_signal(process)
     if not is_reactor_installed():
         install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
     return process

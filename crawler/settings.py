@@ -179,6 +179,11 @@ REDIS_IDLE_TIMEOUT = 30
 # Kept at the other workers' staleness limit (WORKER_STALE_AFTER, 120 s): a process cut off from
 # Redis for longer has no heartbeat there and the others already count it gone.
 REDIS_UNAVAILABLE_TIMEOUT = 120
+# Seconds a crawler process waits for Redis to answer one call before counting it failed (an
+# outage, ridden out as above). Its calls run in the reactor's thread: a Redis that hangs (paused
+# VM, partition without reset) holds the whole process, SIGTERM included, this long per call.
+# `crawler ingest` keeps 60 s: it is stopped between batches, not by the reactor.
+REDIS_SOCKET_TIMEOUT = 5  # crawler.distributed.CRAWLER_SOCKET_TIMEOUT when unset or 0
 # Articles `crawler ingest` writes per SQLite transaction.
 INGEST_BATCH_SIZE = 100
 # Seconds the writer lock (<REDIS_ITEMS_KEY>:writer) outlives a writer that died without

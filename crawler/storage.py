@@ -46,7 +46,7 @@ from crawler.dedup import (
     story_difference,
     word_shingles,
 )
-from crawler.errors import NotACrawlerDatabase, StorageError, StorageFailure
+from crawler.errors import NotACrawlerDatabase, StorageError, StorageFailure, StorageLocked
 from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
@@ -502,6 +502,11 @@ class ArticleStore:
                    then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         """Save articles in one transaction (retried, bounded, when the database is locked).
 
+        :raises StorageLocked: another connection still held the write lock after
+            ``lock_retries`` attempts of ``busy_timeout`` seconds each; nothing was written.
+        :raises StorageFailure: the database takes no more writes (disk full, read-only...).
+        :raises StorageError: any other SQLite error; nothing was written.
+
         :param then: more writes for the same transaction, after the articles': called with the
             database inside it, again on each retried attempt (the failed one rolled back).
             ``crawler ingest`` records the crawler processes' fetch errors and gone marks there,
@@ -513,7 +518,7 @@ class ArticleStore:
         try:
             return self._write(articles, then)
         except sqlite3.Error as exc:
-            error = StorageFailure if _is_fatal(exc) else StorageError
+            error = StorageFailure if _is_fatal(exc) else StorageLocked if _is_locked(exc) else StorageError
             raise error(f"cannot write {len(articles)} article(s) to {self.path}: {exc}") from exc
 
     def _save_batch_once(self, articles: list[ArticleItem],

@@ -16,7 +16,7 @@ A report Redis refuses (down, full) stays pending and is pushed with the next fl
 still pending when the spider closes is lost, with one ERROR line (the next run that asks for
 those addresses records them again).
 
-Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, and those of ``FetchErrorsExtension``.
+Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_SOCKET_TIMEOUT``, and those of ``FetchErrorsExtension``.
 Stats: those of ``FetchErrorsExtension`` (``gone/marked`` is the writer's to count: not set here).
 """
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 from redis.exceptions import RedisError
 from scrapy.exceptions import NotConfigured
 
-from crawler.distributed import encode_fetch_report, redacted, redis_client
+from crawler.distributed import crawler_redis_client, encode_fetch_report, redacted
 from crawler.fetch_errors import FetchError
 from pipelines.errors import FetchErrorsExtension
 
@@ -38,6 +38,7 @@ class RedisFetchErrorsExtension(FetchErrorsExtension):
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured("REDIS_URL is not set")
         self.redis_url = crawler.settings.get("REDIS_URL")
+        self.settings = crawler.settings
         self.items_key = crawler.settings.get("REDIS_ITEMS_KEY")
         self.server = None
 
@@ -47,7 +48,7 @@ class RedisFetchErrorsExtension(FetchErrorsExtension):
 
     def write(self, errors: list[tuple[FetchError, str]], gone: list[tuple[str, str]]) -> None:
         if self.server is None:
-            self.server = redis_client(self.redis_url, ping=False)
+            self.server = crawler_redis_client(self.settings)
         self.server.lpush(self.items_key, encode_fetch_report(errors, gone))
         return None  # marked by the writer
 

@@ -48,6 +48,7 @@ only writer, after each commit and rebuilt at its start): crawler machines have 
 database file, and the frontier must still not refetch stored articles.
 
 Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
+``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
 ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, and scrapy-redis' ``SCHEDULER_QUEUE_KEY``,
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
@@ -72,7 +73,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import redis_client
+from crawler.distributed import crawler_redis_client
 from pipelines.middlewares import StoredArticleCheck
 from pipelines.queued_scope import QueuedScope
 from pipelines.redis_outage import RedisOutage, close_reason, describe
@@ -424,7 +425,7 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         settings = crawler.settings
         # Not pinged here: a Redis that is down at start is reported once, by the scheduler
         # (it closes the spider), not as a traceback from building the downloader.
-        self.server = redis_client(settings.get("REDIS_URL"), ping=False)
+        self.server = crawler_redis_client(settings)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
         self.outage = RedisOutage.of(crawler)
 

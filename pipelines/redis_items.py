@@ -20,7 +20,7 @@ line at close gives their number; each URL is logged at DEBUG), so the run
 fails (exit 1) instead of finishing with the article silently missing; it is not marked stored,
 so the next run fetches it again.
 
-Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_UNAVAILABLE_TIMEOUT``.
+Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_SOCKET_TIMEOUT``.
 Stats: ``distributed/items_pushed``, ``articles/failed/storage``.
 """
 
@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
 
-from crawler.distributed import encode_article, redis_client
+from crawler.distributed import crawler_redis_client, encode_article
 from crawler.items import ArticleItem
 from crawler.runs import STORAGE_LOST_STAT
 from pipelines.redis_outage import RedisOutage, describe
@@ -62,7 +62,7 @@ class RedisItemsPipeline:
     def open_spider(self):
         # Not pinged: the shared frontier has just joined through Redis, or reported why it
         # could not and closes the spider. A Redis that fails later is an outage.
-        self.server = redis_client(self.redis_url, ping=False)
+        self.server = crawler_redis_client(self.crawler.settings)
 
     async def process_item(self, item):
         if not isinstance(item, ArticleItem):

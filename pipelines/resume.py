@@ -8,7 +8,9 @@ to — are never fetched again.
 What this does instead. Every request the spider yields is committed to a small SQLite file
 per site, ``<DATABASE>.jobs/<site>/frontier.sqlite`` (``RESUME_DIR`` overrides the folder),
 *before* Scrapy receives it: the whole output of one callback is written in one transaction,
-then passed on. A clean finish (``finish_reason == "finished"``) deletes the file. When a crawl
+then passed on. A clean finish (``finish_reason == "finished"``) deletes the file, unless articles
+of the run could not be stored (``articles/failed/storage``: a write lock another connection held
+past the retries), whose requests the next run must send again. When a crawl
 starts and finds the file, the previous run was interrupted (SIGTERM, SIGKILL, a crash, a
 ``closespider_*`` bound): every request recorded there is scheduled again, besides the
 spider's own start requests. Nothing is persisted as "done": the articles database is the
@@ -50,6 +52,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict
 
 from crawler.errors import os_error_reason
+from crawler.runs import STORAGE_LOST_STAT
 from pipelines.queued_scope import QueuedScope
 from pipelines.queues import SpiderMethods
 
@@ -147,7 +150,13 @@ class ResumeFrontierMiddleware:
             return
         self.conn.close()
         self.conn = None
-        if reason == "finished" and self.folder is not None:
+        lost = self.crawler.stats.get_value(STORAGE_LOST_STAT, 0)
+        if reason == "finished" and lost and self.folder is not None:
+            # Their requests are in the journal: the next run replays it, skips what is stored
+            # and fetches these again (the request of a lost article is in no other record).
+            logger.info("%s: resume journal kept: %d article(s) could not be stored; the next run "
+                        "fetches them again", spider.name, lost)
+        elif reason == "finished" and self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             # Scrapy's on-disk queue of this run (scratch, see spiders.news.fresh_queue_dir): an ad-hoc
             # crawl keeps it under the spider class's name, "site", beside its host-named frontier

@@ -15,16 +15,24 @@ in the reactor's. A write waits for SQLite: for the disk, and, while another pro
 database's write lock, for up to ``STORAGE_BUSY_TIMEOUT`` per attempt and
 ``STORAGE_LOCK_RETRIES`` attempts; in the reactor's thread that wait stopped every download
 and starved the extraction workers. SQLite releases the GIL while it works. One thread, so
-batches are written in the order they were made, one at a time. Back-pressure: the article
+batches are written in the order they were made, one at a time. A daemon thread
+(:class:`WriterThread`): a second SIGTERM/Ctrl-C stops the reactor at once, and the process must
+then exit without waiting for a write that waits for a lock; the transaction it abandons is
+rolled back by SQLite, as after a SIGKILL. Back-pressure: the article
 that fills a batch waits in ``process_item`` until its batch is written, and Scrapy holds its
 response meanwhile, so a database slower than the crawl slows the crawl instead of filling memory.
 Outcomes are counted in the reactor's thread, when a batch is written.
 
 Deduplication inside a batch works as across batches: ``save_batch`` saves the articles in
 order inside its transaction, and each sees the rows the earlier ones wrote. A batch that
-fails for a reason other than a lock (which ``ArticleStore`` retries) is written again article
-by article, so one bad article costs only itself — unless the database takes no more writes at
-all (disk full, read-only, I/O error: ``StorageFailure``), which ends the crawl with reason
+fails for a reason other than a lock is written again article by article, so one bad article
+costs only itself. A batch that still found the write lock taken after ``ArticleStore``'s retries
+(``StorageLocked``: ``STORAGE_LOCK_RETRIES`` attempts of up to ``STORAGE_BUSY_TIMEOUT`` s) is lost
+whole, with one ERROR line, and not retried article by article: each article would wait as long
+again (100 articles x 5 attempts x 30 s, four hours with the defaults, the crawl stalled behind
+it); its articles count in ``articles/failed/storage``, so the run fails and keeps its resume
+journal (``pipelines.resume``), and the next run fetches them again. Unless the database takes no
+more writes at all (disk full, read-only, I/O error: ``StorageFailure``), which ends the crawl with reason
 ``storage_failed`` and one ERROR line; the failed batch's transaction is rolled back, so no
 partial row is left, and the articles still to be written are counted as lost. Any article
 counted in ``articles/failed/storage`` (a dead database, or a write lock another connection held
@@ -41,7 +49,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from scrapy import signals
@@ -50,7 +60,7 @@ from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from crawler.errors import StorageError, StorageFailure
+from crawler.errors import StorageError, StorageFailure, StorageLocked
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore, SaveOutcome, checkpoint_wal
 
@@ -71,6 +81,45 @@ def store_from_settings(settings, *, check_same_thread: bool = True) -> ArticleS
     )
 
 
+class WriterThread(Executor):
+    """One daemon thread that runs the calls submitted to it, one at a time, in order.
+
+    Not a ``ThreadPoolExecutor``: the interpreter joins its threads when it exits, so a write
+    waiting for another connection's lock (``STORAGE_LOCK_RETRIES`` x ``STORAGE_BUSY_TIMEOUT``)
+    kept the process running for minutes after a second SIGTERM had stopped the reactor.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._calls: queue.SimpleQueue = queue.SimpleQueue()
+        self._shut_down = False
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        if self._shut_down:
+            raise RuntimeError("cannot schedule a call on a writer thread that was shut down")
+        future: Future = Future()
+        self._calls.put((future, fn, args, kwargs))
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._shut_down = True
+        self._calls.put(None)
+        if wait:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while (call := self._calls.get()) is not None:
+            future, fn, args, kwargs = call
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, as an executor does
+                future.set_exception(exc)
+            del call, future, fn, args, kwargs  # no reference kept while waiting for the next call
+
+
 # What the writer thread made of each article of a batch: its outcome, or the error that kept it out.
 Written = list[tuple[ArticleItem, SaveOutcome | Exception]]
 
@@ -81,10 +130,11 @@ class StorePipeline:
         settings = crawler.settings
         self.batch_size = max(1, settings.getint("STORE_BATCH_SIZE"))
         self.max_delay = settings.getfloat("STORE_BATCH_MAX_DELAY")
+        self.lock_wait = (settings.getint("STORAGE_LOCK_RETRIES"), settings.getfloat("STORAGE_BUSY_TIMEOUT"))
         self.store: ArticleStore | None = None
         self.pending: list[ArticleItem] = []
         self._timer: CallLaterResult | None = None
-        self._writer: ThreadPoolExecutor | None = None
+        self._writer: WriterThread | None = None
         self._writes: set[asyncio.Future] = set()
         self._failed = False
         """The database took no more writes (``StorageFailure``): the crawl is closing."""
@@ -96,7 +146,7 @@ class StorePipeline:
         return cls(crawler)
 
     async def open_spider(self):
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._writer = WriterThread("store-writer")
         try:
             # The connection is made in the writer thread and used there only; tests may reach
             # it between writes, hence check_same_thread off.
@@ -175,22 +225,34 @@ class StorePipeline:
             stats.inc_value("store/batches")
         lost = 0
         failure = None
+        locked: StorageLocked | None = None
+        locked_out = 0
         for article, outcome in written:
             if isinstance(outcome, StorageFailure):
                 lost += 1
                 failure = outcome
+            elif isinstance(outcome, StorageLocked):
+                stats.inc_value("articles/failed/storage")
+                locked = outcome
+                locked_out += 1
+                logger.debug("article lost to the database's write lock: %s", article.url)
             elif isinstance(outcome, Exception):
                 stats.inc_value("articles/failed/storage")
                 logger.error("article lost, cannot store %s: %s", article.url, outcome)
             else:
                 self._count(article, outcome)
+        if locked is not None:
+            attempts, busy_timeout = self.lock_wait
+            logger.error("%d article(s) lost: another connection held the database's write lock "
+                         "through %d attempt(s) of STORAGE_BUSY_TIMEOUT=%gs (%s); the run fails and the "
+                         "next one fetches them again", locked_out, attempts, busy_timeout, locked)
         if failure is not None:
             self._stop(lost, failure)
 
     def _save(self, batch: list[ArticleItem]) -> tuple[bool, Written]:
         """In the writer thread: save ``batch`` in one transaction, or, when that fails for a
-        reason other than a dead database (a refused row, or an article the code fails on),
-        article by article. Returns whether the batch went in whole, and what became of each
+        reason other than a dead or locked database (a refused row, or an article the code fails
+        on), article by article. Returns whether the batch went in whole, and what became of each
         article."""
         if self._broken is not None:
             return False, [(article, self._broken) for article in batch]
@@ -198,6 +260,8 @@ class StorePipeline:
             return True, list(zip(batch, self.store.save_batch(batch)))
         except StorageFailure as exc:
             self._broken = exc
+            return False, [(article, exc) for article in batch]
+        except StorageLocked as exc:  # its retries are spent: per article, each would wait as long again
             return False, [(article, exc) for article in batch]
         except Exception as exc:  # noqa: BLE001 - StorageError, or an article the code cannot store
             if len(batch) == 1:

@@ -587,6 +587,79 @@ def test_a_second_ctrl_c_reports_the_site_it_stopped_as_interrupted_not_as_not_r
     assert stderr.splitlines()[-1] == f"Error: interrupted before finishing: {run['site']}, {second_site}"
 
 
+@pytest.mark.slow
+def test_a_second_signal_stops_the_crawl_while_its_store_waits_for_another_connections_lock(
+        demo_server, demo_expected, tmp_path):
+    """Another connection holds the database's write lock: the store's writer thread waits in
+    SQLite's retries (here 2 s x 50). A second signal stopped the reactor, then the interpreter
+    joined the writer thread and the process stayed until the retries ran out. It exits now."""
+    from crawler.storage import ArticleStore
+
+    database = tmp_path / "news.db"
+    ArticleStore(database).close()
+    locker = sqlite3.connect(database, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        process = subprocess.Popen(
+            crawler_cmd(*crawl_args(demo_server, database, "-s", "STORAGE_BUSY_TIMEOUT=2", "-s", "STORAGE_LOCK_RETRIES=50",
+                                    "-s", "STORE_BATCH_MAX_DELAY=0.2", "-s", "RUNS_ENABLED=False",
+                                    "-s", "RESUME_ENABLED=False", "-s", "FETCH_ERRORS_ENABLED=False")),
+            cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not any("/news/" in p for p in demo_server.requested_paths()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(5)  # a batch is in the writer thread, waiting for the lock
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        try:
+            _, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("still running 20 s after the second SIGTERM")
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert time.monotonic() - signalled < 20
+    assert "forcing unclean shutdown" in stderr
+    assert "database is locked" in stderr, stderr[-3000:]  # the writer was waiting for it
+
+
+_UNSTOPPABLE = """
+import signal, threading
+from crawler.runner import exit_soon_after_second_signal
+
+class Process:
+    def _signal_kill(self, signum, frame):
+        pass  # Scrapy's schedules the reactor's stop, which a thread held elsewhere never runs
+
+process = Process()
+exit_soon_after_second_signal(process)
+signal.signal(signal.SIGTERM, process._signal_kill)
+print("ready", flush=True)
+threading.Event().wait(60)
+"""
+
+
+def test_the_second_signal_ends_a_process_that_does_not_stop_within_the_grace():
+    """Scrapy's second signal only schedules the reactor's stop: a reactor held by a call that
+    does not return (a hung Redis) never ran it, and the process stayed. It exits
+    FORCED_STOP_GRACE seconds later, as after a SIGKILL, with one line."""
+    from crawler.runner import EXIT_FORCED, FORCED_STOP_GRACE
+
+    process = subprocess.Popen([sys.executable, "-c", _UNSTOPPABLE], cwd=PROJECT_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "ready\n"
+    process.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
+    _, stderr = process.communicate(timeout=FORCED_STOP_GRACE + 20)
+    assert FORCED_STOP_GRACE - 0.5 < time.monotonic() - signalled < FORCED_STOP_GRACE + 10
+    assert process.returncode == EXIT_FORCED
+    assert stderr == f"Error: still running {FORCED_STOP_GRACE:g} s after the second SIGTERM; exiting without finishing\n"
+
+
 # --- crawls whose set-up raises --------------------------------------------------------------------
 SETUP_ERROR = "crawl set-up failed: RuntimeError: the classifier's model file is missing"
 

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import signal
 import socket
 import sqlite3
@@ -23,6 +24,7 @@ import pytest
 
 from crawler.dedup import minhash_signature
 from crawler.distributed import (
+    _ACK_SCRIPT,
     LOCAL_DATABASE_FEATURES,
     DistributedError,
     DistributedMode,
@@ -358,6 +360,48 @@ def test_the_writer_records_fetch_errors_and_gone_marks_with_the_batch(redis_cli
     assert redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0
 
 
+class _KilledBeforeTheAcknowledgement(Exception):
+    """Stands for a writer killed between its SQLite commit and its Redis acknowledgement."""
+
+
+@pytest.mark.redis
+def test_a_fetch_report_replayed_after_its_commit_adds_no_attempts_twice(redis_client, store, monkeypatch):
+    """The writer committed a batch and was killed before acknowledging it: at its restart the
+    batch is stored again. Its articles came out "unchanged", but the fetch report's attempts
+    were added a second time (3 -> 6); the same when a crawler process pushes a report again
+    after a push that timed out but reached Redis."""
+    seen = "2025-06-05T10:00:00+00:00"
+    report = encode_fetch_report(
+        [(FetchError("example", "https://news.example/a/9", "http_5xx", 503, "HTTP 503", attempts=3), seen)])
+    redis_client.lpush("crawler:items", report)
+    first = Ingester(store, redis_client)
+
+    real_eval = redis_client.eval
+
+    def killed_at_the_acknowledgement(script, *args):
+        if script.endswith(_ACK_SCRIPT):
+            raise _KilledBeforeTheAcknowledgement
+        return real_eval(script, *args)  # the writer lock's scripts
+
+    monkeypatch.setattr(redis_client, "eval", killed_at_the_acknowledgement)
+    with pytest.raises(_KilledBeforeTheAcknowledgement):
+        first.run(idle_timeout=0.2)
+    monkeypatch.undo()
+    assert store.db.execute("SELECT attempts FROM fetch_errors").fetchall() == [(3,)]  # committed
+
+    restarted = Ingester(store, redis_client).run(idle_timeout=0.2)
+    redis_client.lpush("crawler:items", report)  # pushed again by a crawler process
+    again = Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert (restarted.requeued, restarted.fetch_errors, again.fetch_errors) == (1, 1, 1)
+    assert store.db.execute("SELECT attempts, last_seen FROM fetch_errors").fetchall() == [(3, seen)]
+    # a later failure of the same URL still counts
+    redis_client.lpush("crawler:items", encode_fetch_report(
+        [(FetchError("example", "https://news.example/a/9", "timeout", None, "slow", attempts=2),
+          "2025-06-06T10:00:00+00:00")]))
+    Ingester(store, redis_client).run(idle_timeout=0.2)
+    assert store.db.execute("SELECT kind, attempts FROM fetch_errors").fetchall() == [("timeout", 5)]
+
+
 @pytest.mark.redis
 def test_a_fetch_report_whose_transaction_fails_stays_in_redis_with_the_batch(redis_client, store, monkeypatch):
     report = encode_fetch_report([(FetchError("example", "https://news.example/a/1", "http_4xx", 404, "HTTP 404"),
@@ -555,6 +599,43 @@ def finish(process: subprocess.Popen, timeout: float = 60) -> str:
     _, stderr = process.communicate(timeout=timeout)
     assert process.returncode == 0, stderr[-4000:]
     return stderr
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_second_sigterm_stops_a_crawler_process_whose_redis_hangs(tmp_path, redis_server, redis_client):
+    """Redis stops answering (a paused VM, a partition without reset): every call of a crawler
+    process waited 60 s (scrapy-redis' clients 30 s, twice) in the reactor's thread, so neither
+    SIGTERM was acted on, and the process ran on until Redis came back (153 s in the review).
+    Now a call waits REDIS_SOCKET_TIMEOUT (5 s), and the second signal ends the process
+    FORCED_STOP_GRACE (5 s) after it is handled, whatever the reactor is doing."""
+    site = build_site(tmp_path / "site")
+    site.write()
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.5)
+        crawler = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                                REDIS_IDLE_TIMEOUT="60", LOG_LEVEL="INFO")
+        redis_pid = redis_server.process.pid
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 2, 60, "the first articles pushed")
+            os.kill(redis_pid, signal.SIGSTOP)
+            time.sleep(1)
+            crawler.send_signal(signal.SIGTERM)
+            time.sleep(1)
+            crawler.send_signal(signal.SIGTERM)
+            signalled = time.monotonic()
+            try:
+                _, stderr = crawler.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                pytest.fail("the crawler process still ran 30 s after the second SIGTERM")
+            stopped_after = time.monotonic() - signalled
+        finally:
+            os.kill(redis_pid, signal.SIGCONT)
+            if crawler.poll() is None:
+                crawler.kill()
+                crawler.communicate()
+    assert stopped_after < 5 + 5 + 5, stderr[-3000:]  # REDIS_SOCKET_TIMEOUT + FORCED_STOP_GRACE + slack
+    assert "Received SIGTERM" in stderr or "after the second SIGTERM" in stderr, stderr[-3000:]
 
 
 @pytest.mark.redis

@@ -904,3 +904,56 @@ def test_the_warm_up_extension_starts_the_forkserver_with_the_extractor_before_a
         idle = _warm_up(settings)
         assert not idle["started"], settings
         assert not any("forkserver" in command for command in idle["commands"]), settings
+
+
+def test_a_batch_the_write_lock_outlasts_is_lost_once_not_retried_article_by_article(tmp_path, caplog):
+    """Another connection holds the write lock past the retries: the batch is lost once, counted,
+    with one ERROR line. It was written again "one by one", each article waiting through the
+    retries again (100 articles x 5 x 30 s: four hours with the defaults, the crawl stalled)."""
+    database = tmp_path / "news.db"
+    attempts = []
+
+    async def body():
+        pipeline = await store_pipeline(database, STORE_BATCH_SIZE=4, STORAGE_BUSY_TIMEOUT=0.3,
+                                        STORAGE_LOCK_RETRIES=2)
+        other = sqlite3.connect(database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # holds the write lock throughout
+        pipeline.store.db.conn.set_trace_callback(
+            lambda statement: attempts.append(statement) if statement == "BEGIN IMMEDIATE" else None)
+        try:
+            for n in range(4):
+                await pipeline.process_item(article(f"http://news.test/story-{n}", other_story(n)))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await pipeline.close_spider()
+        return pipeline.crawler.stats.get_stats()
+
+    with caplog.at_level(logging.INFO):
+        stats = in_event_loop(body)
+    assert len(attempts) == 2  # the batch's two attempts, and no article's own
+    assert stats["articles/failed/storage"] == 4 and "articles/new" not in stats
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("4 article(s) lost: another connection held the database's write lock "
+                                "through 2 attempt(s) of STORAGE_BUSY_TIMEOUT=0.3s")
+    assert "database is locked" in errors[0]
+    assert not any("one by one" in r.getMessage() for r in caplog.records)
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles") == [{"n": 0}]
+
+
+def test_the_store_writer_thread_does_not_keep_the_process_alive_at_exit():
+    """A second SIGTERM stops the reactor at once; the interpreter then joined the writer (a
+    ThreadPoolExecutor thread) and waited out its lock retries. Its thread is a daemon."""
+    from pipelines.store import WriterThread
+
+    writer = WriterThread("store-writer")
+    try:
+        assert writer.submit(lambda: 42).result(timeout=5) == 42
+        assert writer._thread.daemon
+        with pytest.raises(ValueError, match="refused"):
+            writer.submit(lambda: (_ for _ in ()).throw(ValueError("refused"))).result(timeout=5)
+    finally:
+        writer.shutdown(wait=True)
+    with pytest.raises(RuntimeError):
+        writer.submit(lambda: 1)

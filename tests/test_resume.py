@@ -298,3 +298,27 @@ def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_n
     assert "request(s) in the interrupted crawl's journal dropped: out of the site's current scope (excluded: " \
         in result.stderr
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+
+
+@pytest.mark.parametrize("lost", [0, 3], ids=["all_stored", "some_lost_to_storage"])
+def test_a_finished_crawl_keeps_its_journal_when_articles_could_not_be_stored(tmp_path, lost):
+    """A finished run deleted its journal even when articles were lost to the database (a write
+    lock another connection held past the retries): their requests were in no other record, so
+    the next run fetched them only if a listing led to them again. Kept, the next run replays it,
+    skips what is stored and fetches them."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.resume import ResumeFrontierMiddleware
+
+    crawler = get_crawler(settings_dict={"DATABASE": str(tmp_path / "news.db"), "RESUME_ENABLED": True})
+    crawler._apply_settings()
+    crawler.spider = Spider(name="demo")
+    middleware = ResumeFrontierMiddleware.from_crawler(crawler)
+    middleware._open()
+    assert middleware._record([Request("http://news.test/a-story")])
+    if lost:
+        crawler.stats.inc_value("articles/failed/storage", lost)
+    middleware.spider_closed(crawler.spider, "finished")
+    journal = tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite"
+    assert journal.exists() == bool(lost)

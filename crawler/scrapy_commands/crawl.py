@@ -81,6 +81,9 @@ class Command(ScrapyCrawlCommand):
             exit_with_usage_error(str(exc))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.runner import exit_soon_after_second_signal
+
+        exit_soon_after_second_signal(self.crawler_process)
         self._run(args, opts)
         if self._crawler is not None:  # None: refused before crawling (the database is locked)
             from crawler.runner import SiteRun, crawl_stats
