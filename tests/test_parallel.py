@@ -473,8 +473,8 @@ def test_the_stored_article_check_leaves_a_page_alone_after_repeated_extraction_
     database = tmp_path / "news.db"
     db = open_database(database)
     url = "https://gulf.example/news/hangs"
-    for _ in range(timeouts):
-        record_fetch_error(db, FetchError("gulf", url, kind, 200, "page_timeout: ..."), "2025-06-04T00:00:00+00:00")
+    for run in range(timeouts):  # one failure per run, each later than the last (a replay adds none)
+        record_fetch_error(db, FetchError("gulf", url, kind, 200, "page_timeout: ..."), f"2025-06-04T00:00:0{run}+00:00")
     db.close()
     crawler, middleware = _skip_middleware(database)
     meta = {"article_candidate": True, "sitemap_entry": {"lastmod": lastmod} if lastmod else {}}
