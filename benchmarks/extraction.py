@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/extraction.py DATASET_DIR [--limit N] [--quiet] [--lost]
+    python benchmarks/extraction.py DATASET_DIR [--limit N] [--quiet] [--lost] [--extra]
 
 ``DATASET_DIR`` is either an article-extraction-benchmark folder (``ground-truth.json`` +
 ``html/<id>.html.gz``) or a Fundus fixture folder (``manifest.jsonl`` + ``<id>.html.gz`` +
@@ -16,6 +16,8 @@ Plain trafilatura is ``trafilatura.extract(html, include_comments=False)``, the 
 
 ``--lost`` prints, under each page, the truth passages plain trafilatura keeps and the product
 drops (:func:`lost_passages`): where to start a recall audit of the product's own rules.
+``--extra`` is its mirror: the passages the product keeps that are neither in the truth nor in
+plain trafilatura's text (:func:`extra_passages`), where a precision audit starts.
 """
 
 from __future__ import annotations
@@ -94,9 +96,34 @@ def lost_passages(truth: str, kept: str, predicted: str, n: int = 4) -> list[str
         kept_left[shingle] -= in_kept
         predicted_left[shingle] -= in_predicted
         lost.append(in_kept and not in_predicted)
+    return _flagged_runs(tokens, lost, n)
+
+
+def extra_passages(truth: str, plain: str, predicted: str, n: int = 4) -> list[str]:
+    """The passages of ``predicted`` that neither ``truth`` nor ``plain`` has, in ``predicted``
+    order: maximal runs of its tokens whose ``n``-token shingles are counted in neither, as the
+    metric counts them (a shingle the product holds twice and the truth once is extra once).
+    The mirror of :func:`lost_passages`: text the product adds where plain trafilatura does not,
+    which lowers its precision below plain's; each passage runs over its neighbours' first and
+    last ``n - 1`` tokens."""
+    tokens = _TOKEN.findall(predicted or "")
+    truth_left, plain_left = shingles(truth, n), shingles(plain, n)
+    extra: list[bool] = []
+    for i in range(len(tokens) - n + 1):
+        shingle = tuple(tokens[i: i + n])
+        in_truth, in_plain = truth_left[shingle] > 0, plain_left[shingle] > 0
+        truth_left[shingle] -= in_truth
+        plain_left[shingle] -= in_plain
+        extra.append(not in_truth and not in_plain)
+    return _flagged_runs(tokens, extra, n)
+
+
+def _flagged_runs(tokens: list[str], flags: list[bool], n: int) -> list[str]:
+    """Each maximal run of flagged shingles (``flags[i]`` for the shingle starting at token
+    ``i``) as the tokens it covers, joined by spaces."""
     passages: list[str] = []
     start = None
-    for i, flag in enumerate([*lost, False]):
+    for i, flag in enumerate([*flags, False]):
         if flag and start is None:
             start = i
         elif not flag and start is not None:
@@ -181,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only the overall figures")
     parser.add_argument("--lost", action="store_true",
                         help="under each page, the truth passages plain trafilatura keeps and the product drops")
+    parser.add_argument("--extra", action="store_true",
+                        help="under each page, the passages the product keeps that are neither in the truth nor in "
+                             "plain trafilatura's text")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
 
@@ -224,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
             for passage in lost_passages(page.body, plain_text, product_text):
                 shown = passage if len(passage) <= _LOST_PASSAGE_CHARS else passage[:_LOST_PASSAGE_CHARS] + "…"
                 line += f"\n      lost: {shown}"
+        if args.extra and not args.quiet:
+            for passage in extra_passages(page.body, plain_text, product_text):
+                shown = passage if len(passage) <= _LOST_PASSAGE_CHARS else passage[:_LOST_PASSAGE_CHARS] + "…"
+                line += f"\n      extra: {shown}"
         if not args.quiet:
             print(line)
 

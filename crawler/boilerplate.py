@@ -1074,9 +1074,51 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
         ancestors = set(holder.iterancestors())
         common = next((a for a in h1.iterancestors() if a in ancestors), None)
         if common is not None and common.tag in {"div", "section", "main", "td"}:
+            _keep_from_headline_to_story(common, h1, holder)
             holder = common
     holder.tag = "article"
     return holder
+
+
+def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: HtmlElement) -> None:
+    """Move out of ``block`` what lies before the headline ``h1`` and after the ``story``
+    container, in place, just before and after ``block``.
+
+    ``block`` is widened from the story's container to the headline's for the standfirst
+    between them. A page column also holds what comes after the story (the "recommended" teasers,
+    the date/author/topics/tags list, the feedback and print links) and its kicker above the
+    headline: inside the ``<article>`` trafilatura kept them all (a DW-style column). Outside it,
+    they are where they were when the story's container alone was marked."""
+    before: list[HtmlElement] = []
+    node = h1
+    while node is not block:
+        before[:0] = [s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str)][::-1]
+        node = node.getparent()
+    after: list[HtmlElement] = []
+    node = story
+    while node is not block:
+        after.extend(s for s in node.itersiblings() if isinstance(s.tag, str))
+        node = node.getparent()
+    for element in before:
+        _move_keeping_tail(element, block.addprevious)
+    anchor = block
+    for element in after:
+        _move_keeping_tail(element, anchor.addnext)
+        anchor = element
+
+
+def _move_keeping_tail(element: HtmlElement, place) -> None:
+    """Move ``element`` with ``place`` (a neighbour's ``addprevious``/``addnext``); the text after
+    it stays where it was, as lxml would otherwise carry it along."""
+    tail, element.tail = element.tail, None
+    if tail and tail.strip():
+        previous = element.getprevious()
+        parent = element.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        elif parent is not None:
+            parent.text = (parent.text or "") + tail
+    place(element)
 
 
 _STANDFIRST_MIN_CHARS = 40  # Arabic subtitles are short: "المشروع بكلفة 128 مليار درهم …" (56)

@@ -1,5 +1,6 @@
-"""benchmarks/extraction.py's recall-audit aid: the truth passages plain trafilatura keeps and the
-product drops (``--lost``). Inline texts only: tests never read the benchmark datasets."""
+"""benchmarks/extraction.py's audit aids: the truth passages plain trafilatura keeps and the
+product drops (``--lost``), and the passages the product keeps that neither the truth nor plain
+trafilatura has (``--extra``). Inline texts only: tests never read the benchmark datasets."""
 
 from __future__ import annotations
 
@@ -58,3 +59,29 @@ def test_a_passage_the_truth_holds_twice_and_the_product_once_is_lost_once(bench
 
 def test_a_truth_shorter_than_a_shingle_has_no_passages(bench):
     assert bench.lost_passages("Breaking news", "Breaking news", "") == []
+
+
+NEWSLETTER = "Sign up for our daily newsletter to get the headlines first"
+
+
+def test_text_only_the_product_keeps_is_extra_with_its_straddling_tokens(bench):
+    product = TRUTH.replace("Story continues below gallery", NEWSLETTER)
+    assert bench.extra_passages(TRUTH, TRUTH, product) == [
+        "the spokesman said " + " ".join(NEWSLETTER.split()) + " A sheriff s"]
+
+
+def test_text_plain_keeps_too_is_not_extra(bench):
+    product = TRUTH + "\n\n" + NEWSLETTER
+    assert bench.extra_passages(TRUTH, product, product) == []
+
+
+def test_a_passage_the_product_holds_twice_and_the_truth_once_is_extra_once(bench):
+    lede = "The minister opened the new terminal on Sunday."
+    truth = f"{lede}\n\nTravellers welcomed the shorter queues at passport control."
+    product = f"{lede}\n\n{truth}"
+    assert bench.extra_passages(truth, truth.replace(lede, ""), product) == [
+        "terminal on Sunday The minister opened the new terminal on Sunday"]
+
+
+def test_truth_text_is_never_extra(bench):
+    assert bench.extra_passages(TRUTH, "", TRUTH) == []

@@ -1085,6 +1085,30 @@ def test_the_container_of_the_story_becomes_an_article_when_subheadings_or_lists
     assert marked is not None and marked.tag == "article" and marked.get("class") == "news-body"
 
 
+def test_a_column_marked_for_its_headline_keeps_only_what_lies_between_headline_and_story_end():
+    # The column holding the headline, standfirst and story also holds a kicker above the
+    # headline and, after the story, teasers and a facts list (a DW-style page): marked whole, they
+    # were all body. They now stand outside the <article>, where marking the story's container
+    # alone left them, in the page's order.
+    from lxml import html as lxml_html
+
+    from crawler.boilerplate import mark_story_container
+
+    tree = lxml_html.fromstring(
+        "<html><body><div class='column'><h4 class='kicker'>Energy</h4><h1>Headline</h1>"
+        "<p class='lead'>The standfirst of the story, a sentence that sums it up.</p>"
+        f"<div class='group'><div class='long-text'><p>{_PROSE}</p><p>{_PROSE}1</p><h2>The plan</h2>"
+        f"<p>{_PROSE}2</p></div>tail<h4>Recommended</h4><ul class='facts'><li>Date 21.09.2025</li></ul></div>"
+        "</div></body></html>")
+    marked = mark_story_container(tree)
+    assert marked is not None and marked.get("class") == "column"
+    assert [child.tag for child in marked] == ["h1", "p", "div"]
+    assert [child.get("class") for child in marked[2]] == ["long-text"] and marked[2][0].tail == "tail"
+    body = marked.getparent()
+    assert [(child.tag, child.get("class")) for child in body] == [
+        ("h4", "kicker"), ("article", "column"), ("h4", None), ("ul", "facts")]
+
+
 @pytest.mark.parametrize("page", [
     # only paragraphs: trafilatura keeps them all anyway
     _story_page(f"<p>{_PROSE}</p><p>{_PROSE}1</p><p>{_PROSE}2</p>"),
