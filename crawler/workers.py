@@ -9,7 +9,9 @@ downloading while pages are analysed on every core.
 Transport: each worker has a socket pair to the crawl process. The event loop writes the
 pickled arguments and reads the pickled results itself (``sock_sendall``, ``sock_recv_into``),
 with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
-its socket) and answers them in order. ``concurrent.futures.ProcessPoolExecutor``,
+its socket) and answers them in order. A page takes its place in the least busy worker's queue
+as it is given to the pool, so pages given out together (those released when the pool has
+started) are spread over the workers. ``concurrent.futures.ProcessPoolExecutor``,
 used before, hands every task through a manager thread and a queue-feeder thread: 0.5 ms of
 CPU per page in those threads on the throughput benchmark (issue 7), plus the GIL hand-offs
 with the reactor thread, about a tenth of the crawl process's work.
@@ -18,8 +20,10 @@ Failure isolation: a worker analyses one page at a time, so a worker that dies (
 a segfault in a C parser, the OOM killer) was working on a known page: the first of its queue.
 The worker is replaced (also when it dies idle: at the next page), and its pages are sent again: a page
 that kills a worker a second time raises :class:`WorkerCrashed`; the page waiting behind it,
-or a page whose worker was killed from outside (the OOM killer choosing it), just gets its
-result. Other workers are never affected.
+a page whose worker was killed from outside (the OOM killer choosing it), and a page given to a
+worker that had already died (its send fails, or was not made) just get their result; a page the
+worker answered before it died keeps that answer. Other workers are never affected. A dead
+worker's process is reaped and its descriptors closed at once.
 
 Workers are started with the ``forkserver`` method: the crawl process has threads (the
 reactor's DNS pool, executors), and forking a threaded process can copy locks held by other
@@ -182,36 +186,67 @@ class _Worker:
         self.page_timeout = page_timeout
         self.timed_out = False
         """Killed because its page ran over ``page_timeout``."""
+        self.exitcode: int | None = None
+        """The process's exit code, once :meth:`join` reaped it (the process object is closed then)."""
         self._head_timer: asyncio.TimerHandle | None = None
+        self._unsent: set[asyncio.Future] = set()
+        """Pages given a place (:meth:`reserve`) whose message is not all written yet: the
+        worker cannot have started them, so its death is never theirs."""
         self._sending: asyncio.Task | None = None
         self._send_lock: asyncio.Lock | None = None
         self._reader: asyncio.Task | None = None
 
-    async def submit(self, payload: bytes) -> asyncio.Future:
-        """Send one page; the returned future gets ``(ok, value)`` or :class:`_WorkerDied`."""
+    def reserve(self) -> asyncio.Future:
+        """Take a place in this worker's queue for one page, at once (no await): a page given
+        out in the same event-loop turn sees it taken. :meth:`submit` then sends the page, in
+        the order the places were taken (the worker answers in that order). The future gets
+        ``(ok, value)`` or :class:`_WorkerDied`."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        if self.dead:  # found dead between being chosen and this send: not the page's fault
-            future.set_exception(_WorkerDied(started=False))
-            return future
         self.in_flight.append(future)
+        self._unsent.add(future)
         if len(self.in_flight) == 1:  # the worker starts it as soon as it arrives
             self._watch_head()
         if self._reader is None:
             self._send_lock = asyncio.Lock()
             self._reader = loop.create_task(self._read_results())
+        return future
+
+    async def submit(self, future: asyncio.Future, payload: bytes) -> None:
+        """Send the page whose place :meth:`reserve` gave as ``future``."""
+        loop = asyncio.get_running_loop()
         try:
-            async with self._send_lock:  # one message at a time on the socket
-                if self.dead:  # killed while this page waited for the lock
+            async with self._send_lock:  # one message at a time on the socket, in place order
+                if self.dead or future.done():  # died, killed or closed before this page was sent
                     raise OSError("worker gone")
                 self._sending = loop.create_task(loop.sock_sendall(self.sock, _HEADER.pack(len(payload)) + payload))
                 try:
                     await self._sending
                 finally:
                     self._sending = None
-        except (OSError, asyncio.CancelledError):  # cancelled: by detach(), the socket is closing
+                self._unsent.discard(future)
+        except asyncio.CancelledError:  # by detach(): the socket is closing
             self._died()
-        return future
+        except (BrokenPipeError, ConnectionResetError):  # the worker is gone: the page never reached it
+            self._send_failed(future)
+        except OSError:  # "worker gone" above, or any other failure of the socket
+            self._died()
+
+    def _send_failed(self, future: asyncio.Future) -> None:
+        """The socket broke under this page's send (EPIPE): the worker is gone, and never had
+        this page, which is failed now as innocent. The pages sent before it are left to the
+        reader: it still gets the answers the worker wrote before it went (a worker that
+        answered a page and died idle before the loop read the answer), then, at end-of-file,
+        charges the page the worker died on, if any. Charging the first page of the queue here
+        charged a page already answered, or one never sent."""
+        if self.dead or self.sock.fileno() == -1:  # already handled, or detached: nobody reads any more
+            self._died()
+            return
+        self._unsent.discard(future)
+        if future in self.in_flight:
+            self.in_flight.remove(future)
+        if not future.done():
+            future.set_exception(_WorkerDied(started=False))
 
     async def _read_results(self) -> None:
         loop = asyncio.get_running_loop()
@@ -220,6 +255,7 @@ class _Worker:
                 header = await self._read(loop, _HEADER.size)
                 answer = pickle.loads(await self._read(loop, _HEADER.unpack(header)[0]))
                 future = self.in_flight.popleft()
+                self._unsent.discard(future)  # answered before its sender task saw the send end
                 if not future.done():
                     future.set_result(answer)
                 self._watch_head()  # the next page, already in the worker's socket, starts now
@@ -256,6 +292,7 @@ class _Worker:
         self.timed_out = True
         self.process.kill()
         self.in_flight.popleft()
+        self._unsent.discard(head)
         if not head.done():
             head.set_exception(PageTimedOut(
                 f"page not analysed within {self.page_timeout:g} s; its worker was killed"))
@@ -269,8 +306,10 @@ class _Worker:
             self._head_timer = None
         for position, future in enumerate(self.in_flight):
             if not future.done():
-                future.set_exception(_WorkerDied(started=position == 0 and first_notice and head_started))
+                started = position == 0 and first_notice and head_started and future not in self._unsent
+                future.set_exception(_WorkerDied(started=started))
         self.in_flight.clear()
+        self._unsent.clear()
         if first_notice:
             self.on_death(self)  # forgotten even when it died idle, or the pool would shrink
 
@@ -293,11 +332,19 @@ class _Worker:
         self.sock.close()
 
     def join(self, wait: bool) -> None:
+        if self.exitcode is not None:  # reaped already, its process object closed
+            return
         if wait:
             self.process.join(timeout=60)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(timeout=5)
+        self.exitcode = self.process.exitcode
+        if self.exitcode is not None:
+            # Its pipes to the forkserver, now: left to the Process object's finalizer, they
+            # waited for a full garbage collection, rare in a crawl (GC_THRESHOLDS), and a run
+            # whose workers died often piled up descriptors (a hundred after 240 deaths).
+            self.process.close()
 
 
 def start_forkserver(function: Callable[..., Any]):
@@ -343,7 +390,7 @@ class PagePool:
         self.page_timeout = page_timeout or None
         self._killed: list[_Worker] = []
         self.stopped = False
-        """:meth:`kill` was called: no page is analysed any more."""
+        """:meth:`kill` or :meth:`close` was called: no page is analysed any more."""
         self.rebuilds = 0
         """How many times a dead worker was replaced."""
 
@@ -383,12 +430,12 @@ class PagePool:
         payload = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
         deaths = 0
         while True:
-            worker = await self._acquire()
+            worker, reply = await self._acquire()
             try:
                 # Shielded: a caller cancelled mid-send must not leave half a message on the
                 # socket, nor its result unread where the next page would take it as its own.
-                sent = asyncio.ensure_future(worker.submit(payload))
-                ok, value = await asyncio.shield(await asyncio.shield(sent))
+                await asyncio.shield(asyncio.ensure_future(worker.submit(reply, payload)))
+                ok, value = await asyncio.shield(reply)
             except _WorkerDied as died:  # the worker is being replaced (on_death)
                 deaths += died.started
                 if deaths >= 2:
@@ -400,8 +447,9 @@ class PagePool:
                 return value
             raise value
 
-    async def _acquire(self) -> _Worker:
-        """The least busy live worker with room in its queue (waits for one). Dead workers are
+    async def _acquire(self) -> tuple[_Worker, asyncio.Future]:
+        """The least busy live worker with room in its queue (waits for one), and the place
+        taken in it for this page (:meth:`_Worker.reserve`). Dead workers are
         replaced here, when there is work: a worker that cannot even start (a broken install)
         then costs each page two attempts, instead of being respawned in a loop."""
         while True:
@@ -413,10 +461,22 @@ class PagePool:
             if live:
                 worker = min(live, key=lambda w: len(w.in_flight))
                 if len(worker.in_flight) < _PAGES_PER_WORKER:
-                    return worker
+                    # The place is taken here, not when the page is sent (a task that runs
+                    # later): every page of a burst (those released together when the pool has
+                    # started) chose the same worker, queued up to twenty-six pages on it and
+                    # left the other idle (issue 7).
+                    return worker, worker.reserve()
             waiter = asyncio.get_running_loop().create_future()
             self._waiting.append(waiter)
-            await waiter
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                # Woken for a free place and cancelled before it could take it: the next page
+                # waiting takes it, or the place stays free while pages wait (with none in
+                # flight to wake them, for ever).
+                if waiter.done() and not waiter.cancelled():
+                    self._wake()
+                raise
 
     def _wake(self, everyone: bool = False) -> None:
         """Let one page waiting in :meth:`_acquire` (or all of them) look for a worker again."""
@@ -439,7 +499,7 @@ class PagePool:
                            "(%d so far)", self.page_timeout, self.rebuilds)
         else:
             logger.warning("an extraction worker process died (exit code %s); replaced (%d so far)",
-                           worker.process.exitcode, self.rebuilds)
+                           worker.exitcode, self.rebuilds)
         self._wake(everyone=True)  # they start its replacement (in _acquire)
 
     def kill(self) -> int:
@@ -466,7 +526,9 @@ class PagePool:
         return abandoned
 
     def close(self, wait: bool = True) -> None:
-        """Stop the workers; with ``wait``, after they finish the pages already given to them.
+        """Stop the workers; with ``wait``, after they finish the pages already given to them
+        (whose results are not read any more: those pages, and pages still waiting for a worker
+        or given later, raise :class:`PoolClosed`; no worker is started any more).
         In the event loop's thread, or after the loop; from a running loop prefer :meth:`aclose`."""
         for worker in self._detach_all():
             worker.join(wait)
@@ -478,8 +540,17 @@ class PagePool:
         await asyncio.get_running_loop().run_in_executor(None, lambda: [w.join(True) for w in workers])
 
     def _detach_all(self) -> list[_Worker]:
+        # Stopped, as kill() does: a page still waiting for a worker, or sent again once its
+        # worker's socket is closed here, started new workers that nothing closed.
+        self.stopped = True
         workers, self._all = self._all, []
         for worker in workers:  # all told at once, then waited for
             worker.detach()
+            for future in worker.in_flight:  # their results will not be read
+                if not future.done() and not future.get_loop().is_closed():
+                    future.set_exception(PoolClosed("the extraction workers were closed before this page's "
+                                                    "result came"))
+            worker.in_flight.clear()
+        self._wake(everyone=True)  # pages waiting for a worker find the pool stopped
         killed, self._killed = self._killed, []  # already dead: join() only reaps them
         return workers + killed

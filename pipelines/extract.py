@@ -33,10 +33,12 @@ nothing can interrupt a page there (a regex inside ``re``, a C parser). A WARNIN
 start says so whenever ``EXTRACT_PAGE_TIMEOUT`` is above 0.
 
 Shutdown: once the crawl is told to stop (SIGTERM, Ctrl-C), the pages already fetched are still
-analysed for up to ``EXTRACT_SHUTDOWN_TIMEOUT`` seconds; then the workers are killed and the pages
-not done are dropped (``extract/dropped_at_shutdown``; not errors: the next run fetches them
-again), so a slow page cannot hold the crawl process past the signal. Articles already
-extracted go on to the store as before.
+analysed, and so are those whose download ends after the signal (Scrapy finishes the downloads
+in flight), for up to ``EXTRACT_SHUTDOWN_TIMEOUT`` seconds from the signal in all; then the
+workers are killed and the pages not done, or reaching the pool later, are dropped
+(``extract/dropped_at_shutdown``; not errors: the next run fetches them again), so a slow page
+cannot hold the crawl process past the signal. Articles already extracted go on to the store as
+before.
 
 Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
 ``EXTRACT_WORKERS``, ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_FUNCTION``, ``EXTRACT_PAGE_TIMEOUT``,
@@ -51,7 +53,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -230,21 +231,23 @@ class ExtractPipeline:
     SHUTDOWN_POLL = 0.5
 
     async def _stop_pool_at_shutdown(self) -> None:
-        """Once the crawl is told to stop, give the pages in the pool ``EXTRACT_SHUTDOWN_TIMEOUT``
-        seconds, then kill the workers: Scrapy's graceful shutdown waits for every item in the
-        pipelines, and a page that never ends (a pathological regex: QA report, ReDoS) kept the
-        process running after SIGTERM. Scrapy has no signal for "stop asked"; it clears
-        ``crawler.crawling`` (set before the spider opens), as ``pipelines/retry.py`` checks."""
+        """Once the crawl is told to stop, give the pages in the pool, and those that reach it
+        later, ``EXTRACT_SHUTDOWN_TIMEOUT`` seconds in all, then kill the workers: Scrapy's
+        graceful shutdown waits for every item in the pipelines, and a page that never ends (a
+        pathological regex: QA report, ReDoS) kept the process running after SIGTERM. The pool
+        is stopped at the deadline even when it is idle then: the downloads still in flight
+        finish after the signal, and a page among them that reached the pool later had no
+        deadline at all (one that never ended kept the crawl running); now it is dropped at
+        once. Scrapy has no signal for "stop asked"; it clears ``crawler.crawling`` (set before
+        the spider opens), as ``pipelines/retry.py`` checks."""
         while self.crawler.crawling:
             await asyncio.sleep(self.SHUTDOWN_POLL)
-        deadline = time.monotonic() + self.shutdown_timeout
-        while self._analysing and time.monotonic() < deadline:
-            await asyncio.sleep(min(0.1, self.SHUTDOWN_POLL))
+        await asyncio.sleep(self.shutdown_timeout)
         if self._analysing:
             logger.warning("crawl stopping: %d page(s) not analysed within %g s (EXTRACT_SHUTDOWN_TIMEOUT); "
                            "extraction workers killed, the pages are left for the next run",
                            self._analysing, self.shutdown_timeout)
-            self.pool.kill()
+        self.pool.kill()  # also idle: a page that reaches the pool from now on is dropped at once
 
     def _pool_start_done(self, ready: asyncio.Future) -> None:
         if ready.cancelled():

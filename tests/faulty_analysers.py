@@ -83,3 +83,45 @@ class UnloadableInWorkers:
 
     def __reduce__(self):
         return (_refuse_to_load, ())
+
+
+def pid_after_a_moment(_value: str) -> int:
+    """The worker's pid, after a fifth of a second: pages given out together overlap."""
+    import time
+
+    time.sleep(0.2)
+    return os.getpid()
+
+
+def answer_then_exit(value: str, directory: str) -> str:
+    """``value * 2``, each call noted in the file ``directory/value``. The worker process exits
+    50 ms after answering ``"exit-after-answer"`` (idle, as when the OOM killer picks it), and
+    ``"crash-once"`` kills the first worker that analyses it (later ones answer it)."""
+    import threading
+    import time
+    from pathlib import Path
+
+    calls = Path(directory, value)
+    first_call = not calls.exists()
+    with calls.open("a", encoding="utf-8") as file:
+        file.write(f"{os.getpid()}\n")
+    if value == "exit-after-answer":
+        threading.Thread(target=lambda: (time.sleep(0.05), os._exit(9)), daemon=True).start()
+    if value == "crash-once" and first_call:
+        os._exit(70)
+    return value * 2
+
+
+# The crawl's workers note their pid here, one line per page they analyse.
+WORKER_LOG_ENV = "CRAWLER_TEST_WORKER_LOG"
+
+
+def analyse_noting_worker(page, context):
+    """``analyse_page``, after a tenth of a second (pages overlap, as real ones of ~20 ms do
+    on a busy crawl), noting the worker's pid in ``$CRAWLER_TEST_WORKER_LOG``."""
+    import time
+
+    with open(os.environ[WORKER_LOG_ENV], "a", encoding="utf-8") as file:
+        file.write(f"{os.getpid()}\n")
+    time.sleep(0.1)
+    return analyse_page(page, context)
