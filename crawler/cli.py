@@ -2,24 +2,26 @@
 
 Each subcommand lives in its own module under ``crawler/commands/`` and is listed in
 :data:`COMMANDS`. Errors an operator can cause (a missing file, an unreachable URL, a bad
-profile file, a malformed query) print one line starting ``Error:`` and exit non-zero; they
-never print a traceback.
+profile file, a malformed query, a damaged database) print one line starting ``Error:`` and exit
+non-zero (2, or the error's own ``exit_code``); they never print a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from typing import Sequence
 
-from crawler.commands import crawl, demo, export, extract, help_text, ingest, search, stats
+from crawler.commands import check, crawl, demo, export, extract, help_text, ingest, search, stats
 from crawler.errors import CrawlerError
+from crawler.integrity import damaged, is_damage
 
 logger = logging.getLogger(__name__)
 
 # Subcommands, in the order ``crawler --help`` lists them. Each module has ``add_parser(subparsers)``.
-COMMANDS = [crawl, stats, export, search, extract, demo, ingest]
+COMMANDS = [crawl, stats, export, search, check, extract, demo, ingest]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except CrawlerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
-        return 2
+        return getattr(exc, "exit_code", 2)
+    except sqlite3.DatabaseError as exc:
+        # A damaged file found by a query no command wrapped in crawler.integrity.reading:
+        # still one line naming the file, not a traceback.
+        if not is_damage(exc):
+            raise
+        print(f"Error: {damaged(getattr(args, 'db', None), exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130

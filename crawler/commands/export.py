@@ -95,23 +95,27 @@ def _warn_of_sites_without_articles(db, sites: list[str], database: str) -> None
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from crawler.integrity import reading
     from crawler.storage import open_database
 
     since = normalise_since(args.since) if args.since else None
-    db = open_database(args.db, readonly=True)
-    try:
-        if args.site:
-            _warn_of_sites_without_articles(db, args.site, args.db)
-        target = (open(args.output, "w", encoding="utf-8", newline="") if args.output
-                  else nullcontext(sys.stdout))
-        with target as out:
-            count = export_articles(db, out, fmt=args.format, since=since, sites=args.site)
-    except BrokenPipeError:
-        raise  # the reader of stdout left (`| head`): crawler.cli ends quietly
-    except OSError as exc:
-        raise CrawlerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    finally:
-        db.close()
+    # A damaged file: one Error: line naming it (exit 1), after the rows read before the
+    # damaged page, which a consumer must not take for the whole export.
+    with reading(args.db):
+        db = open_database(args.db, readonly=True)
+        try:
+            if args.site:
+                _warn_of_sites_without_articles(db, args.site, args.db)
+            target = (open(args.output, "w", encoding="utf-8", newline="") if args.output
+                      else nullcontext(sys.stdout))
+            with target as out:
+                count = export_articles(db, out, fmt=args.format, since=since, sites=args.site)
+        except BrokenPipeError:
+            raise  # the reader of stdout left (`| head`): crawler.cli ends quietly
+        except OSError as exc:
+            raise CrawlerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        finally:
+            db.close()
     if args.output:
         print(f"{count} article(s) written to {args.output}", file=sys.stderr)
     return 0

@@ -185,14 +185,16 @@ def search_articles(db, query: str, *, site: str | None = None, limit: int = 20)
 
 
 def search_command(args: argparse.Namespace) -> int:
+    from crawler.integrity import reading
     from crawler.storage import open_database
 
     query = " ".join(args.query)
-    db = open_database(args.db, readonly=True)
-    try:
-        results = search_articles(db, query, site=args.site, limit=args.limit)
-    finally:
-        db.close()
+    with reading(args.db):  # a damaged file: one Error: line naming it (exit 1)
+        db = open_database(args.db, readonly=True)
+        try:
+            results = search_articles(db, query, site=args.site, limit=args.limit)
+        finally:
+            db.close()
     for result in results:
         if args.json:
             print(json.dumps(result, ensure_ascii=False))

@@ -18,13 +18,15 @@ def add_parser(subparsers) -> None:
 
 def stats_command(args: argparse.Namespace) -> int:
     from crawler.runs import site_overview
+    from crawler.integrity import reading
     from crawler.storage import open_database
 
-    db = open_database(args.db, readonly=True)
-    try:
-        overview = site_overview(db)
-    finally:
-        db.close()
+    with reading(args.db):  # a damaged file: one Error: line naming it (exit 1)
+        db = open_database(args.db, readonly=True)
+        try:
+            overview = site_overview(db)
+        finally:
+            db.close()
     if args.json:
         for site in overview:
             print(json.dumps(asdict(site), ensure_ascii=False))
