@@ -125,6 +125,24 @@ def test_export_of_a_damaged_database_fails_rather_than_end_short(healthy_databa
     assert 0 < len(result.stdout.splitlines()) < ARTICLES  # the rows before the damage, then the error
 
 
+def test_an_export_into_a_file_from_a_damaged_database_leaves_no_file(healthy_database, tmp_path):
+    # A downstream job must not take the rows before the damage for the whole export.
+    path = tmp_path / "news.db"
+    shutil.copyfile(healthy_database, path)
+    overwrite_an_articles_page(path)
+    output = tmp_path / "export.jsonl"
+    result = crawler_cli("export", "--db", str(path), "--output", str(output))
+    assert result.returncode == 1 and result.stderr.startswith(f"Error: database {path} is damaged (")
+    assert not output.exists() and not (tmp_path / "export.jsonl.part").exists()
+    # and an earlier complete export there is left as it was
+    output.write_text("earlier export\n")
+    assert crawler_cli("export", "--db", str(path), "--output", str(output)).returncode == 1
+    assert output.read_text() == "earlier export\n"
+    result = crawler_cli("export", "--db", str(healthy_database), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    assert len(output.read_text().splitlines()) == ARTICLES
+
+
 def test_a_damaged_page_met_by_a_command_that_does_not_expect_it_is_still_one_line(
         healthy_database, tmp_path, monkeypatch, capsys):
     """crawler.cli's last guard: a query outside crawler.integrity.reading that hits damage."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
-from contextlib import nullcontext
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TextIO
 
 from crawler.errors import CrawlerError
@@ -94,6 +95,22 @@ def _warn_of_sites_without_articles(db, sites: list[str], database: str) -> None
               f"(sites with articles: {', '.join(known) or 'none'})", file=sys.stderr)
 
 
+def _export_to_file(db, args: argparse.Namespace, since: str | None) -> int:
+    """Export into ``args.output`` whole or not at all: the rows go to a ``.part`` file beside it,
+    renamed over it once the last row is written. A damaged database, a full disk or Ctrl-C
+    halfway left a file that a downstream job took for the whole export."""
+    output = Path(args.output)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            count = export_articles(db, out, fmt=args.format, since=since, sites=args.site)
+        os.replace(partial, output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
 def export_command(args: argparse.Namespace) -> int:
     from crawler.integrity import reading
     from crawler.storage import open_database
@@ -106,10 +123,10 @@ def export_command(args: argparse.Namespace) -> int:
         try:
             if args.site:
                 _warn_of_sites_without_articles(db, args.site, args.db)
-            target = (open(args.output, "w", encoding="utf-8", newline="") if args.output
-                      else nullcontext(sys.stdout))
-            with target as out:
-                count = export_articles(db, out, fmt=args.format, since=since, sites=args.site)
+            if args.output:
+                count = _export_to_file(db, args, since)
+            else:
+                count = export_articles(db, sys.stdout, fmt=args.format, since=since, sites=args.site)
         except BrokenPipeError:
             raise  # the reader of stdout left (`| head`): crawler.cli ends quietly
         except OSError as exc:
