@@ -357,4 +357,10 @@ class ExtractPipeline:
         self.crawler.stats.inc_value(f"extract/failed/{kind}")
         record_error = getattr(self.crawler.spider, "record_error", None)
         if record_error is not None:
-            record_error(item.url, error_kind, item.status, f"{kind}: {exc}", log_level=logging.DEBUG)
+            url, message = item.url, f"{kind}: {exc}"
+            if error_kind == "extract_timeout" and item.redirect_urls:
+                # Under the address the crawl asks for (a sitemap's http:// URL answered by its
+                # https:// page), which the next run's give-up check looks up
+                # (EXTRACT_TIMEOUT_GIVE_UP_AFTER): under the final one it never matched.
+                url, message = item.redirect_urls[0], f"{message} (redirected to {item.url})"
+            record_error(url, error_kind, item.status, message, log_level=logging.DEBUG)

@@ -34,7 +34,7 @@ from scrapy.utils.test import get_crawler
 
 import crawler.settings as project_settings
 from crawler.fetch_errors import FetchError, record_fetch_error
-from crawler.fixture_server import FixtureServer
+from crawler.fixture_server import FixtureServer, Response
 from crawler.items import ArticleItem, PageItem
 from crawler.processing import PageContext, analyse_page
 from crawler.sites import adhoc_profile
@@ -613,6 +613,38 @@ def test_a_page_that_hangs_the_extractor_run_after_run_is_left_alone_until_its_l
         assert stats["dedup/refetch_given_up"] == 1 and stats["extract/failed/page_timeout"] == 1
         assert attempts() == [("extract_timeout", 3)]
     assert len(rows(database, "SELECT id FROM articles")) == 2
+
+
+@pytest.mark.slow
+def test_a_hanging_page_the_sitemap_lists_under_an_address_that_redirects_is_given_up_too(tmp_path):
+    """The sitemap lists http:// or an old path, the site answers with a 301 to the page: the
+    timeout is recorded under the address the crawl asks for, which the next run's check looks
+    up (recorded under the final address, it never matched, and the page hung every run)."""
+    listed = "/news/2025/06/02/old-address-of-the-story"
+    site = SiteBuilder(tmp_path / "site")
+    site.add(Story("/news/2025/06/02/calm-story-number-0", "Calm story number 0", filler("calm story 0"),
+                   lastmod="2025-06-02T10:00:00+03:00"))
+    site.add(Story(listed, "The story that hangs the parser", filler("hanging story"),
+                   lastmod="2025-06-02T11:00:00+03:00"))
+    site.write()
+    (site.root / HANGING_STORY.lstrip("/")).mkdir(parents=True)
+    (site.root / listed.lstrip("/") / "index.html").rename(site.root / HANGING_STORY.lstrip("/") / "index.html")
+    database = tmp_path / "news.db"
+    settings = {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False, "EXTRACT_WORKERS": 1,
+                "EXTRACT_PAGE_TIMEOUT": 1, "EXTRACT_TIMEOUT_GIVE_UP_AFTER": 1,
+                "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
+    with FixtureServer(site.root) as server:
+        for path in (listed, listed + "/"):
+            server.add_handler(path, lambda ctx: Response(status=301, headers={"Location": server.url(HANGING_STORY)}))
+        first = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"], settings=settings,
+                           env={HANG_ENV: HANGING_STORY})
+        assert crawl_stats(first)["extract/failed/page_timeout"] == 1, first.stderr[-4000:]
+        [(url, message)] = [(r["url"], r["message"]) for r in rows(database, "SELECT url, message FROM fetch_errors WHERE kind = ?", ["extract_timeout"])]
+        assert url == server.url(listed) and f"(redirected to {server.url(HANGING_STORY)})" in message
+        second = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"], settings=settings,
+                            env={HANG_ENV: HANGING_STORY})
+        stats = crawl_stats(second)
+        assert stats["dedup/skipped_given_up"] == 1 and "extract/failed/page_timeout" not in stats, second.stderr[-4000:]
 
 
 def _skip_middleware(database, **settings):
