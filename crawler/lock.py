@@ -62,9 +62,20 @@ def held_here(database: str | os.PathLike[str]) -> bool:
     return lock_path_for(database).resolve() in _HELD_HERE
 
 
+def beside_database(database: str | os.PathLike[str], suffix: str) -> Path:
+    """``news.db`` -> ``news.db<suffix>`` beside the file the path names, whatever path names it:
+    symlinks (of the file or of a folder on the way) and relative paths resolved, as SQLite
+    resolves them to open the file. Built from the path as given, a crawl of ``link.db`` (a
+    symlink to ``real/news.db``) took ``link.db.lock`` while a crawl of ``real/news.db`` held
+    ``real/news.db.lock``: both ran, into one file, and the second marked the first's
+    ``crawl_runs`` row ``killed`` (cron QA review, finding 1)."""
+    return Path(f"{os.path.realpath(os.fspath(database))}{suffix}")
+
+
 def lock_path_for(database: str | os.PathLike[str]) -> Path:
-    """``news.db`` -> ``news.db.lock`` (beside the database, on the same file system)."""
-    return Path(f"{os.fspath(database)}.lock")
+    """``news.db`` -> ``news.db.lock`` (beside the database, on the same file system; a symlink's
+    target's: :func:`beside_database`)."""
+    return beside_database(database, ".lock")
 
 
 def database_lock(database: str | os.PathLike[str]) -> CrawlLock:

@@ -35,6 +35,7 @@ from twisted.internet.defer import inlineCallbacks
 from crawler.errors import CrawlerError
 from crawler.runs import (
     PAGES_OK_STAT,
+    RUN_ID_STAT,
     SETUP_ERROR_STAT,
     SETUP_FAILED_REASON,
     exception_line,
@@ -320,6 +321,11 @@ class SiteRun:
                      if key.startswith("downloader/response_status_count/2"))
             stats = {**stats, PAGES_OK_STAT: ok}
         return failure_reason(stats, stats.get("finish_reason"))
+
+    @property
+    def run_id(self) -> int | None:
+        """Id of the ``crawl_runs`` row this crawl opened (``runs/id``), ``None`` when it opened none."""
+        return self.stats.get(RUN_ID_STAT)
 
     @property
     def degraded(self) -> bool:

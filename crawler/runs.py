@@ -66,6 +66,15 @@ TOTAL_STATS = {"spider_exceptions/count"}
 PAGES_OK_STAT = "runs/pages_ok"
 # Stat of the store pipeline: extracted articles that could not be written (pipelines/store.py).
 STORAGE_LOST_STAT = "articles/failed/storage"
+# Stats of FetchErrorsExtension (pipelines/errors.py): fetch_errors rows and gone marks it could
+# not write when the spider closed (the database read-only, full, locked past the busy timeout).
+FETCH_ERRORS_LOST_STAT = "fetch_errors/lost"
+GONE_MARKS_LOST_STAT = "gone/lost"
+# Stat of CrawlRunsExtension: the id of the crawl_runs row this crawl opened (the summary of
+# `crawler crawl` reads that row, not the site's latest one of this pid).
+RUN_ID_STAT = "runs/id"
+# Stat of CrawlRunsExtension: 1 when the crawl's crawl_runs row could not be completed.
+RUN_UNRECORDED_STAT = "runs/unrecorded"
 # Stat of FetchErrorsExtension (pipelines/errors.py): the URLs whose answer said gone in a run
 # that withheld its gone marks, its gone answers being most of its responses (GONE_STORM_SHARE).
 # Set at spider_closed, before CrawlRunsExtension reads the stats (EXTENSIONS order).
@@ -244,15 +253,21 @@ def failure_reason(stats: Mapping[str, object], finish_reason: str | None) -> st
     request or a configured bound (``closespider_*`` but ``closespider_errorcount``, which
     stopped it for its errors); when articles it extracted could not be stored
     (``articles/failed/storage``: disk full, read-only, the database locked by another
-    connection past its retries), whatever the close reason — the crawl's own close may already
-    have begun (``finished``) when the last batch failed; or when not one page besides
+    connection past its retries), or the run's ``fetch_errors`` rows or gone marks could not be
+    (``fetch_errors/lost``, ``gone/lost``), whatever the close reason — the crawl's own close may
+    already have begun (``finished``) when the last batch failed; or when not one page besides
     robots.txt came back with a 2xx response (DNS failure, connection refused, every request
     4xx/5xx...).
     """
     if finish_reason == SETUP_FAILED_REASON:
         return setup_failure(stats.get(SETUP_ERROR_STAT))
     lost = int(stats.get(STORAGE_LOST_STAT, 0) or 0)
-    not_stored = f"{lost} article(s) could not be stored" if lost else None
+    rows_lost = int(stats.get(FETCH_ERRORS_LOST_STAT, 0) or 0)
+    marks_lost = int(stats.get(GONE_MARKS_LOST_STAT, 0) or 0)
+    not_stored = "; ".join(
+        ([f"{lost} article(s) could not be stored"] if lost else [])
+        + ([f"{rows_lost} fetch_errors row(s) and {marks_lost} gone mark(s) could not be stored"]
+           if rows_lost or marks_lost else [])) or None
     if finish_reason and finish_reason not in ("finished", "shutdown") \
             and not _is_configured_bound(finish_reason):
         return f"crawl closed: {finish_reason}" + (f" ({not_stored})" if not_stored else "")
@@ -279,6 +294,15 @@ def _is_configured_bound(finish_reason: str) -> bool:
     """A close reason of Scrapy's CloseSpider extension that ends a healthy crawl (its time,
     page or item budget) — not ``closespider_errorcount``: that many callbacks raised."""
     return finish_reason.startswith("closespider_") and finish_reason != "closespider_errorcount"
+
+
+def unrecorded_failure(failure: str | None, error: str) -> str:
+    """The failure of a run whose own ``crawl_runs`` row could not be written (``error``), beside
+    the run's ``failure`` if it had one: cron must not read success from a run that left no
+    record of itself (it had exited 0, its summary all zeros, and the next run marked its row
+    ``killed``: cron QA review, finding 3)."""
+    unrecorded = f"its crawl_runs row could not be written: {error}"
+    return f"{failure}; {unrecorded}" if failure else unrecorded
 
 
 def run_status(finish_reason: str | None, failure: str | None) -> str:

@@ -356,23 +356,35 @@ def migrate(db: Database) -> int:
 
     Pending migrations are found again, and applied, under the write lock (``BEGIN
     IMMEDIATE``), so two connections opening a new or older database at the same time, in
-    one process or two, apply each migration once."""
+    one process or two, apply each migration once. A file a newer crawler migrated is refused
+    before anything is written (:func:`_refuse_newer_schema`)."""
     with _MIGRATING:
+        _refuse_newer_schema(db)
         if migrations.pending(db):
             with write_transaction(db):
                 migrations.apply(db)
-        applied = migrations.applied(db)
-        unknown = [migration.name for migration in applied if migration.name not in _KNOWN_MIGRATIONS]
-        if unknown:
-            # A newer crawler migrated this file (a deployment rolled back): this code does not
-            # know the columns, constraints or triggers those migrations added, so it must not write.
-            raise StorageError(f"its schema is newer than this crawler (migration {', '.join(unknown)} "
-                               f"unknown; this crawler knows {len(_KNOWN_MIGRATIONS)}): upgrade the "
-                               f"crawler, or give it another database")
-        version = len(applied)
+        version = len(migrations.applied(db))
         if schema_version(db) != version:
             db.execute(f"PRAGMA user_version = {version}")
     return version
+
+
+def _refuse_newer_schema(db: Database) -> None:
+    """Raise :class:`StorageError` when a newer crawler migrated this file (a deployment rolled
+    back): it recorded a migration this code does not know, or set ``user_version`` beyond the
+    migrations this code knows. This code does not know the columns, constraints or triggers
+    those migrations added, so it must not write. A ``user_version`` ahead with no unknown
+    migration recorded was silently lowered to this crawler's count (cron QA review, finding 15)."""
+    unknown = [migration.name for migration in migrations.applied(db) if migration.name not in _KNOWN_MIGRATIONS]
+    if unknown:
+        raise StorageError(f"its schema is newer than this crawler (migration {', '.join(unknown)} "
+                           f"unknown; this crawler knows {len(_KNOWN_MIGRATIONS)}): upgrade the "
+                           f"crawler, or give it another database")
+    version = schema_version(db)
+    if version > len(_KNOWN_MIGRATIONS):
+        raise StorageError(f"its schema is newer than this crawler (user_version {version}; this crawler "
+                           f"knows {len(_KNOWN_MIGRATIONS)} migrations): upgrade the crawler, or give it "
+                           f"another database")
 
 
 def schema_version(db: Database) -> int:

@@ -35,7 +35,8 @@ Settings: ``FETCH_ERRORS_ENABLED``, ``FETCH_ERRORS_FLUSH_SIZE``, ``GONE_STORM_SH
 ``GONE_STORM_MIN_ANSWERS``, ``BLOCKED_SITE_SHARE``, ``BLOCKED_SITE_MIN_RESPONSES``, ``DATABASE``,
 ``STORAGE_BUSY_TIMEOUT``, ``REDIRECT_MAX_TIMES``.
 Stats: ``errors/<kind>`` (counted by the spider), ``fetch_errors/written``,
-``fetch_errors/write_failed``, ``gone/answers`` (URLs whose failure says gone), ``gone/marked``
+``fetch_errors/write_failed``, ``fetch_errors/lost`` and ``gone/lost`` (rows and marks still
+unwritten when the spider closed: the site failed, ``crawler.runs.failure_reason``), ``gone/answers`` (URLs whose failure says gone), ``gone/marked``
 (articles newly marked), ``gone/withheld`` and ``gone/withheld_reason`` (a storm: none marked),
 ``blocked/share``, ``blocked/site``.
 """
@@ -62,6 +63,7 @@ from twisted.web.client import ResponseNeverReceived
 
 from crawler.errors import StorageError
 from crawler.fetch_errors import FetchError, says_gone, takedown_storm, write_fetch_errors
+from crawler.runs import FETCH_ERRORS_LOST_STAT, GONE_MARKS_LOST_STAT
 from crawler.storage import open_database, utc_now, write_transaction
 from crawler.urls import canonicalize_url, in_domains
 
@@ -276,4 +278,7 @@ class FetchErrorsExtension:
         if not self.flush(gone):
             logger.error("%d fetch_errors row(s) and %d gone mark(s) lost: %s is not writable",
                          len(self.pending), len(gone), self.target)
+            # Counted for crawler.runs.failure_reason: a run that lost its error rows failed.
+            self.crawler.stats.set_value(FETCH_ERRORS_LOST_STAT, len(self.pending))
+            self.crawler.stats.set_value(GONE_MARKS_LOST_STAT, len(gone))
         self.close()

@@ -52,6 +52,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict
 
 from crawler.errors import os_error_reason
+from crawler.lock import beside_database
 from crawler.runs import STORAGE_LOST_STAT
 from pipelines.queued_scope import QueuedScope
 from pipelines.queues import SpiderMethods
@@ -60,8 +61,9 @@ logger = logging.getLogger(__name__)
 
 
 def frontier_dir(database: str | os.PathLike[str], site: str, resume_dir: str | None = None) -> Path:
-    """Folder of one site's resume state: ``<database>.jobs/<site>/`` unless ``resume_dir`` is set."""
-    root = Path(resume_dir) if resume_dir else Path(f"{os.fspath(database)}.jobs")
+    """Folder of one site's resume state: ``<database>.jobs/<site>/`` (beside the file a symlinked
+    ``database`` names: :func:`crawler.lock.beside_database`) unless ``resume_dir`` is set."""
+    root = Path(resume_dir) if resume_dir else beside_database(database, ".jobs")
     return root / site
 
 
@@ -161,7 +163,7 @@ class ResumeFrontierMiddleware:
             # Scrapy's on-disk queue of this run (scratch, see spiders.news.fresh_queue_dir): an ad-hoc
             # crawl keeps it under the spider class's name, "site", beside its host-named frontier
             queue = self.crawler.settings.get("JOBDIR")
-            if queue and Path(queue).name == "queue" and Path(queue).parent.parent == Path(f"{self.database}.jobs"):
+            if queue and Path(queue).name == "queue" and Path(queue).parent.parent == beside_database(self.database, ".jobs"):
                 shutil.rmtree(Path(queue).parent, ignore_errors=True)
             try:
                 self.folder.parent.rmdir()  # the <db>.jobs folder, once no site has state left

@@ -9,8 +9,9 @@ seconds it brings the running row's counts up to date, in a thread (a write wait
 database's lock must not stop the crawl), so readers see a crawl's progress and a crawl killed
 without closing (SIGKILL, OOM) keeps the counts of its last update. It also sets the stats
 ``runs/status``, ``runs/failure``, ``runs/degraded`` and ``runs/degraded_reason`` for the caller
-(``crawler/runner.py``). A failure to write the row is logged as an error; it never stops the
-crawl.
+(``crawler/runner.py``), and ``runs/id``, the id of the row it opened. A failure to write the
+row is logged as an error; it never stops the crawl, but the run is then ``failed``
+(``runs/unrecorded``), judged from its stats, its failure saying the row could not be written.
 
 ``CrawlProgressExtension`` logs, every ``RUNS_PROGRESS_INTERVAL`` seconds, pages fetched and
 articles stored, in total and per minute, for the site.
@@ -38,6 +39,8 @@ from crawler.lock import held_here
 from crawler.items import ArticleItem, PageItem
 from crawler.runs import (
     PAGES_OK_STAT,
+    RUN_ID_STAT,
+    RUN_UNRECORDED_STAT,
     HealthTally,
     Verdict,
     assess_health,
@@ -46,6 +49,7 @@ from crawler.runs import (
     record_progress,
     run_record,
     start_run,
+    unrecorded_failure,
 )
 from crawler.storage import open_database, utc_now
 
@@ -93,6 +97,7 @@ class CrawlRunsExtension:
                 # Holding the database's lock (crawler crawl, scrapy crawl, crawler demo), every
                 # other running row not of this process is a dead run, whatever its pid.
                 self.run_id = start_run(db, self.site, self.started_at, exclusive=held_here(self.database))
+                self.crawler.stats.set_value(RUN_ID_STAT, self.run_id)
             finally:
                 db.close()
         except (StorageError, sqlite3.Error) as exc:
@@ -149,25 +154,31 @@ class CrawlRunsExtension:
             self.progress_task.stop()
         stats = self.crawler.stats
         health = self.tally.figures()
+        verdict = Verdict(False)
+        record = None
         try:
             db = open_database(self.database, busy_timeout=self.busy_timeout)
-        except StorageError as exc:
+            try:
+                history = health_history(db, self.site, before_id=self.run_id, limit=self.history,
+                                         min_articles=self.min_articles)
+                verdict = assess_health(health, history, min_articles=self.min_articles,
+                                        min_pages=self.min_pages, ratio=self.ratio)
+                record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
+                if self.run_id is None:
+                    self.run_id = start_run(db, self.site, record.started_at, exclusive=held_here(self.database))
+                    stats.set_value(RUN_ID_STAT, self.run_id)
+                finish_run(db, self.run_id, record)
+            finally:
+                db.close()
+        except (StorageError, sqlite3.Error) as exc:
             logger.error("cannot record %s's crawl in crawl_runs: %s", self.site, exc)
-            return
-        try:
-            history = health_history(db, self.site, before_id=self.run_id, limit=self.history,
-                                     min_articles=self.min_articles)
-            verdict = assess_health(health, history, min_articles=self.min_articles,
-                                    min_pages=self.min_pages, ratio=self.ratio)
-            record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
-            if self.run_id is None:
-                self.run_id = start_run(db, self.site, record.started_at, exclusive=held_here(self.database))
-            finish_run(db, self.run_id, record)
-        except sqlite3.Error as exc:
-            logger.error("cannot record %s's crawl in crawl_runs: %s", self.site, exc)
-            return
-        finally:
-            db.close()
+            # The run is judged all the same, from its stats, and fails: it left no record of
+            # itself, and `crawler crawl` must say so (exit 1) rather than print zeros and exit 0.
+            if record is None:
+                record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
+            record.status = "failed"
+            record.failure = unrecorded_failure(record.failure, str(exc))
+            stats.set_value(RUN_UNRECORDED_STAT, 1)
         stats.set_value("runs/status", record.status)
         if record.failure:
             stats.set_value("runs/failure", record.failure)

@@ -375,15 +375,17 @@ def test_scrapy_crawl_names_a_database_it_cannot_use_without_a_traceback(tmp_pat
 
 
 @pytest.mark.slow
-def test_a_database_that_cannot_be_opened_fails_the_site_with_exit_1(demo_server, tmp_path):
-    """Nothing can be stored, nor the crawl_runs row written: the site still counts as failed
-    (cron must not read success), judged from the crawl's stats."""
+def test_a_database_that_cannot_be_opened_stops_the_run_with_exit_1(demo_server, tmp_path):
+    """Nothing could be stored, nor a crawl_runs row written: the run stops before any site
+    starts, with the cause in its one Error: line (each site's crawl closed as
+    `storage_unavailable`, the cause only in the log, every site trying again)."""
     database = tmp_path / "news.db"
     database.mkdir()  # a folder where the file should be: SQLite cannot open it
     result = crawler_cli(*crawl_args(demo_server, database))
     assert result.returncode == 1, result.stderr[-3000:]
-    assert "crawl closed: storage_unavailable" in result.stderr.splitlines()[-1]
-    assert " failed " in next(line for line in result.stdout.splitlines() if line.startswith("site_"))
+    assert result.stderr.splitlines()[-1].startswith(f"Error: cannot open database {database}: ")
+    assert result.stderr.splitlines()[-1].endswith("; nothing crawled")
+    assert "storage_unavailable" not in result.stderr and result.stdout == ""
 
 
 @pytest.mark.slow

@@ -540,3 +540,19 @@ def test_an_empty_file_and_a_crawler_database_are_opened(tmp_path):
     db = open_database(path)
     assert schema_version(db) == LATEST
     db.close()
+
+
+def test_a_user_version_beyond_the_known_migrations_is_refused_and_left_as_it_is(tmp_path):
+    # No unknown migration recorded, only the version ahead (a newer crawler, or a tool, set it):
+    # it was lowered to this crawler's count without a word.
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="9999")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match=rf"schema is newer than this crawler \(user_version {LATEST + 1}; "
+                                           rf"this crawler knows {LATEST} migrations\): upgrade"):
+        open_database(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+    conn.close()

@@ -6,9 +6,11 @@ is opened; a second run on the same database prints one line naming the holder a
 printed at the end.
 
 Exit codes: 0 every site finished; 1 a site failed (named on stderr: nothing fetched, the crawl
-closed abnormally or its set-up raised, or articles could not be stored), the database or its
-``-wal``/``-shm`` files cannot be written (one line naming the file and its owner; nothing
-crawled), or the run was interrupted; 2 usage error (another application's SQLite file as the
+closed abnormally or its set-up raised, articles, fetch_errors rows or its own crawl_runs row
+could not be stored), the database or its ``-wal``/``-shm`` files cannot be written (one line
+naming the file and its owner; nothing crawled), the database cannot be opened (its schema is
+newer than this crawler, it is not an SQLite file, the disk is full: one line; nothing crawled),
+or the run was interrupted; 2 usage error (another application's SQLite file as the
 database included: left unchanged); 3 a site's extraction degraded and ``--fail-on-degraded``
 was given;
 75 another crawl holds the lock.
@@ -17,6 +19,7 @@ was given;
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sqlite3
 import sys
@@ -31,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 EXIT_FAILED = 1
 EXIT_DEGRADED = 3
+# Errors of a lock file that cannot be created for want of storage, not for a wrong --db: the run
+# fails (exit 1), as a crawl that meets them later does; a usage error (2) would tell cron's
+# reader to fix the command line.
+STORAGE_UNAVAILABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS})
 
 
 def add_parser(subparsers) -> None:
@@ -184,10 +191,15 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     except LockHeld as exc:
         output.err(f"Error: {exc}")
         return EXIT_LOCKED
-    except OSError as exc:  # its folder cannot be created or written: nothing could be stored
+    except OSError as exc:
+        if exc.errno in STORAGE_UNAVAILABLE_ERRNOS:  # as a disk that fills during the run: exit 1
+            output.err(f"Error: cannot use database {database}: {os_error_reason(exc)}; nothing crawled")
+            return EXIT_FAILED
+        # its folder cannot be created or written (a file in its place, no permission): usage
         raise CrawlerError(f"cannot use database {database}: {os_error_reason(exc)}") from None
     try:
-        from crawler.storage import check_writable_database, database_write_problem
+        from crawler.errors import NotACrawlerDatabase, StorageError
+        from crawler.storage import check_writable_database, database_write_problem, open_database
 
         # Checked once here, before any site starts: each site's storage would refuse the file
         # too, but only in the log, and the file cannot hold a crawl_runs row saying so.
@@ -196,6 +208,16 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
             output.err(f"Error: cannot write database {database}: {problem}; nothing crawled")
             return EXIT_FAILED
         check_writable_database(database)  # another application's file: one line, exit 2
+        # Opened (created, migrated) once here too: a schema newer than this crawler, a file that
+        # is not a database, a full disk... ended each site's crawl as `storage_unavailable`, the
+        # cause only in the log, every site of --all trying again (cron QA review, finding 9).
+        try:
+            open_database(database, busy_timeout=settings.getfloat("STORAGE_BUSY_TIMEOUT")).close()
+        except NotACrawlerDatabase:
+            raise
+        except StorageError as exc:
+            output.err(f"Error: {exc}; nothing crawled")
+            return EXIT_FAILED
         results = _run_logged(profiles, overrides, args, settings.get("LOG_LEVEL"))
     finally:
         lock.release()
@@ -256,29 +278,36 @@ def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace, outp
 
 
 def summary_table(database: str, results) -> str:
-    """One line per site: the figures of its crawl_runs row of this run."""
+    """One line per site: the figures of the ``crawl_runs`` row this run opened for it (its id,
+    ``runs/id``) once completed, else those of the crawl's own stats, without health figures
+    (the row could not be written: the database became read-only or full; or no row was opened).
+
+    Looked up by site and process id, a run that wrote no row showed an earlier run's figures
+    (a container's crawler is always pid 1); and a row left ``running`` showed zeros.
+    """
     import os
 
     from crawler.storage import readonly_uri
 
-    rows = {}
-    if os.path.exists(database):  # else no site got as far as opening it (a set-up error)
+    run_ids = [result.run_id for result in results if result.run_id is not None]
+    rows: dict[int, dict] = {}
+    if run_ids and os.path.exists(database):
         try:
             conn = sqlite3.connect(readonly_uri(database), uri=True, timeout=30)
             conn.row_factory = sqlite3.Row
-            for result in results:
-                row = conn.execute(
-                    "SELECT * FROM crawl_runs WHERE site = ? AND pid = ? ORDER BY id DESC LIMIT 1",
-                    [result.site, os.getpid()],
-                ).fetchone()
-                if row is not None:
-                    rows[result.site] = dict(row)
-            conn.close()
+            try:
+                for row in conn.execute(
+                    f"SELECT * FROM crawl_runs WHERE id IN ({', '.join('?' * len(run_ids))}) "
+                    "AND status != 'running'", run_ids,
+                ):
+                    rows[row["id"]] = dict(row)
+            finally:
+                conn.close()
         except sqlite3.Error as exc:
             logger.warning("cannot read crawl_runs for the summary: %s", exc)
     lines = []
     for result in results:
-        row = rows.get(result.site, {})
+        row = rows.get(result.run_id) or _figures_from_stats(result)
         health = "-"
         if row.get("articles_checked"):
             health = (f"date {percent(row['date_share'])}, title {percent(row['title_share'])}, "
@@ -291,3 +320,18 @@ def summary_table(database: str, results) -> str:
                       row.get("pages_not_articles"), row.get("error_count"), health))
     return format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "dup",
                          "not articles", "errors", "health"], lines)
+
+
+def _figures_from_stats(result) -> dict:
+    """A site's summary figures from its crawl's stats (``{}`` when it has none: it never
+    started); the pages rejected as not articles are not in the stats (``None``, shown ``-``)."""
+    from dataclasses import asdict
+
+    from crawler.runs import HealthFigures, Verdict, run_record
+
+    if not result.stats:
+        return {}
+    figures = asdict(run_record(result.site, result.stats, HealthFigures(), started_at="", finished_at="",
+                                finish_reason=result.stats.get("finish_reason"), verdict=Verdict(False)))
+    figures["pages_not_articles"] = None
+    return figures
