@@ -3304,7 +3304,7 @@ NOT_A_PERSON = re.compile(
     r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
-    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|إعلاني|اعلاني|إعلانية|اعلانية|برعاية|شريك)|"
+    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)

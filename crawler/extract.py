@@ -329,6 +329,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     # the byline is the story's first line, or its second under the standfirst ("Web Desk")
     first = 1 if len(paragraphs) > 2 and (paragraphs[0] == standfirst or description and compact(
         paragraphs[0]) == compact(description)) else 0
+    while len(paragraphs) > first + 1 and leading_byline(paragraphs[first], site_name=author_site, host=host) == [] \
+            and not is_dateline(paragraphs[first], [], site_name=author_site, host=host, authors=authors):
+        # a byline naming no one ("Web Desk"), also under the same label set as the story's
+        # kicker: "Publi-reportage" over "Par Publi-reportage"
+        paragraphs.pop(first)
     if len(paragraphs) > first and (
             credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
@@ -845,7 +850,10 @@ def _without_extra_tail(title: str, others: Sequence[str]) -> str:
 # A rubric, not part of a headline: the label of an opinion piece, an analysis, an interview.
 _GENRE_LABEL = re.compile(
     r"^\W*(?:opinion|op-ed|comment|analysis|analyse|tribune|chronique|éditorial|editorial|entretien|interview|"
-    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير)\W*$", re.IGNORECASE)
+    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير|"
+    # sponsored content's label: "Publi-reportage : …", "Sponsored: …", "محتوى مدعوم | …"
+    r"publi-?reportage|publi-?rédactionnel|advertorial|sponsored|sponsorisé|"
+    r"محتوى\s+(?:مدعوم|ممول|إعلاني|ترويجي))\W*$", re.IGNORECASE)
 
 
 _SECTION_PREFIX_MAX_WORDS = 4  # "أخبار مصر", "World News": a section's name, not a headline's words
