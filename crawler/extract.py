@@ -1047,6 +1047,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         if marked:
             headline_context = headline_context or _headline_context(tree)
             story_share = story_share or _story_share(tree)
+            if _in_another_article(element, headline_context[0]):
+                continue  # the next story an infinite scroll appended below, with its own byline
             if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False,
                                story_share=story_share):
                 continue  # another story's card: a sidebar's "<span class="writer">" of another columnist
@@ -1094,6 +1096,20 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
 _OVERLAY_TOKENS = frozenset({"consent", "cookie", "cookies", "gdpr", "didomi", "onetrust", "cmp", "banner", "popup",
                              "modal", "overlay", "dialog", "header", "masthead", "topbar", "nav", "navbar", "menu"})
 _OVERLAY_ROLES = frozenset({"dialog", "alertdialog", "banner", "navigation"})
+
+
+def _in_another_article(element: HtmlElement, headline: HtmlElement | None) -> bool:
+    """Whether ``element`` lies in an ``<article>`` other than the one holding the headline: the
+    next story a theme's infinite scroll loads below the first (WordPress "auto load next post",
+    Jannah's and JNews's autoload), a whole article with its own headline and byline. ``False``
+    when the headline is in no ``<article>``."""
+    if headline is None:
+        return False
+    own = next(headline.iterancestors("article"), None)
+    if own is None:
+        return False
+    other = next(element.iterancestors("article"), None)
+    return other is not None and other is not own and own not in set(other.iterancestors())
 
 
 def _in_overlay_or_header(element: HtmlElement) -> bool:
