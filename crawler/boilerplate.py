@@ -3097,6 +3097,9 @@ _AGENCY_NAMES: tuple[str, ...] = (
     # Oman News Agency's Arabic name, as its datelines and closing lines write it ("مسقط في 3 يونيو
     # /العُمانية/")
     "العمانية",
+    # the state agencies of Yemen (Saba), Sudan (SUNA), Iraq (INA, "واع"), Lebanon (NNA) and
+    # Bahrain's Arabic "بنا", credited as Petra or SANA are ("المكلا - سبأ:", "الخرطوم (سونا)")
+    "Saba", "سبأ", "SUNA", "سونا", "INA", "واع", "NNA", "بنا",
 )
 # Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
 WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
@@ -3462,6 +3465,9 @@ DATELINE_PLACES: frozenset[str] = frozenset(compact(name) for name in (
     "وهران", "الرباط", "الدار البيضاء", "طنجة", "مراكش", "طرابلس", "بنغازي", "صنعاء", "عدن", "غزة", "القدس",
     "رام الله", "نابلس", "الخليل", "نواكشوط", "إسطنبول", "أنقرة", "طهران", "واشنطن", "نيويورك", "لندن", "باريس",
     "موسكو", "بروكسل", "جنيف", "برلين", "بكين",
+    # Yemen's and Sudan's towns their agencies and papers file from ("المكلا - سبأ:", "بورتسودان (سونا)")
+    "تعز", "الحديدة", "المكلا", "مأرب", "سيئون", "بورتسودان", "ود مدني", "كسلا", "الفاشر", "نيالا", "عطبرة",
+    "Taiz", "Hodeidah", "Mukalla", "Marib", "Port Sudan", "Wad Madani", "Kassala", "El Fasher", "Nyala",
     "Dubai", "Abu Dhabi", "Sharjah", "Ajman", "Al Ain", "Riyadh", "Jeddah", "Mecca", "Makkah", "Dammam", "Cairo",
     "Alexandria", "Amman", "Irbid", "Zarqa", "Beirut", "Damascus", "Aleppo", "Baghdad", "Basra", "Erbil", "Mosul",
     "Doha", "Kuwait City", "Manama", "Muscat", "Khartoum", "Tunis", "Sfax", "Algiers", "Oran", "Rabat",

@@ -4122,3 +4122,11 @@ def test_a_logo_heading_inside_the_home_link_is_no_headline():
     article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
                               raise_errors=True).article
     assert article.title == _CARD_HEADLINE
+
+
+@pytest.mark.parametrize(("line", "wire"), [("المكلا - سبأ:", "سبأ"), ("بورتسودان - سونا", "سونا"),
+                                            ("تعز - سبأ", "سبأ"), ("Port Sudan - SUNA", "SUNA")])
+def test_a_yemeni_or_sudanese_town_beside_its_state_wire_is_a_dateline_crediting_the_wire(line, wire):
+    credited = leading_byline(line)
+    assert credited == [wire]
+    assert is_dateline(line, credited)
