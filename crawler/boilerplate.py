@@ -3097,6 +3097,9 @@ _AGENCY_NAMES: tuple[str, ...] = (
     # Oman News Agency's Arabic name, as its datelines and closing lines write it ("مسقط في 3 يونيو
     # /العُمانية/")
     "العمانية",
+    # the state agencies of Yemen (Saba), Sudan (SUNA), Iraq (INA, "واع"), Lebanon (NNA) and
+    # Bahrain's Arabic "بنا", credited as Petra or SANA are ("المكلا - سبأ:", "الخرطوم (سونا)")
+    "Saba", "سبأ", "SUNA", "سونا", "INA", "واع", "NNA", "بنا",
 )
 # Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
 WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
@@ -3304,7 +3307,7 @@ NOT_A_PERSON = re.compile(
     r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
-    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|إعلاني|اعلاني|إعلانية|اعلانية|برعاية|شريك)|"
+    r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
@@ -3462,6 +3465,9 @@ DATELINE_PLACES: frozenset[str] = frozenset(compact(name) for name in (
     "وهران", "الرباط", "الدار البيضاء", "طنجة", "مراكش", "طرابلس", "بنغازي", "صنعاء", "عدن", "غزة", "القدس",
     "رام الله", "نابلس", "الخليل", "نواكشوط", "إسطنبول", "أنقرة", "طهران", "واشنطن", "نيويورك", "لندن", "باريس",
     "موسكو", "بروكسل", "جنيف", "برلين", "بكين",
+    # Yemen's and Sudan's towns their agencies and papers file from ("المكلا - سبأ:", "بورتسودان (سونا)")
+    "تعز", "الحديدة", "المكلا", "مأرب", "سيئون", "بورتسودان", "ود مدني", "كسلا", "الفاشر", "نيالا", "عطبرة",
+    "Taiz", "Hodeidah", "Mukalla", "Marib", "Port Sudan", "Wad Madani", "Kassala", "El Fasher", "Nyala",
     "Dubai", "Abu Dhabi", "Sharjah", "Ajman", "Al Ain", "Riyadh", "Jeddah", "Mecca", "Makkah", "Dammam", "Cairo",
     "Alexandria", "Amman", "Irbid", "Zarqa", "Beirut", "Damascus", "Aleppo", "Baghdad", "Basra", "Erbil", "Mosul",
     "Doha", "Kuwait City", "Manama", "Muscat", "Khartoum", "Tunis", "Sfax", "Algiers", "Oran", "Rabat",

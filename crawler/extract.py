@@ -293,6 +293,7 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
 
 def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
     _demote_logo_headings(tree, url)
+    _promote_headline_over_story(tree, url)
     _decode_protected_emails(tree)
     page = _read_page_meta(tree)
     host = (parts.hostname or "") if (parts := split_url(url)) is not None else ""
@@ -311,7 +312,8 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown)
     modified_at = _modified_date(page, languages, default_tz, shown)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
-    authors = _authors(tree, page, author_site, host)
+    authors = _authors(tree, page, author_site, host) or _meta_line_author(
+        tree, shown, published_raw, author_site, host)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -327,6 +329,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     # the byline is the story's first line, or its second under the standfirst ("Web Desk")
     first = 1 if len(paragraphs) > 2 and (paragraphs[0] == standfirst or description and compact(
         paragraphs[0]) == compact(description)) else 0
+    while len(paragraphs) > first + 1 and leading_byline(paragraphs[first], site_name=author_site, host=host) == [] \
+            and not is_dateline(paragraphs[first], [], site_name=author_site, host=host, authors=authors):
+        # a byline naming no one ("Web Desk"), also under the same label set as the story's
+        # kicker: "Publi-reportage" over "Par Publi-reportage"
+        paragraphs.pop(first)
     if len(paragraphs) > first and (
             credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
@@ -597,7 +604,9 @@ def _demote_logo_headings(tree: HtmlElement, url: str) -> None:
     "Site - Headline" down to itself) and dates were looked for around the logo. A headline that
     links to its own story, or to anything but the home page, stays."""
     for h1 in list(tree.iter("h1")):
-        links = h1.xpath(".//a[@href]")
+        # the link inside the heading, or the heading inside the link (Bootstrap's "<a
+        # class="navbar-brand" href="/"><h1>Site</h1></a>")
+        links = h1.xpath(".//a[@href]") or h1.xpath("ancestor::a[@href][1]")
         if len(links) != 1 or not _links_home(links[0].get("href"), url):
             continue
         link = links[0]
@@ -606,6 +615,55 @@ def _demote_logo_headings(tree: HtmlElement, url: str) -> None:
         if not shown_text(link) and next(link.iter("img", "svg", "picture"), None) is None:
             continue
         h1.tag = "div"
+
+
+def _names_only_the_site(tree: HtmlElement, url: str, html_title: str) -> bool:
+    """Whether ``html_title`` is the site's name alone: the text (or logo image's alt) of a link to
+    the home page, or the declared og:site_name / application-name."""
+    title = compact(html_title)
+    declared = tree.xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
+    if any(compact(name) == title for name in declared):
+        return True
+    for link in tree.iter("a"):
+        if _links_home(link.get("href"), url):
+            names = [shown_text(link), *(img.get("alt") or "" for img in link.iter("img"))]
+            if any(compact(name) == title for name in names):
+                return True
+    return False
+
+
+_STORY_PARAGRAPH_CHARS = 150
+
+
+def _promote_headline_over_story(tree: HtmlElement, url: str) -> None:
+    """Make the headline of a page that names it nowhere else an ``<h1>``: a page with no ``<h1>``
+    (a logo's is demoted first), no og:title and no JSON-LD headline, whose ``<title>`` is the
+    site's name alone, and whose story opens under a heading classed as a title ("<h3
+    class="card-title">" in a Bootstrap card, "entry-title", "post-title", "news-title"). That
+    heading, the nearest one above the story's first paragraph (150 characters or more, outside
+    the page's header, nav, aside and footer), with no link to another page, is the headline: the
+    title, the place its date line is looked for, the line the body does not repeat. Before, the
+    site's name was the title and the date line under the heading went unread."""
+    if next(tree.iter("h1"), None) is not None or tree.xpath("//meta[@property='og:title']"):
+        return
+    if tree.xpath("//script[@type='application/ld+json'][contains(., 'headline')]"):
+        return
+    html_title = _html_title(tree)
+    if not html_title or not _names_only_the_site(tree, url, html_title):
+        return
+    for paragraph in tree.iter("p"):
+        if len(shown_text(paragraph)) < _STORY_PARAGRAPH_CHARS or paragraph.xpath(
+                "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"):
+            continue
+        heading = next(iter(paragraph.xpath("preceding::*[self::h2 or self::h3 or self::h4][1]")), None)
+        if heading is None:
+            return
+        names = " ".join(filter(None, (heading.get("class"), heading.get("id"))))
+        text = shown_text(heading)
+        linked = [href for href in heading.xpath(".//a/@href") if join_url(url, href.strip()) != url]
+        if names and _HEADLINE_CLASS.search(names) and 3 <= len(text.split()) <= 30 and not linked:
+            heading.tag = "h1"
+        return
 
 
 _KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|label|flag|category|rubric|"
@@ -792,7 +850,10 @@ def _without_extra_tail(title: str, others: Sequence[str]) -> str:
 # A rubric, not part of a headline: the label of an opinion piece, an analysis, an interview.
 _GENRE_LABEL = re.compile(
     r"^\W*(?:opinion|op-ed|comment|analysis|analyse|tribune|chronique|éditorial|editorial|entretien|interview|"
-    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير)\W*$", re.IGNORECASE)
+    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير|"
+    # sponsored content's label: "Publi-reportage : …", "Sponsored: …", "محتوى مدعوم | …"
+    r"publi-?reportage|publi-?rédactionnel|advertorial|sponsored|sponsorisé|"
+    r"محتوى\s+(?:مدعوم|ممول|إعلاني|ترويجي))\W*$", re.IGNORECASE)
 
 
 _SECTION_PREFIX_MAX_WORDS = 4  # "أخبار مصر", "World News": a section's name, not a headline's words
@@ -847,6 +908,38 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: st
     if not authors:
         authors = _wire_credit(tree)
     return authors
+
+
+# The separators of a meta line's parts: "اسم الكاتب · 2025-06-03 14:20 · 1,234 مشاهدة".
+_META_LINE_SEPARATOR = re.compile(r"\s+[·•|｜]\s+")
+_META_LINE_MAX_CHARS = 120
+
+
+def _meta_line_author(tree: HtmlElement, shown: _ShownDates, published_raw: str | None,
+                      site_name: str | None, host: str) -> list[str]:
+    """The name opening the meta line under the headline, its parts set apart by "·", "•" or "|"
+    ("<p class="text-muted">محمد السقاف · 2025-06-03 14:20 · 1,234 مشاهدة</p>", as Bootstrap and
+    many blog templates write a post's meta), for a page that names its author nowhere else: the
+    first part, when a later one holds the date the page was read as published, and the first
+    names a person (two to five words, no digits) that is no link's text on the page (a section's
+    name, "عربي ودولي", is in its menu) and no link."""
+    blocks = shown.after_headline_blocks
+    if not published_raw or not blocks:
+        return []
+    line = " ".join(blocks[0].split())
+    if len(line) > _META_LINE_MAX_CHARS:
+        return []
+    parts = _META_LINE_SEPARATOR.split(line)
+    if len(parts) < 2 or not any(published_raw in part for part in parts[1:]):
+        return []
+    if published_raw in parts[0]:
+        return []
+    # without a by-word, and never a desk ("Par Rédaction"): as any byline is cleaned
+    names = clean_authors([parts[0].strip()], site_name=site_name, host=host)
+    link_texts = {compact(shown_text(link)) for link in tree.iter("a")}
+    if len(names) != 1 or not is_person_like(names[0]) or compact(names[0]) in link_texts:
+        return []
+    return names
 
 
 # The parts of one name in elements of their own: "<span class="author-first">Abdul Rahman</span>
@@ -954,6 +1047,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         if marked:
             headline_context = headline_context or _headline_context(tree)
             story_share = story_share or _story_share(tree)
+            if _in_another_article(element, headline_context[0]):
+                continue  # the next story an infinite scroll appended below, with its own byline
             if _in_date_chrome(element, headline_context[1], headline_context[2], before_h1=False,
                                story_share=story_share):
                 continue  # another story's card: a sidebar's "<span class="writer">" of another columnist
@@ -1001,6 +1096,20 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
 _OVERLAY_TOKENS = frozenset({"consent", "cookie", "cookies", "gdpr", "didomi", "onetrust", "cmp", "banner", "popup",
                              "modal", "overlay", "dialog", "header", "masthead", "topbar", "nav", "navbar", "menu"})
 _OVERLAY_ROLES = frozenset({"dialog", "alertdialog", "banner", "navigation"})
+
+
+def _in_another_article(element: HtmlElement, headline: HtmlElement | None) -> bool:
+    """Whether ``element`` lies in an ``<article>`` other than the one holding the headline: the
+    next story a theme's infinite scroll loads below the first (WordPress "auto load next post",
+    Jannah's and JNews's autoload), a whole article with its own headline and byline. ``False``
+    when the headline is in no ``<article>``."""
+    if headline is None:
+        return False
+    own = next(headline.iterancestors("article"), None)
+    if own is None:
+        return False
+    other = next(element.iterancestors("article"), None)
+    return other is not None and other is not own and own not in set(other.iterancestors())
 
 
 def _in_overlay_or_header(element: HtmlElement) -> bool:

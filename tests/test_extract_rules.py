@@ -4057,3 +4057,76 @@ def test_what_a_teaser_sets_after_its_headline_with_a_separator_or_a_link_is_the
     assert clean_paragraphs([f"{OPENS} Lire aussi : {HEADLINE} — {summary}", LAST],
                             link_texts=[HEADLINE]) == [OPENS, LAST]
     assert clean_paragraphs([f"Lire aussi : {HEADLINE} {other}", LAST], link_texts=[HEADLINE, other]) == [LAST]
+
+
+# A Bootstrap news page that names its story nowhere but on screen: <title> is the site's name,
+# no og:title, no JSON-LD; the headline a card's title, its meta line "name · date · views" under it.
+_CARD_STORY = ("<p>استقبل ميناء عدن، اليوم الثلاثاء، أول سفينة حاويات تجارية بعد توقف استمر ثلاثة أشهر بسبب ارتفاع "
+               "تكاليف التأمين البحري وتراجع حركة الملاحة في البحر الأحمر.</p>"
+               "<p>وقال مدير عام مؤسسة موانئ خليج عدن إن السفينة تحمل أكثر من 800 حاوية من المواد الغذائية ومواد "
+               "البناء، مشيراً إلى أن عمليات التفريغ ستستمر ثلاثة أيام.</p>")
+
+
+def _card_page(heading: str, meta: str, title: str = "صدى عدن") -> bytes:
+    return (f"<html lang='ar'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            "<nav class='navbar'><a class='navbar-brand' href='/'>صدى عدن</a>"
+            "<a class='nav-link' href='/cat/local'>أخبار محلية</a></nav>"
+            f"<main class='container'><div class='card'><div class='card-body'>{heading}"
+            f"<p class='text-muted small'>{meta}</p><div class='card-text'>{_CARD_STORY}</div></div></div></main>"
+            "<footer>جميع الحقوق محفوظة</footer></body></html>").encode()
+
+
+_CARD_HEADLINE = "ميناء عدن يستقبل أول سفينة حاويات بعد توقف دام ثلاثة أشهر"
+
+
+def test_a_title_classed_heading_over_the_story_is_the_headline_when_the_title_is_the_site_name():
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", "محمد السقاف · 2025-06-03 14:20 · 1,234 مشاهدة")
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              default_tz="Asia/Aden", raise_errors=True).article
+    assert article.title == _CARD_HEADLINE
+    assert article.published_at == "2025-06-03T11:20:00+00:00"
+    assert article.authors == ["محمد السقاف"]
+    assert _CARD_HEADLINE not in article.body and "مشاهدة" not in article.body
+
+
+def test_a_site_name_title_keeps_a_heading_that_links_to_another_story():
+    # a card of another story above the first paragraph is no headline
+    page = _card_page(f"<h3 class='card-title'><a href='/news/8812'>{_CARD_HEADLINE}</a></h3>", "2025-06-03 14:20")
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              raise_errors=True).article
+    assert article.title == "صدى عدن"
+
+
+def test_a_title_that_is_not_the_site_name_stays_the_title():
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", "2025-06-03 14:20",
+                      title="ميناء عدن يعود للعمل")
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              raise_errors=True).article
+    assert article.title == "ميناء عدن يعود للعمل"
+
+
+def test_a_meta_line_opening_with_a_section_name_names_no_author():
+    # "أخبار محلية" is the menu's link text: a section, not a person
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", "أخبار محلية · 2025-06-03 14:20")
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              default_tz="Asia/Aden", raise_errors=True).article
+    assert article.published_at == "2025-06-03T11:20:00+00:00"
+    assert article.authors == []
+
+
+def test_a_logo_heading_inside_the_home_link_is_no_headline():
+    # "<a class="navbar-brand" href="/"><h1>Site</h1></a>": the heading inside the link
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", "2025-06-03 14:20").replace(
+        "<a class='navbar-brand' href='/'>صدى عدن</a>".encode(),
+        "<a class='navbar-brand' href='/'><h1 class='h4'>صدى عدن</h1></a>".encode())
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              raise_errors=True).article
+    assert article.title == _CARD_HEADLINE
+
+
+@pytest.mark.parametrize(("line", "wire"), [("المكلا - سبأ:", "سبأ"), ("بورتسودان - سونا", "سونا"),
+                                            ("تعز - سبأ", "سبأ"), ("Port Sudan - SUNA", "SUNA")])
+def test_a_yemeni_or_sudanese_town_beside_its_state_wire_is_a_dateline_crediting_the_wire(line, wire):
+    credited = leading_byline(line)
+    assert credited == [wire]
+    assert is_dateline(line, credited)
