@@ -142,7 +142,9 @@ STORAGE_LOCK_RETRIES = 5
 # Seconds to wait, when the crawl ends (pipelines.store.WalCheckpointExtension) and when `crawler
 # ingest` stops or idles (crawler.distributed.Ingester), for readers in a read transaction before
 # the write-ahead log is emptied into the database file; 0: no checkpoint.
-STORAGE_WAL_CHECKPOINT_WAIT = 1.0
+# 5, not 1: a checkpoint during the crawl completes only once every reader that began before it
+# has ended, and two pollers holding 2 s reads 1 s apart always had one with more than 1 s left.
+STORAGE_WAL_CHECKPOINT_WAIT = 5.0
 # Seconds between checkpoints during a crawl (PRAGMA wal_checkpoint(RESTART), after a batch is
 # written, waiting STORAGE_WAL_CHECKPOINT_WAIT for readers): without them, short reads that
 # overlap (two dashboards polling) kept SQLite's own checkpoints from ever restarting the log,
