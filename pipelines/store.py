@@ -309,6 +309,6 @@ def empty_wal_or_warn(database: str | Path, *, wait: float) -> bool:
             "the write-ahead log %s-wal could not be emptied into %s: a reader stayed inside a read "
             "transaction for more than %.1f s (STORAGE_WAL_CHECKPOINT_WAIT). Nothing is lost: readers "
             "see the writes, and the log is emptied when the last connection closes. Keep read "
-            "transactions short, or empty it once they end: sqlite3 %s \"PRAGMA wal_checkpoint(TRUNCATE)\"",
-            database, database, wait, database)
+            "transactions short, or empty it once they end: PRAGMA wal_checkpoint(TRUNCATE) on %s, as the "
+            "crawler's user", database, database, wait, database)
     return complete
