@@ -898,3 +898,28 @@ def to_utc_iso(dt: datetime | None, default_tz: str | tzinfo | None = None) -> s
             return dt.replace(tzinfo=None).isoformat(timespec="seconds")
         dt = dt.replace(tzinfo=tz)
     return dt.astimezone(UTC).isoformat(timespec="seconds")
+
+
+# A page is published before it is fetched. Its date may still read later than the fetch time by a
+# zone error, at most 14 h (UTC+14 read as UTC); a day more than that is no zone error.
+AFTER_FETCH_TOLERANCE = timedelta(days=1)
+
+
+def later_than_fetch(value: str | None, fetched_at: str | None, *,
+                     tolerance: timedelta = AFTER_FETCH_TOLERANCE) -> bool:
+    """Whether the ISO 8601 date ``value`` (an article's ``published_at`` or ``modified_at``) is
+    more than ``tolerance`` after ``fetched_at``, the time its page was downloaded: such a date is
+    wrong (a mistyped year, a scheduled-post date, an event date taken for the publication) and
+    is not to be trusted. ``False`` when either is missing or unreadable. A date without a zone is
+    UTC; a day alone is its start, the earliest instant it can mean."""
+    if not value or not fetched_at:
+        return False
+    try:
+        date_value, fetched = datetime.fromisoformat(value), datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return False
+    if date_value.tzinfo is None:
+        date_value = date_value.replace(tzinfo=UTC)
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=UTC)
+    return date_value - fetched > tolerance

@@ -199,6 +199,10 @@ class ExtractionResult:
     """The page's links (:func:`crawler.discovery.page_links`), read from the parsed page before
     any cleaning, whatever the outcome; ``None`` when the page was not parsed (empty, binary,
     not HTML, a parser failure). The crawl follows them (``pipelines/extract.py``)."""
+    dates_after_fetch: tuple[str, ...] = ()
+    """The article's dates left out for reading more than a day after its page was fetched
+    (``published``, ``modified``: :func:`crawler.processing.analyse_page`); counted and logged by
+    ``pipelines/extract.py``."""
 
 
 @dataclass

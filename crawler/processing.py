@@ -3,12 +3,19 @@
 ``analyse_page`` runs extraction, canonical-URL and shortlink choice, body hashing and the
 MinHash signature. It takes and returns plain picklable data, so the same function runs inline
 or in a pool of worker processes.
+
+It is also where a page's fetch time meets its dates: a ``published_at`` or ``modified_at`` more
+than a day after the fetch (``crawler.dates.later_than_fetch``) is set to ``None``, and named in
+``ExtractionResult.dates_after_fetch``. Stored, a publication date in 2030 kept the article at
+the top of every newest-first list for years and made a stale site look fresh (cronqa review,
+finding 11). ``published_at_raw`` keeps what the page said.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from crawler.dates import later_than_fetch
 from crawler.dedup import body_fingerprint, lead_paragraph_keys, minhash_signature
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
@@ -69,6 +76,15 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.url = page.url
     article.site = page.site
     article.fetched_at = page.fetched_at
+    dates_after_fetch = []
+    if later_than_fetch(article.published_at, page.fetched_at):
+        article.published_at = None
+        dates_after_fetch.append("published")
+    if later_than_fetch(article.modified_at, page.fetched_at):
+        article.modified_at = None
+        dates_after_fetch.append("modified")
+    if dates_after_fetch:
+        result = replace(result, dates_after_fetch=tuple(dates_after_fetch))
     article.redirect_urls = list(page.redirect_urls or ())
     if is_http_url(page.url):
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)

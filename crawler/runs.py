@@ -414,19 +414,43 @@ def start_run(db: Database, site: str, started_at: str, pid: int | None = None, 
         if exclusive:
             for (run_id,) in db.execute("SELECT id FROM crawl_runs WHERE status = 'running'").fetchall():
                 if run_id not in own:
-                    db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
+                    _mark_killed(db, run_id)
         else:
             for run_id, old_pid in db.execute(
                 "SELECT id, pid FROM crawl_runs WHERE site = ? AND status = 'running'", [site]
             ).fetchall():
                 if old_pid != pid and not process_alive(old_pid):
-                    db.execute("UPDATE crawl_runs SET status = 'killed' WHERE id = ?", [run_id])
+                    _mark_killed(db, run_id)
         cursor = db.execute(
             "INSERT INTO crawl_runs (site, started_at, status, pid) VALUES (?, ?, 'running', ?)",
             [site, started_at, pid],
         )
     own.add(cursor.lastrowid)
     return cursor.lastrowid
+
+
+def _mark_killed(db: Database, run_id: int) -> None:
+    """Mark the ``running`` row ``run_id``, whose process died without closing it, ``killed``;
+    say so at WARNING (it was done without a word: a killed crawl is a cron job that needs a look),
+    and fill in its ``articles_new`` from the articles of its site first seen while it ran.
+
+    That count is exact: one crawl of a site writes at a time, an article's ``first_seen_at`` is
+    the time its row was inserted, and the window ends where the site's next run started (if
+    any; else now). The progress updates (``RUNS_PROGRESS_INTERVAL``) recorded 0 for a run killed
+    inside its first interval. The larger of the two is kept. The count reads the site's
+    articles through ``idx_articles_site_published``: once per killed run."""
+    site, started_at, pid, recorded = db.execute(
+        "SELECT site, started_at, pid, articles_new FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+    window_end = db.execute(
+        "SELECT MIN(started_at) FROM crawl_runs WHERE site = ? AND id > ?", [site, run_id]).fetchone()[0]
+    counted = db.execute(
+        "SELECT COUNT(*) FROM articles WHERE site = ? AND first_seen_at >= ? AND (? IS NULL OR first_seen_at < ?)",
+        [site, started_at, window_end, window_end]).fetchone()[0] if started_at else 0
+    articles_new = max(recorded or 0, counted)
+    db.execute("UPDATE crawl_runs SET status = 'killed', articles_new = ? WHERE id = ?", [articles_new, run_id])
+    logger.warning("crawl run %d of %s (started %s, pid %s) was still 'running' but its process is gone "
+                   "(SIGKILL, OOM, reboot): marked killed, with %d new article(s)",
+                   run_id, site, started_at, pid, articles_new)
 
 
 # Per database file, the ids of the crawl_runs rows this process opened and has not closed:

@@ -142,7 +142,14 @@ STORAGE_LOCK_RETRIES = 5
 # Seconds to wait, when the crawl ends (pipelines.store.WalCheckpointExtension) and when `crawler
 # ingest` stops or idles (crawler.distributed.Ingester), for readers in a read transaction before
 # the write-ahead log is emptied into the database file; 0: no checkpoint.
-STORAGE_WAL_CHECKPOINT_WAIT = 1.0
+# 5, not 1: a checkpoint during the crawl completes only once every reader that began before it
+# has ended, and two pollers holding 2 s reads 1 s apart always had one with more than 1 s left.
+STORAGE_WAL_CHECKPOINT_WAIT = 5.0
+# Seconds between checkpoints during a crawl (PRAGMA wal_checkpoint(RESTART), after a batch is
+# written, waiting STORAGE_WAL_CHECKPOINT_WAIT for readers): without them, short reads that
+# overlap (two dashboards polling) kept SQLite's own checkpoints from ever restarting the log,
+# which grew without limit (78 MB beside a 10 MB database). 0: none during the crawl.
+STORAGE_WAL_CHECKPOINT_INTERVAL = 60.0
 # Articles written per SQLite transaction, and the longest (s) one waits for its batch.
 STORE_BATCH_SIZE = 100
 STORE_BATCH_MAX_DELAY = 2.0

@@ -46,7 +46,8 @@ Settings: ``EXTRACT_ENABLED``, ``EXTRACT_MIN_WORDS``, ``EXTRACT_ERRORS``,
 Stats: ``extract/links_follow_timeout``, ``pages/extracted`` (of which ``pages/extracted/from_script``: bodies read from the data
 scripts of script-rendered pages), ``pages/skipped/<reason>`` (not_article, too_short, empty_body,
 consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed|page_timeout>``,
-``extract/pool_rebuilt``, ``extract/dropped_at_shutdown``.
+``extract/pool_rebuilt``, ``extract/dropped_at_shutdown``, ``extract/date_after_fetch/<published|modified>``
+(a date more than a day after the fetch, left out: ``crawler.processing``).
 """
 
 from __future__ import annotations
@@ -335,6 +336,10 @@ class ExtractPipeline:
         stats.inc_value("pages/extracted")
         if result.body_from != "page":
             stats.inc_value(f"pages/extracted/from_{result.body_from}")
+        for kind in result.dates_after_fetch:
+            stats.inc_value(f"extract/date_after_fetch/{kind}")
+            logger.debug("%s date left out, more than a day after the fetch (%s): %s",
+                         kind, item.fetched_at, item.url)
         return result.article
 
     def _count_rebuilds(self) -> None:

@@ -116,6 +116,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -405,8 +406,8 @@ class StoredArticleCheck:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def stored(self, key: str) -> tuple[bool, str | None]:
-        """Whether the URL of ``key`` is stored, and the date its lastmod check compares with."""
+    def stored(self, key: str) -> tuple[bool, str | None, str | None]:
+        """Whether the URL of ``key`` is stored, and the lastmod and fetch time it was stored with."""
         raise NotImplementedError
 
     def given_up(self, url: str) -> str | None:
@@ -422,12 +423,12 @@ class StoredArticleCheck:
         if request.meta.get("lastmod_recheck") and key in self.let_through:
             self.crawler.stats.inc_value("dedup/recheck_fetched")
             raise IgnoreRequest(f"already fetched in this crawl: {request.url}")
-        is_stored, stored_date = self.stored(key)
+        is_stored, stored_lastmod, fetched_at = self.stored(key)
         if not is_stored and (failed_at := self.given_up(request.url)) is not None:
             # The same decision as for a stored article, against the time of its last failure: a
             # newer lastmod says the page changed, and it gets one more try.
             entry = request.meta.get("sitemap_entry") or {}
-            if not _is_newer(entry.get("lastmod"), failed_at):
+            if not _is_newer(entry.get("lastmod"), None, failed_at, now=datetime.now(UTC)):
                 self.crawler.stats.inc_value("dedup/skipped_given_up")
                 logger.info("not fetched: %s timed out in extraction in %d runs or more (last %s; "
                             "EXTRACT_TIMEOUT_GIVE_UP_AFTER); fetched again once its sitemap lastmod is newer",
@@ -444,7 +445,7 @@ class StoredArticleCheck:
             self.let_through.add(key)
             return None
         entry = request.meta.get("sitemap_entry") or {}
-        if _is_newer(entry.get("lastmod"), stored_date):
+        if _is_newer(entry.get("lastmod"), stored_lastmod, fetched_at, now=datetime.now(UTC)):
             self.crawler.stats.inc_value("dedup/refetch_newer")
             self.let_through.add(key)
             return None
@@ -465,14 +466,14 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         if self.db is not None:
             self.db.close()
 
-    def stored(self, key: str) -> tuple[bool, str | None]:
+    def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         if self.db is None:
             self.db = open_database(self.database, busy_timeout=self.busy_timeout)
         row = self.db.execute("SELECT lastmod, fetched_at FROM seen_urls WHERE url_key = ?", [key]).fetchone()
         if row is None:
-            return False, None
+            return False, None, None
         stored_lastmod, fetched_at = row
-        return True, stored_lastmod or fetched_at
+        return True, stored_lastmod, fetched_at
 
     def given_up(self, url: str) -> str | None:
         site = getattr(self.crawler.spider, "name", None)
@@ -483,20 +484,36 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         return given_up_at(self.db, site, url, self.give_up_after)
 
 
-def _is_newer(lastmod: str | None, stored: str | None) -> bool:
-    """Whether a sitemap entry's ``lastmod`` is later than what the URL was stored with (its
-    stored lastmod, else its fetch time). Both are read as the spider reads lastmods
-    (:func:`~crawler.discovery.lastmod_datetime`: UTC, a day alone as its end): a day alone
-    ("2025-06-02", which sitemaps.org allows) was read naive and compared with a fetch time
-    that has a zone, which raised ``TypeError`` on every later run, so the story's updates were
-    never fetched. A lastmod of the day of the fetch thus fetches the story once more, after
-    which its stored lastmod is that day."""
-    if not lastmod:
+def _is_newer(lastmod: str | None, stored_lastmod: str | None, fetched_at: str | None, *,
+              now: datetime) -> bool:
+    """Whether a sitemap entry's ``lastmod`` says the page changed since it was stored with
+    ``stored_lastmod`` (its sitemap lastmod then, if any) at ``fetched_at``. All are read as the
+    spider reads lastmods (:func:`~crawler.discovery.lastmod_datetime`: UTC, a day alone as its
+    end): a day alone ("2025-06-02", which sitemaps.org allows) was read naive and compared with a
+    fetch time that has a zone, which raised ``TypeError`` on every later run, so the story's
+    updates were never fetched. A lastmod of the day of the fetch thus fetches the story once
+    more, after which its stored lastmod is that day.
+
+    The stored lastmod is what a new one is compared with, unless it was later than the fetch (a
+    date in the future, or a clock set back): no copy can be from after it was fetched, so the
+    fetch time counts, and a lastmod other than that wrong one which is later than the fetch
+    time, or which corrects it, fetches the page again. Compared with the wrong date itself, a
+    lastmod of 2031 once stored kept the page at its first version until 2031, whatever the site
+    corrected (cronqa review, finding 5). A lastmod the same as the stored one says nothing new.
+    A fetch time later than ``now`` (the clock was set forward when it was stored) is no time to
+    compare with either: any readable lastmod fetches the page again, once, after which its
+    fetch time is right."""
+    new = lastmod_datetime(lastmod)
+    if new is None:
         return False
-    if not stored:
-        return True
-    new, old = lastmod_datetime(lastmod), lastmod_datetime(stored)
-    return new is not None and old is not None and new > old
+    old, fetched = lastmod_datetime(stored_lastmod), lastmod_datetime(fetched_at)
+    if old is not None and old <= now and (fetched is None or old <= fetched):
+        return new > old
+    if old is not None and new == old:
+        return False  # the same (wrong) date as before: nothing changed that the sitemap says
+    if old is not None or fetched is None or fetched > now:
+        return True  # a lastmod that corrects the wrong one, or no fetch time to compare with
+    return new > fetched
 
 
 class UnresolvableHostMiddleware:

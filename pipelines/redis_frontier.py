@@ -429,13 +429,16 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
         self.outage = RedisOutage.of(crawler)
 
-    def stored(self, key: str) -> tuple[bool, str | None]:
+    def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         try:
             stored = self.server.hget(self.stored_urls_key, key)
         except RedisError as exc:
             # Fetching a stored article again costs one download; refusing it would lose it.
             self.outage.failed(exc, "checking whether an article is stored")
-            return False, None
+            return False, None, None
         if stored is None:
-            return False, None
-        return True, stored.decode("utf-8") or None
+            return False, None, None
+        # The hash keeps one date, the stored lastmod or else the fetch time: given as both, it is
+        # compared as the lastmod, and a date later than now is taken as wrong (_is_newer).
+        date = stored.decode("utf-8") or None
+        return True, date, date

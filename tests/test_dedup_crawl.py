@@ -553,3 +553,35 @@ def test_an_articles_declared_shortlink_is_not_fetched_in_this_crawl_nor_the_nex
         assert [r.path for r in server.requests if r.path.startswith("/?p=")] == []
     assert crawl_stats(result)["dedup/skipped_stored"] == 3
     assert rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 3
+
+
+def test_a_story_whose_sitemap_lastmod_was_in_the_future_is_fetched_again_once_it_is_corrected(tmp_path):
+    # A CMS wrote a lastmod years ahead (a wrong zone or a mistyped year); the site later corrects
+    # it and edits the story. The stored future lastmod was what new lastmods were compared with,
+    # so the story stayed at its first version until that date (cronqa review, finding 5).
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/jordan-water-deal-signed", "Jordan signs water deal",
+                           filler("water deal"), lastmod="2031-06-01T00:00:00Z"))
+    other = site.add(Story("/news/2025/06/03/port-expansion-approved-by-cabinet", "Port expansion approved",
+                           filler("port expansion"), lastmod="2031-06-01T00:00:00Z"))
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        crawl(server, database)
+        assert article_fetches(server, story.path) == 1
+
+        # the corrected date is before the first fetch: it still differs from the wrong one
+        story.paragraphs = story.paragraphs[:-1] + ["Correction: the deal covers seven years, not five."]
+        story.lastmod = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+        site.write()
+        server.clear_requests()
+        result = crawl(server, database)
+        assert article_fetches(server, story.path) == 1
+        assert article_fetches(server, other.path) == 0  # the same wrong date: nothing new
+        assert crawl_stats(result)["articles/updated"] == 1
+
+        server.clear_requests()
+        crawl(server, database)  # the corrected date again: compared as any stored lastmod
+        assert article_fetches(server, story.path) == 0
+    assert "Correction: the deal covers seven years" in rows(
+        database, "SELECT body FROM articles WHERE url LIKE ?", [f"%{story.path}"])[0]["body"]

@@ -318,3 +318,63 @@ def test_the_crawl_lock_tells_whether_this_process_holds_it(tmp_path):
     assert held_here(database) and held_here(str(database))
     lock.release()
     assert not held_here(database)
+
+
+def _article(db, site: str, n: int, first_seen_at: str) -> None:
+    db.execute("INSERT INTO articles (url, canonical_url, site, body, content_hash, fetched_at, first_seen_at, "
+               "updated_at) VALUES (?, ?, ?, 'text', ?, ?, ?, ?)",
+               [f"https://{site}.example/{n}", f"https://{site}.example/{n}", site, f"h{site}{n}",
+                first_seen_at, first_seen_at, first_seen_at])
+
+
+def test_a_dead_run_marked_killed_is_a_warning_and_counts_the_articles_it_stored(tmp_path, caplog):
+    """A run killed inside its first progress interval recorded articles_new 0, and the next run
+    marked it killed without a word (cronqa review, finding 7)."""
+    import logging
+
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    _article(db, "gulf", 1, "2025-05-31T23:00:00+00:00")  # an earlier run's
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid, articles_new) VALUES "
+               "('gulf', '2025-06-01T00:00:00+00:00', 'running', 999999999, 0)")
+    _article(db, "gulf", 2, "2025-06-01T00:00:10+00:00")
+    _article(db, "gulf", 3, "2025-06-01T00:00:40+00:00")
+    _article(db, "ammon", 1, "2025-06-01T00:00:20+00:00")  # another site's
+    with caplog.at_level(logging.WARNING, logger="crawler.runs"):
+        start_run(db, "gulf", "2025-06-02T00:00:00+00:00")
+    [killed] = rows(tmp_path / "news.db", "SELECT status, articles_new FROM crawl_runs WHERE pid = 999999999")
+    assert killed == {"status": "killed", "articles_new": 2}
+    [line] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "gulf" in line and "marked killed" in line and "2 new article(s)" in line
+    db.close()
+
+
+def test_a_killed_run_counts_no_article_of_the_sites_next_run(tmp_path):
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-06-01T00:00:00+00:00', 'running', 999999999), "
+               "('gulf', '2025-06-01T01:00:00+00:00', 'finished', 999999998)")
+    _article(db, "gulf", 1, "2025-06-01T00:10:00+00:00")
+    _article(db, "gulf", 2, "2025-06-01T01:10:00+00:00")  # the next run's
+    start_run(db, "gulf", "2025-06-02T00:00:00+00:00")
+    assert rows(tmp_path / "news.db", "SELECT articles_new FROM crawl_runs WHERE pid = 999999999") == [
+        {"articles_new": 1}]
+    db.close()
+
+
+def test_a_site_whose_last_run_was_killed_is_not_called_ok(tmp_path):
+    from crawler.commands.stats import _health
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-06-01T00:00:00+00:00', 'finished', 1), ('gulf', '2025-06-02T00:00:00+00:00', 'killed', 1)")
+    [site] = site_overview(db)
+    assert _health(site).startswith("KILLED")
+    db.close()

@@ -45,12 +45,16 @@ def stats_command(args: argparse.Namespace) -> int:
 
 
 def _health(site) -> str:
-    """A failed last run first (a site down reads "ok" by its extraction figures), then a
-    degraded one, then one whose answers were mostly 404/410 or redirects home, which marked no
+    """A failed last run first (a site down reads "ok" by its extraction figures), then a killed
+    one (it was called "ok"), then a degraded one, then one whose answers were mostly 404/410 or redirects home, which marked no
     article gone (``crawl_runs.gone_withheld``): the site looked down or broken, and its
     extraction figures, measured on the few pages that came back, say nothing of that."""
     if site.last_status == "failed":
         return f"FAILED: {site.last_failure or 'see crawl_runs'}"
+    if site.last_status == "killed":
+        # its process died (SIGKILL, OOM, reboot) before it could say how the run went: its
+        # figures are partial, and a site whose runs keep being killed never succeeds
+        return "KILLED: the last run's process died before it finished; see the crawl's own log"
     if site.degraded:
         return f"DEGRADED: {site.degraded_reason}"
     if site.gone_withheld:
