@@ -88,15 +88,8 @@ def lost_passages(truth: str, kept: str, predicted: str, n: int = 4) -> list[str
     Bartholomew": a passage runs over its neighbours' first and last ``n - 1`` tokens, whose
     shingles straddle it). A truth shorter than ``n`` tokens gives none."""
     tokens = _TOKEN.findall(truth or "")
-    kept_left, predicted_left = shingles(kept, n), shingles(predicted, n)
-    lost: list[bool] = []
-    for i in range(len(tokens) - n + 1):
-        shingle = tuple(tokens[i: i + n])
-        in_kept, in_predicted = kept_left[shingle] > 0, predicted_left[shingle] > 0
-        kept_left[shingle] -= in_kept
-        predicted_left[shingle] -= in_predicted
-        lost.append(in_kept and not in_predicted)
-    return _flagged_runs(tokens, lost, n)
+    return _flagged_runs(tokens, [in_kept and not in_predicted for in_kept, in_predicted
+                                  in _shingles_held(tokens, shingles(kept, n), shingles(predicted, n), n)], n)
 
 
 def extra_passages(truth: str, plain: str, predicted: str, n: int = 4) -> list[str]:
@@ -107,15 +100,22 @@ def extra_passages(truth: str, plain: str, predicted: str, n: int = 4) -> list[s
     which lowers its precision below plain's; each passage runs over its neighbours' first and
     last ``n - 1`` tokens."""
     tokens = _TOKEN.findall(predicted or "")
-    truth_left, plain_left = shingles(truth, n), shingles(plain, n)
-    extra: list[bool] = []
+    return _flagged_runs(tokens, [not in_truth and not in_plain for in_truth, in_plain
+                                  in _shingles_held(tokens, shingles(truth, n), shingles(plain, n), n)], n)
+
+
+def _shingles_held(tokens: list[str], first, second, n: int) -> list[tuple[bool, bool]]:
+    """For each ``n``-token shingle of ``tokens`` in order, whether each of two shingle counts
+    (``first``, ``second``) still holds it, taking one from a count that does (a shingle
+    ``tokens`` has twice and a count once is held once: the metric's multiset)."""
+    held: list[tuple[bool, bool]] = []
     for i in range(len(tokens) - n + 1):
         shingle = tuple(tokens[i: i + n])
-        in_truth, in_plain = truth_left[shingle] > 0, plain_left[shingle] > 0
-        truth_left[shingle] -= in_truth
-        plain_left[shingle] -= in_plain
-        extra.append(not in_truth and not in_plain)
-    return _flagged_runs(tokens, extra, n)
+        in_first, in_second = first[shingle] > 0, second[shingle] > 0
+        first[shingle] -= in_first
+        second[shingle] -= in_second
+        held.append((in_first, in_second))
+    return held
 
 
 def _flagged_runs(tokens: list[str], flags: list[bool], n: int) -> list[str]:
