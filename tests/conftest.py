@@ -41,14 +41,27 @@ def demo_server():
         yield server
 
 
-def run_scrapy(args: list[str], *, settings: dict | None = None, env: dict | None = None,
-               timeout: float = 180) -> subprocess.CompletedProcess:
-    """Run ``scrapy <args>`` in the project directory with ``-s`` overrides."""
+def scrapy_command(args: list[str], settings: dict | None = None) -> list[str]:
+    """``scrapy <args>`` with ``-s`` overrides of :data:`FAST_CRAWL` and ``settings``."""
     command = [sys.executable, "-m", "scrapy", *args]
     for key, value in {**FAST_CRAWL, **(settings or {})}.items():
         command += ["-s", f"{key}={value}"]
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
+    return command
+
+
+def run_scrapy(args: list[str], *, settings: dict | None = None, env: dict | None = None,
+               timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run ``scrapy <args>`` in the project directory with ``-s`` overrides."""
+    return subprocess.run(scrapy_command(args, settings), cwd=PROJECT_ROOT, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def start_scrapy(args: list[str], *, settings: dict | None = None, env: dict | None = None,
+                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) -> subprocess.Popen:
+    """Start ``scrapy <args>`` as :func:`run_scrapy` runs it, for a test that signals it or
+    watches it while it runs."""
+    return subprocess.Popen(scrapy_command(args, settings), cwd=PROJECT_ROOT, stdout=stdout, stderr=stderr,
+                            text=True, env={**os.environ, **(env or {})})
 
 
 def crawl_site(url: str, database: Path, *, exit_code: int = 0, **settings) -> subprocess.CompletedProcess:

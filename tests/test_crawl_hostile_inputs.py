@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
@@ -16,7 +15,7 @@ import pytest
 
 from crawler.fixture_server import FixtureServer, Response
 from crawler.sites import site_name_for
-from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
+from tests.conftest import crawl_site, crawl_stats, rows, start_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 
 
@@ -79,12 +78,9 @@ def test_sigterm_does_not_wait_out_a_retry_after_nor_send_the_retry(tmp_path):
     with FixtureServer(root) as server:
         server.add_handler(busy.path + "/", lambda ctx: Response(status=503, headers={"Retry-After": "60"}))
         server.add_handler(busy.path, lambda ctx: Response(status=503, headers={"Retry-After": "60"}))
-        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
-        for key, value in {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
-                           "RETRY_AFTER_MAX": "120"}.items():
-            command += ["-s", f"{key}={value}"]
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
+        process = start_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                               settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
+                                         "RETRY_AFTER_MAX": "120"})
         try:
             deadline = time.monotonic() + 60
             while not any(r.path.startswith(busy.path) and r.status == 503 for r in server.requests):
@@ -101,7 +97,7 @@ def test_sigterm_does_not_wait_out_a_retry_after_nor_send_the_retry(tmp_path):
         asked = [r.path for r in server.requests if r.path.startswith(busy.path)]
     assert took < 15, f"SIGTERM took {took:.0f} s: the retry's wait was not cut short"
     assert len(asked) == 1  # the retry was not sent after the stop
-    assert crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr)).get("retry/dropped_at_shutdown") == 1
+    assert crawl_stats(subprocess.CompletedProcess(process.args, 0, "", stderr)).get("retry/dropped_at_shutdown") == 1
 
 
 def test_two_sites_crawled_ad_hoc_into_one_database_keep_their_rows_and_resume_state_apart(tmp_path):
@@ -115,10 +111,9 @@ def test_two_sites_crawled_ad_hoc_into_one_database_keep_their_rows_and_resume_s
     with FixtureServer(roots[0]) as first, FixtureServer(roots[1]) as second:
         # the first site's crawl is interrupted: its resume state is left behind
         first.add_handler("/news/2025/06/02/first-story", lambda ctx: replace(ctx.default_response(), delay=30))
-        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={first.base_url}/"]
-        for key, value in {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"}.items():
-            command += ["-s", f"{key}={value}"]
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = start_scrapy(["crawl", "site", "-a", f"url={first.base_url}/"],
+                               settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 60
             while not any(r.path.startswith("/news/") for r in first.requests):

@@ -44,7 +44,7 @@ from crawler.runner import project_settings
 from crawler.sites import site_name_for
 from crawler.storage import ArticleStore
 from crawler.urls import url_key
-from tests.conftest import FAST_CRAWL, PROJECT_ROOT, rows
+from tests.conftest import PROJECT_ROOT, rows, start_scrapy
 from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 
 needs_redis = pytest.mark.skipif(redis_server_binary() is None,
@@ -559,14 +559,10 @@ def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None
 def start_crawler(base_url: str, redis_url: str, name: str, database: Path,
                   **overrides: str) -> subprocess.Popen:
     """``scrapy crawl site -a url=...`` in distributed mode; ``name`` is its User-Agent."""
-    settings = {**FAST_CRAWL, "REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": "2", "USER_AGENT": name,
+    settings = {"REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": "2", "USER_AGENT": name,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "AUTOTHROTTLE_ENABLED": "False",
                 "DATABASE": str(database), **overrides}
-    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={base_url}/"]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    return start_scrapy(["crawl", "site", "-a", f"url={base_url}/"], settings=settings, stdout=subprocess.DEVNULL)
 
 
 def start_writer(database: Path, redis_url: str, idle_timeout: float) -> subprocess.Popen:

@@ -22,7 +22,7 @@ from crawler.fixture_server import FixtureServer, Response
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore, open_database, utc_now
 from pipelines.errors import FetchErrorsExtension
-from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows
+from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows, start_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 
 SITE = "https://gulf.example"
@@ -271,13 +271,10 @@ def test_sigterm_mid_run_writes_the_marks_of_what_the_run_saw(tmp_path):
         crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
         for story in site.stories:
             _answer(server, story.path, taken_down if story in removed else slow)
-        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
-        for key, value in {**FAST_CRAWL, "DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
-                           "CRAWL_RECRAWL": "True", "CONCURRENT_REQUESTS": "2",
-                           "CONCURRENT_REQUESTS_PER_DOMAIN": "2"}.items():
-            command += ["-s", f"{key}={value}"]
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
+        process = start_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                               settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
+                                         "CRAWL_RECRAWL": "True", "CONCURRENT_REQUESTS": "2",
+                                         "CONCURRENT_REQUESTS_PER_DOMAIN": "2"})
         try:
             deadline = time.monotonic() + 60
             while not any("story-number" in path and path not in {s.path for s in removed} for path in asked):
@@ -290,7 +287,7 @@ def test_sigterm_mid_run_writes_the_marks_of_what_the_run_saw(tmp_path):
             if process.poll() is None:
                 process.kill()
     assert process.returncode == 0, stderr[-3000:]
-    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    stats = crawl_stats(subprocess.CompletedProcess(process.args, 0, "", stderr))
     assert stats["finish_reason"] == "shutdown"
     gone = {r["title"] for r in rows(database, "SELECT title FROM articles WHERE gone_at IS NOT NULL")}
     assert gone == {s.title for s in removed}

@@ -43,7 +43,7 @@ from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed
 from pipelines.extract import ExtractPipeline
 from pipelines.middlewares import SkipStoredArticlesMiddleware
 from pipelines.store import StorePipeline
-from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy
+from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, crawl_stats, rows, run_scrapy, start_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 from tests.test_shortened_copies import CUT_COPY, WIRE_STORY
 from tests.faulty_analysers import (
@@ -713,6 +713,12 @@ def test_inline_extraction_warns_at_start_that_the_page_time_limit_does_not_hold
     assert pipeline.pool.inline is (workers == 0)
 
 
+# The shutdown tests' pool: two workers running tests.faulty_analysers, no page time limit, the
+# pages still in the workers given 1 s after the signal.
+_NO_PAGE_LIMIT_SHUTDOWN_IN_1_S = {"EXTRACT_WORKERS": "2", "EXTRACT_PAGE_TIMEOUT": "0", "EXTRACT_SHUTDOWN_TIMEOUT": "1",
+                                  "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
+
+
 @pytest.mark.slow
 def test_sigterm_while_a_page_never_ends_stops_the_crawl_and_kills_the_workers(demo_server, tmp_path):
     """Scrapy's graceful shutdown waits for every item in the pipelines: a page whose analysis
@@ -721,14 +727,9 @@ def test_sigterm_while_a_page_never_ends_stops_the_crawl_and_kills_the_workers(d
     what was stored is whole."""
     database = tmp_path / "news.db"
     mark = tmp_path / "hung-workers"
-    settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
-                "EXTRACT_PAGE_TIMEOUT": "0", "EXTRACT_SHUTDOWN_TIMEOUT": "1",
-                "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
-    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={demo_server.base_url}/"]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)})
+    process = start_scrapy(["crawl", "site", "-a", f"url={demo_server.base_url}/"],
+                           settings={"DATABASE": str(database), **_NO_PAGE_LIMIT_SHUTDOWN_IN_1_S},
+                           env={HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)})
     try:
         deadline = time.monotonic() + 120
         while not mark.exists() and time.monotonic() < deadline:
@@ -742,7 +743,7 @@ def test_sigterm_while_a_page_never_ends_stops_the_crawl_and_kills_the_workers(d
             process.kill()
             process.communicate()
     assert process.returncode == 0, stderr[-3000:]
-    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    stats = crawl_stats(subprocess.CompletedProcess(process.args, 0, "", stderr))
     assert stats["finish_reason"] == "shutdown"
     assert stats["extract/dropped_at_shutdown"] >= 1
     assert "extraction workers killed" in stderr
@@ -787,16 +788,12 @@ def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
     with FixtureServer(DEMO_SITE) as server:
         for path in article_paths:
             server.add_handler(path, article)
-        settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
+        settings = {"DATABASE": str(database), "EXTRACT_WORKERS": "2",
                     # two requests in the downloader at a time: the requests it holds when the
                     # signal comes are still answered (16 by default, which let every article in)
                     "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
                     "STORE_BATCH_SIZE": "10000", "STORE_BATCH_MAX_DELAY": "60"}
-        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
-        for key, value in settings.items():
-            command += ["-s", f"{key}={value}"]
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
+        process = start_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"], settings=settings)
         try:
             deadline = time.monotonic() + 60
             # a slow article asked for: every fast one but the last is answered (two at a time)
@@ -812,7 +809,7 @@ def test_sigterm_mid_crawl_loses_no_extracted_article(demo_expected, tmp_path):
             if process.poll() is None:
                 process.kill()
     assert process.returncode == 0, stderr[-3000:]
-    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    stats = crawl_stats(subprocess.CompletedProcess(process.args, 0, "", stderr))
     assert stats["finish_reason"] == "shutdown"
     stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
     duplicates = rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"]
@@ -842,14 +839,9 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
 
     with FixtureServer(DEMO_SITE) as server:
         server.add_handler(CRASH_PAGE, slow_page)
-        settings = {**FAST_CRAWL, "DATABASE": str(database), "EXTRACT_WORKERS": "2",
-                    "EXTRACT_PAGE_TIMEOUT": "0", "EXTRACT_SHUTDOWN_TIMEOUT": "1",
-                    "EXTRACT_PAGE_FUNCTION": "tests.faulty_analysers.analyse_or_fail"}
-        command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={server.base_url}/"]
-        for key, value in settings.items():
-            command += ["-s", f"{key}={value}"]
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, env={**os.environ, HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)})
+        process = start_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                               settings={"DATABASE": str(database), **_NO_PAGE_LIMIT_SHUTDOWN_IN_1_S},
+                               env={HANG_ENV: CRASH_PAGE, HANG_MARK_ENV: str(mark)})
         try:
             deadline = time.monotonic() + 60
             while not asked and time.monotonic() < deadline:
@@ -868,7 +860,7 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
                 process.kill()
                 process.communicate()
     assert process.returncode == 0, stderr[-3000:]
-    stats = crawl_stats(subprocess.CompletedProcess(command, 0, "", stderr))
+    stats = crawl_stats(subprocess.CompletedProcess(process.args, 0, "", stderr))
     assert stats["finish_reason"] == "shutdown"
     assert stats["extract/dropped_at_shutdown"] >= 1
     assert not mark.exists()  # the page never reached a worker
