@@ -12,14 +12,14 @@ its marks at its end (:func:`write_fetch_errors`), unless the run's answers were
 failures (:func:`takedown_storm`): a site answering every request with 404, or sending every
 request home, is down or broken, not removing its stories. A page that hung the extractor in
 several runs (:data:`GIVEN_UP_KINDS`) is left alone by the crawl's stored-article check until it
-changes (:func:`given_up_at`). Schema: migration
+changes (:func:`given_up_pages`). Schema: migration
 ``0005_fetch_errors`` (docs/schema.md).
 
 Plain Python over a ``sqlite_utils.Database``; no Scrapy imports. The writer in a crawl is
 ``pipelines/errors.py::FetchErrorsExtension``; in distributed mode ``crawler ingest``
 (``crawler.distributed.Ingester``), from the reports crawler processes push to Redis. No
 settings (``GONE_STORM_SHARE`` and ``GONE_STORM_MIN_ANSWERS`` reach :func:`takedown_storm`
-through its callers, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` reaches :func:`given_up_at`).
+through its callers, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` reaches :func:`given_up_pages`).
 """
 
 from __future__ import annotations
@@ -152,24 +152,23 @@ def mark_gone(db: Database, url: str, seen_at: str) -> bool:
 
 
 GIVEN_UP_KINDS = ("extract_timeout",)
-"""Failures that, repeated, leave a page alone (:func:`given_up_at`): each costs a worker killed
+"""Failures that, repeated, leave a page alone (:func:`given_up_pages`): each costs a worker killed
 after ``EXTRACT_PAGE_TIMEOUT`` seconds, and a page that hangs the extractor hangs it again."""
 
 
-def given_up_at(db: Database, site: str, url: str, after: int) -> str | None:
-    """When ``site``'s page ``url`` (as the crawl asked for it) last failed, if it failed with a
-    :data:`GIVEN_UP_KINDS` kind ``after`` times or more (its row's ``attempts``: every failed
-    attempt at the URL while its row had any kind, since a row keeps adding up), else ``None``
-    (also when ``after`` is 0). The crawl treats such a page as it treats a stored article: not
+def given_up_pages(db: Database, site: str, after: int) -> dict[str, str]:
+    """``site``'s pages (as the crawl asked for them) whose row has a :data:`GIVEN_UP_KINDS`
+    kind and failed ``after`` times or more (its ``attempts``: every failed attempt at the URL
+    while its row had any kind, since a row keeps adding up), each with when it last failed;
+    none when ``after`` is 0. The crawl treats such a page as it treats a stored article: not
     fetched again unless a sitemap ``lastmod`` newer than that time, or ``CRAWL_RECRAWL``, asks
-    for it (``pipelines.middlewares.StoredArticleCheck``). One read of the ``(site, url)`` key."""
+    for it (``pipelines.middlewares.StoredArticleCheck``). One read of the site's rows, once per
+    crawl, not one per request: such pages are a handful, the requests thousands."""
     if after <= 0:
-        return None
-    row = db.execute("SELECT kind, attempts, last_seen FROM fetch_errors WHERE site = ? AND url = ?",
-                     [site, url]).fetchone()
-    if row is None or row[0] not in GIVEN_UP_KINDS or row[1] < after:
-        return None
-    return row[2]
+        return {}
+    marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
+    return dict(db.execute(f"SELECT url, last_seen FROM fetch_errors WHERE site = ? AND kind IN ({marks}) "
+                           "AND attempts >= ?", [site, *GIVEN_UP_KINDS, after]).fetchall())
 
 
 def write_fetch_errors(db: Database, errors: Iterable[tuple[FetchError, str]],

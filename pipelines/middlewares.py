@@ -18,7 +18,7 @@ asked again because a later sitemap entry has a newer ``lastmod`` than its first
 (``lastmod_recheck``) is fetched only if it is stored, the entry is newer, and this middleware
 has not already let a request for it through in this crawl: otherwise the first request decides.
 A page that hung the extractor in ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` runs (``fetch_errors`` kind
-``extract_timeout``, ``crawler.fetch_errors.given_up_at``) is left alone the same way: not
+``extract_timeout``, ``crawler.fetch_errors.given_up_pages``) is left alone the same way: not
 downloaded again unless a sitemap ``lastmod`` newer than its last timeout asks for it, or
 ``CRAWL_RECRAWL`` is on (the distributed twin does not know such pages: it fetches them).
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``, ``DATABASE``.
@@ -132,7 +132,7 @@ from w3lib.encoding import http_content_type_encoding
 from w3lib.url import safe_url_string
 
 from crawler.discovery import is_login_url, lastmod_datetime
-from crawler.fetch_errors import given_up_at
+from crawler.fetch_errors import given_up_pages
 from crawler.netguard import host_of
 from crawler.storage import open_database
 from crawler.urls import in_domains, is_front_page, origin_of, other_scheme_url, url_key
@@ -460,6 +460,8 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         self.database = settings.get("DATABASE")
         self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
         self.db = None
+        self._given_up: dict[str, str] | None = None
+        """The site's given-up pages and when each last failed (``given_up_pages``), once read."""
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self):
@@ -476,12 +478,14 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         return True, stored_lastmod, fetched_at
 
     def given_up(self, url: str) -> str | None:
-        site = getattr(self.crawler.spider, "name", None)
-        if not site or self.give_up_after <= 0:
-            return None
-        if self.db is None:
-            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
-        return given_up_at(self.db, site, url, self.give_up_after)
+        if self._given_up is None:  # read once, at the crawl's first unstored article request
+            site = getattr(self.crawler.spider, "name", None)
+            if not site or self.give_up_after <= 0:
+                return None
+            if self.db is None:
+                self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+            self._given_up = given_up_pages(self.db, site, self.give_up_after)
+        return self._given_up.get(url)
 
 
 def _is_newer(lastmod: str | None, stored_lastmod: str | None, fetched_at: str | None, *,
