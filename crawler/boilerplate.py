@@ -21,6 +21,7 @@ Settings: none directly; per-site ``ExtractionHints`` (``drop_selectors``, ``tea
 from __future__ import annotations
 
 import bisect
+import copy as copy_module
 import functools
 import html
 import itertools
@@ -2183,6 +2184,84 @@ def _without_credit_tail(paragraph: str) -> str:
     if not credit or not _names_a_credit(credit):
         return paragraph
     return paragraph[:len(paragraph) - len(tail) + found.start()].rstrip()
+
+
+# A paragraph that goes on from a sentence before it: a reporting verb joined by "و" ("وقال …",
+# "وأضاف …"), "كما أكد …", "من جهته، …"; "He said …", "She added …"; "Il a ajouté …", "De son côté, …".
+# A story does not open so: its first sentence was left elsewhere (a lead photo's caption).
+_CONTINUATION_OPENING = _arabic_tolerant(
+    r"^(?:و|كما\s+)(?:قال|قالت|يقول|تقول|أضاف|أضافت|يضيف|تضيف|أكد|أكدت|أوضح|أوضحت|أشار|أشارت|تابع|تابعت|"
+    r"بين|بينت|لفت|لفتت|ذكر|ذكرت|أفاد|أفادت|شدد|شددت|أردف|أردفت|أعرب|أعربت|نقل|نقلت|أعلن|أعلنت|كشف|كشفت)(?!\w)"
+    r"|^من\s+(?:جهته|جهتها|جهتهم|جانبه|جانبها|جانبهم)(?!\w)"
+    r"|^(?:he|she|they|it)(?:\s+(?:also|further|later))?\s+(?:said|says|added|adds|told|stressed|noted|explained|"
+    r"continued|went on|pointed out|warned|insisted|urged)\b"
+    r"|^(?:il|elle|ils|elles)\s+(?:a|ont)(?:\s+(?:également|aussi|encore|ensuite|par ailleurs))?\s+(?:ajouté|précisé|"
+    r"souligné|indiqué|déclaré|expliqué|affirmé|poursuivi|assuré|rappelé|estimé|insisté|annoncé|noté|relevé)\b"
+    r"|^(?:de son côté|selon (?:lui|elle))\b", re.IGNORECASE)
+# A lead photo's caption that holds the story's first sentence: a sentence of 12 words or more,
+# ended. A photo's description ("وزير الصحة خلال الافتتاح") is shorter or has no sentence end.
+_CAPTION_LEDE_MIN_WORDS = 12
+_CAPTION_LEDE_MAX_WORDS = 120
+_CAPTION_CLASS = re.compile(r"caption|l[eé]gende", re.IGNORECASE)
+
+
+def starts_mid_story(paragraph: str) -> bool:
+    """Whether ``paragraph`` goes on from a sentence before it (:data:`_CONTINUATION_OPENING`):
+    "وقال الوزير …", "He said …", "Il a ajouté …"."""
+    return _CONTINUATION_OPENING.match(paragraph.lstrip(" \u200f\u200e\"«“")) is not None
+
+
+def lost_caption_lede(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[int, str] | None:
+    """The story's first sentence when the page wrote it only as its lead photo's caption, and
+    where it goes: ``(index, text)``. Some Arabic CMSs put the lede under the photo and start the
+    body with the sentence after it ("وقال …"); trafilatura drops captions, so the story began
+    mid-way. Only when the body's first paragraph (or its second, under a dateline or byline
+    line of at most eight words) goes on from a sentence before it (:func:`starts_mid_story`),
+    and the nearest caption before that paragraph on the page (``<figcaption>`` or an element
+    classed caption / légende, after the h1, shown, not chrome) is a sentence of 12 to 120
+    words, ended, that credits no photographer or agency and is no archive photo's caption
+    ("… (AFP)", "… - صورة أرشيفية", "Photo : …"), its credit-classed elements left out.
+    ``None`` otherwise, and when the body already holds it."""
+    at = next((index for index, paragraph in enumerate(paragraphs[:2])
+               if starts_mid_story(paragraph) and (index == 0 or (
+                   len(paragraphs[0].split()) <= 8 and not re.search(_SENTENCE_END + r"$", paragraphs[0])))), None)
+    if at is None:
+        return None
+    start = " ".join(paragraphs[at].split()[:4])
+    holder = next((text.getparent() if not text.is_tail else text.getparent().getparent()
+                   for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
+                                          "or parent::noscript or parent::template)]", start=start)), None)
+    if holder is None:
+        return None
+    h1 = next(tree.iter("h1"), None)
+    caption = None
+    for element in tree.iter(etree.Element):
+        if element is holder:
+            break
+        if element.tag == "figcaption" or _CAPTION_CLASS.search(element.get("class") or ""):
+            if not any(ancestor.tag == "figcaption" or _CAPTION_CLASS.search(ancestor.get("class") or "")
+                       for ancestor in element.iterancestors()):
+                caption = element
+    if caption is None or (h1 is not None and not _precedes(h1, caption)) or holder in set(caption.iterancestors()):
+        return None
+    if any(_is_hidden(node) or _is_chrome_container(node) for node in (caption, *caption.iterancestors())):
+        return None
+    copy = copy_module.deepcopy(caption)
+    copy.tail = None
+    for credit in [node for node in copy.iterdescendants()
+                   if isinstance(node.tag, str) and _tokens(node.get("class") or "") & _CREDIT_NAMES]:
+        credit.drop_tree()
+    text = shown_text(copy)
+    words = len(text.split())
+    if not _CAPTION_LEDE_MIN_WORDS <= words <= _CAPTION_LEDE_MAX_WORDS or not re.search(_SENTENCE_END + r"$", text):
+        return None
+    if (_credits_a_wire(text) or _CAPTION_CREDIT_TAIL.search(text) or _PHOTO_CREDIT_LINE.match(text)
+            or _CREDIT_AFTER_SENTENCE.search(text)):
+        return None  # a photo's caption, known by its credit
+    key = compact(text)[:60]
+    if any(key in compact(p) for p in paragraphs):
+        return None
+    return at, text
 
 
 # A page's view or read counter: "12,430 مشاهدة", "عدد القراءات: 1520", "3452 قراءة", "| 845 views".

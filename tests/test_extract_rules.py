@@ -4130,3 +4130,76 @@ def test_a_yemeni_or_sudanese_town_beside_its_state_wire_is_a_dateline_crediting
     credited = leading_byline(line)
     assert credited == [wire]
     assert is_dateline(line, credited)
+
+
+# A lead photo's caption that holds the story's first sentence (some Arabic CMSs write the lede
+# under the photo and open the body with the sentence after it: "وقال …").
+CAPTION_LEDES = {
+    "ar": ("افتتح وزير الصحة، صباح اليوم الأحد، مستشفى الزرقاء الحكومي الجديد بسعة 300 سرير، بحضور محافظ "
+           "الزرقاء وعدد من النواب.",
+           ["وقال الوزير في كلمة خلال حفل الافتتاح إن المستشفى الجديد يضم 12 غرفة عمليات ووحدة متخصصة لعلاج "
+            "الحروق، إضافة إلى قسم للطوارئ.",
+            "وأضاف أن كلفة المشروع بلغت 65 مليون دينار بتمويل من المنحة الخليجية، مشيرا إلى أن الوزارة عينت 850 "
+            "طبيبا وممرضا للعمل فيه على مراحل."]),
+    "en": ("Tunisia's prime minister on Sunday inaugurated a desalination plant in Sfax that will supply drinking "
+           "water to some 800,000 residents of the country's second city.",
+           ["He said the plant, built at a cost of 250 million dinars, would produce 100,000 cubic metres of water "
+            "a day once its second phase is completed next year.",
+            "Three more plants are under construction along the coast, in Gabes, Zarzis and Kerkennah, and are due "
+            "to be finished by 2027, the ministry of agriculture said."]),
+    "fr": ("Le chef du gouvernement a inauguré dimanche à Sfax une station de dessalement qui alimentera en eau "
+           "potable quelque 800 000 habitants de la deuxième ville du pays.",
+           ["Il a ajouté que la station, dont le coût s'élève à 250 millions de dinars, produira 100 000 mètres "
+            "cubes d'eau par jour une fois sa deuxième phase achevée.",
+            "Trois autres stations sont en construction le long du littoral, à Gabès, Zarzis et Kerkennah, et "
+            "devraient être achevées d'ici 2027, selon le ministère."]),
+}
+
+
+def _lead_photo_story(caption: str, paragraphs: list[str], *, caption_markup: str = "figure") -> str:
+    if caption_markup == "figure":
+        photo = f'<figure class="lead-image"><img src="/a.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+    else:  # a caption-classed element beside the photo, no <figure>
+        photo = f'<div class="post-thumb"><img src="/a.jpg" alt=""><p class="wp-caption-text">{caption}</p></div>'
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<article><h1>Port traffic rises</h1>{photo}<div class="post-content">{body}</div>'
+            f'<div class="share">Share: <a href="#">Facebook</a></div></article>')
+
+
+@pytest.mark.parametrize("markup", ["figure", "classed"])
+@pytest.mark.parametrize("language", sorted(CAPTION_LEDES))
+def test_a_lead_photo_caption_holding_the_lede_opens_a_body_that_goes_on_from_it(language, markup):
+    # the body opens "وقال …" / "He said …" / "Il a ajouté …": its first sentence is the caption's
+    lede, paragraphs = CAPTION_LEDES[language]
+    body = _body(_lead_photo_story(lede, paragraphs, caption_markup=markup))
+    assert body.startswith(lede + "\n\n" + paragraphs[0])
+    assert body.count(lede) == 1
+
+
+def test_a_caption_lede_goes_under_the_dateline_line_the_story_opens_with():
+    lede, paragraphs = CAPTION_LEDES["ar"]
+    body = _body(_lead_photo_story(lede, ["عمان - بترا", *paragraphs]))
+    assert body.startswith("عمان - بترا\n\n" + lede + "\n\n" + paragraphs[0])
+
+
+@pytest.mark.parametrize(("language", "caption"), [
+    ("en", CAPTION_LEDES["en"][0] + " (AFP)"),  # a wire photo's caption
+    ("en", CAPTION_LEDES["en"][0] + " Photo: Reuters/Zoubeir Souissi"),
+    ("fr", CAPTION_LEDES["fr"][0] + " (Photo d'archives : AFP)"),
+    ("fr", CAPTION_LEDES["fr"][0] + " © M. Alaoui"),
+    ("ar", CAPTION_LEDES["ar"][0] + " (صورة أرشيفية)"),  # an archive photo's
+    ("ar", CAPTION_LEDES["ar"][0].rstrip(".") + " - صورة أرشيفية"),
+    ("ar", CAPTION_LEDES["ar"][0] + " تصوير: محمد علي"),  # the photographer's
+    ("ar", "وزير الصحة خلال افتتاح مستشفى الزرقاء الجديد"),  # what the photo shows
+    ("en", "The new desalination plant in Sfax, Tunisia, seen from the sea on Sunday, September 14, 2025"),
+])
+def test_an_ordinary_caption_stays_out_of_a_body_that_goes_on_from_a_sentence(language, caption):
+    body = _body(_lead_photo_story(caption, CAPTION_LEDES[language][1]))
+    assert body.startswith(CAPTION_LEDES[language][1][0])
+    assert caption[:40] not in body
+
+
+def test_a_long_caption_stays_out_of_a_story_that_opens_with_its_own_lede():
+    caption = "Workers inspect the pipes of the new desalination plant in Sfax, Tunisia, on Sunday, September 14, 2025."
+    body = _body(_lead_photo_story(caption, [LEDE, MIDDLE, LAST]))
+    assert body.startswith(LEDE) and "Workers inspect" not in body
