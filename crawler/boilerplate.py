@@ -3245,6 +3245,8 @@ _JOB_WORDS = re.compile(
 _AUTHOR_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
                            r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
                            r"|\s++[-–—ـ]++\s+|(?<=[^\s\-–—ـ])[-–—ـ]++\s+|\s*+:\s+)")
+# A wire's dateline: the place, its credit in brackets, a dash ("Sidi Bouzid (TAP) -", "Tataouine (TAP) –").
+_PLACE_WIRE_DASH = re.compile(r"(?P<place>[^\W\d_][^()\d]{0,40}?)\s*\(\s*(?P<wire>[^()]{2,30}?)\s*\)\s*[-–—ـ:]\s*")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # The newsroom's word for its own reporter before the name, and where the reporter files from:
@@ -3443,7 +3445,10 @@ _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE
 # none starts a person's name.
 _PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
     "شرم", "وادي", "سيدي", "عين", "جبل", "كفر", "رأس", "البحر", "دير", "بيت", "بني", "تل", "خان", "مرسى",
-    "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية"))
+    "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية",
+    # "بنت جبيل", "بن قردان", "بن عروس", "أم درمان", "أم الفحم", "أم قصر": "بنت" and "بن" join a
+    # name's parts inside it ("فاطمة بنت محمد") and never open a byline's full name, nor does "أم"
+    "بنت", "بن", "أم"))
 
 
 def _is_place(text: str) -> bool:
@@ -3463,14 +3468,48 @@ def _reads_as_place(text: str) -> bool:
     """A part of a dateline beside the source that names a place: a known one (:func:`_is_place`),
     before a country after a comma ("Amman, Jordan"), or a capitalised Latin word that names no
     person, desk, job or label ("Marrakech - MAP", "Mosul - Reuters": the wires' cities are more
-    than any list holds). Arabic has no capitals to tell a place by: there the place is a known one."""
+    than any list holds). Arabic has no capitals to tell a place by: there the place is a known one, or one that no
+    name could be (:func:`_reads_as_arabic_place`: "الجنينة - أخبار السودان", "زالنجي – سونا")."""
     text = text.strip()
-    if _is_place(text) or _is_place(text.split(",")[0]):
+    if _is_place(text) or _is_place(text.split(",")[0]) or _reads_as_arabic_place(text):
         return True
     words = text.split()
     return len(words) == 1 and bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+", text)) and not (
         text.casefold() in _LABEL_WORDS or _JOB_WORDS.search(text) or NOT_A_PERSON.match(text)
         or _BYLINE_PREFIX.match(text + " "))
+
+
+# Arabic words set beside a newsroom's name that name no place: labels and desks ("خاص - الجزيرة نت",
+# "متابعات - أخبار السودان").
+_ARABIC_LABEL_WORDS = frozenset(compact(w) for w in (
+    "خاص", "خاصة", "حصري", "حصريا", "عاجل", "متابعات", "متابعة", "تقرير", "تقارير", "ترجمة", "رصد", "تحليل",
+    "فيديو", "بالفيديو", "صور", "بالصور", "تحقيق", "حوار", "رأي", "مقال", "تحرير", "إعداد", "محليات", "اقتصاد",
+    "رياضة", "سياسة", "ثقافة", "منوعات", "تكنولوجيا", "صحة", "دولي", "عربي", "المحرر", "التحرير", "الموقع",
+    "المراسل", "مراسل", "مراسلة", "الكاتب", "الكاتبة"))
+
+
+def _reads_as_arabic_place(text: str) -> bool:
+    """An Arabic part of a dateline, beside the newsroom or a wire, that no one's name could be, so
+    a place the list of :data:`DATELINE_PLACES` does not hold: one word ("زالنجي – سونا": an
+    Arabic byline gives a full name), or up to three words the first of which carries the article
+    "ال" ("الجنينة", "القدس المحتلة": no given name does), not a label or a desk
+    (:data:`_ARABIC_LABEL_WORDS`), a wire or a job title."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not ARABIC_SCRIPT.search(text) or re.search(r"[^\w\s]|\d", text):
+        return False
+    if compact(words[0]) in _ARABIC_LABEL_WORDS or _is_wire(text) or _JOB_WORDS.search(text) \
+            or _LEADING_ARABIC_TITLES.match(text):
+        return False
+    return len(words) == 1 or words[0].startswith("ال")
+
+
+def _article_led_arabic(name: str) -> bool:
+    """An Arabic part whose first word carries the article "ال": a place or an outlet
+    ("القدس المحتلة", "الجنينة"), not a person, whose given name does not (titles such as
+    "الدكتور" are read off before)."""
+    words = name.split()
+    return bool(words) and ARABIC_SCRIPT.search(words[0]) is not None and words[0].startswith("ال") \
+        and not _is_wire(name) and not _LEADING_ARABIC_TITLES.match(name)
 
 
 _NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
@@ -3615,7 +3654,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         # news sentence runs on from it: "كتب الوزير على حسابه …")
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
     if (signed := _NAME_THEN_PLACE.match(paragraph.strip()) or _NAME_DASH_PLACE.fullmatch(paragraph.strip())) \
-            and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
+            and _is_place(signed.group("place")) and _signs_a_name(signed.group("name")) \
             and not _ARABIC_BIO_WORDS.search(signed.group("name")) \
             and not any(_source_parts(signed.group("name"), site_name=site_name, host=host)[1]):
         # ("وزير الخارجية - عمان" is a heading; "Gulf News - Dubai", the site and its city, a dateline)
@@ -3816,6 +3855,10 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = _AGENCY_WITH_ACRONYM.sub(lambda m: m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
+        if (wired := _PLACE_WIRE_DASH.fullmatch(text)) and _is_wire(wired["wire"]):
+            # "Sidi Bouzid (TAP) -", "TATAOUINE (TAP) —": a wire's dateline, the place then its
+            # credit in brackets and a dash, whatever the place (a person is not written so)
+            text = wired["wire"]
         text = _WIRE_IN_PARENTHESES.sub(lambda m: ", " + m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
@@ -3843,8 +3886,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             # a dateline city: alone ("دبي - البيان" once the outlet went), or run into the name
             # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
-            if compact(name) in DATELINE_PLACES or beside and _is_place(name):
-                continue  # ("شرم الشيخ - أ ش أ": a place named by its first word, beside the wire)
+            if _is_place(name) or beside and _article_led_arabic(name):
+                # ("شرم الشيخ - أ ش أ", "بنت جبيل – علي حسن": a place named by its first word, beside
+                # the wire or the reporter, or alone where a byline guess cut the line at its dash;
+                # "القدس المحتلة - علي حسن": a place with the article, beside a name)
+                continue
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went
             if NOT_A_PERSON.match(name) or _is_online_desk(name, publisher_names, host):

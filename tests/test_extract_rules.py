@@ -4203,3 +4203,54 @@ def test_a_long_caption_stays_out_of_a_story_that_opens_with_its_own_lede():
     caption = "Workers inspect the pipes of the new desalination plant in Sfax, Tunisia, on Sunday, September 14, 2025."
     body = _body(_lead_photo_story(caption, [LEDE, MIDDLE, LAST]))
     assert body.startswith(LEDE) and "Workers inspect" not in body
+
+
+@pytest.mark.parametrize(("line", "site", "authors"), [
+    # towns no list holds, beside the site or a wire: one Arabic word (an Arabic byline gives a
+    # full name), a first word with the article (no given name has it), a place's first word
+    ("زالنجي - أخبار السودان", "أخبار السودان", []),
+    ("الجنينة - أخبار السودان", "أخبار السودان", []),
+    ("أم درمان - أخبار السودان", "أخبار السودان", []),
+    ("الضعين – سونا", "Port News", ["سونا"]),
+    ("القدس المحتلة - وفا", "Port News", ["وفا"]),
+])
+def test_a_town_no_list_holds_beside_the_site_or_a_wire_is_the_dateline_and_no_author(line, site, authors):
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # an unknown town beside the reporter, in either order, after a dash or a colon
+    ("بنت جبيل – علي حسن", ["علي حسن"]),
+    ("علي حسن - بنت جبيل", ["علي حسن"]),
+    ("بنت جبيل: علي حسن", ["علي حسن"]),
+    ("القدس المحتلة - علي حسن", ["علي حسن"]),
+    ("أم درمان - Port News", []),
+    ("بنت جبيل", []),  # trafilatura's byline guess cuts "بنت جبيل – علي حسن" at its dash
+    # a wire's dateline: the place, the wire in brackets, a dash
+    ("Sidi Bouzid (TAP) -", ["TAP"]),
+    ("Tataouine (TAP) –", ["TAP"]),
+    # real bylines keep working
+    ("علي حسن - القاهرة", ["علي حسن"]),
+    ("كتب: علي حسن", ["علي حسن"]),
+    ("Sara M. (AFP)", ["Sara M."]),
+    ("الدكتور خالد المحمود", ["خالد المحمود"]),
+    ("عمان - بترا", ["بترا"]),
+    ("الأناضول - علي حسن", ["علي حسن"]),
+])
+def test_a_town_no_list_holds_is_not_an_author(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_a_reporter_then_an_unknown_town_opens_the_story_as_its_byline():
+    assert leading_byline("علي حسن - بنت جبيل") == ["علي حسن"]
+    assert leading_byline("علي حسن - القاهرة") == ["علي حسن"]
+
+
+@pytest.mark.parametrize("line", ["متابعات - أخبار السودان", "خاص - أخبار السودان", "المحرر - أخبار السودان"])
+def test_a_label_beside_the_site_is_no_dateline(line):
+    assert not is_dateline(line, [], site_name="أخبار السودان")
