@@ -2395,6 +2395,35 @@ _LABELLED_URL = re.compile(r"(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*+)?[:：]?\s*+(
 _ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
 
 
+# What an agency writes around its release's dates: the joining words ("الموافق", "في", "on") and the
+# era marks ("هـ", "م"), and the punctuation around its name ("(واس)", "/ وام /", " - ").
+_DATED_DATELINE_FILLER = re.compile(r"(?<!\w)(?:الموافق|في|le|on|هـ|ه|م)(?!\w)|[^\w\s]", re.IGNORECASE)
+_DATED_DATELINE_MAX_WORDS = 16
+
+
+def dated_dateline(paragraph: str) -> str | None:
+    """The wire of an agency's dated dateline standing on its own line, or ``None``: the place,
+    the release's dates (Hijri, Gregorian or both) and the agency, in that order ("الرياض 12 جمادى
+    الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس", "جدة 5 ربيع الآخر 1447هـ الموافق 27 سبتمبر 2025م
+    (واس)", "Tunis, le 3 novembre 2025 (TAP)"). The dates taken out, what is left is a place
+    (:func:`_reads_as_place`) then a wire: the dateline "الرياض - واس" with its dates, which stays
+    in the body as every dateline does. A date with a label ("آخر تحديث: …"), or a place and a
+    date with no wire, is no such line."""
+    if len(paragraph.split()) > _DATED_DATELINE_MAX_WORDS or not re.search(r"[\d٠-٩]", paragraph):
+        return None
+    rest = _HIJRI_DATE.sub(" ", paragraph)
+    if (found := find_date_in_text(rest)) is not None:
+        rest = rest.replace(found[1], " ", 1)
+    if rest == paragraph or re.search(r"[\d٠-٩]", rest):
+        return None  # no date, or digits the dates did not hold
+    words = _DATED_DATELINE_FILLER.sub(" ", rest).split()
+    for size in (1, 2, 3):
+        if len(words) > size and _is_wire(wire := " ".join(words[-size:])) \
+                and len(words) - size <= 3 and _reads_as_place(" ".join(words[:-size])):
+            return wire
+    return None
+
+
 def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
@@ -2403,13 +2432,16 @@ def _is_metadata_line(paragraph: str) -> bool:
         return True  # also behind a short label: "Short link: https://…", "Lien court : …"
     if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
         return False
+    original = paragraph
     if _HIJRI_DATE.search(paragraph):
         # "12 شوال 1445 هـ 10:32 ص", also beside its Gregorian date ("… هـ الموافق 21 أبريل 2024 م"):
         # the Hijri date is no sentence's words either
         paragraph = _HIJRI_DATE.sub(" ", paragraph).replace("الموافق", " ")
         rest = _CLOCK_TEXT.sub(" ", paragraph)
         if not any(char.isdigit() for char in rest) and len(letter_words(rest)) <= 3:
-            return True
+            # (an agency's dated dateline, "الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م
+            # واس", is no header's date line: a dateline, which stays)
+            return dated_dateline(original) is None
     found = find_date_in_text(paragraph)
     if found is None:
         # a date line crawler/dates.py cannot read ("۱۲ آذر ۱۴۰۴، ۱۱:۴۵", "05.12.25, 14:30"), with
@@ -2428,7 +2460,7 @@ def _is_metadata_line(paragraph: str) -> bool:
             return False
         label_words = 6
     return (len(letter_words(label)) <= label_words and not any(char.isdigit() for char in label)
-            and not re.search(r"[.!?؟]\s+\S", label))
+            and not re.search(r"[.!?؟]\s+\S", label)) and dated_dateline(original) is None
 
 
 def _strip_embed_residue(paragraph: str) -> str:
@@ -3180,6 +3212,12 @@ _AGENCY_NAMES: tuple[str, ...] = (
     # Bahrain's Arabic "بنا", credited as Petra or SANA are ("المكلا - سبأ:", "الخرطوم (سونا)")
     "Saba", "سبأ", "SUNA", "سونا", "INA", "واع", "NNA", "بنا",
 )
+# The state agencies' Arabic names with their Latin ones, which their sites' hosts carry ("واس" on
+# spa.gov.sa, "وام" on wam.ae): on its own site, an agency credited in Arabic is the publisher.
+_WIRE_LATIN_NAMES: dict[str, str] = {compact(arabic): latin for arabic, latin in (
+    ("واس", "SPA"), ("وام", "WAM"), ("قنا", "QNA"), ("كونا", "KUNA"), ("بترا", "Petra"), ("سانا", "SANA"),
+    ("وفا", "Wafa"), ("سبأ", "Saba"), ("سونا", "SUNA"), ("واع", "INA"), ("بنا", "BNA"), ("وات", "TAP"),
+    ("واج", "APS"), ("و م ع", "MAP"), ("أ ش أ", "MENA"))}
 # Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
 WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
     "وكالات", "وكالة", "Agences", "wires", "News Agencies", "Agencies", "Staff")
@@ -3640,6 +3678,10 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     "Business News - Imen Nouira"). One side must be the site or a wire, so that a short
     subheading with a dash ("غزة – اليوم التالي") stays text. ``None`` when it is not a byline;
     the list (possibly empty) of the names it credits when it is."""
+    if (wire := dated_dateline(paragraph)) is not None:
+        # an agency's dated dateline ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس"):
+        # as "الرياض - واس", it credits the wire (unless the wire is the site)
+        return clean_authors([wire], site_name=site_name, host=host)
     if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
     elif (undated := _without_trailing_date(paragraph)) is not None:
@@ -3693,6 +3735,8 @@ def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | Non
     (``authors``: a person among them), a line that credits none of them beside the site or a wire
     is the dateline whatever its place ("ود مدني - أخبار النيلين" over a blog post signed by its
     writer: no list holds every town)."""
+    if all(_is_wire(name) for name in credited) and dated_dateline(paragraph) is not None:
+        return True  # the place, the release's dates and the wire: "الرياض 12 جمادى الأولى … م واس"
     parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
     if credited and len(parts) == 2 and sources.count(True) == 1 and any(is_person_like(a) for a in authors) \
             and not {compact(name) for name in credited} & {compact(author) for author in authors}:
@@ -3905,6 +3949,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             if publisher_names and _looks_like_site(name, publisher_names, None):
                 continue  # also a wire's name on the wire's own site ("وكالة الأنباء السعودية" on spa.gov.sa)
+            if host and (latin := _WIRE_LATIN_NAMES.get(key)) and _looks_like_site(latin, (), host):
+                continue  # the wire's Arabic name on its own site: "واس" on spa.gov.sa is the publisher
             if _is_wire(name):
                 seen.add(key)
                 wires.append(name)

@@ -14,6 +14,7 @@ from crawler.boilerplate import (
     clean_dom,
     clean_paragraphs,
     clean_title,
+    dated_dateline,
     is_dateline,
     is_person_like,
     leading_byline,
@@ -4254,3 +4255,47 @@ def test_a_reporter_then_an_unknown_town_opens_the_story_as_its_byline():
 @pytest.mark.parametrize("line", ["متابعات - أخبار السودان", "خاص - أخبار السودان", "المحرر - أخبار السودان"])
 def test_a_label_beside_the_site_is_no_dateline(line):
     assert not is_dateline(line, [], site_name="أخبار السودان")
+
+
+@pytest.mark.parametrize("line", [
+    "الرياض - واس",
+    # the same dateline with the release's dates, as the Saudi Press Agency writes it
+    "الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس",
+    "جدة 12 جمادى الأولى 1447هـ الموافق 3 نوفمبر 2025م (واس)",
+    "تبوك 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس",  # a town no list holds
+])
+@pytest.mark.parametrize(("site", "url", "authors"), [
+    ("Port News", "https://news.example/a", ["واس"]),
+    # on the agency's own site its name is the publisher
+    ("وكالة الأنباء السعودية", "https://www.spa.gov.sa/N2425123", []),
+])
+def test_an_agency_dateline_stays_in_the_body_with_or_without_its_dates(line, site, url, authors):
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, url, min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("line", "wire"), [
+    ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس", "واس"),
+    ("جدة 12 جمادى الأولى 1447هـ الموافق 3 نوفمبر 2025م (واس)", "واس"),
+    # a header's date lines: a weekday or a label beside the date, or a place with no wire
+    ("الأحد 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م", None),
+    ("آخر تحديث: 3 نوفمبر 2025", None),
+    ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م", None),
+    # a sentence with a date and a wire's name
+    ("أعلنت واس في 3 نوفمبر 2025 عن افتتاح المعرض", None),
+])
+def test_a_dated_dateline_is_a_place_the_release_dates_and_a_wire(line, wire):
+    assert dated_dateline(line) == wire
+
+
+@pytest.mark.parametrize("line", ["الأحد 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م",
+                                  "آخر تحديث: 3 نوفمبر 2025"])
+def test_a_header_date_line_above_the_story_still_goes(line):
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
