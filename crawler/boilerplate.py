@@ -3484,9 +3484,10 @@ _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE
 _PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
     "شرم", "وادي", "سيدي", "عين", "جبل", "كفر", "رأس", "البحر", "دير", "بيت", "بني", "تل", "خان", "مرسى",
     "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية",
-    # "بنت جبيل", "بن قردان", "بن عروس", "أم درمان", "أم الفحم", "أم قصر": "بنت" and "بن" join a
-    # name's parts inside it ("فاطمة بنت محمد") and never open a byline's full name, nor does "أم"
-    "بنت", "بن", "أم"))
+    # "بنت جبيل", "أم درمان", "أم الفحم", "أم قصر": "بنت" joins a name's parts inside it ("فاطمة
+    # بنت محمد") and never opens a byline's full name, nor does "أم" ("بن" does, in the Maghreb's
+    # surname-first "بن زيان محمد": "بن قردان" is left to the list)
+    "بنت", "أم"))
 
 
 def _is_place(text: str) -> bool:

@@ -4242,6 +4242,7 @@ def test_a_town_no_list_holds_beside_the_site_or_a_wire_is_the_dateline_and_no_a
     ("الدكتور خالد المحمود", ["خالد المحمود"]),
     ("عمان - بترا", ["بترا"]),
     ("الأناضول - علي حسن", ["علي حسن"]),
+    ("بن زيان محمد", ["بن زيان محمد"]),  # the Maghreb's surname-first name
 ])
 def test_a_town_no_list_holds_is_not_an_author(byline, expected):
     assert clean_authors([byline], site_name="Port News") == expected
