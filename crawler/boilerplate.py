@@ -21,6 +21,7 @@ Settings: none directly; per-site ``ExtractionHints`` (``drop_selectors``, ``tea
 from __future__ import annotations
 
 import bisect
+import copy as copy_module
 import functools
 import html
 import itertools
@@ -2185,6 +2186,84 @@ def _without_credit_tail(paragraph: str) -> str:
     return paragraph[:len(paragraph) - len(tail) + found.start()].rstrip()
 
 
+# A paragraph that goes on from a sentence before it: a reporting verb joined by "و" ("وقال …",
+# "وأضاف …"), "كما أكد …", "من جهته، …"; "He said …", "She added …"; "Il a ajouté …", "De son côté, …".
+# A story does not open so: its first sentence was left elsewhere (a lead photo's caption).
+_CONTINUATION_OPENING = _arabic_tolerant(
+    r"^(?:و|كما\s+)(?:قال|قالت|يقول|تقول|أضاف|أضافت|يضيف|تضيف|أكد|أكدت|أوضح|أوضحت|أشار|أشارت|تابع|تابعت|"
+    r"بين|بينت|لفت|لفتت|ذكر|ذكرت|أفاد|أفادت|شدد|شددت|أردف|أردفت|أعرب|أعربت|نقل|نقلت|أعلن|أعلنت|كشف|كشفت)(?!\w)"
+    r"|^من\s+(?:جهته|جهتها|جهتهم|جانبه|جانبها|جانبهم)(?!\w)"
+    r"|^(?:he|she|they|it)(?:\s+(?:also|further|later))?\s+(?:said|says|added|adds|told|stressed|noted|explained|"
+    r"continued|went on|pointed out|warned|insisted|urged)\b"
+    r"|^(?:il|elle|ils|elles)\s+(?:a|ont)(?:\s+(?:également|aussi|encore|ensuite|par ailleurs))?\s+(?:ajouté|précisé|"
+    r"souligné|indiqué|déclaré|expliqué|affirmé|poursuivi|assuré|rappelé|estimé|insisté|annoncé|noté|relevé)\b"
+    r"|^(?:de son côté|selon (?:lui|elle))\b", re.IGNORECASE)
+# A lead photo's caption that holds the story's first sentence: a sentence of 12 words or more,
+# ended. A photo's description ("وزير الصحة خلال الافتتاح") is shorter or has no sentence end.
+_CAPTION_LEDE_MIN_WORDS = 12
+_CAPTION_LEDE_MAX_WORDS = 120
+_CAPTION_CLASS = re.compile(r"caption|l[eé]gende", re.IGNORECASE)
+
+
+def starts_mid_story(paragraph: str) -> bool:
+    """Whether ``paragraph`` goes on from a sentence before it (:data:`_CONTINUATION_OPENING`):
+    "وقال الوزير …", "He said …", "Il a ajouté …"."""
+    return _CONTINUATION_OPENING.match(paragraph.lstrip(" \u200f\u200e\"«“")) is not None
+
+
+def lost_caption_lede(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[int, str] | None:
+    """The story's first sentence when the page wrote it only as its lead photo's caption, and
+    where it goes: ``(index, text)``. Some Arabic CMSs put the lede under the photo and start the
+    body with the sentence after it ("وقال …"); trafilatura drops captions, so the story began
+    mid-way. Only when the body's first paragraph (or its second, under a dateline or byline
+    line of at most eight words) goes on from a sentence before it (:func:`starts_mid_story`),
+    and the nearest caption before that paragraph on the page (``<figcaption>`` or an element
+    classed caption / légende, after the h1, shown, not chrome) is a sentence of 12 to 120
+    words, ended, that credits no photographer or agency and is no archive photo's caption
+    ("… (AFP)", "… - صورة أرشيفية", "Photo : …"), its credit-classed elements left out.
+    ``None`` otherwise, and when the body already holds it."""
+    at = next((index for index, paragraph in enumerate(paragraphs[:2])
+               if starts_mid_story(paragraph) and (index == 0 or (
+                   len(paragraphs[0].split()) <= 8 and not re.search(_SENTENCE_END + r"$", paragraphs[0])))), None)
+    if at is None:
+        return None
+    start = " ".join(paragraphs[at].split()[:4])
+    holder = next((text.getparent() if not text.is_tail else text.getparent().getparent()
+                   for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
+                                          "or parent::noscript or parent::template)]", start=start)), None)
+    if holder is None:
+        return None
+    h1 = next(tree.iter("h1"), None)
+    caption = None
+    for element in tree.iter(etree.Element):
+        if element is holder:
+            break
+        if element.tag == "figcaption" or _CAPTION_CLASS.search(element.get("class") or ""):
+            if not any(ancestor.tag == "figcaption" or _CAPTION_CLASS.search(ancestor.get("class") or "")
+                       for ancestor in element.iterancestors()):
+                caption = element
+    if caption is None or (h1 is not None and not _precedes(h1, caption)) or holder in set(caption.iterancestors()):
+        return None
+    if any(_is_hidden(node) or _is_chrome_container(node) for node in (caption, *caption.iterancestors())):
+        return None
+    copy = copy_module.deepcopy(caption)
+    copy.tail = None
+    for credit in [node for node in copy.iterdescendants()
+                   if isinstance(node.tag, str) and _tokens(node.get("class") or "") & _CREDIT_NAMES]:
+        credit.drop_tree()
+    text = shown_text(copy)
+    words = len(text.split())
+    if not _CAPTION_LEDE_MIN_WORDS <= words <= _CAPTION_LEDE_MAX_WORDS or not re.search(_SENTENCE_END + r"$", text):
+        return None
+    if (_credits_a_wire(text) or _CAPTION_CREDIT_TAIL.search(text) or _PHOTO_CREDIT_LINE.match(text)
+            or _CREDIT_AFTER_SENTENCE.search(text)):
+        return None  # a photo's caption, known by its credit
+    key = compact(text)[:60]
+    if any(key in compact(p) for p in paragraphs):
+        return None
+    return at, text
+
+
 # A page's view or read counter: "12,430 مشاهدة", "عدد القراءات: 1520", "3452 قراءة", "| 845 views".
 _VIEW_COUNT = re.compile(
     r"عدد\s+(?:القراءات|المشاهدات|الزيارات)\s*[:：]?\s*[\d٠-٩][\d٠-٩,.]*"
@@ -2316,6 +2395,35 @@ _LABELLED_URL = re.compile(r"(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*+)?[:：]?\s*+(
 _ISSUE_NUMBER = re.compile(r"(?<!\w)(?:العدد|عدد|issue|n[o°º]\.?|numéro)\s*[:：]?\s*\d{2,6}(?!\d)", re.IGNORECASE)
 
 
+# What an agency writes around its release's dates: the joining words ("الموافق", "في", "on") and the
+# era marks ("هـ", "م"), and the punctuation around its name ("(واس)", "/ وام /", " - ").
+_DATED_DATELINE_FILLER = re.compile(r"(?<!\w)(?:الموافق|في|le|on|هـ|ه|م)(?!\w)|[^\w\s]", re.IGNORECASE)
+_DATED_DATELINE_MAX_WORDS = 16
+
+
+def dated_dateline(paragraph: str) -> str | None:
+    """The wire of an agency's dated dateline standing on its own line, or ``None``: the place,
+    the release's dates (Hijri, Gregorian or both) and the agency, in that order ("الرياض 12 جمادى
+    الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس", "جدة 5 ربيع الآخر 1447هـ الموافق 27 سبتمبر 2025م
+    (واس)", "Tunis, le 3 novembre 2025 (TAP)"). The dates taken out, what is left is a place
+    (:func:`_reads_as_place`) then a wire: the dateline "الرياض - واس" with its dates, which stays
+    in the body as every dateline does. A date with a label ("آخر تحديث: …"), or a place and a
+    date with no wire, is no such line."""
+    if len(paragraph.split()) > _DATED_DATELINE_MAX_WORDS or not re.search(r"[\d٠-٩]", paragraph):
+        return None
+    rest = _HIJRI_DATE.sub(" ", paragraph)
+    if (found := find_date_in_text(rest)) is not None:
+        rest = rest.replace(found[1], " ", 1)
+    if rest == paragraph or re.search(r"[\d٠-٩]", rest):
+        return None  # no date, or digits the dates did not hold
+    words = _DATED_DATELINE_FILLER.sub(" ", rest).split()
+    for size in (1, 2, 3):
+        if len(words) > size and _is_wire(wire := " ".join(words[-size:])) \
+                and len(words) - size <= 3 and _reads_as_place(" ".join(words[:-size])):
+            return wire
+    return None
+
+
 def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
@@ -2324,13 +2432,16 @@ def _is_metadata_line(paragraph: str) -> bool:
         return True  # also behind a short label: "Short link: https://…", "Lien court : …"
     if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
         return False
+    original = paragraph
     if _HIJRI_DATE.search(paragraph):
         # "12 شوال 1445 هـ 10:32 ص", also beside its Gregorian date ("… هـ الموافق 21 أبريل 2024 م"):
         # the Hijri date is no sentence's words either
         paragraph = _HIJRI_DATE.sub(" ", paragraph).replace("الموافق", " ")
         rest = _CLOCK_TEXT.sub(" ", paragraph)
         if not any(char.isdigit() for char in rest) and len(letter_words(rest)) <= 3:
-            return True
+            # (an agency's dated dateline, "الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م
+            # واس", is no header's date line: a dateline, which stays)
+            return dated_dateline(original) is None
     found = find_date_in_text(paragraph)
     if found is None:
         # a date line crawler/dates.py cannot read ("۱۲ آذر ۱۴۰۴، ۱۱:۴۵", "05.12.25, 14:30"), with
@@ -2349,7 +2460,7 @@ def _is_metadata_line(paragraph: str) -> bool:
             return False
         label_words = 6
     return (len(letter_words(label)) <= label_words and not any(char.isdigit() for char in label)
-            and not re.search(r"[.!?؟]\s+\S", label))
+            and not re.search(r"[.!?؟]\s+\S", label)) and dated_dateline(original) is None
 
 
 def _strip_embed_residue(paragraph: str) -> str:
@@ -3101,6 +3212,12 @@ _AGENCY_NAMES: tuple[str, ...] = (
     # Bahrain's Arabic "بنا", credited as Petra or SANA are ("المكلا - سبأ:", "الخرطوم (سونا)")
     "Saba", "سبأ", "SUNA", "سونا", "INA", "واع", "NNA", "بنا",
 )
+# The state agencies' Arabic names with their Latin ones, which their sites' hosts carry ("واس" on
+# spa.gov.sa, "وام" on wam.ae): on its own site, an agency credited in Arabic is the publisher.
+_WIRE_LATIN_NAMES: dict[str, str] = {compact(arabic): latin for arabic, latin in (
+    ("واس", "SPA"), ("وام", "WAM"), ("قنا", "QNA"), ("كونا", "KUNA"), ("بترا", "Petra"), ("سانا", "SANA"),
+    ("وفا", "Wafa"), ("سبأ", "Saba"), ("سونا", "SUNA"), ("واع", "INA"), ("بنا", "BNA"), ("وات", "TAP"),
+    ("واج", "APS"), ("و م ع", "MAP"), ("أ ش أ", "MENA"))}
 # Wire credits that name no agency: "Agencies", "وكالات", a staff credit.
 WIRE_NAMES: tuple[str, ...] = _AGENCY_NAMES + (
     "وكالات", "وكالة", "Agences", "wires", "News Agencies", "Agencies", "Staff")
@@ -3166,6 +3283,8 @@ _JOB_WORDS = re.compile(
 _AUTHOR_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+(?:,|،|;|\||/|&|(?<![-'’])\b(?i:and|et|avec|with)\b(?![-'’])|\bund\b|\bog\b|"
                            r"(?<=\s)و(?=\s)(?!\sم\sع\b))\s*"
                            r"|\s++[-–—ـ]++\s+|(?<=[^\s\-–—ـ])[-–—ـ]++\s+|\s*+:\s+)")
+# A wire's dateline: the place, its credit in brackets, a dash ("Sidi Bouzid (TAP) -", "Tataouine (TAP) –").
+_PLACE_WIRE_DASH = re.compile(r"(?P<place>[^\W\d_][^()\d]{0,40}?)\s*\(\s*(?P<wire>[^()]{2,30}?)\s*\)\s*[-–—ـ:]\s*")
 # A credit in parentheses that names a wire: "Par Le360 (avec MAP)", "Sara M. (AFP)", "(و م ع)".
 _WIRE_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:(?:avec|with|مع)\s+)?([^()]+?)\s*\)")
 # The newsroom's word for its own reporter before the name, and where the reporter files from:
@@ -3364,7 +3483,11 @@ _PLACE_PART = re.compile(r"^(?:in|from|à|depuis|في|من)\s+\S", re.IGNORECASE
 # none starts a person's name.
 _PLACE_FIRST_WORDS = frozenset(compact(w) for w in (
     "شرم", "وادي", "سيدي", "عين", "جبل", "كفر", "رأس", "البحر", "دير", "بيت", "بني", "تل", "خان", "مرسى",
-    "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية"))
+    "برج", "حي", "مدينة", "محافظة", "ولاية", "جزيرة", "ميناء", "مخيم", "قرية",
+    # "بنت جبيل", "أم درمان", "أم الفحم", "أم قصر": "بنت" joins a name's parts inside it ("فاطمة
+    # بنت محمد") and never opens a byline's full name, nor does "أم" ("بن" does, in the Maghreb's
+    # surname-first "بن زيان محمد": "بن قردان" is left to the list)
+    "بنت", "أم"))
 
 
 def _is_place(text: str) -> bool:
@@ -3384,14 +3507,48 @@ def _reads_as_place(text: str) -> bool:
     """A part of a dateline beside the source that names a place: a known one (:func:`_is_place`),
     before a country after a comma ("Amman, Jordan"), or a capitalised Latin word that names no
     person, desk, job or label ("Marrakech - MAP", "Mosul - Reuters": the wires' cities are more
-    than any list holds). Arabic has no capitals to tell a place by: there the place is a known one."""
+    than any list holds). Arabic has no capitals to tell a place by: there the place is a known one, or one that no
+    name could be (:func:`_reads_as_arabic_place`: "الجنينة - أخبار السودان", "زالنجي – سونا")."""
     text = text.strip()
-    if _is_place(text) or _is_place(text.split(",")[0]):
+    if _is_place(text) or _is_place(text.split(",")[0]) or _reads_as_arabic_place(text):
         return True
     words = text.split()
     return len(words) == 1 and bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+", text)) and not (
         text.casefold() in _LABEL_WORDS or _JOB_WORDS.search(text) or NOT_A_PERSON.match(text)
         or _BYLINE_PREFIX.match(text + " "))
+
+
+# Arabic words set beside a newsroom's name that name no place: labels and desks ("خاص - الجزيرة نت",
+# "متابعات - أخبار السودان").
+_ARABIC_LABEL_WORDS = frozenset(compact(w) for w in (
+    "خاص", "خاصة", "حصري", "حصريا", "عاجل", "متابعات", "متابعة", "تقرير", "تقارير", "ترجمة", "رصد", "تحليل",
+    "فيديو", "بالفيديو", "صور", "بالصور", "تحقيق", "حوار", "رأي", "مقال", "تحرير", "إعداد", "محليات", "اقتصاد",
+    "رياضة", "سياسة", "ثقافة", "منوعات", "تكنولوجيا", "صحة", "دولي", "عربي", "المحرر", "التحرير", "الموقع",
+    "المراسل", "مراسل", "مراسلة", "الكاتب", "الكاتبة"))
+
+
+def _reads_as_arabic_place(text: str) -> bool:
+    """An Arabic part of a dateline, beside the newsroom or a wire, that no one's name could be, so
+    a place the list of :data:`DATELINE_PLACES` does not hold: one word ("زالنجي – سونا": an
+    Arabic byline gives a full name), or up to three words the first of which carries the article
+    "ال" ("الجنينة", "القدس المحتلة": no given name does), not a label or a desk
+    (:data:`_ARABIC_LABEL_WORDS`), a wire or a job title."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not ARABIC_SCRIPT.search(text) or re.search(r"[^\w\s]|\d", text):
+        return False
+    if compact(words[0]) in _ARABIC_LABEL_WORDS or _is_wire(text) or _JOB_WORDS.search(text) \
+            or _LEADING_ARABIC_TITLES.match(text):
+        return False
+    return len(words) == 1 or words[0].startswith("ال")
+
+
+def _article_led_arabic(name: str) -> bool:
+    """An Arabic part whose first word carries the article "ال": a place or an outlet
+    ("القدس المحتلة", "الجنينة"), not a person, whose given name does not (titles such as
+    "الدكتور" are read off before)."""
+    words = name.split()
+    return bool(words) and ARABIC_SCRIPT.search(words[0]) is not None and words[0].startswith("ال") \
+        and not _is_wire(name) and not _LEADING_ARABIC_TITLES.match(name)
 
 
 _NAME_DASH_PLACE = re.compile(r"(?P<name>[^-–—|,،;/()]+?)\s+[-–—]\s+(?P<place>[^\W\d_][^-–—|,،;/()\d]*?)\s*")
@@ -3522,6 +3679,10 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     "Business News - Imen Nouira"). One side must be the site or a wire, so that a short
     subheading with a dash ("غزة – اليوم التالي") stays text. ``None`` when it is not a byline;
     the list (possibly empty) of the names it credits when it is."""
+    if (wire := dated_dateline(paragraph)) is not None:
+        # an agency's dated dateline ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس"):
+        # as "الرياض - واس", it credits the wire (unless the wire is the site)
+        return clean_authors([wire], site_name=site_name, host=host)
     if (dated := _BYLINE_THEN_DATE.match(paragraph)) and find_date_in_text(dated.group("date")):
         paragraph = dated.group("byline")  # "كتب: أحمد عبد الفتاح | الخميس 13 مارس 2025 - 11:30 ص"
     elif (undated := _without_trailing_date(paragraph)) is not None:
@@ -3536,7 +3697,7 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
         # news sentence runs on from it: "كتب الوزير على حسابه …")
         return clean_authors([paragraph.rstrip(" :")], site_name=site_name, host=host)
     if (signed := _NAME_THEN_PLACE.match(paragraph.strip()) or _NAME_DASH_PLACE.fullmatch(paragraph.strip())) \
-            and compact(signed.group("place")) in DATELINE_PLACES and _signs_a_name(signed.group("name")) \
+            and _is_place(signed.group("place")) and _signs_a_name(signed.group("name")) \
             and not _ARABIC_BIO_WORDS.search(signed.group("name")) \
             and not any(_source_parts(signed.group("name"), site_name=site_name, host=host)[1]):
         # ("وزير الخارجية - عمان" is a heading; "Gulf News - Dubai", the site and its city, a dateline)
@@ -3575,6 +3736,8 @@ def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | Non
     (``authors``: a person among them), a line that credits none of them beside the site or a wire
     is the dateline whatever its place ("ود مدني - أخبار النيلين" over a blog post signed by its
     writer: no list holds every town)."""
+    if all(_is_wire(name) for name in credited) and dated_dateline(paragraph) is not None:
+        return True  # the place, the release's dates and the wire: "الرياض 12 جمادى الأولى … م واس"
     parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
     if credited and len(parts) == 2 and sources.count(True) == 1 and any(is_person_like(a) for a in authors) \
             and not {compact(name) for name in credited} & {compact(author) for author in authors}:
@@ -3737,6 +3900,10 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
         text = _AGENCY_WITH_ACRONYM.sub(lambda m: m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         # a brand label before the by-word: "Capital Von Jemima Kelly", "Opinion By Sam Lee"
         text = re.sub(r"^[\w.-]+(?:\s[\w.-]+)?\s+(?:Von|von|By|by|Par|par)\s+(?=[^\W\d_])(?=[A-ZÀ-Ý])", "", text)
+        if (wired := _PLACE_WIRE_DASH.fullmatch(text)) and _is_wire(wired["wire"]):
+            # "Sidi Bouzid (TAP) -", "TATAOUINE (TAP) —": a wire's dateline, the place then its
+            # credit in brackets and a dash, whatever the place (a person is not written so)
+            text = wired["wire"]
         text = _WIRE_IN_PARENTHESES.sub(lambda m: ", " + m.group(1) if _is_wire(m.group(1)) else m.group(0), text)
         text = re.sub(r"\s*\([^()]*\)", "", text)  # "Name (abc)" initials, roles
         text = re.sub(r"\s*[-–—|]\s*(?:\d{1,2}\s|\w+\s\d{1,2},|\d{4}).*$", "", text)  # "Name - June 2, 2025"
@@ -3764,8 +3931,11 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             # a dateline city: alone ("دبي - البيان" once the outlet went), or run into the name
             # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
-            if compact(name) in DATELINE_PLACES or beside and _is_place(name):
-                continue  # ("شرم الشيخ - أ ش أ": a place named by its first word, beside the wire)
+            if _is_place(name) or beside and _article_led_arabic(name):
+                # ("شرم الشيخ - أ ش أ", "بنت جبيل – علي حسن": a place named by its first word, beside
+                # the wire or the reporter, or alone where a byline guess cut the line at its dash;
+                # "القدس المحتلة - علي حسن": a place with the article, beside a name)
+                continue
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went
             if NOT_A_PERSON.match(name) or _is_online_desk(name, publisher_names, host):
@@ -3780,6 +3950,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             if publisher_names and _looks_like_site(name, publisher_names, None):
                 continue  # also a wire's name on the wire's own site ("وكالة الأنباء السعودية" on spa.gov.sa)
+            if host and (latin := _WIRE_LATIN_NAMES.get(key)) and _looks_like_site(latin, (), host):
+                continue  # the wire's Arabic name on its own site: "واس" on spa.gov.sa is the publisher
             if _is_wire(name):
                 seen.add(key)
                 wires.append(name)

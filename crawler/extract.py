@@ -54,6 +54,7 @@ from crawler.boilerplate import (
     is_wire_name,
     leading_byline,
     lost_editor_note,
+    lost_caption_lede,
     lost_standfirst,
     mark_story_container,
     merge_split_bodies,
@@ -326,6 +327,10 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints, declared=bool(page.ld_article))
     paragraphs = clean(paragraphs, link_texts)
+    if lede := lost_caption_lede(tree, paragraphs):
+        # the story's first sentence written only as its lead photo's caption, the body opening
+        # with the sentence after it ("وقال …"): put back above that sentence
+        paragraphs.insert(*lede)
     if standfirst := lost_standfirst(tree, description, paragraphs):
         # after the cleaning, which drops a headline trafilatura put first: the standfirst
         # goes above the story, not above a headline left in second place

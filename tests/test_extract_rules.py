@@ -14,6 +14,7 @@ from crawler.boilerplate import (
     clean_dom,
     clean_paragraphs,
     clean_title,
+    dated_dateline,
     is_dateline,
     is_person_like,
     leading_byline,
@@ -4130,3 +4131,172 @@ def test_a_yemeni_or_sudanese_town_beside_its_state_wire_is_a_dateline_crediting
     credited = leading_byline(line)
     assert credited == [wire]
     assert is_dateline(line, credited)
+
+
+# A lead photo's caption that holds the story's first sentence (some Arabic CMSs write the lede
+# under the photo and open the body with the sentence after it: "وقال …").
+CAPTION_LEDES = {
+    "ar": ("افتتح وزير الصحة، صباح اليوم الأحد، مستشفى الزرقاء الحكومي الجديد بسعة 300 سرير، بحضور محافظ "
+           "الزرقاء وعدد من النواب.",
+           ["وقال الوزير في كلمة خلال حفل الافتتاح إن المستشفى الجديد يضم 12 غرفة عمليات ووحدة متخصصة لعلاج "
+            "الحروق، إضافة إلى قسم للطوارئ.",
+            "وأضاف أن كلفة المشروع بلغت 65 مليون دينار بتمويل من المنحة الخليجية، مشيرا إلى أن الوزارة عينت 850 "
+            "طبيبا وممرضا للعمل فيه على مراحل."]),
+    "en": ("Tunisia's prime minister on Sunday inaugurated a desalination plant in Sfax that will supply drinking "
+           "water to some 800,000 residents of the country's second city.",
+           ["He said the plant, built at a cost of 250 million dinars, would produce 100,000 cubic metres of water "
+            "a day once its second phase is completed next year.",
+            "Three more plants are under construction along the coast, in Gabes, Zarzis and Kerkennah, and are due "
+            "to be finished by 2027, the ministry of agriculture said."]),
+    "fr": ("Le chef du gouvernement a inauguré dimanche à Sfax une station de dessalement qui alimentera en eau "
+           "potable quelque 800 000 habitants de la deuxième ville du pays.",
+           ["Il a ajouté que la station, dont le coût s'élève à 250 millions de dinars, produira 100 000 mètres "
+            "cubes d'eau par jour une fois sa deuxième phase achevée.",
+            "Trois autres stations sont en construction le long du littoral, à Gabès, Zarzis et Kerkennah, et "
+            "devraient être achevées d'ici 2027, selon le ministère."]),
+}
+
+
+def _lead_photo_story(caption: str, paragraphs: list[str], *, caption_markup: str = "figure") -> str:
+    if caption_markup == "figure":
+        photo = f'<figure class="lead-image"><img src="/a.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+    else:  # a caption-classed element beside the photo, no <figure>
+        photo = f'<div class="post-thumb"><img src="/a.jpg" alt=""><p class="wp-caption-text">{caption}</p></div>'
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<article><h1>Port traffic rises</h1>{photo}<div class="post-content">{body}</div>'
+            f'<div class="share">Share: <a href="#">Facebook</a></div></article>')
+
+
+@pytest.mark.parametrize("markup", ["figure", "classed"])
+@pytest.mark.parametrize("language", sorted(CAPTION_LEDES))
+def test_a_lead_photo_caption_holding_the_lede_opens_a_body_that_goes_on_from_it(language, markup):
+    # the body opens "وقال …" / "He said …" / "Il a ajouté …": its first sentence is the caption's
+    lede, paragraphs = CAPTION_LEDES[language]
+    body = _body(_lead_photo_story(lede, paragraphs, caption_markup=markup))
+    assert body.startswith(lede + "\n\n" + paragraphs[0])
+    assert body.count(lede) == 1
+
+
+def test_a_caption_lede_goes_under_the_dateline_line_the_story_opens_with():
+    lede, paragraphs = CAPTION_LEDES["ar"]
+    body = _body(_lead_photo_story(lede, ["عمان - بترا", *paragraphs]))
+    assert body.startswith("عمان - بترا\n\n" + lede + "\n\n" + paragraphs[0])
+
+
+@pytest.mark.parametrize(("language", "caption"), [
+    ("en", CAPTION_LEDES["en"][0] + " (AFP)"),  # a wire photo's caption
+    ("en", CAPTION_LEDES["en"][0] + " Photo: Reuters/Zoubeir Souissi"),
+    ("fr", CAPTION_LEDES["fr"][0] + " (Photo d'archives : AFP)"),
+    ("fr", CAPTION_LEDES["fr"][0] + " © M. Alaoui"),
+    ("ar", CAPTION_LEDES["ar"][0] + " (صورة أرشيفية)"),  # an archive photo's
+    ("ar", CAPTION_LEDES["ar"][0].rstrip(".") + " - صورة أرشيفية"),
+    ("ar", CAPTION_LEDES["ar"][0] + " تصوير: محمد علي"),  # the photographer's
+    ("ar", "وزير الصحة خلال افتتاح مستشفى الزرقاء الجديد"),  # what the photo shows
+    ("en", "The new desalination plant in Sfax, Tunisia, seen from the sea on Sunday, September 14, 2025"),
+])
+def test_an_ordinary_caption_stays_out_of_a_body_that_goes_on_from_a_sentence(language, caption):
+    body = _body(_lead_photo_story(caption, CAPTION_LEDES[language][1]))
+    assert body.startswith(CAPTION_LEDES[language][1][0])
+    assert caption[:40] not in body
+
+
+def test_a_long_caption_stays_out_of_a_story_that_opens_with_its_own_lede():
+    caption = "Workers inspect the pipes of the new desalination plant in Sfax, Tunisia, on Sunday, September 14, 2025."
+    body = _body(_lead_photo_story(caption, [LEDE, MIDDLE, LAST]))
+    assert body.startswith(LEDE) and "Workers inspect" not in body
+
+
+@pytest.mark.parametrize(("line", "site", "authors"), [
+    # towns no list holds, beside the site or a wire: one Arabic word (an Arabic byline gives a
+    # full name), a first word with the article (no given name has it), a place's first word
+    ("زالنجي - أخبار السودان", "أخبار السودان", []),
+    ("الجنينة - أخبار السودان", "أخبار السودان", []),
+    ("أم درمان - أخبار السودان", "أخبار السودان", []),
+    ("الضعين – سونا", "Port News", ["سونا"]),
+    ("القدس المحتلة - وفا", "Port News", ["وفا"]),
+])
+def test_a_town_no_list_holds_beside_the_site_or_a_wire_is_the_dateline_and_no_author(line, site, authors):
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # an unknown town beside the reporter, in either order, after a dash or a colon
+    ("بنت جبيل – علي حسن", ["علي حسن"]),
+    ("علي حسن - بنت جبيل", ["علي حسن"]),
+    ("بنت جبيل: علي حسن", ["علي حسن"]),
+    ("القدس المحتلة - علي حسن", ["علي حسن"]),
+    ("أم درمان - Port News", []),
+    ("بنت جبيل", []),  # trafilatura's byline guess cuts "بنت جبيل – علي حسن" at its dash
+    # a wire's dateline: the place, the wire in brackets, a dash
+    ("Sidi Bouzid (TAP) -", ["TAP"]),
+    ("Tataouine (TAP) –", ["TAP"]),
+    # real bylines keep working
+    ("علي حسن - القاهرة", ["علي حسن"]),
+    ("كتب: علي حسن", ["علي حسن"]),
+    ("Sara M. (AFP)", ["Sara M."]),
+    ("الدكتور خالد المحمود", ["خالد المحمود"]),
+    ("عمان - بترا", ["بترا"]),
+    ("الأناضول - علي حسن", ["علي حسن"]),
+    ("بن زيان محمد", ["بن زيان محمد"]),  # the Maghreb's surname-first name
+])
+def test_a_town_no_list_holds_is_not_an_author(byline, expected):
+    assert clean_authors([byline], site_name="Port News") == expected
+
+
+def test_a_reporter_then_an_unknown_town_opens_the_story_as_its_byline():
+    assert leading_byline("علي حسن - بنت جبيل") == ["علي حسن"]
+    assert leading_byline("علي حسن - القاهرة") == ["علي حسن"]
+
+
+@pytest.mark.parametrize("line", ["متابعات - أخبار السودان", "خاص - أخبار السودان", "المحرر - أخبار السودان"])
+def test_a_label_beside_the_site_is_no_dateline(line):
+    assert not is_dateline(line, [], site_name="أخبار السودان")
+
+
+@pytest.mark.parametrize("line", [
+    "الرياض - واس",
+    # the same dateline with the release's dates, as the Saudi Press Agency writes it
+    "الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس",
+    "جدة 12 جمادى الأولى 1447هـ الموافق 3 نوفمبر 2025م (واس)",
+    "تبوك 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس",  # a town no list holds
+])
+@pytest.mark.parametrize(("site", "url", "authors"), [
+    ("Port News", "https://news.example/a", ["واس"]),
+    # on the agency's own site its name is the publisher
+    ("وكالة الأنباء السعودية", "https://www.spa.gov.sa/N2425123", []),
+])
+def test_an_agency_dateline_stays_in_the_body_with_or_without_its_dates(line, site, url, authors):
+    head = f'<meta property="og:site_name" content="{site}">'
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>", head)
+    article = extract_article(page, url, min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [line, LEDE, MIDDLE, LAST]
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(("line", "wire"), [
+    ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م واس", "واس"),
+    ("جدة 12 جمادى الأولى 1447هـ الموافق 3 نوفمبر 2025م (واس)", "واس"),
+    # a header's date lines: a weekday or a label beside the date, or a place with no wire
+    ("الأحد 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م", None),
+    ("آخر تحديث: 3 نوفمبر 2025", None),
+    ("الرياض 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م", None),
+    # a sentence with a date and a wire's name
+    ("أعلنت واس في 3 نوفمبر 2025 عن افتتاح المعرض", None),
+])
+def test_a_dated_dateline_is_a_place_the_release_dates_and_a_wire(line, wire):
+    assert dated_dateline(line) == wire
+
+
+@pytest.mark.parametrize("line", ["الأحد 12 جمادى الأولى 1447 هـ الموافق 3 نوفمبر 2025 م",
+                                  "آخر تحديث: 3 نوفمبر 2025"])
+def test_a_header_date_line_above_the_story_still_goes(line):
+    page = _article(f"<article><h1>Port traffic rises</h1><p>{line}</p><p>{LEDE}</p>"
+                    f"<p>{MIDDLE}</p><p>{LAST}</p></article>")
+    article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
