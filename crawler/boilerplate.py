@@ -3527,6 +3527,17 @@ _ARABIC_LABEL_WORDS = frozenset(compact(w) for w in (
     "المراسل", "مراسل", "مراسلة", "الكاتب", "الكاتبة"))
 
 
+# Given names that carry the article "ال", common in Sudan and the Maghreb ("الطيب صالح", "الهادي
+# إدريس", "الحبيب الجملي", "المختار ولد داداه"): a part opening with one of them is a person, not a
+# place "ال" would otherwise make it (Arabic has no capitals to tell them apart).
+_ARTICLE_LED_GIVEN_NAMES = frozenset(compact(w) for w in (
+    "الحسن", "الحسين", "الطيب", "الصادق", "الهادي", "المهدي", "الأمين", "الحبيب", "المختار", "العربي",
+    "الطاهر", "البشير", "الخضر", "المنصف", "الناصر", "العباس", "الزبير", "الفاتح", "المعتصم", "النور",
+    "الشريف", "المصطفى", "الخليل", "الفاضل", "المكي", "العادل", "الشاذلي", "السعيد", "الصافي", "الرشيد",
+    "المنذر", "الوليد", "الحارث", "المثنى", "العيد", "الجيلاني", "العوض", "الأخضر", "المولدي", "المبروك",
+    "الناجي", "الطيبي", "الصديق", "الماحي", "الباقر", "السني", "الحاج", "الأزهر", "الهاشمي", "البخاري"))
+
+
 def _reads_as_arabic_place(text: str) -> bool:
     """An Arabic part of a dateline, beside the newsroom or a wire, that no one's name could be, so
     a place the list of :data:`DATELINE_PLACES` does not hold: one word ("زالنجي – سونا": an
@@ -3539,7 +3550,7 @@ def _reads_as_arabic_place(text: str) -> bool:
     if compact(words[0]) in _ARABIC_LABEL_WORDS or _is_wire(text) or _JOB_WORDS.search(text) \
             or _LEADING_ARABIC_TITLES.match(text):
         return False
-    return len(words) == 1 or words[0].startswith("ال")
+    return len(words) == 1 or words[0].startswith("ال") and compact(words[0]) not in _ARTICLE_LED_GIVEN_NAMES
 
 
 def _article_led_arabic(name: str) -> bool:
@@ -3548,6 +3559,7 @@ def _article_led_arabic(name: str) -> bool:
     "الدكتور" are read off before)."""
     words = name.split()
     return bool(words) and ARABIC_SCRIPT.search(words[0]) is not None and words[0].startswith("ال") \
+        and compact(words[0]) not in _ARTICLE_LED_GIVEN_NAMES \
         and not _is_wire(name) and not _LEADING_ARABIC_TITLES.match(name)
 
 
@@ -3931,10 +3943,12 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 continue
             # a dateline city: alone ("دبي - البيان" once the outlet went), or run into the name
             # when the colon after it was lost ("الرياض سارة العتيبي" from a byline guess)
-            if _is_place(name) or beside and _article_led_arabic(name):
+            if _is_place(name) or beside and _article_led_arabic(name) and not any(
+                    _is_place(other.strip(" .:-–—ـ()[]\"'«»")) for other in parts if other is not part):
                 # ("شرم الشيخ - أ ش أ", "بنت جبيل – علي حسن": a place named by its first word, beside
                 # the wire or the reporter, or alone where a byline guess cut the line at its dash;
-                # "القدس المحتلة - علي حسن": a place with the article, beside a name)
+                # "القدس المحتلة - علي حسن": a place with the article, beside a name; beside a known
+                # place, the part with the article is the reporter: "الخرطوم - الطيب صالح")
                 continue
             if len(name.split()) <= 3 and _DATE_LINE_LABEL.match(name):
                 continue  # "تاريخ النشر" left beside the name once the date after it went

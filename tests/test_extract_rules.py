@@ -4248,6 +4248,20 @@ def test_a_town_no_list_holds_is_not_an_author(byline, expected):
     assert clean_authors([byline], site_name="Port News") == expected
 
 
+@pytest.mark.parametrize(("byline", "expected"), [
+    # given names that carry the article (Sudan, the Maghreb) are people, beside a known place,
+    # a place the article would make, the site or a wire
+    ("الخرطوم - الطيب صالح", ["الطيب صالح"]),
+    ("أم درمان - الصادق المهدي", ["الصادق المهدي"]),
+    ("نواكشوط - المختار ولد داداه", ["المختار ولد داداه"]),
+    ("الهادي إدريس - سونا", ["الهادي إدريس"]),
+    ("الأمين داؤود - أخبار السودان", ["الأمين داؤود"]),
+    ("الحبيب الجملي - تونس", ["الحبيب الجملي"]),
+])
+def test_a_reporter_whose_given_name_carries_the_article_is_no_town(byline, expected):
+    assert clean_authors([byline], site_name="أخبار السودان") == expected
+
+
 def test_a_reporter_then_an_unknown_town_opens_the_story_as_its_byline():
     assert leading_byline("علي حسن - بنت جبيل") == ["علي حسن"]
     assert leading_byline("علي حسن - القاهرة") == ["علي حسن"]
