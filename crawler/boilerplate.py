@@ -2400,12 +2400,12 @@ def _is_labelled_date_fact(line: str) -> bool:
     return bool(letter_words(label)) and not _DATE_LINE_LABEL.match(label) and not _PUBLICATION_WORDS.search(label)
 
 
-# The words of a page's date label (publication, update, edition, date): "Mise en ligne",
-# "Dernière modification", "تاريخ الإضافة", "آخر تعديل".
+# The words of a page's date label (publication, update, edition, date, the source credited
+# beside it): "Mise en ligne", "Dernière modification", "تاريخ الإضافة", "آخر تعديل", "Source".
 _PUBLICATION_WORDS = re.compile(
     r"\b(?:publi\w*|post(?:ed|é)|updated?|modifi\w*|mis(?:e)? (?:à jour|en ligne)|cré(?:é|ation)|created|written|"
-    r"écrit|edited|parution|édition|edition|issue|date|time|heure)\b|(?<!\w)(?:ال)?(?:تاريخ|نشر|تحديث|تعديل|إضافة|"
-    r"اضافة|أضيف|اضيف|العدد|عدد|الساعة|التوقيت)(?!\w)", re.IGNORECASE)
+    r"écrit|edited|parution|édition|edition|issue|date|time|heure|source)\b|(?<!\w)(?:ال)?(?:تاريخ|نشر|تحديث|تعديل|"
+    r"إضافة|اضافة|أضيف|اضيف|العدد|عدد|الساعة|التوقيت|مصدر)(?!\w)", re.IGNORECASE)
 
 
 # A date line's label that reads like a clause: "Published on", "Last updated", "Mis à jour le".

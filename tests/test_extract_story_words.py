@@ -173,7 +173,7 @@ def test_a_labelled_date_closing_the_story_is_its_information(lede, line):
 @pytest.mark.parametrize("line", [
     "Updated: 21 April 2024, 10:02", "Publié le : 12 mai 2025", "Mise en ligne : 12/05/2025",
     "Dernière modification : 12 mai 2025", "آخر تحديث: 12 مايو 2025", "تاريخ النشر: 2025-05-12",
-    "Date : 12/05/2025", "12 mai 2025", "الأحد 12-05-2024 10:30",
+    "Date : 12/05/2025", "Source : MAP, 12/05/2025", "12 mai 2025", "الأحد 12-05-2024 10:30",
 ])
 def test_a_template_date_line_closing_the_story_still_goes(line):
     assert clean_paragraphs([LEDE, NEXT, line]) == [LEDE, NEXT]
