@@ -1500,6 +1500,17 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
 _MESSAGING_PLATFORMS = r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)"
 # "Our" channel, page, app or site: a line that names one addresses the site's readers.
 _OUR_PLACES = r"(قناتنا|صفحتنا|صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا|منصاتنا)(?!\w)"
+# Where a prompt addressed to the reader sends them, for the Arabic calls whose imperative is
+# spelled like the past tense: "our" channel or page, "click here", or a platform ending the line
+# (perhaps with "here", "now" or a link): "انضموا إلى قناة عمون على تلغرام", "لمتابعة آخر الأخبار
+# اشترك في النشرة البريدية". A story's sentence goes on after the platform ("… عبر فيسبوك خلال
+# الأسبوع الأول من إطلاقها").
+_READER_PLACE = (r"(" + _OUR_PLACES + r"|اضغط هنا|انقر هنا|" + _PROMPT_PLACES
+                 + r"\s*(?:[:،,.-]\s*)?(?:(?:اضغط|اضغطوا|انقر|انقروا)\s+هنا|من\s+هنا|هنا|الآن|مجانا|عبر\s+الرابط|"
+                 r"(?:https?://|www\.)\S+)?\s*[.!:]?\s*$)")
+# An app's name (up to four words, no preposition, no number) ending the line after "تطبيق".
+_APP_NAME_ENDS = (r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}"
+                  r"\s*[.!]?$")
 # The purpose clause a closing prompt may open with: "لمتابعة آخر الأخبار …", "ولكي تصلكم آخر الأخبار …"
 _PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|ليصلكم|ليصلك|لتصلكم|لتصلك|لكي تصلكم|لكي يصلكم)"
 # The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
@@ -1508,8 +1519,11 @@ _PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|ل
 # story's sentence is prose there: "… in Muscat. Comments on the app were largely positive."
 _CALL_PROMPTS: tuple[str, ...] = (
     r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
-    r"^(تابعونا|تابعوا|تابعنا|للمتابعة)\b.{0,80}(على|عبر)",
-    r"^(تابعونا|تابعوا|تابعنا)\s",
+    r"^(تابعونا|للمتابعة)\b.{0,80}(على|عبر)",
+    r"^تابعونا(\s|\s*[.!:]?$)",
+    # "تابعنا"/"تابعوا" also read "we followed"/"they followed" ("تابعنا خلال الأيام الماضية النقاش
+    # …", a column's opening): only with where they send the reader, as the singular below
+    r"^(تابعوا|تابعنا)\s.{0,80}\b(على|عبر)\s.{0,60}" + _PROMPT_PLACES,
     # the singular imperative also reads "followed" (past tense): only with where it sends the
     # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
     r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
@@ -1522,15 +1536,21 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
     # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
     # imperative is followed by its preposition, a past tense by its subject ("انضم مئات الآلاف").
+    # The past tense reads the same ("انضم إلى المبادرة أكثر من خمسمئة متطوع عبر فيسبوك خلال …",
+    # "لمتابعة تنفيذ المشروع، أنشأت الوزارة صفحة على فيسبوك يتم تحديثها …"): the line must be
+    # addressed to the reader, "our" channel or "click here", or end with the platform.
     r"^((انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي)\s+(إلى|الى|في|ب|عبر|على|الآن|مجانا)|للانضمام|للاشتراك|لمتابعة)"
-    r"\s.{0,80}" + _PROMPT_PLACES,
-    r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق",  # "حمّل تطبيق …": the imperative takes its object first
+    r"\s.{0,80}" + _READER_PLACE,
+    # "حمّل تطبيق …": the imperative takes its object first, and the app's name ends the line, or
+    # it is "our" app, or "click here"; "حمل التطبيق الجديد اسم «سند» وسيتيح …" (the app bore the
+    # name) and "نزل التطبيق إلى المتاجر يوم الاثنين" (it came out) tell the news
+    r"^(حمل|حملوا|نزل|نزلوا|لتحميل)\s+(ال)?تطبيق(نا(?!\w)|" + _APP_NAME_ENDS
+    + r"|.{0,60}(اضغط هنا|انقر هنا|من هنا|عبر الرابط))",
     # the same after a purpose clause: the plural imperative, the app's name ending the line
     # ("لمتابعة آخر المستجدات لحظة بلحظة حمّلوا تطبيق بيروت نيوز"), or "our" app. The singular is
     # spelled as a past or passive tense: "لمتابعة حالة الطقس حُمّل تطبيق الأرصاد أكثر من مليون
     # مرة", "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر …" tell the news.
-    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حملوا|نزلوا)\s+(ال)?تطبيق"
-    r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}\s*[.!]?$",
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حملوا|نزلوا)\s+(ال)?تطبيق" + _APP_NAME_ENDS,
     r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حمل|حملوا|نزل|نزلوا)\s+تطبيقنا(?!\w)",
     # the reader told what they can do with "our" channel, page or app, or to follow us: "ولمزيد
     # من الأخبار يمكنكم متابعة صفحتنا على فيسبوك" ("ويمكنكم الاشتراك في خدمة التذكير بمواعيد
@@ -1539,15 +1559,25 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^([^.!?؟]{0,60}?[\s،,])?(يمكنكم|يمكنك|بإمكانكم|بإمكانك)\s+(متابعتنا\s.{0,60}" + _PROMPT_PLACES
     + r"|(متابعة|الاشتراك|الانضمام|تحميل|تنزيل)\s.{0,60}" + _OUR_PLACES + r")",
     r"^(click here|tap here|اضغط هنا|انقر هنا|cliquez ici)\b.{0,80}" + _PROMPT_PLACES,
+    # the imperative right after the purpose clause, and "our" or "us", or the platform ending the
+    # line, perhaps with its name or "here" ("…, abonnez-vous à la newsletter de TelQuel ici"):
+    # "To get the new ID card, citizens must download the Tawakkalna application and book an
+    # appointment online" and "For the latest figures, traders follow the central bank's app …" are
+    # the news
     r"^(pour (suivre|ne rien manquer|ne rien rater|ne rien louper|recevoir|rester informée?s?|être informée?s?)|"
-    r"to (get|receive|follow|stay)|for the latest)\b.{0,80}"
-    r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download).{0,40}"
-    + _PROMPT_PLACES,
+    r"to (get|receive|follow|stay)|for the latest)\b[^,;:.!?—–]{0,80}(?:[,;:—–]\s*|\s)"
+    r"(abonnez|inscrivez|rejoignez|téléchargez|suivez|subscribe|sign up|join|follow|download)\b"
+    r"(?=.{0,60}\b(our|us|notre|nos|nous)\b|.{0,40}" + _PROMPT_PLACES
+    + r"(\s+[^\s.!?]+){0,3}\s*[.!:]?\s*$).{0,40}" + _PROMPT_PLACES,
     # an explainer's step ("Sign up with your Emirates ID; registration is free", "Inscrivez-vous
     # … avec une adresse e-mail valide") names no newsletter of the site's
-    (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous|اشترك|اشتركوا|سجل)\b.{0,120}"
-     r"(newsletter|lettre d'information|infolettre|inbox|النشرة|(our|notre|nos) (e-?mails?|updates|alerts)|"
-     r"البريد|daily (newsletter|briefing|digest))"),
+    (r"^(sign\s*up|subscribe|inscrivez[- ]vous|abonnez[- ]vous)\b.{0,120}"
+     r"(newsletter|lettre d'information|infolettre|inbox|(our|notre|nos) (e-?mails?|updates|alerts)|"
+     r"daily (newsletter|briefing|digest))"),
+    # "سجل" is also "recorded" ("سجل قطاع البريد السريع نموا …", "… وهو ما توقعته النشرة
+    # الإنذارية"), "اشترك" "took part": the reader's newsletter or mailbox, not a bulletin or the post
+    (r"^(اشترك|اشتركوا|اشتركي|سجل|سجلوا|سجلي)\s.{0,120}(النشرة البريدية|النشرة الإخبارية البريدية|نشرتنا|"
+     r"قائمتنا البريدية|بريدك|بريدكم)(?!\w)"),
     r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
     r"infolettre|boîte (mail|e-mail|de réception))",
     # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
@@ -1555,7 +1585,14 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
     # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
     # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
-    r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
+    # (the verb opening a clause or after "by", and "our" channel or the channel ending the line:
+    # "Following the leak, the ministry shut down dozens of Telegram channels used to sell exam
+    # answers", "… residents should follow the instructions published on its WhatsApp channel" are
+    # the news)
+    r"(?:^|[.!:,;—–]\s*|\bby\s+)(join(ing)?|follow(ing)?|subscrib(e|ing))\b"
+    r"(?:.{0,60}\bour\b.{0,30}\b(whatsapp|telegram) (channels?|groups?)\b|"
+    r"(?!.{0,60}\b(its|their|his|her)\b).{0,60}\b(whatsapp|telegram) (channels?|groups?)"
+    r"(\s+(here|now|today|for (the latest|more|updates|news)\b.{0,30}))?\s*[.!:]?\s*$)",
     # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
     r"^.{0,80}[.!]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
     + _PROMPT_PLACES,
@@ -1589,7 +1626,9 @@ _PROMPT_PATTERNS = [
         r"^(share|partager)\s+(this|these|the (story|article|post)|cet|ce|cette|l'article|on|via|sur)\b.{0,40}$",
         r"^(share|partager)\s*[:：]?\s*$",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
-        r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
+        # ("شارك هذا العام أكثر من ثلاثة آلاف عداء …": this year)
+        r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|(هذا|هذه)\s+(الخبر|المقال|المقالة|الموضوع|القصة|التقرير|الفيديو|"
+        r"المنشور)|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
         # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
         r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
         # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
@@ -1606,7 +1645,7 @@ _PROMPT_PATTERNS = [
         r"^(يتعذر|تعذر|لا يمكن|لا يمكنك) (تشغيل|عرض) (الفيديو|المقطع|الفيديوهات)\b.{0,60}$",
         r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
         r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
-        r"^(try our|essayez)\b",
+        r"^(try our|essayez (notre|nos))\b",  # "Essayez de boire deux litres d'eau …" is advice
         # the comments' label alone or with its count ("Comments (3)", "Commentaires : 0", "3
         # تعليقات"), and the comment box's formulas, whole ("Comments are closed.", "Les commentaires
         # sont fermés.", "التعليقات مغلقة", "No comments yet", "Leave a comment"): a clause after the
@@ -1657,7 +1696,10 @@ _PROMPT_PATTERNS = [
         r"^(back to top|scroll to top|retour en haut( de (la )?page)?|haut de page|"
         r"(العودة )?(للأعلى|إلى الأعلى|لأعلى الصفحة|إلى أعلى الصفحة))\s*[↑▲^]?\s*$",
         # a byline block's labelled lines taken into the body: "Author, Name", "Role, correspondent"
-        r"^(author|role|reporting from|الكاتب|المؤلف)\s*[,،:]\s*\S.{0,60}$",
+        # (the Arabic label with a colon and no clause after it: "المؤلف، الذي رحل العام الماضي، ترك …"
+        # and "الكاتب، وهو من مواليد طنجة، نشر …" are a culture page's sentences)
+        r"^(author|role|reporting from)\s*[,:]\s*[^\s,;.!?][^,;.!?]{0,60}$",
+        r"^(الكاتب|المؤلف)\s*:\s*[^\s،,؛.!?؟][^،,؛.!?؟]{0,60}$",
         # a related-news widget's button: "اظهار أخبار متعلقة"
         r"^(اظهار|إظهار|عرض|show) (أخبار|مواضيع|مقالات|related)( (متعلقة|ذات صلة|news|stories))?\s*$",
         # a page tool's link left alone on its line
@@ -1691,7 +1733,11 @@ _PROMPT_PATTERNS = [
         # "Soutenez une information indépendante", "ادعم الصحافة المستقلة"
         r"^(become a (member|supporter|subscriber)|support (our|independent|quality) journalism|"
         r"\S+( \S+){0,3} (depends|relies) on (your|readers'?) support|help us keep (reporting|going)|"
-        r"soutenez (notre|une|l')|faites un don|ادعم|ادعموا|تبرع)\b",
+        r"soutenez (notre|une|l')|faites un don)\b",
+        # "تبرع" is also "donated" ("تبرع رجل أعمال محلي بمبلغ …"): the appeal names "us", "now" or the
+        # journalism it asks money for ("ادعم الصحافة المستقلة", "تبرعوا الآن", "ادعموا موقعنا")
+        r"^(ادعم|ادعموا|ادعمي|تبرع|تبرعوا|تبرعي)\s+(الآن|لنا|(ل|ب)?(موقعنا|صحافتنا|عملنا|استقلالنا)|"
+        r"(ال)?(صحافة|إعلام|اعلام) (المستقلة|الحرة|المستقل|الحر))(?!\w)",
         # an opinion piece's disclaimer: "The views expressed in this article belong to the author …"
         r"^(the )?(views|opinions) expressed (in this|here|in the)\b.{0,200}\b(author|writer|necessarily)",
         r"^(les )?(opinions|propos) exprimée?s (dans|ici)\b.{0,200}\b(n'engagent|auteur|n'engage)",
@@ -1716,9 +1762,10 @@ _PROMPT_PATTERNS = [
 ]
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
-_CAPTION_CREDIT_TAIL = _arabic_tolerant(
+_CAPTION_CREDIT_TAIL_PATTERN = _arabic_tolerant(
     r"(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:" + _PHOTO_LABEL + r")"
-    r"(?:\s*[:：]|\s+(?:by|de|par|أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}\)?\s*\.?$"
+    r"(?:(?:\s*[:：]|\s+(?:أرشيفية|ارشيفية|تعبيرية)\b)[^()]{0,50}|\s+(?:by|de|par)\s+(?P<credit>[^()]{1,50}?))"
+    r"\)?\s*\.?$"
     # "d’" only with a credit word ("Photo d’archives", "Photo d'illustration : AFP") or an agency
     # ("Photo d'APS"): "Images d’une rare violence diffusées en boucle." is a sentence
     r"|(?:\(|\s[-–—|/]\s*|(?<=[.!?»])\s+)\s*(?:photos?|images?)\s+d['’]\s?(?:(?:archives?|illustration)"
@@ -1732,6 +1779,21 @@ _CAPTION_CREDIT_TAIL = _arabic_tolerant(
     # an archive photo's caption ("محطة كهرباء جنوبي العراق (أرشيف)")
     r"|^[^.!?؟()]{3,100}\s\(\s*(?:(?:صورة\s+)?(?:أرشيف|ارشيف|أرشيفية|ارشيفية)|(?:file|archives?)(?:\s+(?:photo|image))?)"
     r"\s*\)\s*$", re.IGNORECASE)
+
+
+class _CaptionCreditTail:
+    """:data:`_CAPTION_CREDIT_TAIL_PATTERN` whose ``search`` also asks that a credit after "by",
+    "de" or "par" credit someone (:func:`_names_a_credit`, as :data:`_PHOTO_CREDIT` does): "…
+    Images de l'inauguration diffusées par la télévision." is the story's sentence."""
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        found = _CAPTION_CREDIT_TAIL_PATTERN.search(text)
+        if found is None:
+            return None
+        credit = found.group("credit")
+        return found if credit is None or _names_a_credit(credit) else None
+
+
 # A consent placeholder: the box an embed (post, video, chart) shows until the reader accepts
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
@@ -1819,6 +1881,9 @@ class _PhotoCreditPattern:
         return found if credit is None or _names_a_credit(credit) else None
 
 
+_CAPTION_CREDIT_TAIL = _CaptionCreditTail()
+
+
 # "Photo: AFP", "(Photo by Jane Doe/Getty Images)", "تصوير: محمد علي", "صورة أرشيفية" on a line of
 # their own; "Video: Hailstorm hits Al Ain" heads a live blog's entry and stays.
 _PHOTO_CREDIT = _PhotoCreditPattern()
@@ -1859,11 +1924,14 @@ def _is_consent_placeholder(paragraph: str) -> bool:
 _COPYRIGHT = re.compile(
     # "copyright" as a notice: opening the line, or before the sign or a year ("Copyright © 2024",
     # "copyright 2024 Ahram"); "the copyright to the recordings belongs to …" is a sentence
-    r"(©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4})|all rights reserved|tous droits réservés|"
-    r"جميع الحقوق محفوظة|"
-    r"حقوق (النشر|الطبع) محفوظة)",
+    r"(©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4}))",
     re.IGNORECASE,
 )
+# The notice's phrase, which a sentence may also hold (see _is_copyright)
+_RIGHTS_RESERVED = re.compile(r"all rights reserved|tous droits réservés|جميع الحقوق محفوظة|حقوق (النشر|الطبع) محفوظة",
+                              re.IGNORECASE)
+# What may come before it in a notice: nothing, a year, or a sentence end or separator
+_SET_APART = re.compile(r"(?:^|[.!|·•:\-–—/]|(?<!\w)\d{4})[\W\d]*$")
 _TERMINAL_HEADINGS = _arabic_tolerant(
     r"^(related articles|related stories|related news|related posts|read next|more stories|more from .{1,40}|"
     r"you may also like|you might also like|recommended( for you)?|most read|most popular|trending now|comments|"
@@ -2067,8 +2135,13 @@ _TAIL_LEAD_IN = re.compile(r"^[^\s:—–]+(?:\s+[^\s:—–]+){0,3}\s*[:—–]
 # lancé", "« Rejoignez notre chaîne », a dit …", "… follow us on X, he said")
 _QUOTE_MARKS = re.compile(r"[«»\"“”„]")
 _REPORTED_SPEECH = re.compile(
-    r"\b(?:said|says|added|told|urged|asked|wrote|according to|a-t-il|a-t-elle|a-t-on|a déclaré|a ajouté|"
-    r"a affirmé|a indiqué|a lancé|a écrit|selon)\b|(?<!\w)و?(?:قال|قالت|أضاف|أضافت|بحسب|وفق|حسب|دعا|دعت|أكد|أكدت|"
+    r"\b(?:said|says|added|told|urged|asked|wrote|advised|explained|recommended|warned|stressed|according to|"
+    r"a-t-il|a-t-elle|a-t-on|a déclaré|a ajouté|a affirmé|a indiqué|a lancé|a écrit|a conseillé|a recommandé|"
+    r"a expliqué|a précisé|a souligné|selon)\b|"
+    # French puts the speaker after the words: "…, suivez la page Facebook de la commune, conseille le maire."
+    r",\s*(?:conseille|recommande|invite|appelle|explique|précise|souligne|rappelle|insiste|estime|ajoute|"
+    r"indique|affirme|déclare|lance|écrit)(?:-t-(?:il|elle|on)\b|\s+(?:le|la|les|l['’]|un|une|des|son|sa|ses)\b)|"
+    r"(?<!\w)و?(?:قال|قالت|أضاف|أضافت|بحسب|وفق|حسب|دعا|دعت|أكد|أكدت|"
     r"أوضح|أوضحت|كتب|كتبت)(?!\w)", re.IGNORECASE)
 
 
@@ -2151,7 +2224,17 @@ def _covered_by_links(words: list[str], links: set[str]) -> bool:
 
 
 def _is_copyright(paragraph: str) -> bool:
-    return len(paragraph.split()) <= 30 and bool(_COPYRIGHT.search(paragraph))
+    """A copyright notice: "copyright" or the © sign as a notice, or "all rights reserved" opening
+    the line or set apart from what comes before it ("© 2024 Al-Ahram. All rights reserved.",
+    "Le360 - Tous droits réservés", "2024 جميع الحقوق محفوظة"). Inside a sentence the phrase is
+    the story's ("The broadcaster said all rights reserved for the tournament would be enforced …",
+    "وأكدت الشركة أن جميع الحقوق محفوظة للمؤلف …")."""
+    if len(paragraph.split()) > 30:
+        return False
+    if _COPYRIGHT.search(paragraph):
+        return True
+    found = _RIGHTS_RESERVED.search(paragraph)
+    return found is not None and _SET_APART.search(paragraph[:found.start()]) is not None
 
 
 # A credit closing a caption's last sentence: "… vit toujours sous une tente. © M. Alaoui", or
@@ -2379,6 +2462,29 @@ def _is_dated_sentence(line: str) -> bool:
         return False
     label = line[:line.find(found[1])].strip(" :：-–—|")
     return len(label.split()) >= 2 and not _DATE_LINE_LABEL.match(label) and not _LABEL_ONLY.search(label)
+
+
+def _is_labelled_date_fact(line: str) -> bool:
+    """A story's closing "label: date" line ("Prochaine audience : 12 mai 2025", "Deadline for
+    applications: 30 June 2025", "موعد الجلسة المقبلة: 12 مايو 2025"): a label of its own words
+    before a colon, not a page's publication label ("Updated:", "Publié le :", "آخر تحديث:",
+    "تاريخ النشر:", "Date :")."""
+    found = find_date_in_text(line)
+    if found is None:
+        return False
+    label = line[:line.find(found[1])].rstrip()
+    if not label.endswith((":", "：")):
+        return False
+    label = label.rstrip(" :：")
+    return bool(letter_words(label)) and not _DATE_LINE_LABEL.match(label) and not _PUBLICATION_WORDS.search(label)
+
+
+# The words of a page's date label (publication, update, edition, date, the source credited
+# beside it): "Mise en ligne", "Dernière modification", "تاريخ الإضافة", "آخر تعديل", "Source".
+_PUBLICATION_WORDS = re.compile(
+    r"\b(?:publi\w*|post(?:ed|é)|updated?|modifi\w*|mis(?:e)? (?:à jour|en ligne)|cré(?:é|ation)|created|written|"
+    r"écrit|edited|parution|édition|edition|issue|date|time|heure|source)\b|(?<!\w)(?:ال)?(?:تاريخ|نشر|تحديث|تعديل|"
+    r"إضافة|اضافة|أضيف|اضيف|العدد|عدد|الساعة|التوقيت|مصدر)(?!\w)", re.IGNORECASE)
 
 
 # A date line's label that reads like a clause: "Published on", "Last updated", "Mis à jour le".
@@ -2640,6 +2746,7 @@ def clean_paragraphs(
             desk_marks = True
             continue
         elif not (_is_metadata_line(result[-1]) and not _is_dated_sentence(result[-1])
+                  and not _is_labelled_date_fact(result[-1])
                   # a note under the column, not the last of the story's starred points
                   or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
                                                           and result[-2].lstrip().startswith("*"))
@@ -2767,8 +2874,9 @@ def _is_author_note(line: str) -> bool:
     if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
     return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
-        _JOB_WORDS.search(line) or _BIO_WORDS.search(line) or _ARABIC_BIO_WORDS.search(line)
-        or _NOTE_PRESENTS_WRITER.match(line))
+        _NOTE_TRADE.search(" ".join(line.split()[:_NOTE_TRADE_WORDS])) or _BIO_WORDS.search(line)
+        or _ARABIC_BIO_WORDS.search(line) or _NOTE_PRESENTS_WRITER.match(line))
+
 
 
 # Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
@@ -3268,6 +3376,17 @@ _JOB_WORDS = re.compile(
     r"|" + _ARABIC_DEFINITE_TITLE,
     re.IGNORECASE,
 )
+
+# The trade a columnist's note gives, in its first words (after the star, perhaps the name:
+# "* كاتب وصحفي أردني", "* Jane Doe, journalist at …"): the press's trades and a desk's head, not
+# the words a byline's job list also holds (service, photos, video, staff, desk, bureau,
+# rédaction, خاص, فريق), which a story's footnote uses ("* Photos fournies par la famille",
+# "*Prices … exclude the service charge", "* … à la demande de la rédaction").
+_NOTE_TRADE = re.compile(
+    r"\b(?:correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|chief|senior|producer|"
+    r"analyst|photographer|envoyée?|spéciale?|journaliste|rédacteur|rédactrice|correspondante?|chroniqueur|"
+    r"رئيس|مدير)\b|" + _ARABIC_DEFINITE_TITLE, re.IGNORECASE)
+_NOTE_TRADE_WORDS = 6
 # Commas (also Arabic "،"), list words, and dashes with spaces around them ("Name - Amman",
 # "عمان - بترا"); a dash inside a name ("Al-Khatib", "Jean-Pierre") has none.
 # "avec"/"with" join a wire or a co-author: "Par Ali B. avec APS", "By Sam Lee with AFP"; the

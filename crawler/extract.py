@@ -2427,6 +2427,19 @@ _READ_MORE_END = re.compile(r"(?:lire la suite|read more|continue reading|en sav
 _EXCERPTS_MIN = 3
 
 
+def _read_more_excerpts(paragraphs: list[str], link_texts: list[str]) -> int:
+    """How many ``paragraphs`` end with a read-more link: the label ending the paragraph is a link
+    of the page ("… Lire la suite »" with "Lire la suite »" linked), or ends one (a card linked
+    whole), one link for each such excerpt. The label's words are also a story's ("… وإليكم
+    التفاصيل", "… دون أن يكشف عن المزيد": Arabic paragraphs often end with no full stop); a page's
+    one "المزيد" menu link makes no dossier of them."""
+    labels = [compact(found.group()) for paragraph in paragraphs if (found := _READ_MORE_END.search(paragraph))]
+    if len(labels) < _EXCERPTS_MIN:
+        return 0
+    linked = [key for text in link_texts if (found := _READ_MORE_END.search(text)) and (key := compact(found.group()))]
+    return sum(1 for label in labels if label and linked.count(label) >= _EXCERPTS_MIN)
+
+
 def _is_linked(paragraph: str, links: set[str]) -> bool:
     """The paragraph is a link's text, or most of it: a card's link that also holds its duration,
     date or section ("02:10 <headline>", "<headline> منذ ساعتين"). A link around a whole story
@@ -2441,7 +2454,7 @@ def _is_listing(page: _PageMeta, paragraphs: list[str], link_texts: list[str]) -
     """True for section, tag, author and search pages: declared so, or a body made of link texts,
     or of excerpts that each end with a link to the story ("… Lire la suite »", a dossier or
     hub page, whatever og:type it carries)."""
-    if sum(1 for paragraph in paragraphs if _READ_MORE_END.search(paragraph)) >= _EXCERPTS_MIN:
+    if _read_more_excerpts(paragraphs, link_texts) >= _EXCERPTS_MIN:
         return True
     if _declares_article(page):
         return False
