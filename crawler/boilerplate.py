@@ -1938,21 +1938,32 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, ArabicTolerantPattern]:
+    """The teaser patterns for ``phrases``: (own, glued). ``own`` finds a label opening a
+    paragraph, ``glued`` one after a paragraph's last sentence (its ``rest`` group is what the
+    label leads to). A label set apart by nothing but a space reports it in the ``bare`` group
+    (Latin script) or ``bare_ar`` (Arabic), whose headline the caller still has to check
+    (:func:`_bare_label_leads_headline`)."""
     phrases = list(phrases)
-    with_sep, free = [], []
+    with_sep, free, free_ar = [], [], []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         stem = _folded_source(re.escape(phrase.rstrip(":").strip()))
         if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
             with_sep.append(stem)
+        elif _ARABIC_LETTER.search(phrase):
+            free_ar.append(stem)
         else:
             free.append(stem)
     separator = r"\s*(?::|：|-|–|—|\||»|>|›|\.{2,3}|…)\s*"
     # A label without a separator is followed by the teased headline, which starts with a capital
     # in Latin script ("Also Read Ukraine launches …"); a lower-case word after it is a sentence
     # ("See more than 40 exhibitors …", "Don't miss the grace period: …", "Voir aussi la carte …").
-    headline_next = r"\s+(?![a-zà-öø-ÿ])"
+    # The test is case-sensitive inside the pattern compiled with IGNORECASE (without the local
+    # flag, [a-z] would also match every capital and the form would never be read).
+    headline_next = r"(?P<bare>\s+)(?-i:(?![a-zà-öø-ÿ]))"
+    # Arabic has no capitals: there the caller checks what follows (a link's text)
     own = ArabicTolerantPattern(
         r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|" + headline_next + r"|\W{0,3}$)"
+        r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$|(?P<bare_ar>\s+))"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
         re.IGNORECASE,
     )
@@ -1964,9 +1975,15 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # or after an Arabic comma, with the label's colon ("… أغسطس المقبل، طالع أيضا: موعد …")
     # The phrases that need a separator need it here too: "… the statistics centre said. Related
     # costs, such as …", "… in 2023. Watch what happens …", "Also on Sunday, the minister …".
-    labels = "|".join(free + with_sep + shouted)
+    # Without a separator, the word after a Latin label must be capitalised like a headline's ("…
+    # au musée. Ne manquez pas l'exposition …", "… this weekend. See more than 40 exhibitors …"
+    # are the story's last sentence), and an Arabic label's words must be a link's text (the
+    # caller's check: "… والسوق. تابع أيضا المجلس أشغال …" is "the council also followed up").
+    labels = "|".join(free + free_ar + with_sep + shouted)
     glued = ArabicTolerantPattern(
-        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + shouted) + r")(?:" + separator + r"|\s+)"
+        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + free_ar + shouted) + r")" + separator +
+        r"|(?:" + "|".join(free + shouted or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
+        r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")"
         # or with no space after the sentence end, as when the teaser's own element was rendered
         # into the paragraph ("… en milieu rural.Lire aussi : Croissance …"): then only with the
@@ -1975,6 +1992,25 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def _bare_label_leads_headline(label: _SpanOfOriginal, rest: str, links: set[str]) -> bool:
+    """Whether a teaser label that no separator sets apart (``label``, from :func:`_teaser_pattern`)
+    leads to a teased headline (``rest``, the words after it) rather than opening a sentence of the
+    story. A label with a separator, or alone, always does. Without one, the headline is a link's
+    text on the page; or, in Latin script (whose capital the pattern checked), words with no
+    closing full stop: a headline has none, a sentence has one ("Do not miss The Crown, which
+    returns on Friday." is the story's). In Arabic, with no capitals to go by, only a link's
+    text: "تابع أيضا المجلس الجماعي أشغال …" is "the council also followed up the works"."""
+    if label.group("bare") is None and label.group("bare_ar") is None:
+        return True
+    rest = rest.strip()
+    if compact(rest) in links:
+        return True
+    return label.group("bare") is not None and not rest.endswith((".", "؟", "!"))
 
 
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
@@ -1992,7 +2028,9 @@ def _is_shouted_label(paragraph: str) -> bool:
 
 def _is_teaser_label(text: str) -> bool:
     """An inline teaser's label on its own: "Also read", "اقرأ أيضاً", "À lire aussi :"."""
-    return len(text.split()) <= 4 and bool(_DEFAULT_TEASERS[0].search(text))
+    # (alone: a label that a space sets apart from other words is one only before a headline)
+    return (len(text.split()) <= 4 and (label := _DEFAULT_TEASERS[0].search(text)) is not None
+            and label.group("bare") is None and label.group("bare_ar") is None)
 
 
 def _is_prompt(paragraph: str) -> bool:
@@ -2467,7 +2505,9 @@ def clean_paragraphs(
             # "<strong>Lire aussi : <a>Headline</a></strong> L'Office des céréales a annoncé …": a
             # teaser set at the head of a paragraph of the story, which goes on after its headline
             paragraph, words = story, len(story.split())
-        elif (words <= max_teaser_words and (label or _is_shouted_label(paragraph))
+        elif (words <= max_teaser_words
+                and (label and _bare_label_leads_headline(label, paragraph[label.end():], links)
+                     or _is_shouted_label(paragraph))
                 and not _is_watch_heading(paragraph, paragraphs[index + 1:index + 2], all_links)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
             # linked headline under it along; the story goes on after them
@@ -2507,7 +2547,8 @@ def clean_paragraphs(
             paragraph = paragraph[: match.start()].rstrip() + " " + story
         elif match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
-            if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
+            if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
+                    and _bare_label_leads_headline(match, rest, links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         if paragraph:
             paragraph = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"

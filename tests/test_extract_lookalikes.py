@@ -1,0 +1,76 @@
+"""Specifications of story text that looks like chrome (generalisation audit, second batch).
+
+Each rule that drops a teaser, cuts at a heading or reads a byline has an innocent twin on sites
+nobody here has seen: a story sentence opening with a teaser's words, a subheading spelled like a
+"related" heading, an event's name before a city, a first name that is also a city. Each test
+checks both directions: the twin stays, the chrome the rule was written for still goes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.boilerplate import clean_paragraphs
+
+LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
+        "year, helped by new shipping lines to East Africa and lower handling fees.")
+LAST = ("Unions welcomed the figures but warned that dock workers' wages had not kept pace with prices, and "
+        "said they would press for a new agreement before the end of the year.")
+FR_LEDE = ("Le ministère a annoncé lundi que les exportations de phosphates ont augmenté de dix pour cent au "
+           "premier trimestre, portées par la demande des pays d'Asie du Sud.")
+FR_LAST = ("Les syndicats ont salué ces chiffres tout en rappelant que les salaires des mineurs n'avaient pas "
+           "suivi la hausse des prix depuis trois ans.")
+AR_LEDE = "قال المتحدث باسم الوزارة إن الطرفين اتفقا على تبادل ألف أسير من كل جانب في أكبر عملية تبادل منذ بداية الحرب."
+AR_LAST = "وأضاف أن الاجتماع الذي استمر أقل من ساعتين ركز على الملفات الإنسانية وعلى ترتيبات وقف إطلاق النار."
+
+
+# --- teaser labels without a separator ------------------------------------------------------------
+
+@pytest.mark.parametrize("lede, label, headline, last", [
+    (LEDE, "Also Read", "Ukraine launches new offensive in the east", LAST),
+    (LEDE, "See Also", "Dockers vote on the new deal today", LAST),
+    (FR_LEDE, "Lire aussi", "Le Maroc signe un accord gazier avec le Nigeria", FR_LAST),
+    (AR_LEDE, "اقرأ أيضا", "وزير الخارجية يلتقي نظيره التركي في أنقرة", AR_LAST),
+    (AR_LEDE, "شاهد أيضا", "وزير الخارجية يلتقي نظيره التركي في أنقرة", AR_LAST),
+])
+def test_a_teaser_label_before_another_story_s_headline_with_only_a_space_between_goes(lede, label, headline, last):
+    # "Also Read <a>Ukraine launches …</a>": no colon, the headline's capital (or its link) tells it
+    paragraphs = [lede, f"{label} {headline}", last]
+    assert clean_paragraphs(paragraphs, link_texts=[headline]) == [lede, last]
+    # glued to the paragraph's end too
+    assert clean_paragraphs([f"{lede} {label} {headline}", last], link_texts=[headline]) == [lede, last]
+
+
+def test_a_latin_teaser_label_before_an_unlinked_headline_still_goes():
+    # no link to go by: the capital after the label and no closing full stop make the headline
+    headline = "Ukraine launches new offensive in the east"
+    assert clean_paragraphs([LEDE, f"Also Read {headline}", LAST]) == [LEDE, LAST]
+    assert clean_paragraphs([f"{LEDE} Also Read {headline}", LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("lede, sentence", [
+    (FR_LEDE, "Ne manquez pas l'exposition qui ouvre ses portes samedi au musée de la ville."),
+    (FR_LEDE, "Voir aussi la carte des zones concernées publiée par la préfecture."),
+    (FR_LEDE, "En savoir plus sur les aides prévues par le décret demande une visite en préfecture."),
+    (LEDE, "See more than 40 exhibitors at the fair this weekend."),
+    (LEDE, "Do not miss the chance to see the exhibition before it closes on May 3."),
+    (LEDE, "Do not miss The Crown, whose last season comes out on Friday."),
+    (AR_LEDE, "تابع أيضا المجلس أشغال تهيئة الطريق الرابط بين الحي والسوق."),
+    (AR_LEDE, "طالع أيضا الوفد مشاريع الري في المنطقة قبل مغادرتها مساء الأحد."),
+])
+def test_a_story_sentence_opening_with_a_teaser_s_words_stays_glued_or_alone(lede, sentence):
+    # the label's words opening a sentence of the story ("the council also followed up …"): a
+    # lower-case word after them, a closing full stop, no link with that text
+    assert clean_paragraphs([f"{lede} {sentence}", LAST]) == [f"{lede} {sentence}", LAST]
+    assert clean_paragraphs([lede, sentence, LAST]) == [lede, sentence, LAST]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "تابع أيضا المجلس الجماعي أشغال تهيئة الطريق الرابط بين الحي والسوق الأسبوعي.",
+    "شاهد أيضا الحضور عرضا فنيا قدمته فرقة محلية في ساحة المدينة.",
+])
+def test_an_arabic_paragraph_opening_with_a_past_tense_teaser_verb_stays(paragraph):
+    # تابع/شاهد/طالع are also "he followed/saw/reviewed": without a separator, only a link's text
+    # after them is a teased headline
+    assert clean_paragraphs([AR_LEDE, paragraph, AR_LAST]) == [AR_LEDE, paragraph, AR_LAST]
+    assert clean_paragraphs([AR_LEDE, "شاهد أيضا: فيديو اللقاء", AR_LAST]) == [AR_LEDE, AR_LAST]
