@@ -2436,6 +2436,15 @@ def _is_watch_heading(paragraph: str, following: Sequence[str], links: set[str])
             and any(_is_prose_sentence(line) for line in following))
 
 
+def _heads_more_story(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the two paragraphs under a heading (``following``) are more of the story: both
+    sentences of prose (:func:`_is_prose_sentence`), neither a link's text. Under a "related" or
+    "comments" heading come linked headlines, their short summaries, readers' names, or nothing;
+    a writer's bio under "About the author" is one paragraph, before the page's end or its links."""
+    following = [p.strip() for p in following]
+    return len(following) == 2 and all(_is_prose_sentence(p) and compact(p) not in links for p in following)
+
+
 def _is_prose_sentence(line: str) -> bool:
     """A paragraph of fifteen words or more ending a sentence: an entry's text under its heading."""
     return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
@@ -2497,6 +2506,12 @@ def clean_paragraphs(
             if _NEWS_BADGE.match(paragraph) and any(_is_prose_sentence(p) for p in following):
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
+                continue
+            if _heads_more_story(following, all_links):
+                # a subheading of the story spelled like one ("More from the interview", "About
+                # the author" in a book review, "المزيد من قصص النجاح", "Commentaires"): the story
+                # goes on under it, kept with it
+                result.append(paragraph)
                 continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         # (a long paragraph's label is in its first words: only they are folded and searched)

@@ -74,3 +74,40 @@ def test_an_arabic_paragraph_opening_with_a_past_tense_teaser_verb_stays(paragra
     # after them is a teased headline
     assert clean_paragraphs([AR_LEDE, paragraph, AR_LAST]) == [AR_LEDE, paragraph, AR_LAST]
     assert clean_paragraphs([AR_LEDE, "شاهد أيضا: فيديو اللقاء", AR_LAST]) == [AR_LEDE, AR_LAST]
+
+
+# --- terminal headings ----------------------------------------------------------------------------
+
+MIDDLE = ("Officials expect the new terminal, built with a loan from a regional development bank, to open to "
+          "ships in the spring after two years of delays caused by disputes over land.")
+FR_MIDDLE = ("Selon le ministère, la nouvelle usine de Jorf Lasfar, financée par un prêt bancaire, entrera en "
+             "service au printemps après deux années de retard dues à des litiges fonciers.")
+AR_MIDDLE = "وأوضح المسؤول أن المحطة الجديدة التي مولها بنك إقليمي للتنمية ستفتح أبوابها في الربيع بعد عامين من التأخير بسبب نزاعات عقارية."
+
+
+@pytest.mark.parametrize("lede, heading, middle, last", [
+    (LEDE, "More from the interview", MIDDLE, LAST),
+    (LEDE, "About the author", MIDDLE, LAST),   # a book review's section on the book's author
+    (LEDE, "Recommended", MIDDLE, LAST),
+    (FR_LEDE, "Commentaires", FR_MIDDLE, FR_LAST),
+    (AR_LEDE, "المزيد من قصص النجاح", AR_MIDDLE, AR_LAST),
+])
+def test_a_subheading_spelled_like_a_terminal_heading_keeps_the_story_under_it(lede, heading, middle, last):
+    paragraphs = [lede, middle, heading, last, f"{last.rstrip('.')} again."]
+    assert clean_paragraphs(paragraphs) == paragraphs
+
+
+@pytest.mark.parametrize("lede, heading, middle, last", [
+    (LEDE, "More from the interview", MIDDLE, LAST),
+    (LEDE, "Related articles", MIDDLE, LAST),
+    (FR_LEDE, "Commentaires", FR_MIDDLE, FR_LAST),
+    (AR_LEDE, "مقالات ذات صلة", AR_MIDDLE, AR_LAST),
+])
+def test_a_terminal_heading_over_linked_headlines_or_a_bio_still_ends_the_story(lede, heading, middle, last):
+    headline = "Dockers vote on the new deal today in the capital"
+    # over other stories' headlines (a link's text), even with a summary that reads like prose
+    assert clean_paragraphs([lede, last, heading, headline, middle], link_texts=[headline]) == [lede, last]
+    # over one paragraph and the page's end (a writer's bio, a reader's comment)
+    assert clean_paragraphs([lede, last, heading, middle]) == [lede, last]
+    # over short lines: readers' names, dates, "No comments yet"
+    assert clean_paragraphs([lede, last, heading, "Karim B.", "12 mars 2025", middle]) == [lede, last]
