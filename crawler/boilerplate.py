@@ -52,6 +52,7 @@ __all__ = [
     "is_person_like",
     "is_wire_name",
     "leading_byline",
+    "names_beside_place",
     "lost_standfirst",
     "trailing_credit",
     "merge_split_bodies",
@@ -3614,6 +3615,17 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     # "شرم الشيخ - أ ش أ", "Al Ain - WAM": clean_authors leaves places out)
     credited = clean_authors([paragraph], site_name=site_name, host=host)
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
+
+
+def names_beside_place(line: str) -> bool:
+    """Whether ``line`` is the bare form :func:`leading_byline` reads as a reporter and their city,
+    "Name - City" or "Name (City)", with no by-word: a form that an event or a subject over its
+    city also takes ("Climate Summit - Dubai", "قمة عربية طارئة - القاهرة"). Only the page tells
+    the two apart (see ``extract._set_apart_as_byline``)."""
+    line = line.strip()
+    signed = _NAME_THEN_PLACE.match(line) or _NAME_DASH_PLACE.fullmatch(line)
+    return bool(signed) and compact(signed.group("place")) in DATELINE_PLACES \
+        and not _BYLINE_PREFIX.match(signed.group("name"))
 
 
 def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | None = None,

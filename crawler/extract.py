@@ -56,6 +56,7 @@ from crawler.boilerplate import (
     lost_editor_note,
     lost_standfirst,
     mark_story_container,
+    names_beside_place,
     merge_split_bodies,
     open_photo_essay,
     prose_blocks,
@@ -339,7 +340,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         # kicker: "Publi-reportage" over "Par Publi-reportage"
         paragraphs.pop(first)
     if len(paragraphs) > first and (
-            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
+            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None and not (
+            credit and names_beside_place(paragraphs[first])
+            and not _set_apart_as_byline(tree, paragraphs[first], credit, authors)):
+        # ("Climate Summit - Dubai", "قمة عربية طارئة - القاهرة": a kicker over the story, which is
+        # text; "سالم الدوسري - الدمام" in the page's writer cell is the byline)
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
         # الرأي نيوز", "Rabat - MAP" (a place and the site or a wire): the dateline, which is text
         if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host, authors=authors):
@@ -1350,6 +1355,30 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
                     len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip())):
                 return name
     return None
+
+
+def _set_apart_as_byline(tree: HtmlElement, line: str, credit: Sequence[str], authors: Sequence[str]) -> bool:
+    """Whether the page says that a first line of the bare "Name - City" form (``credit``: the name)
+    is the byline: its element, or one of the two around it holding nothing else, is classed as a
+    byline, signature or writer ("<td class="writer"><b>سالم الدوسري - الدمام</b>"), or the page's authors name the same
+    person. Capitals and word counts cannot tell a reporter from an event or a subject over its city
+    ("Climate Summit - Dubai", "مؤتمر المانحين - بروكسل"): with nothing from the page, the line is
+    the story's kicker, and stays text."""
+    if {compact(name) for name in credit} & {compact(author) for author in authors}:
+        return True
+    shown = line.strip()
+    words = shown.split()
+    if not words:
+        return False
+    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=words[0]):
+        if compact(shown_text(holder)) != compact(shown):
+            continue
+        for element in [holder, *list(holder.iterancestors())[:2]]:
+            if compact(shown_text(element)) != compact(shown):
+                break  # (a wrapper of more than the line: "post-author-article" around the story)
+            if _SIGNATURE_CLASS_WORDS & set(_CLASS_WORD_SPLIT.split((element.get("class") or "").lower())):
+                return True
+    return False
 
 
 def _is_signature_of(line: str, authors: Sequence[str]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.boilerplate import clean_paragraphs
+from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
         "year, helped by new shipping lines to East Africa and lower handling fees.")
@@ -111,3 +112,50 @@ def test_a_terminal_heading_over_linked_headlines_or_a_bio_still_ends_the_story(
     assert clean_paragraphs([lede, last, heading, middle]) == [lede, last]
     # over short lines: readers' names, dates, "No comments yet"
     assert clean_paragraphs([lede, last, heading, "Karim B.", "12 mars 2025", middle]) == [lede, last]
+
+
+# --- "Name - City" first lines --------------------------------------------------------------------
+
+def _extracted(body_html: str, head: str = ""):
+    title = "اتفاق على تبادل الأسرى" if "\u0627" in body_html else "Port traffic rises"
+    page = (f"<html lang='{'ar' if title[0] == 'ا' else 'en'}'><head><title>{title}</title>{head}</head><body><header><nav><a href='/'>Home</a>"
+            f"</nav></header><article><h1>{title}</h1>{body_html}</article><footer>Contact</footer>"
+            f"</body></html>")
+    result = extract_article(page, "https://news.example/2025/03/02/port-traffic", min_words=5, raise_errors=True)
+    assert result.article is not None, result.reason
+    return result.article
+
+
+STORY = "".join(f"<p>{p}</p>" for p in (LEDE, MIDDLE, LAST))
+AR_STORY = "".join(f"<p>{p}</p>" for p in (AR_LEDE, AR_MIDDLE, AR_LAST))
+
+
+@pytest.mark.parametrize("kicker, story", [
+    ("Climate Summit - Dubai", STORY),
+    ("Donors Conference (Brussels)", STORY),
+    ("قمة عربية طارئة - القاهرة", AR_STORY),
+    ("مؤتمر المانحين - بروكسل", AR_STORY),
+])
+def test_an_event_over_its_city_opening_the_story_is_its_kicker_not_its_author(kicker, story):
+    # capitals and word counts cannot tell "Climate Summit" from a reporter's name: with nothing on
+    # the page setting the line apart as the byline, it is the story's text
+    article = _extracted(f"<div class='article-body'><p>{kicker}</p>{story}</div>")
+    assert article.authors == []
+    assert article.body.split("\n\n")[0] == kicker
+
+
+@pytest.mark.parametrize("byline, name, story", [
+    ("Salem Al Dosari - Dammam", "Salem Al Dosari", STORY),
+    ("سالم الدوسري - الدمام", "سالم الدوسري", AR_STORY),
+    ("هالة سعيد (أبوظبي)", "هالة سعيد", AR_STORY),
+])
+def test_a_reporter_over_their_city_set_apart_as_the_byline_is_the_author(byline, name, story):
+    # in the page's writer element, above or inside the story's container
+    article = _extracted(f"<div class='writer'><b>{byline}</b></div><div class='article-body'>{story}</div>")
+    assert article.authors == [name] and byline not in article.body
+    article = _extracted(f"<div class='article-body'><p class='post-byline'>{byline}</p>{story}</div>")
+    assert article.authors == [name] and byline not in article.body
+    # or named by the page's author metadata
+    article = _extracted(f"<div class='article-body'><p>{byline}</p>{story}</div>",
+                         head=f"<meta name='author' content='{name}'>")
+    assert article.authors == [name] and byline not in article.body
