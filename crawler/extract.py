@@ -1328,6 +1328,14 @@ _NOT_NAME_WORDS = frozenset({
     "previous", "source", "sources", "photo", "photos", "video", "videos", "all", "rights", "reserved", "contact",
     "home", "page", "lire", "aussi", "suivez", "nous", "partager", "plus", "voir", "fin", "suite"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
+# A wish or a salute closing a story, capitalised like a name and shown alone in bold as a signature
+# is: a feast's greeting ("Eid Mubarak", "Aïd Moubarak Saïd", "Ramadan Kareem" — its words are also
+# given names and surnames, so the greeting is read as a whole line) or a line that wishes ("Vive le
+# Roi", "Long Live the King", "Happy New Year", "Bonne fête"). (With its "!", no line is read as a name.)
+_CLOSING_WISH = re.compile(
+    r"^(?:(?:eid|aid|aïd|ramadan|ramadhan|ramdan)\s+(?:al[- ]\w+\s+)?(?:mubarak|moubarak|moubarek|kareem|karim|"
+    r"sa[iï]d|saeed)(?:\s+\w+)?|(?:vive|vivent|long live|happy|merry|bonne|bon|joyeux|joyeuse|heureuse)\s.+)$",
+    re.IGNORECASE)
 
 
 def _closing_signature(tree: HtmlElement, line: str) -> str | None:
@@ -1341,6 +1349,8 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
         return None
     if clean_authors([name]) != [name]:
         return None  # a wire, a publisher, a desk or a title, not a person's name
+    if _CLOSING_WISH.match(name):
+        return None  # a wish or a salute closing the story in bold ("Eid Mubarak", "Vive le Roi")
     # Bold or italics alone say "a name" only where capitals do too: in Arabic any two to four
     # words pass is_person_like ("حفظ الله الأردن", "انتهى الخبر"), and "Follow Us" is capitalised.
     cased = any(ch.isupper() for ch in name) and not any(word.casefold() in _NOT_NAME_WORDS for word in words)

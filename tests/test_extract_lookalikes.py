@@ -159,3 +159,22 @@ def test_a_reporter_over_their_city_set_apart_as_the_byline_is_the_author(byline
     article = _extracted(f"<div class='article-body'><p>{byline}</p>{story}</div>",
                          head=f"<meta name='author' content='{name}'>")
     assert article.authors == [name] and byline not in article.body
+
+
+# --- a bold line closing the story ----------------------------------------------------------------
+
+@pytest.mark.parametrize("closing", ["Eid Mubarak", "Ramadan Kareem", "Aïd Moubarak Saïd", "Vive le Roi",
+                                     "Long Live the King", "Happy New Year"])
+def test_a_wish_in_bold_closing_the_story_is_text_not_its_signature(closing):
+    article = _extracted(f"<div class='entry-content'>{STORY}<p><strong>{closing}</strong></p></div>")
+    assert article.authors == []
+    assert article.body.split("\n\n")[-1] == closing
+
+
+@pytest.mark.parametrize("name", ["Kamel Benelkadi", "Karim Ramadan", "Saïd Mubarak", "Eid Al Harbi"])
+def test_a_writer_s_name_in_bold_closing_the_story_is_still_its_signature(name):
+    # the words of a feast's greeting are given names and surnames too: only the greeting as a
+    # whole is no name
+    article = _extracted(f"<div class='entry-content'>{STORY}<p><strong>{name}</strong></p></div>")
+    assert article.authors == [name]
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
