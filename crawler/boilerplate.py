@@ -3839,7 +3839,9 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             if NOT_A_PERSON.match(name) or _is_online_desk(name, publisher_names, host):
                 continue  # "Partner Content", "Press Release", "Editorial Team": no person, no wire
             first, _, rest = name.partition(" ")
-            if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
+            if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES and ARABIC_SCRIPT.search(first):
+                # (in Arabic script only, where the region's cities are no given names; in Latin
+                # letters they are: "Sanaa El Aji", "Doha Mohamed Salem" are whole names)
                 name = rest
             if beside and len(name.split()) == 1 and not _is_wire(name):
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.boilerplate import clean_paragraphs
+from crawler.boilerplate import clean_authors, clean_paragraphs
 from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -178,3 +178,18 @@ def test_a_writer_s_name_in_bold_closing_the_story_is_still_its_signature(name):
     article = _extracted(f"<div class='entry-content'>{STORY}<p><strong>{name}</strong></p></div>")
     assert article.authors == [name]
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+# --- a first name that is also a city -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Sanaa El Aji", "Doha Mohamed Salem", "Amman Ali Hassan", "Aden Omar Farah"])
+def test_a_latin_first_name_spelled_like_a_city_is_part_of_the_name(name):
+    assert clean_authors([name]) == [name]
+    article = _extracted(f"<div class='article-body'>{STORY}</div>", head=f"<meta name='author' content='{name}'>")
+    assert article.authors == [name]
+
+
+@pytest.mark.parametrize("byline, name", [("الرياض سارة العتيبي", "سارة العتيبي"), ("دبي محمد إبراهيم", "محمد إبراهيم")])
+def test_an_arabic_city_run_into_the_reporter_s_name_still_goes(byline, name):
+    # the colon after the city lost upstream ("الرياض: سارة العتيبي"): Arabic cities are no given names
+    assert clean_authors([byline]) == [name]
