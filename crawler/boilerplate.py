@@ -3078,8 +3078,11 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
-    # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
-    title = _WRITES_PREFIX.sub("", title, count=1)
+    # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline; a
+    # columnist signs with a full name, so a surname or an office before "writes" is the news
+    # ("Macron écrit : « … »", "الرئيس تبون يكتب: …": a statesman's letter or op-ed, the headline)
+    if (writes := _WRITES_PREFIX.match(title)) and _signs_a_name(without_honorific(writes.group("name").strip())):
+        title = title[writes.end():]
     # og:title set to the site's name on every page is no headline
     if names and compact(title) in {compact(n) for n in names}:
         return None
@@ -3132,7 +3135,7 @@ def without_media_label(title: str) -> str:
     return _MEDIA_LABEL.sub("", title, count=1)
 # (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
 # "الكاتب الصحفي/ محمود عبد الحليم يكتب: …", "د/ …", "المستشار/ …")
-_WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?:[^\s:/]+\s+){1,4}"
+_WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?P<name>(?:[^\s:/]+\s+){1,4})"
                             r"(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)"

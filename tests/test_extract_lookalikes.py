@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.boilerplate import clean_authors, clean_paragraphs
+from crawler.boilerplate import clean_authors, clean_paragraphs, clean_title
 from crawler.extract import extract_article
 
 LEDE = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -193,3 +193,25 @@ def test_a_latin_first_name_spelled_like_a_city_is_part_of_the_name(name):
 def test_an_arabic_city_run_into_the_reporter_s_name_still_goes(byline, name):
     # the colon after the city lost upstream ("الرياض: سارة العتيبي"): Arabic cities are no given names
     assert clean_authors([byline]) == [name]
+
+
+# --- "<Name> writes:" before a headline -----------------------------------------------------------
+
+@pytest.mark.parametrize("title", [
+    "Macron écrit : « La France restera aux côtés du Maroc »",     # a statesman's letter: the news
+    "Le président Macron écrit : « Nous tiendrons parole »",
+    "الرئيس تبون يكتب: الجزائر لن تتراجع",                       # an office, then the name
+    "الملك عبدالله الثاني يكتب: الأردن باق على موقفه",
+])
+def test_a_headline_about_a_statesman_s_letter_keeps_its_writes_prefix(title):
+    assert clean_title(title) == title
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("حسين الرواشدة يكتب: من يدفع كلفة الإصلاح الإداري؟", "من يدفع كلفة الإصلاح الإداري؟"),
+    ("Rami Khouri writes: The region waits for a plan", "The region waits for a plan"),
+    ("Sanaa El Aji écrit : Le corps des femmes, encore", "Le corps des femmes, encore"),
+    ("د. أحمد الشريف يكتب: من يدفع فاتورة الديون؟", "من يدفع فاتورة الديون؟"),
+])
+def test_a_columnist_s_full_name_before_writes_is_still_the_byline_not_the_headline(title, expected):
+    assert clean_title(title) == expected
