@@ -56,8 +56,8 @@ from crawler.boilerplate import (
     lost_editor_note,
     lost_standfirst,
     mark_story_container,
-    names_beside_place,
     merge_split_bodies,
+    names_beside_place,
     open_photo_essay,
     prose_blocks,
     shown_text,
@@ -1370,10 +1370,10 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
 def _set_apart_as_byline(tree: HtmlElement, line: str, credit: Sequence[str], authors: Sequence[str]) -> bool:
     """Whether the page says that a first line of the bare "Name - City" form (``credit``: the name)
     is the byline: its element, or one of the two around it holding nothing else, is classed as a
-    byline, signature or writer ("<td class="writer"><b>سالم الدوسري - الدمام</b>"), or the page's authors name the same
-    person. Capitals and word counts cannot tell a reporter from an event or a subject over its city
-    ("Climate Summit - Dubai", "مؤتمر المانحين - بروكسل"): with nothing from the page, the line is
-    the story's kicker, and stays text."""
+    byline, signature or writer ("<td class="writer"><b>سالم الدوسري - الدمام</b>"), or the page's
+    authors name the same person. Capitals and word counts cannot tell a reporter from an event
+    or a subject over its city ("Climate Summit - Dubai", "مؤتمر المانحين - بروكسل"): with nothing
+    from the page, the line is the story's kicker, and stays text."""
     if {compact(name) for name in credit} & {compact(author) for author in authors}:
         return True
     shown = line.strip()

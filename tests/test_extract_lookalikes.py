@@ -83,7 +83,8 @@ MIDDLE = ("Officials expect the new terminal, built with a loan from a regional 
           "ships in the spring after two years of delays caused by disputes over land.")
 FR_MIDDLE = ("Selon le ministère, la nouvelle usine de Jorf Lasfar, financée par un prêt bancaire, entrera en "
              "service au printemps après deux années de retard dues à des litiges fonciers.")
-AR_MIDDLE = "وأوضح المسؤول أن المحطة الجديدة التي مولها بنك إقليمي للتنمية ستفتح أبوابها في الربيع بعد عامين من التأخير بسبب نزاعات عقارية."
+AR_MIDDLE = ("وأوضح المسؤول أن المحطة الجديدة التي مولها بنك إقليمي للتنمية ستفتح أبوابها في الربيع بعد عامين "
+             "من التأخير بسبب نزاعات عقارية.")
 
 
 @pytest.mark.parametrize("lede, heading, middle, last", [
@@ -118,7 +119,9 @@ def test_a_terminal_heading_over_linked_headlines_or_a_bio_still_ends_the_story(
 
 def _extracted(body_html: str, head: str = ""):
     title = "اتفاق على تبادل الأسرى" if "\u0627" in body_html else "Port traffic rises"
-    page = (f"<html lang='{'ar' if title[0] == 'ا' else 'en'}'><head><title>{title}</title>{head}</head><body><header><nav><a href='/'>Home</a>"
+    language = "ar" if title[0] == "ا" else "en"
+    page = (f"<html lang='{language}'><head><title>{title}</title>{head}</head><body><header><nav>"
+            f"<a href='/'>Home</a>"
             f"</nav></header><article><h1>{title}</h1>{body_html}</article><footer>Contact</footer>"
             f"</body></html>")
     result = extract_article(page, "https://news.example/2025/03/02/port-traffic", min_words=5, raise_errors=True)
@@ -189,7 +192,8 @@ def test_a_latin_first_name_spelled_like_a_city_is_part_of_the_name(name):
     assert article.authors == [name]
 
 
-@pytest.mark.parametrize("byline, name", [("الرياض سارة العتيبي", "سارة العتيبي"), ("دبي محمد إبراهيم", "محمد إبراهيم")])
+@pytest.mark.parametrize("byline, name", [("الرياض سارة العتيبي", "سارة العتيبي"),
+                                          ("دبي محمد إبراهيم", "محمد إبراهيم")])
 def test_an_arabic_city_run_into_the_reporter_s_name_still_goes(byline, name):
     # the colon after the city lost upstream ("الرياض: سارة العتيبي"): Arabic cities are no given names
     assert clean_authors([byline]) == [name]
