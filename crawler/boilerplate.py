@@ -53,6 +53,7 @@ __all__ = [
     "is_wire_name",
     "leading_byline",
     "names_beside_place",
+    "writes_prefix",
     "lost_standfirst",
     "trailing_credit",
     "merge_split_bodies",
@@ -3041,11 +3042,13 @@ og:title, the JSON-LD headline, the visible h1, twitter:title, the news sitemap 
 
 
 def clean_title(title: str | None, *, site_name: str | None = None, host: str | None = None,
-                extra_suffixes: Sequence[str] = ()) -> str | None:
+                extra_suffixes: Sequence[str] = (), writers: Sequence[str] | None = None) -> str | None:
     """Strip a site-name prefix or suffix from a headline ("Headline | Site", "Site - Headline").
 
     A part is stripped only when it looks like the site (matches ``site_name``, the host, or
-    an ``extra_suffixes`` entry), never just because it is short.
+    an ``extra_suffixes`` entry), never just because it is short. ``writers``: the persons the
+    page's byline names, when known; a column's "<Name> writes:" before the headline goes only
+    when it may be one of them (see :func:`_may_name_a_writer`).
     """
     if not title:
         return title
@@ -3081,8 +3084,8 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
     # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline; a
     # columnist signs with a full name, so a surname or an office before "writes" is the news
     # ("Macron écrit : « … »", "الرئيس تبون يكتب: …": a statesman's letter or op-ed, the headline)
-    if (writes := _WRITES_PREFIX.match(title)) and _signs_a_name(without_honorific(writes.group("name").strip())):
-        title = title[writes.end():]
+    if (writes := writes_prefix(title)) and (writers is None or _may_name_a_writer(writes[0], writers)):
+        title = title[writes[1]:]
     # og:title set to the site's name on every page is no headline
     if names and compact(title) in {compact(n) for n in names}:
         return None
@@ -3135,6 +3138,30 @@ def without_media_label(title: str) -> str:
     return _MEDIA_LABEL.sub("", title, count=1)
 # (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
 # "الكاتب الصحفي/ محمود عبد الحليم يكتب: …", "د/ …", "المستشار/ …")
+def writes_prefix(title: str) -> tuple[str, int] | None:
+    """A column's byline set before its headline ("حسين الرواشدة يكتب: …", "Rami Khouri writes:
+    …"): the name, and where the headline starts; ``None`` for any other title. The name is a
+    full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
+    an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
+    writes = _WRITES_PREFIX.match(title)
+    if writes is None or not _signs_a_name(name := without_honorific(writes.group("name").strip())):
+        return None
+    return name, writes.end()
+
+
+def _may_name_a_writer(name: str, writers: Sequence[str]) -> bool:
+    """Whether ``name`` (before "writes:" in a headline) may be one of ``writers`` (the persons a
+    page's byline names): it shares a word with one of them, or none is written in its script, so
+    that nothing tells ("Rami Khouri" beside "رامي خوري"). "Emmanuel Macron écrit :" over a story
+    signed "Jane Doe" is a statesman's letter, the news."""
+    def words(text: str) -> set[str]:
+        return {key.removeprefix("ال") for word in text.split() if len(key := compact(word)) > 1}
+
+    script = bool(ARABIC_SCRIPT.search(name))
+    same_script = [writer for writer in writers if bool(ARABIC_SCRIPT.search(writer)) == script]
+    return not same_script or any(words(name) & words(writer) for writer in same_script)
+
+
 _WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?P<name>(?:[^\s:/]+\s+){1,4})"
                             r"(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")

@@ -66,6 +66,7 @@ from crawler.boilerplate import (
     unescape_complete_references,
     without_invisible_controls,
     without_media_label,
+    writes_prefix,
 )
 from crawler.dates import (
     WEEKDAYS,
@@ -306,10 +307,13 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if site_name:
         site_name = site_name.lstrip("@").strip()
 
-    title, title_versions = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
-        value, site_name=site_name or page.ld_publisher, host=host,
-        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]),
-        preferred=hints.title_sources)
+    def titles(writers: Sequence[str] | None = None) -> tuple[str | None, list[str]]:
+        return _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
+            value, site_name=site_name or page.ld_publisher, host=host,
+            extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s], writers=writers),
+            preferred=hints.title_sources)
+
+    title, title_versions = titles()
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
@@ -319,6 +323,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
         tree, shown, published_raw, author_site, host)
+    if (persons := [author for author in authors if is_person_like(author)]) and any(
+            writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
+        # "Emmanuel Macron écrit : « … »" over a story its reporter signs: the letter's writer is
+        # not the page's, and the headline keeps the words
+        title, title_versions = titles(writers=persons)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:

@@ -219,3 +219,15 @@ def test_a_headline_about_a_statesman_s_letter_keeps_its_writes_prefix(title):
 ])
 def test_a_columnist_s_full_name_before_writes_is_still_the_byline_not_the_headline(title, expected):
     assert clean_title(title) == expected
+
+
+def test_a_full_name_before_writes_that_the_byline_does_not_name_stays_in_the_headline():
+    # a statesman's letter, reported and signed by the site's reporter
+    headline = "Emmanuel Macron écrit : « La France restera aux côtés du Maroc »"
+    head = f"<meta property='og:title' content='{headline}'><meta name='author' content='Jane Doe'>"
+    assert _extracted(f"<div class='article-body'>{STORY}</div>", head=head).title == headline
+    # the columnist the byline names, as the page spells them, in any script
+    for writer in ("Rami Khouri", "Rami G. Khouri", "رامي خوري"):
+        head = (f"<meta property='og:title' content='Rami Khouri writes: The region waits for a plan'>"
+                f"<meta name='author' content='{writer}'>")
+        assert _extracted(f"<div class='article-body'>{STORY}</div>", head=head).title == "The region waits for a plan"
