@@ -53,6 +53,8 @@ __all__ = [
     "is_person_like",
     "is_wire_name",
     "leading_byline",
+    "names_beside_place",
+    "writes_prefix",
     "lost_standfirst",
     "trailing_credit",
     "merge_split_bodies",
@@ -2007,21 +2009,32 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, ArabicTolerantPattern]:
+    """The teaser patterns for ``phrases``: (own, glued). ``own`` finds a label opening a
+    paragraph, ``glued`` one after a paragraph's last sentence (its ``rest`` group is what the
+    label leads to). A label set apart by nothing but a space reports it in the ``bare`` group
+    (Latin script) or ``bare_ar`` (Arabic), whose headline the caller still has to check
+    (:func:`_bare_label_leads_headline`)."""
     phrases = list(phrases)
-    with_sep, free = [], []
+    with_sep, free, free_ar = [], [], []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         stem = _folded_source(re.escape(phrase.rstrip(":").strip()))
         if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
             with_sep.append(stem)
+        elif _ARABIC_LETTER.search(phrase):
+            free_ar.append(stem)
         else:
             free.append(stem)
     separator = r"\s*(?::|：|-|–|—|\||»|>|›|\.{2,3}|…)\s*"
     # A label without a separator is followed by the teased headline, which starts with a capital
     # in Latin script ("Also Read Ukraine launches …"); a lower-case word after it is a sentence
     # ("See more than 40 exhibitors …", "Don't miss the grace period: …", "Voir aussi la carte …").
-    headline_next = r"\s+(?![a-zà-öø-ÿ])"
+    # The test is case-sensitive inside the pattern compiled with IGNORECASE (without the local
+    # flag, [a-z] would also match every capital and the form would never be read).
+    headline_next = r"(?P<bare>\s+)(?-i:(?![a-zà-öø-ÿ]))"
+    # Arabic has no capitals: there the caller checks what follows (a link's text)
     own = ArabicTolerantPattern(
         r"^\W{0,3}(?:(?:" + "|".join(free or ["(?!)"]) + r")(?:" + separator + r"|" + headline_next + r"|\W{0,3}$)"
+        r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$|(?P<bare_ar>\s+))"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")(?:" + separator + r"|\W{0,3}$))",
         re.IGNORECASE,
     )
@@ -2033,9 +2046,15 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # or after an Arabic comma, with the label's colon ("… أغسطس المقبل، طالع أيضا: موعد …")
     # The phrases that need a separator need it here too: "… the statistics centre said. Related
     # costs, such as …", "… in 2023. Watch what happens …", "Also on Sunday, the minister …".
-    labels = "|".join(free + with_sep + shouted)
+    # Without a separator, the word after a Latin label must be capitalised like a headline's ("…
+    # au musée. Ne manquez pas l'exposition …", "… this weekend. See more than 40 exhibitors …"
+    # are the story's last sentence), and an Arabic label's words must be a link's text (the
+    # caller's check: "… والسوق. تابع أيضا المجلس أشغال …" is "the council also followed up").
+    labels = "|".join(free + free_ar + with_sep + shouted)
     glued = ArabicTolerantPattern(
-        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + shouted) + r")(?:" + separator + r"|\s+)"
+        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + free_ar + shouted) + r")" + separator +
+        r"|(?:" + "|".join(free + shouted or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
+        r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
         r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")"
         # or with no space after the sentence end, as when the teaser's own element was rendered
         # into the paragraph ("… en milieu rural.Lire aussi : Croissance …"): then only with the
@@ -2044,6 +2063,25 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def _bare_label_leads_headline(label: _SpanOfOriginal, rest: str, links: set[str]) -> bool:
+    """Whether a teaser label that no separator sets apart (``label``, from :func:`_teaser_pattern`)
+    leads to a teased headline (``rest``, the words after it) rather than opening a sentence of the
+    story. A label with a separator, or alone, always does. Without one, the headline is a link's
+    text on the page; or, in Latin script (whose capital the pattern checked), words with no
+    closing full stop: a headline has none, a sentence has one ("Do not miss The Crown, which
+    returns on Friday." is the story's). In Arabic, with no capitals to go by, only a link's
+    text: "تابع أيضا المجلس الجماعي أشغال …" is "the council also followed up the works"."""
+    if label.group("bare") is None and label.group("bare_ar") is None:
+        return True
+    rest = rest.strip()
+    if compact(rest) in links:
+        return True
+    return label.group("bare") is not None and not rest.endswith((".", "؟", "!"))
 
 
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
@@ -2061,7 +2099,9 @@ def _is_shouted_label(paragraph: str) -> bool:
 
 def _is_teaser_label(text: str) -> bool:
     """An inline teaser's label on its own: "Also read", "اقرأ أيضاً", "À lire aussi :"."""
-    return len(text.split()) <= 4 and bool(_DEFAULT_TEASERS[0].search(text))
+    # (alone: a label that a space sets apart from other words is one only before a headline)
+    return (len(text.split()) <= 4 and (label := _DEFAULT_TEASERS[0].search(text)) is not None
+            and label.group("bare") is None and label.group("bare_ar") is None)
 
 
 def _is_prompt(paragraph: str) -> bool:
@@ -2615,6 +2655,15 @@ def _is_watch_heading(paragraph: str, following: Sequence[str], links: set[str])
             and any(_is_prose_sentence(line) for line in following))
 
 
+def _heads_more_story(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the two paragraphs under a heading (``following``) are more of the story: both
+    sentences of prose (:func:`_is_prose_sentence`), neither a link's text. Under a "related" or
+    "comments" heading come linked headlines, their short summaries, readers' names, or nothing;
+    a writer's bio under "About the author" is one paragraph, before the page's end or its links."""
+    following = [p.strip() for p in following]
+    return len(following) == 2 and all(_is_prose_sentence(p) and compact(p) not in links for p in following)
+
+
 def _is_prose_sentence(line: str) -> bool:
     """A paragraph of fifteen words or more ending a sentence: an entry's text under its heading."""
     return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
@@ -2677,6 +2726,12 @@ def clean_paragraphs(
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
                 continue
+            if _heads_more_story(following, all_links):
+                # a subheading of the story spelled like one ("More from the interview", "About
+                # the author" in a book review, "المزيد من قصص النجاح", "Commentaires"): the story
+                # goes on under it, kept with it
+                result.append(paragraph)
+                continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         # (a long paragraph's label is in its first words: only they are folded and searched)
         if (label := own.search(paragraph if words <= max_teaser_words else paragraph[:120])) and (
@@ -2684,7 +2739,9 @@ def clean_paragraphs(
             # "<strong>Lire aussi : <a>Headline</a></strong> L'Office des céréales a annoncé …": a
             # teaser set at the head of a paragraph of the story, which goes on after its headline
             paragraph, words = story, len(story.split())
-        elif (words <= max_teaser_words and (label or _is_shouted_label(paragraph))
+        elif (words <= max_teaser_words
+                and (label and _bare_label_leads_headline(label, paragraph[label.end():], links)
+                     or _is_shouted_label(paragraph))
                 and not _is_watch_heading(paragraph, paragraphs[index + 1:index + 2], all_links)):
             # an inline teaser's label alone on its line ("Also read", "اقرأ أيضاً") takes the
             # linked headline under it along; the story goes on after them
@@ -2724,7 +2781,8 @@ def clean_paragraphs(
             paragraph = paragraph[: match.start()].rstrip() + " " + story
         elif match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
-            if not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links:
+            if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
+                    and _bare_label_leads_headline(match, rest, links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         if paragraph:
             paragraph = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
@@ -3203,11 +3261,13 @@ og:title, the JSON-LD headline, the visible h1, twitter:title, the news sitemap 
 
 
 def clean_title(title: str | None, *, site_name: str | None = None, host: str | None = None,
-                extra_suffixes: Sequence[str] = ()) -> str | None:
+                extra_suffixes: Sequence[str] = (), writers: Sequence[str] | None = None) -> str | None:
     """Strip a site-name prefix or suffix from a headline ("Headline | Site", "Site - Headline").
 
     A part is stripped only when it looks like the site (matches ``site_name``, the host, or
-    an ``extra_suffixes`` entry), never just because it is short.
+    an ``extra_suffixes`` entry), never just because it is short. ``writers``: the persons the
+    page's byline names, when known; a column's "<Name> writes:" before the headline goes only
+    when it may be one of them (see :func:`_may_name_a_writer`).
     """
     if not title:
         return title
@@ -3240,8 +3300,11 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
-    # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline
-    title = _WRITES_PREFIX.sub("", title, count=1)
+    # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline; a
+    # columnist signs with a full name, so a surname or an office before "writes" is the news
+    # ("Macron écrit : « … »", "الرئيس تبون يكتب: …": a statesman's letter or op-ed, the headline)
+    if (writes := writes_prefix(title)) and (writers is None or _may_name_a_writer(writes[0], writers)):
+        title = title[writes[1]:]
     # og:title set to the site's name on every page is no headline
     if names and compact(title) in {compact(n) for n in names}:
         return None
@@ -3294,7 +3357,31 @@ def without_media_label(title: str) -> str:
     return _MEDIA_LABEL.sub("", title, count=1)
 # (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
 # "الكاتب الصحفي/ محمود عبد الحليم يكتب: …", "د/ …", "المستشار/ …")
-_WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?:[^\s:/]+\s+){1,4}"
+def writes_prefix(title: str) -> tuple[str, int] | None:
+    """A column's byline set before its headline ("حسين الرواشدة يكتب: …", "Rami Khouri writes:
+    …"): the name, and where the headline starts; ``None`` for any other title. The name is a
+    full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
+    an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
+    writes = _WRITES_PREFIX.match(title)
+    if writes is None or not _signs_a_name(name := without_honorific(writes.group("name").strip())):
+        return None
+    return name, writes.end()
+
+
+def _may_name_a_writer(name: str, writers: Sequence[str]) -> bool:
+    """Whether ``name`` (before "writes:" in a headline) may be one of ``writers`` (the persons a
+    page's byline names): it shares a word with one of them, or none is written in its script, so
+    that nothing tells ("Rami Khouri" beside "رامي خوري"). "Emmanuel Macron écrit :" over a story
+    signed "Jane Doe" is a statesman's letter, the news."""
+    def words(text: str) -> set[str]:
+        return {key.removeprefix("ال") for word in text.split() if len(key := compact(word)) > 1}
+
+    script = bool(ARABIC_SCRIPT.search(name))
+    same_script = [writer for writer in writers if bool(ARABIC_SCRIPT.search(writer)) == script]
+    return not same_script or any(words(name) & words(writer) for writer in same_script)
+
+
+_WRITES_PREFIX = re.compile(r"^(?:(?:[^\s:/]+\s+){0,2}[^\s:/]+/\s*)?(?P<name>(?:[^\s:/]+\s+){1,4})"
                             r"(?:يكتب|تكتب|كتب|كتبت|writes|écrit)\s*:\s+(?=\S)", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(\S.*)$")
 _BREAKING_LABEL = re.compile(r"^(?:عاجل|عاجل جدا|breaking(?: news)?|urgent|dernière minute|flash)"
@@ -3852,6 +3939,17 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     return [name for name in credited if is_person_like(name) or _is_wire(name)]
 
 
+def names_beside_place(line: str) -> bool:
+    """Whether ``line`` is the bare form :func:`leading_byline` reads as a reporter and their city,
+    "Name - City" or "Name (City)", with no by-word: a form that an event or a subject over its
+    city also takes ("Climate Summit - Dubai", "قمة عربية طارئة - القاهرة"). Only the page tells
+    the two apart (see ``extract._set_apart_as_byline``)."""
+    line = line.strip()
+    signed = _NAME_THEN_PLACE.match(line) or _NAME_DASH_PLACE.fullmatch(line)
+    return bool(signed) and compact(signed.group("place")) in DATELINE_PLACES \
+        and not _BYLINE_PREFIX.match(signed.group("name"))
+
+
 def is_dateline(paragraph: str, credited: Sequence[str], *, site_name: str | None = None,
                 host: str | None = None, authors: Sequence[str] = ()) -> bool:
     """Whether a first line that :func:`leading_byline` read as a byline (``credited``: the names
@@ -4074,7 +4172,9 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             if NOT_A_PERSON.match(name) or _is_online_desk(name, publisher_names, host):
                 continue  # "Partner Content", "Press Release", "Editorial Team": no person, no wire
             first, _, rest = name.partition(" ")
-            if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES:
+            if rest and len(rest.split()) >= 2 and compact(first) in DATELINE_PLACES and ARABIC_SCRIPT.search(first):
+                # (in Arabic script only, where the region's cities are no given names; in Latin
+                # letters they are: "Sanaa El Aji", "Doha Mohamed Salem" are whole names)
                 name = rest
             if beside and len(name.split()) == 1 and not _is_wire(name):
                 continue

@@ -58,6 +58,7 @@ from crawler.boilerplate import (
     lost_standfirst,
     mark_story_container,
     merge_split_bodies,
+    names_beside_place,
     open_photo_essay,
     prose_blocks,
     shown_text,
@@ -66,6 +67,7 @@ from crawler.boilerplate import (
     unescape_complete_references,
     without_invisible_controls,
     without_media_label,
+    writes_prefix,
 )
 from crawler.dates import (
     WEEKDAYS,
@@ -306,10 +308,13 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if site_name:
         site_name = site_name.lstrip("@").strip()
 
-    title, title_versions = _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
-        value, site_name=site_name or page.ld_publisher, host=host,
-        extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s]),
-        preferred=hints.title_sources)
+    def titles(writers: Sequence[str] | None = None) -> tuple[str | None, list[str]]:
+        return _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
+            value, site_name=site_name or page.ld_publisher, host=host,
+            extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s], writers=writers),
+            preferred=hints.title_sources)
+
+    title, title_versions = titles()
     description = page.first("og:description", "description", "twitter:description") or _ld_str(
         page.ld_article.get("description"))
 
@@ -319,6 +324,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
         tree, shown, published_raw, author_site, host)
+    if (persons := [author for author in authors if is_person_like(author)]) and any(
+            writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
+        # "Emmanuel Macron écrit : « … »" over a story its reporter signs: the letter's writer is
+        # not the page's, and the headline keeps the words
+        title, title_versions = titles(writers=persons)
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -344,7 +354,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         # kicker: "Publi-reportage" over "Par Publi-reportage"
         paragraphs.pop(first)
     if len(paragraphs) > first and (
-            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None:
+            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None and not (
+            credit and names_beside_place(paragraphs[first])
+            and not _set_apart_as_byline(tree, paragraphs[first], credit, authors)):
+        # ("Climate Summit - Dubai", "قمة عربية طارئة - القاهرة": a kicker over the story, which is
+        # text; "سالم الدوسري - الدمام" in the page's writer cell is the byline)
         # "عنب بلدي – حليم محمد" written as the story's first line: the byline, not text; "عمان -
         # الرأي نيوز", "Rabat - MAP" (a place and the site or a wire): the dateline, which is text
         if not is_dateline(paragraphs[first], credit, site_name=author_site, host=host, authors=authors):
@@ -1328,6 +1342,14 @@ _NOT_NAME_WORDS = frozenset({
     "previous", "source", "sources", "photo", "photos", "video", "videos", "all", "rights", "reserved", "contact",
     "home", "page", "lire", "aussi", "suivez", "nous", "partager", "plus", "voir", "fin", "suite"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
+# A wish or a salute closing a story, capitalised like a name and shown alone in bold as a signature
+# is: a feast's greeting ("Eid Mubarak", "Aïd Moubarak Saïd", "Ramadan Kareem" — its words are also
+# given names and surnames, so the greeting is read as a whole line) or a line that wishes ("Vive le
+# Roi", "Long Live the King", "Happy New Year", "Bonne fête"). (With its "!", no line is read as a name.)
+_CLOSING_WISH = re.compile(
+    r"^(?:(?:eid|aid|aïd|ramadan|ramadhan|ramdan)\s+(?:al[- ]\w+\s+)?(?:mubarak|moubarak|moubarek|kareem|karim|"
+    r"sa[iï]d|saeed)(?:\s+\w+)?|(?:vive|vivent|long live|happy|merry|bonne|bon|joyeux|joyeuse|heureuse)\s.+)$",
+    re.IGNORECASE)
 
 
 def _closing_signature(tree: HtmlElement, line: str) -> str | None:
@@ -1341,6 +1363,8 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
         return None
     if clean_authors([name]) != [name]:
         return None  # a wire, a publisher, a desk or a title, not a person's name
+    if _CLOSING_WISH.match(name):
+        return None  # a wish or a salute closing the story in bold ("Eid Mubarak", "Vive le Roi")
     # Bold or italics alone say "a name" only where capitals do too: in Arabic any two to four
     # words pass is_person_like ("حفظ الله الأردن", "انتهى الخبر"), and "Follow Us" is capitalised.
     cased = any(ch.isupper() for ch in name) and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
@@ -1355,6 +1379,30 @@ def _closing_signature(tree: HtmlElement, line: str) -> str | None:
                     len(element) == 1 and element[0].tag in _EMPHASIS_TAGS and not (element.text or "").strip())):
                 return name
     return None
+
+
+def _set_apart_as_byline(tree: HtmlElement, line: str, credit: Sequence[str], authors: Sequence[str]) -> bool:
+    """Whether the page says that a first line of the bare "Name - City" form (``credit``: the name)
+    is the byline: its element, or one of the two around it holding nothing else, is classed as a
+    byline, signature or writer ("<td class="writer"><b>سالم الدوسري - الدمام</b>"), or the page's
+    authors name the same person. Capitals and word counts cannot tell a reporter from an event
+    or a subject over its city ("Climate Summit - Dubai", "مؤتمر المانحين - بروكسل"): with nothing
+    from the page, the line is the story's kicker, and stays text."""
+    if {compact(name) for name in credit} & {compact(author) for author in authors}:
+        return True
+    shown = line.strip()
+    words = shown.split()
+    if not words:
+        return False
+    for holder in tree.xpath("//body//*[text()[contains(., $word)]]", word=words[0]):
+        if compact(shown_text(holder)) != compact(shown):
+            continue
+        for element in [holder, *list(holder.iterancestors())[:2]]:
+            if compact(shown_text(element)) != compact(shown):
+                break  # (a wrapper of more than the line: "post-author-article" around the story)
+            if _SIGNATURE_CLASS_WORDS & set(_CLASS_WORD_SPLIT.split((element.get("class") or "").lower())):
+                return True
+    return False
 
 
 def _is_signature_of(line: str, authors: Sequence[str]) -> bool:
