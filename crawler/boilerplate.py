@@ -1492,7 +1492,8 @@ _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à
 # Where a prompt sends the reader: a platform, "our" channel/app/page, a newsletter. Arabic
 # imperatives are spelled like past tenses ("اشترك الطلاب في تطبيق": the students joined an
 # app), so a bare "channel" or "app" is not enough there: "قناة السويس" is the Suez Canal.
-_PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|channel|chaîne|app\b|"
+_PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|google actualit[ée]s|"
+                  r"channel|chaîne|app\b|"
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
@@ -1552,6 +1553,12 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
     r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
     r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+    # "our" channel or page on a platform: "Subscribe to our YouTube channel", "Abonnez-vous à notre
+    # chaîne Telegram", "Get the latest news on our WhatsApp channel" ("Subscribe to the ministry's
+    # channel …" is an explainer's step: only "our")
+    r"^(subscribe|abonnez[- ]vous|inscrivez[- ]vous)\s+(to|à)\s+(our|notre|nos)\b.{0,40}" + _PROMPT_PLACES,
+    r"^(get|receive|recevez|retrouvez)\s+(the |all the |our |toute l'|l'|les )?(latest|breaking|top|actualité|"
+    r"dernières|infos?)\b.{0,60}\b(on|via|through|sur|via)\s+(our|notre|nos)\b.{0,30}" + _PROMPT_PLACES,
     # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
     # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
     r"\b(join(ing)?|follow(ing)?|subscrib(e|ing))\b.{0,60}\b(whatsapp|telegram) (channels?|groups?)\b",
@@ -1915,6 +1922,34 @@ _FACEBOOK_RESIDUE = re.compile(
 _EMBED_URL_LINE = re.compile(
     r"^\W{0,2}(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?:t\.me|telegram\.me|instagram\.com|facebook\.com|"
     r"fb\.watch|tiktok\.com|x\.com|twitter\.com|youtube\.com|youtu\.be|threads\.net)/\S*?\W{0,2}$", re.IGNORECASE)
+# The lines an Instagram (or other social) embed leaves once its markup lost its class: the
+# call to open the post ("View this post on Instagram", "Voir cette publication sur Instagram",
+# "عرض هذا المنشور على Instagram"), the player's link ("Watch on YouTube") and the credit under
+# the post, which always gives the account's handle ("A post shared by Dubai Police (@dubaipolicehq)",
+# "Une publication partagée par …", "تمت مشاركة منشور بواسطة …"). A sentence about a post ("A post
+# shared by the ministry on Monday showed …") has no handle in brackets, or goes on after it.
+_EMBED_PLATFORMS = r"(?:instagram|facebook|tiktok|threads|youtube|x|twitter|انستغرام|إنستغرام|فيسبوك|تيك توك|يوتيوب)"
+_EMBED_CALL_LINE = _arabic_tolerant(
+    r"^\W{0,3}(?:(?:view|see) (?:this|the) (?:post|reel|photo|video|profile)|voir (?:cette|la) (?:publication|photo|"
+    r"vidéo)|voir ce (?:post|reel|profil)|(?:عرض|شاهد|مشاهدة) (?:هذا|هذه) (?:المنشور|المنشورة|المشاركة|الصورة|"
+    r"الفيديو)|watch|regarder|voir|شاهد|مشاهدة|المشاهدة)\s+(?:on|sur|على|عبر)\s+" + _EMBED_PLATFORMS
+    + r"\s*[.!]?\W{0,3}$", re.IGNORECASE)
+_EMBED_CREDIT_LINE = _arabic_tolerant(
+    r"^\W{0,3}(?:a post shared by|une publication partagée par|publication partagée par|"
+    r"تمت مشاركة (?:منشور|مشاركة) (?:بواسطة|من قبل)|منشور تمت مشاركته (?:بواسطة|من قبل)|منشور (?:مشترك|شاركه)"
+    r"(?: من قبل| بواسطة)?)\s+(?P<name>[^()\n]{1,80})\(@[\w.]{1,30}\)\W{0,3}"
+    # the older embed's date: "… (@expocitydubai) on Dec 7, 2025 at 10:15am PST"
+    r"(?:\s+(?:on|le|في)\s+[^()\n]{1,40})?$", re.IGNORECASE)
+_EMBED_NAME_MAX_WORDS = 8
+# A feedback widget's question, perhaps with its answers, alone on its line: "Was this article
+# helpful? Yes No", "Cet article vous a-t-il été utile ?", "هل كان هذا المقال مفيداً؟ نعم لا" (its
+# buttons' words may be text). Not a prompt: "a-t-il" reads as reported speech there.
+_FEEDBACK_QUESTION = _arabic_tolerant(
+    r"^(was this (article|story|page|post|information) (helpful|useful)|did you find this (article|story|page|post) "
+    r"(helpful|useful)|(cet|l') ?article vous a(-t-il)? (été )?(utile|plu)|avez-vous trouvé cet article utile|"
+    r"هل (كان|كانت) (هذا|هذه) (المقال|الخبر|المقالة|المعلومات|الصفحة) (مفيدا|مفيدة)|هل (أفادك|افادك|أعجبك|اعجبك) "
+    r"(هذا|هذه) (المقال|الخبر|المقالة)|هل وجدت (هذا|هذه) (المقال|الخبر|المقالة) (مفيدا|مفيدة))\s*[?؟]?"
+    r"(\s*(yes|no|oui|non|نعم|لا)\b){0,2}\s*$", re.IGNORECASE)
 _PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
 _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
@@ -2044,8 +2079,9 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
 _ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS[:len(_CALL_PROMPTS)]
                              if p.compiled.pattern.startswith("^")]
 _SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
-    "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news", "channel",
-    "chaîne", " app ", " app.", " apps", "app store", "application", "newsletter", "notification", "click here",
+    "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news",
+    "google actualités", "google actualites", "channel", "chaîne", " app ", " app.", " apps", "app store",
+    "application", "newsletter", "notification", "click here",
     "tap here", "cliquez ici", "inbox", "boîte", "infolettre", "lettre d", "واتساب", "واتس اب", "تلغرام", "تليغرام",
     "تيليجرام", "تليجرام", "تلجرام", "يوتيوب", "فيسبوك", "فيس بوك", "تويتر", "انستغرام", "إنستغرام", "تيك توك",
     "قناتنا", "تطبيقنا", "صفحتنا", "حسابنا", "نشرتنا", "موقعنا", "النشرة", "الإشعارات", "أخبار جوجل", "جوجل نيوز",
@@ -2116,7 +2152,7 @@ _TAG_LINE_LABEL = _arabic_tolerant(
     r"^\W{0,3}(?:hashtags?|tags?|tagged(?: with)?|keywords|topics|mots[- ]cl[ée]s|tags associés|étiquettes|"
     r"الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|الوسوم|وسوم)"
     r"(?P<sep>\s*[:：|»›]\s*|\s+(?=\S))", re.IGNORECASE)
-_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*")
+_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*|\s+[-–]\s+")  # (a hyphen inside a word joins it)
 
 
 def _is_tag_line(paragraph: str, links: set[str]) -> bool:
@@ -2376,6 +2412,49 @@ def _strip_embed_residue(paragraph: str) -> str:
 _CLOSING_QUOTES = ("»", "”", '"')
 
 
+def _is_embed_residue_line(paragraph: str) -> bool:
+    """An embedded post's call or credit line left alone on its line (:data:`_EMBED_CALL_LINE`,
+    :data:`_EMBED_CREDIT_LINE`)."""
+    if len(paragraph.split()) > 25:
+        return False
+    line = without_bidi_controls(paragraph)
+    if _EMBED_CALL_LINE.search(line) is not None:
+        return True
+    credit = _EMBED_CREDIT_LINE.search(line) if "(@" in line else None
+    # the account's name: a few words ("… by the ministry on Monday showed the minister (@…)" is a sentence)
+    return credit is not None and len(credit.group("name").split()) <= _EMBED_NAME_MAX_WORDS
+
+
+# A breadcrumb trail as plain text inside the story's container (a theme's "post-path" line that
+# no chrome class names): the home page's label, then the section and perhaps the headline, apart
+# by the trail's arrows ("الرئيسية » أخبار محلية » …", "Accueil > Maroc > Société", "Home › UAE");
+# a slash only between three parts or more ("Home / Jordan / Business": "Home/away" is a word).
+# A bar is a menu's, not a trail's (link bars have their own rule).
+_HOME_LABEL = (r"home|home ?page|accueil|page d['’]accueil|الرئيسية|الصفحة الرئيسية|خانه|صفحه اصلی|anasayfa|"
+               r"ana sayfa|דף הבית|ראשי|سەرەکی|پەڕەی سەرەکی")
+_BREADCRUMB_ARROW = re.compile(r"\s*[»«›‹>＞<→←]\s*")
+_BREADCRUMB_SLASH = re.compile(r"\s+/\s+")
+_BREADCRUMB_HOME = _arabic_tolerant(r"^\W{0,2}(?:" + _HOME_LABEL + r")\W{0,2}$", re.IGNORECASE)
+_BREADCRUMB_MAX_WORDS = 40
+_BREADCRUMB_PART_MAX_WORDS = 20  # the last part may be the headline
+
+
+def _is_breadcrumb_line(paragraph: str) -> bool:
+    """A breadcrumb trail alone on its line (see :data:`_BREADCRUMB_ARROW`)."""
+    if len(paragraph) > 400 or len(paragraph.split()) > _BREADCRUMB_MAX_WORDS:
+        return False
+    parts = [part for part in _BREADCRUMB_ARROW.split(paragraph) if part.strip()]
+    if len(parts) < 2:
+        parts = [part for part in _BREADCRUMB_SLASH.split(paragraph) if part.strip()]
+        if len(parts) < 3:
+            return False
+    if not _BREADCRUMB_HOME.search(parts[0].strip()):
+        return False
+    # the trail's parts are names, not sentences: no sentence ends inside it
+    return all(len(part.split()) <= _BREADCRUMB_PART_MAX_WORDS for part in parts) \
+        and not re.search(r"[.!?؟]\s+\S", paragraph)
+
+
 def _names_a_page(name: str) -> bool:
     """A Facebook page's or person's name: no Latin word in lower case but a particle ("— which
     began on Monday, …" is a clause)."""
@@ -2445,6 +2524,10 @@ def clean_paragraphs(
             continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")
+        if (_is_embed_residue_line(paragraph) or _is_breadcrumb_line(paragraph)
+                or _FEEDBACK_QUESTION.match(paragraph)):
+            # "View this post on Instagram"; "الرئيسية » أخبار محلية » …"; "Was this article helpful?"
+            continue
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \
                 or _is_meta_bar(paragraph) \
                 or _is_relative_time_line(paragraph):
