@@ -2152,7 +2152,8 @@ _TAG_LINE_LABEL = _arabic_tolerant(
     r"^\W{0,3}(?:hashtags?|tags?|tagged(?: with)?|keywords|topics|mots[- ]cl[ée]s|tags associés|étiquettes|"
     r"الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|الوسوم|وسوم)"
     r"(?P<sep>\s*[:：|»›]\s*|\s+(?=\S))", re.IGNORECASE)
-_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*|\s+[-–]\s+")  # (a hyphen inside a word joins it)
+# (a hyphen inside a word joins it; the spaced dash is looked for from a run's first space only)
+_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*|(?<!\s)\s+[-–]\s+")
 
 
 def _is_tag_line(paragraph: str, links: set[str]) -> bool:
@@ -2432,8 +2433,10 @@ def _is_embed_residue_line(paragraph: str) -> bool:
 # A bar is a menu's, not a trail's (link bars have their own rule).
 _HOME_LABEL = (r"home|home ?page|accueil|page d['’]accueil|الرئيسية|الصفحة الرئيسية|خانه|صفحه اصلی|anasayfa|"
                r"ana sayfa|דף הבית|ראשי|سەرەکی|پەڕەی سەرەکی")
-_BREADCRUMB_ARROW = re.compile(r"\s*[»«›‹>＞<→←]\s*")
-_BREADCRUMB_SLASH = re.compile(r"\s+/\s+")
+# (the parts are stripped after the split: "\s*" around the arrow scanned a run of spaces
+# quadratically, see docs/extraction.md's "Regex safety")
+_BREADCRUMB_ARROW = re.compile(r"[»«›‹>＞<→←]")
+_BREADCRUMB_SLASH = re.compile(r"(?<=\s)/(?=\s)")
 _BREADCRUMB_HOME = _arabic_tolerant(r"^\W{0,2}(?:" + _HOME_LABEL + r")\W{0,2}$", re.IGNORECASE)
 _BREADCRUMB_MAX_WORDS = 40
 _BREADCRUMB_PART_MAX_WORDS = 20  # the last part may be the headline
