@@ -1596,8 +1596,10 @@ _PROMPT_PATTERNS = [
         r"^(share|partager)\s*[:：]?\s*$",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|هذا|هذه|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
-        # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
-        r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
+        # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article",
+        # "Écoutez l'article", "استمع للخبر" (the preposition written onto the noun), "الاستماع إلى المقال"
+        r"^(listen to (this |the )?(article|story)|écoute[rz]? (cet |l['’] ?)article|"
+        r"(استمع|استمعوا|الاستماع) ((إلى|الى) (هذا |هذه )?(المقال|الخبر|المقالة)|(للمقال|للخبر|للمقالة)))\b.{0,20}$",
         # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
         # "وقت القراءة: 3 دقائق", "Reading time: 4 minutes", "3 minutes de lecture"
         r"^((estimated |est\.? )?(reading|read) time|temps de lecture|durée de lecture|temps de lecture estimé|"
@@ -2288,6 +2290,36 @@ _SHARE_BAR = _arabic_tolerant(
 _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][0-5٠-٥][\d٠-٩]){1,2}")
 
 
+# A font-size and page-tools row as text, alone on its line ("A+ A-", "تكبير الخط تصغير الخط",
+# "حجم الخط A+ A-", "Taille du texte A+ A-", "Imprimer Envoyer", "طباعة | إرسال"): the tools' labels
+# and nothing else, two at least, one of them a font-size label or a print action (a story's list
+# item is no run of these words). Only on short lines: the labels overlap ("تكبير الخط" is also
+# "تكبير" then "الخط"), so a long line is not tried.
+_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|الخط|font size|"
+               r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
+               r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}" + _TOOL_LABEL + r"(?:\s*[|•·:/]?\s*" + _TOOL_LABEL + r")+\s*[:|]?$",
+                             re.IGNORECASE)
+_TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
+                                 r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
+_TOOL_ROW_MAX_WORDS = 10
+
+
+def _is_tool_row(paragraph: str) -> bool:
+    """A font-size and page-tools row written as text (:data:`_TOOL_ROW`)."""
+    if not (len(paragraph) <= 100 and len(paragraph.split()) <= _TOOL_ROW_MAX_WORDS
+            and _TOOL_ROW.search(paragraph) is not None and _TOOL_ROW_KEY.search(paragraph) is not None):
+        return False
+    # a bare "A" is a text-size widget's letter beside a font-size label only ("Text size A A A";
+    # "A print" is no row of tools)
+    return _BARE_A.search(paragraph) is None or _FONT_SIZE_LABEL.search(paragraph) is not None
+
+
+_BARE_A = re.compile(r"(?<![\w+\-−])[aA](?![\w+\-−])")
+_FONT_SIZE_LABEL = _arabic_tolerant(r"a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|taille|"
+                                    r"agrandir|réduire", re.IGNORECASE)
+
+
 # One item of a header's meta bar besides its date: a share or print action ("طباعة", "أرسل
 # لصديق", "Send to a friend", "Imprimer") or a view counter (see _is_meta_bar).
 _META_BAR_ACTION = _arabic_tolerant(
@@ -2523,7 +2555,7 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
-        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph):
+        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph) or _is_tool_row(paragraph):
             continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")

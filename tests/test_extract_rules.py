@@ -4243,3 +4243,31 @@ def test_a_source_line_and_a_correction_are_the_storys(line):
     # a source line is the story's attribution; a correction or rectificatif is the editors' word
     assert clean_paragraphs([line, LEDE, LAST]) == [line, LEDE, LAST]
     assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST, line]
+
+
+@pytest.mark.parametrize("label", [
+    "استمع للخبر", "استمع للمقال", "الاستماع إلى المقال", "Écoutez cet article", "Écouter l'article",
+    "Écouter l’article", "Listen to article", "Listen to this story",
+])
+def test_more_spellings_of_a_text_to_speech_label_are_chrome(label):
+    # the preposition written onto the noun ("للخبر"), the verbal noun, the plural imperative,
+    # "l'article" with no space after the apostrophe
+    assert clean_paragraphs([label, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("row", [
+    "A+ A-", "A- A+", "تكبير الخط تصغير الخط", "تكبير الخط | تصغير الخط | طباعة | إرسال", "حجم الخط A+ A-",
+    "Taille du texte A+ A-", "Text size A A A", "Font size: A+ A-", "A+ | A- | Print | Email", "Imprimer Envoyer",
+    "طباعة إرسال",
+])
+def test_a_font_size_and_tools_row_written_as_text_is_chrome(row):
+    # spans with onclick handlers in a <p> of the story's container: their labels are text
+    assert clean_paragraphs([LEDE, row, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "A print", "Send email", "Taille du texte : un enjeu pour les malvoyants.", "تكبير الخط العربي في المدارس",
+    "Listen to the article's author explain the plan in detail", "استمع للخبراء قبل اتخاذ القرار", "A A",
+])
+def test_lines_near_the_tools_labels_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
