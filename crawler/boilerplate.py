@@ -1517,7 +1517,7 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
     r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
     r"^suivez[- ]nous\b",
-    r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
+    r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+((notre|nos)\s+)?" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
     # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
     # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
     # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
@@ -1552,7 +1552,7 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"infolettre|boîte (mail|e-mail|de réception))",
     # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
     r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
-    r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+    r"^(join|rejoignez)(-nous)?\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
     # "our" channel or page on a platform: "Subscribe to our YouTube channel", "Abonnez-vous à notre
     # chaîne Telegram", "Get the latest news on our WhatsApp channel" ("Subscribe to the ministry's
     # channel …" is an explainer's step: only "our")
@@ -1612,6 +1612,9 @@ _PROMPT_PATTERNS = [
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
         # a player's fallback text: "يتعذر تشغيل الفيديو على هذا المتصفح", "Your browser does not support …"
         r"^(يتعذر|تعذر|لا يمكن|لا يمكنك) (تشغيل|عرض) (الفيديو|المقطع|الفيديوهات)\b.{0,60}$",
+        # … and the audio player's: "متصفحك لا يدعم تشغيل الصوت", "المتصفح لا يدعم عنصر الصوت"
+        r"^(متصفحك|متصفحكم|المتصفح|المستعرض)( الحالي)? لا (يدعم|يدعمان) (تشغيل |عنصر |وسم )?(الصوت|الصوتيات|الفيديو|"
+        r"المقطع|الملف الصوتي|الملفات الصوتية|(هذا|هذه) (الملف|المقطع|الفيديو|الملفات)|audio|video)\b.{0,30}$",
         r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
         r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
         r"^(try our|essayez)\b",
@@ -1669,7 +1672,9 @@ _PROMPT_PATTERNS = [
         # a related-news widget's button: "اظهار أخبار متعلقة"
         r"^(اظهار|إظهار|عرض|show) (أخبار|مواضيع|مقالات|related)( (متعلقة|ذات صلة|news|stories))?\s*$",
         # a page tool's link left alone on its line
-        r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط)\s*$",
+        r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط|"
+        r"نسخة للطباعة|نسخة الطباعة|النسخة المطبوعة للصفحة|version imprimable|printer[- ]friendly( version)?|"
+        r"print (version|this (article|page|story)))\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
         # the line an ad slot leaves: "La suite après cette publicité", "L'article continue sous la
         # publicité", "Article continues after the advertisement", "تستمر القصة أسفل الإعلان", "يتبع
@@ -1930,11 +1935,13 @@ _EMBED_URL_LINE = re.compile(
 # the post, which always gives the account's handle ("A post shared by Dubai Police (@dubaipolicehq)",
 # "Une publication partagée par …", "تمت مشاركة منشور بواسطة …"). A sentence about a post ("A post
 # shared by the ministry on Monday showed …") has no handle in brackets, or goes on after it.
-_EMBED_PLATFORMS = r"(?:instagram|facebook|tiktok|threads|youtube|x|twitter|انستغرام|إنستغرام|فيسبوك|تيك توك|يوتيوب)"
+_EMBED_PLATFORMS = (r"(?:instagram|facebook|tiktok|threads|youtube|x|twitter|spotify|soundcloud|apple podcasts|deezer|"
+                    r"anghami|انستغرام|إنستغرام|فيسبوك|تيك توك|يوتيوب|سبوتيفاي|ساوند كلاود|أنغامي)")
 _EMBED_CALL_LINE = _arabic_tolerant(
     r"^\W{0,3}(?:(?:view|see) (?:this|the) (?:post|reel|photo|video|profile)|voir (?:cette|la) (?:publication|photo|"
     r"vidéo)|voir ce (?:post|reel|profil)|(?:عرض|شاهد|مشاهدة) (?:هذا|هذه) (?:المنشور|المنشورة|المشاركة|الصورة|"
-    r"الفيديو)|watch|regarder|voir|شاهد|مشاهدة|المشاهدة)\s+(?:on|sur|على|عبر)\s+" + _EMBED_PLATFORMS
+    r"الفيديو)|watch|regarder|voir|شاهد|مشاهدة|المشاهدة|listen|écouter|استمع|استمعوا|الاستماع)\s+(?:on|sur|على|عبر)\s+"
+    + _EMBED_PLATFORMS
     + r"\s*[.!]?\W{0,3}$", re.IGNORECASE)
 _EMBED_CREDIT_LINE = _arabic_tolerant(
     r"^\W{0,3}(?:a post shared by|une publication partagée par|publication partagée par|"

@@ -4271,3 +4271,23 @@ def test_a_font_size_and_tools_row_written_as_text_is_chrome(row):
 ])
 def test_lines_near_the_tools_labels_stay(line):
     assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "متصفحك لا يدعم تشغيل الصوت", "المتصفح لا يدعم عنصر الصوت.", "نسخة للطباعة", "Version imprimable",
+    "Printer-friendly version", "Print this article", "Listen on Spotify", "Écouter sur Spotify",
+    "استمع عبر ساوند كلاود", "Suivez toute l’actualité sur notre chaîne WhatsApp", "Rejoignez-nous sur Telegram",
+])
+def test_an_audio_players_fallback_a_print_version_link_and_more_follow_wordings_are_chrome(line):
+    assert clean_paragraphs([LEDE, MIDDLE, line, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Suivez le match en direct sur la chaîne Al Aoula", "المتصفح الجديد لا يدعم الإضافات القديمة، بحسب الشركة.",
+    "المتصفح لا يدعم هذه الإضافات بعد، وفق الشركة.",
+    "Listen on Spotify to the full interview with the minister, recorded on Monday in Rabat.",
+    "Rejoignez-nous, a lancé le maire aux habitants réunis devant la mairie.",
+    "Print version of the report was not released.",
+])
+def test_sentences_near_those_wordings_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
