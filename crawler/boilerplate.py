@@ -2300,13 +2300,14 @@ _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[
 # A font-size and page-tools row as text, alone on its line ("A+ A-", "تكبير الخط تصغير الخط",
 # "حجم الخط A+ A-", "Taille du texte A+ A-", "Imprimer Envoyer", "طباعة | إرسال"): the tools' labels
 # and nothing else, two at least, one of them a font-size label or a print action (a story's list
-# item is no run of these words). Only on short lines: the labels overlap ("تكبير الخط" is also
-# "تكبير" then "الخط"), so a long line is not tried.
-_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|الخط|font size|"
+# item is no run of these words). No label is two others in a row (a bare "الخط" would make
+# "تكبير الخط" also "تكبير" then "الخط": two readings a pair, exponential on a long line), and
+# only short lines are tried.
+_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
                r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
                r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
-_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}" + _TOOL_LABEL + r"(?:\s*[|•·:/]?\s*" + _TOOL_LABEL + r")+\s*[:|]?$",
-                             re.IGNORECASE)
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/]\s*+|\s++)" + _TOOL_LABEL
+                             + r")+\s*[:|]?$", re.IGNORECASE)
 _TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
                                  r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
 _TOOL_ROW_MAX_WORDS = 10
