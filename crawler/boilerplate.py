@@ -2161,8 +2161,9 @@ _TAG_LINE_LABEL = _arabic_tolerant(
     r"^\W{0,3}(?:hashtags?|tags?|tagged(?: with)?|keywords|topics|mots[- ]cl[ée]s|tags associés|étiquettes|"
     r"الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|الوسوم|وسوم)"
     r"(?P<sep>\s*[:：|»›]\s*|\s+(?=\S))", re.IGNORECASE)
-# (a hyphen inside a word joins it; the spaced dash is looked for from a run's first space only)
-_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*|(?<!\s)\s+[-–]\s+")
+# (a hyphen inside a word joins it; a separator is looked for from a run of spaces' first space
+# only, where the leftmost match starts anyway: from every space of a long run it was quadratic)
+_TAG_SEPARATOR = re.compile(r"(?<!\s)(?:\s*[,،|;·•/]\s*|\s+[-–]\s+)")
 
 
 def _is_tag_line(paragraph: str, links: set[str]) -> bool:
