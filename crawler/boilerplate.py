@@ -1495,7 +1495,8 @@ _NEEDS_SEPARATOR = {"related", "recommended", "trending", "watch", "watch:", "à
 # Where a prompt sends the reader: a platform, "our" channel/app/page, a newsletter. Arabic
 # imperatives are spelled like past tenses ("اشترك الطلاب في تطبيق": the students joined an
 # app), so a bare "channel" or "app" is not enough there: "قناة السويس" is the Suez Canal.
-_PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|channel|chaîne|app\b|"
+_PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter|google news|google actualit[ée]s|"
+                  r"channel|chaîne|app\b|"
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
                   r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
@@ -1533,7 +1534,7 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
     r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
     r"^suivez[- ]nous\b",
-    r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
+    r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+((notre|nos)\s+)?" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
     # Channel and app prompts name where they send the reader: "انضموا إلى قناتنا على واتساب",
     # "للاشتراك في قناتنا على تلغرام", "حمّل تطبيق …", "اضغط هنا لمتابعة قناتنا", "Click here to
     # follow us on …", "Pour suivre l'actualité, abonnez-vous à notre chaîne …". An Arabic
@@ -1584,7 +1585,13 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"infolettre|boîte (mail|e-mail|de réception))",
     # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
     r"^.{0,60}(اضغط هنا|انقر هنا|click here|cliquez ici)\s*[.!:]?$",
-    r"^(join|rejoignez)\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+    r"^(join|rejoignez)(-nous)?\s.{0,40}(whatsapp|telegram|channel|chaîne|newsletter)",
+    # "our" channel or page on a platform: "Subscribe to our YouTube channel", "Abonnez-vous à notre
+    # chaîne Telegram", "Get the latest news on our WhatsApp channel" ("Subscribe to the ministry's
+    # channel …" is an explainer's step: only "our")
+    r"^(subscribe|abonnez[- ]vous|inscrivez[- ]vous)\s+(to|à)\s+(our|notre|nos)\b.{0,40}" + _PROMPT_PLACES,
+    r"^(get|receive|recevez|retrouvez)\s+(the |all the |our |toute l'|l'|les )?(latest|breaking|top|actualité|"
+    r"dernières|infos?)\b.{0,60}\b(on|via|through|sur|via)\s+(our|notre|nos)\b.{0,30}" + _PROMPT_PLACES,
     # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
     # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
     # (the verb opening a clause or after "by", and "our" channel or the channel ending the line:
@@ -1631,8 +1638,10 @@ _PROMPT_PATTERNS = [
         # ("شارك هذا العام أكثر من ثلاثة آلاف عداء …": this year)
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|(هذا|هذه)\s+(الخبر|المقال|المقالة|الموضوع|القصة|التقرير|الفيديو|"
         r"المنشور)|القصة|(عبر|على)\s+" + _PROMPT_PLACES + ")",
-        # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article"
-        r"^(listen to (this|the) (article|story)|écouter (cet|l') article|استمع (إلى|الى) (هذا )?(المقال|الخبر))\b.{0,20}$",
+        # a text-to-speech widget's label: "Listen to this article 4 min", "Écouter cet article",
+        # "Écoutez l'article", "استمع للخبر" (the preposition written onto the noun), "الاستماع إلى المقال"
+        r"^(listen to (this |the )?(article|story)|écoute[rz]? (cet |l['’] ?)article|"
+        r"(استمع|استمعوا|الاستماع) ((إلى|الى) (هذا |هذه )?(المقال|الخبر|المقالة)|(للمقال|للخبر|للمقالة)))\b.{0,20}$",
         # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
         # "وقت القراءة: 3 دقائق", "Reading time: 4 minutes", "3 minutes de lecture"
         r"^((estimated |est\.? )?(reading|read) time|temps de lecture|durée de lecture|temps de lecture estimé|"
@@ -1645,6 +1654,9 @@ _PROMPT_PATTERNS = [
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
         # a player's fallback text: "يتعذر تشغيل الفيديو على هذا المتصفح", "Your browser does not support …"
         r"^(يتعذر|تعذر|لا يمكن|لا يمكنك) (تشغيل|عرض) (الفيديو|المقطع|الفيديوهات)\b.{0,60}$",
+        # … and the audio player's: "متصفحك لا يدعم تشغيل الصوت", "المتصفح لا يدعم عنصر الصوت"
+        r"^(متصفحك|متصفحكم|المتصفح|المستعرض)( الحالي)? لا (يدعم|يدعمان) (تشغيل |عنصر |وسم )?(الصوت|الصوتيات|الفيديو|"
+        r"المقطع|الملف الصوتي|الملفات الصوتية|(هذا|هذه) (الملف|المقطع|الفيديو|الملفات)|audio|video)\b.{0,30}$",
         r"^(your browser does not support|this video (is unavailable|cannot be played)|video unavailable|"
         r"votre navigateur ne (prend pas en charge|supporte pas))\b.{0,60}$",
         r"^(try our|essayez (notre|nos))\b",  # "Essayez de boire deux litres d'eau …" is advice
@@ -1705,7 +1717,9 @@ _PROMPT_PATTERNS = [
         # a related-news widget's button: "اظهار أخبار متعلقة"
         r"^(اظهار|إظهار|عرض|show) (أخبار|مواضيع|مقالات|related)( (متعلقة|ذات صلة|news|stories))?\s*$",
         # a page tool's link left alone on its line
-        r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط)\s*$",
+        r"^(طباعة|print|imprimer|إرسال|أرسل لصديق|send to a friend|envoyer à un ami|حفظ|save|copy link|نسخ الرابط|"
+        r"نسخة للطباعة|نسخة الطباعة|النسخة المطبوعة للصفحة|version imprimable|printer[- ]friendly( version)?|"
+        r"print (version|this (article|page|story)))\s*$",
         r"^(scroll to continue|continue reading|continuer la lecture|story continues below)",
         # the line an ad slot leaves: "La suite après cette publicité", "L'article continue sous la
         # publicité", "Article continues after the advertisement", "تستمر القصة أسفل الإعلان", "يتبع
@@ -1986,6 +2000,36 @@ _FACEBOOK_RESIDUE = re.compile(
 _EMBED_URL_LINE = re.compile(
     r"^\W{0,2}(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?:t\.me|telegram\.me|instagram\.com|facebook\.com|"
     r"fb\.watch|tiktok\.com|x\.com|twitter\.com|youtube\.com|youtu\.be|threads\.net)/\S*?\W{0,2}$", re.IGNORECASE)
+# The lines an Instagram (or other social) embed leaves once its markup lost its class: the
+# call to open the post ("View this post on Instagram", "Voir cette publication sur Instagram",
+# "عرض هذا المنشور على Instagram"), the player's link ("Watch on YouTube") and the credit under
+# the post, which always gives the account's handle ("A post shared by Dubai Police (@dubaipolicehq)",
+# "Une publication partagée par …", "تمت مشاركة منشور بواسطة …"). A sentence about a post ("A post
+# shared by the ministry on Monday showed …") has no handle in brackets, or goes on after it.
+_EMBED_PLATFORMS = (r"(?:instagram|facebook|tiktok|threads|youtube|x|twitter|spotify|soundcloud|apple podcasts|deezer|"
+                    r"anghami|انستغرام|إنستغرام|فيسبوك|تيك توك|يوتيوب|سبوتيفاي|ساوند كلاود|أنغامي)")
+_EMBED_CALL_LINE = _arabic_tolerant(
+    r"^\W{0,3}(?:(?:view|see) (?:this|the) (?:post|reel|photo|video|profile)|voir (?:cette|la) (?:publication|photo|"
+    r"vidéo)|voir ce (?:post|reel|profil)|(?:عرض|شاهد|مشاهدة) (?:هذا|هذه) (?:المنشور|المنشورة|المشاركة|الصورة|"
+    r"الفيديو)|watch|regarder|voir|شاهد|مشاهدة|المشاهدة|listen|écouter|استمع|استمعوا|الاستماع)\s+(?:on|sur|على|عبر)\s+"
+    + _EMBED_PLATFORMS
+    + r"\s*[.!]?\W{0,3}$", re.IGNORECASE)
+_EMBED_CREDIT_LINE = _arabic_tolerant(
+    r"^\W{0,3}(?:a post shared by|une publication partagée par|publication partagée par|"
+    r"تمت مشاركة (?:منشور|مشاركة) (?:بواسطة|من قبل)|منشور تمت مشاركته (?:بواسطة|من قبل)|منشور (?:مشترك|شاركه)"
+    r"(?: من قبل| بواسطة)?)\s+(?P<name>[^()\n]{1,80})\(@[\w.]{1,30}\)\W{0,3}"
+    # the older embed's date: "… (@expocitydubai) on Dec 7, 2025 at 10:15am PST"
+    r"(?:\s+(?:on|le|في)\s+[^()\n]{1,40})?$", re.IGNORECASE)
+_EMBED_NAME_MAX_WORDS = 8
+# A feedback widget's question, perhaps with its answers, alone on its line: "Was this article
+# helpful? Yes No", "Cet article vous a-t-il été utile ?", "هل كان هذا المقال مفيداً؟ نعم لا" (its
+# buttons' words may be text). Not a prompt: "a-t-il" reads as reported speech there.
+_FEEDBACK_QUESTION = _arabic_tolerant(
+    r"^(was this (article|story|page|post|information) (helpful|useful)|did you find this (article|story|page|post) "
+    r"(helpful|useful)|(cet|l') ?article vous a(-t-il)? (été )?(utile|plu)|avez-vous trouvé cet article utile|"
+    r"هل (كان|كانت) (هذا|هذه) (المقال|الخبر|المقالة|المعلومات|الصفحة) (مفيدا|مفيدة)|هل (أفادك|افادك|أعجبك|اعجبك) "
+    r"(هذا|هذه) (المقال|الخبر|المقالة)|هل وجدت (هذا|هذه) (المقال|الخبر|المقالة) (مفيدا|مفيدة))\s*[?؟]?"
+    r"(\s*(yes|no|oui|non|نعم|لا)\b){0,2}\s*$", re.IGNORECASE)
 _PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
 _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
@@ -2153,8 +2197,9 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
 _ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS[:len(_CALL_PROMPTS)]
                              if p.compiled.pattern.startswith("^")]
 _SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
-    "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news", "channel",
-    "chaîne", " app ", " app.", " apps", "app store", "application", "newsletter", "notification", "click here",
+    "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news",
+    "google actualités", "google actualites", "channel", "chaîne", " app ", " app.", " apps", "app store",
+    "application", "newsletter", "notification", "click here",
     "tap here", "cliquez ici", "inbox", "boîte", "infolettre", "lettre d", "واتساب", "واتس اب", "تلغرام", "تليغرام",
     "تيليجرام", "تليجرام", "تلجرام", "يوتيوب", "فيسبوك", "فيس بوك", "تويتر", "انستغرام", "إنستغرام", "تيك توك",
     "قناتنا", "تطبيقنا", "صفحتنا", "حسابنا", "نشرتنا", "موقعنا", "النشرة", "الإشعارات", "أخبار جوجل", "جوجل نيوز",
@@ -2230,7 +2275,9 @@ _TAG_LINE_LABEL = _arabic_tolerant(
     r"^\W{0,3}(?:hashtags?|tags?|tagged(?: with)?|keywords|topics|mots[- ]cl[ée]s|tags associés|étiquettes|"
     r"الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|الوسوم|وسوم)"
     r"(?P<sep>\s*[:：|»›]\s*|\s+(?=\S))", re.IGNORECASE)
-_TAG_SEPARATOR = re.compile(r"\s*[,،|;·•/]\s*")
+# (a hyphen inside a word joins it; a separator is looked for from a run of spaces' first space
+# only, where the leftmost match starts anyway: from every space of a long run it was quadratic)
+_TAG_SEPARATOR = re.compile(r"(?<!\s)(?:\s*[,،|;·•/]\s*|\s+[-–]\s+)")
 
 
 def _is_tag_line(paragraph: str, links: set[str]) -> bool:
@@ -2453,6 +2500,37 @@ _SHARE_BAR = _arabic_tolerant(
 _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][0-5٠-٥][\d٠-٩]){1,2}")
 
 
+# A font-size and page-tools row as text, alone on its line ("A+ A-", "تكبير الخط تصغير الخط",
+# "حجم الخط A+ A-", "Taille du texte A+ A-", "Imprimer Envoyer", "طباعة | إرسال"): the tools' labels
+# and nothing else, two at least, one of them a font-size label or a print action (a story's list
+# item is no run of these words). No label is two others in a row (a bare "الخط" would make
+# "تكبير الخط" also "تكبير" then "الخط": two readings a pair, exponential on a long line), and
+# only short lines are tried.
+_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
+               r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
+               r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/]\s*+|\s++)" + _TOOL_LABEL
+                             + r")+\s*[:|]?$", re.IGNORECASE)
+_TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
+                                 r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
+_TOOL_ROW_MAX_WORDS = 10
+
+
+def _is_tool_row(paragraph: str) -> bool:
+    """A font-size and page-tools row written as text (:data:`_TOOL_ROW`)."""
+    if not (len(paragraph) <= 100 and len(paragraph.split()) <= _TOOL_ROW_MAX_WORDS
+            and _TOOL_ROW.search(paragraph) is not None and _TOOL_ROW_KEY.search(paragraph) is not None):
+        return False
+    # a bare "A" is a text-size widget's letter beside a font-size label only ("Text size A A A";
+    # "A print" is no row of tools)
+    return _BARE_A.search(paragraph) is None or _FONT_SIZE_LABEL.search(paragraph) is not None
+
+
+_BARE_A = re.compile(r"(?<![\w+\-−])[aA](?![\w+\-−])")
+_FONT_SIZE_LABEL = _arabic_tolerant(r"a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|taille|"
+                                    r"agrandir|réduire", re.IGNORECASE)
+
+
 # One item of a header's meta bar besides its date: a share or print action ("طباعة", "أرسل
 # لصديق", "Send to a friend", "Imprimer") or a view counter (see _is_meta_bar).
 _META_BAR_ACTION = _arabic_tolerant(
@@ -2555,8 +2633,9 @@ def dated_dateline(paragraph: str) -> str | None:
     (:func:`_reads_as_place`) then a wire: the dateline "الرياض - واس" with its dates, which stays
     in the body as every dateline does. A date with a label ("آخر تحديث: …"), or a place and a
     date with no wire, is no such line."""
-    if len(paragraph.split()) > _DATED_DATELINE_MAX_WORDS or not re.search(r"[\d٠-٩]", paragraph):
-        return None
+    if len(paragraph.split()) > _DATED_DATELINE_MAX_WORDS or not re.search(r"[\d٠-٩]", paragraph) \
+            or SOURCE_LABEL.match(paragraph.strip()):
+        return None  # ("Source : MAP, 12/05/2025": a credit line's label, not a place)
     rest = _HIJRI_DATE.sub(" ", paragraph)
     if (found := find_date_in_text(rest)) is not None:
         rest = rest.replace(found[1], " ", 1)
@@ -2633,6 +2712,51 @@ def _strip_embed_residue(paragraph: str) -> str:
 _CLOSING_QUOTES = ("»", "”", '"')
 
 
+def _is_embed_residue_line(paragraph: str) -> bool:
+    """An embedded post's call or credit line left alone on its line (:data:`_EMBED_CALL_LINE`,
+    :data:`_EMBED_CREDIT_LINE`)."""
+    if len(paragraph.split()) > 25:
+        return False
+    line = without_bidi_controls(paragraph)
+    if _EMBED_CALL_LINE.search(line) is not None:
+        return True
+    credit = _EMBED_CREDIT_LINE.search(line) if "(@" in line else None
+    # the account's name: a few words ("… by the ministry on Monday showed the minister (@…)" is a sentence)
+    return credit is not None and len(credit.group("name").split()) <= _EMBED_NAME_MAX_WORDS
+
+
+# A breadcrumb trail as plain text inside the story's container (a theme's "post-path" line that
+# no chrome class names): the home page's label, then the section and perhaps the headline, apart
+# by the trail's arrows ("الرئيسية » أخبار محلية » …", "Accueil > Maroc > Société", "Home › UAE");
+# a slash only between three parts or more ("Home / Jordan / Business": "Home/away" is a word).
+# A bar is a menu's, not a trail's (link bars have their own rule).
+_HOME_LABEL = (r"home|home ?page|accueil|page d['’]accueil|الرئيسية|الصفحة الرئيسية|خانه|صفحه اصلی|anasayfa|"
+               r"ana sayfa|דף הבית|ראשי|سەرەکی|پەڕەی سەرەکی")
+# (the parts are stripped after the split: "\s*" around the arrow scanned a run of spaces
+# quadratically, see docs/extraction.md's "Regex safety")
+_BREADCRUMB_ARROW = re.compile(r"[»«›‹>＞<→←]")
+_BREADCRUMB_SLASH = re.compile(r"(?<=\s)/(?=\s)")
+_BREADCRUMB_HOME = _arabic_tolerant(r"^\W{0,2}(?:" + _HOME_LABEL + r")\W{0,2}$", re.IGNORECASE)
+_BREADCRUMB_MAX_WORDS = 40
+_BREADCRUMB_PART_MAX_WORDS = 20  # the last part may be the headline
+
+
+def _is_breadcrumb_line(paragraph: str) -> bool:
+    """A breadcrumb trail alone on its line (see :data:`_BREADCRUMB_ARROW`)."""
+    if len(paragraph) > 400 or len(paragraph.split()) > _BREADCRUMB_MAX_WORDS:
+        return False
+    parts = [part for part in _BREADCRUMB_ARROW.split(paragraph) if part.strip()]
+    if len(parts) < 2:
+        parts = [part for part in _BREADCRUMB_SLASH.split(paragraph) if part.strip()]
+        if len(parts) < 3:
+            return False
+    if not _BREADCRUMB_HOME.search(parts[0].strip()):
+        return False
+    # the trail's parts are names, not sentences: no sentence ends inside it
+    return all(len(part.split()) <= _BREADCRUMB_PART_MAX_WORDS for part in parts) \
+        and not re.search(r"[.!?؟]\s+\S", paragraph)
+
+
 def _names_a_page(name: str) -> bool:
     """A Facebook page's or person's name: no Latin word in lower case but a particle ("— which
     began on Monday, …" is a clause)."""
@@ -2707,10 +2831,14 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
-        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph):
+        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph) or _is_tool_row(paragraph):
             continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")
+        if (_is_embed_residue_line(paragraph) or _is_breadcrumb_line(paragraph)
+                or _FEEDBACK_QUESTION.match(paragraph)):
+            # "View this post on Instagram"; "الرئيسية » أخبار محلية » …"; "Was this article helpful?"
+            continue
         if not prose_seen and _is_metadata_line(paragraph) or _is_date_label_alone(paragraph) \
                 or _is_meta_bar(paragraph) \
                 or _is_relative_time_line(paragraph):

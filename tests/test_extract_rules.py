@@ -4314,3 +4314,164 @@ def test_a_header_date_line_above_the_story_still_goes(line):
                     f"<p>{MIDDLE}</p><p>{LAST}</p></article>")
     article = extract_article(page, "https://news.example/a", min_words=5, raise_errors=True).article
     assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("trail", [
+    "الرئيسية » أخبار محلية » افتتاح محطة تحلية جديدة في العقبة بطاقة 50 ألف متر مكعب يومياً",
+    "Accueil > Maroc > Société", "Accueil » Économie", "Home › UAE › Dubai Police unveil autonomous patrol cars",
+    "Home / Jordan / Business", "الصفحة الرئيسية / أخبار / اقتصاد", "الرئيسية « رياضة « كرة القدم",
+])
+def test_a_breadcrumb_trail_written_as_text_in_the_story_is_chrome(trail):
+    # a theme's "post-path" line inside the story's container, classed by no chrome word: the
+    # home page's label, then the section and perhaps the headline, apart by the trail's arrows
+    assert clean_paragraphs([trail, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, trail]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Home / Away", "Home > Away fans were told to stay in the stadium. Police said.",
+    "Accueil chaleureux pour les réfugiés > attentes", "Home sales > 5% in 2024, the bank said.",
+    "الرئيسية هي الصفحة الأولى » قال المصمم. وأضاف أن الموقع سيطلق غداً",
+])
+def test_a_line_that_is_no_trail_stays(line):
+    # a slash between two words, a sentence after an arrow, a home label that is no part alone
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "View this post on Instagram", "Voir cette publication sur Instagram", "عرض هذا المنشور على Instagram",
+    "Watch on YouTube", "Regarder sur YouTube",
+    "A post shared by Dubai Police شرطة دبي (@dubaipolicehq)",
+    "A post shared by Expo City Dubai (@expocitydubai) on Dec 7, 2025 at 10:15am PST",
+    "Une publication partagée par Le360 (@le360ma)",
+    "\u200fتمت مشاركة منشور بواسطة\u200f \u200eالمنتخب الوطني المغربي\u200e (@equipedumaroc)\u200e",
+])
+def test_a_social_embeds_call_and_credit_lines_left_as_text_are_chrome(line):
+    # an Instagram embed whose blockquote lost its class leaves its call and its credit as lines
+    assert clean_paragraphs([LEDE, MIDDLE, line, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "A post shared by the ministry on Monday showed the minister at the site (@ministry).",
+    "A post shared by thousands of users called for a boycott.",
+    "Watch on YouTube as the ministers meet.", "View this post as a warning to others, the minister said.",
+])
+def test_a_sentence_about_a_post_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Was this article helpful?", "Was this article helpful? Yes No", "Did you find this article useful?",
+    "Cet article vous a-t-il été utile ?", "هل كان هذا المقال مفيداً؟", "هل كان هذا الخبر مفيدا؟ نعم لا",
+])
+def test_a_feedback_widgets_question_is_chrome(line):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, line]) == [LEDE, MIDDLE, LAST]
+
+
+def test_a_sentence_asking_whether_something_was_helpful_stays():
+    lines = [LEDE, "Was this article helpful to the committee? It was, its chairman said.", LAST]
+    assert clean_paragraphs(lines) == lines
+
+
+FR_LAST = ("Le ministère assure que la hausse éventuelle des tarifs sera étalée dans le temps et que les ménages "
+           "les plus modestes seront épargnés.")
+
+
+@pytest.mark.parametrize(("paragraph", "kept"), [
+    (FR_LAST + " Suivez-nous sur Google Actualités", FR_LAST),
+    (FR_LAST + " Suivez Le Matin sur Google Actualités.", FR_LAST),
+    ("Suivez Le360 sur Google Actualités", None),
+    ("📲 Abonnez-vous à notre chaîne Telegram", None),
+    (FR_LAST + " Abonnez-vous à notre chaîne YouTube.", FR_LAST),
+    ("Subscribe to our YouTube channel", None),
+    (LAST + " Subscribe to our YouTube channel.", LAST),
+    ("Get the latest news on our WhatsApp channel", None),
+    ("Retrouvez toute l'actualité sur notre chaîne WhatsApp", None),
+])
+def test_newer_prompt_wordings_go_alone_or_glued_to_the_last_sentence(paragraph, kept):
+    expected = [LEDE, MIDDLE] + ([kept] if kept else [])
+    assert clean_paragraphs([LEDE, MIDDLE, paragraph]) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Get the latest figures on the ministry website.",
+    "Abonnez-vous à la chaîne de l'opposition, a lancé le député.",
+    "Google Actualités a retiré plusieurs sites de son index en novembre.",
+])
+def test_sentences_near_the_newer_prompts_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "الكلمات المفتاحية: الموازنة - الدين العام - صندوق النقد", "Tags: Jordan - budget - IMF",
+    "Mots-clés : budget – dette – FMI",
+])
+def test_a_tag_line_with_spaced_dashes_between_its_values_is_chrome(line):
+    assert clean_paragraphs([LEDE, MIDDLE, LAST, line]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Tags: a long-term plan - said the minister. Yes.", "Keywords - the word that sums up the year - is trust.",
+])
+def test_a_tag_label_before_a_sentence_with_dashes_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Source: Jordan News Agency (Petra)", "المصدر: وكالة الأنباء الأردنية (بترا)", "Source : APS",
+    "Correction: An earlier version of this story misstated the current minimum wage.",
+    "Rectificatif : une version précédente de cet article indiquait par erreur que le ministre était absent.",
+    "تنويه: ورد في نسخة سابقة من هذا الخبر أن الاجتماع عقد يوم الأحد، والصحيح أنه عقد يوم الاثنين.",
+])
+def test_a_source_line_and_a_correction_are_the_storys(line):
+    # a source line is the story's attribution; a correction or rectificatif is the editors' word
+    assert clean_paragraphs([line, LEDE, LAST]) == [line, LEDE, LAST]
+    assert clean_paragraphs([LEDE, LAST, line]) == [LEDE, LAST, line]
+
+
+@pytest.mark.parametrize("label", [
+    "استمع للخبر", "استمع للمقال", "الاستماع إلى المقال", "Écoutez cet article", "Écouter l'article",
+    "Écouter l’article", "Listen to article", "Listen to this story",
+])
+def test_more_spellings_of_a_text_to_speech_label_are_chrome(label):
+    # the preposition written onto the noun ("للخبر"), the verbal noun, the plural imperative,
+    # "l'article" with no space after the apostrophe
+    assert clean_paragraphs([label, LEDE, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("row", [
+    "A+ A-", "A- A+", "تكبير الخط تصغير الخط", "تكبير الخط | تصغير الخط | طباعة | إرسال", "حجم الخط A+ A-",
+    "Taille du texte A+ A-", "Text size A A A", "Font size: A+ A-", "A+ | A- | Print | Email", "Imprimer Envoyer",
+    "طباعة إرسال",
+])
+def test_a_font_size_and_tools_row_written_as_text_is_chrome(row):
+    # spans with onclick handlers in a <p> of the story's container: their labels are text
+    assert clean_paragraphs([LEDE, row, MIDDLE, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "A print", "Send email", "Taille du texte : un enjeu pour les malvoyants.", "تكبير الخط العربي في المدارس",
+    "Listen to the article's author explain the plan in detail", "استمع للخبراء قبل اتخاذ القرار", "A A",
+])
+def test_lines_near_the_tools_labels_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "متصفحك لا يدعم تشغيل الصوت", "المتصفح لا يدعم عنصر الصوت.", "نسخة للطباعة", "Version imprimable",
+    "Printer-friendly version", "Print this article", "Listen on Spotify", "Écouter sur Spotify",
+    "استمع عبر ساوند كلاود", "Suivez toute l’actualité sur notre chaîne WhatsApp", "Rejoignez-nous sur Telegram",
+])
+def test_an_audio_players_fallback_a_print_version_link_and_more_follow_wordings_are_chrome(line):
+    assert clean_paragraphs([LEDE, MIDDLE, line, LAST]) == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Suivez le match en direct sur la chaîne Al Aoula", "المتصفح الجديد لا يدعم الإضافات القديمة، بحسب الشركة.",
+    "المتصفح لا يدعم هذه الإضافات بعد، وفق الشركة.",
+    "Listen on Spotify to the full interview with the minister, recorded on Monday in Rabat.",
+    "Rejoignez-nous, a lancé le maire aux habitants réunis devant la mairie.",
+    "Print version of the report was not released.",
+])
+def test_sentences_near_those_wordings_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]

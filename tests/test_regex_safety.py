@@ -14,6 +14,8 @@ import pytest
 
 from crawler.boilerplate import (
     _AUTHOR_SPLIT,
+    _TAG_SEPARATOR,
+    _TOOL_ROW,
     _BYLINE_DATE,
     _LABELLED_URL,
     _WIRE_CREDIT,
@@ -128,3 +130,19 @@ def test_the_qa_report_s_hostile_pages_are_extracted(paragraph, title):
     assert result.article is not None
     assert result.article.title == title
     assert STORY in result.article.body
+
+
+def test_a_tag_lines_separators_are_found_in_linear_time():
+    """``\\s*[,،|;·•/]\\s*`` tried every space of a long run as a separator's start (0.5 s for
+    10,000 spaces): a separator is now looked for from a run's first space only."""
+    assert _TAG_SEPARATOR.split(" " * LONG) == [" " * LONG]
+    assert _TAG_SEPARATOR.split("budget" + " " * LONG + ", dette - FMI") == ["budget", "dette", "FMI"]
+    assert _TAG_SEPARATOR.split("long-term plan") == ["long-term plan"]
+
+
+def test_a_tools_row_of_repeated_labels_is_read_in_linear_time():
+    """No tools label is two others in a row: with a bare "الخط", each "تكبير الخط" had two
+    readings and a long line of them that fails at its end took exponential time."""
+    assert _TOOL_ROW.search("تكبير الخط " * 500 + "x") is None
+    assert _TOOL_ROW.search("A+ " * 1500 + "!") is None
+    assert _TOOL_ROW.search("تكبير الخط | تصغير الخط | طباعة") is not None
