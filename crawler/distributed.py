@@ -39,7 +39,10 @@ a full Redis.
 
 One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
 runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
-a second writer on the same keys refuses to start and names the first. ``crawler ingest`` also
+a second writer on the same keys refuses to start and names the first. The writer confirms the
+lock inside each batch's transaction, just before the commit (:meth:`WriterLock.confirm`), and
+its acknowledgement scripts remove a batch from Redis only while the lock is its own: a writer
+whose lock was lost during a batch writes and removes nothing more. ``crawler ingest`` also
 holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`): a second writer
 into the same file, fed from other keys, refuses too.
 
@@ -532,6 +535,17 @@ class WriterLock:
                 logger.error("the writer lock %s expired or was taken by another writer; stopping", self.key)
                 return
 
+    def confirm(self) -> None:
+        """Renew the lock now, from the calling thread, or raise :class:`DistributedError` if it
+        is no longer this writer's (it expired, or another writer took it): the check the writer
+        makes inside each batch's transaction, just before its commit. The renewing thread looks
+        only every third of the TTL, and the writer's loop only between batches: a batch in hand
+        when the lock was lost was committed beside the new writer's."""
+        if not self.server.eval(_LOCK_REFRESH_SCRIPT, 1, self.key, self.value, self.ttl_ms):
+            self.lost = True
+        if self.lost:
+            raise DistributedError(lost_lock_message(self.key, self.ttl_ms / 1000))
+
     def release(self) -> None:
         self._stop.set()
         if self._thread is not None:
@@ -540,6 +554,11 @@ class WriterLock:
             self.server.eval(_LOCK_RELEASE_SCRIPT, 1, self.key, self.value)
         except Exception as exc:  # noqa: BLE001 - the key expires by itself
             logger.warning("cannot release the writer lock %s (it expires by itself): %s", self.key, exc)
+
+
+def lost_lock_message(key: str, ttl: float) -> str:
+    return (f"lost the writer lock {key} (Redis restarted, or unreachable for more than {ttl:.0f} s, or this "
+            "writer stalled that long); stopped so that two writers never run at once")
 
 
 # --- the writer ---------------------------------------------------------------------------
@@ -568,24 +587,35 @@ class IngestReport:
         return sum(self.stored.values())
 
 
-# KEYS: processing list, failed list. ARGV: number of undecodable items, those items, then every
-# item of the batch. Sets the undecodable ones aside and removes the batch from the processing
-# list, atomically (a MULTI would do the same, but Redis refuses every MULTI when it is full).
+# KEYS: processing list, failed list, writer lock. ARGV: the writer lock's value ("": no lock),
+# number of undecodable items, those items, then every item of the batch. Unless the lock is no
+# longer this writer's (0: nothing done), sets the undecodable ones aside and removes the batch
+# from the processing list, atomically (a MULTI would do the same, but Redis refuses every MULTI
+# when it is full). A writer that lost its lock must not remove anything: the writer that took
+# it re-queued the processing list, and may hold the same items in its own batch.
 _ACK_SCRIPT = """
-local undecodable = tonumber(ARGV[1])
-for i = 2, undecodable + 1 do
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  return 0
+end
+local undecodable = tonumber(ARGV[2])
+for i = 3, undecodable + 2 do
   redis.call('LPUSH', KEYS[2], ARGV[i])
 end
-for i = undecodable + 2, #ARGV do
+for i = undecodable + 3, #ARGV do
   redis.call('LREM', KEYS[1], 1, ARGV[i])
 end
 return 1
 """
-# KEYS: the list drained, failed list. ARGV: number of items to pop from its pop end, then the
-# undecodable items among them. Pops them (freeing their memory) and sets the undecodable aside.
+# KEYS: the list drained, failed list, writer lock. ARGV: the writer lock's value ("": no lock),
+# number of items to pop from its pop end, then the undecodable items among them. Unless the
+# lock is no longer this writer's (0), pops them (freeing their memory) and sets the undecodable
+# aside.
 _DRAIN_ACK_SCRIPT = """
-redis.call('RPOP', KEYS[1], ARGV[1])
-for i = 2, #ARGV do
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  return 0
+end
+redis.call('RPOP', KEYS[1], ARGV[2])
+for i = 3, #ARGV do
   redis.call('LPUSH', KEYS[2], ARGV[i])
 end
 return 1
@@ -652,6 +682,7 @@ class Ingester:
         self.checkpoint_wait = checkpoint_wait
         self._log_unemptied = False  # batches committed since the log was last emptied
         self._checkpoint_tried_at = float("-inf")  # time.monotonic() of the last try
+        self._lock: WriterLock | None = None  # held by run(): confirmed before each commit and ack
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
@@ -781,8 +812,16 @@ class Ingester:
             marked[:] = [write_fetch_errors(db, [e for r in reports for e in r.errors],
                                             [g for r in reports for g in r.gone])]
 
+        lock = self._lock
+
+        def before_commit(db) -> None:
+            if reports:
+                record_reports(db)
+            if lock is not None:  # last, just before COMMIT: a lost lock rolls the batch back
+                lock.confirm()
+
         # commits, or raises and nothing is acknowledged
-        outcomes = (self.store.save_batch(articles, then=record_reports) if reports
+        outcomes = (self.store.save_batch(articles, then=before_commit) if reports or lock is not None
                     else self.store.save_batch(articles))
         report.stored.update(outcome.status for outcome in outcomes)
         report.fetch_errors += sum(len(r.errors) for r in reports)
@@ -793,12 +832,20 @@ class Ingester:
             self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
         # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
         # of the batch it removes); on a full Redis 6 it is refused only with undecodable items.
+        # Fenced by the lock too (atomically, in the script): lost between the commit and here, the
+        # batch stays in Redis, for the writer that took the lock (stored again "unchanged" there).
+        holder = lock.value if lock is not None else ""
         if drained_from is None:
-            self.server.eval(self.allow_oom + _ACK_SCRIPT, 2, self.processing_key, self.failed_key,
-                             len(undecodable), *undecodable, *batch)
+            acknowledged = self.server.eval(self.allow_oom + _ACK_SCRIPT, 3, self.processing_key, self.failed_key,
+                                            self.lock_key, holder, len(undecodable), *undecodable, *batch)
         else:
-            self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 2, drained_from, self.failed_key,
-                             len(batch), *undecodable)
+            acknowledged = self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 3, drained_from, self.failed_key,
+                                            self.lock_key, holder, len(batch), *undecodable)
+        if not acknowledged:
+            lock.lost = True
+            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl) + "; its last batch, committed, "
+                                   "is left in Redis for the writer that holds the lock")
+        if drained_from is not None:
             report.drained += len(batch)
         self._log_unemptied = True
         self._mirror_stored_urls(articles)
@@ -911,6 +958,7 @@ class Ingester:
         try:
             return self._store_until_stopped(lock, idle_timeout, should_stop)
         finally:
+            self._lock = None
             # Also after a Redis failure: what was committed belongs in the file.
             if not self.checkpoint_log():
                 logger.info("the write-ahead log of %s was not emptied before stopping (a reader inside a "
@@ -919,6 +967,7 @@ class Ingester:
     def _store_until_stopped(self, lock: WriterLock, idle_timeout: float | None,
                              should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
+        self._lock = lock
         report.requeued = self.requeue_unacknowledged()
         # Left in the processing list when a full Redis refused to move them back: stored first.
         while self.drain_batch(self.processing_key, report):
@@ -927,9 +976,7 @@ class Ingester:
         last_item = time.monotonic()
         while not should_stop():
             if lock.lost:
-                raise DistributedError(f"lost the writer lock {self.lock_key} (Redis restarted, or "
-                                       f"unreachable for more than {self.lock_ttl:.0f} s); stopped so that "
-                                       "two writers never run at once")
+                raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
             batch = self.take_batch(block_seconds=1)
             stored = len(batch)
             if batch:

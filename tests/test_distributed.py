@@ -1261,6 +1261,65 @@ def test_a_writer_whose_lock_was_taken_by_another_stops_instead_of_writing_besid
     assert redis_client.get("crawler:items:writer").startswith(b"host other-machine")  # not released: not its own
 
 
+OTHER_WRITER = b"host other-machine pid 7 (since 2025-06-02T07:00:00+00:00) [ffff0000]"
+
+
+def take_the_lock_from_the_writer(redis_client) -> None:
+    """The writer's lock expired under it (a stall longer than its TTL: a VM paused, swapping;
+    Redis unreachable or restarted) and a second writer took it."""
+    redis_client.set("crawler:items:writer", OTHER_WRITER)
+
+
+@pytest.mark.redis
+def test_a_writer_that_loses_its_lock_during_a_batch_commits_none_of_it(redis_client, store, monkeypatch):
+    # The lock was checked only at the top of the writer's loop (and by the renewing thread, every
+    # third of the TTL): a batch in hand when another writer took the lock was committed beside it.
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(3)))
+    save_one = store._save_one
+    taken = []
+
+    def long_batch(item):
+        if not taken:  # during the batch, after the loop's check
+            take_the_lock_from_the_writer(redis_client)
+            taken.append(item.url)
+        return save_one(item)
+
+    monkeypatch.setattr(store, "_save_one", long_batch)
+    with pytest.raises(DistributedError, match="lost the writer lock crawler:items:writer"):
+        Ingester(store, redis_client).run(idle_timeout=5)
+    assert taken
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0  # rolled back
+    assert redis_client.llen("crawler:items:processing") == 3  # left for the writer holding the lock
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("full", [False, True], ids=["taken", "drained"])
+def test_a_writer_that_loses_its_lock_after_a_commit_leaves_the_batch_in_redis(redis_client, store, monkeypatch,
+                                                                               full):
+    # Its acknowledgement removed the batch from the processing list, which the writer that took the
+    # lock had re-queued and may hold in its own batch: lost if that one is killed before its commit.
+    items = [encode_article(article(n)) for n in range(2)]
+    redis_client.lpush("crawler:items", *items)
+    save_batch = store.save_batch
+
+    def lost_after_the_commit(articles, **kwargs):
+        outcomes = save_batch(articles, **kwargs)
+        take_the_lock_from_the_writer(redis_client)
+        return outcomes
+
+    monkeypatch.setattr(store, "save_batch", lost_after_the_commit)
+    ingester = Ingester(store, redis_client)
+    if full:  # Redis full: the batch is read, committed, then popped from the item list itself
+        monkeypatch.setattr(ingester, "take_batch", lambda block_seconds: ingester._full(True) or [])
+    with pytest.raises(DistributedError, match="its last batch, committed, is left in Redis"):
+        ingester.run(idle_timeout=5)
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    left = redis_client.lrange("crawler:items" if full else "crawler:items:processing", 0, -1)
+    assert sorted(left) == sorted(items)
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
+
+
 @pytest.mark.redis
 def test_the_lock_of_a_writer_killed_on_this_host_is_taken_over_at_once(redis_client, store):
     # Killed and restarted by systemd on the same machine: its pid is gone, no need to wait.
