@@ -28,7 +28,11 @@ put back at start, so nothing is lost; an item stored twice is "unchanged" the s
 The writer is the only process that marks URL keys in the Redis hash the crawler processes
 consult, so a mark always stands for a committed row: it rebuilds the hash from the whole
 ``seen_urls`` table at start (replacing it atomically, which drops marks whose rows are gone)
-and adds the keys of each batch after its commit.
+and adds the keys of each batch after its commit. It mirrors the same way, into the hash
+``<REDIS_STORED_URLS_KEY>:given_up`` (:func:`given_up_key`), the ``fetch_errors`` rows of the
+kinds that leave a page alone once repeated (``crawler.fetch_errors.GIVEN_UP_KINDS``: a page that
+hung the extractor), with their site, attempts and last failure: crawler processes read it once
+per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``).
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
@@ -69,7 +73,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
-from crawler.fetch_errors import FetchError, write_fetch_errors
+from crawler.fetch_errors import GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
 from crawler.storage import ArticleStore, checkpoint_wal
@@ -234,6 +238,33 @@ def _check_field_types(data: dict) -> None:
             raise ValueError(f"{spec.name} is not {spec.type}")
     if not str(data.get("url", "")).startswith(("http://", "https://")):
         raise ValueError("url is not an http(s) URL")
+
+
+def given_up_key(stored_urls_key: str) -> str:
+    """The hash of the pages repeated failures leave alone, beside the stored-URL hash."""
+    return f"{stored_urls_key}:given_up"
+
+
+def given_up_marker(site: str, attempts: int, last_seen: str) -> str:
+    """Value kept per URL (as the crawl asked for it) in the :func:`given_up_key` hash."""
+    return json.dumps([site, attempts, last_seen])
+
+
+def given_up_from_hash(entries: dict, site: str, after: int) -> dict[str, str]:
+    """What :func:`crawler.fetch_errors.given_up_pages` reads from SQLite, read from the
+    :func:`given_up_key` hash (``HGETALL``): ``site``'s pages whose failures reached ``after``,
+    each with when it last failed. An entry that cannot be read is left out (fetched)."""
+    pages = {}
+    if after <= 0:
+        return pages
+    for url, value in entries.items():
+        try:
+            entry_site, attempts, last_seen = json.loads(value)
+            if entry_site == site and int(attempts) >= after and isinstance(last_seen, str):
+                pages[url.decode("utf-8") if isinstance(url, bytes) else url] = last_seen
+        except (ValueError, TypeError):
+            continue
+    return pages
 
 
 def stored_marker(lastmod: str | None, fetched_at: str | None) -> str:
@@ -670,6 +701,7 @@ class Ingester:
         self.processing_key = f"{items_key}:processing"
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
+        self.given_up_key = given_up_key(stored_urls_key)
         self.batch_size = max(1, batch_size)
         self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
@@ -736,6 +768,65 @@ class Ingester:
             self.server.delete(self.stored_urls_key)
         logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
         return marked
+
+    def rebuild_given_up(self) -> int:
+        """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
+        :data:`~crawler.fetch_errors.GIVEN_UP_KINDS` kind, as :meth:`rebuild_stored_urls` does
+        (under ``<key>:rebuilding``, swapped in with one ``RENAME``): rows deleted since (the
+        retention job) leave no entry. A full Redis keeps the old hash until the next start."""
+        import redis
+
+        rebuilding_key = f"{self.given_up_key}:rebuilding"
+        self.server.delete(rebuilding_key)
+        marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
+        rows = self.store.db.execute(f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE kind IN ({marks})",
+                                     GIVEN_UP_KINDS).fetchall()
+        try:
+            for start in range(0, len(rows), SEED_CHUNK):
+                self.server.hset(rebuilding_key, mapping={url: given_up_marker(site, attempts, last_seen)
+                                                          for site, url, attempts, last_seen in rows[start:start + SEED_CHUNK]})
+            if rows:
+                self.server.rename(rebuilding_key, self.given_up_key)
+            else:
+                self.server.delete(self.given_up_key)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            self.server.delete(rebuilding_key)
+            logger.warning("Redis is full (maxmemory reached): %s not rebuilt, kept as it is until the writer "
+                           "starts again", self.given_up_key)
+            return 0
+        return len(rows)
+
+    def _mirror_given_up(self, reports: list[FetchReport]) -> None:
+        """After a batch's commit: the :func:`given_up_key` entries of the URLs its reports' errors
+        name, from their rows as committed (set for a :data:`~crawler.fetch_errors.GIVEN_UP_KINDS`
+        kind, removed for any other: a later failure of another kind replaces the row's kind). A
+        full Redis refuses it: those pages may be fetched again until the writer's next start."""
+        import redis
+
+        failed = {(error.site, error.url) for r in reports for error, _seen in r.errors}
+        if not failed:
+            return
+        given_up, other = {}, []
+        for site, url in sorted(failed):
+            row = self.store.db.execute("SELECT kind, attempts, last_seen FROM fetch_errors WHERE site = ? AND url = ?",
+                                        [site, url]).fetchone()
+            if row is not None and row[0] in GIVEN_UP_KINDS:
+                given_up[url] = given_up_marker(site, row[1], row[2])
+            else:
+                other.append(url)
+        try:
+            if given_up:
+                self.server.hset(self.given_up_key, mapping=given_up)
+            if other:
+                self.server.hdel(self.given_up_key, *other)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            logger.warning("Redis is full (maxmemory reached): %d page(s) given up after repeated failures not "
+                           "marked in %s (crawler processes may fetch them again); rebuilt at the writer's next "
+                           "start", len(given_up), self.given_up_key)
 
     def take_batch(self, block_seconds: float) -> list[bytes]:
         """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first.
@@ -849,6 +940,7 @@ class Ingester:
             report.drained += len(batch)
         self._log_unemptied = True
         self._mirror_stored_urls(articles)
+        self._mirror_given_up(reports)
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem], *, retry_now: bool = False) -> None:
         """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash.
@@ -973,6 +1065,7 @@ class Ingester:
         while self.drain_batch(self.processing_key, report):
             pass
         report.seeded = self.rebuild_stored_urls()
+        self.rebuild_given_up()
         last_item = time.monotonic()
         while not should_stop():
             if lock.lost:
