@@ -14,9 +14,12 @@ only so that the refused run can say who holds it.
 
 The lock file is named after the database's real path, which a hard link or a bind mount of
 the file does not share: two cron lines naming one file by two such paths both crawled into it.
-So :func:`database_lock` also takes an ``flock`` on the database file itself (created empty
-when missing, as SQLite would create it), which every path to the file reaches: a second crawl
-is refused whatever path it was given. That lock is not SQLite's: SQLite locks byte ranges
+So :func:`database_lock` also takes an ``flock`` on the database file itself, which every path
+to the file reaches: a second crawl is refused whatever path it was given. Only a file that
+exists: nothing is created before the crawl's own checks (a refused setting leaves no file),
+and no other path can name a file that does not exist yet (a bind mount needs the file, a hard
+link too; one made to the new file while its first crawl still runs is the one case left).
+Nor anything but a regular file (a folder in its place: the crawl's checks say so). That lock is not SQLite's: SQLite locks byte ranges
 with ``fcntl`` (POSIX) locks, which on Linux are separate from ``flock`` locks, so readers and
 the crawl's own connections are not blocked. POSIX locks have one trap: closing *any*
 descriptor of a file drops every POSIX lock the process holds on it, SQLite's included (a
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,18 +116,24 @@ _FILE_DESCRIPTORS: dict[tuple[int, int], int] = {}
 _FILES_HELD: set[tuple[int, int]] = set()
 
 
-def _file_descriptor(path: str) -> tuple[tuple[int, int], int]:
-    """The identity of the file at ``path`` (created empty when missing) and this process's kept
-    descriptor of it. An open descriptor keeps its file's inode number from being reused, so a
-    kept one is found again by the file's identity."""
+def _file_descriptor(path: str) -> tuple[tuple[int, int], int] | None:
+    """The identity of the regular file at ``path`` and this process's kept descriptor of it;
+    ``None`` when there is none (not created yet, a folder in its place) or it cannot be read
+    (the crawl's own checks say why). An open descriptor keeps its file's inode number from
+    being reused, so a kept one is found again by the file's identity."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        info = None
-    if info is not None and (info.st_dev, info.st_ino) in _FILE_DESCRIPTORS:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if (info.st_dev, info.st_ino) in _FILE_DESCRIPTORS:
         key = (info.st_dev, info.st_ino)
         return key, _FILE_DESCRIPTORS[key]
-    fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except (FileNotFoundError, PermissionError):
+        return None
     info = os.fstat(fd)
     key = (info.st_dev, info.st_ino)
     # Another path's descriptor of this file opened meanwhile: this one stays open too, unused.
@@ -188,7 +198,10 @@ class CrawlLock:
     def _lock_file(self, database: str) -> None:
         """flock the database file itself: held by a crawl given another path to it (a hard
         link, a bind mount of the file), this raises :class:`LockHeld`."""
-        key, fd = _file_descriptor(database)
+        found = _file_descriptor(database)
+        if found is None:
+            return
+        key, fd = found
         if key in _FILES_HELD:  # this process's own lock, through another path
             raise LockHeld(f"{database} is locked by pid {os.getpid()} (this process, through another path)")
         try:
