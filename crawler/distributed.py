@@ -28,7 +28,11 @@ put back at start, so nothing is lost; an item stored twice is "unchanged" the s
 The writer is the only process that marks URL keys in the Redis hash the crawler processes
 consult, so a mark always stands for a committed row: it rebuilds the hash from the whole
 ``seen_urls`` table at start (replacing it atomically, which drops marks whose rows are gone)
-and adds the keys of each batch after its commit.
+and adds the keys of each batch after its commit. It mirrors the same way, into the hash
+``<REDIS_STORED_URLS_KEY>:given_up`` (:func:`given_up_key`), the ``fetch_errors`` rows of the
+kinds that leave a page alone once repeated (``crawler.fetch_errors.GIVEN_UP_KINDS``: a page that
+hung the extractor), with their site, attempts and last failure: crawler processes read it once
+per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``).
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
@@ -39,7 +43,10 @@ a full Redis.
 
 One writer at a time: :class:`WriterLock` keeps the key ``<items key>:writer`` while a writer
 runs (``SET NX PX``, renewed by the writer, expiring ``INGEST_LOCK_TTL`` seconds after it died);
-a second writer on the same keys refuses to start and names the first. ``crawler ingest`` also
+a second writer on the same keys refuses to start and names the first. The writer confirms the
+lock inside each batch's transaction, just before the commit (:meth:`WriterLock.confirm`), and
+its acknowledgement scripts remove a batch from Redis only while the lock is its own: a writer
+whose lock was lost during a batch writes and removes nothing more. ``crawler ingest`` also
 holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`): a second writer
 into the same file, fed from other keys, refuses too.
 
@@ -66,7 +73,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
-from crawler.fetch_errors import FetchError, write_fetch_errors
+from crawler.fetch_errors import GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
 from crawler.storage import ArticleStore, checkpoint_wal
@@ -231,6 +238,33 @@ def _check_field_types(data: dict) -> None:
             raise ValueError(f"{spec.name} is not {spec.type}")
     if not str(data.get("url", "")).startswith(("http://", "https://")):
         raise ValueError("url is not an http(s) URL")
+
+
+def given_up_key(stored_urls_key: str) -> str:
+    """The hash of the pages repeated failures leave alone, beside the stored-URL hash."""
+    return f"{stored_urls_key}:given_up"
+
+
+def given_up_marker(site: str, attempts: int, last_seen: str) -> str:
+    """Value kept per URL (as the crawl asked for it) in the :func:`given_up_key` hash."""
+    return json.dumps([site, attempts, last_seen])
+
+
+def given_up_from_hash(entries: dict, site: str, after: int) -> dict[str, str]:
+    """What :func:`crawler.fetch_errors.given_up_pages` reads from SQLite, read from the
+    :func:`given_up_key` hash (``HGETALL``): ``site``'s pages whose failures reached ``after``,
+    each with when it last failed. An entry that cannot be read is left out (fetched)."""
+    pages = {}
+    if after <= 0:
+        return pages
+    for url, value in entries.items():
+        try:
+            entry_site, attempts, last_seen = json.loads(value)
+            if entry_site == site and int(attempts) >= after and isinstance(last_seen, str):
+                pages[url.decode("utf-8") if isinstance(url, bytes) else url] = last_seen
+        except (ValueError, TypeError):
+            continue
+    return pages
 
 
 def stored_marker(lastmod: str | None, fetched_at: str | None) -> str:
@@ -532,6 +566,17 @@ class WriterLock:
                 logger.error("the writer lock %s expired or was taken by another writer; stopping", self.key)
                 return
 
+    def confirm(self) -> None:
+        """Renew the lock now, from the calling thread, or raise :class:`DistributedError` if it
+        is no longer this writer's (it expired, or another writer took it): the check the writer
+        makes inside each batch's transaction, just before its commit. The renewing thread looks
+        only every third of the TTL, and the writer's loop only between batches: a batch in hand
+        when the lock was lost was committed beside the new writer's."""
+        if not self.server.eval(_LOCK_REFRESH_SCRIPT, 1, self.key, self.value, self.ttl_ms):
+            self.lost = True
+        if self.lost:
+            raise DistributedError(lost_lock_message(self.key, self.ttl_ms / 1000))
+
     def release(self) -> None:
         self._stop.set()
         if self._thread is not None:
@@ -540,6 +585,11 @@ class WriterLock:
             self.server.eval(_LOCK_RELEASE_SCRIPT, 1, self.key, self.value)
         except Exception as exc:  # noqa: BLE001 - the key expires by itself
             logger.warning("cannot release the writer lock %s (it expires by itself): %s", self.key, exc)
+
+
+def lost_lock_message(key: str, ttl: float) -> str:
+    return (f"lost the writer lock {key} (Redis restarted, or unreachable for more than {ttl:.0f} s, or this "
+            "writer stalled that long); stopped so that two writers never run at once")
 
 
 # --- the writer ---------------------------------------------------------------------------
@@ -568,24 +618,35 @@ class IngestReport:
         return sum(self.stored.values())
 
 
-# KEYS: processing list, failed list. ARGV: number of undecodable items, those items, then every
-# item of the batch. Sets the undecodable ones aside and removes the batch from the processing
-# list, atomically (a MULTI would do the same, but Redis refuses every MULTI when it is full).
+# KEYS: processing list, failed list, writer lock. ARGV: the writer lock's value ("": no lock),
+# number of undecodable items, those items, then every item of the batch. Unless the lock is no
+# longer this writer's (0: nothing done), sets the undecodable ones aside and removes the batch
+# from the processing list, atomically (a MULTI would do the same, but Redis refuses every MULTI
+# when it is full). A writer that lost its lock must not remove anything: the writer that took
+# it re-queued the processing list, and may hold the same items in its own batch.
 _ACK_SCRIPT = """
-local undecodable = tonumber(ARGV[1])
-for i = 2, undecodable + 1 do
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  return 0
+end
+local undecodable = tonumber(ARGV[2])
+for i = 3, undecodable + 2 do
   redis.call('LPUSH', KEYS[2], ARGV[i])
 end
-for i = undecodable + 2, #ARGV do
+for i = undecodable + 3, #ARGV do
   redis.call('LREM', KEYS[1], 1, ARGV[i])
 end
 return 1
 """
-# KEYS: the list drained, failed list. ARGV: number of items to pop from its pop end, then the
-# undecodable items among them. Pops them (freeing their memory) and sets the undecodable aside.
+# KEYS: the list drained, failed list, writer lock. ARGV: the writer lock's value ("": no lock),
+# number of items to pop from its pop end, then the undecodable items among them. Unless the
+# lock is no longer this writer's (0), pops them (freeing their memory) and sets the undecodable
+# aside.
 _DRAIN_ACK_SCRIPT = """
-redis.call('RPOP', KEYS[1], ARGV[1])
-for i = 2, #ARGV do
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  return 0
+end
+redis.call('RPOP', KEYS[1], ARGV[2])
+for i = 3, #ARGV do
   redis.call('LPUSH', KEYS[2], ARGV[i])
 end
 return 1
@@ -640,6 +701,7 @@ class Ingester:
         self.processing_key = f"{items_key}:processing"
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
+        self.given_up_key = given_up_key(stored_urls_key)
         self.batch_size = max(1, batch_size)
         self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
@@ -652,6 +714,7 @@ class Ingester:
         self.checkpoint_wait = checkpoint_wait
         self._log_unemptied = False  # batches committed since the log was last emptied
         self._checkpoint_tried_at = float("-inf")  # time.monotonic() of the last try
+        self._lock: WriterLock | None = None  # held by run(): confirmed before each commit and ack
 
     def requeue_unacknowledged(self) -> int:
         """Put items a killed writer left in the processing list back, oldest at the pop end."""
@@ -705,6 +768,65 @@ class Ingester:
             self.server.delete(self.stored_urls_key)
         logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
         return marked
+
+    def rebuild_given_up(self) -> int:
+        """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
+        :data:`~crawler.fetch_errors.GIVEN_UP_KINDS` kind, as :meth:`rebuild_stored_urls` does
+        (under ``<key>:rebuilding``, swapped in with one ``RENAME``): rows deleted since (the
+        retention job) leave no entry. A full Redis keeps the old hash until the next start."""
+        import redis
+
+        rebuilding_key = f"{self.given_up_key}:rebuilding"
+        self.server.delete(rebuilding_key)
+        marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
+        rows = self.store.db.execute(f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE kind IN ({marks})",
+                                     GIVEN_UP_KINDS).fetchall()
+        try:
+            for start in range(0, len(rows), SEED_CHUNK):
+                self.server.hset(rebuilding_key, mapping={url: given_up_marker(site, attempts, last_seen)
+                                                          for site, url, attempts, last_seen in rows[start:start + SEED_CHUNK]})
+            if rows:
+                self.server.rename(rebuilding_key, self.given_up_key)
+            else:
+                self.server.delete(self.given_up_key)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            self.server.delete(rebuilding_key)
+            logger.warning("Redis is full (maxmemory reached): %s not rebuilt, kept as it is until the writer "
+                           "starts again", self.given_up_key)
+            return 0
+        return len(rows)
+
+    def _mirror_given_up(self, reports: list[FetchReport]) -> None:
+        """After a batch's commit: the :func:`given_up_key` entries of the URLs its reports' errors
+        name, from their rows as committed (set for a :data:`~crawler.fetch_errors.GIVEN_UP_KINDS`
+        kind, removed for any other: a later failure of another kind replaces the row's kind). A
+        full Redis refuses it: those pages may be fetched again until the writer's next start."""
+        import redis
+
+        failed = {(error.site, error.url) for r in reports for error, _seen in r.errors}
+        if not failed:
+            return
+        given_up, other = {}, []
+        for site, url in sorted(failed):
+            row = self.store.db.execute("SELECT kind, attempts, last_seen FROM fetch_errors WHERE site = ? AND url = ?",
+                                        [site, url]).fetchone()
+            if row is not None and row[0] in GIVEN_UP_KINDS:
+                given_up[url] = given_up_marker(site, row[1], row[2])
+            else:
+                other.append(url)
+        try:
+            if given_up:
+                self.server.hset(self.given_up_key, mapping=given_up)
+            if other:
+                self.server.hdel(self.given_up_key, *other)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            logger.warning("Redis is full (maxmemory reached): %d page(s) given up after repeated failures not "
+                           "marked in %s (crawler processes may fetch them again); rebuilt at the writer's next "
+                           "start", len(given_up), self.given_up_key)
 
     def take_batch(self, block_seconds: float) -> list[bytes]:
         """Move up to ``batch_size`` items into the processing list; wait ``block_seconds`` for the first.
@@ -781,8 +903,16 @@ class Ingester:
             marked[:] = [write_fetch_errors(db, [e for r in reports for e in r.errors],
                                             [g for r in reports for g in r.gone])]
 
+        lock = self._lock
+
+        def before_commit(db) -> None:
+            if reports:
+                record_reports(db)
+            if lock is not None:  # last, just before COMMIT: a lost lock rolls the batch back
+                lock.confirm()
+
         # commits, or raises and nothing is acknowledged
-        outcomes = (self.store.save_batch(articles, then=record_reports) if reports
+        outcomes = (self.store.save_batch(articles, then=before_commit) if reports or lock is not None
                     else self.store.save_batch(articles))
         report.stored.update(outcome.status for outcome in outcomes)
         report.fetch_errors += sum(len(r.errors) for r in reports)
@@ -793,15 +923,24 @@ class Ingester:
             self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
         # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
         # of the batch it removes); on a full Redis 6 it is refused only with undecodable items.
+        # Fenced by the lock too (atomically, in the script): lost between the commit and here, the
+        # batch stays in Redis, for the writer that took the lock (stored again "unchanged" there).
+        holder = lock.value if lock is not None else ""
         if drained_from is None:
-            self.server.eval(self.allow_oom + _ACK_SCRIPT, 2, self.processing_key, self.failed_key,
-                             len(undecodable), *undecodable, *batch)
+            acknowledged = self.server.eval(self.allow_oom + _ACK_SCRIPT, 3, self.processing_key, self.failed_key,
+                                            self.lock_key, holder, len(undecodable), *undecodable, *batch)
         else:
-            self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 2, drained_from, self.failed_key,
-                             len(batch), *undecodable)
+            acknowledged = self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 3, drained_from, self.failed_key,
+                                            self.lock_key, holder, len(batch), *undecodable)
+        if not acknowledged:
+            lock.lost = True
+            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl) + "; its last batch, committed, "
+                                   "is left in Redis for the writer that holds the lock")
+        if drained_from is not None:
             report.drained += len(batch)
         self._log_unemptied = True
         self._mirror_stored_urls(articles)
+        self._mirror_given_up(reports)
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem], *, retry_now: bool = False) -> None:
         """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash.
@@ -911,6 +1050,7 @@ class Ingester:
         try:
             return self._store_until_stopped(lock, idle_timeout, should_stop)
         finally:
+            self._lock = None
             # Also after a Redis failure: what was committed belongs in the file.
             if not self.checkpoint_log():
                 logger.info("the write-ahead log of %s was not emptied before stopping (a reader inside a "
@@ -919,17 +1059,17 @@ class Ingester:
     def _store_until_stopped(self, lock: WriterLock, idle_timeout: float | None,
                              should_stop: Callable[[], bool]) -> IngestReport:
         report = IngestReport()
+        self._lock = lock
         report.requeued = self.requeue_unacknowledged()
         # Left in the processing list when a full Redis refused to move them back: stored first.
         while self.drain_batch(self.processing_key, report):
             pass
         report.seeded = self.rebuild_stored_urls()
+        self.rebuild_given_up()
         last_item = time.monotonic()
         while not should_stop():
             if lock.lost:
-                raise DistributedError(f"lost the writer lock {self.lock_key} (Redis restarted, or "
-                                       f"unreachable for more than {self.lock_ttl:.0f} s); stopped so that "
-                                       "two writers never run at once")
+                raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
             batch = self.take_batch(block_seconds=1)
             stored = len(batch)
             if batch:

@@ -12,13 +12,31 @@ dies however it dies (SIGKILL, OOM, power-off of a container), so a stale lock f
 blocks the next run. The holder's pid and start time are written inside
 only so that the refused run can say who holds it.
 
-No settings. POSIX only (``fcntl``).
+The lock file is named after the database's real path, which a hard link or a bind mount of
+the file does not share: two cron lines naming one file by two such paths both crawled into it.
+So :func:`database_lock` also takes an ``flock`` on the database file itself, which every path
+to the file reaches: a second crawl is refused whatever path it was given. Only a file that
+exists: nothing is created before the crawl's own checks (a refused setting leaves no file),
+and no other path can name a file that does not exist yet (a bind mount needs the file, a hard
+link too; one made to the new file while its first crawl still runs is the one case left).
+Nor anything but a regular file (a folder in its place: the crawl's checks say so). That lock is not SQLite's: SQLite locks byte ranges
+with ``fcntl`` (POSIX) locks, which on Linux are separate from ``flock`` locks, so readers and
+the crawl's own connections are not blocked. POSIX locks have one trap: closing *any*
+descriptor of a file drops every POSIX lock the process holds on it, SQLite's included (a
+connection's SHARED lock, which tells another process's last connection not to delete the
+write-ahead log). So the descriptor opened for the ``flock`` is never closed: released, it is
+unlocked and kept for the next lock of the same file (one descriptor per database file per
+process). A network file system (NFS) may emulate ``flock`` with POSIX locks; SQLite's WAL
+mode needs a local file system anyway (docs/deployment.md).
+
+No settings. POSIX only (``fcntl``); the database file's ``flock`` as on Linux.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,9 +104,57 @@ def database_lock(database: str | os.PathLike[str]) -> CrawlLock:
     :raises OSError: the database's folder cannot be created or written.
     """
     try:
-        return CrawlLock(lock_path_for(database)).acquire()
+        return CrawlLock(lock_path_for(database), database=os.path.realpath(os.fspath(database))).acquire()
     except LockHeld as exc:
         raise LockHeld(f"{exc}; another crawl is writing {os.fspath(database)}, nothing done") from None
+
+
+# Per database file (st_dev, st_ino): the descriptor this process opened to flock it, never
+# closed (closing it would drop the process's SQLite locks on the file: see the module's doc).
+_FILE_DESCRIPTORS: dict[tuple[int, int], int] = {}
+# The database files (st_dev, st_ino) whose flock this process holds now.
+_FILES_HELD: set[tuple[int, int]] = set()
+
+
+def _file_descriptor(path: str) -> tuple[tuple[int, int], int] | None:
+    """The identity of the regular file at ``path`` and this process's kept descriptor of it;
+    ``None`` when there is none (not created yet, a folder in its place) or it cannot be read
+    (the crawl's own checks say why). An open descriptor keeps its file's inode number from
+    being reused, so a kept one is found again by the file's identity."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if (info.st_dev, info.st_ino) in _FILE_DESCRIPTORS:
+        key = (info.st_dev, info.st_ino)
+        return key, _FILE_DESCRIPTORS[key]
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except (FileNotFoundError, PermissionError):
+        return None
+    info = os.fstat(fd)
+    key = (info.st_dev, info.st_ino)
+    # Another path's descriptor of this file opened meanwhile: this one stays open too, unused.
+    return key, _FILE_DESCRIPTORS.setdefault(key, fd)
+
+
+def _flock_holder(key: tuple[int, int]) -> str:
+    """``pid 1234``: the process holding an flock on the file ``key`` (/proc/locks, Linux), or ""."""
+    device, inode = key
+    wanted = f"{os.major(device):02x}:{os.minor(device):02x}:{inode}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                fields = line.split()
+                # "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF" (a waiter's line has "->")
+                if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == wanted:
+                    # 0: a process of another pid namespace (another container)
+                    return f"pid {fields[4]}" if fields[4] != "0" else "a process of another container"
+    except OSError:
+        pass
+    return ""
 
 
 class CrawlLock:
@@ -98,9 +164,12 @@ class CrawlLock:
         that process ("locked by pid 1234 (since 2025-06-02T07:15:00+00:00)").
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, database: str | None = None) -> None:
         self.path = Path(path)
+        self.database = database
+        """With a database file: its own flock is taken too, after the lock file's (module doc)."""
         self._fd: int | None = None
+        self._file: tuple[int, int] | None = None
 
     def acquire(self) -> Self:
         if not self.path.parent.exists():  # a file in the folder's place: os.open says "Not a directory"
@@ -118,11 +187,39 @@ class CrawlLock:
         os.pwrite(fd, f"pid {os.getpid()} (since {since})\n".encode(), 0)
         self._fd = fd
         _HELD_HERE.add(self.path.resolve())
+        if self.database is not None:
+            try:
+                self._lock_file(self.database)
+            except BaseException:
+                self.release()
+                raise
         return self
+
+    def _lock_file(self, database: str) -> None:
+        """flock the database file itself: held by a crawl given another path to it (a hard
+        link, a bind mount of the file), this raises :class:`LockHeld`."""
+        found = _file_descriptor(database)
+        if found is None:
+            return
+        key, fd = found
+        if key in _FILES_HELD:  # this process's own lock, through another path
+            raise LockHeld(f"{database} is locked by pid {os.getpid()} (this process, through another path)")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _flock_holder(key) or "another process"
+            raise LockHeld(f"{database} is locked by {holder} (a crawl given another path to the same file: "
+                           "a hard link or a bind mount)") from None
+        _FILES_HELD.add(key)
+        self._file = key
 
     def release(self) -> None:
         if self._fd is None:
             return
+        if self._file is not None:  # its descriptor stays open (module doc)
+            key, self._file = self._file, None
+            fcntl.flock(_FILE_DESCRIPTORS[key], fcntl.LOCK_UN)
+            _FILES_HELD.discard(key)
         fd, self._fd = self._fd, None
         _HELD_HERE.discard(self.path.resolve())
         # Emptied before unlocking, so a reader never names a process that has let go. The

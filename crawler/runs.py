@@ -441,8 +441,11 @@ def _mark_killed(db: Database, run_id: int) -> None:
     articles through ``idx_articles_site_published``: once per killed run."""
     site, started_at, pid, recorded = db.execute(
         "SELECT site, started_at, pid, articles_new FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
-    window_end = db.execute(
-        "SELECT MIN(started_at) FROM crawl_runs WHERE site = ? AND id > ?", [site, run_id]).fetchone()[0]
+    # The site's next run is the next row by id, not the earliest later start: after the clock
+    # stepped back (an NTP correction, a VM restored) a later run can hold an earlier time.
+    next_run = db.execute(
+        "SELECT started_at FROM crawl_runs WHERE site = ? AND id > ? ORDER BY id LIMIT 1", [site, run_id]).fetchone()
+    window_end = next_run[0] if next_run else None
     counted = db.execute(
         "SELECT COUNT(*) FROM articles WHERE site = ? AND first_seen_at >= ? AND (? IS NULL OR first_seen_at < ?)",
         [site, started_at, window_end, window_end]).fetchone()[0] if started_at else 0
@@ -519,6 +522,7 @@ class SiteOverview:
     last_run: str | None
     last_status: str | None
     last_success: str | None
+    """Start of the site's last ``finished`` run (the last by id, whatever its timestamp)."""
     error_rate: float | None
     """Errors per request in the last completed run."""
     degraded: bool
@@ -534,7 +538,12 @@ class SiteOverview:
 
 
 def site_overview(db: Database) -> list[SiteOverview]:
-    """Per site (every site with articles or runs): the figures ``crawler stats`` prints."""
+    """Per site (every site with articles or runs): the figures ``crawler stats`` prints.
+
+    "Last" is by the order rows were written (``crawl_runs.id``), never by a timestamp: after
+    the clock stepped back (an NTP correction, a VM restored from a snapshot) an older run can
+    hold a later ``started_at``, and a "last success" taken as the latest time kept showing
+    that run while every run since failed."""
     has_runs = db["crawl_runs"].exists()
     # A reader opens older files as they are: crawl_runs.gone_withheld is there since version 11.
     gone_withheld = "r.gone_withheld" if has_runs and "gone_withheld" in db["crawl_runs"].columns_dict else "0"
@@ -549,7 +558,8 @@ def site_overview(db: Database) -> list[SiteOverview]:
         for row in db.execute(
             """
             SELECT r.site, r.started_at, r.status, r.requests, r.error_count, r.degraded, r.degraded_reason,
-                   (SELECT MAX(s.started_at) FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'),
+                   (SELECT s.started_at FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'
+                    ORDER BY s.id DESC LIMIT 1),
                    r.failure, {gone_withheld}
             FROM crawl_runs r
             WHERE r.id = (SELECT MAX(id) FROM crawl_runs x WHERE x.site = r.site AND x.status != 'running')
@@ -561,7 +571,7 @@ def site_overview(db: Database) -> list[SiteOverview]:
         # A first crawl that has stored nothing yet is a site too; a row whose process died
         # (SIGKILL, power loss) stays 'running' until the site's next crawl marks it 'killed'.
         for site, started, pid in db.execute(
-                "SELECT site, started_at, pid FROM crawl_runs WHERE status = 'running' ORDER BY started_at"):
+                "SELECT site, started_at, pid FROM crawl_runs WHERE status = 'running' ORDER BY id"):
             if process_alive(pid):
                 running[site] = started
     overview = []

@@ -20,7 +20,8 @@ has not already let a request for it through in this crawl: otherwise the first 
 A page that hung the extractor in ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` runs (``fetch_errors`` kind
 ``extract_timeout``, ``crawler.fetch_errors.given_up_pages``) is left alone the same way: not
 downloaded again unless a sitemap ``lastmod`` newer than its last timeout asks for it, or
-``CRAWL_RECRAWL`` is on (the distributed twin does not know such pages: it fetches them).
+``CRAWL_RECRAWL`` is on (the distributed twin reads them from the writer's mirror in Redis,
+``crawler.distributed.given_up_key``).
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
 ``dedup/recheck_fetched``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
@@ -413,7 +414,7 @@ class StoredArticleCheck:
     def given_up(self, url: str) -> str | None:
         """When the page at ``url`` last failed, if its failures leave it alone as a stored
         article is left (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``: a page that hangs the extractor);
-        ``None`` to fetch it. Here: ``None`` (not known where the lookup is elsewhere)."""
+        ``None`` to fetch it. Here: ``None`` (each subclass reads them where it reads stored URLs)."""
         return None
 
     def process_request(self, request):

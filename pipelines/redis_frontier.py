@@ -45,7 +45,10 @@ these changes for Scrapy 2.19 and for many processes:
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
 Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
 only writer, after each commit and rebuilt at its start): crawler machines have no
-database file, and the frontier must still not refetch stored articles.
+database file, and the frontier must still not refetch stored articles. The pages a local
+crawl leaves alone after repeated extraction time-outs (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``) it
+reads, once per crawl, from ``<REDIS_STORED_URLS_KEY>:given_up``, mirrored by the writer from
+``fetch_errors`` the same way (``crawler.distributed.given_up_key``).
 
 Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
 ``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
@@ -54,7 +57,7 @@ Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, 
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
 (requests still held back when the spider closed), ``discovery/dropped_from_queue/<reason>``,
 ``dedup/skipped_stored``,
-``dedup/refetch_newer``.
+``dedup/refetch_newer``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import crawler_redis_client
+from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key
 from pipelines.middlewares import StoredArticleCheck
 from pipelines.queued_scope import QueuedScope
 from pipelines.redis_outage import RedisOutage, close_reason, describe
@@ -428,6 +431,23 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         self.server = crawler_redis_client(settings)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
         self.outage = RedisOutage.of(crawler)
+        self._given_up: dict[str, str] | None = None
+        """The site's given-up pages and when each last failed, read once from the writer's mirror."""
+
+    def given_up(self, url: str) -> str | None:
+        if self._given_up is None:  # read once, at the crawl's first unstored article request
+            site = getattr(self.crawler.spider, "name", None)
+            if not site or self.give_up_after <= 0:
+                return None
+            try:
+                entries = self.server.hgetall(given_up_key(self.stored_urls_key))
+            except RedisError as exc:
+                # Fetching the page costs one download (and perhaps an extraction timeout);
+                # read again at the next request.
+                self.outage.failed(exc, "reading the pages given up after repeated failures")
+                return None
+            self._given_up = given_up_from_hash(entries, site, self.give_up_after)
+        return self._given_up.get(url)
 
     def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         try:

@@ -989,6 +989,81 @@ def test_the_shared_stored_check_sends_no_lastmod_recheck_of_a_url_it_let_throug
                                                           "sitemap_entry": newer})) is None
 
 
+def _shared_skip_middleware(redis_server, site: str, **settings):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.redis_frontier import SharedSkipStoredMiddleware
+
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "DEDUP_SKIP_STORED": True,
+                                   "REDIS_STORED_URLS_KEY": "crawler:stored_urls", "EXTRACT_TIMEOUT_GIVE_UP_AFTER": 2,
+                                   **settings})
+    crawler.spider = type("Spider", (), {"name": site})()
+    return crawler, SharedSkipStoredMiddleware.from_crawler(crawler)
+
+
+@pytest.mark.redis
+def test_crawler_processes_leave_alone_the_pages_given_up_after_repeated_extraction_timeouts(
+        redis_server, redis_client, store):
+    """A local crawl leaves a page that hung the extractor in EXTRACT_TIMEOUT_GIVE_UP_AFTER runs
+    alone (crawler.fetch_errors.given_up_pages); crawler processes have no database, and fetched
+    it (and lost a worker to it) in every run. The writer mirrors such rows into Redis."""
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+
+    from crawler.fetch_errors import record_fetch_error
+
+    hangs, hangs_once, slow = (f"https://news.example/a/{name}" for name in ("hangs", "hangs-once", "slow"))
+    for run in range(2):  # two earlier runs' timeouts, in the database
+        record_fetch_error(store.db, FetchError("example", hangs, "extract_timeout", 200, "page_timeout"),
+                           f"2025-06-04T00:00:0{run}+00:00")
+    record_fetch_error(store.db, FetchError("example", slow, "timeout", None, "slow", attempts=3),
+                       "2025-06-04T00:00:00+00:00")
+    # this run's report: a first timeout of another page
+    redis_client.lpush("crawler:items", encode_fetch_report(
+        [(FetchError("example", hangs_once, "extract_timeout", 200, "page_timeout"), "2025-06-05T00:00:00+00:00")]))
+    Ingester(store, redis_client).run(idle_timeout=0.2)
+
+    crawler, middleware = _shared_skip_middleware(redis_server, "example")
+    meta = {"article_candidate": True}
+    with pytest.raises(IgnoreRequest, match="given up after repeated extraction timeouts"):
+        middleware.process_request(Request(hangs, meta=meta))
+    assert crawler.stats.get_value("dedup/skipped_given_up") == 1
+    for url in (hangs_once, slow):  # one timeout so far; another kind of failure
+        assert middleware.process_request(Request(url, meta=meta)) is None
+    # a sitemap lastmod newer than the last timeout: the page changed, one more try
+    newer = {"article_candidate": True, "sitemap_entry": {"lastmod": "2025-06-06T00:00:00+00:00"}}
+    assert middleware.process_request(Request(hangs, meta=newer)) is None
+    assert crawler.stats.get_value("dedup/refetch_given_up") == 1
+    # another site's crawl, and the check turned off, fetch it
+    assert _shared_skip_middleware(redis_server, "levant")[1].process_request(Request(hangs, meta=meta)) is None
+    off = _shared_skip_middleware(redis_server, "example", EXTRACT_TIMEOUT_GIVE_UP_AFTER=0)[1]
+    assert off.process_request(Request(hangs, meta=meta)) is None
+
+
+@pytest.mark.redis
+def test_the_writer_keeps_the_given_up_mirror_to_the_fetch_errors_rows(redis_client, store):
+    from crawler.distributed import given_up_from_hash
+    from crawler.fetch_errors import record_fetch_error
+
+    hangs, gone = "https://news.example/a/hangs", "https://news.example/a/deleted"
+    for run in range(2):
+        record_fetch_error(store.db, FetchError("example", hangs, "extract_timeout", 200, "page_timeout"),
+                           f"2025-06-04T00:00:0{run}+00:00")
+    redis_client.hset("crawler:stored_urls:given_up", gone, '["example", 5, "2025-01-01T00:00:00+00:00"]')
+    Ingester(store, redis_client).run(idle_timeout=0.2)
+    mirror = lambda: given_up_from_hash(redis_client.hgetall("crawler:stored_urls:given_up"), "example", 1)  # noqa: E731
+    # rebuilt at start: a row deleted since (the retention job) leaves no entry
+    assert mirror() == {hangs: "2025-06-04T00:00:01+00:00"}
+    # a third timeout adds up; then a failure of another kind replaces the row's kind
+    for kind, seen in (("extract_timeout", "2025-06-05T00:00:00+00:00"), ("http_5xx", "2025-06-06T00:00:00+00:00")):
+        redis_client.lpush("crawler:items", encode_fetch_report([(FetchError("example", hangs, kind, 503, "x"), seen)]))
+        Ingester(store, redis_client).run(idle_timeout=0.2)
+        if kind == "extract_timeout":
+            assert given_up_from_hash(redis_client.hgetall("crawler:stored_urls:given_up"), "example", 3) == {hangs: seen}
+    assert mirror() == {}
+
+
 @pytest.mark.parametrize("exc", [
     # a Lua script on Redis 6 (the refusal arrives as the script's error, no OOM code)
     "ResponseError: command not allowed when used memory > 'maxmemory'.",
@@ -1259,6 +1334,65 @@ def test_a_writer_whose_lock_was_taken_by_another_stops_instead_of_writing_besid
         Ingester(store, redis_client, lock_ttl=0.3).run(should_stop=another_writer_takes_the_lock)
     assert time.monotonic() - started < 5
     assert redis_client.get("crawler:items:writer").startswith(b"host other-machine")  # not released: not its own
+
+
+OTHER_WRITER = b"host other-machine pid 7 (since 2025-06-02T07:00:00+00:00) [ffff0000]"
+
+
+def take_the_lock_from_the_writer(redis_client) -> None:
+    """The writer's lock expired under it (a stall longer than its TTL: a VM paused, swapping;
+    Redis unreachable or restarted) and a second writer took it."""
+    redis_client.set("crawler:items:writer", OTHER_WRITER)
+
+
+@pytest.mark.redis
+def test_a_writer_that_loses_its_lock_during_a_batch_commits_none_of_it(redis_client, store, monkeypatch):
+    # The lock was checked only at the top of the writer's loop (and by the renewing thread, every
+    # third of the TTL): a batch in hand when another writer took the lock was committed beside it.
+    redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(3)))
+    save_one = store._save_one
+    taken = []
+
+    def long_batch(item):
+        if not taken:  # during the batch, after the loop's check
+            take_the_lock_from_the_writer(redis_client)
+            taken.append(item.url)
+        return save_one(item)
+
+    monkeypatch.setattr(store, "_save_one", long_batch)
+    with pytest.raises(DistributedError, match="lost the writer lock crawler:items:writer"):
+        Ingester(store, redis_client).run(idle_timeout=5)
+    assert taken
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0  # rolled back
+    assert redis_client.llen("crawler:items:processing") == 3  # left for the writer holding the lock
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("full", [False, True], ids=["taken", "drained"])
+def test_a_writer_that_loses_its_lock_after_a_commit_leaves_the_batch_in_redis(redis_client, store, monkeypatch,
+                                                                               full):
+    # Its acknowledgement removed the batch from the processing list, which the writer that took the
+    # lock had re-queued and may hold in its own batch: lost if that one is killed before its commit.
+    items = [encode_article(article(n)) for n in range(2)]
+    redis_client.lpush("crawler:items", *items)
+    save_batch = store.save_batch
+
+    def lost_after_the_commit(articles, **kwargs):
+        outcomes = save_batch(articles, **kwargs)
+        take_the_lock_from_the_writer(redis_client)
+        return outcomes
+
+    monkeypatch.setattr(store, "save_batch", lost_after_the_commit)
+    ingester = Ingester(store, redis_client)
+    if full:  # Redis full: the batch is read, committed, then popped from the item list itself
+        monkeypatch.setattr(ingester, "take_batch", lambda block_seconds: ingester._full(True) or [])
+    with pytest.raises(DistributedError, match="its last batch, committed, is left in Redis"):
+        ingester.run(idle_timeout=5)
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    left = redis_client.lrange("crawler:items" if full else "crawler:items:processing", 0, -1)
+    assert sorted(left) == sorted(items)
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
 
 
 @pytest.mark.redis

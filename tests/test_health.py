@@ -378,3 +378,57 @@ def test_a_site_whose_last_run_was_killed_is_not_called_ok(tmp_path):
     [site] = site_overview(db)
     assert _health(site).startswith("KILLED")
     db.close()
+
+
+# --- "last" is the run order (crawl_runs.id), not the clock ----------------------------------------
+def test_last_success_is_the_last_finished_run_written_even_when_the_clock_stepped_back(tmp_path):
+    """A VM whose clock ran a month ahead stamped one successful run 2025-07-01; NTP corrected it,
+    one more run succeeded (2025-06-02) and the two since failed. "Last success" must be the run of
+    2025-06-02: the latest timestamp (2025-07-01) would keep the site looking fresh until July."""
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-07-01T00:00:00+00:00', 'finished', 1), "  # the clock a month ahead
+               "('gulf', '2025-06-02T00:00:00+00:00', 'finished', 1), "  # corrected
+               "('gulf', '2025-06-03T00:00:00+00:00', 'failed', 1), "
+               "('gulf', '2025-06-04T00:00:00+00:00', 'failed', 1)")
+    [site] = site_overview(db)
+    assert (site.last_run, site.last_status) == ("2025-06-04T00:00:00+00:00", "failed")
+    assert site.last_success == "2025-06-02T00:00:00+00:00"
+    db.close()
+
+
+def test_crawling_since_is_the_last_running_row_written_even_when_the_clock_stepped_back(tmp_path):
+    import os
+
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-07-01T00:00:00+00:00', 'running', ?), "
+               "('gulf', '2025-06-02T00:00:00+00:00', 'running', ?)", [os.getpid(), os.getpid()])
+    [site] = site_overview(db)
+    assert site.running_since == "2025-06-02T00:00:00+00:00"
+    db.close()
+
+
+def test_a_killed_runs_window_ends_at_the_sites_next_run_even_when_a_later_one_has_an_earlier_time(tmp_path):
+    """The window of a killed run ends where the site's next run (the next row) started; a run
+    after that one, stamped earlier by a clock stepped back, does not cut it short."""
+    from crawler.runs import start_run
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    db.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+               "('gulf', '2025-06-01T00:00:00+00:00', 'running', 999999999), "
+               "('gulf', '2025-06-01T02:00:00+00:00', 'finished', 999999998), "
+               "('gulf', '2025-06-01T00:30:00+00:00', 'finished', 999999997)")  # the clock stepped back
+    _article(db, "gulf", 1, "2025-06-01T00:10:00+00:00")
+    _article(db, "gulf", 2, "2025-06-01T00:50:00+00:00")
+    start_run(db, "gulf", "2025-06-02T00:00:00+00:00")
+    assert rows(tmp_path / "news.db", "SELECT articles_new FROM crawl_runs WHERE pid = 999999999") == [
+        {"articles_new": 2}]
+    db.close()

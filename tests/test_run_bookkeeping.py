@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from scrapy import Spider
@@ -20,7 +22,7 @@ from crawler.runner import SiteRun
 from crawler.runs import failure_reason
 from crawler.storage import open_database
 from pipelines.resume import frontier_dir
-from tests.conftest import rows
+from tests.conftest import PROJECT_ROOT, rows
 from tests.test_cli_crawl import crawler_cli
 from tests.test_migrations import LATEST
 
@@ -56,6 +58,102 @@ def test_a_crawl_through_a_symlink_while_the_file_is_crawled_exits_75(tmp_path):
         result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(link))
     assert result.returncode == EXIT_LOCKED, result.stderr[-3000:]
     assert not real.exists()
+
+
+# --- a hard link or a bind mount of the database file (opsleft, item 2) ----------------------------
+def hard_linked_database(tmp_path):
+    """A real crawler database and a hard link to it in another folder: another path to the same
+    file (as a bind mount of the file is), which no realpath resolves."""
+    real = tmp_path / "real" / "news.db"
+    real.parent.mkdir()
+    open_database(real).close()
+    (tmp_path / "other").mkdir()
+    link = tmp_path / "other" / "copy.db"
+    os.link(real, link)
+    assert lock_path_for(link) != lock_path_for(real) and os.path.samefile(real, link)
+    return real, link
+
+
+def test_a_hard_link_to_the_database_is_refused_the_lock_its_file_is_crawled_under(tmp_path):
+    real, link = hard_linked_database(tmp_path)
+    lock = database_lock(real)
+    try:
+        with pytest.raises(LockHeld, match=rf"{link} is locked by pid {os.getpid()} .*another crawl is "
+                                           rf"writing {link}, nothing done"):
+            database_lock(link)
+        assert not lock_path_for(link).read_text()  # the refused run let its lock file go
+    finally:
+        lock.release()
+    database_lock(link).release()  # free again, by either path
+    database_lock(real).release()
+
+
+def test_the_database_files_lock_names_another_process_holding_it(tmp_path):
+    real, link = hard_linked_database(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from crawler.lock import database_lock; "
+         f"lock = database_lock({str(real)!r}); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld, match=rf"locked by pid {holder.pid} \(a crawl given another path to the "
+                                           r"same file: a hard link or a bind mount\)"):
+            database_lock(link)
+    finally:
+        holder.kill()
+        holder.wait()
+    database_lock(link).release()  # the kernel let the dead holder's lock go
+
+
+def test_taking_and_releasing_the_lock_keeps_sqlites_own_locks_on_the_file(tmp_path):
+    """Closing any descriptor of a file drops the process's POSIX locks on it, SQLite's too: the
+    descriptor the lock flocks is never closed, so a transaction open across a lock's life keeps
+    its write lock."""
+    path = tmp_path / "news.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("BEGIN IMMEDIATE")  # a RESERVED lock (fcntl) on news.db
+    try:
+        database_lock(path).release()
+        other = subprocess.run([sys.executable, "-c", "import sqlite3, sys; "
+                                f"c = sqlite3.connect({str(path)!r}, timeout=0, isolation_level=None)\n"
+                                "try: c.execute('BEGIN IMMEDIATE')\n"
+                                "except sqlite3.OperationalError as e: sys.exit(str(e))"],
+                               capture_output=True, text=True)
+        assert other.returncode == 1 and "database is locked" in other.stderr
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+
+
+def test_the_lock_on_the_database_file_does_not_block_sqlite(tmp_path):
+    """The file's flock is not one of SQLite's (POSIX) locks: another process reads and writes it."""
+    path = tmp_path / "news.db"
+    open_database(path).close()
+    lock = database_lock(path)
+    try:
+        other = subprocess.run([sys.executable, "-c", "import sqlite3; "
+                                f"c = sqlite3.connect({str(path)!r}, timeout=0); "
+                                "c.execute('CREATE TABLE t (x)'); c.commit(); "
+                                "print(c.execute('SELECT COUNT(*) FROM articles').fetchone()[0])"],
+                               capture_output=True, text=True)
+    finally:
+        lock.release()
+    assert other.returncode == 0 and other.stdout.strip() == "0", other.stderr
+
+
+@pytest.mark.slow
+def test_a_crawl_through_a_hard_link_while_the_file_is_crawled_exits_75_having_written_nothing(tmp_path):
+    real, link = hard_linked_database(tmp_path)
+    lock = database_lock(real)  # a crawl of real/news.db is running
+    try:
+        result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(link))
+    finally:
+        lock.release()
+    assert result.returncode == EXIT_LOCKED, result.stderr[-3000:]
+    assert "a hard link or a bind mount" in result.stderr
+    assert rows(real, "SELECT id FROM crawl_runs") == []
+    assert not (tmp_path / "other" / "copy.db.jobs").exists()
 
 
 # --- finding 3: a run whose own record or error rows are lost --------------------------------------
