@@ -652,6 +652,24 @@ end
 return 1
 """
 
+# KEYS: the rebuilt hash, the hash it replaces, writer lock. ARGV: the writer lock's value ("": no
+# lock). Unless the lock is no longer this writer's (0: nothing done, the rebuilt hash deleted),
+# swaps the rebuilt hash in (RENAME), or deletes the old one when nothing was rebuilt (RENAME
+# needs an existing key). A writer that lost its lock during a long rebuild at its start must not
+# replace the hash the writer that took it keeps.
+_SWAP_IN_SCRIPT = """
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('RENAME', KEYS[1], KEYS[2])
+else
+  redis.call('DEL', KEYS[2])
+end
+return 1
+"""
+
 
 class Ingester:
     """Move articles from the Redis item list into SQLite, one committed batch at a time, with the
@@ -762,12 +780,24 @@ class Ingester:
                                "it is until the writer starts again", self.stored_urls_key)
                 return 0
             marked += len(rows)
-        if marked:
-            self.server.rename(rebuilding_key, self.stored_urls_key)
-        else:  # RENAME needs an existing key; an empty database stores nothing
-            self.server.delete(self.stored_urls_key)
+        self._swap_in(rebuilding_key, self.stored_urls_key)  # (an empty database stores nothing)
         logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
         return marked
+
+    def _swap_in(self, rebuilt_key: str, key: str) -> None:
+        """Replace ``key`` with the hash built under ``rebuilt_key`` (or delete it when that is
+        empty), atomically and only while the writer lock held by :meth:`run` is still this
+        writer's (:data:`_SWAP_IN_SCRIPT`); otherwise raise :class:`DistributedError`."""
+        lock = self._lock
+        if self.allow_oom is None:
+            self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
+        # (allow-oom: a swap frees memory, and a full Redis must not keep a stale hash in place)
+        swapped = self.server.eval(self.allow_oom + _SWAP_IN_SCRIPT, 3, rebuilt_key, key,
+                                   lock.key if lock is not None else self.lock_key,
+                                   lock.value if lock is not None else "")
+        if not swapped:
+            lock.lost = True
+            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
 
     def rebuild_given_up(self) -> int:
         """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
@@ -785,10 +815,7 @@ class Ingester:
             for start in range(0, len(rows), SEED_CHUNK):
                 self.server.hset(rebuilding_key, mapping={url: given_up_marker(site, attempts, last_seen)
                                                           for site, url, attempts, last_seen in rows[start:start + SEED_CHUNK]})
-            if rows:
-                self.server.rename(rebuilding_key, self.given_up_key)
-            else:
-                self.server.delete(self.given_up_key)
+            self._swap_in(rebuilding_key, self.given_up_key)
         except redis.RedisError as exc:
             if not redis_full(exc):
                 raise
@@ -1135,7 +1162,8 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)
     # The writer locks next, before the database is opened: a second writer must not touch it.
-    database_path = os.path.abspath(settings.get("DATABASE"))
+    # The real path: a symlink to the file is the same database, and the same lock file.
+    database_path = os.path.realpath(settings.get("DATABASE"))
     lock = WriterLock(client, writer_lock_key(settings.get("REDIS_ITEMS_KEY")), settings.getfloat("INGEST_LOCK_TTL"),
                       database_path)
     try:

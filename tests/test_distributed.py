@@ -1369,6 +1369,27 @@ def test_a_writer_that_loses_its_lock_during_a_batch_commits_none_of_it(redis_cl
 
 
 @pytest.mark.redis
+def test_a_writer_that_loses_its_lock_while_it_rebuilds_the_stored_hash_leaves_the_new_writers_in_place(
+        redis_client, store, monkeypatch):
+    # The rebuild at the writer's start swapped its hash in with a plain RENAME: a writer that lost
+    # its lock during a long rebuild replaced the hash the writer that took the lock keeps.
+    store.save_batch([article(n) for n in range(2)])
+    redis_client.hset("crawler:stored_urls", mapping={"kept-by-the-new-writer": "1"})
+    hset = redis_client.hset
+
+    def slow_rebuild(*args, **kwargs):
+        take_the_lock_from_the_writer(redis_client)  # meanwhile
+        return hset(*args, **kwargs)
+
+    monkeypatch.setattr(redis_client, "hset", slow_rebuild)
+    with pytest.raises(DistributedError, match="lost the writer lock crawler:items:writer"):
+        Ingester(store, redis_client).run(idle_timeout=5)
+    assert redis_client.hgetall("crawler:stored_urls") == {b"kept-by-the-new-writer": b"1"}
+    assert not redis_client.exists("crawler:stored_urls:rebuilding")
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
+
+
+@pytest.mark.redis
 @pytest.mark.parametrize("full", [False, True], ids=["taken", "drained"])
 def test_a_writer_that_loses_its_lock_after_a_commit_leaves_the_batch_in_redis(redis_client, store, monkeypatch,
                                                                                full):
