@@ -814,16 +814,6 @@ def _opened_by(label: HtmlElement) -> HtmlElement | None:
         node = parent
 
 
-def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
-    """``first`` comes before ``second`` in document order."""
-    for element in first.getroottree().iter(etree.Element):
-        if element is first:
-            return True
-        if element is second:
-            return False
-    return False
-
-
 def _in_page_chrome(element: HtmlElement) -> bool:
     """Inside a navigation bar, footer or aside: trafilatura removes those whole anyway."""
     return any(ancestor.tag in {"nav", "footer", "aside"} for ancestor in element.iterancestors())
