@@ -3377,43 +3377,69 @@ def _looks_like_site(part: str, site_names: Sequence[str], host: str | None) -> 
 # person, and an author who is only the site's name with them is the publisher.
 _PUBLISHER_WORDS = frozenset(compact(word) for word in (
     "the", "news", "online", "digital", "english", "arabic", "français", "francais", "fr", "en", "ar", "agency",
-    "agence", "staff", "team", "desk", "newsroom", "tv", "net", "web", "info",
+    "agence", "staff", "team", "desk", "newsroom", "tv", "net", "web", "info", "actualités", "nachrichten",
     "صحيفة", "جريدة", "موقع", "وكالة", "قناة", "بوابة", "فريق", "أسرة", "تحرير", "أونلاين", "نت", "نيوز",
     "الإلكترونية", "الإلكتروني"))
 _HOST_GENERIC_LABELS = frozenset(("www", "com", "net", "org", "co", "news", "ar", "fr", "en", "m", "amp"))
 
 
-def _publisher_key(text: str) -> str:
-    """``text`` compacted without :data:`_PUBLISHER_WORDS` (all of it when it is only such words)."""
-    words = re.findall(r"\w+", text.casefold())
-    core = [word for word in words if compact(word) not in _PUBLISHER_WORDS]
-    return compact(" ".join(core or words))
+def _publisher_keys(text: str) -> set[str]:
+    """``text`` compacted, also without any of :data:`_PUBLISHER_WORDS` at its ends ("n-tv
+    Nachrichten": "ntvnachrichten", "ntv", "n")."""
+    words = [compact(word) for word in re.findall(r"\w+", text.casefold())]
+    keys = {"".join(words)}
+    for start in range(len(words)):
+        if start and words[start - 1] not in _PUBLISHER_WORDS:
+            break
+        for end in range(len(words), start, -1):
+            keys.add("".join(words[start:end]))
+            if words[end - 1] not in _PUBLISHER_WORDS:
+                break
+    return keys - {""}
 
 
 def names_publisher(name: str, site_names: Sequence[str], host: str | None) -> bool:
     """Whether an author credit ``name`` is the publisher: the site's name or its host's label
-    (compacted), perhaps with a desk's or an edition's words (:data:`_PUBLISHER_WORDS`), or only
-    whole words of the site's name ("Ilanga" for "Ilanga News"). A part of a word is no match: a
+    (compacted), perhaps with a desk's or an edition's words (:data:`_PUBLISHER_WORDS`), only
+    whole words of the site's name ("Ilanga" for "Ilanga News"), or a site's name of two words or
+    more, whole, with a label of one or two words ("Gulf News Report"). A part of a word is no match: a
     surname built on the site's one-word name ("محمد العربي" on العرب, "أحمد الشرقاوي" on الشرق)
     and a given name the host's label starts ("Sabah Mohammed" on saba.ye, "Inas Jabbar" on
     ina.iq) are persons. (:func:`_looks_like_site`, which finds a site's name in a title's parts,
     is looser.)"""
-    key = _publisher_key(name)
-    if not key:
+    keys = _publisher_keys(name)
+    if not keys:
         return False
     words = [w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1]
     for site in site_names:
         if not compact(site):
             continue
-        if key == _publisher_key(site) or compact(name) == compact(site):
+        if keys & _publisher_keys(site):
             return True
-        if words and set(words) <= set(re.findall(r"\w+", site.casefold())):
+        site_words = re.findall(r"\w+", site.casefold())
+        if words and set(words) <= set(site_words):
             return True  # "Ilanga D" for the site "Ilanga News": the site's account
+        # the site's whole name, words whole, then or after a label of one or two words: "Gulf News
+        # Report"; a one-word name only with a desk's words ("Assabah" beside "Saba Ali" is no match)
+        named, site_words = [compact(w) for w in re.findall(r"\w+", name.casefold())], [compact(w) for w in site_words]
+        size = len(site_words)
+        for rest in ((named[size:] if named[:size] == site_words else None),
+                     (named[:-size] if named[-size:] == site_words else None)):
+            if rest and len(rest) <= 2 and (size >= 2 or all(w in _PUBLISHER_WORDS for w in rest)):
+                return True
+    labels: set[str] = set()
     if host:
         host = host.lower().removeprefix("www.")
         labels = {compact(label) for label in host.split(".") if label not in _HOST_GENERIC_LABELS}
-        if key in labels or compact(name) in labels or compact(name) == compact(host):
+        if keys & labels or compact(name) == compact(host):
             return True
+    # the brand in capitals, as the site's name or host label, before an edition or a region of
+    # one or two words: "MDR THÜRINGEN" on mdr.de, "SANA English"; a given name the brand is
+    # written as ("Saba Ali" on saba.ye) is not set in capitals
+    first, *rest = name.split()
+    if rest and len(rest) <= 2 and first.isupper() and len(compact(first)) >= 2 and (
+            compact(first) in {compact(site) for site in site_names} or host and compact(first) in labels):
+        return True
     return False
 
 

@@ -403,6 +403,7 @@ def test_ould_in_a_mauritanian_name_is_no_conjunction(raw, expected):
     ("Sabah Mohammed", "Saba News Agency", "www.saba.ye", ["Sabah Mohammed"]),
     ("Inas Jabbar", "INA", "ina.iq", ["Inas Jabbar"]),
     ("Sanaa Ibrahim", None, "sana.sy", ["Sanaa Ibrahim"]),
+    ("Saba Ali", "Saba", "www.saba.ye", ["Saba Ali"]),
     # the publisher itself, its name or host, perhaps with a desk's or an edition's word
     ("Hespress", "Hespress", "www.hespress.com", []),
     ("Hespress", None, "www.hespress.com", []),
@@ -412,6 +413,10 @@ def test_ould_in_a_mauritanian_name_is_no_conjunction(raw, expected):
     ("العرب", "العرب", "alarab.co.uk", []),
     ("Al Arabiya English", "Al Arabiya", "english.alarabiya.net", []),
     ("Morocco World News", None, "www.moroccoworldnews.com", []),
+    ("Gulf News Report", "Gulf News", "gulfnews.com", []),
+    ("فريق الشرق", "الشرق", "al-sharq.com", []),
+    ("SANA English", None, "sana.sy", []),
+    ("INA Baghdad", None, "ina.iq", []),
 ])
 def test_an_author_is_the_publisher_only_when_named_as_the_site(author, site, host, expected):
     assert clean_authors([author], site_name=site, host=host) == expected
