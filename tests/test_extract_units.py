@@ -388,6 +388,7 @@ def test_author_cleaning(raw, expected):
     # two names joined by "و" are still two, also when the first holds "ولد"
     (["عمر صالح ونادية فاروق"], ["عمر صالح", "نادية فاروق"]),
     (["سيد أحمد ولد محمد وعمر صالح"], ["سيد أحمد ولد محمد", "عمر صالح"]),
+    (["الشيخ محمد ولد أحمد وسيد أحمد ولد محمد"], ["الشيخ محمد ولد أحمد", "سيد أحمد ولد محمد"]),
 ])
 def test_ould_in_a_mauritanian_name_is_no_conjunction(raw, expected):
     assert clean_authors(raw, site_name="الأخبار", host="alakhbar.info") == expected
