@@ -3372,6 +3372,77 @@ def _looks_like_site(part: str, site_names: Sequence[str], host: str | None) -> 
     return False
 
 
+# Words an outlet adds to its name when it signs as its own desk or edition ("Hespress FR", "Al
+# Arabiya English", "Saba News Agency", "فريق الشرق", "الشرق أونلاين", "موقع العرب"): they name no
+# person, and an author who is only the site's name with them is the publisher.
+_PUBLISHER_WORDS = frozenset(compact(word) for word in (
+    "the", "news", "online", "digital", "english", "arabic", "français", "francais", "fr", "en", "ar", "agency",
+    "agence", "staff", "team", "desk", "newsroom", "tv", "net", "web", "info", "actualités", "nachrichten",
+    "صحيفة", "جريدة", "موقع", "وكالة", "قناة", "بوابة", "فريق", "أسرة", "تحرير", "أونلاين", "نت", "نيوز",
+    "الإلكترونية", "الإلكتروني"))
+_HOST_GENERIC_LABELS = frozenset(("www", "com", "net", "org", "co", "news", "ar", "fr", "en", "m", "amp"))
+
+
+def _publisher_keys(text: str) -> set[str]:
+    """``text`` compacted, also without any of :data:`_PUBLISHER_WORDS` at its ends ("n-tv
+    Nachrichten": "ntvnachrichten", "ntv", "n")."""
+    words = [compact(word) for word in re.findall(r"\w+", text.casefold())]
+    keys = {"".join(words)}
+    for start in range(len(words)):
+        if start and words[start - 1] not in _PUBLISHER_WORDS:
+            break
+        for end in range(len(words), start, -1):
+            keys.add("".join(words[start:end]))
+            if words[end - 1] not in _PUBLISHER_WORDS:
+                break
+    return keys - {""}
+
+
+def names_publisher(name: str, site_names: Sequence[str], host: str | None) -> bool:
+    """Whether an author credit ``name`` is the publisher: the site's name or its host's label
+    (compacted), perhaps with a desk's or an edition's words (:data:`_PUBLISHER_WORDS`), only
+    whole words of the site's name ("Ilanga" for "Ilanga News"), or a site's name of two words or
+    more, whole, with a label of one or two words ("Gulf News Report"). A part of a word is no match: a
+    surname built on the site's one-word name ("محمد العربي" on العرب, "أحمد الشرقاوي" on الشرق)
+    and a given name the host's label starts ("Sabah Mohammed" on saba.ye, "Inas Jabbar" on
+    ina.iq) are persons. (:func:`_looks_like_site`, which finds a site's name in a title's parts,
+    is looser.)"""
+    keys = _publisher_keys(name)
+    if not keys:
+        return False
+    words = [w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1]
+    for site in site_names:
+        if not compact(site):
+            continue
+        if keys & _publisher_keys(site):
+            return True
+        site_words = re.findall(r"\w+", site.casefold())
+        if words and set(words) <= set(site_words):
+            return True  # "Ilanga D" for the site "Ilanga News": the site's account
+        # the site's whole name, words whole, then or after a label of one or two words: "Gulf News
+        # Report"; a one-word name only with a desk's words ("Assabah" beside "Saba Ali" is no match)
+        named, site_words = [compact(w) for w in re.findall(r"\w+", name.casefold())], [compact(w) for w in site_words]
+        size = len(site_words)
+        for rest in ((named[size:] if named[:size] == site_words else None),
+                     (named[:-size] if named[-size:] == site_words else None)):
+            if rest and len(rest) <= 2 and (size >= 2 or all(w in _PUBLISHER_WORDS for w in rest)):
+                return True
+    labels: set[str] = set()
+    if host:
+        host = host.lower().removeprefix("www.")
+        labels = {compact(label) for label in host.split(".") if label not in _HOST_GENERIC_LABELS}
+        if keys & labels or compact(name) == compact(host):
+            return True
+    # the brand in capitals, as the site's name or host label, before an edition or a region of
+    # one or two words: "MDR THÜRINGEN" on mdr.de, "SANA English"; a given name the brand is
+    # written as ("Saba Ali" on saba.ye) is not set in capitals
+    first, *rest = name.split()
+    if rest and len(rest) <= 2 and first.isupper() and len(compact(first)) >= 2 and (
+            compact(first) in {compact(site) for site in site_names} or host and compact(first) in labels):
+        return True
+    return False
+
+
 TITLE_SOURCES = ("og", "ld", "h1", "twitter", "sitemap", "html")
 """Where ``crawler.extract`` reads a headline from, in the generic order of preference:
 og:title, the JSON-LD headline, the visible h1, twitter:title, the news sitemap entry, the
@@ -3561,7 +3632,7 @@ OTHER_BY_WORDS = (r"نویسنده|نويسنده|به قلم|نگارش|" + _so
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
-    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
+    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر(?!\s+ال\S+(?:\s+ال\S+)?\s*(?:$|[,،]))|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
     r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من|" + OTHER_BY_WORDS + r")\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
@@ -3739,7 +3810,8 @@ _BYLINE_DATE = re.compile(
 _LAST_INITIAL = re.compile(r"\s[^\W\d_]$")
 # Labels a CMS puts in the author field that name no person and no wire: sponsored or partner
 # content, a press release, a desk or a team ("Partner Content", "Press Release", "Web Desk",
-# "Editorial Team", "Staff Reporter", "Contenu sponsorisé", "بيان صحفي"). Authors are persons,
+# "Editorial Team", "Staff Reporter", "Contenu sponsorisé", "بيان صحفي", "المحرر الرياضي", "قسم
+# الأخبار", "Équipe éditoriale"). Authors are persons,
 # and wires only when no person is named; a desk is neither.
 NOT_A_PERSON = re.compile(
     r"^(?:(?:partner|sponsored|paid|branded|promoted|advertising|advertiser|commercial|native)\s+"
@@ -3752,6 +3824,11 @@ NOT_A_PERSON = re.compile(
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
     r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
+    # a desk: "the sports editor" (an adjective or a noun with its article after "المحرر", not a
+    # name: "المحرر الرياضي", "المحررة الاقتصادية"), a department ("قسم الأخبار"), a team
+    # ("Équipe éditoriale", "L'équipe de la rédaction")
+    r"(?:ال)?محرر[ةه]?(?:\s+ال\S+){1,2}|(?:قسم|دائرة|شعبة)(?:\s+\S+){1,2}|"
+    r"(?:l['’])?équipe\s+(?:éditoriale|rédactionnelle|de\s+(?:la\s+)?rédaction|web|digitale|numérique)|"
     # a desk in the region's other languages: Turkish "Haber Merkezi" (news centre), "Dış Haberler
     # Servisi"; Urdu "ویب ڈیسک", "نیوز ڈیسک"; Persian "تحریریه"; Hebrew "מערכת ynet" (the editors)
     r"(?:[^\W\d_]+\s+)?haber(?:ler)?\s+(?:merkezi|servisi)|(?:ویب|نیوز)\s+ڈیسک|تحریریه|מערכת(?:\s+\S+)?)$",
@@ -3787,11 +3864,16 @@ _OTHER_CREDIT = re.compile(r"\s*(?:[/|،,;-]\s*)?(?:تصوير|ترجمة|transl
 HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b|(?<![\w@.])\w{2,30}@(?![\w.@])")
 EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # A courtesy or academic title before a name: a site writes "د. خالد المحمود" on one page and
-# "خالد المحمود" on the next, and an author index must see one person.
+# "خالد المحمود" on the next, and an author index must see one person. Not "Cheikh", "Sheikh",
+# "الشيخ" or "السيد" before a given name: they are given names too ("Cheikh Tidiane Diop" in
+# Senegal and Mauritania, "السيد عبد الفتاح" in Egypt, "الشيخ ولد بيه"), and a Gulf "Sheikh Ahmed
+# Al Thani" is kept as signed; before a kunya ("الشيخ أبو عبد السلام …", "Sheikh Abu Bakr …")
+# the shaykh is the cleric's title, as no given name stands before a kunya.
 _HONORIFIC = re.compile(
     r"^(?:(?:(?:dr|prof|pr|mr|mrs|ms|mme|mlle|eng)\.|[أاد]\s?\.(?:\s?د\s?\.)?|م\s?\.)\s*"
-    r"|(?:dr|prof|pr|mr|mrs|ms|mme|mlle|sheikh|cheikh|eng|د|الدكتور[ةه]?|ال[أا]ستاذ[ةه]?|الشيخ[ةه]?|المهندس[ةه]?"
-    r"|السيد[ةه]?)\s+)(?![^\W\d_]\s)(?=[^\W\d_][\w'’.-]*\s+[^\W\d_])", re.IGNORECASE)
+    r"|(?:dr|prof|pr|mr|mrs|ms|mme|mlle|eng|د|الدكتور[ةه]?|ال[أا]ستاذ[ةه]?|المهندس[ةه]?|السيد[ةه])\s+"
+    r"|(?:sheikh|shaikh|cheikh|الشيخ[ةه]?)\s+(?=(?:abu|abou|أبو|ابو|أم|ام)\s))"
+    r"(?![^\W\d_]\s)(?=[^\W\d_][\w'’.-]*\s+[^\W\d_])", re.IGNORECASE)
 
 
 def without_honorific(name: str) -> str:
@@ -3859,7 +3941,9 @@ _ARTICLE_LED_GIVEN_NAMES = frozenset(compact(w) for w in (
     "الطاهر", "البشير", "الخضر", "المنصف", "الناصر", "العباس", "الزبير", "الفاتح", "المعتصم", "النور",
     "الشريف", "المصطفى", "الخليل", "الفاضل", "المكي", "العادل", "الشاذلي", "السعيد", "الصافي", "الرشيد",
     "المنذر", "الوليد", "الحارث", "المثنى", "العيد", "الجيلاني", "العوض", "الأخضر", "المولدي", "المبروك",
-    "الناجي", "الطيبي", "الصديق", "الماحي", "الباقر", "السني", "الحاج", "الأزهر", "الهاشمي", "البخاري"))
+    "الناجي", "الطيبي", "الصديق", "الماحي", "الباقر", "السني", "الحاج", "الأزهر", "الهاشمي", "البخاري",
+    # given names that are also titles of address, kept in author names (see _HONORIFIC)
+    "الشيخ", "السيد"))
 
 
 def _reads_as_arabic_place(text: str) -> bool:
@@ -4172,6 +4256,9 @@ def trailing_credit(paragraph: str, *, site_names: Sequence[str] = (), host: str
 # the conjunction doubles it ("ووليد"); "وليد" alone is the name.
 _WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وداد ولاء وعد وهيب وهبة ورد وردة وصفي وضاح وسيم وئام "
                        "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید".split())
+# Name particles that open with و: the Mauritanian nasab "ولد" (son of: "سيد أحمد ولد محمد"), a
+# link inside one name, never "و" (and) before a second name ("لد محمد").
+_WAW_PARTICLES = frozenset(("ولد",))
 
 
 # Hebrew given names that open with ו, its "and" written onto the next word as in Arabic.
@@ -4182,7 +4269,8 @@ _HEBREW_SCRIPT = re.compile(r"[\u05d0-\u05ea]")
 def _split_joined_and(part: str) -> list[str]:
     """Two Arabic names joined by "و" written onto the second ("عمر صالح ونادية فاروق"), or two
     Hebrew names by "ו" ("יוסי לוי ונועה ברק"): split when both sides are at least two words and
-    at most four. "محمد أحمد وليد خالد" is one name."""
+    at most four. "محمد أحمد وليد خالد" is one name, and so is "سيد أحمد ولد محمد" (a particle:
+    :data:`_WAW_PARTICLES`)."""
     words = part.split()
     if not 4 <= len(words) <= 8:
         return [part]
@@ -4194,10 +4282,24 @@ def _split_joined_and(part: str) -> list[str]:
         return [part]
     for i in range(2, len(words) - 1):
         word = words[i]
-        if (word.startswith(conjunction) and len(word) > 2 and word not in names
+        if (word.startswith(conjunction) and len(word) > 2 and word not in names and word not in _WAW_PARTICLES
                 and i <= 4 and len(words) - i <= 4):
             return [" ".join(words[:i]), " ".join([word[1:], *words[i + 1:]])]
     return [part]
+
+
+def _job_in_name(name: str) -> re.Match[str] | None:
+    """The first job title (:data:`_JOB_WORDS`) in an author part, not counting a press or scholar
+    title with its article as the part's last word after a name: "سعاد الكاتب", "ياسين الباحث",
+    "عبد الله المحلل" end with a family name (Al-Kateb, Al-Bahith). As a job the title is set
+    apart by a comma ("ريم الخطيب، المحللة الاقتصادية", split before this), takes a complement
+    ("سامي يوسف الكاتب الصحفي", "مراسل الجزيرة") or opens the part ("المحللة الاقتصادية")."""
+    for job in _JOB_WORDS.finditer(name):
+        if (job.group().startswith("ال") and not name[job.end():].strip() and name[:job.start()].strip()
+                and ARABIC_SCRIPT.search(job.group())):
+            continue
+        return job
+    return None
 
 
 def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:
@@ -4299,7 +4401,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
             key = compact(name)
             if not key or key in seen or key.isdigit():
                 continue
-            if publisher_names and _looks_like_site(name, publisher_names, None):
+            if names_publisher(name, publisher_names, None):
                 continue  # also a wire's name on the wire's own site ("وكالة الأنباء السعودية" on spa.gov.sa)
             if host and (latin := _WIRE_LATIN_NAMES.get(key)) and _looks_like_site(latin, (), host):
                 continue  # the wire's Arabic name on its own site: "واس" on spa.gov.sa is the publisher
@@ -4312,19 +4414,17 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, h
                 # a title with its article before the name, as a title of address ("الباحث محمد علي");
                 # before an adjective or a place it is a title alone ("المحللة الاقتصادية")
                 name = " ".join(after)
-            if job := _JOB_WORDS.search(name):
+            if job := _job_in_name(name):
                 # Arabic puts the title after the name and the beat after the title ("محمد علي
                 # مراسل الجزيرة"); in English the words before a title are as often a beat
                 # ("Middle East correspondent"), so there the whole part goes.
                 name = name[:job.start()].strip(" ,.-–—")
-                if not ARABIC_SCRIPT.search(name) or len(name.split()) < 2 or _JOB_WORDS.search(name):
+                if not ARABIC_SCRIPT.search(name) or len(name.split()) < 2 or _job_in_name(name):
                     continue
                 key = compact(name)
                 if key in seen:
                     continue
-            if publisher_names and _looks_like_site(name, publisher_names, None) or (
-                host and _looks_like_site(name, (), host)
-            ):
+            if names_publisher(name, publisher_names, host):
                 continue
             if len(name.split()) > 6:
                 continue

@@ -323,7 +323,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     modified_at = _modified_date(page, languages, default_tz, shown)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
-        tree, shown, published_raw, author_site, host)
+        tree, page, shown, published_raw, author_site, host)
     if (persons := [author for author in authors if is_person_like(author)]) and any(
             writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
         # "Emmanuel Macron écrit : « … »" over a story its reporter signs: the letter's writer is
@@ -938,14 +938,47 @@ _META_LINE_SEPARATOR = re.compile(r"\s+[·•|｜]\s+")
 _META_LINE_MAX_CHARS = 120
 
 
-def _meta_line_author(tree: HtmlElement, shown: _ShownDates, published_raw: str | None,
+# Words of a section's name, which no one's name holds: the meta line under a headline often opens
+# with the story's section ("أخبار محلية · 2025-03-02", "Faits Divers · 02/03/2025").
+_SECTION_WORDS = frozenset(compact(word) for word in (
+    "أخبار", "اخبار", "شؤون", "مقالات", "مقال", "قراءة", "قراءات", "تقارير", "تقرير", "رأي", "آراء", "الرأي",
+    "اقتصاد", "الاقتصاد", "رياضة", "الرياضة", "منوعات", "ثقافة", "الثقافة", "فنون", "محليات", "حوادث",
+    "تحقيقات", "ملفات", "قضايا", "متابعات", "صحة", "سياسة", "السياسة", "مجتمع", "المجتمع", "تكنولوجيا", "علوم",
+    "تعليم", "فيديو", "صور", "حوارات", "عاجل", "دولي", "دولية", "عالمية", "محلية",
+    "news", "opinion", "opinions", "sport", "sports", "politics", "business", "economy", "world", "local",
+    "culture", "lifestyle", "health", "tech", "technology", "science", "entertainment", "breaking", "editorial",
+    "analysis", "features", "société", "politique", "économie", "monde", "international", "nationale",
+    "national", "régions", "actualité", "actualités", "faits", "divers", "chroniques", "chronique", "santé",
+    "idées", "débats", "environnement", "reportages"))
+# Where a page names its sections: its menus and its breadcrumb trail
+_SECTION_CONTAINERS = etree.XPath(
+    "//nav | //*[@role='navigation'] | //ul[contains(@class, 'menu')] | //*[contains(@class, 'breadcrumb')]"
+    "[not(self::html or self::body or self::main or self::article)]")
+
+
+def _section_names(tree: HtmlElement, page: _PageMeta) -> set[str]:
+    """The compacted names the page gives its sections: article:section, JSON-LD articleSection,
+    and every text in its menus and breadcrumb trail (linked or not)."""
+    names = {compact(value) for value in page.meta.get("article:section", [])}
+    declared = page.ld_article.get("articleSection")
+    for value in declared if isinstance(declared, list) else [declared]:
+        if isinstance(value, str):
+            names.add(compact(value))
+    for container in _SECTION_CONTAINERS(tree):
+        names.update(compact(text) for text in container.itertext())
+    return names - {""}
+
+
+def _meta_line_author(tree: HtmlElement, page: _PageMeta, shown: _ShownDates, published_raw: str | None,
                       site_name: str | None, host: str) -> list[str]:
     """The name opening the meta line under the headline, its parts set apart by "·", "•" or "|"
     ("<p class="text-muted">محمد السقاف · 2025-06-03 14:20 · 1,234 مشاهدة</p>", as Bootstrap and
     many blog templates write a post's meta), for a page that names its author nowhere else: the
     first part, when a later one holds the date the page was read as published, and the first
-    names a person (two to five words, no digits) that is no link's text on the page (a section's
-    name, "عربي ودولي", is in its menu) and no link."""
+    names a person (two to five words, no digits) that is no link's text on the page and no
+    section's name: not the page's section (article:section, JSON-LD articleSection), no text of
+    its menus or breadcrumb trail ("عربي ودولي" is in its menu), and no words a section's name is
+    made of (:data:`_SECTION_WORDS`: "أخبار محلية", "مقالات الرأي", "Faits Divers")."""
     blocks = shown.after_headline_blocks
     if not published_raw or not blocks:
         return []
@@ -961,6 +994,9 @@ def _meta_line_author(tree: HtmlElement, shown: _ShownDates, published_raw: str 
     names = clean_authors([parts[0].strip()], site_name=site_name, host=host)
     link_texts = {compact(shown_text(link)) for link in tree.iter("a")}
     if len(names) != 1 or not is_person_like(names[0]) or compact(names[0]) in link_texts:
+        return []
+    if any(compact(word) in _SECTION_WORDS for word in names[0].split()) or \
+            compact(names[0]) in _section_names(tree, page):
         return []
     return names
 

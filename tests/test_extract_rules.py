@@ -4115,6 +4115,37 @@ def test_a_meta_line_opening_with_a_section_name_names_no_author():
     assert article.authors == []
 
 
+@pytest.mark.parametrize("section", ["أخبار اليمن", "مقالات الرأي", "قراءة سريعة", "Faits Divers", "Local News"])
+def test_a_meta_line_opening_with_a_section_name_not_in_the_menu_names_no_author(section):
+    # the words a section's name is made of: no person's name holds them
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", f"{section} · 2025-06-03 14:20 · 1,234 مشاهدة")
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              default_tz="Asia/Aden", raise_errors=True).article
+    assert article.published_at == "2025-06-03T11:20:00+00:00"
+    assert article.authors == []
+
+
+@pytest.mark.parametrize(("where", "first"), [
+    # the page's section, as it declares it or as its breadcrumb trail shows it (no link)
+    ("<meta property='article:section' content='الأسرة والمرأة'>", "الأسرة والمرأة"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": ["الأسرة والمرأة"]}</script>',
+     "الأسرة والمرأة"),
+    ("<ol class='breadcrumb'><li>الرئيسية</li><li>الأسرة والمرأة</li></ol>", "الأسرة والمرأة"),
+])
+def test_a_meta_line_opening_with_the_pages_own_section_names_no_author(where, first):
+    page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", f"{first} · 2025-06-03 14:20")
+    page = page.replace(b"<title>", where.encode() + b"<title>") if "<meta" in where or "<script" in where \
+        else page.replace(b"<main class='container'>", b"<main class='container'>" + where.encode())
+    article = extract_article(page, "https://sadaaden.example/news/8815", languages=("ar",),
+                              default_tz="Asia/Aden", raise_errors=True).article
+    assert article.authors == []
+    # the same page with a person's name opening the line names its author
+    person = page.replace(f"{first} · 2025".encode(), "محمد السقاف · 2025".encode())
+    article = extract_article(person, "https://sadaaden.example/news/8815", languages=("ar",),
+                              default_tz="Asia/Aden", raise_errors=True).article
+    assert article.authors == ["محمد السقاف"]
+
+
 def test_a_logo_heading_inside_the_home_link_is_no_headline():
     # "<a class="navbar-brand" href="/"><h1>Site</h1></a>": the heading inside the link
     page = _card_page(f"<h3 class='card-title'>{_CARD_HEADLINE}</h3>", "2025-06-03 14:20").replace(

@@ -378,6 +378,99 @@ def test_author_cleaning(raw, expected):
     assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
 
 
+# --- authors: names that look like a conjunction, the publisher, a title or a desk ---------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Mauritanian names: "ولد" (son of) is a particle inside the name, not "و" (and) before "لد"
+    (["سيد أحمد ولد محمد"], ["سيد أحمد ولد محمد"]),
+    (["بقلم: أحمد سالم ولد محمد"], ["أحمد سالم ولد محمد"]),
+    (["محمد الأمين ولد الشيخ سيدي"], ["محمد الأمين ولد الشيخ سيدي"]),
+    # two names joined by "و" are still two, also when the first holds "ولد"
+    (["عمر صالح ونادية فاروق"], ["عمر صالح", "نادية فاروق"]),
+    (["سيد أحمد ولد محمد وعمر صالح"], ["سيد أحمد ولد محمد", "عمر صالح"]),
+    (["الشيخ محمد ولد أحمد وسيد أحمد ولد محمد"], ["الشيخ محمد ولد أحمد", "سيد أحمد ولد محمد"]),
+])
+def test_ould_in_a_mauritanian_name_is_no_conjunction(raw, expected):
+    assert clean_authors(raw, site_name="الأخبار", host="alakhbar.info") == expected
+
+
+@pytest.mark.parametrize(("author", "site", "host", "expected"), [
+    # a surname built on the site's one-word name holds it, but is no publisher
+    ("محمد العربي", "العرب", "alarab.co.uk", ["محمد العربي"]),
+    ("أحمد الشرقاوي", "الشرق", "al-sharq.com", ["أحمد الشرقاوي"]),
+    ("محمد الصباحي", "الصباح", "www.assabah.com.tn", ["محمد الصباحي"]),
+    ("خديجة الرياضي", "الرياض", "www.alriyadh.com", ["خديجة الرياضي"]),
+    # a name the host's short label starts (an agency's: saba.ye, ina.iq, sana.sy)
+    ("Sabah Mohammed", "Saba News Agency", "www.saba.ye", ["Sabah Mohammed"]),
+    ("Inas Jabbar", "INA", "ina.iq", ["Inas Jabbar"]),
+    ("Sanaa Ibrahim", None, "sana.sy", ["Sanaa Ibrahim"]),
+    ("Saba Ali", "Saba", "www.saba.ye", ["Saba Ali"]),
+    # the publisher itself, its name or host, perhaps with a desk's or an edition's word
+    ("Hespress", "Hespress", "www.hespress.com", []),
+    ("Hespress", None, "www.hespress.com", []),
+    ("Hespress FR", "Hespress", "fr.hespress.com", []),
+    ("Saba News Agency", None, "www.saba.ye", []),
+    ("وكالة الأنباء السعودية", "وكالة الأنباء السعودية", "www.spa.gov.sa", []),
+    ("العرب", "العرب", "alarab.co.uk", []),
+    ("Al Arabiya English", "Al Arabiya", "english.alarabiya.net", []),
+    ("Morocco World News", None, "www.moroccoworldnews.com", []),
+    ("Gulf News Report", "Gulf News", "gulfnews.com", []),
+    ("فريق الشرق", "الشرق", "al-sharq.com", []),
+    ("SANA English", None, "sana.sy", []),
+    ("INA Baghdad", None, "ina.iq", []),
+])
+def test_an_author_is_the_publisher_only_when_named_as_the_site(author, site, host, expected):
+    assert clean_authors([author], site_name=site, host=host) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # given names that are also titles of address: Cheikh (Senegal, Mauritania), السيد (Egypt)
+    ("Cheikh Tidiane Diop", "Cheikh Tidiane Diop"),
+    ("السيد عبد الفتاح", "السيد عبد الفتاح"),
+    ("الشيخ ولد بيه", "الشيخ ولد بيه"),
+    ("Sheikh Ahmed Al Thani", "Sheikh Ahmed Al Thani"),
+    # before a kunya ("أبو …"), الشيخ is the cleric's title; academic and courtesy titles go
+    ("الشيخ أبو عبد السلام عبد المجيد", "أبو عبد السلام عبد المجيد"),
+    ("Sheikh Abu Bakr Al-Saqqaf", "Abu Bakr Al-Saqqaf"),
+    ("د. خالد المحمود", "خالد المحمود"),
+    ("الدكتور سامي يوسف", "سامي يوسف"),
+    ("السيدة فاطمة علي", "فاطمة علي"),
+    ("Mme Leila Benali", "Leila Benali"),
+])
+def test_sheikh_cheikh_and_sayyid_stay_as_given_names(raw, expected):
+    assert clean_authors([raw], site_name="Gulf Herald", host="gulfherald.example") == [expected]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a desk: "the sports editor", "the news department", "the editorial team"
+    (["المحرر الرياضي"], []),
+    (["المحررة الاقتصادية"], []),
+    (["محرر الشؤون المحلية"], []),
+    (["قسم الأخبار"], []),
+    (["Équipe éditoriale"], []),
+    (["L'équipe de la rédaction"], []),
+    # "المحرر" before a colon is still the by-word
+    (["المحرر: سامي يوسف"], ["سامي يوسف"]),
+])
+def test_a_desk_credit_names_no_author(raw, expected):
+    assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a family name that is a title of the press or of scholars: Al-Kateb, Al-Bahith, Al-Muhallil
+    (["سعاد الكاتب"], ["سعاد الكاتب"]),
+    (["ياسين الباحث"], ["ياسين الباحث"]),
+    (["عبد الله المحلل"], ["عبد الله المحلل"]),
+    # the title after a comma, with its complement, or indefinite before its paper is the job
+    (["ريم الخطيب، المحللة الاقتصادية"], ["ريم الخطيب"]),
+    (["سامي يوسف الكاتب الصحفي"], ["سامي يوسف"]),
+    (["محمد علي مراسل الجزيرة"], ["محمد علي"]),
+    (["زياد حداد، أستاذ العلوم السياسية"], ["زياد حداد"]),
+])
+def test_a_surname_that_is_a_press_title_is_kept(raw, expected):
+    assert clean_authors(raw, site_name="Gulf Herald", host="gulfherald.example") == expected
+
+
 @pytest.mark.parametrize(("title", "author", "expected_title", "expected_author"), [
     ("\u200f الحكومة تعلن خطة طارئة للمياه \u200f", "\u200fرنا العبادي\u200e", "الحكومة تعلن خطة طارئة للمياه",
      "رنا العبادي"),
