@@ -4042,6 +4042,8 @@ DATELINE_PLACES: frozenset[str] = frozenset(compact(name) for name in (
     "وهران", "الرباط", "الدار البيضاء", "طنجة", "مراكش", "طرابلس", "بنغازي", "صنعاء", "عدن", "غزة", "القدس",
     "رام الله", "نابلس", "الخليل", "نواكشوط", "إسطنبول", "أنقرة", "طهران", "واشنطن", "نيويورك", "لندن", "باريس",
     "موسكو", "بروكسل", "جنيف", "برلين", "بكين",
+    # places whose first word is also a given name ("الشيخ": read as a person by its shape)
+    "الشيخ زويد", "الشيخ جراح", "الشيخ عثمان",
     # Yemen's and Sudan's towns their agencies and papers file from ("المكلا - سبأ:", "بورتسودان (سونا)")
     "تعز", "الحديدة", "المكلا", "مأرب", "سيئون", "بورتسودان", "ود مدني", "كسلا", "الفاشر", "نيالا", "عطبرة",
     "Taiz", "Hodeidah", "Mukalla", "Marib", "Port Sudan", "Wad Madani", "Kassala", "El Fasher", "Nyala",

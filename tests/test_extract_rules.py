@@ -4288,6 +4288,9 @@ def test_a_town_no_list_holds_is_not_an_author(byline, expected):
     ("الهادي إدريس - سونا", ["الهادي إدريس"]),
     ("الأمين داؤود - أخبار السودان", ["الأمين داؤود"]),
     ("الحبيب الجملي - تونس", ["الحبيب الجملي"]),
+    # a place whose first word is such a name is on the list
+    ("الشيخ زويد - أ ش أ", ["أ ش أ"]),
+    ("الشيخ زويد - علي حسن", ["علي حسن"]),
 ])
 def test_a_reporter_whose_given_name_carries_the_article_is_no_town(byline, expected):
     assert clean_authors([byline], site_name="أخبار السودان") == expected
