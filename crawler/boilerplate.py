@@ -106,10 +106,32 @@ _KIND = "kind"  # of chrome: related, share, newsletter, comments, ads, navigati
 _LAYOUT = "layout"  # a layout word only: widget, sidebar
 
 
+# The classes WordPress's post_class() puts on a post's wrapper that name the post's subject or
+# state, not a part of the page: "category-social", "tag-reactions", "tag-salah-ad-din",
+# "format-standard", "status-publish", "type-post", "post-77", "hentry". A story filed under
+# "Social" or tagged "donations" is a story; read, they named its wrapper as chrome. Left out only
+# beside the signature of such a list ("hentry", "post-77", "status-publish"): elsewhere a
+# "tag-list" or "tag-cloud" is the page's tags.
+_TAXONOMY_CLASS = re.compile(r"^(?:(?:category|tag|post_tag|post-tag|format|status|type)-\S+|post-\d+|hentry)$",
+                             re.IGNORECASE)
+_POST_CLASS_SIGN = re.compile(r"^(?:hentry|post-\d+|status-[a-z]+)$", re.IGNORECASE)
+
+
+def _layout_classes(classes: str | None) -> str | None:
+    """``classes`` without the post's taxonomy and state classes when they are a WordPress
+    post's (:data:`_TAXONOMY_CLASS`)."""
+    if not classes:
+        return classes
+    words = classes.split()
+    if not any(_POST_CLASS_SIGN.match(word) for word in words):
+        return classes
+    return " ".join(word for word in words if not _TAXONOMY_CLASS.match(word))
+
+
 def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
     only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
-    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    names = " ".join(filter(None, (_layout_classes(element.get("class")), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
     if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:

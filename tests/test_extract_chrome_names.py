@@ -1,0 +1,79 @@
+"""Specifications of how the DOM stage reads a block's class names, its place among the story's
+paragraphs and the blocks around the headline (generalisation audit 3, findings 1, 5, 6, 7, 12, 13).
+
+Each test puts a class, a short story or a standfirst-like block in an innocent use, and checks
+that the story stays whole while the real chrome beside it (comments, a related box, a share bar,
+a tag list, a real standfirst) is still handled as before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract_article
+
+URL = "https://news.example/2025/03/02/story-123"
+HEAD = ('<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2025-03-02T10:00:00+00:00">')
+STORY = [
+    "The government announced on Sunday a new package of measures to support small businesses affected "
+    "by the rise in energy prices across the country this year.",
+    "According to the ministry of economy, the package includes reduced fees for licences, deferred tax "
+    "payments and a fund of 200 million dinars for loans at low interest rates.",
+    "Business owners in the capital welcomed the decision, although several associations said the fund "
+    "was too small for the number of companies that had applied for help.",
+    "The measures will take effect at the start of next month and will be reviewed by parliament before "
+    "the summer recess, the minister told reporters in the capital.",
+    "Opposition deputies said they would ask for the fund to be doubled and for the deferred payments to "
+    "be extended to the end of next year for the smallest firms.",
+    "The ministry said a first report on the number of firms helped would be published in the autumn, "
+    "region by region, with the amounts lent to each sector.",
+]
+COMMENT = ("I completely agree with this decision, it was about time the government did something for small "
+           "shops in our neighbourhood {}.")
+TITLE = "Government unveils support package for small businesses"
+
+
+def _page(inner: str, head: str = HEAD) -> str:
+    return (f"<html><head><title>{TITLE}</title><meta property='og:title' content='{TITLE}'>{head}</head>"
+            f"<body><header><nav><a href='/'>Home</a> <a href='/economy'>Economy</a></nav></header>"
+            f"<main>{inner}</main><aside class='sidebar'><h3>Most read</h3><ul>"
+            f"<li><a href='/2025/03/01/a'>Another headline about the weather today</a></li>"
+            f"<li><a href='/2025/03/01/b'>Another headline about the football league</a></li></ul></aside>"
+            f"<footer>Example News 2025 - All rights reserved</footer></body></html>")
+
+
+def _extract(inner: str, head: str = HEAD, min_words: int = 5):
+    result = extract_article(_page(inner, head), URL, min_words=min_words, raise_errors=True)
+    assert result.article is not None, result.reason
+    return result.article
+
+
+def _paragraphs(n: int) -> str:
+    return "".join(f"<p>{text}</p>" for text in STORY[:n])
+
+
+def _comments(n: int) -> str:
+    items = "".join(f'<li class="comment"><div class="comment-author">Reader {i}</div><p>{COMMENT.format(i)}</p></li>'
+                    for i in range(n))
+    return f'<div id="comments" class="comments-area"><h3>{n} Comments</h3><ol class="commentlist">{items}</ol></div>'
+
+
+# -- finding 1: WordPress's taxonomy classes on the post's wrapper ------------------------------
+
+@pytest.mark.parametrize("taxonomy", ["category-social", "tag-reactions", "tag-social-media", "tag-donations",
+                                      "tag-navigation", "tag-salah-ad-din"])
+def test_a_short_post_filed_under_a_chrome_sounding_category_or_tag_keeps_its_story(taxonomy):
+    wrapper = (f'<div id="post-77" class="post-77 post type-post status-publish format-standard hentry {taxonomy}">'
+               f'<h1>{TITLE}</h1><div class="entry">{_paragraphs(2)}</div></div>{_comments(8)}')
+    body = _extract(wrapper).body
+    assert STORY[0] in body and STORY[1] in body
+    assert "Reader 3" not in body and "completely agree" not in body  # the comments still go
+
+
+def test_a_tag_list_is_still_chrome_outside_a_post_wrapper():
+    inner = (f'<article><h1>{TITLE}</h1><div class="entry">{_paragraphs(3)}</div>'
+             f'<div class="tag-list">Economy, small businesses, energy prices and the fund of the ministry of '
+             f'economy for loans at low interest rates across the regions</div></article>')
+    body = _extract(inner).body
+    assert STORY[2] in body and "across the regions" not in body
