@@ -77,3 +77,19 @@ def test_a_tag_list_is_still_chrome_outside_a_post_wrapper():
              f'economy for loans at low interest rates across the regions</div></article>')
     body = _extract(inner).body
     assert STORY[2] in body and "across the regions" not in body
+
+
+# -- finding 5: a brief under trafilatura's 250-character minimum -------------------------------
+
+BRIEF_TITLE = "Storm: classes suspended in Al Hoceima"
+BRIEF = ["The interior ministry on Monday suspended classes in all schools of the province because of the storm.",
+         "Classes will resume on Wednesday if the weather allows it."]
+
+
+def test_a_brief_shorter_than_250_characters_keeps_its_paragraphs_without_the_headline():
+    inner = (f'<article><h1>{BRIEF_TITLE}</h1><div class="share-buttons"><a href="/s/fb">Facebook</a> '
+             f'<a href="/s/x">X</a></div><div class="article-body"><p>{BRIEF[0]}</p><p>{BRIEF[1]}</p></div>'
+             f'</article>')
+    article = _extract(inner)
+    assert article.body == "\n\n".join(BRIEF)
+    assert article.word_count == len(" ".join(BRIEF).split())  # the headline's words are not counted
