@@ -458,6 +458,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
+        elif held and _story_box(element, prose):
+            continue
         _drop(element)
         removed += 1
     # (once every candidate is judged: the names tell the story's layout blocks from the rest)
@@ -467,6 +469,49 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
         _drop_layout_names(element)
     _mark_spread_story(root, prose)
     return removed
+
+
+# Class words that name chrome and, as often, a story's own box: "expert-comment", "commentary",
+# "box-commentaire" (an analyst's quote), "market-shares", "recommendations" (a report's),
+# "reactions", "social" (affairs), "promo-text", "support-text". Matched as a word's start.
+_AMBIGUOUS_STEMS = ("comment", "share", "sharing", "social", "recommend", "reaction", "réaction", "promo", "support",
+                    "donat")
+# what a box of chrome holds and a story's box does not: controls, a player, a frame
+_CONTROL_TAGS = ("form", "input", "button", "select", "textarea", "iframe", "video", "embed", "object")
+_STORY_BOX_MAX_LINK_SHARE = 0.25
+
+
+def _story_box(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """``element``, named as chrome only by a word that also names a story's own box (see
+    :data:`_AMBIGUOUS_STEMS`), is one: it sits between two of the story's paragraphs, its
+    siblings, holds text of its own, and shows none of chrome's second signs: a control or
+    a frame (a comment form, share buttons, a player), links for a quarter of its text or more
+    (a related box), a heading that labels teasers ("Read also") or closes a page ("Comments").
+    A real box of chrome between two paragraphs (an inline "Read also", a share bar, an ad)
+    shows one; reader comments close the page."""
+    if element.tag not in {"div", "section"} or not _named_by_ambiguous_words_only(element):
+        return False
+    before, after = _previous_element(element), element.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if before not in prose or after not in prose:
+        return False  # (paragraphs themselves: a box after the story's text field is not inside it)
+    if next(element.iter(*_CONTROL_TAGS), None) is not None:
+        return False
+    text = _visible_chars(element)
+    if not text or sum(_visible_chars(link) for link in element.iter("a")) >= _STORY_BOX_MAX_LINK_SHARE * text:
+        return False
+    return not any(_TERMINAL_HEADINGS.match(label := shown_text(heading)) or _is_teaser_label(label)
+                   for heading in element.iter("h2", "h3", "h4", "h5", "h6", "strong", "b"))
+
+
+def _named_by_ambiguous_words_only(element: HtmlElement) -> bool:
+    """Its classes and id name it as chrome, and would not without their words of
+    :data:`_AMBIGUOUS_STEMS`."""
+    names = " ".join(filter(None, (_layout_classes(element.get("class")), element.get("id"))))
+    kept = " ".join(word for word in _TOKEN_SPLIT.split(names) if word and not word.lower().startswith(_AMBIGUOUS_STEMS))
+    probe = etree.Element("div", {"class": kept}) if kept else etree.Element("div")
+    return _chrome_naming(probe) is None
 
 
 _STORY_SHARE = 0.8  # of the page's prose: the story's container holds this much of it

@@ -93,3 +93,41 @@ def test_a_brief_shorter_than_250_characters_keeps_its_paragraphs_without_the_he
     article = _extract(inner)
     assert article.body == "\n\n".join(BRIEF)
     assert article.word_count == len(" ".join(BRIEF).split())  # the headline's words are not counted
+
+
+# -- finding 7: a box of the story whose class also names chrome --------------------------------
+
+BOXED = ("The head of the federation of small firms told our newspaper that the fund would help about one "
+         "company in ten, and that the rest would still wait for the banks to lend.")
+
+
+@pytest.mark.parametrize("name", ["expert-comment", "box-commentaire", "commentary", "market-shares",
+                                  "recommendations", "reactions", "promo-text", "support-text"])
+def test_a_box_between_the_story_paragraphs_keeps_its_text_whatever_its_class_says(name):
+    inner = (f'<article><h1>{TITLE}</h1><div class="entry-content">{_paragraphs(4)}'
+             f'<div class="{name}"><p>{BOXED}</p></div><p>{STORY[4]}</p></div></article>')
+    body = _extract(inner).body
+    assert BOXED in body and STORY[3] in body and STORY[4] in body
+
+
+@pytest.mark.parametrize("box", [
+    # a share bar: buttons and links
+    '<div class="share-buttons"><a href="/s/fb">Share on Facebook</a> <a href="/s/x">Share on X</a>'
+    '<button>Copy link</button></div>',
+    # another story recommended: its linked headline is the box's text
+    '<div class="recommendations"><p><a href="/2025/03/01/other-story">Energy prices: the government extends '
+    'the freeze on bread and fuel prices for six more months in every region</a></p></div>',
+    # a promotion with its sign-up form
+    '<div class="promo-box"><p>Get every morning the stories that matter for your business and your family, '
+    'straight to your inbox, free of charge.</p><form><input name="email"><button>Sign up</button></form></div>',
+    # a labelled teaser without links
+    '<div class="social-box"><h4>Read also</h4><p>Energy prices: the government extends the freeze on bread '
+    'and fuel prices for six more months in every region of the country</p></div>',
+])
+def test_chrome_between_the_story_paragraphs_still_goes(box):
+    inner = (f'<article><h1>{TITLE}</h1><div class="entry-content">{_paragraphs(4)}{box}'
+             f'<p>{STORY[4]}</p></div></article>')
+    body = _extract(inner).body
+    assert STORY[3] in body and STORY[4] in body
+    for gone in ("Facebook", "Copy link", "freeze on bread", "inbox"):
+        assert gone not in body
