@@ -1197,9 +1197,15 @@ def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequ
     return described if described is not None else _classed_standfirst(tree, paragraphs)
 
 
-# The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek".
+# The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek",
+# "lead-text". Not when a word after it says the block is something else of the lead or the intro:
+# "intro-auteur" (the writer's line), "lead-time" (the reading time), "lead-image", "intro-meta".
+_STANDFIRST_QUALIFIERS = (r"time|times|temps|date|dates|author|authors|auteur|auteurs|writer|byline|by|meta|info|"
+                          r"image|images|img|photo|photos|media|video|videos|picture|figure|caption|credit|icon|"
+                          r"read|reading|lecture|title|label|share|tags?")
 _STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|lede|intro|summary|excerpt|dek|deck|brief|"
-                               r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)(?:$|[\s_-])",
+                               r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)"
+                               r"(?![_-]+(?:" + _STANDFIRST_QUALIFIERS + r")(?:$|[\s_-]))(?:$|[\s_-])",
                                re.IGNORECASE)
 _STANDFIRST_MAX_CHARS = 500
 _MEDIA_TAGS = ("img", "picture", "video", "figure", "amp-img", "iframe")
@@ -1293,9 +1299,36 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
             continue
         if h1 is not None and not _precedes(h1, holder):
             continue  # above the headline: not the standfirst
-        if any(_is_hidden(node) or _is_chrome_container(node) for node in (holder, *holder.iterancestors())):
+        if (lede := _lede_block(tree, paragraphs)) is not None and not _precedes(holder, lede):
+            continue  # below the story's opening: a site-wide description shown in the page's bottom
+        if any(_is_hidden(node) or _is_chrome_container(node) or node.tag == "footer"
+               for node in (holder, *holder.iterancestors())):
             continue
         return shown
+    return None
+
+
+_LEDE_MIN_WORDS = 12
+
+
+def _lede_block(tree: HtmlElement, paragraphs: Sequence[str]) -> HtmlElement | None:
+    """The block after the h1 that shows the body's first paragraph of prose there (of
+    :data:`_LEDE_MIN_WORDS` words or more: not a date or a kicker line), or ``None`` when none
+    is found as written (a paragraph the text stage joined or cut)."""
+    h1 = next(tree.iter("h1"), None)
+    for paragraph in paragraphs[:5]:
+        if len(paragraph.split()) < _LEDE_MIN_WORDS:
+            continue
+        start = " ".join(paragraph.split()[:6])
+        for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style)]",
+                               start=start):
+            holder = text.getparent()
+            if holder is not None and text.is_tail:
+                holder = holder.getparent()
+            while holder is not None and holder.tag not in _BLOCK_TAGS:
+                holder = holder.getparent()
+            if holder is not None and (h1 is None or _precedes(h1, holder)):
+                return holder
     return None
 
 

@@ -131,3 +131,47 @@ def test_chrome_between_the_story_paragraphs_still_goes(box):
     assert STORY[3] in body and STORY[4] in body
     for gone in ("Facebook", "Copy link", "freeze on bread", "inbox"):
         assert gone not in body
+
+
+# -- findings 12 and 13: what is read as the standfirst -----------------------------------------
+
+STANDFIRST = ("The fund of 200 million dinars will lend to firms hit by energy prices, at rates below the "
+              "market's, for five years.")
+
+
+@pytest.mark.parametrize("block", [
+    '<div class="intro-auteur">By Karim Alaoui, our permanent correspondent in Tangier since 2010</div>',
+    '<div class="lead-time">Reading time: 3 minutes - Updated on 2 March 2025 at 10:00</div>',
+    '<div class="intro-meta">Filed in Economy, small businesses and energy prices on Sunday</div>',
+])
+def test_a_block_classed_with_a_standfirst_word_and_another_part_of_the_lead_is_no_standfirst(block):
+    inner = f'<article><h1>{TITLE}</h1>{block}<div class="entry-content">{_paragraphs(3)}</div></article>'
+    body = _extract(inner).body
+    assert body.startswith(STORY[0])
+    assert "Tangier" not in body and "Reading time" not in body and "Filed in" not in body
+
+
+@pytest.mark.parametrize("name", ["article-lead", "lead", "post-intro", "lead-text", "chapo"])
+def test_a_block_classed_as_the_standfirst_opens_the_body(name):
+    inner = (f'<article><h1>{TITLE}</h1><div class="{name}">{STANDFIRST}</div>'
+             f'<div class="entry-content">{_paragraphs(3)}</div></article>')
+    assert _extract(inner).body.startswith(STANDFIRST + "\n\n" + STORY[0])
+
+
+TAGLINE = ("Example News: all the news of Morocco and the world, politics, economy, society, sport and culture, "
+           "around the clock.")
+
+
+def test_a_site_wide_description_shown_in_the_page_bottom_does_not_open_the_body():
+    head = HEAD + f'<meta property="og:description" content="{TAGLINE}"><meta name="description" content="{TAGLINE}">'
+    inner = (f'<article><h1>{TITLE}</h1><div class="entry-content">{_paragraphs(3)}</div></article>'
+             f'<div class="site-bottom"><div class="about"><p>{TAGLINE}</p></div></div>')
+    body = _extract(inner, head=head).body
+    assert body.startswith(STORY[0]) and "around the clock" not in body
+
+
+def test_the_description_shown_under_the_headline_still_opens_the_body():
+    head = HEAD + f'<meta property="og:description" content="{STANDFIRST}">'
+    inner = (f'<article><h1>{TITLE}</h1><h2>{STANDFIRST}</h2>'
+             f'<div class="entry-content">{_paragraphs(3)}</div></article>')
+    assert _extract(inner, head=head).body.startswith(STANDFIRST + "\n\n" + STORY[0])
