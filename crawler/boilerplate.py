@@ -432,7 +432,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
         if _still_attached(element, root):
             _drop(element)
             removed += 1
-    story: tuple[HtmlElement | None, dict[HtmlElement, int], int] | None = None  # when a candidate needs it
+    story: tuple[HtmlElement | None, set[HtmlElement]] | None = None  # when a candidate needs it
     laid_out: list[HtmlElement] = []
     for element in candidates:
         if element.getparent() is None:
@@ -441,7 +441,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
             continue
         if element in layout_named and total_prose:
             if story is None:
-                story = _story_holder(root, prose)
+                holder, held_by, story_prose = _story_holder(root, prose)
+                story = holder, _story_layout_blocks(holder, held_by, story_prose)
             if _in_story_layout(element, *story):
                 laid_out.append(element)  # one of the blocks the story is laid out in
                 continue
@@ -549,14 +550,13 @@ def _story_holder(root: HtmlElement, prose: dict[HtmlElement, int]
     return holder, held, total
 
 
-def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dict[HtmlElement, int],
-                     total: int) -> bool:
+def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, blocks: set[HtmlElement]) -> bool:
     """``element``, named by a layout word only (see ``_LAYOUT_TOKENS``), is one of the blocks
     the story is laid out in: it sits in the story's container (``holder``, see
     :func:`_story_holder`), and the outermost layout-named block around it there (Elementor's
     column "elementor-widget-wrap" around its "elementor-widget-text-editor" and "-heading"
-    blocks) holds most of the page's prose. A sidebar's widgets, in a column of their own or in
-    a page wrapper holding story and sidebar, hold little of it."""
+    blocks) is one of the story's (``blocks``, see :func:`_story_layout_blocks`). A sidebar's widgets, in a
+    column of their own or in a page wrapper holding story and sidebar, hold little of it."""
     if holder is None:
         return False
     outermost = None
@@ -565,8 +565,42 @@ def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dic
         if _has_layout_name(names):
             outermost = node
         if node is holder:
-            return outermost is not None and held.get(outermost, 0) > 0.5 * total
+            return outermost is not None and outermost in blocks
     return False
+
+
+def _story_layout_blocks(holder: HtmlElement | None, held: dict[HtmlElement, int], total: int) -> set[HtmlElement]:
+    """The outermost layout-named blocks inside ``holder`` that the story is laid out in: the
+    ones holding the most prose, taken in that order while those taken hold less than
+    ``_STORY_SHARE`` of the page's prose, when they come to hold that much; otherwise the
+    one holding more than half of it, if any. A story split over two page-builder sections (the
+    headline and lede in one, the rest after a picture in another) is two blocks, neither
+    holding half the prose, and both are the story's; a sidebar's widget in the same wrapper
+    comes once the story's blocks hold most of the prose."""
+    if holder is None:
+        return set()
+    outermost: list[HtmlElement] = []
+    stack = [holder]  # (the holder itself may be the layout block: the column around the story)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if _has_layout_name(" ".join(filter(None, (node.get("class"), node.get("id"))))):
+            outermost.append(node)
+        else:
+            stack.extend(node)
+    taken: set[HtmlElement] = set()
+    share = 0
+    for block in sorted(outermost, key=lambda node: held.get(node, 0), reverse=True):
+        if share >= _STORY_SHARE * total or not held.get(block, 0):
+            break
+        taken.add(block)
+        share += held[block]
+    if share >= _STORY_SHARE * total:
+        return taken
+    # the story is not laid out in such blocks (they are a few related rows or captioned pictures
+    # beside it): only one holding most of the prose by itself is the story's
+    return {block for block in outermost if held.get(block, 0) > 0.5 * total}
 
 
 # trafilatura's first and strongest choice of the body: the first element whose class or id

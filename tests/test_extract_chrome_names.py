@@ -175,3 +175,36 @@ def test_the_description_shown_under_the_headline_still_opens_the_body():
     inner = (f'<article><h1>{TITLE}</h1><h2>{STANDFIRST}</h2>'
              f'<div class="entry-content">{_paragraphs(3)}</div></article>')
     assert _extract(inner, head=head).body.startswith(STANDFIRST + "\n\n" + STORY[0])
+
+
+# -- finding 6: a story split over page-builder sections ---------------------------------------
+
+SIDEBAR_TEXT = ("Example News is an independent newsroom based in Rabat that covers the economy of the region "
+                "every day of the week.")
+
+
+def _widget(kind: str, content: str) -> str:
+    return (f'<div class="elementor-element elementor-widget elementor-widget-{kind}">'
+            f'<div class="elementor-widget-container">{content}</div></div>')
+
+
+def _section(*widgets: str, column: str = "elementor-col-100") -> str:
+    return (f'<div class="elementor-column {column}"><div class="elementor-widget-wrap elementor-element-populated">'
+            f'{"".join(widgets)}</div></div>')
+
+
+@pytest.mark.parametrize("split", [2, 3])
+def test_a_story_split_over_two_page_builder_sections_keeps_its_lede(split):
+    sections = [
+        _section(_widget("theme-post-title", f"<h1>{TITLE}</h1>"), _widget("text-editor", _paragraphs(split)),
+                 column="elementor-col-66"),
+        _section(_widget("text-editor", f"<p>{SIDEBAR_TEXT}</p>"), column="elementor-col-33 sidebar-column"),
+        _section(_widget("image", '<img src="/i/1.jpg" alt="">')),
+        _section(_widget("text-editor", "".join(f"<p>{text}</p>" for text in STORY[split:]))),
+    ]
+    inner = ('<div data-elementor-type="single-post" class="elementor elementor-123">'
+             + "".join(f'<section class="elementor-section elementor-top-section"><div class="elementor-container">'
+                       f'{section}</div></section>' for section in sections) + "</div>")
+    body = _extract(inner).body
+    assert body.split("\n\n") == STORY
+    assert "independent newsroom" not in body  # the sidebar's widget beside the lede still goes
