@@ -106,10 +106,32 @@ _KIND = "kind"  # of chrome: related, share, newsletter, comments, ads, navigati
 _LAYOUT = "layout"  # a layout word only: widget, sidebar
 
 
+# The classes WordPress's post_class() puts on a post's wrapper that name the post's subject or
+# state, not a part of the page: "category-social", "tag-reactions", "tag-salah-ad-din",
+# "format-standard", "status-publish", "type-post", "post-77", "hentry". A story filed under
+# "Social" or tagged "donations" is a story; read, they named its wrapper as chrome. Left out only
+# beside the signature of such a list ("hentry", "post-77", "status-publish"): elsewhere a
+# "tag-list" or "tag-cloud" is the page's tags.
+_TAXONOMY_CLASS = re.compile(r"^(?:(?:category|tag|post_tag|post-tag|format|status|type)-\S+|post-\d+|hentry)$",
+                             re.IGNORECASE)
+_POST_CLASS_SIGN = re.compile(r"^(?:hentry|post-\d+|status-[a-z]+)$", re.IGNORECASE)
+
+
+def _layout_classes(classes: str | None) -> str | None:
+    """``classes`` without the post's taxonomy and state classes when they are a WordPress
+    post's (:data:`_TAXONOMY_CLASS`)."""
+    if not classes:
+        return classes
+    words = classes.split()
+    if not any(_POST_CLASS_SIGN.match(word) for word in words):
+        return classes
+    return " ".join(word for word in words if not _TAXONOMY_CLASS.match(word))
+
+
 def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
     only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
-    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    names = " ".join(filter(None, (_layout_classes(element.get("class")), element.get("id"))))
     role = (element.get("role") or "").lower()
     aria = (element.get("aria-label") or "").lower()
     if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
@@ -410,7 +432,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
         if _still_attached(element, root):
             _drop(element)
             removed += 1
-    story: tuple[HtmlElement | None, dict[HtmlElement, int], int] | None = None  # when a candidate needs it
+    story: tuple[HtmlElement | None, set[HtmlElement]] | None = None  # when a candidate needs it
     laid_out: list[HtmlElement] = []
     for element in candidates:
         if element.getparent() is None:
@@ -419,7 +441,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
             continue
         if element in layout_named and total_prose:
             if story is None:
-                story = _story_holder(root, prose)
+                holder, held_by, story_prose = _story_holder(root, prose)
+                story = holder, _story_layout_blocks(holder, held_by, story_prose)
             if _in_story_layout(element, *story):
                 laid_out.append(element)  # one of the blocks the story is laid out in
                 continue
@@ -436,6 +459,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
+        elif held and _story_box(element, prose):
+            continue
         _drop(element)
         removed += 1
     # (once every candidate is judged: the names tell the story's layout blocks from the rest)
@@ -445,6 +470,49 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
         _drop_layout_names(element)
     _mark_spread_story(root, prose)
     return removed
+
+
+# Class words that name chrome and, as often, a story's own box: "expert-comment", "commentary",
+# "box-commentaire" (an analyst's quote), "market-shares", "recommendations" (a report's),
+# "reactions", "social" (affairs), "promo-text", "support-text". Matched as a word's start.
+_AMBIGUOUS_STEMS = ("comment", "share", "sharing", "social", "recommend", "reaction", "réaction", "promo", "support",
+                    "donat")
+# what a box of chrome holds and a story's box does not: controls, a player, a frame
+_CONTROL_TAGS = ("form", "input", "button", "select", "textarea", "iframe", "video", "embed", "object")
+_STORY_BOX_MAX_LINK_SHARE = 0.25
+
+
+def _story_box(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """``element``, named as chrome only by a word that also names a story's own box (see
+    :data:`_AMBIGUOUS_STEMS`), is one: it sits between two of the story's paragraphs, its
+    siblings, holds text of its own, and shows none of chrome's second signs: a control or
+    a frame (a comment form, share buttons, a player), links for a quarter of its text or more
+    (a related box), a heading that labels teasers ("Read also") or closes a page ("Comments").
+    A real box of chrome between two paragraphs (an inline "Read also", a share bar, an ad)
+    shows one; reader comments close the page."""
+    if element.tag not in {"div", "section"} or not _named_by_ambiguous_words_only(element):
+        return False
+    before, after = _previous_element(element), element.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if before not in prose or after not in prose:
+        return False  # (paragraphs themselves: a box after the story's text field is not inside it)
+    if next(element.iter(*_CONTROL_TAGS), None) is not None:
+        return False
+    text = _visible_chars(element)
+    if not text or sum(_visible_chars(link) for link in element.iter("a")) >= _STORY_BOX_MAX_LINK_SHARE * text:
+        return False
+    return not any(_TERMINAL_HEADINGS.match(label := shown_text(heading)) or _is_teaser_label(label)
+                   for heading in element.iter("h2", "h3", "h4", "h5", "h6", "strong", "b"))
+
+
+def _named_by_ambiguous_words_only(element: HtmlElement) -> bool:
+    """Its classes and id name it as chrome, and would not without their words of
+    :data:`_AMBIGUOUS_STEMS`."""
+    names = " ".join(filter(None, (_layout_classes(element.get("class")), element.get("id"))))
+    kept = " ".join(word for word in _TOKEN_SPLIT.split(names) if word and not word.lower().startswith(_AMBIGUOUS_STEMS))
+    probe = etree.Element("div", {"class": kept}) if kept else etree.Element("div")
+    return _chrome_naming(probe) is None
 
 
 _STORY_SHARE = 0.8  # of the page's prose: the story's container holds this much of it
@@ -482,14 +550,13 @@ def _story_holder(root: HtmlElement, prose: dict[HtmlElement, int]
     return holder, held, total
 
 
-def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dict[HtmlElement, int],
-                     total: int) -> bool:
+def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, blocks: set[HtmlElement]) -> bool:
     """``element``, named by a layout word only (see ``_LAYOUT_TOKENS``), is one of the blocks
     the story is laid out in: it sits in the story's container (``holder``, see
     :func:`_story_holder`), and the outermost layout-named block around it there (Elementor's
     column "elementor-widget-wrap" around its "elementor-widget-text-editor" and "-heading"
-    blocks) holds most of the page's prose. A sidebar's widgets, in a column of their own or in
-    a page wrapper holding story and sidebar, hold little of it."""
+    blocks) is one of the story's (``blocks``, see :func:`_story_layout_blocks`). A sidebar's widgets, in a
+    column of their own or in a page wrapper holding story and sidebar, hold little of it."""
     if holder is None:
         return False
     outermost = None
@@ -498,8 +565,42 @@ def _in_story_layout(element: HtmlElement, holder: HtmlElement | None, held: dic
         if _has_layout_name(names):
             outermost = node
         if node is holder:
-            return outermost is not None and held.get(outermost, 0) > 0.5 * total
+            return outermost is not None and outermost in blocks
     return False
+
+
+def _story_layout_blocks(holder: HtmlElement | None, held: dict[HtmlElement, int], total: int) -> set[HtmlElement]:
+    """The outermost layout-named blocks inside ``holder`` that the story is laid out in: the
+    ones holding the most prose, taken in that order while those taken hold less than
+    ``_STORY_SHARE`` of the page's prose, when they come to hold that much; otherwise the
+    one holding more than half of it, if any. A story split over two page-builder sections (the
+    headline and lede in one, the rest after a picture in another) is two blocks, neither
+    holding half the prose, and both are the story's; a sidebar's widget in the same wrapper
+    comes once the story's blocks hold most of the prose."""
+    if holder is None:
+        return set()
+    outermost: list[HtmlElement] = []
+    stack = [holder]  # (the holder itself may be the layout block: the column around the story)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if _has_layout_name(" ".join(filter(None, (node.get("class"), node.get("id"))))):
+            outermost.append(node)
+        else:
+            stack.extend(node)
+    taken: set[HtmlElement] = set()
+    share = 0
+    for block in sorted(outermost, key=lambda node: held.get(node, 0), reverse=True):
+        if share >= _STORY_SHARE * total or not held.get(block, 0):
+            break
+        taken.add(block)
+        share += held[block]
+    if share >= _STORY_SHARE * total:
+        return taken
+    # the story is not laid out in such blocks (they are a few related rows or captioned pictures
+    # beside it): only one holding most of the prose by itself is the story's
+    return {block for block in outermost if held.get(block, 0) > 0.5 * total}
 
 
 # trafilatura's first and strongest choice of the body: the first element whose class or id
@@ -1130,9 +1231,15 @@ def lost_standfirst(tree: HtmlElement, description: str | None, paragraphs: Sequ
     return described if described is not None else _classed_standfirst(tree, paragraphs)
 
 
-# The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek".
+# The classes of a standfirst block: "standfirst", "chapo", "lead", "article-intro", "summary", "dek",
+# "lead-text". Not when a word after it says the block is something else of the lead or the intro:
+# "intro-auteur" (the writer's line), "lead-time" (the reading time), "lead-image", "intro-meta".
+_STANDFIRST_QUALIFIERS = (r"time|times|temps|date|dates|author|authors|auteur|auteurs|writer|byline|by|meta|info|"
+                          r"image|images|img|photo|photos|media|video|videos|picture|figure|caption|credit|icon|"
+                          r"read|reading|lecture|title|label|share|tags?")
 _STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:standfirst|chapo|chapeau|lead|lede|intro|summary|excerpt|dek|deck|brief|"
-                               r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)(?:$|[\s_-])",
+                               r"subtitle|sub-title|subheadline|sub-headline|abstract|nabza|mulakhas)"
+                               r"(?![_-]+(?:" + _STANDFIRST_QUALIFIERS + r")(?:$|[\s_-]))(?:$|[\s_-])",
                                re.IGNORECASE)
 _STANDFIRST_MAX_CHARS = 500
 _MEDIA_TAGS = ("img", "picture", "video", "figure", "amp-img", "iframe")
@@ -1226,9 +1333,36 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
             continue
         if h1 is not None and not _precedes(h1, holder):
             continue  # above the headline: not the standfirst
-        if any(_is_hidden(node) or _is_chrome_container(node) for node in (holder, *holder.iterancestors())):
+        if (lede := _lede_block(tree, paragraphs)) is not None and not _precedes(holder, lede):
+            continue  # below the story's opening: a site-wide description shown in the page's bottom
+        if any(_is_hidden(node) or _is_chrome_container(node) or node.tag == "footer"
+               for node in (holder, *holder.iterancestors())):
             continue
         return shown
+    return None
+
+
+_LEDE_MIN_WORDS = 12
+
+
+def _lede_block(tree: HtmlElement, paragraphs: Sequence[str]) -> HtmlElement | None:
+    """The block after the h1 that shows the body's first paragraph of prose there (of
+    :data:`_LEDE_MIN_WORDS` words or more: not a date or a kicker line), or ``None`` when none
+    is found as written (a paragraph the text stage joined or cut)."""
+    h1 = next(tree.iter("h1"), None)
+    for paragraph in paragraphs[:5]:
+        if len(paragraph.split()) < _LEDE_MIN_WORDS:
+            continue
+        start = " ".join(paragraph.split()[:6])
+        for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style)]",
+                               start=start):
+            holder = text.getparent()
+            if holder is not None and text.is_tail:
+                holder = holder.getparent()
+            while holder is not None and holder.tag not in _BLOCK_TAGS:
+                holder = holder.getparent()
+            if holder is not None and (h1 is None or _precedes(h1, holder)):
+                return holder
     return None
 
 

@@ -28,6 +28,7 @@ from functools import cached_property
 from typing import Any
 
 import trafilatura
+import trafilatura.settings
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
 from lxml.html import fromstring as _html_fromstring
@@ -2047,10 +2048,21 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints, *,
     mark_story_container(work)
     document = trafilatura.bare_extraction(
         work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=False,
+        config=_TRAFILATURA_CONFIG,
     )
     if document is None or document.body is None:
         return [], link_texts
     return _render(document.body), link_texts
+
+
+# trafilatura's settings, its defaults but one: MIN_EXTRACTED_SIZE. Below it (250 characters by
+# default) trafilatura throws away the body it found and falls back to its baseline, the whole
+# text of the page's <article> (or <body>) as one line: a brief of two short paragraphs came out
+# as "headline + text" in one paragraph, and counted the headline's words towards min_words. The
+# DOM stage has already chosen and cleaned the container, so a short body is taken as found.
+_MIN_EXTRACTED_CHARS = 50
+_TRAFILATURA_CONFIG = trafilatura.settings.use_config()
+_TRAFILATURA_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_CHARS))
 
 
 _SHORT_BODY_WORDS = 40
