@@ -1,0 +1,188 @@
+"""Specifications of stories that look like the pages and boxes the page-level decisions and the
+DOM rules reject (generalisation audit, third batch).
+
+A headline opening with a listing's word, a listicle of photos, a brief beside a prefetched
+related story, a story section headed "Comments", a list of laureates under a short label, the
+finalists' cards of a prize story: each has an innocent twin on sites nobody here has seen. Each
+test checks both directions: the story stays, and the page or box the rule was written for still
+goes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+
+from crawler.extract import extract_article
+
+URL = "https://example-news.com/2025/03/02/story-123"
+STORY = {
+    "en": ["The government announced on Sunday a new package of measures to support small businesses affected "
+           "by the rise in energy prices across the country this year.",
+           "According to the ministry of economy, the package includes reduced fees for licences, deferred tax "
+           "payments and a fund of 200 million dinars for loans at low interest rates.",
+           "Business owners in the capital welcomed the decision, although several associations said the measures "
+           "came late and did not cover the sectors hardest hit by the crisis.",
+           "The measures will take effect at the start of next month and will be reviewed by parliament before the "
+           "end of the year, officials said in a statement released on Sunday evening.",
+           "Economists interviewed by the newspaper expect the package to cost the treasury about half a billion "
+           "dinars over two years, depending on how many firms apply for the loans.",
+           "The opposition called the plan an electoral gesture and demanded a full debate in parliament on the "
+           "budget deficit and on the rising cost of living for households."],
+    "fr": ["Le gouvernement a annoncé dimanche un nouveau paquet de mesures pour soutenir les petites entreprises "
+           "touchées par la hausse des prix de l'énergie dans le pays cette année.",
+           "Selon le ministère de l'Économie, le paquet comprend une réduction des frais de licence, des reports de "
+           "paiement d'impôts et un fonds de 200 millions de dirhams pour des prêts à taux réduit.",
+           "Les chefs d'entreprise de la capitale ont salué la décision, même si plusieurs associations estiment que "
+           "les mesures arrivent tard et ne couvrent pas les secteurs les plus touchés.",
+           "Les mesures entreront en vigueur au début du mois prochain et seront examinées par le parlement avant la "
+           "fin de l'année, ont indiqué des responsables dans un communiqué publié dimanche soir.",
+           "Les économistes interrogés par le journal estiment que le plan coûtera environ un demi-milliard de "
+           "dirhams au Trésor sur deux ans, selon le nombre d'entreprises qui demanderont un prêt.",
+           "L'opposition a qualifié le plan de geste électoral et a réclamé un débat complet au parlement sur le "
+           "déficit budgétaire et sur la hausse du coût de la vie pour les ménages."],
+    "ar": ["أعلنت الحكومة يوم الأحد حزمة جديدة من الإجراءات لدعم المقاولات الصغيرة المتضررة من ارتفاع أسعار الطاقة "
+           "في مختلف أنحاء البلاد خلال هذا العام.",
+           "وبحسب وزارة الاقتصاد، تشمل الحزمة تخفيض رسوم التراخيص وتأجيل دفع الضرائب وإحداث صندوق بقيمة 200 مليون "
+           "درهم لتقديم قروض بفوائد منخفضة.",
+           "ورحب أصحاب المقاولات في العاصمة بالقرار، رغم أن عددا من الجمعيات اعتبرت أن الإجراءات جاءت متأخرة ولا "
+           "تشمل القطاعات الأكثر تضررا من الأزمة.",
+           "وستدخل الإجراءات حيز التنفيذ مطلع الشهر المقبل، على أن يراجعها البرلمان قبل نهاية السنة، بحسب ما أفاد "
+           "به مسؤولون في بلاغ صدر مساء الأحد.",
+           "ويتوقع خبراء اقتصاديون أن تكلف الحزمة خزينة الدولة نحو نصف مليار درهم على مدى عامين، حسب عدد المقاولات "
+           "التي ستطلب القروض.",
+           "ووصفت المعارضة الخطة بأنها مناورة انتخابية، وطالبت بنقاش شامل في البرلمان حول عجز الميزانية وارتفاع "
+           "تكاليف المعيشة بالنسبة للأسر."],
+}
+HEADLINE = {"en": "Government unveils support package for small businesses",
+            "fr": "Le gouvernement dévoile un plan de soutien aux petites entreprises",
+            "ar": "الحكومة تعلن حزمة دعم للمقاولات الصغيرة"}
+DATED = ('<meta property="og:type" content="article">'
+         '<meta property="article:published_time" content="2025-03-02T10:00:00+00:00">')
+NEWS_ARTICLE = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+                '"headline": "x", "datePublished": "2025-03-02T10:00:00+00:00"}</script>')
+
+
+def _p(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+def _page(lang: str, inner: str, *, title: str | None = None, head: str = DATED, main: str | None = None) -> str:
+    """A news page: a nav header, the story in <main><article> under its <h1>, a "Most read" aside, a footer."""
+    title = title or HEADLINE[lang]
+    main = main if main is not None else f"<main><article><h1>{html.escape(title)}</h1>{inner}</article></main>"
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)} | Example '
+            f'News</title><meta property="og:title" content="{html.escape(title)}">{head}</head><body><header><nav>'
+            f'<a href="/">Home</a> <a href="/economy">Economy</a></nav></header>{main}<aside class="sidebar"><h3>Most '
+            f'read</h3><ul><li><a href="/2025/03/01/a">Another headline about the weather today</a></li></ul></aside>'
+            f'<footer>Example News 2025 - All rights reserved</footer></body></html>')
+
+
+def _extract(page: str, url: str = URL, **kwargs):
+    return extract_article(page, url, raise_errors=True, **kwargs)
+
+
+def _body(page: str, url: str = URL, **kwargs) -> str:
+    result = _extract(page, url, **kwargs)
+    assert result.article is not None, result.reason
+    return result.article.body
+
+
+# --- finding 2: a headline opening with a listing's word ------------------------------------------
+
+@pytest.mark.parametrize(("lang", "headline"), [
+    ("fr", "Recherche : un laboratoire marocain met au point un test rapide de la tuberculose"),
+    ("fr", "Archives : quand Hassan II recevait le général de Gaulle à Rabat"),
+    ("fr", "Tags - la ville de Casablanca efface les graffitis du centre historique"),
+    ("fr", "Résultats pour les partis de gauche : la défaite est confirmée"),
+    ("en", "404 migrants rescued off the coast of Libya in two days"),
+    ("en", "Not found: the search for the missing fishermen goes on"),
+])
+@pytest.mark.parametrize("declared", [DATED, DATED + NEWS_ARTICLE])
+def test_a_dated_story_whose_headline_opens_with_a_listing_word_stays_an_article(lang, headline, declared):
+    page = _page(lang, "".join(map(_p, STORY[lang][:4])), title=headline, head=declared)
+    assert STORY[lang][3] in _body(page)
+
+
+@pytest.mark.parametrize("headline", ["Recherche : phosphates", "Résultats de recherche pour « port de Tanger »",
+                                      "Tag : Maroc", "Tags - Casablanca", "Archives : mars 2025", "404",
+                                      "404 - Page introuvable", "Page not found", "Search results for: port"])
+@pytest.mark.parametrize("declared", [DATED, "", DATED + NEWS_ARTICLE])
+def test_a_search_tag_archive_or_missing_page_stays_a_listing_whatever_it_declares(headline, declared):
+    teasers = "".join(f"<div class='result'><h3><a href='/2025/02/{i}/story'>Story number {i}</a></h3>{_p(text)}</div>"
+                      for i, text in enumerate(STORY["fr"]))
+    page = _page("fr", "", title=headline, head=declared,
+                 main=f"<main><h1>{html.escape(headline)}</h1>{teasers}</main>")
+    result = _extract(page, "https://example-news.com/search?q=port")
+    assert result.article is None and result.reason == "not_article"
+
+
+# --- finding 3: a listicle or photo-led story declared by its meta tags alone ---------------------
+
+PLACES = ["The old medina is the heart of the blue city, with narrow lanes painted in every shade of blue and small "
+          "squares where artisans sell wool blankets and leather goods.",
+          "The Ras El Maa spring, just outside the walls, is where local women still wash clothes and where visitors "
+          "cool off after a long walk through the medina in the afternoon.",
+          "The Spanish mosque stands on a hill east of the town and offers the best view of Chefchaouen at sunset, "
+          "after a climb of about thirty minutes on a dirt path.",
+          "The kasbah museum, in the centre of Uta el-Hammam square, houses a small collection of old weapons, musical "
+          "instruments and photographs of the town in the last century.",
+          "The Talassemtane national park starts a few kilometres away and is home to cedar and fir forests, Barbary "
+          "macaques and the famous natural arch known as God's Bridge."]
+LISTICLE_LEDE = ("Chefchaouen, in the Rif mountains of northern Morocco, drew a record number of visitors last year. "
+                 "Here are five places not to miss.")
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_listicle_of_photos_and_paragraphs_declared_by_its_meta_tags_alone_is_an_article(numbered):
+    # og:type "article" and article:published_time, no JSON-LD (WordPress without an SEO plugin)
+    items = "".join(f'<div class="item"><img src="/i/{i}.jpg" alt="">{f"<h3>{i + 1}. Place {i + 1}</h3>" * numbered}'
+                    f'{_p(text)}</div>' for i, text in enumerate(PLACES))
+    page = _page("en", f'<div class="entry-content">{_p(LISTICLE_LEDE)}{items}</div>',
+                 title="Five places to visit in Chefchaouen this spring")
+    body = _body(page)
+    assert all(place in body for place in PLACES)
+
+
+@pytest.mark.parametrize("head", [DATED, '<meta property="og:type" content="article">'])
+def test_a_photo_gallery_of_short_captions_declared_a_dated_article_is_still_a_gallery(head):
+    captions = [f"Visitors walk through the blue lanes of the old medina of Chefchaouen on day {i} of the festival"
+                for i in range(6)]
+    figures = "".join(f'<figure><img src="/g/{i}.jpg"><figcaption>{text}</figcaption></figure>'
+                      for i, text in enumerate(captions))
+    result = _extract(_page("en", figures, title="In pictures: the blue city of Chefchaouen", head=head))
+    assert result.article is None and result.reason == "not_article"
+
+
+# --- finding 15: a short headline over a story, a column of linked headings beside it ------------
+
+def _bare_page(headline: str, main: str) -> str:
+    """An old custom CMS's page: no og:type, no JSON-LD, no publication time; the date is text."""
+    return (f'<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{headline} - جريدة المدينة</title></head>'
+            f'<body><div class="top"><a href="/">الرئيسية</a> <a href="/politics">سياسة</a></div>'
+            f'<div class="wrap">{main}</div><div class="foot">جميع الحقوق محفوظة</div></body></html>')
+
+
+def _most_read(href: str = "/news/{i}") -> str:
+    items = "".join(f'<div class="item"><h3><a href="{href.format(i=100 + i)}">عنوان خبر آخر رقم {i} عن الطقس والرياضة'
+                    f'</a></h3></div>' for i in range(6))
+    return f'<div class="col-side"><div class="block-title">الأكثر قراءة</div>{items}</div>'
+
+
+def test_a_story_with_a_three_word_headline_and_a_most_read_column_of_linked_headings_is_an_article():
+    story = (f'<div class="col-main"><h1>الملك يستقبل بوريطة</h1><div class="date">2025/03/02</div>'
+             f'<div class="news-text">{"".join(map(_p, STORY["ar"][:4]))}</div></div>')
+    body = _body(_bare_page("الملك يستقبل بوريطة", story + _most_read()), "https://example-news.com/news/4512")
+    assert STORY["ar"][0] in body and STORY["ar"][3] in body
+
+
+@pytest.mark.parametrize("teasers", [True, False])
+def test_a_section_page_named_in_a_few_words_over_linked_headings_is_still_no_article(teasers):
+    cards = "".join(f'<div class="card"><h3><a href="/news/{200 + i}">عنوان الخبر رقم {i} في قسم الاقتصاد</a></h3>'
+                    f'{_p(text) if teasers else ""}</div>' for i, text in enumerate(STORY["ar"]))
+    intro = _p("آخر أخبار الاقتصاد المغربي والعالمي، من الأسواق والمقاولات إلى الميزانية والأسعار.")
+    section = f'<div class="col-main"><h1>اقتصاد وبورصة</h1>{intro}<div class="list">{cards}</div></div>'
+    result = _extract(_bare_page("اقتصاد وبورصة", section + _most_read()), "https://example-news.com/economy")
+    assert result.article is None and result.reason in {"not_article", "empty_body", "too_short"}
