@@ -186,3 +186,38 @@ def test_a_section_page_named_in_a_few_words_over_linked_headings_is_still_no_ar
     section = f'<div class="col-main"><h1>اقتصاد وبورصة</h1>{intro}<div class="list">{cards}</div></div>'
     result = _extract(_bare_page("اقتصاد وبورصة", section + _most_read()), "https://example-news.com/economy")
     assert result.article is None and result.reason in {"not_article", "empty_body", "too_short"}
+
+
+# --- finding 4: a brief whose page prefetches a related story in __NEXT_DATA__ ---------------------
+
+BRIEF_HEADLINE = "تعليق الدراسة بإقليم الحسيمة بسبب الأحوال الجوية"
+BRIEF = ("أعلنت وزارة الداخلية صباح اليوم الإثنين عن تعليق الدراسة في جميع المؤسسات التعليمية بإقليم الحسيمة يومي "
+         "الثلاثاء والأربعاء بسبب التقلبات الجوية.")
+
+
+def _next_page(headline: str, dom_body: str, page_props: dict) -> str:
+    data = json.dumps({"props": {"pageProps": page_props}, "page": "/[slug]"}, ensure_ascii=False)
+    ld = NEWS_ARTICLE.replace('"headline": "x"', f'"headline": "{headline}"')
+    return _page("ar", "", title=headline, head=DATED + ld,
+                 main=f'<main><div id="__next"><article><h1>{headline}</h1>{dom_body}</article></div></main>'
+                      f'<script id="__NEXT_DATA__" type="application/json">{data}</script>')
+
+
+def test_a_brief_is_not_replaced_by_a_related_story_titled_in_its_seo_record():
+    related = {"slug": "hizma", "seo": {"title": HEADLINE["ar"]},
+               "content": {"html": "".join(map(_p, STORY["ar"]))}}
+    page = _next_page(BRIEF_HEADLINE, _p(BRIEF), {"article": {"title": BRIEF_HEADLINE, "body": _p(BRIEF)},
+                                                  "related": [related]})
+    result = _extract(page, min_words=15)
+    assert result.article is not None, result.reason
+    assert BRIEF in result.article.body and STORY["ar"][0] not in result.article.body
+    assert result.body_from == "page"
+
+
+def test_a_shell_page_s_own_story_titled_in_its_seo_record_is_still_read_from_the_script():
+    own = {"slug": "hizma", "seo": {"title": HEADLINE["ar"]}, "content": {"html": "".join(map(_p, STORY["ar"]))}}
+    other = {"seo": {"title": BRIEF_HEADLINE}, "content": {"html": _p(BRIEF) * 3}}
+    page = _next_page(HEADLINE["ar"], "", {"article": own, "related": [other]})
+    result = _extract(page)
+    assert result.article is not None, result.reason
+    assert result.body_from == "script" and STORY["ar"][5] in result.article.body and BRIEF not in result.article.body
