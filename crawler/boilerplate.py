@@ -794,8 +794,38 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         first_prose = next((block for block in prose if block not in inside), None)
         if first_prose is None or not _precedes(first_prose, container):
             continue
+        if not _comment_shaped(container) and _story_goes_on(container, prose, inside):
+            continue  # a section of the story headed "Commentaires" / "تعليقات": its text goes on after it
         sections.append(container)
     return sections
+
+
+_COMMENT_ITEM_TAGS = frozenset({"li", "div", "article", "section"})
+
+
+def _comment_shaped(container: HtmlElement) -> bool:
+    """``container`` looks like readers' comments: a form or text box to write one, an element
+    whose class or id names comments, or two or more items (list items or boxes) side by side."""
+    if next(container.iter("form", "textarea"), None) is not None:
+        return True
+    for element in container.iter(etree.Element):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if "comment" in names or "respond" in names:
+            return True
+        if sum(isinstance(child.tag, str) and child.tag in _COMMENT_ITEM_TAGS for child in element) >= 2 \
+                and element.tag not in {"body", "html"}:
+            return True
+    return False
+
+
+def _story_goes_on(container: HtmlElement, prose: dict[HtmlElement, int], inside: set[HtmlElement]) -> bool:
+    """Prose of the page follows ``container`` within its parent: the story goes on after it
+    (readers' comments close the story)."""
+    parent = container.getparent()
+    if parent is None:
+        return False
+    return any(block not in inside and parent in block.iterancestors() and _precedes(container, block)
+               for block in prose)
 
 
 def _opened_by(label: HtmlElement) -> HtmlElement | None:

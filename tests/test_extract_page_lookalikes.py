@@ -221,3 +221,38 @@ def test_a_shell_page_s_own_story_titled_in_its_seo_record_is_still_read_from_th
     result = _extract(page)
     assert result.article is not None, result.reason
     assert result.body_from == "script" and STORY["ar"][5] in result.article.body and BRIEF not in result.article.body
+
+
+# --- finding 10: a section of the story headed "Comments" ---------------------------------------
+
+def _group(heading: str, texts) -> str:
+    return f'<div class="wp-block-group"><h3>{heading}</h3>{"".join(map(_p, texts))}</div>'
+
+
+@pytest.mark.parametrize(("lang", "headings"), [("ar", ("خلفيات القرار", "تعليقات", "الخطوات المقبلة")),
+                                                ("fr", ("Le contexte", "Commentaires", "La suite"))])
+def test_a_story_section_headed_comments_with_the_story_going_on_after_it_stays(lang, headings):
+    texts = STORY[lang]
+    inner = (f'<div class="entry-content">{_group(headings[0], texts[:3])}{_group(headings[1], texts[3:5])}'
+             f'{_group(headings[2], texts[5:])}</div>')
+    body = _body(_page(lang, inner))
+    assert texts[3] in body and texts[4] in body and texts[5] in body
+
+
+COMMENTS = ["Enfin une bonne nouvelle pour les artisans de notre quartier, j'espère que les banques suivront vraiment "
+            "cette fois et que les dossiers ne resteront pas bloqués des mois.",
+            "Encore des promesses avant les élections, on a déjà vu ce genre de plan il y a trois ans et rien n'a "
+            "changé pour les petits commerçants de la médina de Fès."]
+
+
+@pytest.mark.parametrize("comments", [
+    # readers' comments under their label at the story's end, in plain paragraphs
+    f'<div class="c-wrap"><h3>Commentaires</h3>{"".join(map(_p, COMMENTS))}</div>',
+    # and as a list of items, with more of the page's prose (the next story's teaser) after them
+    f'<div class="c-wrap"><h3>Commentaires</h3><ul>{"".join(f"<li>{_p(c)}</li>" for c in COMMENTS)}</ul></div>'
+    f'<div class="next">{_p(STORY["fr"][5])}</div>',
+])
+def test_readers_comments_under_their_label_still_go(comments):
+    inner = f'<div class="entry-content">{"".join(map(_p, STORY["fr"][:4]))}</div>{comments}'
+    body = _body(_page("fr", inner))
+    assert STORY["fr"][3] in body and not any(comment in body for comment in COMMENTS)
