@@ -383,7 +383,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 if naming is _LAYOUT:
                     layout_named.add(element)
             elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
-                    and _announces_list(above):
+                    and (_announces_list(above) or _labels_list_within_story(above, element)):
                 announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
@@ -899,6 +899,24 @@ def _announces_list(above: HtmlElement) -> bool:
         return False
     text = _all_text(above).strip()
     return len(text) >= _STORY_PARAGRAPH_CHARS and text.endswith((":", "："))
+
+
+def _labels_list_within_story(above: HtmlElement, listing: HtmlElement) -> bool:
+    """A short label of the story's own list ("وفيما يلي لائحة الأعمال الفائزة:", "The list of the
+    2025 laureates:"): it ends in a colon, names no teaser ("Lire aussi :", "Read more:"), and
+    the list stands between two prose paragraphs of one container, the story going on after it
+    (other stories' headlines close the story, or come under a heading)."""
+    if (above.tail or "").strip() or (listing.tail or "").strip():
+        return False
+    text = _all_text(above).strip()
+    if not text.endswith((":", "：")) or _DEFAULT_TEASERS[0].search(text) is not None:
+        return False
+    before = _previous_element(above)
+    after = listing.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return all(block is not None and block.tag == "p" and len(_all_text(block).strip()) >= _STORY_PARAGRAPH_CHARS
+               for block in (before, after))
 
 
 _SOURCES_LABEL = re.compile(r"^(?:المصادر|المراجع|مصادر|المصدر|sources?|references|références|bibliographie|"

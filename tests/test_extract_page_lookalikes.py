@@ -256,3 +256,31 @@ def test_readers_comments_under_their_label_still_go(comments):
     inner = f'<div class="entry-content">{"".join(map(_p, STORY["fr"][:4]))}</div>{comments}'
     body = _body(_page("fr", inner))
     assert STORY["fr"][3] in body and not any(comment in body for comment in COMMENTS)
+
+
+# --- finding 9: the story's own linked list under a short label ----------------------------------
+
+@pytest.mark.parametrize(("lang", "label", "items"), [
+    ("ar", "وفيما يلي لائحة الأعمال الفائزة:",
+     ["رواية الحي الخطير لمحمد بنميلود", "ديوان أنا الموقع أدناه لمحمود درويش", "كتاب تاريخ المغرب الحديث لعبد الله العروي"]),
+    ("en", "The list of the 2025 laureates:",
+     ["Leila Benali, novelist from Fes", "Omar Bakri, poet from Tangier", "Samira Haddad, essayist from Tunis",
+      "Karim Tazi, playwright from Rabat"]),
+])
+def test_a_story_s_linked_list_under_a_short_label_between_its_paragraphs_stays(lang, label, items):
+    listing = "".join(f'<li><a href="/books/{i}">{html.escape(item)}</a></li>' for i, item in enumerate(items))
+    inner = (f'<div class="entry-content">{"".join(map(_p, STORY[lang][:3]))}{_p(label)}<ul>{listing}</ul>'
+             f'{"".join(map(_p, STORY[lang][3:]))}</div>')
+    body = _body(_page(lang, inner))
+    assert label.rstrip(":") in body and all(item in body for item in items) and STORY[lang][5] in body
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "Lire aussi :"), ("en", "Read more:"), ("ar", "اقرأ أيضا:")])
+def test_a_teaser_label_over_other_stories_headlines_between_the_story_s_paragraphs_still_goes(lang, label):
+    headlines = ["Le Maroc signe un accord gazier avec le Nigeria à Abuja", "Inflation : les prix reculent en février",
+                 "Tanger Med dépasse les dix millions de conteneurs en 2024"]
+    listing = "".join(f'<li><a href="/2025/02/{i}/story">{text}</a></li>' for i, text in enumerate(headlines))
+    inner = (f'<div class="entry-content">{"".join(map(_p, STORY[lang][:3]))}{_p(label)}<ul>{listing}</ul>'
+             f'{"".join(map(_p, STORY[lang][3:]))}</div>')
+    body = _body(_page(lang, inner))
+    assert STORY[lang][5] in body and not any(text in body for text in headlines)
