@@ -1137,8 +1137,14 @@ def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: Htm
         node = node.getparent()
     after: list[HtmlElement] = []
     node = story
+    goes_on = True  # the story's own closing blocks, right after its container, stay in the article
     while node is not block:
-        after.extend(s for s in node.itersiblings() if isinstance(s.tag, str))
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            goes_on = goes_on and _closes_story(sibling)
+            if not goes_on:
+                after.append(sibling)
         node = node.getparent()
     for element in before:
         _move_keeping_tail(element, block.addprevious)
@@ -1146,6 +1152,35 @@ def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: Htm
     for element in after:
         _move_keeping_tail(element, anchor.addnext)
         anchor = element
+
+
+_CLOSING_ITEM_WORDS = 5  # a list's item that is a measure or a finding, not a "Date"/"Author" line
+
+
+def _closes_story(element: HtmlElement) -> bool:
+    """A block right after the story's container that is still the story: a prose paragraph (in
+    its own ``<div>`` or not), a table, or a list of sentences, no name marking it as chrome and
+    few links (a CMS's separate body fields: the closing paragraph, the results, the measures).
+    A heading, a chrome-named or link-dense block, or a list of short lines (the date, author
+    and topics of a page column) is not."""
+    if _chrome_naming(element) is not None:
+        return False
+    text = _all_text(element).strip()
+    if not text or sum(len(_all_text(a)) for a in element.iter("a")) > 0.3 * len(text):
+        return False
+    if element.tag == "table":
+        return True
+    if element.tag in {"ul", "ol"}:
+        items = [li for li in element if isinstance(li.tag, str)]
+        return bool(items) and all(li.tag == "li" for li in items) \
+            and sum(len(_all_text(li).split()) for li in items) >= _CLOSING_ITEM_WORDS * len(items)
+    if element.tag == "p":
+        return len(text) >= _STORY_PARAGRAPH_CHARS
+    if element.tag in {"div", "section"}:
+        children = [child for child in element if isinstance(child.tag, str)]
+        return bool(children) and all(child.tag == "p" for child in children) \
+            and all(len(_all_text(child).strip()) >= _STORY_PARAGRAPH_CHARS for child in children)
+    return False
 
 
 def _move_keeping_tail(element: HtmlElement, place) -> None:

@@ -284,3 +284,39 @@ def test_a_teaser_label_over_other_stories_headlines_between_the_story_s_paragra
              f'{"".join(map(_p, STORY[lang][3:]))}</div>')
     body = _body(_page(lang, inner))
     assert STORY[lang][5] in body and not any(text in body for text in headlines)
+
+
+# --- finding 8: the story's closing block after its text block, in the headline's column ---------
+
+RESULTS = ('<table><tr><th>Region</th><th>Firms</th><th>Loans (million dinars)</th></tr><tr><td>Capital</td>'
+           '<td>1,240</td><td>86</td></tr><tr><td>North</td><td>610</td><td>41</td></tr></table>')
+MEASURES = ["Reduced licence fees for firms with under 50 staff", "Tax deferral of six months for retailers",
+            "Loans at 2 per cent over five years"]
+
+
+def _column(after: str) -> str:
+    texts = STORY["en"]
+    return (f'<main><div class="col-main"><div class="kicker">Economy</div><h1>{HEADLINE["en"]}</h1>'
+            f'<div class="meta">March 2, 2025</div><div class="col-8">{_p(texts[0])}{_p(texts[1])}<h2>Who qualifies'
+            f'</h2>{_p(texts[2])}{_p(texts[3])}{_p(texts[4])}</div>{after}</div></main>')
+
+
+@pytest.mark.parametrize(("after", "kept"), [
+    (_p(STORY["en"][5]), STORY["en"][5]),
+    (f'<div class="col-8-end">{_p(STORY["en"][5])}</div>', STORY["en"][5]),
+    (RESULTS, "1,240"),
+    (f'<ul>{"".join(f"<li>{m}</li>" for m in MEASURES)}</ul>', MEASURES[0]),
+])
+def test_the_story_s_closing_paragraph_table_or_list_after_its_text_block_stays(after, kept):
+    body = _body(_page("en", "", main=_column(after)))
+    assert STORY["en"][4] in body and kept in body
+
+
+def test_what_follows_the_story_in_the_headline_s_column_still_goes():
+    teasers = "".join(f'<li><a href="/2025/02/{i}/story">Another story about the economy number {i}</a></li>'
+                      for i in range(4))
+    after = (f'<ul class="facts"><li>Date 02.03.2025</li><li>Author Jane Doe</li><li>Topics Economy</li></ul>'
+             f'<h3>Related</h3><ul>{teasers}</ul>')
+    body = _body(_page("en", "", main=_column(after)))
+    assert STORY["en"][4] in body
+    assert "Jane Doe" not in body and "Another story about the economy" not in body
