@@ -29,12 +29,14 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.xpaths import BODY_XPATH
 
 from crawler.dates import find_date_in_text, shows_unread_date
+from crawler.discovery import looks_like_article_url
 from crawler.language import ARABIC_SCRIPT, letter_words
 from crawler.profile_selectors import SELECTOR_ERRORS, is_xpath
 
@@ -734,7 +736,7 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if link is None:
             link = next((a for a in heading.iterancestors("a")), None)
         href = (link.get("href") or "").strip() if link is not None else ""
-        if href not in pictured or href.startswith(("#", "javascript:")):
+        if href not in pictured or href.startswith(("#", "javascript:")) or not _links_a_story(href):
             continue
         heading_words = len(_all_text(heading).split())
         box = None
@@ -754,6 +756,20 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if len(cards) > _INLINE_CARDS_MAX:
             return []
     return cards
+
+
+_CARD_LINK_BASE = "https://site.invalid/"  # a card's link is judged by its path: any host will do
+
+
+def _links_a_story(href: str) -> bool:
+    """``href`` has an article's shape (a date, an id, a long slug: see
+    :func:`crawler.discovery.looks_like_article_url`): a person's, a tag's or a section's page
+    ("/people/leila-benali", "/tag/maroc") is what a story's own cards link to (the finalists
+    of a prize, the members of a government), not another story."""
+    try:
+        return looks_like_article_url(urljoin(_CARD_LINK_BASE, href))
+    except ValueError:  # an unreadable link ("http://[x"): no story's
+        return False
 
 
 def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:

@@ -320,3 +320,36 @@ def test_what_follows_the_story_in_the_headline_s_column_still_goes():
     body = _body(_page("en", "", main=_column(after)))
     assert STORY["en"][4] in body
     assert "Jane Doe" not in body and "Another story about the economy" not in body
+
+
+# --- finding 11: the story's own cards, linked to people's pages --------------------------------
+
+FINALISTS = [("Leila Benali", "A 29-year-old engineer from Fes, she founded a start-up that turns olive waste into fuel "
+                              "pellets sold to bakeries and public baths across the region."),
+             ("Karim Tazi", "The Casablanca architect designed low-cost housing made of earth bricks, now used in three "
+                            "villages rebuilt after the earthquake in the Al Haouz province."),
+             ("Samira Haddad", "A teacher from Tunis, she created a free Arabic reading app used by more than 40,000 "
+                               "primary pupils in Tunisia, Algeria and Morocco since 2023.")]
+
+
+def _cards_among_paragraphs(href: str, cards) -> str:
+    boxes = "".join(f'<div class="finalist"><a href="{href.format(i=i)}"><img src="/img/{i}.jpg" alt=""></a>'
+                    f'<h3><a href="{href.format(i=i)}">{name}</a></h3>{_p(text)}</div>'
+                    for i, (name, text) in enumerate(cards))
+    return (f'<div class="entry-content">{"".join(map(_p, STORY["en"][:3]))}{boxes}'
+            f'{"".join(map(_p, STORY["en"][3:]))}</div>')
+
+
+@pytest.mark.parametrize("href", ["/people/{i}", "/finalists/leila-benali-{i}", "/tag/finalist-{i}"])
+def test_the_story_s_own_cards_linked_to_people_s_pages_stay(href):
+    body = _body(_page("en", _cards_among_paragraphs(href, FINALISTS)))
+    assert all(name in body and text in body for name, text in FINALISTS) and STORY["en"][5] in body
+
+
+@pytest.mark.parametrize("href", ["/2025/02/2{i}/emir-dissolves-parliament", "/news/98765{i}",
+                                  "/kuwait/emir-dissolves-parliament-suspends-articles-{i}"])
+def test_other_stories_cards_among_the_paragraphs_still_go(href):
+    cards = [(f"Emir dissolves parliament, suspends some articles ({i})",
+              "The Emir said the move was needed to protect the country from instability.") for i in range(2)]
+    body = _body(_page("en", _cards_among_paragraphs(href, cards)))
+    assert STORY["en"][5] in body and "Emir" not in body
