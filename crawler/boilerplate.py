@@ -201,17 +201,23 @@ def open_photo_essay(root: HtmlElement) -> bool:
 
     The captions must also hold as many words as the page's paragraphs outside figures and page
     chrome: a story illustrated with five wire photos captioned at 35 words each ("… (AP
-    Photo/…)") is a story, and its captions are no paragraphs of it."""
+    Photo/…)") is a story, and its captions are no paragraphs of it. Nor is a story of its own,
+    with as many paragraphs of prose length as half the captions, that a gallery of long
+    captions follows (an event's or a royal activity's photos under a short story)."""
     captions = list(root.iter("figcaption"))
     if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
     texts = [_all_text(caption) for caption in captions]
     if not tells_story_in_captions(texts):
         return False
-    prose = sum(len(_all_text(p).split()) for p in root.iter("p")
-                if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
-                           for ancestor in p.iterancestors()))
-    if sum(len(text.split()) for text in texts) < prose:
+    outside = [text for p in root.iter("p")
+               if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
+                          for ancestor in p.iterancestors()) and (text := _all_text(p))]
+    if sum(len(text.split()) for text in texts) < sum(len(text.split()) for text in outside):
+        return False
+    if 2 * sum(len(text.strip()) >= _STORY_PARAGRAPH_CHARS for text in outside) >= len(captions):
+        # a story of its own (as many paragraphs as half the photos) with a gallery of long
+        # captions after it: the photos illustrate it; an essay's text is a line or two
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()

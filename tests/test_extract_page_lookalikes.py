@@ -353,3 +353,27 @@ def test_other_stories_cards_among_the_paragraphs_still_go(href):
               "The Emir said the move was needed to protect the country from instability.") for i in range(2)]
     body = _body(_page("en", _cards_among_paragraphs(href, cards)))
     assert STORY["en"][5] in body and "Emir" not in body
+
+
+# --- finding 14: a gallery of long captions after a short story ----------------------------------
+
+CAPTION = ("Traders at the central market of the old city prepare their stalls early on Sunday morning, a few hours "
+           "before the minister's visit to discuss the new support measures with local shop owners. Photo {i}: "
+           "Youssef Amrani")
+
+
+def _figures(count: int) -> str:
+    return "".join(f'<figure><img src="/g/{i}.jpg"><figcaption>{CAPTION.format(i=i)}</figcaption></figure>'
+                   for i in range(count))
+
+
+def test_a_gallery_of_long_captions_after_a_short_story_is_not_appended_to_it():
+    inner = f'<div class="entry-content">{"".join(map(_p, STORY["en"][:4]))}</div><div class="gallery">{_figures(5)}</div>'
+    body = _body(_page("en", inner, head=DATED + NEWS_ARTICLE))
+    assert body.split("\n\n") == STORY["en"][:4]
+
+
+def test_a_photo_essay_with_an_introduction_still_tells_its_story_in_its_captions():
+    inner = f'{_p(STORY["en"][0])}<p>Photos and text by our correspondent.</p>{_figures(6)}'
+    body = _body(_page("en", inner, head=DATED + NEWS_ARTICLE))
+    assert all(CAPTION.format(i=i).split(" Photo ")[0] in body for i in range(6))
