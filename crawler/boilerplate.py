@@ -29,12 +29,14 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.xpaths import BODY_XPATH
 
 from crawler.dates import find_date_in_text, shows_unread_date
+from crawler.discovery import looks_like_article_url
 from crawler.language import ARABIC_SCRIPT, letter_words
 from crawler.profile_selectors import SELECTOR_ERRORS, is_xpath
 
@@ -221,17 +223,23 @@ def open_photo_essay(root: HtmlElement) -> bool:
 
     The captions must also hold as many words as the page's paragraphs outside figures and page
     chrome: a story illustrated with five wire photos captioned at 35 words each ("… (AP
-    Photo/…)") is a story, and its captions are no paragraphs of it."""
+    Photo/…)") is a story, and its captions are no paragraphs of it. Nor is a story of its own,
+    with as many paragraphs of prose length as half the captions, that a gallery of long
+    captions follows (an event's or a royal activity's photos under a short story)."""
     captions = list(root.iter("figcaption"))
     if len(captions) < ESSAY_MIN_CAPTIONS:
         return False
     texts = [_all_text(caption) for caption in captions]
     if not tells_story_in_captions(texts):
         return False
-    prose = sum(len(_all_text(p).split()) for p in root.iter("p")
-                if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
-                           for ancestor in p.iterancestors()))
-    if sum(len(text.split()) for text in texts) < prose:
+    outside = [text for p in root.iter("p")
+               if not any(ancestor.tag in {"figure", "figcaption", "nav", "footer", "aside", "header"}
+                          for ancestor in p.iterancestors()) and (text := _all_text(p))]
+    if sum(len(text.split()) for text in texts) < sum(len(text.split()) for text in outside):
+        return False
+    if 2 * sum(len(text.strip()) >= _STORY_PARAGRAPH_CHARS for text in outside) >= len(captions):
+        # a story of its own (as many paragraphs as half the photos) with a gallery of long
+        # captions after it: the photos illustrate it; an essay's text is a line or two
         return False
     for caption in captions:
         for credit in [node for node in caption.iterdescendants()
@@ -405,7 +413,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 if naming is _LAYOUT:
                     layout_named.add(element)
             elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
-                    and _announces_list(above):
+                    and (_announces_list(above) or _labels_list_within_story(above, element)):
                 announced.append(element)
         elif tag in {"iframe", "svg"}:
             candidates.append(element)
@@ -835,7 +843,7 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if link is None:
             link = next((a for a in heading.iterancestors("a")), None)
         href = (link.get("href") or "").strip() if link is not None else ""
-        if href not in pictured or href.startswith(("#", "javascript:")):
+        if href not in pictured or href.startswith(("#", "javascript:")) or not _links_a_story(href):
             continue
         heading_words = len(_all_text(heading).split())
         box = None
@@ -855,6 +863,20 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if len(cards) > _INLINE_CARDS_MAX:
             return []
     return cards
+
+
+_CARD_LINK_BASE = "https://site.invalid/"  # a card's link is judged by its path: any host will do
+
+
+def _links_a_story(href: str) -> bool:
+    """``href`` has an article's shape (a date, an id, a long slug: see
+    :func:`crawler.discovery.looks_like_article_url`): a person's, a tag's or a section's page
+    ("/people/leila-benali", "/tag/maroc") is what a story's own cards link to (the finalists
+    of a prize, the members of a government), not another story."""
+    try:
+        return looks_like_article_url(urljoin(_CARD_LINK_BASE, href))
+    except ValueError:  # an unreadable link ("http://[x"): no story's
+        return False
 
 
 def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
@@ -895,8 +917,38 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         first_prose = next((block for block in prose if block not in inside), None)
         if first_prose is None or not _precedes(first_prose, container):
             continue
+        if not _comment_shaped(container) and _story_goes_on(container, prose, inside):
+            continue  # a section of the story headed "Commentaires" / "تعليقات": its text goes on after it
         sections.append(container)
     return sections
+
+
+_COMMENT_ITEM_TAGS = frozenset({"li", "div", "article", "section"})
+
+
+def _comment_shaped(container: HtmlElement) -> bool:
+    """``container`` looks like readers' comments: a form or text box to write one, an element
+    whose class or id names comments, or two or more items (list items or boxes) side by side."""
+    if next(container.iter("form", "textarea"), None) is not None:
+        return True
+    for element in container.iter(etree.Element):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if "comment" in names or "respond" in names:
+            return True
+        if sum(isinstance(child.tag, str) and child.tag in _COMMENT_ITEM_TAGS for child in element) >= 2 \
+                and element.tag not in {"body", "html"}:
+            return True
+    return False
+
+
+def _story_goes_on(container: HtmlElement, prose: dict[HtmlElement, int], inside: set[HtmlElement]) -> bool:
+    """Prose of the page follows ``container`` within its parent: the story goes on after it
+    (readers' comments close the story)."""
+    parent = container.getparent()
+    if parent is None:
+        return False
+    return any(block not in inside and parent in block.iterancestors() and _precedes(container, block)
+               for block in prose)
 
 
 def _opened_by(label: HtmlElement) -> HtmlElement | None:
@@ -970,6 +1022,24 @@ def _announces_list(above: HtmlElement) -> bool:
         return False
     text = _all_text(above).strip()
     return len(text) >= _STORY_PARAGRAPH_CHARS and text.endswith((":", "："))
+
+
+def _labels_list_within_story(above: HtmlElement, listing: HtmlElement) -> bool:
+    """A short label of the story's own list ("وفيما يلي لائحة الأعمال الفائزة:", "The list of the
+    2025 laureates:"): it ends in a colon, names no teaser ("Lire aussi :", "Read more:"), and
+    the list stands between two prose paragraphs of one container, the story going on after it
+    (other stories' headlines close the story, or come under a heading)."""
+    if (above.tail or "").strip() or (listing.tail or "").strip():
+        return False
+    text = _all_text(above).strip()
+    if not text.endswith((":", "：")) or _DEFAULT_TEASERS[0].search(text) is not None:
+        return False
+    before = _previous_element(above)
+    after = listing.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return all(block is not None and block.tag == "p" and len(_all_text(block).strip()) >= _STORY_PARAGRAPH_CHARS
+               for block in (before, after))
 
 
 _SOURCES_LABEL = re.compile(r"^(?:المصادر|المراجع|مصادر|المصدر|sources?|references|références|bibliographie|"
@@ -1190,8 +1260,14 @@ def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: Htm
         node = node.getparent()
     after: list[HtmlElement] = []
     node = story
+    goes_on = True  # the story's own closing blocks, right after its container, stay in the article
     while node is not block:
-        after.extend(s for s in node.itersiblings() if isinstance(s.tag, str))
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            goes_on = goes_on and _closes_story(sibling)
+            if not goes_on:
+                after.append(sibling)
         node = node.getparent()
     for element in before:
         _move_keeping_tail(element, block.addprevious)
@@ -1199,6 +1275,35 @@ def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: Htm
     for element in after:
         _move_keeping_tail(element, anchor.addnext)
         anchor = element
+
+
+_CLOSING_ITEM_WORDS = 5  # a list's item that is a measure or a finding, not a "Date"/"Author" line
+
+
+def _closes_story(element: HtmlElement) -> bool:
+    """A block right after the story's container that is still the story: a prose paragraph (in
+    its own ``<div>`` or not), a table, or a list of sentences, no name marking it as chrome and
+    few links (a CMS's separate body fields: the closing paragraph, the results, the measures).
+    A heading, a chrome-named or link-dense block, or a list of short lines (the date, author
+    and topics of a page column) is not."""
+    if _chrome_naming(element) is not None:
+        return False
+    text = _all_text(element).strip()
+    if not text or sum(len(_all_text(a)) for a in element.iter("a")) > 0.3 * len(text):
+        return False
+    if element.tag == "table":
+        return True
+    if element.tag in {"ul", "ol"}:
+        items = [li for li in element if isinstance(li.tag, str)]
+        return bool(items) and all(li.tag == "li" for li in items) \
+            and sum(len(_all_text(li).split()) for li in items) >= _CLOSING_ITEM_WORDS * len(items)
+    if element.tag == "p":
+        return len(text) >= _STORY_PARAGRAPH_CHARS
+    if element.tag in {"div", "section"}:
+        children = [child for child in element if isinstance(child.tag, str)]
+        return bool(children) and all(child.tag == "p" for child in children) \
+            and all(len(_all_text(child).strip()) >= _STORY_PARAGRAPH_CHARS for child in children)
+    return False
 
 
 def _move_keeping_tail(element: HtmlElement, place) -> None:

@@ -62,6 +62,9 @@ _MODIFIED_KEYS = frozenset({"datemodified", "modifiedat", "modifieddate", "updat
                             "lastmodified", "lastupdated"})
 # Keys of an article record that hold its headline ("name" is too often a section's or a person's).
 _TITLE_KEYS = ("title", "headline")
+# A record's metadata objects, where headless CMSs keep its headline ({"seo": {"title": …}, "content":
+# {"html": …}}: Strapi's and Contentful's SEO components, Sanity's "seo", a "meta" or "metadata" block).
+_META_KEY_PARTS = ("seo", "meta", "opengraph")
 
 
 @dataclass
@@ -70,6 +73,9 @@ class EmbeddedArticle:
     """The body as HTML (JSON-LD's plain ``articleBody`` becomes one ``<p>`` per line)."""
     record: Mapping[str, Any] = field(default_factory=dict)
     """The data object the body came from: ``{"title": …, "contentHtml": "$24", "publishedAt": …}``."""
+    lineage: tuple[Mapping[str, Any], ...] = ()
+    """The objects around ``record`` in the data, the nearest first: a body in ``{"content": {"html":
+    …}}`` belongs to the story whose record holds that ``content``."""
 
 
 def embedded_article(tree: HtmlElement, article_body: str | None = None,
@@ -83,7 +89,7 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None,
     next" box; of the rest, the one with the most visible text wins.
     """
     page_titles = [key for key in map(compact, titles) if key]
-    candidates = [candidate for candidate in _script_bodies(tree) if _same_story(candidate.record, page_titles)]
+    candidates = [candidate for candidate in _script_bodies(tree) if _same_story(candidate, page_titles)]
     if article_body and article_body.strip():
         # a CMS that escaped its text before putting it in JSON ("&quot;", "&#039;"): decoded once
         candidates.append(EmbeddedArticle("".join(
@@ -97,14 +103,31 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None,
     return best
 
 
-def _same_story(record: Mapping[str, Any], page_titles: Sequence[str]) -> bool:
-    """False when the record has a headline and none of the page's titles contains it or is
-    contained in it, at half its length or more."""
-    headline = next((value for key in _TITLE_KEYS if isinstance(value := record.get(key), str) and value.strip()),
-                    None)
-    if headline is None or not page_titles:
+def _same_story(candidate: EmbeddedArticle, page_titles: Sequence[str]) -> bool:
+    """False when the nearest record around the body that names a headline (the one holding it,
+    else the objects around it, a headline read from the record's own title keys or from its
+    metadata object's: ``{"seo": {"title": …}, "content": {"html": …}}``) names none that one of
+    the page's titles contains or is contained in, at half its length or more."""
+    if not page_titles:
         return True
-    key = compact(headline)
+    for record in (candidate.record, *candidate.lineage):
+        headlines = _headlines(record)
+        if headlines:
+            return any(_names_page(compact(headline), page_titles) for headline in headlines)
+    return True
+
+
+def _headlines(record: Mapping[str, Any]) -> list[str]:
+    """The headline a record names under its own title keys, else those its metadata objects name."""
+    own = [value for key in _TITLE_KEYS if isinstance(value := record.get(key), str) and value.strip()]
+    if own:
+        return own[:1]
+    return [value for name, meta in record.items()
+            if isinstance(name, str) and isinstance(meta, dict) and any(part in name.lower() for part in _META_KEY_PARTS)
+            for key in _TITLE_KEYS if isinstance(value := meta.get(key), str) and value.strip()]
+
+
+def _names_page(key: str, page_titles: Sequence[str]) -> bool:
     # one inside the other and of like length: "Headline" in "Headline | Site", but a section
     # front's title ("اقتصاد") is no headline of a story it lists ("الاقتصاد المصري ينمو …")
     return not key or any((key in title or title in key) and min(len(key), len(title)) >= 0.5 * max(len(key), len(title))
@@ -153,12 +176,12 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 continue
             # one walk of the document for both kinds of body; block bodies after HTML strings
             blocks = []
-            for record, value in _records_and_values(data):
+            for node, value in _walk(data):
                 if isinstance(value, str):
                     if _is_body_html(value):
-                        yield EmbeddedArticle(value, record)
+                        yield EmbeddedArticle(value, node[0], _lineage(node))
                 elif (html := _block_body(value)) is not None:
-                    blocks.append(EmbeddedArticle(html, record))
+                    blocks.append(EmbeddedArticle(html, node[0], _lineage(node)))
             yield from blocks
         elif "__next_f" in text[:40]:
             match = _FLIGHT_PUSH.search(text.strip())
@@ -282,7 +305,7 @@ def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:
         return
     # only now parse the JSON rows (most of a large payload), to find the records that point to the texts
     references = {f"${row_id}" for row_id in texts}
-    owners: dict[str, Mapping[str, Any]] = {}
+    owners: dict[str, _Node] = {}
     for row in rows:
         if not any(reference in row for reference in references):
             continue
@@ -290,11 +313,12 @@ def _flight_bodies(payload: str) -> Iterator[EmbeddedArticle]:
             data = json.loads(row)
         except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
             continue
-        for record, value in _records_and_strings(data):
-            if value in references:
-                owners.setdefault(value[1:], record)
+        for node, value in _walk(data):
+            if isinstance(value, str) and value in references:
+                owners.setdefault(value[1:], node)
     for row_id, content in texts.items():
-        yield EmbeddedArticle(content, owners.get(row_id, {}))
+        node = owners.get(row_id, ({}, None))
+        yield EmbeddedArticle(content, node[0], _lineage(node))
 
 
 def _flight_rows(payload: str) -> Iterator[tuple[str, bool, str]]:
@@ -322,24 +346,34 @@ def _flight_rows(payload: str) -> Iterator[tuple[str, bool, str]]:
             position = end + 1
 
 
-def _records_and_values(data: Any) -> Iterator[tuple[Mapping[str, Any], str | list[Any]]]:
-    """Every string and list of a JSON document with the object that holds it (``{}`` for those
-    in lists outside any object)."""
-    stack: list[tuple[Mapping[str, Any], Any]] = [({}, data)]
+# An object of a JSON document and the node of the object around it (``None`` at the top).
+_Node = tuple[Mapping[str, Any], "_Node | None"]
+
+
+def _walk(data: Any) -> Iterator[tuple[_Node, str | list[Any]]]:
+    """Every string and list of a JSON document with the node of the object that holds it
+    (``{}`` for those in lists outside any object)."""
+    stack: list[tuple[_Node, Any]] = [(({}, None), data)]
     while stack:
-        record, value = stack.pop()
+        node, value = stack.pop()
         if isinstance(value, str):
-            yield record, value
+            yield node, value
         elif isinstance(value, dict):
-            stack.extend((value, item) for item in value.values())
+            inner = (value, node)
+            stack.extend((inner, item) for item in value.values())
         elif isinstance(value, list):
-            yield record, value
-            stack.extend((record, item) for item in value)
+            yield node, value
+            stack.extend((node, item) for item in value)
 
 
-def _records_and_strings(data: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
-    """Every string value of a JSON document with the object that holds it."""
-    return ((record, value) for record, value in _records_and_values(data) if isinstance(value, str))
+def _lineage(node: _Node) -> tuple[Mapping[str, Any], ...]:
+    """The objects around a node's, the nearest first."""
+    around = []
+    parent = node[1]
+    while parent is not None:
+        around.append(parent[0])
+        parent = parent[1]
+    return tuple(around)
 
 
 def _is_body_html(value: str) -> bool:

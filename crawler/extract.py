@@ -415,7 +415,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
     if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
-            or _is_gallery_by_sight(tree, body, word_count, essay_declared=bool(page.ld_article))
+            or _is_gallery_by_sight(tree, body, word_count, essay_declared=_declares_dated_article(page))
             or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
         return ExtractionResult(None, "not_article")
@@ -2256,6 +2256,13 @@ def _declares_article(page: _PageMeta) -> bool:
     return og_type in {"article", "news", "newsarticle"} and "faqpage" not in page.ld_types
 
 
+def _declares_dated_article(page: _PageMeta) -> bool:
+    """The page declares an article in JSON-LD, or an article with its publication time in its
+    meta tags (og:type "article" and article:published_time: WordPress without an SEO plugin,
+    and many Arabic CMSs, say no more)."""
+    return bool(page.ld_article) or _declares_article(page) and page.first("article:published_time") is not None
+
+
 # The titles of search results, error pages served with 200, and tag/archive pages.
 _LISTING_TITLE = re.compile(
     r"^\W*(?:search results?|results for|résultats? (?:de (?:la )?recherche|pour)|recherche\s*:|نتائج البحث|"
@@ -2276,6 +2283,19 @@ _ARCHIVE_LABEL = re.compile(r"^\W*(?:category|author|catégorie|auteur|étiquett
 _SEARCH_TITLE = re.compile(r"^\W*(?:search|recherche|بحث|البحث)\W*$", re.IGNORECASE)
 _ARCHIVE_TITLE = re.compile(r",\s(?:[Aa]uthor at|[Aa]uteur(?:/autrice)? (?:à|sur)|[Aa]utor en)\s"
                             r"|^\W*(?:[^\W\d_][\w'’.-]*\s){1,2}Archives\s*[-–—|»]")
+_LISTING_QUERY_MAX_WORDS = 4  # "Tag : Maroc", "Search results for: port of Tangier"; a headline goes on
+_LISTING_TAIL_SEPARATOR = re.compile(r"\s[|–—»-]\s")  # before the site's name in the HTML title
+
+
+def _is_label_and_query(rest: str) -> bool:
+    """What follows a listing title's word ("Recherche :", "Tags -", "404") is a query, a tag's
+    name or a not-found phrase (up to four words, the site's name after a separator aside), not
+    the rest of a headline."""
+    separators = list(_LISTING_TAIL_SEPARATOR.finditer(rest))
+    rest = rest[:separators[-1].start()] if separators else rest
+    return len([word for word in rest.split() if any(ch.isalnum() for ch in word)]) <= _LISTING_QUERY_MAX_WORDS
+
+
 _LISTING_HEADLINE_MAX_WORDS = 3  # a section's name ("اقتصاد وبورصة", "Economie"); headlines are longer
 _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
@@ -2290,14 +2310,18 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     h1 = next((shown_text(h) for h in tree.iter("h1")), "")
     html_title = _html_title(tree)
     titles = [text for text in (title, h1, html_title) if text]
-    if any(_LISTING_TITLE.match(text) for text in titles):
+    dated_article = bool(page.ld_types & ARTICLE_TYPES or page.first("article:published_time"))
+    if any((match := _LISTING_TITLE.match(text)) and (not dated_article or _is_label_and_query(text[match.end():]))
+           for text in titles):
+        # a dated article's headline may open with the word ("Recherche : un laboratoire met au
+        # point…", "404 migrants rescued…", "Archives : quand Hassan II recevait…"): on such a page
+        # the title is a listing's only when the word is followed by a query or a name, no headline
         return True
     if any(_ARCHIVE_LABEL.match(text) for text in titles):
         return True
     if not page.ld_types & ARTICLE_TYPES and any(_ARCHIVE_TITLE.search(text) for text in titles):
         # "Ottoman Archives - Gulf Daily" may be a story's title; its JSON-LD then says so
         return True
-    dated_article = bool(page.ld_types & ARTICLE_TYPES or page.first("article:published_time"))
     if any(_SEARCH_TITLE.match(text) for text in (title, html_title) if text):
         return True
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
@@ -2313,11 +2337,31 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
         return False
     linked = {a.get("href") for a in tree.xpath(
         "//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4]")}
-    return len(linked) >= _LISTING_MIN_CARDS
+    return len(linked) >= _LISTING_MIN_CARDS and not _story_beside_cards(tree, paragraphs)
+
+
+_STORY_MIN_PARAGRAPHS = 3  # a section's introduction is one paragraph
+
+
+def _story_beside_cards(tree: HtmlElement, paragraphs: Sequence[str]) -> bool:
+    """The page's <h1> and three or more paragraphs of the body (of a sentence or more each) share
+    a container that holds no heading linking elsewhere: a story with a column of linked headings
+    beside it ("Most read"), not a section page, whose texts sit in the cards under its name."""
+    texts = [key for paragraph in paragraphs if len(key := compact(paragraph)) >= _CARD_PARAGRAPH_CHARS]
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None or len(texts) < _STORY_MIN_PARAGRAPHS:
+        return False
+    for container in h1.iterancestors():
+        held = compact(shown_text(container))
+        if sum(text in held for text in texts) >= _STORY_MIN_PARAGRAPHS:
+            return not _LINKED_HEADINGS_WITHIN(container)
+    return False
 
 
 _LINKED_HEADINGS = etree.XPath("//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]] "
                                "| //a[@href][.//h2 or .//h3 or .//h4]")
+_LINKED_HEADINGS_WITHIN = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]] "
+                                      "| .//a[@href][.//h2 or .//h3 or .//h4]")
 _CARD_PARAGRAPH_CHARS = 40  # a teaser's summary; a date or a "read more" is shorter
 
 
@@ -2378,7 +2422,8 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
     CMS): five or more captioned figures, and a body made mostly of their captions (two thirds
     of its words). A story illustrated by a series of photos is mostly prose; the captions of
     other stories' cards are not in the body at all. A photo essay, whose story is told in its
-    captions, is an article: when the page declares one in JSON-LD (``essay_declared``) and its
+    captions, is an article: when the page declares a dated article (``essay_declared``: in JSON-LD,
+    or by its og:type with a publication time) and its
     captions are paragraphs (25 words or more for the median one: a gallery's say what each
     photo shows in 10 to 20), it is not a gallery."""
     captions = tree.xpath("//figure//figcaption")
