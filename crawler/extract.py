@@ -324,11 +324,10 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
         tree, shown, published_raw, author_site, host)
-    if (persons := [author for author in authors if is_person_like(author)]) and any(
-            writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
-        # "Emmanuel Macron écrit : « … »" over a story its reporter signs: the letter's writer is
-        # not the page's, and the headline keeps the words
-        title, title_versions = titles(writers=persons)
+    if any(writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
+        # "Emmanuel Macron écrit : « … »" over a story its reporter signs, or over none: the
+        # letter's writer is not known to be the page's, and the headline keeps the words
+        title, title_versions = titles(writers=[author for author in authors if is_person_like(author)])
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -835,7 +834,27 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES, "shown") if key in titles)
-    return without_media_label(chosen), versions
+    return without_media_label(chosen, gallery=_is_photo_story(tree, page)), versions
+
+
+# A story told mostly in pictures (the "صور: …" of a photo report): at least this many distinct
+# images in the article's element, and no fewer than its paragraphs of prose (a report with a
+# photo or two is not one). Lighter than _is_gallery_by_sight, which rejects the page.
+_PHOTO_STORY_MIN_IMAGES = 3
+
+
+def _is_photo_story(tree: HtmlElement, page: _PageMeta) -> bool:
+    """Whether the page is a photo report or gallery: declared so (og:type, a JSON-LD
+    ImageGallery), or its ``<article>`` (else ``<main>``) holds at least _PHOTO_STORY_MIN_IMAGES
+    distinct images and no more paragraphs of prose than images."""
+    declared = " ".join(filter(None, (page.first("og:type"), *sorted(page.ld_types))))
+    if re.search(r"gallery|photo|album", declared, re.IGNORECASE):
+        return True
+    for container in tree.xpath("(//article | //main)[1]"):
+        images = {img.get("src") or img.get("data-src") for img in container.iter("img")} - {None, ""}
+        prose = [p for p in container.iter("p") if len(p.text_content().split()) >= 12]
+        return len(images) >= _PHOTO_STORY_MIN_IMAGES and len(images) >= len(prose)
+    return False
 
 
 _ELLIPSIS_END = re.compile(r"\s*(?:\.{3,}|…)\s*$")
