@@ -3682,6 +3682,55 @@ def names_publisher(name: str, site_names: Sequence[str], host: str | None) -> b
     return False
 
 
+# Words an outlet's name may carry beside the host's label: "Hespress FR" (hespress.com), "Al
+# Arabiya.net" (alarabiya.net), "France 24 Arabic", "Ammon News". A headline's first part that
+# is the host's label with only these (or digits) added is the site. Only ever *added* to a
+# whole label or name: a name with one of them taken away is not the site ("Jordan" is not
+# "Jordan News", and "Jordan - Syria: …" is a kicker).
+_SITE_NAME_EXTRAS = frozenset(compact(word) for word in (
+    "news", "online", "net", "com", "tv", "live", "info", "infos", "english", "arabic", "french", "français",
+    "francais", "arabe", "ar", "en", "fr", "نت", "أونلاين", "اونلاين", "نيوز"))
+
+
+def _host_labels(host: str) -> list[str]:
+    return [compact(label) for label in host.lower().split(".") if label not in _HOST_GENERIC_LABELS]
+
+
+def _names_the_site(part: str, site_names: Sequence[str], host: str | None) -> bool:
+    """Whether a headline's *first* part (before a separator or a colon) is the site: the site's
+    whole name (alone or inside a longer part), the host's whole label alone or with the words an
+    outlet's name carries (_SITE_NAME_EXTRAS), or the host itself. Stricter than :func:`_looks_like_site`, which
+    also takes a piece of the name for a trailing part ("| Ilanga" for "Ilanga News"): a
+    headline opens with its kicker, and the kicker is often the country or city the outlet
+    is named after ("Tunisie - Libye : …" on La Presse de Tunisie, "Tunisie : …" on
+    tunisienumerique.com, "Oran - …" on Le Quotidien d'Oran, "مصر - السودان: …" on مصراوي)."""
+    key = compact(part)
+    if not key or len(part.split()) > 6:
+        return False
+
+    def whole_with_extras(brand: str) -> bool:
+        # the brand's letters whole, with nothing but extra words or digits around them
+        head, found, tail = key.partition(brand)
+        return bool(found) and _only_extras(head) and _only_extras(tail)
+
+    for name in site_names:
+        name_key = compact(name)
+        if name_key and (key == name_key or (name_key in key and len(part.split()) <= 5)):
+            return True
+    if host:
+        if key in {compact(host), compact(host.removeprefix("www."))}:
+            return True
+        return any(len(label) >= 3 and whole_with_extras(label) for label in _host_labels(host))
+    return False
+
+
+def _only_extras(piece: str) -> bool:
+    """Whether ``piece`` (compact letters) is made only of _SITE_NAME_EXTRAS words and digits."""
+    piece = piece.lstrip("0123456789")
+    return not piece or any(piece.startswith(extra) and _only_extras(piece[len(extra):])
+                            for extra in _SITE_NAME_EXTRAS)
+
+
 TITLE_SOURCES = ("og", "ld", "h1", "twitter", "sitemap", "html")
 """Where ``crawler.extract`` reads a headline from, in the generic order of preference:
 og:title, the JSON-LD headline, the visible h1, twitter:title, the news sitemap entry, the
@@ -3695,7 +3744,8 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
     A part is stripped only when it looks like the site (matches ``site_name``, the host, or
     an ``extra_suffixes`` entry), never just because it is short. ``writers``: the persons the
     page's byline names, when known; a column's "<Name> writes:" before the headline goes only
-    when it may be one of them (see :func:`_may_name_a_writer`).
+    when it may be one of them (see :func:`_may_name_a_writer`), and stays when the list is
+    empty (no byline: nothing says the name is the page's writer).
     """
     if not title:
         return title
@@ -3714,7 +3764,7 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
         if _looks_like_site(parts[-1], names, host):
             cut = list(_TITLE_SEPARATORS.finditer(title))[-1]
             title = title[: cut.start()].strip()
-        elif _looks_like_site(parts[0], names, host):
+        elif _names_the_site(parts[0], names, host):
             cut = next(_TITLE_SEPARATORS.finditer(title))
             title = title[cut.end():].strip()
         else:
@@ -3723,15 +3773,19 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
     # part before it that is the site's name is the site
     # ("Oran: la corniche …" on Le Quotidien d'Oran: a city the site is named after is a kicker,
     # so the part must be the site's whole name, not a word of it)
+    # ("Tunisie : …" on tunisienumerique.com, "Libya: …" on libyaobserver.ly: nor a word the
+    # host's label starts with)
     if (match := _COLON_PREFIX.match(title)) and (
-            compact(match.group(1)) in {compact(n) for n in names} or _looks_like_site(match.group(1), (), host)):
+            compact(match.group(1)) in {compact(n) for n in names} or _names_the_site(match.group(1), (), host)):
         title = match.group(2)
     # "عاجل | Headline", "BREAKING: Headline": the label of a breaking story, not its headline
     title = _BREAKING_LABEL.sub("", title, count=1)
     # "حسين الرواشدة يكتب: …", "Name writes: …": the column's byline set before its headline; a
     # columnist signs with a full name, so a surname or an office before "writes" is the news
     # ("Macron écrit : « … »", "الرئيس تبون يكتب: …": a statesman's letter or op-ed, the headline)
-    if (writes := writes_prefix(title)) and (writers is None or _may_name_a_writer(writes[0], writers)):
+    # (``writers`` empty: the page names no one, and an op-ed a statesman signs often runs so:
+    # the headline keeps the words; ``None``: not known, the prefix goes)
+    if (writes := writes_prefix(title)) and (writers is None or writers and _may_name_a_writer(writes[0], writers)):
         title = title[writes[1]:]
     # og:title set to the site's name on every page is no headline
     if names and compact(title) in {compact(n) for n in names}:
@@ -3739,7 +3793,7 @@ def clean_title(title: str | None, *, site_name: str | None = None, host: str | 
     return title or None
 
 
-_MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|فيديو|صور|شاهد)"
+_MEDIA_LABEL = re.compile(r"^(?:بالفيديو والصور|بالصور والفيديو|بالفيديو|بالصور|بالتفاصيل|فيديو|(?P<bare>صور)|شاهد)"
                           r"\s*(?:\.{2,}|…|[|:：\-–—])\s*(?=\S)")
 
 
@@ -3778,11 +3832,18 @@ def without_invisible_controls(text: str) -> str:
     return _JOINERS_AT_ENDS.sub("", re.sub(r"\s+", " ", without_bidi_controls(text)))
 
 
-def without_media_label(title: str) -> str:
+def without_media_label(title: str, *, gallery: bool = False) -> str:
     """The headline without the label of the story's media before it ("بالفيديو.. …", "بالتفاصيل
     .. …", "فيديو: …"). Applied to the chosen title only: the page's other versions keep the
-    label, so that a first paragraph repeating the labelled headline is still recognised."""
-    return _MEDIA_LABEL.sub("", title, count=1)
+    label, so that a first paragraph repeating the labelled headline is still recognised.
+
+    A bare "صور:" (photos) is also the city of Tyre, which Lebanese outlets set before their
+    local news as any dateline ("صور: غارة على …"): it goes only on a ``gallery`` page (its
+    story mostly pictures, or declared a gallery); "بالصور" is never a place and always goes."""
+    match = _MEDIA_LABEL.match(title)
+    if not match or (match.group("bare") and not gallery):
+        return title
+    return title[match.end():]
 # (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
 # "الكاتب الصحفي/ محمود عبد الحليم يكتب: …", "د/ …", "المستشار/ …")
 def writes_prefix(title: str) -> tuple[str, int] | None:

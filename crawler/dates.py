@@ -72,8 +72,10 @@ Rules
   in this region), ``بتوقيت غرينتش``/``ت.غ`` = UTC, ``بتوقيت مكة المكرمة`` = +03:00.
   A marker that names a place in :data:`ZONE_PLACES` — ``بتوقيت أبوظبي``, ``بتوقيت القدس``,
   ``(Cairo time)``, ``heure de Beyrouth`` — is that place's IANA zone (with its summer time).
-  Other "local" markers — ``بتوقيت عمان`` (Amman and Oman), ``local time``, ``heure
-  locale`` — mean the site's own zone, i.e. ``default_tz``.
+  The "local" markers ``بتوقيت عمان`` (Amman and Oman), ``local time``, ``heure
+  locale`` mean the site's own zone, i.e. ``default_tz``. A marker naming a place the table
+  does not hold (``بتوقيت نيودلهي``, ``heure de Dakar``) is another zone, unknown here: the
+  value is its day only, a :class:`DateOnly` (in the site's zone it would be hours off).
 
 Return values
 -------------
@@ -403,11 +405,18 @@ _ZONE = re.compile(
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
     r"|(?P<local>(?:حسب\s+)?ب?توقيت\s+[^\W\d]+|(?:[^\W\d]+\s+){0,2}time(?!\w)"
-    r"|heure\s+(?:locale|de\s+[^\W\d]+))"
+    r"|heure\s+(?:locale|de\s+[^\W\d]+|d['’]\s*[^\W\d]+))"
     r")\s*[)\]]?"
 )
 
 _LOCAL = "local"
+# A "local time" marker that names a place ZONE_PLACES does not hold ("بتوقيت نيودلهي", "heure
+# de Dakar"): the time is that place's, not the site's, and its zone is not known here, so the
+# value is read as its day only (a time read in the site's zone would be hours off)
+_ELSEWHERE = "elsewhere"
+# The words of a marker that mean the site's own zone, and the place names that are two places
+# (عمان is Amman and Oman, طرابلس Tripoli of Libya and of Lebanon): the site's zone
+_SITE_ZONE_WORDS_WRITTEN = ("local", "locale", "محلي", "المحلي", "عمان", "عمّان", "طرابلس", "tripoli")
 
 # The place a "local time" marker names, when it names a zone unambiguously: "بتوقيت أبوظبي",
 # "(Cairo time)", "heure de Beyrouth". Ambiguous names stay the site's own zone: عمان is Amman
@@ -430,10 +439,22 @@ ZONE_PLACES: dict[str, str] = {
     **dict.fromkeys(("تونس", "tunis", "tunisia"), "Africa/Tunis"),
     **dict.fromkeys(("الجزائر", "algiers", "alger"), "Africa/Algiers"),
     **dict.fromkeys(("الرباط", "المغرب", "rabat", "casablanca", "morocco", "maroc"), "Africa/Casablanca"),
-    **dict.fromkeys(("صنعاء", "اليمن", "sanaa"), "Asia/Aden"),
+    **dict.fromkeys(("صنعاء", "اليمن", "sanaa", "yemen"), "Asia/Aden"),
+    **dict.fromkeys(("أنقرة", "إسطنبول", "اسطنبول", "تركيا", "ankara", "istanbul", "turkey", "turquie"),
+                    "Europe/Istanbul"),
+    **dict.fromkeys(("طهران", "إيران", "ايران", "tehran", "téhéran", "iran"), "Asia/Tehran"),
+    **dict.fromkeys(("فلسطين", "رام الله", "palestine", "ramallah"), "Asia/Hebron"),
+    **dict.fromkeys(("ليبيا", "بنغازي", "libya", "libye", "benghazi"), "Africa/Tripoli"),
+    **dict.fromkeys(("نواكشوط", "موريتانيا", "nouakchott", "mauritania", "mauritanie"), "Africa/Nouakchott"),
+    **dict.fromkeys(("algeria", "algérie"), "Africa/Algiers"),
+    **dict.fromkeys(("الإسكندرية", "alexandria"), "Africa/Cairo"),
     **dict.fromkeys(("paris",), "Europe/Paris"),
 }
 _ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.items()}
+# The words of a "local time" marker that are no place ("حسب توقيت", "time", "heure de")
+_MARKER_WORDS = frozenset(_normalise_word(word) for word in ("حسب", "توقيت", "بتوقيت", "time", "heure", "de", "d",
+                                                               "the", "at"))
+_SITE_ZONE_WORDS = frozenset(_normalise_word(word) for word in _SITE_ZONE_WORDS_WRITTEN)
 _ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r")(?!\w)")
 
 
@@ -469,7 +490,11 @@ def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tupl
         marker_start = m.start("local")
         found = _ZONE_PLACE.search(text, marker_start, m.end() + 12)
         if found is None or found.start() >= m.end():  # only a place the marker itself names
-            return _LOCAL, m.end()
+            named = re.findall(r"[^\W\d]+", g("local"))
+            place = [word for word in named if word not in _MARKER_WORDS]
+            if not place or any(word in _SITE_ZONE_WORDS for word in named):
+                return _LOCAL, m.end()
+            return _ELSEWHERE, m.end()
         return _zone_by_name(_ZONE_PLACE_KEYS[" ".join(found.group(1).split())]), max(m.end(), found.end())
     if g("sign"):
         sign, hours, minutes = g("sign"), g("oh"), g("om")
@@ -690,6 +715,8 @@ def _complete(
         zone, zone_end = _match_zone(text, end, after_range_start=range_start)
         if zone is not None:
             end = zone_end
+    if zone == _ELSEWHERE:
+        return _Found(DateOnly(year, month, day), start, end)
     if zone is None or zone == _LOCAL:
         zone = tz
     value = datetime(

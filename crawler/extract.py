@@ -325,11 +325,10 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
         tree, page, shown, published_raw, author_site, host)
-    if (persons := [author for author in authors if is_person_like(author)]) and any(
-            writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
-        # "Emmanuel Macron écrit : « … »" over a story its reporter signs: the letter's writer is
-        # not the page's, and the headline keeps the words
-        title, title_versions = titles(writers=persons)
+    if any(writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
+        # "Emmanuel Macron écrit : « … »" over a story its reporter signs, or over none: the
+        # letter's writer is not known to be the page's, and the headline keeps the words
+        title, title_versions = titles(writers=[author for author in authors if is_person_like(author)])
 
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
@@ -836,7 +835,27 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES, "shown") if key in titles)
-    return without_media_label(chosen), versions
+    return without_media_label(chosen, gallery=_is_photo_story(tree, page)), versions
+
+
+# A story told mostly in pictures (the "صور: …" of a photo report): at least this many distinct
+# images in the article's element, and no fewer than its paragraphs of prose (a report with a
+# photo or two is not one). Lighter than _is_gallery_by_sight, which rejects the page.
+_PHOTO_STORY_MIN_IMAGES = 3
+
+
+def _is_photo_story(tree: HtmlElement, page: _PageMeta) -> bool:
+    """Whether the page is a photo report or gallery: declared so (og:type, a JSON-LD
+    ImageGallery), or its ``<article>`` (else ``<main>``) holds at least _PHOTO_STORY_MIN_IMAGES
+    distinct images and no more paragraphs of prose than images."""
+    declared = " ".join(filter(None, (page.first("og:type"), *sorted(page.ld_types))))
+    if re.search(r"gallery|photo|album", declared, re.IGNORECASE):
+        return True
+    for container in tree.xpath("(//article | //main)[1]"):
+        images = {img.get("src") or img.get("data-src") for img in container.iter("img")} - {None, ""}
+        prose = [p for p in container.iter("p") if len(p.text_content().split()) >= 12]
+        return len(images) >= _PHOTO_STORY_MIN_IMAGES and len(images) >= len(prose)
+    return False
 
 
 _ELLIPSIS_END = re.compile(r"\s*(?:\.{3,}|…)\s*$")
@@ -1339,11 +1358,14 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     for index, text in enumerate(titles + shown.texts):
         found = _first_date_not_updated(text, languages, default_tz, shown)
         if found:
-            if index < len(titles) and isinstance(found[0], DateOnly):
+            if index < len(titles):
                 # a day in the headline ("أسعار الذهب اليوم الأحد 12 مايو", "مواعيد مباريات الإثنين
                 # 13 مايو": tomorrow's fixtures) gives way to the time the page shows it was
-                # published, within a day of it
+                # published, within a day of it; and to the page's own date line further away (the
+                # headline announces an exam "يوم 12 يونيو 2025" or recalls an earthquake)
                 found = _shown_time_near(found, shown.texts, languages, default_tz, shown)
+                if found is None:
+                    continue
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
@@ -1460,16 +1482,22 @@ def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
     return bool(named) and {compact(name) for name in named} <= {compact(author) for author in authors}
 
 
-def _shown_time_near(found: tuple, texts: Sequence[str], languages, default_tz, order: _ShownDates) -> tuple:
-    """The first date with a time of day among the page's shown dates when it is within a day of
-    the day ``found`` (a date without a time, from the title); else ``found``."""
-    day = found[0]
+def _shown_time_near(found: tuple, texts: Sequence[str], languages, default_tz, order: _ShownDates) -> tuple | None:
+    """A date from the title (``found``) against the page's shown dates: ``None`` when the first
+    of them is more than a day away (that one is the page's date; the headline's is an event's);
+    else the first shown date with a time of day within a day of it when ``found`` has none;
+    else ``found``."""
+    day = found[0].date()
+    first = True
     for text in texts:
         shown = _first_date_not_updated(text, languages, default_tz, order)
-        if shown is not None and not isinstance(shown[0], DateOnly):
-            if abs((shown[0].date() - date(day.year, day.month, day.day)).days) <= 1:
-                return shown
-            return found
+        if shown is None:
+            continue
+        if abs((shown[0].date() - day).days) > 1:
+            return None if first else found
+        first = False
+        if not isinstance(shown[0], DateOnly):
+            return shown if isinstance(found[0], DateOnly) else found
     return found
 
 
@@ -1480,7 +1508,10 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     "قمة 12 مايو 2024" over "نشر في: 15 مايو 2024 - 09:15 ص"). When the page shows a date line
     of its own that gives no date (:func:`_shows_unread_date_line`), a date after the headline
     is read only from a block that is mostly dates: elsewhere it is the story's prose (an
-    election "يوم الثلاثاء 17 مارس 2026" in the lede)."""
+    election "يوم الثلاثاء 17 مارس 2026" in the lede). Without one, it is read from such a
+    block or from a short line before the story's first sentence (a byline with its date,
+    "By Jane Doe, 2 March 2025, Beirut"), never from the prose: a court ruling "الصادر في 12
+    يناير 2019" in the lede is no publication date (:func:`_in_a_line_before_the_prose`)."""
     above = [found for line in shown.before_headline
              if (found := _first_date_not_updated(line, languages, default_tz, shown))
              and _is_date_line(line, found[1])]
@@ -1488,7 +1519,8 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     if window := shown.after_headline:
         below = _first_date_not_updated(window, languages, default_tz, shown)
         if below is not None and not _on_a_date_line(below[1], shown.after_headline_blocks) \
-                and _shows_unread_date_line(shown, window[:max(window.find(below[1]), 0)]):
+                and (_shows_unread_date_line(shown, window[:max(window.find(below[1]), 0)])
+                     or not _in_a_line_before_the_prose(below[1], shown.after_headline_blocks)):
             below = None
     below_first = below is not None and not isinstance(below[0], DateOnly) \
         and all(isinstance(m, DateOnly) for m, _ in above)
@@ -1497,6 +1529,38 @@ def _headline_zone_dates(shown: _ShownDates, languages, default_tz):
     yield from above
     if below is not None and not below_first:
         yield below
+
+
+# A block after the headline with at least this many words is the story's prose, not a byline
+# or a date line
+_PROSE_BLOCK_WORDS = 20
+# What may stand before the date that opens a story (its dateline): nothing ("April 21, 2024
+# (KHARTOUM) – …"), a place set off by a comma or a dash ("ABU DHABI, 3rd June, 2025 (WAM) --"),
+# a credit ("Soumis par APS le mar 03/06/2025 - 09:40 …", "By Jane Doe, 2 March 2025"), or
+# "today" and its weekday, as agencies write the day they file ("المكلا - سبأ: افتتح محافظ
+# حضرموت، اليوم الأحد 8 ذو الحجة 1446هـ الموافق 4 مايو 2025م، …")
+_DATELINE_PLACE = re.compile(r"^\W*(?:[^\s,،:\-–—]+\s+){0,2}[^\s,،:\-–—]+\s*[,،:\-–—]+\s*$")
+_DATELINE_CREDIT = re.compile(r"^\W*(?:\w+\s+)?(?:by|par|von|بقلم|كتب|كتبت|إعداد)\s", re.IGNORECASE)
+_DATELINE_CREDIT_WORDS = 6
+_FILED_TODAY = re.compile(r"(?<!\w)(?:اليوم|today|aujourd['’]hui)(?!\w)(?:\s+\S+){0,6}\s*$", re.IGNORECASE)
+
+
+def _in_a_line_before_the_prose(raw: str, blocks: Sequence[str]) -> bool:
+    """The date ``raw`` stands in a block after the headline that is no paragraph of prose (fewer
+    than _PROSE_BLOCK_WORDS words) before the story's first paragraph, or in the dateline that
+    opens that paragraph (:data:`_DATELINE_PLACE`, :data:`_DATELINE_CREDIT`,
+    :data:`_FILED_TODAY`); a date further into the prose is an event's."""
+    for block in blocks:
+        prose = len(letter_words(block)) >= _PROSE_BLOCK_WORDS
+        if raw in block:
+            if not prose:
+                return True
+            head = block[:block.index(raw)]
+            return (not head.strip() or bool(_DATELINE_PLACE.match(head)) or bool(_FILED_TODAY.search(head))
+                    or bool(_DATELINE_CREDIT.match(head)) and len(head.split()) <= _DATELINE_CREDIT_WORDS)
+        if prose:
+            return False
+    return False
 
 
 def _shows_unread_date_line(shown: _ShownDates, before: str) -> bool:

@@ -126,8 +126,11 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     if arabic / len(letters) >= 0.4:
         persian, yeh_kaf, urdu, arabic_only, kurdish, pashto = (len(p.findall(sample)) for p in (
             _PERSIAN_ONLY, _PERSIAN_YEH_KAF, _URDU_ONLY, _ARABIC_ONLY, _KURDISH_ONLY, _PASHTO_ONLY))
-        if kurdish > 5 and kurdish >= 0.01 * len(letters):
-            return "ku"  # Sorani's own vowels and consonants (ISO 639-1 has one code for Kurdish)
+        # Sorani's own vowels and consonants (ISO 639-1 has one code for Kurdish), outnumbering
+        # the letters Sorani does not write (ة ي ك ى): a party's or a city's name in Kurdish
+        # spelling ("«گۆڕان»", "هەولێر") in an Arabic story leaves it Arabic
+        if kurdish > 5 and kurdish >= 0.01 * len(letters) and kurdish > arabic_only:
+            return "ku"
         if pashto > 5 and pashto >= 0.01 * len(letters):
             return "ps"
         if urdu > arabic_only and urdu > 5:
@@ -189,6 +192,11 @@ _LANGUAGE_SCRIPTS: dict[str, re.Pattern[str]] = {
     **{code: pattern for pattern, code in _SCRIPT_LANGUAGES if code},
 }
 _DECLARED_SCRIPT_SHARE = 0.2
+# The other way round: a declared Latin-script language is kept against a detector reading
+# another script when its Latin-script paragraphs, read alone, are that language and make this
+# share of the letters or more (a French brief quoting a ministry's Arabic communiqué at length;
+# higher than _DECLARED_SCRIPT_SHARE, as Latin names and brands fill non-Latin stories too)
+_DECLARED_LATIN_SHARE = 0.3
 # Letters the text must keep without its quotes for them to be left out of the detection.
 _UNQUOTED_MIN_LETTERS = 200
 
@@ -235,6 +243,16 @@ def _speaks(text: str, code: str) -> bool:
     return foreign < _FOREIGN_LETTER_SHARE * len(letters)
 
 
+def _latin_part_is(text: str, code: str) -> bool:
+    """Whether the paragraphs of ``text`` written mostly in Latin letters make
+    _DECLARED_LATIN_SHARE of its letters or more and read as the language ``code`` on their own."""
+    latin = [p for p in text.split("\n\n") if _script_share(p, _LATIN_LETTER) >= 0.5]
+    part = "\n\n".join(latin)
+    total = len(_LETTER.findall(text[:20000]))
+    return bool(total) and len(_LATIN_LETTER.findall(part[:20000])) >= _DECLARED_LATIN_SHARE * total \
+        and detect_language(part) == code
+
+
 def _script_share(text: str, pattern: re.Pattern[str]) -> float:
     sample = text[:20000]
     letters = len(_LETTER.findall(sample))
@@ -260,7 +278,9 @@ def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | li
     statements at length), and a declared language written in a script other than Latin is kept
     when its script makes a fifth of the letters of that same text or more (a template's lang="ar"
     on a French page has no Arabic letters, nor an English page whose Arabic is a quoted
-    statement; a wrong lang="en" on an Arabic page is still overruled). When the text cannot be
+    statement; a wrong lang="en" on an Arabic page is still overruled); a declared Latin-script
+    language is kept when its paragraphs in Latin letters are that language and make
+    _DECLARED_LATIN_SHARE of the letters (a French brief quoting an Arabic communiqué). When the text cannot be
     told, a declared Latin-script language with a list of function words is kept unless the text
     is Arabic in Latin letters or has few of its function words and many letters foreign to it
     (:func:`_speaks`): Kurmanji or Arabizi under a template's lang="en", "tr" or "fr" has no
@@ -283,6 +303,9 @@ def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | li
             if script is not None and script is not _LANGUAGE_SCRIPTS.get(detected) \
                     and _script_share(unquoted, script) >= _DECLARED_SCRIPT_SHARE:
                 return declared_code  # its own script is a good part of the text: quotes in another
+            if script is None and _LANGUAGE_SCRIPTS.get(detected) is not None \
+                    and _latin_part_is(unquoted, declared_code):
+                return declared_code  # a Latin-script story quoting another script at length
             logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)
         return detected
     if declared_code:

@@ -2554,9 +2554,12 @@ def test_a_relative_date_line_leaves_the_dates_of_the_storys_prose_unread(date_l
     page = (f"<html><body><main><div class='post'><h1>Port traffic rises</h1>{date_line}<div class='post-content'>"
             f"<p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
     assert _published(page) is None
-    # without the relative time, the first date under the headline is still read (a page whose
-    # only date is the first line of its text)
-    assert _published(page.replace(date_line, "")) == "2026-03-17"
+    # nor without it: a date inside the story's first sentence is an event's, whatever the page
+    # shows (generalisation audit of the metadata rules, finding 10) ...
+    assert _published(page.replace(date_line, "")) is None
+    # ... while a dateline that opens the story is the page's (a page whose only date is there)
+    dateline = page.replace(date_line, "").replace(lede, "عمان، 12 مايو 2025 (بترا) - " + lede)
+    assert _published(dateline) == "2025-05-12"
 
 
 @pytest.mark.parametrize("date_line", [
@@ -2575,9 +2578,9 @@ def test_a_date_line_the_parser_cannot_read_leaves_the_dates_of_the_storys_prose
     page = (f"<html><body><main><div class='post'><h1>Port traffic rises</h1>{date_line}<div class='post-content'>"
             f"<p>{lede}</p><p>{MIDDLE}</p><p>{LAST}</p></div></div></main></body></html>")
     assert _published(page) is None
-    # without it the first date under the headline is still read (a page whose only date is the
-    # first line of its text), and so is a date line the parser reads
-    assert _published(page.replace(date_line, "")) == "2026-03-20"
+    # without it the date in the story's prose is still an event's (audit finding 10); a date
+    # line the parser reads is the page's
+    assert _published(page.replace(date_line, "")) is None
     readable = '<div class="post-meta"><span class="date">الجمعة 5 ديسمبر 2025</span></div>'
     assert _published(page.replace(date_line, readable)) == "2025-12-05"
 
