@@ -755,34 +755,55 @@ class Ingester:
 
     def rebuild_stored_urls(self) -> int:
         """Replace the stored-URL hash with one built from ``seen_urls`` (crawlers on other
-        machines have no database file; they consult this hash).
+        machines have no database file; they consult this hash); the number of URL keys marked.
 
-        Built under ``<key>:rebuilding`` and swapped in with one ``RENAME``, so crawler
+        Built under ``<key>:rebuilding`` and swapped in at once (:meth:`_rebuild`), so crawler
         processes never see it half-built. Replacing rather than adding drops marks that
         have no row any more (a database restored from a backup or replaced): left in place
         they would hide those articles from every later crawl.
         """
+        cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
+        marked = self._rebuild(self.stored_urls_key, (
+            {key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows}
+            for rows in iter(lambda: cursor.fetchmany(SEED_CHUNK), [])))
+        if marked is not None:
+            logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
+        return marked or 0
+
+    def rebuild_given_up(self) -> int:
+        """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
+        :data:`~crawler.fetch_errors.GIVEN_UP_KINDS` kind, as :meth:`rebuild_stored_urls` does:
+        rows deleted since (the retention job) leave no entry."""
+        marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
+        rows = self.store.db.execute(f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE kind IN ({marks})",
+                                     GIVEN_UP_KINDS).fetchall()
+        return self._rebuild(self.given_up_key, (
+            {url: given_up_marker(site, attempts, last_seen) for site, url, attempts, last_seen in
+             rows[start:start + SEED_CHUNK]} for start in range(0, len(rows), SEED_CHUNK))) or 0
+
+    def _rebuild(self, key: str, chunks: Iterable[dict[str, str]]) -> int | None:
+        """Replace the hash ``key`` with the entries of ``chunks``, built under
+        ``<key>:rebuilding`` and swapped in with :meth:`_swap_in`; the number of entries. A full
+        Redis (maxmemory) keeps the old hash until the writer's next start (``None``, one WARNING
+        line)."""
         import redis
 
-        rebuilding_key = f"{self.stored_urls_key}:rebuilding"
+        rebuilding_key = f"{key}:rebuilding"
         self.server.delete(rebuilding_key)  # a writer killed mid-rebuild leaves it behind
-        marked = 0
-        cursor = self.store.db.execute("SELECT url_key, lastmod, fetched_at FROM seen_urls")
-        while rows := cursor.fetchmany(SEED_CHUNK):
-            try:
-                self.server.hset(rebuilding_key,
-                                 mapping={key: stored_marker(lastmod, fetched) for key, lastmod, fetched in rows})
-            except redis.RedisError as exc:
-                if not redis_full(exc):
-                    raise
-                self.server.delete(rebuilding_key)
-                logger.warning("Redis is full (maxmemory reached): stored-URL hash %s not rebuilt, kept as "
-                               "it is until the writer starts again", self.stored_urls_key)
-                return 0
-            marked += len(rows)
-        self._swap_in(rebuilding_key, self.stored_urls_key)  # (an empty database stores nothing)
-        logger.info("stored-URL hash %s rebuilt from the database: %d URL key(s)", self.stored_urls_key, marked)
-        return marked
+        entries = 0
+        try:
+            for mapping in chunks:
+                self.server.hset(rebuilding_key, mapping=mapping)
+                entries += len(mapping)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            self.server.delete(rebuilding_key)
+            logger.warning("Redis is full (maxmemory reached): %s not rebuilt, kept as it is until the writer "
+                           "starts again", key)
+            return None
+        self._swap_in(rebuilding_key, key)  # (nothing rebuilt: the old hash is deleted)
+        return entries
 
     def _swap_in(self, rebuilt_key: str, key: str) -> None:
         """Replace ``key`` with the hash built under ``rebuilt_key`` (or delete it when that is
@@ -798,32 +819,6 @@ class Ingester:
         if not swapped:
             lock.lost = True
             raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
-
-    def rebuild_given_up(self) -> int:
-        """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
-        :data:`~crawler.fetch_errors.GIVEN_UP_KINDS` kind, as :meth:`rebuild_stored_urls` does
-        (under ``<key>:rebuilding``, swapped in with one ``RENAME``): rows deleted since (the
-        retention job) leave no entry. A full Redis keeps the old hash until the next start."""
-        import redis
-
-        rebuilding_key = f"{self.given_up_key}:rebuilding"
-        self.server.delete(rebuilding_key)
-        marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
-        rows = self.store.db.execute(f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE kind IN ({marks})",
-                                     GIVEN_UP_KINDS).fetchall()
-        try:
-            for start in range(0, len(rows), SEED_CHUNK):
-                self.server.hset(rebuilding_key, mapping={url: given_up_marker(site, attempts, last_seen)
-                                                          for site, url, attempts, last_seen in rows[start:start + SEED_CHUNK]})
-            self._swap_in(rebuilding_key, self.given_up_key)
-        except redis.RedisError as exc:
-            if not redis_full(exc):
-                raise
-            self.server.delete(rebuilding_key)
-            logger.warning("Redis is full (maxmemory reached): %s not rebuilt, kept as it is until the writer "
-                           "starts again", self.given_up_key)
-            return 0
-        return len(rows)
 
     def _mirror_given_up(self, reports: list[FetchReport]) -> None:
         """After a batch's commit: the :func:`given_up_key` entries of the URLs its reports' errors
