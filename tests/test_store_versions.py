@@ -375,6 +375,28 @@ def test_a_copy_keeps_its_own_text_dates_and_authors_so_it_can_be_restored(tmp_p
         ("\n\n".join(PETRA_STORY), "2025-06-03", "[]")
 
 
+def test_the_schema_docs_query_lists_a_sites_copies_with_their_text(tmp_path: Path):
+    import re
+    import sqlite3
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Restoring a copy"):]
+    query = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    original = store.save(item("https://petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+    store.save(replace(item("https://courier.test/world/border-98765", OUTLET_COPY, title="Border crossing reopens"),
+                       published_at="2025-06-02"))
+    store.close()
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    listed = [dict(r) for r in conn.execute(query, {"site": "courier"})]
+    conn.close()
+    assert [(r["url"], r["kind"], r["published_at"], r["article_id"]) for r in listed] == \
+        [("https://courier.test/world/border-98765", "near", "2025-06-02", original.article_id)]
+    assert listed[0]["body"] == "\n\n".join(OUTLET_COPY)
+
+
 def test_a_copy_fetched_again_keeps_its_newest_text(tmp_path: Path):
     database = tmp_path / "news.db"
     store = ArticleStore(database)
