@@ -401,3 +401,14 @@ def m0011_crawl_runs_gone_withheld(db: Database) -> None:
     # line said so, and a dashboard reading crawl_runs saw a run like any other. Older rows get 0:
     # whether their marks were withheld was not recorded.
     db.execute("ALTER TABLE crawl_runs ADD COLUMN gone_withheld INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="0012_duplicates_keep_their_text")
+def m0012_duplicates_keep_their_text(db: Database) -> None:
+    # A page judged a copy kept only its URL, title and hash: its text, dates and authors were
+    # stored nowhere, so a wrong merge (another day's bulletin, another brief from one template)
+    # could not be undone. A copy now keeps what an editor needs to restore it as an article.
+    # Rows written before this version have NULL there: their text was never stored. ADD COLUMN
+    # only: no table rebuild, no backfill, so the upgrade takes no time whatever the file's size.
+    for column in ("body", "published_at", "modified_at", "authors", "language"):
+        db.execute(f"ALTER TABLE duplicates ADD COLUMN {column} TEXT")

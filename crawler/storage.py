@@ -579,9 +579,14 @@ class ArticleStore:
                 and url_key(article.url) != url_key(row.url):
             # Another page under a stored article's canonical, with another text. An AMP copy
             # or an update shares most of the story; a canonical that a template points at
-            # the section for every article does not: this page is a story of its own.
+            # the section for every article does not: this page is a story of its own. Nor
+            # does a sibling from one template (the gold prices of the 6th and of the 7th, both
+            # declaring the section /gold), which shares most words: when neither page is at
+            # the canonical itself, the same-story check a near copy gets decides too.
             signature = self._signature(article, body)
-            if not self._may_be_same_story(row.id, signature):
+            if not self._may_be_same_story(row.id, signature) \
+                    or (self._canonical_names_neither(canonical, article, row)
+                        and self._story_difference(row.id, article, body) is not None):
                 canonical = _own_canonical(article.url)
                 row, _ = self._stored_article(article, canonical)
         if row is None:
@@ -688,7 +693,7 @@ class ArticleStore:
     #      story (same text, or estimated similarity >= SAME_STORY_MIN_SIMILARITY);
     #   2. the page's address was recorded as a copy of the article, its title or text has
     #      changed since (the story is edited at its new address: an edit there must become a
-    #      version, duplicates keep no body), and it is still a copy by the check a new page
+    #      version of the article, not only the copy row's text), and it is still a copy by the check a new page
     #      gets (same text, or near-duplicate threshold and story_difference): a copy's address
     #      may since show another story of the same template;
     #   3. the page is an exact or near copy of the article and the article's own address
@@ -824,6 +829,18 @@ class ArticleStore:
         logger.info("article %d moved from %s to %s", row.id, row.url, article.url)
         return SaveOutcome(status, row.id, moved_from=row.url)
 
+    @staticmethod
+    def _canonical_names_neither(canonical: str, article: ArticleItem, row: _StoredRow) -> bool:
+        """Whether neither the page nor the stored article was fetched at ``canonical``: the
+        canonical may then be a section or a template's, not the story's own page. A page under
+        the stored article's own address (its AMP or mobile copy, an older cached state) is a
+        version of that article, whatever figures changed: a developing story's toll."""
+        try:
+            key = url_key(canonical)
+            return key not in {url_key(article.url), url_key(row.url)}
+        except ValueError:
+            return True
+
     def _may_be_same_story(self, article_id: int, signature: bytes) -> bool:
         if self.near_index is None:
             return True  # nothing to compare with: trust the canonical
@@ -945,11 +962,14 @@ class ArticleStore:
     def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
         self.db.execute(
             """
-            INSERT INTO duplicates (url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash, seen_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO duplicates (url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash,
+                                    seen_at, body, published_at, modified_at, authors, language)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url, duplicate_of) DO UPDATE SET seen_at = excluded.seen_at,
                 kind = excluded.kind, similarity = excluded.similarity, title = excluded.title,
-                content_hash = excluded.content_hash, canonical_url = excluded.canonical_url
+                content_hash = excluded.content_hash, canonical_url = excluded.canonical_url,
+                body = excluded.body, published_at = excluded.published_at,
+                modified_at = excluded.modified_at, authors = excluded.authors, language = excluded.language
             """,
             [
                 article.url,
@@ -961,6 +981,13 @@ class ArticleStore:
                 clean_text(article.title),
                 content_hash,
                 now,
+                # The copy's own text and dates (schema version 12): what restoring it as an
+                # article needs when the match was wrong. Kept once per copy, as last seen.
+                clean_text(article.body) or "",
+                article.published_at,
+                article.modified_at,
+                json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False),
+                article.language,
             ],
         )
 

@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from crawler.dedup import body_fingerprint
 from crawler.errors import NotACrawlerDatabase, StorageError
 from crawler.items import ArticleItem
 from crawler.migrations import migrations
@@ -465,6 +466,39 @@ def test_a_version_10_file_gets_crawl_runs_gone_withheld_its_old_rows_zero(tmp_p
     assert db.execute("SELECT site, gone_withheld FROM crawl_runs").fetchall() == [("x", 0)]
     run = db.execute("INSERT INTO crawl_runs (site, started_at, gone_withheld) VALUES ('x', '2025-06-02', 12)").lastrowid
     assert db.execute("SELECT gone_withheld FROM crawl_runs WHERE id = ?", [run]).fetchone() == (12,)
+    db.close()
+
+
+def test_a_version_11_file_keeps_its_copies_and_new_copies_keep_their_text(tmp_path):
+    """Version 12: ``duplicates`` keeps each copy's body, dates, authors and language. A copy
+    recorded before the upgrade keeps its row (its text was never stored: NULL), is still found
+    as a copy when fetched again, and then gets its text."""
+    path = tmp_path / "news.db"
+    wire = "\n\n".join(WIRE_STORY)
+    old_database(path, stop_before="0012_duplicates_keep_their_text")
+    with sqlite3.connect(path) as conn:
+        article_id = conn.execute(
+            "INSERT INTO articles (url, canonical_url, site, title, body, content_hash, fetched_at, first_seen_at,"
+            " updated_at) VALUES ('https://petra.test/1', 'https://petra.test/1', 'petra', 'Aqaba plant', ?, ?,"
+            " '2025-01-01', '2025-01-01', '2025-01-01')", [wire, body_fingerprint(wire)]).lastrowid
+        conn.executemany("INSERT INTO duplicates (id, url, duplicate_of, kind, similarity, title, seen_at)"
+                         " VALUES (?, ?, ?, 'exact', 1.0, 'Old copy', '2025-01-01')",
+                         [(7, "https://courier.test/2", article_id), (8, "https://other.test/9", article_id)])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 11
+    conn.close()
+    store = ArticleStore(path)
+    again = store.save(ArticleItem(url="https://courier.test/2", canonical_url="https://courier.test/2", site="courier",
+                                   title="Cabinet approves Red Sea water plant", body=wire,
+                                   published_at="2025-06-02", authors=["Staff"], language="en",
+                                   fetched_at="2025-06-02T10:00:00+00:00"))
+    store.close()
+    assert (again.status, again.article_id, again.duplicate_kind) == ("duplicate", article_id, "exact")
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 12
+    copies = db.execute("SELECT id, title, body, published_at, authors, language FROM duplicates ORDER BY id").fetchall()
+    assert copies == [(7, "Cabinet approves Red Sea water plant", wire, "2025-06-02", '["Staff"]', "en"),
+                      (8, "Old copy", None, None, None, None)]
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
 
 
