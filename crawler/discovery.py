@@ -1595,6 +1595,45 @@ def looks_like_article_url(
     return _has_article_signal(shape)
 
 
+# -- a page's own word that it is an article ------------------------------------------------------
+# The head of a page is read for these, not the whole page: a listing's cards may embed
+# their stories' JSON-LD further down.
+_DECLARATION_SCAN_CHARS = 200_000
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_TAG_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_LD_JSON_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>",
+                             re.IGNORECASE | re.DOTALL)
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_LD_ARTICLE_TYPES = frozenset(["blogposting", "liveblogposting", "report"])
+
+
+def page_declares_article(html: str, *, dated_only: bool = False) -> bool:
+    """Whether a page's markup says it is an article: a JSON-LD ``@type`` that is an article
+    (``NewsArticle``, ``Article``, ``ReportageNewsArticle``, ``BlogPosting``…), an
+    ``article:published_time`` meta tag with a value, or ``og:type`` ``article``. With
+    ``dated_only``, ``og:type`` alone does not count (many Arabic CMSs stamp it on every page,
+    tag pages included). Read from the page's first 200,000 characters, by patterns, not a
+    parse: the crawl process asks it of every page fetched as a listing
+    (``spiders/news.py`` ``parse_listing``), and extraction has the last word."""
+    head = html[:_DECLARATION_SCAN_CHARS]
+    for script in _LD_JSON_SCRIPT.finditer(head):
+        for declared in _LD_TYPE.finditer(script.group(1)):
+            for name in re.findall(r'"([^"]*)"', declared.group(1)):
+                name = name.strip().lower().rpartition("/")[2]
+                if name.endswith("article") or name in _LD_ARTICLE_TYPES:
+                    return True
+    for tag in _META_TAG.finditer(head):
+        attributes = {name.lower(): next((v for v in values if v), "")
+                      for name, *values in _TAG_ATTRIBUTE.findall(tag.group(0))}
+        name = (attributes.get("property") or attributes.get("name") or "").strip().lower()
+        content = attributes.get("content", "").strip().lower()
+        if name == "article:published_time" and content:
+            return True
+        if name == "og:type" and content == "article" and not dated_only:
+            return True
+    return False
+
+
 _PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
 

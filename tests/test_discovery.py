@@ -1249,3 +1249,37 @@ def test_the_entry_limit_holds_for_indexes_and_text_sitemaps_and_keeps_news_fiel
     assert [(e.news_title, e.news_publication_date) for e in read.entries] == [("Story 0", "2025-06-01"),
                                                                                 ("Story 1", "2025-06-02")]
     assert read.entries_over_limit == 1
+
+
+# --- a page's own word that it is an article (the fallback of parse_listing) -----------------------
+@pytest.mark.parametrize(("head", "dated_only", "declares"), [
+    ('<meta property="og:type" content="article">', False, True),
+    ("<meta content='article' property='og:type' />", False, True),  # attributes in any order
+    ('<meta property="og:type" content="article">', True, False),  # what some CMSs stamp everywhere
+    ('<meta property="article:published_time" content="2025-06-02T10:00:00+01:00">', True, True),
+    ('<meta property="article:published_time" content="">', False, False),
+    ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"}</script>',
+     True, True),
+    ('<script type="application/ld+json">{"@graph":[{"@type":["WebPage"]},{"@type":["Article","Report"]}]}'
+     '</script>', True, True),
+    ('<script type="application/ld+json">{"@type":"http://schema.org/ReportageNewsArticle"}</script>', True, True),
+    ('<script type="application/ld+json">{"@type":"BlogPosting"}</script>', True, True),
+    ('<meta property="og:type" content="website">', False, False),
+    ('<script type="application/ld+json">{"@type":"CollectionPage"}</script>', False, False),
+    ('<meta name="description" content="article">', False, False),
+    ("", False, False),
+])
+def test_a_page_declares_an_article_by_its_json_ld_its_publication_time_or_its_og_type(head, dated_only, declares):
+    from crawler.discovery import page_declares_article
+
+    html = f"<!doctype html><html><head><title>T</title>{head}</head><body><p>x</p></body></html>"
+    assert page_declares_article(html, dated_only=dated_only) is declares
+
+
+def test_only_the_head_of_a_long_page_is_read_for_a_declaration():
+    from crawler.discovery import page_declares_article
+
+    # a listing whose 300 KB of cards embed a story's JSON-LD far down
+    html = ("<html><head><title>Sports</title></head><body>" + "<p>card</p>" * 30_000
+            + '<script type="application/ld+json">{"@type":"NewsArticle"}</script></body></html>')
+    assert not page_declares_article(html)
