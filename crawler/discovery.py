@@ -1656,15 +1656,20 @@ def looks_like_article_url(
     one of its patterns matches. Only without ``include`` does the heuristic decide:
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
-      category, section, author, topic, taxonomy, search, ``/page/N``, ``?page=``, ``?s=``,
-      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
+      category, section, author, writer, topic, taxonomy, search, ``/page/N``, ``?page=N``
+      (not ``?page=news``), ``?s=``, archives (not WordPress's ``/archives/123``); a listing
+      segment is not one when a date and more, a 4+-digit id or a long slug follows it and its
+      one name segment, ``/writers/ahmed-karim/2025/12/07/a-column``, or, under a person, any
+      slug of three words or more; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
       ``task`` key naming a listing, as Joomla's ``view=category&id=101``),
       utility pages (login, subscribe, contact, about, privacy, terms, feeds, user pages,
       comment and "send to a friend" forms) and video/gallery/podcast pages;
     * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
       ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
       suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits, perhaps
-      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``), a
+      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``; on a page script also
+      ``sid``, ``no``, ``news``, ``art``, ``a``, ``n``), a short id where the URL names an
+      article page (Joomla's ``view=article&id=45``, ``details.php?id=42``, ``/news/452``), a
       multi-word slug ending in ``-<digits>`` under an article-like segment
       (``/fr/article/bank-al-maghrib-908``), a long slug (3+ words, Arabic or Latin), or a
       ``.html``/``.php``/``.aspx`` page named by a slug;

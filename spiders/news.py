@@ -19,7 +19,9 @@ not the rest of a sitemap, index, feed or page, nor a sitemap still queued; a si
 ``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
-extraction pipeline; this module does no extraction itself.
+extraction pipeline; this module does no extraction itself. So is a page fetched as a listing
+that declares itself an article in its head (:func:`~crawler.discovery.page_declares_article`;
+not a start page nor a pager's page), its links followed as a listing's.
 
 Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_MAX_SITEMAPS``, ``CRAWL_SITEMAP_MAX_DEPTH``,
 ``CRAWL_SITEMAP_MAX_SIZE``, ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``,
@@ -601,7 +603,8 @@ class NewsSpider(scrapy.Spider):
                 yield req
 
     def parse_listing(self, response: Response):
-        """A start or section page: follow its links; it is not stored. One that is no page (not
+        """A start or section page: follow its links; it is not stored, unless it declares itself
+        an article (:meth:`_listing_declares_article`): then it goes to extraction too. One that is no page (not
         HTML, empty, binary, a challenge) is recorded as an article's would be: a start page
         that answered with nothing left no record of why the crawl found no articles."""
         if not isinstance(response, TextResponse):
