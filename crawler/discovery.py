@@ -1695,11 +1695,14 @@ def looks_like_article_url(
 # The head of a page is read for these, not the whole page: a listing's cards may embed
 # their stories' JSON-LD further down.
 _DECLARATION_SCAN_CHARS = 200_000
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+# Tags and scripts read with bounds: a page of unclosed "<meta" or "<script" is read in linear time.
+_META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.IGNORECASE)
 _TAG_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_LD_JSON_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>",
-                             re.IGNORECASE | re.DOTALL)
-_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_LD_JSON_OPENING = re.compile(r"<script\b[^<>]{0,500}?application/ld\+json[^<>]{0,500}>", re.IGNORECASE)
+_LD_JSON_MAX_SCRIPTS = 20
+_LD_JSON_MAX_CHARS = 100_000
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]{0,500}\]|"[^"]{0,200}")')
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _LD_ARTICLE_TYPES = frozenset(["blogposting", "liveblogposting", "report"])
 
 
@@ -1712,8 +1715,12 @@ def page_declares_article(html: str, *, dated_only: bool = False) -> bool:
     parse: the crawl process asks it of every page fetched as a listing
     (``spiders/news.py`` ``parse_listing``), and extraction has the last word."""
     head = html[:_DECLARATION_SCAN_CHARS]
-    for script in _LD_JSON_SCRIPT.finditer(head):
-        for declared in _LD_TYPE.finditer(script.group(1)):
+    for count, opening in enumerate(_LD_JSON_OPENING.finditer(head)):
+        if count >= _LD_JSON_MAX_SCRIPTS:
+            break
+        closing = _SCRIPT_END.search(head, opening.end(), opening.end() + _LD_JSON_MAX_CHARS)
+        script = head[opening.end():closing.start() if closing else opening.end() + _LD_JSON_MAX_CHARS]
+        for declared in _LD_TYPE.finditer(script):
             for name in re.findall(r'"([^"]*)"', declared.group(1)):
                 name = name.strip().lower().rpartition("/")[2]
                 if name.endswith("article") or name in _LD_ARTICLE_TYPES:
