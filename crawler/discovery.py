@@ -1153,6 +1153,12 @@ _LISTING_SEGMENTS = frozenset(
     ]
     + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
 )
+# Listing segments naming a person: what follows the person's name is one of their columns.
+_PERSON_SEGMENTS = frozenset(
+    ["author", "authors", "writer", "writers", "columnist", "columnists", "كاتب", "الكتاب"]
+)
+# Listing segments whatever follows: a search's query, Drupal's /taxonomy/term/1234.
+_ALWAYS_LISTING_SEGMENTS = frozenset(["search", "recherche", "بحث", "taxonomy"])
 # Pages that are neither articles nor listings.
 _UTILITY_SEGMENTS = frozenset(
     [
@@ -1286,6 +1292,8 @@ _MEDIA_SECTION_SEGMENTS = frozenset(
 _LISTING_QUERY_KEYS = frozenset(
     ["page", "paged", "pg", "s", "q", "query", "search", "replytocom"]
 )
+# Listing keys that mark a listing only with a number: ``?page=2``, not ``index.php?page=news``.
+_PAGE_NUMBER_KEYS = frozenset(["page", "paged", "pg"])
 # Keys that name the listing a URL belongs to: a listing by themselves (/section.php?cat=3), not
 # beside an article id (/news.php?id=4521&cat=3 is article 4521 of category 3). ``section`` and
 # ``category`` are not markers at all (/story.php?NewsID=98765&section=2 was never a listing).
@@ -1315,6 +1323,14 @@ _ARTICLE_ID_QUERY_KEY = re.compile(
     r"^(?:id|p|nid|aid|artid|(?:\w*(?:news|article|story|post|content|node|item|entry)_?id))$",
     re.IGNORECASE,
 )
+# On a page script, old CMSs' article id keys (PHP-Nuke's sid, ?no=, ?news=, ?art=).
+_SCRIPT_EXTENSIONS = frozenset(["php", "asp", "aspx", "jsp", "cms"])
+_SCRIPT_ID_QUERY_KEY = re.compile(r"^(?:sid|no|n|a|art|news|newsno|news_no)$", re.IGNORECASE)
+# A query that names an article page (Joomla's), and page scripts named for one: beside them an
+# id of any length is an article's.
+_ARTICLE_VIEWS = frozenset([("view", "article"), ("task", "view")])
+_ARTICLE_SCRIPT_STEM = re.compile(r"news|article|detail|story|khabar|akhbar|^(?:show|view|read|post)")
+_SHORT_ID_VALUE = re.compile(r"\d+(?::[^&]*)?")
 _STOPWORDS = frozenset(
     [
         "a",
@@ -1461,10 +1477,41 @@ def _has_numeric_id(shape: _UrlShape) -> bool:
 
 
 def _has_article_id_query(shape: _UrlShape) -> bool:
-    return any(
-        _ARTICLE_ID_QUERY_KEY.match(key) and _ARTICLE_ID_VALUE.fullmatch(value) is not None
+    """An article id in the query: an id-like key (:data:`_ARTICLE_ID_QUERY_KEY`) with 3+ digits;
+    on a page script (``.php``, ``.asp``, ``.aspx``…), also an old CMS's id key (``sid``, ``no``,
+    ``news``, ``art``, ``a``, ``n``: PHP-Nuke's ``modules.php?name=News&file=article&sid=4522``);
+    and a short id (1+ digits) where the URL names an article page: Joomla's
+    ``view=article&id=45`` (or ``task=view``), or a script named for one (``details.php?id=42``,
+    ``read.php?id=45``, ``NewsDetails.aspx?NewsID=7``), without a category, tag, author or page
+    key beside it (``news.php?id=12&cat=3`` is a category's page). ``?p=2`` alone is no short id:
+    a pager's."""
+    script = shape.extension in _SCRIPT_EXTENSIONS
+    if any(
+        (_ARTICLE_ID_QUERY_KEY.match(key) or script and _SCRIPT_ID_QUERY_KEY.match(key))
+        and _ARTICLE_ID_VALUE.fullmatch(value) is not None
+        for key, value in shape.query
+    ):
+        return True
+    keys = {key.lower() for key, _ in shape.query}
+    if keys & (_TAXONOMY_QUERY_KEYS | _LISTING_QUERY_KEYS):
+        return False
+    names_article = any((key.lower(), value.lower()) in _ARTICLE_VIEWS for key, value in shape.query) or (
+        bool(shape.segments) and shape.extension in _PAGE_EXTENSIONS
+        and _ARTICLE_SCRIPT_STEM.search(shape.segments[-1]) is not None)
+    return names_article and any(
+        key.lower() != "p" and (_ARTICLE_ID_QUERY_KEY.match(key) or script and _SCRIPT_ID_QUERY_KEY.match(key))
+        and _SHORT_ID_VALUE.fullmatch(value) is not None
         for key, value in shape.query
     )
+
+
+def _has_short_path_id(shape: _UrlShape) -> bool:
+    """A 3-digit id as the last segment, right under an article-like segment: ``/news/452``,
+    ``/article/452.html``, ``/post/452`` (a small site's first thousand stories; 4+ digits are
+    ids anywhere). One or two digits are not: ``/news/2`` is a pager's page 2."""
+    segments = shape.segments
+    return (len(segments) >= 2 and re.fullmatch(r"\d{3,}", segments[-1]) is not None
+            and not _is_year(segments[-1]) and segments[-2] in _ARTICLE_SEGMENTS | {"post", "posts"})
 
 
 def _has_id_suffixed_slug(shape: _UrlShape) -> bool:
@@ -1479,13 +1526,44 @@ def _has_id_suffixed_slug(shape: _UrlShape) -> bool:
     return bool(match) and not _is_year(match.group("id")) and len(_slug_words(match.group("slug"))) >= 2
 
 
+def _is_numeric_permalink(segments: list[str], index: int) -> bool:
+    """``segments[index]`` is an archive word followed by a post's number: WordPress's "Numeric"
+    permalinks (``/archives/123456``, ``/archives/123`` last: a small site's posts), not a year
+    (``/archives/2025/06`` is a month's archive)."""
+    following = segments[index + 1 :]
+    if not following or not following[0].isdigit():
+        return False
+    return re.fullmatch(r"\d{5,}", following[0]) is not None or (
+        len(following) == 1 and not _is_year(following[0]))
+
+
+def _article_under_listing(segments: list[str], index: int) -> bool:
+    """What follows the listing segment ``segments[index]`` and its one name segment is an
+    article's address: a date and more (``/writers/ahmed-karim/2025/12/07/a-column``), a numeric
+    id of 4+ digits (``/columnists/ahmed-karim/12345``, ``/ar/قسم/سياسة/12345``), a long slug; or,
+    under a person (author, writer, columnist), a slug of three or more words
+    (``/writers/ahmed-karim/the-budget-and-the-poor``: a person has no sub-sections). The
+    listing segment alone, or with one name after it (``/tag/gaza``, ``/authors/12345``,
+    ``/section/world-news-from-the-region``), is the listing; a search or a Drupal taxonomy term
+    (``/taxonomy/term/1234``) is one whatever follows."""
+    if segments[index] in _ALWAYS_LISTING_SEGMENTS:
+        return False
+    rest = segments[index + 2 :]
+    if not rest:
+        return False
+    if _date_then_more(rest) or _is_long_slug(rest[-1]):
+        return True
+    if any(not _is_year(digits) and not (digits == segment and re.fullmatch(_COMPACT_DATE, digits))
+           for segment in rest for digits in _NUMERIC_ID_IN_SEGMENT.findall(segment)):
+        return True
+    return segments[index] in _PERSON_SEGMENTS and len(_slug_words(rest[-1])) >= 3
+
+
 def _has_listing_marker(shape: _UrlShape) -> bool:
     segments = shape.segments
     for index, segment in enumerate(segments):
         if segment in ("archive", "archives", "أرشيف", "الأرشيف"):
-            # WordPress "/archives/123456" permalinks are articles; "/archives/2025/06" are not.
-            following = segments[index + 1 :]
-            if following and re.fullmatch(r"\d{5,}", following[0]):
+            if _is_numeric_permalink(segments, index):
                 continue
             return True
         if segment in ("page", "pages"):
@@ -1494,9 +1572,14 @@ def _has_listing_marker(shape: _UrlShape) -> bool:
                 return True
             continue
         if segment in _LISTING_SEGMENTS:
+            if _article_under_listing(segments, index):
+                continue  # the article under that listing; later segments are still read
             return True
     keys = {key.lower() for key, _ in shape.query}
-    if keys & _LISTING_QUERY_KEYS:
+    if any(key.lower() in _LISTING_QUERY_KEYS
+           and (key.lower() not in _PAGE_NUMBER_KEYS or value.strip().isdigit())
+           for key, value in shape.query):
+        # ?page=2 is a page of results; ?page=article, ?page=news name a PHP router's page
         return True
     if any(key.lower() in ("view", "task") and value.lower() in _LISTING_VIEWS for key, value in shape.query):
         return True
@@ -1546,6 +1629,14 @@ def _only_an_id(segments: list[str]) -> bool:
 def _has_article_signal(shape: _UrlShape) -> bool:
     if _date_then_more(shape.segments) or _has_numeric_id(shape) or _has_id_suffixed_slug(shape):
         return True
+    if _has_short_path_id(shape):
+        return True
+    segments = shape.segments
+    for index, segment in enumerate(segments):
+        if segment in _LISTING_SEGMENTS and _article_under_listing(segments, index):
+            return True  # /opinion/writers/ahmed-karim/the-budget-and-the-poor
+        if segment in ("archive", "archives", "أرشيف", "الأرشيف") and _is_numeric_permalink(segments, index):
+            return True  # /archives/123
     if any(_is_long_slug(segment) for segment in shape.segments[-2:]):
         return True
     if shape.extension in _PAGE_EXTENSIONS and shape.segments:
@@ -1565,15 +1656,20 @@ def looks_like_article_url(
     one of its patterns matches. Only without ``include`` does the heuristic decide:
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
-      category, section, author, topic, taxonomy, search, ``/page/N``, ``?page=``, ``?s=``,
-      archives; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
+      category, section, author, writer, topic, taxonomy, search, ``/page/N``, ``?page=N``
+      (not ``?page=news``), ``?s=``, archives (not WordPress's ``/archives/123``); a listing
+      segment is not one when a date and more, a 4+-digit id or a long slug follows it and its
+      one name segment, ``/writers/ahmed-karim/2025/12/07/a-column``, or, under a person, any
+      slug of three words or more; ``?cat=``/``?tag=``/``?author=`` unless beside an article id; a ``view`` or
       ``task`` key naming a listing, as Joomla's ``view=category&id=101``),
       utility pages (login, subscribe, contact, about, privacy, terms, feeds, user pages,
       comment and "send to a friend" forms) and video/gallery/podcast pages;
     * yes when one of: a date followed by more path (``/2025/06/02/slug``, ``/2025-06-02/x``,
       ``/20250602-slug``), a numeric id of 4+ digits (not a year) as a segment, prefix or
       suffix or in an id-like query key (``?id=``, ``?p=``, ``?NewsID=``, 3+ digits, perhaps
-      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``), a
+      followed by ``:alias`` as Joomla writes ``id=2310:the-minister``; on a page script also
+      ``sid``, ``no``, ``news``, ``art``, ``a``, ``n``), a short id where the URL names an
+      article page (Joomla's ``view=article&id=45``, ``details.php?id=42``, ``/news/452``), a
       multi-word slug ending in ``-<digits>`` under an article-like segment
       (``/fr/article/bank-al-maghrib-908``), a long slug (3+ words, Arabic or Latin), or a
       ``.html``/``.php``/``.aspx`` page named by a slug;
@@ -1593,6 +1689,52 @@ def looks_like_article_url(
     if any(segment in _MEDIA_SECTION_SEGMENTS for segment in shape.segments):
         return False
     return _has_article_signal(shape)
+
+
+# -- a page's own word that it is an article ------------------------------------------------------
+# The head of a page is read for these, not the whole page: a listing's cards may embed
+# their stories' JSON-LD further down.
+_DECLARATION_SCAN_CHARS = 200_000
+# Tags and scripts read with bounds: a page of unclosed "<meta" or "<script" is read in linear time.
+_META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.IGNORECASE)
+_TAG_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_LD_JSON_OPENING = re.compile(r"<script\b[^<>]{0,500}?application/ld\+json[^<>]{0,500}>", re.IGNORECASE)
+_LD_JSON_MAX_SCRIPTS = 20
+_LD_JSON_MAX_CHARS = 100_000
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]{0,500}\]|"[^"]{0,200}")')
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
+_LD_ARTICLE_TYPES = frozenset(["blogposting", "liveblogposting", "report"])
+
+
+def page_declares_article(html: str, *, dated_only: bool = False) -> bool:
+    """Whether a page's markup says it is an article: a JSON-LD ``@type`` that is an article
+    (``NewsArticle``, ``Article``, ``ReportageNewsArticle``, ``BlogPosting``…), an
+    ``article:published_time`` meta tag with a value, or ``og:type`` ``article``. With
+    ``dated_only``, ``og:type`` alone does not count (many Arabic CMSs stamp it on every page,
+    tag pages included). Read from the page's first 200,000 characters, by patterns, not a
+    parse: the crawl process asks it of every page fetched as a listing
+    (``spiders/news.py`` ``parse_listing``), and extraction has the last word."""
+    head = html[:_DECLARATION_SCAN_CHARS]
+    for count, opening in enumerate(_LD_JSON_OPENING.finditer(head)):
+        if count >= _LD_JSON_MAX_SCRIPTS:
+            break
+        closing = _SCRIPT_END.search(head, opening.end(), opening.end() + _LD_JSON_MAX_CHARS)
+        script = head[opening.end():closing.start() if closing else opening.end() + _LD_JSON_MAX_CHARS]
+        for declared in _LD_TYPE.finditer(script):
+            for name in re.findall(r'"([^"]*)"', declared.group(1)):
+                name = name.strip().lower().rpartition("/")[2]
+                if name.endswith("article") or name in _LD_ARTICLE_TYPES:
+                    return True
+    for tag in _META_TAG.finditer(head):
+        attributes = {name.lower(): next((v for v in values if v), "")
+                      for name, *values in _TAG_ATTRIBUTE.findall(tag.group(0))}
+        name = (attributes.get("property") or attributes.get("name") or "").strip().lower()
+        content = attributes.get("content", "").strip().lower()
+        if name == "article:published_time" and content:
+            return True
+        if name == "og:type" and content == "article" and not dated_only:
+            return True
+    return False
 
 
 _PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])

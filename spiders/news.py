@@ -19,7 +19,9 @@ not the rest of a sitemap, index, feed or page, nor a sitemap still queued; a si
 ``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
-extraction pipeline; this module does no extraction itself.
+extraction pipeline; this module does no extraction itself. So is a page fetched as a listing
+that declares itself an article in its head (:func:`~crawler.discovery.page_declares_article`;
+not a start page nor a pager's page), its links followed as a listing's.
 
 Settings: ``CRAWL_MAX_REQUESTS``, ``CRAWL_MAX_SITEMAPS``, ``CRAWL_SITEMAP_MAX_DEPTH``,
 ``CRAWL_SITEMAP_MAX_SIZE``, ``CRAWL_SITEMAP_MAX_AGE_DAYS``, ``CRAWL_GUESS_SITEMAPS``,
@@ -50,6 +52,7 @@ from crawler.discovery import (
     DiscoveryError,
     entry_is_listing,
     feed_urls_from_html,
+    has_listing_marker,
     is_next_listing_page,
     is_taxonomy_sitemap,
     lastmod_datetime,
@@ -57,6 +60,7 @@ from crawler.discovery import (
     listing_page,
     looks_like_article_url,
     newest_first,
+    page_declares_article,
     page_links,
     parse_sitemap,
     read_feed,
@@ -599,7 +603,8 @@ class NewsSpider(scrapy.Spider):
                 yield req
 
     def parse_listing(self, response: Response):
-        """A start or section page: follow its links; it is not stored. One that is no page (not
+        """A start or section page: follow its links; it is not stored, unless it declares itself
+        an article (:meth:`_listing_declares_article`): then it goes to extraction too. One that is no page (not
         HTML, empty, binary, a challenge) is recorded as an article's would be: a start page
         that answered with nothing left no record of why the crawl found no articles."""
         if not isinstance(response, TextResponse):
@@ -614,12 +619,34 @@ class NewsSpider(scrapy.Spider):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
+        if self._listing_declares_article(response):
+            # Judged a listing by its URL (/writers/name/slug, /news/452, ?page=article&id=45),
+            # it says it is an article: extraction decides, as for any article page, and its
+            # links are followed as a listing's.
+            self.crawler.stats.inc_value("discovery/listing_declares_article")
+            try:
+                self._scheduled[url_key(response.url)] = "article"
+            except ValueError:
+                pass
+            yield from self.follow_links(response)
+            yield self._page_item(response)
+            return
         self.crawler.stats.inc_value("pages/skipped/listing")
         if response.meta.get("start_page"):
             for url in feed_urls_from_html(response.text, response.url):
                 if req := self.follow_url(url, self.parse_feed, priority=20):
                     yield req
         yield from self.follow_links(response)
+
+    def _listing_declares_article(self, response: TextResponse) -> bool:
+        """A page fetched as a listing that declares itself an article (:func:`page_declares_article`):
+        not a start page, nor a page of a pager (``?page=2``, ``/page/3``); on a URL that says it
+        is a listing (a tag, category, author or section segment, :func:`has_listing_marker`), only
+        a dated declaration (a JSON-LD article, ``article:published_time``) counts, as many CMSs
+        put ``og:type`` "article" on every page."""
+        if response.meta.get("start_page") or listing_page(response.url) is not None:
+            return False
+        return page_declares_article(response.text, dated_only=has_listing_marker(response.url))
 
     async def parse_article(self, response: Response):
         """A page that may be an article: hand it to extraction, and follow its links.
@@ -643,18 +670,7 @@ class NewsSpider(scrapy.Spider):
             # Links first: the item then waits for the extraction pool without holding them back.
             for request in self._link_requests(response, page_links(response.text, response.url)):
                 yield request
-        yield PageItem(
-            url=response.url,
-            body=response.body,
-            site=self.name,
-            encoding=self._header_charset(response),
-            status=response.status,
-            fetched_at=utc_now(),
-            sitemap_entry=response.meta.get("sitemap_entry"),
-            # a 301 from a stored article's address: the store follows the article there
-            redirect_urls=list(response.meta.get("redirect_urls") or ()),
-            links=links,
-        )
+        yield self._page_item(response, links)
         if links is None:
             return
         try:
@@ -671,6 +687,20 @@ class NewsSpider(scrapy.Spider):
                 yield request
         finally:
             links.followed()
+
+    def _page_item(self, response: TextResponse, links: PageLinks | None = None) -> PageItem:
+        return PageItem(
+            url=response.url,
+            body=response.body,
+            site=self.name,
+            encoding=self._header_charset(response),
+            status=response.status,
+            fetched_at=utc_now(),
+            sitemap_entry=response.meta.get("sitemap_entry"),
+            # a 301 from a stored article's address: the store follows the article there
+            redirect_urls=list(response.meta.get("redirect_urls") or ()),
+            links=links,
+        )
 
     def _article_also_at(self, shortlink: str) -> None:
         """The article just fetched declares ``shortlink`` (``/?p=4521``) as its own short

@@ -4,6 +4,7 @@ budget; links requested as written; files, utility, print and reply links not fe
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -393,6 +394,11 @@ def test_a_link_taken_for_a_section_is_fetched_as_an_article_when_the_feed_names
     story = site.add(Story("/fr/article/bank-deal", "La banque centrale relève son taux directeur",
                            filler("bank deal"), lang="fr", lastmod=None))
     site.write()
+    # A page that does not declare itself an article (no article:published_time, og:type or
+    # JSON-LD article): one that does is extracted when fetched as a listing already.
+    page = site.root / story.path.lstrip("/") / "index.html"
+    page.write_text(re.sub(r'<meta property="article:published_time"[^>]*>', "", page.read_text("utf-8")),
+                    encoding="utf-8")
     with FixtureServer(site.root) as server:
         database = tmp_path / "news.db"
         result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)

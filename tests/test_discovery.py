@@ -1249,3 +1249,198 @@ def test_the_entry_limit_holds_for_indexes_and_text_sitemaps_and_keeps_news_fiel
     assert [(e.news_title, e.news_publication_date) for e in read.entries] == [("Story 0", "2025-06-01"),
                                                                                 ("Story 1", "2025-06-02")]
     assert read.entries_over_limit == 1
+
+
+# --- a page's own word that it is an article (the fallback of parse_listing) -----------------------
+@pytest.mark.parametrize(("head", "dated_only", "declares"), [
+    ('<meta property="og:type" content="article">', False, True),
+    ("<meta content='article' property='og:type' />", False, True),  # attributes in any order
+    ('<meta property="og:type" content="article">', True, False),  # what some CMSs stamp everywhere
+    ('<meta property="article:published_time" content="2025-06-02T10:00:00+01:00">', True, True),
+    ('<meta property="article:published_time" content="">', False, False),
+    ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"}</script>',
+     True, True),
+    ('<script type="application/ld+json">{"@graph":[{"@type":["WebPage"]},{"@type":["Article","Report"]}]}'
+     '</script>', True, True),
+    ('<script type="application/ld+json">{"@type":"http://schema.org/ReportageNewsArticle"}</script>', True, True),
+    ('<script type="application/ld+json">{"@type":"BlogPosting"}</script>', True, True),
+    ('<meta property="og:type" content="website">', False, False),
+    ('<script type="application/ld+json">{"@type":"CollectionPage"}</script>', False, False),
+    ('<meta name="description" content="article">', False, False),
+    ("", False, False),
+])
+def test_a_page_declares_an_article_by_its_json_ld_its_publication_time_or_its_og_type(head, dated_only, declares):
+    from crawler.discovery import page_declares_article
+
+    html = f"<!doctype html><html><head><title>T</title>{head}</head><body><p>x</p></body></html>"
+    assert page_declares_article(html, dated_only=dated_only) is declares
+
+
+def test_only_the_head_of_a_long_page_is_read_for_a_declaration():
+    from crawler.discovery import page_declares_article
+
+    # a listing whose 300 KB of cards embed a story's JSON-LD far down
+    html = ("<html><head><title>Sports</title></head><body>" + "<p>card</p>" * 30_000
+            + '<script type="application/ld+json">{"@type":"NewsArticle"}</script></body></html>')
+    assert not page_declares_article(html)
+
+
+# --- URL rules that lost whole sites' articles (URL audit, findings 1-5) -----------------------------
+@pytest.mark.parametrize("url", [
+    "https://s.example/writers/ahmed-karim/2025/12/07/a-column-on-the-new-budget",
+    "https://s.example/columnists/ahmed-karim/12345",
+    "https://s.example/author/ahmed/12345-title-of-column",
+    "https://s.example/opinion/writers/ahmed-karim/the-budget-and-the-poor",  # a person's column
+    "https://s.example/ar/section/politics/2025/12/07/minister-visits-town",
+    "https://s.example/news/category/politics/12345-minister-visits",
+    "https://s.example/topic/gaza/2025/12/07/ceasefire-talks-resume-in-cairo",
+    "https://s.example/ar/قسم/سياسة/12345",
+    "https://s.example/ar/كاتب/أحمد-كريم/2025/12/07/الموازنة-والفقراء",
+])
+def test_an_article_under_a_listing_segment_and_its_name_is_an_article_in_links_and_sitemaps(url):
+    from crawler.discovery import entry_is_listing, has_listing_marker
+
+    # Arabic outlets put every column under /writers/<name>/…, some CMSs every story under
+    # /section/<name>/…: the listing word vetoed the date, id or slug after it, sitemap included.
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+    assert not has_listing_marker(url) and not entry_is_listing(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/writers/ahmed-karim",
+    "https://s.example/writers/ahmed-karim/page/3",
+    "https://s.example/writers/ahmed-karim/opinion",  # a word after the name: no article signal
+    "https://s.example/authors/12345",  # an author archive by number: the name segment
+    "https://s.example/section/world-news-from-the-region",
+    "https://s.example/category/politics/page/3",
+    "https://s.example/category/politics/2025/06",  # a month of a category
+    "https://s.example/category/world/middle-east",
+    "https://s.example/tag/gaza/page/2",
+    "https://s.example/search/2025/06/02/some-query-words-long-enough",  # a search: its query
+    "https://s.example/taxonomy/term/1234",
+])
+def test_a_listing_segment_with_only_a_name_a_pager_or_a_date_archive_after_it_stays_a_listing(url):
+    from crawler.discovery import entry_is_listing
+
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url) and entry_is_listing(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/index.php?page=article&id=4521",
+    "https://s.example/index.php?page=news&id=4521",
+    "https://s.example/index.php?id=4521&page=read",
+])
+def test_a_page_key_with_a_word_is_a_php_routers_page_name_not_a_page_of_results(url):
+    from crawler.discovery import entry_is_listing
+
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url) and not entry_is_listing(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/news?page=2",
+    "https://s.example/news.php?id=4521&page=2",
+    "https://s.example/index.php?page=news",  # the router's news page: no id, a listing by shape
+    "https://s.example/?paged=3",
+])
+def test_a_page_key_with_a_number_still_makes_a_listing(url):
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/archives/1234",
+    "https://s.example/archives/123",
+    "https://s.example/ar/archives/7",
+    "https://s.example/ar/archives/123456",
+    "https://s.example/أرشيف/812",
+])
+def test_wordpress_numeric_permalinks_are_articles_whatever_the_number_of_digits(url):
+    from crawler.discovery import entry_is_listing
+
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url) and not entry_is_listing(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/archives/2025",  # a year's archive
+    "https://s.example/archives/2025/06",
+    "https://s.example/archives/",
+    "https://s.example/archives/category/politics",
+])
+def test_an_archive_of_a_year_a_month_or_a_category_stays_a_listing(url):
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/index.php?option=com_content&view=article&id=45",
+    "https://s.example/index.php?option=com_content&view=article&id=45:the-minister&catid=8&Itemid=101",
+    "https://s.example/index.php?option=com_content&task=view&id=7&Itemid=2",
+    "https://s.example/article.php?nid=98",
+    "https://s.example/details.php?id=42",
+    "https://s.example/read.php?id=45",
+    "https://s.example/NewsDetails.aspx?NewsID=7",
+    "https://s.example/news/452",
+    "https://s.example/article/452",
+    "https://s.example/ar/news/452.html",
+    "https://s.example/post/452",
+])
+def test_short_ids_of_a_small_site_are_articles_where_the_url_names_an_article_page(url):
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/news/2",  # a pager's page 2
+    "https://s.example/ar/news/12",
+    "https://s.example/?p=2",
+    "https://s.example/news.php?id=12&cat=3",  # a category's page
+    "https://s.example/page.php?id=4",  # a static page of the CMS
+    "https://s.example/index.php?option=com_content&view=category&id=45",
+    "https://s.example/news/2025",
+])
+def test_short_numbers_elsewhere_stay_listings(url):
+    assert not looks_like_article_url(url)
+    assert looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/modules.php?name=News&file=article&sid=4522",  # PHP-Nuke
+    "https://s.example/article.php?sid=4521",
+    "https://s.example/article.php?news=4521",
+    "https://s.example/show.asp?newsno=4521",
+    "https://s.example/article.php?no=4521",
+    "https://s.example/article.aspx?art=4521",
+    "https://s.example/a.php?a=4521",
+    "https://s.example/index.php?n=4521",
+])
+def test_an_old_cms_id_key_on_a_page_script_is_an_article_id(url):
+    assert looks_like_article_url(url)
+    assert not looks_like_listing_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/news/?no=4521",  # not a page script: the key decides nothing
+    "https://s.example/list.php?no=12",  # two digits on a listing script
+    "https://s.example/search.php?n=4521&q=gaza",
+])
+def test_an_old_cms_id_key_elsewhere_or_with_a_short_value_makes_no_article(url):
+    assert not looks_like_article_url(url)
+
+
+@pytest.mark.parametrize("html", [
+    "<meta property=og:type " * 9000,  # thousands of unclosed tags
+    '<script type="application/ld+json">{"@type":"X"' * 4000,  # thousands of unclosed scripts
+    '<script type="application/ld+json">' + '"@type": [' * 20000,  # unclosed type lists
+])
+def test_a_page_of_unclosed_tags_is_read_for_a_declaration_in_linear_time(html):
+    from crawler.discovery import page_declares_article
+
+    # asked of every page fetched as a listing, in the crawl process: 1 s and 3.4 s a page before
+    # the tags and scripts were read with bounds
+    started = time.perf_counter()
+    assert not page_declares_article(html)
+    assert time.perf_counter() - started < 0.5
