@@ -28,7 +28,8 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed;
   print switches (``print=1``, ``output=print``…), ``replytocom`` and type-size switches
   (``fontsize``, ``font_size``, ``textsize``: :data:`VIEW_SWITCH_PARAMS`) removed; ``from``/``src``
-  removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
+  and the short referral names ``ref``/``ocid``/``ito``/``icid``/``ncid``/``cmpid``
+  (:data:`WORD_ONLY_TRACKING_PARAMS`) removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
   parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
 * fragment removed.
 
@@ -101,9 +102,13 @@ VIEW_SWITCH_PARAMS = frozenset(
 article with one comment's reply form open (one copy per comment); ``?fontsize=18`` (old PHP
 CMSs' "A+ A-" buttons: ``news.php?id=4521&fontsize=18``) is the article in larger type."""
 
-WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src"})
+WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src", "ref", "ocid", "ito", "icid", "ncid", "cmpid"})
 """Dropped unless the value is a number: ``?from=related`` and ``?src=most-read`` say which
-box a link sat in; ``?from=20`` is a listing's offset."""
+box a link sat in; ``?from=20`` is a listing's offset. The short referral names of
+:data:`TRACKING_PARAMS` (``ref``, ``ocid``, ``ito``, ``icid``, ``ncid``, ``cmpid``) follow the same
+rule: ``?ref=hp`` and ``?ocid=msedgntp`` are trackers, but an old PHP site's ``/news.php?ref=4601``
+names the article, and dropping it requested ``/news.php`` for every story (since 2026-12). Click
+ids (``dclid``, ``yclid``…) and prefixed names (``utm_``, ``at_``…) are dropped whatever their value."""
 
 _SWITCH_ON = frozenset({"", "1", "true", "yes", "on"})
 _SESSION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,}")
@@ -431,6 +436,8 @@ def _looks_like_session_token(value: str) -> bool:
 def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
     if name in keep:
         return False
+    if name in WORD_ONLY_TRACKING_PARAMS:
+        return not value.isdigit()  # ?from=home is a marker, ?from=20 an offset, ?ref=4601 an id
     if name in TRACKING_PARAMS or name in SESSION_PARAMS or name == "amp":
         return True
     if name.startswith(TRACKING_PARAM_PREFIXES) or name.startswith(SESSION_PARAM_PREFIXES):
@@ -445,8 +452,6 @@ def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
         return True  # ?print=1: the article in the print template
     if name in ("output", "format", "view", "template") and value.lower() == "print":
         return True
-    if name in WORD_ONLY_TRACKING_PARAMS:
-        return not value.isdigit()  # ?from=home is a marker, ?from=20 an offset into a list
     if name == "_":
         return value.isdigit()  # jQuery's cache buster: ?_=1718000000000
     return False

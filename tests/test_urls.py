@@ -419,6 +419,25 @@ def test_reply_print_and_word_tracking_parameters_are_not_part_of_the_canonical_
     assert canonicalize_url(url) == expected
 
 
+@pytest.mark.parametrize("url", [
+    "https://s.example/news.php?ref=4601",
+    "https://s.example/show.php?ocid=4521",
+    "https://s.example/article.asp?ncid=77&icid=3",
+])
+def test_a_tracker_named_parameter_with_a_number_is_the_articles_identity_and_is_kept(url):
+    # old PHP/ASP sites name the story with ?ref=4601: dropping it requested /news.php for
+    # every story (a 404) and collapsed all of them into one key
+    assert request_url(url) == url
+    assert canonicalize_url(url) == url.replace("ncid=77&icid=3", "icid=3&ncid=77")
+    assert url_key("https://s.example/news.php?ref=4601") != url_key("https://s.example/news.php?ref=4602")
+
+
+@pytest.mark.parametrize("param", ["ref=hp", "ref=rss", "ocid=msedgntp", "ito=newsletter", "cmpid=x",
+                                   "yclid=12345678901234", "dclid=1"])
+def test_a_tracker_named_parameter_with_a_word_and_any_click_id_are_still_dropped(param):
+    assert canonicalize_url(f"https://s.example/a/4521?{param}") == "https://s.example/a/4521"
+
+
 @pytest.mark.parametrize(("url", "expected"), [
     ("https://s.example/news.php?id=4529&cat=7&fontsize=18", "https://s.example/news.php?cat=7&id=4529"),
     ("https://s.example/a?font_size=2", "https://s.example/a"),
