@@ -90,6 +90,9 @@ class Sitemap:
     entries_over_limit: int = 0
     """Entries of the document past the first ``max_entries`` (``MAX_SITEMAP_ENTRIES``), which
     are not read: 0 for a sitemap within the sitemaps.org limit."""
+    leading_junk: str | None = None
+    """What came before the XML document and was cut (a PHP notice printed before ``<?xml``),
+    described; also in ``recovered_from``. ``None`` when the document started the body."""
 
 
 @dataclass
@@ -230,6 +233,35 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | 
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
     return body
+
+
+# Where an XML document starts: its declaration, or the start tag of a sitemap's or feed's root.
+_XML_START = re.compile(rb"<\?xml[\s?]|<(?:[\w.-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)[\s>/]")
+_DOCUMENT_START = re.compile(rb"<(?:\?xml[\s?]|!--|!doctype|\?xml-stylesheet|(?:[\w.-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)[\s>/])",
+                             re.IGNORECASE)
+_PAGE_MARKUP = re.compile(rb"<(?:html|body|head)[\s>]", re.IGNORECASE)
+_LEADING_JUNK_WINDOW = 64 * 1024
+
+
+def _cut_leading_junk(body: bytes) -> tuple[bytes, str | None]:
+    """``body`` from its XML declaration or root start tag on, and what was cut, described
+    (``None`` when nothing was): a badly configured PHP site prints its notices and warnings
+    (``<br />\n<b>Notice</b>: Undefined index …``), or a stray line, before ``<?xml``; the
+    parser then took the first ``<br>`` for the root and the whole document was rejected.
+
+    Only text in the first 64 KB is cut, and never an HTML page (``<html>``, ``<head>`` or
+    ``<body>`` before the start): that is a page served in place of the document, and stays an
+    error. A plain-text sitemap (no declaration, no root tag) is left as it is."""
+    if _DOCUMENT_START.match(body):
+        return body, None
+    found = _XML_START.search(body, 0, _LEADING_JUNK_WINDOW)
+    if found is None or found.start() == 0:
+        return body, None
+    junk = body[:found.start()]
+    if _PAGE_MARKUP.search(junk):
+        return body, None
+    shown = _one_line(junk[:120].decode("utf-8", errors="replace"))
+    return body[found.start():], f"{len(junk)} bytes before the XML document cut: {shown!r}"
 
 
 def _decode_by_header(body: bytes, encoding: str) -> bytes:
@@ -422,6 +454,20 @@ def parse_sitemap(
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
     body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
+    body, junk = _cut_leading_junk(body)
+    if junk:
+        return _with_leading_junk(_parse_sitemap_body(body, base_url, max_entries), junk)
+    return _parse_sitemap_body(body, base_url, max_entries)
+
+
+def _with_leading_junk(document, junk: str):
+    """``document`` (a :class:`Sitemap` or :class:`Feed`) with the text cut before it recorded."""
+    document.leading_junk = junk
+    document.recovered_from = f"{document.recovered_from}; {junk}" if document.recovered_from else junk
+    return document
+
+
+def _parse_sitemap_body(body: bytes, base_url: str | None, max_entries: int) -> Sitemap:
     if not body.startswith(b"<"):
         entries, without_loc = _parse_text_sitemap(body, base_url)
         over = max(0, len(entries) - max_entries) if max_entries else 0
@@ -668,6 +714,8 @@ class Feed:
     what lxml recovered from it; ``None`` for a well-formed feed."""
     without_link: int = 0
     """Items skipped for want of a usable link (none, not http(s), a guid that is no permalink)."""
+    leading_junk: str | None = None
+    """As :attr:`Sitemap.leading_junk`."""
 
 
 def parse_feed(
@@ -692,6 +740,12 @@ def read_feed(
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
     body = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
+    body, junk = _cut_leading_junk(body)
+    feed = _read_feed_body(body, base_url)
+    return _with_leading_junk(feed, junk) if junk else feed
+
+
+def _read_feed_body(body: bytes, base_url: str | None) -> Feed:
     if _HTML_START.match(body):
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):
