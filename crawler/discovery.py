@@ -1023,16 +1023,26 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
 # --------------------------------------------------------------------------------------
 # Pagination
 
-_PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
-# By the offset of the first item too: Joomla's category blog (limitstart=4, its SEF URLs'
-# start=20), "load more" buttons and their AJAX endpoints (/ajax/more?start=20, ?offset=20).
+# /page/3, and a last segment page-3 or page_3 (/news/page-2: some PHP CMSs' rewritten pagers)
+_PAGE_SEGMENT = re.compile(r"/(?:(?:page|pages|صفحة)/|(?:page|صفحة)[-_](?=\d+/?$))(\d{1,5})(?=/|$)",
+                           re.IGNORECASE)
+# By the page's number: WordPress (paged), most PHP CMSs (page, pg, pn: Discuz and phpBB-style
+# boards, pagenum, page_no, pageno), ASP.NET (PageIndex, pageNumber, CurrentPage: GridView,
+# DotNetNuke). By the offset of the first item too: Joomla's category blog (limitstart=4, its SEF
+# URLs' start=20), "load more" buttons and their AJAX endpoints (/ajax/more?start=20, ?offset=20).
+# Not ?p=: WordPress's post id.
 _PAGE_PARAMETER = re.compile(
-    r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart|start|offset)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+    r"(?:^|(?<=&))(?:page|paged|pg|pn|pagenum|page_?no|page_?number|page_?index|current_?page"
+    r"|limitstart|start|offset)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+# Page-number keys that some pagers count from 0 (Drupal's ?page=1 is the second page, as
+# ASP.NET's GridView PageIndex=1).
+_ZERO_BASED_PAGE_KEYS = frozenset({"page", "pageindex", "page_index"})
 
 
 def listing_page(url: str) -> tuple[str, int] | None:
     """``(listing, page number)`` for the page of a paginated listing (``/news/page/3/``,
-    ``/news?page=3``; the first page is page 1): the listing is the URL with the page number
+    ``/news/page-3``, ``/news?page=3``, ``Section.aspx?id=5&PageIndex=3``, ``?pn=3``,
+    ``?currentpage=3``; the first page is page 1): the listing is the URL with the page number
     taken out. ``None`` for a URL without a page marker, or one that cannot be read."""
     if (parts := split_url(url)) is None:
         return None
@@ -1069,7 +1079,7 @@ def _counts_from_zero(url: str) -> bool:
     if parts is None or _PAGE_SEGMENT.search(parts.path.rstrip("/")):
         return False
     match = _PAGE_PARAMETER.search(parts.query)
-    return match is not None and match.group(0).lower().startswith("page=")
+    return match is not None and match.group(0).split("=", 1)[0].lower() in _ZERO_BASED_PAGE_KEYS
 
 
 # --------------------------------------------------------------------------------------

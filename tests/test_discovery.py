@@ -867,6 +867,32 @@ def test_a_listing_page_is_its_listing_and_its_number(url, expected):
     assert listing_page(url) == expected
 
 
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://s.example/Section.aspx?id=5&PageIndex=2", ("s.example/Section.aspx?id=5", 2)),
+    ("https://s.example/news.aspx?pageNumber=3", ("s.example/news.aspx?", 3)),
+    ("https://s.example/list.php?cat=3&pn=4", ("s.example/list.php?cat=3", 4)),
+    ("https://s.example/default.aspx?tabid=7&currentpage=2", ("s.example/default.aspx?tabid=7", 2)),
+    ("https://s.example/news/page-2", ("s.example/news?", 2)),
+    ("https://s.example/ar/اخبار/صفحة-3/", ("s.example/ar/اخبار?", 3)),
+    # WordPress's post id, and a slug that starts with "page-", are no pages of a listing
+    ("https://s.example/?p=12", None),
+    ("https://s.example/news/page-2-of-the-report", None),
+    ("https://s.example/pages-2025", None),
+])
+def test_aspnet_and_php_pagers_are_pages_of_their_listing(url, expected):
+    assert listing_page(url) == expected
+
+
+def test_the_next_page_of_an_aspnet_or_php_pager_is_the_listings_next_page():
+    assert is_next_listing_page("https://s.example/Section.aspx?id=5&PageIndex=2", "https://s.example/Section.aspx?id=5")
+    assert is_next_listing_page("https://s.example/Section.aspx?id=5&PageIndex=1", "https://s.example/Section.aspx?id=5")
+    assert is_next_listing_page("https://s.example/list.php?cat=3&pn=3", "https://s.example/list.php?cat=3&pn=2")
+    assert is_next_listing_page("https://s.example/news/page-3", "https://s.example/news/page-2")
+    assert is_next_listing_page("https://s.example/news/page-2", "https://s.example/news/")
+    assert not is_next_listing_page("https://s.example/Section.aspx?id=6&PageIndex=2", "https://s.example/Section.aspx?id=5")
+    assert not is_next_listing_page("https://s.example/news/page-1", "https://s.example/news/page-2")
+
+
 def test_only_a_later_page_of_the_same_listing_is_its_next_page():
     assert is_next_listing_page("https://s.example/news/page/2/", "https://s.example/news/")
     assert is_next_listing_page("https://s.example/news?page=4", "https://s.example/news?page=3")
