@@ -312,7 +312,9 @@ def choose_canonical(
     resolved against ``page_url`` and wins only when it is http(s), inside ``domains`` (the
     page's own host, port included, when ``domains`` is empty), not the site's front page
     (``/``, ``/index.php``, ``/ar/``, ``/?lang=ar``) while the page itself is not, and not a
-    listing page above the page's own path (``/ar/news/`` on ``/ar/news/2025/06/02/story``) —
+    listing page above the page's own path (``/ar/news/`` on ``/ar/news/2025/06/02/story``), and
+    not the page's own script without its article id (``news.php``, ``news.php?id=`` or
+    ``news.php?cat=3`` on ``news.php?id=4521``) —
     CMS templates that point every article's canonical at the home or section page would
     otherwise collapse all articles into one key.
 
@@ -337,6 +339,9 @@ def choose_canonical(
             continue
         if _is_section_of(candidate, page_canonical):
             logger.debug("ignoring section-page canonical %s on %s", candidate, page_url)
+            continue
+        if _drops_the_article_id(candidate, page_canonical):
+            logger.debug("ignoring canonical %s without the article id of %s", candidate, page_url)
             continue
         return candidate
     return page_canonical
@@ -521,6 +526,39 @@ def is_front_page(url: str) -> bool:
     if len(segments) == 1 and is_language_segment(segments[0]):
         segments.pop()
     return not segments and not query_picks_page(parts.query)
+
+
+_QUERY_ID_VALUE = re.compile(r"\d+(?::[^&]*)?")  # 4521, Joomla's 4521:the-minister
+
+
+def _query_ids(query: str) -> set[tuple[str, str]]:
+    """``(lower-cased key, value)`` of the article-id parameters of ``query`` (``id``, ``p``,
+    ``NewsID``… as :func:`crawler.discovery.looks_like_article_url` knows them) with a number,
+    of any length, as value."""
+    from crawler.discovery import _ARTICLE_ID_QUERY_KEY  # discovery is the heavier module
+
+    ids = set()
+    for piece in query.split("&"):
+        key, _, value = piece.partition("=")
+        key, value = unquote_plus(key).strip().lower(), unquote_plus(value).strip()
+        if _ARTICLE_ID_QUERY_KEY.match(key) and _QUERY_ID_VALUE.fullmatch(value):
+            ids.add((key, value))
+    return ids
+
+
+def _drops_the_article_id(candidate: str, page: str) -> bool:
+    """``candidate`` has ``page``'s path but not the article id its query names: a PHP or ASP.NET
+    template's canonical (``news.php`` or ``news.php?id=`` or ``news.php?cat=3`` on
+    ``news.php?id=4521``, ``NewsDetails.aspx?NewsID=`` on ``NewsDetails.aspx?NewsID=7001``) that
+    would give every article of the script one key. Another id (the story moved) is a canonical."""
+    candidate_parts, page_parts = urlsplit(candidate), urlsplit(page)
+    if candidate_parts.path.lower() != page_parts.path.lower():
+        return False
+    page_ids = _query_ids(page_parts.query)
+    if not page_ids:
+        return False
+    candidate_keys = {key for key, _value in _query_ids(candidate_parts.query)}
+    return not candidate_keys & {key for key, _value in page_ids}
 
 
 def _is_section_of(candidate: str, page: str) -> bool:

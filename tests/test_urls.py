@@ -311,6 +311,25 @@ class TestChooseCanonical:
         assert choose_canonical(page, "/ar/news/", None, self.SITE) == page
         assert choose_canonical(page, "/ar/news/2025/06/", None, self.SITE) == page
 
+    @pytest.mark.parametrize(("page", "declared"), [
+        ("https://example.com/news.php?id=4521", "/news.php"),
+        ("https://example.com/news.php?id=4521", "/news.php?id="),
+        ("https://example.com/news.php?id=45", "/news.php?id="),
+        ("https://example.com/news.php?id=4521&cat=3", "/news.php?cat=3"),
+        ("https://example.com/NewsDetails.aspx?NewsID=7001", "/NewsDetails.aspx?NewsID="),
+        ("https://example.com/index.php?option=com_content&view=article&id=2310:budget", "/index.php?option=com_content"),
+    ])
+    def test_a_template_canonical_that_drops_the_pages_article_id_is_ignored(self, page, declared):
+        # every article of the script would get the one key of its template's canonical
+        assert choose_canonical(page, declared, None, self.SITE) == canonicalize_url(page)
+
+    def test_a_same_script_canonical_that_keeps_or_changes_the_id_is_a_canonical(self):
+        page = "https://example.com/news.php?id=4521&cat=3&page=2"
+        assert choose_canonical(page, "/news.php?id=4521", None, self.SITE) == "https://example.com/news.php?id=4521"
+        assert choose_canonical(page, "/news.php?id=4530", None, self.SITE) == "https://example.com/news.php?id=4530"
+        assert choose_canonical("https://example.com/news.php?id=4521", "/2025/06/02/budget-approved", None,
+                                self.SITE) == "https://example.com/2025/06/02/budget-approved"
+
     def test_an_article_id_above_its_slug_is_a_canonical(self):
         page = "https://example.com/news/123456/cabinet-approves-budget"
         assert choose_canonical(page, "/news/123456", None, self.SITE) == "https://example.com/news/123456"
