@@ -222,12 +222,40 @@ def url_key(url: str) -> str:
     """The stored unique key of an article URL: ``//host[:port]/path?query``.
 
     :func:`canonicalize_url` without the scheme, and without a leading ``www.`` on the host,
-    so ``http``/``https`` and ``www.``/bare copies of one address collide.
+    so ``http``/``https`` and ``www.``/bare copies of one address collide; an ``.asp``/``.aspx``
+    page's path and parameter names in lower case (:func:`fold_iis_case`).
     :raises ValueError: as :func:`canonicalize_url`.
     """
     parts = urlsplit(canonicalize_url(url))
     netloc = parts.netloc.removeprefix("www.")
-    return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
+    path, query = fold_iis_case(parts.path, parts.query)
+    return urlunsplit(("", netloc, path, query, "")) if netloc else ""
+
+
+_IIS_PAGE = re.compile(r"\.aspx?$", re.IGNORECASE)
+_PERCENT_ESCAPE = re.compile(r"%[0-9a-f]{2}")
+
+
+def fold_iis_case(path: str, query: str) -> tuple[str, str]:
+    """``(path, query)`` of a canonical URL as :func:`url_key` keys it: for an ASP or ASP.NET page
+    (the path ends in ``.asp`` or ``.aspx``, any case), the path and the parameter names in lower
+    case (percent-escapes kept upper-case) and the parameters sorted again; anything else as given.
+
+    IIS, which serves those pages, reads paths and parameter names in any case, and its sites link
+    one story as ``/News/Details.aspx?Id=4521`` and ``/news/details.aspx?id=4521``: two keys, two
+    downloads. Parameter values keep their case (a value may be a case-sensitive token). Since
+    schema version 12 (which re-keys ``seen_urls``)."""
+    if not _IIS_PAGE.search(path):
+        return path, query
+    path = _PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), path.lower())
+    if query:
+        pairs = []
+        for piece in query.split("&"):
+            name, equals, value = piece.partition("=")
+            pairs.append((_PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), name.lower()), equals, value))
+        query = "&".join(name + equals + value for name, equals, value in
+                         sorted(pairs, key=lambda pair: (pair[0], pair[2])))
+    return path, query
 
 
 def _http_parts(url: str) -> tuple[SplitResult, str, int | None] | None:

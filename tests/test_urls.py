@@ -438,6 +438,19 @@ def test_reply_print_and_word_tracking_parameters_are_not_part_of_the_canonical_
     assert canonicalize_url(url) == expected
 
 
+def test_an_asp_pages_key_ignores_the_case_of_its_path_and_parameter_names():
+    # IIS serves /News/Details.aspx?Id=4521 and /news/details.aspx?id=4521 as one page: two keys
+    # were two downloads and, without a canonical, two rows
+    key = url_key("https://www.s.example/News/Details.aspx?Id=4521&Cat=Sport")
+    assert key == url_key("http://s.example/news/DETAILS.ASPX?cat=Sport&id=4521") \
+        == "//s.example/news/details.aspx?cat=Sport&id=4521"
+    assert url_key("https://s.example/Ar/%d8%ae/Default.asp?NewsID=7") == "//s.example/ar/%D8%AE/default.asp?newsid=7"
+    # values keep their case; other servers' paths and names keep theirs, as the canonical URL does
+    assert url_key("https://s.example/x.aspx?id=AbC") == "//s.example/x.aspx?id=AbC"
+    assert url_key("https://s.example/News/Details.php?Id=4521") == "//s.example/News/Details.php?Id=4521"
+    assert canonicalize_url("https://s.example/News/Details.aspx?Id=4521") == "https://s.example/News/Details.aspx?Id=4521"
+
+
 @pytest.mark.parametrize("url", [
     "https://s.example/news.php?ref=4601",
     "https://s.example/show.php?ocid=4521",
