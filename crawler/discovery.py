@@ -90,6 +90,9 @@ class Sitemap:
     entries_over_limit: int = 0
     """Entries of the document past the first ``max_entries`` (``MAX_SITEMAP_ENTRIES``), which
     are not read: 0 for a sitemap within the sitemaps.org limit."""
+    leading_junk: str | None = None
+    """What came before the XML document and was cut (a PHP notice printed before ``<?xml``),
+    described; also in ``recovered_from``. ``None`` when the document started the body."""
 
 
 @dataclass
@@ -230,6 +233,35 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | 
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
     return body
+
+
+# Where an XML document starts: its declaration, or the start tag of a sitemap's or feed's root.
+_XML_START = re.compile(rb"<\?xml[\s?]|<(?:[\w.-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)[\s>/]")
+_DOCUMENT_START = re.compile(rb"<(?:\?xml[\s?]|!--|!doctype|\?xml-stylesheet|(?:[\w.-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)[\s>/])",
+                             re.IGNORECASE)
+_PAGE_MARKUP = re.compile(rb"<(?:html|body|head)[\s>]", re.IGNORECASE)
+_LEADING_JUNK_WINDOW = 64 * 1024
+
+
+def _cut_leading_junk(body: bytes) -> tuple[bytes, str | None]:
+    """``body`` from its XML declaration or root start tag on, and what was cut, described
+    (``None`` when nothing was): a badly configured PHP site prints its notices and warnings
+    (``<br />\n<b>Notice</b>: Undefined index …``), or a stray line, before ``<?xml``; the
+    parser then took the first ``<br>`` for the root and the whole document was rejected.
+
+    Only text in the first 64 KB is cut, and never an HTML page (``<html>``, ``<head>`` or
+    ``<body>`` before the start): that is a page served in place of the document, and stays an
+    error. A plain-text sitemap (no declaration, no root tag) is left as it is."""
+    if _DOCUMENT_START.match(body):
+        return body, None
+    found = _XML_START.search(body, 0, _LEADING_JUNK_WINDOW)
+    if found is None or found.start() == 0:
+        return body, None
+    junk = body[:found.start()]
+    if _PAGE_MARKUP.search(junk):
+        return body, None
+    shown = _one_line(junk[:120].decode("utf-8", errors="replace"))
+    return body[found.start():], f"{len(junk)} bytes before the XML document cut: {shown!r}"
 
 
 def _decode_by_header(body: bytes, encoding: str) -> bytes:
@@ -422,6 +454,20 @@ def parse_sitemap(
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
     body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
+    body, junk = _cut_leading_junk(body)
+    if junk:
+        return _with_leading_junk(_parse_sitemap_body(body, base_url, max_entries), junk)
+    return _parse_sitemap_body(body, base_url, max_entries)
+
+
+def _with_leading_junk(document, junk: str):
+    """``document`` (a :class:`Sitemap` or :class:`Feed`) with the text cut before it recorded."""
+    document.leading_junk = junk
+    document.recovered_from = f"{document.recovered_from}; {junk}" if document.recovered_from else junk
+    return document
+
+
+def _parse_sitemap_body(body: bytes, base_url: str | None, max_entries: int) -> Sitemap:
     if not body.startswith(b"<"):
         entries, without_loc = _parse_text_sitemap(body, base_url)
         over = max(0, len(entries) - max_entries) if max_entries else 0
@@ -668,6 +714,8 @@ class Feed:
     what lxml recovered from it; ``None`` for a well-formed feed."""
     without_link: int = 0
     """Items skipped for want of a usable link (none, not http(s), a guid that is no permalink)."""
+    leading_junk: str | None = None
+    """As :attr:`Sitemap.leading_junk`."""
 
 
 def parse_feed(
@@ -692,6 +740,12 @@ def read_feed(
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
     body = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
+    body, junk = _cut_leading_junk(body)
+    feed = _read_feed_body(body, base_url)
+    return _with_leading_junk(feed, junk) if junk else feed
+
+
+def _read_feed_body(body: bytes, base_url: str | None) -> Feed:
     if _HTML_START.match(body):
         raise DiscoveryError("feed is HTML, not RSS/Atom")
     if body.startswith(b"{"):
@@ -969,16 +1023,26 @@ def _absolute_links(hrefs: Iterable[str], base: str) -> list[str]:
 # --------------------------------------------------------------------------------------
 # Pagination
 
-_PAGE_SEGMENT = re.compile(r"/(?:page|pages|صفحة)/(\d{1,5})(?=/|$)", re.IGNORECASE)
-# By the offset of the first item too: Joomla's category blog (limitstart=4, its SEF URLs'
-# start=20), "load more" buttons and their AJAX endpoints (/ajax/more?start=20, ?offset=20).
+# /page/3, and a last segment page-3 or page_3 (/news/page-2: some PHP CMSs' rewritten pagers)
+_PAGE_SEGMENT = re.compile(r"/(?:(?:page|pages|صفحة)/|(?:page|صفحة)[-_](?=\d+/?$))(\d{1,5})(?=/|$)",
+                           re.IGNORECASE)
+# By the page's number: WordPress (paged), most PHP CMSs (page, pg, pn: Discuz and phpBB-style
+# boards, pagenum, page_no, pageno), ASP.NET (PageIndex, pageNumber, CurrentPage: GridView,
+# DotNetNuke). By the offset of the first item too: Joomla's category blog (limitstart=4, its SEF
+# URLs' start=20), "load more" buttons and their AJAX endpoints (/ajax/more?start=20, ?offset=20).
+# Not ?p=: WordPress's post id.
 _PAGE_PARAMETER = re.compile(
-    r"(?:^|(?<=&))(?:page|paged|pg|pagenum|page_no|limitstart|start|offset)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+    r"(?:^|(?<=&))(?:page|paged|pg|pn|pagenum|page_?no|page_?number|page_?index|current_?page"
+    r"|limitstart|start|offset)=(\d{1,5})(?=&|$)", re.IGNORECASE)
+# Page-number keys that some pagers count from 0 (Drupal's ?page=1 is the second page, as
+# ASP.NET's GridView PageIndex=1).
+_ZERO_BASED_PAGE_KEYS = frozenset({"page", "pageindex", "page_index"})
 
 
 def listing_page(url: str) -> tuple[str, int] | None:
     """``(listing, page number)`` for the page of a paginated listing (``/news/page/3/``,
-    ``/news?page=3``; the first page is page 1): the listing is the URL with the page number
+    ``/news/page-3``, ``/news?page=3``, ``Section.aspx?id=5&PageIndex=3``, ``?pn=3``,
+    ``?currentpage=3``; the first page is page 1): the listing is the URL with the page number
     taken out. ``None`` for a URL without a page marker, or one that cannot be read."""
     if (parts := split_url(url)) is None:
         return None
@@ -1015,7 +1079,7 @@ def _counts_from_zero(url: str) -> bool:
     if parts is None or _PAGE_SEGMENT.search(parts.path.rstrip("/")):
         return False
     match = _PAGE_PARAMETER.search(parts.query)
-    return match is not None and match.group(0).lower().startswith("page=")
+    return match is not None and match.group(0).split("=", 1)[0].lower() in _ZERO_BASED_PAGE_KEYS
 
 
 # --------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ of applied migrations, and that number is the ``schema_version`` readers can che
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("crawler")
@@ -412,3 +414,43 @@ def m0012_duplicates_keep_their_text(db: Database) -> None:
     # only: no table rebuild, no backfill, so the upgrade takes no time whatever the file's size.
     for column in ("body", "published_at", "modified_at", "authors", "language"):
         db.execute(f"ALTER TABLE duplicates ADD COLUMN {column} TEXT")
+
+
+_IIS_PAGE_KEY = re.compile(r"^//[^/?]*(/[^?]*\.aspx?)(?:\?(.*))?$", re.IGNORECASE)
+_KEY_PERCENT_ESCAPE = re.compile(r"%[0-9a-f]{2}")
+
+
+def _iis_folded_key(key: str) -> str:
+    """``key`` as ``crawler.urls.url_key`` keys it since version 13: an ``.asp``/``.aspx`` page's
+    path and parameter names in lower case (percent-escapes upper-case), parameters sorted by
+    name and value. Frozen here, as this migration shipped."""
+    match = _IIS_PAGE_KEY.match(key)
+    if match is None:
+        return key
+    upper = lambda m: m.group(0).upper()  # noqa: E731
+    netloc = key[:match.start(1)]
+    path = _KEY_PERCENT_ESCAPE.sub(upper, match.group(1).lower())
+    query = match.group(2)
+    if not query:
+        return netloc + path
+    pairs = []
+    for piece in query.split("&"):
+        name, equals, value = piece.partition("=")
+        pairs.append((_KEY_PERCENT_ESCAPE.sub(upper, name.lower()), equals, value))
+    pairs.sort(key=lambda pair: (pair[0], pair[2]))
+    return netloc + path + "?" + "&".join(name + equals + value for name, equals, value in pairs)
+
+
+@migrations(name="0013_seen_urls_iis_case")
+def m0013_seen_urls_iis_case(db: Database) -> None:
+    # An ASP/ASP.NET page's key no longer depends on the case of its path and parameter names
+    # (IIS serves /News/Details.aspx?Id=1 and /news/details.aspx?id=1 as one page): the keys
+    # stored before are re-keyed so that the "already stored" check still finds them. Two old
+    # keys that fold into one keep the row already there (the one the crawl met first).
+    rows = db.execute("SELECT url_key FROM seen_urls WHERE url_key LIKE '%.asp%'").fetchall()
+    for (key,) in rows:
+        folded = _iis_folded_key(key)
+        if folded == key:
+            continue
+        db.execute("UPDATE OR IGNORE seen_urls SET url_key = ? WHERE url_key = ?", [folded, key])
+        db.execute("DELETE FROM seen_urls WHERE url_key = ?", [key])

@@ -288,6 +288,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Above RedirectMiddleware (600) too: a redirect to a login page (a paywall) is refused and
     # recorded, not fetched as the article, nor dropped unrecorded as a duplicate request.
     "pipelines.middlewares.LoginRedirectMiddleware": 620,
+    # Above RedirectMiddleware (600) too: a start page redirected to another domain (a domain
+    # move) adds that host to an ad-hoc crawl's domains, or is recorded naming it for a profile.
+    "pipelines.middlewares.StartRedirectMiddleware": 630,
     # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,

@@ -64,6 +64,9 @@ class SiteProfile:
     min_words: int | None = None
     extraction: ExtractionProfile = ExtractionProfile()
     description: str = ""
+    adhoc: bool = False
+    """An ad-hoc profile (``-a url=…``, ``crawler crawl --url``): its domains are the start URL's
+    host only, and may take the host its start page redirects to (``StartRedirectMiddleware``)."""
 
     @property
     def language(self) -> str | None:
@@ -110,7 +113,9 @@ def _host(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
     host = parts.hostname.lower()
-    if parts.port:
+    # an explicit default port (http://site.ma:80/) is the host itself: pinned to ":80", the
+    # site's usual redirect to https was off-site
+    if parts.port and parts.port != {"http": 80, "https": 443}[parts.scheme]:
         host = f"{host}:{parts.port}"
     return host[4:] if host.startswith("www.") else host
 
@@ -316,4 +321,4 @@ def adhoc_profile(url: str, *, name: str = "site", language: str | None = None,
         source="ad-hoc",
     )
     # Without a declared language the extractor detects it from each page's text.
-    return dataclasses.replace(profile, languages=profile.languages if language else ())
+    return dataclasses.replace(profile, languages=profile.languages if language else (), adhoc=True)

@@ -28,7 +28,8 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   section id on some sites); AMP switches ``amp`` and ``outputType``/``output``/``format``/``view`` ``=amp`` removed;
   print switches (``print=1``, ``output=print``…), ``replytocom`` and type-size switches
   (``fontsize``, ``font_size``, ``textsize``: :data:`VIEW_SWITCH_PARAMS`) removed; ``from``/``src``
-  removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
+  and the short referral names ``ref``/``ocid``/``ito``/``icid``/``ncid``/``cmpid``
+  (:data:`WORD_ONLY_TRACKING_PARAMS`) removed unless numeric, ``_`` removed when numeric (a cache buster); remaining
   parameters sorted, blank values kept (``?a=&b`` -> ``?a=&b=``).
 * fragment removed.
 
@@ -101,9 +102,13 @@ VIEW_SWITCH_PARAMS = frozenset(
 article with one comment's reply form open (one copy per comment); ``?fontsize=18`` (old PHP
 CMSs' "A+ A-" buttons: ``news.php?id=4521&fontsize=18``) is the article in larger type."""
 
-WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src"})
+WORD_ONLY_TRACKING_PARAMS = frozenset({"from", "src", "ref", "ocid", "ito", "icid", "ncid", "cmpid"})
 """Dropped unless the value is a number: ``?from=related`` and ``?src=most-read`` say which
-box a link sat in; ``?from=20`` is a listing's offset."""
+box a link sat in; ``?from=20`` is a listing's offset. The short referral names of
+:data:`TRACKING_PARAMS` (``ref``, ``ocid``, ``ito``, ``icid``, ``ncid``, ``cmpid``) follow the same
+rule: ``?ref=hp`` and ``?ocid=msedgntp`` are trackers, but an old PHP site's ``/news.php?ref=4601``
+names the article, and dropping it requested ``/news.php`` for every story (since 2026-12). Click
+ids (``dclid``, ``yclid``…) and prefixed names (``utm_``, ``at_``…) are dropped whatever their value."""
 
 _SWITCH_ON = frozenset({"", "1", "true", "yes", "on"})
 _SESSION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,}")
@@ -217,12 +222,40 @@ def url_key(url: str) -> str:
     """The stored unique key of an article URL: ``//host[:port]/path?query``.
 
     :func:`canonicalize_url` without the scheme, and without a leading ``www.`` on the host,
-    so ``http``/``https`` and ``www.``/bare copies of one address collide.
+    so ``http``/``https`` and ``www.``/bare copies of one address collide; an ``.asp``/``.aspx``
+    page's path and parameter names in lower case (:func:`fold_iis_case`).
     :raises ValueError: as :func:`canonicalize_url`.
     """
     parts = urlsplit(canonicalize_url(url))
     netloc = parts.netloc.removeprefix("www.")
-    return urlunsplit(("", netloc, parts.path, parts.query, "")) if netloc else ""
+    path, query = fold_iis_case(parts.path, parts.query)
+    return urlunsplit(("", netloc, path, query, "")) if netloc else ""
+
+
+_IIS_PAGE = re.compile(r"\.aspx?$", re.IGNORECASE)
+_PERCENT_ESCAPE = re.compile(r"%[0-9a-f]{2}")
+
+
+def fold_iis_case(path: str, query: str) -> tuple[str, str]:
+    """``(path, query)`` of a canonical URL as :func:`url_key` keys it: for an ASP or ASP.NET page
+    (the path ends in ``.asp`` or ``.aspx``, any case), the path and the parameter names in lower
+    case (percent-escapes kept upper-case) and the parameters sorted again; anything else as given.
+
+    IIS, which serves those pages, reads paths and parameter names in any case, and its sites link
+    one story as ``/News/Details.aspx?Id=4521`` and ``/news/details.aspx?id=4521``: two keys, two
+    downloads. Parameter values keep their case (a value may be a case-sensitive token). Since
+    schema version 13 (which re-keys ``seen_urls``)."""
+    if not _IIS_PAGE.search(path):
+        return path, query
+    path = _PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), path.lower())
+    if query:
+        pairs = []
+        for piece in query.split("&"):
+            name, equals, value = piece.partition("=")
+            pairs.append((_PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), name.lower()), equals, value))
+        query = "&".join(name + equals + value for name, equals, value in
+                         sorted(pairs, key=lambda pair: (pair[0], pair[2])))
+    return path, query
 
 
 def _http_parts(url: str) -> tuple[SplitResult, str, int | None] | None:
@@ -307,7 +340,9 @@ def choose_canonical(
     resolved against ``page_url`` and wins only when it is http(s), inside ``domains`` (the
     page's own host, port included, when ``domains`` is empty), not the site's front page
     (``/``, ``/index.php``, ``/ar/``, ``/?lang=ar``) while the page itself is not, and not a
-    listing page above the page's own path (``/ar/news/`` on ``/ar/news/2025/06/02/story``) —
+    listing page above the page's own path (``/ar/news/`` on ``/ar/news/2025/06/02/story``), and
+    not the page's own script without its article id (``news.php``, ``news.php?id=`` or
+    ``news.php?cat=3`` on ``news.php?id=4521``) —
     CMS templates that point every article's canonical at the home or section page would
     otherwise collapse all articles into one key.
 
@@ -332,6 +367,9 @@ def choose_canonical(
             continue
         if _is_section_of(candidate, page_canonical):
             logger.debug("ignoring section-page canonical %s on %s", candidate, page_url)
+            continue
+        if _drops_the_article_id(candidate, page_canonical):
+            logger.debug("ignoring canonical %s without the article id of %s", candidate, page_url)
             continue
         return candidate
     return page_canonical
@@ -431,6 +469,8 @@ def _looks_like_session_token(value: str) -> bool:
 def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
     if name in keep:
         return False
+    if name in WORD_ONLY_TRACKING_PARAMS:
+        return not value.isdigit()  # ?from=home is a marker, ?from=20 an offset, ?ref=4601 an id
     if name in TRACKING_PARAMS or name in SESSION_PARAMS or name == "amp":
         return True
     if name.startswith(TRACKING_PARAM_PREFIXES) or name.startswith(SESSION_PARAM_PREFIXES):
@@ -445,8 +485,6 @@ def _is_dropped_param(name: str, value: str, keep: frozenset[str]) -> bool:
         return True  # ?print=1: the article in the print template
     if name in ("output", "format", "view", "template") and value.lower() == "print":
         return True
-    if name in WORD_ONLY_TRACKING_PARAMS:
-        return not value.isdigit()  # ?from=home is a marker, ?from=20 an offset into a list
     if name == "_":
         return value.isdigit()  # jQuery's cache buster: ?_=1718000000000
     return False
@@ -516,6 +554,39 @@ def is_front_page(url: str) -> bool:
     if len(segments) == 1 and is_language_segment(segments[0]):
         segments.pop()
     return not segments and not query_picks_page(parts.query)
+
+
+_QUERY_ID_VALUE = re.compile(r"\d+(?::[^&]*)?")  # 4521, Joomla's 4521:the-minister
+
+
+def _query_ids(query: str) -> set[tuple[str, str]]:
+    """``(lower-cased key, value)`` of the article-id parameters of ``query`` (``id``, ``p``,
+    ``NewsID``… as :func:`crawler.discovery.looks_like_article_url` knows them) with a number,
+    of any length, as value."""
+    from crawler.discovery import _ARTICLE_ID_QUERY_KEY  # discovery is the heavier module
+
+    ids = set()
+    for piece in query.split("&"):
+        key, _, value = piece.partition("=")
+        key, value = unquote_plus(key).strip().lower(), unquote_plus(value).strip()
+        if _ARTICLE_ID_QUERY_KEY.match(key) and _QUERY_ID_VALUE.fullmatch(value):
+            ids.add((key, value))
+    return ids
+
+
+def _drops_the_article_id(candidate: str, page: str) -> bool:
+    """``candidate`` has ``page``'s path but not the article id its query names: a PHP or ASP.NET
+    template's canonical (``news.php`` or ``news.php?id=`` or ``news.php?cat=3`` on
+    ``news.php?id=4521``, ``NewsDetails.aspx?NewsID=`` on ``NewsDetails.aspx?NewsID=7001``) that
+    would give every article of the script one key. Another id (the story moved) is a canonical."""
+    candidate_parts, page_parts = urlsplit(candidate), urlsplit(page)
+    if candidate_parts.path.lower() != page_parts.path.lower():
+        return False
+    page_ids = _query_ids(page_parts.query)
+    if not page_ids:
+        return False
+    candidate_keys = {key for key, _value in _query_ids(candidate_parts.query)}
+    return not candidate_keys & {key for key, _value in page_ids}
 
 
 def _is_section_of(candidate: str, page: str) -> bool:

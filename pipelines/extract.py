@@ -53,6 +53,7 @@ consent_wall, binary, ...), ``extract/failed/<ExceptionName|worker_crashed|page_
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from scrapy.exceptions import DropItem, NotConfigured
@@ -213,6 +214,15 @@ class ExtractPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def _current_context(self) -> PageContext:
+        """The context pages are extracted in, with the site's domains as they are now: an
+        ad-hoc crawl's start page may have added the host it redirects to
+        (``StartRedirectMiddleware``), and canonical URLs there are the site's own."""
+        profile = getattr(self.crawler.spider, "profile", None)
+        if profile is not None and self.context is not None and self.context.domains != profile.domains:
+            self.context = dataclasses.replace(self.context, domains=profile.domains)
+        return self.context
+
     async def open_spider(self):
         self.context = PageContext.for_profile(
             self.crawler.spider.profile,
@@ -291,7 +301,7 @@ class ExtractPipeline:
             try:
                 self._analysing += 1
                 try:
-                    result = await self.pool.run(item, self.context)
+                    result = await self.pool.run(item, self._current_context())
                 finally:
                     self._analysing -= 1
                 if links is not None:

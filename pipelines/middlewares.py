@@ -115,6 +115,7 @@ delay of ``METAREFRESH_MAXDELAY`` or more) leaves the page to be read, as before
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from datetime import UTC, datetime
@@ -157,6 +158,60 @@ class SiteDomainsMiddleware:
         self.crawler.stats.inc_value("offsite/filtered")
         logger.info("refused off-site request %s (allowed: %s)", request.url, ", ".join(profile.domains))
         raise IgnoreRequest(f"off-site: {request.url}")
+
+
+class StartRedirectMiddleware:
+    """A start page redirected to a host outside the site's domains: a domain move
+    (``elwatan.com`` -> ``elwatan-dz.com``, ``site.com`` -> ``site.com.sa``). Above Scrapy's
+    ``RedirectMiddleware`` (600), so it reads the 3xx before the redirected request reaches
+    :class:`SiteDomainsMiddleware`.
+
+    For an ad-hoc profile (``--url``: its domains are the start URL's host only) the new host
+    becomes one of the crawl's domains, with a WARNING: the operator named the site, and the site
+    now lives there. Only a start page's own redirect chain does this; any other request's
+    redirect off the domains is refused as before (``offsite_redirect``). For a configured
+    profile nothing is fetched outside its domains: the redirect is refused and recorded as
+    ``offsite_redirect``, the message naming the new host and the profile field to add it to."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        spider = self.crawler.spider
+        profile = getattr(spider, "profile", None)
+        if profile is None or not request.meta.get("start_page"):
+            return response
+        target = followed_redirect(request, response)
+        if target is None or in_domains(target, profile.domains):
+            return response
+        new_host = _domain_of(target)
+        if not new_host:
+            return response
+        if not profile.adhoc:
+            raise FetchRefused(
+                "offsite_redirect",
+                f"the start page redirected to another domain, {new_host} ({target}): if the site "
+                f"moved, add \"{new_host}\" to the profile's domains (docs/adding-a-site.md)",
+                status=response.status)
+        spider.profile = dataclasses.replace(profile, domains=(*profile.domains, new_host))
+        self.crawler.stats.inc_value("discovery/start_redirect_domain")
+        logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
+                       profile.name, (request.meta.get("redirect_urls") or [request.url])[0], target,
+                       new_host)
+        return response
+
+
+def _domain_of(url: str) -> str:
+    """A domain entry for ``url``'s host: lower case, no ``www.``, its port unless the default."""
+    if (origin := origin_of(url)) is None:
+        return ""
+    scheme, host, port = origin
+    host = host.removeprefix("www.")
+    return host if port == {"http": 80, "https": 443}[scheme] else f"{host}:{port}"
 
 
 class DiscoveryBudgetMiddleware:

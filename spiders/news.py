@@ -500,6 +500,8 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("discovery/sitemap_entries_without_loc", sitemap.without_loc)
             logger.info("%s: sitemap %s: %d entries without a usable <loc> skipped", self.name, response.url,
                         sitemap.without_loc, extra={"spider": self})
+        if sitemap.leading_junk:
+            stats.inc_value("discovery/sitemap_leading_junk")  # e.g. a PHP notice before <?xml
         if sitemap.recovered_from:
             # The recovered entries are crawled; the damage is recorded, not only logged.
             self.record_error(response.url, "bad_sitemap", response.status,
@@ -581,6 +583,8 @@ class NewsSpider(scrapy.Spider):
             self.record_error(response.url, "bad_feed", response.status, str(exc))
             return
         self.crawler.stats.inc_value("discovery/feeds")
+        if feed.leading_junk:
+            self.crawler.stats.inc_value("discovery/feed_leading_junk")  # e.g. a PHP notice before <?xml
         if feed.recovered_from:
             self.record_error(response.url, "bad_feed", response.status,
                               f"malformed, {len(feed.entries)} items recovered: {feed.recovered_from}")

@@ -10,6 +10,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import pytest
+
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
@@ -355,6 +357,46 @@ def test_a_section_paged_only_by_next_links_is_read_to_its_last_page(tmp_path):
     database = tmp_path / "news.db"
     with FixtureServer(root) as server:
         crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=4, CRAWL_GUESS_SITEMAPS=False)
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert stored == {s.title for s in stories}
+
+
+@pytest.mark.parametrize(("first", "pager"), [
+    ("/Section.aspx?id=5", "/Section.aspx?id=5&PageIndex={n}"),
+    ("/list.php?cat=3", "/list.php?cat=3&pn={n}"),
+    ("/default.aspx?tabid=7", "/default.aspx?tabid=7&currentpage={n}"),
+    ("/news/", "/news/page-{n}"),
+])
+def test_a_section_paged_by_an_aspnet_or_php_pager_is_read_to_its_last_page(tmp_path, first, pager):
+    # ?PageIndex=, ?pn=, ?currentpage= and /page-N were not known as pagers: each page was a new
+    # listing one level deeper, and DEPTH_LIMIT cut the section at its third page
+    root = tmp_path / "site"
+    stories = [Story(f"/news/2025/06/{i + 1:02d}/story-number-{i + 1}-of-the-section",
+                     f"Story number {i + 1} of the section", filler(f"section story {i + 1}")) for i in range(7)]
+    for story in stories:
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+    pages = {first.rstrip("/"): 1} | {pager.format(n=n): n for n in range(2, len(stories) + 1)}
+
+    def answer(ctx):
+        number = pages.get((ctx.path + (f"?{ctx.query}" if ctx.query else "")).rstrip("/"))
+        if number is None:
+            return Response(404, {"Content-Type": "text/html"}, b"not found")
+        story = stories[number - 1]
+        more = f'<a class="next" href="{pager.format(n=number + 1)}">Next</a>' if number < len(stories) else ""
+        return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                        f'<html><body><h1>News</h1><ul><li><a href="{story.path}">{story.title}</a></li></ul>'
+                        f"{more}</body></html>".encode())
+
+    (root / "index.html").write_text(f'<html><body><a href="{first}">News</a></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        for url in pages:
+            server.add_handler(urlsplit(url).path, answer)
+            server.add_handler(urlsplit(url).path + "/", answer)
+        crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=3, CRAWL_GUESS_SITEMAPS=False)
     stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
     assert stored == {s.title for s in stories}
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from crawler.fixture_server import FixtureServer, Response
-from tests.conftest import crawl_site, crawl_stats, rows
+from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 
 pytestmark = pytest.mark.slow
@@ -218,3 +218,49 @@ def test_a_story_whose_address_now_refreshes_to_the_home_page_is_marked_gone_but
         new_entry: ("home_redirect", 200, f"meta refresh to the home page: {server.base_url}/index.php"),
     }
     assert crawl_stats(result)["errors/home_redirect"] == 2
+
+
+def _moved_site(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{i}/story-{i}-on-the-new-domain", f"Story {i} on the new domain",
+                              filler(f"moved story {i}"))) for i in range(1, 3)]
+    site.homepage_links = [s.path for s in stories]
+    return site.write(), stories
+
+
+def test_an_adhoc_start_url_redirected_to_another_domain_crawls_the_site_there(tmp_path):
+    # A domain move (elwatan.com -> elwatan-dz.com): the start page's 301 to the new host was
+    # refused as off-site, and the whole site failed ("no page could be fetched")
+    root, stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        old.add_handler("/*", lambda ctx: Response(301, {"Location": new.url(ctx.path)}))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked_old = {unquote(urlsplit(r.path).path) for r in old.requests}
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert all(r["url"].startswith(new.base_url) for r in rows(database, "SELECT url FROM articles"))
+    assert asked_old <= {"/", "/robots.txt"}
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert f"redirects to another domain, {new.base_url}/" in result.stderr
+
+
+def test_a_configured_profiles_start_url_redirected_to_another_domain_is_recorded_naming_the_new_host(tmp_path):
+    # never fetched outside a profile's domains: the error says which host to add
+    root, _stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "moved_news"\nstart_url = "{old.base_url}/"\nlanguage = "en"\n',
+                         encoding="utf-8")
+        run_scrapy(["crawl", "moved_news"], settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False},
+                   env={"CRAWLER_SITES_FILE": str(sites)})
+        assert new.requests == []
+    new_host = urlsplit(new.base_url).netloc
+    [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE ?", [f"{old.base_url}/%"])
+    assert error["kind"] == "offsite_redirect"
+    assert f'add "{new_host}" to the profile\'s domains' in error["message"]
+    assert rows(database, "SELECT title FROM articles") == []

@@ -310,6 +310,27 @@ def test_a_feed_in_windows_1256_named_only_by_its_content_type_is_read(tmp_path)
                           "AND url NOT LIKE '%/news/'") == []  # the template's menu links 404
 
 
+def test_a_sitemap_after_a_php_notice_is_read_and_the_notice_recorded(tmp_path):
+    # "sitemap root is <br>": the whole sitemap was rejected, and its story, linked nowhere, lost
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-only-in-the-sitemap", "Story only in the sitemap",
+                           filler("sitemap only"), lastmod="2025-06-02"))
+    site.homepage_links = []
+    root = site.write()
+    sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    (root / "sitemap.xml").write_text(
+        "<br />\n<b>Notice</b>:  Undefined index: lang in <b>/var/www/html/sitemap.php</b> on line <b>12</b>"
+        "<br />\n" + sitemap, encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {story.title}
+    assert crawl_stats(result).get("discovery/sitemap_leading_junk") == 1
+    [record] = rows(database, "SELECT kind, message FROM fetch_errors WHERE url LIKE '%sitemap.xml'")
+    assert record["kind"] == "bad_sitemap"
+    assert "bytes before the XML document cut" in record["message"] and "Notice" in record["message"]
+
+
 def test_links_and_sitemap_entries_with_an_unbalanced_bracket_in_the_host_are_dropped_not_fatal(tmp_path):
     # "//[bad" on the home page made urljoin raise "Invalid IPv6 URL": none of its links was
     # followed (0 articles, exit 0); one "http://[placeholder]/" <loc> lost the whole sitemap; an

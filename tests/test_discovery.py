@@ -296,6 +296,46 @@ def test_html_error_page_served_as_sitemap_is_rejected():
         parse_sitemap(body)
 
 
+_PHP_NOTICE = (b"<br />\n<b>Notice</b>:  Undefined index: lang in <b>/var/www/html/sitemap.php</b> on line "
+               b"<b>12</b><br />\n")
+
+
+@pytest.mark.parametrize("before", [
+    _PHP_NOTICE,
+    b"Warning: session_start(): Cannot send session cache limiter in /var/www/sitemap.php on line 3\n",
+    _PHP_NOTICE * 3 + b"\n\n",
+])
+@pytest.mark.parametrize("document", [
+    f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{SM_NS}"><url><loc>https://s.ma/news.php?id=4601</loc>'
+    f"</url></urlset>".encode(),
+    f'<urlset xmlns="{SM_NS}"><url><loc>https://s.ma/news.php?id=4601</loc></url></urlset>'.encode(),
+])
+def test_a_php_notice_printed_before_the_sitemap_is_cut_and_recorded(before, document):
+    # "sitemap root is <br>" rejected the whole document: a news sitemap that is a site's only
+    # way to its unlinked stories lost them all
+    sitemap = parse_sitemap(before + document)
+    assert [entry.loc for entry in sitemap.entries] == ["https://s.ma/news.php?id=4601"]
+    assert sitemap.leading_junk.startswith(f"{len(before.lstrip())} bytes before the XML document cut")
+    assert sitemap.recovered_from == sitemap.leading_junk
+
+
+def test_a_php_notice_printed_before_a_feed_is_cut_and_recorded():
+    feed = read_feed(_PHP_NOTICE + b'<?xml version="1.0"?><rss version="2.0"><channel><item>'
+                                   b"<link>https://s.ma/news.php?id=4601</link></item></channel></rss>")
+    assert [entry.link for entry in feed.entries] == ["https://s.ma/news.php?id=4601"]
+    assert "Notice" in feed.leading_junk and feed.recovered_from == feed.leading_junk
+
+
+def test_a_well_formed_sitemap_has_nothing_cut_and_an_html_page_with_xml_inside_is_still_rejected():
+    assert parse_sitemap(f'<urlset xmlns="{SM_NS}"><url><loc>https://s.ma/a</loc></url></urlset>'.encode()
+                         ).leading_junk is None
+    page = b"<html><body><pre>&lt;?xml</pre><p><?xml version='1.0'?><urlset></urlset></p></body></html>"
+    with pytest.raises(DiscoveryError, match=r"^sitemap root is <html>"):
+        parse_sitemap(page)
+    with pytest.raises(DiscoveryError, match="^feed is HTML"):
+        read_feed(page)
+
+
 def test_garbage_starting_with_angle_bracket_is_not_xml():
     with pytest.raises(DiscoveryError, match="^sitemap is not XML"):
         parse_sitemap(b"<<<>>> \x00\x01")
@@ -825,6 +865,32 @@ def test_links_that_are_files_utility_print_or_reply_pages_are_named(url, reason
 ])
 def test_a_listing_page_is_its_listing_and_its_number(url, expected):
     assert listing_page(url) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://s.example/Section.aspx?id=5&PageIndex=2", ("s.example/Section.aspx?id=5", 2)),
+    ("https://s.example/news.aspx?pageNumber=3", ("s.example/news.aspx?", 3)),
+    ("https://s.example/list.php?cat=3&pn=4", ("s.example/list.php?cat=3", 4)),
+    ("https://s.example/default.aspx?tabid=7&currentpage=2", ("s.example/default.aspx?tabid=7", 2)),
+    ("https://s.example/news/page-2", ("s.example/news?", 2)),
+    ("https://s.example/ar/اخبار/صفحة-3/", ("s.example/ar/اخبار?", 3)),
+    # WordPress's post id, and a slug that starts with "page-", are no pages of a listing
+    ("https://s.example/?p=12", None),
+    ("https://s.example/news/page-2-of-the-report", None),
+    ("https://s.example/pages-2025", None),
+])
+def test_aspnet_and_php_pagers_are_pages_of_their_listing(url, expected):
+    assert listing_page(url) == expected
+
+
+def test_the_next_page_of_an_aspnet_or_php_pager_is_the_listings_next_page():
+    assert is_next_listing_page("https://s.example/Section.aspx?id=5&PageIndex=2", "https://s.example/Section.aspx?id=5")
+    assert is_next_listing_page("https://s.example/Section.aspx?id=5&PageIndex=1", "https://s.example/Section.aspx?id=5")
+    assert is_next_listing_page("https://s.example/list.php?cat=3&pn=3", "https://s.example/list.php?cat=3&pn=2")
+    assert is_next_listing_page("https://s.example/news/page-3", "https://s.example/news/page-2")
+    assert is_next_listing_page("https://s.example/news/page-2", "https://s.example/news/")
+    assert not is_next_listing_page("https://s.example/Section.aspx?id=6&PageIndex=2", "https://s.example/Section.aspx?id=5")
+    assert not is_next_listing_page("https://s.example/news/page-1", "https://s.example/news/page-2")
 
 
 def test_only_a_later_page_of_the_same_listing_is_its_next_page():

@@ -502,6 +502,28 @@ def test_a_version_11_file_keeps_its_copies_and_new_copies_keep_their_text(tmp_p
     db.close()
 
 
+def test_a_version_12_file_has_its_asp_keys_folded_as_url_key_folds_them(tmp_path):
+    from crawler.urls import url_key
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0013_seen_urls_iis_case")
+    old_keys = ["//s.ma/News/Details.aspx?Id=4521", "//s.ma/news/details.aspx?id=4521",  # one page, met twice
+                "//s.ma/Ar/Default.ASP?NewsID=7&Cat=Sport", "//s.ma/%D8%AE/Story.aspx",
+                "//s.ma/News/Details.php?Id=4521", "//s.ma/a/Page.aspx.html"]
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO seen_urls (url_key, article_id, fetched_at) VALUES (?, 1, '2025-06-01')",
+                     [[key] for key in old_keys])
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 13
+    keys = {row[0] for row in db.execute("SELECT url_key FROM seen_urls").fetchall()}
+    db.close()
+    assert keys == {url_key("http:" + key) for key in old_keys}
+    assert keys == {"//s.ma/news/details.aspx?id=4521", "//s.ma/ar/default.asp?cat=Sport&newsid=7",
+                    "//s.ma/%D8%AE/story.aspx", "//s.ma/News/Details.php?Id=4521", "//s.ma/a/Page.aspx.html"}
+
+
 def test_a_new_database_lists_the_latest_articles_through_the_index(tmp_path):
     db = open_database(tmp_path / "news.db")
     assert_reads_the_latest_index_in_order(db.conn, README_LATEST_QUERY)

@@ -8,6 +8,7 @@ import pytest
 
 from crawler.errors import ProfileError
 from crawler.sites import adhoc_profile, load_profiles
+from crawler.urls import in_domains
 
 
 def write(tmp_path, text):
@@ -175,6 +176,17 @@ def test_adhoc_profile_keeps_the_port_and_detects_language():
     profile = adhoc_profile("http://127.0.0.1:8123/news/")
     assert profile.domains == ("127.0.0.1:8123",)
     assert profile.language is None
+
+
+@pytest.mark.parametrize(("url", "domain"), [
+    ("http://site.ma:80/", "site.ma"), ("https://www.site.ma:443/ar/", "site.ma"), ("https://site.ma:80/", "site.ma:80"),
+])
+def test_adhoc_profile_drops_an_explicit_default_port(url, domain):
+    # pinned to "site.ma:80", the site's usual redirect to https://site.ma/ was off-site
+    profile = adhoc_profile(url)
+    assert profile.domains == (domain,)
+    assert profile.adhoc
+    assert in_domains("https://site.ma/news/1", profile.domains) is (domain == "site.ma")
 
 
 def test_scrapy_list_shows_one_spider_per_profile(tmp_path):

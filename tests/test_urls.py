@@ -311,6 +311,25 @@ class TestChooseCanonical:
         assert choose_canonical(page, "/ar/news/", None, self.SITE) == page
         assert choose_canonical(page, "/ar/news/2025/06/", None, self.SITE) == page
 
+    @pytest.mark.parametrize(("page", "declared"), [
+        ("https://example.com/news.php?id=4521", "/news.php"),
+        ("https://example.com/news.php?id=4521", "/news.php?id="),
+        ("https://example.com/news.php?id=45", "/news.php?id="),
+        ("https://example.com/news.php?id=4521&cat=3", "/news.php?cat=3"),
+        ("https://example.com/NewsDetails.aspx?NewsID=7001", "/NewsDetails.aspx?NewsID="),
+        ("https://example.com/index.php?option=com_content&view=article&id=2310:budget", "/index.php?option=com_content"),
+    ])
+    def test_a_template_canonical_that_drops_the_pages_article_id_is_ignored(self, page, declared):
+        # every article of the script would get the one key of its template's canonical
+        assert choose_canonical(page, declared, None, self.SITE) == canonicalize_url(page)
+
+    def test_a_same_script_canonical_that_keeps_or_changes_the_id_is_a_canonical(self):
+        page = "https://example.com/news.php?id=4521&cat=3&page=2"
+        assert choose_canonical(page, "/news.php?id=4521", None, self.SITE) == "https://example.com/news.php?id=4521"
+        assert choose_canonical(page, "/news.php?id=4530", None, self.SITE) == "https://example.com/news.php?id=4530"
+        assert choose_canonical("https://example.com/news.php?id=4521", "/2025/06/02/budget-approved", None,
+                                self.SITE) == "https://example.com/2025/06/02/budget-approved"
+
     def test_an_article_id_above_its_slug_is_a_canonical(self):
         page = "https://example.com/news/123456/cabinet-approves-budget"
         assert choose_canonical(page, "/news/123456", None, self.SITE) == "https://example.com/news/123456"
@@ -417,6 +436,38 @@ def test_the_request_form_keeps_the_link_as_written_except_fragment_and_tracking
 ])
 def test_reply_print_and_word_tracking_parameters_are_not_part_of_the_canonical_url(url, expected):
     assert canonicalize_url(url) == expected
+
+
+def test_an_asp_pages_key_ignores_the_case_of_its_path_and_parameter_names():
+    # IIS serves /News/Details.aspx?Id=4521 and /news/details.aspx?id=4521 as one page: two keys
+    # were two downloads and, without a canonical, two rows
+    key = url_key("https://www.s.example/News/Details.aspx?Id=4521&Cat=Sport")
+    assert key == url_key("http://s.example/news/DETAILS.ASPX?cat=Sport&id=4521") \
+        == "//s.example/news/details.aspx?cat=Sport&id=4521"
+    assert url_key("https://s.example/Ar/%d8%ae/Default.asp?NewsID=7") == "//s.example/ar/%D8%AE/default.asp?newsid=7"
+    # values keep their case; other servers' paths and names keep theirs, as the canonical URL does
+    assert url_key("https://s.example/x.aspx?id=AbC") == "//s.example/x.aspx?id=AbC"
+    assert url_key("https://s.example/News/Details.php?Id=4521") == "//s.example/News/Details.php?Id=4521"
+    assert canonicalize_url("https://s.example/News/Details.aspx?Id=4521") == "https://s.example/News/Details.aspx?Id=4521"
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.example/news.php?ref=4601",
+    "https://s.example/show.php?ocid=4521",
+    "https://s.example/article.asp?ncid=77&icid=3",
+])
+def test_a_tracker_named_parameter_with_a_number_is_the_articles_identity_and_is_kept(url):
+    # old PHP/ASP sites name the story with ?ref=4601: dropping it requested /news.php for
+    # every story (a 404) and collapsed all of them into one key
+    assert request_url(url) == url
+    assert canonicalize_url(url) == url.replace("ncid=77&icid=3", "icid=3&ncid=77")
+    assert url_key("https://s.example/news.php?ref=4601") != url_key("https://s.example/news.php?ref=4602")
+
+
+@pytest.mark.parametrize("param", ["ref=hp", "ref=rss", "ocid=msedgntp", "ito=newsletter", "cmpid=x",
+                                   "yclid=12345678901234", "dclid=1"])
+def test_a_tracker_named_parameter_with_a_word_and_any_click_id_are_still_dropped(param):
+    assert canonicalize_url(f"https://s.example/a/4521?{param}") == "https://s.example/a/4521"
 
 
 @pytest.mark.parametrize(("url", "expected"), [
