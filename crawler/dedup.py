@@ -349,8 +349,13 @@ Substitution = tuple[tuple[str, ...], tuple[str, ...]]
 Passage = tuple[tuple[str, ...], tuple[str, ...], bool]
 
 
+# Equal words around a slot: fewer in a row are a coincidence inside a rewritten sentence ("في").
+_SLOT_ANCHOR_WORDS = 3
+
+
 def _word_edits(words_a: tuple[str, ...], words_b: tuple[str, ...], opening: bool,
-                slots: list[Substitution], passages: list[Passage]) -> None:
+                slots: list[Substitution], passages: list[Passage],
+                regions: list[Substitution] | None = None) -> None:
     # difflib's default "autojunk" only acts on runs of 200 words or more (a paragraph-less body):
     # it skips their most frequent words as anchors, which keeps a 10,000-word run under 0.1 s.
     matcher = difflib.SequenceMatcher(None, words_a, words_b)
@@ -359,13 +364,30 @@ def _word_edits(words_a: tuple[str, ...], words_b: tuple[str, ...], opening: boo
         if words_a and words_b:
             passages.append((words_a, words_b, opening))
         return
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag != "replace":
             continue
         if i2 - i1 <= _SLOT_WORDS and j2 - j1 <= _SLOT_WORDS:
             slots.append((words_a[i1:i2], words_b[j1:j2]))
         else:
             passages.append((words_a[i1:i2], words_b[j1:j2], opening))
+    if regions is None:
+        return
+    # the edits between two runs of equal words: one slot of a template when short on both sides
+    # ("محمد بن عبد الله العلوي الوزير السابق للصحة" / "أحمد الصديقي السفير السابق في باريس"), a
+    # rewritten sentence when longer, however difflib cuts it up
+    start = None
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes + [("equal", len(words_a), len(words_a), len(words_b), len(words_b))]):
+        anchor = tag == "equal" and (i2 - i1 >= _SLOT_ANCHOR_WORDS or i2 == len(words_a) or i1 == 0)
+        if not anchor:
+            if start is None:
+                start = (i1, j1)
+            continue
+        if start is not None:
+            (a1, b1), start = start, None
+            if 0 < i1 - a1 <= _SLOT_WORDS and 0 < j1 - b1 <= _SLOT_WORDS:
+                regions.append((words_a[a1:i1], words_b[b1:j1]))
 
 
 def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> list[Substitution]:
@@ -375,10 +397,12 @@ def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> l
 
 
 @functools.lru_cache(maxsize=8)  # story_difference reads them once per check; numbers_agree too
-def _alignment(text_a: str, text_b: str) -> tuple[tuple[Substitution, ...], tuple[Passage, ...]]:
+def _alignment(text_a: str, text_b: str) -> tuple[tuple[Substitution, ...], tuple[Passage, ...],
+                                                 tuple[Substitution, ...]]:
     paragraphs_a, paragraphs_b = _paragraphs(text_a), _paragraphs(text_b)
     slots: list[Substitution] = []
     passages: list[Passage] = []
+    regions: list[Substitution] = []
     matcher = difflib.SequenceMatcher(None, paragraphs_a, paragraphs_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace":
@@ -391,8 +415,8 @@ def _alignment(text_a: str, text_b: str) -> tuple[tuple[Substitution, ...], tupl
             pairs = [(tuple(chain.from_iterable(paragraphs_a[i1:i2])),
                       tuple(chain.from_iterable(paragraphs_b[j1:j2])), opening)]
         for words_a, words_b, first in pairs:
-            _word_edits(words_a, words_b, first, slots, passages)
-    return tuple(slots), tuple(passages)
+            _word_edits(words_a, words_b, first, slots, passages, regions)
+    return tuple(slots), tuple(passages), tuple(regions)
 
 
 def substitutions(text_a: str, text_b: str) -> tuple[Substitution, ...]:
@@ -597,9 +621,9 @@ def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
         return reason
     only_a = _headline_words(title_a) - _headline_words(title_b)
     only_b = _headline_words(title_b) - _headline_words(title_a)
-    slots, passages = _alignment(text_a, text_b)
+    slots, passages, regions = _alignment(text_a, text_b)
     stems_a = stems_b = frozenset()
-    if passages or (same_site and slots):
+    if passages or (same_site and regions):
         stems_a, stems_b = _stems(text_a), _stems(text_b)
     for old, new in slots:
         if _numbers_differ(old, new):
@@ -609,7 +633,8 @@ def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
         if only_a and only_b and {_stem(t) for t in old} & only_a and {_stem(t) for t in new} & only_b \
                 and not _spelling_variant(old, new):
             return f"another subject: {' '.join(old)} / {' '.join(new)}"
-        if same_site and _names_someone_else(old, text_a, stems_b) and _names_someone_else(new, text_b, stems_a) \
+    for old, new in regions if same_site else ():
+        if _names_someone_else(old, text_a, stems_b) and _names_someone_else(new, text_b, stems_a) \
                 and not _spelling_variant(old, new):
             return f"another person or place: {' '.join(old)} / {' '.join(new)}"
     briefs = same_site and max(len(comparison_tokens(text_a)), len(comparison_tokens(text_b))) < BRIEF_MAX_WORDS
