@@ -199,6 +199,48 @@ _TWO_WORD_MONTHS = frozenset({"كانون", "تشرين"})
 _MONTH_ORDINALS = frozenset({"الاول", "الثاني", "اول", "ثاني"})
 
 
+# Numbers written as words, as :func:`normalize_for_hash` spells them, with their value: counts
+# are spelled out as often as not in Arabic news ("ثلاثة قتلى", "خمس حالات"), and English and
+# French style guides spell the small ones. Left out: words that are as often something else —
+# "one"/"un"/"une" and "واحد" (an article, a pronoun, "في آن واحد"), "neuf" (new), "seize" (the
+# English verb), "اثنين" (Monday without its article).
+_NUMBER_WORD_VALUES = {
+    3: "ثلاث ثلاثة", 4: "أربع أربعة", 5: "خمس خمسة", 6: "ست ستة", 7: "سبع سبعة",
+    8: "ثمان ثماني ثمانية", 9: "تسع تسعة", 10: "عشر عشرة", 2: "اثنان اثنتان اثنتين",
+    20: "عشرون عشرين", 30: "ثلاثون ثلاثين", 40: "أربعون أربعين", 50: "خمسون خمسين",
+    60: "ستون ستين", 70: "سبعون سبعين", 80: "ثمانون ثمانين", 90: "تسعون تسعين",
+    100: "مئة مائة", 1000: "ألف",
+}
+_NUMBER_WORDS_LATIN = (
+    (2, "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty"),
+    (2, "deux trois quatre cinq six sept huit"),
+    (10, "dix onze douze treize quatorze quinze"),
+)
+_TENS_LATIN = ((30, "thirty forty fifty sixty seventy eighty ninety"), (20, "vingt trente quarante cinquante soixante"))
+
+
+def _number_words() -> dict[str, str]:
+    words = {_fold(word): str(value) for value, spelled in _NUMBER_WORD_VALUES.items() for word in spelled.split()}
+    for first, spelled in _NUMBER_WORDS_LATIN:
+        words.update((word, str(first + offset)) for offset, word in enumerate(spelled.split()))
+    for first, spelled in _TENS_LATIN:
+        words.update((word, str(first + 10 * offset)) for offset, word in enumerate(spelled.split()))
+    return words
+
+
+_NUMBER_WORDS = _number_words()
+
+
+def _number_word(token: str) -> str:
+    """The value of a number written as a word ("خمسة", "وخمس", "twelve", "vingt"), else the token."""
+    if (value := _NUMBER_WORDS.get(token)) is not None:
+        return value
+    if len(token) > 3 and token[0] in "وبلف":  # "وثلاثة", "بخمس"; not "لست" (I am not)
+        return _NUMBER_WORDS.get(token[1:], token)
+    return token
+
+
 def _canonical_number(raw: str) -> str:
     """One spelling per number: no leading zeros ("04:13" and "4:13" are one time)."""
     head, separator, rest = raw.partition(":" if ":" in raw else ".")
@@ -214,15 +256,15 @@ def _ungrouped(match: re.Match[str]) -> str:
 
 def _paragraph_tokens(paragraph: str) -> tuple[str, ...]:
     if not _DIGIT.search(paragraph):
-        return _with_two_word_months(_fold(paragraph).split())
+        return _with_two_word_months([_number_word(token) for token in _fold(paragraph).split()])
     text = _DECIMAL_COMMA.sub(".", _GROUPED_NUMBER.sub(_ungrouped, paragraph))
     tokens: list[str] = []
     position = 0
     for match in _NUMBER.finditer(text):
-        tokens.extend(_fold(text[position:match.start()]).split())
+        tokens.extend(map(_number_word, _fold(text[position:match.start()]).split()))
         tokens.append(_canonical_number(match[0]))
         position = match.end()
-    tokens.extend(_fold(text[position:]).split())
+    tokens.extend(map(_number_word, _fold(text[position:]).split()))
     return _with_two_word_months(tokens)
 
 
@@ -302,18 +344,81 @@ def _numbers_differ(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 Substitution = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> Iterator[Substitution]:
+# A replaced run longer than a slot: (words of a, words of b, whether it is in a body's opening
+# paragraph, where each outlet writes its own lead).
+Passage = tuple[tuple[str, ...], tuple[str, ...], bool]
+
+
+# Equal words around a slot: fewer in a row are a coincidence inside a rewritten sentence ("في").
+_SLOT_ANCHOR_WORDS = 3
+
+
+def _word_edits(words_a: tuple[str, ...], words_b: tuple[str, ...], opening: bool,
+                slots: list[Substitution], passages: list[Passage],
+                regions: list[Substitution] | None = None) -> None:
     # difflib's default "autojunk" only acts on runs of 200 words or more (a paragraph-less body):
     # it skips their most frequent words as anchors, which keeps a 10,000-word run under 0.1 s.
     matcher = difflib.SequenceMatcher(None, words_a, words_b)
     if max(len(words_a), len(words_b)) > _SLOT_WORDS and matcher.ratio() < _SAME_PARAGRAPH:
-        return  # two paragraphs of their own (each outlet's teaser, credit or lead), not one edited
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace" and i2 - i1 <= _SLOT_WORDS and j2 - j1 <= _SLOT_WORDS:
-            yield words_a[i1:i2], words_b[j1:j2]
+        # two paragraphs of their own (each outlet's teaser, credit or lead, or another event)
+        if words_a and words_b:
+            passages.append((words_a, words_b, opening))
+        return
+    opcodes = matcher.get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace":
+            continue
+        if i2 - i1 <= _SLOT_WORDS and j2 - j1 <= _SLOT_WORDS:
+            slots.append((words_a[i1:i2], words_b[j1:j2]))
+        else:
+            passages.append((words_a[i1:i2], words_b[j1:j2], opening))
+    if regions is None:
+        return
+    # the edits between two runs of equal words: one slot of a template when short on both sides
+    # ("محمد بن عبد الله العلوي الوزير السابق للصحة" / "أحمد الصديقي السفير السابق في باريس"), a
+    # rewritten sentence when longer, however difflib cuts it up
+    start = None
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes + [("equal", len(words_a), len(words_a), len(words_b), len(words_b))]):
+        anchor = tag == "equal" and (i2 - i1 >= _SLOT_ANCHOR_WORDS or i2 == len(words_a) or i1 == 0)
+        if not anchor:
+            if start is None:
+                start = (i1, j1)
+            continue
+        if start is not None:
+            (a1, b1), start = start, None
+            if 0 < i1 - a1 <= _SLOT_WORDS and 0 < j1 - b1 <= _SLOT_WORDS:
+                regions.append((words_a[a1:i1], words_b[b1:j1]))
+
+
+def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> list[Substitution]:
+    slots: list[Substitution] = []
+    _word_edits(words_a, words_b, False, slots, [])
+    return slots
 
 
 @functools.lru_cache(maxsize=8)  # story_difference reads them once per check; numbers_agree too
+def _alignment(text_a: str, text_b: str) -> tuple[tuple[Substitution, ...], tuple[Passage, ...],
+                                                 tuple[Substitution, ...]]:
+    paragraphs_a, paragraphs_b = _paragraphs(text_a), _paragraphs(text_b)
+    slots: list[Substitution] = []
+    passages: list[Passage] = []
+    regions: list[Substitution] = []
+    matcher = difflib.SequenceMatcher(None, paragraphs_a, paragraphs_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        opening = i1 == 0 or j1 == 0
+        if i2 - i1 == j2 - j1:  # paragraph for paragraph: each one edited
+            pairs = [(words_a, words_b, opening and n == 0)
+                     for n, (words_a, words_b) in enumerate(zip(paragraphs_a[i1:i2], paragraphs_b[j1:j2]))]
+        else:
+            pairs = [(tuple(chain.from_iterable(paragraphs_a[i1:i2])),
+                      tuple(chain.from_iterable(paragraphs_b[j1:j2])), opening)]
+        for words_a, words_b, first in pairs:
+            _word_edits(words_a, words_b, first, slots, passages, regions)
+    return tuple(slots), tuple(passages), tuple(regions)
+
+
 def substitutions(text_a: str, text_b: str) -> tuple[Substitution, ...]:
     """The short in-place substitutions (at most eight words a side) that turn ``text_a`` into
     ``text_b``, as ``(words of a, words of b)`` pairs of :func:`comparison_tokens`. Paragraphs are
@@ -321,20 +426,16 @@ def substitutions(text_a: str, text_b: str) -> tuple[Substitution, ...]:
     are then aligned (paragraph by paragraph when both runs have as many), unless they have less
     than half their words in common: then they are two paragraphs of their own, not one edited.
     Insertions and deletions, of words or paragraphs, are not substitutions."""
-    paragraphs_a, paragraphs_b = _paragraphs(text_a), _paragraphs(text_b)
-    found: list[Substitution] = []
-    matcher = difflib.SequenceMatcher(None, paragraphs_a, paragraphs_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        if i2 - i1 == j2 - j1:  # paragraph for paragraph: each one edited
-            pairs = zip(paragraphs_a[i1:i2], paragraphs_b[j1:j2])
-        else:
-            pairs = [(tuple(chain.from_iterable(paragraphs_a[i1:i2])),
-                      tuple(chain.from_iterable(paragraphs_b[j1:j2])))]
-        for words_a, words_b in pairs:
-            found.extend(_word_substitutions(words_a, words_b))
-    return tuple(found)
+    return _alignment(text_a, text_b)[0]
+
+
+def replaced_passages(text_a: str, text_b: str) -> tuple[Passage, ...]:
+    """The replacements longer than a substitution that turn ``text_a`` into ``text_b``: a run of
+    paragraphs replaced by paragraphs that share less than half their words with it, or more than
+    eight words replaced inside an edited paragraph. Each as ``(words of a, words of b, opening)``,
+    ``opening`` when the run is (in) the first paragraph of either body. Insertions and deletions
+    are not replacements."""
+    return _alignment(text_a, text_b)[1]
 
 
 def numbers_agree(text_a: str, text_b: str) -> bool:
@@ -433,25 +534,98 @@ def _spelling_variant(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     return difflib.SequenceMatcher(None, spelled_old, spelled_new, autojunk=False).ratio() >= 0.8
 
 
-def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
-                     title_b: str | None = None) -> str | None:
-    """Why two bodies that MinHash found similar are two stories written from one template, or
-    ``None`` when they can be copies of one story. Reads only the short in-place substitutions
-    (:func:`substitutions`); a copy's insertions and deletions never count. Different when a
-    substitution
+BRIEF_MAX_WORDS = 150
+"""A body shorter than this is a brief: its one news sentence is a fifth of it, and a copy of it
+does not replace that sentence (:func:`story_difference`, same site only)."""
 
-    * writes other numbers on both sides (a price, a score, a time; :func:`numbers_agree`);
-    * names another weekday or month on both sides (the same bulletin for another day);
-    * puts, on each side, a word of that page's headline that the other headline lacks: the
-      person, place or body the story is about (the visitor the King received, the appointee,
-      the governorate), unless it only respells the same name.
+_PASSAGE_MIN_WORDS = 5  # a replaced sentence, not a credit line ("(ومع)" / "Source: SPA")
+_NAME_MIN_WORDS = 2  # an Arabic name has two words or more ("أحمد الصديقي", "جمهورية تشيلي")
+
+
+def _headline_difference(title_a: str | None, title_b: str | None) -> str | None:
+    """Two headlines written from one template (half their words or more in common) that name
+    another day, month or figure in place: "أسعار الذهب اليوم الأحد 6 ديسمبر" / "… الاثنين 7 ديسمبر".
+    A copy keeps its headline's date or leaves it out; it does not change it. Two outlets' own
+    headlines of one story share fewer words, and are not read."""
+    words_a, words_b = comparison_tokens(title_a or ""), comparison_tokens(title_b or "")
+    if not words_a or not words_b:
+        return None
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
+    if matcher.ratio() < _SAME_PARAGRAPH:
+        return None
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = words_a[i1:i2], words_b[j1:j2]
+        if tag == "replace" and (_numbers_differ(old, new) or _calendar_differs(old, new)):
+            return f"headlines of another day or figure: {' '.join(old)} / {' '.join(new)}"
+    return None
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(token) for token in comparison_tokens(text))
+
+
+def _content_word(token: str) -> bool:
+    return token not in _FUNCTION_WORDS and not _is_number(token) and _calendar_key(token) is None
+
+
+def _names_someone_else(words: tuple[str, ...], text: str, other_stems: frozenset[str]) -> bool:
+    """``words`` (of a substitution in ``text``) name a person or place the other body never
+    names: a capitalised Latin word, or two Arabic words in a row that are not function words
+    (Arabic script has no capitals), none of them anywhere in the other body."""
+    run = 0
+    for token in words:
+        if not _content_word(token) or _stem(token) in other_stems:
+            run = 0
+            continue
+        if _is_latin(token):
+            if token[:1].upper() + token[1:] in text:
+                return True
+            run = 0
+            continue
+        run += 1
+        if run >= _NAME_MIN_WORDS:
+            return True
+    return False
+
+
+def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
+                     title_b: str | None = None, same_site: bool = False) -> str | None:
+    """Why two bodies that MinHash found similar are two stories written from one template, or
+    ``None`` when they can be copies of one story. Reads the in-place replacements
+    (:func:`substitutions`, :func:`replaced_passages`); a copy's insertions and deletions never
+    count. Different when
+
+    * the two headlines, written from one template, name another weekday, month or figure in
+      place (the same bulletin, word for word, of another day);
+    * a substitution writes other numbers on both sides (a price, a score, a time, a count written
+      in words: :func:`numbers_agree`);
+    * a substitution names another weekday or month on both sides (the same bulletin for another
+      day);
+    * a substitution puts, on each side, a word of that page's headline that the other headline
+      lacks: the person, place or body the story is about (the visitor the King received, the
+      appointee, the governorate), unless it only respells the same name;
+    * a replaced passage after the opening paragraph holds, on each side, a word of that page's
+      headline that the other headline and the other body lack (two briefs that share a standing
+      lead and report two events);
+    * ``same_site`` only (two pages of one site are not an agency story and an outlet's rewrite
+      of it): a substitution names, on each side, a person or place the other body never names
+      (two condolence cables, two ambassadors), or both bodies are briefs (under
+      :data:`BRIEF_MAX_WORDS` words) and a sentence after the opening paragraph is replaced by
+      another.
 
     :param title_a: headline of the page of ``text_a`` (each outlet may title a copy its own way:
-        only a word of the headline that is also substituted in the body counts).
+        only a word of the headline that is also replaced in the body counts, or a headline of the
+        same template).
     """
+    if (reason := _headline_difference(title_a, title_b)) is not None:
+        return reason
     only_a = _headline_words(title_a) - _headline_words(title_b)
     only_b = _headline_words(title_b) - _headline_words(title_a)
-    for old, new in substitutions(text_a, text_b):
+    slots, passages, regions = _alignment(text_a, text_b)
+    stems_a = stems_b = frozenset()
+    if passages or (same_site and regions):
+        stems_a, stems_b = _stems(text_a), _stems(text_b)
+    for old, new in slots:
         if _numbers_differ(old, new):
             return f"other figures: {' '.join(old)} / {' '.join(new)}"
         if _calendar_differs(old, new):
@@ -459,6 +633,19 @@ def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
         if only_a and only_b and {_stem(t) for t in old} & only_a and {_stem(t) for t in new} & only_b \
                 and not _spelling_variant(old, new):
             return f"another subject: {' '.join(old)} / {' '.join(new)}"
+    for old, new in regions if same_site else ():
+        if _names_someone_else(old, text_a, stems_b) and _names_someone_else(new, text_b, stems_a) \
+                and not _spelling_variant(old, new):
+            return f"another person or place: {' '.join(old)} / {' '.join(new)}"
+    briefs = same_site and max(len(comparison_tokens(text_a)), len(comparison_tokens(text_b))) < BRIEF_MAX_WORDS
+    for old, new, opening in passages:
+        if opening:
+            continue  # each outlet writes its own lead
+        if only_a and only_b and ({_stem(t) for t in old} & only_a) - stems_b \
+                and ({_stem(t) for t in new} & only_b) - stems_a:
+            return f"another subject: {' '.join(old)} / {' '.join(new)}"
+        if briefs and min(len(old), len(new)) >= _PASSAGE_MIN_WORDS:
+            return f"another event in a brief: {' '.join(old)} / {' '.join(new)}"
     return None
 
 
@@ -526,6 +713,19 @@ def containment(part: set[str], whole: set[str]) -> float:
     """The share of the shingles of ``part`` that ``whole`` has (0 for an empty ``part``):
     containment, not Jaccard, as a copy of half a story is wholly contained in it."""
     return len(part & whole) / len(part) if part else 0.0
+
+
+def paragraph_of_its_own(text: str, whole: set[str]) -> bool:
+    """Whether ``text`` has a paragraph of :data:`LEAD_PARAGRAPH_MIN_WORDS` words or more that is
+    not in the text of the shingle set ``whole`` (less than half of its 5-shingles are): a new
+    fact, not a cut. A cut copy only removes text (its dateline or a credit line aside, both
+    shorter); a follow-up that repeats the lead and adds one sentence of news is another story,
+    however little of it that sentence is."""
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        if len(normalize_for_hash(paragraph).split()) >= LEAD_PARAGRAPH_MIN_WORDS \
+                and containment(word_shingles(paragraph), whole) < 0.5:
+            return True
+    return False
 
 
 @cache

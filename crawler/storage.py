@@ -43,6 +43,7 @@ from crawler.dedup import (
     estimated_containment,
     lead_paragraph_keys,
     minhash_signature,
+    paragraph_of_its_own,
     story_difference,
     word_shingles,
 )
@@ -618,9 +619,11 @@ class ArticleStore:
             self._remember_urls(article, row.id, now)
             return SaveOutcome("updated", row.id)
 
-        exact = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
-        ).fetchone()
+        # the first stored article of this text that this page may be a copy of: not one whose
+        # headline or date is of another day (the same bulletin, word for word, of each day)
+        exact = next((row for row in self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT ?", [content_hash, _STORY_CHECKS]
+        ).fetchall() if self._story_difference(row[0], article, body) is None), None)
         if exact is not None:
             if (original := self._gone_from_site(exact[0], article)) is not None:
                 return self._move(original, article, canonical, body, content_hash, fetched_at, now)
@@ -881,6 +884,7 @@ class ArticleStore:
             theirs = word_shingles(stored_body)
             share = containment(own, theirs)
             if share < self.shortened_min_share or len(own) > len(theirs) * SHORTENED_MAX_LENGTH \
+                    or paragraph_of_its_own(body, theirs) \
                     or self._story_difference(candidate, article, body) is not None:
                 continue
             return candidate, share
@@ -889,10 +893,19 @@ class ArticleStore:
     def _story_difference(self, article_id: int, article: ArticleItem, body: str) -> str | None:
         """Why the page is another story than the stored article its text resembles
         (:func:`crawler.dedup.story_difference`), ``None`` when it may be a copy of it."""
-        row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.db.execute("SELECT title, body, site, url, published_at FROM articles WHERE id = ?",
+                              [article_id]).fetchone()
         if row is None:
             return None
-        reason = story_difference(row[1], body, title_a=row[0], title_b=clean_text(article.title))
+        title, stored_body, site, url, published_at = row
+        same_site = site is not None and site == article.site
+        reason = None
+        if same_site and url_key(url) != url_key(article.url) and published_at and article.published_at \
+                and published_at[:10] != article.published_at[:10]:
+            # one site's two pages dated two days: the bulletin of each day, even word for word
+            reason = f"published another day: {published_at[:10]} / {article.published_at[:10]}"
+        reason = reason or story_difference(stored_body, body, title_a=title, title_b=clean_text(article.title),
+                                            same_site=same_site)
         if reason is not None:
             logger.debug("%s is not a copy of article %d: %s", article.url, article_id, reason)
         return reason
