@@ -457,6 +457,8 @@ class StoredArticleCheck:
         # or after the first answer is stored.
         self.let_through: set[str] = set()
         self.give_up_after = settings.getint("EXTRACT_TIMEOUT_GIVE_UP_AFTER")
+        self._given_up: dict[str, str] | None = None
+        """The site's given-up pages and when each last failed (:meth:`read_given_up`), once read."""
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -466,11 +468,24 @@ class StoredArticleCheck:
         """Whether the URL of ``key`` is stored, and the lastmod and fetch time it was stored with."""
         raise NotImplementedError
 
+    def read_given_up(self, site: str) -> dict[str, str] | None:
+        """The site's given-up pages, URL -> when it last failed, read where the subclass reads
+        stored URLs; ``None`` when they cannot be read now (tried again at the next request)."""
+        raise NotImplementedError
+
     def given_up(self, url: str) -> str | None:
         """When the page at ``url`` last failed, if its failures leave it alone as a stored
         article is left (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``: a page that hangs the extractor);
-        ``None`` to fetch it. Here: ``None`` (each subclass reads them where it reads stored URLs)."""
-        return None
+        ``None`` to fetch it. The site's given-up pages are read once, at the crawl's first
+        unstored article request (:meth:`read_given_up`)."""
+        if self._given_up is None:
+            site = getattr(self.crawler.spider, "name", None)
+            if not site or self.give_up_after <= 0:
+                return None
+            self._given_up = self.read_given_up(site)
+            if self._given_up is None:
+                return None
+        return self._given_up.get(url)
 
     def process_request(self, request):
         if not request.meta.get("article_candidate"):
@@ -516,8 +531,6 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         self.database = settings.get("DATABASE")
         self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
         self.db = None
-        self._given_up: dict[str, str] | None = None
-        """The site's given-up pages and when each last failed (``given_up_pages``), once read."""
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self):
@@ -533,15 +546,10 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
         stored_lastmod, fetched_at = row
         return True, stored_lastmod, fetched_at
 
-    def given_up(self, url: str) -> str | None:
-        if self._given_up is None:  # read once, at the crawl's first unstored article request
-            site = getattr(self.crawler.spider, "name", None)
-            if not site or self.give_up_after <= 0:
-                return None
-            if self.db is None:
-                self.db = open_database(self.database, busy_timeout=self.busy_timeout)
-            self._given_up = given_up_pages(self.db, site, self.give_up_after)
-        return self._given_up.get(url)
+    def read_given_up(self, site: str) -> dict[str, str]:
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        return given_up_pages(self.db, site, self.give_up_after)
 
 
 def _is_newer(lastmod: str | None, stored_lastmod: str | None, fetched_at: str | None, *,

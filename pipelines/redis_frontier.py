@@ -431,23 +431,17 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         self.server = crawler_redis_client(settings)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
         self.outage = RedisOutage.of(crawler)
-        self._given_up: dict[str, str] | None = None
-        """The site's given-up pages and when each last failed, read once from the writer's mirror."""
 
-    def given_up(self, url: str) -> str | None:
-        if self._given_up is None:  # read once, at the crawl's first unstored article request
-            site = getattr(self.crawler.spider, "name", None)
-            if not site or self.give_up_after <= 0:
-                return None
-            try:
-                entries = self.server.hgetall(given_up_key(self.stored_urls_key))
-            except RedisError as exc:
-                # Fetching the page costs one download (and perhaps an extraction timeout);
-                # read again at the next request.
-                self.outage.failed(exc, "reading the pages given up after repeated failures")
-                return None
-            self._given_up = given_up_from_hash(entries, site, self.give_up_after)
-        return self._given_up.get(url)
+    def read_given_up(self, site: str) -> dict[str, str] | None:
+        """From the writer's mirror of the given-up pages."""
+        try:
+            entries = self.server.hgetall(given_up_key(self.stored_urls_key))
+        except RedisError as exc:
+            # Fetching the page costs one download (and perhaps an extraction timeout);
+            # read again at the next request.
+            self.outage.failed(exc, "reading the pages given up after repeated failures")
+            return None
+        return given_up_from_hash(entries, site, self.give_up_after)
 
     def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         try:
