@@ -73,7 +73,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.errors import CrawlerError
-from crawler.fetch_errors import GIVEN_UP_KINDS, FetchError, write_fetch_errors
+from crawler.fetch_errors import GIVEN_UP_KIND_IS, GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
 from crawler.storage import ArticleStore, checkpoint_wal
@@ -774,12 +774,11 @@ class Ingester:
         """Replace the :func:`given_up_key` hash with one built from the ``fetch_errors`` rows of a
         :data:`~crawler.fetch_errors.GIVEN_UP_KINDS` kind, as :meth:`rebuild_stored_urls` does:
         rows deleted since (the retention job) leave no entry."""
-        marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
-        rows = self.store.db.execute(f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE kind IN ({marks})",
-                                     GIVEN_UP_KINDS).fetchall()
+        cursor = self.store.db.execute(
+            f"SELECT site, url, attempts, last_seen FROM fetch_errors WHERE {GIVEN_UP_KIND_IS}", GIVEN_UP_KINDS)
         return self._rebuild(self.given_up_key, (
-            {url: given_up_marker(site, attempts, last_seen) for site, url, attempts, last_seen in
-             rows[start:start + SEED_CHUNK]} for start in range(0, len(rows), SEED_CHUNK))) or 0
+            {url: given_up_marker(site, attempts, last_seen) for site, url, attempts, last_seen in rows}
+            for rows in iter(lambda: cursor.fetchmany(SEED_CHUNK), []))) or 0
 
     def _rebuild(self, key: str, chunks: Iterable[dict[str, str]]) -> int | None:
         """Replace the hash ``key`` with the entries of ``chunks``, built under
@@ -809,16 +808,21 @@ class Ingester:
         """Replace ``key`` with the hash built under ``rebuilt_key`` (or delete it when that is
         empty), atomically and only while the writer lock held by :meth:`run` is still this
         writer's (:data:`_SWAP_IN_SCRIPT`); otherwise raise :class:`DistributedError`."""
-        lock = self._lock
+        # (allow-oom: a swap frees memory, and a full Redis must not keep a stale hash in place)
+        self._fenced_eval(_SWAP_IN_SCRIPT, (rebuilt_key, key), ())
+
+    def _fenced_eval(self, script: str, keys: tuple[str, ...], args: tuple, lost_detail: str = "") -> None:
+        """Run one of the writer's lock-fenced scripts (allow-oom where Redis supports script
+        flags): its keys, then the writer lock's key, and the lock's value ("" without a lock)
+        before its other arguments. A script that answers 0 found the lock another writer's: the
+        lock is marked lost and :class:`DistributedError` raised (``lost_detail`` added)."""
         if self.allow_oom is None:
             self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
-        # (allow-oom: a swap frees memory, and a full Redis must not keep a stale hash in place)
-        swapped = self.server.eval(self.allow_oom + _SWAP_IN_SCRIPT, 3, rebuilt_key, key,
-                                   lock.key if lock is not None else self.lock_key,
-                                   lock.value if lock is not None else "")
-        if not swapped:
+        lock = self._lock
+        if not self.server.eval(self.allow_oom + script, len(keys) + 1, *keys, self.lock_key,
+                                lock.value if lock is not None else "", *args):
             lock.lost = True
-            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
+            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl) + lost_detail)
 
     def _mirror_given_up(self, reports: list[FetchReport]) -> None:
         """After a batch's commit: the :func:`given_up_key` entries of the URLs its reports' errors
@@ -941,23 +945,16 @@ class Ingester:
         report.gone_marked += sum(marked)
         report.failed += len(undecodable)
         report.batches += 1
-        if self.allow_oom is None:
-            self.allow_oom = ALLOW_OOM if script_flags_supported(self.server) else ""
         # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
         # of the batch it removes); on a full Redis 6 it is refused only with undecodable items.
         # Fenced by the lock too (atomically, in the script): lost between the commit and here, the
         # batch stays in Redis, for the writer that took the lock (stored again "unchanged" there).
-        holder = lock.value if lock is not None else ""
+        left = "; its last batch, committed, is left in Redis for the writer that holds the lock"
         if drained_from is None:
-            acknowledged = self.server.eval(self.allow_oom + _ACK_SCRIPT, 3, self.processing_key, self.failed_key,
-                                            self.lock_key, holder, len(undecodable), *undecodable, *batch)
+            self._fenced_eval(_ACK_SCRIPT, (self.processing_key, self.failed_key),
+                              (len(undecodable), *undecodable, *batch), left)
         else:
-            acknowledged = self.server.eval(self.allow_oom + _DRAIN_ACK_SCRIPT, 3, drained_from, self.failed_key,
-                                            self.lock_key, holder, len(batch), *undecodable)
-        if not acknowledged:
-            lock.lost = True
-            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl) + "; its last batch, committed, "
-                                   "is left in Redis for the writer that holds the lock")
+            self._fenced_eval(_DRAIN_ACK_SCRIPT, (drained_from, self.failed_key), (len(batch), *undecodable), left)
         if drained_from is not None:
             report.drained += len(batch)
         self._log_unemptied = True

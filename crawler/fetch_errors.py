@@ -152,6 +152,8 @@ def mark_gone(db: Database, url: str, seen_at: str) -> bool:
 
 
 GIVEN_UP_KINDS = ("extract_timeout",)
+# The SQL test of a fetch_errors row's kind against GIVEN_UP_KINDS (their values as parameters).
+GIVEN_UP_KIND_IS = f"kind IN ({', '.join('?' for _ in GIVEN_UP_KINDS)})"
 """Failures that, repeated, leave a page alone (:func:`given_up_pages`): each costs a worker killed
 after ``EXTRACT_PAGE_TIMEOUT`` seconds, and a page that hangs the extractor hangs it again."""
 
@@ -166,8 +168,7 @@ def given_up_pages(db: Database, site: str, after: int) -> dict[str, str]:
     crawl, not one per request: such pages are a handful, the requests thousands."""
     if after <= 0:
         return {}
-    marks = ", ".join("?" for _ in GIVEN_UP_KINDS)
-    return dict(db.execute(f"SELECT url, last_seen FROM fetch_errors WHERE site = ? AND kind IN ({marks}) "
+    return dict(db.execute(f"SELECT url, last_seen FROM fetch_errors WHERE site = ? AND {GIVEN_UP_KIND_IS} "
                            "AND attempts >= ?", [site, *GIVEN_UP_KINDS, after]).fetchall())
 
 
