@@ -43,8 +43,8 @@ def is_damage(exc: BaseException | None) -> bool:
             and (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in DAMAGE_CODES)
 
 
-def damaged(database: str | Path | None, exc: BaseException) -> DatabaseDamaged:
-    """The error to report for ``database`` after SQLite failed with ``exc``."""
+def damaged(database: str | Path | None, exc: BaseException | str) -> DatabaseDamaged:
+    """The error to report for ``database`` after SQLite failed with ``exc`` (or what a check found)."""
     name = f"database {database}" if database is not None else "the database"
     return DatabaseDamaged(f"{name} is damaged ({exc}): {RECOVERY_HINT}")
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-
-EXIT_DAMAGED = 1
 
 
 def add_parser(subparsers) -> None:
@@ -18,7 +15,7 @@ def add_parser(subparsers) -> None:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from crawler.integrity import MAX_PROBLEMS, RECOVERY_HINT, check_database
+    from crawler.integrity import MAX_PROBLEMS, check_database, damaged
 
     problems = check_database(args.db, full=args.full)
     if not problems:
@@ -27,6 +24,4 @@ def check_command(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"{args.db}: {problem}")
     listed = f"{len(problems)}{'+' if len(problems) >= MAX_PROBLEMS else ''} problem(s) listed on stdout"
-    print(f"Error: database {args.db} is damaged ({listed}): "
-          f"{RECOVERY_HINT}", file=sys.stderr)
-    return EXIT_DAMAGED
+    raise damaged(args.db, listed)  # one Error: line on stderr and exit 1 (crawler.cli.main)
