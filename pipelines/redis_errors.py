@@ -38,7 +38,6 @@ class RedisFetchErrorsExtension(FetchErrorsExtension):
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured("REDIS_URL is not set")
         self.redis_url = crawler.settings.get("REDIS_URL")
-        self.settings = crawler.settings
         self.items_key = crawler.settings.get("REDIS_ITEMS_KEY")
         self.server = None
 
@@ -48,7 +47,7 @@ class RedisFetchErrorsExtension(FetchErrorsExtension):
 
     def write(self, errors: list[tuple[FetchError, str]], gone: list[tuple[str, str]]) -> None:
         if self.server is None:
-            self.server = crawler_redis_client(self.settings)
+            self.server = crawler_redis_client(self.crawler.settings)
         self.server.lpush(self.items_key, encode_fetch_report(errors, gone))
         return None  # marked by the writer
 

@@ -49,7 +49,6 @@ class RedisItemsPipeline:
         if not settings.get("REDIS_URL"):
             raise NotConfigured("REDIS_URL is not set")
         self.crawler = crawler
-        self.redis_url = settings.get("REDIS_URL")
         self.items_key = settings.get("REDIS_ITEMS_KEY")
         self.outage = RedisOutage.of(crawler)
         self.server = None
