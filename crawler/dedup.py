@@ -390,12 +390,6 @@ def _word_edits(words_a: tuple[str, ...], words_b: tuple[str, ...], opening: boo
                 regions.append((words_a[a1:i1], words_b[b1:j1]))
 
 
-def _word_substitutions(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> list[Substitution]:
-    slots: list[Substitution] = []
-    _word_edits(words_a, words_b, False, slots, [])
-    return slots
-
-
 @functools.lru_cache(maxsize=8)  # story_difference reads them once per check; numbers_agree too
 def _alignment(text_a: str, text_b: str) -> tuple[tuple[Substitution, ...], tuple[Passage, ...],
                                                  tuple[Substitution, ...]]:
@@ -427,15 +421,6 @@ def substitutions(text_a: str, text_b: str) -> tuple[Substitution, ...]:
     than half their words in common: then they are two paragraphs of their own, not one edited.
     Insertions and deletions, of words or paragraphs, are not substitutions."""
     return _alignment(text_a, text_b)[0]
-
-
-def replaced_passages(text_a: str, text_b: str) -> tuple[Passage, ...]:
-    """The replacements longer than a substitution that turn ``text_a`` into ``text_b``: a run of
-    paragraphs replaced by paragraphs that share less than half their words with it, or more than
-    eight words replaced inside an edited paragraph. Each as ``(words of a, words of b, opening)``,
-    ``opening`` when the run is (in) the first paragraph of either body. Insertions and deletions
-    are not replacements."""
-    return _alignment(text_a, text_b)[1]
 
 
 def numbers_agree(text_a: str, text_b: str) -> bool:
@@ -592,7 +577,7 @@ def story_difference(text_a: str, text_b: str, *, title_a: str | None = None,
                      title_b: str | None = None, same_site: bool = False) -> str | None:
     """Why two bodies that MinHash found similar are two stories written from one template, or
     ``None`` when they can be copies of one story. Reads the in-place replacements
-    (:func:`substitutions`, :func:`replaced_passages`); a copy's insertions and deletions never
+    (:func:`substitutions`, and the longer replaced passages of the same alignment); a copy's insertions and deletions never
     count. Different when
 
     * the two headlines, written from one template, name another weekday, month or figure in
