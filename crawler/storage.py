@@ -466,6 +466,11 @@ class StoredUrl:
     fetched_at: str
 
 
+def _authors_json(article: ArticleItem) -> str:
+    """``articles.authors`` / ``duplicates.authors``: the cleaned names as a JSON array."""
+    return json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False)
+
+
 class ArticleStore:
     """Deduplicating article writer over one SQLite database."""
 
@@ -608,7 +613,7 @@ class ArticleStore:
             same_page = url_as_written(article.url) == url_as_written(row.url)
             if row.content_hash == content_hash and (not title or title == row.title or not same_page):
                 if url_key(article.url) != url_key(row.url):
-                    self._record_duplicate(article, row.id, "url", 1.0, content_hash, now)
+                    self._record_duplicate(article, body, row.id, "url", 1.0, content_hash, now)
                 if row.gone_at is not None:  # back online after a 404/410
                     self.db.execute("UPDATE articles SET gone_at = NULL, updated_at = ? WHERE id = ?",
                                     [now, row.id])
@@ -627,7 +632,7 @@ class ArticleStore:
         if exact is not None:
             if (original := self._gone_from_site(exact[0], article)) is not None:
                 return self._move(original, article, canonical, body, content_hash, fetched_at, now)
-            self._record_duplicate(article, exact[0], "exact", 1.0, content_hash, now)
+            self._record_duplicate(article, body, exact[0], "exact", 1.0, content_hash, now)
             self._remember_urls(article, exact[0], now)
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
 
@@ -639,7 +644,7 @@ class ArticleStore:
                     continue  # a bulletin or protocol story from the same template: another story
                 if (original := self._gone_from_site(near_id, article)) is not None:
                     return self._move(original, article, canonical, body, content_hash, fetched_at, now)
-                self._record_duplicate(article, near_id, "near", similarity, content_hash, now)
+                self._record_duplicate(article, body, near_id, "near", similarity, content_hash, now)
                 self._remember_urls(article, near_id, now)
                 return SaveOutcome("duplicate", near_id, "near", similarity)
 
@@ -647,7 +652,7 @@ class ArticleStore:
             shortened = self._shortened_copy_of(article, body, lead_keys, signature)
             if shortened is not None:
                 original_id, share = shortened
-                self._record_duplicate(article, original_id, "shortened", share, content_hash, now)
+                self._record_duplicate(article, body, original_id, "shortened", share, content_hash, now)
                 self._remember_urls(article, original_id, now)
                 return SaveOutcome("duplicate", original_id, "shortened", share)
 
@@ -921,7 +926,7 @@ class ArticleStore:
             # are folded here.
             "search_spellings": (article.search_spellings if article.search_spellings is not None
                                  else search_spellings(title, body)),
-            "authors": json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False),
+            "authors": _authors_json(article),
             "published_at": article.published_at,
             "published_at_raw": clean_text(article.published_at_raw),
             "modified_at": article.modified_at,
@@ -972,7 +977,8 @@ class ArticleStore:
         if self.near_index is not None:
             self.near_index.add(article_id, self._signature(article, body), self._lead_keys(article, body))
 
-    def _record_duplicate(self, article, duplicate_of, kind, similarity, content_hash, now) -> None:
+    def _record_duplicate(self, article, body, duplicate_of, kind, similarity, content_hash, now) -> None:
+        """``body``: the copy's cleaned text (as :meth:`_save_one` computed it)."""
         self.db.execute(
             """
             INSERT INTO duplicates (url, canonical_url, site, duplicate_of, kind, similarity, title, content_hash,
@@ -996,10 +1002,10 @@ class ArticleStore:
                 now,
                 # The copy's own text and dates (schema version 12): what restoring it as an
                 # article needs when the match was wrong. Kept once per copy, as last seen.
-                clean_text(article.body) or "",
+                body,
                 article.published_at,
                 article.modified_at,
-                json.dumps([clean_text(a) for a in article.authors], ensure_ascii=False),
+                _authors_json(article),
                 article.language,
             ],
         )
