@@ -212,8 +212,13 @@ def _xml_parser_options(recover: bool) -> dict:
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 
 
-def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | None = None) -> bytes:
-    """Apply the size cap, gunzip, normalise BOM/encoding, and refuse entity declarations.
+def _prepare_xml_body(body: bytes, *, max_size: int, what: str,
+                      encoding: str | None = None) -> tuple[bytes, str | None]:
+    """Apply the size cap, gunzip, cut text printed before the document
+    (:func:`_cut_leading_junk`, described in the second value, else ``None``), normalise
+    BOM/encoding, and refuse entity declarations. The cut comes before the encoding is read:
+    a PHP notice before ``<?xml … encoding="windows-1256"?>`` hid the declaration, and the
+    document was decoded by the server's charset but parsed by its declaration's (mojibake).
 
     ``encoding`` is the charset the server named (``Content-Type``): it is used only for a
     document that names none itself (no BOM, no ``encoding=`` in its XML declaration) and is
@@ -221,6 +226,12 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | 
     more common lie (Apache's old default), a windows-1256 feed named only by its header the
     case it serves."""
     body = maybe_gunzip(body, max_size=max_size, what=what)
+    junk = None
+    if not body.startswith(_UTF16_BOMS):
+        bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
+        cut, junk = _cut_leading_junk(body[len(bom):].lstrip())
+        if junk is not None:
+            body = bom + cut
     if encoding and not body.startswith((_UTF8_BOM, *_UTF16_BOMS)) and not _DECLARED_ENCODING.match(body):
         body = _decode_by_header(body, encoding)
     if body.startswith(_UTF16_BOMS):
@@ -232,7 +243,7 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str, encoding: str | 
         raise DiscoveryError(f"{what} is empty")
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
-    return body
+    return body, junk
 
 
 # Where an XML document starts: its declaration, or the start tag of a sitemap's or feed's root.
@@ -255,7 +266,7 @@ def _cut_leading_junk(body: bytes) -> tuple[bytes, str | None]:
     if _DOCUMENT_START.match(body):
         return body, None
     found = _XML_START.search(body, 0, _LEADING_JUNK_WINDOW)
-    if found is None or found.start() == 0:
+    if found is None:
         return body, None
     junk = body[:found.start()]
     if _PAGE_MARKUP.search(junk):
@@ -453,8 +464,7 @@ def parse_sitemap(
 
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
-    body, junk = _cut_leading_junk(body)
+    body, junk = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
     if junk:
         return _with_leading_junk(_parse_sitemap_body(body, base_url, max_entries), junk)
     return _parse_sitemap_body(body, base_url, max_entries)
@@ -739,8 +749,7 @@ def read_feed(
 
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
-    body = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
-    body, junk = _cut_leading_junk(body)
+    body, junk = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
     feed = _read_feed_body(body, base_url)
     return _with_leading_junk(feed, junk) if junk else feed
 

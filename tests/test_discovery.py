@@ -319,6 +319,18 @@ def test_a_php_notice_printed_before_the_sitemap_is_cut_and_recorded(before, doc
     assert sitemap.recovered_from == sitemap.leading_junk
 
 
+def test_a_php_notice_before_a_windows_1256_sitemap_leaves_its_declared_encoding_read():
+    # The notice hid the XML declaration from the encoding check: the document was turned into
+    # UTF-8 by the server's charset, then parsed by its declaration's windows-1256 (mojibake)
+    loc = "https://s.ma/أخبار/السياسة-4601"
+    document = (f'<?xml version="1.0" encoding="windows-1256"?><urlset xmlns="{SM_NS}"><url><loc>{loc}</loc>'
+                f"</url></urlset>").encode("cp1256")
+    for body in (document, _PHP_NOTICE + document):
+        sitemap = parse_sitemap(body, encoding="windows-1256")
+        assert [entry.loc for entry in sitemap.entries] == [loc]
+    assert parse_sitemap(_PHP_NOTICE + document, encoding="windows-1256").leading_junk is not None
+
+
 def test_a_php_notice_printed_before_a_feed_is_cut_and_recorded():
     feed = read_feed(_PHP_NOTICE + b'<?xml version="1.0"?><rss version="2.0"><channel><item>'
                                    b"<link>https://s.ma/news.php?id=4601</link></item></channel></rss>")
