@@ -28,7 +28,7 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -3669,7 +3669,7 @@ def names_publisher(name: str, site_names: Sequence[str], host: str | None) -> b
     labels: set[str] = set()
     if host:
         host = host.lower().removeprefix("www.")
-        labels = {compact(label) for label in host.split(".") if label not in _HOST_GENERIC_LABELS}
+        labels = set(_host_labels(host))
         if keys & labels or compact(name) == compact(host):
             return True
     # the brand in capitals, as the site's name or host label, before an edition or a region of
@@ -3832,16 +3832,17 @@ def without_invisible_controls(text: str) -> str:
     return _JOINERS_AT_ENDS.sub("", re.sub(r"\s+", " ", without_bidi_controls(text)))
 
 
-def without_media_label(title: str, *, gallery: bool = False) -> str:
+def without_media_label(title: str, *, gallery: bool | Callable[[], bool] = False) -> str:
     """The headline without the label of the story's media before it ("بالفيديو.. …", "بالتفاصيل
     .. …", "فيديو: …"). Applied to the chosen title only: the page's other versions keep the
     label, so that a first paragraph repeating the labelled headline is still recognised.
 
     A bare "صور:" (photos) is also the city of Tyre, which Lebanese outlets set before their
     local news as any dateline ("صور: غارة على …"): it goes only on a ``gallery`` page (its
-    story mostly pictures, or declared a gallery); "بالصور" is never a place and always goes."""
+    story mostly pictures, or declared a gallery; a callable is asked only for a bare label);
+    "بالصور" is never a place and always goes."""
     match = _MEDIA_LABEL.match(title)
-    if not match or (match.group("bare") and not gallery):
+    if not match or (match.group("bare") and not (gallery() if callable(gallery) else gallery)):
         return title
     return title[match.end():]
 # (the name may follow a title of address closed by a slash, as the Egyptian press writes it:
@@ -4258,7 +4259,7 @@ def _reads_as_arabic_place(text: str) -> bool:
     if compact(words[0]) in _ARABIC_LABEL_WORDS or _is_wire(text) or _JOB_WORDS.search(text) \
             or _LEADING_ARABIC_TITLES.match(text):
         return False
-    return len(words) == 1 or words[0].startswith("ال") and compact(words[0]) not in _ARTICLE_LED_GIVEN_NAMES
+    return len(words) == 1 or _article_led_arabic(text)
 
 
 def _article_led_arabic(name: str) -> bool:

@@ -348,13 +348,14 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     # the byline is the story's first line, or its second under the standfirst ("Web Desk")
     first = 1 if len(paragraphs) > 2 and (paragraphs[0] == standfirst or description and compact(
         paragraphs[0]) == compact(description)) else 0
-    while len(paragraphs) > first + 1 and leading_byline(paragraphs[first], site_name=author_site, host=host) == [] \
+    credit = leading_byline(paragraphs[first], site_name=author_site, host=host) if len(paragraphs) > first else None
+    while len(paragraphs) > first + 1 and credit == [] \
             and not is_dateline(paragraphs[first], [], site_name=author_site, host=host, authors=authors):
         # a byline naming no one ("Web Desk"), also under the same label set as the story's
         # kicker: "Publi-reportage" over "Par Publi-reportage"
         paragraphs.pop(first)
-    if len(paragraphs) > first and (
-            credit := leading_byline(paragraphs[first], site_name=author_site, host=host)) is not None and not (
+        credit = leading_byline(paragraphs[first], site_name=author_site, host=host)
+    if credit is not None and not (
             credit and names_beside_place(paragraphs[first])
             and not _set_apart_as_byline(tree, paragraphs[first], credit, authors)):
         # ("Climate Summit - Dubai", "قمة عربية طارئة - القاهرة": a kicker over the story, which is
@@ -835,7 +836,8 @@ def _choose_title(tree: HtmlElement, page: _PageMeta, sitemap_entry: Mapping[str
     for key, value in titles.items():
         titles[key] = _without_kicker(value, values)
     chosen = next(titles[key] for key in (*preferred, *TITLE_SOURCES, "shown") if key in titles)
-    return without_media_label(chosen, gallery=_is_photo_story(tree, page)), versions
+    # (the page read for pictures only when the headline opens with a bare "صور": every page's title passes here)
+    return without_media_label(chosen, gallery=lambda: _is_photo_story(tree, page)), versions
 
 
 # A story told mostly in pictures (the "صور: …" of a photo report): at least this many distinct
