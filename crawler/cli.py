@@ -14,14 +14,14 @@ import sqlite3
 import sys
 from typing import Sequence
 
-from crawler.commands import check, crawl, demo, export, extract, help_text, ingest, search, stats
+from crawler.commands import check, crawl, demo, export, extract, help_text, ingest, restore, search, stats
 from crawler.errors import CrawlerError
 from crawler.integrity import damaged, is_damage
 
 logger = logging.getLogger(__name__)
 
 # Subcommands, in the order ``crawler --help`` lists them. Each module has ``add_parser(subparsers)``.
-COMMANDS = [crawl, stats, export, search, check, extract, demo, ingest]
+COMMANDS = [crawl, stats, export, search, check, restore, extract, demo, ingest]
 
 
 def build_parser() -> argparse.ArgumentParser:

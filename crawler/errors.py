@@ -42,3 +42,8 @@ class StorageLocked(StorageError):
 
 class StorageFailure(StorageError):
     """The database takes no more writes (disk full, read-only, I/O error): the crawl must stop."""
+
+
+class CopyNotRestorable(CrawlerError):
+    """A ``duplicates`` row that ``crawler restore-copy`` cannot make an article; the message
+    says why (no such row, another address of the same article, a text never stored...)."""

@@ -47,7 +47,7 @@ from crawler.dedup import (
     story_difference,
     word_shingles,
 )
-from crawler.errors import NotACrawlerDatabase, StorageError, StorageFailure, StorageLocked
+from crawler.errors import CopyNotRestorable, NotACrawlerDatabase, StorageError, StorageFailure, StorageLocked
 from crawler.items import ArticleItem
 from crawler.language import count_words
 from crawler.migrations import migrations
@@ -460,6 +460,18 @@ def _own_canonical(url: str) -> str:
 
 
 @dataclass(frozen=True)
+class RestoredCopy:
+    """A copy made an article by :meth:`ArticleStore.restore_copy`."""
+
+    article_id: int
+    url: str
+    kind: str
+    """What the copy had been recorded as: ``exact``, ``near`` or ``shortened``."""
+    was_copy_of: int
+    """The article it had been merged into (left as it was)."""
+
+
+@dataclass(frozen=True)
 class StoredUrl:
     article_id: int
     lastmod: str | None
@@ -691,6 +703,64 @@ class ArticleStore:
     def _lead_keys(article: ArticleItem, body: str) -> tuple[int, ...]:
         # computed in the extraction worker; items from elsewhere (Redis, older producers) here
         return tuple(article.lead_keys) if article.lead_keys is not None else lead_paragraph_keys(body)
+
+    # -- restoring a copy the deduplicator merged by mistake ----------------------------------
+    def restore_copy(self, copy_id: int) -> RestoredCopy:
+        """Store the copy of ``duplicates`` row ``copy_id`` as an article of its own, in one
+        transaction: the ``articles`` row (from the copy's own text, title, dates, authors and
+        language, kept since schema version 12), its full-text, MinHash and lead-key rows, its
+        addresses in ``seen_urls`` (so the next crawl finds the page stored as itself, compares it
+        with its own text and records an edit as a revision, never merging it again), and the
+        ``duplicates`` row deleted. The article it had been merged into is left as it was.
+
+        :raises CopyNotRestorable: no such row; a ``url`` copy (another address of the same
+            article, not another story); a row written before version 12 (its text was never
+            stored: it is, when the page is fetched again); an address already stored as an article.
+        """
+        try:
+            with write_transaction(self.db):
+                return self._restore_copy(copy_id)
+        except sqlite3.Error as exc:
+            error = StorageFailure if _is_fatal(exc) else StorageLocked if _is_locked(exc) else StorageError
+            raise error(f"cannot restore copy {copy_id} in {self.path}: {exc}") from exc
+
+    def _restore_copy(self, copy_id: int) -> RestoredCopy:
+        row = self.db.execute(
+            "SELECT url, canonical_url, site, duplicate_of, kind, title, body, published_at, modified_at,"
+            " authors, language, content_hash, seen_at FROM duplicates WHERE id = ?", [copy_id]).fetchone()
+        if row is None:
+            raise CopyNotRestorable(f"no copy {copy_id} in the duplicates table of {self.path}")
+        (url, canonical, site, duplicate_of, kind, title, body, published_at, modified_at,
+         authors, language, content_hash, seen_at) = row
+        if kind == "url":
+            raise CopyNotRestorable(
+                f"copy {copy_id} ({url}) is another address of article {duplicate_of} with the same text,"
+                f" not another story: nothing to restore")
+        if body is None:
+            raise CopyNotRestorable(
+                f"copy {copy_id} ({url}) was recorded before schema version 12, without its text: it is"
+                f" kept with its text the next time its page is fetched (CRAWL_RECRAWL), then it can be restored")
+        taken = "SELECT id FROM articles WHERE canonical_url = ?"
+        if canonical is None or self.db.execute(taken, [canonical]).fetchone() is not None:
+            # The copy declared the article's canonical (a template's, pointing at a section or
+            # at the first day's bulletin): the copy's own address is its canonical.
+            canonical = _own_canonical(url)
+        stored = self.db.execute(taken, [canonical]).fetchone()
+        if stored is not None:
+            raise CopyNotRestorable(f"copy {copy_id} ({url}): its address is already stored as article {stored[0]}")
+        now = utc_now()
+        article = ArticleItem(url=url, canonical_url=canonical, site=site, title=title, body=body,
+                              authors=json.loads(authors or "[]"), published_at=published_at,
+                              modified_at=modified_at, language=language, fetched_at=seen_at)
+        article_id = self._insert(article, canonical, body, content_hash, seen_at, now)
+        self._index_unindexed()
+        if self.near_index is not None:
+            self.near_index.add(article_id, self._signature(article, body), self._lead_keys(article, body))
+        self._remember_urls(article, article_id, now)
+        self.db.execute("DELETE FROM duplicates WHERE id = ?", [copy_id])
+        logger.info("copy %d (%s, a %s copy of article %d) restored as article %d",
+                    copy_id, url, kind, duplicate_of, article_id)
+        return RestoredCopy(article_id, url, kind, duplicate_of)
 
     # -- moves: a story its site moved to another address ------------------------------------
     #
