@@ -67,11 +67,13 @@ Rules
   الأحد 12 مايو``): ``10:15``, ``10:15:30.123``,
   ``10h15``/``10h``, 12-hour clocks with ``AM/PM``, ``a.m.``, ``ص/م``, ``صباحاً/مساءً``,
   ``ظهراً/عصراً``. An hour alone counts only with an AM/PM word or French ``h``.
-* **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00``,
+* **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00`` (an offset
+  without minutes followed by a word is a count, "10:15 +3 comments", and no zone),
   abbreviations in :data:`ZONE_ABBREVIATIONS` (``AST`` is Arabia Standard Time, +03:00, as
   in this region), ``بتوقيت غرينتش``/``ت.غ`` = UTC, ``بتوقيت مكة المكرمة`` = +03:00.
   A marker that names a place in :data:`ZONE_PLACES` — ``بتوقيت أبوظبي``, ``بتوقيت القدس``,
-  ``(Cairo time)``, ``heure de Beyrouth`` — is that place's IANA zone (with its summer time).
+  ``(Cairo time)``, ``heure de Beyrouth``, ``heure du Caire``, ``Makkah time`` — is that place's IANA zone
+  (with its summer time).
   The "local" markers ``بتوقيت عمان`` (Amman and Oman), ``local time``, ``heure
   locale`` mean the site's own zone, i.e. ``default_tz``. A marker naming a place the table
   does not hold (``بتوقيت نيودلهي``, ``heure de Dakar``) is another zone, unknown here: the
@@ -397,15 +399,17 @@ _ZONE = re.compile(
     r"(?P<z>z)(?!\w)"
     r"|(?:gmt|utc|ut|ت\s?\.?\s?غ|(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)"
     r"(?::?(?P<om>[0-5]\d))?(?!\d)"
-    r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d))?(?![\d:])"
-    r"|\+(?P<ph>\d\d?)(?![\d:])"
+    # (an offset without its minutes is not followed by a word: "10:15 +3 comments", "à 10h15 +12
+    # commentaires" count something; "10:15 +3", "10:15 (+03)" and "10:15 +0300" are offsets)
+    r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d)(?![\d:])|(?![\d:])(?!\s*[^\W\d_]))"
+    r"|\+(?P<ph>\d\d?)(?![\d:])(?!\s*[^\W\d_])"
     r"|(?P<gmt>(?:حسب\s+)?(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش|ت\s?\.\s?غ|ت\sغ(?!\w))"
     r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مكه(?:\s+المكرمه)?(?!\w))"
     # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
     r"|(?P<local>(?:حسب\s+)?ب?توقيت\s+[^\W\d]+|(?:[^\W\d]+\s+){0,2}time(?!\w)"
-    r"|heure\s+(?:locale|de\s+[^\W\d]+|d['’]\s*[^\W\d]+))"
+    r"|heure\s+(?:locale|du\s+[^\W\d]+|de\s+[^\W\d]+|d['’]\s*[^\W\d]+))"
     r")\s*[)\]]?"
 )
 
@@ -423,8 +427,9 @@ _SITE_ZONE_WORDS_WRITTEN = ("local", "locale", "محلي", "المحلي", "عم
 # and Oman, طرابلس Tripoli of Libya and of Lebanon.
 ZONE_PLACES: dict[str, str] = {
     **dict.fromkeys(("أبوظبي", "أبو ظبي", "دبي", "الإمارات", "abu dhabi", "dubai", "uae"), "Asia/Dubai"),
-    **dict.fromkeys(("الرياض", "السعودية", "riyadh", "saudi", "riyad"), "Asia/Riyadh"),
-    **dict.fromkeys(("القاهرة", "مصر", "cairo", "egypt", "le caire"), "Africa/Cairo"),
+    **dict.fromkeys(("الرياض", "السعودية", "riyadh", "saudi", "riyad", "ksa", "mecca", "makkah", "la mecque"),
+                    "Asia/Riyadh"),
+    **dict.fromkeys(("القاهرة", "مصر", "cairo", "egypt", "le caire", "caire"), "Africa/Cairo"),
     **dict.fromkeys(("القدس", "jerusalem", "jérusalem"), "Asia/Jerusalem"),
     **dict.fromkeys(("غزة", "gaza"), "Asia/Gaza"),
     **dict.fromkeys(("بيروت", "لبنان", "beirut", "lebanon", "beyrouth"), "Asia/Beirut"),
@@ -453,7 +458,7 @@ ZONE_PLACES: dict[str, str] = {
 _ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.items()}
 # The words of a "local time" marker that are no place ("حسب توقيت", "time", "heure de")
 _MARKER_WORDS = frozenset(_normalise_word(word) for word in ("حسب", "توقيت", "بتوقيت", "time", "heure", "de", "d",
-                                                               "the", "at"))
+                                                               "du", "the", "at"))
 _SITE_ZONE_WORDS = frozenset(_normalise_word(word) for word in _SITE_ZONE_WORDS_WRITTEN)
 _ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r")(?!\w)")
 
