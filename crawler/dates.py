@@ -66,7 +66,7 @@ Rules
   the weekday and a zone may stand between: ``08:10 م الأحد 12 مايو 2024``, ``GMT 13:20 2024
   الأحد 12 مايو``): ``10:15``, ``10:15:30.123``,
   ``10h15``/``10h``, 12-hour clocks with ``AM/PM``, ``a.m.``, ``ص/م``, ``صباحاً/مساءً``,
-  ``ظهراً/عصراً``. An hour alone counts only with an AM/PM word or French ``h``.
+  ``ظهراً/عصراً``, ``بعد الظهر``, ``du matin``/``du soir``/``de l'après-midi``/``de la nuit``. An hour alone counts only with an AM/PM word or French ``h``.
 * **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00`` (an offset
   without minutes followed by a word is a count, "10:15 +3 comments", and no zone),
   abbreviations in :data:`ZONE_ABBREVIATIONS` (``AST`` is Arabia Standard Time, +03:00, as
@@ -364,7 +364,24 @@ _DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DM
 _HIJRI_MARK = re.compile(r"\s*ه(?!\w)")
 _GREGORIAN_MARK = re.compile(r"\s*م(?!\w)")
 
-_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ليلا|ص|م)(?!\w)"
+# (the part of the day in words after the time: "8h30 du soir", "2h15 de l'après-midi", "8:15 بعد الظهر"
+# were read as the morning's 8:30, 2:15 and 8:15)
+_AMPM = (r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|du\s+soir|du\s+matin|de\s+l['’]\s?apres[\s\-]midi|de\s+la\s+nuit"
+         r"|بعد\s+الظهر(?:يه)?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ليلا|ص|م)(?!\w)")
+# The part of the day an AM/PM word in words names, as the one-letter marks do ("p": afternoon or
+# evening, "a": morning, "ل": night, as "ليلاً")
+_AMPM_WORDS = {"du soir": "p", "du matin": "a", "de la nuit": "ل"}
+
+
+def _ampm_kind(ampm: str) -> str:
+    """The part of the day an AM/PM mark names, by the first letter of the one-word marks ("p" for
+    "p.m.", "م" for "مساءً", "ظ" for "ظهراً"), ``_AMPM_WORDS`` for the French words."""
+    words = " ".join(ampm.split())
+    if words in _AMPM_WORDS:
+        return _AMPM_WORDS[words]
+    if words.startswith(("de l", "بعد")):  # "de l'après-midi", "بعد الظهر"
+        return "p"
+    return ampm[0]
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])"
     r"(?:(?P<colon>:)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,](?P<frac>\d{1,9}))?)?"
@@ -535,17 +552,18 @@ def _read_clock(m: re.Match[str]) -> _Clock | None:
     if minute_text is None and not m.group("h") and (ampm is None or ampm in ("ص", "م")):
         return None
     if ampm:
+        kind = _ampm_kind(ampm)
         if hour > 12:
-            # "14:25 PM": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
-            return _Clock(hour, int(minute_text), int(m.group("second") or 0), 0) \
-                if minute_text is not None and ampm[0] in "pمظعل" else None
-        if ampm[0] == "ظ":
+            # "14:25 PM", "20h du soir": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
+            return _Clock(hour, int(minute_text or 0), int(m.group("second") or 0), 0) \
+                if (minute_text is not None or m.group("h")) and kind in "pمظعل" else None
+        if kind == "ظ":
             hour += 12 if hour <= 6 else 0  # "11:30 ظهراً" is before noon, "2 ظهراً" after it
-        elif ampm[0] == "ل":
+        elif kind == "ل":
             hour = (hour + 12) % 24 if hour >= 6 else hour  # "10:30 ليلاً" is 22:30, "2 ليلاً" 02:00
-        elif ampm[0] in "pمع" and hour < 12:
+        elif kind in "pمع" and hour < 12:
             hour += 12
-        elif ampm[0] in "aص" and hour == 12:
+        elif kind in "aص" and hour == 12:
             hour = 0
     frac = m.group("frac") or ""
     return _Clock(

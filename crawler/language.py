@@ -101,7 +101,8 @@ def letter_words(text: str) -> list[str]:
 
 def normalise_language_code(value: str | None) -> str | None:
     """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``, ``"ckb"``/``"kmr"`` -> ``"ku"``,
-    ``"iw"`` -> ``"he"``; ``None`` for empty or odd values."""
+    ``"iw"`` -> ``"he"``, ``"ara"``/``"Arabic"`` -> ``"ar"`` (``_CODE_ALIASES``); ``None`` for empty or odd
+    values ("x-default")."""
     if not value:
         return None
     code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
@@ -110,8 +111,13 @@ def normalise_language_code(value: str | None) -> str | None:
 
 
 # Codes pages declare for a language ISO 639-1 names otherwise: Kurdish's varieties and its
-# ISO 639-2 code (Sorani "ckb", Kurmanji "kmr", Southern "sdh", "kur"), Hebrew's withdrawn "iw".
-_CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he"}
+# ISO 639-2 code (Sorani "ckb", Kurmanji "kmr", Southern "sdh", "kur"), Hebrew's withdrawn "iw", the
+# region's languages by their ISO 639-2 codes ("ara", "fra"/"fre", "eng", as some CMSs write
+# lang and og:locale) and by their English names ("arabic", "French")
+_CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he",
+                 "ara": "ar", "fra": "fr", "fre": "fr", "eng": "en", "fas": "fa", "per": "fa", "urd": "ur",
+                 "tur": "tr", "heb": "he", "pus": "ps",
+                 "arabic": "ar", "french": "fr", "english": "en", "persian": "fa", "turkish": "tr"}
 
 
 def detect_language(text: str, *, min_letters: int = 20) -> str | None:

@@ -356,3 +356,18 @@ def test_a_short_english_brief_on_an_arabic_template_is_stored_without_a_languag
     result = extract_article(page, "https://news.example/news/story-123", min_words=0, raise_errors=True)
     assert result.article.language is None
     assert _extracted(_page("Headline of the story", AR, lang="ar")).language == "ar"
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("ara", "ar"), ("fra", "fr"), ("fre", "fr"), ("eng", "en"), ("Arabic", "ar"), ("french", "fr"),
+    # the controls: ISO 639-1 with a region, and what names no language
+    ("ar-SA", "ar"), ("fr_FR", "fr"), ("en-US", "en"), ("AR", "ar"), ("x-default", None), ("", None),
+])
+def test_a_language_declared_by_its_three_letter_code_or_english_name_is_read(declared, expected):
+    from crawler.language import normalise_language_code
+    assert normalise_language_code(declared) == expected
+
+
+def test_a_short_french_brief_declared_fra_keeps_its_declared_language():
+    assert choose_language("Le bac démarre lundi.", "fra") == "fr"
+    assert choose_language("Le bac démarre lundi.", "fr-FR") == "fr"
