@@ -66,12 +66,14 @@ Rules
   the weekday and a zone may stand between: ``08:10 م الأحد 12 مايو 2024``, ``GMT 13:20 2024
   الأحد 12 مايو``): ``10:15``, ``10:15:30.123``,
   ``10h15``/``10h``, 12-hour clocks with ``AM/PM``, ``a.m.``, ``ص/م``, ``صباحاً/مساءً``,
-  ``ظهراً/عصراً``. An hour alone counts only with an AM/PM word or French ``h``.
-* **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00``,
+  ``ظهراً/عصراً``, ``بعد الظهر``, ``du matin``/``du soir``/``de l'après-midi``/``de la nuit``. An hour alone counts only with an AM/PM word or French ``h``.
+* **Zone** (only after a time): ``Z``, ``+03:00``/``+0300``/``+3``, ``GMT+3``/``UTC+03:00`` (an offset
+  without minutes followed by a word is a count, "10:15 +3 comments", and no zone),
   abbreviations in :data:`ZONE_ABBREVIATIONS` (``AST`` is Arabia Standard Time, +03:00, as
   in this region), ``بتوقيت غرينتش``/``ت.غ`` = UTC, ``بتوقيت مكة المكرمة`` = +03:00.
   A marker that names a place in :data:`ZONE_PLACES` — ``بتوقيت أبوظبي``, ``بتوقيت القدس``,
-  ``(Cairo time)``, ``heure de Beyrouth`` — is that place's IANA zone (with its summer time).
+  ``(Cairo time)``, ``heure de Beyrouth``, ``heure du Caire``, ``Makkah time`` — is that place's IANA zone
+  (with its summer time).
   The "local" markers ``بتوقيت عمان`` (Amman and Oman), ``local time``, ``heure
   locale`` mean the site's own zone, i.e. ``default_tz``. A marker naming a place the table
   does not hold (``بتوقيت نيودلهي``, ``heure de Dakar``) is another zone, unknown here: the
@@ -362,7 +364,24 @@ _DATE_PATTERNS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY, _NUMERIC_DM
 _HIJRI_MARK = re.compile(r"\s*ه(?!\w)")
 _GREGORIAN_MARK = re.compile(r"\s*م(?!\w)")
 
-_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ليلا|ص|م)(?!\w)"
+# (the part of the day in words after the time: "8h30 du soir", "2h15 de l'après-midi", "8:15 بعد الظهر"
+# were read as the morning's 8:30, 2:15 and 8:15)
+_AMPM = (r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|du\s+soir|du\s+matin|de\s+l['’]\s?apres[\s\-]midi|de\s+la\s+nuit"
+         r"|بعد\s+الظهر(?:يه)?|صباحا|صباح|مساءا|مساء|ظهرا|عصرا|ليلا|ص|م)(?!\w)")
+# The part of the day an AM/PM word in words names, as the one-letter marks do ("p": afternoon or
+# evening, "a": morning, "ل": night, as "ليلاً")
+_AMPM_WORDS = {"du soir": "p", "du matin": "a", "de la nuit": "ل"}
+
+
+def _ampm_kind(ampm: str) -> str:
+    """The part of the day an AM/PM mark names, by the first letter of the one-word marks ("p" for
+    "p.m.", "م" for "مساءً", "ظ" for "ظهراً"), ``_AMPM_WORDS`` for the French words."""
+    words = " ".join(ampm.split())
+    if words in _AMPM_WORDS:
+        return _AMPM_WORDS[words]
+    if words.startswith(("de l", "بعد")):  # "de l'après-midi", "بعد الظهر"
+        return "p"
+    return ampm[0]
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])"
     r"(?:(?P<colon>:)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,](?P<frac>\d{1,9}))?)?"
@@ -397,15 +416,17 @@ _ZONE = re.compile(
     r"(?P<z>z)(?!\w)"
     r"|(?:gmt|utc|ut|ت\s?\.?\s?غ|(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)"
     r"(?::?(?P<om>[0-5]\d))?(?!\d)"
-    r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d))?(?![\d:])"
-    r"|\+(?P<ph>\d\d?)(?![\d:])"
+    # (an offset without its minutes is not followed by a word: "10:15 +3 comments", "à 10h15 +12
+    # commentaires" count something; "10:15 +3", "10:15 (+03)" and "10:15 +0300" are offsets)
+    r"|(?P<bsign>[+\-])(?P<boh>\d\d)(?::?(?P<bom>[0-5]\d)(?![\d:])|(?![\d:])(?!\s*[^\W\d_]))"
+    r"|\+(?P<ph>\d\d?)(?![\d:])(?!\s*[^\W\d_])"
     r"|(?P<gmt>(?:حسب\s+)?(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش|ت\s?\.\s?غ|ت\sغ(?!\w))"
     r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مكه(?:\s+المكرمه)?(?!\w))"
     # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
     r"|(?P<local>(?:حسب\s+)?ب?توقيت\s+[^\W\d]+|(?:[^\W\d]+\s+){0,2}time(?!\w)"
-    r"|heure\s+(?:locale|de\s+[^\W\d]+|d['’]\s*[^\W\d]+))"
+    r"|heure\s+(?:locale|du\s+[^\W\d]+|de\s+[^\W\d]+|d['’]\s*[^\W\d]+))"
     r")\s*[)\]]?"
 )
 
@@ -423,8 +444,9 @@ _SITE_ZONE_WORDS_WRITTEN = ("local", "locale", "محلي", "المحلي", "عم
 # and Oman, طرابلس Tripoli of Libya and of Lebanon.
 ZONE_PLACES: dict[str, str] = {
     **dict.fromkeys(("أبوظبي", "أبو ظبي", "دبي", "الإمارات", "abu dhabi", "dubai", "uae"), "Asia/Dubai"),
-    **dict.fromkeys(("الرياض", "السعودية", "riyadh", "saudi", "riyad"), "Asia/Riyadh"),
-    **dict.fromkeys(("القاهرة", "مصر", "cairo", "egypt", "le caire"), "Africa/Cairo"),
+    **dict.fromkeys(("الرياض", "السعودية", "riyadh", "saudi", "riyad", "ksa", "mecca", "makkah", "la mecque"),
+                    "Asia/Riyadh"),
+    **dict.fromkeys(("القاهرة", "مصر", "cairo", "egypt", "le caire", "caire"), "Africa/Cairo"),
     **dict.fromkeys(("القدس", "jerusalem", "jérusalem"), "Asia/Jerusalem"),
     **dict.fromkeys(("غزة", "gaza"), "Asia/Gaza"),
     **dict.fromkeys(("بيروت", "لبنان", "beirut", "lebanon", "beyrouth"), "Asia/Beirut"),
@@ -453,7 +475,7 @@ ZONE_PLACES: dict[str, str] = {
 _ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.items()}
 # The words of a "local time" marker that are no place ("حسب توقيت", "time", "heure de")
 _MARKER_WORDS = frozenset(_normalise_word(word) for word in ("حسب", "توقيت", "بتوقيت", "time", "heure", "de", "d",
-                                                               "the", "at"))
+                                                               "du", "the", "at"))
 _SITE_ZONE_WORDS = frozenset(_normalise_word(word) for word in _SITE_ZONE_WORDS_WRITTEN)
 _ZONE_PLACE = re.compile(r"(?<!\w)(" + _alternation(list(_ZONE_PLACE_KEYS)) + r")(?!\w)")
 
@@ -530,17 +552,18 @@ def _read_clock(m: re.Match[str]) -> _Clock | None:
     if minute_text is None and not m.group("h") and (ampm is None or ampm in ("ص", "م")):
         return None
     if ampm:
+        kind = _ampm_kind(ampm)
         if hour > 12:
-            # "14:25 PM": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
-            return _Clock(hour, int(minute_text), int(m.group("second") or 0), 0) \
-                if minute_text is not None and ampm[0] in "pمظعل" else None
-        if ampm[0] == "ظ":
+            # "14:25 PM", "20h du soir": a 24-hour clock with a redundant afternoon mark; "14:25 AM" is no time
+            return _Clock(hour, int(minute_text or 0), int(m.group("second") or 0), 0) \
+                if (minute_text is not None or m.group("h")) and kind in "pمظعل" else None
+        if kind == "ظ":
             hour += 12 if hour <= 6 else 0  # "11:30 ظهراً" is before noon, "2 ظهراً" after it
-        elif ampm[0] == "ل":
+        elif kind == "ل":
             hour = (hour + 12) % 24 if hour >= 6 else hour  # "10:30 ليلاً" is 22:30, "2 ليلاً" 02:00
-        elif ampm[0] in "pمع" and hour < 12:
+        elif kind in "pمع" and hour < 12:
             hour += 12
-        elif ampm[0] in "aص" and hour == 12:
+        elif kind in "aص" and hour == 12:
             hour = 0
     frac = m.group("frac") or ""
     return _Clock(

@@ -1257,8 +1257,23 @@ def _wire_credit(tree: HtmlElement) -> list[str]:
 _PICTURE_CLASS = re.compile(r"photo|image|img|picture|caption|gallery", re.IGNORECASE)
 
 
+# The day of the Unix epoch: a CMS's unset timestamp (0) rendered as a date, in UTC or in the site's zone
+_EPOCH_DAY = date(1970, 1, 1)
+
+
+def _is_unset_timestamp(parsed: datetime) -> bool:
+    """``parsed`` (a date field's value) falls on the Unix epoch's day, by its own clock or in UTC
+    ("1970-01-01T00:00:00+00:00", "1970-01-01T03:00:00+03:00", "1969-12-31T19:00:00-05:00",
+    "1970-01-01"): a CMS's unset timestamp (0), not a date the page was published or modified on."""
+    if parsed.date() == _EPOCH_DAY:
+        return True
+    return parsed.tzinfo is not None and parsed.utcoffset() is not None \
+        and parsed.astimezone(UTC).date() == _EPOCH_DAY
+
+
 def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str | None) -> str | None:
-    """A date field's value (JSON-LD, meta tag, attribute, sitemap) as UTC ISO 8601."""
+    """A date field's value (JSON-LD, meta tag, attribute, sitemap) as UTC ISO 8601; ``None`` for a
+    value that is no date, or the Unix epoch's day (:func:`_is_unset_timestamp`)."""
     if not value:
         return None
     value = value.strip()
@@ -1268,7 +1283,9 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
         moment = datetime.fromtimestamp(int(value[:10]), UTC)
         return to_utc_iso(moment, default_tz) if 2000 <= moment.year < 2100 else None
     parsed = parse_date(value, languages=tuple(languages), default_tz=default_tz)
-    return to_utc_iso(parsed, default_tz) if parsed else None
+    if parsed is None or _is_unset_timestamp(parsed):
+        return None
+    return to_utc_iso(parsed, default_tz)
 
 
 class _ShownDates:
@@ -1808,9 +1825,11 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
     following = [h1.itersiblings()] + ([parent.itersiblings()] if parent is not None else [])
     for siblings in following:
         for element in siblings:
-            if _is_date_chrome(element, before_h1=False) or _is_headline_list(element):
+            if _is_date_chrome(element, before_h1=False) or _is_headline_list(element) or _is_picture(element):
                 continue
             chunk = _date_text(element)
+            if isinstance(element.tag, str) and next(element.iter(*_PICTURE_TAGS), None) is not None:
+                chunk = re.sub(r"\s+", " ", " ".join(_TEXT_OUTSIDE_PICTURES(element))).strip()
             window.append(chunk)
             budget -= len(chunk)
             if budget <= 0:
@@ -1818,6 +1837,23 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
         if budget <= 0:
             break
     return window
+
+
+# A picture and its caption: "صورة أرشيفية بتاريخ 12 مارس 2019", "Le président à Alger, le 12 mars 2019"
+# under the headline is the picture's date, not the story's
+_PICTURE_TAGS = ("figure", "figcaption", "picture")
+_CAPTION_NAMES = re.compile(r"caption|l[ée]gende", re.IGNORECASE)
+_TEXT_OUTSIDE_PICTURES = etree.XPath(".//text()[not(ancestor::figure or ancestor::figcaption or ancestor::picture"
+                                     " or ancestor::script or ancestor::style)]")
+
+
+def _is_picture(element: HtmlElement) -> bool:
+    """A picture or its caption (``_PICTURE_TAGS``, a "caption"/"légende" class or id: WordPress's
+    ``wp-caption``), whose text is the picture's."""
+    if not isinstance(element.tag, str):
+        return False
+    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    return element.tag in _PICTURE_TAGS or bool(names and _CAPTION_NAMES.search(names))
 
 
 def _is_headline_list(element: HtmlElement) -> bool:
@@ -2032,9 +2068,15 @@ def _is_date_chrome(element: HtmlElement, *, before_h1: bool) -> bool:
 
 
 # The label a page puts before its visible update date.
+# ("Mise à jour le" / "Dernière mise à jour :" as well as "Mis à jour le"; "Last modified", "Modified:",
+# "Last edited"; "تم تحديثه في", "التحديث:", "آخر تعديل:", "تاريخ التعديل": with an update label the
+# parser did not know, the update shown first was taken for the published date. Not a bare "modified
+# on" nor "تم تعديله في": a sentence of the story says so of a law or a contract, with its date)
 _UPDATED_LABEL = re.compile(
-    r"\b(?:last\s+)?updated?(?:\s+on|\s+at)?\b|\bmis\s+[àa]\s+jour(?:\s+le)?\b|\bmodifi[ée]\s+le\b"
-    r"|\bactualis[ée]\s+le\b|آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|محدث(?:ة)?", re.IGNORECASE)
+    r"\b(?:last\s+)?updated?(?:\s+on|\s+at)?\b|\blast\s+(?:modified|edited)(?:\s+on|\s+at)?\b|\bmodified\s*:"
+    r"|\bmise?\s+[àa]\s+jour(?:\s+le)?\b|\bmodifi[ée]\s+le\b|\bderni[èe]re\s+modification\b"
+    r"|\bactualis[ée]\s+le\b|[آا]خر\s+(?:تحديث|تعديل)|تم\s+(?:ال)?تحديث(?:ه|ها)?(?!\w)"
+    r"|تاريخ\s+(?:التحديث|التعديل)|(?<!\w)التحديث(?!\w)|محدث(?:ة)?", re.IGNORECASE)
 _UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
 # An update label right before a date (the gap included).
 _UPDATED_LABEL_BEFORE = re.compile(r"(?:" + _UPDATED_LABEL.pattern + r")\W{0,4}(?:le|on|في)?\W{0,3}$", re.IGNORECASE)

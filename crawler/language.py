@@ -101,7 +101,8 @@ def letter_words(text: str) -> list[str]:
 
 def normalise_language_code(value: str | None) -> str | None:
     """``"en-US"``/``"fr_FR"``/``"AR"`` -> ``"en"``/``"fr"``/``"ar"``, ``"ckb"``/``"kmr"`` -> ``"ku"``,
-    ``"iw"`` -> ``"he"``; ``None`` for empty or odd values."""
+    ``"iw"`` -> ``"he"``, ``"ara"``/``"Arabic"`` -> ``"ar"`` (``_CODE_ALIASES``); ``None`` for empty or odd
+    values ("x-default")."""
     if not value:
         return None
     code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
@@ -110,8 +111,13 @@ def normalise_language_code(value: str | None) -> str | None:
 
 
 # Codes pages declare for a language ISO 639-1 names otherwise: Kurdish's varieties and its
-# ISO 639-2 code (Sorani "ckb", Kurmanji "kmr", Southern "sdh", "kur"), Hebrew's withdrawn "iw".
-_CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he"}
+# ISO 639-2 code (Sorani "ckb", Kurmanji "kmr", Southern "sdh", "kur"), Hebrew's withdrawn "iw", the
+# region's languages by their ISO 639-2 codes ("ara", "fra"/"fre", "eng", as some CMSs write
+# lang and og:locale) and by their English names ("arabic", "French")
+_CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he",
+                 "ara": "ar", "fra": "fr", "fre": "fr", "eng": "en", "fas": "fa", "per": "fa", "urd": "ur",
+                 "tur": "tr", "heb": "he", "pus": "ps",
+                 "arabic": "ar", "french": "fr", "english": "en", "persian": "fa", "turkish": "tr"}
 
 
 def detect_language(text: str, *, min_letters: int = 20) -> str | None:
@@ -309,6 +315,26 @@ def choose_language(text: str, declared: str | None, hints: tuple[str, ...] | li
             logger.debug("declared language %s disagrees with text (%s); using the text", declared_code, detected)
         return detected
     if declared_code:
-        return declared_code if _speaks(unquoted, declared_code) else None
+        return declared_code if _speaks(unquoted, declared_code) and _written_in_its_script(unquoted, declared_code) \
+            else None
     hint_codes = [c for c in (normalise_language_code(h) for h in hints) if c]
-    return hint_codes[0] if len(hint_codes) == 1 and _speaks(unquoted, hint_codes[0]) else None
+    return hint_codes[0] if len(hint_codes) == 1 and _speaks(unquoted, hint_codes[0]) \
+        and _written_in_its_script(unquoted, hint_codes[0]) else None
+
+
+def _written_in_its_script(text: str, code: str) -> bool:
+    """Whether ``text``, too short for the detector, may be in the language ``code`` by its letters:
+    a fifth of them or more in that language's script (_DECLARED_SCRIPT_SHARE; Latin for the
+    languages of ``_ALPHABETS``), or no letters to tell. A short English brief under a template's
+    lang="ar" ("The ministry published the exam results.") is not Arabic, nor "عاجل: انفجار في
+    بيروت" under lang="en" English; "iPhone 16 مراجعة" is Arabic. True for a language whose script
+    is not known here."""
+    script = _LANGUAGE_SCRIPTS.get(code) or (_LATIN_LETTER if code in _ALPHABETS else None)
+    if script is None or not _LETTER.search(text[:20000]):
+        return True
+    return any(_script_share(text, pattern) >= _DECLARED_SCRIPT_SHARE
+               for pattern in (script, *_SECOND_SCRIPTS.get(code, ())))
+
+
+# The languages written in a second script: Kurdish is Sorani in Arabic letters and Kurmanji in Latin
+_SECOND_SCRIPTS: dict[str, tuple[re.Pattern[str], ...]] = {"ku": (_LATIN_LETTER,)}

@@ -250,3 +250,124 @@ def test_a_short_french_story_quoting_an_arabic_communique_stays_french():
     assert choose_language("\n\n".join([*AR, "Reuters, AFP"]), "en") == "ar"
     # and a French declaration over an Arabic story whose Latin part is a line of French
     assert choose_language("\n\n".join([*AR, COMMUNIQUE, "Lire aussi la suite."]), "fr") == "ar"
+
+
+# --- date, zone and language audit (branch datefix) ---------------------------------------------
+
+def _ld(**dates: str) -> str:
+    import json
+    return ('<script type="application/ld+json">'
+            + json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", **dates}) + "</script>")
+
+
+@pytest.mark.parametrize("head", [
+    _ld(datePublished="1970-01-01T00:00:00+00:00"),
+    '<meta property="article:published_time" content="1970-01-01T03:00:00+03:00">',
+    _ld(datePublished="1969-12-31T19:00:00-05:00"),
+    _ld(datePublished="1970-01-01"),
+])
+def test_an_unset_timestamp_in_the_metadata_gives_way_to_the_shown_date(head):
+    # a CMS's timestamp 0 rendered as a date is no publication date: the page's date line is read
+    page = _page("وزير الخارجية يلتقي نظيره", AR, head=head,
+                 after_h1='<div class="post-date">2 يونيو 2025 - 10:15 ص</div>')
+    assert _extracted(page, default_tz="Asia/Riyadh").published_at == "2025-06-02T07:15:00+00:00"
+
+
+def test_an_unset_modified_timestamp_is_no_modified_date_and_real_metadata_dates_still_count():
+    head = _ld(datePublished="2025-06-02T10:15:00+03:00", dateModified="1970-01-01T00:00:00Z")
+    article = _extracted(_page("وزير الخارجية يلتقي نظيره", AR, head=head), default_tz="Asia/Riyadh")
+    assert (article.published_at, article.modified_at) == ("2025-06-02T07:15:00+00:00", None)
+    head = _ld(datePublished="2025-06-02T10:15:00+03:00", dateModified="2025-06-03T09:00:00+03:00")
+    article = _extracted(_page("وزير الخارجية يلتقي نظيره", AR, head=head), default_tz="Asia/Riyadh")
+    assert (article.published_at, article.modified_at) == ("2025-06-02T07:15:00+00:00", "2025-06-03T06:00:00+00:00")
+
+
+@pytest.mark.parametrize("line, lang, paragraphs", [
+    ("Mise à jour le 03/06/2025 à 09h00 · Publié le 02/06/2025 à 10h15", "fr", FR),
+    ("Dernière mise à jour : 03/06/2025 09:00 — Publié le 02/06/2025 10:15", "fr", FR),
+    ("Dernière modification : 03/06/2025 09:00 | Publié le 02/06/2025 10:15", "fr", FR),
+    ("تم تحديثه في 03/06/2025 09:00 | نشر في 02/06/2025 10:15", "ar", AR),
+    ("التحديث: 03/06/2025 09:00 | النشر: 02/06/2025 10:15", "ar", AR),
+    ("آخر تعديل: 03/06/2025 09:00 | تاريخ النشر: 02/06/2025 10:15", "ar", AR),
+    ("Last modified: 03/06/2025 09:00 | Published: 02/06/2025 10:15", "en", FR),
+    # the controls: the labels the rule knew
+    ("Mis à jour le 03/06/2025 à 09h00 · Publié le 02/06/2025 à 10h15", "fr", FR),
+    ("آخر تحديث: 03/06/2025 09:00 | نشر في 02/06/2025 10:15", "ar", AR),
+])
+def test_an_update_shown_first_under_any_update_label_is_not_the_published_date(line, lang, paragraphs):
+    page = _page("Headline of the story", paragraphs, lang=lang, after_h1=f'<div class="meta">{line}</div>')
+    article = _extracted(page, default_tz="Africa/Tunis")
+    assert (article.published_at, article.modified_at) == ("2025-06-02T09:15:00+00:00", "2025-06-03T08:00:00+00:00")
+
+
+def test_a_law_amended_on_a_date_in_the_lede_is_no_update_of_the_page():
+    lede = ("أكد الوزير أن قانون الاستثمار الذي تم تعديله في 12 مارس 2024 يمنح المستثمرين الأجانب ضمانات إضافية، "
+            "وأن الحكومة ستصدر اللوائح التنفيذية خلال الأسابيع المقبلة بعد التشاور مع غرف التجارة.")
+    page = _page("Headline of the story", [lede, *AR], after_h1='<div class="post-date">2 يونيو 2025 - 10:15 ص</div>')
+    article = _extracted(page, default_tz="Asia/Riyadh")
+    assert (article.published_at, article.modified_at) == ("2025-06-02T07:15:00+00:00", None)
+
+
+@pytest.mark.parametrize("figure, lang, paragraphs", [
+    ('<figure><img src="/a.jpg" alt=""><figcaption>صورة أرشيفية بتاريخ 12 مارس 2019</figcaption></figure>', "ar", AR),
+    ('<figure><img src="/a.jpg" alt=""><figcaption>Le président lors de sa visite à Alger, le 12 mars 2019.'
+     '</figcaption></figure>', "fr", FR),
+    ('<div class="wp-caption"><img src="/a.jpg" alt=""><p class="wp-caption-text">Photo prise le 12 mars 2019</p>'
+     '</div>', "fr", FR),
+    ('<div class="lead"><figure><img src="/a.jpg" alt=""><figcaption>صورة أرشيفية بتاريخ 12 مارس 2019</figcaption>'
+     '</figure></div>', "ar", AR),
+])
+def test_a_pictures_caption_under_the_headline_does_not_date_the_story(figure, lang, paragraphs):
+    assert _extracted(_page("Headline of the story", paragraphs, lang=lang, after_h1=figure)).published_at is None
+
+
+def test_a_byline_with_its_date_under_a_picture_still_dates_the_story():
+    after = ('<figure><img src="/a.jpg" alt=""><figcaption>صورة أرشيفية بتاريخ 12 مارس 2019</figcaption></figure>'
+             '<div>بقلم أحمد علي - 2 يونيو 2025</div>')
+    assert _extracted(_page("Headline of the story", AR, after_h1=after)).published_at == "2025-06-02"
+
+
+@pytest.mark.parametrize("text, declared, hints", [
+    ("The ministry published the exam results today.", "ar", ()),  # an English brief on an Arabic template
+    ("The ministry published the exam results today.", "ar-SA", ("ar",)),
+    ("عاجل: انفجار في بيروت", "en", ()),  # an Arabic flash on an English template
+    ("عاجل: انفجار في بيروت", "fr-FR", ()),
+    ("Breaking: explosion at Beirut port", None, ("ar",)),  # the profile's one language, not the text's
+])
+def test_a_short_text_with_no_letter_of_the_declared_script_has_no_language(text, declared, hints):
+    assert detect_language(text) is None  # too short to tell
+    assert choose_language(text, declared, hints) is None
+
+
+@pytest.mark.parametrize("text, declared, hints, expected", [
+    ("iPhone 16: مراجعة سريعة", "ar", (), "ar"),  # an Arabic review naming a product
+    ("عاجل: انفجار في بيروت", "ar", (), "ar"),
+    ("Le bac démarre lundi.", "fr", (), "fr"),
+    ("Le bac démarre lundi.", None, ("fr",), "fr"),
+    ("Parlamentoya Herêmê civiya.", "ku", (), "ku"),  # Kurmanji, Kurdish in Latin letters
+    ("12:45", "ar", (), "ar"),  # no letters to tell
+])
+def test_a_short_text_in_the_declared_script_keeps_its_declared_language(text, declared, hints, expected):
+    assert choose_language(text, declared, hints) == expected
+
+
+def test_a_short_english_brief_on_an_arabic_template_is_stored_without_a_language():
+    page = _page("Results", ["The ministry published the exam results today."], lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=0, raise_errors=True)
+    assert result.article.language is None
+    assert _extracted(_page("Headline of the story", AR, lang="ar")).language == "ar"
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("ara", "ar"), ("fra", "fr"), ("fre", "fr"), ("eng", "en"), ("Arabic", "ar"), ("french", "fr"),
+    # the controls: ISO 639-1 with a region, and what names no language
+    ("ar-SA", "ar"), ("fr_FR", "fr"), ("en-US", "en"), ("AR", "ar"), ("x-default", None), ("", None),
+])
+def test_a_language_declared_by_its_three_letter_code_or_english_name_is_read(declared, expected):
+    from crawler.language import normalise_language_code
+    assert normalise_language_code(declared) == expected
+
+
+def test_a_short_french_brief_declared_fra_keeps_its_declared_language():
+    assert choose_language("Le bac démarre lundi.", "fra") == "fr"
+    assert choose_language("Le bac démarre lundi.", "fr-FR") == "fr"
