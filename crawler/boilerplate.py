@@ -60,6 +60,7 @@ __all__ = [
     "lost_standfirst",
     "trailing_credit",
     "merge_split_bodies",
+    "attach_footnotes",
     "open_photo_essay",
 ]
 
@@ -77,6 +78,7 @@ _CHROME_TOKENS = {
     "author_bio", "authorbio", "nav", "navigation", "footer", "sidebar", "widget", "jp_relatedposts",
     "signup", "consent", "cookie", "cookies", "gdpr", "paywall", "abonnement", "abonnes", "premium_box",
     "donate", "donation", "donations", "membership", "support", "reactions", "réactions",
+    "soutenir", "soutien",
 }
 # Layout names, not kinds of chrome: every block of an Elementor page is an "elementor-widget"
 # (its text, its subheadings, its pictures), and themes call a column "sidebar". Beside the
@@ -482,9 +484,10 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
 
 # Class words that name chrome and, as often, a story's own box: "expert-comment", "commentary",
 # "box-commentaire" (an analyst's quote), "market-shares", "recommendations" (a report's),
-# "reactions", "social" (affairs), "promo-text", "support-text". Matched as a word's start.
+# "reactions", "social" (affairs), "promo-text", "support-text", French "soutien" ("soutien-psy":
+# the help a story lists). Matched as a word's start.
 _AMBIGUOUS_STEMS = ("comment", "share", "sharing", "social", "recommend", "reaction", "réaction", "promo", "support",
-                    "donat")
+                    "donat", "soutien", "soutenir")
 # what a box of chrome holds and a story's box does not: controls, a player, a frame
 _CONTROL_TAGS = ("form", "input", "button", "select", "textarea", "iframe", "video", "embed", "object")
 _STORY_BOX_MAX_LINK_SHARE = 0.25
@@ -712,14 +715,22 @@ _SIGN_UP_BLOCK_TAGS = {"div", "section", "aside", "footer", "header", "figure", 
                        "tbody", "tr", "td"}
 
 
+def _asks_the_reader(form: HtmlElement) -> bool:
+    """A form for the reader's address (``input[type=email]``: a newsletter), vote (radio buttons:
+    a poll) or message (a ``<textarea>``: a comment or condolence form)."""
+    return next(form.iter("textarea"), None) is not None or any(
+        (field.get("type") or "").strip().lower() in ("email", "radio") for field in form.iter("input"))
+
+
 def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:
-    """The boxes around e-mail sign-up forms: from a ``<form>`` with an ``input[type=email]`` (a
+    """The boxes around the reader's forms (:func:`_asks_the_reader`: a newsletter's sign-up, a
+    poll, a comment or condolence form): from such a ``<form>`` (a
     form of at most 60 words: not an ASP.NET form around the whole page), up through the blocks
     whose text besides the form's is at most 40 words (a heading and a blurb), never into one
     that holds an ``<h1>`` or a paragraph of over 25 words beside the box (the story's)."""
     boxes = []
     for form in root.iter("form"):
-        if not any((field.get("type") or "").strip().lower() == "email" for field in form.iter("input")):
+        if not _asks_the_reader(form):
             continue
         form_words = len(_all_text(form).split())
         if form_words > _SIGN_UP_MAX_FORM_WORDS or next(form.iter("h1"), None) is not None:
@@ -1370,6 +1381,8 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
             continue
         if block.tag == "figure" or next(block.iter(*_MEDIA_TAGS), None) is not None:
             continue  # a lead image ("figure.lead-art", "div.lead-media"): its caption is no standfirst
+        if next(block.iter("ul", "ol"), None) is not None:
+            continue  # a list ("ul.summary-list"): key points, one a line (lost_key_points), not one text
         shown = shown_text(block)
         if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
             continue
@@ -1404,6 +1417,67 @@ def lost_editor_note(tree: HtmlElement, paragraphs: Sequence[str]) -> str | None
         if any(compact(shown)[:60] in compact(p) for p in paragraphs):
             return None
         return shown
+    return None
+
+
+# A key-points box between the headline and the story's container ("أبرز النقاط", "Key points",
+# "L'essentiel" over a list of the story's facts): a short label, then two to eight items that are
+# sentences of five words or more, none linked.
+_KEY_POINT_MIN_WORDS = 5
+_KEY_POINTS_MAX_ITEMS = 8
+_KEY_POINTS_MAX_LABEL_WORDS = 6
+
+
+def _repeated_in(key: str, held: Sequence[str]) -> bool:
+    """``key`` (compacted) is one of the paragraphs ``held``, or the opening of one when it is of
+    60 characters or more: a point that only shares words with a sentence is not the sentence."""
+    return any(key == paragraph or len(key) >= 60 and paragraph.startswith(key[:60]) for paragraph in held)
+
+
+def lost_key_points(tree: HtmlElement, paragraphs: Sequence[str]) -> list[str] | None:
+    """The story's key points shown between the headline and the story's container, which the
+    body left out (trafilatura takes the container): among the few blocks after the h1 and before
+    the block showing the body's last paragraph of prose, a list, or a block holding one list
+    and at most a short label, whose two to eight items are each a sentence of five words or
+    more, with no link, picture, form or button in the block; shown, not chrome, none of its
+    items already a paragraph of the body (or the opening of one). Returned as the label (when
+    there is one) then the items, one a line. A related-headlines list (its items are links), a
+    tag list or a table of contents (short items, or links within the page) is not one."""
+    if not paragraphs:
+        return None
+    closing: HtmlElement | None = None
+    for block in _blocks_after_headline(tree, 6):
+        if not isinstance(block.tag, str) or block.tag not in {"div", "section", "ul", "ol"}:
+            continue
+        lists = [block] if block.tag in {"ul", "ol"} else block.xpath(".//ul | .//ol")
+        if len(lists) != 1 or block.xpath(".//a | .//img | .//picture | .//video | .//iframe | .//form "
+                                          "| .//button | .//input"):
+            continue
+        items = [" ".join(shown_text(item).split()) for item in lists[0].iterchildren("li")]
+        if not 2 <= len(items) <= _KEY_POINTS_MAX_ITEMS or any(
+                len(item.split()) < _KEY_POINT_MIN_WORDS for item in items):
+            continue
+        label = " ".join(shown_text(block).split())
+        for item in items:
+            label = label.replace(item, " ", 1)
+        label = " ".join(label.split())
+        if len(label.split()) > _KEY_POINTS_MAX_LABEL_WORDS:
+            continue
+        path = [lists[0]]
+        while path[-1] is not block:
+            path.append(path[-1].getparent())
+        if any(_is_hidden(node) or _is_chrome_container(node) for node in path):
+            continue
+        # the block showing the body's last paragraph of prose (its first may be a standfirst
+        # shown above the box), looked for once a box qualifies
+        if closing is None and (closing := _lede_block(tree, paragraphs[-5:][::-1])) is None:
+            return None
+        if not _precedes(block, closing):
+            continue  # after the story: its readers' comments, a box closing the page
+        held = [compact(paragraph) for paragraph in paragraphs]
+        if any(_repeated_in(compact(item), held) for item in items):
+            return None  # the body has them (a "highlights" box whose sentence the story opens with)
+        return ([label] if label else []) + items
     return None
 
 
@@ -1508,6 +1582,58 @@ def drop_appended_stories(tree: HtmlElement) -> int:
                 break
             block = ancestor
     return len(removed)
+
+
+# A note's call in the text: "1", "[2]", "(3)", "*", "†", "iv".
+_NOTE_CALL = re.compile(r"[\[(]?(?:\d{1,3}|[*†‡]{1,3}|[ivx]{1,4})[\])]?", re.IGNORECASE)
+_NOTES_MAX_WORDS = 1500
+
+
+def attach_footnotes(tree: HtmlElement) -> int:
+    """Move the story's notes into the container of its text when they sit after it: a block
+    holding the target of a note's call (a link inside a paragraph, its text a number or a mark,
+    to ``#id``) that links back to that call (SPIP's ``<div class="notes">``, WordPress's and
+    Markdown's footnotes: ``href="#fnref:1"``, ``#x-link``), outside the paragraph's container
+    and after it, not chrome, without an ``<h1>``, of at most 1,500 words. trafilatura takes the
+    container and left the notes out (and drops notes that open with their link back: those
+    links become their text). A link to a part of the page (a table of contents, "back to
+    top") has no link back, and stays where it is. Returns the number of blocks moved."""
+    moved = 0
+    for call in tree.xpath('//a[starts-with(@href, "#") and string-length(@href) > 1 '
+                           'and string-length(normalize-space()) <= 5]'):
+        if not _NOTE_CALL.fullmatch(call.text_content().strip()):
+            continue
+        target_id = call.get("href", "")[1:]
+        paragraph = next((node for node in call.iterancestors() if node.tag in ("p", "li")), None)
+        container = paragraph.getparent() if paragraph is not None else None
+        if container is None:
+            continue
+        targets = tree.xpath("//*[@id=$name or @name=$name]", name=target_id)
+        if len(targets) != 1 or container in targets[0].iterancestors():
+            continue  # no such note, or already in the container
+        target = targets[0]
+        call_ids = {node.get("id") for node in (call, *call.iterancestors()) if node.get("id")}
+        if not any(back.get("href", "")[1:] in call_ids for back in target.iter("a")):
+            continue  # no link back to the call: not a note
+        around = set(container.iterancestors())
+        block = target
+        while (parent := block.getparent()) is not None and parent not in around:
+            block = parent
+        if block.tag in _KEEP_TAGS or not _precedes(container, block) or next(block.iter("h1"), None) is not None:
+            continue
+        if any(_is_chrome_container(node) for node in (block, *target.iterancestors()) if block is node
+               or block in node.iterancestors()) or len(_all_text(block).split()) > _NOTES_MAX_WORDS:
+            continue
+        _move_keeping_tail(block, container.append)
+        for back in [a for a in block.iter("a") if a.get("href", "").startswith("#")]:
+            # the notes' links to their calls, which made trafilatura drop the notes: a number
+            # ("[1]") stays as text, a return mark ("↩", "^") goes
+            if _NOTE_CALL.fullmatch(back.text_content().strip()):
+                back.drop_tag()
+            else:
+                back.drop_tree()
+        moved += 1
+    return moved
 
 
 def merge_split_bodies(tree: HtmlElement, min_paragraph_chars: int = 200) -> int:
@@ -2786,6 +2912,41 @@ def _is_meta_bar(paragraph: str) -> bool:
         item in dated or _is_view_count_line(item) or _META_BAR_ACTION.fullmatch(item.strip()) for item in items)
 
 
+# A chart embed's footer, written as text under it (Datawrapper's, Flourish's): credits between
+# bullets and the tool's own links. "Chart: Jane Doe • Source: World Bank • Get the data • Created
+# with Datawrapper"; "Graphique : … • Source : INSEE • Télécharger les données • Créé avec Datawrapper".
+_CHART_TOOL_ACTION = re.compile(
+    r"(?:get|download) (?:the )?data|embed|(?:created|made) with (?:datawrapper|flourish|infogram)|a flourish "
+    r"(?:chart|map|data visualization)|(?:obtenir|télécharger) les données|intégrer|(?:créé|réalisé) avec "
+    r"(?:datawrapper|flourish|infogram)|(?:تحميل|تنزيل) البيانات|(?:صمم|أنشئ) (?:باستخدام|بواسطة) datawrapper",
+    re.IGNORECASE)
+_CHART_CREDIT = re.compile(
+    r"(?:chart|graphic|graphics|map|table|source|sources|data|note|notes|design|graphique|carte|tableau|données|"
+    r"المصدر|المصادر|رسم بياني|الرسم البياني|خريطة|البيانات|جدول|تصميم)\s*[:：]\s*\S.{0,120}",
+    re.IGNORECASE)
+_CHART_CREDIT_MAX_WORDS = 40
+
+
+def _is_chart_credit_line(paragraph: str) -> bool:
+    """A chart embed's footer as text (:data:`_CHART_TOOL_ACTION`): two parts or more between
+    spaced bullets or bars, one of them the tool's link ("Get the data", "Created with
+    Datawrapper"), the others credits ("Chart: …", "Source: …") or such links. A source line alone
+    ("Source: Department of Statistics") or credits without the tool's link stay."""
+    if len(paragraph.split()) > _CHART_CREDIT_MAX_WORDS:
+        return False
+    parts = [part.strip() for part in _META_BAR_SEPARATOR.split(paragraph.strip()) if part.strip()]
+    if len(parts) < 2:
+        return False
+    actions = [part for part in parts if _CHART_TOOL_ACTION.fullmatch(part)]
+    return bool(actions) and all(part in actions or _CHART_CREDIT.fullmatch(part) for part in parts)
+
+
+# A newswire's pointer under a release it syndicates ("View original content:https://…", "View
+# original content to download multimedia:https://…"): the link alone, the same on every release.
+_WIRE_ORIGINAL_LINK = re.compile(r"view original content(?: to download multimedia)?\s*:\s*(?:https?://\S+)?",
+                                 re.IGNORECASE)
+
+
 def _is_share_bar(paragraph: str) -> bool:
     """A share bar as plain text (:data:`_SHARE_BAR`) of three to ten words, one of them a share,
     print or copy label: "Email, Telegram, Messenger" may be a story's list of channels, "Share X"
@@ -3060,8 +3221,12 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
-        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph) or _is_tool_row(paragraph):
-            continue  # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere
+        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph) or _is_tool_row(paragraph) \
+                or _is_chart_credit_line(paragraph) or _WIRE_ORIGINAL_LINK.fullmatch(paragraph):
+            # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere; a
+            # chart's "Chart: … • Source: … • Get the data • Created with Datawrapper"; a newswire's
+            # "View original content:https://…"
+            continue
         if _is_view_count_line(paragraph) or _EMBED_URL_LINE.match(paragraph):
             continue  # (a social post's address alone: "https://t.me/club/18842")
         if (_is_embed_residue_line(paragraph) or _is_breadcrumb_line(paragraph)

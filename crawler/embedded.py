@@ -37,6 +37,13 @@ _STATE_ASSIGNMENT = re.compile(
 # "window.Fusion=…;Fusion.globalContent={…};Fusion.globalContentConfig=…"
 _FUSION_CONTENT = re.compile(r"Fusion\.globalContent\s*=\s*(?=\{)")
 _JAVASCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+# Nuxt 2's state: a JavaScript literal returned by a function, the values used twice or more passed
+# as its arguments ("window.__NUXT__=(function(a,b){return {data:[{article:{title:"…",body:"<p>…"}}]}}(…))"):
+# not JSON (bare keys, variables), so its string literals are read one by one.
+_FUNCTION_STATE = re.compile(r"\s*(?:window\.|self\.|globalThis\.)?__[A-Za-z0-9_$]+__\s*=\s*\(?\s*function\s*\(")
+# the tokens of such a literal: a double-quoted string, a bracket, a bare key and its colon
+_JS_TOKEN = re.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?|([{}\[\]])|([A-Za-z_$][\w$]*)\s*:')
+_JS_HEX_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
 # A body given as blocks: Editor.js / Next.js CMS blocks ({"type": "paragraph", "data": {"text": …}}),
 # Arc XP's content_elements ({"type": "text", "content": …}); headers and lists go along, images
 # and embeds do not.
@@ -183,6 +190,8 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 elif (html := _block_body(value)) is not None:
                     blocks.append(EmbeddedArticle(html, node[0], _lineage(node)))
             yield from blocks
+        elif kind in _JAVASCRIPT_TYPES and (call := _FUNCTION_STATE.match(text)):
+            yield from _function_state_bodies(text, call.end())
         elif "__next_f" in text[:40]:
             match = _FLIGHT_PUSH.search(text.strip())
             if not match:
@@ -195,6 +204,47 @@ def _script_bodies(tree: HtmlElement) -> Iterator[EmbeddedArticle]:
                 flight.append(chunk[1])
     if flight:
         yield from _flight_bodies("".join(flight))
+
+
+def _function_state_bodies(text: str, start: int) -> list[EmbeddedArticle]:
+    """The HTML bodies among the string literals of a state a function returns (Nuxt 2's
+    ``window.__NUXT__=(function(a,b){return {…}}(…))``), each with the object literal that holds
+    it (its other string values under bare or quoted keys: ``title``, ``published_at``) and the
+    objects around that one, the nearest first. Values passed as the function's arguments (a
+    variable in the literal) are not read."""
+    found: list[EmbeddedArticle] = []
+    objects: list[dict[str, Any] | None] = []  # the open literals; None for an array
+    key: str | None = None
+    for token in _JS_TOKEN.finditer(text, start):
+        string, is_key, bracket, bare_key = token.groups()
+        if bracket:
+            if bracket in "{[":
+                objects.append({} if bracket == "{" else None)
+            elif objects:
+                objects.pop()
+            key = None
+        elif bare_key is not None or is_key:
+            key = bare_key if bare_key is not None else string
+        elif string is not None:
+            try:
+                value = _js_string(string)
+            except ValueError:
+                key = None
+                continue
+            holder = objects[-1] if objects else None
+            if holder is not None and key is not None:
+                holder[key] = value
+            if _is_body_html(value):
+                around = tuple(item for item in reversed(objects[:-1]) if item is not None)
+                found.append(EmbeddedArticle(value, holder if holder is not None else {}, around))
+            key = None
+    return found
+
+
+def _js_string(raw: str) -> str:
+    """A double-quoted JavaScript string's value (its inside as written): JSON's escapes, plus
+    JavaScript's ``\\xHH`` and ``\\'``. Raises ``ValueError`` for what neither reads."""
+    return json.loads('"' + _JS_HEX_ESCAPE.sub(r"\\u00\1", raw).replace("\\'", "'") + '"')
 
 
 def _block_body(blocks: list[Any]) -> str | None:

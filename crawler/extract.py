@@ -36,6 +36,7 @@ from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.boilerplate import (
+    attach_footnotes,
     EMAIL_ADDRESS,
     HANDLE,
     OTHER_BY_WORDS,
@@ -55,6 +56,7 @@ from crawler.boilerplate import (
     is_wire_name,
     leading_byline,
     lost_editor_note,
+    lost_key_points,
     lost_caption_lede,
     lost_standfirst,
     mark_story_container,
@@ -377,6 +379,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         # the editor's note over the story, under its standfirst (after the byline rules, which
         # read the story's first lines)
         paragraphs.insert(1 if standfirst and paragraphs and paragraphs[0] == standfirst else 0, note)
+    if points := lost_key_points(tree, paragraphs):
+        # the story's key points between the headline and its container: over the story, under
+        # its standfirst and editor's note
+        at = next((i for i, p in enumerate(paragraphs[:2]) if p not in (standfirst, note)), len(paragraphs[:2]))
+        paragraphs[at:at] = points
     if not authors or all(is_wire_name(author) for author in authors):
         # "Propos recueillis par …", "Avec AFP et Reuters", "(Reporting by …; Editing by …)" closing
         # the story; reporters it names replace a wire credit
@@ -2153,6 +2160,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints, *,
             link_texts.remove(own)
     drop_appended_stories(work)
     merge_split_bodies(work)
+    attach_footnotes(work)
     mark_story_container(work)
     document = trafilatura.bare_extraction(
         work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=False,

@@ -292,3 +292,33 @@ def test_the_paragraphs_of_a_contentful_quote_or_list_item_are_not_glued_togethe
     assert embedded_article(tree, None, ["Port traffic rises"]).html == (
         f"<p>{P1}</p><p>We will open in the spring. The cranes are here.</p>"
         f"<ul><li>Cranes from Shanghai</li></ul><p>{P2}</p>")
+
+
+def _nuxt2(state: str, args: str = '"Economy",null') -> str:
+    # Nuxt 2 hands its state over as a function's return value, values used twice as its arguments
+    return f"<script>window.__NUXT__=(function(a,b){{return {state}}}({args}));</script>"
+
+
+def test_a_nuxt2_state_returned_by_a_function_carries_the_body_and_its_date():
+    body = json.dumps(f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>").replace("<", "\\u003C")
+    state = (f'{{layout:"default",data:[{{article:{{id:8812,title:"Port traffic rises",category:a,'
+             f'published_at:"2025-06-02T08:30:00Z","body":{body},tags:[a]}}}}],error:b,serverRendered:true}}')
+    result = _extract(_page("<div id='__nuxt'></div>", head='<meta property="og:type" content="article">',
+                            scripts=_nuxt2(state)))
+    assert result.article.body.split("\n\n") == [P1, P2, P3]
+    assert result.body_from == "script"
+    assert result.article.published_at == "2025-06-02T08:30:00+00:00"  # the body's own record's date
+
+
+def test_a_nuxt2_state_s_prefetched_other_story_is_not_taken_and_a_broken_one_is_ignored():
+    other = json.dumps(f"<p>{P3}</p><p>{P3}</p><p>{P2} {P1}</p>")
+    state = (f'{{data:[{{article:{{title:"Port traffic rises",summary:"Short"}},'
+             f'readNext:[{{title:"Dock workers vote to strike over pay",body:{other}}}]}}]}}')
+    head = ARTICLE_HEAD + '<meta property="og:title" content="Port traffic rises">'
+    shell = _page(f"<div id='__nuxt'><p>{P1}</p></div>", head=head, scripts=_nuxt2(state))
+    result = extract_article(shell, "https://news.example/port-traffic", min_words=5, raise_errors=True)
+    assert result.article.body == P1 and result.body_from == "page"
+    # a string with an escape JSON does not read ("\\q"), or a state cut off mid-way: no body, no error
+    for broken in (f'{{data:[{{article:{{title:"Port traffic rises",body:"<p>{P1}</p>\\q<p>{P2}</p>"}}}}]}}',
+                   f'{{data:[{{article:{{title:"Port traffic rises",body:"<p>{P1}'):
+        assert _extract(_page("<div id='__nuxt'></div>", scripts=_nuxt2(broken, args=""))).article is None
