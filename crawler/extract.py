@@ -2123,10 +2123,11 @@ _UPDATED_LABEL_BEFORE = re.compile(r"(?:" + _UPDATED_LABEL.pattern + r")\W{0,4}(
 _NOT_PUBLICATION_LABEL = re.compile(
     r"تاريخ\s+ال?طباع[ةه]|تاريخ\s+الطبع|\bdate\s+d['’]\s?impression|\bimprim[ée]e?\s+le\b"
     r"|\bprinted(?:\s+on)?\b|\bprint(?:ed|ing)?\s+date\b|\bdate\s+(?:printed|of\s+printing)\b"
-    r"|\bborn(?:\s+on|\s+in)?\b|\bnée?(?:\s+(?:le|en))?\b|\bnee?\s+le\b|\bdate\s+of\s+birth\b|\bdate\s+de\s+naissance\b"
+    r"|\bborn(?:\s+on|\s+in)?\b|\bnée?(?:\s+(?:le|en))?\b|\bnee?\s+le\b|\bdate\s+of\s+birth\b"
+    r"|\bdate\s+de\s+naissance\b"
     r"|مواليد|تاريخ\s+الميلاد|(?<!\w)وُ?لِ?دَ?(?:تْ?)?(?!\w)|(?<!\w)المولود[ةه]?(?!\w)", re.IGNORECASE)
-_NOT_PUBLICATION_LABEL_BEFORE = re.compile(r"(?:" + _NOT_PUBLICATION_LABEL.pattern + r")\W{0,4}(?:le|on|في|بتاريخ)?\W{0,3}$",
-                                           re.IGNORECASE)
+_NOT_PUBLICATION_LABEL_BEFORE = re.compile(
+    r"(?:" + _NOT_PUBLICATION_LABEL.pattern + r")\W{0,4}(?:le|on|في|بتاريخ)?\W{0,3}$", re.IGNORECASE)
 
 
 def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates,
