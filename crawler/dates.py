@@ -109,6 +109,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "MONTHS",
     "ZONE_ABBREVIATIONS",
+    "ZONE_NAMES",
     "DateOnly",
     "NumericDate",
     "find_date_in_text",
@@ -408,13 +409,45 @@ _BEFORE_DATE_SEPARATOR = re.compile(
 # A UTC marker written before a time that comes first: "GMT 13:20 2024 الأحد 12 مايو".
 _UTC_BEFORE = re.compile(r"(?<!\w)(?:gmt|utc|ت\s?\.?\s?غ)\s*$")
 
+# Zones by their full names, as offsets from UTC in minutes (the standard or the summer time
+# they name, as ZONE_ABBREVIATIONS does) or, for a country's time ("heure marocaine"), its IANA
+# zone. ("Eastern Time" and other names without "standard"/"summer" are left out: two offsets.)
+ZONE_NAMES: dict[str, int | str] = {
+    **dict.fromkeys(("greenwich mean time", "coordinated universal time", "universal time", "western european time",
+                     "temps universel", "temps universel coordonné", "heure tu", "heure gmt", "heure utc",
+                     "heure normale d'europe de l'ouest", "heure d'europe de l'ouest"), 0),
+    **dict.fromkeys(("british summer time", "western european summer time", "central european time",
+                     "central european standard time", "heure d'été d'europe de l'ouest",
+                     "heure normale d'europe centrale", "heure d'europe centrale"), 60),
+    **dict.fromkeys(("central european summer time", "eastern european time", "eastern european standard time",
+                     "heure d'été d'europe centrale", "heure avancée d'europe centrale",
+                     "heure normale d'europe de l'est", "heure d'europe de l'est"), 120),
+    **dict.fromkeys(("eastern european summer time", "arabia standard time", "arabian standard time",
+                     "moscow standard time", "heure d'été d'europe de l'est"), 180),
+    "iran standard time": 210, "gulf standard time": 240,
+    "eastern standard time": -300, "eastern daylight time": -240, "central standard time": -360,
+    "central daylight time": -300, "mountain standard time": -420, "mountain daylight time": -360,
+    "pacific standard time": -480, "pacific daylight time": -420,
+    "heure marocaine": "Africa/Casablanca", "heure tunisienne": "Africa/Tunis", "heure algérienne": "Africa/Algiers",
+    "heure égyptienne": "Africa/Cairo", "heure libanaise": "Asia/Beirut", "heure française": "Europe/Paris",
+    "heure saoudienne": "Asia/Riyadh", "heure mauritanienne": "Africa/Nouakchott", "heure libyenne": "Africa/Tripoli",
+    "heure turque": "Europe/Istanbul", "heure iranienne": "Asia/Tehran", "heure qatarie": "Asia/Qatar",
+    "heure syrienne": "Asia/Damascus", "heure irakienne": "Asia/Baghdad", "heure jordanienne": "Asia/Amman",
+    "heure émiratie": "Asia/Dubai", "heure koweïtienne": "Asia/Kuwait", "heure palestinienne": "Asia/Hebron",
+}
+"""Full zone names accepted after a time (after ZONE_ABBREVIATIONS' "GMT", "CEST", before the
+place markers of ZONE_PLACES): fixed offsets in minutes, or an IANA zone name."""
+_ZONE_NAME_KEYS = {" ".join(_normalise_word(name).split()): zone for name, zone in ZONE_NAMES.items()}
+# ("d'été", "d’été", "d' été")
+_ZONE_NAME_ALTERNATION = _alternation(list(_ZONE_NAME_KEYS)).replace("'", r"['’]\s?")
+
 _FRENCH_WORD_ZONES = ("est", "cet")
 # The leading spaces are possessive: no alternative starts with a space, and splitting a run of
 # spaces between the two ``\s*`` cost cubic time (9 s for 4,000 spaces).
 _ZONE = re.compile(
     r"\s*+[(\[]?\s*+(?:"
     r"(?P<z>z)(?!\w)"
-    r"|(?:gmt|utc|ut|ت\s?\.?\s?غ|(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)"
+    r"|(?:(?:heure\s+)?(?:gmt|utc)|ut|ت\s?\.?\s?غ|(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش)\s*(?P<sign>[+\-])\s*(?P<oh>\d\d?)"
     r"(?::?(?P<om>[0-5]\d))?(?!\d)"
     # (an offset without its minutes is not followed by a word: "10:15 +3 comments", "à 10h15 +12
     # commentaires" count something; "10:15 +3", "10:15 (+03)" and "10:15 +0300" are offsets)
@@ -422,6 +455,10 @@ _ZONE = re.compile(
     r"|\+(?P<ph>\d\d?)(?![\d:])(?!\s*[^\W\d_])"
     r"|(?P<gmt>(?:حسب\s+)?(?:ب?توقيت\s+)?[غج]رين(?:ي|و|وي)?تش|ت\s?\.\s?غ|ت\sغ(?!\w))"
     r"|(?P<mecca>(?:حسب\s+)?(?:ب?توقيت\s+)?مكه(?:\s+المكرمه)?(?!\w))"
+    # a zone's full name ("Central European Summer Time", "heure marocaine", "heure GMT", "10h15 TU"),
+    # before the "<word> time" and "heure de …" markers below; "tu" followed by a word is French's
+    # "you" ("à 10h15 tu pars")
+    rf"|(?P<named>(?:{_ZONE_NAME_ALTERNATION})(?!\w)|tu(?!\w)(?!\s*[^\W\d_]))"
     # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
@@ -471,6 +508,16 @@ ZONE_PLACES: dict[str, str] = {
     **dict.fromkeys(("algeria", "algérie"), "Africa/Algiers"),
     **dict.fromkeys(("الإسكندرية", "alexandria"), "Africa/Cairo"),
     **dict.fromkeys(("paris",), "Europe/Paris"),
+    # the countries' adjectives, as in "(Moroccan time)"
+    **{adjective: zone for zone, adjectives in (
+        ("Africa/Casablanca", ("moroccan",)), ("Africa/Tunis", ("tunisian",)), ("Africa/Algiers", ("algerian",)),
+        ("Africa/Cairo", ("egyptian",)), ("Asia/Beirut", ("lebanese",)), ("Asia/Dubai", ("emirati",)),
+        ("Asia/Qatar", ("qatari",)), ("Asia/Kuwait", ("kuwaiti",)), ("Asia/Bahrain", ("bahraini",)),
+        ("Asia/Muscat", ("omani",)), ("Asia/Amman", ("jordanian",)), ("Asia/Baghdad", ("iraqi",)),
+        ("Asia/Damascus", ("syrian",)), ("Europe/Istanbul", ("turkish",)), ("Asia/Tehran", ("iranian",)),
+        ("Africa/Tripoli", ("libyan",)), ("Africa/Khartoum", ("sudanese",)), ("Asia/Aden", ("yemeni",)),
+        ("Asia/Hebron", ("palestinian",)), ("Africa/Nouakchott", ("mauritanian",)))
+       for adjective in adjectives},
 }
 _ZONE_PLACE_KEYS = {_normalise_word(name): zone for name, zone in ZONE_PLACES.items()}
 # The words of a "local time" marker that are no place ("حسب توقيت", "time", "heure de")
@@ -505,6 +552,9 @@ def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tupl
         return UTC, m.end()
     if g("mecca"):
         return timezone(timedelta(hours=3)), m.end()
+    if g("named"):
+        zone = _ZONE_NAME_KEYS.get(" ".join(g("named").replace("’", "'").replace("' ", "'").split()), 0)  # "tu": 0
+        return (_fixed_offset(zone) if isinstance(zone, int) else _zone_by_name(zone)), m.end()
     if g("abbr"):
         return _fixed_offset(ZONE_ABBREVIATIONS[g("abbr")]), m.end()
     if g("local"):

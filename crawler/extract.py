@@ -78,6 +78,7 @@ from crawler.dates import (
     NumericDate,
     find_date_in_text,
     language_tag,
+    later_than_fetch,
     numeric_dates,
     page_languages,
     parse_date,
@@ -207,7 +208,9 @@ class ExtractionResult:
     not HTML, a parser failure). The crawl follows them (``pipelines/extract.py``)."""
     dates_after_fetch: tuple[str, ...] = ()
     """The article's dates left out for reading more than a day after its page was fetched
-    (``published``, ``modified``: :func:`crawler.processing.analyse_page`); counted and logged by
+    (``published``, ``modified``): passed over for the next source of that date when
+    ``extract_article`` is given ``fetched_at``, or set to ``None`` by
+    :func:`crawler.processing.analyse_page` when there is none; counted and logged by
     ``pipelines/extract.py``."""
 
 
@@ -248,6 +251,7 @@ def extract_article(
     sitemap_entry: Mapping[str, str | None] | None = None,
     min_words: int = 40,
     raise_errors: bool = False,
+    fetched_at: str | None = None,
 ) -> ExtractionResult:
     """Extract one article from a page; never raises on bad input (returns a ``reason`` instead).
 
@@ -262,10 +266,16 @@ def extract_article(
     :param min_words: bodies shorter than this are rejected as ``too_short``.
     :param raise_errors: re-raise unexpected exceptions (tests) instead of returning
         ``parser_error`` (production).
+    :param fetched_at: when the page was fetched (ISO 8601), if known: a published or modified
+        date more than a day later (:func:`crawler.dates.later_than_fetch`, a scheduled post's date,
+        a mistyped year) gives way to the next source of that date, e.g. the date the page shows.
+        When no source gives an earlier one the later date is still returned, for the caller to
+        leave out (:func:`crawler.processing.analyse_page`).
     """
     try:
         return _extract(html, url, encoding=encoding, hints=hints or ExtractionHints(), languages=languages,
-                        default_tz=default_tz, sitemap_entry=sitemap_entry or {}, min_words=min_words)
+                        default_tz=default_tz, sitemap_entry=sitemap_entry or {}, min_words=min_words,
+                        fetched_at=fetched_at)
     except Exception:
         if raise_errors:
             raise
@@ -273,7 +283,8 @@ def extract_article(
         return ExtractionResult(None, "parser_error")
 
 
-def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
+def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry, min_words,
+             fetched_at=None) -> ExtractionResult:
     if isinstance(html, bytes):
         if not html.strip():
             return ExtractionResult(None, "empty_body")
@@ -296,12 +307,13 @@ def _extract(html, url, *, encoding, hints, languages, default_tz, sitemap_entry
     # Before anything cleans the tree; the links past the cut of a huge page are links too.
     links = tree_links(tree, url) if whole is None else page_links(whole, url)
     result = _extract_from_tree(tree, url, hints=hints, languages=languages, default_tz=default_tz,
-                                sitemap_entry=sitemap_entry, min_words=min_words)
+                                sitemap_entry=sitemap_entry, min_words=min_words, fetched_at=fetched_at)
     result.links = links
     return result
 
 
-def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words) -> ExtractionResult:
+def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry, min_words,
+                       fetched_at=None) -> ExtractionResult:
     _demote_logo_headings(tree, url)
     _promote_headline_over_story(tree, url)
     _decode_protected_emails(tree)
@@ -322,8 +334,10 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         page.ld_article.get("description"))
 
     shown = _ShownDates(tree, page, url, languages)
-    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown)
-    modified_at = _modified_date(page, languages, default_tz, shown)
+    passed_over: list[str] = []  # dates given way for reading later than the fetch
+    published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown,
+                                                  fetched_at, passed_over)
+    modified_at = _modified_date(page, languages, default_tz, shown, fetched_at, passed_over)
     author_site = site_name or _site_name_from_title(_html_title(tree), title)
     authors = _authors(tree, page, author_site, host) or _meta_line_author(
         tree, page, shown, published_raw, author_site, host)
@@ -458,7 +472,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     )
     if sitemap_entry.get("lastmod"):
         item.sitemap_lastmod = _normalise_date(sitemap_entry["lastmod"], languages, default_tz)
-    return ExtractionResult(item, body_from=body_from)
+    return ExtractionResult(item, body_from=body_from, dates_after_fetch=tuple(passed_over))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1362,7 +1376,25 @@ class _ShownDates:
 
 
 def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
-                    url: str | None, shown: _ShownDates) -> tuple[str | None, str | None]:
+                    url: str | None, shown: _ShownDates, fetched_at: str | None = None,
+                    passed_over: list[str] | None = None) -> tuple[str | None, str | None]:
+    """``(raw, UTC ISO)`` of the story's publication date: metadata, then the title's and the shown
+    dates, the dates around the headline and the address. A date more than a day after
+    ``fetched_at`` (:func:`crawler.dates.later_than_fetch`: "datePublished": "2031-…") gives way to
+    the next source (and "published" is added to ``passed_over``); it is returned only when no
+    source gives an earlier one."""
+    later: tuple[str, str] | None = None  # the first date later than the fetch
+    for found in _published_dates(tree, page, sitemap_entry, default_tz, url, shown):
+        if not later_than_fetch(found[1], fetched_at):
+            if later is not None and passed_over is not None:
+                passed_over.append("published")
+            return found
+        later = later or found
+    return later or (None, None)
+
+
+def _published_dates(tree, page: _PageMeta, sitemap_entry, default_tz, url: str | None, shown: _ShownDates):
+    """The candidates for :func:`_published_date`, ``(raw, UTC ISO)``, in order of trust."""
     languages = shown.date_languages  # (the profile's, its region only for a page in its language)
     candidates: list[str] = []
     for key in ("datePublished", "dateCreated", "uploadDate"):
@@ -1377,7 +1409,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
-            return value, normalised
+            yield value, normalised
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
     titles = [t for t in (page.first("og:title"), _html_title(tree)) if t]
@@ -1395,7 +1427,7 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
             moment, raw = found
             normalised = to_utc_iso(moment, default_tz)
             if normalised:
-                return raw, normalised
+                yield raw, normalised
     # the date in the page's address ("/2024/04/21/…") is the publisher's, a day without a time;
     # the dates around the headline (a date line above it, the text after it, which may be the
     # story's own prose with the dates of the events it reports) only refine it, with the time
@@ -1405,8 +1437,9 @@ def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
         if from_url is not None and (isinstance(moment, DateOnly) or moment.date().isoformat() != from_url[1]):
             continue
         if normalised := to_utc_iso(moment, default_tz):
-            return raw, normalised
-    return from_url if from_url is not None else (None, None)
+            yield raw, normalised
+    if from_url is not None:
+        yield from_url
 
 
 _BY_WORD_START = re.compile(r"^(?:by|par|von|بقلم|كتب|كتبت|إعداد|" + OTHER_BY_WORDS + r")\s*[:：\-–]?\s+",
@@ -1692,13 +1725,16 @@ def _shown_date(text: str, languages, default_tz, order: _ShownDates | None) -> 
 
 def _first_date_not_updated(text: str, languages, default_tz, order: _ShownDates | None = None) -> tuple | None:
     """The first date in ``text`` that is not an update's: "Last updated: … 3:48 PM Published:
-    … 9:32 AM" and "Mis à jour le … (publié le …)" put the update first."""
+    … 9:32 AM" and "Mis à jour le … (publié le …)" put the update first; nor a date labelled as
+    never the publication's (:data:`_NOT_PUBLICATION_LABEL_BEFORE`: a print view's "تاريخ الطباعة",
+    a birth date, "born 4 March 1980")."""
     start = 0
     while (found := _shown_date(text[start:], languages, default_tz, order)):
         position = text.find(found[1], start)
         if position < 0:
             return found
-        label = _UPDATED_LABEL_BEFORE.search(text[max(start, position - 40):position])
+        before = text[max(start, position - 40):position]
+        label = _UPDATED_LABEL_BEFORE.search(before) or _NOT_PUBLICATION_LABEL_BEFORE.search(before)
         if label is None:
             return found
         start = position + len(found[1])
@@ -2087,18 +2123,44 @@ _UPDATED_LABEL = re.compile(
 _UPDATED_LABEL_GAP = 6  # ": ", " le ", " - " between the label and its date
 # An update label right before a date (the gap included).
 _UPDATED_LABEL_BEFORE = re.compile(r"(?:" + _UPDATED_LABEL.pattern + r")\W{0,4}(?:le|on|في)?\W{0,3}$", re.IGNORECASE)
+# Labels of dates that are never the story's publication: the day a print view was printed, i.e.
+# the visit ("تاريخ الطباعة: 8 ديسمبر 2025", "Date d'impression : …", "Printed on …"), and a person's
+# birth in an author box under the headline ("John Smith (born 4 March 1980) is a reporter", "né le
+# …", "من مواليد …", "وُلد في …")
+_NOT_PUBLICATION_LABEL = re.compile(
+    r"تاريخ\s+ال?طباع[ةه]|تاريخ\s+الطبع|\bdate\s+d['’]\s?impression|\bimprim[ée]e?\s+le\b"
+    r"|\bprinted(?:\s+on)?\b|\bprint(?:ed|ing)?\s+date\b|\bdate\s+(?:printed|of\s+printing)\b"
+    r"|\bborn(?:\s+on|\s+in)?\b|\bnée?(?:\s+(?:le|en))?\b|\bnee?\s+le\b|\bdate\s+of\s+birth\b"
+    r"|\bdate\s+de\s+naissance\b"
+    r"|مواليد|تاريخ\s+الميلاد|(?<!\w)وُ?لِ?دَ?(?:تْ?)?(?!\w)|(?<!\w)المولود[ةه]?(?!\w)", re.IGNORECASE)
+_NOT_PUBLICATION_LABEL_BEFORE = re.compile(
+    r"(?:" + _NOT_PUBLICATION_LABEL.pattern + r")\W{0,4}(?:le|on|في|بتاريخ)?\W{0,3}$", re.IGNORECASE)
 
 
-def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -> str | None:
+def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates,
+                   fetched_at: str | None = None, passed_over: list[str] | None = None) -> str | None:
     """Modified from JSON-LD and meta tags, then a visible date labelled as an update
     ("Last updated: May 12, 2024 19:05", "Mis à jour le …", "آخر تحديث: …") in the places
-    the published date is looked for."""
+    the published date is looked for. A date more than a day after ``fetched_at`` gives way to
+    the next source, as for the published date (:func:`_published_date`)."""
+    later = None
+    for normalised in _modified_dates(page, default_tz, shown):
+        if not later_than_fetch(normalised, fetched_at):
+            if later is not None and passed_over is not None:
+                passed_over.append("modified")
+            return normalised
+        later = later or normalised
+    return later
+
+
+def _modified_dates(page: _PageMeta, default_tz, shown: _ShownDates):
+    """The candidates for :func:`_modified_date`, UTC ISO, in order of trust."""
     languages = shown.date_languages  # (the profile's, its region only for a page in its language)
     candidates = [v for v in (_ld_str(page.ld_article.get("dateModified")),) if v] + page.all(*_MODIFIED_META)
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
-            return normalised
+            yield normalised
     for text in [*shown.texts, *shown.before_headline, shown.after_headline]:
         label = _UPDATED_LABEL.search(text)
         if label is None:
@@ -2110,8 +2172,7 @@ def _modified_date(page: _PageMeta, languages, default_tz, shown: _ShownDates) -
         if found and 0 <= after.find(found[1]) <= _UPDATED_LABEL_GAP:
             normalised = to_utc_iso(found[0], default_tz)
             if normalised:
-                return normalised
-    return None
+                yield normalised
 
 
 def _tags(page: _PageMeta) -> list[str]:

@@ -4,11 +4,12 @@
 MinHash signature. It takes and returns plain picklable data, so the same function runs inline
 or in a pool of worker processes.
 
-It is also where a page's fetch time meets its dates: a ``published_at`` or ``modified_at`` more
-than a day after the fetch (``crawler.dates.later_than_fetch``) is set to ``None``, and named in
-``ExtractionResult.dates_after_fetch``. Stored, a publication date in 2030 kept the article at
-the top of every newest-first list for years and made a stale site look fresh (cronqa review,
-finding 11). ``published_at_raw`` keeps what the page said.
+It is also where a page's fetch time meets its dates: extraction is given the fetch time, so a
+metadata date more than a day after it (``crawler.dates.later_than_fetch``) gives way to the next
+source, the date the page shows; a ``published_at`` or ``modified_at`` still later than the fetch
+(no other source) is set to ``None``, and named in ``ExtractionResult.dates_after_fetch``.
+Stored, a publication date in 2030 kept the article at the top of every newest-first list for
+years and made a stale site look fresh (cronqa review, finding 11). ``published_at_raw`` keeps what the page said.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
         default_tz=context.timezone,
         sitemap_entry=page.sitemap_entry,
         min_words=context.min_words,
+        fetched_at=page.fetched_at,
     )
     article = result.article
     if article is None:
@@ -76,7 +78,8 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.url = page.url
     article.site = page.site
     article.fetched_at = page.fetched_at
-    dates_after_fetch = []
+    # (the dates extraction passed over for an earlier source, and those it found no other source for)
+    dates_after_fetch = list(result.dates_after_fetch)
     if later_than_fetch(article.published_at, page.fetched_at):
         article.published_at = None
         dates_after_fetch.append("published")
@@ -84,7 +87,8 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
         article.modified_at = None
         dates_after_fetch.append("modified")
     if dates_after_fetch:
-        result = replace(result, dates_after_fetch=tuple(dates_after_fetch))
+        kinds = ("published", "modified")
+        result = replace(result, dates_after_fetch=tuple(kind for kind in kinds if kind in dates_after_fetch))
     article.redirect_urls = list(page.redirect_urls or ())
     if is_http_url(page.url):
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)

@@ -371,3 +371,48 @@ def test_a_language_declared_by_its_three_letter_code_or_english_name_is_read(de
 def test_a_short_french_brief_declared_fra_keeps_its_declared_language():
     assert choose_language("Le bac démarre lundi.", "fra") == "fr"
     assert choose_language("Le bac démarre lundi.", "fr-FR") == "fr"
+
+
+# --- date audit, round 3 (branch datefix2): print-view and birth dates ----------------------------
+
+@pytest.mark.parametrize("line, lang, paragraphs", [
+    ('<div class="print-date">تاريخ الطباعة: 8 ديسمبر 2025</div>', "ar", AR),
+    ('<div class="print-info">Date d\'impression : 08/12/2025</div>', "fr", FR),
+    ('<div class="meta">Imprimé le 8 décembre 2025</div>', "fr", FR),
+    ('<div class="meta">Printed on December 8, 2025</div>', "en", FR),
+])
+def test_a_print_views_printing_date_is_not_the_published_date(line, lang, paragraphs):
+    # the day a print view was printed is the day of the visit, as a "today" strip
+    assert _extracted(_page("Headline of the story", paragraphs, lang=lang, after_h1=line)).published_at is None
+
+
+@pytest.mark.parametrize("line, lang, paragraphs", [
+    ('<div class="meta">Printed on December 8, 2025 | Published on 2 June 2025</div>', "en", FR),
+    ('<div class="meta">تاريخ الطباعة: 8 ديسمبر 2025 - تاريخ النشر: 2 يونيو 2025</div>', "ar", AR),
+    # the control: a published date beside the print date is still read
+    ('<div class="meta">Published on 2 June 2025 | Printed on December 8, 2025</div>', "en", FR),
+])
+def test_the_published_date_beside_a_printing_date_is_still_read(line, lang, paragraphs):
+    assert _extracted(_page("Headline of the story", paragraphs, lang=lang, after_h1=line)).published_at == "2025-06-02"
+
+
+@pytest.mark.parametrize("box, lang, paragraphs", [
+    ('<div class="author-info">John Smith (born 4 March 1980) is a reporter.</div>', "en", FR),
+    ('<div class="author-info">Jean Dupont, né le 4 mars 1980, est journaliste.</div>', "fr", FR),
+    ('<div class="author-info">أحمد علي، من مواليد 4 مارس 1980، صحفي</div>', "ar", AR),
+    ('<div class="author-info">أحمد علي وُلد في 4 مارس 1980، صحفي</div>', "ar", AR),
+])
+def test_a_birth_date_in_an_author_box_is_not_the_published_date(box, lang, paragraphs):
+    assert _extracted(_page("Headline of the story", paragraphs, lang=lang, after_h1=box)).published_at is None
+
+
+def test_an_author_box_with_the_storys_date_still_dates_it():
+    # the control: the same box holding the byline and the story's date
+    box = '<div class="author-info">بقلم أحمد علي - 2 يونيو 2025</div>'
+    assert _extracted(_page("Headline of the story", AR, after_h1=box)).published_at == "2025-06-02"
+
+
+def test_the_date_line_after_an_author_box_with_a_birth_date_dates_the_story():
+    box = ('<div class="author-info">John Smith (born 4 March 1980) is a reporter.</div>'
+           '<div class="post-date">2 June 2025</div>')
+    assert _extracted(_page("Headline of the story", FR, lang="en", after_h1=box)).published_at == "2025-06-02"
