@@ -1434,6 +1434,110 @@ def _repeated_in(key: str, held: Sequence[str]) -> bool:
     return any(key == paragraph or len(key) >= 60 and paragraph.startswith(key[:60]) for paragraph in held)
 
 
+# The classes of a kicker (surtitre) over a headline: "<p class="surtitre">Analyse</p><h1>",
+# "eyebrow", "overline", "rubrique", "supertitle", "Dachzeile"
+_KICKER_NAMES = re.compile(r"kicker|sur-?titre|sur-?title|super-?title|over-?(?:line|title)|eyebrow|pre-?title|"
+                           r"rubri(?:que|c)|dachzeile|spitzmarke|topline|roofline", re.IGNORECASE)
+# A story's genre set over its headline, unclassed: "Analyse", "Opinion", "Exclusive", "تحليل", "رأي", "حصري"
+GENRE_LABEL = re.compile(
+    r"^\W*(?:opinion|op-ed|comment|analysis|analyse|tribune|chronique|éditorial|editorial|entretien|interview|"
+    r"exclusive|exclusif|reportage|explainer|décryptage|enquête|investigation|point de vue|"
+    r"رأي|تحليل|مقال|حوار|خاص|تقرير|حصري|حصريا|تحقيق|"
+    # sponsored content's label: "Publi-reportage : …", "Sponsored: …", "محتوى مدعوم | …"
+    r"publi-?reportage|publi-?rédactionnel|advertorial|sponsored|sponsorisé|"
+    r"محتوى\s+(?:مدعوم|ممول|إعلاني|ترويجي))\W*$", re.IGNORECASE)
+_KICKER_MAX_WORDS = 4
+_HEADLINE_BLOCK_LEVELS = 2  # the headline's siblings, then its parent's
+
+
+def drop_headline_chrome(tree: HtmlElement) -> int:
+    """Remove, in place, what stands right above the page's headline (the first ``<h1>``) and is
+    the headline's, not the story's; returns how many elements went:
+
+    - its kicker (surtitre): a short text (four words at most) classed as one
+      (:data:`_KICKER_NAMES`: "<p class="surtitre">Analyse</p>", "eyebrow", "overline") or
+      unclassed and a genre label (:data:`GENRE_LABEL`: "Opinion", "تحليل"), read upwards from the
+      headline through its preceding siblings, then its parent's (not past an ``<article>``,
+      ``<main>`` or ``<body>``), up to the first other text. trafilatura keeps it as the body's
+      first line when it takes the headline's block with the story (a SPIP "cartouche" beside
+      its notes); a story container marked by :func:`mark_story_container` already leaves it out;
+    - the site's name written beside its logo above the headline (a print view's "<div
+      class="print-header"><img alt="Oman Observer" src="/logo-print.png"><p>Oman Observer</p>"):
+      the smallest block around a logo image (``logo`` in its address, class, id or alt, or its
+      link's) whose text is the image's alt text and nothing else.
+
+    Dates and authors are read from the page before this (the body is extracted from a copy)."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return 0
+    doomed: list[HtmlElement] = []
+    node = h1
+    for _ in range(_HEADLINE_BLOCK_LEVELS):
+        stopped = False
+        for sibling in node.itersiblings(preceding=True):
+            if (sibling.tail or "").strip():
+                stopped = True
+                break
+            if not isinstance(sibling.tag, str) or sibling.tag in {"script", "style", "img", "picture", "br", "hr"}:
+                continue
+            text = shown_text(sibling)
+            if not text:
+                continue
+            if _is_headline_kicker(sibling, text):
+                doomed.append(sibling)
+                continue
+            stopped = True
+            break
+        parent = node.getparent()
+        if stopped or parent is None or parent.tag in _KEEP_TAGS or (parent.text or "").strip():
+            break
+        node = parent
+    doomed.extend(_logo_site_names(tree, h1))
+    for element in doomed:
+        _drop(element)
+    return len(doomed)
+
+
+def _is_headline_kicker(element: HtmlElement, text: str) -> bool:
+    """A kicker over the headline (see :func:`drop_headline_chrome`)."""
+    if len(text.split()) > _KICKER_MAX_WORDS or re.search(r"[.!?؟]\s*\S", text) or next(element.iter("h1"), None) \
+            is not None:
+        return False
+    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    inner = " ".join(filter(None, (f"{e.get('class') or ''} {e.get('id') or ''}" for e in element.iterdescendants())))
+    return bool(names and _KICKER_NAMES.search(names) or inner and _KICKER_NAMES.search(inner)
+                or GENRE_LABEL.match(text))
+
+
+def _logo_site_names(tree: HtmlElement, h1: HtmlElement) -> list[HtmlElement]:
+    """The blocks above ``h1`` that hold a logo and the site's name it shows as its alt text."""
+    above = set()
+    for element in tree.iter():
+        if element is h1:
+            break
+        above.add(element)
+    h1_ancestors = set(h1.iterancestors())
+    found = []
+    for image in tree.iter("img"):
+        if image not in above:
+            break
+        alt = compact(image.get("alt") or "")
+        link = next(image.iterancestors("a"), None)
+        where = " ".join(filter(None, (image.get("src"), image.get("class"), image.get("id"), image.get("alt"),
+                                       link.get("class") if link is not None else None)))
+        if not alt or "logo" not in where.lower():
+            continue
+        block = image.getparent()
+        while block is not None and block not in h1_ancestors and block.tag not in _KEEP_TAGS:
+            text = compact(shown_text(block))
+            if text:
+                if text == alt and block not in found:
+                    found.append(block)
+                break
+            block = block.getparent()
+    return found
+
+
 def lost_key_points(tree: HtmlElement, paragraphs: Sequence[str]) -> list[str] | None:
     """The story's key points shown between the headline and the story's container, which the
     body left out (trafilatura takes the container): among the few blocks after the h1 and before
@@ -4102,6 +4206,14 @@ _BYLINE_PREFIX = re.compile(
     r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من|" + OTHER_BY_WORDS + r")\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
+
+
+def opens_with_by_word(text: str) -> bool:
+    """Whether ``text`` opens with a byline's by-word and a name after it ("By Jane Doe",
+    "Par Jean Dupont", "بقلم …")."""
+    return _BYLINE_PREFIX.match(text + " ") is not None and bool(_BYLINE_PREFIX.sub("", text, count=1).strip())
+
+
 _JOB_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|editors|writer|columnist|contributor|journalist|staff|desk|"
     r"bureau|chief|senior|producer|analyst|photographer|photos?|video|service|envoyé|envoyée|spécial|spéciale|"

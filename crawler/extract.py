@@ -38,6 +38,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from crawler.boilerplate import (
     attach_footnotes,
     EMAIL_ADDRESS,
+    GENRE_LABEL,
     HANDLE,
     OTHER_BY_WORDS,
     RELATIVE_TIME,
@@ -49,6 +50,7 @@ from crawler.boilerplate import (
     clean_title,
     compact,
     drop_appended_stories,
+    drop_headline_chrome,
     interviewer_credit,
     is_consent_wall,
     is_dateline,
@@ -63,6 +65,7 @@ from crawler.boilerplate import (
     merge_split_bodies,
     names_beside_place,
     open_photo_essay,
+    opens_with_by_word,
     prose_blocks,
     shown_text,
     tells_story_in_captions,
@@ -913,15 +916,6 @@ def _without_extra_tail(title: str, others: Sequence[str]) -> str:
     return best
 
 
-# A rubric, not part of a headline: the label of an opinion piece, an analysis, an interview.
-_GENRE_LABEL = re.compile(
-    r"^\W*(?:opinion|op-ed|comment|analysis|analyse|tribune|chronique|éditorial|editorial|entretien|interview|"
-    r"exclusive|exclusif|reportage|explainer|décryptage|رأي|تحليل|مقال|حوار|خاص|تقرير|"
-    # sponsored content's label: "Publi-reportage : …", "Sponsored: …", "محتوى مدعوم | …"
-    r"publi-?reportage|publi-?rédactionnel|advertorial|sponsored|sponsorisé|"
-    r"محتوى\s+(?:مدعوم|ممول|إعلاني|ترويجي))\W*$", re.IGNORECASE)
-
-
 _SECTION_PREFIX_MAX_WORDS = 4  # "أخبار مصر", "World News": a section's name, not a headline's words
 
 
@@ -937,7 +931,7 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
         for other in others:
             if other == title or not other.endswith(tail):
                 continue
-            if other == tail and _GENRE_LABEL.match(head):
+            if other == tail and GENRE_LABEL.match(head):
                 return tail  # "Tribune – Headline", "OPINION: Headline" beside the bare headline
             if other == tail and ":" not in match.group() and len(head.split()) <= _SECTION_PREFIX_MAX_WORDS \
                     and len(tail.split()) > len(head.split()):
@@ -1021,14 +1015,21 @@ def _meta_line_author(tree: HtmlElement, page: _PageMeta, shown: _ShownDates, pu
     names a person (two to five words, no digits) that is no link's text on the page and no
     section's name: not the page's section (article:section, JSON-LD articleSection), no text of
     its menus or breadcrumb trail ("عربي ودولي" is in its menu), and no words a section's name is
-    made of (:data:`_SECTION_WORDS`: "أخبار محلية", "مقالات الرأي", "Faits Divers")."""
-    blocks = shown.after_headline_blocks
+    made of (:data:`_SECTION_WORDS`: "أخبار محلية", "مقالات الرأي", "Faits Divers").
+
+    A line break sets the parts apart too when the first opens with a by-word ("<p>By Jane
+    Doe<br>Published: 12 May 2025</p>", a print view's meta block): without one, the line over a
+    date line is as often a kicker or the section's name."""
+    blocks = shown.after_headline_elements
     if not published_raw or not blocks:
         return []
-    line = " ".join(blocks[0].split())
+    line = " ".join(blocks[0][1].split())
     if len(line) > _META_LINE_MAX_CHARS:
         return []
     parts = _META_LINE_SEPARATOR.split(line)
+    if len(parts) < 2 and isinstance(blocks[0][0].tag, str) and opens_with_by_word(
+            (lines := _lines_at_breaks(blocks[0][0]) or [""])[0]):
+        parts = lines
     if len(parts) < 2 or not any(published_raw in part for part in parts[1:]):
         return []
     if published_raw in parts[0]:
@@ -1363,8 +1364,12 @@ class _ShownDates:
         return _visible_date_texts(self.tree)
 
     @cached_property
+    def after_headline_elements(self) -> list[tuple[HtmlElement, str]]:
+        return _after_headline_elements(self.tree)
+
+    @cached_property
     def after_headline_blocks(self) -> list[str]:
-        return _after_headline_blocks(self.tree)
+        return [chunk for _, chunk in self.after_headline_elements]
 
     @cached_property
     def after_headline(self) -> str:
@@ -1860,6 +1865,11 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
     """The texts of the blocks that follow the headline (its siblings, then its parent's), about
     600 characters, without chrome blocks: where a page without date markup writes its date line
     — or the story's own first sentences."""
+    return [chunk for _, chunk in _after_headline_elements(tree)]
+
+
+def _after_headline_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The blocks :func:`_after_headline_blocks` reads, each with its text."""
     h1 = _headline_element(tree)
     if h1 is None:
         return []
@@ -1873,13 +1883,32 @@ def _after_headline_blocks(tree: HtmlElement) -> list[str]:
             chunk = _date_text(element)
             if isinstance(element.tag, str) and next(element.iter(*_PICTURE_TAGS), None) is not None:
                 chunk = re.sub(r"\s+", " ", " ".join(_TEXT_OUTSIDE_PICTURES(element))).strip()
-            window.append(chunk)
+            window.append((element, chunk))
             budget -= len(chunk)
             if budget <= 0:
                 break
         if budget <= 0:
             break
     return window
+
+
+def _lines_at_breaks(element: HtmlElement) -> list[str]:
+    """The element's text cut at its ``<br>`` tags, each line's whitespace collapsed, empty
+    lines left out ("By Jane Doe<br>Published: 12 May 2025" -> two lines)."""
+    pieces: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.tag == "br":
+            pieces.append("\n")
+            return
+        if isinstance(node.tag, str) and node.tag not in {"script", "style"}:
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+                pieces.append(child.tail or "")
+
+    walk(element)
+    return [line for raw in "".join(pieces).split("\n") if (line := " ".join(raw.split()))]
 
 
 # A picture and its caption: "صورة أرشيفية بتاريخ 12 مارس 2019", "Le président à Alger, le 12 mars 2019"
@@ -2222,6 +2251,7 @@ def _body_paragraphs(tree: HtmlElement, url: str, hints: ExtractionHints, *,
     drop_appended_stories(work)
     merge_split_bodies(work)
     attach_footnotes(work)
+    drop_headline_chrome(work)
     mark_story_container(work)
     document = trafilatura.bare_extraction(
         work, url=url, include_comments=False, include_tables=True, with_metadata=False, favor_precision=False,
