@@ -3184,7 +3184,8 @@ def clean_paragraphs(
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
     desk_marks = False  # (a rule drawn over the desk's marks goes with them; one closing a story stays)
     while len(result) > 1:
-        if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]):
+        if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]) \
+                or _initials_under_wire_copy(result[0], result[-1]):
             desk_marks = True
         elif desk_marks and _RULE_LINE.match(result[-1].strip()):
             pass
@@ -3434,6 +3435,28 @@ def _closes_agency_copy(before: str, line: str) -> bool:
     if len(line) > 40 or not _SHORT_INITIALS.match(line):
         return False
     return bool(_RULE_LINE.match(before) or _DESK_END.match(before) or _is_wire_credit_line(before))
+
+
+# A wire's dateline opening its copy: "Sfax, 15 nov (TAP) - …", "عمان 9 آذار (بترا)- …".
+_WIRE_DATELINE_MARK = re.compile(r"\(\s*([^()]{2,20}?)\s*\)\s*[-–—:]")
+_WIRE_DATELINE_REACH = 120  # characters: the place and the date before the credit
+# A desk's initials in capitals, as TAP, MAP and APS sign their French copy: "AMH", "ASM/HB".
+_CAPITAL_INITIALS = re.compile(r"^[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4})*\.?$")
+
+
+def _initials_under_wire_copy(first: str, line: str) -> bool:
+    """``line``, the story's last, is the desk's initials alone under a wire's copy, the story
+    opening with the wire's dateline ("Sfax, 15 nov (TAP) - …" closed by "AMH", "عمان … (بترا)-
+    …" by "ر ع"): initials in capitals, or two groups of one or two Arabic letters. Elsewhere a
+    short line may be a story's ("UGTT", "لا" answering an interview's last question)."""
+    head = first[:_WIRE_DATELINE_REACH]
+    if not any(_is_wire(found.group(1)) for found in _WIRE_DATELINE_MARK.finditer(head)):
+        return False
+    line = line.strip()
+    if _CAPITAL_INITIALS.match(line):
+        return True
+    return bool(ARABIC_SCRIPT.search(line)) and bool(_SHORT_INITIALS.match(line)) \
+        and len(re.findall(r"[^\W\d_]+", line)) >= 2
 
 
 def _is_wire_credit_line(line: str) -> bool:

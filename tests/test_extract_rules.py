@@ -4032,6 +4032,31 @@ def test_the_desks_initials_under_a_rule_or_an_end_mark_are_not_text(marks):
     assert clean_paragraphs([LEDE, MIDDLE, LAST, *marks]) == [LEDE, MIDDLE, LAST]
 
 
+WIRE_LEDE_FR = ("Sfax, 15 nov (TAP) - La campagne de récolte des olives a démarré vendredi dans le gouvernorat, "
+                "où la production est estimée à 120 mille tonnes d'huile.")
+WIRE_LEDE_AR = "عمان 9 آذار (بترا)- التقى رئيس الوزراء اليوم الأحد وفداً من رجال الأعمال الأوروبيين لبحث فرص الاستثمار."
+
+
+@pytest.mark.parametrize(("lede", "initials"), [
+    (WIRE_LEDE_FR, "AMH"),          # TAP's French copy, signed by the desk in capitals
+    (WIRE_LEDE_FR, "ASM/HB"),
+    (WIRE_LEDE_AR, "ر ع"),          # Petra's, two groups of Arabic initials
+])
+def test_the_desks_initials_alone_under_a_copy_opening_with_a_wires_dateline_go(lede, initials):
+    assert clean_paragraphs([lede, MIDDLE, LAST, initials]) == [lede, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize(("lede", "closing"), [
+    (LEDE, "AMH"),                  # no wire's dateline over the story: a short line may be its own
+    (LEDE, "ر ع"),
+    (WIRE_LEDE_AR, "لا"),           # one word: an answer, not initials
+    (WIRE_LEDE_FR, "Oui."),
+    ("Le secrétaire général (UGTT) a déclaré lundi que la grève était maintenue dans tous les secteurs.", "UGTT"),
+])
+def test_a_short_last_line_without_a_wires_dateline_or_not_initials_stays(lede, closing):
+    assert clean_paragraphs([lede, MIDDLE, LAST, closing]) == [lede, MIDDLE, LAST, closing]
+
+
 def test_the_desks_initials_under_the_agencys_own_credit_go_and_the_credit_stays():
     # ONA closes its copy with its name between slashes, then the desk's initials on their own line
     assert clean_paragraphs([LEDE, LAST, "/العُمانية/", "ع خ"]) == [LEDE, LAST, "/العُمانية/"]
