@@ -894,8 +894,11 @@ def _story_cards(container: HtmlElement, heading: HtmlElement) -> bool:
     """Under its heading, ``container`` holds other stories' cards: linked headlines (in a
     heading tag) with a summary each, whose summaries may outweigh the links, and no paragraph
     long enough to be the story's own."""
+    # the link inside the heading, or around it ("<a href=…><h3>headline</h3></a>", HTML5's block link)
     linked_headings = [h for h in container.iter("h2", "h3", "h4", "h5", "h6")
-                       if h is not heading and h.find(".//a") is not None]
+                       if h is not heading and (h.find(".//a") is not None
+                                                or any(a.get("href") and container in a.iterancestors()
+                                                       for a in h.iterancestors("a")))]
     if not linked_headings:
         return False
     return all(len(_all_text(p).split()) <= 40 for p in container.iter("p"))
@@ -1382,8 +1385,10 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
         if block.tag == "figure" or next(block.iter(*_MEDIA_TAGS), None) is not None:
             continue  # a lead image ("figure.lead-art", "div.lead-media"): its caption is no standfirst
         if next(block.iter("ul", "ol"), None) is not None:
-            continue  # a list ("ul.summary-list"): key points, one a line (lost_key_points), not one text
-        shown = shown_text(block)
+            # a list ("ul.summary-list", "<div class="article-summary"><h2>ملخص</h2><ul><li>…"):
+            # key points, one a line (lost_key_points), not one text
+            continue
+        shown = _text_beside_label(block)
         if not _STANDFIRST_MIN_CHARS <= len(shown) <= _STANDFIRST_MAX_CHARS or len(block.xpath(".//a")) > 1:
             continue
         if _is_hidden(block) or _is_chrome_container(block):
@@ -1393,6 +1398,19 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
             return None  # the body has it, first or further down
         return shown
     return None
+
+
+def _text_beside_label(block: HtmlElement) -> str:
+    """The block's shown text; a heading inside it beside other text is the box's label ("<div
+    class="summary"><h3>En bref</h3><p>…</p></div>"), not the standfirst's words, and was run
+    into them ("En brefLe gouvernement …") as libxml2 serialises text without separators."""
+    headings = [h for h in block.iter("h2", "h3", "h4", "h5", "h6") if h is not block]
+    if not headings:
+        return shown_text(block)
+    rest = copy_module.deepcopy(block)
+    for heading in [h for h in rest.iter("h2", "h3", "h4", "h5", "h6") if h is not rest]:
+        _drop(heading)
+    return shown_text(rest) or shown_text(block)
 
 
 # An editor's note over a story: "ملاحظة المحرر: …", "تنويه: …", "Editor's note: …", "NDLR : …".
@@ -2051,6 +2069,12 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^(subscribe|abonnez[- ]vous|inscrivez[- ]vous)\s+(to|à)\s+(our|notre|nos)\b.{0,40}" + _PROMPT_PLACES,
     r"^(get|receive|recevez|retrouvez)\s+(the |all the |our |toute l'|l'|les )?(latest|breaking|top|actualité|"
     r"dernières|infos?)\b.{0,60}\b(on|via|through|sur|via)\s+(our|notre|nos)\b.{0,30}" + _PROMPT_PLACES,
+    # the latest news on a platform that ends the line, perhaps after a short exclamation ("Don't
+    # miss it! Get the latest news on WhatsApp.", "Stay informed! Get breaking news on Telegram"):
+    # "Residents get the latest news on WhatsApp from the municipality" opens with its subject,
+    # and "Get the latest news on the storm here" names no platform
+    r"^(?:[^.!?]{1,30}!\s+)?(get|receive)\s+(the\s+|all\s+the\s+)?(latest|breaking|top)\s+(news|updates|stories|"
+    r"headlines)\s+(on|via)\s+" + _PROMPT_PLACES + r"(\s+[^\s.!?]+){0,2}\s*[.!]?$",
     # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
     # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
     # (the verb opening a clause or after "by", and "our" channel or the channel ending the line:
@@ -2093,6 +2117,8 @@ _PROMPT_PATTERNS = [
         # Facebook" ("Share prices on the Dubai market rose", "Partager le fardeau" are prose)
         r"^(share|partager)\s+(this|these|the (story|article|post)|cet|ce|cette|l'article|on|via|sur)\b.{0,40}$",
         r"^(share|partager)\s*[:：]?\s*$",
+        # the exclamation over a channel's prompt, alone once the prompt went: "Don't miss it!"
+        r"^(don['’]?t miss (it|out|this)|ne (le |la )?manquez pas|ne ratez rien)\s*[!.]?\s*$",
         # "شارك" is also "took part": the imperative is followed by its object or the platform
         # ("شارك هذا العام أكثر من ثلاثة آلاف عداء …": this year)
         r"^(شارك|شاركوا|شاركي)\s+(الخبر|المقال|(هذا|هذه)\s+(الخبر|المقال|المقالة|الموضوع|القصة|التقرير|الفيديو|"
@@ -2139,7 +2165,10 @@ _PROMPT_PATTERNS = [
         r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|keywords|mots[- ]clés|الكلمات المفتاحية|الكلمات الدالة|كلمات دالة|الوسوم)\s*:?\s*$",
-        r"^(advertisement|publicité|إعلان|sponsored|annonce)\s*$",
+        # an ad slot's label alone: "Advertisement", "إعلان", and the slot's placeholder text or
+        # house ad ("إضافة إعلان" where no ad was booked, "أعلن معنا", "Advertise with us")
+        r"^(advertisements?|publicité|إعلان|إعلانات|sponsored|annonce|إضافة إعلان|أعلن معنا|للإعلان معنا|"
+        r"advertise with us|annoncez (chez|avec) nous)\s*$",
         # a badge alone on its line: "Live" over a live blog's headline, "Pinned" over an entry
         r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
         # a pager's label: "Page 2 of 3", "Page 2/3", "الصفحة 2 من 3"
@@ -3411,7 +3440,10 @@ def clean_paragraphs(
                     and _bare_label_leads_headline(match, rest, links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         if paragraph:
-            paragraph = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
+            head = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
+            if head != paragraph and len(head.split()) <= 25 and _is_prompt(head):
+                continue  # the prompt's own lead-in, left once its calls went: "Don't miss it! <calls>"
+            paragraph = head
         if paragraph:
             result.append(paragraph)
             # the headline and the standfirst above the story do not end its header
@@ -3421,7 +3453,8 @@ def clean_paragraphs(
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
     desk_marks = False  # (a rule drawn over the desk's marks goes with them; one closing a story stays)
     while len(result) > 1:
-        if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]):
+        if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]) \
+                or _initials_under_wire_copy(result[0], result[-1]):
             desk_marks = True
         elif desk_marks and _RULE_LINE.match(result[-1].strip()):
             pass
@@ -3653,7 +3686,14 @@ def _is_dotted_initials(line: str) -> bool:
     """The desk's initials alone, written so that no story line reads like them: with a slash
     between two desks ("ع خ / أ ع") or a full stop between letters ("ي.ع", "ajs.gb"). Initials
     apart by spaces only ("ع خ") are read under a rule, an end mark or a wire's credit
-    (:func:`_closes_agency_copy`): alone, "لا" or "Yes" may answer an interview's last question."""
+    (:func:`_closes_agency_copy`): alone, "لا" or "Yes" may answer an interview's last question.
+    The desks may be set between slashes as the agency sets its own name ("/ع ع/ح ب/" under
+    "الدوحة في … /قنا/"): the outer slashes are the same marks."""
+    bare = line.strip()
+    if bare.startswith("/") or bare.endswith("/"):
+        inner = bare.strip("/ ")
+        if "/" in inner:
+            line = inner
     return bool(_INITIALS_ALONE.match(line)) and ("/" in line or re.search(r"[^\W\d_]\.[^\W\d_]", line) is not None)
 
 
@@ -3664,6 +3704,28 @@ def _closes_agency_copy(before: str, line: str) -> bool:
     if len(line) > 40 or not _SHORT_INITIALS.match(line):
         return False
     return bool(_RULE_LINE.match(before) or _DESK_END.match(before) or _is_wire_credit_line(before))
+
+
+# A wire's dateline opening its copy: "Sfax, 15 nov (TAP) - …", "عمان 9 آذار (بترا)- …".
+_WIRE_DATELINE_MARK = re.compile(r"\(\s*([^()]{2,20}?)\s*\)\s*[-–—:]")
+_WIRE_DATELINE_REACH = 120  # characters: the place and the date before the credit
+# A desk's initials in capitals, as TAP, MAP and APS sign their French copy: "AMH", "ASM/HB".
+_CAPITAL_INITIALS = re.compile(r"^[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4})*\.?$")
+
+
+def _initials_under_wire_copy(first: str, line: str) -> bool:
+    """``line``, the story's last, is the desk's initials alone under a wire's copy, the story
+    opening with the wire's dateline ("Sfax, 15 nov (TAP) - …" closed by "AMH", "عمان … (بترا)-
+    …" by "ر ع"): initials in capitals, or two groups of one or two Arabic letters. Elsewhere a
+    short line may be a story's ("UGTT", "لا" answering an interview's last question)."""
+    head = first[:_WIRE_DATELINE_REACH]
+    if not any(_is_wire(found.group(1)) for found in _WIRE_DATELINE_MARK.finditer(head)):
+        return False
+    line = line.strip()
+    if _CAPITAL_INITIALS.match(line):
+        return True
+    return bool(ARABIC_SCRIPT.search(line)) and bool(_SHORT_INITIALS.match(line)) \
+        and len(re.findall(r"[^\W\d_]+", line)) >= 2
 
 
 def _is_wire_credit_line(line: str) -> bool:
@@ -4673,6 +4735,28 @@ def _source_parts(line: str, *, site_name: str | None, host: str | None) -> tupl
     return parts, [bool(name) and (_is_wire(name) or _looks_like_site(name, names, host)) for name in bare]
 
 
+_PLACE_REPORTER_SOURCE_PLACE_WORDS = 3
+
+
+def _place_reporter_source(line: str, *, site_name: str | None, host: str | None) -> list[str] | None:
+    """The reporter a wire's dateline names between slashes, in the order place, reporter, wire
+    or site ("جناق قلعة / أحمد يلدز / الأناضول", "Gaziantep / Ali Demir / AA", as Anadolu and the
+    agencies that copy its form write it); ``None`` for any other line. No list holds every
+    town: the place is told by its position and its size (three words at most), the reporter
+    by :func:`_signs_a_name`, the source by being a wire or the site."""
+    parts = [part.strip() for part in re.split(r"\s*/\s*", line.strip())]
+    if len(parts) != 3 or not all(parts) or re.search(r"\d", line):
+        return None
+    place, name, source = parts
+    if _CREDIT_LABEL_WORDS.search(place) or re.search(r"(?i)\b(?:videos?|fotoğraf|فيديو)\b", place):
+        return None  # "صورة / أحمد يلدز / الأناضول", "Photo / Ali Demir / AA": the photographer's credit
+    if len(place.split()) > _PLACE_REPORTER_SOURCE_PLACE_WORDS \
+            or not (_is_wire(source) or _looks_like_site(source, [site_name] if site_name else [], host)):
+        return None
+    names = clean_authors([name], site_name=site_name, host=host)
+    return names if names and all(_signs_a_name(n) for n in names) else None
+
+
 def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | None = None) -> list[str] | None:
     """The authors of a story's first line when that line is its byline: the newsroom or a
     place, a spaced dash and the reporter or a wire ("عنب بلدي – حليم محمد", "القاهرة - أ ش أ",
@@ -4708,6 +4792,8 @@ def leading_byline(paragraph: str, *, site_name: str | None = None, host: str | 
     paragraph = paragraph.strip().rstrip(":").rstrip()  # "الدوحة - الراية:"
     if named := _names_after_city(paragraph, site_name=site_name, host=host, wires=True):
         return named  # "دبي: محمد إبراهيم", "Beirut / Rana Haddad": a city, then the reporter
+    if (named := _place_reporter_source(paragraph, site_name=site_name, host=host)) is not None:
+        return named  # "جناق قلعة / أحمد يلدز / الأناضول": a place, the reporter, the wire
     if re.search(r"[.:]", paragraph):
         return None
     parts, sources = _source_parts(paragraph, site_name=site_name, host=host)
@@ -4882,15 +4968,18 @@ def _job_in_name(name: str) -> re.Match[str] | None:
     return None
 
 
-def clean_authors(raw_authors: Iterable[str], *, site_name: str | None = None, host: str | None = None) -> list[str]:
+def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] | None = None,
+                  host: str | None = None) -> list[str]:
     """Person names from raw bylines: no "By", no job titles, no publisher; split lists; dedupe.
 
-    Wire agencies (AFP, Reuters, وكالات …) are kept only when no person is named.
+    Wire agencies (AFP, Reuters, وكالات …) are kept only when no person is named. ``site_name``
+    may be several names of the site (its og:site_name and the name its ``<title>`` gives, which
+    may be written in another script: "Hespress" and "هسبريس").
     """
     people: list[str] = []
     wires: list[str] = []
     seen: set[str] = set()
-    publisher_names = [n for n in (site_name,) if n]
+    publisher_names = [n for n in ((site_name,) if isinstance(site_name, str) else site_name or ()) if n]
     for raw in raw_authors:
         if not raw or not isinstance(raw, str):
             continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -341,9 +342,14 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     published_raw, published_at = _published_date(tree, page, sitemap_entry, languages, default_tz, url, shown,
                                                   fetched_at, passed_over)
     modified_at = _modified_date(page, languages, default_tz, shown, fetched_at, passed_over)
-    author_site = site_name or _site_name_from_title(_html_title(tree), title)
-    authors = _authors(tree, page, author_site, host) or _meta_line_author(
-        tree, page, shown, published_raw, author_site, host)
+    title_site = _site_name_from_title(_html_title(tree), title)
+    author_site = site_name or title_site
+    # the site's names, as its og:site_name and its <title> give them: a publisher's byline may
+    # use the other one ("هسبريس من الرباط" on a site whose og:site_name is "Hespress")
+    author_sites = [name for name in (site_name, title_site) if name
+                    if name is site_name or not site_name or _spelled_alike_across_scripts(name, site_name)]
+    authors = _authors(tree, page, author_sites, host) or _meta_line_author(
+        tree, page, shown, published_raw, author_sites, host)
     if any(writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
         # "Emmanuel Macron écrit : « … »" over a story its reporter signs, or over none: the
         # letter's writer is not known to be the page's, and the headline keeps the words
@@ -794,6 +800,45 @@ def _site_name_from_title(html_title: str | None, headline: str | None) -> str |
     return rest
 
 
+# The consonants of a name written in Arabic and in Latin letters, folded to what both scripts
+# write the same way: vowels and long-vowel letters are not written ("Jazeera", "الجزيرة"), "p"
+# and "v" are Arabic's "ب" and "ف", "s", "z" and "sh" one sibilant ("News", "نيوز").
+_ARABIC_CONSONANTS = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "s", "س": "s",
+    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "d", "ع": "", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "ة": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ؤ": "", "ئ": "", "و": "",
+    "ي": "", "ى": "", "گ": "g", "چ": "s", "پ": "b", "ڤ": "f"})
+_LATIN_DIGRAPHS = (("sh", "s"), ("ch", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                   ("ck", "k"))
+_LATIN_CONSONANTS = str.maketrans({"p": "b", "v": "f", "z": "s", "c": "k", "q": "k", "x": "ks", "a": "", "e": "",
+                                   "i": "", "o": "", "u": "", "y": "", "w": "", "'": "", "’": "", "-": ""})
+
+
+def _consonant_skeleton(name: str) -> str:
+    """``name``'s consonants as both scripts write them (see :data:`_ARABIC_CONSONANTS`)."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and not ch.isspace())
+    for digraph, single in _LATIN_DIGRAPHS:
+        text = text.replace(digraph, single)
+    text = text.translate(_ARABIC_CONSONANTS).translate(_LATIN_CONSONANTS)
+    text = re.sub(r"[^a-z]", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _spelled_alike_across_scripts(one: str, other: str) -> bool:
+    """``one`` and ``other`` are one name written in Arabic and in Latin letters ("هسبريس" and
+    "Hespress", "الجزيرة نت" and "Al Jazeera Net"): their consonants agree, three at least. A
+    name in the same script as the other is not this (a writer's name after the headline in the
+    ``<title>`` is no second name of the site)."""
+    arabic = [bool(re.search(r"[\u0600-\u06ff]", name)) for name in (one, other)]
+    if arabic[0] == arabic[1] or any(re.search(r"[a-zA-Z]", name) for name, is_ar in zip((one, other), arabic) if is_ar):
+        return False
+    skeletons = [_consonant_skeleton(name) for name in (one, other)]
+    # with or without the article: "الشروق" and "Echorouk" (its "l" assimilated, as "ash-")
+    bare = [skeleton.removeprefix("l") for skeleton in skeletons]
+    return len(bare[0]) >= 3 and (skeletons[0] == skeletons[1] or bare[0] == bare[1])
+
+
 def _h1_text(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``, without kicker/overline children ("Eskalation" above the headline)."""
     for h1 in tree.iter("h1"):
@@ -944,7 +989,7 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
     return title
 
 
-def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | None, host: str) -> list[str]:
+def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | Sequence[str] | None, host: str) -> list[str]:
     """Authors from JSON-LD, then author meta tags, then the page's byline elements, then
     trafilatura's byline guess, then a wire credit; guessed names must look like a person."""
     authors = clean_authors(page.ld_authors, site_name=site_name, host=host)
@@ -1007,7 +1052,7 @@ def _section_names(tree: HtmlElement, page: _PageMeta) -> set[str]:
 
 
 def _meta_line_author(tree: HtmlElement, page: _PageMeta, shown: _ShownDates, published_raw: str | None,
-                      site_name: str | None, host: str) -> list[str]:
+                      site_name: str | Sequence[str] | None, host: str) -> list[str]:
     """The name opening the meta line under the headline, its parts set apart by "·", "•" or "|"
     ("<p class="text-muted">محمد السقاف · 2025-06-03 14:20 · 1,234 مشاهدة</p>", as Bootstrap and
     many blog templates write a post's meta), for a page that names its author nowhere else: the

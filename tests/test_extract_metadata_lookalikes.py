@@ -416,3 +416,31 @@ def test_the_date_line_after_an_author_box_with_a_birth_date_dates_the_story():
     box = ('<div class="author-info">John Smith (born 4 March 1980) is a reporter.</div>'
            '<div class="post-date">2 June 2025</div>')
     assert _extracted(_page("Headline of the story", FR, lang="en", after_h1=box)).published_at == "2025-06-02"
+
+
+# --- the site's name in the other script (probe of regional templates: Hespress) -------------------
+
+def _titled_page(headline: str, html_title: str, site_name: str, byline: str, ld_author: str) -> str:
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+          f'"headline":"{headline}","datePublished":"2025-02-09T21:30:00+00:00",'
+          f'"author":{{"@type":"Person","name":"{ld_author}"}}}}</script>')
+    return _page(headline, AR, site_name=site_name, head=ld,
+                 after_h1=f'<div class="author">{html.escape(byline)}</div>').replace(
+        f"<title>{html.escape(headline)}</title>", f"<title>{html.escape(html_title)}</title>")
+
+
+@pytest.mark.parametrize("site_name, suffix", [("Hespress", "هسبريس"), ("Al Jazeera Net", "الجزيرة نت"),
+                                               ("Echorouk", "الشروق")])
+def test_a_byline_naming_the_site_as_its_title_spells_it_in_arabic_is_the_publisher(site_name, suffix):
+    headline = "الحكومة تطلق برنامجا لدعم السكن في المناطق الجبلية"
+    page = _titled_page(headline, f"{headline} - {suffix}", site_name, f"{suffix} من الرباط", f"{suffix} من الرباط")
+    assert _extracted(page).authors == []
+
+
+@pytest.mark.parametrize("suffix", ["فهد الأحمد", "هبة بريس"])
+def test_a_writer_or_another_outlet_after_the_headline_in_the_title_is_not_the_site(suffix):
+    # a column's <title> ends with its writer's name; a name in the other script that is not the
+    # site's spelled in Arabic (another outlet's) names no publisher either
+    headline = "الحكومة تطلق برنامجا لدعم السكن في المناطق الجبلية"
+    page = _titled_page(headline, f"{headline} - {suffix}", "Hespress", suffix, suffix)
+    assert _extracted(page).authors == [suffix]

@@ -263,6 +263,32 @@ def test_cards_of_latest_stories_with_linked_headline_and_summary_go_with_their_
     assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
 
 
+def test_cards_whose_link_wraps_the_headline_go_with_their_summary_under_a_more_news_heading():
+    # "<a href=…><h3>headline</h3></a><p>summary</p>": HTML5's block link around the card's
+    # headline (Al-Masry Al-Youm's "المزيد من الأخبار"); the heading and the headlines went, the
+    # summaries stayed as the story's last paragraphs
+    summary = ("Gold prices fell in early trading on Sunday by twenty pounds a gram as markets "
+               "waited for the central bank's decision.")
+    cards = "".join(f'<div class="item"><a href="/news/details/34567{n}"><h3>Gold falls in early trading {n}</h3></a>'
+                    f'<p>{summary}</p></div>' for n in range(2))
+    inner = (f'<div class="article"><h1>Port traffic rises</h1><div class="news-story"><p>{LEDE}</p><p>{MIDDLE}</p>'
+             f'<p>{LAST}</p></div><div class="min-news"><h3>More news</h3>{cards}</div></div>')
+    body = _body(inner)
+    assert body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+def test_a_story_section_under_a_teaser_worded_heading_with_linked_subheadings_stays():
+    # the story's own section: its subheadings wrapped in links to the documents it discusses,
+    # each followed by a paragraph longer than a card's summary
+    long = (" ".join([MIDDLE, LAST]))
+    section = "".join(f'<a href="/reports/annual-report-{n}"><h3>The report of year {n}</h3></a><p>{long}</p>'
+                      for n in range(2))
+    inner = (f'<article><h1>Port traffic rises</h1><p>{LEDE}</p><div class="part"><h2>Read more</h2>{section}</div>'
+             f'</article>')
+    body = _body(inner)
+    assert LEDE in body and body.count(long) == 2
+
+
 def test_page_header_emitted_after_the_story_is_dropped():
     # An extractor given a story written straight into its container (between <br> tags)
     # emits the loose text first and the headline and byline above it after it.
@@ -1558,6 +1584,36 @@ def test_first_line_bylines_of_gulf_and_levant_papers(line, credited):
     assert leading_byline(line, site_name="Port News") == credited
 
 
+@pytest.mark.parametrize(("line", "credited"), [
+    # Anadolu's form, copied by other agencies: the place, the reporter, the wire, between slashes
+    ("جناق قلعة / أحمد يلدز / الأناضول", ["أحمد يلدز"]),
+    ("غزة/ محمد ماجد/ الأناضول", ["محمد ماجد"]),
+    ("Gaziantep / Ali Demir / AA", ["Ali Demir"]),
+    ("Amman / Rana Haddad / Port News", ["Rana Haddad"]),
+])
+def test_a_place_reporter_and_wire_between_slashes_is_the_byline(line, credited):
+    assert leading_byline(line, site_name="Port News") == credited
+
+
+@pytest.mark.parametrize("line", [
+    "صورة / أحمد يلدز / الأناضول",  # a photo's credit: the photographer is not the writer
+    "Photo / Ali Demir / AA",
+    "Video / Ali Demir / AA",
+    "Mersin / Ali Demir / Daily Sabah",  # another outlet's credit, neither the site nor a wire
+    "Économie / Finances / Bourse de Casablanca",  # a kicker's path of sections
+    "جناق قلعة / الجسر المعلق / الأناضول",  # a place and a subject: no one's name
+])
+def test_three_slash_parts_that_are_not_place_reporter_and_wire_credit_no_one(line):
+    assert not leading_byline(line, site_name="Port News")
+
+
+def test_a_place_reporter_and_wire_line_over_the_story_is_its_byline_not_text():
+    inner = (f"<article><h1>Port traffic rises</h1><div class='story'><p>Mersin / Ali Demir / AA</p>"
+             f"<p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article>")
+    article = _extract("", inner)
+    assert article.authors == ["Ali Demir"] and article.body.startswith(LEDE)
+
+
 @pytest.mark.parametrize("line", [
     "Stay updated with the latest news by joining the Port News WhatsApp channel here.",
     "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب",
@@ -1567,6 +1623,46 @@ def test_first_line_bylines_of_gulf_and_levant_papers(line, credited):
 ])
 def test_channel_prompts_video_labels_page_tools_and_hijri_date_lines_go(line):
     assert clean_paragraphs([line, LEDE, LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", ["اضافة اعلان", "إضافة إعلان", "أعلن معنا", "إعلانات", "Advertise with us",
+                                  "Advertisements", "Annoncez chez nous"])
+def test_an_ad_slots_placeholder_or_house_ad_alone_goes(line):
+    # Al Ghad's empty ad slot prints "اضافة اعلان" (add an advert) between the story's paragraphs
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "إضافة إعلان جديد على المنصة يتطلب موافقة الهيئة المسبقة وفق التعليمات الجديدة.",
+    "أعلن معنا الوزير أن البرنامج سيبدأ الشهر المقبل.",
+    "Advertisements for the new terminal appeared across the city on Monday.",
+])
+def test_a_sentence_opening_with_an_ad_word_stays(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Don't miss it! Get the latest news on WhatsApp. Click here to join the Port News channel.",
+    "Don’t miss out! Get breaking news on Telegram",
+    "Get the latest news on WhatsApp.",
+    "Don't miss it!",
+])
+def test_a_latest_news_on_a_platform_prompt_and_its_exclamation_go(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, LAST]
+
+
+def test_a_latest_news_on_a_platform_prompt_glued_to_the_last_sentence_is_cut():
+    assert clean_paragraphs([LEDE, LAST + " Get the latest news on WhatsApp."]) == [LEDE, LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Residents get the latest news on WhatsApp from the municipality's official channel, a survey found.",
+    "Get the latest news on the storm from the civil defence, which updates its figures every hour.",
+    "Don't miss out on the festival's last night, organisers urged visitors on Sunday as tickets sold out.",
+    "Many readers get the latest news on Facebook, the report says.",
+])
+def test_news_sentences_about_getting_news_on_a_platform_stay(line):
+    assert clean_paragraphs([LEDE, line, LAST]) == [LEDE, line, LAST]
 
 
 @pytest.mark.parametrize("line", [
@@ -2101,6 +2197,31 @@ def test_a_standfirst_marked_by_its_class_opens_the_body_when_the_description_is
              f"<p>{LAST}</p></article>")
     body = _extract(head, inner).body
     assert body.startswith(standfirst) and body.count(standfirst) == 1
+
+
+def test_a_key_points_box_classed_summary_is_not_run_into_one_line_over_the_story():
+    # Sky News Arabia's "<div class="article-summary"><h2>ملخص</h2><ul><li>…": the standfirst rule
+    # took the box's text as one line, its heading and items run together ("SummaryThe centreIt …")
+    box = ("<div class='article-summary'><h2>Summary</h2><ul><li>Traffic rose by a fifth in six months</li>"
+           "<li>New shipping lines to East Africa opened</li></ul></div>")
+    inner = (f"<div class='article-head'><h1>Port traffic rises</h1></div>{box}"
+             f"<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>")
+    body = _extract("", inner).body
+    # the story's key points, one a line over the story (lost_key_points), never one run-together line
+    assert body.startswith("Summary\n\nTraffic rose by a fifth in six months\n\n"
+                           f"New shipping lines to East Africa opened\n\n{LEDE}")
+    assert "SummaryTraffic" not in body and "monthsNew" not in body
+
+
+def test_a_standfirst_under_a_label_heading_opens_the_body_without_the_label():
+    # a standfirst box with its label ("En bref", "ملخص") over one paragraph: the paragraph is the
+    # standfirst, the label is not run into it
+    standfirst = "The port's new terminal cuts waiting times for ships by half, officials say."
+    inner = (f"<div class='article-head'><h1>Port traffic rises</h1></div>"
+             f"<div class='article-summary'><h2>In brief</h2><p>{standfirst}</p></div>"
+             f"<div class='article-body'><p>{LEDE}</p><p>{MIDDLE}</p><p>{LAST}</p></div>")
+    body = _extract("", inner).body
+    assert body.startswith(standfirst) and "In brief" not in body
 
 
 def test_bidi_marks_around_a_title_and_a_name_are_not_stored():
@@ -3906,9 +4027,36 @@ def test_a_visible_update_date_is_read_in_the_order_the_page_shows():
     ["(end) ajs.gb"],                   # KUNA (English)
     ["-انتهى- ع.م"],
     ["ع خ / أ ع"],                       # two desks' initials, apart by a slash
+    ["/ع ع/ح ب"],                        # QNA: the desks between slashes, as it sets "/قنا/"
+    ["/ع ع/ح ب/"],
 ])
 def test_the_desks_initials_under_a_rule_or_an_end_mark_are_not_text(marks):
     assert clean_paragraphs([LEDE, MIDDLE, LAST, *marks]) == [LEDE, MIDDLE, LAST]
+
+
+WIRE_LEDE_FR = ("Sfax, 15 nov (TAP) - La campagne de récolte des olives a démarré vendredi dans le gouvernorat, "
+                "où la production est estimée à 120 mille tonnes d'huile.")
+WIRE_LEDE_AR = "عمان 9 آذار (بترا)- التقى رئيس الوزراء اليوم الأحد وفداً من رجال الأعمال الأوروبيين لبحث فرص الاستثمار."
+
+
+@pytest.mark.parametrize(("lede", "initials"), [
+    (WIRE_LEDE_FR, "AMH"),          # TAP's French copy, signed by the desk in capitals
+    (WIRE_LEDE_FR, "ASM/HB"),
+    (WIRE_LEDE_AR, "ر ع"),          # Petra's, two groups of Arabic initials
+])
+def test_the_desks_initials_alone_under_a_copy_opening_with_a_wires_dateline_go(lede, initials):
+    assert clean_paragraphs([lede, MIDDLE, LAST, initials]) == [lede, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize(("lede", "closing"), [
+    (LEDE, "AMH"),                  # no wire's dateline over the story: a short line may be its own
+    (LEDE, "ر ع"),
+    (WIRE_LEDE_AR, "لا"),           # one word: an answer, not initials
+    (WIRE_LEDE_FR, "Oui."),
+    ("Le secrétaire général (UGTT) a déclaré lundi que la grève était maintenue dans tous les secteurs.", "UGTT"),
+])
+def test_a_short_last_line_without_a_wires_dateline_or_not_initials_stays(lede, closing):
+    assert clean_paragraphs([lede, MIDDLE, LAST, closing]) == [lede, MIDDLE, LAST, closing]
 
 
 def test_the_desks_initials_under_the_agencys_own_credit_go_and_the_credit_stays():
@@ -3930,6 +4078,8 @@ def test_an_end_mark_glued_to_the_last_sentence_is_cut_and_the_sentence_stays():
     ["Yes."],
     ["ع خ"],                                 # initials apart by spaces only: read under a rule or a credit
     ["***"],                                 # a section break closing the story, no desk marks under it
+    ["/AFP/"],                               # a wire's credit between slashes, no initials
+    ["/ع ع/"],                               # one desk between slashes: a credit, read with the line above
     ["End to war"],                          # the end word not set apart as a mark
     ["Fin de partie"],
     ["The talks would resume after the holiday, he said, and were expected to end (with a signing) in May."],
