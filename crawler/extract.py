@@ -33,9 +33,9 @@ import trafilatura.settings
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
 from lxml.html import fromstring as _html_fromstring
-from trafilatura.metadata import extract_author as _trafilatura_byline
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from crawler.author_guess import trafilatura_author as _trafilatura_byline
 from crawler.boilerplate import (
     attach_footnotes,
     EMAIL_ADDRESS,
