@@ -560,3 +560,38 @@ def m0014_hash_folding_hamza_seats_and_accents(db: Database) -> None:
         """
     )
     db.execute("DROP TABLE temp.refolded_0014")
+
+
+_MOBILE_KEY = re.compile(r"^//(?:m|mobile)\.(?=[^./:\[\]]+\.[^./:\[\]])")
+
+
+def _mobile_folded_key(key: str) -> str:
+    """``key`` as ``crawler.urls.url_key`` keys it since version 15: without a leading ``m.`` or
+    ``mobile.`` on a host with two labels after it. Frozen here, as this migration shipped."""
+    return _MOBILE_KEY.sub("//", key, count=1)
+
+
+@migrations(name="0015_seen_urls_mobile_hosts")
+def m0015_seen_urls_mobile_hosts(db: Database) -> None:
+    # A site's mobile host (m.site, mobile.site) at the same path is its desktop address: the
+    # keys stored before are re-keyed so that the "already stored" check finds them under the
+    # key url_key now gives both. Two old keys that fold into one (the desktop and the mobile
+    # address, stored as two articles when the mobile page named no canonical and the copy was
+    # not caught) keep the row of the article stored first (the lower id; the row already at the
+    # folded key when both name one article); the other key is dropped, as 0013 did. No article
+    # is deleted or merged: each keeps its canonical_url, by which the store finds it first.
+    # (a key has no "www." before it: url_key always took that off)
+    rows = db.execute("SELECT url_key, article_id FROM seen_urls WHERE url_key LIKE '//m.%'"
+                      " OR url_key LIKE '//mobile.%' ORDER BY article_id, url_key").fetchall()
+    for key, article_id in rows:
+        folded = _mobile_folded_key(key)
+        if folded == key:
+            continue
+        there = db.execute("SELECT article_id FROM seen_urls WHERE url_key = ?", [folded]).fetchone()
+        if there is not None and there[0] > article_id:
+            db.execute("DELETE FROM seen_urls WHERE url_key = ?", [folded])
+            there = None
+        if there is None:
+            db.execute("UPDATE seen_urls SET url_key = ? WHERE url_key = ?", [folded, key])
+        else:
+            db.execute("DELETE FROM seen_urls WHERE url_key = ?", [key])

@@ -561,9 +561,8 @@ def test_a_version_13_file_has_what_it_made_from_the_folding_made_again(tmp_path
     english = "\n\n".join(WIRE_STORY)
     edited_arabic = arabic + "\n\nوأكد الوزير أهمية المشروع."
     version_13 = Migrations("crawler")
-    version_13._migrations = [m for m in migrations._migrations
-                              if m.name != "0014_hash_folding_hamza_seats_and_accents"]
-    assert len(version_13._migrations) == 13  # the test builds what a version 13 crawler wrote
+    version_13._migrations = migrations._migrations[:13]
+    assert version_13._migrations[-1].name == "0013_seen_urls_iis_case"  # what a version 13 crawler ran
 
     def item(url, body, title, site="a", fetched_at="2025-06-02T10:00:00+00:00"):
         return ArticleItem(url=url, canonical_url=url, site=site, title=title, body=body, fetched_at=fetched_at)
@@ -634,6 +633,37 @@ def test_a_version_13_file_has_what_it_made_from_the_folding_made_again(tmp_path
     assert outcomes[:4] == [("duplicate", "exact", french_id), ("duplicate", "near", arabic_id),
                             ("duplicate", "exact", arabic_id), ("duplicate", "exact", french_id)]
     assert outcomes[4][0] == "new"
+
+
+def test_a_version_14_file_has_its_mobile_host_keys_folded_as_url_key_folds_them(tmp_path):
+    """Version 15: ``m.site/x`` and ``mobile.site/x`` are keyed as ``site/x``. Two stored keys that
+    fold into one keep the row of the article stored first; no article is deleted."""
+    from crawler.urls import url_key
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0015_seen_urls_mobile_hosts")
+    conn = sqlite3.connect(path)
+    for n in (2, 3):
+        conn.execute("INSERT INTO articles (id, url, canonical_url, body, content_hash, fetched_at, first_seen_at,"
+                     " updated_at) VALUES (?, ?, ?, 'b', 'h', '2025-06-01', '2025-06-01', '2025-06-01')",
+                     [n, f"https://m.s.ma/news/{n}", f"https://m.s.ma/news/{n}"])
+    old_rows = [("//m.s.ma/news/1", 2),   # the mobile copy of article 1, stored as an article of its own
+                ("//s.ma/news/1", 1),
+                ("//m.s.ma/news/2", 2), ("//mobile.s.ma/news/2", 3),  # two mobile hosts, no desktop key
+                ("//mobile.s.ma/news/3?id=4", 3), ("//m.s.ma:8080/p", 1),
+                ("//m.me/story", 1), ("//s.ma/m/news/5", 1), ("//mm.s.ma/a", 1)]  # not mobile hosts
+    conn.executemany("INSERT INTO seen_urls (url_key, article_id, fetched_at) VALUES (?, ?, '2025-06-01')", old_rows)
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 15
+    keys = dict(db.execute("SELECT url_key, article_id FROM seen_urls").fetchall())
+    articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    db.close()
+    assert keys == {"//s.ma/news/1": 1, "//s.ma/news/2": 2, "//s.ma/news/3?id=4": 3, "//s.ma:8080/p": 1,
+                    "//m.me/story": 1, "//s.ma/m/news/5": 1, "//mm.s.ma/a": 1}
+    assert set(keys) == {url_key("https:" + key) for key, _ in old_rows}
+    assert articles == 3
 
 
 def test_a_new_database_lists_the_latest_articles_through_the_index(tmp_path):
