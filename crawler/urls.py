@@ -12,7 +12,8 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   Use :func:`is_http_url` to test first when the input is untrusted markup.
 * the scheme is kept as given (lower-cased): fixture sites are served over plain ``http`` on
   127.0.0.1, so ``http`` -> ``https`` rewriting would produce URLs that do not resolve.
-  :func:`url_key` is the scheme-less (and ``www.``-less) key used for uniqueness instead.
+  :func:`url_key` is the scheme-less (and ``www.``-, ``m.``- and ``mobile.``-less) key used for
+  uniqueness instead.
 * host lower-cased, trailing dot removed, IDN hosts in ASCII (punycode) form, an ``amp.``
   host prefix removed; default ports (80 for http, 443 for https) removed, others kept;
   user:password removed (credentials never belong in a stored key).
@@ -232,7 +233,7 @@ def url_key(url: str) -> str:
     canonical), so ``m.site/news/1`` is fetched once, with ``site/news/1``. Only the key folds it:
     the canonical and request forms keep the host as written (a mobile edition with its own paths
     is fetched where it is linked). Like ``amp.``, only a host with two labels after it
-    (``m.example.com``, not ``m.me``).
+    (``m.example.com``, not ``m.me``). Since schema version 15 (which re-keys ``seen_urls``).
     :raises ValueError: as :func:`canonicalize_url`.
     """
     parts = urlsplit(canonicalize_url(url))
