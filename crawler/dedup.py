@@ -84,9 +84,14 @@ _ARABIC_LETTER_MAP = {
     "\u0672": "\u0627",  # ٲ -> ا
     "\u0673": "\u0627",  # ٳ -> ا
     "\u0649": "\u064a",  # ى (alef maksura) -> ي: spelled interchangeably at word ends (Egypt)
-    # ئ -> ي: "شئ"/"شيء", "مسئول"/"مسؤول" style spelling variants; for a hash key the rare
-    # word pairs this merges cost nothing, the variants it unifies are common across sites.
-    "\u0626": "\u064a",
+    # The hamza's seat: ؤ and ئ -> ء. Style guides seat a medial hamza differently (Egyptian
+    # "مسئول", "شئون", "رءوس" for "مسؤول", "شؤون", "رؤوس"; "جزؤ" for "جزء"), and Egypt writes a
+    # final "يء" as "ئ" ("شئ", "بطئ", "مجئ": see _FINAL_YEH_HAMZA). The hamza itself is kept:
+    # dropping ء would make "ماء" (water) "ما" (what), and "سماء" "سما", for search_spellings and
+    # crawler search's query forms as well as for the hash. So a hamza left out altogether
+    # ("مسوول", "شي") is not folded, nor Iraq's "هيأة" for "هيئة" (أ -> ا is the commoner fold).
+    "\u0624": "\u0621",  # ؤ -> ء (before schema version 14: kept)
+    "\u0626": "\u0621",  # ئ -> ء (before schema version 14: -> ي)
     "\u06cc": "\u064a",  # Persian yeh ی -> ي
     "\u06a9": "\u0643",  # Persian keheh ک -> ك
     "\u0629": "\u0647",  # ة -> ه
@@ -98,6 +103,13 @@ _ARABIC_REMOVED_RANGES = (
     (0x06D6, 0x06ED),  # Quranic annotation marks
 )
 _TATWEEL = 0x0640
+# Latin letters written as two in the other spelling: "œuvre"/"oeuvre", "cæsium"/"caesium" (NFKC
+# leaves them alone; casefold has made capitals small and "ß" "ss").
+_LATIN_LIGATURES = {"\u0153": "oe", "\u00e6": "ae"}
+_COMBINING_LOW, _COMBINING_HIGH = 0x0300, 0x036F  # Combining Diacritical Marks (Latin, Greek, Cyrillic)
+# A word-final hamza after yeh ("شيء", "بطيء", "مجيء", "سيء") -> ء, as "شئ", "بطئ", "مجئ", "سيئ"
+# fold (ئ -> ء).
+_FINAL_YEH_HAMZA = re.compile("\u064a\u0621(?!\\w)")
 _DIGIT_BLOCKS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0xFF10)  # Arabic-Indic, Persian, NKo, Devanagari, fullwidth
 
 
@@ -120,6 +132,17 @@ class _HashCharMap(dict):
                 return None
         if char in _ARABIC_LETTER_MAP:
             return _ARABIC_LETTER_MAP[char]
+        if char in _LATIN_LIGATURES:
+            return _LATIN_LIGATURES[char]
+        if _COMBINING_LOW <= code_point <= _COMBINING_HIGH:  # a combining accent left after NFKC
+            return None
+        if code_point > 0x7F and unicodedata.name(char, "").startswith("LATIN"):
+            # é, è, ê, ç, à, ï, ñ ... -> their base letter: outlets and copy-paste drop accents
+            # (headlines in capitals, SMS-style feeds), and a French body stripped of them shares
+            # no shingle with the original. What SQLite's unicode61 tokenizer folds too.
+            base = unicodedata.normalize("NFD", char)[0]
+            if base != char and base.isascii():
+                return base
         for zero in _DIGIT_BLOCKS:
             if zero <= code_point <= zero + 9:
                 return str(code_point - zero)
@@ -141,9 +164,15 @@ def normalize_for_hash(text: str) -> str:
 
     Steps: Unicode NFKC (also folds Arabic presentation forms), ``casefold``; Arabic tatweel,
     harakat (U+064B–U+065F), superscript alef (U+0670) and Quranic marks removed; alef variants
-    (أ إ آ ٱ) -> ا; ى, ئ and Persian ی -> ي; ک -> ك; ة -> ه; Arabic-Indic, Persian and other
+    (أ إ آ ٱ) -> ا; ى and Persian ی -> ي; ک -> ك; ة -> ه; the hamza's seat not read: ؤ, ئ -> ء,
+    and a word-final يء -> ء ("مسؤول"/"مسئول", "شيء"/"شئ" are one word); Latin letters without
+    their accents ("é" -> "e", "ç" -> "c"), "œ", "æ" -> "oe", "ae"; Arabic-Indic, Persian and other
     decimal digit blocks -> ASCII digits; punctuation and symbols -> space; invisible format
     characters removed; whitespace collapsed to single spaces and trimmed.
+
+    Stored values are made from this: ``content_hash``, MinHash signatures and their bands,
+    ``lead_keys``, ``search_spellings``. A change of it needs a migration that makes them again
+    (``crawler/migrations.py``, 0014), or pages fetched later no longer match the rows stored.
 
     The input is not modified (strings are immutable); store the original text, hash this.
     The last few results are cached: one body is normalised for its hash, its MinHash and its
@@ -153,8 +182,10 @@ def normalize_for_hash(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _WHITESPACE_RE.sub(" ", folded.translate(_HASH_CHAR_MAP)).strip()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_HASH_CHAR_MAP)
+    if "\u064a\u0621" in folded:
+        folded = _FINAL_YEH_HAMZA.sub("\u0621", folded)
+    return _WHITESPACE_RE.sub(" ", folded).strip()
 
 
 def body_fingerprint(text: str) -> str:
@@ -553,6 +584,16 @@ def _content_word(token: str) -> bool:
     return token not in _FUNCTION_WORDS and not _is_number(token) and _calendar_key(token) is None
 
 
+@functools.lru_cache(maxsize=4)
+def _as_folded_letters(text: str) -> str:
+    """``text`` with its Latin letters as :func:`normalize_for_hash` writes them, case kept
+    ("Étienne" -> "Etienne", "Œuvre" -> "Oeuvre"): a folded token, capitalised, is found in it."""
+    if text.isascii():
+        return text
+    return _without_accents(text.replace("\u0152", "Oe").replace("\u0153", "oe")
+                            .replace("\u00c6", "Ae").replace("\u00e6", "ae"))
+
+
 def _names_someone_else(words: tuple[str, ...], text: str, other_stems: frozenset[str]) -> bool:
     """``words`` (of a substitution in ``text``) name a person or place the other body never
     names: a capitalised Latin word, or two Arabic words in a row that are not function words
@@ -563,7 +604,7 @@ def _names_someone_else(words: tuple[str, ...], text: str, other_stems: frozense
             run = 0
             continue
         if _is_latin(token):
-            if token[:1].upper() + token[1:] in text:
+            if token[:1].upper() + token[1:] in _as_folded_letters(text):
                 return True
             run = 0
             continue

@@ -454,3 +454,144 @@ def m0013_seen_urls_iis_case(db: Database) -> None:
             continue
         db.execute("UPDATE OR IGNORE seen_urls SET url_key = ? WHERE url_key = ?", [folded, key])
         db.execute("DELETE FROM seen_urls WHERE url_key = ?", [key])
+
+
+def _folded_before_0014(text: str) -> str:
+    """``text`` as ``crawler.dedup.normalize_for_hash`` folded it before version 14: the live
+    folding without what 0014 added (ؤ kept, ئ -> ي, no final يء -> ء, Latin letters as written).
+    Tells the texts whose folding 0014 changed, whatever later migrations change besides."""
+    import unicodedata
+    from collections import ChainMap
+
+    from crawler.dedup import _HASH_CHAR_MAP, _WHITESPACE_RE
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = {code_point: code_point for code_point in map(ord, set(folded))
+            if code_point == 0x0624 or 0x0300 <= code_point <= 0x036F
+            or (code_point > 0x7F and unicodedata.name(chr(code_point), "").startswith("LATIN"))}
+    return _WHITESPACE_RE.sub(" ", folded.translate(ChainMap(kept, {0x0626: "\u064a"}, _HASH_CHAR_MAP))).strip()
+
+
+@migrations(name="0014_hash_folding_hamza_seats_and_accents")
+def m0014_hash_folding_hamza_seats_and_accents(db: Database) -> None:
+    # crawler.dedup.normalize_for_hash now reads a hamza the same on any seat (ؤ, ئ -> ء; a
+    # final "يء" as "ئ") and Latin letters without their accents (é -> e, œ -> oe): two copies
+    # of one story spelled so were a near copy, or, a French copy without its accents, a new
+    # article. Everything stored that was made from that folding is made again, so that a page
+    # fetched after the upgrade compares equal with the rows stored before it: content_hash of
+    # articles, of their revisions and of copies whose text is kept (version 12 on), the
+    # MinHash signatures and their LSH bands, the lead paragraph keys, search_spellings (and
+    # the full-text index through its update trigger). Like 0007 and 0009, this calls the live
+    # functions on purpose: the columns must hold what the store writes and looks up; another
+    # change of the folding needs a migration of its own. A text whose folding this change does
+    # not touch (English) is left as it is: its hash, signature and keys.
+    from crawler.dedup import (band_buckets, body_fingerprint, lead_paragraph_keys, minhash_signature,
+                               normalize_for_hash)
+    from crawler.spellings import search_spellings
+
+    def refolded(body: str) -> bool:
+        return _folded_before_0014(body) != normalize_for_hash(body)
+
+    layout = dict(db.execute("SELECT name, value FROM minhash_params").fetchall())
+    bands, rows_per_band = layout.get("bands"), layout.get("rows")
+    # each article's hashes before and after, for copies recorded without their text
+    db.execute("CREATE TEMP TABLE refolded_0014 (article_id INTEGER NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL)")
+    last_id = 0
+    while rows := db.execute("SELECT id, title, body, content_hash, search_spellings FROM articles WHERE id > ?"
+                             " ORDER BY id LIMIT 500", [last_id]).fetchall():
+        last_id = rows[-1][0]
+        for article_id, title, body, old_hash, old_spellings in rows:
+            spellings = search_spellings(title, body)
+            if spellings != old_spellings:
+                db.execute("UPDATE articles SET search_spellings = ? WHERE id = ?", [spellings, article_id])
+            if not refolded(body):
+                continue
+            new_hash = body_fingerprint(body)
+            db.execute("UPDATE articles SET content_hash = ? WHERE id = ?", [new_hash, article_id])
+            db.execute("INSERT INTO refolded_0014 VALUES (?, ?, ?)", [article_id, old_hash, new_hash])
+            keyed = db.execute("SELECT 1 FROM lead_keys WHERE article_id = ? LIMIT 1", [article_id]).fetchone()
+            signed = db.execute("SELECT signature FROM minhash_signatures WHERE article_id = ?",
+                                [article_id]).fetchone()
+            if keyed or signed:  # an article the near-duplicate index holds: keyed again
+                db.execute("DELETE FROM lead_keys WHERE article_id = ?", [article_id])
+                db.conn.executemany("INSERT OR IGNORE INTO lead_keys (key, article_id) VALUES (?, ?)",
+                                    [(key, article_id) for key in lead_paragraph_keys(body)])
+            # (a signature of the wrong length is not one the store wrote: left as it is)
+            if signed and signed[0] and len(signed[0]) % 4 == 0:
+                old_signature = signed[0]
+                signature = minhash_signature(body, num_perm=len(old_signature) // 4)
+                if signature == old_signature:
+                    continue
+                db.execute("UPDATE minhash_signatures SET signature = ? WHERE article_id = ?",
+                           [signature, article_id])
+                if bands and rows_per_band:
+                    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+                    db.conn.executemany(
+                        "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                        [(band, bucket, article_id)
+                         for band, bucket in band_buckets(signature, bands, rows_per_band)])
+    last_id = 0
+    while rows := db.execute("SELECT id, article_id, body, content_hash FROM article_revisions WHERE id > ?"
+                             " ORDER BY id LIMIT 500", [last_id]).fetchall():
+        last_id = rows[-1][0]
+        for revision_id, article_id, body, old_hash in rows:
+            if refolded(body):
+                new_hash = body_fingerprint(body)
+                db.execute("UPDATE article_revisions SET content_hash = ? WHERE id = ?", [new_hash, revision_id])
+                db.execute("INSERT INTO refolded_0014 VALUES (?, ?, ?)", [article_id, old_hash, new_hash])
+    last_id = 0
+    while rows := db.execute("SELECT id, body FROM duplicates WHERE id > ? AND body IS NOT NULL"
+                             " ORDER BY id LIMIT 500", [last_id]).fetchall():
+        last_id = rows[-1][0]
+        db.conn.executemany("UPDATE duplicates SET content_hash = ? WHERE id = ?",
+                            [(body_fingerprint(body), copy_id) for copy_id, body in rows if refolded(body)])
+    # A copy recorded before version 12 kept its hash, not its text: a `url` or `exact` copy's
+    # hash is its article's (or one of its versions'), and takes the new hash of that text. A
+    # `near` or `shortened` copy's hash was of its own text, which is not stored: it stays.
+    db.execute("CREATE INDEX temp.idx_refolded_0014 ON refolded_0014(article_id, old)")
+    db.execute(
+        """
+        UPDATE duplicates SET content_hash = (
+            SELECT new FROM refolded_0014 r WHERE r.article_id = duplicates.duplicate_of
+            AND r.old = duplicates.content_hash ORDER BY r.rowid LIMIT 1)
+        WHERE body IS NULL AND EXISTS (
+            SELECT 1 FROM refolded_0014 r WHERE r.article_id = duplicates.duplicate_of
+            AND r.old = duplicates.content_hash)
+        """
+    )
+    db.execute("DROP TABLE temp.refolded_0014")
+
+
+_MOBILE_KEY = re.compile(r"^//(?:m|mobile)\.(?=[^./:\[\]]+\.[^./:\[\]])")
+
+
+def _mobile_folded_key(key: str) -> str:
+    """``key`` as ``crawler.urls.url_key`` keys it since version 15: without a leading ``m.`` or
+    ``mobile.`` on a host with two labels after it. Frozen here, as this migration shipped."""
+    return _MOBILE_KEY.sub("//", key, count=1)
+
+
+@migrations(name="0015_seen_urls_mobile_hosts")
+def m0015_seen_urls_mobile_hosts(db: Database) -> None:
+    # A site's mobile host (m.site, mobile.site) at the same path is its desktop address: the
+    # keys stored before are re-keyed so that the "already stored" check finds them under the
+    # key url_key now gives both. Two old keys that fold into one (the desktop and the mobile
+    # address, stored as two articles when the mobile page named no canonical and the copy was
+    # not caught) keep the row of the article stored first (the lower id; the row already at the
+    # folded key when both name one article); the other key is dropped, as 0013 did. No article
+    # is deleted or merged: each keeps its canonical_url, by which the store finds it first.
+    # (a key has no "www." before it: url_key always took that off)
+    rows = db.execute("SELECT url_key, article_id FROM seen_urls WHERE url_key LIKE '//m.%'"
+                      " OR url_key LIKE '//mobile.%' ORDER BY article_id, url_key").fetchall()
+    for key, article_id in rows:
+        folded = _mobile_folded_key(key)
+        if folded == key:
+            continue
+        there = db.execute("SELECT article_id FROM seen_urls WHERE url_key = ?", [folded]).fetchone()
+        if there is not None and there[0] > article_id:
+            db.execute("DELETE FROM seen_urls WHERE url_key = ?", [folded])
+            there = None
+        if there is None:
+            db.execute("UPDATE seen_urls SET url_key = ? WHERE url_key = ?", [folded, key])
+        else:
+            db.execute("DELETE FROM seen_urls WHERE url_key = ?", [key])

@@ -23,6 +23,7 @@ Pure functions, no SQLite: used by the extraction workers, the store and ``crawl
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from crawler.dedup import ARABIC_ARTICLE_PREFIXES, normalize_for_hash
 
@@ -31,8 +32,29 @@ from crawler.dedup import ARABIC_ARTICLE_PREFIXES, normalize_for_hash
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+class _Unicode61Accents(dict):
+    """``str.translate`` table of what ``unicode61`` (``remove_diacritics 1``, its default) does
+    to a Latin letter: its base letter ("é" -> "e"); other characters stay. Filled per code point
+    on first use."""
+
+    def __missing__(self, code_point: int) -> str | int:
+        char = chr(code_point)
+        value: str | int = code_point
+        if code_point > 0x7F and unicodedata.name(char, "").startswith("LATIN"):
+            base = unicodedata.normalize("NFD", char)[0]
+            if base != char and base.isascii():
+                value = base
+        self[code_point] = value
+        return value
+
+
+_UNICODE61_ACCENTS = _Unicode61Accents()
+
+
 def _as_tokenized(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold())
+    # accents off as the tokenizer takes them off: a French word the folding writes without its
+    # accents ("président" -> "president") is found as written, and is not added
+    return _TOKEN.findall(text.casefold().translate(_UNICODE61_ACCENTS))
 
 
 def arabic_stem(token: str) -> str:

@@ -12,7 +12,8 @@ The canonical form, rule by rule (see :func:`canonicalize_url`):
   Use :func:`is_http_url` to test first when the input is untrusted markup.
 * the scheme is kept as given (lower-cased): fixture sites are served over plain ``http`` on
   127.0.0.1, so ``http`` -> ``https`` rewriting would produce URLs that do not resolve.
-  :func:`url_key` is the scheme-less (and ``www.``-less) key used for uniqueness instead.
+  :func:`url_key` is the scheme-less (and ``www.``-, ``m.``- and ``mobile.``-less) key used for
+  uniqueness instead.
 * host lower-cased, trailing dot removed, IDN hosts in ASCII (punycode) form, an ``amp.``
   host prefix removed; default ports (80 for http, 443 for https) removed, others kept;
   user:password removed (credentials never belong in a stored key).
@@ -221,17 +222,28 @@ def _request_url(url: str, keep: frozenset[str]) -> str:
 def url_key(url: str) -> str:
     """The stored unique key of an article URL: ``//host[:port]/path?query``.
 
-    :func:`canonicalize_url` without the scheme, and without a leading ``www.`` on the host,
-    so ``http``/``https`` and ``www.``/bare copies of one address collide; an ``.asp``/``.aspx``
-    page's path and parameter names in lower case (:func:`fold_iis_case`).
+    :func:`canonicalize_url` without the scheme, and without a leading ``www.``, ``m.`` or
+    ``mobile.`` on the host, so ``http``/``https`` and ``www.``/bare/mobile copies of one address
+    collide; an ``.asp``/``.aspx`` page's path and parameter names in lower case
+    (:func:`fold_iis_case`).
+
+    A mobile host is its site's separate mobile edition at the same path: the pattern search
+    engines document for separate mobile URLs (the desktop page names ``m.site/same/path`` in its
+    ``<link rel="alternate" media="only screen …">``, the mobile page names the desktop one as its
+    canonical), so ``m.site/news/1`` is fetched once, with ``site/news/1``. Only the key folds it:
+    the canonical and request forms keep the host as written (a mobile edition with its own paths
+    is fetched where it is linked). Like ``amp.``, only a host with two labels after it
+    (``m.example.com``, not ``m.me``). Since schema version 15 (which re-keys ``seen_urls``).
     :raises ValueError: as :func:`canonicalize_url`.
     """
     parts = urlsplit(canonicalize_url(url))
-    netloc = parts.netloc.removeprefix("www.")
+    netloc = _MOBILE_HOST.sub("", parts.netloc.removeprefix("www."), count=1)
     path, query = fold_iis_case(parts.path, parts.query)
     return urlunsplit(("", netloc, path, query, "")) if netloc else ""
 
 
+# "m." or "mobile." before at least two more labels (the netloc is lower case, "[…]" for IPv6)
+_MOBILE_HOST = re.compile(r"^(?:m|mobile)\.(?=[^.:\[\]]+\.[^.:\[\]])")
 _IIS_PAGE = re.compile(r"\.aspx?$", re.IGNORECASE)
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-f]{2}")
 

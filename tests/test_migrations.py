@@ -524,6 +524,148 @@ def test_a_version_12_file_has_its_asp_keys_folded_as_url_key_folds_them(tmp_pat
                     "//s.ma/%D8%AE/story.aspx", "//s.ma/News/Details.php?Id=4521", "//s.ma/a/Page.aspx.html"}
 
 
+def _v13_fold(text: str) -> str:
+    """``crawler.dedup``'s folding before version 14: ؤ kept, ئ -> ي, Latin letters as written."""
+    import unicodedata
+    from collections import ChainMap
+
+    import crawler.dedup as dedup
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = {cp: cp for cp in map(ord, set(folded))
+            if cp == 0x0624 or 0x0300 <= cp <= 0x036F or (cp > 0x7F and unicodedata.name(chr(cp), "").startswith("LATIN"))}
+    table = ChainMap(kept, {0x0626: "\u064a"}, dedup._HASH_CHAR_MAP)
+    return dedup._WHITESPACE_RE.sub(" ", folded.translate(table)).strip()
+
+
+def _refold_caches() -> None:
+    import crawler.dedup as dedup
+
+    for cached in (dedup.normalize_for_hash, dedup._paragraphs, dedup._alignment, dedup.band_buckets):
+        cached.cache_clear()
+
+
+def test_a_version_13_file_has_what_it_made_from_the_folding_made_again(tmp_path, monkeypatch):
+    """Version 14: the body hash reads a hamza on any seat and Latin letters without accents. A
+    file a version 13 crawler wrote (its hashes, signatures, lead keys and search spellings made by
+    the folding of then) is made again on upgrade: a copy fetched after it, spelled the other
+    way, is an ``exact`` copy of the article stored before; a story of its own is still new."""
+    import crawler.dedup as dedup
+    import crawler.storage
+    from tests.test_spelling_variants import (EGYPTIAN_SPELLING, FRENCH_STORY, HAMZA_PARAGRAPH,
+                                              OTHER_FRENCH_STORY, respelled, without_accents)
+    from tests.test_shortened_copies import ARABIC_STORY
+
+    path = tmp_path / "news.db"
+    french, arabic = "\n\n".join(FRENCH_STORY), "\n\n".join([*ARABIC_STORY, HAMZA_PARAGRAPH])
+    english = "\n\n".join(WIRE_STORY)
+    edited_arabic = arabic + "\n\nوأكد الوزير أهمية المشروع."
+    version_13 = Migrations("crawler")
+    version_13._migrations = migrations._migrations[:13]
+    assert version_13._migrations[-1].name == "0013_seen_urls_iis_case"  # what a version 13 crawler ran
+
+    def item(url, body, title, site="a", fetched_at="2025-06-02T10:00:00+00:00"):
+        return ArticleItem(url=url, canonical_url=url, site=site, title=title, body=body, fetched_at=fetched_at)
+
+    with monkeypatch.context() as old_crawler:
+        old_crawler.setattr(crawler.storage, "migrations", version_13)
+        old_crawler.setattr(dedup, "_fold", _v13_fold)
+        _refold_caches()
+        store = ArticleStore(path)
+        stored = [store.save(item("https://lorient.test/1", french, "Le Premier ministre reçu à l'Élysée")),
+                  store.save(item("https://petra.test/1", arabic, "محطة تحلية في العقبة")),
+                  store.save(item("https://petra.test/2", english, "Aqaba plant")),
+                  # an exact copy recorded before version 12 kept no text: made so below
+                  store.save(item("https://courier.test/7", french, "Reçu à l'Élysée", site="b"))]
+        # the article edited since: its first text is a version
+        edited = store.save(item("https://petra.test/1", edited_arabic, "محطة تحلية في العقبة",
+                                 fetched_at="2025-06-03T10:00:00+00:00"))
+        store.close()
+        assert [s.status for s in stored] == ["new", "new", "new", "duplicate"] and edited.status == "updated"
+    _refold_caches()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 13
+    conn.execute("UPDATE duplicates SET body = NULL")  # as a version 11 crawler recorded it
+    before = dict(conn.execute("SELECT id, content_hash FROM articles").fetchall())
+    english_signature = conn.execute("SELECT signature FROM minhash_signatures WHERE article_id = ?",
+                                     [stored[2].article_id]).fetchone()[0]
+    conn.commit()
+    conn.close()
+
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 14
+    french_id, arabic_id, english_id = (s.article_id for s in stored[:3])
+    assert dict(db.execute("SELECT id, content_hash FROM articles").fetchall()) == {
+        french_id: body_fingerprint(french), arabic_id: body_fingerprint(edited_arabic),
+        english_id: before[english_id]}  # English text: folded as before
+    assert before[french_id] != body_fingerprint(french)
+    assert db.execute("SELECT content_hash FROM article_revisions WHERE article_id = ?",
+                      [arabic_id]).fetchone()[0] == body_fingerprint(arabic)
+    assert db.execute("SELECT content_hash FROM duplicates").fetchall() == [(body_fingerprint(french),)]
+    signatures = dict(db.execute("SELECT article_id, signature FROM minhash_signatures").fetchall())
+    assert signatures[french_id] == dedup.minhash_signature(french)
+    assert signatures[english_id] == english_signature == dedup.minhash_signature(english)
+    layout = dict(db.execute("SELECT name, value FROM minhash_params").fetchall())
+    for article_id, signature in signatures.items():
+        bands = db.execute("SELECT band, bucket FROM minhash_bands WHERE article_id = ?", [article_id]).fetchall()
+        assert sorted(bands) == sorted(dedup.band_buckets(signature, layout["bands"], layout["rows"]))
+    assert {row[0] for row in db.execute("SELECT key FROM lead_keys WHERE article_id = ?", [arabic_id])} \
+        == set(dedup.lead_paragraph_keys(edited_arabic))
+    from crawler.spellings import search_spellings
+    spellings = dict(db.execute("SELECT id, search_spellings FROM articles").fetchall())
+    assert spellings[french_id] == search_spellings("Le Premier ministre reçu à l'Élysée", french) == "oeuvre"
+    # the full-text index reads the new spellings: a search for "مسئول" finds the story that writes "مسؤول"
+    assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ['"مسءول"']).fetchall() \
+        == [(arabic_id,)]
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+    store = ArticleStore(path)
+    results = [store.save(item("https://agence.test/9", without_accents(french), "Recu a l'Elysee", site="c")),
+               store.save(item("https://masr.test/2", respelled(arabic, EGYPTIAN_SPELLING), "محطة تحلية", site="c")),
+               store.save(item("https://masr.test/3", respelled(edited_arabic, EGYPTIAN_SPELLING), "محطة تحلية",
+                               site="c")),
+               store.save(item("https://courier.test/7", french, "Reçu à l'Élysée", site="b")),
+               store.save(item("https://agence.test/10", without_accents("\n\n".join(OTHER_FRENCH_STORY)),
+                               "Inondations", site="c"))]
+    store.close()
+    outcomes = [(r.status, r.duplicate_kind, r.article_id) for r in results]
+    assert outcomes[:4] == [("duplicate", "exact", french_id), ("duplicate", "near", arabic_id),
+                            ("duplicate", "exact", arabic_id), ("duplicate", "exact", french_id)]
+    assert outcomes[4][0] == "new"
+
+
+def test_a_version_14_file_has_its_mobile_host_keys_folded_as_url_key_folds_them(tmp_path):
+    """Version 15: ``m.site/x`` and ``mobile.site/x`` are keyed as ``site/x``. Two stored keys that
+    fold into one keep the row of the article stored first; no article is deleted."""
+    from crawler.urls import url_key
+
+    path = tmp_path / "news.db"
+    old_database(path, stop_before="0015_seen_urls_mobile_hosts")
+    conn = sqlite3.connect(path)
+    for n in (2, 3):
+        conn.execute("INSERT INTO articles (id, url, canonical_url, body, content_hash, fetched_at, first_seen_at,"
+                     " updated_at) VALUES (?, ?, ?, 'b', 'h', '2025-06-01', '2025-06-01', '2025-06-01')",
+                     [n, f"https://m.s.ma/news/{n}", f"https://m.s.ma/news/{n}"])
+    old_rows = [("//m.s.ma/news/1", 2),   # the mobile copy of article 1, stored as an article of its own
+                ("//s.ma/news/1", 1),
+                ("//m.s.ma/news/2", 2), ("//mobile.s.ma/news/2", 3),  # two mobile hosts, no desktop key
+                ("//mobile.s.ma/news/3?id=4", 3), ("//m.s.ma:8080/p", 1),
+                ("//m.me/story", 1), ("//s.ma/m/news/5", 1), ("//mm.s.ma/a", 1)]  # not mobile hosts
+    conn.executemany("INSERT INTO seen_urls (url_key, article_id, fetched_at) VALUES (?, ?, '2025-06-01')", old_rows)
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST >= 15
+    keys = dict(db.execute("SELECT url_key, article_id FROM seen_urls").fetchall())
+    articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    db.close()
+    assert keys == {"//s.ma/news/1": 1, "//s.ma/news/2": 2, "//s.ma/news/3?id=4": 3, "//s.ma:8080/p": 1,
+                    "//m.me/story": 1, "//s.ma/m/news/5": 1, "//mm.s.ma/a": 1}
+    assert set(keys) == {url_key("https:" + key) for key, _ in old_rows}
+    assert articles == 3
+
+
 def test_a_new_database_lists_the_latest_articles_through_the_index(tmp_path):
     db = open_database(tmp_path / "news.db")
     assert_reads_the_latest_index_in_order(db.conn, README_LATEST_QUERY)

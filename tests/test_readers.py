@@ -271,6 +271,9 @@ ARABIC_STORIES = {
     "harakat": "قال مُحمّد العلي مدير المستشفى إن قسم الطوارئ الجديد سيفتح أبوابه للمرضى الشهر المقبل",
     "undotted": "قال محمد العلي إن مستشفى الجامعة افتتح قسما جديدا للطوارئ يعمل على مدار الساعة",
     "prefixed": "وقعت مصر والأردن اتفاقية للربط الكهربائي تتيح للأردن تصدير الفائض من الطاقة الشمسية",
+    "seated on ya": "صرح مسئول في وزارة الري إن شئون الفلاحين تتطلب خطة جديدة لمواجهة الجفاف",
+    "seated on waw": "أكد مسؤول في البلدية أن شؤون النظافة ستتحسن بعد وصول الآليات الجديدة",
+    "ligature": "Le musée présente une œuvre inédite du peintre, prêtée par une collection privée",
 }
 
 
@@ -295,6 +298,11 @@ def arabic_database(tmp_path):
     ("مستشفي", {"harakat", "undotted"}),          # ى / ي at the end; المستشفى is the same word
     ("2025", {"hamza"}),                          # Arabic-Indic digits
     ("الماء", {"hamza"}),                         # a word without variants finds only itself
+    ("مسئول", {"seated on ya", "seated on waw"}),  # a hamza on any seat (schema version 14)
+    ("والمسؤول", {"seated on ya", "seated on waw"}),
+    ("شؤون", {"seated on ya", "seated on waw"}),
+    ("oeuvre", {"ligature"}),                     # œ as oe; the accents the tokenizer takes off itself
+    ("musee", {"ligature"}),
 ])
 def test_arabic_words_are_found_whatever_their_spelling(tmp_path, query, titles):
     path = arabic_database(tmp_path)

@@ -726,3 +726,22 @@ def test_a_moved_storys_old_address_still_showing_its_text_is_the_article_not_a_
     assert (old_page.status, old_page.article_id) == ("unchanged", first.article_id)
     assert rows(database, "SELECT url, version FROM articles") == [{"url": NEW_ADDRESS, "version": 2}]
     assert rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"] == 0
+
+
+def test_a_stories_mobile_address_is_stored_with_it_and_not_fetched_again(tmp_path: Path):
+    # the desktop page names m.petra.test/<same path> as its mobile copy and the site links both:
+    # the mobile address was a key of its own, so it was downloaded again (and recorded as a copy)
+    store = ArticleStore(tmp_path / "news.db")
+    try:
+        first = store.save(item("https://www.petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+        for mobile in ("https://m.petra.test/news/2025/06/02/border-reopens",
+                       "http://mobile.petra.test/news/2025/06/02/border-reopens/"):
+            assert store.stored_url(mobile).article_id == first.article_id  # the pre-download check
+        # the mobile page fetched anyway (first met in this crawl) is the article, unchanged
+        again = store.save(item("https://m.petra.test/news/2025/06/02/border-reopens", PETRA_STORY, site="petra"))
+        assert (again.status, again.article_id) == ("unchanged", first.article_id)
+        # another story at another path of the mobile host is its own
+        other = "https://m.petra.test/news/2025/06/02/league-round-nine"
+        assert store.stored_url(other) is None
+    finally:
+        store.close()

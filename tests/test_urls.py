@@ -210,6 +210,26 @@ class TestUrlKey:
         with pytest.raises(ValueError):
             url_key("mailto:a@example.com")
 
+    def test_a_sites_mobile_host_is_its_desktop_address(self):
+        # a desktop page names its mobile copy at the same path (<link rel="alternate"
+        # media="only screen …" href="https://m.site/…">) and links to it: two keys were two
+        # downloads of one story
+        assert url_key("https://m.example.com/news/world/article-14848176.php") \
+            == url_key("https://mobile.example.com/news/world/article-14848176.php") \
+            == url_key("https://www.example.com/news/world/article-14848176.php") \
+            == "//example.com/news/world/article-14848176.php"
+        assert url_key("http://m.example.co.uk:8080/a?id=3") == "//example.co.uk:8080/a?id=3"
+        # only the key: the mobile page is requested and stored where it was linked
+        assert canonicalize_url("https://m.example.com/news/1") == "https://m.example.com/news/1"
+        assert request_url("https://m.example.com/news/1") == "https://m.example.com/news/1"
+
+    @pytest.mark.parametrize("url", ["https://m.me/story", "https://mobile.ma/news/1", "https://mm.example.com/a",
+                                     "https://m1.example.com/a", "https://news.m.example.com/a",
+                                     "https://example.com/m/news/1"])
+    def test_a_host_that_only_starts_or_contains_m_keeps_its_key(self, url):
+        # "m.me" is a domain of its own, "mm.", "m1." and "news.m." other hosts
+        assert url_key(url) == "//" + url.split("://", 1)[1]
+
 
 class TestHostOf:
     @pytest.mark.parametrize(
