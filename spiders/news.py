@@ -46,7 +46,7 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.blocked import looks_like_binary, looks_like_challenge
+from crawler.blocked import looks_like_binary, looks_like_challenge, server_error_at_end
 from crawler.discovery import (
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
@@ -628,6 +628,13 @@ class NewsSpider(scrapy.Spider):
             # it says it is an article: extraction decides, as for any article page, and its
             # links are followed as a listing's.
             self.crawler.stats.inc_value("discovery/listing_declares_article")
+            if unusable := self._unusable_page(response, article=True):
+                # cut by a server error: asked again, or recorded; its links are still read
+                if isinstance(unusable, scrapy.Request):
+                    yield unusable
+                    return
+                yield from self.follow_links(response)
+                return
             try:
                 self._scheduled[url_key(response.url)] = "article"
             except ValueError:
@@ -664,7 +671,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._record_not_html(response)
             return
-        if unusable := self._unusable_page(response):
+        if unusable := self._unusable_page(response, article=True):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
@@ -758,8 +765,11 @@ class NewsSpider(scrapy.Spider):
         self.record_error(response.url, "not_html", response.status,
                           f"not a page: {response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
 
-    def _unusable_page(self, response: TextResponse) -> scrapy.Request | str | None:
-        """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``."""
+    def _unusable_page(self, response: TextResponse, *, article: bool = False) -> scrapy.Request | str | None:
+        """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``.
+        ``article``: the page goes to extraction, and one that a server error cut short
+        (:func:`~crawler.blocked.server_error_at_end`) is not a page either; a listing's links
+        before the error are still followed."""
         body = response.body
         if not body.strip():
             # An empty 200 is often a server hiccup: retried once or twice, then recorded.
@@ -778,6 +788,18 @@ class NewsSpider(scrapy.Spider):
         if reason := looks_like_challenge(body, response.status, response.headers):
             self.record_error(response.url, "blocked", response.status, f"challenge page ({reason})")
             return "blocked"
+        if article and (error := server_error_at_end(body)):
+            # The server died while writing the page (PHP's "Fatal error: Allowed memory size …"
+            # where the story was cut): a 5xx sent as 200. Stored, the cut story and the error
+            # text were kept as the article, never fetched again. Often transient: retried.
+            retry = get_retry_request(response.request, spider=self, reason="server_error_page")
+            if retry is not None:
+                retry.meta.pop("download_latency", None)
+                return retry
+            self.record_error(response.url, "http_5xx", response.status,
+                              f"page cut by a server error: {error}",
+                              attempts=response.meta.get("retry_times", 0) + 1)
+            return "http_5xx"
         return None
 
     def follow_links(self, response: TextResponse):

@@ -394,3 +394,74 @@ def test_an_empty_later_page_of_a_load_more_pager_ends_it_without_a_record(tmp_p
     assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/ajax/%'") == []
     assert asked.count("/ajax/more?start=10") == 1  # not retried as a server hiccup
     assert crawl_stats(result).get("discovery/listing_pages_empty") == 1
+
+
+_PHP_FATAL = (b"<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes exhausted (tried to allocate "
+              b"20480 bytes) in <b>/var/www/html/wp-includes/formatting.php</b> on line <b>2481</b><br />\n")
+
+
+def _cut_by_php_fatal(page: bytes) -> bytes:
+    """``page`` as PHP sends it when the script dies a third of the way through: what was written,
+    then the fatal error, with the 200 status already sent."""
+    cut = page.index(b"</p>", len(page) // 3) + len(b"</p>")
+    return page[:cut] + _PHP_FATAL
+
+
+def test_an_article_cut_by_a_php_fatal_error_is_retried_then_recorded_not_stored_cut(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    always = site.add(Story("/news/2025/06/02/council-approves-water-budget", "Council approves the water budget",
+                            filler("water budget", n=10)))
+    once = site.add(Story("/news/2025/06/02/port-workers-end-strike", "Port workers end their strike",
+                          filler("port strike", n=10)))
+    site.homepage_links = [always.path, once.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        answers = {once.path: 0}
+
+        def cut_always(ctx):
+            page = ctx.default_response()
+            return Response(200, page.headers, _cut_by_php_fatal(server.substitute_base_url(page.body)))
+
+        def cut_once(ctx):
+            answers[once.path] += 1
+            return cut_always(ctx) if answers[once.path] == 1 else ctx.default_response()
+
+        server.add_handler(always.path, cut_always)
+        server.add_handler(once.path, cut_once)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_BACKOFF_BASE=0.01)
+        asked = [r.path for r in server.requests if r.path.startswith(always.path)]
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [once.title]
+    assert "Fatal error" not in stored[0]["body"] and once.paragraphs[-1] in stored[0]["body"]
+    errors = rows(database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%/news/2025/%'")
+    assert len(errors) == 1 and errors[0]["url"].endswith(always.path)
+    assert (errors[0]["kind"], errors[0]["status"], errors[0]["attempts"]) == ("http_5xx", 200, 3)
+    assert "Allowed memory size of 134217728 bytes exhausted" in errors[0]["message"]
+    assert len(asked) == 3
+
+
+def test_a_page_with_a_php_warning_or_quoting_a_fatal_error_is_stored(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    warned = site.add(Story("/news/2025/06/02/ministry-opens-water-plant", "Ministry opens the water plant",
+                            filler("water plant")))
+    quoting = site.add(Story("/news/2025/06/02/hosting-outage-hits-sites", "Hosting outage hits local sites",
+                             filler("hosting outage")[:3]
+                             + ["Visitors saw the message Fatal error: Allowed memory size exhausted in "
+                                "/var/www/index.php on line 12 instead of the news for two hours."]
+                             + filler("hosting outage")[3:]))
+    site.homepage_links = [warned.path, quoting.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def warning_first(ctx):
+            page = ctx.default_response()
+            return Response(200, page.headers,
+                            b"<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent in "
+                            b"<b>/var/www/html/index.php</b> on line <b>4</b><br />\n"
+                            + server.substitute_base_url(page.body))
+
+        server.add_handler(warned.path, warning_first)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {warned.title, quoting.title}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
