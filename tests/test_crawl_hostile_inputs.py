@@ -465,3 +465,34 @@ def test_a_page_with_a_php_warning_or_quoting_a_fatal_error_is_stored(tmp_path):
         crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
     assert _stored_titles(database) == {warned.title, quoting.title}
     assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
+
+def test_a_redirect_back_to_the_article_that_sets_a_cookie_is_followed_once(tmp_path):
+    """A cookie check (a session started, an anti-bot cookie): the article answers 302 to itself
+    with Set-Cookie, and with the cookie, the page. A browser passes it; the duplicate filter
+    dropped the second request as a loop and the site's every article was lost."""
+    site = SiteBuilder(tmp_path / "site")
+    checked = site.add(Story("/news/2025/06/02/customs-reform-passes", "Customs reform passes", filler("customs reform")))
+    looping = site.add(Story("/news/2025/06/02/endless-cookie-check", "Endless cookie check", filler("cookie loop")))
+    bare = site.add(Story("/news/2025/06/02/redirect-to-itself", "Redirect to itself", filler("self redirect")))
+    site.homepage_links = [checked.path, looping.path, bare.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def cookie_check(ctx):
+            if "visited=1" in (ctx.headers.get("Cookie") or ""):
+                return ctx.default_response()
+            return Response(302, {"Location": checked.path, "Set-Cookie": "visited=1; Path=/"})
+
+        server.add_handler(checked.path, cookie_check)
+        server.add_handler(looping.path, lambda ctx: Response(302, {"Location": looping.path,
+                                                                    "Set-Cookie": "session=abc; Path=/"}))
+        server.add_handler(bare.path, lambda ctx: Response(302, {"Location": bare.path}))
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {checked.title}
+    assert asked.count(checked.path) == 2
+    errors = {r["url"].rsplit("/", 1)[1]: r["kind"]
+              for r in rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
+    assert errors == {"endless-cookie-check": "redirect_loop", "redirect-to-itself": "redirect_loop"}
+    assert asked.count(looping.path) == 2 and asked.count(bare.path) == 1
