@@ -952,6 +952,27 @@ _NOT_PAGE_LINKS = ("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")
 # everything after (_absolute_links): what is skipped, how it is resolved, the order.
 
 
+# An href written relative to the page's own folder (``news/``, ``sport.php?id=3``, ``../world/``):
+# not absolute, not from the root, not a query or fragment of the page itself.
+_FOLDER_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|\?|#)\S")
+
+
+def folder_relative_links(html: str, base_url: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The hrefs of a page's links written relative to its folder, as written, and the addresses
+    they resolve to on this page (as :func:`page_links` gives them): the links that name another
+    address on a copy of the page served at another address. Empty when a ``<base href>`` fixes
+    where they resolve."""
+    html = _without_comments_scripts_styles(html)
+    if _BASE_HREF.search(html[:20_000]):
+        return frozenset(), frozenset()
+    written = set()
+    for double_quoted, single_quoted, bare in _HREF.findall(html):
+        href = (double_quoted or single_quoted or bare).strip()
+        if href and _FOLDER_RELATIVE.match(href):
+            written.add(unescape_attribute(href) if "&" in href else href)
+    return frozenset(written), frozenset(_absolute_links(written, base_url))
+
+
 def page_links(html: str, base_url: str) -> list[str]:
     """The ``href`` of every ``<a>`` and ``<area>`` of a page, and of its ``<link rel="alternate"
     hreflang>`` language versions (a story's French edition linked only from the head),

@@ -732,6 +732,11 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
                 # read as it is, where the error lost it (Scrapy's own scan below raises the same)
                 self.crawler.stats.inc_value("discovery/meta_refresh_invalid_url")
                 return response
+            if target and urlsplit(target).scheme.lower() not in ("http", "https"):
+                # a refresh to "javascript:…" or "data:…" leads to no page: Scrapy raised building
+                # its request ("Missing scheme"), and the page was lost as an "other" error
+                self.crawler.stats.inc_value("discovery/meta_refresh_invalid_url")
+                return response
             if target and urldefrag(target)[0] == urldefrag(response.url)[0]:
                 # "refresh every 60 s" to the page itself (live pages, old CMSs): a reload, not a
                 # redirect; followed, it was dropped as a loop and the article lost

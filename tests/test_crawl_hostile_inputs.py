@@ -496,3 +496,66 @@ def test_a_redirect_back_to_the_article_that_sets_a_cookie_is_followed_once(tmp_
               for r in rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
     assert errors == {"endless-cookie-check": "redirect_loop", "redirect-to-itself": "redirect_loop"}
     assert asked.count(looping.path) == 2 and asked.count(bare.path) == 1
+
+
+def test_a_site_answering_any_address_with_its_home_page_and_a_relative_menu_is_not_crawled_without_end(tmp_path):
+    """An old PHP site's router answers every unknown address with the home page (200), whose
+    menu is written relative to the folder (``href="news/"``): ``/news/``, ``/news/sport/``,
+    ``/news/sport/news/``… each a new address, and the request budget went to them. The copies'
+    relative links are not followed; a real section's own links are, and so are relative links
+    that lead somewhere new (an archive's folder)."""
+    site = SiteBuilder(tmp_path / "site")
+    home_story = site.add(Story("/news/2025/06/02/border-crossing-reopens", "Border crossing reopens",
+                                filler("border crossing")))
+    section_story = site.add(Story("/news/2025/06/01/farmers-count-drought-losses", "Farmers count drought losses",
+                                   filler("drought losses")))
+    archived = site.add(Story("/archive/2025/05/30/old-bridge-restored", "Old bridge restored",
+                              filler("old bridge")))
+    root = site.write()
+    menu = ('<nav><a href="news/">News</a> <a href="sport/">Sport</a> <a href="world/">World</a> '
+            '<a href="culture/">Culture</a> <a href="archive/">Archive</a></nav>')
+    home = (f"<!doctype html><html><head><title>Old Courier</title></head><body>{menu}"
+            f'<ul><li><a href="{home_story.path}">{home_story.title}</a></li></ul></body></html>')
+    (root / "index.html").write_text(home, encoding="utf-8")
+    (root / "news").mkdir(exist_ok=True)
+    (root / "news" / "index.html").write_text(  # a real section, under the same relative menu
+        f"<!doctype html><html><head><title>News | Old Courier</title></head><body>{menu}"
+        f'<ul><li><a href="{section_story.path}">{section_story.title}</a></li></ul></body></html>', encoding="utf-8")
+    (root / "archive").mkdir(exist_ok=True)
+    (root / "archive" / "index.html").write_text(  # relative links that lead somewhere new
+        f"<!doctype html><html><head><title>Archive</title></head><body>"
+        f'<a href="2025/05/30/old-bridge-restored">{archived.title}</a></body></html>', encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def catch_all(ctx):
+            answer = ctx.default_response()
+            return answer if answer.status != 404 else Response(200, {"Content-Type": "text/html; charset=utf-8"}, home)
+
+        server.add_handler("/*", catch_all)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {home_story.title, section_story.title, archived.title}
+    menu_folders = ("/news/", "/sport/", "/world/", "/culture/", "/archive/")
+    copies = [p for p in asked if p.startswith(menu_folders) and p.count("/") > 2 and "/20" not in p]
+    assert copies == []
+    assert len(asked) <= 12, asked
+    assert crawl_stats(result).get("discovery/echo_listings") == 4
+    assert "repeats the links of" in result.stderr
+
+
+def test_an_article_whose_meta_refresh_names_a_javascript_url_is_stored(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/new-terminal-opens", "New terminal opens", filler("new terminal")))
+    story.extra_head = '<meta http-equiv="refresh" content="0;url=javascript:void(0)">'
+    moved = site.add(Story("/news/2025/06/02/budget-vote-delayed", "Budget vote delayed", filler("budget vote")))
+    site.homepage_links = [story.path, "/news/2025/06/02/old-budget-address"]
+    root = site.write()
+    (root / "news/2025/06/02/old-budget-address").mkdir(parents=True)
+    (root / "news/2025/06/02/old-budget-address/index.html").write_text(
+        f'<html><head><meta http-equiv="refresh" content="0;url={moved.path}"></head><body></body></html>')
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {story.title, moved.title}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
