@@ -973,6 +973,32 @@ def folder_relative_links(html: str, base_url: str) -> tuple[frozenset[str], fro
     return frozenset(written), frozenset(_absolute_links(written, base_url))
 
 
+def _links_base(page_url: str, base_href: str) -> str:
+    """What a page's relative links resolve against, given its ``<base href>``: the base, unless
+    it cannot be read (ignored, as by browsers) or names another site than the page's own
+    (another host that is neither a subdomain nor a parent domain of the page's, ``www.`` aside):
+    then the page's address. A site that moved keeps its old domain's ``<base href>`` in its
+    template (the old domain redirects browsers to the new one); every relative link then named
+    an address outside the site's domains, and a crawl found nothing past the start page,
+    without a word."""
+    base = join_url(page_url, base_href)
+    if base is None:
+        return page_url
+    base_host, page_host = _site_host(base), _site_host(page_url)
+    if base_host and page_host and base_host != page_host and not (
+            base_host.endswith("." + page_host) or page_host.endswith("." + base_host)):
+        return page_url
+    return base
+
+
+def _site_host(url: str) -> str | None:
+    parts = split_url(url)
+    if parts is None or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def page_links(html: str, base_url: str) -> list[str]:
     """The ``href`` of every ``<a>`` and ``<area>`` of a page, and of its ``<link rel="alternate"
     hreflang>`` language versions (a story's French edition linked only from the head),
@@ -982,7 +1008,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
-        base = join_url(base_url, unescape_attribute(_attribute_value(match).strip())) or base_url
+        base = _links_base(base_url, unescape_attribute(_attribute_value(match).strip()))
     hrefs = _HREF.findall(html)
     head_end = html.find("<body")
     head = html[:head_end if head_end > 0 else 50_000]
@@ -1012,7 +1038,7 @@ def tree_links(tree: etree._Element, base_url: str) -> list[str]:
     base = base_url
     for element in root.iter("base"):
         if (href := element.get("href")) is not None:
-            base = join_url(base_url, href.strip()) or base_url  # unreadable: ignored, as by browsers
+            base = _links_base(base_url, href.strip())
             break
     values = []
     head = root.find("head")

@@ -559,3 +559,17 @@ def test_an_article_whose_meta_refresh_names_a_javascript_url_is_stored(tmp_path
     assert _stored_titles(database) == {story.title, moved.title}
     assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
 
+
+def test_a_home_page_whose_base_href_names_the_sites_old_domain_still_leads_to_its_stories(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/02/harbour-story-{i}", f"Harbour story {i}", filler(f"harbour {i}")))
+               for i in range(2)]
+    site.homepage_links = [s.path.lstrip("/") for s in stories]  # written relative to the folder
+    root = site.write()
+    home = (root / "index.html").read_text(encoding="utf-8")
+    (root / "index.html").write_text(home.replace("<head>", '<head><base href="http://old-courier.example/">', 1),
+                                     encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
