@@ -560,6 +560,29 @@ def test_an_article_whose_meta_refresh_names_a_javascript_url_is_stored(tmp_path
     assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
 
 
+def test_a_php_warning_printed_inside_an_article_is_not_stored_in_its_body(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/ministry-opens-desalination-plant", "Ministry opens the desalination plant",
+                           filler("desalination plant", n=8)))
+    site.homepage_links = [story.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def warning_inside(ctx):
+            page = server.substitute_base_url(ctx.default_response().body)
+            cut = page.index(b"</p>", len(page) // 3) + len(b"</p>")
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            page[:cut] + b"<br />\n<b>Warning</b>:  mysqli_fetch_assoc() expects parameter 1 to be "
+                            b"mysqli_result, boolean given in <b>/home/site/public_html/news.php</b> on line "
+                            b"<b>45</b><br />\n" + page[cut:])
+
+        server.add_handler(story.path, warning_inside)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [story.title]
+    assert stored[0]["body"].split("\n\n") == story.paragraphs
+
+
 def test_a_home_page_whose_base_href_names_the_sites_old_domain_still_leads_to_its_stories(tmp_path):
     site = SiteBuilder(tmp_path / "site")
     stories = [site.add(Story(f"/news/2025/06/02/harbour-story-{i}", f"Harbour story {i}", filler(f"harbour {i}")))
