@@ -30,6 +30,8 @@ import re
 import zlib
 from collections.abc import Mapping
 
+from crawler.encoding import stray_nuls_in_markup
+
 # Bytes of the body examined: challenge pages and file signatures are all at the start.
 _SNIFF_BYTES = 64 * 1024
 # Bytes read to measure a page's visible text (a larger page is long whatever its markup).
@@ -208,7 +210,8 @@ def looks_like_binary(body: bytes) -> bool:
     """True when ``body`` is a file or binary data rather than text (whatever its Content-Type).
 
     A known file signature, or NUL bytes / many control bytes in the first 1 KiB (UTF-16
-    text with a byte-order mark is still text).
+    text with a byte-order mark is still text; so is an HTML page with a few stray NULs,
+    :func:`~crawler.encoding.stray_nuls_in_markup`).
     """
     head = body[:1024]
     if not head:
@@ -217,7 +220,7 @@ def looks_like_binary(body: bytes) -> bool:
         return False
     if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
         return True
-    if b"\x00" in head:
+    if b"\x00" in head and not stray_nuls_in_markup(head):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C, as per page
     return controls > len(head) * 0.1

@@ -596,3 +596,23 @@ def test_a_home_page_whose_base_href_names_the_sites_old_domain_still_leads_to_i
     with FixtureServer(root) as server:
         crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
     assert _stored_titles(database) == {s.title for s in stories}
+
+
+def test_an_article_with_stray_nul_bytes_in_its_head_is_stored_without_them(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/grain-silo-expansion", "Grain silo expansion approved", filler("grain silo")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def with_nuls(ctx):
+            page = server.substitute_base_url(ctx.default_response().body)
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            page.replace(b"<title>", b"<title>\x00", 1).replace(b"<p>", b"<p>\x00", 2))
+
+        server.add_handler(story.path, with_nuls)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [story.title]
+    assert stored[0]["body"].split("\n\n") == story.paragraphs
+    assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
