@@ -616,3 +616,25 @@ def test_an_article_with_stray_nul_bytes_in_its_head_is_stored_without_them(tmp_
     assert [r["title"] for r in stored] == [story.title]
     assert stored[0]["body"].split("\n\n") == story.paragraphs
     assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
+
+def test_a_gzip_sitemap_cut_short_is_recorded_as_cut_and_its_complete_entries_crawled(tmp_path):
+    import gzip
+
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/02/tanker-story-{i}", f"Tanker story {i}", filler(f"tanker {i}"),
+                              lastmod="2025-06-02")) for i in range(3)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nSitemap: __BASE_URL__/news-sitemap.xml.gz\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        entries = "".join(f"<url><loc>{server.base_url}{s.path}</loc></url>" for s in stories)
+        whole = gzip.compress(('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+                               f'schemas/sitemap/0.9">{entries}{entries.replace("tanker", "lost")}</urlset>').encode())
+        server.add_handler("/news-sitemap.xml.gz", lambda ctx: Response(
+            200, {"Content-Type": "application/x-gzip"}, whole[:-20]))  # the trailer and the last entries cut
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
+    [error] = rows(database, "SELECT kind, message FROM fetch_errors WHERE url LIKE '%sitemap%'")
+    assert error["kind"] == "bad_sitemap"
+    assert error["message"].startswith("malformed, ") and "gzip stream cut short (" in error["message"]
