@@ -1,7 +1,10 @@
 """Real crawls of fixture sites with inputs that used to lose articles or hold a stop back: links
 written with a bare "&" before a parameter that starts like an old HTML entity, a news sitemap
 larger than the page size limit, an article that refreshes itself every minute, and a server
-asking for a long Retry-After when the crawl is told to stop."""
+asking for a long Retry-After when the crawl is told to stop; and the hostile-site audit's
+(/tmp/hostile/report.md): pages cut by a PHP fatal error or holding its warnings, a cookie check's
+redirect to itself, a catch-all site under a menu written relative to the folder, a <base href>
+on the site's old domain, a refresh to javascript:, stray NUL bytes, a gzip sitemap cut short."""
 
 from __future__ import annotations
 
