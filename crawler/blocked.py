@@ -10,6 +10,9 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
   that loads a bot manager's detection script: a page of a dozen paragraphs is never a wall,
   the generic phrases count only on a short page, and vendor markers are structural (script
   paths, element ids, response headers), not prose.
+* :func:`server_error_at_end` finds the error a PHP site prints where its page stops being
+  written (``<b>Fatal error</b>: Allowed memory size … on line <b>2481</b>``): a page served
+  with 200 but cut by a server failure, or made of nothing else.
 * :func:`looks_like_binary` says whether a body is a file (PDF, image, archive...) or
   otherwise not text, whatever its ``Content-Type`` claims.
 * :func:`gzip_is_complete` says whether a gzip stream ends properly (a truncated
@@ -26,6 +29,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
+
+from crawler.encoding import stray_nuls_in_markup
 
 # Bytes of the body examined: challenge pages and file signatures are all at the start.
 _SNIFF_BYTES = 64 * 1024
@@ -169,12 +174,44 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
 
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
 
+# Bytes at the end of a page searched for a server's fatal error (its stack trace included).
+_SERVER_ERROR_TAIL = 8 * 1024
+# PHP's report of a fatal error, printed where the page was being written when the script died
+# (display_errors on: the status, sent with the first bytes, stays 200), and nothing after it
+# but line breaks and end tags: "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728
+# bytes exhausted … in <b>/var/www/html/wp-includes/formatting.php</b> on line <b>2481</b><br />",
+# "PHP Fatal error:  Uncaught PDOException: … Stack trace: … thrown in /var/www/db.php on line 8".
+# A warning or notice does not stop the script (the page goes on after it), and a page that
+# quotes such an error goes on after it too.
+_PHP_FATAL_AT_END = re.compile(
+    rb"(?:<b>\s*)?(?:PHP\s+)?(?:Fatal|Parse|Catchable fatal)\s+error(?:\s*</b>)?\s*:"
+    rb"(?P<what>[^\x00]{1,7000}?)\son\s+line\s+(?:<b>\s*)?\d+(?:\s*</b>)?"
+    rb"(?:\s|<br\s*/?>|</[a-z]+\s*>)*\Z",
+    re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def server_error_at_end(body: bytes) -> str | None:
+    """The fatal error a PHP site printed at the end of ``body`` (on one line, tags removed,
+    shortened), or ``None``: the page stops there, cut by a failure of the server (memory
+    exhausted, a database with too many connections, the time limit), or holds nothing else.
+    A page that merely quotes such an error goes on after it and is not one."""
+    tail = body[-_SERVER_ERROR_TAIL:].rstrip()
+    if b"rror" not in tail:
+        return None
+    found = _PHP_FATAL_AT_END.search(tail)
+    if found is None:
+        return None
+    text = " ".join(_TAGS.sub("", found.group(0).decode("utf-8", "replace")).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
 
 def looks_like_binary(body: bytes) -> bool:
     """True when ``body`` is a file or binary data rather than text (whatever its Content-Type).
 
     A known file signature, or NUL bytes / many control bytes in the first 1 KiB (UTF-16
-    text with a byte-order mark is still text).
+    text with a byte-order mark is still text; so is an HTML page with a few stray NULs,
+    :func:`~crawler.encoding.stray_nuls_in_markup`).
     """
     head = body[:1024]
     if not head:
@@ -183,7 +220,7 @@ def looks_like_binary(body: bytes) -> bool:
         return False
     if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
         return True
-    if b"\x00" in head:
+    if b"\x00" in head and not stray_nuls_in_markup(head):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C, as per page
     return controls > len(head) * 0.1

@@ -134,13 +134,20 @@ def sitemap_urls_from_robots(robots_txt: str, base_url: str) -> list[str]:
 
 
 def maybe_gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> bytes:
+    """:func:`_gunzip`'s body (its whole description there)."""
+    return _gunzip(body, max_size=max_size, what=what)[0]
+
+
+def _gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> tuple[bytes, str | None]:
     """Decompress ``body`` if it starts with the gzip magic bytes, else return it unchanged.
 
     The decision is made on content, not on the file name or Content-Type (servers label
     ``.xml.gz`` files every possible way). Decompression is a bounded loop: at most
     ``max_size`` + one chunk is ever held, so a gzip bomb costs nothing.
     Concatenated gzip members are all decompressed. A truncated gzip stream yields what was
-    decompressed (the XML parser then recovers what it can).
+    decompressed (the XML parser then recovers what it can), and says so in the second value
+    (``None`` for a whole stream or a body that is not gzip): the record of the damaged document
+    names the cut stream, not only the XML it left unfinished.
 
     :param max_size: largest accepted size in bytes, compressed or not.
     :param what: the noun used in error messages ("sitemap", "feed").
@@ -149,8 +156,9 @@ def maybe_gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> bytes:
     if len(body) > max_size:
         raise DiscoveryError(f"{what} exceeds {max_size} bytes")
     if not body.startswith(_GZIP_MAGIC):
-        return body
+        return body, None
     output = bytearray()
+    cut = None
     pending = body
     try:
         while pending.startswith(_GZIP_MAGIC):
@@ -175,11 +183,12 @@ def maybe_gunzip(body: bytes, *, max_size: int, what: str = "sitemap") -> bytes:
                 logger.warning(
                     "%s gzip stream is truncated; using %d decompressed bytes", what, len(output)
                 )
+                cut = f"gzip stream cut short ({len(body)} bytes, {len(output)} decompressed)"
                 break
             pending = decompressor.unused_data
     except zlib.error as exc:
         raise DiscoveryError(f"{what} is not valid gzip: {exc}") from None
-    return bytes(output)
+    return bytes(output), cut
 
 
 # --------------------------------------------------------------------------------------
@@ -213,10 +222,11 @@ _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE
 
 
 def _prepare_xml_body(body: bytes, *, max_size: int, what: str,
-                      encoding: str | None = None) -> tuple[bytes, str | None]:
-    """Apply the size cap, gunzip, cut text printed before the document
-    (:func:`_cut_leading_junk`, described in the second value, else ``None``), normalise
-    BOM/encoding, and refuse entity declarations. The cut comes before the encoding is read:
+                      encoding: str | None = None) -> tuple[bytes, str | None, str | None]:
+    """Apply the size cap, gunzip (a stream cut short described in the third value, else
+    ``None``), cut text printed before the document (:func:`_cut_leading_junk`, described in the
+    second value, else ``None``), normalise BOM/encoding, and refuse entity declarations. The
+    cut of leading text comes before the encoding is read:
     a PHP notice before ``<?xml … encoding="windows-1256"?>`` hid the declaration, and the
     document was decoded by the server's charset but parsed by its declaration's (mojibake).
 
@@ -225,7 +235,7 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str,
     not valid UTF-8, XML's default — a header that says ``iso-8859-1`` over UTF-8 text is the
     more common lie (Apache's old default), a windows-1256 feed named only by its header the
     case it serves."""
-    body = maybe_gunzip(body, max_size=max_size, what=what)
+    body, stream_cut = _gunzip(body, max_size=max_size, what=what)
     junk = None
     if not body.startswith(_UTF16_BOMS):
         bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
@@ -240,10 +250,10 @@ def _prepare_xml_body(body: bytes, *, max_size: int, what: str,
         body = _XML_DECLARATION.sub("", text, count=1).encode("utf-8")
     body = body.removeprefix(_UTF8_BOM).lstrip()
     if not body:
-        raise DiscoveryError(f"{what} is empty")
+        raise DiscoveryError(f"{what} is empty ({stream_cut})" if stream_cut else f"{what} is empty")
     if _ENTITY_DECLARATION.search(body):
         raise DiscoveryError("entity declarations are not allowed")
-    return body, junk
+    return body, junk, stream_cut
 
 
 # Where an XML document starts: its declaration, or the start tag of a sitemap's or feed's root.
@@ -464,10 +474,21 @@ def parse_sitemap(
 
     :raises DiscoveryError: too large, entity declarations, not a sitemap, nothing usable.
     """
-    body, junk = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
+    body, junk, cut = _prepare_xml_body(body, max_size=max_size, what="sitemap", encoding=encoding)
+    try:
+        sitemap = _parse_sitemap_body(body, base_url, max_entries)
+    except DiscoveryError as exc:
+        raise DiscoveryError(f"{cut}: {exc}") if cut else exc from None
     if junk:
-        return _with_leading_junk(_parse_sitemap_body(body, base_url, max_entries), junk)
-    return _parse_sitemap_body(body, base_url, max_entries)
+        sitemap = _with_leading_junk(sitemap, junk)
+    return _with_cut_stream(sitemap, cut) if cut else sitemap
+
+
+def _with_cut_stream(document, cut: str):
+    """``document`` (a :class:`Sitemap` or :class:`Feed`) read from a gzip stream cut short: its
+    damage recorded, naming the cut first."""
+    document.recovered_from = f"{cut}; {document.recovered_from}" if document.recovered_from else cut
+    return document
 
 
 def _with_leading_junk(document, junk: str):
@@ -749,9 +770,14 @@ def read_feed(
 
     :raises DiscoveryError: too large, HTML instead of a feed, entity declarations, not a feed.
     """
-    body, junk = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
-    feed = _read_feed_body(body, base_url)
-    return _with_leading_junk(feed, junk) if junk else feed
+    body, junk, cut = _prepare_xml_body(body, max_size=max_size, what="feed", encoding=encoding)
+    try:
+        feed = _read_feed_body(body, base_url)
+    except DiscoveryError as exc:
+        raise DiscoveryError(f"{cut}: {exc}") if cut else exc from None
+    if junk:
+        feed = _with_leading_junk(feed, junk)
+    return _with_cut_stream(feed, cut) if cut else feed
 
 
 def _read_feed_body(body: bytes, base_url: str | None) -> Feed:
@@ -952,6 +978,53 @@ _NOT_PAGE_LINKS = ("#", "javascript:", "mailto:", "tel:", "whatsapp:", "data:")
 # everything after (_absolute_links): what is skipped, how it is resolved, the order.
 
 
+# An href written relative to the page's own folder (``news/``, ``sport.php?id=3``, ``../world/``):
+# not absolute, not from the root, not a query or fragment of the page itself.
+_FOLDER_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|\?|#)\S")
+
+
+def folder_relative_links(html: str, base_url: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The hrefs of a page's links written relative to its folder, as written, and the addresses
+    they resolve to on this page (as :func:`page_links` gives them): the links that name another
+    address on a copy of the page served at another address. Empty when a ``<base href>`` fixes
+    where they resolve."""
+    html = _without_comments_scripts_styles(html)
+    if _BASE_HREF.search(html[:20_000]):
+        return frozenset(), frozenset()
+    written = set()
+    for double_quoted, single_quoted, bare in _HREF.findall(html):
+        href = (double_quoted or single_quoted or bare).strip()
+        if href and _FOLDER_RELATIVE.match(href):
+            written.add(unescape_attribute(href) if "&" in href else href)
+    return frozenset(written), frozenset(_absolute_links(written, base_url))
+
+
+def _links_base(page_url: str, base_href: str) -> str:
+    """What a page's relative links resolve against, given its ``<base href>``: the base, unless
+    it cannot be read (ignored, as by browsers) or names another site than the page's own
+    (another host that is neither a subdomain nor a parent domain of the page's, ``www.`` aside):
+    then the page's address. A site that moved keeps its old domain's ``<base href>`` in its
+    template (the old domain redirects browsers to the new one); every relative link then named
+    an address outside the site's domains, and a crawl found nothing past the start page,
+    without a word."""
+    base = join_url(page_url, base_href)
+    if base is None:
+        return page_url
+    base_host, page_host = _site_host(base), _site_host(page_url)
+    if base_host and page_host and base_host != page_host and not (
+            base_host.endswith("." + page_host) or page_host.endswith("." + base_host)):
+        return page_url
+    return base
+
+
+def _site_host(url: str) -> str | None:
+    parts = split_url(url)
+    if parts is None or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def page_links(html: str, base_url: str) -> list[str]:
     """The ``href`` of every ``<a>`` and ``<area>`` of a page, and of its ``<link rel="alternate"
     hreflang>`` language versions (a story's French edition linked only from the head),
@@ -961,7 +1034,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     html = _without_comments_scripts_styles(html)
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
-        base = join_url(base_url, unescape_attribute(_attribute_value(match).strip())) or base_url
+        base = _links_base(base_url, unescape_attribute(_attribute_value(match).strip()))
     hrefs = _HREF.findall(html)
     head_end = html.find("<body")
     head = html[:head_end if head_end > 0 else 50_000]
@@ -991,7 +1064,7 @@ def tree_links(tree: etree._Element, base_url: str) -> list[str]:
     base = base_url
     for element in root.iter("base"):
         if (href := element.get("href")) is not None:
-            base = join_url(base_url, href.strip()) or base_url  # unreadable: ignored, as by browsers
+            base = _links_base(base_url, href.strip())
             break
     values = []
     head = root.find("head")

@@ -32,7 +32,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["decode_html", "looks_binary", "detect_legacy_arabic"]
+__all__ = ["decode_html", "looks_binary", "detect_legacy_arabic", "stray_nuls_in_markup"]
 
 # Magic numbers of formats that are sometimes served as text/html by mistake.
 _BINARY_SIGNATURES: tuple[bytes, ...] = (
@@ -78,10 +78,23 @@ def looks_binary(body: bytes) -> bool:
         # "MZ"/"ID3"/"BZh"/"RIFF" could begin a text page only without markup; require markup absence
         if not stripped.startswith((b"<", b"\xef\xbb\xbf")):
             return True
-    if b"\x00" in head:
+    if b"\x00" in head and not stray_nuls_in_markup(head):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C
     return controls > len(head) * 0.05
+
+
+# A page that opens as HTML does (a BOM, a doctype, <html>, <head>, an XML declaration, a comment)
+_MARKUP_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|\?xml|!--|meta|title)\b", re.IGNORECASE)
+
+
+def stray_nuls_in_markup(head: bytes) -> bool:
+    """``head``, the first bytes of a body, opens as an HTML page and holds a few NUL bytes (at
+    most one in a hundred): NULs a database or a template let into the page's text (a title, a
+    description), not a file — UTF-16 text without a BOM has one every other byte, a file opens
+    with its own signature. Such a page was taken for a binary file and the article lost; its
+    text is read without them (:func:`decode_html`)."""
+    return head.count(b"\x00") <= len(head) // 100 and _MARKUP_START.match(head) is not None
 
 
 def _arabic_share(text: str) -> float:
@@ -232,7 +245,9 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
         (``"windows-1256"``) or as the whole header value (``"text/html; charset=..."``); ``None``
         when the server declared none.
     """
-    return repair_mojibake(_decode_html(body, declared_encoding))
+    text = repair_mojibake(_decode_html(body, declared_encoding))
+    # a stray NUL (stray_nuls_in_markup) is no character of the page; lxml refuses a text holding one
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 # UTF-8 Arabic read as windows-1252 and written again as UTF-8: every letter becomes "Ø" or "Ù"

@@ -291,6 +291,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Above RedirectMiddleware (600) too: a start page redirected to another domain (a domain
     # move) adds that host to an ad-hoc crawl's domains, or is recorded naming it for a profile.
     "pipelines.middlewares.StartRedirectMiddleware": 630,
+    # Scrapy's redirects, plus one pass through a cookie check: a redirect back to the URL itself
+    # that sets a cookie is followed once (the duplicate filter dropped it as a loop).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "pipelines.middlewares.CookieCheckRedirectMiddleware": 600,
     # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,

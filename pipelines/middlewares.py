@@ -52,6 +52,14 @@ content="0;url=/">``, how many PHP CMSs answer for a removed story) is judged by
 (:func:`sends_home`) in :class:`PrecheckedMetaRefreshMiddleware`. Settings:
 ``HOME_REDIRECT_ENABLED``. Stats: ``errors/home_redirect`` (counted by the spider).
 
+``CookieCheckRedirectMiddleware``: Scrapy's ``RedirectMiddleware``, except that a redirect back to
+the URL asked for (or to one of its redirect chain) that sets a cookie is followed once: a cookie
+check (a session started, an anti-bot or consent cookie set), which a browser passes, sending the
+cookie with its second request. The duplicate filter dropped that second request as a loop
+(``redirect_loop``) and every article of such a site was lost. A second redirect back after it is a
+loop, recorded as before, as is a redirect back that sets no cookie. Stat:
+``redirect/cookie_check``.
+
 ``UnresolvableHostMiddleware``: a host whose name does not resolve is given up after
 ``DNS_GIVE_UP_AFTER`` of its requests failed DNS with their retries spent (and it never
 answered in this crawl): its later requests fail at once as ``dns`` errors, without lookups,
@@ -123,7 +131,7 @@ from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy import Request, signals
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.downloadermiddlewares.stats import DownloaderStats
 from scrapy.spidermiddlewares.depth import DepthMiddleware
@@ -676,6 +684,31 @@ class SchemeFallbackMiddleware:
         return request.replace(url=other, meta=meta)
 
 
+class CookieCheckRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, plus one pass through a cookie check (module docstring)."""
+
+    #: meta key: the request is the one retry of a cookie check; ``dont_filter`` it had before
+    RETRIED = "cookie_check_dont_filter"
+
+    def process_response(self, request, response, spider=None):
+        outcome = super().process_response(request, response)
+        if not isinstance(outcome, Request):
+            return outcome
+        if self.RETRIED in request.meta:
+            # past the cookie check: the chain's own setting again, so a loop is dropped as before
+            outcome.dont_filter = request.meta[self.RETRIED]
+            return outcome
+        if outcome.dont_filter or not response.headers.getlist(b"Set-Cookie"):
+            return outcome
+        target = urldefrag(outcome.url)[0]
+        if target not in {urldefrag(url)[0] for url in outcome.meta.get("redirect_urls", ())}:
+            return outcome
+        outcome.meta[self.RETRIED] = request.dont_filter
+        outcome.dont_filter = True
+        self.crawler.stats.inc_value("redirect/cookie_check")
+        return outcome
+
+
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     # Scrapy reads this slice of the decoded text (scrapy.utils.response.get_meta_refresh).
     SCANNED_CHARACTERS = 4096
@@ -697,6 +730,11 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
             except ValueError:
                 # a refresh to "//[x" (urljoin: "Invalid IPv6 URL") leads nowhere: the page is
                 # read as it is, where the error lost it (Scrapy's own scan below raises the same)
+                self.crawler.stats.inc_value("discovery/meta_refresh_invalid_url")
+                return response
+            if target and urlsplit(target).scheme.lower() not in ("http", "https"):
+                # a refresh to "javascript:…" or "data:…" leads to no page: Scrapy raised building
+                # its request ("Missing scheme"), and the page was lost as an "other" error
                 self.crawler.stats.inc_value("discovery/meta_refresh_invalid_url")
                 return response
             if target and urldefrag(target)[0] == urldefrag(response.url)[0]:

@@ -31,6 +31,7 @@ the profile.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 from collections import Counter
@@ -46,12 +47,13 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.blocked import looks_like_binary, looks_like_challenge
+from crawler.blocked import looks_like_binary, looks_like_challenge, server_error_at_end
 from crawler.discovery import (
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
     entry_is_listing,
     feed_urls_from_html,
+    folder_relative_links,
     has_listing_marker,
     is_next_listing_page,
     is_taxonomy_sitemap,
@@ -97,6 +99,12 @@ def fresh_queue_dir(database: str, site: str) -> Path:
 GUESSED_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 
 
+def _folder(url: str) -> str:
+    """``url`` up to the last ``/`` of its path: the folder its relative links resolve in."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path[:parts.path.rfind('/') + 1] or '/'}"
+
+
 class NewsSpider(scrapy.Spider):
     """Crawl one site described by a :class:`~crawler.sites.SiteProfile`.
 
@@ -134,6 +142,7 @@ class NewsSpider(scrapy.Spider):
         self._article_lastmod: dict[str, datetime | None] = {}
         self._links_seen: set[str] = set()  # raw links already considered (see follow_links)
         self._listing_links_shown: set[str] = set()  # raw links shown by listing pages (ditto)
+        self._echo_reported = False  # the WARNING about copies of a listing (follow_links) given
         self._listing_pages: Counter[str] = Counter()  # later pages followed per listing
         self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
         self._sitemap_requests = 0  # scheduled sitemap documents, against CRAWL_MAX_SITEMAPS
@@ -628,6 +637,13 @@ class NewsSpider(scrapy.Spider):
             # it says it is an article: extraction decides, as for any article page, and its
             # links are followed as a listing's.
             self.crawler.stats.inc_value("discovery/listing_declares_article")
+            if unusable := self._unusable_page(response, article=True):
+                # cut by a server error: asked again, or recorded; its links are still read
+                if isinstance(unusable, scrapy.Request):
+                    yield unusable
+                    return
+                yield from self.follow_links(response)
+                return
             try:
                 self._scheduled[url_key(response.url)] = "article"
             except ValueError:
@@ -664,7 +680,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._record_not_html(response)
             return
-        if unusable := self._unusable_page(response):
+        if unusable := self._unusable_page(response, article=True):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
@@ -758,8 +774,11 @@ class NewsSpider(scrapy.Spider):
         self.record_error(response.url, "not_html", response.status,
                           f"not a page: {response.headers.get(b'Content-Type', b'?').decode('latin-1')}")
 
-    def _unusable_page(self, response: TextResponse) -> scrapy.Request | str | None:
-        """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``."""
+    def _unusable_page(self, response: TextResponse, *, article: bool = False) -> scrapy.Request | str | None:
+        """Why a 200 answer is not a page to extract (recorded), a retry of it, or ``None``.
+        ``article``: the page goes to extraction, and one that a server error cut short
+        (:func:`~crawler.blocked.server_error_at_end`) is not a page either; a listing's links
+        before the error are still followed."""
         body = response.body
         if not body.strip():
             # An empty 200 is often a server hiccup: retried once or twice, then recorded.
@@ -778,14 +797,58 @@ class NewsSpider(scrapy.Spider):
         if reason := looks_like_challenge(body, response.status, response.headers):
             self.record_error(response.url, "blocked", response.status, f"challenge page ({reason})")
             return "blocked"
+        if article and (error := server_error_at_end(body)):
+            # The server died while writing the page (PHP's "Fatal error: Allowed memory size …"
+            # where the story was cut): a 5xx sent as 200. Stored, the cut story and the error
+            # text were kept as the article, never fetched again. Often transient: retried.
+            retry = get_retry_request(response.request, spider=self, reason="server_error_page")
+            if retry is not None:
+                retry.meta.pop("download_latency", None)
+                return retry
+            self.record_error(response.url, "http_5xx", response.status,
+                              f"page cut by a server error: {error}",
+                              attempts=response.meta.get("retry_times", 0) + 1)
+            return "http_5xx"
         return None
+
+    #: request meta: the folder of the listing that linked the request, and a digest of the links
+    #: it wrote relative to that folder (:meth:`follow_links`)
+    LINKED_FROM_FOLDER = "linked_from_folder"
 
     def follow_links(self, response: TextResponse):
         """Requests for the links :func:`page_links` finds in ``response``, unless the page is too
-        deep for its links to be followed."""
-        if self.follows_links_of(response):
-            yield from self._link_requests(response, page_links(response.text, response.url),
-                                           listing=True)
+        deep for its links to be followed.
+
+        A listing in a folder below the one of the listing that linked it, whose links written
+        relative to its folder (``news/``, ``sport/``) are those of that listing, is a copy of it
+        served at another address: a site that answers any address with its home page (or a
+        section's), and whose menu is written relative to the folder, made ``/news/``,
+        ``/news/sport/``, ``/news/sport/news/``… without end, each a request, and the request
+        budget went to them (menu³ pages at DEPTH_LIMIT 4). Those links of such a copy are not
+        followed (they lead one folder deeper again, or, on a site without the catch-all, to
+        addresses that do not exist); its other links are (stat ``discovery/echo_listings``, one
+        WARNING line per crawl)."""
+        if not self.follows_links_of(response):
+            return
+        links = page_links(response.text, response.url)
+        written, resolved = folder_relative_links(response.text, response.url)
+        folder = _folder(response.url)
+        signature = hashlib.blake2b("\n".join(sorted(written)).encode(), digest_size=8).hexdigest() if written else None
+        linked_from = response.meta.get(self.LINKED_FROM_FOLDER)
+        if (signature is not None and linked_from and linked_from[1] == signature
+                and folder != linked_from[0] and folder.startswith(linked_from[0])):
+            links = [url for url in links if url not in resolved]
+            self.crawler.stats.inc_value("discovery/echo_listings")
+            if not self._echo_reported:
+                self._echo_reported = True
+                logger.warning("%s: %s repeats the links of %s written relative to its folder (%d): a copy of "
+                               "that page at another address (a site that answers any address with a page); "
+                               "those links of such copies are not followed (stat discovery/echo_listings)",
+                               self.name, response.url, linked_from[0], len(written), extra={"spider": self})
+        for request in self._link_requests(response, links, listing=True):
+            if signature is not None:
+                request.meta[self.LINKED_FROM_FOLDER] = (folder, signature)
+            yield request
 
     def follows_links_of(self, response: Response) -> bool:
         """Whether the links of ``response`` are followed: not beyond DEPTH_LIMIT or the profile's

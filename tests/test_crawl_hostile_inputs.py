@@ -1,7 +1,10 @@
 """Real crawls of fixture sites with inputs that used to lose articles or hold a stop back: links
 written with a bare "&" before a parameter that starts like an old HTML entity, a news sitemap
 larger than the page size limit, an article that refreshes itself every minute, and a server
-asking for a long Retry-After when the crawl is told to stop."""
+asking for a long Retry-After when the crawl is told to stop; and the hostile-site audit's
+(/tmp/hostile/report.md): pages cut by a PHP fatal error or holding its warnings, a cookie check's
+redirect to itself, a catch-all site under a menu written relative to the folder, a <base href>
+on the site's old domain, a refresh to javascript:, stray NUL bytes, a gzip sitemap cut short."""
 
 from __future__ import annotations
 
@@ -394,3 +397,247 @@ def test_an_empty_later_page_of_a_load_more_pager_ends_it_without_a_record(tmp_p
     assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/ajax/%'") == []
     assert asked.count("/ajax/more?start=10") == 1  # not retried as a server hiccup
     assert crawl_stats(result).get("discovery/listing_pages_empty") == 1
+
+
+_PHP_FATAL = (b"<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes exhausted (tried to allocate "
+              b"20480 bytes) in <b>/var/www/html/wp-includes/formatting.php</b> on line <b>2481</b><br />\n")
+
+
+def _cut_by_php_fatal(page: bytes) -> bytes:
+    """``page`` as PHP sends it when the script dies a third of the way through: what was written,
+    then the fatal error, with the 200 status already sent."""
+    cut = page.index(b"</p>", len(page) // 3) + len(b"</p>")
+    return page[:cut] + _PHP_FATAL
+
+
+def test_an_article_cut_by_a_php_fatal_error_is_retried_then_recorded_not_stored_cut(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    always = site.add(Story("/news/2025/06/02/council-approves-water-budget", "Council approves the water budget",
+                            filler("water budget", n=10)))
+    once = site.add(Story("/news/2025/06/02/port-workers-end-strike", "Port workers end their strike",
+                          filler("port strike", n=10)))
+    site.homepage_links = [always.path, once.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        answers = {once.path: 0}
+
+        def cut_always(ctx):
+            page = ctx.default_response()
+            return Response(200, page.headers, _cut_by_php_fatal(server.substitute_base_url(page.body)))
+
+        def cut_once(ctx):
+            answers[once.path] += 1
+            return cut_always(ctx) if answers[once.path] == 1 else ctx.default_response()
+
+        server.add_handler(always.path, cut_always)
+        server.add_handler(once.path, cut_once)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_BACKOFF_BASE=0.01)
+        asked = [r.path for r in server.requests if r.path.startswith(always.path)]
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [once.title]
+    assert "Fatal error" not in stored[0]["body"] and once.paragraphs[-1] in stored[0]["body"]
+    errors = rows(database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%/news/2025/%'")
+    assert len(errors) == 1 and errors[0]["url"].endswith(always.path)
+    assert (errors[0]["kind"], errors[0]["status"], errors[0]["attempts"]) == ("http_5xx", 200, 3)
+    assert "Allowed memory size of 134217728 bytes exhausted" in errors[0]["message"]
+    assert len(asked) == 3
+
+
+def test_a_page_with_a_php_warning_or_quoting_a_fatal_error_is_stored(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    warned = site.add(Story("/news/2025/06/02/ministry-opens-water-plant", "Ministry opens the water plant",
+                            filler("water plant")))
+    quoting = site.add(Story("/news/2025/06/02/hosting-outage-hits-sites", "Hosting outage hits local sites",
+                             filler("hosting outage")[:3]
+                             + ["Visitors saw the message Fatal error: Allowed memory size exhausted in "
+                                "/var/www/index.php on line 12 instead of the news for two hours."]
+                             + filler("hosting outage")[3:]))
+    site.homepage_links = [warned.path, quoting.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def warning_first(ctx):
+            page = ctx.default_response()
+            return Response(200, page.headers,
+                            b"<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent in "
+                            b"<b>/var/www/html/index.php</b> on line <b>4</b><br />\n"
+                            + server.substitute_base_url(page.body))
+
+        server.add_handler(warned.path, warning_first)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {warned.title, quoting.title}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
+
+def test_a_redirect_back_to_the_article_that_sets_a_cookie_is_followed_once(tmp_path):
+    """A cookie check (a session started, an anti-bot cookie): the article answers 302 to itself
+    with Set-Cookie, and with the cookie, the page. A browser passes it; the duplicate filter
+    dropped the second request as a loop and the site's every article was lost."""
+    site = SiteBuilder(tmp_path / "site")
+    checked = site.add(Story("/news/2025/06/02/customs-reform-passes", "Customs reform passes", filler("customs reform")))
+    looping = site.add(Story("/news/2025/06/02/endless-cookie-check", "Endless cookie check", filler("cookie loop")))
+    bare = site.add(Story("/news/2025/06/02/redirect-to-itself", "Redirect to itself", filler("self redirect")))
+    site.homepage_links = [checked.path, looping.path, bare.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def cookie_check(ctx):
+            if "visited=1" in (ctx.headers.get("Cookie") or ""):
+                return ctx.default_response()
+            return Response(302, {"Location": checked.path, "Set-Cookie": "visited=1; Path=/"})
+
+        server.add_handler(checked.path, cookie_check)
+        server.add_handler(looping.path, lambda ctx: Response(302, {"Location": looping.path,
+                                                                    "Set-Cookie": "session=abc; Path=/"}))
+        server.add_handler(bare.path, lambda ctx: Response(302, {"Location": bare.path}))
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {checked.title}
+    assert asked.count(checked.path) == 2
+    errors = {r["url"].rsplit("/", 1)[1]: r["kind"]
+              for r in rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
+    assert errors == {"endless-cookie-check": "redirect_loop", "redirect-to-itself": "redirect_loop"}
+    assert asked.count(looping.path) == 2 and asked.count(bare.path) == 1
+
+
+def test_a_site_answering_any_address_with_its_home_page_and_a_relative_menu_is_not_crawled_without_end(tmp_path):
+    """An old PHP site's router answers every unknown address with the home page (200), whose
+    menu is written relative to the folder (``href="news/"``): ``/news/``, ``/news/sport/``,
+    ``/news/sport/news/``… each a new address, and the request budget went to them. The copies'
+    relative links are not followed; a real section's own links are, and so are relative links
+    that lead somewhere new (an archive's folder)."""
+    site = SiteBuilder(tmp_path / "site")
+    home_story = site.add(Story("/news/2025/06/02/border-crossing-reopens", "Border crossing reopens",
+                                filler("border crossing")))
+    section_story = site.add(Story("/news/2025/06/01/farmers-count-drought-losses", "Farmers count drought losses",
+                                   filler("drought losses")))
+    archived = site.add(Story("/archive/2025/05/30/old-bridge-restored", "Old bridge restored",
+                              filler("old bridge")))
+    root = site.write()
+    menu = ('<nav><a href="news/">News</a> <a href="sport/">Sport</a> <a href="world/">World</a> '
+            '<a href="culture/">Culture</a> <a href="archive/">Archive</a></nav>')
+    home = (f"<!doctype html><html><head><title>Old Courier</title></head><body>{menu}"
+            f'<ul><li><a href="{home_story.path}">{home_story.title}</a></li></ul></body></html>')
+    (root / "index.html").write_text(home, encoding="utf-8")
+    (root / "news").mkdir(exist_ok=True)
+    (root / "news" / "index.html").write_text(  # a real section, under the same relative menu
+        f"<!doctype html><html><head><title>News | Old Courier</title></head><body>{menu}"
+        f'<ul><li><a href="{section_story.path}">{section_story.title}</a></li></ul></body></html>', encoding="utf-8")
+    (root / "archive").mkdir(exist_ok=True)
+    (root / "archive" / "index.html").write_text(  # relative links that lead somewhere new
+        f"<!doctype html><html><head><title>Archive</title></head><body>"
+        f'<a href="2025/05/30/old-bridge-restored">{archived.title}</a></body></html>', encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def catch_all(ctx):
+            answer = ctx.default_response()
+            return answer if answer.status != 404 else Response(200, {"Content-Type": "text/html; charset=utf-8"}, home)
+
+        server.add_handler("/*", catch_all)
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {home_story.title, section_story.title, archived.title}
+    menu_folders = ("/news/", "/sport/", "/world/", "/culture/", "/archive/")
+    copies = [p for p in asked if p.startswith(menu_folders) and p.count("/") > 2 and "/20" not in p]
+    assert copies == []
+    assert len(asked) <= 12, asked
+    assert crawl_stats(result).get("discovery/echo_listings") == 4
+    assert "repeats the links of" in result.stderr
+
+
+def test_an_article_whose_meta_refresh_names_a_javascript_url_is_stored(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/new-terminal-opens", "New terminal opens", filler("new terminal")))
+    story.extra_head = '<meta http-equiv="refresh" content="0;url=javascript:void(0)">'
+    moved = site.add(Story("/news/2025/06/02/budget-vote-delayed", "Budget vote delayed", filler("budget vote")))
+    site.homepage_links = [story.path, "/news/2025/06/02/old-budget-address"]
+    root = site.write()
+    (root / "news/2025/06/02/old-budget-address").mkdir(parents=True)
+    (root / "news/2025/06/02/old-budget-address/index.html").write_text(
+        f'<html><head><meta http-equiv="refresh" content="0;url={moved.path}"></head><body></body></html>')
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {story.title, moved.title}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
+
+def test_a_php_warning_printed_inside_an_article_is_not_stored_in_its_body(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/ministry-opens-desalination-plant", "Ministry opens the desalination plant",
+                           filler("desalination plant", n=8)))
+    site.homepage_links = [story.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def warning_inside(ctx):
+            page = server.substitute_base_url(ctx.default_response().body)
+            cut = page.index(b"</p>", len(page) // 3) + len(b"</p>")
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            page[:cut] + b"<br />\n<b>Warning</b>:  mysqli_fetch_assoc() expects parameter 1 to be "
+                            b"mysqli_result, boolean given in <b>/home/site/public_html/news.php</b> on line "
+                            b"<b>45</b><br />\n" + page[cut:])
+
+        server.add_handler(story.path, warning_inside)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [story.title]
+    assert stored[0]["body"].split("\n\n") == story.paragraphs
+
+
+def test_a_home_page_whose_base_href_names_the_sites_old_domain_still_leads_to_its_stories(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/02/harbour-story-{i}", f"Harbour story {i}", filler(f"harbour {i}")))
+               for i in range(2)]
+    site.homepage_links = [s.path.lstrip("/") for s in stories]  # written relative to the folder
+    root = site.write()
+    home = (root / "index.html").read_text(encoding="utf-8")
+    (root / "index.html").write_text(home.replace("<head>", '<head><base href="http://old-courier.example/">', 1),
+                                     encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
+
+
+def test_an_article_with_stray_nul_bytes_in_its_head_is_stored_without_them(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/grain-silo-expansion", "Grain silo expansion approved", filler("grain silo")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        def with_nuls(ctx):
+            page = server.substitute_base_url(ctx.default_response().body)
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                            page.replace(b"<title>", b"<title>\x00", 1).replace(b"<p>", b"<p>\x00", 2))
+
+        server.add_handler(story.path, with_nuls)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = rows(database, "SELECT title, body FROM articles")
+    assert [r["title"] for r in stored] == [story.title]
+    assert stored[0]["body"].split("\n\n") == story.paragraphs
+    assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'") == []
+
+
+def test_a_gzip_sitemap_cut_short_is_recorded_as_cut_and_its_complete_entries_crawled(tmp_path):
+    import gzip
+
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/02/tanker-story-{i}", f"Tanker story {i}", filler(f"tanker {i}"),
+                              lastmod="2025-06-02")) for i in range(3)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nSitemap: __BASE_URL__/news-sitemap.xml.gz\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        entries = "".join(f"<url><loc>{server.base_url}{s.path}</loc></url>" for s in stories)
+        whole = gzip.compress(('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+                               f'schemas/sitemap/0.9">{entries}{entries.replace("tanker", "lost")}</urlset>').encode())
+        server.add_handler("/news-sitemap.xml.gz", lambda ctx: Response(
+            200, {"Content-Type": "application/x-gzip"}, whole[:-20]))  # the trailer and the last entries cut
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {s.title for s in stories}
+    [error] = rows(database, "SELECT kind, message FROM fetch_errors WHERE url LIKE '%sitemap%'")
+    assert error["kind"] == "bad_sitemap"
+    assert error["message"].startswith("malformed, ") and "gzip stream cut short (" in error["message"]

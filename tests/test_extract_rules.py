@@ -325,6 +325,17 @@ def test_unrendered_template_placeholders_are_dropped_but_symbols_in_prose_stay(
     assert clean_paragraphs(paragraphs) == [LEDE, "Fees rose to $$5 from $$4.", LAST]
 
 
+def test_a_message_php_printed_into_the_story_is_dropped_but_a_story_about_warnings_stays():
+    # display_errors on: an old CMS's database call failed between two paragraphs of the story
+    printed = ["Warning: mysqli_fetch_assoc() expects parameter 1 to be mysqli_result, boolean given in "
+               "/home/site/public_html/news.php on line 45",
+               "Notice: Undefined index: cat in C:\\inetpub\\wwwroot\\news\\show.php on line 12",
+               "Deprecated: Function ereg() is deprecated in /var/www/inc/functions.php on line 3"]
+    kept = ["Warning: the weather office expects storms in the north on Monday and on Tuesday.",
+            "Notice: the ministry said the new rules in /the capital/ start on line with the budget."]
+    assert clean_paragraphs([LEDE, *printed, MIDDLE, *kept, LAST]) == [LEDE, MIDDLE, *kept, LAST]
+
+
 def test_a_label_of_any_language_before_another_story_s_linked_headline_goes():
     links = ["Five arrested over stabbing of a student", "Get more meal ideas for the week here"]
     paragraphs = [LEDE, f"FUNDA OLUNYE UDABA LAPHA | {links[0]}", MIDDLE, f"Pro tip: {links[1]}", LAST]

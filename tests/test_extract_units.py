@@ -158,6 +158,17 @@ def test_binary_bodies_are_recognised():
     assert not looks_binary("<html>é</html>".encode("utf-16"))
 
 
+def test_an_html_page_with_a_few_stray_nul_bytes_is_text_and_read_without_them():
+    # a NUL a database let into the title or the description: the page was taken for a file
+    page = _page(f"<p>{ARABIC}</p>").encode("utf-8").replace(b"<title>", b"<title>\x00", 1)
+    assert not looks_binary(page)
+    assert "\x00" not in decode_html(page, "utf-8")
+    # a file, or UTF-16 without its byte-order mark, is still not a page
+    assert looks_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + b"<html>")
+    assert looks_binary("<html><head><title>x</title></head></html>".encode("utf-16-le"))
+    assert looks_binary(b"<html>" + b"\x00\x01" * 300)
+
+
 # --- language -----------------------------------------------------------------------------------
 
 def test_language_detection_by_script_and_stopwords():

@@ -89,6 +89,10 @@ TRICKY_PAGES = {
     <aside class="related"><a href="/ar/news/2025/05/30/deficit">Deficit</a></aside>
     <script>var next = "<a href='/ar/never'>";</script><footer><a href="/ar/about/">About</a></footer></body></html>""",
     "truncated_in_a_script": """<html><body><a href="/one">1</a><script>var a = "<a href=/never""",
+    "base_on_another_site": """<html><head><base href="http://old-courier.example/"></head><body>
+    <a href="ar/news/2025/06/01/other">relative</a> <a href="/ar/economy/">root</a></body></html>""",
+    "base_on_a_subdomain": """<html><head><base href="https://static.news.example/ar/"></head><body>
+    <a href="news/2025/06/01/other">relative</a></body></html>""",
 }
 
 
@@ -96,6 +100,18 @@ TRICKY_PAGES = {
 def test_tree_links_are_page_links_on_tricky_pages(name):
     html = TRICKY_PAGES[name]
     assert parsed_links(html) == page_links(html, URL)
+
+
+def test_a_base_href_on_another_site_is_not_where_links_lead():
+    """A site that moved keeps its old domain's <base href> in its template: every relative link
+    named the old domain, outside the crawl's domains, and nothing past the start page was found.
+    They resolve against the page's own address; a base on the site's own domains still counts."""
+    assert page_links(TRICKY_PAGES["base_on_another_site"], "https://news.example/") == [
+        "https://news.example/ar/news/2025/06/01/other", "https://news.example/ar/economy/"]
+    assert page_links(TRICKY_PAGES["base_on_a_subdomain"], URL) == [
+        "https://static.news.example/ar/news/2025/06/01/other"]
+    assert page_links('<base href="https://www.news.example/fr/"><a href="x">x</a>', URL) == [
+        "https://www.news.example/fr/x"]
 
 
 def test_tree_links_resolve_skip_and_order_as_page_links_say():

@@ -183,3 +183,6 @@ def test_a_refresh_to_an_unreadable_url_keeps_the_page():
     # "0;url=//[x": urljoin raised "Invalid IPv6 URL" out of the middleware and the page was lost
     assert _refresh_outcome("0;url=//[x") == "kept"
     assert _refresh_outcome("0;url=http://[placeholder]/news/1") == "kept"
+    # "javascript:" and "data:" name no page: Scrapy raised "Missing scheme" building the request
+    assert _refresh_outcome("0;url=javascript:void(0)") == "kept"
+    assert _refresh_outcome("0; URL=data:text/html,hello") == "kept"
