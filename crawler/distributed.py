@@ -1147,12 +1147,13 @@ class Ingester:
             self.rebuild_given_up()
 
     def _recover(self, error: Exception, lock: WriterLock, report: IngestReport,
-                 should_stop: Callable[[], bool]) -> bool:
+                 should_stop: Callable[[], bool], *, rebuild: bool = False) -> bool:
         """Carry on after ``error``: Redis could not be reached (:func:`redis_outage`), or the
         writer lock was found lost (:class:`WriterLockLost`). Waits for Redis for up to
         :attr:`unavailable_timeout` seconds, looking every :attr:`outage_poll` seconds, then keeps
         or takes the writer lock again (:meth:`WriterLock.retake`) and starts over
-        (:meth:`_start_over`). ``False`` if ``should_stop()`` became true meanwhile.
+        (:meth:`_start_over`; the hashes rebuilt if the lock had to be taken again, or if
+        ``rebuild``). ``False`` if ``should_stop()`` became true meanwhile.
 
         :raises WriterLockLost: another writer holds the lock (``error`` itself when it was one).
         :raises RedisUnavailable: Redis could not be reached for :attr:`unavailable_timeout` s.
@@ -1185,7 +1186,7 @@ class Ingester:
                                    "expired while Redis could not be reached or this writer stalled) and no other "
                                    "writer holds it: taken again; the stored-URL hash is rebuilt from the database",
                                    self.lock_key)
-                self._start_over(report, rebuild=kept == "retaken")
+                self._start_over(report, rebuild=rebuild or kept == "retaken")
             except redis.RedisError as exc:
                 if not redis_outage(exc):
                     raise
@@ -1220,7 +1221,13 @@ class Ingester:
 
         report = IngestReport()
         self._lock = lock
-        self._start_over(report, rebuild=True)
+        try:
+            self._start_over(report, rebuild=True)
+        except redis.RedisError as exc:  # failed since the lock was taken: ridden out as below
+            if not redis_outage(exc):
+                raise
+            if not self._recover(exc, lock, report, should_stop, rebuild=True):
+                return report
         last_item = time.monotonic()
         while not should_stop():
             try:

@@ -143,13 +143,30 @@ return 0
 """
 
 
-def dead_here(worker: str, host: str) -> bool:
-    """Whether ``worker`` (an id ``<host>:<pid>:<token>``) was a process of ``host``, this
-    machine, that no longer exists: killed (SIGKILL, the OOM killer) without leaving. Such a
-    worker is dead now, not :data:`WORKER_STALE_AFTER` seconds from now. A pid reused since
-    counts as alive (the staleness limit still applies)."""
+def pid_namespace() -> str:
+    """This process's pid namespace (the inode of ``/proc/self/ns/pid``), ``""`` where there is
+    none to read. Containers on one host that share its name (``--network host``) but not its pid
+    namespace cannot see each other's pids: a pid is only checked inside the same namespace."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return ""
+
+
+def new_worker_id() -> str:
+    """``<host>:<pid>:<token>.<pid namespace>`` (see :func:`dead_here`)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}.{pid_namespace()}"
+
+
+def dead_here(worker: str, host: str, namespace: str | None = None) -> bool:
+    """Whether ``worker`` (an id of :func:`new_worker_id`) was a process of this machine (``host``)
+    and of this process's pid namespace that no longer exists: killed (SIGKILL, the OOM killer)
+    without leaving. Such a worker is dead now, not :data:`WORKER_STALE_AFTER` seconds from now.
+    A pid reused since counts as alive, and so does a worker whose namespace is unknown (the
+    staleness limit still applies to both)."""
+    namespace = pid_namespace() if namespace is None else namespace
     parts = worker.split(":")  # (a host name has no colon)
-    if len(parts) != 3 or parts[0] != host:
+    if not namespace or len(parts) != 3 or parts[0] != host or parts[2].rpartition(".")[2] != namespace:
         return False
     try:
         pid = int(parts[1])
@@ -174,7 +191,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.crawler = crawler
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
         scheduler.outage = RedisOutage.of(crawler)
-        scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
         scheduler.busy = False
         scheduler.joined = False

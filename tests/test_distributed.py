@@ -1747,7 +1747,8 @@ def test_the_writer_rides_out_a_redis_restarted_without_its_data_and_rebuilds_th
 def test_a_writer_gives_up_on_a_redis_that_stays_down_with_exit_1_and_stops_at_once_when_asked(
         tmp_path, redis_server, redis_client):
     with WriterThread(tmp_path / "news.db", redis_server.url, unavailable_timeout=1.5) as writer:
-        wait_for(lambda: redis_client.exists("crawler:items:writer"), 20, "the writer to start")
+        redis_client.lpush("crawler:items", encode_article(article(1)))
+        wait_for(lambda: redis_client.hlen("crawler:stored_urls") == 1, 20, "the writer to store an article")
         redis_server.stop()
         started = time.monotonic()
         writer.thread.join(20)
@@ -1795,8 +1796,10 @@ def test_a_worker_killed_on_this_host_is_dead_at_once_for_the_next_process(redis
     from scrapy import Request
     from scrapy.exceptions import DontCloseSpider
 
+    from pipelines.redis_frontier import pid_namespace
+
     host = socket.gethostname()
-    dead = f"{host}:{dead_pid()}:abcd1234"
+    dead = f"{host}:{dead_pid()}:abcd1234.{pid_namespace()}"
     redis_client.zadd("frontier-site:workers", {dead: time.time()})
     redis_client.hset("frontier-site:busy", dead, time.time())
     redis_client.sadd("frontier-site:dupefilter", "stale-fingerprint")
@@ -1808,8 +1811,10 @@ def test_a_worker_killed_on_this_host_is_dead_at_once_for_the_next_process(redis
         assert restarted.next_request() is not None
         restarted.spider_idle()  # finished: no DontCloseSpider for the dead worker's mark
         # A worker of this host that still runs, and one of another host, still count.
-        live = f"{host}:{os.getppid()}:live0000"
-        for worker in (live, "other-machine:123:abc"):
+        live = f"{host}:{os.getppid()}:live0000.{pid_namespace()}"
+        # (a container of this host's name in another pid namespace: its pid cannot be checked here)
+        other_namespace = f"{host}:{dead_pid()}:abcd1234.1"
+        for worker in (live, "other-machine:123:abc", other_namespace):
             redis_client.hset("frontier-site:busy", worker, time.time())
             with pytest.raises(DontCloseSpider):
                 restarted.spider_idle()
@@ -1863,3 +1868,26 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
     # The killed process's taken requests are not lost for the run: the restart is a new run that
     # fetches the start pages again.
     assert article_count(database) == 30
+
+
+@pytest.mark.redis
+def test_a_writer_rides_out_a_redis_that_fails_while_it_starts_and_still_rebuilds_its_hashes(
+        redis_client, store, monkeypatch):
+    import redis
+
+    store.save_batch([article(1)])
+    failed = []
+    rebuild = Ingester.rebuild_stored_urls
+
+    def fails_once(self):  # Redis restarted between the writer lock and the rebuild
+        if not failed:
+            failed.append(True)
+            raise redis.ConnectionError("Connection closed by server.")
+        return rebuild(self)
+
+    monkeypatch.setattr(Ingester, "rebuild_stored_urls", fails_once)
+    ingester = Ingester(store, redis_client)
+    ingester.outage_poll = 0.05
+    report = ingester.run(idle_timeout=0.3)
+    assert failed and report.outages == 1
+    assert redis_client.hexists("crawler:stored_urls", url_key(article(1).url))
