@@ -50,8 +50,15 @@ whose lock was lost during a batch writes and removes nothing more. ``crawler in
 holds ``<database>.ingest.lock`` (an ``flock``, :class:`crawler.lock.CrawlLock`): a second writer
 into the same file, fed from other keys, refuses too.
 
+A Redis the writer cannot reach (down, restarting, loading: :func:`redis_outage`) is waited for,
+as the crawler processes do, for ``REDIS_UNAVAILABLE_TIMEOUT`` seconds (:meth:`Ingester._recover`),
+then the writer stops with :class:`RedisUnavailable` (exit 1). Back in time, it keeps its lock, or
+takes it again if nobody holds it (:meth:`WriterLock.retake`: Redis restarted without its data;
+the stored-URL and given-up hashes are then rebuilt), re-queues its processing list and carries
+on; a lock another writer holds still stops it (:class:`WriterLockLost`).
+
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
-``REDIS_SOCKET_TIMEOUT`` (crawler processes' calls),
+``REDIS_SOCKET_TIMEOUT`` (crawler processes' calls), ``REDIS_UNAVAILABLE_TIMEOUT`` (also the writer's),
 ``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
 write-ahead log into the database file when it stops and when idle: :class:`Ingester`).
 """
@@ -88,6 +95,15 @@ _ARTICLE_FIELDS = {f.name for f in fields(ArticleItem)}
 # (crawl_runs), the resume journal. Off in crawler processes of a distributed crawl unless set on
 # the command line. (The fetch-error log goes to the writer through Redis instead.)
 LOCAL_DATABASE_FEATURES = ("RUNS_ENABLED", "RESUME_ENABLED")
+# The components each of those flags switches on: left out of their component dict when
+# distributed mode turns the flag off, rather than built to raise NotConfigured, which Scrapy logs
+# as a WARNING ("Disabled ...: RUNS_ENABLED is off"): three expected "warnings" in every run of
+# every crawler process, at the LOG_LEVEL=WARNING a cron job runs at.
+LOCAL_DATABASE_COMPONENTS = {
+    "RUNS_ENABLED": (("EXTENSIONS", "pipelines.runs.CrawlRunsExtension"),
+                     ("EXTENSIONS", "pipelines.runs.CrawlProgressExtension")),
+    "RESUME_ENABLED": (("SPIDER_MIDDLEWARES", "pipelines.resume.ResumeFrontierMiddleware"),),
+}
 # Lock file beside the database that one `crawler ingest` holds while it writes it.
 DATABASE_WRITER_LOCK_SUFFIX = ".ingest.lock"
 # Rows per HSET when rebuilding the stored-URL hash from SQLite.
@@ -104,6 +120,25 @@ class RedisUrlError(DistributedError):
 
 class WriterLockHeld(DistributedError):
     """Another ``crawler ingest`` holds the writer lock of these Redis keys."""
+
+
+class WriterLockLost(DistributedError):
+    """The writer lock expired under the running writer, or another writer took it."""
+
+
+class RedisUnavailable(DistributedError):
+    """Redis stayed unreachable for ``REDIS_UNAVAILABLE_TIMEOUT`` seconds while the writer ran: a
+    failed run (exit 1), not a usage error."""
+
+    exit_code = 1
+
+
+def redis_outage(exc: BaseException) -> bool:
+    """``exc`` says Redis cannot be reached right now (down, restarting, loading its data, a
+    replica promoted or demoted under the client), as opposed to refusing what was asked."""
+    from redis.exceptions import ConnectionError, ReadOnlyError, TimeoutError
+
+    return isinstance(exc, (ConnectionError, TimeoutError, ReadOnlyError))
 
 
 # --- item encoding ------------------------------------------------------------------------
@@ -307,10 +342,22 @@ class DistributedMode:
         for name in LOCAL_DATABASE_FEATURES:
             if settings.getpriority(name) is None or settings.getpriority(name) <= SETTINGS_PRIORITIES["project"]:
                 settings.set(name, False, "project")
+                for component_setting, path in LOCAL_DATABASE_COMPONENTS[name]:
+                    _leave_out(settings, component_setting, path)
         _replace_component(settings, "ITEM_PIPELINES", StorePipeline, RedisItemsPipeline)
         _replace_component(settings, "DOWNLOADER_MIDDLEWARES", SkipStoredArticlesMiddleware,
                            SharedSkipStoredMiddleware)
         _replace_component(settings, "EXTENSIONS", FetchErrorsExtension, RedisFetchErrorsExtension)
+
+
+def _leave_out(settings, name: str, path: str) -> None:
+    """Disable the component ``path`` in the component dict ``name`` (order ``None``), if listed."""
+    from scrapy.utils.misc import load_object
+
+    target = load_object(path)
+    if any(order is not None and (key == path or load_object(key) is target if isinstance(key, str) else key is target)
+           for key, order in settings.getdict(name).items()):
+        settings.set_in_component_priority_dict(name, target, None)
 
 
 def _replace_component(settings, name: str, old_cls: type, new_cls: type) -> None:
@@ -563,7 +610,7 @@ class WriterLock:
                 continue
             if not still_ours:
                 self.lost = True
-                logger.error("the writer lock %s expired or was taken by another writer; stopping", self.key)
+                logger.warning("the writer lock %s expired or was taken by another writer", self.key)
                 return
 
     def confirm(self) -> None:
@@ -575,7 +622,27 @@ class WriterLock:
         if not self.server.eval(_LOCK_REFRESH_SCRIPT, 1, self.key, self.value, self.ttl_ms):
             self.lost = True
         if self.lost:
-            raise DistributedError(lost_lock_message(self.key, self.ttl_ms / 1000))
+            raise WriterLockLost(lost_lock_message(self.key, self.ttl_ms / 1000))
+
+    def retake(self) -> str | None:
+        """After the lock was lost (:attr:`lost`), or Redis was unreachable: keep it if it is
+        still this writer's (``"kept"``), or take it again if nobody holds it (``"retaken"``:
+        ``SET NX``, as at the start; Redis restarted without its data, or the key expired while
+        Redis could not be reached, or while this writer stalled, and no other writer took it);
+        ``None`` if another writer holds it."""
+        holder = self.server.get(self.key)
+        if holder is not None and holder.decode("utf-8", "replace") != self.value:
+            return None
+        if holder is None and not self._set_nx():
+            return None
+        # A renewing thread that saw the key gone has ended; one still waiting is replaced.
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self._stop = threading.Event()
+        self.lost = False
+        self._started()
+        return "kept" if holder is not None else "retaken"
 
     def release(self) -> None:
         self._stop.set()
@@ -612,6 +679,8 @@ class IngestReport:
     """``fetch_errors`` rows recorded from the crawler processes' reports."""
     gone_marked: int = 0
     """Stored articles those reports marked gone (newly)."""
+    outages: int = 0
+    """Times Redis could not be reached and the writer waited for it (``REDIS_UNAVAILABLE_TIMEOUT``)."""
 
     @property
     def items(self) -> int:
@@ -710,9 +779,12 @@ class Ingester:
     """Seconds without an item, after a write, before the write-ahead log is emptied; as long
     again before another try when a reader's read transaction held it back."""
 
+    outage_poll = 1.0
+    """Seconds between the writer's looks at a Redis it cannot reach."""
+
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
                  stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
-                 lock_ttl: float = 30, checkpoint_wait: float = 1.0) -> None:
+                 lock_ttl: float = 30, checkpoint_wait: float = 1.0, unavailable_timeout: float = 120) -> None:
         self.store = store
         self.server = server
         self.items_key = items_key
@@ -723,6 +795,7 @@ class Ingester:
         self.batch_size = max(1, batch_size)
         self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
+        self.unavailable_timeout = unavailable_timeout
         self.allow_oom = None  # ALLOW_OOM when Redis supports script flags; read at the first ack
         self.full = False
         """Redis was full at the last take: items are drained (read, stored, then popped)."""
@@ -822,7 +895,7 @@ class Ingester:
         if not self.server.eval(self.allow_oom + script, len(keys) + 1, *keys, self.lock_key,
                                 lock.value if lock is not None else "", *args):
             lock.lost = True
-            raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl) + lost_detail)
+            raise WriterLockLost(lost_lock_message(self.lock_key, self.lock_ttl) + lost_detail)
 
     def _mirror_given_up(self, reports: list[FetchReport]) -> None:
         """After a batch's commit: the :func:`given_up_key` entries of the URLs its reports' errors
@@ -1059,6 +1132,73 @@ class Ingester:
             return True
         return False
 
+    def _start_over(self, report: IngestReport, *, rebuild: bool) -> None:
+        """What the writer does when it starts, and again after Redis failed under it: put back
+        what the processing list holds (the batch in hand when it failed, or a killed writer's),
+        store what a full Redis kept there, and, when Redis may have lost them (at the start, or
+        when the writer lock was gone: Redis restarted without its data), rebuild the stored-URL
+        and given-up hashes from the database."""
+        report.requeued += self.requeue_unacknowledged()
+        # Left in the processing list when a full Redis refused to move them back: stored first.
+        while self.drain_batch(self.processing_key, report):
+            pass
+        if rebuild:
+            report.seeded = self.rebuild_stored_urls()
+            self.rebuild_given_up()
+
+    def _recover(self, error: Exception, lock: WriterLock, report: IngestReport,
+                 should_stop: Callable[[], bool], *, rebuild: bool = False) -> bool:
+        """Carry on after ``error``: Redis could not be reached (:func:`redis_outage`), or the
+        writer lock was found lost (:class:`WriterLockLost`). Waits for Redis for up to
+        :attr:`unavailable_timeout` seconds, looking every :attr:`outage_poll` seconds, then keeps
+        or takes the writer lock again (:meth:`WriterLock.retake`) and starts over
+        (:meth:`_start_over`; the hashes rebuilt if the lock had to be taken again, or if
+        ``rebuild``). ``False`` if ``should_stop()`` became true meanwhile.
+
+        :raises WriterLockLost: another writer holds the lock (``error`` itself when it was one).
+        :raises RedisUnavailable: Redis could not be reached for :attr:`unavailable_timeout` s.
+        """
+        import redis
+
+        since = time.monotonic()
+        outage = not isinstance(error, WriterLockLost)
+        if outage:
+            report.outages += 1
+            logger.warning("Redis failed (%s); waiting up to %.0f s for it (REDIS_UNAVAILABLE_TIMEOUT), then "
+                           "carrying on where it stopped", error, self.unavailable_timeout)
+        while True:
+            if outage:
+                if should_stop():
+                    return False
+                if time.monotonic() - since >= self.unavailable_timeout:
+                    raise RedisUnavailable(
+                        f"Redis has failed for {time.monotonic() - since:.0f} s ({error}); stopped "
+                        "(redis_unavailable): the items wait in Redis for the next writer") from None
+                time.sleep(self.outage_poll)
+            try:
+                kept = lock.retake()
+                if kept is None:
+                    if isinstance(error, WriterLockLost):
+                        raise error
+                    raise WriterLockLost(lost_lock_message(self.lock_key, self.lock_ttl))
+                if kept == "retaken":
+                    logger.warning("the writer lock %s was gone (Redis restarted without its data, or the lock "
+                                   "expired while Redis could not be reached or this writer stalled) and no other "
+                                   "writer holds it: taken again; the stored-URL hash is rebuilt from the database",
+                                   self.lock_key)
+                self._start_over(report, rebuild=rebuild or kept == "retaken")
+            except redis.RedisError as exc:
+                if not redis_outage(exc):
+                    raise
+                if not outage:
+                    outage, since = True, time.monotonic()
+                    report.outages += 1
+                error = exc
+                continue
+            if outage:
+                logger.warning("Redis answers again after %.0f s: carrying on", time.monotonic() - since)
+            return True
+
     def _checkpoint_when_idle(self, last_item: float) -> None:
         now = time.monotonic()
         if (self._log_unemptied and now - last_item >= self.checkpoint_idle
@@ -1077,26 +1217,40 @@ class Ingester:
 
     def _store_until_stopped(self, lock: WriterLock, idle_timeout: float | None,
                              should_stop: Callable[[], bool]) -> IngestReport:
+        import redis
+
         report = IngestReport()
         self._lock = lock
-        report.requeued = self.requeue_unacknowledged()
-        # Left in the processing list when a full Redis refused to move them back: stored first.
-        while self.drain_batch(self.processing_key, report):
-            pass
-        report.seeded = self.rebuild_stored_urls()
-        self.rebuild_given_up()
+        try:
+            self._start_over(report, rebuild=True)
+        except redis.RedisError as exc:  # failed since the lock was taken: ridden out as below
+            if not redis_outage(exc):
+                raise
+            if not self._recover(exc, lock, report, should_stop, rebuild=True):
+                return report
         last_item = time.monotonic()
         while not should_stop():
-            if lock.lost:
-                raise DistributedError(lost_lock_message(self.lock_key, self.lock_ttl))
-            batch = self.take_batch(block_seconds=1)
-            stored = len(batch)
-            if batch:
-                self.store_batch(batch, report)
-            elif self.full:  # LMOVE refused: drain instead
-                stored = self.drain_batch(self.items_key, report)
-                if not stored:
-                    time.sleep(1)  # BLMOVE's wait, which a full Redis refuses too
+            try:
+                if lock.lost:
+                    raise WriterLockLost(lost_lock_message(self.lock_key, self.lock_ttl))
+                batch = self.take_batch(block_seconds=1)
+                stored = len(batch)
+                if batch:
+                    self.store_batch(batch, report)
+                elif self.full:  # LMOVE refused: drain instead
+                    stored = self.drain_batch(self.items_key, report)
+                    if not stored:
+                        time.sleep(1)  # BLMOVE's wait, which a full Redis refuses too
+            except WriterLockLost as exc:
+                self._recover(exc, lock, report, should_stop)
+                continue
+            except redis.RedisError as exc:
+                if not redis_outage(exc):
+                    raise
+                if not self._recover(exc, lock, report, should_stop):
+                    break  # stopped (SIGTERM) while waiting
+                last_item = time.monotonic()
+                continue
             if stored:
                 last_item = time.monotonic()
                 logger.debug("stored a batch of %d item(s)", stored)
@@ -1121,7 +1275,8 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
                     stored_urls_key=settings.get("REDIS_STORED_URLS_KEY"),
                     batch_size=settings.getint("INGEST_BATCH_SIZE"),
                     lock_ttl=settings.getfloat("INGEST_LOCK_TTL"),
-                    checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"))
+                    checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"),
+                    unavailable_timeout=settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT"))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

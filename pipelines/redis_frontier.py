@@ -28,6 +28,10 @@ these changes for Scrapy 2.19 and for many processes:
   run: its requests stay queued and the dupefilter is rebuilt from them alone, so the new run
   fetches its start pages again (the killed run's dupefilter would filter them) and no queued
   URL twice.
+  A worker of this host whose process is gone (killed, then started again at once) is dead at
+  once, not after ``WORKER_STALE_AFTER`` (:func:`dead_here`): removed from the worker set and the
+  busy marks before joining, and ignored as busy. A worker whose heartbeat finds its own entry
+  gone (Redis restarted without its data) says so once (``distributed/frontier_lost``).
 - **a failing Redis is an outage, not a crash**: every Redis call here (queueing, taking,
   the idle checks, the heartbeat, leaving) catches ``RedisError`` and reports it to the
   crawler's ``pipelines.redis_outage.RedisOutage``, which closes the spider with reason
@@ -55,8 +59,8 @@ Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, 
 ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, and scrapy-redis' ``SCHEDULER_QUEUE_KEY``,
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
-(requests still held back when the spider closed), ``discovery/dropped_from_queue/<reason>``,
-``dedup/skipped_stored``,
+(requests still held back when the spider closed), ``distributed/frontier_lost``,
+``discovery/dropped_from_queue/<reason>``, ``dedup/skipped_stored``,
 ``dedup/refetch_newer``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 """
 
@@ -77,6 +81,7 @@ from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key
+from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
 from pipelines.queued_scope import QueuedScope
 from pipelines.redis_outage import RedisOutage, close_reason, describe
@@ -138,6 +143,38 @@ return 0
 """
 
 
+def pid_namespace() -> str:
+    """This process's pid namespace (the inode of ``/proc/self/ns/pid``), ``""`` where there is
+    none to read. Containers on one host that share its name (``--network host``) but not its pid
+    namespace cannot see each other's pids: a pid is only checked inside the same namespace."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return ""
+
+
+def new_worker_id() -> str:
+    """``<host>:<pid>:<token>.<pid namespace>`` (see :func:`dead_here`)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}.{pid_namespace()}"
+
+
+def dead_here(worker: str, host: str, namespace: str | None = None) -> bool:
+    """Whether ``worker`` (an id of :func:`new_worker_id`) was a process of this machine (``host``)
+    and of this process's pid namespace that no longer exists: killed (SIGKILL, the OOM killer)
+    without leaving. Such a worker is dead now, not :data:`WORKER_STALE_AFTER` seconds from now.
+    A pid reused since counts as alive, and so does a worker whose namespace is unknown (the
+    staleness limit still applies to both)."""
+    namespace = pid_namespace() if namespace is None else namespace
+    parts = worker.split(":")  # (a host name has no colon)
+    if not namespace or len(parts) != 3 or parts[0] != host or parts[2].rpartition(".")[2] != namespace:
+        return False
+    try:
+        pid = int(parts[1])
+    except ValueError:
+        return False
+    return pid != os.getpid() and not process_alive(pid)
+
+
 class SharedFrontierScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
@@ -154,7 +191,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.crawler = crawler
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
         scheduler.outage = RedisOutage.of(crawler)
-        scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
         scheduler.busy = False
         scheduler.joined = False
@@ -192,6 +229,7 @@ class SharedFrontierScheduler(Scheduler):
             now = time.time()
             stale_before = now - WORKER_STALE_AFTER
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
+            self.forget_dead_workers_here()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
             outcome = self.server.eval(_JOIN_SCRIPT, 5, self.workers_key, self.queue.key, self.df.key,
                                        self.busy_key, rebuilt_key, now, stale_before, self.worker_id)
@@ -255,19 +293,53 @@ class SharedFrontierScheduler(Scheduler):
                            extra={"spider": self.spider})
         return added
 
+    def forget_dead_workers_here(self) -> int:
+        """Remove from the worker set and the busy marks the workers of this host whose process
+        is gone (:func:`dead_here`): a process killed and started again at once (systemd,
+        a wrapper that retries) otherwise joined the dead run as a live one, its start pages
+        filtered, and waited for the dead worker's busy mark to be :data:`WORKER_STALE_AFTER`
+        seconds old before it could finish."""
+        host = self.worker_id.split(":")[0]
+        workers = {*self.server.zrangebyscore(self.workers_key, "-inf", "+inf"), *self.server.hkeys(self.busy_key)}
+        workers = {w.decode() if isinstance(w, bytes) else w for w in workers}
+        dead = sorted(w for w in workers if dead_here(w, host))
+        if dead:
+            self.server.zrem(self.workers_key, *dead)
+            self.server.hdel(self.busy_key, *dead)
+            logger.info("%s: %d worker(s) of this host whose process is gone removed from the shared frontier: %s",
+                        self.spider.name, len(dead), ", ".join(dead), extra={"spider": self.spider})
+        return len(dead)
+
     def beat(self):
         # Never raises: an exception would stop the looping call for good, and the other
         # workers would take this live one for dead two minutes later.
         now = time.time()
         try:
-            self.server.zadd(self.workers_key, {self.worker_id: now})
+            added = self.server.zadd(self.workers_key, {self.worker_id: now})
             if self.busy:
                 self.server.hset(self.busy_key, self.worker_id, now)
         except RedisError as exc:
             self.outage.failed(exc, "sending the worker heartbeat")
             return
+        if added:
+            self.registration_lost()
         self.outage.wrote()
         self.push_held_back()
+
+    def registration_lost(self) -> None:
+        """This worker's heartbeat found its entry gone from ``<spider>:workers``: Redis lost its
+        data (restarted without persistence, or a failover to a replica behind it), or another
+        worker took this one for dead (silent for :data:`WORKER_STALE_AFTER` seconds). Either way
+        the run's queue and dupefilter may be gone with it: the run goes on with what is found
+        from here, stored articles may be fetched again until the writer rebuilds its hash, and
+        pages queued before are fetched by the next run. Said once, with a stat, since nothing
+        else tells the operator (the run still ends "finished")."""
+        self.stats.inc_value("distributed/frontier_lost")
+        if self.stats.get_value("distributed/frontier_lost") == 1:
+            logger.warning("%s: this worker's registration in %s was gone (Redis restarted without its data, or "
+                           "this worker was silent for %d s): the run's shared queue and dupefilter may be lost; "
+                           "pages queued before are fetched by the next run", self.spider.name, self.workers_key,
+                           WORKER_STALE_AFTER, extra={"spider": self.spider})
 
     def mark_busy(self, busy: bool) -> None:
         if busy == self.busy:
@@ -285,7 +357,9 @@ class SharedFrontierScheduler(Scheduler):
 
     def other_workers_busy(self) -> bool:
         stale_before = time.time() - WORKER_STALE_AFTER
+        host = self.worker_id.split(":")[0]
         return any(worker.decode() != self.worker_id and float(seen) > stale_before
+                   and not dead_here(worker.decode(), host)
                    for worker, seen in self.server.hgetall(self.busy_key).items())
 
     def wake_when_queued(self):

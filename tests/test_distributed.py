@@ -112,6 +112,24 @@ def test_redis_url_swaps_in_the_shared_scheduler_item_queue_and_stored_check():
     assert [name for name in LOCAL_DATABASE_FEATURES if settings.getbool(name)] == []
 
 
+def test_redis_url_leaves_out_the_components_of_the_local_features_it_turns_off():
+    def enabled(settings) -> set[str]:
+        return {getattr(k, "__name__", k).rpartition(".")[2] for name in ("EXTENSIONS", "SPIDER_MIDDLEWARES")
+                for k, order in settings.getdict(name).items() if order is not None}
+
+    local = project_settings()
+    assert {"CrawlRunsExtension", "CrawlProgressExtension", "ResumeFrontierMiddleware"} <= enabled(local)
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    DistributedMode().update_settings(settings)
+    assert not {"CrawlRunsExtension", "CrawlProgressExtension", "ResumeFrontierMiddleware"} & enabled(settings)
+    # turned back on from the command line: kept
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    settings.set("RUNS_ENABLED", True, "cmdline")
+    DistributedMode().update_settings(settings)
+    assert {"CrawlRunsExtension", "CrawlProgressExtension"} <= enabled(settings)
+    assert "ResumeFrontierMiddleware" not in enabled(settings)
+
+
 def test_redis_url_sends_fetch_errors_to_the_writer_instead_of_turning_them_off():
     # The extension was off in crawler processes (they have no database): no fetch_errors row and
     # no gone_at mark was ever written for a distributed crawl.
@@ -724,6 +742,9 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
         held.release()
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     assert not database.exists()
+    # The components distributed mode turns off are left out, not built to log three WARNING
+    # lines ("Disabled pipelines.runs.CrawlRunsExtension: RUNS_ENABLED is off", ...) every run.
+    assert "WARNING: Disabled" not in crawl.stderr, crawl.stderr[-3000:]
     writer = start_writer(database, redis_server.url, idle_timeout=1)
     finish(writer)
     assert article_count(database) == 5
@@ -1651,3 +1672,222 @@ def test_marks_a_full_redis_refuses_wait_capped_and_are_retried_every_few_second
     ingester._mirror_stored_urls(())
     assert len(tries) == 3 and not ingester.unmirrored
     assert redis_client.hlen("crawler:stored_urls") == 3  # the rest: rebuilt at the writer's next start
+
+
+# --- Redis restarted under a running crawl (the audit of 2026-12) -------------------------------
+class WriterThread:
+    """An :class:`Ingester` run in a thread on ``database`` until :meth:`stop`; its outcome (the
+    report, or the exception that ended it) in :attr:`outcome`."""
+
+    def __init__(self, database: Path, redis_url: str, *, unavailable_timeout: float) -> None:
+        import threading
+
+        self.database, self.redis_url, self.unavailable_timeout = database, redis_url, unavailable_timeout
+        self.stopping = threading.Event()
+        self.outcome = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import redis
+
+        store = ArticleStore(self.database)
+        client = redis.Redis.from_url(self.redis_url, socket_timeout=5, socket_connect_timeout=1)
+        ingester = Ingester(store, client, batch_size=5)
+        ingester.unavailable_timeout = self.unavailable_timeout  # REDIS_UNAVAILABLE_TIMEOUT
+        ingester.outage_poll = 0.1
+        try:
+            self.outcome = ingester.run(should_stop=self.stopping.is_set)
+        except Exception as exc:  # noqa: BLE001 - handed to the test
+            self.outcome = exc
+        finally:
+            store.close()
+            client.close()
+
+    def __enter__(self) -> WriterThread:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopping.set()
+        self.thread.join(30)
+
+    def alive(self) -> bool:
+        return self.thread.is_alive()
+
+
+@pytest.mark.redis
+def test_the_writer_rides_out_a_redis_restarted_without_its_data_and_rebuilds_the_stored_hash(
+        tmp_path, redis_server, redis_client, caplog):
+    # It stopped with "Error: Redis failed during ingest: Connection closed by server." at the first
+    # failed call (exit 2), while the crawler processes rode the restart out and went on pushing
+    # articles nobody stored; restarted by hand, it would have found its lock gone and stopped again.
+    database = tmp_path / "news.db"
+    with caplog.at_level(logging.WARNING, logger="crawler.distributed"), \
+            WriterThread(database, redis_server.url, unavailable_timeout=30) as writer:
+        redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(3)))
+        wait_for(lambda: redis_client.hlen("crawler:stored_urls") == 3, 20, "the first articles stored")
+        redis_server.stop()  # --save '' --appendonly no: it comes back empty
+        time.sleep(0.5)
+        redis_server.start()
+        redis_client.lpush("crawler:items", *(encode_article(article(n)) for n in range(3, 5)))
+        # stored, and the hash the restart emptied rebuilt from the database: all five marked
+        wait_for(lambda: redis_client.hlen("crawler:stored_urls") == 5 or not writer.alive(), 20,
+                 "the articles pushed after the restart stored")
+        assert writer.alive(), writer.outcome
+        assert redis_client.get("crawler:items:writer") is not None  # its lock, taken again
+    report = writer.outcome
+    assert not isinstance(report, Exception), report
+    assert report.stored == Counter(new=5) and report.outages >= 1
+    assert article_count(database) == 5
+    assert "waiting up to 30 s for it" in caplog.text and "taken again" in caplog.text
+    assert not redis_client.exists("crawler:items:writer")  # released when it stopped
+
+
+@pytest.mark.redis
+def test_a_writer_gives_up_on_a_redis_that_stays_down_with_exit_1_and_stops_at_once_when_asked(
+        tmp_path, redis_server, redis_client):
+    with WriterThread(tmp_path / "news.db", redis_server.url, unavailable_timeout=1.5) as writer:
+        redis_client.lpush("crawler:items", encode_article(article(1)))
+        wait_for(lambda: redis_client.hlen("crawler:stored_urls") == 1, 20, "the writer to store an article")
+        redis_server.stop()
+        started = time.monotonic()
+        writer.thread.join(20)
+    assert isinstance(writer.outcome, DistributedError), writer.outcome
+    assert "redis_unavailable" in str(writer.outcome), writer.outcome
+    assert writer.outcome.exit_code == 1  # a failed run, not a usage error (2)
+    assert time.monotonic() - started < 10
+    # SIGTERM while it waits: it stops without waiting the outage out
+    redis_server.start()
+    with WriterThread(tmp_path / "news.db", redis_server.url, unavailable_timeout=600) as writer:
+        wait_for(lambda: redis_client.exists("crawler:items:writer"), 20, "the writer to start")
+        redis_server.stop()
+        time.sleep(1)
+        writer.stopping.set()
+        writer.thread.join(10)
+    assert not writer.alive() and not isinstance(writer.outcome, Exception), writer.outcome
+
+
+@pytest.mark.redis
+def test_a_writer_whose_lock_another_took_during_an_outage_still_stops(tmp_path, redis_server, redis_client):
+    # The rule the writer lock is for: taken again only when nobody holds it.
+    with WriterThread(tmp_path / "news.db", redis_server.url, unavailable_timeout=30) as writer:
+        wait_for(lambda: redis_client.exists("crawler:items:writer"), 20, "the writer to start")
+        redis_server.stop()
+        time.sleep(0.5)
+        redis_server.start()
+        redis_client.set("crawler:items:writer", OTHER_WRITER)
+        writer.thread.join(20)
+    assert isinstance(writer.outcome, DistributedError), writer.outcome
+    assert "lost the writer lock crawler:items:writer" in str(writer.outcome)
+    assert redis_client.get("crawler:items:writer") == OTHER_WRITER
+
+
+def dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)
+    return int(done.stdout)
+
+
+@pytest.mark.redis
+def test_a_worker_killed_on_this_host_is_dead_at_once_for_the_next_process(redis_server, redis_client,
+                                                                          monkeypatch, caplog):
+    # Killed (SIGKILL, OOM) and started again at once: the new process joined the dead run as a live
+    # one (its start pages filtered as seen) and waited for the dead one's busy mark to be 120 s old.
+    from scrapy import Request
+    from scrapy.exceptions import DontCloseSpider
+
+    from pipelines.redis_frontier import pid_namespace
+
+    host = socket.gethostname()
+    dead = f"{host}:{dead_pid()}:abcd1234.{pid_namespace()}"
+    redis_client.zadd("frontier-site:workers", {dead: time.time()})
+    redis_client.hset("frontier-site:busy", dead, time.time())
+    redis_client.sadd("frontier-site:dupefilter", "stale-fingerprint")
+    with caplog.at_level(logging.INFO):
+        restarted = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert "new distributed run" in caplog.text  # not "joined a running distributed crawl"
+        assert restarted.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert restarted.next_request() is not None
+        restarted.spider_idle()  # finished: no DontCloseSpider for the dead worker's mark
+        # A worker of this host that still runs, and one of another host, still count.
+        live = f"{host}:{os.getppid()}:live0000.{pid_namespace()}"
+        # (a container of this host's name in another pid namespace: its pid cannot be checked here)
+        other_namespace = f"{host}:{dead_pid()}:abcd1234.1"
+        for worker in (live, "other-machine:123:abc", other_namespace):
+            redis_client.hset("frontier-site:busy", worker, time.time())
+            with pytest.raises(DontCloseSpider):
+                restarted.spider_idle()
+            redis_client.hdel("frontier-site:busy", worker)
+        restarted.spider_idle()
+    finally:
+        restarted.close("finished")
+
+
+@pytest.mark.redis
+def test_a_worker_whose_registration_redis_lost_says_so_once(frontier, redis_client, caplog):
+    # Redis restarted without its data under a running crawl: queue and dupefilter gone, the run
+    # ended "finished" with a fraction of its pages, and nothing said so.
+    frontier.beat()
+    assert frontier.stats.get_value("distributed/frontier_lost") is None
+    redis_client.flushdb()
+    with caplog.at_level(logging.WARNING):
+        frontier.beat()
+        frontier.beat()
+    assert frontier.stats.get_value("distributed/frontier_lost") == 1
+    assert caplog.text.count("registration in frontier-site:workers was gone") == 1
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seconds(tmp_path, redis_server,
+                                                                                     redis_client):
+    site = build_site(tmp_path / "site", articles=30)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.3)
+        first = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                              CONCURRENT_REQUESTS_PER_DOMAIN="2")
+        try:
+            wait_for(lambda: redis_client.llen("crawler:items") >= 4, 60, "the first articles pushed")
+        finally:
+            first.kill()
+            first.communicate()
+        restarted = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db")
+        started = time.monotonic()
+        try:
+            _, log = restarted.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            restarted.kill()
+            pytest.fail("the restarted process still ran 60 s later (waiting for the killed one's busy mark)")
+        took = time.monotonic() - started
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
+    assert restarted.returncode == 0
+    assert took < 40, took
+    # The killed process's taken requests are not lost for the run: the restart is a new run that
+    # fetches the start pages again.
+    assert article_count(database) == 30
+
+
+@pytest.mark.redis
+def test_a_writer_rides_out_a_redis_that_fails_while_it_starts_and_still_rebuilds_its_hashes(
+        redis_client, store, monkeypatch):
+    import redis
+
+    store.save_batch([article(1)])
+    failed = []
+    rebuild = Ingester.rebuild_stored_urls
+
+    def fails_once(self):  # Redis restarted between the writer lock and the rebuild
+        if not failed:
+            failed.append(True)
+            raise redis.ConnectionError("Connection closed by server.")
+        return rebuild(self)
+
+    monkeypatch.setattr(Ingester, "rebuild_stored_urls", fails_once)
+    ingester = Ingester(store, redis_client)
+    ingester.outage_poll = 0.05
+    report = ingester.run(idle_timeout=0.3)
+    assert failed and report.outages == 1
+    assert redis_client.hexists("crawler:stored_urls", url_key(article(1).url))
