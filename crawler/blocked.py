@@ -349,17 +349,22 @@ def server_error_at_end(body: bytes) -> str | None:
     wrong.", Django's "Server Error (500)", a "Database Error"). A page that merely quotes such
     an error goes on after it, or holds more than it, and is not one."""
     tail = body[-_SERVER_ERROR_TAIL:].rstrip()
-    if b"rror" in tail:
+    # Substring tests (C speed) before each regex: the regexes, whose start is optional markup,
+    # are tried at every position of the tail (0.8 ms a page for the fatal error's alone, when
+    # "rror" of a script's "onerror" was its test).
+    lowered = tail.lower()
+    if b"fatal error" in lowered or b"parse error" in lowered:
         found = _PHP_FATAL_AT_END.search(tail)
         if found is not None:
             return _one_line(found.group(0).decode("utf-8", "replace"), "")
-    if b"connect" in tail and (found := _PHP_DB_WARNING_AT_END.search(tail)) is not None:
+    if ((b"connect()" in lowered or b"::__construct()" in lowered)
+            and (found := _PHP_DB_WARNING_AT_END.search(tail)) is not None):
         return _one_line(found.group(0).decode("utf-8", "replace"), "")
     if error := _java_trace_at_end(tail):
         return error
-    wide_tail = body[-_ASPNET_TAIL:]
-    if b"Server Error in '" in wide_tail and (error := _aspnet_error_at_end(wide_tail)):
-        return error
+    if body.find(b"Server Error in '", max(0, len(body) - _ASPNET_TAIL)) >= 0:
+        if error := _aspnet_error_at_end(body[-_ASPNET_TAIL:]):
+            return error
     return _error_page_heading(body)
 
 
