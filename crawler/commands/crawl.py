@@ -11,7 +11,8 @@ could not be stored), the database or its ``-wal``/``-shm`` files cannot be writ
 naming the file and its owner; nothing crawled), the database cannot be opened (its schema is
 newer than this crawler, it is not an SQLite file, the disk is full: one line; nothing crawled),
 or the run was interrupted; 2 usage error (another application's SQLite file as the
-database included: left unchanged); 3 a site's extraction degraded and ``--fail-on-degraded``
+database included: left unchanged); 3 a site's extraction degraded (or it stored nothing new
+for ``RUNS_HEALTH_STALE_HOURS``) and ``--fail-on-degraded``
 was given;
 75 another crawl holds the lock.
 """
@@ -56,7 +57,8 @@ def add_parser(subparsers) -> None:
                    help="crawl all sites at once instead of one after another")
     p.add_argument("--log-file", metavar="FILE", help="also write the log to FILE (appended)")
     p.add_argument("--fail-on-degraded", action="store_true",
-                   help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped")
+                   help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped, no page was an "
+                        "article, or nothing new was stored for RUNS_HEALTH_STALE_HOURS")
     p.add_argument("--redis", metavar="URL",
                    help="distributed mode: share the frontier in Redis and send articles to `crawler ingest` "
                         "(this process writes no database; see docs/deployment.md)")
