@@ -314,6 +314,32 @@ def test_scrapy_parse_reads_the_page_as_the_crawl_would_and_writes_nothing(
     assert not list(tmp_path.glob("news.db*"))
 
 
+@pytest.mark.parametrize("override, known", [
+    ("CLOSESPIDER_TIMOUT=3000", "CLOSESPIDER_TIMEOUT"),  # ran without its bound, exit 0
+    ("LOG_LEVLE=WARNING", "LOG_LEVEL"),                  # logged at INFO
+    ("log_level=WARNING", "LOG_LEVEL"),
+    ("CRAWL_MAX_REQUEST=500", "CRAWL_MAX_REQUESTS"),
+])
+def test_a_misspelt_setting_exits_2_with_one_line_naming_the_setting_meant(tmp_path, override, known):
+    name, value = override.split("=")
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"), "-s", override)
+    assert result.returncode == 2 and result.stderr == (
+        f"Error: -s {name}='{value}': no such setting; did you mean {known}?\n")
+    assert not (tmp_path / "news.db").exists()
+    scrapy = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": tmp_path / "news.db", name: value})
+    assert scrapy.returncode == 2 and "Traceback" not in scrapy.stderr
+    assert f"error: -s {name}='{value}': no such setting; did you mean {known}?" in scrapy.stderr
+
+
+def test_an_add_ons_own_setting_far_from_every_known_name_is_accepted():
+    from crawler.runner import check_override_types, project_settings
+
+    check_override_types({"SCHEDULER_PERSIST": "True", "REDIS_START_URLS_KEY": "news:start", "SPIDERMON_ENABLED": "1",
+                          "ZYTE_API_KEY": "abc", "MY_PROXY": "http://p:3128", "CLOSESPIDER_TIMEOUT": "3000"},
+                         project_settings())
+
+
 def test_setting_values_scrapy_can_read_are_accepted():
     from crawler.runner import check_override_types, project_settings
 
