@@ -167,6 +167,30 @@ def test_sites_crawled_concurrently_create_and_share_a_new_database(demo_expecte
     # The two sites serve the same stories: each is stored once, whichever site came first.
     stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
     assert stored == sum(run["articles_new"] for run in runs) == len(demo_expected["articles"])
+    # The CPUs shared between the two sites' extraction pools (each had one worker per CPU).
+    from crawler.workers import default_workers
+
+    pools = re.findall(r"extraction: (\d+) worker process\(es\)", result.stderr)
+    assert pools == [str(-(-default_workers() // 2))] * 2, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("cpus, sites, workers", [(2, 15, 1), (2, 2, 1), (8, 3, 3), (8, 2, 4), (1, 4, 1)])
+def test_sites_crawled_at_once_share_the_cpus_among_their_extraction_pools(monkeypatch, cpus, sites, workers):
+    import crawler.workers
+    from crawler.runner import concurrent_workers
+
+    monkeypatch.setattr(crawler.workers, "default_workers", lambda: cpus)
+    assert concurrent_workers(sites) == workers
+
+
+def test_sites_crawled_at_once_keep_the_extraction_workers_set_for_them(tmp_path):
+    """-s EXTRACT_WORKERS=2 with --concurrent: two workers per site, as asked."""
+    with FixtureServer(DEMO_SITE) as first, FixtureServer(DEMO_SITE) as second:
+        result = crawler_cli("crawl", "--concurrent", "--url", f"{first.base_url}/", "--url",
+                             f"{second.base_url}/", "--db", str(tmp_path / "news.db"), *FAST,
+                             "-s", "EXTRACT_WORKERS=2", "-s", "CRAWL_MAX_REQUESTS=5")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.findall(r"extraction: (\d+) worker process\(es\)", result.stderr) == ["2", "2"]
 
 
 @pytest.mark.slow
