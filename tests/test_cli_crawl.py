@@ -174,6 +174,20 @@ def test_sites_crawled_concurrently_create_and_share_a_new_database(demo_expecte
     assert pools == [str(-(-default_workers() // 2))] * 2, result.stderr[-3000:]
 
 
+def test_a_site_a_bound_stopped_is_named_in_a_warning_line(demo_server, tmp_path):
+    """-s CLOSESPIDER_PAGECOUNT (or _TIMEOUT, as the README's cron line sets) stopped the crawl:
+    the summary read `finished`, exit 0, like a crawl that reached the end of its frontier."""
+    database = tmp_path / "news.db"
+    bounded = crawler_cli(*crawl_args(demo_server, database, "-s", "CLOSESPIDER_PAGECOUNT=5"))
+    assert bounded.returncode == 0, bounded.stderr[-3000:]
+    site = rows(database, "SELECT site, finish_reason FROM crawl_runs")[0]
+    assert site["finish_reason"] == "closespider_pagecount"
+    assert (f"Warning: stopped by a bound before the crawl was done (the next run goes on from there): "
+            f"{site['site']} (closespider_pagecount)") in bounded.stderr.splitlines()
+    done = crawler_cli(*crawl_args(demo_server, database))  # goes on, to the end of the frontier
+    assert done.returncode == 0 and "Warning: stopped by a bound" not in done.stderr, done.stderr[-3000:]
+
+
 @pytest.mark.parametrize("cpus, sites, workers", [(2, 15, 1), (2, 2, 1), (8, 3, 3), (8, 2, 4), (1, 4, 1)])
 def test_sites_crawled_at_once_share_the_cpus_among_their_extraction_pools(monkeypatch, cpus, sites, workers):
     import crawler.workers

@@ -235,6 +235,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     if degraded:
         output.err("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded))
     _warn_gone_withheld(results, output)
+    _warn_bounded(results, output)
     if failed or interrupted:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
@@ -253,6 +254,19 @@ def _run_logged(profiles, overrides: dict, args: argparse.Namespace, level: str)
         if handler is not None:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def _warn_bounded(results, output: _RunOutput) -> None:
+    """One ``Warning:`` line naming the sites a bound stopped before their crawl was done
+    (``CLOSESPIDER_TIMEOUT``, ``_PAGECOUNT``, ``_ITEMCOUNT``…: ``crawl_runs.finish_reason``): they
+    read ``finished``, and a site that hits its bound every run never reaches the end of its
+    frontier, which the next run goes on with (``news.db.jobs``)."""
+    bounded = [(r.site, reason) for r in results
+               if r.status == "finished" and (reason := str(r.stats.get("finish_reason") or "")).startswith("closespider_")
+               and reason != "closespider_errorcount"]
+    if bounded:
+        output.err("Warning: stopped by a bound before the crawl was done (the next run goes on from "
+                   "there): " + "; ".join(f"{site} ({reason})" for site, reason in bounded))
 
 
 def _warn_gone_withheld(results, output: _RunOutput) -> None:
