@@ -540,12 +540,13 @@ def health_history(db: Database, site: str, *, before_id: int | None = None, lim
 
 
 def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str, hours: float) -> Verdict:
-    """Has the site stored nothing new (nor updated) for ``hours``, though it did before?
+    """Has the site found no new article (nor an update, nor a copy of a stored one) for
+    ``hours``, though it did before? A copy counts: the site publishes, and discovery finds it.
 
-    For a run that stored nothing: a site whose sitemap moved or whose pages turned into a
+    For a run that found nothing: a site whose sitemap moved or whose pages turned into a
     script app yields no candidate page at all, which :func:`assess_health` cannot judge (a
     rerun that found everything stored looks the same), so its runs read "finished", "ok", for
-    months. Measured from the end of the site's last run that stored a new or updated article
+    months. Measured from the end of the site's last run that found one
     (``crawl_runs``), so a site crawled rarely is judged by what it found the last time;
     ``hours`` <= 0: never flagged."""
     if hours <= 0:
@@ -553,7 +554,7 @@ def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str
     before = before_id if before_id is not None else 2**62
     row = db.execute(
         "SELECT id, COALESCE(finished_at, started_at) FROM crawl_runs WHERE site = ? AND id < ? "
-        "AND (articles_new > 0 OR articles_updated > 0) ORDER BY id DESC LIMIT 1", [site, before]).fetchone()
+        "AND (articles_new > 0 OR articles_updated > 0 OR articles_duplicate > 0) ORDER BY id DESC LIMIT 1", [site, before]).fetchone()
     if row is None:
         return Verdict(False)  # never stored anything: assess_health's case
     last_id, last_at = row
@@ -566,7 +567,7 @@ def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str
     runs = db.execute("SELECT COUNT(*) FROM crawl_runs WHERE site = ? AND id > ? AND id < ?",
                       [site, last_id, before]).fetchone()[0] + 1
     return Verdict(True, f"no new article for {age / timedelta(hours=1):.0f} h ({runs} run(s) since the "
-                         f"last that stored one, which ended {last_at}): its sitemaps, feeds or "
+                         f"last that found one, which ended {last_at}): its sitemaps, feeds or "
                          "section pages may have moved")
 
 

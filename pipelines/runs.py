@@ -170,8 +170,8 @@ class CrawlRunsExtension:
                                         rejected=rejection_reasons(stats.get_stats()))
                 finished_at = utc_now()
                 record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
-                stored = sum(stats.get_value(f"articles/{kind}", 0) for kind in ("new", "updated"))
-                if not verdict.degraded and record.failure is None and not stored:
+                found = record.articles_new + record.articles_updated + record.articles_duplicate
+                if not verdict.degraded and record.failure is None and not found:
                     stale = assess_staleness(db, self.site, before_id=self.run_id, now=finished_at,
                                              hours=self.stale_hours)
                     if stale.degraded:

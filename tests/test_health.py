@@ -281,9 +281,9 @@ def _runs_db(tmp_path, runs):
     from crawler.storage import open_database
 
     db = open_database(tmp_path / "news.db")
-    for site, finished_at, new in runs:
-        db.execute("INSERT INTO crawl_runs (site, started_at, finished_at, status, articles_new) "
-                   "VALUES (?, ?, ?, 'finished', ?)", [site, finished_at, finished_at, new])
+    for site, finished_at, new, *copies in runs:
+        db.execute("INSERT INTO crawl_runs (site, started_at, finished_at, status, articles_new, articles_duplicate) "
+                   "VALUES (?, ?, ?, 'finished', ?, ?)", [site, finished_at, finished_at, new, sum(copies)])
     return db
 
 
@@ -293,7 +293,7 @@ def test_a_site_that_stored_nothing_for_two_days_is_stale(tmp_path):
     db = _runs_db(tmp_path, [("gulf", "2025-06-01T08:00:00+00:00", 40), ("gulf", "2025-06-02T08:00:00+00:00", 12),
                              ("gulf", "2025-06-03T08:00:00+00:00", 0), ("petra", "2025-06-04T07:00:00+00:00", 9)])
     verdict = assess_staleness(db, "gulf", before_id=None, now="2025-06-04T09:00:00+00:00", hours=48)
-    assert verdict == Verdict(True, "no new article for 49 h (2 run(s) since the last that stored one, which "
+    assert verdict == Verdict(True, "no new article for 49 h (2 run(s) since the last that found one, which "
                                     "ended 2025-06-02T08:00:00+00:00): its sitemaps, feeds or section pages "
                                     "may have moved")
     # A quiet rerun within the window, another site's runs, a site that never stored anything, or off:
@@ -301,6 +301,17 @@ def test_a_site_that_stored_nothing_for_two_days_is_stale(tmp_path):
     assert not assess_staleness(db, "petra", before_id=None, now="2025-06-06T09:00:00+00:00", hours=72).degraded
     assert not assess_staleness(db, "ammon", before_id=None, now="2025-06-09T09:00:00+00:00", hours=48).degraded
     assert not assess_staleness(db, "gulf", before_id=None, now="2025-06-09T09:00:00+00:00", hours=0).degraded
+    db.close()
+
+
+def test_a_site_whose_runs_find_only_copies_is_not_stale(tmp_path):
+    """A wire-heavy site whose last days brought only copies of stored stories: it publishes, and
+    discovery finds its pages."""
+    from crawler.runs import assess_staleness
+
+    db = _runs_db(tmp_path, [("gulf", "2025-06-01T08:00:00+00:00", 40), ("gulf", "2025-06-03T08:00:00+00:00", 0, 3),
+                             ("gulf", "2025-06-04T08:00:00+00:00", 0)])
+    assert not assess_staleness(db, "gulf", before_id=None, now="2025-06-04T09:00:00+00:00", hours=48).degraded
     db.close()
 
 
@@ -351,7 +362,7 @@ def test_a_site_whose_links_vanish_is_flagged_once_it_stored_nothing_for_two_day
     assert stale.returncode == 3, stale.stderr[-3000:]
     runs = rows(database, "SELECT articles_new, degraded, degraded_reason FROM crawl_runs ORDER BY id")
     assert [(r["articles_new"], r["degraded"]) for r in runs] == [(6, 0), (0, 0), (0, 1)]
-    assert re.fullmatch(r"no new article for \d+ h \(2 run\(s\) since the last that stored one, which ended "
+    assert re.fullmatch(r"no new article for \d+ h \(2 run\(s\) since the last that found one, which ended "
                         r"2025-06-01T08:01:00\+00:00\): its sitemaps, feeds or section pages may have moved",
                         runs[2]["degraded_reason"])
     assert "Warning: extraction degraded:" in stale.stderr
