@@ -200,7 +200,16 @@ def assess_health(current: HealthFigures, history: list[HealthFigures], *, min_a
     usable = [h for h in history if h.articles >= min_articles]
     if current.pages_fetched < min_pages:
         return Verdict(False)
+    # Pages a site's every run refuses (video and gallery pages, briefs under min_words: not
+    # stored, so fetched again each run) are its usual chaff. A quiet run, whose only candidates
+    # were these and a new story or none, read "no page qualified" or "share of fetched pages
+    # that are articles 14% (usually 77%)", and exited 3 under --fail-on-degraded every time:
+    # only refusals beyond the usual ones (RUNS_HEALTH_MIN_PAGES of them) say the extraction broke.
+    usual_refused = statistics.median(max(0, h.pages_fetched - h.articles) for h in usable) if usable else 0
+    refused_beyond_usual = current.pages_fetched - current.articles - usual_refused
     if current.articles == 0:
+        if refused_beyond_usual < min_pages:
+            return Verdict(False)
         # With no usable history too: a new profile whose every page is rejected (too short, no
         # body), or a site that never stored enough to have a history, was "ok" run after run,
         # for good, since a run without articles never becomes history.
@@ -218,6 +227,8 @@ def assess_health(current: HealthFigures, history: list[HealthFigures], *, min_a
             continue
         if name != "article_share" and current.articles < min_articles:
             continue  # too few articles for a share to mean anything
+        if name == "article_share" and refused_beyond_usual < min_pages:
+            continue  # no more pages refused than usual: fewer new stories, not a broken page
         usual = statistics.median(past)
         # A figure that is usually near zero (a site that never names authors) cannot drop.
         floor = 50 if name == "median_words" else 0.2

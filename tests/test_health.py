@@ -83,6 +83,33 @@ def test_a_site_without_history_whose_every_page_is_rejected_is_flagged_with_the
                                         "stored 5 or more: 290 too_short, 10 empty_body)")
 
 
+CHAFF = figures(pages_fetched=26, articles=20, rejected_share=0.2308)  # 6 video pages refused every run
+
+
+@pytest.mark.parametrize("current", [
+    figures(pages_fetched=6, articles=0, date_share=None, author_share=None, title_share=None,
+            median_words=None, rejected_share=1.0),                                # nothing new: the videos again
+    figures(pages_fetched=7, articles=1, rejected_share=0.8571),                  # one new story
+    figures(pages_fetched=10, articles=0, date_share=None, rejected_share=1.0),   # and a few new videos
+])
+def test_a_quiet_run_refusing_only_the_sites_usual_pages_is_not_flagged(current):
+    """Video or gallery pages a site links from every page are refused in every run (not stored,
+    so fetched again): a quiet run, whose only candidates were these, read "no page qualified" or
+    "share of fetched pages that are articles 14% (usually 77%)", and exited 3 under
+    --fail-on-degraded every time."""
+    assert assess_health(current, [CHAFF] * 5) == Verdict(False)
+
+
+def test_refusals_beyond_the_sites_usual_ones_are_still_flagged():
+    broken = figures(pages_fetched=16, articles=0, date_share=None, author_share=None, title_share=None,
+                     median_words=None, rejected_share=1.0)
+    assert assess_health(broken, [CHAFF] * 5).reason == (
+        "no page qualified as an article (16 fetched; usually 20 articles)")
+    fewer = figures(pages_fetched=46, articles=10, rejected_share=0.7826)  # 30 new pages refused
+    assert assess_health(fewer, [CHAFF] * 5).reason == (
+        "share of fetched pages that are articles 22% (usually 77%)")
+
+
 def test_a_first_run_with_articles_or_too_few_pages_is_not_flagged():
     assert assess_health(figures(pages_fetched=20, articles=3, rejected_share=0.85), []) == Verdict(False)
     assert assess_health(figures(pages_fetched=4, articles=0), []) == Verdict(False)
@@ -334,6 +361,32 @@ def test_a_new_site_whose_every_page_is_too_short_is_flagged_from_its_first_run(
     assert "Warning: extraction degraded:" in first.stderr and reason in first.stderr
     assert "DEGRADED: " + reason in stats.stdout
     assert rows(database, "SELECT degraded_reason FROM crawl_runs")[0]["degraded_reason"] == reason
+
+
+@pytest.mark.slow
+def test_quiet_runs_of_a_site_with_video_pages_pass_and_a_redesign_is_flagged(tmp_path):
+    from crawler.fixture_server import FixtureServer
+
+    videos = [Story(path=f"/video/{n}-watch-the-minister-speak", title=f"Video {n}",
+                    paragraphs=["Watch the video."]) for n in range(6)]
+    site = tmp_path / "site"
+    write_site(site, stories("june") + videos)
+    database = tmp_path / "news.db"
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        quiet = crawler_cli(*args)                            # nothing new: the videos again
+        write_site(site, stories("june") + stories("july", 1) + videos)
+        one_new = crawler_cli(*args)                          # one new story
+        write_site(site, stories("june") + stories("july", 1) + stories("august") + videos, drop_bodies=True)
+        redesign = crawler_cli(*args)                         # the new template hides the bodies
+    assert [r.returncode for r in (first, quiet, one_new)] == [0, 0, 0], (quiet.stdout, one_new.stdout)
+    runs = rows(database, "SELECT articles_new, pages_not_articles, degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert [(r["articles_new"], r["pages_not_articles"], r["degraded"]) for r in runs[:3]] == [
+        (6, 6, 0), (0, 6, 0), (1, 6, 0)]
+    assert redesign.returncode == 3, redesign.stdout
+    assert runs[3]["degraded_reason"].startswith("no page qualified as an article (12 fetched; usually 6 articles")
 
 
 @pytest.mark.slow
