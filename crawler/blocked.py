@@ -10,9 +10,14 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
   that loads a bot manager's detection script: a page of a dozen paragraphs is never a wall,
   the generic phrases count only on a short page, and vendor markers are structural (script
   paths, element ids, response headers), not prose.
-* :func:`server_error_at_end` finds the error a PHP site prints where its page stops being
-  written (``<b>Fatal error</b>: Allowed memory size … on line <b>2481</b>``): a page served
-  with 200 but cut by a server failure, or made of nothing else.
+* :func:`server_error_at_end` finds the error a server prints where its page stops being
+  written (PHP's ``<b>Fatal error</b>: Allowed memory size … on line <b>2481</b>`` or its
+  ``mysqli_connect(): … Too many connections`` warning, a Java stack trace, ASP.NET's "Server
+  Error in '/' Application." page), nothing after it but end tags, or the short page that is
+  nothing but a server's error page (WordPress's "Error establishing a database connection",
+  Tomcat's "HTTP Status 500", Laravel's "Whoops, looks like something went wrong.", Django's
+  "Server Error (500)"): a page served with 200 but cut by a server failure, or made of nothing
+  else. Text quoting such an error in a story that goes on after it is not one.
 * :func:`looks_like_binary` says whether a body is a file (PDF, image, archive...) or
   otherwise not text, whatever its ``Content-Type`` claims.
 * :func:`gzip_is_complete` says whether a gzip stream ends properly (a truncated
@@ -176,6 +181,8 @@ _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13)
 
 # Bytes at the end of a page searched for a server's fatal error (its stack trace included).
 _SERVER_ERROR_TAIL = 8 * 1024
+# Bytes searched for ASP.NET's error page, which carries its styles and its stack trace.
+_ASPNET_TAIL = 48 * 1024
 # PHP's report of a fatal error, printed where the page was being written when the script died
 # (display_errors on: the status, sent with the first bytes, stays 200), and nothing after it
 # but line breaks and end tags: "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728
@@ -188,22 +195,222 @@ _PHP_FATAL_AT_END = re.compile(
     rb"(?P<what>[^\x00]{1,7000}?)\son\s+line\s+(?:<b>\s*)?\d+(?:\s*</b>)?"
     rb"(?:\s|<br\s*/?>|</[a-z]+\s*>)*\Z",
     re.IGNORECASE)
+
+
+# A PHP warning that the database could not be reached (``mysqli_connect(): (HY000/1040): Too many
+# connections``), the last thing the page holds but a line the script printed as it gave up
+# (``die("Database Error")``) and end tags: the script stopped there. Another warning is not
+# one (the page goes on after it), nor one that a page quotes (its story goes on).
+_PHP_DB_WARNING_AT_END = re.compile(
+    rb"(?:<b>\s*)?(?:PHP\s+)?Warning(?:\s*</b>)?\s*:\s*"
+    rb"(?:mysqli?_(?:p|real_)?connect|mysqli::(?:__construct|real_connect)|PDO::__construct)\(\)"
+    rb"(?:[^<>\n]|</?b>){0,600}?\son\s+line\s+(?:<b>\s*)?\d+(?:\s*</b>)?"
+    rb"(?:[^<>]|<br\s*/?>){0,300}\Z",  # searched in the page's end without its end tags
+    re.IGNORECASE)
+# The first text of a page that is nothing but a server's error page, served with 200 (behind a
+# cache or a proxy that rewrites the status): WordPress's "Error establishing a database
+# connection", ASP.NET's "Server Error in '/' Application.", Tomcat's "HTTP Status 500 – Internal
+# Server Error", Laravel's "Whoops, looks like something went wrong." and "500 | Server Error",
+# Django's "Server Error (500)", a PHP CMS's "Database Error" or its mysqli / PDO warning.
+# The whole first block of the page must be the heading, on a short page.
+_ERROR_PAGE_HEADING = re.compile(
+    r"Error establishing a database connection\.?"
+    r"|Server Error in '[^']{0,200}' Application\.?"
+    r"|HTTP Status 5\d\d(?:\s*[–—-]\s*[A-Za-z ]{0,60})?"
+    r"|Whoops,? looks like something went wrong\.?"
+    r"|Server Error \(5\d\d\)|5\d\d \|? ?Server Error"
+    r"|Database (?:connection )?error(?:\s*:[^<>]{0,300})?"
+    r"|Too many connections"
+    r"|(?:PHP )?(?:Warning|Fatal error)\s*:\s*(?:mysqli?_\w+|mysqli::\w+|PDO::__construct)\(\)[^<>]{0,400}"
+    r"|SQLSTATE\[\w+\][^<>]{0,400}",
+    re.IGNORECASE)
+# Cheap test that a page may hold one of them (lower-cased bytes).
+_ERROR_PAGE_HINTS = (b"database", b"server error", b"http status 5", b"whoops", b"too many connections",
+                     b"mysql", b"pdo::", b"sqlstate")
+# An error page is small: a page larger than this, or with a dozen paragraphs, is not one.
+_ERROR_PAGE_BYTES = 64 * 1024
+# What is not the page's own text: the head, comments, scripts, styles, and <pre> (a stack trace).
+_HIDDEN_ELEMENTS = ((b"<!--", b"-->"), (b"<head", b"</head"), (b"<title", b"</title"),
+                    (b"<script", b"</script"), (b"<style", b"</style"), (b"<pre", b"</pre"))
+
+
+def _without_hidden(data: bytes) -> bytes:
+    """``data`` without the elements of ``_HIDDEN_ELEMENTS``; one left open runs to the end.
+    Found by substring search, each opening's next position kept: linear whatever the markup
+    (a regex's ``<head\b.*?</head>`` read to the end of the page from each unclosed ``<head``:
+    1.4 s for 5,000 of them)."""
+    lowered = data.lower()
+    following = [lowered.find(opening) for opening, _ in _HIDDEN_ELEMENTS]
+    parts = []
+    position = 0
+    while True:
+        for index, (opening, _) in enumerate(_HIDDEN_ELEMENTS):
+            if 0 <= following[index] < position:
+                following[index] = lowered.find(opening, position)
+        candidates = [(start, index) for index, start in enumerate(following) if start >= 0]
+        if not candidates:
+            parts.append(data[position:])
+            break
+        start, index = min(candidates)
+        opening, closing = _HIDDEN_ELEMENTS[index]
+        after = lowered[start + len(opening):start + len(opening) + 1]
+        if index and after and after not in b"> \t\r\n/":  # <header>, <pretext>: another tag
+            parts.append(data[position:start + 1])
+            position = start + 1
+            continue
+        parts.append(data[position:start])
+        parts.append(b" ")
+        end = lowered.find(closing, start + len(opening))
+        if end < 0:
+            break
+        end = end + len(closing) if not index else lowered.find(b">", end)
+        if end < 0:
+            break
+        position = end + (0 if not index else 1)
+    return b"".join(parts)
+
+
+_BLOCK_TAG = re.compile(r"</?(?:h[1-6]|p|div|br|hr|li|ul|ol|table|tr|td|th|body|html|main|section|article|"
+                        r"header|footer|center|form|blockquote|dl|dt|dd)\b[^>]*>", re.I)
+# ASP.NET's error page ("yellow screen"), also written after what a page had already sent: its
+# heading, and after it a description, the page's end, and its stack trace in a comment.
+_ASPNET_HEADING = re.compile(rb"<h1>\s*Server Error in '[^'<>]{0,200}' Application\.?", re.I)
+_ASPNET_TEXT_AFTER = 4000
+# A Java stack trace as a servlet or JSP prints it when it dies: ``java.lang.NullPointerException``
+# then ``at com.example.Foo.bar(Foo.java:42)`` lines (``Caused by: …``, ``... 12 more``).
+_JAVA_FRAME = re.compile(r"at\s+[\w$]+(?:\.[\w$<>]+)+\((?:[\w$]+\.java:\d+|Native Method|Unknown Source)\)")
+_JAVA_EXCEPTION = re.compile(r"(?:^|[\s>])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::[^<>]*)?")
+_JAVA_OTHER_LINE = re.compile(r"\.\.\.\s*\d+\s+(?:more|common frames omitted)|(?:Caused by|Suppressed):\s*\S.*")
+_QUOTED_CODE = re.compile(r"<(?:pre|code|blockquote|q)\b[^>]*>\s*\Z", re.I)
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def server_error_at_end(body: bytes) -> str | None:
-    """The fatal error a PHP site printed at the end of ``body`` (on one line, tags removed,
-    shortened), or ``None``: the page stops there, cut by a failure of the server (memory
-    exhausted, a database with too many connections, the time limit), or holds nothing else.
-    A page that merely quotes such an error goes on after it and is not one."""
-    tail = body[-_SERVER_ERROR_TAIL:].rstrip()
-    if b"rror" not in tail:
+def _one_line(text: str, tag: str = " ") -> str:
+    """``text`` without its tags (each replaced by ``tag``), on one line, at most 200 characters."""
+    text = " ".join(_TAGS.sub(tag, text).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _error_page_heading(body: bytes) -> str | None:
+    """The heading of the server error page ``body`` is, when the page holds nothing else
+    (a short page whose first block is that heading)."""
+    if len(body) > _ERROR_PAGE_BYTES or _has_many_paragraphs(body):
         return None
-    found = _PHP_FATAL_AT_END.search(tail)
+    lowered = body.lower()
+    if not any(hint in lowered for hint in _ERROR_PAGE_HINTS):
+        return None
+    html = _without_hidden(body).decode("utf-8", "replace")
+    blocks = [" ".join(_TAGS.sub("", block).replace("&nbsp;", " ").split()) for block in _BLOCK_TAG.split(html)]
+    blocks = [block for block in blocks if block]
+    if not blocks or sum(len(block) for block in blocks) >= _SHORT_PAGE_CHARS:
+        return None
+    # the heading, or a status and its name in two blocks (Laravel's "500" "Server Error")
+    if _ERROR_PAGE_HEADING.fullmatch(blocks[0]) or _ERROR_PAGE_HEADING.fullmatch(" ".join(blocks[:2])):
+        return _one_line(" ".join(blocks[:2]))
+    return None
+
+
+def _aspnet_error_at_end(tail: bytes) -> str | None:
+    """ASP.NET's error page ending ``tail`` (the whole page, or written after its start)."""
+    found = None
+    for found in _ASPNET_HEADING.finditer(tail):
+        pass
     if found is None:
         return None
-    text = " ".join(_TAGS.sub("", found.group(0).decode("utf-8", "replace")).split())
-    return text if len(text) <= 200 else text[:199] + "…"
+    rest = tail[found.end():]
+    if b"Description:" not in rest:
+        return None
+    text = visible_text(_without_hidden(rest).decode("utf-8", "replace"))
+    if len(text) > _ASPNET_TEXT_AFTER:
+        return None
+    return _one_line(found.group(0).decode("utf-8", "replace") + " " + text)
+
+
+def _last_end_tags(data: bytes) -> bytes:
+    """The run of end tags, line breaks and comments ``data`` ends with."""
+    position = len(data)
+    while True:
+        stripped = data[:position].rstrip()
+        if stripped.endswith(b"-->"):
+            start = stripped.rfind(b"<!--")
+            if start < 0:
+                break
+            position = start
+            continue
+        if stripped.endswith(b">"):
+            start = stripped.rfind(b"<")
+            tag = stripped[start:].lower()
+            if start >= 0 and (tag.startswith(b"</") or tag.startswith(b"<br")) and b" " not in tag[:4]:
+                position = start
+                continue
+        position = len(stripped)
+        break
+    return data[position:]
+
+
+def _java_trace_at_end(tail: bytes) -> str | None:
+    """The Java exception whose stack trace ends ``tail`` (nothing after it but end tags)."""
+    if b".java:" not in tail and b"Native Method" not in tail and b"Unknown Source" not in tail:
+        return None
+    text = tail[:len(tail) - len(_last_end_tags(tail))].decode("utf-8", "replace")
+    lines = re.split(r"\n|<br\s*/?>", text)
+    frames = 0
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if _JAVA_FRAME.fullmatch(line):
+            frames += 1
+            continue
+        if _JAVA_OTHER_LINE.fullmatch(line):
+            continue
+        exception = _JAVA_EXCEPTION.search(line)
+        if frames < 2 or exception is None or exception.end() != len(line):
+            return None
+        # a trace set in <pre> or <code> is one a story quotes, not one a server printed
+        before = "\n".join(lines[max(0, index - 3):index]) + "\n" + line[:exception.start(1)]
+        if _QUOTED_CODE.search(before):
+            return None
+        return _one_line(line[exception.start(1):])
+    return None
+
+
+def server_error_at_end(body: bytes) -> str | None:
+    """The error a server printed at the end of ``body`` (on one line, tags removed, shortened),
+    or ``None``: the page stops there, cut by a failure of the server (memory exhausted, a
+    database with too many connections, the time limit), or holds nothing else.
+
+    PHP's fatal error or its warning that the database cannot be reached, a Java stack trace,
+    ASP.NET's error page, ending the page (nothing after them but end tags); or a short page
+    that is nothing but a server's error page (WordPress's "Error establishing a database
+    connection", Tomcat's "HTTP Status 500", Laravel's "Whoops, looks like something went
+    wrong.", Django's "Server Error (500)", a "Database Error"). A page that merely quotes such
+    an error goes on after it, or holds more than it, and is not one."""
+    tail = body[-_SERVER_ERROR_TAIL:].rstrip()
+    # Substring tests (C speed) before each regex: the regexes, whose start is optional markup,
+    # are tried at every position of the tail (0.8 ms a page for the fatal error's alone, when
+    # "rror" of a script's "onerror" was its test).
+    lowered = tail.lower()
+    if b"fatal error" in lowered or b"parse error" in lowered:
+        found = _PHP_FATAL_AT_END.search(tail)
+        if found is not None:
+            return _one_line(found.group(0).decode("utf-8", "replace"), "")
+    if ((b"connect()" in lowered or b"::__construct()" in lowered)
+            and (found := _PHP_DB_WARNING_AT_END.search(tail, 0, len(tail) - len(_last_end_tags(tail))))):
+        return _one_line(found.group(0).decode("utf-8", "replace"), "")
+    if error := _java_trace_at_end(tail):
+        return error
+    if body.find(b"Server Error in '", max(0, len(body) - _ASPNET_TAIL)) >= 0:
+        if error := _aspnet_error_at_end(body[-_ASPNET_TAIL:]):
+            return error
+    return _error_page_heading(body)
+
+
+def server_error_message(error: str) -> str:
+    """The crawl's wording for a page cut by a server error (``fetch_errors`` kind ``http_5xx``,
+    ``status`` 200), ``error`` being what :func:`server_error_at_end` found; ``crawler extract``
+    says the same."""
+    return f"page cut by a server error: {error}"
 
 
 def looks_like_binary(body: bytes) -> bool:

@@ -1320,7 +1320,8 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
                     health=HealthSettings(min_articles=settings.getint("RUNS_HEALTH_MIN_ARTICLES"),
                                           min_pages=settings.getint("RUNS_HEALTH_MIN_PAGES"),
                                           history=settings.getint("RUNS_HEALTH_HISTORY"),
-                                          ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO")))
+                                          ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO"),
+                                          stale_hours=settings.getfloat("RUNS_HEALTH_STALE_HOURS")))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

@@ -41,7 +41,9 @@ from crawler.runs import (
     Verdict,
     _is_configured_bound,
     assess_health,
+    assess_staleness,
     health_history,
+    rejection_reasons,
     run_record,
 )
 
@@ -129,6 +131,7 @@ class HealthSettings:
     min_pages: int = 5
     history: int = 5
     ratio: float = 0.5
+    stale_hours: float = 48.0
 
 
 _OUTCOME_COLUMNS = {"new": "articles_new", "updated": "articles_updated", "unchanged": "articles_unchanged",
@@ -228,11 +231,18 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
     if not killed:
         history = health_history(db, site, before_id=row_id, limit=health.history, min_articles=health.min_articles)
         verdict = assess_health(figures, history, min_articles=health.min_articles, min_pages=health.min_pages,
-                                ratio=health.ratio)
+                                ratio=health.ratio, rejected=rejection_reasons(stats))
     finished_at = max((p["finished_at"] for p in ended if p.get("finished_at")), default=None)
     record = run_record(site, stats, figures, started_at=started_at, finished_at=finished_at,
                         finish_reason=reason, verdict=verdict)
     record.articles_new, record.articles_updated, record.articles_unchanged, record.articles_duplicate = stored
+    found = record.articles_new + record.articles_updated + record.articles_duplicate
+    if not killed and not verdict.degraded and record.failure is None and not found and finished_at:
+        # as a local run (pipelines/runs.py): nothing new for RUNS_HEALTH_STALE_HOURS
+        stale = assess_staleness(db, site, before_id=row_id, now=finished_at, hours=health.stale_hours)
+        if stale.degraded:
+            verdict = stale
+            record.degraded, record.degraded_reason = 1, stale.reason
     if killed:
         record.status, record.finished_at = "killed", None
         logger.warning("distributed run %d of %s: %d of %d crawler process(es) never reported their end (killed: "
@@ -241,7 +251,7 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
     elif record.failure:
         logger.error("%s failed (distributed run, %d process(es)): %s", site, len(processes), record.failure)
     elif verdict.degraded:
-        logger.warning("%s: extraction looks degraded: %s", site, verdict.reason)
+        logger.warning("%s: looks degraded: %s", site, verdict.reason)
     values = {k: v for k, v in asdict(record).items() if k not in ("site", "started_at")}
     db.execute(f"UPDATE crawl_runs SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                [*values.values(), row_id])

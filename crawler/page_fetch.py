@@ -12,7 +12,11 @@ for it, but it must get the bytes the crawl would get and refuse what the crawl 
   (:func:`crawler.blocked.gzip_body_problem`, as ``TruncatedGzipMiddleware`` does);
 * a body larger than ``DOWNLOAD_MAXSIZE``, announced or counted, or decompressing past it, is
   ``too_large``;
-* more than ``REDIRECT_MAX_TIMES`` redirects is a ``redirect_loop``.
+* more than ``REDIRECT_MAX_TIMES`` redirects is a ``redirect_loop``;
+* a page served with 200 that a server error cut short, or that is nothing but a server's error
+  page (:func:`crawler.blocked.server_error_at_end`: PHP's ``Fatal error: … on line 2481`` ending
+  it, WordPress's "Error establishing a database connection"…), is ``http_5xx``, as the crawl
+  records it (``NewsSpider._unusable_page``): the cut story was printed as an article.
 
 Failures raise :class:`~crawler.errors.PageFetchError`, whose ``kind`` is the ``fetch_errors``
 kind the crawl would record (``None`` for a failure it names otherwise: a refused connection,
@@ -33,7 +37,7 @@ from scrapy.downloadermiddlewares.httpcompression import ACCEPTED_ENCODINGS, Htt
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from w3lib.url import safe_url_string
 
-from crawler.blocked import gzip_body_problem
+from crawler.blocked import gzip_body_problem, server_error_at_end, server_error_message
 from crawler.errors import PageFetchError
 from crawler.settings import DOWNLOAD_MAXSIZE, REDIRECT_MAX_TIMES, USER_AGENT
 
@@ -54,6 +58,13 @@ def too_large_message(max_size: int, detail: str = "") -> str:
     """The crawl's wording for a body over ``DOWNLOAD_MAXSIZE`` (``fetch_errors`` kind
     ``too_large``), with the limit in bytes and what showed it."""
     return f"body larger than DOWNLOAD_MAXSIZE ({max_size} bytes)" + (f": {detail}" if detail else "")
+
+
+def refuse_server_error_page(body: bytes) -> None:
+    """Raise ``PageFetchError("http_5xx", …)`` when ``body`` is cut by a server error or is
+    nothing but a server's error page, as the crawl refuses to store it."""
+    if error := server_error_at_end(body):
+        raise PageFetchError("http_5xx", server_error_message(error))
 
 
 def one_line(text: str) -> str:
@@ -129,4 +140,6 @@ def fetch_page(url: str, *, timeout: float, max_size: int = DOWNLOAD_MAXSIZE) ->
     # No answer, a bad URL, an answer that is not HTTP (BadStatusLine is no OSError).
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         raise PageFetchError(None, one_line(getattr(exc, "reason", exc))) from None
-    return FetchedPage(decode_content_encoding(content_encoding, body, max_size), charset, final_url)
+    body = decode_content_encoding(content_encoding, body, max_size)
+    refuse_server_error_page(body)
+    return FetchedPage(body, charset, final_url)

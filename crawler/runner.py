@@ -69,9 +69,41 @@ _TYPES_OF_UNSET = {"EXTRACT_WORKERS": int}
 _NON_NEGATIVE_SETTING = re.compile(r"(?:TIMEOUT|DELAY|SIZE)$")
 
 
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of two neighbours counts one), or ``limit + 1``
+    once it is over ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _misspelt_setting(name: str, defaults) -> str | None:
+    """The setting ``name`` misspells (``CLOSESPIDER_TIMOUT``, ``LOG_LEVLE``, ``log_level``): a
+    known one at most two letters away (or the same but for case), else ``None``. A name far from
+    every known one passes: an add-on's own setting is no typo."""
+    upper = name.upper()
+    if upper != name and upper in defaults:
+        return upper
+    if len(name) < 6:
+        return None
+    best = min(((d, known) for known in defaults if len(known) >= 6
+                and (d := _edit_distance(upper, known, 2)) <= 2), default=None)
+    return best[1] if best else None
+
+
 def check_override_types(overrides: dict[str, str], defaults) -> None:
-    """Refuse, in one line, a ``-s NAME=VALUE`` the crawl would fail on once a component reads
-    it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
+    """Refuse, in one line, a ``-s NAME=VALUE`` naming no setting but one or two letters away
+    from one (``-s CLOSESPIDER_TIMOUT=3000`` ran without its bound, ``-s LOG_LEVLE=WARNING`` at
+    INFO, exit 0: a cron line's typo went unnoticed for good), or one the crawl would fail on
+    once a component reads it (``-s CLOSESPIDER_TIMEOUT=1h`` gave a traceback from deep in Scrapy and a failed site): a
     value that is not a number, a boolean or JSON where the setting's default is one, or a
     negative duration or size (a name ending in ``TIMEOUT``, ``DELAY`` or ``SIZE``). Read as
     Scrapy reads it; whole numbers are not demanded where the default is one, because Scrapy
@@ -79,6 +111,8 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
     from scrapy.settings import BaseSettings
 
     for name, value in overrides.items():
+        if name not in defaults and (known := _misspelt_setting(name, defaults)):
+            raise CrawlerError(f"-s {name}={value!r}: no such setting; did you mean {known}?")
         default = defaults.get(name)
         if default is None and value in ("", None):  # unset, as by default
             continue
@@ -348,12 +382,26 @@ class SiteRun:
         return self.stats.get("gone/withheld_reason")
 
 
+def concurrent_workers(sites: int) -> int:
+    """Extraction workers per site when ``sites`` are crawled at once and ``EXTRACT_WORKERS`` is
+    not set: the CPUs shared among them, at least one each. Each site has a pool of its own, and
+    one per CPU each made 30 processes for 15 sites on 2 CPUs (memory for nothing: extraction is
+    CPU-bound, and one worker extracts some 50 pages a second, far above what a site's politeness
+    lets one crawl fetch)."""
+    from crawler.workers import default_workers
+
+    return max(1, -(-default_workers() // sites))
+
+
 def run_sites(profiles: list[SiteProfile], overrides: dict | None = None, *,
               concurrent: bool = False) -> list[SiteRun]:
     """Crawl ``profiles`` in this process (sequentially unless ``concurrent``); one result each."""
     from twisted.internet import defer
 
-    process = _crawler_process(project_settings(overrides))
+    settings = project_settings(overrides)
+    if concurrent and len(profiles) > 1 and settings.get("EXTRACT_WORKERS") in (None, ""):
+        settings.set("EXTRACT_WORKERS", concurrent_workers(len(profiles)), priority="cmdline")
+    process = _crawler_process(settings)
     crawlers = [_guarded_crawler(process, profile) for profile in profiles]
     results = [SiteRun(profile.name) for profile in profiles]
 

@@ -26,6 +26,7 @@ import logging
 import os
 import statistics
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from typing import Mapping
 
 from sqlite_utils import Database
@@ -168,21 +169,56 @@ def _fmt(name: str, value: float) -> str:
     return f"{value:.0f}" if name == "median_words" else f"{value:.0%}"
 
 
+# Skips that are not candidate pages (a listing, a PDF): not reasons a page was no article.
+_NOT_CANDIDATES = {"listing", "not_html"}
+
+
+def rejection_reasons(stats: Mapping[str, object]) -> dict[str, int]:
+    """``{"too_short": 300}``: why fetched candidate pages were not articles (``pages/skipped/*``)."""
+    prefix = "pages/skipped/"
+    return {key[len(prefix):]: int(value) for key, value in stats.items()
+            if key.startswith(prefix) and key[len(prefix):] not in _NOT_CANDIDATES}
+
+
+def _rejections(rejected: Mapping[str, int] | None) -> str:
+    """``: 300 too_short`` (the reasons pages were not articles, most first), or ``""``."""
+    counts = sorted(((n, why) for why, n in (rejected or {}).items() if n), reverse=True)
+    return (": " + ", ".join(f"{n} {why}" for n, why in counts)) if counts else ""
+
+
 def assess_health(current: HealthFigures, history: list[HealthFigures], *, min_articles: int = 5,
-                  min_pages: int = 5, ratio: float = 0.5) -> Verdict:
+                  min_pages: int = 5, ratio: float = 0.5,
+                  rejected: Mapping[str, int] | None = None) -> Verdict:
     """Is ``current`` well below the site's usual figures (``history``, most recent first)?
 
     History entries with fewer than ``min_articles`` articles are ignored; with no usable
-    history nothing is flagged. A run that fetched fewer than ``min_pages`` candidate pages
-    (e.g. a rerun that found everything already stored) is not judged.
+    history only a run in which no page qualified as an article is flagged. A run that fetched
+    fewer than ``min_pages`` candidate pages (e.g. a rerun that found everything already stored)
+    is not judged. ``rejected`` (reason -> pages, the ``pages/skipped/<reason>`` stats) is named
+    in the reason of a run without articles.
     """
     usable = [h for h in history if h.articles >= min_articles]
-    if not usable or current.pages_fetched < min_pages:
+    if current.pages_fetched < min_pages:
         return Verdict(False)
+    # Pages a site's every run refuses (video and gallery pages, briefs under min_words: not
+    # stored, so fetched again each run) are its usual chaff. A quiet run, whose only candidates
+    # were these and a new story or none, read "no page qualified" or "share of fetched pages
+    # that are articles 14% (usually 77%)", and exited 3 under --fail-on-degraded every time:
+    # only refusals beyond the usual ones (RUNS_HEALTH_MIN_PAGES of them) say the extraction broke.
+    usual_refused = statistics.median(max(0, h.pages_fetched - h.articles) for h in usable) if usable else 0
+    refused_beyond_usual = current.pages_fetched - current.articles - usual_refused
     if current.articles == 0:
-        usual = statistics.median(h.articles for h in usable)
+        if refused_beyond_usual < min_pages:
+            return Verdict(False)
+        # With no usable history too: a new profile whose every page is rejected (too short, no
+        # body), or a site that never stored enough to have a history, was "ok" run after run,
+        # for good, since a run without articles never becomes history.
+        usual = (f"usually {statistics.median(h.articles for h in usable):.0f} articles" if usable
+                 else f"no earlier run stored {min_articles} or more")
         return Verdict(True, f"no page qualified as an article ({current.pages_fetched} fetched; "
-                             f"usually {usual:.0f} articles)")
+                             f"{usual}{_rejections(rejected)})")
+    if not usable:
+        return Verdict(False)
     reasons = []
     for name, label in _COMPARED:
         now = getattr(current, name)
@@ -191,6 +227,8 @@ def assess_health(current: HealthFigures, history: list[HealthFigures], *, min_a
             continue
         if name != "article_share" and current.articles < min_articles:
             continue  # too few articles for a share to mean anything
+        if name == "article_share" and refused_beyond_usual < min_pages:
+            continue  # no more pages refused than usual: fewer new stories, not a broken page
         usual = statistics.median(past)
         # A figure that is usually near zero (a site that never names authors) cannot drop.
         floor = 50 if name == "median_words" else 0.2
@@ -510,6 +548,38 @@ def health_history(db: Database, site: str, *, before_id: int | None = None, lim
         [site, min_articles, before_id if before_id is not None else 2**62, limit],
     ).fetchall()
     return [HealthFigures(*row) for row in rows]
+
+
+def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str, hours: float) -> Verdict:
+    """Has the site found no new article (nor an update, nor a copy of a stored one) for
+    ``hours``, though it did before? A copy counts: the site publishes, and discovery finds it.
+
+    For a run that found nothing: a site whose sitemap moved or whose pages turned into a
+    script app yields no candidate page at all, which :func:`assess_health` cannot judge (a
+    rerun that found everything stored looks the same), so its runs read "finished", "ok", for
+    months. Measured from the end of the site's last run that found one
+    (``crawl_runs``), so a site crawled rarely is judged by what it found the last time;
+    ``hours`` <= 0: never flagged."""
+    if hours <= 0:
+        return Verdict(False)
+    before = before_id if before_id is not None else 2**62
+    row = db.execute(
+        "SELECT id, COALESCE(finished_at, started_at) FROM crawl_runs WHERE site = ? AND id < ? "
+        "AND (articles_new > 0 OR articles_updated > 0 OR articles_duplicate > 0) ORDER BY id DESC LIMIT 1", [site, before]).fetchone()
+    if row is None:
+        return Verdict(False)  # never stored anything: assess_health's case
+    last_id, last_at = row
+    try:
+        age = datetime.fromisoformat(now) - datetime.fromisoformat(last_at)
+    except (TypeError, ValueError):
+        return Verdict(False)
+    if age < timedelta(hours=hours):
+        return Verdict(False)
+    runs = db.execute("SELECT COUNT(*) FROM crawl_runs WHERE site = ? AND id > ? AND id < ?",
+                      [site, last_id, before]).fetchone()[0] + 1
+    return Verdict(True, f"no new article for {age / timedelta(hours=1):.0f} h ({runs} run(s) since the "
+                         f"last that found one, which ended {last_at}): its sitemaps, feeds or "
+                         "section pages may have moved")
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,9 @@ RUNS_HEALTH_MIN_PAGES = 5
 RUNS_HEALTH_HISTORY = 5
 # A figure below this fraction of its usual value flags the site as degraded.
 RUNS_HEALTH_DROP_RATIO = 0.5
+# A run that stores nothing new, this many hours after the site's last run that did, flags the
+# site as degraded (its sitemaps, feeds or links moved); 0: never.
+RUNS_HEALTH_STALE_HOURS = 48.0
 # Commit every scheduled request to <DATABASE>.jobs/<site>/frontier.sqlite so a killed crawl resumes.
 RESUME_ENABLED = True
 # Folder for the per-site frontier files; None: "<DATABASE>.jobs" beside the database.

@@ -17,7 +17,8 @@ row is logged as an error; it never stops the crawl, but the run is then ``faile
 articles stored, in total and per minute, for the site.
 
 Settings: ``RUNS_ENABLED``, ``RUNS_PROGRESS_INTERVAL``, ``RUNS_HEALTH_MIN_ARTICLES``,
-``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``, ``DATABASE``,
+``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``,
+``RUNS_HEALTH_STALE_HOURS``, ``DATABASE``,
 ``STORAGE_BUSY_TIMEOUT``.
 Stats: ``runs/pages_ok`` (2xx responses other than robots.txt) and the four above.
 """
@@ -44,9 +45,11 @@ from crawler.runs import (
     HealthTally,
     Verdict,
     assess_health,
+    assess_staleness,
     finish_run,
     health_history,
     record_progress,
+    rejection_reasons,
     run_record,
     start_run,
     unrecorded_failure,
@@ -68,6 +71,7 @@ class CrawlRunsExtension:
         self.min_pages = settings.getint("RUNS_HEALTH_MIN_PAGES")
         self.history = settings.getint("RUNS_HEALTH_HISTORY")
         self.ratio = settings.getfloat("RUNS_HEALTH_DROP_RATIO")
+        self.stale_hours = settings.getfloat("RUNS_HEALTH_STALE_HOURS")
         self.progress_interval = settings.getfloat("RUNS_PROGRESS_INTERVAL")
         self.tally = HealthTally()
         self.run_id: int | None = None
@@ -162,8 +166,18 @@ class CrawlRunsExtension:
                 history = health_history(db, self.site, before_id=self.run_id, limit=self.history,
                                          min_articles=self.min_articles)
                 verdict = assess_health(health, history, min_articles=self.min_articles,
-                                        min_pages=self.min_pages, ratio=self.ratio)
-                record = self._record(finished_at=utc_now(), reason=reason, verdict=verdict, health=health)
+                                        min_pages=self.min_pages, ratio=self.ratio,
+                                        rejected=rejection_reasons(stats.get_stats()))
+                finished_at = utc_now()
+                record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
+                found = record.articles_new + record.articles_updated + record.articles_duplicate
+                if not verdict.degraded and record.failure is None and not found:
+                    stale = assess_staleness(db, self.site, before_id=self.run_id, now=finished_at,
+                                             hours=self.stale_hours)
+                    if stale.degraded:
+                        verdict = stale
+                        record = self._record(finished_at=finished_at, reason=reason, verdict=verdict,
+                                              health=health)
                 if self.run_id is None:
                     self.run_id = start_run(db, self.site, record.started_at, exclusive=held_here(self.database))
                     stats.set_value(RUN_ID_STAT, self.run_id)
@@ -186,7 +200,7 @@ class CrawlRunsExtension:
         if verdict.degraded:
             stats.set_value("runs/degraded", 1)
             stats.set_value("runs/degraded_reason", verdict.reason)
-            logger.warning("%s: extraction looks degraded: %s", self.site, verdict.reason)
+            logger.warning("%s: looks degraded: %s", self.site, verdict.reason)
 
 
 class CrawlProgressExtension:

@@ -47,7 +47,7 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.blocked import looks_like_binary, looks_like_challenge, server_error_at_end
+from crawler.blocked import looks_like_binary, looks_like_challenge, server_error_at_end, server_error_message
 from crawler.discovery import (
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
@@ -799,14 +799,15 @@ class NewsSpider(scrapy.Spider):
             return "blocked"
         if article and (error := server_error_at_end(body)):
             # The server died while writing the page (PHP's "Fatal error: Allowed memory size …"
-            # where the story was cut): a 5xx sent as 200. Stored, the cut story and the error
-            # text were kept as the article, never fetched again. Often transient: retried.
+            # where the story was cut), or the page is nothing but its error page (WordPress's
+            # "Error establishing a database connection", ASP.NET's "Server Error in '/'
+            # Application."): a 5xx sent as 200. Stored, the cut story and the error text were
+            # kept as the article, never fetched again. Often transient: retried.
             retry = get_retry_request(response.request, spider=self, reason="server_error_page")
             if retry is not None:
                 retry.meta.pop("download_latency", None)
                 return retry
-            self.record_error(response.url, "http_5xx", response.status,
-                              f"page cut by a server error: {error}",
+            self.record_error(response.url, "http_5xx", response.status, server_error_message(error),
                               attempts=response.meta.get("retry_times", 0) + 1)
             return "http_5xx"
         return None

@@ -167,6 +167,44 @@ def test_sites_crawled_concurrently_create_and_share_a_new_database(demo_expecte
     # The two sites serve the same stories: each is stored once, whichever site came first.
     stored = rows(database, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
     assert stored == sum(run["articles_new"] for run in runs) == len(demo_expected["articles"])
+    # The CPUs shared between the two sites' extraction pools (each had one worker per CPU).
+    from crawler.workers import default_workers
+
+    pools = re.findall(r"extraction: (\d+) worker process\(es\)", result.stderr)
+    assert pools == [str(-(-default_workers() // 2))] * 2, result.stderr[-3000:]
+
+
+def test_a_site_a_bound_stopped_is_named_in_a_warning_line(demo_server, tmp_path):
+    """-s CLOSESPIDER_PAGECOUNT (or _TIMEOUT, as the README's cron line sets) stopped the crawl:
+    the summary read `finished`, exit 0, like a crawl that reached the end of its frontier."""
+    database = tmp_path / "news.db"
+    bounded = crawler_cli(*crawl_args(demo_server, database, "-s", "CLOSESPIDER_PAGECOUNT=5"))
+    assert bounded.returncode == 0, bounded.stderr[-3000:]
+    site = rows(database, "SELECT site, finish_reason FROM crawl_runs")[0]
+    assert site["finish_reason"] == "closespider_pagecount"
+    assert (f"Warning: stopped by a bound before the crawl was done (the next run goes on from there): "
+            f"{site['site']} (closespider_pagecount)") in bounded.stderr.splitlines()
+    done = crawler_cli(*crawl_args(demo_server, database))  # goes on, to the end of the frontier
+    assert done.returncode == 0 and "Warning: stopped by a bound" not in done.stderr, done.stderr[-3000:]
+
+
+@pytest.mark.parametrize("cpus, sites, workers", [(2, 15, 1), (2, 2, 1), (8, 3, 3), (8, 2, 4), (1, 4, 1)])
+def test_sites_crawled_at_once_share_the_cpus_among_their_extraction_pools(monkeypatch, cpus, sites, workers):
+    import crawler.workers
+    from crawler.runner import concurrent_workers
+
+    monkeypatch.setattr(crawler.workers, "default_workers", lambda: cpus)
+    assert concurrent_workers(sites) == workers
+
+
+def test_sites_crawled_at_once_keep_the_extraction_workers_set_for_them(tmp_path):
+    """-s EXTRACT_WORKERS=2 with --concurrent: two workers per site, as asked."""
+    with FixtureServer(DEMO_SITE) as first, FixtureServer(DEMO_SITE) as second:
+        result = crawler_cli("crawl", "--concurrent", "--url", f"{first.base_url}/", "--url",
+                             f"{second.base_url}/", "--db", str(tmp_path / "news.db"), *FAST,
+                             "-s", "EXTRACT_WORKERS=2", "-s", "CRAWL_MAX_REQUESTS=5")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.findall(r"extraction: (\d+) worker process\(es\)", result.stderr) == ["2", "2"]
 
 
 @pytest.mark.slow
@@ -312,6 +350,32 @@ def test_scrapy_parse_reads_the_page_as_the_crawl_would_and_writes_nothing(
     assert f"<GET {demo_server.base_url}/en/" in requests
     assert not database.exists() and not Path(f"{database}.jobs").exists()
     assert not list(tmp_path.glob("news.db*"))
+
+
+@pytest.mark.parametrize("override, known", [
+    ("CLOSESPIDER_TIMOUT=3000", "CLOSESPIDER_TIMEOUT"),  # ran without its bound, exit 0
+    ("LOG_LEVLE=WARNING", "LOG_LEVEL"),                  # logged at INFO
+    ("log_level=WARNING", "LOG_LEVEL"),
+    ("CRAWL_MAX_REQUEST=500", "CRAWL_MAX_REQUESTS"),
+])
+def test_a_misspelt_setting_exits_2_with_one_line_naming_the_setting_meant(tmp_path, override, known):
+    name, value = override.split("=")
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"), "-s", override)
+    assert result.returncode == 2 and result.stderr == (
+        f"Error: -s {name}='{value}': no such setting; did you mean {known}?\n")
+    assert not (tmp_path / "news.db").exists()
+    scrapy = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": tmp_path / "news.db", name: value})
+    assert scrapy.returncode == 2 and "Traceback" not in scrapy.stderr
+    assert f"error: -s {name}='{value}': no such setting; did you mean {known}?" in scrapy.stderr
+
+
+def test_an_add_ons_own_setting_far_from_every_known_name_is_accepted():
+    from crawler.runner import check_override_types, project_settings
+
+    check_override_types({"SCHEDULER_PERSIST": "True", "REDIS_START_URLS_KEY": "news:start", "SPIDERMON_ENABLED": "1",
+                          "ZYTE_API_KEY": "abc", "MY_PROXY": "http://p:3128", "CLOSESPIDER_TIMEOUT": "3000"},
+                         project_settings())
 
 
 def test_setting_values_scrapy_can_read_are_accepted():

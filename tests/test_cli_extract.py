@@ -11,6 +11,7 @@ import pytest
 
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import DEMO_SITE, PROJECT_ROOT
+from tests.server_error_pages import WORDPRESS_DB
 
 ARTICLE = DEMO_SITE / "en" / "news" / "2025" / "06" / "02" / "jordan-water-deal-signed" / "index.html"
 
@@ -240,3 +241,32 @@ def test_a_page_over_the_crawl_s_size_limit_is_refused_as_too_large(article_file
         f"Error: {saved} is too_large: body larger than DOWNLOAD_MAXSIZE (10485760 bytes): 10485761 bytes",
     ]
     assert len(result.stdout.strip().splitlines()) == 1  # the article given with them still printed
+
+
+_PHP_FATAL = (b"<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes exhausted (tried to allocate "
+              b"20480 bytes) in <b>/var/www/html/wp-includes/formatting.php</b> on line <b>2481</b><br />\n")
+
+
+def test_a_page_cut_by_a_server_error_is_said_to_be_so_not_printed_as_an_article(article_file, tmp_path):
+    """The crawl records such a page as ``http_5xx`` and never stores it; ``crawler extract``
+    printed the cut story, the error its last paragraph, to the operator debugging the site."""
+    page = article_file.read_bytes()
+    cut = page[:page.rindex(b"</p>") + 4] + _PHP_FATAL  # the last paragraph or comment written
+    saved = tmp_path / "cut.html"
+    saved.write_bytes(cut)
+    quoting = tmp_path / "quoting.html"  # a story about an outage that quotes the error text
+    quoting.write_bytes(page.replace(b"</p>", b" Readers saw: Fatal error: Allowed memory size exhausted in "
+                                     b"/var/www/index.php on line 12.</p>", 1))
+    with FixtureServer(tmp_path) as server:
+        server.add_handler("/cut", lambda ctx: Response(200, {"Content-Type": "text/html"}, cut))
+        server.add_handler("/down", lambda ctx: Response(200, {"Content-Type": "text/html"}, WORDPRESS_DB))
+        result = crawler_cli("extract", server.url("/cut"), server.url("/down"), str(saved), str(quoting),
+                             server.url("/quoting.html"), "--json")
+    errors = result.stderr.strip().splitlines()
+    assert result.returncode != 0 and len(errors) == 3, result.stderr
+    assert errors[0].startswith(f"Error: cannot fetch {server.url('/cut')}: http_5xx: page cut by a server error: "
+                                f"Fatal error: Allowed memory size")
+    assert "http_5xx: page cut by a server error: Error establishing a database connection" in errors[1]
+    assert errors[2].startswith(f"Error: {saved} is http_5xx: page cut by a server error: Fatal error:")
+    printed = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(printed) == 2 and all("Readers saw: Fatal error" in record["body"] for record in printed)

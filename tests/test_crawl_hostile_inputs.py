@@ -19,6 +19,7 @@ import pytest
 from crawler.fixture_server import FixtureServer, Response
 from crawler.sites import site_name_for
 from tests.conftest import crawl_site, crawl_stats, rows, start_scrapy
+from tests.server_error_pages import AT_THE_END, WHOLE_PAGES
 from tests.sitegen import SiteBuilder, Story, filler
 
 
@@ -641,3 +642,58 @@ def test_a_gzip_sitemap_cut_short_is_recorded_as_cut_and_its_complete_entries_cr
     [error] = rows(database, "SELECT kind, message FROM fetch_errors WHERE url LIKE '%sitemap%'")
     assert error["kind"] == "bad_sitemap"
     assert error["message"].startswith("malformed, ") and "gzip stream cut short (" in error["message"]
+
+
+def test_articles_answered_with_other_stacks_server_error_pages_are_retried_then_recorded_not_stored(tmp_path):
+    """WordPress's "Error establishing a database connection", ASP.NET's yellow page, mysqli's
+    "Too many connections", Tomcat's "HTTP Status 500", Laravel's and Django's error pages, served
+    with 200 (behind a cache or a proxy), whole or printed where the story was cut: each was stored
+    as an article (the error's text, or the cut story and its stack trace)."""
+    site = SiteBuilder(tmp_path / "site")
+    answers = {**{f"whole-{name}": page for name, page in WHOLE_PAGES.items()},
+               **{f"cut-{name}": page for name, page in AT_THE_END.items()}}
+    broken = {name: site.add(Story(f"/news/2025/06/02/{name}", f"Story {name}", filler(name, n=8)))
+              for name in answers}
+    once = site.add(Story("/news/2025/06/02/port-workers-end-strike", "Port workers end their strike",
+                          filler("port strike", n=8)))
+    quoting = site.add(Story("/news/2025/06/02/database-outage-hits-sites", "Database outage hits local sites",
+                             filler("database outage")[:3]
+                             + ["For two hours readers saw Error establishing a database connection, or "
+                                "Server Error in '/' Application., or Warning: mysqli_connect(): (HY000/1040): "
+                                "Too many connections in /var/www/db.php on line 7, or HTTP Status 500 – "
+                                "Internal Server Error with java.lang.NullPointerException."]
+                             + filler("database outage")[3:]))
+    site.homepage_links = [story.path for story in broken.values()] + [once.path, quoting.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        asked_once = []
+
+        def answer_with(name):
+            def handler(ctx):
+                page = server.substitute_base_url(ctx.default_response().body)
+                if name.startswith("whole-"):
+                    return Response(200, {"Content-Type": "text/html; charset=utf-8"}, answers[name])
+                return Response(200, {"Content-Type": "text/html; charset=utf-8"},
+                                page[:page.index(b"</p>", len(page) // 3) + 4] + answers[name])
+            return handler
+
+        def mysqli_once(ctx):
+            asked_once.append(ctx.path)
+            if len(asked_once) == 1:
+                return answer_with("whole-mysqli")(ctx)
+            return ctx.default_response()
+
+        for name, story in broken.items():
+            server.add_handler(story.path, answer_with(name))
+        server.add_handler(once.path, mysqli_once)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_BACKOFF_BASE=0.01)
+    assert _stored_titles(database) == {once.title, quoting.title}
+    errors = {row["url"].rsplit("/", 1)[1]: row for row in
+              rows(database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
+    assert set(errors) == set(answers)
+    assert {(row["kind"], row["status"], row["attempts"]) for row in errors.values()} == {("http_5xx", 200, 3)}
+    assert all(row["message"].startswith("page cut by a server error: ") for row in errors.values())
+    assert "Error establishing a database connection" in errors["whole-wordpress"]["message"]
+    assert "java.lang.NullPointerException" in errors["cut-java"]["message"]
+    assert len(asked_once) == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,50 @@ def test_shorter_bodies_and_fewer_articles_are_flagged_together():
     assert verdict.degraded
     assert "median body length (words) 60 (usually 400)" in verdict.reason
     assert "share of fetched pages that are articles 20% (usually 100%)" in verdict.reason
+
+
+def test_a_site_without_history_whose_every_page_is_rejected_is_flagged_with_the_reasons():
+    """A new profile whose pages are all too short (a body selector that misses, a paywall) was
+    "ok" run after run: without history nothing was judged, and a run without articles never
+    becomes history."""
+    current = figures(pages_fetched=300, articles=0, date_share=None, author_share=None, title_share=None,
+                      median_words=None, rejected_share=1.0)
+    for history in ([], [figures(articles=2)] * 5):
+        verdict = assess_health(current, history, rejected={"too_short": 290, "empty_body": 10})
+        assert verdict == Verdict(True, "no page qualified as an article (300 fetched; no earlier run "
+                                        "stored 5 or more: 290 too_short, 10 empty_body)")
+
+
+CHAFF = figures(pages_fetched=26, articles=20, rejected_share=0.2308)  # 6 video pages refused every run
+
+
+@pytest.mark.parametrize("current", [
+    figures(pages_fetched=6, articles=0, date_share=None, author_share=None, title_share=None,
+            median_words=None, rejected_share=1.0),                                # nothing new: the videos again
+    figures(pages_fetched=7, articles=1, rejected_share=0.8571),                  # one new story
+    figures(pages_fetched=10, articles=0, date_share=None, rejected_share=1.0),   # and a few new videos
+])
+def test_a_quiet_run_refusing_only_the_sites_usual_pages_is_not_flagged(current):
+    """Video or gallery pages a site links from every page are refused in every run (not stored,
+    so fetched again): a quiet run, whose only candidates were these, read "no page qualified" or
+    "share of fetched pages that are articles 14% (usually 77%)", and exited 3 under
+    --fail-on-degraded every time."""
+    assert assess_health(current, [CHAFF] * 5) == Verdict(False)
+
+
+def test_refusals_beyond_the_sites_usual_ones_are_still_flagged():
+    broken = figures(pages_fetched=16, articles=0, date_share=None, author_share=None, title_share=None,
+                     median_words=None, rejected_share=1.0)
+    assert assess_health(broken, [CHAFF] * 5).reason == (
+        "no page qualified as an article (16 fetched; usually 20 articles)")
+    fewer = figures(pages_fetched=46, articles=10, rejected_share=0.7826)  # 30 new pages refused
+    assert assess_health(fewer, [CHAFF] * 5).reason == (
+        "share of fetched pages that are articles 22% (usually 77%)")
+
+
+def test_a_first_run_with_articles_or_too_few_pages_is_not_flagged():
+    assert assess_health(figures(pages_fetched=20, articles=3, rejected_share=0.85), []) == Verdict(False)
+    assert assess_health(figures(pages_fetched=4, articles=0), []) == Verdict(False)
 
 
 @pytest.mark.parametrize("current, history", [
@@ -257,6 +302,124 @@ def test_template_change_between_runs_flags_the_site(tmp_path, change, expected_
     assert "DEGRADED: " + expected_reason in second.stdout
     assert "Warning: extraction degraded:" in second.stderr
     assert stats.returncode == 0 and "DEGRADED: " + expected_reason in stats.stdout
+
+
+def _runs_db(tmp_path, runs):
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    for site, finished_at, new, *copies in runs:
+        db.execute("INSERT INTO crawl_runs (site, started_at, finished_at, status, articles_new, articles_duplicate) "
+                   "VALUES (?, ?, ?, 'finished', ?, ?)", [site, finished_at, finished_at, new, sum(copies)])
+    return db
+
+
+def test_a_site_that_stored_nothing_for_two_days_is_stale(tmp_path):
+    from crawler.runs import assess_staleness
+
+    db = _runs_db(tmp_path, [("gulf", "2025-06-01T08:00:00+00:00", 40), ("gulf", "2025-06-02T08:00:00+00:00", 12),
+                             ("gulf", "2025-06-03T08:00:00+00:00", 0), ("petra", "2025-06-04T07:00:00+00:00", 9)])
+    verdict = assess_staleness(db, "gulf", before_id=None, now="2025-06-04T09:00:00+00:00", hours=48)
+    assert verdict == Verdict(True, "no new article for 49 h (2 run(s) since the last that found one, which "
+                                    "ended 2025-06-02T08:00:00+00:00): its sitemaps, feeds or section pages "
+                                    "may have moved")
+    # A quiet rerun within the window, another site's runs, a site that never stored anything, or off:
+    assert not assess_staleness(db, "gulf", before_id=None, now="2025-06-04T07:00:00+00:00", hours=48).degraded
+    assert not assess_staleness(db, "petra", before_id=None, now="2025-06-06T09:00:00+00:00", hours=72).degraded
+    assert not assess_staleness(db, "ammon", before_id=None, now="2025-06-09T09:00:00+00:00", hours=48).degraded
+    assert not assess_staleness(db, "gulf", before_id=None, now="2025-06-09T09:00:00+00:00", hours=0).degraded
+    db.close()
+
+
+def test_a_site_whose_runs_find_only_copies_is_not_stale(tmp_path):
+    """A wire-heavy site whose last days brought only copies of stored stories: it publishes, and
+    discovery finds its pages."""
+    from crawler.runs import assess_staleness
+
+    db = _runs_db(tmp_path, [("gulf", "2025-06-01T08:00:00+00:00", 40), ("gulf", "2025-06-03T08:00:00+00:00", 0, 3),
+                             ("gulf", "2025-06-04T08:00:00+00:00", 0)])
+    assert not assess_staleness(db, "gulf", before_id=None, now="2025-06-04T09:00:00+00:00", hours=48).degraded
+    db.close()
+
+
+@pytest.mark.slow
+def test_a_new_site_whose_every_page_is_too_short_is_flagged_from_its_first_run(tmp_path):
+    from crawler.fixture_server import FixtureServer
+
+    site = tmp_path / "site"
+    briefs = [Story(path=f"/news/{n}-a-brief-from-the-capital", title=f"Brief {n}",
+                    paragraphs=[f"Brief number {n}: the council met today."]) for n in range(6)]
+    write_site(site, briefs)
+    database = tmp_path / "news.db"
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        stats = crawler_cli("stats", "--db", str(database))
+    reason = "no page qualified as an article (6 fetched; no earlier run stored 5 or more: 6 too_short)"
+    assert first.returncode == 3, first.stderr[-3000:]
+    assert "Warning: extraction degraded:" in first.stderr and reason in first.stderr
+    assert "DEGRADED: " + reason in stats.stdout
+    assert rows(database, "SELECT degraded_reason FROM crawl_runs")[0]["degraded_reason"] == reason
+
+
+@pytest.mark.slow
+def test_quiet_runs_of_a_site_with_video_pages_pass_and_a_redesign_is_flagged(tmp_path):
+    from crawler.fixture_server import FixtureServer
+
+    videos = [Story(path=f"/video/{n}-watch-the-minister-speak", title=f"Video {n}",
+                    paragraphs=["Watch the video."]) for n in range(6)]
+    site = tmp_path / "site"
+    write_site(site, stories("june") + videos)
+    database = tmp_path / "news.db"
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        quiet = crawler_cli(*args)                            # nothing new: the videos again
+        write_site(site, stories("june") + stories("july", 1) + videos)
+        one_new = crawler_cli(*args)                          # one new story
+        write_site(site, stories("june") + stories("july", 1) + stories("august") + videos, drop_bodies=True)
+        redesign = crawler_cli(*args)                         # the new template hides the bodies
+    assert [r.returncode for r in (first, quiet, one_new)] == [0, 0, 0], (quiet.stdout, one_new.stdout)
+    runs = rows(database, "SELECT articles_new, pages_not_articles, degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert [(r["articles_new"], r["pages_not_articles"], r["degraded"]) for r in runs[:3]] == [
+        (6, 6, 0), (0, 6, 0), (1, 6, 0)]
+    assert redesign.returncode == 3, redesign.stdout
+    assert runs[3]["degraded_reason"].startswith("no page qualified as an article (12 fetched; usually 6 articles")
+
+
+@pytest.mark.slow
+def test_a_site_whose_links_vanish_is_flagged_once_it_stored_nothing_for_two_days(tmp_path):
+    """The site turns its home page into a script app and drops its sitemap: every run since
+    fetches no candidate page, which the health figures cannot judge, and read "finished", "ok"."""
+    from crawler.fixture_server import FixtureServer
+
+    site = tmp_path / "site"
+    write_site(site, stories("june"))
+    database = tmp_path / "news.db"
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        assert crawler_cli(*args).returncode == 0
+        quiet = crawler_cli(*args)  # nothing new an hour later is not a finding
+        (site / "index.html").write_text('<html><body><div id="app"></div><script src="/app.js"></script>'
+                                         "</body></html>", encoding="utf-8")
+        # Two days pass (the runs' clock moved back rather than this test waiting for it).
+        with sqlite3.connect(database) as conn:
+            conn.execute("UPDATE crawl_runs SET started_at = '2025-06-01T08:00:00+00:00', "
+                         "finished_at = '2025-06-01T08:01:00+00:00' WHERE id = 1")
+        stale = crawler_cli(*args)
+        stats = crawler_cli("stats", "--db", str(database))
+    assert quiet.returncode == 0 and "DEGRADED" not in quiet.stdout, quiet.stderr[-3000:]
+    assert stale.returncode == 3, stale.stderr[-3000:]
+    runs = rows(database, "SELECT articles_new, degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert [(r["articles_new"], r["degraded"]) for r in runs] == [(6, 0), (0, 0), (0, 1)]
+    assert re.fullmatch(r"no new article for \d+ h \(2 run\(s\) since the last that found one, which ended "
+                        r"2025-06-01T08:01:00\+00:00\): its sitemaps, feeds or section pages may have moved",
+                        runs[2]["degraded_reason"])
+    assert "Warning: extraction degraded:" in stale.stderr
+    assert "DEGRADED: no new article for" in stats.stdout
 
 
 def test_articles_lost_to_storage_are_errors_of_a_failed_run():

@@ -24,7 +24,7 @@ from crawler.items import ArticleItem
 from crawler.runs import RunRecord, Verdict, finish_run, run_record, start_run
 from crawler.runs import HealthFigures
 from crawler.storage import ArticleStore, open_database
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, rows
 from tests.sitegen import filler
 from tests.test_cli_crawl import crawl_args, crawler_cli, slow_down_articles
 
@@ -91,6 +91,33 @@ def test_stats_show_a_site_whose_last_run_failed_as_failed_with_the_reason(tmp_p
     assert f"FAILED: {failure}" in table
     sites = {s["site"]: s for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json").stdout.splitlines())}
     assert sites["sahel"]["last_failure"] == failure and sites["sahel"]["last_status"] == "failed"
+
+
+def test_stats_show_a_site_no_crawl_ran_for_two_days_as_not_crawled(tmp_path):
+    """Crawls that stop altogether (the cron line lost in a move, every run refused for a typo in
+    the sites file: exit 2 in a log nobody reads) left every site "ok", its last run days old."""
+    from datetime import datetime, timedelta, timezone
+
+    def ago(hours: float) -> str:
+        return (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    for site, started, status, failure in (("sahel", ago(72.2), "finished", None), ("gulf", ago(1), "finished", None),
+                                          ("levant", ago(100.2), "failed", "no page could be fetched")):
+        run = start_run(db, site, started)
+        finish_run(db, run, RunRecord(site=site, started_at=started, finished_at=started, finish_reason="finished",
+                                      status=status, failure=failure, requests=15))
+    db.close()
+    table = {line.split()[0]: line for line in crawler_cli("stats", "--db", str(path)).stdout.splitlines()[2:]}
+    sahel_run = rows(path, "SELECT started_at FROM crawl_runs WHERE site = 'sahel'")[0]["started_at"]
+    assert (f"NOT CRAWLED FOR 72 h: no run since {sahel_run}; is its timer or cron job still running?"
+            in table["sahel"])
+    assert "NOT CRAWLED FOR 100 h; FAILED: no page could be fetched" in table["levant"]
+    assert "  ok" in table["gulf"] and "NOT CRAWLED" not in table["gulf"]  # crawled an hour ago
+    quiet = crawler_cli("stats", "--db", str(path), "--stale-hours", "0").stdout
+    assert "NOT CRAWLED" not in quiet and "FAILED: no page could be fetched" in quiet
+    assert "NOT CRAWLED FOR 72 h" in crawler_cli("stats", "--db", str(path), "--stale-hours", "72").stdout
 
 
 def test_stats_show_a_site_whose_last_run_withheld_its_gone_marks(tmp_path):

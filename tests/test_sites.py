@@ -218,6 +218,24 @@ def test_scrapy_list_with_a_broken_profile_file_says_which_field(tmp_path):
     ]
 
 
+def test_scrapy_list_with_a_broken_s_sites_file_says_which_field(tmp_path):
+    """An operator checks a draft with `scrapy list -s SITES_FILE=draft.toml` before crawling it:
+    a draft that does not load printed the shipped spiders and exited 0."""
+    cwd = str(__import__("pathlib").Path(__file__).parent.parent)
+    draft = tmp_path / "draft.toml"
+    draft.write_text('[[site]]\nname = "b_c"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+                     'max_requets = 5\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list", "-s", f"SITES_FILE={draft}"],
+                         capture_output=True, text=True, cwd=cwd)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr.strip().splitlines() == ["scrapy: error: draft.toml: site 'b_c': field 'max_requets': unknown field"]
+    # The draft fixed: its site listed beside the shipped ones.
+    draft.write_text('[[site]]\nname = "b_c"\nstart_url = "https://a.example/"\nlanguage = "ar"\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list", "-s", f"SITES_FILE={draft}"],
+                         capture_output=True, text=True, cwd=cwd)
+    assert out.returncode == 0 and {"b_c", "ammonnews", "site"} <= set(out.stdout.split()), out.stderr
+
+
 def test_extraction_hints_of_a_profile_reach_the_page_analysis(tmp_path):
     from crawler.items import PageItem
     from crawler.processing import PageContext, analyse_page

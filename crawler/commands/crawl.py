@@ -11,7 +11,8 @@ could not be stored), the database or its ``-wal``/``-shm`` files cannot be writ
 naming the file and its owner; nothing crawled), the database cannot be opened (its schema is
 newer than this crawler, it is not an SQLite file, the disk is full: one line; nothing crawled),
 or the run was interrupted; 2 usage error (another application's SQLite file as the
-database included: left unchanged); 3 a site's extraction degraded and ``--fail-on-degraded``
+database included: left unchanged); 3 a site's extraction degraded (or it stored nothing new
+for ``RUNS_HEALTH_STALE_HOURS``) and ``--fail-on-degraded``
 was given;
 75 another crawl holds the lock.
 """
@@ -56,7 +57,8 @@ def add_parser(subparsers) -> None:
                    help="crawl all sites at once instead of one after another")
     p.add_argument("--log-file", metavar="FILE", help="also write the log to FILE (appended)")
     p.add_argument("--fail-on-degraded", action="store_true",
-                   help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped")
+                   help=f"exit {EXIT_DEGRADED} when a site's extraction health dropped, no page was an "
+                        "article, or nothing new was stored for RUNS_HEALTH_STALE_HOURS")
     p.add_argument("--redis", metavar="URL",
                    help="distributed mode: share the frontier in Redis and send articles to `crawler ingest` "
                         "(this process writes no database; see docs/deployment.md)")
@@ -233,6 +235,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     if degraded:
         output.err("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded))
     _warn_gone_withheld(results, output)
+    _warn_bounded(results, output)
     if failed or interrupted:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
@@ -251,6 +254,19 @@ def _run_logged(profiles, overrides: dict, args: argparse.Namespace, level: str)
         if handler is not None:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def _warn_bounded(results, output: _RunOutput) -> None:
+    """One ``Warning:`` line naming the sites a bound stopped before their crawl was done
+    (``CLOSESPIDER_TIMEOUT``, ``_PAGECOUNT``, ``_ITEMCOUNT``…: ``crawl_runs.finish_reason``): they
+    read ``finished``, and a site that hits its bound every run never reaches the end of its
+    frontier, which the next run goes on with (``news.db.jobs``)."""
+    bounded = [(r.site, reason) for r in results
+               if r.status == "finished" and (reason := str(r.stats.get("finish_reason") or "")).startswith("closespider_")
+               and reason != "closespider_errorcount"]
+    if bounded:
+        output.err("Warning: stopped by a bound before the crawl was done (the next run goes on from "
+                   "there): " + "; ".join(f"{site} ({reason})" for site, reason in bounded))
 
 
 def _warn_gone_withheld(results, output: _RunOutput) -> None:

@@ -39,8 +39,10 @@ def add_parser(subparsers) -> None:
 def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str | None]:
     """(body, header charset, final URL or None) of a file path or an http(s) URL, held to the
     crawl's download rules (``crawler.page_fetch``): a body over ``DOWNLOAD_MAXSIZE`` is refused,
-    as the crawl refuses it (``too_large``), not extracted from its first bytes."""
-    from crawler.page_fetch import fetch_page, too_large_message  # imports Scrapy: not for every command
+    as the crawl refuses it (``too_large``), not extracted from its first bytes; a page cut by a
+    server error (PHP's ``Fatal error: …`` ending it) is refused as the crawl refuses it
+    (``http_5xx``), not printed as an article."""
+    from crawler.page_fetch import fetch_page, refuse_server_error_page, too_large_message  # imports Scrapy
 
     if source.startswith(("http://", "https://")):
         try:
@@ -61,7 +63,12 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str | 
         size = path.stat().st_size
         if size > DOWNLOAD_MAXSIZE:  # the crawl never extracts such a page: it records too_large
             raise CrawlerError(f"{source} is too_large: {too_large_message(DOWNLOAD_MAXSIZE, f'{size} bytes')}")
-        return path.read_bytes(), None, None
+        body = path.read_bytes()
+        try:
+            refuse_server_error_page(body)
+        except PageFetchError as exc:
+            raise CrawlerError(f"{source} is {exc.kind}: {exc}") from None
+        return body, None, None
     except OSError as exc:  # unreadable (permissions, an I/O error): a traceback ended the command
         raise CrawlerError(f"cannot read {source}: {exc.strerror or exc}") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
 
 from crawler.commands.table import format_table, percent
 
@@ -13,6 +14,9 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("stats", help="per site: articles, newest article, last runs, error rate, health")
     p.add_argument("--db", default="output/news.db", help="database file (default: output/news.db)")
     p.add_argument("--json", action="store_true", help="one JSON object per site, one per line")
+    p.add_argument("--stale-hours", type=float, metavar="H", default=None,
+                   help="health reads NOT CRAWLED for a site whose last run started H hours ago or more "
+                        "(default: RUNS_HEALTH_STALE_HOURS, 48; 0: never)")
     p.set_defaults(func=stats_command)
 
 
@@ -34,21 +38,52 @@ def stats_command(args: argparse.Namespace) -> int:
     if not overview:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
+    stale_hours = args.stale_hours
+    if stale_hours is None:
+        from crawler import settings as project_settings
+
+        stale_hours = project_settings.RUNS_HEALTH_STALE_HOURS
+    now = datetime.now(timezone.utc)
     print(format_table(
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), _health(s), s.running_since)
+          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours), s.running_since)
          for s in overview],
     ))
     return 0
 
 
-def _health(site) -> str:
-    """A failed last run first (a site down reads "ok" by its extraction figures), then a killed
+def _health(site, *, now: datetime | None = None, stale_hours: float = 0) -> str:
+    """Crawls that stopped altogether first: no run for ``stale_hours`` (a cron job gone, a
+    timer disabled, every run refused for a typo in the sites file: the site's last verdict is
+    old news, and read "ok" for as long as nothing ran), then the last run's verdict:
+    a failed last run first (a site down reads "ok" by its extraction figures), then a killed
     one (it was called "ok"), then a degraded one, then one whose answers were mostly 404/410 or redirects home, which marked no
     article gone (``crawl_runs.gone_withheld``): the site looked down or broken, and its
     extraction figures, measured on the few pages that came back, say nothing of that."""
+    verdict = _last_verdict(site)
+    idle = _hours_without_a_run(site, now, stale_hours)
+    if idle is None:
+        return verdict
+    stopped = f"NOT CRAWLED FOR {idle:.0f} h"
+    if verdict == "ok":
+        return f"{stopped}: no run since {site.last_run}; is its timer or cron job still running?"
+    return f"{stopped}; {verdict}"
+
+
+def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> float | None:
+    """Hours since the site's last run started, when ``stale_hours`` or more and none runs now."""
+    if now is None or stale_hours <= 0 or site.running_since or not site.last_run:
+        return None
+    try:
+        hours = (now - datetime.fromisoformat(site.last_run)) / timedelta(hours=1)
+    except (TypeError, ValueError):
+        return None
+    return hours if hours >= stale_hours else None
+
+
+def _last_verdict(site) -> str:
     if site.last_status == "failed":
         return f"FAILED: {site.last_failure or 'see crawl_runs'}"
     if site.last_status == "killed":
