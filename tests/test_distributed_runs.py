@@ -207,3 +207,15 @@ def test_a_run_whose_every_process_fetched_nothing_failed_but_one_idle_process_b
     assert down["status"] == "failed" and down["failure"].startswith("no page could be fetched (10 requests")
     assert up == {"status": "finished", "failure": None}
     db.close()
+
+
+def test_a_distributed_site_that_finds_nothing_new_for_two_days_is_flagged_as_a_local_one_is(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), _end("a")], [("gulf", "r1", "new")], pid=1)
+    later = RunReport("gulf", "r2", "b", "end", "2026-12-09T12:00:00+00:00", "2026-12-09T12:05:00+00:00",
+                      "finished", {"downloader/request_count": 3, "runs/pages_ok": 3}, {})
+    record_runs(db, [later], [("gulf", "r2", "unchanged")], pid=1)
+    first, second = rows(tmp_path / "news.db", "SELECT degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert first == {"degraded": 0, "degraded_reason": None}
+    assert second["degraded"] == 1 and second["degraded_reason"].startswith("no new article for 50 h")
+    db.close()
