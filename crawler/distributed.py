@@ -79,6 +79,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from crawler.distributed_runs import HealthSettings, RunReport, record_runs, run_report_from_envelope
 from crawler.errors import CrawlerError
 from crawler.fetch_errors import GIVEN_UP_KIND_IS, GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
@@ -142,12 +143,25 @@ def redis_outage(exc: BaseException) -> bool:
 
 
 # --- item encoding ------------------------------------------------------------------------
-def encode_article(article: ArticleItem) -> bytes:
-    """JSON bytes of an article for the Redis item list (``minhash`` bytes as base64)."""
+def encode_article(article: ArticleItem, run: str | None = None) -> bytes:
+    """JSON bytes of an article for the Redis item list (``minhash`` bytes as base64), with the
+    id of the distributed run that fetched it (``run``), when there is one."""
     data = article.to_dict()
     if data["minhash"] is not None:
         data["minhash"] = base64.b64encode(data["minhash"]).decode("ascii")
-    return json.dumps({"format": ITEM_FORMAT, "article": data}, ensure_ascii=False).encode("utf-8")
+    envelope = {"format": ITEM_FORMAT, "article": data}
+    if run is not None:
+        envelope["run"] = run
+    return json.dumps(envelope, ensure_ascii=False).encode("utf-8")
+
+
+def article_run(payload: bytes | str) -> str | None:
+    """The distributed run id an encoded article's envelope names (``None``: none, or not a string)."""
+    try:
+        run = json.loads(payload).get("run")
+    except (ValueError, AttributeError):
+        return None
+    return run if isinstance(run, str) else None
 
 
 @dataclass(frozen=True)
@@ -171,9 +185,10 @@ def encode_fetch_report(errors, gone=()) -> bytes:
         ensure_ascii=False).encode("utf-8")
 
 
-def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | FetchReport:
-    """The article or fetch report :func:`encode_article` / :func:`encode_fetch_report` encoded;
-    :class:`DistributedError` if it is neither.
+def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | FetchReport | RunReport:
+    """The article, fetch report or run report :func:`encode_article` / :func:`encode_fetch_report` /
+    :func:`crawler.distributed_runs.encode_run_report` encoded; :class:`DistributedError` if it is
+    none of them. An article's distributed run id is in its envelope: :func:`article_run`.
 
     :param num_perm: MinHash permutations the writer's store uses (``DEDUP_NUM_PERM``, whose
         default is 128): a ``minhash`` that is not ``num_perm`` × 4 bytes is refused.
@@ -184,6 +199,8 @@ def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | Fetc
             raise ValueError(f"unknown item format {envelope.get('format')!r}")
         if "fetch_errors" in envelope:
             return _fetch_report(envelope)
+        if "run_report" in envelope:
+            return run_report_from_envelope(envelope)
         return _article(envelope["article"], num_perm)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
@@ -326,6 +343,8 @@ class DistributedMode:
         from pipelines.redis_errors import RedisFetchErrorsExtension
         from pipelines.redis_frontier import SharedSkipStoredMiddleware
         from pipelines.redis_items import RedisItemsPipeline
+        from pipelines.redis_runs import RedisRunReportExtension
+        from pipelines.runs import CrawlRunsExtension
         from pipelines.store import StorePipeline
 
         # "addon" priority: an explicit -s SCHEDULER=... on the command line still wins.
@@ -338,7 +357,11 @@ class DistributedMode:
                                       "socket_connect_timeout": min(10, timeout), "retry_on_timeout": False},
                      "addon")
         # Crawler machines have no database file: components that write SQLite next to it
-        # are off (the Redis queue is the persistent frontier here).
+        # are off (the Redis queue is the persistent frontier here). Run records go to the
+        # writer instead, at the local extension's place (pipelines/redis_runs.py).
+        runs_priority = settings.getpriority("RUNS_ENABLED")
+        if runs_priority is None or runs_priority <= SETTINGS_PRIORITIES["project"]:
+            _replace_component(settings, "EXTENSIONS", CrawlRunsExtension, RedisRunReportExtension)
         for name in LOCAL_DATABASE_FEATURES:
             if settings.getpriority(name) is None or settings.getpriority(name) <= SETTINGS_PRIORITIES["project"]:
                 settings.set(name, False, "project")
@@ -681,6 +704,8 @@ class IngestReport:
     """Stored articles those reports marked gone (newly)."""
     outages: int = 0
     """Times Redis could not be reached and the writer waited for it (``REDIS_UNAVAILABLE_TIMEOUT``)."""
+    runs_completed: int = 0
+    """Distributed runs whose ``crawl_runs`` row this writer completed (every process reported its end)."""
 
     @property
     def items(self) -> int:
@@ -784,8 +809,10 @@ class Ingester:
 
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
                  stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
-                 lock_ttl: float = 30, checkpoint_wait: float = 1.0, unavailable_timeout: float = 120) -> None:
+                 lock_ttl: float = 30, checkpoint_wait: float = 1.0, unavailable_timeout: float = 120,
+                 health: HealthSettings = HealthSettings()) -> None:
         self.store = store
+        self.health = health
         self.server = server
         self.items_key = items_key
         self.processing_key = f"{items_key}:processing"
@@ -983,7 +1010,7 @@ class Ingester:
             removing it there); else the list whose pop end holds the batch
             (:meth:`drain_batch`: acknowledged by popping it).
         """
-        articles, reports, undecodable = [], [], []
+        articles, reports, run_reports, runs, undecodable = [], [], [], [], []
         for raw in batch:
             try:
                 item = decode_item(raw, self.store.num_perm)
@@ -991,8 +1018,15 @@ class Ingester:
                 logger.error("%s; moved to %s", exc, self.failed_key)
                 undecodable.append(raw)
                 continue
-            (reports if isinstance(item, FetchReport) else articles).append(item)
+            if isinstance(item, RunReport):
+                run_reports.append(item)
+            elif isinstance(item, FetchReport):
+                reports.append(item)
+            else:
+                articles.append(item)
+                runs.append(article_run(raw))
         marked = []
+        completed_runs = []
 
         def record_reports(db) -> None:
             # In the articles' transaction, after them: a mark sees an address the batch stored
@@ -1004,15 +1038,21 @@ class Ingester:
 
         lock = self._lock
 
-        def before_commit(db) -> None:
+        def before_commit(db, outcomes) -> None:
             if reports:
                 record_reports(db)
+            if run_reports or any(runs):
+                completed_runs[:] = record_runs(
+                    db, run_reports, [(a.site, run, o.status) for a, run, o in zip(articles, runs, outcomes) if run],
+                    pid=os.getpid(), health=self.health)
             if lock is not None:  # last, just before COMMIT: a lost lock rolls the batch back
                 lock.confirm()
 
         # commits, or raises and nothing is acknowledged
-        outcomes = (self.store.save_batch(articles, then=before_commit) if reports or lock is not None
+        outcomes = (self.store.save_batch(articles, then=before_commit)
+                    if reports or run_reports or any(runs) or lock is not None
                     else self.store.save_batch(articles))
+        report.runs_completed += len(completed_runs)
         report.stored.update(outcome.status for outcome in outcomes)
         report.fetch_errors += sum(len(r.errors) for r in reports)
         report.gone_marked += sum(marked)
@@ -1276,7 +1316,12 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
                     batch_size=settings.getint("INGEST_BATCH_SIZE"),
                     lock_ttl=settings.getfloat("INGEST_LOCK_TTL"),
                     checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"),
-                    unavailable_timeout=settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT"))
+                    unavailable_timeout=settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT"),
+                    health=HealthSettings(min_articles=settings.getint("RUNS_HEALTH_MIN_ARTICLES"),
+                                          min_pages=settings.getint("RUNS_HEALTH_MIN_PAGES"),
+                                          history=settings.getint("RUNS_HEALTH_HISTORY"),
+                                          ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO"),
+                                          stale_hours=settings.getfloat("RUNS_HEALTH_STALE_HOURS")))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

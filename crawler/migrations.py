@@ -595,3 +595,13 @@ def m0015_seen_urls_mobile_hosts(db: Database) -> None:
             db.execute("UPDATE seen_urls SET url_key = ? WHERE url_key = ?", [folded, key])
         else:
             db.execute("DELETE FROM seen_urls WHERE url_key = ?", [key])
+
+
+@migrations(name="0016_crawl_runs_distributed")
+def m0016_crawl_runs_distributed(db: Database) -> None:
+    # A distributed crawl (crawler processes + `crawler ingest`) left no crawl_runs row: no last
+    # run, no last success, health "ok" for want of runs. The writer now keeps one row per site
+    # and distributed run id, merged from the processes' reports. Local rows have NULL in both.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN distributed_run TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN processes TEXT")
+    db.execute("CREATE INDEX idx_crawl_runs_distributed ON crawl_runs(site, distributed_run)")

@@ -32,6 +32,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.signals import spider_opened
 from twisted.internet.defer import inlineCallbacks
 
+from crawler.distributed_runs import RUN_ID_STAT as DISTRIBUTED_RUN_STAT
 from crawler.errors import CrawlerError
 from crawler.runs import (
     PAGES_OK_STAT,
@@ -350,6 +351,11 @@ class SiteRun:
         if "runs/status" in self.stats:
             return self.stats.get("runs/failure")
         stats = self.stats
+        if (stats.get(DISTRIBUTED_RUN_STAT) is not None and not stats.get("downloader/request_count")
+                and stats.get("finish_reason") == "finished"):
+            # A process of a distributed run that found the shared queue drained by the others
+            # (it joined late) sent nothing: not a failure; the writer judges the run as a whole.
+            return None
         if PAGES_OK_STAT not in stats:  # not counted (the runs extension is off): every 2xx counts
             ok = sum(count for key, count in stats.items()
                      if key.startswith("downloader/response_status_count/2"))

@@ -547,8 +547,10 @@ class ArticleStore:
         :raises StorageError: any other SQLite error; nothing was written.
 
         :param then: more writes for the same transaction, after the articles': called with the
-            database inside it, again on each retried attempt (the failed one rolled back).
-            ``crawler ingest`` records the crawler processes' fetch errors and gone marks there,
+            database inside it and the articles' outcomes, again on each retried attempt (the
+            failed one rolled back).
+            ``crawler ingest`` records the crawler processes' fetch errors, gone marks and run
+            reports there,
             so that a batch is committed, or left in Redis, whole.
         """
         articles = list(articles)
@@ -567,7 +569,7 @@ class ArticleStore:
             outcomes = [self._save_one(article) for article in articles]
             self._index_unindexed()
             if then is not None:
-                then(self.db)
+                then(self.db, outcomes)
             return outcomes
 
     def _index_unindexed(self) -> None:

@@ -27,7 +27,9 @@ these changes for Scrapy 2.19 and for many processes:
   left non-empty by killed processes, with no live worker, is resumed by the next run as a new
   run: its requests stay queued and the dupefilter is rebuilt from them alone, so the new run
   fetches its start pages again (the killed run's dupefilter would filter them) and no queued
-  URL twice.
+  URL twice. A new run (either kind) takes a new run id, ``<spider>:run``, in the same script;
+  a process that joins takes the run's: each process reports its run to the writer under it
+  (stats ``distributed/run``, ``distributed/worker``; ``pipelines.redis_runs``).
   A worker of this host whose process is gone (killed, then started again at once) is dead at
   once, not after ``WORKER_STALE_AFTER`` (:func:`dead_here`): removed from the worker set and the
   busy marks before joining, and ignored as busy. A worker whose heartbeat finds its own entry
@@ -81,6 +83,7 @@ from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key
+from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
 from pipelines.queued_scope import QueuedScope
@@ -106,11 +109,14 @@ REBUILD_PAGE = 1000
 REBUILD_KEY_TTL = 3600
 
 # KEYS: workers, queue, dupefilter, busy, rebuilt dupefilter (the fingerprints of the queued
-# requests, built by the caller when it found no live worker; may not exist). ARGV: now,
-# stale_before, worker id. Returns JOINED, NEW_RUN (empty queue: dupefilter cleared) or
-# RESUMED_KILLED_RUN (a queue with no live worker: left by killed processes; the rebuilt
-# dupefilter, from the queue alone, renamed into place). The rebuilt key is gone afterwards.
+# requests, built by the caller when it found no live worker; may not exist), run id. ARGV: now,
+# stale_before, worker id, a new run id. Returns {outcome, the run's id}: outcome JOINED, NEW_RUN
+# (empty queue: dupefilter cleared) or RESUMED_KILLED_RUN (a queue with no live worker: left by
+# killed processes; the rebuilt dupefilter, from the queue alone, renamed into place). A new run
+# (either kind) takes the new run id; a worker that joins takes the run's (the new one too, if
+# the run has none: started before run ids, or Redis lost it). The rebuilt key is gone afterwards.
 JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
+RUN_KEY = "%(spider)s:run"
 _JOIN_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local outcome = 0
@@ -128,7 +134,10 @@ if redis.call('ZCARD', KEYS[1]) == 0 then
 end
 redis.call('DEL', KEYS[5])
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-return outcome
+if outcome ~= 0 or redis.call('EXISTS', KEYS[6]) == 0 then
+  redis.call('SET', KEYS[6], ARGV[4])
+end
+return {outcome, redis.call('GET', KEYS[6])}
 """
 # KEYS: workers, queue, dupefilter. ARGV: worker id, stale_before.
 # Returns 1 when this was the last live worker and the finished run's dupefilter was cleared.
@@ -156,6 +165,12 @@ def pid_namespace() -> str:
 def new_worker_id() -> str:
     """``<host>:<pid>:<token>.<pid namespace>`` (see :func:`dead_here`)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}.{pid_namespace()}"
+
+
+def new_run_id() -> str:
+    """``<UTC time>-<token>``: the id a new distributed run of a site takes (``<spider>:run``),
+    which every process of the run reports its run and articles under (:data:`RUN_ID_STAT`)."""
+    return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
 
 
 def dead_here(worker: str, host: str, namespace: str | None = None) -> bool:
@@ -195,6 +210,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.idle_since = None
         scheduler.busy = False
         scheduler.joined = False
+        scheduler.run_id = None
         # Requests this process could not queue while Redis failed ([request, recorded by the
         # shared dupefilter]): pushed when Redis takes writes again, lost if it never does.
         scheduler.held_back = []
@@ -231,8 +247,9 @@ class SharedFrontierScheduler(Scheduler):
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
             self.forget_dead_workers_here()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
-            outcome = self.server.eval(_JOIN_SCRIPT, 5, self.workers_key, self.queue.key, self.df.key,
-                                       self.busy_key, rebuilt_key, now, stale_before, self.worker_id)
+            outcome, run_id = self.server.eval(
+                _JOIN_SCRIPT, 6, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
+                RUN_KEY % {"spider": spider.name}, now, stale_before, self.worker_id, new_run_id())
         except RedisError as exc:
             # Before any work there is nothing to save by waiting: say why, and stop. Not by
             # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
@@ -242,6 +259,9 @@ class SharedFrontierScheduler(Scheduler):
             self.join_failure = CloseSpider(close_reason(exc))
             return
         self.joined = True
+        self.run_id = run_id.decode() if isinstance(run_id, bytes) else run_id
+        self.stats.set_value(RUN_ID_STAT, self.run_id)
+        self.stats.set_value(WORKER_ID_STAT, self.worker_id)
         if outcome == NEW_RUN:
             logger.info("%s: new distributed run (worker %s); shared dupefilter cleared",
                         spider.name, self.worker_id, extra={"spider": spider})

@@ -33,6 +33,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
 
 from crawler.distributed import crawler_redis_client, encode_article
+from crawler.distributed_runs import RUN_ID_STAT
 from crawler.items import ArticleItem
 from crawler.runs import STORAGE_LOST_STAT
 from pipelines.redis_outage import RedisOutage, describe
@@ -66,7 +67,7 @@ class RedisItemsPipeline:
     async def process_item(self, item):
         if not isinstance(item, ArticleItem):
             return item
-        payload = encode_article(item)
+        payload = encode_article(item, self.crawler.stats.get_value(RUN_ID_STAT))
         while True:
             try:
                 self.server.lpush(self.items_key, payload)

@@ -601,6 +601,11 @@ def article_count(database: Path) -> int:
         return 0
 
 
+def pushed_articles(client, key: str = "crawler:items") -> int:
+    """Articles waiting in the item list (not the processes' fetch and run reports)."""
+    return sum(1 for raw in client.lrange(key, 0, -1) if b'"article"' in raw)
+
+
 def wait_for(predicate, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -631,7 +636,7 @@ def test_a_second_sigterm_stops_a_crawler_process_whose_redis_hangs(tmp_path, re
                                 REDIS_IDLE_TIMEOUT="60", LOG_LEVEL="INFO")
         redis_pid = redis_server.process.pid
         try:
-            wait_for(lambda: redis_client.llen("crawler:items") >= 2, 60, "the first articles pushed")
+            wait_for(lambda: pushed_articles(redis_client) >= 2, 60, "the first articles pushed")
             os.kill(redis_pid, signal.SIGSTOP)
             time.sleep(1)
             crawler.send_signal(signal.SIGTERM)
@@ -672,7 +677,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
             writer.wait()
             killed_at = article_count(database)
             assert killed_at < ARTICLES, "the crawl ended before the writer was killed"
-            wait_for(lambda: redis_client.llen("crawler:items") > 10, 30, "items waiting for the writer")
+            wait_for(lambda: pushed_articles(redis_client) > 10, 30, "items waiting for the writer")
             writer = start_writer(database, redis_server.url, idle_timeout=600)
             crawl_logs = [finish(c) for c in crawlers]
             # A crawler process pushes its last fetch-error report when it closes, REDIS_IDLE_TIMEOUT
@@ -1161,7 +1166,7 @@ def test_a_crawler_process_gives_up_on_a_redis_that_stays_down_or_full_and_fails
         crawl = start_distributed_crawl(server.base_url, redis_server.url, "REDIS_UNAVAILABLE_TIMEOUT=2",
                                         "CONCURRENT_REQUESTS_PER_DOMAIN=2")
         try:
-            wait_for(lambda: redis_client.llen("crawler:items") >= 3, 60, "the first pushed articles")
+            wait_for(lambda: pushed_articles(redis_client) >= 3, 60, "the first pushed articles")
             if outage == "down":
                 redis_server.stop()
             else:
@@ -1196,7 +1201,7 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
         crawl = start_distributed_crawl(server.base_url, redis_server.url, "REDIS_UNAVAILABLE_TIMEOUT=60",
                                         "CONCURRENT_REQUESTS_PER_DOMAIN=2")
         try:
-            wait_for(lambda: redis_client.llen("crawler:items") >= 3, 60, "the first pushed articles")
+            wait_for(lambda: pushed_articles(redis_client) >= 3, 60, "the first pushed articles")
             with redis_full(redis_client):
                 time.sleep(3)
             stdout, stderr = crawl.communicate(timeout=120)
@@ -1532,7 +1537,7 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
                    "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
         killed = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_for(lambda: redis_client.llen("crawler:items") >= 1, 60, "the first pushed article")
+            wait_for(lambda: pushed_articles(redis_client) >= 1, 60, "the first pushed article")
         finally:
             killed.kill()
             killed.wait()
@@ -1850,7 +1855,7 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
         first = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
                               CONCURRENT_REQUESTS_PER_DOMAIN="2")
         try:
-            wait_for(lambda: redis_client.llen("crawler:items") >= 4, 60, "the first articles pushed")
+            wait_for(lambda: pushed_articles(redis_client) >= 4, 60, "the first articles pushed")
         finally:
             first.kill()
             first.communicate()

@@ -1,0 +1,221 @@
+"""Run records in distributed mode: the writer merges the crawler processes' run reports into one
+``crawl_runs`` row per site and distributed run (``crawler/distributed_runs.py``), so that
+``crawler stats`` shows the last run, the last success and the health of a site crawled that way.
+Before, distributed mode wrote no row at all: ``last run -``, and health "ok" for want of runs,
+however broken the site (distributed-mode audit, finding 5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crawler.distributed_runs import RunReport, record_runs
+from crawler.fixture_server import FixtureServer
+from crawler.sites import site_name_for
+from crawler.storage import open_database
+from tests.conftest import PROJECT_ROOT, rows
+from tests.sitegen import Story, filler
+from tests.test_distributed import (  # noqa: F401 - fixtures
+    article_count,
+    build_site,
+    finish,
+    redis_client,
+    redis_server,
+    serve_slowly,
+    start_crawler,
+    start_writer,
+)
+
+
+def stats_of(database) -> dict:
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(database), "--json"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return {s["site"]: s for s in map(json.loads, result.stdout.splitlines())}
+
+
+def stats_table(database) -> str:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(database)],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers_counts(tmp_path, redis_server):
+    site = build_site(tmp_path / "site", articles=24)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.1)
+        crawlers = [start_crawler(server.base_url, redis_server.url, name, tmp_path / "none.db")
+                    for name in ("crawler-a", "crawler-b")]
+        writer = start_writer(database, redis_server.url, idle_timeout=30)
+        for crawler in crawlers:
+            _, log = crawler.communicate(timeout=120)
+            if crawler.returncode != 0:
+                (tmp_path.parent / "crawler-failure.log").write_text(log)
+            assert crawler.returncode == 0, log[-3000:]
+        writer.terminate()
+        output, log = writer.communicate(timeout=60)
+        assert writer.returncode == 0, log[-3000:]
+    assert "runs recorded 1" in output
+    name = site_name_for(server.base_url + "/")
+    assert article_count(database) == 24
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    assert run["site"] == name and run["status"] == "finished" and run["failure"] is None
+    assert run["distributed_run"] and len(json.loads(run["processes"])) == 2
+    # The storage outcomes only the writer knows; the figures the processes summed.
+    assert (run["articles_new"], run["articles_unchanged"], run["articles_duplicate"]) == (24, 0, 0)
+    assert run["articles_checked"] == run["pages_fetched"] == 24 and run["date_share"] == 1.0
+    assert run["requests"] >= 26 and run["responses_2xx"] >= 26 and run["finished_at"] >= run["started_at"]
+    overview = stats_of(database)[name]
+    assert overview["last_run"] == run["started_at"] and overview["last_status"] == "finished"
+    assert overview["last_success"] == run["started_at"] and overview["degraded"] is False
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_site_whose_new_pages_stop_being_articles_is_flagged_degraded(tmp_path, redis_server):
+    # Extraction breaks (a redesign): the new pages still download but none qualifies as an
+    # article. A local crawl flags this against the site's history; a distributed one said "ok".
+    site = build_site(tmp_path / "site", articles=8)
+    site.homepage_links = []
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db"))
+        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        for n in range(8):  # the next day's stories, with next to no text where the body was
+            site.add(Story(path=f"/news/2025/06/broken-{n:03d}/", title=f"Broken story {n}",
+                           paragraphs=filler(f"broken {n}", n=1, words=3), lastmod="2025-06-03T10:00:00+00:00"))
+        site.write()
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db"))
+        finish(start_writer(database, redis_server.url, idle_timeout=1))
+    name = site_name_for(server.base_url + "/")
+    first, second = rows(database, "SELECT * FROM crawl_runs ORDER BY id")
+    assert first["status"] == "finished" and first["articles_new"] == 8 and first["degraded"] == 0
+    assert second["distributed_run"] != first["distributed_run"]
+    assert second["articles_new"] == 0 and second["pages_fetched"] >= 8 and second["degraded"] == 1
+    assert second["degraded_reason"].startswith("no page qualified as an article")
+    assert "DEGRADED: no page qualified as an article" in stats_table(database)
+    assert stats_of(database)[name]["degraded"] is True
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_crawl_of_a_site_that_is_down_is_recorded_failed(tmp_path, redis_server):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: connection refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    database = tmp_path / "news.db"
+    base_url = f"http://127.0.0.1:{port}"
+    crawler = start_crawler(base_url, redis_server.url, "crawler-a", tmp_path / "none.db", RETRY_TIMES="0")
+    crawler.wait(timeout=120)
+    assert crawler.returncode == 1  # the process says it failed, as before
+    finish(start_writer(database, redis_server.url, idle_timeout=1))
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    assert run["status"] == "failed" and run["failure"].startswith("no page could be fetched")
+    assert f"FAILED: no page could be fetched" in stats_table(database)
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_crawler_process_that_found_the_queue_drained_by_the_others_exits_0_and_joins_the_runs_row(
+        tmp_path, redis_server):
+    # Cron starts N processes; one that starts late finds every request taken by the others. It
+    # sent nothing, so its own verdict was "failed: no page could be fetched (0 requests)", exit 1,
+    # an Error: line in cron's mail for a healthy run.
+    site = build_site(tmp_path / "site", articles=1)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 4.0)
+        first = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db",
+                              CRAWL_GUESS_SITEMAPS="False")
+        deadline = time.monotonic() + 60
+        while not any(r.path.startswith("/news/") for r in server.requests):  # its last page, in flight
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        late = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "none.db",
+                             CRAWL_GUESS_SITEMAPS="False")
+        _, log = late.communicate(timeout=120)
+        first.communicate(timeout=120)
+        assert not [r for r in server.requests if r.headers.get("User-Agent") == "crawler-b"]
+        assert late.returncode == 0, log[-3000:]
+        assert first.returncode == 0
+        finish(start_writer(database, redis_server.url, idle_timeout=1))
+    [run] = rows(database, "SELECT * FROM crawl_runs")
+    assert run["status"] == "finished" and len(json.loads(run["processes"])) == 2 and run["articles_new"] == 1
+
+
+# --- the merge, without Redis --------------------------------------------------------------------
+def _end(worker: str, run: str = "r1", reason: str = "finished", **stats) -> RunReport:
+    return RunReport("gulf", run, worker, "end", "2026-12-07T10:00:00+00:00", "2026-12-07T10:05:00+00:00",
+                     reason, {"downloader/request_count": 10, "downloader/response_status_count/200": 10,
+                              "runs/pages_ok": 9, **stats},
+                     {"pages_fetched": 5, "rejected": 0, "with_date": 5, "with_author": 0, "with_title": 5,
+                      "word_counts": [100, 120, 140, 160, 180]})
+
+
+def _start(worker: str, run: str = "r1") -> RunReport:
+    return RunReport("gulf", run, worker, "start", "2026-12-07T10:00:00+00:00")
+
+
+def test_a_run_row_waits_for_every_process_that_started_and_counts_the_writers_outcomes(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), _start("b")], [("gulf", "r1", "new")] * 3, pid=1)
+    assert record_runs(db, [_end("a")], [("gulf", "r1", "new"), ("gulf", "r1", "unchanged")], pid=1) == []
+    [run] = rows(tmp_path / "news.db", "SELECT * FROM crawl_runs")
+    assert run["status"] == "running" and run["articles_new"] == 4
+    [completed] = record_runs(db, [_end("b")], [], pid=1)
+    [run] = rows(tmp_path / "news.db", "SELECT * FROM crawl_runs")
+    assert completed == run["id"] and run["status"] == "finished"
+    assert (run["requests"], run["responses_2xx"], run["articles_new"], run["articles_unchanged"]) == (20, 20, 4, 1)
+    assert (run["articles_checked"], run["median_words"], run["author_share"]) == (10, 140.0, 0.0)
+    # replayed after a crash between the commit and the acknowledgement: nothing changes
+    record_runs(db, [_start("a")], [], pid=1)
+    assert rows(tmp_path / "news.db", "SELECT status FROM crawl_runs") == [{"status": "finished"}]
+    db.close()
+
+
+def test_a_run_one_of_whose_processes_was_killed_is_marked_killed_when_the_next_run_opens(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), _start("b"), _end("a")], [], pid=1)
+    record_runs(db, [_start("c", run="r2")], [], pid=1)
+    old, new = rows(tmp_path / "news.db", "SELECT status, requests, distributed_run FROM crawl_runs ORDER BY id")
+    assert old == {"status": "killed", "requests": 10, "distributed_run": "r1"}
+    assert new["status"] == "running"
+    db.close()
+
+
+def test_a_run_whose_every_process_fetched_nothing_failed_but_one_idle_process_beside_a_working_one_did_not(
+        tmp_path):
+    db = open_database(tmp_path / "news.db")
+    nothing = {"runs/pages_ok": 0, "downloader/response_status_count/200": 0, "errors/connection": 10}
+    record_runs(db, [_start("a"), _end("a", **nothing)], [], pid=1)
+    # A process that joined when the queue was drained fetched nothing: normal, not a failure.
+    idle = RunReport("gulf", "r2", "d", "end", "2026-12-07T11:00:00+00:00", "2026-12-07T11:00:05+00:00",
+                     "finished", {}, {})
+    record_runs(db, [_start("c", run="r2"), _start("d", run="r2"), _end("c", run="r2"), idle], [], pid=1)
+    down, up = rows(tmp_path / "news.db", "SELECT status, failure FROM crawl_runs ORDER BY id")
+    assert down["status"] == "failed" and down["failure"].startswith("no page could be fetched (10 requests")
+    assert up == {"status": "finished", "failure": None}
+    db.close()
+
+
+def test_a_distributed_site_that_finds_nothing_new_for_two_days_is_flagged_as_a_local_one_is(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), _end("a")], [("gulf", "r1", "new")], pid=1)
+    later = RunReport("gulf", "r2", "b", "end", "2026-12-09T12:00:00+00:00", "2026-12-09T12:05:00+00:00",
+                      "finished", {"downloader/request_count": 3, "runs/pages_ok": 3}, {})
+    record_runs(db, [later], [("gulf", "r2", "unchanged")], pid=1)
+    first, second = rows(tmp_path / "news.db", "SELECT degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert first == {"degraded": 0, "degraded_reason": None}
+    assert second["degraded"] == 1 and second["degraded_reason"].startswith("no new article for 50 h")
+    db.close()
