@@ -27,6 +27,10 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+REFUSED_BEFORE_META = "refused_before"
+"""Request meta key the stored-article check sets (to the last reason) on a request for a page
+refused before that it lets through; the run-health tally leaves out such a page refused again."""
+
 REMEMBERED_REASONS = ("not_article", "too_short", "empty_body", "binary")
 """Extraction refusals (``pages/skipped/<reason>``) that leave a page alone for a while."""
 

@@ -26,21 +26,26 @@ def test_the_delay_doubles_with_each_refusal_up_to_the_cap_and_a_stub_starts_soo
     assert recheck_delay("too_short", 500, first=DAY, short_first=3 * 3600, cap=30 * DAY) == 30 * DAY
 
 
-def _site(root, *, grown: bool = False, fresh: int = 0, short_fresh: bool = False) -> SiteBuilder:
+def _site(root, *, grown: bool = False, fresh: int = 0, short_fresh: bool = False, batches: int = 0,
+          videos: int = 4) -> SiteBuilder:
     site = SiteBuilder(root)
     for i in range(6):
         site.add(Story(path=f"/news/2025/06/0{i + 1}/long-story-{i}", title=f"Long story {i}",
                        paragraphs=filler(f"long {i}"), lastmod="2025-06-02T10:00:00+00:00"))
-    for i in range(4):
+    for i in range(videos):
         # a video page and stubs at article addresses: too short to be articles
         grows = grown and i == 0
-        site.add(Story(path=f"/news/2025/06/0{i + 1}/video-clip-{i}", title=f"Video {i}",
+        site.add(Story(path=f"/news/2025/06/{i + 1:02d}/video-clip-{i}", title=f"Video {i}",
                        paragraphs=filler(f"grown {i}") if grows else ["Watch the video."],
                        lastmod="2099-01-01T00:00:00+00:00" if grows else "2025-06-02T10:00:00+00:00"))
     for i in range(fresh):
         site.add(Story(path=f"/news/2025/07/0{i + 1}/fresh-story-{i}", title=f"Fresh story {i}",
                        paragraphs=["Read more soon."] if short_fresh else filler(f"fresh {i}"),
                        lastmod="2025-07-02T10:00:00+00:00"))
+    for batch in range(batches):
+        for i in range(6):
+            site.add(Story(path=f"/news/2025/08/{batch + 10}/day-{batch}-story-{i}", title=f"Day {batch} story {i}",
+                           paragraphs=filler(f"day {batch} {i} {'x' * batch}"), lastmod="2025-08-02T10:00:00+00:00"))
     site.homepage_links = [s.path for s in site.stories]
     site.write()
     return site
@@ -125,3 +130,30 @@ def test_with_refused_recheck_after_0_refused_pages_are_fetched_in_every_run(tmp
     assert again.returncode == 0 and _skipped(again) == 0
     assert rows(database, "SELECT COUNT(*) AS n FROM refused_pages")[0]["n"] == 0
     assert "pages/skipped/too_short': 4" in again.stderr
+
+
+@pytest.mark.slow
+def test_refused_pages_coming_due_together_do_not_make_a_healthy_run_degraded(tmp_path):
+    """The refused pages first met in one run come due in one later run. Against a history of
+    runs that skipped them (few refusals each), counted as this run's refusals they read as
+    "no page qualified as an article": exit 3 on a healthy site whenever a batch came due."""
+    from crawler.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    _site(root, videos=8)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "--fail-on-degraded",
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01"]
+        assert crawler_cli(*args).returncode == 0
+        for batches in (1, 2):  # two days of new stories; the refused pages wait
+            _site(root, videos=8, batches=batches)
+            assert crawler_cli(*args).returncode == 0
+        _make_due(database)
+        due = crawler_cli(*args)  # nothing new; the 8 refused pages looked at again, refused again
+    assert due.returncode == 0, due.stdout
+    assert "'runs/refused_again': 8" in due.stderr
+    runs = rows(database, "SELECT articles_new, pages_not_articles, degraded FROM crawl_runs ORDER BY id")
+    assert [(r["articles_new"], r["pages_not_articles"], r["degraded"]) for r in runs] == [
+        (6, 8, 0), (6, 0, 0), (6, 0, 0), (0, 0, 0)]
+    assert _refused(database) == {f"video-clip-{i}": ("too_short", 2) for i in range(8)}
