@@ -31,7 +31,8 @@ Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AF
 ``REFUSED_RECHECK_AFTER``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
 ``dedup/recheck_fetched``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``,
-``dedup/skipped_refused``, ``dedup/refetch_refused_due``, ``dedup/refetch_refused_newer``.
+``dedup/skipped_refused``, ``dedup/refetch_refused_due``, ``dedup/refetch_refused_newer`` (requests: a
+page linked before its sitemap entry with a newer lastmod is skipped once, then fetched).
 
 ``LoginRedirectMiddleware``: a redirect to the site's login, registration or subscription page
 (a premium story's 302 to ``/user/login?destination=…``) is not followed: the login page is
