@@ -371,6 +371,8 @@ class DistributedMode:
         _replace_component(settings, "DOWNLOADER_MIDDLEWARES", SkipStoredArticlesMiddleware,
                            SharedSkipStoredMiddleware)
         _replace_component(settings, "EXTENSIONS", FetchErrorsExtension, RedisFetchErrorsExtension)
+        # Refused pages are remembered in the local database only: crawler processes fetch them.
+        _leave_out(settings, "EXTENSIONS", "pipelines.refused.RefusedPagesExtension")
 
 
 def _leave_out(settings, name: str, path: str) -> None:

@@ -5,7 +5,8 @@ mid-write, a power cut on storage that lies about flushing) still opens: SQLite 
 only on the page a query reads, and then fails that query with "database disk image is
 malformed" (``SQLITE_CORRUPT``) or, when the header is gone, "file is not a database"
 (``SQLITE_NOTADB``). Readers (``crawler stats|export|search``) turn that into one ``Error:`` line
-naming the file and what to do (:func:`reading`); ``crawler check`` reads every page
+naming the file and what to do (:func:`reading`), as they do for a file they cannot read for its storage (a disk I/O error, a
+full disk: :class:`DatabaseUnreadable`, exit 1 too); ``crawler check`` reads every page
 (:func:`check_database`). Recovery is in docs/deployment.md, "A damaged database".
 """
 
@@ -29,6 +30,23 @@ MAX_PROBLEMS = 100
 
 RECOVERY_HINT = ("stop the crawls into it, keep a copy, then recover it with sqlite3's .recover "
                  "or restore a backup (docs/deployment.md, \"A damaged database\")")
+
+
+# Result codes of a file that could not be read for the storage under it (an I/O error, a full
+# disk on which the reader's -shm file cannot be made, memory): not a usage error either.
+UNREADABLE_CODES = frozenset({sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_NOMEM})
+
+
+class DatabaseUnreadable(StorageError):
+    """The database could not be read for a fault of its storage (disk I/O error, disk full)."""
+
+    exit_code = 1  # README's exit codes: the database could not be read, not a usage error
+
+
+def is_unreadable(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is SQLite failing for its storage (:data:`UNREADABLE_CODES`)."""
+    return (isinstance(exc, sqlite3.DatabaseError)
+            and (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in UNREADABLE_CODES)
 
 
 class DatabaseDamaged(StorageError):
@@ -60,10 +78,15 @@ def reading(database: str | Path) -> Iterator[None]:
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             raise damaged(database, exc) from None
+        if is_unreadable(exc):
+            raise DatabaseUnreadable(f"cannot read database {database}: {exc}") from None
         raise
     except StorageError as exc:
         if not isinstance(exc, DatabaseDamaged) and is_damage(exc.__cause__):
             raise damaged(database, exc.__cause__) from None
+        if type(exc) is StorageError and is_unreadable(exc.__cause__):
+            # "cannot open database …: disk I/O error": the storage failed, exit 1 as for damage
+            raise DatabaseUnreadable(str(exc)) from None
         raise
 
 

@@ -605,3 +605,25 @@ def m0016_crawl_runs_distributed(db: Database) -> None:
     db.execute("ALTER TABLE crawl_runs ADD COLUMN distributed_run TEXT")
     db.execute("ALTER TABLE crawl_runs ADD COLUMN processes TEXT")
     db.execute("CREATE INDEX idx_crawl_runs_distributed ON crawl_runs(site, distributed_run)")
+
+
+@migrations(name="0017_refused_pages")
+def m0017_refused_pages(db: Database) -> None:
+    # One row per page the extractor refused (not_article, too_short, empty_body, binary): the
+    # crawl leaves it alone until next_look_at, a delay that doubles with each refusal in a row
+    # (crawler/refused.py). Keyed as seen_urls is (url_key), so the check is one primary-key read.
+    db.execute(
+        """
+        CREATE TABLE refused_pages (
+            url_key TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            refusals INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            next_look_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_refused_pages_site ON refused_pages(site, next_look_at)")

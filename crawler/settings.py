@@ -119,6 +119,14 @@ EXTRACT_PAGE_TIMEOUT = 30.0
 # kind extract_timeout, attempts >= this) is not fetched again, as a stored article is not: until
 # its sitemap lastmod is newer than its last timeout, or with CRAWL_RECRAWL. 0: always fetched.
 EXTRACT_TIMEOUT_GIVE_UP_AFTER = 3
+# A page extraction refused (not_article, too_short, empty_body, binary: table refused_pages) is
+# not fetched again, as a stored article is not, for this many seconds after the refusal; each
+# refusal in a row doubles the wait, up to REFUSED_RECHECK_MAX. too_short and empty_body (a stub
+# that may grow into an article) start at REFUSED_RECHECK_SHORT_AFTER. A sitemap lastmod newer than
+# the refusal, or CRAWL_RECRAWL, fetches it at once. 0: refused pages are fetched in every run.
+REFUSED_RECHECK_AFTER = 86400.0
+REFUSED_RECHECK_SHORT_AFTER = 3 * 3600.0
+REFUSED_RECHECK_MAX = 30 * 86400.0
 # Seconds the pages already fetched still get once the crawl is told to stop (SIGTERM, Ctrl-C);
 # then the workers are killed and the pages not done are left for the next run.
 EXTRACT_SHUTDOWN_TIMEOUT = 10.0
@@ -329,6 +337,8 @@ EXTENSIONS = {
     "pipelines.politeness.SiteAutoThrottle": 0,
     # Before CrawlRunsExtension: blocked/share and blocked/site are set when crawl_runs reads stats.
     "pipelines.errors.FetchErrorsExtension": 400,
+    # Before CrawlRunsExtension too: refused/recorded is in the run's stats.
+    "pipelines.refused.RefusedPagesExtension": 450,
     "pipelines.runs.CrawlRunsExtension": 500,
     "pipelines.runs.CrawlProgressExtension": 510,
     "pipelines.gctuning.GarbageCollectorTuning": 900,

@@ -63,6 +63,7 @@ from scrapy.utils.misc import load_object
 from crawler.items import PageItem
 from crawler.processing import PageContext
 from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed, default_workers
+from pipelines.refused import page_accepted, page_refused
 
 logger = logging.getLogger(__name__)
 
@@ -340,10 +341,15 @@ class ExtractPipeline:
     def _article_or_drop(self, item: PageItem, result):
         stats = self.crawler.stats
         self._count_rebuilds()
+        # The address the crawl asked for, which the next run's check looks up (as for timeouts).
+        asked = item.redirect_urls[0] if item.redirect_urls else item.url
         if result.article is None:
             stats.inc_value(f"pages/skipped/{result.reason}")
+            self.crawler.signals.send_catch_log(page_refused, url=asked, reason=result.reason,
+                                                spider=self.crawler.spider)
             raise DropItem(f"not an article ({result.reason}): {item.url}", log_level="DEBUG")
         stats.inc_value("pages/extracted")
+        self.crawler.signals.send_catch_log(page_accepted, url=asked, spider=self.crawler.spider)
         if result.body_from != "page":
             stats.inc_value(f"pages/extracted/from_{result.body_from}")
         for kind in result.dates_after_fetch:

@@ -22,9 +22,17 @@ A page that hung the extractor in ``EXTRACT_TIMEOUT_GIVE_UP_AFTER`` runs (``fetc
 downloaded again unless a sitemap ``lastmod`` newer than its last timeout asks for it, or
 ``CRAWL_RECRAWL`` is on (the distributed twin reads them from the writer's mirror in Redis,
 ``crawler.distributed.given_up_key``).
-Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``, ``DATABASE``.
+A page extraction refused in an earlier run (``refused_pages``, ``crawler.refused``) is left
+alone until its row's ``next_look_at`` (a wait that doubles with each refusal), unless a sitemap
+``lastmod`` newer than the refusal asks for it; a request let through for such a page carries
+``crawler.refused.REFUSED_BEFORE_META``, so that the run's health tally leaves it out if it is
+refused again (the distributed twin reads no such rows: those pages are fetched).
+Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``,
+``REFUSED_RECHECK_AFTER``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,
-``dedup/recheck_fetched``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
+``dedup/recheck_fetched``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``,
+``dedup/skipped_refused``, ``dedup/refetch_refused_due``, ``dedup/refetch_refused_newer`` (requests: a
+page linked before its sitemap entry with a newer lastmod is skipped once, then fetched).
 
 ``LoginRedirectMiddleware``: a redirect to the site's login, registration or subscription page
 (a premium story's 302 to ``/user/login?destination=…``) is not followed: the login page is
@@ -144,6 +152,7 @@ from w3lib.url import safe_url_string
 from crawler.discovery import is_login_url, lastmod_datetime
 from crawler.fetch_errors import given_up_pages
 from crawler.netguard import host_of
+from crawler.refused import REFUSED_BEFORE_META, refused_page
 from crawler.storage import open_database
 from crawler.urls import in_domains, is_front_page, origin_of, other_scheme_url, url_key
 from pipelines.errors import FetchRefused, describe_failure, never_answered
@@ -466,6 +475,7 @@ class StoredArticleCheck:
         self.let_through: set[str] = set()
         self.give_up_after = settings.getint("EXTRACT_TIMEOUT_GIVE_UP_AFTER")
         self._given_up: dict[str, str] | None = None
+        self.remember_refused = settings.getfloat("REFUSED_RECHECK_AFTER") > 0
         """The site's given-up pages and when each last failed (:meth:`read_given_up`), once read."""
 
     @classmethod
@@ -475,6 +485,11 @@ class StoredArticleCheck:
     def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         """Whether the URL of ``key`` is stored, and the lastmod and fetch time it was stored with."""
         raise NotImplementedError
+
+    def refused(self, key: str) -> tuple[str, str, str, int] | None:
+        """The ``refused_pages`` row of ``key`` (``crawler.refused.refused_page``), where the
+        subclass can read it; ``None`` (fetched as before) where it cannot."""
+        return None
 
     def read_given_up(self, site: str) -> dict[str, str] | None:
         """The site's given-up pages, URL -> when it last failed, read where the subclass reads
@@ -516,6 +531,28 @@ class StoredArticleCheck:
             self.crawler.stats.inc_value("dedup/refetch_given_up")
             self.let_through.add(key)
             return None
+        if not is_stored and self.remember_refused and (row := self.refused(key)) is not None:
+            # A page extraction refused: left alone until its next look (a delay that grows with
+            # each refusal, crawler.refused), unless a newer lastmod says it changed since.
+            reason, refused_at, next_look_at, refusals = row
+            entry = request.meta.get("sitemap_entry") or {}
+            now = datetime.now(UTC)
+            if _is_newer(entry.get("lastmod"), None, refused_at, now=now):
+                self.crawler.stats.inc_value("dedup/refetch_refused_newer")
+            elif next_look_at > now.isoformat(timespec="seconds"):  # both ISO 8601 UTC
+                if request.meta.get("lastmod_recheck"):
+                    # the first request for this URL (a link, an older entry) was skipped: counted once
+                    self.crawler.stats.inc_value("dedup/recheck_not_stored")
+                    raise IgnoreRequest(f"refused by extraction, already requested: {request.url}")
+                self.crawler.stats.inc_value("dedup/skipped_refused")
+                logger.debug("not fetched: %s was refused as %s %d time(s) in a row (last %s); next look %s",
+                             request.url, reason, refusals, refused_at, next_look_at)
+                raise IgnoreRequest(f"refused by extraction ({reason}), next look {next_look_at}: {request.url}")
+            else:
+                self.crawler.stats.inc_value("dedup/refetch_refused_due")
+            request.meta[REFUSED_BEFORE_META] = reason
+            self.let_through.add(key)
+            return None
         if not is_stored:
             if request.meta.get("lastmod_recheck"):
                 # not stored (yet): the first request for this URL fetches it
@@ -553,6 +590,11 @@ class SkipStoredArticlesMiddleware(StoredArticleCheck):
             return False, None, None
         stored_lastmod, fetched_at = row
         return True, stored_lastmod, fetched_at
+
+    def refused(self, key: str) -> tuple[str, str, str, int] | None:
+        if self.db is None:
+            self.db = open_database(self.database, busy_timeout=self.busy_timeout)
+        return refused_page(self.db, key)
 
     def read_given_up(self, site: str) -> dict[str, str]:
         if self.db is None:

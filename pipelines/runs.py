@@ -20,7 +20,9 @@ Settings: ``RUNS_ENABLED``, ``RUNS_PROGRESS_INTERVAL``, ``RUNS_HEALTH_MIN_ARTICL
 ``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``,
 ``RUNS_HEALTH_STALE_HOURS``, ``DATABASE``,
 ``STORAGE_BUSY_TIMEOUT``.
-Stats: ``runs/pages_ok`` (2xx responses other than robots.txt) and the four above.
+Stats: ``runs/pages_ok`` (2xx responses other than robots.txt) and the four above;
+``runs/refused_again``: pages refused in an earlier run (``refused_pages``), looked at again and
+refused again, which the health figures (and ``crawl_runs.pages_not_articles``) leave out.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from twisted.internet.threads import deferToThread
 from crawler.errors import StorageError
 from crawler.lock import held_here
 from crawler.items import ArticleItem, PageItem
+from crawler.refused import REFUSED_BEFORE_META
 from crawler.runs import (
     PAGES_OK_STAT,
     RUN_ID_STAT,
@@ -151,6 +154,14 @@ class CrawlRunsExtension:
         # Dropped by extraction (not an article, parser failure) or by validation: either way
         # a fetched candidate page that did not become an article.
         if isinstance(item, (PageItem, ArticleItem)):
+            if response is not None and response.meta.get(REFUSED_BEFORE_META):
+                # A page refused in an earlier run, looked at again (its wait over, or a newer
+                # lastmod) and refused again: the site's usual chaff, not this run's news. The
+                # refused pages first met in one run come due together (crawler.refused), and a
+                # burst of them against a history of runs that skipped them read as a broken
+                # extraction: not counted in the health figures.
+                self.crawler.stats.inc_value("runs/refused_again")
+                return
             self.tally.add_rejected()
 
     def spider_closed(self, spider, reason):

@@ -162,3 +162,25 @@ def test_a_damaged_page_met_by_a_command_that_does_not_expect_it_is_still_one_li
     err = capsys.readouterr().err
     assert err.startswith(f"Error: database {path} is damaged (database disk image is malformed)")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export"], ["search", "story"]])
+def test_readers_of_a_database_on_a_full_disk_exit_1_not_2(tmp_path, command):
+    """A reader that cannot make its -shm file on a full disk gets "disk I/O error" from SQLite:
+    the storage failed (exit 1, as for a damaged file); 2 says the command line was wrong."""
+    from crawler.storage import open_database
+    from tests.conftest import tiny_tmpfs
+
+    with tiny_tmpfs(tmp_path / "mnt", "1m") as mount:
+        database = mount / "news.db"
+        open_database(database).close()
+        for leftover in mount.glob("news.db-*"):
+            leftover.unlink()
+        with pytest.raises(OSError), open(mount / "filler", "wb") as filler:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        result = crawler_cli(*command, "--db", str(database))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"Error: cannot open database {database}: disk I/O error")

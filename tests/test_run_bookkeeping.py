@@ -202,7 +202,7 @@ def test_a_run_whose_crawl_runs_row_cannot_be_completed_fails_and_its_summary_ha
     assert crawler.stats.get_value("runs/unrecorded") == 1
     # the row still says running: the summary reads this run's stats instead
     line = summary_table(str(database), [run]).splitlines()[-1]
-    assert line.split()[:9] == ["gulf", "failed", "412", "410/0/2/0", "400", "0", "0", "-", "2"]
+    assert line.split()[:10] == ["gulf", "failed", "412", "410/0/2/0", "400", "0", "0", "0", "-", "2"]
 
 
 def test_fetch_errors_rows_lost_at_the_close_fail_the_run(tmp_path):
@@ -293,3 +293,28 @@ def test_a_database_of_a_newer_crawler_stops_the_run_before_any_site_with_the_ca
     assert "storage_unavailable" not in result.stderr and "ERROR" not in result.stderr
     assert result.stdout == ""  # no site started: no summary
     assert rows(database, "SELECT COUNT(*) AS n FROM crawl_runs") == [{"n": 0}]
+
+
+@pytest.mark.slow
+def test_the_summary_counts_articles_fetched_again_unchanged(tmp_path):
+    """A recrawl fetches the stored stories again, unchanged: the summary's columns add up to the
+    pages fetched (the old table had no such column: 6 pages fetched, none counted anywhere)."""
+    from crawler.fixture_server import FixtureServer
+    from tests.sitegen import SiteBuilder, Story, filler
+
+    site = SiteBuilder(tmp_path / "site")
+    for i in range(6):
+        site.add(Story(path=f"/news/2025/06/0{i + 1}/long-story-{i}", title=f"Long story {i}",
+                       paragraphs=filler(f"long {i}"), lastmod="2025-06-02T10:00:00+00:00"))
+    site.homepage_links = [s.path for s in site.stories]
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(tmp_path / "site") as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "-s", "AUTOTHROTTLE_START_DELAY=0.01"]
+        assert crawler_cli(*args).returncode == 0
+        again = crawler_cli(*args, "-s", "CRAWL_RECRAWL=True")
+    assert again.returncode == 0, again.stderr[-3000:]
+    header = next(line for line in again.stdout.splitlines() if line.startswith("site "))
+    line = next(line for line in again.stdout.splitlines() if line.startswith("site_"))
+    assert header.split()[4:8] == ["new", "updated", "unchanged", "dup"]
+    assert line.split()[4:8] == ["0", "0", "6", "0"]

@@ -332,9 +332,9 @@ def summary_table(database: str, results) -> str:
             health = f"DEGRADED: {result.degraded_reason}"
         responses = "/".join(str(row.get(f"responses_{c}xx", 0)) for c in "2345")
         lines.append((result.site, result.status, row.get("requests"), responses,
-                      row.get("articles_new"), row.get("articles_updated"), row.get("articles_duplicate"),
-                      row.get("pages_not_articles"), row.get("error_count"), health))
-    return format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "dup",
+                      row.get("articles_new"), row.get("articles_updated"), row.get("articles_unchanged"),
+                      row.get("articles_duplicate"), row.get("pages_not_articles"), row.get("error_count"), health))
+    return format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "unchanged", "dup",
                          "not articles", "errors", "health"], lines)
 
 
