@@ -1013,6 +1013,7 @@ class Ingester:
             (:meth:`drain_batch`: acknowledged by popping it).
         """
         articles, reports, run_reports, runs, undecodable = [], [], [], [], []
+        order: list[RunReport | int] = []  # the run reports and the articles (their index), as the batch holds them
         for raw in batch:
             try:
                 item = decode_item(raw, self.store.num_perm)
@@ -1022,9 +1023,11 @@ class Ingester:
                 continue
             if isinstance(item, RunReport):
                 run_reports.append(item)
+                order.append(item)
             elif isinstance(item, FetchReport):
                 reports.append(item)
             else:
+                order.append(len(articles))
                 articles.append(item)
                 runs.append(article_run(raw))
         marked = []
@@ -1044,9 +1047,10 @@ class Ingester:
             if reports:
                 record_reports(db)
             if run_reports or any(runs):
-                completed_runs[:] = record_runs(
-                    db, run_reports, [(a.site, run, o.status) for a, run, o in zip(articles, runs, outcomes) if run],
-                    pid=os.getpid(), health=self.health)
+                events = [entry if isinstance(entry, RunReport)
+                          else (articles[entry].site, runs[entry], outcomes[entry].status)
+                          for entry in order if isinstance(entry, RunReport) or runs[entry]]
+                completed_runs[:] = record_runs(db, events, pid=os.getpid(), health=self.health)
             if lock is not None:  # last, just before COMMIT: a lost lock rolls the batch back
                 lock.confirm()
 

@@ -138,42 +138,49 @@ _OUTCOME_COLUMNS = {"new": "articles_new", "updated": "articles_updated", "uncha
                     "duplicate": "articles_duplicate"}
 
 
-def record_runs(db, reports: list[RunReport], outcomes: list[tuple[str, str, str]], *, pid: int,
-                health: HealthSettings = HealthSettings()) -> list[int]:
-    """Record a batch's run reports and its articles' storage outcomes (``(site, run id,
-    status)``) in ``crawl_runs``, inside the caller's transaction. Reports first, in the order
-    they came (a process's start before its articles), then the outcomes. Returns the ids of
-    the rows completed."""
+def record_runs(db, events: list, *, pid: int, health: HealthSettings = HealthSettings()) -> list[int]:
+    """Record a batch's run reports and its articles' storage outcomes in ``crawl_runs``, inside
+    the caller's transaction, in the order the batch holds them (``events``: a :class:`RunReport`,
+    or an article's ``(site, run id, status)``): a run whose start, articles and end came in one
+    batch is judged with its articles counted (taken in two passes, reports first, a small site's
+    whole run was judged with none: "no new article for 72 h"). Returns the ids of the rows
+    completed."""
     completed = []
-    for report in reports:
-        row_id, processes, status = _row(db, report.site, report.run, report.started_at, pid)
-        entry = processes.get(report.worker)
-        if report.event == "start":
-            if entry is not None:
-                continue  # a replayed batch
-            processes[report.worker] = {"started_at": report.started_at}
-            if status != "running":  # a process that joined as the run ended
-                db.execute("UPDATE crawl_runs SET status = 'running', finished_at = NULL WHERE id = ?", [row_id])
-        else:
-            processes[report.worker] = {"started_at": report.started_at, "finished_at": report.finished_at,
-                                        "finish_reason": report.finish_reason, "stats": report.stats,
-                                        "tally": report.tally}
-        db.execute("UPDATE crawl_runs SET processes = ?, started_at = MIN(started_at, ?) WHERE id = ?",
-                   [json.dumps(processes), report.started_at, row_id])
-        if report.event == "end" and all("finish_reason" in p for p in processes.values()):
-            _complete(db, row_id, health=health)
-            completed.append(row_id)
-    counts: dict[tuple[str, str, str], int] = {}
-    for key in outcomes:
-        counts[key] = counts.get(key, 0) + 1
-    for (site, run, status), n in counts.items():
+    for event in events:
+        if isinstance(event, RunReport):
+            if (row_id := _record_report(db, event, pid=pid, health=health)) is not None:
+                completed.append(row_id)
+            continue
+        site, run, status = event
         column = _OUTCOME_COLUMNS.get(status)
         if column is None:
             continue
         row = db.execute("SELECT id FROM crawl_runs WHERE site = ? AND distributed_run = ?", [site, run]).fetchone()
         if row is not None:  # (an article of a run whose reports never came: counted nowhere)
-            db.execute(f"UPDATE crawl_runs SET {column} = {column} + ? WHERE id = ?", [n, row[0]])
+            db.execute(f"UPDATE crawl_runs SET {column} = {column} + 1 WHERE id = ?", [row[0]])
     return completed
+
+
+def _record_report(db, report: RunReport, *, pid: int, health: HealthSettings) -> int | None:
+    """One process's start or end report; the row's id when it completed the run."""
+    row_id, processes, status = _row(db, report.site, report.run, report.started_at, pid)
+    entry = processes.get(report.worker)
+    if report.event == "start":
+        if entry is not None:
+            return None  # a replayed batch
+        processes[report.worker] = {"started_at": report.started_at}
+        if status != "running":  # a process that joined as the run ended
+            db.execute("UPDATE crawl_runs SET status = 'running', finished_at = NULL WHERE id = ?", [row_id])
+    else:
+        processes[report.worker] = {"started_at": report.started_at, "finished_at": report.finished_at,
+                                    "finish_reason": report.finish_reason, "stats": report.stats,
+                                    "tally": report.tally}
+    db.execute("UPDATE crawl_runs SET processes = ?, started_at = MIN(started_at, ?) WHERE id = ?",
+               [json.dumps(processes), report.started_at, row_id])
+    if report.event == "end" and all("finish_reason" in p for p in processes.values()):
+        _complete(db, row_id, health=health)
+        return row_id
+    return None
 
 
 def _row(db, site: str, run: str, started_at: str, pid: int) -> tuple[int, dict, str]:
@@ -195,8 +202,6 @@ def merged_finish_reason(reasons: list[str]) -> str | None:
     """One close reason for the run: an abnormal one of any process (it lost that process's
     work: ``redis_unavailable``, ``storage_failed``, ``setup_failed``...), else ``finished`` if
     any process finished, else a configured bound (``closespider_*``), else ``shutdown``."""
-    from crawler.runs import _is_configured_bound
-
     for reason in reasons:
         if reason not in ("finished", "shutdown") and not _is_configured_bound(reason):
             return reason
@@ -236,6 +241,10 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
     record = run_record(site, stats, figures, started_at=started_at, finished_at=finished_at,
                         finish_reason=reason, verdict=verdict)
     record.articles_new, record.articles_updated, record.articles_unchanged, record.articles_duplicate = stored
+    if killed:
+        # the reports of the processes that ended are not the run's: "no page could be fetched (0
+        # requests)" of a run that fetched thousands; a killed local run has no failure text either
+        record.failure = None
     found = record.articles_new + record.articles_updated + record.articles_duplicate
     if not killed and not verdict.degraded and record.failure is None and not found and finished_at:
         # as a local run (pipelines/runs.py): nothing new for RUNS_HEALTH_STALE_HOURS

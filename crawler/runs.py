@@ -26,7 +26,7 @@ import logging
 import os
 import statistics
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
 from sqlite_utils import Database
@@ -607,6 +607,19 @@ class SiteOverview:
     marks (``crawl_runs.gone_withheld``: the site looked down or broken), else 0."""
 
 
+def _stale_hours() -> float:
+    from crawler import settings as project_settings
+
+    return float(project_settings.RUNS_HEALTH_STALE_HOURS)
+
+
+def _hours_ago(hours: float) -> str | None:
+    """``utc_now()``'s form of the time ``hours`` ago (``None`` for 0: no limit)."""
+    if hours <= 0:
+        return None
+    return (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+
 def site_overview(db: Database) -> list[SiteOverview]:
     """Per site (every site with articles or runs): the figures ``crawler stats`` prints.
 
@@ -640,9 +653,15 @@ def site_overview(db: Database) -> list[SiteOverview]:
     if has_runs:
         # A first crawl that has stored nothing yet is a site too; a row whose process died
         # (SIGKILL, power loss) stays 'running' until the site's next crawl marks it 'killed'.
-        for site, started, pid in db.execute(
-                "SELECT site, started_at, pid FROM crawl_runs WHERE status = 'running' ORDER BY id"):
-            if process_alive(pid):
+        # A distributed run's row holds the writer's pid, alive as long as the writer runs: one
+        # of its crawler processes killed, the row stays open until the site's next run, so it is
+        # read as running only while it is recent (RUNS_HEALTH_STALE_HOURS), or a site whose
+        # crawls then stopped altogether showed "crawling since" for good and never NOT CRAWLED.
+        distributed = "distributed_run" if "distributed_run" in db["crawl_runs"].columns_dict else "NULL"
+        recent = _hours_ago(_stale_hours())
+        for site, started, pid, run in db.execute(
+                f"SELECT site, started_at, pid, {distributed} FROM crawl_runs WHERE status = 'running' ORDER BY id"):
+            if process_alive(pid) and (run is None or recent is None or (started or "") >= recent):
                 running[site] = started
     overview = []
     for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):

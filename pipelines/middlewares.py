@@ -475,8 +475,8 @@ class StoredArticleCheck:
         self.let_through: set[str] = set()
         self.give_up_after = settings.getint("EXTRACT_TIMEOUT_GIVE_UP_AFTER")
         self._given_up: dict[str, str] | None = None
-        self.remember_refused = settings.getfloat("REFUSED_RECHECK_AFTER") > 0
         """The site's given-up pages and when each last failed (:meth:`read_given_up`), once read."""
+        self.remember_refused = settings.getfloat("REFUSED_RECHECK_AFTER") > 0
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -169,25 +169,25 @@ def _start(worker: str, run: str = "r1") -> RunReport:
 
 def test_a_run_row_waits_for_every_process_that_started_and_counts_the_writers_outcomes(tmp_path):
     db = open_database(tmp_path / "news.db")
-    record_runs(db, [_start("a"), _start("b")], [("gulf", "r1", "new")] * 3, pid=1)
-    assert record_runs(db, [_end("a")], [("gulf", "r1", "new"), ("gulf", "r1", "unchanged")], pid=1) == []
+    record_runs(db, [_start("a"), _start("b"), *[("gulf", "r1", "new")] * 3], pid=1)
+    assert record_runs(db, [("gulf", "r1", "new"), ("gulf", "r1", "unchanged"), _end("a")], pid=1) == []
     [run] = rows(tmp_path / "news.db", "SELECT * FROM crawl_runs")
     assert run["status"] == "running" and run["articles_new"] == 4
-    [completed] = record_runs(db, [_end("b")], [], pid=1)
+    [completed] = record_runs(db, [_end("b")], pid=1)
     [run] = rows(tmp_path / "news.db", "SELECT * FROM crawl_runs")
     assert completed == run["id"] and run["status"] == "finished"
     assert (run["requests"], run["responses_2xx"], run["articles_new"], run["articles_unchanged"]) == (20, 20, 4, 1)
     assert (run["articles_checked"], run["median_words"], run["author_share"]) == (10, 140.0, 0.0)
     # replayed after a crash between the commit and the acknowledgement: nothing changes
-    record_runs(db, [_start("a")], [], pid=1)
+    record_runs(db, [_start("a")], pid=1)
     assert rows(tmp_path / "news.db", "SELECT status FROM crawl_runs") == [{"status": "finished"}]
     db.close()
 
 
 def test_a_run_one_of_whose_processes_was_killed_is_marked_killed_when_the_next_run_opens(tmp_path):
     db = open_database(tmp_path / "news.db")
-    record_runs(db, [_start("a"), _start("b"), _end("a")], [], pid=1)
-    record_runs(db, [_start("c", run="r2")], [], pid=1)
+    record_runs(db, [_start("a"), _start("b"), _end("a")], pid=1)
+    record_runs(db, [_start("c", run="r2")], pid=1)
     old, new = rows(tmp_path / "news.db", "SELECT status, requests, distributed_run FROM crawl_runs ORDER BY id")
     assert old == {"status": "killed", "requests": 10, "distributed_run": "r1"}
     assert new["status"] == "running"
@@ -198,11 +198,11 @@ def test_a_run_whose_every_process_fetched_nothing_failed_but_one_idle_process_b
         tmp_path):
     db = open_database(tmp_path / "news.db")
     nothing = {"runs/pages_ok": 0, "downloader/response_status_count/200": 0, "errors/connection": 10}
-    record_runs(db, [_start("a"), _end("a", **nothing)], [], pid=1)
+    record_runs(db, [_start("a"), _end("a", **nothing)], pid=1)
     # A process that joined when the queue was drained fetched nothing: normal, not a failure.
     idle = RunReport("gulf", "r2", "d", "end", "2026-12-07T11:00:00+00:00", "2026-12-07T11:00:05+00:00",
                      "finished", {}, {})
-    record_runs(db, [_start("c", run="r2"), _start("d", run="r2"), _end("c", run="r2"), idle], [], pid=1)
+    record_runs(db, [_start("c", run="r2"), _start("d", run="r2"), _end("c", run="r2"), idle], pid=1)
     down, up = rows(tmp_path / "news.db", "SELECT status, failure FROM crawl_runs ORDER BY id")
     assert down["status"] == "failed" and down["failure"].startswith("no page could be fetched (10 requests")
     assert up == {"status": "finished", "failure": None}
@@ -211,11 +211,52 @@ def test_a_run_whose_every_process_fetched_nothing_failed_but_one_idle_process_b
 
 def test_a_distributed_site_that_finds_nothing_new_for_two_days_is_flagged_as_a_local_one_is(tmp_path):
     db = open_database(tmp_path / "news.db")
-    record_runs(db, [_start("a"), _end("a")], [("gulf", "r1", "new")], pid=1)
+    record_runs(db, [_start("a"), ("gulf", "r1", "new"), _end("a")], pid=1)
     later = RunReport("gulf", "r2", "b", "end", "2026-12-09T12:00:00+00:00", "2026-12-09T12:05:00+00:00",
                       "finished", {"downloader/request_count": 3, "runs/pages_ok": 3}, {})
-    record_runs(db, [later], [("gulf", "r2", "unchanged")], pid=1)
+    record_runs(db, [later, ("gulf", "r2", "unchanged")], pid=1)
     first, second = rows(tmp_path / "news.db", "SELECT degraded, degraded_reason FROM crawl_runs ORDER BY id")
     assert first == {"degraded": 0, "degraded_reason": None}
     assert second["degraded"] == 1 and second["degraded_reason"].startswith("no new article for 50 h")
+    db.close()
+
+
+def test_a_run_whose_start_articles_and_end_came_in_one_batch_is_judged_with_its_articles(tmp_path):
+    # a small site's whole run fits in one of the writer's batches: its articles are counted
+    # before its end report completes the row, or it read "no new article for 72 h"
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), ("gulf", "r1", "new"), _end("a")], pid=1)
+    later = [RunReport("gulf", "r2", "b", "start", "2026-12-10T10:00:00+00:00"),
+             *[("gulf", "r2", "new")] * 4,
+             RunReport("gulf", "r2", "b", "end", "2026-12-10T10:00:00+00:00", "2026-12-10T10:05:00+00:00",
+                       "finished", {"downloader/request_count": 4, "runs/pages_ok": 4}, {})]
+    record_runs(db, later, pid=1)
+    second = rows(tmp_path / "news.db", "SELECT articles_new, degraded, degraded_reason FROM crawl_runs ORDER BY id")[1]
+    assert second == {"articles_new": 4, "degraded": 0, "degraded_reason": None}
+    db.close()
+
+
+def test_a_distributed_run_left_open_by_a_killed_process_is_not_crawling_for_good(tmp_path):
+    # the row holds the writer's pid, alive while the writer runs: an old open row is not a crawl
+    # in progress, and a site whose crawls then stopped reads NOT CRAWLED, not "crawling since"
+    import os
+
+    from crawler.runs import site_overview
+
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), _start("b"), ("gulf", "r1", "new"), _end("a")], pid=os.getpid())
+    db.execute("UPDATE crawl_runs SET started_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-3 days')")
+    assert [site.running_since for site in site_overview(db)] == []
+    db.execute("UPDATE crawl_runs SET started_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-1 hour')")
+    [site] = site_overview(db)
+    assert site.running_since is not None  # a recent open row of a live writer is a crawl in progress
+    db.close()
+
+
+def test_a_killed_run_none_of_whose_processes_reported_an_end_has_no_failure_text(tmp_path):
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), *[("gulf", "r1", "new")] * 3], pid=1)
+    record_runs(db, [_start("c", run="r2")], pid=1)
+    old = rows(tmp_path / "news.db", "SELECT status, failure FROM crawl_runs ORDER BY id")[0]
+    assert old == {"status": "killed", "failure": None}  # not "no page could be fetched (0 requests)"
     db.close()
