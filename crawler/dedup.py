@@ -158,6 +158,12 @@ _HASH_CHAR_MAP = _HashCharMap()
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+# The schema version whose migration last changed normalize_for_hash (0014: hamza seats, Latin
+# accents): what an item made elsewhere (Redis) says it was hashed with. The writer hashes again
+# the items of an older folding, or of a producer that does not say.
+FOLDING_VERSION = 14
+
+
 @functools.lru_cache(maxsize=8)
 def normalize_for_hash(text: str) -> str:
     """Return ``text`` reduced to what two copies of one article always share. For hashing only.

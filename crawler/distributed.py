@@ -79,6 +79,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from crawler.dedup import FOLDING_VERSION
 from crawler.distributed_runs import HealthSettings, RunReport, record_runs, run_report_from_envelope
 from crawler.errors import CrawlerError
 from crawler.fetch_errors import GIVEN_UP_KIND_IS, GIVEN_UP_KINDS, FetchError, write_fetch_errors
@@ -149,7 +150,7 @@ def encode_article(article: ArticleItem, run: str | None = None) -> bytes:
     data = article.to_dict()
     if data["minhash"] is not None:
         data["minhash"] = base64.b64encode(data["minhash"]).decode("ascii")
-    envelope = {"format": ITEM_FORMAT, "article": data}
+    envelope = {"format": ITEM_FORMAT, "article": data, "folding": FOLDING_VERSION}
     if run is not None:
         envelope["run"] = run
     return json.dumps(envelope, ensure_ascii=False).encode("utf-8")
@@ -201,7 +202,13 @@ def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | Fetc
             return _fetch_report(envelope)
         if "run_report" in envelope:
             return run_report_from_envelope(envelope)
-        return _article(envelope["article"], num_perm)
+        article = _article(envelope["article"], num_perm)
+        if envelope.get("folding") != FOLDING_VERSION:
+            # Made by a crawler process of another release (one not yet upgraded, or an item left
+            # in Redis across the upgrade): its hash, MinHash, lead keys and search spellings
+            # were folded otherwise, and would match none of the rows stored since: made again.
+            article.content_hash = article.minhash = article.lead_keys = article.search_spellings = None
+        return article
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DistributedError(f"undecodable item: {exc}") from exc
 
