@@ -1734,7 +1734,14 @@ def attach_footnotes(tree: HtmlElement) -> int:
         if len(targets) != 1 or container in targets[0].iterancestors():
             continue  # no such note, or already in the container
         target = targets[0]
-        call_ids = {node.get("id") for node in (call, *call.iterancestors()) if node.get("id")}
+        # the call's ids: its own, its <sup>'s, its paragraph's; not the page's (a "back to top"
+        # link to <body id="top"> or to the container's id is no link back)
+        call_ids = set()
+        for node in (call, *call.iterancestors()):
+            if node.get("id"):
+                call_ids.add(node.get("id"))
+            if node is paragraph:
+                break
         if not any(back.get("href", "")[1:] in call_ids for back in target.iter("a")):
             continue  # no link back to the call: not a note
         around = set(container.iterancestors())
