@@ -62,6 +62,10 @@ __all__ = [
     "merge_split_bodies",
     "attach_footnotes",
     "open_photo_essay",
+    "drop_headline_chrome",
+    "lost_key_points",
+    "opens_with_by_word",
+    "GENRE_LABEL",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -2479,13 +2483,13 @@ _COMMENTS_LABEL = _arabic_tolerant(
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
-# a template token a script replaces with an ad or widget: "$$ARTICLEAD$$", "{{ad_slot}}", "%%WIDGET%%"
 # A paragraph that is only a message PHP printed into the page (display_errors on): "Warning:
 # mysqli_fetch_assoc() expects parameter 1 to be mysqli_result, boolean given in
 # /home/site/public_html/news.php on line 45" — the script's, not the story's.
 _PHP_MESSAGE = re.compile(r"^(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|"
                           r"Catchable fatal error)\s*:\s+\S.{0,600}?\sin\s+(?:[A-Za-z]:\\|/)\S{1,300}?\.php"
                           r"(?::\d+)?\s+on\s+line\s+\d+\s*$", re.DOTALL)
+# a template token a script replaces with an ad or widget: "$$ARTICLEAD$$", "{{ad_slot}}", "%%WIDGET%%"
 _PLACEHOLDER = re.compile(r"^(?:\$\$|%%|\{\{|\[\[)\s*[\w.:-]{1,60}\s*(?:\$\$|%%|\}\}|\]\])$")
 _MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December)")
 # "— Name (@handle) June 2, 2025" left when an embedded tweet is flattened
