@@ -197,13 +197,15 @@ _PHP_FATAL_AT_END = re.compile(
     re.IGNORECASE)
 
 
+# The PHP function a warning that the database could not be reached names: a connection, never
+# another mysqli / PDO call (``mysqli_fetch_assoc()``'s warning does not stop the script).
+_PHP_DB_CONNECT = r"(?:mysqli?_(?:p|real_)?connect|mysqli::(?:__construct|real_connect)|PDO::__construct)\(\)"
 # A PHP warning that the database could not be reached (``mysqli_connect(): (HY000/1040): Too many
 # connections``), the last thing the page holds but a line the script printed as it gave up
 # (``die("Database Error")``) and end tags: the script stopped there. Another warning is not
 # one (the page goes on after it), nor one that a page quotes (its story goes on).
 _PHP_DB_WARNING_AT_END = re.compile(
-    rb"(?:<b>\s*)?(?:PHP\s+)?Warning(?:\s*</b>)?\s*:\s*"
-    rb"(?:mysqli?_(?:p|real_)?connect|mysqli::(?:__construct|real_connect)|PDO::__construct)\(\)"
+    rb"(?:<b>\s*)?(?:PHP\s+)?Warning(?:\s*</b>)?\s*:\s*" + _PHP_DB_CONNECT.encode() +
     rb"(?:[^<>\n]|</?b>){0,600}?\son\s+line\s+(?:<b>\s*)?\d+(?:\s*</b>)?"
     rb"(?:[^<>]|<br\s*/?>){0,300}\Z",  # searched in the page's end without its end tags
     re.IGNORECASE)
@@ -211,7 +213,8 @@ _PHP_DB_WARNING_AT_END = re.compile(
 # cache or a proxy that rewrites the status): WordPress's "Error establishing a database
 # connection", ASP.NET's "Server Error in '/' Application.", Tomcat's "HTTP Status 500 – Internal
 # Server Error", Laravel's "Whoops, looks like something went wrong." and "500 | Server Error",
-# Django's "Server Error (500)", a PHP CMS's "Database Error" or its mysqli / PDO warning.
+# Django's "Server Error (500)", a PHP CMS's "Database Error" or its mysqli / PDO warning that it
+# could not connect (``_PHP_DB_CONNECT``).
 # The whole first block of the page must be the heading, on a short page.
 _ERROR_PAGE_HEADING = re.compile(
     r"Error establishing a database connection\.?"
@@ -221,7 +224,7 @@ _ERROR_PAGE_HEADING = re.compile(
     r"|Server Error \(5\d\d\)|5\d\d \|? ?Server Error"
     r"|Database (?:connection )?error(?:\s*:[^<>]{0,300})?"
     r"|Too many connections"
-    r"|(?:PHP )?(?:Warning|Fatal error)\s*:\s*(?:mysqli?_\w+|mysqli::\w+|PDO::__construct)\(\)[^<>]{0,400}"
+    r"|(?:PHP )?(?:Warning|Fatal error)\s*:\s*" + _PHP_DB_CONNECT + r"[^<>]{0,400}"
     r"|SQLSTATE\[\w+\][^<>]{0,400}",
     re.IGNORECASE)
 # Cheap test that a page may hold one of them (lower-cased bytes).

@@ -62,6 +62,10 @@ __all__ = [
     "merge_split_bodies",
     "attach_footnotes",
     "open_photo_essay",
+    "drop_headline_chrome",
+    "lost_key_points",
+    "opens_with_by_word",
+    "GENRE_LABEL",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -1734,7 +1738,14 @@ def attach_footnotes(tree: HtmlElement) -> int:
         if len(targets) != 1 or container in targets[0].iterancestors():
             continue  # no such note, or already in the container
         target = targets[0]
-        call_ids = {node.get("id") for node in (call, *call.iterancestors()) if node.get("id")}
+        # the call's ids: its own, its <sup>'s, its paragraph's; not the page's (a "back to top"
+        # link to <body id="top"> or to the container's id is no link back)
+        call_ids = set()
+        for node in (call, *call.iterancestors()):
+            if node.get("id"):
+                call_ids.add(node.get("id"))
+            if node is paragraph:
+                break
         if not any(back.get("href", "")[1:] in call_ids for back in target.iter("a")):
             continue  # no link back to the call: not a note
         around = set(container.iterancestors())
@@ -2472,13 +2483,13 @@ _COMMENTS_LABEL = _arabic_tolerant(
 )
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
-# a template token a script replaces with an ad or widget: "$$ARTICLEAD$$", "{{ad_slot}}", "%%WIDGET%%"
 # A paragraph that is only a message PHP printed into the page (display_errors on): "Warning:
 # mysqli_fetch_assoc() expects parameter 1 to be mysqli_result, boolean given in
 # /home/site/public_html/news.php on line 45" — the script's, not the story's.
 _PHP_MESSAGE = re.compile(r"^(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|"
                           r"Catchable fatal error)\s*:\s+\S.{0,600}?\sin\s+(?:[A-Za-z]:\\|/)\S{1,300}?\.php"
                           r"(?::\d+)?\s+on\s+line\s+\d+\s*$", re.DOTALL)
+# a template token a script replaces with an ad or widget: "$$ARTICLEAD$$", "{{ad_slot}}", "%%WIDGET%%"
 _PLACEHOLDER = re.compile(r"^(?:\$\$|%%|\{\{|\[\[)\s*[\w.:-]{1,60}\s*(?:\$\$|%%|\}\}|\]\])$")
 _MONTHS_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December)")
 # "— Name (@handle) June 2, 2025" left when an embedded tweet is flattened

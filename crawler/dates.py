@@ -553,7 +553,11 @@ def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tupl
     if g("mecca"):
         return timezone(timedelta(hours=3)), m.end()
     if g("named"):
-        zone = _ZONE_NAME_KEYS.get(" ".join(g("named").replace("’", "'").replace("' ", "'").split()), 0)  # "tu": 0
+        # spaces collapsed first: "d'\tété" and "d' été" are "d'été"
+        key = re.sub(r"['’]\s*", "'", " ".join(g("named").split()))
+        zone = 0 if key == "tu" else _ZONE_NAME_KEYS.get(key)
+        if zone is None:  # a name the table does not hold is no zone, never UTC
+            return None, pos
         return (_fixed_offset(zone) if isinstance(zone, int) else _zone_by_name(zone)), m.end()
     if g("abbr"):
         return _fixed_offset(ZONE_ABBREVIATIONS[g("abbr")]), m.end()

@@ -1906,15 +1906,11 @@ def _visible_date_texts(tree: HtmlElement) -> list[str]:
     return [t for t in texts if t]
 
 
-def _after_headline_blocks(tree: HtmlElement) -> list[str]:
-    """The texts of the blocks that follow the headline (its siblings, then its parent's), about
-    600 characters, without chrome blocks: where a page without date markup writes its date line
-    — or the story's own first sentences."""
-    return [chunk for _, chunk in _after_headline_elements(tree)]
-
-
 def _after_headline_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The blocks :func:`_after_headline_blocks` reads, each with its text."""
+    """The blocks that follow the headline (its siblings, then its parent's), about 600
+    characters, without chrome blocks, each with its text: where a page without date markup
+    writes its date line — or the story's own first sentences. A picture and its caption
+    (:func:`_is_picture`) are left out, on their own or inside a block."""
     h1 = _headline_element(tree)
     if h1 is None:
         return []
@@ -1926,8 +1922,8 @@ def _after_headline_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]
             if _is_date_chrome(element, before_h1=False) or _is_headline_list(element) or _is_picture(element):
                 continue
             chunk = _date_text(element)
-            if isinstance(element.tag, str) and next(element.iter(*_PICTURE_TAGS), None) is not None:
-                chunk = re.sub(r"\s+", " ", " ".join(_TEXT_OUTSIDE_PICTURES(element))).strip()
+            if isinstance(element.tag, str) and any(map(_is_picture, element.iterdescendants())):
+                chunk = _text_outside_pictures(element)
             window.append((element, chunk))
             budget -= len(chunk)
             if budget <= 0:
@@ -1960,8 +1956,25 @@ def _lines_at_breaks(element: HtmlElement) -> list[str]:
 # under the headline is the picture's date, not the story's
 _PICTURE_TAGS = ("figure", "figcaption", "picture")
 _CAPTION_NAMES = re.compile(r"caption|l[ée]gende", re.IGNORECASE)
-_TEXT_OUTSIDE_PICTURES = etree.XPath(".//text()[not(ancestor::figure or ancestor::figcaption or ancestor::picture"
-                                     " or ancestor::script or ancestor::style)]")
+
+
+def _text_outside_pictures(element: HtmlElement) -> str:
+    """The element's text without its pictures' and captions' (:func:`_is_picture`, the one test
+    of a caption: a ``wp-caption`` block wrapped in the story's lead is one as well), scripts' and
+    styles', whitespace collapsed."""
+    pieces: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.tag in ("script", "style") or _is_picture(node):
+            return
+        pieces.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            pieces.append(child.tail or "")
+
+    walk(element)
+    return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
 
 def _is_picture(element: HtmlElement) -> bool:

@@ -174,6 +174,28 @@ def test_a_story_quoting_server_errors_is_not_one():
         assert server_error_at_end(brief) is None, headline
 
 
+def test_a_short_story_opening_with_a_php_warning_that_did_not_stop_the_script_is_not_an_error_page():
+    """A warning from a mysqli call other than the connection (``mysqli_fetch_assoc()``) does not
+    stop the script: the short story printed after it is the page (the connection's warning,
+    alone on the page, still is an error page)."""
+    page = (b"<html><head><title>Council approves budget</title></head><body>"
+            b"<br />\n<b>Warning</b>: mysqli_fetch_assoc() expects parameter 1 to be mysqli_result, bool given in "
+            b"<b>/var/www/html/news.php</b> on line <b>45</b><br />\n"
+            b"<h1>Council approves budget</h1>"
+            b"<p>The city council approved next year's budget on Tuesday after a three-hour debate, "
+            b"the mayor told reporters at the town hall.</p>"
+            b"<p>The budget raises spending on schools and roads by four percent, paid for by a new "
+            b"tax on hotel rooms that takes effect in January.</p>"
+            b"<p>Opposition members voted against it, saying the tax would hurt tourism in the "
+            b"old town during the winter season.</p>"
+            b"<footer>Copyright 2024 City News</footer></body></html>")
+    assert server_error_at_end(page) is None
+    connect = page.replace(b"mysqli_fetch_assoc() expects parameter 1 to be mysqli_result, bool given",
+                           b"mysqli_connect(): (HY000/1040): Too many connections")
+    connect = connect[:connect.index(b"<h1>")] + b"</body></html>"
+    assert server_error_at_end(connect)
+
+
 @pytest.mark.parametrize("markup", [b"<head>" * 5000, b"<pre>" * 5000, b"<!--" * 5000,
                                     b"<h1>Server Error in '/' Application.</h1> Description:" + b"<!--" * 8000,
                                     b"Warning: mysqli_connect() in x on line 5" + b" <br>" * 1500 + b"x" * 300])

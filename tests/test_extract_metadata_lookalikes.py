@@ -316,6 +316,10 @@ def test_a_law_amended_on_a_date_in_the_lede_is_no_update_of_the_page():
      '</div>', "fr", FR),
     ('<div class="lead"><figure><img src="/a.jpg" alt=""><figcaption>صورة أرشيفية بتاريخ 12 مارس 2019</figcaption>'
      '</figure></div>', "ar", AR),
+    # a caption known by its class, wrapped in the lead as a <figure> is: the same caption
+    ('<div class="lead"><div class="wp-caption"><img src="/a.jpg" alt=""><p class="wp-caption-text">Photo '
+     'archive 12 March 2019</p></div></div>', "fr", FR),
+    ('<div class="chapo"><div class="legende-photo">Le président à Alger, le 12 mars 2019.</div></div>', "fr", FR),
 ])
 def test_a_pictures_caption_under_the_headline_does_not_date_the_story(figure, lang, paragraphs):
     assert _extracted(_page("Headline of the story", paragraphs, lang=lang, after_h1=figure)).published_at is None
@@ -325,6 +329,10 @@ def test_a_byline_with_its_date_under_a_picture_still_dates_the_story():
     after = ('<figure><img src="/a.jpg" alt=""><figcaption>صورة أرشيفية بتاريخ 12 مارس 2019</figcaption></figure>'
              '<div>بقلم أحمد علي - 2 يونيو 2025</div>')
     assert _extracted(_page("Headline of the story", AR, after_h1=after)).published_at == "2025-06-02"
+
+    wrapped = ('<div class="lead"><div class="wp-caption"><img src="/a.jpg" alt=""><p class="wp-caption-text">'
+               'Photo prise le 12 mars 2019</p></div><p>Par Karim Benali - 2 juin 2025</p></div>')
+    assert _extracted(_page("Headline of the story", FR, lang="fr", after_h1=wrapped)).published_at == "2025-06-02"
 
 
 @pytest.mark.parametrize("text, declared, hints", [

@@ -4,7 +4,9 @@ checked both ways: the chrome goes (or the content is found), and its innocent t
 
 from __future__ import annotations
 
-from crawler.boilerplate import clean_paragraphs
+from lxml import html as lxml_html
+
+from crawler.boilerplate import attach_footnotes, clean_paragraphs
 from crawler.extract import extract_article
 
 P1 = ("The port authority said on Monday that container traffic rose by a fifth in the first half of the "
@@ -163,3 +165,25 @@ def test_a_numbered_link_to_a_block_after_the_story_that_links_nowhere_back_is_n
     body = _body(_page("", text, after=comments, title="Les exportations de phosphates"),
                  url="https://news.example/economie/2025/06/02/exportations-phosphates")
     assert not any("Encore des promesses" in p for p in body)
+
+
+def _part_two_page(call_id: str = "", back_to: str = "top") -> str:
+    call = f"<a{call_id} href='#p2'>II</a>"
+    return (f"<html><body id='top'><div id='page'><div class='texte'><p>{FR1} Voir la partie {call} "
+            f"plus bas.</p><p>{FR2}</p></div><section id='p2'><h2>Partie II</h2><p>{FR3}</p>"
+            f"<a href='#{back_to}'>Haut de page</a></section></div></body></html>")
+
+
+def test_a_link_to_a_later_part_whose_back_to_top_link_names_the_page_is_no_note():
+    """A "back to top" link to ``<body id="top">`` (or the page's wrapper) is no link back to
+    the call: only the call's own ids, up to its paragraph, are."""
+    for back_to in ("top", "page"):
+        tree = lxml_html.fromstring(_part_two_page(back_to=back_to))
+        assert attach_footnotes(tree) == 0, back_to
+        assert tree.xpath("//section[@id='p2']")[0].getparent().get("id") == "page"
+
+
+def test_a_part_that_links_back_to_the_call_itself_is_still_a_note():
+    tree = lxml_html.fromstring(_part_two_page(call_id=" id='r2'", back_to="r2"))
+    assert attach_footnotes(tree) == 1
+    assert tree.xpath("//section[@id='p2']")[0].getparent().get("class") == "texte"
