@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import time
-from urllib.parse import urlsplit
 
 from redis.exceptions import RedisError
 from scrapy import signals
@@ -32,10 +31,10 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.distributed import crawler_redis_client, redacted
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT, RunReport, encode_run_report, numeric_stats, tally_fields
-from crawler.items import ArticleItem, PageItem
-from crawler.runs import PAGES_OK_STAT, HealthTally
+from crawler.runs import HealthTally
 from crawler.storage import utc_now
 from pipelines.redis_outage import describe
+from pipelines.runs import RunTally
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +44,7 @@ RETRY_INTERVAL = 1.0
 END_REPORT_WAIT = 10.0
 
 
-class RedisRunReportExtension:
+class RedisRunReportExtension(RunTally):
     def __init__(self, crawler):
         settings = crawler.settings
         if not settings.get("REDIS_URL"):
@@ -74,21 +73,6 @@ class RedisRunReportExtension:
         self.worker = self.crawler.stats.get_value(WORKER_ID_STAT)
         if self.run_id is not None:
             self.push(RunReport(spider.name, self.run_id, self.worker, "start", self.started_at), wait=0)
-
-    def response_received(self, response, request, spider):
-        if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
-            self.crawler.stats.inc_value(PAGES_OK_STAT)
-
-    def item_scraped(self, item, response, spider):
-        if isinstance(item, ArticleItem):
-            self.tally.add_article(
-                has_date=bool(item.published_at), has_author=bool(item.authors),
-                has_title=bool(item.title), words=item.word_count or len(item.body.split()),
-            )
-
-    def item_dropped(self, item, response, spider, **kwargs):
-        if isinstance(item, (PageItem, ArticleItem)):
-            self.tally.add_rejected()
 
     def spider_closed(self, spider, reason):
         if self.run_id is None:

@@ -62,7 +62,42 @@ from crawler.storage import open_database, utc_now
 logger = logging.getLogger(__name__)
 
 
-class CrawlRunsExtension:
+class RunTally:
+    """The signal handlers that count a run's health figures in ``self.tally`` (a
+    :class:`~crawler.runs.HealthTally`) and its pages answered 2xx (``PAGES_OK_STAT``): shared by
+    the local run records and a distributed crawler process's run report
+    (``pipelines.redis_runs.RedisRunReportExtension``)."""
+
+    crawler: object
+    tally: HealthTally
+
+    def response_received(self, response, request, spider):
+        if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
+            self.crawler.stats.inc_value(PAGES_OK_STAT)
+
+    def item_scraped(self, item, response, spider):
+        if isinstance(item, ArticleItem):
+            self.tally.add_article(
+                has_date=bool(item.published_at), has_author=bool(item.authors),
+                has_title=bool(item.title), words=item.word_count or len(item.body.split()),
+            )
+
+    def item_dropped(self, item, response, spider, **kwargs):
+        # Dropped by extraction (not an article, parser failure) or by validation: either way
+        # a fetched candidate page that did not become an article.
+        if isinstance(item, (PageItem, ArticleItem)):
+            if response is not None and response.meta.get(REFUSED_BEFORE_META):
+                # A page refused in an earlier run, looked at again (its wait over, or a newer
+                # lastmod) and refused again: the site's usual chaff, not this run's news. The
+                # refused pages first met in one run come due together (crawler.refused), and a
+                # burst of them against a history of runs that skipped them read as a broken
+                # extraction: not counted in the health figures.
+                self.crawler.stats.inc_value("runs/refused_again")
+                return
+            self.tally.add_rejected()
+
+
+class CrawlRunsExtension(RunTally):
     def __init__(self, crawler):
         settings = crawler.settings
         if not settings.getbool("RUNS_ENABLED"):
@@ -138,31 +173,6 @@ class CrawlRunsExtension:
         self.progress_writing = False
         if hasattr(result, "value"):  # a Failure: logged, the crawl goes on
             logger.warning("cannot update %s's running crawl_runs row: %s", self.site, result.value)
-
-    def response_received(self, response, request, spider):
-        if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
-            self.crawler.stats.inc_value(PAGES_OK_STAT)
-
-    def item_scraped(self, item, response, spider):
-        if isinstance(item, ArticleItem):
-            self.tally.add_article(
-                has_date=bool(item.published_at), has_author=bool(item.authors),
-                has_title=bool(item.title), words=item.word_count or len(item.body.split()),
-            )
-
-    def item_dropped(self, item, response, spider, **kwargs):
-        # Dropped by extraction (not an article, parser failure) or by validation: either way
-        # a fetched candidate page that did not become an article.
-        if isinstance(item, (PageItem, ArticleItem)):
-            if response is not None and response.meta.get(REFUSED_BEFORE_META):
-                # A page refused in an earlier run, looked at again (its wait over, or a newer
-                # lastmod) and refused again: the site's usual chaff, not this run's news. The
-                # refused pages first met in one run come due together (crawler.refused), and a
-                # burst of them against a history of runs that skipped them read as a broken
-                # extraction: not counted in the health figures.
-                self.crawler.stats.inc_value("runs/refused_again")
-                return
-            self.tally.add_rejected()
 
     def spider_closed(self, spider, reason):
         if self.progress_task is not None and self.progress_task.running:
