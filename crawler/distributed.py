@@ -80,11 +80,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.dedup import FOLDING_VERSION
-from crawler.distributed_runs import HealthSettings, RunReport, record_runs, run_report_from_envelope
+from crawler.distributed_runs import RunReport, record_runs, run_report_from_envelope
 from crawler.errors import CrawlerError
 from crawler.fetch_errors import GIVEN_UP_KIND_IS, GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
+from crawler.runs import HealthSettings
 from crawler.storage import ArticleStore, checkpoint_wal
 from crawler.urls import url_key
 
@@ -1330,11 +1331,7 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
                     lock_ttl=settings.getfloat("INGEST_LOCK_TTL"),
                     checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"),
                     unavailable_timeout=settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT"),
-                    health=HealthSettings(min_articles=settings.getint("RUNS_HEALTH_MIN_ARTICLES"),
-                                          min_pages=settings.getint("RUNS_HEALTH_MIN_PAGES"),
-                                          history=settings.getint("RUNS_HEALTH_HISTORY"),
-                                          ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO"),
-                                          stale_hours=settings.getfloat("RUNS_HEALTH_STALE_HOURS")))
+                    health=HealthSettings.from_settings(settings))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

@@ -36,15 +36,14 @@ from datetime import datetime
 
 from crawler.runs import (
     HealthFigures,
+    HealthSettings,
     HealthTally,
     RunRecord,
     Verdict,
     _is_configured_bound,
-    assess_health,
-    assess_staleness,
-    health_history,
-    rejection_reasons,
+    judge_health,
     run_record,
+    stale_verdict,
 )
 
 logger = logging.getLogger(__name__)
@@ -123,17 +122,6 @@ def tally_fields(tally: HealthTally) -> dict:
 
 
 # --- the writer's side -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class HealthSettings:
-    """``RUNS_HEALTH_*`` (docs/settings.md), as the writer judges a completed run."""
-
-    min_articles: int = 5
-    min_pages: int = 5
-    history: int = 5
-    ratio: float = 0.5
-    stale_hours: float = 48.0
-
-
 _OUTCOME_COLUMNS = {"new": "articles_new", "updated": "articles_updated", "unchanged": "articles_unchanged",
                     "duplicate": "articles_duplicate"}
 
@@ -232,11 +220,7 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
             stats[key] = stats.get(key, 0) + value
     figures = merged_health([p["tally"] for p in ended])
     reason = merged_finish_reason([p["finish_reason"] for p in ended])
-    verdict = Verdict(False)
-    if not killed:
-        history = health_history(db, site, before_id=row_id, limit=health.history, min_articles=health.min_articles)
-        verdict = assess_health(figures, history, min_articles=health.min_articles, min_pages=health.min_pages,
-                                ratio=health.ratio, rejected=rejection_reasons(stats))
+    verdict = Verdict(False) if killed else judge_health(db, site, figures, stats, before_id=row_id, health=health)
     finished_at = max((p["finished_at"] for p in ended if p.get("finished_at")), default=None)
     record = run_record(site, stats, figures, started_at=started_at, finished_at=finished_at,
                         finish_reason=reason, verdict=verdict)
@@ -245,13 +229,11 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
         # the reports of the processes that ended are not the run's: "no page could be fetched (0
         # requests)" of a run that fetched thousands; a killed local run has no failure text either
         record.failure = None
-    found = record.articles_new + record.articles_updated + record.articles_duplicate
-    if not killed and not verdict.degraded and record.failure is None and not found and finished_at:
+    if not killed and finished_at and (stale := stale_verdict(db, record, verdict, before_id=row_id, now=finished_at,
+                                                               health=health)):
         # as a local run (pipelines/runs.py): nothing new for RUNS_HEALTH_STALE_HOURS
-        stale = assess_staleness(db, site, before_id=row_id, now=finished_at, hours=health.stale_hours)
-        if stale.degraded:
-            verdict = stale
-            record.degraded, record.degraded_reason = 1, stale.reason
+        verdict = stale
+        record.degraded, record.degraded_reason = 1, stale.reason
     if killed:
         record.status, record.finished_at = "killed", None
         logger.warning("distributed run %d of %s: %d of %d crawler process(es) never reported their end (killed: "

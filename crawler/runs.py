@@ -550,6 +550,45 @@ def health_history(db: Database, site: str, *, before_id: int | None = None, lim
     return [HealthFigures(*row) for row in rows]
 
 
+@dataclass(frozen=True)
+class HealthSettings:
+    """``RUNS_HEALTH_*`` (docs/settings.md): how a completed run is judged, locally or by the writer
+    of a distributed crawl."""
+
+    min_articles: int = 5
+    min_pages: int = 5
+    history: int = 5
+    ratio: float = 0.5
+    stale_hours: float = 48.0
+
+    @classmethod
+    def from_settings(cls, settings) -> "HealthSettings":
+        return cls(min_articles=settings.getint("RUNS_HEALTH_MIN_ARTICLES"),
+                   min_pages=settings.getint("RUNS_HEALTH_MIN_PAGES"),
+                   history=settings.getint("RUNS_HEALTH_HISTORY"),
+                   ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO"),
+                   stale_hours=settings.getfloat("RUNS_HEALTH_STALE_HOURS"))
+
+
+def judge_health(db: Database, site: str, figures: HealthFigures, stats: dict, *, before_id: int | None,
+                 health: HealthSettings) -> Verdict:
+    """The run's extraction figures against the site's earlier runs (:func:`assess_health`)."""
+    history = health_history(db, site, before_id=before_id, limit=health.history, min_articles=health.min_articles)
+    return assess_health(figures, history, min_articles=health.min_articles, min_pages=health.min_pages,
+                         ratio=health.ratio, rejected=rejection_reasons(stats))
+
+
+def stale_verdict(db: Database, record: RunRecord, verdict: Verdict, *, before_id: int | None, now: str,
+                  health: HealthSettings) -> Verdict | None:
+    """A run neither degraded nor failed that found nothing new (no article, update or copy),
+    judged by :func:`assess_staleness`: its degraded verdict, or ``None``."""
+    found = record.articles_new + record.articles_updated + record.articles_duplicate
+    if verdict.degraded or record.failure is not None or found:
+        return None
+    stale = assess_staleness(db, record.site, before_id=before_id, now=now, hours=health.stale_hours)
+    return stale if stale.degraded else None
+
+
 def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str, hours: float) -> Verdict:
     """Has the site found no new article (nor an update, nor a copy of a stored one) for
     ``hours``, though it did before? A copy counts: the site publishes, and discovery finds it.

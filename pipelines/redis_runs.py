@@ -58,10 +58,7 @@ class RedisRunReportExtension(RunTally):
         self.server = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(self.response_received, signal=signals.response_received)
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_error)
+        self.connect_tally(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):

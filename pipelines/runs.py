@@ -45,15 +45,14 @@ from crawler.runs import (
     PAGES_OK_STAT,
     RUN_ID_STAT,
     RUN_UNRECORDED_STAT,
+    HealthSettings,
     HealthTally,
     Verdict,
-    assess_health,
-    assess_staleness,
     finish_run,
-    health_history,
+    judge_health,
     record_progress,
-    rejection_reasons,
     run_record,
+    stale_verdict,
     start_run,
     unrecorded_failure,
 )
@@ -70,6 +69,12 @@ class RunTally:
 
     crawler: object
     tally: HealthTally
+
+    def connect_tally(self, crawler) -> None:
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_error)
 
     def response_received(self, response, request, spider):
         if 200 <= response.status < 300 and urlsplit(response.url).path != "/robots.txt":
@@ -105,11 +110,7 @@ class CrawlRunsExtension(RunTally):
         self.crawler = crawler
         self.database = settings.get("DATABASE")
         self.busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
-        self.min_articles = settings.getint("RUNS_HEALTH_MIN_ARTICLES")
-        self.min_pages = settings.getint("RUNS_HEALTH_MIN_PAGES")
-        self.history = settings.getint("RUNS_HEALTH_HISTORY")
-        self.ratio = settings.getfloat("RUNS_HEALTH_DROP_RATIO")
-        self.stale_hours = settings.getfloat("RUNS_HEALTH_STALE_HOURS")
+        self.health = HealthSettings.from_settings(settings)
         self.progress_interval = settings.getfloat("RUNS_PROGRESS_INTERVAL")
         self.tally = HealthTally()
         self.run_id: int | None = None
@@ -118,10 +119,7 @@ class CrawlRunsExtension(RunTally):
         self.progress_writing = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(self.response_received, signal=signals.response_received)
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_error)
+        self.connect_tally(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -184,21 +182,14 @@ class CrawlRunsExtension(RunTally):
         try:
             db = open_database(self.database, busy_timeout=self.busy_timeout)
             try:
-                history = health_history(db, self.site, before_id=self.run_id, limit=self.history,
-                                         min_articles=self.min_articles)
-                verdict = assess_health(health, history, min_articles=self.min_articles,
-                                        min_pages=self.min_pages, ratio=self.ratio,
-                                        rejected=rejection_reasons(stats.get_stats()))
+                verdict = judge_health(db, self.site, health, stats.get_stats(), before_id=self.run_id,
+                                       health=self.health)
                 finished_at = utc_now()
                 record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
-                found = record.articles_new + record.articles_updated + record.articles_duplicate
-                if not verdict.degraded and record.failure is None and not found:
-                    stale = assess_staleness(db, self.site, before_id=self.run_id, now=finished_at,
-                                             hours=self.stale_hours)
-                    if stale.degraded:
-                        verdict = stale
-                        record = self._record(finished_at=finished_at, reason=reason, verdict=verdict,
-                                              health=health)
+                if stale := stale_verdict(db, record, verdict, before_id=self.run_id, now=finished_at,
+                                          health=self.health):
+                    verdict = stale
+                    record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
                 if self.run_id is None:
                     self.run_id = start_run(db, self.site, record.started_at, exclusive=held_here(self.database))
                     stats.set_value(RUN_ID_STAT, self.run_id)
