@@ -35,7 +35,7 @@ import re
 import zlib
 from collections.abc import Mapping
 
-from crawler.encoding import stray_nuls_in_markup
+from crawler.encoding import looks_binary
 
 # Bytes of the body examined: challenge pages and file signatures are all at the start.
 _SNIFF_BYTES = 64 * 1024
@@ -103,14 +103,6 @@ _CHALLENGE_HEADERS = {
     "x-px-block": "perimeterx",
 }
 
-# File signatures of payloads that are never HTML.
-_BINARY_SIGNATURES = (
-    b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
-    b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x00\x18ftyp", b"\x00\x00\x00\x20ftyp", b"ID3",
-    b"OggS", b"RIFF", b"\xd0\xcf\x11\xe0", b"wOFF", b"wOF2", b"\x7fELF", b"MZ",
-)
-
-
 def _first_value(value) -> str:
     """A header's (first) value as text; Scrapy's ``Headers`` give lists of bytes."""
     if isinstance(value, (list, tuple)):
@@ -176,8 +168,6 @@ def looks_like_challenge(body: bytes | str, status: int = 200,
         return "challenge_text"
     return None
 
-
-_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
 
 # Bytes at the end of a page searched for a server's fatal error (its stack trace included).
 _SERVER_ERROR_TAIL = 8 * 1024
@@ -417,23 +407,11 @@ def server_error_message(error: str) -> str:
 
 
 def looks_like_binary(body: bytes) -> bool:
-    """True when ``body`` is a file or binary data rather than text (whatever its Content-Type).
-
-    A known file signature, or NUL bytes / many control bytes in the first 1 KiB (UTF-16
-    text with a byte-order mark is still text; so is an HTML page with a few stray NULs,
-    :func:`~crawler.encoding.stray_nuls_in_markup`).
+    """True when ``body`` is a file or binary data rather than text (whatever its Content-Type):
+    :func:`crawler.encoding.looks_binary` over the first 1 KiB, binary past 10% control bytes
+    (that function says why the spider and extraction read two limits).
     """
-    head = body[:1024]
-    if not head:
-        return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
-        return True
-    if b"\x00" in head and not stray_nuls_in_markup(head):
-        return True
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C, as per page
-    return controls > len(head) * 0.1
+    return looks_binary(body, head_bytes=1024, max_control_share=0.10)
 
 
 def gzip_is_complete(data: bytes, max_output: int = 0) -> bool:

@@ -51,7 +51,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain
 
@@ -104,8 +104,8 @@ _ARABIC_REMOVED_RANGES = (
 )
 _TATWEEL = 0x0640
 # Latin letters written as two in the other spelling: "œuvre"/"oeuvre", "cæsium"/"caesium" (NFKC
-# leaves them alone; casefold has made capitals small and "ß" "ss").
-_LATIN_LIGATURES = {"\u0153": "oe", "\u00e6": "ae"}
+# leaves them alone; casefold makes "ß" "ss").
+_LATIN_LIGATURES = {"\u0153": "oe", "\u00e6": "ae", "\u0152": "Oe", "\u00c6": "Ae"}
 _COMBINING_LOW, _COMBINING_HIGH = 0x0300, 0x036F  # Combining Diacritical Marks (Latin, Greek, Cyrillic)
 # A word-final hamza after yeh ("شيء", "بطيء", "مجيء", "سيء") -> ء, as "شئ", "بطئ", "مجئ", "سيئ"
 # fold (ئ -> ء).
@@ -113,48 +113,75 @@ _FINAL_YEH_HAMZA = re.compile("\u064a\u0621(?!\\w)")
 _DIGIT_BLOCKS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0xFF10)  # Arabic-Indic, Persian, NKo, Devanagari, fullwidth
 
 
-class _HashCharMap(dict):
-    """``str.translate`` table computed lazily per code point (the full Unicode range would
-    take a second to build at import time)."""
+def fold_latin(char: str, *, ligatures: bool = True) -> str | None:
+    """``char`` written without its accents, case kept, or ``None`` when it is not an accented
+    Latin letter: the base letter of a Latin letter that Unicode decomposes into an ASCII letter
+    and accents ("é" -> "e", "Ç" -> "C", "ǖ" -> "u", "ẞ" stays); with ``ligatures``, "œ", "æ" ->
+    "oe", "ae" ("Œ" -> "Oe"). Letters without a decomposition ("ø", "ł", "đ", "ı") and those
+    whose base is not ASCII ("ǣ" is "æ" with a macron, "ẛ" a long s) are no accented letter.
+
+    The one Latin-accent fold; what outlets and copy-paste drop (headlines in capitals, SMS-style
+    feeds): a French body stripped of its accents shares no shingle with the original. Its three
+    uses, and where they part on purpose (``tests/test_latin_fold.py`` holds them to what they
+    wrote before they shared it, schema version 14's folding):
+
+    * :func:`normalize_for_hash` (stored values: ``content_hash``, MinHash, ``lead_keys``,
+      ``search_spellings``), after NFKC and ``casefold``, with the ligatures; it also drops a
+      combining accent left on its own (U+0300–U+036F).
+    * ``crawler.spellings._as_tokenized``: what SQLite's ``unicode61`` tokenizer
+      (``remove_diacritics 1``) reads, after ``casefold``, without the ligatures (its table
+      maps a letter to one letter) and with combining accents left (they break its tokens).
+    * :func:`_as_folded_letters` (a Latin name looked for in a body), case kept, with the
+      ligatures; it then takes every mark NFD leaves off, of any script and on any base ("ǣ" ->
+      "æ", "أ" -> "ا"): harmless for the Latin words it finds, and kept as it was.
+    """
+    if ligatures and char in _LATIN_LIGATURES:
+        return _LATIN_LIGATURES[char]
+    if char > "\x7f" and unicodedata.name(char, "").startswith("LATIN"):
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            return base
+    return None
+
+
+class CodePointTable(dict):
+    """``str.translate`` table filled per code point on first use by ``mapping(code_point)`` (the
+    full Unicode range would take a second to build at import time)."""
+
+    def __init__(self, mapping: Callable[[int], str | int | None]) -> None:
+        super().__init__()
+        self._mapping = mapping
 
     def __missing__(self, code_point: int) -> str | int | None:
-        value = self._map(code_point)
-        self[code_point] = value
+        value = self[code_point] = self._mapping(code_point)
         return value
 
-    @staticmethod
-    def _map(code_point: int) -> str | int | None:
-        char = chr(code_point)
-        if code_point == _TATWEEL:
+
+def _hash_char(code_point: int) -> str | int | None:
+    char = chr(code_point)
+    if code_point == _TATWEEL:
+        return None
+    for low, high in _ARABIC_REMOVED_RANGES:
+        if low <= code_point <= high:
             return None
-        for low, high in _ARABIC_REMOVED_RANGES:
-            if low <= code_point <= high:
-                return None
-        if char in _ARABIC_LETTER_MAP:
-            return _ARABIC_LETTER_MAP[char]
-        if char in _LATIN_LIGATURES:
-            return _LATIN_LIGATURES[char]
-        if _COMBINING_LOW <= code_point <= _COMBINING_HIGH:  # a combining accent left after NFKC
-            return None
-        if code_point > 0x7F and unicodedata.name(char, "").startswith("LATIN"):
-            # é, è, ê, ç, à, ï, ñ ... -> their base letter: outlets and copy-paste drop accents
-            # (headlines in capitals, SMS-style feeds), and a French body stripped of them shares
-            # no shingle with the original. What SQLite's unicode61 tokenizer folds too.
-            base = unicodedata.normalize("NFD", char)[0]
-            if base != char and base.isascii():
-                return base
-        for zero in _DIGIT_BLOCKS:
-            if zero <= code_point <= zero + 9:
-                return str(code_point - zero)
-        category = unicodedata.category(char)
-        if category == "Cf":  # zero-width joiners, bidi marks, soft hyphen: invisible
-            return None
-        if category[0] in "PSZ" or category == "Cc":  # punctuation, symbols, separators
-            return " "
-        return code_point
+    if char in _ARABIC_LETTER_MAP:
+        return _ARABIC_LETTER_MAP[char]
+    if (plain := fold_latin(char)) is not None:  # é, è, ç, à, ñ ... -> e, e, c, a, n; œ -> oe
+        return plain
+    if _COMBINING_LOW <= code_point <= _COMBINING_HIGH:  # a combining accent left after NFKC
+        return None
+    for zero in _DIGIT_BLOCKS:
+        if zero <= code_point <= zero + 9:
+            return str(code_point - zero)
+    category = unicodedata.category(char)
+    if category == "Cf":  # zero-width joiners, bidi marks, soft hyphen: invisible
+        return None
+    if category[0] in "PSZ" or category == "Cc":  # punctuation, symbols, separators
+        return " "
+    return code_point
 
 
-_HASH_CHAR_MAP = _HashCharMap()
+_HASH_CHAR_MAP = CodePointTable(_hash_char)
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
@@ -590,14 +617,16 @@ def _content_word(token: str) -> bool:
     return token not in _FUNCTION_WORDS and not _is_number(token) and _calendar_key(token) is None
 
 
+_LATIN_LETTERS = CodePointTable(lambda code_point: fold_latin(chr(code_point)) or code_point)
+
+
 @functools.lru_cache(maxsize=4)
 def _as_folded_letters(text: str) -> str:
     """``text`` with its Latin letters as :func:`normalize_for_hash` writes them, case kept
     ("Étienne" -> "Etienne", "Œuvre" -> "Oeuvre"): a folded token, capitalised, is found in it."""
     if text.isascii():
         return text
-    return _without_accents(text.replace("\u0152", "Oe").replace("\u0153", "oe")
-                            .replace("\u00c6", "Ae").replace("\u00e6", "ae"))
+    return _without_accents(text.translate(_LATIN_LETTERS))
 
 
 def _names_someone_else(words: tuple[str, ...], text: str, other_stems: frozenset[str]) -> bool:

@@ -23,32 +23,17 @@ Pure functions, no SQLite: used by the extraction workers, the store and ``crawl
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from crawler.dedup import ARABIC_ARTICLE_PREFIXES, normalize_for_hash
+from crawler.dedup import ARABIC_ARTICLE_PREFIXES, CodePointTable, fold_latin, normalize_for_hash
 
 # The tokens unicode61 makes: runs of letters and digits (Python's \w without "_"); harakat,
 # punctuation and format characters break words.
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-class _Unicode61Accents(dict):
-    """``str.translate`` table of what ``unicode61`` (``remove_diacritics 1``, its default) does
-    to a Latin letter: its base letter ("é" -> "e"); other characters stay. Filled per code point
-    on first use."""
-
-    def __missing__(self, code_point: int) -> str | int:
-        char = chr(code_point)
-        value: str | int = code_point
-        if code_point > 0x7F and unicodedata.name(char, "").startswith("LATIN"):
-            base = unicodedata.normalize("NFD", char)[0]
-            if base != char and base.isascii():
-                value = base
-        self[code_point] = value
-        return value
-
-
-_UNICODE61_ACCENTS = _Unicode61Accents()
+# ``str.translate`` table of what ``unicode61`` (``remove_diacritics 1``, its default) does to a
+# Latin letter: its base letter ("é" -> "e"), no ligature taken apart (fold_latin says why).
+_UNICODE61_ACCENTS = CodePointTable(lambda code_point: fold_latin(chr(code_point), ligatures=False) or code_point)
 
 
 def _as_tokenized(text: str) -> list[str]:
