@@ -697,3 +697,68 @@ def test_articles_answered_with_other_stacks_server_error_pages_are_retried_then
     assert "Error establishing a database connection" in errors["whole-wordpress"]["message"]
     assert "java.lang.NullPointerException" in errors["cut-java"]["message"]
     assert len(asked_once) == 2
+
+
+def _raw_answer(head: bytes, body: bytes):
+    """A handler that writes ``head`` and ``body`` to the socket as they are, then closes."""
+    def handler(ctx):
+        ctx.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + head + b"\r\n" + body)
+        ctx.wfile.flush()
+    return handler
+
+
+@pytest.mark.parametrize("lie", ["declares-more-than-it-sends", "declares-fewer-than-it-sends",
+                                 "no-length-closed-mid-page"])
+def test_a_page_whose_content_length_lies_or_that_is_cut_by_a_close_is_recorded_not_stored_cut(tmp_path, lie):
+    # A Content-Length larger than the bytes sent before the close is Scrapy's data loss
+    # (DOWNLOAD_FAIL_ON_DATALOSS, on): retried, recorded `connection`. One smaller than the page
+    # (counted in characters on an Arabic page) or a close mid-page without a length: the HTTP
+    # client took the first bytes as the whole page, and the story was stored cut, without a sign.
+    site = SiteBuilder(tmp_path / "site")
+    cut = site.add(Story("/news/2025/06/02/story-served-with-a-lying-length", "Story served with a lying length",
+                         filler("lying length")))
+    whole = site.add(Story("/news/2025/06/02/story-served-whole", "Story served whole", filler("served whole")))
+    site.homepage_links = [cut.path, whole.path]
+    root = site.write()
+    page = site.page(cut).encode("utf-8")
+    half = len(page) * 6 // 10
+    head, body = {
+        "declares-more-than-it-sends": (f"Content-Length: {len(page)}\r\n".encode(), page[:half]),
+        "declares-fewer-than-it-sends": (f"Content-Length: {half}\r\n".encode(), page),
+        "no-length-closed-mid-page": (b"Connection: close\r\n", page[:half]),
+    }[lie]
+    with FixtureServer(root) as server:
+        server.add_handler(cut.path, _raw_answer(head, body))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = [r.path for r in server.requests].count(cut.path)
+    assert _stored_titles(database) == {whole.title}
+    [error] = rows(database, "SELECT kind, status, message, attempts FROM fetch_errors WHERE url LIKE ?",
+                   (f"%{cut.path}",))
+    assert asked == error["attempts"] == 2  # retried once: a dropped connection may not recur
+    if lie == "declares-more-than-it-sends":
+        assert (error["kind"], error["status"]) == ("connection", None)
+        assert error["message"] == "body shorter than its Content-Length (connection closed mid-body)"
+    else:
+        assert (error["kind"], error["status"]) == ("truncated", 200)
+        assert error["message"].startswith(f"page cut short: the {half}-byte HTML stops before its end, at ")
+        assert crawl_stats(result)["retry/reason_count/page_cut_short"] == 1
+
+
+def test_a_page_without_its_optional_end_tags_is_stored_whole(tmp_path):
+    # Control: HTML lets a page leave out </body></html> (a minifier's removeOptionalTags); it
+    # ends with a whole element, and is stored as any page.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/minified-story-without-end-tags", "Minified story without end tags",
+                           filler("minified story")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    page = site.page(story).replace("</body></html>", "<script>var loaded = 1;</script>\n").encode("utf-8")
+    assert b"</body>" not in page and b"</html>" not in page
+    with FixtureServer(root) as server:
+        server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    [article] = rows(database, "SELECT title, body FROM articles")
+    assert article["title"] == story.title and article["body"].endswith(story.paragraphs[-1])
+    assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%minified%'") == []
