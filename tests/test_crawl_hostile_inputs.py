@@ -762,3 +762,86 @@ def test_a_page_without_its_optional_end_tags_is_stored_whole(tmp_path):
     [article] = rows(database, "SELECT title, body FROM articles")
     assert article["title"] == story.title and article["body"].endswith(story.paragraphs[-1])
     assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%minified%'") == []
+
+
+@pytest.mark.parametrize("announced", [True, False], ids=["length-announced", "chunked-without-length"])
+def test_a_robots_txt_of_many_megabytes_is_read_to_its_first_500_kib(tmp_path, announced):
+    # RFC 9309 2.5: a crawler must parse at least the first 500 KiB. A 12 MB robots.txt was over
+    # DOWNLOAD_MAXSIZE: cancelled, taken as unreachable, and the whole site disallowed (run
+    # failed); under the limit, its megabytes of rules were parsed and matched for every URL.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-a-huge-robots-txt", "Story behind a huge robots.txt",
+                           filler("huge robots")))
+    private = site.add(Story("/private/2025/06/02/story-disallowed-early", "Story disallowed early",
+                             filler("private story")))
+    late = site.add(Story("/late/2025/06/02/story-disallowed-past-500-kib", "Story disallowed past 500 KiB",
+                          filler("late rule")))
+    site.homepage_links = [story.path, private.path, late.path]
+    root = site.write()
+    padding = "".join(f"Disallow: /archive/{n:08d}/*.php$\n" for n in range(12 * 1024 * 1024 // 32))
+    robots = f"User-agent: *\nDisallow: /private/\n{padding}Disallow: /late/\n".encode()
+    assert len(robots) > 12 * 1024 * 1024
+
+    def serve(ctx):
+        if announced:
+            return Response(200, {"Content-Type": "text/plain"}, robots)
+        ctx.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try:
+            for start in range(0, len(robots), 65536):
+                chunk = robots[start:start + 65536]
+                ctx.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            ctx.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the crawler stopped reading: what we expect
+            pass
+        return None
+
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", serve)
+        database = tmp_path / "news.db"
+        started = time.monotonic()
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        took = time.monotonic() - started
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {story.title, late.title}
+    assert private.path not in asked
+    assert crawl_stats(result)["robotstxt/cut"] == 1
+    assert "robotstxt/unavailable" not in crawl_stats(result)
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%robots.txt'") == []
+    assert "is larger than ROBOTSTXT_MAX_SIZE (512000 bytes)" in result.stderr
+    assert took < 30
+
+
+def test_a_robots_txt_answered_with_an_html_page_has_no_rules(tmp_path):
+    # A soft 404: the CMS answers /robots.txt with a page (here its SEO help page quoting a rule
+    # at a line's start). Read as rules, its "Disallow: /" line disallowed the whole site.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-an-html-robots", "Story behind an HTML robots.txt",
+                           filler("html robots")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    page = ("<!DOCTYPE html>\n<html><head><title>Page not found</title></head><body>\n<h1>Not found</h1>\n"
+            "<p>To block crawlers from staging sites, write:</p><pre>\nUser-agent: *\nDisallow: /\n</pre>\n"
+            "</body></html>\n")
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"}, page))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {story.title}
+    assert crawl_stats(result)["robotstxt/html"] == 1
+
+
+def test_a_plain_robots_txt_under_the_limit_is_obeyed_whole(tmp_path):
+    # Control: a robots.txt under ROBOTSTXT_MAX_SIZE is read whole, its last rule too.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/allowed-story", "Allowed story", filler("allowed story")))
+    hidden = site.add(Story("/drafts/2025/06/02/draft-story", "Draft story", filler("draft story")))
+    site.homepage_links = [story.path, hidden.path]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\n" + "".join(f"Disallow: /tmp{n}/\n" for n in range(2000))
+                                     + "Disallow: /drafts/\n", encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {story.title} and hidden.path not in asked
+    assert "robotstxt/cut" not in crawl_stats(result) and "robotstxt/html" not in crawl_stats(result)
