@@ -25,6 +25,11 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
   :func:`gzip_body_problem` names what is wrong with a body declared gzip (``truncated``,
   ``bad_encoding``), for the crawl (``pipelines/safety.py::TruncatedGzipMiddleware``) and for
   ``crawler extract`` (``crawler/page_fetch.py``) alike.
+* :func:`html_cut_short` says whether an HTML page stops before its end: it opened ``<html>``
+  or ``<body>``, closes neither, and its last byte is not the end of a tag. A server that
+  declares fewer bytes than it sends (a ``Content-Length`` counted in characters on an Arabic
+  page), or that closes a page sent without a length mid-way, hands over a page the HTTP
+  client takes as whole: stored, the story was cut without a sign.
 
 No settings.
 """
@@ -404,6 +409,37 @@ def server_error_message(error: str) -> str:
     ``status`` 200), ``error`` being what :func:`server_error_at_end` found; ``crawler extract``
     says the same."""
     return f"page cut by a server error: {error}"
+
+
+# A document that opens its <html> or <body> element (the start tag, in its first bytes).
+_DOCUMENT_START = re.compile(rb"<(?:html|body)[\s>]", re.I)
+_DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.I)
+
+
+def html_cut_short(body: bytes) -> str | None:
+    """Where an HTML page that stops before its end was cut (its last characters, for the
+    message), or ``None`` for a page that ends.
+
+    Cut short: the page opens an ``<html>`` or ``<body>`` element in its first 64 KiB, has
+    neither's end tag anywhere, and its last non-space byte is not a tag's ``>``. HTML lets a
+    page leave out ``</body></html>`` (a minifier's ``removeOptionalTags``), but such a page
+    still ends with a whole element (``</script>``, ``</div>``); one that stops in the middle
+    of a word or a tag was cut. A cut that falls just after a ``>`` is not seen. Not HTML
+    (no ``<html``/``<body`` start tag), UTF-16/32 (NUL bytes) or empty: ``None``.
+    """
+    head = body[:_SNIFF_BYTES]
+    if not body.strip() or b"\x00" in head[:1024] or not _DOCUMENT_START.search(head):
+        return None
+    tail = body.rstrip()
+    if tail.endswith(b">") or _DOCUMENT_END.search(body):
+        return None
+    return tail[-60:].decode("utf-8", "replace").split(">")[-1].strip()[-40:] or tail[-40:].decode("utf-8", "replace")
+
+
+def cut_short_message(body: bytes, where: str) -> str:
+    """The crawl's wording for a page cut short (``fetch_errors`` kind ``truncated``, status
+    200); ``crawler extract`` says the same."""
+    return f"page cut short: the {len(body)}-byte HTML stops before its end, at {where!r}"
 
 
 def looks_like_binary(body: bytes) -> bool:

@@ -2025,3 +2025,44 @@ def entry_is_listing(url: str) -> bool:
         len(_slug_words(segment)) == 1 and not any(ch.isdigit() for ch in segment)
         for segment in shape.segments
     )
+
+
+# A script that only sends the reader elsewhere: "location.href = '/new/path'",
+# "window.location.replace(\"…\")", "top.location = '…'", "document.location.assign('…')", with a
+# quoted literal URL (an expression, "'/m' + path", is code we do not run).
+_JS_LOCATION = re.compile(
+    r"""(?:\b(?:window|document|top|self|parent)\s*\.\s*)?\blocation\s*"""
+    r"""(?:(?:\.\s*href\s*)?=(?!=)\s*|\.\s*(?:replace|assign)\s*\(\s*)"""
+    r"""(?P<quote>["'])(?P<url>[^"'<>\s\\]{1,2048})(?P=quote)[ \t]*(?=[;)<}\r\n]|$)""")
+_SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
+_HIDDEN_BLOCKS = re.compile(r"<(script|style|noscript|template|head)\b.*?</\1\s*>", re.I | re.S)
+_ANY_TAG = re.compile(r"<[^>]*>")
+# At most this much visible text beside the script: "Redirecting…", "Click here if you are not
+# redirected"; a story that also runs a location script (an AMP or mobile switch) has far more.
+_JS_REDIRECT_MAX_TEXT = 200
+# A redirect stub is small; a larger page is not decoded and scanned for one.
+JS_REDIRECT_MAX_BYTES = 32 * 1024
+
+
+def js_redirect_target(html: str, base_url: str) -> str | None:
+    """The address a page that does nothing but send the reader elsewhere by script sends it to
+    (``<script>window.location.replace("/new/path")</script>``, ``location.href='…'``), resolved
+    against ``base_url``; ``None`` for any other page.
+
+    The script is read, never run: only a quoted literal URL counts, every location change in
+    the page's scripts must name the same address, and the page must show at most a line of
+    text besides (a story with a mobile-site switch in its scripts is a story). A ``javascript:``
+    or ``data:`` target, or one that cannot be read, is none."""
+    scripts = _SCRIPT_BLOCK.findall(html)
+    if not scripts:
+        return None
+    targets = {m.group("url") for code in scripts for m in _JS_LOCATION.finditer(code)}
+    if len(targets) != 1:
+        return None
+    text = " ".join(html_unescape(_ANY_TAG.sub(" ", _HIDDEN_BLOCKS.sub(" ", html))).split())
+    if len(text) > _JS_REDIRECT_MAX_TEXT:
+        return None
+    target = join_url(base_url, targets.pop())
+    if target is None or urlsplit(target).scheme.lower() not in ("http", "https"):
+        return None
+    return target

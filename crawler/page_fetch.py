@@ -16,7 +16,9 @@ for it, but it must get the bytes the crawl would get and refuse what the crawl 
 * a page served with 200 that a server error cut short, or that is nothing but a server's error
   page (:func:`crawler.blocked.server_error_at_end`: PHP's ``Fatal error: … on line 2481`` ending
   it, WordPress's "Error establishing a database connection"…), is ``http_5xx``, as the crawl
-  records it (``NewsSpider._unusable_page``): the cut story was printed as an article.
+  records it (``NewsSpider._unusable_page``): the cut story was printed as an article;
+* an HTML page that stops before its end (:func:`crawler.blocked.html_cut_short`: a
+  ``Content-Length`` smaller than the page, a connection closed mid-way) is ``truncated``.
 
 Failures raise :class:`~crawler.errors.PageFetchError`, whose ``kind`` is the ``fetch_errors``
 kind the crawl would record (``None`` for a failure it names otherwise: a refused connection,
@@ -37,7 +39,13 @@ from scrapy.downloadermiddlewares.httpcompression import ACCEPTED_ENCODINGS, Htt
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from w3lib.url import safe_url_string
 
-from crawler.blocked import gzip_body_problem, server_error_at_end, server_error_message
+from crawler.blocked import (
+    cut_short_message,
+    gzip_body_problem,
+    html_cut_short,
+    server_error_at_end,
+    server_error_message,
+)
 from crawler.errors import PageFetchError
 from crawler.settings import DOWNLOAD_MAXSIZE, REDIRECT_MAX_TIMES, USER_AGENT
 
@@ -58,6 +66,13 @@ def too_large_message(max_size: int, detail: str = "") -> str:
     """The crawl's wording for a body over ``DOWNLOAD_MAXSIZE`` (``fetch_errors`` kind
     ``too_large``), with the limit in bytes and what showed it."""
     return f"body larger than DOWNLOAD_MAXSIZE ({max_size} bytes)" + (f": {detail}" if detail else "")
+
+
+def refuse_cut_page(body: bytes) -> None:
+    """Raise ``PageFetchError("truncated", …)`` when the HTML ``body`` stops before its end
+    (:func:`~crawler.blocked.html_cut_short`), as the crawl refuses to store it."""
+    if where := html_cut_short(body):
+        raise PageFetchError("truncated", cut_short_message(body, where))
 
 
 def refuse_server_error_page(body: bytes) -> None:
@@ -142,4 +157,5 @@ def fetch_page(url: str, *, timeout: float, max_size: int = DOWNLOAD_MAXSIZE) ->
         raise PageFetchError(None, one_line(getattr(exc, "reason", exc))) from None
     body = decode_content_encoding(content_encoding, body, max_size)
     refuse_server_error_page(body)
+    refuse_cut_page(body)
     return FetchedPage(body, charset, final_url)

@@ -20,6 +20,8 @@ COMMANDS_MODULE = "crawler.scrapy_commands"
 # An honest, contactable user agent; sites block anonymous "python" agents first.
 USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; news research crawler)"
 ROBOTSTXT_OBEY = True
+# The first 500 KiB of a robots.txt are its rules (RFC 9309 2.5), the rest is not downloaded.
+ROBOTSTXT_MAX_SIZE = 500 * 1024
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19 opens, by default, an HTTP server on localhost that runs any Python code sent with
@@ -279,6 +281,8 @@ DOWNLOADER_MIDDLEWARES = {
     # After Scrapy's RobotsTxtMiddleware (100): the spider's robots.txt request gets the answer
     # Scrapy's own request got, instead of a second download.
     "pipelines.middlewares.SharedRobotsTxtMiddleware": 101,
+    # Above the shared answer: a robots.txt cut to ROBOTSTXT_MAX_SIZE, an HTML one read as empty.
+    "pipelines.middlewares.RobotsTxtBodyMiddleware": 102,
     # Before the download: a sitemap still queued once the request budget is spent is not fetched.
     "pipelines.middlewares.DiscoveryBudgetMiddleware": 110,
     # Before the download, after robots: stored articles are not fetched again.

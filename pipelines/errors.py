@@ -140,6 +140,9 @@ def describe_failure(exception: BaseException, request, *, domains=(),
         if "max size" in message or not str(exception):
             return "too_large", None, f"body larger than DOWNLOAD_MAXSIZE: {message}"
         return "other", None, message
+    if isinstance(exception, ResponseDataLossError):
+        # Scrapy's message is empty: the kind alone did not say the page came cut
+        return "connection", None, "body shorter than its Content-Length (connection closed mid-body)"
     if isinstance(exception, _CONNECTION_ERRORS):
         return "connection", None, message
     return "other", None, f"{type(exception).__name__}: {message}"

@@ -111,6 +111,11 @@ its retries) is handed to the spider's request, which is then not sent. With
 ``ROBOTSTXT_OBEY`` off, or before Scrapy fetched the file, the spider's request goes out as
 before. Stats: ``robotstxt/shared``.
 
+``RobotsTxtBodyMiddleware``: a robots.txt's first ``ROBOTSTXT_MAX_SIZE`` bytes (500 KiB, RFC 9309)
+are its rules, to the last whole line; the rest is not downloaded (a 12 MB one was cancelled at
+``DOWNLOAD_MAXSIZE`` and the site disallowed). An HTML page served as robots.txt (a soft 404)
+has no rules. Settings: ``ROBOTSTXT_MAX_SIZE``. Stats: ``robotstxt/cut``, ``robotstxt/html``.
+
 ``PrecheckedMetaRefreshMiddleware``: Scrapy's ``MetaRefreshMiddleware`` (in its place, same
 settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), which
 first looks for the word "refresh" where Scrapy would scan (its first 4,096 characters), in
@@ -140,7 +145,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
-from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured, StopDownload
 from scrapy.downloadermiddlewares.stats import DownloaderStats
 from scrapy.spidermiddlewares.depth import DepthMiddleware
 from scrapy.http import HtmlResponse, Response
@@ -149,7 +154,7 @@ from twisted.internet.error import DNSLookupError
 from w3lib.encoding import http_content_type_encoding
 from w3lib.url import safe_url_string
 
-from crawler.discovery import is_login_url, lastmod_datetime
+from crawler.discovery import JS_REDIRECT_MAX_BYTES, is_login_url, js_redirect_target, lastmod_datetime
 from crawler.fetch_errors import given_up_pages
 from crawler.netguard import host_of
 from crawler.refused import REFUSED_BEFORE_META, refused_page
@@ -438,6 +443,79 @@ class SharedRobotsTxtMiddleware:
         if request.meta.get("dont_obey_robotstxt") and self._is_robots(request):
             self.answers[self._first_url(request)] = exception
         return None
+
+
+class RobotsTxtBodyMiddleware:
+    """Above ``SharedRobotsTxtMiddleware`` (101): what of a robots.txt's answer is read as its rules.
+
+    * Its first ``ROBOTSTXT_MAX_SIZE`` bytes (500 KiB, the least RFC 9309 2.5 lets a crawler
+      parse), to the last whole line: a robots.txt of many MB cost seconds of parsing and a
+      match against every rule for each URL (3.5 MB: 9 s more per run), and one over
+      ``DOWNLOAD_MAXSIZE`` was cancelled, taken as unreachable and the whole site disallowed.
+      A robots.txt sent as it is (no ``Content-Encoding``) is downloaded to that size and no
+      further, whatever length it announces (``StopDownload``); a compressed one keeps the size
+      limit (cut, it would not decompress). Stat ``robotstxt/cut``, one WARNING line.
+    * An HTML page (a soft 404: the home page served for any address) holds no rules: read as
+      an empty robots.txt, everything allowed (RFC 9309 2.3.1.3 reads an unparsable file so),
+      where a line of its text that happened to read ``Disallow: /`` was a rule. Stat
+      ``robotstxt/html``.
+
+    Settings: ``ROBOTSTXT_OBEY``, ``ROBOTSTXT_MAX_SIZE``.
+    """
+
+    COUNTED = "robotstxt_bytes"  # request meta: bytes of a robots.txt received so far
+    _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("ROBOTSTXT_MAX_SIZE")
+        crawler.signals.connect(self._headers_received, signal=signals.headers_received)
+        crawler.signals.connect(self._bytes_received, signal=signals.bytes_received)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured("robots.txt is not obeyed")
+        return cls(crawler)
+
+    @staticmethod
+    def _is_robots(request) -> bool:
+        return urlsplit(request.url).path == "/robots.txt"
+
+    def _headers_received(self, headers, body_length, request, spider=None):
+        if self.max_size <= 0 or not self._is_robots(request):
+            return
+        if headers.get(b"Content-Encoding", b"identity").strip().lower() != b"identity":
+            return
+        # read before the size check (http11 reads the meta after this signal): an announced
+        # 14 MB no longer cancels the download, _bytes_received stops it at max_size
+        request.meta["download_maxsize"] = 0
+        request.meta[self.COUNTED] = 0
+
+    def _bytes_received(self, data, request, spider=None):
+        if self.COUNTED not in request.meta:
+            return
+        request.meta[self.COUNTED] += len(data)
+        if request.meta[self.COUNTED] > self.max_size:
+            raise StopDownload(fail=False)  # the bytes so far become the response
+
+    def process_response(self, request, response):
+        if not self._is_robots(request) or request.meta.get("robots_shared"):
+            return response  # the shared answer was read here already
+        body = response.body
+        if self.max_size > 0 and len(body) > self.max_size:
+            kept = body[:self.max_size]
+            kept = kept[:kept.rfind(b"\n") + 1]  # the last line may be cut
+            self.crawler.stats.inc_value("robotstxt/cut")
+            logger.warning("%s is larger than ROBOTSTXT_MAX_SIZE (%d bytes): its first %d bytes are read "
+                           "as its rules (RFC 9309)", request.url, self.max_size, len(kept))
+            response = response.replace(body=kept)
+        head = response.body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(self._HTML_START):
+            self.crawler.stats.inc_value("robotstxt/html")
+            logger.info("%s is an HTML page, not a robots.txt: no rules", request.url)
+            response = response.replace(body=b"")
+        return response
 
 
 class DownloadedResponseStats(DownloaderStats):
@@ -765,7 +843,7 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
 
     def process_response(self, request, response):
         if isinstance(response, HtmlResponse) and not self._may_refresh(response):
-            return response
+            return self._follow_js_redirect(request, response)
         if isinstance(response, HtmlResponse):
             try:
                 _, target = get_meta_refresh(response, ignore_tags=self._ignore_tags)
@@ -788,7 +866,29 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
             # Only a refresh Scrapy follows (under METAREFRESH_MAXDELAY) is a redirect at all.
             raise FetchRefused("home_redirect", f"meta refresh to the home page: {outcome.url}",
                                status=response.status)
+        if outcome is response and isinstance(response, HtmlResponse):
+            return self._follow_js_redirect(request, response)
         return outcome
+
+    def _follow_js_redirect(self, request, response):
+        """A small page that only sends the reader elsewhere by script
+        (:func:`~crawler.discovery.js_redirect_target`: ``location.replace("/new/path")``, read,
+        not run) is followed as a refresh at 0 s is: the same limits (``REDIRECT_MAX_TIMES``), a
+        target outside the site's domains refused by ``SiteDomainsMiddleware`` (recorded
+        ``offsite_redirect``), an article's to the home page a ``home_redirect``. Stored, it was
+        an empty page refused as no article (or a listing with no links), the story it named lost."""
+        if (not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect")
+                or len(response.body) > JS_REDIRECT_MAX_BYTES or b"location" not in response.body.lower()):
+            return response
+        target = js_redirect_target(response.text, response.url)
+        if target is None or urldefrag(target)[0] == urldefrag(response.url)[0]:
+            return response
+        self.crawler.stats.inc_value("discovery/js_redirects")
+        if self.home_redirects and sends_home(self.crawler, request, target):
+            raise FetchRefused("home_redirect", f"javascript redirect to the home page: {target}",
+                               status=response.status)
+        return self._redirect(self._redirect_request_using_get(request, response, target), request,
+                              "javascript redirect")
 
     def _may_refresh(self, response: HtmlResponse) -> bool:
         """Whether "refresh" (any case) may be in the characters Scrapy scans, judged on the

@@ -47,7 +47,14 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.blocked import looks_like_binary, looks_like_challenge, server_error_at_end, server_error_message
+from crawler.blocked import (
+    cut_short_message,
+    html_cut_short,
+    looks_like_binary,
+    looks_like_challenge,
+    server_error_at_end,
+    server_error_message,
+)
 from crawler.discovery import (
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
@@ -810,6 +817,18 @@ class NewsSpider(scrapy.Spider):
             self.record_error(response.url, "http_5xx", response.status, server_error_message(error),
                               attempts=response.meta.get("retry_times", 0) + 1)
             return "http_5xx"
+        if article and (where := html_cut_short(body)):
+            # The page stops in the middle (a Content-Length smaller than the page, counted in
+            # characters; a connection closed mid-way on a page sent without a length): the HTTP
+            # client took it as whole, and the story was stored cut without a sign. A dropped
+            # connection may not recur: retried, then recorded.
+            retry = get_retry_request(response.request, spider=self, reason="page_cut_short")
+            if retry is not None:
+                retry.meta.pop("download_latency", None)
+                return retry
+            self.record_error(response.url, "truncated", response.status, cut_short_message(body, where),
+                              attempts=response.meta.get("retry_times", 0) + 1)
+            return "truncated"
         return None
 
     #: request meta: the folder of the listing that linked the request, and a digest of the links

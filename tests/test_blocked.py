@@ -203,3 +203,17 @@ def test_server_error_pages_are_read_in_linear_time(markup):
     """Unclosed elements and long runs of spaces: the regexes' ``<head\\b.*?</head>`` and three
     quantifiers over one run of spaces took 1.4 s, 7.6 s and 0.6 s on these."""
     server_error_at_end(b"<html><body><p>Story</p>" + markup)  # the suite's timeout catches a regression
+
+
+@pytest.mark.parametrize("body, cut", [
+    (b"<!doctype html><html><body><article><p>The minister said the port will open in", True),
+    (b"<html lang='ar'><head><title>t</title></head><body><p>\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa7", True),
+    (b"<html><body><p>Whole story.</p></body></html>", False),
+    (b"<html><body><p>Whole story.</p></body></html>\n<!-- served in 0.1 s -->\nstray text", False),
+    (b"<html lang=ar><p>Minified, its optional end tags left out.<script>x=1</script>\n", False),
+    (b"Just text, no markup at all, ends mid-sen", False),  # not an HTML document: not judged
+    (b"", False),
+])
+def test_html_cut_short_finds_a_page_that_stops_in_the_middle(body, cut):
+    from crawler.blocked import html_cut_short
+    assert bool(html_cut_short(body)) is cut

@@ -697,3 +697,151 @@ def test_articles_answered_with_other_stacks_server_error_pages_are_retried_then
     assert "Error establishing a database connection" in errors["whole-wordpress"]["message"]
     assert "java.lang.NullPointerException" in errors["cut-java"]["message"]
     assert len(asked_once) == 2
+
+
+def _raw_answer(head: bytes, body: bytes):
+    """A handler that writes ``head`` and ``body`` to the socket as they are, then closes."""
+    def handler(ctx):
+        ctx.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + head + b"\r\n" + body)
+        ctx.wfile.flush()
+    return handler
+
+
+@pytest.mark.parametrize("lie", ["declares-more-than-it-sends", "declares-fewer-than-it-sends",
+                                 "no-length-closed-mid-page"])
+def test_a_page_whose_content_length_lies_or_that_is_cut_by_a_close_is_recorded_not_stored_cut(tmp_path, lie):
+    # A Content-Length larger than the bytes sent before the close is Scrapy's data loss
+    # (DOWNLOAD_FAIL_ON_DATALOSS, on): retried, recorded `connection`. One smaller than the page
+    # (counted in characters on an Arabic page) or a close mid-page without a length: the HTTP
+    # client took the first bytes as the whole page, and the story was stored cut, without a sign.
+    site = SiteBuilder(tmp_path / "site")
+    cut = site.add(Story("/news/2025/06/02/story-served-with-a-lying-length", "Story served with a lying length",
+                         filler("lying length")))
+    whole = site.add(Story("/news/2025/06/02/story-served-whole", "Story served whole", filler("served whole")))
+    site.homepage_links = [cut.path, whole.path]
+    root = site.write()
+    page = site.page(cut).encode("utf-8")
+    half = len(page) * 6 // 10
+    head, body = {
+        "declares-more-than-it-sends": (f"Content-Length: {len(page)}\r\n".encode(), page[:half]),
+        "declares-fewer-than-it-sends": (f"Content-Length: {half}\r\n".encode(), page),
+        "no-length-closed-mid-page": (b"Connection: close\r\n", page[:half]),
+    }[lie]
+    with FixtureServer(root) as server:
+        server.add_handler(cut.path, _raw_answer(head, body))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = [r.path for r in server.requests].count(cut.path)
+    assert _stored_titles(database) == {whole.title}
+    [error] = rows(database, "SELECT kind, status, message, attempts FROM fetch_errors WHERE url LIKE ?",
+                   (f"%{cut.path}",))
+    assert asked == error["attempts"] == 2  # retried once: a dropped connection may not recur
+    if lie == "declares-more-than-it-sends":
+        assert (error["kind"], error["status"]) == ("connection", None)
+        assert error["message"] == "body shorter than its Content-Length (connection closed mid-body)"
+    else:
+        assert (error["kind"], error["status"]) == ("truncated", 200)
+        assert error["message"].startswith(f"page cut short: the {half}-byte HTML stops before its end, at ")
+        assert crawl_stats(result)["retry/reason_count/page_cut_short"] == 1
+
+
+def test_a_page_without_its_optional_end_tags_is_stored_whole(tmp_path):
+    # Control: HTML lets a page leave out </body></html> (a minifier's removeOptionalTags); it
+    # ends with a whole element, and is stored as any page.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/minified-story-without-end-tags", "Minified story without end tags",
+                           filler("minified story")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    page = site.page(story).replace("</body></html>", "<script>var loaded = 1;</script>\n").encode("utf-8")
+    assert b"</body>" not in page and b"</html>" not in page
+    with FixtureServer(root) as server:
+        server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    [article] = rows(database, "SELECT title, body FROM articles")
+    assert article["title"] == story.title and article["body"].endswith(story.paragraphs[-1])
+    assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%minified%'") == []
+
+
+@pytest.mark.parametrize("announced", [True, False], ids=["length-announced", "chunked-without-length"])
+def test_a_robots_txt_of_many_megabytes_is_read_to_its_first_500_kib(tmp_path, announced):
+    # RFC 9309 2.5: a crawler must parse at least the first 500 KiB. A 12 MB robots.txt was over
+    # DOWNLOAD_MAXSIZE: cancelled, taken as unreachable, and the whole site disallowed (run
+    # failed); under the limit, its megabytes of rules were parsed and matched for every URL.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-a-huge-robots-txt", "Story behind a huge robots.txt",
+                           filler("huge robots")))
+    private = site.add(Story("/private/2025/06/02/story-disallowed-early", "Story disallowed early",
+                             filler("private story")))
+    late = site.add(Story("/late/2025/06/02/story-disallowed-past-500-kib", "Story disallowed past 500 KiB",
+                          filler("late rule")))
+    site.homepage_links = [story.path, private.path, late.path]
+    root = site.write()
+    padding = "".join(f"Disallow: /archive/{n:08d}/*.php$\n" for n in range(12 * 1024 * 1024 // 32))
+    robots = f"User-agent: *\nDisallow: /private/\n{padding}Disallow: /late/\n".encode()
+    assert len(robots) > 12 * 1024 * 1024
+
+    def serve(ctx):
+        if announced:
+            return Response(200, {"Content-Type": "text/plain"}, robots)
+        ctx.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try:
+            for start in range(0, len(robots), 65536):
+                chunk = robots[start:start + 65536]
+                ctx.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            ctx.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the crawler stopped reading: what we expect
+            pass
+        return None
+
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", serve)
+        database = tmp_path / "news.db"
+        started = time.monotonic()
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        took = time.monotonic() - started
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {story.title, late.title}
+    assert private.path not in asked
+    assert crawl_stats(result)["robotstxt/cut"] == 1
+    assert "robotstxt/unavailable" not in crawl_stats(result)
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url LIKE '%robots.txt'") == []
+    assert "is larger than ROBOTSTXT_MAX_SIZE (512000 bytes)" in result.stderr
+    assert took < 30
+
+
+def test_a_robots_txt_answered_with_an_html_page_has_no_rules(tmp_path):
+    # A soft 404: the CMS answers /robots.txt with a page (here its SEO help page quoting a rule
+    # at a line's start). Read as rules, its "Disallow: /" line disallowed the whole site.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-an-html-robots", "Story behind an HTML robots.txt",
+                           filler("html robots")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    page = ("<!DOCTYPE html>\n<html><head><title>Page not found</title></head><body>\n<h1>Not found</h1>\n"
+            "<p>To block crawlers from staging sites, write:</p><pre>\nUser-agent: *\nDisallow: /\n</pre>\n"
+            "</body></html>\n")
+    with FixtureServer(root) as server:
+        server.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"}, page))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_titles(database) == {story.title}
+    assert crawl_stats(result)["robotstxt/html"] == 1
+
+
+def test_a_plain_robots_txt_under_the_limit_is_obeyed_whole(tmp_path):
+    # Control: a robots.txt under ROBOTSTXT_MAX_SIZE is read whole, its last rule too.
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/allowed-story", "Allowed story", filler("allowed story")))
+    hidden = site.add(Story("/drafts/2025/06/02/draft-story", "Draft story", filler("draft story")))
+    site.homepage_links = [story.path, hidden.path]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\n" + "".join(f"Disallow: /tmp{n}/\n" for n in range(2000))
+                                     + "Disallow: /drafts/\n", encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {story.title} and hidden.path not in asked
+    assert "robotstxt/cut" not in crawl_stats(result) and "robotstxt/html" not in crawl_stats(result)

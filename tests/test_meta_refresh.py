@@ -186,3 +186,68 @@ def test_a_refresh_to_an_unreadable_url_keeps_the_page():
     # "javascript:" and "data:" name no page: Scrapy raised "Missing scheme" building the request
     assert _refresh_outcome("0;url=javascript:void(0)") == "kept"
     assert _refresh_outcome("0; URL=data:text/html,hello") == "kept"
+
+
+# -- JavaScript redirects: read, never run ---------------------------------------------------------
+JS_STUBS = {
+    "/news/2025/06/01/old-address-replaced-by-script":
+        '<!doctype html><html><head><script>window.location.replace("{target}")</script></head><body></body></html>',
+    "/news/2025/06/01/old-address-sent-by-href":
+        "<html><head><title>Redirecting</title><script type=\"text/javascript\">\n  location.href='{target}';\n"
+        "</script><noscript><meta http-equiv=\"refresh\" content=\"0;url={target}\"></noscript></head>"
+        "<body><p>Redirecting… <a href=\"{target}\">click here</a></p></body></html>",
+}
+
+
+def test_pages_that_only_redirect_by_script_lead_to_their_stories_and_never_off_site(tmp_path):
+    # A page whose only content is a script changing location (an old CMS address, a URL
+    # shortener) was fetched as the article: empty, refused, and the story it named never asked
+    # for (a <noscript> refresh is ignored by Scrapy: METAREFRESH_IGNORE_TAGS). Now followed as a
+    # refresh at 0 s is: within the site; to another host refused and recorded; to the home page
+    # a story taken down.
+    site = SiteBuilder(tmp_path / "site")
+    water = site.add(Story("/news/2025/06/02/water-tariff-lowered", "Water tariff lowered", filler("water tariff")))
+    rail = site.add(Story("/news/2025/06/02/rail-tender-awarded", "Rail tender awarded", filler("rail tender")))
+    offsite = "/news/2025/06/01/old-address-sent-to-another-host"
+    home = "/news/2025/06/01/old-address-of-a-removed-story"
+    site.homepage_links = [*JS_STUBS, offsite, home]
+    root = site.write()
+    for (path, stub), target in zip(JS_STUBS.items(), (water.path, rail.path)):
+        (root / path.lstrip("/")).mkdir(parents=True)
+        (root / path.lstrip("/") / "index.html").write_text(stub.format(target=target), encoding="utf-8")
+    with FixtureServer(root) as server:
+        for path, target in ((offsite, f"http://localhost:{server.port}/news/2025/06/02/elsewhere"), (home, "/")):
+            (root / path.lstrip("/")).mkdir(parents=True)
+            (root / path.lstrip("/") / "index.html").write_text(
+                f"<html><head><script>document.location.href = '{target}';</script></head><body></body></html>",
+                encoding="utf-8")
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = [r.path for r in server.requests]
+        hosts = {r.host for r in server.requests}
+    stored = {r["title"]: r["url"] for r in rows(database, "SELECT title, url FROM articles")}
+    assert stored == {water.title: f"{server.base_url}{water.path}", rail.title: f"{server.base_url}{rail.path}"}
+    first, second = JS_STUBS
+    assert fetched.index(first) < fetched.index(water.path) and fetched.index(second) < fetched.index(rail.path)
+    assert hosts == {f"127.0.0.1:{server.port}"}  # never off-site
+    errors = {r["url"].split("/", 3)[3]: (r["kind"], r["message"]) for r in rows(database, "SELECT * FROM fetch_errors")}
+    assert errors[offsite.lstrip("/")][0] == "offsite_redirect"
+    assert errors[home.lstrip("/")] == ("home_redirect", f"javascript redirect to the home page: {server.base_url}/")
+    assert crawl_stats(result)["discovery/js_redirects"] == 4
+
+
+def test_a_story_whose_scripts_switch_to_a_mobile_site_is_stored_and_nothing_run():
+    # Control: a whole story that also holds a location script (a mobile switch, a conditional
+    # AMP redirect) is a story: the middleware keeps it; nor is a computed target followed.
+    crawler = get_crawler(settings_dict={"METAREFRESH_ENABLED": True})
+    middleware = PrecheckedMetaRefreshMiddleware.from_crawler(crawler)
+    story = "".join(f"<p>{p}</p>" for p in filler("mobile switch"))
+    for body in (
+        f"<html><head><script>if (screen.width < 600) {{ window.location.href = '/m/story'; }}</script></head>"
+        f"<body><article><h1>Port reopens</h1>{story}</article></body></html>",
+        "<html><head><script>location.href = '/m' + location.pathname;</script></head><body></body></html>",
+        "<html><head><script>if (a) location.href='/a'; else location.href='/b';</script></head><body></body></html>",
+    ):
+        request = Request(STORY, meta={"article_candidate": True})
+        response = HtmlResponse(url=STORY, body=body.encode(), headers={"Content-Type": "text/html"}, request=request)
+        assert middleware.process_response(request, response) is response, body[:80]
