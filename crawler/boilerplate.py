@@ -395,10 +395,14 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     announced: list[HtmlElement] = []
     headings: list[HtmlElement] = []
     pictures: list[HtmlElement] = []
+    service_labels: list[HtmlElement] = []  # (for _service_boxes, gathered in this walk too)
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
             continue
+        if tag in _SERVICE_LABEL_TAGS and (tag in _SERVICE_HEADING_TAGS or (
+                (own := element.text) and len(own) <= _SERVICE_LABEL_MAX_CHARS and _SERVICE_TITLE_WORD.search(own))):
+            service_labels.append(element)
         if tag in _CARD_PARTS:
             # (gathered in this walk for _inline_story_cards, which needs no walk of its own)
             (pictures if tag in _PICTURE_TAGS else headings).append(element)
@@ -443,7 +447,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # outweigh a short story's prose (the guard below is for misleading class names).
     for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
                     + _labelled_video_boxes(root) + _inline_story_cards(headings, pictures)
-                    + _service_boxes(root, prose, headline)):
+                    + _service_boxes(root, service_labels, prose, headline)):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -834,14 +838,21 @@ def _service_patterns() -> tuple[ArabicTolerantPattern, list[ArabicTolerantPatte
 
 _SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "strong", "b", "span", "p", "div", "th",
                                  "header", "a"})
+# A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
+# (folding every text for the titles themselves, or reading each block's whole text, cost more)
+_SERVICE_TITLE_WORD = re.compile(r"الصلا|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
+                                 r"gold|l['’]or", re.IGNORECASE)
+_SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "th"})
 _SERVICE_LABEL_MAX_WORDS = 8
+_SERVICE_LABEL_MAX_CHARS = 80
 _SERVICE_BOX_MAX_WORDS = 150
 _SERVICE_MIN_FIGURES = 3
 _SERVICE_FIGURE = re.compile(r"[\d٠-٩]+(?:[.,:٫][\d٠-٩]+)?")  # a time, a rate, a price (cells run together)
 _SERVICE_BOX_TAGS = frozenset({"div", "section", "table", "ul", "ol", "aside", "figure", "li"})
 
 
-def _service_boxes(root: HtmlElement, prose: dict[HtmlElement, int], headline: HtmlElement | None) -> list[HtmlElement]:
+def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: dict[HtmlElement, int],
+                   headline: HtmlElement | None) -> list[HtmlElement]:
     """A reader service's box set in or beside the story: prayer times ("مواقيت الصلاة" over the
     five prayers' times), exchange rates ("أسعار العملات", "Taux de change" over a table of
     rates), gold prices ("سعر الذهب اليوم"). Its title opens it (a heading, a table's caption, a
@@ -851,11 +862,15 @@ def _service_boxes(root: HtmlElement, prose: dict[HtmlElement, int], headline: H
     ("تعرف على مواقيت الصلاة في رمضان", "Le dirham se stabilise face à l'euro"). The title and a
     table written straight into the story's own container, with its paragraphs, is left alone:
     no block of its own sets it apart."""
-    headline_text = shown_text(headline) if headline is not None else ""
     title_pattern, topics = _service_patterns()
+    headline_text = shown_text(headline) if headline is not None else ""
     boxes: list[HtmlElement] = []
-    for label in root.iter(*_SERVICE_LABEL_TAGS):
-        text = shown_text(label).strip()
+    labels = [label for label in candidates if label.tag not in _SERVICE_HEADING_TAGS
+              or _SERVICE_TITLE_WORD.search(shown_text(label)) is not None]
+    for label in labels:
+        # a heading's whole text; another block's own text (its children's would make every <div>
+        # of the page read the text under it)
+        text = (shown_text(label) if label.tag in _SERVICE_HEADING_TAGS else label.text or "").strip()
         if not text or len(text.split()) > _SERVICE_LABEL_MAX_WORDS:
             continue
         found = title_pattern.match(text)
