@@ -811,12 +811,12 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
     return blocks
 
 
-# A reader service's box title (prayer times, exchange rates, gold prices, the weather), each
+# A reader service's box title (prayer times, exchange rates, gold prices), each
 # with the words a headline about that service would use: a story about the service keeps its box.
 _SERVICE_KINDS = (
     (r"مواقيت الصلاة|مواقيت الصلوات|أوقات الصلاة|مواعيد الصلاة|مواقيت الأذان|prayer times?|salah times|"
      r"horaires? (?:de la |des |de )?pri[èe]res?|heures? (?:de la |des |de )?pri[èe]res?",
-     r"صلاة|الصلاة|مواقيت|أذان|الأذان|إمساكية|رمضان|prayer|ramadan|pri[èe]re|ramadan"),
+     r"صلاة|الصلاة|مواقيت|أذان|الأذان|إمساكية|رمضان|prayer|ramadan|pri[èe]re"),
     (r"أسعار العملات|اسعار العملة|أسعار الصرف|سعر الصرف|أسعار صرف العملات|العملات الأجنبية|currency rates|"
      r"exchange rates|currency exchange|currencies|cours des devises|taux de change|devises",
      # (the dollar and the euro, which an exchange story measures by; a local currency is what
@@ -840,7 +840,7 @@ _SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "stron
                                  "header", "a"})
 # A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
 # (folding every text for the titles themselves, or reading each block's whole text, cost more)
-_SERVICE_TITLE_WORD = re.compile(r"الصلا|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
+_SERVICE_TITLE_WORD = re.compile(r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
                                  r"gold|l['’]or", re.IGNORECASE)
 _SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "th"})
 _SERVICE_LABEL_MAX_WORDS = 8
@@ -887,7 +887,7 @@ def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: 
             if node.tag in _SERVICE_BOX_TAGS:
                 box = node
             node = node.getparent()
-        if box is None or any(box is b or b in box.iterancestors() for b in boxes):
+        if box is None or any(box is other or other in box.iterancestors() for other in boxes):
             continue
         if len(_SERVICE_FIGURE.findall(_all_text(box))) >= _SERVICE_MIN_FIGURES:
             boxes.append(box)
