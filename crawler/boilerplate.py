@@ -395,10 +395,14 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     announced: list[HtmlElement] = []
     headings: list[HtmlElement] = []
     pictures: list[HtmlElement] = []
+    service_labels: list[HtmlElement] = []  # (for _service_boxes, gathered in this walk too)
     for element in root.iter(etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _KEEP_TAGS:
             continue
+        if tag in _SERVICE_LABEL_TAGS and (tag in _SERVICE_HEADING_TAGS or (
+                (own := element.text) and len(own) <= _SERVICE_LABEL_MAX_CHARS and _SERVICE_TITLE_WORD.search(own))):
+            service_labels.append(element)
         if tag in _CARD_PARTS:
             # (gathered in this walk for _inline_story_cards, which needs no walk of its own)
             (pictures if tag in _PICTURE_TAGS else headings).append(element)
@@ -442,7 +446,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # Headed by what they are and mostly links: dropped even when the cards' summaries
     # outweigh a short story's prose (the guard below is for misleading class names).
     for element in (_headed_link_blocks(root) + _headline_lists(root) + _comment_sections(root, prose)
-                    + _labelled_video_boxes(root) + _inline_story_cards(headings, pictures)):
+                    + _labelled_video_boxes(root) + _inline_story_cards(headings, pictures)
+                    + _service_boxes(root, service_labels, prose, headline)):
         if _still_attached(element, root):
             _drop(element)
             removed += 1
@@ -804,6 +809,89 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
+
+
+# A reader service's box title (prayer times, exchange rates, gold prices), each
+# with the words a headline about that service would use: a story about the service keeps its box.
+_SERVICE_KINDS = (
+    (r"مواقيت الصلاة|مواقيت الصلوات|أوقات الصلاة|مواعيد الصلاة|مواقيت الأذان|prayer times?|salah times|"
+     r"horaires? (?:de la |des |de )?pri[èe]res?|heures? (?:de la |des |de )?pri[èe]res?",
+     r"صلاة|الصلاة|مواقيت|أذان|الأذان|إمساكية|رمضان|prayer|ramadan|pri[èe]re"),
+    (r"أسعار العملات|اسعار العملة|أسعار الصرف|سعر الصرف|أسعار صرف العملات|العملات الأجنبية|currency rates|"
+     r"exchange rates|currency exchange|currencies|cours des devises|taux de change|devises",
+     # (the dollar and the euro, which an exchange story measures by; a local currency is what
+     # any story's prices and wages are in)
+     r"عملات|العملات|عملة|العملة|صرف|الصرف|دولار|الدولار|يورو|اليورو|currenc\w*|exchange|forex|dollars?|euros?|"
+     r"devises?|change"),
+    (r"أسعار الذهب|سعر الذهب|أسعار المعادن|gold prices?|gold rates?|prix de l['’]or|cours de l['’]or",
+     r"ذهب|الذهب|المعادن|gold|l['’]or"),
+)
+
+
+@functools.cache
+def _service_patterns() -> tuple[ArabicTolerantPattern, list[ArabicTolerantPattern]]:
+    """The box titles (one named group ``k<i>`` per kind) and each kind's topic words."""
+    titles = "|".join(f"(?P<k{i}>{title})" for i, (title, _) in enumerate(_SERVICE_KINDS))
+    return (_arabic_tolerant(r"^\W{0,3}(?:" + titles + r")(?!\w)", re.IGNORECASE),
+            [_arabic_tolerant(r"(?<!\w)(?:" + topic + r")(?!\w)", re.IGNORECASE) for _, topic in _SERVICE_KINDS])
+
+
+_SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "strong", "b", "span", "p", "div", "th",
+                                 "header", "a"})
+# A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
+# (folding every text for the titles themselves, or reading each block's whole text, cost more)
+_SERVICE_TITLE_WORD = re.compile(r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
+                                 r"gold|l['’]or", re.IGNORECASE)
+_SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "th"})
+_SERVICE_LABEL_MAX_WORDS = 8
+_SERVICE_LABEL_MAX_CHARS = 80
+_SERVICE_BOX_MAX_WORDS = 150
+_SERVICE_MIN_FIGURES = 3
+_SERVICE_FIGURE = re.compile(r"[\d٠-٩]+(?:[.,:٫][\d٠-٩]+)?")  # a time, a rate, a price (cells run together)
+_SERVICE_BOX_TAGS = frozenset({"div", "section", "table", "ul", "ol", "aside", "figure", "li"})
+
+
+def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: dict[HtmlElement, int],
+                   headline: HtmlElement | None) -> list[HtmlElement]:
+    """A reader service's box set in or beside the story: prayer times ("مواقيت الصلاة" over the
+    five prayers' times), exchange rates ("أسعار العملات", "Taux de change" over a table of
+    rates), gold prices ("سعر الذهب اليوم"). Its title opens it (a heading, a table's caption, a
+    bold line of eight words at most), it holds three figures or more and no prose paragraph,
+    and the widest block around the title that holds no prose goes (the box, or the sidebar
+    column of such boxes). A box the story is about stays: the headline names its topic
+    ("تعرف على مواقيت الصلاة في رمضان", "Le dirham se stabilise face à l'euro"). The title and a
+    table written straight into the story's own container, with its paragraphs, is left alone:
+    no block of its own sets it apart."""
+    title_pattern, topics = _service_patterns()
+    headline_text = shown_text(headline) if headline is not None else ""
+    boxes: list[HtmlElement] = []
+    labels = [label for label in candidates if label.tag not in _SERVICE_HEADING_TAGS
+              or _SERVICE_TITLE_WORD.search(shown_text(label)) is not None]
+    for label in labels:
+        # a heading's whole text; another block's own text (its children's would make every <div>
+        # of the page read the text under it)
+        text = (shown_text(label) if label.tag in _SERVICE_HEADING_TAGS else label.text or "").strip()
+        if not text or len(text.split()) > _SERVICE_LABEL_MAX_WORDS:
+            continue
+        found = title_pattern.match(text)
+        if found is None:
+            continue
+        kind = next(i for i in range(len(_SERVICE_KINDS)) if found.group(f"k{i}") is not None)
+        if headline_text and topics[kind].search(headline_text):
+            continue
+        box = None
+        node = label if label.tag == "caption" else label.getparent()
+        while node is not None and node is not root and node.tag not in _KEEP_TAGS:
+            if any(prose.get(e, 0) for e in node.iter()) or len(_all_text(node).split()) > _SERVICE_BOX_MAX_WORDS:
+                break
+            if node.tag in _SERVICE_BOX_TAGS:
+                box = node
+            node = node.getparent()
+        if box is None or any(box is other or other in box.iterancestors() for other in boxes):
+            continue
+        if len(_SERVICE_FIGURE.findall(_all_text(box))) >= _SERVICE_MIN_FIGURES:
+            boxes.append(box)
+    return boxes
 
 
 def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -1247,7 +1335,8 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
     children = [child for child in holder if isinstance(child.tag, str)]
     prose = [i for i, child in enumerate(children)
              if child.tag == "p" and _text_length(child) >= _STORY_PARAGRAPH_CHARS]
-    if not any(child.tag in _STORY_PARTS for child in children[prose[0] + 1:prose[-1]]):
+    if not any(child.tag in _STORY_PARTS for child in children[prose[0] + 1:prose[-1]]) \
+            and not any(_announced_closing_list(children, i) for i in range(prose[-1] + 1, len(children))):
         return None
     # The headline's block usually holds the standfirst too: the article starts there when
     # headline and paragraphs meet below the page's body.
@@ -1260,6 +1349,27 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
             holder = common
     holder.tag = "article"
     return holder
+
+
+_ANNOUNCED_LIST_MAX_LINK_SHARE = 0.3
+
+
+def _announced_closing_list(children: Sequence[HtmlElement], index: int) -> bool:
+    """``children[index]`` is a list that closes the story, announced by the paragraph right
+    before it: a line ending in a colon that names no teaser ("The victims were named as:",
+    "والضحايا هم:", "Les victimes sont :"), over items that are not mostly links (a "Read more:"
+    list of other stories' headlines is). Left out of the marked container, trafilatura kept
+    the label and dropped the list (names of victims, the measures, the results)."""
+    listing = children[index]
+    if listing.tag not in {"ul", "ol"} or index == 0 or children[index - 1].tag != "p":
+        return False
+    label = _all_text(children[index - 1]).strip()
+    if not label.endswith((":", "：")) or _DEFAULT_TEASERS[0].search(label) is not None \
+            or _TAG_LINE_LABEL.match(label) is not None:
+        return False
+    text = _all_text(listing).strip()
+    linked = sum(len(_all_text(a)) for a in listing.iter("a"))
+    return bool(text) and linked <= _ANNOUNCED_LIST_MAX_LINK_SHARE * len(text)
 
 
 def _keep_from_headline_to_story(block: HtmlElement, h1: HtmlElement, story: HtmlElement) -> None:
@@ -2002,6 +2112,9 @@ _READER_PLACE = (r"(" + _OUR_PLACES + r"|اضغط هنا|انقر هنا|" + _PR
 # An app's name (up to four words, no preposition, no number) ending the line after "تطبيق".
 _APP_NAME_ENDS = (r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}"
                   r"\s*[.!]?$")
+# The app stores a download prompt names.
+_APP_STORES = (r"(أندرويد|اندرويد|آندرويد|آيفون|ايفون|آي أو إس|ios|android|iphone|app store|google play|"
+               r"جوجل بلاي|غوغل بلاي|قوقل بلاي|آب ستور|اب ستور|آبل ستور|هواوي|huawei|appgallery)(?!\w)")
 # The purpose clause a closing prompt may open with: "لمتابعة آخر الأخبار …", "ولكي تصلكم آخر الأخبار …"
 _PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|للاطلاع|لمعرفة|ليصلكم|ليصلك|لتصلكم|لتصلك|لكي تصلكم|لكي يصلكم)"
 # The calls that send the reader elsewhere (follow, join, subscribe, click here, download, "stay
@@ -2019,7 +2132,7 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
     r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
     # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
-    r"^(for more|pour plus d|للمزيد من|لمزيد من|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
+    r"^(for more|pour plus d|للمزيد من|لمزيد من|للمزيد|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
     r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
     r"^suivez[- ]nous\b",
     r"^suivez\s+[\w.’'\- ]{1,40}\s+sur\s+((notre|nos)\s+)?" + _PROMPT_PLACES,  # "Suivez TSA sur Google News …"
@@ -2043,6 +2156,12 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # مرة", "لمعرفة مواعيد الحافلات نزل تطبيق الهيئة إلى المتاجر …" tell the news.
     r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حملوا|نزلوا)\s+(ال)?تطبيق" + _APP_NAME_ENDS,
     r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حمل|حملوا|نزل|نزلوا)\s+تطبيقنا(?!\w)",
+    # the singular too when the app stores end the line right after the app's name: "لمتابعة آخر
+    # الأخبار حمّل تطبيق الموقع على أندرويد و iOS" (a count or a date after the name tells the news:
+    # "… حُمّل تطبيق الأرصاد أكثر من مليون مرة على أندرويد")
+    r"^" + _PURPOSE_LEAD_IN + r"\s.{0,60}?\s(حمل|نزل)\s+(ال)?تطبيق(\s+(?!(إلى|الى|في|من|على|عن|أكثر|اكثر)(?!\w))"
+    r"[^\s\d]+){0,3}\s+(على|عبر|من)\s+((متجر|متجري|متاجر)\s+)?" + _APP_STORES
+    + r"(\s*(و|،|,|/)\s*((متجر|متجري)\s+)?" + _APP_STORES + r")*\s*[.!]?$",
     # the reader told what they can do with "our" channel, page or app, or to follow us: "ولمزيد
     # من الأخبار يمكنكم متابعة صفحتنا على فيسبوك" ("ويمكنكم الاشتراك في خدمة التذكير بمواعيد
     # التطعيم عبر واتساب على الرقم …" is a ministry's service, "يمكنك متابعة سجل مشاهدة أطفالك على
@@ -2145,6 +2264,65 @@ _PROMPT_PATTERNS = [
         r"[\d٠-٩]+(\s*[-–]\s*[\d٠-٩]+)?\s*(min|mins|minutes?|mn|دقائق|دقيقة|د)\.?\s*$",
         r"^[\d٠-٩]+(\s*[-–]\s*[\d٠-٩]+)?\s*(min|mins|minutes?|mn)\.?\s+(read|reading|de lecture|lecture)\s*$",
         r"^[\d٠-٩]+\s*(دقائق|دقيقة) (للقراءة|قراءة)\s*$",
+        # … with a short label: "Lecture : 4 min", "قراءة 3 دقيقة" (a clock pictogram's: _CLOCK_DURATION)
+        r"^(lecture|reading|read|قراءة|القراءة)\s*[:：]?\s*[\d٠-٩]{1,2}\s*(min|mins|minutes?|mn|دقائق|دقيقة)\.?\s*$",
+        # the story's video on a platform, where its player went: "شاهد الفيديو على يوتيوب"
+        r"^(شاهد|شاهدوا|شاهدي|مشاهدة) (الفيديو|المقطع|الحلقة) (على|عبر|في) (يوتيوب|youtube)\s*[:：.]?$",
+        r"^this video (can ?not|can['’]t|could not) be played\b.{0,60}$",
+        # a registration or sign-in wall's line: "Register for free to continue reading", "Sign in to
+        # continue reading", "Create a free account to keep reading", "Connectez-vous pour lire la
+        # suite", "Inscrivez-vous gratuitement pour continuer la lecture", "سجل الدخول لمتابعة القراءة"
+        r"^(register|sign in|sign up|log in|login|create (a |an )?(free )?account|connectez[- ]vous|identifiez[- ]vous|"
+        r"inscrivez[- ]vous|créez (un )?compte|abonnez[- ]vous|subscribe|سجل الدخول|سجل دخولك|قم بتسجيل الدخول|"
+        r"سجل|أنشئ حسابا|اشترك)\b.{0,30}\b(to (continue|keep) reading|to read (the (full|rest|whole)|this|more|on)\b|"
+        r"pour (lire (la suite|l['’]intégralité|cet article|l['’]article)|(continuer|poursuivre) (la|votre) lecture|"
+        r"accéder à (la suite|l['’]article|cet article|l['’]intégralité))|(لمتابعة|لإكمال|لاستكمال|لمواصلة) القراءة|"
+        r"لقراءة (المقال|الخبر|المادة|التقرير|باقي|بقية))",
+        # "للاطلاع على المقال كاملا يرجى الاشتراك", "لقراءة الخبر كاملاً سجل الدخول"
+        r"^(للاطلاع على|لقراءة|لمتابعة قراءة|لإكمال قراءة) (المقال|الخبر|التقرير|المادة|المحتوى)( كامل[اً]?)?\s*[،,]?\s*"
+        r"(يرجى |يجب |عليك |الرجاء )?(الاشتراك|اشترك|تسجيل الدخول|سجل الدخول)\b.{0,30}$",
+        # an ad slot's label with its continuation line: "ADVERTISEMENT - CONTINUE READING BELOW",
+        # "Publicité - Suite de l'article ci-dessous", "إعلان - تابع القراءة أدناه"
+        r"^(advertisement|advert|ad|publicité|pub|إعلان)\s*[-–—:|·]\s*((continue|keep) reading below|(the )?(story|article) "
+        r"continues below|scroll (down )?to continue( reading)?|(la )?suite (de l['’]article|du texte|de la lecture)?\s*"
+        r"(ci-dessous|plus bas|après)|l['’]article continue (ci-dessous|plus bas)|(يتبع|تابع القراءة|تكملة (الخبر|المقال)) ?"
+        r"(أدناه|بالأسفل|أسفل|بعد الإعلان)?)\s*[.…]?$",
+        r"^(ad|sponsorisé|contenu sponsorisé|contenu sponsorisé par|محتوى مدعوم|محتوى ممول|مادة إعلانية)\s*$",
+        r"^scroll down to continue( reading)?\s*[.…]?$",
+        # a page tool's link with its object: "Email this article", "Imprimer l'article", "طباعة الخبر",
+        # "إرسال لصديق", "Envoyer par e-mail", "رابط مختصر" (alone or with its address)
+        r"^(print|email|e-mail|send|imprimer|envoyer|طباعة|اطبع|إرسال|ارسال|أرسل|ارسل) (this |the |cet |cette |l['’] ?|"
+        r"هذا |هذه )?(article|story|page|الخبر|المقال|الموضوع|الصفحة)\s*$",
+        r"^(إرسال|ارسال|أرسل|ارسل) (ل|إلى |الى )صديق\s*$",
+        r"^(envoyer|partager) par (e-?mail|courriel|mail)\s*$",
+        r"^(الرابط المختصر|رابط مختصر|short ?link|lien court)\s*[:：]?\s*((https?://|www\.)\S+)?\s*$",
+        r"^(show|view|hide|see|load|read) (all |the )?comments( \(\d+\))?\s*$",
+        r"^réagir( \(\d+\))?\s*$",
+        # "report an error" links and their question: "أبلغ عن خطأ", "Signaler une erreur", "Report a
+        # correction", "Spotted an error? Let us know.", "Vous avez repéré une faute ? Signalez-la",
+        # "وجدت خطأ في الخبر؟ أبلغنا" ("Auditors found an error in the figures" goes on: no question)
+        r"^(report (an? )?(error|mistake|typo|correction)|submit a correction|suggest a correction|"
+        r"signaler (une |un )?(erreur|faute|coquille|problème)|(أبلغ|بلغ|أبلغوا|الإبلاغ) عن (خطأ|خطا)|"
+        r"(أبلغ|بلغ|الإبلاغ) عن (خطأ|خطا) (في |ب)(ال)?(خبر|مقال|موضوع))\s*[.!]?$",
+        r"^(spotted|found|see|noticed|notice) (an? )?(error|mistake|typo)( in (this|the) (article|story))?\s*\?"
+        r"(\s*(let us know|tell us|contact us|report it|write to us|click here)\b.{0,20})?$",
+        r"^vous avez (repéré|remarqué|trouvé|vu|constaté) une (erreur|faute|coquille)( dans (cet|l['’]) ?article)?\s*\?"
+        r"(\s*(signalez[- ]la|signalez[- ]le|dites[- ]le[- ]nous|contactez[- ]nous|écrivez[- ]nous)\b.{0,20})?$",
+        r"^(هل )?(وجدت|لاحظت|رأيت|اكتشفت) (خطأ|خطا)( (في |ب)(ال)?(خبر|مقال|موضوع|نص))?\s*[؟?]"
+        r"(\s*(أبلغنا|ابلغنا|بلغنا|أخبرنا|اخبرنا|راسلنا|تواصل معنا|اضغط هنا)(?!\w).{0,20})?$",
+        # a rating widget's label: "Rate this article:", "Notez cet article", "قيم هذا الخبر"
+        r"^(rate this (article|story|post)|(notez|évaluez) cet article|(قيم|قيّم|قيموا|قيمي) (هذا |هذه )?(الخبر|المقال|"
+        r"الموضوع|المقالة))\s*[:：]?\s*$",
+        # a download call alone: "Get the app", "Download our app", "Téléchargez l'application"
+        r"^(get|download) (the|our) (free |news )?app\s*[.!]?$",
+        r"^téléchargez (l['’] ?application|notre application|l['’]appli)\s*[.!]?$",
+        # a list's or a box's heading left alone on its line: "Most Read", "Trending Now", "Les plus
+        # lus", "الأكثر قراءة", "Breaking News", "Dernière minute"
+        r"^(most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|consultés)|"
+        r"(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)|breaking news|dernière (minute|heure)|خبر عاجل)\s*$",
+        # a line of hashtags only: "#الأردن #المياه #السدود", "#Maroc #Autoroute" (read without its
+        # first "#", which goes with the line's leading symbols)
+        r"^#?[^\s#]+(\s+#[^\s#]+)+\s*$",
         # a video's label left when its player went: "شاهد الفيديو:", "Watch the video:"
         r"^(شاهد|شاهدوا|شاهدي) (الفيديو|الفيديو التالي|المقطع)\s*[:：]?$",
         r"^(watch|regardez|voir) (the |la )?(video|vidéo)\s*[:：]?$",
@@ -2176,10 +2354,20 @@ _PROMPT_PATTERNS = [
         r"^(les commentaires|vos commentaires|comments|التعليقات) (sont soumis|are (moderated|subject)|تخضع)\b",
         r"^(vos )?réactions\s*(\(\d+\))?\s*:?$",
         r"^(hashtags?|tags?|keywords|mots[- ]clés|الكلمات المفتاحية|الكلمات الدالة|كلمات دالة|الوسوم)\s*:?\s*$",
+        # a Facebook post embed's credit line, the post's page and its date ending the line: "Posted by
+        # Public Security Directorate on Tuesday, June 10, 2025", "Publiée par … sur mardi 10 juin
+        # 2025", "تم النشر بواسطة … في الثلاثاء، 10 يونيو 2025" ("Posted by the ministry on its page on
+        # Tuesday, June 10, the statement drew …" goes on: a story's sentence)
+        r"^posted by\s+[^.!?]{1,80}?\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+        r"[a-z]+\s+\d{1,2},?\s+\d{4}\s*$",
+        r"^publiée? par\s+[^.!?]{1,80}?\s+(sur|le)\s+(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+"
+        r"\d{1,2}(er)?\s+[^\s\d]+\s+\d{4}\s*$",
+        r"^تم النشر بواسطة\s+[^.!?؟]{1,80}?\s+في\s+(ال)?(سبت|أحد|اثنين|إثنين|ثلاثاء|أربعاء|خميس|جمعة)\s*[،,]?\s*"
+        r"[\d٠-٩]{1,2}\s+[^\s\d]+\s+[\d٠-٩]{4}\s*$",
         # an ad slot's label alone: "Advertisement", "إعلان", and the slot's placeholder text or
         # house ad ("إضافة إعلان" where no ad was booked, "أعلن معنا", "Advertise with us")
         r"^(advertisements?|publicité|إعلان|إعلانات|sponsored|annonce|إضافة إعلان|أعلن معنا|للإعلان معنا|"
-        r"advertise with us|annoncez (chez|avec) nous)\s*$",
+        r"advertise with us|annoncez (chez|avec) nous)[\s\-–—_·•|*]*$",
         # a badge alone on its line: "Live" over a live blog's headline, "Pinned" over an entry
         r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
         # a pager's label: "Page 2 of 3", "Page 2/3", "الصفحة 2 من 3"
@@ -2223,7 +2411,8 @@ _PROMPT_PATTERNS = [
         # the line an ad slot leaves: "La suite après cette publicité", "L'article continue sous la
         # publicité", "Article continues after the advertisement", "تستمر القصة أسفل الإعلان", "يتبع
         # بعد الإعلان" (a whole line: the continuation, where it is, and the ad)
-        r"^(la |l['’])?(suite|article continue|lecture continue|texte continue)( (de l['’]article|de cet article|"
+        r"^(la |l['’]|votre )?(suite|article continue|lecture continue|texte continue|article à suivre|à suivre)"
+        r"( (de l['’]article|de cet article|"
         r"du texte|de la lecture|de l['’]entretien))? (après|sous|ci-dessous|"
         r"en dessous de)\s+(cette |la |l['’]|une |ce )?(publicité|pub|annonce|encart publicitaire)\s*[.…:]?$",
         r"^(the )?(article|story|text|content|reading|report) (continues?|resumes?) (below|after|under)\s+"
@@ -2234,16 +2423,22 @@ _PROMPT_PATTERNS = [
         r"(بعد|أسفل|تحت|عقب) (هذا |هذه )?(الإعلان|إعلان|الإعلانات)\s*[.…:]?$",
         # paywall boxes: "La suite de cet article est réservée aux abonnés", "Déjà abonné ?
         # Connectez-vous", "Already have an account? Log in", "هذا المحتوى متاح للمشتركين فقط"
-        r"^(la suite|le reste) (de cet article|de l'article)\b.{0,40}\babonnés",
+        r"^(la suite|le reste)( (de cet article|de l'article))?\b.{0,40}\babonnés",
+        # the share of the story left to read: "Il vous reste 80% de cet article à lire"
+        r"^il (vous )?reste [\d٠-٩]{1,3} ?% (de cet article|de l['’]article|à lire)",
         r"^(cet article|ce contenu|cet entretien) est réservé aux abonnés",
-        r"^(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\b.{0,60}$",
+        r"^((subscribe|subscribe now|je m['’]abonne|s['’]abonner|abonnez-vous|اشترك|اشترك الآن)\s*[|•·]?\s*)?"
+        r"(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\b.{0,60}$",
+        r"^(هل )?(لديك|لديكم|عندك) (بالفعل )?(اشتراك|حساب)( بالفعل)?\s*[؟?].{0,40}$",
+        r"^(هل )?(أنت|انت) مشترك( بالفعل)?\s*[؟?].{0,40}$",
         r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|to read more|to keep reading|"
         r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)",
         r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
         r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}\b(subscri\w*|premium|members?|pro|plus|"
         r"digital|journalism|articles?)\b.{0,100}$",
-        r"^(this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)|"
-        r"هذا (المحتوى|المقال) (متاح|مخصص) (للمشتركين|للأعضاء))",
+        r"^(this (article|content|story|report|interview) is (only )?((available|reserved|exclusively) )?(to|for) "
+        r"(paying |premium |our )?(subscribers|members)|"
+        r"هذا (المحتوى|المقال|الخبر|التقرير) (متاح|مخصص|حصري) (فقط )?(للمشتركين|للأعضاء))",
         # appeals for readers' money: "Become a member today and help us keep reporting",
         # "Soutenez une information indépendante", "ادعم الصحافة المستقلة"
         r"^(become a (member|supporter|subscriber)|support (our|independent|quality) journalism|"
@@ -3003,6 +3198,10 @@ _SHARE_BAR = _arabic_tolerant(
 # 03:12", "0:00 / 4:05" (a lone "00:00" may head a live blog's midnight entry; "10:00 / 12:00" is
 # a schedule)
 _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[:：][0-5٠-٥][\d٠-٩]){1,2}")
+# A reading time behind a clock pictogram: "⏱ 4 min", "🕒 3 دقائق" (the pictogram tells it from a
+# live blog's "45 min" marker)
+_CLOCK_DURATION = re.compile(r"[⏱⏲⌚⏰⌛⏳\U0001F550-\U0001F567]\uFE0F?\s*[\d٠-٩]{1,2}\s*(?:min|mins|minutes?|mn|دقائق|دقيقة)"
+                             r"\.?(?:\s+(?:read|de lecture|lecture|قراءة|للقراءة))?\s*", re.IGNORECASE)
 
 
 # A font-size and page-tools row as text, alone on its line ("A+ A-", "تكبير الخط تصغير الخط",
@@ -3014,8 +3213,9 @@ _PLAYER_TIME = re.compile(r"[0٠]?[0٠][:：][0٠]{2}\s*/\s*-?[\d٠-٩]{1,2}(?:[
 _TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
                r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
                r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
-_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/]\s*+|\s++)" + _TOOL_LABEL
-                             + r")+\s*[:|]?$", re.IGNORECASE)
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/\-–]\s*+|\s++)" + _TOOL_LABEL
+                             + r")+|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
+                             r"\s*[:|]?$", re.IGNORECASE)
 _TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
                                  r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
 _TOOL_ROW_MAX_WORDS = 10
@@ -3371,7 +3571,8 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
-        if _PLAYER_TIME.fullmatch(paragraph) or _is_share_bar(paragraph) or _is_tool_row(paragraph) \
+        if _PLAYER_TIME.fullmatch(paragraph) or _CLOCK_DURATION.fullmatch(paragraph) or _is_share_bar(paragraph) \
+                or _is_tool_row(paragraph) \
                 or _is_chart_credit_line(paragraph) or _WIRE_ORIGINAL_LINK.fullmatch(paragraph):
             # a player's "00:00 / 03:12"; "Print | Email | Share" as plain text, anywhere; a
             # chart's "Chart: … • Source: … • Get the data • Created with Datawrapper"; a newswire's
