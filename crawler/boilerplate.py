@@ -3642,6 +3642,7 @@ def clean_paragraphs(
                 or words <= 30 and _is_tag_line(paragraph, all_links)
                 or words <= 90 and _is_consent_placeholder(paragraph)
                 or words <= 8 and _PHOTO_CREDIT.match(paragraph)
+                or words <= 12 and _is_translator_credit(paragraph)
                 or words <= 30 and _CAPTION_CREDIT_TAIL.search(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
@@ -3687,9 +3688,12 @@ def clean_paragraphs(
                   or _is_author_note(result[-1]) and not (result[-1].lstrip().startswith("*")
                                                           and result[-2].lstrip().startswith("*"))
                   # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
-                  or authors and _is_author_bio(result[-1], authors)):
+                  or authors and _is_author_bio(result[-1], authors)
+                  # "كاتب وباحث في شؤون المياه …" under a signed column
+                  or authors and _is_unstarred_writer_note(result[-1])):
             break
         result.pop()
+    result = drop_media_contact_box(result)
     result = _drop_link_runs(result, links)
     result = _drop_repeated_heading(result, title, description, other_titles)
     return _without_repeated_paragraphs(result)
@@ -3809,9 +3813,17 @@ def _is_author_note(line: str) -> bool:
         return True
     if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
-    return line.startswith(("*", "(*)")) and len(line.split()) <= 20 and bool(
+    if not line.startswith(("*", "(*)")):
+        return False
+    words = len(line.split())
+    # "* The writer is a professor of water policy at the University of Jordan and a former
+    # adviser to …" (24 words): a note that says whom it presents may run on; one that only holds
+    # a trade or title somewhere is held to a short line
+    return words <= 20 and bool(
         _NOTE_TRADE.search(" ".join(line.split()[:_NOTE_TRADE_WORDS])) or _BIO_WORDS.search(line)
-        or _ARABIC_BIO_WORDS.search(line) or _NOTE_PRESENTS_WRITER.match(line))
+        or _ARABIC_BIO_WORDS.search(line) or _NOTE_PRESENTS_WRITER.match(line)) \
+        or words <= _PRESENTED_NOTE_MAX_WORDS and bool(_NOTE_NAMES_WRITER.match(line))
+
 
 
 
@@ -3877,6 +3889,121 @@ _NOTE_PRESENTS_WRITER = re.compile(
 _ARABIC_BIO_WORDS = re.compile(
     r"(?<!\w)و?(?:وزير|وزيرة|سفير|سفيرة|نائب|نائبة|خبير|خبيرة|مؤلف|مؤلفة|إعلامي|إعلامية|مستشار|مستشارة|"
     + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES) + r")(?!\w)")
+
+
+# A starred note that opens with "The writer is", "The author is", "L'auteur est" (_NOTE_PRESENTS_WRITER's
+# first branch): it says whom it presents, so it is read up to this many words.
+_PRESENTED_NOTE_MAX_WORDS = 50
+_NOTE_NAMES_WRITER = re.compile(
+    r"^\(?\*\)?\s*(?:(?:the\s+)?(?:author|writer)\s+is\s+(?:a|an|the)\s|l['’]\s?(?:auteur|autrice)\s+est\s)",
+    re.IGNORECASE)
+
+
+# The writer's note with no asterisk under a column, as Arabic opinion pages print it: the line
+# opens with the writer's trade or title, alone or joined by "و" to another ("كاتب وباحث في شؤون
+# المياه، وأستاذ سابق في الجامعة الأردنية."), and is a description, not a sentence that reports
+# something: no reporting word, no "أن/إن" clause, no colon or quotation, no digits. A story's
+# last paragraph that opens with a title is a sentence about someone named in it ("أستاذ العلوم
+# السياسية محمد فلان يرى أن …") and stays.
+_ARABIC_WRITER_NOTE_OPENING = _arabic_tolerant(
+    r"^(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES + ("خبير", "خبيرة", "إعلامي", "إعلامية"))
+    + r")(?:\s+و(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES + ("خبير", "خبيرة", "إعلامي", "إعلامية"))
+    + r"))?(?:\s+(?:أردني|أردنية|مصري|مصرية|فلسطيني|فلسطينية|لبناني|لبنانية|سوري|سورية|عراقي|عراقية|سعودي|سعودية|"
+    r"مغربي|مغربية|تونسي|تونسية|جزائري|جزائرية|يمني|يمنية|كويتي|كويتية|إماراتي|إماراتية|ليبي|ليبية|سوداني|سودانية|عربي|عربية)"
+    r"|\s+(?:في|متخصص|متخصصة|مختص|مختصة|سابق|سابقة|ومحلل|ومحللة))(?!\w)")
+_REPORTING_WORDS = _arabic_tolerant(
+    r"(?<!\w)(?:أن|إن|أنه|إنه|قال|قالت|يقول|تقول|أكد|أكدت|يرى|ترى|أوضح|أوضحت|أشار|أشارت|أضاف|أضافت|اعتبر|اعتبرت)(?!\w)")
+_WRITER_NOTE_MAX_WORDS = 30
+
+
+def _is_unstarred_writer_note(line: str) -> bool:
+    """The writer's note under an Arabic column, without the asterisk (see
+    ``_ARABIC_WRITER_NOTE_OPENING``); called on the story's last paragraph of a page with an author."""
+    line = line.strip()
+    return (len(line.split()) <= _WRITER_NOTE_MAX_WORDS and bool(_ARABIC_WRITER_NOTE_OPENING.match(line))
+            and not _REPORTING_WORDS.search(line) and not re.search(r"[:：«»\"“”\d٠-٩]", line))
+
+
+# A translator's credit alone on its line, above or under the story ("Translated from Arabic by
+# Mona Farid", "Traduit de l'anglais par Claire Martin", "ترجمة: منى فريد", "Translation: …"): a
+# credit like a photographer's, not the story's text; the writer stays the author. A sentence
+# that goes on after the name ("Translated by Mona Farid, the novel won …") is text.
+_TRANSLATOR_CREDIT = _arabic_tolerant(
+    r"^\W{0,2}(?:translated(?:\s+from\s+(?:the\s+)?[A-Z][a-z]+)?\s+by|translation(?:\s+by|\s*[:：–-])|"
+    r"tradu(?:it|ite)(?:\s+de\s+l['’]\s?[a-zé]+|\s+de\s+l['’]\s?\w+|\s+du\s+\w+)?\s+par|traduction\s*(?:[:：–-]|par)|"
+    r"(?:ترجمة|ترجمه|نقله إلى العربية|نقلته إلى العربية)(?:\s+و(?:تحرير|إعداد|اعداد|تصرف))?\s*[:：–-])\s*"
+    r"(?P<name>[^.!?؟:،,;\d]{2,60}?)\W{0,2}$", re.IGNORECASE)
+
+
+def _is_translator_credit(line: str) -> bool:
+    """A translator's credit alone on its line (:data:`_TRANSLATOR_CREDIT`): a name of at most six
+    words after the label, capitalised in Latin script."""
+    match = _TRANSLATOR_CREDIT.match(line.strip())
+    if match is None:
+        return False
+    name = match.group("name").split()
+    return 0 < len(name) <= 6 and (not name[0][0].isascii() or name[0][0].isupper())
+
+
+# A press release's contact box ("Media Contact:", "Press contact", "Contact presse :", "للتواصل
+# الإعلامي:"): the label, and under it the contact's lines (a name, a job, a phone number, an
+# address, a web address), each short and none a sentence. Only a box that gives a phone number
+# or an e-mail address is one: "Media contact: the ministry refused to answer." is a sentence.
+_MEDIA_CONTACT_LABEL = _arabic_tolerant(
+    r"^\W{0,2}(?:(?:media|press|investor|news)\s+(?:contacts?|enquiries|inquiries|relations)|for\s+(?:media|press)\s+"
+    r"(?:enquiries|inquiries)|contacts?\s+(?:presse|médias?)|"
+    r"relations?\s+(?:presse|médias)|(?:للتواصل|للاستفسارات|للاستفسار)\s+(?:الإعلامي|الإعلامية|الصحفي|الصحفية)|"
+    r"(?:جهة|جهات)\s+الاتصال(?:\s+(?:الإعلامي|الإعلامية|الصحفي|الصحفية))?|المكتب\s+الإعلامي)\s*[:：]?\s*",
+    re.IGNORECASE)
+# A phone number: eight digits or more, each group set apart by at most one space, dot, dash or
+# bracket ("+962 6 555 0123", "(06) 555-0123"); a span of years, "2019 - 2025", has a spaced dash.
+_CONTACT_PHONE = re.compile(r"(?<!\d)(?:\+|00)?\(?\d(?:[\s().-]?\d){7,}(?!\d)")
+_CONTACT_LINE_MAX_WORDS = 10
+# The release's lines that may follow its contact box: the newswire's source line, the company's
+# "About" heading, a "###" or "-ends-" end mark.
+_AFTER_CONTACT_BOX = _arabic_tolerant(
+    r"^\W{0,2}(?:source\b|sources?\s*:|المصدر|about\s|à propos (?:de|d['’])|a propos (?:de|d['’])|نبذة عن|عن\s|###|-?\s*ends?\s*-?$)",
+    re.IGNORECASE)
+
+
+def _is_contact_line(line: str) -> bool:
+    """A line of a contact box: a phone number or an address, or a name or a job, short and with
+    no sentence in it; not the release's own lines after the box ("SOURCE Aqaba Green Energy",
+    "About Aqaba Green Energy", :data:`_AFTER_CONTACT_BOX`)."""
+    words = len(line.split())
+    if not 0 < words <= _CONTACT_LINE_MAX_WORDS or len(line) > 200 or _AFTER_CONTACT_BOX.match(line):
+        return False
+    if _gives_contact(line) or re.match(r"^(?:https?://|www\.)\S+$", line):
+        return True
+    return words <= 8 and not re.search(_SENTENCE_END + r"(?:\s|$)", line.rstrip(".") + " ")
+
+
+def _gives_contact(line: str) -> bool:
+    """``line`` holds an e-mail address or a phone number."""
+    return bool(EMAIL_ADDRESS.search(line) or _CONTACT_PHONE.search(line))
+
+
+def drop_media_contact_box(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without a press release's contact box (:data:`_MEDIA_CONTACT_LABEL` and the
+    contact lines under it, :func:`_is_contact_line`) in the story's second half: the label, alone
+    or with the contact after it on its line, and what follows up to the first line that is not a
+    contact's. The box must give a phone number or an e-mail address. "About <company>" above it is
+    the release's text and stays, so does the newswire's "SOURCE <company>" under it."""
+    for start in range(len(paragraphs) // 2, len(paragraphs)):
+        label = _MEDIA_CONTACT_LABEL.match(paragraphs[start])
+        if label is None:
+            continue
+        rest = paragraphs[start][label.end():].strip()
+        if rest and not _is_contact_line(rest):
+            continue
+        end = start + 1
+        while end < len(paragraphs) and _is_contact_line(paragraphs[end]):
+            end += 1
+        box = [rest, *paragraphs[start + 1:end]]
+        if any(_gives_contact(line) for line in box if len(line) <= 200):
+            return paragraphs[:start] + paragraphs[end:]
+    return paragraphs
+
 
 
 def _is_desk_mark(line: str) -> bool:

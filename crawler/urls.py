@@ -383,6 +383,9 @@ def choose_canonical(
         if _drops_the_article_id(candidate, page_canonical):
             logger.debug("ignoring canonical %s without the article id of %s", candidate, page_url)
             continue
+        if is_later_page_of(page_canonical, candidate):
+            logger.debug("ignoring canonical %s: %s is a later page of that article", candidate, page_url)
+            continue
         return candidate
     return page_canonical
 
@@ -599,6 +602,32 @@ def _drops_the_article_id(candidate: str, page: str) -> bool:
         return False
     candidate_keys = {key for key, _value in _query_ids(candidate_parts.query)}
     return not candidate_keys & {key for key, _value in page_ids}
+
+
+# A paginated article's later page as WordPress (``<!--nextpage-->``) and many Arabic CMSs address
+# it: the first page's address plus the page's number as a last segment ("/story/2/",
+# "/article/88231/3").
+_LATER_PAGE_SEGMENT = re.compile(r"^(?P<first>.+?)/(?P<page>[2-9]|[1-9]\d{1,2})/?$")
+
+
+def is_later_page_of(page: str, first: str) -> bool:
+    """``page`` (canonical form) is page 2 or later of the paginated article at ``first``: its
+    address plus the page's number, as a last segment ("/story/2/", "/article/88231/3") or a
+    pager's parameter or segment (``?page=1`` on Drupal, ``?paged=2``, ``/page/2``:
+    :func:`crawler.discovery.listing_page`). Such a page often declares its first page as
+    canonical, and taking it would store page 2 as a new version of page 1, replacing its text
+    (docs/extraction.md, "Paginated articles")."""
+    from crawler.discovery import listing_page  # discovery is the heavier module
+
+    page_parts, first_parts = urlsplit(page), urlsplit(first)
+    if page_parts.netloc != first_parts.netloc:
+        return False
+    if page_parts.query == first_parts.query and (match := _LATER_PAGE_SEGMENT.match(page_parts.path)) \
+            and match.group("first").rstrip("/") == first_parts.path.rstrip("/"):
+        return True
+    later = listing_page(page)
+    return later is not None and later[1] >= 1 and listing_page(first) is None \
+        and later[0] == f"{first_parts.netloc}{first_parts.path.rstrip('/')}?{first_parts.query}"
 
 
 def _is_section_of(candidate: str, page: str) -> bool:
