@@ -8,7 +8,8 @@ for it, but it must get the bytes the crawl would get and refuse what the crawl 
   "'ascii' codec can't encode characters … ordinal not in range(128)";
 * the crawl's ``Accept-Encoding`` is sent, and a ``Content-Encoding`` the server applied, asked
   for or not, is decoded by the decoders of Scrapy's ``HttpCompressionMiddleware``, within
-  ``DOWNLOAD_MAXSIZE``; a body declared gzip (deflate, br, zstd) that is cut short or is not of that coding is refused first
+  ``DOWNLOAD_MAXSIZE``; a body declared gzip (deflate, br, zstd) that is cut short or is not
+  of that coding is refused first
   (:func:`crawler.blocked.encoded_body_problem`, as ``TruncatedGzipMiddleware`` does);
 * a body larger than ``DOWNLOAD_MAXSIZE``, announced or counted, or decompressing past it, is
   ``too_large``;
@@ -94,7 +95,8 @@ def decode_content_encoding(content_encoding: list[bytes], body: bytes, max_size
     the same in both); a coding Scrapy does not know, and any before it, is left as it is.
 
     :raises PageFetchError: ``truncated`` or ``bad_encoding`` for a body whose last coding
-        (gzip, deflate, br, zstd) is cut short or is not that coding; ``too_large`` when it decompresses past ``max_size``;
+        (gzip, deflate, br, zstd) is cut short or is not that coding; ``too_large`` when it
+        decompresses past ``max_size``;
         ``bad_encoding`` when a decoder fails on it.
     """
     problem = encoded_body_problem(content_encoding, body, max_size)
