@@ -23,7 +23,8 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
 * :func:`gzip_is_complete` says whether a gzip stream ends properly (a truncated
   ``Content-Encoding: gzip`` body decompresses "successfully" to a cut page);
   :func:`gzip_body_problem` names what is wrong with a body declared gzip (``truncated``,
-  ``bad_encoding``), for the crawl (``pipelines/safety.py::TruncatedGzipMiddleware``) and for
+  ``bad_encoding``), :func:`encoded_body_problem` with one declared gzip, deflate, br or zstd,
+  for the crawl (``pipelines/safety.py::TruncatedGzipMiddleware``) and for
   ``crawler extract`` (``crawler/page_fetch.py``) alike.
 * :func:`html_cut_short` says whether an HTML page stops before its end: it opened ``<html>``
   or ``<body>``, closes neither, and its last byte is not the end of a tag. A server that
@@ -492,3 +493,117 @@ def gzip_body_problem(content_encoding: list[bytes], body: bytes, max_output: in
     if not body.startswith(b"\x1f\x8b"):
         return "bad_encoding", f"declared gzip, but the {len(body)}-byte body is not gzip"
     return "truncated", f"gzip body of {len(body)} bytes ends before its trailer"
+
+
+# The decoders HttpCompressionMiddleware uses for these codings (scrapy.utils._compression), when
+# installed: a coding whose library is missing is not accepted by the crawl, nor checked here.
+try:
+    import brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    try:
+        import brotlicffi as brotli
+    except ImportError:
+        brotli = None
+try:
+    from compression import zstd  # Python 3.14+
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from backports import zstd
+    except ImportError:
+        zstd = None
+
+_CHUNK = 64 * 1024
+
+
+def _deflate_is_complete(data: bytes, max_output: int) -> bool:
+    # zlib-wrapped, or raw deflate as Microsoft servers send it (Scrapy's _inflate tries both)
+    try:
+        return _zlib_is_complete(data, zlib.MAX_WBITS, max_output)
+    except zlib.error:
+        return _zlib_is_complete(data, -zlib.MAX_WBITS, max_output)
+
+
+def _zlib_is_complete(data: bytes, wbits: int, max_output: int) -> bool:
+    decompressor = zlib.decompressobj(wbits=wbits)
+    pending, produced = data, 0
+    while not decompressor.eof:
+        chunk = decompressor.decompress(pending, _CHUNK)  # zlib.error: not that coding
+        produced += len(chunk)
+        if max_output and produced > max_output:
+            return True
+        pending = decompressor.unconsumed_tail
+        if not chunk and not pending:
+            break
+    return decompressor.eof
+
+
+def _brotli_is_complete(data: bytes, max_output: int) -> bool:
+    decompressor = brotli.Decompressor()
+    chunk = decompressor.process(data, output_buffer_limit=_CHUNK)  # brotli.error: not brotli
+    produced = len(chunk)
+    while not decompressor.is_finished():
+        if max_output and produced > max_output:
+            return True
+        chunk = decompressor.process(b"", output_buffer_limit=_CHUNK)
+        if not chunk:
+            return False  # every byte read, the stream not ended: cut short
+        produced += len(chunk)
+    return True
+
+
+def _zstd_is_complete(data: bytes, max_output: int) -> bool:
+    produced = 0
+    while data:  # a zstd body may hold several frames, one after another
+        decompressor = zstd.ZstdDecompressor()
+        pending = data
+        while True:
+            chunk = decompressor.decompress(pending, _CHUNK)  # ZstdError: not zstd
+            pending = b""
+            produced += len(chunk)
+            if max_output and produced > max_output:
+                return True
+            if decompressor.eof:
+                break
+            if decompressor.needs_input:
+                return False  # every byte read, the frame not ended: cut short
+        data = decompressor.unused_data
+    return True
+
+
+# coding -> (its stream is complete: True, cut short: False, not that coding: raises)
+_STREAM_CHECKS = {b"deflate": _deflate_is_complete}
+if brotli is not None:
+    _STREAM_CHECKS[b"br"] = _brotli_is_complete
+if zstd is not None:
+    _STREAM_CHECKS[b"zstd"] = _zstd_is_complete
+
+
+def encoded_body_problem(content_encoding: list[bytes], body: bytes, max_output: int = 0) -> tuple[str, str] | None:
+    """``(fetch_errors kind, message)`` when a body is not a whole stream of the coding its
+    ``Content-Encoding`` names last (the one applied last, undone first), else ``None``: as
+    :func:`gzip_body_problem` for gzip, and the same for ``deflate``, ``br`` and ``zstd``.
+
+    ``truncated``: the stream stops before its end (a retry may get the whole body);
+    ``bad_encoding``: the body does not decode (plain text sent with the header, another coding).
+    Scrapy's decoders make what they can of a cut zstd or deflate stream, and a zstd body that
+    is no zstd at all failed as ``other`` (``ZstdError``), where a gzip one was ``bad_encoding``.
+    A stream is decoded in chunks that are not kept, up to ``max_output`` bytes (0: no limit):
+    past that it counts as whole, left to the size limit (``too_large``).
+    """
+    codings = [c.strip().lower() for value in content_encoding for c in value.split(b",") if c.strip()]
+    if not codings or not body:
+        return None
+    coding = codings[-1]
+    if coding in (b"gzip", b"x-gzip"):
+        return gzip_body_problem([coding], body, max_output)
+    check = _STREAM_CHECKS.get(coding)
+    if check is None:
+        return None
+    name = coding.decode("ascii", "replace")
+    try:
+        if check(body, max_output):
+            return None
+    except Exception as exc:  # zlib.error, brotli.error, ZstdError...: not that coding
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return "bad_encoding", f"declared {name}, but the {len(body)}-byte body is not {name}: {reason}"
+    return "truncated", f"{name} body of {len(body)} bytes ends before its stream does"

@@ -40,7 +40,7 @@ KINDS = {
     "http_4xx": "a 4xx answer other than 401/403 (after retries for 429)",
     "http_5xx": "a 5xx answer after the retries",
     "too_large": "the body (or its decompressed form) is larger than DOWNLOAD_MAXSIZE",
-    "truncated": "a gzip body that stops before its end",
+    "truncated": "a compressed body (or an HTML page) that stops before its end",
     "redirect_loop": "more than REDIRECT_MAX_TIMES redirects",
     "offsite_redirect": "a redirect to a host outside the site's domains",
     "home_redirect": "an article's address redirected to the site's home page (a story taken down)",
@@ -51,6 +51,8 @@ KINDS = {
     "empty": "an empty 200 answer (after a retry)",
     "bad_sitemap": "a sitemap that is malformed, too large or declares entities",
     "bad_feed": "a feed that is not RSS/Atom (e.g. an HTML page) or is malformed",
+    "url_too_long": "a link longer than URLLENGTH_LIMIT (8,000 characters), not requested",
+    "bad_encoding": "a body that is not the gzip, deflate, br or zstd its Content-Encoding declares",
     "other": "any other download failure (the message names it)",
 }
 

@@ -8,8 +8,9 @@ for it, but it must get the bytes the crawl would get and refuse what the crawl 
   "'ascii' codec can't encode characters … ordinal not in range(128)";
 * the crawl's ``Accept-Encoding`` is sent, and a ``Content-Encoding`` the server applied, asked
   for or not, is decoded by the decoders of Scrapy's ``HttpCompressionMiddleware``, within
-  ``DOWNLOAD_MAXSIZE``; a body declared gzip that is cut short or is not gzip is refused first
-  (:func:`crawler.blocked.gzip_body_problem`, as ``TruncatedGzipMiddleware`` does);
+  ``DOWNLOAD_MAXSIZE``; a body declared gzip (deflate, br, zstd) that is cut short or is not
+  of that coding is refused first
+  (:func:`crawler.blocked.encoded_body_problem`, as ``TruncatedGzipMiddleware`` does);
 * a body larger than ``DOWNLOAD_MAXSIZE``, announced or counted, or decompressing past it, is
   ``too_large``;
 * more than ``REDIRECT_MAX_TIMES`` redirects is a ``redirect_loop``;
@@ -41,7 +42,7 @@ from w3lib.url import safe_url_string
 
 from crawler.blocked import (
     cut_short_message,
-    gzip_body_problem,
+    encoded_body_problem,
     html_cut_short,
     server_error_at_end,
     server_error_message,
@@ -93,11 +94,12 @@ def decode_content_encoding(content_encoding: list[bytes], body: bytes, max_size
     first, as the crawl's ``HttpCompressionMiddleware`` does (its own decoders, so a page decodes
     the same in both); a coding Scrapy does not know, and any before it, is left as it is.
 
-    :raises PageFetchError: ``truncated`` or ``bad_encoding`` for a body declared gzip that is
-        cut short or is not gzip; ``too_large`` when it decompresses past ``max_size``;
+    :raises PageFetchError: ``truncated`` or ``bad_encoding`` for a body whose last coding
+        (gzip, deflate, br, zstd) is cut short or is not that coding; ``too_large`` when it
+        decompresses past ``max_size``;
         ``bad_encoding`` when a decoder fails on it.
     """
-    problem = gzip_body_problem(content_encoding, body, max_size)
+    problem = encoded_body_problem(content_encoding, body, max_size)
     if problem is not None:
         raise PageFetchError(*problem)
     # Private helpers of the middleware: what it runs in process_response, minus the Response

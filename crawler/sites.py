@@ -261,6 +261,15 @@ def _raise(message: str):
 def site_name_for(url_or_host: str) -> str:
     """A valid profile name for an ad-hoc site: ``https://www.Example.com:8080/`` -> ``example_com_8080``."""
     host = _host(url_or_host) if "://" in url_or_host else url_or_host.lower()
+    # An IDN host by its ASCII (punycode) form: "موقع.مصر" and "xn--4gbrim.xn--wgbh1c" are one
+    # site, and a name of Unicode letters alone was stripped to "site", shared by every such site.
+    name, _, port = host.partition(":")
+    if not name.isascii():
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError:  # not a valid IDN: its letters are dropped, as before
+            pass
+    host = f"{name}:{port}" if port else name
     name = re.sub(r"[^a-z0-9]+", "_", host).strip("_")[:40] or "site"
     return name if name[0].isalpha() else f"site_{name}"[:41]
 

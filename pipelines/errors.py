@@ -90,6 +90,36 @@ def never_answered(exception: BaseException) -> bool:
     return isinstance(exception, DownloadFailedError) and isinstance(exception.__cause__, ResponseNeverReceived)
 
 
+def failure_message(exception: BaseException) -> str:
+    """One readable line for a download failure. Twisted's failures that wrap others (no answer:
+    ``ResponseNeverReceived``; an answer cut: ``ResponseFailed``), which Scrapy turns into a
+    ``DownloadFailedError`` by their ``str()``, read as a list of ``Failure`` reprs —
+    ``[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version
+    number')]>]`` for an http site redirected to an https that does not work. They are named by
+    what happened and each wrapped reason's own text: ``no answer: TLS handshake failed: wrong
+    version number``. Any other failure is its own text on one line."""
+    wrapped = exception
+    if getattr(exception, "reasons", None) is None and exception.__cause__ is not None:
+        wrapped = exception.__cause__
+    reasons = getattr(wrapped, "reasons", None)
+    if isinstance(reasons, list) and reasons:
+        before_answer = isinstance(wrapped, ResponseNeverReceived)
+        texts = dict.fromkeys(_reason_text(getattr(reason, "value", reason), before_answer) for reason in reasons)
+        return f"{'no answer' if before_answer else 'answer cut short'}: {'; '.join(texts)}"
+    return " ".join(str(exception).split()) or type(exception).__name__
+
+
+def _reason_text(value: object, before_answer: bool) -> str:
+    # pyOpenSSL's SSL.Error holds the OpenSSL error queue: [(library, function, reason), ...]
+    if type(value).__module__.startswith("OpenSSL") and isinstance(value, Exception):
+        queue = value.args[0] if value.args and isinstance(value.args[0], list) else []
+        reasons = [str(entry[-1]) for entry in queue if isinstance(entry, tuple) and entry and entry[-1]]
+        what = "TLS handshake failed" if before_answer else "TLS error"
+        return f"{what}: {', '.join(dict.fromkeys(reasons))}" if reasons else what
+    text = " ".join(str(value).split()).rstrip(".")
+    return text or type(value).__name__
+
+
 class FetchRefused(IgnoreRequest):
     """A request dropped by one of our middlewares for a reason recorded in ``fetch_errors``."""
 
@@ -107,7 +137,7 @@ def describe_failure(exception: BaseException, request, *, domains=(),
     :param domains: the site's domains; a redirect that left them is ``offsite_redirect``.
     :param max_redirects: ``REDIRECT_MAX_TIMES``; a request that reached it is a redirect loop.
     """
-    message = str(exception) or type(exception).__name__
+    message = failure_message(exception)
     if isinstance(exception, FetchRefused):
         return exception.kind, exception.status, message
     if isinstance(exception, HttpError):

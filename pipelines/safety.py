@@ -15,7 +15,10 @@ are refused earlier by ``SiteDomainsMiddleware`` (50).
 
 ``TruncatedGzipMiddleware`` (downloader, 595 — before ``HttpCompressionMiddleware`` at 590
 decompresses "as much as possible"): a ``Content-Encoding: gzip`` body that stops before its
-end is retried, then recorded as ``truncated`` instead of being extracted as a cut page. It is
+end is retried, then recorded as ``truncated`` instead of being extracted as a cut page; one
+that is not gzip at all is recorded ``bad_encoding``. The same for ``deflate``, ``br`` and
+``zstd`` (``crawler.blocked.encoded_body_problem``): a body that is no zstd was recorded
+``other`` (``ZstdError``), or ``empty`` when Scrapy's decoder made nothing of it. It is
 inflated no further than ``DOWNLOAD_MAXSIZE`` (or the request's ``download_maxsize``): a gzip
 bomb is left to ``HttpCompressionMiddleware``'s size limit (``too_large``), not expanded here.
 
@@ -35,7 +38,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
-from crawler.blocked import gzip_body_problem
+from crawler.blocked import encoded_body_problem
 from crawler.netguard import host_of, refused_answer_reason, refused_host_reason
 from pipelines.errors import FetchRefused
 
@@ -136,11 +139,12 @@ class TruncatedGzipMiddleware:
     def process_response(self, request, response):
         # inflated only up to the size limit: a gzip bomb is left to it (too_large)
         max_size = request.meta.get("download_maxsize", self.max_size)
-        problem = gzip_body_problem(response.headers.getlist(b"Content-Encoding"), response.body, max_size)
+        problem = encoded_body_problem(response.headers.getlist(b"Content-Encoding"), response.body, max_size)
         if problem is None:
             return response
         kind, message = problem
         if kind == "truncated":  # a cut stream may come whole the next time
+            # the reason keeps its name from when only gzip was checked: one stat for all codings
             retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated_gzip")
             if retry is not None:
                 return retry

@@ -16,7 +16,8 @@ forms are not fetched. A sitemap entry is a listing only when its URL says so
 listing to one article request, and asks again for an article whose entry has a newer ``lastmod``.
 Once the request budget is spent nothing more is read for links (:meth:`NewsSpider.page_budget_spent`):
 not the rest of a sitemap, index, feed or page, nor a sitemap still queued; a sitemap is read to
-``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries.
+``SITEMAP_MAX_ENTRIES`` (50,000, the sitemaps.org limit) entries, a feed to ``FEED_MAX_ENTRIES``
+(10,000) items.
 
 Pages that may be articles are yielded as :class:`~crawler.items.PageItem` for the
 extraction pipeline; this module does no extraction itself. So is a page fetched as a listing
@@ -56,6 +57,7 @@ from crawler.blocked import (
     server_error_message,
 )
 from crawler.discovery import (
+    MAX_FEED_ENTRIES,
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
     entry_is_listing,
@@ -133,6 +135,9 @@ class NewsSpider(scrapy.Spider):
     # Entries read from one sitemap at most (the sitemaps.org limit); the others are counted
     # and recorded as a ``bad_sitemap`` error.
     SITEMAP_MAX_ENTRIES = MAX_SITEMAP_ENTRIES
+    # Items read from one feed at most (a feed lists the latest stories; its archive is the
+    # sitemaps'); the others are counted and recorded as a ``bad_feed`` error.
+    FEED_MAX_ENTRIES = MAX_FEED_ENTRIES
 
     def __init__(self, *args, url: str | None = None, language: str | None = None,
                  timezone: str | None = None, **kwargs):
@@ -592,7 +597,7 @@ class NewsSpider(scrapy.Spider):
     def parse_feed(self, response: Response):
         try:
             feed = read_feed(response.body, base_url=response.url, max_size=self.sitemap_max_size,
-                             encoding=self._header_charset(response))
+                             encoding=self._header_charset(response), max_entries=self.FEED_MAX_ENTRIES)
         except DiscoveryError as exc:
             logger.warning("%s: bad feed %s: %s", self.name, response.url, exc, extra={"spider": self})
             self.crawler.stats.inc_value("discovery/feed_invalid")
@@ -604,6 +609,13 @@ class NewsSpider(scrapy.Spider):
         if feed.recovered_from:
             self.record_error(response.url, "bad_feed", response.status,
                               f"malformed, {len(feed.entries)} items recovered: {feed.recovered_from}")
+        if feed.entries_over_limit:
+            # the first FEED_MAX_ENTRIES are crawled, in the feed's order (newest first); the
+            # others are counted and recorded, their links never read
+            self.crawler.stats.inc_value("discovery/feed_items_over_limit", feed.entries_over_limit)
+            self.record_error(response.url, "bad_feed", response.status,
+                              f"{feed.entries_over_limit} items past the first {self.FEED_MAX_ENTRIES} not read",
+                              log_level=logging.WARNING)
         if feed.without_link:
             # counted, not recorded: the feed is usable, its link-less items (a podcast's episodes,
             # guid isPermaLink="false" without <link>) name no page to crawl
@@ -1008,5 +1020,8 @@ class NewsSpider(scrapy.Spider):
         if failed_first := meta.get(SchemeFallbackMiddleware.FROM):
             message = (f"{message} (as {request.url}; as {failed_first} first: "
                        f"{meta.get(SchemeFallbackMiddleware.FIRST_ERROR)})")
+        elif kind in ("connection", "timeout", "dns") and request.url != url:
+            # the failure is the redirect target's (an http site sending its pages to a broken https)
+            message = f"{message} (redirected to {request.url})"
         self.record_error(url, kind, status, message,
                           attempts=request.meta.get("retry_times", 0) + 1)

@@ -18,7 +18,7 @@ import pytest
 
 from crawler.fixture_server import FixtureServer, Response
 from crawler.sites import site_name_for
-from tests.conftest import crawl_site, crawl_stats, rows, start_scrapy
+from tests.conftest import crawl_site, crawl_stats, rows, run_scrapy, start_scrapy
 from tests.server_error_pages import AT_THE_END, WHOLE_PAGES
 from tests.sitegen import SiteBuilder, Story, filler
 
@@ -845,3 +845,196 @@ def test_a_plain_robots_txt_under_the_limit_is_obeyed_whole(tmp_path):
         asked = [r.path for r in server.requests]
     assert _stored_titles(database) == {story.title} and hidden.path not in asked
     assert "robotstxt/cut" not in crawl_stats(result) and "robotstxt/html" not in crawl_stats(result)
+
+
+# --- audit 3 (/tmp/hostile3/report.md) ------------------------------------------------------------
+
+_ARABIC_SLUG_WORDS = ["مجلس", "الوزراء", "يقر", "خطة", "وطنية", "جديدة", "لتطوير", "شبكات", "الطاقة", "المتجددة",
+                      "في", "المحافظات", "الجنوبية", "خلال", "السنوات", "الخمس", "المقبلة"]
+
+
+def _arabic_slug(letters: int) -> str:
+    """A slug of Arabic words and hyphens, about ``letters`` characters (a letter percent-encodes to 6)."""
+    words, count = [], 0
+    while count < letters:
+        word = _ARABIC_SLUG_WORDS[len(words) % len(_ARABIC_SLUG_WORDS)]
+        words.append(word)
+        count += len(word) + 1
+    return "-".join(words)
+
+
+def test_an_arabic_story_whose_encoded_address_is_3000_characters_is_stored_and_a_longer_link_recorded(tmp_path):
+    # Scrapy's UrlLengthMiddleware dropped every link longer than 2,083 characters with an INFO
+    # line: an Arabic story whose slug has some 500 letters (its percent-encoded URL ~3,000
+    # characters; CMSs make the slug from the whole headline) was never asked for, and nothing
+    # said so. Now the limit is 8,000 (RFC 9110) and a longer link is recorded, not dropped unseen.
+    from urllib.parse import quote
+
+    site = SiteBuilder(tmp_path / "site")
+    short = site.add(Story("/news/2025/06/02/grid-plan-approved", "Grid plan approved", filler("grid plan")))
+    long_path = "/ar/2025/06/02/" + _arabic_slug(575)
+    too_long_path = "/ar/2025/06/02/" + _arabic_slug(1700)
+    story = Story(long_path, "مجلس الوزراء يقر خطة وطنية جديدة لتطوير شبكات الطاقة المتجددة", filler("arabic grid"),
+                  lang="ar")
+    site.homepage_links = [short.path, quote(long_path), quote(too_long_path)]
+    root = site.write()
+    page = site.page(story)  # served by a handler: the slug is longer than a file name may be
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        for path in (long_path, too_long_path):
+            server.add_handler(path, lambda ctx: Response(body=page, headers={"Content-Type": "text/html; charset=utf-8"}))
+        long_url, too_long_url = server.base_url + quote(long_path), server.base_url + quote(too_long_path)
+        assert 2900 < len(long_url) < 3200 and len(too_long_url) > 8000
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    stored = rows(database, "SELECT title, url FROM articles")
+    assert {r["title"] for r in stored} == {short.title, story.title}
+    assert long_url in {r["url"] for r in stored}
+    assert not any(path.startswith(quote(too_long_path)[:200]) and len(path) > 8000 for path in asked)
+    [error] = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE kind = 'url_too_long'")
+    assert error["url"] == too_long_url and error["status"] is None
+    assert error["message"] == (f"URL of {len(too_long_url)} characters, longer than URLLENGTH_LIMIT (8000): "
+                                "not requested")
+    stats = crawl_stats(result)
+    assert stats["errors/url_too_long"] == 1 and stats["urllength/request_ignored_count"] == 1
+    warnings = [line for line in result.stderr.splitlines() if "longer than URLLENGTH_LIMIT" in line]
+    assert len(warnings) == 1 and "WARNING" in warnings[0] and "1 link(s)" in warnings[0]
+
+
+def test_a_story_redirected_from_http_to_a_broken_https_is_recorded_in_one_readable_line(tmp_path):
+    # The site sends a story from http to https on the same host, and its https does not work (here
+    # the server does not speak TLS on its port: "wrong version number"). Recorded `connection`,
+    # but with a Twisted repr as its message, twice: "[<twisted.python.failure.Failure
+    # OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version number')]>] (as https://…; as
+    # https://… first: DownloadFailedError: [<twisted…>])" — the http spelling was asked again,
+    # which redirected to the same broken https.
+    site = SiteBuilder(tmp_path / "site")
+    good = site.add(Story("/news/2025/06/02/story-served-over-http", "Story served over http", filler("http story")))
+    moved = "/news/2025/06/02/story-moved-to-https"
+    site.homepage_links = [good.path, moved]
+    root = site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        https = server.base_url.replace("http://", "https://")
+        server.add_handler(moved, lambda ctx: Response(301, {"Location": https + moved}))
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {good.title}
+    assert asked.count(moved) == 1  # its http spelling is not asked again: it redirects to the same https
+    [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE '%moved-to-https%'")
+    assert error["url"] == server.base_url + moved and error["kind"] == "connection"
+    assert error["message"] == f"no answer: TLS handshake failed: wrong version number (redirected to {https}{moved})"
+
+
+def _coded(coding: str, body: bytes) -> bytes:
+    import brotli
+
+    try:
+        from compression import zstd
+    except ImportError:
+        from backports import zstd
+    return {"zstd": zstd.compress, "br": brotli.compress, "deflate": zlib_compress}[coding](body)
+
+
+def zlib_compress(body: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(body)
+
+
+@pytest.mark.parametrize("coding", ["zstd", "br", "deflate"])
+def test_a_body_that_is_not_the_zstd_or_brotli_it_declares_is_recorded_bad_encoding_as_gzip_is(tmp_path, coding):
+    # A plain page sent with "Content-Encoding: zstd" was recorded `other` (ZstdError) or, cut to
+    # nothing by Scrapy's decoder, `empty` after a retry; "br" `other` ("brotli: decoder failed");
+    # a deflate stream cut short was stored cut. A gzip body is `bad_encoding` / `truncated`.
+    site = SiteBuilder(tmp_path / "site")
+    whole = site.add(Story(f"/news/2025/06/02/whole-{coding}-story", f"Whole {coding} story", filler(f"whole {coding}")))
+    plain = site.add(Story(f"/news/2025/06/02/plain-{coding}-story", f"Plain {coding} story", filler(f"plain {coding}")))
+    cut = site.add(Story(f"/news/2025/06/02/cut-{coding}-story", f"Cut {coding} story", filler(f"cut {coding}")))
+    site.homepage_links = [whole.path, plain.path, cut.path]
+    root = site.write()
+    database = tmp_path / "news.db"
+    headers = {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": coding}
+    with FixtureServer(root) as server:
+        pages = {s.path: site.page(s).encode() for s in (whole, plain, cut)}
+        server.add_handler(whole.path, lambda ctx: Response(body=_coded(coding, pages[whole.path]), headers=headers))
+        server.add_handler(plain.path, lambda ctx: Response(body=pages[plain.path], headers=headers))
+        coded_cut = _coded(coding, pages[cut.path])
+        server.add_handler(cut.path, lambda ctx: Response(body=coded_cut[: len(coded_cut) // 2], headers=headers))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+    assert _stored_titles(database) == {whole.title}  # the control: a whole stream is decoded and stored
+    errors = {r["url"].rsplit("/", 1)[1]: r for r in rows(
+        database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%-story'")}
+    assert set(errors) == {f"plain-{coding}-story", f"cut-{coding}-story"}
+    bad = errors[f"plain-{coding}-story"]
+    assert (bad["kind"], bad["status"], bad["attempts"]) == ("bad_encoding", 200, 1)  # a retry gets the same
+    assert bad["message"].startswith(f"declared {coding}, but the {len(pages[plain.path])}-byte body is not {coding}: ")
+    truncated = errors[f"cut-{coding}-story"]
+    assert (truncated["kind"], truncated["status"], truncated["attempts"]) == ("truncated", 200, 2)
+    assert truncated["message"] == f"{coding} body of {len(coded_cut) // 2} bytes ends before its stream does"
+    assert crawl_stats(result)["errors/bad_encoding"] == 1
+
+
+def test_a_feed_of_100000_items_is_read_to_its_first_10000_and_the_rest_recorded(tmp_path):
+    # Every item of a feed was read before the request budget was looked at: a feed of 100,000
+    # items (16 MB, under CRAWL_SITEMAP_MAX_SIZE) held the crawl 14 s and 130 MB while the budget
+    # stopped it after a few requests. Sitemaps are read to 50,000 entries; a feed now to 10,000.
+    site = SiteBuilder(tmp_path / "site")
+    first = site.add(Story("/news/2025/06/02/newest-story-of-the-feed", "Newest story of the feed",
+                           filler("newest feed story")))
+    root = site.write()
+    items = "".join(f"<item><title>Story {n}</title><link>__BASE_URL__/news/2025/06/01/story-{n}</link></item>"
+                    for n in range(99_999))
+    (root / "feed.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Courier</title>'
+        f"<item><title>{first.title}</title><link>__BASE_URL__{first.path}</link></item>{items}</channel></rss>",
+        encoding="utf-8")
+    (root / "index.html").write_text('<html><head><link rel="alternate" type="application/rss+xml" '
+                                     'href="/feed.xml"></head><body><h1>Courier</h1></body></html>', encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        server.add_handler("/news/2025/06/01/*", lambda ctx: Response(status=404))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, CRAWL_MAX_REQUESTS=12,
+                            GONE_STORM_MIN_ANSWERS=0)
+    assert _stored_titles(database) == {first.title}
+    [error] = rows(database, "SELECT kind, message FROM fetch_errors WHERE url LIKE '%/feed.xml'")
+    assert error == {"kind": "bad_feed", "message": "90000 items past the first 10000 not read"}
+    stats = crawl_stats(result)
+    assert stats["discovery/feed_items_over_limit"] == 90_000
+    # the budget stopped the reading of the 10,000: not one request per item
+    assert stats["discovery/unread_over_budget/feed_items"] > 9_000
+
+
+def test_an_idn_site_named_in_arabic_or_in_punycode_is_one_site_with_one_row_per_article(tmp_path):
+    # A site of an Arabic IDN ("موقع.مصر", punycode "xn--4gbrim.xn--wgbh1c") whose pages link
+    # its stories in both spellings. Links, scope and rows were already one per article; but
+    # the ad-hoc crawl of the Arabic spelling was named "site" (its letters stripped), the
+    # punycode one "xn_4gbrim_xn_wgbh1c": one site, two names (crawl_runs, resume state, site),
+    # and every Arabic-named site shared the name "site".
+    unicode_host = "موقع.مصر"
+    puny = "xn--4gbrim.xn--wgbh1c"
+    site = SiteBuilder(tmp_path / "site")
+    stories = [site.add(Story(f"/news/2025/06/0{n}/idn-story-number-{n}", f"IDN story {n}", filler(f"idn {n}")))
+               for n in (1, 2, 3)]
+    site.homepage_links = [f"http://{unicode_host}{stories[0].path}", f"http://{puny}{stories[0].path}",
+                           f"http://{puny}{stories[1].path}", f"http://www.{unicode_host}{stories[1].path}",
+                           stories[2].path, f"//{unicode_host}{stories[2].path}"]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        # The fixture server is the crawl's HTTP proxy: every host name reaches it (no DNS, no network).
+        proxy = {"http_proxy": server.base_url, "https_proxy": server.base_url, "no_proxy": "",
+                 "HTTP_PROXY": server.base_url, "HTTPS_PROXY": server.base_url, "NO_PROXY": ""}
+        for start in (unicode_host, puny):
+            result = run_scrapy(["crawl", "site", "-a", f"url=http://{start}/"], env=proxy,
+                                settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False"})
+            assert result.returncode == 0, result.stderr[-3000:]
+        asked = [(r.host, urlsplit(r.path).path) for r in server.requests]
+    assert {host for host, _ in asked} == {puny}  # asked in ASCII, as DNS and the Host header need
+    for story in stories:
+        assert [path for _, path in asked].count(story.path) == 1, story.path  # the second crawl skips it
+    articles = rows(database, "SELECT title, url, site FROM articles ORDER BY title")
+    assert [(a["title"], a["url"]) for a in articles] == [(s.title, f"http://{puny}{s.path}") for s in stories]
+    assert {a["site"] for a in articles} == {"xn_4gbrim_xn_wgbh1c"}
+    assert {r["site"] for r in rows(database, "SELECT site FROM crawl_runs")} == {"xn_4gbrim_xn_wgbh1c"}

@@ -1522,3 +1522,20 @@ def test_a_page_of_unclosed_tags_is_read_for_a_declaration_in_linear_time(html):
     started = time.perf_counter()
     assert not page_declares_article(html)
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_feed_is_read_to_its_first_max_entries_items_and_the_others_counted():
+    items = "".join(f"<item><title>Story {n}</title><link>https://site.example/news/story-{n}</link></item>"
+                    for n in range(25))
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    feed = read_feed(body, base_url="https://site.example/feed", max_entries=10)
+    assert [e.link for e in feed.entries] == [f"https://site.example/news/story-{n}" for n in range(10)]
+    assert feed.entries_over_limit == 15
+    whole = read_feed(body, base_url="https://site.example/feed", max_entries=0)  # the control: no limit
+    assert len(whole.entries) == 25 and whole.entries_over_limit == 0
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom">' + "".join(
+        f'<entry><link href="https://site.example/a/{n}"/></entry>' for n in range(12)) + "</feed>").encode()
+    assert read_feed(atom, base_url="https://site.example/", max_entries=10).entries_over_limit == 2
+    # a feed submitted as a sitemap keeps the sitemap's limit, counted the same way
+    sitemap = parse_sitemap(body, base_url="https://site.example/feed", max_entries=20)
+    assert len(sitemap.entries) == 20 and sitemap.entries_over_limit == 5

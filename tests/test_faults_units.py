@@ -28,7 +28,7 @@ from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from crawler.fetch_errors import FetchError, errors_by_kind, record_fetch_error
 from crawler.storage import migrate, open_database
-from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure, never_answered
+from pipelines.errors import FetchErrorsExtension, FetchRefused, describe_failure, failure_message, never_answered
 from pipelines.middlewares import HomeRedirectMiddleware, SchemeFallbackMiddleware
 from pipelines.retry import backoff_seconds, retry_after_seconds
 
@@ -251,6 +251,22 @@ TLS_FAILED = _download_failed(ResponseNeverReceived([Failure(Exception("SSL rout
 ])
 def test_a_failure_before_any_answer_is_told_from_the_others(exception, answered):
     assert never_answered(exception) is not answered
+
+
+def test_a_failure_twisted_wraps_is_named_in_one_readable_line():
+    from OpenSSL import SSL
+
+    tls = _download_failed(ResponseNeverReceived([Failure(SSL.Error([("SSL routines", "", "wrong version number")]))]))
+    assert failure_message(tls) == "no answer: TLS handshake failed: wrong version number"
+    closed = _download_failed(ResponseNeverReceived([Failure(ConnectionLost()), Failure(ConnectionLost())]))
+    assert failure_message(closed) == "no answer: Connection to the other side was lost in a non-clean fashion"
+    cut = _download_failed(ResponseFailed([Failure(ConnectionLost())]))
+    assert failure_message(cut) == "answer cut short: Connection to the other side was lost in a non-clean fashion"
+    assert describe_failure(tls, Request("https://site.example/story")) == (
+        "connection", None, "no answer: TLS handshake failed: wrong version number")
+    # a failure that is its own text keeps it, on one line
+    assert failure_message(DownloadConnectionRefusedError("Connection was refused\nby other side")) == (
+        "Connection was refused by other side")
 
 
 def _scheme_fallback(**settings) -> SchemeFallbackMiddleware:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import random
 import zlib
 
 import brotli
 import pytest
 
-from crawler.blocked import gzip_body_problem
+from crawler.blocked import encoded_body_problem, gzip_body_problem
 from crawler.errors import PageFetchError
 from crawler.fixture_server import FixtureServer, Response
 from crawler.page_fetch import decode_content_encoding, fetch_page, one_line
@@ -44,6 +45,8 @@ def test_a_body_decompressing_past_the_limit_is_too_large():
     ([b"gzip"], gzip.compress(PAGE, mtime=0)[:-10], "truncated"),  # mtime 0: the same test id in every process (xdist)
     ([b"gzip"], PAGE, "bad_encoding"),
     ([b"deflate"], PAGE, "bad_encoding"),
+    ([b"zstd"], PAGE, "bad_encoding"),
+    ([b"br"], PAGE, "bad_encoding"),
 ])
 def test_a_body_that_is_not_what_its_coding_says_is_named(header, body, kind):
     with pytest.raises(PageFetchError) as caught:
@@ -60,6 +63,41 @@ def test_gzip_body_problem_is_none_unless_the_last_coding_is_gzip_and_the_body_i
     assert gzip_body_problem([b"gzip"], b"") is None
     assert gzip_body_problem([b"GZIP "], packed[:10])[0] == "truncated"
     assert gzip_body_problem([b"x-gzip"], PAGE)[0] == "bad_encoding"
+
+
+def _zstd():
+    try:
+        from compression import zstd
+    except ImportError:
+        from backports import zstd
+    return zstd
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br", "zstd"])
+def test_encoded_body_problem_names_a_body_that_is_not_its_coding_or_is_cut_short(coding):
+    pack = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress,
+            "zstd": _zstd().compress}[coding]
+    packed = pack(PAGE)
+    name = coding.encode()
+    assert encoded_body_problem([name], packed) is None  # the control: a whole stream
+    assert encoded_body_problem([b"identity, " + name.upper()], packed) is None
+    assert encoded_body_problem([name], packed[: len(packed) // 2])[0] == "truncated"
+    kind, message = encoded_body_problem([name], PAGE)
+    assert kind == "bad_encoding" and message.startswith(f"declared {coding}, but the {len(PAGE)}-byte body is not")
+    assert "\n" not in message
+    # a stream read past max_output is left to the size limit (a bomb is not inflated to its end)
+    large = pack(random.Random(7).randbytes(200_000))  # incompressible: half decodes to ~100 KB
+    assert encoded_body_problem([name], large[: len(large) // 2], max_output=1000) is None
+    assert encoded_body_problem([name], large[: len(large) // 2])[0] == "truncated"
+    assert encoded_body_problem([name], b"") is None
+
+
+def test_encoded_body_problem_reads_raw_deflate_and_several_zstd_frames_as_whole():
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    assert encoded_body_problem([b"deflate"], raw.compress(PAGE) + raw.flush()) is None  # as IIS sends it
+    zstd = _zstd()
+    assert encoded_body_problem([b"zstd"], zstd.compress(PAGE[:100]) + zstd.compress(PAGE[100:])) is None
+    assert encoded_body_problem([b"compress"], PAGE) is None  # a coding the crawl does not decode
 
 
 def test_fetch_holds_the_body_to_max_size_and_sends_the_crawl_s_accept_encoding(tmp_path):

@@ -276,3 +276,12 @@ def test_a_site_that_publishes_briefs_sets_its_own_word_floor(tmp_path):
 
     assert analyse("briefs").article.body == brief
     assert analyse("plain").article is None and analyse("plain").reason == "too_short"
+
+
+def test_an_idn_host_names_its_ad_hoc_site_by_its_ascii_form_whichever_spelling_is_given():
+    from crawler.sites import site_name_for
+
+    assert site_name_for("http://موقع.مصر/") == "xn_4gbrim_xn_wgbh1c"  # was "site": its letters stripped
+    assert site_name_for("https://www.xn--4gbrim.xn--wgbh1c/") == "xn_4gbrim_xn_wgbh1c"
+    assert site_name_for("http://موقع.مصر:8080/") == "xn_4gbrim_xn_wgbh1c_8080"
+    assert site_name_for("https://www.Example.com:8080/") == "example_com_8080"  # the control: ASCII as before
