@@ -54,7 +54,10 @@ only writer, after each commit and rebuilt at its start): crawler machines have 
 database file, and the frontier must still not refetch stored articles. The pages a local
 crawl leaves alone after repeated extraction time-outs (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``) it
 reads, once per crawl, from ``<REDIS_STORED_URLS_KEY>:given_up``, mirrored by the writer from
-``fetch_errors`` the same way (``crawler.distributed.given_up_key``).
+``fetch_errors`` the same way (``crawler.distributed.given_up_key``). The pages extraction refused
+(``refused_pages``, ``crawler.refused``) it looks up, per request, in ``<REDIS_STORED_URLS_KEY>:refused``,
+the writer's mirror of those rows (``crawler.distributed.refused_key``), and leaves them alone until
+their next look as a local crawl does.
 
 Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
 ``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
@@ -80,9 +83,10 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key
+from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key, refused_from_marker, refused_key
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
@@ -149,6 +153,60 @@ if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
   return 1
 end
 return 0
+"""
+# The reliable queue: a request taken from the shared queue is moved, in the same script, into
+# the taking worker's lease set <spider>:inflight:<worker> (a sorted set like the queue: the
+# serialized request, its queue score), whose owner is listed in <spider>:inflight; the worker
+# removes it once Scrapy is done with the request (downloaded, its callback run, its items
+# through the pipelines: the article pushed to the writer's list). A worker that dies with
+# requests taken leaves them there, and a live worker puts them back into the queue
+# (_RECLAIM_SCRIPT) once the dead one's heartbeat is WORKER_STALE_AFTER old, or at once when it
+# was a process of the same host that is gone (dead_here).
+INFLIGHT_KEY = "%(spider)s:inflight"
+# KEYS: queue, lease set of this worker, lease owners. ARGV: this worker's id.
+# Returns {serialized request, score} or nil when the queue is empty.
+_LEASE_SCRIPT = """
+local taken = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #taken == 0 then
+  return nil
+end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('ZADD', KEYS[2], taken[2], taken[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+return taken
+"""
+# KEYS: queue, lease owners, workers. ARGV: stale_before, this worker's id, then the owners that
+# are dead whatever their heartbeat says (this host's gone processes; this worker itself when it
+# leaves). Puts back into the queue the leases of every owner that is not a live worker (no
+# heartbeat since stale_before) and of those named; returns {number of requests put back, the
+# owners whose requests were put back...}.
+# (The lease sets' keys are <lease owners>:<owner>, built here: scrapy-redis' keys are not
+# Redis Cluster keys either.)
+_RECLAIM_SCRIPT = """
+local put_back = {0}
+local named = {}
+for i = 3, #ARGV do
+  named[ARGV[i]] = true
+end
+for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local dead = named[owner]
+  if not dead and owner ~= ARGV[2] then
+    local seen = redis.call('ZSCORE', KEYS[3], owner)
+    dead = (not seen) or tonumber(seen) <= tonumber(ARGV[1])
+  end
+  if dead then
+    local leases = KEYS[2] .. ':' .. owner
+    local n = redis.call('ZCARD', leases)
+    if n > 0 then
+      redis.call('ZUNIONSTORE', KEYS[1], 2, KEYS[1], leases, 'AGGREGATE', 'MIN')
+      redis.call('DEL', leases)
+      put_back[1] = put_back[1] + n
+      table.insert(put_back, owner)
+    end
+    redis.call('SREM', KEYS[2], owner)
+  end
+end
+return put_back
 """
 
 
@@ -218,6 +276,11 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
         scheduler.join_failure = None
         scheduler.scope = QueuedScope(crawler)
+        # Requests taken from the shared queue and not finished yet -> their serialized form in
+        # this worker's lease set (see _LEASE_SCRIPT); acknowledgements Redis refused, retried.
+        scheduler.leases = {}
+        scheduler.unacknowledged = []
+        scheduler.reliable = False
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(scheduler.spider_opened, signal=signals.spider_opened)
         return scheduler
@@ -242,10 +305,16 @@ class SharedFrontierScheduler(Scheduler):
                 self.flush()
             self.workers_key = WORKERS_KEY % {"spider": spider.name}
             self.busy_key = BUSY_KEY % {"spider": spider.name}
+            self.inflight_key = INFLIGHT_KEY % {"spider": spider.name}
+            self.leases_key = f"{self.inflight_key}:{self.worker_id}"
+            self.reliable = self.take_with_leases()
             now = time.time()
             stale_before = now - WORKER_STALE_AFTER
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
             self.forget_dead_workers_here()
+            # Before the join decides between a new run and a killed run's resumption: the
+            # requests dead workers had taken are queued requests again.
+            self.reclaim()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
             outcome, run_id = self.server.eval(
                 _JOIN_SCRIPT, 6, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
@@ -273,6 +342,104 @@ class SharedFrontierScheduler(Scheduler):
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
+
+    def take_with_leases(self) -> bool:
+        """Whether requests are taken from the shared queue with a lease (:data:`_LEASE_SCRIPT`),
+        acknowledged when Scrapy's engine is done with them: with scrapy-redis' priority queue
+        (the default ``SCHEDULER_QUEUE_CLASS``; a list queue is popped as before), and once the
+        engine tells this scheduler when it is done with a request. Scrapy has no signal for that
+        (``response_received`` comes before the callback and the item pipelines, and requests a
+        downloader middleware ignores send none): its slot's ``remove_request``, which the engine
+        calls once the download, the callback or errback and the items' pipelines are through, is
+        wrapped. If a later Scrapy lacks it, leases are off (one WARNING line) rather than never
+        acknowledged, which would put every request back when the process leaves."""
+        if not isinstance(self.queue, PriorityQueue):
+            return False
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # Scrapy 2.18+ before the crawl: a component test acknowledges by hand
+            engine = None
+        if engine is None:
+            return True
+        slot = getattr(engine, "_slot", None)
+        remove = getattr(slot, "remove_request", None)
+        if remove is None:
+            logger.warning("%s: this Scrapy's engine has no slot.remove_request: requests are taken from the "
+                           "shared queue without a lease (a process killed loses the ones it had taken for this "
+                           "run)", self.spider.name, extra={"spider": self.spider})
+            return False
+
+        def remove_request(request):
+            # Acknowledged first: removing the last request may close the spider, and close() puts
+            # back every lease still held.
+            self.acknowledge(request)
+            remove(request)
+
+        slot.remove_request = remove_request
+        return True
+
+    def take(self):
+        """The first request of the shared queue, moved into this worker's lease set in the
+        same step (:data:`_LEASE_SCRIPT`); ``None`` when the queue is empty."""
+        taken = self.server.eval(_LEASE_SCRIPT, 3, self.queue.key, self.leases_key, self.inflight_key,
+                                 self.worker_id)
+        if not taken:
+            return None
+        raw = taken[0]
+        try:
+            request = self.queue._decode_request(raw)
+        except Exception:
+            # scrapy-redis' pop raises for an entry it cannot read back, and the entry is gone:
+            # so here, rather than leave it in the lease set to be put back again and again.
+            self.server.zrem(self.leases_key, raw)
+            raise
+        self.leases[request] = raw
+        return request
+
+    def acknowledge(self, request) -> None:
+        """Scrapy is done with ``request``: remove its lease (nothing for a request not taken
+        from the shared queue: robots.txt). One Redis refuses is tried again at each heartbeat."""
+        raw = self.leases.pop(request, None)
+        if raw is None:
+            return
+        self.unacknowledged.append(raw)
+        self.acknowledge_pending()
+
+    def acknowledge_pending(self) -> None:
+        if not self.unacknowledged:
+            return
+        try:
+            self.server.zrem(self.leases_key, *self.unacknowledged)
+        except RedisError as exc:
+            self.outage.failed(exc, "acknowledging a finished request")
+            return
+        # (no outage.wrote(): ZREM frees memory, so a full Redis takes it; it says nothing of writes)
+        self.unacknowledged.clear()
+
+    def reclaim(self, *, leaving: bool = False) -> int:
+        """Put back into the shared queue the requests that dead workers had taken and not
+        finished (:data:`_RECLAIM_SCRIPT`): those of workers without a heartbeat for
+        :data:`WORKER_STALE_AFTER` seconds, and of this host's workers whose process is gone
+        (:func:`dead_here`); with ``leaving``, this worker's own (the spider closes: whatever it
+        took and did not finish goes to the others, or to the next run). Raises ``RedisError``."""
+        host = self.worker_id.split(":")[0]
+        owners = (o.decode() if isinstance(o, bytes) else o for o in self.server.smembers(self.inflight_key))
+        dead = [o for o in owners if o != self.worker_id and dead_here(o, host)]
+        if leaving:
+            dead.append(self.worker_id)
+        put_back, *from_owners = self.server.eval(
+            _RECLAIM_SCRIPT, 3, self.queue.key, self.inflight_key, self.workers_key,
+            time.time() - WORKER_STALE_AFTER, self.worker_id, *dead)
+        others = [o.decode() if isinstance(o, bytes) else o for o in from_owners]
+        others = [o for o in others if o != self.worker_id]
+        if put_back and others:
+            self.stats.inc_value("distributed/requests_reclaimed", put_back)
+            logger.warning("%s: %d request(s) taken by dead worker(s) %s and not finished put back in the shared "
+                           "queue", self.spider.name, put_back, ", ".join(others), extra={"spider": self.spider})
+        elif put_back:
+            logger.info("%s: %d request(s) this worker had taken and not finished put back in the shared queue",
+                        self.spider.name, put_back, extra={"spider": self.spider})
+        return put_back
 
     def rebuild_dupefilter(self, key: str, stale_before: float) -> int:
         """Build in the set ``key`` the dupefilter fingerprints of the queued requests, when no
@@ -345,6 +512,12 @@ class SharedFrontierScheduler(Scheduler):
             self.registration_lost()
         self.outage.wrote()
         self.push_held_back()
+        self.acknowledge_pending()
+        if self.reliable:
+            try:
+                self.reclaim()
+            except RedisError as exc:
+                self.outage.failed(exc, "putting back the requests of dead workers")
 
     def registration_lost(self) -> None:
         """This worker's heartbeat found its entry gone from ``<spider>:workers``: Redis lost its
@@ -410,6 +583,14 @@ class SharedFrontierScheduler(Scheduler):
         if not self.joined:
             return
         self.mark_busy(False)
+        if self.reliable:
+            self.acknowledge_pending()
+            try:
+                self.reclaim(leaving=True)
+            except RedisError as exc:  # put back by the others once this worker's heartbeat is stale
+                logger.warning("%s: the requests worker %s had taken could not be put back: Redis at %s: %s",
+                               self.spider.name, self.worker_id, self.outage.url, describe(exc),
+                               extra={"spider": self.spider})
         try:
             last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
                                     self.worker_id, time.time() - WORKER_STALE_AFTER)
@@ -477,12 +658,22 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
+        taken = []
+
+        def take():
+            request = self.take() if self.reliable else self.queue.pop()
+            taken.append(request)
+            return request
+
         try:
             # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
-            request = self.scope.first_kept(self.queue.pop)
+            request = self.scope.first_kept(take)
         except RedisError as exc:
             self.outage.failed(exc, "taking a request from the shared queue")
-            return None
+            request = None
+        for dropped in taken:
+            if dropped is not None and dropped is not request:
+                self.acknowledge(dropped)  # dropped by the current profile: done with
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)
@@ -502,6 +693,8 @@ class SharedFrontierScheduler(Scheduler):
             # engine would close the spider as "finished" first.
             raise DontCloseSpider
         try:
+            if self.reliable:
+                self.reclaim()  # a dead worker's requests are this run's to fetch
             waiting = bool(self.held_back) or bool(len(self.queue)) or self.other_workers_busy()
         except RedisError as exc:
             self.outage.failed(exc, "looking at the shared queue")
@@ -524,6 +717,7 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         # (it closes the spider), not as a traceback from building the downloader.
         self.server = crawler_redis_client(settings)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
+        self.refused_key = refused_key(self.stored_urls_key)
         self.outage = RedisOutage.of(crawler)
 
     def read_given_up(self, site: str) -> dict[str, str] | None:
@@ -536,6 +730,15 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
             self.outage.failed(exc, "reading the pages given up after repeated failures")
             return None
         return given_up_from_hash(entries, site, self.give_up_after)
+
+    def refused(self, key: str) -> tuple[str, str, str, int] | None:
+        """From the writer's mirror of ``refused_pages`` (``crawler.distributed.refused_key``)."""
+        try:
+            return refused_from_marker(self.server.hget(self.refused_key, key))
+        except RedisError as exc:
+            # Fetching the page costs one download; refusing it could lose an article it became.
+            self.outage.failed(exc, "checking whether a page was refused by extraction")
+            return None
 
     def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         try:
