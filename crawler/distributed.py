@@ -32,7 +32,12 @@ and adds the keys of each batch after its commit. It mirrors the same way, into 
 ``<REDIS_STORED_URLS_KEY>:given_up`` (:func:`given_up_key`), the ``fetch_errors`` rows of the
 kinds that leave a page alone once repeated (``crawler.fetch_errors.GIVEN_UP_KINDS``: a page that
 hung the extractor), with their site, attempts and last failure: crawler processes read it once
-per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``).
+per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``). The pages
+extraction refused come as :class:`RefusalReport` items (``pipelines.redis_refused``): the writer
+records them with ``crawler.refused.record_refusals`` (the local delay policy) and mirrors
+``refused_pages`` into ``<REDIS_STORED_URLS_KEY>:refused`` (:func:`refused_key`). Once the hashes
+are rebuilt it sets ``<REDIS_STORED_URLS_KEY>:rebuilt`` (:func:`rebuilt_key`), which crawler
+processes that found Redis's data lost wait for before they re-seed their run.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
@@ -59,7 +64,8 @@ on; a lock another writer holds still stops it (:class:`WriterLockLost`).
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
 ``REDIS_SOCKET_TIMEOUT`` (crawler processes' calls), ``REDIS_UNAVAILABLE_TIMEOUT`` (also the writer's),
-``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
+``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``REFUSED_RECHECK_AFTER``, ``REFUSED_RECHECK_SHORT_AFTER``,
+``REFUSED_RECHECK_MAX`` (the writer's record of refused pages), ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
 write-ahead log into the database file when it stops and when idle: :class:`Ingester`).
 """
 
@@ -361,6 +367,13 @@ def given_up_from_hash(entries: dict, site: str, after: int) -> dict[str, str]:
         except (ValueError, TypeError):
             continue
     return pages
+
+
+def rebuilt_key(stored_urls_key: str) -> str:
+    """The key the writer sets (to the time) once it has rebuilt the stored-URL hash and the
+    hashes beside it from the database: a crawler process that found Redis's data lost waits for
+    it before it discovers the site again (``pipelines.redis_frontier``)."""
+    return f"{stored_urls_key}:rebuilt"
 
 
 def refused_key(stored_urls_key: str) -> str:
@@ -980,6 +993,18 @@ class Ingester:
 
         return self._rebuild(self.refused_key, chunks()) or 0
 
+    def mark_rebuilt(self) -> None:
+        """Say, in :func:`rebuilt_key`, that the hashes mirror the database: crawler processes
+        that found Redis's data lost re-seed their run once it is set. Not set when a full Redis
+        refused it (they re-seed after waiting instead)."""
+        import redis
+
+        try:
+            self.server.set(rebuilt_key(self.stored_urls_key), datetime.now(UTC).isoformat(timespec="seconds"))
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+
     def _mirror_refused(self, reports: list[RefusalReport]) -> None:
         """After a batch's commit: the :func:`refused_key` entries of the pages its refusal reports
         name, from their rows as committed (set, or removed when the row is gone). A
@@ -1334,6 +1359,7 @@ class Ingester:
             report.seeded = self.rebuild_stored_urls()
             self.rebuild_given_up()
             self.rebuild_refused()
+            self.mark_rebuilt()
 
     def _recover(self, error: Exception, lock: WriterLock, report: IngestReport,
                  should_stop: Callable[[], bool], *, rebuild: bool = False) -> bool:

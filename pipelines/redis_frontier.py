@@ -43,6 +43,19 @@ these changes for Scrapy 2.19 and for many processes:
   (the engine must not close the spider as "finished" on a queue it cannot see). A Redis that
   cannot be reached while joining closes the spider at once, with the same reasons.
 
+- **a reliable queue**: a request is taken from the shared queue into this worker's lease set
+  ``<spider>:inflight:<worker>`` in one Lua script (``_LEASE_SCRIPT``) and removed from it once
+  Scrapy's engine is done with it (its download, callback and items through); the leases of a
+  dead worker (no heartbeat for ``WORKER_STALE_AFTER``, or a process of this host that is gone)
+  are put back into the queue by the live ones (``_RECLAIM_SCRIPT``), so a process killed
+  mid-run loses none of the requests it took for the run; a process that closes puts back its
+  own unfinished ones.
+- **a run whose Redis lost its data is re-seeded**: a worker whose heartbeat finds its
+  registration and the run's id gone waits for the writer's rebuild of the stored-URL hash
+  (``crawler.distributed.rebuilt_key``, at most ``RESEED_WAIT``), then schedules the spider's
+  start requests again (the spider's ``forget_scheduled`` first), so the run still fetches what
+  was queued, and no stored article.
+
 - **the current profile's scope when taking a request**: a request popped from the shared
   queue that the spider's profile no longer covers (an ``exclude`` pattern added, or a domain
   removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
@@ -65,6 +78,7 @@ Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, 
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
 (requests still held back when the spider closed), ``distributed/frontier_lost``,
+``distributed/requests_reclaimed``, ``distributed/reseeded_after_data_loss``,
 ``discovery/dropped_from_queue/<reason>``, ``dedup/skipped_stored``,
 ``dedup/refetch_newer``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 """
@@ -80,13 +94,22 @@ import uuid
 from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.http import Request
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key, refused_from_marker, refused_key
+from crawler.distributed import (
+    crawler_redis_client,
+    given_up_from_hash,
+    given_up_key,
+    rebuilt_key,
+    refused_from_marker,
+    refused_key,
+)
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
@@ -105,6 +128,10 @@ HEARTBEAT_INTERVAL = 10
 WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
+# Seconds a worker that found Redis's data lost waits for the writer to rebuild the stored-URL
+# hash (crawler.distributed.rebuilt_key) before it re-seeds the run anyway (no writer running:
+# stored articles the run finds again are then fetched again, stored "unchanged").
+RESEED_WAIT = WORKER_STALE_AFTER
 
 # Queued requests read per ZRANGE, and fingerprints sent per SADD, when a killed run's
 # dupefilter is rebuilt from its queue.
@@ -164,15 +191,17 @@ return 0
 # was a process of the same host that is gone (dead_here).
 INFLIGHT_KEY = "%(spider)s:inflight"
 # KEYS: queue, lease set of this worker, lease owners. ARGV: this worker's id.
-# Returns {serialized request, score} or nil when the queue is empty.
+# Returns {serialized request, score} or nil when the queue is empty. The lease is written before
+# the request leaves the queue: a full Redis refuses a script at its first write that needs memory
+# (ZADD) and does not undo the writes before it, so the request is never left out of both.
 _LEASE_SCRIPT = """
 local taken = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #taken == 0 then
   return nil
 end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
 redis.call('ZADD', KEYS[2], taken[2], taken[1])
 redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
 return taken
 """
 # KEYS: queue, lease owners, workers. ARGV: stale_before, this worker's id, then the owners that
@@ -281,6 +310,10 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.leases = {}
         scheduler.unacknowledged = []
         scheduler.reliable = False
+        # time.monotonic() since when this worker waits to re-seed a run whose Redis data was lost.
+        scheduler.reseed_since = None
+        scheduler.reseeding = None  # the Deferred of a re-seed begun
+        scheduler.rebuilt_key = rebuilt_key(crawler.settings.get("REDIS_STORED_URLS_KEY") or "crawler:stored_urls")
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(scheduler.spider_opened, signal=signals.spider_opened)
         return scheduler
@@ -513,6 +546,7 @@ class SharedFrontierScheduler(Scheduler):
         self.outage.wrote()
         self.push_held_back()
         self.acknowledge_pending()
+        self.maybe_reseed()
         if self.reliable:
             try:
                 self.reclaim()
@@ -528,11 +562,72 @@ class SharedFrontierScheduler(Scheduler):
         pages queued before are fetched by the next run. Said once, with a stat, since nothing
         else tells the operator (the run still ends "finished")."""
         self.stats.inc_value("distributed/frontier_lost")
+        try:
+            # The run id key lives as long as the run's queue: gone, Redis lost its data (rather
+            # than this worker being taken for dead). Set again, so the run keeps its id.
+            lost = self.server.set(RUN_KEY % {"spider": self.spider.name}, self.run_id, nx=True)
+        except RedisError as exc:
+            self.outage.failed(exc, "looking at the run's id")
+            lost = False
+        if lost and self.reseed_since is None:
+            self.reseed_since = time.monotonic()
+            self.stats.inc_value("distributed/reseeded_after_data_loss")
+            logger.warning("%s: Redis lost the run's data (its id %s in %s was gone): once the writer has rebuilt "
+                           "the stored-URL hash (%s), this worker fetches the site's start pages again and "
+                           "discovers the rest anew; stored articles are not fetched again", self.spider.name,
+                           self.run_id, RUN_KEY % {"spider": self.spider.name}, self.rebuilt_key,
+                           extra={"spider": self.spider})
+            return
         if self.stats.get_value("distributed/frontier_lost") == 1:
             logger.warning("%s: this worker's registration in %s was gone (Redis restarted without its data, or "
                            "this worker was silent for %d s): the run's shared queue and dupefilter may be lost; "
                            "pages queued before are fetched by the next run", self.spider.name, self.workers_key,
                            WORKER_STALE_AFTER, extra={"spider": self.spider})
+
+    def maybe_reseed(self) -> bool:
+        """Re-seed a run whose Redis data was lost (:meth:`registration_lost`) once the writer has
+        rebuilt the stored-URL hash, or after :data:`RESEED_WAIT` seconds without it; ``True``
+        when it started."""
+        if self.reseed_since is None:
+            return False
+        try:
+            rebuilt = self.server.exists(self.rebuilt_key)
+        except RedisError as exc:
+            self.outage.failed(exc, "looking whether the writer rebuilt the stored-URL hash")
+            return False
+        waited = time.monotonic() - self.reseed_since
+        if not rebuilt and waited < RESEED_WAIT:
+            return False
+        if not rebuilt:
+            logger.warning("%s: the writer has not rebuilt the stored-URL hash %s within %d s (is it running?): "
+                           "re-seeding the run now; stored articles it finds again are fetched again",
+                           self.spider.name, self.rebuilt_key, RESEED_WAIT, extra={"spider": self.spider})
+        self.reseed_since = None
+        self.reseeding = deferred_from_coro(self.reseed())
+        self.reseeding.addErrback(lambda failure: logger.error(
+            "%s: re-seeding the run failed: %s", self.spider.name, failure.getErrorMessage(),
+            extra={"spider": self.spider}))
+        return True
+
+    async def reseed(self) -> int:
+        """Schedule the spider's start requests again, through its spider middlewares, after
+        making it forget what it scheduled (``forget_scheduled``): the shared dupefilter that
+        held those URLs is gone, and with the queue went every URL discovered and not yet
+        fetched. The stored check (the writer's rebuilt hash) leaves the stored articles alone."""
+        forget = getattr(self.spider, "forget_scheduled", None)
+        if forget is not None:
+            forget()
+        engine = self.crawler.engine
+        start = await engine.scraper.spidermw.process_start()
+        scheduled = 0
+        if start is not None:
+            async for item in start:
+                if isinstance(item, Request):
+                    engine.crawl(item)
+                    scheduled += 1
+        logger.info("%s: run re-seeded after Redis lost its data: %d start request(s) scheduled",
+                    self.spider.name, scheduled, extra={"spider": self.spider})
+        return scheduled
 
     def mark_busy(self, busy: bool) -> None:
         if busy == self.busy:
@@ -692,9 +787,13 @@ class SharedFrontierScheduler(Scheduler):
             # The close with the outage's reason is scheduled, not begun: let through now, the
             # engine would close the spider as "finished" first.
             raise DontCloseSpider
+        # A beat now, not in up to HEARTBEAT_INTERVAL seconds: it finds a registration Redis lost
+        # (its data gone: the run is re-seeded, not finished) and puts back the requests of dead
+        # workers, which are this run's to fetch.
+        self.beat()
+        if self.reseed_since is not None or (self.reseeding is not None and not self.reseeding.called):
+            raise DontCloseSpider  # waiting for the writer's rebuild, or re-seeding: the run is not over
         try:
-            if self.reliable:
-                self.reclaim()  # a dead worker's requests are this run's to fetch
             waiting = bool(self.held_back) or bool(len(self.queue)) or self.other_workers_busy()
         except RedisError as exc:
             self.outage.failed(exc, "looking at the shared queue")

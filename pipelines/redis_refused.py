@@ -10,10 +10,10 @@ became an article) and pushes each refusal as it comes, as a report
 page's request is done with, so before its lease in the shared queue is acknowledged
 (``pipelines.redis_frontier``). The accepted pages, whose rows are only dropped (a stored page is
 left alone as stored before its refusal is looked at), go with the next refusal,
-:data:`ACCEPTED_BATCH` at a time, or when the spider closes. ``crawler ingest`` records the reports with the local mode's
-functions (``crawler.refused.record_refusals``, ``forget_refusals``: the same delay policy, from
-the writer's ``REFUSED_RECHECK_*`` settings) in the transaction of the batch they arrive in, and
-mirrors the rows into the Redis hash the crawler processes' stored check reads
+:data:`ACCEPTED_BATCH` at a time, or when the spider closes. ``crawler ingest`` records the
+reports with the local mode's functions (``crawler.refused.record_refusals``,
+``forget_refusals``: the same delay policy, from the writer's ``REFUSED_RECHECK_*`` settings) in
+the transaction of the batch they arrive in, and mirrors the rows into the Redis hash the crawler processes' stored check reads
 (``crawler.distributed.refused_key``).
 
 A report Redis refuses (down, full) stays pending and is pushed with the next one, or when the

@@ -162,7 +162,7 @@ def test_a_fetch_report_survives_the_trip_through_redis_and_is_no_article():
     gone = (("https://news.example/a/1", "2025-06-05T10:00:00+00:00"),)
     assert decode_item(encode_fetch_report(errors, gone)) == FetchReport(errors, gone)
     assert decode_item(encode_fetch_report(errors)) == FetchReport(errors, ())
-    with pytest.raises(DistributedError, match="a fetch report, not an article"):
+    with pytest.raises(DistributedError, match="a report, not an article"):
         decode_article(encode_fetch_report(errors))
 
 
@@ -1855,17 +1855,48 @@ def test_a_worker_killed_on_this_host_is_dead_at_once_for_the_next_process(redis
 
 
 @pytest.mark.redis
-def test_a_worker_whose_registration_redis_lost_says_so_once(frontier, redis_client, caplog):
-    # Redis restarted without its data under a running crawl: queue and dupefilter gone, the run
-    # ended "finished" with a fraction of its pages, and nothing said so.
+def test_a_worker_taken_for_dead_says_so_once(frontier, redis_client, caplog):
+    # Silent for WORKER_STALE_AFTER (a paused VM): another worker removed its registration.
     frontier.beat()
     assert frontier.stats.get_value("distributed/frontier_lost") is None
-    redis_client.flushdb()
+    redis_client.zrem("frontier-site:workers", frontier.worker_id)
     with caplog.at_level(logging.WARNING):
         frontier.beat()
         frontier.beat()
     assert frontier.stats.get_value("distributed/frontier_lost") == 1
     assert caplog.text.count("registration in frontier-site:workers was gone") == 1
+    assert frontier.reseed_since is None  # the run's queue and dupefilter are still there
+
+
+@pytest.mark.redis
+def test_a_worker_whose_run_redis_lost_waits_for_the_writers_rebuild_then_reseeds_the_run(
+        frontier, redis_client, caplog, monkeypatch):
+    # Redis restarted without its data under a running crawl: queue and dupefilter gone, the run
+    # ended "finished" with a fraction of its pages (reported, not recovered).
+    from scrapy.exceptions import DontCloseSpider
+
+    from twisted.internet.defer import succeed
+
+    run_id = frontier.run_id
+    reseeded = []
+    # No reactor runs here: the re-seed's coroutine (the spider's start requests) is not run.
+    monkeypatch.setattr(frontier, "reseed", lambda: "start requests")
+    monkeypatch.setattr("pipelines.redis_frontier.deferred_from_coro",
+                        lambda coroutine: reseeded.append(coroutine == "start requests") or succeed(0))
+    redis_client.flushdb()
+    with caplog.at_level(logging.WARNING):
+        frontier.beat()
+        frontier.beat()
+    assert caplog.text.count("Redis lost the run's data") == 1
+    assert redis_client.get("frontier-site:run").decode() == run_id  # the run keeps its id
+    with pytest.raises(DontCloseSpider):  # not finished: waiting for the writer's rebuild
+        frontier.spider_idle()
+    assert reseeded == []
+    redis_client.set("crawler:stored_urls:rebuilt", "2026-12-07T10:00:00+00:00")
+    frontier.beat()
+    assert reseeded == [True] and frontier.reseed_since is None
+    frontier.spider_idle()  # re-seeded (and nothing queued): may finish
+    assert reseeded == [True]
 
 
 @pytest.mark.redis
@@ -2106,7 +2137,8 @@ def test_the_writer_records_refusals_with_the_local_delay_policy_and_mirrors_the
     redis_client.lpush("crawler:items", first, encode_article(article(1)))
     report = ingester.run(idle_timeout=0.2)
     assert report.refusals == 2 and report.stored["new"] == 1
-    mirror = {k.decode(): refused_from_marker(v) for k, v in redis_client.hgetall("crawler:stored_urls:refused").items()}
+    mirror = {k.decode(): refused_from_marker(v)
+              for k, v in redis_client.hgetall("crawler:stored_urls:refused").items()}
     key1, key2 = url_key("https://news.example/video/1"), url_key("https://news.example/video/2")
     # the delays are crawler.refused.recheck_delay's, counted from the refusal's own time
     assert mirror == {key1: ("not_article", "2025-06-05T10:00:00+00:00", "2025-06-06T10:00:00+00:00", 1),
@@ -2208,3 +2240,57 @@ def test_a_distributed_crawl_leaves_refused_pages_alone_until_their_next_look_as
     assert rows(database, "SELECT COUNT(*) AS n FROM articles WHERE url LIKE '%long-story-%'")[0]["n"] == 6
     assert not redis_client.hexists("crawler:stored_urls:refused",
                                     url_key(f"{server.base_url}/news/2025/06/01/video-clip-0"))
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_run_whose_redis_lost_its_data_is_reseeded_and_fetches_no_stored_article_again(
+        tmp_path, redis_server, redis_client):
+    # FLUSHALL (or a restart without persistence) under a running crawl: the queue, the dupefilter
+    # and the items in transit were gone, the run ended "finished" without the rest of the site.
+    articles = 40
+    site = build_site(tmp_path / "site", articles=articles)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.3)
+        writer = start_writer(database, redis_server.url, idle_timeout=600)
+        crawler = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                                CONCURRENT_REQUESTS_PER_DOMAIN="2")
+        try:
+            wait_for(lambda: article_count(database) >= 8, 60, "the first stored articles")
+            redis_client.flushall()
+            flushed_at = len(server.requests)
+            stored_before = {r["url"].removeprefix(server.base_url).rstrip("/")
+                             for r in rows(database, "SELECT url FROM articles")}
+            _, log = crawler.communicate(timeout=180)
+            assert crawler.returncode == 0, log[-3000:]
+            wait_for(lambda: redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0,
+                     60, "the writer to store every item")
+            writer.send_signal(signal.SIGTERM)
+            _, writer_log = writer.communicate(timeout=60)
+            assert writer.returncode == 0, writer_log[-3000:]
+        finally:
+            for process in (crawler, writer):
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
+        after = [r.path.rstrip("/") for r in server.requests[flushed_at:]]
+    assert "Redis lost the run's data" in log and "run re-seeded after Redis lost its data" in log
+    assert "/sitemap.xml" in after  # discovery started again
+    assert article_count(database) == articles  # the whole site, in the same run
+    # what the writer had stored before the loss was left alone (the rebuilt stored-URL hash)
+    assert [p for p in after if p in stored_before] == []
+
+
+@pytest.mark.redis
+def test_a_full_redis_refuses_a_lease_without_losing_the_request(frontier, redis_client):
+    from scrapy import Request
+
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    with redis_full(redis_client):
+        assert frontier.next_request() is None  # refused: an outage, the request stays queued
+        assert redis_client.zcard("frontier-site:requests") == 1
+    taken = frontier.next_request()
+    assert taken.url == "http://127.0.0.1:1/a"
+    frontier.acknowledge(taken)
