@@ -32,7 +32,12 @@ and adds the keys of each batch after its commit. It mirrors the same way, into 
 ``<REDIS_STORED_URLS_KEY>:given_up`` (:func:`given_up_key`), the ``fetch_errors`` rows of the
 kinds that leave a page alone once repeated (``crawler.fetch_errors.GIVEN_UP_KINDS``: a page that
 hung the extractor), with their site, attempts and last failure: crawler processes read it once
-per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``).
+per crawl and skip the pages a local crawl skips (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``). The pages
+extraction refused come as :class:`RefusalReport` items (``pipelines.redis_refused``): the writer
+records them with ``crawler.refused.record_refusals`` (the local delay policy) and mirrors
+``refused_pages`` into ``<REDIS_STORED_URLS_KEY>:refused`` (:func:`refused_key`). Once the hashes
+are rebuilt it sets ``<REDIS_STORED_URLS_KEY>:rebuilt`` (:func:`rebuilt_key`), which crawler
+processes that found Redis's data lost wait for before they re-seed their run.
 
 Without ``REDIS_URL`` nothing here is loaded and no Redis is needed.
 
@@ -59,7 +64,8 @@ on; a lock another writer holds still stops it (:class:`WriterLockLost`).
 
 Settings: ``REDIS_URL``, ``REDIS_ITEMS_KEY``, ``REDIS_STORED_URLS_KEY``, ``REDIS_IDLE_TIMEOUT``,
 ``REDIS_SOCKET_TIMEOUT`` (crawler processes' calls), ``REDIS_UNAVAILABLE_TIMEOUT`` (also the writer's),
-``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
+``INGEST_BATCH_SIZE``, ``INGEST_LOCK_TTL``, ``REFUSED_RECHECK_AFTER``, ``REFUSED_RECHECK_SHORT_AFTER``,
+``REFUSED_RECHECK_MAX`` (the writer's record of refused pages), ``STORAGE_WAL_CHECKPOINT_WAIT`` (the writer empties the
 write-ahead log into the database file when it stops and when idle: :class:`Ingester`).
 """
 
@@ -85,6 +91,7 @@ from crawler.errors import CrawlerError
 from crawler.fetch_errors import GIVEN_UP_KIND_IS, GIVEN_UP_KINDS, FetchError, write_fetch_errors
 from crawler.items import ArticleItem
 from crawler.lock import CrawlLock, LockHeld, process_alive
+from crawler.refused import Refusal, forget_refusals, record_refusals, refusal_settings, refused_rows
 from crawler.runs import HealthSettings
 from crawler.storage import ArticleStore, checkpoint_wal
 from crawler.urls import url_key
@@ -187,9 +194,42 @@ def encode_fetch_report(errors, gone=()) -> bytes:
         ensure_ascii=False).encode("utf-8")
 
 
-def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | FetchReport | RunReport:
-    """The article, fetch report or run report :func:`encode_article` / :func:`encode_fetch_report` /
-    :func:`crawler.distributed_runs.encode_run_report` encoded; :class:`DistributedError` if it is
+@dataclass(frozen=True)
+class RefusalReport:
+    """Pages a crawler process's extraction refused, and pages it accepted as articles, for the
+    writer to record in ``refused_pages`` (``pipelines.redis_refused``)."""
+
+    refused: tuple[Refusal, ...] = ()
+    """Each with its site, URL as asked, reason and :attr:`~crawler.refused.Refusal.seen_at`."""
+    accepted: tuple[str, ...] = ()
+    """URLs (as asked) of pages that became articles: their rows, if any, are dropped."""
+
+
+def encode_refusal_report(refused: Iterable[Refusal], accepted: Iterable[str] = ()) -> bytes:
+    """JSON bytes of a :class:`RefusalReport` for the Redis item list (beside the articles)."""
+    return json.dumps({"format": ITEM_FORMAT, "refused_pages": [
+        {"site": r.site, "url": r.url, "reason": r.reason, "seen_at": r.seen_at} for r in refused],
+        "accepted": list(accepted)}, ensure_ascii=False).encode("utf-8")
+
+
+def _refusal_report(envelope: dict) -> RefusalReport:
+    """The report in ``envelope``, every field checked (see :func:`_fetch_report`)."""
+    refused = []
+    for entry in envelope["refused_pages"]:
+        if not all(isinstance(entry[name], str) for name in ("site", "url", "reason")):
+            raise ValueError("a refused page's site, url or reason is not a string")
+        url = _http_url(entry["url"])
+        refused.append(Refusal(entry["site"], url, url_key(url), entry["reason"], _timestamp(entry["seen_at"])))
+    accepted = tuple(_http_url(url) for url in envelope.get("accepted", ()))
+    for url in accepted:
+        url_key(url)  # ValueError for an address that has none
+    return RefusalReport(tuple(refused), accepted)
+
+
+def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | FetchReport | RunReport | RefusalReport:
+    """The article, fetch report, run report or refusal report :func:`encode_article` /
+    :func:`encode_fetch_report` / :func:`crawler.distributed_runs.encode_run_report` /
+    :func:`encode_refusal_report` encoded; :class:`DistributedError` if it is
     none of them. An article's distributed run id is in its envelope: :func:`article_run`.
 
     :param num_perm: MinHash permutations the writer's store uses (``DEDUP_NUM_PERM``, whose
@@ -201,6 +241,8 @@ def decode_item(payload: bytes | str, num_perm: int = 128) -> ArticleItem | Fetc
             raise ValueError(f"unknown item format {envelope.get('format')!r}")
         if "fetch_errors" in envelope:
             return _fetch_report(envelope)
+        if "refused_pages" in envelope:
+            return _refusal_report(envelope)
         if "run_report" in envelope:
             return run_report_from_envelope(envelope)
         article = _article(envelope["article"], num_perm)
@@ -219,7 +261,7 @@ def decode_article(payload: bytes | str, num_perm: int = 128) -> ArticleItem:
     (see :func:`decode_item`)."""
     item = decode_item(payload, num_perm)
     if not isinstance(item, ArticleItem):
-        raise DistributedError("undecodable item: a fetch report, not an article")
+        raise DistributedError("undecodable item: a report, not an article")
     return item
 
 
@@ -327,6 +369,39 @@ def given_up_from_hash(entries: dict, site: str, after: int) -> dict[str, str]:
     return pages
 
 
+def rebuilt_key(stored_urls_key: str) -> str:
+    """The key the writer sets (to the time) once it has rebuilt the stored-URL hash and the
+    hashes beside it from the database: a crawler process that found Redis's data lost waits for
+    it before it discovers the site again (``pipelines.redis_frontier``)."""
+    return f"{stored_urls_key}:rebuilt"
+
+
+def refused_key(stored_urls_key: str) -> str:
+    """The hash of the pages extraction refused (``refused_pages`` rows), beside the stored-URL
+    hash: field the URL key, value :func:`refused_marker`."""
+    return f"{stored_urls_key}:refused"
+
+
+def refused_marker(row: tuple[str, str, str, int]) -> str:
+    """Value kept per URL key in the :func:`refused_key` hash: the row's ``(reason, last_seen,
+    next_look_at, refusals)``, as :func:`crawler.refused.refused_page` gives it."""
+    return json.dumps(list(row))
+
+
+def refused_from_marker(value: bytes | str | None) -> tuple[str, str, str, int] | None:
+    """The row a :func:`refused_marker` holds; ``None`` for none, or one that cannot be read
+    (the page is fetched)."""
+    if value is None:
+        return None
+    try:
+        reason, last_seen, next_look_at, refusals = json.loads(value)
+        if not all(isinstance(v, str) for v in (reason, last_seen, next_look_at)):
+            return None
+        return reason, last_seen, next_look_at, int(refusals)
+    except (ValueError, TypeError):
+        return None
+
+
 def stored_marker(lastmod: str | None, fetched_at: str | None) -> str:
     """Value kept per URL key in the stored-URL hash: what the local check compares with
     a sitemap ``lastmod`` (``seen_urls.lastmod``, else ``fetched_at``)."""
@@ -351,7 +426,9 @@ class DistributedMode:
         from pipelines.redis_errors import RedisFetchErrorsExtension
         from pipelines.redis_frontier import SharedSkipStoredMiddleware
         from pipelines.redis_items import RedisItemsPipeline
+        from pipelines.redis_refused import RedisRefusedPagesExtension
         from pipelines.redis_runs import RedisRunReportExtension
+        from pipelines.refused import RefusedPagesExtension
         from pipelines.runs import CrawlRunsExtension
         from pipelines.store import StorePipeline
 
@@ -379,8 +456,9 @@ class DistributedMode:
         _replace_component(settings, "DOWNLOADER_MIDDLEWARES", SkipStoredArticlesMiddleware,
                            SharedSkipStoredMiddleware)
         _replace_component(settings, "EXTENSIONS", FetchErrorsExtension, RedisFetchErrorsExtension)
-        # Refused pages are remembered in the local database only: crawler processes fetch them.
-        _leave_out(settings, "EXTENSIONS", "pipelines.refused.RefusedPagesExtension")
+        # Refused pages go to the writer, which records them in refused_pages and mirrors the rows
+        # into Redis for the stored check (until 2026-12 crawler processes fetched them every run).
+        _replace_component(settings, "EXTENSIONS", RefusedPagesExtension, RedisRefusedPagesExtension)
 
 
 def _leave_out(settings, name: str, path: str) -> None:
@@ -716,6 +794,8 @@ class IngestReport:
     """Times Redis could not be reached and the writer waited for it (``REDIS_UNAVAILABLE_TIMEOUT``)."""
     runs_completed: int = 0
     """Distributed runs whose ``crawl_runs`` row this writer completed (every process reported its end)."""
+    refusals: int = 0
+    """``refused_pages`` rows written from the crawler processes' refusal reports."""
 
     @property
     def items(self) -> int:
@@ -795,6 +875,9 @@ class Ingester:
         (:class:`WriterLock`).
     :param checkpoint_wait: seconds a checkpoint of the database's write-ahead log waits for
         readers inside a read transaction (``STORAGE_WAL_CHECKPOINT_WAIT``); ``0``: none.
+    :param refusal_delays: ``(first, short_first, cap)`` of :func:`crawler.refused.record_refusals`
+        (:func:`crawler.refused.refusal_settings`: ``REFUSED_RECHECK_*``); ``None``
+        (``REFUSED_RECHECK_AFTER = 0``): refusal reports are not recorded, and the mirror is emptied.
 
     The writer empties the write-ahead log into the database file (``PRAGMA
     wal_checkpoint(TRUNCATE)``, :func:`crawler.storage.checkpoint_wal`) when it stops, SIGTERM
@@ -820,8 +903,10 @@ class Ingester:
     def __init__(self, store: ArticleStore, server, *, items_key: str = "crawler:items",
                  stored_urls_key: str = "crawler:stored_urls", batch_size: int = 100,
                  lock_ttl: float = 30, checkpoint_wait: float = 1.0, unavailable_timeout: float = 120,
-                 health: HealthSettings = HealthSettings()) -> None:
+                 health: HealthSettings = HealthSettings(),
+                 refusal_delays: tuple[float, float, float] | None = None) -> None:
         self.store = store
+        self.refusal_delays = refusal_delays
         self.health = health
         self.server = server
         self.items_key = items_key
@@ -829,6 +914,7 @@ class Ingester:
         self.failed_key = f"{items_key}:failed"
         self.stored_urls_key = stored_urls_key
         self.given_up_key = given_up_key(stored_urls_key)
+        self.refused_key = refused_key(stored_urls_key)
         self.batch_size = max(1, batch_size)
         self.lock_key = writer_lock_key(items_key)
         self.lock_ttl = lock_ttl
@@ -889,6 +975,59 @@ class Ingester:
         return self._rebuild(self.given_up_key, (
             {url: given_up_marker(site, attempts, last_seen) for site, url, attempts, last_seen in rows}
             for rows in iter(lambda: cursor.fetchmany(SEED_CHUNK), []))) or 0
+
+    def rebuild_refused(self) -> int:
+        """Replace the :func:`refused_key` hash with one built from ``refused_pages``, as
+        :meth:`rebuild_stored_urls` does (emptied when refusals are not remembered)."""
+        rows = refused_rows(self.store.db) if self.refusal_delays is not None else iter(())
+
+        def chunks():
+            chunk = {}
+            for key, row in rows:
+                chunk[key] = refused_marker(row)
+                if len(chunk) >= SEED_CHUNK:
+                    yield chunk
+                    chunk = {}
+            if chunk:
+                yield chunk
+
+        return self._rebuild(self.refused_key, chunks()) or 0
+
+    def mark_rebuilt(self) -> None:
+        """Say, in :func:`rebuilt_key`, that the hashes mirror the database: crawler processes
+        that found Redis's data lost re-seed their run once it is set. Not set when a full Redis
+        refused it (they re-seed after waiting instead)."""
+        import redis
+
+        try:
+            self.server.set(rebuilt_key(self.stored_urls_key), datetime.now(UTC).isoformat(timespec="seconds"))
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+
+    def _mirror_refused(self, reports: list[RefusalReport]) -> None:
+        """After a batch's commit: the :func:`refused_key` entries of the pages its refusal reports
+        name, from their rows as committed (set, or removed when the row is gone). A
+        full Redis refuses it: those pages may be fetched again until the writer's next start."""
+        import redis
+
+        keys = {r.key for report in reports for r in report.refused}
+        keys |= {url_key(url) for report in reports for url in report.accepted}
+        if not keys:
+            return
+        found = {key: refused_marker(row) for key, row in refused_rows(self.store.db, keys)}
+        gone = sorted(keys - set(found))
+        try:
+            if found:
+                self.server.hset(self.refused_key, mapping=found)
+            if gone:
+                self.server.hdel(self.refused_key, *gone)
+        except redis.RedisError as exc:
+            if not redis_full(exc):
+                raise
+            logger.warning("Redis is full (maxmemory reached): %d refused page(s) not marked in %s (crawler "
+                           "processes may fetch them again); rebuilt at the writer's next start", len(found),
+                           self.refused_key)
 
     def _rebuild(self, key: str, chunks: Iterable[dict[str, str]]) -> int | None:
         """Replace the hash ``key`` with the entries of ``chunks``, built under
@@ -1020,7 +1159,7 @@ class Ingester:
             removing it there); else the list whose pop end holds the batch
             (:meth:`drain_batch`: acknowledged by popping it).
         """
-        articles, reports, run_reports, runs, undecodable = [], [], [], [], []
+        articles, reports, run_reports, runs, undecodable, refusal_reports = [], [], [], [], [], []
         order: list[RunReport | int] = []  # the run reports and the articles (their index), as the batch holds them
         for raw in batch:
             try:
@@ -1034,12 +1173,28 @@ class Ingester:
                 order.append(item)
             elif isinstance(item, FetchReport):
                 reports.append(item)
+            elif isinstance(item, RefusalReport):
+                if self.refusal_delays is not None:
+                    refusal_reports.append(item)
             else:
                 order.append(len(articles))
                 articles.append(item)
                 runs.append(article_run(raw))
         marked = []
         completed_runs = []
+        refusals_written = []
+
+        def record_refused(db) -> None:
+            # With the local mode's functions and delay policy (crawler.refused); report by report,
+            # in the order the crawler processes pushed them. A replayed batch counts no refusal
+            # twice (record_refusals skips one no later than its row's last_seen).
+            first, short_first, cap = self.refusal_delays
+            written = 0
+            for refusal_report in refusal_reports:
+                forget_refusals(db, (url_key(url) for url in refusal_report.accepted))
+                written += record_refusals(db, refusal_report.refused, datetime.now(UTC), first=first,
+                                           short_first=short_first, cap=cap)
+            refusals_written[:] = [written]
 
         def record_reports(db) -> None:
             # In the articles' transaction, after them: a mark sees an address the batch stored
@@ -1054,6 +1209,8 @@ class Ingester:
         def before_commit(db, outcomes) -> None:
             if reports:
                 record_reports(db)
+            if refusal_reports:
+                record_refused(db)
             if run_reports or any(runs):
                 events = [entry if isinstance(entry, RunReport)
                           else (articles[entry].site, runs[entry], outcomes[entry].status)
@@ -1064,12 +1221,13 @@ class Ingester:
 
         # commits, or raises and nothing is acknowledged
         outcomes = (self.store.save_batch(articles, then=before_commit)
-                    if reports or run_reports or any(runs) or lock is not None
+                    if reports or run_reports or refusal_reports or any(runs) or lock is not None
                     else self.store.save_batch(articles))
         report.runs_completed += len(completed_runs)
         report.stored.update(outcome.status for outcome in outcomes)
         report.fetch_errors += sum(len(r.errors) for r in reports)
         report.gone_marked += sum(marked)
+        report.refusals += sum(refusals_written)
         report.failed += len(undecodable)
         report.batches += 1
         # allow-oom: the acknowledgement frees more than it takes (the set-aside items are part
@@ -1087,6 +1245,7 @@ class Ingester:
         self._log_unemptied = True
         self._mirror_stored_urls(articles)
         self._mirror_given_up(reports)
+        self._mirror_refused(refusal_reports)
 
     def _mirror_stored_urls(self, articles: Iterable[ArticleItem], *, retry_now: bool = False) -> None:
         """Mark the batch's URL keys (and any a full Redis refused before) in the stored-URL hash.
@@ -1199,6 +1358,8 @@ class Ingester:
         if rebuild:
             report.seeded = self.rebuild_stored_urls()
             self.rebuild_given_up()
+            self.rebuild_refused()
+            self.mark_rebuilt()
 
     def _recover(self, error: Exception, lock: WriterLock, report: IngestReport,
                  should_stop: Callable[[], bool], *, rebuild: bool = False) -> bool:
@@ -1331,7 +1492,9 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
                     lock_ttl=settings.getfloat("INGEST_LOCK_TTL"),
                     checkpoint_wait=settings.getfloat("STORAGE_WAL_CHECKPOINT_WAIT"),
                     unavailable_timeout=settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT"),
-                    health=HealthSettings.from_settings(settings))
+                    health=HealthSettings.from_settings(settings),
+                    refusal_delays=(refusal_settings(settings) if settings.getfloat("REFUSED_RECHECK_AFTER") > 0
+                                    else None))
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,

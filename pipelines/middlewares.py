@@ -26,7 +26,8 @@ A page extraction refused in an earlier run (``refused_pages``, ``crawler.refuse
 alone until its row's ``next_look_at`` (a wait that doubles with each refusal), unless a sitemap
 ``lastmod`` newer than the refusal asks for it; a request let through for such a page carries
 ``crawler.refused.REFUSED_BEFORE_META``, so that the run's health tally leaves it out if it is
-refused again (the distributed twin reads no such rows: those pages are fetched).
+refused again (the distributed twin reads the writer's mirror of the rows in Redis,
+``crawler.distributed.refused_key``).
 Settings: ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, ``EXTRACT_TIMEOUT_GIVE_UP_AFTER``,
 ``REFUSED_RECHECK_AFTER``, ``DATABASE``.
 Stats: ``dedup/skipped_stored``, ``dedup/refetch_newer``, ``dedup/recheck_not_stored``,

@@ -43,6 +43,19 @@ these changes for Scrapy 2.19 and for many processes:
   (the engine must not close the spider as "finished" on a queue it cannot see). A Redis that
   cannot be reached while joining closes the spider at once, with the same reasons.
 
+- **a reliable queue**: a request is taken from the shared queue into this worker's lease set
+  ``<spider>:inflight:<worker>`` in one Lua script (``_LEASE_SCRIPT``) and removed from it once
+  Scrapy's engine is done with it (its download, callback and items through); the leases of a
+  dead worker (no heartbeat for ``WORKER_STALE_AFTER``, or a process of this host that is gone)
+  are put back into the queue by the live ones (``_RECLAIM_SCRIPT``), so a process killed
+  mid-run loses none of the requests it took for the run; a process that closes puts back its
+  own unfinished ones.
+- **a run whose Redis lost its data is re-seeded**: a worker whose heartbeat finds its
+  registration and the run's id gone waits for the writer's rebuild of the stored-URL hash
+  (``crawler.distributed.rebuilt_key``, at most ``RESEED_WAIT``), then schedules the spider's
+  start requests again (the spider's ``forget_scheduled`` first), so the run still fetches what
+  was queued, and no stored article.
+
 - **the current profile's scope when taking a request**: a request popped from the shared
   queue that the spider's profile no longer covers (an ``exclude`` pattern added, or a domain
   removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
@@ -54,7 +67,10 @@ only writer, after each commit and rebuilt at its start): crawler machines have 
 database file, and the frontier must still not refetch stored articles. The pages a local
 crawl leaves alone after repeated extraction time-outs (``EXTRACT_TIMEOUT_GIVE_UP_AFTER``) it
 reads, once per crawl, from ``<REDIS_STORED_URLS_KEY>:given_up``, mirrored by the writer from
-``fetch_errors`` the same way (``crawler.distributed.given_up_key``).
+``fetch_errors`` the same way (``crawler.distributed.given_up_key``). The pages extraction refused
+(``refused_pages``, ``crawler.refused``) it looks up, per request, in ``<REDIS_STORED_URLS_KEY>:refused``,
+the writer's mirror of those rows (``crawler.distributed.refused_key``), and leaves them alone until
+their next look as a local crawl does.
 
 Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
 ``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
@@ -62,6 +78,7 @@ Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, 
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
 (requests still held back when the spider closed), ``distributed/frontier_lost``,
+``distributed/requests_reclaimed``, ``distributed/reseeded_after_data_loss``,
 ``discovery/dropped_from_queue/<reason>``, ``dedup/skipped_stored``,
 ``dedup/refetch_newer``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 """
@@ -77,12 +94,22 @@ import uuid
 from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.http import Request
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import crawler_redis_client, given_up_from_hash, given_up_key
+from crawler.distributed import (
+    crawler_redis_client,
+    given_up_from_hash,
+    given_up_key,
+    rebuilt_key,
+    refused_from_marker,
+    refused_key,
+)
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
@@ -101,6 +128,10 @@ HEARTBEAT_INTERVAL = 10
 WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
 IDLE_POLL_INTERVAL = 1.0
+# Seconds a worker that found Redis's data lost waits for the writer to rebuild the stored-URL
+# hash (crawler.distributed.rebuilt_key) before it re-seeds the run anyway (no writer running:
+# stored articles the run finds again are then fetched again, stored "unchanged").
+RESEED_WAIT = WORKER_STALE_AFTER
 
 # Queued requests read per ZRANGE, and fingerprints sent per SADD, when a killed run's
 # dupefilter is rebuilt from its queue.
@@ -149,6 +180,62 @@ if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
   return 1
 end
 return 0
+"""
+# The reliable queue: a request taken from the shared queue is moved, in the same script, into
+# the taking worker's lease set <spider>:inflight:<worker> (a sorted set like the queue: the
+# serialized request, its queue score), whose owner is listed in <spider>:inflight; the worker
+# removes it once Scrapy is done with the request (downloaded, its callback run, its items
+# through the pipelines: the article pushed to the writer's list). A worker that dies with
+# requests taken leaves them there, and a live worker puts them back into the queue
+# (_RECLAIM_SCRIPT) once the dead one's heartbeat is WORKER_STALE_AFTER old, or at once when it
+# was a process of the same host that is gone (dead_here).
+INFLIGHT_KEY = "%(spider)s:inflight"
+# KEYS: queue, lease set of this worker, lease owners. ARGV: this worker's id.
+# Returns {serialized request, score} or nil when the queue is empty. The lease is written before
+# the request leaves the queue: a full Redis refuses a script at its first write that needs memory
+# (ZADD) and does not undo the writes before it, so the request is never left out of both.
+_LEASE_SCRIPT = """
+local taken = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #taken == 0 then
+  return nil
+end
+redis.call('ZADD', KEYS[2], taken[2], taken[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+return taken
+"""
+# KEYS: queue, lease owners, workers. ARGV: stale_before, this worker's id, then the owners that
+# are dead whatever their heartbeat says (this host's gone processes; this worker itself when it
+# leaves). Puts back into the queue the leases of every owner that is not a live worker (no
+# heartbeat since stale_before) and of those named; returns {number of requests put back, the
+# owners whose requests were put back...}.
+# (The lease sets' keys are <lease owners>:<owner>, built here: scrapy-redis' keys are not
+# Redis Cluster keys either.)
+_RECLAIM_SCRIPT = """
+local put_back = {0}
+local named = {}
+for i = 3, #ARGV do
+  named[ARGV[i]] = true
+end
+for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local dead = named[owner]
+  if not dead and owner ~= ARGV[2] then
+    local seen = redis.call('ZSCORE', KEYS[3], owner)
+    dead = (not seen) or tonumber(seen) <= tonumber(ARGV[1])
+  end
+  if dead then
+    local leases = KEYS[2] .. ':' .. owner
+    local n = redis.call('ZCARD', leases)
+    if n > 0 then
+      redis.call('ZUNIONSTORE', KEYS[1], 2, KEYS[1], leases, 'AGGREGATE', 'MIN')
+      redis.call('DEL', leases)
+      put_back[1] = put_back[1] + n
+      table.insert(put_back, owner)
+    end
+    redis.call('SREM', KEYS[2], owner)
+  end
+end
+return put_back
 """
 
 
@@ -218,6 +305,15 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
         scheduler.join_failure = None
         scheduler.scope = QueuedScope(crawler)
+        # Requests taken from the shared queue and not finished yet -> their serialized form in
+        # this worker's lease set (see _LEASE_SCRIPT); acknowledgements Redis refused, retried.
+        scheduler.leases = {}
+        scheduler.unacknowledged = []
+        scheduler.reliable = False
+        # time.monotonic() since when this worker waits to re-seed a run whose Redis data was lost.
+        scheduler.reseed_since = None
+        scheduler.reseeding = None  # the Deferred of a re-seed begun
+        scheduler.rebuilt_key = rebuilt_key(crawler.settings.get("REDIS_STORED_URLS_KEY") or "crawler:stored_urls")
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(scheduler.spider_opened, signal=signals.spider_opened)
         return scheduler
@@ -242,10 +338,16 @@ class SharedFrontierScheduler(Scheduler):
                 self.flush()
             self.workers_key = WORKERS_KEY % {"spider": spider.name}
             self.busy_key = BUSY_KEY % {"spider": spider.name}
+            self.inflight_key = INFLIGHT_KEY % {"spider": spider.name}
+            self.leases_key = f"{self.inflight_key}:{self.worker_id}"
+            self.reliable = self.take_with_leases()
             now = time.time()
             stale_before = now - WORKER_STALE_AFTER
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
             self.forget_dead_workers_here()
+            # Before the join decides between a new run and a killed run's resumption: the
+            # requests dead workers had taken are queued requests again.
+            self.reclaim()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
             outcome, run_id = self.server.eval(
                 _JOIN_SCRIPT, 6, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
@@ -273,6 +375,104 @@ class SharedFrontierScheduler(Scheduler):
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
+
+    def take_with_leases(self) -> bool:
+        """Whether requests are taken from the shared queue with a lease (:data:`_LEASE_SCRIPT`),
+        acknowledged when Scrapy's engine is done with them: with scrapy-redis' priority queue
+        (the default ``SCHEDULER_QUEUE_CLASS``; a list queue is popped as before), and once the
+        engine tells this scheduler when it is done with a request. Scrapy has no signal for that
+        (``response_received`` comes before the callback and the item pipelines, and requests a
+        downloader middleware ignores send none): its slot's ``remove_request``, which the engine
+        calls once the download, the callback or errback and the items' pipelines are through, is
+        wrapped. If a later Scrapy lacks it, leases are off (one WARNING line) rather than never
+        acknowledged, which would put every request back when the process leaves."""
+        if not isinstance(self.queue, PriorityQueue):
+            return False
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # Scrapy 2.18+ before the crawl: a component test acknowledges by hand
+            engine = None
+        if engine is None:
+            return True
+        slot = getattr(engine, "_slot", None)
+        remove = getattr(slot, "remove_request", None)
+        if remove is None:
+            logger.warning("%s: this Scrapy's engine has no slot.remove_request: requests are taken from the "
+                           "shared queue without a lease (a process killed loses the ones it had taken for this "
+                           "run)", self.spider.name, extra={"spider": self.spider})
+            return False
+
+        def remove_request(request):
+            # Acknowledged first: removing the last request may close the spider, and close() puts
+            # back every lease still held.
+            self.acknowledge(request)
+            remove(request)
+
+        slot.remove_request = remove_request
+        return True
+
+    def take(self):
+        """The first request of the shared queue, moved into this worker's lease set in the
+        same step (:data:`_LEASE_SCRIPT`); ``None`` when the queue is empty."""
+        taken = self.server.eval(_LEASE_SCRIPT, 3, self.queue.key, self.leases_key, self.inflight_key,
+                                 self.worker_id)
+        if not taken:
+            return None
+        raw = taken[0]
+        try:
+            request = self.queue._decode_request(raw)
+        except Exception:
+            # scrapy-redis' pop raises for an entry it cannot read back, and the entry is gone:
+            # so here, rather than leave it in the lease set to be put back again and again.
+            self.server.zrem(self.leases_key, raw)
+            raise
+        self.leases[request] = raw
+        return request
+
+    def acknowledge(self, request) -> None:
+        """Scrapy is done with ``request``: remove its lease (nothing for a request not taken
+        from the shared queue: robots.txt). One Redis refuses is tried again at each heartbeat."""
+        raw = self.leases.pop(request, None)
+        if raw is None:
+            return
+        self.unacknowledged.append(raw)
+        self.acknowledge_pending()
+
+    def acknowledge_pending(self) -> None:
+        if not self.unacknowledged:
+            return
+        try:
+            self.server.zrem(self.leases_key, *self.unacknowledged)
+        except RedisError as exc:
+            self.outage.failed(exc, "acknowledging a finished request")
+            return
+        # (no outage.wrote(): ZREM frees memory, so a full Redis takes it; it says nothing of writes)
+        self.unacknowledged.clear()
+
+    def reclaim(self, *, leaving: bool = False) -> int:
+        """Put back into the shared queue the requests that dead workers had taken and not
+        finished (:data:`_RECLAIM_SCRIPT`): those of workers without a heartbeat for
+        :data:`WORKER_STALE_AFTER` seconds, and of this host's workers whose process is gone
+        (:func:`dead_here`); with ``leaving``, this worker's own (the spider closes: whatever it
+        took and did not finish goes to the others, or to the next run). Raises ``RedisError``."""
+        host = self.worker_id.split(":")[0]
+        owners = (o.decode() if isinstance(o, bytes) else o for o in self.server.smembers(self.inflight_key))
+        dead = [o for o in owners if o != self.worker_id and dead_here(o, host)]
+        if leaving:
+            dead.append(self.worker_id)
+        put_back, *from_owners = self.server.eval(
+            _RECLAIM_SCRIPT, 3, self.queue.key, self.inflight_key, self.workers_key,
+            time.time() - WORKER_STALE_AFTER, self.worker_id, *dead)
+        others = [o.decode() if isinstance(o, bytes) else o for o in from_owners]
+        others = [o for o in others if o != self.worker_id]
+        if put_back and others:
+            self.stats.inc_value("distributed/requests_reclaimed", put_back)
+            logger.warning("%s: %d request(s) taken by dead worker(s) %s and not finished put back in the shared "
+                           "queue", self.spider.name, put_back, ", ".join(others), extra={"spider": self.spider})
+        elif put_back:
+            logger.info("%s: %d request(s) this worker had taken and not finished put back in the shared queue",
+                        self.spider.name, put_back, extra={"spider": self.spider})
+        return put_back
 
     def rebuild_dupefilter(self, key: str, stale_before: float) -> int:
         """Build in the set ``key`` the dupefilter fingerprints of the queued requests, when no
@@ -345,6 +545,13 @@ class SharedFrontierScheduler(Scheduler):
             self.registration_lost()
         self.outage.wrote()
         self.push_held_back()
+        self.acknowledge_pending()
+        self.maybe_reseed()
+        if self.reliable:
+            try:
+                self.reclaim()
+            except RedisError as exc:
+                self.outage.failed(exc, "putting back the requests of dead workers")
 
     def registration_lost(self) -> None:
         """This worker's heartbeat found its entry gone from ``<spider>:workers``: Redis lost its
@@ -355,11 +562,72 @@ class SharedFrontierScheduler(Scheduler):
         pages queued before are fetched by the next run. Said once, with a stat, since nothing
         else tells the operator (the run still ends "finished")."""
         self.stats.inc_value("distributed/frontier_lost")
+        try:
+            # The run id key lives as long as the run's queue: gone, Redis lost its data (rather
+            # than this worker being taken for dead). Set again, so the run keeps its id.
+            lost = self.server.set(RUN_KEY % {"spider": self.spider.name}, self.run_id, nx=True)
+        except RedisError as exc:
+            self.outage.failed(exc, "looking at the run's id")
+            lost = False
+        if lost and self.reseed_since is None:
+            self.reseed_since = time.monotonic()
+            self.stats.inc_value("distributed/reseeded_after_data_loss")
+            logger.warning("%s: Redis lost the run's data (its id %s in %s was gone): once the writer has rebuilt "
+                           "the stored-URL hash (%s), this worker fetches the site's start pages again and "
+                           "discovers the rest anew; stored articles are not fetched again", self.spider.name,
+                           self.run_id, RUN_KEY % {"spider": self.spider.name}, self.rebuilt_key,
+                           extra={"spider": self.spider})
+            return
         if self.stats.get_value("distributed/frontier_lost") == 1:
             logger.warning("%s: this worker's registration in %s was gone (Redis restarted without its data, or "
                            "this worker was silent for %d s): the run's shared queue and dupefilter may be lost; "
                            "pages queued before are fetched by the next run", self.spider.name, self.workers_key,
                            WORKER_STALE_AFTER, extra={"spider": self.spider})
+
+    def maybe_reseed(self) -> bool:
+        """Re-seed a run whose Redis data was lost (:meth:`registration_lost`) once the writer has
+        rebuilt the stored-URL hash, or after :data:`RESEED_WAIT` seconds without it; ``True``
+        when it started."""
+        if self.reseed_since is None:
+            return False
+        try:
+            rebuilt = self.server.exists(self.rebuilt_key)
+        except RedisError as exc:
+            self.outage.failed(exc, "looking whether the writer rebuilt the stored-URL hash")
+            return False
+        waited = time.monotonic() - self.reseed_since
+        if not rebuilt and waited < RESEED_WAIT:
+            return False
+        if not rebuilt:
+            logger.warning("%s: the writer has not rebuilt the stored-URL hash %s within %d s (is it running?): "
+                           "re-seeding the run now; stored articles it finds again are fetched again",
+                           self.spider.name, self.rebuilt_key, RESEED_WAIT, extra={"spider": self.spider})
+        self.reseed_since = None
+        self.reseeding = deferred_from_coro(self.reseed())
+        self.reseeding.addErrback(lambda failure: logger.error(
+            "%s: re-seeding the run failed: %s", self.spider.name, failure.getErrorMessage(),
+            extra={"spider": self.spider}))
+        return True
+
+    async def reseed(self) -> int:
+        """Schedule the spider's start requests again, through its spider middlewares, after
+        making it forget what it scheduled (``forget_scheduled``): the shared dupefilter that
+        held those URLs is gone, and with the queue went every URL discovered and not yet
+        fetched. The stored check (the writer's rebuilt hash) leaves the stored articles alone."""
+        forget = getattr(self.spider, "forget_scheduled", None)
+        if forget is not None:
+            forget()
+        engine = self.crawler.engine
+        start = await engine.scraper.spidermw.process_start()
+        scheduled = 0
+        if start is not None:
+            async for item in start:
+                if isinstance(item, Request):
+                    engine.crawl(item)
+                    scheduled += 1
+        logger.info("%s: run re-seeded after Redis lost its data: %d start request(s) scheduled",
+                    self.spider.name, scheduled, extra={"spider": self.spider})
+        return scheduled
 
     def mark_busy(self, busy: bool) -> None:
         if busy == self.busy:
@@ -410,6 +678,14 @@ class SharedFrontierScheduler(Scheduler):
         if not self.joined:
             return
         self.mark_busy(False)
+        if self.reliable:
+            self.acknowledge_pending()
+            try:
+                self.reclaim(leaving=True)
+            except RedisError as exc:  # put back by the others once this worker's heartbeat is stale
+                logger.warning("%s: the requests worker %s had taken could not be put back: Redis at %s: %s",
+                               self.spider.name, self.worker_id, self.outage.url, describe(exc),
+                               extra={"spider": self.spider})
         try:
             last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
                                     self.worker_id, time.time() - WORKER_STALE_AFTER)
@@ -477,12 +753,22 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
+        taken = []
+
+        def take():
+            request = self.take() if self.reliable else self.queue.pop()
+            taken.append(request)
+            return request
+
         try:
             # Queued under an older profile, maybe: the current one decides (pipelines.queued_scope).
-            request = self.scope.first_kept(self.queue.pop)
+            request = self.scope.first_kept(take)
         except RedisError as exc:
             self.outage.failed(exc, "taking a request from the shared queue")
-            return None
+            request = None
+        for dropped in taken:
+            if dropped is not None and dropped is not request:
+                self.acknowledge(dropped)  # dropped by the current profile: done with
         if request is not None:
             self.idle_since = None
             self.mark_busy(True)
@@ -501,6 +787,12 @@ class SharedFrontierScheduler(Scheduler):
             # The close with the outage's reason is scheduled, not begun: let through now, the
             # engine would close the spider as "finished" first.
             raise DontCloseSpider
+        # A beat now, not in up to HEARTBEAT_INTERVAL seconds: it finds a registration Redis lost
+        # (its data gone: the run is re-seeded, not finished) and puts back the requests of dead
+        # workers, which are this run's to fetch.
+        self.beat()
+        if self.reseed_since is not None or (self.reseeding is not None and not self.reseeding.called):
+            raise DontCloseSpider  # waiting for the writer's rebuild, or re-seeding: the run is not over
         try:
             waiting = bool(self.held_back) or bool(len(self.queue)) or self.other_workers_busy()
         except RedisError as exc:
@@ -524,6 +816,7 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
         # (it closes the spider), not as a traceback from building the downloader.
         self.server = crawler_redis_client(settings)
         self.stored_urls_key = settings.get("REDIS_STORED_URLS_KEY")
+        self.refused_key = refused_key(self.stored_urls_key)
         self.outage = RedisOutage.of(crawler)
 
     def read_given_up(self, site: str) -> dict[str, str] | None:
@@ -536,6 +829,15 @@ class SharedSkipStoredMiddleware(StoredArticleCheck):
             self.outage.failed(exc, "reading the pages given up after repeated failures")
             return None
         return given_up_from_hash(entries, site, self.give_up_after)
+
+    def refused(self, key: str) -> tuple[str, str, str, int] | None:
+        """From the writer's mirror of ``refused_pages`` (``crawler.distributed.refused_key``)."""
+        try:
+            return refused_from_marker(self.server.hget(self.refused_key, key))
+        except RedisError as exc:
+            # Fetching the page costs one download; refusing it could lose an article it became.
+            self.outage.failed(exc, "checking whether a page was refused by extraction")
+            return None
 
     def stored(self, key: str) -> tuple[bool, str | None, str | None]:
         try:

@@ -6,8 +6,9 @@ this extension writes the refusals to ``refused_pages`` (and drops the rows of p
 since) in one transaction when the spider closes (SIGTERM's graceful shutdown included; a
 killed run loses them, and its refused pages are fetched again next time, as before). When the
 next runs may fetch such a page again: ``crawler.refused``; the check is
-``pipelines.middlewares.StoredArticleCheck``. Off in distributed mode (the crawler processes
-write no database) and with ``REFUSED_RECHECK_AFTER = 0``.
+``pipelines.middlewares.StoredArticleCheck``. Off with ``REFUSED_RECHECK_AFTER = 0``. In
+distributed mode (the crawler processes write no database) ``pipelines.redis_refused`` takes its
+place and pushes the refusals to the writer.
 
 Settings: ``REFUSED_RECHECK_AFTER``, ``REFUSED_RECHECK_SHORT_AFTER``, ``REFUSED_RECHECK_MAX``,
 ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``.
@@ -24,7 +25,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.errors import StorageError
-from crawler.refused import REMEMBERED_REASONS, Refusal, forget_refusals, record_refusals
+from crawler.refused import REMEMBERED_REASONS, Refusal, forget_refusals, record_refusals, refusal_settings
 from crawler.storage import open_database, write_transaction
 from crawler.urls import url_key
 
@@ -34,13 +35,6 @@ logger = logging.getLogger(__name__)
 page_refused = object()
 # Sent by ExtractPipeline with keyword argument url (the address asked for).
 page_accepted = object()
-
-
-def refusal_settings(settings) -> tuple[float, float, float]:
-    """``(first, short_first, cap)`` delays in seconds, from the settings."""
-    first = settings.getfloat("REFUSED_RECHECK_AFTER")
-    short = settings.getfloat("REFUSED_RECHECK_SHORT_AFTER")
-    return first, min(short, first) if short > 0 else first, max(first, settings.getfloat("REFUSED_RECHECK_MAX"))
 
 
 class RefusedPagesExtension:
@@ -62,15 +56,20 @@ class RefusedPagesExtension:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def refused_page(self, url: str, reason: str, spider=None) -> None:
+    def refusal(self, url: str, reason: str, spider=None) -> Refusal | None:
+        """The refusal to remember of a page refused for ``reason``; ``None`` if it is not one."""
         if reason not in REMEMBERED_REASONS:
-            return
+            return None
         try:
             key = url_key(url)
         except ValueError:
-            return
+            return None
         site = getattr(spider or self.crawler.spider, "name", "") or ""
-        self.refused[key] = Refusal(site, url, key, reason)
+        return Refusal(site, url, key, reason)
+
+    def refused_page(self, url: str, reason: str, spider=None) -> None:
+        if (refusal := self.refusal(url, reason, spider)) is not None:
+            self.refused[refusal.key] = refusal
 
     def accepted_page(self, url: str, spider=None) -> None:
         try:

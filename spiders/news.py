@@ -161,6 +161,17 @@ class NewsSpider(scrapy.Spider):
         self.budget_exhausted = False
         self.sitemap_budget_exhausted = False
 
+    def forget_scheduled(self) -> None:
+        """Forget which URLs this crawl scheduled, so that they can be scheduled again: the
+        distributed crawl's shared queue and dupefilter were lost with Redis's data, and the run
+        discovers the site again from its start requests (``pipelines.redis_frontier``). The
+        request budgets already spent stay spent."""
+        self._scheduled.clear()
+        self._article_lastmod.clear()
+        self._links_seen.clear()
+        self._listing_links_shown.clear()
+        self._listing_pages.clear()
+
     @classmethod
     def profile_for(cls, settings=None, /, *, url: str | None = None, language: str | None = None,
                     timezone: str | None = None, **_other) -> SiteProfile:

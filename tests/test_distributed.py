@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import os
 import signal
@@ -161,7 +162,7 @@ def test_a_fetch_report_survives_the_trip_through_redis_and_is_no_article():
     gone = (("https://news.example/a/1", "2025-06-05T10:00:00+00:00"),)
     assert decode_item(encode_fetch_report(errors, gone)) == FetchReport(errors, gone)
     assert decode_item(encode_fetch_report(errors)) == FetchReport(errors, ())
-    with pytest.raises(DistributedError, match="a fetch report, not an article"):
+    with pytest.raises(DistributedError, match="a report, not an article"):
         decode_article(encode_fetch_report(errors))
 
 
@@ -891,15 +892,20 @@ def test_a_run_after_a_killed_one_fetches_its_start_pages_again_and_no_queued_ur
     with caplog.at_level(logging.INFO):
         next_run = open_frontier(redis_server.url, monkeypatch)
     try:
-        assert next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        # The sitemap the killed run had taken (leased) and not finished is queued again too, and
+        # so seen: fetched once, as the start page of the new run.
+        assert not next_run.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert next_run.enqueue_request(Request("http://127.0.0.1:1/"))
         assert not next_run.enqueue_request(Request("http://127.0.0.1:1/news/1"))
-        assert "resuming 2 request(s) a killed run left queued" in caplog.text
+        assert "1 request(s) taken by dead worker(s)" in caplog.text
+        assert "resuming 3 request(s) a killed run left queued" in caplog.text
         assert not redis_client.exists("frontier-site:busy")
         assert sorted(r.url for r in iter(next_run.next_request, None)) == [
-            "http://127.0.0.1:1/news/1", "http://127.0.0.1:1/news/2", "http://127.0.0.1:1/sitemap.xml"]
+            "http://127.0.0.1:1/", "http://127.0.0.1:1/news/1", "http://127.0.0.1:1/news/2",
+            "http://127.0.0.1:1/sitemap.xml"]
         # a process joining a live run keeps that run's dupefilter
         joining = open_frontier(redis_server.url, monkeypatch)
-        assert not joining.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
+        assert not joining.enqueue_request(Request("http://127.0.0.1:1/"))
         joining.close("finished")
     finally:
         next_run.close("finished")
@@ -916,7 +922,9 @@ def test_a_killed_runs_dupefilter_is_rebuilt_from_a_long_queue_page_by_page_past
     page = 1000  # pipelines.redis_frontier.REBUILD_PAGE
     killed = open_frontier(redis_server.url, monkeypatch)
     assert killed.enqueue_request(Request("http://127.0.0.1:1/sitemap.xml"))
-    assert killed.next_request().url == "http://127.0.0.1:1/sitemap.xml"
+    sitemap = killed.next_request()
+    assert sitemap.url == "http://127.0.0.1:1/sitemap.xml"
+    killed.acknowledge(sitemap)  # fetched and done with before the kill
     queued = 2 * page + 500
     for n in range(queued):
         killed.queue.push(Request(f"http://127.0.0.1:1/news/{n}"))
@@ -1490,8 +1498,11 @@ def test_requests_queued_before_an_exclude_pattern_was_added_are_dropped_when_ta
         name="frontier-site", start_urls=("http://127.0.0.1:1/",), domains=("127.0.0.1:1",), languages=("en",),
         exclude=(re.compile(r"/calendar/\d{4}/"),))
     with caplog.at_level(logging.INFO):
-        taken = [r.url for r in iter(frontier.next_request, None)]
+        taken = list(iter(frontier.next_request, None))
+        for request in taken:  # done with (the engine's acknowledgement)
+            frontier.acknowledge(request)
         frontier.close("finished")
+    taken = [r.url for r in taken]
     assert sorted(taken) == ["http://127.0.0.1:1/calendar/moved", "http://127.0.0.1:1/news/1"]
     assert redis_client.zcard("frontier-site:requests") == 0  # dropped, not left for another worker
     stats = frontier.stats.get_stats()
@@ -1844,17 +1855,48 @@ def test_a_worker_killed_on_this_host_is_dead_at_once_for_the_next_process(redis
 
 
 @pytest.mark.redis
-def test_a_worker_whose_registration_redis_lost_says_so_once(frontier, redis_client, caplog):
-    # Redis restarted without its data under a running crawl: queue and dupefilter gone, the run
-    # ended "finished" with a fraction of its pages, and nothing said so.
+def test_a_worker_taken_for_dead_says_so_once(frontier, redis_client, caplog):
+    # Silent for WORKER_STALE_AFTER (a paused VM): another worker removed its registration.
     frontier.beat()
     assert frontier.stats.get_value("distributed/frontier_lost") is None
-    redis_client.flushdb()
+    redis_client.zrem("frontier-site:workers", frontier.worker_id)
     with caplog.at_level(logging.WARNING):
         frontier.beat()
         frontier.beat()
     assert frontier.stats.get_value("distributed/frontier_lost") == 1
     assert caplog.text.count("registration in frontier-site:workers was gone") == 1
+    assert frontier.reseed_since is None  # the run's queue and dupefilter are still there
+
+
+@pytest.mark.redis
+def test_a_worker_whose_run_redis_lost_waits_for_the_writers_rebuild_then_reseeds_the_run(
+        frontier, redis_client, caplog, monkeypatch):
+    # Redis restarted without its data under a running crawl: queue and dupefilter gone, the run
+    # ended "finished" with a fraction of its pages (reported, not recovered).
+    from scrapy.exceptions import DontCloseSpider
+
+    from twisted.internet.defer import succeed
+
+    run_id = frontier.run_id
+    reseeded = []
+    # No reactor runs here: the re-seed's coroutine (the spider's start requests) is not run.
+    monkeypatch.setattr(frontier, "reseed", lambda: "start requests")
+    monkeypatch.setattr("pipelines.redis_frontier.deferred_from_coro",
+                        lambda coroutine: reseeded.append(coroutine == "start requests") or succeed(0))
+    redis_client.flushdb()
+    with caplog.at_level(logging.WARNING):
+        frontier.beat()
+        frontier.beat()
+    assert caplog.text.count("Redis lost the run's data") == 1
+    assert redis_client.get("frontier-site:run").decode() == run_id  # the run keeps its id
+    with pytest.raises(DontCloseSpider):  # not finished: waiting for the writer's rebuild
+        frontier.spider_idle()
+    assert reseeded == []
+    redis_client.set("crawler:stored_urls:rebuilt", "2026-12-07T10:00:00+00:00")
+    frontier.beat()
+    assert reseeded == [True] and frontier.reseed_since is None
+    frontier.spider_idle()  # re-seeded (and nothing queued): may finish
+    assert reseeded == [True]
 
 
 @pytest.mark.redis
@@ -1910,3 +1952,345 @@ def test_a_writer_rides_out_a_redis_that_fails_while_it_starts_and_still_rebuild
     report = ingester.run(idle_timeout=0.3)
     assert failed and report.outages == 1
     assert redis_client.hexists("crawler:stored_urls", url_key(article(1).url))
+
+
+# --- the reliable queue: leases on taken requests ------------------------------------------------
+def lease_owners(client, site: str = "frontier-site") -> dict[str, int]:
+    return {owner.decode(): client.zcard(f"{site}:inflight:{owner.decode()}")
+            for owner in client.smembers(f"{site}:inflight")}
+
+
+@pytest.mark.redis
+def test_a_taken_request_is_leased_until_acknowledged_and_nothing_is_put_back_in_the_normal_case(
+        frontier, redis_client):
+    from scrapy import Request
+
+    assert frontier.reliable
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/b"))
+    taken = frontier.next_request()
+    assert redis_client.zcard("frontier-site:requests") == 1
+    assert lease_owners(redis_client) == {frontier.worker_id: 1}
+    frontier.acknowledge(taken)
+    assert lease_owners(redis_client) == {frontier.worker_id: 0}
+    # a live worker's lease is not taken from it, by itself or by another worker
+    second = frontier.next_request()
+    assert frontier.reclaim() == 0 and redis_client.zcard("frontier-site:requests") == 0
+    frontier.acknowledge(second)
+    frontier.acknowledge(second)  # twice: nothing more
+    assert frontier.next_request() is None
+    assert frontier.stats.get_value("distributed/requests_reclaimed") is None
+
+
+@pytest.mark.redis
+def test_the_requests_a_killed_worker_had_taken_go_back_to_the_queue_for_the_same_run(
+        redis_server, redis_client, monkeypatch, caplog):
+    # scrapy-redis pops with ZRANGE + ZREMRANGEBYRANK: a process killed (SIGKILL, OOM) lost the
+    # requests it had taken; marked seen, they were fetched by no process of the run.
+    from scrapy import Request
+
+    from pipelines.redis_frontier import pid_namespace
+
+    survivor = open_frontier(redis_server.url, monkeypatch)
+    try:
+        for n in range(3):
+            assert survivor.enqueue_request(Request(f"http://127.0.0.1:1/news/{n}", priority=n))
+        # another process of this host took two requests, then was killed
+        dead = f"{socket.gethostname()}:{dead_pid()}:abcd1234.{pid_namespace()}"
+        victim = open_frontier(redis_server.url, monkeypatch)
+        victim_leases = f"frontier-site:inflight:{victim.worker_id}"
+        assert [victim.next_request().url for _ in range(2)] == ["http://127.0.0.1:1/news/2",
+                                                                  "http://127.0.0.1:1/news/1"]
+        redis_client.rename(victim_leases, f"frontier-site:inflight:{dead}")
+        redis_client.srem("frontier-site:inflight", victim.worker_id)
+        redis_client.sadd("frontier-site:inflight", dead)
+        redis_client.zrem("frontier-site:workers", victim.worker_id)
+        redis_client.zadd("frontier-site:workers", {dead: time.time()})
+        with caplog.at_level(logging.WARNING):
+            survivor.beat()
+        assert "2 request(s) taken by dead worker(s)" in caplog.text
+        assert survivor.stats.get_value("distributed/requests_reclaimed") == 2
+        # with their priority: the higher one first, and none lost or doubled
+        assert [r.url for r in iter(survivor.next_request, None)] == [
+            "http://127.0.0.1:1/news/2", "http://127.0.0.1:1/news/1", "http://127.0.0.1:1/news/0"]
+        assert dead not in lease_owners(redis_client)
+    finally:
+        survivor.close("finished")
+
+
+@pytest.mark.redis
+def test_a_worker_of_another_host_keeps_its_leases_until_its_heartbeat_is_stale(frontier, redis_client):
+    from scrapy.exceptions import DontCloseSpider
+
+    other = "other-machine:123:abc.1"
+    redis_client.sadd("frontier-site:inflight", other)
+    redis_client.zadd(f"frontier-site:inflight:{other}", {b"request-bytes": -1})
+    redis_client.zadd("frontier-site:workers", {other: time.time()})
+    frontier.spider_idle()  # alive and not busy: its lease stays, this one may finish
+    assert redis_client.zcard("frontier-site:requests") == 0
+    redis_client.zadd("frontier-site:workers", {other: time.time() - 3600})
+    with pytest.raises(DontCloseSpider):  # stale: its request is this run's to fetch
+        frontier.spider_idle()
+    assert redis_client.zrange("frontier-site:requests", 0, -1) == [b"request-bytes"]
+    redis_client.delete("frontier-site:requests")
+
+
+@pytest.mark.redis
+def test_a_worker_that_closes_with_requests_unfinished_puts_them_back(redis_server, redis_client, monkeypatch):
+    from scrapy import Request
+
+    worker = open_frontier(redis_server.url, monkeypatch)
+    assert worker.enqueue_request(Request("http://127.0.0.1:1/a"))
+    assert worker.next_request() is not None
+    worker.close("shutdown")
+    assert redis_client.zcard("frontier-site:requests") == 1
+    assert lease_owners(redis_client) == {}
+    redis_client.delete("frontier-site:requests")
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_the_same_run(
+        tmp_path, redis_server, redis_client):
+    # The other process went on and the run ended without the pages the killed one had taken from
+    # the shared queue (marked seen, popped): only the next run fetched them.
+    articles = 40
+    site = build_site(tmp_path / "site", articles=articles)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.4)
+        name = site_name_for(server.base_url)
+        victim = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                               CONCURRENT_REQUESTS_PER_DOMAIN="3")
+        survivor = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",
+                                 CONCURRENT_REQUESTS_PER_DOMAIN="3", REDIS_IDLE_TIMEOUT="3")
+        try:
+            def victim_leases() -> list[bytes]:
+                owners = [o.decode() for o in redis_client.smembers(f"{name}:inflight")
+                          if f":{victim.pid}:" in o.decode()]
+                return [raw for o in owners for raw in redis_client.zrange(f"{name}:inflight:{o}", 0, -1)]
+
+            wait_for(lambda: pushed_articles(redis_client) >= 4
+                     and sum(b"/news/" in raw for raw in victim_leases()) >= 2, 60,
+                     "the first process to hold article requests")
+            victim.kill()
+            victim.communicate()
+            taken_when_killed = len(victim_leases())
+            _, log = survivor.communicate(timeout=120)
+            assert survivor.returncode == 0, log[-3000:]
+            finish(start_writer(database, redis_server.url, idle_timeout=0.5))
+        finally:
+            for process in (victim, survivor):
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
+        requests = server.requests
+    assert taken_when_killed >= 2
+    assert "taken by dead worker(s)" in log
+    # every article of the site stored by this run, none twice
+    assert article_count(database) == articles
+    stored = rows(database, "SELECT url FROM articles")
+    assert len({r["url"].rstrip("/") for r in stored}) == articles
+    # only what the killed process had in hand is fetched a second time
+    fetched = Counter((r.path, r.user_agent) for r in requests if r.path.startswith("/news/"))
+    by_path = Counter(path for path, _ in fetched)
+    twice = [path for path, n in by_path.items() if n > 1]
+    assert len(twice) <= taken_when_killed
+    assert all(n == 1 for n in fetched.values())  # neither process fetched a page twice itself
+    assert redis_client.zcard(f"{name}:requests") == 0
+
+
+# --- refused pages in distributed mode ----------------------------------------------------------
+REFUSAL_DELAYS = (86400.0, 3 * 3600.0, 30 * 86400.0)
+
+
+def test_a_refusal_report_survives_the_trip_through_redis_and_is_no_article():
+    from crawler.distributed import RefusalReport, encode_refusal_report
+    from crawler.refused import Refusal
+
+    refusal = Refusal("gulf", "https://news.example/video/1", url_key("https://news.example/video/1"), "not_article",
+                      "2025-06-05T10:00:00+00:00")
+    report = decode_item(encode_refusal_report([refusal], ["https://news.example/a/2"]))
+    assert report == RefusalReport((refusal,), ("https://news.example/a/2",))
+    with pytest.raises(DistributedError, match="a report, not an article"):
+        decode_article(encode_refusal_report([refusal]))
+    for bad in ({"site": "gulf", "url": "ftp://x/1", "reason": "binary", "seen_at": "2025-06-05T10:00:00+00:00"},
+                {"site": "gulf", "url": "https://x/1", "reason": 3, "seen_at": "2025-06-05T10:00:00+00:00"},
+                {"site": "gulf", "url": "https://x/1", "reason": "binary", "seen_at": "yesterday"}):
+        with pytest.raises(DistributedError):
+            decode_item(json.dumps({"format": 1, "refused_pages": [bad], "accepted": []}))
+
+
+@pytest.mark.redis
+def test_the_writer_records_refusals_with_the_local_delay_policy_and_mirrors_them(redis_client, store):
+    from crawler.distributed import encode_refusal_report, refused_from_marker
+    from crawler.refused import Refusal, recheck_delay
+
+    def refusal(n: int, reason: str, seen_at: str) -> Refusal:
+        url = f"https://news.example/video/{n}"
+        return Refusal("gulf", url, url_key(url), reason, seen_at)
+
+    ingester = Ingester(store, redis_client, refusal_delays=REFUSAL_DELAYS)
+    first = encode_refusal_report([refusal(1, "not_article", "2025-06-05T10:00:00+00:00"),
+                                   refusal(2, "too_short", "2025-06-05T10:00:00+00:00")])
+    redis_client.lpush("crawler:items", first, encode_article(article(1)))
+    report = ingester.run(idle_timeout=0.2)
+    assert report.refusals == 2 and report.stored["new"] == 1
+    mirror = {k.decode(): refused_from_marker(v)
+              for k, v in redis_client.hgetall("crawler:stored_urls:refused").items()}
+    key1, key2 = url_key("https://news.example/video/1"), url_key("https://news.example/video/2")
+    # the delays are crawler.refused.recheck_delay's, counted from the refusal's own time
+    assert mirror == {key1: ("not_article", "2025-06-05T10:00:00+00:00", "2025-06-06T10:00:00+00:00", 1),
+                      key2: ("too_short", "2025-06-05T10:00:00+00:00", "2025-06-05T13:00:00+00:00", 1)}
+    assert recheck_delay("too_short", 1, first=REFUSAL_DELAYS[0], short_first=REFUSAL_DELAYS[1],
+                         cap=REFUSAL_DELAYS[2]) == 3 * 3600
+    # The same report replayed (a writer killed between commit and acknowledgement) counts nothing
+    # twice; a later refusal doubles the wait; a page that became an article loses its row.
+    redis_client.lpush("crawler:items", first, encode_refusal_report(
+        [refusal(1, "not_article", "2025-06-08T10:00:00+00:00")], ["https://news.example/video/2"]))
+    ingester.run(idle_timeout=0.2)
+    assert rows(store.path, "SELECT url, refusals, next_look_at FROM refused_pages") == [
+        {"url": "https://news.example/video/1", "refusals": 2, "next_look_at": "2025-06-10T10:00:00+00:00"}]
+    assert set(redis_client.hkeys("crawler:stored_urls:refused")) == {key1.encode()}
+    # rebuilt from the table at the writer's start: rows deleted since (retention) leave no entry
+    store.db.execute("DELETE FROM refused_pages")
+    store.db.conn.commit()
+    Ingester(store, redis_client, refusal_delays=REFUSAL_DELAYS).run(idle_timeout=0.1)
+    assert not redis_client.exists("crawler:stored_urls:refused")
+
+
+@pytest.mark.redis
+def test_a_writer_that_remembers_no_refusals_sets_their_reports_aside_silently_and_empties_the_mirror(
+        redis_client, store):
+    from crawler.distributed import encode_refusal_report
+    from crawler.refused import Refusal
+
+    redis_client.hset("crawler:stored_urls:refused", "stale", "[]")
+    url = "https://news.example/video/1"
+    redis_client.lpush("crawler:items", encode_refusal_report(
+        [Refusal("gulf", url, url_key(url), "binary", "2025-06-05T10:00:00+00:00")]))
+    report = Ingester(store, redis_client, refusal_delays=None).run(idle_timeout=0.2)  # REFUSED_RECHECK_AFTER = 0
+    assert report.refusals == 0 and report.failed == 0
+    assert rows(store.path, "SELECT count(*) AS n FROM refused_pages")[0]["n"] == 0
+    assert not redis_client.exists("crawler:stored_urls:refused")
+    assert redis_client.llen("crawler:items") == 0
+
+
+def test_redis_url_sends_refused_pages_to_the_writer_instead_of_turning_them_off():
+    settings = project_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    DistributedMode().update_settings(settings)
+    extensions = {getattr(k, "__name__", k): v for k, v in settings.getdict("EXTENSIONS").items()}
+    assert extensions["RedisRefusedPagesExtension"] == 450
+    assert "pipelines.refused.RefusedPagesExtension" not in extensions
+
+
+def _refused_rows(database) -> dict[str, tuple[str, int]]:
+    return {r["url"].rsplit("/", 1)[1]: (r["reason"], r["refusals"])
+            for r in rows(database, "SELECT url, reason, refusals FROM refused_pages")}
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_distributed_crawl_leaves_refused_pages_alone_until_their_next_look_as_a_local_one(
+        tmp_path, redis_server, redis_client):
+    # Crawler processes had no refused_pages rows to read and wrote none: every distributed run
+    # fetched every video page and stub of the site again.
+    import re
+
+    from tests.test_refused_pages import _make_due, _site
+
+    root = tmp_path / "site"
+    _site(root)
+    database = tmp_path / "news.db"
+
+    def run(server) -> tuple[str, list[str]]:
+        before = len(server.requests)
+        log = finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db"))
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
+        return log, [r.path for r in server.requests[before:]]
+
+    def skipped(log: str) -> int:
+        found = re.search(r"'dedup/skipped_refused': (\d+)", log)
+        return int(found.group(1)) if found else 0
+
+    with FixtureServer(root) as server:
+        _, first = run(server)
+        videos = {f"video-clip-{i}": ("too_short", 1) for i in range(4)}
+        assert _refused_rows(database) == videos
+        assert redis_client.hlen("crawler:stored_urls:refused") == 4
+        # Nothing new: the refused pages are not fetched again; the articles stay stored.
+        quiet, paths = run(server)
+        assert skipped(quiet) == 4, quiet[-3000:]
+        assert [p for p in paths if "video-clip" in p] == []
+        assert _refused_rows(database) == videos
+        # Their next look has come (the writer mirrors the table at its start): fetched, refused
+        # again, the next wait twice as long.
+        _make_due(database)
+        finish(start_writer(database, redis_server.url, idle_timeout=0.1))
+        due, paths = run(server)
+        assert skipped(due) == 0 and len([p for p in paths if "video-clip" in p]) == 4
+        assert _refused_rows(database) == {k: ("too_short", 2) for k in videos}
+        # Control: a stub that grew into an article, its sitemap lastmod newer, is fetched before its
+        # next look and stored, and its row dropped.
+        _site(root, grown=True)
+        run(server)
+    assert "video-clip-0" not in _refused_rows(database)
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles WHERE url LIKE '%video-clip-0'")[0]["n"] == 1
+    assert rows(database, "SELECT COUNT(*) AS n FROM articles WHERE url LIKE '%long-story-%'")[0]["n"] == 6
+    assert not redis_client.hexists("crawler:stored_urls:refused",
+                                    url_key(f"{server.base_url}/news/2025/06/01/video-clip-0"))
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_run_whose_redis_lost_its_data_is_reseeded_and_fetches_no_stored_article_again(
+        tmp_path, redis_server, redis_client):
+    # FLUSHALL (or a restart without persistence) under a running crawl: the queue, the dupefilter
+    # and the items in transit were gone, the run ended "finished" without the rest of the site.
+    articles = 40
+    site = build_site(tmp_path / "site", articles=articles)
+    site.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.3)
+        writer = start_writer(database, redis_server.url, idle_timeout=600)
+        crawler = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                                CONCURRENT_REQUESTS_PER_DOMAIN="2")
+        try:
+            wait_for(lambda: article_count(database) >= 8, 60, "the first stored articles")
+            redis_client.flushall()
+            flushed_at = len(server.requests)
+            stored_before = {r["url"].removeprefix(server.base_url).rstrip("/")
+                             for r in rows(database, "SELECT url FROM articles")}
+            _, log = crawler.communicate(timeout=180)
+            assert crawler.returncode == 0, log[-3000:]
+            wait_for(lambda: redis_client.llen("crawler:items") == redis_client.llen("crawler:items:processing") == 0,
+                     60, "the writer to store every item")
+            writer.send_signal(signal.SIGTERM)
+            _, writer_log = writer.communicate(timeout=60)
+            assert writer.returncode == 0, writer_log[-3000:]
+        finally:
+            for process in (crawler, writer):
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
+        after = [r.path.rstrip("/") for r in server.requests[flushed_at:]]
+    assert "Redis lost the run's data" in log and "run re-seeded after Redis lost its data" in log
+    assert "/sitemap.xml" in after  # discovery started again
+    assert article_count(database) == articles  # the whole site, in the same run
+    # what the writer had stored before the loss was left alone (the rebuilt stored-URL hash)
+    assert [p for p in after if p in stored_before] == []
+
+
+@pytest.mark.redis
+def test_a_full_redis_refuses_a_lease_without_losing_the_request(frontier, redis_client):
+    from scrapy import Request
+
+    assert frontier.enqueue_request(Request("http://127.0.0.1:1/a"))
+    with redis_full(redis_client):
+        assert frontier.next_request() is None  # refused: an outage, the request stays queued
+        assert redis_client.zcard("frontier-site:requests") == 1
+    taken = frontier.next_request()
+    assert taken.url == "http://127.0.0.1:1/a"
+    frontier.acknowledge(taken)

@@ -30,6 +30,8 @@ def ingest_command(args: argparse.Namespace) -> int:
         line += f", drained from a full Redis {report.drained}"
     if report.fetch_errors or report.gone_marked:
         line += f"; fetch errors {report.fetch_errors}, marked gone {report.gone_marked}"
+    if report.refusals:
+        line += f"; refused pages {report.refusals}"
     if report.runs_completed:
         line += f"; runs recorded {report.runs_completed}"
     if report.outages:
