@@ -25,7 +25,7 @@ import json
 import logging
 import os
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
@@ -568,6 +568,12 @@ class HealthSettings:
                    history=settings.getint("RUNS_HEALTH_HISTORY"),
                    ratio=settings.getfloat("RUNS_HEALTH_DROP_RATIO"),
                    stale_hours=settings.getfloat("RUNS_HEALTH_STALE_HOURS"))
+
+    def for_site(self, stale_hours: float | None) -> "HealthSettings":
+        """These settings for one site: its profile's ``stale_hours`` (``None``: not set, this
+        object's ``RUNS_HEALTH_STALE_HOURS`` holds). A site crawled weekly read "no new article"
+        and "NOT CRAWLED" five days in seven under the one global window."""
+        return self if stale_hours is None else replace(self, stale_hours=float(stale_hours))
 
 
 def judge_health(db: Database, site: str, figures: HealthFigures, stats: dict, *, before_id: int | None,
