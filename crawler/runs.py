@@ -689,9 +689,13 @@ def site_overview(db: Database) -> list[SiteOverview]:
                    (SELECT s.started_at FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'
                     ORDER BY s.id DESC LIMIT 1),
                    r.failure, {gone_withheld}
-            FROM crawl_runs r
-            WHERE r.id = (SELECT MAX(id) FROM crawl_runs x WHERE x.site = r.site AND x.status != 'running')
+            FROM (SELECT DISTINCT site FROM crawl_runs) sites
+            JOIN crawl_runs r ON r.id = (SELECT x.id FROM crawl_runs x WHERE x.site = sites.site
+                                         AND x.status != 'running' ORDER BY x.id DESC LIMIT 1)
             """.format(gone_withheld=gone_withheld)
+            # Per site, its last completed row through idx_crawl_runs_site (site, id), read from
+            # the newest: every row of the table, each with a look-up of its site's last one, took
+            # 5 s for 200 sites with 2,000 runs each (cron every few hours for a year).
         ):
             runs[row[0]] = row[1:]
     running: dict[str, str] = {}

@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.boilerplate import TITLE_SOURCES
 from crawler.dates import language_tag
 from crawler.errors import ProfileError
 from crawler.profile_selectors import selector_error
@@ -230,6 +229,10 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
             or _raise(f"{label}: field 'extraction.{key}': must be a list")
         }
     )
+    if hints.title_sources:
+        # imported here: crawler.boilerplate (and trafilatura) cost `crawler stats`, which reads
+        # the profiles for their stale_hours, most of a second
+        from crawler.boilerplate import TITLE_SOURCES
     for title_source in hints.title_sources:
         if title_source not in TITLE_SOURCES:
             raise ProfileError(f"{label}: field 'extraction.title_sources': unknown source {title_source!r} "

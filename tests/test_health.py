@@ -651,3 +651,40 @@ def test_a_broken_sites_file_leaves_crawler_stats_on_the_global_window(tmp_path)
     assert stats.returncode == 0
     assert "NOT CRAWLED FOR" in stats.stdout
     assert stats.stderr.startswith("Warning: sites.toml: site 'gulf': field 'stale_hours': must be a number")
+
+
+def test_the_overview_of_200_sites_with_long_histories_reads_each_sites_last_rows_through_the_index(tmp_path):
+    """`crawler stats` on a database of 200 sites crawled for months: the overview read every
+    crawl_runs row, each with a look-up of its site's last completed one (5 s for 400,000 rows,
+    growing with every run). SQLite's own count of the work it did (a progress handler called
+    every 100 virtual-machine steps) is the measure: deterministic, not a wall clock."""
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO crawl_runs (site, started_at, finished_at, status, requests, error_count, failure) "
+            "VALUES (?, ?, ?, ?, 10, ?, ?)",
+            ((f"site_{s:03d}", f"2026-06-01T{n % 24:02d}:00:00+00:00", f"2026-06-01T{n % 24:02d}:10:00+00:00",
+              "failed" if n == 99 and s % 2 else "finished", n == 99, "no page could be fetched" if n == 99 else None)
+             for n in range(100) for s in range(200)))
+        # a crawl of site_000 now running (a pid that is not alive: not "crawling since")
+        db.conn.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+                        "('site_000', '2026-06-02T00:00:00+00:00', 'running', 999999999)")
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    overview = {s.site: s for s in site_overview(db)}
+    db.close()
+    assert len(overview) == 200
+    # the last completed row by id, the running one after it left out
+    assert overview["site_000"].last_status == "finished" and overview["site_000"].last_run == "2026-06-01T03:00:00+00:00"
+    assert overview["site_001"].last_status == "failed" and overview["site_001"].last_failure == "no page could be fetched"
+    assert overview["site_001"].last_success == "2026-06-01T02:00:00+00:00"
+    assert overview["site_001"].error_rate == 0.1
+    assert steps[0] < 2500, steps[0]  # row by row: about 5,000
