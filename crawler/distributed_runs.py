@@ -74,6 +74,9 @@ class RunReport:
     """Numeric Scrapy stats of the process (``end`` only)."""
     tally: dict = field(default_factory=dict)
     """:class:`HealthTally` fields (``end`` only)."""
+    stale_hours: float | None = None
+    """The crawled profile's ``stale_hours`` (``end`` only; ``None``: not set, the writer's
+    ``RUNS_HEALTH_STALE_HOURS`` holds). The writer may read another sites file, or none."""
 
 
 def numeric_stats(stats: dict) -> dict[str, int | float]:
@@ -113,8 +116,13 @@ def run_report_from_envelope(envelope: dict) -> RunReport:
             or not isinstance(tally.get("word_counts", []), list) \
             or any(not isinstance(w, int) or isinstance(w, bool) for w in tally.get("word_counts", [])):
         raise ValueError("a run report's tally is not counts")
+    stale_hours = data.get("stale_hours")
+    if stale_hours is not None and (isinstance(stale_hours, bool) or not isinstance(stale_hours, (int, float))
+                                    or not 0 <= stale_hours < float("inf")):
+        raise ValueError("a run report's stale_hours is not a number of hours")
     return RunReport(data["site"], data["run"], data["worker"], data["event"], data["started_at"],
-                     data.get("finished_at"), data.get("finish_reason"), stats, tally)
+                     data.get("finished_at"), data.get("finish_reason"), stats, tally,
+                     None if stale_hours is None else float(stale_hours))
 
 
 def tally_fields(tally: HealthTally) -> dict:
@@ -162,7 +170,7 @@ def _record_report(db, report: RunReport, *, pid: int, health: HealthSettings) -
     else:
         processes[report.worker] = {"started_at": report.started_at, "finished_at": report.finished_at,
                                     "finish_reason": report.finish_reason, "stats": report.stats,
-                                    "tally": report.tally}
+                                    "tally": report.tally, "stale_hours": report.stale_hours}
     db.execute("UPDATE crawl_runs SET processes = ?, started_at = MIN(started_at, ?) WHERE id = ?",
                [json.dumps(processes), report.started_at, row_id])
     if report.event == "end" and all("finish_reason" in p for p in processes.values()):
@@ -220,6 +228,10 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
             stats[key] = stats.get(key, 0) + value
     figures = merged_health([p["tally"] for p in ended])
     reason = merged_finish_reason([p["finish_reason"] for p in ended])
+    # the site's own staleness window, as its crawler processes' profile has it (the longest, should
+    # they have read different sites files), else the writer's RUNS_HEALTH_STALE_HOURS
+    windows = [p["stale_hours"] for p in ended if p.get("stale_hours") is not None]
+    health = health.for_site(max(windows) if windows else None)
     verdict = Verdict(False) if killed else judge_health(db, site, figures, stats, before_id=row_id, health=health)
     finished_at = max((p["finished_at"] for p in ended if p.get("finished_at")), default=None)
     record = run_record(site, stats, figures, started_at=started_at, finished_at=finished_at,
@@ -231,7 +243,8 @@ def _complete(db, row_id: int, *, killed: bool = False, health: HealthSettings =
         record.failure = None
     if not killed and finished_at and (stale := stale_verdict(db, record, verdict, before_id=row_id, now=finished_at,
                                                                health=health)):
-        # as a local run (pipelines/runs.py): nothing new for RUNS_HEALTH_STALE_HOURS
+        # as a local run (pipelines/runs.py): nothing new for the site's stale_hours, else
+        # RUNS_HEALTH_STALE_HOURS
         verdict = stale
         record.degraded, record.degraded_reason = 1, stale.reason
     if killed:

@@ -12,6 +12,7 @@ the start URL's host, and discovery (robots.txt sitemaps, feeds, section pages) 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import tomllib
@@ -21,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.boilerplate import TITLE_SOURCES
 from crawler.dates import language_tag
 from crawler.errors import ProfileError
 from crawler.profile_selectors import selector_error
@@ -62,6 +62,9 @@ class SiteProfile:
     download_delay: float | None = None
     concurrency: int | None = None
     min_words: int | None = None
+    stale_hours: float | None = None
+    """Hours without a new article (or without a run, in ``crawler stats``) after which the site
+    reads stale; ``None``: the ``RUNS_HEALTH_STALE_HOURS`` setting; 0: never."""
     extraction: ExtractionProfile = ExtractionProfile()
     description: str = ""
     adhoc: bool = False
@@ -99,6 +102,7 @@ _FIELDS = {
     "download_delay": (int, float),
     "concurrency": int,
     "min_words": int,
+    "stale_hours": (int, float),
     "extraction": dict,
     "description": str,
     # Convenience spellings of the list fields for one value.
@@ -208,6 +212,10 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
         raise ProfileError(f"{label}: field 'concurrency': must be at least 1")
     if data.get("download_delay", 0) < 0:
         raise ProfileError(f"{label}: field 'download_delay': must not be negative")
+    # nan or inf (TOML has both) compare false with everything: a window never reached, or always
+    if "stale_hours" in data and not 0 <= data["stale_hours"] < math.inf:
+        raise ProfileError(f"{label}: field 'stale_hours': must be a number of hours, 0 or more "
+                           f"(0: never stale), not {data['stale_hours']!r}")
 
     extraction = data.get("extraction", {})
     for key in extraction:
@@ -221,6 +229,10 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
             or _raise(f"{label}: field 'extraction.{key}': must be a list")
         }
     )
+    if hints.title_sources:
+        # imported here: crawler.boilerplate (and trafilatura) cost `crawler stats`, which reads
+        # the profiles for their stale_hours, most of a second
+        from crawler.boilerplate import TITLE_SOURCES
     for title_source in hints.title_sources:
         if title_source not in TITLE_SOURCES:
             raise ProfileError(f"{label}: field 'extraction.title_sources': unknown source {title_source!r} "
@@ -249,6 +261,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "profile") -> SiteP
         download_delay=data.get("download_delay"),
         concurrency=data.get("concurrency"),
         min_words=data.get("min_words"),
+        stale_hours=float(data["stale_hours"]) if "stale_hours" in data else None,
         extraction=hints,
         description=data.get("description", ""),
     )

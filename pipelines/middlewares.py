@@ -602,6 +602,11 @@ class StoredArticleCheck:
         if not request.meta.get("article_candidate"):
             return None
         key = url_key(request.url)
+        if key in self.let_through and not request.meta.get("lastmod_recheck"):
+            # decided already in this crawl: by the spider before it scheduled the request (so that
+            # a skipped page spends no request budget: NewsSpider._skipped_before_download), or at
+            # this request's first attempt (a retry, a redirect)
+            return None
         if request.meta.get("lastmod_recheck") and key in self.let_through:
             self.crawler.stats.inc_value("dedup/recheck_fetched")
             raise IgnoreRequest(f"already fetched in this crawl: {request.url}")

@@ -34,7 +34,7 @@ from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT, RunReport, enc
 from crawler.runs import HealthTally
 from crawler.storage import utc_now
 from pipelines.redis_outage import describe
-from pipelines.runs import RunTally
+from pipelines.runs import RunTally, site_stale_hours
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ class RedisRunReportExtension(RunTally):
             return
         report = RunReport(spider.name, self.run_id, self.worker, "end", self.started_at or utc_now(),
                            finished_at=utc_now(), finish_reason=reason,
-                           stats=numeric_stats(self.crawler.stats.get_stats()), tally=tally_fields(self.tally))
+                           stats=numeric_stats(self.crawler.stats.get_stats()), tally=tally_fields(self.tally),
+                           stale_hours=site_stale_hours(spider))
         if not self.push(report, wait=END_REPORT_WAIT):
             self.crawler.stats.inc_value("distributed/run_report_lost")
         if self.server is not None:

@@ -18,7 +18,7 @@ articles stored, in total and per minute, for the site.
 
 Settings: ``RUNS_ENABLED``, ``RUNS_PROGRESS_INTERVAL``, ``RUNS_HEALTH_MIN_ARTICLES``,
 ``RUNS_HEALTH_MIN_PAGES``, ``RUNS_HEALTH_HISTORY``, ``RUNS_HEALTH_DROP_RATIO``,
-``RUNS_HEALTH_STALE_HOURS``, ``DATABASE``,
+``RUNS_HEALTH_STALE_HOURS`` (or the profile's ``stale_hours``), ``DATABASE``,
 ``STORAGE_BUSY_TIMEOUT``.
 Stats: ``runs/pages_ok`` (2xx responses other than robots.txt) and the four above;
 ``runs/refused_again``: pages refused in an earlier run (``refused_pages``), looked at again and
@@ -59,6 +59,11 @@ from crawler.runs import (
 from crawler.storage import open_database, utc_now
 
 logger = logging.getLogger(__name__)
+
+
+def site_stale_hours(spider) -> float | None:
+    """The crawled profile's ``stale_hours`` (``None``: not set, or a spider without a profile)."""
+    return getattr(getattr(spider, "profile", None), "stale_hours", None)
 
 
 class RunTally:
@@ -177,17 +182,19 @@ class CrawlRunsExtension(RunTally):
             self.progress_task.stop()
         stats = self.crawler.stats
         health = self.tally.figures()
+        # the site's own staleness window (profile stale_hours), else RUNS_HEALTH_STALE_HOURS
+        settings = self.health.for_site(site_stale_hours(spider))
         verdict = Verdict(False)
         record = None
         try:
             db = open_database(self.database, busy_timeout=self.busy_timeout)
             try:
                 verdict = judge_health(db, self.site, health, stats.get_stats(), before_id=self.run_id,
-                                       health=self.health)
+                                       health=settings)
                 finished_at = utc_now()
                 record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
                 if stale := stale_verdict(db, record, verdict, before_id=self.run_id, now=finished_at,
-                                          health=self.health):
+                                          health=settings):
                     verdict = stale
                     record = self._record(finished_at=finished_at, reason=reason, verdict=verdict, health=health)
                 if self.run_id is None:

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import UsageError
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
@@ -84,7 +84,7 @@ from crawler.storage import utc_now
 from crawler.urls import request_url, split_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
-from pipelines.middlewares import SchemeFallbackMiddleware
+from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -157,6 +157,7 @@ class NewsSpider(scrapy.Spider):
         self._echo_reported = False  # the WARNING about copies of a listing (follow_links) given
         self._listing_pages: Counter[str] = Counter()  # later pages followed per listing
         self._page_requests = 0  # scheduled requests counted against CRAWL_MAX_REQUESTS
+        self._stored_check_found: StoredArticleCheck | bool | None = None  # see _stored_check
         self._sitemap_requests = 0  # scheduled sitemap documents, against CRAWL_MAX_SITEMAPS
         self.budget_exhausted = False
         self.sitemap_budget_exhausted = False
@@ -307,14 +308,9 @@ class NewsSpider(scrapy.Spider):
                   errback=None, dont_filter: bool = False) -> scrapy.Request | None:
         """:meth:`follow_url` for an in-scope ``url`` whose :func:`~crawler.urls.url_key` is ``key``."""
         url = request_url(url)
-        if key in self._scheduled:
-            if not dont_filter:
-                return None
-        elif not self._within_budget(is_sitemap=callback == self.parse_sitemap):
+        new = key not in self._scheduled
+        if not new and not dont_filter:
             return None
-        else:
-            self._scheduled[key] = ("article" if callback == self.parse_article
-                                    else "listing" if callback == self.parse_listing else "other")
         meta = meta or {}
         if callback == self.parse_sitemap:
             # A sitemap is not a page hop: an article listed three sitemap indexes down is one
@@ -327,8 +323,49 @@ class NewsSpider(scrapy.Spider):
             # A news sitemap of 50,000 entries is 20 MB: CRAWL_SITEMAP_MAX_SIZE bounds these,
             # not DOWNLOAD_MAXSIZE (10 MB, sized for pages), which refused them as too large.
             meta = {"download_maxsize": self.sitemap_max_size, "download_warnsize": self.sitemap_max_size, **meta}
-        return scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
-                              priority=priority, meta=meta, dont_filter=dont_filter)
+        request = scrapy.Request(url, callback=callback, errback=errback or self.request_failed,
+                                 priority=priority, meta=meta, dont_filter=dont_filter)
+        if new:
+            is_sitemap = callback == self.parse_sitemap
+            if not is_sitemap and not self.page_budget_spent() and self._skipped_before_download(request):
+                self._scheduled[key] = "article"
+                return None
+            if not self._within_budget(is_sitemap=is_sitemap):
+                return None
+            self._scheduled[key] = ("article" if callback == self.parse_article
+                                    else "listing" if callback == self.parse_listing else "other")
+        return request
+
+    def _skipped_before_download(self, request: scrapy.Request) -> bool:
+        """Whether ``request`` (an article candidate) would not go to the network: its page is
+        stored, a refused page waiting for its next look, or given up after repeated extraction
+        timeouts (``SkipStoredArticlesMiddleware`` or its distributed twin decides, here, with its
+        stats and log lines, and lets the request through at download without deciding again).
+        Such a request is not scheduled and spends no request budget: on a big site whose pages
+        are mostly stored, ``CRAWL_MAX_REQUESTS`` was spent on them, and the new stories linked
+        after them were never scheduled."""
+        check = self._stored_check()
+        if check is None or not request.meta.get("article_candidate") or request.meta.get("lastmod_recheck"):
+            return False
+        try:
+            check.process_request(request)
+        except IgnoreRequest:
+            return True
+        except Exception:  # noqa: BLE001 - the middleware meets it again at download, where it is reported
+            return False
+        return False
+
+    def _stored_check(self) -> StoredArticleCheck | None:
+        """The crawl's stored-article check among its downloader middlewares (``None``: off,
+        ``DEDUP_SKIP_STORED = False`` or ``CRAWL_RECRAWL``), found once the engine runs."""
+        if self._stored_check_found is None:
+            try:
+                middlewares = self.crawler.engine.downloader.middleware.middlewares
+            except (AttributeError, RuntimeError):  # no engine yet (a spider built in a test)
+                return None
+            self._stored_check_found = next(
+                (mw for mw in middlewares if isinstance(mw, StoredArticleCheck)), False)
+        return self._stored_check_found or None
 
     def _within_budget(self, *, is_sitemap: bool) -> bool:
         """Count one more request of its kind, or say (once, then in stats) that the kind's
@@ -408,8 +445,11 @@ class NewsSpider(scrapy.Spider):
             return None
         key = url_key(url)
         # Articles before more listings: a bounded crawl should spend its budget on articles.
+        asked_before = key in self._scheduled
         request = self._schedule(url, key, self.parse_article, priority=10, meta=meta)
-        if request is not None:
+        if request is not None or (not asked_before and self._scheduled.get(key) == "article"):
+            # scheduled, or decided against before download (stored, refused: _skipped_before_download)
+            # with this lastmod, which a later entry's recheck compares with
             self._article_lastmod[key] = lastmod_datetime(lastmod)
             return request
         scheduled_as = self._scheduled.get(key)
@@ -417,12 +457,16 @@ class NewsSpider(scrapy.Spider):
             # /fr/article/bank-deal linked from the home page looked like a section; the
             # sitemap (or feed) that lists it says it is an article: one more request. Not a
             # URL that is a listing by its own shape (/business/, a video page), whoever names it.
-            if self._entry_is_listing(url) or not self._within_budget(is_sitemap=False):
+            if self._entry_is_listing(url):
+                return None
+            request = self._schedule(url, key, self.parse_article, priority=10, dont_filter=True, meta=meta)
+            skipped = not self.page_budget_spent() and self._skipped_before_download(request)
+            if not skipped and not self._within_budget(is_sitemap=False):
                 return None
             self._scheduled[key] = "article"
             self._article_lastmod[key] = lastmod_datetime(lastmod)
             self.crawler.stats.inc_value("discovery/listing_upgraded")
-            return self._schedule(url, key, self.parse_article, priority=10, dont_filter=True, meta=meta)
+            return None if skipped else request
         if scheduled_as != "article" or not lastmod or not self._skips_stored:
             return None
         newer = lastmod_datetime(lastmod)

@@ -5,6 +5,8 @@ and sitemap documents still queued are not fetched. A sitemap is read to 50,000 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -110,3 +112,52 @@ def test_a_sitemap_past_the_entry_limit_is_read_to_the_limit_and_recorded():
     assert spider.crawler.stats.get_value("discovery/sitemap_entries_over_limit") == 30
     assert recorded == [(BASE + "/sitemap.xml", "bad_sitemap",
                          "30 entries past the first 20 (the sitemaps.org limit) not read")]
+
+
+# --- end to end: only requests that go to the network spend the budget -------------------------------
+def _crawl_twice(tmp_path, second_budget: int):
+    """A site of 6 stories and 3 briefs (refused as too short) crawled once; then 3 new
+    stories appear, linked after the old pages, and the site is crawled again with
+    ``CRAWL_MAX_REQUESTS = second_budget``. Returns the second run's crawl_runs row and stats."""
+    from crawler.fixture_server import FixtureServer
+    from tests.conftest import rows
+    from tests.sitegen import Story
+    from tests.test_cli_crawl import crawler_cli
+    from tests.test_health import stories, write_site
+
+    briefs = [Story(path=f"/news/{n}-a-brief-from-the-capital", title=f"Brief {n}",
+                    paragraphs=[f"Brief number {n}: the council met today."]) for n in range(3)]
+    site, database = tmp_path / "site", tmp_path / "news.db"
+    write_site(site, stories("june") + briefs)
+    with FixtureServer(site) as server:
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database),
+                "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        assert first.returncode == 0, first.stderr[-3000:]
+        write_site(site, stories("june") + briefs + stories("july", 3))
+        second = crawler_cli(*args, "-s", f"CRAWL_MAX_REQUESTS={second_budget}")
+    assert second.returncode == 0, second.stderr[-3000:]
+    runs = rows(database, "SELECT articles_new, requests FROM crawl_runs ORDER BY id")
+    assert runs[0]["articles_new"] == 6
+    return runs[1], second.stderr
+
+
+@pytest.mark.slow
+def test_stored_and_refused_pages_skipped_before_download_do_not_spend_the_request_budget(tmp_path):
+    # robots.txt + home page + 6 stored + 3 refused pages were 11 requests of a budget of 6: the 3
+    # new stories, linked after them, were never scheduled. Only robots.txt, the home page and the
+    # 3 new stories go to the network.
+    run, log = _crawl_twice(tmp_path, second_budget=6)
+    assert run["articles_new"] == 3, log[-3000:]
+    assert "'dedup/skipped_stored': 6" in log and "'dedup/skipped_refused': 3" in log
+    # the budget, plus Scrapy's own robots.txt request (not scheduled by the spider)
+    assert int(re.search(r"'downloader/request_count': (\d+),", log).group(1)) <= 6 + 1, log[-3000:]
+
+
+@pytest.mark.slow
+def test_pages_that_go_to_the_network_still_spend_the_request_budget(tmp_path):
+    # Control: the budget still bounds what is downloaded: robots.txt, home page + 2 new stories.
+    run, log = _crawl_twice(tmp_path, second_budget=4)
+    assert run["articles_new"] == 2, log[-3000:]
+    assert int(re.search(r"'downloader/request_count': (\d+),", log).group(1)) <= 4 + 1, log[-3000:]
+    assert "discovery/budget_exhausted" in log

@@ -221,6 +221,37 @@ def test_a_distributed_site_that_finds_nothing_new_for_two_days_is_flagged_as_a_
     db.close()
 
 
+def test_a_distributed_site_crawled_weekly_is_judged_by_the_window_its_processes_report(tmp_path):
+    """The crawler processes report their profile's stale_hours with their end: the writer, which
+    may read no sites file at all, judges the site by it, and by RUNS_HEALTH_STALE_HOURS without."""
+    from crawler.distributed_runs import encode_run_report, run_report_from_envelope
+
+    db = open_database(tmp_path / "news.db")
+    record_runs(db, [_start("a"), ("gulf", "r1", "new"), _end("a")], pid=1)
+    weekly = RunReport("gulf", "r2", "b", "end", "2026-12-09T12:00:00+00:00", "2026-12-09T12:05:00+00:00",
+                       "finished", {"downloader/request_count": 3, "runs/pages_ok": 3}, {}, stale_hours=192)
+    # through the item list as the writer reads it
+    weekly = run_report_from_envelope(json.loads(encode_run_report(weekly)))
+    record_runs(db, [weekly, ("gulf", "r2", "unchanged")], pid=1)
+    unset = RunReport("gulf", "r3", "c", "end", "2026-12-09T13:00:00+00:00", "2026-12-09T13:05:00+00:00",
+                      "finished", {"downloader/request_count": 3, "runs/pages_ok": 3}, {})
+    record_runs(db, [unset], pid=1)
+    _first, second, third = rows(tmp_path / "news.db", "SELECT degraded, degraded_reason FROM crawl_runs ORDER BY id")
+    assert second == {"degraded": 0, "degraded_reason": None}
+    assert third["degraded"] == 1 and third["degraded_reason"].startswith("no new article for 51 h")
+    db.close()
+
+
+@pytest.mark.parametrize("value", [-1, "192", True, float("inf")])
+def test_a_run_report_with_a_bad_staleness_window_is_refused(value):
+    from crawler.distributed_runs import run_report_from_envelope
+
+    report = {"site": "gulf", "run": "r1", "worker": "a", "event": "end", "started_at": "2026-12-07T10:00:00+00:00",
+              "stale_hours": value}
+    with pytest.raises(ValueError, match="stale_hours is not a number of hours"):
+        run_report_from_envelope({"run_report": report})
+
+
 def test_a_run_whose_start_articles_and_end_came_in_one_batch_is_judged_with_its_articles(tmp_path):
     # a small site's whole run fits in one of the writer's batches: its articles are counted
     # before its end report completes the row, or it read "no new article for 72 h"

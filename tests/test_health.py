@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -595,3 +596,95 @@ def test_a_killed_runs_window_ends_at_the_sites_next_run_even_when_a_later_one_h
     assert rows(tmp_path / "news.db", "SELECT articles_new FROM crawl_runs WHERE pid = 999999999") == [
         {"articles_new": 2}]
     db.close()
+
+
+@pytest.mark.slow
+def test_a_site_crawled_weekly_is_judged_by_its_own_staleness_window(tmp_path):
+    """Two sites whose runs found nothing new for three days: the one whose profile says it is
+    crawled weekly (``stale_hours = 192``) is not stale, the other (RUNS_HEALTH_STALE_HOURS, 48)
+    is; `crawler stats` reads NOT CRAWLED by the same windows. With one global window a weekly
+    site read stale and NOT CRAWLED five days in seven."""
+    from crawler.fixture_server import FixtureServer
+
+    weekly_site, daily_site = tmp_path / "weekly", tmp_path / "daily"
+    write_site(weekly_site, stories("june"))
+    write_site(daily_site, stories("june"))
+    database, sites = tmp_path / "news.db", tmp_path / "sites.toml"
+    when = (datetime.now(timezone.utc) - timedelta(days=3)).isoformat(timespec="seconds")
+    three_days_ago = f"UPDATE crawl_runs SET started_at = '{when}', finished_at = '{when}'"
+    with FixtureServer(weekly_site) as weekly, FixtureServer(daily_site) as daily:
+        sites.write_text(f'[[site]]\nname = "weekly_review"\nstart_url = "{weekly.base_url}/"\nlanguage = "en"\n'
+                         f'stale_hours = 192\n\n[[site]]\nname = "daily_news"\nstart_url = "{daily.base_url}/"\n'
+                         f'language = "en"\n', encoding="utf-8")
+        args = ["crawl", "weekly_review", "daily_news", "--sites", str(sites), "--db", str(database),
+                "--fail-on-degraded", "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CRAWL_GUESS_SITEMAPS=False"]
+        first = crawler_cli(*args)
+        assert first.returncode == 0, first.stderr[-3000:]
+        with sqlite3.connect(database) as conn:
+            conn.execute(three_days_ago)
+        quiet = crawler_cli(*args)  # three days later: nothing new on either site
+    with sqlite3.connect(database) as conn:
+        conn.execute(three_days_ago)  # ... and no run since, for three days
+    stats = crawler_cli("stats", "--db", str(database), "--sites", str(sites))
+    stats_one_window = crawler_cli("stats", "--db", str(database), "--sites", str(sites), "--stale-hours", "24")
+    runs = {(r["site"], r["id"]): r for r in rows(database, "SELECT id, site, articles_new, degraded, degraded_reason "
+                                                             "FROM crawl_runs ORDER BY id")}
+    second = {site: r for (site, run_id), r in runs.items() if run_id > 2}
+    assert second["weekly_review"]["articles_new"] == 0 and second["weekly_review"]["degraded"] == 0, second["weekly_review"]["degraded_reason"]
+    assert second["daily_news"]["degraded"] == 1
+    assert second["daily_news"]["degraded_reason"].startswith("no new article for ")
+    assert quiet.returncode == 3, quiet.stderr[-3000:]
+    lines = {line.split()[0]: line for line in stats.stdout.splitlines()[2:] if line.strip()}
+    assert "NOT CRAWLED" not in lines["weekly_review"], stats.stdout
+    assert "NOT CRAWLED FOR" in lines["daily_news"], stats.stdout
+    # --stale-hours is still one window for every site
+    assert stats_one_window.stdout.count("NOT CRAWLED FOR") == 2, stats_one_window.stdout
+
+
+def test_a_broken_sites_file_leaves_crawler_stats_on_the_global_window(tmp_path):
+    db = _runs_db(tmp_path, [("gulf", "2025-06-01T08:00:00+00:00", 40)])
+    db.close()
+    broken = tmp_path / "sites.toml"
+    broken.write_text('[[site]]\nname = "gulf"\nstart_url = "https://gulf.example/"\nlanguage = "en"\n'
+                      'stale_hours = -1\n', encoding="utf-8")
+    stats = crawler_cli("stats", "--db", str(tmp_path / "news.db"), "--sites", str(broken))
+    assert stats.returncode == 0
+    assert "NOT CRAWLED FOR" in stats.stdout
+    assert stats.stderr.startswith("Warning: sites.toml: site 'gulf': field 'stale_hours': must be a number")
+
+
+def test_the_overview_of_200_sites_with_long_histories_reads_each_sites_last_rows_through_the_index(tmp_path):
+    """`crawler stats` on a database of 200 sites crawled for months: the overview read every
+    crawl_runs row, each with a look-up of its site's last completed one (5 s for 400,000 rows,
+    growing with every run). SQLite's own count of the work it did (a progress handler called
+    every 100 virtual-machine steps) is the measure: deterministic, not a wall clock."""
+    from crawler.runs import site_overview
+    from crawler.storage import open_database
+
+    db = open_database(tmp_path / "news.db")
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO crawl_runs (site, started_at, finished_at, status, requests, error_count, failure) "
+            "VALUES (?, ?, ?, ?, 10, ?, ?)",
+            ((f"site_{s:03d}", f"2026-06-01T{n % 24:02d}:00:00+00:00", f"2026-06-01T{n % 24:02d}:10:00+00:00",
+              "failed" if n == 99 and s % 2 else "finished", n == 99, "no page could be fetched" if n == 99 else None)
+             for n in range(100) for s in range(200)))
+        # a crawl of site_000 now running (a pid that is not alive: not "crawling since")
+        db.conn.execute("INSERT INTO crawl_runs (site, started_at, status, pid) VALUES "
+                        "('site_000', '2026-06-02T00:00:00+00:00', 'running', 999999999)")
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    overview = {s.site: s for s in site_overview(db)}
+    db.close()
+    assert len(overview) == 200
+    # the last completed row by id, the running one after it left out
+    assert overview["site_000"].last_status == "finished" and overview["site_000"].last_run == "2026-06-01T03:00:00+00:00"
+    assert overview["site_001"].last_status == "failed" and overview["site_001"].last_failure == "no page could be fetched"
+    assert overview["site_001"].last_success == "2026-06-01T02:00:00+00:00"
+    assert overview["site_001"].error_rate == 0.1
+    assert steps[0] < 2500, steps[0]  # row by row: about 5,000

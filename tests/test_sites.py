@@ -75,6 +75,12 @@ def test_a_languages_region_is_read_as_crawler_dates_reads_it_and_normalised(tmp
          "site 'a_b': field 'max_requests': wrong type"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nmin_words = -5',
          "site 'a_b': field 'min_words': must not be negative"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nstale_hours = -24',
+         "site 'a_b': field 'stale_hours': must be a number of hours, 0 or more (0: never stale), not -24"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nstale_hours = nan',
+         "site 'a_b': field 'stale_hours': must be a number of hours, 0 or more (0: never stale), not nan"),
+        ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nstale_hours = "weekly"',
+         "site 'a_b': field 'stale_hours': wrong type str"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\nconcurrency = 0',
          "site 'a_b': field 'concurrency': must be at least 1"),
         ('name = "a_b"\nstart_url = "https://a.example/"\nlanguage = "ar"\n[site.extraction]\nbody_xpath = ["//p"]',
@@ -124,6 +130,17 @@ def test_broken_profile_fails_with_one_line_naming_site_and_field(tmp_path, body
         load_profiles(path)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_sites_own_staleness_window_loads_and_defaults_to_the_setting(tmp_path):
+    path = write(tmp_path, '[[site]]\nname = "weekly_review"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+                           'stale_hours = 192\n[[site]]\nname = "daily_news"\nstart_url = "https://b.example/"\n'
+                           'language = "ar"\n[[site]]\nname = "archive_only"\nstart_url = "https://c.example/"\n'
+                           'language = "ar"\nstale_hours = 0\n')
+    profiles = load_profiles(path)
+    assert profiles["weekly_review"].stale_hours == 192.0
+    assert profiles["daily_news"].stale_hours is None  # RUNS_HEALTH_STALE_HOURS holds
+    assert profiles["archive_only"].stale_hours == 0.0  # never stale
 
 
 def test_selectors_that_can_select_elements_load(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
@@ -16,7 +17,10 @@ def add_parser(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per site, one per line")
     p.add_argument("--stale-hours", type=float, metavar="H", default=None,
                    help="health reads NOT CRAWLED for a site whose last run started H hours ago or more "
-                        "(default: RUNS_HEALTH_STALE_HOURS, 48; 0: never)")
+                        "(default: the site profile's stale_hours, else RUNS_HEALTH_STALE_HOURS, 48; 0: never)")
+    p.add_argument("--sites", metavar="FILE", dest="sites_file",
+                   help="site profiles file whose stale_hours are read (default: $CRAWLER_SITES_FILE, "
+                        "else crawler/sites.toml)")
     p.set_defaults(func=stats_command)
 
 
@@ -38,20 +42,37 @@ def stats_command(args: argparse.Namespace) -> int:
     if not overview:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
-    stale_hours = args.stale_hours
-    if stale_hours is None:
-        from crawler import settings as project_settings
-
-        stale_hours = project_settings.RUNS_HEALTH_STALE_HOURS
+    stale_hours = _stale_hours(args)
     now = datetime.now(timezone.utc)
     print(format_table(
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours), s.running_since)
+          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours(s.site)), s.running_since)
          for s in overview],
     ))
     return 0
+
+
+def _stale_hours(args: argparse.Namespace):
+    """``site -> hours`` of the NOT CRAWLED check: ``--stale-hours`` for every site, else the site
+    profile's ``stale_hours``, else ``RUNS_HEALTH_STALE_HOURS``. A sites file that does not load
+    is one Warning: line, every site then judged by the setting (the report is still wanted)."""
+    from crawler import settings as project_settings
+    from crawler.errors import ProfileError
+    from crawler.runs import HealthSettings
+    from crawler.sites import load_profiles
+
+    if args.stale_hours is not None:
+        return lambda site: args.stale_hours
+    default = HealthSettings(stale_hours=float(project_settings.RUNS_HEALTH_STALE_HOURS))
+    try:
+        profiles = load_profiles(args.sites_file)
+    except ProfileError as exc:
+        print(f"Warning: {exc}; every site judged stale after RUNS_HEALTH_STALE_HOURS "
+              f"({default.stale_hours:g} h)", file=sys.stderr)
+        profiles = {}
+    return lambda site: default.for_site(getattr(profiles.get(site), "stale_hours", None)).stale_hours
 
 
 def _health(site, *, now: datetime | None = None, stale_hours: float = 0) -> str:
