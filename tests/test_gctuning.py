@@ -65,7 +65,7 @@ def test_an_invalid_setting_is_named_and_python_defaults_kept(python_defaults, b
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_a_crawl_process_freezes_what_is_alive_at_exit_so_shutdown_does_not_collect_it(tmp_path):
+def test_a_crawl_process_freezes_what_is_alive_at_exit_so_shutdown_does_not_collect_it():
     # The interpreter's shutdown ran full collections over the whole heap: seconds of a crawl
     # process's exit after its last "Spider closed" line, for garbage the exit frees anyway.
     import subprocess
@@ -93,7 +93,7 @@ def test_a_crawl_process_freezes_what_is_alive_at_exit_so_shutdown_does_not_coll
     assert result.stdout.strip() == "frozen at exit: True"
 
 
-def test_a_process_whose_tuning_never_began_is_not_frozen_at_exit(tmp_path):
+def test_a_process_whose_tuning_never_began_is_not_frozen_at_exit():
     # control: with GC_THRESHOLDS empty nothing is registered, Python's shutdown is untouched
     import subprocess
     import sys
