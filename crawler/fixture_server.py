@@ -180,8 +180,11 @@ class FixtureServer:
         httpd.daemon_threads = True
         self._httpd = httpd
         self.port = httpd.server_address[1]
+        # serve_forever's default poll interval (0.5 s) is how long stop() waits for the loop to
+        # notice shutdown(): half a second per server, hundreds of servers in the test suite
         self._thread = threading.Thread(
-            target=httpd.serve_forever, name=f"fixture-server-{self.port}", daemon=True
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"fixture-server-{self.port}", daemon=True
         )
         self._thread.start()
         logger.debug("fixture server for %s listening on %s", self.root, self.base_url)

@@ -9,11 +9,16 @@ second crawl downloads no stored article again and adds no row.
 from __future__ import annotations
 
 import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from subprocess import CompletedProcess
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import crawl_stats, rows, run_scrapy
+from crawler.fixture_server import FixtureServer, RequestRecord
+from tests.conftest import DEMO_SITE, crawl_stats, rows, run_scrapy
 
 pytestmark = pytest.mark.slow
 
@@ -32,9 +37,31 @@ def crawl_demo(server, database, **settings):
     return result
 
 
-def test_every_article_stored_once_with_clean_text_and_metadata(demo_server, demo_expected, tmp_path):
-    database = tmp_path / "news.db"
-    crawl_demo(demo_server, database)
+@dataclass(frozen=True)
+class FirstCrawl:
+    """A crawl of the sample site into an empty database, as it was when the crawl ended."""
+
+    server: FixtureServer
+    database: Path
+    result: CompletedProcess
+    requests: tuple[RequestRecord, ...]
+    """What the server received during this crawl (later crawls in this module clear the
+    server's own list)."""
+
+
+@pytest.fixture(scope="module")
+def first_crawl(tmp_path_factory):
+    """One crawl of the sample site for the whole module: each test asserts on its own part of
+    the same run (a crawl is most of a test's time). Under pytest-xdist each worker that runs a
+    test of this module makes its own."""
+    with FixtureServer(DEMO_SITE) as server:
+        database = tmp_path_factory.mktemp("first_crawl") / "news.db"
+        result = crawl_demo(server, database)
+        yield FirstCrawl(server, database, result, tuple(server.requests))
+
+
+def test_every_article_stored_once_with_clean_text_and_metadata(first_crawl, demo_expected):
+    database = first_crawl.database
     stored = rows(database, "SELECT * FROM articles")
     by_path = {_path(r["canonical_url"]): r for r in stored}
     # original -> its copies at other addresses (a tracking-parameter variant is the same address)
@@ -72,28 +99,26 @@ def test_every_article_stored_once_with_clean_text_and_metadata(demo_server, dem
     assert not problems, "\n".join(problems)
 
 
-def test_no_listing_page_stored_no_disallowed_or_offsite_request(demo_server, demo_expected, tmp_path):
-    database = tmp_path / "news.db"
-    result = crawl_demo(demo_server, database)
+def test_no_listing_page_stored_no_disallowed_or_offsite_request(first_crawl, demo_expected):
+    database, result = first_crawl.database, first_crawl.result
     stored_paths = {_path(r["url"]) for r in rows(database, "SELECT url FROM articles")}
     non_articles = {unquote(p) for p in demo_expected["non_articles"]}
     assert not stored_paths & non_articles
 
-    requested = [unquote(r.path) for r in demo_server.requests]
+    requested = [unquote(r.path) for r in first_crawl.requests]
     for disallowed in demo_expected["disallowed"]:
         assert not any(p.startswith(unquote(disallowed)) for p in requested), disallowed
     # Every request reached this server, on its own host:port.
-    host = urlsplit(demo_server.base_url).netloc
-    assert {r.host for r in demo_server.requests} == {host}
+    host = urlsplit(first_crawl.server.base_url).netloc
+    assert {r.host for r in first_crawl.requests} == {host}
     stats = crawl_stats(result)
     assert stats["robotstxt/forbidden"] >= 1
     assert stats["pages/skipped/listing"] >= 10
     assert stats.get("offsite/filtered", 0) == 0  # share links are filtered before scheduling
 
 
-def test_url_variants_and_republished_copy_are_stored_once(demo_server, demo_expected, tmp_path):
-    database = tmp_path / "news.db"
-    crawl_demo(demo_server, database)
+def test_url_variants_and_republished_copy_are_stored_once(first_crawl, demo_expected):
+    database = first_crawl.database
     duplicates = rows(database, "SELECT d.url, d.kind, a.canonical_url AS of FROM duplicates d"
                                 " JOIN articles a ON a.id = d.duplicate_of")
     republished = [d for d in demo_expected["duplicates"] if d["kind"] == "same_body_other_url"][0]
@@ -102,14 +127,17 @@ def test_url_variants_and_republished_copy_are_stored_once(demo_server, demo_exp
     # The tracking-parameter link was canonicalised before scheduling: fetched once, stored once.
     tracked = [d for d in demo_expected["duplicates"] if d["kind"] == "tracking_parameters"][0]
     clean_path = unquote(tracked["duplicate_of"])
-    fetches = [r for r in demo_server.requests if unquote(r.path).split("?")[0] == clean_path]
+    fetches = [r for r in first_crawl.requests if unquote(r.path).split("?")[0] == clean_path]
     assert len(fetches) == 1
-    assert not any("utm_" in r.path for r in demo_server.requests)
+    assert not any("utm_" in r.path for r in first_crawl.requests)
 
 
-def test_second_crawl_fetches_no_stored_article_and_adds_no_row(demo_server, demo_expected, tmp_path):
-    database = tmp_path / "news.db"
-    crawl_demo(demo_server, database)
+def test_second_crawl_fetches_no_stored_article_and_adds_no_row(first_crawl, demo_expected, tmp_path):
+    # the first crawl's files as it left them (database, WAL if any, resume folder), in a copy
+    # this test may change
+    shutil.copytree(first_crawl.database.parent, tmp_path / "copy")
+    database = tmp_path / "copy" / first_crawl.database.name
+    demo_server = first_crawl.server
     before = rows(database, "SELECT id, canonical_url, version, body FROM articles ORDER BY id")
     duplicates_before = rows(database, "SELECT COUNT(*) AS n FROM duplicates")[0]["n"]
     demo_server.clear_requests()

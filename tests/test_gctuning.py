@@ -63,3 +63,77 @@ def test_an_invalid_setting_is_named_and_python_defaults_kept(python_defaults, b
         tuning(bad)
     assert any("GC_THRESHOLDS" in record.getMessage() for record in caplog.records)
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_crawl_process_freezes_what_is_alive_at_exit_so_shutdown_does_not_collect_it():
+    # The interpreter's shutdown ran full collections over the whole heap: seconds of a crawl
+    # process's exit after its last "Spider closed" line, for garbage the exit frees anyway.
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    script = (
+        "import atexit, gc\n"
+        # registered first, so it runs last among the exit handlers
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0, flush=True))\n"
+        "from scrapy import signals\n"
+        "from scrapy.utils.test import get_crawler\n"
+        "from pipelines.gctuning import GarbageCollectorTuning\n"
+        "crawler = get_crawler(settings_dict={'GC_THRESHOLDS': [10000, 10, 10]})\n"
+        "tuning = GarbageCollectorTuning.from_crawler(crawler)  # signals hold it weakly\n"
+        "crawler.signals.send_catch_log(signals.spider_opened, spider=None)\n"
+        "assert gc.get_freeze_count() > 0\n"
+        "crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason='finished')\n"
+        "assert gc.get_freeze_count() == 0  # given back when the spider closed, as before\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "frozen at exit: True"
+
+
+def test_a_process_whose_tuning_never_began_is_not_frozen_at_exit():
+    # control: with GC_THRESHOLDS empty nothing is registered, Python's shutdown is untouched
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    script = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0, flush=True))\n"
+        "from scrapy.exceptions import NotConfigured\n"
+        "from scrapy.utils.test import get_crawler\n"
+        "from pipelines.gctuning import GarbageCollectorTuning\n"
+        "try:\n"
+        "    GarbageCollectorTuning.from_crawler(get_crawler(settings_dict={'GC_THRESHOLDS': []}))\n"
+        "except NotConfigured:\n"
+        "    pass\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "frozen at exit: False"
+
+
+def test_the_extraction_forkserver_preloads_the_freeze_at_exit():
+    # the forkserver imported the extractor (trafilatura, lxml...): its own exit ran the same
+    # collections, and the crawl's stderr pipe stayed open (a test's subprocess.run waited) until
+    # it was done
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    script = (
+        "from multiprocessing import forkserver\n"
+        "from crawler.processing import analyse_page\n"
+        "from crawler.workers import start_forkserver\n"
+        "start_forkserver(analyse_page)\n"
+        "print(sorted(forkserver._forkserver._preload_modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "['crawler.exitgc', 'crawler.processing']"
