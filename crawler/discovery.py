@@ -1389,11 +1389,19 @@ _LISTING_SEGMENTS = frozenset(
         # Drupal's /taxonomy/term/45: a term's page lists the articles filed under it
         "taxonomy",
     ]
-    + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
+    # French: author, keyword, tag, columnist pages (Drupal and French CMSs translate the path)
+    + ["auteur", "auteurs", "mot-cle", "mots-cles", "mot-clé", "mots-clés", "etiquette", "etiquettes",
+       "étiquette", "étiquettes", "chroniqueur", "chroniqueurs"]
+    # Arabic: writer, writers (كتّاب with its shadda; bare كتاب is also "book"), tag(s),
+    # section(s), category/categories, topics, search, archive. A segment with the definite
+    # article (الوسوم, الكاتب, المواضيع) is read as the word without it (_url_shape).
+    + ["كاتب", "الكتاب", "كتّاب", "وسم", "وسوم", "قسم", "أقسام", "تصنيف", "تصنيفات", "مواضيع",
+       "موضوعات", "بحث", "أرشيف", "الأرشيف"]
 )
 # Listing segments naming a person: what follows the person's name is one of their columns.
 _PERSON_SEGMENTS = frozenset(
-    ["author", "authors", "writer", "writers", "columnist", "columnists", "كاتب", "الكتاب"]
+    ["author", "authors", "writer", "writers", "columnist", "columnists", "auteur", "auteurs",
+     "chroniqueur", "chroniqueurs", "كاتب", "الكتاب", "كتّاب"]
 )
 # Listing segments whatever follows: a search's query, Drupal's /taxonomy/term/1234.
 _ALWAYS_LISTING_SEGMENTS = frozenset(["search", "recherche", "بحث", "taxonomy"])
@@ -1613,6 +1621,11 @@ _ARTICLE_SEGMENTS = frozenset(
 _SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{3,})")
 
 
+_ARABIC_MARKER_WORDS = frozenset(
+    word for word in _LISTING_SEGMENTS | _MEDIA_SECTION_SEGMENTS | _UTILITY_SEGMENTS
+    if word and "\u0600" <= word[0] <= "\u06ff" and not word.startswith("ال"))
+
+
 @dataclass
 class _UrlShape:
     segments: list[str]  # decoded, lowercased, language and AMP segments removed
@@ -1640,6 +1653,9 @@ def _url_shape(url: str) -> _UrlShape | None:
     segments = [segment for segment in segments if segment != "amp"]
     if segments and is_language_segment(segments[0]):
         segments = segments[1:]
+    # Arabic writes a section's name with or without the definite article: /ar/الوسوم/x is /ar/وسوم/x.
+    segments = [segment[2:] if segment.startswith("ال") and segment[2:] in _ARABIC_MARKER_WORDS else segment
+                for segment in segments]
     query = parse_qsl(parts.query, keep_blank_values=True)
     return _UrlShape(segments=[s for s in segments if s], query=query, extension=extension)
 
@@ -1894,7 +1910,9 @@ def looks_like_article_url(
     one of its patterns matches. Only without ``include`` does the heuristic decide:
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
-      category, section, author, writer, topic, taxonomy, search, ``/page/N``, ``?page=N``
+      category, section, author, writer, topic, taxonomy, search, and their French and Arabic
+      names, an Arabic one with or without its definite article: ``/fr/mot-cle/…``,
+      ``/ar/الوسوم/…``; ``/page/N``, ``?page=N``
       (not ``?page=news``), ``?s=``, archives (not WordPress's ``/archives/123``); a listing
       segment is not one when a date and more, a 4+-digit id or a long slug follows it and its
       one name segment, ``/writers/ahmed-karim/2025/12/07/a-column``, or, under a person, any
