@@ -1994,6 +1994,12 @@ def page_declares_article(html: str, *, dated_only: bool = False) -> bool:
 
 
 _PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])
+# A print view's script or path word made of "print" and what it prints, either way round:
+# PrintNews.aspx?id=4521, NewsPrint.aspx?id=4521, /printarticle/98765, /article-print/98765,
+# print_article.php?id=12, /printfriendly/98765. Not blueprint, fingerprint, sprint, printer.
+_PRINT_COMPOUND = re.compile(
+    r"print[-_]?(?:news|article|story|page|post|item|details?|version|friendly|view)"
+    r"|(?:news|article|story|page|post|item|details?)[-_]?print")
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
 
 
@@ -2032,8 +2038,10 @@ def link_skip_reason(url: str) -> str | None:
 def _is_print_version(segments: list[str]) -> bool:
     """The print version of a page: ``…/story/print/`` (a last segment ``print``), or the print
     word before the article's id only (Drupal's print module's ``/print/10271``,
-    ``/print/node/10271``, ``/fr/imprimer/305500``)."""
-    return any(segment in _PRINT_SEGMENTS and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
+    ``/print/node/10271``, ``/fr/imprimer/305500``); the print word may be a compound naming
+    what it prints (``PrintNews.aspx?id=4521``, ``/printarticle/98765``: :data:`_PRINT_COMPOUND`)."""
+    return any((segment in _PRINT_SEGMENTS or _PRINT_COMPOUND.fullmatch(segment))
+               and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
                for index, segment in enumerate(segments))
 
 
