@@ -677,20 +677,86 @@ def is_taxonomy_sitemap(url: str) -> bool:
     return parts is not None and bool(_TAXONOMY_SITEMAP.search(parts.path))
 
 
-def newest_first(entries: Sequence[SitemapEntry]) -> list[SitemapEntry]:
+# The period a URL is named after: a year and a month, perhaps a day, with one separator between
+# them (sitemap-2025-06.xml, sitemap_2025_06_02.xml, /2025/06/02/slug, Youm7's /2025/6/2/…). Not
+# preceded or followed by another digit, so an id (/news/20250612345) names no date.
+_URL_PERIOD = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})([-_/.])(0?[1-9]|1[0-2])(?:\2(0?[1-9]|[12]\d|3[01]))?(?!\d)")
+# A sitemap file named by a compact month or a year (sitemap-202506.xml, post-sitemap-2024.xml):
+# read in a file name ending in .xml only, where a run of digits is no article id.
+_SITEMAP_FILE_PERIOD = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])?(?!\d)[^/]*\.xml(?:\.gz)?$", re.IGNORECASE)
+
+
+def url_period_end(url: str) -> datetime | None:
+    """The end of the period ``url``'s path is named after, as :func:`lastmod_datetime` reads a
+    ``lastmod`` of that precision: ``sitemap-2025-06.xml`` is 30 June 2025 23:59:59.999999 UTC,
+    ``/2025/06/02/slug`` the end of 2 June, ``sitemap-2024.xml`` the end of 2024. ``None`` when the
+    path names no year and month (a year alone counts only as a sitemap file's name).
+
+    A sitemap index whose children carry no ``lastmod`` (one child a month, listed oldest
+    first) is ordered by these dates: without them the crawl read 2019's sitemaps first and
+    spent its budget there (:func:`newest_first`)."""
+    parts = split_url(url)
+    if parts is None:
+        return None
+    path = unquote(parts.path)
+    found = None
+    for found in _URL_PERIOD.finditer(path):
+        pass  # the last one: /archive/2019/sitemap-2025-06.xml is June 2025
+    if found is not None:
+        year, _sep, month, day = found.groups()
+        month = month.zfill(2)
+        return lastmod_datetime(f"{year}-{month}-{day.zfill(2)}" if day else f"{year}-{month}")
+    if match := _SITEMAP_FILE_PERIOD.search(path.rsplit("/", 1)[-1]):
+        year, month = match.groups()
+        return lastmod_datetime(f"{year}-{month}" if month else year)
+    return None
+
+
+# WordPress's own sitemaps (5.5+): an index of "wp-sitemap-posts-<type>-<N>.xml" pages without
+# lastmod, each listing its posts by id ascending without lastmod (WP_Sitemaps_Posts queries
+# orderby ID, order ASC): page 1 holds the oldest posts, the last page and its last entry the newest.
+_WP_CORE_POSTS_SITEMAP = re.compile(r"(?:^|/)wp-sitemap-posts-([\w-]+?)-(\d+)\.xml$", re.IGNORECASE)
+
+
+def wp_core_posts_page(url: str) -> tuple[str, int] | None:
+    """``(post type, page number)`` of a WordPress core posts sitemap
+    (``/wp-sitemap-posts-post-3.xml``: ``("post", 3)``), else ``None``."""
+    parts = split_url(url)
+    match = _WP_CORE_POSTS_SITEMAP.search(parts.path) if parts is not None else None
+    return (match.group(1).lower(), int(match.group(2))) if match else None
+
+
+def newest_first(entries: Sequence[SitemapEntry], *, listed_oldest_first: bool = False) -> list[SitemapEntry]:
     """``entries`` ordered by date, newest first (a news sitemap's ``publication_date``, else
-    ``lastmod``, read by :func:`lastmod_datetime`); entries without a readable date come last,
-    in document order. A sitemap index of 2,000 daily children lists them oldest first as
-    often as not: under a request budget, the crawl must reach this week's articles first."""
+    ``lastmod``, read by :func:`lastmod_datetime`, else the period the entry's URL is named
+    after, :func:`url_period_end`); entries without any date come last, in document order, or
+    in reverse document order when the sitemap is known to list them ``listed_oldest_first``
+    (a WordPress core posts sitemap, :func:`wp_core_posts_page`). Undated WordPress core posts
+    pages of an index come highest page first. A sitemap index of 2,000 daily children lists
+    them oldest first as often as not, with or without ``lastmod``: under a request budget, the
+    crawl must reach this week's articles first."""
     dated: list[tuple[datetime, int, SitemapEntry]] = []
     undated: list[SitemapEntry] = []
     for position, entry in enumerate(entries):
-        when = lastmod_datetime(entry.news_publication_date or entry.lastmod)
+        when = lastmod_datetime(entry.news_publication_date or entry.lastmod) or url_period_end(entry.loc)
         if when is None:
             undated.append(entry)
         else:
             dated.append((when, -position, entry))
     dated.sort(key=lambda item: item[:2], reverse=True)  # same date: document order
+    if listed_oldest_first:
+        undated.reverse()
+    elif any(wp_core_posts_page(entry.loc) for entry in undated):
+        # each post type's pages, highest first, in the places its pages held
+        pages = [entry for entry in undated if wp_core_posts_page(entry.loc)]
+        pages.sort(key=lambda entry: wp_core_posts_page(entry.loc)[1], reverse=True)
+        by_type = {}
+        for entry in pages:
+            by_type.setdefault(wp_core_posts_page(entry.loc)[0], []).append(entry)
+        undated = [by_type[page[0]].pop(0) if (page := wp_core_posts_page(entry.loc)) else entry
+                   for entry in undated]
     return [entry for _when, _position, entry in dated] + undated
 
 
@@ -1077,6 +1143,32 @@ def page_links(html: str, base_url: str) -> list[str]:
     return _absolute_links(values, base)
 
 
+_HREFLANG_OF_TAG = re.compile(r"""\shreflang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def language_alternates(html: str, base_url: str) -> list[tuple[str, str]]:
+    """``(hreflang, absolute URL)`` of each ``<link rel="alternate" hreflang>`` in a page's head,
+    the language lower-cased as written (``ar``, ``fr-ma``, ``x-default``), the URL resolved as
+    :func:`page_links` resolves it. Empty for a page that declares none."""
+    head_end = html.find("<body")
+    head = _without_comments_scripts_styles(html[:head_end if head_end > 0 else 50_000])
+    if "hreflang" not in head.lower():
+        return []
+    base = base_url
+    if match := _BASE_HREF.search(head):
+        base = _links_base(base_url, unescape_attribute(_attribute_value(match).strip()))
+    alternates = []
+    for tag in _LANGUAGE_ALTERNATE.findall(head):
+        href, lang = _HREF_OF_TAG.search(tag), _HREFLANG_OF_TAG.search(tag)
+        if href is None or lang is None:
+            continue
+        value = unescape_attribute(next(v for v in href.groups() if v is not None).strip())
+        language = next(v for v in lang.groups() if v is not None).strip().lower()
+        if language and (url := next(iter(_absolute_links([value], base)), None)):
+            alternates.append((language, url))
+    return alternates
+
+
 def tree_links(tree: etree._Element, base_url: str) -> list[str]:
     """:func:`page_links` of a page parsed by lxml's HTML parser (any element of its tree), read
     from the tree: the parser has decoded the entities, and comments, scripts and styles hold
@@ -1325,11 +1417,19 @@ _LISTING_SEGMENTS = frozenset(
         # Drupal's /taxonomy/term/45: a term's page lists the articles filed under it
         "taxonomy",
     ]
-    + ["كاتب", "الكتاب", "وسم", "وسوم", "قسم", "تصنيف", "بحث", "أرشيف", "الأرشيف"]
+    # French: author, keyword, tag, columnist pages (Drupal and French CMSs translate the path)
+    + ["auteur", "auteurs", "mot-cle", "mots-cles", "mot-clé", "mots-clés", "etiquette", "etiquettes",
+       "étiquette", "étiquettes", "chroniqueur", "chroniqueurs"]
+    # Arabic: writer, writers (كتّاب with its shadda; bare كتاب is also "book"), tag(s),
+    # section(s), category/categories, topics, search, archive. A segment with the definite
+    # article (الوسوم, الكاتب, المواضيع) is read as the word without it (_url_shape).
+    + ["كاتب", "الكتاب", "كتّاب", "وسم", "وسوم", "قسم", "أقسام", "تصنيف", "تصنيفات", "مواضيع",
+       "موضوعات", "بحث", "أرشيف", "الأرشيف"]
 )
 # Listing segments naming a person: what follows the person's name is one of their columns.
 _PERSON_SEGMENTS = frozenset(
-    ["author", "authors", "writer", "writers", "columnist", "columnists", "كاتب", "الكتاب"]
+    ["author", "authors", "writer", "writers", "columnist", "columnists", "auteur", "auteurs",
+     "chroniqueur", "chroniqueurs", "كاتب", "الكتاب", "كتّاب"]
 )
 # Listing segments whatever follows: a search's query, Drupal's /taxonomy/term/1234.
 _ALWAYS_LISTING_SEGMENTS = frozenset(["search", "recherche", "بحث", "taxonomy"])
@@ -1549,6 +1649,11 @@ _ARTICLE_SEGMENTS = frozenset(
 _SLUG_WITH_ID = re.compile(r"(?P<slug>.+)[-_](?P<id>\d{3,})")
 
 
+_ARABIC_MARKER_WORDS = frozenset(
+    word for word in _LISTING_SEGMENTS | _MEDIA_SECTION_SEGMENTS | _UTILITY_SEGMENTS
+    if word and "\u0600" <= word[0] <= "\u06ff" and not word.startswith("ال"))
+
+
 @dataclass
 class _UrlShape:
     segments: list[str]  # decoded, lowercased, language and AMP segments removed
@@ -1576,6 +1681,9 @@ def _url_shape(url: str) -> _UrlShape | None:
     segments = [segment for segment in segments if segment != "amp"]
     if segments and is_language_segment(segments[0]):
         segments = segments[1:]
+    # Arabic writes a section's name with or without the definite article: /ar/الوسوم/x is /ar/وسوم/x.
+    segments = [segment[2:] if segment.startswith("ال") and segment[2:] in _ARABIC_MARKER_WORDS else segment
+                for segment in segments]
     query = parse_qsl(parts.query, keep_blank_values=True)
     return _UrlShape(segments=[s for s in segments if s], query=query, extension=extension)
 
@@ -1830,7 +1938,9 @@ def looks_like_article_url(
     one of its patterns matches. Only without ``include`` does the heuristic decide:
 
     * never: non-http(s) URLs, media/file extensions, the homepage, listing pages (tag,
-      category, section, author, writer, topic, taxonomy, search, ``/page/N``, ``?page=N``
+      category, section, author, writer, topic, taxonomy, search, and their French and Arabic
+      names, an Arabic one with or without its definite article: ``/fr/mot-cle/…``,
+      ``/ar/الوسوم/…``; ``/page/N``, ``?page=N``
       (not ``?page=news``), ``?s=``, archives (not WordPress's ``/archives/123``); a listing
       segment is not one when a date and more, a 4+-digit id or a long slug follows it and its
       one name segment, ``/writers/ahmed-karim/2025/12/07/a-column``, or, under a person, any
@@ -1912,6 +2022,12 @@ def page_declares_article(html: str, *, dated_only: bool = False) -> bool:
 
 
 _PRINT_SEGMENTS = frozenset(["print", "printable", "print-version", "printpdf", "imprimer", "طباعة"])
+# A print view's script or path word made of "print" and what it prints, either way round:
+# PrintNews.aspx?id=4521, NewsPrint.aspx?id=4521, /printarticle/98765, /article-print/98765,
+# print_article.php?id=12, /printfriendly/98765. Not blueprint, fingerprint, sprint, printer.
+_PRINT_COMPOUND = re.compile(
+    r"print[-_]?(?:news|article|story|page|post|item|details?|version|friendly|view)"
+    r"|(?:news|article|story|page|post|item|details?)[-_]?print")
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
 
 
@@ -1950,8 +2066,10 @@ def link_skip_reason(url: str) -> str | None:
 def _is_print_version(segments: list[str]) -> bool:
     """The print version of a page: ``…/story/print/`` (a last segment ``print``), or the print
     word before the article's id only (Drupal's print module's ``/print/10271``,
-    ``/print/node/10271``, ``/fr/imprimer/305500``)."""
-    return any(segment in _PRINT_SEGMENTS and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
+    ``/print/node/10271``, ``/fr/imprimer/305500``); the print word may be a compound naming
+    what it prints (``PrintNews.aspx?id=4521``, ``/printarticle/98765``: :data:`_PRINT_COMPOUND`)."""
+    return any((segment in _PRINT_SEGMENTS or _PRINT_COMPOUND.fullmatch(segment))
+               and (index == len(segments) - 1 or _only_an_id(segments[index + 1:]))
                for index, segment in enumerate(segments))
 
 

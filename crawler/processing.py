@@ -1,7 +1,8 @@
 """From a fetched page to a storable article: every per-page CPU step in one pure function.
 
-``analyse_page`` runs extraction, canonical-URL and shortlink choice, body hashing and the
-MinHash signature. It takes and returns plain picklable data, so the same function runs inline
+``analyse_page`` runs extraction, canonical-URL and shortlink choice (a canonical that is
+another language edition's address, by the page's ``hreflang`` alternates, is not the page's),
+body hashing and the MinHash signature. It takes and returns plain picklable data, so the same function runs inline
 or in a pool of worker processes.
 
 It is also where a page's fetch time meets its dates: extraction is given the fetch time, so a
@@ -18,11 +19,18 @@ from dataclasses import dataclass, replace
 
 from crawler.dates import later_than_fetch
 from crawler.dedup import body_fingerprint, lead_paragraph_keys, minhash_signature
+from crawler.discovery import language_alternates
 from crawler.extract import ExtractionHints, ExtractionResult, extract_article
 from crawler.items import PageItem
 from crawler.sites import SiteProfile
 from crawler.spellings import search_spellings
-from crawler.urls import choose_canonical, is_http_url, usable_shortlink
+from crawler.urls import (
+    canonical_names_another_language,
+    canonicalize_url,
+    choose_canonical,
+    is_http_url,
+    usable_shortlink,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,14 @@ class PageContext:
         )
 
 
+def _head_text(page: PageItem) -> str:
+    """The page's first 100 KB as text, enough for its head's ``<link>`` tags."""
+    try:
+        return page.body[:100_000].decode(page.encoding or "utf-8", "replace")
+    except LookupError:  # a charset name Python does not know
+        return page.body[:100_000].decode("utf-8", "replace")
+
+
 def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     """Extract, canonicalise and fingerprint one page. Never raises on bad input."""
     result = extract_article(
@@ -92,6 +108,9 @@ def analyse_page(page: PageItem, context: PageContext) -> ExtractionResult:
     article.redirect_urls = list(page.redirect_urls or ())
     if is_http_url(page.url):
         article.canonical_url = choose_canonical(page.url, article.canonical_url, None, context.domains)
+        if article.canonical_url != (own := canonicalize_url(page.url)) and canonical_names_another_language(
+                article.canonical_url, article.language, language_alternates(_head_text(page), page.url)):
+            article.canonical_url = own  # another edition's address: this page is a story of its own
         article.shortlink = usable_shortlink(page.url, article.canonical_url, article.shortlink, context.domains)
     else:  # a local file given to `crawler extract` without --url
         article.canonical_url = page.url

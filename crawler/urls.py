@@ -390,6 +390,32 @@ def choose_canonical(
     return page_canonical
 
 
+def canonical_names_another_language(canonical: str, language: str | None,
+                                     alternates: Iterable[tuple[str, str]]) -> bool:
+    """Whether ``canonical`` is one of the page's language alternates (``(hreflang, url)`` pairs,
+    :func:`crawler.discovery.language_alternates`) declared for another language than the
+    page's own ``language`` (ISO 639-1; a region is ignored: ``fr-MA`` is ``fr``), and for none
+    in its language. A multilingual plugin that points every edition's ``rel=canonical`` at the
+    English one (``/ar/news/…`` declaring ``/en/news/…``) would otherwise store the Arabic story
+    under the English address, and the English story, fetched later, as its revision.
+    ``x-default`` names no language. ``False`` when ``language`` is unknown."""
+    if not language:
+        return False
+    own = language.lower().replace("_", "-").split("-")[0]
+    try:
+        key = url_key(canonical)
+    except ValueError:
+        return False
+    declared = set()
+    for hreflang, url in alternates:
+        try:
+            if url_key(url) == key and hreflang != "x-default":
+                declared.add(hreflang.replace("_", "-").split("-")[0])
+        except ValueError:
+            continue
+    return bool(declared) and own not in declared
+
+
 def usable_shortlink(page_url: str, canonical_url: str | None, shortlink: str | None,
                      domains: Iterable[str]) -> str | None:
     """The short address a page declares for itself (``<link rel="shortlink">``), canonicalised,

@@ -76,6 +76,8 @@ from crawler.discovery import (
     parse_sitemap,
     read_feed,
     sitemap_urls_from_robots,
+    url_period_end,
+    wp_core_posts_page,
 )
 from crawler.errors import CrawlerError, ProfileError, os_error_reason
 from crawler.items import PageItem
@@ -609,7 +611,7 @@ class NewsSpider(scrapy.Spider):
                 if skip_taxonomies and is_taxonomy:
                     stats.inc_value("discovery/sitemap_taxonomy_skipped")
                     continue
-                if self._too_old(entry.lastmod):
+                if self._too_old(entry.lastmod, entry.loc):
                     stats.inc_value("discovery/sitemap_too_old")
                     continue
                 req = self.follow_url(entry.loc, self.parse_sitemap, priority=20,
@@ -617,11 +619,11 @@ class NewsSpider(scrapy.Spider):
                 if req:
                     yield req
             return
-        entries = newest_first(sitemap.entries)
+        entries = newest_first(sitemap.entries, listed_oldest_first=wp_core_posts_page(response.url) is not None)
         for position, entry in enumerate(entries):
             if self._stop_reading(len(entries) - position, "sitemap_entries"):
                 break
-            if self._too_old(entry.news_publication_date or entry.lastmod):
+            if self._too_old(entry.news_publication_date or entry.lastmod, entry.loc):
                 stats.inc_value("discovery/sitemap_entry_too_old")
                 continue
             fields = {
@@ -640,13 +642,17 @@ class NewsSpider(scrapy.Spider):
             if req:
                 yield req
 
-    def _too_old(self, value: str | None) -> bool:
+    def _too_old(self, value: str | None, url: str | None = None) -> bool:
         """Older than ``CRAWL_SITEMAP_MAX_AGE_DAYS``, read leniently: a bare date counts as the
-        end of that day, ``YYYY-MM`` as the end of that month (:func:`lastmod_datetime`); an
-        unreadable or missing date is never too old."""
-        if self.sitemap_min_date is None or not value:
+        end of that day, ``YYYY-MM`` as the end of that month (:func:`lastmod_datetime`). Without
+        a date, the period ``url`` is named after counts the same way (``sitemap-2019-01.xml``,
+        ``/2019/01/05/slug``: :func:`url_period_end`); an unreadable date is never too old."""
+        if self.sitemap_min_date is None:
             return False
-        date = lastmod_datetime(value)
+        if value:
+            date = lastmod_datetime(value)
+        else:
+            date = url_period_end(url) if url else None
         return date is not None and date < self.sitemap_min_date
 
     def parse_feed(self, response: Response):
@@ -1011,6 +1017,13 @@ class NewsSpider(scrapy.Spider):
             if count_skipped and split_url(url) is None:
                 # "//[bad", "http://[x/": an unbalanced "[" in the host, kept by page_links
                 self.crawler.stats.inc_value("discovery/link_skipped/invalid_url")
+            return None
+        if "\ufffd" in url:
+            # A replacement character is no address a site wrote: the page's bytes were not in
+            # the charset its server declared (a windows-1256 page served as UTF-8), and the
+            # link, garbled in decoding, answers 404. Not fetched, whatever the profile says.
+            if count_skipped:
+                self.crawler.stats.inc_value("discovery/link_skipped/undecodable")
             return None
         # Judged in its request form: /story/?replytocom=12 and /story/?print=1 are /story/.
         url = request_url(url)
