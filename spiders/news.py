@@ -174,6 +174,11 @@ class NewsSpider(scrapy.Spider):
         self._links_seen.clear()
         self._listing_links_shown.clear()
         self._listing_pages.clear()
+        # the stored-article check's "already decided in this crawl" too: those decisions were
+        # taken against the lost hashes, and a URL it let through would now skip the rebuilt
+        # stored-URL hash and fetch a stored article again
+        if (check := self._stored_check()) is not None:
+            check.let_through.clear()
 
     @classmethod
     def profile_for(cls, settings=None, /, *, url: str | None = None, language: str | None = None,
