@@ -802,6 +802,10 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
             continue
         first = next((child for child in container if isinstance(child.tag, str) and _visible_chars(child)), None)
         if first is not heading:
+            # the heading below the story, over linked headlines to the container's end ("<h4>Most
+            # read</h4><p><a>…</a></p><p><a>…</a></p>" closing a body trafilatura does not know):
+            # trafilatura dropped the heading and kept the first headline as the story's last line
+            blocks.extend(_closing_headline_run(heading))
             continue  # the heading closes or sits inside something else
         own_links = set(heading.iter("a"))
         rest = _visible_chars(container) - _visible_chars(heading)
@@ -809,6 +813,47 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
         if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
+
+
+_RUN_HEADLINE_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6"})
+_RUN_HEADLINE_MIN_WORDS = 3
+_RUN_HEADLINE_MAX_WORDS = 30
+_RUN_HEADLINE_LINK_SHARE = 0.6  # of the block's text: the headline, perhaps a date or kicker beside it
+
+
+def _linked_headline(block: HtmlElement) -> bool:
+    """A block that is another story's linked headline: its links lead to one page, and their
+    text is most of its few words. A sentence with a link in it ("The <a>report</a>, published
+    on Monday, …") is not."""
+    if block.tag not in _RUN_HEADLINE_TAGS:
+        return False
+    links = list(block.iter("a"))
+    if not links or len({(a.get("href") or "").strip() for a in links}) != 1:
+        return False
+    words = _all_text(block).split()
+    if not _RUN_HEADLINE_MIN_WORDS <= len(words) <= _RUN_HEADLINE_MAX_WORDS:
+        return False
+    return sum(_visible_chars(a) for a in links) >= _RUN_HEADLINE_LINK_SHARE * sum(map(len, words))
+
+
+def _closing_headline_run(heading: HtmlElement) -> list[HtmlElement]:
+    """``heading`` (a terminal heading or a teaser's label) and the blocks after it, when those
+    are one or more linked headlines that run to the end of its container, no text between
+    them: a "Most read" / "الأكثر قراءة" / "Les plus lus" box written into the story's own
+    container. Anything else after the heading (a paragraph of the story, a sentence with a
+    link) leaves it all in place: the text stage judges the heading then."""
+    if (heading.tail or "").strip():
+        return []
+    run: list[HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if not _visible_chars(sibling):
+            continue  # an emptied ad slot, a <br>
+        if not _linked_headline(sibling) or (sibling.tail or "").strip():
+            return []
+        run.append(sibling)
+    return [heading, *run] if run else []
 
 
 # A reader service's box title (prayer times, exchange rates, gold prices), each
@@ -1312,8 +1357,9 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
     trafilatura looks for the body by tag and class names; when none matches (a CMS's own class,
     "news-body"), it keeps the page's paragraphs and drops the story's subheadings and lists.
     Only a parent of at least three prose paragraphs (``_STORY_PARAGRAPH_CHARS``) qualifies, and
-    only when an ``<h2>``-``<h4>``, ``<ul>`` or ``<ol>`` child lies between its first and last
-    one. Returns the element, or ``None``."""
+    only when an ``<h2>``-``<h4>``, ``<ul>`` or ``<ol>`` child, or a box of the story holding one
+    (:func:`_story_box_part`), lies between its first and last one, or a list the last line
+    announces closes it. Returns the element, or ``None``."""
     if next(tree.iter("article"), None) is not None:
         return None
     counts: dict[HtmlElement, int] = {}
@@ -1335,7 +1381,7 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
     children = [child for child in holder if isinstance(child.tag, str)]
     prose = [i for i, child in enumerate(children)
              if child.tag == "p" and _text_length(child) >= _STORY_PARAGRAPH_CHARS]
-    if not any(child.tag in _STORY_PARTS for child in children[prose[0] + 1:prose[-1]]) \
+    if not any(child.tag in _STORY_PARTS or _story_box_part(child) for child in children[prose[0] + 1:prose[-1]]) \
             and not any(_announced_closing_list(children, i) for i in range(prose[-1] + 1, len(children))):
         return None
     # The headline's block usually holds the standfirst too: the article starts there when
@@ -1352,6 +1398,23 @@ def mark_story_container(tree: HtmlElement) -> HtmlElement | None:
 
 
 _ANNOUNCED_LIST_MAX_LINK_SHARE = 0.3
+_STORY_BOX_PART_MAX_WORDS = 150
+
+
+def _story_box_part(child: HtmlElement) -> bool:
+    """A box of the story between its paragraphs: a ``<div>``/``<section>`` holding a subheading or
+    a list (prayer times in a story about them, a fact box: "<div class="box"><h3>مواقيت
+    الصلاة</h3><ul>…</ul></div>"), short, with few links and no chrome name. clean_dom has already
+    taken away the boxes that are not the story's (service boxes beside another story, other
+    stories' headlines); trafilatura, left to find the body itself, dropped this one."""
+    if child.tag not in _CONTAINER_TAGS or _chrome_naming(child) is not None:
+        return False
+    if next(child.iter(*_STORY_PARTS), None) is None:
+        return False
+    text = _all_text(child).strip()
+    if not text or len(text.split()) > _STORY_BOX_PART_MAX_WORDS:
+        return False
+    return sum(len(_all_text(a)) for a in child.iter("a")) <= _ANNOUNCED_LIST_MAX_LINK_SHARE * len(text)
 
 
 def _announced_closing_list(children: Sequence[HtmlElement], index: int) -> bool:
@@ -2257,6 +2320,11 @@ _PROMPT_PATTERNS = [
         # "Écoutez l'article", "استمع للخبر" (the preposition written onto the noun), "الاستماع إلى المقال"
         r"^(listen to (this |the )?(article|story)|écoute[rz]? (cet |l['’] ?)article|"
         r"(استمع|استمعوا|الاستماع) ((إلى|الى) (هذا |هذه )?(المقال|الخبر|المقالة)|(للمقال|للخبر|للمقالة)))\b.{0,20}$",
+        # an audio player's label and the recording's length, alone: "Listen | 3:12", "Écouter · 4:05",
+        # "استمع | 3:12", "Listen now 12 min" (a duration in minutes and seconds, or in minutes)
+        r"^(listen( now)?|écoute[rz]?|(استمع|استمعوا|الاستماع|استماع)( الآن)?)\s*[|:：·•\-–—]?\s*"
+        r"([\d٠-٩]{1,2}[:：][0-5٠-٥][\d٠-٩]([:：][0-5٠-٥][\d٠-٩])?|[\d٠-٩]{1,3}\s*(min|mins|minutes?|mn|دقائق|دقيقة|د))"
+        r"\.?\s*$",
         # a reading-time label and its duration alone: "Temps de lecture : 3 min", "5 min read",
         # "وقت القراءة: 3 دقائق", "Reading time: 4 minutes", "3 minutes de lecture"
         r"^((estimated |est\.? )?(reading|read) time|temps de lecture|durée de lecture|temps de lecture estimé|"

@@ -140,6 +140,9 @@ def test_story_sentences_with_those_words_stay(line):
     # box headings left alone, hashtag lines
     "Most Read", "Trending Now", "Les plus partagés", "الأكثر مشاهدة", "Breaking News", "Dernière minute",
     "#الأردن #المياه #السدود", "#Maroc #Autoroute #Dakhla",
+    # an audio player's label and the recording's length
+    "Listen | 3:12", "استمع | 3:12", "Écouter | 3:12", "Écoutez · 04:05", "استمع الآن | ٣:١٢", "Listen now 12 min",
+    "▶ Listen | 1:02:45",
 ])
 def test_widget_lines_alone_in_the_body_go(line):
     assert clean_paragraphs([P1, line, P3]) == [P1, P3]
@@ -161,6 +164,90 @@ def test_widget_lines_alone_in_the_body_go(line):
     "Rate this article's claims against the ministry's own figures, the opposition said.",
     "قيم الوزير هذا الخبر بأنه غير دقيق، مؤكدا أن الوزارة ستصدر بيانا توضيحيا.",
     "#MeToo became a rallying cry in the region after the trial, activists said.",
+    "Listen to the minister's 3:12 speech and the contradictions are plain, the opposition said.",
+    "Listen 20 minutes to any taxi driver in Amman and the wage debate comes up.",
+    "Écouter : trois raisons pour lesquelles le ministère a revu sa copie, selon les élus.",
+    "استمع الحضور إلى كلمة الوزير التي استمرت 12 دقيقة في افتتاح المؤتمر.",
 ])
 def test_story_lines_near_those_widget_lines_stay(line):
     assert clean_paragraphs([P1, line, P3]) == [P1, line, P3]
+
+
+# A box of other stories' linked headlines written into the story's own, unknown container (no
+# body class trafilatura knows), under its heading: trafilatura dropped the heading and kept the
+# first headline as the story's last line.
+_ARTICLE_P = {
+    "ar": (P1, P2, P3),
+    "en": ("Jordan's cabinet on Tuesday approved a draft law that would raise the minimum wage for the first time in "
+           "four years, lifting it to 290 dinars a month from January, the government spokesman said.",
+           "The increase follows months of talks between the labour ministry, employers' associations and the General "
+           "Federation of Trade Unions, which had demanded a rise to at least 300 dinars.",
+           "The draft law now goes to parliament, where the lower house is expected to debate it during its "
+           "extraordinary session next month before sending it to the senate."),
+    "fr": ("Le ministère de l'Équipement a annoncé mardi le lancement des travaux de la nouvelle autoroute reliant "
+           "Tiznit à Dakhla, un chantier de plus de mille kilomètres.",
+           "Selon le communiqué du ministère, le coût global du projet est estimé à 10 milliards de dirhams, financés "
+           "en grande partie par le budget de l'État.",
+           "Les élus locaux ont salué une décision attendue depuis plusieurs années, tout en réclamant que les "
+           "entreprises de la région soient associées aux travaux."),
+}
+
+
+def _custom_body(lang: str, headline: str, inner: str) -> str:
+    page = (f'<html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title>'
+            '<meta property="og:type" content="article"></head><body>'
+            '<nav><a href="/">Home</a> <a href="/local">Local</a></nav>'
+            f'<div class="container"><div class="row"><div class="col-md-8"><div class="news-details">'
+            f'<h1 class="news-title">{headline}</h1><div class="news-info"><span class="writer">Staff</span> '
+            '<span class="date">2025-06-10 09:30</span></div>'
+            f'<div class="details-text" id="newsBody">{inner}</div></div></div><div class="col-md-4"></div></div></div>'
+            '<footer>© 2025</footer></body></html>')
+    result = extract_article(page.encode(), "https://news.example/news/details/4521", languages=(lang,),
+                             raise_errors=True)
+    assert result.article is not None, result.reason
+    return result.article.body
+
+
+@pytest.mark.parametrize(("lang", "heading", "headlines"), [
+    ("ar", "الأكثر قراءة", ("وفاة شاب غرقا في سد الملك طلال", "الحكومة تقر نظاما جديدا للخدمة المدنية",
+                           "توقعات بانخفاض أسعار المحروقات الشهر المقبل")),
+    ("en", "Most read", ("Young man drowns at King Talal Dam", "Government approves new civil service bylaw",
+                         "Fuel prices expected to fall next month")),
+    ("fr", "Les plus lus", ("Canicule : alerte orange dans six provinces", "Botola : le calendrier dévoilé",
+                            "Les prix des carburants en baisse le mois prochain")),
+    ("ar", "اقرأ أيضا", ("وفاة شاب غرقا في سد الملك طلال", "الحكومة تقر نظاما جديدا للخدمة المدنية",
+                        "توقعات بانخفاض أسعار المحروقات الشهر المقبل")),
+])
+def test_a_headed_run_of_linked_headlines_closing_an_unknown_container_goes(lang, heading, headlines):
+    story = "".join(f"<p>{p}</p>" for p in _ARTICLE_P[lang])
+    links = "".join(f'<p><a href="/news/details/{40 + i}">{h}</a></p>' for i, h in enumerate(headlines))
+    body = _custom_body(lang, "Headline of the story", f"{story}<h4>{heading}</h4>{links}")
+    assert all(p in body for p in _ARTICLE_P[lang])
+    assert heading not in body and not any(h in body for h in headlines)
+
+
+def test_story_sentences_with_links_under_a_most_read_subheading_stay():
+    more = ("<p>The most borrowed title was <a href='https://library.example/c/8812'>Season of Migration to the North"
+            "</a>, the Sudanese classic the municipality put on its school reading list in September.</p>"
+            "<p>It was followed by <a href='https://library.example/c/9120'>a prize-winning debut</a> and a crime "
+            "story set in downtown Amman, each borrowed more than 3,000 times.</p>")
+    story = "".join(f"<p>{p}</p>" for p in _ARTICLE_P["en"])
+    body = _custom_body("en", "Amman's libraries lent 410,000 books", f"{story}<h4>Most read</h4>{more}")
+    assert "The most borrowed title was Season of Migration to the North" in body
+    assert "each borrowed more than 3,000 times." in body
+
+
+def test_a_story_box_between_paragraphs_of_an_unknown_container_stays():
+    # the story is about prayer times: its box stays (clean_dom's service rule), and the container
+    # holding it is marked the body so that trafilatura keeps the box's list
+    inner = f"<p>{P1}</p><p>{P2}</p>{PRAYER}<p>{P3}</p>"
+    body = _custom_body("ar", "مواقيت الصلاة في عمّان لأول أيام شهر رمضان", inner)
+    assert "الفجر 04:12" in body and "العشاء 21:13" in body and P3 in body
+
+
+def test_a_box_of_linked_headlines_between_paragraphs_of_an_unknown_container_stays_out():
+    box = ('<div class="box"><h3>ملفات</h3><ul><li><a href="/n/1">السدود تفقد نصف مخزونها في عامين</a></li>'
+           '<li><a href="/n/2">خطة وطنية لتحلية مياه العقبة</a></li></ul></div>')
+    body = _custom_body("ar", "خطة طارئة لمواجهة تراجع مخزون السدود", f"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p>")
+    assert P1 in body and P2 in body and P3 in body
+    assert "السدود تفقد نصف مخزونها" not in body
