@@ -627,3 +627,13 @@ def m0017_refused_pages(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_refused_pages_site ON refused_pages(site, next_look_at)")
+
+
+@migrations(name="0018_crawl_runs_running_index")
+def m0018_crawl_runs_running_index(db: Database) -> None:
+    # The running rows (`status = 'running'`: a crawl in progress, or one whose process died) are a
+    # handful among every run ever recorded: `crawler stats`' "crawling since" and each crawl's
+    # start (marking the dead ones killed) read them by a scan of the whole table, 0.46 s at
+    # 400,000 rows (200 sites crawled every few hours for a year). A partial index holds only
+    # them, in run order (`ORDER BY id`, "last" being the order rows were written).
+    db.execute("CREATE INDEX idx_crawl_runs_running ON crawl_runs(id) WHERE status = 'running'")

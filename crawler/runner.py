@@ -290,6 +290,10 @@ def _crawler_process(settings):
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
+    # The crawls' spider classes are made here from their profiles (spider_class_for): Scrapy's
+    # spider loader, which imports spiders.sites, is not needed, and that module refuses a whole
+    # sites file (CRAWLER_SITES_FILE) for one invalid profile, which `crawler crawl` leaves out.
+    settings.set("SPIDER_LOADER_CLASS", "scrapy.spiderloader.DummySpiderLoader", priority="cmdline")
     process = CrawlerProcess(settings)
     exit_soon_after_second_signal(process)
     if not is_reactor_installed():

@@ -27,7 +27,7 @@ import os
 import statistics
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import Mapping
+from typing import Callable, Mapping
 
 from sqlite_utils import Database
 
@@ -665,8 +665,12 @@ def _hours_ago(hours: float) -> str | None:
     return (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
 
 
-def site_overview(db: Database) -> list[SiteOverview]:
+def site_overview(db: Database, *, stale_hours: Callable[[str], float] | None = None) -> list[SiteOverview]:
     """Per site (every site with articles or runs): the figures ``crawler stats`` prints.
+
+    :param stale_hours: ``site -> hours``, the site's staleness window (its profile's
+        ``stale_hours``: ``HealthSettings.for_site``); if ``None``, ``RUNS_HEALTH_STALE_HOURS``
+        for every site. An open distributed row older than it is not "crawling since".
 
     "Last" is by the order rows were written (``crawl_runs.id``), never by a timestamp: after
     the clock stepped back (an NTP correction, a VM restored from a snapshot) an older run can
@@ -685,17 +689,25 @@ def site_overview(db: Database) -> list[SiteOverview]:
     if has_runs:
         for row in db.execute(
             """
+            WITH RECURSIVE sites(site) AS (
+                SELECT MIN(site) FROM crawl_runs
+                UNION ALL
+                SELECT (SELECT MIN(x.site) FROM crawl_runs x WHERE x.site > sites.site) FROM sites
+                WHERE sites.site IS NOT NULL
+            )
             SELECT r.site, r.started_at, r.status, r.requests, r.error_count, r.degraded, r.degraded_reason,
                    (SELECT s.started_at FROM crawl_runs s WHERE s.site = r.site AND s.status = 'finished'
                     ORDER BY s.id DESC LIMIT 1),
                    r.failure, {gone_withheld}
-            FROM (SELECT DISTINCT site FROM crawl_runs) sites
+            FROM sites
             JOIN crawl_runs r ON r.id = (SELECT x.id FROM crawl_runs x WHERE x.site = sites.site
                                          AND x.status != 'running' ORDER BY x.id DESC LIMIT 1)
             """.format(gone_withheld=gone_withheld)
             # Per site, its last completed row through idx_crawl_runs_site (site, id), read from
             # the newest: every row of the table, each with a look-up of its site's last one, took
-            # 5 s for 200 sites with 2,000 runs each (cron every few hours for a year).
+            # 5 s for 200 sites with 2,000 runs each (cron every few hours for a year). The sites
+            # themselves by one index seek each (the next name after the last), not by reading
+            # every entry of the index as SELECT DISTINCT did.
         ):
             runs[row[0]] = row[1:]
     running: dict[str, str] = {}
@@ -704,13 +716,18 @@ def site_overview(db: Database) -> list[SiteOverview]:
         # (SIGKILL, power loss) stays 'running' until the site's next crawl marks it 'killed'.
         # A distributed run's row holds the writer's pid, alive as long as the writer runs: one
         # of its crawler processes killed, the row stays open until the site's next run, so it is
-        # read as running only while it is recent (RUNS_HEALTH_STALE_HOURS), or a site whose
+        # read as running only while it is recent (the site's own staleness window, as NOT
+        # CRAWLED reads it: a weekly site's row of two days ago is still its crawl), or a site whose
         # crawls then stopped altogether showed "crawling since" for good and never NOT CRAWLED.
+        # Through idx_crawl_runs_running (since version 18; a scan of the whole table before).
         distributed = "distributed_run" if "distributed_run" in db["crawl_runs"].columns_dict else "NULL"
-        recent = _hours_ago(_stale_hours())
+        if stale_hours is None:
+            default_hours = _stale_hours()
+            stale_hours = lambda site: default_hours  # noqa: E731
         for site, started, pid, run in db.execute(
                 f"SELECT site, started_at, pid, {distributed} FROM crawl_runs WHERE status = 'running' ORDER BY id"):
-            if process_alive(pid) and (run is None or recent is None or (started or "") >= recent):
+            recent = _hours_ago(stale_hours(site)) if run is not None else None
+            if process_alive(pid) and (recent is None or (started or "") >= recent):
                 running[site] = started
     overview = []
     for site in sorted(set(articles) | set(runs) | set(running), key=lambda s: s or ""):

@@ -293,8 +293,39 @@ def sites_file_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else DEFAULT_SITES_FILE
 
 
-def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteProfile]:
-    """Load and validate every profile of a sites file, keyed by name (file order)."""
+@dataclass(frozen=True)
+class InvalidProfile:
+    """A ``[[site]]`` table of a sites file that does not validate."""
+
+    site: str | None
+    """Its ``name`` as written (``None``: it has none, or not a string)."""
+    message: str
+    """The one line :func:`profile_from_dict` gives: file, site, field and problem."""
+    problem: str
+    """The message without its file and site: ``field 'max_requests': must not be negative``."""
+
+
+@dataclass(frozen=True)
+class SitesFile:
+    """A sites file as read: its valid profiles, keyed by name (file order), and its tables that
+    do not validate (file order). A site named by two tables is invalid (``duplicate site``):
+    neither is crawled, as nobody can say which the operator meant."""
+
+    profiles: dict[str, SiteProfile]
+    invalid: tuple[InvalidProfile, ...] = ()
+
+
+def read_sites_file(path: str | os.PathLike[str] | None = None) -> SitesFile:
+    """Read a sites file, validating each profile on its own (:func:`profile_from_dict`).
+
+    A profile that does not validate is left out and recorded in ``invalid``; the others load:
+    ``crawler crawl --all`` crawls them (one typo in one of 200 profiles stopped every site's
+    cron). A file that cannot be read or parsed, or that is not an array of ``[[site]]`` tables,
+    has no profile to trust.
+
+    :raises ProfileError: naming the file, for a file that cannot be read or is not TOML, an
+        unknown top-level key, or ``[site]`` written for ``[[site]]``.
+    """
     file = sites_file_path(path)
     source = file.name
     data = _read_toml(file)
@@ -307,12 +338,36 @@ def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteP
         raise ProfileError(f"{source}: 'site' must be an array of tables: write each profile under "
                            f"[[site]] (double brackets), not [site]")
     profiles: dict[str, SiteProfile] = {}
+    invalid: list[InvalidProfile] = []
+    named: set[str] = set()
     for table in tables:
-        profile = profile_from_dict(table, source=source)
-        if profile.name in profiles:
-            raise ProfileError(f"{source}: site {profile.name!r}: field 'name': duplicate site")
-        profiles[profile.name] = profile
-    return profiles
+        name = table.get("name") if isinstance(table.get("name"), str) else None
+        label = f"{source}: site {name!r}: " if name is not None else f"{source}: "
+        try:
+            profile = profile_from_dict(table, source=source)
+        except ProfileError as exc:
+            invalid.append(InvalidProfile(name, str(exc), str(exc).removeprefix(label)))
+        else:
+            if name in named:
+                invalid.append(InvalidProfile(name, f"{label}field 'name': duplicate site", "field 'name': duplicate site"))
+            else:
+                profiles[profile.name] = profile
+        if name is not None:
+            named.add(name)
+    broken = {entry.site for entry in invalid}
+    return SitesFile({name: profile for name, profile in profiles.items() if name not in broken}, tuple(invalid))
+
+
+def load_profiles(path: str | os.PathLike[str] | None = None) -> dict[str, SiteProfile]:
+    """Load and validate every profile of a sites file, keyed by name (file order).
+
+    :raises ProfileError: for the file (:func:`read_sites_file`), or for its first profile that
+        does not validate (whole-file validation: ``scrapy list``/``crawl``, ``crawler extract``).
+    """
+    sites = read_sites_file(path)
+    if sites.invalid:
+        raise ProfileError(sites.invalid[0].message)
+    return sites.profiles
 
 
 def _read_toml(file: Path) -> dict[str, Any]:

@@ -266,6 +266,105 @@ def test_a_sites_file_written_with_single_brackets_is_one_error_line(tmp_path):
     assert result.stderr.startswith("Error: sites.toml: 'site' must be an array of tables")
 
 
+def two_sites(path: Path, good_url: str, other_url: str, *, other_extra: str = "") -> Path:
+    path.write_text(f'[[site]]\nname = "good_news"\nstart_url = "{good_url}/"\nlanguage = "ar"\n'
+                    f'timezone = "Asia/Amman"\n\n[[site]]\nname = "other_news"\nstart_url = "{other_url}/"\n'
+                    f'language = "en"\n{other_extra}', encoding="utf-8")
+    return path
+
+
+NEGATIVE_BUDGET = "Error: sites.toml: site 'other_news': field 'max_requests': must not be negative"
+
+
+@pytest.mark.slow
+def test_all_sites_with_one_invalid_profile_crawls_the_others_names_it_and_exits_2(demo_expected, tmp_path):
+    """One typo in one profile of the sites file (`max_requests = -1`): `crawler crawl --all` from
+    cron exited 2 with nothing crawled and no run recorded, every site silenced until someone
+    looked. The valid sites are crawled; the invalid one is named in one Error: line at the start
+    and again at the end, gets a summary row and no crawl; the run exits 2 (a configuration
+    error); `crawler stats` says the site's profile is invalid."""
+    database, sites = tmp_path / "news.db", tmp_path / "sites.toml"
+    with FixtureServer(DEMO_SITE) as good, FixtureServer(DEMO_SITE) as other:
+        two_sites(sites, good.base_url, other.base_url)
+        first = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(database), *FAST)
+        assert first.returncode == 0, first.stderr[-3000:]
+        two_sites(sites, good.base_url, other.base_url, other_extra="max_requests = -1\n")  # the typo
+        result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(database), *FAST,
+                             "--log-file", str(tmp_path / "crawl.log"))
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert_no_traceback(result.stderr)
+    assert result.stderr.splitlines()[0] == NEGATIVE_BUDGET  # at the start, before the crawl's log
+    assert result.stderr.splitlines()[-1] == f"Error: not crawled, its profile is invalid: {NEGATIVE_BUDGET[7:]}"
+    assert result.stderr.count("other_news") == 2
+    runs = rows(database, "SELECT site, status FROM crawl_runs ORDER BY id")
+    assert runs[2:] == [{"site": "good_news", "status": "finished"}]  # the valid site crawled, the other not
+    summary = {line.split()[0]: line for line in result.stdout.splitlines()[2:] if line.strip()}
+    assert summary["good_news"].split()[1] == "finished"
+    assert "invalid profile" in summary["other_news"]
+    assert "field 'max_requests': must not be negative" in summary["other_news"]
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
+    assert NEGATIVE_BUDGET in log and "Error: not crawled, its profile is invalid" in log
+    stats = crawler_cli("stats", "--db", str(database), "--sites", str(sites))
+    assert stats.returncode == 0
+    health = {line.split()[0]: line for line in stats.stdout.splitlines()[2:] if line.strip()}
+    assert "PROFILE INVALID, not crawled: field 'max_requests': must not be negative" in health["other_news"]
+    assert "PROFILE INVALID" not in health["good_news"]
+    assert stats.stderr.startswith(f"Warning: {NEGATIVE_BUDGET[7:]}")
+
+
+@pytest.mark.slow
+def test_named_sites_are_crawled_when_another_profile_of_the_file_is_invalid(demo_expected, tmp_path):
+    # control: the invalid profile is not one asked for; the run does what it was asked, exit 0,
+    # and one Warning: line names the profile nobody's run crawls (its own cron exits 2)
+    database, sites = tmp_path / "news.db", tmp_path / "sites.toml"
+    with FixtureServer(DEMO_SITE) as good:
+        two_sites(sites, good.base_url, "https://other.example", other_extra="max_requests = -1\n")
+        result = crawler_cli("crawl", "good_news", "--sites", str(sites), "--db", str(database), *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr.splitlines()[0].startswith(f"Warning: {NEGATIVE_BUDGET[7:]}")
+    assert rows(database, "SELECT site, status FROM crawl_runs") == [{"site": "good_news", "status": "finished"}]
+    assert len(rows(database, "SELECT id FROM articles")) == len(demo_expected["articles"])
+
+
+@pytest.mark.parametrize("env_file", [False, True], ids=["--sites", "CRAWLER_SITES_FILE"])
+def test_a_run_asking_only_for_invalid_profiles_exits_2_at_once_with_one_line_each(tmp_path, env_file):
+    sites = two_sites(tmp_path / "sites.toml", "https://good.example", "https://other.example",
+                      other_extra="max_requests = -1\n")
+    where = [] if env_file else ["--sites", str(sites)]
+    env = {**os.environ, "CRAWLER_SITES_FILE": str(sites)} if env_file else None
+    result = subprocess.run(crawler_cmd("crawl", "other_news", *where, "--db", str(tmp_path / "news.db")),
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert (result.returncode, result.stderr) == (2, NEGATIVE_BUDGET + "\n")
+    assert not (tmp_path / "news.db").exists()
+    sites.write_text(sites.read_text(encoding="utf-8").replace('name = "good_news"', 'name = "Good News"'),
+                     encoding="utf-8")  # both invalid: --all has nothing to crawl
+    result = subprocess.run(crawler_cmd("crawl", "--all", *where, "--db", str(tmp_path / "news.db")),
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 2 and result.stderr.count("\n") == 2, result.stderr
+    assert result.stderr.startswith("Error: sites.toml: site 'Good News': field 'name': must match")
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_all_sites_of_a_file_that_does_not_parse_exits_2_at_once(tmp_path):
+    # no profile of a file with a TOML syntax error can be trusted: nothing crawled
+    sites = two_sites(tmp_path / "sites.toml", "https://good.example", "https://other.example",
+                      other_extra="max_requests = \n")
+    result = crawler_cli("crawl", "--all", "--sites", str(sites), "--db", str(tmp_path / "news.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: sites.toml: not valid TOML")
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_scrapy_crawl_of_an_invalid_profile_still_exits_2_at_once(tmp_path):
+    sites = two_sites(tmp_path / "sites.toml", "https://good.example", "https://other.example",
+                      other_extra="max_requests = -1\n")
+    result = run_scrapy(["crawl", "other_news"], settings={"SITES_FILE": str(sites),
+                                                           "DATABASE": str(tmp_path / "news.db")})
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("site 'other_news': field 'max_requests': must not be negative")
+    assert not (tmp_path / "news.db").exists()
+
+
 @pytest.mark.parametrize("override, expected", [
     ("CLOSESPIDER_TIMEOUT=1h", "CLOSESPIDER_TIMEOUT takes a number"),
     ("EXTRACT_WORKERS=two", "EXTRACT_WORKERS takes a number"),

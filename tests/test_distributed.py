@@ -772,6 +772,28 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
 
 @pytest.mark.redis
 @pytest.mark.slow
+def test_a_crawler_process_of_all_sites_crawls_the_valid_profiles_and_names_the_invalid_one(tmp_path, redis_server):
+    # as `crawler crawl --all` without Redis: one typo in one profile stops no other site
+    site = build_site(tmp_path / "site", articles=3)
+    site.write()
+    sites = tmp_path / "sites.toml"
+    with FixtureServer(site.root) as server:
+        sites.write_text(f'[[site]]\nname = "good_news"\nstart_url = "{server.base_url}/"\nlanguage = "en"\n\n'
+                         f'[[site]]\nname = "other_news"\nstart_url = "https://other.example/"\nlanguage = "en"\n'
+                         f'download_delay = -2\n', encoding="utf-8")
+        crawl = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "crawl", "--all", "--sites", str(sites), "--redis", redis_server.url,
+             "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
+            check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert crawl.returncode == 2, crawl.stderr[-3000:]
+    message = "sites.toml: site 'other_news': field 'download_delay': must not be negative"
+    assert crawl.stderr.splitlines()[0] == f"Error: {message}"
+    assert crawl.stderr.splitlines()[-1] == f"Error: not crawled, its profile is invalid: {message}"
+    assert crawl.stdout.splitlines() == ["good_news: finished"]
+
+
+@pytest.mark.redis
+@pytest.mark.slow
 def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_down(tmp_path, redis_server):
     # Crawler processes have no database: their fetch errors, and with them every gone_at mark,
     # were dropped. They now reach the writer through Redis, as the articles do.

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from crawler.errors import ProfileError
-from crawler.sites import adhoc_profile, load_profiles
+from crawler.sites import adhoc_profile, load_profiles, read_sites_file
 from crawler.urls import in_domains
 
 
@@ -157,6 +157,45 @@ def test_duplicate_site_is_rejected(tmp_path):
     site = '[[site]]\nname = "dup"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
     with pytest.raises(ProfileError, match="site 'dup': field 'name': duplicate site"):
         load_profiles(write(tmp_path, site + site))
+
+
+def test_each_profile_is_validated_on_its_own_and_the_valid_ones_load(tmp_path):
+    """`crawler crawl --all` crawls the valid profiles of a file with one typo: read_sites_file
+    gives them, and each invalid table with its one line; load_profiles (scrapy, extract) still
+    refuses the file with the first of those lines, as it did."""
+    path = write(tmp_path, '[[site]]\nname = "gulf_news"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+                           '[[site]]\nname = "bad_budget"\nstart_url = "https://b.example/"\nlanguage = "ar"\n'
+                           'max_requests = -1\n'
+                           '[[site]]\nstart_url = "https://c.example/"\nlanguage = "ar"\n'
+                           '[[site]]\nname = "levant_daily"\nstart_url = "https://d.example/"\nlanguage = "en"\n')
+    sites = read_sites_file(path)
+    assert list(sites.profiles) == ["gulf_news", "levant_daily"]
+    assert [(e.site, e.problem) for e in sites.invalid] == [
+        ("bad_budget", "field 'max_requests': must not be negative"),
+        (None, "site without a name: field 'name': must match ^[a-z][a-z0-9_]{1,40}$")]
+    assert sites.invalid[0].message == "sites.toml: site 'bad_budget': field 'max_requests': must not be negative"
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert str(err.value) == sites.invalid[0].message
+
+
+def test_a_site_named_twice_is_invalid_whichever_table_is_valid(tmp_path):
+    # nobody can say which of the two the operator meant: neither is crawled
+    site = '[[site]]\nname = "dup"\nstart_url = "https://a.example/"\nlanguage = "ar"\n'
+    other = '[[site]]\nname = "other"\nstart_url = "https://b.example/"\nlanguage = "ar"\n'
+    sites = read_sites_file(write(tmp_path, site + other + site.replace('"ar"', '"arabic"')))
+    assert list(sites.profiles) == ["other"]
+    assert [(e.site, e.problem) for e in sites.invalid] == [
+        ("dup", "field 'languages': 'arabic' is not an ISO 639-1 code (or one with its region: \"en-US\")")]
+    sites = read_sites_file(write(tmp_path, site + other + site))
+    assert list(sites.profiles) == ["other"]
+    assert [(e.site, e.problem) for e in sites.invalid] == [("dup", "field 'name': duplicate site")]
+
+
+def test_a_file_that_does_not_parse_has_no_profile_to_trust(tmp_path):
+    with pytest.raises(ProfileError, match="not valid TOML"):
+        read_sites_file(write(tmp_path, '[[site]]\nname = "a_b"\nstart_url = "https://a.example/"\n'
+                                        'language = "ar"\n[[site]\nname='))
 
 
 def test_invalid_toml_is_one_line(tmp_path):

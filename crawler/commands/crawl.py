@@ -11,7 +11,9 @@ could not be stored), the database or its ``-wal``/``-shm`` files cannot be writ
 naming the file and its owner; nothing crawled), the database cannot be opened (its schema is
 newer than this crawler, it is not an SQLite file, the disk is full: one line; nothing crawled),
 or the run was interrupted; 2 usage error (another application's SQLite file as the
-database included: left unchanged); 3 a site's extraction degraded (or it stored nothing new
+database included: left unchanged), and, at the end of the run, a profile asked for (with
+``--all``: any) that does not validate: named in one ``Error:`` line at the start and at the end,
+not crawled, the other sites crawled; 3 a site's extraction degraded (or it stored nothing new
 for ``RUNS_HEALTH_STALE_HOURS``) and ``--fail-on-degraded``
 was given;
 75 another crawl holds the lock.
@@ -24,6 +26,7 @@ import errno
 import logging
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.commands import help_text
@@ -34,6 +37,7 @@ from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 logger = logging.getLogger(__name__)
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_DEGRADED = 3
 # Errors of a lock file that cannot be created for want of storage, not for a wrong --db: the run
 # fails (exit 1), as a crawl that meets them later does; a usage error (2) would tell cron's
@@ -77,30 +81,52 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
-def _profiles(args: argparse.Namespace, sites_file: str | None) -> list:
-    """The profiles to crawl: named ones from ``sites_file`` (``--sites`` or ``-s SITES_FILE``,
-    else the default file), ad-hoc ones for ``--url``."""
-    from crawler.sites import adhoc_profile, load_profiles, site_name_for, sites_file_path
+@dataclass
+class _Sites:
+    """What a run crawls: ``profiles``; ``invalid``, the profiles asked for (named, or every one
+    with ``--all``) that do not validate, not crawled; ``invalid_elsewhere``, the file's other
+    invalid profiles (not asked for: a warning)."""
 
-    chosen = []
+    profiles: list
+    invalid: tuple = ()
+    invalid_elsewhere: tuple = ()
+
+
+def _profiles(args: argparse.Namespace, sites_file: str | None) -> _Sites:
+    """The profiles to crawl: named ones from ``sites_file`` (``--sites`` or ``-s SITES_FILE``,
+    else the default file), ad-hoc ones for ``--url``.
+
+    Each profile is validated on its own (``crawler.sites.read_sites_file``): one that does not
+    validate is not crawled, the others are. A file that cannot be read or parsed, an unknown
+    site name, and nothing valid left to crawl are usage errors (exit 2 at once)."""
+    from crawler.sites import adhoc_profile, read_sites_file, site_name_for, sites_file_path
+
+    chosen, invalid, elsewhere = [], (), ()
     if args.site_names or args.all:
-        profiles = load_profiles(sites_file)
-        unknown = [name for name in args.site_names if name not in profiles]
+        sites = read_sites_file(sites_file)
+        names = list(sites.profiles) + [entry.site for entry in sites.invalid if entry.site is not None]
+        unknown = [name for name in args.site_names if name not in names]
         if unknown:
             raise CrawlerError(f"no site profile named {', '.join(map(repr, unknown))} "
-                               f"(known: {', '.join(profiles) or 'none'})")
-        chosen = list(profiles.values()) if args.all else [profiles[name] for name in dict.fromkeys(args.site_names)]
+                               f"(known: {', '.join(dict.fromkeys(names)) or 'none'})")
+        if args.all:
+            chosen, invalid = list(sites.profiles.values()), sites.invalid
+        else:
+            wanted = dict.fromkeys(args.site_names)
+            chosen = [sites.profiles[name] for name in wanted if name in sites.profiles]
+            invalid = tuple(entry for entry in sites.invalid if entry.site in wanted)
+            elsewhere = tuple(entry for entry in sites.invalid if entry.site not in wanted)
     for url in dict.fromkeys(args.url):
         try:
             name = site_name_for(url)
         except ValueError as exc:
             raise CrawlerError(f"--url: {exc}") from None
         chosen.append(adhoc_profile(url, name=name, language=args.language, timezone=args.timezone))
-    if not chosen and args.all:
+    if not chosen and args.all and not invalid:
         raise CrawlerError(f"--all: {sites_file_path(sites_file)} defines no site")
-    if not chosen:
+    if not chosen and not invalid:
         raise CrawlerError("name sites to crawl, or give --all or --url URL")
-    return chosen
+    return _Sites(chosen, invalid, elsewhere)
 
 
 def _prepare_log_file(path: str) -> None:
@@ -171,22 +197,38 @@ def crawl_command(args: argparse.Namespace) -> int:
         from crawler.distributed import check_redis_url
 
         check_redis_url(settings.get("REDIS_URL"), "--redis" if args.redis else "REDIS_URL")
-    profiles = _profiles(args, settings.get("SITES_FILE"))
+    sites = _profiles(args, settings.get("SITES_FILE"))
     if args.log_file:
         _prepare_log_file(args.log_file)
     output = _RunOutput(args.log_file)
+    # Each profile asked for that does not validate: one line now (and again at the end); the
+    # others are crawled. Nothing valid asked for: nothing to do, a usage error at once.
+    for entry in sites.invalid:
+        output.err(f"Error: {entry.message}")
+    for entry in sites.invalid_elsewhere:
+        output.err(f"Warning: {entry.message} (not asked for in this run; no run crawls it until it is fixed)")
+    if not sites.profiles:
+        return EXIT_USAGE
     try:
         if settings.get("REDIS_URL"):
             # A crawler process of a distributed crawl writes no database: `crawler ingest` does,
             # so there is nothing to lock, and any number of these may run at once.
-            return _crawl_distributed(profiles, overrides, args, output)
-        return _crawl_locked(settings, profiles, overrides, args, output)
+            return _crawl_distributed(sites, overrides, args, output)
+        return _crawl_locked(settings, sites, overrides, args, output)
     except CrawlerError as exc:
         output.to_log_file(f"Error: {exc}")  # `crawler.cli` prints it on stderr
         raise
 
 
-def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
+def _report_invalid(sites: _Sites, output: _RunOutput) -> None:
+    """At the end of the run, again, one ``Error:`` line per profile asked for that does not
+    validate: a cron mail's reader reads the end first."""
+    for entry in sites.invalid:
+        output.err(f"Error: not crawled, its profile is invalid: {entry.message}")
+
+
+def _crawl_locked(settings, sites: _Sites, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
+    profiles = sites.profiles
     database = settings.get("DATABASE")
     try:
         lock = database_lock(database)
@@ -224,7 +266,7 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
     finally:
         lock.release()
 
-    output.out("\n" + summary_table(database, results))
+    output.out("\n" + summary_table(database, results, invalid=sites.invalid))
     failed = [r for r in results if r.status == "failed"]
     interrupted = [r for r in results if r.status in ("interrupted", "not run")]
     degraded = [r for r in results if r.degraded]
@@ -236,6 +278,9 @@ def _crawl_locked(settings, profiles, overrides: dict, args: argparse.Namespace,
         output.err("Warning: extraction degraded: " + "; ".join(f"{r.site} ({r.degraded_reason})" for r in degraded))
     _warn_gone_withheld(results, output)
     _warn_bounded(results, output)
+    _report_invalid(sites, output)
+    if sites.invalid:  # a configuration error: a person must fix the file, whatever else happened
+        return EXIT_USAGE
     if failed or interrupted:
         return EXIT_FAILED
     if degraded and args.fail_on_degraded:
@@ -279,8 +324,8 @@ def _warn_gone_withheld(results, output: _RunOutput) -> None:
                    "stories: " + "; ".join(f"{r.site} ({r.gone_withheld_reason})" for r in withheld))
 
 
-def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
-    results = _run_logged(profiles, overrides, args, "INFO")
+def _crawl_distributed(sites: _Sites, overrides: dict, args: argparse.Namespace, output: _RunOutput) -> int:
+    results = _run_logged(sites.profiles, overrides, args, "INFO")
     for result in results:
         output.out(f"{result.site}: {result.status}")
     _warn_gone_withheld(results, output)
@@ -289,11 +334,13 @@ def _crawl_distributed(profiles, overrides: dict, args: argparse.Namespace, outp
         # The reason too (e.g. "crawl closed: redis_out_of_memory"): cron mails only this.
         output.err("Error: not finished: " + ", ".join(r.site + (f" ({r.failure})" if r.failure else "")
                                                        for r in failed))
-        return EXIT_FAILED
-    return 0
+    _report_invalid(sites, output)
+    if sites.invalid:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else 0
 
 
-def summary_table(database: str, results) -> str:
+def summary_table(database: str, results, *, invalid=()) -> str:
     """One line per site: the figures of the ``crawl_runs`` row this run opened for it (its id,
     ``runs/id``) once completed, else those of the crawl's own stats, without health figures
     (the row could not be written: the database became read-only or full; or no row was opened).
@@ -334,6 +381,8 @@ def summary_table(database: str, results) -> str:
         lines.append((result.site, result.status, row.get("requests"), responses,
                       row.get("articles_new"), row.get("articles_updated"), row.get("articles_unchanged"),
                       row.get("articles_duplicate"), row.get("pages_not_articles"), row.get("error_count"), health))
+    # a profile asked for that does not validate: not crawled, named with its problem
+    lines += [(entry.site or "?", "invalid profile", *[None] * 8, entry.problem) for entry in invalid]
     return format_table(["site", "status", "requests", "2xx/3xx/4xx/5xx", "new", "updated", "unchanged", "dup",
                          "not articles", "errors", "health"], lines)
 

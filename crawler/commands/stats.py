@@ -29,10 +29,11 @@ def stats_command(args: argparse.Namespace) -> int:
     from crawler.integrity import reading
     from crawler.storage import open_database
 
+    stale_hours, invalid = _profiles_read(args)
     with reading(args.db):  # a damaged file: one Error: line naming it (exit 1)
         db = open_database(args.db, readonly=True)
         try:
-            overview = site_overview(db)
+            overview = site_overview(db, stale_hours=stale_hours)
         finally:
             db.close()
     if args.json:
@@ -42,55 +43,69 @@ def stats_command(args: argparse.Namespace) -> int:
     if not overview:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
-    stale_hours = _stale_hours(args)
     now = datetime.now(timezone.utc)
     print(format_table(
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours(s.site)), s.running_since)
+          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours(s.site), invalid=invalid.get(s.site)),
+          s.running_since)
          for s in overview],
     ))
     return 0
 
 
-def _stale_hours(args: argparse.Namespace):
-    """``site -> hours`` of the NOT CRAWLED check: ``--stale-hours`` for every site, else the site
-    profile's ``stale_hours``, else ``RUNS_HEALTH_STALE_HOURS``. A sites file that does not load
-    is one Warning: line, every site then judged by the setting (the report is still wanted)."""
+def _profiles_read(args: argparse.Namespace):
+    """``(site -> hours, {site: problem})``: the window of the NOT CRAWLED check — ``--stale-hours``
+    for every site, else the site profile's ``stale_hours``, else ``RUNS_HEALTH_STALE_HOURS`` —,
+    and the sites whose profile does not validate (``crawler crawl`` does not crawl them). A sites
+    file that does not load is one Warning: line, every site then judged by the setting; an
+    invalid profile one Warning: line, its site judged by the setting (the report is still wanted)."""
     from crawler import settings as project_settings
     from crawler.errors import ProfileError
     from crawler.runs import HealthSettings
-    from crawler.sites import load_profiles
+    from crawler.sites import SitesFile, read_sites_file
 
-    if args.stale_hours is not None:
-        return lambda site: args.stale_hours
     default = HealthSettings(stale_hours=float(project_settings.RUNS_HEALTH_STALE_HOURS))
     try:
-        profiles = load_profiles(args.sites_file)
+        sites = read_sites_file(args.sites_file)
     except ProfileError as exc:
-        print(f"Warning: {exc}; every site judged stale after RUNS_HEALTH_STALE_HOURS "
-              f"({default.stale_hours:g} h)", file=sys.stderr)
-        profiles = {}
-    return lambda site: default.for_site(getattr(profiles.get(site), "stale_hours", None)).stale_hours
+        if args.stale_hours is None:
+            print(f"Warning: {exc}; every site judged stale after RUNS_HEALTH_STALE_HOURS "
+                  f"({default.stale_hours:g} h)", file=sys.stderr)
+        sites = SitesFile({})
+    for entry in sites.invalid:
+        judged = "" if args.stale_hours is not None else (
+            f"; its site judged stale after RUNS_HEALTH_STALE_HOURS ({default.stale_hours:g} h)")
+        print(f"Warning: {entry.message}{judged}", file=sys.stderr)
+    invalid = {entry.site: entry.problem for entry in sites.invalid if entry.site is not None}
+    if args.stale_hours is not None:
+        return (lambda site: args.stale_hours), invalid
+    profiles = sites.profiles
+    return (lambda site: default.for_site(getattr(profiles.get(site), "stale_hours", None)).stale_hours), invalid
 
 
-def _health(site, *, now: datetime | None = None, stale_hours: float = 0) -> str:
+def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invalid: str | None = None) -> str:
     """Crawls that stopped altogether first: no run for ``stale_hours`` (a cron job gone, a
     timer disabled, every run refused for a typo in the sites file: the site's last verdict is
     old news, and read "ok" for as long as nothing ran), then the last run's verdict:
     a failed last run first (a site down reads "ok" by its extraction figures), then a killed
     one (it was called "ok"), then a degraded one, then one whose answers were mostly 404/410 or redirects home, which marked no
     article gone (``crawl_runs.gone_withheld``): the site looked down or broken, and its
-    extraction figures, measured on the few pages that came back, say nothing of that."""
+    extraction figures, measured on the few pages that came back, say nothing of that.
+    Before all of it, a profile that does not validate (``invalid``: its problem): ``crawler
+    crawl`` crawls the site no more until it is fixed."""
+    prefix = f"PROFILE INVALID, not crawled: {invalid}; " if invalid else ""
     verdict = _last_verdict(site)
     idle = _hours_without_a_run(site, now, stale_hours)
     if idle is None:
-        return verdict
+        return prefix + verdict
     stopped = f"NOT CRAWLED FOR {idle:.0f} h"
     if verdict == "ok":
+        if invalid:
+            return f"{prefix}{stopped}: no run since {site.last_run}"
         return f"{stopped}: no run since {site.last_run}; is its timer or cron job still running?"
-    return f"{stopped}; {verdict}"
+    return f"{prefix}{stopped}; {verdict}"
 
 
 def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> float | None:
