@@ -6,7 +6,6 @@ near misses a regular expression and a contains() test could tell apart), are re
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

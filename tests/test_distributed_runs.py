@@ -121,7 +121,7 @@ def test_a_distributed_crawl_of_a_site_that_is_down_is_recorded_failed(tmp_path,
     finish(start_writer(database, redis_server.url, idle_timeout=1))
     [run] = rows(database, "SELECT * FROM crawl_runs")
     assert run["status"] == "failed" and run["failure"].startswith("no page could be fetched")
-    assert f"FAILED: no page could be fetched" in stats_table(database)
+    assert "FAILED: no page could be fetched" in stats_table(database)
 
 
 @pytest.mark.redis

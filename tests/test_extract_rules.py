@@ -3116,7 +3116,7 @@ def test_a_tag_page_whose_cards_carry_their_own_date_published_is_not_an_article
     # each card's itemprop datePublished is its story's date, not a publication of the page's
     # (review: with two dated cards a "one day, three marks at most" reading took it for one)
     cards = "".join(f"<div class='news-item'><h3><a href='/news/2025/05/{i}'>Port story number {i} of the week</a></h3>"
-                    + (f"<time itemprop='datePublished' datetime='2025-05-12'>12 May 2025</time>" if i < dated_cards
+                    + ("<time itemprop='datePublished' datetime='2025-05-12'>12 May 2025</time>" if i < dated_cards
                        else "") + f"<p>{text}</p></div>" for i, text in enumerate(_TEASERS))
     inner = f"<main><h1>Port traffic</h1><div class='tag-news-list'>{cards}</div></main>"
     result = _verdict(inner, '<meta property="og:type" content="article">', url="https://news.example/tags/port",
