@@ -895,7 +895,11 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
         not run) is followed as a refresh at 0 s is: the same limits (``REDIRECT_MAX_TIMES``), a
         target outside the site's domains refused by ``SiteDomainsMiddleware`` (recorded
         ``offsite_redirect``), an article's to the home page a ``home_redirect``. Stored, it was
-        an empty page refused as no article (or a listing with no links), the story it named lost."""
+        an empty page refused as no article (or a listing with no links), the story it named lost.
+        Only a location statement that runs as the page loads counts (not one in a function, a
+        callback or an ``if``), and never on a page that carries an article in its data (a
+        script-rendered story's shell: JSON-LD ``articleBody``, ``__NEXT_DATA__``): extraction
+        reads that page as the story (review 1, finding 2)."""
         if (not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect")
                 or len(response.body) > JS_REDIRECT_MAX_BYTES or b"location" not in response.body.lower()):
             return response
