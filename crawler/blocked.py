@@ -465,7 +465,8 @@ _CODE_START = re.compile(rb"<(script|style)\b")
 _ANY_TAG = re.compile(rb"<[^<>]*>")
 # The last tag of a tail (a comment whole, or its end) and the text after it.
 _LAST_TAG = re.compile(rb"(-->|<[^<>]*>)([^<>]*)\Z")
-_BLOCK_END = re.compile(rb"</(?:div|section|footer|header|aside|nav|table|ul|ol|dl|form|center|main|article)\s*>\Z", re.I)
+_BLOCK_END = re.compile(
+    rb"</(?:div|section|footer|header|aside|nav|table|ul|ol|dl|form|center|main|article)\s*>\Z", re.I)
 # The most a line printed after the page's last block may be (a timing line, a build stamp).
 _TRAILER_MAX_BYTES = 80
 

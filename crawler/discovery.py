@@ -2308,7 +2308,8 @@ def page_carries_article(html: str) -> bool:
     an article (:func:`page_declares_article`) and shows a headline (an ``<h1>`` with text) or an
     ``<article>`` element. Extraction reads such a script-rendered shell as the story; it is no
     redirect stub, whatever one of its scripts does with ``location``."""
-    from crawler.embedded import embedded_article, json_ld_article_body  # noqa: PLC0415 - crawler.embedded imports crawler.boilerplate, which imports this module
+    # imported here: crawler.embedded imports crawler.boilerplate, which imports this module
+    from crawler.embedded import embedded_article, json_ld_article_body  # noqa: PLC0415
 
     if page_declares_article(html) and _H1_OR_ARTICLE.search(html):
         return True

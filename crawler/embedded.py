@@ -137,7 +137,8 @@ def json_ld_article_body(tree: HtmlElement) -> str | None:
             if any(name.endswith("article") or name in ("blogposting", "liveblogposting", "report")
                    for name in names) and isinstance(body, str) and body.strip():
                 return body
-            pending.extend(value for key in ("mainEntity", "@graph") if isinstance(value := node.get(key), (dict, list)))
+            pending.extend(value for key in ("mainEntity", "@graph")
+                           if isinstance(value := node.get(key), (dict, list)))
     return None
 
 
