@@ -27,7 +27,9 @@ spider before it hands a page to extraction (``spiders/news.py``) and by the fau
   for the crawl (``pipelines/safety.py::TruncatedGzipMiddleware``) and for
   ``crawler extract`` (``crawler/page_fetch.py``) alike.
 * :func:`html_cut_short` says whether an HTML page stops before its end: it opened ``<html>``
-  or ``<body>``, closes neither, and its last byte is not the end of a tag. A server that
+  or ``<body>``, closes neither, and its last byte is not the end of a tag (trailing spaces, a
+  BOM, ``^Z`` aside), nor did its story container (``<article>``, ``<main>``) close before a
+  last line, nor is that line a short one after a block (a timing line). A server that
   declares fewer bytes than it sends (a ``Content-Length`` counted in characters on an Arabic
   page), or that closes a page sent without a length mid-way, hands over a page the HTTP
   client takes as whole: stored, the story was cut without a sign.
@@ -422,19 +424,108 @@ def html_cut_short(body: bytes) -> str | None:
     message), or ``None`` for a page that ends.
 
     Cut short: the page opens an ``<html>`` or ``<body>`` element in its first 64 KiB, has
-    neither's end tag anywhere, and its last non-space byte is not a tag's ``>``. HTML lets a
-    page leave out ``</body></html>`` (a minifier's ``removeOptionalTags``), but such a page
-    still ends with a whole element (``</script>``, ``</div>``); one that stops in the middle
-    of a word or a tag was cut. A cut that falls just after a ``>`` is not seen. Not HTML
-    (no ``<html``/``<body`` start tag), UTF-16/32 (NUL bytes) or empty: ``None``.
+    neither's end tag anywhere, and its last byte is not a tag's ``>``. HTML lets a page leave out
+    ``</body></html>`` (a minifier's ``removeOptionalTags``), but such a page still ends with a
+    whole element (``</script>``, ``</div>``); one that stops in the middle of a word or a tag was
+    cut. A cut that falls just after a ``>`` is not seen. Not HTML (no ``<html``/``<body`` start
+    tag), UTF-16/32 (NUL bytes) or empty: ``None``.
+
+    Not cut either (review 1, finding 3), since the story is whole:
+
+    * a page whose last bytes after its last tag are spaces, no-break spaces, a byte order mark
+      (a PHP include saved with one echoes it), a DOS end-of-file ``^Z`` or NULs;
+    * a page whose story container closed: every ``<article>`` and ``<main>`` it opens has its
+      end tag, and they hold more text than what follows (a minifier's last ``<p>© 2025 Site``
+      without its ``</p>``);
+    * a page without an open story container whose last tag is a comment's end or a block's end
+      tag (``</div>``, ``</footer>``) and whose last line after it is short, 80 bytes at most
+      (``Page generated in 0.03 s`` printed after the template): a cut falls inside the story's
+      text, after its ``<p>`` or an inline tag. A story set as bare text after a ``</div>``, cut
+      within its first 80 bytes, is not seen.
     """
     head = body[:_SNIFF_BYTES]
     if not body.strip() or b"\x00" in head[:1024] or not _DOCUMENT_START.search(head):
         return None
-    tail = body.rstrip()
-    if tail.endswith(b">") or _DOCUMENT_END.search(body):
+    tail = _without_trailing_filler(body[-_TAIL_BYTES:])
+    if not tail or tail.endswith(b">") or _DOCUMENT_END.search(body):
+        return None
+    containers = _containers(body)
+    if containers == "closed" or (containers != "open" and _tail_after_a_block(tail)):
         return None
     return tail[-60:].decode("utf-8", "replace").split(">")[-1].strip()[-40:] or tail[-40:].decode("utf-8", "replace")
+
+
+_TAIL_BYTES = 4096
+# What may follow a page's last tag without being part of it: ASCII spaces, DOS's end-of-file ^Z,
+# NULs, and UTF-8 no-break spaces and byte order marks.
+_FILLER_BYTES = b" \t\r\n\f\v\x00\x1a"
+_FILLER_SEQUENCES = (b"\xc2\xa0", b"\xef\xbb\xbf")
+_CONTAINER_TAG = re.compile(rb"<(/?)(article|main)[\s>]", re.I)
+_CODE_START = re.compile(rb"<(script|style)\b")
+_ANY_TAG = re.compile(rb"<[^<>]*>")
+# The last tag of a tail (a comment whole, or its end) and the text after it.
+_LAST_TAG = re.compile(rb"(-->|<[^<>]*>)([^<>]*)\Z")
+_BLOCK_END = re.compile(
+    rb"</(?:div|section|footer|header|aside|nav|table|ul|ol|dl|form|center|main|article)\s*>\Z", re.I)
+# The most a line printed after the page's last block may be (a timing line, a build stamp).
+_TRAILER_MAX_BYTES = 80
+
+
+def _without_trailing_filler(tail: bytes) -> bytes:
+    while True:
+        stripped = tail.rstrip(_FILLER_BYTES)
+        for sequence in _FILLER_SEQUENCES:
+            stripped = stripped.removesuffix(sequence)
+        if stripped == tail:
+            return tail
+        tail = stripped
+
+
+def _containers(body: bytes) -> str:
+    """The state of the page's story containers, ``<article>`` and ``<main>``: ``"open"`` when
+    one has no end tag; ``"closed"`` when every one closed and they hold more text than what
+    follows the last (a footer); ``""`` when there are none, or they hold less text than what
+    follows them (teaser cards in a "trending" strip before the story)."""
+    opened = {b"article": 0, b"main": 0}
+    closed = {b"article": 0, b"main": 0}
+    first = last = None
+    for found in _CONTAINER_TAG.finditer(body):
+        slash, name = found.groups()
+        (closed if slash else opened)[name.lower()] += 1
+        if first is None:
+            first = found.start()
+        if slash:
+            last = found.end()
+    if first is None:
+        return ""
+    if last is None or any(closed[name] < opened[name] for name in opened):
+        return "open"
+    return "closed" if _text_length(body[first:last]) > _text_length(body[last:]) else ""
+
+
+def _text_length(markup: bytes) -> int:
+    """The non-space bytes of ``markup``'s text, its tags, scripts and styles left out (in linear
+    time: an unclosed ``<script`` ends the text)."""
+    lowered, parts, at = markup.lower(), [], 0
+    while (found := _CODE_START.search(lowered, at)) is not None:
+        parts.append(markup[at:found.start()])
+        end = lowered.find(b"</" + found.group(1), found.end())
+        if end < 0:
+            at = len(markup)
+            break
+        at = end
+    parts.append(markup[at:])
+    return sum(len(b"".join(_ANY_TAG.sub(b" ", part).split())) for part in parts)
+
+
+def _tail_after_a_block(tail: bytes) -> bool:
+    """Whether the text after the page's last tag is a short line after a comment or a block's end."""
+    found = _LAST_TAG.search(tail)
+    if found is None:
+        return False
+    tag, text = found.groups()
+    return ((tag.endswith(b"-->") or _BLOCK_END.search(tag) is not None)
+            and len(text.strip()) <= _TRAILER_MAX_BYTES and b"\n" not in text.strip())
 
 
 def cut_short_message(body: bytes, where: str) -> str:

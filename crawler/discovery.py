@@ -2180,9 +2180,17 @@ _JS_LOCATION = re.compile(
     r"""(?:\b(?:window|document|top|self|parent)\s*\.\s*)?\blocation\s*"""
     r"""(?:(?:\.\s*href\s*)?=(?!=)\s*|\.\s*(?:replace|assign)\s*\(\s*)"""
     r"""(?P<quote>["'])(?P<url>[^"'<>\s\\]{1,2048})(?P=quote)[ \t]*(?=[;)<}\r\n]|$)""")
-_SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
+_SCRIPT_BLOCK = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?\s*([^"'\s>]*)""", re.I)
+# Scripts a browser runs; a data script (JSON, JSON-LD, a template) is text, whatever it says.
+_JS_SCRIPT_TYPES = frozenset(["", "text/javascript", "application/javascript", "module",
+                              "text/ecmascript", "application/ecmascript", "application/x-javascript"])
 _HIDDEN_BLOCKS = re.compile(r"<(script|style|noscript|template|head)\b.*?</\1\s*>", re.I | re.S)
 _ANY_TAG = re.compile(r"<[^>]*>")
+_H1_OR_ARTICLE = re.compile(r"<h1\b[^>]*>\s*[^<\s]|<article[\s>]", re.I)
+# The words after which a statement on the next line goes on the same one ("else\n location…").
+_JS_CONTINUING_WORDS = frozenset(["else", "do", "return", "typeof", "new", "void", "in", "of", "case",
+                                  "yield", "await", "delete", "instanceof"])
 # At most this much visible text beside the script: "Redirecting…", "Click here if you are not
 # redirected"; a story that also runs a location script (an AMP or mobile switch) has far more.
 _JS_REDIRECT_MAX_TEXT = 200
@@ -2196,19 +2204,117 @@ def js_redirect_target(html: str, base_url: str) -> str | None:
     against ``base_url``; ``None`` for any other page.
 
     The script is read, never run: only a quoted literal URL counts, every location change in
-    the page's scripts must name the same address, and the page must show at most a line of
-    text besides (a story with a mobile-site switch in its scripts is a story). A ``javascript:``
-    or ``data:`` target, or one that cannot be read, is none."""
-    scripts = _SCRIPT_BLOCK.findall(html)
+    the page's scripts must name the same address, and at least one of them must be a statement
+    of its own at the top level of a script, which runs as the page loads: not inside a function,
+    a callback, an ``if``/``else`` or a condition (``function login(){ location.href="/login" }``,
+    ``if (screen.width < 700) location.replace("https://m.…")`` never run on their own); an event
+    handler attribute (``onclick="location.href=…"``) is not a script at all. The page must show at
+    most a line of text besides (a story with a mobile-site switch in its scripts is a story), and
+    must not carry an article: a script-rendered story is an empty shell whose text is in its data
+    (JSON-LD ``articleBody``, ``__NEXT_DATA__``, a state script: :func:`page_carries_article`).
+    A ``javascript:`` or ``data:`` target, or one that cannot be read, is none."""
+    scripts = [code for attributes, code in _SCRIPT_BLOCK.findall(html) if _runs_as_script(attributes)]
     if not scripts:
         return None
-    targets = {m.group("url") for code in scripts for m in _JS_LOCATION.finditer(code)}
-    if len(targets) != 1:
+    changes = [(code, m) for code in scripts for m in _JS_LOCATION.finditer(code)]
+    targets = {m.group("url") for _, m in changes}
+    if len(targets) != 1 or not any(_runs_on_load(code, m.start()) for code, m in changes):
         return None
     text = " ".join(html_unescape(_ANY_TAG.sub(" ", _HIDDEN_BLOCKS.sub(" ", html))).split())
     if len(text) > _JS_REDIRECT_MAX_TEXT:
+        return None
+    if page_carries_article(html):
         return None
     target = join_url(base_url, targets.pop())
     if target is None or urlsplit(target).scheme.lower() not in ("http", "https"):
         return None
     return target
+
+
+def _runs_as_script(attributes: str) -> bool:
+    found = _SCRIPT_TYPE.search(attributes)
+    return (found.group(1).strip().lower() if found else "") in _JS_SCRIPT_TYPES
+
+
+def _runs_on_load(code: str, at: int) -> bool:
+    """Whether the statement starting at ``code[at]`` stands at the top level of the script, on
+    its own: outside any bracket (a function's or a callback's body, a call's arguments), and
+    not the body of an ``if``, ``else`` or loop nor the end of an expression (``ok && location…``).
+    Read by scanning ``code`` up to ``at`` for strings, comments and brackets; a regular
+    expression literal holding a bracket may mislead it, towards not following."""
+    depth = 0
+    statement = []  # the code of the statement before ``at`` at the top level, comments left out
+    i = 0
+    while i < at:
+        ch = code[i]
+        if ch in "\"'`":
+            end = i + 1
+            while end < at and code[end] != ch:
+                end += 2 if code[end] == "\\" else 1
+            if depth == 0:
+                statement.append(code[i:end + 1])
+            i = end + 1
+            continue
+        if code.startswith("//", i) or code.startswith("<!--", i):
+            end = code.find("\n", i)
+            i = at if end < 0 or end > at else end
+            continue
+        if code.startswith("/*", i):
+            end = code.find("*/", i + 2)
+            i = at if end < 0 or end > at else end + 2
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+            if depth == 0 and ch == "}":
+                # the end of a block ("if (…) {…}", "function f() {…}") ends its statement
+                statement = []
+                i += 1
+                continue
+        elif depth == 0 and ch == ";":
+            statement = []
+            i += 1
+            continue
+        elif depth == 0 and ch == "\n" and _statement_ends_at_line_end("".join(statement)):
+            statement = []
+            i += 1
+            continue
+        if depth == 0:
+            statement.append(ch)
+        i += 1
+    return depth == 0 and not "".join(statement).strip()
+
+
+def _statement_ends_at_line_end(statement: str) -> bool:
+    """Whether a line break after ``statement`` (its top-level code: what brackets hold is left
+    out, ``if (a)`` reads ``if )``) ends it, JavaScript's automatic semicolon as far as a
+    redirect needs it: after a name, a number, a string, a ``]`` or a call's ``)``, but not after
+    ``if (…)``/``while (…)``/``for (…)``, ``else``, an operator or a ``=``."""
+    statement = statement.rstrip()
+    if not statement:
+        return True
+    if statement.endswith(")"):
+        return not re.search(r"\b(?:if|while|for|with)\s*\)$", statement)
+    if not (statement[-1] in "\"'`]_$" or statement[-1].isalnum()):
+        return False
+    return re.search(r"[\w$]*$", statement).group(0) not in _JS_CONTINUING_WORDS
+
+
+def page_carries_article(html: str) -> bool:
+    """Whether a small page holds an article of its own, though it shows next to no text: a
+    JSON-LD article with its ``articleBody``, an article body in a data script (Next.js, Nuxt,
+    a state literal: :func:`crawler.embedded.embedded_article`), or a page that declares itself
+    an article (:func:`page_declares_article`) and shows a headline (an ``<h1>`` with text) or an
+    ``<article>`` element. Extraction reads such a script-rendered shell as the story; it is no
+    redirect stub, whatever one of its scripts does with ``location``."""
+    # imported here: crawler.embedded imports crawler.boilerplate, which imports this module
+    from crawler.embedded import embedded_article, json_ld_article_body  # noqa: PLC0415
+
+    if page_declares_article(html) and _H1_OR_ARTICLE.search(html):
+        return True
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # an empty document, or one lxml cannot read
+        return False
+    return embedded_article(tree, json_ld_article_body(tree)) is not None

@@ -110,6 +110,38 @@ def embedded_article(tree: HtmlElement, article_body: str | None = None,
     return best
 
 
+def json_ld_article_body(tree: HtmlElement) -> str | None:
+    """The ``articleBody`` (or ``text``) of the first JSON-LD object typed as an article
+    (``NewsArticle``, ``Article``, ``BlogPosting``…; in a list, an ``@graph`` or a
+    ``mainEntity`` too) that has one, for :func:`embedded_article` where no extraction read
+    the page's JSON-LD (``crawler.discovery.page_carries_article``)."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
+            continue
+        pending = [data]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, list):
+                pending.extend(reversed(node[:100]))
+                continue
+            if not isinstance(node, dict):
+                continue
+            types = node.get("@type")
+            names = [t.rsplit("/", 1)[-1].lower() for t in (types if isinstance(types, list) else [types])
+                     if isinstance(t, str)]
+            body = node.get("articleBody") or node.get("text")
+            if any(name.endswith("article") or name in ("blogposting", "liveblogposting", "report")
+                   for name in names) and isinstance(body, str) and body.strip():
+                return body
+            pending.extend(value for key in ("mainEntity", "@graph")
+                           if isinstance(value := node.get(key), (dict, list)))
+    return None
+
+
 def _same_story(candidate: EmbeddedArticle, page_titles: Sequence[str]) -> bool:
     """False when the nearest record around the body that names a headline (the one holding it,
     else the objects around it, a headline read from the record's own title keys or from its

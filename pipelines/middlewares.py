@@ -547,6 +547,11 @@ class DownloadedResponseStats(DownloaderStats):
         return super().process_exception(request, exception)
 
 
+# The url_key a request was let through for by the stored-article check, in its meta: the
+# process that downloads it (another one, in a distributed crawl) does not decide, nor count, again.
+STORED_CHECK_META = "stored_check_done"
+
+
 class StoredArticleCheck:
     """The decision of :class:`SkipStoredArticlesMiddleware` and its distributed twin
     (``pipelines.redis_frontier.SharedSkipStoredMiddleware``), which differ only in where they
@@ -602,10 +607,14 @@ class StoredArticleCheck:
         if not request.meta.get("article_candidate"):
             return None
         key = url_key(request.url)
-        if key in self.let_through and not request.meta.get("lastmod_recheck"):
+        if not request.meta.get("lastmod_recheck") and (
+                key in self.let_through or request.meta.get(STORED_CHECK_META) == key):
             # decided already in this crawl: by the spider before it scheduled the request (so that
             # a skipped page spends no request budget: NewsSpider._skipped_before_download), or at
-            # this request's first attempt (a retry, a redirect)
+            # this request's first attempt (a retry). In a distributed crawl, the process that
+            # scheduled the request is seldom the one that downloads it: the decision travels in
+            # the request's meta (serialized with it), so it is taken, and counted in dedup/*, once
+            # (review 1, finding 4). A redirect names another URL, whose key is decided anew.
             return None
         if request.meta.get("lastmod_recheck") and key in self.let_through:
             self.crawler.stats.inc_value("dedup/recheck_fetched")
@@ -622,7 +631,7 @@ class StoredArticleCheck:
                             request.url, self.give_up_after, failed_at)
                 raise IgnoreRequest(f"given up after repeated extraction timeouts: {request.url}")
             self.crawler.stats.inc_value("dedup/refetch_given_up")
-            self.let_through.add(key)
+            self._let_through(request, key)
             return None
         if not is_stored and self.remember_refused and (row := self.refused(key)) is not None:
             # A page extraction refused: left alone until its next look (a delay that grows with
@@ -644,22 +653,28 @@ class StoredArticleCheck:
             else:
                 self.crawler.stats.inc_value("dedup/refetch_refused_due")
             request.meta[REFUSED_BEFORE_META] = reason
-            self.let_through.add(key)
+            self._let_through(request, key)
             return None
         if not is_stored:
             if request.meta.get("lastmod_recheck"):
                 # not stored (yet): the first request for this URL fetches it
                 self.crawler.stats.inc_value("dedup/recheck_not_stored")
                 raise IgnoreRequest(f"not stored, already requested: {request.url}")
-            self.let_through.add(key)
+            self._let_through(request, key)
             return None
         entry = request.meta.get("sitemap_entry") or {}
         if _is_newer(entry.get("lastmod"), stored_lastmod, fetched_at, now=datetime.now(UTC)):
             self.crawler.stats.inc_value("dedup/refetch_newer")
-            self.let_through.add(key)
+            self._let_through(request, key)
             return None
         self.crawler.stats.inc_value("dedup/skipped_stored")
         raise IgnoreRequest(f"already stored: {request.url}")
+
+    def _let_through(self, request, key: str) -> None:
+        """Remember that ``request`` (of url_key ``key``) was let through: in this process, and in
+        the request itself, for the process that downloads it (:data:`STORED_CHECK_META`)."""
+        self.let_through.add(key)
+        request.meta[STORED_CHECK_META] = key
 
 
 class SkipStoredArticlesMiddleware(StoredArticleCheck):
@@ -895,7 +910,11 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
         not run) is followed as a refresh at 0 s is: the same limits (``REDIRECT_MAX_TIMES``), a
         target outside the site's domains refused by ``SiteDomainsMiddleware`` (recorded
         ``offsite_redirect``), an article's to the home page a ``home_redirect``. Stored, it was
-        an empty page refused as no article (or a listing with no links), the story it named lost."""
+        an empty page refused as no article (or a listing with no links), the story it named lost.
+        Only a location statement that runs as the page loads counts (not one in a function, a
+        callback or an ``if``), and never on a page that carries an article in its data (a
+        script-rendered story's shell: JSON-LD ``articleBody``, ``__NEXT_DATA__``): extraction
+        reads that page as the story (review 1, finding 2)."""
         if (not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect")
                 or len(response.body) > JS_REDIRECT_MAX_BYTES or b"location" not in response.body.lower()):
             return response

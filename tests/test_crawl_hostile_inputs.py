@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import time
+from collections import Counter
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
@@ -762,6 +763,43 @@ def test_a_page_without_its_optional_end_tags_is_stored_whole(tmp_path):
     [article] = rows(database, "SELECT title, body FROM articles")
     assert article["title"] == story.title and article["body"].endswith(story.paragraphs[-1])
     assert rows(database, "SELECT kind FROM fetch_errors WHERE url LIKE '%minified%'") == []
+
+
+_WHOLE_PAGE_ENDINGS = {
+    # html-minifier's removeOptionalTags drops </p> and </body></html>: the footer line ends the page
+    "minified-last-paragraph": lambda page: page.replace(b"<footer>", b"<p>").replace(b"</footer></body></html>", b""),
+    "bom-from-an-include": lambda page: page.replace(b"</body></html>", b"") + b"\xef\xbb\xbf",
+    "no-break-space": lambda page: page.replace(b"</body></html>", b"") + b"\xc2\xa0\n",
+    "dos-end-of-file": lambda page: page.replace(b"</body></html>", b"") + b"\r\n\x1a",
+    "timing-line": lambda page: page.replace(b"</body></html>", b"\n<!-- cache: hit -->\nPage generated in 0.031 seconds"),
+}
+
+
+def test_whole_pages_with_bytes_after_their_last_tag_are_stored_not_refused_as_cut(tmp_path):
+    # Review 1, finding 3: a page without </body></html> whose last bytes were not a tag's ">" was
+    # refused as cut short, though its story was whole: fetched three times a run, recorded
+    # `truncated`, never stored. Control: the same page cut mid-story is still refused.
+    site = SiteBuilder(tmp_path / "site")
+    stories = {name: site.add(Story(f"/news/2025/06/02/whole-story-ending-with-{name}", f"Whole story ending with {name}",
+                                    filler(f"ending {name}"))) for name in _WHOLE_PAGE_ENDINGS}
+    cut = site.add(Story("/news/2025/06/02/story-cut-mid-word", "Story cut mid-word", filler("cut mid word")))
+    site.homepage_links = [story.path for story in (*stories.values(), cut)]
+    root = site.write()
+    with FixtureServer(root) as server:
+        for name, story in stories.items():
+            page = _WHOLE_PAGE_ENDINGS[name](site.page(story).encode("utf-8"))
+            assert b"</body>" not in page and not page.rstrip().endswith(b">")
+            server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        page = site.page(cut).encode("utf-8")
+        page = page[:page.index(cut.paragraphs[2].encode()[:60])] + cut.paragraphs[2].encode()[:47]
+        server.add_handler(cut.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = Counter(r.path for r in server.requests)
+    assert _stored_titles(database) == {story.title for story in stories.values()}
+    assert all(asked[story.path] == 1 for story in stories.values())
+    errors = rows(database, "SELECT url, kind FROM fetch_errors WHERE url LIKE '%/news/2025/%'")
+    assert [(row["url"].rsplit("/", 1)[1], row["kind"]) for row in errors] == [("story-cut-mid-word", "truncated")]
 
 
 @pytest.mark.parametrize("announced", [True, False], ids=["length-announced", "chunked-without-length"])

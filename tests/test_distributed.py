@@ -2316,3 +2316,50 @@ def test_a_full_redis_refuses_a_lease_without_losing_the_request(frontier, redis
     taken = frontier.next_request()
     assert taken.url == "http://127.0.0.1:1/a"
     frontier.acknowledge(taken)
+
+
+def test_a_stored_article_check_decided_by_the_scheduling_process_is_counted_once(redis_server, redis_client):
+    # Review 1, finding 4: in a distributed crawl the spider of one process decides on an article
+    # request before scheduling it (NewsSpider._skipped_before_download: a stored page whose
+    # sitemap lastmod is newer, "dedup/refetch_newer"), and the request goes to the shared queue;
+    # the process that pops and downloads it had not decided it, so it decided, and counted,
+    # again: the run's dedup/* figures grew with the number of processes. The decision now
+    # travels in the request's meta, through the queue's serialization.
+    from scrapy import Request, Spider
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils.request import request_from_dict
+    from scrapy.utils.test import get_crawler
+    from scrapy_redis import picklecompat
+
+    from pipelines.redis_frontier import SharedSkipStoredMiddleware
+
+    class Site(Spider):
+        name = "gulf"
+
+    def process():
+        crawler = get_crawler(Site, {"REDIS_URL": redis_server.url, "REDIS_STORED_URLS_KEY": "crawler:stored_urls",
+                                     "DEDUP_SKIP_STORED": True, "CRAWL_RECRAWL": False})
+        crawler.spider = Site()
+        return crawler, SharedSkipStoredMiddleware.from_crawler(crawler)
+
+    updated, stored = "https://gulf.example/news/2025/06/02/port-reopens", "https://gulf.example/news/2025/06/01/rates"
+    redis_client.hset("crawler:stored_urls", url_key(updated), "2025-06-01T08:00:00+00:00")
+    redis_client.hset("crawler:stored_urls", url_key(stored), "2025-06-01T08:00:00+00:00")
+    (scheduler, at_scheduling), (downloader, at_download) = process(), process()
+    request = Request(updated, meta={"article_candidate": True, "sitemap_entry": {"lastmod": "2025-06-02T09:00:00+00:00"}})
+    assert at_scheduling.process_request(request) is None  # let through, counted
+    popped = request_from_dict(picklecompat.loads(picklecompat.dumps(request.to_dict())))  # scrapy_redis.queue
+    assert at_download.process_request(popped) is None
+    counted = [crawler.stats.get_value("dedup/refetch_newer", 0) for crawler in (scheduler, downloader)]
+    assert counted == [1, 0]
+    # Control: a redirect of that request (its meta, the decision's mark included, goes along)
+    # names another URL, which is decided (and counted) anew: here a stored article, not fetched again.
+    redirected = popped.replace(url=stored, meta={**popped.meta, "sitemap_entry": {}})
+    assert redirected.meta["stored_check_done"] == url_key(updated)
+    with pytest.raises(IgnoreRequest, match="already stored"):
+        at_download.process_request(redirected)
+    assert downloader.stats.get_value("dedup/skipped_stored") == 1
+    # nor does a lastmod recheck of the URL pass on the scheduling process's word
+    recheck = popped.replace(meta={**popped.meta, "lastmod_recheck": True})
+    assert at_download.process_request(recheck) is None
+    assert downloader.stats.get_value("dedup/refetch_newer") == 1

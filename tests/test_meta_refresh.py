@@ -251,3 +251,98 @@ def test_a_story_whose_scripts_switch_to_a_mobile_site_is_stored_and_nothing_run
         request = Request(STORY, meta={"article_candidate": True})
         response = HtmlResponse(url=STORY, body=body.encode(), headers={"Content-Type": "text/html"}, request=request)
         assert middleware.process_response(request, response) is response, body[:80]
+
+
+def _shell(path: str, title: str, paragraphs: list[str], script: str, data: str) -> str:
+    """A script-rendered story as such sites send it: an empty root element, the story in its
+    data (``data``: ``"json-ld"``, ``"next"`` or ``"state"``), and one script that changes
+    ``location`` but does not run as the page loads."""
+    import json
+
+    body_html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    record = {"headline": title, "contentHtml": body_html, "datePublished": "2025-06-02T10:00:00Z"}
+    carried = {
+        "json-ld": '<script type="application/ld+json">' + json.dumps(
+            {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+             "datePublished": "2025-06-02T10:00:00Z", "articleBody": "\n".join(paragraphs)}) + "</script>",
+        "next": '<script id="__NEXT_DATA__" type="application/json">' + json.dumps(
+            {"props": {"pageProps": {"article": record}}, "page": path}) + "</script>",
+        "state": "<script>window.__INITIAL_STATE__ = " + json.dumps({"article": record}) + ";</script>",
+    }[data]
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta property='og:type' content='article'><meta property='og:title' content='{title}'></head>"
+            f"<body><div id='app'></div>{carried}<script>{script}</script></body></html>")
+
+
+SHELL_SCRIPTS = {
+    # a click handler, an old-browser guard, a mobile switch: none of them runs as the page loads
+    "json-ld": 'function login() { location.href = "/login"; }',
+    "next": 'if (!window.fetch || /MSIE|Trident/.test(navigator.userAgent)) { window.location.href = "/unsupported-browser.html"; }',
+    "state": 'if (screen.width < 700) location.replace("/m/news/2025/06/02/story");',
+}
+
+
+def test_a_script_rendered_story_whose_scripts_can_change_location_is_stored_not_followed(tmp_path):
+    # Review 1, finding 2: a story whose page is an empty shell (its text in JSON-LD articleBody,
+    # __NEXT_DATA__ or a state script, which extraction reads) and one location statement that
+    # never runs on load was taken for a script redirect: followed to /login (then refused as a
+    # paywall), to an old-browser page or to a mobile host, and the story was never stored.
+    site = SiteBuilder(tmp_path / "site")
+    plain = site.add(Story("/news/2025/06/02/ferry-timetable-changed", "Ferry timetable changed", filler("ferry")))
+    shells = {data: (f"/news/2025/06/02/shell-story-carried-by-{data}", f"Port authority story {data}",
+                     filler(f"shell {data}")) for data in SHELL_SCRIPTS}
+    site.homepage_links = [plain.path, *(path for path, _, _ in shells.values())]
+    root = site.write()
+    for data, (path, title, paragraphs) in shells.items():
+        (root / path.lstrip("/")).mkdir(parents=True)
+        (root / path.lstrip("/") / "index.html").write_text(
+            _shell(path, title, paragraphs, SHELL_SCRIPTS[data], data), encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = {r.path for r in server.requests}
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert stored == {plain.title, *(title for _, title, _ in shells.values())}
+    assert not fetched & {"/login", "/unsupported-browser.html", "/m/news/2025/06/02/story"}
+    errors = {r["url"].split("/", 3)[3] for r in rows(database, "SELECT url FROM fetch_errors")}
+    assert not errors & {path.lstrip("/") for path, _, _ in shells.values()}
+    assert "discovery/js_redirects" not in crawl_stats(result)
+
+
+@pytest.mark.parametrize("data", ["json-ld", "next", "state"])
+def test_a_page_that_carries_a_story_is_never_taken_for_a_script_redirect(data):
+    # Even with a location statement that does run on load (a "go to the app" switch, say): the
+    # page holds a story, which extraction reads; it is stored, not exchanged for another page.
+    from crawler.discovery import js_redirect_target
+
+    page = _shell("/news/story", "Port reopens", filler(f"carried {data}"), 'location.href = "/app/story";', data)
+    assert js_redirect_target(page, STORY) is None
+    # control: the same page without its data is a stub, and is followed
+    stub = _shell("/news/story", "Port reopens", [], 'location.href = "/app/story";', "json-ld")
+    assert js_redirect_target(stub, STORY) == "https://news.example/app/story"
+
+
+@pytest.mark.parametrize("script, runs_on_load", [
+    # the statements a stub is made of: followed
+    ('window.location.replace("/new/path")', True),
+    ("\n  // moved in 2019\n  gtag('config', 'G-1')\n  location.href = '/new/path'\n", True),
+    ("var moved = true\ntop.location = '/new/path';", True),
+    ("if (window.ga) { ga('send', 'pageview'); }\ndocument.location.assign('/new/path');", True),
+    ("var brace = '{'; /* { */ location.href = '/new/path';", True),
+    # statements that do not run as the page loads, or only on a condition: not followed
+    ('function login() { location.href = "/new/path"; }', False),
+    ('button.onclick = () => location.href = "/new/path";', False),
+    ('setTimeout(function () { location.href = "/new/path"; }, 3000);', False),
+    ('if (screen.width < 700)\n  location.replace("/new/path");', False),
+    ('if (old) shim(); else\n  location.href = "/new/path";', False),
+    ('loggedOut && location.assign("/new/path");', False),
+    ('try { location.href = "/new/path"; } catch (e) {}', False),
+])
+def test_only_a_location_statement_that_runs_on_load_makes_a_script_redirect(script, runs_on_load):
+    from crawler.discovery import js_redirect_target
+
+    page = f"<html><head><title>Moved</title><script>{script}</script></head><body><p>Redirecting…</p></body></html>"
+    assert (js_redirect_target(page, STORY) == "https://news.example/new/path") is runs_on_load
+    # an event handler attribute is no script
+    handler = "<html><body><a href='#' onclick=\"location.href='/new/path'\">Log in</a></body></html>"
+    assert js_redirect_target(handler, STORY) is None
