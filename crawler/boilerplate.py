@@ -3675,6 +3675,7 @@ def clean_paragraphs(
     max_teaser_words: int = 30,
     other_titles: Iterable[str] = (),
     authors: Sequence[str] = (),
+    opinion: bool = False,
 ) -> list[str]:
     """Drop chrome paragraphs and cut teasers glued to paragraph ends; keep everything else in order.
 
@@ -3688,6 +3689,9 @@ def clean_paragraphs(
         a first paragraph may repeat instead of the chosen title.
     :param authors: the page's authors; the story's last paragraphs that present one of them ("Jane
         Doe is a Beirut-based journalist …") are the writer's bio, not the story.
+    :param opinion: the page is an opinion page (a column, a tribune): its last paragraph may be
+        the writer's unstarred note ("كاتب وباحث في شؤون المياه"); a news story's last paragraph
+        presenting someone (an obituary's, an appointee's) is the story's.
     """
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
     link_texts = list(link_texts)
@@ -3774,7 +3778,9 @@ def clean_paragraphs(
                 or words <= 30 and _is_tag_line(paragraph, all_links)
                 or words <= 90 and _is_consent_placeholder(paragraph)
                 or words <= 8 and _PHOTO_CREDIT.match(paragraph)
-                or words <= 12 and _is_translator_credit(paragraph)
+                # (at the story's top only here, its end below: "Translation: An Invisible Art"
+                # or "ترجمة: صالح علماني" among a book review's data lines is the story's)
+                or words <= 12 and not prose_seen and _is_translator_credit(paragraph)
                 or words <= 30 and _CAPTION_CREDIT_TAIL.search(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
@@ -3804,7 +3810,9 @@ def clean_paragraphs(
     # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
     desk_marks = False  # (a rule drawn over the desk's marks goes with them; one closing a story stays)
+    writer_note = False  # (one unstarred note at most: the paragraphs before it are the story's)
     while len(result) > 1:
+        unstarred = False
         if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]) \
                 or _initials_under_wire_copy(result[0], result[-1]):
             desk_marks = True
@@ -3821,9 +3829,13 @@ def clean_paragraphs(
                                                           and result[-2].lstrip().startswith("*"))
                   # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
                   or authors and _is_author_bio(result[-1], authors)
-                  # "كاتب وباحث في شؤون المياه …" under a signed column
-                  or authors and _is_unstarred_writer_note(result[-1])):
+                  # "كاتب وباحث في شؤون المياه …" under a signed column (an opinion page's only)
+                  or (unstarred := opinion and authors and not writer_note
+                      and _is_unstarred_writer_note(result[-1]))
+                  # a translator's credit under the story
+                  or len(result[-1].split()) <= 12 and _is_translator_credit(result[-1])):
             break
+        writer_note = writer_note or bool(unstarred)
         result.pop()
     result = drop_media_contact_box(result)
     result = _drop_link_runs(result, links)
