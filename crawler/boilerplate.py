@@ -1483,6 +1483,10 @@ def _announced_closing_list(children: Sequence[HtmlElement], index: int) -> bool
     if not label.endswith((":", "：")) or _DEFAULT_TEASERS[0].search(label) is not None \
             or _TAG_LINE_LABEL.match(label) is not None:
         return False
+    if _is_prompt(label) or _is_share_bar(label) or _is_teaser_label(label):
+        # "Partager :", "تابعونا على:", "Download our app:", "Sign up for our newsletters:": the
+        # label of a share, follow, app or newsletter box, whose list is its buttons
+        return False
     text = _all_text(listing).strip()
     linked = sum(len(_all_text(a)) for a in listing.iter("a"))
     return bool(text) and linked <= _ANNOUNCED_LIST_MAX_LINK_SHARE * len(text)
@@ -3345,8 +3349,11 @@ _CLOCK_DURATION = re.compile(r"[⏱⏲⌚⏰⌛⏳\U0001F550-\U0001F567]\uFE0F?\
 _TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
                r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
                r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
-_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/\-–]\s*+|\s++)" + _TOOL_LABEL
-                             + r")+|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
+# (each label taken whole and each separator-and-label step kept once taken, atomic groups and a
+# possessive repeat: "a -" is a label and also "a" then a separator, and "a - a - … !" backtracked
+# through every way of reading it, exponential in its length)
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:(?>" + _TOOL_LABEL + r")(?:(?>\s*+[|•·:/\-–]\s*+|\s++)(?>" + _TOOL_LABEL
+                             + r"))++|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
                              r"\s*[:|]?$", re.IGNORECASE)
 _TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
                                  r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
