@@ -857,86 +857,139 @@ def _closing_headline_run(heading: HtmlElement) -> list[HtmlElement]:
 
 
 # A reader service's box title (prayer times, exchange rates, gold prices), each
-# with the words a headline about that service would use: a story about the service keeps its box.
+# with the stems a headline about that service would use: a story about the service keeps its box.
+# (Stems, matched inside words: "prayers", "prières", "صلوات", "الذهبية", "بالدولار"; any currency's
+# name counts, for a story about the lira or the dirham reports its rates. A stem that matches too
+# much only keeps a box.)
 _SERVICE_KINDS = (
     (r"مواقيت الصلاة|مواقيت الصلوات|أوقات الصلاة|مواعيد الصلاة|مواقيت الأذان|prayer times?|salah times|"
      r"horaires? (?:de la |des |de )?pri[èe]res?|heures? (?:de la |des |de )?pri[èe]res?",
-     r"صلاة|الصلاة|مواقيت|أذان|الأذان|إمساكية|رمضان|prayer|ramadan|pri[èe]re"),
+     r"صلا|صلو|مواقيت|أذان|اذان|إمساكية|امساكية|رمضان|تراويح|prayer|salah|salat|ramadan|pri[èe]re"),
     (r"أسعار العملات|اسعار العملة|أسعار الصرف|سعر الصرف|أسعار صرف العملات|العملات الأجنبية|currency rates|"
      r"exchange rates|currency exchange|currencies|cours des devises|taux de change|devises",
-     # (the dollar and the euro, which an exchange story measures by; a local currency is what
-     # any story's prices and wages are in)
-     r"عملات|العملات|عملة|العملة|صرف|الصرف|دولار|الدولار|يورو|اليورو|currenc\w*|exchange|forex|dollars?|euros?|"
-     r"devises?|change"),
+     r"عملات|عملة|صرف|دولار|يورو|ليرة|جنيه|دينار|درهم|ريال|شيكل|فرنك|currenc|exchange|forex|dollar|euro|lira|"
+     r"pound|dinar|dirham|riyal|rial|franc|shekel|yen|yuan|rupee|sterling|livre|devise|change"),
     (r"أسعار الذهب|سعر الذهب|أسعار المعادن|gold prices?|gold rates?|prix de l['’]or|cours de l['’]or",
-     r"ذهب|الذهب|المعادن|gold|l['’]or"),
+     r"ذهب|معادن|gold|l['’]or"),
 )
 
 
 @functools.cache
 def _service_patterns() -> tuple[ArabicTolerantPattern, list[ArabicTolerantPattern]]:
-    """The box titles (one named group ``k<i>`` per kind) and each kind's topic words."""
+    """The box titles (one named group ``k<i>`` per kind) and each kind's topic stems."""
     titles = "|".join(f"(?P<k{i}>{title})" for i, (title, _) in enumerate(_SERVICE_KINDS))
     return (_arabic_tolerant(r"^\W{0,3}(?:" + titles + r")(?!\w)", re.IGNORECASE),
-            [_arabic_tolerant(r"(?<!\w)(?:" + topic + r")(?!\w)", re.IGNORECASE) for _, topic in _SERVICE_KINDS])
+            [_arabic_tolerant(r"(?:" + topic + r")", re.IGNORECASE) for _, topic in _SERVICE_KINDS])
 
 
-_SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "strong", "b", "span", "p", "div", "th",
+_SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "strong", "b", "span", "p", "div",
                                  "header", "a"})
 # A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
 # (folding every text for the titles themselves, or reading each block's whole text, cost more)
 _SERVICE_TITLE_WORD = re.compile(r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
                                  r"gold|l['’]or", re.IGNORECASE)
-_SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "th"})
+# (a table's column header, "<th>Devises</th>", is not a box's title: a story's own table has them)
+_SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption"})
 _SERVICE_LABEL_MAX_WORDS = 8
 _SERVICE_LABEL_MAX_CHARS = 80
 _SERVICE_BOX_MAX_WORDS = 150
 _SERVICE_MIN_FIGURES = 3
 _SERVICE_FIGURE = re.compile(r"[\d٠-٩]+(?:[.,:٫][\d٠-٩]+)?")  # a time, a rate, a price (cells run together)
 _SERVICE_BOX_TAGS = frozenset({"div", "section", "table", "ul", "ol", "aside", "figure", "li"})
+# a class or id word that names a service widget ("widget_prayer_times", "currency-box", "gold-price")
+_SERVICE_WIDGET_NAME = re.compile(r"widget|prayer|salat|salah|mawaqit|awqat|currenc|forex|exchange|gold|dahab|"
+                                  r"sidebar", re.IGNORECASE)
+
+
+def _capped_words(node: HtmlElement, cap: int, counted: dict[HtmlElement, int]) -> int:
+    """The words of ``node``'s text (its tail aside), counted up to ``cap + 1`` and no further,
+    once per node (``counted``): the climbs from many labels share their ancestors."""
+    if (known := counted.get(node)) is not None:
+        return known
+    count = 0
+    for element in node.iter():
+        if isinstance(element.tag, str) and element.text:
+            count += len(element.text.split())
+        if element is not node and element.tail:
+            count += len(element.tail.split())
+        if count > cap:
+            break
+    counted[node] = count = min(count, cap + 1)
+    return count
 
 
 def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: dict[HtmlElement, int],
                    headline: HtmlElement | None) -> list[HtmlElement]:
-    """A reader service's box set in or beside the story: prayer times ("مواقيت الصلاة" over the
-    five prayers' times), exchange rates ("أسعار العملات", "Taux de change" over a table of
+    """A reader service's widget set in or beside the story: prayer times ("مواقيت الصلاة" over
+    the five prayers' times), exchange rates ("أسعار العملات", "Taux de change" over a table of
     rates), gold prices ("سعر الذهب اليوم"). Its title opens it (a heading, a table's caption, a
-    bold line of eight words at most), it holds three figures or more and no prose paragraph,
-    and the widest block around the title that holds no prose goes (the box, or the sidebar
-    column of such boxes). A box the story is about stays: the headline names its topic
-    ("تعرف على مواقيت الصلاة في رمضان", "Le dirham se stabilise face à l'euro"). The title and a
-    table written straight into the story's own container, with its paragraphs, is left alone:
-    no block of its own sets it apart."""
+    bold line of eight words at most; not a table's column header), it holds three figures or
+    more and no prose paragraph, and the widest block around the title that holds no prose goes
+    (the box, or the sidebar column of such boxes) when it is clearly a widget: outside the
+    container of the story's paragraphs, or named one by a class or id ("widget", "prayer",
+    "currency", "gold" ...) there. A table, figure or section inside the story's container
+    with no such name is the story's own data and stays. A box the story is about stays too:
+    the headline names its topic ("تعرف على مواقيت الصلاة في رمضان", "Le dirham se stabilise").
+
+    Linear in the page: each element's prose flag and (capped) word count are worked out once,
+    whatever the number of labels climbing through it."""
     title_pattern, topics = _service_patterns()
     headline_text = shown_text(headline) if headline is not None else ""
+    about = [bool(headline_text) and topic.search(headline_text) is not None for topic in topics]
+    holder = _story_holder(root, prose)[0] if prose else None
+    # the elements holding a prose paragraph: the paragraphs and their ancestors, each added once
+    holding: set[HtmlElement] = set()
+    for block, length in prose.items():
+        if not length:
+            continue
+        for element in (block, *block.iterancestors()):
+            if element in holding:
+                break
+            holding.add(element)
+    counted: dict[HtmlElement, int] = {}
     boxes: list[HtmlElement] = []
-    labels = [label for label in candidates if label.tag not in _SERVICE_HEADING_TAGS
-              or _SERVICE_TITLE_WORD.search(shown_text(label)) is not None]
-    for label in labels:
-        # a heading's whole text; another block's own text (its children's would make every <div>
-        # of the page read the text under it)
-        text = (shown_text(label) if label.tag in _SERVICE_HEADING_TAGS else label.text or "").strip()
+    taken: set[HtmlElement] = set()
+    for label in candidates:
+        if label.tag in _SERVICE_HEADING_TAGS:
+            # a heading's whole text; another block's own text (its children's would make every
+            # <div> of the page read the text under it)
+            text = shown_text(label) if _SERVICE_TITLE_WORD.search(_all_text(label)) is not None else ""
+        else:
+            text = (label.text or "").strip()
         if not text or len(text.split()) > _SERVICE_LABEL_MAX_WORDS:
             continue
         found = title_pattern.match(text)
         if found is None:
             continue
         kind = next(i for i in range(len(_SERVICE_KINDS)) if found.group(f"k{i}") is not None)
-        if headline_text and topics[kind].search(headline_text):
+        if about[kind]:
             continue
         box = None
         node = label if label.tag == "caption" else label.getparent()
         while node is not None and node is not root and node.tag not in _KEEP_TAGS:
-            if any(prose.get(e, 0) for e in node.iter()) or len(_all_text(node).split()) > _SERVICE_BOX_MAX_WORDS:
+            if node in holding or _capped_words(node, _SERVICE_BOX_MAX_WORDS, counted) > _SERVICE_BOX_MAX_WORDS:
                 break
             if node.tag in _SERVICE_BOX_TAGS:
                 box = node
             node = node.getparent()
-        if box is None or any(box is other or other in box.iterancestors() for other in boxes):
+        if box is None or any(element in taken for element in (box, *box.iterancestors())):
             continue
-        if len(_SERVICE_FIGURE.findall(_all_text(box))) >= _SERVICE_MIN_FIGURES:
-            boxes.append(box)
+        if len(_SERVICE_FIGURE.findall(_all_text(box))) < _SERVICE_MIN_FIGURES:
+            continue
+        if holder is None or _in_story_container(box, holder):
+            named = next((element for element in (box, *box.iterancestors()) if element is holder
+                          or _SERVICE_WIDGET_NAME.search(" ".join(filter(None, (element.get("class"),
+                                                                                 element.get("id")))))), None)
+            if named is None or named is holder:
+                continue  # the story's own table or fact box
+        boxes.append(box)
+        taken.add(box)
     return boxes
+
+
+def _in_story_container(element: HtmlElement, holder: HtmlElement) -> bool:
+    """``element`` sits inside ``holder``, the container of the story's paragraphs."""
+    return any(ancestor is holder for ancestor in element.iterancestors())
 
 
 def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -1429,6 +1482,10 @@ def _announced_closing_list(children: Sequence[HtmlElement], index: int) -> bool
     label = _all_text(children[index - 1]).strip()
     if not label.endswith((":", "：")) or _DEFAULT_TEASERS[0].search(label) is not None \
             or _TAG_LINE_LABEL.match(label) is not None:
+        return False
+    if _is_prompt(label) or _is_share_bar(label) or _is_teaser_label(label):
+        # "Partager :", "تابعونا على:", "Download our app:", "Sign up for our newsletters:": the
+        # label of a share, follow, app or newsletter box, whose list is its buttons
         return False
     text = _all_text(listing).strip()
     linked = sum(len(_all_text(a)) for a in listing.iter("a"))
@@ -2345,7 +2402,10 @@ _PROMPT_PATTERNS = [
         r"سجل|أنشئ حسابا|اشترك)\b.{0,30}\b(to (continue|keep) reading|to read (the (full|rest|whole)|this|more|on)\b|"
         r"pour (lire (la suite|l['’]intégralité|cet article|l['’]article)|(continuer|poursuivre) (la|votre) lecture|"
         r"accéder à (la suite|l['’]article|cet article|l['’]intégralité))|(لمتابعة|لإكمال|لاستكمال|لمواصلة) القراءة|"
-        r"لقراءة (المقال|الخبر|المادة|التقرير|باقي|بقية))",
+        r"لقراءة (المقال|الخبر|المادة|التقرير|(باقي|بقية) (المقال|الخبر|المادة|التقرير|القصة)))"
+        # (the whole line: "Sign up to read more than 200 e-books …", "Sign in to read the full
+        # list of successful candidates …", "سجل الدخول لقراءة باقي النتائج على موقع الوزارة" go on)
+        r"[^.!?؟]{0,20}[.!…]?$",
         # "للاطلاع على المقال كاملا يرجى الاشتراك", "لقراءة الخبر كاملاً سجل الدخول"
         r"^(للاطلاع على|لقراءة|لمتابعة قراءة|لإكمال قراءة) (المقال|الخبر|التقرير|المادة|المحتوى)( كامل[اً]?)?\s*[،,]?\s*"
         r"(يرجى |يجب |عليك |الرجاء )?(الاشتراك|اشترك|تسجيل الدخول|سجل الدخول)\b.{0,30}$",
@@ -2491,22 +2551,30 @@ _PROMPT_PATTERNS = [
         r"(بعد|أسفل|تحت|عقب) (هذا |هذه )?(الإعلان|إعلان|الإعلانات)\s*[.…:]?$",
         # paywall boxes: "La suite de cet article est réservée aux abonnés", "Déjà abonné ?
         # Connectez-vous", "Already have an account? Log in", "هذا المحتوى متاح للمشتركين فقط"
-        r"^(la suite|le reste)( (de cet article|de l'article))?\b.{0,40}\babonnés",
+        # ("Le reste des places est réservé aux abonnés du club.", "La suite des matches se jouera
+        # devant les seuls abonnés.": a sports or telecom story's "abonnés")
+        r"^(la suite|le reste) (de cet article|de l['’]article)\b.{0,40}\babonnés",
+        r"^(la suite|le reste) (est|sera) (réservée?|accessible|disponible) (aux|à nos) (seuls )?abonnés\s*[.!…]?$",
         # the share of the story left to read: "Il vous reste 80% de cet article à lire"
         r"^il (vous )?reste [\d٠-٩]{1,3} ?% (de cet article|de l['’]article|à lire)",
         r"^(cet article|ce contenu|cet entretien) est réservé aux abonnés",
         r"^((subscribe|subscribe now|je m['’]abonne|s['’]abonner|abonnez-vous|اشترك|اشترك الآن)\s*[|•·]?\s*)?"
-        r"(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\b.{0,60}$",
-        r"^(هل )?(لديك|لديكم|عندك) (بالفعل )?(اشتراك|حساب)( بالفعل)?\s*[؟?].{0,40}$",
-        r"^(هل )?(أنت|انت) مشترك( بالفعل)?\s*[؟?].{0,40}$",
+        r"(déjà abonné|already (a subscriber|have an account)|vous êtes abonné)\s*[?？]?\s*"
+        r"((log ?in|sign ?in|se connecter|connectez[- ]vous|identifiez[- ]vous|connexion|click here)\b.{0,50})?[.!]?$",
+        # (after the question, a login call only: "لديك اشتراك؟ ستدفع السعر الجديد ابتداء من تموز." is
+        # an explainer's line)
+        r"^(هل )?(لديك|لديكم|عندك) (بالفعل )?(اشتراك|حساب)( بالفعل)?\s*[؟?]\s*"
+        r"((سجل|سجّل|قم بتسجيل|تسجيل|ادخل|اشترك)\b.{0,40})?$",
+        r"^(هل )?(أنت|انت) مشترك( بالفعل)?\s*[؟?]\s*((سجل|سجّل|قم بتسجيل|تسجيل|ادخل|اشترك)\b.{0,40})?$",
         r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|to read more|to keep reading|"
-        r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)",
+        r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)[^.!?؟]{0,20}[.!…]?$",
         r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
         r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}\b(subscri\w*|premium|members?|pro|plus|"
         r"digital|journalism|articles?)\b.{0,100}$",
         r"^(this (article|content|story|report|interview) is (only )?((available|reserved|exclusively) )?(to|for) "
-        r"(paying |premium |our )?(subscribers|members)|"
-        r"هذا (المحتوى|المقال|الخبر|التقرير) (متاح|مخصص|حصري) (فقط )?(للمشتركين|للأعضاء))",
+        r"(paying |premium |our )?(subscribers|members)( only)?|"
+        r"هذا (المحتوى|المقال|الخبر|التقرير) (متاح|مخصص|حصري) (فقط )?(للمشتركين|للأعضاء)( فقط)?)\s*[.!]?"
+        r"(\s*(subscribe|sign in|log in|already a subscriber|اشترك|سجل الدخول)\b[^.!?؟]{0,60}[.!]?)?$",
         # appeals for readers' money: "Become a member today and help us keep reporting",
         # "Soutenez une information indépendante", "ادعم الصحافة المستقلة"
         r"^(become a (member|supporter|subscriber)|support (our|independent|quality) journalism|"
@@ -3281,8 +3349,11 @@ _CLOCK_DURATION = re.compile(r"[⏱⏲⌚⏰⌛⏳\U0001F550-\U0001F567]\uFE0F?\
 _TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
                r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
                r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
-_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:" + _TOOL_LABEL + r"(?:(?:\s*+[|•·:/\-–]\s*+|\s++)" + _TOOL_LABEL
-                             + r")+|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
+# (each label taken whole and each separator-and-label step kept once taken, atomic groups and a
+# possessive repeat: "a -" is a label and also "a" then a separator, and "a - a - … !" backtracked
+# through every way of reading it, exponential in its length)
+_TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:(?>" + _TOOL_LABEL + r")(?:(?>\s*+[|•·:/\-–]\s*+|\s++)(?>" + _TOOL_LABEL
+                             + r"))++|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
                              r"\s*[:|]?$", re.IGNORECASE)
 _TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
                                  r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
@@ -3611,6 +3682,7 @@ def clean_paragraphs(
     max_teaser_words: int = 30,
     other_titles: Iterable[str] = (),
     authors: Sequence[str] = (),
+    opinion: bool = False,
 ) -> list[str]:
     """Drop chrome paragraphs and cut teasers glued to paragraph ends; keep everything else in order.
 
@@ -3624,6 +3696,9 @@ def clean_paragraphs(
         a first paragraph may repeat instead of the chosen title.
     :param authors: the page's authors; the story's last paragraphs that present one of them ("Jane
         Doe is a Beirut-based journalist …") are the writer's bio, not the story.
+    :param opinion: the page is an opinion page (a column, a tribune): its last paragraph may be
+        the writer's unstarred note ("كاتب وباحث في شؤون المياه"); a news story's last paragraph
+        presenting someone (an obituary's, an appointee's) is the story's.
     """
     own, glued = _teaser_pattern(list(TEASER_PHRASES) + list(teaser_phrases)) if teaser_phrases else _DEFAULT_TEASERS
     link_texts = list(link_texts)
@@ -3710,7 +3785,9 @@ def clean_paragraphs(
                 or words <= 30 and _is_tag_line(paragraph, all_links)
                 or words <= 90 and _is_consent_placeholder(paragraph)
                 or words <= 8 and _PHOTO_CREDIT.match(paragraph)
-                or words <= 12 and _is_translator_credit(paragraph)
+                # (at the story's top only here, its end below: "Translation: An Invisible Art"
+                # or "ترجمة: صالح علماني" among a book review's data lines is the story's)
+                or words <= 12 and not prose_seen and _is_translator_credit(paragraph)
                 or words <= 30 and _CAPTION_CREDIT_TAIL.search(paragraph)):
             continue
         if links and (_is_labelled_link(paragraph, links) or _is_shouted_link(paragraph, links)):
@@ -3740,7 +3817,9 @@ def clean_paragraphs(
     # a news agency's desk marks under its copy ("// انتهى //", "18:42 ت م", "--(بترا) ر ع/ س ص")
     # an opinion writer's note and address under the column ("* كاتب وصحفي أردني", "name@paper.jo")
     desk_marks = False  # (a rule drawn over the desk's marks goes with them; one closing a story stays)
+    writer_note = False  # (one unstarred note at most: the paragraphs before it are the story's)
     while len(result) > 1:
+        unstarred = False
         if _is_desk_mark(result[-1]) or _closes_agency_copy(result[-2], result[-1]) \
                 or _initials_under_wire_copy(result[0], result[-1]):
             desk_marks = True
@@ -3757,9 +3836,13 @@ def clean_paragraphs(
                                                           and result[-2].lstrip().startswith("*"))
                   # the writer's bio, unstarred and with no heading: "Jane Doe is a …"
                   or authors and _is_author_bio(result[-1], authors)
-                  # "كاتب وباحث في شؤون المياه …" under a signed column
-                  or authors and _is_unstarred_writer_note(result[-1])):
+                  # "كاتب وباحث في شؤون المياه …" under a signed column (an opinion page's only)
+                  or (unstarred := opinion and authors and not writer_note
+                      and _is_unstarred_writer_note(result[-1]))
+                  # a translator's credit under the story
+                  or len(result[-1].split()) <= 12 and _is_translator_credit(result[-1])):
             break
+        writer_note = writer_note or bool(unstarred)
         result.pop()
     result = drop_media_contact_box(result)
     result = _drop_link_runs(result, links)

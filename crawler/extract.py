@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import unicodedata
+import urllib.parse
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -355,10 +356,13 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
         # letter's writer is not known to be the page's, and the headline keeps the words
         title, title_versions = titles(writers=[author for author in authors if is_person_like(author)])
 
+    opinion = _is_opinion_page(url, page, tree)
+
     # body: clean a copy of the DOM, then let trafilatura pick the main text
     def clean(found: list[str], link_texts: list[str]) -> list[str]:
         return clean_paragraphs(found, title=title, description=description, other_titles=title_versions,
-                                teaser_phrases=hints.teaser_phrases, link_texts=link_texts, authors=authors)
+                                teaser_phrases=hints.teaser_phrases, link_texts=link_texts, authors=authors,
+                                opinion=opinion)
 
     paragraphs, link_texts = _body_paragraphs(tree, url, hints, declared=bool(page.ld_article))
     paragraphs = clean(paragraphs, link_texts)
@@ -1036,6 +1040,43 @@ _SECTION_WORDS = frozenset(compact(word) for word in (
 _SECTION_CONTAINERS = etree.XPath(
     "//nav | //*[@role='navigation'] | //ul[contains(@class, 'menu')] | //*[contains(@class, 'breadcrumb')]"
     "[not(self::html or self::body or self::main or self::article)]")
+
+
+# An opinion page's word in the section it declares (not its menus, which every page shares):
+# "Opinion", "Tribunes", "آراء", "Chroniques"; and an opinion section's segment in its address:
+# "/opinion/", "/tribunes/", "/رأي/", "/opinion-articles/" (a slug "opinion-poll-shows-…" is not one)
+_OPINION_SECTION = re.compile(r"opinion|op-?ed|tribune|chronique|column|editorial|éditorial|رأي|اراء|آراء|مقالات",
+                              re.IGNORECASE)
+_OPINION_SEGMENT = re.compile(r"(opinions?|op-?eds?|tribunes?|chroniques?|columns?|columnists?|editorials?|"
+                              r"éditoriaux|(ال)?رأي|اراء|آراء|مقالات|مقالات-الرأي|opinion-\w+|kuttab|araa)",
+                              re.IGNORECASE)
+
+
+_OPINION_CLASS = re.compile(r"(?<![a-z])(opinion|opinions|op-ed|column|columns|tribune|chronique|editorial|"
+                            r"maqal|kuttab|writer-article|author-article)(?![a-z])", re.IGNORECASE)
+
+
+def _is_opinion_page(url: str, page: _PageMeta, tree: HtmlElement) -> bool:
+    """An opinion page (a column, a tribune): JSON-LD ``OpinionNewsArticle``, an ``og:type`` or
+    a declared section (article:section, JSON-LD articleSection) naming opinion, or an opinion
+    section's segment in the address's path, or a box around the headline named so (its
+    class or id). The writer's unstarred note under the text is taken for these only."""
+    if "opinionnewsarticle" in page.ld_types or "opinion" in (page.first("og:type") or "").lower():
+        return True
+    declared = page.ld_article.get("articleSection")
+    sections = [*page.meta.get("article:section", []),
+                *(value for value in (declared if isinstance(declared, list) else [declared]) if isinstance(value, str))]
+    if any(_OPINION_SECTION.search(section) for section in sections):
+        return True
+    parts = split_url(url)
+    path = urllib.parse.unquote(parts.path) if parts is not None else ""
+    if any(_OPINION_SEGMENT.fullmatch(segment) for segment in path.split("/") if segment):
+        return True
+    # the story's own box named so: "<div class="opinion-article"><h1>…", "<article class="column">"
+    headline = next(tree.iter("h1"), None)
+    return headline is not None and any(
+        _OPINION_CLASS.search(" ".join(filter(None, (box.get("class"), box.get("id")))))
+        for box in headline.iterancestors() if box.tag not in {"body", "html"})
 
 
 def _section_names(tree: HtmlElement, page: _PageMeta) -> set[str]:

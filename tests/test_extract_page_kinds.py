@@ -55,8 +55,8 @@ def page(lang: str, *, before: str = "", after: str = "", byline: str = "") -> s
 <footer>© 2025 The Courier</footer></body></html>"""
 
 
-def body_of(html: str, lang: str) -> str:
-    result = extract_article(html, "https://courier.example/2025/06/02/municipal-bonds/", languages=[lang],
+def body_of(html: str, lang: str, url: str = "https://courier.example/2025/06/02/municipal-bonds/") -> str:
+    result = extract_article(html, url, languages=[lang],
                              raise_errors=True)
     assert result.article is not None, result.reason
     return result.article.body
@@ -83,11 +83,28 @@ def test_a_long_starred_footnote_that_presents_no_writer_stays():
     assert "Prices quoted in this report" in body
 
 
-def test_an_unstarred_arabic_writer_note_under_a_signed_column_goes():
+@pytest.mark.parametrize("url", ["https://courier.example/opinion/2025/06/02/municipal-bonds/",
+                                 "https://courier.example/%D8%B1%D8%A3%D9%8A/2025/06/02/municipal-bonds/"])
+def test_an_unstarred_arabic_writer_note_under_a_signed_column_goes(url):
     note = "كاتب وباحث في شؤون المياه والبيئة، وأستاذ سابق في الجامعة الأردنية."
-    body = body_of(page("ar", after=f"<p>{note}</p>", byline=AR_BYLINE), "ar")
+    body = body_of(page("ar", after=f"<p>{note}</p>", byline=AR_BYLINE), "ar", url)
     assert "كاتب وباحث" not in body
     assert STORY["ar"][-1] in body
+
+
+def test_an_unstarred_title_line_under_a_signed_news_story_stays():
+    # (review 2: an obituary's, an appointee's bio closing a news story; opinion pages only)
+    note = "كاتب وباحث في شؤون المياه والبيئة، وأستاذ سابق في الجامعة الأردنية."
+    body = body_of(page("ar", after=f"<p>{note}</p>", byline=AR_BYLINE), "ar")
+    assert note in body
+
+
+def test_only_one_unstarred_writer_note_goes_on_an_opinion_page():
+    notes = ("أستاذ في كلية الهندسة بجامعة العلوم والتكنولوجيا، وشغل منصب عميد البحث العلمي.",
+             "باحث في هندسة المواد، ونشر عشرات الأبحاث المحكمة في مجلات دولية.")
+    body = body_of(page("ar", after="".join(f"<p>{n}</p>" for n in notes), byline=AR_BYLINE), "ar",
+                   "https://courier.example/opinion/2025/06/02/municipal-bonds/")
+    assert notes[0] in body and notes[1] not in body
 
 
 @pytest.mark.parametrize("last", [

@@ -38,12 +38,35 @@ def _body(headline: str, body: str, **kwargs) -> str:
     return result.article.body
 
 
-@pytest.mark.parametrize("box", [PRAYER, RATES])
-def test_a_service_box_in_a_story_goes(box):
+@pytest.mark.parametrize("box", [PRAYER.replace('class="box"', 'class="widget prayer-times"'),
+                                 RATES.replace('class="tbl"', 'class="currency-rates"')])
+def test_a_service_box_named_a_widget_in_a_story_goes(box):
     body = _body("خطة طارئة لمواجهة تراجع مخزون السدود", f"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p>")
     assert P1 in body and P2 in body and P3 in body
     for chrome in ("مواقيت الصلاة", "04:12", "أسعار العملات", "0.708"):
         assert chrome not in body
+
+
+@pytest.mark.parametrize("box", [PRAYER, RATES])
+def test_a_service_box_beside_the_story_goes(box):
+    # outside the container of the story's paragraphs, whatever its class
+    page = (_page("خطة طارئة لمواجهة تراجع مخزون السدود", f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>")
+            .replace(b"</article>", f"</article><div class=\"col-side\">{box}</div>".encode()))
+    result = extract_article(page, "https://news.example/2025/06/10/a", languages=("ar",), raise_errors=True)
+    assert result.article is not None
+    body = result.article.body
+    assert P1 in body and P3 in body
+    for chrome in ("مواقيت الصلاة", "04:12", "أسعار العملات", "0.708"):
+        assert chrome not in body
+
+
+@pytest.mark.parametrize("box", [PRAYER, RATES])
+def test_an_unnamed_service_box_inside_the_story_stays(box):
+    # (review 2: a story's own table or fact box looks the same; losing its figures is worse
+    # than keeping a widget)
+    body = _body("خطة طارئة لمواجهة تراجع مخزون السدود", f"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p>")
+    assert P3 in body
+    assert "04:12" in body or "0.708" in body
 
 
 @pytest.mark.parametrize(("headline", "box", "kept"), [
