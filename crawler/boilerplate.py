@@ -3976,8 +3976,6 @@ def _is_author_note(line: str) -> bool:
         or words <= _PRESENTED_NOTE_MAX_WORDS and bool(_NOTE_NAMES_WRITER.match(line))
 
 
-
-
 # Arabic titles a byline or a writer's note gives, one list each for the patterns that read them
 # (_BIO_TRADE, _ARABIC_BIO_WORDS, _JOB_WORDS): the press's trades, and a columnist's academic or
 # expert titles (also as keyboards without hamza type them).
@@ -4154,7 +4152,6 @@ def drop_media_contact_box(paragraphs: list[str]) -> list[str]:
         if any(_gives_contact(line) for line in box if len(line) <= 200):
             return paragraphs[:start] + paragraphs[end:]
     return paragraphs
-
 
 
 def _is_desk_mark(line: str) -> bool:

@@ -748,15 +748,15 @@ def newest_first(entries: Sequence[SitemapEntry], *, listed_oldest_first: bool =
     dated.sort(key=lambda item: item[:2], reverse=True)  # same date: document order
     if listed_oldest_first:
         undated.reverse()
-    elif any(wp_core_posts_page(entry.loc) for entry in undated):
-        # each post type's pages, highest first, in the places its pages held
-        pages = [entry for entry in undated if wp_core_posts_page(entry.loc)]
-        pages.sort(key=lambda entry: wp_core_posts_page(entry.loc)[1], reverse=True)
-        by_type = {}
-        for entry in pages:
-            by_type.setdefault(wp_core_posts_page(entry.loc)[0], []).append(entry)
-        undated = [by_type[page[0]].pop(0) if (page := wp_core_posts_page(entry.loc)) else entry
-                   for entry in undated]
+    else:
+        # each post type's pages, highest first, in the places its pages held (each entry's
+        # address read once: an undated urlset holds up to 50,000 of them)
+        pages = [(entry, wp_core_posts_page(entry.loc)) for entry in undated]
+        if any(page for _entry, page in pages):
+            by_type: dict[str, list[SitemapEntry]] = {}
+            for entry, page in sorted((item for item in pages if item[1]), key=lambda item: item[1][1], reverse=True):
+                by_type.setdefault(page[0], []).append(entry)
+            undated = [by_type[page[0]].pop(0) if page else entry for entry, page in pages]
     return [entry for _when, _position, entry in dated] + undated
 
 

@@ -118,11 +118,15 @@ def forget_refusals(db: Database, keys: Iterable[str]) -> None:
     db.conn.executemany("DELETE FROM refused_pages WHERE url_key = ?", [(key,) for key in keys])
 
 
+# The columns of a row as the stored check and the distributed mirror read it.
+_ROW = "reason, last_seen, next_look_at, refusals"
+
+
 def refused_rows(db: Database, keys: Iterable[str] | None = None) -> Iterator[tuple[str, tuple[str, str, str, int]]]:
     """``(url_key, (reason, last_seen, next_look_at, refusals))`` of every row (``keys``
     ``None``), or of the rows of ``keys``: what the distributed writer mirrors into Redis."""
     if keys is None:
-        cursor = db.execute("SELECT url_key, reason, last_seen, next_look_at, refusals FROM refused_pages")
+        cursor = db.execute(f"SELECT url_key, {_ROW} FROM refused_pages")
         for key, *row in cursor:
             yield key, tuple(row)
         return
@@ -130,7 +134,7 @@ def refused_rows(db: Database, keys: Iterable[str] | None = None) -> Iterator[tu
     for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
         chunk = keys[start:start + 500]
         marks = ",".join("?" for _ in chunk)
-        for key, *row in db.execute("SELECT url_key, reason, last_seen, next_look_at, refusals FROM refused_pages "
+        for key, *row in db.execute(f"SELECT url_key, {_ROW} FROM refused_pages "
                                     f"WHERE url_key IN ({marks})", chunk):
             yield key, tuple(row)
 
@@ -138,6 +142,6 @@ def refused_rows(db: Database, keys: Iterable[str] | None = None) -> Iterator[tu
 def refused_page(db: Database, key: str) -> tuple[str, str, str, int] | None:
     """The row of the page keyed ``key``: ``(reason, last_seen, next_look_at, refusals)``, or
     ``None`` when it was not refused (or was stored since)."""
-    row = db.execute("SELECT reason, last_seen, next_look_at, refusals FROM refused_pages WHERE url_key = ?",
+    row = db.execute(f"SELECT {_ROW} FROM refused_pages WHERE url_key = ?",
                      [key]).fetchone()
     return None if row is None else tuple(row)

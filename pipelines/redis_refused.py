@@ -28,6 +28,7 @@ Stats: ``refused/reported`` (refusals pushed), ``refused/report_lost``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from redis.exceptions import RedisError
@@ -59,7 +60,7 @@ class RedisRefusedPagesExtension(RefusedPagesExtension):
         if (refusal := self.refusal(url, reason, spider)) is None:
             return
         seen_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.pending_refused.append(Refusal(refusal.site, refusal.url, refusal.key, refusal.reason, seen_at))
+        self.pending_refused.append(replace(refusal, seen_at=seen_at))
         self.push()
 
     def accepted_page(self, url: str, spider=None) -> None:
