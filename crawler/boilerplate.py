@@ -3715,6 +3715,18 @@ def _heads_own_list(following: Sequence[str], links: set[str]) -> bool:
     return False
 
 
+def _prompt_list_items(following: Sequence[str]) -> int:
+    """The number of lines at the head of ``following`` that are the list a dropped prompt
+    announced (short, no sentence): two or more, or all the lines left; one short line that
+    prose follows is the heading of the story's next section, and stays."""
+    items = 0
+    for line in (p.strip() for p in following):
+        if not line or len(line.split()) > _PROMPT_LIST_ITEM_MAX_WORDS or line.endswith((".", "!", "?", "؟", ":", "：")):
+            break
+        items += 1
+    return items if items >= 2 or items == len(following) else 0
+
+
 _AD_WORD_ALONE = _arabic_tolerant(r"^(?:ad|ads|advert|advertisement|publicité|pub|إعلان|إعلانات)$", re.IGNORECASE)
 
 
@@ -3771,7 +3783,7 @@ def clean_paragraphs(
     all_links = links | menu_links
     result: list[str] = []
     label_only = False
-    prompt_list = False  # a prompt announcing a list dropped ("Sign up for our newsletter and get:")
+    prompt_list = 0  # the items left of a list a dropped prompt announced ("Sign up for our newsletter and get:")
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
     header_texts = {compact(t) for t in (title, description, *other_titles) if t}
     for index, raw in enumerate(paragraphs):
@@ -3779,10 +3791,9 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
-        if prompt_list and len(paragraph.split()) <= _PROMPT_LIST_ITEM_MAX_WORDS \
-                and not paragraph.endswith((".", "!", "?", "؟", ":", "：")):
+        if prompt_list:
+            prompt_list -= 1
             continue  # the prompt's list: its perks or buttons ("Breaking news alerts", "The morning briefing")
-        prompt_list = False
         if _PLAYER_TIME.fullmatch(paragraph) or _CLOCK_DURATION.fullmatch(paragraph) or _is_share_bar(paragraph) \
                 or _is_tool_row(paragraph) \
                 or _is_chart_credit_line(paragraph) or _WIRE_ORIGINAL_LINK.fullmatch(paragraph):
@@ -3852,7 +3863,8 @@ def clean_paragraphs(
             # name@paper.com. Follow her on Twitter …") goes whole
             head = _without_glued_prompt(paragraph)
             if head == paragraph or len(head.split()) < 10 or "@" in head or "://" in head or _is_prompt(head):
-                prompt_list = head == paragraph and paragraph.endswith((":", "："))
+                if head == paragraph and paragraph.endswith((":", "：")):
+                    prompt_list = _prompt_list_items(paragraphs[index + 1:index + 1 + _OWN_LIST_MAX_ITEMS])
                 continue
             paragraph = head
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)

@@ -265,3 +265,10 @@ def test_a_story_list_after_a_sentence_about_a_newsletter_stays(lang, sentence, 
     html = page(lang, "Budget", ps(lang, 3) + f"<p>{sentence}</p>{listing}" + rest(lang, 3))
     body = body_of(html, lang)
     assert sentence in body and all(item in body for item in items) and STORY[lang][3] in body
+
+
+def test_a_subheading_after_a_newsletter_prompt_stays():
+    """One short line that prose follows is the heading of the story's next section, not the
+    prompt's list."""
+    lines = [STORY["en"][0], STORY["en"][1], "Sign up for our newsletter:", "What happens next", STORY["en"][2]]
+    assert clean_paragraphs(lines) == [STORY["en"][0], STORY["en"][1], "What happens next", STORY["en"][2]]
