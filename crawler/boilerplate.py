@@ -2360,6 +2360,21 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^(download|télécharge[zr])\s+(the|l')\s*[\w’' ]{1,30}\b(app|application)(\s+(now|today|here|maintenant))?"
     r"(\s+(for|pour|to (get|receive|stay))\b.{0,40}\b(news|updates|latest|alerts|actualités|infos))?\s*[.!:]?$",
 )
+# A paywall's offer closing its line: "… and get unlimited access to all our journalism", "… et
+# accéder à tous nos contenus", "… واحصل على وصول غير محدود": access to the site's content or its
+# letters, then the rest of the sentence ("Sign up to read more than 200 e-books and get a library
+# card" is a library's)
+_PAYWALL_OFFER = (r"(?:\s*(?:,|،|and|et|&)?\s*(?:(?:get|enjoy|unlock|gain)\s+(?:unlimited|full|premium|exclusive|"
+                  r"digital|instant)\s+access|access\s+(?:to\s+)?(?:all|our|every|unlimited)|"
+                  r"(?:accéde[rz]|profite[rz]|bénéficie[rz]) (?:à|de) (?:tous|toutes|l['’]ensemble de) (?:nos|vos)|"
+                  r"(?:get|receive|recevez|recevoir) (?:our|nos) (?:newsletters?|premium)|"
+                  r"و?(?:احصل|استمتع|تمتع)\s+(?:على|ب)\s*(?:وصول|اشتراك|كامل|جميع|كل))[^.!?؟]{0,80})")
+
+_WIDGET_HEADING = (r"^(most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|"
+                   r"consultés)|(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)|breaking news|dernière (minute|heure)|"
+                   r"خبر عاجل)\s*$")
+_WIDGET_HEADING_ALONE = _arabic_tolerant(_WIDGET_HEADING, re.IGNORECASE)
+
 _PROMPT_PATTERNS = [
     _arabic_tolerant(p, re.IGNORECASE)
     for p in _CALL_PROMPTS + (
@@ -2404,8 +2419,9 @@ _PROMPT_PATTERNS = [
         r"accéder à (la suite|l['’]article|cet article|l['’]intégralité))|(لمتابعة|لإكمال|لاستكمال|لمواصلة) القراءة|"
         r"لقراءة (المقال|الخبر|المادة|التقرير|(باقي|بقية) (المقال|الخبر|المادة|التقرير|القصة)))"
         # (the whole line: "Sign up to read more than 200 e-books …", "Sign in to read the full
-        # list of successful candidates …", "سجل الدخول لقراءة باقي النتائج على موقع الوزارة" go on)
-        r"[^.!?؟]{0,20}[.!…]?$",
+        # list of successful candidates …", "سجل الدخول لقراءة باقي النتائج على موقع الوزارة" go on;
+        # the wall's own offer may close it: "… and get unlimited access to all our journalism")
+        r"[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
         # "للاطلاع على المقال كاملا يرجى الاشتراك", "لقراءة الخبر كاملاً سجل الدخول"
         r"^(للاطلاع على|لقراءة|لمتابعة قراءة|لإكمال قراءة) (المقال|الخبر|التقرير|المادة|المحتوى)( كامل[اً]?)?\s*[،,]?\s*"
         r"(يرجى |يجب |عليك |الرجاء )?(الاشتراك|اشترك|تسجيل الدخول|سجل الدخول)\b.{0,30}$",
@@ -2445,9 +2461,9 @@ _PROMPT_PATTERNS = [
         r"^(get|download) (the|our) (free |news )?app\s*[.!]?$",
         r"^téléchargez (l['’] ?application|notre application|l['’]appli)\s*[.!]?$",
         # a list's or a box's heading left alone on its line: "Most Read", "Trending Now", "Les plus
-        # lus", "الأكثر قراءة", "Breaking News", "Dernière minute"
-        r"^(most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|consultés)|"
-        r"(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)|breaking news|dernière (minute|heure)|خبر عاجل)\s*$",
+        # lus", "الأكثر قراءة", "Breaking News", "Dernière minute" (clean_paragraphs keeps one that
+        # heads the story's own list: _heads_own_list)
+        _WIDGET_HEADING,
         # a line of hashtags only: "#الأردن #المياه #السدود", "#Maroc #Autoroute" (read without its
         # first "#", which goes with the line's leading symbols)
         r"^#?[^\s#]+(\s+#[^\s#]+)+\s*$",
@@ -2567,7 +2583,13 @@ _PROMPT_PATTERNS = [
         r"((سجل|سجّل|قم بتسجيل|تسجيل|ادخل|اشترك)\b.{0,40})?$",
         r"^(هل )?(أنت|انت) مشترك( بالفعل)?\s*[؟?]\s*((سجل|سجّل|قم بتسجيل|تسجيل|ادخل|اشترك)\b.{0,40})?$",
         r"^(subscribe|abonnez-vous|اشترك)\b.{0,40}\b(to continue reading|to read the full|to read more|to keep reading|"
-        r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)[^.!?؟]{0,20}[.!…]?$",
+        r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
+        # the call after the reason: "Pour lire la suite, abonnez-vous.", "To continue reading, please
+        # sign in.", "لمتابعة القراءة، سجل الدخول"
+        r"^(pour (lire la suite|continuer (la|votre) lecture|lire l['’]intégralité)( de cet article)?|to (continue|keep) "
+        r"reading|to read the (full|whole) (article|story)|(لمتابعة|لإكمال|لمواصلة) القراءة)\s*[,،]?\s*(please |merci de |يرجى )?"
+        r"(abonnez[- ]vous|connectez[- ]vous|inscrivez[- ]vous|identifiez[- ]vous|subscribe|sign in|log in|register|"
+        r"اشترك|سجل الدخول|سجل)\b[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
         r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
         r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}\b(subscri\w*|premium|members?|pro|plus|"
         r"digital|journalism|articles?)\b.{0,100}$",
@@ -3346,9 +3368,11 @@ _CLOCK_DURATION = re.compile(r"[⏱⏲⌚⏰⌛⏳\U0001F550-\U0001F567]\uFE0F?\
 # item is no run of these words). No label is two others in a row (a bare "الخط" would make
 # "تكبير الخط" also "تكبير" then "الخط": two readings a pair, exponential on a long line), and
 # only short lines are tried.
-_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
+# (The bare "a" comes last: each label is taken whole, atomic, and an "a" tried first would take the
+# "A" of "Agrandir | Réduire" and never give it back.)
+_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
                r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
-               r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel)")
+               r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel|a)")
 # (each label taken whole and each separator-and-label step kept once taken, atomic groups and a
 # possessive repeat: "a -" is a label and also "a" then a separator, and "a - a - … !" backtracked
 # through every way of reading it, exponential in its length)
@@ -3667,6 +3691,58 @@ def _heads_more_story(following: Sequence[str], links: set[str]) -> bool:
     return len(following) == 2 and all(_is_prose_sentence(p) and compact(p) not in links for p in following)
 
 
+_OWN_LIST_MAX_ITEMS = 15
+# the items of a list a dropped prompt announces ("Sign up for our newsletter and get:"), dropped with it
+_PROMPT_LIST_ITEM_MAX_WORDS = 6
+_OWN_LIST_ITEM_MAX_WORDS = 8
+_OWN_LIST_SENTENCE_MIN_WORDS = 10
+
+
+def _heads_own_list(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the lines under a heading spelled like a widget's ("Most viewed", "الأكثر مشاهدة")
+    are the story's own list and its text after it: one to fifteen short lines, none a link's
+    text nor a sentence ("Al-Hashashin", "Bab al-Hara 14"), then a sentence of ten words or more, no
+    link's text either ("Egyptian productions took six of the ten places …"). A widget's list is
+    its linked headlines, with the page's end or more chrome after them."""
+    items = 0
+    for line in (p.strip() for p in following):
+        if len(line.split()) >= _OWN_LIST_SENTENCE_MIN_WORDS and line.endswith((".", "!", "?", "؟", "”", '"')):
+            return items > 0 and compact(line) not in links
+        if not line or len(line.split()) > _OWN_LIST_ITEM_MAX_WORDS or compact(line) in links \
+                or line.endswith((".", "!", "?", "؟")):
+            return False
+        items += 1
+    return False
+
+
+def _prompt_list_items(following: Sequence[str]) -> int:
+    """The number of lines at the head of ``following`` that are the list a dropped prompt
+    announced (short, no sentence): two or more, or all the lines left; one short line that
+    prose follows is the heading of the story's next section, and stays."""
+    items = 0
+    for line in (p.strip() for p in following):
+        if not line or len(line.split()) > _PROMPT_LIST_ITEM_MAX_WORDS or line.endswith((".", "!", "?", "؟", ":", "：")):
+            break
+        items += 1
+    return items if items >= 2 or items == len(following) else 0
+
+
+_AD_WORD_ALONE = _arabic_tolerant(r"^(?:ad|ads|advert|advertisement|publicité|pub|إعلان|إعلانات)$", re.IGNORECASE)
+
+
+def _is_list_item_among_items(line: str, kept: Sequence[str], following: Sequence[str]) -> bool:
+    """An ad slot's one-word label ("Ad", "إعلان") that is an item of the story's list: the two
+    lines kept before it and the line after it are items too (short, no sentence, no list's label),
+    as in a list of letter codes ("Ac", "Ad", "Ae") or of documents ("شهادة عدم محكومية",
+    "إعلان", "إقرار الذمة المالية"). A slot's label sits between paragraphs, or alone in a list."""
+    def item(text: str) -> bool:
+        text = text.strip()
+        return 0 < len(text.split()) <= _PROMPT_LIST_ITEM_MAX_WORDS and _AD_WORD_ALONE.search(text) is None \
+            and not text.endswith((".", "!", "?", "؟", ":", "：")) and not _is_prompt(text)
+    return _AD_WORD_ALONE.search(line) is not None and len(kept) >= 2 and bool(following) \
+        and item(kept[-2]) and item(kept[-1]) and item(following[0])
+
+
 def _is_prose_sentence(line: str) -> bool:
     """A paragraph of fifteen words or more ending a sentence: an entry's text under its heading."""
     return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
@@ -3707,6 +3783,7 @@ def clean_paragraphs(
     all_links = links | menu_links
     result: list[str] = []
     label_only = False
+    prompt_list = 0  # the items left of a list a dropped prompt announced ("Sign up for our newsletter and get:")
     prose_seen = False  # a paragraph of over twelve words kept: header residue is above it
     header_texts = {compact(t) for t in (title, description, *other_titles) if t}
     for index, raw in enumerate(paragraphs):
@@ -3714,6 +3791,9 @@ def clean_paragraphs(
         if not paragraph or _LONE_SEPARATOR.match(paragraph):
             continue  # "|" between a header's date and author spans ("***" and "___" break a story)
         paragraph = _without_credit_tail(paragraph)  # a caption's "… sous une tente. © M. Alaoui"
+        if prompt_list:
+            prompt_list -= 1
+            continue  # the prompt's list: its perks or buttons ("Breaking news alerts", "The morning briefing")
         if _PLAYER_TIME.fullmatch(paragraph) or _CLOCK_DURATION.fullmatch(paragraph) or _is_share_bar(paragraph) \
                 or _is_tool_row(paragraph) \
                 or _is_chart_credit_line(paragraph) or _WIRE_ORIGINAL_LINK.fullmatch(paragraph):
@@ -3742,7 +3822,8 @@ def clean_paragraphs(
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
                 continue
-            if _heads_more_story(following, all_links):
+            if _heads_more_story(following, all_links) \
+                    or _heads_own_list(paragraphs[index + 1:index + 2 + _OWN_LIST_MAX_ITEMS], all_links):
                 # a subheading of the story spelled like one ("More from the interview", "About
                 # the author" in a book review, "المزيد من قصص النجاح", "Commentaires"): the story
                 # goes on under it, kept with it
@@ -3768,7 +3849,11 @@ def clean_paragraphs(
         label_only = False
         unlabelled = _LEADING_LABEL.sub("", paragraph, count=1)
         if (words <= 25 and (_is_prompt(paragraph) or (unlabelled != paragraph and _is_prompt(unlabelled)))
-                and not _QUOTE_MARKS.match(paragraph) and not _REPORTED_SPEECH.search(paragraph)):
+                and not _QUOTE_MARKS.match(paragraph) and not _REPORTED_SPEECH.search(paragraph)
+                # ("Most viewed programmes" over the story's own list of them and its text after)
+                and not (words <= 1 and _is_list_item_among_items(paragraph, result, paragraphs[index + 1:index + 2]))
+                and not (words <= 4 and _WIDGET_HEADING_ALONE.search(paragraph) is not None
+                         and _heads_own_list(paragraphs[index + 1:index + 2 + _OWN_LIST_MAX_ITEMS], all_links))):
             # (not someone's words, quoted or reported: "Registration opens on Monday — join the
             # programme on the Sanad application, the ministry said."; a name in quotation marks
             # is the site's: "تابعوا آخر الأخبار من «المصري اليوم» عبر Google News")
@@ -3778,6 +3863,8 @@ def clean_paragraphs(
             # name@paper.com. Follow her on Twitter …") goes whole
             head = _without_glued_prompt(paragraph)
             if head == paragraph or len(head.split()) < 10 or "@" in head or "://" in head or _is_prompt(head):
+                if head == paragraph and paragraph.endswith((":", "：")):
+                    prompt_list = _prompt_list_items(paragraphs[index + 1:index + 1 + _OWN_LIST_MAX_ITEMS])
                 continue
             paragraph = head
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
@@ -3955,6 +4042,18 @@ _WRITER_ADDRESS_LABEL = _arabic_tolerant(
     r")\s*[:：]?\s*", re.IGNORECASE)
 
 
+# A starred note that tells how the story was made, which is the story's: its sources' names
+# withheld or changed, a pen name, what was checked and with whom, a survey's sample and margin
+# of error ("* The author is a pseudonym shared by three doctors …; their accounts were checked
+# with two aid groups", "* Sondage réalisé du 2 au 9 mai auprès de 1 200 personnes …").
+_METHOD_NOTE = _arabic_tolerant(
+    r"\b(?:pseudonyms?|pen names?|pseudonymes?|nom de plume|names? (?:(?:has|have) been|were|was|are) (?:changed|withheld)|"
+    r"withheld (?:for|at)|(?:checked|verified|corroborated) (?:with|by|against|independently)|margin of error|"
+    r"marge d['’]erreur|prénoms? (?:ont été |a été )?(?:modifiés?|changés?)|échantillon|"
+    r"اسم مستعار|أسماء مستعارة|اسما مستعارا|تم تغيير (?:الاسم|الأسماء|اسم)|هامش (?:ال)?خطأ|عينة (?:من|عشوائية))",
+    re.IGNORECASE)
+
+
 def _is_author_note(line: str) -> bool:
     """The note under a column about its writer: an asterisked line with a job word ("* كاتب
     وصحفي أردني", "*Professor of economics at …"), or the writer's e-mail address alone or behind
@@ -3964,7 +4063,7 @@ def _is_author_note(line: str) -> bool:
         return True
     if (label := _WRITER_ADDRESS_LABEL.match(line)) and EMAIL_ADDRESS.fullmatch(line[label.end():].strip(" .()<>")):
         return True
-    if not line.startswith(("*", "(*)")):
+    if not line.startswith(("*", "(*)")) or _METHOD_NOTE.search(line):
         return False
     words = len(line.split())
     # "* The writer is a professor of water policy at the University of Jordan and a former
@@ -4115,6 +4214,9 @@ _AFTER_CONTACT_BOX = _arabic_tolerant(
     re.IGNORECASE)
 
 
+_WEB_ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
 def _is_contact_line(line: str) -> bool:
     """A line of a contact box: a phone number or an address, or a name or a job, short and with
     no sentence in it; not the release's own lines after the box ("SOURCE Aqaba Green Energy",
@@ -4122,7 +4224,7 @@ def _is_contact_line(line: str) -> bool:
     words = len(line.split())
     if not 0 < words <= _CONTACT_LINE_MAX_WORDS or len(line) > 200 or _AFTER_CONTACT_BOX.match(line):
         return False
-    if _gives_contact(line) or re.match(r"^(?:https?://|www\.)\S+$", line):
+    if _gives_contact(line) or _WEB_ADDRESS_LINE.match(line):
         return True
     return words <= 8 and not re.search(_SENTENCE_END + r"(?:\s|$)", line.rstrip(".") + " ")
 
@@ -4137,7 +4239,10 @@ def drop_media_contact_box(paragraphs: list[str]) -> list[str]:
     contact lines under it, :func:`_is_contact_line`) in the story's second half: the label, alone
     or with the contact after it on its line, and what follows up to the first line that is not a
     contact's. The box must give a phone number or an e-mail address. "About <company>" above it is
-    the release's text and stays, so does the newswire's "SOURCE <company>" under it."""
+    the release's text and stays, so does the newswire's "SOURCE <company>" under it. Short lines
+    after the box's last number or address that a prose paragraph follows are the heading of the
+    story's next section ("Media contact: Dana …, +962 …", "Background", "Aqaba has attracted …"),
+    and stay."""
     for start in range(len(paragraphs) // 2, len(paragraphs)):
         label = _MEDIA_CONTACT_LABEL.match(paragraphs[start])
         if label is None:
@@ -4149,8 +4254,13 @@ def drop_media_contact_box(paragraphs: list[str]) -> list[str]:
         while end < len(paragraphs) and _is_contact_line(paragraphs[end]):
             end += 1
         box = [rest, *paragraphs[start + 1:end]]
-        if any(_gives_contact(line) for line in box if len(line) <= 200):
-            return paragraphs[:start] + paragraphs[end:]
+        giving = [i for i, line in enumerate(box) if len(line) <= 200 and _gives_contact(line)]
+        if not giving:
+            continue
+        if end < len(paragraphs) and len(paragraphs[end].split()) > _CONTACT_LINE_MAX_WORDS \
+                and not _AFTER_CONTACT_BOX.match(paragraphs[end]):
+            end = start + 1 + max([*giving, *(i for i, line in enumerate(box) if _WEB_ADDRESS_LINE.match(line))])
+        return paragraphs[:start] + paragraphs[end:]
     return paragraphs
 
 

@@ -1052,7 +1052,9 @@ _OPINION_SEGMENT = re.compile(r"(opinions?|op-?eds?|tribunes?|chroniques?|column
                               re.IGNORECASE)
 
 
-_OPINION_CLASS = re.compile(r"(?<![a-z])(opinion|opinions|op-ed|column|columns|tribune|chronique|editorial|"
+# (not a bare "column" or "columns": the grid classes of Bulma, Foundation and their kind put every
+# page's headline in one)
+_OPINION_CLASS = re.compile(r"(?<![a-z])(opinion|opinions|op-ed|columnists?|column-article|tribune|chronique|editorial|"
                             r"maqal|kuttab|writer-article|author-article)(?![a-z])", re.IGNORECASE)
 
 

@@ -634,6 +634,7 @@ def _drops_the_article_id(candidate: str, page: str) -> bool:
 # it: the first page's address plus the page's number as a last segment ("/story/2/",
 # "/article/88231/3").
 _LATER_PAGE_SEGMENT = re.compile(r"^(?P<first>.+?)/(?P<page>[2-9]|[1-9]\d{1,2})/?$")
+_FIRST_PAGE_SEGMENT = re.compile(r"^(?P<first>.+?)/1$")
 
 
 def is_later_page_of(page: str, first: str) -> bool:
@@ -646,14 +647,21 @@ def is_later_page_of(page: str, first: str) -> bool:
     from crawler.discovery import listing_page  # discovery is the heavier module
 
     page_parts, first_parts = urlsplit(page), urlsplit(first)
-    if page_parts.netloc != first_parts.netloc:
+    # the same site's host: "www." and a mobile edition's "m." aside (a page of m.site declaring
+    # www.site's first page)
+    host = _MOBILE_HOST.sub("", page_parts.netloc.removeprefix("www."), count=1)
+    if host != _MOBILE_HOST.sub("", first_parts.netloc.removeprefix("www."), count=1):
         return False
+    first_path = first_parts.path.rstrip("/")
+    # page 1 written out ("/article/88231/1") under an address of two segments at least
+    if (written := _FIRST_PAGE_SEGMENT.match(first_path)) and written.group("first").count("/") >= 2:
+        first_path = written.group("first")
     if page_parts.query == first_parts.query and (match := _LATER_PAGE_SEGMENT.match(page_parts.path)) \
-            and match.group("first").rstrip("/") == first_parts.path.rstrip("/"):
+            and match.group("first").rstrip("/") == first_path:
         return True
-    later = listing_page(page)
+    later = listing_page(urlunsplit(page_parts._replace(netloc=host)))
     return later is not None and later[1] >= 1 and listing_page(first) is None \
-        and later[0] == f"{first_parts.netloc}{first_parts.path.rstrip('/')}?{first_parts.query}"
+        and later[0] == f"{host}{first_path}?{first_parts.query}"
 
 
 def _is_section_of(candidate: str, page: str) -> bool:
