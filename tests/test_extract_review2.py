@@ -552,9 +552,9 @@ def test_a_page_of_4000_labelled_gold_items_is_judged_in_linear_work(monkeypatch
         return original(node, cap, memo)
 
     monkeypatch.setattr(boilerplate, "_capped_words", counting)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine stretches the wall clock, not this
     result = extract_article(html.encode(), "https://x.example/a/", languages=("ar",), raise_errors=True)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert result.article is not None and STORY["ar"][3] in result.article.body
     assert len(counted) == len(set(counted)) <= 3 * 4000  # once per element at most
-    assert elapsed < 8  # (generous, for a loaded machine: 17 s before)
+    assert elapsed < 8  # generous: 1.6-1.7 s of CPU on a slow machine, 17 s before the fix
