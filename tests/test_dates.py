@@ -329,6 +329,6 @@ def test_long_dateless_text_is_scanned_quickly():
     # Regression guard against catastrophic backtracking: ~100 KB of number-rich prose.
     sentence = "قتل 25 شخصا في 3 مدن، وقال 12 مسؤولا إن 2025 عام صعب. Page 2 of 12, 3,500 JD. "
     text = sentence * 1200
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: load stretches the wall clock
     assert find_date_in_text(text, languages=("ar",)) is None
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0

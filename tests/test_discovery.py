@@ -239,10 +239,10 @@ def test_billion_laughs_sitemap_is_rejected_fast():
         '<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY lol0 "lol">' + levels + "]>"
         "<urlset><url><loc>https://example.com/&lol9;</loc></url></urlset>"
     ).encode()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: load stretches the wall clock
     with pytest.raises(DiscoveryError, match="^entity declarations are not allowed$"):
         parse_sitemap(body)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_entity_declaration_in_utf16_is_rejected_too():
@@ -1519,9 +1519,9 @@ def test_a_page_of_unclosed_tags_is_read_for_a_declaration_in_linear_time(html):
 
     # asked of every page fetched as a listing, in the crawl process: 1 s and 3.4 s a page before
     # the tags and scripts were read with bounds
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: load stretches the wall clock
     assert not page_declares_article(html)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_a_feed_is_read_to_its_first_max_entries_items_and_the_others_counted():
