@@ -4305,14 +4305,17 @@ def _is_labelled_link(paragraph: str, links: set[str]) -> bool:
     story's linked headline, in any language: "READ ANOTHER STORY HERE | Headline", "SEE MORE:
     Headline". A sentence leading to a link ("Pro tip: Get more ideas here!") stays."""
     for match in _LABEL_SEPARATOR.finditer(paragraph):
-        label, rest = paragraph[:match.start()], paragraph[match.end():]
+        label = paragraph[:match.start()]
+        words = len(label.split())
+        if words > 6:
+            break
+        if not words:
+            continue
         # capitals set a label apart; a script without case (Arabic) sets it apart with a colon
         set_apart = label.isupper() or match.group().strip() in {"|", "»", "›", ">"} or (
-            match.group().strip() == ":" and len(label.split()) <= 4 and not _has_cased_letter(label))
-        if set_apart and 0 < len(label.split()) <= 6 and len(rest.split()) >= 3 and compact(rest) in links:
+            match.group().strip() == ":" and words <= 4 and not _has_cased_letter(label))
+        if set_apart and len((rest := paragraph[match.end():]).split()) >= 3 and compact(rest) in links:
             return True
-        if len(label.split()) > 6:
-            break
     return False
 
 
