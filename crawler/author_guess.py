@@ -23,6 +23,7 @@ golden page and on a page per alternative.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from lxml.html import HtmlElement
@@ -77,6 +78,26 @@ def _rel_me(element: HtmlElement) -> bool:
     return any(child.tag == "rel" and child.text_content() == "me" for child in element)
 
 
+@functools.lru_cache(maxsize=4096)  # a page's elements repeat a few hundred sets of these attributes
+def _marks(tag: str, klass: str | None, ident: str | None, itemprop: str | None, rel: str | None,
+           testid: str | None, component: str | None) -> tuple[bool, bool, bool, bool]:
+    """What the three author expressions and the first discard expression test of an element
+    with this tag and these attributes: whether each matches it (the first one's child
+    ``<rel>`` test apart, which reads the element's children)."""
+    first = tag == "author" or tag in _TAGS_0 and (
+        rel == "author" or ident == "author" or klass == "author" or itemprop == "author name"
+        or testid in _TESTIDS_0 or _has(klass, _CLASS_0))
+    second = tag in _TAGS_1 and (klass in _CLASSES_1 or _has(itemprop, ("author",)) or _has(ident, _ID_1)
+                                 or _has(klass, _CLASS_1))
+    third = _has(component, ("Byline",)) or _has(itemprop, ("author",)) or _has(ident, _ID_2) \
+        or _has(klass, _CLASS_2)
+    discard = tag in _DISCARD_TAGS and (
+        ident == "comments" or klass in ("comments", "title", "date") or _starts(ident, _DISCARD_ID_START)
+        or _has(ident, _DISCARD_ID) or _starts(klass, _DISCARD_CLASS_START) or _has(klass, _DISCARD_CLASS)
+        or _has(component, ("Figure",)))
+    return first, second, third, discard
+
+
 def trafilatura_author(tree: HtmlElement) -> str | None:
     """What ``trafilatura.metadata.extract_author(tree)`` returns (see the module's docstring)."""
     if not REWRITE_APPLIES:
@@ -89,21 +110,15 @@ def trafilatura_author(tree: HtmlElement) -> str | None:
         if not isinstance(tag, str):
             continue  # comments, processing instructions: no element for //*
         get = element.get
-        klass, ident, itemprop = get("class"), get("id"), get("itemprop")
-        if tag == "author" or tag in _TAGS_0 and (
-                get("rel") == "author" or ident == "author" or klass == "author" or itemprop == "author name"
-                or (has_rel and _rel_me(element)) or get("data-testid") in _TESTIDS_0 or _has(klass, _CLASS_0)):
+        first, second, third, discard = _marks(tag, get("class"), get("id"), get("itemprop"), get("rel"),
+                                               get("data-testid"), get("data-component"))
+        if first or tag in _TAGS_0 and has_rel and _rel_me(element):
             candidates[0].append(element)
-        if tag in _TAGS_1 and (klass in _CLASSES_1 or _has(itemprop, ("author",)) or _has(ident, _ID_1)
-                               or _has(klass, _CLASS_1)):
+        if second:
             candidates[1].append(element)
-        if _has(get("data-component"), ("Byline",)) or _has(itemprop, ("author",)) or _has(ident, _ID_2) \
-                or _has(klass, _CLASS_2):
+        if third:
             candidates[2].append(element)
-        if tag in _DISCARD_TAGS and (
-                ident == "comments" or klass in ("comments", "title", "date") or _starts(ident, _DISCARD_ID_START)
-                or _has(ident, _DISCARD_ID) or _starts(klass, _DISCARD_CLASS_START) or _has(klass, _DISCARD_CLASS)
-                or _has(get("data-component"), ("Figure",))):
+        if discard:
             discarded.append(element)
     if not any(candidates):
         return None

@@ -139,9 +139,17 @@ def _layout_classes(classes: str | None) -> str | None:
 def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
     only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
-    names = " ".join(filter(None, (_layout_classes(element.get("class")), element.get("id"))))
-    role = (element.get("role") or "").lower()
-    aria = (element.get("aria-label") or "").lower()
+    return _attributes_naming(element.get("class"), element.get("id"), element.get("role"),
+                              element.get("aria-label"), by_role)
+
+
+@functools.lru_cache(maxsize=4096)  # a page's elements repeat a few hundred class/id/role/label sets
+def _attributes_naming(classes: str | None, element_id: str | None, role: str | None, aria: str | None,
+                       by_role: bool) -> str | None:
+    """:func:`_chrome_naming` of an element with these attributes (it reads no other)."""
+    names = " ".join(filter(None, (_layout_classes(classes), element_id)))
+    role = (role or "").lower()
+    aria = (aria or "").lower()
     if by_role and role in {"complementary", "navigation", "contentinfo", "banner"}:
         return _KIND
     if aria and any(p in aria for p in ("related", "share", "newsletter", "comment", "social")):
@@ -1337,7 +1345,12 @@ def _previous_element(element: HtmlElement) -> HtmlElement | None:
 
 
 def _is_popup(element: HtmlElement) -> bool:
-    return bool(_tokens(element.get("class") or "") & _POPUP_TOKENS)
+    return _classes_name_a_popup(element.get("class") or "")
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every <span> of a page, whose classes repeat
+def _classes_name_a_popup(classes: str) -> bool:
+    return bool(_tokens(classes) & _POPUP_TOKENS)
 
 
 def _is_innermost_popup(span: HtmlElement) -> bool:
@@ -1368,17 +1381,30 @@ def prose_blocks(root: HtmlElement, min_chars: int = 80) -> dict[HtmlElement, in
     ``<br>`` tags (blog engines), but not menu or card labels, which are short.
     """
     blocks: dict[HtmlElement, int] = {}
+    # (one pass over each element's children; most elements of a page have none: this walk runs
+    # over every element of every page, twice on some)
     for element in root.iter(etree.Element):
-        if element.tag in {"script", "style"} or element.tag in _INLINE_TAGS:
+        tag = element.tag
+        if tag in _NOT_PROSE_BLOCK_TAGS:
             continue  # inline text counts towards its block
-        if element.tag == "p":
-            length = _text_length(element)
+        if tag == "p":
+            length = len(_all_text(element).strip())
+        elif not len(element):
+            text = element.text
+            length = len(text.strip()) if text else 0
         else:
-            own = [element.text or ""] + [child.tail or "" for child in element
-                                          if not isinstance(child.tag, str) or child.tag in _INLINE_TAGS]
-            length = len(" ".join(own).strip())
-            length += sum(_text_length(child) for child in element
-                          if isinstance(child.tag, str) and child.tag in _INLINE_TAGS)
+            # its own text and the tails of its inline children (and of comments), joined by
+            # spaces, and its inline children's whole text
+            own = [element.text or ""]
+            inline = 0
+            for child in element:
+                child_tag = child.tag
+                if not isinstance(child_tag, str):
+                    own.append(child.tail or "")
+                elif child_tag in _INLINE_TAGS:
+                    own.append(child.tail or "")
+                    inline += len(_all_text(child).strip())
+            length = len(" ".join(own).strip()) + inline
         if length >= min_chars:
             blocks[element] = length
     return blocks
@@ -1386,6 +1412,7 @@ def prose_blocks(root: HtmlElement, min_chars: int = 80) -> dict[HtmlElement, in
 
 _INLINE_TAGS = {"a", "b", "i", "em", "strong", "br", "span", "u", "sup", "sub", "abbr", "cite", "q", "mark", "small",
                 "font", "code", "time"}
+_NOT_PROSE_BLOCK_TAGS = frozenset(_INLINE_TAGS | {"script", "style"})
 
 
 def _still_attached(element: HtmlElement, root: HtmlElement) -> bool:
@@ -4353,6 +4380,8 @@ _MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 def _is_menu_line(paragraph: str, menu_links: set[str]) -> bool:
     """A navigation bar flattened into a line: two or more short links and nothing else,
     between bars or bullets ("الرئيسية | اقتصاد | رياضة"), as layout tables leave them."""
+    if not any(separator in paragraph for separator in "|•·/"):
+        return False  # one part (the split's own scan of a long paragraph cost ~0.5 ms a page)
     parts = _menu_parts(paragraph)
     return len(parts) >= 2 and all(compact(part) in menu_links for part in parts)
 
@@ -4386,14 +4415,17 @@ def _is_labelled_link(paragraph: str, links: set[str]) -> bool:
     story's linked headline, in any language: "READ ANOTHER STORY HERE | Headline", "SEE MORE:
     Headline". A sentence leading to a link ("Pro tip: Get more ideas here!") stays."""
     for match in _LABEL_SEPARATOR.finditer(paragraph):
-        label, rest = paragraph[:match.start()], paragraph[match.end():]
+        label = paragraph[:match.start()]
+        words = len(label.split())
+        if words > 6:
+            break
+        if not words:
+            continue
         # capitals set a label apart; a script without case (Arabic) sets it apart with a colon
         set_apart = label.isupper() or match.group().strip() in {"|", "»", "›", ">"} or (
-            match.group().strip() == ":" and len(label.split()) <= 4 and not _has_cased_letter(label))
-        if set_apart and 0 < len(label.split()) <= 6 and len(rest.split()) >= 3 and compact(rest) in links:
+            match.group().strip() == ":" and words <= 4 and not _has_cased_letter(label))
+        if set_apart and len((rest := paragraph[match.end():]).split()) >= 3 and compact(rest) in links:
             return True
-        if len(label.split()) > 6:
-            break
     return False
 
 

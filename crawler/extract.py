@@ -17,6 +17,7 @@ Settings: none read here. Per-site :class:`ExtractionHints` come from the site p
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -1218,6 +1219,12 @@ _MORE_BY = re.compile(r"^(?:all|more|view|see|read|voir|tous|toutes|plus|lire|ج
                       re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=2048)  # a page's elements repeat a few hundred class/id pairs
+def _names_a_byline(names: str) -> bool:
+    """An element's classes and id (joined) name it as the byline."""
+    return bool(_AUTHOR_ELEMENT.search(names)) and not _NOT_A_BYLINE.search(names)
+
+
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of the elements the page marks as its byline (rel=author, itemprop=author,
     class "author"/"byline", links to an author page, a labelled field) or that open with a
@@ -1231,7 +1238,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             continue
         names = " ".join(filter(None, (element.get("class"), element.get("id"))))
         marked = (element.get("rel") == "author" or (element.get("itemprop") or "").lower() == "author"
-                  or (names and _AUTHOR_ELEMENT.search(names) and not _NOT_A_BYLINE.search(names))
+                  or (names and _names_a_byline(names))
                   or element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""))
         if marked and _in_comments(element):
             continue  # a reader's name: "<div class="comment-author vcard"><b class="fn">Name</b> dit :"

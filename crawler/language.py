@@ -120,6 +120,14 @@ _CODE_ALIASES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "kur": "ku", "iw": "he",
                  "arabic": "ar", "french": "fr", "english": "en", "persian": "fa", "turkish": "tr"}
 
 
+# each stop word's languages, in :data:`_STOPWORDS`' order (which breaks ties between counts)
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _code, _words in _STOPWORDS.items():
+    for _word in _words:
+        _STOPWORD_LANGUAGES[_word] = (*_STOPWORD_LANGUAGES.get(_word, ()), _code)
+del _code, _words, _word
+
+
 def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     """Best guess of the language of ``text`` as an ISO 639-1 code, ``None`` when unsure (also for
     Arabic written in Latin letters, whose function words read as Spanish or French), or ``""``
@@ -155,9 +163,8 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for word in words:
-        for code, stopwords in _STOPWORDS.items():
-            if word in stopwords:
-                counts[code] += 1
+        for code in _STOPWORD_LANGUAGES.get(word, ()):
+            counts[code] += 1
     if not counts:
         return None
     (best, best_count), *rest = counts.most_common(2) + [("", 0)]

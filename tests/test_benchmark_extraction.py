@@ -85,3 +85,79 @@ def test_a_passage_the_product_holds_twice_and_the_truth_once_is_extra_once(benc
 
 def test_truth_text_is_never_extra(bench):
     assert bench.extra_passages(TRUTH, "", TRUTH) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# timing: each side in a process of its own
+
+
+_STORY = ("<html><head><title>Port reopens after storm</title></head><body><nav><a href='/'>Home</a></nav>"
+          "<article><h1>Port reopens after storm</h1>"
+          "<p>The city's port reopened on Tuesday after a storm closed it for three days, the harbour "
+          "authority said in a statement.</p>"
+          "<p>Ships that had waited off the coast began to unload grain and fuel in the morning, and the "
+          "authority said all berths would be working again by the end of the week.</p>"
+          "<p>Fishermen said the storm had damaged dozens of boats moored in the old harbour.</p>"
+          "</article></body></html>")
+
+
+def _page(bench, page_id: str = "p1"):
+    return bench.Page(page_id, f"https://news.example/{page_id}", _STORY.encode(), "The city's port reopened.")
+
+
+def _trim_hits_after_trimming(page) -> int:
+    """trafilatura's ``trim`` of the page's truth, and how many times its cache was hit so far."""
+    from trafilatura.utils import trim
+
+    trim(page.body + " (trimmed by a side)")
+    return trim.cache_info().hits
+
+
+def test_a_side_does_not_find_the_other_sides_cached_strings(bench):
+    pages = [_page(bench)]
+    first, second = bench.Side(_trim_hits_after_trimming, pages), bench.Side(_trim_hits_after_trimming, pages)
+    try:
+        hits_first, _ = first(0)
+        hits_second, seconds = second(0)
+        again, _ = first(0)
+    finally:
+        first.close()
+        second.close()
+    # the second side trims the same string as the first, in a cache of its own: no hit
+    assert hits_second == hits_first
+    assert again == hits_first + 1  # (the first side's own cache does hold it)
+    assert seconds >= 0
+
+
+def test_in_one_process_the_second_call_finds_the_strings_of_the_first(bench):
+    """The control: what the separate processes are for. In one process (the benchmark's old
+    timing), the side run second on a page hit trafilatura's cache on the first side's strings."""
+    page = _page(bench, "p2")
+    hits_first = _trim_hits_after_trimming(page)
+    assert _trim_hits_after_trimming(page) == hits_first + 1
+
+
+def test_the_benchmark_scores_both_sides_on_a_dataset(bench, tmp_path, capsys):
+    import gzip
+    import json
+
+    (tmp_path / "html").mkdir()
+    truth = {}
+    for page_id in ("a", "b", "c"):
+        (tmp_path / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(_STORY.encode()))
+        truth[page_id] = {"url": f"https://news.example/{page_id}", "articleBody": (
+            "The city's port reopened on Tuesday after a storm closed it for three days, the harbour authority "
+            "said in a statement.\n\nShips that had waited off the coast began to unload grain and fuel in the "
+            "morning, and the authority said all berths would be working again by the end of the week.\n\n"
+            "Fishermen said the storm had damaged dozens of boats moored in the old harbour.")}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth))
+    assert bench.main([str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    # the same figures as the extractors give in this process: the split changes the timing only
+    plain_text = bench._plain(bench.Page("a", truth["a"]["url"], _STORY.encode(), truth["a"]["articleBody"]))
+    precision, recall = bench.page_scores(plain_text, truth["a"]["articleBody"])
+    plain_line = next(line for line in out.splitlines() if line.startswith("plain "))
+    assert plain_line.split()[1:3] == [f"{precision:.4f}", f"{recall:.4f}"]
+    product_line = next(line for line in out.splitlines() if line.startswith("product "))
+    assert product_line.split()[1:4] == ["1.0000", "1.0000", "1.0000"]
+    assert "time ratio product/plain:" in out and "over 3 pages" in out
