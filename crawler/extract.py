@@ -448,7 +448,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
-    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
+    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url, min_words=min_words)
             or _is_gallery_by_sight(tree, body, word_count, essay_declared=_declares_dated_article(page))
             or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
@@ -2607,12 +2607,14 @@ _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
 
 def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, paragraphs: Sequence[str],
-                         url: str) -> bool:
+                         url: str, *, min_words: int = 40) -> bool:
     """A section, tag, search or error page the metadata checks let through: titled as search
     results, a missing page or a tag, whatever it declares (many CMSs put og:type "article" on
     every page); or, declaring no article, titled with a section's name of a few words over
     cards whose headings link to other pages; or, declaring an article by its og:type alone,
-    with a body made of such cards' texts (:func:`_body_in_cards`)."""
+    with a body made of such cards' texts (:func:`_body_in_cards`); or, declaring no dated article
+    and no author in its metadata, with a body made of the texts of two or more repeated cards and too
+    little text of its own for a story (:func:`_body_in_few_cards`)."""
     h1 = next((shown_text(h) for h in tree.iter("h1")), "")
     html_title = _html_title(tree)
     titles = [text for text in (title, h1, html_title) if text]
@@ -2633,6 +2635,9 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
     if _shows_several_posts(page.post_items, title):
+        return True
+    if not dated_article and not _declares_author(page) and _body_in_few_cards(tree, paragraphs, title, url, min_words=min_words):
+        # a young tag or dossier page: two to four cards and little text of its own
         return True
     if _declares_article(page):
         # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
@@ -2717,6 +2722,84 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
             found.add(card)
             in_cards += len(paragraph)
     return len(found) >= _LISTING_MIN_CARDS and in_cards >= 0.5 * sum(len(p) for p in paragraphs)
+
+
+def _declares_author(page: _PageMeta) -> bool:
+    """The page names its writer in its metadata (a JSON-LD author, ``article:author``): a story's
+    byline, which no tag or section page has. A plain ``author`` meta is left out: many CMSs put
+    the site's name there on every page."""
+    return bool(page.ld_authors) or page.first("article:author", "og:article:author") is not None
+
+
+_FEW_CARDS = 2  # a young tag's or dossier's cards; one card and a text is a story and its teaser
+_CARD_TITLE_WORDS = 3  # a link whose text is a headline ("Truce talks resume in Cairo"), not "More"
+_FEW_CARDS_SHARE = 0.6  # of the body's characters: the cards' texts, an intro line beside them
+_IN_CARD_HEADING = etree.XPath("ancestor::h2 | ancestor::h3 | ancestor::h4")
+_CARD_HEADING_WITHIN = etree.XPath(".//h2 | .//h3 | .//h4")
+
+
+def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | None, url: str, *,
+                       min_words: int) -> bool:
+    """The body is the texts of a few teaser cards (a young tag, dossier, author, search or section
+    page with two to four stories): a card being the largest box around the links to one other
+    page of the site (a picture and a headline, the headline a link of three words or more or a
+    linked <h2>-<h4>) that holds no link to another such page nor the page's <h1>, two or more
+    of them siblings of one tag under one parent (repeated blocks, as a listing's template
+    writes them); 60% of the body's characters lie in such cards, and what lies outside them
+    (the term's description, "3 results") is shorter than a story (``min_words``). A story's
+    paragraphs sit in its own box, apart from the related cards under or beside it; a story made
+    of linked items ("Four reads for the weekend") sets each item's heading and text side by
+    side in that box, in no card of their own."""
+    texts = [(key, paragraph) for paragraph in paragraphs if len(key := compact(paragraph)) >= _CARD_PARAGRAPH_CHARS]
+    if len(texts) < _FEW_CARDS:
+        return False
+    headline = compact(title or "")
+    page_url = split_url(url) or split_url("")
+    targets: dict[HtmlElement, str] = {}
+    for link in tree.iter("a"):
+        target = split_url((link.get("href") or "").strip())
+        if (target is None or not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
+                or target.path.rstrip("/") == page_url.path.rstrip("/")):
+            continue
+        text = shown_text(link)
+        if headline and compact(text) == headline:
+            continue
+        if len(text.split()) >= _CARD_TITLE_WORDS or _IN_CARD_HEADING(link):
+            targets[link] = target.path.rstrip("/")
+    if len(set(targets.values())) < _FEW_CARDS:
+        return False
+    held: dict[HtmlElement, set[str]] = {}
+    for link, target in targets.items():
+        for ancestor in link.iterancestors():
+            held.setdefault(ancestor, set()).add(target)
+    for h1 in tree.iter("h1"):
+        for ancestor in h1.iterancestors():
+            held.setdefault(ancestor, set()).add("")  # a box that holds the <h1> is no card
+    cards: dict[HtmlElement, str] = {}
+    for link in targets:
+        card = link
+        while (parent := card.getparent()) is not None and len(held.get(parent, ())) == 1:
+            card = parent
+        if card is not link:
+            cards[card] = compact(shown_text(card))
+    repeated = {card for card in cards
+                if any(other is not card and other.tag == card.tag and other.getparent() is card.getparent()
+                       for other in cards)}
+    # a section front's hero, alone in its box over the repeated cards, is a card if it has a
+    # heading (a link in a story's paragraph makes none)
+    cards = {card: text for card, text in cards.items() if card in repeated or _CARD_HEADING_WITHIN(card)}
+    found: set[HtmlElement] = set()
+    in_cards = outside = 0
+    for key, paragraph in texts:
+        card = next((card for card, card_text in cards.items() if key in card_text), None)
+        if card is None:
+            outside += count_words(paragraph)
+        else:
+            found.add(card)
+            in_cards += len(paragraph)
+    outside += sum(count_words(p) for p in paragraphs if len(compact(p)) < _CARD_PARAGRAPH_CHARS)
+    return (len(found & repeated) >= _FEW_CARDS and outside < min_words
+            and in_cards >= _FEW_CARDS_SHARE * sum(len(p) for p in paragraphs))
 
 
 _GALLERY_MIN_FIGURES = 5
