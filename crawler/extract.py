@@ -2734,6 +2734,9 @@ def _declares_author(page: _PageMeta) -> bool:
 _FEW_CARDS = 2  # a young tag's or dossier's cards; one card and a text is a story and its teaser
 _CARD_TITLE_WORDS = 3  # a link whose text is a headline ("Truce talks resume in Cairo"), not "More"
 _FEW_CARDS_SHARE = 0.6  # of the body's characters: the cards' texts, an intro line beside them
+# Headline-like links a page of a few cards may hold (menus, footers, "most read" lists); a page
+# with more is no young tag's, and the other checks judge it: the work here grows with them
+_FEW_CARDS_MAX_LINKS = 2000
 _IN_CARD_HEADING = etree.XPath("ancestor::h2 | ancestor::h3 | ancestor::h4")
 _CARD_HEADING_WITHIN = etree.XPath(".//h2 | .//h3 | .//h4")
 
@@ -2755,39 +2758,56 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
         return False
     headline = compact(title or "")
     page_url = split_url(url) or split_url("")
-    targets: dict[HtmlElement, str] = {}
+    host = (page_url.hostname or "").lower()
+    page_path = page_url.path.rstrip("/") + (f"?{page_url.query}" if page_url.query else "")
+    paths: dict[str, str | None] = {}  # href: the path of the other page of the site it links to
+    state: dict[HtmlElement, object] = {}  # box: the one target it holds, or _MANY
+    links: list[HtmlElement] = []
     for link in tree.iter("a"):
-        target = split_url((link.get("href") or "").strip())
-        if (target is None or not target.path.strip("/") or target.hostname and target.hostname != page_url.hostname
-                or target.path.rstrip("/") == page_url.path.rstrip("/")):
+        href = (link.get("href") or "").strip()
+        if href not in paths:
+            paths[href] = (path if (path := _site_path(href, host)) != page_path else None)
+        if (path := paths[href]) is None:
             continue
-        text = shown_text(link)
-        if headline and compact(text) == headline:
+        text = link.text_content()
+        if len(text.split()) < _CARD_TITLE_WORDS and not _IN_CARD_HEADING(link) or headline and compact(text) == headline:
             continue
-        if len(text.split()) >= _CARD_TITLE_WORDS or _IN_CARD_HEADING(link):
-            targets[link] = target.path.rstrip("/")
-    if len(set(targets.values())) < _FEW_CARDS:
-        return False
-    held: dict[HtmlElement, set[str]] = {}
-    for link, target in targets.items():
+        links.append(link)
+        if len(links) > _FEW_CARDS_MAX_LINKS:
+            return False
+        # each box's state, climbing from the link: one pass over the tree in all (a box holding
+        # another target, or the <h1>, holds many; so do the boxes around it, already marked)
         for ancestor in link.iterancestors():
-            held.setdefault(ancestor, set()).add(target)
+            held = state.get(ancestor)
+            if held is None:
+                state[ancestor] = path
+            elif held is _MANY or held == path:
+                break
+            else:
+                state[ancestor] = _MANY
+    if len({paths[(link.get("href") or "").strip()] for link in links}) < _FEW_CARDS:
+        return False
     for h1 in tree.iter("h1"):
         for ancestor in h1.iterancestors():
-            held.setdefault(ancestor, set()).add("")  # a box that holds the <h1> is no card
-    cards: dict[HtmlElement, str] = {}
-    for link in targets:
+            if state.get(ancestor) is _MANY:
+                break
+            state[ancestor] = _MANY  # a box that holds the <h1> is no card
+    boxes: dict[HtmlElement, None] = {}
+    for link in links:
         card = link
-        while (parent := card.getparent()) is not None and len(held.get(parent, ())) == 1:
+        while (parent := card.getparent()) is not None and state.get(parent, _MANY) is not _MANY:
             card = parent
         if card is not link:
-            cards[card] = compact(shown_text(card))
-    repeated = {card for card in cards
-                if any(other is not card and other.tag == card.tag and other.getparent() is card.getparent()
-                       for other in cards)}
+            boxes[card] = None
+    siblings: dict[tuple[HtmlElement | None, str], int] = {}
+    for card in boxes:
+        siblings[(card.getparent(), card.tag)] = siblings.get((card.getparent(), card.tag), 0) + 1
+    repeated = {card for card in boxes if siblings[(card.getparent(), card.tag)] >= 2}
+    if len(repeated) < _FEW_CARDS:
+        return False
     # a section front's hero, alone in its box over the repeated cards, is a card if it has a
     # heading (a link in a story's paragraph makes none)
-    cards = {card: text for card, text in cards.items() if card in repeated or _CARD_HEADING_WITHIN(card)}
+    cards = {card: compact(shown_text(card)) for card in boxes if card in repeated or _CARD_HEADING_WITHIN(card)}
     found: set[HtmlElement] = set()
     in_cards = outside = 0
     for key, paragraph in texts:
@@ -2800,6 +2820,31 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
     outside += sum(count_words(p) for p in paragraphs if len(compact(p)) < _CARD_PARAGRAPH_CHARS)
     return (len(found & repeated) >= _FEW_CARDS and outside < min_words
             and in_cards >= _FEW_CARDS_SHARE * sum(len(p) for p in paragraphs))
+
+
+_MANY = object()  # a box holding links to two or more pages, or the <h1>
+
+
+def _site_path(href: str, host: str) -> str | None:
+    """The path (with its query) of the page of the site ``host`` that ``href`` links to, without
+    a trailing slash; ``None`` for the home page, another site, a fragment or a ``mailto:``.
+    String work only: it runs on every link of an undated page (:func:`split_url` took 0.1 ms a
+    link)."""
+    if not href or href[0] == "#":
+        return None
+    if href.startswith("//"):
+        netloc, _, rest = href[2:].partition("/")
+    elif (scheme := href.partition(":")[0]) and scheme.isalpha() and href[len(scheme):len(scheme) + 3] == "://":
+        netloc, _, rest = href[len(scheme) + 3:].partition("/")
+    elif ":" in href.split("/", 1)[0]:
+        return None  # mailto:, javascript:, tel:
+    else:
+        netloc, rest = "", href.lstrip("/")
+    if netloc and netloc.rpartition("@")[2].partition(":")[0].lower() != host:
+        return None
+    path = "/" + rest.partition("#")[0]
+    path = path.split("?")[0].rstrip("/") + ("?" + query if (query := path.partition("?")[2]) else "")
+    return path if path.strip("/") else None
 
 
 _GALLERY_MIN_FIGURES = 5

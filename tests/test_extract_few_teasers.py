@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring
 
-from crawler.extract import _body_in_few_cards, extract_article
+from crawler.extract import _body_in_few_cards, _site_path, extract_article
 from tests.few_teaser_pages import (
     AR_BRIEF,
     AR_TEASERS as AR,
@@ -178,3 +178,19 @@ def test_cards_linking_to_the_page_itself_or_another_site_make_none():
         "/news/story-2", "https://other.example/news/story-2")
     tree = fromstring(_cards_page(cards))
     assert not _body_in_few_cards(tree, _summaries(1, 2), "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+@pytest.mark.parametrize(("href", "path"), [
+    ("/news/story-1/", "/news/story-1"),
+    ("https://courier.example/news/story-1#comments", "/news/story-1"),
+    ("//courier.example/news/story-1", "/news/story-1"),
+    ("/article.php?id=45", "/article.php?id=45"),  # a query names the story on old CMSs
+    ("https://courier.example", None),  # the home page
+    ("/", None),
+    ("https://other.example/news/story-1", None),
+    ("mailto:desk@courier.example", None),
+    ("javascript:void(0)", None),
+    ("#top", None),
+])
+def test_the_site_path_a_card_links_to(href, path):
+    assert _site_path(href, "courier.example") == path
