@@ -2772,6 +2772,8 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
         text = link.text_content()
         if len(text.split()) < _CARD_TITLE_WORDS and not _IN_CARD_HEADING(link) or headline and compact(text) == headline:
             continue
+        if not _stands_alone(link, text):
+            continue  # a link in a sentence (a CMS links its tags' names in the story's text)
         links.append(link)
         if len(links) > _FEW_CARDS_MAX_LINKS:
             return False
@@ -2823,6 +2825,24 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
 
 
 _MANY = object()  # a box holding links to two or more pages, or the <h1>
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "font", "u", "small", "mark", "abbr", "time"})
+
+
+def _stands_alone(link: HtmlElement, text: str) -> bool:
+    """The link is a line of its own, as a card's headline is: its text is at least half of the
+    inline text of the block it sits in (a heading, a card's text box; the blocks within that
+    block left out), not a few words in a sentence of a paragraph."""
+    block = link.getparent()
+    while block is not None and block.tag in _INLINE_TAGS:
+        block = block.getparent()
+    if block is None:
+        return True
+    line = len((block.text or "").strip())
+    for child in block:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
+            line += len(child.text_content().strip())
+        line += len((child.tail or "").strip())
+    return 2 * len(text.strip()) >= line
 
 
 def _site_path(href: str, host: str) -> str | None:

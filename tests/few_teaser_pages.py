@@ -241,3 +241,23 @@ def tweet_story(lang: str, headline: str, paragraph: str, related: list[Teaser],
             + f"<body>{_NAV[lang]}<div class='layout'><main><article><h1>{headline}</h1>"
             + f"<div class='story-body'><p>{paragraph}</p>{tweet}</div></article></main>"
             + f"<aside class='most-read'><h3>Most read</h3>{cards}</aside></div>{_FOOT[lang]}</body></html>")
+
+
+AR_TAGGED_PARAGRAPHS = [
+    "أكد <a href='/tag/وزير-الخارجية-أيمن-الصفدي'>وزير الخارجية أيمن الصفدي</a> اليوم أن المملكة ماضية في جهودها "
+    "لوقف الحرب وإيصال المساعدات الإنسانية إلى القطاع دون قيود.",
+    "وقال خلال لقائه <a href='/tag/المفوض-العام-للأونروا'>المفوض العام للأونروا</a> في عمان إن الوكالة تؤدي دورا لا "
+    "يمكن الاستغناء عنه في خدمة اللاجئين.",
+    "وبحث الجانبان سبل دعم <a href='/tag/وكالة-غوث-وتشغيل-اللاجئين'>وكالة غوث وتشغيل اللاجئين</a> في ظل العجز المالي "
+    "الذي تعانيه منذ أشهر.",
+]
+
+
+def tagged_story(block: str = "p") -> str:
+    """An undated story of an old Arabic CMS that links a tag's name in each paragraph (each
+    paragraph a ``<p>``, or a ``<div>``: sibling blocks that each hold one link to another page),
+    its headline above the text's box."""
+    paragraphs = "".join(f"<{block} class='para'>{p}</{block}>" for p in AR_TAGGED_PARAGRAPHS)
+    return (_head("الصفدي يلتقي المفوض العام", "ar")
+            + f"<body>{_NAV['ar']}<div class='page-head'><h1>الصفدي يلتقي المفوض العام للأونروا</h1></div>"
+            + f"<div class='news-text'>{paragraphs}</div>{_FOOT['ar']}</body></html>")

@@ -15,6 +15,7 @@ from lxml.html import fromstring
 from crawler.extract import _body_in_few_cards, _site_path, extract_article
 from tests.few_teaser_pages import (
     AR_BRIEF,
+    AR_TAGGED_PARAGRAPHS,
     AR_TEASERS as AR,
     EN_BRIEF,
     EN_TEASERS as EN,
@@ -29,6 +30,7 @@ from tests.few_teaser_pages import (
     media_index,
     search_page,
     section_front,
+    tagged_story,
     tweet_story,
     wp_tag_page,
 )
@@ -95,6 +97,11 @@ ARTICLES = {
                                      "/2025/06/02/aid-lorries-move/", EN_BRIEF),
     "en_one_paragraph_and_a_tweet_undated": (tweet_story("en", "Aid lorries move at crossing", EN_BRIEF, EN[:3],
                                                          dated=False), "/news/aid-lorries-move", EN_BRIEF),
+    # a tag's name linked in each paragraph: sibling blocks that each hold one link elsewhere
+    "ar_story_linking_a_tag_in_each_paragraph": (tagged_story("p"), "/news/45123",
+                                                 AR_TAGGED_PARAGRAPHS[2].split("</a>")[1].strip()),
+    "ar_story_linking_a_tag_in_each_div": (tagged_story("div"), "/news/45123",
+                                           AR_TAGGED_PARAGRAPHS[2].split("</a>")[1].strip()),
 }
 
 
