@@ -2737,7 +2737,7 @@ _FEW_CARDS_SHARE = 0.6  # of the body's characters: the cards' texts, an intro l
 # Headline-like links a page of a few cards may hold (menus, footers, "most read" lists); a page
 # with more is no young tag's, and the other checks judge it: the work here grows with them
 _FEW_CARDS_MAX_LINKS = 2000
-_IN_CARD_HEADING = etree.XPath("ancestor::h2 | ancestor::h3 | ancestor::h4")
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _CARD_HEADING_WITHIN = etree.XPath(".//h2 | .//h3 | .//h4")
 
 
@@ -2746,7 +2746,8 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
     """The body is the texts of a few teaser cards (a young tag, dossier, author, search or section
     page with two to four stories): a card being the largest box around the links to one other
     page of the site (a picture and a headline, the headline a link of three words or more or a
-    linked <h2>-<h4>) that holds no link to another such page nor the page's <h1>, two or more
+    linked <h2>-<h4>, a line of its own: :func:`_stands_alone`) that holds no link to another
+    such page nor the page's <h1>, two or more
     of them siblings of one tag under one parent (repeated blocks, as a listing's template
     writes them); 60% of the body's characters lie in such cards, and what lies outside them
     (the term's description, "3 results") is shorter than a story (``min_words``). A story's
@@ -2770,9 +2771,13 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
         if (path := paths[href]) is None:
             continue
         text = link.text_content()
-        if len(text.split()) < _CARD_TITLE_WORDS and not _IN_CARD_HEADING(link) or headline and compact(text) == headline:
+        block = link.getparent()
+        while block is not None and block.tag in _INLINE_TAGS:
+            block = block.getparent()
+        if len(text.split()) < _CARD_TITLE_WORDS and (block is None or block.tag not in _CARD_HEADINGS) \
+                or headline and compact(text) == headline:
             continue
-        if not _stands_alone(link, text):
+        if block is not None and not _stands_alone(block, text):
             continue  # a link in a sentence (a CMS links its tags' names in the story's text)
         links.append(link)
         if len(links) > _FEW_CARDS_MAX_LINKS:
@@ -2828,15 +2833,11 @@ _MANY = object()  # a box holding links to two or more pages, or the <h1>
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "font", "u", "small", "mark", "abbr", "time"})
 
 
-def _stands_alone(link: HtmlElement, text: str) -> bool:
-    """The link is a line of its own, as a card's headline is: its text is at least half of the
-    inline text of the block it sits in (a heading, a card's text box; the blocks within that
-    block left out), not a few words in a sentence of a paragraph."""
-    block = link.getparent()
-    while block is not None and block.tag in _INLINE_TAGS:
-        block = block.getparent()
-    if block is None:
-        return True
+def _stands_alone(block: HtmlElement, text: str) -> bool:
+    """A link of ``text`` in ``block`` (the nearest of its ancestors that is no inline element) is a
+    line of its own, as a card's headline is: its text is at least half of the block's inline text
+    (a heading's, a card's text box's; the blocks within it left out), not a few words in a
+    sentence of a paragraph."""
     line = len((block.text or "").strip())
     for child in block:
         if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
