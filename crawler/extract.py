@@ -449,7 +449,7 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
-    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url)
+    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url, min_words=min_words)
             or _is_gallery_by_sight(tree, body, word_count, essay_declared=_declares_dated_article(page))
             or _is_service_page(page, paragraphs)
             or _is_video_page(page, paragraphs)):
@@ -2616,12 +2616,14 @@ _LISTING_MIN_CARDS = 5  # headings that link to other pages
 
 
 def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, paragraphs: Sequence[str],
-                         url: str) -> bool:
+                         url: str, *, min_words: int = 40) -> bool:
     """A section, tag, search or error page the metadata checks let through: titled as search
     results, a missing page or a tag, whatever it declares (many CMSs put og:type "article" on
     every page); or, declaring no article, titled with a section's name of a few words over
     cards whose headings link to other pages; or, declaring an article by its og:type alone,
-    with a body made of such cards' texts (:func:`_body_in_cards`)."""
+    with a body made of such cards' texts (:func:`_body_in_cards`); or, declaring no dated article
+    and no author in its metadata, with a body made of the texts of two or more repeated cards and too
+    little text of its own for a story (:func:`_body_in_few_cards`)."""
     h1 = next((shown_text(h) for h in tree.iter("h1")), "")
     html_title = _html_title(tree)
     titles = [text for text in (title, h1, html_title) if text]
@@ -2642,6 +2644,9 @@ def _is_listing_by_sight(tree: HtmlElement, page: _PageMeta, title: str | None, 
     if page.ld_types & GALLERY_TYPES and not page.ld_types & ARTICLE_TYPES:
         return True
     if _shows_several_posts(page.post_items, title):
+        return True
+    if not dated_article and not _declares_author(page) and _body_in_few_cards(tree, paragraphs, title, url, min_words=min_words):
+        # a young tag or dossier page: two to four cards and little text of its own
         return True
     if _declares_article(page):
         # og:type "article" alone is what many Arabic CMSs stamp on every page, tag pages included
@@ -2726,6 +2731,150 @@ def _body_in_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | No
             found.add(card)
             in_cards += len(paragraph)
     return len(found) >= _LISTING_MIN_CARDS and in_cards >= 0.5 * sum(len(p) for p in paragraphs)
+
+
+def _declares_author(page: _PageMeta) -> bool:
+    """The page names its writer in its metadata (a JSON-LD author, ``article:author``): a story's
+    byline, which no tag or section page has. A plain ``author`` meta is left out: many CMSs put
+    the site's name there on every page."""
+    return bool(page.ld_authors) or page.first("article:author", "og:article:author") is not None
+
+
+_FEW_CARDS = 2  # a young tag's or dossier's cards; one card and a text is a story and its teaser
+_CARD_TITLE_WORDS = 3  # a link whose text is a headline ("Truce talks resume in Cairo"), not "More"
+_FEW_CARDS_SHARE = 0.6  # of the body's characters: the cards' texts, an intro line beside them
+# Headline-like links a page of a few cards may hold (menus, footers, "most read" lists); a page
+# with more is no young tag's, and the other checks judge it: the work here grows with them
+_FEW_CARDS_MAX_LINKS = 2000
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
+_CARD_HEADING_WITHIN = etree.XPath(".//h2 | .//h3 | .//h4")
+
+
+def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | None, url: str, *,
+                       min_words: int) -> bool:
+    """The body is the texts of a few teaser cards (a young tag, dossier, author, search or section
+    page with two to four stories): a card being the largest box around the links to one other
+    page of the site (a picture and a headline, the headline a link of three words or more or a
+    linked <h2>-<h4>, a line of its own: :func:`_stands_alone`) that holds no link to another
+    such page nor the page's <h1>, two or more
+    of them siblings of one tag under one parent (repeated blocks, as a listing's template
+    writes them); 60% of the body's characters lie in such cards, and what lies outside them
+    (the term's description, "3 results") is shorter than a story (``min_words``). A story's
+    paragraphs sit in its own box, apart from the related cards under or beside it; a story made
+    of linked items ("Four reads for the weekend") sets each item's heading and text side by
+    side in that box, in no card of their own."""
+    texts = [(key, paragraph) for paragraph in paragraphs if len(key := compact(paragraph)) >= _CARD_PARAGRAPH_CHARS]
+    if len(texts) < _FEW_CARDS:
+        return False
+    headline = compact(title or "")
+    page_url = split_url(url) or split_url("")
+    host = (page_url.hostname or "").lower()
+    page_path = page_url.path.rstrip("/") + (f"?{page_url.query}" if page_url.query else "")
+    paths: dict[str, str | None] = {}  # href: the path of the other page of the site it links to
+    state: dict[HtmlElement, object] = {}  # box: the one target it holds, or _MANY
+    links: list[HtmlElement] = []
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href not in paths:
+            paths[href] = (path if (path := _site_path(href, host)) != page_path else None)
+        if (path := paths[href]) is None:
+            continue
+        text = link.text_content()
+        block = link.getparent()
+        while block is not None and block.tag in _INLINE_TAGS:
+            block = block.getparent()
+        if len(text.split()) < _CARD_TITLE_WORDS and (block is None or block.tag not in _CARD_HEADINGS) \
+                or headline and compact(text) == headline:
+            continue
+        if block is not None and not _stands_alone(block, text):
+            continue  # a link in a sentence (a CMS links its tags' names in the story's text)
+        links.append(link)
+        if len(links) > _FEW_CARDS_MAX_LINKS:
+            return False
+        # each box's state, climbing from the link: one pass over the tree in all (a box holding
+        # another target, or the <h1>, holds many; so do the boxes around it, already marked)
+        for ancestor in link.iterancestors():
+            held = state.get(ancestor)
+            if held is None:
+                state[ancestor] = path
+            elif held is _MANY or held == path:
+                break
+            else:
+                state[ancestor] = _MANY
+    if len({paths[(link.get("href") or "").strip()] for link in links}) < _FEW_CARDS:
+        return False
+    for h1 in tree.iter("h1"):
+        for ancestor in h1.iterancestors():
+            if state.get(ancestor) is _MANY:
+                break
+            state[ancestor] = _MANY  # a box that holds the <h1> is no card
+    boxes: dict[HtmlElement, None] = {}
+    for link in links:
+        card = link
+        while (parent := card.getparent()) is not None and state.get(parent, _MANY) is not _MANY:
+            card = parent
+        if card is not link:
+            boxes[card] = None
+    siblings: dict[tuple[HtmlElement | None, str], int] = {}
+    for card in boxes:
+        siblings[(card.getparent(), card.tag)] = siblings.get((card.getparent(), card.tag), 0) + 1
+    repeated = {card for card in boxes if siblings[(card.getparent(), card.tag)] >= 2}
+    if len(repeated) < _FEW_CARDS:
+        return False
+    # a section front's hero, alone in its box over the repeated cards, is a card if it has a
+    # heading (a link in a story's paragraph makes none)
+    cards = {card: compact(shown_text(card)) for card in boxes if card in repeated or _CARD_HEADING_WITHIN(card)}
+    found: set[HtmlElement] = set()
+    in_cards = outside = 0
+    for key, paragraph in texts:
+        card = next((card for card, card_text in cards.items() if key in card_text), None)
+        if card is None:
+            outside += count_words(paragraph)
+        else:
+            found.add(card)
+            in_cards += len(paragraph)
+    outside += sum(count_words(p) for p in paragraphs if len(compact(p)) < _CARD_PARAGRAPH_CHARS)
+    return (len(found & repeated) >= _FEW_CARDS and outside < min_words
+            and in_cards >= _FEW_CARDS_SHARE * sum(len(p) for p in paragraphs))
+
+
+_MANY = object()  # a box holding links to two or more pages, or the <h1>
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "font", "u", "small", "mark", "abbr", "time"})
+
+
+def _stands_alone(block: HtmlElement, text: str) -> bool:
+    """A link of ``text`` in ``block`` (the nearest of its ancestors that is no inline element) is a
+    line of its own, as a card's headline is: its text is at least half of the block's inline text
+    (a heading's, a card's text box's; the blocks within it left out), not a few words in a
+    sentence of a paragraph."""
+    line = len((block.text or "").strip())
+    for child in block:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
+            line += len(child.text_content().strip())
+        line += len((child.tail or "").strip())
+    return 2 * len(text.strip()) >= line
+
+
+def _site_path(href: str, host: str) -> str | None:
+    """The path (with its query) of the page of the site ``host`` that ``href`` links to, without
+    a trailing slash; ``None`` for the home page, another site, a fragment or a ``mailto:``.
+    String work only: it runs on every link of an undated page (:func:`split_url` took 0.1 ms a
+    link)."""
+    if not href or href[0] == "#":
+        return None
+    if href.startswith("//"):
+        netloc, _, rest = href[2:].partition("/")
+    elif (scheme := href.partition(":")[0]) and scheme.isalpha() and href[len(scheme):len(scheme) + 3] == "://":
+        netloc, _, rest = href[len(scheme) + 3:].partition("/")
+    elif ":" in href.split("/", 1)[0]:
+        return None  # mailto:, javascript:, tel:
+    else:
+        netloc, rest = "", href.lstrip("/")
+    if netloc and netloc.rpartition("@")[2].partition(":")[0].lower() != host:
+        return None
+    path = "/" + rest.partition("#")[0]
+    path = path.split("?")[0].rstrip("/") + ("?" + query if (query := path.partition("?")[2]) else "")
+    return path if path.strip("/") else None
 
 
 _GALLERY_MIN_FIGURES = 5
