@@ -1076,3 +1076,46 @@ def test_an_idn_site_named_in_arabic_or_in_punycode_is_one_site_with_one_row_per
     assert [(a["title"], a["url"]) for a in articles] == [(s.title, f"http://{puny}{s.path}") for s in stories]
     assert {a["site"] for a in articles} == {"xn_4gbrim_xn_wgbh1c"}
     assert {r["site"] for r in rows(database, "SELECT site FROM crawl_runs")} == {"xn_4gbrim_xn_wgbh1c"}
+
+
+def test_a_page_cut_just_after_a_tag_is_recorded_not_stored_and_whole_pages_ending_in_a_tag_are_stored(tmp_path):
+    # Hostile-site audit 4, leftover 1: a page cut where a tag had just ended (the connection
+    # closed after a story's "</p>", or a Content-Length counted in characters that stops just
+    # after '<div class="article-body">') ended with a ">" and was stored cut. Controls: whole
+    # pages without </body></html> that end with a tag (a minified page's footer, a tracking
+    # pixel, a template that leaves one <div> open) are stored, each fetched once.
+    site = SiteBuilder(tmp_path / "site")
+    after_paragraph = site.add(Story("/news/2025/06/02/story-cut-after-a-paragraph", "Story cut after a paragraph",
+                                     filler("after paragraph")))
+    after_div = site.add(Story("/news/2025/06/02/story-cut-after-a-div-start", "Story cut after a div start",
+                               filler("after div")))
+    wholes = {name: site.add(Story(f"/news/2025/06/02/whole-story-{name}", f"Whole story {name}", filler(name)))
+              for name in ("minified-footer", "tracking-pixel", "one-div-left-open")}
+    site.homepage_links = [s.path for s in (after_paragraph, after_div, *wholes.values())]
+    root = site.write()
+    endings = {
+        "minified-footer": lambda page: page.replace(b"</body></html>", b""),
+        "tracking-pixel": lambda page: page.replace(b"</body></html>", b'<img src="/px.gif?u=1" width=1 height=1>\n'),
+        "one-div-left-open": lambda page: page.replace(b"<header>", b'<div id="wrap"><header>').replace(b"</body></html>", b""),
+    }
+    with FixtureServer(root) as server:
+        page = site.page(after_paragraph).encode("utf-8")
+        third = page.index(b"</p>", page.index(b"</p>", page.index(b"</p>") + 1) + 1) + len(b"</p>")
+        server.add_handler(after_paragraph.path, _raw_answer(b"Connection: close\r\n", page[:third]))
+        page = site.page(after_div).encode("utf-8")
+        length = page.index(b'<div class="article-body">') + len(b'<div class="article-body">')
+        server.add_handler(after_div.path, _raw_answer(f"Content-Length: {length}\r\n".encode(), page))
+        for name, story in wholes.items():
+            page = endings[name](site.page(story).encode("utf-8"))
+            assert b"</body>" not in page and page.rstrip().endswith(b">")
+            server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = Counter(r.path for r in server.requests)
+    assert _stored_titles(database) == {story.title for story in wholes.values()}
+    assert all(asked[story.path] == 1 for story in wholes.values())
+    errors = {row["url"].rsplit("/", 1)[1]: row for row in
+              rows(database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
+    assert set(errors) == {"story-cut-after-a-paragraph", "story-cut-after-a-div-start"}
+    assert {(row["kind"], row["status"], row["attempts"]) for row in errors.values()} == {("truncated", 200, 2)}
+    assert errors["story-cut-after-a-div-start"]["message"].endswith("""<div class="article-body">'""")
