@@ -1119,3 +1119,56 @@ def test_a_page_cut_just_after_a_tag_is_recorded_not_stored_and_whole_pages_endi
     assert set(errors) == {"story-cut-after-a-paragraph", "story-cut-after-a-div-start"}
     assert {(row["kind"], row["status"], row["attempts"]) for row in errors.values()} == {("truncated", 200, 2)}
     assert errors["story-cut-after-a-div-start"]["message"].endswith("""<div class="article-body">'""")
+
+
+def test_scrapys_retry_lines_name_each_failure_in_one_line_as_its_fetch_error_does(tmp_path):
+    # Hostile-site audit 4, leftover 2: Scrapy's "Retrying …" / "Gave up retrying …" lines printed
+    # the str() of the failure: a list of Twisted Failure reprs for a connection closed before an
+    # answer, nothing at all for a body cut mid-chunk; and a malformed chunked body was recorded
+    # as "shorter than its Content-Length", which it never announced. Control: a 503's lines
+    # read as before ("503 Service Unavailable").
+    site = SiteBuilder(tmp_path / "site")
+    names = ("closed-before-an-answer", "bad-chunk-size", "closed-mid-chunk", "busy")
+    stories = {name: site.add(Story(f"/news/2025/06/02/story-{name}", f"Story {name}", filler(name))) for name in names}
+    site.homepage_links = [s.path for s in stories.values()]
+    root = site.write()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    def chunked(tail):
+        def handler(ctx):
+            ctx.wfile.write(head + b"10\r\n<html><body><p>A\r\n" + tail)
+            ctx.wfile.flush()
+        return handler
+
+    with FixtureServer(root) as server:
+        server.add_handler(stories["closed-before-an-answer"].path, lambda ctx: None)
+        server.add_handler(stories["bad-chunk-size"].path, chunked(b"zz\r\nstory text\r\n0\r\n\r\n"))
+        server.add_handler(stories["closed-mid-chunk"].path, chunked(b"400\r\nThe minister said on"))
+        server.add_handler(stories["busy"].path, lambda ctx: Response(503, {"Content-Type": "text/html"}, b"busy"))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1,
+                            RETRY_BACKOFF_BASE=0.01, LOG_LEVEL="DEBUG")
+    messages = {row["url"].rsplit("/story-", 1)[1]: row["message"] for row in
+                rows(database, "SELECT url, message FROM fetch_errors WHERE url LIKE '%/story-%'")}
+    assert messages == {
+        "closed-before-an-answer": "no answer: Connection was closed cleanly",
+        "bad-chunk-size": "body cut short: malformed chunked encoding (Chunk-size must be an integer)",
+        "closed-mid-chunk": "body cut short: connection closed before the last chunk",
+        "busy": "HTTP 503",
+    }
+    lines = result.stderr.splitlines()
+    retry_lines = {}
+    for number, line in enumerate(lines):
+        if "[scrapy.downloadermiddlewares.retry]" in line:
+            assert lines[number + 1][:2] == "20", lines[number:number + 3]  # the next line is a new record
+            retry_lines.setdefault(line.split("/story-", 1)[1].split(">", 1)[0], []).append(line)
+    assert set(retry_lines) == set(names)
+    for name, found in retry_lines.items():
+        assert [line.split("): ", 1)[0].split("] ", 1)[1].split(" <", 1)[0] for line in found] == [
+            "DEBUG: Retrying", "ERROR: Gave up retrying"]
+        expected = "503 Service Unavailable" if name == "busy" else messages[name]
+        assert all(line.endswith(f"): {expected}") for line in found), found
+    assert "twisted.python.failure" not in result.stderr
+    stats = crawl_stats(result)
+    assert stats["retry/reason_count/scrapy.exceptions.DownloadFailedError"] == 1  # Scrapy's stat names kept
+    assert stats["retry/reason_count/scrapy.exceptions.ResponseDataLossError"] == 2
