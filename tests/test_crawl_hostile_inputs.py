@@ -8,6 +8,7 @@ on the site's old domain, a refresh to javascript:, stray NUL bytes, a gzip site
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -1172,3 +1173,57 @@ def test_scrapys_retry_lines_name_each_failure_in_one_line_as_its_fetch_error_do
     stats = crawl_stats(result)
     assert stats["retry/reason_count/scrapy.exceptions.DownloadFailedError"] == 1  # Scrapy's stat names kept
     assert stats["retry/reason_count/scrapy.exceptions.ResponseDataLossError"] == 2
+
+
+def test_stories_reachable_only_through_a_json_load_more_endpoint_are_found(tmp_path):
+    # Hostile-site audit 4, leftover 3: a "load more" link (<a href="/api/articles?page=2">) that
+    # answers JSON was fetched as a listing, HTML links were looked for in it, and the stories it
+    # lists (in no sitemap or feed) were lost without a sign. Now every address in its string
+    # values, and the links of HTML markup it carries, are followed as a listing's: the site's
+    # stories and its next page; an image, another site's address are not. Controls: the pager's
+    # end ({"items": []}) is not recorded; a linked JSON that lists no address is, as not_html.
+    site = SiteBuilder(tmp_path / "site")
+    front = site.add(Story("/news/2025/06/02/story-on-the-front-page", "Story on the front page", filler("front")))
+    hidden = SiteBuilder(tmp_path / "hidden")  # its stories are in no sitemap and no page's related box
+    listed = [hidden.add(Story(f"/news/2025/06/01/story-only-in-load-more-{i}", f"Story only in load more {i}",
+                               filler(f"load more {i}"))) for i in range(3)]
+    in_markup = hidden.add(Story("/news/2025/05/31/story-in-load-more-markup", "Story in load more markup",
+                                 filler("markup story")))
+    site.homepage_links = [front.path, "/api/articles?page=2", "/api/settings"]
+    root = site.write()
+    elsewhere = hidden.write()  # another site, on another address, that lists the same paths
+    with FixtureServer(root) as server, FixtureServer(elsewhere, host="127.0.0.2") as other_site:
+        base = server.base_url
+        pages = {
+            "2": ("application/json", {"page": 2, "next": "/api/articles?page=3", "items": [
+                {"title": s.title, "url": f"{base}{s.path}", "image": "/uploads/2025/06/photo.jpg"} for s in listed]
+                + [{"title": "Elsewhere", "url": f"{other_site.base_url}{listed[0].path}"}]}),
+            # served as text/html, as many PHP endpoints do: the HTML of the next cards in a JSON string
+            "3": ("text/html; charset=utf-8", {"html": f'<article class="card"><a href="{in_markup.path}">'
+                                                       f'{in_markup.title}</a></article>', "next": "/api/articles?page=4"}),
+            "4": ("application/json", {"items": [], "next": None}),
+        }
+
+        def load_more(ctx):
+            content_type, document = pages[dict(parse_qsl(ctx.query))["page"]]
+            return Response(200, {"Content-Type": content_type}, json.dumps(document).encode())
+
+        server.add_handler("/api/articles", load_more)
+        server.add_handler("/api/settings", lambda ctx: Response(
+            200, {"Content-Type": "application/json"}, b'{"theme": "dark", "ads": true, "version": 12}'))
+        for story in (*listed, in_markup):
+            server.add_handler(story.path, lambda ctx, story=story: Response(
+                200, {"Content-Type": "text/html; charset=utf-8"}, hidden.page(story).encode("utf-8")))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{base}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {front.title, in_markup.title, *(s.title for s in listed)}
+    assert [p for p in asked if p.startswith("/api/articles")] == [f"/api/articles?page={n}" for n in (2, 3, 4)]
+    assert not any(p.startswith("/uploads/") for p in asked)
+    errors = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE url LIKE '%/api/%'")
+    assert [(r["url"].rsplit("/", 1)[1], r["kind"], r["status"], r["message"]) for r in errors] == [
+        ("settings", "not_html", 200, "JSON without links to pages (45 bytes)")]
+    stats = crawl_stats(result)
+    assert stats["discovery/json_listings"] == 4
+    assert stats["discovery/json_listings_without_links"] == 2
+    assert other_site.requests == []
