@@ -1227,3 +1227,63 @@ def test_stories_reachable_only_through_a_json_load_more_endpoint_are_found(tmp_
     assert stats["discovery/json_listings"] == 4
     assert stats["discovery/json_listings_without_links"] == 2
     assert other_site.requests == []
+
+
+def test_a_site_that_sets_cookies_makes_the_crawl_fetch_nothing_off_the_site(tmp_path):
+    # Hostile-site audit 4: the first cookie a site set made Scrapy's cookie middleware (through
+    # tldextract) download the Public Suffix List from publicsuffix.org, then GitHub — requests
+    # off the site's domains, and two WARNING lines on a machine that may not reach them. Sent
+    # through a proxy here, so that any such request is seen; the crawl's own requests to the
+    # site are not proxied (127.0.0.1 is in NO_PROXY). Control: the cookie is still sent back.
+    import socket
+    import threading
+
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-a-cookie-check", "Story behind a cookie check",
+                           filler("cookie check")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    proxy = socket.socket()
+    proxy.bind(("127.0.0.1", 0))
+    proxy.listen(8)
+    proxy.settimeout(0.5)
+    connections, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = proxy.accept()
+            except OSError:
+                continue
+            connections.append(connection.recv(200))
+            connection.close()
+
+    watcher = threading.Thread(target=accept, daemon=True)
+    watcher.start()
+    proxy_url = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+    cookies_sent = []
+
+    def check(ctx):
+        if "consent=yes" in (ctx.headers.get("Cookie") or ""):
+            cookies_sent.append(ctx.path)
+            return ctx.default_response()
+        return Response(302, {"Location": story.path, "Set-Cookie": "consent=yes; Path=/"})
+
+    try:
+        with FixtureServer(root) as server:
+            server.add_handler(story.path, check)
+            database = tmp_path / "news.db"
+            result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                                settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False},
+                                env={"HTTPS_PROXY": proxy_url, "HTTP_PROXY": proxy_url, "https_proxy": proxy_url,
+                                     "http_proxy": proxy_url, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1",
+                                     "TLDEXTRACT_CACHE": str(tmp_path / "tldextract-cache")})
+    finally:
+        stop.set()
+        watcher.join()
+        proxy.close()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert cookies_sent == [story.path]
+    assert _stored_titles(database) == {story.title}
+    assert connections == []
+    assert "Public Suffix List" not in result.stderr
