@@ -39,9 +39,9 @@ No settings.
 
 from __future__ import annotations
 
-from collections import Counter
 import re
 import zlib
+from collections import Counter
 from collections.abc import Mapping
 
 from crawler.encoding import looks_binary
