@@ -1143,6 +1143,50 @@ def page_links(html: str, base_url: str) -> list[str]:
     return _absolute_links(values, base)
 
 
+# JSON answers ("load more" endpoints): at most this many values are read, and a string value
+# is taken for an address when it has no space and is at most this long.
+_JSON_MAX_VALUES = 50_000
+_JSON_URL_MAX = 2_000
+_JSON_URL = re.compile(r"(?:https?://|/(?!/)|//)[^\s<>\"']+\Z")
+
+
+def json_links(body: bytes, base_url: str) -> list[str] | None:
+    """The addresses a JSON answer lists (a "load more" endpoint, ``/api/articles?page=2``), in
+    order, made absolute against ``base_url``; ``None`` when ``body`` is not a JSON object or
+    array (an HTML page, a feed, text).
+
+    Every string value is read, whatever its key (``url``, ``link``, ``permalink``, ``href``):
+    one that is an address (absolute ``http(s)://``, or a path from the site's root, without
+    spaces) is one link; one that holds HTML markup with links (``{"html": "<article><a
+    href=…>"}``, what WordPress's ``admin-ajax.php`` answers) gives its :func:`page_links`. The
+    caller judges them as any page's links (scope, file extensions, article or listing), so an
+    image's or another site's address is not followed. At most 50,000 values are read."""
+    start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith((b"{", b"[")):
+        return None
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, (dict, list)):
+        return None
+    links: list[str] = []
+    stack, read = [document], 0
+    while stack and read < _JSON_MAX_VALUES:
+        value = stack.pop()
+        read += 1
+        if isinstance(value, dict):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, str) and value:
+            if len(value) <= _JSON_URL_MAX and _JSON_URL.match(value):
+                links.extend(_absolute_links([value], base_url))
+            elif "href" in value and "<" in value:
+                links.extend(page_links(value, base_url))
+    return links
+
+
 _HREFLANG_OF_TAG = re.compile(r"""\shreflang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 

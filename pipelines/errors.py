@@ -97,7 +97,13 @@ def failure_message(exception: BaseException) -> str:
     ``[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version
     number')]>]`` for an http site redirected to an https that does not work. They are named by
     what happened and each wrapped reason's own text: ``no answer: TLS handshake failed: wrong
-    version number``. Any other failure is its own text on one line."""
+    version number``. An answer cut mid-body (``ResponseDataLossError``, whose own text is empty)
+    says how: ``body shorter than its Content-Length (connection closed mid-body)``, or, for a
+    chunked body, ``body cut short: malformed chunked encoding (Chunk-size must be an integer)`` /
+    ``body cut short: connection closed before the last chunk``. Any other failure is its own
+    text on one line (its class name when it has none)."""
+    if isinstance(exception, ResponseDataLossError):
+        return _data_loss_message(exception)
     wrapped = exception
     if getattr(exception, "reasons", None) is None and exception.__cause__ is not None:
         wrapped = exception.__cause__
@@ -107,6 +113,16 @@ def failure_message(exception: BaseException) -> str:
         texts = dict.fromkeys(_reason_text(getattr(reason, "value", reason), before_answer) for reason in reasons)
         return f"{'no answer' if before_answer else 'answer cut short'}: {'; '.join(texts)}"
     return " ".join(str(exception).split()) or type(exception).__name__
+
+
+def _data_loss_message(exception: BaseException) -> str:
+    values = [getattr(reason, "value", reason) for reason in getattr(exception.__cause__, "reasons", None) or ()]
+    for value in values:
+        if type(value).__name__ == "_MalformedChunkedDataError":
+            return f"body cut short: malformed chunked encoding ({_reason_text(value, False)})"
+    if any("chunked" in str(value).lower() for value in values):
+        return "body cut short: connection closed before the last chunk"
+    return "body shorter than its Content-Length (connection closed mid-body)"
 
 
 def _reason_text(value: object, before_answer: bool) -> str:
@@ -172,7 +188,7 @@ def describe_failure(exception: BaseException, request, *, domains=(),
         return "other", None, message
     if isinstance(exception, ResponseDataLossError):
         # Scrapy's message is empty: the kind alone did not say the page came cut
-        return "connection", None, "body shorter than its Content-Length (connection closed mid-body)"
+        return "connection", None, message
     if isinstance(exception, _CONNECTION_ERRORS):
         return "connection", None, message
     return "other", None, f"{type(exception).__name__}: {message}"

@@ -17,6 +17,9 @@ event loop, nothing blocks); the waiting request keeps its place among the downl
 (SIGTERM) ends the wait within half a second and drops the retry (stat
 ``retry/dropped_at_shutdown``): the resume frontier keeps the request for the next run.
 
+Its "Retrying …" and "Gave up retrying …" lines name a failure in one line, as its
+``fetch_errors`` row does (:class:`OneLineRetryLog`).
+
 Settings: ``RETRY_BACKOFF_BASE``, ``RETRY_BACKOFF_MAX``, ``RETRY_AFTER_MAX`` and Scrapy's
 ``RETRY_*``. Stats: Scrapy's ``retry/*``, plus ``retry/delayed``, ``retry/retry_after_too_long`` and
 ``retry/dropped_at_shutdown``.
@@ -29,12 +32,31 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy import Request
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
+from pipelines.errors import failure_message
+
 logger = logging.getLogger(__name__)
+
+
+class OneLineRetryLog(logging.LoggerAdapter):
+    """Scrapy's retry logger (``scrapy.downloadermiddlewares.retry``: its "Retrying …" and "Gave
+    up retrying …" lines, as they were), with a failure's reason written as the crawl's own error
+    lines write it (:func:`pipelines.errors.failure_message`): one readable line, where Scrapy
+    printed the ``str()`` of the exception, a list of Twisted ``Failure`` reprs
+    (``[<twisted.python.failure.Failure twisted.internet.error.ConnectionDone: …>]``), or
+    nothing at all for a body cut short."""
+
+    def log(self, level, msg, *args, **kwargs):
+        if args and isinstance(args[0], dict) and isinstance(args[0].get("reason"), BaseException):
+            args = ({**args[0], "reason": failure_message(args[0]["reason"])}, *args[1:])
+        self.logger.log(level, msg, *args, **kwargs)
+
+
+RETRY_LOG = OneLineRetryLog(logging.getLogger("scrapy.downloadermiddlewares.retry"), {})
 
 DELAY_META = "retry_delay"
 
@@ -109,6 +131,15 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def process_exception(self, request, exception):
         retry = super().process_exception(request, exception)
         return self._delayed(retry, None) if isinstance(retry, Request) else retry
+
+    def _retry(self, request, reason):
+        # Scrapy's own _retry, with the one-line log (get_retry_request's documented ``logger``).
+        return get_retry_request(
+            request, reason=reason, spider=self.crawler.spider,
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+            priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+            give_up_log_level=request.meta.get("give_up_log_level", self.give_up_log_level),
+            logger=RETRY_LOG)
 
     def _delayed(self, retry: Request, wanted: float | None) -> Request:
         delay = wanted if wanted is not None else backoff_seconds(

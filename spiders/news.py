@@ -66,6 +66,7 @@ from crawler.discovery import (
     has_listing_marker,
     is_next_listing_page,
     is_taxonomy_sitemap,
+    json_links,
     lastmod_datetime,
     link_skip_reason,
     listing_page,
@@ -717,6 +718,9 @@ class NewsSpider(scrapy.Spider):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
+        if (links := json_links(response.body, response.url)) is not None:
+            yield from self._json_listing(response, links)
+            return
         if self._listing_declares_article(response):
             # Judged a listing by its URL (/writers/name/slug, /news/452, ?page=article&id=45),
             # it says it is an article: extraction decides, as for any article page, and its
@@ -742,6 +746,25 @@ class NewsSpider(scrapy.Spider):
                 if req := self.follow_url(url, self.parse_feed, priority=20):
                     yield req
         yield from self.follow_links(response)
+
+    def _json_listing(self, response: TextResponse, links: list[str]):
+        """A listing that answered JSON (a "load more" endpoint linked by an ``<a href>``,
+        ``/api/articles?page=2``): its links are the addresses it lists
+        (:func:`~crawler.discovery.json_links`), followed as a listing's (stat
+        ``discovery/json_listings``); HTML's links were looked for in it, and stories reachable
+        only through it were lost without a sign. One that lists no address is recorded
+        ``not_html`` (``JSON without links to pages``), unless it is a later page of a pager
+        (``?page=9``), whose end it is (stat ``discovery/json_listings_without_links``)."""
+        stats = self.crawler.stats
+        stats.inc_value("discovery/json_listings")
+        if not links:
+            stats.inc_value("discovery/json_listings_without_links")
+            if listing_page(response.url) is None:
+                self.record_error(response.url, "not_html", response.status,
+                                  f"JSON without links to pages ({len(response.body)} bytes)")
+            return
+        if self.follows_links_of(response):
+            yield from self._link_requests(response, links, listing=True)
 
     def _listing_declares_article(self, response: TextResponse) -> bool:
         """A page fetched as a listing that declares itself an article (:func:`page_declares_article`):

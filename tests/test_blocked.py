@@ -259,3 +259,30 @@ def test_a_page_cut_inside_its_story_is_still_cut_short(story, page):
     # Control: the rules above leave a story cut in its text found.
     from crawler.blocked import html_cut_short
     assert html_cut_short(page), story
+
+
+
+@pytest.mark.parametrize("story, page", [
+    ("cut just after a paragraph's end", _ARTICLE_PAGE[:_ARTICLE_PAGE.index(b"berth 7")].rsplit(b"<p>", 1)[0]),
+    ("cut just after a block's start", _DIV_PAGE[:_DIV_PAGE.index(b"<h1>")]),
+    ("cut after a paragraph, nested divs", b"<html><body><div id=wrap><div class=col><div class=story>"
+     + _STORY_PARAGRAPHS.encode()[:_STORY_PARAGRAPHS.index("</p>") + 4] + b"\n"),
+])
+def test_a_page_cut_just_after_a_tag_is_cut_short(story, page):
+    # Hostile-site audit 4, leftover 1: the cut fell just after a ">", and the page was taken whole.
+    from crawler.blocked import html_cut_short
+    assert page.rstrip().endswith(b">")
+    assert html_cut_short(page), story
+
+
+@pytest.mark.parametrize("ending, page", [
+    ("a minified page's closed footer", _ARTICLE_PAGE),
+    ("a tracking pixel after the footer", _DIV_PAGE + b'<img src="/px.gif" alt="">'),
+    ("a self-closed element", _DIV_PAGE + b"<br/>"),
+    ("one <div> a template leaves open", b"<div id=wrap>" + _DIV_PAGE + b"<script>track()</script>"),
+    ("a <div> in a script or a comment", _DIV_PAGE + b"<script>x='<div><div>'</script><!-- <div><section> -->"),
+])
+def test_a_whole_page_ending_with_a_tag_is_not_cut_short(ending, page):
+    # Control: whole pages without </body></html> that end with a tag close their blocks.
+    from crawler.blocked import html_cut_short
+    assert html_cut_short(page) is None, ending

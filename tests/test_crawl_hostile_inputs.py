@@ -8,6 +8,7 @@ on the site's old domain, a refresh to javascript:, stray NUL bytes, a gzip site
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -1076,3 +1077,213 @@ def test_an_idn_site_named_in_arabic_or_in_punycode_is_one_site_with_one_row_per
     assert [(a["title"], a["url"]) for a in articles] == [(s.title, f"http://{puny}{s.path}") for s in stories]
     assert {a["site"] for a in articles} == {"xn_4gbrim_xn_wgbh1c"}
     assert {r["site"] for r in rows(database, "SELECT site FROM crawl_runs")} == {"xn_4gbrim_xn_wgbh1c"}
+
+
+def test_a_page_cut_just_after_a_tag_is_recorded_not_stored_and_whole_pages_ending_in_a_tag_are_stored(tmp_path):
+    # Hostile-site audit 4, leftover 1: a page cut where a tag had just ended (the connection
+    # closed after a story's "</p>", or a Content-Length counted in characters that stops just
+    # after '<div class="article-body">') ended with a ">" and was stored cut. Controls: whole
+    # pages without </body></html> that end with a tag (a minified page's footer, a tracking
+    # pixel, a template that leaves one <div> open) are stored, each fetched once.
+    site = SiteBuilder(tmp_path / "site")
+    after_paragraph = site.add(Story("/news/2025/06/02/story-cut-after-a-paragraph", "Story cut after a paragraph",
+                                     filler("after paragraph")))
+    after_div = site.add(Story("/news/2025/06/02/story-cut-after-a-div-start", "Story cut after a div start",
+                               filler("after div")))
+    wholes = {name: site.add(Story(f"/news/2025/06/02/whole-story-{name}", f"Whole story {name}", filler(name)))
+              for name in ("minified-footer", "tracking-pixel", "one-div-left-open")}
+    site.homepage_links = [s.path for s in (after_paragraph, after_div, *wholes.values())]
+    root = site.write()
+    endings = {
+        "minified-footer": lambda page: page.replace(b"</body></html>", b""),
+        "tracking-pixel": lambda page: page.replace(b"</body></html>", b'<img src="/px.gif?u=1" width=1 height=1>\n'),
+        "one-div-left-open": lambda page: page.replace(b"<header>", b'<div id="wrap"><header>').replace(b"</body></html>", b""),
+    }
+    with FixtureServer(root) as server:
+        page = site.page(after_paragraph).encode("utf-8")
+        third = page.index(b"</p>", page.index(b"</p>", page.index(b"</p>") + 1) + 1) + len(b"</p>")
+        server.add_handler(after_paragraph.path, _raw_answer(b"Connection: close\r\n", page[:third]))
+        page = site.page(after_div).encode("utf-8")
+        length = page.index(b'<div class="article-body">') + len(b'<div class="article-body">')
+        server.add_handler(after_div.path, _raw_answer(f"Content-Length: {length}\r\n".encode(), page))
+        for name, story in wholes.items():
+            page = endings[name](site.page(story).encode("utf-8"))
+            assert b"</body>" not in page and page.rstrip().endswith(b">")
+            server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+        asked = Counter(r.path for r in server.requests)
+    assert _stored_titles(database) == {story.title for story in wholes.values()}
+    assert all(asked[story.path] == 1 for story in wholes.values())
+    errors = {row["url"].rsplit("/", 1)[1]: row for row in
+              rows(database, "SELECT url, kind, status, message, attempts FROM fetch_errors WHERE url LIKE '%/news/2025/%'")}
+    assert set(errors) == {"story-cut-after-a-paragraph", "story-cut-after-a-div-start"}
+    assert {(row["kind"], row["status"], row["attempts"]) for row in errors.values()} == {("truncated", 200, 2)}
+    assert errors["story-cut-after-a-div-start"]["message"].endswith("""<div class="article-body">'""")
+
+
+def test_scrapys_retry_lines_name_each_failure_in_one_line_as_its_fetch_error_does(tmp_path):
+    # Hostile-site audit 4, leftover 2: Scrapy's "Retrying …" / "Gave up retrying …" lines printed
+    # the str() of the failure: a list of Twisted Failure reprs for a connection closed before an
+    # answer, nothing at all for a body cut mid-chunk; and a malformed chunked body was recorded
+    # as "shorter than its Content-Length", which it never announced. Control: a 503's lines
+    # read as before ("503 Service Unavailable").
+    site = SiteBuilder(tmp_path / "site")
+    names = ("closed-before-an-answer", "bad-chunk-size", "closed-mid-chunk", "busy")
+    stories = {name: site.add(Story(f"/news/2025/06/02/story-{name}", f"Story {name}", filler(name))) for name in names}
+    site.homepage_links = [s.path for s in stories.values()]
+    root = site.write()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    def chunked(tail):
+        def handler(ctx):
+            ctx.wfile.write(head + b"10\r\n<html><body><p>A\r\n" + tail)
+            ctx.wfile.flush()
+        return handler
+
+    with FixtureServer(root) as server:
+        server.add_handler(stories["closed-before-an-answer"].path, lambda ctx: None)
+        server.add_handler(stories["bad-chunk-size"].path, chunked(b"zz\r\nstory text\r\n0\r\n\r\n"))
+        server.add_handler(stories["closed-mid-chunk"].path, chunked(b"400\r\nThe minister said on"))
+        server.add_handler(stories["busy"].path, lambda ctx: Response(503, {"Content-Type": "text/html"}, b"busy"))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1,
+                            RETRY_BACKOFF_BASE=0.01, LOG_LEVEL="DEBUG")
+    messages = {row["url"].rsplit("/story-", 1)[1]: row["message"] for row in
+                rows(database, "SELECT url, message FROM fetch_errors WHERE url LIKE '%/story-%'")}
+    assert messages == {
+        "closed-before-an-answer": "no answer: Connection was closed cleanly",
+        "bad-chunk-size": "body cut short: malformed chunked encoding (Chunk-size must be an integer)",
+        "closed-mid-chunk": "body cut short: connection closed before the last chunk",
+        "busy": "HTTP 503",
+    }
+    lines = result.stderr.splitlines()
+    retry_lines = {}
+    for number, line in enumerate(lines):
+        if "[scrapy.downloadermiddlewares.retry]" in line:
+            assert lines[number + 1][:2] == "20", lines[number:number + 3]  # the next line is a new record
+            retry_lines.setdefault(line.split("/story-", 1)[1].split(">", 1)[0], []).append(line)
+    assert set(retry_lines) == set(names)
+    for name, found in retry_lines.items():
+        assert [line.split("): ", 1)[0].split("] ", 1)[1].split(" <", 1)[0] for line in found] == [
+            "DEBUG: Retrying", "ERROR: Gave up retrying"]
+        expected = "503 Service Unavailable" if name == "busy" else messages[name]
+        assert all(line.endswith(f"): {expected}") for line in found), found
+    assert "twisted.python.failure" not in result.stderr
+    stats = crawl_stats(result)
+    assert stats["retry/reason_count/scrapy.exceptions.DownloadFailedError"] == 1  # Scrapy's stat names kept
+    assert stats["retry/reason_count/scrapy.exceptions.ResponseDataLossError"] == 2
+
+
+def test_stories_reachable_only_through_a_json_load_more_endpoint_are_found(tmp_path):
+    # Hostile-site audit 4, leftover 3: a "load more" link (<a href="/api/articles?page=2">) that
+    # answers JSON was fetched as a listing, HTML links were looked for in it, and the stories it
+    # lists (in no sitemap or feed) were lost without a sign. Now every address in its string
+    # values, and the links of HTML markup it carries, are followed as a listing's: the site's
+    # stories and its next page; an image, another site's address are not. Controls: the pager's
+    # end ({"items": []}) is not recorded; a linked JSON that lists no address is, as not_html.
+    site = SiteBuilder(tmp_path / "site")
+    front = site.add(Story("/news/2025/06/02/story-on-the-front-page", "Story on the front page", filler("front")))
+    hidden = SiteBuilder(tmp_path / "hidden")  # its stories are in no sitemap and no page's related box
+    listed = [hidden.add(Story(f"/news/2025/06/01/story-only-in-load-more-{i}", f"Story only in load more {i}",
+                               filler(f"load more {i}"))) for i in range(3)]
+    in_markup = hidden.add(Story("/news/2025/05/31/story-in-load-more-markup", "Story in load more markup",
+                                 filler("markup story")))
+    site.homepage_links = [front.path, "/api/articles?page=2", "/api/settings"]
+    root = site.write()
+    elsewhere = hidden.write()  # another site, on another address, that lists the same paths
+    with FixtureServer(root) as server, FixtureServer(elsewhere, host="127.0.0.2") as other_site:
+        base = server.base_url
+        pages = {
+            "2": ("application/json", {"page": 2, "next": "/api/articles?page=3", "items": [
+                {"title": s.title, "url": f"{base}{s.path}", "image": "/uploads/2025/06/photo.jpg"} for s in listed]
+                + [{"title": "Elsewhere", "url": f"{other_site.base_url}{listed[0].path}"}]}),
+            # served as text/html, as many PHP endpoints do: the HTML of the next cards in a JSON string
+            "3": ("text/html; charset=utf-8", {"html": f'<article class="card"><a href="{in_markup.path}">'
+                                                       f'{in_markup.title}</a></article>', "next": "/api/articles?page=4"}),
+            "4": ("application/json", {"items": [], "next": None}),
+        }
+
+        def load_more(ctx):
+            content_type, document = pages[dict(parse_qsl(ctx.query))["page"]]
+            return Response(200, {"Content-Type": content_type}, json.dumps(document).encode())
+
+        server.add_handler("/api/articles", load_more)
+        server.add_handler("/api/settings", lambda ctx: Response(
+            200, {"Content-Type": "application/json"}, b'{"theme": "dark", "ads": true, "version": 12}'))
+        for story in (*listed, in_markup):
+            server.add_handler(story.path, lambda ctx, story=story: Response(
+                200, {"Content-Type": "text/html; charset=utf-8"}, hidden.page(story).encode("utf-8")))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{base}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {front.title, in_markup.title, *(s.title for s in listed)}
+    assert [p for p in asked if p.startswith("/api/articles")] == [f"/api/articles?page={n}" for n in (2, 3, 4)]
+    assert not any(p.startswith("/uploads/") for p in asked)
+    errors = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE url LIKE '%/api/%'")
+    assert [(r["url"].rsplit("/", 1)[1], r["kind"], r["status"], r["message"]) for r in errors] == [
+        ("settings", "not_html", 200, "JSON without links to pages (45 bytes)")]
+    stats = crawl_stats(result)
+    assert stats["discovery/json_listings"] == 4
+    assert stats["discovery/json_listings_without_links"] == 2
+    assert other_site.requests == []
+
+
+def test_a_site_that_sets_cookies_makes_the_crawl_fetch_nothing_off_the_site(tmp_path):
+    # Hostile-site audit 4: the first cookie a site set made Scrapy's cookie middleware (through
+    # tldextract) download the Public Suffix List from publicsuffix.org, then GitHub — requests
+    # off the site's domains, and two WARNING lines on a machine that may not reach them. Sent
+    # through a proxy here, so that any such request is seen; the crawl's own requests to the
+    # site are not proxied (127.0.0.1 is in NO_PROXY). Control: the cookie is still sent back.
+    import socket
+    import threading
+
+    site = SiteBuilder(tmp_path / "site")
+    story = site.add(Story("/news/2025/06/02/story-behind-a-cookie-check", "Story behind a cookie check",
+                           filler("cookie check")))
+    site.homepage_links = [story.path]
+    root = site.write()
+    proxy = socket.socket()
+    proxy.bind(("127.0.0.1", 0))
+    proxy.listen(8)
+    proxy.settimeout(0.5)
+    connections, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = proxy.accept()
+            except OSError:
+                continue
+            connections.append(connection.recv(200))
+            connection.close()
+
+    watcher = threading.Thread(target=accept, daemon=True)
+    watcher.start()
+    proxy_url = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+    cookies_sent = []
+
+    def check(ctx):
+        if "consent=yes" in (ctx.headers.get("Cookie") or ""):
+            cookies_sent.append(ctx.path)
+            return ctx.default_response()
+        return Response(302, {"Location": story.path, "Set-Cookie": "consent=yes; Path=/"})
+
+    try:
+        with FixtureServer(root) as server:
+            server.add_handler(story.path, check)
+            database = tmp_path / "news.db"
+            result = run_scrapy(["crawl", "site", "-a", f"url={server.base_url}/"],
+                                settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False},
+                                env={"HTTPS_PROXY": proxy_url, "HTTP_PROXY": proxy_url, "https_proxy": proxy_url,
+                                     "http_proxy": proxy_url, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1",
+                                     "TLDEXTRACT_CACHE": str(tmp_path / "tldextract-cache")})
+    finally:
+        stop.set()
+        watcher.join()
+        proxy.close()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert cookies_sent == [story.path]
+    assert _stored_titles(database) == {story.title}
+    assert connections == []
+    assert "Public Suffix List" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import re
 import time
 import tracemalloc
@@ -1539,3 +1540,18 @@ def test_a_feed_is_read_to_its_first_max_entries_items_and_the_others_counted():
     # a feed submitted as a sitemap keeps the sitemap's limit, counted the same way
     sitemap = parse_sitemap(body, base_url="https://site.example/feed", max_entries=20)
     assert len(sitemap.entries) == 20 and sitemap.entries_over_limit == 5
+
+
+def test_json_links_reads_the_addresses_a_json_answer_lists_and_nothing_from_other_documents():
+    from crawler.discovery import json_links
+    answer = json.dumps({"items": [{"url": "/news/2025/06/01/port-reopens", "title": "Port reopens",
+                                    "image": "https://cdn.example.com/p.jpg"}],
+                         "html": '<div class="card"><a href="/news/2025/05/31/budget-vote">Budget vote</a></div>',
+                         "next": "?page=3", "count": 20, "summary": "The port / the budget"}).encode()
+    assert json_links(b"\xef\xbb\xbf" + answer, "https://news.example.com/api/articles?page=2") == [
+        "https://news.example.com/news/2025/06/01/port-reopens", "https://cdn.example.com/p.jpg",
+        "https://news.example.com/news/2025/05/31/budget-vote"]
+    # not JSON: an HTML page, a feed, a JSON scalar, broken or endlessly nested JSON
+    for body in (b"<!doctype html><html><body><a href='/x'>x</a></body></html>", b"<?xml version='1.0'?><rss/>",
+                 b'"/news/x"', b'{"url": "/news/x"', b"[" * 100_000):
+        assert json_links(body, "https://news.example.com/") is None, body[:30]
