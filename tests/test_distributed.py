@@ -2233,7 +2233,7 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
                 return process_leases(redis_client, name, victim)
 
             wait_for(lambda: pushed_articles(redis_client) >= 4
-                     and sum(b"/news/" in raw for raw in victim_leases()) >= 2, 60,
+                     and sum(b"/news/" in raw for raw in victim_leases()) >= 2, 120,
                      "the first process to hold article requests")
             victim.kill()
             victim.communicate()
@@ -2286,7 +2286,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
                 return {m.group().decode() for raw in process_leases(redis_client, name, stalled)
                         if (m := story.search(raw))}
 
-            wait_for(lambda: pushed_articles(redis_client) >= 2 and len(held()) >= 2, 60,
+            wait_for(lambda: pushed_articles(redis_client) >= 2 and len(held()) >= 2, 120,
                      "the first process to hold article requests")
             stalled.send_signal(signal.SIGSTOP)
             held_when_stopped = held()
