@@ -195,10 +195,16 @@ REDIS_ITEMS_KEY = "crawler:items"
 REDIS_STORED_URLS_KEY = "crawler:stored_urls"
 # A crawler process finishes once the shared queue has stayed empty this long (s).
 REDIS_IDLE_TIMEOUT = 30
+# Seconds without a heartbeat after which the other crawler processes take one for dead: they put
+# back into the shared queue the requests it had taken (its leases) and stop waiting for it. A
+# process that was only stalled this long (a long GC pause, a stopped container, a paused VM)
+# then has its pages fetched a second time; the writer stores no second copy. Beats come every
+# 10 s (a quarter of this when that is shorter). Give every crawler process of a site the same value.
+REDIS_HEARTBEAT_TIMEOUT = 120  # pipelines.redis_frontier.WORKER_STALE_AFTER when unset or 0
 # Seconds a crawler process waits for a Redis that fails (down, restarting, full under maxmemory)
 # before it closes its spider (reason redis_unavailable / redis_out_of_memory: a failed run).
-# Kept at the other workers' staleness limit (WORKER_STALE_AFTER, 120 s): a process cut off from
-# Redis for longer has no heartbeat there and the others already count it gone.
+# Kept at the other workers' staleness limit (REDIS_HEARTBEAT_TIMEOUT, 120 s): a process cut off
+# from Redis for longer has no heartbeat there and the others already count it gone.
 REDIS_UNAVAILABLE_TIMEOUT = 120
 # Seconds a crawler process waits for Redis to answer one call before counting it failed (an
 # outage, ridden out as above). Its calls run in the reactor's thread: a Redis that hangs (paused

@@ -31,7 +31,7 @@ these changes for Scrapy 2.19 and for many processes:
   a process that joins takes the run's: each process reports its run to the writer under it
   (stats ``distributed/run``, ``distributed/worker``; ``pipelines.redis_runs``).
   A worker of this host whose process is gone (killed, then started again at once) is dead at
-  once, not after ``WORKER_STALE_AFTER`` (:func:`dead_here`): removed from the worker set and the
+  once, not after ``REDIS_HEARTBEAT_TIMEOUT`` (:func:`dead_here`): removed from the worker set and the
   busy marks before joining, and ignored as busy. A worker whose heartbeat finds its own entry
   gone (Redis restarted without its data) says so once (``distributed/frontier_lost``).
 - **a failing Redis is an outage, not a crash**: every Redis call here (queueing, taking,
@@ -46,10 +46,14 @@ these changes for Scrapy 2.19 and for many processes:
 - **a reliable queue**: a request is taken from the shared queue into this worker's lease set
   ``<spider>:inflight:<worker>`` in one Lua script (``_LEASE_SCRIPT``) and removed from it once
   Scrapy's engine is done with it (its download, callback and items through); the leases of a
-  dead worker (no heartbeat for ``WORKER_STALE_AFTER``, or a process of this host that is gone)
+  dead worker (no heartbeat for ``REDIS_HEARTBEAT_TIMEOUT``, or a process of this host that is gone)
   are put back into the queue by the live ones (``_RECLAIM_SCRIPT``), so a process killed
   mid-run loses none of the requests it took for the run; a process that closes puts back its
-  own unfinished ones.
+  own unfinished ones. The same with scrapy-redis' list queues (``SCHEDULER_QUEUE_CLASS``
+  ``FifoQueue``, ``LifoQueue``: ``_LEASE_FROM_LIST_SCRIPT``, a lease list, put back at the head).
+  A process that was only stalled past ``REDIS_HEARTBEAT_TIMEOUT`` finds, when it finishes such
+  a request, its lease gone, and says so once (``distributed/leases_put_back_by_others``): the
+  page may be fetched twice, the writer stores one copy.
 - **a run whose Redis lost its data is re-seeded**: a worker whose heartbeat finds its
   registration and the run's id gone waits for the writer's rebuild of the stored-URL hash
   (``crawler.distributed.rebuilt_key``, at most ``RESEED_WAIT``), then schedules the spider's
@@ -72,13 +76,14 @@ reads, once per crawl, from ``<REDIS_STORED_URLS_KEY>:given_up``, mirrored by th
 the writer's mirror of those rows (``crawler.distributed.refused_key``), and leaves them alone until
 their next look as a local crawl does.
 
-Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``, ``REDIS_STORED_URLS_KEY``,
-``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
+Settings: ``REDIS_URL``, ``REDIS_IDLE_TIMEOUT``, ``REDIS_HEARTBEAT_TIMEOUT``, ``REDIS_UNAVAILABLE_TIMEOUT``,
+``REDIS_STORED_URLS_KEY``, ``REDIS_SOCKET_TIMEOUT`` (also given to scrapy-redis' clients through ``REDIS_PARAMS``),
 ``DEDUP_SKIP_STORED``, ``CRAWL_RECRAWL``, and scrapy-redis' ``SCHEDULER_QUEUE_KEY``,
 ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_DUPEFILTER_KEY``, ``SCHEDULER_SERIALIZER``.
 Stats: ``scheduler/enqueued/redis``, ``scheduler/dequeued/redis``, ``scheduler/lost/redis``
 (requests still held back when the spider closed), ``distributed/frontier_lost``,
-``distributed/requests_reclaimed``, ``distributed/reseeded_after_data_loss``,
+``distributed/requests_reclaimed``, ``distributed/leases_put_back_by_others``,
+``distributed/reseeded_after_data_loss``,
 ``discovery/dropped_from_queue/<reason>``, ``dedup/skipped_stored``,
 ``dedup/refetch_newer``, ``dedup/skipped_given_up``, ``dedup/refetch_given_up``.
 """
@@ -99,7 +104,7 @@ from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
-from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.queue import FifoQueue, LifoQueue, PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import (
@@ -121,9 +126,10 @@ logger = logging.getLogger(__name__)
 WORKERS_KEY = "%(spider)s:workers"
 # Hash worker id -> time it last took a request or beat while busy.
 BUSY_KEY = "%(spider)s:busy"
-# Seconds between heartbeats; a worker silent for WORKER_STALE_AFTER is taken as dead
-# (killed without closing), so it no longer keeps a finished run's dupefilter alive nor,
-# busy, keeps the other workers waiting.
+# Seconds between heartbeats; a worker silent for REDIS_HEARTBEAT_TIMEOUT (WORKER_STALE_AFTER when
+# unset or not above 0) is taken as dead (killed without closing), so it no longer keeps a finished
+# run's dupefilter alive nor, busy, keeps the other workers waiting, and its leases are put back.
+# A shorter timeout beats more often: at most a quarter of it between two beats.
 HEARTBEAT_INTERVAL = 10
 WORKER_STALE_AFTER = 120
 # Seconds between an idle worker's looks at the shared queue.
@@ -131,7 +137,7 @@ IDLE_POLL_INTERVAL = 1.0
 # Seconds a worker that found Redis's data lost waits for the writer to rebuild the stored-URL
 # hash (crawler.distributed.rebuilt_key) before it re-seeds the run anyway (no writer running:
 # stored articles the run finds again are then fetched again, stored "unchanged").
-RESEED_WAIT = WORKER_STALE_AFTER
+RESEED_WAIT = 120
 
 # Queued requests read per ZRANGE, and fingerprints sent per SADD, when a killed run's
 # dupefilter is rebuilt from its queue.
@@ -139,6 +145,19 @@ REBUILD_PAGE = 1000
 # Seconds a half-built dupefilter of a process killed while rebuilding it stays in Redis.
 REBUILD_KEY_TTL = 3600
 
+# The number of requests in the queue KEYS[2], whichever scrapy-redis queue holds them (a sorted
+# set, or a list for FifoQueue / LifoQueue).
+_QUEUED = """
+local function queued(key)
+  local kind = redis.call('TYPE', key)['ok']
+  if kind == 'list' then
+    return redis.call('LLEN', key)
+  elseif kind == 'none' then
+    return 0
+  end
+  return redis.call('ZCARD', key)
+end
+"""
 # KEYS: workers, queue, dupefilter, busy, rebuilt dupefilter (the fingerprints of the queued
 # requests, built by the caller when it found no live worker; may not exist), run id. ARGV: now,
 # stale_before, worker id, a new run id. Returns {outcome, the run's id}: outcome JOINED, NEW_RUN
@@ -148,12 +167,12 @@ REBUILD_KEY_TTL = 3600
 # the run has none: started before run ids, or Redis lost it). The rebuilt key is gone afterwards.
 JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
 RUN_KEY = "%(spider)s:run"
-_JOIN_SCRIPT = """
+_JOIN_SCRIPT = _QUEUED + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local outcome = 0
 if redis.call('ZCARD', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[3], KEYS[4])
-  if redis.call('ZCARD', KEYS[2]) == 0 then
+  if queued(KEYS[2]) == 0 then
     outcome = 1
   else
     outcome = 2
@@ -172,10 +191,10 @@ return {outcome, redis.call('GET', KEYS[6])}
 """
 # KEYS: workers, queue, dupefilter. ARGV: worker id, stale_before.
 # Returns 1 when this was the last live worker and the finished run's dupefilter was cleared.
-_LEAVE_SCRIPT = """
+_LEAVE_SCRIPT = _QUEUED + """
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
+if redis.call('ZCARD', KEYS[1]) == 0 and queued(KEYS[2]) == 0 then
   redis.call('DEL', KEYS[3])
   return 1
 end
@@ -187,7 +206,7 @@ return 0
 # removes it once Scrapy is done with the request (downloaded, its callback run, its items
 # through the pipelines: the article pushed to the writer's list). A worker that dies with
 # requests taken leaves them there, and a live worker puts them back into the queue
-# (_RECLAIM_SCRIPT) once the dead one's heartbeat is WORKER_STALE_AFTER old, or at once when it
+# (_RECLAIM_SCRIPT) once the dead one's heartbeat is REDIS_HEARTBEAT_TIMEOUT old, or at once when it
 # was a process of the same host that is gone (dead_here).
 INFLIGHT_KEY = "%(spider)s:inflight"
 # KEYS: queue, lease set of this worker, lease owners. ARGV: this worker's id.
@@ -204,17 +223,33 @@ redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
 return taken
 """
-# KEYS: queue, lease owners, workers. ARGV: stale_before, this worker's id, then the owners that
-# are dead whatever their heartbeat says (this host's gone processes; this worker itself when it
-# leaves). Puts back into the queue the leases of every owner that is not a live worker (no
-# heartbeat since stale_before) and of those named; returns {number of requests put back, the
-# owners whose requests were put back...}.
+# The same for scrapy-redis' list queues (FifoQueue: taken with RPOP, its head at index -1;
+# LifoQueue: LPOP, index 0), whose lease set is a list too (LPUSH, the newest lease first; a
+# request queued twice, dont_filter, is leased twice). KEYS as above. ARGV: this worker's id, the
+# head's index, the command that takes it. Returns {serialized request} or nil.
+_LEASE_FROM_LIST_SCRIPT = """
+local taken = redis.call('LINDEX', KEYS[1], ARGV[2])
+if not taken then
+  return nil
+end
+redis.call('LPUSH', KEYS[2], taken)
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call(ARGV[3], KEYS[1])
+return {taken}
+"""
+# KEYS: queue, lease owners, workers. ARGV: stale_before, this worker's id, how a request is put
+# back in front of a list queue ('RPUSH' for FifoQueue, 'LPUSH' for LifoQueue; '' for the priority
+# queue, a sorted set: put back with its score), then the owners that are dead whatever their
+# heartbeat says (this host's gone processes; this worker itself when it leaves). Puts back into
+# the queue the leases of every owner that is not a live worker (no heartbeat since stale_before)
+# and of those named, a list queue's oldest lease at its head; returns {number of requests put
+# back, the owners whose requests were put back...}.
 # (The lease sets' keys are <lease owners>:<owner>, built here: scrapy-redis' keys are not
 # Redis Cluster keys either.)
 _RECLAIM_SCRIPT = """
 local put_back = {0}
 local named = {}
-for i = 3, #ARGV do
+for i = 4, #ARGV do
   named[ARGV[i]] = true
 end
 for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do
@@ -225,9 +260,19 @@ for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   end
   if dead then
     local leases = KEYS[2] .. ':' .. owner
-    local n = redis.call('ZCARD', leases)
+    local n = 0
+    if ARGV[3] == '' then
+      n = redis.call('ZCARD', leases)
+      if n > 0 then
+        redis.call('ZUNIONSTORE', KEYS[1], 2, KEYS[1], leases, 'AGGREGATE', 'MIN')
+      end
+    else
+      for _, raw in ipairs(redis.call('LRANGE', leases, 0, -1)) do
+        redis.call(ARGV[3], KEYS[1], raw)
+        n = n + 1
+      end
+    end
     if n > 0 then
-      redis.call('ZUNIONSTORE', KEYS[1], 2, KEYS[1], leases, 'AGGREGATE', 'MIN')
       redis.call('DEL', leases)
       put_back[1] = put_back[1] + n
       table.insert(put_back, owner)
@@ -260,10 +305,17 @@ def new_run_id() -> str:
     return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
 
 
+def heartbeat_timeout(settings) -> float:
+    """``REDIS_HEARTBEAT_TIMEOUT``: seconds without a heartbeat after which a crawler process is
+    taken for dead by the others (:data:`WORKER_STALE_AFTER` when unset or not above 0)."""
+    value = settings.getfloat("REDIS_HEARTBEAT_TIMEOUT", WORKER_STALE_AFTER)
+    return value if value > 0 else float(WORKER_STALE_AFTER)
+
+
 def dead_here(worker: str, host: str, namespace: str | None = None) -> bool:
     """Whether ``worker`` (an id of :func:`new_worker_id`) was a process of this machine (``host``)
     and of this process's pid namespace that no longer exists: killed (SIGKILL, the OOM killer)
-    without leaving. Such a worker is dead now, not :data:`WORKER_STALE_AFTER` seconds from now.
+    without leaving. Such a worker is dead now, not ``REDIS_HEARTBEAT_TIMEOUT`` seconds from now.
     A pid reused since counts as alive, and so does a worker whose namespace is unknown (the
     staleness limit still applies to both)."""
     namespace = pid_namespace() if namespace is None else namespace
@@ -292,6 +344,8 @@ class SharedFrontierScheduler(Scheduler):
             scheduler.unreachable = exc
         scheduler.crawler = crawler
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
+        scheduler.stale_after = heartbeat_timeout(crawler.settings)
+        scheduler.heartbeat_interval = min(HEARTBEAT_INTERVAL, scheduler.stale_after / 4)
         scheduler.outage = RedisOutage.of(crawler)
         scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
@@ -310,6 +364,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.leases = {}
         scheduler.unacknowledged = []
         scheduler.reliable = False
+        scheduler.put_back = ""  # how _RECLAIM_SCRIPT puts a lease back into this queue class
         # time.monotonic() since when this worker waits to re-seed a run whose Redis data was lost.
         scheduler.reseed_since = None
         scheduler.reseeding = None  # the Deferred of a re-seed begun
@@ -342,7 +397,7 @@ class SharedFrontierScheduler(Scheduler):
             self.leases_key = f"{self.inflight_key}:{self.worker_id}"
             self.reliable = self.take_with_leases()
             now = time.time()
-            stale_before = now - WORKER_STALE_AFTER
+            stale_before = now - self.stale_after
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
             self.forget_dead_workers_here()
             # Before the join decides between a new run and a killed run's resumption: the
@@ -374,19 +429,33 @@ class SharedFrontierScheduler(Scheduler):
         else:
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
-        self.heartbeat.start(HEARTBEAT_INTERVAL, now=False)
+        self.heartbeat.start(self.heartbeat_interval, now=False)
 
     def take_with_leases(self) -> bool:
-        """Whether requests are taken from the shared queue with a lease (:data:`_LEASE_SCRIPT`),
-        acknowledged when Scrapy's engine is done with them: with scrapy-redis' priority queue
-        (the default ``SCHEDULER_QUEUE_CLASS``; a list queue is popped as before), and once the
-        engine tells this scheduler when it is done with a request. Scrapy has no signal for that
-        (``response_received`` comes before the callback and the item pipelines, and requests a
-        downloader middleware ignores send none): its slot's ``remove_request``, which the engine
-        calls once the download, the callback or errback and the items' pipelines are through, is
-        wrapped. If a later Scrapy lacks it, leases are off (one WARNING line) rather than never
-        acknowledged, which would put every request back when the process leaves."""
-        if not isinstance(self.queue, PriorityQueue):
+        """Whether requests are taken from the shared queue with a lease (:data:`_LEASE_SCRIPT`,
+        :data:`_LEASE_FROM_LIST_SCRIPT`), acknowledged when Scrapy's engine is done with them: with
+        each of scrapy-redis' queue classes (``SCHEDULER_QUEUE_CLASS``: the default priority queue,
+        ``FifoQueue``, ``LifoQueue`` and their subclasses; another class is popped as it pops,
+        with one WARNING line), once the engine tells this scheduler when it is done with a
+        request. No public signal of Scrapy 2.19 does in every case: none is sent for a request a
+        downloader middleware ignores in ``process_request`` (``IgnoreRequest``: the stored-article
+        check, robots.txt) or replaces with another (a redirect), and none once a callback's or
+        errback's output is through (its items through the pipelines; ``item_scraped`` names the
+        response of each item, but a page that yields no item sends none, and the end of the
+        output is not signalled). So its slot's ``remove_request``, which the engine calls once
+        the download, the callback or errback and the items' pipelines are through, in each of
+        those cases, is wrapped. If a later Scrapy lacks it, leases are off (one WARNING line)
+        rather than never acknowledged, which would put every request back when the process
+        leaves."""
+        if isinstance(self.queue, PriorityQueue):
+            self.put_back = ""
+        elif isinstance(self.queue, (FifoQueue, LifoQueue)):
+            # Put back at the head, where the queue takes from: FIFO pops on the right, LIFO on the left.
+            self.put_back = "RPUSH" if isinstance(self.queue, FifoQueue) else "LPUSH"
+        else:
+            logger.warning("%s: SCHEDULER_QUEUE_CLASS %s is none of scrapy-redis' queues: requests are taken "
+                           "from the shared queue without a lease (a process killed loses the ones it had taken "
+                           "for this run)", self.spider.name, self.queue_cls, extra={"spider": self.spider})
             return False
         try:
             engine = self.crawler.engine
@@ -413,9 +482,15 @@ class SharedFrontierScheduler(Scheduler):
 
     def take(self):
         """The first request of the shared queue, moved into this worker's lease set in the
-        same step (:data:`_LEASE_SCRIPT`); ``None`` when the queue is empty."""
-        taken = self.server.eval(_LEASE_SCRIPT, 3, self.queue.key, self.leases_key, self.inflight_key,
-                                 self.worker_id)
+        same step (:data:`_LEASE_SCRIPT`, :data:`_LEASE_FROM_LIST_SCRIPT`); ``None`` when the
+        queue is empty."""
+        if not self.put_back:
+            taken = self.server.eval(_LEASE_SCRIPT, 3, self.queue.key, self.leases_key, self.inflight_key,
+                                     self.worker_id)
+        else:  # FifoQueue takes its head from the right (RPOP), LifoQueue from the left (LPOP)
+            fifo = self.put_back == "RPUSH"
+            taken = self.server.eval(_LEASE_FROM_LIST_SCRIPT, 3, self.queue.key, self.leases_key, self.inflight_key,
+                                     self.worker_id, -1 if fifo else 0, "RPOP" if fifo else "LPOP")
         if not taken:
             return None
         raw = taken[0]
@@ -424,7 +499,7 @@ class SharedFrontierScheduler(Scheduler):
         except Exception:
             # scrapy-redis' pop raises for an entry it cannot read back, and the entry is gone:
             # so here, rather than leave it in the lease set to be put back again and again.
-            self.server.zrem(self.leases_key, raw)
+            self.unlease([raw])
             raise
         self.leases[request] = raw
         return request
@@ -442,17 +517,42 @@ class SharedFrontierScheduler(Scheduler):
         if not self.unacknowledged:
             return
         try:
-            self.server.zrem(self.leases_key, *self.unacknowledged)
+            gone = self.unlease(self.unacknowledged)
         except RedisError as exc:
             self.outage.failed(exc, "acknowledging a finished request")
             return
         # (no outage.wrote(): ZREM frees memory, so a full Redis takes it; it says nothing of writes)
         self.unacknowledged.clear()
+        if gone > 0:
+            self.leases_gone(gone)
+
+    def leases_gone(self, gone: int) -> None:
+        """Requests this worker finished were no longer in its lease set: another worker put them
+        back into the queue, having taken this one for dead (no heartbeat for
+        ``REDIS_HEARTBEAT_TIMEOUT``: the process stalled), or Redis lost them. Their pages may be
+        fetched a second time; the writer stores one copy. Said once, counted each time."""
+        first = not self.stats.get_value("distributed/leases_put_back_by_others")
+        self.stats.inc_value("distributed/leases_put_back_by_others", gone)
+        if first:
+            logger.warning("%s: %d request(s) this worker finished had been put back in the shared queue by "
+                           "another worker (this one was silent for more than %g s, REDIS_HEARTBEAT_TIMEOUT: a "
+                           "stall?), or Redis lost them: their pages may be fetched twice; the writer stores one "
+                           "copy", self.spider.name, gone, self.stale_after, extra={"spider": self.spider})
+
+    def unlease(self, raws: list) -> int:
+        """Remove ``raws`` from this worker's lease set (one lease each); returns how many of them
+        were not there. Raises ``RedisError``."""
+        if not self.put_back:
+            return len(set(raws)) - self.server.zrem(self.leases_key, *raws)
+        pipe = self.server.pipeline(transaction=False)
+        for raw in raws:
+            pipe.lrem(self.leases_key, 1, raw)
+        return len(raws) - sum(pipe.execute())
 
     def reclaim(self, *, leaving: bool = False) -> int:
         """Put back into the shared queue the requests that dead workers had taken and not
         finished (:data:`_RECLAIM_SCRIPT`): those of workers without a heartbeat for
-        :data:`WORKER_STALE_AFTER` seconds, and of this host's workers whose process is gone
+        ``REDIS_HEARTBEAT_TIMEOUT`` seconds, and of this host's workers whose process is gone
         (:func:`dead_here`); with ``leaving``, this worker's own (the spider closes: whatever it
         took and did not finish goes to the others, or to the next run). Raises ``RedisError``."""
         host = self.worker_id.split(":")[0]
@@ -462,7 +562,7 @@ class SharedFrontierScheduler(Scheduler):
             dead.append(self.worker_id)
         put_back, *from_owners = self.server.eval(
             _RECLAIM_SCRIPT, 3, self.queue.key, self.inflight_key, self.workers_key,
-            time.time() - WORKER_STALE_AFTER, self.worker_id, *dead)
+            time.time() - self.stale_after, self.worker_id, self.put_back, *dead)
         others = [o.decode() if isinstance(o, bytes) else o for o in from_owners]
         others = [o for o in others if o != self.worker_id]
         if put_back and others:
@@ -493,7 +593,8 @@ class SharedFrontierScheduler(Scheduler):
         self.server.delete(key)
         added = skipped = 0
         start = 0
-        while raws := self.server.zrange(self.queue.key, start, start + REBUILD_PAGE - 1):
+        read = self.server.zrange if isinstance(self.queue, PriorityQueue) else self.server.lrange
+        while raws := read(self.queue.key, start, start + REBUILD_PAGE - 1):
             start += len(raws)
             fingerprints = []
             for raw in raws:
@@ -517,7 +618,7 @@ class SharedFrontierScheduler(Scheduler):
         """Remove from the worker set and the busy marks the workers of this host whose process
         is gone (:func:`dead_here`): a process killed and started again at once (systemd,
         a wrapper that retries) otherwise joined the dead run as a live one, its start pages
-        filtered, and waited for the dead worker's busy mark to be :data:`WORKER_STALE_AFTER`
+        filtered, and waited for the dead worker's busy mark to be ``REDIS_HEARTBEAT_TIMEOUT``
         seconds old before it could finish."""
         host = self.worker_id.split(":")[0]
         workers = {*self.server.zrangebyscore(self.workers_key, "-inf", "+inf"), *self.server.hkeys(self.busy_key)}
@@ -556,7 +657,7 @@ class SharedFrontierScheduler(Scheduler):
     def registration_lost(self) -> None:
         """This worker's heartbeat found its entry gone from ``<spider>:workers``: Redis lost its
         data (restarted without persistence, or a failover to a replica behind it), or another
-        worker took this one for dead (silent for :data:`WORKER_STALE_AFTER` seconds). Either way
+        worker took this one for dead (silent for ``REDIS_HEARTBEAT_TIMEOUT`` seconds). Either way
         the run's queue and dupefilter may be gone with it: the run goes on with what is found
         from here, stored articles may be fetched again until the writer rebuilds its hash, and
         pages queued before are fetched by the next run. Said once, with a stat, since nothing
@@ -582,7 +683,7 @@ class SharedFrontierScheduler(Scheduler):
             logger.warning("%s: this worker's registration in %s was gone (Redis restarted without its data, or "
                            "this worker was silent for %d s): the run's shared queue and dupefilter may be lost; "
                            "pages queued before are fetched by the next run", self.spider.name, self.workers_key,
-                           WORKER_STALE_AFTER, extra={"spider": self.spider})
+                           self.stale_after, extra={"spider": self.spider})
 
     def maybe_reseed(self) -> bool:
         """Re-seed a run whose Redis data was lost (:meth:`registration_lost`) once the writer has
@@ -634,7 +735,7 @@ class SharedFrontierScheduler(Scheduler):
             return
         self.busy = busy
         # A mark that could not be set is set by the next heartbeat; one that could not be
-        # cleared goes stale after WORKER_STALE_AFTER.
+        # cleared goes stale after REDIS_HEARTBEAT_TIMEOUT.
         try:
             if busy:
                 self.server.hset(self.busy_key, self.worker_id, time.time())
@@ -644,7 +745,7 @@ class SharedFrontierScheduler(Scheduler):
             self.outage.failed(exc, "marking this worker busy" if busy else "marking this worker idle")
 
     def other_workers_busy(self) -> bool:
-        stale_before = time.time() - WORKER_STALE_AFTER
+        stale_before = time.time() - self.stale_after
         host = self.worker_id.split(":")[0]
         return any(worker.decode() != self.worker_id and float(seen) > stale_before
                    and not dead_here(worker.decode(), host)
@@ -688,9 +789,9 @@ class SharedFrontierScheduler(Scheduler):
                                extra={"spider": self.spider})
         try:
             last = self.server.eval(_LEAVE_SCRIPT, 3, self.workers_key, self.queue.key, self.df.key,
-                                    self.worker_id, time.time() - WORKER_STALE_AFTER)
+                                    self.worker_id, time.time() - self.stale_after)
         except RedisError as exc:
-            # Its heartbeat stops: the others take it for gone after WORKER_STALE_AFTER.
+            # Its heartbeat stops: the others take it for gone after REDIS_HEARTBEAT_TIMEOUT.
             logger.warning("%s: worker %s left (%s) without deregistering: Redis at %s: %s",
                            self.spider.name, self.worker_id, reason, self.outage.url, describe(exc),
                            extra={"spider": self.spider})

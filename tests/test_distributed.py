@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -834,7 +835,7 @@ def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_do
 
 
 # --- finishing: the scheduler's idle rule, on a real Redis -----------------------------------
-def open_frontier(redis_url: str, monkeypatch):
+def open_frontier(redis_url: str, monkeypatch, **settings):
     """A shared-frontier scheduler of spider ``frontier-site``, opened (joined) on ``redis_url``."""
     from scrapy import Spider
     from scrapy.utils.test import get_crawler
@@ -843,7 +844,7 @@ def open_frontier(redis_url: str, monkeypatch):
 
     crawler = get_crawler(Spider, {"REDIS_URL": redis_url, "REDIS_IDLE_TIMEOUT": 0,
                                    "REDIS_UNAVAILABLE_TIMEOUT": 60,
-                                   "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter"})
+                                   "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter", **settings})
     spider = Spider.from_crawler(crawler, name="frontier-site")
     crawler.spider = spider
     # No reactor runs in a unit test: the heartbeat and the idle poll are never started.
@@ -1977,9 +1978,35 @@ def test_a_writer_rides_out_a_redis_that_fails_while_it_starts_and_still_rebuild
 
 
 # --- the reliable queue: leases on taken requests ------------------------------------------------
+def leased(client, key: str) -> list[bytes]:
+    """The requests in one worker's lease set: a sorted set beside the priority queue, a list
+    beside scrapy-redis' list queues (FifoQueue, LifoQueue)."""
+    return client.lrange(key, 0, -1) if client.type(key) == b"list" else client.zrange(key, 0, -1)
+
+
 def lease_owners(client, site: str = "frontier-site") -> dict[str, int]:
-    return {owner.decode(): client.zcard(f"{site}:inflight:{owner.decode()}")
+    return {owner.decode(): len(leased(client, f"{site}:inflight:{owner.decode()}"))
             for owner in client.smembers(f"{site}:inflight")}
+
+
+def process_leases(client, site: str, process: subprocess.Popen) -> list[bytes]:
+    """The requests crawler process ``process`` holds (its worker id names its pid)."""
+    owners = [o.decode() for o in client.smembers(f"{site}:inflight") if f":{process.pid}:" in o.decode()]
+    return [raw for o in owners for raw in leased(client, f"{site}:inflight:{o}")]
+
+
+def kill_worker(client, worker, site: str = "frontier-site") -> str:
+    """Make ``worker`` (an open scheduler) look like a process of this host killed with its leases:
+    its lease set and registration moved to the id of a pid that is gone. Returns that id."""
+    from pipelines.redis_frontier import pid_namespace
+
+    dead = f"{socket.gethostname()}:{dead_pid()}:abcd1234.{pid_namespace()}"
+    client.rename(f"{site}:inflight:{worker.worker_id}", f"{site}:inflight:{dead}")
+    client.srem(f"{site}:inflight", worker.worker_id)
+    client.sadd(f"{site}:inflight", dead)
+    client.zrem(f"{site}:workers", worker.worker_id)
+    client.zadd(f"{site}:workers", {dead: time.time()})
+    return dead
 
 
 @pytest.mark.redis
@@ -2071,12 +2098,126 @@ def test_a_worker_that_closes_with_requests_unfinished_puts_them_back(redis_serv
 
 
 @pytest.mark.redis
+@pytest.mark.parametrize(("queue_class", "taken", "after"), [
+    ("scrapy_redis.queue.FifoQueue", ["a", "b"], ["a", "b", "c"]),
+    ("scrapy_redis.queue.LifoQueue", ["c", "b"], ["c", "b", "a"]),
+])
+def test_a_list_queues_requests_a_killed_worker_had_taken_go_back_to_its_head_for_the_same_run(
+        redis_server, redis_client, monkeypatch, caplog, queue_class, taken, after):
+    # With SCHEDULER_QUEUE_CLASS set to one of scrapy-redis' list queues, requests were popped
+    # (RPOP / LPOP) without a lease: a process killed lost the ones it had taken for the run.
+    from scrapy import Request
+
+    survivor = open_frontier(redis_server.url, monkeypatch, SCHEDULER_QUEUE_CLASS=queue_class)
+    try:
+        for name in "abc":
+            assert survivor.enqueue_request(Request(f"http://127.0.0.1:1/news/{name}"))
+        victim = open_frontier(redis_server.url, monkeypatch, SCHEDULER_QUEUE_CLASS=queue_class)
+        assert victim.reliable
+        held = [victim.next_request() for _ in range(2)]
+        assert [r.url[-1] for r in held] == taken
+        assert redis_client.llen("frontier-site:requests") == 1
+        dead = kill_worker(redis_client, victim)
+        with caplog.at_level(logging.WARNING):
+            survivor.beat()
+            # (a victim that was only stalled finishes them later, and learns they were put back)
+            victim.acknowledge(held[0])
+        assert "2 request(s) taken by dead worker(s)" in caplog.text
+        assert victim.stats.get_value("distributed/leases_put_back_by_others") == 1
+        assert "1 request(s) this worker finished had been put back" in caplog.text
+        # back at the head, in the order they were taken: none lost or doubled
+        again = list(iter(survivor.next_request, None))
+        assert [r.url[-1] for r in again] == after
+        assert dead not in lease_owners(redis_client)
+        # control: a live worker's leases stay; acknowledged ones are gone, unfinished ones go back when it leaves
+        assert survivor.reclaim() == 0 and redis_client.llen("frontier-site:requests") == 0
+        for request in again[:2]:
+            survivor.acknowledge(request)
+        assert lease_owners(redis_client) == {survivor.worker_id: 1}
+    finally:
+        survivor.close("finished")
+    assert redis_client.lrange("frontier-site:requests", 0, -1) != []
+    assert lease_owners(redis_client) == {}
+    redis_client.delete("frontier-site:requests")
+
+
+@pytest.mark.redis
+def test_a_killed_runs_list_queue_is_resumed_by_the_next_run(redis_server, redis_client, monkeypatch, caplog):
+    # The dupefilter of a killed run was rebuilt from its queue with ZRANGE: WRONGTYPE on a list
+    # queue, and the next process could not join the shared frontier at all.
+    from scrapy import Request
+
+    fifo = {"SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue"}
+    killed = open_frontier(redis_server.url, monkeypatch, **fifo)
+    for name in "ab":
+        assert killed.enqueue_request(Request(f"http://127.0.0.1:1/news/{name}"))
+    redis_client.zadd("frontier-site:workers", {killed.worker_id: time.time() - 3600})  # SIGKILL
+    with caplog.at_level(logging.INFO):
+        resumed = open_frontier(redis_server.url, monkeypatch, **fifo)
+    try:
+        assert resumed.joined
+        assert "resuming 2 request(s) a killed run left queued" in caplog.text
+        assert redis_client.scard("frontier-site:dupefilter") == 2
+        assert [r.url[-1] for r in iter(resumed.next_request, None)] == ["a", "b"]
+    finally:
+        resumed.close("finished")
+
+
+@pytest.mark.redis
+def test_a_request_queued_twice_in_a_list_queue_is_leased_and_acknowledged_twice(redis_server, redis_client,
+                                                                                 monkeypatch):
+    from scrapy import Request
+
+    worker = open_frontier(redis_server.url, monkeypatch, SCHEDULER_QUEUE_CLASS="scrapy_redis.queue.FifoQueue")
+    try:
+        for _ in range(2):  # dont_filter: the same serialized request twice in the queue
+            assert worker.enqueue_request(Request("http://127.0.0.1:1/feed", dont_filter=True))
+        first, second = worker.next_request(), worker.next_request()
+        assert lease_owners(redis_client) == {worker.worker_id: 2}
+        worker.acknowledge(first)
+        assert lease_owners(redis_client) == {worker.worker_id: 1}
+        worker.acknowledge(second)
+        assert lease_owners(redis_client) == {worker.worker_id: 0}
+    finally:
+        worker.close("finished")
+    assert redis_client.llen("frontier-site:requests") == 0
+
+
+@pytest.mark.redis
+def test_the_heartbeat_timeout_is_a_setting_and_a_shorter_one_beats_more_often(redis_server, redis_client,
+                                                                                monkeypatch):
+    # A stalled process (GC pause, stopped container) was taken for dead after a fixed 120 s.
+    worker = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=6)
+    try:
+        assert (worker.stale_after, worker.heartbeat_interval) == (6, 1.5)
+        other = "other-machine:123:abc.1"
+        redis_client.sadd("frontier-site:inflight", other)
+        redis_client.zadd(f"frontier-site:inflight:{other}", {b"request-bytes": -1})
+        redis_client.zadd("frontier-site:workers", {other: time.time() - 4})
+        assert worker.reclaim() == 0  # silent 4 s: alive under a 6 s limit (control)
+        redis_client.zadd("frontier-site:workers", {other: time.time() - 7})
+        assert worker.reclaim() == 1
+        assert redis_client.zrange("frontier-site:requests", 0, -1) == [b"request-bytes"]
+        redis_client.delete("frontier-site:requests")
+    finally:
+        worker.close("finished")
+    for value in (None, 0):  # the default, also for a value that is no time
+        settings = {} if value is None else {"REDIS_HEARTBEAT_TIMEOUT": value}
+        default = open_frontier(redis_server.url, monkeypatch, **settings)
+        default.close("finished")
+        assert (default.stale_after, default.heartbeat_interval) == (120, 10)
+
+
+@pytest.mark.redis
 @pytest.mark.slow
+@pytest.mark.parametrize("queue_class", [None, "scrapy_redis.queue.FifoQueue"], ids=["priority", "fifo"])
 def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_the_same_run(
-        tmp_path, redis_server, redis_client):
+        tmp_path, redis_server, redis_client, queue_class):
     # The other process went on and the run ended without the pages the killed one had taken from
-    # the shared queue (marked seen, popped): only the next run fetched them.
+    # the shared queue (marked seen, popped): only the next run fetched them. With a list queue
+    # (SCHEDULER_QUEUE_CLASS) requests were popped without a lease until 2026-12.
     articles = 40
+    queue = {"SCHEDULER_QUEUE_CLASS": queue_class} if queue_class else {}
     site = build_site(tmp_path / "site", articles=articles)
     site.write()
     database = tmp_path / "news.db"
@@ -2084,17 +2225,15 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
         serve_slowly(server, site, 0.4)
         name = site_name_for(server.base_url)
         victim = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
-                               CONCURRENT_REQUESTS_PER_DOMAIN="3")
+                               CONCURRENT_REQUESTS_PER_DOMAIN="3", **queue)
         survivor = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",
-                                 CONCURRENT_REQUESTS_PER_DOMAIN="3", REDIS_IDLE_TIMEOUT="3")
+                                 CONCURRENT_REQUESTS_PER_DOMAIN="3", REDIS_IDLE_TIMEOUT="3", **queue)
         try:
             def victim_leases() -> list[bytes]:
-                owners = [o.decode() for o in redis_client.smembers(f"{name}:inflight")
-                          if f":{victim.pid}:" in o.decode()]
-                return [raw for o in owners for raw in redis_client.zrange(f"{name}:inflight:{o}", 0, -1)]
+                return process_leases(redis_client, name, victim)
 
             wait_for(lambda: pushed_articles(redis_client) >= 4
-                     and sum(b"/news/" in raw for raw in victim_leases()) >= 2, 60,
+                     and sum(b"/news/" in raw for raw in victim_leases()) >= 2, 120,
                      "the first process to hold article requests")
             victim.kill()
             victim.communicate()
@@ -2120,7 +2259,103 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
     twice = [path for path, n in by_path.items() if n > 1]
     assert len(twice) <= taken_when_killed
     assert all(n == 1 for n in fetched.values())  # neither process fetched a page twice itself
-    assert redis_client.zcard(f"{name}:requests") == 0
+    assert redis_client.exists(f"{name}:requests") == 0
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetched_again_and_stored_once(
+        tmp_path, redis_server, redis_client):
+    # A process stalled (a long GC pause, a stopped container: SIGSTOP here) for longer than
+    # REDIS_HEARTBEAT_TIMEOUT is taken for dead and its leases go back to the queue; when it resumes
+    # it finishes what it had taken and pushes those articles too: the writer stores one copy.
+    articles = 24
+    site = build_site(tmp_path / "site", articles=articles)
+    site.write()
+    database = tmp_path / "news.db"
+    short = {"REDIS_HEARTBEAT_TIMEOUT": "6", "CONCURRENT_REQUESTS_PER_DOMAIN": "3"}
+    story = re.compile(rb"/news/2025/06/story-\d{3}")
+    with FixtureServer(site.root) as server:
+        serve_slowly(server, site, 0.4)
+        name = site_name_for(server.base_url)
+        stalled = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **short)
+        other = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",
+                              REDIS_IDLE_TIMEOUT="3", **short)
+        try:
+            def held() -> set[str]:
+                return {m.group().decode() for raw in process_leases(redis_client, name, stalled)
+                        if (m := story.search(raw))}
+
+            wait_for(lambda: pushed_articles(redis_client) >= 2 and len(held()) >= 2, 120,
+                     "the first process to hold article requests")
+            stalled.send_signal(signal.SIGSTOP)
+            held_when_stopped = held()
+            wait_for(lambda: not process_leases(redis_client, name, stalled), 30,
+                     "the other process to put back the stalled one's requests")
+            wait_for(lambda: any(r.user_agent == "crawler-b" and r.path.rstrip("/") in held_when_stopped
+                                 for r in server.requests), 30, "a page of the stalled process fetched again")
+            stalled.send_signal(signal.SIGCONT)
+            stalled_log = finish(stalled, timeout=120)
+            other_log = finish(other, timeout=120)
+            writer = start_writer(database, redis_server.url, idle_timeout=0.5)
+            writer_output, writer_log = writer.communicate(timeout=120)
+            assert writer.returncode == 0, writer_log[-3000:]
+        finally:
+            for process in (stalled, other):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGCONT)
+                    process.kill()
+                    process.communicate()
+        requests = server.requests
+    assert "taken by dead worker(s)" in other_log
+    assert "this worker finished had been put back in the shared queue by another worker" in stalled_log
+    fetched = Counter((r.path.rstrip("/"), r.user_agent) for r in requests if r.path.startswith("/news/"))
+    twice = {path for path, n in Counter(path for path, _ in fetched).items() if n > 1}
+    assert twice and twice <= held_when_stopped  # only what the stalled process held, fetched by both
+    # one copy of each article: the stalled process's late copies are stored "unchanged"
+    assert article_count(database) == articles
+    assert len({r["url"].rstrip("/") for r in rows(database, "SELECT url FROM articles")}) == articles
+    assert rows(database, "SELECT count(*) AS n FROM duplicates")[0]["n"] == 0
+    assert re.search(r"\b[1-9]\d* unchanged\b", writer_output), writer_output
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_every_way_scrapy_is_done_with_a_taken_request_removes_its_lease(tmp_path, redis_server, redis_client):
+    # Scrapy sends no public signal for "done with this request" in every case (none for a request a
+    # downloader middleware ignores or redirects, none once a callback's items are through): the
+    # engine slot's remove_request is wrapped. A case it missed would hold its lease until the
+    # process leaves, which then puts the request back for another process to fetch again.
+    from crawler.fixture_server import Response
+
+    site = build_site(tmp_path / "site", articles=6)
+    stored, parsed = site.stories[0], site.stories[1:]
+    missing, failing, moved = "/news/2025/06/story-missing/", "/news/2025/06/story-failing/", "/news/2025/06/old/"
+    forbidden = "/private/news/2025/06/story-secret/"
+    site.homepage_links = [s.path for s in site.stories] + [missing, failing, moved, forbidden]
+    site.write()
+    with FixtureServer(site.root) as server:
+        server.add_handler(failing, lambda ctx: Response(status=503, body="busy"))
+        server.add_handler(moved, lambda ctx: Response(status=301, headers={"Location": parsed[0].path}))
+        name = site_name_for(server.base_url)
+        redis_client.hset("crawler:stored_urls", url_key(f"{server.base_url}{stored.path}"),
+                          "2025-06-02T10:00:00+00:00")  # as the writer mirrors a stored article
+        crawl = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
+                              RETRY_BACKOFF_BASE="0.05", REDIS_IDLE_TIMEOUT="1")
+        log = finish(crawl, timeout=120)
+        paths = Counter(r.path for r in server.requests)
+    # each way was taken: parsed (with and without items), ignored by a downloader middleware
+    # (robots.txt; the stored check's second look at a URL), a 404, a 503 retried then given up, a
+    # redirect. (A duplicate the shared dupefilter refuses is never queued, so never leased.)
+    assert pushed_articles(redis_client) == len(parsed)
+    assert paths[stored.path] == 0 and paths[forbidden] == 0 and "'dedup/skipped_stored'" in log
+    assert "'robotstxt/forbidden': 1" in log and "'dedup/recheck_fetched'" in log
+    assert "'downloader/exception_type_count/scrapy.exceptions.IgnoreRequest'" in log
+    assert paths[missing] == 1 and paths[failing] == 3 and paths[moved] == 1
+    # and each lease was removed when Scrapy was done: nothing put back when the process left
+    assert "had taken and not finished put back" not in log
+    assert redis_client.exists(f"{name}:requests") == 0
+    assert lease_owners(redis_client, name) == {}
 
 
 # --- refused pages in distributed mode ----------------------------------------------------------
