@@ -52,6 +52,11 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 # Scrapy's downloader, holding each site to CONCURRENT_REQUESTS_PER_DOMAIN / the profile's
 # concurrency: Scrapy 2.19's own exceeds it up to CONCURRENT_REQUESTS (pipelines/downloader.py).
 DOWNLOADER = "pipelines.downloader.SlotLimitedDownloader"
+# Scrapy's stats collector without the deprecation wrapper it puts around every call (10-20x the
+# cost of an increment), and its log formatter without building the per-response and per-item
+# DEBUG lines no handler takes at LOG_LEVEL INFO (pipelines/scrapylog.py; issue 7).
+STATS_CLASS = "pipelines.scrapylog.PlainStatsCollector"
+LOG_FORMATTER = "pipelines.scrapylog.QuietLogFormatter"
 
 # --- Politeness and bounds ---------------------------------------------------------------
 CONCURRENT_REQUESTS = 16

@@ -47,15 +47,43 @@ logger = logging.getLogger(__name__)
 class SpiderMethods:
     """Stands for the spider where Scrapy resolves callbacks: an object whose only attributes
     are the spider's methods, bound to it (names of methods defined after it is made are not
-    found; Scrapy then keeps that request in memory, as for any unserialisable request)."""
+    found; Scrapy then keeps that request in memory, as for any unserialisable request).
+
+    :meth:`request_to_dict` is ``request.to_dict(spider=...)`` with each callback's name taken
+    from a table: ``to_dict``'s lookup (``inspect.getmembers``) still reads every method of the
+    spider, fifty and more, per request; here it reads the one or two the request names."""
 
     def __init__(self, spider) -> None:
-        for name, _function in inspect.getmembers(type(spider), inspect.isfunction):
+        self._names: dict = {}
+        """A method's function -> its name; the first in ``getmembers``' (sorted) order for a
+        function known under two names, as Scrapy's lookup finds it."""
+        for name, function in inspect.getmembers(type(spider), inspect.isfunction):
             setattr(self, name, getattr(spider, name))
+            self._names.setdefault(function, name)
 
     def __dir__(self) -> list[str]:
         # What Scrapy's lookup (inspect.getmembers) walks: the methods only, not object's dunders.
-        return list(self.__dict__)
+        return [name for name in self.__dict__ if name != "_names"]
+
+    def request_to_dict(self, request) -> dict:
+        """``request.to_dict(spider=self)``, the same dict (or the same ``ValueError``)."""
+        return request.to_dict(spider=_RequestMethods(self, request))
+
+
+class _RequestMethods:
+    """What ``Request.to_dict`` looks a request's callback and errback up in: the spider's
+    methods among those two only."""
+
+    def __init__(self, methods: SpiderMethods, request) -> None:
+        self._found: list[str] = []
+        for function in (request.callback, request.errback):
+            name = methods._names.get(getattr(function, "__func__", None))
+            if name is not None and name not in self._found:
+                self._found.append(name)
+                setattr(self, name, getattr(methods, name))
+
+    def __dir__(self) -> list[str]:
+        return self._found
 
 
 class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):
@@ -79,7 +107,8 @@ class PickleLifoDiskQueue(squeues.PickleLifoDiskQueue):
     def push(self, request) -> None:
         end = self.f.tell()
         try:
-            super().push(request)
+            # Scrapy's push, with the callbacks' names from the table (SpiderMethods)
+            super(squeues.PickleLifoDiskQueue, self).push(self.spider.request_to_dict(request))
         except OSError as exc:
             os.ftruncate(self.f.fileno(), end)
             self.f.seek(end)
@@ -105,7 +134,8 @@ class PickleFifoDiskQueue(squeues.PickleFifoDiskQueue):
         head, size = list(self.info["head"]), self.info["size"]
         end = os.lseek(self.headf.fileno(), 0, os.SEEK_END)
         try:
-            super().push(request)
+            # Scrapy's push, with the callbacks' names from the table (SpiderMethods)
+            super(squeues.PickleFifoDiskQueue, self).push(self.spider.request_to_dict(request))
             # os.write on a nearly full disk writes part of the record and raises nothing.
             self._check_written(head[0], end)
         except OSError as exc:

@@ -122,7 +122,7 @@ class ResumeFrontierMiddleware:
         for request in requests:
             try:
                 rows.append((fingerprint(request).hex(),
-                             pickle.dumps(request.to_dict(spider=self.spider_methods), protocol=4)))
+                             pickle.dumps(self.spider_methods.request_to_dict(request), protocol=4)))
             except (ValueError, TypeError, AttributeError, pickle.PicklingError):
                 self.crawler.stats.inc_value("resume/unserialisable")
         # One transaction for the whole callback output, committed before Scrapy sees it.

@@ -162,3 +162,75 @@ def test_a_call_drops_at_most_its_cap_of_out_of_scope_requests_then_the_engine_a
         assert engine.asked == 2
     finally:
         scheduler.close("finished")
+
+
+def _scrapys_lookup_count(monkeypatch) -> list[int]:
+    """How many members Scrapy's callback lookup (``inspect.getmembers`` in ``Request.to_dict``)
+    reads, per call."""
+    import inspect
+
+    from scrapy.http import request as scrapy_request
+
+    counts: list[int] = []
+    real = inspect.getmembers
+
+    def counting(obj, predicate=None):
+        members = real(obj, predicate)
+        counts.append(len(dir(obj)))
+        return members
+
+    monkeypatch.setattr(scrapy_request.inspect, "getmembers", counting)
+    return counts
+
+
+@pytest.mark.parametrize("queue_class", [PickleLifoDiskQueue, PickleFifoDiskQueue])
+def test_a_push_looks_up_only_the_requests_own_callbacks_and_writes_scrapys_dict(tmp_path, queue_class, monkeypatch):
+    # Scrapy's to_dict walked every method of the spider (fifty and more) per callback, per push:
+    # a fifth of the queue's CPU on the throughput benchmark (issue 7). What is written is the same.
+    spider, queue = make_queue(tmp_path, queue_class)
+    counts = _scrapys_lookup_count(monkeypatch)
+    request = scrapy.Request("https://news.example/ar/news/2025/06/02/خبر", callback=spider.parse_article,
+                             errback=spider.request_failed, priority=10, meta={"article_candidate": True})
+    queue.push(request)
+    assert counts and max(counts) <= 2
+    back = queue.pop()
+    queue.close()
+    assert back.to_dict(spider=spider) == request.to_dict(spider=spider)
+
+
+def test_a_request_whose_callback_is_no_spider_method_is_still_refused_as_scrapy_refuses_it(tmp_path):
+    # the look-alike: Scrapy's ValueError (the scheduler then keeps the request in memory)
+    spider, queue = make_queue(tmp_path)
+
+    def elsewhere(response):
+        return None
+
+    for callback in (elsewhere, lambda response: None, scrapy.Spider("other").parse):
+        request = scrapy.Request("https://news.example/a", callback=callback)
+        with pytest.raises(ValueError):
+            request.to_dict(spider=spider)
+        with pytest.raises(ValueError):
+            queue.push(request)
+    assert len(queue) == 0
+    # another object's method whose function is the spider's: Scrapy names it, and so does the queue
+    borrowed = scrapy.Request("https://news.example/b", callback=SiteSpider.from_crawler(
+        get_crawler(SiteSpider, {"CRAWL_DISK_QUEUE": False}), url="https://other.example/").parse_article)
+    queue.push(borrowed)
+    assert queue.pop().callback == spider.parse_article
+    queue.close()
+
+
+def test_a_method_known_under_two_names_is_written_under_the_name_scrapy_picks(tmp_path):
+    class Aliased(SiteSpider):
+        def zz_parse(self, response):
+            return None
+
+        aa_parse = zz_parse  # the same function under a name sorted first
+
+    crawler = get_crawler(Aliased, {"CRAWL_DISK_QUEUE": False})
+    spider = crawler.spider = Aliased.from_crawler(crawler, url="https://news.example/")
+    queue = PickleLifoDiskQueue.from_crawler(crawler, str(tmp_path / "queue"))
+    request = scrapy.Request("https://news.example/a", callback=spider.zz_parse)
+    assert request.to_dict(spider=spider)["callback"] == "aa_parse"
+    assert queue.spider.request_to_dict(request) == request.to_dict(spider=spider)
+    queue.close()
