@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -134,18 +135,30 @@ def test_a_crawler_process_that_found_the_queue_drained_by_the_others_exits_0_an
     site = build_site(tmp_path / "site", articles=1)
     site.write()
     database = tmp_path / "news.db"
+    late_ended = threading.Event()
+
+    def answer_once_the_late_process_ended(ctx):
+        # The first process's last page is in flight for as long as the late one runs.
+        late_ended.wait(240)  # only a late process that never ends waits this long
+        return ctx.default_response()
+
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 4.0)
+        for story in site.stories:  # handlers match exact paths: with and without the final slash
+            server.add_handler(story.path, answer_once_the_late_process_ended)
+            server.add_handler(story.path.rstrip("/"), answer_once_the_late_process_ended)
         first = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db",
-                              CRAWL_GUESS_SITEMAPS="False")
-        deadline = time.monotonic() + 60
+                              CRAWL_GUESS_SITEMAPS="False", DOWNLOAD_TIMEOUT="300")  # its page waits for the other
+        deadline = time.monotonic() + 180  # only a crawl that never asks for its page waits this long
         while not any(r.path.startswith("/news/") for r in server.requests):  # its last page, in flight
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.05)
         late = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "none.db",
                              CRAWL_GUESS_SITEMAPS="False")
-        _, log = late.communicate(timeout=120)
-        first.communicate(timeout=120)
+        try:
+            _, log = late.communicate(timeout=240)
+        finally:
+            late_ended.set()
+        first.communicate(timeout=240)
         assert not [r for r in server.requests if r.headers.get("User-Agent") == "crawler-b"]
         assert late.returncode == 0, log[-3000:]
         assert first.returncode == 0
