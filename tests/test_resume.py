@@ -274,9 +274,9 @@ def test_a_resumed_crawl_drops_journal_requests_an_exclude_pattern_added_since_m
 def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_none_of_it(tmp_path):
     """End to end: killed while its journal holds a trap's URLs (an endless calendar), rerun with
     the profile's new ``exclude`` pattern, the crawl fetched every one of them anyway."""
-    from crawler.fixture_server import FixtureServer
-
     import threading
+
+    from crawler.fixture_server import FixtureServer
 
     root = tmp_path / "site"
     stories, calendar = build_trap_site(root)
@@ -290,7 +290,7 @@ def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_n
             served.append(ctx.path)
             return ctx.default_response()
         if not killed.is_set():
-            killed.wait(60)  # only a crawl that never stores the first story waits this long
+            killed.wait(120)  # only a crawl that never stores the first story waits this long
             return None
         return ctx.default_response()
 
@@ -303,7 +303,8 @@ def test_a_crawl_stopped_in_a_trap_and_resumed_with_an_exclude_pattern_fetches_n
         sites.write_text(profile, encoding="utf-8")
         database = tmp_path / "news.db"
         args = ["crawl", "trap", "--sites", str(sites), "--db", str(database), "-s", "AUTOTHROTTLE_ENABLED=False",
-                "-s", "STORE_BATCH_SIZE=1", "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1"]
+                "-s", "STORE_BATCH_SIZE=1", "-s", "CRAWL_GUESS_SITEMAPS=False", "-s", "CONCURRENT_REQUESTS=1",
+                "-s", "DOWNLOAD_TIMEOUT=150"]  # a story may wait for the kill
         crawl_and_kill(args, database, at_least=1, below=len(stories))
         killed.set()
         first_run = len(server.requests)
