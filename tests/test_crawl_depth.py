@@ -5,8 +5,8 @@ budget; links requested as written; files, utility, print and reply links not fe
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -20,10 +20,20 @@ from tests.test_resume import build_chain_site
 
 def test_an_article_linked_beyond_the_depth_limit_is_still_fetched_from_the_sitemap(tmp_path):
     # / -> story 1 -> story 2 -> story 3, each linked only from the one before; the sitemap
-    # lists story 3 but answers slowly, so the crawl meets story 3 first as a link on story 2,
-    # one level beyond DEPTH_LIMIT=2 (robots.txt -> sitemap -> story 3 is within it).
+    # lists story 3 but answers only once story 2 is stored, so the crawl meets story 3 first as
+    # a link on story 2, one level beyond DEPTH_LIMIT=2 (robots.txt -> sitemap -> story 3 is
+    # within it). Story 2's links are judged before its page goes to extraction, so its row
+    # means they were.
     site = tmp_path / "site"
     stories = build_chain_site(site, 3)
+    database = tmp_path / "news.db"
+
+    def sitemap_after_story_2(ctx):
+        deadline = time.monotonic() + 60  # only a broken crawl never stores story 2
+        while not _stored(database, stories[1].title) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return ctx.default_response()
+
     with FixtureServer(site) as server:
         (site / "sitemap.xml").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -31,15 +41,23 @@ def test_an_article_linked_beyond_the_depth_limit_is_still_fetched_from_the_site
             f"<url><loc>{server.base_url}{stories[2].path}</loc></url></urlset>", encoding="utf-8")
         (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {server.base_url}/sitemap.xml\n",
                                          encoding="utf-8")
-        server.add_handler("/sitemap.xml", lambda ctx: replace(ctx.default_response(), delay=2.0))
-        database = tmp_path / "news.db"
-        result = crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=2, CRAWL_GUESS_SITEMAPS=False)
+        server.add_handler("/sitemap.xml", sitemap_after_story_2)
+        result = crawl_site(f"{server.base_url}/", database, DEPTH_LIMIT=2, CRAWL_GUESS_SITEMAPS=False,
+                            STORE_BATCH_SIZE=1, DOWNLOAD_TIMEOUT=120)  # the sitemap waits for story 2
         fetched = [r.path for r in server.requests]
 
     stats = crawl_stats(result)
     assert stats.get("discovery/depth_limit", 0) >= 1  # story 2's links were not followed
     assert fetched.index(stories[1].path) < fetched.index(stories[2].path)  # and story 3 came after
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+
+
+def _stored(database, title: str) -> bool:
+    """Whether the crawl writing ``database`` has stored the article titled ``title`` yet."""
+    try:
+        return bool(rows(database, "SELECT 1 FROM articles WHERE title = ?", [title]))
+    except sqlite3.Error:  # not created, or its tables not yet
+        return False
 
 
 def _html(links: list[str], title: str = "Listing") -> Response:

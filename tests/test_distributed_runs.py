@@ -127,25 +127,40 @@ def test_a_distributed_crawl_of_a_site_that_is_down_is_recorded_failed(tmp_path,
 @pytest.mark.redis
 @pytest.mark.slow
 def test_a_crawler_process_that_found_the_queue_drained_by_the_others_exits_0_and_joins_the_runs_row(
-        tmp_path, redis_server):
+        tmp_path, redis_server, redis_client):
     # Cron starts N processes; one that starts late finds every request taken by the others. It
     # sent nothing, so its own verdict was "failed: no page could be fetched (0 requests)", exit 1,
     # an Error: line in cron's mail for a healthy run.
     site = build_site(tmp_path / "site", articles=1)
     site.write()
     database = tmp_path / "news.db"
+
+    def processes_started() -> int:
+        """The crawler processes whose "start" run report is in the writer's list."""
+        return sum(b'"event": "start"' in item for item in redis_client.lrange("crawler:items", 0, -1))
+
+    def answer_once_the_late_process_started(ctx):
+        # The first process's last page is in flight until the late process has opened (and
+        # joined the run): it finds the queue drained, however long it took to start.
+        deadline = time.monotonic() + 240  # only a late process that never opens waits this long
+        while processes_started() < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return ctx.default_response()
+
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 4.0)
+        for story in site.stories:  # handlers match exact paths: with and without the final slash
+            server.add_handler(story.path, answer_once_the_late_process_started)
+            server.add_handler(story.path.rstrip("/"), answer_once_the_late_process_started)
         first = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db",
-                              CRAWL_GUESS_SITEMAPS="False")
-        deadline = time.monotonic() + 60
+                              CRAWL_GUESS_SITEMAPS="False", DOWNLOAD_TIMEOUT="300")  # its page waits for the other
+        deadline = time.monotonic() + 180  # only a crawl that never asks for its page waits this long
         while not any(r.path.startswith("/news/") for r in server.requests):  # its last page, in flight
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.05)
         late = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "none.db",
                              CRAWL_GUESS_SITEMAPS="False")
-        _, log = late.communicate(timeout=120)
-        first.communicate(timeout=120)
+        _, log = late.communicate(timeout=240)
+        first.communicate(timeout=240)
         assert not [r for r in server.requests if r.headers.get("User-Agent") == "crawler-b"]
         assert late.returncode == 0, log[-3000:]
         assert first.returncode == 0

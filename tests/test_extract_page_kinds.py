@@ -19,40 +19,16 @@ from crawler.processing import PageContext, analyse_page
 from crawler.storage import ArticleStore
 from crawler.urls import choose_canonical, is_later_page_of
 from tests.conftest import rows
+from tests.sitegen import COURIER_STORY, courier_page
 
-STORY = {
-    "en": ["The cabinet approved on Monday a draft law that would allow municipalities to issue bonds to finance "
-           "water and transport projects, the government spokesman said after the weekly meeting.",
-           "The draft, which now goes to parliament, caps each municipality's borrowing at a share of its annual "
-           "revenue and requires approval from the finance ministry for every issue.",
-           "Mayors have long asked for the power to borrow directly, saying transfers from the central budget "
-           "arrive late and cover only part of their spending on roads and networks.",
-           "Economists said the first issues were unlikely before next year, once the finance ministry has "
-           "published the rules that each municipality must follow to rate its debt."],
-    "ar": ["وافق مجلس الوزراء في جلسته الأسبوعية على مشروع قانون يسمح للبلديات بإصدار سندات لتمويل مشاريع المياه "
-           "والنقل، بحسب ما أعلنه الناطق الرسمي باسم الحكومة عقب الجلسة.",
-           "ويحدد المشروع، الذي أحيل إلى مجلس النواب، سقفا لاقتراض كل بلدية بنسبة من إيراداتها السنوية، ويشترط "
-           "موافقة وزارة المالية على كل إصدار.",
-           "وطالب رؤساء البلديات منذ سنوات بصلاحية الاقتراض المباشر، مؤكدين أن التحويلات من الموازنة العامة تصل "
-           "متأخرة ولا تغطي سوى جزء من نفقاتهم على الطرق والشبكات.",
-           "ويتوقع اقتصاديون ألا تصدر أولى السندات قبل العام المقبل، بعد أن تنشر وزارة المالية القواعد التي "
-           "يتعين على كل بلدية اتباعها لتصنيف ديونها."],
-}
+STORY = COURIER_STORY
 
 
 def page(lang: str, *, before: str = "", after: str = "", byline: str = "") -> str:
     """A signed WordPress-like article page: ``before`` and ``after`` are HTML set in the story's
     container around its paragraphs."""
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY[lang])
-    direction = "rtl" if lang == "ar" else "ltr"
-    return f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
-<title>Municipal bonds - The Courier</title>
-<meta property="article:published_time" content="2025-06-02T10:00:00+03:00"></head><body>
-<nav><a href="/">Home</a> <a href="/politics/">Politics</a> <a href="/opinion/">Opinion</a></nav>
-<main><article class="post"><h1 class="entry-title">Municipal bonds</h1>
-<div class="entry-meta">{byline}</div>
-<div class="entry-content">{before}{paragraphs}{after}</div></article></main>
-<footer>© 2025 The Courier</footer></body></html>"""
+    return courier_page(lang, "Municipal bonds", before + paragraphs + after, byline=byline, og_article=False)
 
 
 def body_of(html: str, lang: str, url: str = "https://courier.example/2025/06/02/municipal-bonds/") -> str:

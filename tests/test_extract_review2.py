@@ -12,33 +12,9 @@ import pytest
 from crawler import boilerplate
 from crawler.boilerplate import clean_paragraphs
 from crawler.extract import extract_article
+from tests.sitegen import COURIER_STORY, courier_page
 
-STORY = {
-    "en": ["The cabinet approved on Monday a draft law that would allow municipalities to issue bonds to finance "
-           "water and transport projects, the government spokesman said after the weekly meeting.",
-           "The draft, which now goes to parliament, caps each municipality's borrowing at a share of its annual "
-           "revenue and requires approval from the finance ministry for every issue.",
-           "Mayors have long asked for the power to borrow directly, saying transfers from the central budget "
-           "arrive late and cover only part of their spending on roads and networks.",
-           "Economists said the first issues were unlikely before next year, once the finance ministry has "
-           "published the rules that each municipality must follow to rate its debt."],
-    "ar": ["وافق مجلس الوزراء في جلسته الأسبوعية على مشروع قانون يسمح للبلديات بإصدار سندات لتمويل مشاريع المياه "
-           "والنقل، بحسب ما أعلنه الناطق الرسمي باسم الحكومة عقب الجلسة.",
-           "ويحدد المشروع، الذي أحيل إلى مجلس النواب، سقفا لاقتراض كل بلدية بنسبة من إيراداتها السنوية، ويشترط "
-           "موافقة وزارة المالية على كل إصدار.",
-           "وطالب رؤساء البلديات منذ سنوات بصلاحية الاقتراض المباشر، مؤكدين أن التحويلات من الموازنة العامة تصل "
-           "متأخرة ولا تغطي سوى جزء من نفقاتهم على الطرق والشبكات.",
-           "ويتوقع اقتصاديون ألا تصدر أولى السندات قبل العام المقبل، بعد أن تنشر وزارة المالية القواعد التي "
-           "يتعين على كل بلدية اتباعها لتصنيف ديونها."],
-    "fr": ["Le conseil de gouvernement a adopté jeudi un projet de loi autorisant les communes à émettre des "
-           "obligations pour financer leurs projets d'eau et de transport, a annoncé le porte-parole du gouvernement.",
-           "Le texte, transmis au Parlement, plafonne l'endettement de chaque commune à une part de ses recettes "
-           "annuelles et soumet chaque émission à l'accord du ministère des Finances.",
-           "Les maires réclament depuis longtemps le droit d'emprunter directement, estimant que les transferts "
-           "du budget central arrivent tard et ne couvrent qu'une partie de leurs dépenses.",
-           "Les économistes jugent peu probable une première émission avant l'an prochain, le temps que le "
-           "ministère publie les règles de notation que chaque commune devra suivre."],
-}
+STORY = COURIER_STORY
 
 EN_BYLINE = 'By <a href="/author/hani-khoury/">Hani Khoury</a>'
 AR_BYLINE = '<a class="writer-name" href="/writer/12">سامر العبادي</a>'
@@ -46,18 +22,8 @@ FR_BYLINE = 'Par <a href="/auteur/salma-idrissi/">Salma Idrissi</a>'
 BYLINE = {"en": EN_BYLINE, "ar": AR_BYLINE, "fr": FR_BYLINE}
 
 
-def page(lang, headline, body, *, byline=None, holder='<div class="entry-content">', sidebar="", head=""):
-    direction = "rtl" if lang == "ar" else "ltr"
-    by = BYLINE[lang] if byline is None else byline
-    return f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
-<title>{headline} - The Courier</title>{head}
-<meta property="og:type" content="article">
-<meta property="article:published_time" content="2025-06-02T10:00:00+03:00"></head><body>
-<nav><a href="/">Home</a> <a href="/politics/">Politics</a> <a href="/opinion/">Opinion</a></nav>
-<main><article class="post"><h1 class="entry-title">{headline}</h1>
-<div class="entry-meta">{by}</div>
-{holder}{body}</div></article>{sidebar}</main>
-<footer>© 2025 The Courier</footer></body></html>"""
+def page(lang, headline, body, *, byline=None, **kw):
+    return courier_page(lang, headline, body, byline=BYLINE[lang] if byline is None else byline, **kw)
 
 
 def ps(lang, n=None):
