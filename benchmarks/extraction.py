@@ -12,7 +12,11 @@ figures, F1 the harmonic mean of the two means. For Fundus pages it also reports
 match, publication date same-day match and exact author lists.
 
 Plain trafilatura is ``trafilatura.extract(html, include_comments=False)``, the product is
-``crawler.extract.extract_article(html_bytes, url, min_words=0)``.
+``crawler.extract.extract_article(html_bytes, url, min_words=0)``: the scores judge the text it
+keeps, not the crawl's length gate. Each page is also extracted at the crawl's own minimum
+(``crawler.settings.EXTRACT_MIN_WORDS``), in a third process whose time is not counted, and the
+pages refused there (too short, or a rule that weighs the body against ``min_words``, as the
+few-card listing check does) are counted under the table, and marked on their page's line.
 
 Timing (:class:`Side`): each side runs in a process of its own, forked from this one once the
 pages are loaded, and the two are handed each page in turn, plain first on even pages and the
@@ -53,6 +57,7 @@ import trafilatura
 
 from crawler.boilerplate import clean_authors
 from crawler.extract import extract_article
+from crawler.settings import EXTRACT_MIN_WORDS
 
 _TOKEN = re.compile(r"\w+")
 
@@ -206,6 +211,12 @@ def _product(page: Page):
     return extract_article(page.html, page.url, min_words=0)
 
 
+def _refused_at_crawl_words(page: Page) -> str | None:
+    """Why the crawl (its ``EXTRACT_MIN_WORDS``) would refuse the page; ``None`` if it stores it."""
+    result = extract_article(page.html, page.url, min_words=EXTRACT_MIN_WORDS)
+    return None if result.article is not None else str(result.reason)
+
+
 def same_day(predicted: str | None, truth: str | None) -> bool:
     if not truth:
         return not predicted
@@ -270,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     titles = dates = authors = metadata_pages = deliberate = authors_deliberate_ok = 0
     pages = list(itertools.islice(load_pages(args.dataset), args.limit))
     plain_side, product_side = Side(_plain, pages), Side(_product, pages)
+    crawl_side = Side(_refused_at_crawl_words, pages)  # its time is not counted
+    refused_at_crawl_words: Counter[str] = Counter()
     for index, page in enumerate(pages):
         # each side first on every other page
         if index % 2:
@@ -284,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         o_prec, o_rec = product.add(product_text, page.body, product_seconds)
         line = (f"{page.id:<45} plain P={_fmt(p_prec)} R={_fmt(p_rec)}  product P={_fmt(o_prec)} R={_fmt(o_rec)}"
                 f"{'' if article else '  [' + str(result.reason) + ']'}")
+        crawl_reason, _ = crawl_side(index)
+        if crawl_reason is not None:
+            refused_at_crawl_words[crawl_reason] += 1
+            if article is not None:
+                line += f"  [min_words={EXTRACT_MIN_WORDS}: {crawl_reason}]"
         if page.title is not None:
             metadata_pages += 1
             title_ok = article is not None and _norm_title(article.title) == _norm_title(page.title)
@@ -316,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plain_side.close()
     product_side.close()
+    crawl_side.close()
     print()
     print(f"{'':<10} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8} {'ms/page':>8}")
     for name, totals in (("plain", plain), ("product", product)):
@@ -324,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
               f" {s['ms_per_page']:>8.1f}")
     ratio = product.summary()["ms_per_page"] / max(plain.summary()["ms_per_page"], 1e-9)
     print(f"time ratio product/plain: {ratio:.2f}x over {product.pages} pages (CPU time, each side in its own process)")
+    reasons = ", ".join(f"{reason} {count}" for reason, count in refused_at_crawl_words.most_common()) or "none"
+    print(f"refused at the crawl's min_words={EXTRACT_MIN_WORDS} (the scores use 0): "
+          f"{sum(refused_at_crawl_words.values())} of {product.pages} pages ({reasons})")
     if metadata_pages:
         print(f"title exact {titles / metadata_pages:.1%}  date same-day {dates / metadata_pages:.1%}  "
               f"authors exact {authors / metadata_pages:.1%}  ({metadata_pages} pages)")

@@ -2741,6 +2741,10 @@ def _declares_author(page: _PageMeta) -> bool:
 
 
 _FEW_CARDS = 2  # a young tag's or dossier's cards; one card and a text is a story and its teaser
+_FEW_CARDS_MAX = 4  # five cards or more are :func:`_body_in_cards`' and the five-card check's to judge
+_FEW_CARDS_NAME_WORDS = 5  # a tag's, dossier's, section's or author's name; a story's headline is a sentence
+_TEASER_MAX_WORDS = 50  # a teaser's text beside its linked headline: a summary, a date, a label
+_TEASER_KICKER_WORDS = 6  # a teaser's text ahead of its headline: a label, a date, "12 photos"
 _CARD_TITLE_WORDS = 3  # a link whose text is a headline ("Truce talks resume in Cairo"), not "More"
 _FEW_CARDS_SHARE = 0.6  # of the body's characters: the cards' texts, an intro line beside them
 # Headline-like links a page of a few cards may hold (menus, footers, "most read" lists); a page
@@ -2753,30 +2757,39 @@ _CARD_HEADING_WITHIN = etree.XPath(".//h2 | .//h3 | .//h4")
 def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str | None, url: str, *,
                        min_words: int) -> bool:
     """The body is the texts of a few teaser cards (a young tag, dossier, author, search or section
-    page with two to four stories): a card being the largest box around the links to one other
-    page of the site (a picture and a headline, the headline a link of three words or more or a
-    linked <h2>-<h4>, a line of its own: :func:`_stands_alone`) that holds no link to another
-    such page nor the page's <h1>, two or more
-    of them siblings of one tag under one parent (repeated blocks, as a listing's template
-    writes them); 60% of the body's characters lie in such cards, and what lies outside them
-    (the term's description, "3 results") is shorter than a story (``min_words``). A story's
-    paragraphs sit in its own box, apart from the related cards under or beside it; a story made
-    of linked items ("Four reads for the weekend") sets each item's heading and text side by
-    side in that box, in no card of their own."""
+    page with two to four stories, titled with a name of a few words, not a headline): a card being
+    the largest box around the links to one other page of the site (a picture and a headline, the
+    headline a link of three words or more or a linked <h2>-<h4>, a line of its own:
+    :func:`_stands_alone`) that holds no link to another such page nor the page's <h1>, and that
+    is a teaser's size and shape (:func:`_is_teaser`: its headline ahead of its text, a summary of
+    a few lines); two or more of them siblings of one tag under one parent (repeated blocks, as a
+    listing's template writes them), two to four of them holding the body's text, each linking to
+    a page of its own; 60% of the body's characters lie in such cards, and what lies outside them
+    (the term's description, "3 results", and the text of boxes larger than a teaser) is shorter
+    than a story (``min_words``). A link to the page itself, with another query or fragment (a
+    live blog's entries), makes no card. A story's paragraphs sit in its own box, apart from the
+    related cards under or beside it; a story split into boxes that each close on a "Read more"
+    link has boxes that open on its text, or hold more than a teaser; a story made of linked
+    items ("Four reads for the weekend") sets each item's heading and text side by side in that
+    box, in no card of their own."""
     texts = [(key, paragraph) for paragraph in paragraphs if len(key := compact(paragraph)) >= _CARD_PARAGRAPH_CHARS]
     if len(texts) < _FEW_CARDS:
         return False
     headline = compact(title or "")
+    h1 = next((shown_text(h) for h in tree.iter("h1")), "") or title or ""
+    if count_words(h1) > _FEW_CARDS_NAME_WORDS:
+        return False  # a headline ("Botola Pro: the results of the 12th round"), no tag's name
     page_url = split_url(url) or split_url("")
     host = (page_url.hostname or "").lower()
-    page_path = page_url.path.rstrip("/") + (f"?{page_url.query}" if page_url.query else "")
+    page_path = page_url.path.rstrip("/")
     paths: dict[str, str | None] = {}  # href: the path of the other page of the site it links to
     state: dict[HtmlElement, object] = {}  # box: the one target it holds, or _MANY
     links: list[HtmlElement] = []
     for link in tree.iter("a"):
         href = (link.get("href") or "").strip()
         if href not in paths:
-            paths[href] = (path if (path := _site_path(href, host)) != page_path else None)
+            path = _site_path(href, host)
+            paths[href] = path if path is None or path.partition("?")[0] != page_path else None
         if (path := paths[href]) is None:
             continue
         text = link.text_content()
@@ -2813,8 +2826,11 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
         card = link
         while (parent := card.getparent()) is not None and state.get(parent, _MANY) is not _MANY:
             card = parent
-        if card is not link:
-            boxes[card] = None
+        if card is not link and card not in boxes:
+            boxes[card] = link
+    # a box larger than a teaser, or opening on its text and closing on its link, is the page's own
+    # text: a story's part with its "Read more"
+    boxes = {card: link for card, link in boxes.items() if _is_teaser(card, link)}
     siblings: dict[tuple[HtmlElement | None, str], int] = {}
     for card in boxes:
         siblings[(card.getparent(), card.tag)] = siblings.get((card.getparent(), card.tag), 0) + 1
@@ -2834,10 +2850,28 @@ def _body_in_few_cards(tree: HtmlElement, paragraphs: Sequence[str], title: str 
             found.add(card)
             in_cards += len(paragraph)
     outside += sum(count_words(p) for p in paragraphs if len(compact(p)) < _CARD_PARAGRAPH_CHARS)
-    return (len(found & repeated) >= _FEW_CARDS and outside < min_words
-            and in_cards >= _FEW_CARDS_SHARE * sum(len(p) for p in paragraphs))
+    targets = {paths[(boxes[card].get("href") or "").strip()] for card in found}
+    return (len(found & repeated) >= _FEW_CARDS and len(found) <= _FEW_CARDS_MAX and len(targets) == len(found)
+            and outside < min_words and in_cards >= _FEW_CARDS_SHARE * sum(len(p) for p in paragraphs))
 
 
+def _is_teaser(card: HtmlElement, headline: HtmlElement) -> bool:
+    """``card``, the box around the link ``headline`` (its first headline-like link), is a
+    teaser's: the headline comes first, behind a label or a date at most (:data:`_TEASER_KICKER_WORDS`),
+    and the text beside the card's links is a summary's (:data:`_TEASER_MAX_WORDS`), not a story's
+    paragraphs."""
+    text = " ".join(_SHOWN_TEXTS(card))  # a space between blocks: a headline's last word is no summary's first
+    words = [key for word in text.split() if (key := compact(word))]
+    title = [key for word in headline.text_content().split() if (key := compact(word))]
+    start = next((i for i in range(min(len(words) - len(title), _TEASER_KICKER_WORDS) + 1)
+                  if words[i:i + len(title)] == title), None) if title else None
+    if start is None:
+        return False
+    links = sum(count_words(link.text_content()) for link in card.iter("a"))
+    return count_words(text) - links <= _TEASER_MAX_WORDS
+
+
+_SHOWN_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 _MANY = object()  # a box holding links to two or more pages, or the <h1>
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "font", "u", "small", "mark", "abbr", "time"})
 

@@ -261,3 +261,128 @@ def tagged_story(block: str = "p") -> str:
     return (_head("الصفدي يلتقي المفوض العام", "ar")
             + f"<body>{_NAV['ar']}<div class='page-head'><h1>الصفدي يلتقي المفوض العام للأونروا</h1></div>"
             + f"<div class='news-text'>{paragraphs}</div>{_FOOT['ar']}</body></html>")
+
+
+# --- stories whose boxes look like cards (review of the few-card rule) ---------------------------
+# Undated, unsigned stories (no JSON-LD article, no article:published_time, no author meta) whose
+# text sits in sibling boxes that each hold one link to another page, or whose items are boxed
+# under linked headings: each was refused as a listing by the first few-card rule.
+
+EN_FEATURE_PARAGRAPH = (
+    "Trucks have queued for days at the Rafah crossing, drivers said on Sunday, as inspections slowed to a crawl "
+    "and the number of lorries allowed through each day fell below fifty for the first time since March, while "
+    "aid groups said perishable food was spoiling in the heat of the Sinai desert.")
+
+AR_STORY = [
+    "أعلنت وزارة المياه والري اليوم الأحد عن بدء تنفيذ المرحلة الثانية من مشروع الناقل الوطني للمياه، والذي يهدف "
+    "إلى نقل المياه المحلاة من خليج العقبة إلى عمان والمحافظات الشمالية بطاقة تصل إلى ثلاثمئة مليون متر مكعب سنويا.",
+    "وقال الوزير في مؤتمر صحفي إن الأعمال ستبدأ مطلع الشهر المقبل بعد استكمال إجراءات التمويل مع الجهات المانحة، "
+    "مشيرا إلى أن المشروع سيوفر آلاف فرص العمل خلال مرحلة الإنشاء.",
+    "وأضاف أن الحكومة تعمل بالتوازي على تقليل الفاقد في شبكات التوزيع، إذ تبلغ نسبة المياه غير المحسوبة نحو خمسين "
+    "في المئة في بعض المناطق، وهو ما يتطلب استثمارات كبيرة في إعادة تأهيل الشبكات.",
+    "ومن المتوقع أن يدخل المشروع حيز التشغيل الكامل عام ألفين وتسعة وعشرين، وفق الجدول الزمني الذي أعلنته الوزارة.",
+]
+AR_STORY_HEADLINE = "بدء المرحلة الثانية من مشروع الناقل الوطني للمياه"
+
+
+def sectioned_feature(paragraphs_per_section: int, *, headline: str = "At Rafah, a long wait for aid and for a deal",
+                      same_target: bool = False) -> str:
+    """A long-form feature in three ``<section>``s, each of a subheading, its paragraphs and a
+    closing "Read more:" link to another story."""
+    sections = "".join(
+        f"<section class='chapter'><h2>Part {i + 1}</h2>"
+        + "".join(f"<p>{EN_FEATURE_PARAGRAPH} Witness {i}-{k} said the queue had grown again overnight.</p>"
+                  for k in range(paragraphs_per_section))
+        + f"<p><a href='/news/related-{0 if same_target else i}'>Read more: related coverage of the crossing talks</a>"
+        "</p></section>" for i in range(3))
+    return (_head("At Rafah, a long wait", "en") + f"<body>{_NAV['en']}<header class='story-header'><h1>{headline}</h1>"
+            f"</header><div class='story'>{sections}</div>{_FOOT['en']}</body></html>")
+
+
+def ar_story_beside_one_pick() -> str:
+    """An Arabic story in its box with one "اقرأ أيضا" link in its text, and beside it (a sibling
+    box) one editor's pick: a linked headline and a summary."""
+    return (_head(AR_STORY_HEADLINE, "ar") + f"<body>{_NAV['ar']}<div class='main-col'><div class='page-head'>"
+            f"<h1>{AR_STORY_HEADLINE}</h1></div><div class='news-body'>"
+            + "".join(f"<p>{p}</p>" for p in AR_STORY[:2])
+            + "<p><strong>اقرأ أيضا: </strong><a href='/news/55001'>الحكومة توقع اتفاقية تمويل الناقل الوطني</a></p>"
+            + "".join(f"<p>{p}</p>" for p in AR_STORY[2:]) + "</div>"
+            "<div class='pick'><h3><a href='/news/54990'>مجلس الوزراء يقر خطة المياه الوطنية حتى عام 2040</a></h3>"
+            "<p>أقر مجلس الوزراء في جلسته اليوم الخطة الوطنية للمياه التي تتضمن مشاريع للتحلية والحصاد المائي وإعادة "
+            f"استخدام المياه المعالجة.</p></div></div>{_FOOT['ar']}</body></html>")
+
+
+def ar_story_split_by_an_ad() -> str:
+    """An Arabic story split into two sibling boxes by an ad slot, each part closing on an
+    "اقرأ أيضا" link."""
+    return (_head(AR_STORY_HEADLINE, "ar") + f"<body>{_NAV['ar']}<div class='page-head'><h1>{AR_STORY_HEADLINE}</h1>"
+            "<span class='date'>الأحد 01 حزيران 2025</span></div><div class='news-body'>"
+            f"<div class='text-part'><p>{AR_STORY[0]}</p><p>{AR_STORY[1]}</p><p><strong>اقرأ أيضا: </strong>"
+            "<a href='/news/55001'>الحكومة توقع اتفاقية تمويل الناقل الوطني</a></p></div>"
+            "<div class='ad-slot'><script>googletag.display('x')</script></div>"
+            f"<div class='text-part'><p>{AR_STORY[2]}</p><p>{AR_STORY[3]}</p><p><strong>اقرأ أيضا: </strong>"
+            f"<a href='/news/54980'>ارتفاع الطلب على المياه مع موجة الحر</a></p></div></div>{_FOOT['ar']}</body></html>")
+
+
+FR_MATCHES = [
+    ("/sport/botola/match-1201", "Wydad 2-1 Raja", "Les Rouges ont renversé le derby grâce à un doublé de leur "
+     "attaquant en seconde période, devant un stade comble."),
+    ("/sport/botola/match-1202", "FUS Rabat 0-0 AS FAR", "Un match fermé, sans occasion franche, qui laisse les "
+     "militaires à deux points du leader."),
+    ("/sport/botola/match-1203", "RS Berkane 3-0 Hassania Agadir", "Berkane a déroulé dès la première demi-heure et "
+     "conforte sa place en tête du classement."),
+]
+
+
+def fr_results_roundup() -> str:
+    """A round's results: each match boxed, its score a heading linking to the match report."""
+    headline = "Botola Pro : les résultats de la 12e journée"
+    matches = "".join(f"<div class='match'><h3><a href='{u}'>{h}</a></h3><p>{t}</p></div>" for u, h, t in FR_MATCHES)
+    return (_head(headline, "fr") + f"<body>{_NAV['fr']}<main><h1>{headline}</h1>"
+            "<p class='chapo'>Retour sur les rencontres du week-end en Botola Pro.</p>"
+            f"<div class='matches'>{matches}</div></main>{_FOOT['fr']}</body></html>")
+
+
+EN_LIVE_ENTRIES = [
+    ("Aid convoy reaches northern Gaza", "A convoy of twenty lorries reached Gaza City on Monday morning, the UN "
+     "said, the first to arrive in the north in a week."),
+    ("Mediators meet in Doha", "Qatari and Egyptian officials met the Hamas delegation for three hours; a statement "
+     "is expected later today."),
+    ("Hospital generators run dry", "The director of al-Shifa hospital said its last generator stopped at noon, "
+     "forcing staff to ventilate patients by hand."),
+    ("Foreign ministers call for a pause", "The foreign ministers of Jordan, Egypt and Saudi Arabia called for an "
+     "immediate pause in fighting in a joint statement."),
+    ("Crossing reopens for the wounded", "The Rafah crossing reopened for forty wounded people and their "
+     "companions, Egyptian border officials said."),
+]
+
+
+def live_blog_with_permalinks(path: str, entries: int = 5, *, headline: str = "Live: aid reaches northern Gaza "
+                              "as talks resume") -> str:
+    """A live blog whose entries' headings link to their own permalinks: the page's address with
+    ``?update=N``."""
+    items = "".join(f"<div class='lb-entry' id='u{i}'><span class='time'>1{i}:05</span><h3><a href='{path}?update="
+                    f"{900 + i}'>{h}</a></h3><p>{t}</p></div>" for i, (h, t) in enumerate(EN_LIVE_ENTRIES[:entries]))
+    return (_head("Live: Gaza, day 240", "en") + f"<body>{_NAV['en']}<main><h1>{headline}</h1>"
+            f"<div class='liveblog'>{items}</div></main>{_FOOT['en']}</body></html>")
+
+
+AR_QUESTIONS = [
+    ("/explainers/visa-1", "من يحق له التقدم بطلب التأشيرة الجديدة؟", "يحق لمواطني الدول المدرجة في القائمة التقدم "
+     "بالطلب إلكترونيا، على أن يكون جواز السفر ساريا لستة أشهر على الأقل."),
+    ("/explainers/visa-2", "ما هي الرسوم المطلوبة للحصول عليها؟", "حددت الوزارة الرسوم بأربعين دينارا للتأشيرة "
+     "الفردية، وتسعين دينارا للتأشيرة متعددة السفرات."),
+    ("/explainers/visa-3", "كم تستغرق مدة معالجة الطلب عادة؟", "تقول الوزارة إن معالجة الطلبات ستستغرق ثلاثة أيام "
+     "عمل في الحالات العادية، ويوما واحدا للطلبات المستعجلة."),
+]
+
+
+def ar_qa_explainer() -> str:
+    """A questions-and-answers explainer: each question a heading linking to a longer explainer,
+    boxed with its answer."""
+    boxes = "".join(f"<div class='qa-box'><h3><a href='{quote(u)}'>{q}</a></h3><p>{a}</p></div>"
+                    for u, q, a in AR_QUESTIONS)
+    return (_head("أسئلة وأجوبة حول التأشيرة الإلكترونية", "ar") + f"<body>{_NAV['ar']}<div class='article'>"
+            "<h1>أسئلة وأجوبة: كل ما تريد معرفته عن التأشيرة الإلكترونية</h1>"
+            "<p>بدأ العمل اليوم بنظام التأشيرة الإلكترونية الجديد.</p>"
+            f"<div class='qa'>{boxes}</div></div>{_FOOT['ar']}</body></html>")

@@ -161,3 +161,37 @@ def test_the_benchmark_scores_both_sides_on_a_dataset(bench, tmp_path, capsys):
     product_line = next(line for line in out.splitlines() if line.startswith("product "))
     assert product_line.split()[1:4] == ["1.0000", "1.0000", "1.0000"]
     assert "time ratio product/plain:" in out and "over 3 pages" in out
+
+
+_BRIEF = ("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
+          "<p>The city's port reopened on Tuesday after a storm closed it for three days, the harbour "
+          "authority said.</p></article></body></html>")
+
+
+def test_pages_the_crawl_s_minimum_would_refuse_are_counted_and_still_scored(bench, tmp_path, capsys):
+    """The scores take the product's text at ``min_words=0``; a page shorter than the crawl's
+    ``EXTRACT_MIN_WORDS`` is scored all the same, and counted and marked as one the crawl refuses."""
+    import gzip
+    import json
+
+    (tmp_path / "html").mkdir()
+    brief = "The city's port reopened on Tuesday after a storm closed it for three days, the harbour authority said."
+    story = ("The city's port reopened on Tuesday after a storm closed it for three days, the harbour authority "
+             "said in a statement.\n\nShips that had waited off the coast began to unload grain and fuel in the "
+             "morning, and the authority said all berths would be working again by the end of the week.\n\n"
+             "Fishermen said the storm had damaged dozens of boats moored in the old harbour.")
+    truth = {"brief": {"url": "https://news.example/brief", "articleBody": brief},
+             "story": {"url": "https://news.example/story", "articleBody": story}}
+    (tmp_path / "html" / "brief.html.gz").write_bytes(gzip.compress(_BRIEF.encode()))
+    (tmp_path / "html" / "story.html.gz").write_bytes(gzip.compress(_STORY.encode()))
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth))
+    assert bench.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    minimum = bench.EXTRACT_MIN_WORDS
+    brief_line = next(line for line in out.splitlines() if line.startswith("brief "))
+    assert "product P=1.000 R=1.000" in brief_line and brief_line.endswith(f"[min_words={minimum}: too_short]")
+    story_line = next(line for line in out.splitlines() if line.startswith("story "))
+    assert "min_words=" not in story_line
+    product_line = next(line for line in out.splitlines() if line.startswith("product "))
+    assert product_line.split()[1:4] == ["1.0000", "1.0000", "1.0000"]
+    assert f"refused at the crawl's min_words={minimum} (the scores use 0): 1 of 2 pages (too_short 1)" in out

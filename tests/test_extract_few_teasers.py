@@ -15,6 +15,17 @@ from lxml.html import fromstring
 from crawler.extract import _body_in_few_cards, _site_path, extract_article
 from tests.few_teaser_pages import (
     AR_BRIEF,
+    AR_QUESTIONS,
+    AR_STORY,
+    EN_FEATURE_PARAGRAPH,
+    EN_LIVE_ENTRIES,
+    FR_MATCHES,
+    ar_qa_explainer,
+    ar_story_beside_one_pick,
+    ar_story_split_by_an_ad,
+    fr_results_roundup,
+    live_blog_with_permalinks,
+    sectioned_feature,
     AR_TAGGED_PARAGRAPHS,
     AR_TEASERS as AR,
     EN_BRIEF,
@@ -105,6 +116,43 @@ ARTICLES = {
 }
 
 
+# Undated, unsigned stories whose boxes look like cards: each was refused as a listing by the first
+# few-card rule, which counted only the words outside the boxes it took for cards.
+LIVE = "/news/live/gaza-day-240"
+BOXED_STORIES = {
+    # 738 words in three sections, each closing on a "Read more:" link
+    "en_feature_in_sections_each_closing_on_a_read_more_link": (sectioned_feature(4), "/features/rafah-crossing",
+                                                               EN_FEATURE_PARAGRAPH),
+    "en_short_feature_in_sections_each_closing_on_a_read_more_link": (sectioned_feature(1),
+                                                                      "/features/rafah-crossing",
+                                                                      EN_FEATURE_PARAGRAPH),
+    # the same under a headline of a few words: the boxes' shape alone tells them from teasers
+    "en_feature_in_sections_under_a_short_headline": (sectioned_feature(4, headline="Waiting at Rafah"),
+                                                      "/features/rafah-crossing", EN_FEATURE_PARAGRAPH),
+    "en_feature_in_sections_linking_one_story_under_a_short_headline": (
+        sectioned_feature(1, headline="Waiting at Rafah", same_target=True), "/features/rafah-crossing",
+        EN_FEATURE_PARAGRAPH),
+    "ar_story_box_beside_one_pick_box": (ar_story_beside_one_pick(), "/news/55123", AR_STORY[3]),
+    "ar_story_split_by_an_ad_read_also_in_each_part": (ar_story_split_by_an_ad(), "/news/55123", AR_STORY[2]),
+    "fr_results_roundup_matches_boxed": (fr_results_roundup(), "/sport/botola-12e-journee-resultats",
+                                         FR_MATCHES[2][2]),
+    "ar_qa_explainer_boxed_questions": (ar_qa_explainer(), "/news/55200", AR_QUESTIONS[1][2]),
+    "en_live_blog_entries_link_their_permalinks": (live_blog_with_permalinks(LIVE), LIVE, EN_LIVE_ENTRIES[4][1]),
+    # four entries (this rule's number of cards) under a name-like headline: only the links to the
+    # page itself tell them from cards
+    "en_live_blog_of_four_entries_under_a_short_headline": (
+        live_blog_with_permalinks(LIVE, 4, headline="Gaza: live"), LIVE, EN_LIVE_ENTRIES[3][1]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOXED_STORIES))
+def test_a_story_in_boxes_that_each_link_to_one_page_is_stored(case):
+    html, path, text = BOXED_STORIES[case]
+    result = extract_article(html, SITE + path, raise_errors=True)
+    assert result.article is not None, result.reason
+    assert text in result.article.body
+
+
 @pytest.mark.parametrize("case", sorted(LISTINGS))
 def test_a_page_of_a_few_teaser_cards_is_not_stored(case):
     html, path = LISTINGS[case]
@@ -137,8 +185,8 @@ def test_a_dossier_dated_as_an_article_is_left_to_extraction():
 
 # --- the pure function ---------------------------------------------------------------------------
 
-def _cards_page(cards: str, own: str = "") -> str:
-    return (f"<html><body><main><h1>Elections</h1>{own}<div class='list'>{cards}</div></main></body></html>")
+def _cards_page(cards: str, own: str = "", h1: str = "Elections") -> str:
+    return (f"<html><body><main><h1>{h1}</h1>{own}<div class='list'>{cards}</div></main></body></html>")
 
 
 def _card(n: int, tag: str = "div") -> str:
@@ -178,6 +226,58 @@ def test_a_line_of_description_beside_the_cards_is_a_listing_s():
     tree = fromstring(_cards_page(_card(1) + _card(2) + _card(3), own=own))
     paragraphs = ["Our coverage of the vote, the campaign and the results, region by region.", *_summaries(1, 2, 3)]
     assert _body_in_few_cards(tree, paragraphs, "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_cards_under_a_headline_are_a_story_s_items():
+    # a results round-up, a Q&A: the page is titled with a sentence, a listing with a name
+    tree = fromstring(_cards_page(_card(1) + _card(2), h1="Elections: the results of the vote, region by region"))
+    assert not _body_in_few_cards(tree, _summaries(1, 2), "Elections", SITE + "/news/results", min_words=40)
+
+
+def test_cards_under_a_name_of_five_words_are_a_listing():
+    tree = fromstring(_cards_page(_card(1) + _card(2), h1="Municipal elections in the north"))
+    assert _body_in_few_cards(tree, _summaries(1, 2), "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_boxes_that_open_on_their_text_and_close_on_a_link_are_no_cards():
+    parts = "".join(f"<div class='part'><p>{s}</p><p><a href='/news/story-{n}'>Read more: headline number {n} of "
+                    f"the list</a></p></div>" for n, s in zip((1, 2, 3), _summaries(1, 2, 3)))
+    tree = fromstring(_cards_page(parts))
+    assert not _body_in_few_cards(tree, _summaries(1, 2, 3), "Elections", SITE + "/news/elections", min_words=40)
+
+
+def test_a_label_and_a_date_ahead_of_the_headline_leave_a_card_a_teaser():
+    cards = "".join(_card(n).replace("<h3>", "<span class='kicker'>Politics · 2 June 2025</span><h3>") for n in (1, 2))
+    tree = fromstring(_cards_page(cards))
+    assert _body_in_few_cards(tree, _summaries(1, 2), "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_a_box_holding_more_than_a_summary_is_the_page_s_own_text():
+    # a linked heading over a story's paragraphs: 2 x 56 words of text outside any card
+    long = [f"{s} {s} {s} {s}" for s in _summaries(1, 2)]
+    cards = "".join(_card(n).replace(s, t) for n, s, t in zip((1, 2), _summaries(1, 2), long))
+    tree = fromstring(_cards_page(cards))
+    assert not _body_in_few_cards(tree, long, "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_five_cards_are_left_to_the_five_card_checks():
+    tree = fromstring(_cards_page("".join(_card(n) for n in range(1, 6))))
+    assert not _body_in_few_cards(tree, _summaries(1, 2, 3, 4, 5), "Elections", SITE + "/dossier/elections",
+                                  min_words=40)
+    tree = fromstring(_cards_page("".join(_card(n) for n in range(1, 5))))
+    assert _body_in_few_cards(tree, _summaries(1, 2, 3, 4), "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_cards_linking_twice_to_one_page_are_no_listing_s():
+    cards = _card(1) + _card(2) + _card(3).replace("/news/story-3", "/news/story-2")
+    tree = fromstring(_cards_page(cards))
+    assert not _body_in_few_cards(tree, _summaries(1, 2, 3), "Elections", SITE + "/dossier/elections", min_words=40)
+
+
+def test_cards_linking_to_the_page_itself_with_a_query_make_none():
+    cards = "".join(_card(n).replace(f"/news/story-{n}", f"/dossier/elections?update={n}") for n in (1, 2, 3))
+    tree = fromstring(_cards_page(cards))
+    assert not _body_in_few_cards(tree, _summaries(1, 2, 3), "Elections", SITE + "/dossier/elections", min_words=40)
 
 
 def test_cards_linking_to_the_page_itself_or_another_site_make_none():
