@@ -2389,13 +2389,20 @@ _CALL_PROMPTS: tuple[str, ...] = (
 )
 # A paywall's offer closing its line: "… and get unlimited access to all our journalism", "… et
 # accéder à tous nos contenus", "… واحصل على وصول غير محدود": access to the site's content or its
-# letters, then the rest of the sentence ("Sign up to read more than 200 e-books and get a library
-# card" is a library's)
-_PAYWALL_OFFER = (r"(?:\s*(?:,|،|and|et|&)?\s*(?:(?:get|enjoy|unlock|gain)\s+(?:unlimited|full|premium|exclusive|"
-                  r"digital|instant)\s+access|access\s+(?:to\s+)?(?:all|our|every|unlimited)|"
+# letters, or its price, then the rest of the sentence ("Sign up to read more than 200 e-books and
+# get a library card" is a library's). (The spaces around its joining word are read once, possessive:
+# after the line's free "[^.!?؟]{0,20}", two "\s*" in a row made a run of spaces cubic.)
+_PAYWALL_PRICE = (r"(?:[$€£]\s?[\d٠-٩]+(?:[.,][\d٠-٩]+)?|[\d٠-٩]+(?:[.,][\d٠-٩]+)?\s?(?:€|\$|£|euros?|dollars?|"
+                  r"dirhams?|dinars?|riyals?|pounds?|dh|mad|tnd|usd|eur|درهم|دراهم|دينار|دنانير|دولار|ريال|جنيه|يورو)(?!\w))")
+_PAYWALL_OFFER = (r"(?:\s*+(?:,|،|-|–|—|and|et|&)?\s*+(?:(?:get|enjoy|unlock|gain)\s+(?:(?:unlimited|full|premium|exclusive|"
+                  r"digital|instant)\s+){1,2}access|access\s+(?:to\s+)?(?:all|our|every|unlimited)|"
                   r"(?:accéde[rz]|profite[rz]|bénéficie[rz]) (?:à|de) (?:tous|toutes|l['’]ensemble de) (?:nos|vos)|"
                   r"(?:get|receive|recevez|recevoir) (?:our|nos) (?:newsletters?|premium)|"
-                  r"و?(?:احصل|استمتع|تمتع)\s+(?:على|ب)\s*(?:وصول|اشتراك|كامل|جميع|كل))[^.!?؟]{0,80})")
+                  r"و?(?:احصل|استمتع|تمتع)\s+(?:على|ب)\s*(?:وصول|اشتراك|كامل|جميع|كل)|"
+                  # its price: "… à partir de 1 € le premier mois", "… for just $1", "… بـ 1 دينار شهريا"
+                  r"(?:à partir de|dès|pour (?:seulement )?|for (?:just |only )?|from (?:just |only )?|starting (?:at|from)|"
+                  r"only|just|seulement|مقابل|بسعر|بـ?)\s*+" + _PAYWALL_PRICE + r")"
+                  r"(?:[^.!?؟]|(?<=[\d٠-٩])\.(?=[\d٠-٩])){0,80})")
 
 _WIDGET_HEADING = (r"^(most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|"
                    r"consultés)|(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)|breaking news|dernière (minute|heure)|"
@@ -2439,9 +2446,11 @@ _PROMPT_PATTERNS = [
         # a registration or sign-in wall's line: "Register for free to continue reading", "Sign in to
         # continue reading", "Create a free account to keep reading", "Connectez-vous pour lire la
         # suite", "Inscrivez-vous gratuitement pour continuer la lecture", "سجل الدخول لمتابعة القراءة"
-        r"^(register|sign in|sign up|log in|login|create (a |an )?(free )?account|connectez[- ]vous|identifiez[- ]vous|"
-        r"inscrivez[- ]vous|créez (un )?compte|abonnez[- ]vous|subscribe|سجل الدخول|سجل دخولك|قم بتسجيل الدخول|"
-        r"سجل|أنشئ حسابا|اشترك)\b.{0,30}\b(to (continue|keep) reading|to read (the (full|rest|whole)|this|more|on)\b|"
+        # ("Please log in to continue reading", "يرجى الاشتراك لمتابعة القراءة")
+        r"^(please |veuillez |merci de |يرجى |الرجاء )?"
+        r"(register|sign in|sign up|log in|login|create (a |an )?(free )?account|connectez[- ]vous|identifiez[- ]vous|"
+        r"inscrivez[- ]vous|créez (un )?compte|abonnez[- ]vous|vous (connecter|abonner|inscrire|identifier)|subscribe|"
+        r"سجل الدخول|سجل دخولك|قم بتسجيل الدخول|تسجيل الدخول|الاشتراك|سجل|أنشئ حسابا|اشترك)\b.{0,30}\b(to (continue|keep) reading|to read (the (full|rest|whole)|this|more|on)\b|"
         r"pour (lire (la suite|l['’]intégralité|cet article|l['’]article)|(continuer|poursuivre) (la|votre) lecture|"
         r"accéder à (la suite|l['’]article|cet article|l['’]intégralité))|(لمتابعة|لإكمال|لاستكمال|لمواصلة) القراءة|"
         r"لقراءة (المقال|الخبر|المادة|التقرير|(باقي|بقية) (المقال|الخبر|المادة|التقرير|القصة)))"
@@ -2537,7 +2546,8 @@ _PROMPT_PATTERNS = [
         r"[\d٠-٩]{1,2}\s+[^\s\d]+\s+[\d٠-٩]{4}\s*$",
         # an ad slot's label alone: "Advertisement", "إعلان", and the slot's placeholder text or
         # house ad ("إضافة إعلان" where no ad was booked, "أعلن معنا", "Advertise with us")
-        r"^(advertisements?|publicité|إعلان|إعلانات|sponsored|annonce|إضافة إعلان|أعلن معنا|للإعلان معنا|"
+        r"^(advertisements?|publicité|إعلان|إعلانات|إعلان تجاري|مساحة إعلانية|sponsored|annonce|إضافة إعلان|أعلن معنا|"
+        r"للإعلان معنا|"
         r"advertise with us|annoncez (chez|avec) nous)[\s\-–—_·•|*]*$",
         # a badge alone on its line: "Live" over a live blog's headline, "Pinned" over an entry
         r"^(live|pinned|breaking|exclusive|updated|en direct|exclusif|épinglé|مباشر|عاجل|حصري|مثبت)\s*$",
@@ -2613,10 +2623,15 @@ _PROMPT_PATTERNS = [
         r"pour lire la suite|pour continuer|لمتابعة القراءة|لقراءة المقال)[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
         # the call after the reason: "Pour lire la suite, abonnez-vous.", "To continue reading, please
         # sign in.", "لمتابعة القراءة، سجل الدخول"
+        # ("To continue reading this article, please log in or register.", "لمتابعة القراءة يرجى الاشتراك",
+        # "لمتابعة القراءة، يرجى تسجيل الدخول": the call as a verbal noun after "please")
         r"^(pour (lire la suite|continuer (la|votre) lecture|lire l['’]intégralité)( de cet article)?|to (continue|keep) "
-        r"reading|to read the (full|whole) (article|story)|(لمتابعة|لإكمال|لمواصلة) القراءة)\s*[,،]?\s*(please |merci de |يرجى )?"
-        r"(abonnez[- ]vous|connectez[- ]vous|inscrivez[- ]vous|identifiez[- ]vous|subscribe|sign in|log in|register|"
-        r"اشترك|سجل الدخول|سجل)\b[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
+        r"reading( this (article|story)| the (full |whole |rest of the )?(article|story))?|to read the (full|whole) "
+        r"(article|story)|(لمتابعة|لإكمال|لمواصلة|لاستكمال) (القراءة|قراءة (المقال|الخبر)))\s*[,،]?\s*"
+        r"(please |merci de |veuillez |يرجى |الرجاء |عليك )?"
+        r"(abonnez[- ]vous|connectez[- ]vous|inscrivez[- ]vous|identifiez[- ]vous|vous abonner|vous connecter|"
+        r"subscribe|sign in|log in|register|اشترك|سجل الدخول|سجل|الاشتراك|تسجيل الدخول|قم بتسجيل الدخول)\b"
+        r"[^.!?؟]{0,20}" + _PAYWALL_OFFER + r"?[.!…]?$",
         r"^(subscribe|abonnez-vous) (now|today|maintenant|dès maintenant)\s*[.!]?$",
         r"^(get|unlock|enjoy) (unlimited|full|premium) access\b.{0,120}\b(subscri\w*|premium|members?|pro|plus|"
         r"digital|journalism|articles?)\b.{0,100}$",
@@ -3397,8 +3412,11 @@ _CLOCK_DURATION = re.compile(r"[⏱⏲⌚⏰⌛⏳\U0001F550-\U0001F567]\uFE0F?\
 # only short lines are tried.
 # (The bare "a" comes last: each label is taken whole, atomic, and an "a" tried first would take the
 # "A" of "Agrandir | Réduire" and never give it back.)
-_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير الخط|تصغير الخط|تكبير|تصغير|حجم الخط|حجم النص|font size|"
-               r"text size|taille du texte|taille de (?:la )?police|taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
+# (A verb with its object comes before the verb alone: "Agrandir le texte | Réduire le texte".)
+_TOOL_LABEL = (r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير الخط|تصغير الخط|تكبير النص|تصغير النص|تكبير|تصغير|حجم الخط|حجم النص|"
+               r"font size|text size|taille du texte|taille de (?:la )?police|"
+               r"(?:agrandir|réduire|augmenter|diminuer) (?:le texte|la police|les caractères|la taille du texte)|"
+               r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع|"
                r"إرسال|ارسال|أرسل|envoyer|send|e-?mail|courriel|a)")
 # (each label taken whole and each separator-and-label step kept once taken, atomic groups and a
 # possessive repeat: "a -" is a label and also "a" then a separator, and "a - a - … !" backtracked
@@ -3407,7 +3425,8 @@ _TOOL_ROW = _arabic_tolerant(r"^\W{0,2}(?:(?>" + _TOOL_LABEL + r")(?:(?>\s*+[|�
                              + r"))++|حجم الخط|حجم النص|font size|text size|taille du texte|taille de (?:la )?police)"
                              r"\s*[:|]?$", re.IGNORECASE)
 _TOOL_ROW_KEY = _arabic_tolerant(r"(?:a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|"
-                                 r"taille|agrandir|réduire|print|imprimer|طباعة|اطبع)", re.IGNORECASE)
+                                 r"taille|agrandir|réduire|(?:augmenter|diminuer) (?:le texte|la police|les caractères)|print|"
+                                 r"imprimer|طباعة|اطبع)", re.IGNORECASE)
 _TOOL_ROW_MAX_WORDS = 10
 
 
@@ -3423,7 +3442,7 @@ def _is_tool_row(paragraph: str) -> bool:
 
 _BARE_A = re.compile(r"(?<![\w+\-−])[aA](?![\w+\-−])")
 _FONT_SIZE_LABEL = _arabic_tolerant(r"a\s?[+\-−]|[+\-−]\s?a|تكبير|تصغير|حجم الخط|حجم النص|font size|text size|taille|"
-                                    r"agrandir|réduire", re.IGNORECASE)
+                                    r"agrandir|réduire|augmenter|diminuer", re.IGNORECASE)
 
 
 # One item of a header's meta bar besides its date: a share or print action ("طباعة", "أرسل
@@ -3742,31 +3761,69 @@ def _heads_own_list(following: Sequence[str], links: set[str]) -> bool:
     return False
 
 
-def _prompt_list_items(following: Sequence[str]) -> int:
+# A prompt that offers a letter, a subscription or the site's app ("Sign up for our newsletter and
+# get:", "Inscrivez-vous à notre newsletter :", "اشترك في نشرتنا البريدية:", "Download our app:"):
+# the only ones whose list is theirs (a channel's "Rejoignez notre chaîne WhatsApp :" announces
+# nothing, and the story's own list may follow it)
+_OFFERING_PROMPT = _arabic_tolerant(
+    r"newsletters?|news ?letters?|briefing|digest|bulletin|infolettre|lettre d['’]information|subscri\w*|sign up|"
+    r"inscri\w*|abonn\w*|(?<!\w)(?:apps?|application|appli)(?!\w)|النشرة|نشرة|نشرتنا|اشترك|الاشتراك|للاشتراك|تطبيق",
+    re.IGNORECASE)
+# What a letter or an app gives its readers, in a perk's words: "Breaking news alerts", "The
+# morning briefing", "Exclusive analysis", "Les alertes info", "Nos enquêtes", "موجز الصباح";
+# or where the app is: "App Store", "Google Play"
+_PERK_WORDS = _arabic_tolerant(
+    r"(?<!\w)(?:news|alerts?|briefings?|newsletters?|digests?|analys[ie]s|exclusives?|offers?|updates?|stories|"
+    r"long ?reads?|reads|podcasts?|events?|invitations?|insights?|highlights|headlines|editions?|morning|evening|"
+    r"daily|weekly|weekend|actualités|actus?|infos?|alertes?|enquêtes?|exclusivités?|offres?|décryptages?|éditions?|"
+    r"matin|soir|hebdo\w*|quotidien\w*|sélection|app store|google play|appgallery|android|ios|iphone)(?!\w)|"
+    r"أخبار|الأخبار|عاجل|العاجلة|موجز|ملخص|تقارير|تحليلات|تحليل|حصري|حصرية|عروض|تحديثات|تنبيهات|إشعارات|الصباح|المساء|"
+    r"الأسبوع|يومي|يومية|أسبوعي|أسبوعية|آب ستور|جوجل بلاي|غوغل بلاي|أندرويد|آيفون",
+    re.IGNORECASE)
+_FIGURE = re.compile(r"[\d٠-٩]")
+
+
+def _prompt_list_items(prompt: str, following: Sequence[str], links: set[str]) -> int:
     """The number of lines at the head of ``following`` that are the list a dropped prompt
     announced (short, no sentence): two or more, or all the lines left; one short line that
-    prose follows is the heading of the story's next section, and stays."""
-    items = 0
+    prose follows is the heading of the story's next section, and stays. Only a prompt that
+    offers a letter, a subscription or an app has a list (:data:`_OFFERING_PROMPT`), and only one
+    of its perks: half the items or more in a perk's words (:data:`_PERK_WORDS`) or a link's text
+    (the signup's, the app stores'), and no figure outside a link ("12 municipalities", "300
+    million dinars" are the story's facts, and the story's list under a prompt stays)."""
+    if _OFFERING_PROMPT.search(prompt) is None:
+        return 0
+    items: list[str] = []
     for line in (p.strip() for p in following):
         if not line or len(line.split()) > _PROMPT_LIST_ITEM_MAX_WORDS or line.endswith((".", "!", "?", "؟", ":", "：")):
             break
-        items += 1
-    return items if items >= 2 or items == len(following) else 0
+        items.append(line)
+    if not (len(items) >= 2 or items and len(items) == len(following)):
+        return 0
+    linked = [compact(item) in links for item in items]
+    if any(_FIGURE.search(item) and not link for item, link in zip(items, linked)):
+        return 0
+    perks = sum(link or _PERK_WORDS.search(item) is not None for item, link in zip(items, linked))
+    return len(items) if 2 * perks >= len(items) else 0
 
 
 _AD_WORD_ALONE = _arabic_tolerant(r"^(?:ad|ads|advert|advertisement|publicité|pub|إعلان|إعلانات)$", re.IGNORECASE)
+# the ad labels that are also words of a list ("Ad" a letter code, "Pub" a place, "إعلان" a notice
+# or a declaration); "Advertisement", "Publicité" are a slot's label wherever they stand
+_AMBIGUOUS_AD_WORD = _arabic_tolerant(r"^(?:ad|ads|pub|إعلان|إعلانات)$", re.IGNORECASE)
 
 
 def _is_list_item_among_items(line: str, kept: Sequence[str], following: Sequence[str]) -> bool:
-    """An ad slot's one-word label ("Ad", "إعلان") that is an item of the story's list: the two
-    lines kept before it and the line after it are items too (short, no sentence, no list's label),
-    as in a list of letter codes ("Ac", "Ad", "Ae") or of documents ("شهادة عدم محكومية",
-    "إعلان", "إقرار الذمة المالية"). A slot's label sits between paragraphs, or alone in a list."""
+    """An ad slot's ambiguous one-word label ("Ad", "إعلان", :data:`_AMBIGUOUS_AD_WORD`) that is
+    an item of the story's list: the two lines kept before it and the line after it are items too
+    (short, no sentence, no list's label), as in a list of letter codes ("Ac", "Ad", "Ae") or of
+    documents ("شهادة عدم محكومية", "إعلان", "إقرار الذمة المالية"). A slot's label sits between
+    paragraphs, or alone in a list; "Advertisement" among a list's items is the slot's all the same."""
     def item(text: str) -> bool:
         text = text.strip()
         return 0 < len(text.split()) <= _PROMPT_LIST_ITEM_MAX_WORDS and _AD_WORD_ALONE.search(text) is None \
             and not text.endswith((".", "!", "?", "؟", ":", "：")) and not _is_prompt(text)
-    return _AD_WORD_ALONE.search(line) is not None and len(kept) >= 2 and bool(following) \
+    return _AMBIGUOUS_AD_WORD.search(line) is not None and len(kept) >= 2 and bool(following) \
         and item(kept[-2]) and item(kept[-1]) and item(following[0])
 
 
@@ -3849,6 +3906,12 @@ def clean_paragraphs(
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
                 continue
+            if _WIDGET_HEADING_ALONE.search(paragraph) is not None and following \
+                    and _is_prose_sentence(following[0]) and compact(following[0]) not in all_links:
+                # a widget's label left in the story when its box went ("Les plus lus", "الأكثر
+                # قراءة" over the story's next paragraph): the label goes, as "Most viewed" does,
+                # and the story goes on; over the widget's headlines, the end of the story
+                continue
             if _heads_more_story(following, all_links) \
                     or _heads_own_list(paragraphs[index + 1:index + 2 + _OWN_LIST_MAX_ITEMS], all_links):
                 # a subheading of the story spelled like one ("More from the interview", "About
@@ -3891,7 +3954,8 @@ def clean_paragraphs(
             head = _without_glued_prompt(paragraph)
             if head == paragraph or len(head.split()) < 10 or "@" in head or "://" in head or _is_prompt(head):
                 if head == paragraph and paragraph.endswith((":", "：")):
-                    prompt_list = _prompt_list_items(paragraphs[index + 1:index + 1 + _OWN_LIST_MAX_ITEMS])
+                    prompt_list = _prompt_list_items(paragraph, paragraphs[index + 1:index + 1 + _OWN_LIST_MAX_ITEMS],
+                                                     all_links)
                 continue
             paragraph = head
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
@@ -4242,6 +4306,20 @@ _AFTER_CONTACT_BOX = _arabic_tolerant(
 
 
 _WEB_ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+# A contact box's line that names the contact's job or body ("Communications manager", "Chargée
+# des relations presse", "مدير الاتصال", "Aqaba Development Corporation", "Groupe OCP", "هيئة
+# الاستثمار"), not a section's heading.
+_CONTACT_ROLE_OR_BODY = _arabic_tolerant(
+    r"(?<!\w)(?:manager|director|officer|head of|chief|spokes(?:person|man|woman)|coordinator|specialist|executive|"
+    r"advis[eo]r|consultant|associate|assistant|representative|president|secretary|communications?|public relations|"
+    r"media relations|pr|marketing|directeur|directrice|responsable|chargée?|attachée?|porte-parole|conseill(?:er|ère)|"
+    r"chef|gérante?|coordinat(?:eur|rice)|relations (?:presse|publiques|médias)|"
+    r"corporation|corp|company|co|group|authority|ministry|bank|agency|council|association|foundation|institute|"
+    r"university|ltd|llc|inc|plc|s\.?a|holdings?|commission|department|office|fund|organi[sz]ation|"
+    r"société|groupe|agence|ministère|fondation|banque|autorité|conseil|institut|université|direction|sarl|sas)(?!\w)|"
+    r"مدير|مديرة|مسؤول|مسؤولة|المتحدث|الناطق|متحدث|ناطق|منسق|منسقة|رئيس|رئيسة|أخصائي|مستشار|العلاقات العامة|"
+    r"الاتصال|الإعلام|شركة|الشركة|مؤسسة|المؤسسة|هيئة|وزارة|مجموعة|بنك|سلطة|صندوق|دائرة|مجلس|جامعة|منظمة|مكتب|جمعية",
+    re.IGNORECASE)
 
 
 def _is_contact_line(line: str) -> bool:
@@ -4286,7 +4364,12 @@ def drop_media_contact_box(paragraphs: list[str]) -> list[str]:
             continue
         if end < len(paragraphs) and len(paragraphs[end].split()) > _CONTACT_LINE_MAX_WORDS \
                 and not _AFTER_CONTACT_BOX.match(paragraphs[end]):
-            end = start + 1 + max([*giving, *(i for i, line in enumerate(box) if _WEB_ADDRESS_LINE.match(line))])
+            # the box's lines after its last number or address, then prose: the last of them, right
+            # above the prose, may head the story's next section ("Background"); a job or a body's
+            # name is the box's ("Communications manager", "Aqaba Development Corporation")
+            last = start + 1 + max([*giving, *(i for i, line in enumerate(box) if _WEB_ADDRESS_LINE.match(line))])
+            if last < end and _CONTACT_ROLE_OR_BODY.search(paragraphs[end - 1]) is None:
+                return paragraphs[:start] + paragraphs[end - 1:]
         return paragraphs[:start] + paragraphs[end:]
     return paragraphs
 
