@@ -1229,6 +1229,80 @@ def test_stories_reachable_only_through_a_json_load_more_endpoint_are_found(tmp_
     assert other_site.requests == []
 
 
+def test_a_json_load_more_answer_s_dates_ad_units_and_image_paths_are_not_fetched(tmp_path):
+    # Review C, finding 1: every JSON string starting with "/" was taken for an address, so an
+    # ASP.NET load-more answer's dates ("/Date(1717200000000)/"), its ad-unit paths, Next.js
+    # image-proxy and .ashx thumbnail paths were fetched: 12 useless requests and 15 http_4xx
+    # rows for 3 stories. A path from the site's root is an address only under a key naming
+    # one. Controls, followed as before: the real load-more APIs' address keys — WordPress
+    # REST "link", Drupal JSON:API "path": {"alias"}, Next.js "href", Arc "canonical_url",
+    # ASP.NET "Url", a pager's "next" — and absolute addresses under any key.
+    site = SiteBuilder(tmp_path / "site")
+    front = site.add(Story("/news/2025/06/09/story-on-the-front-page", "Story on the front page", filler("front")))
+    hidden = SiteBuilder(tmp_path / "hidden")
+    listed = [hidden.add(Story(f"/news/2025/06/0{i}/story-listed-by-json-{i}", f"Story listed by JSON {i}",
+                               filler(f"json story {i}"))) for i in range(1, 8)]
+    site.homepage_links = [front.path, "/api/articles?page=2"]
+    root = site.write()
+    with FixtureServer(root) as server:
+        base = server.base_url
+        day = 86_400_000
+        asp_items = [{"Id": 100 + i, "Title": s.title, "Url": s.path,
+                      "PublishedOn": f"/Date({1717200000000 + i * day})/", "Category": "/politics",
+                      "AdUnit": f"/21775744923/site/article_{i}", "Img": f"/_next/image?url=%2Fuploads%2F{i}.jpg&w=640",
+                      "Thumb": f"/Images/x.ashx?id={i}"} for i, s in enumerate(listed[:2])]
+        pages = {
+            "2": {"d": asp_items, "next": "/api/articles?page=3"},
+            "3": [{"id": 7, "link": listed[2].path, "date": "2025-06-03T10:00:00"},            # WordPress REST
+                  {"type": "node--article", "attributes": {"path": {"alias": listed[3].path, "langcode": "ar"}}},
+                  {"href": listed[4].path, "image": {"src": "/_next/static/media/hero.webp"}},  # Next.js
+                  {"canonical_url": listed[5].path, "ad_unit_path": "/4817/site/news"},           # Arc
+                  {"title": "absolute, under any key", "story": f"{base}{listed[6].path}"}],
+        }
+
+        def load_more(ctx):
+            document = pages.get(dict(parse_qsl(ctx.query))["page"], {"d": []})
+            return Response(200, {"Content-Type": "application/json"}, json.dumps(document).encode())
+
+        server.add_handler("/api/articles", load_more)
+        for story in listed:
+            server.add_handler(story.path, lambda ctx, story=story: Response(
+                200, {"Content-Type": "text/html; charset=utf-8"}, hidden.page(story).encode("utf-8")))
+        database = tmp_path / "news.db"
+        crawl_site(f"{base}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert _stored_titles(database) == {front.title, *(s.title for s in listed)}
+    assert [p for p in asked if p.startswith("/api/")] == ["/api/articles?page=2", "/api/articles?page=3"]
+    for not_an_address in ("/Date(", "/politics", "/21775744923/", "/4817/", "/_next/", "/Images/"):
+        assert not any(p.startswith(not_an_address) for p in asked), not_an_address
+    assert rows(database, "SELECT url FROM fetch_errors WHERE url NOT LIKE '%/news/' AND url NOT LIKE '%/sport/'") == []
+
+
+def test_a_json_load_more_answer_in_windows_1256_is_read_in_its_charset(tmp_path):
+    # Review C, finding 7: the JSON was parsed from the raw bytes, so an Arabic CMS's answer
+    # in windows-1256 was no JSON, its links were looked for as HTML's and the stories it lists
+    # were lost. It is now read in the response's charset. Control: the same answer in UTF-8.
+    for charset in ("windows-1256", "utf-8"):
+        site = SiteBuilder(tmp_path / charset / "site")
+        front = site.add(Story("/news/2025/06/09/story-on-the-front-page", "Story on the front page", filler("front")))
+        hidden = SiteBuilder(tmp_path / charset / "hidden")
+        listed = hidden.add(Story("/news/2025/06/02/story-listed-in-arabic-json", "Story listed in Arabic JSON",
+                                  filler("arabic json")))
+        site.homepage_links = [front.path, "/api/more?page=2"]
+        root = site.write()
+        with FixtureServer(root) as server:
+            answer = json.dumps({"items": [{"title": "خبر عاجل: افتتاح الميناء", "url": listed.path}]},
+                                ensure_ascii=False)
+            server.add_handler("/api/more", lambda ctx, answer=answer, charset=charset: Response(
+                200, {"Content-Type": f"application/json; charset={charset}"}, answer.encode(charset)))
+            server.add_handler(listed.path, lambda ctx: Response(
+                200, {"Content-Type": "text/html; charset=utf-8"}, hidden.page(listed).encode("utf-8")))
+            database = tmp_path / charset / "news.db"
+            result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert _stored_titles(database) == {front.title, listed.title}, charset
+        assert crawl_stats(result)["discovery/json_listings"] == 1, charset
+
+
 def test_a_site_that_sets_cookies_makes_the_crawl_fetch_nothing_off_the_site(tmp_path):
     # Hostile-site audit 4: the first cookie a site set made Scrapy's cookie middleware (through
     # tldextract) download the Public Suffix List from publicsuffix.org, then GitHub — requests
