@@ -1361,3 +1361,26 @@ def test_a_site_that_sets_cookies_makes_the_crawl_fetch_nothing_off_the_site(tmp
     assert _stored_titles(database) == {story.title}
     assert connections == []
     assert "Public Suffix List" not in result.stderr
+
+
+def test_the_public_suffix_list_stays_local_with_every_tldextract_the_project_installs():
+    # Review C, finding 2: crawler/__init__.py keeps the list local through tldextract's
+    # TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS, which exists only from tldextract 5.4.0; Scrapy requires
+    # tldextract unpinned, so an install resolving to 5.3 would fetch the list again. The
+    # project's dependencies now admit no tldextract below 5.4. Control: the one installed here
+    # reads the variable, so the cookie middleware's extractor has no URL to fetch.
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+    from scrapy.downloadermiddlewares import cookies
+
+    import crawler  # noqa: F401  (sets the variable)
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    requirements = [Requirement(r) for r in project["project"]["dependencies"]]
+    tldextract = [r for r in requirements if r.name == "tldextract"]
+    assert len(tldextract) == 1
+    assert not any(tldextract[0].specifier.contains(v) for v in ("5.3.0", "5.3.99", "5.1.2", "4.0.0"))
+    assert tldextract[0].specifier.contains("5.4.0")
+    assert cookies._split_domain.suffix_list_urls == ()
