@@ -2357,7 +2357,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
                     process.communicate()
         requests = server.requests
     assert "taken by dead worker(s)" in other_log
-    assert "this worker finished had been put back in the shared queue by another worker" in stalled_log
+    assert "this worker finished were no longer in its lease set: put back in the shared queue by another worker" in stalled_log
     fetched = Counter((r.path.rstrip("/"), r.user_agent) for r in requests if r.path.startswith("/news/"))
     twice = {path for path, n in Counter(path for path, _ in fetched).items() if n > 1}
     assert twice and twice <= held_when_stopped  # only what the stalled process held, fetched by both
