@@ -432,7 +432,10 @@ def html_cut_short(body: bytes) -> str | None:
     content (``<div>``, ``<p>``), or when two or more block elements whose end tag HTML requires
     (``<div>``, ``<section>``, ``<article>``, ``<ul>`` …) are still open at its end: the cut fell
     between two tags of the story (``…</p>``); a whole page closes its blocks, a minifier keeps
-    their end tags. Not HTML (no ``<html``/``<body`` start
+    their end tags; a page with no text after its last ``</footer>`` (only tags, scripts, comments:
+    analytics, a cache stamp) is whole however many wrappers its template leaves open, as the
+    story came before its footer. An XHTML-style ``<div/>`` opens nothing; a ``<textarea>``'s
+    markup is text; ``<frame>`` is void. Not HTML (no ``<html``/``<body`` start
     tag), UTF-16/32 (NUL bytes) or empty: ``None``.
 
     Not cut either (review 1, finding 3), since the story is whole:
@@ -452,10 +455,13 @@ def html_cut_short(body: bytes) -> str | None:
     if not body.strip() or b"\x00" in head[:1024] or not _DOCUMENT_START.search(head):
         return None
     tail = _without_trailing_filler(body[-_TAIL_BYTES:])
-    if not tail or _DOCUMENT_END.search(body):
+    # the end tags sit in the page's last bytes, where the search starts (issue 7's cost: a
+    # whole-body search on every page); the whole body only when they are not there
+    if not tail or _DOCUMENT_END.search(body, max(0, len(body) - _END_SEARCH_BYTES)) or _DOCUMENT_END.search(body):
         return None
     if tail.endswith(b">"):
-        if not _ends_opening_an_element(tail) and _unclosed_blocks(body) < _UNCLOSED_BLOCKS_CUT:
+        if not _ends_opening_an_element(tail) and (
+                _unclosed_blocks(body) < _UNCLOSED_BLOCKS_CUT or _ends_with_its_footer(body)):
             return None
     else:
         containers = _containers(body)
@@ -465,6 +471,8 @@ def html_cut_short(body: bytes) -> str | None:
 
 
 _TAIL_BYTES = 4096
+# How far from its end a page's </body> or </html> is looked for first.
+_END_SEARCH_BYTES = 8192
 # What may follow a page's last tag without being part of it: ASCII spaces, DOS's end-of-file ^Z,
 # NULs, and UTF-8 no-break spaces and byte order marks.
 _FILLER_BYTES = b" \t\r\n\f\v\x00\x1a"
@@ -481,15 +489,19 @@ _TRAILER_MAX_BYTES = 80
 
 
 # Elements whose end tag HTML requires (a minifier never leaves it out): a whole page closes them.
+# The third group is the "/" of an XHTML-style empty element (<div class="clear"/>), which
+# opens nothing.
 _REQUIRED_END_BLOCK = re.compile(
-    rb"<(/?)(div|section|article|main|aside|header|footer|nav|ul|ol|table|form|figure|blockquote)[\s/>]")
-_HIDDEN_START = re.compile(rb"<!--|<(script|style)\b")
+    rb"<(/?)(div|section|article|main|aside|header|footer|nav|ul|ol|table|form|figure|blockquote)"
+    rb"(?:[\s/][^<>]*?)?(/?)>")
+# Comments, scripts, styles and a <textarea>'s text (a comment form's markup) hold no elements.
+_HIDDEN_START = re.compile(rb"<!--|<(script|style|textarea)\b")
 # As many such elements left open at a page's end mean it stopped before its end: a page's story
 # sits two or more blocks deep (a wrapper, a column, the story's own box), and whole pages close
 # theirs (432 of 433 real pages of the benchmark corpora left at most one open at </body>).
 _UNCLOSED_BLOCKS_CUT = 2
 # Elements without content (no end tag): a page may end with one (a tracking pixel's <img>).
-_VOID_ELEMENTS = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
+_VOID_ELEMENTS = frozenset(b"area base br col embed frame hr img input keygen link meta param source track wbr".split())
 _LAST_START_TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>\Z")
 
 
@@ -515,9 +527,24 @@ def _unclosed_blocks(body: bytes) -> int:
             break
         at = end + 3
     parts.append(lowered[at:])
-    depth = Counter(_REQUIRED_END_BLOCK.findall(b"".join(parts)))
+    depth = Counter((slash, name) for slash, name, empty in _REQUIRED_END_BLOCK.findall(b"".join(parts))
+                    if not empty)
     names = {name for _, name in depth}
     return sum(max(0, depth[b"", name] - depth[b"/", name]) for name in names)
+
+
+# What the text after a page's footer leaves out: comments (a cache stamp), <noscript> (a
+# tracking pixel, "enable JavaScript").
+_NOT_TEXT_AFTER_FOOTER = re.compile(rb"<!--.*?(?:-->|\Z)|<noscript\b.*?(?:</noscript\s*>|\Z)", re.I | re.S)
+
+
+def _ends_with_its_footer(body: bytes) -> bool:
+    """Whether no text follows ``body``'s last ``</footer>`` (only tags, comments, scripts,
+    styles: analytics, an empty ad slot, a cache stamp): a sloppy template may leave wrapper
+    ``<div>`` s open, but the story came before its footer, and a cut within it (after a
+    ``</p>``, an ``</a>``) leaves text after any footer of a teaser card."""
+    at = body.lower().rfind(b"</footer")
+    return at >= 0 and _text_length(_NOT_TEXT_AFTER_FOOTER.sub(b"", body[at:])) == 0
 
 
 def _without_trailing_filler(tail: bytes) -> bytes:

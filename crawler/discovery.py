@@ -1147,22 +1147,53 @@ def page_links(html: str, base_url: str) -> list[str]:
 # is taken for an address when it has no space and is at most this long.
 _JSON_MAX_VALUES = 50_000
 _JSON_URL_MAX = 2_000
-_JSON_URL = re.compile(r"(?:https?://|/(?!/)|//)[^\s<>\"']+\Z")
+_JSON_ABSOLUTE_URL = re.compile(r"(?:https?:)?//[^\s<>\"']+\Z", re.IGNORECASE)
+_JSON_PATH = re.compile(r"/(?!/)[^\s<>\"']+\Z")
+# A root-relative path ("/news/x") is an address only under a key that names one: the words of
+# the keys that real load-more APIs put their pages' addresses under (WordPress REST "link",
+# Drupal JSON:API "path": {"alias"}, Next.js "href"/"as"/"url", Arc "canonical_url" and
+# "website_url", "permalink", "slug", pagers' "next"/"nextPage", AMP's "amp_url"), not one
+# naming an image, a media file or an ad unit ("image_url", "thumb", "ad_unit_path"). Other
+# strings starting with "/" are not addresses: ASP.NET dates ("/Date(1717200000000)/"), ad-unit
+# paths ("/21775744923/site/article"), image proxies ("/_next/image?url=…").
+_JSON_URL_KEY_WORDS = frozenset({
+    "url", "urls", "uri", "href", "link", "links", "permalink", "path", "pathname", "alias",
+    "slug", "canonical", "next", "prev", "previous", "more", "amp", "amphtml", "location", "as"})
+_JSON_NOT_URL_KEY_WORDS = frozenset({
+    "image", "images", "img", "thumb", "thumbnail", "photo", "picture", "icon", "avatar", "logo",
+    "video", "audio", "poster", "media", "file", "download", "src", "ad", "ads", "unit", "embed",
+    "cdn", "asset", "assets", "font", "css", "js", "script", "style"})
+_KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
-def json_links(body: bytes, base_url: str) -> list[str] | None:
+def _json_url_key(key: str) -> bool:
+    """Whether a JSON object's key names a page's address (:data:`_JSON_URL_KEY_WORDS`):
+    ``url``, ``Url``, ``canonical_url``, ``nextPage``, ``permalink``; not ``image_url``,
+    ``AdUnit``, ``PublishedOn``."""
+    words = {word.lower() for word in _KEY_WORD.findall(key)}
+    return not words.isdisjoint(_JSON_URL_KEY_WORDS) and words.isdisjoint(_JSON_NOT_URL_KEY_WORDS)
+
+
+def json_links(body: bytes | str, base_url: str) -> list[str] | None:
     """The addresses a JSON answer lists (a "load more" endpoint, ``/api/articles?page=2``), in
     order, made absolute against ``base_url``; ``None`` when ``body`` is not a JSON object or
-    array (an HTML page, a feed, text).
+    array (an HTML page, a feed, text). Give it the response's decoded text (a JSON answer in
+    windows-1256 is not UTF-8); bytes are read as JSON's own encodings (UTF-8, -16, -32).
 
-    Every string value is read, whatever its key (``url``, ``link``, ``permalink``, ``href``):
-    one that is an address (absolute ``http(s)://``, or a path from the site's root, without
-    spaces) is one link; one that holds HTML markup with links (``{"html": "<article><a
-    href=…>"}``, what WordPress's ``admin-ajax.php`` answers) gives its :func:`page_links`. The
-    caller judges them as any page's links (scope, file extensions, article or listing), so an
-    image's or another site's address is not followed. At most 50,000 values are read."""
-    start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not start.startswith((b"{", b"[")):
+    A string value that is an absolute address (``http(s)://``, ``//host/…``) is one link,
+    whatever its key; a path from the site's root (``/news/x``) is one only under a key naming
+    an address (:func:`_json_url_key`: ``url``, ``link``, ``href``, ``permalink``, ``path`` …,
+    the key of a list for its items), as other strings starting with ``/`` are dates
+    (``/Date(…)/``), ad-unit or image-proxy paths. A string holding HTML markup with links
+    (``{"html": "<article><a href=…>"}``, what WordPress's ``admin-ajax.php`` answers) gives its
+    :func:`page_links`, whatever its key. The caller judges them as any page's links (scope,
+    file extensions, article or listing), so an image's or another site's address is not
+    followed. At most 50,000 values are read."""
+    if isinstance(body, str):
+        if not body[:64].lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+            return None
+        body = body.lstrip("\ufeff")
+    elif not body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         return None
     try:
         document = json.loads(body)
@@ -1171,16 +1202,19 @@ def json_links(body: bytes, base_url: str) -> list[str] | None:
     if not isinstance(document, (dict, list)):
         return None
     links: list[str] = []
-    stack, read = [document], 0
+    stack: list[tuple[object, bool]] = [(document, False)]
+    read = 0
     while stack and read < _JSON_MAX_VALUES:
-        value = stack.pop()
+        value, url_key = stack.pop()
         read += 1
         if isinstance(value, dict):
-            stack.extend(reversed(list(value.values())))
+            stack.extend((item, isinstance(key, str) and _json_url_key(key))
+                         for key, item in reversed(list(value.items())))
         elif isinstance(value, list):
-            stack.extend(reversed(value))
+            stack.extend((item, url_key) for item in reversed(value))
         elif isinstance(value, str) and value:
-            if len(value) <= _JSON_URL_MAX and _JSON_URL.match(value):
+            if len(value) <= _JSON_URL_MAX and (
+                    _JSON_ABSOLUTE_URL.match(value) or (url_key and _JSON_PATH.match(value))):
                 links.extend(_absolute_links([value], base_url))
             elif "href" in value and "<" in value:
                 links.extend(page_links(value, base_url))

@@ -347,6 +347,15 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.stale_after = heartbeat_timeout(crawler.settings)
         scheduler.heartbeat_interval = min(HEARTBEAT_INTERVAL, scheduler.stale_after / 4)
         scheduler.outage = RedisOutage.of(crawler)
+        if scheduler.outage.timeout > scheduler.stale_after:
+            # said once, when the crawler builds its scheduler
+            logger.warning("REDIS_UNAVAILABLE_TIMEOUT (%g s) is longer than REDIS_HEARTBEAT_TIMEOUT (%g s): a "
+                           "worker that cannot reach Redis while the other workers can sends no heartbeat, so "
+                           "after %g s they take it for dead and put the requests it had taken back in the "
+                           "shared queue, while it waits on for Redis: those pages may be fetched twice (the "
+                           "writer stores one copy). Set REDIS_UNAVAILABLE_TIMEOUT at most REDIS_HEARTBEAT_TIMEOUT "
+                           "to have it give up first", scheduler.outage.timeout, scheduler.stale_after,
+                           scheduler.stale_after)
         scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
         scheduler.busy = False
@@ -529,15 +538,20 @@ class SharedFrontierScheduler(Scheduler):
     def leases_gone(self, gone: int) -> None:
         """Requests this worker finished were no longer in its lease set: another worker put them
         back into the queue, having taken this one for dead (no heartbeat for
-        ``REDIS_HEARTBEAT_TIMEOUT``: the process stalled), or Redis lost them. Their pages may be
-        fetched a second time; the writer stores one copy. Said once, counted each time."""
+        ``REDIS_HEARTBEAT_TIMEOUT``: the process stalled), or Redis lost them, or an
+        acknowledgement was sent again after a failure whose first try had been applied (its
+        reply lost: nothing went wrong). Their pages may be fetched a second time; the writer
+        stores one copy. Said once, counted each time; the total is said when the spider closes."""
         first = not self.stats.get_value("distributed/leases_put_back_by_others")
         self.stats.inc_value("distributed/leases_put_back_by_others", gone)
         if first:
-            logger.warning("%s: %d request(s) this worker finished had been put back in the shared queue by "
-                           "another worker (this one was silent for more than %g s, REDIS_HEARTBEAT_TIMEOUT: a "
-                           "stall?), or Redis lost them: their pages may be fetched twice; the writer stores one "
-                           "copy", self.spider.name, gone, self.stale_after, extra={"spider": self.spider})
+            logger.warning("%s: %d request(s) this worker finished were no longer in its lease set: put back "
+                           "in the shared queue by another worker (this one was silent for more than %g s, "
+                           "REDIS_HEARTBEAT_TIMEOUT: a stall?), lost by Redis, or already acknowledged (an "
+                           "acknowledgement sent again after its first reply was lost: harmless); their pages "
+                           "may be fetched twice, the writer stores one copy. Said once; the total is given at "
+                           "the close (distributed/leases_put_back_by_others)",
+                           self.spider.name, gone, self.stale_after, extra={"spider": self.spider})
 
     def unlease(self, raws: list) -> int:
         """Remove ``raws`` from this worker's lease set (one lease each); returns how many of them
@@ -781,6 +795,10 @@ class SharedFrontierScheduler(Scheduler):
         self.mark_busy(False)
         if self.reliable:
             self.acknowledge_pending()
+            if gone := self.stats.get_value("distributed/leases_put_back_by_others"):
+                logger.warning("%s: %d request(s) in all that this worker finished were no longer in its lease "
+                               "set (distributed/leases_put_back_by_others)", self.spider.name, gone,
+                               extra={"spider": self.spider})
             try:
                 self.reclaim(leaving=True)
             except RedisError as exc:  # put back by the others once this worker's heartbeat is stale

@@ -718,7 +718,7 @@ class NewsSpider(scrapy.Spider):
             if isinstance(unusable, scrapy.Request):
                 yield unusable
             return
-        if (links := json_links(response.body, response.url)) is not None:
+        if (links := json_links(response.text, response.url)) is not None:
             yield from self._json_listing(response, links)
             return
         if self._listing_declares_article(response):

@@ -267,6 +267,13 @@ def test_a_page_cut_inside_its_story_is_still_cut_short(story, page):
     ("cut just after a block's start", _DIV_PAGE[:_DIV_PAGE.index(b"<h1>")]),
     ("cut after a paragraph, nested divs", b"<html><body><div id=wrap><div class=col><div class=story>"
      + _STORY_PARAGRAPHS.encode()[:_STORY_PARAGRAPHS.index("</p>") + 4] + b"\n"),
+    # review C, finding 4's controls: a teaser card's <footer> before the story, then a cut in it;
+    # XHTML-style empty <div/>s do not make up for the wrappers left open
+    ("cut after a paragraph, a teaser card's footer before it", b"<html><body><div id=wrap><div class=col>"
+     b"<article class=card><a href=/a>Other story</a><footer>2 hours ago</footer></article><div class=story>"
+     + _STORY_PARAGRAPHS.encode()[:_STORY_PARAGRAPHS.index("</p>") + 4]),
+    ("cut after a paragraph, empty <div/>s", b"<html><body><div id=wrap><div class=col><div class=clear/>"
+     + _STORY_PARAGRAPHS.encode()[:_STORY_PARAGRAPHS.index("</p>") + 4] + b"<div class=sep/>"),
 ])
 def test_a_page_cut_just_after_a_tag_is_cut_short(story, page):
     # Hostile-site audit 4, leftover 1: the cut fell just after a ">", and the page was taken whole.
@@ -281,6 +288,15 @@ def test_a_page_cut_just_after_a_tag_is_cut_short(story, page):
     ("a self-closed element", _DIV_PAGE + b"<br/>"),
     ("one <div> a template leaves open", b"<div id=wrap>" + _DIV_PAGE + b"<script>track()</script>"),
     ("a <div> in a script or a comment", _DIV_PAGE + b"<script>x='<div><div>'</script><!-- <div><section> -->"),
+    # review C, finding 4
+    ("two wrappers left open, the page ends with its footer", b"<div id=page><div class=container>" + _ARTICLE_PAGE),
+    ("two wrappers left open, scripts and a comment after the footer", b"<div id=page><div class=container>"
+     + _ARTICLE_PAGE + b"<script>gtag('config','G-1')</script><noscript><img src=/px.gif></noscript><!-- cached -->"),
+    ("XHTML-style empty <div/>s", b"<html><body><div class=story>" + _STORY_PARAGRAPHS.encode()
+     + b'<div class="clear"/></div><div class="sep"/><div class="sep" /><div class=footer>\xc2\xa9 2025</div>'),
+    ("a <textarea> holding markup", _DIV_PAGE.replace(b"</div>\n", b"<textarea><div><section></textarea></div>\n")),
+    ("a frameset ending with a <frame>", b'<html><head><title>News</title></head><frameset cols="20%,80%">'
+     b'<frame src="/menu.html"><frame src="/front.html">'),
 ])
 def test_a_whole_page_ending_with_a_tag_is_not_cut_short(ending, page):
     # Control: whole pages without </body></html> that end with a tag close their blocks.

@@ -2124,7 +2124,7 @@ def test_a_list_queues_requests_a_killed_worker_had_taken_go_back_to_its_head_fo
             victim.acknowledge(held[0])
         assert "2 request(s) taken by dead worker(s)" in caplog.text
         assert victim.stats.get_value("distributed/leases_put_back_by_others") == 1
-        assert "1 request(s) this worker finished had been put back" in caplog.text
+        assert "1 request(s) this worker finished were no longer in its lease set: put back" in caplog.text
         # back at the head, in the order they were taken: none lost or doubled
         again = list(iter(survivor.next_request, None))
         assert [r.url[-1] for r in again] == after
@@ -2206,6 +2206,55 @@ def test_the_heartbeat_timeout_is_a_setting_and_a_shorter_one_beats_more_often(r
         default = open_frontier(redis_server.url, monkeypatch, **settings)
         default.close("finished")
         assert (default.stale_after, default.heartbeat_interval) == (120, 10)
+
+
+@pytest.mark.redis
+def test_an_unavailable_timeout_longer_than_the_heartbeat_timeout_is_warned_of_once(redis_server, monkeypatch, caplog):
+    # Review C, finding 5: with REDIS_UNAVAILABLE_TIMEOUT above REDIS_HEARTBEAT_TIMEOUT, a worker
+    # cut off from Redis waits on while the others take it for dead and put its requests back;
+    # nothing said so. Control: the defaults (60 s of outage, 120 s of silence) say nothing.
+    with caplog.at_level(logging.WARNING, logger="pipelines.redis_frontier"):
+        worker = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=6)
+        worker.close("finished")
+    said = [r.getMessage() for r in caplog.records if "REDIS_UNAVAILABLE_TIMEOUT" in r.getMessage()]
+    assert len(said) == 1
+    assert said[0].startswith("REDIS_UNAVAILABLE_TIMEOUT (60 s) is longer than REDIS_HEARTBEAT_TIMEOUT (6 s)")
+    assert "fetched twice" in said[0]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="pipelines.redis_frontier"):
+        default = open_frontier(redis_server.url, monkeypatch)
+        default.close("finished")
+    assert "REDIS_UNAVAILABLE_TIMEOUT" not in caplog.text
+
+
+@pytest.mark.redis
+def test_an_acknowledgement_sent_again_after_its_reply_was_lost_is_named_and_counted(
+        redis_server, redis_client, monkeypatch, caplog):
+    # Review C, finding 6: an acknowledgement applied by Redis whose reply was lost stays
+    # pending and is sent again (acknowledge_pending after a RedisError); its lease is gone, and
+    # the warning said only "put back by another worker". It now names that possibility, and
+    # the close gives the total. Control: acknowledgements answered the first time say nothing.
+    from scrapy import Request
+
+    worker = open_frontier(redis_server.url, monkeypatch)
+    for name in "abc":
+        assert worker.enqueue_request(Request(f"http://127.0.0.1:1/news/{name}"))
+    taken = [worker.next_request() for _ in range(3)]
+    with caplog.at_level(logging.WARNING, logger="pipelines.redis_frontier"):
+        worker.acknowledge(taken[0])
+        assert caplog.text == ""
+        for request in taken[1:]:
+            raw = worker.leases[request]
+            worker.acknowledge(request)  # applied; its reply lost, the client sends it again:
+            worker.unacknowledged.append(raw)
+            worker.acknowledge_pending()
+        worker.close("finished")
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("frontier-site: 1 request(s) this worker finished were no longer in its lease set")
+    assert "an acknowledgement sent again after its first reply was lost" in lines[0]
+    assert lines[1].startswith("frontier-site: 2 request(s) in all that this worker finished were no longer")
+    assert worker.stats.get_value("distributed/leases_put_back_by_others") == 2
 
 
 @pytest.mark.redis
@@ -2308,7 +2357,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
                     process.communicate()
         requests = server.requests
     assert "taken by dead worker(s)" in other_log
-    assert "this worker finished had been put back in the shared queue by another worker" in stalled_log
+    assert "this worker finished were no longer in its lease set: put back in the shared queue by another worker" in stalled_log
     fetched = Counter((r.path.rstrip("/"), r.user_agent) for r in requests if r.path.startswith("/news/"))
     twice = {path for path, n in Counter(path for path, _ in fetched).items() if n > 1}
     assert twice and twice <= held_when_stopped  # only what the stalled process held, fetched by both
