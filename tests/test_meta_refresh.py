@@ -121,8 +121,13 @@ def test_the_refresh_precheck_decides_as_scrapys_scan(case):
     body, content_type = REFRESH_CASES[case]
     expected = _redirects(scrapys, body, content_type)
     assert _redirects(ours, body, content_type) == expected
+    if case == "ebcdic_declared":
+        # w3lib 2.6 decodes by the WHATWG encoding labels, which have no EBCDIC: Scrapy then reads
+        # the page as ASCII and finds no refresh; w3lib 2.5 read cp500 and followed it. Ours
+        # decides as Scrapy's does with either (above).
+        return
     assert (expected is not None) == (case in {"refresh", "upper_case", "past_4096_bytes_within_4096_characters",
-                                                "windows_1256", "utf16_bom", "utf16le_declared", "ebcdic_declared"})
+                                                "windows_1256", "utf16_bom", "utf16le_declared"})
 
 
 @pytest.mark.parametrize("case", ["none", "refresh", "windows_1256"])
