@@ -2394,11 +2394,14 @@ def test_every_way_scrapy_is_done_with_a_taken_request_removes_its_lease(tmp_pat
         log = finish(crawl, timeout=120)
         paths = Counter(r.path for r in server.requests)
     # each way was taken: parsed (with and without items), ignored by a downloader middleware
-    # (robots.txt; the stored check's second look at a URL), a 404, a 503 retried then given up, a
-    # redirect. (A duplicate the shared dupefilter refuses is never queued, so never leased.)
+    # (robots.txt; the stored check), a 404, a 503 retried then given up, a redirect. (A duplicate
+    # the shared dupefilter refuses is never queued, so never leased. The stored check's second
+    # look at a URL, dedup/recheck_fetched, is not asserted: whether the sitemap's entry or the
+    # home page's link comes second depends on which answer comes first, and on a loaded machine
+    # the second is the dupefilter's; it is one more IgnoreRequest of the same middleware.)
     assert pushed_articles(redis_client) == len(parsed)
     assert paths[stored.path] == 0 and paths[forbidden] == 0 and "'dedup/skipped_stored'" in log
-    assert "'robotstxt/forbidden': 1" in log and "'dedup/recheck_fetched'" in log
+    assert "'robotstxt/forbidden': 1" in log
     assert "'downloader/exception_type_count/scrapy.exceptions.IgnoreRequest'" in log
     assert paths[missing] == 1 and paths[failing] == 3 and paths[moved] == 1
     # and each lease was removed when Scrapy was done: nothing put back when the process left
