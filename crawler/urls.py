@@ -237,13 +237,19 @@ def url_key(url: str) -> str:
     :raises ValueError: as :func:`canonicalize_url`.
     """
     parts = urlsplit(canonicalize_url(url))
-    netloc = _MOBILE_HOST.sub("", parts.netloc.removeprefix("www."), count=1)
+    netloc = _site_host(parts.netloc)
     path, query = fold_iis_case(parts.path, parts.query)
     return urlunsplit(("", netloc, path, query, "")) if netloc else ""
 
 
 # "m." or "mobile." before at least two more labels (the netloc is lower case, "[…]" for IPv6)
 _MOBILE_HOST = re.compile(r"^(?:m|mobile)\.(?=[^.:\[\]]+\.[^.:\[\]])")
+
+
+def _site_host(netloc: str) -> str:
+    """``netloc`` without a leading ``www.`` and then ``m.``/``mobile.``: the host that
+    :func:`url_key` and :func:`is_later_page_of` compare (one site's editions)."""
+    return _MOBILE_HOST.sub("", netloc.removeprefix("www."), count=1)
 _IIS_PAGE = re.compile(r"\.aspx?$", re.IGNORECASE)
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-f]{2}")
 
@@ -649,8 +655,8 @@ def is_later_page_of(page: str, first: str) -> bool:
     page_parts, first_parts = urlsplit(page), urlsplit(first)
     # the same site's host: "www." and a mobile edition's "m." aside (a page of m.site declaring
     # www.site's first page)
-    host = _MOBILE_HOST.sub("", page_parts.netloc.removeprefix("www."), count=1)
-    if host != _MOBILE_HOST.sub("", first_parts.netloc.removeprefix("www."), count=1):
+    host = _site_host(page_parts.netloc)
+    if host != _site_host(first_parts.netloc):
         return False
     first_path = first_parts.path.rstrip("/")
     # page 1 written out ("/article/88231/1") under an address of two segments at least
