@@ -868,7 +868,10 @@ def _closing_headline_run(heading: HtmlElement) -> list[HtmlElement]:
 # with the stems a headline about that service would use: a story about the service keeps its box.
 # (Stems, matched inside words: "prayers", "prières", "صلوات", "الذهبية", "بالدولار"; any currency's
 # name counts, for a story about the lira or the dirham reports its rates. A stem that matches too
-# much only keeps a box.)
+# much only keeps a box.) A story about the markets ("Amman stocks close the week higher", "بورصة عمان
+# تغلق على ارتفاع", "La Bourse de Casablanca termine en hausse") reports the day's rates and gold price
+# beside its shares: its rates or gold table is its own.
+_MARKET_TOPIC = r"(?<!\w)(?:stocks?|shares|equities|bourses?)(?!\w)|بورص|أسهم|الأسهم"
 _SERVICE_KINDS = (
     (r"مواقيت الصلاة|مواقيت الصلوات|أوقات الصلاة|مواعيد الصلاة|مواقيت الأذان|prayer times?|salah times|"
      r"horaires? (?:de la |des |de )?pri[èe]res?|heures? (?:de la |des |de )?pri[èe]res?",
@@ -876,9 +879,9 @@ _SERVICE_KINDS = (
     (r"أسعار العملات|اسعار العملة|أسعار الصرف|سعر الصرف|أسعار صرف العملات|العملات الأجنبية|currency rates|"
      r"exchange rates|currency exchange|currencies|cours des devises|taux de change|devises",
      r"عملات|عملة|صرف|دولار|يورو|ليرة|جنيه|دينار|درهم|ريال|شيكل|فرنك|currenc|exchange|forex|dollar|euro|lira|"
-     r"pound|dinar|dirham|riyal|rial|franc|shekel|yen|yuan|rupee|sterling|livre|devise|change"),
+     r"pound|dinar|dirham|riyal|rial|franc|shekel|yen|yuan|rupee|sterling|livre|devise|change|" + _MARKET_TOPIC),
     (r"أسعار الذهب|سعر الذهب|أسعار المعادن|gold prices?|gold rates?|prix de l['’]or|cours de l['’]or",
-     r"ذهب|معادن|gold|l['’]or"),
+     r"ذهب|معادن|gold|l['’]or|" + _MARKET_TOPIC),
 )
 
 
@@ -904,9 +907,13 @@ _SERVICE_BOX_MAX_WORDS = 150
 _SERVICE_MIN_FIGURES = 3
 _SERVICE_FIGURE = re.compile(r"[\d٠-٩]+(?:[.,:٫][\d٠-٩]+)?")  # a time, a rate, a price (cells run together)
 _SERVICE_BOX_TAGS = frozenset({"div", "section", "table", "ul", "ol", "aside", "figure", "li"})
-# a class or id word that names a service widget ("widget_prayer_times", "currency-box", "gold-price")
-_SERVICE_WIDGET_NAME = re.compile(r"widget|prayer|salat|salah|mawaqit|awqat|currenc|forex|exchange|gold|dahab|"
-                                  r"sidebar", re.IGNORECASE)
+# A class or id word that names a service widget ("widget_prayer_times", "currency-box", "goldPrice",
+# "prayertimes"): read whole, as the tokens of the name (see _tokens), a service's word perhaps run
+# together with what it lists. A word that only holds one names something else: "golden-visa",
+# "exchange" after "stock" (the bourse a market story's own table is about: "stock-exchange").
+_SERVICE_WIDGET_TOKEN = re.compile(r"(?:widgets?|sidebar|prayers?|salat|salah|mawaqit|awqat|currenc(?:y|ies)|forex|"
+                                   r"exchange|gold|dahab)(?:times?|rates?|prices?|box|table|list|widget)?")
+_BOURSE_TOKENS = frozenset({"stock", "stocks", "securities", "bourse", "borsa"})
 
 
 def _capped_words(node: HtmlElement, cap: int, counted: dict[HtmlElement, int]) -> int:
@@ -944,7 +951,8 @@ def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: 
     title_pattern, topics = _service_patterns()
     headline_text = shown_text(headline) if headline is not None else ""
     about = [bool(headline_text) and topic.search(headline_text) is not None for topic in topics]
-    holder = _story_holder(root, prose)[0] if prose else None
+    holder, held, total = _story_holder(root, prose) if prose else (None, {}, 0)
+    layout_blocks: set[HtmlElement] | None = None  # the story's (see _story_layout_blocks), when needed
     # the elements holding a prose paragraph: the paragraphs and their ancestors, each added once
     holding: set[HtmlElement] = set()
     for block, length in prose.items():
@@ -985,14 +993,43 @@ def _service_boxes(root: HtmlElement, candidates: Sequence[HtmlElement], prose: 
         if len(_SERVICE_FIGURE.findall(_all_text(box))) < _SERVICE_MIN_FIGURES:
             continue
         if holder is None or _in_story_container(box, holder):
-            named = next((element for element in (box, *box.iterancestors()) if element is holder
-                          or _SERVICE_WIDGET_NAME.search(" ".join(filter(None, (element.get("class"),
-                                                                                 element.get("id")))))), None)
-            if named is None or named is holder:
+            named = None
+            for element in (box, *box.iterancestors()):
+                if element is holder:
+                    break
+                widget = _service_widget_naming(element)
+                if widget is _LAYOUT:
+                    # "elementor-widget-html": a page builder's name for every block, the story's own
+                    # among them (see _in_story_layout)
+                    if layout_blocks is None:
+                        layout_blocks = _story_layout_blocks(holder, held, total)
+                    widget = None if _in_story_layout(element, holder, layout_blocks) else widget
+                if widget is not None:
+                    named = element
+                    break
+            if named is None:
                 continue  # the story's own table or fact box
         boxes.append(box)
         taken.add(box)
     return boxes
+
+
+def _service_widget_naming(element: HtmlElement) -> str | None:
+    """How ``element``'s class and id name it a service widget (see :data:`_SERVICE_WIDGET_TOKEN`):
+    ``_KIND`` by a service's word ("prayer-times", "currency-rates", "gold_price"), ``_LAYOUT`` by
+    a layout word only ("widget", "sidebar"), or ``None``."""
+    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    if not names:
+        return None
+    naming = None
+    previous = ""
+    for token in (t.lower() for t in _TOKEN_SPLIT.split(names) if t):
+        if _SERVICE_WIDGET_TOKEN.fullmatch(token) and not (token.startswith("exchange") and previous in _BOURSE_TOKENS):
+            if not token.startswith(("widget", "sidebar")):
+                return _KIND
+            naming = _LAYOUT
+        previous = token
+    return naming
 
 
 def _in_story_container(element: HtmlElement, holder: HtmlElement) -> bool:
@@ -2404,10 +2441,14 @@ _PAYWALL_OFFER = (r"(?:\s*+(?:,|،|-|–|—|and|et|&)?\s*+(?:(?:get|enjoy|unloc
                   r"only|just|seulement|مقابل|بسعر|بـ?)\s*+" + _PAYWALL_PRICE + r")"
                   r"(?:[^.!?؟]|(?<=[\d٠-٩])\.(?=[\d٠-٩])){0,80})")
 
-_WIDGET_HEADING = (r"^(most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|"
-                   r"consultés)|(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)|breaking news|dernière (minute|heure)|"
-                   r"خبر عاجل)\s*$")
+# A box's heading alone on its line: a list's ("Most viewed", "Les plus lus", "الأكثر قراءة") or a
+# breaking story's badge ("Breaking news", "Urgent", "عاجل", with or without its colon)
+_LIST_WIDGET_HEADING = (r"most (read|popular|viewed|shared)|trending( now)?|les plus (lus|partagés|commentés|populaires|"
+                        r"consultés)|(ال)?أكثر (قراءة|مشاهدة|تداولا|تعليقا|شعبية)")
+_BREAKING_BADGE = r"breaking( news)?|urgent|flash info|alerte info|dernière (minute|heure)|عاجل( جدا)?|خبر عاجل|أخبار عاجلة"
+_WIDGET_HEADING = rf"^({_LIST_WIDGET_HEADING}|{_BREAKING_BADGE})\s*[:：]?\s*$"
 _WIDGET_HEADING_ALONE = _arabic_tolerant(_WIDGET_HEADING, re.IGNORECASE)
+_BREAKING_BADGE_ALONE = _arabic_tolerant(rf"^({_BREAKING_BADGE})\s*[:：]?\s*$", re.IGNORECASE)
 
 _PROMPT_PATTERNS = [
     _arabic_tolerant(p, re.IGNORECASE)
@@ -3832,6 +3873,15 @@ def _is_prose_sentence(line: str) -> bool:
     return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
 
 
+_SHORT_SENTENCE_MIN_WORDS = 6
+
+
+def _is_short_sentence(line: str) -> bool:
+    """A paragraph of six words or more ending a sentence: a breaking story's one paragraph, which
+    a widget's headline (no full stop) is not."""
+    return len(line.split()) >= _SHORT_SENTENCE_MIN_WORDS and line.rstrip().endswith((".", "!", "?", "؟", "”", '"'))
+
+
 def clean_paragraphs(
     paragraphs: Sequence[str],
     *,
@@ -3900,11 +3950,19 @@ def clean_paragraphs(
             continue  # the section's name above the headline ("اقتصاد"), a link of the site's menu
         if not prose_seen and _is_dated_menu_line(paragraph, menu_links):
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
-        if len(result) >= 2 and _TERMINAL_HEADINGS.match(paragraph):
+        if len(result) >= 2 and (_TERMINAL_HEADINGS.match(paragraph)
+                                 or words <= 4 and _WIDGET_HEADING_ALONE.search(paragraph) is not None):
+            # (a list widget's heading too: "Most viewed" over the widget's unlinked headlines ends
+            # the story as "Les plus lus" does)
             following = paragraphs[index + 1:index + 3]
-            if _NEWS_BADGE.match(paragraph) and any(_is_prose_sentence(p) for p in following):
+            breaking = _BREAKING_BADGE_ALONE.search(paragraph) is not None
+            if (breaking or _NEWS_BADGE.match(paragraph)) and any(_is_prose_sentence(p) for p in following):
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
+                continue
+            if breaking and following and _is_short_sentence(following[0]) and compact(following[0]) not in all_links:
+                # "Urgent", "عاجل" over the story's one paragraph of news, however short ("The finance
+                # minister resigned on Monday evening, state television said."): the badge goes
                 continue
             if _WIDGET_HEADING_ALONE.search(paragraph) is not None and following \
                     and _is_prose_sentence(following[0]) and compact(following[0]) not in all_links:
@@ -3916,8 +3974,9 @@ def clean_paragraphs(
                     or _heads_own_list(paragraphs[index + 1:index + 2 + _OWN_LIST_MAX_ITEMS], all_links):
                 # a subheading of the story spelled like one ("More from the interview", "About
                 # the author" in a book review, "المزيد من قصص النجاح", "Commentaires"): the story
-                # goes on under it, kept with it
-                result.append(paragraph)
+                # goes on under it, kept with it (a breaking badge goes, its story kept)
+                if not breaking:
+                    result.append(paragraph)
                 continue
             break  # before the teaser rules: "Related articles" alone on its line ends the story
         # (a long paragraph's label is in its first words: only they are folded and searched)

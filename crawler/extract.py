@@ -1054,9 +1054,12 @@ _OPINION_SEGMENT = re.compile(r"(opinions?|op-?eds?|tribunes?|chroniques?|column
 
 
 # (not a bare "column" or "columns": the grid classes of Bulma, Foundation and their kind put every
-# page's headline in one)
+# page's headline in one; "column" beside a writer's word names a writer's column: "writer-column",
+# "author_column", "column-writer", "kateb-column", "writerColumn")
 _OPINION_CLASS = re.compile(r"(?<![a-z])(opinion|opinions|op-ed|columnists?|column-article|tribune|chronique|editorial|"
-                            r"maqal|kuttab|writer-article|author-article)(?![a-z])", re.IGNORECASE)
+                            r"maqal|kuttab|writer-article|author-article|"
+                            r"(?:writers?|authors?|auteurs?|kateb|katib)[-_]?columns?|columns?[-_]?(?:writers?|authors?|"
+                            r"auteurs?|kateb|katib))(?![a-z])", re.IGNORECASE)
 
 
 def _is_opinion_page(url: str, page: _PageMeta, tree: HtmlElement) -> bool:
