@@ -1129,10 +1129,13 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
     # counted as open, a comment form's <textarea> holding markup. Control: a page of the same
     # template cut after a paragraph of its story (two wrappers open, no footer) is still
     # retried, then recorded truncated.
+    # Crawl-side leftovers, 1: the same with the footer written as <div class="footer"> or
+    # <div id="footer"> (not a <footer> element) was still refused.
     site = SiteBuilder(tmp_path / "site")
+    div_footer = SiteBuilder(tmp_path / "div-footer", chrome="b")  # its pages end with <div class="footer">
     wholes = {name: site.add(Story(f"/news/2025/06/02/whole-story-{name}", f"Whole story {name}", filler(name)))
               for name in ("wrappers-open-footer", "wrappers-open-footer-analytics", "xhtml-empty-divs",
-                           "textarea-markup")}
+                           "textarea-markup", "wrappers-open-div-class-footer", "wrappers-open-div-id-footer")}
     cut = site.add(Story("/news/2025/06/02/story-cut-with-wrappers-open", "Story cut with wrappers open",
                          filler("wrappers cut")))
     site.homepage_links = [s.path for s in (*wholes.values(), cut)]
@@ -1140,6 +1143,9 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
 
     def wrappers(page):  # the template's two wrappers, never closed
         return page.replace(b"<header>", b'<div id="page"><div class="container"><header>').replace(b"</body></html>", b"")
+
+    def wrapped_body(page):  # the same for the template without a <header>
+        return page.replace(b"<body>", b'<body><div id="page"><div class="container">').replace(b"</body></html>", b"")
 
     endings = {
         "wrappers-open-footer": wrappers,
@@ -1151,10 +1157,14 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
                                                                 ).replace(b"</body></html>", b""),
         "textarea-markup": lambda page: page.replace(b"</section>", b'<form><textarea name="c">&lt;p&gt; <div class="quote"><div>'
                                                      b"</textarea></form></section>").replace(b"</body></html>", b""),
+        "wrappers-open-div-class-footer": lambda page: wrapped_body(page),
+        "wrappers-open-div-id-footer": lambda page: wrapped_body(page).replace(b'<div class="footer">', b'<div id="footer">')
+        + b"\n<script>gtag('config','G-1');</script><!-- cached -->\n",
     }
     with FixtureServer(root) as server:
         for name, story in wholes.items():
-            page = endings[name](site.page(story).encode("utf-8"))
+            template = div_footer if "-div-" in name else site
+            page = endings[name](template.page(story).encode("utf-8"))
             assert b"</body>" not in page and page.rstrip().endswith(b">")
             server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
         page = wrappers(site.page(cut).encode("utf-8"))
