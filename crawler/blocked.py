@@ -432,9 +432,10 @@ def html_cut_short(body: bytes) -> str | None:
     content (``<div>``, ``<p>``), or when two or more block elements whose end tag HTML requires
     (``<div>``, ``<section>``, ``<article>``, ``<ul>`` …) are still open at its end: the cut fell
     between two tags of the story (``…</p>``); a whole page closes its blocks, a minifier keeps
-    their end tags; a page with no text after its last ``</footer>`` (only tags, scripts, comments:
-    analytics, a cache stamp) is whole however many wrappers its template leaves open, as the
-    story came before its footer. An XHTML-style ``<div/>`` opens nothing; a ``<textarea>``'s
+    their end tags; a page with no text after its last ``</footer>``, or after the end of its last
+    block named a page footer (``<div id="footer">``, ``<div class="site-footer">``; not a card's
+    or an entry's footer), only tags, scripts, comments (analytics, a cache stamp), is whole however
+    many wrappers its template leaves open, as the story came before its footer. An XHTML-style ``<div/>`` opens nothing; a ``<textarea>``'s
     markup is text; ``<frame>`` is void. Not HTML (no ``<html``/``<body`` start
     tag), UTF-16/32 (NUL bytes) or empty: ``None``.
 
@@ -461,7 +462,8 @@ def html_cut_short(body: bytes) -> str | None:
         return None
     if tail.endswith(b">"):
         if not _ends_opening_an_element(tail) and (
-                _unclosed_blocks(body) < _UNCLOSED_BLOCKS_CUT or _ends_with_its_footer(body)):
+                _unclosed_blocks(markup := _visible_markup(body)) < _UNCLOSED_BLOCKS_CUT
+                or _ends_with_its_footer(markup)):
             return None
     else:
         containers = _containers(body)
@@ -513,22 +515,30 @@ def _ends_opening_an_element(tail: bytes) -> bool:
             and found.group(1).lower() not in _VOID_ELEMENTS)
 
 
-def _unclosed_blocks(body: bytes) -> int:
-    """How many block elements with a required end tag (``<div>``, ``<section>``, ``<article>``,
-    ``<ul>``, ``<table>`` …) ``body`` opens and does not close, each name counted on its own
-    (an extra ``</div>`` does not make up for an open ``<article>``), comments, scripts and
-    styles left out; in linear time."""
+def _visible_markup(body: bytes) -> bytes:
+    """``body`` lower-cased, its comments, scripts, styles and ``<textarea>`` s' text left out
+    (they hold no elements); in linear time (an unclosed one ends the markup)."""
     lowered, parts, at = body.lower(), [], 0
     while (found := _HIDDEN_START.search(lowered, at)) is not None:
         parts.append(lowered[at:found.start()])
-        end = lowered.find(b"-->" if found.group(1) is None else b"</" + found.group(1), found.end())
-        if end < 0:
+        if found.group(1) is None:
+            end = lowered.find(b"-->", found.end())
+            at = end + 3
+        else:  # past its end tag's ">"
+            end = lowered.find(b"</" + found.group(1), found.end())
+            at = lowered.find(b">", end) + 1
+        if end < 0 or at <= 0:
             at = len(lowered)
             break
-        at = end + 3
     parts.append(lowered[at:])
-    depth = Counter((slash, name) for slash, name, empty in _REQUIRED_END_BLOCK.findall(b"".join(parts))
-                    if not empty)
+    return b"".join(parts)
+
+
+def _unclosed_blocks(markup: bytes) -> int:
+    """How many block elements with a required end tag (``<div>``, ``<section>``, ``<article>``,
+    ``<ul>``, ``<table>`` …) ``markup`` (:func:`_visible_markup`) opens and does not close, each
+    name counted on its own (an extra ``</div>`` does not make up for an open ``<article>``)."""
+    depth = Counter((slash, name) for slash, name, empty in _REQUIRED_END_BLOCK.findall(markup) if not empty)
     names = {name for _, name in depth}
     return sum(max(0, depth[b"", name] - depth[b"/", name]) for name in names)
 
@@ -538,13 +548,60 @@ def _unclosed_blocks(body: bytes) -> int:
 _NOT_TEXT_AFTER_FOOTER = re.compile(rb"<!--.*?(?:-->|\Z)|<noscript\b.*?(?:</noscript\s*>|\Z)", re.I | re.S)
 
 
-def _ends_with_its_footer(body: bytes) -> bool:
-    """Whether no text follows ``body``'s last ``</footer>`` (only tags, comments, scripts,
-    styles: analytics, an empty ad slot, a cache stamp): a sloppy template may leave wrapper
-    ``<div>`` s open, but the story came before its footer, and a cut within it (after a
-    ``</p>``, an ``</a>``) leaves text after any footer of a teaser card."""
-    at = body.lower().rfind(b"</footer")
-    return at >= 0 and _text_length(_NOT_TEXT_AFTER_FOOTER.sub(b"", body[at:])) == 0
+def _ends_with_its_footer(markup: bytes) -> bool:
+    """Whether no text follows the page footer that ends ``markup`` (:func:`_visible_markup`):
+    its last ``</footer>``, or the end of its last block named a page footer (``<div
+    id="footer">``, ``<div class="site-footer">``: :func:`_footer_block_ends`), only tags,
+    comments, scripts, styles after it (analytics, an empty ad slot, a cache stamp). A sloppy
+    template may leave wrapper ``<div>`` s open, but the story came before its footer, and a cut
+    within it (after a ``</p>``, an ``</a>``) leaves text after any footer of a teaser card."""
+    ends = _footer_block_ends(markup)
+    if (at := markup.rfind(b"</footer")) >= 0:
+        ends.append(at)
+    return any(_text_length(_NOT_TEXT_AFTER_FOOTER.sub(b"", markup[end:])) == 0 for end in ends)
+
+
+# A block whose id or class names the page's footer: "footer", "site-footer", "footer-wrap",
+# "mainFooter", WordPress's "colophon", French "pied-de-page". Not a part's footer ("card-footer",
+# "entry-footer", "post-footer", "comment-footer", "modal-footer"): a teaser card's or the story's
+# own, with the page's text after it.
+_FOOTER_START = re.compile(rb"<(div|section|footer|aside|center|table|nav)\b([^<>]*(?:footer|colophon|pied)[^<>]*)>")
+_CLASS_OR_ID = re.compile(rb"""\b(?:id|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_FOOTER_WORDS = (b"footer", b"colophon")
+_PART_WORDS = frozenset(
+    b"card teaser item entry post article story widget comment comments box meta news list modal dialog "
+    b"panel table form media caption figure video player author related popup tooltip cookie banner ad ads gpt".split())
+# The last footer blocks looked at (an outer footer may hold more text after an inner one).
+_FOOTER_CANDIDATES = 4
+
+
+def _names_page_footer(attributes: bytes) -> bool:
+    """Whether an element's ``id`` or ``class`` (``attributes``, lower-cased) names the page footer."""
+    for found in _CLASS_OR_ID.finditer(attributes):
+        for token in (found.group(1) or found.group(2) or found.group(3) or b"").split():
+            words = [word for word in re.split(rb"[-_]+", token) if word]
+            rest = {word.replace(b"footer", b"") for word in words} - {b""}
+            if ((any(name in word for word in words for name in _FOOTER_WORDS) or b"pied" in words)
+                    and rest.isdisjoint(_PART_WORDS)):
+                return True
+    return False
+
+
+def _footer_block_ends(markup: bytes) -> list[int]:
+    """Where the last blocks of ``markup`` named a page footer (:func:`_names_page_footer`) end
+    (after their end tag, found by counting the same element's start and end tags), the last
+    :data:`_FOOTER_CANDIDATES` looked at; one left open has none."""
+    starts = [found for found in _FOOTER_START.finditer(markup) if _names_page_footer(found.group(2))]
+    ends = []
+    for start in starts[-_FOOTER_CANDIDATES:]:
+        name = start.group(1)
+        depth = 1
+        for tag in re.finditer(rb"<(/?)" + name + rb"[\s>/]", markup[start.end():]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                ends.append(start.end() + tag.end())
+                break
+    return ends
 
 
 def _without_trailing_filler(tail: bytes) -> bytes:

@@ -1174,6 +1174,40 @@ def _json_url_key(key: str) -> bool:
     return not words.isdisjoint(_JSON_URL_KEY_WORDS) and words.isdisjoint(_JSON_NOT_URL_KEY_WORDS)
 
 
+# A top-level JSON array of strings is a list of addresses when every one is an absolute address or
+# a page's path from the site's root (:func:`_json_page_path`): ["/news/2025/06/01/a-story", …].
+# A page's path: it names something with a letter (not "/2025/06/01"), its extension, if any, is a
+# page's, its first segment is not a framework's ("/_next/…"), nor a number other than a year (an
+# ad unit's network code, "/4817/site/news"), and it holds no parenthesis ("/Date(1717200000000)/").
+_JSON_PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "jspx", "cfm"})
+_JSON_YEAR = re.compile(r"(?:19|20)[0-9]{2}\Z")
+_JSON_EXTENSION = re.compile(r"\.([a-z0-9]*[a-z][a-z0-9]*)\Z", re.IGNORECASE)
+
+
+def _json_page_path(value: str) -> bool:
+    """Whether a JSON string is a page's path from the site's root (see :data:`_JSON_PAGE_EXTENSIONS`)."""
+    if len(value) > _JSON_URL_MAX or not _JSON_PATH.match(value):
+        return False
+    path = value.split("#", 1)[0].split("?", 1)[0]
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments or "(" in path or ")" in path or segments[0].startswith(("_", ".")):
+        return False
+    if segments[0].isdigit() and not (_JSON_YEAR.match(segments[0]) and len(segments) > 1):
+        return False
+    if not any(not segment.isdigit() for segment in segments):
+        return False
+    extension = _JSON_EXTENSION.search(segments[-1])
+    return extension is None or extension.group(1).lower() in _JSON_PAGE_EXTENSIONS
+
+
+def _json_list_of_addresses(document: object) -> bool:
+    """Whether ``document`` is a JSON array of strings each an absolute address or a page's path
+    (:func:`_json_page_path`): a "latest stories" endpoint that answers its addresses alone."""
+    return (isinstance(document, list) and bool(document) and len(document) <= _JSON_MAX_VALUES
+            and all(isinstance(value, str) and (_JSON_ABSOLUTE_URL.match(value) or _json_page_path(value))
+                    for value in document))
+
+
 def json_links(body: bytes | str, base_url: str) -> list[str] | None:
     """The addresses a JSON answer lists (a "load more" endpoint, ``/api/articles?page=2``), in
     order, made absolute against ``base_url``; ``None`` when ``body`` is not a JSON object or
@@ -1184,7 +1218,10 @@ def json_links(body: bytes | str, base_url: str) -> list[str] | None:
     whatever its key; a path from the site's root (``/news/x``) is one only under a key naming
     an address (:func:`_json_url_key`: ``url``, ``link``, ``href``, ``permalink``, ``path`` …,
     the key of a list for its items), as other strings starting with ``/`` are dates
-    (``/Date(…)/``), ad-unit or image-proxy paths. A string holding HTML markup with links
+    (``/Date(…)/``), ad-unit or image-proxy paths; the paths of a top-level array of strings are
+    links when every one of them is an address or a page's path (:func:`_json_list_of_addresses`:
+    ``["/news/2025/06/01/a-story", …]``; not a list of image paths, dates or ad-unit paths). A
+    string holding HTML markup with links
     (``{"html": "<article><a href=…>"}``, what WordPress's ``admin-ajax.php`` answers) gives its
     :func:`page_links`, whatever its key. The caller judges them as any page's links (scope,
     file extensions, article or listing), so an image's or another site's address is not
@@ -1202,7 +1239,7 @@ def json_links(body: bytes | str, base_url: str) -> list[str] | None:
     if not isinstance(document, (dict, list)):
         return None
     links: list[str] = []
-    stack: list[tuple[object, bool]] = [(document, False)]
+    stack: list[tuple[object, bool]] = [(document, _json_list_of_addresses(document))]
     read = 0
     while stack and read < _JSON_MAX_VALUES:
         value, url_key = stack.pop()

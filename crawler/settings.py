@@ -204,7 +204,9 @@ REDIS_IDLE_TIMEOUT = 30
 # back into the shared queue the requests it had taken (its leases) and stop waiting for it. A
 # process that was only stalled this long (a long GC pause, a stopped container, a paused VM)
 # then has its pages fetched a second time; the writer stores no second copy. Beats come every
-# 10 s (a quarter of this when that is shorter). Give every crawler process of a site the same value.
+# 10 s (a quarter of this when that is shorter). A property of the run: the process that begins a
+# run publishes its value in Redis (<spider>:heartbeat_timeout), and the processes that join use it
+# (one WARNING line when their own differs).
 REDIS_HEARTBEAT_TIMEOUT = 120  # pipelines.redis_frontier.WORKER_STALE_AFTER when unset or 0
 # Seconds a crawler process waits for a Redis that fails (down, restarting, full under maxmemory)
 # before it closes its spider (reason redis_unavailable / redis_out_of_memory: a failed run).

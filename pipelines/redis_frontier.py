@@ -54,6 +54,9 @@ these changes for Scrapy 2.19 and for many processes:
   A process that was only stalled past ``REDIS_HEARTBEAT_TIMEOUT`` finds, when it finishes such
   a request, its lease gone, and says so once (``distributed/leases_put_back_by_others``): the
   page may be fetched twice, the writer stores one copy.
+  The timeout is the run's (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`): the process that begins a run
+  publishes its own in the join script, and every process that joins judges the others, and
+  beats, by that one (one WARNING line when its own setting differs).
 - **a run whose Redis lost its data is re-seeded**: a worker whose heartbeat finds its
   registration and the run's id gone waits for the writer's rebuild of the stored-URL hash
   (``crawler.distributed.rebuilt_key``, at most ``RESEED_WAIT``), then schedules the spider's
@@ -159,14 +162,21 @@ local function queued(key)
 end
 """
 # KEYS: workers, queue, dupefilter, busy, rebuilt dupefilter (the fingerprints of the queued
-# requests, built by the caller when it found no live worker; may not exist), run id. ARGV: now,
-# stale_before, worker id, a new run id. Returns {outcome, the run's id}: outcome JOINED, NEW_RUN
-# (empty queue: dupefilter cleared) or RESUMED_KILLED_RUN (a queue with no live worker: left by
-# killed processes; the rebuilt dupefilter, from the queue alone, renamed into place). A new run
-# (either kind) takes the new run id; a worker that joins takes the run's (the new one too, if
-# the run has none: started before run ids, or Redis lost it). The rebuilt key is gone afterwards.
+# requests, built by the caller when it found no live worker; may not exist), run id, the run's
+# heartbeat timeout. ARGV: now, stale_before (by the run's published timeout, if any), worker id, a
+# new run id, this process's REDIS_HEARTBEAT_TIMEOUT. Returns {outcome, the run's id, the run's
+# heartbeat timeout}: outcome JOINED, NEW_RUN (empty queue: dupefilter cleared) or
+# RESUMED_KILLED_RUN (a queue with no live worker: left by killed processes; the rebuilt
+# dupefilter, from the queue alone, renamed into place). A new run (either kind) takes the new
+# run id and publishes this process's heartbeat timeout as the run's; a worker that joins takes
+# the run's id and timeout (its own ones too, if the run has none: started before run ids or
+# published timeouts, or Redis lost them). The rebuilt key is gone afterwards.
 JOINED, NEW_RUN, RESUMED_KILLED_RUN = 0, 1, 2
 RUN_KEY = "%(spider)s:run"
+# The run's REDIS_HEARTBEAT_TIMEOUT, published by the process that began it: every process judges
+# the others' heartbeats (and beats) by this one, whatever its own setting, so all of them agree on
+# when a silent process is dead and its leases are put back.
+RUN_HEARTBEAT_TIMEOUT_KEY = "%(spider)s:heartbeat_timeout"
 _JOIN_SCRIPT = _QUEUED + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local outcome = 0
@@ -187,7 +197,10 @@ redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 if outcome ~= 0 or redis.call('EXISTS', KEYS[6]) == 0 then
   redis.call('SET', KEYS[6], ARGV[4])
 end
-return {outcome, redis.call('GET', KEYS[6])}
+if outcome ~= 0 or redis.call('EXISTS', KEYS[7]) == 0 then
+  redis.call('SET', KEYS[7], ARGV[5])
+end
+return {outcome, redis.call('GET', KEYS[6]), redis.call('GET', KEYS[7])}
 """
 # KEYS: workers, queue, dupefilter. ARGV: worker id, stale_before.
 # Returns 1 when this was the last live worker and the finished run's dupefilter was cleared.
@@ -312,6 +325,16 @@ def heartbeat_timeout(settings) -> float:
     return value if value > 0 else float(WORKER_STALE_AFTER)
 
 
+def parse_heartbeat_timeout(value) -> float | None:
+    """A run's published heartbeat timeout (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`, seconds as text),
+    or ``None`` when there is none or it is no positive number."""
+    try:
+        timeout = float(value.decode() if isinstance(value, bytes) else value)
+    except (TypeError, ValueError):
+        return None
+    return timeout if timeout > 0 and timeout != float("inf") else None
+
+
 def dead_here(worker: str, host: str, namespace: str | None = None) -> bool:
     """Whether ``worker`` (an id of :func:`new_worker_id`) was a process of this machine (``host``)
     and of this process's pid namespace that no longer exists: killed (SIGKILL, the OOM killer)
@@ -344,18 +367,11 @@ class SharedFrontierScheduler(Scheduler):
             scheduler.unreachable = exc
         scheduler.crawler = crawler
         scheduler.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT")
-        scheduler.stale_after = heartbeat_timeout(crawler.settings)
+        # This process's setting; the run's, published by the process that began the run, replaces
+        # it when this one joins (use_run_heartbeat_timeout).
+        scheduler.own_stale_after = scheduler.stale_after = heartbeat_timeout(crawler.settings)
         scheduler.heartbeat_interval = min(HEARTBEAT_INTERVAL, scheduler.stale_after / 4)
         scheduler.outage = RedisOutage.of(crawler)
-        if scheduler.outage.timeout > scheduler.stale_after:
-            # said once, when the crawler builds its scheduler
-            logger.warning("REDIS_UNAVAILABLE_TIMEOUT (%g s) is longer than REDIS_HEARTBEAT_TIMEOUT (%g s): a "
-                           "worker that cannot reach Redis while the other workers can sends no heartbeat, so "
-                           "after %g s they take it for dead and put the requests it had taken back in the "
-                           "shared queue, while it waits on for Redis: those pages may be fetched twice (the "
-                           "writer stores one copy). Set REDIS_UNAVAILABLE_TIMEOUT at most REDIS_HEARTBEAT_TIMEOUT "
-                           "to have it give up first", scheduler.outage.timeout, scheduler.stale_after,
-                           scheduler.stale_after)
         scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
         scheduler.busy = False
@@ -405,6 +421,10 @@ class SharedFrontierScheduler(Scheduler):
             self.inflight_key = INFLIGHT_KEY % {"spider": spider.name}
             self.leases_key = f"{self.inflight_key}:{self.worker_id}"
             self.reliable = self.take_with_leases()
+            self.timeout_key = RUN_HEARTBEAT_TIMEOUT_KEY % {"spider": spider.name}
+            # The dead workers put back and the liveness of the run are judged by the running (or
+            # last) run's timeout, which its workers beat by.
+            self.stale_after = parse_heartbeat_timeout(self.server.get(self.timeout_key)) or self.own_stale_after
             now = time.time()
             stale_before = now - self.stale_after
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
@@ -413,9 +433,10 @@ class SharedFrontierScheduler(Scheduler):
             # requests dead workers had taken are queued requests again.
             self.reclaim()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
-            outcome, run_id = self.server.eval(
-                _JOIN_SCRIPT, 6, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
-                RUN_KEY % {"spider": spider.name}, now, stale_before, self.worker_id, new_run_id())
+            outcome, run_id, run_timeout = self.server.eval(
+                _JOIN_SCRIPT, 7, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
+                RUN_KEY % {"spider": spider.name}, self.timeout_key, now, stale_before, self.worker_id,
+                new_run_id(), repr(self.own_stale_after))
         except RedisError as exc:
             # Before any work there is nothing to save by waiting: say why, and stop. Not by
             # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
@@ -438,7 +459,28 @@ class SharedFrontierScheduler(Scheduler):
         else:
             logger.info("%s: joined a running distributed crawl as worker %s (%d request(s) queued)",
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
+        self.use_run_heartbeat_timeout(parse_heartbeat_timeout(run_timeout) or self.own_stale_after)
         self.heartbeat.start(self.heartbeat_interval, now=False)
+
+    def use_run_heartbeat_timeout(self, run_timeout: float) -> None:
+        """Judge the other workers by the run's heartbeat timeout (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`),
+        and beat often enough for it: one WARNING line when this process's own
+        ``REDIS_HEARTBEAT_TIMEOUT`` differs (two processes judging by their own disagreed on when a
+        stalled one's requests are put back), one when ``REDIS_UNAVAILABLE_TIMEOUT`` is longer."""
+        self.stale_after = run_timeout
+        self.heartbeat_interval = min(HEARTBEAT_INTERVAL, run_timeout / 4)
+        if run_timeout != self.own_stale_after:
+            logger.warning("%s: REDIS_HEARTBEAT_TIMEOUT is %g s here but %g s in the run this worker joined (set by "
+                           "the process that began it, %s): the run's is used, so every worker takes a silent one "
+                           "for dead after the same time", self.spider.name, self.own_stale_after, run_timeout,
+                           self.timeout_key, extra={"spider": self.spider})
+        if self.outage.timeout > self.stale_after:
+            logger.warning("REDIS_UNAVAILABLE_TIMEOUT (%g s) is longer than REDIS_HEARTBEAT_TIMEOUT (%g s): a "
+                           "worker that cannot reach Redis while the other workers can sends no heartbeat, so "
+                           "after %g s they take it for dead and put the requests it had taken back in the "
+                           "shared queue, while it waits on for Redis: those pages may be fetched twice (the "
+                           "writer stores one copy). Set REDIS_UNAVAILABLE_TIMEOUT at most REDIS_HEARTBEAT_TIMEOUT "
+                           "to have it give up first", self.outage.timeout, self.stale_after, self.stale_after)
 
     def take_with_leases(self) -> bool:
         """Whether requests are taken from the shared queue with a lease (:data:`_LEASE_SCRIPT`,
@@ -681,6 +723,7 @@ class SharedFrontierScheduler(Scheduler):
             # The run id key lives as long as the run's queue: gone, Redis lost its data (rather
             # than this worker being taken for dead). Set again, so the run keeps its id.
             lost = self.server.set(RUN_KEY % {"spider": self.spider.name}, self.run_id, nx=True)
+            self.server.set(self.timeout_key, repr(self.stale_after), nx=True)  # the run's, as before
         except RedisError as exc:
             self.outage.failed(exc, "looking at the run's id")
             lost = False

@@ -302,3 +302,48 @@ def test_a_whole_page_ending_with_a_tag_is_not_cut_short(ending, page):
     # Control: whole pages without </body></html> that end with a tag close their blocks.
     from crawler.blocked import html_cut_short
     assert html_cut_short(page) is None, ending
+
+
+_WRAPPERS = b"<html><body><div id=page><div class=container>"
+_SLOPPY_PAGE = (_WRAPPERS + b"<div class=story><h1>Port reopens</h1>" + _STORY_PARAGRAPHS.encode()
+                + b'</div>\n<div id="footer"><p>\xc2\xa9 2025 City News</p><p>About us | Contact</p></div>')
+
+
+@pytest.mark.parametrize("ending, page", [
+    ("two wrappers left open, a <div id=footer> ends the page", _SLOPPY_PAGE),
+    ("the same, analytics and a cache stamp after it", _SLOPPY_PAGE
+     + b"\n<script>gtag('config','G-1')</script><noscript><img src=/px.gif></noscript>\n<!-- cached 0.02 s -->\n"),
+    ("the same with </body></html>", _SLOPPY_PAGE + b"</body></html>"),
+    ("a class=site-footer holding text after an inner block", _SLOPPY_PAGE.replace(
+        b'<div id="footer"><p>\xc2\xa9 2025 City News</p>',
+        b'<div class="site-footer clearfix"><div class="footer-menu"><a href=/about>About</a></div>'
+        b'<span>\xc2\xa9 2025 City News</span>')),
+    ("a French page's <div id=pied-de-page>", _SLOPPY_PAGE.replace(b'id="footer"', b'id="pied-de-page"')
+     .replace(b"About us | Contact", "Mentions légales".encode())),
+    ("an Arabic page's <section class=mainFooter>", _SLOPPY_PAGE.replace(
+        b'<div id="footer"><p>\xc2\xa9 2025 City News</p><p>About us | Contact</p></div>',
+        '<section class="mainFooter"><p>© 2025 جميع الحقوق محفوظة</p></section>'.encode())),
+])
+def test_a_sloppy_page_whose_footer_is_a_named_div_is_not_cut_short(ending, page):
+    # Crawl-side leftovers, 1: a template that leaves two wrapper <div>s open and ends with its
+    # footer written as <div id="footer"> (not a <footer> element) was refused as truncated.
+    from crawler.blocked import html_cut_short
+    assert html_cut_short(page) is None, ending
+
+
+@pytest.mark.parametrize("story, page", [
+    ("the same template cut after a paragraph of its story", _SLOPPY_PAGE[:_SLOPPY_PAGE.index(b"</p>") + 4]),
+    ("cut just after a teaser card's <div class=card-footer>", _WRAPPERS
+     + b'<div class="card"><a href=/a>Rates rise</a><div class="card-footer">2 hours ago</div></div>'),
+    ("cut just after an entry's <div class=entry-footer>", _WRAPPERS + b"<div class=story>"
+     + _STORY_PARAGRAPHS.encode()[:300].rsplit(b"<p>", 1)[0] + b'<div class="entry-footer">Tags: port</div>'),
+    ("a footer-named block before the story, cut after a paragraph", _WRAPPERS
+     + b'<div class="footer-links"><a href=/about>About</a></div><div class=story>'
+     + _STORY_PARAGRAPHS.encode()[:_STORY_PARAGRAPHS.index("</p>") + 4]),
+    ("cut inside the footer before it closes", _SLOPPY_PAGE[:_SLOPPY_PAGE.rindex(b"<p>About")]),
+])
+def test_a_sloppy_page_cut_before_its_named_footer_closes_is_cut_short(story, page):
+    # Control: a page of the same template really cut after a tag is still refused.
+    from crawler.blocked import html_cut_short
+    assert page.rstrip().endswith(b">")
+    assert html_cut_short(page), story

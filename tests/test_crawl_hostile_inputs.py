@@ -1129,10 +1129,13 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
     # counted as open, a comment form's <textarea> holding markup. Control: a page of the same
     # template cut after a paragraph of its story (two wrappers open, no footer) is still
     # retried, then recorded truncated.
+    # Crawl-side leftovers, 1: the same with the footer written as <div class="footer"> or
+    # <div id="footer"> (not a <footer> element) was still refused.
     site = SiteBuilder(tmp_path / "site")
+    div_footer = SiteBuilder(tmp_path / "div-footer", chrome="b")  # its pages end with <div class="footer">
     wholes = {name: site.add(Story(f"/news/2025/06/02/whole-story-{name}", f"Whole story {name}", filler(name)))
               for name in ("wrappers-open-footer", "wrappers-open-footer-analytics", "xhtml-empty-divs",
-                           "textarea-markup")}
+                           "textarea-markup", "wrappers-open-div-class-footer", "wrappers-open-div-id-footer")}
     cut = site.add(Story("/news/2025/06/02/story-cut-with-wrappers-open", "Story cut with wrappers open",
                          filler("wrappers cut")))
     site.homepage_links = [s.path for s in (*wholes.values(), cut)]
@@ -1140,6 +1143,9 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
 
     def wrappers(page):  # the template's two wrappers, never closed
         return page.replace(b"<header>", b'<div id="page"><div class="container"><header>').replace(b"</body></html>", b"")
+
+    def wrapped_body(page):  # the same for the template without a <header>
+        return page.replace(b"<body>", b'<body><div id="page"><div class="container">').replace(b"</body></html>", b"")
 
     endings = {
         "wrappers-open-footer": wrappers,
@@ -1151,10 +1157,14 @@ def test_whole_pages_a_sloppy_template_ends_with_its_footer_are_stored_and_a_cut
                                                                 ).replace(b"</body></html>", b""),
         "textarea-markup": lambda page: page.replace(b"</section>", b'<form><textarea name="c">&lt;p&gt; <div class="quote"><div>'
                                                      b"</textarea></form></section>").replace(b"</body></html>", b""),
+        "wrappers-open-div-class-footer": lambda page: wrapped_body(page),
+        "wrappers-open-div-id-footer": lambda page: wrapped_body(page).replace(b'<div class="footer">', b'<div id="footer">')
+        + b"\n<script>gtag('config','G-1');</script><!-- cached -->\n",
     }
     with FixtureServer(root) as server:
         for name, story in wholes.items():
-            page = endings[name](site.page(story).encode("utf-8"))
+            template = div_footer if "-div-" in name else site
+            page = endings[name](template.page(story).encode("utf-8"))
             assert b"</body>" not in page and page.rstrip().endswith(b">")
             server.add_handler(story.path, _raw_answer(f"Content-Length: {len(page)}\r\n".encode(), page))
         page = wrappers(site.page(cut).encode("utf-8"))
@@ -1285,12 +1295,23 @@ def test_a_json_load_more_answer_s_dates_ad_units_and_image_paths_are_not_fetche
     # one. Controls, followed as before: the real load-more APIs' address keys — WordPress
     # REST "link", Drupal JSON:API "path": {"alias"}, Next.js "href", Arc "canonical_url",
     # ASP.NET "Url", a pager's "next" — and absolute addresses under any key.
+    # Crawl-side leftovers, 2: a top-level array of page paths (["/news/2025/06/08/…", …]) was
+    # not followed; it is now, when every string in it is a page's path. Controls: top-level
+    # arrays of image paths, of ASP.NET dates, of ad-unit paths are not (each recorded not_html,
+    # a JSON without links to pages, as before).
     site = SiteBuilder(tmp_path / "site")
     front = site.add(Story("/news/2025/06/09/story-on-the-front-page", "Story on the front page", filler("front")))
     hidden = SiteBuilder(tmp_path / "hidden")
     listed = [hidden.add(Story(f"/news/2025/06/0{i}/story-listed-by-json-{i}", f"Story listed by JSON {i}",
                                filler(f"json story {i}"))) for i in range(1, 8)]
-    site.homepage_links = [front.path, "/api/articles?page=2"]
+    in_array = SiteBuilder(tmp_path / "in-array")  # in no related box of the others
+    latest = [in_array.add(Story(f"/news/2025/06/08/story-only-in-an-array-{i}", f"Story only in an array {i}",
+                                 filler(f"array story {i}"))) for i in range(2)]
+    arrays = {"latest": [s.path for s in latest],
+              "gallery": ["/uploads/2025/06/photo.jpg", "/uploads/2025/06/chart.webp"],
+              "dates": ["/Date(1717200000000)/", "/Date(1717286400000)/"],
+              "slots": ["/4817/site/news", "/21775744923/site/article_0"]}
+    site.homepage_links = [front.path, "/api/articles?page=2", *(f"/api/{name}" for name in arrays)]
     root = site.write()
     with FixtureServer(root) as server:
         base = server.base_url
@@ -1313,17 +1334,24 @@ def test_a_json_load_more_answer_s_dates_ad_units_and_image_paths_are_not_fetche
             return Response(200, {"Content-Type": "application/json"}, json.dumps(document).encode())
 
         server.add_handler("/api/articles", load_more)
-        for story in listed:
-            server.add_handler(story.path, lambda ctx, story=story: Response(
-                200, {"Content-Type": "text/html; charset=utf-8"}, hidden.page(story).encode("utf-8")))
+        for name, array in arrays.items():
+            server.add_handler(f"/api/{name}", lambda ctx, array=array: Response(
+                200, {"Content-Type": "application/json"}, json.dumps(array).encode()))
+        for builder, stories in ((hidden, listed), (in_array, latest)):
+            for story in stories:
+                server.add_handler(story.path, lambda ctx, story=story, builder=builder: Response(
+                    200, {"Content-Type": "text/html; charset=utf-8"}, builder.page(story).encode("utf-8")))
         database = tmp_path / "news.db"
         crawl_site(f"{base}/", database, CRAWL_GUESS_SITEMAPS=False)
         asked = [r.path for r in server.requests]
-    assert _stored_titles(database) == {front.title, *(s.title for s in listed)}
-    assert [p for p in asked if p.startswith("/api/")] == ["/api/articles?page=2", "/api/articles?page=3"]
-    for not_an_address in ("/Date(", "/politics", "/21775744923/", "/4817/", "/_next/", "/Images/"):
+    assert _stored_titles(database) == {front.title, *(s.title for s in (*listed, *latest))}
+    assert sorted(p for p in asked if p.startswith("/api/")) == sorted(
+        ["/api/articles?page=2", "/api/articles?page=3", *(f"/api/{name}" for name in arrays)])
+    for not_an_address in ("/Date(", "/politics", "/21775744923/", "/4817/", "/_next/", "/Images/", "/uploads/"):
         assert not any(p.startswith(not_an_address) for p in asked), not_an_address
-    assert rows(database, "SELECT url FROM fetch_errors WHERE url NOT LIKE '%/news/' AND url NOT LIKE '%/sport/'") == []
+    errors = rows(database, "SELECT url, kind FROM fetch_errors WHERE url NOT LIKE '%/news/' AND url NOT LIKE '%/sport/'")
+    assert sorted((r["url"].rsplit("/", 1)[1], r["kind"]) for r in errors) == [
+        ("dates", "not_html"), ("gallery", "not_html"), ("slots", "not_html")]
 
 
 def test_a_json_load_more_answer_in_windows_1256_is_read_in_its_charset(tmp_path):

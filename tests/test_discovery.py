@@ -1555,3 +1555,33 @@ def test_json_links_reads_the_addresses_a_json_answer_lists_and_nothing_from_oth
     for body in (b"<!doctype html><html><body><a href='/x'>x</a></body></html>", b"<?xml version='1.0'?><rss/>",
                  b'"/news/x"', b'{"url": "/news/x"', b"[" * 100_000):
         assert json_links(body, "https://news.example.com/") is None, body[:30]
+
+
+@pytest.mark.parametrize("paths", [
+    ["/news/2025/06/01/a-story", "/news/2025/06/02/b"],
+    ["/ar/أخبار/2025/06/01/افتتاح-الميناء", "/ar/%D8%AE%D8%A8%D8%B1/123"],
+    ["/actualites/politique/article.php?id=5", "/fr/monde/la-reouverture-du-port.html"],
+    ["/2025/06/01/a-story", "https://news.example.com/sport/final"],  # a WordPress date path, an absolute address
+])
+def test_a_top_level_json_array_of_page_paths_is_a_list_of_addresses(paths):
+    # Crawl-side leftovers, 2: ["/news/2025/06/01/a-story", …] answered by a "latest stories"
+    # endpoint was not followed (a root path was an address only under a key naming one), while
+    # the same paths under "url" were.
+    from crawler.discovery import json_links
+    links = json_links(json.dumps(paths, ensure_ascii=False), "https://news.example.com/api/latest")
+    assert links == [p if "://" in p else "https://news.example.com" + p for p in paths]
+
+
+@pytest.mark.parametrize("values", [
+    ["/uploads/2025/06/photo.jpg", "/uploads/2025/06/chart.webp"],   # images
+    ["/Date(1717200000000)/", "/Date(1717286400000)/"],               # ASP.NET dates
+    ["/2025/06/01", "/2025/06/02"],                                   # bare dates as paths
+    ["/4817/site/news", "/21775744923/site/article_0"],               # ad units
+    ["/_next/image?url=%2Fuploads%2F1.jpg&w=640", "/Images/x.ashx?id=0"],
+    ["/news/2025/06/01/a-story", "/uploads/2025/06/photo.jpg"],      # not all of them pages
+    ["politics", "sport"], [],
+])
+def test_a_top_level_json_array_of_image_paths_dates_or_ad_units_is_not_a_list_of_addresses(values):
+    # Control: only a list whose every string is a page's address is read as one.
+    from crawler.discovery import json_links
+    assert json_links(json.dumps(values), "https://news.example.com/api/latest") == []

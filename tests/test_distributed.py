@@ -1912,6 +1912,7 @@ def test_a_worker_whose_run_redis_lost_waits_for_the_writers_rebuild_then_reseed
         frontier.beat()
     assert caplog.text.count("Redis lost the run's data") == 1
     assert redis_client.get("frontier-site:run").decode() == run_id  # the run keeps its id
+    assert redis_client.get("frontier-site:heartbeat_timeout") == b"120.0"  # and its heartbeat timeout
     with pytest.raises(DontCloseSpider):  # not finished: waiting for the writer's rebuild
         frontier.spider_idle()
     assert reseeded == []
@@ -2206,6 +2207,64 @@ def test_the_heartbeat_timeout_is_a_setting_and_a_shorter_one_beats_more_often(r
         default = open_frontier(redis_server.url, monkeypatch, **settings)
         default.close("finished")
         assert (default.stale_after, default.heartbeat_interval) == (120, 10)
+
+
+
+def _silent_worker_with_a_lease(redis_client, silent_for: float) -> str:
+    """A worker of another machine that took one request and has been silent ``silent_for`` s."""
+    other = "other-machine:123:abc.1"
+    redis_client.sadd("frontier-site:inflight", other)
+    redis_client.zadd(f"frontier-site:inflight:{other}", {b"request-bytes": -1})
+    redis_client.zadd("frontier-site:workers", {other: time.time() - silent_for})
+    return other
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("first, second", [(6, 120), (120, 6)])
+def test_every_worker_of_a_run_judges_heartbeats_by_the_timeout_of_the_process_that_began_it(
+        redis_server, redis_client, monkeypatch, caplog, first, second):
+    # Crawl-side leftovers, 3: each process judged the others by its own REDIS_HEARTBEAT_TIMEOUT, so
+    # two started with 6 s and 120 s disagreed on when a stalled one's requests were put back (after
+    # 6 s by one, 120 s by the other), and the 6 s one even took the live 120 s one, which beats
+    # every 10 s, for dead between two of its beats. The first process publishes its timeout as
+    # the run's; one that joins judges and beats by it, and says so in one line.
+    with caplog.at_level(logging.WARNING, logger="pipelines.redis_frontier"):
+        began = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=first,
+                              REDIS_UNAVAILABLE_TIMEOUT=5)
+        joined = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=second,
+                               REDIS_UNAVAILABLE_TIMEOUT=5)
+    try:
+        assert joined.run_id == began.run_id
+        said = [r.getMessage() for r in caplog.records]  # on opening
+        _silent_worker_with_a_lease(redis_client, 7)  # silent 7 s: dead under 6 s, alive under 120 s
+        assert joined.reclaim() == (1 if first == 6 else 0)
+        assert began.reclaim() == 0  # put back once, or by neither
+        assert (joined.stale_after, joined.heartbeat_interval) == (first, min(10, first / 4))
+        assert said == [f"frontier-site: REDIS_HEARTBEAT_TIMEOUT is {second:g} s here but {first:g} s in the run this "
+                        "worker joined (set by the process that began it, frontier-site:heartbeat_timeout): the "
+                        "run's is used, so every worker takes a silent one for dead after the same time"]
+        assert redis_client.get("frontier-site:heartbeat_timeout") == repr(float(first)).encode()
+    finally:
+        joined.close("finished")
+        began.close("finished")
+
+
+@pytest.mark.redis
+def test_workers_started_with_the_same_heartbeat_timeout_say_nothing_and_the_next_run_takes_its_own(
+        redis_server, monkeypatch, caplog):
+    # Control: the same setting everywhere says nothing; a run that ended leaves its timeout, and
+    # the next run's first process takes its own (no warning: it begins the run).
+    with caplog.at_level(logging.WARNING, logger="pipelines.redis_frontier"):
+        workers = [open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=30,
+                                 REDIS_UNAVAILABLE_TIMEOUT=5) for _ in range(2)]
+        assert [w.stale_after for w in workers] == [30, 30]
+        for worker in workers:
+            worker.close("finished")
+        later = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=8, REDIS_UNAVAILABLE_TIMEOUT=5)
+        later.close("finished")
+    assert caplog.text == ""
+    assert later.run_id != workers[0].run_id
+    assert (later.stale_after, later.heartbeat_interval) == (8, 2)
 
 
 @pytest.mark.redis
