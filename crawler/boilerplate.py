@@ -1117,8 +1117,8 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         text = label.text
         if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
-        if _holds_more_than(label, 40):
-            continue  # (a wrapper of the story: its text is not serialised to be measured)
+        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(_first_shown_char(label))):
+            continue  # (most labels: the text is not serialised when its first letter tells)
         full = shown_text(label)
         if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
             continue
@@ -1299,16 +1299,13 @@ def shown_text(element: HtmlElement) -> str:
     return " ".join(_all_text(element).split())
 
 
-def _holds_more_than(element: HtmlElement, chars: int) -> bool:
-    """Whether the text of ``element`` has more than ``chars`` characters other than white space,
-    so that its :func:`shown_text` is longer than ``chars``: read piece by piece, and only until
-    it has (a wrapper of a whole story answers after its first paragraph)."""
-    held = 0
+def _first_shown_char(element: HtmlElement) -> str:
+    """The first character of the element's :func:`shown_text` (``""`` when it has none), read
+    from its first text that is not white space only."""
     for piece in element.itertext():
-        held += len("".join(piece.split()))
-        if held > chars:
-            return True
-    return False
+        if stripped := piece.lstrip():
+            return stripped[0]
+    return ""
 
 
 def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
@@ -2688,20 +2685,59 @@ _PROMPT_PATTERNS = [
 
 # Which patterns a line may match by its first character. Nearly all the prompt patterns read a
 # line from its start ("^(share|partager)…"), and a line opens with one character: trying only
-# the patterns that can start with it gives the same answer as trying them all, in a tenth of
+# the patterns that can start with it gives the same answer as trying them all, in a fifth of
 # the searches (this runs on every paragraph of every page: 120 searches each, a fiftieth of
-# the product's time). A pattern's first characters are read off its parsed form; any construct
-# not followed here (a negated class, "\w", a back reference, an inline flag, a pattern not
-# anchored at the start) puts it among those tried on every line.
+# the product's time). A pattern's first characters are read off its parsed form. The lookup is
+# made for the characters of _INDEXED_CHARS only (ASCII and the Arabic block, whose case the
+# regex engine and str.lower agree on); a class, "\d" or "." is read as the characters of that
+# range it takes. Any construct not followed here (a back reference, an inline flag, a wide
+# range, a pattern not anchored at the start) puts the pattern among those tried on every line.
 try:
     from re import _casefix as _re_casefix, _constants as _re_constants, _parser as _re_parser
 except ImportError:  # (another Python's regex internals: every pattern is tried on every line)
     _re_parser = None
 
+_INDEXED_CHARS = frozenset(chr(code) for code in (*range(128), *range(0x0600, 0x0700)))
+
+
+def _indexed_class(source: str) -> frozenset[str]:
+    """The characters of _INDEXED_CHARS that the one-character regex ``source`` matches."""
+    pattern = re.compile(source, re.DOTALL)
+    return frozenset(char for char in _INDEXED_CHARS if pattern.fullmatch(char))
+
+
+_CATEGORY_CLASSES = {} if _re_parser is None else {
+    getattr(_re_constants, name): _indexed_class(source) for name, source in (
+        ("CATEGORY_DIGIT", r"\d"), ("CATEGORY_NOT_DIGIT", r"\D"), ("CATEGORY_SPACE", r"\s"),
+        ("CATEGORY_NOT_SPACE", r"\S"), ("CATEGORY_WORD", r"\w"), ("CATEGORY_NOT_WORD", r"\W"))}
+
+
+def _class_characters(items) -> set[str] | None:
+    """The characters a parsed class (``[…]``) takes: all of them for its literals and narrow
+    ranges, those of _INDEXED_CHARS for a category ("\\s"); for a negated class, those of
+    _INDEXED_CHARS it does not list (a superset under ``re.IGNORECASE``, which also leaves out
+    the listed characters' other case). ``None`` for a wide range."""
+    c = _re_constants
+    chars: set[str] = set()
+    negated = False
+    for kind, item in items:
+        if kind is c.NEGATE:
+            negated = True
+        elif kind is c.LITERAL:
+            chars.add(chr(item))
+        elif kind is c.RANGE and item[1] - item[0] < 256:
+            chars.update(map(chr, range(item[0], item[1] + 1)))
+        elif kind is c.CATEGORY and item in _CATEGORY_CLASSES:
+            chars |= _CATEGORY_CLASSES[item]
+        else:
+            return None
+    return set(_INDEXED_CHARS - chars) if negated else chars
+
 
 def _first_characters(items) -> tuple[set[str] | None, bool]:
     """The characters a match of the parsed ``items`` (a sequence of regex opcodes) can start
-    with, ``None`` when not known, and whether the sequence can match the empty string."""
+    with (see _class_characters), ``None`` when not known, and whether the sequence can match
+    the empty string."""
     c = _re_constants
     found: set[str] = set()
     for op, value in items:
@@ -2709,16 +2745,11 @@ def _first_characters(items) -> tuple[set[str] | None, bool]:
             continue  # zero width: what follows gives the first character (a superset of it)
         if op is c.LITERAL:
             return found | {chr(value)}, False
+        if op in (c.ANY, c.NOT_LITERAL):
+            return found | _INDEXED_CHARS, False
         if op is c.IN:
-            chars: set[str] = set()
-            for kind, item in value:
-                if kind is c.LITERAL:
-                    chars.add(chr(item))
-                elif kind is c.RANGE and item[1] - item[0] < 256:
-                    chars.update(map(chr, range(item[0], item[1] + 1)))
-                else:
-                    return None, False  # a category ("\\s"), a negation, a wide range
-            return found | chars, False
+            chars = _class_characters(value)
+            return (None if chars is None else found | chars), False
         if op is c.SUBPATTERN:
             if value[1] or value[2]:
                 return None, False  # an inline flag
@@ -2734,7 +2765,7 @@ def _first_characters(items) -> tuple[set[str] | None, bool]:
             alternatives = [value]
             least = 1
         else:
-            return None, False  # any character, a negated literal, a back reference …
+            return None, False  # a back reference, a conditional group …
         empty = False
         for alternative in alternatives:
             chars, alternative_empty = _first_characters(alternative)
@@ -2747,10 +2778,11 @@ def _first_characters(items) -> tuple[set[str] | None, bool]:
     return found, True
 
 
+@functools.lru_cache(maxsize=None)  # (a pattern in two indexes is read once)
 def _first_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The lower-cased first characters of every match of ``pattern`` when it is anchored at the
-    text's start, with the characters ``re.IGNORECASE`` takes for them ("ſ" for "s"); ``None``
-    when the pattern may start anywhere or with any character."""
+    text's start, with the characters ``re.IGNORECASE`` takes for them ("s" for "ſ"); ``None``
+    when the pattern may start anywhere or its first characters are not known."""
     if _re_parser is None or pattern.flags & (re.MULTILINE | re.LOCALE | re.VERBOSE):
         return None
     try:
@@ -2769,33 +2801,28 @@ def _first_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
             return None  # ("İ": the regex engine's simple lower case is not str.lower's)
         keys.add(lowered)
         keys.update(chr(extra).lower() for extra in _re_casefix._EXTRA_CASES.get(ord(lowered), ()))
-    return frozenset(keys)
+    return frozenset(keys & _INDEXED_CHARS)
 
 
 class _FirstCharIndex:
     """Compiled patterns looked up by a text's first character (see :func:`_first_keys`).
     ``candidates(text)`` gives, in their order, every pattern that may match ``text``: those
-    that may start with its first character and those that may start with any. The lookup is
-    made for ASCII and Arabic-block characters, whose case (none for Arabic) the regex engine
-    and ``str.lower`` agree on; a text opening with any other character gets every pattern."""
+    that may start with its first character and those whose first characters are not known. A
+    text opening with a character outside _INDEXED_CHARS gets every pattern."""
 
-    __slots__ = ("_all", "_anywhere", "_by_key")
+    __slots__ = ("_all", "_by_key", "_unknown")
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self._all = tuple(patterns)
         keyed = [(pattern, _first_keys(pattern)) for pattern in self._all]
-        self._anywhere = tuple(pattern for pattern, keys in keyed if keys is None)
-        every_key = set().union(*(keys for _, keys in keyed if keys is not None))
+        self._unknown = tuple(pattern for pattern, keys in keyed if keys is None)
         self._by_key = {key: tuple(pattern for pattern, keys in keyed if keys is None or key in keys)
-                        for key in every_key}
+                        for key in _INDEXED_CHARS if key == key.lower()}
 
     def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
         if not text:
-            return self._anywhere
-        first = text[0]
-        if first.isascii() or "\u0600" <= first <= "\u06ff":
-            return self._by_key.get(first.lower(), self._anywhere)
-        return self._all
+            return self._unknown
+        return self._by_key.get(text[0].lower(), self._all) if text[0] in _INDEXED_CHARS else self._all
 
 
 _PROMPT_INDEX = _FirstCharIndex([p.compiled for p in _PROMPT_PATTERNS])
@@ -3006,6 +3033,7 @@ _COMMENTS_LABEL = _arabic_tolerant(
     r"|\d+\s+(?:comment|commentaire|تعليق)|(?:comment|commentaire|تعليق)\s*\(\d+\))\s*:?$",
     re.IGNORECASE,
 )
+_COMMENTS_LABEL_START = _FirstCharIndex([_COMMENTS_LABEL.compiled])
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
 # A paragraph that is only a message PHP printed into the page (display_errors on): "Warning:
