@@ -1052,7 +1052,7 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if link is None:
             link = next((a for a in heading.iterancestors("a")), None)
         href = (link.get("href") or "").strip() if link is not None else ""
-        if href not in pictured or href.startswith(("#", "javascript:")) or not _links_a_story(href):
+        if href not in pictured or href.startswith(("#", "javascript:")):
             continue
         heading_words = len(_all_text(heading).split())
         box = None
@@ -1066,7 +1066,9 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
                     or len(_all_text(ancestor).split()) - heading_words > _CARD_SUMMARY_WORDS:
                 break
             box = ancestor
-        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]):
+        # (the link's shape last: reading it costs more than the walk, and most boxes fail first)
+        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]) \
+                or not _links_a_story(href):
             continue
         cards.append(box)
         if len(cards) > _INLINE_CARDS_MAX:

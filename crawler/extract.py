@@ -2924,6 +2924,11 @@ def _site_path(href: str, host: str) -> str | None:
 
 
 _GALLERY_MIN_FIGURES = 5
+# a caption-classed element beside a photo ("photo-caption", "caption", "wp-caption-text"); the
+# class is matched as a substring (a " photo-caption " token, which the XPath also asked for, is
+# one: that test, with its normalize-space of every element's class, took half its time)
+_CAPTION_BESIDE_PHOTO = etree.XPath("//*[contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
+                                    "or ../img or ../../img or ..//picture]")
 
 
 
@@ -2942,9 +2947,7 @@ def _is_gallery_by_sight(tree: HtmlElement, body: str, body_words: int, *, essay
             and body_words <= 30 * len(paragraphs):
         # galleries built of divs, a caption-classed element beside each photo (looked for only
         # in a body of short paragraphs: the search costs 2 ms a page)
-        captions = tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ') "
-                              "or contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
-                              "or ../img or ../../img or ..//picture]")
+        captions = _CAPTION_BESIDE_PHOTO(tree)
         if len(captions) < _GALLERY_MIN_FIGURES:
             # or of slides: sibling boxes that each hold a photo and a line of text, whatever its class
             captions = _slide_texts(tree)
