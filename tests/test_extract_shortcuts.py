@@ -140,3 +140,31 @@ def test_a_page_without_the_attribute_keeps_its_text():
 ])
 def test_language_detection_after_its_counts_changed(text, expected):
     assert detect_language(text) == expected
+
+
+XPATH_PAGE = """<html><head><meta property="dc:date" content="2025-06-02">
+<meta property="og:title" content="Title"><meta property="dc:created"></head><body>
+<span property="dc:date dc:created" content="2025-06-01T10:00">1 June</span><span content="x">no property</span>
+<div><img src="a.jpg"><p class=" photo-caption ">A</p></div><div><img src="b.jpg"><p class="wp-caption-text">B</p></div>
+<div><p class="caption">C, no photo</p></div><figure><picture></picture><div><span class="Caption">D</span></div></figure>
+<div><picture></picture><span class="captioned">E</span></div></body></html>"""
+
+
+def test_the_rdfa_date_xpath_finds_what_the_element_walk_found():
+    from crawler.extract import _RDFA_DATES
+
+    tree = fromstring(XPATH_PAGE)
+    old = tree.xpath("//*[@content][contains(@property, 'dc:date') or contains(@property, 'dc:created')]")
+    assert [element.get("content") for element in _RDFA_DATES(tree)] == ["2025-06-02", "2025-06-01T10:00"]
+    assert _RDFA_DATES(tree) == old
+
+
+def test_the_caption_xpath_finds_what_it_found_with_its_token_test():
+    from crawler.extract import _CAPTION_BESIDE_PHOTO
+
+    tree = fromstring(XPATH_PAGE)
+    old = tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' photo-caption ') "
+                     "or contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
+                     "or ../img or ../../img or ..//picture]")
+    assert [element.text for element in _CAPTION_BESIDE_PHOTO(tree)] == ["A", "B", "E"]
+    assert _CAPTION_BESIDE_PHOTO(tree) == old
