@@ -11,6 +11,7 @@ No settings affect this module.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -166,10 +167,9 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     words = list(map(str.lower, _WORD.findall(sample)))
     if len(words) < 5 or _is_arabizi(sample, len(words)):
         return None
-    counts: Counter[str] = Counter()
-    for word in words:
-        for code in _STOPWORD_LANGUAGES.get(word, ()):
-            counts[code] += 1
+    # (each stop word's languages counted in one call, in the words' order as a loop counted
+    # them: the order breaks ties)
+    counts: Counter[str] = Counter(itertools.chain.from_iterable(filter(None, map(_STOPWORD_LANGUAGES.get, words))))
     if not counts:
         return None
     (best, best_count), *rest = counts.most_common(2) + [("", 0)]
