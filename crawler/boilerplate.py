@@ -2695,7 +2695,9 @@ _PROMPT_PATTERNS = [
 # range it takes. Any construct not followed here (a back reference, an inline flag, a wide
 # range, a pattern not anchored at the start) puts the pattern among those tried on every line.
 try:
-    from re import _casefix as _re_casefix, _constants as _re_constants, _parser as _re_parser
+    from re import _casefix as _re_casefix
+    from re import _constants as _re_constants
+    from re import _parser as _re_parser
 except ImportError:  # (another Python's regex internals: every pattern is tried on every line)
     _re_parser = None
 
@@ -2780,7 +2782,7 @@ def _first_characters(items) -> tuple[set[str] | None, bool]:
     return found, True
 
 
-@functools.lru_cache(maxsize=None)  # (a pattern in two indexes is read once)
+@functools.cache  # (a pattern in two indexes is read once)
 def _first_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The lower-cased first characters of every match of ``pattern`` when it is anchored at the
     text's start, with the characters ``re.IGNORECASE`` takes for them ("s" for "ſ"); ``None``

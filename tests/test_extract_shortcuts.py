@@ -21,8 +21,8 @@ from crawler.boilerplate import (
     _COMMENTS_LABEL_START,
     _PROMPT_INDEX,
     _PROMPT_PATTERNS,
-    _FirstCharIndex,
     _first_shown_char,
+    _FirstCharIndex,
     _fold_arabic,
     _is_prompt,
     shown_text,
@@ -38,9 +38,9 @@ def _golden_lines() -> list[str]:
     for path in sorted(GOLDEN.glob("*.html")):
         tree = fromstring(path.read_bytes())
         for element in tree.iter():
-            if isinstance(element.tag, str) and element.tag not in ("script", "style"):
-                if text := " ".join((element.text_content() or "").split()):
-                    lines.add(text[:300])
+            if isinstance(element.tag, str) and element.tag not in ("script", "style") \
+                    and (text := " ".join((element.text_content() or "").split())):
+                lines.add(text[:300])
     return sorted(lines)
 
 
@@ -132,10 +132,10 @@ def test_a_page_without_the_attribute_keeps_its_text():
 @pytest.mark.parametrize("text, expected", [
     ("Правительство объявило во вторник о новых мерах поддержки для фермеров региона", "ru"),
     ("Η κυβέρνηση ανακοίνωσε την Τρίτη νέα μέτρα στήριξης για τους αγρότες της περιοχής", "el"),
-    ("The government announced on Tuesday that the new support plan for the farmers of the region "
-     "would be in force by the end of the month", "en"),
-    ("The government announced on Tuesday (Правительство) that the support plan for the farmers of the region "
-     "would be in force by the end of the month", "en"),
+    (("The government announced on Tuesday that the new support plan for the farmers of the region "
+      "would be in force by the end of the month"), "en"),
+    (("The government announced on Tuesday (Правительство) that the support plan for the farmers of the region "
+      "would be in force by the end of the month"), "en"),
     ("قالت وزارة الصحة في بيان صدر اليوم إن عدد المستشفيات العاملة في المحافظات الجنوبية ارتفع", "ar"),
 ])
 def test_language_detection_after_its_counts_changed(text, expected):
