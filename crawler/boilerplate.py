@@ -1089,7 +1089,7 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
         if link is None:
             link = next((a for a in heading.iterancestors("a")), None)
         href = (link.get("href") or "").strip() if link is not None else ""
-        if href not in pictured or href.startswith(("#", "javascript:")) or not _links_a_story(href):
+        if href not in pictured or href.startswith(("#", "javascript:")):
             continue
         heading_words = len(_all_text(heading).split())
         box = None
@@ -1103,7 +1103,9 @@ def _inline_story_cards(headings: Sequence[HtmlElement], pictures: Sequence[Html
                     or len(_all_text(ancestor).split()) - heading_words > _CARD_SUMMARY_WORDS:
                 break
             box = ancestor
-        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]):
+        # (the link's shape last: reading it costs more than the walk, and most boxes fail first)
+        if box is None or not any(a is box or box in a.iterancestors() for a in pictured[href]) \
+                or not _links_a_story(href):
             continue
         cards.append(box)
         if len(cards) > _INLINE_CARDS_MAX:
@@ -1154,6 +1156,8 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         text = label.text
         if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
+        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(_first_shown_char(label))):
+            continue  # (most labels: the text is not serialised when its first letter tells)
         full = shown_text(label)
         if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
             continue
@@ -1332,6 +1336,15 @@ def _all_text(element: HtmlElement) -> str:
 def shown_text(element: HtmlElement) -> str:
     """The element's text with its white space runs made single spaces, stripped."""
     return " ".join(_all_text(element).split())
+
+
+def _first_shown_char(element: HtmlElement) -> str:
+    """The first character of the element's :func:`shown_text` (``""`` when it has none), read
+    from its first text that is not white space only."""
+    for piece in element.itertext():
+        if stripped := piece.lstrip():
+            return stripped[0]
+    return ""
 
 
 def _hidden_continuation(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
@@ -2711,6 +2724,153 @@ _PROMPT_PATTERNS = [
         r"(nécessairement|forcément)\b.{0,80}\b(opinion|position|point de vue|ligne|rédaction|journal)",
     )
 ]
+
+
+# Which patterns a line may match by its first character. Nearly all the prompt patterns read a
+# line from its start ("^(share|partager)…"), and a line opens with one character: trying only
+# the patterns that can start with it gives the same answer as trying them all, in a fifth of
+# the searches (this runs on every paragraph of every page: 120 searches each, a fiftieth of
+# the product's time). A pattern's first characters are read off its parsed form. The lookup is
+# made for the characters of _INDEXED_CHARS only (ASCII and the Arabic block, whose case the
+# regex engine and str.lower agree on); a class, "\d" or "." is read as the characters of that
+# range it takes. Any construct not followed here (a back reference, an inline flag, a wide
+# range, a pattern not anchored at the start) puts the pattern among those tried on every line.
+try:
+    from re import _casefix as _re_casefix
+    from re import _constants as _re_constants
+    from re import _parser as _re_parser
+except ImportError:  # (another Python's regex internals: every pattern is tried on every line)
+    _re_parser = None
+
+_INDEXED_CHARS = frozenset(chr(code) for code in (*range(128), *range(0x0600, 0x0700)))
+
+
+def _indexed_class(source: str) -> frozenset[str]:
+    """The characters of _INDEXED_CHARS that the one-character regex ``source`` matches."""
+    pattern = re.compile(source, re.DOTALL)
+    return frozenset(char for char in _INDEXED_CHARS if pattern.fullmatch(char))
+
+
+_CATEGORY_CLASSES = {} if _re_parser is None else {
+    getattr(_re_constants, name): _indexed_class(source) for name, source in (
+        ("CATEGORY_DIGIT", r"\d"), ("CATEGORY_NOT_DIGIT", r"\D"), ("CATEGORY_SPACE", r"\s"),
+        ("CATEGORY_NOT_SPACE", r"\S"), ("CATEGORY_WORD", r"\w"), ("CATEGORY_NOT_WORD", r"\W"))}
+
+
+def _class_characters(items) -> set[str] | None:
+    """The characters a parsed class (``[…]``) takes: all of them for its literals and narrow
+    ranges, those of _INDEXED_CHARS for a category ("\\s"); for a negated class, those of
+    _INDEXED_CHARS it does not list (a superset under ``re.IGNORECASE``, which also leaves out
+    the listed characters' other case). ``None`` for a wide range."""
+    c = _re_constants
+    chars: set[str] = set()
+    negated = False
+    for kind, item in items:
+        if kind is c.NEGATE:
+            negated = True
+        elif kind is c.LITERAL:
+            chars.add(chr(item))
+        elif kind is c.RANGE and item[1] - item[0] < 256:
+            chars.update(map(chr, range(item[0], item[1] + 1)))
+        elif kind is c.CATEGORY and item in _CATEGORY_CLASSES:
+            chars |= _CATEGORY_CLASSES[item]
+        else:
+            return None
+    return set(_INDEXED_CHARS - chars) if negated else chars
+
+
+def _first_characters(items) -> tuple[set[str] | None, bool]:
+    """The characters a match of the parsed ``items`` (a sequence of regex opcodes) can start
+    with (see _class_characters), ``None`` when not known, and whether the sequence can match
+    the empty string."""
+    c = _re_constants
+    found: set[str] = set()
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: what follows gives the first character (a superset of it)
+        if op is c.LITERAL:
+            return found | {chr(value)}, False
+        if op in (c.ANY, c.NOT_LITERAL):
+            return found | _INDEXED_CHARS, False
+        if op is c.IN:
+            chars = _class_characters(value)
+            return (None if chars is None else found | chars), False
+        if op is c.SUBPATTERN:
+            if value[1] or value[2]:
+                return None, False  # an inline flag
+            alternatives = [value[3]]
+            least = 1
+        elif op is c.BRANCH:
+            alternatives = value[1]
+            least = 1
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            alternatives = [value[2]]
+            least = value[0]
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            alternatives = [value]
+            least = 1
+        else:
+            return None, False  # a back reference, a conditional group …
+        empty = False
+        for alternative in alternatives:
+            chars, alternative_empty = _first_characters(alternative)
+            if chars is None:
+                return None, False
+            found |= chars
+            empty = empty or alternative_empty
+        if least and not empty:
+            return found, False
+    return found, True
+
+
+@functools.cache  # (a pattern in two indexes is read once)
+def _first_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-cased first characters of every match of ``pattern`` when it is anchored at the
+    text's start, with the characters ``re.IGNORECASE`` takes for them ("s" for "ſ"); ``None``
+    when the pattern may start anywhere or its first characters are not known."""
+    if _re_parser is None or pattern.flags & (re.MULTILINE | re.LOCALE | re.VERBOSE):
+        return None
+    try:
+        parsed = list(_re_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - unknown to this reading: tried on every line
+        return None
+    if not parsed or parsed[0] != (_re_constants.AT, _re_constants.AT_BEGINNING):
+        return None
+    chars, empty = _first_characters(parsed)
+    if chars is None or empty:
+        return None
+    keys: set[str] = set()
+    for char in chars:
+        lowered = char.lower()
+        if len(lowered) != 1:
+            return None  # ("İ": the regex engine's simple lower case is not str.lower's)
+        keys.add(lowered)
+        keys.update(chr(extra).lower() for extra in _re_casefix._EXTRA_CASES.get(ord(lowered), ()))
+    return frozenset(keys & _INDEXED_CHARS)
+
+
+class _FirstCharIndex:
+    """Compiled patterns looked up by a text's first character (see :func:`_first_keys`).
+    ``candidates(text)`` gives, in their order, every pattern that may match ``text``: those
+    that may start with its first character and those whose first characters are not known. A
+    text opening with a character outside _INDEXED_CHARS gets every pattern."""
+
+    __slots__ = ("_all", "_by_key", "_unknown")
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._all = tuple(patterns)
+        keyed = [(pattern, _first_keys(pattern)) for pattern in self._all]
+        self._unknown = tuple(pattern for pattern, keys in keyed if keys is None)
+        self._by_key = {key: tuple(pattern for pattern, keys in keyed if keys is None or key in keys)
+                        for key in _INDEXED_CHARS if key == key.lower()}
+
+    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
+        if not text:
+            return self._unknown
+        return self._by_key.get(text[0].lower(), self._all) if text[0] in _INDEXED_CHARS else self._all
+
+
+_PROMPT_INDEX = _FirstCharIndex([p.compiled for p in _PROMPT_PATTERNS])
 # A caption left in the body, known by the credit it ends with: "… (Photo : Archives BN)",
 # "ارتفاع درجات الحرارة - صورة أرشيفية", "… | Photo: Reuters".
 _CAPTION_CREDIT_TAIL_PATTERN = _arabic_tolerant(
@@ -2867,9 +3027,10 @@ def is_consent_wall(paragraphs: Sequence[str]) -> bool:
 
 
 def _is_consent_placeholder(paragraph: str) -> bool:
-    """All three parts of a consent placeholder (the caller bounds the paragraph to 90 words)."""
-    return (bool(_CONSENT_CONTENT.search(paragraph)) and bool(_CONSENT_ASK.search(paragraph))
-            and bool(_CONSENT_READER.search(paragraph)))
+    """All three parts of a consent placeholder (the caller bounds the paragraph to 90 words);
+    the cheapest search first, the costliest last (this runs on most paragraphs of every page)."""
+    return (bool(_CONSENT_READER.search(paragraph)) and bool(_CONSENT_CONTENT.search(paragraph))
+            and bool(_CONSENT_ASK.search(paragraph)))
 
 
 _COPYRIGHT = re.compile(
@@ -2917,6 +3078,7 @@ _COMMENTS_LABEL = _arabic_tolerant(
     r"|\d+\s+(?:comment|commentaire|تعليق)|(?:comment|commentaire|تعليق)\s*\(\d+\))\s*:?$",
     re.IGNORECASE,
 )
+_COMMENTS_LABEL_START = _FirstCharIndex([_COMMENTS_LABEL.compiled])
 # a WordPress shortcode the theme did not render: "[button link=…]Send us your review[/button]"
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].{0,200}\[/\1\]$|^\[\w+(?:\s+\w+=[^\]]*)+\]$", re.DOTALL)
 # A paragraph that is only a message PHP printed into the page (display_errors on): "Warning:
@@ -3094,10 +3256,10 @@ def _is_prompt(paragraph: str) -> bool:
     # folded once for all the patterns (each pattern's own search folds the text again: two
     # thirds of this check's time)
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", paragraph))
-    if any(p.compiled.search(folded) for p in _PROMPT_PATTERNS):
+    if any(p.search(folded) for p in _PROMPT_INDEX.candidates(folded)):
         return True
     unjoined = _without_joining_conjunction(folded)
-    return unjoined is not None and any(p.compiled.search(unjoined) for p in _PROMPT_PATTERNS)
+    return unjoined is not None and any(p.search(unjoined) for p in _PROMPT_INDEX.candidates(unjoined))
 
 
 # Arabic closers often open with "and" ("ولمتابعة آخر الأخبار اشتركوا في قناتنا على واتساب",
@@ -3137,6 +3299,7 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\s«\"'“(\[]+\s*(?=\w)")
 # folded, lower-cased text: a regex of these alternatives took ten times as long).
 _ANCHORED_PROMPT_PATTERNS = [p.compiled for p in _PROMPT_PATTERNS[:len(_CALL_PROMPTS)]
                              if p.compiled.pattern.startswith("^")]
+_ANCHORED_PROMPT_INDEX = _FirstCharIndex(_ANCHORED_PROMPT_PATTERNS)
 _SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
     "whatsapp", "telegram", "youtube", "facebook", "instagram", "tiktok", "twitter", "google news",
     "google actualités", "google actualites", "channel", "chaîne", " app ", " app.", " apps", "app store",
@@ -3198,10 +3361,10 @@ def _without_glued_prompt(paragraph: str, max_words: int = 25) -> str:
 
 def _is_anchored_prompt(text: str) -> bool:
     folded = _fold_arabic(_LEADING_SYMBOLS.sub("", text))
-    if any(p.search(folded) for p in _ANCHORED_PROMPT_PATTERNS):
+    if any(p.search(folded) for p in _ANCHORED_PROMPT_INDEX.candidates(folded)):
         return True
     unjoined = _without_joining_conjunction(folded)
-    return unjoined is not None and any(p.search(unjoined) for p in _ANCHORED_PROMPT_PATTERNS)
+    return unjoined is not None and any(p.search(unjoined) for p in _ANCHORED_PROMPT_INDEX.candidates(unjoined))
 
 
 def _open_quote(text: str) -> bool:

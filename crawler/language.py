@@ -11,6 +11,7 @@ No settings affect this module.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -44,6 +45,7 @@ _NOT_ARABIZI = re.compile(r"\d(?:st|nd|rd|th|e|er|re|ème|eme|km|kg|mg|mm|cm|ml|
 _ARABIZI_MIN_WORDS = 5
 _ARABIZI_SHARE = 0.05  # of the words (_WORD's, split at digits): Lebanese and Moroccan stories measured 18-22%
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)  # _LETTER's complement
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
@@ -74,6 +76,9 @@ _SCRIPT_LANGUAGES = (
     # template's lang="ar" is not stored for it
     (re.compile(r"[\u2d30-\u2d7f]"), ""),
 )
+# any letter of those scripts: most texts have none, and one search tells (each script's count
+# is a scan of the text of its own)
+_SCRIPT_LANGUAGES_ANY = re.compile("[" + "".join(pattern.pattern[1:-1] for pattern, _ in _SCRIPT_LANGUAGES) + "]")
 
 
 # Chinese and Japanese write words without spaces: their ideographs and kana are counted apart.
@@ -133,19 +138,20 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
     Arabic written in Latin letters, whose function words read as Spanish or French), or ``""``
     for a language known to have no ISO 639-1 code (Tamazight in Tifinagh)."""
     sample = text[:20000]
-    letters = _LETTER.findall(sample)
-    if len(letters) < min_letters:
+    # (counted as what is left once the rest is taken out: a list of every letter cost twice that)
+    letters = len(_NOT_LETTERS.sub("", sample))
+    if letters < min_letters:
         return None
-    arabic = len(ARABIC_SCRIPT.findall(sample))
-    if arabic / len(letters) >= 0.4:
+    arabic = len(sample) - len(ARABIC_SCRIPT.sub("", sample))
+    if arabic / letters >= 0.4:
         persian, yeh_kaf, urdu, arabic_only, kurdish, pashto = (len(p.findall(sample)) for p in (
             _PERSIAN_ONLY, _PERSIAN_YEH_KAF, _URDU_ONLY, _ARABIC_ONLY, _KURDISH_ONLY, _PASHTO_ONLY))
         # Sorani's own vowels and consonants (ISO 639-1 has one code for Kurdish), outnumbering
         # the letters Sorani does not write (ة ي ك ى): a party's or a city's name in Kurdish
         # spelling ("«گۆڕان»", "هەولێر") in an Arabic story leaves it Arabic
-        if kurdish > 5 and kurdish >= 0.01 * len(letters) and kurdish > arabic_only:
+        if kurdish > 5 and kurdish >= 0.01 * letters and kurdish > arabic_only:
             return "ku"
-        if pashto > 5 and pashto >= 0.01 * len(letters):
+        if pashto > 5 and pashto >= 0.01 * letters:
             return "ps"
         if urdu > arabic_only and urdu > 5:
             return "ur"
@@ -155,16 +161,15 @@ def detect_language(text: str, *, min_letters: int = 20) -> str | None:
                 or yeh_kaf > 5 and yeh_kaf > _PERSIAN_YEH_KAF_RATIO * arabic_only:
             return "fa"
         return "ar"
-    for pattern, code in _SCRIPT_LANGUAGES:
-        if len(pattern.findall(sample)) / len(letters) >= 0.3:
+    for pattern, code in _SCRIPT_LANGUAGES if _SCRIPT_LANGUAGES_ANY.search(sample) else ():
+        if len(pattern.findall(sample)) / letters >= 0.3:
             return code
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = list(map(str.lower, _WORD.findall(sample)))
     if len(words) < 5 or _is_arabizi(sample, len(words)):
         return None
-    counts: Counter[str] = Counter()
-    for word in words:
-        for code in _STOPWORD_LANGUAGES.get(word, ()):
-            counts[code] += 1
+    # (each stop word's languages counted in one call, in the words' order as a loop counted
+    # them: the order breaks ties)
+    counts: Counter[str] = Counter(itertools.chain.from_iterable(filter(None, map(_STOPWORD_LANGUAGES.get, words))))
     if not counts:
         return None
     (best, best_count), *rest = counts.most_common(2) + [("", 0)]
