@@ -149,6 +149,14 @@ def split_url(url: str) -> SplitResult | None:
 
 def is_http_url(url: str) -> bool:
     """True when ``url`` is an absolute http(s) URL that :func:`canonicalize_url` accepts."""
+    return isinstance(url, str) and _is_http_url(url)
+
+
+# Asked of one URL several times on its way through a crawl (the link's scope, its request's,
+# the queue's at its turn): cached as the canonical forms are (issue 7: each answer cost a
+# URL split, its host and its port, ~5 us).
+@functools.lru_cache(maxsize=8192)
+def _is_http_url(url: str) -> bool:
     try:
         _split_http_url(url)
     except ValueError:
@@ -333,10 +341,9 @@ def in_domains(url: str, domains: Iterable[str]) -> bool:
     match host and port exactly (the URL's default port counts when it gives none); a domain
     may also be written as a URL (``https://example.com/``). Never raises.
     """
-    host = host_of(url)
+    host, url_port = _host_and_port(url)
     if not host:
         return False
-    url_port = _effective_port(url)
     for domain in domains:
         domain_host, domain_port = _split_domain(domain)
         if not domain_host:
@@ -551,6 +558,14 @@ def _clean_query(query: str, keep: frozenset[str]) -> str:
     return "&".join(kept)
 
 
+@functools.lru_cache(maxsize=8192)
+def _host_and_port(url: str) -> tuple[str, int | None]:
+    """:func:`host_of` and :func:`_effective_port` of ``url``, cached (see :func:`_is_http_url`):
+    :func:`in_domains` is asked of every link, request and queued request."""
+    host = host_of(url)
+    return host, (_effective_port(url) if host else None)
+
+
 def _effective_port(url: str) -> int | None:
     try:
         parts = urlsplit(_URL_INVISIBLES_RE.sub("", url).strip())
@@ -560,6 +575,7 @@ def _effective_port(url: str) -> int | None:
     return port if port is not None else _DEFAULT_PORTS.get(parts.scheme.lower())
 
 
+@functools.lru_cache(maxsize=256)  # a crawl's few domains, split for every URL checked
 def _split_domain(domain: str) -> tuple[str, int | None]:
     text = domain.strip()
     if "://" not in text:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import io
 import logging
 import multiprocessing
 import os
@@ -120,6 +121,17 @@ _HEADER = struct.Struct("!Q")  # length of the pickle that follows
 _PAGES_PER_WORKER = 2
 
 
+def _framed(obj: Any) -> memoryview:
+    """``obj`` pickled behind its length header, in one buffer written once: a page's 90 KB body
+    was copied into the pickle, then again into the header's concatenation with it (issue 7)."""
+    buffer = io.BytesIO()
+    buffer.write(bytes(_HEADER.size))
+    pickle.dump(obj, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    message = buffer.getbuffer()
+    _HEADER.pack_into(message, 0, len(message) - _HEADER.size)
+    return message
+
+
 def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
     """``size`` bytes from a blocking socket, or ``None`` at end-of-file."""
     buffer = bytearray(size)
@@ -147,11 +159,11 @@ def _worker_main(sock: socket.socket, function: Callable[..., Any], crawl_pid: i
         except Exception as exc:  # noqa: BLE001 - reaches the caller with its type, as from a local call
             answer = (False, exc)
         try:
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            message = _framed(answer)
         except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
-            data = pickle.dumps((False, RuntimeError(f"cannot send the result back: {exc!r}")))
+            message = _framed((False, RuntimeError(f"cannot send the result back: {exc!r}")))
         try:
-            sock.sendall(_HEADER.pack(len(data)) + data)
+            sock.sendall(message)
         except OSError:  # the crawl process closed the pool without waiting for this page
             break
     os._exit(0)
@@ -212,14 +224,15 @@ class _Worker:
             self._reader = loop.create_task(self._read_results())
         return future
 
-    async def submit(self, future: asyncio.Future, payload: bytes) -> None:
-        """Send the page whose place :meth:`reserve` gave as ``future``."""
+    async def submit(self, future: asyncio.Future, message: memoryview) -> None:
+        """Send the page whose place :meth:`reserve` gave as ``future`` (``message``: its
+        arguments, :func:`_framed`)."""
         loop = asyncio.get_running_loop()
         try:
             async with self._send_lock:  # one message at a time on the socket, in place order
                 if self.dead or future.done():  # died, killed or closed before this page was sent
                     raise OSError("worker gone")
-                self._sending = loop.create_task(loop.sock_sendall(self.sock, _HEADER.pack(len(payload)) + payload))
+                self._sending = loop.create_task(loop.sock_sendall(self.sock, message))
                 try:
                     await self._sending
                 finally:
@@ -429,14 +442,14 @@ class PagePool:
         :class:`WorkerCrashed` when the page kills its worker twice."""
         if self.inline:
             return self.function(*args)
-        payload = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+        message = _framed(args)
         deaths = 0
         while True:
             worker, reply = await self._acquire()
             try:
                 # Shielded: a caller cancelled mid-send must not leave half a message on the
                 # socket, nor its result unread where the next page would take it as its own.
-                await asyncio.shield(asyncio.ensure_future(worker.submit(reply, payload)))
+                await asyncio.shield(asyncio.ensure_future(worker.submit(reply, message)))
                 ok, value = await asyncio.shield(reply)
             except _WorkerDied as died:  # the worker is being replaced (on_death)
                 deaths += died.started

@@ -994,9 +994,20 @@ class NewsSpider(scrapy.Spider):
         later_page = listing_page(response.url) is not None
         next_pages: list[str] = []
         shows_new_links = False
+        links_seen = self._links_seen
+        # The budget can be spent only by a request scheduled here or elsewhere while this
+        # generator waits at a ``yield``: it is asked again at the first link after either, and
+        # not for each link already considered (an article's 100-200 links are almost all
+        # menus and "most read" boxes met before: the two calls per link were a fifth of this
+        # loop, issue 7). Each stop happens at the same link as when it was asked at every one.
+        ask_budget = True
         for position, url in enumerate(links):
-            if self._stop_reading(len(links) - position, "links"):
-                return
+            if ask_budget:
+                if self._stop_reading(len(links) - position, "links"):
+                    return
+                ask_budget = False
+            if not listing and url in links_seen:
+                continue
             first_on_a_listing = listing and url not in self._listing_links_shown
             if first_on_a_listing:
                 if len(self._listing_links_shown) >= self.LINKS_SEEN_MAX:
@@ -1005,14 +1016,14 @@ class NewsSpider(scrapy.Spider):
             # Menus, footers and "most read" lists repeat the same few hundred links on every
             # page; scope, canonical and pattern checks of a link already considered in this
             # crawl would decide the same again (issue 7: they cost more than the download).
-            if url in self._links_seen:
+            if url in links_seen:
                 if first_on_a_listing and not shows_new_links:
                     kind = self._link_kind(url, count_skipped=False)
                     shows_new_links = kind is not None and kind[0] != "pager"
                 continue
-            if len(self._links_seen) >= self.LINKS_SEEN_MAX:
-                self._links_seen.clear()  # a cache, not a record: clearing only costs time
-            self._links_seen.add(url)
+            if len(links_seen) >= self.LINKS_SEEN_MAX:
+                links_seen.clear()  # a cache, not a record: clearing only costs time
+            links_seen.add(url)
             kind = self._link_kind(url)
             if kind is None:
                 continue
@@ -1025,6 +1036,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             else:
                 req = self._listing_request(url, response)
+            ask_budget = True  # a request was scheduled (or refused by the budget) here
             if req:
                 yield req
         if not next_pages:

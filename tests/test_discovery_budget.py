@@ -161,3 +161,52 @@ def test_pages_that_go_to_the_network_still_spend_the_request_budget(tmp_path):
     assert run["articles_new"] == 2, log[-3000:]
     assert int(re.search(r"'downloader/request_count': (\d+),", log).group(1)) <= 4 + 1, log[-3000:]
     assert "discovery/budget_exhausted" in log
+
+
+def _article_page(url: str = BASE + "/news/2025/06/01/an-article") -> HtmlResponse:
+    return HtmlResponse(url=url, body=b"<html><body><p>text</p></body></html>", encoding="utf-8",
+                        request=Request(url, meta={"depth": 1}))
+
+
+def _story(n: int) -> str:
+    return f"{BASE}/news/2025/06/02/story-number-{n}"
+
+
+def test_an_articles_links_stop_at_the_link_after_the_one_that_spent_the_budget():
+    """Links already considered in this crawl are skipped without asking the budget, but the
+    stop (and its count of unread links) is where asking at every link put it: at the first
+    link after the request that spent the budget, seen before or not."""
+    spider = spider_with_budget(3)
+    seen = [_story(n) for n in range(10)]
+    assert len(list(spider._link_requests(_article_page(), seen[:2]))) == 2  # one request left
+    links = [seen[0], seen[1], _story(100), seen[0], _story(101), _story(102)]
+    requests = list(spider._link_requests(_article_page(), links))
+    assert [r.url for r in requests] == [_story(100)]
+    stats = spider.crawler.stats
+    assert stats.get_value("discovery/unread_over_budget/links") == 3  # from the link after story 100
+    assert spider.budget_exhausted
+
+
+def test_an_articles_links_met_before_are_skipped_without_asking_the_budget_each_time():
+    spider = spider_with_budget(1000)
+    menu = [_story(n) for n in range(150)]
+    list(spider._link_requests(_article_page(), menu))
+    asked = []
+    original = spider._stop_reading
+    spider._stop_reading = lambda unread, what: asked.append(unread) or original(unread, what)
+    links = [*menu, _story(500), *menu, _story(501)]
+    requests = list(spider._link_requests(_article_page(), links))
+    assert [r.url for r in requests] == [_story(500), _story(501)]
+    # once at the start, and again after each request yielded (the crawl ran meanwhile)
+    assert asked == [len(links), len(links) - 151]
+
+
+def test_an_articles_links_are_not_read_when_the_budget_was_spent_while_the_callback_waited():
+    """The generator waits at each ``yield``: other callbacks may spend the budget meanwhile."""
+    spider = spider_with_budget(2)
+    links = [_story(1), _story(2), _story(3)]
+    output = spider._link_requests(_article_page(), links)
+    assert next(output).url == _story(1)
+    assert spider.follow_url(_story(50), spider.parse_article) is not None  # another page's link
+    assert list(output) == []
+    assert spider.crawler.stats.get_value("discovery/unread_over_budget/links") == 2

@@ -1199,3 +1199,20 @@ def test_the_store_writer_thread_does_not_keep_the_process_alive_at_exit():
         writer.shutdown(wait=True)
     with pytest.raises(RuntimeError):
         writer.submit(lambda: 1)
+
+
+def test_a_message_to_a_worker_is_its_length_then_its_pickle_written_once():
+    """``_framed``: the pickle of a page's arguments behind its length, built in one buffer (the
+    90 KB body is not copied again to put the header in front); read back as the worker reads it."""
+    import pickle
+
+    from crawler.workers import _HEADER, _framed
+
+    page = PageItem(url="https://news.example/a", body="<html><p>نص المقال</p></html>".encode() * 3000, site="s")
+    message = _framed((page, {"min_words": 40}))
+    data = pickle.dumps((page, {"min_words": 40}), protocol=pickle.HIGHEST_PROTOCOL)
+    assert bytes(message) == _HEADER.pack(len(data)) + data
+    (length,) = _HEADER.unpack(message[:_HEADER.size])
+    assert length == len(message) - _HEADER.size
+    back, context = pickle.loads(message[_HEADER.size:])
+    assert back.body == page.body and context == {"min_words": 40}

@@ -550,3 +550,46 @@ def test_readable_urls_join_as_urljoin_joins_them():
     assert join_url("https://news.example/a/b", "http://[::1]:8080/x") == "http://[::1]:8080/x"
     assert join_url(None, "https://news.example/x") == "https://news.example/x"
     assert split_url("https://news.example/x?y").query == "y"
+
+
+# -- scope answers, asked of one URL several times in a crawl, are cached (issue 7) ------------
+SCOPE_CASES = [
+    # (url, domains, in_domains, is_http_url)
+    ("https://www.news.example/a", ("news.example",), True, True),
+    ("https://cdn.news.example/a", ("news.example",), True, True),
+    ("https://news.example.evil.test/a", ("news.example",), False, True),
+    ("http://127.0.0.1:8080/a", ("127.0.0.1:8080",), True, True),
+    ("http://127.0.0.1:8081/a", ("127.0.0.1:8080",), False, True),
+    ("http://127.0.0.1/a", ("127.0.0.1:80",), True, True),  # the scheme's default port counts
+    ("https://127.0.0.1/a", ("127.0.0.1:80",), False, True),
+    ("http://news.example:99999/a", ("news.example",), True, False),  # a bad port: still its host
+    ("http://news.example:99999/a", ("news.example:80",), False, False),
+    ("http://[bad/a", ("news.example",), False, False),
+    ("https://BÜCHER.example/a", ("xn--bcher-kva.example",), True, True),
+    ("https://news.example\u200b/a", ("news.example",), True, True),  # an invisible character
+    ("mailto:desk@news.example", ("news.example",), False, False),
+    ("", ("news.example",), False, False),
+]
+
+
+@pytest.mark.parametrize("url, domains, inside, http", SCOPE_CASES)
+def test_scope_answers_are_the_same_when_asked_again(url, domains, inside, http):
+    for _ in range(2):  # the second answer comes from the cache
+        assert in_domains(url, domains) is inside
+        assert in_domains(url, list(domains)) is inside
+        assert is_http_url(url) is http
+
+
+def test_a_url_asked_again_is_not_split_again():
+    from crawler import urls
+
+    url = "https://news.example/news/2025/06/02/asked-twice"
+    in_domains(url, ("news.example",))
+    is_http_url(url)
+    hits = urls._host_and_port.cache_info().hits, urls._is_http_url.cache_info().hits
+    assert in_domains(url, ("news.example",)) and is_http_url(url)
+    assert (urls._host_and_port.cache_info().hits, urls._is_http_url.cache_info().hits) == (hits[0] + 1, hits[1] + 1)
+
+
+def test_is_http_url_of_what_is_no_string_is_false():
+    assert not is_http_url(None) and not is_http_url(["https://news.example/"]) and not is_http_url(b"https://x.example/")
