@@ -124,7 +124,8 @@ EXTRACT_PAGE_FUNCTION = "crawler.processing.analyse_page"
 # as an extraction failure (fetch_errors kind extract_timeout). Pages take 30 ms on average and
 # under 1 s at worst on the benchmark pages (216, up to 1.5 MB): 30 s only catches a page that would never end
 # (a pathological regex case). 0: no limit. Not enforced with EXTRACT_WORKERS = 0 (inline: nothing
-# can stop a page in the crawl's own thread; a WARNING line at start says so).
+# can stop a page in the crawl's own thread; a WARNING line at start says so). The time a worker
+# waits for a CPU on a loaded machine is not counted (crawler.workers, Linux).
 EXTRACT_PAGE_TIMEOUT = 30.0
 # A page whose extraction ran over EXTRACT_PAGE_TIMEOUT in this many runs (its fetch_errors row:
 # kind extract_timeout, attempts >= this) is not fetched again, as a stored article is not: until

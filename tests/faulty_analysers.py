@@ -58,6 +58,23 @@ def double_or_hang(value: str) -> str:
     return value * 2
 
 
+def work_or_hang(value: str) -> str:
+    """``value`` back after ``float(value)`` seconds of the worker's own CPU time (a page that
+    needs that much work, however long a loaded machine makes it wait); ``"hang"`` never returns
+    (busy), ``"sleep"`` never returns either, blocked (a worker stuck on a lock burns no CPU)."""
+    import time
+
+    if value == "hang":
+        _hang()
+    if value == "sleep":
+        while True:
+            time.sleep(60)
+    until = time.process_time() + float(value)
+    while time.process_time() < until:
+        sum(range(10_000))
+    return value
+
+
 def worker_pid(_value: str) -> int:
     return os.getpid()
 

@@ -132,6 +132,13 @@ def test_a_crawler_process_that_found_the_queue_drained_by_the_others_exits_0_an
     # sent nothing, so its own verdict was "failed: no page could be fetched (0 requests)", exit 1,
     # an Error: line in cron's mail for a healthy run.
     site = build_site(tmp_path / "site", articles=1)
+    # The first process's held page must be the last request of the run, or the late process,
+    # which stays while another is busy, rightly takes what comes after (and fetches robots.txt
+    # first): the story is found once, in the sitemap (a home-page link too, and the sitemap's
+    # lastmod re-asks for it, a recheck queued as the story is fetched), and its template links
+    # only the home page (template "a" links /news/ and /sport/, queued once the story is answered).
+    site.homepage_links = []
+    site.chrome = "b"
     site.write()
     database = tmp_path / "news.db"
 
@@ -161,6 +168,7 @@ def test_a_crawler_process_that_found_the_queue_drained_by_the_others_exits_0_an
                              CRAWL_GUESS_SITEMAPS="False")
         _, log = late.communicate(timeout=240)
         first.communicate(timeout=240)
+        assert server.requests[-1].path == site.stories[0].path  # the held page was the run's last request
         assert not [r for r in server.requests if r.headers.get("User-Agent") == "crawler-b"]
         assert late.returncode == 0, log[-3000:]
         assert first.returncode == 0
