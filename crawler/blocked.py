@@ -434,8 +434,9 @@ def html_cut_short(body: bytes) -> str | None:
     (``<div>``, ``<section>``, ``<article>``, ``<ul>`` …) are still open at its end: the cut fell
     between two tags of the story (``…</p>``); a whole page closes its blocks, a minifier keeps
     their end tags; a page with no text after its last ``</footer>``, or after the end of its last
-    block named a page footer (``<div id="footer">``, ``<div class="site-footer">``; not a card's
-    or an entry's footer), only tags, scripts, comments (analytics, a cache stamp), is whole however
+    block named a page footer (``<div id="footer">``, ``<div class="site-footer">``, a name from a
+    list; not a card's, an entry's or a photo's footer, nor one inside an open ``<article>`` or
+    ``<main>``), only tags, scripts, comments (analytics, a cache stamp), is whole however
     many wrappers its template leaves open, as the story came before its footer. An XHTML-style ``<div/>`` opens nothing; a ``<textarea>``'s
     markup is text; ``<frame>`` is void. Not HTML (no ``<html``/``<body`` start
     tag), UTF-16/32 (NUL bytes) or empty: ``None``.
