@@ -39,6 +39,7 @@ No settings.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from collections import Counter
@@ -433,8 +434,9 @@ def html_cut_short(body: bytes) -> str | None:
     (``<div>``, ``<section>``, ``<article>``, ``<ul>`` …) are still open at its end: the cut fell
     between two tags of the story (``…</p>``); a whole page closes its blocks, a minifier keeps
     their end tags; a page with no text after its last ``</footer>``, or after the end of its last
-    block named a page footer (``<div id="footer">``, ``<div class="site-footer">``; not a card's
-    or an entry's footer), only tags, scripts, comments (analytics, a cache stamp), is whole however
+    block named a page footer (``<div id="footer">``, ``<div class="site-footer">``, a name from a
+    list; not a card's, an entry's or a photo's footer, nor one inside an open ``<article>`` or
+    ``<main>``), only tags, scripts, comments (analytics, a cache stamp), is whole however
     many wrappers its template leaves open, as the story came before its footer. An XHTML-style ``<div/>`` opens nothing; a ``<textarea>``'s
     markup is text; ``<frame>`` is void. Not HTML (no ``<html``/``<body`` start
     tag), UTF-16/32 (NUL bytes) or empty: ``None``.
@@ -554,44 +556,66 @@ def _ends_with_its_footer(markup: bytes) -> bool:
     id="footer">``, ``<div class="site-footer">``: :func:`_footer_block_ends`), only tags,
     comments, scripts, styles after it (analytics, an empty ad slot, a cache stamp). A sloppy
     template may leave wrapper ``<div>`` s open, but the story came before its footer, and a cut
-    within it (after a ``</p>``, an ``</a>``) leaves text after any footer of a teaser card."""
-    ends = _footer_block_ends(markup)
-    if (at := markup.rfind(b"</footer")) >= 0:
+    within it (after a ``</p>``, an ``</a>``) leaves text after any footer of a teaser card.
+    A footer inside an open ``<article>`` or ``<main>`` is a part of the story (a quote's
+    ``<footer>``, a photo's credit box), not the page's (review C2, finding 1)."""
+    opened = _open_containers(markup)
+    ends = _footer_block_ends(markup, opened)
+    if (at := markup.rfind(b"</footer")) >= 0 and not opened(at):
         ends.append(at)
     return any(_text_length(_NOT_TEXT_AFTER_FOOTER.sub(b"", markup[end:])) == 0 for end in ends)
 
 
-# A block whose id or class names the page's footer: "footer", "site-footer", "footer-wrap",
-# "mainFooter", WordPress's "colophon", French "pied-de-page". Not a part's footer ("card-footer",
-# "entry-footer", "post-footer", "comment-footer", "modal-footer"): a teaser card's or the story's
-# own, with the page's text after it.
-_FOOTER_START = re.compile(rb"<(div|section|footer|aside|center|table|nav)\b([^<>]*(?:footer|colophon|pied)[^<>]*)>")
+# A block whose id or class names the page's footer, a whole class or id from a list (allowed, not
+# guessed: a deny-list of parts' names let "photo-footer", "quote-footer", "embed-footer" pass):
+# "footer", "site-footer", "page-footer", "mainFooter", "footer-wrapper", WordPress's
+# "colophon", French "pied-de-page"; compared without case, "-" and "_". Not a part's footer
+# ("card-footer", "entry-footer", "photo-footer", "section-footer"), with the page's text after it.
+_FOOTER_START = re.compile(rb"<(div|section|footer|aside|center|table|nav)\b([^<>]*(?:footer|colophon|pied|page)[^<>]*)>")
 _CLASS_OR_ID = re.compile(rb"""\b(?:id|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_FOOTER_WORDS = (b"footer", b"colophon")
-_PART_WORDS = frozenset(
-    b"card teaser item entry post article story widget comment comments box meta news list modal dialog "
-    b"panel table form media caption figure video player author related popup tooltip cookie banner ad ads gpt".split())
+_PAGE_FOOTER_NAMES = frozenset(
+    b"footer sitefooter pagefooter mainfooter globalfooter bottomfooter layoutfooter lfooter regionfooter "
+    b"footerwrapper footerwrap footercontainer footerouter footermain footerarea footersite footerpage "
+    b"colophon pieddepage piedpage pieddesite basdepage".split())
 # The last footer blocks looked at (an outer footer may hold more text after an inner one).
 _FOOTER_CANDIDATES = 4
 
 
 def _names_page_footer(attributes: bytes) -> bool:
-    """Whether an element's ``id`` or ``class`` (``attributes``, lower-cased) names the page footer."""
+    """Whether an element's ``id`` or ``class`` (``attributes``, lower-cased) names the page
+    footer: one of its tokens is in :data:`_PAGE_FOOTER_NAMES` once its ``-`` and ``_`` are
+    left out."""
     for found in _CLASS_OR_ID.finditer(attributes):
         for token in (found.group(1) or found.group(2) or found.group(3) or b"").split():
-            words = [word for word in re.split(rb"[-_]+", token) if word]
-            rest = {word.replace(b"footer", b"") for word in words} - {b""}
-            if ((any(name in word for word in words for name in _FOOTER_WORDS) or b"pied" in words)
-                    and rest.isdisjoint(_PART_WORDS)):
+            if token.replace(b"-", b"").replace(b"_", b"") in _PAGE_FOOTER_NAMES:
                 return True
     return False
 
 
-def _footer_block_ends(markup: bytes) -> list[int]:
-    """Where the last blocks of ``markup`` named a page footer (:func:`_names_page_footer`) end
-    (after their end tag, found by counting the same element's start and end tags), the last
+def _open_containers(markup: bytes):
+    """A function telling whether an ``<article>`` or ``<main>`` of ``markup`` is open at a
+    position (more start tags than end tags before it, each name on its own); one pass."""
+    positions, states = [], []
+    depth = {b"article": 0, b"main": 0}
+    for found in _CONTAINER_TAG.finditer(markup):
+        slash, name = found.groups()
+        depth[name.lower()] += -1 if slash else 1
+        positions.append(found.start())
+        states.append(any(value > 0 for value in depth.values()))
+
+    def opened(at: int) -> bool:
+        index = bisect.bisect_left(positions, at)
+        return index > 0 and states[index - 1]
+    return opened
+
+
+def _footer_block_ends(markup: bytes, opened) -> list[int]:
+    """Where the last blocks of ``markup`` named a page footer (:func:`_names_page_footer`) and
+    outside an open story container (``opened``, :func:`_open_containers`) end (after their end
+    tag, found by counting the same element's start and end tags), the last
     :data:`_FOOTER_CANDIDATES` looked at; one left open has none."""
-    starts = [found for found in _FOOTER_START.finditer(markup) if _names_page_footer(found.group(2))]
+    starts = [found for found in _FOOTER_START.finditer(markup)
+              if _names_page_footer(found.group(2)) and not opened(found.start())]
     ends = []
     for start in starts[-_FOOTER_CANDIDATES:]:
         name = start.group(1)

@@ -1179,9 +1179,19 @@ def _json_url_key(key: str) -> bool:
 # A page's path: it names something with a letter (not "/2025/06/01"), its extension, if any, is a
 # page's, its first segment is not a framework's ("/_next/…"), nor a number other than a year (an
 # ad unit's network code, "/4817/site/news"), and it holds no parenthesis ("/Date(1717200000000)/").
+# It holds no glob's, regex's or route template's characters ("/admin/*", "/news/.*",
+# "/sport/[0-9]+", "/news/{slug}"), no JSON pointer's index ("/data/items/0/title": a number of
+# one or two digits inside the path, not a date's month or day), and it names a story (review C2,
+# finding 3; not "/offline", "/app-shell", "/meta/total", "/wp-json/wp/v2/posts"): a page's
+# extension, a date (a year and more after it), a slug of three words or more
+# ("la-reouverture-du-port"), or an id: its one number, of three digits or more, after its first
+# segment (not an image proxy's sizes, "/img/resize/800/600/a1b2c3").
 _JSON_PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "jspx", "cfm"})
 _JSON_YEAR = re.compile(r"(?:19|20)[0-9]{2}\Z")
 _JSON_EXTENSION = re.compile(r"\.([a-z0-9]*[a-z][a-z0-9]*)\Z", re.IGNORECASE)
+_JSON_PATTERN_CHARACTERS = re.compile(r"[*\[\]+\\^$|{}]|\.\*")
+_JSON_SLUG_WORDS = 3
+_JSON_ID_DIGITS = 3
 
 
 def _json_page_path(value: str) -> bool:
@@ -1194,10 +1204,23 @@ def _json_page_path(value: str) -> bool:
         return False
     if segments[0].isdigit() and not (_JSON_YEAR.match(segments[0]) and len(segments) > 1):
         return False
-    if not any(not segment.isdigit() for segment in segments):
+    if not any(not segment.isdigit() for segment in segments) or _JSON_PATTERN_CHARACTERS.search(path):
         return False
     extension = _JSON_EXTENSION.search(segments[-1])
-    return extension is None or extension.group(1).lower() in _JSON_PAGE_EXTENSIONS
+    if extension is not None:
+        return extension.group(1).lower() in _JSON_PAGE_EXTENSIONS
+    dated, ids = False, []
+    for index, segment in enumerate(segments):
+        if _JSON_YEAR.match(segment) and index + 1 < len(segments):
+            dated = True
+        elif segment.isdigit() and not dated:
+            if len(segment) < _JSON_ID_DIGITS and index + 1 < len(segments):
+                return False  # a JSON pointer's index
+            ids.append(index)
+    # one id, after the first segment (not an image proxy's sizes, "/img/resize/800/600/a1b2c3")
+    return (dated or (len(ids) == 1 and ids[0] > 0 and len(segments[ids[0]]) >= _JSON_ID_DIGITS)
+            or any(len([word for word in re.split(r"[-_]+", segment) if word]) >= _JSON_SLUG_WORDS
+                   for segment in segments))
 
 
 def _json_list_of_addresses(document: object) -> bool:

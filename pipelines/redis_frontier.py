@@ -56,7 +56,9 @@ these changes for Scrapy 2.19 and for many processes:
   page may be fetched twice, the writer stores one copy.
   The timeout is the run's (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`): the process that begins a run
   publishes its own in the join script, and every process that joins judges the others, and
-  beats, by that one (one WARNING line when its own setting differs).
+  beats, by that one (one WARNING line when its own setting differs). The value outlives its run:
+  whether the last run is alive is judged, before joining, by the shorter of it and the
+  process's own (:meth:`SharedFrontierScheduler.joining_stale_after`).
 - **a run whose Redis lost its data is re-seeded**: a worker whose heartbeat finds its
   registration and the run's id gone waits for the writer's rebuild of the stored-URL hash
   (``crawler.distributed.rebuilt_key``, at most ``RESEED_WAIT``), then schedules the spider's
@@ -422,13 +424,11 @@ class SharedFrontierScheduler(Scheduler):
             self.leases_key = f"{self.inflight_key}:{self.worker_id}"
             self.reliable = self.take_with_leases()
             self.timeout_key = RUN_HEARTBEAT_TIMEOUT_KEY % {"spider": spider.name}
-            # The dead workers put back and the liveness of the run are judged by the running (or
-            # last) run's timeout, which its workers beat by.
-            self.stale_after = parse_heartbeat_timeout(self.server.get(self.timeout_key)) or self.own_stale_after
-            now = time.time()
-            stale_before = now - self.stale_after
             rebuilt_key = f"{self.df.key}:rebuilt:{self.worker_id}"
             self.forget_dead_workers_here()
+            now = time.time()
+            self.stale_after = self.joining_stale_after(now)
+            stale_before = now - self.stale_after
             # Before the join decides between a new run and a killed run's resumption: the
             # requests dead workers had taken are queued requests again.
             self.reclaim()
@@ -461,6 +461,25 @@ class SharedFrontierScheduler(Scheduler):
                         spider.name, self.worker_id, len(self.queue), extra={"spider": spider})
         self.use_run_heartbeat_timeout(parse_heartbeat_timeout(run_timeout) or self.own_stale_after)
         self.heartbeat.start(self.heartbeat_interval, now=False)
+
+    def joining_stale_after(self, now: float) -> float:
+        """The heartbeat timeout by which this process, before it joins, judges the workers of the
+        running (or last) run, and so whether that run is alive: the run's published one
+        (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`), which its workers beat by; but this process's own
+        ``REDIS_HEARTBEAT_TIMEOUT`` when that is shorter and no worker beat within it. The key
+        outlives its run: a run begun with 3600 s and killed, restarted with 120 s, waited an
+        hour before it resumed the killed run's queue (review C2, finding 2). A live worker
+        beats every 10 s at most, so a run alive by its own timeout is alive by the shorter one
+        too, unless all its workers are stalled; a run found alive is joined as before, its
+        silent workers judged by its own timeout. Raises ``RedisError``."""
+        run_timeout = parse_heartbeat_timeout(self.server.get(self.timeout_key)) or self.own_stale_after
+        if (self.own_stale_after < run_timeout
+                and not self.server.zcount(self.workers_key, f"({now - self.own_stale_after}", "+inf")):
+            logger.info("%s: no worker beat within this process's REDIS_HEARTBEAT_TIMEOUT (%g s): the run that "
+                        "published %g s (%s) is judged dead by the shorter one", self.spider.name,
+                        self.own_stale_after, run_timeout, self.timeout_key, extra={"spider": self.spider})
+            return self.own_stale_after
+        return run_timeout
 
     def use_run_heartbeat_timeout(self, run_timeout: float) -> None:
         """Judge the other workers by the run's heartbeat timeout (:data:`RUN_HEARTBEAT_TIMEOUT_KEY`),

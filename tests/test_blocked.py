@@ -347,3 +347,58 @@ def test_a_sloppy_page_cut_before_its_named_footer_closes_is_cut_short(story, pa
     from crawler.blocked import html_cut_short
     assert page.rstrip().endswith(b">")
     assert html_cut_short(page), story
+
+
+_STORY_OPEN = (b"<!doctype html><html><head><title>Port reopens</title></head><body><div id=page><div class=main>"
+               b"<article class=story><h1>Port reopens</h1>" + _STORY_PARAGRAPHS.encode()[:600])
+_DIV_STORY_OPEN = _WRAPPERS + b"<div class=story><h1>Port reopens</h1>" + _STORY_PARAGRAPHS.encode()[:600]
+# Blocks of a story whose class holds "footer" and a word that is not a page's: a photo's credit
+# box, a quote's source, a tags box, a section's end, an embedded post's link.
+_STORY_FOOTERS = [
+    ("a photo's credit box, cut after </figure>",
+     b"<figure><img src='/a.jpg'><div class='photo-footer'>Photo: AFP</div></figure>"),
+    ("an image's credit, cut after it", b"<div class='image-footer'>Photo: Reuters</div>"),
+    ("a tags box, cut after it", b'<div class="content-footer"><a href="/tag/port">port</a></div>'),
+    ("a quote's source, cut after </blockquote>",
+     b"<blockquote><p>We will reopen in June.</p><div class='quote-footer'>- The mayor</div></blockquote>"),
+    ("a part's end, cut after </section>",
+     b"<section class=part>" + _STORY_PARAGRAPHS.encode()[:160] + b"<div class='section-footer'>End of part 1</div></section>"),
+    ("an embedded post's link, cut after it", b"<div class='embed-footer'><a href='https://x.com/a'>view</a></div>"),
+]
+
+
+@pytest.mark.parametrize("story, page", [(f"in an open <article>: {name}", _STORY_OPEN + block)
+                                         for name, block in _STORY_FOOTERS]
+                         + [(f"in a <div> story: {name}", _DIV_STORY_OPEN + block) for name, block in _STORY_FOOTERS]
+                         + [("in an open <article>: a quote's <footer> element, cut after </blockquote>", _STORY_OPEN
+                             + b"<blockquote><p>We will reopen in June.</p><footer>- The mayor</footer></blockquote>"),
+                            ("in an open <article>: a <div id=footer> of an embedded card", _STORY_OPEN
+                             + b"<div class=embed><p>Shared post</p><div id=footer>via x.com</div></div>")])
+def test_a_page_cut_after_a_footer_inside_its_story_is_cut_short(story, page):
+    # Review C2, finding 1: a block of the story whose class holds "footer" with a word not in a
+    # list of parts' words ("photo-footer", "quote-footer", "embed-footer") was read as the page's
+    # footer, and a page cut right after it, two or more blocks open, was taken whole. A page
+    # footer is a block named from a list ("footer", "site-footer", "pied-de-page") outside an open
+    # <article>/<main>.
+    from crawler.blocked import html_cut_short
+    assert page.rstrip().endswith(b">")
+    assert html_cut_short(page), story
+
+
+@pytest.mark.parametrize("ending, page", [
+    ("the story's <article> closed, a <div id=footer> ends the page",
+     _STORY_OPEN + b"</article><div id='footer'><p>\xc2\xa9 2025 City News</p></div>"),
+    ("the same with a <footer> element", _STORY_OPEN + b"</article><footer><p>\xc2\xa9 2025 City News</p></footer>"),
+    ("a story's photo credit, then the page's <div class=page-footer>", _STORY_OPEN
+     + b"<div class='photo-footer'>Photo: AFP</div></article><div class='page-footer'>\xc2\xa9 2025</div>"),
+    ("a <div class=global-footer> after a <div> story", _DIV_STORY_OPEN
+     + b"</div><div class='global-footer'><p>\xc2\xa9 2025 City News</p></div>"),
+    ("a <div id=footer-wrapper> after a <div> story", _DIV_STORY_OPEN
+     + b"</div><div id=footer-wrapper><div class=footer-links><a href=/about>About</a></div></div>"),
+    ("a French <div class=bas-de-page>", _DIV_STORY_OPEN + "</div><div class=bas-de-page><p>Mentions légales</p></div>"
+     .encode()),
+])
+def test_a_sloppy_page_ending_with_its_page_footer_is_still_whole(ending, page):
+    # Control for the rule above: a page footer outside the story, wrappers left open, is whole.
+    from crawler.blocked import html_cut_short
+    assert html_cut_short(page) is None, ending

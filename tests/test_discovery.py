@@ -1585,3 +1585,38 @@ def test_a_top_level_json_array_of_image_paths_dates_or_ad_units_is_not_a_list_o
     # Control: only a list whose every string is a page's address is read as one.
     from crawler.discovery import json_links
     assert json_links(json.dumps(values), "https://news.example.com/api/latest") == []
+
+
+@pytest.mark.parametrize("values", [
+    ["/admin/*", "/search/*", "/user/login"],                  # robots.txt-like globs
+    ["/news/.*", "/sport/[0-9]+"],                             # route regexes
+    ["/news/{slug}", "/sport/{id}"],                            # route templates
+    ["/news/breaking-news-today$", "/world|/sport-and-more-news"], ["/news/story-\\d+-of-today"],
+    ["/data/items/0/title", "/data/items/12/body"],            # JSON pointers
+    ["/meta/total", "/data/items"],
+    ["/offline", "/app-shell", "/manifest"],                   # a service worker's precached routes
+    ["/help", "/subscribe", "/unsubscribe"],                   # chat commands
+    ["/wp-json/wp/v2/posts", "/wp-json/wp/v2/users"],          # REST endpoints
+    ["/etc/passwd", "/var/log/nginx"],                         # file paths
+    ["/img/resize/800/600/a1b2c3", "/img/resize/400/300/d4e5f6"],  # an image proxy's sizes
+])
+def test_a_top_level_json_array_of_patterns_pointers_or_routes_is_not_a_list_of_addresses(values):
+    # Review C2, finding 3: each of these was read as a list of page paths and its strings
+    # requested. A page's path names a story: a page extension, a date (a year and more), a slug
+    # of three words or more, or one number of three digits or more (an id) after its first
+    # segment; no glob, regex or route template characters, no JSON pointer's bare index.
+    from crawler.discovery import json_links
+    assert json_links(json.dumps(values), "https://news.example.com/api/latest") == [], values
+
+
+@pytest.mark.parametrize("paths", [
+    ["/port-reopens-after-dredging/", "/la-reouverture-du-port/"],   # WordPress "postname" paths
+    ["/ar/news/123456", "/fr/article/98765/la-reouverture"],          # ids
+    ["/news/world/ministers-meet-in-rabat", "/sport/football/le-match-de-samedi"],
+    ["/ar/أخبار/افتتاح-ميناء-طنجة-المتوسط", "/ar/أخبار/2025/06/01/افتتاح"],
+])
+def test_a_top_level_json_array_of_slug_or_id_paths_is_still_a_list_of_addresses(paths):
+    # Control for the rule above: stories' paths without a date or an extension are followed.
+    from crawler.discovery import json_links
+    links = json_links(json.dumps(paths, ensure_ascii=False), "https://news.example.com/api/latest")
+    assert links == ["https://news.example.com" + p for p in paths]

@@ -2250,6 +2250,54 @@ def test_every_worker_of_a_run_judges_heartbeats_by_the_timeout_of_the_process_t
 
 
 @pytest.mark.redis
+def test_a_restart_with_a_shorter_heartbeat_timeout_resumes_a_killed_run_at_once(
+        redis_server, redis_client, monkeypatch, caplog):
+    # Review C2, finding 2: the run's published heartbeat timeout outlives its processes. A run
+    # begun with 3600 s, killed on another machine 10 minutes ago, was judged by 3600 s when
+    # started again with 120 s: its dead worker taken for alive, the new process joined the dead
+    # run (its dupefilter kept: start pages filtered) and waited an hour. The shorter timeout
+    # judges whether the run is alive.
+    from scrapy import Request
+    fifo = {"SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue"}
+    killed = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=3600, **fifo)
+    for name in "ab":
+        assert killed.enqueue_request(Request(f"http://127.0.0.1:1/news/{name}"))
+    redis_client.zrem("frontier-site:workers", killed.worker_id)
+    redis_client.zadd("frontier-site:workers", {"other-machine:123:abc.1": time.time() - 600})
+    with caplog.at_level(logging.INFO, logger="pipelines.redis_frontier"):
+        restarted = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=120, **fifo)
+    try:
+        assert "resuming 2 request(s) a killed run left queued" in caplog.text
+        assert restarted.run_id != killed.run_id
+        assert (restarted.stale_after, restarted.heartbeat_interval) == (120, 10)
+        assert redis_client.get("frontier-site:heartbeat_timeout") == b"120.0"
+        assert redis_client.zrange("frontier-site:workers", 0, -1) == [restarted.worker_id.encode()]
+    finally:
+        restarted.close("finished")
+
+
+@pytest.mark.redis
+def test_a_process_with_a_shorter_heartbeat_timeout_joins_a_live_run_and_judges_by_its_timeout(
+        redis_server, redis_client, monkeypatch):
+    # Control: a run begun with 3600 s whose worker beat 5 s ago is alive by 120 s too: a process
+    # started with 120 s joins it, and judges its silent workers by the run's 3600 s (one silent
+    # 10 minutes keeps its request), as every worker of the run does.
+    began = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=3600, REDIS_UNAVAILABLE_TIMEOUT=5)
+    redis_client.zadd("frontier-site:workers", {began.worker_id: time.time() - 5})
+    silent = _silent_worker_with_a_lease(redis_client, 600)
+    joined = open_frontier(redis_server.url, monkeypatch, REDIS_HEARTBEAT_TIMEOUT=120, REDIS_UNAVAILABLE_TIMEOUT=5)
+    try:
+        assert joined.run_id == began.run_id
+        assert joined.stale_after == 3600
+        assert joined.reclaim() == 0
+        assert redis_client.zscore("frontier-site:workers", silent) is not None
+        assert redis_client.get("frontier-site:heartbeat_timeout") == b"3600.0"
+    finally:
+        joined.close("finished")
+        began.close("finished")
+
+
+@pytest.mark.redis
 def test_workers_started_with_the_same_heartbeat_timeout_say_nothing_and_the_next_run_takes_its_own(
         redis_server, monkeypatch, caplog):
     # Control: the same setting everywhere says nothing; a run that ended leaves its timeout, and
