@@ -870,8 +870,21 @@ def _closing_headline_run(heading: HtmlElement) -> list[HtmlElement]:
 # name counts, for a story about the lira or the dirham reports its rates. A stem that matches too
 # much only keeps a box.) A story about the markets ("Amman stocks close the week higher", "بورصة عمان
 # تغلق على ارتفاع", "La Bourse de Casablanca termine en hausse") reports the day's rates and gold price
-# beside its shares: its rates or gold table is its own.
-_MARKET_TOPIC = r"(?<!\w)(?:stocks?|shares|equities|bourses?)(?!\w)|بورص|أسهم|الأسهم"
+# beside its shares: its rates or gold table is its own. The market's words are read whole and in a
+# market's phrase: "stocks", "shares" as the market's noun ("stock market", "share prices", "Amman
+# stocks close higher", "the main index"), not the verb ("Minister shares plan"); "بورصة", "الأسهم"
+# as words ("أسهمت" is "contributed"); the French "Bourse" as the exchange ("la Bourse de
+# Casablanca", "en bourse"), not "bourses d'études", a scholarship.
+_MARKET_MOVES = (r"close[sd]?|closing|end(?:s|ed)?|open(?:s|ed)?|r[io]se|rises|rising|f[ae]ll|falls|falling|gain(?:s|ed)?|"
+                 r"drop(?:s|ped)?|slip(?:s|ped)?|slid(?:e|es)?|climb(?:s|ed)?|jump(?:s|ed)?|surge[sd]?|soar(?:s|ed)?|"
+                 r"tumble[sd]?|plunge[sd]?|sink|sank|sinks|rall(?:y|ies|ied)|rebound(?:s|ed)?|recover(?:s|ed)?|"
+                 r"edge[sd]?|extend(?:s|ed)?|higher|lower|mixed|steady|flat")
+_MARKET_TOPIC = (r"(?<!\w)(?:(?:stock|share|equity|bond)s? (?:markets?|exchanges?|index|indices|indexes|prices?|trading)|"
+                 r"(?:stocks|shares|equities|bourse) (?:(?:\w+ )?|(?:of|in) (?:[\w'’&.-]+ ){1,3})(?:" + _MARKET_MOVES + r")|"
+                 r"(?:stock|main|benchmark|market|composite|general|all-share) index|wall street|nasdaq|dow jones|"
+                 r"(?-i:Bourse|Borsa)|(?:the|la|à la|a la|en|on the) bourse(?! d['’]?(?:études|etudes|excellence)))(?!\w)|"
+                 r"(?<!\w)(?:و|ف)?(?:ب|ل|ك)?(?:ال)?بورص(?:ة|ه|ات)(?!\w)|(?<!\w)(?:و|ف)?(?:ب)?(?:ال|لل)أسهم(?!\w)|"
+                 r"الأوراق المالية|سوق المال|أسواق المال")
 _SERVICE_KINDS = (
     (r"مواقيت الصلاة|مواقيت الصلوات|أوقات الصلاة|مواعيد الصلاة|مواقيت الأذان|prayer times?|salah times|"
      r"horaires? (?:de la |des |de )?pri[èe]res?|heures? (?:de la |des |de )?pri[èe]res?",
@@ -909,10 +922,12 @@ _SERVICE_FIGURE = re.compile(r"[\d٠-٩]+(?:[.,:٫][\d٠-٩]+)?")  # a time, a r
 _SERVICE_BOX_TAGS = frozenset({"div", "section", "table", "ul", "ol", "aside", "figure", "li"})
 # A class or id word that names a service widget ("widget_prayer_times", "currency-box", "goldPrice",
 # "prayertimes"): read whole, as the tokens of the name (see _tokens), a service's word perhaps run
-# together with what it lists. A word that only holds one names something else: "golden-visa",
+# together with what it lists and the box's own words, and a number ("currencyratesbox",
+# "goldpricestable", "goldrate24"). A word that only holds one names something else: "golden-visa",
 # "exchange" after "stock" (the bourse a market story's own table is about: "stock-exchange").
 _SERVICE_WIDGET_TOKEN = re.compile(r"(?:widgets?|sidebar|prayers?|salat|salah|mawaqit|awqat|currenc(?:y|ies)|forex|"
-                                   r"exchange|gold|dahab)(?:times?|rates?|prices?|box|table|list|widget)?")
+                                   r"exchange|gold|dahab)(?:times?|rates?|prices?|boxe?s?|tables?|lists?|widgets?|"
+                                   r"blocks?|panels?|wrap(?:per)?|container|module|ticker)*\d*")
 _BOURSE_TOKENS = frozenset({"stock", "stocks", "securities", "bourse", "borsa"})
 
 
@@ -4037,6 +4052,37 @@ def _is_prose_sentence(line: str) -> bool:
 
 
 _SHORT_SENTENCE_MIN_WORDS = 6
+# A box of headlines under a breaking badge: three or more in a row, each a short sentence
+_BOX_HEADLINES_MIN = 3
+_BOX_HEADLINE_MAX_WORDS = 20
+# A sentence that goes on from the one before it, as no box's headline opens: a pronoun, a
+# linking word, a reporting verb joined to "and" ("He had been in office …", "Il avait …", "وأضاف …")
+_CONTINUING_OPENER = _arabic_tolerant(
+    r"^(?:he|she|it|they|this|these|those|his|her|its|their|but|and|also|however|il|elle|ils|elles|mais|et|"
+    r"cette|ces|son|sa|ses|leur|leurs|toutefois|cependant|"
+    r"وقال|وقالت|وأضاف|وأضافت|وأكد|وأكدت|وأوضح|وأوضحت|وأشار|وأشارت|وتابع|وتابعت|وجاء|وكان|وكانت|ويأتي|"
+    r"وتأتي|ويتوقع|وتوقع|ولفت|ولفتت|وبين|وبينت)(?!\w)", re.IGNORECASE)
+
+
+def _is_headline_box(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the lines under a breaking badge (``following``, to the page's end) are its box of
+    headlines: three short sentences or more in a row (:func:`_is_short_sentence`, twenty words at
+    most, none opening as a sentence that goes on from the one before it), ending the page's text
+    or followed by chrome (a box's heading, a link's text, a notice). One short paragraph under a
+    badge, or short ones before more of the story, are the story's."""
+    items = 0
+    for line in (p.strip() for p in following):
+        if not line:
+            continue
+        if _is_short_sentence(line) and len(line.split()) <= _BOX_HEADLINE_MAX_WORDS \
+                and _CONTINUING_OPENER.search(line) is None and compact(line) not in links:
+            items += 1
+            continue
+        return items >= _BOX_HEADLINES_MIN and (
+            compact(line) in links or _TERMINAL_HEADINGS.match(line) is not None
+            or _WIDGET_HEADING_ALONE.search(line) is not None or _COMMENTS_LABEL.match(line) is not None
+            or _is_copyright(line) or _is_prompt(line))
+    return items >= _BOX_HEADLINES_MIN
 
 
 def _is_short_sentence(line: str) -> bool:
@@ -4119,6 +4165,8 @@ def clean_paragraphs(
             # the story as "Les plus lus" does)
             following = paragraphs[index + 1:index + 3]
             breaking = _BREAKING_BADGE_ALONE.search(paragraph) is not None
+            if (breaking or _NEWS_BADGE.match(paragraph)) and _is_headline_box(paragraphs[index + 1:], all_links):
+                break  # "Breaking news" over its box's headlines, each a short sentence: the end of the story
             if (breaking or _NEWS_BADGE.match(paragraph)) and any(_is_prose_sentence(p) for p in following):
                 # "Breaking news" over a live blog's entry (its heading, then its text): a badge,
                 # and the story goes on; over a list of headlines, the end of the story
@@ -4128,10 +4176,12 @@ def clean_paragraphs(
                 # minister resigned on Monday evening, state television said."): the badge goes
                 continue
             if _WIDGET_HEADING_ALONE.search(paragraph) is not None and following \
-                    and _is_prose_sentence(following[0]) and compact(following[0]) not in all_links:
+                    and _is_short_sentence(following[0]) and compact(following[0]) not in all_links:
                 # a widget's label left in the story when its box went ("Les plus lus", "الأكثر
-                # قراءة" over the story's next paragraph): the label goes, as "Most viewed" does,
-                # and the story goes on; over the widget's headlines, the end of the story
+                # قراءة" over the story's next paragraph), or the story's own subheading spelled
+                # like one ("Most viewed" over "The Egyptian drama Al-Hashashin was the top title of
+                # the month."): a sentence under it, however short, is the story's, which goes on;
+                # the label goes. Over the widget's headlines (no full stop), the end of the story
                 continue
             if _heads_more_story(following, all_links) \
                     or _heads_own_list(paragraphs[index + 1:index + 2 + _OWN_LIST_MAX_ITEMS], all_links):

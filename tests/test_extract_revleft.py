@@ -225,3 +225,139 @@ def test_a_breaking_box_of_unlinked_headlines_at_the_end_still_goes(lang, badge)
 def test_a_story_line_opening_with_a_breaking_word_stays(line):
     lines = [STORY["en"][0], STORY["en"][1], line, STORY["en"][2]]
     assert clean_paragraphs(lines) == lines
+
+
+# --- the review of the four fixes above (issue #3's follow-up) -----------------------------------
+
+# a list box's heading used as the story's own subheading, over a short sentence of the story
+SUBHEADED = {
+    "en": ("Trending", "Arab Bank was the most traded stock by value this week."),
+    "fr": ("Les plus consultés", "Le site du ministère a reçu deux millions de visites en trois jours."),
+    "ar": ("الأكثر تداولا", "تصدر سهم البنك العربي قائمة الأسهم الأكثر تداولا من حيث القيمة خلال الأسبوع."),
+}
+
+
+@pytest.mark.parametrize("heading", [None, "Most viewed"])
+@pytest.mark.parametrize("lang", sorted(SUBHEADED))
+def test_a_list_heading_over_a_short_sentence_of_the_story_goes_alone(lang, heading):
+    label, sentence = SUBHEADED[lang]
+    label = heading if heading and lang == "en" else label
+    html = page(lang, "Budget", ps(lang, 2) + f"<h3>{label}</h3><p>{sentence}</p>"
+                + "".join(f"<p>{p}</p>" for p in STORY[lang][2:]))
+    assert paragraphs(html, lang) == [*STORY[lang][:2], sentence, *STORY[lang][2:]]
+
+
+@pytest.mark.parametrize("lang", sorted(SUBHEADED))
+def test_a_list_heading_over_a_linked_headline_sentence_still_ends_the_story(lang):
+    # the box's headlines are links, full stop or not: the box, not the story
+    label, sentence = SUBHEADED[lang]
+    items = [sentence, *UNLINKED[lang][1]]
+    box = f"<h3>{label}</h3><ul>" + "".join(f'<li><a href="/news/{i}">{item}</a></li>' for i, item in enumerate(items))
+    body = body_of(page(lang, "Budget", ps(lang) + box + "</ul>"), lang)
+    assert label not in body.split("\n\n") and not any(item in body for item in items)
+    assert STORY[lang][3] in body
+
+
+# a "Breaking news" box of unlinked headlines, each a short sentence
+TICKER = {
+    "en": ("Breaking news", ["Fuel prices will rise by four percent from Friday, the energy ministry said.",
+                             "Schools in Zarqa will close early on Thursday because of the heatwave.",
+                             "The central bank kept its main interest rate unchanged at 7.5 percent."]),
+    "fr": ("Urgent", ["Les prix du carburant augmenteront de 4 % dès vendredi, selon le ministère.",
+                      "Les écoles de Zarqa fermeront plus tôt jeudi en raison de la canicule.",
+                      "La banque centrale maintient son taux directeur à 7,5 %."]),
+    "ar": ("عاجل", ["الحكومة ترفع أسعار المحروقات بنسبة أربعة بالمئة اعتبارا من الجمعة.",
+                    "تعطيل المدارس في الزرقاء يوم الخميس بسبب موجة الحر.",
+                    "البنك المركزي يبقي سعر الفائدة الرئيسي دون تغيير عند 7.5 بالمئة."]),
+}
+# the story's own short sentences after a badge: each goes on from the one before it
+FOLLOW_UP = {
+    "en": ["The finance minister resigned on Monday evening, state television said.",
+           "He had been in office for less than two years, after a career at the central bank.",
+           "His deputy will run the ministry until the king appoints a successor."],
+    "fr": ["Le ministre des Finances a démissionné lundi soir, selon la télévision publique.",
+           "Il était en poste depuis moins de deux ans, après une carrière à la banque centrale.",
+           "Son adjoint assurera l'intérim jusqu'à la nomination d'un successeur."],
+    "ar": ["أعلن وزير المالية استقالته مساء الاثنين، بحسب التلفزيون الرسمي.",
+           "وكان الوزير قد تولى منصبه قبل أقل من عامين بعد مسيرة طويلة في البنك المركزي.",
+           "وقال مصدر حكومي إن نائبه سيتولى إدارة الوزارة إلى حين تعيين خلف له."],
+}
+
+
+@pytest.mark.parametrize("after", ["", '<h3>Most read</h3><ul><li><a href="/news/9">Water cuts in Zarqa '
+                                       'extended to Friday</a></li></ul>'])
+@pytest.mark.parametrize("form", ["ul", "p"])
+@pytest.mark.parametrize("lang", sorted(TICKER))
+def test_a_breaking_box_of_headline_sentences_goes(lang, form, after):
+    badge, items = TICKER[lang]
+    if form == "ul":
+        box = f"<h3>{badge}</h3><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    else:
+        box = f"<h3>{badge}</h3>" + "".join(f"<p>{item}</p>" for item in items)
+    body = body_of(page(lang, "Budget", ps(lang) + box + after), lang)
+    assert badge not in body.split("\n\n") and not any(item in body for item in items)
+    assert STORY[lang][3] in body
+
+
+@pytest.mark.parametrize("lang", sorted(FOLLOW_UP))
+def test_a_breaking_badge_over_the_story_short_sentences_keeps_them(lang):
+    # one story told in short sentences, each going on from the one before it
+    html = page(lang, "Budget", ps(lang, 3) + f"<h3>{TICKER[lang][0]}</h3>"
+                + "".join(f"<p>{p}</p>" for p in FOLLOW_UP[lang]))
+    assert paragraphs(html, lang) == [*STORY[lang][:3], *FOLLOW_UP[lang]]
+
+
+@pytest.mark.parametrize("lang", sorted(TICKER))
+def test_a_breaking_badge_over_short_sentences_then_more_story_keeps_them(lang):
+    # short sentences with more of the story after them: the story's, not a box
+    badge, items = TICKER[lang]
+    html = page(lang, "Budget", ps(lang, 2) + f"<h3>{badge}</h3>" + "".join(f"<p>{p}</p>" for p in items)
+                + "".join(f"<p>{p}</p>" for p in STORY[lang][2:]))
+    assert paragraphs(html, lang) == [*STORY[lang][:2], *items, *STORY[lang][2:]]
+
+
+# a headline that holds a market's word in another sense: the rates or gold box goes
+def market_word_page(lang: str, headline: str) -> str:
+    box = MARKETS[lang][2]
+    return page(lang, headline, ps(lang, 2) + box + "".join(f"<p>{p}</p>" for p in STORY[lang][2:]))
+
+
+@pytest.mark.parametrize(("lang", "headline"), [
+    ("en", "Minister shares plan to cut water losses by half"),
+    ("en", "Stockholders of the water company meet on Sunday"),
+    ("ar", "أمطار الأسبوع أسهمت في رفع مخزون السدود إلى 48 بالمئة"),
+    ("fr", "Les candidatures aux bourses d'études sont ouvertes"),
+    ("fr", "Une bourse pour trois cents étudiants des régions"),
+])
+def test_a_service_box_in_a_story_whose_headline_uses_a_market_word_otherwise_goes(lang, headline):
+    body = body_of(market_word_page(lang, headline), lang)
+    assert MARKETS[lang][3] not in body and STORY[lang][3] in body
+
+
+@pytest.mark.parametrize(("lang", "headline"), [
+    ("en", "Shares of Arab Bank rose after its first-half results"),
+    ("en", "Share prices on the Amman market hit a two-year high"),
+    ("en", "Saudi stocks edge higher on bank earnings"),
+    ("ar", "ارتفاع الأسهم السعودية مع نتائج البنوك"),
+    ("ar", "تراجع مؤشر البورصة المصرية في ختام تعاملات الأسبوع"),
+    ("fr", "Introduction en bourse de la compagnie des phosphates"),
+    ("fr", "La Bourse de Tunis recule pour la troisième séance"),
+])
+def test_a_markets_story_keeps_its_box_however_its_market_is_named(lang, headline):
+    body = body_of(market_word_page(lang, headline), lang)
+    assert MARKETS[lang][3] in body and STORY[lang][3] in body
+
+
+# a service widget's name run together: the service's word, what it lists, the box's word, a number
+@pytest.mark.parametrize("names", ["currencyratesbox", "prayertimesbox", "goldpricestable", "exchangeratestable",
+                                   "forexratesbox", "exchangeratebox", "goldprice2", "goldrate24",
+                                   "currencyRatesBox", "gold_prices_widget2"])
+def test_a_rates_widget_named_by_run_together_words_goes(names):
+    body = body_of(results_page(f'<div class="{names}">' + RATES_EN.format(cls="") + "</div>"), "en")
+    assert "0.708" not in body and RESULTS[2] in body
+
+
+@pytest.mark.parametrize("names", ["goldenbox", "stock-exchangetable", "exchangeable", "goldsmiths2"])
+def test_a_table_named_by_a_word_only_starting_like_a_widget_stays(names):
+    body = body_of(results_page(f'<div class="{names}">' + RATES_EN.format(cls="") + "</div>"), "en")
+    assert "0.708" in body and RESULTS[2] in body
