@@ -489,9 +489,17 @@ def stored_content(database: Path) -> dict:
 @pytest.mark.slow
 def test_pool_of_one_and_of_two_workers_store_the_same_database(demo_server, tmp_path):
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    crawl_demo(demo_server, one, EXTRACT_WORKERS=1)
-    stats = crawl_stats(crawl_demo(demo_server, two, EXTRACT_WORKERS=2))
+    recording = {"STATS_CLASS": "tests.recording_components.ImportRecordingStats"}
+    stats_one = crawl_stats(crawl_demo(demo_server, one, EXTRACT_WORKERS=1, **recording))
+    stats = crawl_stats(crawl_demo(demo_server, two, EXTRACT_WORKERS=2, **recording))
     assert stats["articles/new"] == 24
+    # The workers extract: the crawl process never imports the extractor (half a second of CPU
+    # at every crawl's start, when it did).
+    for imported in (stats_one, stats):
+        assert imported["test/imported/crawler.items"] is True  # what the crawl uses is seen
+        assert {name: imported[f"test/imported/{name}"] for name in ("crawler.extract", "crawler.boilerplate",
+                                                                    "trafilatura")} == dict.fromkeys(
+            ("crawler.extract", "crawler.boilerplate", "trafilatura"), False)
     first, second = stored_content(one), stored_content(two)
     assert len(first) == 24
     assert first == second
@@ -1129,6 +1137,31 @@ def _warm_up(settings: dict) -> dict:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
+
+
+_PAGE_POOL_SCRIPT = """
+import json, sys
+import crawler.settings as project_settings
+from pipelines.extract import page_pool
+
+settings = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+settings.update(json.loads(sys.argv[1]))
+from scrapy.settings import Settings
+pool = page_pool(Settings(settings))
+print(json.dumps({"function": pool.function if isinstance(pool.function, str) else pool.function.__qualname__,
+                  "imported": [name for name in ("crawler.processing", "crawler.extract") if name in sys.modules]}))
+"""
+
+
+@pytest.mark.parametrize(("workers", "function", "imported"), [
+    (2, "crawler.processing.analyse_page", []),  # the workers import it, from its path
+    (0, "analyse_page", ["crawler.processing", "crawler.extract"]),  # inline: the crawl's own thread runs it
+])
+def test_the_page_function_is_imported_where_pages_are_extracted(workers, function, imported):
+    done = subprocess.run([sys.executable, "-c", _PAGE_POOL_SCRIPT, json.dumps({"EXTRACT_WORKERS": workers})],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout) == {"function": function, "imported": imported}
 
 
 @pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
