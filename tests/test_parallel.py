@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -842,10 +843,14 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
     database = tmp_path / "news.db"
     mark = tmp_path / "hung-workers"
     asked: list[float] = []
+    workers_gone = threading.Event()
 
     def slow_page(ctx):
+        # answered once the deadline has passed (the pool's workers killed): its download ends
+        # after the signal and after the deadline (a fixed 15 s delay did the same, 15 s long)
         asked.append(time.monotonic())
-        return replace(ctx.default_response(), delay=15.0)
+        workers_gone.wait(60)
+        return ctx.default_response()
 
     with FixtureServer(DEMO_SITE) as server:
         server.add_handler(CRASH_PAGE, slow_page)
@@ -863,9 +868,20 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
             while len(server.requests) != seen and time.monotonic() < asked[0] + 8:
                 seen = len(server.requests)
                 time.sleep(1.5)
+            workers = _extraction_workers(process.pid)
             process.send_signal(signal.SIGTERM)
-            _stdout, stderr = process.communicate(timeout=60)  # the download's 15 s, then seconds
+            if workers is None:  # no /proc children list: wait past the deadline instead
+                time.sleep(10)
+            else:
+                assert workers, "no extraction worker running"
+                stop_by = time.monotonic() + 30
+                while any(_pid_alive(pid) for pid in workers) and time.monotonic() < stop_by:
+                    time.sleep(0.05)
+                assert not any(_pid_alive(pid) for pid in workers), "the workers outlived the deadline"
+            workers_gone.set()
+            _stdout, stderr = process.communicate(timeout=60)
         finally:
+            workers_gone.set()
             if process.poll() is None:
                 process.kill()
                 process.communicate()
@@ -877,6 +893,20 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
     # not an error of the page (the next run fetches it again)
     assert rows(database, "SELECT url FROM fetch_errors WHERE kind LIKE 'extract%'") == []
     assert not any(CRASH_PAGE in row["url"] for row in rows(database, "SELECT url FROM articles"))
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _extraction_workers(crawl_pid: int) -> list[int] | None:
+    """The extraction workers of a running crawl: the children of its forkserver (``None`` where
+    /proc lists no process's children)."""
+    if not Path(f"/proc/{crawl_pid}/task/{crawl_pid}/children").exists():
+        return None
+    servers = [pid for pid in _children(crawl_pid)
+               if b"forkserver import main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    return [worker for server in servers for worker in _children(server)]
 
 
 def _stored_count(database: Path) -> int:
