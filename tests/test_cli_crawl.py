@@ -26,10 +26,10 @@ import pytest
 from crawler.fixture_server import FixtureServer
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 from crawler.sites import site_name_for
-from tests.conftest import DEMO_SITE, PROJECT_ROOT, StreamLines, rows, run_scrapy
+from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, StreamLines, rows, run_scrapy
 from tests.faulty_components import FAIL_OPEN_ENV, components_with
 
-FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
+FAST = [a for key, value in FAST_CRAWL.items() for a in ("-s", f"{key}={value}")]  # as `crawler crawl` options
 
 
 def crawler_cmd(*args: str) -> list[str]:
