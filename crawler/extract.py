@@ -37,6 +37,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProc
 from lxml.html import fromstring as _html_fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from crawler.analysis import ExtractionHints, ExtractionResult  # noqa: F401 - this module's API too
 from crawler.author_guess import trafilatura_author as _trafilatura_byline
 from crawler.boilerplate import (
     attach_footnotes,
@@ -179,45 +180,6 @@ _AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author
                 "dcterms.creator", "byl", "twitter:creator_name", "cxenseparse:author")
 # ("created": Drupal's node field, "field--name-created", holds the published date and time)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|created|byline|meta|info|timestamp|تاريخ", re.IGNORECASE)
-
-
-@dataclass
-class ExtractionHints:
-    """Per-site extraction knobs from the site profile; all optional."""
-
-    drop_selectors: Sequence[str] = ()
-    """CSS selectors or XPaths (starting with "/" or "(") removed before extraction."""
-    body_selectors: Sequence[str] = ()
-    """Take the body from these nodes (document order, joined) when any matches."""
-    teaser_phrases: Sequence[str] = ()
-    """Extra inline-teaser lead phrases for this site ("Don't miss:")."""
-    title_suffixes: Sequence[str] = ()
-    """Extra site-name strings to strip from titles."""
-    title_sources: Sequence[str] = ()
-    """The site's headline of record first: names from :data:`crawler.boilerplate.TITLE_SOURCES`,
-    in order; the generic order follows for pages that lack them."""
-
-
-@dataclass
-class ExtractionResult:
-    article: ArticleItem | None
-    """The article, or ``None`` when the page is not one (see ``reason``)."""
-    reason: str | None = None
-    """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``consent_wall``,
-    ``binary``, ``not_html`` or ``parser_error`` (used as a stats key)."""
-    body_from: str = "page"
-    """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
-    script-rendered page, see ``crawler.embedded``)."""
-    links: list[str] | None = None
-    """The page's links (:func:`crawler.discovery.page_links`), read from the parsed page before
-    any cleaning, whatever the outcome; ``None`` when the page was not parsed (empty, binary,
-    not HTML, a parser failure). The crawl follows them (``pipelines/extract.py``)."""
-    dates_after_fetch: tuple[str, ...] = ()
-    """The article's dates left out for reading more than a day after its page was fetched
-    (``published``, ``modified``): passed over for the next source of that date when
-    ``extract_article`` is given ``fetched_at``, or set to ``None`` by
-    :func:`crawler.processing.analyse_page` when there is none; counted and logged by
-    ``pipelines/extract.py``."""
 
 
 @dataclass

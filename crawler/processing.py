@@ -15,14 +15,14 @@ years and made a stale site look fresh (cronqa review, finding 11). ``published_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from crawler.analysis import ExtractionResult, PageContext  # noqa: F401 - PageContext: this module's API too
 from crawler.dates import later_than_fetch
 from crawler.dedup import body_fingerprint, lead_paragraph_keys, minhash_signature
 from crawler.discovery import language_alternates
-from crawler.extract import ExtractionHints, ExtractionResult, extract_article
+from crawler.extract import extract_article
 from crawler.items import PageItem
-from crawler.sites import SiteProfile
 from crawler.spellings import search_spellings
 from crawler.urls import (
     canonical_names_another_language,
@@ -31,40 +31,6 @@ from crawler.urls import (
     is_http_url,
     usable_shortlink,
 )
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """What the per-page work needs to know about the site and the settings (picklable)."""
-
-    domains: tuple[str, ...]
-    languages: tuple[str, ...] = ()
-    timezone: str | None = None
-    hints: ExtractionHints | None = None
-    min_words: int = 40
-    num_perm: int = 128
-    with_minhash: bool = True
-
-    @classmethod
-    def for_profile(cls, profile: SiteProfile, *, min_words: int = 40, num_perm: int = 128,
-                    with_minhash: bool = True) -> "PageContext":
-        hints = profile.extraction
-        return cls(
-            domains=profile.domains,
-            languages=profile.languages,
-            timezone=profile.timezone,
-            hints=ExtractionHints(
-                drop_selectors=list(hints.drop_selectors),
-                body_selectors=list(hints.body_selectors),
-                teaser_phrases=list(hints.teaser_phrases),
-                title_suffixes=list(hints.title_suffixes),
-                title_sources=list(hints.title_sources),
-            ),
-            # a site that publishes briefs sets its own floor; else EXTRACT_MIN_WORDS
-            min_words=profile.min_words if profile.min_words is not None else min_words,
-            num_perm=num_perm,
-            with_minhash=with_minhash,
-        )
 
 
 def _head_text(page: PageItem) -> str:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import importlib
 import io
 import logging
 import multiprocessing
@@ -161,10 +162,24 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
     return bytes(buffer)
 
 
-def _worker_main(sock: socket.socket, function: Callable[..., Any], crawl_pid: int) -> None:
+def resolve_function(function: Callable[..., Any] | str) -> Callable[..., Any]:
+    """``function`` itself, or the module-level function a ``"package.module.name"`` path names
+    (its module imported now)."""
+    if not isinstance(function, str):
+        return function
+    module, _, name = function.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _module_of(function: Callable[..., Any] | str) -> str:
+    return function.rpartition(".")[0] if isinstance(function, str) else function.__module__
+
+
+def _worker_main(sock: socket.socket, function: Callable[..., Any] | str, crawl_pid: int) -> None:
     """A worker's life: read pickled arguments, run ``function``, write back the pickled
     ``(ok, result or exception)``, until the crawl process closes the socket."""
     _init_worker(crawl_pid)
+    function = resolve_function(function)  # a path: its module is the forkserver's preload
     sock.setblocking(True)
     while (header := _recv_exactly(sock, _HEADER.size)) is not None:
         payload = _recv_exactly(sock, _HEADER.unpack(header)[0])
@@ -200,7 +215,8 @@ class _Worker:
     """One worker process, the crawl process's end of its socket, and the pages sent to it
     whose results have not come back yet (in order: the worker answers them in turn)."""
 
-    def __init__(self, context, function: Callable[..., Any], page_timeout: float | None = None) -> None:
+    def __init__(self, context, function: Callable[..., Any] | str,
+                 page_timeout: float | None = None) -> None:
         parent_end, child_end = socket.socketpair()
         self.process = context.Process(target=_worker_main, args=(child_end, function, os.getpid()),
                                        name="page-worker", daemon=True)
@@ -407,7 +423,7 @@ class _Worker:
             self.process.close()
 
 
-def start_forkserver(function: Callable[..., Any]):
+def start_forkserver(function: Callable[..., Any] | str):
     """Start this process's forkserver now, told to import ``function``'s module, and return
     the forkserver start context. Returns at once: the server imports the module (the
     extractor: about half a second of CPU) in its own process, and the first worker started
@@ -419,7 +435,7 @@ def start_forkserver(function: Callable[..., Any]):
     context = multiprocessing.get_context("forkserver")
     # crawler.exitgc: the server's exit skips the interpreter's collections of its large heap
     # (about a second of a crawl's end on a loaded machine, the crawl's stderr pipe held open)
-    context.set_forkserver_preload([function.__module__, "crawler.exitgc"])
+    context.set_forkserver_preload([_module_of(function), "crawler.exitgc"])
     forkserver.ensure_running()
     return context
 
@@ -428,7 +444,9 @@ class PagePool:
     """Run ``function(*args)`` in worker processes; ``await pool.run(*args)`` from the event loop.
 
     :param workers: number of processes; ``0`` runs inline in the calling thread.
-    :param function: a module-level (picklable) function; its module is preloaded in workers.
+    :param function: a module-level (picklable) function, or its ``"package.module.name"`` path;
+        its module is preloaded in workers. Given as a path, the function's module is imported
+        by the workers (and their forkserver) only, not by the calling process (inline: at once).
     :param start_method: ``forkserver`` (default where available), ``spawn`` or ``fork``.
     :param page_timeout: seconds a worker may spend on one page (from the moment it has it,
         not from the moment the page was queued, and less the time the worker waited for a CPU
@@ -437,12 +455,12 @@ class PagePool:
         Not enforced inline (``workers=0``): nothing can stop a function in the caller's thread.
     """
 
-    def __init__(self, workers: int, function: Callable[..., Any], *,
+    def __init__(self, workers: int, function: Callable[..., Any] | str, *,
                  start_method: str | None = None, page_timeout: float | None = None) -> None:
         if workers < 0:
             raise ValueError(f"workers must be >= 0, got {workers}")
         self.workers = workers
-        self.function = function
+        self.function = resolve_function(function) if workers == 0 else function
         methods = multiprocessing.get_all_start_methods()
         self.start_method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
         if self.start_method not in methods:

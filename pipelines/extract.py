@@ -60,8 +60,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
+from crawler.analysis import PageContext
 from crawler.items import PageItem
-from crawler.processing import PageContext
 from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed, default_workers
 from pipelines.refused import page_accepted, page_refused
 
@@ -70,11 +70,15 @@ logger = logging.getLogger(__name__)
 
 def page_pool(settings) -> PagePool:
     """The extraction pool the settings describe (``EXTRACT_WORKERS``, ``EXTRACT_PAGE_FUNCTION``,
-    ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_TIMEOUT``); no process is started yet."""
+    ``EXTRACT_START_METHOD``, ``EXTRACT_PAGE_TIMEOUT``); no process is started yet. With worker
+    processes, the page function is handed on by its path: the crawl process never imports the
+    extractor (``crawler.analysis``)."""
     workers = settings.get("EXTRACT_WORKERS")
+    workers = default_workers() if workers in (None, "") else int(workers)
+    function = settings.get("EXTRACT_PAGE_FUNCTION")
     return PagePool(
-        default_workers() if workers in (None, "") else int(workers),
-        load_object(settings.get("EXTRACT_PAGE_FUNCTION")),
+        workers,
+        function if workers and isinstance(function, str) else load_object(function),
         start_method=settings.get("EXTRACT_START_METHOD") or None,
         page_timeout=settings.getfloat("EXTRACT_PAGE_TIMEOUT") or None,
     )

@@ -1,15 +1,18 @@
 """Crawl components that record what the product did, for tests that must not read it off a
 clock on the other side of a socket.
 
-Given to a crawl subprocess with ``-s DOWNLOADER=...``; what they record goes to the crawl's log.
+Given to a crawl subprocess with ``-s DOWNLOADER=...`` or ``-s STATS_CLASS=...``; what they record
+goes to the crawl's log.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 from pipelines.downloader import SlotLimitedDownloader
+from pipelines.scrapylog import PlainStatsCollector
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +36,18 @@ def dispatches(log: str) -> list[tuple[float, str, str]]:
             when, slot, url = rest.split(" ", 2)
             found.append((float(when), slot, url))
     return found
+
+
+class ImportRecordingStats(PlainStatsCollector):
+    """The project's stats collector, which records as the spider closes whether the crawl
+    process has imported each module of :data:`WATCHED_MODULES`: stats
+    ``test/imported/<module>`` (True/False), in the crawl's "Dumping Scrapy stats" dict."""
+
+    def close_spider(self, *args, **kwargs):
+        for name in WATCHED_MODULES:
+            self.set_value(f"test/imported/{name}", name in sys.modules)
+        return super().close_spider(*args, **kwargs)
+
+
+#: The extractor (which only the extraction workers need), and a module every crawl imports.
+WATCHED_MODULES = ("crawler.extract", "crawler.boilerplate", "trafilatura", "crawler.items")

@@ -26,10 +26,10 @@ import pytest
 from crawler.fixture_server import FixtureServer
 from crawler.lock import EXIT_LOCKED, CrawlLock, LockHeld, lock_path_for
 from crawler.sites import site_name_for
-from tests.conftest import DEMO_SITE, PROJECT_ROOT, rows, run_scrapy
+from tests.conftest import DEMO_SITE, FAST_CRAWL, PROJECT_ROOT, StreamLines, rows, run_scrapy
 from tests.faulty_components import FAIL_OPEN_ENV, components_with
 
-FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
+FAST = [a for key, value in FAST_CRAWL.items() for a in ("-s", f"{key}={value}")]  # as `crawler crawl` options
 
 
 def crawler_cmd(*args: str) -> list[str]:
@@ -770,20 +770,22 @@ def test_a_second_signal_stops_the_crawl_while_its_store_waits_for_another_conne
                                     "-s", "STORE_BATCH_MAX_DELAY=0.2", "-s", "RUNS_ENABLED=False",
                                     "-s", "RESUME_ENABLED=False", "-s", "FETCH_ERRORS_ENABLED=False")),
             cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while not any("/news/" in p for p in demo_server.requested_paths()) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(5)  # a batch is in the writer thread, waiting for the lock
+        log = StreamLines(process.stderr)
+        # an article fetched, then its batch in the writer thread, waiting for the lock: the first
+        # retry is logged
+        assert log.wait_for(lambda text: any("/news/" in p for p in demo_server.requested_paths()), timeout=60)
+        assert log.wait_for(lambda text: "database is locked" in text, timeout=60), "".join(log.lines)[-3000:]
         process.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        assert log.wait_for(lambda text: "shutting down gracefully" in text, timeout=30)
         process.send_signal(signal.SIGTERM)
         signalled = time.monotonic()
         try:
-            _, stderr = process.communicate(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
             pytest.fail("still running 20 s after the second SIGTERM")
+        stderr = log.text()
     finally:
         locker.execute("ROLLBACK")
         locker.close()

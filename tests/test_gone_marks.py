@@ -11,8 +11,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
-from dataclasses import replace
+import threading
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -22,7 +21,7 @@ from crawler.fixture_server import FixtureServer, Response
 from crawler.items import ArticleItem
 from crawler.storage import ArticleStore, open_database, utc_now
 from pipelines.errors import FetchErrorsExtension
-from tests.conftest import FAST_CRAWL, PROJECT_ROOT, crawl_site, crawl_stats, rows, start_scrapy
+from tests.conftest import FAST_CRAWL, PROJECT_ROOT, StreamLines, crawl_site, crawl_stats, rows, start_scrapy
 from tests.sitegen import SiteBuilder, Story, filler
 
 SITE = "https://gulf.example"
@@ -258,10 +257,14 @@ def test_sigterm_mid_run_writes_the_marks_of_what_the_run_saw(tmp_path):
     database = tmp_path / "news.db"
     removed = site.stories[-3:]  # the newest: asked first (a sitemap's entries, newest first)
     asked: list[str] = []
+    stopping = threading.Event()
 
     def slow(ctx):
+        # answered once the crawl is stopping: still in flight when the signal comes, and the
+        # graceful shutdown waits for it (a fixed 30 s delay did the same, 30 s long)
         asked.append(ctx.path)
-        return replace(ctx.default_response(), delay=30.0)
+        stopping.wait(60)
+        return ctx.default_response()
 
     def taken_down(ctx):
         asked.append(ctx.path)
@@ -275,15 +278,20 @@ def test_sigterm_mid_run_writes_the_marks_of_what_the_run_saw(tmp_path):
                                settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": "False",
                                          "CRAWL_RECRAWL": "True", "CONCURRENT_REQUESTS": "2",
                                          "CONCURRENT_REQUESTS_PER_DOMAIN": "2"})
+        log = StreamLines(process.stderr)
         try:
-            deadline = time.monotonic() + 60
-            while not any("story-number" in path and path not in {s.path for s in removed} for path in asked):
-                assert process.poll() is None and time.monotonic() < deadline, "the crawl did not reach its slow stories"
-                time.sleep(0.05)
-            time.sleep(1.0)  # the 404s before it are handled
+            slow_paths = {s.path for s in site.stories} - {s.path for s in removed}
+            # the 404s handled (each logged as the spider records it) and a slow story asked
+            reached = log.wait_for(lambda text: bool(slow_paths & set(asked)) and all(
+                f"http_4xx {server.url(s.path)}" in text for s in removed), timeout=60)
+            assert reached, "the crawl did not reach its slow stories: " + "".join(log.lines)[-3000:]
             process.send_signal(signal.SIGTERM)
-            _, stderr = process.communicate(timeout=60)
+            assert log.wait_for(lambda text: "Received SIGTERM, shutting down gracefully" in text, timeout=60)
+            stopping.set()
+            process.wait(timeout=60)
+            stderr = log.text()
         finally:
+            stopping.set()
             if process.poll() is None:
                 process.kill()
     assert process.returncode == 0, stderr[-3000:]

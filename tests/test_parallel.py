@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -533,9 +534,17 @@ def stored_content(database: Path) -> dict:
 @pytest.mark.slow
 def test_pool_of_one_and_of_two_workers_store_the_same_database(demo_server, tmp_path):
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    crawl_demo(demo_server, one, EXTRACT_WORKERS=1)
-    stats = crawl_stats(crawl_demo(demo_server, two, EXTRACT_WORKERS=2))
+    recording = {"STATS_CLASS": "tests.recording_components.ImportRecordingStats"}
+    stats_one = crawl_stats(crawl_demo(demo_server, one, EXTRACT_WORKERS=1, **recording))
+    stats = crawl_stats(crawl_demo(demo_server, two, EXTRACT_WORKERS=2, **recording))
     assert stats["articles/new"] == 24
+    # The workers extract: the crawl process never imports the extractor (half a second of CPU
+    # at every crawl's start, when it did).
+    for imported in (stats_one, stats):
+        assert imported["test/imported/crawler.items"] is True  # what the crawl uses is seen
+        assert {name: imported[f"test/imported/{name}"] for name in ("crawler.extract", "crawler.boilerplate",
+                                                                    "trafilatura")} == dict.fromkeys(
+            ("crawler.extract", "crawler.boilerplate", "trafilatura"), False)
     first, second = stored_content(one), stored_content(two)
     assert len(first) == 24
     assert first == second
@@ -878,10 +887,14 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
     database = tmp_path / "news.db"
     mark = tmp_path / "hung-workers"
     asked: list[float] = []
+    workers_gone = threading.Event()
 
     def slow_page(ctx):
+        # answered once the deadline has passed (the pool's workers killed): its download ends
+        # after the signal and after the deadline (a fixed 15 s delay did the same, 15 s long)
         asked.append(time.monotonic())
-        return replace(ctx.default_response(), delay=15.0)
+        workers_gone.wait(60)
+        return ctx.default_response()
 
     with FixtureServer(DEMO_SITE) as server:
         server.add_handler(CRASH_PAGE, slow_page)
@@ -899,9 +912,20 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
             while len(server.requests) != seen and time.monotonic() < asked[0] + 8:
                 seen = len(server.requests)
                 time.sleep(1.5)
+            workers = _extraction_workers(process.pid)
             process.send_signal(signal.SIGTERM)
-            _stdout, stderr = process.communicate(timeout=60)  # the download's 15 s, then seconds
+            if workers is None:  # no /proc children list: wait past the deadline instead
+                time.sleep(10)
+            else:
+                assert workers, "no extraction worker running"
+                stop_by = time.monotonic() + 30
+                while any(_pid_alive(pid) for pid in workers) and time.monotonic() < stop_by:
+                    time.sleep(0.05)
+                assert not any(_pid_alive(pid) for pid in workers), "the workers outlived the deadline"
+            workers_gone.set()
+            _stdout, stderr = process.communicate(timeout=60)
         finally:
+            workers_gone.set()
             if process.poll() is None:
                 process.kill()
                 process.communicate()
@@ -913,6 +937,20 @@ def test_a_page_whose_download_ends_after_sigterm_is_held_to_the_same_shutdown_d
     # not an error of the page (the next run fetches it again)
     assert rows(database, "SELECT url FROM fetch_errors WHERE kind LIKE 'extract%'") == []
     assert not any(CRASH_PAGE in row["url"] for row in rows(database, "SELECT url FROM articles"))
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _extraction_workers(crawl_pid: int) -> list[int] | None:
+    """The extraction workers of a running crawl: the children of its forkserver (``None`` where
+    /proc lists no process's children)."""
+    if not Path(f"/proc/{crawl_pid}/task/{crawl_pid}/children").exists():
+        return None
+    servers = [pid for pid in _children(crawl_pid)
+               if b"forkserver import main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    return [worker for server in servers for worker in _children(server)]
 
 
 def _stored_count(database: Path) -> int:
@@ -1173,6 +1211,31 @@ def _warm_up(settings: dict) -> dict:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
+
+
+_PAGE_POOL_SCRIPT = """
+import json, sys
+import crawler.settings as project_settings
+from pipelines.extract import page_pool
+
+settings = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+settings.update(json.loads(sys.argv[1]))
+from scrapy.settings import Settings
+pool = page_pool(Settings(settings))
+print(json.dumps({"function": pool.function if isinstance(pool.function, str) else pool.function.__qualname__,
+                  "imported": [name for name in ("crawler.processing", "crawler.extract") if name in sys.modules]}))
+"""
+
+
+@pytest.mark.parametrize(("workers", "function", "imported"), [
+    (2, "crawler.processing.analyse_page", []),  # the workers import it, from its path
+    (0, "analyse_page", ["crawler.processing", "crawler.extract"]),  # inline: the crawl's own thread runs it
+])
+def test_the_page_function_is_imported_where_pages_are_extracted(workers, function, imported):
+    done = subprocess.run([sys.executable, "-c", _PAGE_POOL_SCRIPT, json.dumps({"EXTRACT_WORKERS": workers})],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout) == {"function": function, "imported": imported}
 
 
 @pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),

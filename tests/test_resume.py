@@ -67,6 +67,7 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_crawl(demo_server, demo_expe
     crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
     assert (tmp_path / "killed.db.jobs").is_dir()  # the frontier survived the kill
 
+    slow_down_articles(demo_server, demo_expected, 0)  # (slowed for the kill only)
     result = crawler_cli(*args)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "resuming an interrupted crawl" in result.stderr
@@ -117,6 +118,7 @@ def test_running_row_shows_progress_and_a_killed_run_keeps_its_counts(demo_serve
     assert stored_articles(database) >= row["articles_new"]
     assert stored_articles(database) < len(demo_expected["articles"])
 
+    slow_down_articles(demo_server, demo_expected, 0)  # (slowed for the kill only)
     result = crawler_cli(*args)
     assert result.returncode == 0, result.stderr[-3000:]
     killed, rerun = rows(database, "SELECT * FROM crawl_runs ORDER BY id")
