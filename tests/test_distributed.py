@@ -867,6 +867,9 @@ class _NotRunning:
     def start(self, *args, **kwargs):
         pass
 
+    def stop(self):
+        pass
+
 
 @pytest.mark.redis
 def test_an_idle_worker_finishes_when_the_queue_is_empty_and_nobody_else_is_busy(frontier):
@@ -883,6 +886,47 @@ def test_an_idle_worker_stays_open_while_another_live_worker_has_requests_in_fli
     # A worker killed while busy stops holding the others once its mark is stale.
     redis_client.hset("frontier-site:busy", "other-machine:123:abc", time.time() - 3600)
     frontier.spider_idle()
+
+
+class _Nextcall:
+    def __init__(self) -> None:
+        self.scheduled = 0
+
+    def schedule(self) -> None:
+        self.scheduled += 1
+
+
+@pytest.mark.redis
+def test_an_idle_worker_wakes_its_engine_once_its_idle_time_is_up_not_at_the_next_5_s_heartbeat(
+        redis_server, redis_client, monkeypatch):
+    # The idle poll (every second) woke the engine only for a queued request: a worker whose idle
+    # time ran out waited for Scrapy's 5 s heartbeat to be asked again, and finished up to 5 s late.
+    from scrapy import Request
+    from scrapy.exceptions import DontCloseSpider
+
+    worker = open_frontier(redis_server.url, monkeypatch, REDIS_IDLE_TIMEOUT=0.3)
+    nextcall = _Nextcall()
+    worker.crawler.engine = type("Engine", (), {"_slot": type("Slot", (), {"nextcall": nextcall})()})()
+    try:
+        with pytest.raises(DontCloseSpider):
+            worker.spider_idle()  # idle from now
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 0  # control: idle time not up yet
+        time.sleep(0.35)
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 1
+        worker.spider_idle()  # what the woken engine asks: it may close the spider now
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 1  # once per idle stretch, not every second after it
+        # control: a request queued by another worker wakes it at once, as before
+        redis_client.zadd("frontier-site:requests", {b"queued-by-another": 0})
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 2
+        redis_client.delete("frontier-site:requests")
+        assert worker.enqueue_request(Request("http://127.0.0.1:1/a"))  # (leaves the queue as found)
+        worker.acknowledge(worker.next_request())
+    finally:
+        worker.close("finished")
 
 
 @pytest.mark.redis
