@@ -329,6 +329,35 @@ def test_a_batch_whose_transaction_fails_stays_in_redis(redis_client, store, mon
 
 
 @pytest.mark.redis
+def test_a_writer_stops_when_its_idle_timeout_runs_out_not_at_the_end_of_a_one_second_wait(
+        redis_client, store, monkeypatch):
+    # Each take waited up to 1 s for an item: `--idle-timeout 0.2` stopped after 1 s without items.
+    import threading
+
+    waits = []
+    take_batch = Ingester.take_batch
+
+    def recorded(self, block_seconds):
+        waits.append(block_seconds)
+        return take_batch(self, block_seconds)
+
+    monkeypatch.setattr(Ingester, "take_batch", recorded)
+    # control: an item that arrives while the writer waits is still taken and stored
+    arrives = threading.Timer(0.1, lambda: redis_client.lpush("crawler:items", encode_article(article(1))))
+    arrives.start()
+    try:
+        report = Ingester(store, redis_client).run(idle_timeout=0.3)
+    finally:
+        arrives.join()
+    assert report.stored == Counter(new=1)
+    assert waits and max(waits) <= 0.3, waits
+    assert 0 in waits or min(waits) >= 0.01  # never a wait BLMOVE reads as "for ever"
+    waits.clear()
+    Ingester(store, redis_client).run(should_stop=lambda: bool(waits))  # no idle timeout: 1 s takes, as before
+    assert waits == [1]
+
+
+@pytest.mark.redis
 def test_undecodable_items_are_set_aside_and_the_rest_of_the_batch_is_stored(redis_client, store):
     redis_client.lpush("crawler:items", b"garbage", encode_article(article(1)))
     report = Ingester(store, redis_client).run(idle_timeout=0.2)
