@@ -1260,6 +1260,50 @@ def test_an_article_redis_refuses_counts_as_lost_and_fails_the_run(redis_server,
     assert failure_reason(stats, "finished") == "1 article(s) could not be stored"
 
 
+@pytest.mark.redis
+def test_a_closing_process_tries_its_end_report_no_longer_than_its_redis_unavailable_timeout(
+        redis_server, redis_client):
+    # A process that gave up on a full or down Redis after REDIS_UNAVAILABLE_TIMEOUT (1 s) then
+    # tried its end-of-run report for a fixed 10 s more before it exited.
+    import threading
+
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT, run_report_from_envelope
+    from pipelines.redis_runs import RedisRunReportExtension
+
+    def closing_process(timeout):
+        crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_ITEMS_KEY": "news:items",
+                                       **({} if timeout is None else {"REDIS_UNAVAILABLE_TIMEOUT": timeout})})
+        crawler.stats.set_value(RUN_ID_STAT, "r1")
+        crawler.stats.set_value(WORKER_ID_STAT, "w1")
+        spider = Spider.from_crawler(crawler, name="gulf")
+        extension = RedisRunReportExtension.from_crawler(crawler)
+        extension.spider_opened(spider)
+        return crawler, spider, extension
+
+    for default in (None, 120):  # unset, and the shipped default: 10 s, as before
+        assert closing_process(default)[2].end_report_wait == 10
+    crawler, spider, extension = closing_process(1.5)
+    with redis_full(redis_client):
+        started = time.monotonic()
+        extension.spider_closed(spider, "redis_out_of_memory")
+        took = time.monotonic() - started
+    assert 1.4 < took < 4, took
+    assert crawler.stats.get_value("distributed/run_report_lost") == 1
+    # control: a Redis that takes writes again within the wait gets the report
+    crawler, spider, extension = closing_process(3)
+    with redis_full(redis_client):
+        lifted = threading.Timer(0.5, lambda: redis_client.config_set("maxmemory", "0"))
+        lifted.start()
+        extension.spider_closed(spider, "finished")
+        lifted.join()
+    assert crawler.stats.get_value("distributed/run_report_lost") is None
+    events = [run_report_from_envelope(json.loads(raw)).event for raw in redis_client.lrange("news:items", 0, -1)]
+    assert sorted(events) == ["end", "start", "start", "start", "start"]
+
+
 # --- a Redis that fails under a running crawl, end to end ------------------------------------
 def start_distributed_crawl(base_url: str, redis_url: str, *settings: str) -> subprocess.Popen:
     """``crawler crawl --url ... --redis ...``: the operator's command, with its exit code."""
