@@ -1,7 +1,7 @@
 """Distributed mode (issue 8): a shared frontier in Redis for many crawler processes, one writer.
 
 The end-to-end test runs a real ``redis-server`` on 127.0.0.1 (started here, in a temp dir),
-two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 200-article site.
+two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 120-article site.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 needs_redis = pytest.mark.skipif(redis_server_binary() is None,
                                  reason="redis-server is not on PATH (apt-get install redis-server)")
 
-ARTICLES = 200
-# Per-article latency of the fixture site: long enough that the second crawler process
-# joins while there is still work, short enough to keep the test under half a minute.
+ARTICLES = 120
+# Per-article latency of the fixture site (the articles also wait for the second crawler process
+# to join: serve_once_joined): the crawl is still going when the writer is killed.
 ARTICLE_DELAY = 0.05
 
 
@@ -619,6 +619,35 @@ def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None
         server.add_handler(story.path.rstrip("/"), slow)
 
 
+# A crawler process that has no other to wait for (the only one of its run) may finish as soon
+# as its engine is idle: a shorter idle timeout than start_crawler's, which lets a second process
+# join before the first one finishes.
+ALONE = {"REDIS_IDLE_TIMEOUT": "0.5"}
+
+
+def serve_once_joined(server: FixtureServer, site: SiteBuilder, delay: float, redis_client, processes: int) -> None:
+    """:func:`serve_slowly`, and no article is answered before ``processes`` crawler processes have
+    joined the run (registered in ``<site>:workers``): on a loaded machine one process can start
+    seconds after the other and find every article already taken, however large the site."""
+    import threading
+
+    workers = f"{site_name_for(server.base_url)}:workers"
+    joined = threading.Event()
+
+    def slow(ctx):
+        deadline = time.monotonic() + 120  # only a process that never starts holds the pages this long
+        while not joined.is_set() and time.monotonic() < deadline:
+            if redis_client.zcard(workers) >= processes:
+                joined.set()  # for good: a process killed later does not hold them again
+            else:
+                time.sleep(0.05)
+        return dataclasses.replace(ctx.default_response(), delay=delay)
+
+    for story in site.stories:
+        server.add_handler(story.path, slow)
+        server.add_handler(story.path.rstrip("/"), slow)
+
+
 def start_crawler(base_url: str, redis_url: str, name: str, database: Path,
                   **overrides: str) -> subprocess.Popen:
     """``scrapy crawl site -a url=...`` in distributed mode; ``name`` is its User-Agent."""
@@ -673,7 +702,7 @@ def test_a_second_sigterm_stops_a_crawler_process_whose_redis_hangs(tmp_path, re
     SIGTERM was acted on, and the process ran on until Redis came back (153 s in the review).
     Now a call waits REDIS_SOCKET_TIMEOUT (5 s), and the second signal ends the process
     FORCED_STOP_GRACE (5 s) after it is handled, whatever the reactor is doing."""
-    site = build_site(tmp_path / "site")
+    site = build_site(tmp_path / "site", articles=40)  # at 0.5 s a page: crawling when Redis hangs
     site.write()
     with FixtureServer(site.root) as server:
         serve_slowly(server, site, 0.5)
@@ -711,7 +740,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, ARTICLE_DELAY)
+        serve_once_joined(server, site, ARTICLE_DELAY, redis_client, processes=2)
         writer = start_writer(database, redis_server.url, idle_timeout=600)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, crawler_database)
                     for name in ("crawler-a", "crawler-b")]
@@ -763,7 +792,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     finish(start_writer(database, redis_server.url, idle_timeout=0.1))
     assert redis_client.hlen("crawler:stored_urls") >= ARTICLES
     with FixtureServer(site.root, port=port) as server:  # same host:port, same URL keys
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
         paths = [r.path for r in server.requests]
     assert "/" in paths and "/sitemap.xml" in paths
     assert [p for p in paths if p.startswith("/news/")] == []
@@ -786,7 +815,7 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
             crawl = subprocess.run(
                 [sys.executable, "-m", "crawler.cli", "crawl", "--url", server.base_url + "/",
                  "--redis", redis_server.url, "--db", str(database),
-                 "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
+                 "-s", "REDIS_IDLE_TIMEOUT=0.5", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
                 check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     finally:
         held.release()
@@ -795,7 +824,7 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
     # The components distributed mode turns off are left out, not built to log three WARNING
     # lines ("Disabled pipelines.runs.CrawlRunsExtension: RUNS_ENABLED is off", ...) every run.
     assert "WARNING: Disabled" not in crawl.stderr, crawl.stderr[-3000:]
-    writer = start_writer(database, redis_server.url, idle_timeout=1)
+    writer = start_writer(database, redis_server.url, idle_timeout=0.5)
     finish(writer)
     assert article_count(database) == 5
 
@@ -837,8 +866,8 @@ def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_do
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
-        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
         assert article_count(database) == 4
 
         removed, sent_home = site.stories[:2]
@@ -849,8 +878,8 @@ def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_do
             server.add_handler(path, lambda ctx: Response(status=404, body=b"Not found"))
         for path in (sent_home.path, sent_home.path.rstrip("/")):
             server.add_handler(path, lambda ctx: Response(status=302, headers={"Location": server.url("/")}))
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
-        writer = start_writer(database, redis_server.url, idle_timeout=1)
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
+        writer = start_writer(database, redis_server.url, idle_timeout=0.5)
         output, log = writer.communicate(timeout=60)
         assert writer.returncode == 0, log[-3000:]
 
@@ -2043,7 +2072,7 @@ def test_a_worker_whose_run_redis_lost_waits_for_the_writers_rebuild_then_reseed
 @pytest.mark.slow
 def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seconds(tmp_path, redis_server,
                                                                                      redis_client):
-    site = build_site(tmp_path / "site", articles=30)
+    site = build_site(tmp_path / "site", articles=16)
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
@@ -2055,7 +2084,7 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
         finally:
             first.kill()
             first.communicate()
-        restarted = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db")
+        restarted = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **ALONE)
         started = time.monotonic()
         try:
             _, log = restarted.communicate(timeout=60)
@@ -2068,7 +2097,7 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
     assert took < 40, took
     # The killed process's taken requests are not lost for the run: the restart is a new run that
     # fetches the start pages again.
-    assert article_count(database) == 30
+    assert article_count(database) == 16
 
 
 @pytest.mark.redis
@@ -2382,13 +2411,13 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
     # The other process went on and the run ended without the pages the killed one had taken from
     # the shared queue (marked seen, popped): only the next run fetched them. With a list queue
     # (SCHEDULER_QUEUE_CLASS) requests were popped without a lease until 2026-12.
-    articles = 40
+    articles = 20
     queue = {"SCHEDULER_QUEUE_CLASS": queue_class} if queue_class else {}
     site = build_site(tmp_path / "site", articles=articles)
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.4)
+        serve_once_joined(server, site, 0.4, redis_client, processes=2)
         name = site_name_for(server.base_url)
         victim = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
                                CONCURRENT_REQUESTS_PER_DOMAIN="3", **queue)
@@ -2442,7 +2471,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
     short = {"REDIS_HEARTBEAT_TIMEOUT": "6", "CONCURRENT_REQUESTS_PER_DOMAIN": "3"}
     story = re.compile(rb"/news/2025/06/story-\d{3}")
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.4)
+        serve_once_joined(server, site, 0.4, redis_client, processes=2)
         name = site_name_for(server.base_url)
         stalled = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **short)
         other = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",
@@ -2632,7 +2661,7 @@ def test_a_distributed_crawl_leaves_refused_pages_alone_until_their_next_look_as
 
     def run(server) -> tuple[str, list[str]]:
         before = len(server.requests)
-        log = finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db"))
+        log = finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **ALONE))
         finish(start_writer(database, redis_server.url, idle_timeout=0.5))
         return log, [r.path for r in server.requests[before:]]
 
@@ -2674,7 +2703,7 @@ def test_a_run_whose_redis_lost_its_data_is_reseeded_and_fetches_no_stored_artic
         tmp_path, redis_server, redis_client):
     # FLUSHALL (or a restart without persistence) under a running crawl: the queue, the dupefilter
     # and the items in transit were gone, the run ended "finished" without the rest of the site.
-    articles = 40
+    articles = 30
     site = build_site(tmp_path / "site", articles=articles)
     site.write()
     database = tmp_path / "news.db"
