@@ -284,6 +284,11 @@ def redis_client(redis_server):
     client.close()
 
 
+def oom_refusals(client) -> int:
+    """Commands Redis has refused for want of memory (``maxmemory``) since it started."""
+    return client.info("errorstats").get("errorstat_OOM", {}).get("count", 0)
+
+
 @contextlib.contextmanager
 def redis_full(client):
     """Redis at its ``maxmemory`` under ``noeviction``: every write refused with OOM, reads served."""
@@ -1394,7 +1399,8 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
         try:
             wait_for(lambda: pushed_articles(redis_client) >= 3, 60, "the first pushed articles")
             with redis_full(redis_client):
-                time.sleep(3)
+                refused = oom_refusals(redis_client)
+                wait_for(lambda: oom_refusals(redis_client) >= refused + 3, 30, "the crawl's writes refused")
             stdout, stderr = crawl.communicate(timeout=120)
         finally:
             if crawl.poll() is None:
@@ -1719,9 +1725,10 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
     # End to end: the crawler processes killed while the shared queue holds a trap's URLs, the
     # operator adds an exclude pattern and starts them again: they fetched every queued one.
     stories, calendar = build_trap_site(tmp_path / "site")
+    delay = [0.4]  # slow while the killed run goes through the site, then none
     with FixtureServer(tmp_path / "site") as server:
         for path in [s.path for s in stories] + calendar:
-            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=0.4))
+            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=delay[0]))
         sites = tmp_path / "sites.toml"
         profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
                    f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
@@ -1737,6 +1744,7 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
             killed.wait()
         queued = [path for path in calendar if path not in {r.path for r in server.requests}]
         assert len(queued) >= 6, "the crawl went through the calendar before it was killed; slow it down"
+        delay[0] = 0
         redis_client.delete("trap:busy", "trap:workers")  # its marks, stale 120 s later
         first_run = len(server.requests)
         sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
