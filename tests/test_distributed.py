@@ -1338,6 +1338,44 @@ def test_a_closing_process_tries_its_end_report_no_longer_than_its_redis_unavail
     assert sorted(events) == ["end", "start", "start", "start", "start"]
 
 
+def test_an_outage_wakes_the_engine_when_it_reaches_the_unavailable_timeout(monkeypatch):
+    # A process gave up only at its next Redis call after REDIS_UNAVAILABLE_TIMEOUT: with nothing
+    # to download, the engine's 5 s heartbeat ("has failed for 5 s" with a 1 s timeout).
+    import redis.exceptions
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.redis_outage import RedisOutage
+
+    crawler = get_crawler(Spider, {"REDIS_URL": "redis://127.0.0.1:1/0", "REDIS_UNAVAILABLE_TIMEOUT": 1.5})
+    nextcall = _Nextcall()
+    crawler.engine = type("Engine", (), {"running": True, "spider": None,
+                                         "_slot": type("Slot", (), {"nextcall": nextcall})()})()
+    later = []
+    monkeypatch.setattr("pipelines.redis_outage.call_later", lambda delay, *call: later.append((delay, call)))
+    outage = RedisOutage(crawler)
+    refused = redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+    outage.failed(refused, "taking a request from the shared queue")
+    outage.failed(refused, "sending the worker heartbeat")  # the same outage: one wake
+    assert [delay for delay, _ in later] == [1.5]
+    function, *args = later[0][1]
+    function(*args)
+    assert nextcall.scheduled == 1
+    # control: an outage over before its deadline wakes nothing, nor does one already given up
+    outage.wrote()
+    function(*args)
+    assert nextcall.scheduled == 1
+    outage.failed(refused, "pushing an article")
+    outage.gave_up_reason = "redis_unavailable"
+    function, *args = later[1][1]
+    function(*args)
+    assert nextcall.scheduled == 1
+    # and a crawler whose engine does not run (not crawling yet) schedules nothing
+    idle = get_crawler(Spider, {"REDIS_URL": "redis://127.0.0.1:1/0", "REDIS_UNAVAILABLE_TIMEOUT": 1.5})
+    RedisOutage(idle).failed(refused, "joining")
+    assert len(later) == 2
+
+
 # --- a Redis that fails under a running crawl, end to end ------------------------------------
 def start_distributed_crawl(base_url: str, redis_url: str, *settings: str) -> subprocess.Popen:
     """``crawler crawl --url ... --redis ...``: the operator's command, with its exit code."""
