@@ -52,7 +52,8 @@ class RedisRunReportExtension(RunTally):
             raise NotConfigured("REDIS_URL is not set")
         self.crawler = crawler
         self.items_key = settings.get("REDIS_ITEMS_KEY")
-        self.end_report_wait = min(END_REPORT_WAIT, max(0.0, settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT", END_REPORT_WAIT)))
+        unavailable_timeout = settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT", END_REPORT_WAIT)
+        self.end_report_wait = min(END_REPORT_WAIT, max(0.0, unavailable_timeout))
         self.tally = HealthTally()
         self.started_at: str | None = None
         self.run_id: str | None = None

@@ -26,7 +26,7 @@ from tests.test_distributed import (  # noqa: F401 - fixtures
     finish,
     redis_client,
     redis_server,
-    serve_slowly,
+    serve_once_joined,
     start_crawler,
     start_writer,
 )
@@ -46,12 +46,14 @@ def stats_table(database) -> str:
 
 @pytest.mark.redis
 @pytest.mark.slow
-def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers_counts(tmp_path, redis_server):
+def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers_counts(tmp_path, redis_server,
+                                                                                        redis_client):
     site = build_site(tmp_path / "site", articles=24)
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.1)
+        # both processes in the run, however late one starts on a loaded machine
+        serve_once_joined(server, site, 0.1, redis_client, processes=2)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, tmp_path / "none.db")
                     for name in ("crawler-a", "crawler-b")]
         writer = start_writer(database, redis_server.url, idle_timeout=30)
