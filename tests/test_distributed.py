@@ -2457,7 +2457,7 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
     # The other process went on and the run ended without the pages the killed one had taken from
     # the shared queue (marked seen, popped): only the next run fetched them. With a list queue
     # (SCHEDULER_QUEUE_CLASS) requests were popped without a lease until 2026-12.
-    articles = 20
+    articles = 40
     queue = {"SCHEDULER_QUEUE_CLASS": queue_class} if queue_class else {}
     site = build_site(tmp_path / "site", articles=articles)
     site.write()
