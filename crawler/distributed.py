@@ -1430,6 +1430,17 @@ class Ingester:
                 logger.info("the write-ahead log of %s was not emptied before stopping (a reader inside a "
                             "read transaction); SQLite empties it at its next checkpoint", self.store.path)
 
+    @staticmethod
+    def _take_wait(idle_timeout: float | None, last_item: float) -> float:
+        """Seconds a take waits for the first item: 1 (``should_stop`` is asked between takes),
+        or what is left of ``idle_timeout``, so that the writer stops when it runs out, not up to a
+        second later. 0 (no wait) below 10 ms: BLMOVE reads a timeout that rounds to 0 ms as
+        "wait for ever"."""
+        if idle_timeout is None:
+            return 1
+        left = min(1.0, idle_timeout - (time.monotonic() - last_item))
+        return left if left >= 0.01 else 0
+
     def _store_until_stopped(self, lock: WriterLock, idle_timeout: float | None,
                              should_stop: Callable[[], bool]) -> IngestReport:
         import redis
@@ -1448,7 +1459,7 @@ class Ingester:
             try:
                 if lock.lost:
                     raise WriterLockLost(lost_lock_message(self.lock_key, self.lock_ttl))
-                batch = self.take_batch(block_seconds=1)
+                batch = self.take_batch(block_seconds=self._take_wait(idle_timeout, last_item))
                 stored = len(batch)
                 if batch:
                     self.store_batch(batch, report)

@@ -210,7 +210,8 @@ REDIS_IDLE_TIMEOUT = 30
 # (one WARNING line when their own differs).
 REDIS_HEARTBEAT_TIMEOUT = 120  # pipelines.redis_frontier.WORKER_STALE_AFTER when unset or 0
 # Seconds a crawler process waits for a Redis that fails (down, restarting, full under maxmemory)
-# before it closes its spider (reason redis_unavailable / redis_out_of_memory: a failed run).
+# before it closes its spider (reason redis_unavailable / redis_out_of_memory: a failed run);
+# at its close, also the longest it tries to push its end-of-run report (and at most 10 s).
 # Kept at the other workers' staleness limit (REDIS_HEARTBEAT_TIMEOUT, 120 s): a process cut off
 # from Redis for longer has no heartbeat there and the others already count it gone.
 REDIS_UNAVAILABLE_TIMEOUT = 120

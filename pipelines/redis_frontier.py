@@ -16,8 +16,11 @@ these changes for Scrapy 2.19 and for many processes:
   other worker busy, for ``REDIS_IDLE_TIMEOUT`` seconds. (scrapy-redis' own idle handling,
   ``MAX_IDLE_TIME_BEFORE_CLOSE``, lives in ``RedisSpider``, which reads start URLs from Redis
   through the removed ``start_requests()``; our spiders yield their own start requests.) An
-  idle Scrapy engine re-checks every 5 s, so a process finishes within
-  ``REDIS_IDLE_TIMEOUT`` + 5 s and an idle process picks up new requests within 5 s.
+  idle Scrapy engine re-checks every 5 s; an idle process also looks at the shared queue every
+  ``IDLE_POLL_INTERVAL`` (1 s) and wakes its engine when a request was queued or its idle time
+  has reached ``REDIS_IDLE_TIMEOUT``: it picks up new requests within 1 s, and finishes within
+  ``REDIS_IDLE_TIMEOUT`` + 1 s of going idle with the queue empty and no other worker busy (a
+  worker it waited for is looked at again at the engine's 5 s re-check).
 - **run lifecycle instead of SCHEDULER_PERSIST**: scrapy-redis flushes queue and dupefilter
   when *a* process closes (``SCHEDULER_PERSIST = False``), which would wipe the frontier
   under the processes still running, or never (``True``), which would filter the start
@@ -376,6 +379,7 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.outage = RedisOutage.of(crawler)
         scheduler.worker_id = new_worker_id()
         scheduler.idle_since = None
+        scheduler.idle_nudged = None  # the idle_since the idle poll last woke the engine for
         scheduler.busy = False
         scheduler.joined = False
         scheduler.run_id = None
@@ -828,16 +832,22 @@ class SharedFrontierScheduler(Scheduler):
                    for worker, seen in self.server.hgetall(self.busy_key).items())
 
     def wake_when_queued(self):
+        """The idle poll: wake the engine when a request was queued, or when this worker's idle
+        time has reached ``REDIS_IDLE_TIMEOUT`` (once per idle stretch: the engine then asks
+        :meth:`spider_idle` again, which lets it close the spider or starts a new stretch)."""
         try:
             queued = len(self.queue)
         except RedisError as exc:
             self.outage.failed(exc, "polling the shared queue")
             return
-        if not queued:
+        if queued:
+            self.idle_poll.stop()
+        elif (self.idle_since is None or self.idle_since == self.idle_nudged
+              or time.monotonic() - self.idle_since < self.idle_timeout):
             return
-        self.idle_poll.stop()
+        self.idle_nudged = self.idle_since
         # Scrapy's engine has no public "look at the scheduler now"; without it the request
-        # waits for the engine's 5 s heartbeat.
+        # waits for the engine's 5 s heartbeat, and so does the close of an idle worker.
         slot = getattr(self.crawler.engine, "_slot", None)
         nextcall = getattr(slot, "nextcall", None)
         if nextcall is not None:

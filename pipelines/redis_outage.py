@@ -27,6 +27,7 @@ import logging
 import time
 
 from redis.exceptions import RedisError
+from scrapy.utils.asyncio import call_later
 
 from crawler.distributed import redacted, redis_full
 
@@ -84,9 +85,32 @@ class RedisOutage:
             self.crawler.stats.inc_value("distributed/redis_outages")
             logger.warning("Redis at %s failed while %s (%s); waiting up to %.0f s for it "
                            "(REDIS_UNAVAILABLE_TIMEOUT)", self.url, doing, describe(exc), self.timeout)
+            self._wake_engine_at_the_deadline()
         if not self.gave_up and now - self.failing_since >= self.timeout:
             self._give_up(exc, reason, now - self.failing_since)
         return self.gave_up
+
+    def _engine(self):
+        try:
+            return self.crawler.engine
+        except RuntimeError:  # not crawling yet (Scrapy 2.18+ raises before the crawl starts)
+            return None
+
+    def _wake_engine_at_the_deadline(self) -> None:
+        """Have the engine look at its scheduler again when the outage reaches the timeout: its
+        next Redis call then fails past the deadline and gives up. Without it the process gave up
+        only at its next Redis call, up to the engine's 5 s heartbeat later."""
+        engine = self._engine()
+        if engine is None or not getattr(engine, "running", False):
+            return  # no reactor runs the crawl (a unit test): nothing to wake
+        call_later(self.timeout, self._deadline, self.failing_since)
+
+    def _deadline(self, since: float) -> None:
+        if self.gave_up or self.failing_since != since:  # given up already, or over since
+            return
+        nextcall = getattr(getattr(self._engine(), "_slot", None), "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def wrote(self) -> None:
         """A write went through: an outage, if there was one, is over."""
@@ -99,10 +123,7 @@ class RedisOutage:
         self.gave_up_reason = reason
         logger.error("Redis at %s has failed for %.0f s (%s); closing the spider (%s)",
                      self.url, failing_for, describe(exc), reason)
-        try:
-            engine = self.crawler.engine
-        except RuntimeError:  # not crawling yet (Scrapy 2.18+ raises before the crawl starts)
-            engine = None
+        engine = self._engine()
         if engine is not None and engine.spider is not None:
             from scrapy.utils.defer import deferred_from_coro
 

@@ -39,7 +39,8 @@ from pipelines.runs import RunTally, site_stale_hours
 logger = logging.getLogger(__name__)
 
 # Seconds between attempts to push a report Redis refused, and how long the end report is tried
-# (the process is closing: its reactor has nothing else to do).
+# (the process is closing: its reactor has nothing else to do); at most REDIS_UNAVAILABLE_TIMEOUT,
+# the time the process waits for a failing Redis.
 RETRY_INTERVAL = 1.0
 END_REPORT_WAIT = 10.0
 
@@ -51,6 +52,8 @@ class RedisRunReportExtension(RunTally):
             raise NotConfigured("REDIS_URL is not set")
         self.crawler = crawler
         self.items_key = settings.get("REDIS_ITEMS_KEY")
+        unavailable_timeout = settings.getfloat("REDIS_UNAVAILABLE_TIMEOUT", END_REPORT_WAIT)
+        self.end_report_wait = min(END_REPORT_WAIT, max(0.0, unavailable_timeout))
         self.tally = HealthTally()
         self.started_at: str | None = None
         self.run_id: str | None = None
@@ -78,7 +81,7 @@ class RedisRunReportExtension(RunTally):
                            finished_at=utc_now(), finish_reason=reason,
                            stats=numeric_stats(self.crawler.stats.get_stats()), tally=tally_fields(self.tally),
                            stale_hours=site_stale_hours(spider))
-        if not self.push(report, wait=END_REPORT_WAIT):
+        if not self.push(report, wait=self.end_report_wait):
             self.crawler.stats.inc_value("distributed/run_report_lost")
         if self.server is not None:
             self.server.close()
@@ -101,4 +104,4 @@ class RedisRunReportExtension(RunTally):
                                  "records the run from the other processes' reports" if report.event == "start"
                                  else "marks the run killed when the site's next run opens")
                     return False
-                time.sleep(RETRY_INTERVAL)
+                time.sleep(max(0.0, min(RETRY_INTERVAL, deadline - time.monotonic())))

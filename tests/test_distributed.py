@@ -1,7 +1,7 @@
 """Distributed mode (issue 8): a shared frontier in Redis for many crawler processes, one writer.
 
 The end-to-end test runs a real ``redis-server`` on 127.0.0.1 (started here, in a temp dir),
-two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 200-article site.
+two ``scrapy crawl`` processes and ``crawler ingest`` against a generated 120-article site.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ from tests.sitegen import SiteBuilder, Story, build_trap_site, filler
 needs_redis = pytest.mark.skipif(redis_server_binary() is None,
                                  reason="redis-server is not on PATH (apt-get install redis-server)")
 
-ARTICLES = 200
-# Per-article latency of the fixture site: long enough that the second crawler process
-# joins while there is still work, short enough to keep the test under half a minute.
+ARTICLES = 120
+# Per-article latency of the fixture site (the articles also wait for the second crawler process
+# to join: serve_once_joined): the crawl is still going when the writer is killed.
 ARTICLE_DELAY = 0.05
 
 
@@ -284,6 +284,11 @@ def redis_client(redis_server):
     client.close()
 
 
+def oom_refusals(client) -> int:
+    """Commands Redis has refused for want of memory (``maxmemory``) since it started."""
+    return client.info("errorstats").get("errorstat_OOM", {}).get("count", 0)
+
+
 @contextlib.contextmanager
 def redis_full(client):
     """Redis at its ``maxmemory`` under ``noeviction``: every write refused with OOM, reads served."""
@@ -326,6 +331,35 @@ def test_a_batch_whose_transaction_fails_stays_in_redis(redis_client, store, mon
     with pytest.raises(StorageError):
         ingester.store_batch(ingester.take_batch(block_seconds=0), report=None)
     assert redis_client.lrange("crawler:items:processing", 0, -1) == [encode_article(article(1))]
+
+
+@pytest.mark.redis
+def test_a_writer_stops_when_its_idle_timeout_runs_out_not_at_the_end_of_a_one_second_wait(
+        redis_client, store, monkeypatch):
+    # Each take waited up to 1 s for an item: `--idle-timeout 0.2` stopped after 1 s without items.
+    import threading
+
+    waits = []
+    take_batch = Ingester.take_batch
+
+    def recorded(self, block_seconds):
+        waits.append(block_seconds)
+        return take_batch(self, block_seconds)
+
+    monkeypatch.setattr(Ingester, "take_batch", recorded)
+    # control: an item that arrives while the writer waits is still taken and stored
+    arrives = threading.Timer(0.1, lambda: redis_client.lpush("crawler:items", encode_article(article(1))))
+    arrives.start()
+    try:
+        report = Ingester(store, redis_client).run(idle_timeout=0.3)
+    finally:
+        arrives.join()
+    assert report.stored == Counter(new=1)
+    assert waits and max(waits) <= 0.3, waits
+    assert 0 in waits or min(waits) >= 0.01  # never a wait BLMOVE reads as "for ever"
+    waits.clear()
+    Ingester(store, redis_client).run(should_stop=lambda: bool(waits))  # no idle timeout: 1 s takes, as before
+    assert waits == [1]
 
 
 @pytest.mark.redis
@@ -590,6 +624,35 @@ def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None
         server.add_handler(story.path.rstrip("/"), slow)
 
 
+# A crawler process that has no other to wait for (the only one of its run) may finish as soon
+# as its engine is idle: a shorter idle timeout than start_crawler's, which lets a second process
+# join before the first one finishes.
+ALONE = {"REDIS_IDLE_TIMEOUT": "0.5"}
+
+
+def serve_once_joined(server: FixtureServer, site: SiteBuilder, delay: float, redis_client, processes: int) -> None:
+    """:func:`serve_slowly`, and no article is answered before ``processes`` crawler processes have
+    joined the run (registered in ``<site>:workers``): on a loaded machine one process can start
+    seconds after the other and find every article already taken, however large the site."""
+    import threading
+
+    workers = f"{site_name_for(server.base_url)}:workers"
+    joined = threading.Event()
+
+    def slow(ctx):
+        deadline = time.monotonic() + 120  # only a process that never starts holds the pages this long
+        while not joined.is_set() and time.monotonic() < deadline:
+            if redis_client.zcard(workers) >= processes:
+                joined.set()  # for good: a process killed later does not hold them again
+            else:
+                time.sleep(0.05)
+        return dataclasses.replace(ctx.default_response(), delay=delay)
+
+    for story in site.stories:
+        server.add_handler(story.path, slow)
+        server.add_handler(story.path.rstrip("/"), slow)
+
+
 def start_crawler(base_url: str, redis_url: str, name: str, database: Path,
                   **overrides: str) -> subprocess.Popen:
     """``scrapy crawl site -a url=...`` in distributed mode; ``name`` is its User-Agent."""
@@ -644,7 +707,7 @@ def test_a_second_sigterm_stops_a_crawler_process_whose_redis_hangs(tmp_path, re
     SIGTERM was acted on, and the process ran on until Redis came back (153 s in the review).
     Now a call waits REDIS_SOCKET_TIMEOUT (5 s), and the second signal ends the process
     FORCED_STOP_GRACE (5 s) after it is handled, whatever the reactor is doing."""
-    site = build_site(tmp_path / "site")
+    site = build_site(tmp_path / "site", articles=40)  # at 0.5 s a page: crawling when Redis hangs
     site.write()
     with FixtureServer(site.root) as server:
         serve_slowly(server, site, 0.5)
@@ -682,7 +745,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, ARTICLE_DELAY)
+        serve_once_joined(server, site, ARTICLE_DELAY, redis_client, processes=2)
         writer = start_writer(database, redis_server.url, idle_timeout=600)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, crawler_database)
                     for name in ("crawler-a", "crawler-b")]
@@ -734,7 +797,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     finish(start_writer(database, redis_server.url, idle_timeout=0.1))
     assert redis_client.hlen("crawler:stored_urls") >= ARTICLES
     with FixtureServer(site.root, port=port) as server:  # same host:port, same URL keys
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
         paths = [r.path for r in server.requests]
     assert "/" in paths and "/sitemap.xml" in paths
     assert [p for p in paths if p.startswith("/news/")] == []
@@ -757,7 +820,7 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
             crawl = subprocess.run(
                 [sys.executable, "-m", "crawler.cli", "crawl", "--url", server.base_url + "/",
                  "--redis", redis_server.url, "--db", str(database),
-                 "-s", "REDIS_IDLE_TIMEOUT=1", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
+                 "-s", "REDIS_IDLE_TIMEOUT=0.5", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
                 check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     finally:
         held.release()
@@ -766,7 +829,7 @@ def test_crawler_crawl_with_redis_takes_no_lock_writes_no_database_and_ingest_st
     # The components distributed mode turns off are left out, not built to log three WARNING
     # lines ("Disabled pipelines.runs.CrawlRunsExtension: RUNS_ENABLED is off", ...) every run.
     assert "WARNING: Disabled" not in crawl.stderr, crawl.stderr[-3000:]
-    writer = start_writer(database, redis_server.url, idle_timeout=1)
+    writer = start_writer(database, redis_server.url, idle_timeout=0.5)
     finish(writer)
     assert article_count(database) == 5
 
@@ -808,8 +871,8 @@ def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_do
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
-        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
         assert article_count(database) == 4
 
         removed, sent_home = site.stories[:2]
@@ -820,8 +883,8 @@ def test_a_distributed_crawl_records_its_fetch_errors_and_marks_stories_taken_do
             server.add_handler(path, lambda ctx: Response(status=404, body=b"Not found"))
         for path in (sent_home.path, sent_home.path.rstrip("/")):
             server.add_handler(path, lambda ctx: Response(status=302, headers={"Location": server.url("/")}))
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database))
-        writer = start_writer(database, redis_server.url, idle_timeout=1)
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", crawler_database, **ALONE))
+        writer = start_writer(database, redis_server.url, idle_timeout=0.5)
         output, log = writer.communicate(timeout=60)
         assert writer.returncode == 0, log[-3000:]
 
@@ -867,6 +930,9 @@ class _NotRunning:
     def start(self, *args, **kwargs):
         pass
 
+    def stop(self):
+        pass
+
 
 @pytest.mark.redis
 def test_an_idle_worker_finishes_when_the_queue_is_empty_and_nobody_else_is_busy(frontier):
@@ -883,6 +949,47 @@ def test_an_idle_worker_stays_open_while_another_live_worker_has_requests_in_fli
     # A worker killed while busy stops holding the others once its mark is stale.
     redis_client.hset("frontier-site:busy", "other-machine:123:abc", time.time() - 3600)
     frontier.spider_idle()
+
+
+class _Nextcall:
+    def __init__(self) -> None:
+        self.scheduled = 0
+
+    def schedule(self) -> None:
+        self.scheduled += 1
+
+
+@pytest.mark.redis
+def test_an_idle_worker_wakes_its_engine_once_its_idle_time_is_up_not_at_the_next_5_s_heartbeat(
+        redis_server, redis_client, monkeypatch):
+    # The idle poll (every second) woke the engine only for a queued request: a worker whose idle
+    # time ran out waited for Scrapy's 5 s heartbeat to be asked again, and finished up to 5 s late.
+    from scrapy import Request
+    from scrapy.exceptions import DontCloseSpider
+
+    worker = open_frontier(redis_server.url, monkeypatch, REDIS_IDLE_TIMEOUT=0.3)
+    nextcall = _Nextcall()
+    worker.crawler.engine = type("Engine", (), {"_slot": type("Slot", (), {"nextcall": nextcall})()})()
+    try:
+        with pytest.raises(DontCloseSpider):
+            worker.spider_idle()  # idle from now
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 0  # control: idle time not up yet
+        time.sleep(0.35)
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 1
+        worker.spider_idle()  # what the woken engine asks: it may close the spider now
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 1  # once per idle stretch, not every second after it
+        # control: a request queued by another worker wakes it at once, as before
+        redis_client.zadd("frontier-site:requests", {b"queued-by-another": 0})
+        worker.wake_when_queued()
+        assert nextcall.scheduled == 2
+        redis_client.delete("frontier-site:requests")
+        assert worker.enqueue_request(Request("http://127.0.0.1:1/a"))  # (leaves the queue as found)
+        worker.acknowledge(worker.next_request())
+    finally:
+        worker.close("finished")
 
 
 @pytest.mark.redis
@@ -1187,6 +1294,88 @@ def test_an_article_redis_refuses_counts_as_lost_and_fails_the_run(redis_server,
     assert failure_reason(stats, "finished") == "1 article(s) could not be stored"
 
 
+@pytest.mark.redis
+def test_a_closing_process_tries_its_end_report_no_longer_than_its_redis_unavailable_timeout(
+        redis_server, redis_client):
+    # A process that gave up on a full or down Redis after REDIS_UNAVAILABLE_TIMEOUT (1 s) then
+    # tried its end-of-run report for a fixed 10 s more before it exited.
+    import threading
+
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT, run_report_from_envelope
+    from pipelines.redis_runs import RedisRunReportExtension
+
+    def closing_process(timeout):
+        crawler = get_crawler(Spider, {"REDIS_URL": redis_server.url, "REDIS_ITEMS_KEY": "news:items",
+                                       **({} if timeout is None else {"REDIS_UNAVAILABLE_TIMEOUT": timeout})})
+        crawler.stats.set_value(RUN_ID_STAT, "r1")
+        crawler.stats.set_value(WORKER_ID_STAT, "w1")
+        spider = Spider.from_crawler(crawler, name="gulf")
+        extension = RedisRunReportExtension.from_crawler(crawler)
+        extension.spider_opened(spider)
+        return crawler, spider, extension
+
+    for default in (None, 120):  # unset, and the shipped default: 10 s, as before
+        assert closing_process(default)[2].end_report_wait == 10
+    crawler, spider, extension = closing_process(1.5)
+    with redis_full(redis_client):
+        started = time.monotonic()
+        extension.spider_closed(spider, "redis_out_of_memory")
+        took = time.monotonic() - started
+    assert 1.4 < took < 4, took
+    assert crawler.stats.get_value("distributed/run_report_lost") == 1
+    # control: a Redis that takes writes again within the wait gets the report
+    crawler, spider, extension = closing_process(3)
+    with redis_full(redis_client):
+        lifted = threading.Timer(0.5, lambda: redis_client.config_set("maxmemory", "0"))
+        lifted.start()
+        extension.spider_closed(spider, "finished")
+        lifted.join()
+    assert crawler.stats.get_value("distributed/run_report_lost") is None
+    events = [run_report_from_envelope(json.loads(raw)).event for raw in redis_client.lrange("news:items", 0, -1)]
+    assert sorted(events) == ["end", "start", "start", "start", "start"]
+
+
+def test_an_outage_wakes_the_engine_when_it_reaches_the_unavailable_timeout(monkeypatch):
+    # A process gave up only at its next Redis call after REDIS_UNAVAILABLE_TIMEOUT: with nothing
+    # to download, the engine's 5 s heartbeat ("has failed for 5 s" with a 1 s timeout).
+    import redis.exceptions
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.redis_outage import RedisOutage
+
+    crawler = get_crawler(Spider, {"REDIS_URL": "redis://127.0.0.1:1/0", "REDIS_UNAVAILABLE_TIMEOUT": 1.5})
+    nextcall = _Nextcall()
+    crawler.engine = type("Engine", (), {"running": True, "spider": None,
+                                         "_slot": type("Slot", (), {"nextcall": nextcall})()})()
+    later = []
+    monkeypatch.setattr("pipelines.redis_outage.call_later", lambda delay, *call: later.append((delay, call)))
+    outage = RedisOutage(crawler)
+    refused = redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+    outage.failed(refused, "taking a request from the shared queue")
+    outage.failed(refused, "sending the worker heartbeat")  # the same outage: one wake
+    assert [delay for delay, _ in later] == [1.5]
+    function, *args = later[0][1]
+    function(*args)
+    assert nextcall.scheduled == 1
+    # control: an outage over before its deadline wakes nothing, nor does one already given up
+    outage.wrote()
+    function(*args)
+    assert nextcall.scheduled == 1
+    outage.failed(refused, "pushing an article")
+    outage.gave_up_reason = "redis_unavailable"
+    function, *args = later[1][1]
+    function(*args)
+    assert nextcall.scheduled == 1
+    # and a crawler whose engine does not run (not crawling yet) schedules nothing
+    idle = get_crawler(Spider, {"REDIS_URL": "redis://127.0.0.1:1/0", "REDIS_UNAVAILABLE_TIMEOUT": 1.5})
+    RedisOutage(idle).failed(refused, "joining")
+    assert len(later) == 2
+
+
 # --- a Redis that fails under a running crawl, end to end ------------------------------------
 def start_distributed_crawl(base_url: str, redis_url: str, *settings: str) -> subprocess.Popen:
     """``crawler crawl --url ... --redis ...``: the operator's command, with its exit code."""
@@ -1248,7 +1437,8 @@ def test_a_crawler_process_rides_out_a_short_redis_outage_without_losing_an_arti
         try:
             wait_for(lambda: pushed_articles(redis_client) >= 3, 60, "the first pushed articles")
             with redis_full(redis_client):
-                time.sleep(3)
+                refused = oom_refusals(redis_client)
+                wait_for(lambda: oom_refusals(redis_client) >= refused + 3, 30, "the crawl's writes refused")
             stdout, stderr = crawl.communicate(timeout=120)
         finally:
             if crawl.poll() is None:
@@ -1573,9 +1763,10 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
     # End to end: the crawler processes killed while the shared queue holds a trap's URLs, the
     # operator adds an exclude pattern and starts them again: they fetched every queued one.
     stories, calendar = build_trap_site(tmp_path / "site")
+    delay = [0.4]  # slow while the killed run goes through the site, then none
     with FixtureServer(tmp_path / "site") as server:
         for path in [s.path for s in stories] + calendar:
-            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=0.4))
+            server.add_handler(path, lambda ctx: dataclasses.replace(ctx.default_response(), delay=delay[0]))
         sites = tmp_path / "sites.toml"
         profile = (f'[[site]]\nname = "trap"\nstart_urls = ["{server.base_url}/"]\n'
                    f'domains = ["127.0.0.1:{server.port}"]\nlanguage = "en"\n')
@@ -1591,6 +1782,7 @@ def test_a_distributed_crawl_restarted_with_an_exclude_pattern_fetches_none_of_t
             killed.wait()
         queued = [path for path in calendar if path not in {r.path for r in server.requests}]
         assert len(queued) >= 6, "the crawl went through the calendar before it was killed; slow it down"
+        delay[0] = 0
         redis_client.delete("trap:busy", "trap:workers")  # its marks, stale 120 s later
         first_run = len(server.requests)
         sites.write_text(profile + "exclude = ['/calendar/']\n", encoding="utf-8")  # the operator's fix
@@ -1927,7 +2119,7 @@ def test_a_worker_whose_run_redis_lost_waits_for_the_writers_rebuild_then_reseed
 @pytest.mark.slow
 def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seconds(tmp_path, redis_server,
                                                                                      redis_client):
-    site = build_site(tmp_path / "site", articles=30)
+    site = build_site(tmp_path / "site", articles=16)
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
@@ -1939,7 +2131,7 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
         finally:
             first.kill()
             first.communicate()
-        restarted = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db")
+        restarted = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **ALONE)
         started = time.monotonic()
         try:
             _, log = restarted.communicate(timeout=60)
@@ -1952,7 +2144,7 @@ def test_a_crawler_process_killed_and_restarted_at_once_finishes_the_run_in_seco
     assert took < 40, took
     # The killed process's taken requests are not lost for the run: the restart is a new run that
     # fetches the start pages again.
-    assert article_count(database) == 30
+    assert article_count(database) == 16
 
 
 @pytest.mark.redis
@@ -2378,7 +2570,7 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.4)
+        serve_once_joined(server, site, 0.4, redis_client, processes=2)
         name = site_name_for(server.base_url)
         victim = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
                                CONCURRENT_REQUESTS_PER_DOMAIN="3", **queue)
@@ -2432,7 +2624,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
     short = {"REDIS_HEARTBEAT_TIMEOUT": "6", "CONCURRENT_REQUESTS_PER_DOMAIN": "3"}
     story = re.compile(r"/news/2025/06/story-\d{3}")
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.4)
+        serve_once_joined(server, site, 0.4, redis_client, processes=2)
         name = site_name_for(server.base_url)
         stalled = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **short)
         other = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",
@@ -2628,7 +2820,7 @@ def test_a_distributed_crawl_leaves_refused_pages_alone_until_their_next_look_as
 
     def run(server) -> tuple[str, list[str]]:
         before = len(server.requests)
-        log = finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db"))
+        log = finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **ALONE))
         finish(start_writer(database, redis_server.url, idle_timeout=0.5))
         return log, [r.path for r in server.requests[before:]]
 
@@ -2670,7 +2862,7 @@ def test_a_run_whose_redis_lost_its_data_is_reseeded_and_fetches_no_stored_artic
         tmp_path, redis_server, redis_client):
     # FLUSHALL (or a restart without persistence) under a running crawl: the queue, the dupefilter
     # and the items in transit were gone, the run ended "finished" without the rest of the site.
-    articles = 40
+    articles = 30
     site = build_site(tmp_path / "site", articles=articles)
     site.write()
     database = tmp_path / "news.db"

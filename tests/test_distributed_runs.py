@@ -20,12 +20,13 @@ from crawler.storage import open_database
 from tests.conftest import PROJECT_ROOT, rows
 from tests.sitegen import Story, filler
 from tests.test_distributed import (  # noqa: F401 - fixtures
+    ALONE,
     article_count,
     build_site,
     finish,
     redis_client,
     redis_server,
-    serve_slowly,
+    serve_once_joined,
     start_crawler,
     start_writer,
 )
@@ -45,12 +46,14 @@ def stats_table(database) -> str:
 
 @pytest.mark.redis
 @pytest.mark.slow
-def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers_counts(tmp_path, redis_server):
+def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers_counts(tmp_path, redis_server,
+                                                                                        redis_client):
     site = build_site(tmp_path / "site", articles=24)
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        serve_slowly(server, site, 0.1)
+        # both processes in the run, however late one starts on a loaded machine
+        serve_once_joined(server, site, 0.1, redis_client, processes=2)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, tmp_path / "none.db")
                     for name in ("crawler-a", "crawler-b")]
         writer = start_writer(database, redis_server.url, idle_timeout=30)
@@ -87,14 +90,14 @@ def test_a_distributed_site_whose_new_pages_stop_being_articles_is_flagged_degra
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db"))
-        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db", **ALONE))
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
         for n in range(8):  # the next day's stories, with next to no text where the body was
             site.add(Story(path=f"/news/2025/06/broken-{n:03d}/", title=f"Broken story {n}",
                            paragraphs=filler(f"broken {n}", n=1, words=3), lastmod="2025-06-03T10:00:00+00:00"))
         site.write()
-        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db"))
-        finish(start_writer(database, redis_server.url, idle_timeout=1))
+        finish(start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "none.db", **ALONE))
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
     name = site_name_for(server.base_url + "/")
     first, second = rows(database, "SELECT * FROM crawl_runs ORDER BY id")
     assert first["status"] == "finished" and first["articles_new"] == 8 and first["degraded"] == 0
@@ -115,10 +118,10 @@ def test_a_distributed_crawl_of_a_site_that_is_down_is_recorded_failed(tmp_path,
         port = s.getsockname()[1]
     database = tmp_path / "news.db"
     base_url = f"http://127.0.0.1:{port}"
-    crawler = start_crawler(base_url, redis_server.url, "crawler-a", tmp_path / "none.db", RETRY_TIMES="0")
+    crawler = start_crawler(base_url, redis_server.url, "crawler-a", tmp_path / "none.db", RETRY_TIMES="0", **ALONE)
     crawler.wait(timeout=120)
     assert crawler.returncode == 1  # the process says it failed, as before
-    finish(start_writer(database, redis_server.url, idle_timeout=1))
+    finish(start_writer(database, redis_server.url, idle_timeout=0.5))
     [run] = rows(database, "SELECT * FROM crawl_runs")
     assert run["status"] == "failed" and run["failure"].startswith("no page could be fetched")
     assert "FAILED: no page could be fetched" in stats_table(database)
