@@ -56,6 +56,18 @@ DROPPED_STAT = "discovery/dropped_from_queue/%s"
 MAX_DROPS_PER_CALL = 1000
 
 
+def wake_engine(crawler) -> None:
+    """Have the crawler's engine look at its scheduler at the reactor's next turn, instead of at
+    its 5 s heartbeat: Scrapy's engine has no public call for it. Nothing when not crawling."""
+    try:
+        engine = crawler.engine
+    except (AttributeError, RuntimeError):  # not crawling (Scrapy 2.18+ raises before the crawl)
+        return
+    nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+    if nextcall is not None:
+        nextcall.schedule()
+
+
 class QueuedScope:
     """The crawler's check of queued requests against its spider's profile.
 
@@ -73,13 +85,7 @@ class QueuedScope:
         """Have the engine ask its scheduler for a request again at the reactor's next turn: a
         ``next_request`` call stopped after dropping :attr:`max_drops` requests, and more may be
         queued behind them (the engine's own next look would be its 5 s heartbeat)."""
-        try:
-            engine = self.crawler.engine
-        except (AttributeError, RuntimeError):  # not crawling (Scrapy 2.18+ raises before the crawl)
-            return
-        nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        wake_engine(self.crawler)
 
     def first_kept(self, take: Callable[[], Request | None]) -> Request | None:
         """The first request ``take()`` gives that is still in scope, or ``None`` when the queue

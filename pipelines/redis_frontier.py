@@ -126,7 +126,7 @@ from crawler.distributed import (
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
 from pipelines.middlewares import StoredArticleCheck
-from pipelines.queued_scope import QueuedScope
+from pipelines.queued_scope import QueuedScope, wake_engine
 from pipelines.redis_outage import RedisOutage, close_reason, describe
 
 logger = logging.getLogger(__name__)
@@ -846,12 +846,9 @@ class SharedFrontierScheduler(Scheduler):
               or time.monotonic() - self.idle_since < self.idle_timeout):
             return
         self.idle_nudged = self.idle_since
-        # Scrapy's engine has no public "look at the scheduler now"; without it the request
-        # waits for the engine's 5 s heartbeat, and so does the close of an idle worker.
-        slot = getattr(self.crawler.engine, "_slot", None)
-        nextcall = getattr(slot, "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        # without it the request waits for the engine's 5 s heartbeat, and so does the close
+        # of an idle worker
+        wake_engine(self.crawler)
 
     def close(self, reason):
         for loop in (self.heartbeat, self.idle_poll):

@@ -30,6 +30,7 @@ from redis.exceptions import RedisError
 from scrapy.utils.asyncio import call_later
 
 from crawler.distributed import redacted, redis_full
+from pipelines.queued_scope import wake_engine
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +109,7 @@ class RedisOutage:
     def _deadline(self, since: float) -> None:
         if self.gave_up or self.failing_since != since:  # given up already, or over since
             return
-        nextcall = getattr(getattr(self._engine(), "_slot", None), "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        wake_engine(self.crawler)
 
     def wrote(self) -> None:
         """A write went through: an outage, if there was one, is over."""
