@@ -630,22 +630,26 @@ def serve_slowly(server: FixtureServer, site: SiteBuilder, delay: float) -> None
 ALONE = {"REDIS_IDLE_TIMEOUT": "0.5"}
 
 
-def serve_once_joined(server: FixtureServer, site: SiteBuilder, delay: float, redis_client, processes: int) -> None:
-    """:func:`serve_slowly`, and no article is answered before ``processes`` crawler processes have
-    joined the run (registered in ``<site>:workers``): on a loaded machine one process can start
-    seconds after the other and find every article already taken, however large the site."""
+def serve_once_joined(server: FixtureServer, site: SiteBuilder, delay: float, processes: int) -> None:
+    """:func:`serve_slowly`, and no article is answered before ``processes`` crawler processes
+    (told apart by their User-Agent) have each asked for one: on a loaded machine one process can
+    start seconds after the other and find every article already taken, however large the site.
+    Waiting only for the second process to register in ``<site>:workers`` was not enough: it
+    registers before its engine asks for its first request, and in that gap (a second on CI) the
+    first process fetched every article of the 120-article test site."""
     import threading
 
-    workers = f"{site_name_for(server.base_url)}:workers"
+    asking: set[str] = set()
+    lock = threading.Lock()
     joined = threading.Event()
 
     def slow(ctx):
-        deadline = time.monotonic() + 120  # only a process that never starts holds the pages this long
-        while not joined.is_set() and time.monotonic() < deadline:
-            if redis_client.zcard(workers) >= processes:
+        with lock:
+            asking.add(ctx.headers.get("User-Agent", ""))
+            if len(asking) >= processes:
                 joined.set()  # for good: a process killed later does not hold them again
-            else:
-                time.sleep(0.05)
+        # only a process that never starts holds the pages this long
+        joined.wait(120)
         return dataclasses.replace(ctx.default_response(), delay=delay)
 
     for story in site.stories:
@@ -745,7 +749,7 @@ def test_two_crawlers_and_a_killed_writer_store_every_article_once_and_fetch_eac
     database = tmp_path / "news.db"
     crawler_database = tmp_path / "crawler-machine" / "must-not-exist.db"
     with FixtureServer(site.root) as server:
-        serve_once_joined(server, site, ARTICLE_DELAY, redis_client, processes=2)
+        serve_once_joined(server, site, ARTICLE_DELAY, processes=2)
         writer = start_writer(database, redis_server.url, idle_timeout=600)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, crawler_database)
                     for name in ("crawler-a", "crawler-b")]
@@ -2570,7 +2574,7 @@ def test_a_crawler_process_killed_mid_run_loses_none_of_its_taken_requests_for_t
     site.write()
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
-        serve_once_joined(server, site, 0.4, redis_client, processes=2)
+        serve_once_joined(server, site, 0.4, processes=2)
         name = site_name_for(server.base_url)
         victim = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db",
                                CONCURRENT_REQUESTS_PER_DOMAIN="3", **queue)
@@ -2624,7 +2628,7 @@ def test_a_crawler_process_stalled_past_the_heartbeat_timeout_has_its_pages_fetc
     short = {"REDIS_HEARTBEAT_TIMEOUT": "6", "CONCURRENT_REQUESTS_PER_DOMAIN": "3"}
     story = re.compile(r"/news/2025/06/story-\d{3}")
     with FixtureServer(site.root) as server:
-        serve_once_joined(server, site, 0.4, redis_client, processes=2)
+        serve_once_joined(server, site, 0.4, processes=2)
         name = site_name_for(server.base_url)
         stalled = start_crawler(server.base_url, redis_server.url, "crawler-a", tmp_path / "unused.db", **short)
         other = start_crawler(server.base_url, redis_server.url, "crawler-b", tmp_path / "unused.db",

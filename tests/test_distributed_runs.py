@@ -53,7 +53,7 @@ def test_two_crawler_processes_and_the_writer_leave_one_run_row_with_the_writers
     database = tmp_path / "news.db"
     with FixtureServer(site.root) as server:
         # both processes in the run, however late one starts on a loaded machine
-        serve_once_joined(server, site, 0.1, redis_client, processes=2)
+        serve_once_joined(server, site, 0.1, processes=2)
         crawlers = [start_crawler(server.base_url, redis_server.url, name, tmp_path / "none.db")
                     for name in ("crawler-a", "crawler-b")]
         writer = start_writer(database, redis_server.url, idle_timeout=30)
