@@ -203,7 +203,16 @@ class StartRedirectMiddleware:
     now lives there. Only a start page's own redirect chain does this; any other request's
     redirect off the domains is refused as before (``offsite_redirect``). For a configured
     profile nothing is fetched outside its domains: the redirect is refused and recorded as
-    ``offsite_redirect``, the message naming the new host and the profile field to add it to."""
+    ``offsite_redirect``, the message naming the new host and the profile field to add it to.
+
+    Each host of the chain must be a domain while the chain is followed (the hop's request and
+    its robots.txt pass :class:`SiteDomainsMiddleware`), but only the host that answers the start
+    page stays one: a hop through a tracker or a shortener (``old.com`` -> ``t.co`` ->
+    ``new.com``) made the tracker one of the site's domains for the whole crawl, so its pages
+    linked from the site were crawled as the site's."""
+
+    #: request meta: the hosts this start page's redirect chain added to the domains so far
+    ADDED_META = "start_redirect_added"
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -218,7 +227,10 @@ class StartRedirectMiddleware:
         if profile is None or not request.meta.get("start_page"):
             return response
         target = followed_redirect(request, response)
-        if target is None or in_domains(target, profile.domains):
+        if target is None:
+            self._chain_ended(request, response, profile)
+            return response
+        if in_domains(target, profile.domains):
             return response
         new_host = _domain_of(target)
         if not new_host:
@@ -230,11 +242,28 @@ class StartRedirectMiddleware:
                 f"moved, add \"{new_host}\" to the profile's domains (docs/adding-a-site.md)",
                 status=response.status)
         spider.profile = dataclasses.replace(profile, domains=(*profile.domains, new_host))
-        self.crawler.stats.inc_value("discovery/start_redirect_domain")
-        logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
-                       profile.name, (request.meta.get("redirect_urls") or [request.url])[0], target,
-                       new_host)
+        # meta is copied into the redirected request: the chain's next answer sees what it added
+        request.meta[self.ADDED_META] = (*request.meta.get(self.ADDED_META, ()), new_host)
         return response
+
+    def _chain_ended(self, request, response, profile) -> None:
+        """The start page's redirect chain has its answer: the host that gave it stays a domain,
+        the hosts only passed through are dropped again."""
+        added = request.meta.get(self.ADDED_META)
+        if not added:
+            return
+        kept = _domain_of(response.url)
+        passed = [host for host in added if host != kept]
+        if passed:
+            self.crawler.spider.profile = dataclasses.replace(
+                profile, domains=tuple(d for d in profile.domains if d not in passed))
+            logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
+                        profile.name, ", ".join(passed))
+        if kept in added:
+            self.crawler.stats.inc_value("discovery/start_redirect_domain")
+            logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
+                           profile.name, (request.meta.get("redirect_urls") or [request.url])[0], response.url,
+                           kept)
 
 
 def _domain_of(url: str) -> str:

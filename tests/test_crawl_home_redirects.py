@@ -246,6 +246,53 @@ def test_an_adhoc_start_url_redirected_to_another_domain_crawls_the_site_there(t
     assert f"redirects to another domain, {new.base_url}/" in result.stderr
 
 
+def test_a_host_the_start_pages_redirects_only_pass_through_does_not_become_one_of_the_sites_domains(tmp_path):
+    # old -> hop (a tracker, a shortener) -> new: both hosts became domains, so the hop's pages
+    # that the site links were crawled as the site's. Only the host that answers the start page stays.
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    hop_root = SiteBuilder(tmp_path / "hop")
+    hop_story = hop_root.add(Story("/news/2025/06/03/a-story-on-the-tracker-host", "A story on the tracker host",
+                                   filler("tracker story")))
+    hop_root.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(tmp_path / "empty") as old:
+        home = (root / "index.html").read_text(encoding="utf-8")
+        new.add_handler("/", lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"}, home.replace(
+            "</body>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></body>')))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/r/1")}))
+        hop.add_handler("/r/1", lambda ctx: Response(302, {"Location": new.url("/")}))
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert asked_hop <= {"/r/1", "/robots.txt"}, asked_hop
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert f"redirects to another domain, {new.base_url}/" in result.stderr
+    assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
+
+
+def test_a_start_page_redirected_through_another_host_back_to_its_own_keeps_only_its_own_domain(tmp_path):
+    # the same for a consent hop on another host that sends the start page back home: no domain added
+    # (the single-hop domain move above is the control: its new host stays)
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as site, FixtureServer(tmp_path / "empty") as hop:
+        home = (root / "index.html").read_text(encoding="utf-8")
+        site.add_handler("/", lambda ctx: Response(302, {"Location": hop.url("/consent")})
+                         if "seen=1" not in ctx.query else
+                         Response(200, {"Content-Type": "text/html; charset=utf-8"}, home.replace(
+                             "</body>", f'<a href="{hop.url("/news/2025/06/04/elsewhere")}">Elsewhere</a></body>')))
+        hop.add_handler("/consent", lambda ctx: Response(302, {"Location": site.url("/?seen=1")}))
+        result = crawl_site(f"{site.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert asked_hop <= {"/consent", "/robots.txt"}, asked_hop
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
+    assert "redirects to another domain" not in result.stderr
+
+
 def test_a_configured_profiles_start_url_redirected_to_another_domain_is_recorded_naming_the_new_host(tmp_path):
     # never fetched outside a profile's domains: the error says which host to add
     root, _stories = _moved_site(tmp_path)
