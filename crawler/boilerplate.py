@@ -1052,19 +1052,38 @@ def _in_story_container(element: HtmlElement, holder: HtmlElement) -> bool:
     return any(ancestor is holder for ancestor in element.iterancestors())
 
 
+# A video player in the page: HTML's, an embed's frame, and AMP's players
+_PLAYER_TAGS = ("iframe", "video", "amp-youtube", "amp-video", "amp-iframe", "amp-dailymotion", "amp-vimeo",
+                "amp-brightcove", "amp-jwplayer", "amp-video-iframe")
+# A player's own title over it: a video word, a separator, then what the video shows ("فيديو: لحظة
+# إطلاق القمر الصناعي", "بالفيديو.. …", "Watch: Floods sweep through …", "Vidéo | les images …")
+_PLAYER_TITLE = re.compile(
+    r"^\W{0,3}(?:فيديو|بالفيديو|شاهد|شاهدوا|video|vidéo|watch|regardez|en vidéo)\s*+(?:[:：|–—-]|\.\.)\s*+\S",
+    re.IGNORECASE)
+_PLAYER_TITLE_MAX_WORDS = 15
+
+
 def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Another story's video set in the body under a teaser label ("<div><span>شاهد أيضاً</span>
     <div><iframe …><p>بالفيديو.. جولة في …</p></div></div>"): the block around the player that
-    opens with the label and holds at most a caption besides."""
+    opens with the label and holds at most a caption besides. Also the story's own player with
+    its title as all the block holds besides ("<div><p>فيديو: لحظة إطلاق …</p><amp-youtube …>"):
+    the title is the player's caption, which goes with it; a title that heads more text in its
+    block (a live blog's entry) stays."""
     boxes = []
-    for player in root.iter("iframe", "video"):
+    for player in root.iter(*_PLAYER_TAGS):
         for container in list(player.iterancestors())[:3]:
             if container.tag not in {"div", "section", "figure", "aside"}:
                 break
             first = next((child for child in container if isinstance(child.tag, str) and _visible_chars(child)), None)
-            if first is None or first.find(".//iframe") is not None or first.find(".//video") is not None:
+            if first is None or next(first.iter(*_PLAYER_TAGS), None) is not None:
                 continue
-            if _is_teaser_label(shown_text(first)) and len(_all_text(container).split()) <= 40:
+            label = shown_text(first)
+            if _is_teaser_label(label) and len(_all_text(container).split()) <= 40:
+                boxes.append(container)
+                break
+            if (len(label.split()) <= _PLAYER_TITLE_MAX_WORDS and _PLAYER_TITLE.match(label.strip())
+                    and compact(_all_text(container)) == compact(label)):
                 boxes.append(container)
                 break
     return boxes
@@ -3443,6 +3462,45 @@ def _is_copyright(paragraph: str) -> bool:
     return found is not None and _SET_APART.search(paragraph[:found.start()]) is not None
 
 
+# The outlet's own notice about its copy, set under the story (an agency's or a magazine's page
+# template): republishing its content ("To learn more about republishing this content and the
+# associated fees, please fill out this form.", "Pour toute demande de republication de cet
+# article, veuillez contacter …"), or the site showing only part of what its subscribers receive
+# ("الموقع الإلكتروني لوكالة … يعرض فقط جزءاً من الأخبار التي تُقدم للمشتركين …، للاشتراك يُرجى
+# التواصل معنا", "This website only displays part of the news stories offered to subscribers …").
+# Each needs its subject and an address to the reader (please, contact us, يرجى, veuillez): "The
+# newspaper said it would republish the cartoons …", "the reproduction of this article of the law
+# will be posted …" and "The platform only displays part of the data to subscribers, the
+# regulator said" are the story's.
+_REPUBLISHING_OUR_COPY = _arabic_tolerant(
+    r"\b(?:republish\w*|republication|reprint\w*|syndicat\w*|reproduc\w*|reprodu\w*|reprise)\b[^.!?]{0,40}?"
+    r"\b(?:(?:this|our)\s+(?:content|article|story|stories|material|report|piece|work)|"
+    r"(?:cet|ce|cette|nos|notre)\s+(?:article|contenu|dépêche|papier|reportage|contenus|articles)s?)\b"
+    r"|(?:إعادة|اعادة) (?:نشر|النشر|إنتاج|انتاج)[^.!?؟]{0,30}?(?:هذا|هذه) (?:المحتوى|المقال|المقالة|الخبر|المادة|"
+    r"التقرير)|(?:إعادة|اعادة) نشر (?:محتوانا|موادنا|مقالاتنا|أخبارنا)",
+    re.IGNORECASE)
+_PART_FOR_SUBSCRIBERS = _arabic_tolerant(
+    r"\b(?:only\s+(?:shows|displays|publishes|carries|features)|(?:shows|displays|publishes|carries)\s+only)\s+"
+    r"(?:a\s+)?(?:part|portion|selection|summary|some)\b[^.!?]{0,80}?\bsubscri"
+    r"|\bne\s+(?:publie|présente|affiche|propose|reprend|diffuse)\s+qu['’]\s?(?:une|un)\s+(?:partie|sélection|"
+    r"extrait|résumé)\b[^.!?]{0,80}?\babonn"
+    r"|(?:يعرض|ينشر|يقدم|يتيح) (?:فقط )?(?:جزء|جزءا|جزءاً|بعض|ملخصا|ملخصاً)[^.!?؟]{0,80}?(?:المشتركين|للمشتركين)",
+    re.IGNORECASE)
+_READER_ADDRESS = _arabic_tolerant(
+    r"\b(?:please|contact us|get in touch|fill (?:out|in)|e-?mail us|write to us|veuillez|contactez|"
+    r"écrivez-nous|merci de)\b|(?:يرجى|يُرجى|الرجاء|نرجو) |(?:تواصل|تواصلوا|اتصل|اتصلوا) (?:معنا|بنا)|راسلونا",
+    re.IGNORECASE)
+_NOTICE_MAX_WORDS = 80
+
+
+def is_syndication_notice(paragraph: str) -> bool:
+    """The outlet's notice about republishing its copy, or about the part of its subscribers'
+    service the site shows, addressed to the reader (see :data:`_REPUBLISHING_OUR_COPY`)."""
+    if len(paragraph.split()) > _NOTICE_MAX_WORDS or not _READER_ADDRESS.search(paragraph):
+        return False
+    return bool(_REPUBLISHING_OUR_COPY.search(paragraph) or _PART_FOR_SUBSCRIBERS.search(paragraph))
+
+
 # A credit closing a caption's last sentence: "… vit toujours sous une tente. © M. Alaoui", or
 # glued to it when the credit's own element was rendered without a space ("… habillés de pisé.©
 # M. Alaoui", "… sous des chapiteaux.Photo : M. Alaoui"; with a space, "… clients. Photo : Samir
@@ -4231,7 +4289,7 @@ def clean_paragraphs(
                 continue
             paragraph = head
         if (_is_copyright(paragraph) or _SHORTCODE.match(paragraph) or _PLACEHOLDER.match(paragraph)
-                or _PHP_MESSAGE.match(paragraph)
+                or _PHP_MESSAGE.match(paragraph) or words <= _NOTICE_MAX_WORDS and is_syndication_notice(paragraph)
                 or words <= 30 and _is_tag_line(paragraph, all_links)
                 or words <= 90 and _is_consent_placeholder(paragraph)
                 or words <= 8 and _PHOTO_CREDIT.match(paragraph)

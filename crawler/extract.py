@@ -191,6 +191,8 @@ class _PageMeta:
     ld_article: dict[str, Any] = field(default_factory=dict)
     ld_authors: list[str] = field(default_factory=list)
     ld_publisher: str | None = None
+    ld_organization_authors: list[str] = field(default_factory=list)
+    """The JSON-LD authors typed as an organisation (a publisher, a wire, a desk), by name."""
     canonical: str | None = None
     shortlink: str | None = None
     html_lang: str | None = None
@@ -313,8 +315,11 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     author_site = site_name or title_site
     # the site's names, as its og:site_name and its <title> give them: a publisher's byline may
     # use the other one ("هسبريس من الرباط" on a site whose og:site_name is "Hespress")
+    # (or an organisation the JSON-LD names as the author: "رؤيا الإخباري" after the headline and
+    # as the author organisation, "Roya News" as og:site_name, is the site; a writer is a Person)
     author_sites = [name for name in (site_name, title_site) if name
-                    if name is site_name or not site_name or _spelled_alike_across_scripts(name, site_name)]
+                    if name is site_name or not site_name or _spelled_alike_across_scripts(name, site_name)
+                    or compact(name) in {compact(org) for org in page.ld_organization_authors}]
     authors = _authors(tree, page, author_sites, host) or _meta_line_author(
         tree, page, shown, published_raw, author_sites, host)
     if any(writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
@@ -570,6 +575,8 @@ def _read_page_meta(tree: HtmlElement) -> _PageMeta:
                 name = _ld_str(author.get("name"))
                 if name:
                     page.ld_authors.append(name)
+                    if any("organization" in kind.casefold() for kind in _types(author)):
+                        page.ld_organization_authors.append(name)
         page.ld_publisher = _ld_str(resolved(article.get("publisher")))
     return page
 
@@ -1618,7 +1625,34 @@ def _is_signature_of(line: str, authors: Sequence[str]) -> bool:
     if not persons:
         return False
     named = compact(line.strip(" \t-–—*_.،,"))
-    return any(named == compact(person) for person in persons) or _is_byline_of(line, persons)
+    return (any(named == compact(person) for person in persons) or _is_byline_of(line, persons)
+            or _is_initials_of(line, persons))
+
+
+# A writer's initials signing the story, alone on the last line: "I. B.", "(I.B.)", "— J.-P. D.",
+# "Ch. B." (a letter or two a part, each part capitalised, a full stop after the first)
+_INITIALS_LINE = re.compile(r"^(?:[^\W\d_]{1,2}\.(?:\s*+-)?\s*+){1,3}[^\W\d_]{1,2}\.?$")
+
+
+def _is_initials_of(line: str, persons: Sequence[str]) -> bool:
+    """``line`` is the initials of one of ``persons`` alone ("I. B." under a story Imed Bahri signs):
+    the first letters of all of the name's parts, or of its first and last ("M. A." or "M. B. A."
+    for Mohamed Ben Ali). Initials of no author ("J. M.", "U.S.") are the story's, or another's."""
+    shown = line.strip(" \t-–—*_()[]")
+    if len(shown) > 16 or not _INITIALS_LINE.match(shown):
+        return False
+    parts = re.findall(r"[^\W\d_]+", shown)
+    if any(part[0].islower() for part in parts):
+        return False
+    letters = "".join(part[0] for part in parts).casefold()
+    for person in persons:
+        # the name's parts, a hyphen's included ("Jean-Pierre"); particles in lower case are no part
+        names = [part for part in re.findall(r"[^\W\d_]+", person) if not part[0].islower()]
+        if len(names) < 2:
+            continue
+        if letters in {"".join(part[0] for part in names).casefold(), (names[0][0] + names[-1][0]).casefold()}:
+            return True
+    return False
 
 
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
