@@ -1056,11 +1056,19 @@ def _in_story_container(element: HtmlElement, holder: HtmlElement) -> bool:
 _PLAYER_TAGS = ("iframe", "video", "amp-youtube", "amp-video", "amp-iframe", "amp-dailymotion", "amp-vimeo",
                 "amp-brightcove", "amp-jwplayer", "amp-video-iframe")
 # A player's own title over it: a video word, a separator, then what the video shows ("فيديو: لحظة
-# إطلاق القمر الصناعي", "بالفيديو.. …", "Watch: Floods sweep through …", "Vidéo | les images …")
+# إطلاق القمر الصناعي", "بالفيديو.. …", "شاهد بالفيديو: …", "Watch: Floods sweep through …",
+# "Vidéo | les images …", "VIDÉO. Les images …", "[VIDEO] …"), or the video word in brackets after
+# it ("لحظة إطلاق القمر الصناعي (فيديو)"). A hyphen or a full stop separates only before a space:
+# "Video-assisted review …", "Vidéo-surveillance : …" are words of a caption.
 _PLAYER_TITLE = re.compile(
-    r"^\W{0,3}(?:فيديو|بالفيديو|شاهد|شاهدوا|video|vidéo|watch|regardez|en vidéo)\s*+(?:[:：|–—-]|\.\.)\s*+\S",
+    r"^\W{0,3}(?:(?:شاهد|شاهدوا) (?:بالفيديو|الفيديو)|فيديو|بالفيديو|شاهد|شاهدوا|watch the video|video|vidéo|watch|"
+    r"regardez(?: la vidéo)?|en vidéo)\s*+(?:[:：|–—\])]|-(?=\s)|\.(?:\.|(?=\s)))\s*+\S"
+    r"|^[^\W\d_].*\s[(\[](?:فيديو|بالفيديو|video|vidéo)[)\]]\W{0,2}$",
     re.IGNORECASE)
 _PLAYER_TITLE_MAX_WORDS = 15
+# A live blog's entry: AMP's live list gives each its sort time; schema.org microdata names it
+_LIVE_ENTRY_XPATH = ("ancestor-or-self::*[@data-sort-time or contains(translate(@itemprop, 'LIVEBOGUPDATE', "
+                     "'livebogupdate'), 'liveblogupdate')][1]")
 
 
 def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -1069,7 +1077,8 @@ def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
     opens with the label and holds at most a caption besides. Also the story's own player with
     its title as all the block holds besides ("<div><p>فيديو: لحظة إطلاق …</p><amp-youtube …>"):
     the title is the player's caption, which goes with it; a title that heads more text in its
-    block (a live blog's entry) stays."""
+    block stays, and so does the title that is all a live blog's entry says besides its time
+    ("<div data-sort-time=…><h3>Video: Rescuers pull …</h3><amp-youtube …>": the entry's text)."""
     boxes = []
     for player in root.iter(*_PLAYER_TAGS):
         for container in list(player.iterancestors())[:3]:
@@ -1083,10 +1092,20 @@ def _labelled_video_boxes(root: HtmlElement) -> list[HtmlElement]:
                 boxes.append(container)
                 break
             if (len(label.split()) <= _PLAYER_TITLE_MAX_WORDS and _PLAYER_TITLE.match(label.strip())
-                    and compact(_all_text(container)) == compact(label)):
+                    and compact(_all_text(container)) == compact(label) and not _entry_says_only(container, label)):
                 boxes.append(container)
                 break
     return boxes
+
+
+_LIVE_ENTRY_TIME_WORDS = 4
+
+
+def _entry_says_only(element: HtmlElement, label: str) -> bool:
+    """``element`` is in a live blog's entry that says nothing but ``label`` and its time ("10:42",
+    "il y a 5 min")."""
+    entry = next(iter(element.xpath(_LIVE_ENTRY_XPATH)), None)
+    return entry is not None and len(_all_text(entry).split()) - len(label.split()) <= _LIVE_ENTRY_TIME_WORDS
 
 
 _CARD_SUMMARY_WORDS = 40
@@ -3471,10 +3490,13 @@ def _is_copyright(paragraph: str) -> bool:
 # Each needs its subject and an address to the reader (please, contact us, يرجى, veuillez): "The
 # newspaper said it would republish the cartoons …", "the reproduction of this article of the law
 # will be posted …" and "The platform only displays part of the data to subscribers, the
-# regulator said" are the story's.
+# regulator said" are the story's. The outlet speaks in its own voice: a notice quoted or reported
+# (quotation marks, "said", "urged", "قالت", "حذرت", "داعية", "a ordonné") is someone's words in
+# the story ("Police urged the public not to republish this content, saying: "Please report …"",
+# "وحذرت النيابة من إعادة نشر هذا المحتوى، داعية المواطنين إلى التواصل معنا").
 _REPUBLISHING_OUR_COPY = _arabic_tolerant(
     r"\b(?:republish\w*|republication|reprint\w*|syndicat\w*|reproduc\w*|reprodu\w*|reprise)\b[^.!?]{0,40}?"
-    r"\b(?:(?:this|our)\s+(?:content|article|story|stories|material|report|piece|work)|"
+    r"\b(?:(?:this|our)\s+(?:content|article|story|stories|material|report|piece|work)s?|"
     r"(?:cet|ce|cette|nos|notre)\s+(?:article|contenu|dépêche|papier|reportage|contenus|articles)s?)\b"
     r"|(?:إعادة|اعادة) (?:نشر|النشر|إنتاج|انتاج)[^.!?؟]{0,30}?(?:هذا|هذه) (?:المحتوى|المقال|المقالة|الخبر|المادة|"
     r"التقرير)|(?:إعادة|اعادة) نشر (?:محتوانا|موادنا|مقالاتنا|أخبارنا)",
@@ -3491,12 +3513,23 @@ _READER_ADDRESS = _arabic_tolerant(
     r"écrivez-nous|merci de)\b|(?:يرجى|يُرجى|الرجاء|نرجو) |(?:تواصل|تواصلوا|اتصل|اتصلوا) (?:معنا|بنا)|راسلونا",
     re.IGNORECASE)
 _NOTICE_MAX_WORDS = 80
+# Reporting verbs beside :data:`_REPORTED_SPEECH`'s that tell a notice someone else gave, reported
+# in the story: a warning, an appeal, an order ("warned", "called on", "a ordonné", "حذرت", "داعية")
+_NOTICE_REPORTED = _arabic_tolerant(
+    r"\b(?:warn(?:s|ed|ing)|call(?:s|ed|ing) on|order(?:s|ed)|demand(?:s|ed)|appeal(?:s|ed)|announc(?:es|ed)|"
+    r"saying|a (?:ordonné|demandé|appelé|exhorté|averti|prévenu|annoncé|interdit)|ont (?:ordonné|demandé|appelé|"
+    r"averti|annoncé))\b|(?<!\w)و?(?:حذر|حذرت|محذرا|محذرة|محذراً|محذرةً|داعيا|داعياً|داعية|طالب|طالبت|مطالبا|مطالباً|"
+    r"ناشد|ناشدت|أعلن|أعلنت|أفاد|أفادت|شدد|شددت|أشار|أشارت|تابع|تابعت|يقول|تقول)(?!\w)",
+    re.IGNORECASE)
 
 
 def is_syndication_notice(paragraph: str) -> bool:
     """The outlet's notice about republishing its copy, or about the part of its subscribers'
-    service the site shows, addressed to the reader (see :data:`_REPUBLISHING_OUR_COPY`)."""
+    service the site shows, addressed to the reader (see :data:`_REPUBLISHING_OUR_COPY`); not
+    such a notice quoted or reported in the story."""
     if len(paragraph.split()) > _NOTICE_MAX_WORDS or not _READER_ADDRESS.search(paragraph):
+        return False
+    if _QUOTE_MARKS.search(paragraph) or _REPORTED_SPEECH.search(paragraph) or _NOTICE_REPORTED.search(paragraph):
         return False
     return bool(_REPUBLISHING_OUR_COPY.search(paragraph) or _PART_FOR_SUBSCRIBERS.search(paragraph))
 

@@ -316,10 +316,13 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     # the site's names, as its og:site_name and its <title> give them: a publisher's byline may
     # use the other one ("هسبريس من الرباط" on a site whose og:site_name is "Hespress")
     # (or an organisation the JSON-LD names as the author: "رؤيا الإخباري" after the headline and
-    # as the author organisation, "Roya News" as og:site_name, is the site; a writer is a Person)
+    # as the author organisation, "Roya News" as og:site_name, is the site; a writer is a Person;
+    # another name in og:site_name's script, "اليوم السابع" on an aggregator "نبض", or a wire's,
+    # "Reuters", "بترا", is the outlet whose story the page carries)
     author_sites = [name for name in (site_name, title_site) if name
                     if name is site_name or not site_name or _spelled_alike_across_scripts(name, site_name)
-                    or compact(name) in {compact(org) for org in page.ld_organization_authors}]
+                    or _across_scripts(name, site_name) and not is_wire_name(name)
+                    and compact(name) in {compact(org) for org in page.ld_organization_authors}]
     authors = _authors(tree, page, author_sites, host) or _meta_line_author(
         tree, page, shown, published_raw, author_sites, host)
     if any(writes_prefix(version) for version in (page.first("og:title"), _h1_text(tree)) if version):
@@ -811,13 +814,19 @@ def _consonant_skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+def _across_scripts(one: str, other: str) -> bool:
+    """One of ``one`` and ``other`` is written in Arabic letters only, the other in Latin letters."""
+    arabic = [bool(re.search(r"[\u0600-\u06ff]", name)) for name in (one, other)]
+    return arabic[0] != arabic[1] and not any(
+        re.search(r"[a-zA-Z]", name) for name, is_ar in zip((one, other), arabic) if is_ar)
+
+
 def _spelled_alike_across_scripts(one: str, other: str) -> bool:
     """``one`` and ``other`` are one name written in Arabic and in Latin letters ("هسبريس" and
     "Hespress", "الجزيرة نت" and "Al Jazeera Net"): their consonants agree, three at least. A
     name in the same script as the other is not this (a writer's name after the headline in the
     ``<title>`` is no second name of the site)."""
-    arabic = [bool(re.search(r"[\u0600-\u06ff]", name)) for name in (one, other)]
-    if arabic[0] == arabic[1] or any(re.search(r"[a-zA-Z]", name) for name, is_ar in zip((one, other), arabic) if is_ar):
+    if not _across_scripts(one, other):
         return False
     skeletons = [_consonant_skeleton(name) for name in (one, other)]
     # with or without the article: "الشروق" and "Echorouk" (its "l" assimilated, as "ash-")
@@ -1637,12 +1646,15 @@ _INITIALS_LINE = re.compile(r"^(?:[^\W\d_]{1,2}\.(?:\s*+-)?\s*+){1,3}[^\W\d_]{1,
 def _is_initials_of(line: str, persons: Sequence[str]) -> bool:
     """``line`` is the initials of one of ``persons`` alone ("I. B." under a story Imed Bahri signs):
     the first letters of all of the name's parts, or of its first and last ("M. A." or "M. B. A."
-    for Mohamed Ben Ali). Initials of no author ("J. M.", "U.S.") are the story's, or another's."""
+    for Mohamed Ben Ali). Initials of no author ("J. M.", "U.S.") are the story's, or another's.
+    Initials are capital letters: a script without capitals writes a wire's abbreviation this way,
+    which is the story's credit ("(أ.ف.ب)", "(أ.ب)" under a story أحمد بدر signs), as is a wire's
+    in capitals ("A.P.")."""
     shown = line.strip(" \t-–—*_()[]")
-    if len(shown) > 16 or not _INITIALS_LINE.match(shown):
+    if len(shown) > 16 or not _INITIALS_LINE.match(shown) or is_wire_name(shown):
         return False
     parts = re.findall(r"[^\W\d_]+", shown)
-    if any(part[0].islower() for part in parts):
+    if not all(part[0].isupper() for part in parts):
         return False
     letters = "".join(part[0] for part in parts).casefold()
     for person in persons:

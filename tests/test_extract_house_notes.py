@@ -3,7 +3,11 @@ covered yet (issue 3): a writer's initials signing the story, the outlet's own s
 subscription notice closing it, a player's title left by its player, and a publisher the
 JSON-LD names as the author in the script of the page's <title>.
 
-Each test builds a small page showing the layout, and a look-alike the rule must leave alone.
+Each test builds a small page showing the layout, and a look-alike the rule must leave alone. The
+review of these rules added the look-alikes they first took (a wire's abbreviation sharing the
+writer's initials, a notice quoted in a story about it, a compound of the video word opening a
+caption, a live entry that is a video and its title, an organisation the title names beside
+another site name) and forms they missed ("VIDÉO. …", "… (فيديو)", "republish our articles").
 """
 
 from __future__ import annotations
@@ -65,6 +69,27 @@ def test_initials_that_are_not_the_writers_stay_and_so_do_initials_on_a_page_nam
     assert article.body.split("\n\n")[-1] == sentence
 
 
+@pytest.mark.parametrize(("closing", "author"), [
+    # a wire's credit in a script without capitals, whose letters the writer's name happens to share
+    ("(أ.ف.ب)", "أحمد فؤاد بدر"),
+    ("(أ.ب)", "أيمن بركات"),
+    ("(د.ب.أ)", "داود بكر أحمد"),
+    # a wire's credit in capitals
+    ("(A.P.)", "Anna Peters"),
+])
+def test_a_wires_abbreviation_under_the_story_stays_when_the_writers_initials_match_it(closing, author):
+    article = _story(f"<p>{closing}</p>", head=f'<meta name="author" content="{author}">')
+    assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST, closing]
+    assert article.authors == [author]
+
+
+def test_the_writers_initials_in_capitals_still_sign_in_any_of_their_forms():
+    for initials, author in (("Ph. M.", "Philippe Martin"), ("J.-P. D.", "Jean-Pierre Dupont"),
+                             ("M.B.A.", "Mohamed Ben Ali")):
+        article = _story(f"<p><strong>{initials}</strong></p>", head=f'<meta name="author" content="{author}">')
+        assert article.body.split("\n\n") == [LEDE, MIDDLE, LAST], initials
+
+
 # -- the outlet's own syndication or subscription notice under the story -------------------------
 
 MEE_NOTE = ("Middle East Eye delivers independent and unrivalled coverage and analysis of the Middle East, North "
@@ -97,6 +122,36 @@ def test_the_outlets_syndication_or_subscription_notice_under_the_story_goes(not
 ])
 def test_story_sentences_about_republishing_or_subscribers_stay(sentence):
     assert _story(f"<p>{sentence}</p>").body.split("\n\n")[-1] == sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # the notice quoted or reported in a story about it: someone's words, not the outlet's
+    ("Police urged the public not to share or republish this content online, saying: \"Please report any copies "
+     "of the video to us.\""),
+    ("Since Monday the newspaper's website has carried a notice reading: \u201cTo republish this article, please "
+     "contact our syndication desk.\u201d"),
+    ("The paper's website only displays part of each story to non-subscribers, and editors said readers should "
+     "please contact the circulation desk."),
+    ("ودعت وزارة الداخلية المواطنين إلى عدم إعادة نشر هذا المحتوى، وقالت في بيانها: يرجى الإبلاغ عن أي حساب "
+     "يتداوله."),
+    "وحذرت النيابة العامة من إعادة نشر هذا المحتوى، داعية المواطنين إلى التواصل معنا عبر الخط الساخن.",
+    ("Le tribunal a interdit la reproduction de cet article et a ordonné au site : « veuillez retirer la "
+     "publication sous 48 heures »."),
+])
+def test_a_syndication_notice_quoted_or_reported_in_the_story_stays(sentence):
+    assert _story(f"<p>{sentence}</p>").body.split("\n\n") == [LEDE, MIDDLE, LAST, sentence]
+
+
+@pytest.mark.parametrize("note", [
+    # the notice in the outlet's voice, in other words than the xaudit pages'
+    "For permission to republish our articles, please contact us.",
+    "Republishing this content requires written permission. Please contact our syndication desk.",
+    ("Toute reproduction de cet article, même partielle, est interdite sans l'accord de la rédaction. Veuillez "
+     "nous contacter."),
+    "يُمنع إعادة نشر هذا المقال دون إذن مسبق، للاستفسار يرجى التواصل معنا.",
+])
+def test_the_outlets_notice_in_other_words_goes(note):
+    assert _story(f"<p><em>{note}</em></p>").body.split("\n\n") == [LEDE, MIDDLE, LAST]
 
 
 # -- a player's title, left in the story by its player -------------------------------------------
@@ -134,6 +189,50 @@ def test_a_video_labelled_line_that_heads_more_text_or_stands_without_a_player_s
     assert "Le port de Sfax, un matin d'hiver" in _story(between=box).body
 
 
+@pytest.mark.parametrize("label", [
+    "VIDÉO. Les images du lancement",
+    "شاهد بالفيديو: لحظة إطلاق القمر الصناعي",
+    "لحظة إطلاق القمر الصناعي (فيديو)",
+    "[VIDEO] Floods sweep through a displacement camp",
+    "Floods sweep through a displacement camp (video)",
+    "Watch the video: Floods sweep through a displacement camp",
+    "Regardez la vidéo : les images du lancement",
+])
+def test_a_players_title_in_other_forms_goes_with_it(label):
+    box = f"<div class='inline-media'><p class='media-label'>{label}</p>{IFRAME_PLAYER}</div>"
+    assert _story(between=box).body.split("\n\n") == [LEDE, MIDDLE, LAST]
+
+
+@pytest.mark.parametrize("caption", [
+    # a compound word opening a caption: its hyphen is no separator
+    "Video-assisted review overturned the penalty in the 89th minute",
+    "Vidéo-surveillance : la mairie installe vingt caméras au centre-ville",
+])
+def test_a_caption_opening_with_a_compound_of_the_video_word_stays(caption):
+    box = f"<div class='inline-media'><p>{caption}</p>{VIDEO_PLAYER}</div>"
+    assert _story(between=box).body.split("\n\n") == [LEDE, caption, MIDDLE, LAST]
+
+
+def test_a_live_entry_that_is_a_video_and_its_title_keeps_the_title():
+    title = "Video: Rescuers pull a child from the rubble in the old city"
+    other = "Twelve trucks carrying flour and medicine crossed into the north on Sunday, the UN said."
+    for entry in (f"<div id='p2' data-sort-time='2'><h3>{title}</h3>{AMP_PLAYER}</div>",
+                  (f"<div id='p2' data-sort-time='2'><time>10:42</time><div class='media'><h3>{title}</h3>"
+                   f"{AMP_PLAYER}</div></div>"),
+                  (f"<div itemprop='liveBlogUpdate' itemscope><div class='media'><h3>{title}</h3>{IFRAME_PLAYER}</div>"
+                   f"</div>")):
+        live = (f"<amp-live-list id='live' data-poll-interval='15000' data-max-items-per-page='5'><div items>{entry}"
+                f"<div id='p1' data-sort-time='1'><h3>Aid convoy reaches the north</h3><p>{other}</p></div></div>"
+                f"</amp-live-list>")
+        body = _story(between=live).body.split("\n\n")
+        assert title in body and other in body, entry
+    # an entry that says more: its player's title is the player's caption, and goes with it
+    entry = (f"<div id='p2' data-sort-time='2'><h3>Aid convoy reaches the north</h3><p>{other}</p>"
+             f"<div class='media'><p>{title}</p>{AMP_PLAYER}</div></div>")
+    body = _story(between=f"<amp-live-list id='live'><div items>{entry}</div></amp-live-list>").body.split("\n\n")
+    assert title not in body and other in body
+
+
 # -- the publisher named as the author in the script of the page's <title> -----------------------
 
 ROYA_LEDE = ("تتأثر المملكة اعتبارا من يوم الثلاثاء بمنخفض جوي مصحوب بكتلة هوائية باردة، يرافقه هطول أمطار غزيرة "
@@ -143,12 +242,12 @@ ROYA_MORE = ("وحذرت الدائرة من خطر تشكل السيول في �
 ROYA_HEADLINE = "منخفض جوي يؤثر على المملكة الثلاثاء"
 
 
-def _arabic_page_authors(ld_author: dict, title_part: str) -> list[str]:
+def _arabic_page_authors(ld_author: dict, title_part: str, site: str = "Roya News") -> list[str]:
     import json
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": ROYA_HEADLINE,
           "datePublished": "2025-12-07T16:20:00+03:00", "author": ld_author,
-          "publisher": {"@type": "Organization", "name": "Roya News"}}
-    head = (f'<meta property="og:site_name" content="Roya News"><meta property="og:title" content="{ROYA_HEADLINE}">'
+          "publisher": {"@type": "Organization", "name": site}}
+    head = (f'<meta property="og:site_name" content="{site}"><meta property="og:title" content="{ROYA_HEADLINE}">'
             f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
     inner = f"<article><h1>{ROYA_HEADLINE}</h1><div class='content'><p>{ROYA_LEDE}</p><p>{ROYA_MORE}</p></div></article>"
     page = _page(inner, head, title=f"{ROYA_HEADLINE} | {title_part}")
@@ -169,3 +268,18 @@ def test_a_person_the_title_names_and_an_organization_the_title_does_not_stay_au
     # an agency credited as the author, while the title names the site
     authors = _arabic_page_authors({"@type": "Organization", "name": "وكالة الأنباء الأردنية"}, "رؤيا الإخباري")
     assert authors == ["وكالة الأنباء الأردنية"]
+
+
+@pytest.mark.parametrize(("ld_author", "title_part", "site"), [
+    # an aggregator carrying another outlet's story: its name in og:site_name's script
+    ({"@type": "Organization", "name": "اليوم السابع"}, "اليوم السابع", "نبض"),
+    # a wire credited as the author and named in the title, in og:site_name's script or the other
+    ({"@type": "Organization", "name": "Reuters"}, "Reuters", "Zawya"),
+    ({"@type": "NewsMediaOrganization", "name": "رويترز"}, "رويترز", "Asharq Al-Awsat"),
+    # an NGO's report and a ministry's statement on a portal that publishes them
+    ({"@type": "Organization", "name": "Human Rights Watch"}, "Human Rights Watch", "ReliefWeb"),
+    ({"@type": "GovernmentOrganization", "name": "وزارة الداخلية"}, "وزارة الداخلية", "البوابة الرسمية"),
+])
+def test_an_organization_author_the_title_names_beside_another_site_name_stays_the_author(ld_author, title_part,
+                                                                                          site):
+    assert _arabic_page_authors(ld_author, title_part, site=site) == [ld_author["name"]]
