@@ -7,8 +7,8 @@ runs a picklable function (by default :func:`crawler.processing.analyse_page`) i
 downloading while pages are analysed on every core.
 
 Transport: each worker has a socket pair to the crawl process. The event loop writes the
-pickled arguments and reads the pickled results itself (``sock_sendall``, ``sock_recv_into``),
-with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
+pickled arguments and reads the pickled results itself (a page is written at once when the
+socket has room for it, else by ``sock_sendall``; ``sock_recv_into``), with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
 its socket) and answers them in order. A page takes its place in the least busy worker's queue
 as it is given to the pool, so pages given out together (those released when the pool has
 started) are spread over the workers. ``concurrent.futures.ProcessPoolExecutor``,
