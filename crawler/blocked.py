@@ -454,13 +454,17 @@ def html_cut_short(body: bytes) -> str | None:
       text, after its ``<p>`` or an inline tag. A story set as bare text after a ``</div>``, cut
       within its first 80 bytes, is not seen.
     """
-    head = body[:_SNIFF_BYTES]
-    if not body.strip() or b"\x00" in head[:1024] or not _DOCUMENT_START.search(head):
+    # (searched in place: a copy of the first 64 KiB, and of the whole page to strip it, cost
+    # more than the searches, issue 7)
+    if not body or body.isspace() or b"\x00" in body[:1024] or not _DOCUMENT_START.search(body, 0, _SNIFF_BYTES):
         return None
     tail = _without_trailing_filler(body[-_TAIL_BYTES:])
     # the end tags sit in the page's last bytes, where the search starts (issue 7's cost: a
-    # whole-body search on every page); the whole body only when they are not there
-    if not tail or _DOCUMENT_END.search(body, max(0, len(body) - _END_SEARCH_BYTES)) or _DOCUMENT_END.search(body):
+    # whole-body search on every page), in its last kilobyte first (the regex is tried at every
+    # "<" it passes); the whole body only when they are not there
+    end = len(body)
+    if (not tail or _DOCUMENT_END.search(body, max(0, end - _END_NEAR_BYTES))
+            or _DOCUMENT_END.search(body, max(0, end - _END_SEARCH_BYTES)) or _DOCUMENT_END.search(body)):
         return None
     if tail.endswith(b">"):
         if not _ends_opening_an_element(tail) and (
@@ -475,7 +479,8 @@ def html_cut_short(body: bytes) -> str | None:
 
 
 _TAIL_BYTES = 4096
-# How far from its end a page's </body> or </html> is looked for first.
+# How far from its end a page's </body> or </html> is looked for first, then second.
+_END_NEAR_BYTES = 1024
 _END_SEARCH_BYTES = 8192
 # What may follow a page's last tag without being part of it: ASCII spaces, DOS's end-of-file ^Z,
 # NULs, and UTF-8 no-break spaces and byte order marks.

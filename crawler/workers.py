@@ -7,8 +7,8 @@ runs a picklable function (by default :func:`crawler.processing.analyse_page`) i
 downloading while pages are analysed on every core.
 
 Transport: each worker has a socket pair to the crawl process. The event loop writes the
-pickled arguments and reads the pickled results itself (``sock_sendall``, ``sock_recv_into``),
-with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
+pickled arguments and reads the pickled results itself (a page is written at once when the
+socket has room for it, else by ``sock_sendall``; ``sock_recv_into``), with no thread in between; a worker holds two pages (the one it analyses, the next waiting in
 its socket) and answers them in order. A page takes its place in the least busy worker's queue
 as it is given to the pool, so pages given out together (those released when the pool has
 started) are spread over the workers. ``concurrent.futures.ProcessPoolExecutor``,
@@ -113,20 +113,36 @@ def _is_running(pid: int) -> bool:
     return True
 
 
-def _runqueue_wait(pid: int) -> float | None:
-    """Seconds process ``pid`` (its main thread, which analyses the pages) has spent ready to run
-    but waiting for a CPU, from ``/proc/<pid>/schedstat`` (Linux, ``CONFIG_SCHED_INFO``); ``None``
-    where it cannot be read. Two ``os`` calls (about 5 us of CPU), as the time-out reads it per page."""
-    try:
-        fd = os.open(f"/proc/{pid}/schedstat", os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        return int(os.read(fd, 128).split()[1]) / 1e9
-    except (OSError, ValueError, IndexError):
-        return None
-    finally:
-        os.close(fd)
+class _SchedStat:
+    """How long a worker process (its main thread, which analyses the pages) has been ready to run
+    but waiting for a CPU, from its ``/proc/<pid>/schedstat`` (Linux, ``CONFIG_SCHED_INFO``).
+
+    The file is opened once and read again from its start for each look (``os.pread``: the
+    kernel writes the figures anew at every read from offset 0): one system call instead of an
+    open, a read and a close, 1.5 instead of 7 us of the crawl process's CPU, and the time-out
+    looks twice per page (issue 7). The open file stands for the process, not its number: once the
+    worker is gone a read fails rather than reading a process that took its number."""
+
+    def __init__(self, pid: int) -> None:
+        try:
+            self.fd: int | None = os.open(f"/proc/{pid}/schedstat", os.O_RDONLY)
+        except OSError:  # not Linux, or no CONFIG_SCHED_INFO: the limit is wall-clock time
+            self.fd = None
+
+    def runqueue_wait(self) -> float | None:
+        """Seconds spent waiting for a CPU so far; ``None`` where it cannot be read (no such
+        file, the process gone, or :meth:`close` d)."""
+        if self.fd is None:
+            return None
+        try:
+            return int(os.pread(self.fd, 128, 0).split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
+            os.close(fd)
 
 
 _HEADER = struct.Struct("!Q")  # length of the pickle that follows
@@ -149,8 +165,10 @@ def _framed(obj: Any) -> memoryview:
     return message
 
 
-def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
-    """``size`` bytes from a blocking socket, or ``None`` at end-of-file."""
+def _recv_exactly(sock: socket.socket, size: int) -> bytearray | None:
+    """``size`` bytes from a blocking socket, or ``None`` at end-of-file. The buffer itself
+    (``pickle.loads`` reads it as it is): a copy of it as ``bytes`` copied each 90 KB page once
+    more."""
     buffer = bytearray(size)
     view = memoryview(buffer)
     received = 0
@@ -159,7 +177,7 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
         if count == 0:
             return None
         received += count
-    return bytes(buffer)
+    return buffer
 
 
 def resolve_function(function: Callable[..., Any] | str) -> Callable[..., Any]:
@@ -222,6 +240,7 @@ class _Worker:
                                        name="page-worker", daemon=True)
         self.process.start()
         self.pid = self.process.pid
+        self._schedstat = _SchedStat(self.pid) if page_timeout else None
         child_end.close()
         parent_end.setblocking(False)
         self.sock = parent_end
@@ -236,7 +255,7 @@ class _Worker:
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_since: tuple[float, float | None] = (0.0, None)
         """When the page the worker is analysing was given to it (``time.monotonic()``), and the
-        worker's wait for a CPU until then (:func:`_runqueue_wait`)."""
+        worker's wait for a CPU until then (:meth:`_SchedStat.runqueue_wait`)."""
         self._unsent: set[asyncio.Future] = set()
         """Pages given a place (:meth:`reserve`) whose message is not all written yet: the
         worker cannot have started them, so its death is never theirs."""
@@ -268,11 +287,19 @@ class _Worker:
             async with self._send_lock:  # one message at a time on the socket, in place order
                 if self.dead or future.done():  # died, killed or closed before this page was sent
                     raise OSError("worker gone")
-                self._sending = loop.create_task(loop.sock_sendall(self.sock, message))
+                # Written at once when the socket has room for it, as the worker holds two pages
+                # at most (``sock_sendall`` tries that too, but in a task of its own, created and
+                # run per page: issue 7); the rest, if any, when the worker has read enough.
                 try:
-                    await self._sending
-                finally:
-                    self._sending = None
+                    sent = self.sock.send(message)
+                except BlockingIOError:
+                    sent = 0
+                if sent < len(message):
+                    self._sending = loop.create_task(loop.sock_sendall(self.sock, message[sent:]))
+                    try:
+                        await self._sending
+                    finally:
+                        self._sending = None
                 self._unsent.discard(future)
                 if self.in_flight and self.in_flight[0] is future:
                     # its time starts now, not when it took its place: a busy crawl process may
@@ -339,7 +366,10 @@ class _Worker:
 
     def _start_head_clock(self) -> None:
         if self.page_timeout:
-            self._head_since = (time.monotonic(), _runqueue_wait(self.pid))
+            self._head_since = (time.monotonic(), self._runqueue_wait())
+
+    def _runqueue_wait(self) -> float | None:
+        return self._schedstat.runqueue_wait() if self._schedstat is not None else None
 
     def _time_left(self) -> float:
         """Seconds of ``page_timeout`` the page being analysed has left: the time since the
@@ -351,7 +381,7 @@ class _Worker:
         the limit. Where the wait cannot be read (not Linux), wall-clock time, as before."""
         started, waited = self._head_since
         spent = time.monotonic() - started
-        if waited is not None and (now_waited := _runqueue_wait(self.pid)) is not None:
+        if waited is not None and (now_waited := self._runqueue_wait()) is not None:
             spent -= max(0.0, now_waited - waited)
         return self.page_timeout - spent
 
@@ -406,6 +436,8 @@ class _Worker:
         if sending is not None and not sending.done() and not sending.get_loop().is_closed():
             sending.cancel()
         self.sock.close()
+        if self._schedstat is not None:
+            self._schedstat.close()
 
     def join(self, wait: bool) -> None:
         if self.exitcode is not None:  # reaped already, its process object closed

@@ -888,7 +888,7 @@ class NewsSpider(scrapy.Spider):
         (:func:`~crawler.blocked.server_error_at_end`) is not a page either; a listing's links
         before the error are still followed."""
         body = response.body
-        if not body.strip():
+        if not body or body.isspace():  # (as ``not body.strip()``, without a copy of the page)
             # An empty 200 is often a server hiccup: retried once or twice, then recorded.
             retry = get_retry_request(response.request, spider=self, reason="empty_body")
             if retry is not None:

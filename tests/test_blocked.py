@@ -219,6 +219,30 @@ def test_html_cut_short_finds_a_page_that_stops_in_the_middle(body, cut):
     assert bool(html_cut_short(body)) is cut
 
 
+_TRAILING_SCRIPT = b"<script>" + b"window.dataLayer.push({event: 'view'});\n" * 60 + b"</script>"  # ~2.4 KB
+
+
+@pytest.mark.parametrize("body, cut", [
+    # the end tag looked for in the last kilobyte, then the last 8 KiB, then the whole page
+    (b"<html><body><p>Whole story.</p></body></html>" + _TRAILING_SCRIPT + b"\nstray text", False),
+    (b"<html><body><p>Whole story.</p></body></html>" + _TRAILING_SCRIPT * 8 + b"\nstray text", False),
+    (b"<html><body><p>The minister said" + _TRAILING_SCRIPT * 8 + b"\nstray text", True),
+    # the document's start tag is looked for in the first 64 KiB only
+    (b"<!-- " + b"x" * 70_000 + b" --><html><body><p>The minister said the port will open in", False),
+    (b"<!-- " + b"x" * 60_000 + b" --><html><body><p>The minister said the port will open in", True),
+    # nothing but ASCII spaces is an empty page, however long
+    (b" \t\r\n\x0b\x0c" * 1000, False),
+    (b"\n" + b"<html><body><p>The minister said the port will open in" + b"\n" * 3, True),
+])
+def test_html_cut_short_reads_the_end_tags_and_the_start_tag_where_they_are(body, cut):
+    """Specification of the in-place searches (issue 7: no copy of the page's head, nor of the
+    whole page to strip it, and the end tags looked for in its last kilobyte first): the same
+    answers as a search of the whole page for the end tags, and of its first 64 KiB for the
+    start tag."""
+    from crawler.blocked import html_cut_short
+    assert bool(html_cut_short(body)) is cut
+
+
 _STORY_PARAGRAPHS = "".join(f"<p>The port authority said on Monday that berth {i} will reopen after the "
                             f"dredging works, and that ferry traffic should return to normal by June.</p>"
                             for i in range(12))

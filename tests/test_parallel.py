@@ -176,6 +176,47 @@ def test_a_page_slowed_by_a_busy_machine_is_not_timed_out_and_one_that_never_end
     assert blocked_took < 10  # asleep, it waits for no CPU: charged its time as it passes
 
 
+def _open_schedstat_files() -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # the listing's own descriptor, closed since
+            continue
+        if target.endswith("/schedstat"):
+            found.append(target)
+    return found
+
+
+def test_each_worker_keeps_its_schedstat_open_until_it_is_replaced_or_the_pool_closes():
+    """The time limit reads each worker's wait for a CPU twice per page from one file kept open
+    (issue 7: one system call a read instead of three): one per live worker, the one of a
+    worker killed over the limit closed with its socket, none left once the pool is closed."""
+    if not Path("/proc/self/schedstat").exists():
+        pytest.skip("no /proc/<pid>/schedstat here: the limit is wall-clock time")
+    pool = PagePool(2, double_or_hang, page_timeout=1.0)
+
+    async def main():
+        try:
+            pool.start()
+            first = {f"/proc/{worker.pid}/schedstat" for worker in pool._all}
+            open_at_start = sorted(_open_schedstat_files())
+            results = await asyncio.wait_for(
+                asyncio.gather(*(pool.run(v) for v in ["a", "hang", "b", "c"]), return_exceptions=True),
+                timeout=60)
+            now = {f"/proc/{worker.pid}/schedstat" for worker in pool._all}
+            return first, open_at_start, results, now, sorted(_open_schedstat_files())
+        finally:
+            await pool.aclose()
+
+    first, open_at_start, results, now, open_after_the_kill = asyncio.run(main())
+    assert open_at_start == sorted(first)
+    assert isinstance(results[1], PageTimedOut) and [results[0], *results[2:]] == ["aa", "bb", "cc"]
+    assert pool.rebuilds == 1 and len(now - first) == 1  # the killed worker's replacement
+    assert open_after_the_kill == sorted(now)
+    assert _open_schedstat_files() == []
+
+
 def test_pages_whose_sending_waits_behind_a_page_over_the_limit_are_sent_to_the_new_worker():
     """Pages queued to a worker whose page never ends fill its socket, and their sends wait:
     once the worker is killed, they go to its replacement (a send left waiting on the closed
