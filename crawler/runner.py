@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 # every frame's source and walks every loaded module, for each frame: 0.15-0.2 s of CPU when the
 # engine imported it, deep in the reactor's call stack with ~1,000 modules loaded; a third of
 # that here. No Scrapy setting avoids the import.
-import scrapy.core.downloader.handlers.http11  # noqa: F401 - first, see above
+import scrapy.core.downloader.handlers.http11  # noqa: F401 - imported first, see above
 from scrapy.core.engine import ExecutionEngine
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
@@ -41,6 +41,7 @@ from twisted.internet.defer import inlineCallbacks
 
 from crawler.distributed_runs import RUN_ID_STAT as DISTRIBUTED_RUN_STAT
 from crawler.errors import CrawlerError
+from crawler.project import project_settings
 from crawler.runs import (
     PAGES_OK_STAT,
     RUN_ID_STAT,
@@ -55,17 +56,6 @@ from crawler.sites import SiteProfile
 from pipelines.gctuning import tune_start_up
 
 logger = logging.getLogger(__name__)
-
-
-def project_settings(overrides: dict | None = None):
-    """Scrapy settings of this project, wherever the command is run from, plus overrides."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    for key, value in (overrides or {}).items():
-        settings.set(key, value, priority="cmdline")
-    return settings
 
 
 # Settings whose default (None) does not show the type of the values they take.
