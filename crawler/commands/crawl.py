@@ -180,7 +180,8 @@ class _RunOutput:
 
 
 def crawl_command(args: argparse.Namespace) -> int:
-    from crawler.runner import check_override_types, project_settings
+    from crawler.project import project_settings
+    from pipelines.gctuning import tune_start_up
 
     overrides = _overrides(args.settings)
     if args.db:
@@ -191,8 +192,13 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["LOG_LEVEL"] = "DEBUG"
     if args.redis:
         overrides["REDIS_URL"] = args.redis
-    check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
+    # The crawl's collector thresholds before the imports of its start-up (pipelines/gctuning.py),
+    # which begin with crawler.runner's.
+    tune_start_up(settings)
+    from crawler.runner import check_override_types
+
+    check_override_types(overrides, project_settings())
     if settings.get("REDIS_URL"):
         from crawler.distributed import check_redis_url
 
