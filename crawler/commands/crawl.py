@@ -180,7 +180,7 @@ class _RunOutput:
 
 
 def crawl_command(args: argparse.Namespace) -> int:
-    from crawler.project import project_settings
+    from crawler.project import check_override_types, project_settings
     from pipelines.gctuning import tune_start_up
 
     overrides = _overrides(args.settings)
@@ -192,13 +192,12 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["LOG_LEVEL"] = "DEBUG"
     if args.redis:
         overrides["REDIS_URL"] = args.redis
+    check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
     # The crawl's collector thresholds before the imports of its start-up (pipelines/gctuning.py),
-    # which begin with crawler.runner's.
+    # and crawler.runner's first of those (Scrapy's TLS modules: cheaper while few are loaded).
     tune_start_up(settings)
-    from crawler.runner import check_override_types
-
-    check_override_types(overrides, project_settings())
+    import crawler.runner  # noqa: F401
     if settings.get("REDIS_URL"):
         from crawler.distributed import check_redis_url
 
