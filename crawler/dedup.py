@@ -54,11 +54,17 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from itertools import chain
-
-import numpy as np
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from crawler.dates import MONTHS, WEEKDAYS, find_date_in_text
+
+if TYPE_CHECKING:
+    import numpy as np
+    import sqlite_utils
+
+# numpy is imported where signatures are made or compared, not with the module: the text
+# normalisation here is also what `crawler search` folds queries with (crawler.spellings), and
+# numpy is 0.1 s of CPU at a command's start.
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +77,9 @@ MINHASH_SCHEME = "affine32"
 SHINGLE_SIZE = 5
 """Words per shingle used by :func:`minhash_signature`."""
 
-_SIGNATURE_DTYPE = np.dtype("<u4")
-_EMPTY_HASH_VALUE = np.uint32(0xFFFFFFFF)  # what an un-updated MinHash holds
+_SIGNATURE_DTYPE = "<u4"
+_SIGNATURE_ITEMSIZE = 4
+_EMPTY_HASH_VALUE = 0xFFFFFFFF  # what an un-updated MinHash holds
 
 # --- text normalisation ------------------------------------------------------------------
 
@@ -834,13 +841,15 @@ def minhash_signature(text: str, num_perm: int = 128) -> bytes:
 
 
 def _signature_values(signature: bytes) -> np.ndarray:
-    if not signature or len(signature) % _SIGNATURE_DTYPE.itemsize:
+    import numpy as np
+
+    if not signature or len(signature) % _SIGNATURE_ITEMSIZE:
         raise ValueError(f"not a MinHash signature: {len(signature)} bytes")
     return np.frombuffer(signature, dtype=_SIGNATURE_DTYPE)
 
 
 def _is_empty_signature(values: np.ndarray) -> bool:
-    return bool(np.all(values == _EMPTY_HASH_VALUE))
+    return bool((values == _EMPTY_HASH_VALUE).all())  # a numpy array's own, numpy not imported here
 
 
 def estimate_similarity(sig_a: bytes, sig_b: bytes) -> float:
@@ -848,6 +857,8 @@ def estimate_similarity(sig_a: bytes, sig_b: bytes) -> float:
 
     :raises ValueError: when the signatures differ in length or are not signatures.
     """
+    import numpy as np
+
     values_a, values_b = _signature_values(sig_a), _signature_values(sig_b)
     if values_a.shape != values_b.shape:
         raise ValueError(f"signature lengths differ: {len(sig_a)} and {len(sig_b)} bytes")
@@ -869,6 +880,8 @@ def lsh_band_layout(
     """(bands, rows) minimising the weighted areas of false positives below ``threshold`` and
     false negatives above it — datasketch's ``MinHashLSH`` optimisation, reimplemented because
     that function is private. Defaults favour recall (see module docstring)."""
+    import numpy as np
+
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
     below = np.linspace(0.0, threshold, 201)
@@ -934,7 +947,7 @@ def band_buckets(signature: bytes, bands: int, rows: int) -> tuple[tuple[int, in
     if values.size < bands * rows:
         raise ValueError(f"signature has {values.size} values, layout needs {bands * rows}")
     raw = values.tobytes()
-    width = rows * _SIGNATURE_DTYPE.itemsize
+    width = rows * _SIGNATURE_ITEMSIZE
     pairs = []
     for band in range(bands):
         digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
@@ -1049,6 +1062,8 @@ class NearDuplicateIndex:
 
         :param exclude: an article id to leave out (the article itself, when re-checking it).
         """
+        import numpy as np
+
         values = self._checked(signature)
         if _is_empty_signature(values):
             return []

@@ -1519,7 +1519,7 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
 
     import redis
 
-    from crawler.runner import project_settings
+    from crawler.project import project_settings
     from pipelines.store import store_from_settings
 
     overrides = {"DATABASE": database, "INGEST_BATCH_SIZE": batch_size}

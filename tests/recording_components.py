@@ -51,3 +51,32 @@ class ImportRecordingStats(PlainStatsCollector):
 
 #: The extractor (which only the extraction workers need), and a module every crawl imports.
 WATCHED_MODULES = ("crawler.extract", "crawler.boilerplate", "trafilatura", "crawler.items")
+
+
+class StartUpRecordingStats(PlainStatsCollector):
+    """The project's stats collector, which records how the crawl process started, in the
+    crawl's "Dumping Scrapy stats" dict:
+
+    - ``test/start_up/gc_threshold0``: the collector's young threshold when the crawler was built
+      (before the engine, the downloader and the spider's components);
+    - ``test/start_up/tls_before/<module>``: whether Scrapy's TLS modules were imported before
+      ``<module>`` (``sys.modules`` keeps the order modules were first imported in);
+    - ``test/start_up/imported/<module>``: whether the process imported it at all."""
+
+    TLS_MODULES = ("scrapy.core.downloader.contextfactory", "scrapy.core.downloader.tls")
+
+    def __init__(self, crawler):
+        import gc
+
+        super().__init__(crawler)
+        self._gc_threshold0 = gc.get_threshold()[0]
+
+    def close_spider(self, *args, **kwargs):
+        self.set_value("test/start_up/gc_threshold0", self._gc_threshold0)
+        order = {name: index for index, name in enumerate(sys.modules)}
+        for later in ("spiders.news", "pipelines.store", "crawler.storage"):
+            self.set_value(f"test/start_up/tls_before/{later}",
+                           all(order.get(tls, len(order)) < order.get(later, -1) for tls in self.TLS_MODULES))
+        for name in ("trafilatura", "datasketch", "redis"):
+            self.set_value(f"test/start_up/imported/{name}", name in sys.modules)
+        return super().close_spider(*args, **kwargs)

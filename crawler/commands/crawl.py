@@ -180,7 +180,8 @@ class _RunOutput:
 
 
 def crawl_command(args: argparse.Namespace) -> int:
-    from crawler.runner import check_override_types, project_settings
+    from crawler.project import check_override_types, project_settings
+    from pipelines.gctuning import tune_start_up
 
     overrides = _overrides(args.settings)
     if args.db:
@@ -193,6 +194,10 @@ def crawl_command(args: argparse.Namespace) -> int:
         overrides["REDIS_URL"] = args.redis
     check_override_types(overrides, project_settings())
     settings = project_settings(overrides)
+    # The crawl's collector thresholds before the imports of its start-up (pipelines/gctuning.py),
+    # and crawler.runner's first of those (Scrapy's TLS modules: cheaper while few are loaded).
+    tune_start_up(settings)
+    import crawler.runner  # noqa: F401
     if settings.get("REDIS_URL"):
         from crawler.distributed import check_redis_url
 

@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
 
 def restore_command(args: argparse.Namespace) -> int:
     from crawler.errors import CopyNotRestorable, StorageError
-    from crawler.runner import project_settings
+    from crawler.project import project_settings
     from pipelines.store import store_from_settings
 
     if not Path(args.db).is_file():

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Iterator
 
 from crawler.errors import CrawlerError
-from crawler.spellings import query_spellings, word_forms
 
 # FTS5 marks its matches in the snippet with these; they become [ ] once we know it marked one
 # (a body may well contain brackets of its own).
@@ -59,6 +58,8 @@ def fts_query(query: str) -> str:
     ``search_spellings`` column: ``title:الاردن`` finds titles that write ``الاردن`` (or the bare
     stem ``اردن``), not ``الأردن`` nor ``والأردن``.
     """
+    from crawler.spellings import query_spellings
+
     if not _FTS_SYNTAX.search(query):
         return " ".join(_with_spellings(_quoted(word), query_spellings(word)) for word in query.split())
     parts = []
@@ -139,6 +140,8 @@ def spelling_snippet(body: str, forms: set[str], size: int = SNIPPET_WORDS) -> s
 
     For articles found through ``search_spellings``: FTS5 marks only tokens as the tokenizer
     reads them, so a body that writes ``الأردن`` gets no mark from a search for ``الاردن``."""
+    from crawler.spellings import word_forms
+
     words = body.split()
     first = next((i for i, word in enumerate(words) if word_forms(word) & forms), None)
     if first is None:
@@ -168,6 +171,8 @@ def add_parser(subparsers) -> None:
 
 def search_articles(db, query: str, *, site: str | None = None, limit: int = 20) -> list[dict]:
     """Best matches first. :raises CrawlerError: on a malformed query."""
+    from crawler.spellings import word_forms
+
     sql = SEARCH_SQL.format(site_filter="AND a.site = ?" if site else "")
     params = [fts_query(query), *([site] if site else []), limit]
     forms = set().union(*map(word_forms, query_words(query)))

@@ -55,6 +55,11 @@ class Command(ScrapyCrawlCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        from pipelines.gctuning import tune_start_up
+
+        tune_start_up(self.settings)  # before the imports of start-up (see there)
+        import crawler.runner  # noqa: F401 - before the spiders: Scrapy's TLS modules, cheaper (see there)
+
         if len(args) == 1:
             self._check_site(args[0], opts.spargs)
 
