@@ -3317,8 +3317,12 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # are the story's last sentence), and an Arabic label's words must be a link's text (the
     # caller's check: "… والسوق. تابع أيضا المجلس أشغال …" is "the council also followed up").
     labels = "|".join(free + free_ar + with_sep + shouted + sentence_free + sentence_sep)
+    # An opening mark may come before the label: a bracket the teaser closes ("… ministers. (Read
+    # also: …)", "[Also read: …]", "« Lire aussi : … »") or a pictogram (">> Lire aussi :", "► Read
+    # more: …").
+    opening = r"(?:[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
     glued = ArabicTolerantPattern(
-        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
+        r"(?:(?<=" + _SENTENCE_END + r")\s+" + opening + r"(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
         r"|(?:" + "|".join(free_glued or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
         r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
         r"|(?:" + "|".join(with_sep + sentence_sep or ["(?!)"]) + r")" + separator + r")"
@@ -3329,6 +3333,40 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
+
+
+_UNENDED_TAIL_CHARS = 250  # where a label and the headline it leads to close a paragraph
+
+
+@functools.lru_cache(maxsize=8)
+def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolerantPattern:
+    """A teaser label and its colon glued to a paragraph with no sentence end before it (Arabic
+    paragraphs often close without one: "… بمشاركة وزراء الخارجية العرب اقرأ أيضاً: <a>…</a>";
+    "… with Arab foreign ministers READ ALSO: <a>…</a>"): the labels of :func:`_teaser_pattern`
+    as written, in capitals or in sentence case. The caller takes it only when what follows is a
+    link's text on the page, and looks only in a paragraph's tail that holds a colon (searched at
+    every space, the labels cost more than the rest of the glued check)."""
+    phrases = list(TEASER_PHRASES) + list(extra_phrases)
+    forms = set()
+    for phrase in phrases:
+        bare = phrase.rstrip(":").strip()
+        forms.add(bare)
+        if not _ARABIC_LETTER.search(bare):
+            forms.update({bare.upper(), bare[:1] + bare[1:].lower()})
+    labels = "|".join(_folded_source(re.escape(form)) for form in sorted(forms, key=len, reverse=True))
+    return ArabicTolerantPattern(r"(?<![.!?؟…،\s])\s+(?:" + labels + r")\s*[:：]\s*(?P<rest>.+)$")
+
+
+def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tuple[str, ...]) -> str:
+    """``paragraph`` without a teaser glued to it after no sentence end (see
+    :func:`_unended_teaser_pattern`): the label and a headline that is a link's text."""
+    tail_start = max(0, len(paragraph) - _UNENDED_TAIL_CHARS)
+    if not links or (":" not in paragraph[tail_start:] and "：" not in paragraph[tail_start:]):
+        return paragraph
+    match = _unended_teaser_pattern(extra_phrases).search(paragraph[tail_start:])
+    if match is None or compact(match.group("rest")) not in links:
+        return paragraph
+    return paragraph[: tail_start + match.start()].rstrip()
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -4411,6 +4449,8 @@ def clean_paragraphs(
             if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
                     and _bare_label_leads_headline(match, rest, links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
+        elif not match:
+            paragraph = _without_unended_teaser(paragraph, links, tuple(teaser_phrases))
         if paragraph:
             head = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
             if head != paragraph and len(head.split()) <= 25 and _is_prompt(head):

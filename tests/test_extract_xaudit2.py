@@ -189,3 +189,43 @@ def test_a_standfirst_over_a_lede_of_its_own_words_stays(lede):
     standfirst = "The 30km line will connect 14 stations and is due to open in 2029"
     body = body_of(_page_with_standfirst(standfirst, lede), "en")
     assert lines_of(body)[:2] == [standfirst, lede]
+
+
+# --- 7. a teaser label behind an opening mark, or after no sentence end --------------------------------
+
+MEETING = {"en": "The minister said the meeting would be held next week in Amman with Arab foreign ministers",
+           "fr": "Le ministre a indiqué que la réunion se tiendra la semaine prochaine à Alger",
+           "ar": "وأشار إلى أن الاجتماع سيعقد في العاصمة عمان الأسبوع المقبل بمشاركة وزراء الخارجية العرب"}
+TEASED = {"en": "Jordan raises fuel prices for third month", "fr": "Le prix du carburant augmente",
+          "ar": "الحكومة تقر نظام النقل الذكي"}
+
+
+@pytest.mark.parametrize(("lang", "end", "glued"), [
+    ("en", ".", '(Read also: <a href="/x/1">{t}</a>)'),
+    ("en", ".", '[Also read: <a href="/x/1">{t}</a>]'),
+    ("en", ".", '&gt;&gt; Read also: <a href="/x/1">{t}</a>'),
+    ("en", ".", '► Read more: <a href="/x/1">{t}</a>'),
+    ("en", ".", "(Read also: {t})"),
+    ("fr", ".", '&gt;&gt; Lire aussi : <a href="/x/1">{t}</a>'),
+    ("fr", ".", '(Lire aussi : <a href="/x/1">{t}</a>)'),
+    # no sentence end before the label: the headline must be a link's text
+    ("ar", "", 'اقرأ أيضاً: <a href="/x/1">{t}</a>'),
+    ("en", "", 'READ ALSO: <a href="/x/1">{t}</a>'),
+])
+def test_a_glued_teaser_behind_a_mark_or_after_no_sentence_end_goes(lang, end, glued):
+    paragraph = f"{MEETING[lang]}{end} " + glued.format(t=TEASED[lang])
+    body = body_of(page(lang, "Budget", ps(lang, 2) + f"<p>{paragraph}</p>" + rest(lang, 2)), lang)
+    assert TEASED[lang] not in body
+    assert f"{MEETING[lang]}{end}" in lines_of(body) and STORY[lang][2] in body
+
+
+@pytest.mark.parametrize(("lang", "paragraph"), [
+    # a label's words and a colon after no sentence end, but no link's text after them: the story's
+    ("ar", "وأطلقت وزارة الثقافة حملة وطنية للقراءة تحت شعار اقرأ أيضاً: مكتبة صغيرة في كل بيت أردني"),
+    ("en", "The festival opens a new section for first films under the banner Watch: young Arab directors"),
+    # a bracket after a sentence, the label's word in lower case: the story's aside
+    ("en", "The minister said the meeting would be held next week. (See also the annex, which lists the delegations.)"),
+])
+def test_a_label_without_a_linked_headline_after_no_sentence_end_stays(lang, paragraph):
+    body = body_of(page(lang, "Budget", ps(lang, 2) + f"<p>{paragraph}</p>" + rest(lang, 2)), lang)
+    assert paragraph in lines_of(body)
