@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import copy as copy_module
+import difflib
 import functools
 import html
 import itertools
@@ -739,6 +740,27 @@ def _asks_the_reader(form: HtmlElement) -> bool:
         (field.get("type") or "").strip().lower() in ("email", "radio") for field in form.iter("input"))
 
 
+def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
+    """A poll's choices outside any ``<form>`` (a script sends the vote): the smallest block
+    holding two or more of the radio buttons of no form, as a form would hold them."""
+    blocks: list[HtmlElement] = []
+    for radio in root.iter("input"):
+        if (radio.get("type") or "").strip().lower() != "radio" or any(
+                ancestor.tag == "form" for ancestor in radio.iterancestors()):
+            continue
+        for ancestor in radio.iterancestors():
+            if ancestor.tag in ("label", "span", "li"):
+                continue
+            if ancestor.tag in ("body", "html"):
+                break
+            radios = sum((node.get("type") or "").strip().lower() == "radio" for node in ancestor.iter("input"))
+            if radios >= 2:
+                if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks):
+                    blocks.append(ancestor)
+                break
+    return blocks
+
+
 def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:
     """The boxes around the reader's forms (:func:`_asks_the_reader`: a newsletter's sign-up, a
     poll, a comment or condolence form): from such a ``<form>`` (a
@@ -746,9 +768,7 @@ def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:
     whose text besides the form's is at most 40 words (a heading and a blurb), never into one
     that holds an ``<h1>`` or a paragraph of over 25 words beside the box (the story's)."""
     boxes = []
-    for form in root.iter("form"):
-        if not _asks_the_reader(form):
-            continue
+    for form in [form for form in root.iter("form") if _asks_the_reader(form)] + _formless_polls(root):
         form_words = len(_all_text(form).split())
         if form_words > _SIGN_UP_MAX_FORM_WORDS or next(form.iter("h1"), None) is not None:
             continue
@@ -1758,10 +1778,34 @@ def _classed_standfirst(tree: HtmlElement, paragraphs: Sequence[str]) -> str | N
         if _is_hidden(block) or _is_chrome_container(block):
             continue
         key = compact(shown)[:60]
-        if any(key in compact(p) for p in paragraphs):
-            return None  # the body has it, first or further down
+        if any(key in compact(p) for p in paragraphs) or _restated_in_lede(shown, paragraphs):
+            return None  # the body has it, first or further down, or reworded as its lede
         return shown
     return None
+
+
+_RESTATED_MIN_RATIO = 0.8  # of the words in common, in order, between a standfirst and a lede
+_RESTATED_LENGTH = (0.75, 1.33)  # the lede's words over the standfirst's
+_RESTATED_LEDES = 3
+
+
+def _restated_in_lede(standfirst: str, paragraphs: Sequence[str]) -> bool:
+    """Whether one of the body's first paragraphs is ``standfirst`` reworded: as long, within a
+    quarter, and the same words in the same order but a spelling or two ("The 30km line will
+    connect 14 stations …" over a lede "The 30-kilometre line will connect 14 stations …",
+    "… 62.4 ديناراً" and "…، 62.4 ديناراً"). A lede that goes on past the standfirst's words
+    ("Fleet of 120 buses will serve 40 routes by next summer, as Saudi Arabia launched …") or
+    tells the same news in its own words is the story's, and the standfirst is put over it."""
+    wanted = [word.casefold() for word in letter_words(standfirst)]
+    if len(wanted) < 5:
+        return False
+    for paragraph in paragraphs[:_RESTATED_LEDES]:
+        words = [word.casefold() for word in letter_words(paragraph)]
+        if not _RESTATED_LENGTH[0] <= len(words) / len(wanted) <= _RESTATED_LENGTH[1]:
+            continue
+        if difflib.SequenceMatcher(None, wanted, words, autojunk=False).ratio() >= _RESTATED_MIN_RATIO:
+            return True
+    return False
 
 
 def _text_beside_label(block: HtmlElement) -> str:
@@ -1978,7 +2022,7 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
     # the body has it (most pages: the description is the lede); compacting the whole body cost
     # 0.4 ms a page, so only the paragraphs that may hold it are compacted
     maybe = [p for p in paragraphs if start in p] or paragraphs[:3]
-    if any(wanted[:60] in compact(p) for p in maybe):
+    if any(wanted[:60] in compact(p) for p in maybe) or _restated_in_lede(description, paragraphs):
         return None
     h1 = next(tree.iter("h1"), None)
     # (the text of scripts, which often carry the description again in data, is not shown)
@@ -2453,8 +2497,11 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # miss it! Get the latest news on WhatsApp.", "Stay informed! Get breaking news on Telegram"):
     # "Residents get the latest news on WhatsApp from the municipality" opens with its subject,
     # and "Get the latest news on the storm here" names no platform
-    r"^(?:[^.!?]{1,30}!\s+)?(get|receive)\s+(the\s+|all\s+the\s+)?(latest|breaking|top)\s+(news|updates|stories|"
-    r"headlines)\s+(on|via)\s+" + _PROMPT_PLACES + r"(\s+[^\s.!?]+){0,2}\s*[.!]?$",
+    # ("Get the latest news updates on your WhatsApp. Follow Gulf News channel": two nouns, "your"
+    # platform, and the call to follow that names no platform again)
+    r"^(?:[^.!?]{1,30}!\s+)?(get|receive)\s+(the\s+|all\s+the\s+)?(latest|breaking|top)\s+(news\s+)?(news|updates|"
+    r"stories|headlines|alerts)\s+(on|via)\s+(your\s+)?" + _PROMPT_PLACES + r"(\s+[^\s.!?]+){0,2}"
+    r"(\s*[.!]\s+(follow|join|subscribe to)\s[^.!?]{1,50})?\s*[.!]?$",
     # a channel named after a lead-in: "Stay updated … by joining the Times of Oman WhatsApp
     # channel here", "لمزيد من الأخبار، اضغط هنا للاشتراك في قناة الراية على واتساب"
     # (the verb opening a clause or after "by", and "our" channel or the channel ending the line:
@@ -2465,8 +2512,9 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"(?:.{0,60}\bour\b.{0,30}\b(whatsapp|telegram) (channels?|groups?)\b|"
     r"(?!.{0,60}\b(its|their|his|her)\b).{0,60}\b(whatsapp|telegram) (channels?|groups?)"
     r"(\s+(here|now|today|for (the latest|more|updates|news)\b.{0,30}))?\s*[.!:]?\s*$)",
-    # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …"
-    r"^.{0,80}[.!]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)\b.{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
+    # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …",
+    # after a question too ("Want to stay ahead of the news? Join MWN on WhatsApp …")
+    r"^.{0,80}[.!?؟]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)(?![-\w]).{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
     + _PROMPT_PLACES,
     # the same after a lead-in of at most four words and a dash ("Stay informed — follow Kuwait
     # Daily on Google News"): a clause before the dash is a story's ("Thousands are expected at the
@@ -3109,6 +3157,8 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
     r"ces articles peuvent vous intéresser|(les )?articles les plus lus|(nos )?derniers articles|"
     r"vous pourriez aussi aimer|latest news|latest stories|more news|top stories|breaking news|"
     r"أخبار عاجلة|آخر الأخبار|dernières infos|dernières actualités|"
+    # "top stories" in Arabic and French ("أهم الأخبار", "أبرز العناوين", "À la une")
+    r"(?:أهم|أبرز) (?:الأخبار|العناوين)|(?:à|a) la une|"
     # the writer's bio under the story: "About the author", "À propos de l'auteur", "نبذة عن الكاتب"
     r"about the (?:author|authors|writer|columnist|reporter)|(?:à|a) propos de l['’] ?(?:auteure?|autrice)|"
     # the writer's other pieces: "مقالات أخرى للكاتب", "Du même auteur", "More by this author"
@@ -3121,7 +3171,7 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
 # the story only when what follows is not prose.
 _NEWS_BADGE = _arabic_tolerant(
     r"^(breaking news|latest news|latest stories|top stories|more news|أخبار عاجلة|آخر الأخبار|"
-    r"dernières infos|dernières actualités)\s*:?$", re.IGNORECASE)
+    r"(?:أهم|أبرز) (?:الأخبار|العناوين)|(?:à|a) la une|dernières infos|dernières actualités)\s*:?$", re.IGNORECASE)
 # the label over readers' comments, with or without their count (clean_dom)
 _COMMENTS_LABEL = _arabic_tolerant(
     r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
@@ -3243,6 +3293,22 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # "also read" stays
     shouted = [_folded_source(re.escape(phrase.rstrip(":").strip().upper())) for phrase in phrases
                if phrase.upper() != phrase]
+    # or in sentence case, as a label set in bold is written ("… for at least 15 years. Also read
+    # How to renew …", "… of the fasting month. Read also: Ramadan 2026 …"): only a label written
+    # in title case ("Also Read") is listed so, and the same rules hold (a separator where the
+    # phrase needs one, a capital or a link's text after a bare one)
+    sentence_free, sentence_sep = [], []
+    for phrase in phrases:
+        bare = phrase.rstrip(":").strip()
+        sentence = bare[:1] + bare[1:].lower()
+        if _ARABIC_LETTER.search(phrase) or sentence in (bare, bare.upper()):
+            continue
+        stem = _folded_source(re.escape(sentence))
+        if phrase.lower().rstrip(":") in _NEEDS_SEPARATOR or phrase.endswith(":"):
+            sentence_sep.append(stem)
+        else:
+            sentence_free.append(stem)
+    free_glued = free + shouted + sentence_free
     # or after an Arabic comma, with the label's colon ("… أغسطس المقبل، طالع أيضا: موعد …")
     # The phrases that need a separator need it here too: "… the statistics centre said. Related
     # costs, such as …", "… in 2023. Watch what happens …", "Also on Sunday, the minister …".
@@ -3250,12 +3316,16 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # au musée. Ne manquez pas l'exposition …", "… this weekend. See more than 40 exhibitors …"
     # are the story's last sentence), and an Arabic label's words must be a link's text (the
     # caller's check: "… والسوق. تابع أيضا المجلس أشغال …" is "the council also followed up").
-    labels = "|".join(free + free_ar + with_sep + shouted)
+    labels = "|".join(free + free_ar + with_sep + shouted + sentence_free + sentence_sep)
+    # An opening mark may come before the label: a bracket the teaser closes ("… ministers. (Read
+    # also: …)", "[Also read: …]", "« Lire aussi : … »") or a pictogram (">> Lire aussi :", "► Read
+    # more: …").
+    opening = r"(?:[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
     glued = ArabicTolerantPattern(
-        r"(?:(?<=" + _SENTENCE_END + r")\s+(?:(?:" + "|".join(free + free_ar + shouted) + r")" + separator +
-        r"|(?:" + "|".join(free + shouted or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
+        r"(?:(?<=" + _SENTENCE_END + r")\s+" + opening + r"(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
+        r"|(?:" + "|".join(free_glued or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
         r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
-        r"|(?:" + "|".join(with_sep or ["(?!)"]) + r")" + separator + r")"
+        r"|(?:" + "|".join(with_sep + sentence_sep or ["(?!)"]) + r")" + separator + r")"
         # or with no space after the sentence end, as when the teaser's own element was rendered
         # into the paragraph ("… en milieu rural.Lire aussi : Croissance …"): then only with the
         # label's separator, so "… 2023.Related costs" stays
@@ -3263,6 +3333,40 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
         r"|(?<=،)\s*(?:" + labels + r")\s*[:：]\s*)(?P<rest>.+)$"
     )
     return own, glued
+
+
+_UNENDED_TAIL_CHARS = 250  # where a label and the headline it leads to close a paragraph
+
+
+@functools.lru_cache(maxsize=8)
+def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolerantPattern:
+    """A teaser label and its colon glued to a paragraph with no sentence end before it (Arabic
+    paragraphs often close without one: "… بمشاركة وزراء الخارجية العرب اقرأ أيضاً: <a>…</a>";
+    "… with Arab foreign ministers READ ALSO: <a>…</a>"): the labels of :func:`_teaser_pattern`
+    as written, in capitals or in sentence case. The caller takes it only when what follows is a
+    link's text on the page, and looks only in a paragraph's tail that holds a colon (searched at
+    every space, the labels cost more than the rest of the glued check)."""
+    phrases = list(TEASER_PHRASES) + list(extra_phrases)
+    forms = set()
+    for phrase in phrases:
+        bare = phrase.rstrip(":").strip()
+        forms.add(bare)
+        if not _ARABIC_LETTER.search(bare):
+            forms.update({bare.upper(), bare[:1] + bare[1:].lower()})
+    labels = "|".join(_folded_source(re.escape(form)) for form in sorted(forms, key=len, reverse=True))
+    return ArabicTolerantPattern(r"(?<![.!?؟…،\s])\s+(?:" + labels + r")\s*[:：]\s*(?P<rest>.+)$")
+
+
+def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tuple[str, ...]) -> str:
+    """``paragraph`` without a teaser glued to it after no sentence end (see
+    :func:`_unended_teaser_pattern`): the label and a headline that is a link's text."""
+    tail_start = max(0, len(paragraph) - _UNENDED_TAIL_CHARS)
+    if not links or (":" not in paragraph[tail_start:] and "：" not in paragraph[tail_start:]):
+        return paragraph
+    match = _unended_teaser_pattern(extra_phrases).search(paragraph[tail_start:])
+    if match is None or compact(match.group("rest")) not in links:
+        return paragraph
+    return paragraph[: tail_start + match.start()].rstrip()
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -4345,6 +4449,8 @@ def clean_paragraphs(
             if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
                     and _bare_label_leads_headline(match, rest, links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
+        elif not match:
+            paragraph = _without_unended_teaser(paragraph, links, tuple(teaser_phrases))
         if paragraph:
             head = _without_glued_prompt(paragraph)  # "… a précisé le ministère. Suivez-nous sur Google News"
             if head != paragraph and len(head.split()) <= 25 and _is_prompt(head):
@@ -5543,6 +5649,9 @@ NOT_A_PERSON = re.compile(
     r"publi-?(?:reportages?|rédactionnels?|informations?)|"
     r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
+    # an outlet's news desk under its name, "newsdesk" in one word or two ("Naharnet Newsdesk",
+    # "Kuwait Times News Desk", "The Peninsula Web Desk"): no person's name ends so
+    r"(?:[^\W\d_][\w'’&.-]*\s+){1,3}(?:news\s*desk|web\s*desk|online\s+desk|digital\s+desk)|newsdesk|webdesk|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
     r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
