@@ -2167,6 +2167,14 @@ _PRINT_COMPOUND = re.compile(
     r"print[-_]?(?:news|article|story|page|post|item|details?|version|friendly|view)"
     r"|(?:news|article|story|page|post|item|details?)[-_]?print")
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
+# Keys with which a PHP or ASP router names the page it shows (index.php?page=article&id=4521,
+# ?action=print&id=4521, ?do=sendfriend&id=4521, ?mode=print, ?format=print): a value that names
+# a print view, a form or a utility page makes that page, whatever the article id beside it.
+_ROUTER_PAGE_KEYS = frozenset(
+    ["page", "view", "task", "layout", "tmpl", "mod", "module", "act", "action", "op", "do", "show", "mode",
+     "format", "output"])
+# Router values of a "send to a friend" or e-mail form beyond the utility words of paths.
+_ROUTER_FORM_VALUES = frozenset(["send", "email", "mail", "emailfriend", "email-friend", "send_friend"])
 
 
 def link_skip_reason(url: str) -> str | None:
@@ -2178,9 +2186,10 @@ def link_skip_reason(url: str) -> str | None:
     comments under their own address (:data:`_COMMENT_SEGMENTS` before an id only);
     ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
     before the id only: ``/print/10271``, ``/imprimer/305500``; Joomla's ``tmpl=component``
-    popup); ``"reply"``: a
-    comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
-    article (a profile's ``include`` overrides all of this).
+    popup; a router key naming one: ``index.php?page=print&id=4521``, ``?action=print``);
+    ``"reply"``: a comment reply form (``?replytocom=``). A router key naming a form or utility page
+    (``?page=sendfriend&id=4521``, ``?do=comment&id=4521``) is ``"utility"``. The caller decides
+    first whether ``url`` is an article (a profile's ``include`` overrides all of this).
     """
     shape = _url_shape(url)
     if shape is None:
@@ -2198,6 +2207,23 @@ def link_skip_reason(url: str) -> str | None:
         return "print"  # Joomla's print popup (…&tmpl=component&print=1, whose print=1 the request form drops)
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
+    return _router_page_reason(shape.query)
+
+
+def _router_page_reason(query: list[tuple[str, str]]) -> str | None:
+    """``"print"`` or ``"utility"`` when a router key (:data:`_ROUTER_PAGE_KEYS`) names a print
+    view (``index.php?page=print&id=4521``, ``?action=printarticle``) or a form or utility page
+    (``?page=sendfriend&id=4521``, ``?do=comment&id=4521``, ``?page=contact``); ``None`` for any
+    other value (``?page=article``, ``?page=news``, ``?action=view``, ``?page=printing-costs``)."""
+    for key, value in query:
+        if key.lower() not in _ROUTER_PAGE_KEYS:
+            continue
+        value = value.strip().lower()
+        if value in _PRINT_SEGMENTS or _PRINT_COMPOUND.fullmatch(value):
+            return "print"
+        if (value in _UTILITY_SEGMENTS or value in _UTILITY_PAGE_STEMS or value in _COMMENT_SEGMENTS
+                or value in _ROUTER_FORM_VALUES):
+            return "utility"
     return None
 
 
