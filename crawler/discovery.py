@@ -2187,6 +2187,8 @@ def link_skip_reason(url: str) -> str | None:
     ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
     before the id only: ``/print/10271``, ``/imprimer/305500``; Joomla's ``tmpl=component``
     popup; a router key naming one: ``index.php?page=print&id=4521``, ``?action=print``);
+    WordPress's paged comments (``/slug/comment-page-2/``) are ``"utility"``, its attachment
+    pages (``/slug/attachment/photo-1/``, ``/?attachment_id=77``) ``"media"``;
     ``"reply"``: a comment reply form (``?replytocom=``). A router key naming a form or utility page
     (``?page=sendfriend&id=4521``, ``?do=comment&id=4521``) is ``"utility"``. The caller decides
     first whether ``url`` is an article (a profile's ``include`` overrides all of this).
@@ -2207,7 +2209,22 @@ def link_skip_reason(url: str) -> str | None:
         return "print"  # Joomla's print popup (…&tmpl=component&print=1, whose print=1 the request form drops)
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
+    if _WP_COMMENT_PAGE.fullmatch(shape.segments[-1] if shape.segments else ""):
+        return "utility"  # WordPress's paged comments: /slug/comment-page-2/, the article again
+    if "attachment_id" in keys or _is_wp_attachment_page(shape.segments):
+        return "media"  # WordPress's page of one uploaded file: /slug/attachment/photo-1/
     return _router_page_reason(shape.query)
+
+
+# WordPress's paged comments (its "Older comments" links, its recent comments widget's
+# /slug/comment-page-2/#comment-17): the whole article again, under a canonical of its own.
+_WP_COMMENT_PAGE = re.compile(r"comment-page-\d{1,5}")
+
+
+def _is_wp_attachment_page(segments: list[str]) -> bool:
+    """WordPress's attachment page: ``/<post-slug>/attachment/<file-slug>/``, a page showing one
+    uploaded image (linked from the image in the post). Not a first segment ``attachment``."""
+    return len(segments) >= 3 and segments[-2] == "attachment"
 
 
 def _router_page_reason(query: list[tuple[str, str]]) -> str | None:
