@@ -660,12 +660,15 @@ def lastmod_datetime(value: str | None) -> datetime | None:
 # A child named after what it lists: Yoast, Rank Math and AIOSEO write "<type>-sitemap<N>.xml"
 # with WordPress's type names (post_tag, category, author, page: static pages); WordPress's
 # own sitemaps "wp-sitemap-taxonomies-…" and "wp-sitemap-users-…"; other CMSs
-# "sitemap-tags.xml". "sitemap-category-5.xml" is not here: such a child may list the
-# category's articles.
+# "sitemap-tags.xml", or a folder of sitemaps named by type ("sitemaps/tags.xml"); the "XML
+# Sitemap Generator for Google" plugin "sitemap-tax-<taxonomy>.xml", "sitemap-pt-page-<month>.xml"
+# (static pages) and "sitemap-archives.xml" (monthly archive pages). "sitemap-category-5.xml" is
+# not here: such a child may list the category's articles.
 _TAXONOMY_SITEMAP = re.compile(
     r"(?:^|/)(?:(?:post_tag|tags?|category|categories|authors?|users?|page|product_cat|product_tag|post_format)"
     r"-sitemap\d*|wp-sitemap-(?:taxonomies|users)-[\w-]*|sitemap[-_](?:tags|categories|authors|users|taxonomies)"
-    r"(?:[-_]\w+)?)\.xml(?:\.gz)?$", re.IGNORECASE)
+    r"(?:[-_]\w+)?|sitemap-tax-[\w-]+|sitemap-pt-page(?:-[\w-]+)?|sitemap-archives"
+    r"|sitemaps?/(?:tags|categories|authors|users|taxonomies)\d*)\.xml(?:\.gz)?$", re.IGNORECASE)
 
 
 def is_taxonomy_sitemap(url: str) -> bool:
