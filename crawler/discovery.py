@@ -660,12 +660,15 @@ def lastmod_datetime(value: str | None) -> datetime | None:
 # A child named after what it lists: Yoast, Rank Math and AIOSEO write "<type>-sitemap<N>.xml"
 # with WordPress's type names (post_tag, category, author, page: static pages); WordPress's
 # own sitemaps "wp-sitemap-taxonomies-…" and "wp-sitemap-users-…"; other CMSs
-# "sitemap-tags.xml". "sitemap-category-5.xml" is not here: such a child may list the
-# category's articles.
+# "sitemap-tags.xml", or a folder of sitemaps named by type ("sitemaps/tags.xml"); the "XML
+# Sitemap Generator for Google" plugin "sitemap-tax-<taxonomy>.xml", "sitemap-pt-page-<month>.xml"
+# (static pages) and "sitemap-archives.xml" (monthly archive pages). "sitemap-category-5.xml" is
+# not here: such a child may list the category's articles.
 _TAXONOMY_SITEMAP = re.compile(
     r"(?:^|/)(?:(?:post_tag|tags?|category|categories|authors?|users?|page|product_cat|product_tag|post_format)"
     r"-sitemap\d*|wp-sitemap-(?:taxonomies|users)-[\w-]*|sitemap[-_](?:tags|categories|authors|users|taxonomies)"
-    r"(?:[-_]\w+)?)\.xml(?:\.gz)?$", re.IGNORECASE)
+    r"(?:[-_]\w+)?|sitemap-tax-[\w-]+|sitemap-pt-page(?:-[\w-]+)?|sitemap-archives"
+    r"|sitemaps?/(?:tags|categories|authors|users|taxonomies)\d*)\.xml(?:\.gz)?$", re.IGNORECASE)
 
 
 def is_taxonomy_sitemap(url: str) -> bool:
@@ -2167,6 +2170,14 @@ _PRINT_COMPOUND = re.compile(
     r"print[-_]?(?:news|article|story|page|post|item|details?|version|friendly|view)"
     r"|(?:news|article|story|page|post|item|details?)[-_]?print")
 _UTILITY_QUERY_KEYS = frozenset(["replytocom", "print", "printable", "share", "redirect_to"])
+# Keys with which a PHP or ASP router names the page it shows (index.php?page=article&id=4521,
+# ?action=print&id=4521, ?do=sendfriend&id=4521, ?mode=print, ?format=print): a value that names
+# a print view, a form or a utility page makes that page, whatever the article id beside it.
+_ROUTER_PAGE_KEYS = frozenset(
+    ["page", "view", "task", "layout", "tmpl", "mod", "module", "act", "action", "op", "do", "show", "mode",
+     "format", "output"])
+# Router values of a "send to a friend" or e-mail form beyond the utility words of paths.
+_ROUTER_FORM_VALUES = frozenset(["send", "email", "mail", "emailfriend", "email-friend", "send_friend"])
 
 
 def link_skip_reason(url: str) -> str | None:
@@ -2178,9 +2189,12 @@ def link_skip_reason(url: str) -> str | None:
     comments under their own address (:data:`_COMMENT_SEGMENTS` before an id only);
     ``"print"``: a print version (last path segment ``print``, ``?print=1``, a print segment
     before the id only: ``/print/10271``, ``/imprimer/305500``; Joomla's ``tmpl=component``
-    popup); ``"reply"``: a
-    comment reply form (``?replytocom=``). The caller decides first whether ``url`` is an
-    article (a profile's ``include`` overrides all of this).
+    popup; a router key naming one: ``index.php?page=print&id=4521``, ``?action=print``);
+    WordPress's paged comments (``/slug/comment-page-2/``) are ``"utility"``, its attachment
+    pages (``/slug/attachment/photo-1/``, ``/?attachment_id=77``) ``"media"``;
+    ``"reply"``: a comment reply form (``?replytocom=``). A router key naming a form or utility page
+    (``?page=sendfriend&id=4521``, ``?do=comment&id=4521``) is ``"utility"``. The caller decides
+    first whether ``url`` is an article (a profile's ``include`` overrides all of this).
     """
     shape = _url_shape(url)
     if shape is None:
@@ -2198,6 +2212,38 @@ def link_skip_reason(url: str) -> str | None:
         return "print"  # Joomla's print popup (…&tmpl=component&print=1, whose print=1 the request form drops)
     if keys & _UTILITY_QUERY_KEYS:
         return "utility"
+    if _WP_COMMENT_PAGE.fullmatch(shape.segments[-1] if shape.segments else ""):
+        return "utility"  # WordPress's paged comments: /slug/comment-page-2/, the article again
+    if "attachment_id" in keys or _is_wp_attachment_page(shape.segments):
+        return "media"  # WordPress's page of one uploaded file: /slug/attachment/photo-1/
+    return _router_page_reason(shape.query)
+
+
+# WordPress's paged comments (its "Older comments" links, its recent comments widget's
+# /slug/comment-page-2/#comment-17): the whole article again, under a canonical of its own.
+_WP_COMMENT_PAGE = re.compile(r"comment-page-\d{1,5}")
+
+
+def _is_wp_attachment_page(segments: list[str]) -> bool:
+    """WordPress's attachment page: ``/<post-slug>/attachment/<file-slug>/``, a page showing one
+    uploaded image (linked from the image in the post). Not a first segment ``attachment``."""
+    return len(segments) >= 3 and segments[-2] == "attachment"
+
+
+def _router_page_reason(query: list[tuple[str, str]]) -> str | None:
+    """``"print"`` or ``"utility"`` when a router key (:data:`_ROUTER_PAGE_KEYS`) names a print
+    view (``index.php?page=print&id=4521``, ``?action=printarticle``) or a form or utility page
+    (``?page=sendfriend&id=4521``, ``?do=comment&id=4521``, ``?page=contact``); ``None`` for any
+    other value (``?page=article``, ``?page=news``, ``?action=view``, ``?page=printing-costs``)."""
+    for key, value in query:
+        if key.lower() not in _ROUTER_PAGE_KEYS:
+            continue
+        value = value.strip().lower()
+        if value in _PRINT_SEGMENTS or _PRINT_COMPOUND.fullmatch(value):
+            return "print"
+        if (value in _UTILITY_SEGMENTS or value in _UTILITY_PAGE_STEMS or value in _COMMENT_SEGMENTS
+                or value in _ROUTER_FORM_VALUES):
+            return "utility"
     return None
 
 

@@ -21,7 +21,11 @@ class SiteSpider(NewsSpider):
                     timezone: str | None = None, **other):
         if url is None:
             return super().profile_for(settings, url=url, language=language, timezone=timezone, **other)
-        return adhoc_profile(url, name=site_name_for(url), language=language, timezone=timezone)
+        try:
+            name = site_name_for(url)
+        except ValueError:  # "ftp://…", "http://": adhoc_profile says what is wrong in one line
+            name = "site"
+        return adhoc_profile(url, name=name, language=language, timezone=timezone)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -414,6 +414,10 @@ def test_scrapy_crawl_of_an_unknown_site_is_one_line_naming_the_known_ones(tmp_p
 @pytest.mark.parametrize("spider_args, expected", [
     ([], "spider 'site' needs a site profile or -a url=..."),
     (["-a", "url=notaurl"], "field 'url': not an http(s) URL: 'notaurl'"),
+    # with a scheme, they were a traceback (the crawl's name was taken from the URL first)
+    (["-a", "url=ftp://127.0.0.1/"], "field 'url': not an http(s) URL: 'ftp://127.0.0.1/'"),
+    (["-a", "url=http://"], "field 'url': not an http(s) URL: 'http://'"),
+    (["-a", "url=http://[::1/"], "field 'url': Invalid IPv6 URL"),
     (["-a", "url=http://127.0.0.1:9/", "-a", "timezone=Mars/Olympus"], "field 'timezone': unknown zone 'Mars/Olympus'"),
 ])
 def test_scrapy_crawl_with_unusable_spider_arguments_is_one_usage_error(tmp_path, spider_args, expected):

@@ -203,6 +203,52 @@ def test_a_wordpress_sitemap_index_spends_the_budget_on_posts_not_on_tag_and_aut
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 3
 
 
+def test_a_google_xml_sitemaps_index_spends_the_budget_on_posts_not_on_its_taxonomy_pages_and_archives(tmp_path):
+    # The "XML Sitemap Generator for Google" plugin names its children sitemap-tax-<taxonomy>.xml,
+    # sitemap-pt-<post type>-<month>.xml, sitemap-archives.xml and sitemap-authors.xml; a CMS
+    # may keep them in a folder as sitemaps/tags.xml. Only sitemap-authors.xml was known: the
+    # tag, category, static page and monthly archive listings, scheduled first, spent a
+    # 12-request budget before the posts. The posts' monthly children are the control.
+    site = tmp_path / "site"
+    stories = [Story(path=f"/2025/06/02/wire-story-number-{n}/", title=f"Wire story number {n} on the grid",
+                     paragraphs=filler(f"wire {n}")) for n in range(8)]
+    for story in stories:
+        target = site / story.path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Wire</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap.xml\n", encoding="utf-8")
+
+    def urlset(paths: list[str]) -> str:
+        entries = "".join(f"<url><loc>__BASE_URL__{path}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></url>"
+                          for path in paths)
+        return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+    listings = {"sitemap-tax-post_tag.xml": [f"/tag/topic-{n}/" for n in range(20)],
+                "sitemap-tax-category.xml": [f"/category/section-{n}/" for n in range(5)],
+                "sitemap-pt-page-2025-06.xml": [f"/about-page-{n}/" for n in range(3)],
+                "sitemap-archives.xml": [f"/2025/{month:02d}/" for month in range(1, 7)],
+                "sitemaps/tags.xml": [f"/tag/keyword-{n}/" for n in range(10)]}
+    posts = {"sitemap-pt-post-2025-06.xml": [story.path for story in stories[:5]],
+             "sitemap-pt-post-2025-05.xml": [story.path for story in stories[5:]]}
+    (site / "sitemaps").mkdir()
+    for name, paths in {**listings, **posts}.items():
+        (site / name).write_text(urlset(paths), encoding="utf-8")
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></sitemap>"
+                  for name in [*listings, *posts]) + "</sitemapindex>", encoding="utf-8")
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_MAX_REQUESTS=12, CONCURRENT_REQUESTS=1,
+                            CRAWL_GUESS_SITEMAPS=False, AUTOTHROTTLE_ENABLED=False)
+        fetched = [r.path for r in server.requests]
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert not {path.lstrip("/") for path in fetched} & set(listings)
+    assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == len(listings)
+
+
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
     # Scrapy's default LIFO queue went depth-first: the last section's tag pages, their tag
     # pages and so on, before the other sections were fetched (probe: the home page's section

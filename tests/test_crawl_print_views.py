@@ -52,3 +52,65 @@ def test_print_scripts_and_words_are_print_views(path):
                                   "/newsprint-shortage-hits-papers/98765", "/printarticle/a-story-about-printing-costs"])
 def test_words_that_contain_print_or_print_views_followed_by_a_slug_are_pages(path):
     assert link_skip_reason("https://site.example" + path) is None
+
+
+def _router_site(root):
+    """An old PHP news site whose router names every page by ``index.php?page=<name>``: an
+    article at ``page=article&id=N`` and another at ``page=news&id=N``, each with its print view
+    (``page=print&id=N``: the same text, no canonical), its "send to a friend" and comment forms,
+    all linked from the home page before the articles themselves."""
+    root.mkdir()
+    routes = {}
+    stories = [Story("/index.php?page=article&id=812345", "Parliament passes the new water law", filler("water law")),
+               Story("/index.php?page=news&id=812346", "Phosphate exports rise sharply in May", filler("phosphate"))]
+    for n, story in enumerate(stories):
+        (root / f"_story{n}.html").write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+        routes[story.path] = f"_story{n}.html"
+    views = ["/index.php?page=print&id=812345", "/index.php?action=print&id=812346",
+             "/index.php?page=sendfriend&id=812345", "/index.php?do=comment&id=812346"]
+    for n, view in enumerate(views):
+        routes[view] = f"_story{n % 2}.html"  # a bare template of the same text, as the forms quote the story
+    links = "".join(f'<a href="{href}">{href}</a>' for href in views + [s.path for s in stories])
+    (root / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return routes, stories, views
+
+
+def test_print_views_and_forms_a_php_router_names_are_not_requested_and_the_articles_are_stored(tmp_path):
+    # Before: /index.php?page=print&id=812345, linked first, looked like an article (an id
+    # beside a router's page name) and was stored in the article's place; the send and comment
+    # forms were fetched too. The articles themselves, named by the same router key
+    # (page=article, page=news), are the control: stored under their own addresses.
+    routes, stories, views = _router_site(tmp_path / "site")
+    database = tmp_path / "news.db"
+    with FixtureServer(tmp_path / "site", routes=routes) as server:
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = server.requested_paths()
+    stored = sorted("/" + r["url"].split("/", 3)[3] for r in rows(database, "SELECT url FROM articles"))
+    assert stored == sorted(s.path for s in stories)
+    assert not set(views) & set(fetched)
+    stats = crawl_stats(result)
+    assert stats["discovery/link_skipped/print"] == 2
+    assert stats["discovery/link_skipped/utility"] == 2
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("/index.php?page=print&id=812345", "print"), ("/index.php?id=812345&page=Print", "print"),
+    ("/news.php?action=print&id=4521", "print"), ("/index.php?mod=news&act=printnews&id=4521", "print"),
+    ("/Details.aspx?id=4521&mode=print", "print"), ("/article.php?id=4521&format=printable", "print"),
+    ("/index.php?page=sendfriend&id=4521", "utility"), ("/index.php?page=send&id=4521", "utility"),
+    ("/index.php?do=comment&id=4521", "utility"), ("/index.php?page=comments&id=4521", "utility"),
+    ("/index.php?page=contact", "utility"), ("/index.php?op=login", "utility"),
+])
+def test_a_router_key_naming_a_print_view_or_a_form_makes_that_page(url, reason):
+    assert link_skip_reason("https://site.example" + url) == reason
+
+
+@pytest.mark.parametrize("url", [
+    "/index.php?page=article&id=812345", "/index.php?page=news&id=4521", "/index.php?action=view&id=4521",
+    "/index.php?page=printing-costs-rise&id=4521", "/index.php?page=sprint&id=4521",
+    "/news.php?id=4521&type=print",  # "type" is no router key: a story's own parameter
+    "/search.php?q=print", "/index.php?page=2",
+])
+def test_router_keys_naming_other_pages_and_print_words_elsewhere_are_pages(url):
+    assert link_skip_reason("https://site.example" + url) is None

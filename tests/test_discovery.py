@@ -949,6 +949,19 @@ def test_drupals_first_pager_link_is_the_listings_next_page():
     ("https://s.example/sitemap-category-5.xml", False),  # may list the category's articles
     ("https://s.example/sitemaps/2025-06-02.xml", False),
     ("https://s.example/tags/sitemap.xml", False),
+    # the "XML Sitemap Generator for Google" plugin's names, and a folder of sitemaps named by type
+    ("https://s.example/sitemap-tax-category.xml", True),
+    ("https://s.example/sitemap-tax-post_tag.xml.gz", True),
+    ("https://s.example/sitemap-pt-page-2025-06.xml", True),
+    ("https://s.example/sitemap-archives.xml", True),
+    ("https://s.example/sitemaps/tags.xml", True),
+    ("https://s.example/sitemap/categories2.xml", True),
+    ("https://s.example/ar/sitemaps/authors.xml", True),
+    ("https://s.example/sitemap-pt-post-2025-06.xml", False),
+    ("https://s.example/sitemap-pt-post-p2-2025-06.xml", False),
+    ("https://s.example/sitemap-misc.xml", False),
+    ("https://s.example/sitemaps/news.xml", False),
+    ("https://s.example/sitemaps/2025-06.xml", False),
 ])
 def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_generators_names(url, taxonomy):
     from crawler.discovery import is_taxonomy_sitemap
