@@ -5371,10 +5371,14 @@ def writes_prefix(title: str) -> tuple[str, int] | None:
     …"): the name, and where the headline starts; ``None`` for any other title. The name is a
     full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
     an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
-    writes = _WRITES_PREFIX.match(title)
-    if writes is None or not _signs_a_name(name := without_honorific(writes.group("name").strip())):
-        return None
-    return name, writes.end()
+    # a title of address before the name, without the slash some papers close it with: "الكاتب
+    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it)
+    titled = _LEADING_ARABIC_TITLES.match(title)
+    for offset in ((titled.end(), 0) if titled else (0,)):
+        writes = _WRITES_PREFIX.match(title[offset:])
+        if writes is not None and _signs_a_name(name := without_honorific(writes.group("name").strip())):
+            return name, offset + writes.end()
+    return None
 
 
 def _may_name_a_writer(name: str, writers: Sequence[str]) -> bool:
@@ -5453,6 +5457,7 @@ _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
     r"(?:(?:حرر|حررت|حرره|نشر|نشرت|نشره|كتب|كتبت|كتبه|تحرير|إعداد|اعداد)\s+)?بواسطة|"
+    r"(?:إعداد|اعداد|تحرير)\s+و(?:تحرير|إعداد|اعداد|تقديم|متابعة)|"
     r"بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر(?!\s+ال\S+(?:\s+ال\S+)?\s*(?:$|[,،]))|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
     r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من|" + OTHER_BY_WORDS + r")\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
@@ -6157,6 +6162,26 @@ def _split_joined_and(part: str) -> list[str]:
     return [part]
 
 
+def _without_joined_and(part: str) -> str:
+    """A later name of a list without the "و" ("and") written onto it after the comma, as Arabic
+    writes a list's last item ("أحمد محمود، سارة خليل، ومحمد علي" -> "محمد علي"; Hebrew's "ו"
+    the same); a given name that opens with the letter (:data:`_WAW_NAMES`: "، وليد خالد") or a
+    one-word part (a wire, "وكالات") keeps it."""
+    words = part.split()
+    if not 2 <= len(words) <= 4:
+        return part
+    if ARABIC_SCRIPT.search(part):
+        conjunction, names = "و", _WAW_NAMES
+    elif _HEBREW_SCRIPT.search(part):
+        conjunction, names = "ו", _VAV_NAMES
+    else:
+        return part
+    first = words[0]
+    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES:
+        return " ".join([first[1:], *words[1:]])
+    return part
+
+
 def _job_in_name(name: str) -> re.Match[str] | None:
     """The first job title (:data:`_JOB_WORDS`) in an author part, not counting a press or scholar
     title with its article as the part's last word after a name: "سعاد الكاتب", "ياسين الباحث",
@@ -6239,6 +6264,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
             text = dateline["name"]
         parts = [piece for part in _AUTHOR_SPLIT.split(text) for piece in _split_joined_and(part)
                  if piece.strip(" .:-–—ـ()[]\"'«»")]
+        parts = parts[:1] + [_without_joined_and(part) for part in parts[1:]]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
         # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".
         beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)

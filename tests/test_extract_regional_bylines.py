@@ -94,3 +94,48 @@ def test_a_byline_with_inputs_from_agencies_credits_the_reporter_on_the_page():
 ])
 def test_lookalikes_of_the_credit_labels_keep_their_names(raw, expected):
     assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a compound label that trafilatura's guess leaves without its colon: "وتحرير" was a name's first word
+    ('<div class="byline">إعداد وتحرير: هالة سعيد</div>', ["هالة سعيد"]),
+    # a list's last name with the "و" written onto it after the comma: "ومحمد علي" was an author
+    ('<div class="byline">تحرير: أحمد محمود، سارة خليل، ومحمد علي</div>', ["أحمد محمود", "سارة خليل", "محمد علي"]),
+])
+def test_arabic_compound_labels_and_a_lists_last_and(byline, expected):
+    assert _authors(_page(H1_AR, byline, AR, lang="ar")) == expected
+
+
+def test_the_and_before_a_given_name_that_opens_with_its_letter_doubles():
+    # "ووليد": the conjunction, then وليد
+    assert clean_authors(["أحمد محمود، ووليد خالد"]) == ["أحمد محمود", "وليد خالد"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a given name that opens with و keeps it; so does a one-word wire after a dash
+    ("أحمد محمود، وليد خالد", ["أحمد محمود", "وليد خالد"]),
+    ("عمان - وكالات", ["وكالات"]),
+    ("سيد أحمد ولد محمد", ["سيد أحمد ولد محمد"]),
+])
+def test_lookalikes_of_a_joined_and_keep_their_names(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+def test_a_columns_byline_after_a_title_of_address_leaves_the_headline():
+    # "الكاتب الصحفي/ …" with its slash was read; without it the five words before "يكتب:" were
+    # too many for a name, and the byline stayed in the title
+    title = f"الكاتب الصحفي محمود عبد الحليم يكتب: {H1_AR}"
+    page = _page(title, '<div class="byline">محمود عبد الحليم</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert (result.article.title, result.article.authors) == (H1_AR, ["محمود عبد الحليم"])
+
+
+@pytest.mark.parametrize("title", [
+    # a title of address before a surname alone, or before nothing, is no columnist's byline
+    f"الكاتب الصحفي حمدي يكتب: {H1_AR}",
+    f"الرئيس تبون يكتب: {H1_AR}",
+])
+def test_lookalikes_of_a_titled_columnist_keep_their_headline(title):
+    page = _page(title, '<div class="byline">محمود عبد الحليم</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert result.article.title == title

@@ -14,6 +14,7 @@ import html
 
 import pytest
 
+from crawler.dates import find_date_in_text, to_utc_iso
 from crawler.extract import extract_article
 
 AR = [
@@ -105,3 +106,21 @@ def test_the_modified_date_field_takes_the_zone_shown_beside_its_time():
 def test_lookalikes_of_a_shown_zone_leave_the_date_field_as_before(head, date_line, tz, expected):
     page = _page(HEADLINE, h1=HEADLINE, head=head, date_line=date_line)
     assert _article(page, default_tz=tz).published_at == expected
+
+
+# --- the Gulf press's country code as the time's zone ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Published: 2 June, 2025 10:15 AM (KSA)", "2025-06-02T07:15:00+00:00"),
+    ("2 June 2025 10:15 AM KSA", "2025-06-02T07:15:00+00:00"),
+    ("Last updated: 2 June 2025 10:15 (UAE)", "2025-06-02T06:15:00+00:00"),
+])
+def test_a_country_code_after_the_time_is_its_zone(text, expected):
+    # before, the time was read in no zone (or the profile's)
+    found = find_date_in_text(text)
+    assert found is not None and to_utc_iso(found[0], None) == expected
+
+
+def test_a_country_code_that_opens_a_sentence_after_a_time_is_no_zone():
+    found = find_date_in_text("On 2 June 2025 at 10:15 UAE officials said the talks would resume.")
+    assert found is not None and found[0].tzinfo is None
