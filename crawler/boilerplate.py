@@ -5371,10 +5371,14 @@ def writes_prefix(title: str) -> tuple[str, int] | None:
     …"): the name, and where the headline starts; ``None`` for any other title. The name is a
     full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
     an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
-    writes = _WRITES_PREFIX.match(title)
-    if writes is None or not _signs_a_name(name := without_honorific(writes.group("name").strip())):
-        return None
-    return name, writes.end()
+    # a title of address before the name, without the slash some papers close it with: "الكاتب
+    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it)
+    titled = _LEADING_ARABIC_TITLES.match(title)
+    for offset in ((titled.end(), 0) if titled else (0,)):
+        writes = _WRITES_PREFIX.match(title[offset:])
+        if writes is not None and _signs_a_name(name := without_honorific(writes.group("name").strip())):
+            return name, offset + writes.end()
+    return None
 
 
 def _may_name_a_writer(name: str, writers: Sequence[str]) -> bool:
@@ -5452,10 +5456,19 @@ OTHER_BY_WORDS = (r"نویسنده|نويسنده|به قلم|نگارش|" + _so
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|(?:additional\s+)?reporting|text|words|story|posted|edited|compiled)\s+by|"
     r"(?:publié|rédigé|écrit|édité)e?s?\s+par|by|par|por|von|authors?|autor|autorin|auteure?|redaktion|"
-    r"بقلم|بواسطة|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر(?!\s+ال\S+(?:\s+ال\S+)?\s*(?:$|[,،]))|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
+    r"(?:(?:حرر|حررت|حرره|نشر|نشرت|نشره|كتب|كتبت|كتبه|تحرير|إعداد|اعداد)\s+)?بواسطة|"
+    r"(?:إعداد|اعداد|تحرير)\s+و(?:تحرير|إعداد|اعداد|تقديم|متابعة)|"
+    r"بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر(?!\s+ال\S+(?:\s+ال\S+)?\s*(?:$|[,،]))|حاوره|حاورها|حاورهم|حاورته|حاورتها|حاورتهم|"
     r"أجرى الحوار|أجرت الحوار|اجرى الحوار|حوار|من|" + OTHER_BY_WORDS + r")\s*[:：\-–—ـ]*\s+",
     re.IGNORECASE,
 )
+
+
+# The label of an Arabic byline that says what the newsroom did rather than who wrote: "متابعة:"
+# (followed up by), "تقرير:" (report by). In an author field, where trafilatura's byline guess drops
+# the colon ("متابعة رنا العبادي"), it goes with or without one; neither word is a name. It is no
+# by-word of a line in the page (`opens_with_by_word`): "تقرير الأمم المتحدة يحذر …" opens news.
+_ARABIC_DESK_BY_LABEL = re.compile(r"^\s*(?:متابعة|تقرير)\s*[:：\-–—ـ]*\s+(?=\S)")
 
 
 def opens_with_by_word(text: str) -> bool:
@@ -5811,6 +5824,10 @@ _CREDIT_LABEL = re.compile(
     r"^(?:يجيب عنها|يجيب عنه|أجاب عنها|أجاب عنه|أعد التقرير|أعدت التقرير|أعدّ التقرير|إعداد|تحرير|تقديم|"
     r"answered by|compiled by|prepared by|text and (?:photos?|pictures)|words and (?:photos?|pictures)|"
     r"texte et photos?|textes? et images?)\s*[:：]\s+", re.IGNORECASE)
+# A wire credit as the South Asian and Gulf English press writes it: "With inputs from agencies",
+# "(with inputs from PTI)", "Jane Doe, with additional inputs from Reuters": read as "with" and the
+# wire, so the wire is kept only when no person is named (before, "inputs" was the author).
+_INPUTS_FROM = re.compile(r"(?:\bwith\s+)?\b(?:additional\s+)?inputs?\s+(?:from|by)\s+", re.IGNORECASE)
 _AGENCY_WITH_ACRONYM = re.compile(
     r"(?:وكالة|agence|agency|news agency)\b[^()]{0,60}?\(\s*([^()]+?)\s*\)", re.IGNORECASE)
 
@@ -6145,6 +6162,26 @@ def _split_joined_and(part: str) -> list[str]:
     return [part]
 
 
+def _without_joined_and(part: str) -> str:
+    """A later name of a list without the "و" ("and") written onto it after the comma, as Arabic
+    writes a list's last item ("أحمد محمود، سارة خليل، ومحمد علي" -> "محمد علي"; Hebrew's "ו"
+    the same); a given name that opens with the letter (:data:`_WAW_NAMES`: "، وليد خالد") or a
+    one-word part (a wire, "وكالات") keeps it."""
+    words = part.split()
+    if not 2 <= len(words) <= 4:
+        return part
+    if ARABIC_SCRIPT.search(part):
+        conjunction, names = "و", _WAW_NAMES
+    elif _HEBREW_SCRIPT.search(part):
+        conjunction, names = "ו", _VAV_NAMES
+    else:
+        return part
+    first = words[0]
+    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES:
+        return " ".join([first[1:], *words[1:]])
+    return part
+
+
 def _job_in_name(name: str) -> re.Match[str] | None:
     """The first job title (:data:`_JOB_WORDS`) in an author part, not counting a press or scholar
     title with its article as the part's last word after a name: "سعاد الكاتب", "ياسين الباحث",
@@ -6192,6 +6229,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
         # a photographer's or translator's credit after the writer's: "… / تصوير - عبدالله الخان",
         # "بقلم: جدعون ليفي ترجمة: رنا حداد", "…, translated by …"
         text = _CREDIT_LABEL.sub("", text)  # "يجيب عنها: الشيخ …", "Text and photos: Jane Doe"
+        text = _INPUTS_FROM.sub(" with ", text).strip()  # "Jane Doe, with inputs from agencies"
         text = _OTHER_CREDIT.sub("", text).strip()
         if not text:
             continue
@@ -6199,7 +6237,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
             # "Par Jean Dupont, le 21 avril 2024 à 10h15", "By Jane Doe on April 21, 2024": the
             # name is before the date (the joining word left behind goes with _BYLINE_DATE)
             text = text[:text.find(dated[1])].rstrip(" ,·|-–—")
-        text = _BYLINE_PREFIX.sub("", text)
+        text = _BYLINE_PREFIX.sub("", _ARABIC_DESK_BY_LABEL.sub("", text))
         text = _without_our_reporter(text)  # "Par notre envoyé spécial à Rafah Karim Ali"
         text = _without_our_arabic_reporter(text)  # "مراسلنا في بيروت علي حسن"
         if not text:
@@ -6226,6 +6264,7 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
             text = dateline["name"]
         parts = [piece for part in _AUTHOR_SPLIT.split(text) for piece in _split_joined_and(part)
                  if piece.strip(" .:-–—ـ()[]\"'«»")]
+        parts = parts[:1] + [_without_joined_and(part) for part in parts[1:]]
         # A one-word part beside a full name or a wire is a dateline or a brand, not a person:
         # "Omar Haddad - Amman", "عمان - رويترز", "AFP - Omar Haddad".
         beside = len(parts) > 1 and any(len(p.split()) > 1 or _is_wire(p.strip()) for p in parts)
@@ -6259,8 +6298,8 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
             if beside and len(name.split()) == 1 and not _is_wire(name):
                 continue
             key = compact(name)
-            if not key or key in seen or key.isdigit():
-                continue
+            if not key or key in seen or key.isdigit() or key in _ARABIC_LABEL_WORDS:
+                continue  # (a label alone names no one: "متابعات", "خاص", "تقرير")
             if names_publisher(name, publisher_names, None):
                 continue  # also a wire's name on the wire's own site ("وكالة الأنباء السعودية" on spa.gov.sa)
             if host and (latin := _WIRE_LATIN_NAMES.get(key)) and _looks_like_site(latin, (), host):

@@ -442,6 +442,8 @@ _ZONE_NAME_KEYS = {" ".join(_normalise_word(name).split()): zone for name, zone 
 _ZONE_NAME_ALTERNATION = _alternation(list(_ZONE_NAME_KEYS)).replace("'", r"['’]\s?")
 
 _FRENCH_WORD_ZONES = ("est", "cet")
+# Country codes written after a time as its zone (see _ZONE's "named" branch)
+_COUNTRY_CODE_ZONES = {"ksa": "Asia/Riyadh", "uae": "Asia/Dubai"}
 # The leading spaces are possessive: no alternative starts with a space, and splitting a run of
 # spaces between the two ``\s*`` cost cubic time (9 s for 4,000 spaces).
 _ZONE = re.compile(
@@ -458,7 +460,10 @@ _ZONE = re.compile(
     # a zone's full name ("Central European Summer Time", "heure marocaine", "heure GMT", "10h15 TU"),
     # before the "<word> time" and "heure de …" markers below; "tu" followed by a word is French's
     # "you" ("à 10h15 tu pars")
-    rf"|(?P<named>(?:{_ZONE_NAME_ALTERNATION})(?!\w)|tu(?!\w)(?!\s*[^\W\d_]))"
+    rf"|(?P<named>(?:{_ZONE_NAME_ALTERNATION})(?!\w)|tu(?!\w)(?!\s*[^\W\d_])"
+    # the Gulf press's country code after the time, alone on its line or in brackets: "10:15 AM
+    # (KSA)", "10:15 UAE" ("10:15 UAE officials said" goes on with a word: no zone there)
+    rf"|(?:{'|'.join(_COUNTRY_CODE_ZONES)})(?!\w)(?!\s*[^\W\d_]))"
     # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"
@@ -555,7 +560,7 @@ def _match_zone(text: str, pos: int, *, after_range_start: bool = False) -> tupl
     if g("named"):
         # spaces collapsed first: "d'\tété" and "d' été" are "d'été"
         key = re.sub(r"['’]\s*", "'", " ".join(g("named").split()))
-        zone = 0 if key == "tu" else _ZONE_NAME_KEYS.get(key)
+        zone = 0 if key == "tu" else _ZONE_NAME_KEYS.get(key, _COUNTRY_CODE_ZONES.get(key))
         if zone is None:  # a name the table does not hold is no zone, never UTC
             return None, pos
         return (_fixed_offset(zone) if isinstance(zone, int) else _zone_by_name(zone)), m.end()

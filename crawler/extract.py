@@ -296,10 +296,17 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if site_name:
         site_name = site_name.lstrip("@").strip()
 
+    # the site's name as the titles write it in the other script than og:site_name's ("… - هسبريس"
+    # on "Hespress", "Echorouk Online | …" on "الشروق أونلاين"): a suffix or prefix like the others
+    other_script_names = _title_ends_across_scripts(
+        (page.first("og:title"), page.first("twitter:title"), _html_title(tree)),
+        [name for name in (site_name, page.ld_publisher) if name])
+
     def titles(writers: Sequence[str] | None = None) -> tuple[str | None, list[str]]:
         return _choose_title(tree, page, sitemap_entry, lambda value: clean_title(
             value, site_name=site_name or page.ld_publisher, host=host,
-            extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes) if s], writers=writers),
+            extra_suffixes=[s for s in (page.ld_publisher, *hints.title_suffixes, *other_script_names) if s],
+            writers=writers),
             preferred=hints.title_sources)
 
     title, title_versions = titles()
@@ -832,6 +839,36 @@ def _spelled_alike_across_scripts(one: str, other: str) -> bool:
     # with or without the article: "الشروق" and "Echorouk" (its "l" assimilated, as "ash-")
     bare = [skeleton.removeprefix("l") for skeleton in skeletons]
     return len(bare[0]) >= 3 and (skeletons[0] == skeletons[1] or bare[0] == bare[1])
+
+
+# A site separator that sets a name apart at a title's end: a bar, a double colon, a guillemet or a
+# spaced dash (a colon sets a kicker apart, and is left to `clean_title`'s own rules).
+_TITLE_END_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|-|–|—)\s+|\s*\|\s*")
+
+
+def _title_ends_across_scripts(titles: Sequence[str | None], site_names: Sequence[str]) -> list[str]:
+    """The first or last part of the page's titles that is one of ``site_names`` written in the
+    other script (:func:`_spelled_alike_across_scripts`: "هسبريس" for "Hespress", "الشروق أونلاين"
+    for "Echorouk Online"), at most four words, for :func:`clean_title` to strip as it strips the
+    declared name. A first part, where kickers stand, must agree in four consonants or more
+    without the article: "مصر - السودان: …" on a site called "Masrawy" (three, "msr") keeps its
+    kicker, as the same-script rule keeps it on "مصراوي"."""
+    found: list[str] = []
+    for title in titles:
+        if not title:
+            continue
+        parts = _TITLE_END_SEPARATOR.split(" ".join(title.split()))
+        if len(parts) < 2:
+            continue
+        for index, part in ((-1, parts[-1]), (0, parts[0])):
+            part = part.strip()
+            if not part or len(part.split()) > 4 or part in found:
+                continue
+            if index == 0 and len(_consonant_skeleton(part).removeprefix("l")) < 4:
+                continue
+            if any(_spelled_alike_across_scripts(part, name) for name in site_names):
+                found.append(part)
+    return found
 
 
 def _h1_text(tree: HtmlElement) -> str | None:
@@ -1478,6 +1515,42 @@ class _ShownDates:
     def before_headline(self) -> list[str]:
         return _before_headline_lines(self.tree)
 
+    @cached_property
+    def zoned_moments(self) -> list[datetime]:
+        """The times the page shows with a zone written beside them ("10:00 بتوقيت مكة",
+        "05:39 GMT"), in its date elements and around its headline (chrome left out)."""
+        moments: list[datetime] = []
+        for text in [*self.texts, *self.before_headline, self.after_headline]:
+            start = 0
+            while start < len(text) and (found := find_date_in_text(text[start:], languages=tuple(
+                    self.date_languages))):
+                moment, raw = found
+                if isinstance(moment, datetime) and not isinstance(moment, DateOnly) \
+                        and moment.tzinfo is not None:
+                    moments.append(moment)
+                position = text.find(raw, start)
+                if position < 0:
+                    break
+                start = position + len(raw)
+        return moments
+
+
+def _zoned_as_shown(value: str, shown: _ShownDates) -> str | None:
+    """A date field's value written without a zone ("datePublished": "2025-06-02T10:00:00"), in
+    UTC ISO 8601 by the zone the page writes beside the same day and time where it shows its
+    date ("2 يونيو 2025 10:00 بتوقيت مكة", "10:00 (GMT+3)") — the page's own word on that clock,
+    before the site profile's zone; ``None`` when the value has a zone of its own or the page
+    shows that time with none. (A value in UTC that the page shows at the same clock time in
+    another zone, "…T10:00:00Z" over "10:00 بتوقيت مكة", stays UTC: either may be the one that is
+    wrong, a CMS writing local time as UTC or a template labelling UTC times with the local zone.)"""
+    parsed = parse_date(value.strip(), languages=tuple(shown.date_languages))
+    if not isinstance(parsed, datetime) or parsed.tzinfo is not None or isinstance(parsed, DateOnly):
+        return None
+    for moment in shown.zoned_moments:
+        if moment.replace(tzinfo=None, second=0, microsecond=0) == parsed.replace(second=0, microsecond=0):
+            return to_utc_iso(moment, None)
+    return None
+
 
 def _published_date(tree, page: _PageMeta, sitemap_entry, languages, default_tz,
                     url: str | None, shown: _ShownDates, fetched_at: str | None = None,
@@ -1513,7 +1586,7 @@ def _published_dates(tree, page: _PageMeta, sitemap_entry, default_tz, url: str 
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
-            yield value, normalised
+            yield value, _zoned_as_shown(value, shown) or normalised
     # a date the page writes into its own title ("Headline | DW | 28.04.2023") beats dates
     # shown on the page, which may belong to teasers of other stories
     titles = [t for t in (page.first("og:title"), _html_title(tree)) if t]
@@ -2336,7 +2409,7 @@ def _modified_dates(page: _PageMeta, default_tz, shown: _ShownDates):
     for value in candidates:
         normalised = _normalise_date(value, languages, default_tz)
         if normalised:
-            yield normalised
+            yield _zoned_as_shown(value, shown) or normalised
     for text in [*shown.texts, *shown.before_headline, shown.after_headline]:
         label = _UPDATED_LABEL.search(text)
         if label is None:
