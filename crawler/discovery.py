@@ -680,6 +680,24 @@ def is_taxonomy_sitemap(url: str) -> bool:
     return parts is not None and bool(_TAXONOMY_SITEMAP.search(parts.path))
 
 
+# The "XML Sitemap Generator for Google" plugin's "sitemap-misc.xml": the home page and the
+# addresses added by hand, in every index it writes. No article child: beside it, a site that
+# publishes its stories as static pages lists them in "sitemap-pt-page-<month>.xml" only.
+_HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-misc\.xml(?:\.gz)?$", re.IGNORECASE)
+
+
+def taxonomy_children_to_skip(urls: Sequence[str]) -> list[bool]:
+    """For each child of a sitemap index, whether it is skipped: a taxonomy child
+    (:func:`is_taxonomy_sitemap`) when the index has another child that may list articles. The
+    plugin's home page child ``sitemap-misc.xml`` is none: an index of it, static pages and
+    categories is read whole, as one of static pages and categories alone is."""
+    taxonomy = [is_taxonomy_sitemap(url) for url in urls]
+    articles = any(not is_taxonomy and not (
+        (parts := split_url(url)) is not None and _HOME_PAGE_SITEMAP.search(parts.path))
+        for url, is_taxonomy in zip(urls, taxonomy))
+    return [is_taxonomy and articles for is_taxonomy in taxonomy]
+
+
 # The period a URL is named after: a year and a month, perhaps a day, with one separator between
 # them (sitemap-2025-06.xml, sitemap_2025_06_02.xml, /2025/06/02/slug, Youm7's /2025/6/2/…). Not
 # preceded or followed by another digit, so an id (/news/20250612345) names no date.

@@ -249,6 +249,65 @@ def test_a_google_xml_sitemaps_index_spends_the_budget_on_posts_not_on_its_taxon
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == len(listings)
 
 
+def _google_xml_sitemaps_site(site, children: dict[str, list[str]], stories: list[Story]) -> None:
+    """A WordPress site whose "XML Sitemap Generator for Google" index lists ``children`` (name:
+    paths), all with one lastmod; ``stories`` served, the home page linking none of them."""
+    for story in stories:
+        target = site / story.path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Town news</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap.xml\n", encoding="utf-8")
+    for name, paths in children.items():
+        entries = "".join(f"<url><loc>__BASE_URL__{path}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></url>"
+                          for path in paths)
+        (site / name).write_text(
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>',
+            encoding="utf-8")
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></sitemap>"
+                  for name in children) + "</sitemapindex>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("with_posts", [False, True])
+def test_a_google_xml_sitemaps_index_of_a_site_that_publishes_its_stories_as_pages_is_read(tmp_path, with_posts):
+    # A small site that publishes its stories as WordPress pages: the plugin's index lists
+    # sitemap-misc.xml (the home page, always there), the pages' monthly children and its
+    # category listing, and no sitemap-pt-post-* child. sitemap-misc.xml counted as the "other
+    # child" beside the taxonomy ones, so the pages' children were skipped and, the home page
+    # linking none of them, no story was stored. Control (with_posts): beside a posts' child the
+    # static pages are still skipped, as on a site whose news are posts.
+    site = tmp_path / "site"
+    pages = [Story(path=f"/council-approves-the-new-market-hall-budget-{n}/",
+                   title=f"Council approves the new market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(4)]
+    posts = [Story(path=f"/2025/06/02/harbour-reopens-after-the-storm-{n}/",
+                   title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+             for n in range(3)] if with_posts else []
+    children = {"sitemap-misc.xml": ["/"],
+                "sitemap-tax-category.xml": ["/category/town/"],
+                "sitemap-pt-page-2025-06.xml": [story.path for story in pages[:2]],
+                "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
+    if with_posts:
+        children["sitemap-pt-post-2025-06.xml"] = [story.path for story in posts]
+    _google_xml_sitemaps_site(site, children, pages + posts)
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = {r.path for r in server.requests}
+
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert "/sitemap-misc.xml" in fetched
+    if with_posts:
+        assert stored == {s.title for s in posts}
+        assert not fetched & {"/sitemap-tax-category.xml", "/sitemap-pt-page-2025-06.xml", "/sitemap-pt-page-2025-05.xml"}
+        assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 3
+    else:
+        assert stored == {s.title for s in pages}
+        assert not crawl_stats(result).get("discovery/sitemap_taxonomy_skipped")
+
+
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
     # Scrapy's default LIFO queue went depth-first: the last section's tag pages, their tag
     # pages and so on, before the other sections were fetched (probe: the home page's section

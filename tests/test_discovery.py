@@ -969,6 +969,24 @@ def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_ge
     assert is_taxonomy_sitemap(url) is taxonomy
 
 
+@pytest.mark.parametrize("children, skipped", [
+    # the plugin's home page child is no article child: its static pages and categories are read
+    (["sitemap-misc.xml", "sitemap-pt-page-2025-06.xml", "sitemap-tax-category.xml"], [False, False, False]),
+    (["sitemap-misc.xml.gz", "sitemap-archives.xml"], [False, False]),
+    (["sitemap-archives.xml"], [False]),
+    (["page-sitemap.xml", "category-sitemap.xml"], [False, False]),
+    # controls: beside a posts' child (or any other), taxonomy children are skipped, misc read
+    (["sitemap-misc.xml", "sitemap-pt-post-2025-06.xml", "sitemap-pt-page-2025-06.xml", "sitemap-archives.xml"],
+     [False, False, True, True]),
+    (["news-sitemap.xml", "sitemap-misc.xml", "sitemap-tax-post_tag.xml"], [False, False, True]),
+    (["sitemaps/misc.xml", "sitemaps/tags.xml"], [False, True]),  # a misc child of another name may list articles
+])
+def test_taxonomy_children_are_skipped_only_beside_a_child_that_may_list_articles(children, skipped):
+    from crawler.discovery import taxonomy_children_to_skip
+
+    assert taxonomy_children_to_skip([f"https://s.example/{name}" for name in children]) == skipped
+
+
 # --- defects of the CMS probe (fix-disc2) ------------------------------------------------------
 @pytest.mark.parametrize("url", [
     "https://s.example/news.php?id=4521&cat=3",
