@@ -684,18 +684,31 @@ def is_taxonomy_sitemap(url: str) -> bool:
 # addresses added by hand, in every index it writes. No article child: beside it, a site that
 # publishes its stories as static pages lists them in "sitemap-pt-page-<month>.xml" only.
 _HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-misc\.xml(?:\.gz)?$", re.IGNORECASE)
+# The static pages' children among the taxonomy ones (Yoast's, Rank Math's, AIOSEO's and the plugin's).
+_STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:-[\w-]+)?)\.xml(?:\.gz)?$",
+                                  re.IGNORECASE)
 
 
-def taxonomy_children_to_skip(urls: Sequence[str]) -> list[bool]:
-    """For each child of a sitemap index, whether it is skipped: a taxonomy child
-    (:func:`is_taxonomy_sitemap`) when the index has another child that may list articles. The
-    plugin's home page child ``sitemap-misc.xml`` is none: an index of it, static pages and
-    categories is read whole, as one of static pages and categories alone is."""
+def taxonomy_children_to_skip(urls: Sequence[str], lastmods: Sequence[str | None] | None = None) -> list[bool]:
+    """For each child of a sitemap index (its ``urls``, their ``lastmods``), whether it is
+    skipped: a taxonomy child (:func:`is_taxonomy_sitemap`) when the index has another child
+    that may list articles. The plugin's home page child ``sitemap-misc.xml`` is none: an index
+    of it, static pages and categories is read whole, as one of static pages and categories
+    alone is. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``)
+    are read when one of them is newer than every article child: the site's latest stories are
+    its pages (a small site that publishes them so), not its about and contact pages."""
+    paths = [parts.path if (parts := split_url(url)) is not None else "" for url in urls]
+    dates = [lastmod_datetime(lastmod) for lastmod in (lastmods or [None] * len(urls))]
     taxonomy = [is_taxonomy_sitemap(url) for url in urls]
-    articles = any(not is_taxonomy and not (
-        (parts := split_url(url)) is not None and _HOME_PAGE_SITEMAP.search(parts.path))
-        for url, is_taxonomy in zip(urls, taxonomy))
-    return [is_taxonomy and articles for is_taxonomy in taxonomy]
+    article_dates = [date for path, is_taxonomy, date in zip(paths, taxonomy, dates)
+                     if not is_taxonomy and not _HOME_PAGE_SITEMAP.search(path)]
+    if not article_dates:
+        return [False] * len(urls)
+    static = [bool(_STATIC_PAGE_SITEMAP.search(path)) for path in paths]
+    newest_article = max((date for date in article_dates if date is not None), default=None)
+    pages_newer = newest_article is not None and None not in article_dates and any(
+        is_static and date is not None and date > newest_article for is_static, date in zip(static, dates))
+    return [is_taxonomy and not (is_static and pages_newer) for is_taxonomy, is_static in zip(taxonomy, static)]
 
 
 # The period a URL is named after: a year and a month, perhaps a day, with one separator between

@@ -609,7 +609,7 @@ class NewsSpider(scrapy.Spider):
             children = newest_first(sitemap.entries)
             # Tag, category and author sitemaps only when the index has nothing else: they
             # list listings, which the site's article sitemaps make redundant.
-            skipped = taxonomy_children_to_skip([entry.loc for entry in children])
+            skipped = taxonomy_children_to_skip([entry.loc for entry in children], [entry.lastmod for entry in children])
             for position, (entry, is_skipped) in enumerate(zip(children, skipped)):
                 if self._stop_reading(len(children) - position, "sitemaps"):
                     break

@@ -249,9 +249,11 @@ def test_a_google_xml_sitemaps_index_spends_the_budget_on_posts_not_on_its_taxon
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == len(listings)
 
 
-def _google_xml_sitemaps_site(site, children: dict[str, list[str]], stories: list[Story]) -> None:
+def _google_xml_sitemaps_site(site, children: dict[str, list[str]], stories: list[Story],
+                              lastmods: dict[str, str] | None = None) -> None:
     """A WordPress site whose "XML Sitemap Generator for Google" index lists ``children`` (name:
-    paths), all with one lastmod; ``stories`` served, the home page linking none of them."""
+    paths), each with its ``lastmods`` entry or 2025-06-02T08:00:00Z; ``stories`` served, the home
+    page linking none of them."""
     for story in stories:
         target = site / story.path.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +268,8 @@ def _google_xml_sitemaps_site(site, children: dict[str, list[str]], stories: lis
             encoding="utf-8")
     (site / "sitemap.xml").write_text(
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></sitemap>"
+        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc>"
+                  f"<lastmod>{(lastmods or {}).get(name, '2025-06-02T08:00:00Z')}</lastmod></sitemap>"
                   for name in children) + "</sitemapindex>", encoding="utf-8")
 
 
@@ -306,6 +309,37 @@ def test_a_google_xml_sitemaps_index_of_a_site_that_publishes_its_stories_as_pag
     else:
         assert stored == {s.title for s in pages}
         assert not crawl_stats(result).get("discovery/sitemap_taxonomy_skipped")
+
+
+def test_static_page_sitemaps_newer_than_every_post_sitemap_are_read(tmp_path):
+    # A small site that once wrote posts and now publishes its stories as WordPress pages: its
+    # posts' children end in April, its pages' children run to June. The pages' children,
+    # static pages by their name, were skipped beside the posts' and no June story was stored
+    # (the home page links none). The tag listing (sitemap-tax-post_tag.xml) is the control:
+    # still skipped beside the posts, as caudit's and Yoast's tests keep the static pages
+    # skipped when they are no newer than the posts.
+    site = tmp_path / "site"
+    pages = [Story(path=f"/council-approves-the-new-market-hall-budget-{n}/",
+                   title=f"Council approves the new market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(4)]
+    posts = [Story(path=f"/2025/04/02/harbour-reopens-after-the-storm-{n}/",
+                   title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+             for n in range(2)]
+    children = {"sitemap-misc.xml": ["/"],
+                "sitemap-tax-post_tag.xml": [f"/tag/topic-{n}/" for n in range(5)],
+                "sitemap-pt-post-2025-04.xml": [story.path for story in posts],
+                "sitemap-pt-page-2025-06.xml": [story.path for story in pages[:2]],
+                "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
+    lastmods = {"sitemap-pt-post-2025-04.xml": "2025-04-28T08:00:00Z", "sitemap-pt-page-2025-05.xml": "2025-05-30T08:00:00Z"}
+    _google_xml_sitemaps_site(site, children, pages + posts, lastmods)
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = {r.path for r in server.requests}
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in pages + posts}
+    assert "/sitemap-tax-post_tag.xml" not in fetched and not [path for path in fetched if path.startswith("/tag/")]
+    assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 1
 
 
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
