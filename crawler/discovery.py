@@ -684,6 +684,10 @@ def is_taxonomy_sitemap(url: str) -> bool:
 # addresses added by hand, in every index it writes. No article child: beside it, a site that
 # publishes its stories as static pages lists them in "sitemap-pt-page-<month>.xml" only.
 _HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-misc\.xml(?:\.gz)?$", re.IGNORECASE)
+# The plugin's other children: its "sitemap-archives.xml" lists monthly archive pages, but
+# another generator's, without these beside it, may list the site's older articles.
+_PLUGIN_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:pt-[\w-]+|tax-[\w-]+|misc)\.xml(?:\.gz)?$", re.IGNORECASE)
+_ARCHIVES_SITEMAP = re.compile(r"(?:^|/)sitemap-archives\.xml(?:\.gz)?$", re.IGNORECASE)
 # The static pages' children among the taxonomy ones (Yoast's, Rank Math's, AIOSEO's and the plugin's).
 _STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:-[\w-]+)?)\.xml(?:\.gz)?$",
                                   re.IGNORECASE)
@@ -694,12 +698,16 @@ def taxonomy_children_to_skip(urls: Sequence[str], lastmods: Sequence[str | None
     skipped: a taxonomy child (:func:`is_taxonomy_sitemap`) when the index has another child
     that may list articles. The plugin's home page child ``sitemap-misc.xml`` is none: an index
     of it, static pages and categories is read whole, as one of static pages and categories
-    alone is. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``)
+    alone is. A ``sitemap-archives.xml`` is the plugin's list of monthly archives only beside its
+    other children (``sitemap-pt-*``, ``sitemap-tax-*``, ``sitemap-misc.xml``); another generator's
+    may list older articles, and is read. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``)
     are read when one of them is newer than every article child: the site's latest stories are
     its pages (a small site that publishes them so), not its about and contact pages."""
     paths = [parts.path if (parts := split_url(url)) is not None else "" for url in urls]
     dates = [lastmod_datetime(lastmod) for lastmod in (lastmods or [None] * len(urls))]
-    taxonomy = [is_taxonomy_sitemap(url) for url in urls]
+    plugin_index = any(_PLUGIN_SITEMAP.search(path) for path in paths)
+    taxonomy = [is_taxonomy_sitemap(url) and (plugin_index or not _ARCHIVES_SITEMAP.search(path))
+                for url, path in zip(urls, paths)]
     article_dates = [date for path, is_taxonomy, date in zip(paths, taxonomy, dates)
                      if not is_taxonomy and not _HOME_PAGE_SITEMAP.search(path)]
     if not article_dates:

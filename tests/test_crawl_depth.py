@@ -249,11 +249,11 @@ def test_a_google_xml_sitemaps_index_spends_the_budget_on_posts_not_on_its_taxon
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == len(listings)
 
 
-def _google_xml_sitemaps_site(site, children: dict[str, list[str]], stories: list[Story],
+def _sitemap_index_site(site, children: dict[str, list[str]], stories: list[Story],
                               lastmods: dict[str, str] | None = None) -> None:
-    """A WordPress site whose "XML Sitemap Generator for Google" index lists ``children`` (name:
-    paths), each with its ``lastmods`` entry or 2025-06-02T08:00:00Z; ``stories`` served, the home
-    page linking none of them."""
+    """A site whose sitemap index (the "XML Sitemap Generator for Google" plugin's, or another's)
+    lists ``children`` (name: paths), each with its ``lastmods`` entry or 2025-06-02T08:00:00Z;
+    ``stories`` served, the home page linking none of them."""
     for story in stories:
         target = site / story.path.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -294,7 +294,7 @@ def test_a_google_xml_sitemaps_index_of_a_site_that_publishes_its_stories_as_pag
                 "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
     if with_posts:
         children["sitemap-pt-post-2025-06.xml"] = [story.path for story in posts]
-    _google_xml_sitemaps_site(site, children, pages + posts)
+    _sitemap_index_site(site, children, pages + posts)
     with FixtureServer(site) as server:
         database = tmp_path / "news.db"
         result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
@@ -331,7 +331,7 @@ def test_static_page_sitemaps_newer_than_every_post_sitemap_are_read(tmp_path):
                 "sitemap-pt-page-2025-06.xml": [story.path for story in pages[:2]],
                 "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
     lastmods = {"sitemap-pt-post-2025-04.xml": "2025-04-28T08:00:00Z", "sitemap-pt-page-2025-05.xml": "2025-05-30T08:00:00Z"}
-    _google_xml_sitemaps_site(site, children, pages + posts, lastmods)
+    _sitemap_index_site(site, children, pages + posts, lastmods)
     with FixtureServer(site) as server:
         database = tmp_path / "news.db"
         result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
@@ -340,6 +340,30 @@ def test_static_page_sitemaps_newer_than_every_post_sitemap_are_read(tmp_path):
     assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in pages + posts}
     assert "/sitemap-tax-post_tag.xml" not in fetched and not [path for path in fetched if path.startswith("/tag/")]
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 1
+
+
+def test_an_archives_sitemap_of_another_generator_lists_old_articles_and_is_read(tmp_path):
+    # Outside the "XML Sitemap Generator for Google" plugin, whose sitemap-archives.xml lists
+    # monthly archive pages, a news CMS's sitemap-archives.xml lists its older articles beside
+    # sitemap-news.xml's latest ones. It was skipped by its name, and the back catalogue (which
+    # the home page no longer links) with it. Control: in caudit's test of the plugin's index
+    # (sitemap-pt-post-*, sitemap-tax-*) sitemap-archives.xml is still skipped.
+    site = tmp_path / "site"
+    latest = [Story(path=f"/news/2025/06/02/harbour-reopens-after-the-storm-{n}/",
+                    title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+              for n in range(2)]
+    older = [Story(path=f"/news/2024/11/0{n + 1}/council-approves-the-market-hall-budget-{n}/",
+                   title=f"Council approves the market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(3)]
+    _sitemap_index_site(site, {"sitemap-news.xml": [story.path for story in latest],
+                                     "sitemap-archives.xml": [story.path for story in older]},
+                              latest + older, {"sitemap-archives.xml": "2024-11-30T08:00:00Z"})
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in latest + older}
+    assert not crawl_stats(result).get("discovery/sitemap_taxonomy_skipped")
 
 
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):

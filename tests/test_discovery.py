@@ -974,6 +974,9 @@ def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_ge
     (["sitemap-misc.xml", "sitemap-pt-page-2025-06.xml", "sitemap-tax-category.xml"], [False, False, False]),
     (["sitemap-misc.xml.gz", "sitemap-archives.xml"], [False, False]),
     (["sitemap-archives.xml"], [False]),
+    # another generator's archives child, without the plugin's children beside it, may list articles
+    (["sitemap-news.xml", "sitemap-archives.xml"], [False, False]),
+    (["sitemap-news.xml", "sitemap-archives.xml", "sitemap-tags.xml"], [False, False, True]),
     (["page-sitemap.xml", "category-sitemap.xml"], [False, False]),
     # controls: beside a posts' child (or any other), taxonomy children are skipped, misc read
     (["sitemap-misc.xml", "sitemap-pt-post-2025-06.xml", "sitemap-pt-page-2025-06.xml", "sitemap-archives.xml"],
