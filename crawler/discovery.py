@@ -680,13 +680,15 @@ def is_taxonomy_sitemap(url: str) -> bool:
     return parts is not None and bool(_TAXONOMY_SITEMAP.search(parts.path))
 
 
-# The "XML Sitemap Generator for Google" plugin's "sitemap-misc.xml": the home page and the
-# addresses added by hand, in every index it writes. No article child: beside it, a site that
-# publishes its stories as static pages lists them in "sitemap-pt-page-<month>.xml" only.
-_HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-misc\.xml(?:\.gz)?$", re.IGNORECASE)
+# The "XML Sitemap Generator for Google" plugin's "sitemap-misc.xml" (the home page, in every
+# index it writes) and "sitemap-externals.xml" (the addresses its user added by hand). No
+# article child: beside them, a site that publishes its stories as static pages lists them in
+# "sitemap-pt-page-<month>.xml" only.
+_HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:misc|externals)\.xml(?:\.gz)?$", re.IGNORECASE)
 # The plugin's other children: its "sitemap-archives.xml" lists monthly archive pages, but
 # another generator's, without these beside it, may list the site's older articles.
-_PLUGIN_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:pt-[\w-]+|tax-[\w-]+|misc)\.xml(?:\.gz)?$", re.IGNORECASE)
+_PLUGIN_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:pt-[\w-]+|tax-[\w-]+|misc|externals)\.xml(?:\.gz)?$",
+                             re.IGNORECASE)
 _ARCHIVES_SITEMAP = re.compile(r"(?:^|/)sitemap-archives\.xml(?:\.gz)?$", re.IGNORECASE)
 # The static pages' children among the taxonomy ones (Yoast's, Rank Math's, AIOSEO's and the plugin's).
 _STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:-[\w-]+)?)\.xml(?:\.gz)?$",
@@ -696,9 +698,9 @@ _STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:
 def taxonomy_children_to_skip(urls: Sequence[str], lastmods: Sequence[str | None] | None = None) -> list[bool]:
     """For each child of a sitemap index (its ``urls``, their ``lastmods``), whether it is
     skipped: a taxonomy child (:func:`is_taxonomy_sitemap`) when the index has another child
-    that may list articles. The plugin's home page child ``sitemap-misc.xml`` is none: an index
-    of it, static pages and categories is read whole, as one of static pages and categories
-    alone is. A ``sitemap-archives.xml`` is the plugin's list of monthly archives only beside its
+    that may list articles. The plugin's home page child ``sitemap-misc.xml`` and its hand-added
+    addresses' ``sitemap-externals.xml`` are none: an index of them, static pages and categories
+    is read whole, as one of static pages and categories alone is. A ``sitemap-archives.xml`` is the plugin's list of monthly archives only beside its
     other children (``sitemap-pt-*``, ``sitemap-tax-*``, ``sitemap-misc.xml``); another generator's
     may list older articles, and is read. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``)
     are read when one of them is newer than every article child: the site's latest stories are

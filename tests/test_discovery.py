@@ -973,6 +973,7 @@ def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_ge
     # the plugin's home page child is no article child: its static pages and categories are read
     (["sitemap-misc.xml", "sitemap-pt-page-2025-06.xml", "sitemap-tax-category.xml"], [False, False, False]),
     (["sitemap-misc.xml.gz", "sitemap-archives.xml"], [False, False]),
+    (["sitemap-misc.xml", "sitemap-externals.xml", "sitemap-pt-page-2014-01.xml"], [False, False, False]),
     (["sitemap-archives.xml"], [False]),
     # another generator's archives child, without the plugin's children beside it, may list articles
     (["sitemap-news.xml", "sitemap-archives.xml"], [False, False]),
