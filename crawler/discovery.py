@@ -698,13 +698,16 @@ _STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:
 def taxonomy_children_to_skip(urls: Sequence[str], lastmods: Sequence[str | None] | None = None) -> list[bool]:
     """For each child of a sitemap index (its ``urls``, their ``lastmods``), whether it is
     skipped: a taxonomy child (:func:`is_taxonomy_sitemap`) when the index has another child
-    that may list articles. The plugin's home page child ``sitemap-misc.xml`` and its hand-added
-    addresses' ``sitemap-externals.xml`` are none: an index of them, static pages and categories
-    is read whole, as one of static pages and categories alone is. A ``sitemap-archives.xml`` is the plugin's list of monthly archives only beside its
-    other children (``sitemap-pt-*``, ``sitemap-tax-*``, ``sitemap-misc.xml``); another generator's
-    may list older articles, and is read. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``)
-    are read when one of them is newer than every article child: the site's latest stories are
-    its pages (a small site that publishes them so), not its about and contact pages."""
+    that may list articles.
+
+    The plugin's home page child ``sitemap-misc.xml`` and its hand-added addresses'
+    ``sitemap-externals.xml`` are none: an index of them, static pages and categories is read
+    whole, as one of static pages and categories alone is. ``sitemap-archives.xml`` is the
+    plugin's list of monthly archives only beside its other children (``sitemap-pt-*``,
+    ``sitemap-tax-*``, ``sitemap-misc.xml``); another generator's may list older articles, and is
+    read. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``) are
+    read when one of them is newer than every article child (all dated): the site's latest
+    stories are its pages (a small site that publishes them so), not its about and contact pages."""
     paths = [parts.path if (parts := split_url(url)) is not None else "" for url in urls]
     dates = [lastmod_datetime(lastmod) for lastmod in (lastmods or [None] * len(urls))]
     plugin_index = any(_PLUGIN_SITEMAP.search(path) for path in paths)
