@@ -680,6 +680,50 @@ def is_taxonomy_sitemap(url: str) -> bool:
     return parts is not None and bool(_TAXONOMY_SITEMAP.search(parts.path))
 
 
+# The "XML Sitemap Generator for Google" plugin's "sitemap-misc.xml" (the home page, in every
+# index it writes) and "sitemap-externals.xml" (the addresses its user added by hand). No
+# article child: beside them, a site that publishes its stories as static pages lists them in
+# "sitemap-pt-page-<month>.xml" only.
+_HOME_PAGE_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:misc|externals)\.xml(?:\.gz)?$", re.IGNORECASE)
+# The plugin's other children: its "sitemap-archives.xml" lists monthly archive pages, but
+# another generator's, without these beside it, may list the site's older articles.
+_PLUGIN_SITEMAP = re.compile(r"(?:^|/)sitemap-(?:pt-[\w-]+|tax-[\w-]+|misc|externals)\.xml(?:\.gz)?$",
+                             re.IGNORECASE)
+_ARCHIVES_SITEMAP = re.compile(r"(?:^|/)sitemap-archives\.xml(?:\.gz)?$", re.IGNORECASE)
+# The static pages' children among the taxonomy ones (Yoast's, Rank Math's, AIOSEO's and the plugin's).
+_STATIC_PAGE_SITEMAP = re.compile(r"(?:^|/)(?:page-sitemap\d*|sitemap-pt-page(?:-[\w-]+)?)\.xml(?:\.gz)?$",
+                                  re.IGNORECASE)
+
+
+def taxonomy_children_to_skip(urls: Sequence[str], lastmods: Sequence[str | None] | None = None) -> list[bool]:
+    """For each child of a sitemap index (its ``urls``, their ``lastmods``), whether it is
+    skipped: a taxonomy child (:func:`is_taxonomy_sitemap`) when the index has another child
+    that may list articles.
+
+    The plugin's home page child ``sitemap-misc.xml`` and its hand-added addresses'
+    ``sitemap-externals.xml`` are none: an index of them, static pages and categories is read
+    whole, as one of static pages and categories alone is. ``sitemap-archives.xml`` is the
+    plugin's list of monthly archives only beside its other children (``sitemap-pt-*``,
+    ``sitemap-tax-*``, ``sitemap-misc.xml``); another generator's may list older articles, and is
+    read. The static pages' children (``page-sitemap.xml``, ``sitemap-pt-page-<month>.xml``) are
+    read when one of them is newer than every article child (all dated): the site's latest
+    stories are its pages (a small site that publishes them so), not its about and contact pages."""
+    paths = [parts.path if (parts := split_url(url)) is not None else "" for url in urls]
+    dates = [lastmod_datetime(lastmod) for lastmod in (lastmods or [None] * len(urls))]
+    plugin_index = any(_PLUGIN_SITEMAP.search(path) for path in paths)
+    taxonomy = [is_taxonomy_sitemap(url) and (plugin_index or not _ARCHIVES_SITEMAP.search(path))
+                for url, path in zip(urls, paths)]
+    article_dates = [date for path, is_taxonomy, date in zip(paths, taxonomy, dates)
+                     if not is_taxonomy and not _HOME_PAGE_SITEMAP.search(path)]
+    if not article_dates:
+        return [False] * len(urls)
+    static = [bool(_STATIC_PAGE_SITEMAP.search(path)) for path in paths]
+    newest_article = max((date for date in article_dates if date is not None), default=None)
+    pages_newer = newest_article is not None and None not in article_dates and any(
+        is_static and date is not None and date > newest_article for is_static, date in zip(static, dates))
+    return [is_taxonomy and not (is_static and pages_newer) for is_taxonomy, is_static in zip(taxonomy, static)]
+
+
 # The period a URL is named after: a year and a month, perhaps a day, with one separator between
 # them (sitemap-2025-06.xml, sitemap_2025_06_02.xml, /2025/06/02/slug, Youm7's /2025/6/2/…). Not
 # preceded or followed by another digit, so an id (/news/20250612345) names no date.

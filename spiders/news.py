@@ -65,7 +65,6 @@ from crawler.discovery import (
     folder_relative_links,
     has_listing_marker,
     is_next_listing_page,
-    is_taxonomy_sitemap,
     json_links,
     lastmod_datetime,
     link_skip_reason,
@@ -77,6 +76,7 @@ from crawler.discovery import (
     parse_sitemap,
     read_feed,
     sitemap_urls_from_robots,
+    taxonomy_children_to_skip,
     url_period_end,
     wp_core_posts_page,
 )
@@ -609,12 +609,11 @@ class NewsSpider(scrapy.Spider):
             children = newest_first(sitemap.entries)
             # Tag, category and author sitemaps only when the index has nothing else: they
             # list listings, which the site's article sitemaps make redundant.
-            taxonomy = [is_taxonomy_sitemap(entry.loc) for entry in children]
-            skip_taxonomies = not all(taxonomy)
-            for position, (entry, is_taxonomy) in enumerate(zip(children, taxonomy)):
+            skipped = taxonomy_children_to_skip([entry.loc for entry in children], [entry.lastmod for entry in children])
+            for position, (entry, is_skipped) in enumerate(zip(children, skipped)):
                 if self._stop_reading(len(children) - position, "sitemaps"):
                     break
-                if skip_taxonomies and is_taxonomy:
+                if is_skipped:
                     stats.inc_value("discovery/sitemap_taxonomy_skipped")
                     continue
                 if self._too_old(entry.lastmod, entry.loc):

@@ -249,6 +249,123 @@ def test_a_google_xml_sitemaps_index_spends_the_budget_on_posts_not_on_its_taxon
     assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == len(listings)
 
 
+def _sitemap_index_site(site, children: dict[str, list[str]], stories: list[Story],
+                              lastmods: dict[str, str] | None = None) -> None:
+    """A site whose sitemap index (the "XML Sitemap Generator for Google" plugin's, or another's)
+    lists ``children`` (name: paths), each with its ``lastmods`` entry or 2025-06-02T08:00:00Z;
+    ``stories`` served, the home page linking none of them."""
+    for story in stories:
+        target = site / story.path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(site, stories=[story]).page(story), encoding="utf-8")
+    (site / "index.html").write_text("<html><body><h1>Town news</h1></body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap.xml\n", encoding="utf-8")
+    for name, paths in children.items():
+        entries = "".join(f"<url><loc>__BASE_URL__{path}</loc><lastmod>2025-06-02T08:00:00Z</lastmod></url>"
+                          for path in paths)
+        (site / name).write_text(
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>',
+            encoding="utf-8")
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>__BASE_URL__/{name}</loc>"
+                  f"<lastmod>{(lastmods or {}).get(name, '2025-06-02T08:00:00Z')}</lastmod></sitemap>"
+                  for name in children) + "</sitemapindex>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("with_posts", [False, True])
+def test_a_google_xml_sitemaps_index_of_a_site_that_publishes_its_stories_as_pages_is_read(tmp_path, with_posts):
+    # A small site that publishes its stories as WordPress pages: the plugin's index lists
+    # sitemap-misc.xml (the home page, always there), the pages' monthly children and its
+    # category listing, and no sitemap-pt-post-* child. sitemap-misc.xml counted as the "other
+    # child" beside the taxonomy ones, so the pages' children were skipped and, the home page
+    # linking none of them, no story was stored. Control (with_posts): beside a posts' child the
+    # static pages are still skipped, as on a site whose news are posts.
+    site = tmp_path / "site"
+    pages = [Story(path=f"/council-approves-the-new-market-hall-budget-{n}/",
+                   title=f"Council approves the new market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(4)]
+    posts = [Story(path=f"/2025/06/02/harbour-reopens-after-the-storm-{n}/",
+                   title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+             for n in range(3)] if with_posts else []
+    children = {"sitemap-misc.xml": ["/"],
+                "sitemap-tax-category.xml": ["/category/town/"],
+                "sitemap-pt-page-2025-06.xml": [story.path for story in pages[:2]],
+                "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
+    if with_posts:
+        children["sitemap-pt-post-2025-06.xml"] = [story.path for story in posts]
+    _sitemap_index_site(site, children, pages + posts)
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = {r.path for r in server.requests}
+
+    stored = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert "/sitemap-misc.xml" in fetched
+    if with_posts:
+        assert stored == {s.title for s in posts}
+        assert not fetched & {"/sitemap-tax-category.xml", "/sitemap-pt-page-2025-06.xml", "/sitemap-pt-page-2025-05.xml"}
+        assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 3
+    else:
+        assert stored == {s.title for s in pages}
+        assert not crawl_stats(result).get("discovery/sitemap_taxonomy_skipped")
+
+
+def test_static_page_sitemaps_newer_than_every_post_sitemap_are_read(tmp_path):
+    # A small site that once wrote posts and now publishes its stories as WordPress pages: its
+    # posts' children end in April, its pages' children run to June. The pages' children,
+    # static pages by their name, were skipped beside the posts' and no June story was stored
+    # (the home page links none). The tag listing (sitemap-tax-post_tag.xml) is the control:
+    # still skipped beside the posts, as caudit's and Yoast's tests keep the static pages
+    # skipped when they are no newer than the posts.
+    site = tmp_path / "site"
+    pages = [Story(path=f"/council-approves-the-new-market-hall-budget-{n}/",
+                   title=f"Council approves the new market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(4)]
+    posts = [Story(path=f"/2025/04/02/harbour-reopens-after-the-storm-{n}/",
+                   title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+             for n in range(2)]
+    children = {"sitemap-misc.xml": ["/"],
+                "sitemap-tax-post_tag.xml": [f"/tag/topic-{n}/" for n in range(5)],
+                "sitemap-pt-post-2025-04.xml": [story.path for story in posts],
+                "sitemap-pt-page-2025-06.xml": [story.path for story in pages[:2]],
+                "sitemap-pt-page-2025-05.xml": [story.path for story in pages[2:]]}
+    lastmods = {"sitemap-pt-post-2025-04.xml": "2025-04-28T08:00:00Z", "sitemap-pt-page-2025-05.xml": "2025-05-30T08:00:00Z"}
+    _sitemap_index_site(site, children, pages + posts, lastmods)
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        fetched = {r.path for r in server.requests}
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in pages + posts}
+    assert "/sitemap-tax-post_tag.xml" not in fetched and not [path for path in fetched if path.startswith("/tag/")]
+    assert crawl_stats(result).get("discovery/sitemap_taxonomy_skipped") == 1
+
+
+def test_an_archives_sitemap_of_another_generator_lists_old_articles_and_is_read(tmp_path):
+    # Outside the "XML Sitemap Generator for Google" plugin, whose sitemap-archives.xml lists
+    # monthly archive pages, a news CMS's sitemap-archives.xml lists its older articles beside
+    # sitemap-news.xml's latest ones. It was skipped by its name, and the back catalogue (which
+    # the home page no longer links) with it. Control: in caudit's test of the plugin's index
+    # (sitemap-pt-post-*, sitemap-tax-*) sitemap-archives.xml is still skipped.
+    site = tmp_path / "site"
+    latest = [Story(path=f"/news/2025/06/02/harbour-reopens-after-the-storm-{n}/",
+                    title=f"Harbour reopens after the storm, part {n}", paragraphs=filler(f"harbour {n}"))
+              for n in range(2)]
+    older = [Story(path=f"/news/2024/11/0{n + 1}/council-approves-the-market-hall-budget-{n}/",
+                   title=f"Council approves the market hall budget, part {n}", paragraphs=filler(f"market {n}"))
+             for n in range(3)]
+    _sitemap_index_site(site, {"sitemap-news.xml": [story.path for story in latest],
+                                     "sitemap-archives.xml": [story.path for story in older]},
+                              latest + older, {"sitemap-archives.xml": "2024-11-30T08:00:00Z"})
+    with FixtureServer(site) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in latest + older}
+    assert not crawl_stats(result).get("discovery/sitemap_taxonomy_skipped")
+
+
 def test_a_crawl_goes_breadth_first_so_every_section_comes_before_the_tag_pages(tmp_path):
     # Scrapy's default LIFO queue went depth-first: the last section's tag pages, their tag
     # pages and so on, before the other sections were fetched (probe: the home page's section

@@ -114,3 +114,19 @@ def test_a_router_key_naming_a_print_view_or_a_form_makes_that_page(url, reason)
 ])
 def test_router_keys_naming_other_pages_and_print_words_elsewhere_are_pages(url):
     assert link_skip_reason("https://site.example" + url) is None
+
+
+@pytest.mark.parametrize("url", [
+    # router values that name an article, a section or a full view, not a print view or a form
+    "/index.php?page=printemps-arabe&id=4521", "/index.php?view=article&id=4521", "/index.php?do=news&id=4521",
+    "/index.php?action=read&id=4521", "/story.php?id=4521&mode=full", "/2025/06/02/water-law-passes/?format=amp",
+    "/index.php?op=view&id=4521", "/index.php?task=show&id=4521", "/index.php?page=send-off-for-the-champions&id=4521",
+    # Arabic values, percent-encoded: "book printing", "the print edition's prices"
+    "/index.php?page=%D8%B7%D8%A8%D8%A7%D8%B9%D8%A9-%D8%A7%D9%84%D9%83%D8%AA%D8%A8&id=4521",
+    "/index.php?page=%D8%A7%D8%B3%D8%B9%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A8%D8%A7%D8%B9%D8%A9&id=4521",
+    "/index.php?page=imprimerie-nationale&id=4521", "/index.php?mode=emailing-campaigns-rise&id=4521",
+])
+def test_router_values_that_only_resemble_print_and_form_words_are_pages(url):
+    # Review (revd) of the router rule: only a whole value that is a print, form or utility
+    # word makes a print view or a form.
+    assert link_skip_reason("https://site.example" + url) is None

@@ -95,3 +95,18 @@ def test_wordpress_comment_pages_and_attachment_pages_are_skipped(url, reason):
 ])
 def test_slugs_and_sections_with_those_words_and_a_posts_second_page_are_pages(url):
     assert link_skip_reason("https://site.example" + url) is None
+
+
+@pytest.mark.parametrize("url", [
+    # opinion sections named "Comment" (The Guardian's, Arabic تعليق) before a dated story
+    "/opinion/comment/2025/06/02/the-budget-and-the-poor", "/comment/2025/06/02/the-budget-and-the-poor",
+    "/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82/2025/06/02/%D8%A7%D9%84%D9%85%D9%88%D8%A7%D8%B2%D9%86%D8%A9",
+    "/comments/the-readers-have-their-say-on-tariffs/",
+    # story slugs carrying the words
+    "/2025/06/02/court-orders-attachment-of-the-ministers-assets/", "/2025/06/02/attachment/",
+    "/2025/06/02/comment-page-design-wins-award/",
+])
+def test_comment_sections_and_attachment_slugs_under_a_date_are_pages(url):
+    # Review (revd) of the WordPress rules: a comment page is a last segment comment-page-N, an
+    # attachment page one file's slug under /attachment/, neither a section nor a slug's word.
+    assert link_skip_reason("https://site.example" + url) is None

@@ -969,6 +969,42 @@ def test_tag_category_author_and_static_page_sitemaps_are_recognised_by_their_ge
     assert is_taxonomy_sitemap(url) is taxonomy
 
 
+@pytest.mark.parametrize("children, skipped", [
+    # the plugin's home page child is no article child: its static pages and categories are read
+    (["sitemap-misc.xml", "sitemap-pt-page-2025-06.xml", "sitemap-tax-category.xml"], [False, False, False]),
+    (["sitemap-misc.xml.gz", "sitemap-archives.xml"], [False, False]),
+    (["sitemap-misc.xml", "sitemap-externals.xml", "sitemap-pt-page-2014-01.xml"], [False, False, False]),
+    (["sitemap-archives.xml"], [False]),
+    # another generator's archives child, without the plugin's children beside it, may list articles
+    (["sitemap-news.xml", "sitemap-archives.xml"], [False, False]),
+    (["sitemap-news.xml", "sitemap-archives.xml", "sitemap-tags.xml"], [False, False, True]),
+    (["page-sitemap.xml", "category-sitemap.xml"], [False, False]),
+    # controls: beside a posts' child (or any other), taxonomy children are skipped, misc read
+    (["sitemap-misc.xml", "sitemap-pt-post-2025-06.xml", "sitemap-pt-page-2025-06.xml", "sitemap-archives.xml"],
+     [False, False, True, True]),
+    (["news-sitemap.xml", "sitemap-misc.xml", "sitemap-tax-post_tag.xml"], [False, False, True]),
+    (["sitemaps/misc.xml", "sitemaps/tags.xml"], [False, True]),  # a misc child of another name may list articles
+    # static pages newer than every article child are the site's stories: all their children read
+    (["sitemap-pt-post-2025-04.xml@2025-04-28", "sitemap-pt-page-2025-06.xml@2025-06-02",
+      "sitemap-pt-page-2025-01.xml@2025-01-10", "sitemap-tax-category.xml@2025-06-02"], [False, False, False, True]),
+    (["post-sitemap.xml@2025-04-28T08:00:00+00:00", "page-sitemap.xml@2025-06-02T08:00:00+00:00"], [False, False]),
+    # controls: no newer than the posts (the same day, older, or either undated), they are skipped
+    (["post-sitemap.xml@2025-06-02", "page-sitemap.xml@2025-06-02"], [False, True]),
+    (["post-sitemap.xml@2025-06-02", "page-sitemap.xml@2024-11-02"], [False, True]),
+    (["post-sitemap.xml", "page-sitemap.xml@2025-06-02"], [False, True]),
+    (["post-sitemap.xml@2025-04-28", "news-sitemap.xml", "page-sitemap.xml@2025-06-02"], [False, False, True]),
+    (["post-sitemap.xml@2025-04-28", "page-sitemap.xml"], [False, True]),
+    # a newer tag or category child is still a listing of listings
+    (["post-sitemap.xml@2025-04-28", "post_tag-sitemap.xml@2025-06-02"], [False, True]),
+])
+def test_taxonomy_children_are_skipped_only_beside_a_child_that_may_list_articles(children, skipped):
+    from crawler.discovery import taxonomy_children_to_skip
+
+    names = [child.partition("@") for child in children]
+    assert taxonomy_children_to_skip([f"https://s.example/{name}" for name, _, _ in names],
+                                     [lastmod or None for _, _, lastmod in names]) == skipped
+
+
 # --- defects of the CMS probe (fix-disc2) ------------------------------------------------------
 @pytest.mark.parametrize("url", [
     "https://s.example/news.php?id=4521&cat=3",
