@@ -112,10 +112,22 @@ _FIELDS = {
 _EXTRACTION_FIELDS = ("drop_selectors", "body_selectors", "teaser_phrases", "title_suffixes", "title_sources")
 
 
+# letters (any script: an internationalised name), digits, hyphens and dots, an IPv4 address too
+_HOST_NAME_RE = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.?$")
+
+
 def _host(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
+    if ":" in parts.hostname:
+        # a domain entry is "host[:port]": "::1:8080" could not be told from a port, so the
+        # profile's domains were refused with an error that named neither the URL nor the cause
+        raise ValueError(f"an IPv6 address cannot be a site's host (use a host name): {url!r}")
+    if not _HOST_NAME_RE.match(parts.hostname):
+        # urlsplit takes anything between "//" and the path: "http://exa mple.com/" was a site
+        # whose every request failed
+        raise ValueError(f"not a host name: {parts.hostname!r} in {url!r}")
     host = parts.hostname.lower()
     # an explicit default port (http://site.ma:80/) is the host itself: pinned to ":80", the
     # site's usual redirect to https was off-site

@@ -418,6 +418,9 @@ def test_scrapy_crawl_of_an_unknown_site_is_one_line_naming_the_known_ones(tmp_p
     (["-a", "url=ftp://127.0.0.1/"], "field 'url': not an http(s) URL: 'ftp://127.0.0.1/'"),
     (["-a", "url=http://"], "field 'url': not an http(s) URL: 'http://'"),
     (["-a", "url=http://[::1/"], "field 'url': Invalid IPv6 URL"),
+    # urlsplit took a host with a space; an IPv6 literal failed on its domain entry, naming neither
+    (["-a", "url=http://exa mple.com/"], "field 'url': not a host name: 'exa mple.com'"),
+    (["-a", "url=http://[::1]:8080/"], "field 'url': an IPv6 address cannot be a site's host"),
     (["-a", "url=http://127.0.0.1:9/", "-a", "timezone=Mars/Olympus"], "field 'timezone': unknown zone 'Mars/Olympus'"),
 ])
 def test_scrapy_crawl_with_unusable_spider_arguments_is_one_usage_error(tmp_path, spider_args, expected):
