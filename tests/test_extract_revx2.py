@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.boilerplate import _is_prompt
+from crawler.boilerplate import NOT_A_PERSON, _is_prompt
+from crawler.extract import extract_article
 from tests.test_extract_rev2left import body_of, rest
 from tests.test_extract_review2 import STORY, page, ps
 
@@ -146,3 +147,22 @@ def test_a_features_question_before_a_platform_is_no_prompt(line):
 ])
 def test_a_channel_prompt_after_a_question_about_the_news_still_goes(line):
     assert _is_prompt(line)
+
+
+# --- 5. an outlet's newsroom, news centre or team as the byline -------------------------------------
+
+@pytest.mark.parametrize("desk", ["Naharnet Newsroom", "Al Arabiya News Room", "ARN News Centre", "Daily News Egypt Team"])
+def test_an_outlets_newsroom_or_team_names_no_one(desk):
+    """The same label as "Naharnet Newsdesk" (audit 2), in the outlet's other words for its desk."""
+    assert NOT_A_PERSON.match(desk)
+    html = page("en", "Budget", ps("en"), byline=f'<span class="author">By {desk}</span>')
+    result = extract_article(html.encode(), "https://courier.example/2025/06/budget/", languages=("en",))
+    assert result.article is not None and result.article.authors == []
+
+
+@pytest.mark.parametrize("name", ["Rania Newsom", "Tamer Teaman", "Hani Roomi", "Salma Centeno"])
+def test_a_persons_name_is_no_newsroom(name):
+    assert not NOT_A_PERSON.match(name)
+    html = page("en", "Budget", ps("en"), byline=f'<span class="author">By {name}</span>')
+    result = extract_article(html.encode(), "https://courier.example/2025/06/budget/", languages=("en",))
+    assert result.article is not None and result.article.authors == [name]
