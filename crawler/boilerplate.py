@@ -744,12 +744,11 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
     """A poll's choices outside any ``<form>`` (a script sends the vote): the smallest block
     holding two or more of the radio buttons of no form, as a form would hold them. A poll asks
     one question: radio buttons of several groups (their ``name``) outside forms are a quiz's, the
-    story's questions; and a block holding a paragraph of over 25 words is the story's text beside
-    a switch (a map's years), not a poll's box."""
-    radios = [radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
-              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())]
-    if len({radio.get("name") for radio in radios}) > 1:
-        return []
+    story's questions, when the block and its neighbours hold them (a radio switch elsewhere on the
+    page, in the header or a consent box, leaves a poll one); and a block holding a paragraph of
+    over 25 words is the story's text beside a switch (a map's years), not a poll's box."""
+    radios = {radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
+              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())}
     blocks: list[HtmlElement] = []
     for radio in radios:
         for ancestor in radio.iterancestors():
@@ -758,7 +757,10 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
             if ancestor.tag in ("body", "html"):
                 break
             if sum(node in radios for node in ancestor.iter("input")) >= 2:
+                parent = ancestor.getparent()
+                beside = ancestor if parent is None else parent
                 if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks) \
+                        and len({node.get("name") for node in beside.iter("input") if node in radios}) == 1 \
                         and not any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS
                                     for block in ancestor.iter("p")):
                     blocks.append(ancestor)

@@ -88,10 +88,22 @@ def test_a_storys_paragraph_beside_two_radio_buttons_stays():
     assert all(p in body for p in STORY["en"])
 
 
+POLL = ('<div class="poll"><p>Should the voting age be lowered to 16?</p><label><input type="radio" name="v"> Yes'
+        '</label><label><input type="radio" name="v"> No</label><button>Vote</button></div>')
+
+
 def test_a_formless_poll_beside_the_story_still_goes():
-    poll = ('<div class="poll"><p>Should the voting age be lowered to 16?</p><label><input type="radio" name="v"> Yes'
-            '</label><label><input type="radio" name="v"> No</label><button>Vote</button></div>')
-    body = body_with("en", poll)
+    body = body_with("en", POLL)
+    assert "voting age" not in body and all(p in body for p in STORY["en"])
+
+
+def test_a_formless_poll_goes_beside_a_radio_switch_elsewhere_on_the_page():
+    """A second group of radio buttons away from the poll (the page's text-size switch in its
+    header) makes no quiz of it."""
+    switch = ('<div class="text-size"><label><input type="radio" name="size"> A</label>'
+              '<label><input type="radio" name="size"> A+</label></div>')
+    html = page("en", "Budget", ps("en", 2) + POLL + rest("en", 2)).replace("<nav>", switch + "<nav>", 1)
+    body = body_of(html, "en")
     assert "voting age" not in body and all(p in body for p in STORY["en"])
 
 
