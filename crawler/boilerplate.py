@@ -4388,8 +4388,10 @@ def clean_paragraphs(
             if _FRONT_PAGE_HEADING.match(paragraph) and following \
                     and not any(compact(line) in all_links for line in following):
                 # "À la une", "أبرز العناوين" over a press review's front pages, plain text: the
-                # story's subheading (a "top stories" box's headlines are links)
-                result.append(paragraph)
+                # story's subheading (a "top stories" box's headlines are links); over prose, a
+                # badge, which goes as the others do, and the story goes on
+                if not any(_is_prose_sentence(p) for p in following):
+                    result.append(paragraph)
                 continue
             breaking = _BREAKING_BADGE_ALONE.search(paragraph) is not None
             if (breaking or _NEWS_BADGE.match(paragraph)) and _is_headline_box(paragraphs[index + 1:], all_links):
