@@ -5684,10 +5684,11 @@ NOT_A_PERSON = re.compile(
     r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
     # an outlet's news desk under its name, "newsdesk" in one word or two ("Naharnet Newsdesk",
-    # "Kuwait Times News Desk", "The Peninsula Web Desk"), its newsroom, news centre or team
-    # ("Naharnet Newsroom", "ARN News Centre", "Daily News Egypt Team"): no person's name ends so
+    # "Kuwait Times News Desk", "The Peninsula Web Desk"), its newsroom or news centre ("Naharnet
+    # Newsroom", "ARN News Centre"): no person's name ends so (a "… Team" stays: Fundus's truth
+    # keeps Wired's "Gear Team" as the author)
     r"(?:[^\W\d_][\w'’&.-]*\s+){1,3}(?:news\s*desk|web\s*desk|online\s+desk|digital\s+desk|news\s*room|"
-    r"news\s+cent(?:re|er)|team)|newsdesk|webdesk|"
+    r"news\s+cent(?:re|er))|newsdesk|webdesk|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
     r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
