@@ -4480,8 +4480,12 @@ def clean_paragraphs(
             paragraph = paragraph[: match.start()].rstrip() + " " + story
         elif match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
+            # (a teased headline opens with a capital: the label's words then a sentence going on
+            # in lower case are the story's, "… Don't miss: the new gallery on the first floor.",
+            # "(Read more: the court's ruling)", unless they are a link's text)
             if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
-                    and _bare_label_leads_headline(match, rest, links):
+                    and _bare_label_leads_headline(match, rest, links) \
+                    and not (rest.lstrip()[:1].islower() and compact(rest) not in links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         elif not match:
             paragraph = _without_unended_teaser(paragraph, links, tuple(teaser_phrases))

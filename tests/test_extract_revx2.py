@@ -178,3 +178,28 @@ def test_a_persons_name_is_no_newsroom(name):
     html = page("en", "Budget", ps("en"), byline=f'<span class="author">By {name}</span>')
     result = extract_article(html.encode(), "https://courier.example/2025/06/budget/", languages=("en",))
     assert result.article is not None and result.article.authors == [name]
+
+
+# --- 6. a label and its separator before the story's own sentence, in lower case -------------------
+
+@pytest.mark.parametrize(("lang", "paragraph"), [
+    # a teased headline opens with a capital; a sentence going on after the label in lower case
+    # is the writer's own recommendation or pointer, when its words are no link's text
+    ("en", ("The museum reopens on Friday after two years of works. Don't miss: the new Islamic art gallery on "
+            "the first floor.")),
+    ("en", "The minister signed the decree on Sunday. See also: the annex to the decree, which lists 14 professions."),
+    ("en", "The judges rejected the appeal on Monday. (Read more: the court's ruling)"),
+])
+def test_a_separated_label_before_a_lower_case_sentence_stays(lang, paragraph):
+    assert paragraph in lines_of(body_with(lang, f"<p>{paragraph}</p>"))
+
+
+@pytest.mark.parametrize("glued", [
+    # the same words as a link's text: the teaser's headline, however written
+    'See also: <a href="/x/2">the annex to the decree, which lists 14 professions</a>',
+    "Read also: Ramadan 2026: Ministry of Islamic Affairs Announces Start Date",
+])
+def test_a_separated_label_before_a_linked_or_capitalised_headline_still_goes(glued):
+    last = "The minister signed the decree on Sunday."
+    body = body_with("en", f"<p>{last} {glued}</p>")
+    assert "annex" not in body and "Ramadan" not in body and last in lines_of(body)
