@@ -3410,8 +3410,9 @@ def _bare_label_leads_headline(label: _SpanOfOriginal, rest: str, links: set[str
         # or a quotation of the story's: "(See also Appendix B)", "« Ne manquez pas Marrakech »"
         return False
     # a sentence's end inside its closing bracket or quotation mark counts ("(Also read Mahfouz's
-    # Cairo Trilogy, which she called his best.)", "… “his best.”"), and a question's
-    return label.group("bare") is not None and not rest.rstrip(_CLOSING_MARKS).endswith((".", "؟", "!", "?", "…"))
+    # Cairo Trilogy, which she called his best.)", "… “his best.”"); a question mark does not, as a
+    # teased headline may ask ("Also Read Will fuel prices rise again in July?")
+    return label.group("bare") is not None and not rest.rstrip(_CLOSING_MARKS).endswith((".", "؟", "!"))
 
 
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
