@@ -742,20 +742,27 @@ def _asks_the_reader(form: HtmlElement) -> bool:
 
 def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
     """A poll's choices outside any ``<form>`` (a script sends the vote): the smallest block
-    holding two or more of the radio buttons of no form, as a form would hold them."""
+    holding two or more of the radio buttons of no form, as a form would hold them. A poll asks
+    one question: radio buttons of several groups (their ``name``) outside forms are a quiz's, the
+    story's questions, when the block and its neighbours hold them (a radio switch elsewhere on the
+    page, in the header or a consent box, leaves a poll one); and a block holding a paragraph of
+    over 25 words is the story's text beside a switch (a map's years), not a poll's box."""
+    radios = {radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
+              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())}
     blocks: list[HtmlElement] = []
-    for radio in root.iter("input"):
-        if (radio.get("type") or "").strip().lower() != "radio" or any(
-                ancestor.tag == "form" for ancestor in radio.iterancestors()):
-            continue
+    for radio in radios:
         for ancestor in radio.iterancestors():
             if ancestor.tag in ("label", "span", "li"):
                 continue
             if ancestor.tag in ("body", "html"):
                 break
-            radios = sum((node.get("type") or "").strip().lower() == "radio" for node in ancestor.iter("input"))
-            if radios >= 2:
-                if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks):
+            if sum(node in radios for node in ancestor.iter("input")) >= 2:
+                parent = ancestor.getparent()
+                beside = ancestor if parent is None else parent
+                if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks) \
+                        and len({node.get("name") for node in beside.iter("input") if node in radios}) == 1 \
+                        and not any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS
+                                    for block in ancestor.iter("p")):
                     blocks.append(ancestor)
                 break
     return blocks
@@ -2324,6 +2331,10 @@ class _SpanOfOriginal:
         start, end = self._match.span(group)
         return None if start < 0 else self._text[start:end]
 
+    def named_group(self, name: str) -> str | None:
+        """The group ``name``'s text, ``None`` also when the pattern has no such group."""
+        return self.group(name) if name in self._match.re.groupindex else None
+
 
 class ArabicTolerantPattern:
     """A compiled pattern whose Arabic words match however they are spelled (see
@@ -2513,9 +2524,12 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"(?!.{0,60}\b(its|their|his|her)\b).{0,60}\b(whatsapp|telegram) (channels?|groups?)"
     r"(\s+(here|now|today|for (the latest|more|updates|news)\b.{0,30}))?\s*[.!:]?\s*$)",
     # a second sentence that prompts: "Stay up to date with the latest news. Follow Gulf News on …",
-    # after a question too ("Want to stay ahead of the news? Join MWN on WhatsApp …")
-    r"^.{0,80}[.!?؟]\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)(?![-\w]).{0,60}\b(on|sur|على|عبر|to|à)\b.{0,40}"
-    + _PROMPT_PLACES,
+    # after a question about the news too ("Want to stay ahead of the news? Join MWN on WhatsApp …",
+    # "Vous voulez suivre l'actualité ? Rejoignez …"): a feature's question before its answer is
+    # the story's ("Is it worth it? Follow the example of Karim, who moved his orders to WhatsApp")
+    r"^(?:.{0,80}[.!]|[^.!?؟]{0,80}\b(?:news|updates|headlines|informed|actualités?|actu|infos?|الأخبار|أخبار)\b"
+    r"[^.!?؟]{0,40}[?؟])\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)(?![-\w]).{0,60}"
+    r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
     # the same after a lead-in of at most four words and a dash ("Stay informed — follow Kuwait
     # Daily on Google News"): a clause before the dash is a story's ("Thousands are expected at the
     # Corniche for the parade — join the celebrations …")
@@ -3172,6 +3186,9 @@ _TERMINAL_HEADINGS = _arabic_tolerant(
 _NEWS_BADGE = _arabic_tolerant(
     r"^(breaking news|latest news|latest stories|top stories|more news|أخبار عاجلة|آخر الأخبار|"
     r"(?:أهم|أبرز) (?:الأخبار|العناوين)|(?:à|a) la une|dernières infos|dernières actualités)\s*:?$", re.IGNORECASE)
+# "Top stories" in Arabic and French, which also head a press review's list of the day's front
+# pages: they end the story only over a box's linked headlines (clean_paragraphs)
+_FRONT_PAGE_HEADING = _arabic_tolerant(r"^((?:أهم|أبرز) (?:الأخبار|العناوين)|(?:à|a) la une)\s*:?$", re.IGNORECASE)
 # the label over readers' comments, with or without their count (clean_dom)
 _COMMENTS_LABEL = _arabic_tolerant(
     r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
@@ -3320,7 +3337,7 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # An opening mark may come before the label: a bracket the teaser closes ("… ministers. (Read
     # also: …)", "[Also read: …]", "« Lire aussi : … »") or a pictogram (">> Lire aussi :", "► Read
     # more: …").
-    opening = r"(?:[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
+    opening = r"(?P<opening>[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
     glued = ArabicTolerantPattern(
         r"(?:(?<=" + _SENTENCE_END + r")\s+" + opening + r"(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
         r"|(?:" + "|".join(free_glued or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
@@ -3372,6 +3389,9 @@ def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tupl
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
+_CLOSING_MARKS = ")]»”\"’' \u00a0"  # after a sentence's end: its bracket or quotation closing
+
+
 def _bare_label_leads_headline(label: _SpanOfOriginal, rest: str, links: set[str]) -> bool:
     """Whether a teaser label that no separator sets apart (``label``, from :func:`_teaser_pattern`)
     leads to a teased headline (``rest``, the words after it) rather than opening a sentence of the
@@ -3385,7 +3405,14 @@ def _bare_label_leads_headline(label: _SpanOfOriginal, rest: str, links: set[str
     rest = rest.strip()
     if compact(rest) in links:
         return True
-    return label.group("bare") is not None and not rest.endswith((".", "؟", "!"))
+    if label.named_group("opening"):
+        # behind a bracket or a guillemet, the label's words with no link after them are an aside
+        # or a quotation of the story's: "(See also Appendix B)", "« Ne manquez pas Marrakech »"
+        return False
+    # a sentence's end inside its closing bracket or quotation mark counts ("(Also read Mahfouz's
+    # Cairo Trilogy, which she called his best.)", "… “his best.”"); a question mark does not, as a
+    # teased headline may ask ("Also Read Will fuel prices rise again in July?")
+    return label.group("bare") is not None and not rest.rstrip(_CLOSING_MARKS).endswith((".", "؟", "!"))
 
 
 _DEFAULT_TEASERS = _teaser_pattern(TEASER_PHRASES)
@@ -4359,6 +4386,14 @@ def clean_paragraphs(
             # (a list widget's heading too: "Most viewed" over the widget's unlinked headlines ends
             # the story as "Les plus lus" does)
             following = paragraphs[index + 1:index + 3]
+            if _FRONT_PAGE_HEADING.match(paragraph) and following \
+                    and not any(compact(line) in all_links for line in following):
+                # "À la une", "أبرز العناوين" over a press review's front pages, plain text: the
+                # story's subheading (a "top stories" box's headlines are links); over prose, a
+                # badge, which goes as the others do, and the story goes on
+                if not any(_is_prose_sentence(p) for p in following):
+                    result.append(paragraph)
+                continue
             breaking = _BREAKING_BADGE_ALONE.search(paragraph) is not None
             if (breaking or _NEWS_BADGE.match(paragraph)) and _is_headline_box(paragraphs[index + 1:], all_links):
                 break  # "Breaking news" over its box's headlines, each a short sentence: the end of the story
@@ -4446,8 +4481,12 @@ def clean_paragraphs(
             paragraph = paragraph[: match.start()].rstrip() + " " + story
         elif match and len(match.group("rest").split()) <= max_teaser_words:
             rest = match.group("rest")
+            # (a teased headline opens with a capital: the label's words then a sentence going on
+            # in lower case are the story's, "… Don't miss: the new gallery on the first floor.",
+            # "(Read more: the court's ruling)", unless they are a link's text)
             if (not re.search(_SENTENCE_END + r"\s+\S", rest) or compact(rest) in links) \
-                    and _bare_label_leads_headline(match, rest, links):
+                    and _bare_label_leads_headline(match, rest, links) \
+                    and not (rest.lstrip()[:1].islower() and compact(rest) not in links):
                 paragraph = paragraph[: match.start()].rstrip().removesuffix("،").rstrip()
         elif not match:
             paragraph = _without_unended_teaser(paragraph, links, tuple(teaser_phrases))
@@ -5663,8 +5702,11 @@ NOT_A_PERSON = re.compile(
     r"(?:(?:the|our|web|news|online|digital|city|metro|foreign|business|sports?|social\s+media|editorial|"
     r"content|features?|opinion|multimedia)\s+)?(?:desk|team|staff|newsroom|board)|"
     # an outlet's news desk under its name, "newsdesk" in one word or two ("Naharnet Newsdesk",
-    # "Kuwait Times News Desk", "The Peninsula Web Desk"): no person's name ends so
-    r"(?:[^\W\d_][\w'’&.-]*\s+){1,3}(?:news\s*desk|web\s*desk|online\s+desk|digital\s+desk)|newsdesk|webdesk|"
+    # "Kuwait Times News Desk", "The Peninsula Web Desk"), its newsroom or news centre ("Naharnet
+    # Newsroom", "ARN News Centre"): no person's name ends so (a "… Team" stays: Fundus's truth
+    # keeps Wired's "Gear Team" as the author)
+    r"(?:[^\W\d_][\w'’&.-]*\s+){1,3}(?:news\s*desk|web\s*desk|online\s+desk|digital\s+desk|news\s*room|"
+    r"news\s+cent(?:re|er))|newsdesk|webdesk|"
     r"(?:staff|special|our|own|a)\s+(?:reporters?|writers?|correspondents?)|"
     r"(?:محتوى|مادة)\s+(?:ممول|ممولة|مدفوع|مدفوعة|مدعوم|مدعومة|إعلاني|اعلاني|إعلانية|اعلانية|ترويجي|ترويجية|برعاية|شريك)|"
     r"(?:بيان|بلاغ)\s+(?:صحفي|صحافي|صحفى)|"
