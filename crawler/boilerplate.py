@@ -5468,7 +5468,9 @@ _BYLINE_PREFIX = re.compile(
 # (followed up by), "تقرير:" (report by). In an author field, where trafilatura's byline guess drops
 # the colon ("متابعة رنا العبادي"), it goes with or without one; neither word is a name. It is no
 # by-word of a line in the page (`opens_with_by_word`): "تقرير الأمم المتحدة يحذر …" opens news.
-_ARABIC_DESK_BY_LABEL = re.compile(r"^\s*(?:متابعة|تقرير)\s*[:：\-–—ـ]*\s+(?=\S)")
+# Joined by "و" to another desk's label ("متابعة وتحرير:", "تقرير وإعداد:"), the pair goes whole.
+_ARABIC_DESK_BY_LABEL = re.compile(r"^\s*(?:متابعة|تقرير)(?:\s+و(?:تحرير|إعداد|اعداد|تقديم|متابعة))?"
+                                   r"\s*[:：\-–—ـ]*\s+(?=\S)")
 
 
 def opens_with_by_word(text: str) -> bool:
@@ -6129,7 +6131,12 @@ def trailing_credit(paragraph: str, *, site_names: Sequence[str] = (), host: str
 # Given names that open with و ("and" in Arabic, written joined to the next word): a name after
 # the conjunction doubles it ("ووليد"); "وليد" alone is the name.
 _WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وداد ولاء وعد وهيب وهبة ورد وردة وصفي وضاح وسيم وئام "
-                       "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید".split())
+                       "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید وجدان ورود وليم واصف واصل واثق وافي وسن "
+                       "وحيدة وسيمة وليدة".split())
+# Offices and bodies whose own word opens with و ("وزير الخارجية", "وكيل الوزارة", "ولي العهد",
+# "وحدة التحقيقات", "وكالة الأنباء"): after a list's comma they are a part as written, not "and"
+# and a name ("زير الخارجية").
+_WAW_NOUNS = frozenset("وزير وزيرة وزراء وزارة وكيل وكيلة والي ولي وحدة وكالة وكالات وفد".split())
 # Name particles that open with و: the Mauritanian nasab "ولد" (son of: "سيد أحمد ولد محمد"), a
 # link inside one name, never "و" (and) before a second name ("لد محمد").
 _WAW_PARTICLES = frozenset(("ولد",))
@@ -6166,7 +6173,8 @@ def _without_joined_and(part: str) -> str:
     """A later name of a list without the "و" ("and") written onto it after the comma, as Arabic
     writes a list's last item ("أحمد محمود، سارة خليل، ومحمد علي" -> "محمد علي"; Hebrew's "ו"
     the same); a given name that opens with the letter (:data:`_WAW_NAMES`: "، وليد خالد") or a
-    one-word part (a wire, "وكالات") keeps it."""
+    one-word part (a wire, "وكالات") keeps it, and so does an office or a body whose word opens
+    with it (:data:`_WAW_NOUNS`: "، وزير الخارجية", "، وكالة الأنباء الأردنية")."""
     words = part.split()
     if not 2 <= len(words) <= 4:
         return part
@@ -6177,7 +6185,8 @@ def _without_joined_and(part: str) -> str:
     else:
         return part
     first = words[0]
-    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES:
+    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES \
+            and first not in _WAW_NOUNS:
         return " ".join([first[1:], *words[1:]])
     return part
 

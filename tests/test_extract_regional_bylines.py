@@ -139,3 +139,41 @@ def test_lookalikes_of_a_titled_columnist_keep_their_headline(title):
     page = _page(title, '<div class="byline">محمود عبد الحليم</div>', AR, lang="ar")
     result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
     assert result.article.title == title
+
+
+# --- review of the rules above (revm): what they must not take for a label or a conjunction ------
+
+@pytest.mark.parametrize("raw, expected", [
+    # an office or a body after "، " opens with و as a word of its own: no "and" to take off
+    ("أحمد محمود، وزير الخارجية", ["أحمد محمود", "وزير الخارجية"]),
+    ("أحمد محمود، وكيل وزارة الصحة", ["أحمد محمود", "وكيل وزارة الصحة"]),
+    ("أحمد محمود، ولي العهد", ["أحمد محمود", "ولي العهد"]),
+    ("أحمد محمود، وحدة التحقيقات", ["أحمد محمود", "وحدة التحقيقات"]),
+    # a wire after the comma is a wire, whole ("كالة الأنباء الأردنية" was left as a name)
+    ("أحمد محمود، وكالة الأنباء الأردنية", ["أحمد محمود"]),
+    ("أحمد محمود، وكالات الأنباء", ["أحمد محمود", "وكالات الأنباء"]),
+    # given names that open with و, as the list of them did not hold
+    ("أحمد محمود، وجدان علي", ["أحمد محمود", "وجدان علي"]),
+    ("أحمد محمود، واصف حداد", ["أحمد محمود", "واصف حداد"]),
+])
+def test_a_word_that_opens_with_waw_after_a_comma_is_kept_whole(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # controls: the conjunction before a name still goes, and before a wire joined to it
+    ("أحمد محمود، ومحمد علي", ["أحمد محمود", "محمد علي"]),
+    ("أحمد محمود، ووكالة الأنباء الأردنية", ["أحمد محمود"]),
+    ("أحمد محمود، ومراسل الجزيرة", ["أحمد محمود"]),
+])
+def test_lookalikes_the_and_before_a_name_still_goes(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the desk's label joined to a second label: "وتحرير" stood as a name beside a one-word one
+    ("متابعة وتحرير: رنا", ["رنا"]),
+    ("تقرير وإعداد: سامي", ["سامي"]),
+])
+def test_a_desk_label_joined_to_another_label_goes_whole(raw, expected):
+    assert clean_authors([raw]) == expected
