@@ -5372,8 +5372,9 @@ def writes_prefix(title: str) -> tuple[str, int] | None:
     full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
     an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
     # a title of address before the name, without the slash some papers close it with: "الكاتب
-    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it)
-    titled = _LEADING_ARABIC_TITLES.match(title)
+    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it),
+    # and the field it names after it ("المحلل السياسي …", "الباحث الاقتصادي …")
+    titled = _TITLE_OF_ADDRESS.match(title)
     for offset in ((titled.end(), 0) if titled else (0,)):
         writes = _WRITES_PREFIX.match(title[offset:])
         if writes is not None and _signs_a_name(name := without_honorific(writes.group("name").strip())):
@@ -5445,6 +5446,9 @@ _ARABIC_DEFINITE_TITLE = (r"(?<!\w)(?:ال)?(?:" + "|".join(_ARABIC_PRESS_TITLES
 # الصحفي سامي يوسف".
 _LEADING_ARABIC_TITLES = re.compile(r"^(?:ال(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES)
                                     + r")\s+)+")
+# A press or scholar title before a columnist's name, with the adjective of its field ("المحلل
+# السياسي", "الباحث الاقتصادي", "الكاتب الصحفي"): a relative adjective, "ال…ي" / "ال…ية".
+_TITLE_OF_ADDRESS = re.compile(_LEADING_ARABIC_TITLES.pattern + r"(?:ال\S{2,}(?:ي|ية)\s+)?")
 _ARABIC_PREPOSITIONS = frozenset(("في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "ب"))
 
 
@@ -5830,6 +5834,8 @@ _CREDIT_LABEL = re.compile(
 # "(with inputs from PTI)", "Jane Doe, with additional inputs from Reuters": read as "with" and the
 # wire, so the wire is kept only when no person is named (before, "inputs" was the author).
 _INPUTS_FROM = re.compile(r"(?:\bwith\s+)?\b(?:additional\s+)?inputs?\s+(?:from|by)\s+", re.IGNORECASE)
+_INPUTS_IN_BRACKETS = re.compile(r"\(\s*((?:with\s+)?(?:additional\s+)?inputs?\s+(?:from|by)\s+[^()]+?)\s*\)",
+                                 re.IGNORECASE)
 _AGENCY_WITH_ACRONYM = re.compile(
     r"(?:وكالة|agence|agency|news agency)\b[^()]{0,60}?\(\s*([^()]+?)\s*\)", re.IGNORECASE)
 
@@ -6238,7 +6244,9 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
         # a photographer's or translator's credit after the writer's: "… / تصوير - عبدالله الخان",
         # "بقلم: جدعون ليفي ترجمة: رنا حداد", "…, translated by …"
         text = _CREDIT_LABEL.sub("", text)  # "يجيب عنها: الشيخ …", "Text and photos: Jane Doe"
-        text = _INPUTS_FROM.sub(" with ", text).strip()  # "Jane Doe, with inputs from agencies"
+        # "Jane Doe, with inputs from agencies"; in brackets, the credit is unwrapped first, or the
+        # bracket went whole with the wire ("(With inputs from IANS)" named no one)
+        text = _INPUTS_FROM.sub(" with ", _INPUTS_IN_BRACKETS.sub(r", \1", text)).strip(" ,")
         text = _OTHER_CREDIT.sub("", text).strip()
         if not text:
             continue

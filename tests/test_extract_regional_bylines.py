@@ -177,3 +177,39 @@ def test_lookalikes_the_and_before_a_name_still_goes(raw, expected):
 ])
 def test_a_desk_label_joined_to_another_label_goes_whole(raw, expected):
     assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("title", [
+    # the title of address with the adjective of its field: "السياسي" was read as the name's first word
+    f"المحلل السياسي سامي يوسف يكتب: {H1_AR}",
+    f"الباحثة الاقتصادية منى أحمد تكتب: {H1_AR}",
+])
+def test_a_titled_columnists_byline_with_the_field_of_the_title_leaves_the_headline(title):
+    name = title.split(" ")[2] + " " + title.split(" ")[3]
+    page = _page(title, f'<div class="byline">{name}</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert (result.article.title, result.article.authors) == (H1_AR, [name])
+
+
+@pytest.mark.parametrize("title", [
+    # controls: the page's byline names someone else (a story about the analyst's column), and an
+    # office with its adjective is a statesman's op-ed, the news
+    f"المحلل السياسي سامي يوسف يكتب: {H1_AR}",
+    f"الرئيس الفلسطيني محمود عباس يكتب: {H1_AR}",
+])
+def test_lookalikes_a_titled_writer_the_byline_does_not_name_keeps_the_headline(title):
+    page = _page(title, '<div class="byline">رنا العبادي</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert result.article.title == title
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the credit in brackets alone: the bracket went whole, and the wire with it
+    ("(With inputs from IANS)", ["IANS"]),
+    ("(with inputs from PTI)", ["PTI"]),
+    # controls: a person beside the bracketed credit is the author; a bracketed role is no credit
+    ("Lina Kassem (with inputs from PTI)", ["Lina Kassem"]),
+    ("Omar Haddad (Inputs Editor)", ["Omar Haddad"]),
+])
+def test_a_bracketed_inputs_credit_is_read_as_the_wire(raw, expected):
+    assert clean_authors([raw]) == expected
