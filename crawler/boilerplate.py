@@ -6142,7 +6142,8 @@ _WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد و
 # Offices and bodies whose own word opens with و ("وزير الخارجية", "وكيل الوزارة", "ولي العهد",
 # "وحدة التحقيقات", "وكالة الأنباء"): after a list's comma they are a part as written, not "and"
 # and a name ("زير الخارجية").
-_WAW_NOUNS = frozenset("وزير وزيرة وزراء وزارة وكيل وكيلة والي ولي وحدة وكالة وكالات وفد".split())
+_WAW_NOUNS = frozenset(("وزير", "وزيرة", "وزراء", "وزارة", "وكيل", "وكيلة", "والي", "ولي", "وحدة", "وكالة", "وكالات",
+                        "وفد"))
 # Name particles that open with و: the Mauritanian nasab "ولد" (son of: "سيد أحمد ولد محمد"), a
 # link inside one name, never "و" (and) before a second name ("لد محمد").
 _WAW_PARTICLES = frozenset(("ولد",))
