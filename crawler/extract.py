@@ -875,9 +875,9 @@ def _title_ends_across_scripts(titles: Sequence[str | None], site_names: Sequenc
 # A name's last sound is a vowel: Arabic writes a long vowel's letter ("مصراوي", "روداو"; its
 # feminine ending, "الجزيرة", "الحياة", goes either way), Latin a vowel, "y" or "w", or the "-ah"/"-eh" of a feminine
 # ending ("Madinah"); a final "e" after a consonant is French's and English's silent one ("Presse",
-# "Online"), no sound.
+# "Online"), no sound, and so is French's "-que", "-gue" ("Numérique").
 _ARABIC_VOWEL_END = re.compile(r"[اويىءئؤأإآ]$")
-_LATIN_VOWEL_END = re.compile(r"(?:[aiouyw]|[aeiouy]e|[ae]h)$|(?<![^aeiouy])e$", re.IGNORECASE)
+_LATIN_VOWEL_END = re.compile(r"(?:[aiouyw]|(?<![qg])[aeiouy]e|[ae]h)$", re.IGNORECASE)
 
 
 def _ends_alike_across_scripts(one: str, other: str) -> bool:

@@ -136,6 +136,9 @@ def test_a_country_code_that_opens_a_sentence_after_a_time_is_no_zone():
     (f"{HEADLINE} - مصراوي", "Masrawy", HEADLINE),
     (f"{HEADLINE} | الجزيرة نت", "Al Jazeera Net", HEADLINE),
     (f"{HEADLINE} - النهار", "Annahar", HEADLINE),
+    # French's silent endings are no vowel: "Presse", "-que"
+    (f"{HEADLINE} | أنفاس بريس", "Anfas Presse", HEADLINE),
+    (f"{HEADLINE} - أفريك", "Afrique", HEADLINE),
 ])
 def test_a_last_word_spelled_like_the_site_but_ending_otherwise_stays(title, site, expected):
     assert _article(_page(title, site=site)).title == expected
