@@ -5411,8 +5411,9 @@ def writes_prefix(title: str) -> tuple[str, int] | None:
     full one, as a columnist signs (:func:`_signs_a_name`, after a title of address): a surname or
     an office before "writes" is the news ("Macron écrit : « … »", "الرئيس تبون يكتب: …")."""
     # a title of address before the name, without the slash some papers close it with: "الكاتب
-    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it)
-    titled = _LEADING_ARABIC_TITLES.match(title)
+    # الصحفي محمود عبد الحليم يكتب: …" (with it, "الكاتب الصحفي/ …", _WRITES_PREFIX takes it),
+    # and the field it names after it ("المحلل السياسي …", "الباحث الاقتصادي …")
+    titled = _TITLE_OF_ADDRESS.match(title)
     for offset in ((titled.end(), 0) if titled else (0,)):
         writes = _WRITES_PREFIX.match(title[offset:])
         if writes is not None and _signs_a_name(name := without_honorific(writes.group("name").strip())):
@@ -5484,6 +5485,9 @@ _ARABIC_DEFINITE_TITLE = (r"(?<!\w)(?:ال)?(?:" + "|".join(_ARABIC_PRESS_TITLES
 # الصحفي سامي يوسف".
 _LEADING_ARABIC_TITLES = re.compile(r"^(?:ال(?:" + "|".join(_ARABIC_PRESS_TITLES + _ARABIC_SCHOLAR_TITLES)
                                     + r")\s+)+")
+# A press or scholar title before a columnist's name, with the adjective of its field ("المحلل
+# السياسي", "الباحث الاقتصادي", "الكاتب الصحفي"): a relative adjective, "ال…ي" / "ال…ية".
+_TITLE_OF_ADDRESS = re.compile(_LEADING_ARABIC_TITLES.pattern + r"(?:ال\S{2,}(?:ي|ية)\s+)?")
 _ARABIC_PREPOSITIONS = frozenset(("في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "ب"))
 
 
@@ -5507,7 +5511,9 @@ _BYLINE_PREFIX = re.compile(
 # (followed up by), "تقرير:" (report by). In an author field, where trafilatura's byline guess drops
 # the colon ("متابعة رنا العبادي"), it goes with or without one; neither word is a name. It is no
 # by-word of a line in the page (`opens_with_by_word`): "تقرير الأمم المتحدة يحذر …" opens news.
-_ARABIC_DESK_BY_LABEL = re.compile(r"^\s*(?:متابعة|تقرير)\s*[:：\-–—ـ]*\s+(?=\S)")
+# Joined by "و" to another desk's label ("متابعة وتحرير:", "تقرير وإعداد:"), the pair goes whole.
+_ARABIC_DESK_BY_LABEL = re.compile(r"^\s*(?:متابعة|تقرير)(?:\s+و(?:تحرير|إعداد|اعداد|تقديم|متابعة))?"
+                                   r"\s*[:：\-–—ـ]*\s+(?=\S)")
 
 
 def opens_with_by_word(text: str) -> bool:
@@ -5870,6 +5876,8 @@ _CREDIT_LABEL = re.compile(
 # "(with inputs from PTI)", "Jane Doe, with additional inputs from Reuters": read as "with" and the
 # wire, so the wire is kept only when no person is named (before, "inputs" was the author).
 _INPUTS_FROM = re.compile(r"(?:\bwith\s+)?\b(?:additional\s+)?inputs?\s+(?:from|by)\s+", re.IGNORECASE)
+_INPUTS_IN_BRACKETS = re.compile(r"\(\s*((?:with\s+)?(?:additional\s+)?inputs?\s+(?:from|by)\s+[^()]+?)\s*\)",
+                                 re.IGNORECASE)
 _AGENCY_WITH_ACRONYM = re.compile(
     r"(?:وكالة|agence|agency|news agency)\b[^()]{0,60}?\(\s*([^()]+?)\s*\)", re.IGNORECASE)
 
@@ -6171,7 +6179,13 @@ def trailing_credit(paragraph: str, *, site_names: Sequence[str] = (), host: str
 # Given names that open with و ("and" in Arabic, written joined to the next word): a name after
 # the conjunction doubles it ("ووليد"); "وليد" alone is the name.
 _WAW_NAMES = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وداد ولاء وعد وهيب وهبة ورد وردة وصفي وضاح وسيم وئام "
-                       "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید".split())
+                       "وجيه وجيهة وصال وفيق وفيقة وهبي وديعة وسيلة ودود ولید وجدان ورود وليم واصف واصل واثق وافي وسن "
+                       "وحيدة وسيمة وليدة".split())
+# Offices and bodies whose own word opens with و ("وزير الخارجية", "وكيل الوزارة", "ولي العهد",
+# "وحدة التحقيقات", "وكالة الأنباء"): after a list's comma they are a part as written, not "and"
+# and a name ("زير الخارجية").
+_WAW_NOUNS = frozenset(("وزير", "وزيرة", "وزراء", "وزارة", "وكيل", "وكيلة", "والي", "ولي", "وحدة", "وكالة", "وكالات",
+                        "وفد"))
 # Name particles that open with و: the Mauritanian nasab "ولد" (son of: "سيد أحمد ولد محمد"), a
 # link inside one name, never "و" (and) before a second name ("لد محمد").
 _WAW_PARTICLES = frozenset(("ولد",))
@@ -6208,7 +6222,8 @@ def _without_joined_and(part: str) -> str:
     """A later name of a list without the "و" ("and") written onto it after the comma, as Arabic
     writes a list's last item ("أحمد محمود، سارة خليل، ومحمد علي" -> "محمد علي"; Hebrew's "ו"
     the same); a given name that opens with the letter (:data:`_WAW_NAMES`: "، وليد خالد") or a
-    one-word part (a wire, "وكالات") keeps it."""
+    one-word part (a wire, "وكالات") keeps it, and so does an office or a body whose word opens
+    with it (:data:`_WAW_NOUNS`: "، وزير الخارجية", "، وكالة الأنباء الأردنية")."""
     words = part.split()
     if not 2 <= len(words) <= 4:
         return part
@@ -6219,7 +6234,8 @@ def _without_joined_and(part: str) -> str:
     else:
         return part
     first = words[0]
-    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES:
+    if first.startswith(conjunction) and len(first) > 2 and first not in names and first not in _WAW_PARTICLES \
+            and first not in _WAW_NOUNS:
         return " ".join([first[1:], *words[1:]])
     return part
 
@@ -6271,7 +6287,9 @@ def clean_authors(raw_authors: Iterable[str], *, site_name: str | Sequence[str] 
         # a photographer's or translator's credit after the writer's: "… / تصوير - عبدالله الخان",
         # "بقلم: جدعون ليفي ترجمة: رنا حداد", "…, translated by …"
         text = _CREDIT_LABEL.sub("", text)  # "يجيب عنها: الشيخ …", "Text and photos: Jane Doe"
-        text = _INPUTS_FROM.sub(" with ", text).strip()  # "Jane Doe, with inputs from agencies"
+        # "Jane Doe, with inputs from agencies"; in brackets, the credit is unwrapped first, or the
+        # bracket went whole with the wire ("(With inputs from IANS)" named no one)
+        text = _INPUTS_FROM.sub(" with ", _INPUTS_IN_BRACKETS.sub(r", \1", text)).strip(" ,")
         text = _OTHER_CREDIT.sub("", text).strip()
         if not text:
             continue

@@ -462,8 +462,9 @@ _ZONE = re.compile(
     # "you" ("à 10h15 tu pars")
     rf"|(?P<named>(?:{_ZONE_NAME_ALTERNATION})(?!\w)|tu(?!\w)(?!\s*[^\W\d_])"
     # the Gulf press's country code after the time, alone on its line or in brackets: "10:15 AM
-    # (KSA)", "10:15 UAE" ("10:15 UAE officials said" goes on with a word: no zone there)
-    rf"|(?:{'|'.join(_COUNTRY_CODE_ZONES)})(?!\w)(?!\s*[^\W\d_]))"
+    # (KSA)", "10:15 UAE" ("10:15 UAE officials said" goes on with a word, "10:15 UAE-based firms"
+    # joins one: no zone there)
+    rf"|(?:{'|'.join(_COUNTRY_CODE_ZONES)})(?!\w)(?!\s*[^\W\d_]|[-‐‑]\w))"
     # "EST"/"CET" followed by a word are French ("à 14h est reporté", "à 8h cet après-midi")
     rf"|(?P<abbr>{_alternation([a for a in ZONE_ABBREVIATIONS if a not in _FRENCH_WORD_ZONES])}"
     rf"|(?:{'|'.join(_FRENCH_WORD_ZONES)})(?!\s+[^\W\d_]))(?!\w)"

@@ -866,9 +866,30 @@ def _title_ends_across_scripts(titles: Sequence[str | None], site_names: Sequenc
                 continue
             if index == 0 and len(_consonant_skeleton(part).removeprefix("l")) < 4:
                 continue
-            if any(_spelled_alike_across_scripts(part, name) for name in site_names):
+            if any(_spelled_alike_across_scripts(part, name) and _ends_alike_across_scripts(part, name)
+                   for name in site_names):
                 found.append(part)
     return found
+
+
+# A name's last sound is a vowel: Arabic writes a long vowel's letter ("مصراوي", "روداو"; its
+# feminine ending, "الجزيرة", "الحياة", goes either way), Latin a vowel, "y" or "w", or the "-ah"/"-eh" of a feminine
+# ending ("Madinah"); a final "e" after a consonant is French's and English's silent one ("Presse",
+# "Online"), no sound, and so is French's "-que", "-gue" ("Numérique").
+_ARABIC_VOWEL_END = re.compile(r"[اويىءئؤأإآ]$")
+_LATIN_VOWEL_END = re.compile(r"(?:[aiouyw]|(?<![qg])[aeiouy]e|[ae]h)$", re.IGNORECASE)
+
+
+def _ends_alike_across_scripts(one: str, other: str) -> bool:
+    """``one`` and ``other``, a name in Arabic and in Latin letters, both end on a vowel or both on
+    a consonant ("Masrawy" is not "مصر", whose consonants agree with it, "msr"; "Masrawy" and
+    "مصراوي", "Annahar" and "النهار", "Al Jazeera" and "الجزيرة" agree)."""
+    arabic, latin = (one, other) if re.search(r"[\u0600-\u06ff]", one) else (other, one)
+    arabic_word = re.sub(r"[^\u0600-\u06ff]+$", "", arabic.strip())
+    latin_word = re.sub(r"[^a-zA-Z]+$", "", unicodedata.normalize("NFKD", latin.strip()))
+    if not arabic_word or not latin_word or arabic_word[-1] in "ةه":
+        return True  # the feminine ending is written "-a", "-ah" and "-at" alike ("Al Hayat", "الحياة")
+    return bool(_ARABIC_VOWEL_END.search(arabic_word)) == bool(_LATIN_VOWEL_END.search(latin_word))
 
 
 def _h1_text(tree: HtmlElement) -> str | None:
@@ -1518,15 +1539,21 @@ class _ShownDates:
     @cached_property
     def zoned_moments(self) -> list[datetime]:
         """The times the page shows with a zone written beside them ("10:00 بتوقيت مكة",
-        "05:39 GMT"), in its date elements and around its headline (chrome left out)."""
+        "05:39 GMT"), in its date elements and around its headline (chrome left out); after the
+        headline only as the page's own date is read there (:func:`_on_a_date_line`,
+        :func:`_in_a_line_before_the_prose`): a kick-off "at 10:00 AM (KSA)" in the lede is an
+        event's time, no word on the clock of the page's date fields."""
         moments: list[datetime] = []
-        for text in [*self.texts, *self.before_headline, self.after_headline]:
+        after = self.after_headline
+        for text in [*self.texts, *self.before_headline, after]:
             start = 0
             while start < len(text) and (found := find_date_in_text(text[start:], languages=tuple(
                     self.date_languages))):
                 moment, raw = found
                 if isinstance(moment, datetime) and not isinstance(moment, DateOnly) \
-                        and moment.tzinfo is not None:
+                        and moment.tzinfo is not None and (
+                            text is not after or _on_a_date_line(raw, self.after_headline_blocks)
+                            or _in_a_line_before_the_prose(raw, self.after_headline_blocks)):
                     moments.append(moment)
                 position = text.find(raw, start)
                 if position < 0:

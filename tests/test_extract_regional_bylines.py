@@ -139,3 +139,77 @@ def test_lookalikes_of_a_titled_columnist_keep_their_headline(title):
     page = _page(title, '<div class="byline">محمود عبد الحليم</div>', AR, lang="ar")
     result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
     assert result.article.title == title
+
+
+# --- review of the rules above (revm): what they must not take for a label or a conjunction ------
+
+@pytest.mark.parametrize("raw, expected", [
+    # an office or a body after "، " opens with و as a word of its own: no "and" to take off
+    ("أحمد محمود، وزير الخارجية", ["أحمد محمود", "وزير الخارجية"]),
+    ("أحمد محمود، وكيل وزارة الصحة", ["أحمد محمود", "وكيل وزارة الصحة"]),
+    ("أحمد محمود، ولي العهد", ["أحمد محمود", "ولي العهد"]),
+    ("أحمد محمود، وحدة التحقيقات", ["أحمد محمود", "وحدة التحقيقات"]),
+    # a wire after the comma is a wire, whole ("كالة الأنباء الأردنية" was left as a name)
+    ("أحمد محمود، وكالة الأنباء الأردنية", ["أحمد محمود"]),
+    ("أحمد محمود، وكالات الأنباء", ["أحمد محمود", "وكالات الأنباء"]),
+    # given names that open with و, as the list of them did not hold
+    ("أحمد محمود، وجدان علي", ["أحمد محمود", "وجدان علي"]),
+    ("أحمد محمود، واصف حداد", ["أحمد محمود", "واصف حداد"]),
+])
+def test_a_word_that_opens_with_waw_after_a_comma_is_kept_whole(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # controls: the conjunction before a name still goes, and before a wire joined to it
+    ("أحمد محمود، ومحمد علي", ["أحمد محمود", "محمد علي"]),
+    ("أحمد محمود، ووكالة الأنباء الأردنية", ["أحمد محمود"]),
+    ("أحمد محمود، ومراسل الجزيرة", ["أحمد محمود"]),
+])
+def test_lookalikes_the_and_before_a_name_still_goes(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the desk's label joined to a second label: "وتحرير" stood as a name beside a one-word one
+    ("متابعة وتحرير: رنا", ["رنا"]),
+    ("تقرير وإعداد: سامي", ["سامي"]),
+])
+def test_a_desk_label_joined_to_another_label_goes_whole(raw, expected):
+    assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("title", [
+    # the title of address with the adjective of its field: "السياسي" was read as the name's first word
+    f"المحلل السياسي سامي يوسف يكتب: {H1_AR}",
+    f"الباحثة الاقتصادية منى أحمد تكتب: {H1_AR}",
+])
+def test_a_titled_columnists_byline_with_the_field_of_the_title_leaves_the_headline(title):
+    name = title.split(" ")[2] + " " + title.split(" ")[3]
+    page = _page(title, f'<div class="byline">{name}</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert (result.article.title, result.article.authors) == (H1_AR, [name])
+
+
+@pytest.mark.parametrize("title", [
+    # controls: the page's byline names someone else (a story about the analyst's column), and an
+    # office with its adjective is a statesman's op-ed, the news
+    f"المحلل السياسي سامي يوسف يكتب: {H1_AR}",
+    f"الرئيس الفلسطيني محمود عباس يكتب: {H1_AR}",
+])
+def test_lookalikes_a_titled_writer_the_byline_does_not_name_keeps_the_headline(title):
+    page = _page(title, '<div class="byline">رنا العبادي</div>', AR, lang="ar")
+    result = extract_article(page, "https://news.example/news/story-123", min_words=5, raise_errors=True)
+    assert result.article.title == title
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the credit in brackets alone: the bracket went whole, and the wire with it
+    ("(With inputs from IANS)", ["IANS"]),
+    ("(with inputs from PTI)", ["PTI"]),
+    # controls: a person beside the bracketed credit is the author; a bracketed role is no credit
+    ("Lina Kassem (with inputs from PTI)", ["Lina Kassem"]),
+    ("Omar Haddad (Inputs Editor)", ["Omar Haddad"]),
+])
+def test_a_bracketed_inputs_credit_is_read_as_the_wire(raw, expected):
+    assert clean_authors([raw]) == expected

@@ -124,3 +124,51 @@ def test_a_country_code_after_the_time_is_its_zone(text, expected):
 def test_a_country_code_that_opens_a_sentence_after_a_time_is_no_zone():
     found = find_date_in_text("On 2 June 2025 at 10:15 UAE officials said the talks would resume.")
     assert found is not None and found[0].tzinfo is None
+
+
+# --- review of the rules above (revm) --------------------------------------------------------------
+
+@pytest.mark.parametrize("title, site, expected", [
+    # a headline's last word spelled like a site whose Latin name ends in a vowel the Arabic word
+    # does not write ("Masrawy", "مصر"): a match's second side, not the site
+    ("مباراة ودية: تونس - مصر", "Masrawy", "مباراة ودية: تونس - مصر"),
+    # controls: the same site's name as written, and a name that ends alike in both scripts
+    (f"{HEADLINE} - مصراوي", "Masrawy", HEADLINE),
+    (f"{HEADLINE} | الجزيرة نت", "Al Jazeera Net", HEADLINE),
+    (f"{HEADLINE} - النهار", "Annahar", HEADLINE),
+    # French's silent endings are no vowel: "Presse", "-que"
+    (f"{HEADLINE} | أنفاس بريس", "Anfas Presse", HEADLINE),
+    (f"{HEADLINE} - أفريك", "Afrique", HEADLINE),
+])
+def test_a_last_word_spelled_like_the_site_but_ending_otherwise_stays(title, site, expected):
+    assert _article(_page(title, site=site)).title == expected
+
+
+def _lead_page(lead: str, head: str) -> str:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in [lead, *AR])
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{HEADLINE}</title>{head}</head>'
+            f'<body><main><article><h1>{HEADLINE}</h1><div class="article-body">{body}</div></article></main>'
+            f'</body></html>')
+
+
+def test_a_zoned_time_in_the_storys_prose_gives_the_date_field_no_zone():
+    # the lede's kick-off at the same clock time is another event's: the profile's zone (UTC) holds
+    lead = ("The final kicks off on Monday, June 2, 2025 at 10:00 AM (KSA) at King Fahd stadium in Riyadh "
+            "in front of a full crowd of supporters from both clubs.")
+    page = _lead_page(lead, _ld("2025-06-02T10:00:00"))
+    assert _article(page, default_tz="UTC").published_at == "2025-06-02T10:00:00+00:00"
+
+
+def test_lookalike_a_zoned_time_on_a_byline_line_after_the_headline_is_the_pages():
+    # control: a short line with the date under the headline is the page's own
+    page = _lead_page("By Lina Kassem, June 2, 2025 10:00 AM (KSA)", _ld("2025-06-02T10:00:00"))
+    assert _article(page, default_tz="UTC").published_at == "2025-06-02T07:00:00+00:00"
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 June 2025 at 10:15 UAE-based Emirates said the flights would resume.",
+    "On 2 June 2025 at 10:15 KSA-led talks opened in Jeddah.",
+])
+def test_a_country_code_joined_to_a_word_after_a_time_is_no_zone(text):
+    found = find_date_in_text(text)
+    assert found is not None and found[0].tzinfo is None
