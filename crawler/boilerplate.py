@@ -99,9 +99,10 @@ _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post",
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
 # A writer's bio is named by two words, one for the writer and one for the bio ("writer-desc",
-# "author-description", "about-author"): either alone names the byline or a story's summary.
+# "author-description", "about-author", "writer-box": the writer's box of name, photo, bio and
+# links): either alone names the byline or a story's summary.
 _WRITER_TOKENS = frozenset({"author", "writer", "auteur", "columnist", "kateb", "katib"})
-_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about"})
+_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about", "box"})
 _WRITER_WORD = re.compile("|".join(sorted(_WRITER_TOKENS)), re.IGNORECASE)
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
 _POPUP_TOKENS = {"rollover", "tooltip", "popover", "hovercard"}
@@ -496,8 +497,42 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     # only when that would leave almost nothing of the container it took.
     for element in laid_out:
         _drop_layout_names(element)
+    _show_quiz_choices(root)
     _mark_spread_story(root, prose)
     return removed
+
+
+def _show_quiz_choices(root: HtmlElement) -> None:
+    """A quiz's answer choices (radio buttons of several groups outside forms, which
+    :func:`_formless_polls` leaves as the story's) as lines of text: trafilatura drops every
+    ``<label>``, and the choices with them. A label holding a radio button, or naming one
+    (``for``), becomes a paragraph (its list item's text, in a list). One group of radio buttons
+    (a poll's, gone with its box by now; a map's year switch) is left as it is."""
+    radios = [radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
+              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())]
+    if len({radio.get("name") for radio in radios}) < 2:
+        return
+    by_id = {radio.get("id"): radio for radio in radios if radio.get("id")}
+    for label in list(root.iter("label")):
+        radio = next((node for node in label.iter("input") if node in radios), None)
+        if radio is None:
+            radio = by_id.get(label.get("for"))
+        if radio is None or not _all_text(label).strip():
+            continue
+        quiz = False
+        for ancestor in radio.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                break
+            if len({node.get("name") for node in ancestor.iter("input") if node in radios}) >= 2:
+                quiz = True
+                break
+        if not quiz:
+            continue
+        parent = label.getparent()
+        if parent is not None and parent.tag == "li":
+            label.drop_tag()
+        else:
+            label.tag = "p"
 
 
 # Class words that name chrome and, as often, a story's own box: "expert-comment", "commentary",
@@ -744,7 +779,8 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
     """A poll's choices outside any ``<form>`` (a script sends the vote): the smallest block
     holding two or more of the radio buttons of no form, as a form would hold them. A poll asks
     one question: radio buttons of several groups (their ``name``) outside forms are a quiz's, the
-    story's questions, when the block and its neighbours hold them (a radio switch elsewhere on the
+    story's questions, when the block and its neighbours hold them (a list of choices: its
+    question's block and its neighbours; a radio switch elsewhere on the
     page, in the header or a consent box, leaves a poll one); and a block holding a paragraph of
     over 25 words is the story's text beside a switch (a map's years), not a poll's box."""
     radios = {radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
@@ -759,6 +795,10 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
             if sum(node in radios for node in ancestor.iter("input")) >= 2:
                 parent = ancestor.getparent()
                 beside = ancestor if parent is None else parent
+                if ancestor.tag in ("ul", "ol") and parent is not None and parent.getparent() is not None:
+                    # the choices in a list under their question: the other questions are beside
+                    # the question's block
+                    beside = parent.getparent()
                 if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks) \
                         and len({node.get("name") for node in beside.iter("input") if node in radios}) == 1 \
                         and not any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS
@@ -829,7 +869,7 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
     blocks = []
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         label = shown_text(heading)
-        if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label)):
+        if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label) or _SECTION_MORE_HEADING.match(label)):
             continue
         container = heading.getparent()
         if container is None or container.tag not in {"div", "section", "ul", "ol", "aside", "nav"} \
@@ -2427,7 +2467,9 @@ _PURPOSE_LEAD_IN = r"(لمتابعة|للمتابعة|للمزيد|لمزيد|ل
 # (:func:`_without_glued_prompt`). A label (comments, share, author, a badge, "try our") opening a
 # story's sentence is prose there: "… in Muscat. Comments on the app were largely positive."
 _CALL_PROMPTS: tuple[str, ...] = (
-    r"^(please\s+)?follow\s+(us|@?[\w.\- ]{1,40})\s+on\b",
+    # the outlet, a handle or the writer after the verb ("Follow The National on …", "Follow her on
+    # X @janedoe"): "Follow counts on WhatsApp channels have grown …" is a story's sentence
+    r"^(please\s+)?follow\s+(us|our|me|him|her|them|(?-i:[@A-Z0-9])[\w.\- ]{0,40})\s+on\b",
     r"^(تابعونا|للمتابعة)\b.{0,80}(على|عبر)",
     r"^تابعونا(\s|\s*[.!:]?$)",
     # "تابعنا"/"تابعوا" also read "we followed"/"they followed" ("تابعنا خلال الأيام الماضية النقاش
@@ -2528,7 +2570,14 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # "Vous voulez suivre l'actualité ? Rejoignez …"): a feature's question before its answer is
     # the story's ("Is it worth it? Follow the example of Karim, who moved his orders to WhatsApp")
     r"^(?:.{0,80}[.!]|[^.!?؟]{0,80}\b(?:news|updates|headlines|informed|actualités?|actu|infos?|الأخبار|أخبار)\b"
-    r"[^.!?؟]{0,40}[?؟])\s+(follow|join|suivez|rejoignez|تابعونا|تابعوا|انضموا)(?![-\w]).{0,60}"
+    r"[^.!?؟]{0,40}[?؟])\s+"
+    # the call addresses the reader with the outlet's own channel: its name, "us" or "our" (or the
+    # writer's "her") after the verb, or "our" before the place ("Follow the latest news on our WhatsApp channel");
+    # "… on WhatsApp. Follow the steps below to join a channel." tells how (the Arabic plural
+    # imperatives address the reader)
+    r"(?:(?:follow|join)\s+(?=(?-i:[@A-Z0-9])|(?:us|our|me|him|her|them)\b|.{0,60}\bour\b)"
+    r"|(?:suivez|rejoignez)\s+(?=(?-i:[@A-Z0-9À-Ý])|(?:nous|notre|nos)\b|.{0,60}\b(?:notre|nos)\b)"
+    r"|(?:تابعونا|تابعوا|انضموا)(?![-\w])).{0,60}"
     r"\b(on|sur|على|عبر|to|à)\b.{0,40}" + _PROMPT_PLACES,
     # the same after a lead-in of at most four words and a dash ("Stay informed — follow Kuwait
     # Daily on Google News"): a clause before the dash is a story's ("Thousands are expected at the
@@ -3189,6 +3238,15 @@ _NEWS_BADGE = _arabic_tolerant(
 # "Top stories" in Arabic and French, which also head a press review's list of the day's front
 # pages: they end the story only over a box's linked headlines (clean_paragraphs)
 _FRONT_PAGE_HEADING = _arabic_tolerant(r"^((?:أهم|أبرز) (?:الأخبار|العناوين)|(?:à|a) la une)\s*:?$", re.IGNORECASE)
+# A "more from <section>" box's heading, whatever the section ("More in Business", "Plus de
+# Économie", "Plus d'articles", "المزيد من اقتصاد"): the same words head a story's own section
+# ("More in the minister's speech", "Plus de 300 blessés", "المزيد من التفاصيل"), so they end the
+# story only over a link's text (clean_paragraphs), or a block of links (_headed_link_blocks)
+_SECTION_MORE_HEADING = _arabic_tolerant(
+    r"^(more in [^.!?]{1,40}|plus d['’] ?(?:articles|actualités|actus|infos|vidéos)|plus de (?!\d)[^.!?]{1,40}|"
+    r"(?:ال)?مزيد من (?!\d)[^.!?؟]{1,40})\s*:?$",
+    re.IGNORECASE,
+)
 # the label over readers' comments, with or without their count (clean_dom)
 _COMMENTS_LABEL = _arabic_tolerant(
     r"^(?:(?:\d+\s+)?(?:comments|reader comments|leave a (?:comment|reply)|add a comment|commentaires|"
@@ -3360,7 +3418,8 @@ def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolera
     """A teaser label and its colon glued to a paragraph with no sentence end before it (Arabic
     paragraphs often close without one: "… بمشاركة وزراء الخارجية العرب اقرأ أيضاً: <a>…</a>";
     "… with Arab foreign ministers READ ALSO: <a>…</a>"): the labels of :func:`_teaser_pattern`
-    as written, in capitals or in sentence case. The caller takes it only when what follows is a
+    as written, in capitals or in sentence case; in lower case after a sentence's end too ("…
+    networks. related: <a>…</a>"). The caller takes it only when what follows is a
     link's text on the page, and looks only in a paragraph's tail that holds a colon (searched at
     every space, the labels cost more than the rest of the glued check)."""
     phrases = list(TEASER_PHRASES) + list(extra_phrases)
@@ -3371,7 +3430,12 @@ def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolera
         if not _ARABIC_LETTER.search(bare):
             forms.update({bare.upper(), bare[:1] + bare[1:].lower()})
     labels = "|".join(_folded_source(re.escape(form)) for form in sorted(forms, key=len, reverse=True))
-    return ArabicTolerantPattern(r"(?<![.!?؟…،\s])\s+(?:" + labels + r")\s*[:：]\s*(?P<rest>.+)$")
+    # in lower case too, after a sentence's end or none ("… on roads and networks. related: <a>…</a>",
+    # a theme's label that the glued pattern, wanting a lead's capital, does not read)
+    lower = "|".join(sorted({re.escape(phrase.rstrip(":").strip().lower()) for phrase in phrases
+                             if not _ARABIC_LETTER.search(phrase)}, key=len, reverse=True))
+    return ArabicTolerantPattern(r"(?:(?<![.!?؟…،\s])\s+(?:" + labels + r")|\s+(?:" + lower + r"))"
+                                 r"\s*[:：]\s*(?P<rest>.+)$")
 
 
 def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tuple[str, ...]) -> str:
@@ -4381,6 +4445,10 @@ def clean_paragraphs(
             continue  # the section's name above the headline ("اقتصاد"), a link of the site's menu
         if not prose_seen and _is_dated_menu_line(paragraph, menu_links):
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
+        if len(result) >= 2 and words <= 6 and _SECTION_MORE_HEADING.match(paragraph) \
+                and not _TERMINAL_HEADINGS.match(paragraph) \
+                and any(compact(line) in all_links for line in paragraphs[index + 1:index + 3]):
+            break  # "More in Business", "المزيد من اقتصاد" over the box's linked headlines
         if len(result) >= 2 and (_TERMINAL_HEADINGS.match(paragraph)
                                  or words <= 4 and _WIDGET_HEADING_ALONE.search(paragraph) is not None):
             # (a list widget's heading too: "Most viewed" over the widget's unlinked headlines ends
