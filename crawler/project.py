@@ -64,6 +64,20 @@ def _misspelt_setting(name: str, defaults) -> str | None:
     return best[1] if best else None
 
 
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+def check_log_level(value) -> None:
+    """A ``LOG_LEVEL`` that :mod:`logging` does not know (``warning``: its names are upper case)
+    made Scrapy's log set-up fail with a traceback, before the crawl started."""
+    import logging
+
+    if not isinstance(value, str) or value in logging.getLevelNamesMapping():
+        return
+    hint = f"; did you mean {value.upper()}?" if value.upper() in logging.getLevelNamesMapping() else ""
+    raise CrawlerError(f"-s LOG_LEVEL={value!r}: LOG_LEVEL takes one of {', '.join(_LOG_LEVELS)}{hint}")
+
+
 def check_override_types(overrides: dict[str, str], defaults) -> None:
     """Refuse, in one line, a ``-s NAME=VALUE`` naming no setting but one or two letters away
     from one (``-s CLOSESPIDER_TIMOUT=3000`` ran without its bound, ``-s LOG_LEVLE=WARNING`` at
@@ -78,6 +92,9 @@ def check_override_types(overrides: dict[str, str], defaults) -> None:
     for name, value in overrides.items():
         if name not in defaults and (known := _misspelt_setting(name, defaults)):
             raise CrawlerError(f"-s {name}={value!r}: no such setting; did you mean {known}?")
+        if name == "LOG_LEVEL":
+            check_log_level(value)
+            continue
         default = defaults.get(name)
         if default is None and value in ("", None):  # unset, as by default
             continue

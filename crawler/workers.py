@@ -435,6 +435,13 @@ class _Worker:
         sending = self._sending
         if sending is not None and not sending.done() and not sending.get_loop().is_closed():
             sending.cancel()
+        # The loop's own waits on the socket (the answer being read, the page being written) are
+        # forgotten while its descriptor is still open: the cancelled waits' clean-up, run after
+        # the close, failed on the closed descriptor ("Exception in callback ... Bad file
+        # descriptor", a traceback at ERROR in the crawl's log) when both were waiting.
+        if reader is not None and not reader.get_loop().is_closed() and self.sock.fileno() != -1:
+            reader.get_loop().remove_reader(self.sock.fileno())
+            reader.get_loop().remove_writer(self.sock.fileno())
         self.sock.close()
         if self._schedstat is not None:
             self._schedstat.close()

@@ -228,7 +228,7 @@ class StartRedirectMiddleware:
             return response
         target = followed_redirect(request, response)
         if target is None:
-            self._chain_ended(request, response, profile)
+            self._chain_ended(request, response.url, profile)
             return response
         if in_domains(target, profile.domains):
             return response
@@ -246,24 +246,37 @@ class StartRedirectMiddleware:
         request.meta[self.ADDED_META] = (*request.meta.get(self.ADDED_META, ()), new_host)
         return response
 
-    def _chain_ended(self, request, response, profile) -> None:
-        """The start page's redirect chain has its answer: the host that gave it stays a domain,
-        the hosts only passed through are dropped again."""
-        added = request.meta.get(self.ADDED_META)
+    def process_exception(self, request, exception):
+        """A chain that ends without an answer (the last host refuses the connection, times out,
+        or its robots.txt refuses the page) ends there too: its last host stays (its retries
+        may still come), the hosts only passed through are dropped."""
+        profile = getattr(self.crawler.spider, "profile", None)
+        if profile is not None and request.meta.get("start_page"):
+            self._chain_ended(request, request.url, profile, answered=False)
+
+    def _chain_ended(self, request, last_url: str, profile, *, answered: bool = True) -> None:
+        """The start page's redirect chain has its answer, from ``last_url``: the hosts added
+        that cover it stay domains (``new.com`` for ``new.com`` -> ``en.new.com``), the hosts
+        only passed through are dropped again. The move is counted and logged once, at the first
+        answer: the key leaves the meta before a retry of the last host (a 503) copies it; without
+        an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer."""
+        added = request.meta.pop(self.ADDED_META, None)
         if not added:
             return
-        kept = _domain_of(response.url)
-        passed = [host for host in added if host != kept]
+        kept = [host for host in added if in_domains(last_url, (host,))]
+        passed = [host for host in added if host not in kept]
+        if not answered and kept:
+            request.meta[self.ADDED_META] = tuple(kept)
         if passed:
             self.crawler.spider.profile = dataclasses.replace(
                 profile, domains=tuple(d for d in profile.domains if d not in passed))
             logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
                         profile.name, ", ".join(passed))
-        if kept in added:
+        if kept and answered:
             self.crawler.stats.inc_value("discovery/start_redirect_domain")
             logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
-                           profile.name, (request.meta.get("redirect_urls") or [request.url])[0], response.url,
-                           kept)
+                           profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
+                           ", ".join(kept))
 
 
 def _domain_of(url: str) -> str:

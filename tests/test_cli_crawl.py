@@ -476,6 +476,31 @@ def test_a_misspelt_setting_exits_2_with_one_line_naming_the_setting_meant(tmp_p
     assert f"error: -s {name}='{value}': no such setting; did you mean {known}?" in scrapy.stderr
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("warning", "LOG_LEVEL takes one of CRITICAL, ERROR, WARNING, INFO, DEBUG; did you mean WARNING?"),
+    ("VERBOSE", "LOG_LEVEL takes one of CRITICAL, ERROR, WARNING, INFO, DEBUG"),
+])
+def test_a_log_level_logging_does_not_know_exits_2_with_one_line(tmp_path, value, expected):
+    # -s LOG_LEVEL=warning (a cron line's lower case) passed the check, then Scrapy's log set-up
+    # failed with a traceback ("ValueError: Unknown level"), exit 1
+    result = crawler_cli("crawl", "--url", "http://127.0.0.1:9/", "--db", str(tmp_path / "news.db"),
+                         "-s", f"LOG_LEVEL={value}")
+    assert result.returncode == 2 and result.stderr == f"Error: -s LOG_LEVEL='{value}': {expected}\n"
+    scrapy = run_scrapy(["crawl", "site", "-a", "url=http://127.0.0.1:9/"],
+                        settings={"DATABASE": tmp_path / "news.db", "LOG_LEVEL": value})
+    assert scrapy.returncode == 2 and "Traceback" not in scrapy.stderr
+    assert f"error: -s LOG_LEVEL='{value}': {expected}" in scrapy.stderr
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_the_log_levels_logging_knows_are_accepted():
+    # controls: the names the README's cron line and Scrapy's docs use
+    from crawler.project import check_override_types, project_settings
+
+    for value in ("WARNING", "DEBUG", "INFO", "ERROR", "CRITICAL"):
+        check_override_types({"LOG_LEVEL": value}, project_settings())
+
+
 def test_an_add_ons_own_setting_far_from_every_known_name_is_accepted():
     from crawler.runner import check_override_types, project_settings
 

@@ -11,6 +11,7 @@ another article (a moved story, a trailing slash) are followed as before.
 
 from __future__ import annotations
 
+import socket
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -291,6 +292,101 @@ def test_a_start_page_redirected_through_another_host_back_to_its_own_keeps_only
     assert asked_hop <= {"/consent", "/robots.txt"}, asked_hop
     assert "discovery/start_redirect_domain" not in crawl_stats(result)
     assert "redirects to another domain" not in result.stderr
+
+
+def _follow_start_chain(start_url: str, answers: dict[str, tuple[int, str | None]]):
+    """The start page of an ad-hoc crawl of ``start_url`` through the crawl's real middlewares
+    (StartRedirectMiddleware, then the project's RedirectMiddleware, which makes the next request
+    of the chain with its meta): ``answers`` maps each URL to its status and ``Location``. Returns
+    the spider (its profile's domains after the chain) and the crawl's stats. For hosts a loopback
+    server cannot stand for: names on default ports, one a subdomain of another."""
+    from scrapy import Request, Spider
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.sites import adhoc_profile
+    from pipelines.middlewares import CookieCheckRedirectMiddleware, StartRedirectMiddleware
+
+    crawler = get_crawler(Spider)
+    crawler.spider = spider = Spider("site")
+    spider.profile = adhoc_profile(start_url)
+    crawler.stats.open_spider()
+    start = StartRedirectMiddleware.from_crawler(crawler)
+    redirects = CookieCheckRedirectMiddleware.from_crawler(crawler)
+    request = Request(start_url, meta={"start_page": True})
+    for _ in range(len(answers)):
+        status, location = answers[request.url]
+        response = HtmlResponse(request.url, status=status, request=request, body=b"<html></html>",
+                                headers={"Location": location} if location else {})
+        answer = redirects.process_response(request, start.process_response(request, response))
+        if not isinstance(answer, Request):
+            break
+        request = answer
+    return spider, crawler.stats.get_stats()
+
+
+def test_a_start_page_moved_to_a_new_domain_and_on_to_its_edition_subdomain_keeps_the_new_domain():
+    # old-news.com -> new-news.com -> en.new-news.com: the new domain (which covers its edition)
+    # was taken for a host the chain only passed through and dropped, so every link of the start
+    # page, on en.new-news.com, was refused as off-site and the site failed
+    from crawler.urls import in_domains
+
+    spider, stats = _follow_start_chain("https://old-news.com/", {
+        "https://old-news.com/": (301, "https://new-news.com/"),
+        "https://new-news.com/": (302, "https://en.new-news.com/"),
+        "https://en.new-news.com/": (200, None)})
+    assert in_domains("https://en.new-news.com/news/2025/06/03/a-story", spider.profile.domains)
+    assert spider.profile.domains == ("old-news.com", "new-news.com")
+    assert stats.get("discovery/start_redirect_domain") == 1
+    # control: through a tracker to the new domain's www. host, the tracker is dropped
+    spider, stats = _follow_start_chain("https://old-news.com/", {
+        "https://old-news.com/": (301, "https://trk.example.net/r?u=1"),
+        "https://trk.example.net/r?u=1": (302, "https://www.new-news.com/"),
+        "https://www.new-news.com/": (200, None)})
+    assert spider.profile.domains == ("old-news.com", "new-news.com")
+    assert stats.get("discovery/start_redirect_domain") == 1
+
+
+def test_a_start_page_whose_new_domain_answers_5xx_then_200_counts_the_domain_move_once(tmp_path):
+    # old -> new, whose start page is busy once (503, retried): the move was counted and logged
+    # at each answer of the chain's last host
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        home = (root / "index.html").read_text(encoding="utf-8")
+        answered = []
+
+        def front(ctx):
+            answered.append(ctx.path)
+            if len(answered) == 1:
+                return Response(503, {"Content-Type": "text/html"}, "<html><body>Busy</body></html>")
+            return Response(200, {"Content-Type": "text/html; charset=utf-8"}, home)
+
+        new.add_handler("/", front)
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert len(answered) == 2
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert result.stderr.count("redirects to another domain") == 1
+
+
+def test_a_host_the_start_pages_redirects_pass_through_is_dropped_when_the_chain_ends_in_a_failure(tmp_path):
+    # old -> hop -> new, and new never answers (connection refused): the chain ended without an
+    # answer, and the hop stayed one of the site's domains for the rest of the crawl (its
+    # sitemaps, found on the old host, then fetched the hop's pages as the site's)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        dead_port = closed.getsockname()[1]
+    with FixtureServer(tmp_path / "empty") as hop, FixtureServer(tmp_path / "empty") as old:
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/r/1")}))
+        hop.add_handler("/r/1", lambda ctx: Response(302, {"Location": f"http://127.0.0.1:{dead_port}/"}))
+        result = crawl_site(f"{old.base_url}/", database, exit_code=1, CRAWL_GUESS_SITEMAPS=False)
+    assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
 
 
 def test_a_configured_profiles_start_url_redirected_to_another_domain_is_recorded_naming_the_new_host(tmp_path):

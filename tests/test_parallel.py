@@ -237,6 +237,42 @@ def test_pages_whose_sending_waits_behind_a_page_over_the_limit_are_sent_to_the_
     assert results[1:] == [v * 2 for v in big]
 
 
+@pytest.mark.parametrize("stop", ["time_limit", "kill", "close"])
+def test_a_worker_dropped_while_a_page_is_being_written_to_it_leaves_no_event_loop_error(stop):
+    """A worker's socket closed while a page's send waits on it (its socket full, behind a page
+    that never ends) and its answer is being read: the event loop's clean-up of both waits, on
+    the closed descriptor, failed ("Exception in callback ... _sock_read_done ... Bad file
+    descriptor", a traceback at ERROR in the crawl's log) at each page over the limit, and when a
+    crawl stopped or closed its pool meanwhile. Control: the pages behind go to the new worker."""
+    pool = PagePool(1, double_or_hang, page_timeout=1.0 if stop == "time_limit" else None)
+    big = [str(i) * 2_000_000 for i in range(3)]  # 2 MB each: more than a socket's buffer
+    loop_errors = []
+
+    async def main():
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: loop_errors.append(context))
+        try:
+            pool.start()
+            pages = asyncio.gather(*(pool.run(v) for v in ["hang", *big]), return_exceptions=True)
+            if stop == "kill":
+                await asyncio.sleep(0.5)
+                pool.kill()
+            elif stop == "close":
+                await asyncio.sleep(0.5)
+                pool.close(wait=False)  # not waiting for the page that never ends
+            results = await asyncio.wait_for(pages, timeout=120)
+            await asyncio.sleep(0.1)  # the loop's callbacks of the cancelled waits run
+            return results
+        finally:
+            pool.close()
+
+    results = asyncio.run(main())
+    assert [context.get("message") for context in loop_errors] == []
+    if stop == "time_limit":
+        assert isinstance(results[0], PageTimedOut) and results[1:] == [v * 2 for v in big]
+    else:
+        assert all(isinstance(r, PoolClosed) for r in results)
+
+
 def test_killing_the_pool_fails_every_page_in_it_or_waiting_for_it_and_starts_no_worker():
     pool = PagePool(1, double_or_hang)  # no time limit: only kill() ends the page
 

@@ -55,7 +55,19 @@ class Command(ScrapyCrawlCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        from scrapy.settings import SETTINGS_PRIORITIES
+
+        from crawler.errors import CrawlerError
+        from crawler.project import check_log_level
         from pipelines.gctuning import tune_start_up
+
+        # before Scrapy's log set-up, which fails on it with a traceback (the spider's
+        # update_settings checks the other -s values, too late for this one)
+        if self.settings.getpriority("LOG_LEVEL") == SETTINGS_PRIORITIES["cmdline"]:
+            try:
+                check_log_level(self.settings.get("LOG_LEVEL"))
+            except CrawlerError as exc:
+                exit_with_usage_error(str(exc))
 
         tune_start_up(self.settings)  # before the imports of start-up (see there)
         import crawler.runner  # noqa: F401 - before the spiders: Scrapy's TLS modules, cheaper (see there)
