@@ -337,6 +337,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta refresh redirects, after a cheap check that the page mentions one (issue 7).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.middlewares.PrecheckedMetaRefreshMiddleware": 580,
+    # Below the meta refresh: the start page's answer that no redirect (3xx, refresh, script)
+    # follows ends its redirect chain; the hosts it only passed through stop being domains.
+    "pipelines.middlewares.StartRedirectEndMiddleware": 570,
     # Above HttpCompressionMiddleware (590), which decompresses a cut gzip body "as much as possible".
     "pipelines.safety.TruncatedGzipMiddleware": 595,
     # Scrapy's response counts, without the robots.txt answer given twice (SharedRobotsTxtMiddleware).

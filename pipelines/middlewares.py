@@ -196,7 +196,9 @@ class StartRedirectMiddleware:
     """A start page redirected to a host outside the site's domains: a domain move
     (``elwatan.com`` -> ``elwatan-dz.com``, ``site.com`` -> ``site.com.sa``). Above Scrapy's
     ``RedirectMiddleware`` (600), so it reads the 3xx before the redirected request reaches
-    :class:`SiteDomainsMiddleware`.
+    :class:`SiteDomainsMiddleware`. A start page that moves by ``<meta http-equiv="refresh">`` or
+    by the script redirect the crawl follows (a parked old domain's page) is the same move:
+    :class:`PrecheckedMetaRefreshMiddleware` calls :func:`start_page_leaves_domains` for it.
 
     For an ad-hoc profile (``--url``: its domains are the start URL's host only) the new host
     becomes one of the crawl's domains, with a WARNING: the operator named the site, and the site
@@ -209,10 +211,9 @@ class StartRedirectMiddleware:
     its robots.txt pass :class:`SiteDomainsMiddleware`), but only the host that answers the start
     page stays one: a hop through a tracker or a shortener (``old.com`` -> ``t.co`` ->
     ``new.com``) made the tracker one of the site's domains for the whole crawl, so its pages
-    linked from the site were crawled as the site's."""
-
-    #: request meta: the hosts this start page's redirect chain added to the domains so far
-    ADDED_META = "start_redirect_added"
+    linked from the site were crawled as the site's. The answer ends the chain in
+    :class:`StartRedirectEndMiddleware`, below the meta refresh: an answer that refreshes is one
+    more hop, not the end."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -222,61 +223,91 @@ class StartRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        spider = self.crawler.spider
-        profile = getattr(spider, "profile", None)
-        if profile is None or not request.meta.get("start_page"):
-            return response
         target = followed_redirect(request, response)
-        if target is None:
-            self._chain_ended(request, response.url, profile)
-            return response
-        if in_domains(target, profile.domains):
-            return response
-        new_host = _domain_of(target)
-        if not new_host:
-            return response
-        if not profile.adhoc:
-            raise FetchRefused(
-                "offsite_redirect",
-                f"the start page redirected to another domain, {new_host} ({target}): if the site "
-                f"moved, add \"{new_host}\" to the profile's domains (docs/adding-a-site.md)",
-                status=response.status)
-        spider.profile = dataclasses.replace(profile, domains=(*profile.domains, new_host))
-        # meta is copied into the redirected request: the chain's next answer sees what it added
-        request.meta[self.ADDED_META] = (*request.meta.get(self.ADDED_META, ()), new_host)
+        if target is not None:
+            # meta is copied into the redirected request: the chain's next answer sees what it added
+            start_page_leaves_domains(self.crawler, request, target, response.status, request.meta)
         return response
 
     def process_exception(self, request, exception):
         """A chain that ends without an answer (the last host refuses the connection, times out,
         or its robots.txt refuses the page) ends there too: its last host stays (its retries
         may still come), the hosts only passed through are dropped."""
-        profile = getattr(self.crawler.spider, "profile", None)
-        if profile is not None and request.meta.get("start_page"):
-            self._chain_ended(request, request.url, profile, answered=False)
+        _start_chain_ended(self.crawler, request, request.url, answered=False)
 
-    def _chain_ended(self, request, last_url: str, profile, *, answered: bool = True) -> None:
-        """The start page's redirect chain has its answer, from ``last_url``: the hosts added
-        that cover it stay domains (``new.com`` for ``new.com`` -> ``en.new.com``), the hosts
-        only passed through are dropped again. The move is counted and logged once, at the first
-        answer: the key leaves the meta before a retry of the last host (a 503) copies it; without
-        an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer."""
-        added = request.meta.pop(self.ADDED_META, None)
-        if not added:
-            return
-        kept = [host for host in added if in_domains(last_url, (host,))]
-        passed = [host for host in added if host not in kept]
-        if not answered and kept:
-            request.meta[self.ADDED_META] = tuple(kept)
-        if passed:
-            self.crawler.spider.profile = dataclasses.replace(
-                profile, domains=tuple(d for d in profile.domains if d not in passed))
-            logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
-                        profile.name, ", ".join(passed))
-        if kept and answered:
-            self.crawler.stats.inc_value("discovery/start_redirect_domain")
-            logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
-                           profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
-                           ", ".join(kept))
+
+class StartRedirectEndMiddleware:
+    """Below :class:`PrecheckedMetaRefreshMiddleware` (580): the start page's answer that no
+    redirect follows (no 3xx, no refresh, no script redirect) ends its redirect chain
+    (:class:`StartRedirectMiddleware`). Ended above the meta refresh, a parked domain's page that
+    refreshes to the next host counted as the chain's answer: its host stayed a domain and the
+    move was logged twice."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        _start_chain_ended(self.crawler, request, response.url)
+        return response
+
+
+#: request meta: the hosts this start page's redirect chain added to the domains so far
+START_REDIRECT_ADDED_META = "start_redirect_added"
+
+
+def start_page_leaves_domains(crawler, request, target: str, status: int, meta: dict,
+                              how: str = "redirected") -> None:
+    """``request``, if it is a start page, is sent to ``target`` (by a 3xx, a meta refresh or a
+    script, ``how``): a host outside the site's domains becomes one of an ad-hoc crawl's
+    (recorded in ``meta``, the redirected request's, for the chain's end), and is refused as
+    ``offsite_redirect`` for a configured profile, naming the host to add."""
+    spider = crawler.spider
+    profile = getattr(spider, "profile", None)
+    if profile is None or not request.meta.get("start_page") or in_domains(target, profile.domains):
+        return
+    new_host = _domain_of(target)
+    if not new_host:
+        return
+    if not profile.adhoc:
+        raise FetchRefused(
+            "offsite_redirect",
+            f"the start page {how} to another domain, {new_host} ({target}): if the site "
+            f"moved, add \"{new_host}\" to the profile's domains (docs/adding-a-site.md)",
+            status=status)
+    spider.profile = dataclasses.replace(profile, domains=(*profile.domains, new_host))
+    meta[START_REDIRECT_ADDED_META] = (*request.meta.get(START_REDIRECT_ADDED_META, ()), new_host)
+
+
+def _start_chain_ended(crawler, request, last_url: str, *, answered: bool = True) -> None:
+    """The start page's redirect chain has its answer, from ``last_url``: the hosts added
+    that cover it stay domains (``new.com`` for ``new.com`` -> ``en.new.com``), the hosts
+    only passed through are dropped again. The move is counted and logged once, at the first
+    answer: the key leaves the meta before a retry of the last host (a 503) copies it; without
+    an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer."""
+    profile = getattr(crawler.spider, "profile", None)
+    if profile is None or not request.meta.get("start_page"):
+        return
+    added = request.meta.pop(START_REDIRECT_ADDED_META, None)
+    if not added:
+        return
+    kept = [host for host in added if in_domains(last_url, (host,))]
+    passed = [host for host in added if host not in kept]
+    if not answered and kept:
+        request.meta[START_REDIRECT_ADDED_META] = tuple(kept)
+    if passed:
+        crawler.spider.profile = dataclasses.replace(
+            profile, domains=tuple(d for d in profile.domains if d not in passed))
+        logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
+                    profile.name, ", ".join(passed))
+    if kept and answered:
+        crawler.stats.inc_value("discovery/start_redirect_domain")
+        logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
+                       profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
+                       ", ".join(kept))
 
 
 def _domain_of(url: str) -> str:
@@ -942,6 +973,10 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
             # Only a refresh Scrapy follows (under METAREFRESH_MAXDELAY) is a redirect at all.
             raise FetchRefused("home_redirect", f"meta refresh to the home page: {outcome.url}",
                                status=response.status)
+        if isinstance(outcome, Request):
+            # a start page moved by its page (a parked old domain) is a domain move, as by a 3xx
+            start_page_leaves_domains(self.crawler, request, outcome.url, response.status, outcome.meta,
+                                      "moved by meta refresh")
         if outcome is response and isinstance(response, HtmlResponse):
             return self._follow_js_redirect(request, response)
         return outcome
@@ -967,8 +1002,11 @@ class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
         if self.home_redirects and sends_home(self.crawler, request, target):
             raise FetchRefused("home_redirect", f"javascript redirect to the home page: {target}",
                                status=response.status)
-        return self._redirect(self._redirect_request_using_get(request, response, target), request,
-                              "javascript redirect")
+        redirected = self._redirect(self._redirect_request_using_get(request, response, target), request,
+                                    "javascript redirect")
+        start_page_leaves_domains(self.crawler, request, redirected.url, response.status, redirected.meta,
+                                  "moved by script")
+        return redirected
 
     def _may_refresh(self, response: HtmlResponse) -> bool:
         """Whether "refresh" (any case) may be in the characters Scrapy scans, judged on the

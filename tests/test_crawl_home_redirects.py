@@ -297,15 +297,20 @@ def test_a_start_page_redirected_through_another_host_back_to_its_own_keeps_only
 def _follow_start_chain(start_url: str, answers: dict[str, tuple[int, str | None]]):
     """The start page of an ad-hoc crawl of ``start_url`` through the crawl's real middlewares
     (StartRedirectMiddleware, then the project's RedirectMiddleware, which makes the next request
-    of the chain with its meta): ``answers`` maps each URL to its status and ``Location``. Returns
-    the spider (its profile's domains after the chain) and the crawl's stats. For hosts a loopback
-    server cannot stand for: names on default ports, one a subdomain of another."""
+    of the chain with its meta, and StartRedirectEndMiddleware at the answer): ``answers`` maps
+    each URL to its status and ``Location``. Returns the spider (its profile's domains after the
+    chain) and the crawl's stats. For hosts a loopback server cannot stand for: names on default
+    ports, one a subdomain of another."""
     from scrapy import Request, Spider
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
     from crawler.sites import adhoc_profile
-    from pipelines.middlewares import CookieCheckRedirectMiddleware, StartRedirectMiddleware
+    from pipelines.middlewares import (
+        CookieCheckRedirectMiddleware,
+        StartRedirectEndMiddleware,
+        StartRedirectMiddleware,
+    )
 
     crawler = get_crawler(Spider)
     crawler.spider = spider = Spider("site")
@@ -313,6 +318,7 @@ def _follow_start_chain(start_url: str, answers: dict[str, tuple[int, str | None
     crawler.stats.open_spider()
     start = StartRedirectMiddleware.from_crawler(crawler)
     redirects = CookieCheckRedirectMiddleware.from_crawler(crawler)
+    end = StartRedirectEndMiddleware.from_crawler(crawler)
     request = Request(start_url, meta={"start_page": True})
     for _ in range(len(answers)):
         status, location = answers[request.url]
@@ -320,6 +326,7 @@ def _follow_start_chain(start_url: str, answers: dict[str, tuple[int, str | None
                                 headers={"Location": location} if location else {})
         answer = redirects.process_response(request, start.process_response(request, response))
         if not isinstance(answer, Request):
+            end.process_response(request, answer)
             break
         request = answer
     return spider, crawler.stats.get_stats()
@@ -405,5 +412,112 @@ def test_a_configured_profiles_start_url_redirected_to_another_domain_is_recorde
     new_host = urlsplit(new.base_url).netloc
     [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE url LIKE ?", [f"{old.base_url}/%"])
     assert error["kind"] == "offsite_redirect"
+    assert f'add "{new_host}" to the profile\'s domains' in error["message"]
+    assert rows(database, "SELECT title FROM articles") == []
+
+
+def moved_by_page(target: str, how: str) -> str:
+    """A parked old domain's start page, answered 200, that sends the reader to ``target``: by
+    ``<meta http-equiv="refresh">`` or by the script redirect the crawl follows."""
+    if how == "refresh":
+        return refresh_page(target)
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>Moved</title>'
+            f'<script>window.location.replace("{target}");</script></head><body></body></html>')
+
+
+def serve_page(server: FixtureServer, path: str, body: str) -> None:
+    server.add_handler(path, lambda ctx: Response(200, {"Content-Type": "text/html; charset=utf-8"}, body))
+
+
+@pytest.mark.parametrize("how", ["refresh", "script"])
+def test_an_adhoc_start_page_that_moves_by_meta_refresh_or_script_crawls_the_site_there(tmp_path, how):
+    # The same domain move as the 301 above, written in the old domain's page: the refreshed
+    # request to the new host was refused as off-site and the site failed ("no page could be fetched")
+    root, stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        serve_page(old, "/", moved_by_page(new.url("/"), how))
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked_old = {unquote(urlsplit(r.path).path) for r in old.requests}
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert all(r["url"].startswith(new.base_url) for r in rows(database, "SELECT url FROM articles"))
+    assert asked_old <= {"/", "/robots.txt"}
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert result.stderr.count("redirects to another domain") == 1
+    assert f"redirects to another domain, {new.base_url}/" in result.stderr
+
+
+def test_a_host_the_start_pages_refreshes_only_pass_through_is_dropped(tmp_path):
+    # old (refresh) -> hop (refresh) -> new: only the host that answers the start page stays
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    hop_root = SiteBuilder(tmp_path / "hop")
+    hop_story = hop_root.add(Story("/news/2025/06/03/a-story-on-the-parking-host", "A story on the parking host",
+                                   filler("parking story")))
+    hop_root.write()
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(tmp_path / "empty") as old:
+        home = (root / "index.html").read_text(encoding="utf-8")
+        serve_page(new, "/", home.replace("</body>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></body>'))
+        serve_page(old, "/", moved_by_page(hop.url("/park"), "refresh"))
+        serve_page(hop, "/park", moved_by_page(new.url("/"), "script"))
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert result.stderr.count("redirects to another domain") == 1
+    assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
+
+
+def test_an_articles_meta_refresh_to_another_host_is_still_refused_in_an_adhoc_crawl(tmp_path):
+    # control: only the start page's chain moves the site; a story's refresh off-site is refused
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as site, FixtureServer(tmp_path / "empty") as other:
+        serve_page(site, stories[0].path, refresh_page(other.url("/elsewhere")))
+        result = crawl_site(f"{site.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert other.requests == []
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {stories[1].title}
+    errors = rows(database, "SELECT url, kind FROM fetch_errors WHERE kind != 'http_4xx'")
+    assert errors == [{"url": site.url(stories[0].path), "kind": "offsite_redirect"}]
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
+
+
+def test_a_start_page_refresh_to_its_own_host_is_followed_as_before(tmp_path):
+    # control: a refresh to the edition's path on the same host adds no domain, logs no move
+    root, stories = _moved_site(tmp_path)
+    (root / "en").mkdir()
+    (root / "index.html").rename(root / "en" / "index.html")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as site:
+        serve_page(site, "/", refresh_page("/en/"))
+        result = crawl_site(f"{site.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
+    assert "redirects to another domain" not in result.stderr
+
+
+@pytest.mark.parametrize("how", ["refresh", "script"])
+def test_a_configured_profiles_start_page_that_moves_by_refresh_is_recorded_naming_the_new_host(tmp_path, how):
+    # control: a configured profile fetches nothing outside its domains, as for a 3xx
+    root, _stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        serve_page(old, "/", moved_by_page(new.url("/"), how))
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "moved_news"\nstart_url = "{old.base_url}/"\nlanguage = "en"\n',
+                         encoding="utf-8")
+        run_scrapy(["crawl", "moved_news"], settings={"DATABASE": str(database), "CRAWL_GUESS_SITEMAPS": False},
+                   env={"CRAWLER_SITES_FILE": str(sites)})
+        assert new.requests == []
+    new_host = urlsplit(new.base_url).netloc
+    [error] = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE url LIKE ?",
+                   [f"{old.base_url}/%"])
+    assert (error["url"], error["kind"], error["status"]) == (f"{old.base_url}/", "offsite_redirect", 200)
     assert f'add "{new_host}" to the profile\'s domains' in error["message"]
     assert rows(database, "SELECT title FROM articles") == []
