@@ -884,7 +884,13 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
             continue  # the heading closes or sits inside something else
         own_links = set(heading.iter("a"))
         rest = _visible_chars(container) - _visible_chars(heading)
-        linked = sum(_visible_chars(a) for a in container.iter("a") if a not in own_links)
+        others = [a for a in container.iter("a") if a not in own_links]
+        linked = sum(_visible_chars(a) for a in others)
+        if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label)) \
+                and len({a.get("href") for a in others}) < 2 and not _story_cards(container, heading):
+            # "Plus de détails" over the story's sentence citing one linked source: a "more in
+            # <section>" box links several stories
+            continue
         if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
@@ -3438,6 +3444,23 @@ def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolera
                                  r"\s*[:：]\s*(?P<rest>.+)$")
 
 
+# a paragraph of the story's prose, longer than a box's blurb under its headline (Arabic
+# paragraphs run shorter: 20-odd words)
+_STORY_GOES_ON_MIN_WORDS = 15
+
+
+def _story_goes_on_under(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the lines under a "more in <section>" heading are the story's own: one link's
+    text (the story's source: "Plus de détails" over "<a>Le rapport de la Cour des comptes</a>")
+    and then a paragraph of prose that is no link. A section's box links several stories (their
+    headlines, perhaps a short blurb each), and whatever follows it is no longer the story's."""
+    linked = [compact(line) in links for line in following]
+    if sum(linked) != 1:
+        return False
+    after = following[linked.index(True) + 1:]
+    return any(compact(line) not in links and len(line.split()) >= _STORY_GOES_ON_MIN_WORDS for line in after)
+
+
 def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tuple[str, ...]) -> str:
     """``paragraph`` without a teaser glued to it after no sentence end (see
     :func:`_unended_teaser_pattern`): the label and a headline that is a link's text."""
@@ -4447,7 +4470,8 @@ def clean_paragraphs(
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
         if len(result) >= 2 and words <= 6 and _SECTION_MORE_HEADING.match(paragraph) \
                 and not _TERMINAL_HEADINGS.match(paragraph) \
-                and any(compact(line) in all_links for line in paragraphs[index + 1:index + 3]):
+                and any(compact(line) in all_links for line in paragraphs[index + 1:index + 3]) \
+                and not _story_goes_on_under(paragraphs[index + 1:], all_links):
             break  # "More in Business", "المزيد من اقتصاد" over the box's linked headlines
         if len(result) >= 2 and (_TERMINAL_HEADINGS.match(paragraph)
                                  or words <= 4 and _WIDGET_HEADING_ALONE.search(paragraph) is not None):

@@ -1,0 +1,74 @@
+"""Review of xleft's "more from <section>" rule: the same words head a story's own section
+("Plus de détails", "المزيد من الضحايا", "More in the audit"), and under them the story may cite
+one linked source, as its own line or in a sentence. A section's box links several stories; one
+link under the heading is the story's, and the story goes on. Full signed pages from review 2's
+page builder."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rev2left import body_of, rest
+from tests.test_extract_review2 import STORY, page, ps
+from tests.test_extract_xleft import HEADLINES, lines_of
+
+SOURCE = {
+    "en": ("More in the audit", "The National Audit Office's report on municipal debt"),
+    "fr": ("Plus de détails", "Le rapport de la Cour des comptes sur la dette des communes"),
+    "ar": ("المزيد من الضحايا", "تقرير منظمة الصحة العالمية عن ضحايا الفيضانات"),
+}
+CITING = {
+    "en": 'According to <a href="https://audit.example/r.pdf">the National Audit Office\'s report published on '
+          'Thursday</a>, most towns borrow.',
+    "fr": 'Selon <a href="https://ccomptes.example/r.pdf">le rapport de la Cour des comptes publié jeudi</a>, '
+          'la plupart des communes empruntent.',
+    "ar": 'وبحسب <a href="https://who.example/r">تقرير منظمة الصحة العالمية الصادر يوم الخميس</a> فإن معظم '
+          'البلديات تقترض.',
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_storys_subheading_over_one_linked_source_and_more_prose_keeps_the_story(lang):
+    """The story's subheading, then its source's name as a line of its own (a link to the
+    report), then the story's last two paragraphs: none of it is a section's box."""
+    heading, source = SOURCE[lang]
+    html = ps(lang, 2) + f'<h2>{heading}</h2><p><a href="https://source.example/r.pdf">{source}</a></p>' \
+        + rest(lang, 2)
+    lines = lines_of(body_of(page(lang, "Budget", html), lang))
+    assert lines == STORY[lang][:2] + [heading, source] + STORY[lang][2:]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_storys_section_citing_one_linked_source_stays(lang):
+    """The story's section, its heading opening it and one sentence most of whose words are a
+    link to its source: no box of other stories."""
+    heading = SOURCE[lang][0]
+    html = ps(lang, 2) + f"<section><h3>{heading}</h3><p>{CITING[lang]}</p></section>" + rest(lang, 2)
+    lines = lines_of(body_of(page(lang, "Budget", html), lang))
+    assert heading in lines and any(line.startswith(("According", "Selon", "وبحسب")) for line in lines)
+    assert lines[:2] == STORY[lang][:2] and lines[-2:] == STORY[lang][2:]
+
+
+# --- controls: a section's box still goes ---------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "More in Business"), ("fr", "Plus de Économie"),
+                                               ("ar", "المزيد من اقتصاد")])
+def test_a_more_from_section_box_of_two_linked_headlines_in_a_list_still_goes(lang, heading):
+    two = HEADLINES[lang][:2]
+    box = f"<div><h3>{heading}</h3><ul>" + "".join(
+        f'<li><a href="/x/{i}">{h}</a></li>' for i, h in enumerate(two)) + "</ul></div>"
+    body = body_of(page(lang, "Budget", ps(lang) + box), lang)
+    assert heading not in body and not any(h in body for h in two)
+    assert lines_of(body) == STORY[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_more_from_section_box_with_a_blurb_under_each_headline_still_goes(lang):
+    """Linked headlines, each with a line of blurb under it, after the story: several links, so
+    the blurbs are no story going on."""
+    heading = {"en": "More in Business", "fr": "Plus de Économie", "ar": "المزيد من اقتصاد"}[lang]
+    box = f"<p>{heading}</p>" + "".join(
+        f'<p><a href="/x/{i}">{h}</a></p><p>{STORY[lang][i][:60]}</p>' for i, h in enumerate(HEADLINES[lang]))
+    body = body_of(page(lang, "Budget", ps(lang) + box), lang)
+    assert heading not in body and not any(h in body for h in HEADLINES[lang])
+    assert lines_of(body) == STORY[lang]
