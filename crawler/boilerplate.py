@@ -3436,11 +3436,15 @@ def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolera
         if not _ARABIC_LETTER.search(bare):
             forms.update({bare.upper(), bare[:1] + bare[1:].lower()})
     labels = "|".join(_folded_source(re.escape(form)) for form in sorted(forms, key=len, reverse=True))
-    # in lower case too, after a sentence's end or none ("… on roads and networks. related: <a>…</a>",
-    # a theme's label that the glued pattern, wanting a lead's capital, does not read)
+    # in lower case too, after a sentence's end (perhaps its closing quote or bracket): "… on roads
+    # and networks. related: <a>…</a>", a theme's label that the glued pattern, wanting a lead's
+    # capital, does not read. Inside a sentence the lower-case word is the story's own: "The two
+    # inquiries are not related: <a>the audit of the water utility</a>", "the one law it
+    # recommended: <a>…</a>"
     lower = "|".join(sorted({re.escape(phrase.rstrip(":").strip().lower()) for phrase in phrases
                              if not _ARABIC_LETTER.search(phrase)}, key=len, reverse=True))
-    return ArabicTolerantPattern(r"(?:(?<![.!?؟…،\s])\s+(?:" + labels + r")|\s+(?:" + lower + r"))"
+    return ArabicTolerantPattern(r"(?:(?<![.!?؟…،\s])\s+(?:" + labels + r")"
+                                 r"|(?:(?<=[.!?…])|(?<=[.!?…][)\]»”\"’']))\s+(?:" + lower + r"))"
                                  r"\s*[:：]\s*(?P<rest>.+)$")
 
 

@@ -72,3 +72,28 @@ def test_a_more_from_section_box_with_a_blurb_under_each_headline_still_goes(lan
     body = body_of(page(lang, "Budget", ps(lang) + box), lang)
     assert heading not in body and not any(h in body for h in HEADLINES[lang])
     assert lines_of(body) == STORY[lang]
+
+
+# --- a lower-case label's word inside the story's sentence -----------------------------------------
+
+@pytest.mark.parametrize(("lang", "sentence", "link"), [
+    ("en", "The two inquiries are not related:", "the audit of the water utility"),
+    ("en", "The commission named the one law it recommended:", "the Municipal Finance Act"),
+    ("en", "Only one channel was worth the watch:", "the parliament feed"),
+    ("fr", "Les habitants veulent en savoir plus :", "le rapport d'audit de la régie des eaux"),
+])
+@pytest.mark.parametrize("end", ["", "."])
+def test_a_lower_case_label_word_inside_a_sentence_before_a_link_stays(lang, sentence, link, end):
+    """xleft's lower-case "related:" cut read the word anywhere: here it is the sentence's own
+    (no sentence's end before it), and the link after the colon its object."""
+    para = f'{sentence} <a href="https://gov.example/r">{link}</a>{end}'
+    body = body_of(page(lang, "Budget", ps(lang, 2) + f"<p>{para}</p>" + rest(lang, 2)), lang)
+    assert f"{sentence} {link}{end}" in lines_of(body)
+
+
+def test_a_lower_case_related_label_after_a_closing_quote_still_goes():
+    """Control: the label after a sentence's end and its closing quote is the glued teaser."""
+    glued = (f'The mayor said: “{STORY["en"][2]}” related: '
+             f'<a href="/x/1">{HEADLINES["en"][0]}</a>')
+    body = body_of(page("en", "Budget", ps("en", 2) + f"<p>{glued}</p>" + rest("en", 3)), "en")
+    assert HEADLINES["en"][0] not in body and f'The mayor said: “{STORY["en"][2]}”' in lines_of(body)
