@@ -99,10 +99,13 @@ _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post",
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
 # A writer's bio is named by two words, one for the writer and one for the bio ("writer-desc",
-# "author-description", "about-author", "writer-box": the writer's box of name, photo, bio and
-# links): either alone names the byline or a story's summary.
+# "author-description", "about-author"): either alone names the byline or a story's summary.
 _WRITER_TOKENS = frozenset({"author", "writer", "auteur", "columnist", "kateb", "katib"})
-_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about", "box"})
+_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about"})
+# "writer-box" names the writer's box of photo, name, bio and links, and as often a columnist's
+# story held in the writer's box (its lede under the writer's name): a bio box only with the
+# writer's photo in it (:func:`_is_writer_card`)
+_WRITER_BOX_TOKEN = "box"
 _WRITER_WORD = re.compile("|".join(sorted(_WRITER_TOKENS)), re.IGNORECASE)
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
 _POPUP_TOKENS = {"rollover", "tooltip", "popover", "hovercard"}
@@ -280,6 +283,18 @@ def _names_writer_bio(element: HtmlElement) -> bool:
     return _names_a_writer_bio(_tokens(names))
 
 
+def _is_writer_card(element: HtmlElement) -> bool:
+    """A writer's card ("writer-box", "writerBox"): a writer word and "box" in its classes, and
+    the writer's photo in it. The same class over the story's own paragraphs, with no picture, is
+    a columnist's layout."""
+    names = element.get("class")
+    if not names or not _WRITER_WORD.search(names):
+        return False
+    tokens = _tokens(names)
+    return bool(tokens & _WRITER_TOKENS and _WRITER_BOX_TOKEN in tokens
+                and next(element.iter("img", "picture"), None) is not None)
+
+
 def _names_a_writer_bio(class_tokens: set[str]) -> bool:
     """A writer word and a bio word among an element's class words."""
     return bool(class_tokens & _WRITER_TOKENS and class_tokens & _BIO_TOKENS)
@@ -432,6 +447,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 candidates.append(element)
                 if naming is _LAYOUT:
                     layout_named.add(element)
+            elif _is_writer_card(element):
+                candidates.append(element)  # the writer's photo, name and bio in a "writer-box"
             elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
                     and (_announces_list(above) or _labels_list_within_story(above, element)):
                 announced.append(element)
@@ -488,7 +505,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
-        elif held and _story_box(element, prose):
+        elif held and _story_box(element, prose) and not _is_writer_card(element):
             continue
         _drop(element)
         removed += 1

@@ -97,3 +97,25 @@ def test_a_lower_case_related_label_after_a_closing_quote_still_goes():
              f'<a href="/x/1">{HEADLINES["en"][0]}</a>')
     body = body_of(page("en", "Budget", ps("en", 2) + f"<p>{glued}</p>" + rest("en", 3)), "en")
     assert HEADLINES["en"][0] not in body and f'The mayor said: “{STORY["en"][2]}”' in lines_of(body)
+
+
+# --- a columnist's lede in a "writer-box" ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("name", ["writer-box", "writerBox", "columnist-box"])
+@pytest.mark.parametrize("with_name", [True, False])
+def test_the_storys_lede_in_a_writer_box_stays(lang, name, with_name):
+    """Some CMSs lay a column out in the writer's box: the writer's name (no photo, no links) and
+    the story's first paragraph. The paragraph is the story's, no bio."""
+    writer = '<span class="writer-name">Hani Khoury</span>' if with_name else ""
+    html = f'<div class="{name}">{writer}<p>{STORY[lang][0]}</p></div>' + rest(lang, 1)
+    assert lines_of(body_of(page(lang, "Budget", html), lang)) == STORY[lang]
+
+
+def test_a_writer_box_with_the_writers_photo_and_bio_still_goes_without_links():
+    """Control: the writer's card, photo, name and bio, no links: a bio box."""
+    bio = ("Hani Khoury is the Courier's economics correspondent in Amman. He previously covered energy "
+           "and the Gulf markets for a news agency.")
+    box = f'<div class="writer-box"><img src="/img/hk.jpg" alt=""><h4>Hani Khoury</h4><p>{bio}</p></div>'
+    body = body_of(page("en", "Budget", ps("en", 2) + box + rest("en", 2)), "en")
+    assert "correspondent in Amman" not in body and lines_of(body) == STORY["en"]
