@@ -541,7 +541,9 @@ def _show_quiz_choices(root: HtmlElement) -> None:
             if ancestor.tag in ("body", "html"):
                 break
             if len({node.get("name") for node in ancestor.iter("input") if node in radios}) >= 2:
-                quiz = True
+                # a reader's feedback survey ("Was this article helpful?" Yes/No, then a rating or
+                # the reader's age) asks about the page, not the story's questions
+                quiz = not _asks_for_feedback(ancestor)
                 break
         if not quiz:
             continue
@@ -817,12 +819,22 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
                     # the question's block
                     beside = parent.getparent()
                 if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks) \
-                        and len({node.get("name") for node in beside.iter("input") if node in radios}) == 1 \
+                        and (len({node.get("name") for node in beside.iter("input") if node in radios}) == 1
+                             or _asks_for_feedback(ancestor)) \
                         and not any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS
                                     for block in ancestor.iter("p")):
                     blocks.append(ancestor)
                 break
     return blocks
+
+
+def _asks_for_feedback(block: HtmlElement) -> bool:
+    """A block of radio buttons that asks the reader about the page ("Was this article helpful?"
+    Yes/No, then a rating or the reader's age): a feedback survey, whatever else it asks, and no
+    quiz of the story's."""
+    return any(_FEEDBACK_QUESTION.match(shown_text(node))
+               for node in block.iter("p", "div", "span", "legend", "label", "strong", "h2", "h3", "h4", "h5", "h6")
+               if node is not block)
 
 
 def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:

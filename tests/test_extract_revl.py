@@ -119,3 +119,41 @@ def test_a_writer_box_with_the_writers_photo_and_bio_still_goes_without_links():
     box = f'<div class="writer-box"><img src="/img/hk.jpg" alt=""><h4>Hani Khoury</h4><p>{bio}</p></div>'
     body = body_of(page("en", "Budget", ps("en", 2) + box + rest("en", 2)), "en")
     assert "correspondent in Amman" not in body and lines_of(body) == STORY["en"]
+
+
+# --- a reader's feedback survey of two questions ---------------------------------------------------
+
+SURVEY = {
+    "en": [("Was this article helpful?", ["Yes", "No"]), ("How would you rate it?", ["Excellent", "Good", "Poor"])],
+    "fr": [("Cet article vous a-t-il été utile ?", ["Oui", "Non"]),
+           ("Votre âge", ["Moins de 25 ans", "25 à 50 ans", "Plus de 50 ans"])],
+    "ar": [("هل كان هذا المقال مفيدا؟", ["نعم", "لا"]), ("كم عمرك؟", ["أقل من 25", "من 25 إلى 50", "أكثر من 50"])],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+@pytest.mark.parametrize("where", ["after", "inside"])
+def test_a_readers_feedback_survey_of_two_questions_adds_no_lines(lang, where):
+    """Radio buttons of two groups outside any form, under "Was this article helpful?": the
+    page's feedback widget, not a quiz of the story's; its answers (and its second question) are
+    no story lines."""
+    survey = '<div class="rate-x">' + "".join(
+        f"<p>{question}</p>" + "".join(f'<label><input type="radio" name="q{i}"> {option}</label>' for option in options)
+        for i, (question, options) in enumerate(SURVEY[lang])) + "<button>OK</button></div>"
+    html = ps(lang) + survey if where == "after" else ps(lang, 2) + survey + rest(lang, 2)
+    assert lines_of(body_of(page(lang, "Budget", html), lang)) == STORY[lang]
+
+
+def test_a_quiz_with_long_choices_keeps_them_as_lines():
+    """Control: an explainer's quiz whose choices are whole sentences stays, each choice a line."""
+    quiz = [("What does the draft law allow?", ["Municipalities may issue bonds to fund local projects.",
+                                                 "The state may take over the debts of any municipality."]),
+            ("Who sets the borrowing cap?", ["Parliament sets it each year in the budget law.",
+                                             "Each mayor sets it for the municipality."])]
+    html = ps("en", 1) + "".join(
+        f'<div class="q"><p>{question}</p>' + "".join(
+            f'<label><input type="radio" name="q{i}"> {option}</label>' for option in options) + "</div>"
+        for i, (question, options) in enumerate(quiz)) + rest("en", 1)
+    lines = lines_of(body_of(page("en", "Quiz", html), "en"))
+    for question, options in quiz:
+        assert question in lines and all(option in lines for option in options)
