@@ -99,10 +99,13 @@ _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post",
 _KEEP_TAGS = {"html", "body", "main", "article", "head"}
 _HIDEABLE_TAGS = {"div", "section", "span", "p", "ul", "ol", "figure", "header", "table"}
 # A writer's bio is named by two words, one for the writer and one for the bio ("writer-desc",
-# "author-description", "about-author", "writer-box": the writer's box of name, photo, bio and
-# links): either alone names the byline or a story's summary.
+# "author-description", "about-author"): either alone names the byline or a story's summary.
 _WRITER_TOKENS = frozenset({"author", "writer", "auteur", "columnist", "kateb", "katib"})
-_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about", "box"})
+_BIO_TOKENS = frozenset({"bio", "biography", "desc", "description", "about"})
+# "writer-box" names the writer's box of photo, name, bio and links, and as often a columnist's
+# story held in the writer's box (its lede under the writer's name): a bio box only with the
+# writer's photo in it (:func:`_is_writer_card`)
+_WRITER_BOX_TOKEN = "box"
 _WRITER_WORD = re.compile("|".join(sorted(_WRITER_TOKENS)), re.IGNORECASE)
 # hover cards inside prose ("rollover-people-block": a name's bio and headline links)
 _POPUP_TOKENS = {"rollover", "tooltip", "popover", "hovercard"}
@@ -280,6 +283,18 @@ def _names_writer_bio(element: HtmlElement) -> bool:
     return _names_a_writer_bio(_tokens(names))
 
 
+def _is_writer_card(element: HtmlElement) -> bool:
+    """A writer's card ("writer-box", "writerBox"): a writer word and "box" in its classes, and
+    the writer's photo in it. The same class over the story's own paragraphs, with no picture, is
+    a columnist's layout."""
+    names = element.get("class")
+    if not names or not _WRITER_WORD.search(names):
+        return False
+    tokens = _tokens(names)
+    return bool(tokens & _WRITER_TOKENS and _WRITER_BOX_TOKEN in tokens
+                and next(element.iter("img", "picture"), None) is not None)
+
+
 def _names_a_writer_bio(class_tokens: set[str]) -> bool:
     """A writer word and a bio word among an element's class words."""
     return bool(class_tokens & _WRITER_TOKENS and class_tokens & _BIO_TOKENS)
@@ -432,6 +447,8 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 candidates.append(element)
                 if naming is _LAYOUT:
                     layout_named.add(element)
+            elif _is_writer_card(element):
+                candidates.append(element)  # the writer's photo, name and bio in a "writer-box"
             elif tag in {"ul", "ol"} and (above := _previous_element(element)) is not None and above.tag == "p" \
                     and (_announces_list(above) or _labels_list_within_story(above, element)):
                 announced.append(element)
@@ -488,7 +505,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
                 continue
         elif total_prose and held > 0.3 * total_prose and (held > 300 or held > 0.6 * total_prose):
             continue
-        elif held and _story_box(element, prose):
+        elif held and _story_box(element, prose) and not _is_writer_card(element):
             continue
         _drop(element)
         removed += 1
@@ -524,7 +541,9 @@ def _show_quiz_choices(root: HtmlElement) -> None:
             if ancestor.tag in ("body", "html"):
                 break
             if len({node.get("name") for node in ancestor.iter("input") if node in radios}) >= 2:
-                quiz = True
+                # a reader's feedback survey ("Was this article helpful?" Yes/No, then a rating or
+                # the reader's age) asks about the page, not the story's questions
+                quiz = not _asks_for_feedback(ancestor)
                 break
         if not quiz:
             continue
@@ -800,12 +819,22 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
                     # the question's block
                     beside = parent.getparent()
                 if ancestor not in blocks and not any(block in ancestor.iterancestors() for block in blocks) \
-                        and len({node.get("name") for node in beside.iter("input") if node in radios}) == 1 \
+                        and (len({node.get("name") for node in beside.iter("input") if node in radios}) == 1
+                             or _asks_for_feedback(ancestor)) \
                         and not any(len(_all_text(block).split()) > _SIGN_UP_MAX_BLURB_WORDS
                                     for block in ancestor.iter("p")):
                     blocks.append(ancestor)
                 break
     return blocks
+
+
+def _asks_for_feedback(block: HtmlElement) -> bool:
+    """A block of radio buttons that asks the reader about the page ("Was this article helpful?"
+    Yes/No, then a rating or the reader's age): a feedback survey, whatever else it asks, and no
+    quiz of the story's."""
+    return any(_FEEDBACK_QUESTION.match(shown_text(node))
+               for node in block.iter("p", "div", "span", "legend", "label", "strong", "h2", "h3", "h4", "h5", "h6")
+               if node is not block)
 
 
 def _sign_up_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -884,7 +913,13 @@ def _headed_link_blocks(root: HtmlElement) -> list[HtmlElement]:
             continue  # the heading closes or sits inside something else
         own_links = set(heading.iter("a"))
         rest = _visible_chars(container) - _visible_chars(heading)
-        linked = sum(_visible_chars(a) for a in container.iter("a") if a not in own_links)
+        others = [a for a in container.iter("a") if a not in own_links]
+        linked = sum(_visible_chars(a) for a in others)
+        if not (_TERMINAL_HEADINGS.match(label) or _is_teaser_label(label)) \
+                and len({a.get("href") for a in others}) < 2 and not _story_cards(container, heading):
+            # "Plus de détails" over the story's sentence citing one linked source: a "more in
+            # <section>" box links several stories
+            continue
         if rest > 0 and (linked >= 0.5 * rest or _story_cards(container, heading)):
             blocks.append(container)
     return blocks
@@ -3430,12 +3465,33 @@ def _unended_teaser_pattern(extra_phrases: tuple[str, ...] = ()) -> ArabicTolera
         if not _ARABIC_LETTER.search(bare):
             forms.update({bare.upper(), bare[:1] + bare[1:].lower()})
     labels = "|".join(_folded_source(re.escape(form)) for form in sorted(forms, key=len, reverse=True))
-    # in lower case too, after a sentence's end or none ("… on roads and networks. related: <a>…</a>",
-    # a theme's label that the glued pattern, wanting a lead's capital, does not read)
+    # in lower case too, after a sentence's end (perhaps its closing quote or bracket): "… on roads
+    # and networks. related: <a>…</a>", a theme's label that the glued pattern, wanting a lead's
+    # capital, does not read. Inside a sentence the lower-case word is the story's own: "The two
+    # inquiries are not related: <a>the audit of the water utility</a>", "the one law it
+    # recommended: <a>…</a>"
     lower = "|".join(sorted({re.escape(phrase.rstrip(":").strip().lower()) for phrase in phrases
                              if not _ARABIC_LETTER.search(phrase)}, key=len, reverse=True))
-    return ArabicTolerantPattern(r"(?:(?<![.!?؟…،\s])\s+(?:" + labels + r")|\s+(?:" + lower + r"))"
+    return ArabicTolerantPattern(r"(?:(?<![.!?؟…،\s])\s+(?:" + labels + r")"
+                                 r"|(?:(?<=[.!?…])|(?<=[.!?…][)\]»”\"’']))\s+(?:" + lower + r"))"
                                  r"\s*[:：]\s*(?P<rest>.+)$")
+
+
+# a paragraph of the story's prose, longer than a box's blurb under its headline (Arabic
+# paragraphs run shorter: 20-odd words)
+_STORY_GOES_ON_MIN_WORDS = 15
+
+
+def _story_goes_on_under(following: Sequence[str], links: set[str]) -> bool:
+    """Whether the lines under a "more in <section>" heading are the story's own: one link's
+    text (the story's source: "Plus de détails" over "<a>Le rapport de la Cour des comptes</a>")
+    and then a paragraph of prose that is no link. A section's box links several stories (their
+    headlines, perhaps a short blurb each), and whatever follows it is no longer the story's."""
+    linked = [compact(line) in links for line in following]
+    if sum(linked) != 1:
+        return False
+    after = following[linked.index(True) + 1:]
+    return any(compact(line) not in links and len(line.split()) >= _STORY_GOES_ON_MIN_WORDS for line in after)
 
 
 def _without_unended_teaser(paragraph: str, links: set[str], extra_phrases: tuple[str, ...]) -> str:
@@ -4447,7 +4503,8 @@ def clean_paragraphs(
             continue  # a layout table's top bar: "الأحد … 12 مايو 2024 | النسخة الورقية | الأرشيف"
         if len(result) >= 2 and words <= 6 and _SECTION_MORE_HEADING.match(paragraph) \
                 and not _TERMINAL_HEADINGS.match(paragraph) \
-                and any(compact(line) in all_links for line in paragraphs[index + 1:index + 3]):
+                and any(compact(line) in all_links for line in paragraphs[index + 1:index + 3]) \
+                and not _story_goes_on_under(paragraphs[index + 1:], all_links):
             break  # "More in Business", "المزيد من اقتصاد" over the box's linked headlines
         if len(result) >= 2 and (_TERMINAL_HEADINGS.match(paragraph)
                                  or words <= 4 and _WIDGET_HEADING_ALONE.search(paragraph) is not None):
