@@ -519,14 +519,20 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     return removed
 
 
+def _formless_radios(root: HtmlElement) -> list[HtmlElement]:
+    """The radio buttons outside any ``<form>`` (a script sends the vote or checks the answer),
+    in the page's order: what :func:`_formless_polls` and :func:`_show_quiz_choices` read."""
+    return [radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
+            and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())]
+
+
 def _show_quiz_choices(root: HtmlElement) -> None:
     """A quiz's answer choices (radio buttons of several groups outside forms, which
     :func:`_formless_polls` leaves as the story's) as lines of text: trafilatura drops every
     ``<label>``, and the choices with them. A label holding a radio button, or naming one
     (``for``), becomes a paragraph (its list item's text, in a list). One group of radio buttons
     (a poll's, gone with its box by now; a map's year switch) is left as it is."""
-    radios = [radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
-              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())]
+    radios = _formless_radios(root)
     if len({radio.get("name") for radio in radios}) < 2:
         return
     by_id = {radio.get("id"): radio for radio in radios if radio.get("id")}
@@ -802,10 +808,10 @@ def _formless_polls(root: HtmlElement) -> list[HtmlElement]:
     question's block and its neighbours; a radio switch elsewhere on the
     page, in the header or a consent box, leaves a poll one); and a block holding a paragraph of
     over 25 words is the story's text beside a switch (a map's years), not a poll's box."""
-    radios = {radio for radio in root.iter("input") if (radio.get("type") or "").strip().lower() == "radio"
-              and not any(ancestor.tag == "form" for ancestor in radio.iterancestors())}
+    in_order = _formless_radios(root)
+    radios = set(in_order)
     blocks: list[HtmlElement] = []
-    for radio in radios:
+    for radio in in_order:  # in the page's order: the blocks found, whatever the set's order
         for ancestor in radio.iterancestors():
             if ancestor.tag in ("label", "span", "li"):
                 continue
