@@ -1222,7 +1222,8 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             return ""
         if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and (
                 len(text) <= 200 and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip()))
-                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)) for holder in holders):
+                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)
+                or _handle_beside(holder)) for holder in holders):
             # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline; also an address in
             # a link of the byline's ("Rana Haddad | <a href="mailto:…">rana.haddad@…</a>", or the
             # one Cloudflare hid, written out: :func:`_decode_protected_emails`)
@@ -1235,6 +1236,17 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             guess = " ".join(words[:-1])
         guess = "; ".join(_as_written(name, holders) for name in guess.split("; "))
     return guess
+
+
+def _handle_beside(holder: HtmlElement) -> bool:
+    """Whether the writer's handle stands in its own element beside the name, in the byline's
+    short block ("<span>فهد البقمي (جدة)</span> <a href="https://x.com/…">fahad_okaz@</a>"): the
+    guess reads the handle as more name ("فهد البقمي Fahad Okaz")."""
+    parent = holder.getparent()
+    if parent is None or holder.tag == "script":
+        return False
+    block = parent.text_content()
+    return len(block) <= 200 and HANDLE.search(block) is not None and HANDLE.search(holder.text_content()) is None
 
 
 def _as_written(name: str, holders: Sequence[HtmlElement]) -> str:
@@ -1767,8 +1779,17 @@ def _is_initials_of(line: str, persons: Sequence[str]) -> bool:
     return False
 
 
+# A link to the comments closing a byline's line, with their count: "… | Commentaires (3)",
+# "· 12 comments", "| التعليقات (٣)".
+_COMMENT_COUNT_TAIL = re.compile(
+    r"\s+[|·•]\s*(?:[\d٠-٩]+\s+)?(?:commentaires?|comments?|réactions?|(?:ال)?تعليقات|تعليق)"
+    r"(?:\s*\(\s*[\d٠-٩]+\s*\))?\s*$", re.IGNORECASE)
+
+
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
-    """``line`` is a by-word and the names of ``authors``, and nothing else."""
+    """``line`` is a by-word and the names of ``authors``, and nothing else (its date and the count
+    of its comments aside: "Par Nadya Jennene - Publié le 14/05/2025 à 10h15 | Commentaires (3)")."""
+    line = _COMMENT_COUNT_TAIL.sub("", line)
     if len(line.split()) > 10 or not _BY_WORD_START.match(line):
         return False
     named = clean_authors([line])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.boilerplate import clean_paragraphs
+from crawler.extract import extract_article
 
 AR_LEDE = "قال المتحدث باسم الوزارة إن الطرفين اتفقا على تبادل ألف أسير من كل جانب في أكبر عملية تبادل منذ بداية الحرب."
 AR_LAST = "وأضاف أن الاجتماع الذي استمر أقل من ساعتين ركز على الملفات الإنسانية وعلى ترتيبات وقف إطلاق النار."
@@ -92,3 +93,71 @@ def test_a_short_caption_closed_by_dash_archive_goes():
 ])
 def test_lookalikes_archive_word_in_story_lines_stays(line):
     assert clean_paragraphs([AR_LEDE, line, AR_LAST]) == [AR_LEDE, line, AR_LAST]
+
+
+# --- the writer's handle in a link beside the byline's name ---------------------------------------
+
+def _byline_page(byline_html: str) -> bytes:
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>الأمانة تغلق 14 منشأة غذائية مخالفة</title></head><body>
+<header><a href="/">الصحيفة</a></header><main><article><h1>الأمانة تغلق 14 منشأة غذائية مخالفة</h1>
+<div class="article-author">{byline_html}</div>
+<div class="article-body"><p>{AR_LEDE}</p><p>{AR_LAST}</p>
+<p>وأوضحت الأمانة أن الجولات شملت 1320 منشأة، ورصدت 212 مخالفة تنوعت بين انتهاء صلاحية الشهادات الصحية.</p>
+</div></article></main></body></html>""".encode()
+
+
+@pytest.mark.parametrize("handle", ["fahad_okaz@", "@fahad_okaz"])
+def test_a_handle_in_a_link_beside_the_bylines_name_is_no_part_of_the_name(handle):
+    page = _byline_page(f'<span class="name">فهد البقمي (جدة)</span> '
+                        f'<a class="twitter" href="https://twitter.com/fahad_okaz" dir="ltr">{handle}</a>')
+    article = extract_article(page, "https://example.com/news/1", languages=["ar"]).article
+    assert article.authors == ["فهد البقمي"]
+
+
+@pytest.mark.parametrize("byline_html, expected", [
+    # no handle: the name as before; a handle-like word that is a name's part with no "@" stays
+    ('<span class="name">فهد البقمي (جدة)</span>', ["فهد البقمي"]),
+    ('<span class="name">سارة العتيبي</span> <span class="role">مراسلة الصحيفة في جدة</span>', ["سارة العتيبي"]),
+])
+def test_lookalikes_a_byline_without_a_handle_keeps_its_name(byline_html, expected):
+    article = extract_article(_byline_page(byline_html), "https://example.com/news/1", languages=["ar"]).article
+    assert article.authors == expected
+
+
+# --- a byline's line with its date and its comment count, at the body's top ----------------------
+
+FR_PARAS = [
+    ("Le conseil d'administration de la Banque centrale de Tunisie, réuni mardi, a décidé de maintenir "
+     "inchangé son taux directeur à 7,5%, a annoncé l'institut d'émission dans un communiqué."),
+    ("Le conseil a relevé la poursuite du ralentissement de l'inflation, revenue à 5,6% en avril contre "
+     "5,9% en mars, tout en mettant en garde contre les pressions sur les prix."),
+    ("Il a également noté une amélioration des avoirs nets en devises, qui se sont établis à 22,4 milliards "
+     "de dinars, soit l'équivalent de 99 jours d'importation."),
+]
+
+
+def _layout_table_page(first_line: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in FR_PARAS)
+    return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<meta name="author" content="Nadya Jennene"><title>La BCT maintient son taux directeur</title></head><body>
+<table><tr><td class="colonne"><h1>La BCT maintient son taux directeur</h1>
+<div class="ArticleInfos">{first_line}</div>
+<div class="ArticleDetail">{paragraphs}</div></td></tr></table></body></html>""".encode()
+
+
+@pytest.mark.parametrize("line", [
+    'Par Nadya Jennene - Publié le 14/05/2025 à 10h15 | <a href="#comments">Commentaires (3)</a>',
+    'Par Nadya Jennene | <a href="#comments">12 commentaires</a>',
+])
+def test_the_authors_byline_with_its_date_and_comment_count_leaves_the_body(line):
+    article = extract_article(_layout_table_page(line), "https://example.com/a,520,1,3", languages=["fr"]).article
+    assert article.authors == ["Nadya Jennene"]
+    assert article.body == "\n\n".join(FR_PARAS)
+
+
+def test_lookalike_another_persons_line_with_a_comment_count_stays():
+    # not the page's author: the line is not the byline the authors came from
+    line = 'Par Sami Ben Ali - Publié le 14/05/2025 à 10h15 | <a href="#comments">Commentaires (3)</a>'
+    article = extract_article(_layout_table_page(line), "https://example.com/a,520,1,3", languages=["fr"]).article
+    assert article.body.startswith("Par Sami Ben Ali")
