@@ -161,3 +161,92 @@ def test_lookalike_another_persons_line_with_a_comment_count_stays():
     line = 'Par Sami Ben Ali - Publié le 14/05/2025 à 10h15 | <a href="#comments">Commentaires (3)</a>'
     article = extract_article(_layout_table_page(line), "https://example.com/a,520,1,3", languages=["fr"]).article
     assert article.body.startswith("Par Sami Ben Ali")
+
+
+# --- review of audit 4: look-alikes the rules above took, and the leftovers it named -----------
+
+@pytest.mark.parametrize("sentence", [
+    # they followed (past tense), the platform inside the sentence: no prompt, which would end with it
+    "تابعوا النقاش على فيسبوك طوال الليل قبل إعلان النتائج.",
+    "تابع الوزير التعليقات على فيسبوك قبل أن يرد عليها في مؤتمر صحفي.",
+    "تابعنا خلال الأيام الماضية النقاش على تويتر حول القانون الجديد وما أثاره من جدل.",
+    "تابع آلاف المشاهدين البث المباشر عبر يوتيوب حتى ساعة متأخرة من الليل.",
+])
+def test_a_past_tense_follow_sentence_that_goes_on_after_the_platform_stays(sentence):
+    assert clean_paragraphs([AR_LEDE, sentence, AR_LAST]) == [AR_LEDE, sentence, AR_LAST]
+
+
+@pytest.mark.parametrize("prompt", [
+    # the platform (with "here", "now" or more platforms) ends the line, or "our" channel
+    "تابعوا آخر الأخبار على فيسبوك",
+    "تابع آخر الأخبار عبر تطبيق واتساب الآن",
+    "تابعوا آخر الأخبار عبر فيسبوك لحظة بلحظة",
+    "تابعوا العربية على فيسبوك وتويتر ويوتيوب",
+    "تابعوا آخر الأخبار عبر قناتنا على تلغرام اضغط هنا",
+    "تابع آخر الأخبار العاجلة عبر حساب سبق على منصة إكس وقناتها على واتساب",
+])
+def test_a_follow_prompt_that_ends_with_its_platform_still_goes(prompt):
+    assert clean_paragraphs([AR_LEDE, AR_LAST, prompt]) == [AR_LEDE, AR_LAST]
+
+
+@pytest.mark.parametrize("line", [
+    # a service's explainer: subscribe or register with a third party's service, not the site
+    "سجل في نسك لتصلك جميع تحديثات الحج",
+    "اشترك في الخدمة لتصلك آخر التحديثات",
+    "سجل عبر توكلنا ليصلك أحدث إشعار بموعد اللقاح",
+    "اشتركوا في الباقة لتصلكم أحدث العروض",
+])
+def test_lookalikes_a_services_subscription_step_stays(line):
+    assert clean_paragraphs([AR_LEDE, AR_LAST, line]) == [AR_LEDE, AR_LAST, line]
+
+
+@pytest.mark.parametrize("line", [
+    # an event's schedule opening the story, two dates with their weekdays and clocks, no page's label
+    "Match aller : samedi 17 mai 2025 à 21h00 | Match retour : samedi 24 mai 2025 à 21h00",
+    "مباراة الذهاب: السبت 17 مايو 2025 - 9:00 مساء | مباراة الإياب: السبت 24 مايو 2025 - 9:00 مساء",
+    "بدء التسجيل: الأحد 1 يونيو 2025 - 8:00 ص | آخر موعد: الخميس 12 يونيو 2025 - 2:00 م",
+    "Registration opens: Monday 2 June 2025 - 8:00 am | Deadline: Friday 13 June 2025 - 4:00 pm",
+    "Ouverture des inscriptions : lundi 2 juin 2025 - 8h | Clôture : vendredi 13 juin 2025 - 16h",
+])
+def test_lookalikes_a_long_schedule_of_two_dates_atop_the_story_stays(line):
+    assert clean_paragraphs([line, AR_LEDE, AR_LAST]) == [line, AR_LEDE, AR_LAST]
+
+
+@pytest.mark.parametrize("line", [
+    "Publié le mercredi 14 mai 2025 à 10h15 | Mis à jour le mercredi 14 mai 2025 à 12h30",
+    "Published: Wednesday 14 May 2025 - 10:15 am | Updated: Wednesday 14 May 2025 - 12:30 pm",
+])
+def test_a_long_line_of_the_pages_two_labelled_dates_goes_in_french_and_english(line):
+    assert clean_paragraphs([line, AR_LEDE, AR_LAST]) == [AR_LEDE, AR_LAST]
+
+
+@pytest.mark.parametrize("line", [
+    # a slash between two adjectives reads "or": a fact-check's verdict
+    "صورة قديمة / أرشيفية",
+    "تصنيف الصور المتداولة: قديمة / أرشيفية",
+])
+def test_lookalikes_archive_after_a_slash_stays(line):
+    assert clean_paragraphs([AR_LEDE, line, AR_LAST]) == [AR_LEDE, line, AR_LAST]
+
+
+def test_a_name_and_its_link_repeating_it_give_the_name_once():
+    page = _byline_page('<span class="name">سارة العتيبي</span> <a href="/author/sara">سارة العتيبي</a>')
+    assert extract_article(page, "https://example.com/news/1", languages=["ar"]).article.authors == ["سارة العتيبي"]
+
+
+def test_a_mail_links_label_after_the_name_is_no_part_of_it():
+    page = _byline_page('<span class="name">سارة العتيبي</span> <a href="mailto:sara@example.com">راسلي الكاتبة</a>')
+    assert extract_article(page, "https://example.com/news/1", languages=["ar"]).article.authors == ["سارة العتيبي"]
+
+
+@pytest.mark.parametrize("byline_html, expected", [
+    # a name whose halves are the same words, in one element, is a name
+    ('<span class="name">Abdullah Abdullah</span>', ["Abdullah Abdullah"]),
+    ('<span class="name">محمد علي محمد علي</span>', ["محمد علي محمد علي"]),
+    # a co-author's name in the mail link
+    ('<span>بقلم سارة العتيبي و<a href="mailto:f@example.com">فهد البقمي</a></span>', ["سارة العتيبي", "فهد البقمي"]),
+    ('<a href="mailto:sara@example.com">سارة العتيبي</a>', ["سارة العتيبي"]),
+])
+def test_lookalikes_repeated_words_and_mail_links_that_are_names_stay(byline_html, expected):
+    article = extract_article(_byline_page(byline_html), "https://example.com/news/1", languages=["ar"]).article
+    assert article.authors == expected
