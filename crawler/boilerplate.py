@@ -2483,17 +2483,18 @@ _PROMPT_PLACES = (r"(whatsapp|telegram|youtube|facebook|instagram|tiktok|twitter
                   r"channel|chaîne|app\b|"
                   r"application|newsletter|notifications?|واتساب|واتس اب|تلغرام|تليغرام|تيليجرام|تليجرام|تلجرام|يوتيوب|فيسبوك|"
                   r"فيس بوك|تويتر|انستغرام|إنستغرام|تيك توك|قناتنا|تطبيقنا|صفحتنا|حسابنا|نشرتنا|موقعنا|"
-                  r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس)")
+                  r"النشرة البريدية|الإشعارات|أخبار جوجل|جوجل نيوز|منصة إكس|منصة اكس|منصة x(?=\s*[.!]?\s*$))")
 _MESSAGING_PLATFORMS = r"(واتساب|واتس اب|تلغرام|تليغرام|تليجرام|تيليجرام|telegram|whatsapp)"
 # "Our" channel, page, app or site: a line that names one addresses the site's readers.
 _OUR_PLACES = r"(قناتنا|صفحتنا|صفحاتنا|حسابنا|حساباتنا|تطبيقنا|موقعنا|نشرتنا|مجموعتنا|منصاتنا)(?!\w)"
 # Where a prompt addressed to the reader sends them, for the Arabic calls whose imperative is
 # spelled like the past tense: "our" channel or page, "click here", or a platform ending the line
-# (perhaps with "here", "now" or a link): "انضموا إلى قناة عمون على تلغرام", "لمتابعة آخر الأخبار
-# اشترك في النشرة البريدية". A story's sentence goes on after the platform ("… عبر فيسبوك خلال
-# الأسبوع الأول من إطلاقها").
+# (perhaps with "here", "now", "moment by moment" or a link): "انضموا إلى قناة عمون على تلغرام",
+# "لمتابعة آخر الأخبار اشترك في النشرة البريدية", "تابعوا آخر الأخبار عبر فيسبوك لحظة بلحظة". A
+# story's sentence goes on after the platform ("… عبر فيسبوك خلال الأسبوع الأول من إطلاقها").
 _READER_PLACE = (r"(" + _OUR_PLACES + r"|اضغط هنا|انقر هنا|" + _PROMPT_PLACES
                  + r"\s*(?:[:،,.-]\s*)?(?:(?:اضغط|اضغطوا|انقر|انقروا)\s+هنا|من\s+هنا|هنا|الآن|مجانا|عبر\s+الرابط|"
+                 r"لحظة\s+بلحظة|أولا\s+بأول|أولاً\s+بأول|"
                  r"(?:https?://|www\.)\S+)?\s*[.!:]?\s*$)")
 # An app's name (up to four words, no preposition, no number) ending the line after "تطبيق".
 _APP_NAME_ENDS = (r"(\s+(?!(إلى|الى|في|من|على|عن|منذ|خلال|أكثر|اكثر|بعد|قبل|لدى)(?!\w))[^\s\d]+){0,4}"
@@ -2515,10 +2516,12 @@ _CALL_PROMPTS: tuple[str, ...] = (
     r"^تابعونا(\s|\s*[.!:]?$)",
     # "تابعنا"/"تابعوا" also read "we followed"/"they followed" ("تابعنا خلال الأيام الماضية النقاش
     # …", a column's opening): only with where they send the reader, as the singular below
-    r"^(تابعوا|تابعنا)\s.{0,80}\b(على|عبر)\s.{0,60}" + _PROMPT_PLACES,
+    # and the platform ending the line, as for the calls below ("تابعوا النقاش على فيسبوك طوال الليل
+    # قبل إعلان النتائج": they followed)
+    r"^(تابعوا|تابعنا)\s.{0,80}\b(على|عبر)\s.{0,60}" + _READER_PLACE,
     # the singular imperative also reads "followed" (past tense): only with where it sends the
     # reader ("تابع آخر الأخبار عبر حساب سبق على منصة إكس وقناتها على واتساب")
-    r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _PROMPT_PLACES,
+    r"^(تابع|تابعي)\s.{0,80}\b(عبر|على)\s.{0,60}" + _READER_PLACE,
     # the same after a short lead-in: "للمزيد من الأخبار تابعونا على …", "For more news, follow us on …"
     r"^(for more|pour plus d|للمزيد من|لمزيد من|للمزيد|لمتابعة المزيد|لمعرفة المزيد|ليصلكم|لتصلكم|لكي تصلكم|لكي يصلكم)\b.{0,50}?"
     r"\b(follow us|suivez[- ]nous|تابعونا|تابعنا)\b",
@@ -2576,6 +2579,14 @@ _CALL_PROMPTS: tuple[str, ...] = (
     # الإنذارية"), "اشترك" "took part": the reader's newsletter or mailbox, not a bulletin or the post
     (r"^(اشترك|اشتركوا|اشتركي|سجل|سجلوا|سجلي)\s.{0,120}(النشرة البريدية|النشرة الإخبارية البريدية|نشرتنا|"
      r"قائمتنا البريدية|بريدك|بريدكم)(?!\w)"),
+    # the same promising the news in a purpose clause, and nothing more: "اشترك لتصلك أهم الأخبار",
+    # "سجل بريدك الإلكتروني ليصلك كل جديد" ("اشترك لتصلك الرسالة في وقتها كان شرط الشركة …" goes on).
+    # Between the verb and the clause only "now", "free" or the reader's mailbox: "سجل في نسك لتصلك
+    # جميع تحديثات الحج", "اشتركوا في الباقة لتصلكم أحدث العروض" are a service's explainer
+    (r"^(اشترك|اشتركوا|اشتركي|سجل|سجلوا|سجلي)(\s+(بريدك|بريدكم)(\s+(الإلكتروني|الالكتروني))?)?"
+     r"\s+((الآن|مجانا|مجاناً|معنا)\s+)?"
+     r"(لتصلك|ليصلك|لتصلكم|ليصلكم|لكي تصلك|لكي يصلك|لكي تصلكم|لكي يصلكم)\s+"
+     r"(أهم|آخر|أحدث|أبرز|كل|جميع|الأخبار|أخبار|النشرة|نشرتنا|جديد)(\s+[^\s.!?؟]+){0,3}\s*[.!]?$"),
     r"^(get|receive|recevez|recevoir)\s.{0,60}(newsletter|in your inbox|delivered|lettre d'information|"
     r"infolettre|boîte (mail|e-mail|de réception))",
     # a short line that ends by sending the reader elsewhere: "لقراءة المزيد من الأخبار اضغط هنا"
@@ -3088,6 +3099,9 @@ _CAPTION_CREDIT_TAIL_PATTERN = _arabic_tolerant(
     r"(?:\s*[:：/|–-]\s*[^()]{1,50}|\s+(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z][\w.&-]*)){0,3})?"
     r"|(?-i:[A-Z]{2,6})\b)\)?\s*\.?$"
     r"|\s[-–—|/]\s*(?:صورة|صور)\s+(?:أرشيفية|ارشيفية|تعبيرية)\)?\s*$"
+    # the bare adjective after a dash on a short line with no sentence end: "وزير التعليم العالي - أرشيفية"
+    # (not after a slash, "or" between two adjectives: "الصورة قديمة / أرشيفية")
+    r"|^[^.!?؟()\d]{3,80}\s[-–—|]\s*(?:أرشيفية|ارشيفية)\s*$"
     # "صورة «أرشيف الرياض»": the archive's photo, credited in guillemets after a caption with no
     # sentence end and no number before it ("… وقع عام 1950 (أرشيف الدولة)" is a sentence)
     r"|^[^\d.!?؟]{3,80}\s«\s*(?:أرشيف|ارشيف)\s[^«»]{1,30}»\s*$"
@@ -3617,7 +3631,7 @@ _SENDS_READER_WORDS = tuple(_fold_arabic(word) for word in (
     "tap here", "cliquez ici", "inbox", "boîte", "infolettre", "lettre d", "واتساب", "واتس اب", "تلغرام", "تليغرام",
     "تيليجرام", "تليجرام", "تلجرام", "يوتيوب", "فيسبوك", "فيس بوك", "تويتر", "انستغرام", "إنستغرام", "تيك توك",
     "قناتنا", "تطبيقنا", "صفحتنا", "حسابنا", "نشرتنا", "موقعنا", "النشرة", "الإشعارات", "أخبار جوجل", "جوجل نيوز",
-    "منصة إكس", "منصة اكس", "اضغط هنا", "انقر هنا"))
+    "منصة إكس", "منصة اكس", "منصة x", "اضغط هنا", "انقر هنا"))
 
 
 def _sends_reader(text: str) -> bool:
@@ -4165,13 +4179,26 @@ def dated_dateline(paragraph: str) -> str | None:
     return None
 
 
+# A header's line of two dates with their labels ("نشر في: الأربعاء ١٤ مايو ٢٠٢٥ - ٢:١٥ م | آخر
+# تحديث: الأربعاء ١٤ مايو ٢٠٢٥ - ٣:٤٠ م"): up to this many words, the separators not counted.
+_TWO_DATE_LINE_MAX_WORDS = 20
+
+
+def _word_tokens(tokens: list[str]) -> int:
+    """How many of ``tokens`` hold a letter or a digit (a bare "-" or "|" is no word)."""
+    return sum(1 for token in tokens if any(char.isalnum() for char in token))
+
+
 def _is_metadata_line(paragraph: str) -> bool:
     """A paragraph that is only a URL, a machine timestamp (leaked from metadata markup) or a
     visible date with at most a short label ("الأحد 12-05-2024 10:30 AM", "Published: 12 May
     2024", "آخر تحديث: 2024/05/12"), the date line of a header the extractor took along."""
     if _LABELLED_URL.fullmatch(paragraph) or _ISO_TIMESTAMP.match(paragraph):
         return True  # also behind a short label: "Short link: https://…", "Lien court : …"
-    if len(paragraph.split()) > 16 or not any(char.isdigit() for char in paragraph):
+    tokens = paragraph.split()
+    if len(tokens) > 16 and (len(tokens) > 26 or _word_tokens(tokens) > _TWO_DATE_LINE_MAX_WORDS):
+        return False  # (a line of two dates, each with its label, weekday and clock, runs longer)
+    if not any(char.isdigit() for char in paragraph):
         return False
     original = paragraph
     if _HIJRI_DATE.search(paragraph):
@@ -4199,7 +4226,13 @@ def _is_metadata_line(paragraph: str) -> bool:
         label = label.replace(second[1], " ", 1)
         if not re.search(r"[^\W\d_]{3,}", label):
             return False
+        if len(tokens) > 16 and not _PUBLICATION_WORDS.search(label):
+            # the longer line only with a page's date labels: "Match aller : samedi 17 mai 2025 à
+            # 21h00 | Match retour : samedi 24 mai 2025 à 21h00" is a story's schedule
+            return False
         label_words = 6
+    elif len(tokens) > 16:
+        return False
     return (len(letter_words(label)) <= label_words and not any(char.isdigit() for char in label)
             and not re.search(r"[.!?؟]\s+\S", label)) and dated_dateline(original) is None
 

@@ -1222,11 +1222,13 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             return ""
         if any(EMAIL_ADDRESS.search(text := holder.text or "") or holder.tag != "script" and (
                 len(text) <= 200 and (HANDLE.search(text) or SOURCE_LABEL.match(text.strip()))
-                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)) for holder in holders):
+                or len(whole := holder.text_content()) <= 300 and EMAIL_ADDRESS.search(whole)
+                or _handle_beside(holder)) for holder in holders):
             # "… naeemalhakim@", "المصدر: وكالة …": read from the page's own byline; also an address in
             # a link of the byline's ("Rana Haddad | <a href="mailto:…">rana.haddad@…</a>", or the
             # one Cloudflare hid, written out: :func:`_decode_protected_emails`)
             return ""
+        guess = "; ".join(_once(_without_mail_link_words(name, tree), tree) for name in guess.split("; "))
         words = guess.split()
         if len(words) > 2 and words[-1].casefold() in {"le", "on", "am", "du", "vom", "el"} and any(
                 re.search(rf"(?<!\w){re.escape(words[-1])}\s*\d", _date_text(holder)) for holder in holders):
@@ -1235,6 +1237,48 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
             guess = " ".join(words[:-1])
         guess = "; ".join(_as_written(name, holders) for name in guess.split("; "))
     return guess
+
+
+def _held_alone(text: str, tree: HtmlElement) -> bool:
+    """Whether an element of the page holds ``text`` and nothing else (spaces aside)."""
+    return bool(tree.xpath("boolean(//*[normalize-space(.) = $text])", text=text))
+
+
+def _once(name: str, tree: HtmlElement) -> str:
+    """``name`` written once: the guess joins a byline block's name and its link repeating it
+    ("<span>Lina Kassem</span> <a>Lina Kassem</a>" gave "Lina Kassem Lina Kassem"). Only a name of
+    two words or more that an element of the page holds alone: "Abdullah Abdullah", "محمد علي محمد
+    علي" in one element are names."""
+    words = name.split()
+    half = len(words) // 2
+    if half < 2 or len(words) % 2 or words[:half] != words[half:]:
+        return name
+    single = " ".join(words[:half])
+    return single if _held_alone(single, tree) else name
+
+
+def _without_mail_link_words(name: str, tree: HtmlElement) -> str:
+    """``name`` without the label of a mail link that closes it, the name standing alone in an
+    element before it: the guess joins the two ("<span>سارة العتيبي</span> <a href="mailto:…">راسلي
+    الكاتبة</a>" gave "سارة العتيبي راسلي الكاتبة"). A co-author's name in the link ("بقلم سارة
+    العتيبي و<a href="mailto:…">فهد البقمي</a>") follows no name of its own element."""
+    for link in tree.xpath("//a[starts-with(normalize-space(@href), 'mailto:')]"):
+        label = " ".join(link.text_content().split())
+        rest = name[:-len(label)].strip() if label and name.endswith(" " + label) else ""
+        if len(rest.split()) >= 2 and _held_alone(rest, tree):
+            return rest
+    return name
+
+
+def _handle_beside(holder: HtmlElement) -> bool:
+    """Whether the writer's handle stands in its own element beside the name, in the byline's
+    short block ("<span>فهد البقمي (جدة)</span> <a href="https://x.com/…">fahad_okaz@</a>"): the
+    guess reads the handle as more name ("فهد البقمي Fahad Okaz")."""
+    parent = holder.getparent()
+    if parent is None or holder.tag == "script":
+        return False
+    block = parent.text_content()
+    return len(block) <= 200 and HANDLE.search(block) is not None and HANDLE.search(holder.text_content()) is None
 
 
 def _as_written(name: str, holders: Sequence[HtmlElement]) -> str:
@@ -1767,8 +1811,17 @@ def _is_initials_of(line: str, persons: Sequence[str]) -> bool:
     return False
 
 
+# A link to the comments closing a byline's line, with their count: "… | Commentaires (3)",
+# "· 12 comments", "| التعليقات (٣)".
+_COMMENT_COUNT_TAIL = re.compile(
+    r"\s+[|·•]\s*(?:[\d٠-٩]+\s+)?(?:commentaires?|comments?|réactions?|(?:ال)?تعليقات|تعليق)"
+    r"(?:\s*\(\s*[\d٠-٩]+\s*\))?\s*$", re.IGNORECASE)
+
+
 def _is_byline_of(line: str, authors: Sequence[str]) -> bool:
-    """``line`` is a by-word and the names of ``authors``, and nothing else."""
+    """``line`` is a by-word and the names of ``authors``, and nothing else (its date and the count
+    of its comments aside: "Par Nadya Jennene - Publié le 14/05/2025 à 10h15 | Commentaires (3)")."""
+    line = _COMMENT_COUNT_TAIL.sub("", line)
     if len(line.split()) > 10 or not _BY_WORD_START.match(line):
         return False
     named = clean_authors([line])
