@@ -1317,7 +1317,9 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         text = label.text
         if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
-        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(_first_shown_char(label))):
+        # (the first shown character is the label's own text's when it has one that is not white space)
+        first = stripped[0] if (stripped := text.lstrip()) else _first_shown_char(label)
+        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(first)):
             continue  # (most labels: the text is not serialised when its first letter tells)
         full = shown_text(label)
         if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
@@ -1581,7 +1583,9 @@ def _is_hidden(element: HtmlElement) -> bool:
     """Hidden by its own markup: ``hidden``, ``aria-hidden`` or an inline ``display:none``."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    if not (style := element.get("style")):
+        return False  # (most elements: this runs on every block of every page)
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -2445,6 +2449,58 @@ def _arabic_tolerant(pattern: str, flags: int = 0) -> ArabicTolerantPattern:
     return ArabicTolerantPattern(_folded_source(pattern), flags)
 
 
+# Where a text's lower case (``str.lower``) may not hold what a pattern compiled with IGNORECASE
+# matches in it: Arabic letters (a pattern's Arabic words are not gated), and the letters that
+# ``re`` takes for an ASCII one but ``str.lower`` does not make it (dotted capital I, dotless i,
+# long s: ``tests/test_extract_units.py`` derives them from ``re``'s own case tables).
+_UNGATED_CHARS = re.compile("[\u0600-\u06ff\u0130\u0131\u017f]")
+
+
+class _GatedPattern(ArabicTolerantPattern):
+    """An :class:`ArabicTolerantPattern` (compiled with IGNORECASE) whose every match holds one of
+    ``needles`` unless it is a match of its Arabic words: ``search`` first looks for the needles
+    (lower case, Latin script) in the text's lower case, and runs the pattern only where one is
+    there or the text has Arabic letters. The same answer as the pattern's own search, at a
+    tenth of its cost on most paragraphs: an alternation of words under IGNORECASE gives ``re``
+    nothing to skip ahead by, so it tries every word at every position."""
+
+    __slots__ = ("needles",)
+
+    def __init__(self, folded_source: str, flags: int, needles: tuple[str, ...]) -> None:
+        super().__init__(folded_source, flags)
+        self.needles = needles
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        if _UNGATED_CHARS.search(text) is None:
+            lowered = text.lower()
+            if not any(needle in lowered for needle in self.needles):
+                return None
+        return super().search(text)
+
+
+def _gated(pattern: str, flags: int, needles: tuple[str, ...]) -> _GatedPattern:
+    """:func:`_arabic_tolerant` for a pattern every non-Arabic match of which holds one of
+    ``needles`` as written (lower case): see :class:`_GatedPattern`."""
+    return _GatedPattern(_folded_source(pattern), flags | re.IGNORECASE, needles)
+
+
+class _AfterSentenceEndPattern(ArabicTolerantPattern):
+    """An :class:`ArabicTolerantPattern` whose every alternative opens with a lookbehind for a
+    sentence end or an Arabic comma (:data:`_GLUE_POINT`): ``search`` tries a match only right
+    after one of them, in the text's order, which gives the leftmost match a search of every
+    position gives (a paragraph has a few such places and some hundreds of positions)."""
+
+    __slots__ = ()
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        folded = _fold_arabic(text)
+        match_at = self.compiled.match
+        for point in _GLUE_POINT.finditer(folded):
+            if (match := match_at(folded, point.end())) is not None:
+                return _SpanOfOriginal(match, text)
+        return None
+
+
 TEASER_PHRASES: tuple[str, ...] = (
     # English
     "Also Read", "Read Also", "Read More", "Read more:", "Related", "Related Articles", "Related Stories",
@@ -3114,17 +3170,23 @@ class _CaptionCreditTail:
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
 # show"), and words addressed to the reader.
-_CONSENT_CONTENT = _arabic_tolerant(
+_CONSENT_CONTENT = _gated(
     r"\b(?:this|the following|external|embedded|third[- ]party)\s+(?:content|embed|video|post|tweet|element|"
     r"graphic|media|map|player)|\b(?:ce|cet|le|un)\s+(?:contenu|élément|média|tweet|post|lecteur)|"
     r"contenus? (?:externes?|tiers|additionnels?)|\bexterne[nrs]?\s+inhalt|\bdiese[nrs]?\s+inhalt|"
-    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي", re.IGNORECASE)
-_CONSENT_ASK = _arabic_tolerant(
+    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي", re.IGNORECASE,
+    # (each Latin alternative's content word: "conten" for content, contenu and contenus)
+    ("conten", "embed", "video", "post", "tweet", "element", "élément", "graphic", "media", "média", "map", "player",
+     "lecteur", "inhalt"))
+_CONSENT_ASK = _gated(
     r"cookie|consent|personal data|privacy settings|einverstanden|zustimm|einwillig|datenschutz|personenbezogen|"
     r"consentement|traceurs|paramètres de confidentialité|données personnelles|ملفات تعريف الارتباط|الكوكيز|"
     r"إعدادات الخصوصية|"
     r"\b(?:click|klick|cliquez|cliquer)\w*\b.{0,60}\b(?:show|display|view|load|anzeig|lade|afficher|charger)|"
-    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)", re.IGNORECASE)
+    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)", re.IGNORECASE,
+    ("cookie", "consent", "personal data", "privacy settings", "einverstanden", "zustimm", "einwillig", "datenschutz",
+     "personenbezogen", "traceurs", "paramètres de confidentialité", "données personnelles", "click", "klick",
+     "cliquez", "cliquer"))
 _CONSENT_READER = _arabic_tolerant(
     r"\b(?:you|your|please|i agree|vous|votre|veuillez|j'accepte|sie|ihre|ich)\b|يرجى|الرجاء|لعرض|أوافق|يمكنك",
     re.IGNORECASE)
@@ -3233,9 +3295,11 @@ def is_consent_wall(paragraphs: Sequence[str]) -> bool:
 
 def _is_consent_placeholder(paragraph: str) -> bool:
     """All three parts of a consent placeholder (the caller bounds the paragraph to 90 words);
-    the cheapest search first, the costliest last (this runs on most paragraphs of every page)."""
-    return (bool(_CONSENT_READER.search(paragraph)) and bool(_CONSENT_CONTENT.search(paragraph))
-            and bool(_CONSENT_ASK.search(paragraph)))
+    the cheapest search first, the costliest last (this runs on most paragraphs of every page):
+    the two gated by their words (:class:`_GatedPattern`), the consent words, rare in a story,
+    before the content words."""
+    return (bool(_CONSENT_ASK.search(paragraph)) and bool(_CONSENT_CONTENT.search(paragraph))
+            and bool(_CONSENT_READER.search(paragraph)))
 
 
 _COPYRIGHT = re.compile(
@@ -3355,6 +3419,7 @@ _FEEDBACK_QUESTION = _arabic_tolerant(
 _PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
 _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
+_GLUE_POINT = re.compile(_SENTENCE_END + "|،")  # (where a glued teaser's lookbehinds look)
 
 
 @functools.lru_cache(maxsize=1024)  # a page asks for ~300 distinct strings
@@ -3437,7 +3502,7 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # also: …)", "[Also read: …]", "« Lire aussi : … »") or a pictogram (">> Lire aussi :", "► Read
     # more: …").
     opening = r"(?P<opening>[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
-    glued = ArabicTolerantPattern(
+    glued = _AfterSentenceEndPattern(
         r"(?:(?<=" + _SENTENCE_END + r")\s+" + opening + r"(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
         r"|(?:" + "|".join(free_glued or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
         r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
@@ -3765,10 +3830,12 @@ _PART_FOR_SUBSCRIBERS = _arabic_tolerant(
     r"extrait|résumé)\b[^.!?]{0,80}?\babonn"
     r"|(?:يعرض|ينشر|يقدم|يتيح) (?:فقط )?(?:جزء|جزءا|جزءاً|بعض|ملخصا|ملخصاً)[^.!?؟]{0,80}?(?:المشتركين|للمشتركين)",
     re.IGNORECASE)
-_READER_ADDRESS = _arabic_tolerant(
+_READER_ADDRESS = _gated(
     r"\b(?:please|contact us|get in touch|fill (?:out|in)|e-?mail us|write to us|veuillez|contactez|"
     r"écrivez-nous|merci de)\b|(?:يرجى|يُرجى|الرجاء|نرجو) |(?:تواصل|تواصلوا|اتصل|اتصلوا) (?:معنا|بنا)|راسلونا",
-    re.IGNORECASE)
+    re.IGNORECASE,
+    ("please", "contact us", "get in touch", "fill ", "mail us", "write to us", "veuillez", "contactez",
+     "écrivez-nous", "merci de"))
 _NOTICE_MAX_WORDS = 80
 # Reporting verbs beside :data:`_REPORTED_SPEECH`'s that tell a notice someone else gave, reported
 # in the story: a warning, an appeal, an order ("warned", "called on", "a ordonné", "حذرت", "داعية")

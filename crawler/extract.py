@@ -1052,12 +1052,15 @@ def _authors(tree: HtmlElement, page: _PageMeta, site_name: str | Sequence[str] 
                                 site_name=site_name, host=host)
     if not authors:
         guessed = _trafilatura_byline_in_story(tree)
-        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, _byline_texts(tree))) \
+        marked = None  # the page's byline elements' texts: a walk of every element, read when asked
+        if len(guessed.split()) >= 4 and (names := _names_run_together(guessed, marked := _byline_texts(tree))) \
                 and not _writes_name_parts(tree):
             # the byline's names in elements of their own ("<div class="byline"><a>Lina Kassem</a>
             # <a>Omar Haddad</a></div>"): trafilatura's guess ran them into one name
             guessed = "; ".join(names)
-        for guess in ([guessed], _byline_texts(tree)):
+        for guess in ([guessed], None):
+            if guess is None:
+                guess = marked if marked is not None else _byline_texts(tree)
             authors = clean_authors(guess, site_name=site_name, host=host)
             # a guess is trusted when it names at least one person (or is a wire credit)
             if any(is_person_like(a) for a in authors) or authors and all(is_wire_name(a) for a in authors):
@@ -1276,6 +1279,9 @@ def _names_a_byline(names: str) -> bool:
     return bool(_AUTHOR_ELEMENT.search(names)) and not _NOT_A_BYLINE.search(names)
 
 
+_NO_ATTRIBUTES: dict[str, str] = {}
+
+
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of the elements the page marks as its byline (rel=author, itemprop=author,
     class "author"/"byline", links to an author page, a labelled field) or that open with a
@@ -1290,7 +1296,7 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         tag = element.tag
         if tag in {"meta", "link", "script", "style", "img"}:
             continue
-        get = element.get
+        get = dict(attributes).get if (attributes := element.items()) else _NO_ATTRIBUTES.get
         classes, element_id = get("class"), get("id")
         names = f"{classes} {element_id}" if classes and element_id else classes or element_id or ""
         marked = (get("rel") == "author" or (get("itemprop") or "").lower() == "author"
