@@ -130,6 +130,32 @@ _TAXONOMY_CLASS = re.compile(r"^(?:(?:category|tag|post_tag|post-tag|format|stat
 _POST_CLASS_SIGN = re.compile(r"^(?:hentry|post-\d+|status-[a-z]+)$", re.IGNORECASE)
 
 
+# Where a text's lower case (``str.lower``) may not hold what a pattern compiled with IGNORECASE
+# matches in it: Arabic letters (a pattern's Arabic words are not gated), and the letters that
+# ``re`` takes for an ASCII one but ``str.lower`` does not make it (dotted capital I, dotless i,
+# long s: ``tests/test_extract_units.py`` derives them from ``re``'s own case tables).
+_UNGATED_CHARS = re.compile("[\u0600-\u06ff\u0130\u0131\u017f]")
+
+
+class _GatedRegex:
+    """A compiled pattern (with IGNORECASE) whose every match holds one of ``needles`` (lower
+    case, Latin script) unless it is a match of its Arabic words: ``search`` runs it only where a
+    needle is in the text's lower case or the text has Arabic letters (see :class:`_GatedPattern`),
+    with the same answer as its own ``search``."""
+
+    __slots__ = ("compiled", "needles")
+
+    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.compiled, self.needles = compiled, needles
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if _UNGATED_CHARS.search(text) is None:
+            lowered = text.lower()
+            if not any(needle in lowered for needle in self.needles):
+                return None
+        return self.compiled.search(text)
+
+
 def _layout_classes(classes: str | None) -> str | None:
     """``classes`` without the post's taxonomy and state classes when they are a WordPress
     post's (:data:`_TAXONOMY_CLASS`)."""
@@ -144,8 +170,12 @@ def _layout_classes(classes: str | None) -> str | None:
 def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
     only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
-    return _attributes_naming(element.get("class"), element.get("id"), element.get("role"),
-                              element.get("aria-label"), by_role)
+    # (the attributes read in one call: this runs on most blocks of every page, and many have none,
+    # which names nothing)
+    if not (attributes := element.items()):
+        return None
+    get = dict(attributes).get
+    return _attributes_naming(get("class"), get("id"), get("role"), get("aria-label"), by_role)
 
 
 @functools.lru_cache(maxsize=4096)  # a page's elements repeat a few hundred class/id/role/label sets
@@ -422,7 +452,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     pictures: list[HtmlElement] = []
     service_labels: list[HtmlElement] = []  # (for _service_boxes, gathered in this walk too)
     for element in root.iter(etree.Element):
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag  # (a string: the walk yields elements only)
         if tag in _KEEP_TAGS:
             continue
         if tag in _SERVICE_LABEL_TAGS and (tag in _SERVICE_HEADING_TAGS or (
@@ -1018,8 +1048,9 @@ _SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "stron
                                  "header", "a"})
 # A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
 # (folding every text for the titles themselves, or reading each block's whole text, cost more)
-_SERVICE_TITLE_WORD = re.compile(r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
-                                 r"gold|l['’]or", re.IGNORECASE)
+_SERVICE_TITLE_WORD = _GatedRegex(re.compile(
+    r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|gold|l['’]or",
+    re.IGNORECASE), ("prayer", "salah", "prière", "priere", "currenc", "change", "devises", "gold", "l'or", "l’or"))
 # (a table's column header, "<th>Devises</th>", is not a box's title: a story's own table has them)
 _SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption"})
 _SERVICE_LABEL_MAX_WORDS = 8
@@ -2447,13 +2478,6 @@ class ArabicTolerantPattern:
 def _arabic_tolerant(pattern: str, flags: int = 0) -> ArabicTolerantPattern:
     """``re.compile(pattern, flags)``, matching Arabic words however they are spelled."""
     return ArabicTolerantPattern(_folded_source(pattern), flags)
-
-
-# Where a text's lower case (``str.lower``) may not hold what a pattern compiled with IGNORECASE
-# matches in it: Arabic letters (a pattern's Arabic words are not gated), and the letters that
-# ``re`` takes for an ASCII one but ``str.lower`` does not make it (dotted capital I, dotless i,
-# long s: ``tests/test_extract_units.py`` derives them from ``re``'s own case tables).
-_UNGATED_CHARS = re.compile("[\u0600-\u06ff\u0130\u0131\u017f]")
 
 
 class _GatedPattern(ArabicTolerantPattern):

@@ -40,6 +40,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from crawler.analysis import ExtractionHints, ExtractionResult  # noqa: F401 - this module's API too
 from crawler.author_guess import trafilatura_author as _trafilatura_byline
 from crawler.boilerplate import (
+    _GatedRegex,
     attach_footnotes,
     EMAIL_ADDRESS,
     GENRE_LABEL,
@@ -3209,8 +3210,9 @@ def _shows_several_posts(items: Sequence[HtmlElement], title: str | None) -> boo
 
 
 # A card's excerpt ends with its link to the story: "… la saison estivale.Lire la suite »".
-_READ_MORE_END = re.compile(r"(?:lire la suite|read more|continue reading|en savoir plus|اقرأ المزيد|المزيد|"
-                            r"التفاصيل|تابع القراءة)\s*[»›>→…]*\s*$", re.IGNORECASE)
+_READ_MORE_END = _GatedRegex(re.compile(r"(?:lire la suite|read more|continue reading|en savoir plus|اقرأ المزيد|"
+                                        r"المزيد|التفاصيل|تابع القراءة)\s*[»›>→…]*\s*$", re.IGNORECASE),
+                             ("lire la suite", "read more", "continue reading", "en savoir plus"))
 _EXCERPTS_MIN = 3
 
 
