@@ -2149,8 +2149,7 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
         return None
     h1 = next(tree.iter("h1"), None)
     # (the text of scripts, which often carry the description again in data, is not shown)
-    for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
-                           "or parent::noscript or parent::template)]", start=start):
+    for text in _SHOWN_TEXTS_WITH(tree, start=start):
         holder = text.getparent()
         if holder is not None and text.is_tail:
             holder = holder.getparent()
@@ -2186,8 +2185,7 @@ def _lede_block(tree: HtmlElement, paragraphs: Sequence[str]) -> HtmlElement | N
         if len(paragraph.split()) < _LEDE_MIN_WORDS:
             continue
         start = " ".join(paragraph.split()[:6])
-        for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style)]",
-                               start=start):
+        for text in _TEXTS_WITH(tree, start=start):
             holder = text.getparent()
             if holder is not None and text.is_tail:
                 holder = holder.getparent()
@@ -2242,6 +2240,17 @@ _NOTE_CALL = re.compile(r"[\[(]?(?:\d{1,3}|[*†‡]{1,3}|[ivx]{1,4})[\])]?", re
 _NOTES_MAX_WORDS = 1500
 
 
+# What XPath's normalize-space() takes for white space (not Python's wider idea of it)
+_XPATH_SPACE_CHARS = " \t\r\n"
+_XPATH_SPACE = re.compile("[ \t\r\n]+")
+# The page's text nodes holding $start, outside scripts and styles (also noscript and template:
+# "shown"); "/descendant::" rather than "//", the same nodes at a third of libxml2's time
+_TEXTS_WITH = etree.XPath("/descendant::body/descendant::text()[contains(., $start)]"
+                          "[not(parent::script or parent::style)]")
+_SHOWN_TEXTS_WITH = etree.XPath("/descendant::body/descendant::text()[contains(., $start)]"
+                                "[not(parent::script or parent::style or parent::noscript or parent::template)]")
+
+
 def attach_footnotes(tree: HtmlElement) -> int:
     """Move the story's notes into the container of its text when they sit after it: a block
     holding the target of a note's call (a link inside a paragraph, its text a number or a mark,
@@ -2252,8 +2261,12 @@ def attach_footnotes(tree: HtmlElement) -> int:
     links become their text). A link to a part of the page (a table of contents, "back to
     top") has no link back, and stays where it is. Returns the number of blocks moved."""
     moved = 0
-    for call in tree.xpath('//a[starts-with(@href, "#") and string-length(@href) > 1 '
-                           'and string-length(normalize-space()) <= 5]'):
+    # (the links to "#…" of at most five characters, what the XPath "//a[starts-with(@href, '#') and
+    # string-length(@href) > 1 and string-length(normalize-space()) <= 5]" selects: in Python, as
+    # that XPath cost a millisecond or more a page)
+    calls = [call for call in tree.getroottree().iter("a") if (href := call.get("href")) and len(href) > 1
+             and href[0] == "#" and len(_XPATH_SPACE.sub(" ", call.text_content()).strip(_XPATH_SPACE_CHARS)) <= 5]
+    for call in calls:
         if not _NOTE_CALL.fullmatch(call.text_content().strip()):
             continue
         target_id = call.get("href", "")[1:]
@@ -3957,8 +3970,7 @@ def lost_caption_lede(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[int
         return None
     start = " ".join(paragraphs[at].split()[:4])
     holder = next((text.getparent() if not text.is_tail else text.getparent().getparent()
-                   for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
-                                          "or parent::noscript or parent::template)]", start=start)), None)
+                   for text in _SHOWN_TEXTS_WITH(tree, start=start)), None)
     if holder is None:
         return None
     h1 = next(tree.iter("h1"), None)

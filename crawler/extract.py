@@ -1210,6 +1210,11 @@ def _names_run_together(guess: str, marked: Sequence[str]) -> Sequence[str] | No
                  if compact("".join(marked[start:end])) == key), None)
 
 
+# The elements whose first text node holds $name ("//*[contains(text(), $name)]": the same nodes, a
+# third of libxml2's time)
+_HOLDING_AS_TEXT = etree.XPath("/descendant::*[contains(text(), $name)]")
+
+
 def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     """trafilatura's byline guess, unless the page writes it only in its comment section or in
     the cards of other stories (its author XPaths match WordPress's "comment-author", and a
@@ -1219,7 +1224,7 @@ def _trafilatura_byline_in_story(tree: HtmlElement) -> str:
     byline is then read with the address or the label taken out."""
     guess = _trafilatura_byline(tree) or ""
     if guess:
-        holders = tree.xpath("//*[contains(text(), $name)]", name=guess.split()[0])
+        holders = _HOLDING_AS_TEXT(tree, name=guess.split()[0])
         _, h1_depths, story_depth = _headline_context(tree)
         if holders and all(_in_comments(holder) or _in_date_chrome(holder, h1_depths, story_depth, before_h1=False)
                            for holder in holders):
