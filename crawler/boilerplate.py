@@ -2102,9 +2102,10 @@ def lost_key_points(tree: HtmlElement, paragraphs: Sequence[str]) -> list[str] |
     for block in _blocks_after_headline(tree, 6):
         if not isinstance(block.tag, str) or block.tag not in {"div", "section", "ul", "ol"}:
             continue
-        lists = [block] if block.tag in {"ul", "ol"} else block.xpath(".//ul | .//ol")
-        if len(lists) != 1 or block.xpath(".//a | .//img | .//picture | .//video | .//iframe | .//form "
-                                          "| .//button | .//input"):
+        # (the block's own tag is none of those looked for below it: lxml's walks, not XPaths)
+        lists = [block] if block.tag in {"ul", "ol"} else list(block.iter("ul", "ol"))
+        if len(lists) != 1 or next(block.iter("a", "img", "picture", "video", "iframe", "form", "button", "input"),
+                                   None) is not None:
             continue
         items = [" ".join(shown_text(item).split()) for item in lists[0].iterchildren("li")]
         if not 2 <= len(items) <= _KEY_POINTS_MAX_ITEMS or any(

@@ -1479,6 +1479,11 @@ def _normalise_date(value: str | None, languages: Sequence[str], default_tz: str
     return to_utc_iso(parsed, default_tz)
 
 
+# The text nodes of the headlines and paragraphs ("//h1//text() | //p//text()": the same nodes, in
+# less of libxml2's time)
+_HEADLINE_AND_PARAGRAPH_TEXTS = etree.XPath("/descendant::h1/descendant::text() | /descendant::p/descendant::text()")
+
+
 class _ShownDates:
     """Where the page shows its dates, read once for the published and the modified date (both
     fall back to them on a page without date metadata), the order it writes its numeric dates in
@@ -1509,7 +1514,7 @@ class _ShownDates:
             and all(normalise_language_code(lang) != "ku" for lang in self.languages)
         if not regional and not kurdish:
             return tuple(self.languages)
-        text = " ".join(self.tree.xpath("//h1//text() | //p//text()"))
+        text = " ".join(_HEADLINE_AND_PARAGRAPH_TEXTS(self.tree))
         if len(text) < 500:
             text = " ".join(self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
         text = text[:20_000]
@@ -3066,8 +3071,8 @@ _GALLERY_MIN_FIGURES = 5
 # a caption-classed element beside a photo ("photo-caption", "caption", "wp-caption-text"); the
 # class is matched as a substring (a " photo-caption " token, which the XPath also asked for, is
 # one: that test, with its normalize-space of every element's class, took half its time)
-_CAPTION_BESIDE_PHOTO = etree.XPath("//*[contains(@class, 'caption')][preceding-sibling::img or following-sibling::img "
-                                    "or ../img or ../../img or ..//picture]")
+_CAPTION_BESIDE_PHOTO = etree.XPath("/descendant::*[contains(@class, 'caption')][preceding-sibling::img "
+                                    "or following-sibling::img or ../img or ../../img or ..//picture]")
 
 
 
