@@ -11,14 +11,12 @@ reasons and links before and after them), so each is checked here against the un
 
 from __future__ import annotations
 
-import re
 import sys
-
-import pytest
 from re import _casefix  # type: ignore[attr-defined]
 
-import crawler.boilerplate as boilerplate
-import crawler.extract as extract
+import pytest
+
+from crawler import boilerplate, extract
 from crawler.boilerplate import (
     _CONSENT_ASK,
     _CONSENT_CONTENT,
@@ -27,34 +25,59 @@ from crawler.boilerplate import (
     _SERVICE_TITLE_WORD,
     _UNGATED_CHARS,
     ArabicTolerantPattern,
+    _AfterSentenceEndPattern,
     _GatedPattern,
     _GatedRegex,
-    _AfterSentenceEndPattern,
     _is_consent_placeholder,
     _teaser_pattern,
     is_syndication_notice,
 )
 from crawler.extract import _READ_MORE_END, extract_article
 
-_GATED = {"_READER_ADDRESS": _READER_ADDRESS, "_CONSENT_CONTENT": _CONSENT_CONTENT, "_CONSENT_ASK": _CONSENT_ASK,
-          "_SERVICE_TITLE_WORD": _SERVICE_TITLE_WORD, "_READ_MORE_END": _READ_MORE_END}
+_GATED = {
+    "_READER_ADDRESS": _READER_ADDRESS,
+    "_CONSENT_CONTENT": _CONSENT_CONTENT,
+    "_CONSENT_ASK": _CONSENT_ASK,
+    "_SERVICE_TITLE_WORD": _SERVICE_TITLE_WORD,
+    "_READ_MORE_END": _READ_MORE_END,
+}
 
 # Texts the gates must pass on (each holds a match, in any case, or in the letters ``re`` folds onto
 # Latin ones), texts they may stop (no match), and look-alikes of both.
 _TEXTS = [
     "To learn more about republishing this content, please fill out this form.",
-    "PLEASE CONTACT US to republish this article.", "Pour toute demande, veuillez contacter la rédaction.",
-    "Écrivez-nous à redaction@example.com.", "pleaſe contact us", "PLEASE", "İ agree to the cookies",
-    "The newspaper said it would republish the cartoons.", "The police urged the public to stay home.",
+    "PLEASE CONTACT US to republish this article.",
+    "Pour toute demande, veuillez contacter la rédaction.",
+    "Écrivez-nous à redaction@example.com.",
+    "pleaſe contact us",
+    "PLEASE",
+    "İ agree to the cookies",
+    "The newspaper said it would republish the cartoons.",
+    "The police urged the public to stay home.",
     "This video is blocked until you accept cookies. Click here to show the content.",
     "Ce contenu est bloqué : cliquez ici pour l'afficher, vous acceptez les traceurs.",
     "Externer Inhalt: Mit dem Laden des Inhalts bin ich einverstanden, personenbezogene Daten …",
     "The minister spoke about the cookie rules of the European Union in Brussels.",
-    "يرجى التواصل معنا لإعادة نشر هذا المحتوى", "هذا المحتوى يتطلب الموافقة على ملفات تعريف الارتباط",
-    "Gold prices rose on Monday", "Taux de CHANGE du jour", "Horaires de PRIÈRE", "Prayer times", "L’OR à Paris",
-    "مواقيت الصلاة في الرباط", "أسعار العملات اليوم", "The exchange of prisoners", "Read more »", "lire la suite ›\n",
-    "Continue Reading", "… وإليكم التفاصيل", "المزيد", "A story that reads more like a novel.",
-    "Nothing to see here: a plain sentence of the story, with no label at all.", "", "ﬁne ſtory", "Kelvin K",
+    "يرجى التواصل معنا لإعادة نشر هذا المحتوى",
+    "هذا المحتوى يتطلب الموافقة على ملفات تعريف الارتباط",
+    "Gold prices rose on Monday",
+    "Taux de CHANGE du jour",
+    "Horaires de PRIÈRE",
+    "Prayer times",
+    "L’OR à Paris",
+    "مواقيت الصلاة في الرباط",
+    "أسعار العملات اليوم",
+    "The exchange of prisoners",
+    "Read more »",
+    "lire la suite ›\n",
+    "Continue Reading",
+    "… وإليكم التفاصيل",
+    "المزيد",
+    "A story that reads more like a novel.",
+    "Nothing to see here: a plain sentence of the story, with no label at all.",
+    "",
+    "ﬁne ſtory",
+    "Kelvin K",
 ]
 
 
@@ -93,7 +116,9 @@ def test_a_gated_search_answers_as_its_pattern(name):
     else:
         search = gate.compiled.search
     found = 0
-    for text in _TEXTS + [text.upper() for text in _TEXTS] + [text.replace("s", "ſ") for text in _TEXTS]:
+    for text in (
+        _TEXTS + [text.upper() for text in _TEXTS] + [text.replace("s", "ſ") for text in _TEXTS]
+    ):
         expected, got = search(text), gate.search(text)
         assert (got is None) == (expected is None), text
         if got is not None:
@@ -103,12 +128,20 @@ def test_a_gated_search_answers_as_its_pattern(name):
 
 
 def test_the_gated_checks_keep_their_verdicts():
-    assert is_syndication_notice("To learn more about republishing this content, please fill out this form.")
+    assert is_syndication_notice(
+        "To learn more about republishing this content, please fill out this form."
+    )
     assert is_syndication_notice("PLEASE CONTACT US TO REPUBLISH THIS ARTICLE.")
-    assert not is_syndication_notice("The newspaper said it would republish the cartoons, please note.")
-    assert _is_consent_placeholder("This video is blocked until you accept cookies. Click here to show it.")
+    assert not is_syndication_notice(
+        "The newspaper said it would republish the cartoons, please note."
+    )
+    assert _is_consent_placeholder(
+        "This video is blocked until you accept cookies. Click here to show it."
+    )
     assert _is_consent_placeholder("THIS VIDEO IS BLOCKED UNTIL YOU ACCEPT COOKIES.")
-    assert not _is_consent_placeholder("The minister spoke about the cookie rules of the European Union.")
+    assert not _is_consent_placeholder(
+        "The minister spoke about the cookie rules of the European Union."
+    )
 
 
 _GLUED_TEXTS = [
@@ -128,7 +161,11 @@ _GLUED_TEXTS = [
 
 @pytest.mark.parametrize("phrases", [(), ("Lisez encore", "شاهد كمان")])
 def test_a_glued_teaser_is_found_where_a_search_of_every_position_finds_it(phrases):
-    glued = _teaser_pattern(list(boilerplate.TEASER_PHRASES) + list(phrases))[1] if phrases else _DEFAULT_TEASERS[1]
+    glued = (
+        _teaser_pattern(list(boilerplate.TEASER_PHRASES) + list(phrases))[1]
+        if phrases
+        else _DEFAULT_TEASERS[1]
+    )
     assert isinstance(glued, _AfterSentenceEndPattern)
     whole = ArabicTolerantPattern.__new__(ArabicTolerantPattern)
     whole.compiled = glued.compiled
@@ -138,8 +175,11 @@ def test_a_glued_teaser_is_found_where_a_search_of_every_position_finds_it(phras
         assert (got is None) == (expected is None), text
         if got is not None:
             found += 1
-            assert (got.start(), got.end(), got.group("rest")) == (expected.start(), expected.end(),
-                                                                 expected.group("rest")), text
+            assert (got.start(), got.end(), got.group("rest")) == (
+                expected.start(),
+                expected.end(),
+                expected.group("rest"),
+            ), text
     assert found >= 4
 
 
@@ -155,19 +195,22 @@ def test_the_byline_elements_are_not_walked_when_trafilaturas_guess_is_trusted(m
     calls = []
     walk = extract._byline_texts
     monkeypatch.setattr(extract, "_byline_texts", lambda tree: calls.append(1) or walk(tree))
-    result = extract_article(_TRUSTED_GUESS_PAGE, "https://example.com/news/rains", min_words=0, raise_errors=True)
+    result = extract_article(
+        _TRUSTED_GUESS_PAGE, "https://example.com/news/rains", min_words=0, raise_errors=True
+    )
     assert result.article.authors == ["Jane Doe"]
     assert calls == []
 
 
 def test_the_byline_elements_are_walked_once_when_the_guess_runs_names_together(monkeypatch):
-    page = _TRUSTED_GUESS_PAGE.replace('<div class="author">Jane Doe</div>',
-                                       '<div class="author"><a href="/author/lina">Lina Kassem</a>'
-                                       '<a href="/author/omar">Omar Haddad</a></div>')
+    page = _TRUSTED_GUESS_PAGE.replace(
+        '<div class="author">Jane Doe</div>',
+        '<div class="author"><a href="/author/lina">Lina Kassem</a>'
+        '<a href="/author/omar">Omar Haddad</a></div>',
+    )
     calls = []
     walk = extract._byline_texts
     monkeypatch.setattr(extract, "_byline_texts", lambda tree: calls.append(1) or walk(tree))
     result = extract_article(page, "https://example.com/news/rains", min_words=0, raise_errors=True)
     assert result.article.authors == ["Lina Kassem", "Omar Haddad"]
     assert len(calls) == 1
-
