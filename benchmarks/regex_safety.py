@@ -120,6 +120,9 @@ def collect_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 add(f"{module_name}.{name}", value, _methods_called(name, sources))
+            elif isinstance(getattr(value, "compiled", None), re.Pattern):
+                # a pattern behind a wrapper (an Arabic-tolerant one, one gated by its words)
+                add(f"{module_name}.{name}", value.compiled, _methods_called(name, sources))
             elif isinstance(value, (tuple, list, dict)):
                 items = value.items() if isinstance(value, dict) else enumerate(value)
                 for key, item in items:

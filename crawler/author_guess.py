@@ -109,9 +109,14 @@ def trafilatura_author(tree: HtmlElement) -> str | None:
         tag = element.tag
         if not isinstance(tag, str):
             continue  # comments, processing instructions: no element for //*
-        get = element.get
-        first, second, third, discard = _marks(tag, get("class"), get("id"), get("itemprop"), get("rel"),
-                                               get("data-testid"), get("data-component"))
+        # (its attributes read in one call: most elements have none, and lxml makes a new string
+        # at every read of one)
+        if attributes := element.items():
+            get = dict(attributes).get
+            first, second, third, discard = _marks(tag, get("class"), get("id"), get("itemprop"), get("rel"),
+                                                   get("data-testid"), get("data-component"))
+        else:
+            first, second, third, discard = _marks(tag, None, None, None, None, None, None)
         if first or tag in _TAGS_0 and has_rel and _rel_me(element):
             candidates[0].append(element)
         if second:

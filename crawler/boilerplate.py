@@ -130,6 +130,32 @@ _TAXONOMY_CLASS = re.compile(r"^(?:(?:category|tag|post_tag|post-tag|format|stat
 _POST_CLASS_SIGN = re.compile(r"^(?:hentry|post-\d+|status-[a-z]+)$", re.IGNORECASE)
 
 
+# Where a text's lower case (``str.lower``) may not hold what a pattern compiled with IGNORECASE
+# matches in it: Arabic letters (a pattern's Arabic words are not gated), and the letters that
+# ``re`` takes for an ASCII one but ``str.lower`` does not make it (dotted capital I, dotless i,
+# long s: ``tests/test_extract_units.py`` derives them from ``re``'s own case tables).
+_UNGATED_CHARS = re.compile("[\u0600-\u06ff\u0130\u0131\u017f]")
+
+
+class _GatedRegex:
+    """A compiled pattern (with IGNORECASE) whose every match holds one of ``needles`` (lower
+    case, Latin script) unless it is a match of its Arabic words: ``search`` runs it only where a
+    needle is in the text's lower case or the text has Arabic letters (see :class:`_GatedPattern`),
+    with the same answer as its own ``search``."""
+
+    __slots__ = ("compiled", "needles")
+
+    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.compiled, self.needles = compiled, needles
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if _UNGATED_CHARS.search(text) is None:
+            lowered = text.lower()
+            if not any(needle in lowered for needle in self.needles):
+                return None
+        return self.compiled.search(text)
+
+
 def _layout_classes(classes: str | None) -> str | None:
     """``classes`` without the post's taxonomy and state classes when they are a WordPress
     post's (:data:`_TAXONOMY_CLASS`)."""
@@ -144,8 +170,12 @@ def _layout_classes(classes: str | None) -> str | None:
 def _chrome_naming(element: HtmlElement, *, by_role: bool = True) -> str | None:
     """How the element's role, label or classes name it as chrome: ``_KIND``, ``_LAYOUT`` when
     only a layout word does ("elementor-widget", see ``_LAYOUT_TOKENS``), or ``None``."""
-    return _attributes_naming(element.get("class"), element.get("id"), element.get("role"),
-                              element.get("aria-label"), by_role)
+    # (the attributes read in one call: this runs on most blocks of every page, and many have none,
+    # which names nothing)
+    if not (attributes := element.items()):
+        return None
+    get = dict(attributes).get
+    return _attributes_naming(get("class"), get("id"), get("role"), get("aria-label"), by_role)
 
 
 @functools.lru_cache(maxsize=4096)  # a page's elements repeat a few hundred class/id/role/label sets
@@ -422,7 +452,7 @@ def clean_dom(tree: HtmlElement, drop_selectors: Sequence[str] = (), *, unlinked
     pictures: list[HtmlElement] = []
     service_labels: list[HtmlElement] = []  # (for _service_boxes, gathered in this walk too)
     for element in root.iter(etree.Element):
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag  # (a string: the walk yields elements only)
         if tag in _KEEP_TAGS:
             continue
         if tag in _SERVICE_LABEL_TAGS and (tag in _SERVICE_HEADING_TAGS or (
@@ -1018,8 +1048,9 @@ _SERVICE_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption", "stron
                                  "header", "a"})
 # A word every box title holds, looked for in a block's own text in clean_dom's walk of the page
 # (folding every text for the titles themselves, or reading each block's whole text, cost more)
-_SERVICE_TITLE_WORD = re.compile(r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|"
-                                 r"gold|l['’]or", re.IGNORECASE)
+_SERVICE_TITLE_WORD = _GatedRegex(re.compile(
+    r"الصلا|الأذان|الاذان|أسعار|اسعار|سعر|العملات|prayer|salah|pri[èe]re|currenc|exchange|devises|change|gold|l['’]or",
+    re.IGNORECASE), ("prayer", "salah", "prière", "priere", "currenc", "change", "devises", "gold", "l'or", "l’or"))
 # (a table's column header, "<th>Devises</th>", is not a box's title: a story's own table has them)
 _SERVICE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "caption"})
 _SERVICE_LABEL_MAX_WORDS = 8
@@ -1317,7 +1348,9 @@ def _comment_sections(root: HtmlElement, prose: dict[HtmlElement, int]) -> list[
         text = label.text
         if not text or len(text) > 40 or not text.strip() and not len(label) or len(label) > 3:
             continue
-        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(_first_shown_char(label))):
+        # (the first shown character is the label's own text's when it has one that is not white space)
+        first = stripped[0] if (stripped := text.lstrip()) else _first_shown_char(label)
+        if not _COMMENTS_LABEL_START.candidates(_fold_arabic.__wrapped__(first)):
             continue  # (most labels: the text is not serialised when its first letter tells)
         full = shown_text(label)
         if len(full) > 40 or not _COMMENTS_LABEL.match(full) or next(label.iter("a"), None) is not None:
@@ -1581,7 +1614,9 @@ def _is_hidden(element: HtmlElement) -> bool:
     """Hidden by its own markup: ``hidden``, ``aria-hidden`` or an inline ``display:none``."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    if not (style := element.get("style")):
+        return False  # (most elements: this runs on every block of every page)
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -2067,9 +2102,10 @@ def lost_key_points(tree: HtmlElement, paragraphs: Sequence[str]) -> list[str] |
     for block in _blocks_after_headline(tree, 6):
         if not isinstance(block.tag, str) or block.tag not in {"div", "section", "ul", "ol"}:
             continue
-        lists = [block] if block.tag in {"ul", "ol"} else block.xpath(".//ul | .//ol")
-        if len(lists) != 1 or block.xpath(".//a | .//img | .//picture | .//video | .//iframe | .//form "
-                                          "| .//button | .//input"):
+        # (the block's own tag is none of those looked for below it: lxml's walks, not XPaths)
+        lists = [block] if block.tag in {"ul", "ol"} else list(block.iter("ul", "ol"))
+        if len(lists) != 1 or next(block.iter("a", "img", "picture", "video", "iframe", "form", "button", "input"),
+                                   None) is not None:
             continue
         items = [" ".join(shown_text(item).split()) for item in lists[0].iterchildren("li")]
         if not 2 <= len(items) <= _KEY_POINTS_MAX_ITEMS or any(
@@ -2114,8 +2150,7 @@ def _described_standfirst(tree: HtmlElement, description: str | None, paragraphs
         return None
     h1 = next(tree.iter("h1"), None)
     # (the text of scripts, which often carry the description again in data, is not shown)
-    for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
-                           "or parent::noscript or parent::template)]", start=start):
+    for text in _SHOWN_TEXTS_WITH(tree, start=start):
         holder = text.getparent()
         if holder is not None and text.is_tail:
             holder = holder.getparent()
@@ -2151,8 +2186,7 @@ def _lede_block(tree: HtmlElement, paragraphs: Sequence[str]) -> HtmlElement | N
         if len(paragraph.split()) < _LEDE_MIN_WORDS:
             continue
         start = " ".join(paragraph.split()[:6])
-        for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style)]",
-                               start=start):
+        for text in _TEXTS_WITH(tree, start=start):
             holder = text.getparent()
             if holder is not None and text.is_tail:
                 holder = holder.getparent()
@@ -2207,6 +2241,17 @@ _NOTE_CALL = re.compile(r"[\[(]?(?:\d{1,3}|[*†‡]{1,3}|[ivx]{1,4})[\])]?", re
 _NOTES_MAX_WORDS = 1500
 
 
+# What XPath's normalize-space() takes for white space (not Python's wider idea of it)
+_XPATH_SPACE_CHARS = " \t\r\n"
+_XPATH_SPACE = re.compile("[ \t\r\n]+")
+# The page's text nodes holding $start, outside scripts and styles (also noscript and template:
+# "shown"); "/descendant::" rather than "//", the same nodes at a third of libxml2's time
+_TEXTS_WITH = etree.XPath("/descendant::body/descendant::text()[contains(., $start)]"
+                          "[not(parent::script or parent::style)]")
+_SHOWN_TEXTS_WITH = etree.XPath("/descendant::body/descendant::text()[contains(., $start)]"
+                                "[not(parent::script or parent::style or parent::noscript or parent::template)]")
+
+
 def attach_footnotes(tree: HtmlElement) -> int:
     """Move the story's notes into the container of its text when they sit after it: a block
     holding the target of a note's call (a link inside a paragraph, its text a number or a mark,
@@ -2217,8 +2262,12 @@ def attach_footnotes(tree: HtmlElement) -> int:
     links become their text). A link to a part of the page (a table of contents, "back to
     top") has no link back, and stays where it is. Returns the number of blocks moved."""
     moved = 0
-    for call in tree.xpath('//a[starts-with(@href, "#") and string-length(@href) > 1 '
-                           'and string-length(normalize-space()) <= 5]'):
+    # (the links to "#…" of at most five characters, what the XPath "//a[starts-with(@href, '#') and
+    # string-length(@href) > 1 and string-length(normalize-space()) <= 5]" selects: in Python, as
+    # that XPath cost a millisecond or more a page)
+    calls = [call for call in tree.getroottree().iter("a") if (href := call.get("href")) and len(href) > 1
+             and href[0] == "#" and len(_XPATH_SPACE.sub(" ", call.text_content()).strip(_XPATH_SPACE_CHARS)) <= 5]
+    for call in calls:
         if not _NOTE_CALL.fullmatch(call.text_content().strip()):
             continue
         target_id = call.get("href", "")[1:]
@@ -2443,6 +2492,51 @@ class ArabicTolerantPattern:
 def _arabic_tolerant(pattern: str, flags: int = 0) -> ArabicTolerantPattern:
     """``re.compile(pattern, flags)``, matching Arabic words however they are spelled."""
     return ArabicTolerantPattern(_folded_source(pattern), flags)
+
+
+class _GatedPattern(ArabicTolerantPattern):
+    """An :class:`ArabicTolerantPattern` (compiled with IGNORECASE) whose every match holds one of
+    ``needles`` unless it is a match of its Arabic words: ``search`` first looks for the needles
+    (lower case, Latin script) in the text's lower case, and runs the pattern only where one is
+    there or the text has Arabic letters. The same answer as the pattern's own search, at a
+    tenth of its cost on most paragraphs: an alternation of words under IGNORECASE gives ``re``
+    nothing to skip ahead by, so it tries every word at every position."""
+
+    __slots__ = ("needles",)
+
+    def __init__(self, folded_source: str, flags: int, needles: tuple[str, ...]) -> None:
+        super().__init__(folded_source, flags)
+        self.needles = needles
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        if _UNGATED_CHARS.search(text) is None:
+            lowered = text.lower()
+            if not any(needle in lowered for needle in self.needles):
+                return None
+        return super().search(text)
+
+
+def _gated(pattern: str, flags: int, needles: tuple[str, ...]) -> _GatedPattern:
+    """:func:`_arabic_tolerant` for a pattern every non-Arabic match of which holds one of
+    ``needles`` as written (lower case): see :class:`_GatedPattern`."""
+    return _GatedPattern(_folded_source(pattern), flags | re.IGNORECASE, needles)
+
+
+class _AfterSentenceEndPattern(ArabicTolerantPattern):
+    """An :class:`ArabicTolerantPattern` whose every alternative opens with a lookbehind for a
+    sentence end or an Arabic comma (:data:`_GLUE_POINT`): ``search`` tries a match only right
+    after one of them, in the text's order, which gives the leftmost match a search of every
+    position gives (a paragraph has a few such places and some hundreds of positions)."""
+
+    __slots__ = ()
+
+    def search(self, text: str) -> _SpanOfOriginal | None:
+        folded = _fold_arabic(text)
+        match_at = self.compiled.match
+        for point in _GLUE_POINT.finditer(folded):
+            if (match := match_at(folded, point.end())) is not None:
+                return _SpanOfOriginal(match, text)
+        return None
 
 
 TEASER_PHRASES: tuple[str, ...] = (
@@ -3128,17 +3222,23 @@ class _CaptionCreditTail:
 # cookies or third-party content. Three parts must all be there, so that a news sentence about
 # cookie rules is not taken for one: the embedded content, consent/cookie words (or "click to
 # show"), and words addressed to the reader.
-_CONSENT_CONTENT = _arabic_tolerant(
+_CONSENT_CONTENT = _gated(
     r"\b(?:this|the following|external|embedded|third[- ]party)\s+(?:content|embed|video|post|tweet|element|"
     r"graphic|media|map|player)|\b(?:ce|cet|le|un)\s+(?:contenu|élément|média|tweet|post|lecteur)|"
     r"contenus? (?:externes?|tiers|additionnels?)|\bexterne[nrs]?\s+inhalt|\bdiese[nrs]?\s+inhalt|"
-    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي", re.IGNORECASE)
-_CONSENT_ASK = _arabic_tolerant(
+    r"هذا المحتوى|المحتوى الخارجي|محتوى خارجي", re.IGNORECASE,
+    # (each Latin alternative's content word: "conten" for content, contenu and contenus)
+    ("conten", "embed", "video", "post", "tweet", "element", "élément", "graphic", "media", "média", "map", "player",
+     "lecteur", "inhalt"))
+_CONSENT_ASK = _gated(
     r"cookie|consent|personal data|privacy settings|einverstanden|zustimm|einwillig|datenschutz|personenbezogen|"
     r"consentement|traceurs|paramètres de confidentialité|données personnelles|ملفات تعريف الارتباط|الكوكيز|"
     r"إعدادات الخصوصية|"
     r"\b(?:click|klick|cliquez|cliquer)\w*\b.{0,60}\b(?:show|display|view|load|anzeig|lade|afficher|charger)|"
-    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)", re.IGNORECASE)
+    r"(?:انقر|اضغط).{0,40}(?:لعرض|لتحميل)", re.IGNORECASE,
+    ("cookie", "consent", "personal data", "privacy settings", "einverstanden", "zustimm", "einwillig", "datenschutz",
+     "personenbezogen", "traceurs", "paramètres de confidentialité", "données personnelles", "click", "klick",
+     "cliquez", "cliquer"))
 _CONSENT_READER = _arabic_tolerant(
     r"\b(?:you|your|please|i agree|vous|votre|veuillez|j'accepte|sie|ihre|ich)\b|يرجى|الرجاء|لعرض|أوافق|يمكنك",
     re.IGNORECASE)
@@ -3247,9 +3347,11 @@ def is_consent_wall(paragraphs: Sequence[str]) -> bool:
 
 def _is_consent_placeholder(paragraph: str) -> bool:
     """All three parts of a consent placeholder (the caller bounds the paragraph to 90 words);
-    the cheapest search first, the costliest last (this runs on most paragraphs of every page)."""
-    return (bool(_CONSENT_READER.search(paragraph)) and bool(_CONSENT_CONTENT.search(paragraph))
-            and bool(_CONSENT_ASK.search(paragraph)))
+    the cheapest search first, the costliest last (this runs on most paragraphs of every page):
+    the two gated by their words (:class:`_GatedPattern`), the consent words, rare in a story,
+    before the content words."""
+    return (bool(_CONSENT_ASK.search(paragraph)) and bool(_CONSENT_CONTENT.search(paragraph))
+            and bool(_CONSENT_READER.search(paragraph)))
 
 
 _COPYRIGHT = re.compile(
@@ -3369,6 +3471,7 @@ _FEEDBACK_QUESTION = _arabic_tolerant(
 _PIC_TWITTER = re.compile(r"\s*(https?://)?pic\.twitter\.com/\w+")
 _TWITTER_STATUS = re.compile(r"\s*https?://(t\.co|twitter\.com|x\.com)/\S+")
 _SENTENCE_END = r"[.!?؟…»\"”’)\]]"
+_GLUE_POINT = re.compile(_SENTENCE_END + "|،")  # (where a glued teaser's lookbehinds look)
 
 
 @functools.lru_cache(maxsize=1024)  # a page asks for ~300 distinct strings
@@ -3451,7 +3554,7 @@ def _teaser_pattern(phrases: Iterable[str]) -> tuple[ArabicTolerantPattern, Arab
     # also: …)", "[Also read: …]", "« Lire aussi : … »") or a pictogram (">> Lire aussi :", "► Read
     # more: …").
     opening = r"(?P<opening>[(\[«<>►▶▸➤•■●]{1,3}\s*)?"
-    glued = ArabicTolerantPattern(
+    glued = _AfterSentenceEndPattern(
         r"(?:(?<=" + _SENTENCE_END + r")\s+" + opening + r"(?:(?:" + "|".join(free_glued + free_ar) + r")" + separator +
         r"|(?:" + "|".join(free_glued or ["(?!)"]) + r")(?P<bare>\s+)(?![a-zà-öø-ÿ])"
         r"|(?:" + "|".join(free_ar or ["(?!)"]) + r")(?P<bare_ar>\s+)"
@@ -3779,10 +3882,12 @@ _PART_FOR_SUBSCRIBERS = _arabic_tolerant(
     r"extrait|résumé)\b[^.!?]{0,80}?\babonn"
     r"|(?:يعرض|ينشر|يقدم|يتيح) (?:فقط )?(?:جزء|جزءا|جزءاً|بعض|ملخصا|ملخصاً)[^.!?؟]{0,80}?(?:المشتركين|للمشتركين)",
     re.IGNORECASE)
-_READER_ADDRESS = _arabic_tolerant(
+_READER_ADDRESS = _gated(
     r"\b(?:please|contact us|get in touch|fill (?:out|in)|e-?mail us|write to us|veuillez|contactez|"
     r"écrivez-nous|merci de)\b|(?:يرجى|يُرجى|الرجاء|نرجو) |(?:تواصل|تواصلوا|اتصل|اتصلوا) (?:معنا|بنا)|راسلونا",
-    re.IGNORECASE)
+    re.IGNORECASE,
+    ("please", "contact us", "get in touch", "fill ", "mail us", "write to us", "veuillez", "contactez",
+     "écrivez-nous", "merci de"))
 _NOTICE_MAX_WORDS = 80
 # Reporting verbs beside :data:`_REPORTED_SPEECH`'s that tell a notice someone else gave, reported
 # in the story: a warning, an appeal, an order ("warned", "called on", "a ordonné", "حذرت", "داعية")
@@ -3880,8 +3985,7 @@ def lost_caption_lede(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[int
         return None
     start = " ".join(paragraphs[at].split()[:4])
     holder = next((text.getparent() if not text.is_tail else text.getparent().getparent()
-                   for text in tree.xpath("//body//text()[contains(., $start)][not(parent::script or parent::style "
-                                          "or parent::noscript or parent::template)]", start=start)), None)
+                   for text in _SHOWN_TEXTS_WITH(tree, start=start)), None)
     if holder is None:
         return None
     h1 = next(tree.iter("h1"), None)
