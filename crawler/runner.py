@@ -220,6 +220,11 @@ def _crawler_process(settings):
     # sites file (CRAWLER_SITES_FILE) for one invalid profile, which `crawler crawl` leaves out.
     settings.set("SPIDER_LOADER_CLASS", "scrapy.spiderloader.DummySpiderLoader", priority="cmdline")
     tune_start_up(settings)
+    # The extraction workers' forkserver imports the extractor on the other core while Scrapy
+    # builds the process, the crawlers and their components (as `scrapy crawl` does: issue 7)
+    from pipelines.extract import warm_up_extraction
+
+    warm_up_extraction(settings)
     process = CrawlerProcess(settings)
     exit_soon_after_second_signal(process)
     if not is_reactor_installed():
