@@ -93,7 +93,7 @@ def warm_up_extraction(settings) -> bool:
 
     Called by ``scrapy crawl`` and ``crawler crawl`` as soon as their options are read, before
     Scrapy's own start-up (imports, the crawler, the engine, the middlewares and pipelines:
-    ~0.4 s of the crawl process's CPU after this point), and by :class:`ExtractionWarmUp`
+    ~0.2 s of the crawl process's CPU after this point), and by :class:`ExtractionWarmUp`
     for crawls started otherwise. The forkserver is one per process: the first call starts
     it, later ones find it running."""
     if not settings.getbool("EXTRACT_ENABLED"):

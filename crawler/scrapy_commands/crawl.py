@@ -75,7 +75,7 @@ class Command(ScrapyCrawlCommand):
         if len(args) == 1:
             self._check_site(args[0], opts.spargs)
         # The extraction workers' forkserver imports the extractor (~0.7 s of CPU) on the other
-        # core while Scrapy builds the crawler process, the crawler and its components (~0.4 s
+        # core while Scrapy builds the crawler process, the crawler and its components (~0.2 s
         # here): started by the crawler's extensions, most of its import came after "Spider
         # opened", the first pages waiting for it (issue 7). After the checks: a usage error
         # starts nothing.
