@@ -224,7 +224,10 @@ def _crawler_process(settings):
     # builds the process, the crawlers and their components (as `scrapy crawl` does: issue 7)
     from pipelines.extract import warm_up_extraction
 
-    warm_up_extraction(settings)
+    try:
+        warm_up_extraction(settings)
+    except (TypeError, ValueError):  # a setting that does not read: the crawl's set-up reports it
+        pass
     process = CrawlerProcess(settings)
     exit_soon_after_second_signal(process)
     if not is_reactor_installed():

@@ -1425,6 +1425,13 @@ def test_the_crawl_commands_start_the_forkserver_before_scrapy_builds_the_crawle
     assert _crawl_start("crawler", json.dumps({"DATABASE": database, "EXTRACT_WORKERS": 0})) == {
         "when the crawler process is built": []}
     assert _crawl_start("scrapy", "no-such-site", "-s", f"DATABASE={database}") == {"exit 2": []}
+    # A setting that does not read is left to the checks that report it (a usage error), not a
+    # traceback here.
+    for setting in ("EXTRACT_WORKERS=abc", "EXTRACT_ENABLED=maybe", "EXTRACT_START_METHOD=bogus"):
+        assert _crawl_start("scrapy", *site, "-s", setting, "-s", f"DATABASE={database}") == {
+            "when the crawler process is built": []}, setting
+    assert _crawl_start("crawler", json.dumps({"DATABASE": database, "EXTRACT_START_METHOD": "bogus"})) == {
+        "when the crawler process is built": []}
 
 
 def test_a_batch_the_write_lock_outlasts_is_lost_once_not_retried_article_by_article(tmp_path, caplog):

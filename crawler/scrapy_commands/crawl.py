@@ -81,7 +81,10 @@ class Command(ScrapyCrawlCommand):
         # starts nothing.
         from pipelines.extract import warm_up_extraction
 
-        warm_up_extraction(self.settings)
+        try:
+            warm_up_extraction(self.settings)
+        except (TypeError, ValueError):  # -s EXTRACT_WORKERS=abc: the spider's checks say so, as usage
+            pass
 
     def _check_site(self, name: str, spargs: dict) -> None:
         """Exit with one usage-error line unless ``name`` is a spider that can crawl with these
