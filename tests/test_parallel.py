@@ -1369,12 +1369,23 @@ def test_a_worker_finds_numpy_and_the_minhash_permutations_made_before_its_first
 
 
 _CRAWL_START_SCRIPT = """
-import json, os, sys
+import json, os, sys, time
 from pathlib import Path
 
 def children():
-    pids = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
-    return [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\\0", b" ").decode() for pid in pids]
+    # A child forked but not yet exec'd (the forkserver, on a loaded machine) still shows this
+    # script's command line, and none while it execs: wait for it to become itself.
+    own, deadline = Path("/proc/self/cmdline").read_bytes(), time.monotonic() + 20
+    while True:
+        commands = []
+        for pid in Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split():
+            try:
+                commands.append(Path(f"/proc/{pid}/cmdline").read_bytes())
+            except OSError:  # gone meanwhile
+                pass
+        if all(command and command != own for command in commands) or time.monotonic() > deadline:
+            return [command.replace(b"\\0", b" ").decode() for command in commands]
+        time.sleep(0.05)
 
 def built(*args, **kwargs):  # Scrapy builds its crawler process: what runs already?
     print(json.dumps({"when the crawler process is built": children()}), flush=True)
@@ -1402,6 +1413,7 @@ def _crawl_start(*args: str) -> dict:
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode in (0, 2), done.stderr[-3000:]
     (moment, commands), = json.loads(done.stdout.splitlines()[-1]).items()
+    print(moment, commands)  # shown when the test fails
     return {moment: [command for command in commands if "forkserver import main" in command]}
 
 
