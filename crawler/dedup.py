@@ -826,6 +826,14 @@ def _permutations(num_perm: int) -> np.ndarray:
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
+def warm_up_minhash(num_perm: int = 128) -> None:
+    """Import numpy and datasketch's ``MinHash`` and make the permutations of ``num_perm`` now,
+    not at the first :func:`minhash_signature` (~80 ms of CPU, most of it numpy's import). The
+    extraction workers' forkserver does it once (``crawler.minhash_preload``) for every worker
+    forked from it."""
+    _permutations(num_perm)
+
+
 def minhash_signature(text: str, num_perm: int = 128) -> bytes:
     """MinHash of the 5-word shingles of ``text``, as ``num_perm`` little-endian uint32 values.
 

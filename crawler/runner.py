@@ -220,6 +220,14 @@ def _crawler_process(settings):
     # sites file (CRAWLER_SITES_FILE) for one invalid profile, which `crawler crawl` leaves out.
     settings.set("SPIDER_LOADER_CLASS", "scrapy.spiderloader.DummySpiderLoader", priority="cmdline")
     tune_start_up(settings)
+    # The extraction workers' forkserver imports the extractor on the other core while Scrapy
+    # builds the process, the crawlers and their components (as `scrapy crawl` does: issue 7)
+    from pipelines.extract import warm_up_extraction
+
+    try:
+        warm_up_extraction(settings)
+    except (TypeError, ValueError):  # a setting that does not read: the crawl's set-up reports it
+        pass
     process = CrawlerProcess(settings)
     exit_soon_after_second_signal(process)
     if not is_reactor_installed():

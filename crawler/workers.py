@@ -462,8 +462,10 @@ class _Worker:
             self.process.close()
 
 
-def start_forkserver(function: Callable[..., Any] | str):
-    """Start this process's forkserver now, told to import ``function``'s module, and return
+def start_forkserver(function: Callable[..., Any] | str, preload: tuple[str, ...] = ()):
+    """Start this process's forkserver now, told to import ``function``'s module (and the
+    modules named in ``preload``, after it: what the function would otherwise load or make in
+    each worker at its first call), and return
     the forkserver start context. Returns at once: the server imports the module (the
     extractor: about half a second of CPU) in its own process, and the first worker started
     from it waits for that. Called before a pool is needed, the import runs alongside the
@@ -474,7 +476,7 @@ def start_forkserver(function: Callable[..., Any] | str):
     context = multiprocessing.get_context("forkserver")
     # crawler.exitgc: the server's exit skips the interpreter's collections of its large heap
     # (about a second of a crawl's end on a loaded machine, the crawl's stderr pipe held open)
-    context.set_forkserver_preload([_module_of(function), "crawler.exitgc"])
+    context.set_forkserver_preload([_module_of(function), *preload, "crawler.exitgc"])
     forkserver.ensure_running()
     return context
 
@@ -487,6 +489,8 @@ class PagePool:
         its module is preloaded in workers. Given as a path, the function's module is imported
         by the workers (and their forkserver) only, not by the calling process (inline: at once).
     :param start_method: ``forkserver`` (default where available), ``spawn`` or ``fork``.
+    :param preload: more modules for the forkserver to import after the function's (see
+        :func:`start_forkserver`); ignored by the other start methods.
     :param page_timeout: seconds a worker may spend on one page (from the moment it has it,
         not from the moment the page was queued, and less the time the worker waited for a CPU
         on a loaded machine); over that, the worker is killed and replaced
@@ -495,7 +499,8 @@ class PagePool:
     """
 
     def __init__(self, workers: int, function: Callable[..., Any] | str, *,
-                 start_method: str | None = None, page_timeout: float | None = None) -> None:
+                 start_method: str | None = None, page_timeout: float | None = None,
+                 preload: tuple[str, ...] = ()) -> None:
         if workers < 0:
             raise ValueError(f"workers must be >= 0, got {workers}")
         self.workers = workers
@@ -508,6 +513,7 @@ class PagePool:
         self._all: list[_Worker] = []
         self._waiting: collections.deque[asyncio.Future] = collections.deque()
         self.page_timeout = page_timeout or None
+        self.preload = tuple(preload)
         self._killed: list[_Worker] = []
         self.stopped = False
         """:meth:`kill` or :meth:`close` was called: no page is analysed any more."""
@@ -532,7 +538,7 @@ class PagePool:
         server and its import of the function's module now (see :func:`start_forkserver`).
         Nothing for the other methods or inline."""
         if not self.inline and self.start_method == "forkserver" and self._context is None:
-            self._context = start_forkserver(self.function)
+            self._context = start_forkserver(self.function, self.preload)
 
     def start(self) -> None:
         """Start the workers now rather than on the first page (so start-up is not timed).

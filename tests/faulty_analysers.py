@@ -142,3 +142,12 @@ def analyse_noting_worker(page, context):
         file.write(f"{os.getpid()}\n")
     time.sleep(0.1)
     return analyse_page(page, context)
+
+
+def preloaded(_value: str) -> dict:
+    """What the worker had before its first page: numpy imported, MinHash permutations made."""
+    import sys
+
+    from crawler.dedup import _permutations
+
+    return {"numpy": "numpy" in sys.modules, "permutations": _permutations.cache_info().currsize}

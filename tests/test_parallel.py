@@ -1332,6 +1332,120 @@ def test_the_warm_up_extension_starts_the_forkserver_with_the_extractor_before_a
         assert not any("forkserver" in command for command in idle["commands"]), settings
 
 
+_PRELOADED_SCRIPT = """
+import asyncio, json, sys
+import crawler.settings as project_settings
+from scrapy.settings import Settings
+from pipelines.extract import page_pool
+
+settings = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+settings.update(json.loads(sys.argv[1]), EXTRACT_WORKERS=1,
+                EXTRACT_PAGE_FUNCTION="tests.faulty_analysers.preloaded")
+pool = page_pool(Settings(settings))
+
+async def first_page():
+    try:
+        return await pool.run("page")
+    finally:
+        await pool.aclose()
+
+print(json.dumps(asyncio.run(first_page())))
+"""
+
+
+@pytest.mark.parametrize(("near_duplicates", "preloaded"), [
+    (True, {"numpy": True, "permutations": 1}),  # made once, in the forkserver
+    (False, {"numpy": False, "permutations": 0}),  # no MinHash: nothing to make
+])
+def test_a_worker_finds_numpy_and_the_minhash_permutations_made_before_its_first_page(
+        near_duplicates, preloaded):
+    # Each worker imported numpy and made the permutations at its first page (~80 ms of CPU per
+    # worker, after the spider opened); the forkserver now does it once, for every worker.
+    settings = json.dumps({"DEDUP_NEAR_ENABLED": near_duplicates})
+    done = subprocess.run([sys.executable, "-c", _PRELOADED_SCRIPT, settings], check=False,
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == preloaded
+
+
+_CRAWL_START_SCRIPT = """
+import json, os, sys, time
+from pathlib import Path
+
+def children():
+    # A child forked but not yet exec'd (the forkserver, on a loaded machine) still shows this
+    # script's command line, and none while it execs: wait for it to become itself.
+    own, deadline = Path("/proc/self/cmdline").read_bytes(), time.monotonic() + 20
+    while True:
+        commands = []
+        for pid in Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split():
+            try:
+                commands.append(Path(f"/proc/{pid}/cmdline").read_bytes())
+            except OSError:  # gone meanwhile
+                pass
+        if all(command and command != own for command in commands) or time.monotonic() > deadline:
+            return [command.replace(b"\\0", b" ").decode() for command in commands]
+        time.sleep(0.05)
+
+def built(*args, **kwargs):  # Scrapy builds its crawler process: what runs already?
+    print(json.dumps({"when the crawler process is built": children()}), flush=True)
+    os._exit(0)
+
+if sys.argv[1] == "scrapy":
+    import scrapy.cmdline as cmdline
+
+    cmdline.AsyncCrawlerProcess = cmdline.CrawlerProcess = built
+    try:
+        cmdline.execute(["scrapy", "crawl", *sys.argv[2:]])
+    except SystemExit as exit:
+        print(json.dumps({f"exit {exit.code}": children()}), flush=True)
+else:
+    import scrapy.crawler
+    from crawler.runner import _crawler_process, project_settings
+
+    scrapy.crawler.CrawlerProcess = built
+    _crawler_process(project_settings(json.loads(sys.argv[2])))
+"""
+
+
+def _crawl_start(*args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", _CRAWL_START_SCRIPT, *args], check=False,
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 2), done.stderr[-3000:]
+    (moment, commands), = json.loads(done.stdout.splitlines()[-1]).items()
+    print(moment, commands)  # shown when the test fails
+    return {moment: [command for command in commands if "forkserver import main" in command]}
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="reads the process's children from /proc")
+def test_the_crawl_commands_start_the_forkserver_before_scrapy_builds_the_crawler_process(tmp_path):
+    # Its import of the extractor (~0.7 s of CPU) runs on the other core during Scrapy's start-up;
+    # started with the crawler's extensions, most of it came after "Spider opened".
+    database = str(tmp_path / "news.db")
+    site = ("site", "-a", "url=http://127.0.0.1:9/")
+    started = _crawl_start("scrapy", *site, "-s", f"DATABASE={database}")
+    (forkserver,), = started.values()
+    assert list(started) == ["when the crawler process is built"]
+    assert "crawler.processing" in forkserver and "crawler.minhash_preload" in forkserver
+    (forkserver,), = _crawl_start("crawler", json.dumps({"DATABASE": database})).values()
+    assert "crawler.processing" in forkserver
+
+    # Nothing started for a crawl that extracts inline, nor for one refused by its options.
+    assert _crawl_start("scrapy", *site, "-s", "EXTRACT_WORKERS=0", "-s", f"DATABASE={database}") == {
+        "when the crawler process is built": []}
+    assert _crawl_start("crawler", json.dumps({"DATABASE": database, "EXTRACT_WORKERS": 0})) == {
+        "when the crawler process is built": []}
+    assert _crawl_start("scrapy", "no-such-site", "-s", f"DATABASE={database}") == {"exit 2": []}
+    # A setting that does not read is left to the checks that report it (a usage error), not a
+    # traceback here.
+    for setting in ("EXTRACT_WORKERS=abc", "EXTRACT_ENABLED=maybe", "EXTRACT_START_METHOD=bogus"):
+        assert _crawl_start("scrapy", *site, "-s", setting, "-s", f"DATABASE={database}") == {
+            "when the crawler process is built": []}, setting
+    assert _crawl_start("crawler", json.dumps({"DATABASE": database, "EXTRACT_START_METHOD": "bogus"})) == {
+        "when the crawler process is built": []}
+
+
 def test_a_batch_the_write_lock_outlasts_is_lost_once_not_retried_article_by_article(tmp_path, caplog):
     """Another connection holds the write lock past the retries: the batch is lost once, counted,
     with one ERROR line. It was written again "one by one", each article waiting through the

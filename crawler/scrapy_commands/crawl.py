@@ -74,6 +74,17 @@ class Command(ScrapyCrawlCommand):
 
         if len(args) == 1:
             self._check_site(args[0], opts.spargs)
+        # The extraction workers' forkserver imports the extractor (~0.7 s of CPU) on the other
+        # core while Scrapy builds the crawler process, the crawler and its components (~0.2 s
+        # here): started by the crawler's extensions, most of its import came after "Spider
+        # opened", the first pages waiting for it (issue 7). After the checks: a usage error
+        # starts nothing.
+        from pipelines.extract import warm_up_extraction
+
+        try:
+            warm_up_extraction(self.settings)
+        except (TypeError, ValueError):  # -s EXTRACT_WORKERS=abc: the spider's checks say so, as usage
+            pass
 
     def _check_site(self, name: str, spargs: dict) -> None:
         """Exit with one usage-error line unless ``name`` is a spider that can crawl with these
