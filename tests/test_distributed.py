@@ -196,12 +196,45 @@ def test_an_explicit_command_line_setting_wins_over_distributed_mode():
     assert settings.getbool("RUNS_ENABLED")
 
 
-def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(tmp_path / "x.db"),
-                             "--idle-timeout", "0"], check=False, cwd=PROJECT_ROOT, capture_output=True,
-                            text=True)
+def run_ingest_command(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", *args], check=False, cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, env={**environment, **(env or {})}, timeout=60)
+
+
+def test_ingest_without_a_redis_url_is_a_one_line_error_naming_both_ways_to_give_it(tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0")
     assert result.returncode == 2
-    assert result.stderr.strip() == "Error: no Redis to read items from: give --redis URL or set REDIS_URL"
+    assert result.stderr.strip() == ("Error: no Redis to read items from: give --redis redis://HOST:PORT/DB "
+                                     "or -s REDIS_URL=redis://HOST:PORT/DB")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_says_a_redis_url_environment_variable_is_not_read(tmp_path):
+    # REDIS_URL is a Scrapy setting: "set REDIS_URL" sent operators to `export REDIS_URL=...`,
+    # which Scrapy never reads (only its own SCRAPY_* variables), and the same error came back.
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                env={"REDIS_URL": "redis://127.0.0.1:9/0"})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.strip().endswith("-s REDIS_URL=redis://HOST:PORT/DB; "
+                                          "the REDIS_URL environment variable is not read")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_takes_its_redis_url_as_a_setting_on_the_command_line(redis_server, tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                "-s", f"REDIS_URL={redis_server.url}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ingested 0 article(s)")
+
+
+def test_ingest_refuses_a_misspelt_setting_on_the_command_line_in_one_line(tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                "-s", "REDIS_UR=redis://127.0.0.1:9/0")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("Error: -s REDIS_UR='redis://127.0.0.1:9/0': no such setting; "
+                                     "did you mean REDIS_URL?")
     assert not (tmp_path / "x.db").exists()
 
 
