@@ -282,19 +282,21 @@ def start_page_leaves_domains(crawler, request, target: str, status: int, meta: 
     meta[START_REDIRECT_ADDED_META] = (*request.meta.get(START_REDIRECT_ADDED_META, ()), new_host)
 
 
-def _start_chain_ended(crawler, request, last_url: str, *, answered: bool = True) -> None:
+def _start_chain_ended(crawler, request, last_url: str | None, *, answered: bool = True) -> None:
     """The start page's redirect chain has its answer, from ``last_url``: the hosts added
     that cover it stay domains (``new.com`` for ``new.com`` -> ``en.new.com``), the hosts
     only passed through are dropped again. The move is counted and logged once, at the first
     answer: the key leaves the meta before a retry of the last host (a 503) copies it; without
-    an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer."""
+    an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer.
+    ``last_url`` ``None``: the chain failed for good (:func:`start_chain_failed`), every host
+    it added is dropped."""
     profile = getattr(crawler.spider, "profile", None)
     if profile is None or not request.meta.get("start_page"):
         return
     added = request.meta.pop(START_REDIRECT_ADDED_META, None)
     if not added:
         return
-    kept = [host for host in added if in_domains(last_url, (host,))]
+    kept = [host for host in added if last_url is not None and in_domains(last_url, (host,))]
     passed = [host for host in added if host not in kept]
     if not answered and kept:
         request.meta[START_REDIRECT_ADDED_META] = tuple(kept)
@@ -308,6 +310,17 @@ def _start_chain_ended(crawler, request, last_url: str, *, answered: bool = True
         logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
                        profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
                        ", ".join(kept))
+
+
+def start_chain_failed(crawler, request) -> None:
+    """The start page's final failure (the spider's errback): a chain that still holds hosts it
+    added was never answered, and no retry is coming. Its hosts are dropped, whatever layer ended
+    it: a failure raised while an answer goes up the middlewares — a chain cut by
+    ``REDIRECT_MAX_TIMES`` at a 3xx, a meta refresh or a script redirect, a login or home-page
+    redirect refused — never reaches :meth:`StartRedirectMiddleware.process_exception` nor
+    :class:`StartRedirectEndMiddleware`, and the hosts it had passed through stayed the site's
+    domains for the rest of the crawl."""
+    _start_chain_ended(crawler, request, None, answered=False)
 
 
 def _domain_of(url: str) -> str:

@@ -87,7 +87,7 @@ from crawler.storage import utc_now
 from crawler.urls import request_url, split_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
-from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck
+from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck, start_chain_failed
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -1112,6 +1112,7 @@ class NewsSpider(scrapy.Spider):
     def request_failed(self, failure):
         """Errback of every request: name the final failure (after retries) and record it."""
         request = failure.request
+        start_chain_failed(self.crawler, request)
         if request.meta.get("dont_record_error"):
             return
         described = describe_failure(

@@ -521,3 +521,77 @@ def test_a_configured_profiles_start_page_that_moves_by_refresh_is_recorded_nami
     assert (error["url"], error["kind"], error["status"]) == (f"{old.base_url}/", "offsite_redirect", 200)
     assert f'add "{new_host}" to the profile\'s domains' in error["message"]
     assert rows(database, "SELECT title FROM articles") == []
+
+
+def _cut_chain_sites(tmp_path):
+    """An old domain whose stories are still listed in its sitemap (reached after the start page
+    fails), one of them linking a story on ``hop``, and a tracker/parking ``hop`` host that
+    carries a story of its own."""
+    old_root = SiteBuilder(tmp_path / "old")
+    old_stories = [old_root.add(Story(f"/news/2025/06/0{i}/story-{i}-still-on-the-old-domain",
+                                      f"Story {i} still on the old domain", filler(f"old story {i}"),
+                                      lastmod="2025-06-05T10:00:00+00:00")) for i in (1, 2)]
+    old_root = old_root.write()
+    hop_root = SiteBuilder(tmp_path / "hop")
+    hop_story = hop_root.add(Story("/news/2025/06/03/a-story-on-the-parking-host", "A story on the parking host",
+                                   filler("parking story")))
+    hop_root.write()
+    return old_root, old_stories, hop_story
+
+
+@pytest.mark.parametrize("how", ["refresh", "script", "301"])
+def test_a_start_page_chain_cut_by_the_redirect_limit_leaves_no_host_it_passed_through_a_domain(tmp_path, how):
+    # old (301) -> hop (refresh, script or 302) -> new, cut at the hop by REDIRECT_MAX_TIMES=1: the
+    # cut (IgnoreRequest "max redirections reached") skipped the chain's end, so the hop host (and,
+    # for a 302, the new host too) stayed one of the site's domains for the rest of the crawl: the
+    # hop's story that an old page links was crawled and stored as the site's.
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    new_root, _stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(new_root) as new:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        if how == "301":
+            hop.add_handler("/park", lambda ctx: Response(302, {"Location": new.url("/")}))
+        else:
+            serve_page(hop, "/park", moved_by_page(new.url("/"), how))
+        result = crawl_site(f"{old.base_url}/", database, REDIRECT_MAX_TIMES=1)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+        asked_new = {unquote(urlsplit(r.path).path) for r in new.requests}
+    titles = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert titles == {s.title for s in old_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert asked_new == set(), asked_new
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
+    assert "redirects to another domain" not in result.stderr
+    hop_host = f"127.0.0.1:{hop.port}"
+    assert f"only passed through {hop_host}" in result.stderr
+    [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE kind = 'redirect_loop'")
+    assert error["url"] == f"{old.base_url}/"
+    assert error["message"] == f"more than 1 redirects (cut at {hop.url('/park')})"
+
+
+def test_the_same_start_page_chain_under_the_redirect_limit_still_moves_the_site(tmp_path):
+    # control: the chain above, not cut (REDIRECT_MAX_TIMES 5): the new host answers the start
+    # page and stays the site's, the hop is dropped, no redirect_loop is recorded
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    new_root, new_stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(new_root) as new:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        serve_page(hop, "/park", moved_by_page(new.url("/"), "refresh"))
+        result = crawl_site(f"{old.base_url}/", database)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+    titles = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert titles == {s.title for s in old_stories + new_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'redirect_loop'") == []
