@@ -257,6 +257,24 @@ class StartRedirectEndMiddleware:
 
 #: request meta: the hosts this start page's redirect chain added to the domains so far
 START_REDIRECT_ADDED_META = "start_redirect_added"
+#: Scrapy signal, sent with ``hosts``: an ad-hoc crawl's start page was answered on hosts outside
+#: its first domains (a domain move), which are now the site's. The shared frontier of a
+#: distributed crawl publishes them to the run's other processes
+#: (``pipelines.redis_frontier.SharedFrontierScheduler``).
+start_page_moved = object()
+
+
+def adopt_moved_domains(spider, hosts) -> list[str]:
+    """Add to an ad-hoc crawl's domains the ``hosts`` its start page moved to (followed by another
+    process of the same distributed run); the hosts added. A configured profile takes none: its
+    start page's move is refused (``offsite_redirect``), in every process."""
+    profile = getattr(spider, "profile", None)
+    if profile is None or not profile.adhoc:
+        return []
+    added = [host for host in dict.fromkeys(hosts) if host and host not in profile.domains]
+    if added:
+        spider.profile = dataclasses.replace(profile, domains=(*profile.domains, *added))
+    return added
 
 
 def start_page_leaves_domains(crawler, request, target: str, status: int, meta: dict,
@@ -306,6 +324,7 @@ def _start_chain_ended(crawler, request, last_url: str | None, *, answered: bool
         logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
                     profile.name, ", ".join(passed))
     if kept and answered:
+        crawler.signals.send_catch_log(start_page_moved, hosts=tuple(kept))
         crawler.stats.inc_value("discovery/start_redirect_domain")
         logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
                        profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
