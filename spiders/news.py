@@ -69,6 +69,7 @@ from crawler.discovery import (
     lastmod_datetime,
     link_skip_reason,
     listing_page,
+    load_more_links,
     looks_like_article_url,
     newest_first,
     page_declares_article,
@@ -951,6 +952,11 @@ class NewsSpider(scrapy.Spider):
         if not self.follows_links_of(response):
             return
         links = page_links(response.text, response.url)
+        if load_more := load_more_links(response.text, response.url):
+            # a "load more" button's endpoint in a data attribute (data-url, data-href, data-next):
+            # the listing's next stories, followed as its pager's pages are
+            self.crawler.stats.inc_value("discovery/load_more_endpoints", len(load_more))
+            links = [*links, *load_more]
         written, resolved = folder_relative_links(response.text, response.url)
         folder = _folder(response.url)
         signature = hashlib.blake2b("\n".join(sorted(written)).encode(), digest_size=8).hexdigest() if written else None

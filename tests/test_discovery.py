@@ -29,6 +29,7 @@ from crawler.discovery import (
     is_next_listing_page,
     is_taxonomy_sitemap,
     listing_page,
+    load_more_links,
     tree_links,
 )
 from crawler.errors import CrawlerError
@@ -1669,3 +1670,41 @@ def test_a_top_level_json_array_of_slug_or_id_paths_is_still_a_list_of_addresses
     from crawler.discovery import json_links
     links = json_links(json.dumps(paths, ensure_ascii=False), "https://news.example.com/api/latest")
     assert links == ["https://news.example.com" + p for p in paths]
+
+
+# ----------------------------------------------------------------------------- load more buttons
+
+
+def test_a_load_more_buttons_endpoint_in_a_data_attribute_is_a_listings_link():
+    html = ('<ul><li><a href="/news/a">A</a></li></ul>'
+            '<button class="load-more" data-url="/ajax/more?start=10&amp;cat=4">Load more</button>'
+            "<a href='#' class='more' data-href='/news/page/2/'>المزيد</a>"
+            '<div class="pager" data-next="?page=2"></div>'
+            '<span data-next-url="https://www.site.example/api/list?offset=20">Voir plus</span>')
+    assert load_more_links(html, "https://www.site.example/news/") == [
+        "https://www.site.example/ajax/more?start=10&cat=4",
+        "https://www.site.example/news/page/2/",
+        "https://www.site.example/news/?page=2",
+        "https://www.site.example/api/list?offset=20",
+    ]
+
+
+def test_data_attributes_that_name_no_pager_page_are_not_load_more_endpoints():
+    # a share button's story, a poll's vote (even with page=1), comments, a bare page number,
+    # an endpoint in a script or a comment, an attribute that is not a link's
+    html = ('<button class="share" data-url="https://site.example/news/2025/06/02/a-story">Share</button>'
+            '<div class="poll" data-url="/poll/vote?id=7"><button data-url="/poll/vote?id=7&page=1">Vote</button></div>'
+            '<button data-url="/comments/more?story=2&page=2">More comments</button>'
+            '<button data-next-page="2">More</button>'
+            '<script>var b = \'<button data-url="/ajax/more?start=10">\';</script>'
+            '<!-- <button data-url="/ajax/more?start=20"> -->'
+            '<div data-id="/ajax/more?start=30" data-src="/ajax/more?start=40"></div>')
+    assert load_more_links(html, "https://site.example/news/") == []
+
+
+def test_a_load_more_endpoint_is_resolved_against_the_pages_base_href():
+    html = '<head><base href="https://site.example/ar/"></head><button data-url="more?page=2">المزيد</button>'
+    # a value relative to the folder is not read: a bare word or number there is as likely
+    assert load_more_links(html, "https://site.example/ar/news/") == []
+    html = '<head><base href="https://site.example/ar/"></head><button data-url="?page=2">المزيد</button>'
+    assert load_more_links(html, "https://site.example/ar/news/") == ["https://site.example/ar/?page=2"]
