@@ -24,9 +24,13 @@ the count is written:
   queue of a crawl paused and resumed with a ``JOBDIR`` given by hand (the queue of a
   ``crawler crawl`` run is emptied at each start; the journal is what resumes it).
 
-A redirect (a request with ``redirect_urls``) is not checked: its target was not a discovery
+A redirect (a request with ``redirect_urls``) is not dropped: its target was not a discovery
 decision, and a local crawl follows it too (``SiteDomainsMiddleware`` still keeps it on the
 site's domains).
+
+Before a request outside the profile's domains is dropped (or a redirect there let through), the
+shared frontier may widen the domains (``recheck_off_domain``): the hosts an ad-hoc run's start
+page moved to, published in Redis by the process that followed the move.
 
 A scheduler drops at most :data:`MAX_DROPS_PER_CALL` requests in one call to its
 ``next_request``: with a million excluded requests queued, dropping them all in one call held the
