@@ -595,3 +595,29 @@ def test_the_same_start_page_chain_under_the_redirect_limit_still_moves_the_site
     assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
     assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
     assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'redirect_loop'") == []
+
+
+def test_a_start_page_chain_refused_at_a_login_page_on_another_host_leaves_that_host_no_domain(tmp_path):
+    # old (301) -> hop -> (302) a login page on an accounts host: LoginRedirectMiddleware refuses the
+    # redirect (blocked) after StartRedirectMiddleware had taken the accounts host as a domain, and
+    # the refusal, raised on the answer's way up, never reached the chain's end: the hop and the
+    # accounts host stayed the site's domains, and the hop's story linked from the old site was stored
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    (tmp_path / "accounts").mkdir()
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(tmp_path / "accounts") as accounts:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        hop.add_handler("/park", lambda ctx: Response(302, {"Location": accounts.url("/login?next=/")}))
+        result = crawl_site(f"{old.base_url}/", database)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+        asked_accounts = list(accounts.requests)
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in old_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert asked_accounts == []
+    assert f"only passed through 127.0.0.1:{hop.port}, 127.0.0.1:{accounts.port}" in result.stderr
+    [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE kind = 'blocked'")
+    assert error["url"] == f"{old.base_url}/"
