@@ -223,6 +223,7 @@ class StartRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
+        request.meta.pop(START_REDIRECT_UNANSWERED_META, None)  # answered: a retry's answer, or a hop's
         target = followed_redirect(request, response)
         if target is not None:
             # meta is copied into the redirected request: the chain's next answer sees what it added
@@ -232,8 +233,12 @@ class StartRedirectMiddleware:
     def process_exception(self, request, exception):
         """A chain that ends without an answer (the last host refuses the connection, times out,
         or its robots.txt refuses the page) ends there too: its last host stays (its retries
-        may still come), the hosts only passed through are dropped."""
+        may still come), the hosts only passed through are dropped. The chain's final failure
+        (:func:`start_chain_failed`) keeps it too: the site's own redirect named it, and a front
+        page that times out or that its robots.txt refuses is no reason to refuse its articles."""
         _start_chain_ended(self.crawler, request, request.url, answered=False)
+        if request.meta.get(START_REDIRECT_ADDED_META):
+            request.meta[START_REDIRECT_UNANSWERED_META] = request.url
 
 
 class StartRedirectEndMiddleware:
@@ -257,6 +262,10 @@ class StartRedirectEndMiddleware:
 
 #: request meta: the hosts this start page's redirect chain added to the domains so far
 START_REDIRECT_ADDED_META = "start_redirect_added"
+#: request meta: the URL of the start page's redirect chain that failed without an answer (its
+#: download failed, or a downloader middleware refused it before: robots.txt), whose host stays
+#: one of the site's domains when no retry answers (:func:`start_chain_failed`)
+START_REDIRECT_UNANSWERED_META = "start_redirect_unanswered"
 #: Scrapy signal, sent with ``hosts``: an ad-hoc crawl's start page was answered on hosts outside
 #: its first domains (a domain move), which are now the site's. The shared frontier of a
 #: distributed crawl publishes them to the run's other processes
@@ -338,7 +347,12 @@ def start_chain_failed(crawler, request) -> None:
     ``REDIRECT_MAX_TIMES`` at a 3xx, a meta refresh or a script redirect, a login or home-page
     redirect refused — never reaches :meth:`StartRedirectMiddleware.process_exception` nor
     :class:`StartRedirectEndMiddleware`, and the hosts it had passed through stayed the site's
-    domains for the rest of the crawl."""
+    domains for the rest of the crawl. A chain whose last host never answered (a timeout, a
+    refused connection, its robots.txt refusing the start page: :class:`StartRedirectMiddleware`
+    kept that host then) keeps it: the site sent its start page there, and its other pages, the
+    old host's sitemap entries redirected there, are the site's."""
+    if request.meta.get(START_REDIRECT_UNANSWERED_META) == request.url:
+        return
     _start_chain_ended(crawler, request, None, answered=False)
 
 

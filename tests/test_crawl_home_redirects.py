@@ -621,3 +621,38 @@ def test_a_start_page_chain_refused_at_a_login_page_on_another_host_leaves_that_
     assert f"only passed through 127.0.0.1:{hop.port}, 127.0.0.1:{accounts.port}" in result.stderr
     [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE kind = 'blocked'")
     assert error["url"] == f"{old.base_url}/"
+
+
+@pytest.mark.parametrize("how", ["robots.txt refuses the front page", "front page drops the connection"])
+def test_a_start_page_moved_to_a_host_whose_front_page_never_answers_keeps_that_host_a_domain(tmp_path, how):
+    # old (301) -> new, whose front page alone never answers: its robots.txt refuses it ("Disallow: /$"),
+    # or its server closes the connection without an answer, retry included. The old host's sitemap still lists the stories at
+    # their old addresses, each redirected to the new host. The chain's final failure dropped the new
+    # host it had reached (the hosts a chain cut on an answer only passed through are dropped), so every
+    # story's redirect there was refused as offsite_redirect, and the start page recorded as one too.
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        sitemap = ('<?xml version="1.0" encoding="UTF-8"?>'
+                   '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                   + "".join(f"<url><loc>{old.url(s.path)}</loc></url>" for s in stories) + "</urlset>")
+        old.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/plain"},
+                                                           f"User-agent: *\nSitemap: {old.url('/sitemap.xml')}\n"))
+        # the sitemap answers after the start page's last try has failed
+        old.add_handler("/sitemap.xml", lambda ctx: Response(200, {"Content-Type": "application/xml"}, sitemap,
+                                                            delay=0 if how.startswith("robots") else 2))
+        old.add_handler("/*", lambda ctx: Response(301, {"Location": new.url(ctx.path)}))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        if how.startswith("robots"):
+            new.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/plain"},
+                                                               "User-agent: *\nDisallow: /$\n"))
+        else:
+            new.add_handler("/", lambda ctx: None)  # the connection closed, nothing sent
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'offsite_redirect'") == []
+    assert "only passed through" not in result.stderr
+    if how.endswith("connection"):
+        [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE url = ?", (f"{old.base_url}/",))
+        assert error["kind"] == "connection"
