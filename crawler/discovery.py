@@ -1200,10 +1200,14 @@ _LOAD_MORE_ATTRIBUTE = re.compile(
     r"""data-(?:url|href|next|next-?url|next-?page|more-?url|load-?more|ajax-?url)"""
     r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # An endpoint of a page widget, not of a listing: a poll's vote, a rating, a like, a story's
-# comments, a share or subscription form (they may carry page=1 too).
+# comments, reactions, a bookmark, a share or subscription form (they may carry page=1 too); in
+# English, French and Arabic (matched on the decoded path: تعليقات is written percent-encoded).
 _WIDGET_ENDPOINT = re.compile(
     r"(?:^|[/_.?&=-])(?:vote|votes|voting|poll|polls|survey|rate|rating|ratings|like|likes|comment|comments"
-    r"|share|subscribe|newsletter|login|signin|cart|captcha)(?=$|[/_.?&=-])", re.IGNORECASE)
+    r"|reaction|reactions|bookmark|bookmarks"
+    r"|share|subscribe|newsletter|login|signin|cart|captcha"
+    r"|commentaire|commentaires|sondage|sondages|partage|partager|abonnement|connexion|inscription"
+    r"|تعليق|تعليقات|تصويت|استطلاع|اشتراك)(?=$|[/_.?&=-])", re.IGNORECASE)
 
 
 def load_more_links(html: str, base_url: str) -> list[str]:
@@ -1226,7 +1230,7 @@ def load_more_links(html: str, base_url: str) -> list[str]:
         parts = split_url(url)
         if parts is None or listing_page(url) is None:
             continue
-        if _WIDGET_ENDPOINT.search(f"{parts.path}?{parts.query}"):
+        if _WIDGET_ENDPOINT.search(unquote(f"{parts.path}?{parts.query}")):
             continue
         links.append(url)
     return links

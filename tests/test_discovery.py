@@ -1708,3 +1708,28 @@ def test_a_load_more_endpoint_is_resolved_against_the_pages_base_href():
     assert load_more_links(html, "https://site.example/ar/news/") == []
     html = '<head><base href="https://site.example/ar/"></head><button data-url="?page=2">المزيد</button>'
     assert load_more_links(html, "https://site.example/ar/news/") == ["https://site.example/ar/?page=2"]
+
+
+@pytest.mark.parametrize("widget", [
+    # French and Arabic widgets, and reactions/bookmarks, carry page= too: not a listing's pager
+    '<div class="commentaires" data-url="/commentaires/liste?article=55&page=2">Voir plus de commentaires</div>',
+    '<div data-url="/sondage/resultats?id=7&page=1">Résultats</div>',
+    '<a class="partage" data-href="/partager?article=55&page=1">Partager</a>',
+    '<div data-url="/connexion?page=2">Se connecter</div>',
+    '<div data-url="/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA?article=55&page=2">المزيد من التعليقات</div>',
+    '<button data-url="/ajax/%D8%AA%D8%B5%D9%88%D9%8A%D8%AA?id=7&page=1">صوّت</button>',
+    '<div class="reactions" data-url="/api/reactions?article=5&page=1"></div>',
+    '<button data-url="/user/bookmark?id=5&page=1">Save</button>',
+])
+def test_a_french_or_arabic_widgets_endpoint_with_a_page_number_is_not_a_load_more_endpoint(widget):
+    assert load_more_links(widget, "https://site.example/fr/actualites/") == []
+
+
+@pytest.mark.parametrize("button", [
+    # controls: listings' own load-more buttons, in French and Arabic sections
+    '<button class="load-more" data-url="/fr/actualites/page/2/">Charger plus</button>',
+    '<button class="load-more" data-url="/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1?page=2">المزيد</button>',
+    '<button class="voir-plus" data-next="/fr/ajax/rubrique?id=4&page=2">Voir plus</button>',
+])
+def test_a_french_or_arabic_listings_load_more_endpoint_is_still_followed(button):
+    assert len(load_more_links(button, "https://site.example/fr/actualites/")) == 1
