@@ -352,6 +352,9 @@ def start_chain_failed(crawler, request) -> None:
     kept that host then) keeps it: the site sent its start page there, and its other pages, the
     old host's sitemap entries redirected there, are the site's."""
     if request.meta.get(START_REDIRECT_UNANSWERED_META) == request.url:
+        if kept := request.meta.get(START_REDIRECT_ADDED_META):
+            # the other crawler processes of a distributed run crawl it too
+            crawler.signals.send_catch_log(start_page_moved, hosts=tuple(kept))
         return
     _start_chain_ended(crawler, request, None, answered=False)
 

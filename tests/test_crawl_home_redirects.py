@@ -656,3 +656,43 @@ def test_a_start_page_moved_to_a_host_whose_front_page_never_answers_keeps_that_
     if how.endswith("connection"):
         [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE url = ?", (f"{old.base_url}/",))
         assert error["kind"] == "connection"
+
+
+def test_a_start_page_chain_whose_last_host_never_answered_keeps_and_announces_that_host():
+    # the final failure of old -> (301) new, new refusing the connection: new stays a domain and is
+    # announced (start_page_moved: a distributed run's other processes crawl it too); the same
+    # chain cut on an answer (the 301 refused on its way up) keeps nothing and announces nothing
+    from scrapy import Request, Spider
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.error import ConnectionRefusedError
+
+    from crawler.sites import adhoc_profile
+    from pipelines.middlewares import (
+        CookieCheckRedirectMiddleware,
+        StartRedirectMiddleware,
+        start_chain_failed,
+        start_page_moved,
+    )
+
+    def chain(fail_at_answer: bool):
+        crawler = get_crawler(Spider)
+        crawler.spider = spider = Spider("site")
+        spider.profile = adhoc_profile("https://old-news.com/")
+        crawler.stats.open_spider()
+        announced = []
+        crawler.signals.connect(lambda hosts: announced.append(hosts), signal=start_page_moved, weak=False)
+        start = StartRedirectMiddleware.from_crawler(crawler)
+        request = Request("https://old-news.com/", meta={"start_page": True})
+        moved = HtmlResponse(request.url, status=301, request=request, headers={"Location": "https://new-news.com/"})
+        hop = CookieCheckRedirectMiddleware.from_crawler(crawler).process_response(
+            request, start.process_response(request, moved))
+        if fail_at_answer:  # the redirect refused after StartRedirectMiddleware saw it (a login page, the limit)
+            start_chain_failed(crawler, request)
+        else:
+            start.process_exception(hop, ConnectionRefusedError())
+            start_chain_failed(crawler, hop)
+        return spider.profile.domains, announced
+
+    assert chain(fail_at_answer=False) == (("old-news.com", "new-news.com"), [("new-news.com",)])
+    assert chain(fail_at_answer=True) == (("old-news.com",), [])
