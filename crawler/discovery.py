@@ -1216,7 +1216,8 @@ def load_more_links(html: str, base_url: str) -> list[str]:
     resolves links, in page order. Only an address (``/…``, ``?…``, ``//…``, ``http(s)://…``; not a
     bare page number) that is a page of a pager (:func:`listing_page`: ``?start=10``, ``?page=2``,
     ``/page/2``) counts, and not a widget's (a poll's vote, comments, a share button): these
-    attributes also hold a share button's story address and a poll's vote URL. Not inside
+    attributes also hold a share button's story address and a poll's vote URL (a path segment the
+    listing's own address has is its section's name, not a widget's). Not inside
     comments, scripts or styles. Read on listing pages only; a pager's bounds
     (``CRAWL_MAX_LISTING_PAGES``, depth) apply to what is followed."""
     if not _load_more_values(html):
@@ -1225,12 +1226,17 @@ def load_more_links(html: str, base_url: str) -> list[str]:
     base = base_url
     if match := _BASE_HREF.search(html[:20_000]):
         base = _links_base(base_url, unescape_attribute(_attribute_value(match).strip()))
+    # The listing's own path names its section or tag, not a widget: "Comment", "polls",
+    # /tag/interest-rate/, /politique/sondages/ are sections whose own pager names them too.
+    own = split_url(base_url)
+    own_segments = {seg.lower() for seg in unquote(own.path).split("/") if seg} if own else set()
     links = []
     for url in _absolute_links(_load_more_values(html), base):
         parts = split_url(url)
         if parts is None or listing_page(url) is None:
             continue
-        if _WIDGET_ENDPOINT.search(unquote(f"{parts.path}?{parts.query}")):
+        path = "/".join(seg for seg in unquote(parts.path).split("/") if seg.lower() not in own_segments)
+        if _WIDGET_ENDPOINT.search(f"/{path}?{unquote(parts.query)}"):
             continue
         links.append(url)
     return links

@@ -1733,3 +1733,27 @@ def test_a_french_or_arabic_widgets_endpoint_with_a_page_number_is_not_a_load_mo
 ])
 def test_a_french_or_arabic_listings_load_more_endpoint_is_still_followed(button):
     assert len(load_more_links(button, "https://site.example/fr/actualites/")) == 1
+
+
+@pytest.mark.parametrize(("listing", "endpoint"), [
+    # a section or tag named like a widget ("Comment", polls, share market, interest rate, sondages,
+    # تعليقات): its own load-more button names its own path, and is its pager
+    ("https://site.example/comment/", "/comment/page/2/"),
+    ("https://site.example/elections/polls/", "/elections/polls/page/2/"),
+    ("https://site.example/tag/interest-rate/", "/tag/interest-rate/page/2/"),
+    ("https://site.example/business/share-market", "/business/share-market?page=2"),
+    ("https://site.example/politique/sondages/", "/ajax/rubrique/politique/sondages?page=2"),
+    ("https://site.example/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA/", "/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA?page=2"),
+])
+def test_a_sections_load_more_endpoint_is_followed_when_the_section_is_named_like_a_widget(listing, endpoint):
+    from urllib.parse import urljoin
+
+    html = f'<button class="load-more" data-url="{endpoint}">Load more</button>'
+    assert load_more_links(html, listing) == [urljoin(listing, endpoint)]
+
+
+def test_a_widgets_endpoint_on_a_section_named_like_a_widget_is_still_not_followed():
+    # control: on the "Comment" section, a poll's vote and a story's comments are still widgets
+    html = ('<button data-url="/poll/vote?id=7&page=1">Vote</button>'
+            '<button data-url="/comments/more?story=2&page=2">More comments</button>')
+    assert load_more_links(html, "https://site.example/comment/") == []
