@@ -106,3 +106,26 @@ def test_stories_reachable_only_through_a_load_more_buttons_data_endpoint_are_fo
     assert asked_other == []
     assert crawl_stats(result).get("discovery/load_more_endpoints", 0) >= 1
     assert rows(database, "SELECT url, kind FROM fetch_errors WHERE kind != 'http_4xx'") == []
+
+
+def test_a_story_fetched_as_a_listing_does_not_have_its_load_more_buttons_followed(tmp_path):
+    # /sports/raja-wins-the-derby looks like a section, and the page declares itself an article
+    # (stored as one, its links followed as a listing's): its "more from this section" and "more
+    # related" buttons are a story's, not a section's pager, and were fetched as listing pages
+    root, site, front, _hidden, _more = _sites(tmp_path)
+    story = site.add(Story("/sports/raja-wins-the-derby", "Raja wins the derby after a late goal",
+                           filler("column")))
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        page = site.page(story).replace(
+            "</article>", '<button class="load-more" data-url="/ajax/related?story=9&page=2">More</button>'
+                          '<div data-next="/sports/page/2/"></div></article>')
+        server.add_handler(story.path, lambda ctx: _html(page))
+        home = (f"<html><head><title>{site.name}</title></head><body><h1>News</h1>{_cards(front)}"
+                f'<a href="{story.path}">{story.title}</a></body></html>')
+        server.add_handler("/", lambda ctx: _html(home))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        asked = [r.path for r in server.requests]
+    assert story.title in {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert crawl_stats(result).get("discovery/listing_declares_article") == 1
+    assert not [p for p in asked if p.startswith(("/ajax/related", "/sports/page/"))], asked
