@@ -1190,6 +1190,74 @@ def page_links(html: str, base_url: str) -> list[str]:
     return _absolute_links(values, base)
 
 
+# "Load more" buttons that name their endpoint in a data attribute instead of an href
+# (<button class="load-more" data-url="/ajax/more?start=10">, <a href="#" data-href="/news/page/2/">,
+# <div data-next="/api/section?page=2">): the attribute names load-more scripts read, in lower
+# case as sites write them. The attribute alone, not its tag, and a literal first: the regex
+# engine looks for "data-" fast (a tag-wide pattern, IGNORECASE or a look-behind made the scan of
+# a 190 KB section page cost several times page_links'); the space before it is checked after.
+_LOAD_MORE_ATTRIBUTE = re.compile(
+    r"""data-(?:url|href|next|next-?url|next-?page|more-?url|load-?more|ajax-?url)"""
+    r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# An endpoint of a page widget, not of a listing: a poll's vote, a rating, a like, a story's
+# comments, reactions, a bookmark, a share or subscription form (they may carry page=1 too); in
+# English, French and Arabic (matched on the decoded path: تعليقات is written percent-encoded).
+_WIDGET_ENDPOINT = re.compile(
+    r"(?:^|[/_.?&=-])(?:vote|votes|voting|poll|polls|survey|rate|rating|ratings|like|likes|comment|comments"
+    r"|reaction|reactions|bookmark|bookmarks"
+    r"|share|subscribe|newsletter|login|signin|cart|captcha"
+    r"|commentaire|commentaires|sondage|sondages|partage|partager|abonnement|connexion|inscription"
+    r"|تعليق|تعليقات|تصويت|استطلاع|اشتراك)(?=$|[/_.?&=-])", re.IGNORECASE)
+
+
+def load_more_links(html: str, base_url: str) -> list[str]:
+    """The endpoints of a listing's "load more" buttons written in a data attribute (``data-url``,
+    ``data-href``, ``data-next``...) rather than an ``href``, resolved as :func:`page_links`
+    resolves links, in page order. Only an address (``/…``, ``?…``, ``//…``, ``http(s)://…``; not a
+    bare page number) that is a page of a pager (:func:`listing_page`: ``?start=10``, ``?page=2``,
+    ``/page/2``) counts, and not a widget's (a poll's vote, comments, a share button): these
+    attributes also hold a share button's story address and a poll's vote URL (a path segment the
+    listing's own address has is its section's name, not a widget's). Not inside
+    comments, scripts or styles. Read on listing pages only; a pager's bounds
+    (``CRAWL_MAX_LISTING_PAGES``, depth) apply to what is followed."""
+    if not _load_more_values(html):
+        return []  # most pages: no such attribute naming a pager's page, and no markup stripped
+    html = _without_comments_scripts_styles(html)
+    base = base_url
+    if match := _BASE_HREF.search(html[:20_000]):
+        base = _links_base(base_url, unescape_attribute(_attribute_value(match).strip()))
+    # The listing's own path names its section or tag, not a widget: "Comment", "polls",
+    # /tag/interest-rate/, /politique/sondages/ are sections whose own pager names them too.
+    own = split_url(base_url)
+    own_segments = {seg.lower() for seg in unquote(own.path).split("/") if seg} if own else set()
+    links = []
+    for url in _absolute_links(_load_more_values(html), base):
+        parts = split_url(url)
+        if parts is None or listing_page(url) is None:
+            continue
+        path = "/".join(seg for seg in unquote(parts.path).split("/") if seg.lower() not in own_segments)
+        if _WIDGET_ENDPOINT.search(f"/{path}?{unquote(parts.query)}"):
+            continue
+        links.append(url)
+    return links
+
+
+def _load_more_values(html: str) -> list[str]:
+    """The values of the load-more attributes of ``html`` that may name a pager's page: an
+    address (not a bare number or word) with a page marker somewhere in it."""
+    values = []
+    for match in _LOAD_MORE_ATTRIBUTE.finditer(html):
+        if match.start() == 0 or not html[match.start() - 1].isspace():
+            continue  # part of another attribute's name or value (x-data-url, "…data-url=…")
+        value = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        if "&" in value:
+            value = unescape_attribute(value)
+        if value.startswith(("/", "?", "http://", "https://")) and any(
+                ch.isdigit() for ch in value):
+            values.append(value)
+    return values
+
+
 # JSON answers ("load more" endpoints): at most this many values are read, and a string value
 # is taken for an address when it has no space and is at most this long.
 _JSON_MAX_VALUES = 50_000

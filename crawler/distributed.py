@@ -1509,21 +1509,26 @@ def ingester_from_settings(settings, store: ArticleStore, client) -> Ingester:
 
 
 def run_ingest(*, database: str | None = None, redis_url: str | None = None,
-               idle_timeout: float | None = None, batch_size: int | None = None) -> IngestReport:
+               idle_timeout: float | None = None, batch_size: int | None = None,
+               overrides: dict | None = None) -> IngestReport:
     """``crawler ingest``: the one writer of a distributed crawl, until idle or SIGTERM/SIGINT.
 
     ``database``, ``redis_url`` and ``batch_size`` default to the ``DATABASE``, ``REDIS_URL``
-    and ``INGEST_BATCH_SIZE`` settings; ``idle_timeout`` ``None`` runs until stopped.
+    and ``INGEST_BATCH_SIZE`` settings, which ``overrides`` (``-s NAME=VALUE``) can set too;
+    ``idle_timeout`` ``None`` runs until stopped.
     """
     import signal
 
     import redis
 
-    from crawler.project import project_settings
+    from crawler.project import check_override_types, project_settings
     from pipelines.store import store_from_settings
 
-    overrides = {"DATABASE": database, "INGEST_BATCH_SIZE": batch_size}
-    settings = project_settings({key: value for key, value in overrides.items() if value is not None})
+    overrides = dict(overrides or {})
+    overrides.update({key: value for key, value in (("DATABASE", database), ("INGEST_BATCH_SIZE", batch_size))
+                      if value is not None})
+    check_override_types(overrides, project_settings())
+    settings = project_settings(overrides)
     stop_requested = []
 
     def request_stop(signum, frame):
@@ -1533,7 +1538,12 @@ def run_ingest(*, database: str | None = None, redis_url: str | None = None,
 
     url = redis_url or settings.get("REDIS_URL")
     if not url:
-        raise DistributedError("no Redis to read items from: give --redis URL or set REDIS_URL")
+        # REDIS_URL is a Scrapy setting, not an environment variable: Scrapy reads none but its
+        # own SCRAPY_* ones. "set REDIS_URL" sent operators to `export REDIS_URL=...`, which
+        # changed nothing.
+        unread = "; the REDIS_URL environment variable is not read" if os.environ.get("REDIS_URL") else ""
+        raise DistributedError("no Redis to read items from: give --redis redis://HOST:PORT/DB "
+                               f"or -s REDIS_URL=redis://HOST:PORT/DB{unread}")
     check_redis_url(url, "--redis" if redis_url else "REDIS_URL")
     # Redis first: a writer that cannot read anything must not create or migrate the database.
     client = redis_client(url)

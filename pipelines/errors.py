@@ -170,7 +170,10 @@ def describe_failure(exception: BaseException, request, *, domains=(),
     if isinstance(exception, IgnoreRequest):
         meta = request.meta
         if meta.get("redirect_times", 0) >= max_redirects or "max redirections" in message:
-            return "redirect_loop", None, f"more than {max_redirects} redirects"
+            # where the chain was cut: the URL whose answer would have been one redirect too many
+            # (a parked page's refresh, a tracker's 302), when it is not the URL asked for
+            cut = "" if request.url == (meta.get("redirect_urls") or [request.url])[0] else f" (cut at {request.url})"
+            return "redirect_loop", None, f"more than {max_redirects} redirects{cut}"
         if meta.get("redirect_urls") and domains and not in_domains(request.url, domains):
             return "offsite_redirect", None, f"redirected off-site to {request.url}"
         if "DOWNLOAD_MAXSIZE" in message:  # HttpCompressionMiddleware: body expands past the cap

@@ -223,6 +223,7 @@ class StartRedirectMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
+        request.meta.pop(START_REDIRECT_UNANSWERED_META, None)  # answered: a retry's answer, or a hop's
         target = followed_redirect(request, response)
         if target is not None:
             # meta is copied into the redirected request: the chain's next answer sees what it added
@@ -232,8 +233,12 @@ class StartRedirectMiddleware:
     def process_exception(self, request, exception):
         """A chain that ends without an answer (the last host refuses the connection, times out,
         or its robots.txt refuses the page) ends there too: its last host stays (its retries
-        may still come), the hosts only passed through are dropped."""
+        may still come), the hosts only passed through are dropped. The chain's final failure
+        (:func:`start_chain_failed`) keeps it too: the site's own redirect named it, and a front
+        page that times out or that its robots.txt refuses is no reason to refuse its articles."""
         _start_chain_ended(self.crawler, request, request.url, answered=False)
+        if request.meta.get(START_REDIRECT_ADDED_META):
+            request.meta[START_REDIRECT_UNANSWERED_META] = request.url
 
 
 class StartRedirectEndMiddleware:
@@ -257,6 +262,28 @@ class StartRedirectEndMiddleware:
 
 #: request meta: the hosts this start page's redirect chain added to the domains so far
 START_REDIRECT_ADDED_META = "start_redirect_added"
+#: request meta: the URL of the start page's redirect chain that failed without an answer (its
+#: download failed, or a downloader middleware refused it before: robots.txt), whose host stays
+#: one of the site's domains when no retry answers (:func:`start_chain_failed`)
+START_REDIRECT_UNANSWERED_META = "start_redirect_unanswered"
+#: Scrapy signal, sent with ``hosts``: an ad-hoc crawl's start page was answered on hosts outside
+#: its first domains (a domain move), which are now the site's. The shared frontier of a
+#: distributed crawl publishes them to the run's other processes
+#: (``pipelines.redis_frontier.SharedFrontierScheduler``).
+start_page_moved = object()
+
+
+def adopt_moved_domains(spider, hosts) -> list[str]:
+    """Add to an ad-hoc crawl's domains the ``hosts`` its start page moved to (followed by another
+    process of the same distributed run); the hosts added. A configured profile takes none: its
+    start page's move is refused (``offsite_redirect``), in every process."""
+    profile = getattr(spider, "profile", None)
+    if profile is None or not profile.adhoc:
+        return []
+    added = [host for host in dict.fromkeys(hosts) if host and host not in profile.domains]
+    if added:
+        spider.profile = dataclasses.replace(profile, domains=(*profile.domains, *added))
+    return added
 
 
 def start_page_leaves_domains(crawler, request, target: str, status: int, meta: dict,
@@ -282,19 +309,21 @@ def start_page_leaves_domains(crawler, request, target: str, status: int, meta: 
     meta[START_REDIRECT_ADDED_META] = (*request.meta.get(START_REDIRECT_ADDED_META, ()), new_host)
 
 
-def _start_chain_ended(crawler, request, last_url: str, *, answered: bool = True) -> None:
+def _start_chain_ended(crawler, request, last_url: str | None, *, answered: bool = True) -> None:
     """The start page's redirect chain has its answer, from ``last_url``: the hosts added
     that cover it stay domains (``new.com`` for ``new.com`` -> ``en.new.com``), the hosts
     only passed through are dropped again. The move is counted and logged once, at the first
     answer: the key leaves the meta before a retry of the last host (a 503) copies it; without
-    an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer."""
+    an answer (``answered`` false) the key keeps the hosts that stay, for a retry's answer.
+    ``last_url`` ``None``: the chain failed for good (:func:`start_chain_failed`), every host
+    it added is dropped."""
     profile = getattr(crawler.spider, "profile", None)
     if profile is None or not request.meta.get("start_page"):
         return
     added = request.meta.pop(START_REDIRECT_ADDED_META, None)
     if not added:
         return
-    kept = [host for host in added if in_domains(last_url, (host,))]
+    kept = [host for host in added if last_url is not None and in_domains(last_url, (host,))]
     passed = [host for host in added if host not in kept]
     if not answered and kept:
         request.meta[START_REDIRECT_ADDED_META] = tuple(kept)
@@ -304,10 +333,30 @@ def _start_chain_ended(crawler, request, last_url: str, *, answered: bool = True
         logger.info("%s: the start page's redirects only passed through %s: not one of the site's domains",
                     profile.name, ", ".join(passed))
     if kept and answered:
+        crawler.signals.send_catch_log(start_page_moved, hosts=tuple(kept))
         crawler.stats.inc_value("discovery/start_redirect_domain")
         logger.warning("%s: the start page %s redirects to another domain, %s: crawling %s as the site's",
                        profile.name, (request.meta.get("redirect_urls") or [request.url])[0], last_url,
                        ", ".join(kept))
+
+
+def start_chain_failed(crawler, request) -> None:
+    """The start page's final failure (the spider's errback): a chain that still holds hosts it
+    added was never answered, and no retry is coming. Its hosts are dropped, whatever layer ended
+    it: a failure raised while an answer goes up the middlewares — a chain cut by
+    ``REDIRECT_MAX_TIMES`` at a 3xx, a meta refresh or a script redirect, a login or home-page
+    redirect refused — never reaches :meth:`StartRedirectMiddleware.process_exception` nor
+    :class:`StartRedirectEndMiddleware`, and the hosts it had passed through stayed the site's
+    domains for the rest of the crawl. A chain whose last host never answered (a timeout, a
+    refused connection, its robots.txt refusing the start page: :class:`StartRedirectMiddleware`
+    kept that host then) keeps it: the site sent its start page there, and its other pages, the
+    old host's sitemap entries redirected there, are the site's."""
+    if request.meta.get(START_REDIRECT_UNANSWERED_META) == request.url:
+        if kept := request.meta.get(START_REDIRECT_ADDED_META):
+            # the other crawler processes of a distributed run crawl it too
+            crawler.signals.send_catch_log(start_page_moved, hosts=tuple(kept))
+        return
+    _start_chain_ended(crawler, request, None, answered=False)
 
 
 def _domain_of(url: str) -> str:

@@ -24,9 +24,13 @@ the count is written:
   queue of a crawl paused and resumed with a ``JOBDIR`` given by hand (the queue of a
   ``crawler crawl`` run is emptied at each start; the journal is what resumes it).
 
-A redirect (a request with ``redirect_urls``) is not checked: its target was not a discovery
+A redirect (a request with ``redirect_urls``) is not dropped: its target was not a discovery
 decision, and a local crawl follows it too (``SiteDomainsMiddleware`` still keeps it on the
 site's domains).
+
+Before a request outside the profile's domains is dropped (or a redirect there let through), the
+shared frontier may widen the domains (``recheck_off_domain``): the hosts an ad-hoc run's start
+page moved to, published in Redis by the process that followed the move.
 
 A scheduler drops at most :data:`MAX_DROPS_PER_CALL` requests in one call to its
 ``next_request``: with a million excluded requests queued, dropping them all in one call held the
@@ -75,8 +79,12 @@ class QueuedScope:
         as a bare ``scrapy.Spider``, keeps every request).
     """
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler, recheck_off_domain: Callable[[], bool] | None = None) -> None:
         self.crawler = crawler
+        self.recheck_off_domain = recheck_off_domain
+        """Asked before a request outside the profile's domains is dropped (or, a redirect, let
+        through to ``SiteDomainsMiddleware``): ``True`` when it widened the profile's domains
+        since (the shared frontier reads the domains the run's start page moved to)."""
         self.dropped: Counter[str] = Counter()
         self.max_drops = MAX_DROPS_PER_CALL
         """Requests one ``next_request`` call drops at most before it returns ``None``."""
@@ -101,13 +109,13 @@ class QueuedScope:
 
     def keep(self, request) -> bool:
         """Whether ``request``, taken out of a queue, is still in scope; counts it if not."""
-        if request.meta.get("redirect_urls"):
-            return True
         profile = getattr(self.crawler.spider, "profile", None)
         if profile is None:
             return True
         reason = profile.out_of_scope_reason(request.url)
-        if reason is None:
+        if reason == "off_domain" and self.recheck_off_domain is not None and self.recheck_off_domain():
+            reason = self.crawler.spider.profile.out_of_scope_reason(request.url)
+        if reason is None or request.meta.get("redirect_urls"):
             return True
         self.dropped[reason] += 1
         self.crawler.stats.inc_value(DROPPED_STAT % reason)

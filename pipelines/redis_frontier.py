@@ -73,6 +73,14 @@ these changes for Scrapy 2.19 and for many processes:
   removed, since it was queued) is dropped, not fetched (``pipelines.queued_scope``; one INFO
   line with the count when the spider closes), at most 1,000 per call to ``next_request``.
 
+- **the start page's domain move, for the whole run**: an ad-hoc crawl's start page that moves
+  to another domain (``pipelines.middlewares.StartRedirectMiddleware``) is followed, hops and
+  retries, by the process that fetched it (:attr:`SharedFrontierScheduler.start_chain`, not the
+  shared queue); once answered, its new host is published in :data:`MOVED_DOMAINS_KEY`, which
+  every process reads when joining and before it drops a queued request outside its domains
+  (stat ``distributed/start_redirect_domain_adopted``). Before, the others dropped the new
+  domain's requests as off-site.
+
 ``SharedSkipStoredMiddleware`` is ``SkipStoredArticlesMiddleware`` with the lookup in the
 Redis hash ``REDIS_STORED_URLS_KEY`` (mirrored from ``seen_urls`` by ``crawler ingest``, its
 only writer, after each commit and rebuilt at its start): crawler machines have no
@@ -103,6 +111,7 @@ import os
 import socket
 import time
 import uuid
+from collections import deque
 
 from redis.exceptions import RedisError
 from scrapy import signals
@@ -125,7 +134,12 @@ from crawler.distributed import (
 )
 from crawler.distributed_runs import RUN_ID_STAT, WORKER_ID_STAT
 from crawler.lock import process_alive
-from pipelines.middlewares import StoredArticleCheck
+from pipelines.middlewares import (
+    START_REDIRECT_ADDED_META,
+    StoredArticleCheck,
+    adopt_moved_domains,
+    start_page_moved,
+)
 from pipelines.queued_scope import QueuedScope, wake_engine
 from pipelines.redis_outage import RedisOutage, close_reason, describe
 
@@ -168,7 +182,8 @@ end
 """
 # KEYS: workers, queue, dupefilter, busy, rebuilt dupefilter (the fingerprints of the queued
 # requests, built by the caller when it found no live worker; may not exist), run id, the run's
-# heartbeat timeout. ARGV: now, stale_before (by the run's published timeout, if any), worker id, a
+# heartbeat timeout, the domains the run's start page moved to (cleared by a new run on an empty
+# queue; a killed run's resumption keeps them, with the requests it queued there). ARGV: now, stale_before (by the run's published timeout, if any), worker id, a
 # new run id, this process's REDIS_HEARTBEAT_TIMEOUT. Returns {outcome, the run's id, the run's
 # heartbeat timeout}: outcome JOINED, NEW_RUN (empty queue: dupefilter cleared) or
 # RESUMED_KILLED_RUN (a queue with no live worker: left by killed processes; the rebuilt
@@ -182,6 +197,11 @@ RUN_KEY = "%(spider)s:run"
 # the others' heartbeats (and beats) by this one, whatever its own setting, so all of them agree on
 # when a silent process is dead and its leases are put back.
 RUN_HEARTBEAT_TIMEOUT_KEY = "%(spider)s:heartbeat_timeout"
+# The hosts an ad-hoc run's start page moved to (a set: pipelines.middlewares.start_page_moved),
+# published by the process that followed the redirect: every process of the run crawls them as
+# the site's domains (read when joining, and again before a queued request outside its domains is
+# dropped).
+MOVED_DOMAINS_KEY = "%(spider)s:moved_domains"
 _JOIN_SCRIPT = _QUEUED + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local outcome = 0
@@ -189,6 +209,7 @@ if redis.call('ZCARD', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[3], KEYS[4])
   if queued(KEYS[2]) == 0 then
     outcome = 1
+    redis.call('DEL', KEYS[8])
   else
     outcome = 2
     if redis.call('EXISTS', KEYS[5]) == 1 then
@@ -389,7 +410,15 @@ class SharedFrontierScheduler(Scheduler):
         scheduler.heartbeat = create_looping_call(scheduler.beat)
         scheduler.idle_poll = create_looping_call(scheduler.wake_when_queued)
         scheduler.join_failure = None
-        scheduler.scope = QueuedScope(crawler)
+        scheduler.scope = QueuedScope(crawler, recheck_off_domain=scheduler.recheck_moved_domains)
+        # A start page's redirect chain that added hosts to this process's domains
+        # (START_REDIRECT_ADDED_META): followed here, not through the shared queue, where another
+        # process would refuse its next hop as off-site, and this one keep the hosts it only
+        # passed through (the chain ends where it is followed).
+        scheduler.start_chain = deque()
+        scheduler.moved_key = None
+        scheduler.unpublished_moves = set()  # hosts the start page moved to that Redis refused
+        crawler.signals.connect(scheduler.start_page_moved, signal=start_page_moved)
         # Requests taken from the shared queue and not finished yet -> their serialized form in
         # this worker's lease set (see _LEASE_SCRIPT); acknowledgements Redis refused, retried.
         scheduler.leases = {}
@@ -437,10 +466,12 @@ class SharedFrontierScheduler(Scheduler):
             # requests dead workers had taken are queued requests again.
             self.reclaim()
             self.rebuild_dupefilter(rebuilt_key, stale_before)
+            self.moved_key = MOVED_DOMAINS_KEY % {"spider": spider.name}
             outcome, run_id, run_timeout = self.server.eval(
-                _JOIN_SCRIPT, 7, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
-                RUN_KEY % {"spider": spider.name}, self.timeout_key, now, stale_before, self.worker_id,
-                new_run_id(), repr(self.own_stale_after))
+                _JOIN_SCRIPT, 8, self.workers_key, self.queue.key, self.df.key, self.busy_key, rebuilt_key,
+                RUN_KEY % {"spider": spider.name}, self.timeout_key, self.moved_key, now, stale_before,
+                self.worker_id, new_run_id(), repr(self.own_stale_after))
+            self.adopt_moved_domains()
         except RedisError as exc:
             # Before any work there is nothing to save by waiting: say why, and stop. Not by
             # raising CloseSpider here: Scrapy would then skip opening the item pipelines, and
@@ -725,6 +756,7 @@ class SharedFrontierScheduler(Scheduler):
             self.registration_lost()
         self.outage.wrote()
         self.push_held_back()
+        self.publish_moves()
         self.acknowledge_pending()
         self.maybe_reseed()
         if self.reliable:
@@ -887,7 +919,49 @@ class SharedFrontierScheduler(Scheduler):
                     "; last worker, shared dupefilter cleared" if last else "",
                     extra={"spider": self.spider})
 
+    def start_page_moved(self, hosts) -> None:
+        """The start page this process followed was answered on ``hosts`` outside the site's
+        first domains: published for the run's other processes (:data:`MOVED_DOMAINS_KEY`), before
+        the start page's links are queued. One Redis refuses is tried again at each heartbeat."""
+        self.unpublished_moves.update(hosts)
+        self.publish_moves()
+
+    def publish_moves(self) -> None:
+        if not self.unpublished_moves or self.moved_key is None:
+            return
+        try:
+            self.server.sadd(self.moved_key, *sorted(self.unpublished_moves))
+        except RedisError as exc:
+            self.outage.failed(exc, "publishing the domain the start page moved to")
+            return
+        self.outage.wrote()
+        self.unpublished_moves.clear()
+
+    def adopt_moved_domains(self) -> bool:
+        """Crawl the hosts another process of the run found the start page moved to as the site's
+        domains (an ad-hoc crawl's only); whether any was new here. One INFO line per host."""
+        members = self.server.smembers(self.moved_key)
+        hosts = sorted(m.decode() if isinstance(m, bytes) else m for m in members)
+        added = adopt_moved_domains(self.spider, hosts)
+        if added:
+            self.stats.inc_value("distributed/start_redirect_domain_adopted", len(added))
+            logger.info("%s: the start page moved to another domain in this run (followed by another crawler "
+                        "process): crawling %s as the site's", self.spider.name, ", ".join(added),
+                        extra={"spider": self.spider})
+        return bool(added)
+
+    def recheck_moved_domains(self) -> bool:
+        """Before a queued request outside the domains is dropped (:class:`QueuedScope`): the run's
+        start page may have moved there since this process last looked. Only for an ad-hoc crawl:
+        a configured profile's start page never moves it."""
+        profile = getattr(self.spider, "profile", None)
+        if profile is None or not profile.adhoc or self.moved_key is None:
+            return False
+        return self.adopt_moved_domains()
+
     def enqueue_request(self, request):
+        if request.meta.get(START_REDIRECT_ADDED_META):
+            return self._follow_start_chain_here(request)
         entry = [request, False]
         if self.held_back:  # nothing overtakes the requests already held back
             self.held_back.append(entry)
@@ -901,6 +975,20 @@ class SharedFrontierScheduler(Scheduler):
             return True
         self.outage.wrote()
         return queued
+
+    def _follow_start_chain_here(self, request) -> bool:
+        """The next hop (or a retry) of a start page's redirect chain: kept in this process
+        (:attr:`start_chain`), still recorded in the shared dupefilter so no process fetches it
+        again."""
+        if not request.dont_filter:
+            try:
+                if self.df.request_seen(request):
+                    self.df.log(request, self.spider)
+                    return False
+            except RedisError as exc:  # followed anyway: the chain is this process's
+                self.outage.failed(exc, "recording a start page's redirect")
+        self.start_chain.append(request)
+        return True
 
     def _push(self, entry: list) -> bool:
         """Push ``entry``'s request (``[request, seen by the dupefilter already]``) to the
@@ -929,7 +1017,7 @@ class SharedFrontierScheduler(Scheduler):
             self.outage.wrote()
 
     def has_pending_requests(self):
-        if self.held_back:
+        if self.held_back or self.start_chain:
             return True
         try:
             return len(self.queue) > 0
@@ -941,6 +1029,11 @@ class SharedFrontierScheduler(Scheduler):
 
     def next_request(self):
         self.push_held_back()
+        if self.start_chain:
+            request = self.start_chain.popleft()
+            self.idle_since = None
+            self.mark_busy(True)
+            return request
         taken = []
 
         def take():
@@ -982,7 +1075,8 @@ class SharedFrontierScheduler(Scheduler):
         if self.reseed_since is not None or (self.reseeding is not None and not self.reseeding.called):
             raise DontCloseSpider  # waiting for the writer's rebuild, or re-seeding: the run is not over
         try:
-            waiting = bool(self.held_back) or bool(len(self.queue)) or self.other_workers_busy()
+            waiting = (bool(self.held_back) or bool(self.start_chain) or bool(len(self.queue))
+                       or self.other_workers_busy())
         except RedisError as exc:
             self.outage.failed(exc, "looking at the shared queue")
             raise DontCloseSpider from None

@@ -69,6 +69,7 @@ from crawler.discovery import (
     lastmod_datetime,
     link_skip_reason,
     listing_page,
+    load_more_links,
     looks_like_article_url,
     newest_first,
     page_declares_article,
@@ -87,7 +88,7 @@ from crawler.storage import utc_now
 from crawler.urls import request_url, split_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
-from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck
+from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck, start_chain_failed
 from pipelines.politeness import site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
@@ -730,13 +731,14 @@ class NewsSpider(scrapy.Spider):
                 if isinstance(unusable, scrapy.Request):
                     yield unusable
                     return
-                yield from self.follow_links(response)
+                yield from self.follow_links(response, load_more=False)
                 return
             try:
                 self._scheduled[url_key(response.url)] = "article"
             except ValueError:
                 pass
-            yield from self.follow_links(response)
+            # an article's load-more buttons (related stories, comments) are not a section's pager
+            yield from self.follow_links(response, load_more=False)
             yield self._page_item(response)
             return
         self.crawler.stats.inc_value("pages/skipped/listing")
@@ -935,7 +937,7 @@ class NewsSpider(scrapy.Spider):
     #: it wrote relative to that folder (:meth:`follow_links`)
     LINKED_FROM_FOLDER = "linked_from_folder"
 
-    def follow_links(self, response: TextResponse):
+    def follow_links(self, response: TextResponse, load_more: bool = True):
         """Requests for the links :func:`page_links` finds in ``response``, unless the page is too
         deep for its links to be followed.
 
@@ -947,10 +949,16 @@ class NewsSpider(scrapy.Spider):
         budget went to them (menu³ pages at DEPTH_LIMIT 4). Those links of such a copy are not
         followed (they lead one folder deeper again, or, on a site without the catch-all, to
         addresses that do not exist); its other links are (stat ``discovery/echo_listings``, one
-        WARNING line per crawl)."""
+        WARNING line per crawl). ``load_more`` false: the endpoints of its "load more" buttons
+        (:func:`load_more_links`) are not read (a page that declares itself an article)."""
         if not self.follows_links_of(response):
             return
         links = page_links(response.text, response.url)
+        if load_more and (load_more := load_more_links(response.text, response.url)):
+            # a "load more" button's endpoint in a data attribute (data-url, data-href, data-next):
+            # the listing's next stories, followed as its pager's pages are
+            self.crawler.stats.inc_value("discovery/load_more_endpoints", len(load_more))
+            links = [*links, *load_more]
         written, resolved = folder_relative_links(response.text, response.url)
         folder = _folder(response.url)
         signature = hashlib.blake2b("\n".join(sorted(written)).encode(), digest_size=8).hexdigest() if written else None
@@ -1112,6 +1120,7 @@ class NewsSpider(scrapy.Spider):
     def request_failed(self, failure):
         """Errback of every request: name the final failure (after retries) and record it."""
         request = failure.request
+        start_chain_failed(self.crawler, request)
         if request.meta.get("dont_record_error"):
             return
         described = describe_failure(

@@ -521,3 +521,178 @@ def test_a_configured_profiles_start_page_that_moves_by_refresh_is_recorded_nami
     assert (error["url"], error["kind"], error["status"]) == (f"{old.base_url}/", "offsite_redirect", 200)
     assert f'add "{new_host}" to the profile\'s domains' in error["message"]
     assert rows(database, "SELECT title FROM articles") == []
+
+
+def _cut_chain_sites(tmp_path):
+    """An old domain whose stories are still listed in its sitemap (reached after the start page
+    fails), one of them linking a story on ``hop``, and a tracker/parking ``hop`` host that
+    carries a story of its own."""
+    old_root = SiteBuilder(tmp_path / "old")
+    old_stories = [old_root.add(Story(f"/news/2025/06/0{i}/story-{i}-still-on-the-old-domain",
+                                      f"Story {i} still on the old domain", filler(f"old story {i}"),
+                                      lastmod="2025-06-05T10:00:00+00:00")) for i in (1, 2)]
+    old_root = old_root.write()
+    hop_root = SiteBuilder(tmp_path / "hop")
+    hop_story = hop_root.add(Story("/news/2025/06/03/a-story-on-the-parking-host", "A story on the parking host",
+                                   filler("parking story")))
+    hop_root.write()
+    return old_root, old_stories, hop_story
+
+
+@pytest.mark.parametrize("how", ["refresh", "script", "301"])
+def test_a_start_page_chain_cut_by_the_redirect_limit_leaves_no_host_it_passed_through_a_domain(tmp_path, how):
+    # old (301) -> hop (refresh, script or 302) -> new, cut at the hop by REDIRECT_MAX_TIMES=1: the
+    # cut (IgnoreRequest "max redirections reached") skipped the chain's end, so the hop host (and,
+    # for a 302, the new host too) stayed one of the site's domains for the rest of the crawl: the
+    # hop's story that an old page links was crawled and stored as the site's.
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    new_root, _stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(new_root) as new:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        if how == "301":
+            hop.add_handler("/park", lambda ctx: Response(302, {"Location": new.url("/")}))
+        else:
+            serve_page(hop, "/park", moved_by_page(new.url("/"), how))
+        result = crawl_site(f"{old.base_url}/", database, REDIRECT_MAX_TIMES=1)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+        asked_new = {unquote(urlsplit(r.path).path) for r in new.requests}
+    titles = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert titles == {s.title for s in old_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert asked_new == set(), asked_new
+    assert "discovery/start_redirect_domain" not in crawl_stats(result)
+    assert "redirects to another domain" not in result.stderr
+    hop_host = f"127.0.0.1:{hop.port}"
+    assert f"only passed through {hop_host}" in result.stderr
+    [error] = rows(database, "SELECT url, kind, message FROM fetch_errors WHERE kind = 'redirect_loop'")
+    assert error["url"] == f"{old.base_url}/"
+    assert error["message"] == f"more than 1 redirects (cut at {hop.url('/park')})"
+
+
+def test_the_same_start_page_chain_under_the_redirect_limit_still_moves_the_site(tmp_path):
+    # control: the chain above, not cut (REDIRECT_MAX_TIMES 5): the new host answers the start
+    # page and stays the site's, the hop is dropped, no redirect_loop is recorded
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    new_root, new_stories = _moved_site(tmp_path)
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(new_root) as new:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        serve_page(hop, "/park", moved_by_page(new.url("/"), "refresh"))
+        result = crawl_site(f"{old.base_url}/", database)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+    titles = {r["title"] for r in rows(database, "SELECT title FROM articles")}
+    assert titles == {s.title for s in old_stories + new_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert crawl_stats(result).get("discovery/start_redirect_domain") == 1
+    assert f"only passed through 127.0.0.1:{hop.port}" in result.stderr
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'redirect_loop'") == []
+
+
+def test_a_start_page_chain_refused_at_a_login_page_on_another_host_leaves_that_host_no_domain(tmp_path):
+    # old (301) -> hop -> (302) a login page on an accounts host: LoginRedirectMiddleware refuses the
+    # redirect (blocked) after StartRedirectMiddleware had taken the accounts host as a domain, and
+    # the refusal, raised on the answer's way up, never reached the chain's end: the hop and the
+    # accounts host stayed the site's domains, and the hop's story linked from the old site was stored
+    old_root, old_stories, hop_story = _cut_chain_sites(tmp_path)
+    (tmp_path / "accounts").mkdir()
+    database = tmp_path / "news.db"
+    with FixtureServer(old_root) as old, FixtureServer(tmp_path / "hop") as hop, \
+            FixtureServer(tmp_path / "accounts") as accounts:
+        page = (old_root / old_stories[0].path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        serve_page(old, old_stories[0].path, page.replace(
+            "</main>", f'<a href="{hop.url(hop_story.path)}">{hop_story.title}</a></main>'))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": hop.url("/park")}))
+        hop.add_handler("/park", lambda ctx: Response(302, {"Location": accounts.url("/login?next=/")}))
+        result = crawl_site(f"{old.base_url}/", database)
+        asked_hop = {unquote(urlsplit(r.path).path) for r in hop.requests}
+        asked_accounts = list(accounts.requests)
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in old_stories}
+    assert asked_hop <= {"/park", "/robots.txt"}, asked_hop
+    assert asked_accounts == []
+    assert f"only passed through 127.0.0.1:{hop.port}, 127.0.0.1:{accounts.port}" in result.stderr
+    [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE kind = 'blocked'")
+    assert error["url"] == f"{old.base_url}/"
+
+
+@pytest.mark.parametrize("how", ["robots.txt refuses the front page", "front page drops the connection"])
+def test_a_start_page_moved_to_a_host_whose_front_page_never_answers_keeps_that_host_a_domain(tmp_path, how):
+    # old (301) -> new, whose front page alone never answers: its robots.txt refuses it ("Disallow: /$"),
+    # or its server closes the connection without an answer, retry included. The old host's sitemap still lists the stories at
+    # their old addresses, each redirected to the new host. The chain's final failure dropped the new
+    # host it had reached (the hosts a chain cut on an answer only passed through are dropped), so every
+    # story's redirect there was refused as offsite_redirect, and the start page recorded as one too.
+    root, stories = _moved_site(tmp_path)
+    (tmp_path / "empty").mkdir(exist_ok=True)
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as new, FixtureServer(tmp_path / "empty") as old:
+        sitemap = ('<?xml version="1.0" encoding="UTF-8"?>'
+                   '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                   + "".join(f"<url><loc>{old.url(s.path)}</loc></url>" for s in stories) + "</urlset>")
+        old.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/plain"},
+                                                           f"User-agent: *\nSitemap: {old.url('/sitemap.xml')}\n"))
+        # the sitemap answers after the start page's last try has failed
+        old.add_handler("/sitemap.xml", lambda ctx: Response(200, {"Content-Type": "application/xml"}, sitemap,
+                                                            delay=0 if how.startswith("robots") else 2))
+        old.add_handler("/*", lambda ctx: Response(301, {"Location": new.url(ctx.path)}))
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        if how.startswith("robots"):
+            new.add_handler("/robots.txt", lambda ctx: Response(200, {"Content-Type": "text/plain"},
+                                                               "User-agent: *\nDisallow: /$\n"))
+        else:
+            new.add_handler("/", lambda ctx: None)  # the connection closed, nothing sent
+        result = crawl_site(f"{old.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+    assert {r["title"] for r in rows(database, "SELECT title FROM articles")} == {s.title for s in stories}
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'offsite_redirect'") == []
+    assert "only passed through" not in result.stderr
+    if how.endswith("connection"):
+        [error] = rows(database, "SELECT url, kind FROM fetch_errors WHERE url = ?", (f"{old.base_url}/",))
+        assert error["kind"] == "connection"
+
+
+def test_a_start_page_chain_whose_last_host_never_answered_keeps_and_announces_that_host():
+    # the final failure of old -> (301) new, new refusing the connection: new stays a domain and is
+    # announced (start_page_moved: a distributed run's other processes crawl it too); the same
+    # chain cut on an answer (the 301 refused on its way up) keeps nothing and announces nothing
+    from scrapy import Request, Spider
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.error import ConnectionRefusedError
+
+    from crawler.sites import adhoc_profile
+    from pipelines.middlewares import (
+        CookieCheckRedirectMiddleware,
+        StartRedirectMiddleware,
+        start_chain_failed,
+        start_page_moved,
+    )
+
+    def chain(fail_at_answer: bool):
+        crawler = get_crawler(Spider)
+        crawler.spider = spider = Spider("site")
+        spider.profile = adhoc_profile("https://old-news.com/")
+        crawler.stats.open_spider()
+        announced = []
+        crawler.signals.connect(lambda hosts: announced.append(hosts), signal=start_page_moved, weak=False)
+        start = StartRedirectMiddleware.from_crawler(crawler)
+        request = Request("https://old-news.com/", meta={"start_page": True})
+        moved = HtmlResponse(request.url, status=301, request=request, headers={"Location": "https://new-news.com/"})
+        hop = CookieCheckRedirectMiddleware.from_crawler(crawler).process_response(
+            request, start.process_response(request, moved))
+        if fail_at_answer:  # the redirect refused after StartRedirectMiddleware saw it (a login page, the limit)
+            start_chain_failed(crawler, request)
+        else:
+            start.process_exception(hop, ConnectionRefusedError())
+            start_chain_failed(crawler, hop)
+        return spider.profile.domains, announced
+
+    assert chain(fail_at_answer=False) == (("old-news.com", "new-news.com"), [("new-news.com",)])
+    assert chain(fail_at_answer=True) == (("old-news.com",), [])

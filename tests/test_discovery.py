@@ -29,6 +29,7 @@ from crawler.discovery import (
     is_next_listing_page,
     is_taxonomy_sitemap,
     listing_page,
+    load_more_links,
     tree_links,
 )
 from crawler.errors import CrawlerError
@@ -1669,3 +1670,90 @@ def test_a_top_level_json_array_of_slug_or_id_paths_is_still_a_list_of_addresses
     from crawler.discovery import json_links
     links = json_links(json.dumps(paths, ensure_ascii=False), "https://news.example.com/api/latest")
     assert links == ["https://news.example.com" + p for p in paths]
+
+
+# ----------------------------------------------------------------------------- load more buttons
+
+
+def test_a_load_more_buttons_endpoint_in_a_data_attribute_is_a_listings_link():
+    html = ('<ul><li><a href="/news/a">A</a></li></ul>'
+            '<button class="load-more" data-url="/ajax/more?start=10&amp;cat=4">Load more</button>'
+            "<a href='#' class='more' data-href='/news/page/2/'>المزيد</a>"
+            '<div class="pager" data-next="?page=2"></div>'
+            '<span data-next-url="https://www.site.example/api/list?offset=20">Voir plus</span>')
+    assert load_more_links(html, "https://www.site.example/news/") == [
+        "https://www.site.example/ajax/more?start=10&cat=4",
+        "https://www.site.example/news/page/2/",
+        "https://www.site.example/news/?page=2",
+        "https://www.site.example/api/list?offset=20",
+    ]
+
+
+def test_data_attributes_that_name_no_pager_page_are_not_load_more_endpoints():
+    # a share button's story, a poll's vote (even with page=1), comments, a bare page number,
+    # an endpoint in a script or a comment, an attribute that is not a link's
+    html = ('<button class="share" data-url="https://site.example/news/2025/06/02/a-story">Share</button>'
+            '<div class="poll" data-url="/poll/vote?id=7"><button data-url="/poll/vote?id=7&page=1">Vote</button></div>'
+            '<button data-url="/comments/more?story=2&page=2">More comments</button>'
+            '<button data-next-page="2">More</button>'
+            '<script>var b = \'<button data-url="/ajax/more?start=10">\';</script>'
+            '<!-- <button data-url="/ajax/more?start=20"> -->'
+            '<div data-id="/ajax/more?start=30" data-src="/ajax/more?start=40"></div>')
+    assert load_more_links(html, "https://site.example/news/") == []
+
+
+def test_a_load_more_endpoint_is_resolved_against_the_pages_base_href():
+    html = '<head><base href="https://site.example/ar/"></head><button data-url="more?page=2">المزيد</button>'
+    # a value relative to the folder is not read: a bare word or number there is as likely
+    assert load_more_links(html, "https://site.example/ar/news/") == []
+    html = '<head><base href="https://site.example/ar/"></head><button data-url="?page=2">المزيد</button>'
+    assert load_more_links(html, "https://site.example/ar/news/") == ["https://site.example/ar/?page=2"]
+
+
+@pytest.mark.parametrize("widget", [
+    # French and Arabic widgets, and reactions/bookmarks, carry page= too: not a listing's pager
+    '<div class="commentaires" data-url="/commentaires/liste?article=55&page=2">Voir plus de commentaires</div>',
+    '<div data-url="/sondage/resultats?id=7&page=1">Résultats</div>',
+    '<a class="partage" data-href="/partager?article=55&page=1">Partager</a>',
+    '<div data-url="/connexion?page=2">Se connecter</div>',
+    '<div data-url="/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA?article=55&page=2">المزيد من التعليقات</div>',
+    '<button data-url="/ajax/%D8%AA%D8%B5%D9%88%D9%8A%D8%AA?id=7&page=1">صوّت</button>',
+    '<div class="reactions" data-url="/api/reactions?article=5&page=1"></div>',
+    '<button data-url="/user/bookmark?id=5&page=1">Save</button>',
+])
+def test_a_french_or_arabic_widgets_endpoint_with_a_page_number_is_not_a_load_more_endpoint(widget):
+    assert load_more_links(widget, "https://site.example/fr/actualites/") == []
+
+
+@pytest.mark.parametrize("button", [
+    # controls: listings' own load-more buttons, in French and Arabic sections
+    '<button class="load-more" data-url="/fr/actualites/page/2/">Charger plus</button>',
+    '<button class="load-more" data-url="/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1?page=2">المزيد</button>',
+    '<button class="voir-plus" data-next="/fr/ajax/rubrique?id=4&page=2">Voir plus</button>',
+])
+def test_a_french_or_arabic_listings_load_more_endpoint_is_still_followed(button):
+    assert len(load_more_links(button, "https://site.example/fr/actualites/")) == 1
+
+
+@pytest.mark.parametrize(("listing", "endpoint"), [
+    # a section or tag named like a widget ("Comment", polls, share market, interest rate, sondages,
+    # تعليقات): its own load-more button names its own path, and is its pager
+    ("https://site.example/comment/", "/comment/page/2/"),
+    ("https://site.example/elections/polls/", "/elections/polls/page/2/"),
+    ("https://site.example/tag/interest-rate/", "/tag/interest-rate/page/2/"),
+    ("https://site.example/business/share-market", "/business/share-market?page=2"),
+    ("https://site.example/politique/sondages/", "/ajax/rubrique/politique/sondages?page=2"),
+    ("https://site.example/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA/", "/ar/%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA?page=2"),
+])
+def test_a_sections_load_more_endpoint_is_followed_when_the_section_is_named_like_a_widget(listing, endpoint):
+    from urllib.parse import urljoin
+
+    html = f'<button class="load-more" data-url="{endpoint}">Load more</button>'
+    assert load_more_links(html, listing) == [urljoin(listing, endpoint)]
+
+
+def test_a_widgets_endpoint_on_a_section_named_like_a_widget_is_still_not_followed():
+    # control: on the "Comment" section, a poll's vote and a story's comments are still widgets
+    html = ('<button data-url="/poll/vote?id=7&page=1">Vote</button>'
+            '<button data-url="/comments/more?story=2&page=2">More comments</button>')
+    assert load_more_links(html, "https://site.example/comment/") == []

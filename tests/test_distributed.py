@@ -39,7 +39,7 @@ from crawler.distributed import (
 )
 from crawler.errors import StorageError
 from crawler.fetch_errors import FetchError
-from crawler.fixture_server import FixtureServer
+from crawler.fixture_server import FixtureServer, Response
 from crawler.items import ArticleItem
 from crawler.redis_server import RedisServer, redis_server_binary
 from crawler.runner import project_settings
@@ -196,12 +196,45 @@ def test_an_explicit_command_line_setting_wins_over_distributed_mode():
     assert settings.getbool("RUNS_ENABLED")
 
 
-def test_ingest_without_a_redis_url_is_a_one_line_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", "--db", str(tmp_path / "x.db"),
-                             "--idle-timeout", "0"], check=False, cwd=PROJECT_ROOT, capture_output=True,
-                            text=True)
+def run_ingest_command(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", *args], check=False, cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, env={**environment, **(env or {})}, timeout=60)
+
+
+def test_ingest_without_a_redis_url_is_a_one_line_error_naming_both_ways_to_give_it(tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0")
     assert result.returncode == 2
-    assert result.stderr.strip() == "Error: no Redis to read items from: give --redis URL or set REDIS_URL"
+    assert result.stderr.strip() == ("Error: no Redis to read items from: give --redis redis://HOST:PORT/DB "
+                                     "or -s REDIS_URL=redis://HOST:PORT/DB")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_says_a_redis_url_environment_variable_is_not_read(tmp_path):
+    # REDIS_URL is a Scrapy setting: "set REDIS_URL" sent operators to `export REDIS_URL=...`,
+    # which Scrapy never reads (only its own SCRAPY_* variables), and the same error came back.
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                env={"REDIS_URL": "redis://127.0.0.1:9/0"})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.strip().endswith("-s REDIS_URL=redis://HOST:PORT/DB; "
+                                          "the REDIS_URL environment variable is not read")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_takes_its_redis_url_as_a_setting_on_the_command_line(redis_server, tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                "-s", f"REDIS_URL={redis_server.url}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ingested 0 article(s)")
+
+
+def test_ingest_refuses_a_misspelt_setting_on_the_command_line_in_one_line(tmp_path):
+    result = run_ingest_command("--db", str(tmp_path / "x.db"), "--idle-timeout", "0",
+                                "-s", "REDIS_UR=redis://127.0.0.1:9/0")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("Error: -s REDIS_UR='redis://127.0.0.1:9/0': no such setting; "
+                                     "did you mean REDIS_URL?")
     assert not (tmp_path / "x.db").exists()
 
 
@@ -2959,3 +2992,124 @@ def test_a_stored_article_check_decided_by_the_scheduling_process_is_counted_onc
     recheck = popped.replace(meta={**popped.meta, "lastmod_recheck": True})
     assert at_download.process_request(recheck) is None
     assert downloader.stats.get_value("dedup/refetch_newer") == 1
+
+
+def serve_once_both_ask(server: FixtureServer, site: SiteBuilder, delay: float, wait: float = 30) -> set[str]:
+    """Every article of ``site`` answered after ``delay``, and none before two crawler processes
+    (told apart by their User-Agent) have each asked for one, or ``wait`` seconds have passed; the
+    User-Agents that asked for an article are returned (filled as they ask)."""
+    import threading
+
+    asking: set[str] = set()
+    lock = threading.Lock()
+    joined = threading.Event()
+    deadline = time.monotonic() + wait
+
+    def slow(ctx):
+        with lock:
+            asking.add(ctx.headers.get("User-Agent", ""))
+            if len(asking) >= 2:
+                joined.set()
+        joined.wait(max(0.0, deadline - time.monotonic()))
+        return dataclasses.replace(ctx.default_response(), delay=delay)
+
+    for story in site.stories:
+        server.add_handler(story.path, slow)
+        server.add_handler(story.path.rstrip("/"), slow)
+    return asking
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_every_crawler_process_of_the_run_crawls_the_domain_the_start_page_moved_to(tmp_path, redis_server):
+    # An ad-hoc distributed crawl of old/ whose start page answers 301 to new/ (a domain move):
+    # only the process that followed the redirect took new as one of the site's domains; the
+    # others dropped the new host's queued requests as off-site ("dropped_from_queue/off_domain"),
+    # or refused the redirect itself, and those articles were lost for the run.
+    site = build_site(tmp_path / "site", articles=60)
+    site.homepage_links = [s.path for s in site.stories]  # all of them one link from the start page
+    site.write()
+    (tmp_path / "empty").mkdir()
+    database = tmp_path / "news.db"
+    crawler_database = tmp_path / "crawler-machine" / "unused.db"
+    with FixtureServer(site.root) as new, FixtureServer(tmp_path / "empty") as old:
+        old.add_handler("/", lambda ctx: Response(301, {"Location": new.url("/")}))
+        asking = serve_once_both_ask(new, site, 0.1, wait=20)
+        # each log to a file: two processes logging INFO to pipes read one after the other block
+        crawlers = [start_crawler(old.base_url, redis_server.url, name, crawler_database,
+                                  CRAWL_GUESS_SITEMAPS="False", LOG_LEVEL="INFO", LOG_FILE=str(tmp_path / name))
+                    for name in ("crawler-a", "crawler-b")]
+        try:
+            for process in crawlers:
+                finish(process, timeout=120)
+            logs = [(tmp_path / name).read_text(encoding="utf-8") for name in ("crawler-a", "crawler-b")]
+        finally:
+            for process in crawlers:
+                if process.poll() is None:
+                    process.kill()
+        finish(start_writer(database, redis_server.url, idle_timeout=0.5))
+        new_requests = list(new.requests)
+    stored = {r["url"].rstrip("/") for r in rows(database, "SELECT url FROM articles")}
+    assert stored == {new.url(s.path).rstrip("/") for s in site.stories}
+    assert asking == {"crawler-a", "crawler-b"}, "both processes fetched articles on the new domain"
+    fetched = Counter(r.path for r in new_requests if r.path != "/robots.txt")
+    assert [path for path, n in fetched.items() if n > 1] == []
+    for log in logs:
+        assert "dropped_from_queue/off_domain" not in log
+        assert "refused off-site request" not in log
+    # the move is said once, by the process that followed the redirect; the other says it took it
+    assert sum(log.count("redirects to another domain") for log in logs) == 1
+    assert sum(log.count("moved to another domain in this run") for log in logs) == 1
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(("adhoc", "url", "kept"), [
+    (True, "https://new.example/news/a-story", True),
+    # controls: a host the start page did not move to; a configured profile, which never moves
+    (True, "https://elsewhere.example/news/a-story", False),
+    (False, "https://new.example/news/a-story", False),
+])
+def test_a_queued_request_on_the_domain_the_runs_start_page_moved_to_is_kept_by_every_process(
+        frontier, redis_client, adhoc, url, kept):
+    import dataclasses as dc
+
+    from scrapy import Request
+
+    from crawler.sites import adhoc_profile
+
+    profile = adhoc_profile("https://old.example/", name="frontier_site")
+    frontier.spider.profile = profile if adhoc else dc.replace(profile, adhoc=False)
+    # published by another process of the run, which followed the start page's 301
+    redis_client.sadd("frontier-site:moved_domains", "new.example")
+    assert frontier.enqueue_request(Request(url))
+    taken = frontier.next_request()
+    assert (taken is not None and taken.url == url) is kept
+    assert ("new.example" in frontier.spider.profile.domains) is adhoc
+    dropped = frontier.stats.get_value("discovery/dropped_from_queue/off_domain")
+    assert dropped == (None if kept else 1)
+
+
+@pytest.mark.redis
+def test_a_new_run_forgets_the_domains_an_earlier_runs_start_page_moved_to(redis_server, redis_client, monkeypatch):
+    redis_client.sadd("frontier-site:moved_domains", "new.example")
+    scheduler = open_frontier(redis_server.url, monkeypatch)
+    try:
+        assert redis_client.exists("frontier-site:moved_domains") == 0
+    finally:
+        scheduler.close("finished")
+
+
+@pytest.mark.redis
+def test_the_process_that_follows_the_start_pages_move_publishes_it_for_the_run(frontier, redis_client):
+    from scrapy import Request
+
+    from pipelines.middlewares import START_REDIRECT_ADDED_META, start_page_moved
+
+    frontier.crawler.signals.send_catch_log(start_page_moved, hosts=("new.example",))
+    assert redis_client.smembers("frontier-site:moved_domains") == {b"new.example"}
+    # the chain's next hop stays in this process, not in the shared queue another would take it from
+    hop = Request("https://new.example/", meta={"start_page": True, START_REDIRECT_ADDED_META: ("new.example",)})
+    assert frontier.enqueue_request(hop)
+    assert redis_client.zcard("frontier-site:requests") == 0
+    assert frontier.has_pending_requests()
+    assert frontier.next_request() is hop

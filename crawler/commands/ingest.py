@@ -13,16 +13,19 @@ def add_parser(subparsers) -> None:
     p.add_argument("--idle-timeout", type=float, metavar="S",
                    help="stop when no item has arrived for S seconds (default: run until stopped)")
     p.add_argument("--batch-size", type=int, help="articles per transaction (default: INGEST_BATCH_SIZE)")
+    p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
+                   help="override a project setting (repeatable), e.g. -s REDIS_URL=redis://HOST:6379/0")
     p.set_defaults(func=ingest_command)
 
 
 def ingest_command(args: argparse.Namespace) -> int:
+    from crawler.commands.crawl import _overrides
     from crawler.distributed import run_ingest
 
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     report = run_ingest(database=args.db, redis_url=args.redis, idle_timeout=args.idle_timeout,
-                        batch_size=args.batch_size)
+                        batch_size=args.batch_size, overrides=_overrides(args.settings))
     outcomes = ", ".join(f"{count} {status}" for status, count in sorted(report.stored.items()))
     line = (f"ingested {report.items} article(s) in {report.batches} batch(es)"
             f"{': ' + outcomes if outcomes else ''}; re-queued {report.requeued}, undecodable {report.failed}")
