@@ -54,6 +54,7 @@ from scrapy.utils.request import request_from_dict
 from crawler.errors import os_error_reason
 from crawler.lock import beside_database
 from crawler.runs import STORAGE_LOST_STAT
+from pipelines.middlewares import STORED_CHECK_META
 from pipelines.queued_scope import QueuedScope
 from pipelines.queues import SpiderMethods
 
@@ -102,9 +103,15 @@ class ResumeFrontierMiddleware:
         pending = []
         for (blob,) in self.conn.execute("SELECT request FROM requests ORDER BY rowid"):
             try:
-                pending.append(request_from_dict(pickle.loads(blob), spider=spider))
-            except Exception as exc:  # a request of an older spider version: skip, don't crash
+                request = request_from_dict(pickle.loads(blob), spider=spider)
+            except Exception as exc:  # noqa: BLE001 - a request of an older spider version: skip, don't crash
                 logger.warning("%s: cannot restore a request of the interrupted run: %r", spider.name, exc)
+                continue
+            # The killed run's stored-article check let it through ("not stored yet"), and said
+            # so in its meta; the article may have been stored since, so this run decides again.
+            # Kept, the mark let every journalled article be downloaded again after a kill.
+            request.meta.pop(STORED_CHECK_META, None)
+            pending.append(request)
         return pending
 
     def _record(self, requests: list[Request]) -> bool:

@@ -81,6 +81,30 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_crawl(demo_server, demo_expe
     assert not (tmp_path / "killed.db.jobs").exists()
 
 
+def test_a_rerun_after_a_kill_does_not_download_the_articles_the_killed_run_stored(
+        demo_server, demo_expected, tmp_path):
+    # The killed run's journal holds the request of every article it stored (each was recorded
+    # before Scrapy saw it). Those requests carry the stored-article check's decision of the
+    # killed run ("not stored yet, fetch it"); the rerun must decide again against the database,
+    # as the docs promise ("skipping what is already stored"), not download them all again.
+    database = tmp_path / "killed.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1")
+    crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
+    stored = {r["url"] for r in rows(database, "SELECT url FROM articles")}
+
+    slow_down_articles(demo_server, demo_expected, 0)
+    started = time.time()
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    asked_again = {f"{demo_server.base_url}{r.path}" for r in demo_server.requests if r.time >= started}
+    assert not stored & asked_again, f"downloaded again: {sorted(stored & asked_again)}"
+    rerun = rows(database, "SELECT articles_unchanged, articles_new FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    assert rerun["articles_unchanged"] == 0
+    assert len(stored) + rerun["articles_new"] == len(demo_expected["articles"])
+
+
 def running_row(database: Path) -> dict | None:
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
