@@ -66,6 +66,10 @@ def test_stats_per_site(database):
     result = crawler_cli("stats", "--db", str(database), "--json")
     assert result.returncode == 0, result.stderr
     sites = {s["site"]: s for s in map(json.loads, result.stdout.splitlines())}
+    # the table's health column (its last run is of 2025: not crawled since)
+    health = sites["gulf"].pop("health")
+    assert health.startswith("NOT CRAWLED FOR ") and health.endswith(
+        " h; DEGRADED: share of articles with a date 0% (usually 100%)")
     assert sites["gulf"] == {
         "site": "gulf", "articles": 2, "newest_article": "2025-06-02T08:00:00+00:00",
         "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
@@ -115,6 +119,14 @@ def test_stats_show_a_site_no_crawl_ran_for_two_days_as_not_crawled(tmp_path):
             in table["sahel"])
     assert "NOT CRAWLED FOR 100 h; FAILED: no page could be fetched" in table["levant"]
     assert "  ok" in table["gulf"] and "NOT CRAWLED" not in table["gulf"]  # crawled an hour ago
+    # a monitor reading --json sees the same verdicts (the JSON had no sign of a run missing)
+    health = {s["site"]: s["health"] for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json")
+                                                   .stdout.splitlines())}
+    assert health == {
+        "sahel": f"NOT CRAWLED FOR 72 h: no run since {sahel_run}; is its timer or cron job still running?",
+        "gulf": "ok",
+        "levant": "NOT CRAWLED FOR 100 h; FAILED: no page could be fetched",
+    }
     quiet = crawler_cli("stats", "--db", str(path), "--stale-hours", "0").stdout
     assert "NOT CRAWLED" not in quiet and "FAILED: no page could be fetched" in quiet
     assert "NOT CRAWLED FOR 72 h" in crawler_cli("stats", "--db", str(path), "--stale-hours", "72").stdout

@@ -36,14 +36,18 @@ def stats_command(args: argparse.Namespace) -> int:
             overview = site_overview(db, stale_hours=stale_hours)
         finally:
             db.close()
+    now = datetime.now(timezone.utc)
     if args.json:
+        # "health" as the table's column: "ok", or the verdict a monitor alerts on (NOT CRAWLED FOR
+        # N h, PROFILE INVALID, FAILED, KILLED, DEGRADED, GONE MARKS WITHHELD). Without it the JSON
+        # had no sign of crawls that stopped altogether, nor of an invalid profile.
         for site in overview:
-            print(json.dumps(asdict(site), ensure_ascii=False))
+            health = _health(site, now=now, stale_hours=stale_hours(site.site), invalid=invalid.get(site.site))
+            print(json.dumps({**asdict(site), "health": health}, ensure_ascii=False))
         return 0
     if not overview:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
-    now = datetime.now(timezone.utc)
     print(format_table(
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
