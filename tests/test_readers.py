@@ -132,6 +132,31 @@ def test_stats_show_a_site_no_crawl_ran_for_two_days_as_not_crawled(tmp_path):
     assert "NOT CRAWLED FOR 72 h" in crawler_cli("stats", "--db", str(path), "--stale-hours", "72").stdout
 
 
+def test_stats_show_a_crawl_running_for_longer_than_the_staleness_window_as_running_that_long(tmp_path):
+    """A crawl stuck for days holds the lock: every cron run exits 75 (systemd's SuccessExitStatus=75:
+    a success), no run fails, and the health column read "ok" beside its "crawling since"."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    def ago(hours: float) -> str:
+        return (datetime.now(UTC) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    for site, hours in (("sahel", 75.2), ("gulf", 1)):
+        start_run(db, site, ago(hours + 1))  # an earlier, finished run
+        db.execute("UPDATE crawl_runs SET status = 'finished', finished_at = started_at WHERE site = ?", [site])
+        start_run(db, site, ago(hours), pid=os.getpid())  # the crawl in progress: its process is alive
+    db.close()
+    health = {s["site"]: s["health"] for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json")
+                                                   .stdout.splitlines())}
+    started = rows(path, "SELECT started_at FROM crawl_runs WHERE site = 'sahel' AND status = 'running'")[0]["started_at"]
+    assert health["sahel"] == (f"RUNNING FOR 75 h: the crawl started {started} still runs, and every run started "
+                               "since exited 75; is it stuck?")
+    assert health["gulf"] == "ok"  # a crawl of an hour: its timer's business
+    assert "RUNNING FOR 75 h" in crawler_cli("stats", "--db", str(path)).stdout
+
+
 def test_stats_show_a_site_whose_last_run_withheld_its_gone_marks(tmp_path):
     # A run whose answers were mostly 404/410 or redirects home marks nothing gone (the site looked
     # down or broken); its extraction figures, from the few pages that came, read "ok".

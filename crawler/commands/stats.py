@@ -101,6 +101,13 @@ def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invali
     crawl`` crawls the site no more until it is fixed."""
     prefix = f"PROFILE INVALID, not crawled: {invalid}; " if invalid else ""
     verdict = _last_verdict(site)
+    if (running := _hours_running(site, now, stale_hours)) is not None:
+        # A crawl that has held the lock that long (stuck, or a budget too large for the timer):
+        # every run started meanwhile exited 75, which cron wrappers and systemd's
+        # SuccessExitStatus=75 take for success, and "crawling since" alone read "ok".
+        stuck = (f"RUNNING FOR {running:.0f} h: the crawl started {site.running_since} still runs, and every "
+                 f"run started since exited 75; is it stuck?")
+        return f"{prefix}{stuck}" + ("" if verdict == "ok" else f" Last finished run: {verdict}")
     idle = _hours_without_a_run(site, now, stale_hours)
     if idle is None:
         return prefix + verdict
@@ -118,6 +125,17 @@ def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> floa
         return None
     try:
         hours = (now - datetime.fromisoformat(site.last_run)) / timedelta(hours=1)
+    except (TypeError, ValueError):
+        return None
+    return hours if hours >= stale_hours else None
+
+
+def _hours_running(site, now: datetime | None, stale_hours: float) -> float | None:
+    """Hours the site's crawl in progress has run, when ``stale_hours`` or more."""
+    if now is None or stale_hours <= 0 or not site.running_since:
+        return None
+    try:
+        hours = (now - datetime.fromisoformat(site.running_since)) / timedelta(hours=1)
     except (TypeError, ValueError):
         return None
     return hours if hours >= stale_hours else None
