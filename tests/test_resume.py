@@ -366,3 +366,50 @@ def test_a_finished_crawl_keeps_its_journal_when_articles_could_not_be_stored(tm
     middleware.spider_closed(crawler.spider, "finished")
     journal = tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite"
     assert journal.exists() == bool(lost)
+
+
+def test_a_rerun_after_a_kill_fetches_a_stored_article_whose_sitemap_lastmod_is_newer_since(
+        demo_server, demo_expected, tmp_path):
+    # The journal's request for an article the killed run stored carries the sitemap entry it was
+    # found with. Replayed first, it is skipped as stored — and Scrapy's dupefilter took its URL:
+    # the rerun's own sitemap entry, whose lastmod says the story was updated after the kill, was
+    # dropped as a duplicate, and the update never fetched. It must be fetched, as a crawl that
+    # was never killed fetches it.
+    database = tmp_path / "killed.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1")
+    crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
+    slow_down_articles(demo_server, demo_expected, 0)
+    stored = {r["url"]: r["body"] for r in rows(database, "SELECT url, body FROM articles")}
+    sitemap_en = (PROJECT_ROOT / "crawler" / "demo_site" / "sitemap-en.xml").read_text(encoding="utf-8")
+    in_sitemap = [a["path"] for a in demo_expected["articles"] if f"__BASE_URL__{a['path']}</loc><lastmod>" in sitemap_en
+                  and f"{demo_server.base_url}{a['path']}" in stored]
+    assert in_sitemap, "no stored article is listed in the sitemap"
+    updated = in_sitemap[0]
+    # a sentence of its last paragraph: its first may be the page's description too
+    first_sentence = stored[f"{demo_server.base_url}{updated}"].split("\n\n")[-1].split(".")[0]
+    correction = "Correction: an earlier version of this story gave the wrong figure for the quota"
+
+    def corrected_page(ctx):
+        response = ctx.default_response()
+        body = response.body if isinstance(response.body, str) else response.body.decode("utf-8")
+        return replace(response, body=body.replace(first_sentence, f"{correction}. {first_sentence}"))
+
+    def newer_lastmod(ctx):
+        response = ctx.default_response()
+        body = response.body if isinstance(response.body, str) else response.body.decode("utf-8")
+        entry = f"<loc>{demo_server.base_url}{updated}</loc><lastmod>"
+        start = body.find(entry)
+        if start >= 0:
+            start += len(entry)
+            body = body[:start] + "2099-01-01T00:00:00+00:00" + body[body.index("</lastmod>", start):]
+        return replace(response, body=body)
+
+    demo_server.add_handler(updated, corrected_page)
+    demo_server.add_handler("/sitemap-en.xml", newer_lastmod)
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    [body] = [r["body"] for r in rows(database, "SELECT body FROM articles WHERE url = ?",
+                                      [f"{demo_server.base_url}{updated}"])]
+    assert correction in body, body[:300]
