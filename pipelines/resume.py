@@ -14,8 +14,10 @@ past the retries), whose requests the next run must send again. When a crawl
 starts and finds the file, the previous run was interrupted (SIGTERM, SIGKILL, a crash, a
 ``closespider_*`` bound): every request recorded there is scheduled again, besides the
 spider's own start requests. Nothing is persisted as "done": the articles database is the
-record of what is stored, so ``SkipStoredArticlesMiddleware`` drops each replayed article
-request whose article was committed, and every other one is fetched again. Hence no article
+record of what is stored, so each replayed article request whose article was committed is
+not scheduled (the spider decides, ``NewsSpider.resumed``, with ``SkipStoredArticlesMiddleware``'s
+check, before Scrapy's dupefilter takes its URL: a sitemap entry read later that says the story
+changed since is still asked), and every other one is fetched again. Hence no article
 is lost (the request that would have produced it was committed before it could be
 downloaded, including those found only by following links from a stored article), and none
 is stored twice (storage deduplicates by canonical URL). The price of a crash is re-fetching
@@ -188,6 +190,11 @@ class ResumeFrontierMiddleware:
         scope = QueuedScope(self.crawler)
         pending = [request for request in pending if scope.keep(request)]
         scope.log_dropped("the interrupted crawl's journal")
+        # The spider decides each article request again, before Scrapy's dupefilter sees it (an
+        # article the killed run stored is not scheduled, and a later sitemap entry saying it
+        # changed since is not dropped as a duplicate of its replayed request): NewsSpider.resumed.
+        if (resumed := getattr(self.crawler.spider, "resumed", None)) is not None:
+            pending = [request for request in pending if resumed(request)]
         if pending:
             logger.info("%s: resuming an interrupted crawl: %d requests scheduled again",
                         self.crawler.spider.name, len(pending))
