@@ -46,6 +46,11 @@ class ExtractionResult:
     reason: str | None = None
     """Why ``article`` is ``None``: ``empty_body``, ``too_short``, ``not_article``, ``consent_wall``,
     ``binary``, ``not_html`` or ``parser_error`` (used as a stats key)."""
+    detail: str | None = None
+    """What made it so, for a person reading why a page was dropped (``crawler extract``, the
+    crawl's DEBUG "Dropped:" line): ``24 words, fewer than 40`` for ``too_short``, which check
+    found a ``not_article`` (a listing, a gallery, a service page, a video page); ``None`` when
+    the reason says it all. Not a stats key."""
     body_from: str = "page"
     """Where the body was found: ``page`` (the HTML) or ``script`` (a data script of a
     script-rendered page, see ``crawler.embedded``)."""

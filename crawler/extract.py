@@ -430,15 +430,19 @@ def _extract_from_tree(tree, url, *, hints, languages, default_tz, sitemap_entry
     if is_consent_wall(paragraphs) and _in_consent_container(tree, paragraphs):
         # the consent wall a site shows before the story: its words are all the page holds
         return ExtractionResult(None, "consent_wall")
-    if (_is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url, min_words=min_words)
-            or _is_gallery_by_sight(tree, body, word_count, essay_declared=_declares_dated_article(page))
-            or _is_service_page(page, paragraphs)
-            or _is_video_page(page, paragraphs)):
-        return ExtractionResult(None, "not_article")
+    if _is_listing(page, paragraphs, link_texts) or _is_listing_by_sight(tree, page, title, paragraphs, url, min_words=min_words):
+        return ExtractionResult(None, "not_article", detail="a listing: a section, tag, author or search page")
+    if _is_gallery_by_sight(tree, body, word_count, essay_declared=_declares_dated_article(page)):
+        return ExtractionResult(None, "not_article", detail="a photo gallery: its text is mostly captions")
+    if _is_service_page(page, paragraphs):
+        return ExtractionResult(None, "not_article",
+                                detail="a service page: short lines of figures (prayer times, rates, weather)")
+    if _is_video_page(page, paragraphs):
+        return ExtractionResult(None, "not_article", detail="a video page: a clip and a line or two about it")
     if not body.strip():
         return ExtractionResult(None, "empty_body")
     if word_count < min_words:
-        return ExtractionResult(None, "too_short")
+        return ExtractionResult(None, "too_short", detail=f"{word_count} words, fewer than {min_words}")
 
     declared_language = _declared_language(page)
     # block quotes are left out of the detection: an Arabic story quoting English statements

@@ -157,6 +157,23 @@ def _flock_holder(key: tuple[int, int]) -> str:
     return ""
 
 
+def crawl_lock_held(database: str | os.PathLike[str]) -> bool | None:
+    """Whether a process holds ``database``'s crawl lock now, read from ``/proc/locks`` without
+    touching the lock (trying it would refuse a crawl starting at that moment): ``None`` where it
+    cannot be told (no ``/proc/locks``). A local crawl holds it as long as it runs, so a
+    ``crawl_runs`` row still ``running`` while nobody holds it is a run that died (SIGKILL, OOM,
+    a reboot) and whose pid is in use again (a container's crawler is always pid 1)."""
+    try:
+        info = os.stat(lock_path_for(database))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return None
+    if not os.path.exists("/proc/locks"):
+        return None
+    return bool(_flock_holder((info.st_dev, info.st_ino)))
+
+
 class CrawlLock:
     """Exclusive, non-blocking lock on ``path``; use as a context manager.
 

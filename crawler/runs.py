@@ -612,7 +612,7 @@ def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str
         "SELECT id, COALESCE(finished_at, started_at) FROM crawl_runs WHERE site = ? AND id < ? "
         "AND (articles_new > 0 OR articles_updated > 0 OR articles_duplicate > 0) ORDER BY id DESC LIMIT 1", [site, before]).fetchone()
     if row is None:
-        return Verdict(False)  # never stored anything: assess_health's case
+        return _never_found(db, site, before=before, now=now, hours=hours)
     last_id, last_at = row
     try:
         age = datetime.fromisoformat(now) - datetime.fromisoformat(last_at)
@@ -625,6 +625,28 @@ def assess_staleness(db: Database, site: str, *, before_id: int | None, now: str
     return Verdict(True, f"no new article for {age / timedelta(hours=1):.0f} h ({runs} run(s) since the "
                          f"last that found one, which ended {last_at}): its sitemaps, feeds or "
                          "section pages may have moved")
+
+
+def _never_found(db: Database, site: str, *, before: int, now: str, hours: float) -> Verdict:
+    """No recorded run of the site found anything: flagged once its recorded runs span ``hours``.
+    A new profile whose discovery yields no candidate page at all (its sitemap on another host,
+    a home page the script app draws, links the crawl does not follow) fetches nothing
+    :func:`assess_health` can judge, and read "finished", "ok" run after run, for good (a site whose
+    pages are fetched and all refused is :func:`assess_health`'s case, from its first run). The
+    same holds for a site whose last productive run a retention job deleted."""
+    first = db.execute("SELECT MIN(id), COUNT(*) FROM crawl_runs WHERE site = ? AND id < ?", [site, before]).fetchone()
+    if not first or first[0] is None:
+        return Verdict(False)  # its first run: judged by its figures alone
+    first_at = db.execute("SELECT started_at FROM crawl_runs WHERE id = ?", [first[0]]).fetchone()[0]
+    try:
+        age = datetime.fromisoformat(now) - datetime.fromisoformat(first_at)
+    except (TypeError, ValueError):
+        return Verdict(False)
+    if age < timedelta(hours=hours):
+        return Verdict(False)
+    return Verdict(True, f"no article found in {age / timedelta(hours=1):.0f} h ({first[1] + 1} run(s) recorded "
+                         f"since {first_at}, none of which found one): its sitemaps, feeds or section pages may "
+                         "be elsewhere, or its article links unread")
 
 
 @dataclass(frozen=True)

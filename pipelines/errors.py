@@ -212,6 +212,9 @@ class FetchErrorsExtension:
         self.database = settings.get("DATABASE")
         # Short: the store pipeline may hold the write lock; an error row can wait for the next flush.
         self.busy_timeout = min(settings.getfloat("STORAGE_BUSY_TIMEOUT"), 2.0)
+        # The last flush, at the close, has no next one: it waits as long as the store's batches.
+        self.close_busy_timeout = settings.getfloat("STORAGE_BUSY_TIMEOUT")
+        self.write_error: Exception | None = None
         self.flush_size = max(1, settings.getint("FETCH_ERRORS_FLUSH_SIZE"))
         self.blocked_share = settings.getfloat("BLOCKED_SITE_SHARE")
         self.blocked_min = settings.getint("BLOCKED_SITE_MIN_RESPONSES")
@@ -265,6 +268,7 @@ class FetchErrorsExtension:
         try:
             marked = self.write(self.pending, gone or [])
         except self.WRITE_ERRORS as exc:
+            self.write_error = exc
             self.crawler.stats.inc_value("fetch_errors/write_failed")
             logger.warning("cannot write %d fetch_errors row(s) to %s yet: %s",
                            len(self.pending), self.target, exc)
@@ -326,10 +330,17 @@ class FetchErrorsExtension:
                            extra={"spider": spider})
         gone = self.gone_marks(spider)
         # The last rows and every mark in one write: a mark is never half written, nor written
-        # while its row is lost.
+        # while its row is lost. With no later flush to wait for, it waits for another writer
+        # (another site's batch or end-of-crawl checkpoint, a retention job) as the store does:
+        # 2 s lost the rows and marks, and failed the run.
+        self.busy_timeout = self.close_busy_timeout
+        if self.db is not None:
+            self.db.execute(f"PRAGMA busy_timeout = {int(self.close_busy_timeout * 1000)}")
         if not self.flush(gone):
-            logger.error("%d fetch_errors row(s) and %d gone mark(s) lost: %s is not writable",
-                         len(self.pending), len(gone), self.target)
+            # the cause, as the store's own line gives it: "is not writable" read as a permissions
+            # problem when another connection held the write lock, or the disk was full
+            logger.error("%d fetch_errors row(s) and %d gone mark(s) lost: cannot write %s: %s",
+                         len(self.pending), len(gone), self.target, self.write_error)
             # Counted for crawler.runs.failure_reason: a run that lost its error rows failed.
             self.crawler.stats.set_value(FETCH_ERRORS_LOST_STAT, len(self.pending))
             self.crawler.stats.set_value(GONE_MARKS_LOST_STAT, len(gone))

@@ -372,7 +372,8 @@ class ExtractPipeline:
             stats.inc_value(f"pages/skipped/{result.reason}")
             self.crawler.signals.send_catch_log(page_refused, url=asked, reason=result.reason,
                                                 spider=self.crawler.spider)
-            raise DropItem(f"not an article ({result.reason}): {item.url}", log_level="DEBUG")
+            why = f"{result.reason}: {detail}" if (detail := getattr(result, "detail", None)) else result.reason
+            raise DropItem(f"not an article ({why}): {item.url}", log_level="DEBUG")
         stats.inc_value("pages/extracted")
         self.crawler.signals.send_catch_log(page_accepted, url=asked, spider=self.crawler.spider)
         if result.body_from != "page":

@@ -14,8 +14,10 @@ past the retries), whose requests the next run must send again. When a crawl
 starts and finds the file, the previous run was interrupted (SIGTERM, SIGKILL, a crash, a
 ``closespider_*`` bound): every request recorded there is scheduled again, besides the
 spider's own start requests. Nothing is persisted as "done": the articles database is the
-record of what is stored, so ``SkipStoredArticlesMiddleware`` drops each replayed article
-request whose article was committed, and every other one is fetched again. Hence no article
+record of what is stored, so each replayed article request whose article was committed is
+not scheduled (the spider decides, ``NewsSpider.resumed``, with ``SkipStoredArticlesMiddleware``'s
+check, before Scrapy's dupefilter takes its URL: a sitemap entry read later that says the story
+changed since is still asked), and every other one is fetched again. Hence no article
 is lost (the request that would have produced it was committed before it could be
 downloaded, including those found only by following links from a stored article), and none
 is stored twice (storage deduplicates by canonical URL). The price of a crash is re-fetching
@@ -54,6 +56,7 @@ from scrapy.utils.request import request_from_dict
 from crawler.errors import os_error_reason
 from crawler.lock import beside_database
 from crawler.runs import STORAGE_LOST_STAT
+from pipelines.middlewares import STORED_CHECK_META
 from pipelines.queued_scope import QueuedScope
 from pipelines.queues import SpiderMethods
 
@@ -102,9 +105,15 @@ class ResumeFrontierMiddleware:
         pending = []
         for (blob,) in self.conn.execute("SELECT request FROM requests ORDER BY rowid"):
             try:
-                pending.append(request_from_dict(pickle.loads(blob), spider=spider))
-            except Exception as exc:  # a request of an older spider version: skip, don't crash
+                request = request_from_dict(pickle.loads(blob), spider=spider)
+            except Exception as exc:  # noqa: BLE001 - a request of an older spider version: skip, don't crash
                 logger.warning("%s: cannot restore a request of the interrupted run: %r", spider.name, exc)
+                continue
+            # The killed run's stored-article check let it through ("not stored yet"), and said
+            # so in its meta; the article may have been stored since, so this run decides again.
+            # Kept, the mark let every journalled article be downloaded again after a kill.
+            request.meta.pop(STORED_CHECK_META, None)
+            pending.append(request)
         return pending
 
     def _record(self, requests: list[Request]) -> bool:
@@ -181,6 +190,11 @@ class ResumeFrontierMiddleware:
         scope = QueuedScope(self.crawler)
         pending = [request for request in pending if scope.keep(request)]
         scope.log_dropped("the interrupted crawl's journal")
+        # The spider decides each article request again, before Scrapy's dupefilter sees it (an
+        # article the killed run stored is not scheduled, and a later sitemap entry saying it
+        # changed since is not dropped as a duplicate of its replayed request): NewsSpider.resumed.
+        if (resumed := getattr(self.crawler.spider, "resumed", None)) is not None:
+            pending = [request for request in pending if resumed(request)]
         if pending:
             logger.info("%s: resuming an interrupted crawl: %d requests scheduled again",
                         self.crawler.spider.name, len(pending))

@@ -166,6 +166,23 @@ class NewsSpider(scrapy.Spider):
         self.budget_exhausted = False
         self.sitemap_budget_exhausted = False
 
+    def resumed(self, request: scrapy.Request) -> bool:
+        """Whether ``request``, of the interrupted run's journal (``pipelines.resume``), is to be
+        scheduled again. An article request is decided now, as one found by this run is
+        (:meth:`_schedule`): the page stored since (by the killed run), refused or given up is not
+        scheduled. And its URL counts as scheduled, with the entry's lastmod: a sitemap entry
+        read later that says the story changed since is asked again (:meth:`article_request`'s
+        ``lastmod_recheck``). Scheduled and skipped at download instead, the replayed request
+        took the URL's place in Scrapy's dupefilter, and that entry's request was dropped as its
+        duplicate: the update was not fetched."""
+        if not request.meta.get("article_candidate") or request.meta.get("lastmod_recheck"):
+            return True  # (a recheck is decided at download, as in the run that asked it)
+        key = url_key(request.url)
+        if self._scheduled.get(key) != "article":
+            self._scheduled[key] = "article"
+            self._article_lastmod[key] = lastmod_datetime((request.meta.get("sitemap_entry") or {}).get("lastmod"))
+        return not self._skipped_before_download(request)
+
     def forget_scheduled(self) -> None:
         """Forget which URLs this crawl scheduled, so that they can be scheduled again: the
         distributed crawl's shared queue and dupefilter were lost with Redis's data, and the run

@@ -270,3 +270,44 @@ def test_a_page_cut_by_a_server_error_is_said_to_be_so_not_printed_as_an_article
     assert errors[2].startswith(f"Error: {saved} is http_5xx: page cut by a server error: Fatal error:")
     printed = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert len(printed) == 2 and all("Readers saw: Fatal error" in record["body"] for record in printed)
+
+
+def test_a_page_refused_as_too_short_says_its_words_the_floor_and_how_to_change_it(tmp_path):
+    """"is not an article (too_short)" left the operator counting words and looking for the
+    floor; the line now says both, and which option moves the floor."""
+    brief = ("Police closed the airport road in both directions for two hours this evening after a "
+             "crash and asked drivers to take the other roads.")  # 24 words
+    page = tmp_path / "brief.html"
+    page.write_text(f"<html><head><title>Airport road closed</title></head><body><article><h1>Airport road "
+                    f"closed</h1><p>{brief}</p></article></body></html>", encoding="utf-8")
+    result = crawler_cli("extract", str(page), "--url", "https://briefs.example/a/1", "--min-words", "30")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line == (f"Error: {page} is not an article (too_short: 24 words, fewer than 30; "
+                    "--min-words or the site profile's min_words sets the floor)")
+    # control: at a floor it reaches, the same page is the article
+    shown = crawler_cli("extract", str(page), "--url", "https://briefs.example/a/1", "--min-words", "20")
+    assert shown.returncode == 0, shown.stderr
+    assert "Police closed the airport road" in shown.stdout
+
+
+def test_a_page_refused_as_not_an_article_says_what_it_was_taken_for(tmp_path):
+    video = tmp_path / "video.html"
+    video.write_text(
+        '<html><head><title>Watch: floods in the Jordan Valley</title><meta property="og:type" content="video.other">'
+        '</head><body><main><article><h1>Watch: floods in the Jordan Valley</h1><video src="/clips/floods.mp4"></video>'
+        "<p>Heavy rain flooded farms near Deir Alla on Sunday.</p><p>Duration 02:14</p></article></main></body></html>",
+        encoding="utf-8")
+    result = crawler_cli("extract", str(video), "--url", "https://courier.example/video/2025/06/01/floods")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line == f"Error: {video} is not an article (not_article: a video page: a clip and a line or two about it)"
+
+
+def test_an_unknown_site_profile_names_the_known_ones(article_file, tmp_path):
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[[site]]\nname = "ammonnews"\nstart_url = "https://www.ammonnews.net/"\nlanguage = "ar"\n',
+                     encoding="utf-8")
+    result = crawler_cli("extract", str(article_file), "--sites", str(sites), "--site", "ammonews")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["Error: no site profile named 'ammonews' (known: ammonnews)"]

@@ -155,3 +155,14 @@ def test_second_crawl_fetches_no_stored_article_and_adds_no_row(first_crawl, dem
     # Discovery itself still runs: robots, sitemaps and the feed are fetched again.
     paths = {r.path for r in demo_server.requests}
     assert {"/robots.txt", "/sitemap_index.xml", "/feed.xml"} <= paths
+
+
+def test_the_debug_log_says_why_each_refused_page_was_dropped(tmp_path):
+    """An operator running ``scrapy crawl <site> -L DEBUG`` to see why a page was not stored read
+    "Dropped: not an article (too_short)": now the words and the floor too, as ``crawler extract``
+    prints them."""
+    with FixtureServer(DEMO_SITE) as server:
+        result = crawl_demo(server, tmp_path / "news.db", LOG_LEVEL="DEBUG")
+    dropped = [line for line in result.stderr.splitlines() if "Dropped: not an article" in line]
+    assert any(line.endswith(f"Dropped: not an article (too_short: 33 words, fewer than 40): {server.base_url}/en/about/")
+               for line in dropped), dropped

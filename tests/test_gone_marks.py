@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -141,7 +142,41 @@ def test_marks_that_cannot_be_written_are_kept_out_with_their_rows_and_reported(
         blocker.close()
     assert _gone(tmp_path) == {url: None}
     assert rows(tmp_path / "news.db", "SELECT url FROM fetch_errors") == []
-    assert any("1 fetch_errors row(s) and 1 gone mark(s) lost" in r.getMessage() for r in caplog.records)
+    # the line names the cause (it said "news.db is not writable", read as a permissions problem)
+    assert f"1 fetch_errors row(s) and 1 gone mark(s) lost: cannot write {tmp_path / 'news.db'}: database is locked" \
+        in [r.getMessage() for r in caplog.records]
+
+
+def test_the_last_rows_and_the_marks_wait_as_long_as_the_store_does_for_another_writer(tmp_path):
+    """During the run a flush waits 2 s at most for the write lock (a row can wait for the next
+    flush); the last one, at the close, has no next: it waited 2 s all the same, and another
+    writer holding the lock a little longer — another site's batch or its end-of-crawl checkpoint
+    under `crawler crawl --concurrent`, a retention job — lost the run's last rows and every gone
+    mark, and failed the run. It now waits STORAGE_BUSY_TIMEOUT, as the store's batches do."""
+    [url] = _stored(tmp_path, 1)
+    extension = _extension(tmp_path, FETCH_ERRORS_FLUSH_SIZE=100, STORAGE_BUSY_TIMEOUT=15)
+    extension.crawler.stats.set_value("downloader/response_count", 10)
+    extension.error_recorded(url, "http_4xx", 404, "HTTP 404", spider=_Spider())
+    locked = threading.Event()
+
+    def hold_the_write_lock(seconds: float) -> None:
+        blocker = open_database(tmp_path / "news.db")
+        blocker.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(seconds)
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+    holder = threading.Thread(target=hold_the_write_lock, args=(3.5,))
+    holder.start()
+    locked.wait(10)
+    try:
+        extension.spider_closed(_Spider(), "finished")
+    finally:
+        holder.join()
+    assert _gone(tmp_path)[url] is not None
+    assert [r["url"] for r in rows(tmp_path / "news.db", "SELECT url FROM fetch_errors")] == [url]
+    assert extension.crawler.stats.get_value("fetch_errors/lost") is None
 
 
 def test_an_address_fetched_again_after_it_said_gone_is_not_marked(tmp_path):

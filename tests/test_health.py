@@ -332,6 +332,26 @@ def test_a_site_that_stored_nothing_for_two_days_is_stale(tmp_path):
     db.close()
 
 
+def test_a_site_none_of_whose_runs_ever_found_an_article_is_stale_once_they_span_the_window(tmp_path):
+    """A new profile whose discovery yields no candidate page at all (its sitemap lists another
+    host, its home page is drawn by a script) fetches nothing the health figures can judge: its
+    runs read "finished", "ok" for good, as no run "that found one" existed to measure from."""
+    from crawler.runs import assess_staleness
+
+    db = _runs_db(tmp_path, [("sahel", "2025-06-01T08:00:00+00:00", 0), ("sahel", "2025-06-02T08:00:00+00:00", 0),
+                             ("gulf", "2025-06-01T08:00:00+00:00", 40)])
+    db.execute("UPDATE crawl_runs SET started_at = '2025-06-01T07:55:00+00:00' WHERE id = 1")
+    verdict = assess_staleness(db, "sahel", before_id=None, now="2025-06-03T09:00:00+00:00", hours=48)
+    assert verdict == Verdict(True, "no article found in 49 h (3 run(s) recorded since 2025-06-01T07:55:00+00:00, "
+                                    "none of which found one): its sitemaps, feeds or section pages may be "
+                                    "elsewhere, or its article links unread")
+    # controls: within the window; the site's first run (nothing earlier to measure from); off
+    assert not assess_staleness(db, "sahel", before_id=None, now="2025-06-03T07:00:00+00:00", hours=48).degraded
+    assert not assess_staleness(db, "sahel", before_id=1, now="2025-06-09T09:00:00+00:00", hours=48).degraded
+    assert not assess_staleness(db, "sahel", before_id=None, now="2025-06-09T09:00:00+00:00", hours=0).degraded
+    db.close()
+
+
 def test_a_site_whose_runs_find_only_copies_is_not_stale(tmp_path):
     """A wire-heavy site whose last days brought only copies of stored stories: it publishes, and
     discovery finds its pages."""

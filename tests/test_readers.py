@@ -21,6 +21,7 @@ import pytest
 from crawler.commands.export import export_articles
 from crawler.errors import StorageError
 from crawler.items import ArticleItem
+from crawler.lock import database_lock
 from crawler.runs import RunRecord, Verdict, finish_run, run_record, start_run
 from crawler.runs import HealthFigures
 from crawler.storage import ArticleStore, open_database
@@ -66,6 +67,10 @@ def test_stats_per_site(database):
     result = crawler_cli("stats", "--db", str(database), "--json")
     assert result.returncode == 0, result.stderr
     sites = {s["site"]: s for s in map(json.loads, result.stdout.splitlines())}
+    # the table's health column (its last run is of 2025: not crawled since)
+    health = sites["gulf"].pop("health")
+    assert health.startswith("NOT CRAWLED FOR ") and health.endswith(
+        " h; DEGRADED: share of articles with a date 0% (usually 100%)")
     assert sites["gulf"] == {
         "site": "gulf", "articles": 2, "newest_article": "2025-06-02T08:00:00+00:00",
         "last_run": "2025-06-02T00:00:00+00:00", "last_status": "finished",
@@ -115,9 +120,75 @@ def test_stats_show_a_site_no_crawl_ran_for_two_days_as_not_crawled(tmp_path):
             in table["sahel"])
     assert "NOT CRAWLED FOR 100 h; FAILED: no page could be fetched" in table["levant"]
     assert "  ok" in table["gulf"] and "NOT CRAWLED" not in table["gulf"]  # crawled an hour ago
+    # a monitor reading --json sees the same verdicts (the JSON had no sign of a run missing)
+    health = {s["site"]: s["health"] for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json")
+                                                   .stdout.splitlines())}
+    assert health == {
+        "sahel": f"NOT CRAWLED FOR 72 h: no run since {sahel_run}; is its timer or cron job still running?",
+        "gulf": "ok",
+        "levant": "NOT CRAWLED FOR 100 h; FAILED: no page could be fetched",
+    }
     quiet = crawler_cli("stats", "--db", str(path), "--stale-hours", "0").stdout
     assert "NOT CRAWLED" not in quiet and "FAILED: no page could be fetched" in quiet
     assert "NOT CRAWLED FOR 72 h" in crawler_cli("stats", "--db", str(path), "--stale-hours", "72").stdout
+
+
+def test_stats_show_a_crawl_running_for_longer_than_the_staleness_window_as_running_that_long(tmp_path):
+    """A crawl stuck for days holds the lock: every cron run exits 75 (systemd's SuccessExitStatus=75:
+    a success), no run fails, and the health column read "ok" beside its "crawling since"."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    def ago(hours: float) -> str:
+        return (datetime.now(UTC) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    for site, hours in (("sahel", 75.2), ("gulf", 1)):
+        start_run(db, site, ago(hours + 1))  # an earlier, finished run
+        db.execute("UPDATE crawl_runs SET status = 'finished', finished_at = started_at WHERE site = ?", [site])
+        start_run(db, site, ago(hours), pid=os.getpid())  # the crawl in progress: its process is alive
+    db.close()
+    started = rows(path, "SELECT started_at FROM crawl_runs WHERE site = 'sahel' AND status = 'running'")[0]["started_at"]
+    lock = database_lock(path)  # the stuck crawl holds the database's crawl lock, as every local crawl does
+    try:
+        health = {s["site"]: s["health"] for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json")
+                                                       .stdout.splitlines())}
+        assert health["sahel"] == (f"RUNNING FOR 75 h: the crawl started {started} still runs, and every run "
+                                   "started since exited 75; is it stuck?")
+        assert health["gulf"] == "ok"  # a crawl of an hour: its timer's business
+        assert "RUNNING FOR 75 h" in crawler_cli("stats", "--db", str(path)).stdout
+    finally:
+        lock.release()
+
+
+def test_stats_do_not_call_a_dead_run_whose_pid_is_in_use_again_a_stuck_crawl(tmp_path):
+    """A run SIGKILLed (OOM, a reboot, `docker kill`) leaves its crawl_runs row "running"; its
+    pid may be alive again, another process's (a container's crawler is always pid 1), and no run
+    started since to mark it killed. Nobody holds the crawl lock, which every local crawl holds
+    while it runs: nothing is stuck and no run exited 75, the site is simply not crawled."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    def ago(hours: float) -> str:
+        return (datetime.now(UTC) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+    path = tmp_path / "news.db"
+    db = open_database(path)
+    for site, hours in (("sahel", 75.2), ("gulf", 1)):
+        start_run(db, site, ago(hours + 1))
+        db.execute("UPDATE crawl_runs SET status = 'finished', finished_at = started_at WHERE site = ?", [site])
+        start_run(db, site, ago(hours), pid=os.getpid())  # a live pid, but not a crawl's
+    db.close()
+    database_lock(path).release()  # a crawl took it and released it: the lock file is left behind
+    started = rows(path, "SELECT started_at FROM crawl_runs WHERE site = 'sahel' AND status = 'running'")[0]["started_at"]
+    health = {s["site"]: s["health"] for s in map(json.loads, crawler_cli("stats", "--db", str(path), "--json")
+                                                   .stdout.splitlines())}
+    assert health["sahel"] == (f"NOT CRAWLED FOR 75 h: the run started {started} died without closing its "
+                               "crawl_runs row (no crawl holds the lock), and no run started since; is its timer "
+                               "or cron job still running?")
+    assert "is it stuck" not in crawler_cli("stats", "--db", str(path)).stdout
+    assert health["gulf"] == "ok"  # within the window: not judged either way
 
 
 def test_stats_show_a_site_whose_last_run_withheld_its_gone_marks(tmp_path):

@@ -81,6 +81,87 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_crawl(demo_server, demo_expe
     assert not (tmp_path / "killed.db.jobs").exists()
 
 
+def test_a_rerun_after_a_kill_does_not_download_the_articles_the_killed_run_stored(
+        demo_server, demo_expected, tmp_path):
+    # The killed run's journal holds the request of every article it stored (each was recorded
+    # before Scrapy saw it). Those requests carry the stored-article check's decision of the
+    # killed run ("not stored yet, fetch it"); the rerun must decide again against the database,
+    # as the docs promise ("skipping what is already stored"), not download them all again.
+    database = tmp_path / "killed.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1")
+    crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
+    stored = {r["url"] for r in rows(database, "SELECT url FROM articles")}
+
+    slow_down_articles(demo_server, demo_expected, 0)
+    started = time.time()
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    asked_again = {f"{demo_server.base_url}{r.path}" for r in demo_server.requests if r.time >= started}
+    assert not stored & asked_again, f"downloaded again: {sorted(stored & asked_again)}"
+    rerun = rows(database, "SELECT articles_unchanged, articles_new FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    assert rerun["articles_unchanged"] == 0
+    assert len(stored) + rerun["articles_new"] == len(demo_expected["articles"])
+
+
+def build_sitemap_only_site(root: Path, stories: list[Story], lastmods: dict[str, str]) -> None:
+    """A site found through its sitemap alone, as many news sites are: no story links another."""
+    for story in stories:
+        target = root / story.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SiteBuilder(root, stories=[story]).page(story), encoding="utf-8")
+    entries = "".join(f"<url><loc>__BASE_URL__{story.path}</loc><lastmod>{lastmods[story.path]}</lastmod></url>"
+                      for story in stories)
+    (root / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{entries}</urlset>", encoding="utf-8")
+    (root / "index.html").write_text("<html><body><h1>Sahel Wire</h1></body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: __BASE_URL__/sitemap.xml\n",
+                                     encoding="utf-8")
+
+
+def test_a_rerun_after_a_kill_fetches_a_stored_article_listed_only_in_a_sitemap_whose_lastmod_is_newer(tmp_path):
+    # The journal's request for an article the killed run stored is replayed first, and skipped as
+    # stored (its entry's lastmod is the stored one); the rerun's sitemap, read after, says the story
+    # was updated since. Its request must not be dropped as a duplicate of the replayed one: a site
+    # found through its sitemap alone has no other way to the update in this run.
+    from crawler.fixture_server import FixtureServer
+
+    stories = [Story(path=f"/news/2025/06/{i + 1:02d}/sahel-story-{i + 1}",
+                     title=f"Sahel story number {i + 1} about the grain corridor",
+                     paragraphs=filler(f"sahel story {i + 1}")) for i in range(16)]
+    lastmods = {story.path: "2025-06-02T10:15:00+00:00" for story in stories}
+    root = tmp_path / "site"
+    build_sitemap_only_site(root, stories, lastmods)
+    with FixtureServer(root) as server:
+        for story in stories:
+            server.add_handler(story.path, lambda ctx: replace(ctx.default_response(), delay=0.4))
+        database = tmp_path / "news.db"
+        args = ["crawl", "--url", f"{server.base_url}/", "--db", str(database), "-s", "AUTOTHROTTLE_ENABLED=False",
+                "-s", "STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+        crawl_and_kill(args, database, at_least=2, below=len(stories) - 4)
+        stored = {r["url"] for r in rows(database, "SELECT url FROM articles")}
+        [updated] = [story for story in stories if f"{server.base_url}{story.path}" in stored][:1]
+        correction = "Correction: an earlier version of this story misstated the corridor's tonnage."
+        updated.paragraphs.append(correction)
+        lastmods[updated.path] = "2025-06-09T08:00:00+00:00"
+        build_sitemap_only_site(root, stories, lastmods)
+        for story in stories:
+            server.remove_handler(story.path)
+        # the sitemap comes late: the replayed requests reach the downloader first
+        server.add_handler("/sitemap.xml", lambda ctx: replace(ctx.default_response(), delay=1.5))
+        result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    [body] = [r["body"] for r in rows(database, "SELECT body FROM articles WHERE url = ?",
+                                      [f"{server.base_url}{updated.path}"])]
+    assert correction in body
+    # control: the stored articles whose lastmod did not change are not downloaded again
+    assert rows(database, "SELECT articles_unchanged FROM crawl_runs ORDER BY id DESC LIMIT 1")[0][
+        "articles_unchanged"] == 0
+
+
 def running_row(database: Path) -> dict | None:
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
@@ -342,3 +423,51 @@ def test_a_finished_crawl_keeps_its_journal_when_articles_could_not_be_stored(tm
     middleware.spider_closed(crawler.spider, "finished")
     journal = tmp_path / "news.db.jobs" / "demo" / "frontier.sqlite"
     assert journal.exists() == bool(lost)
+
+
+def test_a_rerun_after_a_kill_fetches_a_stored_article_whose_sitemap_lastmod_is_newer_since(
+        demo_server, demo_expected, tmp_path):
+    # The journal's request for an article the killed run stored carries the sitemap entry it was
+    # found with. Replayed first, it is skipped as stored — and Scrapy's dupefilter took its URL:
+    # the rerun's own sitemap entry, whose lastmod says the story was updated after the kill, was
+    # dropped as a duplicate, and the update never fetched. It must be fetched, as a crawl that
+    # was never killed fetches it.
+    database = tmp_path / "killed.db"
+    slow_down_articles(demo_server, demo_expected, 0.25)
+    args = crawl_args(demo_server, database, "-s", "CONCURRENT_REQUESTS=2", "-s", "STORE_BATCH_SIZE=1")
+    crawl_and_kill(args, database, at_least=3, below=len(demo_expected["articles"]))
+    slow_down_articles(demo_server, demo_expected, 0)
+    stored = {r["url"]: r["body"] for r in rows(database, "SELECT url, body FROM articles")}
+    sitemap_en = (PROJECT_ROOT / "crawler" / "demo_site" / "sitemap-en.xml").read_text(encoding="utf-8")
+    in_sitemap = [a["path"] for a in demo_expected["articles"] if f"__BASE_URL__{a['path']}</loc><lastmod>" in sitemap_en
+                  and f"{demo_server.base_url}{a['path']}" in stored]
+    assert in_sitemap, "no stored article is listed in the sitemap"
+    updated = in_sitemap[0]
+    # a sentence of its last paragraph: its first may be the page's description too
+    first_sentence = stored[f"{demo_server.base_url}{updated}"].split("\n\n")[-1].split(".")[0]
+    correction = "Correction: an earlier version of this story gave the wrong figure for the quota"
+
+    def corrected_page(ctx):
+        response = ctx.default_response()
+        body = response.body if isinstance(response.body, str) else response.body.decode("utf-8")
+        return replace(response, body=body.replace(first_sentence, f"{correction}. {first_sentence}"))
+
+    def newer_lastmod(ctx):
+        response = ctx.default_response()
+        body = response.body if isinstance(response.body, str) else response.body.decode("utf-8")
+        entry = f"<loc>{demo_server.base_url}{updated}</loc><lastmod>"
+        start = body.find(entry)
+        if start >= 0:
+            start += len(entry)
+            body = body[:start] + "2099-01-01T00:00:00+00:00" + body[body.index("</lastmod>", start):]
+        # slow: the replayed requests reach the downloader before the sitemap is read again
+        return replace(response, body=body, delay=1.5)
+
+    demo_server.add_handler(updated, corrected_page)
+    demo_server.add_handler("/sitemap-en.xml", newer_lastmod)
+    result = crawler_cli(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "resuming an interrupted crawl" in result.stderr
+    [body] = [r["body"] for r in rows(database, "SELECT body FROM articles WHERE url = ?",
+                                      [f"{demo_server.base_url}{updated}"])]
+    assert correction in body, body[:300]

@@ -73,6 +73,19 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str | None, str | 
         raise CrawlerError(f"cannot read {source}: {exc.strerror or exc}") from None
 
 
+def refusal(result) -> str:
+    """Why a page is not an article, as ``crawler extract`` words it: the reason (the crawl's
+    ``pages/skipped/<reason>`` stat and ``refused_pages.reason``), what found it, and for a short
+    body how to see it anyway: ``too_short: 24 words, fewer than 40; --min-words or the site
+    profile's min_words sets the floor``. "too_short" alone sent the operator counting words."""
+    text = result.reason or "not an article"
+    if detail := getattr(result, "detail", None):  # a plugged-in EXTRACT_PAGE_FUNCTION's may lack it
+        text = f"{text}: {detail}"
+    if result.reason == "too_short":
+        text += "; --min-words or the site profile's min_words sets the floor"
+    return text
+
+
 def extract_command(args: argparse.Namespace) -> int:
     from crawler.processing import PageContext, analyse_page
     from crawler.sites import adhoc_profile, load_profiles, site_name_for
@@ -92,7 +105,7 @@ def extract_command(args: argparse.Namespace) -> int:
         return 2
     profiles = load_profiles(args.sites) if args.site else {}
     if args.site and args.site not in profiles:
-        print(f"Error: no site profile named {args.site!r}", file=sys.stderr)
+        print(f"Error: no site profile named {args.site!r} (known: {', '.join(profiles) or 'none'})", file=sys.stderr)
         return 2
     failures = 0
     for source in args.sources:
@@ -118,7 +131,7 @@ def extract_command(args: argparse.Namespace) -> int:
             failures += 1
             continue
         if result.article is None:
-            print(f"Error: {source} is not an article ({result.reason})", file=sys.stderr)
+            print(f"Error: {source} is not an article ({refusal(result)})", file=sys.stderr)
             failures += 1
             continue
         record = {key: getattr(result.article, key) for key in EXTRACT_COLUMNS}

@@ -25,8 +25,9 @@ def add_parser(subparsers) -> None:
 
 
 def stats_command(args: argparse.Namespace) -> int:
-    from crawler.runs import site_overview
     from crawler.integrity import reading
+    from crawler.lock import crawl_lock_held
+    from crawler.runs import site_overview
     from crawler.storage import open_database
 
     stale_hours, invalid = _profiles_read(args)
@@ -36,19 +37,28 @@ def stats_command(args: argparse.Namespace) -> int:
             overview = site_overview(db, stale_hours=stale_hours)
         finally:
             db.close()
+    now = datetime.now(timezone.utc)
+    # A local crawl holds the database's crawl lock while it runs: a row still "running" while
+    # nobody holds it is a dead run whose pid is in use again (None: cannot be told here).
+    lock_free = crawl_lock_held(args.db) is False
     if args.json:
+        # "health" as the table's column: "ok", or the verdict a monitor alerts on (NOT CRAWLED FOR
+        # N h, PROFILE INVALID, FAILED, KILLED, DEGRADED, GONE MARKS WITHHELD). Without it the JSON
+        # had no sign of crawls that stopped altogether, nor of an invalid profile.
         for site in overview:
-            print(json.dumps(asdict(site), ensure_ascii=False))
+            health = _health(site, now=now, stale_hours=stale_hours(site.site), invalid=invalid.get(site.site),
+                             lock_free=lock_free)
+            print(json.dumps({**asdict(site), "health": health}, ensure_ascii=False))
         return 0
     if not overview:
         print(f"{args.db}: no articles and no crawl runs yet")
         return 0
-    now = datetime.now(timezone.utc)
     print(format_table(
         ["site", "articles", "newest article", "last run", "status", "last success", "errors/req", "health",
          "crawling since"],
         [(s.site, s.articles, s.newest_article, s.last_run, s.last_status, s.last_success,
-          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours(s.site), invalid=invalid.get(s.site)),
+          percent(s.error_rate), _health(s, now=now, stale_hours=stale_hours(s.site), invalid=invalid.get(s.site),
+                  lock_free=lock_free),
           s.running_since)
          for s in overview],
     ))
@@ -85,7 +95,8 @@ def _profiles_read(args: argparse.Namespace):
     return (lambda site: default.for_site(getattr(profiles.get(site), "stale_hours", None)).stale_hours), invalid
 
 
-def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invalid: str | None = None) -> str:
+def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invalid: str | None = None,
+            lock_free: bool = False) -> str:
     """Crawls that stopped altogether first: no run for ``stale_hours`` (a cron job gone, a
     timer disabled, every run refused for a typo in the sites file: the site's last verdict is
     old news, and read "ok" for as long as nothing ran), then the last run's verdict:
@@ -97,6 +108,21 @@ def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invali
     crawl`` crawls the site no more until it is fixed."""
     prefix = f"PROFILE INVALID, not crawled: {invalid}; " if invalid else ""
     verdict = _last_verdict(site)
+    if (running := _hours_running(site, now, stale_hours)) is not None and lock_free:
+        # Its row reads "running" and its pid is alive, but no crawl holds the lock: the run died
+        # (SIGKILL, OOM, a reboot), its pid is in use again (a container's crawler is pid 1), and
+        # no run started since (one would have marked it killed). Nothing is stuck: nothing runs.
+        dead = (f"NOT CRAWLED FOR {running:.0f} h: the run started {site.running_since} died without closing "
+                "its crawl_runs row (no crawl holds the lock), and no run started since; is its timer or "
+                "cron job still running?")
+        return f"{prefix}{dead}" + ("" if verdict == "ok" else f"; {verdict}")
+    if running is not None:
+        # A crawl that has held the lock that long (stuck, or a budget too large for the timer):
+        # every run started meanwhile exited 75, which cron wrappers and systemd's
+        # SuccessExitStatus=75 take for success, and "crawling since" alone read "ok".
+        stuck = (f"RUNNING FOR {running:.0f} h: the crawl started {site.running_since} still runs, and every "
+                 f"run started since exited 75; is it stuck?")
+        return f"{prefix}{stuck}" + ("" if verdict == "ok" else f" Last finished run: {verdict}")
     idle = _hours_without_a_run(site, now, stale_hours)
     if idle is None:
         return prefix + verdict
@@ -114,6 +140,17 @@ def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> floa
         return None
     try:
         hours = (now - datetime.fromisoformat(site.last_run)) / timedelta(hours=1)
+    except (TypeError, ValueError):
+        return None
+    return hours if hours >= stale_hours else None
+
+
+def _hours_running(site, now: datetime | None, stale_hours: float) -> float | None:
+    """Hours the site's crawl in progress has run, when ``stale_hours`` or more."""
+    if now is None or stale_hours <= 0 or not site.running_since:
+        return None
+    try:
+        hours = (now - datetime.fromisoformat(site.running_since)) / timedelta(hours=1)
     except (TypeError, ValueError):
         return None
     return hours if hours >= stale_hours else None

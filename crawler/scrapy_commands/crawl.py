@@ -38,6 +38,49 @@ from crawler.lock import EXIT_LOCKED, LockHeld, database_lock
 from crawler.scrapy_commands import exit_with_usage_error
 from crawler.sites import load_profiles
 
+# The -a arguments the project's spiders read (``NewsSpider.profile_for``).
+SPIDER_ARGUMENTS = ("url", "language", "timezone")
+# Site profile fields (docs/adding-a-site.md) an operator may try as -a arguments, which Scrapy
+# would set as spider attributes that nothing reads: the setting each takes its default from.
+_PROFILE_FIELD_SETTINGS = {
+    "max_requests": "CRAWL_MAX_REQUESTS",
+    "max_depth": "DEPTH_LIMIT",
+    "concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "min_words": "EXTRACT_MIN_WORDS",
+    "stale_hours": "RUNS_HEALTH_STALE_HOURS",
+}
+_PROFILE_FIELD_ARGUMENTS = {"languages": "-a language=CODE", "start_url": "-a url=URL", "start_urls": "-a url=URL"}
+_DRAFT_PROFILE_FIELDS = ("domains", "sitemaps", "feeds", "include", "exclude", "headers", "extraction")
+
+
+def check_spider_arguments(spargs: dict) -> None:
+    """Refuse, in one line, a ``-a NAME=VALUE`` that looks meant for this crawl but that no part
+    of it reads: a misspelling of ``url``, ``language`` or ``timezone`` (``-a lang=ar``,
+    ``-a timzone=Asia/Amman``), or a site profile field (``-a max_requests=50``): Scrapy makes
+    any ``-a`` a spider attribute, and the crawl ran without it, exit 0. Other names pass: Scrapy
+    and add-ons read spider attributes of their own (``-a download_delay=2``, ``-a user_agent=…``).
+
+    :raises ProfileError: naming the argument and what to give instead."""
+    import difflib
+
+    field = "a site profile field, not a spider argument (the crawl would run without it)"
+    draft = "a draft profile, -s SITES_FILE=draft.toml (docs/adding-a-site.md)"
+    for name in spargs:
+        if name in SPIDER_ARGUMENTS:
+            continue
+        if setting := _PROFILE_FIELD_SETTINGS.get(name):
+            raise ProfileError(f"-a {name}: {field}; for this run give -s {setting}=N (a profile that sets "
+                               f"{name} itself keeps it: change it in {draft})")
+        if instead := _PROFILE_FIELD_ARGUMENTS.get(name):
+            raise ProfileError(f"-a {name}: {field}; give {instead}")
+        if name in _DRAFT_PROFILE_FIELDS:
+            raise ProfileError(f"-a {name}: {field}; set it in {draft}")
+        meant = difflib.get_close_matches(name.lower(), SPIDER_ARGUMENTS, n=1, cutoff=0.6)
+        if meant or name.lower() in ("lang", "tz"):
+            meant = meant[0] if meant else {"lang": "language", "tz": "timezone"}[name.lower()]
+            raise ProfileError(f"-a {name}: no such spider argument (the crawl would run without it); "
+                               f"did you mean -a {meant}=…? (this spider takes {', '.join(SPIDER_ARGUMENTS)})")
+
 
 class Command(ScrapyCrawlCommand):
     _crawler = None
@@ -104,6 +147,7 @@ class Command(ScrapyCrawlCommand):
             # the site: one line now, not a traceback from inside the crawl.
             profile_for = getattr(loader.load(name), "profile_for", None)
             if profile_for is not None:
+                check_spider_arguments(spargs)
                 self._site_name = profile_for(self.settings, **spargs).name
         except ProfileError as exc:
             exit_with_usage_error(str(exc))
