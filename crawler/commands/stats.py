@@ -134,26 +134,25 @@ def _health(site, *, now: datetime | None = None, stale_hours: float = 0, invali
     return f"{prefix}{stopped}; {verdict}"
 
 
-def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> float | None:
-    """Hours since the site's last run started, when ``stale_hours`` or more and none runs now."""
-    if now is None or stale_hours <= 0 or site.running_since or not site.last_run:
+def _hours_since(stamp: str | None, now: datetime | None, stale_hours: float) -> float | None:
+    """Hours from ``stamp`` (ISO 8601) to ``now``, when ``stale_hours`` or more."""
+    if now is None or stale_hours <= 0 or not stamp:
         return None
     try:
-        hours = (now - datetime.fromisoformat(site.last_run)) / timedelta(hours=1)
+        hours = (now - datetime.fromisoformat(stamp)) / timedelta(hours=1)
     except (TypeError, ValueError):
         return None
     return hours if hours >= stale_hours else None
+
+
+def _hours_without_a_run(site, now: datetime | None, stale_hours: float) -> float | None:
+    """Hours since the site's last run started, when ``stale_hours`` or more and none runs now."""
+    return None if site.running_since else _hours_since(site.last_run, now, stale_hours)
 
 
 def _hours_running(site, now: datetime | None, stale_hours: float) -> float | None:
     """Hours the site's crawl in progress has run, when ``stale_hours`` or more."""
-    if now is None or stale_hours <= 0 or not site.running_since:
-        return None
-    try:
-        hours = (now - datetime.fromisoformat(site.running_since)) / timedelta(hours=1)
-    except (TypeError, ValueError):
-        return None
-    return hours if hours >= stale_hours else None
+    return _hours_since(site.running_since, now, stale_hours)
 
 
 def _last_verdict(site) -> str:
