@@ -1,0 +1,56 @@
+"""Real crawls of fixture sites whose servers lie about what they answer (hostile-input audit 4):
+a page that is no HTML under ``Content-Type: text/html`` must leave a record, not vanish."""
+
+from __future__ import annotations
+
+from crawler.fixture_server import FixtureServer, Response
+from tests.conftest import crawl_site, crawl_stats, rows
+from tests.sitegen import SiteBuilder, Story, filler
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _stored_paths(database) -> set[str]:
+    return {"/" + r["url"].split("/", 3)[3] for r in rows(database, "SELECT url FROM articles")}
+
+
+def test_article_addresses_answered_with_text_that_is_no_html_are_recorded_not_lost(tmp_path):
+    # A storage bucket's XML error, a plain-text maintenance notice, a CSV: served with 200 as
+    # text/html where a story was linked. Extraction refused them ("not_html") with one DEBUG
+    # line: no fetch_errors row, no refused_pages row, nothing in the log at INFO: the story was
+    # lost without a sign. Controls: a story stored, and a story whose page omits <html>,
+    # <head> and <body> (a bare fragment of <p> paragraphs) stored too.
+    site = SiteBuilder(tmp_path / "site")
+    names = ("xml-error", "plain-notice", "csv-export")
+    lost = {name: site.add(Story(f"/news/2025/06/02/story-answered-with-{name}", f"Story {name}", filler(name)))
+            for name in names}
+    whole = site.add(Story("/news/2025/06/02/story-served-whole", "Story served whole", filler("served whole")))
+    bare = site.add(Story("/news/2025/06/02/story-served-as-bare-paragraphs", "Story served as bare paragraphs",
+                          filler("bare paragraphs")))
+    site.homepage_links = [s.path for s in (*lost.values(), whole, bare)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    bodies = {
+        "xml-error": b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code>'
+                     b"<Message>The specified key does not exist.</Message></Error>",
+        "plain-notice": "Site under maintenance, back soon.\nالموقع قيد الصيانة".encode(),
+        "csv-export": b"id,title,date\n4521,Water deal signed,2025-06-02\n",
+    }
+    bare_page = "".join(f"<p>{p}</p>\n" for p in bare.paragraphs)
+    with FixtureServer(root) as server:
+        for name, body in bodies.items():
+            server.add_handler(lost[name].path, lambda ctx, body=body: Response(200, HTML, body))
+        server.add_handler(bare.path, lambda ctx: Response(200, HTML, bare_page))
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_paths(database) == {whole.path, bare.path}
+    errors = {r["url"].rsplit("-with-", 1)[1]: r for r in
+              rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE url LIKE '%-with-%'")}
+    assert set(errors) == set(names)
+    for name, error in errors.items():
+        assert (error["kind"], error["status"]) == ("not_html", 200), error
+        assert error["message"].startswith(f"not a page: no HTML markup in its {len(bodies[name])} bytes"), error
+    assert "NoSuchKey" in errors["xml-error"]["message"]  # what the server said instead
+    assert "\n" not in errors["plain-notice"]["message"]  # one line
+    assert crawl_stats(result)["errors/not_html"] == 3
+    assert " ERROR: " not in result.stderr and "Traceback" not in result.stderr
