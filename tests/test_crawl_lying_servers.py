@@ -3,6 +3,10 @@ a page that is no HTML under ``Content-Type: text/html`` must leave a record, no
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import pytest
+
 from crawler.fixture_server import FixtureServer, Response
 from tests.conftest import crawl_site, crawl_stats, rows
 from tests.sitegen import SiteBuilder, Story, filler
@@ -54,3 +58,57 @@ def test_article_addresses_answered_with_text_that_is_no_html_are_recorded_not_l
     assert "\n" not in errors["plain-notice"]["message"]  # one line
     assert crawl_stats(result)["errors/not_html"] == 3
     assert " ERROR: " not in result.stderr and "Traceback" not in result.stderr
+
+
+def _crawl_with_robots(tmp_path, robots: str, stories: int = 4, **settings):
+    """Crawl a site of ``stories`` stories whose robots.txt is ``robots``: the crawl's log and the
+    times of the requests after robots.txt's, in the order they came."""
+    site = SiteBuilder(tmp_path / "site")
+    built = [site.add(Story(f"/news/2025/06/02/paced-story-{n}", f"Paced story {n}", filler(f"paced {n}")))
+             for n in range(1, stories + 1)]
+    site.homepage_links = [s.path for s in built]
+    root = site.write()
+    (root / "robots.txt").write_text(robots, encoding="utf-8")
+    for section in ("news", "sport"):  # the template's menu: pages, not 404s
+        (root / section).mkdir(exist_ok=True)
+        (root / section / "index.html").write_text("<html><body><h1>Section</h1></body></html>", encoding="utf-8")
+    with FixtureServer(root) as server:
+        database = tmp_path / "news.db"
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, **settings)
+        times = [r.time for r in server.requests if r.path != "/robots.txt"]
+    assert len(rows(database, "SELECT id FROM articles")) == stories
+    return result, [later - earlier for earlier, later in pairwise(times)]
+
+
+def test_a_robots_txt_crawl_delay_for_every_crawler_paces_the_sites_requests(tmp_path):
+    # "Crawl-delay: 1" in robots.txt's group for every crawler: the crawl sent the site's pages
+    # as fast as AutoThrottle let it (milliseconds apart), as if the line were not there.
+    result, gaps = _crawl_with_robots(tmp_path, "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n")
+    assert len(gaps) >= 6 and min(gaps) >= 0.9, gaps
+    assert crawl_stats(result)["robotstxt/crawl_delay"] == 1.0
+    assert "asks for 1 s between requests (Crawl-delay)" in result.stderr
+
+
+def test_a_crawl_delay_longer_than_the_settings_limit_paces_the_crawl_at_the_limit(tmp_path):
+    result, gaps = _crawl_with_robots(tmp_path, "\ufeffUser-agent: *\nCrawl-delay: 3600\n", stories=2,
+                                      ROBOTSTXT_CRAWL_DELAY_MAX=0.6)
+    assert min(gaps) >= 0.55 and max(gaps) < 5, gaps
+    assert crawl_stats(result)["robotstxt/crawl_delay"] == 0.6
+    assert "asks for 3600 s between requests (Crawl-delay); waits 0.6 s (ROBOTSTXT_CRAWL_DELAY_MAX)" in result.stderr
+
+
+@pytest.mark.parametrize("robots", [
+    "User-agent: *\nDisallow: /private/\n",  # no Crawl-delay
+    "User-agent: bingbot\nCrawl-delay: 5\n\nUser-agent: *\nDisallow: /private/\n",  # another crawler's
+    "User-agent: *\nCrawl-delay: soon\n",  # not a number
+])
+def test_a_robots_txt_without_a_crawl_delay_for_this_crawler_leaves_the_pace_alone(tmp_path, robots):
+    result, gaps = _crawl_with_robots(tmp_path, robots)
+    assert sorted(gaps)[len(gaps) // 2] < 0.3, gaps  # (a pause while the extraction workers start aside)
+    assert "robotstxt/crawl_delay" not in crawl_stats(result)
+
+
+def test_crawl_delay_is_ignored_when_its_limit_is_zero(tmp_path):
+    result, gaps = _crawl_with_robots(tmp_path, "User-agent: *\nCrawl-delay: 2\n", ROBOTSTXT_CRAWL_DELAY_MAX=0)
+    assert sorted(gaps)[len(gaps) // 2] < 0.3, gaps
+    assert "robotstxt/crawl_delay" not in crawl_stats(result)
