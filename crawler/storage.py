@@ -11,6 +11,7 @@ Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 
 from __future__ import annotations
 
+import dataclasses
 import grp
 import json
 import logging
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 from tenacity import (
@@ -417,12 +419,59 @@ def clean_text(value: str | None) -> str | None:
 class SaveOutcome:
     """What storage did with one article."""
 
-    status: str  # "new" | "updated" | "unchanged" | "duplicate"
+    status: str  # "new" | "updated" | "unchanged" | "duplicate" | "wall"
     article_id: int
     duplicate_kind: str | None = None  # "url" | "exact" | "near" | "shortened" when status == "duplicate"
     similarity: float | None = None
     moved_from: str | None = None
     """The article's previous address when this page moved it (its site moved the story)."""
+    walled: tuple[str, ...] = ()
+    """``status == "wall"``, when this page made its text a wall (:data:`WALL_ADDRESSES`): the
+    addresses saved with that text before it in this session (asked for, before redirects), whose
+    articles and copies were removed again; ``walled_new`` of them had been stored as new."""
+    walled_new: int = 0
+
+
+WALL_ADDRESSES = 3
+"""Addresses of different stories (another last path segment or query) that one session of the
+store saw answer the same page, text and headline alike, without a date of its own on different
+days (:meth:`ArticleStore._wall_outcome`): a page the site answers for any story's address (a
+subscription or login wall long enough to pass for a story, a placeholder), not a story. Fewer
+is one story at several addresses (its section paths, a republication), a bulletin whose every
+day's page declares its day is each day's story."""
+_SESSION_TEXTS = 10_000  # texts whose addresses a session remembers for that test (oldest forgotten)
+
+
+@dataclass
+class _SessionText:
+    """The addresses one store session saved a text under (stored as new, or as its exact copy)."""
+
+    title: str | None
+    asked: list[str]  # the addresses asked for (before redirects)
+    stories: set[str]  # their last path segment and query (:func:`_story_part`)
+    days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
+    article_ids: list[int]  # the articles stored from it in this session
+
+
+def _story_part(url: str) -> str:
+    """The part of an address that names one story: its last path segment and its query
+    (``/world/2025/06/02/plant`` and ``/news/2025/06/02/plant`` are one story's)."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    return f"{segments[-1] if segments else ''}?{parts.query}"
+
+
+def _own_day(article: ArticleItem) -> str | None:
+    """The day of the date the page declares itself, or ``None``: none, or one read from its
+    address (``/news/2025/06/02/…``), which any page served there would get."""
+    raw = article.published_at_raw
+    if not article.published_at or not raw or raw in article.url:
+        return None
+    return article.published_at[:10]
+
+
+def _asked_url(article: ArticleItem) -> str:
+    return article.redirect_urls[0] if article.redirect_urls else article.url
 
 
 # Two texts under one canonical URL at least this similar (estimated Jaccard of 5-word
@@ -524,6 +573,10 @@ class ArticleStore:
         )(self._save_batch_once)
         self._unindexed: set[int] = set()
         """Articles inserted by the batch being written, not yet in the full-text index."""
+        self._texts: dict[str, _SessionText] = {}
+        """Content hash -> the addresses this session saved it under (:meth:`_wall_outcome`)."""
+        self._walls: set[str] = set()
+        """Content hashes this session found to be walls."""
 
     # -- reads -------------------------------------------------------------------------------
     def stored_url(self, url: str) -> StoredUrl | None:
@@ -565,12 +618,20 @@ class ArticleStore:
     def _save_batch_once(self, articles: list[ArticleItem],
                          then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
-        with write_transaction(self.db):
-            outcomes = [self._save_one(article) for article in articles]
-            self._index_unindexed()
-            if then is not None:
-                then(self.db, outcomes)
-            return outcomes
+        texts = {key: dataclasses.replace(text, asked=list(text.asked), stories=set(text.stories),
+                                          days=set(text.days), article_ids=list(text.article_ids))
+                 for key, text in self._texts.items()}
+        walls = set(self._walls)
+        try:
+            with write_transaction(self.db):
+                outcomes = [self._save_one(article) for article in articles]
+                self._index_unindexed()
+                if then is not None:
+                    then(self.db, outcomes)
+                return outcomes
+        except BaseException:
+            self._texts, self._walls = texts, walls  # as the rolled-back transaction left the file
+            raise
 
     def _index_unindexed(self) -> None:
         """Add the batch's new articles to the full-text index, in its transaction. One statement
@@ -638,6 +699,8 @@ class ArticleStore:
             self._remember_urls(article, row.id, now)
             return SaveOutcome("updated", row.id)
 
+        if (wall := self._wall_outcome(article, content_hash)) is not None:
+            return wall
         # the first stored article of this text that this page may be a copy of: not one whose
         # headline or date is of another day (the same bulletin, word for word, of each day)
         exact = next((row for row in self.db.execute(
@@ -648,6 +711,7 @@ class ArticleStore:
                 return self._move(original, article, canonical, body, content_hash, fetched_at, now)
             self._record_duplicate(article, body, exact[0], "exact", 1.0, content_hash, now)
             self._remember_urls(article, exact[0], now)
+            self._saved_text(article, content_hash, None)
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
 
         if self.near_index is not None:
@@ -674,7 +738,50 @@ class ArticleStore:
         if self.near_index is not None and signature is not None:
             self.near_index.add(article_id, signature, lead_keys)
         self._remember_urls(article, article_id, now)
+        self._saved_text(article, content_hash, article_id)
         return SaveOutcome("new", article_id)
+
+    # -- walls: one page answered for any story's address ------------------------------------------
+    def _saved_text(self, article: ArticleItem, content_hash: str, article_id: int | None) -> None:
+        """Remember that this session saved ``content_hash`` under the article's address (as
+        the new article ``article_id``, or as an exact copy)."""
+        text = self._texts.get(content_hash)
+        if text is None:
+            if len(self._texts) >= _SESSION_TEXTS:
+                del self._texts[next(iter(self._texts))]
+            text = self._texts[content_hash] = _SessionText(clean_text(article.title), [], set(), set(), [])
+        text.asked.append(_asked_url(article))
+        text.stories.add(_story_part(article.url))
+        if (day := _own_day(article)) is not None:
+            text.days.add(day)
+        if article_id is not None:
+            text.article_ids.append(article_id)
+
+    def _wall_outcome(self, article: ArticleItem, content_hash: str) -> SaveOutcome | None:
+        """``SaveOutcome("wall")`` when the page is a wall (:data:`WALL_ADDRESSES`): the same
+        text and headline this session saved under addresses of other stories, this one making
+        them ``WALL_ADDRESSES``, and no two of them dated two days by the pages themselves. The
+        articles stored from it in this session are removed (their addresses and copies with
+        them, by the delete trigger), so that the next run asks for those stories again; the
+        page is not saved. A text found a wall is one for the rest of the session."""
+        if content_hash in self._walls:
+            return SaveOutcome("wall", 0)
+        text = self._texts.get(content_hash)
+        if text is None or text.title != clean_text(article.title) \
+                or _story_part(article.url) in text.stories \
+                or len(text.stories) + 1 < WALL_ADDRESSES:
+            return None
+        days = text.days | ({day} if (day := _own_day(article)) is not None else set())
+        if len(days) > 1:
+            return None  # each day's page of a bulletin that does not change (a currency peg)
+        self._index_unindexed()  # the delete trigger takes a row out of the full-text index: in it first
+        for article_id in text.article_ids:
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        del self._texts[content_hash]
+        self._walls.add(content_hash)
+        logger.debug("%s: the same page as %d other addresses: a wall; articles %s removed",
+                     article.url, len(text.asked), text.article_ids)
+        return SaveOutcome("wall", 0, walled=tuple(text.asked), walled_new=len(text.article_ids))
 
     def _stored_article(self, article: ArticleItem, canonical: str) -> tuple[_StoredRow | None, bool]:
         """The stored article this page is a version of, and whether its canonical found it.

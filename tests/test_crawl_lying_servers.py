@@ -112,3 +112,90 @@ def test_crawl_delay_is_ignored_when_its_limit_is_zero(tmp_path):
     result, gaps = _crawl_with_robots(tmp_path, "User-agent: *\nCrawl-delay: 2\n", ROBOTSTXT_CRAWL_DELAY_MAX=0)
     assert sorted(gaps)[len(gaps) // 2] < 0.3, gaps
     assert "robotstxt/crawl_delay" not in crawl_stats(result)
+
+
+_PITCH = ("Independent journalism costs money to produce, and our reporters work every day across the region to "
+          "bring you verified news from the capitals, the courts, the markets and the villages that others overlook.")
+WALL = ("<!doctype html><html><head><title>Subscribe to continue reading | Gulf Courier</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><main><h1>Subscribe to continue reading</h1>"
+        + "".join(f"<p>{_PITCH} Reason {n} why your subscription matters to the newsroom and its readers.</p>"
+                  for n in range(8))
+        + "<p><a href='/subscribe'>Subscribe now</a> or <a href='/login'>sign in</a>.</p></main></body></html>")
+
+
+@pytest.mark.parametrize("days", ["one-day", "four-days"])
+def test_a_subscription_wall_answered_for_every_story_is_recorded_not_stored_nor_its_stories_lost(tmp_path, days):
+    # A paywall of a few hundred words served with 200 at every story's address. Stories of one
+    # day: the first was stored as an article ("Subscribe to continue reading"), the others
+    # recorded as its exact copies, and all of them entered seen_urls as that article: never
+    # fetched again, the stories lost for good and the wall kept as one. Stories of four days
+    # (dated by their addresses only): four articles of the wall. Control: a story the wall
+    # does not cover.
+    site = SiteBuilder(tmp_path / "site")
+    walled = [site.add(Story(f"/news/2025/06/0{n if days == 'four-days' else 2}/walled-story-{word}",
+                             f"Walled story {word}", filler(f"walled {word}")))
+              for n, word in enumerate(("budget", "harbour", "election", "drought"), 1)]
+    open_story = site.add(Story("/news/2025/06/05/story-outside-the-wall", "Story outside the wall", filler("open")))
+    site.homepage_links = [s.path for s in (*walled, open_story)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        for story in walled:
+            server.add_handler(story.path, lambda ctx: Response(200, HTML, WALL))
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+        assert _stored_paths(database) == {open_story.path}
+        assert rows(database, "SELECT url FROM duplicates") == []
+        assert not [r for r in rows(database, "SELECT url_key FROM seen_urls") if "walled" in r["url_key"]]
+        errors = rows(database, "SELECT url, kind, status, message FROM fetch_errors WHERE url LIKE '%walled%'")
+        assert sorted(e["url"].split("/", 3)[3] for e in errors) == sorted(s.path[1:] for s in walled)
+        for error in errors:
+            assert (error["kind"], error["status"]) == ("blocked", 200), error
+            assert "the same page ('Subscribe to continue reading'" in error["message"], error
+        stats = crawl_stats(result)
+        assert stats["articles/walled"] == 4
+        assert stats["articles/new"] == 1 and stats.get("articles/duplicate/exact", 0) == 0, stats
+        assert result.stderr.count("answered for 3 addresses of different stories") == 1
+        assert " ERROR: " not in result.stderr
+        # the wall lifted: the next crawl fetches the stories and stores them
+        for story in walled:
+            server.remove_handler(story.path)
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    assert _stored_paths(database) == {s.path for s in (*walled, open_story)}
+
+
+def test_one_story_at_several_addresses_or_republished_once_is_stored_once_with_its_copies(tmp_path):
+    # Controls: exact copies that are one story: the same slug under three sections, and the
+    # same text republished under a second slug. Stored once, the others its copies, as before.
+    # And a bulletin that does not change (a currency peg), one page a day under one headline,
+    # each page dated by itself: one article a day, as before.
+    site = SiteBuilder(tmp_path / "site")
+    peg = [site.add(Story(f"/economy/riyal-against-the-dollar-{day}", "Riyal steady against the dollar",
+                          filler("currency peg"), published=f"2025-06-0{day}T08:00:00+03:00")) for day in (1, 2, 3, 4)]
+    story = site.add(Story("/news/2025/06/02/minister-opens-desalination-plant", "Minister opens plant",
+                           filler("desalination plant")))
+    twice = site.add(Story("/news/2025/06/02/council-approves-budget", "Council approves budget", filler("budget")))
+    root = site.write()
+    page = (root / story.path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    for section in ("world", "economy"):
+        target = root / section / "2025/06/02/minister-opens-desalination-plant" / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(page, encoding="utf-8")
+    copy = root / "news/2025/06/02/council-approves-budget-2" / "index.html"
+    copy.parent.mkdir(parents=True)
+    copy.write_text((root / twice.path.lstrip("/") / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    site.homepage_links = [story.path, "/world/2025/06/02/minister-opens-desalination-plant",
+                           "/economy/2025/06/02/minister-opens-desalination-plant", twice.path, twice.path + "-2",
+                           *(s.path for s in peg)]
+    (root / "index.html").write_text("<html><body><h1>Home</h1>" + "".join(
+        f'<a href="{href}">{href}</a>' for href in site.homepage_links) + "</body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = _stored_paths(database) - {s.path for s in peg}  # whichever address of each came first
+    assert len(stored) == 2 and len(stored & {twice.path, twice.path + "-2"}) == 1, stored
+    assert {s.path for s in peg} <= _stored_paths(database)
+    assert len(rows(database, "SELECT url FROM duplicates WHERE kind = 'exact'")) == 3
+    assert "articles/walled" not in crawl_stats(result)
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'blocked'") == []
