@@ -43,7 +43,10 @@ Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORAGE_WAL_CHECKPOINT_WAIT``, ``DEDUP_NEAR_ENABLED``,
 ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``, ``DEDUP_SHORTENED_MIN_SHARE``.
 Stats: ``articles/new``, ``articles/updated``, ``articles/unchanged``,
-``articles/duplicate/<url|exact|near|shortened>``, ``articles/failed/storage``, ``store/batches``,
+``articles/duplicate/<url|exact|near|shortened>``, ``articles/walled`` (addresses that answered a
+page the site serves for any story, ``crawler.storage.WALL_ADDRESSES``: each a ``blocked`` fetch
+error; the articles and copies stored from it earlier in the run are removed and taken out of the
+counts above), ``articles/failed/storage``, ``store/batches``,
 ``store/wal_checkpoints``, ``store/wal_checkpoints/incomplete``.
 
 Every ``STORAGE_WAL_CHECKPOINT_INTERVAL`` seconds, after a batch is written, the writer thread
