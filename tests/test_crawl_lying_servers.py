@@ -199,3 +199,43 @@ def test_one_story_at_several_addresses_or_republished_once_is_stored_once_with_
     assert len(rows(database, "SELECT url FROM duplicates WHERE kind = 'exact'")) == 3
     assert "articles/walled" not in crawl_stats(result)
     assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'blocked'") == []
+
+
+def test_a_damaged_gzip_body_is_recorded_as_damaged_not_as_cut_short(tmp_path):
+    # A gzip stream whose data is corrupt ("invalid block type") or whose checksum is wrong was
+    # recorded "gzip body of N bytes ends before its trailer", retried as a cut download: the
+    # message said the opposite of what was wrong. Control: a stream cut short keeps its record.
+    site = SiteBuilder(tmp_path / "site")
+    names = ("corrupt-data", "wrong-checksum", "cut-short")
+    stories = {name: site.add(Story(f"/news/2025/06/02/gzip-{name}", f"Gzip {name}", filler(name))) for name in names}
+    whole = site.add(Story("/news/2025/06/02/gzip-whole", "Gzip whole", filler("gzip whole")))
+    site.homepage_links = [s.path for s in (*stories.values(), whole)]
+    root = site.write()
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    import gzip
+
+    packed = {name: gzip.compress(site.page(story).encode("utf-8"), mtime=0) for name, story in stories.items()}
+    bodies = {
+        "corrupt-data": packed["corrupt-data"][:10] + bytes(b ^ 0x5A for b in packed["corrupt-data"][10:40])
+        + packed["corrupt-data"][40:],
+        "wrong-checksum": packed["wrong-checksum"][:-8] + b"\0\0\0\0" + packed["wrong-checksum"][-4:],
+        "cut-short": packed["cut-short"][: len(packed["cut-short"]) // 2],
+    }
+    gzipped = {**HTML, "Content-Encoding": "gzip"}
+    with FixtureServer(root) as server:
+        for name, body in bodies.items():
+            server.add_handler(stories[name].path, lambda ctx, body=body: Response(200, gzipped, body))
+        database = tmp_path / "news.db"
+        crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False, RETRY_TIMES=1)
+    assert _stored_paths(database) == {whole.path}
+    errors = {r["url"].rsplit("/gzip-", 1)[1]: r for r in
+              rows(database, "SELECT url, kind, message, attempts FROM fetch_errors WHERE url LIKE '%/gzip-%'")}
+    assert (errors["corrupt-data"]["kind"], errors["corrupt-data"]["attempts"]) == ("bad_encoding", 1)
+    assert errors["corrupt-data"]["message"] == (
+        f"declared gzip, but the {len(bodies['corrupt-data'])}-byte gzip stream is damaged: "
+        "Error -3 while decompressing data: invalid block type")
+    assert errors["wrong-checksum"]["kind"] == "bad_encoding"
+    assert errors["wrong-checksum"]["message"].endswith("gzip stream is damaged: "
+                                                        "Error -3 while decompressing data: incorrect data check")
+    assert (errors["cut-short"]["kind"], errors["cut-short"]["attempts"]) == ("truncated", 2)
+    assert errors["cut-short"]["message"] == f"gzip body of {len(bodies['cut-short'])} bytes ends before its trailer"
