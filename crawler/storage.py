@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from sqlite_utils import Database
 from tenacity import (
@@ -433,7 +433,7 @@ class SaveOutcome:
 
 
 WALL_ADDRESSES = 3
-"""Addresses of different stories (another last path segment or query) that one session of the
+"""Addresses of one site naming different stories (:func:`_story_keys`) that one session of the
 store saw answer the same page, text and headline alike, without a date of its own on different
 days (:meth:`ArticleStore._wall_outcome`): a page the site answers for any story's address (a
 subscription or login wall long enough to pass for a story, a placeholder), not a story. Fewer
@@ -444,21 +444,32 @@ _SESSION_TEXTS = 10_000  # texts whose addresses a session remembers for that te
 
 @dataclass
 class _SessionText:
-    """The addresses one store session saved a text under (stored as new, or as its exact copy)."""
+    """The addresses one store session saved a site's text under (stored as new, or as its exact
+    copy)."""
 
     title: str | None
     asked: list[str]  # the addresses asked for (before redirects)
-    stories: set[str]  # their last path segment and query (:func:`_story_part`)
+    keys: set[tuple[str, ...]]  # what names their stories (:func:`_story_keys`)
+    stories: int  # how many of them name a story none of the others names
     days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
     article_ids: list[int]  # the articles stored from it in this session
 
 
-def _story_part(url: str) -> str:
-    """The part of an address that names one story: its last path segment and its query
-    (``/world/2025/06/02/plant`` and ``/news/2025/06/02/plant`` are one story's)."""
+def _story_keys(url: str) -> frozenset[tuple[str, ...]]:
+    """What in an address names its story: its query's ids (a value with three digits or more:
+    ``?id=4521``, ``?p=4521``), a path segment of five digits or more (``/news/45210/…``, not a
+    year), else its last path segment with its query (``plant`` in ``/world/2025/06/02/plant``).
+    Two addresses that share one are one story's (its section paths, another parameter beside its
+    id); a site's wall answers addresses that share none."""
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
-    return f"{segments[-1] if segments else ''}?{parts.query}"
+    keys = {("path", segment) for segment in segments if segment.isdigit() and len(segment) >= 5}
+    ids = {("query", name.lower(), value) for name, value in parse_qsl(parts.query)
+           if sum(ch.isdigit() for ch in value) >= 3}
+    keys |= ids
+    if not ids:
+        keys.add(("last", f"{segments[-1] if segments else ''}?{parts.query}"))
+    return frozenset(keys)
 
 
 def _own_day(article: ArticleItem) -> str | None:
@@ -573,10 +584,10 @@ class ArticleStore:
         )(self._save_batch_once)
         self._unindexed: set[int] = set()
         """Articles inserted by the batch being written, not yet in the full-text index."""
-        self._texts: dict[str, _SessionText] = {}
-        """Content hash -> the addresses this session saved it under (:meth:`_wall_outcome`)."""
-        self._walls: set[str] = set()
-        """Content hashes this session found to be walls."""
+        self._texts: dict[tuple[str | None, str], _SessionText] = {}
+        """(site, content hash) -> the addresses this session saved it under (:meth:`_wall_outcome`)."""
+        self._walls: set[tuple[str | None, str]] = set()
+        """(site, content hash) of the texts this session found to be walls."""
 
     # -- reads -------------------------------------------------------------------------------
     def stored_url(self, url: str) -> StoredUrl | None:
@@ -618,7 +629,7 @@ class ArticleStore:
     def _save_batch_once(self, articles: list[ArticleItem],
                          then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
-        texts = {key: dataclasses.replace(text, asked=list(text.asked), stories=set(text.stories),
+        texts = {key: dataclasses.replace(text, asked=list(text.asked), keys=set(text.keys),
                                           days=set(text.days), article_ids=list(text.article_ids))
                  for key, text in self._texts.items()}
         walls = set(self._walls)
@@ -745,13 +756,17 @@ class ArticleStore:
     def _saved_text(self, article: ArticleItem, content_hash: str, article_id: int | None) -> None:
         """Remember that this session saved ``content_hash`` under the article's address (as
         the new article ``article_id``, or as an exact copy)."""
-        text = self._texts.get(content_hash)
+        key = (article.site, content_hash)
+        text = self._texts.get(key)
         if text is None:
             if len(self._texts) >= _SESSION_TEXTS:
                 del self._texts[next(iter(self._texts))]
-            text = self._texts[content_hash] = _SessionText(clean_text(article.title), [], set(), set(), [])
+            text = self._texts[key] = _SessionText(clean_text(article.title), [], set(), 0, set(), [])
+        story = _story_keys(article.url)
+        if not story & text.keys:
+            text.stories += 1
+        text.keys |= story
         text.asked.append(_asked_url(article))
-        text.stories.add(_story_part(article.url))
         if (day := _own_day(article)) is not None:
             text.days.add(day)
         if article_id is not None:
@@ -759,17 +774,18 @@ class ArticleStore:
 
     def _wall_outcome(self, article: ArticleItem, content_hash: str) -> SaveOutcome | None:
         """``SaveOutcome("wall")`` when the page is a wall (:data:`WALL_ADDRESSES`): the same
-        text and headline this session saved under addresses of other stories, this one making
-        them ``WALL_ADDRESSES``, and no two of them dated two days by the pages themselves. The
-        articles stored from it in this session are removed (their addresses and copies with
-        them, by the delete trigger), so that the next run asks for those stories again; the
-        page is not saved. A text found a wall is one for the rest of the session."""
-        if content_hash in self._walls:
+        text and headline this session saved under addresses of the same site naming other
+        stories (:func:`_story_keys`), this one making them ``WALL_ADDRESSES``, and no two of
+        them dated two days by the pages themselves. The articles stored from it in this session
+        are removed (their addresses and copies with them, by the delete trigger), so that the
+        next run asks for those stories again; the page is not saved. A text found a wall is one
+        for the rest of the session."""
+        key = (article.site, content_hash)
+        if key in self._walls:
             return SaveOutcome("wall", 0)
-        text = self._texts.get(content_hash)
+        text = self._texts.get(key)
         if text is None or text.title != clean_text(article.title) \
-                or _story_part(article.url) in text.stories \
-                or len(text.stories) + 1 < WALL_ADDRESSES:
+                or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
             return None
         days = text.days | ({day} if (day := _own_day(article)) is not None else set())
         if len(days) > 1:
@@ -777,8 +793,8 @@ class ArticleStore:
         self._index_unindexed()  # the delete trigger takes a row out of the full-text index: in it first
         for article_id in text.article_ids:
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        del self._texts[content_hash]
-        self._walls.add(content_hash)
+        del self._texts[key]
+        self._walls.add(key)
         logger.debug("%s: the same page as %d other addresses: a wall; articles %s removed",
                      article.url, len(text.asked), text.article_ids)
         return SaveOutcome("wall", 0, walled=tuple(text.asked), walled_new=len(text.article_ids))

@@ -239,3 +239,63 @@ def test_a_damaged_gzip_body_is_recorded_as_damaged_not_as_cut_short(tmp_path):
                                                         "Error -3 while decompressing data: incorrect data check")
     assert (errors["cut-short"]["kind"], errors["cut-short"]["attempts"]) == ("truncated", 2)
     assert errors["cut-short"]["message"] == f"gzip body of {len(bodies['cut-short'])} bytes ends before its trailer"
+
+
+# --- the wall rule in the store itself (one store session, a real SQLite file) -----------------
+
+
+def _article(url: str, *, site: str = "s1", title: str = "Subscribe to continue reading",
+             published: str | None = None, raw: str | None = None):
+    from crawler.items import ArticleItem
+
+    return ArticleItem(url=url, canonical_url=url, site=site, title=title, body="\n\n".join(filler("the pitch")),
+                       published_at=published, published_at_raw=raw or published, language="en",
+                       fetched_at="2026-12-07T10:00:00+00:00")
+
+
+def _saved(tmp_path, *articles):
+    from crawler.storage import ArticleStore
+
+    store = ArticleStore(tmp_path / "news.db")
+    try:
+        return [store.save(each).status for each in articles]
+    finally:
+        store.close()
+
+
+def test_the_store_takes_one_text_under_three_stories_addresses_of_one_site_for_a_wall(tmp_path):
+    statuses = _saved(tmp_path, _article("https://x.ma/news/45210/budget"), _article("https://x.ma/news/45211/harbour"),
+                      _article("https://x.ma/article.php?id=45212"), _article("https://x.ma/news/45213/drought"))
+    assert statuses == ["new", "duplicate", "wall", "wall"]
+    assert rows(tmp_path / "news.db", "SELECT id FROM articles") == []
+    assert rows(tmp_path / "news.db", "SELECT url_key FROM seen_urls") == []
+    assert rows(tmp_path / "news.db", "SELECT url FROM duplicates") == []
+
+
+def test_one_story_under_its_id_with_other_parameters_is_one_story_not_a_wall(tmp_path):
+    # an old PHP site links one story with other parameters beside its id; a section path before
+    # its slug or its numeric id
+    for name, urls in {"id": ["https://x.ma/news.php?id=4521", "https://x.ma/news.php?id=4521&cat=3",
+                              "https://x.ma/news.php?sec=world&id=4521"],
+                       "slug": ["https://x.ma/world/2025/06/02/plant", "https://x.ma/eco/2025/06/02/plant",
+                                "https://x.ma/news/2025/06/02/plant"],
+                       "number": ["https://x.ma/news/45210", "https://x.ma/ar/45210/x", "https://x.ma/world/45210"]}.items():
+        (tmp_path / name).mkdir()
+        assert _saved(tmp_path / name, *map(_article, urls)) == ["new", "duplicate", "duplicate"], name
+
+
+def test_one_wire_story_on_three_sites_is_no_wall(tmp_path):
+    statuses = _saved(tmp_path, *(_article(f"https://{host}/news/{n}-ceasefire", site=host.split(".")[0], title="Ceasefire")
+                                  for n, host in enumerate(("a.ma", "b.jo", "c.eg"))))
+    assert statuses == ["new", "duplicate", "duplicate"]
+
+
+def test_one_text_and_headline_dated_by_each_page_on_other_days_is_no_wall(tmp_path):
+    statuses = _saved(tmp_path, *(_article(f"https://x.sa/fx/rate-{day}", title="Riyal steady",
+                                           published=f"2026-12-0{day}T08:00:00+00:00") for day in (1, 2, 3)))
+    assert statuses == ["new", "new", "new"]
+    # dated by their addresses only, they are a wall again
+    (tmp_path / "dated").mkdir()
+    statuses = _saved(tmp_path / "dated", *(_article(f"https://x.sa/2026/12/0{day}/rate-{day}", published=f"2026-12-0{day}",
+                                                     raw=f"2026/12/0{day}") for day in (1, 2, 3)))
+    assert statuses == ["new", "new", "wall"]
