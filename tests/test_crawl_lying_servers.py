@@ -92,7 +92,7 @@ def test_a_robots_txt_crawl_delay_for_every_crawler_paces_the_sites_requests(tmp
 def test_a_crawl_delay_longer_than_the_settings_limit_paces_the_crawl_at_the_limit(tmp_path):
     result, gaps = _crawl_with_robots(tmp_path, "\ufeffUser-agent: *\nCrawl-delay: 3600\n", stories=2,
                                       ROBOTSTXT_CRAWL_DELAY_MAX=0.6)
-    assert min(gaps) >= 0.55 and max(gaps) < 5, gaps
+    assert min(gaps) >= 0.55 and sorted(gaps)[len(gaps) // 2] < 2, gaps  # (a pause while the workers start aside)
     assert crawl_stats(result)["robotstxt/crawl_delay"] == 0.6
     assert "asks for 3600 s between requests (Crawl-delay); waits 0.6 s (ROBOTSTXT_CRAWL_DELAY_MAX)" in result.stderr
 
