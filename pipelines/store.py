@@ -360,7 +360,7 @@ class StorePipeline:
         record_error = getattr(self.crawler.spider, "record_error", None)
         if record_error is None:
             return
-        where = "its other addresses" if not outcome.walled else f"{len(asked) - 1} other addresses"
+        where = f"{len(asked) - 1} other addresses" if outcome.walled else "other addresses"
         message = (f"the same page ({article.title!r}, {article.word_count} words) as {where} of "
                    f"different stories: a wall or placeholder, not this story")
         for url in asked:
