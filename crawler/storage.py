@@ -17,15 +17,17 @@ import json
 import logging
 import os
 import pwd
+import re
 import sqlite3
 import stat
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlite_utils import Database
 from tenacity import (
@@ -453,6 +455,8 @@ class _SessionText:
     stories: int  # how many of them name a story none of the others names
     days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
     article_ids: list[int]  # the articles stored from it in this session
+    slugs: set[frozenset[str]] = dataclasses.field(default_factory=set)
+    """The slugs of its addresses that name a story other than its headline (:func:`_other_story_slug`)."""
 
 
 def _story_keys(url: str) -> frozenset[tuple[str, ...]]:
@@ -470,6 +474,38 @@ def _story_keys(url: str) -> frozenset[tuple[str, ...]]:
     if not ids:
         keys.add(("last", f"{segments[-1] if segments else ''}?{parts.query}"))
     return frozenset(keys)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$", re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` (letters only, two or more), case and accents folded: the slug
+    ``la-secheresse`` and the headline's "La sécheresse" share theirs, as ``استئناف`` and
+    ``إستئناف`` do."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return frozenset(word for word in _LETTERS.findall(folded) if len(word) >= 2)
+
+
+def _other_story_slug(url: str, title: str | None) -> frozenset[str] | None:
+    """The words of the address's slug (its path segment of most words, two at least, numbers
+    and an extension left out) when they name a story other than the page's headline (fewer than
+    half of them are its words), else ``None``: an address without a slug (``/news/123456``,
+    ``?id=123456``, ``/world``) or whose slug is the headline's is no sign that the page answered
+    for another story. One site's wire story filed in three sections gets three numeric ids;
+    a wall answered at story addresses with slugs names none of them."""
+    best: frozenset[str] = frozenset()
+    for segment in unquote(urlsplit(url).path).split("/"):
+        words = _words(_EXTENSION.sub("", segment))
+        if len(words) >= len(best):
+            best = words
+    if len(best) < 2:
+        return None
+    if 2 * len(best & _words(title or "")) >= len(best):
+        return None
+    return best
 
 
 def _own_day(article: ArticleItem) -> str | None:
@@ -630,7 +666,8 @@ class ArticleStore:
                          then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
         texts = {key: dataclasses.replace(text, asked=list(text.asked), keys=set(text.keys),
-                                          days=set(text.days), article_ids=list(text.article_ids))
+                                          days=set(text.days), article_ids=list(text.article_ids),
+                                          slugs=set(text.slugs))
                  for key, text in self._texts.items()}
         walls = set(self._walls)
         try:
@@ -767,6 +804,8 @@ class ArticleStore:
             text.stories += 1
         text.keys |= story
         text.asked.append(_asked_url(article))
+        if (slug := _other_story_slug(article.url, text.title)) is not None:
+            text.slugs.add(slug)
         if (day := _own_day(article)) is not None:
             text.days.add(day)
         if article_id is not None:
@@ -787,6 +826,9 @@ class ArticleStore:
         if text is None or text.title != clean_text(article.title) \
                 or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
             return None
+        slug = _other_story_slug(article.url, text.title)
+        if len(text.slugs | ({slug} if slug is not None else set())) < WALL_ADDRESSES:
+            return None  # nothing shows the addresses are of other stories: one story's ids
         days = text.days | ({day} if (day := _own_day(article)) is not None else set())
         if len(days) > 1:
             return None  # each day's page of a bulletin that does not change (a currency peg)

@@ -264,8 +264,8 @@ def _saved(tmp_path, *articles):
 
 
 def test_the_store_takes_one_text_under_three_stories_addresses_of_one_site_for_a_wall(tmp_path):
-    statuses = _saved(tmp_path, _article("https://x.ma/news/45210/budget"), _article("https://x.ma/news/45211/harbour"),
-                      _article("https://x.ma/article.php?id=45212"), _article("https://x.ma/news/45213/drought"))
+    statuses = _saved(tmp_path, _article("https://x.ma/news/45210/budget-vote"), _article("https://x.ma/news/45211/harbour-opens"),
+                      _article("https://x.ma/news/45213/drought-spreads"), _article("https://x.ma/article.php?id=45212"))
     assert statuses == ["new", "duplicate", "wall", "wall"]
     assert rows(tmp_path / "news.db", "SELECT id FROM articles") == []
     assert rows(tmp_path / "news.db", "SELECT url_key FROM seen_urls") == []
@@ -294,8 +294,95 @@ def test_one_text_and_headline_dated_by_each_page_on_other_days_is_no_wall(tmp_p
     statuses = _saved(tmp_path, *(_article(f"https://x.sa/fx/rate-{day}", title="Riyal steady",
                                            published=f"2026-12-0{day}T08:00:00+00:00") for day in (1, 2, 3)))
     assert statuses == ["new", "new", "new"]
-    # dated by their addresses only, they are a wall again
+    # dated by their addresses only, under slugs naming other stories, they are a wall again
     (tmp_path / "dated").mkdir()
-    statuses = _saved(tmp_path / "dated", *(_article(f"https://x.sa/2026/12/0{day}/rate-{day}", published=f"2026-12-0{day}",
-                                                     raw=f"2026/12/0{day}") for day in (1, 2, 3)))
+    statuses = _saved(tmp_path / "dated", *(_article(f"https://x.sa/2026/12/0{day}/{slug}", published=f"2026-12-0{day}",
+                                                     raw=f"2026/12/0{day}")
+                                            for day, slug in ((1, "port-reopens"), (2, "budget-vote"), (3, "oil-output-cut"))))
     assert statuses == ["new", "new", "wall"]
+    # one bulletin's page a day (rate-1, rate-2, …: no other story named), stored each day
+    (tmp_path / "bulletin").mkdir()
+    statuses = _saved(tmp_path / "bulletin", *(_article(f"https://x.sa/2026/12/0{day}/rate-{day}", published=f"2026-12-0{day}",
+                                                        raw=f"2026/12/0{day}") for day in (1, 2, 3)))
+    assert statuses == ["new", "new", "new"]
+
+
+# --- look-alikes of a wall that are one real story (review of the wall rule) -----------------------
+# One site's same text and headline under three addresses is no proof of a wall when nothing in
+# the addresses names another story: a wire story (AFP, Reuters, وكالات) filed by the site in
+# three sections gets three numeric ids; a story's AMP and print pages without a canonical link
+# carry its slug. The wall rule removed such a story from the store, every run.
+
+_WIRE = "Ceasefire talks resume in Cairo"
+
+
+@pytest.mark.parametrize("urls", [
+    pytest.param(["https://x.ma/news/123456", "https://x.ma/news/123457", "https://x.ma/news/123458"], id="numeric-ids"),
+    pytest.param([f"https://x.jo/article.php?id={n}" for n in (88123, 88124, 88125)], id="query-ids"),
+    pytest.param(["https://x.eg/politics/123456-ceasefire-talks-resume-in-cairo",
+                  "https://x.eg/world/123457-ceasefire-talks-resume-in-cairo",
+                  "https://x.eg/arab/123458-ceasefire-talks-resume-in-cairo-afp"], id="ids-before-one-slug"),
+    pytest.param(["https://x.lb/ar/123456-%D8%A7%D8%B3%D8%AA%D8%A6%D9%86%D8%A7%D9%81-%D9%85%D8%AD%D8%A7%D8%AF%D8%AB%D8%A7%D8%AA",
+                  "https://x.lb/ar/123457-%D8%A7%D8%B3%D8%AA%D8%A6%D9%86%D8%A7%D9%81-%D9%85%D8%AD%D8%A7%D8%AF%D8%AB%D8%A7%D8%AA",
+                  "https://x.lb/ar/123458-%D8%A7%D8%B3%D8%AA%D8%A6%D9%86%D8%A7%D9%81-%D9%85%D8%AD%D8%A7%D8%AF%D8%AB%D8%A7%D8%AA"],
+                 id="arabic-slug-after-ids"),
+    pytest.param(["https://x.tn/fr/actualites/reprise-des-pourparlers-au-caire",
+                  "https://x.tn/fr/actualites/reprise-des-pourparlers-au-caire/amp",
+                  "https://x.tn/fr/actualites/reprise-des-pourparlers-au-caire?output=print"], id="amp-and-print-pages"),
+])
+def test_one_wire_story_under_three_addresses_of_one_site_is_stored_not_taken_for_a_wall(tmp_path, urls):
+    from crawler.urls import url_key
+
+    statuses = _saved(tmp_path, *(_article(url, title=_WIRE) for url in urls))
+    assert statuses[0] == "new" and "wall" not in statuses, statuses  # its copies: duplicate, or unchanged (AMP)
+    assert len(rows(tmp_path / "news.db", "SELECT id FROM articles")) == 1
+    assert len(rows(tmp_path / "news.db", "SELECT url_key FROM seen_urls")) == len({url_key(url) for url in urls})
+
+
+def test_a_wall_needs_addresses_whose_slugs_name_other_stories_than_its_headline(tmp_path):
+    # the wall: three addresses whose slugs name three stories, none of them its headline; a
+    # numeric address among them rides along once the wall is found
+    walled = _saved(tmp_path, _article("https://x.ma/news/45210/budget-vote-delayed"),
+                    _article("https://x.ma/article.php?id=45212"),
+                    _article("https://x.ma/news/45211/harbour-expansion-opens"),
+                    _article("https://x.ma/fr/45213/la-secheresse-menace-les-recoltes"),
+                    _article("https://x.ma/news/45214/port-strike-ends"))
+    assert walled == ["new", "duplicate", "duplicate", "wall", "wall"]
+    assert rows(tmp_path / "news.db", "SELECT id FROM articles") == []
+    # a story whose slug was changed twice: each slug names its headline, one story
+    (tmp_path / "slugs").mkdir()
+    slugs = _saved(tmp_path / "slugs", *(_article(f"https://x.ma/news/{n}/{slug}", title="Parliament approves the 2026 budget")
+                                         for n, slug in ((45210, "parliament-approves-budget"),
+                                                         (45211, "parliament-approves-2026-budget"),
+                                                         (45212, "parliament-finally-approves-the-budget"))))
+    assert slugs == ["new", "duplicate", "duplicate"]
+
+
+def test_a_wire_story_a_site_files_under_three_numeric_ids_is_stored_in_a_real_crawl(tmp_path):
+    # An Arabic site whose addresses carry only ids (/news/details/123456) files one agencies'
+    # story (وكالات) in three sections the same day: one text, one headline, three ids. It is
+    # one story, stored once with its two copies; the wall rule removed it and recorded its
+    # three addresses as blocked, run after run. Control: a story of its own stored beside it.
+    site = SiteBuilder(tmp_path / "site")
+    wire = site.add(Story("/news/details/123456", "استئناف محادثات وقف إطلاق النار في القاهرة",
+                          filler("وكالات وقف إطلاق النار"), lang="ar", author="وكالات"))
+    own = site.add(Story("/news/details/123460", "Parliament approves the budget", filler("budget")))
+    root = site.write()
+    page = (root / wire.path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    copies = ["/world/details/123457", "/arab/details/123458"]
+    for path in copies:
+        target = root / path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(page, encoding="utf-8")
+    site.homepage_links = [wire.path, *copies, own.path]
+    (root / "index.html").write_text("<html><body><h1>Home</h1>" + "".join(
+        f'<a href="{href}">{href}</a>' for href in site.homepage_links) + "</body></html>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    with FixtureServer(root) as server:
+        result = crawl_site(f"{server.base_url}/", database, CRAWL_GUESS_SITEMAPS=False)
+    stored = _stored_paths(database)
+    assert own.path in stored and len(stored & {wire.path, *copies}) == 1, stored
+    assert len(rows(database, "SELECT url FROM duplicates WHERE kind = 'exact'")) == 2
+    assert "articles/walled" not in crawl_stats(result)
+    assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'blocked'") == []
