@@ -455,6 +455,10 @@ class _SessionText:
     stories: int  # how many of them name a story none of the others names
     days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
     article_ids: list[int]  # the articles stored from it in this session
+    copies: list[tuple[int, str, list[str]]] = dataclasses.field(default_factory=list)
+    """Its exact copies recorded in this session: (the article copied, the copy's address, the
+    ``seen_urls`` keys written for it), removed with the wall even when the article is of an
+    earlier run (so that those addresses are asked for again)."""
     slugs: set[frozenset[str]] = dataclasses.field(default_factory=set)
     """The slugs of its addresses that name a story other than its headline (:func:`_other_story_slug`)."""
 
@@ -667,7 +671,7 @@ class ArticleStore:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
         texts = {key: dataclasses.replace(text, asked=list(text.asked), keys=set(text.keys),
                                           days=set(text.days), article_ids=list(text.article_ids),
-                                          slugs=set(text.slugs))
+                                          slugs=set(text.slugs), copies=list(text.copies))
                  for key, text in self._texts.items()}
         walls = set(self._walls)
         try:
@@ -759,7 +763,7 @@ class ArticleStore:
                 return self._move(original, article, canonical, body, content_hash, fetched_at, now)
             self._record_duplicate(article, body, exact[0], "exact", 1.0, content_hash, now)
             self._remember_urls(article, exact[0], now)
-            self._saved_text(article, content_hash, None)
+            self._saved_text(article, content_hash, None, copy_of=exact[0])
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
 
         if self.near_index is not None:
@@ -790,7 +794,8 @@ class ArticleStore:
         return SaveOutcome("new", article_id)
 
     # -- walls: one page answered for any story's address ------------------------------------------
-    def _saved_text(self, article: ArticleItem, content_hash: str, article_id: int | None) -> None:
+    def _saved_text(self, article: ArticleItem, content_hash: str, article_id: int | None,
+                    copy_of: int | None = None) -> None:
         """Remember that this session saved ``content_hash`` under the article's address (as
         the new article ``article_id``, or as an exact copy)."""
         key = (article.site, content_hash)
@@ -810,6 +815,9 @@ class ArticleStore:
             text.days.add(day)
         if article_id is not None:
             text.article_ids.append(article_id)
+        if copy_of is not None:
+            keys = [url_key(url) for url in {article.url, article.canonical_url} - {None}]
+            text.copies.append((copy_of, article.url, keys))
 
     def _wall_outcome(self, article: ArticleItem, content_hash: str) -> SaveOutcome | None:
         """``SaveOutcome("wall")`` when the page is a wall (:data:`WALL_ADDRESSES`): the same
@@ -833,13 +841,23 @@ class ArticleStore:
         if len(days) > 1:
             return None  # each day's page of a bulletin that does not change (a currency peg)
         self._index_unindexed()  # the delete trigger takes a row out of the full-text index: in it first
+        removed = 0
         for article_id in text.article_ids:
-            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            # still the wall's text (not since revised into a story by a later page of it)
+            removed += self.db.execute("DELETE FROM articles WHERE id = ? AND content_hash = ?",
+                                       [article_id, content_hash]).rowcount
+        for copy_of, url, keys in text.copies:
+            # the copies of an article stored before this session are not taken by the delete
+            # trigger: remove them and their addresses too, or those stories are never asked for again
+            self.db.execute("DELETE FROM duplicates WHERE url = ? AND duplicate_of = ? AND content_hash = ?",
+                            [url, copy_of, content_hash])
+            for seen in keys:
+                self.db.execute("DELETE FROM seen_urls WHERE url_key = ? AND article_id = ?", [seen, copy_of])
         del self._texts[key]
         self._walls.add(key)
         logger.debug("%s: the same page as %d other addresses: a wall; articles %s removed",
                      article.url, len(text.asked), text.article_ids)
-        return SaveOutcome("wall", 0, walled=tuple(text.asked), walled_new=len(text.article_ids))
+        return SaveOutcome("wall", 0, walled=tuple(text.asked), walled_new=removed)
 
     def _stored_article(self, article: ArticleItem, canonical: str) -> tuple[_StoredRow | None, bool]:
         """The stored article this page is a version of, and whether its canonical found it.

@@ -386,3 +386,46 @@ def test_a_wire_story_a_site_files_under_three_numeric_ids_is_stored_in_a_real_c
     assert len(rows(database, "SELECT url FROM duplicates WHERE kind = 'exact'")) == 2
     assert "articles/walled" not in crawl_stats(result)
     assert rows(database, "SELECT url FROM fetch_errors WHERE kind = 'blocked'") == []
+
+
+def test_a_wall_found_in_a_later_run_releases_this_runs_copies_of_the_earlier_runs_article(tmp_path):
+    # The wall answered one address at the end of yesterday's run (stored: one page is no wall).
+    # Today its text answers three more story addresses: the first two were recorded as exact
+    # copies of yesterday's article, the third makes it a wall. Those two copies and their
+    # seen_urls rows must go with it (recorded as blocked, asked for again next run); they
+    # stayed, and their stories were never fetched again.
+    from crawler.storage import ArticleStore
+
+    assert _saved(tmp_path, _article("https://x.ma/news/45210/budget-vote-delayed")) == ["new"]
+    store = ArticleStore(tmp_path / "news.db")
+    try:
+        today = [store.save(_article(f"https://x.ma/news/{n}/{slug}"))
+                 for n, slug in ((45211, "harbour-expansion-opens"), (45212, "drought-spreads-south"),
+                                 (45213, "port-strike-ends"))]
+    finally:
+        store.close()
+    assert [each.status for each in today] == ["duplicate", "duplicate", "wall"]
+    assert rows(tmp_path / "news.db", "SELECT url FROM duplicates") == []
+    assert [r["url_key"] for r in rows(tmp_path / "news.db", "SELECT url_key FROM seen_urls")] == [
+        "//x.ma/news/45210/budget-vote-delayed"]  # yesterday's article, left as stored
+    assert today[2].walled_new == 0 and len(today[2].walled) == 2
+
+
+def test_a_wall_does_not_remove_an_article_revised_since_into_a_story(tmp_path):
+    # An address stored with the wall's text, then fetched again in the same session (a second
+    # producer's batch) with its story: a revision. The wall found later removes the wall's
+    # articles, not that story.
+    statuses = _saved(tmp_path, _article("https://x.ma/news/45210/budget-vote-delayed"),
+                      _revised("https://x.ma/news/45210/budget-vote-delayed"),
+                      _article("https://x.ma/news/45211/harbour-expansion-opens"),
+                      _article("https://x.ma/news/45212/drought-spreads-south"),
+                      _article("https://x.ma/news/45213/port-strike-ends"))
+    assert statuses[:2] == ["new", "updated"] and "wall" in statuses, statuses
+    stored = rows(tmp_path / "news.db", "SELECT url, title FROM articles")
+    assert [(r["url"], r["title"]) for r in stored] == [("https://x.ma/news/45210/budget-vote-delayed", "Budget vote delayed")]
+
+
+def _revised(url: str):
+    article = _article(url, title="Budget vote delayed")
+    article.body = "\n\n".join(filler("budget vote delayed"))
+    return article
