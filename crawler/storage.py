@@ -494,7 +494,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _other_story_slug(url: str, title: str | None) -> frozenset[str] | None:
-    """The words of the address's slug (its path segment of most words, two at least, numbers
+    """The words of the address's slug (the address asked for, before a redirect to the wall's
+    own; its path segment of most words, two at least, numbers
     and an extension left out) when they name a story other than the page's headline (fewer than
     half of them are its words), else ``None``: an address without a slug (``/news/123456``,
     ``?id=123456``, ``/world``) or whose slug is the headline's is no sign that the page answered
@@ -809,7 +810,7 @@ class ArticleStore:
             text.stories += 1
         text.keys |= story
         text.asked.append(_asked_url(article))
-        if (slug := _other_story_slug(article.url, text.title)) is not None:
+        if (slug := _other_story_slug(_asked_url(article), text.title)) is not None:
             text.slugs.add(slug)
         if (day := _own_day(article)) is not None:
             text.days.add(day)
@@ -834,7 +835,7 @@ class ArticleStore:
         if text is None or text.title != clean_text(article.title) \
                 or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
             return None
-        slug = _other_story_slug(article.url, text.title)
+        slug = _other_story_slug(_asked_url(article), text.title)
         if len(text.slugs | ({slug} if slug is not None else set())) < WALL_ADDRESSES:
             return None  # nothing shows the addresses are of other stories: one story's ids
         days = text.days | ({day} if (day := _own_day(article)) is not None else set())

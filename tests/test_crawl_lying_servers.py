@@ -429,3 +429,17 @@ def _revised(url: str):
     article = _article(url, title="Budget vote delayed")
     article.body = "\n\n".join(filler("budget vote delayed"))
     return article
+
+
+def test_a_wall_reached_by_redirects_from_story_addresses_is_found_by_the_addresses_asked_for(tmp_path):
+    # each story's address redirects to the wall's own page, which names the story in its query
+    # (/subscribe?next=/news/45210/budget-vote-delayed): the slugs that name the stories are
+    # the addresses asked for
+    def redirected(n: int, slug: str):
+        article = _article(f"https://x.ma/subscribe?next=/news/{n}/{slug}")
+        article.redirect_urls = [f"https://x.ma/news/{n}/{slug}"]
+        return article
+
+    statuses = _saved(tmp_path, *(redirected(n, slug) for n, slug in (
+        (45210, "budget-vote-delayed"), (45211, "harbour-expansion-opens"), (45212, "drought-spreads-south"))))
+    assert statuses == ["new", "duplicate", "wall"]
