@@ -21,6 +21,7 @@ import re
 import sqlite3
 import stat
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -442,6 +443,11 @@ subscription or login wall long enough to pass for a story, a placeholder), not 
 is one story at several addresses (its section paths, a republication), a bulletin whose every
 day's page declares its day is each day's story."""
 _SESSION_TEXTS = 10_000  # texts whose addresses a session remembers for that test (oldest forgotten)
+_WALL_WINDOW = 24 * 3600.0
+"""Seconds a session remembers a text for that test from when it first saved it: a crawl's run.
+A writer that runs for days (``crawler ingest`` until stopped) would otherwise take one text
+saved days apart for a wall and remove articles its readers have long had."""
+_clock = time.monotonic
 
 
 @dataclass
@@ -455,6 +461,7 @@ class _SessionText:
     stories: int  # how many of them name a story none of the others names
     days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
     article_ids: list[int]  # the articles stored from it in this session
+    since: float = dataclasses.field(default_factory=lambda: _clock())  # when first saved (:data:`_WALL_WINDOW`)
     copies: list[tuple[int, str, list[str]]] = dataclasses.field(default_factory=list)
     """Its exact copies recorded in this session: (the article copied, the copy's address, the
     ``seen_urls`` keys written for it), removed with the wall even when the article is of an
@@ -801,6 +808,9 @@ class ArticleStore:
         the new article ``article_id``, or as an exact copy)."""
         key = (article.site, content_hash)
         text = self._texts.get(key)
+        if text is not None and _clock() - text.since > _WALL_WINDOW:
+            del self._texts[key]  # saved long ago: this is another run's page of it
+            text = None
         if text is None:
             if len(self._texts) >= _SESSION_TEXTS:
                 del self._texts[next(iter(self._texts))]
@@ -832,7 +842,7 @@ class ArticleStore:
         if key in self._walls:
             return SaveOutcome("wall", 0)
         text = self._texts.get(key)
-        if text is None or text.title != clean_text(article.title) \
+        if text is None or _clock() - text.since > _WALL_WINDOW or text.title != clean_text(article.title) \
                 or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
             return None
         slug = _other_story_slug(_asked_url(article), text.title)

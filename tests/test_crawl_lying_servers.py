@@ -443,3 +443,27 @@ def test_a_wall_reached_by_redirects_from_story_addresses_is_found_by_the_addres
     statuses = _saved(tmp_path, *(redirected(n, slug) for n, slug in (
         (45210, "budget-vote-delayed"), (45211, "harbour-expansion-opens"), (45212, "drought-spreads-south"))))
     assert statuses == ["new", "duplicate", "wall"]
+
+
+def test_a_writer_running_for_days_takes_no_text_saved_days_apart_for_a_wall(tmp_path, monkeypatch):
+    # `crawler ingest` stores batches until stopped: days in one store session. A story stored
+    # on Monday and the same text under two more addresses on Thursday (a republication under
+    # other slugs) is no wall: Monday's article, long exported, must not be removed. Control:
+    # within the day the same three addresses are a wall.
+    import crawler.storage
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(crawler.storage, "_clock", lambda: now[0], raising=False)
+    urls = [f"https://x.ma/news/{n}/{slug}" for n, slug in (
+        (45210, "budget-vote-delayed"), (45211, "harbour-expansion-opens"), (45212, "drought-spreads-south"))]
+    store = crawler.storage.ArticleStore(tmp_path / "news.db")
+    try:
+        statuses = [store.save(_article(urls[0])).status]
+        now[0] += 3 * 24 * 3600
+        statuses += [store.save(_article(url)).status for url in urls[1:]]
+    finally:
+        store.close()
+    assert statuses == ["new", "duplicate", "duplicate"]
+    assert len(rows(tmp_path / "news.db", "SELECT id FROM articles")) == 1
+    (tmp_path / "day").mkdir()
+    assert _saved(tmp_path / "day", *map(_article, urls)) == ["new", "duplicate", "wall"]
