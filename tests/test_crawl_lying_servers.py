@@ -467,3 +467,30 @@ def test_a_writer_running_for_days_takes_no_text_saved_days_apart_for_a_wall(tmp
     assert len(rows(tmp_path / "news.db", "SELECT id FROM articles")) == 1
     (tmp_path / "day").mkdir()
     assert _saved(tmp_path / "day", *map(_article, urls)) == ["new", "duplicate", "wall"]
+
+
+def test_a_batch_that_fails_after_a_walls_removals_leaves_the_store_as_it_was(tmp_path):
+    # The removals are in the batch's transaction: a failure before its commit (a crash, a
+    # lock past the retries) leaves the articles, copies and addresses stored before, and the
+    # next attempt finds the wall again from the session's memory as the file left it.
+    from crawler.storage import ArticleStore
+
+    urls = [f"https://x.ma/news/{n}/{slug}" for n, slug in (
+        (45210, "budget-vote-delayed"), (45211, "harbour-expansion-opens"), (45212, "drought-spreads-south"))]
+    database = tmp_path / "news.db"
+    counts = "SELECT (SELECT COUNT(*) FROM articles) AS a, (SELECT COUNT(*) FROM duplicates) AS d, " \
+             "(SELECT COUNT(*) FROM seen_urls) AS s"
+
+    def crash(db, outcomes):
+        raise RuntimeError("killed before the commit")
+
+    store = ArticleStore(database)
+    try:
+        assert [o.status for o in store.save_batch([_article(urls[0]), _article(urls[1])])] == ["new", "duplicate"]
+        with pytest.raises(RuntimeError):
+            store.save_batch([_article(urls[2])], then=crash)
+        assert rows(database, counts) == [{"a": 1, "d": 1, "s": 2}]
+        assert [o.status for o in store.save_batch([_article(urls[2])])] == ["wall"]
+    finally:
+        store.close()
+    assert rows(database, counts) == [{"a": 0, "d": 0, "s": 0}]
