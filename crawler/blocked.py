@@ -724,16 +724,26 @@ def gzip_body_problem(content_encoding: list[bytes], body: bytes, max_output: in
     not a whole gzip stream, else ``None`` (not declared gzip, empty, or complete).
 
     ``truncated``: the stream stops before its trailer (a retry may get the whole body);
-    ``bad_encoding``: the body is not gzip at all, whatever the header says (a retry gets the same).
-    Checked before decompression, which makes what it can of a cut stream; a stream is inflated
-    only up to ``max_output`` bytes (0: no limit, see :func:`gzip_is_complete`).
+    ``bad_encoding``: the body is not gzip at all, whatever the header says, or a gzip stream
+    whose data or checksum is damaged (a retry gets the same; such a stream was reported as
+    ending before its trailer, which it need not). Checked before decompression, which makes
+    what it can of a cut stream; a stream is inflated only up to ``max_output`` bytes (0: no
+    limit, see :func:`gzip_is_complete`).
     """
     if not content_encoding or content_encoding[-1].strip().lower() not in (b"gzip", b"x-gzip"):
         return None
-    if not body or gzip_is_complete(body, max_output=max_output):
+    if not body:
         return None
     if not body.startswith(b"\x1f\x8b"):
+        if gzip_is_complete(body, max_output=max_output):
+            return None
         return "bad_encoding", f"declared gzip, but the {len(body)}-byte body is not gzip"
+    try:
+        if _zlib_is_complete(body, 31, max_output):
+            return None
+    except zlib.error as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return "bad_encoding", f"declared gzip, but the {len(body)}-byte gzip stream is damaged: {reason}"
     return "truncated", f"gzip body of {len(body)} bytes ends before its trailer"
 
 

@@ -136,6 +136,22 @@ def sitemap_urls_from_robots(robots_txt: str, base_url: str) -> list[str]:
     return urls
 
 
+def crawl_delay_from_robots(robots_txt: str, user_agent: str) -> float | None:
+    """Seconds between requests that robots.txt's ``Crawl-delay`` asks of ``user_agent`` (in its
+    own group, else in the group of every crawler, ``*``, as Scrapy's parser, Protego, matches
+    them), or ``None``: no such line, or not a positive finite number (``Crawl-delay: soon``).
+    A BOM before the first line is read past."""
+    from protego import Protego  # Scrapy's robots.txt parser (ROBOTSTXT_PARSER)
+
+    try:
+        delay = Protego.parse(robots_txt.lstrip("\ufeff")).crawl_delay(user_agent)
+    except Exception:  # noqa: BLE001 - a robots.txt the parser cannot read asks for nothing
+        return None
+    if delay is None or not 0 < float(delay) < float("inf"):
+        return None
+    return float(delay)
+
+
 # --------------------------------------------------------------------------------------
 # Size limits and gzip
 

@@ -22,6 +22,9 @@ USER_AGENT = "mena-news-crawler/0.1 (+https://example.org/mena-news-crawler; new
 ROBOTSTXT_OBEY = True
 # The first 500 KiB of a robots.txt are its rules (RFC 9309 2.5), the rest is not downloaded.
 ROBOTSTXT_MAX_SIZE = 500 * 1024
+# A robots.txt's Crawl-delay for this crawler (or for every crawler) is the site's least delay
+# between requests, up to this many seconds; 0: Crawl-delay is not read.
+ROBOTSTXT_CRAWL_DELAY_MAX = 30.0
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19 opens, by default, an HTTP server on localhost that runs any Python code sent with

@@ -11,19 +11,24 @@ Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 
 from __future__ import annotations
 
+import dataclasses
 import grp
 import json
 import logging
 import os
 import pwd
+import re
 import sqlite3
 import stat
 import threading
+import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlite_utils import Database
 from tenacity import (
@@ -417,12 +422,115 @@ def clean_text(value: str | None) -> str | None:
 class SaveOutcome:
     """What storage did with one article."""
 
-    status: str  # "new" | "updated" | "unchanged" | "duplicate"
+    status: str  # "new" | "updated" | "unchanged" | "duplicate" | "wall"
     article_id: int
     duplicate_kind: str | None = None  # "url" | "exact" | "near" | "shortened" when status == "duplicate"
     similarity: float | None = None
     moved_from: str | None = None
     """The article's previous address when this page moved it (its site moved the story)."""
+    walled: tuple[str, ...] = ()
+    """``status == "wall"``, when this page made its text a wall (:data:`WALL_ADDRESSES`): the
+    addresses saved with that text before it in this session (asked for, before redirects), whose
+    articles and copies were removed again; ``walled_new`` of them had been stored as new."""
+    walled_new: int = 0
+
+
+WALL_ADDRESSES = 3
+"""Addresses of one site naming different stories (:func:`_story_keys`) that one session of the
+store saw answer the same page, text and headline alike, without a date of its own on different
+days (:meth:`ArticleStore._wall_outcome`): a page the site answers for any story's address (a
+subscription or login wall long enough to pass for a story, a placeholder), not a story. Fewer
+is one story at several addresses (its section paths, a republication), a bulletin whose every
+day's page declares its day is each day's story."""
+_SESSION_TEXTS = 10_000  # texts whose addresses a session remembers for that test (oldest forgotten)
+_WALL_WINDOW = 24 * 3600.0
+"""Seconds a session remembers a text for that test from when it first saved it: a crawl's run.
+A writer that runs for days (``crawler ingest`` until stopped) would otherwise take one text
+saved days apart for a wall and remove articles its readers have long had."""
+_clock = time.monotonic
+
+
+@dataclass
+class _SessionText:
+    """The addresses one store session saved a site's text under (stored as new, or as its exact
+    copy)."""
+
+    title: str | None
+    asked: list[str]  # the addresses asked for (before redirects)
+    keys: set[tuple[str, ...]]  # what names their stories (:func:`_story_keys`)
+    stories: int  # how many of them name a story none of the others names
+    days: set[str]  # the days of the dates the pages declared themselves (:func:`_own_day`)
+    article_ids: list[int]  # the articles stored from it in this session
+    since: float = dataclasses.field(default_factory=lambda: _clock())  # when first saved (:data:`_WALL_WINDOW`)
+    copies: list[tuple[int, str, list[str]]] = dataclasses.field(default_factory=list)
+    """Its exact copies recorded in this session: (the article copied, the copy's address, the
+    ``seen_urls`` keys written for it), removed with the wall even when the article is of an
+    earlier run (so that those addresses are asked for again)."""
+    slugs: set[frozenset[str]] = dataclasses.field(default_factory=set)
+    """The slugs of its addresses that name a story other than its headline (:func:`_other_story_slug`)."""
+
+
+def _story_keys(url: str) -> frozenset[tuple[str, ...]]:
+    """What in an address names its story: its query's ids (a value with three digits or more:
+    ``?id=4521``, ``?p=4521``), a path segment of five digits or more (``/news/45210/…``, not a
+    year), else its last path segment with its query (``plant`` in ``/world/2025/06/02/plant``).
+    Two addresses that share one are one story's (its section paths, another parameter beside its
+    id); a site's wall answers addresses that share none."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    keys = {("path", segment) for segment in segments if segment.isdigit() and len(segment) >= 5}
+    ids = {("query", name.lower(), value) for name, value in parse_qsl(parts.query)
+           if sum(ch.isdigit() for ch in value) >= 3}
+    keys |= ids
+    if not ids:
+        keys.add(("last", f"{segments[-1] if segments else ''}?{parts.query}"))
+    return frozenset(keys)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$", re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` (letters only, two or more), case and accents folded: the slug
+    ``la-secheresse`` and the headline's "La sécheresse" share theirs, as ``استئناف`` and
+    ``إستئناف`` do."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return frozenset(word for word in _LETTERS.findall(folded) if len(word) >= 2)
+
+
+def _other_story_slug(url: str, title: str | None) -> frozenset[str] | None:
+    """The words of the address's slug (the address asked for, before a redirect to the wall's
+    own; its path segment of most words, two at least, numbers
+    and an extension left out) when they name a story other than the page's headline (fewer than
+    half of them are its words), else ``None``: an address without a slug (``/news/123456``,
+    ``?id=123456``, ``/world``) or whose slug is the headline's is no sign that the page answered
+    for another story. One site's wire story filed in three sections gets three numeric ids;
+    a wall answered at story addresses with slugs names none of them."""
+    best: frozenset[str] = frozenset()
+    for segment in unquote(urlsplit(url).path).split("/"):
+        words = _words(_EXTENSION.sub("", segment))
+        if len(words) >= len(best):
+            best = words
+    if len(best) < 2:
+        return None
+    if 2 * len(best & _words(title or "")) >= len(best):
+        return None
+    return best
+
+
+def _own_day(article: ArticleItem) -> str | None:
+    """The day of the date the page declares itself, or ``None``: none, or one read from its
+    address (``/news/2025/06/02/…``), which any page served there would get."""
+    raw = article.published_at_raw
+    if not article.published_at or not raw or raw in article.url:
+        return None
+    return article.published_at[:10]
+
+
+def _asked_url(article: ArticleItem) -> str:
+    return article.redirect_urls[0] if article.redirect_urls else article.url
 
 
 # Two texts under one canonical URL at least this similar (estimated Jaccard of 5-word
@@ -524,6 +632,10 @@ class ArticleStore:
         )(self._save_batch_once)
         self._unindexed: set[int] = set()
         """Articles inserted by the batch being written, not yet in the full-text index."""
+        self._texts: dict[tuple[str | None, str], _SessionText] = {}
+        """(site, content hash) -> the addresses this session saved it under (:meth:`_wall_outcome`)."""
+        self._walls: set[tuple[str | None, str]] = set()
+        """(site, content hash) of the texts this session found to be walls."""
 
     # -- reads -------------------------------------------------------------------------------
     def stored_url(self, url: str) -> StoredUrl | None:
@@ -565,12 +677,21 @@ class ArticleStore:
     def _save_batch_once(self, articles: list[ArticleItem],
                          then: Callable[[Database], object] | None = None) -> list[SaveOutcome]:
         self._unindexed = set()  # a retried attempt starts again from a rolled-back transaction
-        with write_transaction(self.db):
-            outcomes = [self._save_one(article) for article in articles]
-            self._index_unindexed()
-            if then is not None:
-                then(self.db, outcomes)
-            return outcomes
+        texts = {key: dataclasses.replace(text, asked=list(text.asked), keys=set(text.keys),
+                                          days=set(text.days), article_ids=list(text.article_ids),
+                                          slugs=set(text.slugs), copies=list(text.copies))
+                 for key, text in self._texts.items()}
+        walls = set(self._walls)
+        try:
+            with write_transaction(self.db):
+                outcomes = [self._save_one(article) for article in articles]
+                self._index_unindexed()
+                if then is not None:
+                    then(self.db, outcomes)
+                return outcomes
+        except BaseException:
+            self._texts, self._walls = texts, walls  # as the rolled-back transaction left the file
+            raise
 
     def _index_unindexed(self) -> None:
         """Add the batch's new articles to the full-text index, in its transaction. One statement
@@ -638,6 +759,8 @@ class ArticleStore:
             self._remember_urls(article, row.id, now)
             return SaveOutcome("updated", row.id)
 
+        if (wall := self._wall_outcome(article, content_hash)) is not None:
+            return wall
         # the first stored article of this text that this page may be a copy of: not one whose
         # headline or date is of another day (the same bulletin, word for word, of each day)
         exact = next((row for row in self.db.execute(
@@ -648,6 +771,7 @@ class ArticleStore:
                 return self._move(original, article, canonical, body, content_hash, fetched_at, now)
             self._record_duplicate(article, body, exact[0], "exact", 1.0, content_hash, now)
             self._remember_urls(article, exact[0], now)
+            self._saved_text(article, content_hash, None, copy_of=exact[0])
             return SaveOutcome("duplicate", exact[0], "exact", 1.0)
 
         if self.near_index is not None:
@@ -674,7 +798,77 @@ class ArticleStore:
         if self.near_index is not None and signature is not None:
             self.near_index.add(article_id, signature, lead_keys)
         self._remember_urls(article, article_id, now)
+        self._saved_text(article, content_hash, article_id)
         return SaveOutcome("new", article_id)
+
+    # -- walls: one page answered for any story's address ------------------------------------------
+    def _saved_text(self, article: ArticleItem, content_hash: str, article_id: int | None,
+                    copy_of: int | None = None) -> None:
+        """Remember that this session saved ``content_hash`` under the article's address (as
+        the new article ``article_id``, or as an exact copy)."""
+        key = (article.site, content_hash)
+        text = self._texts.get(key)
+        if text is not None and _clock() - text.since > _WALL_WINDOW:
+            del self._texts[key]  # saved long ago: this is another run's page of it
+            text = None
+        if text is None:
+            if len(self._texts) >= _SESSION_TEXTS:
+                del self._texts[next(iter(self._texts))]
+            text = self._texts[key] = _SessionText(clean_text(article.title), [], set(), 0, set(), [])
+        story = _story_keys(article.url)
+        if not story & text.keys:
+            text.stories += 1
+        text.keys |= story
+        text.asked.append(_asked_url(article))
+        if (slug := _other_story_slug(_asked_url(article), text.title)) is not None:
+            text.slugs.add(slug)
+        if (day := _own_day(article)) is not None:
+            text.days.add(day)
+        if article_id is not None:
+            text.article_ids.append(article_id)
+        if copy_of is not None:
+            keys = [url_key(url) for url in {article.url, article.canonical_url} - {None}]
+            text.copies.append((copy_of, article.url, keys))
+
+    def _wall_outcome(self, article: ArticleItem, content_hash: str) -> SaveOutcome | None:
+        """``SaveOutcome("wall")`` when the page is a wall (:data:`WALL_ADDRESSES`): the same
+        text and headline this session saved under addresses of the same site naming other
+        stories (:func:`_story_keys`), this one making them ``WALL_ADDRESSES``, and no two of
+        them dated two days by the pages themselves. The articles stored from it in this session
+        are removed (their addresses and copies with them, by the delete trigger), so that the
+        next run asks for those stories again; the page is not saved. A text found a wall is one
+        for the rest of the session."""
+        key = (article.site, content_hash)
+        if key in self._walls:
+            return SaveOutcome("wall", 0)
+        text = self._texts.get(key)
+        if text is None or _clock() - text.since > _WALL_WINDOW or text.title != clean_text(article.title) \
+                or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
+            return None
+        slug = _other_story_slug(_asked_url(article), text.title)
+        if len(text.slugs | ({slug} if slug is not None else set())) < WALL_ADDRESSES:
+            return None  # nothing shows the addresses are of other stories: one story's ids
+        days = text.days | ({day} if (day := _own_day(article)) is not None else set())
+        if len(days) > 1:
+            return None  # each day's page of a bulletin that does not change (a currency peg)
+        self._index_unindexed()  # the delete trigger takes a row out of the full-text index: in it first
+        removed = 0
+        for article_id in text.article_ids:
+            # still the wall's text (not since revised into a story by a later page of it)
+            removed += self.db.execute("DELETE FROM articles WHERE id = ? AND content_hash = ?",
+                                       [article_id, content_hash]).rowcount
+        for copy_of, url, keys in text.copies:
+            # the copies of an article stored before this session are not taken by the delete
+            # trigger: remove them and their addresses too, or those stories are never asked for again
+            self.db.execute("DELETE FROM duplicates WHERE url = ? AND duplicate_of = ? AND content_hash = ?",
+                            [url, copy_of, content_hash])
+            for seen in keys:
+                self.db.execute("DELETE FROM seen_urls WHERE url_key = ? AND article_id = ?", [seen, copy_of])
+        del self._texts[key]
+        self._walls.add(key)
+        logger.debug("%s: the same page as %d other addresses: a wall; articles %s removed",
+                     article.url, len(text.asked), text.article_ids)
+        return SaveOutcome("wall", 0, walled=tuple(text.asked), walled_new=removed)
 
     def _stored_article(self, article: ArticleItem, canonical: str) -> tuple[_StoredRow | None, bool]:
         """The stored article this page is a version of, and whether its canonical found it.

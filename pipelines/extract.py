@@ -26,7 +26,11 @@ analyses for longer than ``EXTRACT_PAGE_TIMEOUT`` (the worker is killed; either 
 rebuilt and the crawl goes on, see ``crawler.workers``), is counted as
 ``extract/failed/<kind>`` (the exception's class name, ``worker_crashed`` or ``page_timeout``),
 reported through the spider's ``record_error(url, "extract_failed" | "worker_crashed" |
-"extract_timeout", status, message)`` and dropped.
+"extract_timeout", status, message)`` and dropped. A page refused because it is no page at all
+(``not_html``: text without a tag of HTML, a storage bucket's XML error or a plain-text notice
+served as text/html; ``parser_error``: nothing lxml can read) is recorded the same way
+(``fetch_errors`` kind ``not_html``, its first words in the message): the other refusals are a
+page's judgement (``refused_pages``), these were a story lost without a sign.
 
 With ``EXTRACT_WORKERS = 0`` (inline, in the crawl's thread) there is no per-page time limit:
 nothing can interrupt a page there (a regex inside ``re``, a C parser). A WARNING line at the
@@ -66,6 +70,11 @@ from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed, d
 from pipelines.refused import page_accepted, page_refused
 
 logger = logging.getLogger(__name__)
+
+# Extraction refusals of a page that is no page (recorded in fetch_errors, as a PDF served as a
+# PDF is), and how many characters of it the record quotes.
+_NOT_A_PAGE = frozenset({"not_html", "parser_error"})
+_NOT_A_PAGE_QUOTE = 120
 
 
 def page_pool(settings) -> PagePool:
@@ -372,6 +381,8 @@ class ExtractPipeline:
             stats.inc_value(f"pages/skipped/{result.reason}")
             self.crawler.signals.send_catch_log(page_refused, url=asked, reason=result.reason,
                                                 spider=self.crawler.spider)
+            if result.reason in _NOT_A_PAGE:
+                self._record_not_a_page(item, asked, result.reason)
             why = f"{result.reason}: {detail}" if (detail := getattr(result, "detail", None)) else result.reason
             raise DropItem(f"not an article ({why}): {item.url}", log_level="DEBUG")
         stats.inc_value("pages/extracted")
@@ -383,6 +394,23 @@ class ExtractPipeline:
             logger.debug("%s date left out, more than a day after the fetch (%s): %s",
                          kind, item.fetched_at, item.url)
         return result.article
+
+    def _record_not_a_page(self, item: PageItem, asked: str, reason: str) -> None:
+        """A ``fetch_errors`` row (kind ``not_html``) for a page that is no HTML page: one line
+        naming its size and what it begins with (``<Error><Code>NoSuchKey</Code>…``)."""
+        record_error = getattr(self.crawler.spider, "record_error", None)
+        if record_error is None:
+            return
+        what = "no HTML markup" if reason == "not_html" else "no markup an HTML parser can read"
+        try:
+            text = item.body[:400].decode(item.encoding or "utf-8", "replace")
+        except LookupError:  # a charset Python does not know
+            text = item.body[:400].decode("utf-8", "replace")
+        start = " ".join(text.split())[:_NOT_A_PAGE_QUOTE]
+        message = f"not a page: {what} in its {len(item.body)} bytes, which begin {start!r}"
+        if item.redirect_urls:
+            message += f" (redirected to {item.url})"
+        record_error(asked, "not_html", item.status, message)
 
     def _count_rebuilds(self) -> None:
         if self.pool.rebuilds:

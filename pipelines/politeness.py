@@ -17,11 +17,16 @@ A site profile's ``download_delay`` and ``concurrency`` are a download slot's ``
   floor: AutoThrottle may slow a site down (latency), never below its profile's delay, even
   above ``AUTOTHROTTLE_MAX_DELAY``.
 
+A site's robots.txt may ask for more: its ``Crawl-delay`` for this crawler (or for every crawler)
+raises the slot's delay, and its floor, to that many seconds (at most
+``ROBOTSTXT_CRAWL_DELAY_MAX``; :func:`raise_slot_delay`, called by the spider when it reads the
+file). It was not read at all: a site asking for 10 s between requests got AutoThrottle's pace.
+
 The connection-reusing downloader (``pipelines/downloader.py``) holds the site's slot to its
 concurrency as it held a host's.
 
 Settings: ``DOWNLOAD_SLOTS`` (written per site by the spider), ``AUTOTHROTTLE_*``,
-``DOWNLOAD_DELAY``.
+``DOWNLOAD_DELAY``, ``ROBOTSTXT_CRAWL_DELAY_MAX``.
 """
 
 from __future__ import annotations
@@ -52,6 +57,22 @@ def site_slot_settings(profile) -> dict:
     return slot
 
 
+def raise_slot_delay(crawler, slot: str, delay: float) -> float:
+    """Make ``delay`` seconds the least delay of download slot ``slot`` (a robots.txt's
+    ``Crawl-delay``), without jitter: for the slot as it is now, for the slot Scrapy makes again
+    after dropping it idle (its ``DOWNLOAD_SLOTS`` settings), and as :class:`SiteAutoThrottle`'s
+    floor, which reads those settings. A larger delay already set (the profile's) stays.
+    Returns the slot's least delay now."""
+    downloader = crawler.engine.downloader
+    settings = downloader.per_slot_settings.setdefault(slot, {})
+    delay = max(float(settings.get("delay") or 0.0), delay)
+    settings.update(delay=delay, jitter=0.0)
+    if (current := downloader.slots.get(slot)) is not None:
+        current.delay = max(current.delay, delay)
+        current.jitter = 0.0
+    return delay
+
+
 class SiteSlotMiddleware:
     """Every request of the spider's site goes through the site's download slot.
 
@@ -78,15 +99,15 @@ class SiteAutoThrottle(AutoThrottle):
 
     def _spider_opened(self, spider) -> None:
         super()._spider_opened(spider)
-        slots = self.crawler.settings.getdict("DOWNLOAD_SLOTS")
-        self.min_delays = {key: float(values["delay"]) for key, values in slots.items()
-                           if isinstance(values, dict) and values.get("delay") is not None}
         self._floor = self.mindelay
 
     def _response_downloaded(self, response, request, spider) -> None:
         # The floor of the slot whose delay Scrapy's method is about to adjust (it calls
-        # _adjust_delay with the slot only, synchronously).
-        self._floor = self.min_delays.get(request.meta.get(SLOT_META), self.mindelay)
+        # _adjust_delay with the slot only, synchronously): its DOWNLOAD_SLOTS delay, as the
+        # downloader holds it (raised by a robots.txt's Crawl-delay: raise_slot_delay).
+        values = self.crawler.engine.downloader.per_slot_settings.get(request.meta.get(SLOT_META))
+        delay = values.get("delay") if isinstance(values, dict) else None
+        self._floor = float(delay) if delay is not None else self.mindelay
         super()._response_downloaded(response, request, spider)
 
     def _adjust_delay(self, slot, latency, response) -> None:

@@ -43,7 +43,10 @@ Settings: ``DATABASE``, ``STORAGE_BUSY_TIMEOUT``, ``STORAGE_LOCK_RETRIES``,
 ``STORAGE_WAL_CHECKPOINT_WAIT``, ``DEDUP_NEAR_ENABLED``,
 ``DEDUP_NEAR_THRESHOLD``, ``DEDUP_NUM_PERM``, ``DEDUP_SHORTENED_MIN_SHARE``.
 Stats: ``articles/new``, ``articles/updated``, ``articles/unchanged``,
-``articles/duplicate/<url|exact|near|shortened>``, ``articles/failed/storage``, ``store/batches``,
+``articles/duplicate/<url|exact|near|shortened>``, ``articles/walled`` (addresses that answered a
+page the site serves for any story, ``crawler.storage.WALL_ADDRESSES``: each a ``blocked`` fetch
+error; the articles and copies stored from it earlier in the run are removed and taken out of the
+counts above), ``articles/failed/storage``, ``store/batches``,
 ``store/wal_checkpoints``, ``store/wal_checkpoints/incomplete``.
 
 Every ``STORAGE_WAL_CHECKPOINT_INTERVAL`` seconds, after a batch is written, the writer thread
@@ -328,12 +331,40 @@ class StorePipeline:
 
     def _count(self, article: ArticleItem, outcome: SaveOutcome) -> None:
         stats = self.crawler.stats
-        if outcome.status == "duplicate":
+        if outcome.status == "wall":
+            self._record_wall(article, outcome)
+        elif outcome.status == "duplicate":
             stats.inc_value(f"articles/duplicate/{outcome.duplicate_kind}")
             logger.info("duplicate (%s, %.2f) of article %d: %s", outcome.duplicate_kind,
                         outcome.similarity, outcome.article_id, article.url)
         else:
             stats.inc_value(f"articles/{outcome.status}")
+
+
+    def _record_wall(self, article: ArticleItem, outcome: SaveOutcome) -> None:
+        """A page the site answers for any story's address (``crawler.storage.WALL_ADDRESSES``):
+        each of those addresses gets a ``blocked`` fetch error, the articles and copies stored from
+        it earlier in the run are taken out of the counts (the store removed them), and one
+        WARNING line says it, once per such page."""
+        stats = self.crawler.stats
+        asked = [*outcome.walled, article.redirect_urls[0] if article.redirect_urls else article.url]
+        stats.inc_value("articles/walled", len(asked))
+        if outcome.walled:
+            stats.inc_value("articles/new", -outcome.walled_new)
+            if copies := len(outcome.walled) - outcome.walled_new:
+                stats.inc_value("articles/duplicate/exact", -copies)
+            logger.warning("%s: the same page (%r, %d words) answered for %d addresses of different stories "
+                           "(%s …): a wall or placeholder the site serves for any story, not a story; its "
+                           "addresses are recorded as blocked, nothing of it stored (stat articles/walled)",
+                           article.site, article.title, article.word_count, len(asked), asked[0])
+        record_error = getattr(self.crawler.spider, "record_error", None)
+        if record_error is None:
+            return
+        where = f"{len(asked) - 1} other addresses" if outcome.walled else "other addresses"
+        message = (f"the same page ({article.title!r}, {article.word_count} words) as {where} of "
+                   f"different stories: a wall or placeholder, not this story")
+        for url in asked:
+            record_error(url, "blocked", 200, message, log_level=logging.DEBUG)
 
 
 class WalCheckpointExtension:

@@ -60,6 +60,7 @@ from crawler.discovery import (
     MAX_FEED_ENTRIES,
     MAX_SITEMAP_ENTRIES,
     DiscoveryError,
+    crawl_delay_from_robots,
     entry_is_listing,
     feed_urls_from_html,
     folder_relative_links,
@@ -89,7 +90,7 @@ from crawler.urls import request_url, split_url, url_key
 from pipelines.errors import describe_failure, fetch_error
 from pipelines.extract import PageLinks
 from pipelines.middlewares import SchemeFallbackMiddleware, StoredArticleCheck, start_chain_failed
-from pipelines.politeness import site_slot, site_slot_settings
+from pipelines.politeness import raise_slot_delay, site_slot, site_slot_settings
 from pipelines.resume import frontier_dir
 
 logger = logging.getLogger(__name__)
@@ -551,12 +552,31 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        self._obey_crawl_delay(text, response.url)
         sitemaps = sitemap_urls_from_robots(text, response.url)
         if not sitemaps and not self.profile.sitemaps:
             yield from self._guess_sitemaps(response.meta["origin"])
         for url in sitemaps:
             if req := self.follow_url(url, self.parse_sitemap, priority=20, meta={"sitemap_depth": 0}):
                 yield req
+
+    def _obey_crawl_delay(self, robots_txt: str, url: str) -> None:
+        """The ``Crawl-delay`` robots.txt asks of this crawler becomes the site's least delay
+        between requests (:func:`~pipelines.politeness.raise_slot_delay`), at most
+        ``ROBOTSTXT_CRAWL_DELAY_MAX`` seconds (0: not read), while robots.txt is obeyed; one INFO
+        line, stat ``robotstxt/crawl_delay`` (the delay applied)."""
+        settings = self.crawler.settings
+        limit = settings.getfloat("ROBOTSTXT_CRAWL_DELAY_MAX")
+        if limit <= 0 or not settings.getbool("ROBOTSTXT_OBEY"):
+            return
+        agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "*"
+        if (asked := crawl_delay_from_robots(robots_txt, agent)) is None:
+            return
+        applied = raise_slot_delay(self.crawler, site_slot(self.profile), min(asked, limit))
+        self.crawler.stats.max_value("robotstxt/crawl_delay", applied)
+        capped = f"; waits {limit:g} s (ROBOTSTXT_CRAWL_DELAY_MAX)" if asked > limit else ""
+        logger.info("%s: %s asks for %g s between requests (Crawl-delay)%s; the site's requests "
+                    "are %g s apart", self.name, url, asked, capped, applied, extra={"spider": self})
 
     def robots_failed(self, failure):
         origin = failure.request.meta["origin"]

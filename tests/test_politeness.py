@@ -225,6 +225,8 @@ def test_autothrottle_lowers_a_slot_to_its_profile_delay_and_no_further():
     crawler.engine = Mock()
     site, other = Slot(1, 0.5, 0), Slot(8, 1.0, 0)
     crawler.engine.downloader.slots = {"polite_news": site, "other": other}
+    # as Scrapy's Downloader holds them (the floor is read there: a Crawl-delay raises it)
+    crawler.engine.downloader.per_slot_settings = crawler.settings.getdict("DOWNLOAD_SLOTS")
     throttle = SiteAutoThrottle.from_crawler(crawler)
     throttle._spider_opened(None)
 
