@@ -637,3 +637,26 @@ def m0018_crawl_runs_running_index(db: Database) -> None:
     # 400,000 rows (200 sites crawled every few hours for a year). A partial index holds only
     # them, in run order (`ORDER BY id`, "last" being the order rows were written).
     db.execute("CREATE INDEX idx_crawl_runs_running ON crawl_runs(id) WHERE status = 'running'")
+
+
+@migrations(name="0019_article_ids_never_given_twice")
+def m0019_article_ids_never_given_twice(db: Database) -> None:
+    # SQLite gives a table without AUTOINCREMENT its highest id again once that row is deleted: a
+    # reader that follows new articles by `WHERE id > :last_id` and had read the newest article
+    # before a delete (a wall's removal, crawler.storage.WALL_ADDRESSES; a retention or moderation
+    # job) missed the next article, which took its id. The highest id ever deleted is kept here (one
+    # row), and a new article's id is one above both it and MAX(id) (ArticleStore._insert).
+    # AUTOINCREMENT would need the table, its full-text index and triggers rebuilt.
+    db.execute(
+        "CREATE TABLE articles_high_water (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), last_id INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO articles_high_water (only_row, last_id) SELECT 1, COALESCE(MAX(id), 0) FROM articles")
+    db.execute(
+        """
+        CREATE TRIGGER articles_delete_keeps_high_water AFTER DELETE ON articles
+        WHEN OLD.id > (SELECT last_id FROM articles_high_water)
+        BEGIN
+            UPDATE articles_high_water SET last_id = OLD.id;
+        END
+        """
+    )

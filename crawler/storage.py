@@ -436,6 +436,10 @@ class SaveOutcome:
 
 
 WALL_ADDRESSES = 3
+
+# A new article's id: one above the highest id stored or ever deleted (migration 0019).
+_NEXT_ARTICLE_ID = ("(SELECT MAX(COALESCE((SELECT MAX(id) FROM articles), 0), "
+                    "COALESCE((SELECT last_id FROM articles_high_water), 0)) + 1)")
 """Addresses of one site naming different stories (:func:`_story_keys`) that one session of the
 store saw answer the same page, text and headline alike, without a date of its own on different
 days (:meth:`ArticleStore._wall_outcome`): a page the site answers for any story's address (a
@@ -1213,7 +1217,10 @@ class ArticleStore:
         values.update(canonical_url=canonical, fetched_at=fetched_at, first_seen_at=now, updated_at=now)
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values()))
+        # One above the highest id ever given (articles_high_water, migration 0019): SQLite alone
+        # would give a deleted newest article's id again, and a reader following `id` miss this one.
+        cursor = self.db.execute(f"INSERT INTO articles (id, {names}) VALUES ({_NEXT_ARTICLE_ID}, {marks})",
+                                 list(values.values()))
         self._unindexed.add(cursor.lastrowid)
         return cursor.lastrowid
 

@@ -494,3 +494,18 @@ def test_a_batch_that_fails_after_a_walls_removals_leaves_the_store_as_it_was(tm
     finally:
         store.close()
     assert rows(database, counts) == [{"a": 0, "d": 0, "s": 0}]
+
+
+def test_the_story_stored_after_a_walls_removal_does_not_take_the_walls_id(tmp_path):
+    # the wall was the newest article when the store removed it: a reader that read it by id
+    # (`WHERE id > :last_id`) would never see the next story, had it taken the same id
+    from crawler.items import ArticleItem
+
+    story = ArticleItem(url="https://x.ma/news/45300/port-deal", canonical_url="https://x.ma/news/45300/port-deal",
+                        site="s1", title="Port deal signed", body="\n\n".join(filler("the port deal")),
+                        language="en", fetched_at="2026-12-07T10:00:00+00:00")
+    statuses = _saved(tmp_path, _article("https://x.ma/news/45210/budget-vote"),
+                      _article("https://x.ma/news/45211/harbour-opens"), _article("https://x.ma/news/45213/drought-spreads"),
+                      story)
+    assert statuses == ["new", "duplicate", "wall", "new"]
+    assert rows(tmp_path / "news.db", "SELECT id, url FROM articles") == [{"id": 2, "url": story.url}]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,57 @@ def test_a_crawl_onto_a_full_disk_ends_with_one_clear_error_and_no_partial_row(t
             assert row["body"] and row["content_hash"] and row["fetched_at"]
         seen = rows(database, "SELECT COUNT(DISTINCT article_id) AS n FROM seen_urls")[0]["n"]
         assert seen == len(stored)
+
+
+# -- ids: a reader following new articles by id -------------------------------------------------
+
+
+def test_a_reader_following_new_articles_by_id_misses_none_after_the_newest_is_deleted(tmp_path):
+    # A retention or moderation job deletes the newest article; SQLite alone gives its id to the
+    # next one, which a reader that had read up to that id (`WHERE id > :last_id`) never sees.
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    store.save(article("http://news.test/2025/06/02/first-story", distinct_story("first")))
+    store.save(article("http://news.test/2025/06/02/second-story", distinct_story("second")))
+    store.close()
+    last_id = max(row["id"] for row in rows(database, "SELECT id FROM articles"))  # the reader's mark
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("DELETE FROM articles WHERE id = ?", [last_id])
+    conn.close()
+    store = ArticleStore(database)
+    store.save(article("http://news.test/2025/06/03/third-story", distinct_story("third")))
+    store.close()
+    new = rows(database, "SELECT id, url FROM articles WHERE id > ?", [last_id])
+    assert [row["url"] for row in new] == ["http://news.test/2025/06/03/third-story"]
+    # control: with nothing deleted, ids follow on one by one as before
+    assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, last_id + 1]
+
+
+def test_a_database_of_the_previous_version_gives_no_id_twice_once_upgraded(tmp_path):
+    # A file written before migration 0019 (no high-water table, user_version 18) is upgraded on
+    # open: the mark starts at its highest id, and from then on its newest article's id is not
+    # given again once deleted. (An id deleted before the upgrade cannot be known.)
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    for name in ("one", "two", "three"):
+        store.save(article(f"http://news.test/2025/06/02/{name}-story", distinct_story(name)))
+    store.close()
+    conn = sqlite3.connect(database)
+    with conn:  # back to what version 18 wrote
+        conn.execute("DROP TRIGGER articles_delete_keeps_high_water")
+        conn.execute("DROP TABLE articles_high_water")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0019_article_ids_never_given_twice'")
+        conn.execute("PRAGMA user_version = 18")
+    conn.close()
+    store = ArticleStore(database)
+    store.close()
+    conn = sqlite3.connect(database)
+    with conn:
+        assert conn.execute("SELECT last_id FROM articles_high_water").fetchone() == (3,)
+        conn.execute("DELETE FROM articles WHERE id = 3")  # the newest, right after the upgrade
+    conn.close()
+    store = ArticleStore(database)
+    store.save(article("http://news.test/2025/06/03/four-story", distinct_story("four")))
+    store.close()
+    assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, 2, 4]
