@@ -436,10 +436,6 @@ class SaveOutcome:
 
 
 WALL_ADDRESSES = 3
-
-# A new article's id: one above the highest id stored or ever deleted (migration 0019).
-_NEXT_ARTICLE_ID = ("(SELECT MAX(COALESCE((SELECT MAX(id) FROM articles), 0), "
-                    "COALESCE((SELECT last_id FROM articles_high_water), 0)) + 1)")
 """Addresses of one site naming different stories (:func:`_story_keys`) that one session of the
 store saw answer the same page, text and headline alike, without a date of its own on different
 days (:meth:`ArticleStore._wall_outcome`): a page the site answers for any story's address (a
@@ -451,6 +447,10 @@ _WALL_WINDOW = 24 * 3600.0
 """Seconds a session remembers a text for that test from when it first saved it: a crawl's run.
 A writer that runs for days (``crawler ingest`` until stopped) would otherwise take one text
 saved days apart for a wall and remove articles its readers have long had."""
+_NEXT_ARTICLE_ID = ("(SELECT MAX(COALESCE((SELECT MAX(id) FROM articles), 0), "
+                    "COALESCE((SELECT last_id FROM articles_high_water), 0)) + 1)")
+"""A new article's id, as SQL: one above the highest id stored and the highest ever deleted
+(``articles_high_water``, migration 0019), so that no id is given twice."""
 _clock = time.monotonic
 
 

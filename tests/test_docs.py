@@ -125,3 +125,18 @@ def test_the_readmes_datasette_metadata_names_the_full_text_index_of_articles(tm
         assert db.execute(f"SELECT pk FROM pragma_table_info('{table}') WHERE name = ?",
                           [options["fts_pk"]]).fetchone() == (1,)
     db.close()
+
+
+def test_the_storage_constants_keep_their_own_docstrings():
+    # An attribute docstring is the string right after the assignment (Sphinx, IDEs): a constant
+    # written between another constant and its docstring takes that docstring over.
+    import ast
+
+    tree = ast.parse((ROOT / "crawler" / "storage.py").read_text(encoding="utf-8"))
+    documented = {}
+    for node, after in zip(tree.body, tree.body[1:]):
+        if isinstance(node, ast.Assign) and isinstance(after, ast.Expr) \
+                and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str):
+            documented[node.targets[0].id] = after.value.value
+    assert documented["WALL_ADDRESSES"].startswith("Addresses of one site naming different stories")
+    assert "article's id" in documented["_NEXT_ARTICLE_ID"]

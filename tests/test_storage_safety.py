@@ -227,8 +227,60 @@ def test_a_reader_following_new_articles_by_id_misses_none_after_the_newest_is_d
     store.close()
     new = rows(database, "SELECT id, url FROM articles WHERE id > ?", [last_id])
     assert [row["url"] for row in new] == ["http://news.test/2025/06/03/third-story"]
-    # control: with nothing deleted, ids follow on one by one as before
     assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, last_id + 1]
+
+
+def test_ids_follow_on_one_by_one_when_nothing_or_an_older_article_is_deleted(tmp_path):
+    # controls: the mark skips no id while nothing is deleted, and the delete of an older article
+    # (not the newest) leaves the next id where SQLite put it, one above the newest
+    database = tmp_path / "news.db"
+    store = ArticleStore(database)
+    for name in ("budget", "harbour", "drought"):
+        store.save(article(f"http://news.test/2025/06/02/{name}-story", distinct_story(name)))
+    store.close()
+    assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, 2, 3]
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("DELETE FROM articles WHERE id = 2")
+    conn.close()
+    store = ArticleStore(database)
+    store.save(article("http://news.test/2025/06/03/election-story", distinct_story("election")))
+    store.close()
+    assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, 3, 4]
+
+
+def test_every_writer_gives_an_id_above_the_deleted_newest_and_the_full_text_index_stays_whole(tmp_path):
+    # The other paths that insert articles: a copy restored as an article (`crawler
+    # restore-copy`), and a second writer on the file (a crawl beside `crawler ingest`), each in
+    # its own BEGIN IMMEDIATE transaction. Arabic and French stories, as a crawl stores them.
+    database = tmp_path / "news.db"
+    crawl, ingest = ArticleStore(database), ArticleStore(database)
+    try:
+        original = crawl.save(article("https://watan.test/ar/2025/06/02/سد-النهضة", distinct_story("سد النهضة")))
+        copy = ingest.save(ArticleItem(url="https://autre.test/fr/2025/06/02/barrage", site="autre",
+                                       canonical_url="https://autre.test/fr/2025/06/02/barrage", title="A story",
+                                       body=distinct_story("سد النهضة")))
+        assert (copy.status, copy.article_id) == ("duplicate", original.article_id)
+        newest = ingest.save(article("https://watan.test/fr/2025/06/02/budget-vote", distinct_story("vote du budget")))
+        crawl.db.execute("BEGIN IMMEDIATE")
+        crawl.db.execute("DELETE FROM articles WHERE id = ?", [newest.article_id])
+        crawl.db.execute("COMMIT")
+        copy_id = rows(database, "SELECT id FROM duplicates")[0]["id"]
+        restored = crawl.restore_copy(copy_id)
+        assert restored.article_id == newest.article_id + 1
+        crawl.db.execute("BEGIN IMMEDIATE")
+        crawl.db.execute("DELETE FROM articles WHERE id = ?", [restored.article_id])
+        crawl.db.execute("COMMIT")
+        after = ingest.save(article("https://watan.test/ar/2025/06/03/الانتخابات", distinct_story("الانتخابات"),
+                                    title="الانتخابات البلدية"))
+        assert after.article_id == restored.article_id + 1
+        crawl.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        crawl.close()
+        ingest.close()
+    found = rows(database, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'البلدية'")
+    assert found == [{"rowid": after.article_id}]
+    assert [row["id"] for row in rows(database, "SELECT id FROM articles ORDER BY id")] == [1, after.article_id]
 
 
 def test_a_database_of_the_previous_version_gives_no_id_twice_once_upgraded(tmp_path):
