@@ -144,5 +144,11 @@ class PageItem:
         return f"<PageItem {self.url} site={self.site} status={self.status} body={len(self.body)} bytes>"
 
 
+def asked_url(item: ArticleItem | PageItem) -> str:
+    """The address the crawl asked for: the first of the item's redirect chain, else its ``url``
+    (what the next run's checks look up, and what a fetch error names)."""
+    return item.redirect_urls[0] if item.redirect_urls else item.url
+
+
 def _shortened(text: str | None, limit: int = 60) -> str | None:
     return text if text is None or len(text) <= limit else text[:limit - 1] + "…"

@@ -53,7 +53,7 @@ from crawler.dedup import (
     word_shingles,
 )
 from crawler.errors import CopyNotRestorable, NotACrawlerDatabase, StorageError, StorageFailure, StorageLocked
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, asked_url
 from crawler.language import count_words
 from crawler.migrations import migrations
 from crawler.spellings import search_spellings
@@ -533,10 +533,6 @@ def _own_day(article: ArticleItem) -> str | None:
     return article.published_at[:10]
 
 
-def _asked_url(article: ArticleItem) -> str:
-    return article.redirect_urls[0] if article.redirect_urls else article.url
-
-
 # Two texts under one canonical URL at least this similar (estimated Jaccard of 5-word
 # shingles) may be versions of one story: an AMP copy or an update shares most of it, while
 # two different stories score below 0.1 (crawler/dedup.py).
@@ -823,8 +819,8 @@ class ArticleStore:
         if not story & text.keys:
             text.stories += 1
         text.keys |= story
-        text.asked.append(_asked_url(article))
-        if (slug := _other_story_slug(_asked_url(article), text.title)) is not None:
+        text.asked.append(asked_url(article))
+        if (slug := _other_story_slug(asked_url(article), text.title)) is not None:
             text.slugs.add(slug)
         if (day := _own_day(article)) is not None:
             text.days.add(day)
@@ -849,7 +845,7 @@ class ArticleStore:
         if text is None or _clock() - text.since > _WALL_WINDOW or text.title != clean_text(article.title) \
                 or _story_keys(article.url) & text.keys or text.stories + 1 < WALL_ADDRESSES:
             return None
-        slug = _other_story_slug(_asked_url(article), text.title)
+        slug = _other_story_slug(asked_url(article), text.title)
         if len(text.slugs | ({slug} if slug is not None else set())) < WALL_ADDRESSES:
             return None  # nothing shows the addresses are of other stories: one story's ids
         days = text.days | ({day} if (day := _own_day(article)) is not None else set())

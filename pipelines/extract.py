@@ -65,7 +65,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
 from crawler.analysis import PageContext
-from crawler.items import PageItem
+from crawler.items import PageItem, asked_url
 from crawler.workers import PagePool, PageTimedOut, PoolClosed, WorkerCrashed, default_workers
 from pipelines.refused import page_accepted, page_refused
 
@@ -376,7 +376,7 @@ class ExtractPipeline:
         stats = self.crawler.stats
         self._count_rebuilds()
         # The address the crawl asked for, which the next run's check looks up (as for timeouts).
-        asked = item.redirect_urls[0] if item.redirect_urls else item.url
+        asked = asked_url(item)
         if result.article is None:
             stats.inc_value(f"pages/skipped/{result.reason}")
             self.crawler.signals.send_catch_log(page_refused, url=asked, reason=result.reason,

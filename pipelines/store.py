@@ -73,7 +73,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.errors import StorageError, StorageFailure, StorageLocked
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, asked_url
 from crawler.storage import ArticleStore, SaveOutcome, checkpoint_wal
 
 logger = logging.getLogger(__name__)
@@ -347,7 +347,7 @@ class StorePipeline:
         it earlier in the run are taken out of the counts (the store removed them), and one
         WARNING line says it, once per such page."""
         stats = self.crawler.stats
-        asked = [*outcome.walled, article.redirect_urls[0] if article.redirect_urls else article.url]
+        asked = [*outcome.walled, asked_url(article)]
         stats.inc_value("articles/walled", len(asked))
         if outcome.walled:
             stats.inc_value("articles/new", -outcome.walled_new)
